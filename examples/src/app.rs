@@ -93,7 +93,7 @@ pub fn api(stack: &mut Stack, ctx: &mut Ctx<'_>) -> Result<(), Error> {
             function_name: "items-api".into(),
             role: role.arn().into(),
         })
-        .runtime("python3.12")
+        .runtime(tfsynth_aws::lambda::Runtime::Python3_12)
         .handler("handler.handler")
         .filename(code.path.clone())
         .source_code_hash(code.hash.clone())

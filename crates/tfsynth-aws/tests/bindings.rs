@@ -230,3 +230,39 @@ fn shared_nested_types_are_reexported_where_they_are_used() {
     let b: tfsynth_aws::data::availability_zones::Filter = a;
     let _ = b;
 }
+
+#[test]
+fn enum_arguments_take_a_variant_an_expression_or_an_unlisted_value() {
+    use tfsynth::Block;
+    use tfsynth_aws::elbv2::{IpAddressType, LoadBalancerType};
+    use tfsynth_aws::Lb;
+
+    assert_eq!(LoadBalancerType::Network.to_string(), "network");
+    assert_eq!(
+        IpAddressType::DualstackWithoutPublicIpv4.as_str(),
+        "dualstack-without-public-ipv4"
+    );
+    let json = synth_one(|stack| {
+        let kind = stack.variable("kind", Variable::<String>::new());
+        stack.resource("a", Lb::new().load_balancer_type(LoadBalancerType::Network));
+        stack.resource("b", Lb::new().load_balancer_type(&kind));
+        stack.resource(
+            "c",
+            Lb::new().load_balancer_type(LoadBalancerType::unlisted("future")),
+        );
+    });
+    let lb = &json["resource"]["aws_lb"];
+    assert_eq!(lb["a"]["load_balancer_type"], "network");
+    assert_eq!(lb["b"]["load_balancer_type"], "${var.kind}");
+    // An unlisted value is written as given.
+    assert_eq!(lb["c"]["load_balancer_type"], "future");
+
+    // The enum's values are in the type's rule table too, for values given by other routes.
+    let rules = Lb::new().rules().expect("aws_lb has rules");
+    assert!(rules.args.iter().any(|r| r.path == "load_balancer_type"
+        && r.check
+            == tfsynth::provider_rules::Check::OneOf {
+                values: LoadBalancerType::VALUES,
+                ignore_case: false
+            }));
+}

@@ -13,6 +13,7 @@ pub mod names;
 pub mod output;
 pub mod pinned;
 pub mod provider;
+pub mod rules;
 pub mod schema;
 pub mod user_crate;
 pub mod validate;

@@ -166,6 +166,28 @@ fn provider(root: &Path, generated: &Generated, spec: &ProviderSpec) -> Result<V
         generated.crates.len(),
         nfiles
     );
+    if let Some(r) = &generated.rules {
+        eprintln!(
+            "{}: rules: {} enums, {} enum arguments, {} rule tables ({}); {} rules skipped (path not in the schema), {} left to plan",
+            spec.package,
+            r.enums,
+            r.enum_args,
+            r.tables,
+            r.by_kind
+                .iter()
+                .map(|(k, n)| format!("{k} {n}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            r.skipped.len(),
+            r.plan_only.len()
+        );
+        for s in &r.skipped {
+            eprintln!("  skipped: {s}");
+        }
+        for s in &r.plan_only {
+            eprintln!("  plan only: {s}");
+        }
+    }
     Ok(changed)
 }
 

@@ -75,6 +75,10 @@ pub struct Field {
     pub description: Option<String>,
     /// What it is.
     pub kind: FieldKind,
+    /// The provider marks it sensitive.
+    pub sensitive: bool,
+    /// The generated enum its setter takes (an `enum` rule on a string argument).
+    pub enum_ty: Option<crate::rules::EnumRef>,
 }
 
 /// An attribute or a nested block.
@@ -145,6 +149,8 @@ pub struct TypeModel {
     pub type_name: String,
     /// The structs.
     pub defs: Vec<Def>,
+    /// Its rule table, the Rust expression of a `tfsynth::provider_rules::TypeRules`.
+    pub rules: Option<String>,
 }
 
 /// Where a block's maximum is known to be one although the schema does not say so.
@@ -267,6 +273,8 @@ impl<'a> Builder<'a> {
                         name: k.clone(),
                         ident: ident(k),
                         description: None,
+                        sensitive: false,
+                        enum_ty: None,
                         kind: FieldKind::Attr {
                             ty,
                             cty: cty.clone(),
@@ -305,6 +313,8 @@ impl<'a> Builder<'a> {
                             name: n.clone(),
                             ident: field_ident(n, is_root),
                             description: a.description.clone(),
+                            sensitive: a.sensitive,
+                            enum_ty: None,
                             kind: FieldKind::Attr {
                                 ty,
                                 cty: cty.clone(),
@@ -334,6 +344,8 @@ impl<'a> Builder<'a> {
                             name: n.clone(),
                             ident: field_ident(n, is_root),
                             description: b.block.description.clone(),
+                            sensitive: false,
+                            enum_ty: None,
                             kind: FieldKind::Block {
                                 def,
                                 multiplicity,
@@ -422,5 +434,6 @@ pub fn build(
     Ok(TypeModel {
         type_name: type_name.to_owned(),
         defs: b.defs,
+        rules: None,
     })
 }

@@ -97,6 +97,8 @@ pub fn aws_spec() -> ProviderSpec {
         // on one core; parts build two at a time, each in a fraction of the memory.
         parts: AWS_PARTS,
         default_features: DefaultFeatures::None,
+        // Read by `aws()` from `rules::AWS_RULES`.
+        rules: None,
         services: AWS_SERVICES
             .iter()
             .map(|(p, s)| ((*p).into(), (*s).into()))
@@ -126,6 +128,7 @@ pub fn tls_spec() -> ProviderSpec {
         package: "tfsynth-tls".into(),
         parts: 1,
         default_features: DefaultFeatures::All,
+        rules: None,
         services: vec![(String::new(), "tls".into())],
         // MaxItems: 1 in the provider, lost by the schema extraction (schema/README.md).
         overrides: Overrides {
@@ -224,6 +227,7 @@ pub fn small_spec(p: &SmallProvider) -> ProviderSpec {
         package: p.package(),
         parts: 1,
         default_features: DefaultFeatures::All,
+        rules: None,
         services: vec![(String::new(), p.name.into())],
         overrides: Overrides::default(),
     }
@@ -277,7 +281,18 @@ pub fn full_schema(root: &Path) -> Result<SchemaDoc, Error> {
 /// When the pinned schema is missing or cannot be generated.
 pub fn aws(root: &Path) -> Result<Generated, Error> {
     let doc = full_schema(root)?;
-    generate(doc.provider(AWS_ADDRESS)?, &aws_spec(), None)
+    let mut spec = aws_spec();
+    spec.rules = Some(std::sync::Arc::new(aws_rules(root)?));
+    generate(doc.provider(AWS_ADDRESS)?, &spec, None)
+}
+
+/// The pinned aws validation rules (`rules::AWS_RULES`).
+///
+/// # Errors
+/// When the file is missing or malformed.
+pub fn aws_rules(root: &Path) -> Result<crate::rules::RulesDoc, Error> {
+    let rel = crate::rules::AWS_RULES;
+    crate::rules::RulesDoc::parse(&read(root, rel)?).map_err(|e| e.in_file(rel))
 }
 
 /// The bindings of the tls provider.

@@ -324,6 +324,7 @@ fn generate_here(req: &Request) -> Result<Vec<GenFile>, Error> {
         package: name.clone(),
         parts: 1,
         default_features: req.default_features,
+        rules: None,
     };
     let generated = generate(schema, &spec, None).map_err(|e| e.in_file(&shown))?;
     let mut files = Vec::new();

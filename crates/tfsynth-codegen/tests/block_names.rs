@@ -305,6 +305,7 @@ fn spec(name: &str) -> ProviderSpec {
         package: format!("tfsynth-{name}"),
         parts: 1,
         default_features: DefaultFeatures::All,
+        rules: None,
     }
 }
 

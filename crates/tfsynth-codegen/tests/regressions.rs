@@ -23,6 +23,7 @@ fn request(schema: PathBuf, out: PathBuf) -> Request {
         provider_version: Some("1.0.0".into()),
         name: None,
         default_features: DefaultFeatures::All,
+        rules: None,
         tfsynth_dep: "path = \"../tfsynth\"".into(),
         standalone: true,
     }

@@ -29,6 +29,7 @@ fn request(schema: PathBuf, out: PathBuf) -> Request {
         // The default, tfsynth-<provider>, is taken for the providers this workspace ships.
         name: Some("my-bindings".into()),
         default_features: DefaultFeatures::All,
+        rules: None,
         tfsynth_dep: "path = \"../tfsynth\"".into(),
         standalone: true,
     }

@@ -132,7 +132,7 @@ pub fn build() -> Stack {
         "this",
         Lb::new()
             .name(&name)
-            .load_balancer_type("application")
+            .load_balancer_type(tfsynth_aws::elbv2::LoadBalancerType::Application)
             .security_groups(vec![alb_sg.id()])
             .subnets(subnet_ids())
             .tags(&tags),

@@ -27,7 +27,10 @@ fn declare_account(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::account::account_alternate_contact::AccountAlternateContact::new(tfsynth_aws::account::account_alternate_contact::AccountAlternateContactArgs {
-                alternate_contact_type: ("x").into(),
+                alternate_contact_type: (tfsynth_aws::account::enums::AlternateContactType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 email_address: ("x").into(),
                 name: ("x").into(),
                 phone_number: ("x").into(),
@@ -114,9 +117,15 @@ fn declare_acmpca(stack: &mut Stack) {
             tfsynth_aws::acmpca::acmpca_certificate::AcmpcaCertificate::new(tfsynth_aws::acmpca::acmpca_certificate::AcmpcaCertificateArgs {
                 certificate_authority_arn: ("x").into(),
                 certificate_signing_request: ("x").into(),
-                signing_algorithm: ("x").into(),
-                validity: tfsynth_aws::common::Validity::new(tfsynth_aws::common::ValidityArgs {
-                    type_: ("x").into(),
+                signing_algorithm: (tfsynth_aws::acmpca::enums::SigningAlgorithm::unlisted(
+                    "x",
+                ))
+                    .into(),
+                validity: tfsynth_aws::acmpca::acmpca_certificate::Validity::new(tfsynth_aws::acmpca::acmpca_certificate::ValidityArgs {
+                    type_: (tfsynth_aws::acmpca::enums::ValidityPeriodType::unlisted(
+                        "x",
+                    ))
+                        .into(),
                     value: ("x").into(),
                 }),
             }),
@@ -126,8 +135,14 @@ fn declare_acmpca(stack: &mut Stack) {
             "this",
             tfsynth_aws::acmpca::acmpca_certificate_authority::AcmpcaCertificateAuthority::new(
                 tfsynth_aws::acmpca::acmpca_certificate_authority::CertificateAuthorityConfiguration::new(tfsynth_aws::acmpca::acmpca_certificate_authority::CertificateAuthorityConfigurationArgs {
-                    key_algorithm: ("x").into(),
-                    signing_algorithm: ("x").into(),
+                    key_algorithm: (tfsynth_aws::acmpca::enums::KeyAlgorithm::unlisted(
+                        "x",
+                    ))
+                        .into(),
+                    signing_algorithm: (tfsynth_aws::acmpca::enums::SigningAlgorithm::unlisted(
+                        "x",
+                    ))
+                        .into(),
                     subject: tfsynth_aws::acmpca::acmpca_certificate_authority::Subject::new(),
                 }),
             ),
@@ -299,7 +314,10 @@ fn declare_api(stack: &mut Stack) {
             "this",
             tfsynth_aws::api::api_gateway_domain_name_access_association::ApiGatewayDomainNameAccessAssociation::new(tfsynth_aws::api::api_gateway_domain_name_access_association::ApiGatewayDomainNameAccessAssociationArgs {
                 access_association_source: ("x").into(),
-                access_association_source_type: ("x").into(),
+                access_association_source_type: (tfsynth_aws::api::enums::AccessAssociationSourceType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 domain_name_arn: ("x").into(),
             }),
         );
@@ -318,7 +336,7 @@ fn declare_api(stack: &mut Stack) {
                 http_method: ("x").into(),
                 resource_id: ("x").into(),
                 rest_api_id: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::api::enums::IntegrationType::unlisted("x")).into(),
             }),
         );
     let _ = stack
@@ -516,7 +534,10 @@ fn declare_apigatewayv2(stack: &mut Stack) {
             "this",
             tfsynth_aws::apigatewayv2::apigatewayv2_api::Apigatewayv2Api::new(tfsynth_aws::apigatewayv2::apigatewayv2_api::Apigatewayv2ApiArgs {
                 name: ("x").into(),
-                protocol_type: ("x").into(),
+                protocol_type: (tfsynth_aws::apigatewayv2::enums::ProtocolType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -533,7 +554,10 @@ fn declare_apigatewayv2(stack: &mut Stack) {
             "this",
             tfsynth_aws::apigatewayv2::apigatewayv2_authorizer::Apigatewayv2Authorizer::new(tfsynth_aws::apigatewayv2::apigatewayv2_authorizer::Apigatewayv2AuthorizerArgs {
                 api_id: ("x").into(),
-                authorizer_type: ("x").into(),
+                authorizer_type: (tfsynth_aws::apigatewayv2::enums::AuthorizerType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
             }),
         );
@@ -561,7 +585,10 @@ fn declare_apigatewayv2(stack: &mut Stack) {
             "this",
             tfsynth_aws::apigatewayv2::apigatewayv2_integration::Apigatewayv2Integration::new(tfsynth_aws::apigatewayv2::apigatewayv2_integration::Apigatewayv2IntegrationArgs {
                 api_id: ("x").into(),
-                integration_type: ("x").into(),
+                integration_type: (tfsynth_aws::apigatewayv2::enums::IntegrationType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -739,7 +766,8 @@ fn declare_appconfig(stack: &mut Stack) {
                 deployment_duration_in_minutes: (1).into(),
                 growth_factor: (1).into(),
                 name: ("x").into(),
-                replicate_to: ("x").into(),
+                replicate_to: (tfsynth_aws::appconfig::enums::ReplicateTo::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -759,7 +787,8 @@ fn declare_appconfig(stack: &mut Stack) {
                         name: ("x").into(),
                         uri: ("x").into(),
                     }),
-                    point: ("x").into(),
+                    point: (tfsynth_aws::appconfig::enums::ActionPoint::unlisted("x"))
+                        .into(),
                 }),
                 name: ("x").into(),
             }),
@@ -826,7 +855,8 @@ fn declare_appfabric(stack: &mut Stack) {
             tfsynth_aws::appfabric::appfabric_app_authorization::AppfabricAppAuthorization::new(tfsynth_aws::appfabric::appfabric_app_authorization::AppfabricAppAuthorizationArgs {
                 app: ("x").into(),
                 app_bundle_arn: ("x").into(),
-                auth_type: ("x").into(),
+                auth_type: (tfsynth_aws::appfabric::enums::AuthType::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -848,7 +878,10 @@ fn declare_appfabric(stack: &mut Stack) {
             tfsynth_aws::appfabric::appfabric_ingestion::AppfabricIngestion::new(tfsynth_aws::appfabric::appfabric_ingestion::AppfabricIngestionArgs {
                 app: ("x").into(),
                 app_bundle_arn: ("x").into(),
-                ingestion_type: ("x").into(),
+                ingestion_type: (tfsynth_aws::appfabric::enums::IngestionType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 tenant_id: ("x").into(),
             }),
         );
@@ -867,12 +900,18 @@ fn declare_appflow(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::appflow::appflow_connector_profile::AppflowConnectorProfile::new(tfsynth_aws::appflow::appflow_connector_profile::AppflowConnectorProfileArgs {
-                connection_mode: ("x").into(),
+                connection_mode: (tfsynth_aws::appflow::enums::ConnectionMode::unlisted(
+                    "x",
+                ))
+                    .into(),
                 connector_profile_config: tfsynth_aws::appflow::appflow_connector_profile::ConnectorProfileConfig::new(tfsynth_aws::appflow::appflow_connector_profile::ConnectorProfileConfigArgs {
                     connector_profile_credentials: tfsynth_aws::appflow::appflow_connector_profile::ConnectorProfileCredentials::new(),
                     connector_profile_properties: tfsynth_aws::appflow::appflow_connector_profile::ConnectorProfileProperties::new(),
                 }),
-                connector_type: ("x").into(),
+                connector_type: (tfsynth_aws::appflow::enums::ConnectorType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
             }),
         );
@@ -881,17 +920,25 @@ fn declare_appflow(stack: &mut Stack) {
             "this",
             tfsynth_aws::appflow::appflow_flow::AppflowFlow::new(tfsynth_aws::appflow::appflow_flow::AppflowFlowArgs {
                 destination_flow_config: tfsynth_aws::appflow::appflow_flow::DestinationFlowConfig::new(tfsynth_aws::appflow::appflow_flow::DestinationFlowConfigArgs {
-                    connector_type: ("x").into(),
+                    connector_type: (tfsynth_aws::appflow::enums::ConnectorType::unlisted(
+                        "x",
+                    ))
+                        .into(),
                     destination_connector_properties: tfsynth_aws::appflow::appflow_flow::DestinationConnectorProperties::new(),
                 }),
                 name: ("x").into(),
                 source_flow_config: tfsynth_aws::appflow::appflow_flow::SourceFlowConfig::new(tfsynth_aws::appflow::appflow_flow::SourceFlowConfigArgs {
-                    connector_type: ("x").into(),
+                    connector_type: (tfsynth_aws::appflow::enums::ConnectorType::unlisted(
+                        "x",
+                    ))
+                        .into(),
                     source_connector_properties: tfsynth_aws::appflow::appflow_flow::SourceConnectorProperties::new(),
                 }),
-                task: tfsynth_aws::appflow::appflow_flow::Task::new("x"),
+                task: tfsynth_aws::appflow::appflow_flow::Task::new(
+                    tfsynth_aws::appflow::enums::TaskType::unlisted("x"),
+                ),
                 trigger_config: tfsynth_aws::appflow::appflow_flow::TriggerConfig::new(
-                    "x",
+                    tfsynth_aws::appflow::enums::TriggerType::unlisted("x"),
                 ),
             }),
         );
@@ -916,7 +963,9 @@ fn declare_appintegrations(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::appintegrations::appintegrations_event_integration::AppintegrationsEventIntegration::new(tfsynth_aws::appintegrations::appintegrations_event_integration::AppintegrationsEventIntegrationArgs {
-                event_filter: tfsynth_aws::common::EventFilter::new("x"),
+                event_filter: tfsynth_aws::appintegrations::appintegrations_event_integration::EventFilter::new(
+                    "x",
+                ),
                 eventbridge_bus: ("x").into(),
                 name: ("x").into(),
             }),
@@ -971,9 +1020,12 @@ fn declare_appmesh(stack: &mut Stack) {
                 name: ("x").into(),
                 spec: tfsynth_aws::appmesh::appmesh_virtual_gateway::Spec::new(
                     tfsynth_aws::appmesh::appmesh_virtual_gateway::Listener::new(
-                        tfsynth_aws::appmesh::shared::PortMapping::new(tfsynth_aws::appmesh::shared::PortMappingArgs {
+                        tfsynth_aws::appmesh::appmesh_virtual_gateway::PortMapping::new(tfsynth_aws::appmesh::appmesh_virtual_gateway::PortMappingArgs {
                             port: (1).into(),
-                            protocol: ("x").into(),
+                            protocol: (tfsynth_aws::appmesh::enums::VirtualGatewayPortProtocol::unlisted(
+                                "x",
+                            ))
+                                .into(),
                         }),
                     ),
                 ),
@@ -1073,7 +1125,10 @@ fn declare_apprunner(stack: &mut Stack) {
             "this",
             tfsynth_aws::apprunner::apprunner_connection::ApprunnerConnection::new(tfsynth_aws::apprunner::apprunner_connection::ApprunnerConnectionArgs {
                 connection_name: ("x").into(),
-                provider_type: ("x").into(),
+                provider_type: (tfsynth_aws::apprunner::enums::ProviderType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -1190,7 +1245,10 @@ fn declare_appstream(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::appstream::appstream_user::AppstreamUser::new(tfsynth_aws::appstream::appstream_user::AppstreamUserArgs {
-                authentication_type: ("x").into(),
+                authentication_type: (tfsynth_aws::appstream::enums::AuthenticationType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 user_name: ("x").into(),
             }),
         );
@@ -1198,7 +1256,10 @@ fn declare_appstream(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::appstream::appstream_user_stack_association::AppstreamUserStackAssociation::new(tfsynth_aws::appstream::appstream_user_stack_association::AppstreamUserStackAssociationArgs {
-                authentication_type: ("x").into(),
+                authentication_type: (tfsynth_aws::appstream::enums::AuthenticationType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 stack_name: ("x").into(),
                 user_name: ("x").into(),
             }),
@@ -1217,10 +1278,13 @@ fn declare_appsync(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::appsync::appsync_api_cache::AppsyncApiCache::new(tfsynth_aws::appsync::appsync_api_cache::AppsyncApiCacheArgs {
-                api_caching_behavior: ("x").into(),
+                api_caching_behavior: (tfsynth_aws::appsync::enums::ApiCachingBehavior::unlisted(
+                    "x",
+                ))
+                    .into(),
                 api_id: ("x").into(),
                 ttl: (1).into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::appsync::enums::ApiCacheType::unlisted("x")).into(),
             }),
         );
     let _ = stack
@@ -1242,7 +1306,8 @@ fn declare_appsync(stack: &mut Stack) {
             tfsynth_aws::appsync::appsync_datasource::AppsyncDatasource::new(tfsynth_aws::appsync::appsync_datasource::AppsyncDatasourceArgs {
                 api_id: ("x").into(),
                 name: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::appsync::enums::DataSourceType::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -1274,7 +1339,10 @@ fn declare_appsync(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::appsync::appsync_graphql_api::AppsyncGraphqlApi::new(tfsynth_aws::appsync::appsync_graphql_api::AppsyncGraphqlApiArgs {
-                authentication_type: ("x").into(),
+                authentication_type: (tfsynth_aws::appsync::enums::AuthenticationType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
             }),
         );
@@ -1298,7 +1366,10 @@ fn declare_appsync(stack: &mut Stack) {
             tfsynth_aws::appsync::appsync_type::AppsyncType::new(tfsynth_aws::appsync::appsync_type::AppsyncTypeArgs {
                 api_id: ("x").into(),
                 definition: ("x").into(),
-                format: ("x").into(),
+                format: (tfsynth_aws::appsync::enums::TypeDefinitionFormat::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
 }
@@ -1310,7 +1381,10 @@ fn declare_arcregionswitch(stack: &mut Stack) {
             tfsynth_aws::arcregionswitch::arcregionswitch_plan::ArcregionswitchPlan::new(tfsynth_aws::arcregionswitch::arcregionswitch_plan::ArcregionswitchPlanArgs {
                 execution_role: ("x").into(),
                 name: ("x").into(),
-                recovery_approach: ("x").into(),
+                recovery_approach: (tfsynth_aws::arcregionswitch::enums::RecoveryApproach::unlisted(
+                    "x",
+                ))
+                    .into(),
                 regions: (Value::<List<String>>::from(Vec::<Value<String>>::new()))
                     .into(),
             }),
@@ -1336,7 +1410,9 @@ fn declare_arczonalshift(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::arczonalshift::arczonalshift_autoshift_observer_notification_status::ArczonalshiftAutoshiftObserverNotificationStatus::new(
-                "x",
+                tfsynth_aws::arczonalshift::enums::AutoshiftObserverNotificationStatus::unlisted(
+                    "x",
+                ),
             ),
         );
     let _ = stack
@@ -1344,7 +1420,10 @@ fn declare_arczonalshift(stack: &mut Stack) {
             "this",
             tfsynth_aws::arczonalshift::arczonalshift_zonal_autoshift_configuration::ArczonalshiftZonalAutoshiftConfiguration::new(tfsynth_aws::arczonalshift::arczonalshift_zonal_autoshift_configuration::ArczonalshiftZonalAutoshiftConfigurationArgs {
                 resource_arn: ("x").into(),
-                zonal_autoshift_status: ("x").into(),
+                zonal_autoshift_status: (tfsynth_aws::arczonalshift::enums::ZonalAutoshiftStatus::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
 }
@@ -1368,7 +1447,8 @@ fn declare_athena(stack: &mut Stack) {
                     Map<String>,
                 >::from(std::collections::BTreeMap::<String, Value<String>>::new()))
                     .into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::athena::enums::DataCatalogType::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -1427,7 +1507,8 @@ fn declare_auditmanager(stack: &mut Stack) {
                 assessment_id: ("x").into(),
                 control_set_id: ("x").into(),
                 role_arn: ("x").into(),
-                role_type: ("x").into(),
+                role_type: (tfsynth_aws::auditmanager::enums::RoleType::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -1473,14 +1554,18 @@ fn declare_auditmanager(stack: &mut Stack) {
             "this",
             tfsynth_aws::auditmanager::data::auditmanager_control::AuditmanagerControl::new(tfsynth_aws::auditmanager::data::auditmanager_control::AuditmanagerControlArgs {
                 name: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::auditmanager::enums::ControlType::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
         .data(
             "this",
             tfsynth_aws::auditmanager::data::auditmanager_framework::AuditmanagerFramework::new(tfsynth_aws::auditmanager::data::auditmanager_framework::AuditmanagerFrameworkArgs {
-                framework_type: ("x").into(),
+                framework_type: (tfsynth_aws::auditmanager::enums::FrameworkType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
             }),
         );
@@ -1519,7 +1604,10 @@ fn declare_autoscaling(stack: &mut Stack) {
             "this",
             tfsynth_aws::autoscaling::autoscaling_lifecycle_hook::AutoscalingLifecycleHook::new(tfsynth_aws::autoscaling::autoscaling_lifecycle_hook::AutoscalingLifecycleHookArgs {
                 autoscaling_group_name: ("x").into(),
-                lifecycle_transition: ("x").into(),
+                lifecycle_transition: (tfsynth_aws::autoscaling::enums::LifecycleHookLifecycleTransition::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
             }),
         );
@@ -1580,8 +1668,14 @@ fn declare_autoscalingplans(stack: &mut Stack) {
                     max_capacity: (1).into(),
                     min_capacity: (1).into(),
                     resource_id: ("x").into(),
-                    scalable_dimension: ("x").into(),
-                    service_namespace: ("x").into(),
+                    scalable_dimension: (tfsynth_aws::autoscalingplans::enums::ScalableDimension::unlisted(
+                        "x",
+                    ))
+                        .into(),
+                    service_namespace: (tfsynth_aws::autoscalingplans::enums::ServiceNamespace::unlisted(
+                        "x",
+                    ))
+                        .into(),
                     target_tracking_configuration: tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::TargetTrackingConfiguration::new(
                         1,
                     ),
@@ -1735,7 +1829,7 @@ fn declare_batch(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::batch::batch_compute_environment::BatchComputeEnvironment::new(
-                "x",
+                tfsynth_aws::batch::enums::CeType::unlisted("x"),
             ),
         );
     let _ = stack
@@ -1743,7 +1837,8 @@ fn declare_batch(stack: &mut Stack) {
             "this",
             tfsynth_aws::batch::batch_job_definition::BatchJobDefinition::new(tfsynth_aws::batch::batch_job_definition::BatchJobDefinitionArgs {
                 name: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::batch::enums::JobDefinitionType::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -1752,7 +1847,7 @@ fn declare_batch(stack: &mut Stack) {
             tfsynth_aws::batch::batch_job_queue::BatchJobQueue::new(tfsynth_aws::batch::batch_job_queue::BatchJobQueueArgs {
                 name: ("x").into(),
                 priority: (1).into(),
-                state: ("x").into(),
+                state: (tfsynth_aws::batch::enums::JqState::unlisted("x")).into(),
             }),
         );
     let _ = stack
@@ -1971,7 +2066,10 @@ fn declare_bedrockagent(stack: &mut Stack) {
                 agent_id: ("x").into(),
                 description: ("x").into(),
                 knowledge_base_id: ("x").into(),
-                knowledge_base_state: ("x").into(),
+                knowledge_base_state: (tfsynth_aws::bedrockagent::enums::KnowledgeBaseState::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -2062,14 +2160,20 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
             "this",
             tfsynth_aws::bedrockagentcore::bedrockagentcore_evaluator::BedrockagentcoreEvaluator::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_evaluator::BedrockagentcoreEvaluatorArgs {
                 evaluator_name: ("x").into(),
-                level: ("x").into(),
+                level: (tfsynth_aws::bedrockagentcore::enums::EvaluatorLevel::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
         .resource(
             "this",
             tfsynth_aws::bedrockagentcore::bedrockagentcore_gateway::BedrockagentcoreGateway::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_gateway::BedrockagentcoreGatewayArgs {
-                authorizer_type: ("x").into(),
+                authorizer_type: (tfsynth_aws::bedrockagentcore::enums::AuthorizerType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
                 role_arn: ("x").into(),
             }),
@@ -2112,14 +2216,20 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
             tfsynth_aws::bedrockagentcore::bedrockagentcore_memory_strategy::BedrockagentcoreMemoryStrategy::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_memory_strategy::BedrockagentcoreMemoryStrategyArgs {
                 memory_id: ("x").into(),
                 name: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::bedrockagentcore::enums::MemoryStrategyType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
         .resource(
             "this",
             tfsynth_aws::bedrockagentcore::bedrockagentcore_oauth2_credential_provider::BedrockagentcoreOauth2CredentialProvider::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_oauth2_credential_provider::BedrockagentcoreOauth2CredentialProviderArgs {
-                credential_provider_vendor: ("x").into(),
+                credential_provider_vendor: (tfsynth_aws::bedrockagentcore::enums::CredentialProviderVendorType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
             }),
         );
@@ -2188,8 +2298,9 @@ fn declare_budgets(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::budgets::budgets_budget::BudgetsBudget::new(tfsynth_aws::budgets::budgets_budget::BudgetsBudgetArgs {
-                budget_type: ("x").into(),
-                time_unit: ("x").into(),
+                budget_type: (tfsynth_aws::budgets::enums::BudgetType::unlisted("x"))
+                    .into(),
+                time_unit: (tfsynth_aws::budgets::enums::TimeUnit::unlisted("x")).into(),
             }),
         );
     let _ = stack
@@ -2197,18 +2308,31 @@ fn declare_budgets(stack: &mut Stack) {
             "this",
             tfsynth_aws::budgets::budgets_budget_action::BudgetsBudgetAction::new(tfsynth_aws::budgets::budgets_budget_action::BudgetsBudgetActionArgs {
                 action_threshold: tfsynth_aws::budgets::budgets_budget_action::ActionThreshold::new(tfsynth_aws::budgets::budgets_budget_action::ActionThresholdArgs {
-                    action_threshold_type: ("x").into(),
+                    action_threshold_type: (tfsynth_aws::budgets::enums::ThresholdType::unlisted(
+                        "x",
+                    ))
+                        .into(),
                     action_threshold_value: (1).into(),
                 }),
-                action_type: ("x").into(),
-                approval_model: ("x").into(),
+                action_type: (tfsynth_aws::budgets::enums::ActionType::unlisted("x"))
+                    .into(),
+                approval_model: (tfsynth_aws::budgets::enums::ApprovalModel::unlisted(
+                    "x",
+                ))
+                    .into(),
                 budget_name: ("x").into(),
                 definition: tfsynth_aws::budgets::budgets_budget_action::Definition::new(),
                 execution_role_arn: ("x").into(),
-                notification_type: ("x").into(),
+                notification_type: (tfsynth_aws::budgets::enums::NotificationType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 subscriber: tfsynth_aws::budgets::budgets_budget_action::Subscriber::new(tfsynth_aws::budgets::budgets_budget_action::SubscriberArgs {
                     address: ("x").into(),
-                    subscription_type: ("x").into(),
+                    subscription_type: (tfsynth_aws::budgets::enums::SubscriptionType::unlisted(
+                        "x",
+                    ))
+                        .into(),
                 }),
             }),
         );
@@ -2232,7 +2356,8 @@ fn declare_ce(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::ce::ce_anomaly_monitor::CeAnomalyMonitor::new(tfsynth_aws::ce::ce_anomaly_monitor::CeAnomalyMonitorArgs {
-                monitor_type: ("x").into(),
+                monitor_type: (tfsynth_aws::ce::enums::MonitorType::unlisted("x"))
+                    .into(),
                 name: ("x").into(),
             }),
         );
@@ -2240,7 +2365,10 @@ fn declare_ce(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::ce::ce_anomaly_subscription::CeAnomalySubscription::new(tfsynth_aws::ce::ce_anomaly_subscription::CeAnomalySubscriptionArgs {
-                frequency: ("x").into(),
+                frequency: (tfsynth_aws::ce::enums::AnomalySubscriptionFrequency::unlisted(
+                    "x",
+                ))
+                    .into(),
                 monitor_arn_list: (Value::<
                     List<String>,
                 >::from(Vec::<Value<String>>::new()))
@@ -2248,7 +2376,7 @@ fn declare_ce(stack: &mut Stack) {
                 name: ("x").into(),
                 subscriber: tfsynth_aws::ce::ce_anomaly_subscription::Subscriber::new(tfsynth_aws::ce::ce_anomaly_subscription::SubscriberArgs {
                     address: ("x").into(),
-                    type_: ("x").into(),
+                    type_: (tfsynth_aws::ce::enums::SubscriberType::unlisted("x")).into(),
                 }),
             }),
         );
@@ -2256,7 +2384,8 @@ fn declare_ce(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::ce::ce_cost_allocation_tag::CeCostAllocationTag::new(tfsynth_aws::ce::ce_cost_allocation_tag::CeCostAllocationTagArgs {
-                status: ("x").into(),
+                status: (tfsynth_aws::ce::enums::CostAllocationTagStatus::unlisted("x"))
+                    .into(),
                 tag_key: ("x").into(),
             }),
         );
@@ -2344,7 +2473,10 @@ fn declare_chime(stack: &mut Stack) {
                 route: tfsynth_aws::chime::chime_voice_connector_origination::Route::new(tfsynth_aws::chime::chime_voice_connector_origination::RouteArgs {
                     host: ("x").into(),
                     priority: (1).into(),
-                    protocol: ("x").into(),
+                    protocol: (tfsynth_aws::chime::enums::OriginationRouteProtocol::unlisted(
+                        "x",
+                    ))
+                        .into(),
                     weight: (1).into(),
                 }),
                 voice_connector_id: ("x").into(),
@@ -2392,7 +2524,9 @@ fn declare_chimesdkmediapipelines(stack: &mut Stack) {
             "this",
             tfsynth_aws::chimesdkmediapipelines::chimesdkmediapipelines_media_insights_pipeline_configuration::ChimesdkmediapipelinesMediaInsightsPipelineConfiguration::new(tfsynth_aws::chimesdkmediapipelines::chimesdkmediapipelines_media_insights_pipeline_configuration::ChimesdkmediapipelinesMediaInsightsPipelineConfigurationArgs {
                 elements: tfsynth_aws::chimesdkmediapipelines::chimesdkmediapipelines_media_insights_pipeline_configuration::Elements::new(
-                    "x",
+                    tfsynth_aws::chimesdkmediapipelines::enums::MediaInsightsPipelineConfigurationElementType::unlisted(
+                        "x",
+                    ),
                 ),
                 name: ("x").into(),
                 resource_access_role_arn: ("x").into(),
@@ -2429,7 +2563,10 @@ fn declare_chimesdkvoice(stack: &mut Stack) {
                     priority: (1).into(),
                     sip_media_application_id: ("x").into(),
                 }),
-                trigger_type: ("x").into(),
+                trigger_type: (tfsynth_aws::chimesdkvoice::enums::SipRuleTriggerType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 trigger_value: ("x").into(),
             }),
         );
@@ -2481,7 +2618,10 @@ fn declare_cleanrooms(stack: &mut Stack) {
             "this",
             tfsynth_aws::cleanrooms::cleanrooms_membership::CleanroomsMembership::new(tfsynth_aws::cleanrooms::cleanrooms_membership::CleanroomsMembershipArgs {
                 collaboration_id: ("x").into(),
-                query_log_status: ("x").into(),
+                query_log_status: (tfsynth_aws::cleanrooms::enums::MembershipQueryLogStatus::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
 }
@@ -2501,7 +2641,8 @@ fn declare_cloud9(stack: &mut Stack) {
             "this",
             tfsynth_aws::cloud9::cloud9_environment_membership::Cloud9EnvironmentMembership::new(tfsynth_aws::cloud9::cloud9_environment_membership::Cloud9EnvironmentMembershipArgs {
                 environment_id: ("x").into(),
-                permissions: ("x").into(),
+                permissions: (tfsynth_aws::cloud9::enums::Permissions::unlisted("x"))
+                    .into(),
                 user_arn: ("x").into(),
             }),
         );
@@ -2599,12 +2740,16 @@ fn declare_cloudfront(stack: &mut Stack) {
             tfsynth_aws::cloudfront::cloudfront_cache_policy::CloudfrontCachePolicy::new(tfsynth_aws::cloudfront::cloudfront_cache_policy::CloudfrontCachePolicyArgs {
                 name: ("x").into(),
                 parameters_in_cache_key_and_forwarded_to_origin: tfsynth_aws::cloudfront::cloudfront_cache_policy::ParametersInCacheKeyAndForwardedToOrigin::new(tfsynth_aws::cloudfront::cloudfront_cache_policy::ParametersInCacheKeyAndForwardedToOriginArgs {
-                    cookies_config: tfsynth_aws::cloudfront::shared::CookiesConfig::new(
-                        "x",
+                    cookies_config: tfsynth_aws::cloudfront::cloudfront_cache_policy::CookiesConfig::new(
+                        tfsynth_aws::cloudfront::enums::CachePolicyCookieBehavior::unlisted(
+                            "x",
+                        ),
                     ),
-                    headers_config: tfsynth_aws::cloudfront::shared::HeadersConfig::new(),
-                    query_strings_config: tfsynth_aws::cloudfront::shared::QueryStringsConfig::new(
-                        "x",
+                    headers_config: tfsynth_aws::cloudfront::cloudfront_cache_policy::HeadersConfig::new(),
+                    query_strings_config: tfsynth_aws::cloudfront::cloudfront_cache_policy::QueryStringsConfig::new(
+                        tfsynth_aws::cloudfront::enums::CachePolicyQueryStringBehavior::unlisted(
+                            "x",
+                        ),
                     ),
                 }),
             }),
@@ -2645,7 +2790,10 @@ fn declare_cloudfront(stack: &mut Stack) {
                     >::from(Vec::<Value<String>>::new()))
                         .into(),
                     target_origin_id: ("x").into(),
-                    viewer_protocol_policy: ("x").into(),
+                    viewer_protocol_policy: (tfsynth_aws::cloudfront::enums::ViewerProtocolPolicy::unlisted(
+                        "x",
+                    ))
+                        .into(),
                 }),
                 enabled: (false).into(),
                 origin: tfsynth_aws::cloudfront::cloudfront_distribution::Origin::new(tfsynth_aws::cloudfront::cloudfront_distribution::OriginArgs {
@@ -2654,7 +2802,7 @@ fn declare_cloudfront(stack: &mut Stack) {
                 }),
                 restrictions: tfsynth_aws::cloudfront::cloudfront_distribution::Restrictions::new(
                     tfsynth_aws::cloudfront::cloudfront_distribution::GeoRestriction::new(
-                        "x",
+                        tfsynth_aws::cloudfront::enums::GeoRestrictionType::unlisted("x"),
                     ),
                 ),
                 viewer_certificate: tfsynth_aws::cloudfront::cloudfront_distribution::ViewerCertificate::new(),
@@ -2676,7 +2824,10 @@ fn declare_cloudfront(stack: &mut Stack) {
                     content_type_profiles: tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::ContentTypeProfiles::new(
                         tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::Items::new(tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::ItemsArgs {
                             content_type: ("x").into(),
-                            format: ("x").into(),
+                            format: (tfsynth_aws::cloudfront::enums::Format::unlisted(
+                                "x",
+                            ))
+                                .into(),
                         }),
                     ),
                     forward_when_content_type_is_unknown: (false).into(),
@@ -2700,7 +2851,8 @@ fn declare_cloudfront(stack: &mut Stack) {
             tfsynth_aws::cloudfront::cloudfront_function::CloudfrontFunction::new(tfsynth_aws::cloudfront::cloudfront_function::CloudfrontFunctionArgs {
                 code: ("x").into(),
                 name: ("x").into(),
-                runtime: ("x").into(),
+                runtime: (tfsynth_aws::cloudfront::enums::FunctionRuntime::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -2725,7 +2877,9 @@ fn declare_cloudfront(stack: &mut Stack) {
                 distribution_id: ("x").into(),
                 monitoring_subscription: tfsynth_aws::cloudfront::cloudfront_monitoring_subscription::MonitoringSubscription::new(
                     tfsynth_aws::cloudfront::cloudfront_monitoring_subscription::RealtimeMetricsSubscriptionConfig::new(
-                        "x",
+                        tfsynth_aws::cloudfront::enums::RealtimeMetricsSubscriptionStatus::unlisted(
+                            "x",
+                        ),
                     ),
                 ),
             }),
@@ -2743,9 +2897,18 @@ fn declare_cloudfront(stack: &mut Stack) {
             "this",
             tfsynth_aws::cloudfront::cloudfront_origin_access_control::CloudfrontOriginAccessControl::new(tfsynth_aws::cloudfront::cloudfront_origin_access_control::CloudfrontOriginAccessControlArgs {
                 name: ("x").into(),
-                origin_access_control_origin_type: ("x").into(),
-                signing_behavior: ("x").into(),
-                signing_protocol: ("x").into(),
+                origin_access_control_origin_type: (tfsynth_aws::cloudfront::enums::OriginAccessControlOriginTypes::unlisted(
+                    "x",
+                ))
+                    .into(),
+                signing_behavior: (tfsynth_aws::cloudfront::enums::OriginAccessControlSigningBehaviors::unlisted(
+                    "x",
+                ))
+                    .into(),
+                signing_protocol: (tfsynth_aws::cloudfront::enums::OriginAccessControlSigningProtocols::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -2757,11 +2920,17 @@ fn declare_cloudfront(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::cloudfront::cloudfront_origin_request_policy::CloudfrontOriginRequestPolicy::new(tfsynth_aws::cloudfront::cloudfront_origin_request_policy::CloudfrontOriginRequestPolicyArgs {
-                cookies_config: tfsynth_aws::cloudfront::shared::CookiesConfig::new("x"),
-                headers_config: tfsynth_aws::cloudfront::shared::HeadersConfig::new(),
+                cookies_config: tfsynth_aws::cloudfront::cloudfront_origin_request_policy::CookiesConfig::new(
+                    tfsynth_aws::cloudfront::enums::OriginRequestPolicyCookieBehavior::unlisted(
+                        "x",
+                    ),
+                ),
+                headers_config: tfsynth_aws::cloudfront::cloudfront_origin_request_policy::HeadersConfig::new(),
                 name: ("x").into(),
-                query_strings_config: tfsynth_aws::cloudfront::shared::QueryStringsConfig::new(
-                    "x",
+                query_strings_config: tfsynth_aws::cloudfront::cloudfront_origin_request_policy::QueryStringsConfig::new(
+                    tfsynth_aws::cloudfront::enums::OriginRequestPolicyQueryStringBehavior::unlisted(
+                        "x",
+                    ),
                 ),
             }),
         );
@@ -2779,7 +2948,10 @@ fn declare_cloudfront(stack: &mut Stack) {
                         role_arn: ("x").into(),
                         stream_arn: ("x").into(),
                     }),
-                    stream_type: ("x").into(),
+                    stream_type: (tfsynth_aws::cloudfront::enums::StreamType::unlisted(
+                        "x",
+                    ))
+                        .into(),
                 }),
                 fields: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 name: ("x").into(),
@@ -2832,7 +3004,8 @@ fn declare_cloudfront(stack: &mut Stack) {
             "this",
             tfsynth_aws::cloudfront::data::cloudfront_function::CloudfrontFunction::new(tfsynth_aws::cloudfront::data::cloudfront_function::CloudfrontFunctionArgs {
                 name: ("x").into(),
-                stage: ("x").into(),
+                stage: (tfsynth_aws::cloudfront::enums::FunctionStage::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -3010,7 +3183,10 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             tfsynth_aws::cloudwatch::cloudwatch_event_api_destination::CloudwatchEventApiDestination::new(tfsynth_aws::cloudwatch::cloudwatch_event_api_destination::CloudwatchEventApiDestinationArgs {
                 connection_arn: ("x").into(),
-                http_method: ("x").into(),
+                http_method: (tfsynth_aws::cloudwatch::enums::ApiDestinationHttpMethod::unlisted(
+                    "x",
+                ))
+                    .into(),
                 invocation_endpoint: ("x").into(),
                 name: ("x").into(),
             }),
@@ -3040,7 +3216,10 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             tfsynth_aws::cloudwatch::cloudwatch_event_connection::CloudwatchEventConnection::new(tfsynth_aws::cloudwatch::cloudwatch_event_connection::CloudwatchEventConnectionArgs {
                 auth_parameters: tfsynth_aws::cloudwatch::cloudwatch_event_connection::AuthParameters::new(),
-                authorization_type: ("x").into(),
+                authorization_type: (tfsynth_aws::cloudwatch::enums::ConnectionAuthorizationType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
             }),
         );
@@ -3085,7 +3264,8 @@ fn declare_cloudwatch(stack: &mut Stack) {
             tfsynth_aws::cloudwatch::cloudwatch_log_account_policy::CloudwatchLogAccountPolicy::new(tfsynth_aws::cloudwatch::cloudwatch_log_account_policy::CloudwatchLogAccountPolicyArgs {
                 policy_document: ("x").into(),
                 policy_name: ("x").into(),
-                policy_type: ("x").into(),
+                policy_type: (tfsynth_aws::cloudwatch::enums::PolicyType::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -3201,7 +3381,7 @@ fn declare_cloudwatch(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::cloudwatch::cloudwatch_log_storage_tier_policy::CloudwatchLogStorageTierPolicy::new(
-                "x",
+                tfsynth_aws::cloudwatch::enums::StorageTier::unlisted("x"),
             ),
         );
     let _ = stack
@@ -3241,7 +3421,10 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             tfsynth_aws::cloudwatch::cloudwatch_metric_stream::CloudwatchMetricStream::new(tfsynth_aws::cloudwatch::cloudwatch_metric_stream::CloudwatchMetricStreamArgs {
                 firehose_arn: ("x").into(),
-                output_format: ("x").into(),
+                output_format: (tfsynth_aws::cloudwatch::enums::MetricStreamOutputFormat::unlisted(
+                    "x",
+                ))
+                    .into(),
                 role_arn: ("x").into(),
             }),
         );
@@ -3359,7 +3542,8 @@ fn declare_codeartifact(stack: &mut Stack) {
             "this",
             tfsynth_aws::codeartifact::data::codeartifact_repository_endpoint::CodeartifactRepositoryEndpoint::new(tfsynth_aws::codeartifact::data::codeartifact_repository_endpoint::CodeartifactRepositoryEndpointArgs {
                 domain: ("x").into(),
-                format: ("x").into(),
+                format: (tfsynth_aws::codeartifact::enums::PackageFormat::unlisted("x"))
+                    .into(),
                 repository: ("x").into(),
             }),
         );
@@ -3371,8 +3555,12 @@ fn declare_codebuild(stack: &mut Stack) {
             "this",
             tfsynth_aws::codebuild::codebuild_fleet::CodebuildFleet::new(tfsynth_aws::codebuild::codebuild_fleet::CodebuildFleetArgs {
                 base_capacity: (1).into(),
-                compute_type: ("x").into(),
-                environment_type: ("x").into(),
+                compute_type: (tfsynth_aws::codebuild::enums::ComputeType::unlisted("x"))
+                    .into(),
+                environment_type: (tfsynth_aws::codebuild::enums::EnvironmentType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
             }),
         );
@@ -3381,16 +3569,24 @@ fn declare_codebuild(stack: &mut Stack) {
             "this",
             tfsynth_aws::codebuild::codebuild_project::CodebuildProject::new(tfsynth_aws::codebuild::codebuild_project::CodebuildProjectArgs {
                 artifacts: tfsynth_aws::codebuild::codebuild_project::Artifacts::new(
-                    "x",
+                    tfsynth_aws::codebuild::enums::ArtifactsType::unlisted("x"),
                 ),
                 environment: tfsynth_aws::codebuild::codebuild_project::Environment::new(tfsynth_aws::codebuild::codebuild_project::EnvironmentArgs {
-                    compute_type: ("x").into(),
+                    compute_type: (tfsynth_aws::codebuild::enums::ComputeType::unlisted(
+                        "x",
+                    ))
+                        .into(),
                     image: ("x").into(),
-                    type_: ("x").into(),
+                    type_: (tfsynth_aws::codebuild::enums::EnvironmentType::unlisted(
+                        "x",
+                    ))
+                        .into(),
                 }),
                 name: ("x").into(),
                 service_role: ("x").into(),
-                source: tfsynth_aws::codebuild::codebuild_project::Source::new("x"),
+                source: tfsynth_aws::codebuild::codebuild_project::Source::new(
+                    tfsynth_aws::codebuild::enums::SourceType::unlisted("x"),
+                ),
             }),
         );
     let _ = stack
@@ -3398,10 +3594,10 @@ fn declare_codebuild(stack: &mut Stack) {
             "this",
             tfsynth_aws::codebuild::codebuild_report_group::CodebuildReportGroup::new(tfsynth_aws::codebuild::codebuild_report_group::CodebuildReportGroupArgs {
                 export_config: tfsynth_aws::codebuild::codebuild_report_group::ExportConfig::new(
-                    "x",
+                    tfsynth_aws::codebuild::enums::ReportExportConfigType::unlisted("x"),
                 ),
                 name: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::codebuild::enums::ReportType::unlisted("x")).into(),
             }),
         );
     let _ = stack
@@ -3416,8 +3612,10 @@ fn declare_codebuild(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::codebuild::codebuild_source_credential::CodebuildSourceCredential::new(tfsynth_aws::codebuild::codebuild_source_credential::CodebuildSourceCredentialArgs {
-                auth_type: ("x").into(),
-                server_type: ("x").into(),
+                auth_type: (tfsynth_aws::codebuild::enums::AuthType::unlisted("x"))
+                    .into(),
+                server_type: (tfsynth_aws::codebuild::enums::ServerType::unlisted("x"))
+                    .into(),
                 token: ("x").into(),
             }),
         );
@@ -3439,7 +3637,10 @@ fn declare_codecatalyst(stack: &mut Stack) {
             "this",
             tfsynth_aws::codecatalyst::codecatalyst_dev_environment::CodecatalystDevEnvironment::new(tfsynth_aws::codecatalyst::codecatalyst_dev_environment::CodecatalystDevEnvironmentArgs {
                 ides: tfsynth_aws::codecatalyst::codecatalyst_dev_environment::Ides::new(),
-                instance_type: ("x").into(),
+                instance_type: (tfsynth_aws::codecatalyst::enums::InstanceType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 persistent_storage: tfsynth_aws::codecatalyst::codecatalyst_dev_environment::PersistentStorage::new(
                     1,
                 ),
@@ -3542,7 +3743,10 @@ fn declare_codeconnections(stack: &mut Stack) {
             tfsynth_aws::codeconnections::codeconnections_host::CodeconnectionsHost::new(tfsynth_aws::codeconnections::codeconnections_host::CodeconnectionsHostArgs {
                 name: ("x").into(),
                 provider_endpoint: ("x").into(),
-                provider_type: ("x").into(),
+                provider_type: (tfsynth_aws::codeconnections::enums::ProviderType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
 }
@@ -3605,15 +3809,24 @@ fn declare_codepipeline_service(stack: &mut Stack) {
             tfsynth_aws::codepipeline_service::codepipeline::Codepipeline::new(tfsynth_aws::codepipeline_service::codepipeline::CodepipelineArgs {
                 artifact_store: tfsynth_aws::codepipeline_service::codepipeline::ArtifactStore::new(tfsynth_aws::codepipeline_service::codepipeline::ArtifactStoreArgs {
                     location: ("x").into(),
-                    type_: ("x").into(),
+                    type_: (tfsynth_aws::codepipeline_service::enums::ArtifactStoreType::unlisted(
+                        "x",
+                    ))
+                        .into(),
                 }),
                 name: ("x").into(),
                 role_arn: ("x").into(),
                 stage: tfsynth_aws::codepipeline_service::codepipeline::Stage::new(tfsynth_aws::codepipeline_service::codepipeline::StageArgs {
                     action: tfsynth_aws::codepipeline_service::codepipeline::Action::new(tfsynth_aws::codepipeline_service::codepipeline::ActionArgs {
-                        category: ("x").into(),
+                        category: (tfsynth_aws::codepipeline_service::enums::ActionCategory::unlisted(
+                            "x",
+                        ))
+                            .into(),
                         name: ("x").into(),
-                        owner: ("x").into(),
+                        owner: (tfsynth_aws::codepipeline_service::enums::ActionOwner::unlisted(
+                            "x",
+                        ))
+                            .into(),
                         provider: ("x").into(),
                         version: ("x").into(),
                     }),
@@ -3625,7 +3838,10 @@ fn declare_codepipeline_service(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::codepipeline_service::codepipeline_custom_action_type::CodepipelineCustomActionType::new(tfsynth_aws::codepipeline_service::codepipeline_custom_action_type::CodepipelineCustomActionTypeArgs {
-                category: ("x").into(),
+                category: (tfsynth_aws::codepipeline_service::enums::ActionCategory::unlisted(
+                    "x",
+                ))
+                    .into(),
                 input_artifact_details: tfsynth_aws::codepipeline_service::codepipeline_custom_action_type::InputArtifactDetails::new(tfsynth_aws::codepipeline_service::codepipeline_custom_action_type::InputArtifactDetailsArgs {
                     maximum_count: (1).into(),
                     minimum_count: (1).into(),
@@ -3642,7 +3858,10 @@ fn declare_codepipeline_service(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::codepipeline_service::codepipeline_webhook::CodepipelineWebhook::new(tfsynth_aws::codepipeline_service::codepipeline_webhook::CodepipelineWebhookArgs {
-                authentication: ("x").into(),
+                authentication: (tfsynth_aws::codepipeline_service::enums::WebhookAuthenticationType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 filter: tfsynth_aws::codepipeline_service::codepipeline_webhook::Filter::new(tfsynth_aws::codepipeline_service::codepipeline_webhook::FilterArgs {
                     json_path: ("x").into(),
                     match_equals: ("x").into(),
@@ -3668,7 +3887,10 @@ fn declare_codestarconnections(stack: &mut Stack) {
             tfsynth_aws::codestarconnections::codestarconnections_host::CodestarconnectionsHost::new(tfsynth_aws::codestarconnections::codestarconnections_host::CodestarconnectionsHostArgs {
                 name: ("x").into(),
                 provider_endpoint: ("x").into(),
-                provider_type: ("x").into(),
+                provider_type: (tfsynth_aws::codestarconnections::enums::ProviderType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -3683,7 +3905,10 @@ fn declare_codestarnotifications(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::codestarnotifications::codestarnotifications_notification_rule::CodestarnotificationsNotificationRule::new(tfsynth_aws::codestarnotifications::codestarnotifications_notification_rule::CodestarnotificationsNotificationRuleArgs {
-                detail_type: ("x").into(),
+                detail_type: (tfsynth_aws::codestarnotifications::enums::DetailType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 event_type_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
                     .into(),
                 name: ("x").into(),
@@ -3726,7 +3951,10 @@ fn declare_cognito(stack: &mut Stack) {
                 >::from(std::collections::BTreeMap::<String, Value<String>>::new()))
                     .into(),
                 provider_name: ("x").into(),
-                provider_type: ("x").into(),
+                provider_type: (tfsynth_aws::cognito::enums::IdentityProviderTypeType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 user_pool_id: ("x").into(),
             }),
         );
@@ -3882,7 +4110,10 @@ fn declare_comprehend(stack: &mut Stack) {
             tfsynth_aws::comprehend::comprehend_document_classifier::ComprehendDocumentClassifier::new(tfsynth_aws::comprehend::comprehend_document_classifier::ComprehendDocumentClassifierArgs {
                 data_access_role_arn: ("x").into(),
                 input_data_config: tfsynth_aws::comprehend::comprehend_document_classifier::InputDataConfig::new(),
-                language_code: ("x").into(),
+                language_code: (tfsynth_aws::comprehend::enums::SyntaxLanguageCode::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
             }),
         );
@@ -3892,9 +4123,12 @@ fn declare_comprehend(stack: &mut Stack) {
             tfsynth_aws::comprehend::comprehend_entity_recognizer::ComprehendEntityRecognizer::new(tfsynth_aws::comprehend::comprehend_entity_recognizer::ComprehendEntityRecognizerArgs {
                 data_access_role_arn: ("x").into(),
                 input_data_config: tfsynth_aws::comprehend::comprehend_entity_recognizer::InputDataConfig::new(
-                    tfsynth_aws::common::CacheConfig::new("x"),
+                    tfsynth_aws::common::EntityTypes::new("x"),
                 ),
-                language_code: ("x").into(),
+                language_code: (tfsynth_aws::comprehend::enums::SyntaxLanguageCode::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
             }),
         );
@@ -3930,7 +4164,9 @@ fn declare_config(stack: &mut Stack) {
             "this",
             tfsynth_aws::config::config_config_rule::ConfigConfigRule::new(tfsynth_aws::config::config_config_rule::ConfigConfigRuleArgs {
                 name: ("x").into(),
-                source: tfsynth_aws::config::config_config_rule::Source::new("x"),
+                source: tfsynth_aws::config::config_config_rule::Source::new(
+                    tfsynth_aws::config::enums::Owner::unlisted("x"),
+                ),
             }),
         );
     let _ = stack
@@ -4007,7 +4243,10 @@ fn declare_config(stack: &mut Stack) {
             tfsynth_aws::config::config_remediation_configuration::ConfigRemediationConfiguration::new(tfsynth_aws::config::config_remediation_configuration::ConfigRemediationConfigurationArgs {
                 config_rule_name: ("x").into(),
                 target_id: ("x").into(),
-                target_type: ("x").into(),
+                target_type: (tfsynth_aws::config::enums::RemediationTargetType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -4049,7 +4288,10 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             tfsynth_aws::connect::connect_hours_of_operation::ConnectHoursOfOperation::new(tfsynth_aws::connect::connect_hours_of_operation::ConnectHoursOfOperationArgs {
                 config: tfsynth_aws::connect::connect_hours_of_operation::Config::new(tfsynth_aws::connect::connect_hours_of_operation::ConfigArgs {
-                    day: ("x").into(),
+                    day: (tfsynth_aws::connect::enums::HoursOfOperationDays::unlisted(
+                        "x",
+                    ))
+                        .into(),
                     end_time: tfsynth_aws::connect::connect_hours_of_operation::EndTime::new(tfsynth_aws::connect::connect_hours_of_operation::EndTimeArgs {
                         hours: (1).into(),
                         minutes: (1).into(),
@@ -4068,7 +4310,10 @@ fn declare_connect(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::connect::connect_instance::ConnectInstance::new(tfsynth_aws::connect::connect_instance::ConnectInstanceArgs {
-                identity_management_type: ("x").into(),
+                identity_management_type: (tfsynth_aws::connect::enums::DirectoryType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 inbound_calls_enabled: (false).into(),
                 outbound_calls_enabled: (false).into(),
             }),
@@ -4078,9 +4323,12 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             tfsynth_aws::connect::connect_instance_storage_config::ConnectInstanceStorageConfig::new(tfsynth_aws::connect::connect_instance_storage_config::ConnectInstanceStorageConfigArgs {
                 instance_id: ("x").into(),
-                resource_type: ("x").into(),
-                storage_config: tfsynth_aws::connect::connect_instance_storage_config::StorageConfig::new(
+                resource_type: (tfsynth_aws::connect::enums::InstanceStorageResourceType::unlisted(
                     "x",
+                ))
+                    .into(),
+                storage_config: tfsynth_aws::connect::connect_instance_storage_config::StorageConfig::new(
+                    tfsynth_aws::connect::enums::StorageType::unlisted("x"),
                 ),
             }),
         );
@@ -4096,9 +4344,13 @@ fn declare_connect(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::connect::connect_phone_number::ConnectPhoneNumber::new(tfsynth_aws::connect::connect_phone_number::ConnectPhoneNumberArgs {
-                country_code: ("x").into(),
+                country_code: (tfsynth_aws::connect::enums::PhoneNumberCountryCode::unlisted(
+                    "x",
+                ))
+                    .into(),
                 target_arn: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::connect::enums::PhoneNumberType::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -4126,7 +4378,7 @@ fn declare_connect(stack: &mut Stack) {
                 instance_id: ("x").into(),
                 name: ("x").into(),
                 quick_connect_config: tfsynth_aws::connect::connect_quick_connect::QuickConnectConfig::new(
-                    "x",
+                    tfsynth_aws::connect::enums::QuickConnectType::unlisted("x"),
                 ),
             }),
         );
@@ -4138,7 +4390,8 @@ fn declare_connect(stack: &mut Stack) {
                 description: ("x").into(),
                 instance_id: ("x").into(),
                 media_concurrencies: tfsynth_aws::connect::connect_routing_profile::MediaConcurrencies::new(tfsynth_aws::connect::connect_routing_profile::MediaConcurrenciesArgs {
-                    channel: ("x").into(),
+                    channel: (tfsynth_aws::connect::enums::Channel::unlisted("x"))
+                        .into(),
                     concurrency: (1).into(),
                 }),
                 name: ("x").into(),
@@ -4158,7 +4411,9 @@ fn declare_connect(stack: &mut Stack) {
             tfsynth_aws::connect::connect_user::ConnectUser::new(tfsynth_aws::connect::connect_user::ConnectUserArgs {
                 instance_id: ("x").into(),
                 name: ("x").into(),
-                phone_config: tfsynth_aws::connect::connect_user::PhoneConfig::new("x"),
+                phone_config: tfsynth_aws::connect::connect_user::PhoneConfig::new(
+                    tfsynth_aws::connect::enums::PhoneType::unlisted("x"),
+                ),
                 routing_profile_id: ("x").into(),
                 security_profile_ids: (Value::<
                     Set<String>,
@@ -4188,7 +4443,10 @@ fn declare_connect(stack: &mut Stack) {
             tfsynth_aws::connect::connect_vocabulary::ConnectVocabulary::new(tfsynth_aws::connect::connect_vocabulary::ConnectVocabularyArgs {
                 content: ("x").into(),
                 instance_id: ("x").into(),
-                language_code: ("x").into(),
+                language_code: (tfsynth_aws::connect::enums::VocabularyLanguageCode::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
             }),
         );
@@ -4232,7 +4490,10 @@ fn declare_connect(stack: &mut Stack) {
             tfsynth_aws::connect::data::connect_instance_storage_config::ConnectInstanceStorageConfig::new(tfsynth_aws::connect::data::connect_instance_storage_config::ConnectInstanceStorageConfigArgs {
                 association_id: ("x").into(),
                 instance_id: ("x").into(),
-                resource_type: ("x").into(),
+                resource_type: (tfsynth_aws::connect::enums::InstanceStorageResourceType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -4354,13 +4615,14 @@ fn declare_cur(stack: &mut Stack) {
                     Set<String>,
                 >::from(Vec::<Value<String>>::new()))
                     .into(),
-                compression: ("x").into(),
-                format: ("x").into(),
+                compression: (tfsynth_aws::cur::enums::CompressionFormat::unlisted("x"))
+                    .into(),
+                format: (tfsynth_aws::cur::enums::ReportFormat::unlisted("x")).into(),
                 report_name: ("x").into(),
                 s3_bucket: ("x").into(),
                 s3_prefix: ("x").into(),
                 s3_region: ("x").into(),
-                time_unit: ("x").into(),
+                time_unit: (tfsynth_aws::cur::enums::TimeUnit::unlisted("x")).into(),
             }),
         );
     let _ = stack
@@ -4393,7 +4655,8 @@ fn declare_dataexchange(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::dataexchange::dataexchange_data_set::DataexchangeDataSet::new(tfsynth_aws::dataexchange::dataexchange_data_set::DataexchangeDataSetArgs {
-                asset_type: ("x").into(),
+                asset_type: (tfsynth_aws::dataexchange::enums::AssetType::unlisted("x"))
+                    .into(),
                 description: ("x").into(),
                 name: ("x").into(),
             }),
@@ -4463,7 +4726,10 @@ fn declare_datasync(stack: &mut Stack) {
             tfsynth_aws::datasync::datasync_location_azure_blob::DatasyncLocationAzureBlob::new(tfsynth_aws::datasync::datasync_location_azure_blob::DatasyncLocationAzureBlobArgs {
                 agent_arns: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
                     .into(),
-                authentication_type: ("x").into(),
+                authentication_type: (tfsynth_aws::datasync::enums::AzureBlobAuthenticationType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 container_url: ("x").into(),
             }),
         );
@@ -4510,7 +4776,7 @@ fn declare_datasync(stack: &mut Stack) {
             tfsynth_aws::datasync::datasync_location_fsx_openzfs_file_system::DatasyncLocationFsxOpenzfsFileSystem::new(tfsynth_aws::datasync::datasync_location_fsx_openzfs_file_system::DatasyncLocationFsxOpenzfsFileSystemArgs {
                 fsx_filesystem_arn: ("x").into(),
                 protocol: tfsynth_aws::datasync::datasync_location_fsx_openzfs_file_system::Protocol::new(
-                    tfsynth_aws::datasync::shared::Nfs::new(
+                    tfsynth_aws::datasync::datasync_location_fsx_openzfs_file_system::Nfs::new(
                         tfsynth_aws::datasync::shared::MountOptions::new(),
                     ),
                 ),
@@ -4791,7 +5057,8 @@ fn declare_db(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::db::db_proxy::DbProxy::new(tfsynth_aws::db::db_proxy::DbProxyArgs {
-                engine_family: ("x").into(),
+                engine_family: (tfsynth_aws::db::enums::EngineFamily::unlisted("x"))
+                    .into(),
                 name: ("x").into(),
                 role_arn: ("x").into(),
                 vpc_subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
@@ -4951,7 +5218,7 @@ fn declare_devicefarm(stack: &mut Stack) {
             tfsynth_aws::devicefarm::devicefarm_upload::DevicefarmUpload::new(tfsynth_aws::devicefarm::devicefarm_upload::DevicefarmUploadArgs {
                 name: ("x").into(),
                 project_arn: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::devicefarm::enums::UploadType::unlisted("x")).into(),
             }),
         );
 }
@@ -4971,7 +5238,7 @@ fn declare_devopsguru(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::devopsguru::devopsguru_resource_collection::DevopsguruResourceCollection::new(
-                "x",
+                tfsynth_aws::devopsguru::enums::ResourceCollectionType::unlisted("x"),
             ),
         );
     let _ = stack
@@ -4990,7 +5257,7 @@ fn declare_devopsguru(stack: &mut Stack) {
         .data(
             "this",
             tfsynth_aws::devopsguru::data::devopsguru_resource_collection::DevopsguruResourceCollection::new(
-                "x",
+                tfsynth_aws::devopsguru::enums::ResourceCollectionType::unlisted("x"),
             ),
         );
 }
@@ -5026,7 +5293,10 @@ fn declare_directory(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::directory::directory_service_radius_settings::DirectoryServiceRadiusSettings::new(tfsynth_aws::directory::directory_service_radius_settings::DirectoryServiceRadiusSettingsArgs {
-                authentication_protocol: ("x").into(),
+                authentication_protocol: (tfsynth_aws::directory::enums::RadiusAuthenticationProtocol::unlisted(
+                    "x",
+                ))
+                    .into(),
                 directory_id: ("x").into(),
                 display_label: ("x").into(),
                 radius_port: (1).into(),
@@ -5073,7 +5343,10 @@ fn declare_directory(stack: &mut Stack) {
             tfsynth_aws::directory::directory_service_trust::DirectoryServiceTrust::new(tfsynth_aws::directory::directory_service_trust::DirectoryServiceTrustArgs {
                 directory_id: ("x").into(),
                 remote_domain_name: ("x").into(),
-                trust_direction: ("x").into(),
+                trust_direction: (tfsynth_aws::directory::enums::TrustDirection::unlisted(
+                    "x",
+                ))
+                    .into(),
                 trust_password: ("x").into(),
             }),
         );
@@ -5111,7 +5384,10 @@ fn declare_dms(stack: &mut Stack) {
             "this",
             tfsynth_aws::dms::dms_endpoint::DmsEndpoint::new(tfsynth_aws::dms::dms_endpoint::DmsEndpointArgs {
                 endpoint_id: ("x").into(),
-                endpoint_type: ("x").into(),
+                endpoint_type: (tfsynth_aws::dms::enums::ReplicationEndpointTypeValue::unlisted(
+                    "x",
+                ))
+                    .into(),
                 engine_name: ("x").into(),
             }),
         );
@@ -5146,7 +5422,10 @@ fn declare_dms(stack: &mut Stack) {
                     "x",
                 ),
                 replication_config_identifier: ("x").into(),
-                replication_type: ("x").into(),
+                replication_type: (tfsynth_aws::dms::enums::MigrationTypeValue::unlisted(
+                    "x",
+                ))
+                    .into(),
                 source_endpoint_arn: ("x").into(),
                 table_mappings: ("x").into(),
                 target_endpoint_arn: ("x").into(),
@@ -5174,7 +5453,10 @@ fn declare_dms(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::dms::dms_replication_task::DmsReplicationTask::new(tfsynth_aws::dms::dms_replication_task::DmsReplicationTaskArgs {
-                migration_type: ("x").into(),
+                migration_type: (tfsynth_aws::dms::enums::MigrationTypeValue::unlisted(
+                    "x",
+                ))
+                    .into(),
                 replication_instance_arn: ("x").into(),
                 replication_task_id: ("x").into(),
                 source_endpoint_arn: ("x").into(),
@@ -5188,7 +5470,10 @@ fn declare_dms(stack: &mut Stack) {
             tfsynth_aws::dms::dms_s3_endpoint::DmsS3Endpoint::new(tfsynth_aws::dms::dms_s3_endpoint::DmsS3EndpointArgs {
                 bucket_name: ("x").into(),
                 endpoint_id: ("x").into(),
-                endpoint_type: ("x").into(),
+                endpoint_type: (tfsynth_aws::dms::enums::ReplicationEndpointTypeValue::unlisted(
+                    "x",
+                ))
+                    .into(),
                 service_access_role_arn: ("x").into(),
             }),
         );
@@ -5281,7 +5566,8 @@ fn declare_docdbelastic(stack: &mut Stack) {
             tfsynth_aws::docdbelastic::docdbelastic_cluster::DocdbelasticCluster::new(tfsynth_aws::docdbelastic::docdbelastic_cluster::DocdbelasticClusterArgs {
                 admin_user_name: ("x").into(),
                 admin_user_password: ("x").into(),
-                auth_type: ("x").into(),
+                auth_type: (tfsynth_aws::docdbelastic::enums::Auth::unlisted("x"))
+                    .into(),
                 name: ("x").into(),
                 shard_capacity: (1).into(),
                 shard_count: (1).into(),
@@ -5297,9 +5583,18 @@ fn declare_drs(stack: &mut Stack) {
                 associate_default_security_group: (false).into(),
                 bandwidth_throttling: (1).into(),
                 create_public_ip: (false).into(),
-                data_plane_routing: ("x").into(),
-                default_large_staging_disk_type: ("x").into(),
-                ebs_encryption: ("x").into(),
+                data_plane_routing: (tfsynth_aws::drs::enums::ReplicationConfigurationDataPlaneRouting::unlisted(
+                    "x",
+                ))
+                    .into(),
+                default_large_staging_disk_type: (tfsynth_aws::drs::enums::ReplicationConfigurationDefaultLargeStagingDiskType::unlisted(
+                    "x",
+                ))
+                    .into(),
+                ebs_encryption: (tfsynth_aws::drs::enums::ReplicationConfigurationEbsEncryption::unlisted(
+                    "x",
+                ))
+                    .into(),
                 replication_server_instance_type: ("x").into(),
                 replication_servers_security_groups_ids: (Value::<
                     List<String>,
@@ -5342,7 +5637,8 @@ fn declare_dx(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::dx::dx_bgp_peer::DxBgpPeer::new(tfsynth_aws::dx::dx_bgp_peer::DxBgpPeerArgs {
-                address_family: ("x").into(),
+                address_family: (tfsynth_aws::dx::enums::AddressFamily::unlisted("x"))
+                    .into(),
                 virtual_interface_id: ("x").into(),
             }),
         );
@@ -5407,7 +5703,8 @@ fn declare_dx(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::dx::dx_hosted_private_virtual_interface::DxHostedPrivateVirtualInterface::new(tfsynth_aws::dx::dx_hosted_private_virtual_interface::DxHostedPrivateVirtualInterfaceArgs {
-                address_family: ("x").into(),
+                address_family: (tfsynth_aws::dx::enums::AddressFamily::unlisted("x"))
+                    .into(),
                 connection_id: ("x").into(),
                 name: ("x").into(),
                 owner_account_id: ("x").into(),
@@ -5425,7 +5722,8 @@ fn declare_dx(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::dx::dx_hosted_public_virtual_interface::DxHostedPublicVirtualInterface::new(tfsynth_aws::dx::dx_hosted_public_virtual_interface::DxHostedPublicVirtualInterfaceArgs {
-                address_family: ("x").into(),
+                address_family: (tfsynth_aws::dx::enums::AddressFamily::unlisted("x"))
+                    .into(),
                 connection_id: ("x").into(),
                 name: ("x").into(),
                 owner_account_id: ("x").into(),
@@ -5447,7 +5745,8 @@ fn declare_dx(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::dx::dx_hosted_transit_virtual_interface::DxHostedTransitVirtualInterface::new(tfsynth_aws::dx::dx_hosted_transit_virtual_interface::DxHostedTransitVirtualInterfaceArgs {
-                address_family: ("x").into(),
+                address_family: (tfsynth_aws::dx::enums::AddressFamily::unlisted("x"))
+                    .into(),
                 connection_id: ("x").into(),
                 name: ("x").into(),
                 owner_account_id: ("x").into(),
@@ -5480,7 +5779,8 @@ fn declare_dx(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::dx::dx_private_virtual_interface::DxPrivateVirtualInterface::new(tfsynth_aws::dx::dx_private_virtual_interface::DxPrivateVirtualInterfaceArgs {
-                address_family: ("x").into(),
+                address_family: (tfsynth_aws::dx::enums::AddressFamily::unlisted("x"))
+                    .into(),
                 connection_id: ("x").into(),
                 name: ("x").into(),
                 vlan: (1).into(),
@@ -5490,7 +5790,8 @@ fn declare_dx(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::dx::dx_public_virtual_interface::DxPublicVirtualInterface::new(tfsynth_aws::dx::dx_public_virtual_interface::DxPublicVirtualInterfaceArgs {
-                address_family: ("x").into(),
+                address_family: (tfsynth_aws::dx::enums::AddressFamily::unlisted("x"))
+                    .into(),
                 bgp_asn: (1).into(),
                 connection_id: ("x").into(),
                 name: ("x").into(),
@@ -5505,7 +5806,8 @@ fn declare_dx(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::dx::dx_transit_virtual_interface::DxTransitVirtualInterface::new(tfsynth_aws::dx::dx_transit_virtual_interface::DxTransitVirtualInterfaceArgs {
-                address_family: ("x").into(),
+                address_family: (tfsynth_aws::dx::enums::AddressFamily::unlisted("x"))
+                    .into(),
                 connection_id: ("x").into(),
                 dx_gateway_id: ("x").into(),
                 name: ("x").into(),
@@ -5653,7 +5955,12 @@ fn declare_ec2(stack: &mut Stack) {
             tfsynth_aws::ec2::ami_launch_permission::AmiLaunchPermission::new("x"),
         );
     let _ = stack
-        .resource("this", tfsynth_aws::ec2::customer_gateway::CustomerGateway::new("x"));
+        .resource(
+            "this",
+            tfsynth_aws::ec2::customer_gateway::CustomerGateway::new(
+                tfsynth_aws::ec2::enums::GatewayType::unlisted("x"),
+            ),
+        );
     let _ = stack
         .resource(
             "this",
@@ -5701,7 +6008,7 @@ fn declare_ec2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::ec2::ebs_snapshot_block_public_access::EbsSnapshotBlockPublicAccess::new(
-                "x",
+                tfsynth_aws::ec2::enums::SnapshotBlockPublicAccessState::unlisted("x"),
             ),
         );
     let _ = stack
@@ -5716,7 +6023,9 @@ fn declare_ec2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::ec2::ebs_snapshot_import::EbsSnapshotImport::new(
-                tfsynth_aws::ec2::ebs_snapshot_import::DiskContainer::new("x"),
+                tfsynth_aws::ec2::ebs_snapshot_import::DiskContainer::new(
+                    tfsynth_aws::ec2::enums::DiskImageFormat::unlisted("x"),
+                ),
             ),
         );
     let _ = stack.resource("this", tfsynth_aws::ec2::ebs_volume::EbsVolume::new("x"));
@@ -5726,7 +6035,7 @@ fn declare_ec2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::ec2::ec2_allowed_images_settings::Ec2AllowedImagesSettings::new(
-                "x",
+                tfsynth_aws::ec2::enums::AllowedImagesSettingsEnabledState::unlisted("x"),
             ),
         );
     let _ = stack
@@ -5742,7 +6051,10 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             tfsynth_aws::ec2::ec2_capacity_block_reservation::Ec2CapacityBlockReservation::new(tfsynth_aws::ec2::ec2_capacity_block_reservation::Ec2CapacityBlockReservationArgs {
                 capacity_block_offering_id: ("x").into(),
-                instance_platform: ("x").into(),
+                instance_platform: (tfsynth_aws::ec2::enums::CapacityReservationInstancePlatform::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -5751,7 +6063,10 @@ fn declare_ec2(stack: &mut Stack) {
             tfsynth_aws::ec2::ec2_capacity_reservation::Ec2CapacityReservation::new(tfsynth_aws::ec2::ec2_capacity_reservation::Ec2CapacityReservationArgs {
                 availability_zone: ("x").into(),
                 instance_count: (1).into(),
-                instance_platform: ("x").into(),
+                instance_platform: (tfsynth_aws::ec2::enums::CapacityReservationInstancePlatform::unlisted(
+                    "x",
+                ))
+                    .into(),
                 instance_type: ("x").into(),
             }),
         );
@@ -5773,7 +6088,7 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             tfsynth_aws::ec2::ec2_client_vpn_endpoint::Ec2ClientVpnEndpoint::new(tfsynth_aws::ec2::ec2_client_vpn_endpoint::Ec2ClientVpnEndpointArgs {
                 authentication_options: tfsynth_aws::ec2::ec2_client_vpn_endpoint::AuthenticationOptions::new(
-                    "x",
+                    tfsynth_aws::ec2::enums::ClientVpnAuthenticationType::unlisted("x"),
                 ),
                 connection_log_options: tfsynth_aws::ec2::ec2_client_vpn_endpoint::ConnectionLogOptions::new(
                     false,
@@ -5802,7 +6117,10 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             tfsynth_aws::ec2::ec2_default_credit_specification::Ec2DefaultCreditSpecification::new(tfsynth_aws::ec2::ec2_default_credit_specification::Ec2DefaultCreditSpecificationArgs {
                 cpu_credits: ("x").into(),
-                instance_family: ("x").into(),
+                instance_family: (tfsynth_aws::ec2::enums::UnlimitedSupportedInstanceFamily::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -5811,7 +6129,10 @@ fn declare_ec2(stack: &mut Stack) {
             tfsynth_aws::ec2::ec2_fleet::Ec2Fleet::new(tfsynth_aws::ec2::ec2_fleet::Ec2FleetArgs {
                 launch_template_config: tfsynth_aws::ec2::ec2_fleet::LaunchTemplateConfig::new(),
                 target_capacity_specification: tfsynth_aws::ec2::ec2_fleet::TargetCapacitySpecification::new(tfsynth_aws::ec2::ec2_fleet::TargetCapacitySpecificationArgs {
-                    default_target_capacity_type: ("x").into(),
+                    default_target_capacity_type: (tfsynth_aws::ec2::enums::DefaultTargetCapacityType::unlisted(
+                        "x",
+                    ))
+                        .into(),
                     total_target_capacity: (1).into(),
                 }),
             }),
@@ -5858,7 +6179,10 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             tfsynth_aws::ec2::ec2_local_gateway_route_table::Ec2LocalGatewayRouteTable::new(tfsynth_aws::ec2::ec2_local_gateway_route_table::Ec2LocalGatewayRouteTableArgs {
                 local_gateway_id: ("x").into(),
-                mode: ("x").into(),
+                mode: (tfsynth_aws::ec2::enums::LocalGatewayRouteTableMode::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -5910,7 +6234,7 @@ fn declare_ec2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::ec2::ec2_network_insights_path::Ec2NetworkInsightsPath::new(tfsynth_aws::ec2::ec2_network_insights_path::Ec2NetworkInsightsPathArgs {
-                protocol: ("x").into(),
+                protocol: (tfsynth_aws::ec2::enums::Protocol::unlisted("x")).into(),
                 source: ("x").into(),
             }),
         );
@@ -5940,7 +6264,10 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             tfsynth_aws::ec2::ec2_subnet_cidr_reservation::Ec2SubnetCidrReservation::new(tfsynth_aws::ec2::ec2_subnet_cidr_reservation::Ec2SubnetCidrReservationArgs {
                 cidr_block: ("x").into(),
-                reservation_type: ("x").into(),
+                reservation_type: (tfsynth_aws::ec2::enums::SubnetCidrReservationType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 subnet_id: ("x").into(),
             }),
         );
@@ -5963,10 +6290,16 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             tfsynth_aws::ec2::ec2_traffic_mirror_filter_rule::Ec2TrafficMirrorFilterRule::new(tfsynth_aws::ec2::ec2_traffic_mirror_filter_rule::Ec2TrafficMirrorFilterRuleArgs {
                 destination_cidr_block: ("x").into(),
-                rule_action: ("x").into(),
+                rule_action: (tfsynth_aws::ec2::enums::TrafficMirrorRuleAction::unlisted(
+                    "x",
+                ))
+                    .into(),
                 rule_number: (1).into(),
                 source_cidr_block: ("x").into(),
-                traffic_direction: ("x").into(),
+                traffic_direction: (tfsynth_aws::ec2::enums::TrafficDirection::unlisted(
+                    "x",
+                ))
+                    .into(),
                 traffic_mirror_filter_id: ("x").into(),
             }),
         );
@@ -6037,7 +6370,10 @@ fn declare_ec2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::ec2::ec2_transit_gateway_metering_policy_entry::Ec2TransitGatewayMeteringPolicyEntry::new(tfsynth_aws::ec2::ec2_transit_gateway_metering_policy_entry::Ec2TransitGatewayMeteringPolicyEntryArgs {
-                metered_account: ("x").into(),
+                metered_account: (tfsynth_aws::ec2::enums::TransitGatewayMeteringPayerType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 policy_rule_number: (1).into(),
                 transit_gateway_metering_policy_id: ("x").into(),
             }),
@@ -6237,7 +6573,7 @@ fn declare_ec2(stack: &mut Stack) {
             tfsynth_aws::ec2::network_acl_rule::NetworkAclRule::new(tfsynth_aws::ec2::network_acl_rule::NetworkAclRuleArgs {
                 network_acl_id: ("x").into(),
                 protocol: ("x").into(),
-                rule_action: ("x").into(),
+                rule_action: (tfsynth_aws::ec2::enums::RuleAction::unlisted("x")).into(),
                 rule_number: (1).into(),
             }),
         );
@@ -6261,7 +6597,10 @@ fn declare_ec2(stack: &mut Stack) {
             tfsynth_aws::ec2::network_interface_permission::NetworkInterfacePermission::new(tfsynth_aws::ec2::network_interface_permission::NetworkInterfacePermissionArgs {
                 aws_account_id: ("x").into(),
                 network_interface_id: ("x").into(),
-                permission: ("x").into(),
+                permission: (tfsynth_aws::ec2::enums::InterfacePermissionType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -6277,7 +6616,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             tfsynth_aws::ec2::placement_group::PlacementGroup::new(tfsynth_aws::ec2::placement_group::PlacementGroupArgs {
                 name: ("x").into(),
-                strategy: ("x").into(),
+                strategy: (tfsynth_aws::ec2::enums::PlacementStrategy::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack.resource("this", tfsynth_aws::ec2::route::Route::new("x"));
@@ -6297,7 +6637,8 @@ fn declare_ec2(stack: &mut Stack) {
                 protocol: ("x").into(),
                 security_group_id: ("x").into(),
                 to_port: (1).into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::ec2::enums::SecurityGroupRuleType::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -6335,14 +6676,14 @@ fn declare_ec2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::ec2::vpc_block_public_access_exclusion::VpcBlockPublicAccessExclusion::new(
-                "x",
+                tfsynth_aws::ec2::enums::InternetGatewayExclusionMode::unlisted("x"),
             ),
         );
     let _ = stack
         .resource(
             "this",
             tfsynth_aws::ec2::vpc_block_public_access_options::VpcBlockPublicAccessOptions::new(
-                "x",
+                tfsynth_aws::ec2::enums::InternetGatewayBlockMode::unlisted("x"),
             ),
         );
     let _ = stack
@@ -6359,7 +6700,8 @@ fn declare_ec2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::ec2::vpc_encryption_control::VpcEncryptionControl::new(tfsynth_aws::ec2::vpc_encryption_control::VpcEncryptionControlArgs {
-                mode: ("x").into(),
+                mode: (tfsynth_aws::ec2::enums::VpcEncryptionControlMode::unlisted("x"))
+                    .into(),
                 vpc_id: ("x").into(),
             }),
         );
@@ -6459,7 +6801,8 @@ fn declare_ec2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::ec2::vpc_ipam_pool::VpcIpamPool::new(tfsynth_aws::ec2::vpc_ipam_pool::VpcIpamPoolArgs {
-                address_family: ("x").into(),
+                address_family: (tfsynth_aws::ec2::enums::AddressFamily::unlisted("x"))
+                    .into(),
                 ipam_scope_id: ("x").into(),
             }),
         );
@@ -6621,7 +6964,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             tfsynth_aws::ec2::vpn_concentrator::VpnConcentrator::new(tfsynth_aws::ec2::vpn_concentrator::VpnConcentratorArgs {
                 transit_gateway_id: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::ec2::enums::VpnConcentratorType::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -7050,7 +7394,7 @@ fn declare_ecr(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::ecr::ecr_registry_scanning_configuration::EcrRegistryScanningConfiguration::new(
-                "x",
+                tfsynth_aws::ecr::enums::ScanType::unlisted("x"),
             ),
         );
     let _ = stack
@@ -7252,7 +7596,7 @@ fn declare_efs(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::efs::efs_backup_policy::EfsBackupPolicy::new(tfsynth_aws::efs::efs_backup_policy::EfsBackupPolicyArgs {
-                backup_policy: tfsynth_aws::common::AmazonCodeGuruProfiler::new("x"),
+                backup_policy: tfsynth_aws::common::BackupPolicy::new("x"),
                 file_system_id: ("x").into(),
             }),
         );
@@ -7333,9 +7677,12 @@ fn declare_eks(stack: &mut Stack) {
             tfsynth_aws::eks::eks_capability::EksCapability::new(tfsynth_aws::eks::eks_capability::EksCapabilityArgs {
                 capability_name: ("x").into(),
                 cluster_name: ("x").into(),
-                delete_propagation_policy: ("x").into(),
+                delete_propagation_policy: (tfsynth_aws::eks::enums::CapabilityDeletePropagationPolicy::unlisted(
+                    "x",
+                ))
+                    .into(),
                 role_arn: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::eks::enums::CapabilityType::unlisted("x")).into(),
             }),
         );
     let _ = stack
@@ -7740,7 +8087,9 @@ fn declare_elbv2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::elbv2::alb_listener::AlbListener::new(tfsynth_aws::elbv2::alb_listener::AlbListenerArgs {
-                default_action: tfsynth_aws::elbv2::shared::DefaultAction::new("x"),
+                default_action: tfsynth_aws::elbv2::shared::DefaultAction::new(
+                    tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
+                ),
                 load_balancer_arn: ("x").into(),
             }),
         );
@@ -7756,7 +8105,9 @@ fn declare_elbv2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::elbv2::alb_listener_rule::AlbListenerRule::new(tfsynth_aws::elbv2::alb_listener_rule::AlbListenerRuleArgs {
-                action: tfsynth_aws::elbv2::shared::Action::new("x"),
+                action: tfsynth_aws::elbv2::shared::Action::new(
+                    tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
+                ),
                 condition: tfsynth_aws::elbv2::shared::Condition::new(),
                 listener_arn: ("x").into(),
             }),
@@ -7785,7 +8136,9 @@ fn declare_elbv2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::elbv2::lb_listener::LbListener::new(tfsynth_aws::elbv2::lb_listener::LbListenerArgs {
-                default_action: tfsynth_aws::elbv2::shared::DefaultAction::new("x"),
+                default_action: tfsynth_aws::elbv2::shared::DefaultAction::new(
+                    tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
+                ),
                 load_balancer_arn: ("x").into(),
             }),
         );
@@ -7801,7 +8154,9 @@ fn declare_elbv2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::elbv2::lb_listener_rule::LbListenerRule::new(tfsynth_aws::elbv2::lb_listener_rule::LbListenerRuleArgs {
-                action: tfsynth_aws::elbv2::shared::Action::new("x"),
+                action: tfsynth_aws::elbv2::shared::Action::new(
+                    tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
+                ),
                 condition: tfsynth_aws::elbv2::shared::Condition::new(),
                 listener_arn: ("x").into(),
             }),
@@ -7901,7 +8256,10 @@ fn declare_emr(stack: &mut Stack) {
                 compute_limits: tfsynth_aws::emr::emr_managed_scaling_policy::ComputeLimits::new(tfsynth_aws::emr::emr_managed_scaling_policy::ComputeLimitsArgs {
                     maximum_capacity_units: (1).into(),
                     minimum_capacity_units: (1).into(),
-                    unit_type: ("x").into(),
+                    unit_type: (tfsynth_aws::emr::enums::ComputeLimitsUnitType::unlisted(
+                        "x",
+                    ))
+                        .into(),
                 }),
             }),
         );
@@ -7916,7 +8274,7 @@ fn declare_emr(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::emr::emr_studio::EmrStudio::new(tfsynth_aws::emr::emr_studio::EmrStudioArgs {
-                auth_mode: ("x").into(),
+                auth_mode: (tfsynth_aws::emr::enums::AuthMode::unlisted("x")).into(),
                 default_s3_location: ("x").into(),
                 engine_security_group_id: ("x").into(),
                 name: ("x").into(),
@@ -7931,7 +8289,8 @@ fn declare_emr(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::emr::emr_studio_session_mapping::EmrStudioSessionMapping::new(tfsynth_aws::emr::emr_studio_session_mapping::EmrStudioSessionMappingArgs {
-                identity_type: ("x").into(),
+                identity_type: (tfsynth_aws::emr::enums::IdentityType::unlisted("x"))
+                    .into(),
                 session_policy_arn: ("x").into(),
                 studio_id: ("x").into(),
             }),
@@ -7972,7 +8331,10 @@ fn declare_emrcontainers(stack: &mut Stack) {
                     info: tfsynth_aws::emrcontainers::emrcontainers_virtual_cluster::Info::new(
                         tfsynth_aws::emrcontainers::emrcontainers_virtual_cluster::EksInfo::new(),
                     ),
-                    type_: ("x").into(),
+                    type_: (tfsynth_aws::emrcontainers::enums::ContainerProviderType::unlisted(
+                        "x",
+                    ))
+                        .into(),
                 }),
                 name: ("x").into(),
             }),
@@ -8192,7 +8554,8 @@ fn declare_fsx(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::fsx::fsx_file_cache::FsxFileCache::new(tfsynth_aws::fsx::fsx_file_cache::FsxFileCacheArgs {
-                file_cache_type: ("x").into(),
+                file_cache_type: (tfsynth_aws::fsx::enums::FileCacheType::unlisted("x"))
+                    .into(),
                 file_cache_type_version: ("x").into(),
                 storage_capacity: (1).into(),
                 subnet_ids: (Value::<List<String>>::from(Vec::<Value<String>>::new()))
@@ -8210,7 +8573,10 @@ fn declare_fsx(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::fsx::fsx_ontap_file_system::FsxOntapFileSystem::new(tfsynth_aws::fsx::fsx_ontap_file_system::FsxOntapFileSystemArgs {
-                deployment_type: ("x").into(),
+                deployment_type: (tfsynth_aws::fsx::enums::OntapDeploymentType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 preferred_subnet_id: ("x").into(),
                 storage_capacity: (1).into(),
                 subnet_ids: (Value::<List<String>>::from(Vec::<Value<String>>::new()))
@@ -8237,7 +8603,10 @@ fn declare_fsx(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::fsx::fsx_openzfs_file_system::FsxOpenzfsFileSystem::new(tfsynth_aws::fsx::fsx_openzfs_file_system::FsxOpenzfsFileSystemArgs {
-                deployment_type: ("x").into(),
+                deployment_type: (tfsynth_aws::fsx::enums::OpenZfsDeploymentType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 subnet_ids: (Value::<List<String>>::from(Vec::<Value<String>>::new()))
                     .into(),
                 throughput_capacity: (1).into(),
@@ -8264,7 +8633,10 @@ fn declare_fsx(stack: &mut Stack) {
             "this",
             tfsynth_aws::fsx::fsx_s3_access_point_attachment::FsxS3AccessPointAttachment::new(tfsynth_aws::fsx::fsx_s3_access_point_attachment::FsxS3AccessPointAttachmentArgs {
                 name: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::fsx::enums::S3AccessPointAttachmentType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -8312,7 +8684,7 @@ fn declare_gamelift(stack: &mut Stack) {
             tfsynth_aws::gamelift::gamelift_alias::GameliftAlias::new(tfsynth_aws::gamelift::gamelift_alias::GameliftAliasArgs {
                 name: ("x").into(),
                 routing_strategy: tfsynth_aws::gamelift::gamelift_alias::RoutingStrategy::new(
-                    "x",
+                    tfsynth_aws::gamelift::enums::RoutingStrategyType::unlisted("x"),
                 ),
             }),
         );
@@ -8321,7 +8693,10 @@ fn declare_gamelift(stack: &mut Stack) {
             "this",
             tfsynth_aws::gamelift::gamelift_build::GameliftBuild::new(tfsynth_aws::gamelift::gamelift_build::GameliftBuildArgs {
                 name: ("x").into(),
-                operating_system: ("x").into(),
+                operating_system: (tfsynth_aws::gamelift::enums::OperatingSystem::unlisted(
+                    "x",
+                ))
+                    .into(),
                 storage_location: tfsynth_aws::gamelift::shared::StorageLocation::new(tfsynth_aws::gamelift::shared::StorageLocationArgs {
                     bucket: ("x").into(),
                     key: ("x").into(),
@@ -8333,7 +8708,10 @@ fn declare_gamelift(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::gamelift::gamelift_fleet::GameliftFleet::new(tfsynth_aws::gamelift::gamelift_fleet::GameliftFleetArgs {
-                ec2_instance_type: ("x").into(),
+                ec2_instance_type: (tfsynth_aws::gamelift::enums::Ec2InstanceType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
             }),
         );
@@ -8343,7 +8721,9 @@ fn declare_gamelift(stack: &mut Stack) {
             tfsynth_aws::gamelift::gamelift_game_server_group::GameliftGameServerGroup::new(tfsynth_aws::gamelift::gamelift_game_server_group::GameliftGameServerGroupArgs {
                 game_server_group_name: ("x").into(),
                 instance_definition: tfsynth_aws::gamelift::gamelift_game_server_group::InstanceDefinition::new(
-                    "x",
+                    tfsynth_aws::gamelift::enums::GameServerGroupInstanceType::unlisted(
+                        "x",
+                    ),
                 ),
                 launch_template: tfsynth_aws::common::LaunchTemplate::new(),
                 max_size: (1).into(),
@@ -8435,7 +8815,10 @@ fn declare_globalaccelerator(stack: &mut Stack) {
             tfsynth_aws::globalaccelerator::globalaccelerator_listener::GlobalacceleratorListener::new(tfsynth_aws::globalaccelerator::globalaccelerator_listener::GlobalacceleratorListenerArgs {
                 accelerator_arn: ("x").into(),
                 port_range: tfsynth_aws::common::DestinationPortRange::new(),
-                protocol: ("x").into(),
+                protocol: (tfsynth_aws::globalaccelerator::enums::Protocol::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -8473,7 +8856,8 @@ fn declare_glue(stack: &mut Stack) {
                 catalog_id: ("x").into(),
                 database_name: ("x").into(),
                 table_name: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::glue::enums::TableOptimizerType::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -8498,7 +8882,7 @@ fn declare_glue(stack: &mut Stack) {
                         false,
                     ),
                     encryption_at_rest: tfsynth_aws::glue::glue_data_catalog_encryption_settings::EncryptionAtRest::new(
-                        "x",
+                        tfsynth_aws::glue::enums::CatalogEncryptionMode::unlisted("x"),
                     ),
                 }),
             ),
@@ -8539,7 +8923,10 @@ fn declare_glue(stack: &mut Stack) {
                 name: ("x").into(),
                 parameters: tfsynth_aws::glue::glue_ml_transform::Parameters::new(tfsynth_aws::glue::glue_ml_transform::ParametersArgs {
                     find_matches_parameters: tfsynth_aws::glue::glue_ml_transform::FindMatchesParameters::new(),
-                    transform_type: ("x").into(),
+                    transform_type: (tfsynth_aws::glue::enums::TransformType::unlisted(
+                        "x",
+                    ))
+                        .into(),
                 }),
                 role_arn: ("x").into(),
             }),
@@ -8576,8 +8963,10 @@ fn declare_glue(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::glue::glue_schema::GlueSchema::new(tfsynth_aws::glue::glue_schema::GlueSchemaArgs {
-                compatibility: ("x").into(),
-                data_format: ("x").into(),
+                compatibility: (tfsynth_aws::glue::enums::Compatibility::unlisted("x"))
+                    .into(),
+                data_format: (tfsynth_aws::glue::enums::DataFormat::unlisted("x"))
+                    .into(),
                 schema_definition: ("x").into(),
                 schema_name: ("x").into(),
             }),
@@ -8600,7 +8989,7 @@ fn declare_glue(stack: &mut Stack) {
             tfsynth_aws::glue::glue_trigger::GlueTrigger::new(tfsynth_aws::glue::glue_trigger::GlueTriggerArgs {
                 actions: tfsynth_aws::glue::glue_trigger::Actions::new(),
                 name: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::glue::enums::TriggerType::unlisted("x")).into(),
             }),
         );
     let _ = stack
@@ -8611,7 +9000,8 @@ fn declare_glue(stack: &mut Stack) {
                 database_name: ("x").into(),
                 name: ("x").into(),
                 owner_name: ("x").into(),
-                owner_type: ("x").into(),
+                owner_type: (tfsynth_aws::glue::enums::PrincipalType::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -8665,7 +9055,8 @@ fn declare_grafana(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::grafana::grafana_license_association::GrafanaLicenseAssociation::new(tfsynth_aws::grafana::grafana_license_association::GrafanaLicenseAssociationArgs {
-                license_type: ("x").into(),
+                license_type: (tfsynth_aws::grafana::enums::LicenseType::unlisted("x"))
+                    .into(),
                 workspace_id: ("x").into(),
             }),
         );
@@ -8681,12 +9072,18 @@ fn declare_grafana(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::grafana::grafana_workspace::GrafanaWorkspace::new(tfsynth_aws::grafana::grafana_workspace::GrafanaWorkspaceArgs {
-                account_access_type: ("x").into(),
+                account_access_type: (tfsynth_aws::grafana::enums::AccountAccessType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 authentication_providers: (Value::<
                     List<String>,
                 >::from(Vec::<Value<String>>::new()))
                     .into(),
-                permission_type: ("x").into(),
+                permission_type: (tfsynth_aws::grafana::enums::PermissionType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -8694,7 +9091,7 @@ fn declare_grafana(stack: &mut Stack) {
             "this",
             tfsynth_aws::grafana::grafana_workspace_api_key::GrafanaWorkspaceApiKey::new(tfsynth_aws::grafana::grafana_workspace_api_key::GrafanaWorkspaceApiKeyArgs {
                 key_name: ("x").into(),
-                key_role: ("x").into(),
+                key_role: (tfsynth_aws::grafana::enums::Role::unlisted("x")).into(),
                 seconds_to_live: (1).into(),
                 workspace_id: ("x").into(),
             }),
@@ -8714,7 +9111,7 @@ fn declare_grafana(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::grafana::grafana_workspace_service_account::GrafanaWorkspaceServiceAccount::new(tfsynth_aws::grafana::grafana_workspace_service_account::GrafanaWorkspaceServiceAccountArgs {
-                grafana_role: ("x").into(),
+                grafana_role: (tfsynth_aws::grafana::enums::Role::unlisted("x")).into(),
                 name: ("x").into(),
                 workspace_id: ("x").into(),
             }),
@@ -8747,15 +9144,18 @@ fn declare_guardduty(stack: &mut Stack) {
             "this",
             tfsynth_aws::guardduty::guardduty_detector_feature::GuarddutyDetectorFeature::new(tfsynth_aws::guardduty::guardduty_detector_feature::GuarddutyDetectorFeatureArgs {
                 detector_id: ("x").into(),
-                name: ("x").into(),
-                status: ("x").into(),
+                name: (tfsynth_aws::guardduty::enums::DetectorFeature::unlisted("x"))
+                    .into(),
+                status: (tfsynth_aws::guardduty::enums::FeatureStatus::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
         .resource(
             "this",
             tfsynth_aws::guardduty::guardduty_filter::GuarddutyFilter::new(tfsynth_aws::guardduty::guardduty_filter::GuarddutyFilterArgs {
-                action: ("x").into(),
+                action: (tfsynth_aws::guardduty::enums::FilterAction::unlisted("x"))
+                    .into(),
                 detector_id: ("x").into(),
                 finding_criteria: tfsynth_aws::guardduty::guardduty_filter::FindingCriteria::new(
                     tfsynth_aws::guardduty::guardduty_filter::Criterion::new("x"),
@@ -8778,7 +9178,8 @@ fn declare_guardduty(stack: &mut Stack) {
             tfsynth_aws::guardduty::guardduty_ipset::GuarddutyIpset::new(tfsynth_aws::guardduty::guardduty_ipset::GuarddutyIpsetArgs {
                 activate: (false).into(),
                 detector_id: ("x").into(),
-                format: ("x").into(),
+                format: (tfsynth_aws::guardduty::enums::IpSetFormat::unlisted("x"))
+                    .into(),
                 location: ("x").into(),
                 name: ("x").into(),
             }),
@@ -8805,8 +9206,9 @@ fn declare_guardduty(stack: &mut Stack) {
             tfsynth_aws::guardduty::guardduty_member_detector_feature::GuarddutyMemberDetectorFeature::new(tfsynth_aws::guardduty::guardduty_member_detector_feature::GuarddutyMemberDetectorFeatureArgs {
                 account_id: ("x").into(),
                 detector_id: ("x").into(),
-                name: ("x").into(),
-                status: ("x").into(),
+                name: (tfsynth_aws::guardduty::enums::OrgFeature::unlisted("x")).into(),
+                status: (tfsynth_aws::guardduty::enums::FeatureStatus::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -8820,7 +9222,10 @@ fn declare_guardduty(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::guardduty::guardduty_organization_configuration::GuarddutyOrganizationConfiguration::new(tfsynth_aws::guardduty::guardduty_organization_configuration::GuarddutyOrganizationConfigurationArgs {
-                auto_enable_organization_members: ("x").into(),
+                auto_enable_organization_members: (tfsynth_aws::guardduty::enums::AutoEnableMembers::unlisted(
+                    "x",
+                ))
+                    .into(),
                 detector_id: ("x").into(),
             }),
         );
@@ -8828,9 +9233,12 @@ fn declare_guardduty(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::guardduty::guardduty_organization_configuration_feature::GuarddutyOrganizationConfigurationFeature::new(tfsynth_aws::guardduty::guardduty_organization_configuration_feature::GuarddutyOrganizationConfigurationFeatureArgs {
-                auto_enable: ("x").into(),
+                auto_enable: (tfsynth_aws::guardduty::enums::OrgFeatureStatus::unlisted(
+                    "x",
+                ))
+                    .into(),
                 detector_id: ("x").into(),
-                name: ("x").into(),
+                name: (tfsynth_aws::guardduty::enums::OrgFeature::unlisted("x")).into(),
             }),
         );
     let _ = stack
@@ -8848,7 +9256,10 @@ fn declare_guardduty(stack: &mut Stack) {
             tfsynth_aws::guardduty::guardduty_threatintelset::GuarddutyThreatintelset::new(tfsynth_aws::guardduty::guardduty_threatintelset::GuarddutyThreatintelsetArgs {
                 activate: (false).into(),
                 detector_id: ("x").into(),
-                format: ("x").into(),
+                format: (tfsynth_aws::guardduty::enums::ThreatIntelSetFormat::unlisted(
+                    "x",
+                ))
+                    .into(),
                 location: ("x").into(),
                 name: ("x").into(),
             }),
@@ -9006,7 +9417,7 @@ fn declare_iam(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::iam::iam_security_token_service_preferences::IamSecurityTokenServicePreferences::new(
-                "x",
+                tfsynth_aws::iam::enums::GlobalEndpointTokenVersion::unlisted("x"),
             ),
         );
     let _ = stack
@@ -9090,7 +9501,7 @@ fn declare_iam(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::iam::iam_user_ssh_key::IamUserSshKey::new(tfsynth_aws::iam::iam_user_ssh_key::IamUserSshKeyArgs {
-                encoding: ("x").into(),
+                encoding: (tfsynth_aws::iam::enums::EncodingType::unlisted("x")).into(),
                 public_key: ("x").into(),
                 username: ("x").into(),
             }),
@@ -9174,7 +9585,7 @@ fn declare_iam(stack: &mut Stack) {
         .data(
             "this",
             tfsynth_aws::iam::data::iam_user_ssh_key::IamUserSshKey::new(tfsynth_aws::iam::data::iam_user_ssh_key::IamUserSshKeyArgs {
-                encoding: ("x").into(),
+                encoding: (tfsynth_aws::iam::enums::EncodingType::unlisted("x")).into(),
                 ssh_public_key_id: ("x").into(),
                 username: ("x").into(),
             }),
@@ -9257,7 +9668,8 @@ fn declare_imagebuilder(stack: &mut Stack) {
             "this",
             tfsynth_aws::imagebuilder::imagebuilder_component::ImagebuilderComponent::new(tfsynth_aws::imagebuilder::imagebuilder_component::ImagebuilderComponentArgs {
                 name: ("x").into(),
-                platform: ("x").into(),
+                platform: (tfsynth_aws::imagebuilder::enums::Platform::unlisted("x"))
+                    .into(),
                 version: ("x").into(),
             }),
         );
@@ -9323,7 +9735,10 @@ fn declare_imagebuilder(stack: &mut Stack) {
             tfsynth_aws::imagebuilder::imagebuilder_lifecycle_policy::ImagebuilderLifecyclePolicy::new(tfsynth_aws::imagebuilder::imagebuilder_lifecycle_policy::ImagebuilderLifecyclePolicyArgs {
                 execution_role: ("x").into(),
                 name: ("x").into(),
-                resource_type: ("x").into(),
+                resource_type: (tfsynth_aws::imagebuilder::enums::LifecyclePolicyResourceType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -9331,7 +9746,8 @@ fn declare_imagebuilder(stack: &mut Stack) {
             "this",
             tfsynth_aws::imagebuilder::imagebuilder_workflow::ImagebuilderWorkflow::new(tfsynth_aws::imagebuilder::imagebuilder_workflow::ImagebuilderWorkflowArgs {
                 name: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::imagebuilder::enums::WorkflowType::unlisted("x"))
+                    .into(),
                 version: ("x").into(),
             }),
         );
@@ -9475,7 +9891,8 @@ fn declare_inspector2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::inspector2::inspector2_filter::Inspector2Filter::new(tfsynth_aws::inspector2::inspector2_filter::Inspector2FilterArgs {
-                action: ("x").into(),
+                action: (tfsynth_aws::inspector2::enums::FilterAction::unlisted("x"))
+                    .into(),
                 name: ("x").into(),
             }),
         );
@@ -9567,7 +9984,8 @@ fn declare_iot(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::iot::iot_logging_options::IotLoggingOptions::new(tfsynth_aws::iot::iot_logging_options::IotLoggingOptionsArgs {
-                default_log_level: ("x").into(),
+                default_log_level: (tfsynth_aws::iot::enums::LogLevel::unlisted("x"))
+                    .into(),
                 role_arn: ("x").into(),
             }),
         );
@@ -9692,7 +10110,7 @@ fn declare_kendra(stack: &mut Stack) {
             tfsynth_aws::kendra::kendra_data_source::KendraDataSource::new(tfsynth_aws::kendra::kendra_data_source::KendraDataSourceArgs {
                 index_id: ("x").into(),
                 name: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::kendra::enums::DataSourceType::unlisted("x")).into(),
             }),
         );
     let _ = stack
@@ -9799,7 +10217,7 @@ fn declare_keyspaces(stack: &mut Stack) {
             tfsynth_aws::keyspaces::keyspaces_table::KeyspacesTable::new(tfsynth_aws::keyspaces::keyspaces_table::KeyspacesTableArgs {
                 keyspace_name: ("x").into(),
                 schema_definition: tfsynth_aws::keyspaces::keyspaces_table::SchemaDefinition::new(tfsynth_aws::keyspaces::keyspaces_table::SchemaDefinitionArgs {
-                    column: tfsynth_aws::common::Output::new(tfsynth_aws::common::OutputArgs {
+                    column: tfsynth_aws::common::CloudwatchLogS3TableIntegrationSourceDataSource::new(tfsynth_aws::common::CloudwatchLogS3TableIntegrationSourceDataSourceArgs {
                         name: ("x").into(),
                         type_: ("x").into(),
                     }),
@@ -9827,7 +10245,10 @@ fn declare_kinesis(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::kinesis::kinesis_firehose_delivery_stream::KinesisFirehoseDeliveryStream::new(tfsynth_aws::kinesis::kinesis_firehose_delivery_stream::KinesisFirehoseDeliveryStreamArgs {
-                destination: ("x").into(),
+                destination: (tfsynth_aws::kinesis::enums::DestinationType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
             }),
         );
@@ -9881,7 +10302,10 @@ fn declare_kinesisanalyticsv2(stack: &mut Stack) {
             "this",
             tfsynth_aws::kinesisanalyticsv2::kinesisanalyticsv2_application::Kinesisanalyticsv2Application::new(tfsynth_aws::kinesisanalyticsv2::kinesisanalyticsv2_application::Kinesisanalyticsv2ApplicationArgs {
                 name: ("x").into(),
-                runtime_environment: ("x").into(),
+                runtime_environment: (tfsynth_aws::kinesisanalyticsv2::enums::RuntimeEnvironment::unlisted(
+                    "x",
+                ))
+                    .into(),
                 service_execution_role: ("x").into(),
             }),
         );
@@ -10114,7 +10538,10 @@ fn declare_lambda(stack: &mut Stack) {
             "this",
             tfsynth_aws::lambda::lambda_function_recursion_config::LambdaFunctionRecursionConfig::new(tfsynth_aws::lambda::lambda_function_recursion_config::LambdaFunctionRecursionConfigArgs {
                 function_name: ("x").into(),
-                recursive_loop: ("x").into(),
+                recursive_loop: (tfsynth_aws::lambda::enums::RecursiveLoop::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -10129,7 +10556,10 @@ fn declare_lambda(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::lambda::lambda_function_url::LambdaFunctionUrl::new(tfsynth_aws::lambda::lambda_function_url::LambdaFunctionUrlArgs {
-                authorization_type: ("x").into(),
+                authorization_type: (tfsynth_aws::lambda::enums::FunctionUrlAuthType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 function_name: ("x").into(),
             }),
         );
@@ -10291,7 +10721,10 @@ fn declare_lex(stack: &mut Stack) {
                 abort_statement: tfsynth_aws::lex::shared::AbortStatement::new(
                     tfsynth_aws::lex::shared::Message::new(tfsynth_aws::lex::shared::MessageArgs {
                         content: ("x").into(),
-                        content_type: ("x").into(),
+                        content_type: (tfsynth_aws::lex::enums::ContentType::unlisted(
+                            "x",
+                        ))
+                            .into(),
                     }),
                 ),
                 child_directed: (false).into(),
@@ -10316,7 +10749,7 @@ fn declare_lex(stack: &mut Stack) {
             "this",
             tfsynth_aws::lex::lex_intent::LexIntent::new(tfsynth_aws::lex::lex_intent::LexIntentArgs {
                 fulfillment_activity: tfsynth_aws::lex::lex_intent::FulfillmentActivity::new(
-                    "x",
+                    tfsynth_aws::lex::enums::FulfillmentActivityType::unlisted("x"),
                 ),
                 name: ("x").into(),
             }),
@@ -10451,7 +10884,10 @@ fn declare_licensemanager(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::licensemanager::licensemanager_license_configuration::LicensemanagerLicenseConfiguration::new(tfsynth_aws::licensemanager::licensemanager_license_configuration::LicensemanagerLicenseConfigurationArgs {
-                license_counting_type: ("x").into(),
+                license_counting_type: (tfsynth_aws::licensemanager::enums::LicenseCountingType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
             }),
         );
@@ -10799,7 +11235,7 @@ fn declare_m2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::m2::m2_application::M2Application::new(tfsynth_aws::m2::m2_application::M2ApplicationArgs {
-                engine_type: ("x").into(),
+                engine_type: (tfsynth_aws::m2::enums::EngineType::unlisted("x")).into(),
                 name: ("x").into(),
             }),
         );
@@ -10817,7 +11253,7 @@ fn declare_m2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::m2::m2_environment::M2Environment::new(tfsynth_aws::m2::m2_environment::M2EnvironmentArgs {
-                engine_type: ("x").into(),
+                engine_type: (tfsynth_aws::m2::enums::EngineType::unlisted("x")).into(),
                 instance_type: ("x").into(),
                 name: ("x").into(),
             }),
@@ -10841,7 +11277,7 @@ fn declare_macie2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::macie2::macie2_classification_job::Macie2ClassificationJob::new(tfsynth_aws::macie2::macie2_classification_job::Macie2ClassificationJobArgs {
-                job_type: ("x").into(),
+                job_type: (tfsynth_aws::macie2::enums::JobType::unlisted("x")).into(),
                 s3_job_definition: tfsynth_aws::macie2::macie2_classification_job::S3JobDefinition::new(),
             }),
         );
@@ -10854,7 +11290,8 @@ fn declare_macie2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::macie2::macie2_findings_filter::Macie2FindingsFilter::new(tfsynth_aws::macie2::macie2_findings_filter::Macie2FindingsFilterArgs {
-                action: ("x").into(),
+                action: (tfsynth_aws::macie2::enums::FindingsFilterAction::unlisted("x"))
+                    .into(),
                 finding_criteria: tfsynth_aws::macie2::macie2_findings_filter::FindingCriteria::new(),
             }),
         );
@@ -10923,7 +11360,10 @@ fn declare_mailmanager(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::mailmanager::mailmanager_traffic_policy::MailmanagerTrafficPolicy::new(tfsynth_aws::mailmanager::mailmanager_traffic_policy::MailmanagerTrafficPolicyArgs {
-                default_action: ("x").into(),
+                default_action: (tfsynth_aws::mailmanager::enums::AcceptAction::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
             }),
         );
@@ -10972,7 +11412,10 @@ fn declare_medialive(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::medialive::medialive_channel::MedialiveChannel::new(tfsynth_aws::medialive::medialive_channel::MedialiveChannelArgs {
-                channel_class: ("x").into(),
+                channel_class: (tfsynth_aws::medialive::enums::ChannelClass::unlisted(
+                    "x",
+                ))
+                    .into(),
                 destinations: tfsynth_aws::medialive::medialive_channel::Destinations::new(
                     "x",
                 ),
@@ -10992,9 +11435,16 @@ fn declare_medialive(stack: &mut Stack) {
                     input_id: ("x").into(),
                 }),
                 input_specification: tfsynth_aws::medialive::medialive_channel::InputSpecification::new(tfsynth_aws::medialive::medialive_channel::InputSpecificationArgs {
-                    codec: ("x").into(),
-                    input_resolution: ("x").into(),
-                    maximum_bitrate: ("x").into(),
+                    codec: (tfsynth_aws::medialive::enums::InputCodec::unlisted("x"))
+                        .into(),
+                    input_resolution: (tfsynth_aws::medialive::enums::InputResolution::unlisted(
+                        "x",
+                    ))
+                        .into(),
+                    maximum_bitrate: (tfsynth_aws::medialive::enums::InputMaximumBitrate::unlisted(
+                        "x",
+                    ))
+                        .into(),
                 }),
                 name: ("x").into(),
             }),
@@ -11004,7 +11454,7 @@ fn declare_medialive(stack: &mut Stack) {
             "this",
             tfsynth_aws::medialive::medialive_input::MedialiveInput::new(tfsynth_aws::medialive::medialive_input::MedialiveInputArgs {
                 name: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::medialive::enums::InputType::unlisted("x")).into(),
             }),
         );
     let _ = stack
@@ -11083,7 +11533,9 @@ fn declare_memorydb(stack: &mut Stack) {
             "this",
             tfsynth_aws::memorydb::memorydb_user::MemorydbUser::new(tfsynth_aws::memorydb::memorydb_user::MemorydbUserArgs {
                 access_string: ("x").into(),
-                authentication_mode: tfsynth_aws::common::AuthenticationMode::new("x"),
+                authentication_mode: tfsynth_aws::memorydb::memorydb_user::AuthenticationMode::new(
+                    tfsynth_aws::memorydb::enums::InputAuthenticationType::unlisted("x"),
+                ),
                 user_name: ("x").into(),
             }),
         );
@@ -11217,7 +11669,7 @@ fn declare_mq(stack: &mut Stack) {
             "this",
             tfsynth_aws::mq::mq_broker::MqBroker::new(tfsynth_aws::mq::mq_broker::MqBrokerArgs {
                 broker_name: ("x").into(),
-                engine_type: ("x").into(),
+                engine_type: (tfsynth_aws::mq::enums::EngineType::unlisted("x")).into(),
                 engine_version: ("x").into(),
                 host_instance_type: ("x").into(),
             }),
@@ -11227,7 +11679,7 @@ fn declare_mq(stack: &mut Stack) {
             "this",
             tfsynth_aws::mq::mq_configuration::MqConfiguration::new(tfsynth_aws::mq::mq_configuration::MqConfigurationArgs {
                 data: ("x").into(),
-                engine_type: ("x").into(),
+                engine_type: (tfsynth_aws::mq::enums::EngineType::unlisted("x")).into(),
                 engine_version: ("x").into(),
                 name: ("x").into(),
             }),
@@ -11443,7 +11895,10 @@ fn declare_mskconnect(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::mskconnect::mskconnect_custom_plugin::MskconnectCustomPlugin::new(tfsynth_aws::mskconnect::mskconnect_custom_plugin::MskconnectCustomPluginArgs {
-                content_type: ("x").into(),
+                content_type: (tfsynth_aws::mskconnect::enums::CustomPluginContentType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 location: tfsynth_aws::mskconnect::mskconnect_custom_plugin::Location::new(
                     tfsynth_aws::common::S3ContentLocation::new(tfsynth_aws::common::S3ContentLocationArgs {
                         bucket_arn: ("x").into(),
@@ -11648,8 +12103,14 @@ fn declare_networkfirewall(stack: &mut Stack) {
                             std::collections::BTreeMap::<String, Value<String>>::new(),
                         ))
                             .into(),
-                        log_destination_type: ("x").into(),
-                        log_type: ("x").into(),
+                        log_destination_type: (tfsynth_aws::networkfirewall::enums::LogDestinationType::unlisted(
+                            "x",
+                        ))
+                            .into(),
+                        log_type: (tfsynth_aws::networkfirewall::enums::LogType::unlisted(
+                            "x",
+                        ))
+                            .into(),
                     }),
                 ),
             }),
@@ -11668,7 +12129,10 @@ fn declare_networkfirewall(stack: &mut Stack) {
             tfsynth_aws::networkfirewall::networkfirewall_rule_group::NetworkfirewallRuleGroup::new(tfsynth_aws::networkfirewall::networkfirewall_rule_group::NetworkfirewallRuleGroupArgs {
                 capacity: (1).into(),
                 name: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::networkfirewall::enums::RuleGroupType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -11727,7 +12191,10 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             tfsynth_aws::networkmanager::networkmanager_attachment_accepter::NetworkmanagerAttachmentAccepter::new(tfsynth_aws::networkmanager::networkmanager_attachment_accepter::NetworkmanagerAttachmentAccepterArgs {
                 attachment_id: ("x").into(),
-                attachment_type: ("x").into(),
+                attachment_type: (tfsynth_aws::networkmanager::enums::AttachmentType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -12010,7 +12477,8 @@ fn declare_networkmonitor(stack: &mut Stack) {
             tfsynth_aws::networkmonitor::networkmonitor_probe::NetworkmonitorProbe::new(tfsynth_aws::networkmonitor::networkmonitor_probe::NetworkmonitorProbeArgs {
                 destination: ("x").into(),
                 monitor_name: ("x").into(),
-                protocol: ("x").into(),
+                protocol: (tfsynth_aws::networkmonitor::enums::Protocol::unlisted("x"))
+                    .into(),
                 source_arn: ("x").into(),
             }),
         );
@@ -12040,7 +12508,10 @@ fn declare_notifications(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::notifications::notifications_managed_notification_account_contact_association::NotificationsManagedNotificationAccountContactAssociation::new(tfsynth_aws::notifications::notifications_managed_notification_account_contact_association::NotificationsManagedNotificationAccountContactAssociationArgs {
-                contact_identifier: ("x").into(),
+                contact_identifier: (tfsynth_aws::notifications::enums::AccountContactType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 managed_notification_configuration_arn: ("x").into(),
             }),
         );
@@ -12233,8 +12704,8 @@ fn declare_odb(stack: &mut Stack) {
                 backup_subnet_cidr: ("x").into(),
                 client_subnet_cidr: ("x").into(),
                 display_name: ("x").into(),
-                s3_access: ("x").into(),
-                zero_etl_access: ("x").into(),
+                s3_access: (tfsynth_aws::odb::enums::Access::unlisted("x")).into(),
+                zero_etl_access: (tfsynth_aws::odb::enums::Access::unlisted("x")).into(),
             }),
         );
     let _ = stack
@@ -12400,7 +12871,10 @@ fn declare_opensearch(stack: &mut Stack) {
                     s3_bucket_name: ("x").into(),
                     s3_key: ("x").into(),
                 }),
-                package_type: ("x").into(),
+                package_type: (tfsynth_aws::opensearch::enums::PackageType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -12435,7 +12909,10 @@ fn declare_opensearchserverless(stack: &mut Stack) {
             tfsynth_aws::opensearchserverless::opensearchserverless_access_policy::OpensearchserverlessAccessPolicy::new(tfsynth_aws::opensearchserverless::opensearchserverless_access_policy::OpensearchserverlessAccessPolicyArgs {
                 name: ("x").into(),
                 policy: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::opensearchserverless::enums::AccessPolicyType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -12450,7 +12927,10 @@ fn declare_opensearchserverless(stack: &mut Stack) {
             "this",
             tfsynth_aws::opensearchserverless::opensearchserverless_collection_group::OpensearchserverlessCollectionGroup::new(tfsynth_aws::opensearchserverless::opensearchserverless_collection_group::OpensearchserverlessCollectionGroupArgs {
                 name: ("x").into(),
-                standby_replicas: ("x").into(),
+                standby_replicas: (tfsynth_aws::opensearchserverless::enums::StandbyReplicas::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -12459,7 +12939,10 @@ fn declare_opensearchserverless(stack: &mut Stack) {
             tfsynth_aws::opensearchserverless::opensearchserverless_lifecycle_policy::OpensearchserverlessLifecyclePolicy::new(tfsynth_aws::opensearchserverless::opensearchserverless_lifecycle_policy::OpensearchserverlessLifecyclePolicyArgs {
                 name: ("x").into(),
                 policy: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::opensearchserverless::enums::LifecyclePolicyType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -12467,7 +12950,10 @@ fn declare_opensearchserverless(stack: &mut Stack) {
             "this",
             tfsynth_aws::opensearchserverless::opensearchserverless_security_config::OpensearchserverlessSecurityConfig::new(tfsynth_aws::opensearchserverless::opensearchserverless_security_config::OpensearchserverlessSecurityConfigArgs {
                 name: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::opensearchserverless::enums::SecurityConfigType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -12476,7 +12962,10 @@ fn declare_opensearchserverless(stack: &mut Stack) {
             tfsynth_aws::opensearchserverless::opensearchserverless_security_policy::OpensearchserverlessSecurityPolicy::new(tfsynth_aws::opensearchserverless::opensearchserverless_security_policy::OpensearchserverlessSecurityPolicyArgs {
                 name: ("x").into(),
                 policy: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::opensearchserverless::enums::SecurityPolicyType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -12494,7 +12983,10 @@ fn declare_opensearchserverless(stack: &mut Stack) {
             "this",
             tfsynth_aws::opensearchserverless::data::opensearchserverless_access_policy::OpensearchserverlessAccessPolicy::new(tfsynth_aws::opensearchserverless::data::opensearchserverless_access_policy::OpensearchserverlessAccessPolicyArgs {
                 name: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::opensearchserverless::enums::AccessPolicyType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -12517,7 +13009,10 @@ fn declare_opensearchserverless(stack: &mut Stack) {
             "this",
             tfsynth_aws::opensearchserverless::data::opensearchserverless_lifecycle_policy::OpensearchserverlessLifecyclePolicy::new(tfsynth_aws::opensearchserverless::data::opensearchserverless_lifecycle_policy::OpensearchserverlessLifecyclePolicyArgs {
                 name: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::opensearchserverless::enums::LifecyclePolicyType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -12532,7 +13027,10 @@ fn declare_opensearchserverless(stack: &mut Stack) {
             "this",
             tfsynth_aws::opensearchserverless::data::opensearchserverless_security_policy::OpensearchserverlessSecurityPolicy::new(tfsynth_aws::opensearchserverless::data::opensearchserverless_security_policy::OpensearchserverlessSecurityPolicyArgs {
                 name: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::opensearchserverless::enums::SecurityPolicyType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -12928,19 +13426,28 @@ fn declare_pinpointsmsvoicev2(stack: &mut Stack) {
             "this",
             tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_phone_number::Pinpointsmsvoicev2PhoneNumber::new(tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_phone_number::Pinpointsmsvoicev2PhoneNumberArgs {
                 iso_country_code: ("x").into(),
-                message_type: ("x").into(),
+                message_type: (tfsynth_aws::pinpointsmsvoicev2::enums::MessageType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 number_capabilities: (Value::<
                     Set<String>,
                 >::from(Vec::<Value<String>>::new()))
                     .into(),
-                number_type: ("x").into(),
+                number_type: (tfsynth_aws::pinpointsmsvoicev2::enums::RequestableNumberType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
         .resource(
             "this",
             tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_pool::Pinpointsmsvoicev2Pool::new(tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_pool::Pinpointsmsvoicev2PoolArgs {
-                message_type: ("x").into(),
+                message_type: (tfsynth_aws::pinpointsmsvoicev2::enums::MessageType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 origination_identities: (Value::<
                     Set<String>,
                 >::from(Vec::<Value<String>>::new()))
@@ -13134,8 +13641,11 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             tfsynth_aws::quicksight::quicksight_account_subscription::QuicksightAccountSubscription::new(tfsynth_aws::quicksight::quicksight_account_subscription::QuicksightAccountSubscriptionArgs {
                 account_name: ("x").into(),
-                authentication_method: ("x").into(),
-                edition: ("x").into(),
+                authentication_method: (tfsynth_aws::quicksight::enums::AuthenticationMethodOption::unlisted(
+                    "x",
+                ))
+                    .into(),
+                edition: (tfsynth_aws::quicksight::enums::Edition::unlisted("x")).into(),
                 notification_email: ("x").into(),
             }),
         );
@@ -13168,7 +13678,10 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             tfsynth_aws::quicksight::quicksight_data_set::QuicksightDataSet::new(tfsynth_aws::quicksight::quicksight_data_set::QuicksightDataSetArgs {
                 data_set_id: ("x").into(),
-                import_mode: ("x").into(),
+                import_mode: (tfsynth_aws::quicksight::enums::DataSetImportMode::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
             }),
         );
@@ -13179,7 +13692,8 @@ fn declare_quicksight(stack: &mut Stack) {
                 data_source_id: ("x").into(),
                 name: ("x").into(),
                 parameters: tfsynth_aws::quicksight::quicksight_data_source::Parameters::new(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::quicksight::enums::DataSourceType::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -13193,7 +13707,8 @@ fn declare_quicksight(stack: &mut Stack) {
             tfsynth_aws::quicksight::quicksight_folder_membership::QuicksightFolderMembership::new(tfsynth_aws::quicksight::quicksight_folder_membership::QuicksightFolderMembershipArgs {
                 folder_id: ("x").into(),
                 member_id: ("x").into(),
-                member_type: ("x").into(),
+                member_type: (tfsynth_aws::quicksight::enums::MemberType::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -13214,7 +13729,10 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             tfsynth_aws::quicksight::quicksight_iam_policy_assignment::QuicksightIamPolicyAssignment::new(tfsynth_aws::quicksight::quicksight_iam_policy_assignment::QuicksightIamPolicyAssignmentArgs {
                 assignment_name: ("x").into(),
-                assignment_status: ("x").into(),
+                assignment_status: (tfsynth_aws::quicksight::enums::AssignmentStatus::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -13223,7 +13741,10 @@ fn declare_quicksight(stack: &mut Stack) {
             tfsynth_aws::quicksight::quicksight_ingestion::QuicksightIngestion::new(tfsynth_aws::quicksight::quicksight_ingestion::QuicksightIngestionArgs {
                 data_set_id: ("x").into(),
                 ingestion_id: ("x").into(),
-                ingestion_type: ("x").into(),
+                ingestion_type: (tfsynth_aws::quicksight::enums::IngestionType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -13256,7 +13777,7 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             tfsynth_aws::quicksight::quicksight_role_custom_permission::QuicksightRoleCustomPermission::new(tfsynth_aws::quicksight::quicksight_role_custom_permission::QuicksightRoleCustomPermissionArgs {
                 custom_permissions_name: ("x").into(),
-                role: ("x").into(),
+                role: (tfsynth_aws::quicksight::enums::Role::unlisted("x")).into(),
             }),
         );
     let _ = stack
@@ -13264,7 +13785,7 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             tfsynth_aws::quicksight::quicksight_role_membership::QuicksightRoleMembership::new(tfsynth_aws::quicksight::quicksight_role_membership::QuicksightRoleMembershipArgs {
                 member_name: ("x").into(),
-                role: ("x").into(),
+                role: (tfsynth_aws::quicksight::enums::Role::unlisted("x")).into(),
             }),
         );
     let _ = stack
@@ -13299,8 +13820,12 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             tfsynth_aws::quicksight::quicksight_user::QuicksightUser::new(tfsynth_aws::quicksight::quicksight_user::QuicksightUserArgs {
                 email: ("x").into(),
-                identity_type: ("x").into(),
-                user_role: ("x").into(),
+                identity_type: (tfsynth_aws::quicksight::enums::IdentityType::unlisted(
+                    "x",
+                ))
+                    .into(),
+                user_role: (tfsynth_aws::quicksight::enums::UserRole::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -13410,7 +13935,9 @@ fn declare_ram(stack: &mut Stack) {
     let _ = stack
         .data(
             "this",
-            tfsynth_aws::ram::data::ram_resource_share::RamResourceShare::new("x"),
+            tfsynth_aws::ram::data::ram_resource_share::RamResourceShare::new(
+                tfsynth_aws::ram::enums::ResourceOwner::unlisted("x"),
+            ),
         );
 }
 #[cfg(feature = "rbin")]
@@ -13419,9 +13946,13 @@ fn declare_rbin(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::rbin::rbin_rule::RbinRule::new(tfsynth_aws::rbin::rbin_rule::RbinRuleArgs {
-                resource_type: ("x").into(),
+                resource_type: (tfsynth_aws::rbin::enums::ResourceType::unlisted("x"))
+                    .into(),
                 retention_period: tfsynth_aws::rbin::rbin_rule::RetentionPeriod::new(tfsynth_aws::rbin::rbin_rule::RetentionPeriodArgs {
-                    retention_period_unit: ("x").into(),
+                    retention_period_unit: (tfsynth_aws::rbin::enums::RetentionPeriodUnit::unlisted(
+                        "x",
+                    ))
+                        .into(),
                     retention_period_value: (1).into(),
                 }),
             }),
@@ -13437,7 +13968,8 @@ fn declare_rds(stack: &mut Stack) {
             "this",
             tfsynth_aws::rds::rds_cluster_activity_stream::RdsClusterActivityStream::new(tfsynth_aws::rds::rds_cluster_activity_stream::RdsClusterActivityStreamArgs {
                 kms_key_id: ("x").into(),
-                mode: ("x").into(),
+                mode: (tfsynth_aws::rds::enums::ActivityStreamMode::unlisted("x"))
+                    .into(),
                 resource_arn: ("x").into(),
             }),
         );
@@ -13786,8 +14318,14 @@ fn declare_redshift(stack: &mut Stack) {
             tfsynth_aws::redshift::redshift_usage_limit::RedshiftUsageLimit::new(tfsynth_aws::redshift::redshift_usage_limit::RedshiftUsageLimitArgs {
                 amount: (1).into(),
                 cluster_identifier: ("x").into(),
-                feature_type: ("x").into(),
-                limit_type: ("x").into(),
+                feature_type: (tfsynth_aws::redshift::enums::UsageLimitFeatureType::unlisted(
+                    "x",
+                ))
+                    .into(),
+                limit_type: (tfsynth_aws::redshift::enums::UsageLimitLimitType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -13889,7 +14427,10 @@ fn declare_redshiftserverless(stack: &mut Stack) {
             tfsynth_aws::redshiftserverless::redshiftserverless_usage_limit::RedshiftserverlessUsageLimit::new(tfsynth_aws::redshiftserverless::redshiftserverless_usage_limit::RedshiftserverlessUsageLimitArgs {
                 amount: (1).into(),
                 resource_arn: ("x").into(),
-                usage_type: ("x").into(),
+                usage_type: (tfsynth_aws::redshiftserverless::enums::UsageLimitUsageType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -13952,7 +14493,10 @@ fn declare_resiliencehub(stack: &mut Stack) {
             "this",
             tfsynth_aws::resiliencehub::resiliencehub_resiliency_policy::ResiliencehubResiliencyPolicy::new(tfsynth_aws::resiliencehub::resiliencehub_resiliency_policy::ResiliencehubResiliencyPolicyArgs {
                 name: ("x").into(),
-                tier: ("x").into(),
+                tier: (tfsynth_aws::resiliencehub::enums::ResiliencyPolicyTier::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
 }
@@ -14040,7 +14584,7 @@ fn declare_resourceexplorer2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::resourceexplorer2::resourceexplorer2_index::Resourceexplorer2Index::new(
-                "x",
+                tfsynth_aws::resourceexplorer2::enums::IndexType::unlisted("x"),
             ),
         );
     let _ = stack
@@ -14105,7 +14649,10 @@ fn declare_rolesanywhere(stack: &mut Stack) {
                 name: ("x").into(),
                 source: tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::Source::new(tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::SourceArgs {
                     source_data: tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::SourceData::new(),
-                    source_type: ("x").into(),
+                    source_type: (tfsynth_aws::rolesanywhere::enums::TrustAnchorType::unlisted(
+                        "x",
+                    ))
+                        .into(),
                 }),
             }),
         );
@@ -14137,7 +14684,9 @@ fn declare_route53(stack: &mut Stack) {
     let _ = stack
         .resource(
             "this",
-            tfsynth_aws::route53::route53_health_check::Route53HealthCheck::new("x"),
+            tfsynth_aws::route53::route53_health_check::Route53HealthCheck::new(
+                tfsynth_aws::route53::enums::HealthCheckType::unlisted("x"),
+            ),
         );
     let _ = stack
         .resource(
@@ -14168,7 +14717,7 @@ fn declare_route53(stack: &mut Stack) {
             "this",
             tfsynth_aws::route53::route53_record::Route53Record::new(tfsynth_aws::route53::route53_record::Route53RecordArgs {
                 name: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::route53::enums::RrType::unlisted("x")).into(),
                 zone_id: ("x").into(),
             }),
         );
@@ -14183,7 +14732,10 @@ fn declare_route53(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::route53::route53_resolver_config::Route53ResolverConfig::new(tfsynth_aws::route53::route53_resolver_config::Route53ResolverConfigArgs {
-                autodefined_reverse_flag: ("x").into(),
+                autodefined_reverse_flag: (tfsynth_aws::route53::enums::AutodefinedReverseFlag::unlisted(
+                    "x",
+                ))
+                    .into(),
                 resource_id: ("x").into(),
             }),
         );
@@ -14198,7 +14750,10 @@ fn declare_route53(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::route53::route53_resolver_endpoint::Route53ResolverEndpoint::new(tfsynth_aws::route53::route53_resolver_endpoint::Route53ResolverEndpointArgs {
-                direction: ("x").into(),
+                direction: (tfsynth_aws::route53::enums::ResolverEndpointDirection::unlisted(
+                    "x",
+                ))
+                    .into(),
                 ip_address: tfsynth_aws::route53::route53_resolver_endpoint::IpAddress::new(
                     "x",
                 ),
@@ -14226,7 +14781,7 @@ fn declare_route53(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::route53::route53_resolver_firewall_rule::Route53ResolverFirewallRule::new(tfsynth_aws::route53::route53_resolver_firewall_rule::Route53ResolverFirewallRuleArgs {
-                action: ("x").into(),
+                action: (tfsynth_aws::route53::enums::Action::unlisted("x")).into(),
                 firewall_rule_group_id: ("x").into(),
                 name: ("x").into(),
                 priority: (1).into(),
@@ -14270,7 +14825,8 @@ fn declare_route53(stack: &mut Stack) {
             "this",
             tfsynth_aws::route53::route53_resolver_rule::Route53ResolverRule::new(tfsynth_aws::route53::route53_resolver_rule::Route53ResolverRuleArgs {
                 domain_name: ("x").into(),
-                rule_type: ("x").into(),
+                rule_type: (tfsynth_aws::route53::enums::RuleTypeOption::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -14491,7 +15047,10 @@ fn declare_route53recoverycontrolconfig(stack: &mut Stack) {
                 rule_config: tfsynth_aws::route53recoverycontrolconfig::route53recoverycontrolconfig_safety_rule::RuleConfig::new(tfsynth_aws::route53recoverycontrolconfig::route53recoverycontrolconfig_safety_rule::RuleConfigArgs {
                     inverted: (false).into(),
                     threshold: (1).into(),
-                    type_: ("x").into(),
+                    type_: (tfsynth_aws::route53recoverycontrolconfig::enums::RuleType::unlisted(
+                        "x",
+                    ))
+                        .into(),
                 }),
                 wait_period_ms: (1).into(),
             }),
@@ -14540,7 +15099,8 @@ fn declare_rum(stack: &mut Stack) {
             "this",
             tfsynth_aws::rum::rum_metrics_destination::RumMetricsDestination::new(tfsynth_aws::rum::rum_metrics_destination::RumMetricsDestinationArgs {
                 app_monitor_name: ("x").into(),
-                destination: ("x").into(),
+                destination: (tfsynth_aws::rum::enums::MetricDestination::unlisted("x"))
+                    .into(),
             }),
         );
 }
@@ -14567,7 +15127,8 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             tfsynth_aws::s3::s3_bucket_accelerate_configuration::S3BucketAccelerateConfiguration::new(tfsynth_aws::s3::s3_bucket_accelerate_configuration::S3BucketAccelerateConfigurationArgs {
                 bucket: ("x").into(),
-                status: ("x").into(),
+                status: (tfsynth_aws::s3::enums::BucketAccelerateStatus::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -14604,7 +15165,10 @@ fn declare_s3(stack: &mut Stack) {
                 bucket: ("x").into(),
                 name: ("x").into(),
                 tiering: tfsynth_aws::s3::s3_bucket_intelligent_tiering_configuration::Tiering::new(tfsynth_aws::s3::s3_bucket_intelligent_tiering_configuration::TieringArgs {
-                    access_tier: ("x").into(),
+                    access_tier: (tfsynth_aws::s3::enums::IntelligentTieringAccessTier::unlisted(
+                        "x",
+                    ))
+                        .into(),
                     days: (1).into(),
                 }),
             }),
@@ -14617,12 +15181,18 @@ fn declare_s3(stack: &mut Stack) {
                 destination: tfsynth_aws::s3::s3_bucket_inventory::Destination::new(
                     tfsynth_aws::s3::s3_bucket_inventory::Bucket::new(tfsynth_aws::s3::s3_bucket_inventory::BucketArgs {
                         bucket_arn: ("x").into(),
-                        format: ("x").into(),
+                        format: (tfsynth_aws::s3::enums::InventoryFormat::unlisted("x"))
+                            .into(),
                     }),
                 ),
-                included_object_versions: ("x").into(),
+                included_object_versions: (tfsynth_aws::s3::enums::InventoryIncludedObjectVersions::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
-                schedule: tfsynth_aws::common::RefreshCadence::new("x"),
+                schedule: tfsynth_aws::s3::s3_bucket_inventory::Schedule::new(
+                    tfsynth_aws::s3::enums::InventoryFrequency::unlisted("x"),
+                ),
             }),
         );
     let _ = stack
@@ -14681,7 +15251,9 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             tfsynth_aws::s3::s3_bucket_ownership_controls::S3BucketOwnershipControls::new(tfsynth_aws::s3::s3_bucket_ownership_controls::S3BucketOwnershipControlsArgs {
                 bucket: ("x").into(),
-                rule: tfsynth_aws::s3::s3_bucket_ownership_controls::Rule::new("x"),
+                rule: tfsynth_aws::s3::s3_bucket_ownership_controls::Rule::new(
+                    tfsynth_aws::s3::enums::ObjectOwnership::unlisted("x"),
+                ),
             }),
         );
     let _ = stack
@@ -14709,7 +15281,10 @@ fn declare_s3(stack: &mut Stack) {
                     destination: tfsynth_aws::s3::s3_bucket_replication_configuration::Destination::new(
                         "x",
                     ),
-                    status: ("x").into(),
+                    status: (tfsynth_aws::s3::enums::ReplicationRuleStatus::unlisted(
+                        "x",
+                    ))
+                        .into(),
                 }),
             }),
         );
@@ -14718,7 +15293,7 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             tfsynth_aws::s3::s3_bucket_request_payment_configuration::S3BucketRequestPaymentConfiguration::new(tfsynth_aws::s3::s3_bucket_request_payment_configuration::S3BucketRequestPaymentConfigurationArgs {
                 bucket: ("x").into(),
-                payer: ("x").into(),
+                payer: (tfsynth_aws::s3::enums::Payer::unlisted("x")).into(),
             }),
         );
     let _ = stack
@@ -14833,7 +15408,8 @@ fn declare_s3control(stack: &mut Stack) {
             "this",
             tfsynth_aws::s3control::s3control_access_grant::S3controlAccessGrant::new(tfsynth_aws::s3control::s3control_access_grant::S3controlAccessGrantArgs {
                 access_grants_location_id: ("x").into(),
-                permission: ("x").into(),
+                permission: (tfsynth_aws::s3control::enums::Permission::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -15076,7 +15652,8 @@ fn declare_s3tables(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::s3tables::s3tables_table::S3tablesTable::new(tfsynth_aws::s3tables::s3tables_table::S3tablesTableArgs {
-                format: ("x").into(),
+                format: (tfsynth_aws::s3tables::enums::OpenTableFormat::unlisted("x"))
+                    .into(),
                 name: ("x").into(),
                 namespace: ("x").into(),
                 table_bucket_arn: ("x").into(),
@@ -15128,9 +15705,13 @@ fn declare_s3vectors(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::s3vectors::s3vectors_index::S3vectorsIndex::new(tfsynth_aws::s3vectors::s3vectors_index::S3vectorsIndexArgs {
-                data_type: ("x").into(),
+                data_type: (tfsynth_aws::s3vectors::enums::DataType::unlisted("x"))
+                    .into(),
                 dimension: (1).into(),
-                distance_metric: ("x").into(),
+                distance_metric: (tfsynth_aws::s3vectors::enums::DistanceMetric::unlisted(
+                    "x",
+                ))
+                    .into(),
                 index_name: ("x").into(),
                 vector_bucket_name: ("x").into(),
             }),
@@ -15163,7 +15744,7 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             tfsynth_aws::sagemaker::sagemaker_app::SagemakerApp::new(tfsynth_aws::sagemaker::sagemaker_app::SagemakerAppArgs {
                 app_name: ("x").into(),
-                app_type: ("x").into(),
+                app_type: (tfsynth_aws::sagemaker::enums::AppType::unlisted("x")).into(),
                 domain_id: ("x").into(),
             }),
         );
@@ -15199,10 +15780,13 @@ fn declare_sagemaker(stack: &mut Stack) {
                         ),
                     ),
                 ),
-                job_resources: tfsynth_aws::sagemaker::shared::JobResources::new(
-                    tfsynth_aws::sagemaker::shared::ClusterConfig::new(tfsynth_aws::sagemaker::shared::ClusterConfigArgs {
+                job_resources: tfsynth_aws::sagemaker::sagemaker_data_quality_job_definition::JobResources::new(
+                    tfsynth_aws::sagemaker::sagemaker_data_quality_job_definition::ClusterConfig::new(tfsynth_aws::sagemaker::sagemaker_data_quality_job_definition::ClusterConfigArgs {
                         instance_count: (1).into(),
-                        instance_type: ("x").into(),
+                        instance_type: (tfsynth_aws::sagemaker::enums::ProcessingInstanceType::unlisted(
+                            "x",
+                        ))
+                            .into(),
                         volume_size_in_gb: (1).into(),
                     }),
                 ),
@@ -15232,7 +15816,8 @@ fn declare_sagemaker(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::sagemaker::sagemaker_domain::SagemakerDomain::new(tfsynth_aws::sagemaker::sagemaker_domain::SagemakerDomainArgs {
-                auth_mode: ("x").into(),
+                auth_mode: (tfsynth_aws::sagemaker::enums::AuthMode::unlisted("x"))
+                    .into(),
                 default_user_settings: tfsynth_aws::sagemaker::sagemaker_domain::DefaultUserSettings::new(
                     "x",
                 ),
@@ -15369,7 +15954,10 @@ fn declare_sagemaker(stack: &mut Stack) {
             tfsynth_aws::sagemaker::sagemaker_model_card::SagemakerModelCard::new(tfsynth_aws::sagemaker::sagemaker_model_card::SagemakerModelCardArgs {
                 content: ("x").into(),
                 model_card_name: ("x").into(),
-                model_card_status: ("x").into(),
+                model_card_status: (tfsynth_aws::sagemaker::enums::ModelCardStatus::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -15400,7 +15988,7 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             tfsynth_aws::sagemaker::sagemaker_monitoring_schedule::SagemakerMonitoringSchedule::new(
                 tfsynth_aws::sagemaker::sagemaker_monitoring_schedule::MonitoringScheduleConfig::new(
-                    "x",
+                    tfsynth_aws::sagemaker::enums::MonitoringType::unlisted("x"),
                 ),
             ),
         );
@@ -15408,7 +15996,10 @@ fn declare_sagemaker(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::sagemaker::sagemaker_notebook_instance::SagemakerNotebookInstance::new(tfsynth_aws::sagemaker::sagemaker_notebook_instance::SagemakerNotebookInstanceArgs {
-                instance_type: ("x").into(),
+                instance_type: (tfsynth_aws::sagemaker::enums::InstanceType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
                 role_arn: ("x").into(),
             }),
@@ -15440,7 +16031,9 @@ fn declare_sagemaker(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::sagemaker::sagemaker_servicecatalog_portfolio_status::SagemakerServicecatalogPortfolioStatus::new(
-                "x",
+                tfsynth_aws::sagemaker::enums::SagemakerServicecatalogStatus::unlisted(
+                    "x",
+                ),
             ),
         );
     let _ = stack
@@ -15455,7 +16048,10 @@ fn declare_sagemaker(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::sagemaker::sagemaker_studio_lifecycle_config::SagemakerStudioLifecycleConfig::new(tfsynth_aws::sagemaker::sagemaker_studio_lifecycle_config::SagemakerStudioLifecycleConfigArgs {
-                studio_lifecycle_config_app_type: ("x").into(),
+                studio_lifecycle_config_app_type: (tfsynth_aws::sagemaker::enums::StudioLifecycleConfigAppType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 studio_lifecycle_config_content: ("x").into(),
                 studio_lifecycle_config_name: ("x").into(),
             }),
@@ -15528,7 +16124,7 @@ fn declare_scheduler(stack: &mut Stack) {
             "this",
             tfsynth_aws::scheduler::scheduler_schedule::SchedulerSchedule::new(tfsynth_aws::scheduler::scheduler_schedule::SchedulerScheduleArgs {
                 flexible_time_window: tfsynth_aws::scheduler::scheduler_schedule::FlexibleTimeWindow::new(
-                    "x",
+                    tfsynth_aws::scheduler::enums::FlexibleTimeWindowMode::unlisted("x"),
                 ),
                 schedule_expression: ("x").into(),
                 target: tfsynth_aws::scheduler::scheduler_schedule::Target::new(tfsynth_aws::scheduler::scheduler_schedule::TargetArgs {
@@ -15570,7 +16166,7 @@ fn declare_schemas(stack: &mut Stack) {
                 content: ("x").into(),
                 name: ("x").into(),
                 registry_name: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::schemas::enums::Type::unlisted("x")).into(),
             }),
         );
 }
@@ -15781,7 +16377,10 @@ fn declare_securityhub(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::securityhub::securityhub_standards_control::SecurityhubStandardsControl::new(tfsynth_aws::securityhub::securityhub_standards_control::SecurityhubStandardsControlArgs {
-                control_status: ("x").into(),
+                control_status: (tfsynth_aws::securityhub::enums::ControlStatus::unlisted(
+                    "x",
+                ))
+                    .into(),
                 standards_control_arn: ("x").into(),
             }),
         );
@@ -15789,7 +16388,10 @@ fn declare_securityhub(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::securityhub::securityhub_standards_control_association::SecurityhubStandardsControlAssociation::new(tfsynth_aws::securityhub::securityhub_standards_control_association::SecurityhubStandardsControlAssociationArgs {
-                association_status: ("x").into(),
+                association_status: (tfsynth_aws::securityhub::enums::AssociationStatus::unlisted(
+                    "x",
+                ))
+                    .into(),
                 security_control_id: ("x").into(),
                 standards_arn: ("x").into(),
             }),
@@ -15912,7 +16514,10 @@ fn declare_servicecatalog(stack: &mut Stack) {
             tfsynth_aws::servicecatalog::servicecatalog_portfolio_share::ServicecatalogPortfolioShare::new(tfsynth_aws::servicecatalog::servicecatalog_portfolio_share::ServicecatalogPortfolioShareArgs {
                 portfolio_id: ("x").into(),
                 principal_id: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::servicecatalog::enums::DescribePortfolioShareType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -15930,7 +16535,8 @@ fn declare_servicecatalog(stack: &mut Stack) {
                 name: ("x").into(),
                 owner: ("x").into(),
                 provisioning_artifact_parameters: tfsynth_aws::servicecatalog::servicecatalog_product::ProvisioningArtifactParameters::new(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::servicecatalog::enums::ProductType::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -16074,8 +16680,14 @@ fn declare_servicequotas(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::servicequotas::servicequotas_auto_management::ServicequotasAutoManagement::new(tfsynth_aws::servicequotas::servicequotas_auto_management::ServicequotasAutoManagementArgs {
-                opt_in_level: ("x").into(),
-                opt_in_type: ("x").into(),
+                opt_in_level: (tfsynth_aws::servicequotas::enums::OptInLevel::unlisted(
+                    "x",
+                ))
+                    .into(),
+                opt_in_type: (tfsynth_aws::servicequotas::enums::OptInType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -16177,7 +16789,10 @@ fn declare_ses(stack: &mut Stack) {
             "this",
             tfsynth_aws::ses::ses_identity_notification_topic::SesIdentityNotificationTopic::new(tfsynth_aws::ses::ses_identity_notification_topic::SesIdentityNotificationTopicArgs {
                 identity: ("x").into(),
-                notification_type: ("x").into(),
+                notification_type: (tfsynth_aws::ses::enums::NotificationType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -16195,7 +16810,8 @@ fn declare_ses(stack: &mut Stack) {
             tfsynth_aws::ses::ses_receipt_filter::SesReceiptFilter::new(tfsynth_aws::ses::ses_receipt_filter::SesReceiptFilterArgs {
                 cidr: ("x").into(),
                 name: ("x").into(),
-                policy: ("x").into(),
+                policy: (tfsynth_aws::ses::enums::ReceiptFilterPolicy::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -16242,7 +16858,7 @@ fn declare_sesv2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::sesv2::sesv2_account_vdm_attributes::Sesv2AccountVdmAttributes::new(
-                "x",
+                tfsynth_aws::sesv2::enums::FeatureStatus::unlisted("x"),
             ),
         );
     let _ = stack
@@ -16402,7 +17018,10 @@ fn declare_shield(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::shield::shield_application_layer_automatic_response::ShieldApplicationLayerAutomaticResponse::new(tfsynth_aws::shield::shield_application_layer_automatic_response::ShieldApplicationLayerAutomaticResponseArgs {
-                action: ("x").into(),
+                action: (tfsynth_aws::shield::enums::ApplicationLayerAutomaticResponseAction::unlisted(
+                    "x",
+                ))
+                    .into(),
                 resource_arn: ("x").into(),
             }),
         );
@@ -16440,8 +17059,14 @@ fn declare_shield(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::shield::shield_protection_group::ShieldProtectionGroup::new(tfsynth_aws::shield::shield_protection_group::ShieldProtectionGroupArgs {
-                aggregation: ("x").into(),
-                pattern: ("x").into(),
+                aggregation: (tfsynth_aws::shield::enums::ProtectionGroupAggregation::unlisted(
+                    "x",
+                ))
+                    .into(),
+                pattern: (tfsynth_aws::shield::enums::ProtectionGroupPattern::unlisted(
+                    "x",
+                ))
+                    .into(),
                 protection_group_id: ("x").into(),
             }),
         );
@@ -16606,7 +17231,10 @@ fn declare_ssm(stack: &mut Stack) {
             "this",
             tfsynth_aws::ssm::ssm_default_patch_baseline::SsmDefaultPatchBaseline::new(tfsynth_aws::ssm::ssm_default_patch_baseline::SsmDefaultPatchBaselineArgs {
                 baseline_id: ("x").into(),
-                operating_system: ("x").into(),
+                operating_system: (tfsynth_aws::ssm::enums::OperatingSystem::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -16614,7 +17242,8 @@ fn declare_ssm(stack: &mut Stack) {
             "this",
             tfsynth_aws::ssm::ssm_document::SsmDocument::new(tfsynth_aws::ssm::ssm_document::SsmDocumentArgs {
                 content: ("x").into(),
-                document_type: ("x").into(),
+                document_type: (tfsynth_aws::ssm::enums::DocumentType::unlisted("x"))
+                    .into(),
                 name: ("x").into(),
             }),
         );
@@ -16632,7 +17261,10 @@ fn declare_ssm(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::ssm::ssm_maintenance_window_target::SsmMaintenanceWindowTarget::new(tfsynth_aws::ssm::ssm_maintenance_window_target::SsmMaintenanceWindowTargetArgs {
-                resource_type: ("x").into(),
+                resource_type: (tfsynth_aws::ssm::enums::MaintenanceWindowResourceType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 targets: tfsynth_aws::common::Tags::new(tfsynth_aws::common::TagsArgs {
                     key: ("x").into(),
                     values: (Value::<List<String>>::from(Vec::<Value<String>>::new()))
@@ -16646,7 +17278,10 @@ fn declare_ssm(stack: &mut Stack) {
             "this",
             tfsynth_aws::ssm::ssm_maintenance_window_task::SsmMaintenanceWindowTask::new(tfsynth_aws::ssm::ssm_maintenance_window_task::SsmMaintenanceWindowTaskArgs {
                 task_arn: ("x").into(),
-                task_type: ("x").into(),
+                task_type: (tfsynth_aws::ssm::enums::MaintenanceWindowTaskType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 window_id: ("x").into(),
             }),
         );
@@ -16655,7 +17290,7 @@ fn declare_ssm(stack: &mut Stack) {
             "this",
             tfsynth_aws::ssm::ssm_parameter::SsmParameter::new(tfsynth_aws::ssm::ssm_parameter::SsmParameterArgs {
                 name: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::ssm::enums::ParameterType::unlisted("x")).into(),
             }),
         );
     let _ = stack
@@ -16834,9 +17469,13 @@ fn declare_ssoadmin(stack: &mut Stack) {
                 instance_arn: ("x").into(),
                 permission_set_arn: ("x").into(),
                 principal_id: ("x").into(),
-                principal_type: ("x").into(),
+                principal_type: (tfsynth_aws::ssoadmin::enums::PrincipalType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 target_id: ("x").into(),
-                target_type: ("x").into(),
+                target_type: (tfsynth_aws::ssoadmin::enums::TargetType::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -16862,7 +17501,10 @@ fn declare_ssoadmin(stack: &mut Stack) {
             tfsynth_aws::ssoadmin::ssoadmin_application_assignment::SsoadminApplicationAssignment::new(tfsynth_aws::ssoadmin::ssoadmin_application_assignment::SsoadminApplicationAssignmentArgs {
                 application_arn: ("x").into(),
                 principal_id: ("x").into(),
-                principal_type: ("x").into(),
+                principal_type: (tfsynth_aws::ssoadmin::enums::PrincipalType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -16966,7 +17608,10 @@ fn declare_ssoadmin(stack: &mut Stack) {
             tfsynth_aws::ssoadmin::ssoadmin_trusted_token_issuer::SsoadminTrustedTokenIssuer::new(tfsynth_aws::ssoadmin::ssoadmin_trusted_token_issuer::SsoadminTrustedTokenIssuerArgs {
                 instance_arn: ("x").into(),
                 name: ("x").into(),
-                trusted_token_issuer_type: ("x").into(),
+                trusted_token_issuer_type: (tfsynth_aws::ssoadmin::enums::TrustedTokenIssuerType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -17013,7 +17658,10 @@ fn declare_ssoadmin(stack: &mut Stack) {
             tfsynth_aws::ssoadmin::data::ssoadmin_principal_application_assignments::SsoadminPrincipalApplicationAssignments::new(tfsynth_aws::ssoadmin::data::ssoadmin_principal_application_assignments::SsoadminPrincipalApplicationAssignmentsArgs {
                 instance_arn: ("x").into(),
                 principal_id: ("x").into(),
-                principal_type: ("x").into(),
+                principal_type: (tfsynth_aws::ssoadmin::enums::PrincipalType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
 }
@@ -17091,7 +17739,10 @@ fn declare_storagegateway(stack: &mut Stack) {
             "this",
             tfsynth_aws::storagegateway::storagegateway_tape_pool::StoragegatewayTapePool::new(tfsynth_aws::storagegateway::storagegateway_tape_pool::StoragegatewayTapePoolArgs {
                 pool_name: ("x").into(),
-                storage_class: ("x").into(),
+                storage_class: (tfsynth_aws::storagegateway::enums::TapeStorageClass::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -17172,7 +17823,10 @@ fn declare_timestreaminfluxdb(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::timestreaminfluxdb::timestreaminfluxdb_db_cluster::TimestreaminfluxdbDbCluster::new(tfsynth_aws::timestreaminfluxdb::timestreaminfluxdb_db_cluster::TimestreaminfluxdbDbClusterArgs {
-                db_instance_type: ("x").into(),
+                db_instance_type: (tfsynth_aws::timestreaminfluxdb::enums::DbInstanceType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
                 vpc_security_group_ids: (Value::<
                     Set<String>,
@@ -17188,7 +17842,10 @@ fn declare_timestreaminfluxdb(stack: &mut Stack) {
             tfsynth_aws::timestreaminfluxdb::timestreaminfluxdb_db_instance::TimestreaminfluxdbDbInstance::new(tfsynth_aws::timestreaminfluxdb::timestreaminfluxdb_db_instance::TimestreaminfluxdbDbInstanceArgs {
                 allocated_storage: (1).into(),
                 bucket: ("x").into(),
-                db_instance_type: ("x").into(),
+                db_instance_type: (tfsynth_aws::timestreaminfluxdb::enums::DbInstanceType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 name: ("x").into(),
                 organization: ("x").into(),
                 password: ("x").into(),
@@ -17253,12 +17910,18 @@ fn declare_transcribe(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::transcribe::transcribe_language_model::TranscribeLanguageModel::new(tfsynth_aws::transcribe::transcribe_language_model::TranscribeLanguageModelArgs {
-                base_model_name: ("x").into(),
+                base_model_name: (tfsynth_aws::transcribe::enums::BaseModelName::unlisted(
+                    "x",
+                ))
+                    .into(),
                 input_data_config: tfsynth_aws::transcribe::transcribe_language_model::InputDataConfig::new(tfsynth_aws::transcribe::transcribe_language_model::InputDataConfigArgs {
                     data_access_role_arn: ("x").into(),
                     s3_uri: ("x").into(),
                 }),
-                language_code: ("x").into(),
+                language_code: (tfsynth_aws::transcribe::enums::LanguageCode::unlisted(
+                    "x",
+                ))
+                    .into(),
                 model_name: ("x").into(),
             }),
         );
@@ -17314,7 +17977,10 @@ fn declare_transfer(stack: &mut Stack) {
             "this",
             tfsynth_aws::transfer::transfer_certificate::TransferCertificate::new(tfsynth_aws::transfer::transfer_certificate::TransferCertificateArgs {
                 certificate: ("x").into(),
-                usage: ("x").into(),
+                usage: (tfsynth_aws::transfer::enums::CertificateUsageType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -17332,7 +17998,8 @@ fn declare_transfer(stack: &mut Stack) {
             "this",
             tfsynth_aws::transfer::transfer_profile::TransferProfile::new(tfsynth_aws::transfer::transfer_profile::TransferProfileArgs {
                 as2_id: ("x").into(),
-                profile_type: ("x").into(),
+                profile_type: (tfsynth_aws::transfer::enums::ProfileType::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -17380,7 +18047,9 @@ fn declare_transfer(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::transfer::transfer_workflow::TransferWorkflow::new(
-                tfsynth_aws::transfer::transfer_workflow::OnExceptionSteps::new("x"),
+                tfsynth_aws::transfer::transfer_workflow::OnExceptionSteps::new(
+                    tfsynth_aws::transfer::enums::WorkflowStepType::unlisted("x"),
+                ),
             ),
         );
     let _ = stack
@@ -17409,8 +18078,14 @@ fn declare_verifiedaccess(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::verifiedaccess::verifiedaccess_endpoint::VerifiedaccessEndpoint::new(tfsynth_aws::verifiedaccess::verifiedaccess_endpoint::VerifiedaccessEndpointArgs {
-                attachment_type: ("x").into(),
-                endpoint_type: ("x").into(),
+                attachment_type: (tfsynth_aws::verifiedaccess::enums::VerifiedAccessEndpointAttachmentType::unlisted(
+                    "x",
+                ))
+                    .into(),
+                endpoint_type: (tfsynth_aws::verifiedaccess::enums::VerifiedAccessEndpointType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 verified_access_group_id: ("x").into(),
             }),
         );
@@ -17447,7 +18122,10 @@ fn declare_verifiedaccess(stack: &mut Stack) {
             "this",
             tfsynth_aws::verifiedaccess::verifiedaccess_trust_provider::VerifiedaccessTrustProvider::new(tfsynth_aws::verifiedaccess::verifiedaccess_trust_provider::VerifiedaccessTrustProviderArgs {
                 policy_reference_name: ("x").into(),
-                trust_provider_type: ("x").into(),
+                trust_provider_type: (tfsynth_aws::verifiedaccess::enums::TrustProviderType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
 }
@@ -17526,7 +18204,10 @@ fn declare_vpclattice(stack: &mut Stack) {
             tfsynth_aws::vpclattice::vpclattice_listener::VpclatticeListener::new(tfsynth_aws::vpclattice::vpclattice_listener::VpclatticeListenerArgs {
                 default_action: tfsynth_aws::vpclattice::vpclattice_listener::DefaultAction::new(),
                 name: ("x").into(),
-                protocol: ("x").into(),
+                protocol: (tfsynth_aws::vpclattice::enums::ListenerProtocol::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -17609,7 +18290,8 @@ fn declare_vpclattice(stack: &mut Stack) {
             "this",
             tfsynth_aws::vpclattice::vpclattice_target_group::VpclatticeTargetGroup::new(tfsynth_aws::vpclattice::vpclattice_target_group::VpclatticeTargetGroupArgs {
                 name: ("x").into(),
-                type_: ("x").into(),
+                type_: (tfsynth_aws::vpclattice::enums::TargetGroupType::unlisted("x"))
+                    .into(),
             }),
         );
     let _ = stack
@@ -17724,7 +18406,7 @@ fn declare_waf(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::waf::waf_web_acl::WafWebAcl::new(tfsynth_aws::waf::waf_web_acl::WafWebAclArgs {
-                default_action: tfsynth_aws::common::CacheConfig::new("x"),
+                default_action: tfsynth_aws::common::EntityTypes::new("x"),
                 metric_name: ("x").into(),
                 name: ("x").into(),
             }),
@@ -17824,7 +18506,9 @@ fn declare_wafregional(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::wafregional::wafregional_web_acl::WafregionalWebAcl::new(tfsynth_aws::wafregional::wafregional_web_acl::WafregionalWebAclArgs {
-                default_action: tfsynth_aws::common::CacheConfig::new("x"),
+                default_action: tfsynth_aws::wafregional::wafregional_web_acl::DefaultAction::new(
+                    tfsynth_aws::wafregional::enums::WafActionType::unlisted("x"),
+                ),
                 metric_name: ("x").into(),
                 name: ("x").into(),
             }),
@@ -17880,7 +18564,7 @@ fn declare_wafv2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::wafv2::wafv2_api_key::Wafv2ApiKey::new(tfsynth_aws::wafv2::wafv2_api_key::Wafv2ApiKeyArgs {
-                scope: ("x").into(),
+                scope: (tfsynth_aws::wafv2::enums::Scope::unlisted("x")).into(),
                 token_domains: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
                     .into(),
             }),
@@ -17889,21 +18573,26 @@ fn declare_wafv2(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::wafv2::wafv2_ip_set::Wafv2IpSet::new(tfsynth_aws::wafv2::wafv2_ip_set::Wafv2IpSetArgs {
-                ip_address_version: ("x").into(),
-                scope: ("x").into(),
+                ip_address_version: (tfsynth_aws::wafv2::enums::IpAddressVersion::unlisted(
+                    "x",
+                ))
+                    .into(),
+                scope: (tfsynth_aws::wafv2::enums::Scope::unlisted("x")).into(),
             }),
         );
     let _ = stack
         .resource(
             "this",
-            tfsynth_aws::wafv2::wafv2_regex_pattern_set::Wafv2RegexPatternSet::new("x"),
+            tfsynth_aws::wafv2::wafv2_regex_pattern_set::Wafv2RegexPatternSet::new(
+                tfsynth_aws::wafv2::enums::Scope::unlisted("x"),
+            ),
         );
     let _ = stack
         .resource(
             "this",
             tfsynth_aws::wafv2::wafv2_rule_group::Wafv2RuleGroup::new(tfsynth_aws::wafv2::wafv2_rule_group::Wafv2RuleGroupArgs {
                 capacity: (1).into(),
-                scope: ("x").into(),
+                scope: (tfsynth_aws::wafv2::enums::Scope::unlisted("x")).into(),
                 visibility_config: tfsynth_aws::wafv2::shared::VisibilityConfig::new(tfsynth_aws::wafv2::shared::VisibilityConfigArgs {
                     cloudwatch_metrics_enabled: (false).into(),
                     metric_name: ("x").into(),
@@ -17916,7 +18605,7 @@ fn declare_wafv2(stack: &mut Stack) {
             "this",
             tfsynth_aws::wafv2::wafv2_web_acl::Wafv2WebAcl::new(tfsynth_aws::wafv2::wafv2_web_acl::Wafv2WebAclArgs {
                 default_action: tfsynth_aws::wafv2::wafv2_web_acl::DefaultAction::new(),
-                scope: ("x").into(),
+                scope: (tfsynth_aws::wafv2::enums::Scope::unlisted("x")).into(),
                 visibility_config: tfsynth_aws::wafv2::shared::VisibilityConfig::new(tfsynth_aws::wafv2::shared::VisibilityConfigArgs {
                     cloudwatch_metrics_enabled: (false).into(),
                     metric_name: ("x").into(),
@@ -17966,7 +18655,7 @@ fn declare_wafv2(stack: &mut Stack) {
             "this",
             tfsynth_aws::wafv2::data::wafv2_ip_set::Wafv2IpSet::new(tfsynth_aws::wafv2::data::wafv2_ip_set::Wafv2IpSetArgs {
                 name: ("x").into(),
-                scope: ("x").into(),
+                scope: (tfsynth_aws::wafv2::enums::Scope::unlisted("x")).into(),
             }),
         );
     let _ = stack
@@ -17974,7 +18663,7 @@ fn declare_wafv2(stack: &mut Stack) {
             "this",
             tfsynth_aws::wafv2::data::wafv2_managed_rule_group::Wafv2ManagedRuleGroup::new(tfsynth_aws::wafv2::data::wafv2_managed_rule_group::Wafv2ManagedRuleGroupArgs {
                 name: ("x").into(),
-                scope: ("x").into(),
+                scope: (tfsynth_aws::wafv2::enums::Scope::unlisted("x")).into(),
                 vendor_name: ("x").into(),
             }),
         );
@@ -17983,7 +18672,7 @@ fn declare_wafv2(stack: &mut Stack) {
             "this",
             tfsynth_aws::wafv2::data::wafv2_regex_pattern_set::Wafv2RegexPatternSet::new(tfsynth_aws::wafv2::data::wafv2_regex_pattern_set::Wafv2RegexPatternSetArgs {
                 name: ("x").into(),
-                scope: ("x").into(),
+                scope: (tfsynth_aws::wafv2::enums::Scope::unlisted("x")).into(),
             }),
         );
     let _ = stack
@@ -17991,11 +18680,16 @@ fn declare_wafv2(stack: &mut Stack) {
             "this",
             tfsynth_aws::wafv2::data::wafv2_rule_group::Wafv2RuleGroup::new(tfsynth_aws::wafv2::data::wafv2_rule_group::Wafv2RuleGroupArgs {
                 name: ("x").into(),
-                scope: ("x").into(),
+                scope: (tfsynth_aws::wafv2::enums::Scope::unlisted("x")).into(),
             }),
         );
     let _ = stack
-        .data("this", tfsynth_aws::wafv2::data::wafv2_web_acl::Wafv2WebAcl::new("x"));
+        .data(
+            "this",
+            tfsynth_aws::wafv2::data::wafv2_web_acl::Wafv2WebAcl::new(
+                tfsynth_aws::wafv2::enums::Scope::unlisted("x"),
+            ),
+        );
 }
 #[cfg(feature = "workmail")]
 fn declare_workmail(stack: &mut Stack) {
@@ -18067,7 +18761,10 @@ fn declare_workspaces(stack: &mut Stack) {
                 description: ("x").into(),
                 directory_id: ("x").into(),
                 pool_name: ("x").into(),
-                running_mode: ("x").into(),
+                running_mode: (tfsynth_aws::workspaces::enums::PoolsRunningMode::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -18143,7 +18840,10 @@ fn declare_workspacesweb(stack: &mut Stack) {
                 >::from(std::collections::BTreeMap::<String, Value<String>>::new()))
                     .into(),
                 identity_provider_name: ("x").into(),
-                identity_provider_type: ("x").into(),
+                identity_provider_type: (tfsynth_aws::workspacesweb::enums::IdentityProviderType::unlisted(
+                    "x",
+                ))
+                    .into(),
                 portal_arn: ("x").into(),
             }),
         );
@@ -18233,11 +18933,26 @@ fn declare_workspacesweb(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::workspacesweb::workspacesweb_user_settings::WorkspaceswebUserSettings::new(tfsynth_aws::workspacesweb::workspacesweb_user_settings::WorkspaceswebUserSettingsArgs {
-                copy_allowed: ("x").into(),
-                download_allowed: ("x").into(),
-                paste_allowed: ("x").into(),
-                print_allowed: ("x").into(),
-                upload_allowed: ("x").into(),
+                copy_allowed: (tfsynth_aws::workspacesweb::enums::EnabledType::unlisted(
+                    "x",
+                ))
+                    .into(),
+                download_allowed: (tfsynth_aws::workspacesweb::enums::EnabledType::unlisted(
+                    "x",
+                ))
+                    .into(),
+                paste_allowed: (tfsynth_aws::workspacesweb::enums::EnabledType::unlisted(
+                    "x",
+                ))
+                    .into(),
+                print_allowed: (tfsynth_aws::workspacesweb::enums::EnabledType::unlisted(
+                    "x",
+                ))
+                    .into(),
+                upload_allowed: (tfsynth_aws::workspacesweb::enums::EnabledType::unlisted(
+                    "x",
+                ))
+                    .into(),
             }),
         );
     let _ = stack
@@ -18254,7 +18969,9 @@ fn declare_xray(stack: &mut Stack) {
     let _ = stack
         .resource(
             "this",
-            tfsynth_aws::xray::xray_encryption_config::XrayEncryptionConfig::new("x"),
+            tfsynth_aws::xray::xray_encryption_config::XrayEncryptionConfig::new(
+                tfsynth_aws::xray::enums::EncryptionType::unlisted("x"),
+            ),
         );
     let _ = stack
         .resource(
@@ -18297,7 +19014,7 @@ fn declare_xray(stack: &mut Stack) {
         .resource(
             "this",
             tfsynth_aws::xray::xray_trace_segment_destination::XrayTraceSegmentDestination::new(
-                "x",
+                tfsynth_aws::xray::enums::TraceSegmentDestination::unlisted("x"),
             ),
         );
 }

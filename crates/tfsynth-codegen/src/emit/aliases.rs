@@ -29,14 +29,17 @@ pub fn emit_alias(out: &mut String, e: &AliasEmit<'_>) {
     let def = &d.model.defs[d.idx];
     let required: Vec<&Field> = def.fields.iter().filter(|f| f.is_required()).collect();
     let name = &d.names.name;
+    // One paragraph after the heading: every doc line is an attribute rustc parses, and there
+    // are thousands of aliases.
     let mut text = d.heading.clone();
+    let hint = build_hint(d, &required);
+    let hint = hint.trim_start().trim_start_matches("Build it");
     text.push_str(&format!(
-        "\n\nThe same struct as [`{}`]: the shapes are identical, so one struct is compiled.",
+        "\n\nThe same struct as [`{}`] (identical shape): build it{hint}",
         e.target.name
     ));
-    text.push_str(&build_hint(d, &required));
     if let Some(feat) = d.feature {
-        text.push_str(&format!("\n\nCargo feature: `{feat}`."));
+        text.push_str(&format!(" Cargo feature: `{feat}`."));
     }
     doc(out, "", &text);
     w!(out, "pub type {name} = {};", e.target.name);

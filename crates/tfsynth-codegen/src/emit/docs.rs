@@ -109,12 +109,21 @@ pub fn field_doc(f: &Field, path_of: &dyn Fn(usize) -> String) -> String {
             if *write_only {
                 what.push("write-only".into());
             }
+            if f.sensitive {
+                what.push("sensitive".into());
+            }
             s.push_str(&what.join(", "));
             if let Some(i) = object_in(ty) {
                 s.push_str(&format!(": see [`{}`]", path_of(i)));
             }
             if matches!(cty, CtyType::Dynamic) {
                 s.push_str(" (any value)");
+            }
+            if let Some(e) = &f.enum_ty {
+                s.push_str(&format!(
+                    "\n\nTakes a [`{}`] or an `Expr<String>`.",
+                    e.path().replacen("crate::", "crate::", 1)
+                ));
             }
         }
         FieldKind::Block {

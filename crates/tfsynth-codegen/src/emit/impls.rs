@@ -56,6 +56,34 @@ pub(super) fn emit_core_impls(out: &mut String, e: &DefEmit<'_>) -> bool {
             w!(out, "    fn meta_mut(&mut self) -> &mut Meta {{");
             w!(out, "        self.0.extra_mut()");
             w!(out, "    }}");
+            if let Some(rules) = &e.model.rules {
+                w!(out, "    #[inline]");
+                w!(
+                    out,
+                    "    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {{"
+                );
+                // Short names for the table, those it uses only.
+                let mut uses = vec!["TypeRules"];
+                for (mark, u) in [
+                    ("A {", "ArgRule as A"),
+                    ("C::", "Check as C"),
+                    ("F::", "Format as F"),
+                    ("K::", "GroupKind as K"),
+                    ("G {", "GroupRule as G"),
+                ] {
+                    if rules.contains(mark) {
+                        uses.push(u);
+                    }
+                }
+                w!(
+                    out,
+                    "        use tfsynth::provider_rules::{{{}}};",
+                    uses.join(", ")
+                );
+                w!(out, "        static RULES: TypeRules = {rules};");
+                w!(out, "        Some(&RULES)");
+                w!(out, "    }}");
+            }
             w!(out, "}}");
             w!(out, "");
             let kind = if matches!(e.root, RootKind::Data) {

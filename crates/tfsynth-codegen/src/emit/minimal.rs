@@ -15,7 +15,12 @@ pub fn minimal_value(
     let n = names(idx);
     let ty_path = path_of(idx);
     let required: Vec<&Field> = def.fields.iter().filter(|f| f.is_required()).collect();
+    // The crate's name, for enum paths (`crate::lambda::enums::Runtime` seen from outside).
+    let krate = ty_path.split("::").next().unwrap_or("crate").to_owned();
     let value = |f: &Field| -> String {
+        if let Some(e) = &f.enum_ty {
+            return format!("{}::unlisted(\"x\")", e.path().replacen("crate", &krate, 1));
+        }
         match &f.kind {
             FieldKind::Attr { ty, .. } => placeholder(ty, model, names, path_of),
             FieldKind::Block { def, .. } => minimal_value(model, *def, names, path_of),

@@ -117,6 +117,15 @@ fn param_ty(ty: &Ty, path_of: &dyn Fn(usize) -> String) -> String {
     }
 }
 
+/// The parameter type of a field's setter or constructor argument: its enum's `EnumValue`
+/// when it has one, else [`param_ty`].
+fn field_param_ty(f: &Field, ty: &Ty, path_of: &dyn Fn(usize) -> String) -> String {
+    match &f.enum_ty {
+        Some(e) => format!("impl Into<crate::common::EnumValue<{}>>", e.path()),
+        None => param_ty(ty, path_of),
+    }
+}
+
 /// The expression turning parameter `p` into a `RawExpr`.
 fn param_raw(ty: &Ty, p: &str) -> String {
     if ty.has_any() {

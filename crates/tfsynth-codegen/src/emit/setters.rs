@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 
 use super::{
-    add_name, doc, dynamic_name, element_object, field_doc, is_provider, param_raw, param_ty,
+    add_name, doc, dynamic_name, element_object, field_doc, field_param_ty, is_provider, param_raw,
     DefEmit, Names,
 };
 use crate::model::{Field, FieldKind, Multiplicity, Ty};
@@ -105,7 +105,11 @@ fn emit_constructor(out: &mut String, e: &DefEmit<'_>, required: &[&Field]) {
     } else {
         let f = required[0];
         let (param, src, generic) = match &f.kind {
-            FieldKind::Attr { ty, .. } => (param_ty(ty, path_of), param_raw(ty, &f.ident), true),
+            FieldKind::Attr { ty, .. } => (
+                field_param_ty(f, ty, path_of),
+                param_raw(ty, &f.ident),
+                true,
+            ),
             FieldKind::Block { def, .. } => (path_of(*def), f.ident.clone(), false),
         };
         doc(
@@ -155,7 +159,7 @@ fn emit_attr_setters(
             out,
             "    pub fn {}(self, value: {}) -> Self {{",
             f.ident,
-            param_ty(ty, path_of)
+            field_param_ty(f, ty, path_of)
         );
         w!(
             out,

@@ -56,6 +56,10 @@ pub(super) fn emit_args(out: &mut String, e: &DefEmit<'_>, required: &[&Field]) 
     for f in required {
         doc(out, "    ", &field_doc(f, path_of));
         match &f.kind {
+            FieldKind::Attr { .. } if f.enum_ty.is_some() => {
+                let e = f.enum_ty.as_ref().map(|e| e.path()).unwrap_or_default();
+                w!(out, "    pub {}: crate::common::EnumValue<{e}>,", f.ident);
+            }
             FieldKind::Attr { ty, .. } => {
                 let t = if ty.has_any() {
                     "Any".to_owned()

@@ -12,7 +12,25 @@ use crate::model::{build, Def, DefKind};
 use crate::schema::ProviderSchema;
 use crate::{Error, GenFile};
 
-pub(super) fn file(spec: &ProviderSpec, path: String, doc_text: &str, body: &str) -> GenFile {
+pub(crate) fn file(spec: &ProviderSpec, path: String, doc_text: &str, body: &str) -> GenFile {
+    let mut f = file_without_imports(spec, path, doc_text, "");
+    let uses = imports(body);
+    if !uses.is_empty() {
+        f.contents.push_str(&uses);
+        f.contents.push('\n');
+    }
+    f.contents.push_str(body);
+    f
+}
+
+/// A generated file whose body names what it uses by path (the `enums` modules, whose
+/// variants may be named like core items: `Map`, `Value`).
+pub(crate) fn file_without_imports(
+    spec: &ProviderSpec,
+    path: String,
+    doc_text: &str,
+    body: &str,
+) -> GenFile {
     let mut s = spec.header();
     doc_inner(&mut s, doc_text);
     // Builders have `new()` without arguments and no `Default`: deriving it for thousands of
@@ -21,11 +39,6 @@ pub(super) fn file(spec: &ProviderSpec, path: String, doc_text: &str, body: &str
     // the operator trait's method.
     s.push_str("#![allow(clippy::new_without_default, clippy::should_implement_trait)]\n");
     s.push('\n');
-    let uses = imports(body);
-    if !uses.is_empty() {
-        s.push_str(&uses);
-        s.push('\n');
-    }
     s.push_str(body);
     GenFile { path, contents: s }
 }

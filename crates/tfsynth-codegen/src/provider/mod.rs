@@ -61,6 +61,8 @@ pub struct ProviderSpec {
     pub parts: usize,
     /// Services enabled by the crate's `default` feature.
     pub default_features: DefaultFeatures,
+    /// The provider's validation rules (`data/aws-rules.json`), when it has them.
+    pub rules: Option<std::sync::Arc<crate::rules::RulesDoc>>,
 }
 
 /// Which services the `default` cargo feature enables.
@@ -125,6 +127,8 @@ pub struct Generated {
     /// A type nests deeper than [`SHALLOW`]: the every-type test reads its JSON without
     /// serde_json's recursion limit (its dev-dependency needs the `unbounded_depth` feature).
     pub deep: bool,
+    /// What the provider's rules made of the bindings (`None`: it has no rules file).
+    pub rules: Option<crate::rules::RulesStats>,
 }
 
 /// The nesting (`BlockSchema::nesting`) up to which a stack of every type is read by serde_json
@@ -154,7 +158,22 @@ pub fn generate(
     only: Option<&BTreeSet<String>>,
 ) -> Result<Generated, Error> {
     // 1. the types, and 2. what they share
-    let items = collect_items(schema, spec, only)?;
+    let mut items = collect_items(schema, spec, only)?;
+    let (enums, rules_stats) = match &spec.rules {
+        Some(doc) => {
+            let mut targets: Vec<crate::rules::Target<'_>> = items
+                .iter_mut()
+                .map(|it| crate::rules::Target {
+                    model: &mut it.model,
+                    service: &it.service,
+                    is_data: it.is_data,
+                })
+                .collect();
+            let (e, st) = crate::rules::apply(doc, &mut targets);
+            (e, Some(st))
+        }
+        None => (BTreeMap::new(), None),
+    };
     let (canon, ids) = share::share(&items);
     let nested_before_sharing: usize = items.iter().map(|it| it.model.defs.len() - 1).sum();
 
@@ -179,11 +198,46 @@ pub fn generate(
     let shared = files::shared_modules(spec, &items, &canon, &ids)?;
     structs += shared.structs;
     aliases += shared.aliases;
-    let has_common = shared.common.is_some();
-    files.extend(shared.common);
+    let mut common = shared.common;
+    if !enums.is_empty() {
+        let c = common.get_or_insert_with(|| {
+            files::file(
+                spec,
+                "common.rs".into(),
+                "Nested blocks and objects that types of several services share (always compiled).",
+                "",
+            )
+        });
+        c.contents.push_str(crate::rules::ENUM_VALUE);
+    }
+    let has_common = common.is_some();
+    files.extend(common);
+    let rules_source = spec
+        .rules
+        .as_ref()
+        .map(|d| d.source_line())
+        .unwrap_or_default();
+    for (svc, list) in &enums {
+        files.push(files::file_without_imports(
+            spec,
+            format!("{svc}/enums.rs"),
+            &format!(
+                "The enums of the `{svc}` service: the values the provider accepts for its enum \
+                 arguments (rules: {rules_source})."
+            ),
+            &crate::rules::enums_file(list, &format!("{} {}", spec.source, spec.version)),
+        ));
+    }
 
     // 5. the service modules
-    let svcs = modules::service_modules(spec, &items, shared.services, &mut root, &mut data_ns)?;
+    let svcs = modules::service_modules(
+        spec,
+        &items,
+        shared.services,
+        &enums,
+        &mut root,
+        &mut data_ns,
+    )?;
     files.extend(svcs.files);
 
     // 6. the crates
@@ -218,6 +272,7 @@ pub fn generate(
         aliases,
         nested_before_sharing,
         deep,
+        rules: rules_stats,
     })
 }
 

@@ -79,6 +79,7 @@ pub(super) fn service_modules(
     spec: &ProviderSpec,
     items: &[Item],
     mut shared: BTreeMap<String, String>,
+    enums: &BTreeMap<String, Vec<crate::rules::EnumOut>>,
     root: &mut Namespace,
     data_ns: &mut Namespace,
 ) -> Result<ServiceModules, Error> {
@@ -131,6 +132,20 @@ pub(super) fn service_modules(
             uses.push(it.module.clone());
             uses.extend(names);
             type_names.push(it.type_name.clone());
+        }
+        if let Some(list) = enums.get(&svc) {
+            // The enums are re-exported into the service module unless a type there has the
+            // name; they are always reachable as `svc::enums::Name`.
+            svc_ns.add("enums", "the module of the service's enums")?;
+            let names: Vec<&str> = list
+                .iter()
+                .map(|e| e.name.as_str())
+                .filter(|n| !svc_ns.names.contains(*n))
+                .collect();
+            svc_mod.push_str("pub mod enums;\n");
+            if !names.is_empty() {
+                svc_mod.push_str(&format!("pub use enums::{{{}}};\n", names.join(", ")));
+            }
         }
         let cfg = format!("#[cfg(feature = \"{svc}\")]\n");
         let mut data_line = String::new();

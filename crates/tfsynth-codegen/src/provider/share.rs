@@ -64,6 +64,15 @@ fn def_key(def: &Def, ids: &[usize]) -> String {
         k.push('\u{1f}');
         k.push_str(f.description.as_deref().unwrap_or(""));
         k.push('\u{1f}');
+        // The enum a setter takes is defined in one service: a struct with one is shared
+        // within that service only.
+        if let Some(e) = &f.enum_ty {
+            k.push_str(&e.path());
+        }
+        if f.sensitive {
+            k.push('S');
+        }
+        k.push('\u{1f}');
         match &f.kind {
             FieldKind::Attr {
                 ty,

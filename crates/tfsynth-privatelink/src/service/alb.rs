@@ -199,7 +199,7 @@ impl AlbTier {
         let mut lb = Lb::new()
             .name(name.as_str().to_owned())
             .internal(true)
-            .load_balancer_type("application")
+            .load_balancer_type(tfsynth_aws::elbv2::LoadBalancerType::Application)
             .security_groups(vec![sg.id()])
             .subnets(net.subnet_ids())
             .drop_invalid_header_fields(true)
@@ -207,7 +207,7 @@ impl AlbTier {
             .enable_deletion_protection(options.deletion_protection.clone())
             .tags(named(tags, &logical));
         if net.dual_stack {
-            lb = lb.ip_address_type("dualstack");
+            lb = lb.ip_address_type(tfsynth_aws::elbv2::IpAddressType::Dualstack);
         }
         if let Some(bucket) = &options.access_logs {
             lb = lb.access_logs(tfsynth_aws::lb::AccessLogs::new(bucket.name()).enabled(true));

@@ -235,7 +235,7 @@ impl EndpointService {
     ///     PrincipalArn,
     /// };
     /// let mut stack = Stack::new();
-    /// let nlb = stack.resource("nlb", Lb::new().load_balancer_type("network"));
+    /// let nlb = stack.resource("nlb", Lb::new().load_balancer_type(tfsynth_aws::elbv2::LoadBalancerType::Network));
     /// let service = EndpointService::new(&mut stack, "api", EndpointServiceProps {
     ///     settings: EndpointServiceSettings {
     ///         principals: vec!["arn:aws:iam::111122223333:root".parse::<PrincipalArn>()?.into()],

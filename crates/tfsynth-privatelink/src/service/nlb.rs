@@ -155,7 +155,7 @@ impl NlbBridge {
         let mut lb = Lb::new()
             .name(name.as_str().to_owned())
             .internal(true)
-            .load_balancer_type("network")
+            .load_balancer_type(tfsynth_aws::elbv2::LoadBalancerType::Network)
             .security_groups(vec![sg.id()])
             .subnets(if net.inputs.is_some() {
                 net.subnet_ids()
@@ -173,7 +173,7 @@ impl NlbBridge {
             )
             .tags(named(tags, &logical));
         if net.dual_stack {
-            lb = lb.ip_address_type("dualstack");
+            lb = lb.ip_address_type(tfsynth_aws::elbv2::IpAddressType::Dualstack);
         }
         if let Some(bucket) = &options.access_logs {
             lb = lb.access_logs(tfsynth_aws::lb::AccessLogs::new(bucket.name()).enabled(true));

@@ -346,69 +346,6 @@ impl AcmCertificateValidationTimeoutsAttrs {
         Expr::from_raw(self.0.clone().attr("create"))
     }
 }
-/// A block shape shared by: `aws_acmpca_certificate.validity`, `aws_apprunner_service.source_configuration.code_repository.source_code_version`, `aws_ecs_daemon_task_definition.container_definition.environment_file` and 10 more.
-///
-/// Build it with `new(ValidityArgs { .. })` and the setters.
-#[derive(Debug, Clone)]
-pub struct Validity(Node);
-/// The required arguments of [`Validity`].
-#[derive(Debug, Clone)]
-pub struct ValidityArgs {
-    /// `type`, `string`, required
-    pub type_: Value<String>,
-    /// `value`, `string`, required
-    pub value: Value<String>,
-}
-impl Validity {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: ValidityArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("type", args.type_.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for Validity {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Validity {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("type", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for Validity {
-    type Fields = ValidityAttrs;
-}
-/// The attributes of a [`Validity`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ValidityAttrs(RawExpr);
-impl Attrs for ValidityAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ValidityAttrs {
-    /// `type`, `string`, required
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-    /// `value`, `string`, required
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
 /// A block shape shared by: `aws_agentregistry_registry.encryption_configuration`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.custom_oauth2_provider_config.private_key_jwt_config.private_key_source.kms_key_source`, `aws_chimesdkvoice_voice_profile_domain.server_side_encryption_configuration` and 3 more.
 ///
 /// Build it with `new(kms_key_arn)` and the setters.
@@ -536,109 +473,7 @@ impl AgentregistryRegistryTimeoutsAttrs {
         Expr::from_raw(self.0.clone().attr("update"))
     }
 }
-/// The `custom_claim` block of `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.custom_claim`, `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.custom_claim`, `aws_bedrockagentcore_gateway.authorizer_configuration.custom_jwt_authorizer.custom_claim` and 2 more (one struct: they are identical).
-///
-/// Build it with `new(CustomClaimArgs { .. })` and the setters.
-#[derive(Debug, Clone)]
-pub struct CustomClaim(Node);
-/// The required arguments of [`CustomClaim`].
-#[derive(Debug, Clone)]
-pub struct CustomClaimArgs {
-    /// `inbound_token_claim_name`, `string`, required
-    pub inbound_token_claim_name: Value<String>,
-    /// `inbound_token_claim_value_type`, `string`, required
-    pub inbound_token_claim_value_type: Value<String>,
-}
-impl CustomClaim {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: CustomClaimArgs) -> Self {
-        Self(
-            Node::new()
-                .attr(
-                    "inbound_token_claim_name",
-                    args.inbound_token_claim_name.into_raw(),
-                )
-                .attr(
-                    "inbound_token_claim_value_type",
-                    args.inbound_token_claim_value_type.into_raw(),
-                ),
-        )
-    }
-    /// Block `authorizing_claim_match_value`, nesting mode `list`: see [`AuthorizingClaimMatchValue`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_authorizing_claim_match_value(
-        self,
-        block: AuthorizingClaimMatchValue,
-    ) -> Self {
-        Self(self.0.push_block("authorizing_claim_match_value", block))
-    }
-    /// `dynamic "authorizing_claim_match_value"`: one `authorizing_claim_match_value` block per element of `for_each`. `content` receives the element (`authorizing_claim_match_value.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_authorizing_claim_match_value(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthorizingClaimMatchValue,
-    ) -> Self {
-        Self(
-            self.0.dynamic("authorizing_claim_match_value", for_each.into_raw(), content),
-        )
-    }
-}
-impl ToBody for CustomClaim {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for CustomClaim {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            (
-                "authorizing_claim_match_value",
-                <List<AuthorizingClaimMatchValue> as TfType>::type_expr(),
-            ),
-            ("inbound_token_claim_name", <String as TfType>::type_expr()),
-            ("inbound_token_claim_value_type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for CustomClaim {
-    type Fields = CustomClaimAttrs;
-}
-/// The attributes of a [`CustomClaim`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct CustomClaimAttrs(RawExpr);
-impl Attrs for CustomClaimAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl CustomClaimAttrs {
-    /// Block `authorizing_claim_match_value`, nesting mode `list`: see [`AuthorizingClaimMatchValue`]
-    #[inline]
-    pub fn authorizing_claim_match_value(
-        &self,
-    ) -> Expr<List<AuthorizingClaimMatchValue>> {
-        Expr::from_raw(self.0.clone().attr("authorizing_claim_match_value"))
-    }
-    /// `inbound_token_claim_name`, `string`, required
-    #[inline]
-    pub fn inbound_token_claim_name(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("inbound_token_claim_name"))
-    }
-    /// `inbound_token_claim_value_type`, `string`, required
-    #[inline]
-    pub fn inbound_token_claim_value_type(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("inbound_token_claim_value_type"))
-    }
-}
-/// The `private_endpoint` block of `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint`, `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint_override.private_endpoint`, `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.private_endpoint` and 10 more (one struct: they are identical).
+/// The `private_endpoint` block of `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint`, `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint_override.private_endpoint`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.custom_oauth2_provider_config.private_endpoint` and 1 more (one struct: they are identical).
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -733,7 +568,7 @@ impl PrivateEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("self_managed_lattice_resource"))
     }
 }
-/// A block shape shared by: `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint_override`, `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides`, `aws_bedrockagentcore_gateway.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` and 3 more.
+/// The `private_endpoint_override` block of `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint_override`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.custom_oauth2_provider_config.private_endpoint_override` (one struct: they are identical).
 ///
 /// Build it with `new(domain)` and the setters.
 #[derive(Debug, Clone)]
@@ -801,78 +636,7 @@ impl PrivateEndpointOverrideAttrs {
         Expr::from_raw(self.0.clone().attr("private_endpoint"))
     }
 }
-/// The `authorizing_claim_match_value` block of `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value`, `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value`, `aws_bedrockagentcore_gateway.authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value` and 2 more (one struct: they are identical).
-///
-/// Build it with `new(claim_match_operator)` and the setters.
-#[derive(Debug, Clone)]
-pub struct AuthorizingClaimMatchValue(Node);
-impl AuthorizingClaimMatchValue {
-    /// A value with its required argument:
-    /// - `claim_match_operator`, `string`, required
-    pub fn new(claim_match_operator: impl Into<Value<String>>) -> Self {
-        Self(
-            Node::new()
-                .attr("claim_match_operator", claim_match_operator.into().into_raw()),
-        )
-    }
-    /// Block `claim_match_value`, nesting mode `list`: see [`ClaimMatchValue`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_claim_match_value(self, block: ClaimMatchValue) -> Self {
-        Self(self.0.push_block("claim_match_value", block))
-    }
-    /// `dynamic "claim_match_value"`: one `claim_match_value` block per element of `for_each`. `content` receives the element (`claim_match_value.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_claim_match_value(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClaimMatchValue,
-    ) -> Self {
-        Self(self.0.dynamic("claim_match_value", for_each.into_raw(), content))
-    }
-}
-impl ToBody for AuthorizingClaimMatchValue {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for AuthorizingClaimMatchValue {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("claim_match_operator", <String as TfType>::type_expr()),
-            ("claim_match_value", <List<ClaimMatchValue> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for AuthorizingClaimMatchValue {
-    type Fields = AuthorizingClaimMatchValueAttrs;
-}
-/// The attributes of a [`AuthorizingClaimMatchValue`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AuthorizingClaimMatchValueAttrs(RawExpr);
-impl Attrs for AuthorizingClaimMatchValueAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AuthorizingClaimMatchValueAttrs {
-    /// `claim_match_operator`, `string`, required
-    #[inline]
-    pub fn claim_match_operator(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("claim_match_operator"))
-    }
-    /// Block `claim_match_value`, nesting mode `list`: see [`ClaimMatchValue`]
-    #[inline]
-    pub fn claim_match_value(&self) -> Expr<List<ClaimMatchValue>> {
-        Expr::from_raw(self.0.clone().attr("claim_match_value"))
-    }
-}
-/// The `managed_vpc_resource` block of `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource`, `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint_override.private_endpoint.managed_vpc_resource`, `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource` and 10 more (one struct: they are identical).
+/// The `managed_vpc_resource` block of `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource`, `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint_override.private_endpoint.managed_vpc_resource`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.custom_oauth2_provider_config.private_endpoint.managed_vpc_resource` and 1 more (one struct: they are identical).
 ///
 /// Build it with `new(ManagedVpcResourceArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -1092,49 +856,6 @@ impl ClaimMatchValueAttrs {
     #[inline]
     pub fn match_value_string_list(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("match_value_string_list"))
-    }
-}
-/// A block shape shared by: `aws_amplify_app.cache_config`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.cache_point`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system.cache_point` and 16 more.
-///
-/// Build it with `new(type_)` and the setters.
-#[derive(Debug, Clone)]
-pub struct CacheConfig(Node);
-impl CacheConfig {
-    /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("type", type_.into().into_raw()))
-    }
-}
-impl ToBody for CacheConfig {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for CacheConfig {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("type", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for CacheConfig {
-    type Fields = CacheConfigAttrs;
-}
-/// The attributes of a [`CacheConfig`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct CacheConfigAttrs(RawExpr);
-impl Attrs for CacheConfigAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl CacheConfigAttrs {
-    /// `type`, `string`, required
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
     }
 }
 /// The `mutual_tls_authentication` block of `aws_api_gateway_domain_name.mutual_tls_authentication`, `aws_apigatewayv2_domain_name.mutual_tls_authentication` (one struct: they are identical).
@@ -1530,7 +1251,7 @@ impl StepAdjustmentAttrs {
         Expr::from_raw(self.0.clone().attr("scaling_adjustment"))
     }
 }
-/// A block shape shared by: `aws_appautoscaling_policy.target_tracking_scaling_policy_configuration.predefined_metric_specification`, `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.predefined_load_metric_specification`, `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.predefined_metric_pair_specification` and 5 more.
+/// A block shape shared by: `aws_appautoscaling_policy.target_tracking_scaling_policy_configuration.predefined_metric_specification`, `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.predefined_load_metric_specification`, `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.predefined_metric_pair_specification` and 2 more.
 ///
 /// Build it with `new(predefined_metric_type)` and the setters.
 #[derive(Debug, Clone)]
@@ -1589,7 +1310,7 @@ impl PredefinedMetricSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("resource_label"))
     }
 }
-/// A block shape shared by: `aws_appautoscaling_policy.target_tracking_scaling_policy_configuration.customized_metric_specification.dimensions`, `aws_appautoscaling_policy.target_tracking_scaling_policy_configuration.customized_metric_specification.metrics.metric_stat.metric.dimensions`, `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_capacity_metric_specification.metric_data_query.metric_stat.metric.dimension` and 71 more.
+/// A block shape shared by: `aws_appautoscaling_policy.target_tracking_scaling_policy_configuration.customized_metric_specification.dimensions`, `aws_appautoscaling_policy.target_tracking_scaling_policy_configuration.customized_metric_specification.metrics.metric_stat.metric.dimensions`, `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_capacity_metric_specification.metric_data_query.metric_stat.metric.dimension` and 69 more.
 ///
 /// Build it with `new(DimensionsArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -2220,49 +1941,6 @@ impl Attrs for ConnectorProfilePropertiesAmplitudeAttrs {
         Self(base)
     }
 }
-/// A block shape shared by: `aws_appintegrations_event_integration.event_filter`, `aws_computeoptimizer_recommendation_preferences.external_metrics_preference`.
-///
-/// Build it with `new(source)` and the setters.
-#[derive(Debug, Clone)]
-pub struct EventFilter(Node);
-impl EventFilter {
-    /// A value with its required argument:
-    /// - `source`, `string`, required
-    pub fn new(source: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("source", source.into().into_raw()))
-    }
-}
-impl ToBody for EventFilter {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for EventFilter {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("source", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for EventFilter {
-    type Fields = EventFilterAttrs;
-}
-/// The attributes of a [`EventFilter`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct EventFilterAttrs(RawExpr);
-impl Attrs for EventFilterAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl EventFilterAttrs {
-    /// `source`, `string`, required
-    #[inline]
-    pub fn source(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("source"))
-    }
-}
 /// A block shape shared by: `aws_appmesh_gateway_route.spec.http2_route.action.rewrite.path`, `aws_appmesh_gateway_route.spec.http_route.action.rewrite.path`, `aws_ecs_service.service_connect_configuration.service.client_alias.test_traffic_rules.header.value`.
 ///
 /// Build it with `new(exact)` and the setters.
@@ -2306,71 +1984,23 @@ impl RewritePathAttrs {
         Expr::from_raw(self.0.clone().attr("exact"))
     }
 }
-/// A block shape shared by: `aws_appmesh_mesh.spec.egress_filter`, `aws_ecs_service.deployment_controller`, `aws_msk_replicator.replication_info_list.topic_replication.starting_position` and 1 more.
+/// A block shape shared by: `aws_appmesh_route.spec.http2_route.retry_policy.per_retry_timeout`, `aws_appmesh_route.spec.http2_route.timeout.idle`, `aws_appmesh_route.spec.http2_route.timeout.per_request` and 14 more.
 ///
-/// Build it with `new()` and the setters.
+/// Build it with `new(Http2RouteRetryPolicyPerRetryTimeoutArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
-pub struct EgressFilter(Node);
-impl EgressFilter {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `type`, `string`, optional
-    #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("type", value.into().into_raw()))
-    }
-}
-impl ToBody for EgressFilter {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for EgressFilter {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("type", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for EgressFilter {
-    type Fields = EgressFilterAttrs;
-}
-/// The attributes of a [`EgressFilter`] value (`expr.fields()`), as typed expressions.
+pub struct Http2RouteRetryPolicyPerRetryTimeout(Node);
+/// The required arguments of [`Http2RouteRetryPolicyPerRetryTimeout`].
 #[derive(Debug, Clone)]
-pub struct EgressFilterAttrs(RawExpr);
-impl Attrs for EgressFilterAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl EgressFilterAttrs {
-    /// `type`, `string`, optional
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
-/// A block shape shared by: `aws_appmesh_route.spec.grpc_route.retry_policy.per_retry_timeout`, `aws_appmesh_route.spec.grpc_route.timeout.idle`, `aws_appmesh_route.spec.grpc_route.timeout.per_request` and 35 more.
-///
-/// Build it with `new(PerRetryTimeoutArgs { .. })` and the setters.
-#[derive(Debug, Clone)]
-pub struct PerRetryTimeout(Node);
-/// The required arguments of [`PerRetryTimeout`].
-#[derive(Debug, Clone)]
-pub struct PerRetryTimeoutArgs {
+pub struct Http2RouteRetryPolicyPerRetryTimeoutArgs {
     /// `unit`, `string`, required
     pub unit: Value<String>,
     /// `value`, `number`, required
     pub value: Value<Number>,
 }
-impl PerRetryTimeout {
+impl Http2RouteRetryPolicyPerRetryTimeout {
     /// A value with its required arguments, named at the call site.
     #[inline]
-    pub fn new(args: PerRetryTimeoutArgs) -> Self {
+    pub fn new(args: Http2RouteRetryPolicyPerRetryTimeoutArgs) -> Self {
         Self(
             Node::new()
                 .attr("unit", args.unit.into_raw())
@@ -2378,13 +2008,13 @@ impl PerRetryTimeout {
         )
     }
 }
-impl ToBody for PerRetryTimeout {
+impl ToBody for Http2RouteRetryPolicyPerRetryTimeout {
     #[inline]
     fn into_body(self) -> Body {
         self.0.into_body()
     }
 }
-impl TfType for PerRetryTimeout {
+impl TfType for Http2RouteRetryPolicyPerRetryTimeout {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
@@ -2393,19 +2023,19 @@ impl TfType for PerRetryTimeout {
         ])
     }
 }
-impl ObjectType for PerRetryTimeout {
-    type Fields = PerRetryTimeoutAttrs;
+impl ObjectType for Http2RouteRetryPolicyPerRetryTimeout {
+    type Fields = Http2RouteRetryPolicyPerRetryTimeoutAttrs;
 }
-/// The attributes of a [`PerRetryTimeout`] value (`expr.fields()`), as typed expressions.
+/// The attributes of a [`Http2RouteRetryPolicyPerRetryTimeout`] value (`expr.fields()`), as typed expressions.
 #[derive(Debug, Clone)]
-pub struct PerRetryTimeoutAttrs(RawExpr);
-impl Attrs for PerRetryTimeoutAttrs {
+pub struct Http2RouteRetryPolicyPerRetryTimeoutAttrs(RawExpr);
+impl Attrs for Http2RouteRetryPolicyPerRetryTimeoutAttrs {
     #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self(base)
     }
 }
-impl PerRetryTimeoutAttrs {
+impl Http2RouteRetryPolicyPerRetryTimeoutAttrs {
     /// `unit`, `string`, required
     #[inline]
     pub fn unit(&self) -> Expr<String> {
@@ -2527,8 +2157,8 @@ impl JsonAttrs {
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
-pub struct AppmeshMeshEgressFilter(Node);
-impl AppmeshMeshEgressFilter {
+pub struct EgressFilter(Node);
+impl EgressFilter {
     /// An empty value: set what you need with the setters.
     #[inline]
     pub fn new() -> Self {
@@ -2540,31 +2170,31 @@ impl AppmeshMeshEgressFilter {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
-impl ObjectValue for AppmeshMeshEgressFilter {
+impl ObjectValue for EgressFilter {
     #[inline]
     fn into_object(self) -> RawExpr {
         self.0.into_object(&["type"])
     }
 }
-impl TfType for AppmeshMeshEgressFilter {
+impl TfType for EgressFilter {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([("type", <String as TfType>::type_expr())])
     }
 }
-impl ObjectType for AppmeshMeshEgressFilter {
-    type Fields = AppmeshMeshEgressFilterAttrs;
+impl ObjectType for EgressFilter {
+    type Fields = EgressFilterAttrs;
 }
-/// The attributes of a [`AppmeshMeshEgressFilter`] value (`expr.fields()`), as typed expressions.
+/// The attributes of a [`EgressFilter`] value (`expr.fields()`), as typed expressions.
 #[derive(Debug, Clone)]
-pub struct AppmeshMeshEgressFilterAttrs(RawExpr);
-impl Attrs for AppmeshMeshEgressFilterAttrs {
+pub struct EgressFilterAttrs(RawExpr);
+impl Attrs for EgressFilterAttrs {
     #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self(base)
     }
 }
-impl AppmeshMeshEgressFilterAttrs {
+impl EgressFilterAttrs {
     /// `type`, `string`, optional
     #[inline]
     pub fn type_(&self) -> Expr<String> {
@@ -2575,8 +2205,8 @@ impl AppmeshMeshEgressFilterAttrs {
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
-pub struct AppmeshRoutePerRetryTimeout(Node);
-impl AppmeshRoutePerRetryTimeout {
+pub struct PerRetryTimeout(Node);
+impl PerRetryTimeout {
     /// An empty value: set what you need with the setters.
     #[inline]
     pub fn new() -> Self {
@@ -2593,13 +2223,13 @@ impl AppmeshRoutePerRetryTimeout {
         Self(self.0.attr("value", value.into().into_raw()))
     }
 }
-impl ObjectValue for AppmeshRoutePerRetryTimeout {
+impl ObjectValue for PerRetryTimeout {
     #[inline]
     fn into_object(self) -> RawExpr {
         self.0.into_object(&["unit", "value"])
     }
 }
-impl TfType for AppmeshRoutePerRetryTimeout {
+impl TfType for PerRetryTimeout {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
@@ -2608,19 +2238,19 @@ impl TfType for AppmeshRoutePerRetryTimeout {
         ])
     }
 }
-impl ObjectType for AppmeshRoutePerRetryTimeout {
-    type Fields = AppmeshRoutePerRetryTimeoutAttrs;
+impl ObjectType for PerRetryTimeout {
+    type Fields = PerRetryTimeoutAttrs;
 }
-/// The attributes of a [`AppmeshRoutePerRetryTimeout`] value (`expr.fields()`), as typed expressions.
+/// The attributes of a [`PerRetryTimeout`] value (`expr.fields()`), as typed expressions.
 #[derive(Debug, Clone)]
-pub struct AppmeshRoutePerRetryTimeoutAttrs(RawExpr);
-impl Attrs for AppmeshRoutePerRetryTimeoutAttrs {
+pub struct PerRetryTimeoutAttrs(RawExpr);
+impl Attrs for PerRetryTimeoutAttrs {
     #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self(base)
     }
 }
-impl AppmeshRoutePerRetryTimeoutAttrs {
+impl PerRetryTimeoutAttrs {
     /// `unit`, `string`, optional
     #[inline]
     pub fn unit(&self) -> Expr<String> {
@@ -2888,7 +2518,7 @@ impl LambdaConfigAttrs {
         Expr::from_raw(self.0.clone().attr("function_arn"))
     }
 }
-/// A block shape shared by: `aws_athena_workgroup.configuration.monitoring_configuration.cloud_watch_logging_configuration.log_type`, `aws_billing_view.data_filter_expression.dimensions`, `aws_lakeformation_permissions.lf_tag_policy.expression` and 3 more.
+/// A block shape shared by: `aws_athena_workgroup.configuration.monitoring_configuration.cloud_watch_logging_configuration.log_type`, `aws_lakeformation_permissions.lf_tag_policy.expression`, `aws_lakeformation_permissions.lf_tag_policy.expression` and 2 more.
 ///
 /// Build it with `new(LogTypeArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -3225,69 +2855,6 @@ impl AutoscalingTrafficSourceAttachmentTimeoutsAttrs {
         Expr::from_raw(self.0.clone().attr("delete"))
     }
 }
-/// A block shape shared by: `aws_autoscaling_traffic_source_attachment.traffic_source`, `aws_networkflowmonitor_monitor.local_resource`, `aws_networkflowmonitor_monitor.remote_resource`.
-///
-/// Build it with `new(TrafficSourceArgs { .. })` and the setters.
-#[derive(Debug, Clone)]
-pub struct TrafficSource(Node);
-/// The required arguments of [`TrafficSource`].
-#[derive(Debug, Clone)]
-pub struct TrafficSourceArgs {
-    /// `identifier`, `string`, required
-    pub identifier: Value<String>,
-    /// `type`, `string`, required
-    pub type_: Value<String>,
-}
-impl TrafficSource {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: TrafficSourceArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("identifier", args.identifier.into_raw())
-                .attr("type", args.type_.into_raw()),
-        )
-    }
-}
-impl ToBody for TrafficSource {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for TrafficSource {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("identifier", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for TrafficSource {
-    type Fields = TrafficSourceAttrs;
-}
-/// The attributes of a [`TrafficSource`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct TrafficSourceAttrs(RawExpr);
-impl Attrs for TrafficSourceAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl TrafficSourceAttrs {
-    /// `identifier`, `string`, required
-    #[inline]
-    pub fn identifier(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("identifier"))
-    }
-    /// `type`, `string`, required
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
 /// An object of `aws_autoscaling_group.launch_template`, `aws_eks_node_group.launch_template`: as a value every key is written, unset ones as `null`.
 ///
 /// Build it with `new()` and the setters.
@@ -3364,20 +2931,18 @@ impl AutoscalingGroupLaunchTemplateAttrs {
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
-pub struct AutoscalingGroupInstanceRequirements(Node);
-impl AutoscalingGroupInstanceRequirements {
+pub struct InstanceRequirements(Node);
+impl InstanceRequirements {
     /// An empty value: set what you need with the setters.
     #[inline]
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `accelerator_count`, `list(object)`, optional: see [`AutoscalingGroupInstanceRequirementsAcceleratorCount`]
+    /// `accelerator_count`, `list(object)`, optional: see [`InstanceRequirementsAcceleratorCount`]
     #[must_use]
     pub fn accelerator_count(
         self,
-        value: impl Into<
-            Value<List<AutoscalingGroupInstanceRequirementsAcceleratorCount>>,
-        >,
+        value: impl Into<Value<List<InstanceRequirementsAcceleratorCount>>>,
     ) -> Self {
         Self(self.0.attr("accelerator_count", value.into().into_raw()))
     }
@@ -3385,7 +2950,7 @@ impl AutoscalingGroupInstanceRequirements {
     #[must_use]
     pub fn add_accelerator_count(
         self,
-        item: AutoscalingGroupInstanceRequirementsAcceleratorCount,
+        item: InstanceRequirementsAcceleratorCount,
     ) -> Self {
         Self(
             self
@@ -3402,9 +2967,7 @@ impl AutoscalingGroupInstanceRequirements {
     pub fn dynamic_accelerator_count(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> AutoscalingGroupInstanceRequirementsAcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsAcceleratorCount,
     ) -> Self {
         Self(
             self
@@ -3613,20 +3176,17 @@ impl AutoscalingGroupInstanceRequirements {
                 ),
         )
     }
-    /// `memory_mib`, `list(object)`, optional: see [`AutoscalingGroupInstanceRequirementsMemoryMib`]
+    /// `memory_mib`, `list(object)`, optional: see [`InstanceRequirementsMemoryMib`]
     #[must_use]
     pub fn memory_mib(
         self,
-        value: impl Into<Value<List<AutoscalingGroupInstanceRequirementsMemoryMib>>>,
+        value: impl Into<Value<List<InstanceRequirementsMemoryMib>>>,
     ) -> Self {
         Self(self.0.attr("memory_mib", value.into().into_raw()))
     }
     /// Appends one object to `memory_mib` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_memory_mib(
-        self,
-        item: AutoscalingGroupInstanceRequirementsMemoryMib,
-    ) -> Self {
+    pub fn add_memory_mib(self, item: InstanceRequirementsMemoryMib) -> Self {
         Self(
             self
                 .0
@@ -3638,7 +3198,7 @@ impl AutoscalingGroupInstanceRequirements {
     pub fn dynamic_memory_mib(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoscalingGroupInstanceRequirementsMemoryMib,
+        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsMemoryMib,
     ) -> Self {
         Self(
             self
@@ -3836,7 +3396,7 @@ impl AutoscalingGroupInstanceRequirements {
         )
     }
 }
-impl ObjectValue for AutoscalingGroupInstanceRequirements {
+impl ObjectValue for InstanceRequirements {
     #[inline]
     fn into_object(self) -> RawExpr {
         self.0
@@ -3870,15 +3430,13 @@ impl ObjectValue for AutoscalingGroupInstanceRequirements {
             )
     }
 }
-impl TfType for AutoscalingGroupInstanceRequirements {
+impl TfType for InstanceRequirements {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             (
                 "accelerator_count",
-                <List<
-                    AutoscalingGroupInstanceRequirementsAcceleratorCount,
-                > as TfType>::type_expr(),
+                <List<InstanceRequirementsAcceleratorCount> as TfType>::type_expr(),
             ),
             ("accelerator_manufacturers", <Set<String> as TfType>::type_expr()),
             ("accelerator_names", <Set<String> as TfType>::type_expr()),
@@ -3904,12 +3462,7 @@ impl TfType for AutoscalingGroupInstanceRequirements {
                 <Number as TfType>::type_expr(),
             ),
             ("memory_gib_per_vcpu", <List<MemoryGibPerVcpu> as TfType>::type_expr()),
-            (
-                "memory_mib",
-                <List<
-                    AutoscalingGroupInstanceRequirementsMemoryMib,
-                > as TfType>::type_expr(),
-            ),
+            ("memory_mib", <List<InstanceRequirementsMemoryMib> as TfType>::type_expr()),
             (
                 "network_bandwidth_gbps",
                 <List<NetworkBandwidthGbps> as TfType>::type_expr(),
@@ -3935,24 +3488,22 @@ impl TfType for AutoscalingGroupInstanceRequirements {
         ])
     }
 }
-impl ObjectType for AutoscalingGroupInstanceRequirements {
-    type Fields = AutoscalingGroupInstanceRequirementsAttrs;
+impl ObjectType for InstanceRequirements {
+    type Fields = InstanceRequirementsAttrs;
 }
-/// The attributes of a [`AutoscalingGroupInstanceRequirements`] value (`expr.fields()`), as typed expressions.
+/// The attributes of a [`InstanceRequirements`] value (`expr.fields()`), as typed expressions.
 #[derive(Debug, Clone)]
-pub struct AutoscalingGroupInstanceRequirementsAttrs(RawExpr);
-impl Attrs for AutoscalingGroupInstanceRequirementsAttrs {
+pub struct InstanceRequirementsAttrs(RawExpr);
+impl Attrs for InstanceRequirementsAttrs {
     #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self(base)
     }
 }
-impl AutoscalingGroupInstanceRequirementsAttrs {
-    /// `accelerator_count`, `list(object)`, optional: see [`AutoscalingGroupInstanceRequirementsAcceleratorCount`]
+impl InstanceRequirementsAttrs {
+    /// `accelerator_count`, `list(object)`, optional: see [`InstanceRequirementsAcceleratorCount`]
     #[inline]
-    pub fn accelerator_count(
-        &self,
-    ) -> Expr<List<AutoscalingGroupInstanceRequirementsAcceleratorCount>> {
+    pub fn accelerator_count(&self) -> Expr<List<InstanceRequirementsAcceleratorCount>> {
         Expr::from_raw(self.0.clone().attr("accelerator_count"))
     }
     /// `accelerator_manufacturers`, `set(string)`, optional
@@ -4037,11 +3588,9 @@ impl AutoscalingGroupInstanceRequirementsAttrs {
     pub fn memory_gib_per_vcpu(&self) -> Expr<List<MemoryGibPerVcpu>> {
         Expr::from_raw(self.0.clone().attr("memory_gib_per_vcpu"))
     }
-    /// `memory_mib`, `list(object)`, optional: see [`AutoscalingGroupInstanceRequirementsMemoryMib`]
+    /// `memory_mib`, `list(object)`, optional: see [`InstanceRequirementsMemoryMib`]
     #[inline]
-    pub fn memory_mib(
-        &self,
-    ) -> Expr<List<AutoscalingGroupInstanceRequirementsMemoryMib>> {
+    pub fn memory_mib(&self) -> Expr<List<InstanceRequirementsMemoryMib>> {
         Expr::from_raw(self.0.clone().attr("memory_mib"))
     }
     /// `network_bandwidth_gbps`, `list(object)`, optional: see [`NetworkBandwidthGbps`]
@@ -4145,7 +3694,7 @@ impl AutoscalingGroupAcceleratorCountAttrs {
         Expr::from_raw(self.0.clone().attr("min"))
     }
 }
-/// A block shape shared by: `aws_autoscaling_groups.filter`, `aws_budgets_budget.cost_filter`, `aws_fsx_ontap_storage_virtual_machine.filter` and 14 more.
+/// A block shape shared by: `aws_autoscaling_groups.filter`, `aws_budgets_budget.cost_filter`, `aws_fsx_ontap_storage_virtual_machine.filter` and 13 more.
 ///
 /// Build it with `new(AutoscalingGroupsFilterArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -4325,78 +3874,6 @@ impl BackupFrameworkInputParameterAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-/// A block shape shared by: `aws_backup_selection.selection_tag`, `aws_cloudwatch_event_permission.condition`.
-///
-/// Build it with `new(SelectionTagArgs { .. })` and the setters.
-#[derive(Debug, Clone)]
-pub struct SelectionTag(Node);
-/// The required arguments of [`SelectionTag`].
-#[derive(Debug, Clone)]
-pub struct SelectionTagArgs {
-    /// `key`, `string`, required
-    pub key: Value<String>,
-    /// `type`, `string`, required
-    pub type_: Value<String>,
-    /// `value`, `string`, required
-    pub value: Value<String>,
-}
-impl SelectionTag {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: SelectionTagArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("key", args.key.into_raw())
-                .attr("type", args.type_.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for SelectionTag {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for SelectionTag {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("key", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for SelectionTag {
-    type Fields = SelectionTagAttrs;
-}
-/// The attributes of a [`SelectionTag`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct SelectionTagAttrs(RawExpr);
-impl Attrs for SelectionTagAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl SelectionTagAttrs {
-    /// `key`, `string`, required
-    #[inline]
-    pub fn key(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("key"))
-    }
-    /// `type`, `string`, required
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-    /// `value`, `string`, required
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
 /// An object of `aws_backup_framework.control.input_parameter`, `aws_batch_job_definition.eks_properties.pod_properties.containers.env`, `aws_batch_job_definition.eks_properties.pod_properties.init_containers.env` and 14 more: as a value every key is written, unset ones as `null`.
 ///
 /// Build it with `new()` and the setters.
@@ -4458,7 +3935,7 @@ impl InputParameterAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-/// A block shape shared by: `aws_batch_job_definition.eks_properties.pod_properties.image_pull_secret`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.input_variable`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.input_variable` and 16 more.
+/// A block shape shared by: `aws_batch_job_definition.eks_properties.pod_properties.image_pull_secret`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.input_variable`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.input_variable` and 15 more.
 ///
 /// Build it with `new(name)` and the setters.
 #[derive(Debug, Clone)]
@@ -4925,49 +4402,6 @@ impl BcmdataexportsExportTimeoutsAttrs {
         Expr::from_raw(self.0.clone().attr("update"))
     }
 }
-/// A block shape shared by: `aws_bcmdataexports_export.export.refresh_cadence`, `aws_s3_bucket_inventory.schedule`.
-///
-/// Build it with `new(frequency)` and the setters.
-#[derive(Debug, Clone)]
-pub struct RefreshCadence(Node);
-impl RefreshCadence {
-    /// A value with its required argument:
-    /// - `frequency`, `string`, required
-    pub fn new(frequency: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("frequency", frequency.into().into_raw()))
-    }
-}
-impl ToBody for RefreshCadence {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for RefreshCadence {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("frequency", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for RefreshCadence {
-    type Fields = RefreshCadenceAttrs;
-}
-/// The attributes of a [`RefreshCadence`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct RefreshCadenceAttrs(RawExpr);
-impl Attrs for RefreshCadenceAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl RefreshCadenceAttrs {
-    /// `frequency`, `string`, required
-    #[inline]
-    pub fn frequency(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("frequency"))
-    }
-}
 /// A block shape shared by: `aws_bedrock_custom_model.output_data_config`, `aws_bedrock_custom_model.training_data_config`, `aws_bedrock_custom_model.validation_data_config.validator` and 4 more.
 ///
 /// Build it with `new(s3_uri)` and the setters.
@@ -5158,69 +4592,6 @@ impl TransformationLambdaConfigurationAttrs {
     #[inline]
     pub fn lambda_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("lambda_arn"))
-    }
-}
-/// A block shape shared by: `aws_bedrockagent_flow.definition.node.output`, `aws_cloudwatch_log_s3_table_integration_source.data_source`, `aws_dynamodb_table.attribute` and 4 more.
-///
-/// Build it with `new(OutputArgs { .. })` and the setters.
-#[derive(Debug, Clone)]
-pub struct Output(Node);
-/// The required arguments of [`Output`].
-#[derive(Debug, Clone)]
-pub struct OutputArgs {
-    /// `name`, `string`, required
-    pub name: Value<String>,
-    /// `type`, `string`, required
-    pub type_: Value<String>,
-}
-impl Output {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: OutputArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("name", args.name.into_raw())
-                .attr("type", args.type_.into_raw()),
-        )
-    }
-}
-impl ToBody for Output {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Output {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("name", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for Output {
-    type Fields = OutputAttrs;
-}
-/// The attributes of a [`Output`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct OutputAttrs(RawExpr);
-impl Attrs for OutputAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl OutputAttrs {
-    /// `name`, `string`, required
-    #[inline]
-    pub fn name(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("name"))
-    }
-    /// `type`, `string`, required
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
     }
 }
 /// A block shape shared by: `aws_bedrockagent_flow.definition.node.configuration.knowledge_base.inference_configuration.text`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.inference_configuration.text`, `aws_bedrockagent_prompt.variant.inference_configuration.text` and 1 more.
@@ -5541,70 +4912,7 @@ impl SecretsManagerAttrs {
         Expr::from_raw(self.0.clone().attr("secret_arn"))
     }
 }
-/// A block shape shared by: `aws_bedrockagentcore_memory.indexed_key`, `aws_cloudwatch_log_transformer.transformer_config.type_converter.entry`.
-///
-/// Build it with `new(IndexedKeyArgs { .. })` and the setters.
-#[derive(Debug, Clone)]
-pub struct IndexedKey(Node);
-/// The required arguments of [`IndexedKey`].
-#[derive(Debug, Clone)]
-pub struct IndexedKeyArgs {
-    /// `key`, `string`, required
-    pub key: Value<String>,
-    /// `type`, `string`, required
-    pub type_: Value<String>,
-}
-impl IndexedKey {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: IndexedKeyArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("key", args.key.into_raw())
-                .attr("type", args.type_.into_raw()),
-        )
-    }
-}
-impl ToBody for IndexedKey {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for IndexedKey {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("key", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for IndexedKey {
-    type Fields = IndexedKeyAttrs;
-}
-/// The attributes of a [`IndexedKey`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct IndexedKeyAttrs(RawExpr);
-impl Attrs for IndexedKeyAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl IndexedKeyAttrs {
-    /// `key`, `string`, required
-    #[inline]
-    pub fn key(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("key"))
-    }
-    /// `type`, `string`, required
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
-/// A block shape shared by: `aws_billing_view.data_filter_expression.tags`, `aws_cloudwatch_event_target.run_command_targets`, `aws_ssm_association.targets` and 4 more.
+/// A block shape shared by: `aws_billing_view.data_filter_expression.tags`, `aws_cloudwatch_event_target.run_command_targets`, `aws_ssm_association.targets` and 2 more.
 ///
 /// Build it with `new(TagsArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -6411,111 +5719,62 @@ impl NetworkConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("subnets"))
     }
 }
-/// A block shape shared by: `aws_cloudwatch_event_target.ecs_target.ordered_placement_strategy`, `aws_ecs_service.ordered_placement_strategy`, `aws_ecs_task_execution.placement_strategy` and 1 more.
+/// A block shape shared by: `aws_cloudwatch_log_s3_table_integration_source.data_source`, `aws_keyspaces_table.schema_definition.column`, `aws_quicksight_data_set.physical_table_map.custom_sql.columns` and 2 more.
 ///
-/// Build it with `new(type_)` and the setters.
+/// Build it with `new(CloudwatchLogS3TableIntegrationSourceDataSourceArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
-pub struct OrderedPlacementStrategy(Node);
-impl OrderedPlacementStrategy {
-    /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("type", type_.into().into_raw()))
-    }
-    /// `field`, `string`, optional
-    #[must_use]
-    pub fn field(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("field", value.into().into_raw()))
-    }
-}
-impl ToBody for OrderedPlacementStrategy {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for OrderedPlacementStrategy {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("field", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for OrderedPlacementStrategy {
-    type Fields = OrderedPlacementStrategyAttrs;
-}
-/// The attributes of a [`OrderedPlacementStrategy`] value (`expr.fields()`), as typed expressions.
+pub struct CloudwatchLogS3TableIntegrationSourceDataSource(Node);
+/// The required arguments of [`CloudwatchLogS3TableIntegrationSourceDataSource`].
 #[derive(Debug, Clone)]
-pub struct OrderedPlacementStrategyAttrs(RawExpr);
-impl Attrs for OrderedPlacementStrategyAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl OrderedPlacementStrategyAttrs {
-    /// `field`, `string`, optional
-    #[inline]
-    pub fn field(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("field"))
-    }
+pub struct CloudwatchLogS3TableIntegrationSourceDataSourceArgs {
+    /// `name`, `string`, required
+    pub name: Value<String>,
     /// `type`, `string`, required
+    pub type_: Value<String>,
+}
+impl CloudwatchLogS3TableIntegrationSourceDataSource {
+    /// A value with its required arguments, named at the call site.
     #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
+    pub fn new(args: CloudwatchLogS3TableIntegrationSourceDataSourceArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("name", args.name.into_raw())
+                .attr("type", args.type_.into_raw()),
+        )
     }
 }
-/// A block shape shared by: `aws_cloudwatch_event_target.ecs_target.placement_constraint`, `aws_ecs_service.placement_constraints`, `aws_ecs_task_definition.placement_constraints` and 2 more.
-///
-/// Build it with `new(type_)` and the setters.
-#[derive(Debug, Clone)]
-pub struct PlacementConstraint(Node);
-impl PlacementConstraint {
-    /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("type", type_.into().into_raw()))
-    }
-    /// `expression`, `string`, optional
-    #[must_use]
-    pub fn expression(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("expression", value.into().into_raw()))
-    }
-}
-impl ToBody for PlacementConstraint {
+impl ToBody for CloudwatchLogS3TableIntegrationSourceDataSource {
     #[inline]
     fn into_body(self) -> Body {
         self.0.into_body()
     }
 }
-impl TfType for PlacementConstraint {
+impl TfType for CloudwatchLogS3TableIntegrationSourceDataSource {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("expression", <String as TfType>::type_expr()),
+            ("name", <String as TfType>::type_expr()),
             ("type", <String as TfType>::type_expr()),
         ])
     }
 }
-impl ObjectType for PlacementConstraint {
-    type Fields = PlacementConstraintAttrs;
+impl ObjectType for CloudwatchLogS3TableIntegrationSourceDataSource {
+    type Fields = CloudwatchLogS3TableIntegrationSourceDataSourceAttrs;
 }
-/// The attributes of a [`PlacementConstraint`] value (`expr.fields()`), as typed expressions.
+/// The attributes of a [`CloudwatchLogS3TableIntegrationSourceDataSource`] value (`expr.fields()`), as typed expressions.
 #[derive(Debug, Clone)]
-pub struct PlacementConstraintAttrs(RawExpr);
-impl Attrs for PlacementConstraintAttrs {
+pub struct CloudwatchLogS3TableIntegrationSourceDataSourceAttrs(RawExpr);
+impl Attrs for CloudwatchLogS3TableIntegrationSourceDataSourceAttrs {
     #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self(base)
     }
 }
-impl PlacementConstraintAttrs {
-    /// `expression`, `string`, optional
+impl CloudwatchLogS3TableIntegrationSourceDataSourceAttrs {
+    /// `name`, `string`, required
     #[inline]
-    pub fn expression(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("expression"))
+    pub fn name(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `type`, `string`, required
     #[inline]
@@ -6812,117 +6071,6 @@ impl VpcConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("vpc_id"))
     }
 }
-/// A block shape shared by: `aws_codedeploy_deployment_group.blue_green_deployment_config.green_fleet_provisioning_option`, `aws_networkfirewall_firewall_policy.firewall_policy.stateful_rule_group_reference.override`.
-///
-/// Build it with `new()` and the setters.
-#[derive(Debug, Clone)]
-pub struct GreenFleetProvisioningOption(Node);
-impl GreenFleetProvisioningOption {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `action`, `string`, optional
-    #[must_use]
-    pub fn action(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("action", value.into().into_raw()))
-    }
-}
-impl ToBody for GreenFleetProvisioningOption {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for GreenFleetProvisioningOption {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("action", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for GreenFleetProvisioningOption {
-    type Fields = GreenFleetProvisioningOptionAttrs;
-}
-/// The attributes of a [`GreenFleetProvisioningOption`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct GreenFleetProvisioningOptionAttrs(RawExpr);
-impl Attrs for GreenFleetProvisioningOptionAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl GreenFleetProvisioningOptionAttrs {
-    /// `action`, `string`, optional
-    #[inline]
-    pub fn action(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("action"))
-    }
-}
-/// A block shape shared by: `aws_codepipeline.artifact_store.encryption_key`, `aws_eks_capability.configuration.argo_cd.rbac_role_mapping.identity`.
-///
-/// Build it with `new(EncryptionKeyArgs { .. })` and the setters.
-#[derive(Debug, Clone)]
-pub struct EncryptionKey(Node);
-/// The required arguments of [`EncryptionKey`].
-#[derive(Debug, Clone)]
-pub struct EncryptionKeyArgs {
-    /// `id`, `string`, required
-    pub id: Value<String>,
-    /// `type`, `string`, required
-    pub type_: Value<String>,
-}
-impl EncryptionKey {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: EncryptionKeyArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("id", args.id.into_raw())
-                .attr("type", args.type_.into_raw()),
-        )
-    }
-}
-impl ToBody for EncryptionKey {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for EncryptionKey {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("id", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for EncryptionKey {
-    type Fields = EncryptionKeyAttrs;
-}
-/// The attributes of a [`EncryptionKey`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct EncryptionKeyAttrs(RawExpr);
-impl Attrs for EncryptionKeyAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl EncryptionKeyAttrs {
-    /// `id`, `string`, required
-    #[inline]
-    pub fn id(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("id"))
-    }
-    /// `type`, `string`, required
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
 /// The `vpc_config` block of `aws_comprehend_document_classifier.vpc_config`, `aws_comprehend_entity_recognizer.vpc_config`, `aws_sagemaker_data_quality_job_definition.network_config.vpc_config` and 5 more (one struct: they are identical).
 ///
 /// Build it with `new(VpcConfigArgs { .. })` and the setters.
@@ -6984,6 +6132,49 @@ impl VpcConfigAttrs {
     #[inline]
     pub fn subnets(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("subnets"))
+    }
+}
+/// A block shape shared by: `aws_comprehend_entity_recognizer.input_data_config.entity_types`, `aws_waf_rule_group.activated_rule.action`, `aws_waf_web_acl.default_action` and 3 more.
+///
+/// Build it with `new(type_)` and the setters.
+#[derive(Debug, Clone)]
+pub struct EntityTypes(Node);
+impl EntityTypes {
+    /// A value with its required argument:
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
+        Self(Node::new().attr("type", type_.into().into_raw()))
+    }
+}
+impl ToBody for EntityTypes {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for EntityTypes {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("type", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for EntityTypes {
+    type Fields = EntityTypesAttrs;
+}
+/// The attributes of a [`EntityTypes`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct EntityTypesAttrs(RawExpr);
+impl Attrs for EntityTypesAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl EntityTypesAttrs {
+    /// `type`, `string`, required
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
     }
 }
 /// A block shape shared by: `aws_config_conformance_pack.input_parameter`, `aws_config_organization_conformance_pack.input_parameter`, `aws_kinesis_firehose_delivery_stream.elasticsearch_configuration.processing_configuration.processors.parameters` and 8 more.
@@ -7505,80 +6696,6 @@ impl S3ImportAttrs {
         Expr::from_raw(self.0.clone().attr("source_engine_version"))
     }
 }
-/// The `parameter` block of `aws_db_parameter_group.parameter`, `aws_docdb_cluster_parameter_group.parameter`, `aws_neptune_cluster_parameter_group.parameter` and 2 more (one struct: they are identical).
-///
-/// Build it with `new(ParameterArgs { .. })` and the setters.
-#[derive(Debug, Clone)]
-pub struct Parameter(Node);
-/// The required arguments of [`Parameter`].
-#[derive(Debug, Clone)]
-pub struct ParameterArgs {
-    /// `name`, `string`, required
-    pub name: Value<String>,
-    /// `value`, `string`, required
-    pub value: Value<String>,
-}
-impl Parameter {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: ParameterArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("name", args.name.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-    /// `apply_method`, `string`, optional
-    #[must_use]
-    pub fn apply_method(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("apply_method", value.into().into_raw()))
-    }
-}
-impl ToBody for Parameter {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Parameter {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("apply_method", <String as TfType>::type_expr()),
-            ("name", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for Parameter {
-    type Fields = ParameterAttrs;
-}
-/// The attributes of a [`Parameter`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ParameterAttrs(RawExpr);
-impl Attrs for ParameterAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ParameterAttrs {
-    /// `apply_method`, `string`, optional
-    #[inline]
-    pub fn apply_method(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("apply_method"))
-    }
-    /// `name`, `string`, required
-    #[inline]
-    pub fn name(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("name"))
-    }
-    /// `value`, `string`, required
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
 /// A block shape shared by: `aws_db_instances.filter`, `aws_ami.filter`, `aws_ami_ids.filter` and 101 more.
 ///
 /// Build it with `new(FilterArgs { .. })` and the setters.
@@ -7640,49 +6757,6 @@ impl FilterAttrs {
     #[inline]
     pub fn values(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("values"))
-    }
-}
-/// A block shape shared by: `aws_devopsguru_event_sources_config.event_sources.amazon_code_guru_profiler`, `aws_efs_backup_policy.backup_policy`, `aws_keyspaces_table.client_side_timestamps` and 8 more.
-///
-/// Build it with `new(status)` and the setters.
-#[derive(Debug, Clone)]
-pub struct AmazonCodeGuruProfiler(Node);
-impl AmazonCodeGuruProfiler {
-    /// A value with its required argument:
-    /// - `status`, `string`, required
-    pub fn new(status: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("status", status.into().into_raw()))
-    }
-}
-impl ToBody for AmazonCodeGuruProfiler {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for AmazonCodeGuruProfiler {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("status", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for AmazonCodeGuruProfiler {
-    type Fields = AmazonCodeGuruProfilerAttrs;
-}
-/// The attributes of a [`AmazonCodeGuruProfiler`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AmazonCodeGuruProfilerAttrs(RawExpr);
-impl Attrs for AmazonCodeGuruProfilerAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AmazonCodeGuruProfilerAttrs {
-    /// `status`, `string`, required
-    #[inline]
-    pub fn status(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("status"))
     }
 }
 /// A block shape shared by: `aws_devopsguru_notification_channel.sns`, `aws_ses_event_destination.sns_destination`, `aws_sesv2_configuration_set_event_destination.event_destination.sns_destination` and 1 more.
@@ -7893,506 +6967,6 @@ impl AttributeAttrs {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
-/// The `instance_requirements` block of `aws_ec2_fleet.launch_template_config.override.instance_requirements`, `aws_launch_template.instance_requirements`, `aws_ecs_capacity_provider.managed_instances_provider.instance_launch_template.instance_requirements` (one struct: they are identical).
-///
-/// Build it with `new(InstanceRequirementsArgs { .. })` and the setters.
-#[derive(Debug, Clone)]
-pub struct InstanceRequirements(Node);
-/// The required arguments of [`InstanceRequirements`].
-#[derive(Debug, Clone)]
-pub struct InstanceRequirementsArgs {
-    /// Block `memory_mib`, nesting mode `list`, min 1, max 1: see [`MemoryMib`]
-    pub memory_mib: MemoryMib,
-    /// Block `vcpu_count`, nesting mode `list`, min 1, max 1: see [`InstanceRequirementsVcpuCount`]
-    pub vcpu_count: InstanceRequirementsVcpuCount,
-}
-impl InstanceRequirements {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: InstanceRequirementsArgs) -> Self {
-        Self(
-            Node::new()
-                .block("memory_mib", args.memory_mib)
-                .block("vcpu_count", args.vcpu_count),
-        )
-    }
-    /// Block `accelerator_count`, nesting mode `list`, max 1: see [`AcceleratorCount`]
-    #[must_use]
-    #[inline]
-    pub fn accelerator_count(self, block: AcceleratorCount) -> Self {
-        Self(self.0.block("accelerator_count", block))
-    }
-    /// `dynamic "accelerator_count"`: one `accelerator_count` block per element of `for_each`. `content` receives the element (`accelerator_count.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_accelerator_count(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AcceleratorCount,
-    ) -> Self {
-        Self(self.0.dynamic("accelerator_count", for_each.into_raw(), content))
-    }
-    /// `accelerator_manufacturers`, `set(string)`, optional
-    #[must_use]
-    pub fn accelerator_manufacturers(
-        self,
-        value: impl Into<Value<Set<String>>>,
-    ) -> Self {
-        Self(self.0.attr("accelerator_manufacturers", value.into().into_raw()))
-    }
-    /// `accelerator_names`, `set(string)`, optional
-    #[must_use]
-    pub fn accelerator_names(self, value: impl Into<Value<Set<String>>>) -> Self {
-        Self(self.0.attr("accelerator_names", value.into().into_raw()))
-    }
-    /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`InstanceRequirementsAcceleratorTotalMemoryMib`]
-    #[must_use]
-    #[inline]
-    pub fn accelerator_total_memory_mib(
-        self,
-        block: InstanceRequirementsAcceleratorTotalMemoryMib,
-    ) -> Self {
-        Self(self.0.block("accelerator_total_memory_mib", block))
-    }
-    /// `dynamic "accelerator_total_memory_mib"`: one `accelerator_total_memory_mib` block per element of `for_each`. `content` receives the element (`accelerator_total_memory_mib.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_accelerator_total_memory_mib(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsAcceleratorTotalMemoryMib,
-    ) -> Self {
-        Self(
-            self.0.dynamic("accelerator_total_memory_mib", for_each.into_raw(), content),
-        )
-    }
-    /// `accelerator_types`, `set(string)`, optional
-    #[must_use]
-    pub fn accelerator_types(self, value: impl Into<Value<Set<String>>>) -> Self {
-        Self(self.0.attr("accelerator_types", value.into().into_raw()))
-    }
-    /// `allowed_instance_types`, `set(string)`, optional
-    #[must_use]
-    pub fn allowed_instance_types(self, value: impl Into<Value<Set<String>>>) -> Self {
-        Self(self.0.attr("allowed_instance_types", value.into().into_raw()))
-    }
-    /// `bare_metal`, `string`, optional
-    #[must_use]
-    pub fn bare_metal(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("bare_metal", value.into().into_raw()))
-    }
-    /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`InstanceRequirementsBaselineEbsBandwidthMbps`]
-    #[must_use]
-    #[inline]
-    pub fn baseline_ebs_bandwidth_mbps(
-        self,
-        block: InstanceRequirementsBaselineEbsBandwidthMbps,
-    ) -> Self {
-        Self(self.0.block("baseline_ebs_bandwidth_mbps", block))
-    }
-    /// `dynamic "baseline_ebs_bandwidth_mbps"`: one `baseline_ebs_bandwidth_mbps` block per element of `for_each`. `content` receives the element (`baseline_ebs_bandwidth_mbps.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_baseline_ebs_bandwidth_mbps(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsBaselineEbsBandwidthMbps,
-    ) -> Self {
-        Self(self.0.dynamic("baseline_ebs_bandwidth_mbps", for_each.into_raw(), content))
-    }
-    /// `burstable_performance`, `string`, optional
-    #[must_use]
-    pub fn burstable_performance(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("burstable_performance", value.into().into_raw()))
-    }
-    /// `cpu_manufacturers`, `set(string)`, optional
-    #[must_use]
-    pub fn cpu_manufacturers(self, value: impl Into<Value<Set<String>>>) -> Self {
-        Self(self.0.attr("cpu_manufacturers", value.into().into_raw()))
-    }
-    /// `excluded_instance_types`, `set(string)`, optional
-    #[must_use]
-    pub fn excluded_instance_types(self, value: impl Into<Value<Set<String>>>) -> Self {
-        Self(self.0.attr("excluded_instance_types", value.into().into_raw()))
-    }
-    /// `instance_generations`, `set(string)`, optional
-    #[must_use]
-    pub fn instance_generations(self, value: impl Into<Value<Set<String>>>) -> Self {
-        Self(self.0.attr("instance_generations", value.into().into_raw()))
-    }
-    /// `local_storage`, `string`, optional
-    #[must_use]
-    pub fn local_storage(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("local_storage", value.into().into_raw()))
-    }
-    /// `local_storage_types`, `set(string)`, optional
-    #[must_use]
-    pub fn local_storage_types(self, value: impl Into<Value<Set<String>>>) -> Self {
-        Self(self.0.attr("local_storage_types", value.into().into_raw()))
-    }
-    /// `max_spot_price_as_percentage_of_optimal_on_demand_price`, `number`, optional
-    #[must_use]
-    pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(
-        self,
-        value: impl Into<Value<Number>>,
-    ) -> Self {
-        Self(
-            self
-                .0
-                .attr(
-                    "max_spot_price_as_percentage_of_optimal_on_demand_price",
-                    value.into().into_raw(),
-                ),
-        )
-    }
-    /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`InstanceRequirementsMemoryGibPerVcpu`]
-    #[must_use]
-    #[inline]
-    pub fn memory_gib_per_vcpu(
-        self,
-        block: InstanceRequirementsMemoryGibPerVcpu,
-    ) -> Self {
-        Self(self.0.block("memory_gib_per_vcpu", block))
-    }
-    /// `dynamic "memory_gib_per_vcpu"`: one `memory_gib_per_vcpu` block per element of `for_each`. `content` receives the element (`memory_gib_per_vcpu.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_memory_gib_per_vcpu(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsMemoryGibPerVcpu,
-    ) -> Self {
-        Self(self.0.dynamic("memory_gib_per_vcpu", for_each.into_raw(), content))
-    }
-    /// `dynamic "memory_mib"`: one `memory_mib` block per element of `for_each`. `content` receives the element (`memory_mib.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_memory_mib(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MemoryMib,
-    ) -> Self {
-        Self(self.0.dynamic("memory_mib", for_each.into_raw(), content))
-    }
-    /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`InstanceRequirementsNetworkBandwidthGbps`]
-    #[must_use]
-    #[inline]
-    pub fn network_bandwidth_gbps(
-        self,
-        block: InstanceRequirementsNetworkBandwidthGbps,
-    ) -> Self {
-        Self(self.0.block("network_bandwidth_gbps", block))
-    }
-    /// `dynamic "network_bandwidth_gbps"`: one `network_bandwidth_gbps` block per element of `for_each`. `content` receives the element (`network_bandwidth_gbps.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_network_bandwidth_gbps(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsNetworkBandwidthGbps,
-    ) -> Self {
-        Self(self.0.dynamic("network_bandwidth_gbps", for_each.into_raw(), content))
-    }
-    /// Block `network_interface_count`, nesting mode `list`, max 1: see [`InstanceRequirementsNetworkInterfaceCount`]
-    #[must_use]
-    #[inline]
-    pub fn network_interface_count(
-        self,
-        block: InstanceRequirementsNetworkInterfaceCount,
-    ) -> Self {
-        Self(self.0.block("network_interface_count", block))
-    }
-    /// `dynamic "network_interface_count"`: one `network_interface_count` block per element of `for_each`. `content` receives the element (`network_interface_count.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_network_interface_count(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsNetworkInterfaceCount,
-    ) -> Self {
-        Self(self.0.dynamic("network_interface_count", for_each.into_raw(), content))
-    }
-    /// `on_demand_max_price_percentage_over_lowest_price`, `number`, optional
-    #[must_use]
-    pub fn on_demand_max_price_percentage_over_lowest_price(
-        self,
-        value: impl Into<Value<Number>>,
-    ) -> Self {
-        Self(
-            self
-                .0
-                .attr(
-                    "on_demand_max_price_percentage_over_lowest_price",
-                    value.into().into_raw(),
-                ),
-        )
-    }
-    /// `require_hibernate_support`, `bool`, optional
-    #[must_use]
-    pub fn require_hibernate_support(self, value: impl Into<Value<bool>>) -> Self {
-        Self(self.0.attr("require_hibernate_support", value.into().into_raw()))
-    }
-    /// `spot_max_price_percentage_over_lowest_price`, `number`, optional
-    #[must_use]
-    pub fn spot_max_price_percentage_over_lowest_price(
-        self,
-        value: impl Into<Value<Number>>,
-    ) -> Self {
-        Self(
-            self
-                .0
-                .attr(
-                    "spot_max_price_percentage_over_lowest_price",
-                    value.into().into_raw(),
-                ),
-        )
-    }
-    /// Block `total_local_storage_gb`, nesting mode `list`, max 1: see [`InstanceRequirementsTotalLocalStorageGb`]
-    #[must_use]
-    #[inline]
-    pub fn total_local_storage_gb(
-        self,
-        block: InstanceRequirementsTotalLocalStorageGb,
-    ) -> Self {
-        Self(self.0.block("total_local_storage_gb", block))
-    }
-    /// `dynamic "total_local_storage_gb"`: one `total_local_storage_gb` block per element of `for_each`. `content` receives the element (`total_local_storage_gb.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_total_local_storage_gb(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsTotalLocalStorageGb,
-    ) -> Self {
-        Self(self.0.dynamic("total_local_storage_gb", for_each.into_raw(), content))
-    }
-    /// `dynamic "vcpu_count"`: one `vcpu_count` block per element of `for_each`. `content` receives the element (`vcpu_count.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_vcpu_count(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsVcpuCount,
-    ) -> Self {
-        Self(self.0.dynamic("vcpu_count", for_each.into_raw(), content))
-    }
-}
-impl ToBody for InstanceRequirements {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for InstanceRequirements {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("accelerator_count", <List<AcceleratorCount> as TfType>::type_expr()),
-            ("accelerator_manufacturers", <Set<String> as TfType>::type_expr()),
-            ("accelerator_names", <Set<String> as TfType>::type_expr()),
-            (
-                "accelerator_total_memory_mib",
-                <List<
-                    InstanceRequirementsAcceleratorTotalMemoryMib,
-                > as TfType>::type_expr(),
-            ),
-            ("accelerator_types", <Set<String> as TfType>::type_expr()),
-            ("allowed_instance_types", <Set<String> as TfType>::type_expr()),
-            ("bare_metal", <String as TfType>::type_expr()),
-            (
-                "baseline_ebs_bandwidth_mbps",
-                <List<
-                    InstanceRequirementsBaselineEbsBandwidthMbps,
-                > as TfType>::type_expr(),
-            ),
-            ("burstable_performance", <String as TfType>::type_expr()),
-            ("cpu_manufacturers", <Set<String> as TfType>::type_expr()),
-            ("excluded_instance_types", <Set<String> as TfType>::type_expr()),
-            ("instance_generations", <Set<String> as TfType>::type_expr()),
-            ("local_storage", <String as TfType>::type_expr()),
-            ("local_storage_types", <Set<String> as TfType>::type_expr()),
-            (
-                "max_spot_price_as_percentage_of_optimal_on_demand_price",
-                <Number as TfType>::type_expr(),
-            ),
-            (
-                "memory_gib_per_vcpu",
-                <List<InstanceRequirementsMemoryGibPerVcpu> as TfType>::type_expr(),
-            ),
-            ("memory_mib", <List<MemoryMib> as TfType>::type_expr()),
-            (
-                "network_bandwidth_gbps",
-                <List<InstanceRequirementsNetworkBandwidthGbps> as TfType>::type_expr(),
-            ),
-            (
-                "network_interface_count",
-                <List<InstanceRequirementsNetworkInterfaceCount> as TfType>::type_expr(),
-            ),
-            (
-                "on_demand_max_price_percentage_over_lowest_price",
-                <Number as TfType>::type_expr(),
-            ),
-            ("require_hibernate_support", <bool as TfType>::type_expr()),
-            (
-                "spot_max_price_percentage_over_lowest_price",
-                <Number as TfType>::type_expr(),
-            ),
-            (
-                "total_local_storage_gb",
-                <List<InstanceRequirementsTotalLocalStorageGb> as TfType>::type_expr(),
-            ),
-            ("vcpu_count", <List<InstanceRequirementsVcpuCount> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for InstanceRequirements {
-    type Fields = InstanceRequirementsAttrs;
-}
-/// The attributes of a [`InstanceRequirements`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct InstanceRequirementsAttrs(RawExpr);
-impl Attrs for InstanceRequirementsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl InstanceRequirementsAttrs {
-    /// Block `accelerator_count`, nesting mode `list`, max 1: see [`AcceleratorCount`]
-    #[inline]
-    pub fn accelerator_count(&self) -> Expr<List<AcceleratorCount>> {
-        Expr::from_raw(self.0.clone().attr("accelerator_count"))
-    }
-    /// `accelerator_manufacturers`, `set(string)`, optional
-    #[inline]
-    pub fn accelerator_manufacturers(&self) -> Expr<Set<String>> {
-        Expr::from_raw(self.0.clone().attr("accelerator_manufacturers"))
-    }
-    /// `accelerator_names`, `set(string)`, optional
-    #[inline]
-    pub fn accelerator_names(&self) -> Expr<Set<String>> {
-        Expr::from_raw(self.0.clone().attr("accelerator_names"))
-    }
-    /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`InstanceRequirementsAcceleratorTotalMemoryMib`]
-    #[inline]
-    pub fn accelerator_total_memory_mib(
-        &self,
-    ) -> Expr<List<InstanceRequirementsAcceleratorTotalMemoryMib>> {
-        Expr::from_raw(self.0.clone().attr("accelerator_total_memory_mib"))
-    }
-    /// `accelerator_types`, `set(string)`, optional
-    #[inline]
-    pub fn accelerator_types(&self) -> Expr<Set<String>> {
-        Expr::from_raw(self.0.clone().attr("accelerator_types"))
-    }
-    /// `allowed_instance_types`, `set(string)`, optional
-    #[inline]
-    pub fn allowed_instance_types(&self) -> Expr<Set<String>> {
-        Expr::from_raw(self.0.clone().attr("allowed_instance_types"))
-    }
-    /// `bare_metal`, `string`, optional
-    #[inline]
-    pub fn bare_metal(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("bare_metal"))
-    }
-    /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`InstanceRequirementsBaselineEbsBandwidthMbps`]
-    #[inline]
-    pub fn baseline_ebs_bandwidth_mbps(
-        &self,
-    ) -> Expr<List<InstanceRequirementsBaselineEbsBandwidthMbps>> {
-        Expr::from_raw(self.0.clone().attr("baseline_ebs_bandwidth_mbps"))
-    }
-    /// `burstable_performance`, `string`, optional
-    #[inline]
-    pub fn burstable_performance(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("burstable_performance"))
-    }
-    /// `cpu_manufacturers`, `set(string)`, optional
-    #[inline]
-    pub fn cpu_manufacturers(&self) -> Expr<Set<String>> {
-        Expr::from_raw(self.0.clone().attr("cpu_manufacturers"))
-    }
-    /// `excluded_instance_types`, `set(string)`, optional
-    #[inline]
-    pub fn excluded_instance_types(&self) -> Expr<Set<String>> {
-        Expr::from_raw(self.0.clone().attr("excluded_instance_types"))
-    }
-    /// `instance_generations`, `set(string)`, optional
-    #[inline]
-    pub fn instance_generations(&self) -> Expr<Set<String>> {
-        Expr::from_raw(self.0.clone().attr("instance_generations"))
-    }
-    /// `local_storage`, `string`, optional
-    #[inline]
-    pub fn local_storage(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("local_storage"))
-    }
-    /// `local_storage_types`, `set(string)`, optional
-    #[inline]
-    pub fn local_storage_types(&self) -> Expr<Set<String>> {
-        Expr::from_raw(self.0.clone().attr("local_storage_types"))
-    }
-    /// `max_spot_price_as_percentage_of_optimal_on_demand_price`, `number`, optional
-    #[inline]
-    pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(
-        &self,
-    ) -> Expr<Number> {
-        Expr::from_raw(
-            self
-                .0
-                .clone()
-                .attr("max_spot_price_as_percentage_of_optimal_on_demand_price"),
-        )
-    }
-    /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`InstanceRequirementsMemoryGibPerVcpu`]
-    #[inline]
-    pub fn memory_gib_per_vcpu(
-        &self,
-    ) -> Expr<List<InstanceRequirementsMemoryGibPerVcpu>> {
-        Expr::from_raw(self.0.clone().attr("memory_gib_per_vcpu"))
-    }
-    /// Block `memory_mib`, nesting mode `list`, min 1, max 1: see [`MemoryMib`]
-    #[inline]
-    pub fn memory_mib(&self) -> Expr<List<MemoryMib>> {
-        Expr::from_raw(self.0.clone().attr("memory_mib"))
-    }
-    /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`InstanceRequirementsNetworkBandwidthGbps`]
-    #[inline]
-    pub fn network_bandwidth_gbps(
-        &self,
-    ) -> Expr<List<InstanceRequirementsNetworkBandwidthGbps>> {
-        Expr::from_raw(self.0.clone().attr("network_bandwidth_gbps"))
-    }
-    /// Block `network_interface_count`, nesting mode `list`, max 1: see [`InstanceRequirementsNetworkInterfaceCount`]
-    #[inline]
-    pub fn network_interface_count(
-        &self,
-    ) -> Expr<List<InstanceRequirementsNetworkInterfaceCount>> {
-        Expr::from_raw(self.0.clone().attr("network_interface_count"))
-    }
-    /// `on_demand_max_price_percentage_over_lowest_price`, `number`, optional
-    #[inline]
-    pub fn on_demand_max_price_percentage_over_lowest_price(&self) -> Expr<Number> {
-        Expr::from_raw(
-            self.0.clone().attr("on_demand_max_price_percentage_over_lowest_price"),
-        )
-    }
-    /// `require_hibernate_support`, `bool`, optional
-    #[inline]
-    pub fn require_hibernate_support(&self) -> Expr<bool> {
-        Expr::from_raw(self.0.clone().attr("require_hibernate_support"))
-    }
-    /// `spot_max_price_percentage_over_lowest_price`, `number`, optional
-    #[inline]
-    pub fn spot_max_price_percentage_over_lowest_price(&self) -> Expr<Number> {
-        Expr::from_raw(
-            self.0.clone().attr("spot_max_price_percentage_over_lowest_price"),
-        )
-    }
-    /// Block `total_local_storage_gb`, nesting mode `list`, max 1: see [`InstanceRequirementsTotalLocalStorageGb`]
-    #[inline]
-    pub fn total_local_storage_gb(
-        &self,
-    ) -> Expr<List<InstanceRequirementsTotalLocalStorageGb>> {
-        Expr::from_raw(self.0.clone().attr("total_local_storage_gb"))
-    }
-    /// Block `vcpu_count`, nesting mode `list`, min 1, max 1: see [`InstanceRequirementsVcpuCount`]
-    #[inline]
-    pub fn vcpu_count(&self) -> Expr<List<InstanceRequirementsVcpuCount>> {
-        Expr::from_raw(self.0.clone().attr("vcpu_count"))
-    }
-}
 /// A block shape shared by: `aws_ec2_fleet.launch_template_config.override.instance_requirements.memory_mib`, `aws_ec2_fleet.launch_template_config.override.instance_requirements.vcpu_count`, `aws_launch_template.instance_requirements.memory_mib` and 3 more.
 ///
 /// Build it with `new(min)` and the setters.
@@ -8508,67 +7082,6 @@ impl DestinationPortRangeAttrs {
     #[inline]
     pub fn to_port(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("to_port"))
-    }
-}
-/// A block shape shared by: `aws_ec2_transit_gateway_policy_table_entry.policy_rule.metadata`, `aws_opensearch_application.app_config`.
-///
-/// Build it with `new()` and the setters.
-#[derive(Debug, Clone)]
-pub struct Metadata(Node);
-impl Metadata {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `key`, `string`, optional
-    #[must_use]
-    pub fn key(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("key", value.into().into_raw()))
-    }
-    /// `value`, `string`, optional
-    #[must_use]
-    pub fn value(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("value", value.into().into_raw()))
-    }
-}
-impl ToBody for Metadata {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Metadata {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("key", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for Metadata {
-    type Fields = MetadataAttrs;
-}
-/// The attributes of a [`Metadata`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct MetadataAttrs(RawExpr);
-impl Attrs for MetadataAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl MetadataAttrs {
-    /// `key`, `string`, optional
-    #[inline]
-    pub fn key(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("key"))
-    }
-    /// `value`, `string`, optional
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// The `ephemeral_block_device` block of `aws_instance.ephemeral_block_device`, `aws_spot_instance_request.ephemeral_block_device`, `aws_launch_configuration.ephemeral_block_device` (one struct: they are identical).
@@ -9108,67 +7621,6 @@ impl EcsTaskDefinitionEphemeralStorageAttrs {
         Expr::from_raw(self.0.clone().attr("size_in_gib"))
     }
 }
-/// A block shape shared by: `aws_ecs_task_set.scale`, `aws_sagemaker_feature_group.online_store_config.ttl_duration`.
-///
-/// Build it with `new()` and the setters.
-#[derive(Debug, Clone)]
-pub struct Scale(Node);
-impl Scale {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `unit`, `string`, optional
-    #[must_use]
-    pub fn unit(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("unit", value.into().into_raw()))
-    }
-    /// `value`, `number`, optional
-    #[must_use]
-    pub fn value(self, value: impl Into<Value<Number>>) -> Self {
-        Self(self.0.attr("value", value.into().into_raw()))
-    }
-}
-impl ToBody for Scale {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Scale {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("unit", <String as TfType>::type_expr()),
-            ("value", <Number as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for Scale {
-    type Fields = ScaleAttrs;
-}
-/// The attributes of a [`Scale`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ScaleAttrs(RawExpr);
-impl Attrs for ScaleAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ScaleAttrs {
-    /// `unit`, `string`, optional
-    #[inline]
-    pub fn unit(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("unit"))
-    }
-    /// `value`, `number`, optional
-    #[inline]
-    pub fn value(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
 /// An object of `aws_ecs_cluster.service_connect_defaults`, `aws_emrcontainers_virtual_cluster.container_provider.info.eks_info`: as a value every key is written, unset ones as `null`.
 ///
 /// Build it with `new()` and the setters.
@@ -9287,6 +7739,49 @@ impl PosixUserAttrs {
     #[inline]
     pub fn uid(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("uid"))
+    }
+}
+/// A block shape shared by: `aws_efs_backup_policy.backup_policy`, `aws_s3_bucket_abac.abac_status`.
+///
+/// Build it with `new(status)` and the setters.
+#[derive(Debug, Clone)]
+pub struct BackupPolicy(Node);
+impl BackupPolicy {
+    /// A value with its required argument:
+    /// - `status`, `string`, required
+    pub fn new(status: impl Into<Value<String>>) -> Self {
+        Self(Node::new().attr("status", status.into().into_raw()))
+    }
+}
+impl ToBody for BackupPolicy {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for BackupPolicy {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("status", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for BackupPolicy {
+    type Fields = BackupPolicyAttrs;
+}
+/// The attributes of a [`BackupPolicy`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct BackupPolicyAttrs(RawExpr);
+impl Attrs for BackupPolicyAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl BackupPolicyAttrs {
+    /// `status`, `string`, required
+    #[inline]
+    pub fn status(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("status"))
     }
 }
 /// An object of `aws_elasticache_reserved_cache_node.recurring_charges`, `aws_rds_reserved_instance.recurring_charges`: as a value every key is written, unset ones as `null`.
@@ -9411,68 +7906,6 @@ impl EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("port"))
     }
 }
-/// The `authentication_mode` block of `aws_elasticache_user.authentication_mode`, `aws_memorydb_user.authentication_mode` (one struct: they are identical).
-///
-/// Build it with `new(type_)` and the setters.
-#[derive(Debug, Clone)]
-pub struct AuthenticationMode(Node);
-impl AuthenticationMode {
-    /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("type", type_.into().into_raw()))
-    }
-    /// `passwords`, `set(string)`, optional
-    #[must_use]
-    pub fn passwords(self, value: impl Into<Value<Set<String>>>) -> Self {
-        Self(self.0.attr("passwords", value.into().into_raw()))
-    }
-}
-impl ToBody for AuthenticationMode {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for AuthenticationMode {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("password_count", <Number as TfType>::type_expr()),
-            ("passwords", <Set<String> as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for AuthenticationMode {
-    type Fields = AuthenticationModeAttrs;
-}
-/// The attributes of a [`AuthenticationMode`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AuthenticationModeAttrs(RawExpr);
-impl Attrs for AuthenticationModeAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AuthenticationModeAttrs {
-    /// `password_count`, `number`, computed
-    #[inline]
-    pub fn password_count(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("password_count"))
-    }
-    /// `passwords`, `set(string)`, optional
-    #[inline]
-    pub fn passwords(&self) -> Expr<Set<String>> {
-        Expr::from_raw(self.0.clone().attr("passwords"))
-    }
-    /// `type`, `string`, required
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
 /// The `cognito_options` block of `aws_elasticsearch_domain.cognito_options`, `aws_opensearch_domain.cognito_options` (one struct: they are identical).
 ///
 /// Build it with `new(CognitoOptionsArgs { .. })` and the setters.
@@ -9556,192 +7989,6 @@ impl CognitoOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("user_pool_id"))
     }
 }
-/// The `domain_endpoint_options` block of `aws_elasticsearch_domain.domain_endpoint_options`, `aws_opensearch_domain.domain_endpoint_options` (one struct: they are identical).
-///
-/// Build it with `new()` and the setters.
-#[derive(Debug, Clone)]
-pub struct DomainEndpointOptions(Node);
-impl DomainEndpointOptions {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `custom_endpoint`, `string`, optional
-    #[must_use]
-    pub fn custom_endpoint(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("custom_endpoint", value.into().into_raw()))
-    }
-    /// `custom_endpoint_certificate_arn`, `string`, optional
-    #[must_use]
-    pub fn custom_endpoint_certificate_arn(
-        self,
-        value: impl Into<Value<String>>,
-    ) -> Self {
-        Self(self.0.attr("custom_endpoint_certificate_arn", value.into().into_raw()))
-    }
-    /// `custom_endpoint_enabled`, `bool`, optional
-    #[must_use]
-    pub fn custom_endpoint_enabled(self, value: impl Into<Value<bool>>) -> Self {
-        Self(self.0.attr("custom_endpoint_enabled", value.into().into_raw()))
-    }
-    /// `enforce_https`, `bool`, optional
-    #[must_use]
-    pub fn enforce_https(self, value: impl Into<Value<bool>>) -> Self {
-        Self(self.0.attr("enforce_https", value.into().into_raw()))
-    }
-    /// `tls_security_policy`, `string`, optional, computed
-    #[must_use]
-    pub fn tls_security_policy(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("tls_security_policy", value.into().into_raw()))
-    }
-}
-impl ToBody for DomainEndpointOptions {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for DomainEndpointOptions {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("custom_endpoint", <String as TfType>::type_expr()),
-            ("custom_endpoint_certificate_arn", <String as TfType>::type_expr()),
-            ("custom_endpoint_enabled", <bool as TfType>::type_expr()),
-            ("enforce_https", <bool as TfType>::type_expr()),
-            ("tls_security_policy", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for DomainEndpointOptions {
-    type Fields = DomainEndpointOptionsAttrs;
-}
-/// The attributes of a [`DomainEndpointOptions`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct DomainEndpointOptionsAttrs(RawExpr);
-impl Attrs for DomainEndpointOptionsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl DomainEndpointOptionsAttrs {
-    /// `custom_endpoint`, `string`, optional
-    #[inline]
-    pub fn custom_endpoint(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("custom_endpoint"))
-    }
-    /// `custom_endpoint_certificate_arn`, `string`, optional
-    #[inline]
-    pub fn custom_endpoint_certificate_arn(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("custom_endpoint_certificate_arn"))
-    }
-    /// `custom_endpoint_enabled`, `bool`, optional
-    #[inline]
-    pub fn custom_endpoint_enabled(&self) -> Expr<bool> {
-        Expr::from_raw(self.0.clone().attr("custom_endpoint_enabled"))
-    }
-    /// `enforce_https`, `bool`, optional
-    #[inline]
-    pub fn enforce_https(&self) -> Expr<bool> {
-        Expr::from_raw(self.0.clone().attr("enforce_https"))
-    }
-    /// `tls_security_policy`, `string`, optional, computed
-    #[inline]
-    pub fn tls_security_policy(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("tls_security_policy"))
-    }
-}
-/// The `ebs_options` block of `aws_elasticsearch_domain.ebs_options`, `aws_opensearch_domain.ebs_options` (one struct: they are identical).
-///
-/// Build it with `new(ebs_enabled)` and the setters.
-#[derive(Debug, Clone)]
-pub struct EbsOptions(Node);
-impl EbsOptions {
-    /// A value with its required argument:
-    /// - `ebs_enabled`, `bool`, required
-    pub fn new(ebs_enabled: impl Into<Value<bool>>) -> Self {
-        Self(Node::new().attr("ebs_enabled", ebs_enabled.into().into_raw()))
-    }
-    /// `iops`, `number`, optional, computed
-    #[must_use]
-    pub fn iops(self, value: impl Into<Value<Number>>) -> Self {
-        Self(self.0.attr("iops", value.into().into_raw()))
-    }
-    /// `throughput`, `number`, optional, computed
-    #[must_use]
-    pub fn throughput(self, value: impl Into<Value<Number>>) -> Self {
-        Self(self.0.attr("throughput", value.into().into_raw()))
-    }
-    /// `volume_size`, `number`, optional
-    #[must_use]
-    pub fn volume_size(self, value: impl Into<Value<Number>>) -> Self {
-        Self(self.0.attr("volume_size", value.into().into_raw()))
-    }
-    /// `volume_type`, `string`, optional, computed
-    #[must_use]
-    pub fn volume_type(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("volume_type", value.into().into_raw()))
-    }
-}
-impl ToBody for EbsOptions {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for EbsOptions {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("ebs_enabled", <bool as TfType>::type_expr()),
-            ("iops", <Number as TfType>::type_expr()),
-            ("throughput", <Number as TfType>::type_expr()),
-            ("volume_size", <Number as TfType>::type_expr()),
-            ("volume_type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for EbsOptions {
-    type Fields = EbsOptionsAttrs;
-}
-/// The attributes of a [`EbsOptions`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct EbsOptionsAttrs(RawExpr);
-impl Attrs for EbsOptionsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl EbsOptionsAttrs {
-    /// `ebs_enabled`, `bool`, required
-    #[inline]
-    pub fn ebs_enabled(&self) -> Expr<bool> {
-        Expr::from_raw(self.0.clone().attr("ebs_enabled"))
-    }
-    /// `iops`, `number`, optional, computed
-    #[inline]
-    pub fn iops(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("iops"))
-    }
-    /// `throughput`, `number`, optional, computed
-    #[inline]
-    pub fn throughput(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("throughput"))
-    }
-    /// `volume_size`, `number`, optional
-    #[inline]
-    pub fn volume_size(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("volume_size"))
-    }
-    /// `volume_type`, `string`, optional, computed
-    #[inline]
-    pub fn volume_type(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("volume_type"))
-    }
-}
 /// The `encrypt_at_rest` block of `aws_elasticsearch_domain.encrypt_at_rest`, `aws_opensearch_domain.encrypt_at_rest` (one struct: they are identical).
 ///
 /// Build it with `new(enabled)` and the setters.
@@ -9796,83 +8043,6 @@ impl EncryptAtRestAttrs {
     #[inline]
     pub fn kms_key_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kms_key_id"))
-    }
-}
-/// The `log_publishing_options` block of `aws_elasticsearch_domain.log_publishing_options`, `aws_opensearch_domain.log_publishing_options` (one struct: they are identical).
-///
-/// Build it with `new(LogPublishingOptionsArgs { .. })` and the setters.
-#[derive(Debug, Clone)]
-pub struct LogPublishingOptions(Node);
-/// The required arguments of [`LogPublishingOptions`].
-#[derive(Debug, Clone)]
-pub struct LogPublishingOptionsArgs {
-    /// `cloudwatch_log_group_arn`, `string`, required
-    pub cloudwatch_log_group_arn: Value<String>,
-    /// `log_type`, `string`, required
-    pub log_type: Value<String>,
-}
-impl LogPublishingOptions {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: LogPublishingOptionsArgs) -> Self {
-        Self(
-            Node::new()
-                .attr(
-                    "cloudwatch_log_group_arn",
-                    args.cloudwatch_log_group_arn.into_raw(),
-                )
-                .attr("log_type", args.log_type.into_raw()),
-        )
-    }
-    /// `enabled`, `bool`, optional
-    #[must_use]
-    pub fn enabled(self, value: impl Into<Value<bool>>) -> Self {
-        Self(self.0.attr("enabled", value.into().into_raw()))
-    }
-}
-impl ToBody for LogPublishingOptions {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for LogPublishingOptions {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("cloudwatch_log_group_arn", <String as TfType>::type_expr()),
-            ("enabled", <bool as TfType>::type_expr()),
-            ("log_type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for LogPublishingOptions {
-    type Fields = LogPublishingOptionsAttrs;
-}
-/// The attributes of a [`LogPublishingOptions`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct LogPublishingOptionsAttrs(RawExpr);
-impl Attrs for LogPublishingOptionsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl LogPublishingOptionsAttrs {
-    /// `cloudwatch_log_group_arn`, `string`, required
-    #[inline]
-    pub fn cloudwatch_log_group_arn(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("cloudwatch_log_group_arn"))
-    }
-    /// `enabled`, `bool`, optional
-    #[inline]
-    pub fn enabled(&self) -> Expr<bool> {
-        Expr::from_raw(self.0.clone().attr("enabled"))
-    }
-    /// `log_type`, `string`, required
-    #[inline]
-    pub fn log_type(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("log_type"))
     }
 }
 /// The `snapshot_options` block of `aws_elasticsearch_domain.snapshot_options`, `aws_opensearch_domain.snapshot_options` (one struct: they are identical).
@@ -10069,90 +8239,6 @@ impl MasterUserOptionsAttrs {
     #[inline]
     pub fn master_user_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_user_password"))
-    }
-}
-/// The `maintenance_schedule` block of `aws_elasticsearch_domain.auto_tune_options.maintenance_schedule`, `aws_opensearch_domain.auto_tune_options.maintenance_schedule` (one struct: they are identical).
-///
-/// Build it with `new(MaintenanceScheduleArgs { .. })` and the setters.
-#[derive(Debug, Clone)]
-pub struct MaintenanceSchedule(Node);
-/// The required arguments of [`MaintenanceSchedule`].
-#[derive(Debug, Clone)]
-pub struct MaintenanceScheduleArgs {
-    /// `cron_expression_for_recurrence`, `string`, required
-    pub cron_expression_for_recurrence: Value<String>,
-    /// Block `duration`, nesting mode `list`, min 1, max 1: see [`Duration`]
-    pub duration: Duration,
-    /// `start_at`, `string`, required
-    pub start_at: Value<String>,
-}
-impl MaintenanceSchedule {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: MaintenanceScheduleArgs) -> Self {
-        Self(
-            Node::new()
-                .attr(
-                    "cron_expression_for_recurrence",
-                    args.cron_expression_for_recurrence.into_raw(),
-                )
-                .block("duration", args.duration)
-                .attr("start_at", args.start_at.into_raw()),
-        )
-    }
-    /// `dynamic "duration"`: one `duration` block per element of `for_each`. `content` receives the element (`duration.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_duration(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Duration,
-    ) -> Self {
-        Self(self.0.dynamic("duration", for_each.into_raw(), content))
-    }
-}
-impl ToBody for MaintenanceSchedule {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for MaintenanceSchedule {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("cron_expression_for_recurrence", <String as TfType>::type_expr()),
-            ("duration", <List<Duration> as TfType>::type_expr()),
-            ("start_at", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for MaintenanceSchedule {
-    type Fields = MaintenanceScheduleAttrs;
-}
-/// The attributes of a [`MaintenanceSchedule`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct MaintenanceScheduleAttrs(RawExpr);
-impl Attrs for MaintenanceScheduleAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl MaintenanceScheduleAttrs {
-    /// `cron_expression_for_recurrence`, `string`, required
-    #[inline]
-    pub fn cron_expression_for_recurrence(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("cron_expression_for_recurrence"))
-    }
-    /// Block `duration`, nesting mode `list`, min 1, max 1: see [`Duration`]
-    #[inline]
-    pub fn duration(&self) -> Expr<List<Duration>> {
-        Expr::from_raw(self.0.clone().attr("duration"))
-    }
-    /// `start_at`, `string`, required
-    #[inline]
-    pub fn start_at(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("start_at"))
     }
 }
 /// The `zone_awareness_config` block of `aws_elasticsearch_domain.cluster_config.zone_awareness_config`, `aws_opensearch_domain.cluster_config.zone_awareness_config` (one struct: they are identical).
@@ -10547,8 +8633,8 @@ impl ElasticsearchDomainCognitoOptionsAttrs {
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
-pub struct ElasticsearchDomainEbsOptions(Node);
-impl ElasticsearchDomainEbsOptions {
+pub struct EbsOptions(Node);
+impl EbsOptions {
     /// An empty value: set what you need with the setters.
     #[inline]
     pub fn new() -> Self {
@@ -10580,7 +8666,7 @@ impl ElasticsearchDomainEbsOptions {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }
 }
-impl ObjectValue for ElasticsearchDomainEbsOptions {
+impl ObjectValue for EbsOptions {
     #[inline]
     fn into_object(self) -> RawExpr {
         self.0
@@ -10589,7 +8675,7 @@ impl ObjectValue for ElasticsearchDomainEbsOptions {
             )
     }
 }
-impl TfType for ElasticsearchDomainEbsOptions {
+impl TfType for EbsOptions {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
@@ -10601,19 +8687,19 @@ impl TfType for ElasticsearchDomainEbsOptions {
         ])
     }
 }
-impl ObjectType for ElasticsearchDomainEbsOptions {
-    type Fields = ElasticsearchDomainEbsOptionsAttrs;
+impl ObjectType for EbsOptions {
+    type Fields = EbsOptionsAttrs;
 }
-/// The attributes of a [`ElasticsearchDomainEbsOptions`] value (`expr.fields()`), as typed expressions.
+/// The attributes of a [`EbsOptions`] value (`expr.fields()`), as typed expressions.
 #[derive(Debug, Clone)]
-pub struct ElasticsearchDomainEbsOptionsAttrs(RawExpr);
-impl Attrs for ElasticsearchDomainEbsOptionsAttrs {
+pub struct EbsOptionsAttrs(RawExpr);
+impl Attrs for EbsOptionsAttrs {
     #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self(base)
     }
 }
-impl ElasticsearchDomainEbsOptionsAttrs {
+impl EbsOptionsAttrs {
     /// `ebs_enabled`, `bool`, optional
     #[inline]
     pub fn ebs_enabled(&self) -> Expr<bool> {
@@ -10705,8 +8791,8 @@ impl EncryptionAtRestAttrs {
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
-pub struct ElasticsearchDomainLogPublishingOptions(Node);
-impl ElasticsearchDomainLogPublishingOptions {
+pub struct LogPublishingOptions(Node);
+impl LogPublishingOptions {
     /// An empty value: set what you need with the setters.
     #[inline]
     pub fn new() -> Self {
@@ -10728,13 +8814,13 @@ impl ElasticsearchDomainLogPublishingOptions {
         Self(self.0.attr("log_type", value.into().into_raw()))
     }
 }
-impl ObjectValue for ElasticsearchDomainLogPublishingOptions {
+impl ObjectValue for LogPublishingOptions {
     #[inline]
     fn into_object(self) -> RawExpr {
         self.0.into_object(&["cloudwatch_log_group_arn", "enabled", "log_type"])
     }
 }
-impl TfType for ElasticsearchDomainLogPublishingOptions {
+impl TfType for LogPublishingOptions {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
@@ -10744,19 +8830,19 @@ impl TfType for ElasticsearchDomainLogPublishingOptions {
         ])
     }
 }
-impl ObjectType for ElasticsearchDomainLogPublishingOptions {
-    type Fields = ElasticsearchDomainLogPublishingOptionsAttrs;
+impl ObjectType for LogPublishingOptions {
+    type Fields = LogPublishingOptionsAttrs;
 }
-/// The attributes of a [`ElasticsearchDomainLogPublishingOptions`] value (`expr.fields()`), as typed expressions.
+/// The attributes of a [`LogPublishingOptions`] value (`expr.fields()`), as typed expressions.
 #[derive(Debug, Clone)]
-pub struct ElasticsearchDomainLogPublishingOptionsAttrs(RawExpr);
-impl Attrs for ElasticsearchDomainLogPublishingOptionsAttrs {
+pub struct LogPublishingOptionsAttrs(RawExpr);
+impl Attrs for LogPublishingOptionsAttrs {
     #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self(base)
     }
 }
-impl ElasticsearchDomainLogPublishingOptionsAttrs {
+impl LogPublishingOptionsAttrs {
     /// `cloudwatch_log_group_arn`, `string`, optional
     #[inline]
     pub fn cloudwatch_log_group_arn(&self) -> Expr<String> {
@@ -10913,8 +8999,8 @@ impl ElasticsearchDomainVpcOptionsAttrs {
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
-pub struct ElasticsearchDomainMaintenanceSchedule(Node);
-impl ElasticsearchDomainMaintenanceSchedule {
+pub struct MaintenanceSchedule(Node);
+impl MaintenanceSchedule {
     /// An empty value: set what you need with the setters.
     #[inline]
     pub fn new() -> Self {
@@ -10928,20 +9014,14 @@ impl ElasticsearchDomainMaintenanceSchedule {
     ) -> Self {
         Self(self.0.attr("cron_expression_for_recurrence", value.into().into_raw()))
     }
-    /// `duration`, `list(object)`, optional: see [`ElasticsearchDomainMaintenanceScheduleDuration`]
+    /// `duration`, `list(object)`, optional: see [`Duration`]
     #[must_use]
-    pub fn duration(
-        self,
-        value: impl Into<Value<List<ElasticsearchDomainMaintenanceScheduleDuration>>>,
-    ) -> Self {
+    pub fn duration(self, value: impl Into<Value<List<Duration>>>) -> Self {
         Self(self.0.attr("duration", value.into().into_raw()))
     }
     /// Appends one object to `duration` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_duration(
-        self,
-        item: ElasticsearchDomainMaintenanceScheduleDuration,
-    ) -> Self {
+    pub fn add_duration(self, item: Duration) -> Self {
         Self(
             self.0.append_object("duration", Value::from(item).into_raw(), Join::Concat),
         )
@@ -10951,7 +9031,7 @@ impl ElasticsearchDomainMaintenanceSchedule {
     pub fn dynamic_duration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ElasticsearchDomainMaintenanceScheduleDuration,
+        content: impl FnOnce(Expr<Any>) -> Duration,
     ) -> Self {
         Self(
             self
@@ -10970,50 +9050,43 @@ impl ElasticsearchDomainMaintenanceSchedule {
         Self(self.0.attr("start_at", value.into().into_raw()))
     }
 }
-impl ObjectValue for ElasticsearchDomainMaintenanceSchedule {
+impl ObjectValue for MaintenanceSchedule {
     #[inline]
     fn into_object(self) -> RawExpr {
         self.0.into_object(&["cron_expression_for_recurrence", "duration", "start_at"])
     }
 }
-impl TfType for ElasticsearchDomainMaintenanceSchedule {
+impl TfType for MaintenanceSchedule {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("cron_expression_for_recurrence", <String as TfType>::type_expr()),
-            (
-                "duration",
-                <List<
-                    ElasticsearchDomainMaintenanceScheduleDuration,
-                > as TfType>::type_expr(),
-            ),
+            ("duration", <List<Duration> as TfType>::type_expr()),
             ("start_at", <String as TfType>::type_expr()),
         ])
     }
 }
-impl ObjectType for ElasticsearchDomainMaintenanceSchedule {
-    type Fields = ElasticsearchDomainMaintenanceScheduleAttrs;
+impl ObjectType for MaintenanceSchedule {
+    type Fields = MaintenanceScheduleAttrs;
 }
-/// The attributes of a [`ElasticsearchDomainMaintenanceSchedule`] value (`expr.fields()`), as typed expressions.
+/// The attributes of a [`MaintenanceSchedule`] value (`expr.fields()`), as typed expressions.
 #[derive(Debug, Clone)]
-pub struct ElasticsearchDomainMaintenanceScheduleAttrs(RawExpr);
-impl Attrs for ElasticsearchDomainMaintenanceScheduleAttrs {
+pub struct MaintenanceScheduleAttrs(RawExpr);
+impl Attrs for MaintenanceScheduleAttrs {
     #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self(base)
     }
 }
-impl ElasticsearchDomainMaintenanceScheduleAttrs {
+impl MaintenanceScheduleAttrs {
     /// `cron_expression_for_recurrence`, `string`, optional
     #[inline]
     pub fn cron_expression_for_recurrence(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cron_expression_for_recurrence"))
     }
-    /// `duration`, `list(object)`, optional: see [`ElasticsearchDomainMaintenanceScheduleDuration`]
+    /// `duration`, `list(object)`, optional: see [`Duration`]
     #[inline]
-    pub fn duration(
-        &self,
-    ) -> Expr<List<ElasticsearchDomainMaintenanceScheduleDuration>> {
+    pub fn duration(&self) -> Expr<List<Duration>> {
         Expr::from_raw(self.0.clone().attr("duration"))
     }
     /// `start_at`, `string`, optional
@@ -11215,141 +9288,6 @@ impl LoggingConfigurationAttrs {
     #[inline]
     pub fn log_group_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_group_name"))
-    }
-}
-/// A block shape shared by: `aws_inspector2_filter.filter_criteria.aws_account_id`, `aws_inspector2_filter.filter_criteria.code_repository_project_name`, `aws_inspector2_filter.filter_criteria.code_repository_provider_type` and 129 more.
-///
-/// Build it with `new(AwsAccountIdArgs { .. })` and the setters.
-#[derive(Debug, Clone)]
-pub struct AwsAccountId(Node);
-/// The required arguments of [`AwsAccountId`].
-#[derive(Debug, Clone)]
-pub struct AwsAccountIdArgs {
-    /// `comparison`, `string`, required
-    pub comparison: Value<String>,
-    /// `value`, `string`, required
-    pub value: Value<String>,
-}
-impl AwsAccountId {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: AwsAccountIdArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("comparison", args.comparison.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for AwsAccountId {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for AwsAccountId {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("comparison", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for AwsAccountId {
-    type Fields = AwsAccountIdAttrs;
-}
-/// The attributes of a [`AwsAccountId`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AwsAccountIdAttrs(RawExpr);
-impl Attrs for AwsAccountIdAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AwsAccountIdAttrs {
-    /// `comparison`, `string`, required
-    #[inline]
-    pub fn comparison(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("comparison"))
-    }
-    /// `value`, `string`, required
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
-/// A block shape shared by: `aws_inspector2_filter.filter_criteria.resource_tags`, `aws_securityhub_automation_rule.criteria.resource_details_other`, `aws_securityhub_automation_rule.criteria.resource_tags` and 5 more.
-///
-/// Build it with `new(ResourceTagsArgs { .. })` and the setters.
-#[derive(Debug, Clone)]
-pub struct ResourceTags(Node);
-/// The required arguments of [`ResourceTags`].
-#[derive(Debug, Clone)]
-pub struct ResourceTagsArgs {
-    /// `comparison`, `string`, required
-    pub comparison: Value<String>,
-    /// `key`, `string`, required
-    pub key: Value<String>,
-    /// `value`, `string`, required
-    pub value: Value<String>,
-}
-impl ResourceTags {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: ResourceTagsArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("comparison", args.comparison.into_raw())
-                .attr("key", args.key.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for ResourceTags {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ResourceTags {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("comparison", <String as TfType>::type_expr()),
-            ("key", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for ResourceTags {
-    type Fields = ResourceTagsAttrs;
-}
-/// The attributes of a [`ResourceTags`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ResourceTagsAttrs(RawExpr);
-impl Attrs for ResourceTagsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ResourceTagsAttrs {
-    /// `comparison`, `string`, required
-    #[inline]
-    pub fn comparison(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("comparison"))
-    }
-    /// `key`, `string`, required
-    #[inline]
-    pub fn key(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("key"))
-    }
-    /// `value`, `string`, required
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// A block shape shared by: `aws_kendra_index.server_side_encryption_configuration`, `aws_sagemaker_feature_group.online_store_config.security_config`.
@@ -11555,51 +9493,6 @@ impl ParallelismAttrs {
     #[inline]
     pub fn count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("count"))
-    }
-}
-/// A block shape shared by: `aws_kinesis_analytics_application.outputs.schema`, `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.destination_schema`.
-///
-/// Build it with `new(record_format_type)` and the setters.
-#[derive(Debug, Clone)]
-pub struct OutputsSchema(Node);
-impl OutputsSchema {
-    /// A value with its required argument:
-    /// - `record_format_type`, `string`, required
-    pub fn new(record_format_type: impl Into<Value<String>>) -> Self {
-        Self(
-            Node::new().attr("record_format_type", record_format_type.into().into_raw()),
-        )
-    }
-}
-impl ToBody for OutputsSchema {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for OutputsSchema {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("record_format_type", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for OutputsSchema {
-    type Fields = OutputsSchemaAttrs;
-}
-/// The attributes of a [`OutputsSchema`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct OutputsSchemaAttrs(RawExpr);
-impl Attrs for OutputsSchemaAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl OutputsSchemaAttrs {
-    /// `record_format_type`, `string`, required
-    #[inline]
-    pub fn record_format_type(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("record_format_type"))
     }
 }
 /// A block shape shared by: `aws_kinesis_analytics_application.inputs.schema.record_columns`, `aws_kinesis_analytics_application.reference_data_sources.schema.record_columns`, `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema.record_column` and 1 more.
@@ -11856,22 +9749,27 @@ impl S3ContentLocationAttrs {
         Expr::from_raw(self.0.clone().attr("object_version"))
     }
 }
-/// A block shape shared by: `aws_lambda_function.tracing_config`, `aws_sagemaker_hyper_parameter_tuning_job.autotune`, `aws_sagemaker_model.inference_execution_config` and 1 more.
+/// An object of `aws_lambda_function.tracing_config`, `aws_verifiedpermissions_policy_store.validation_settings`: as a value every key is written, unset ones as `null`.
 ///
-/// Build it with `new(mode)` and the setters.
+/// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
 pub struct TracingConfig(Node);
 impl TracingConfig {
-    /// A value with its required argument:
-    /// - `mode`, `string`, required
-    pub fn new(mode: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("mode", mode.into().into_raw()))
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `mode`, `string`, optional
+    #[must_use]
+    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("mode", value.into().into_raw()))
     }
 }
-impl ToBody for TracingConfig {
+impl ObjectValue for TracingConfig {
     #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
+    fn into_object(self) -> RawExpr {
+        self.0.into_object(&["mode"])
     }
 }
 impl TfType for TracingConfig {
@@ -11893,54 +9791,6 @@ impl Attrs for TracingConfigAttrs {
     }
 }
 impl TracingConfigAttrs {
-    /// `mode`, `string`, required
-    #[inline]
-    pub fn mode(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("mode"))
-    }
-}
-/// An object of `aws_lambda_function.tracing_config`, `aws_verifiedpermissions_policy_store.validation_settings`: as a value every key is written, unset ones as `null`.
-///
-/// Build it with `new()` and the setters.
-#[derive(Debug, Clone)]
-pub struct LambdaFunctionTracingConfig(Node);
-impl LambdaFunctionTracingConfig {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `mode`, `string`, optional
-    #[must_use]
-    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("mode", value.into().into_raw()))
-    }
-}
-impl ObjectValue for LambdaFunctionTracingConfig {
-    #[inline]
-    fn into_object(self) -> RawExpr {
-        self.0.into_object(&["mode"])
-    }
-}
-impl TfType for LambdaFunctionTracingConfig {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("mode", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for LambdaFunctionTracingConfig {
-    type Fields = LambdaFunctionTracingConfigAttrs;
-}
-/// The attributes of a [`LambdaFunctionTracingConfig`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct LambdaFunctionTracingConfigAttrs(RawExpr);
-impl Attrs for LambdaFunctionTracingConfigAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl LambdaFunctionTracingConfigAttrs {
     /// `mode`, `string`, optional
     #[inline]
     pub fn mode(&self) -> Expr<String> {
@@ -12531,7 +10381,70 @@ impl DimensionAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-/// A block shape shared by: `aws_observabilityadmin_centralization_rule_for_organization.rule.destination.destination_metrics_configuration.backup_configuration`, `aws_route53_record.latency_routing_policy`, `aws_sesv2_multi_region_endpoint.details.routes_details`.
+/// A block shape shared by: `aws_networkmanager_core_network_policy_document.attachment_routing_policy_rules.conditions`, `aws_networkmanager_core_network_policy_document.routing_policies.routing_policy_rules.rule_definition.match_conditions`, `aws_waf_geo_match_set.geo_match_constraint` and 2 more.
+///
+/// Build it with `new(AttachmentRoutingPolicyRulesConditionsArgs { .. })` and the setters.
+#[derive(Debug, Clone)]
+pub struct AttachmentRoutingPolicyRulesConditions(Node);
+/// The required arguments of [`AttachmentRoutingPolicyRulesConditions`].
+#[derive(Debug, Clone)]
+pub struct AttachmentRoutingPolicyRulesConditionsArgs {
+    /// `type`, `string`, required
+    pub type_: Value<String>,
+    /// `value`, `string`, required
+    pub value: Value<String>,
+}
+impl AttachmentRoutingPolicyRulesConditions {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: AttachmentRoutingPolicyRulesConditionsArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("type", args.type_.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for AttachmentRoutingPolicyRulesConditions {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for AttachmentRoutingPolicyRulesConditions {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("type", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for AttachmentRoutingPolicyRulesConditions {
+    type Fields = AttachmentRoutingPolicyRulesConditionsAttrs;
+}
+/// The attributes of a [`AttachmentRoutingPolicyRulesConditions`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AttachmentRoutingPolicyRulesConditionsAttrs(RawExpr);
+impl Attrs for AttachmentRoutingPolicyRulesConditionsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AttachmentRoutingPolicyRulesConditionsAttrs {
+    /// `type`, `string`, required
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+    /// `value`, `string`, required
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}
+/// A block shape shared by: `aws_observabilityadmin_centralization_rule_for_organization.rule.destination.destination_metrics_configuration.backup_configuration`, `aws_sesv2_multi_region_endpoint.details.routes_details`.
 ///
 /// Build it with `new(region)` and the setters.
 #[derive(Debug, Clone)]
@@ -12572,105 +10485,6 @@ impl DestinationMetricsConfigurationBackupConfigurationAttrs {
     #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
-    }
-}
-/// A block shape shared by: `aws_observabilityadmin_s3_table_integration.encryption`, `aws_s3_bucket_metadata_configuration.metadata_configuration.inventory_table_configuration.encryption_configuration`, `aws_s3_bucket_metadata_configuration.metadata_configuration.journal_table_configuration.encryption_configuration`.
-///
-/// Build it with `new(sse_algorithm)` and the setters.
-#[derive(Debug, Clone)]
-pub struct Encryption(Node);
-impl Encryption {
-    /// A value with its required argument:
-    /// - `sse_algorithm`, `string`, required
-    pub fn new(sse_algorithm: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("sse_algorithm", sse_algorithm.into().into_raw()))
-    }
-    /// `kms_key_arn`, `string`, optional
-    #[must_use]
-    pub fn kms_key_arn(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("kms_key_arn", value.into().into_raw()))
-    }
-}
-impl ToBody for Encryption {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Encryption {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("kms_key_arn", <String as TfType>::type_expr()),
-            ("sse_algorithm", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for Encryption {
-    type Fields = EncryptionAttrs;
-}
-/// The attributes of a [`Encryption`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct EncryptionAttrs(RawExpr);
-impl Attrs for EncryptionAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl EncryptionAttrs {
-    /// `kms_key_arn`, `string`, optional
-    #[inline]
-    pub fn kms_key_arn(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("kms_key_arn"))
-    }
-    /// `sse_algorithm`, `string`, required
-    #[inline]
-    pub fn sse_algorithm(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("sse_algorithm"))
-    }
-}
-/// The `action_condition` block of `aws_observabilityadmin_telemetry_rule.rule.destination_configuration.waf_logging_parameters.logging_filter.filters.conditions.action_condition`, `aws_observabilityadmin_telemetry_rule_for_organization.rule.destination_configuration.waf_logging_parameters.logging_filter.filters.conditions.action_condition`, `aws_wafv2_web_acl_logging_configuration.logging_filter.filter.condition.action_condition` (one struct: they are identical).
-///
-/// Build it with `new(action)` and the setters.
-#[derive(Debug, Clone)]
-pub struct ActionCondition(Node);
-impl ActionCondition {
-    /// A value with its required argument:
-    /// - `action`, `string`, required
-    pub fn new(action: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("action", action.into().into_raw()))
-    }
-}
-impl ToBody for ActionCondition {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ActionCondition {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("action", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for ActionCondition {
-    type Fields = ActionConditionAttrs;
-}
-/// The attributes of a [`ActionCondition`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ActionConditionAttrs(RawExpr);
-impl Attrs for ActionConditionAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ActionConditionAttrs {
-    /// `action`, `string`, required
-    #[inline]
-    pub fn action(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("action"))
     }
 }
 /// A block shape shared by: `aws_pipes_pipe.target_parameters.kinesis_stream_parameters`, `aws_scheduler_schedule.target.kinesis_parameters`.
@@ -12911,54 +10725,6 @@ impl NetworkInterfaceAttrs {
     #[inline]
     pub fn subnet_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("subnet_id"))
-    }
-}
-/// A block shape shared by: `aws_rum_app_monitor.custom_events`, `aws_sagemaker_domain.default_user_settings.canvas_app_settings.direct_deploy_settings`, `aws_sagemaker_domain.default_user_settings.canvas_app_settings.kendra_settings` and 3 more.
-///
-/// Build it with `new()` and the setters.
-#[derive(Debug, Clone)]
-pub struct CustomEvents(Node);
-impl CustomEvents {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `status`, `string`, optional
-    #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("status", value.into().into_raw()))
-    }
-}
-impl ToBody for CustomEvents {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for CustomEvents {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("status", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for CustomEvents {
-    type Fields = CustomEventsAttrs;
-}
-/// The attributes of a [`CustomEvents`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct CustomEventsAttrs(RawExpr);
-impl Attrs for CustomEventsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl CustomEventsAttrs {
-    /// `status`, `string`, optional
-    #[inline]
-    pub fn status(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("status"))
     }
 }
 /// A block shape shared by: `aws_s3_access_point.public_access_block_configuration`, `aws_s3control_multi_region_access_point.details.public_access_block`.
@@ -13407,69 +11173,6 @@ impl S3AccessPointVpcConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("vpc_id"))
     }
 }
-/// A block shape shared by: `aws_sagemaker_endpoint.deployment_config.rolling_update_policy.maximum_batch_size`, `aws_sagemaker_endpoint.deployment_config.rolling_update_policy.rollback_maximum_batch_size`, `aws_sagemaker_endpoint.deployment_config.blue_green_update_policy.traffic_routing_configuration.canary_size` and 2 more.
-///
-/// Build it with `new(MaximumBatchSizeArgs { .. })` and the setters.
-#[derive(Debug, Clone)]
-pub struct MaximumBatchSize(Node);
-/// The required arguments of [`MaximumBatchSize`].
-#[derive(Debug, Clone)]
-pub struct MaximumBatchSizeArgs {
-    /// `type`, `string`, required
-    pub type_: Value<String>,
-    /// `value`, `number`, required
-    pub value: Value<Number>,
-}
-impl MaximumBatchSize {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: MaximumBatchSizeArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("type", args.type_.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for MaximumBatchSize {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for MaximumBatchSize {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("type", <String as TfType>::type_expr()),
-            ("value", <Number as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for MaximumBatchSize {
-    type Fields = MaximumBatchSizeAttrs;
-}
-/// The attributes of a [`MaximumBatchSize`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct MaximumBatchSizeAttrs(RawExpr);
-impl Attrs for MaximumBatchSizeAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl MaximumBatchSizeAttrs {
-    /// `type`, `string`, required
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-    /// `value`, `number`, required
-    #[inline]
-    pub fn value(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
 /// A block shape shared by: `aws_sagemaker_labeling_job.input_config.data_source.sns_data_source`, `aws_ssmincidents_response_plan.incident_template.notification_target`.
 ///
 /// Build it with `new(sns_topic_arn)` and the setters.
@@ -13559,226 +11262,6 @@ impl ScheduleConfigAttrs {
         Expr::from_raw(self.0.clone().attr("schedule_expression"))
     }
 }
-/// The `byte_match_tuples` block of `aws_waf_byte_match_set.byte_match_tuples`, `aws_wafregional_byte_match_set.byte_match_tuples` (one struct: they are identical).
-///
-/// Build it with `new(ByteMatchTuplesArgs { .. })` and the setters.
-#[derive(Debug, Clone)]
-pub struct ByteMatchTuples(Node);
-/// The required arguments of [`ByteMatchTuples`].
-#[derive(Debug, Clone)]
-pub struct ByteMatchTuplesArgs {
-    /// Block `field_to_match`, nesting mode `list`, min 1, max 1: see [`FieldToMatch`]
-    pub field_to_match: FieldToMatch,
-    /// `positional_constraint`, `string`, required
-    pub positional_constraint: Value<String>,
-    /// `text_transformation`, `string`, required
-    pub text_transformation: Value<String>,
-}
-impl ByteMatchTuples {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: ByteMatchTuplesArgs) -> Self {
-        Self(
-            Node::new()
-                .block("field_to_match", args.field_to_match)
-                .attr("positional_constraint", args.positional_constraint.into_raw())
-                .attr("text_transformation", args.text_transformation.into_raw()),
-        )
-    }
-    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_field_to_match(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldToMatch,
-    ) -> Self {
-        Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
-    }
-    /// `target_string`, `string`, optional
-    #[must_use]
-    pub fn target_string(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("target_string", value.into().into_raw()))
-    }
-}
-impl ToBody for ByteMatchTuples {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ByteMatchTuples {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("field_to_match", <List<FieldToMatch> as TfType>::type_expr()),
-            ("positional_constraint", <String as TfType>::type_expr()),
-            ("target_string", <String as TfType>::type_expr()),
-            ("text_transformation", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for ByteMatchTuples {
-    type Fields = ByteMatchTuplesAttrs;
-}
-/// The attributes of a [`ByteMatchTuples`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ByteMatchTuplesAttrs(RawExpr);
-impl Attrs for ByteMatchTuplesAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ByteMatchTuplesAttrs {
-    /// Block `field_to_match`, nesting mode `list`, min 1, max 1: see [`FieldToMatch`]
-    #[inline]
-    pub fn field_to_match(&self) -> Expr<List<FieldToMatch>> {
-        Expr::from_raw(self.0.clone().attr("field_to_match"))
-    }
-    /// `positional_constraint`, `string`, required
-    #[inline]
-    pub fn positional_constraint(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("positional_constraint"))
-    }
-    /// `target_string`, `string`, optional
-    #[inline]
-    pub fn target_string(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("target_string"))
-    }
-    /// `text_transformation`, `string`, required
-    #[inline]
-    pub fn text_transformation(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("text_transformation"))
-    }
-}
-/// The `field_to_match` block of `aws_waf_byte_match_set.byte_match_tuples.field_to_match`, `aws_waf_regex_match_set.regex_match_tuple.field_to_match`, `aws_waf_size_constraint_set.size_constraints.field_to_match` and 9 more (one struct: they are identical).
-///
-/// Build it with `new(type_)` and the setters.
-#[derive(Debug, Clone)]
-pub struct FieldToMatch(Node);
-impl FieldToMatch {
-    /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("type", type_.into().into_raw()))
-    }
-    /// `data`, `string`, optional
-    #[must_use]
-    pub fn data(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("data", value.into().into_raw()))
-    }
-}
-impl ToBody for FieldToMatch {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for FieldToMatch {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("data", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for FieldToMatch {
-    type Fields = FieldToMatchAttrs;
-}
-/// The attributes of a [`FieldToMatch`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct FieldToMatchAttrs(RawExpr);
-impl Attrs for FieldToMatchAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl FieldToMatchAttrs {
-    /// `data`, `string`, optional
-    #[inline]
-    pub fn data(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("data"))
-    }
-    /// `type`, `string`, required
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
-/// A block shape shared by: `aws_waf_rate_based_rule.predicates`, `aws_waf_rule.predicates`, `aws_wafregional_rate_based_rule.predicate` and 1 more.
-///
-/// Build it with `new(PredicatesArgs { .. })` and the setters.
-#[derive(Debug, Clone)]
-pub struct Predicates(Node);
-/// The required arguments of [`Predicates`].
-#[derive(Debug, Clone)]
-pub struct PredicatesArgs {
-    /// `data_id`, `string`, required
-    pub data_id: Value<String>,
-    /// `negated`, `bool`, required
-    pub negated: Value<bool>,
-    /// `type`, `string`, required
-    pub type_: Value<String>,
-}
-impl Predicates {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: PredicatesArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("data_id", args.data_id.into_raw())
-                .attr("negated", args.negated.into_raw())
-                .attr("type", args.type_.into_raw()),
-        )
-    }
-}
-impl ToBody for Predicates {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Predicates {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("data_id", <String as TfType>::type_expr()),
-            ("negated", <bool as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for Predicates {
-    type Fields = PredicatesAttrs;
-}
-/// The attributes of a [`Predicates`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct PredicatesAttrs(RawExpr);
-impl Attrs for PredicatesAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl PredicatesAttrs {
-    /// `data_id`, `string`, required
-    #[inline]
-    pub fn data_id(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("data_id"))
-    }
-    /// `negated`, `bool`, required
-    #[inline]
-    pub fn negated(&self) -> Expr<bool> {
-        Expr::from_raw(self.0.clone().attr("negated"))
-    }
-    /// `type`, `string`, required
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
 /// The `regex_match_tuple` block of `aws_waf_regex_match_set.regex_match_tuple`, `aws_wafregional_regex_match_set.regex_match_tuple` (one struct: they are identical).
 ///
 /// Build it with `new(RegexMatchTupleArgs { .. })` and the setters.
@@ -13858,6 +11341,62 @@ impl RegexMatchTupleAttrs {
     #[inline]
     pub fn text_transformation(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("text_transformation"))
+    }
+}
+/// The `field_to_match` block of `aws_waf_regex_match_set.regex_match_tuple.field_to_match`, `aws_waf_size_constraint_set.size_constraints.field_to_match`, `aws_waf_sql_injection_match_set.sql_injection_match_tuples.field_to_match` and 5 more (one struct: they are identical).
+///
+/// Build it with `new(type_)` and the setters.
+#[derive(Debug, Clone)]
+pub struct FieldToMatch(Node);
+impl FieldToMatch {
+    /// A value with its required argument:
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
+        Self(Node::new().attr("type", type_.into().into_raw()))
+    }
+    /// `data`, `string`, optional
+    #[must_use]
+    pub fn data(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("data", value.into().into_raw()))
+    }
+}
+impl ToBody for FieldToMatch {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for FieldToMatch {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("data", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for FieldToMatch {
+    type Fields = FieldToMatchAttrs;
+}
+/// The attributes of a [`FieldToMatch`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct FieldToMatchAttrs(RawExpr);
+impl Attrs for FieldToMatchAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl FieldToMatchAttrs {
+    /// `data`, `string`, optional
+    #[inline]
+    pub fn data(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("data"))
+    }
+    /// `type`, `string`, required
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
     }
 }
 /// The `activated_rule` block of `aws_waf_rule_group.activated_rule`, `aws_wafregional_rule_group.activated_rule` (one struct: they are identical).
@@ -14042,7 +11581,7 @@ impl SizeConstraintsAttrs {
         Expr::from_raw(self.0.clone().attr("text_transformation"))
     }
 }
-/// A block shape shared by: `aws_waf_sql_injection_match_set.sql_injection_match_tuples`, `aws_waf_xss_match_set.xss_match_tuples`, `aws_wafregional_sql_injection_match_set.sql_injection_match_tuple` and 1 more.
+/// A block shape shared by: `aws_waf_sql_injection_match_set.sql_injection_match_tuples`, `aws_wafregional_sql_injection_match_set.sql_injection_match_tuple`.
 ///
 /// Build it with `new(SqlInjectionMatchTuplesArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -14114,418 +11653,146 @@ impl SqlInjectionMatchTuplesAttrs {
         Expr::from_raw(self.0.clone().attr("text_transformation"))
     }
 }
-/// The `logging_configuration` block of `aws_waf_web_acl.logging_configuration`, `aws_wafregional_web_acl.logging_configuration` (one struct: they are identical).
+/// The objects of the `accelerator_count` attribute of [`InstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// Build it with `new(log_destination)` and the setters.
-#[derive(Debug, Clone)]
-pub struct WafWebAclLoggingConfiguration(Node);
-impl WafWebAclLoggingConfiguration {
-    /// A value with its required argument:
-    /// - `log_destination`, `string`, required
-    pub fn new(log_destination: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("log_destination", log_destination.into().into_raw()))
-    }
-    /// Block `redacted_fields`, nesting mode `list`, max 1: see [`RedactedFields`]
-    #[must_use]
-    #[inline]
-    pub fn redacted_fields(self, block: RedactedFields) -> Self {
-        Self(self.0.block("redacted_fields", block))
-    }
-    /// `dynamic "redacted_fields"`: one `redacted_fields` block per element of `for_each`. `content` receives the element (`redacted_fields.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_redacted_fields(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedactedFields,
-    ) -> Self {
-        Self(self.0.dynamic("redacted_fields", for_each.into_raw(), content))
-    }
-}
-impl ToBody for WafWebAclLoggingConfiguration {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for WafWebAclLoggingConfiguration {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("log_destination", <String as TfType>::type_expr()),
-            ("redacted_fields", <List<RedactedFields> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for WafWebAclLoggingConfiguration {
-    type Fields = WafWebAclLoggingConfigurationAttrs;
-}
-/// The attributes of a [`WafWebAclLoggingConfiguration`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct WafWebAclLoggingConfigurationAttrs(RawExpr);
-impl Attrs for WafWebAclLoggingConfigurationAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl WafWebAclLoggingConfigurationAttrs {
-    /// `log_destination`, `string`, required
-    #[inline]
-    pub fn log_destination(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("log_destination"))
-    }
-    /// Block `redacted_fields`, nesting mode `list`, max 1: see [`RedactedFields`]
-    #[inline]
-    pub fn redacted_fields(&self) -> Expr<List<RedactedFields>> {
-        Expr::from_raw(self.0.clone().attr("redacted_fields"))
-    }
-}
-/// A block shape shared by: `aws_waf_web_acl.rules`, `aws_wafregional_web_acl.rule`.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
+pub type InstanceRequirementsAcceleratorCount = AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`InstanceRequirementsAcceleratorCount`] value (`expr.fields()`), as typed expressions.
+pub type InstanceRequirementsAcceleratorCountAttrs = AutoscalingGroupAcceleratorCountAttrs;
+/// The objects of the `accelerator_total_memory_mib` attribute of [`InstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// Build it with `new(RulesArgs { .. })` and the setters.
-#[derive(Debug, Clone)]
-pub struct Rules(Node);
-/// The required arguments of [`Rules`].
-#[derive(Debug, Clone)]
-pub struct RulesArgs {
-    /// `priority`, `number`, required
-    pub priority: Value<Number>,
-    /// `rule_id`, `string`, required
-    pub rule_id: Value<String>,
-}
-impl Rules {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: RulesArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("priority", args.priority.into_raw())
-                .attr("rule_id", args.rule_id.into_raw()),
-        )
-    }
-    /// Block `action`, nesting mode `list`, max 1: see [`Action`]
-    #[must_use]
-    #[inline]
-    pub fn action(self, block: Action) -> Self {
-        Self(self.0.block("action", block))
-    }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_action(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
-    ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
-    }
-    /// Block `override_action`, nesting mode `list`, max 1: see [`OverrideAction`]
-    #[must_use]
-    #[inline]
-    pub fn override_action(self, block: OverrideAction) -> Self {
-        Self(self.0.block("override_action", block))
-    }
-    /// `dynamic "override_action"`: one `override_action` block per element of `for_each`. `content` receives the element (`override_action.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_override_action(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OverrideAction,
-    ) -> Self {
-        Self(self.0.dynamic("override_action", for_each.into_raw(), content))
-    }
-    /// `type`, `string`, optional
-    #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("type", value.into().into_raw()))
-    }
-}
-impl ToBody for Rules {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Rules {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("action", <List<Action> as TfType>::type_expr()),
-            ("override_action", <List<OverrideAction> as TfType>::type_expr()),
-            ("priority", <Number as TfType>::type_expr()),
-            ("rule_id", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for Rules {
-    type Fields = RulesAttrs;
-}
-/// The attributes of a [`Rules`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct RulesAttrs(RawExpr);
-impl Attrs for RulesAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl RulesAttrs {
-    /// Block `action`, nesting mode `list`, max 1: see [`Action`]
-    #[inline]
-    pub fn action(&self) -> Expr<List<Action>> {
-        Expr::from_raw(self.0.clone().attr("action"))
-    }
-    /// Block `override_action`, nesting mode `list`, max 1: see [`OverrideAction`]
-    #[inline]
-    pub fn override_action(&self) -> Expr<List<OverrideAction>> {
-        Expr::from_raw(self.0.clone().attr("override_action"))
-    }
-    /// `priority`, `number`, required
-    #[inline]
-    pub fn priority(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("priority"))
-    }
-    /// `rule_id`, `string`, required
-    #[inline]
-    pub fn rule_id(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("rule_id"))
-    }
-    /// `type`, `string`, optional
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
-/// The `redacted_fields` block of `aws_waf_web_acl.logging_configuration.redacted_fields`, `aws_wafregional_web_acl.logging_configuration.redacted_fields` (one struct: they are identical).
-///
-/// Build it with `new(field_to_match)` and the setters.
-#[derive(Debug, Clone)]
-pub struct RedactedFields(Node);
-impl RedactedFields {
-    /// A value with its required argument:
-    /// - Block `field_to_match`, nesting mode `set`, min 1: see [`FieldToMatch`]
-    #[inline]
-    pub fn new(field_to_match: FieldToMatch) -> Self {
-        Self(Node::new().push_block("field_to_match", field_to_match))
-    }
-    /// Block `field_to_match`, nesting mode `set`, min 1: see [`FieldToMatch`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_field_to_match(self, block: FieldToMatch) -> Self {
-        Self(self.0.push_block("field_to_match", block))
-    }
-    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_field_to_match(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldToMatch,
-    ) -> Self {
-        Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
-    }
-}
-impl ToBody for RedactedFields {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for RedactedFields {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("field_to_match", <Set<FieldToMatch> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for RedactedFields {
-    type Fields = RedactedFieldsAttrs;
-}
-/// The attributes of a [`RedactedFields`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct RedactedFieldsAttrs(RawExpr);
-impl Attrs for RedactedFieldsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl RedactedFieldsAttrs {
-    /// Block `field_to_match`, nesting mode `set`, min 1: see [`FieldToMatch`]
-    #[inline]
-    pub fn field_to_match(&self) -> Expr<Set<FieldToMatch>> {
-        Expr::from_raw(self.0.clone().attr("field_to_match"))
-    }
-}
-/// The objects of the `accelerator_count` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-pub type AutoscalingGroupInstanceRequirementsAcceleratorCount = AutoscalingGroupAcceleratorCount;
-/// The attributes of a [`AutoscalingGroupInstanceRequirementsAcceleratorCount`] value (`expr.fields()`), as typed expressions.
-pub type AutoscalingGroupInstanceRequirementsAcceleratorCountAttrs = AutoscalingGroupAcceleratorCountAttrs;
-/// The objects of the `accelerator_total_memory_mib` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type AcceleratorTotalMemoryMib = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type AcceleratorTotalMemoryMibAttrs = AutoscalingGroupAcceleratorCountAttrs;
-/// The objects of the `baseline_ebs_bandwidth_mbps` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+/// The objects of the `baseline_ebs_bandwidth_mbps` attribute of [`InstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type BaselineEbsBandwidthMbps = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
 pub type BaselineEbsBandwidthMbpsAttrs = AutoscalingGroupAcceleratorCountAttrs;
-/// The objects of the `memory_gib_per_vcpu` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+/// The objects of the `memory_gib_per_vcpu` attribute of [`InstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type MemoryGibPerVcpu = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
 pub type MemoryGibPerVcpuAttrs = AutoscalingGroupAcceleratorCountAttrs;
-/// The objects of the `memory_mib` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+/// The objects of the `memory_mib` attribute of [`InstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
+pub type InstanceRequirementsMemoryMib = AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`InstanceRequirementsMemoryMib`] value (`expr.fields()`), as typed expressions.
+pub type InstanceRequirementsMemoryMibAttrs = AutoscalingGroupAcceleratorCountAttrs;
+/// The objects of the `network_bandwidth_gbps` attribute of [`InstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// Build it with `new()` and the setters.
-pub type AutoscalingGroupInstanceRequirementsMemoryMib = AutoscalingGroupAcceleratorCount;
-/// The attributes of a [`AutoscalingGroupInstanceRequirementsMemoryMib`] value (`expr.fields()`), as typed expressions.
-pub type AutoscalingGroupInstanceRequirementsMemoryMibAttrs = AutoscalingGroupAcceleratorCountAttrs;
-/// The objects of the `network_bandwidth_gbps` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type NetworkBandwidthGbps = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
 pub type NetworkBandwidthGbpsAttrs = AutoscalingGroupAcceleratorCountAttrs;
-/// The objects of the `network_interface_count` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+/// The objects of the `network_interface_count` attribute of [`InstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type NetworkInterfaceCount = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
 pub type NetworkInterfaceCountAttrs = AutoscalingGroupAcceleratorCountAttrs;
-/// The objects of the `total_local_storage_gb` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+/// The objects of the `total_local_storage_gb` attribute of [`InstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type TotalLocalStorageGb = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
 pub type TotalLocalStorageGbAttrs = AutoscalingGroupAcceleratorCountAttrs;
-/// The objects of the `vcpu_count` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+/// The objects of the `vcpu_count` attribute of [`InstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type VcpuCount = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
 pub type VcpuCountAttrs = AutoscalingGroupAcceleratorCountAttrs;
-/// The `accelerator_total_memory_mib` block of [`InstanceRequirements`].
+/// The objects of the `duration` attribute of [`MaintenanceSchedule`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-pub type InstanceRequirementsAcceleratorTotalMemoryMib = AcceleratorCount;
-/// The attributes of a [`InstanceRequirementsAcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
-pub type InstanceRequirementsAcceleratorTotalMemoryMibAttrs = AcceleratorCountAttrs;
-/// The `baseline_ebs_bandwidth_mbps` block of [`InstanceRequirements`].
-///
-/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-pub type InstanceRequirementsBaselineEbsBandwidthMbps = AcceleratorCount;
-/// The attributes of a [`InstanceRequirementsBaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
-pub type InstanceRequirementsBaselineEbsBandwidthMbpsAttrs = AcceleratorCountAttrs;
-/// The `memory_gib_per_vcpu` block of [`InstanceRequirements`].
-///
-/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-pub type InstanceRequirementsMemoryGibPerVcpu = AcceleratorCount;
-/// The attributes of a [`InstanceRequirementsMemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
-pub type InstanceRequirementsMemoryGibPerVcpuAttrs = AcceleratorCountAttrs;
-/// The `network_bandwidth_gbps` block of [`InstanceRequirements`].
-///
-/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-pub type InstanceRequirementsNetworkBandwidthGbps = AcceleratorCount;
-/// The attributes of a [`InstanceRequirementsNetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
-pub type InstanceRequirementsNetworkBandwidthGbpsAttrs = AcceleratorCountAttrs;
-/// The `network_interface_count` block of [`InstanceRequirements`].
-///
-/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-pub type InstanceRequirementsNetworkInterfaceCount = AcceleratorCount;
-/// The attributes of a [`InstanceRequirementsNetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
-pub type InstanceRequirementsNetworkInterfaceCountAttrs = AcceleratorCountAttrs;
-/// The `total_local_storage_gb` block of [`InstanceRequirements`].
-///
-/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-pub type InstanceRequirementsTotalLocalStorageGb = AcceleratorCount;
-/// The attributes of a [`InstanceRequirementsTotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
-pub type InstanceRequirementsTotalLocalStorageGbAttrs = AcceleratorCountAttrs;
-/// The `vcpu_count` block of [`InstanceRequirements`].
-///
-/// The same struct as [`MemoryMib`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(min)` and the setters.
-pub type InstanceRequirementsVcpuCount = MemoryMib;
-/// The attributes of a [`InstanceRequirementsVcpuCount`] value (`expr.fields()`), as typed expressions.
-pub type InstanceRequirementsVcpuCountAttrs = MemoryMibAttrs;
-/// The `duration` block of [`MaintenanceSchedule`].
-///
-/// The same struct as [`PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DurationArgs { .. })` and the setters.
+/// The same struct as [`PerRetryTimeout`] (identical shape): build it with `new()` and the setters.
 pub type Duration = PerRetryTimeout;
-/// The required arguments of [`Duration`].
-pub type DurationArgs = PerRetryTimeoutArgs;
 /// The attributes of a [`Duration`] value (`expr.fields()`), as typed expressions.
 pub type DurationAttrs = PerRetryTimeoutAttrs;
-/// The objects of the `duration` attribute of [`ElasticsearchDomainMaintenanceSchedule`]: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-pub type ElasticsearchDomainMaintenanceScheduleDuration = AppmeshRoutePerRetryTimeout;
-/// The attributes of a [`ElasticsearchDomainMaintenanceScheduleDuration`] value (`expr.fields()`), as typed expressions.
-pub type ElasticsearchDomainMaintenanceScheduleDurationAttrs = AppmeshRoutePerRetryTimeoutAttrs;
 /// The `s3` block of [`BrokerLogs`].
 ///
-/// The same struct as [`MskChannelS3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
+/// The same struct as [`MskChannelS3`] (identical shape): build it with `new(enabled)` and the setters.
 pub type BrokerLogsS3 = MskChannelS3;
 /// The attributes of a [`BrokerLogsS3`] value (`expr.fields()`), as typed expressions.
 pub type BrokerLogsS3Attrs = MskChannelS3Attrs;
-/// The `action` block of [`ActivatedRule`], [`Rules`].
+/// The `action` block of [`ActivatedRule`].
 ///
-/// The same struct as [`CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-pub type Action = CacheConfig;
+/// The same struct as [`EntityTypes`] (identical shape): build it with `new(type_)` and the setters.
+pub type Action = EntityTypes;
 /// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
-pub type ActionAttrs = CacheConfigAttrs;
-/// The `override_action` block of [`Rules`].
-///
-/// The same struct as [`CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-pub type OverrideAction = CacheConfig;
-/// The attributes of a [`OverrideAction`] value (`expr.fields()`), as typed expressions.
-pub type OverrideActionAttrs = CacheConfigAttrs;
+pub type ActionAttrs = EntityTypesAttrs;
+/// A provider enum of these bindings: a value the pinned provider lists, or
+/// `Unlisted(String)` for a value it does not list yet.
+pub trait ProviderEnum: Clone {
+    /// The provider's exact string for the value.
+    fn as_str(&self) -> &str;
+    /// True for `Unlisted(..)`, the value given as a string.
+    fn is_unlisted(&self) -> bool;
+}
+/// The value of an enum argument: a variant of the enum `E` (`Runtime::Python3_12`), or an
+/// expression of type string (a variable, another resource's attribute). A string literal
+/// is not one: write the variant, or `E::unlisted("...")` for a value newer than the pinned
+/// provider.
+pub struct EnumValue<E> {
+    raw: tfsynth::RawExpr,
+    _enum: std::marker::PhantomData<fn() -> E>,
+}
+impl<E> EnumValue<E> {
+    /// The expression.
+    #[inline]
+    pub fn into_raw(self) -> tfsynth::RawExpr {
+        self.raw
+    }
+}
+impl<E> Clone for EnumValue<E> {
+    fn clone(&self) -> Self {
+        Self {
+            raw: self.raw.clone(),
+            _enum: std::marker::PhantomData,
+        }
+    }
+}
+impl<E> std::fmt::Debug for EnumValue<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("EnumValue").field(&self.raw).finish()
+    }
+}
+impl<E: ProviderEnum> From<E> for EnumValue<E> {
+    /// A listed value is a string literal, checked at synth like any literal; an
+    /// `Unlisted` one is written the same (a template of one interpolated string, which the
+    /// synth check does not take for a literal) and left to the provider's plan.
+    fn from(e: E) -> Self {
+        let s = e.as_str().to_owned();
+        let raw = if e.is_unlisted() {
+            tfsynth::RawExpr::Template(
+                vec![tfsynth::expr::TemplatePart::Interp(tfsynth::RawExpr::String(s),)],
+            )
+        } else {
+            tfsynth::RawExpr::String(s)
+        };
+        Self {
+            raw,
+            _enum: std::marker::PhantomData,
+        }
+    }
+}
+impl<E: ProviderEnum> From<tfsynth::Expr<String>> for EnumValue<E> {
+    fn from(e: tfsynth::Expr<String>) -> Self {
+        Self {
+            raw: e.into_raw(),
+            _enum: std::marker::PhantomData,
+        }
+    }
+}
+impl<E: ProviderEnum> From<&tfsynth::Expr<String>> for EnumValue<E> {
+    fn from(e: &tfsynth::Expr<String>) -> Self {
+        Self {
+            raw: e.raw().clone(),
+            _enum: std::marker::PhantomData,
+        }
+    }
+}

@@ -51,8 +51,13 @@ impl AccessanalyzerAnalyzer {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::accessanalyzer::enums::Type`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::accessanalyzer::enums::Type>>,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -69,6 +74,92 @@ impl Block for AccessanalyzerAnalyzer {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "analyzer_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "analyzer_name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][0-9A-Za-z_.-]*$",
+                        message: Some(
+                            "must begin with a letter and contain only alphanumeric, underscore, period, or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration.internal_access.analysis_rule.inclusion.resource_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "configuration.internal_access.analysis_rule.inclusion.resource_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "AWS::S3::Bucket",
+                            "AWS::IAM::Role",
+                            "AWS::SQS::Queue",
+                            "AWS::Lambda::Function",
+                            "AWS::Lambda::LayerVersion",
+                            "AWS::KMS::Key",
+                            "AWS::SecretsManager::Secret",
+                            "AWS::EFS::FileSystem",
+                            "AWS::EC2::Snapshot",
+                            "AWS::ECR::Repository",
+                            "AWS::RDS::DBSnapshot",
+                            "AWS::RDS::DBClusterSnapshot",
+                            "AWS::SNS::Topic",
+                            "AWS::S3Express::DirectoryBucket",
+                            "AWS::DynamoDB::Table",
+                            "AWS::DynamoDB::Stream",
+                            "AWS::IAM::User",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "configuration.unused_access.analysis_rule.exclusion.account_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2000),
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::accessanalyzer::enums::Type::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "configuration.internal_access",
+                    others: &["configuration.unused_access"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "configuration.unused_access",
+                    others: &["configuration.internal_access"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AccessanalyzerAnalyzer {}
@@ -120,6 +211,8 @@ impl AccessanalyzerAnalyzerAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::accessanalyzer::enums::Type`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -8,3 +8,5 @@ pub use accessanalyzer_archive_rule::{
     AccessanalyzerArchiveRule, AccessanalyzerArchiveRuleAttrs,
     AccessanalyzerArchiveRuleArgs,
 };
+pub mod enums;
+pub use enums::Type;

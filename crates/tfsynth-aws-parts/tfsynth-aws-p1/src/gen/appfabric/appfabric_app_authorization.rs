@@ -20,7 +20,9 @@ pub struct AppfabricAppAuthorizationArgs {
     /// `app_bundle_arn`, `string`, required
     pub app_bundle_arn: Value<String>,
     /// `auth_type`, `string`, required
-    pub auth_type: Value<String>,
+    ///
+    /// Takes a [`crate::appfabric::enums::AuthType`] or an `Expr<String>`.
+    pub auth_type: crate::common::EnumValue<crate::appfabric::enums::AuthType>,
 }
 impl AppfabricAppAuthorization {
     /// A value with its required arguments, named at the call site.
@@ -109,6 +111,93 @@ impl Block for AppfabricAppAuthorization {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "app",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_type",
+                    check: C::OneOf {
+                        values: crate::appfabric::enums::AuthType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "credential",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "credential.api_key_credential.api_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "credential.oauth2_credential",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "credential.oauth2_credential.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "credential.oauth2_credential.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tenant",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "tenant.tenant_display_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tenant.tenant_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppfabricAppAuthorization {}
 /// The attributes of a declared [`AppfabricAppAuthorization`] (`Ref<AppfabricAppAuthorization>` dereferences to it), as typed expressions.
@@ -137,6 +226,8 @@ impl AppfabricAppAuthorizationAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `auth_type`, `string`, required
+    ///
+    /// Takes a [`crate::appfabric::enums::AuthType`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))
@@ -359,11 +450,7 @@ impl TenantAttrs {
 }
 /// The `aws_appfabric_app_authorization.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appfabric`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `appfabric`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

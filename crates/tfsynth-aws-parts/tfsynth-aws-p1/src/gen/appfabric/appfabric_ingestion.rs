@@ -17,7 +17,9 @@ pub struct AppfabricIngestionArgs {
     /// `app_bundle_arn`, `string`, required
     pub app_bundle_arn: Value<String>,
     /// `ingestion_type`, `string`, required
-    pub ingestion_type: Value<String>,
+    ///
+    /// Takes a [`crate::appfabric::enums::IngestionType`] or an `Expr<String>`.
+    pub ingestion_type: crate::common::EnumValue<crate::appfabric::enums::IngestionType>,
     /// `tenant_id`, `string`, required
     pub tenant_id: Value<String>,
 }
@@ -60,6 +62,40 @@ impl Block for AppfabricIngestion {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "app",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "ingestion_type",
+                    check: C::OneOf {
+                        values: crate::appfabric::enums::IngestionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tenant_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppfabricIngestion {}
 /// The attributes of a declared [`AppfabricIngestion`] (`Ref<AppfabricIngestion>` dereferences to it), as typed expressions.
@@ -93,6 +129,8 @@ impl AppfabricIngestionAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `ingestion_type`, `string`, required
+    ///
+    /// Takes a [`crate::appfabric::enums::IngestionType`] or an `Expr<String>`.
     #[inline]
     pub fn ingestion_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ingestion_type"))

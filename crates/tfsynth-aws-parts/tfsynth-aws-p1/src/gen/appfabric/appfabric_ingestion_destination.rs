@@ -106,6 +106,104 @@ impl Block for AppfabricIngestionDestination {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "destination_configuration.audit_log",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "destination_configuration.audit_log.destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "destination_configuration.audit_log.destination.firehose_stream",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "destination_configuration.audit_log.destination.firehose_stream.stream_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_configuration.audit_log.destination.s3_bucket",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "destination_configuration.audit_log.destination.s3_bucket.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_configuration.audit_log.destination.s3_bucket.prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(120),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "processing_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "processing_configuration.audit_log",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "processing_configuration.audit_log.format",
+                    check: C::OneOf {
+                        values: crate::appfabric::enums::Format::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "processing_configuration.audit_log.schema",
+                    check: C::OneOf {
+                        values: crate::appfabric::enums::Schema::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppfabricIngestionDestination {}
 /// The attributes of a declared [`AppfabricIngestionDestination`] (`Ref<AppfabricIngestionDestination>` dereferences to it), as typed expressions.
@@ -370,9 +468,13 @@ pub struct ProcessingConfigurationAuditLog(Node);
 #[derive(Debug, Clone)]
 pub struct ProcessingConfigurationAuditLogArgs {
     /// `format`, `string`, required
-    pub format: Value<String>,
+    ///
+    /// Takes a [`crate::appfabric::enums::Format`] or an `Expr<String>`.
+    pub format: crate::common::EnumValue<crate::appfabric::enums::Format>,
     /// `schema`, `string`, required
-    pub schema: Value<String>,
+    ///
+    /// Takes a [`crate::appfabric::enums::Schema`] or an `Expr<String>`.
+    pub schema: crate::common::EnumValue<crate::appfabric::enums::Schema>,
 }
 impl ProcessingConfigurationAuditLog {
     /// A value with its required arguments, named at the call site.
@@ -414,11 +516,15 @@ impl Attrs for ProcessingConfigurationAuditLogAttrs {
 }
 impl ProcessingConfigurationAuditLogAttrs {
     /// `format`, `string`, required
+    ///
+    /// Takes a [`crate::appfabric::enums::Format`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))
     }
     /// `schema`, `string`, required
+    ///
+    /// Takes a [`crate::appfabric::enums::Schema`] or an `Expr<String>`.
     #[inline]
     pub fn schema(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("schema"))
@@ -516,11 +622,7 @@ impl DestinationAttrs {
 }
 /// The `aws_appfabric_ingestion_destination.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appfabric`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `appfabric`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -22,3 +22,5 @@ pub use appfabric_ingestion_destination::{
     AppfabricIngestionDestination, AppfabricIngestionDestinationAttrs,
     AppfabricIngestionDestinationArgs,
 };
+pub mod enums;
+pub use enums::{AuthType, Format, IngestionType, Schema};

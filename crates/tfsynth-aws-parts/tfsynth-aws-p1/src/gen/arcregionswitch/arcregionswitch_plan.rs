@@ -20,7 +20,11 @@ pub struct ArcregionswitchPlanArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `recovery_approach`, `string`, required
-    pub recovery_approach: Value<String>,
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::RecoveryApproach`] or an `Expr<String>`.
+    pub recovery_approach: crate::common::EnumValue<
+        crate::arcregionswitch::enums::RecoveryApproach,
+    >,
     /// `regions`, `list(string)`, required
     pub regions: Value<List<String>>,
 }
@@ -164,6 +168,238 @@ impl Block for ArcregionswitchPlan {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "associated_alarms.alarm_type",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::AlarmType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "execution_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "recovery_approach",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::RecoveryApproach::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "triggers.action",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::WorkflowTargetAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "triggers.conditions.condition",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::AlarmCondition::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.arc_routing_control_config.region_and_routing_controls.routing_control.state",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::RoutingControlStateChange::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.custom_action_lambda_config.region_to_run",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::RegionToRunIn::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.custom_action_lambda_config.ungraceful.behavior",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::LambdaUngracefulBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.document_db_config.behavior",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::DocumentDbDefaultBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.document_db_config.ungraceful.ungraceful",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::DocumentDbUngracefulBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.ec2_asg_capacity_increase_config.capacity_monitoring_approach",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::Ec2AsgCapacityMonitoringApproach::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.ec2_asg_capacity_increase_config.ungraceful",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "workflow.step.ecs_capacity_increase_config.capacity_monitoring_approach",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::EcsCapacityMonitoringApproach::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.ecs_capacity_increase_config.ungraceful",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "workflow.step.eks_resource_scaling_config.capacity_monitoring_approach",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::EksCapacityMonitoringApproach::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.execution_block_type",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::ExecutionBlockType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.global_aurora_config.behavior",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::GlobalAuroraDefaultBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.global_aurora_config.ungraceful.ungraceful",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::GlobalAuroraUngracefulBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.arc_routing_control_config.region_and_routing_controls.routing_control.state",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::RoutingControlStateChange::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.custom_action_lambda_config.region_to_run",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::RegionToRunIn::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.custom_action_lambda_config.ungraceful.behavior",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::LambdaUngracefulBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.document_db_config.behavior",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::DocumentDbDefaultBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.document_db_config.ungraceful.ungraceful",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::DocumentDbUngracefulBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.ec2_asg_capacity_increase_config.capacity_monitoring_approach",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::Ec2AsgCapacityMonitoringApproach::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.ec2_asg_capacity_increase_config.ungraceful",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.ecs_capacity_increase_config.capacity_monitoring_approach",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::EcsCapacityMonitoringApproach::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.ecs_capacity_increase_config.ungraceful",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.eks_resource_scaling_config.capacity_monitoring_approach",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::EksCapacityMonitoringApproach::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.execution_block_type",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::ExecutionBlockType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.global_aurora_config.behavior",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::GlobalAuroraDefaultBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.global_aurora_config.ungraceful.ungraceful",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::GlobalAuroraUngracefulBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.workflow_target_action",
+                    check: C::OneOf {
+                        values: crate::arcregionswitch::enums::WorkflowTargetAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ArcregionswitchPlan {}
 /// The attributes of a declared [`ArcregionswitchPlan`] (`Ref<ArcregionswitchPlan>` dereferences to it), as typed expressions.
@@ -207,6 +443,8 @@ impl ArcregionswitchPlanAttrs {
         Expr::from_raw(self.0.clone().attr("primary_region"))
     }
     /// `recovery_approach`, `string`, required
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::RecoveryApproach`] or an `Expr<String>`.
     #[inline]
     pub fn recovery_approach(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("recovery_approach"))
@@ -270,7 +508,9 @@ pub struct AssociatedAlarms(Node);
 #[derive(Debug, Clone)]
 pub struct AssociatedAlarmsArgs {
     /// `alarm_type`, `string`, required
-    pub alarm_type: Value<String>,
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::AlarmType`] or an `Expr<String>`.
+    pub alarm_type: crate::common::EnumValue<crate::arcregionswitch::enums::AlarmType>,
     /// `map_block_key`, `string`, required
     pub map_block_key: Value<String>,
     /// `resource_identifier`, `string`, required
@@ -330,6 +570,8 @@ impl Attrs for AssociatedAlarmsAttrs {
 }
 impl AssociatedAlarmsAttrs {
     /// `alarm_type`, `string`, required
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::AlarmType`] or an `Expr<String>`.
     #[inline]
     pub fn alarm_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("alarm_type"))
@@ -430,7 +672,11 @@ pub struct Triggers(Node);
 #[derive(Debug, Clone)]
 pub struct TriggersArgs {
     /// `action`, `string`, required
-    pub action: Value<String>,
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::WorkflowTargetAction`] or an `Expr<String>`.
+    pub action: crate::common::EnumValue<
+        crate::arcregionswitch::enums::WorkflowTargetAction,
+    >,
     /// `min_delay_minutes_between_executions`, `number`, required
     pub min_delay_minutes_between_executions: Value<Number>,
     /// `target_region`, `string`, required
@@ -505,6 +751,8 @@ impl Attrs for TriggersAttrs {
 }
 impl TriggersAttrs {
     /// `action`, `string`, required
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::WorkflowTargetAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
@@ -539,8 +787,12 @@ impl TriggersAttrs {
 pub struct Workflow(Node);
 impl Workflow {
     /// A value with its required argument:
-    /// - `workflow_target_action`, `string`, required
-    pub fn new(workflow_target_action: impl Into<Value<String>>) -> Self {
+    /// - `workflow_target_action`, `string`, required Takes a [`crate::arcregionswitch::enums::WorkflowTargetAction`] or an `Expr<String>`.
+    pub fn new(
+        workflow_target_action: impl Into<
+            crate::common::EnumValue<crate::arcregionswitch::enums::WorkflowTargetAction>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr("workflow_target_action", workflow_target_action.into().into_raw()),
@@ -615,6 +867,8 @@ impl WorkflowAttrs {
         Expr::from_raw(self.0.clone().attr("workflow_description"))
     }
     /// `workflow_target_action`, `string`, required
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::WorkflowTargetAction`] or an `Expr<String>`.
     #[inline]
     pub fn workflow_target_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("workflow_target_action"))
@@ -702,7 +956,11 @@ pub struct ConditionsArgs {
     /// `associated_alarm_name`, `string`, required
     pub associated_alarm_name: Value<String>,
     /// `condition`, `string`, required
-    pub condition: Value<String>,
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::AlarmCondition`] or an `Expr<String>`.
+    pub condition: crate::common::EnumValue<
+        crate::arcregionswitch::enums::AlarmCondition,
+    >,
 }
 impl Conditions {
     /// A value with its required arguments, named at the call site.
@@ -749,6 +1007,8 @@ impl ConditionsAttrs {
         Expr::from_raw(self.0.clone().attr("associated_alarm_name"))
     }
     /// `condition`, `string`, required
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::AlarmCondition`] or an `Expr<String>`.
     #[inline]
     pub fn condition(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("condition"))
@@ -765,7 +1025,11 @@ pub struct Step(Node);
 #[derive(Debug, Clone)]
 pub struct StepArgs {
     /// `execution_block_type`, `string`, required
-    pub execution_block_type: Value<String>,
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::ExecutionBlockType`] or an `Expr<String>`.
+    pub execution_block_type: crate::common::EnumValue<
+        crate::arcregionswitch::enums::ExecutionBlockType,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -1302,6 +1566,8 @@ impl StepAttrs {
         Expr::from_raw(self.0.clone().attr("execution_approval_config"))
     }
     /// `execution_block_type`, `string`, required
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::ExecutionBlockType`] or an `Expr<String>`.
     #[inline]
     pub fn execution_block_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("execution_block_type"))
@@ -1769,7 +2035,11 @@ pub struct CustomActionLambdaConfig(Node);
 #[derive(Debug, Clone)]
 pub struct CustomActionLambdaConfigArgs {
     /// `region_to_run`, `string`, required
-    pub region_to_run: Value<String>,
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::RegionToRunIn`] or an `Expr<String>`.
+    pub region_to_run: crate::common::EnumValue<
+        crate::arcregionswitch::enums::RegionToRunIn,
+    >,
     /// `retry_interval_minutes`, `number`, required
     pub retry_interval_minutes: Value<Number>,
 }
@@ -1860,6 +2130,8 @@ impl CustomActionLambdaConfigAttrs {
         Expr::from_raw(self.0.clone().attr("lambda"))
     }
     /// `region_to_run`, `string`, required
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::RegionToRunIn`] or an `Expr<String>`.
     #[inline]
     pub fn region_to_run(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region_to_run"))
@@ -1880,7 +2152,7 @@ impl CustomActionLambdaConfigAttrs {
         Expr::from_raw(self.0.clone().attr("ungraceful"))
     }
 }
-/// A block shape shared by: `aws_arcregionswitch_plan.workflow.step.document_db_config`, `aws_arcregionswitch_plan.workflow.step.global_aurora_config`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.document_db_config` and 1 more.
+/// The `document_db_config` block of `aws_arcregionswitch_plan.workflow.step.document_db_config`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.document_db_config` (one struct: they are identical).
 ///
 /// Build it with `new(DocumentDbConfigArgs { .. })` and the setters.
 ///
@@ -1891,7 +2163,11 @@ pub struct DocumentDbConfig(Node);
 #[derive(Debug, Clone)]
 pub struct DocumentDbConfigArgs {
     /// `behavior`, `string`, required
-    pub behavior: Value<String>,
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::DocumentDbDefaultBehavior`] or an `Expr<String>`.
+    pub behavior: crate::common::EnumValue<
+        crate::arcregionswitch::enums::DocumentDbDefaultBehavior,
+    >,
     /// `database_cluster_arns`, `list(string)`, required
     pub database_cluster_arns: Value<List<String>>,
     /// `global_cluster_identifier`, `string`, required
@@ -1978,6 +2254,8 @@ impl Attrs for DocumentDbConfigAttrs {
 }
 impl DocumentDbConfigAttrs {
     /// `behavior`, `string`, required
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::DocumentDbDefaultBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("behavior"))
@@ -2022,8 +2300,14 @@ impl DocumentDbConfigAttrs {
 pub struct Ec2AsgCapacityIncreaseConfig(Node);
 impl Ec2AsgCapacityIncreaseConfig {
     /// A value with its required argument:
-    /// - `capacity_monitoring_approach`, `string`, required
-    pub fn new(capacity_monitoring_approach: impl Into<Value<String>>) -> Self {
+    /// - `capacity_monitoring_approach`, `string`, required Takes a [`crate::arcregionswitch::enums::Ec2AsgCapacityMonitoringApproach`] or an `Expr<String>`.
+    pub fn new(
+        capacity_monitoring_approach: impl Into<
+            crate::common::EnumValue<
+                crate::arcregionswitch::enums::Ec2AsgCapacityMonitoringApproach,
+            >,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -2117,6 +2401,8 @@ impl Ec2AsgCapacityIncreaseConfigAttrs {
         Expr::from_raw(self.0.clone().attr("asg"))
     }
     /// `capacity_monitoring_approach`, `string`, required
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::Ec2AsgCapacityMonitoringApproach`] or an `Expr<String>`.
     #[inline]
     pub fn capacity_monitoring_approach(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("capacity_monitoring_approach"))
@@ -2146,8 +2432,14 @@ impl Ec2AsgCapacityIncreaseConfigAttrs {
 pub struct EcsCapacityIncreaseConfig(Node);
 impl EcsCapacityIncreaseConfig {
     /// A value with its required argument:
-    /// - `capacity_monitoring_approach`, `string`, required
-    pub fn new(capacity_monitoring_approach: impl Into<Value<String>>) -> Self {
+    /// - `capacity_monitoring_approach`, `string`, required Takes a [`crate::arcregionswitch::enums::EcsCapacityMonitoringApproach`] or an `Expr<String>`.
+    pub fn new(
+        capacity_monitoring_approach: impl Into<
+            crate::common::EnumValue<
+                crate::arcregionswitch::enums::EcsCapacityMonitoringApproach,
+            >,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -2236,6 +2528,8 @@ impl Attrs for EcsCapacityIncreaseConfigAttrs {
 }
 impl EcsCapacityIncreaseConfigAttrs {
     /// `capacity_monitoring_approach`, `string`, required
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::EcsCapacityMonitoringApproach`] or an `Expr<String>`.
     #[inline]
     pub fn capacity_monitoring_approach(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("capacity_monitoring_approach"))
@@ -2272,7 +2566,11 @@ pub struct EksResourceScalingConfig(Node);
 #[derive(Debug, Clone)]
 pub struct EksResourceScalingConfigArgs {
     /// `capacity_monitoring_approach`, `string`, required
-    pub capacity_monitoring_approach: Value<String>,
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::EksCapacityMonitoringApproach`] or an `Expr<String>`.
+    pub capacity_monitoring_approach: crate::common::EnumValue<
+        crate::arcregionswitch::enums::EksCapacityMonitoringApproach,
+    >,
     /// `target_percent`, `number`, required
     pub target_percent: Value<Number>,
 }
@@ -2403,6 +2701,8 @@ impl Attrs for EksResourceScalingConfigAttrs {
 }
 impl EksResourceScalingConfigAttrs {
     /// `capacity_monitoring_approach`, `string`, required
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::EksCapacityMonitoringApproach`] or an `Expr<String>`.
     #[inline]
     pub fn capacity_monitoring_approach(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("capacity_monitoring_approach"))
@@ -2494,6 +2794,145 @@ impl ExecutionApprovalConfigAttrs {
     #[inline]
     pub fn timeout_minutes(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("timeout_minutes"))
+    }
+}
+/// The `global_aurora_config` block of `aws_arcregionswitch_plan.workflow.step.global_aurora_config`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.global_aurora_config` (one struct: they are identical).
+///
+/// Build it with `new(GlobalAuroraConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+#[derive(Debug, Clone)]
+pub struct GlobalAuroraConfig(Node);
+/// The required arguments of [`GlobalAuroraConfig`].
+#[derive(Debug, Clone)]
+pub struct GlobalAuroraConfigArgs {
+    /// `behavior`, `string`, required
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::GlobalAuroraDefaultBehavior`] or an `Expr<String>`.
+    pub behavior: crate::common::EnumValue<
+        crate::arcregionswitch::enums::GlobalAuroraDefaultBehavior,
+    >,
+    /// `database_cluster_arns`, `list(string)`, required
+    pub database_cluster_arns: Value<List<String>>,
+    /// `global_cluster_identifier`, `string`, required
+    pub global_cluster_identifier: Value<String>,
+}
+impl GlobalAuroraConfig {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: GlobalAuroraConfigArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("behavior", args.behavior.into_raw())
+                .attr("database_cluster_arns", args.database_cluster_arns.into_raw())
+                .attr(
+                    "global_cluster_identifier",
+                    args.global_cluster_identifier.into_raw(),
+                ),
+        )
+    }
+    /// `cross_account_role`, `string`, optional
+    #[must_use]
+    pub fn cross_account_role(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("cross_account_role", value.into().into_raw()))
+    }
+    /// `external_id`, `string`, optional
+    #[must_use]
+    pub fn external_id(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("external_id", value.into().into_raw()))
+    }
+    /// `timeout_minutes`, `number`, optional
+    #[must_use]
+    pub fn timeout_minutes(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("timeout_minutes", value.into().into_raw()))
+    }
+    /// Block `ungraceful`, nesting mode `list`: see [`GlobalAuroraConfigUngraceful`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_ungraceful(self, block: GlobalAuroraConfigUngraceful) -> Self {
+        Self(self.0.push_block("ungraceful", block))
+    }
+    /// `dynamic "ungraceful"`: one `ungraceful` block per element of `for_each`. `content` receives the element (`ungraceful.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_ungraceful(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> GlobalAuroraConfigUngraceful,
+    ) -> Self {
+        Self(self.0.dynamic("ungraceful", for_each.into_raw(), content))
+    }
+}
+impl ToBody for GlobalAuroraConfig {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for GlobalAuroraConfig {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("behavior", <String as TfType>::type_expr()),
+            ("cross_account_role", <String as TfType>::type_expr()),
+            ("database_cluster_arns", <List<String> as TfType>::type_expr()),
+            ("external_id", <String as TfType>::type_expr()),
+            ("global_cluster_identifier", <String as TfType>::type_expr()),
+            ("timeout_minutes", <Number as TfType>::type_expr()),
+            ("ungraceful", <List<GlobalAuroraConfigUngraceful> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for GlobalAuroraConfig {
+    type Fields = GlobalAuroraConfigAttrs;
+}
+/// The attributes of a [`GlobalAuroraConfig`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct GlobalAuroraConfigAttrs(RawExpr);
+impl Attrs for GlobalAuroraConfigAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl GlobalAuroraConfigAttrs {
+    /// `behavior`, `string`, required
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::GlobalAuroraDefaultBehavior`] or an `Expr<String>`.
+    #[inline]
+    pub fn behavior(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("behavior"))
+    }
+    /// `cross_account_role`, `string`, optional
+    #[inline]
+    pub fn cross_account_role(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("cross_account_role"))
+    }
+    /// `database_cluster_arns`, `list(string)`, required
+    #[inline]
+    pub fn database_cluster_arns(&self) -> Expr<List<String>> {
+        Expr::from_raw(self.0.clone().attr("database_cluster_arns"))
+    }
+    /// `external_id`, `string`, optional
+    #[inline]
+    pub fn external_id(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("external_id"))
+    }
+    /// `global_cluster_identifier`, `string`, required
+    #[inline]
+    pub fn global_cluster_identifier(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("global_cluster_identifier"))
+    }
+    /// `timeout_minutes`, `number`, optional
+    #[inline]
+    pub fn timeout_minutes(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("timeout_minutes"))
+    }
+    /// Block `ungraceful`, nesting mode `list`: see [`GlobalAuroraConfigUngraceful`]
+    #[inline]
+    pub fn ungraceful(&self) -> Expr<List<GlobalAuroraConfigUngraceful>> {
+        Expr::from_raw(self.0.clone().attr("ungraceful"))
     }
 }
 /// The `lambda_event_source_mapping_config` block of `aws_arcregionswitch_plan.workflow.step.lambda_event_source_mapping_config`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.lambda_event_source_mapping_config` (one struct: they are identical).
@@ -3156,7 +3595,7 @@ impl RegionAndRoutingControlsAttrs {
         Expr::from_raw(self.0.clone().attr("routing_control"))
     }
 }
-/// The `ungraceful` block of `aws_arcregionswitch_plan.workflow.step.custom_action_lambda_config.ungraceful`, `aws_arcregionswitch_plan.workflow.step.lambda_event_source_mapping_config.ungraceful`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.custom_action_lambda_config.ungraceful` and 1 more (one struct: they are identical).
+/// The `ungraceful` block of `aws_arcregionswitch_plan.workflow.step.custom_action_lambda_config.ungraceful`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.custom_action_lambda_config.ungraceful` (one struct: they are identical).
 ///
 /// Build it with `new(behavior)` and the setters.
 ///
@@ -3165,8 +3604,14 @@ impl RegionAndRoutingControlsAttrs {
 pub struct Ungraceful(Node);
 impl Ungraceful {
     /// A value with its required argument:
-    /// - `behavior`, `string`, required
-    pub fn new(behavior: impl Into<Value<String>>) -> Self {
+    /// - `behavior`, `string`, required Takes a [`crate::arcregionswitch::enums::LambdaUngracefulBehavior`] or an `Expr<String>`.
+    pub fn new(
+        behavior: impl Into<
+            crate::common::EnumValue<
+                crate::arcregionswitch::enums::LambdaUngracefulBehavior,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("behavior", behavior.into().into_raw()))
     }
 }
@@ -3196,12 +3641,14 @@ impl Attrs for UngracefulAttrs {
 }
 impl UngracefulAttrs {
     /// `behavior`, `string`, required
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::LambdaUngracefulBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("behavior"))
     }
 }
-/// The `ungraceful` block of `aws_arcregionswitch_plan.workflow.step.document_db_config.ungraceful`, `aws_arcregionswitch_plan.workflow.step.global_aurora_config.ungraceful`, `aws_arcregionswitch_plan.workflow.step.neptune_global_database_config.ungraceful` and 3 more (one struct: they are identical).
+/// The `ungraceful` block of `aws_arcregionswitch_plan.workflow.step.document_db_config.ungraceful`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.document_db_config.ungraceful` (one struct: they are identical).
 ///
 /// Build it with `new(ungraceful)` and the setters.
 ///
@@ -3210,8 +3657,14 @@ impl UngracefulAttrs {
 pub struct DocumentDbConfigUngraceful(Node);
 impl DocumentDbConfigUngraceful {
     /// A value with its required argument:
-    /// - `ungraceful`, `string`, required
-    pub fn new(ungraceful: impl Into<Value<String>>) -> Self {
+    /// - `ungraceful`, `string`, required Takes a [`crate::arcregionswitch::enums::DocumentDbUngracefulBehavior`] or an `Expr<String>`.
+    pub fn new(
+        ungraceful: impl Into<
+            crate::common::EnumValue<
+                crate::arcregionswitch::enums::DocumentDbUngracefulBehavior,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("ungraceful", ungraceful.into().into_raw()))
     }
 }
@@ -3241,6 +3694,8 @@ impl Attrs for DocumentDbConfigUngracefulAttrs {
 }
 impl DocumentDbConfigUngracefulAttrs {
     /// `ungraceful`, `string`, required
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::DocumentDbUngracefulBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn ungraceful(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ungraceful"))
@@ -3590,6 +4045,59 @@ impl ScalingResourcesAttrs {
         Expr::from_raw(self.0.clone().attr("resources"))
     }
 }
+/// The `ungraceful` block of `aws_arcregionswitch_plan.workflow.step.global_aurora_config.ungraceful`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.global_aurora_config.ungraceful` (one struct: they are identical).
+///
+/// Build it with `new(ungraceful)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+#[derive(Debug, Clone)]
+pub struct GlobalAuroraConfigUngraceful(Node);
+impl GlobalAuroraConfigUngraceful {
+    /// A value with its required argument:
+    /// - `ungraceful`, `string`, required Takes a [`crate::arcregionswitch::enums::GlobalAuroraUngracefulBehavior`] or an `Expr<String>`.
+    pub fn new(
+        ungraceful: impl Into<
+            crate::common::EnumValue<
+                crate::arcregionswitch::enums::GlobalAuroraUngracefulBehavior,
+            >,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("ungraceful", ungraceful.into().into_raw()))
+    }
+}
+impl ToBody for GlobalAuroraConfigUngraceful {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for GlobalAuroraConfigUngraceful {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("ungraceful", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for GlobalAuroraConfigUngraceful {
+    type Fields = GlobalAuroraConfigUngracefulAttrs;
+}
+/// The attributes of a [`GlobalAuroraConfigUngraceful`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct GlobalAuroraConfigUngracefulAttrs(RawExpr);
+impl Attrs for GlobalAuroraConfigUngracefulAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl GlobalAuroraConfigUngracefulAttrs {
+    /// `ungraceful`, `string`, required
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::GlobalAuroraUngracefulBehavior`] or an `Expr<String>`.
+    #[inline]
+    pub fn ungraceful(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("ungraceful"))
+    }
+}
 /// The `region_event_source_mapping` block of `aws_arcregionswitch_plan.workflow.step.lambda_event_source_mapping_config.region_event_source_mapping`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.lambda_event_source_mapping_config.region_event_source_mapping` (one struct: they are identical).
 ///
 /// Build it with `new(RegionEventSourceMappingArgs { .. })` and the setters.
@@ -3677,6 +4185,96 @@ impl RegionEventSourceMappingAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
 }
+/// The `ungraceful` block of `aws_arcregionswitch_plan.workflow.step.lambda_event_source_mapping_config.ungraceful`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.lambda_event_source_mapping_config.ungraceful` (one struct: they are identical).
+///
+/// Build it with `new(behavior)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+#[derive(Debug, Clone)]
+pub struct LambdaEventSourceMappingConfigUngraceful(Node);
+impl LambdaEventSourceMappingConfigUngraceful {
+    /// A value with its required argument:
+    /// - `behavior`, `string`, required
+    pub fn new(behavior: impl Into<Value<String>>) -> Self {
+        Self(Node::new().attr("behavior", behavior.into().into_raw()))
+    }
+}
+impl ToBody for LambdaEventSourceMappingConfigUngraceful {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for LambdaEventSourceMappingConfigUngraceful {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("behavior", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for LambdaEventSourceMappingConfigUngraceful {
+    type Fields = LambdaEventSourceMappingConfigUngracefulAttrs;
+}
+/// The attributes of a [`LambdaEventSourceMappingConfigUngraceful`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct LambdaEventSourceMappingConfigUngracefulAttrs(RawExpr);
+impl Attrs for LambdaEventSourceMappingConfigUngracefulAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl LambdaEventSourceMappingConfigUngracefulAttrs {
+    /// `behavior`, `string`, required
+    #[inline]
+    pub fn behavior(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("behavior"))
+    }
+}
+/// The `ungraceful` block of `aws_arcregionswitch_plan.workflow.step.neptune_global_database_config.ungraceful`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.neptune_global_database_config.ungraceful` (one struct: they are identical).
+///
+/// Build it with `new(ungraceful)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+#[derive(Debug, Clone)]
+pub struct NeptuneGlobalDatabaseConfigUngraceful(Node);
+impl NeptuneGlobalDatabaseConfigUngraceful {
+    /// A value with its required argument:
+    /// - `ungraceful`, `string`, required
+    pub fn new(ungraceful: impl Into<Value<String>>) -> Self {
+        Self(Node::new().attr("ungraceful", ungraceful.into().into_raw()))
+    }
+}
+impl ToBody for NeptuneGlobalDatabaseConfigUngraceful {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for NeptuneGlobalDatabaseConfigUngraceful {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("ungraceful", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for NeptuneGlobalDatabaseConfigUngraceful {
+    type Fields = NeptuneGlobalDatabaseConfigUngracefulAttrs;
+}
+/// The attributes of a [`NeptuneGlobalDatabaseConfigUngraceful`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct NeptuneGlobalDatabaseConfigUngracefulAttrs(RawExpr);
+impl Attrs for NeptuneGlobalDatabaseConfigUngracefulAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl NeptuneGlobalDatabaseConfigUngracefulAttrs {
+    /// `ungraceful`, `string`, required
+    #[inline]
+    pub fn ungraceful(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("ungraceful"))
+    }
+}
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step` block.
 ///
 /// Build it with `new(ParallelConfigStepArgs { .. })` and the setters.
@@ -3688,7 +4286,11 @@ pub struct ParallelConfigStep(Node);
 #[derive(Debug, Clone)]
 pub struct ParallelConfigStepArgs {
     /// `execution_block_type`, `string`, required
-    pub execution_block_type: Value<String>,
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::ExecutionBlockType`] or an `Expr<String>`.
+    pub execution_block_type: crate::common::EnumValue<
+        crate::arcregionswitch::enums::ExecutionBlockType,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -4262,6 +4864,8 @@ impl ParallelConfigStepAttrs {
         Expr::from_raw(self.0.clone().attr("execution_approval_config"))
     }
     /// `execution_block_type`, `string`, required
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::ExecutionBlockType`] or an `Expr<String>`.
     #[inline]
     pub fn execution_block_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("execution_block_type"))
@@ -4401,7 +5005,11 @@ pub struct RoutingControlArgs {
     /// `routing_control_arn`, `string`, required
     pub routing_control_arn: Value<String>,
     /// `state`, `string`, required
-    pub state: Value<String>,
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::RoutingControlStateChange`] or an `Expr<String>`.
+    pub state: crate::common::EnumValue<
+        crate::arcregionswitch::enums::RoutingControlStateChange,
+    >,
 }
 impl RoutingControl {
     /// A value with its required arguments, named at the call site.
@@ -4448,6 +5056,8 @@ impl RoutingControlAttrs {
         Expr::from_raw(self.0.clone().attr("routing_control_arn"))
     }
     /// `state`, `string`, required
+    ///
+    /// Takes a [`crate::arcregionswitch::enums::RoutingControlStateChange`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))
@@ -4540,123 +5150,49 @@ impl ResourcesAttrs {
 }
 /// The `aws_arcregionswitch_plan.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `arcregionswitch`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
-/// The `aws_arcregionswitch_plan.workflow.step.global_aurora_config` block.
-///
-/// The same struct as [`DocumentDbConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(GlobalAuroraConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
-pub type GlobalAuroraConfig = DocumentDbConfig;
-/// The required arguments of [`GlobalAuroraConfig`].
-pub type GlobalAuroraConfigArgs = DocumentDbConfigArgs;
-/// The attributes of a [`GlobalAuroraConfig`] value (`expr.fields()`), as typed expressions.
-pub type GlobalAuroraConfigAttrs = DocumentDbConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.rds_promote_read_replica_config` block.
 ///
-/// The same struct as [`RdsCreateCrossRegionReadReplicaConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(db_instance_arn_map)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RdsCreateCrossRegionReadReplicaConfig`] (identical shape): build it with `new(db_instance_arn_map)` and the setters. Cargo feature: `arcregionswitch`.
 pub type RdsPromoteReadReplicaConfig = RdsCreateCrossRegionReadReplicaConfig;
 /// The attributes of a [`RdsPromoteReadReplicaConfig`] value (`expr.fields()`), as typed expressions.
 pub type RdsPromoteReadReplicaConfigAttrs = RdsCreateCrossRegionReadReplicaConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.custom_action_lambda_config.lambda` block.
 ///
-/// The same struct as [`RegionSwitchPlanConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RegionSwitchPlanConfig`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `arcregionswitch`.
 pub type Lambda = RegionSwitchPlanConfig;
 /// The attributes of a [`Lambda`] value (`expr.fields()`), as typed expressions.
 pub type LambdaAttrs = RegionSwitchPlanConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.ec2_asg_capacity_increase_config.asg` block.
 ///
-/// The same struct as [`RegionSwitchPlanConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RegionSwitchPlanConfig`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `arcregionswitch`.
 pub type Asg = RegionSwitchPlanConfig;
 /// The attributes of a [`Asg`] value (`expr.fields()`), as typed expressions.
 pub type AsgAttrs = RegionSwitchPlanConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.ecs_capacity_increase_config.ungraceful` block.
 ///
-/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(minimum_success_percentage)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`] (identical shape): build it with `new(minimum_success_percentage)` and the setters. Cargo feature: `arcregionswitch`.
 pub type EcsCapacityIncreaseConfigUngraceful = Ec2AsgCapacityIncreaseConfigUngraceful;
 /// The attributes of a [`EcsCapacityIncreaseConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type EcsCapacityIncreaseConfigUngracefulAttrs = Ec2AsgCapacityIncreaseConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.eks_resource_scaling_config.ungraceful` block.
 ///
-/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(minimum_success_percentage)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`] (identical shape): build it with `new(minimum_success_percentage)` and the setters. Cargo feature: `arcregionswitch`.
 pub type EksResourceScalingConfigUngraceful = Ec2AsgCapacityIncreaseConfigUngraceful;
 /// The attributes of a [`EksResourceScalingConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type EksResourceScalingConfigUngracefulAttrs = Ec2AsgCapacityIncreaseConfigUngracefulAttrs;
-/// The `aws_arcregionswitch_plan.workflow.step.global_aurora_config.ungraceful` block.
-///
-/// The same struct as [`DocumentDbConfigUngraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ungraceful)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
-pub type GlobalAuroraConfigUngraceful = DocumentDbConfigUngraceful;
-/// The attributes of a [`GlobalAuroraConfigUngraceful`] value (`expr.fields()`), as typed expressions.
-pub type GlobalAuroraConfigUngracefulAttrs = DocumentDbConfigUngracefulAttrs;
-/// The `aws_arcregionswitch_plan.workflow.step.lambda_event_source_mapping_config.ungraceful` block.
-///
-/// The same struct as [`Ungraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(behavior)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
-pub type LambdaEventSourceMappingConfigUngraceful = Ungraceful;
-/// The attributes of a [`LambdaEventSourceMappingConfigUngraceful`] value (`expr.fields()`), as typed expressions.
-pub type LambdaEventSourceMappingConfigUngracefulAttrs = UngracefulAttrs;
-/// The `aws_arcregionswitch_plan.workflow.step.neptune_global_database_config.ungraceful` block.
-///
-/// The same struct as [`DocumentDbConfigUngraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ungraceful)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
-pub type NeptuneGlobalDatabaseConfigUngraceful = DocumentDbConfigUngraceful;
-/// The attributes of a [`NeptuneGlobalDatabaseConfigUngraceful`] value (`expr.fields()`), as typed expressions.
-pub type NeptuneGlobalDatabaseConfigUngracefulAttrs = DocumentDbConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.arc_routing_control_config` block.
 ///
-/// The same struct as [`ArcRoutingControlConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`ArcRoutingControlConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepArcRoutingControlConfig = ArcRoutingControlConfig;
 /// The attributes of a [`ParallelConfigStepArcRoutingControlConfig`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepArcRoutingControlConfigAttrs = ArcRoutingControlConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.aurora_provisioned_scaling_config` block.
 ///
-/// The same struct as [`AuroraProvisionedScalingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepAuroraProvisionedScalingConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`AuroraProvisionedScalingConfig`] (identical shape): build it with `new(ParallelConfigStepAuroraProvisionedScalingConfigArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepAuroraProvisionedScalingConfig = AuroraProvisionedScalingConfig;
 /// The required arguments of [`ParallelConfigStepAuroraProvisionedScalingConfig`].
 pub type ParallelConfigStepAuroraProvisionedScalingConfigArgs = AuroraProvisionedScalingConfigArgs;
@@ -4664,11 +5200,7 @@ pub type ParallelConfigStepAuroraProvisionedScalingConfigArgs = AuroraProvisione
 pub type ParallelConfigStepAuroraProvisionedScalingConfigAttrs = AuroraProvisionedScalingConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.aurora_serverless_scaling_config` block.
 ///
-/// The same struct as [`AuroraServerlessScalingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepAuroraServerlessScalingConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`AuroraServerlessScalingConfig`] (identical shape): build it with `new(ParallelConfigStepAuroraServerlessScalingConfigArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepAuroraServerlessScalingConfig = AuroraServerlessScalingConfig;
 /// The required arguments of [`ParallelConfigStepAuroraServerlessScalingConfig`].
 pub type ParallelConfigStepAuroraServerlessScalingConfigArgs = AuroraServerlessScalingConfigArgs;
@@ -4676,11 +5208,7 @@ pub type ParallelConfigStepAuroraServerlessScalingConfigArgs = AuroraServerlessS
 pub type ParallelConfigStepAuroraServerlessScalingConfigAttrs = AuroraServerlessScalingConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.custom_action_lambda_config` block.
 ///
-/// The same struct as [`CustomActionLambdaConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepCustomActionLambdaConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`CustomActionLambdaConfig`] (identical shape): build it with `new(ParallelConfigStepCustomActionLambdaConfigArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepCustomActionLambdaConfig = CustomActionLambdaConfig;
 /// The required arguments of [`ParallelConfigStepCustomActionLambdaConfig`].
 pub type ParallelConfigStepCustomActionLambdaConfigArgs = CustomActionLambdaConfigArgs;
@@ -4688,11 +5216,7 @@ pub type ParallelConfigStepCustomActionLambdaConfigArgs = CustomActionLambdaConf
 pub type ParallelConfigStepCustomActionLambdaConfigAttrs = CustomActionLambdaConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.document_db_config` block.
 ///
-/// The same struct as [`DocumentDbConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepDocumentDbConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`DocumentDbConfig`] (identical shape): build it with `new(ParallelConfigStepDocumentDbConfigArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepDocumentDbConfig = DocumentDbConfig;
 /// The required arguments of [`ParallelConfigStepDocumentDbConfig`].
 pub type ParallelConfigStepDocumentDbConfigArgs = DocumentDbConfigArgs;
@@ -4700,31 +5224,19 @@ pub type ParallelConfigStepDocumentDbConfigArgs = DocumentDbConfigArgs;
 pub type ParallelConfigStepDocumentDbConfigAttrs = DocumentDbConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.ec2_asg_capacity_increase_config` block.
 ///
-/// The same struct as [`Ec2AsgCapacityIncreaseConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(capacity_monitoring_approach)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Ec2AsgCapacityIncreaseConfig`] (identical shape): build it with `new(capacity_monitoring_approach)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEc2AsgCapacityIncreaseConfig = Ec2AsgCapacityIncreaseConfig;
 /// The attributes of a [`ParallelConfigStepEc2AsgCapacityIncreaseConfig`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepEc2AsgCapacityIncreaseConfigAttrs = Ec2AsgCapacityIncreaseConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.ecs_capacity_increase_config` block.
 ///
-/// The same struct as [`EcsCapacityIncreaseConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(capacity_monitoring_approach)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`EcsCapacityIncreaseConfig`] (identical shape): build it with `new(capacity_monitoring_approach)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEcsCapacityIncreaseConfig = EcsCapacityIncreaseConfig;
 /// The attributes of a [`ParallelConfigStepEcsCapacityIncreaseConfig`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepEcsCapacityIncreaseConfigAttrs = EcsCapacityIncreaseConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.eks_resource_scaling_config` block.
 ///
-/// The same struct as [`EksResourceScalingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepEksResourceScalingConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`EksResourceScalingConfig`] (identical shape): build it with `new(ParallelConfigStepEksResourceScalingConfigArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEksResourceScalingConfig = EksResourceScalingConfig;
 /// The required arguments of [`ParallelConfigStepEksResourceScalingConfig`].
 pub type ParallelConfigStepEksResourceScalingConfigArgs = EksResourceScalingConfigArgs;
@@ -4732,43 +5244,27 @@ pub type ParallelConfigStepEksResourceScalingConfigArgs = EksResourceScalingConf
 pub type ParallelConfigStepEksResourceScalingConfigAttrs = EksResourceScalingConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.execution_approval_config` block.
 ///
-/// The same struct as [`ExecutionApprovalConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(approval_role)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`ExecutionApprovalConfig`] (identical shape): build it with `new(approval_role)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepExecutionApprovalConfig = ExecutionApprovalConfig;
 /// The attributes of a [`ParallelConfigStepExecutionApprovalConfig`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepExecutionApprovalConfigAttrs = ExecutionApprovalConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.global_aurora_config` block.
 ///
-/// The same struct as [`DocumentDbConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepGlobalAuroraConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
-pub type ParallelConfigStepGlobalAuroraConfig = DocumentDbConfig;
+/// The same struct as [`GlobalAuroraConfig`] (identical shape): build it with `new(ParallelConfigStepGlobalAuroraConfigArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepGlobalAuroraConfig = GlobalAuroraConfig;
 /// The required arguments of [`ParallelConfigStepGlobalAuroraConfig`].
-pub type ParallelConfigStepGlobalAuroraConfigArgs = DocumentDbConfigArgs;
+pub type ParallelConfigStepGlobalAuroraConfigArgs = GlobalAuroraConfigArgs;
 /// The attributes of a [`ParallelConfigStepGlobalAuroraConfig`] value (`expr.fields()`), as typed expressions.
-pub type ParallelConfigStepGlobalAuroraConfigAttrs = DocumentDbConfigAttrs;
+pub type ParallelConfigStepGlobalAuroraConfigAttrs = GlobalAuroraConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.lambda_event_source_mapping_config` block.
 ///
-/// The same struct as [`LambdaEventSourceMappingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(action)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`LambdaEventSourceMappingConfig`] (identical shape): build it with `new(action)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepLambdaEventSourceMappingConfig = LambdaEventSourceMappingConfig;
 /// The attributes of a [`ParallelConfigStepLambdaEventSourceMappingConfig`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepLambdaEventSourceMappingConfigAttrs = LambdaEventSourceMappingConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.neptune_global_database_config` block.
 ///
-/// The same struct as [`NeptuneGlobalDatabaseConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepNeptuneGlobalDatabaseConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`NeptuneGlobalDatabaseConfig`] (identical shape): build it with `new(ParallelConfigStepNeptuneGlobalDatabaseConfigArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepNeptuneGlobalDatabaseConfig = NeptuneGlobalDatabaseConfig;
 /// The required arguments of [`ParallelConfigStepNeptuneGlobalDatabaseConfig`].
 pub type ParallelConfigStepNeptuneGlobalDatabaseConfigArgs = NeptuneGlobalDatabaseConfigArgs;
@@ -4776,41 +5272,25 @@ pub type ParallelConfigStepNeptuneGlobalDatabaseConfigArgs = NeptuneGlobalDataba
 pub type ParallelConfigStepNeptuneGlobalDatabaseConfigAttrs = NeptuneGlobalDatabaseConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.rds_create_cross_region_read_replica_config` block.
 ///
-/// The same struct as [`RdsCreateCrossRegionReadReplicaConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(db_instance_arn_map)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RdsCreateCrossRegionReadReplicaConfig`] (identical shape): build it with `new(db_instance_arn_map)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepRdsCreateCrossRegionReadReplicaConfig = RdsCreateCrossRegionReadReplicaConfig;
 /// The attributes of a [`ParallelConfigStepRdsCreateCrossRegionReadReplicaConfig`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepRdsCreateCrossRegionReadReplicaConfigAttrs = RdsCreateCrossRegionReadReplicaConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.rds_promote_read_replica_config` block.
 ///
-/// The same struct as [`RdsCreateCrossRegionReadReplicaConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(db_instance_arn_map)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RdsCreateCrossRegionReadReplicaConfig`] (identical shape): build it with `new(db_instance_arn_map)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepRdsPromoteReadReplicaConfig = RdsCreateCrossRegionReadReplicaConfig;
 /// The attributes of a [`ParallelConfigStepRdsPromoteReadReplicaConfig`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepRdsPromoteReadReplicaConfigAttrs = RdsCreateCrossRegionReadReplicaConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.region_switch_plan_config` block.
 ///
-/// The same struct as [`RegionSwitchPlanConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RegionSwitchPlanConfig`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepRegionSwitchPlanConfig = RegionSwitchPlanConfig;
 /// The attributes of a [`ParallelConfigStepRegionSwitchPlanConfig`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepRegionSwitchPlanConfigAttrs = RegionSwitchPlanConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.route53_health_check_config` block.
 ///
-/// The same struct as [`Route53HealthCheckConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepRoute53HealthCheckConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Route53HealthCheckConfig`] (identical shape): build it with `new(ParallelConfigStepRoute53HealthCheckConfigArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepRoute53HealthCheckConfig = Route53HealthCheckConfig;
 /// The required arguments of [`ParallelConfigStepRoute53HealthCheckConfig`].
 pub type ParallelConfigStepRoute53HealthCheckConfigArgs = Route53HealthCheckConfigArgs;
@@ -4818,71 +5298,43 @@ pub type ParallelConfigStepRoute53HealthCheckConfigArgs = Route53HealthCheckConf
 pub type ParallelConfigStepRoute53HealthCheckConfigAttrs = Route53HealthCheckConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.arc_routing_control_config.region_and_routing_controls` block.
 ///
-/// The same struct as [`RegionAndRoutingControls`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(region)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RegionAndRoutingControls`] (identical shape): build it with `new(region)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControls = RegionAndRoutingControls;
 /// The attributes of a [`ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControls`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsAttrs = RegionAndRoutingControlsAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.custom_action_lambda_config.lambda` block.
 ///
-/// The same struct as [`RegionSwitchPlanConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RegionSwitchPlanConfig`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepCustomActionLambdaConfigLambda = RegionSwitchPlanConfig;
 /// The attributes of a [`ParallelConfigStepCustomActionLambdaConfigLambda`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepCustomActionLambdaConfigLambdaAttrs = RegionSwitchPlanConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.custom_action_lambda_config.ungraceful` block.
 ///
-/// The same struct as [`Ungraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(behavior)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Ungraceful`] (identical shape): build it with `new(behavior)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepCustomActionLambdaConfigUngraceful = Ungraceful;
 /// The attributes of a [`ParallelConfigStepCustomActionLambdaConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepCustomActionLambdaConfigUngracefulAttrs = UngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.document_db_config.ungraceful` block.
 ///
-/// The same struct as [`DocumentDbConfigUngraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ungraceful)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`DocumentDbConfigUngraceful`] (identical shape): build it with `new(ungraceful)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepDocumentDbConfigUngraceful = DocumentDbConfigUngraceful;
 /// The attributes of a [`ParallelConfigStepDocumentDbConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepDocumentDbConfigUngracefulAttrs = DocumentDbConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.ec2_asg_capacity_increase_config.asg` block.
 ///
-/// The same struct as [`RegionSwitchPlanConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RegionSwitchPlanConfig`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEc2AsgCapacityIncreaseConfigAsg = RegionSwitchPlanConfig;
 /// The attributes of a [`ParallelConfigStepEc2AsgCapacityIncreaseConfigAsg`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepEc2AsgCapacityIncreaseConfigAsgAttrs = RegionSwitchPlanConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.ec2_asg_capacity_increase_config.ungraceful` block.
 ///
-/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(minimum_success_percentage)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`] (identical shape): build it with `new(minimum_success_percentage)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEc2AsgCapacityIncreaseConfigUngraceful = Ec2AsgCapacityIncreaseConfigUngraceful;
 /// The attributes of a [`ParallelConfigStepEc2AsgCapacityIncreaseConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepEc2AsgCapacityIncreaseConfigUngracefulAttrs = Ec2AsgCapacityIncreaseConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.ecs_capacity_increase_config.service` block.
 ///
-/// The same struct as [`Service`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepEcsCapacityIncreaseConfigServiceArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Service`] (identical shape): build it with `new(ParallelConfigStepEcsCapacityIncreaseConfigServiceArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEcsCapacityIncreaseConfigService = Service;
 /// The required arguments of [`ParallelConfigStepEcsCapacityIncreaseConfigService`].
 pub type ParallelConfigStepEcsCapacityIncreaseConfigServiceArgs = ServiceArgs;
@@ -4890,31 +5342,19 @@ pub type ParallelConfigStepEcsCapacityIncreaseConfigServiceArgs = ServiceArgs;
 pub type ParallelConfigStepEcsCapacityIncreaseConfigServiceAttrs = ServiceAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.ecs_capacity_increase_config.ungraceful` block.
 ///
-/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(minimum_success_percentage)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`] (identical shape): build it with `new(minimum_success_percentage)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEcsCapacityIncreaseConfigUngraceful = Ec2AsgCapacityIncreaseConfigUngraceful;
 /// The attributes of a [`ParallelConfigStepEcsCapacityIncreaseConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepEcsCapacityIncreaseConfigUngracefulAttrs = Ec2AsgCapacityIncreaseConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.eks_resource_scaling_config.eks_clusters` block.
 ///
-/// The same struct as [`EksClusters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cluster_arn)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`EksClusters`] (identical shape): build it with `new(cluster_arn)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEksResourceScalingConfigEksClusters = EksClusters;
 /// The attributes of a [`ParallelConfigStepEksResourceScalingConfigEksClusters`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepEksResourceScalingConfigEksClustersAttrs = EksClustersAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.eks_resource_scaling_config.kubernetes_resource_type` block.
 ///
-/// The same struct as [`KubernetesResourceType`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepEksResourceScalingConfigKubernetesResourceTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`KubernetesResourceType`] (identical shape): build it with `new(ParallelConfigStepEksResourceScalingConfigKubernetesResourceTypeArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEksResourceScalingConfigKubernetesResourceType = KubernetesResourceType;
 /// The required arguments of [`ParallelConfigStepEksResourceScalingConfigKubernetesResourceType`].
 pub type ParallelConfigStepEksResourceScalingConfigKubernetesResourceTypeArgs = KubernetesResourceTypeArgs;
@@ -4922,41 +5362,25 @@ pub type ParallelConfigStepEksResourceScalingConfigKubernetesResourceTypeArgs = 
 pub type ParallelConfigStepEksResourceScalingConfigKubernetesResourceTypeAttrs = KubernetesResourceTypeAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.eks_resource_scaling_config.scaling_resources` block.
 ///
-/// The same struct as [`ScalingResources`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(namespace)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`ScalingResources`] (identical shape): build it with `new(namespace)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEksResourceScalingConfigScalingResources = ScalingResources;
 /// The attributes of a [`ParallelConfigStepEksResourceScalingConfigScalingResources`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepEksResourceScalingConfigScalingResourcesAttrs = ScalingResourcesAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.eks_resource_scaling_config.ungraceful` block.
 ///
-/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(minimum_success_percentage)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`] (identical shape): build it with `new(minimum_success_percentage)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEksResourceScalingConfigUngraceful = Ec2AsgCapacityIncreaseConfigUngraceful;
 /// The attributes of a [`ParallelConfigStepEksResourceScalingConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepEksResourceScalingConfigUngracefulAttrs = Ec2AsgCapacityIncreaseConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.global_aurora_config.ungraceful` block.
 ///
-/// The same struct as [`DocumentDbConfigUngraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ungraceful)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
-pub type ParallelConfigStepGlobalAuroraConfigUngraceful = DocumentDbConfigUngraceful;
+/// The same struct as [`GlobalAuroraConfigUngraceful`] (identical shape): build it with `new(ungraceful)` and the setters. Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepGlobalAuroraConfigUngraceful = GlobalAuroraConfigUngraceful;
 /// The attributes of a [`ParallelConfigStepGlobalAuroraConfigUngraceful`] value (`expr.fields()`), as typed expressions.
-pub type ParallelConfigStepGlobalAuroraConfigUngracefulAttrs = DocumentDbConfigUngracefulAttrs;
+pub type ParallelConfigStepGlobalAuroraConfigUngracefulAttrs = GlobalAuroraConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.lambda_event_source_mapping_config.region_event_source_mapping` block.
 ///
-/// The same struct as [`RegionEventSourceMapping`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMappingArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RegionEventSourceMapping`] (identical shape): build it with `new(ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMappingArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMapping = RegionEventSourceMapping;
 /// The required arguments of [`ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMapping`].
 pub type ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMappingArgs = RegionEventSourceMappingArgs;
@@ -4964,31 +5388,19 @@ pub type ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMappin
 pub type ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMappingAttrs = RegionEventSourceMappingAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.lambda_event_source_mapping_config.ungraceful` block.
 ///
-/// The same struct as [`Ungraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(behavior)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
-pub type ParallelConfigStepLambdaEventSourceMappingConfigUngraceful = Ungraceful;
+/// The same struct as [`LambdaEventSourceMappingConfigUngraceful`] (identical shape): build it with `new(behavior)` and the setters. Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepLambdaEventSourceMappingConfigUngraceful = LambdaEventSourceMappingConfigUngraceful;
 /// The attributes of a [`ParallelConfigStepLambdaEventSourceMappingConfigUngraceful`] value (`expr.fields()`), as typed expressions.
-pub type ParallelConfigStepLambdaEventSourceMappingConfigUngracefulAttrs = UngracefulAttrs;
+pub type ParallelConfigStepLambdaEventSourceMappingConfigUngracefulAttrs = LambdaEventSourceMappingConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.neptune_global_database_config.ungraceful` block.
 ///
-/// The same struct as [`DocumentDbConfigUngraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ungraceful)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
-pub type ParallelConfigStepNeptuneGlobalDatabaseConfigUngraceful = DocumentDbConfigUngraceful;
+/// The same struct as [`NeptuneGlobalDatabaseConfigUngraceful`] (identical shape): build it with `new(ungraceful)` and the setters. Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepNeptuneGlobalDatabaseConfigUngraceful = NeptuneGlobalDatabaseConfigUngraceful;
 /// The attributes of a [`ParallelConfigStepNeptuneGlobalDatabaseConfigUngraceful`] value (`expr.fields()`), as typed expressions.
-pub type ParallelConfigStepNeptuneGlobalDatabaseConfigUngracefulAttrs = DocumentDbConfigUngracefulAttrs;
+pub type ParallelConfigStepNeptuneGlobalDatabaseConfigUngracefulAttrs = NeptuneGlobalDatabaseConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.route53_health_check_config.record_set` block.
 ///
-/// The same struct as [`RecordSet`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepRoute53HealthCheckConfigRecordSetArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RecordSet`] (identical shape): build it with `new(ParallelConfigStepRoute53HealthCheckConfigRecordSetArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepRoute53HealthCheckConfigRecordSet = RecordSet;
 /// The required arguments of [`ParallelConfigStepRoute53HealthCheckConfigRecordSet`].
 pub type ParallelConfigStepRoute53HealthCheckConfigRecordSetArgs = RecordSetArgs;
@@ -4996,11 +5408,7 @@ pub type ParallelConfigStepRoute53HealthCheckConfigRecordSetArgs = RecordSetArgs
 pub type ParallelConfigStepRoute53HealthCheckConfigRecordSetAttrs = RecordSetAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.arc_routing_control_config.region_and_routing_controls.routing_control` block.
 ///
-/// The same struct as [`RoutingControl`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsRoutingControlArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RoutingControl`] (identical shape): build it with `new(ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsRoutingControlArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsRoutingControl = RoutingControl;
 /// The required arguments of [`ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsRoutingControl`].
 pub type ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsRoutingControlArgs = RoutingControlArgs;
@@ -5008,11 +5416,7 @@ pub type ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsRoutin
 pub type ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsRoutingControlAttrs = RoutingControlAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.eks_resource_scaling_config.scaling_resources.resources` block.
 ///
-/// The same struct as [`Resources`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepEksResourceScalingConfigScalingResourcesResourcesArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Resources`] (identical shape): build it with `new(ParallelConfigStepEksResourceScalingConfigScalingResourcesResourcesArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEksResourceScalingConfigScalingResourcesResources = Resources;
 /// The required arguments of [`ParallelConfigStepEksResourceScalingConfigScalingResourcesResources`].
 pub type ParallelConfigStepEksResourceScalingConfigScalingResourcesResourcesArgs = ResourcesArgs;

@@ -5,4 +5,12 @@ pub mod arcregionswitch_plan;
 pub use arcregionswitch_plan::{
     ArcregionswitchPlan, ArcregionswitchPlanAttrs, ArcregionswitchPlanArgs,
 };
+pub mod enums;
+pub use enums::{
+    AlarmCondition, AlarmType, DocumentDbDefaultBehavior, DocumentDbUngracefulBehavior,
+    Ec2AsgCapacityMonitoringApproach, EcsCapacityMonitoringApproach,
+    EksCapacityMonitoringApproach, ExecutionBlockType, GlobalAuroraDefaultBehavior,
+    GlobalAuroraUngracefulBehavior, LambdaUngracefulBehavior, RecoveryApproach,
+    RegionToRunIn, RoutingControlStateChange, WorkflowTargetAction,
+};
 pub mod data;

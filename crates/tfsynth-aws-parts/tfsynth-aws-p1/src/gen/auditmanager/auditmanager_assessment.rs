@@ -120,6 +120,80 @@ impl Block for AuditmanagerAssessment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "assessment_reports_destination",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "assessment_reports_destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "assessment_reports_destination.destination_type",
+                    check: C::OneOf {
+                        values: crate::auditmanager::enums::AssessmentReportDestinationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "roles",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "roles.role_type",
+                    check: C::OneOf {
+                        values: crate::auditmanager::enums::RoleType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scope",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scope",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "scope.aws_accounts",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scope.aws_services",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AuditmanagerAssessment {}
 /// The attributes of a declared [`AuditmanagerAssessment`] (`Ref<AuditmanagerAssessment>` dereferences to it), as typed expressions.
@@ -215,7 +289,11 @@ pub struct AssessmentReportsDestinationArgs {
     /// `destination`, `string`, required
     pub destination: Value<String>,
     /// `destination_type`, `string`, required
-    pub destination_type: Value<String>,
+    ///
+    /// Takes a [`crate::auditmanager::enums::AssessmentReportDestinationType`] or an `Expr<String>`.
+    pub destination_type: crate::common::EnumValue<
+        crate::auditmanager::enums::AssessmentReportDestinationType,
+    >,
 }
 impl AssessmentReportsDestination {
     /// A value with its required arguments, named at the call site.
@@ -262,6 +340,8 @@ impl AssessmentReportsDestinationAttrs {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
     /// `destination_type`, `string`, required
+    ///
+    /// Takes a [`crate::auditmanager::enums::AssessmentReportDestinationType`] or an `Expr<String>`.
     #[inline]
     pub fn destination_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination_type"))
@@ -280,7 +360,9 @@ pub struct RolesArgs {
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
     /// `role_type`, `string`, required
-    pub role_type: Value<String>,
+    ///
+    /// Takes a [`crate::auditmanager::enums::RoleType`] or an `Expr<String>`.
+    pub role_type: crate::common::EnumValue<crate::auditmanager::enums::RoleType>,
 }
 impl Roles {
     /// A value with its required arguments, named at the call site.
@@ -327,6 +409,8 @@ impl RolesAttrs {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
     /// `role_type`, `string`, required
+    ///
+    /// Takes a [`crate::auditmanager::enums::RoleType`] or an `Expr<String>`.
     #[inline]
     pub fn role_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role_type"))

@@ -19,7 +19,9 @@ pub struct AuditmanagerAssessmentDelegationArgs {
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
     /// `role_type`, `string`, required
-    pub role_type: Value<String>,
+    ///
+    /// Takes a [`crate::auditmanager::enums::RoleType`] or an `Expr<String>`.
+    pub role_type: crate::common::EnumValue<crate::auditmanager::enums::RoleType>,
 }
 impl AuditmanagerAssessmentDelegation {
     /// A value with its required arguments, named at the call site.
@@ -59,6 +61,24 @@ impl Block for AuditmanagerAssessmentDelegation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "role_type",
+                    check: C::OneOf {
+                        values: crate::auditmanager::enums::RoleType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AuditmanagerAssessmentDelegation {}
@@ -110,6 +130,8 @@ impl AuditmanagerAssessmentDelegationAttrs {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
     /// `role_type`, `string`, required
+    ///
+    /// Takes a [`crate::auditmanager::enums::RoleType`] or an `Expr<String>`.
     #[inline]
     pub fn role_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role_type"))

@@ -82,6 +82,52 @@ impl Block for AuditmanagerControl {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "control_mapping_sources",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "control_mapping_sources.source_frequency",
+                    check: C::OneOf {
+                        values: crate::auditmanager::enums::SourceFrequency::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "control_mapping_sources.source_keyword",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "control_mapping_sources.source_set_up_option",
+                    check: C::OneOf {
+                        values: crate::auditmanager::enums::SourceSetUpOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "control_mapping_sources.source_type",
+                    check: C::OneOf {
+                        values: crate::auditmanager::enums::SourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AuditmanagerControl {}
 /// The attributes of a declared [`AuditmanagerControl`] (`Ref<AuditmanagerControl>` dereferences to it), as typed expressions.
@@ -170,9 +216,15 @@ pub struct ControlMappingSourcesArgs {
     /// `source_name`, `string`, required
     pub source_name: Value<String>,
     /// `source_set_up_option`, `string`, required
-    pub source_set_up_option: Value<String>,
+    ///
+    /// Takes a [`crate::auditmanager::enums::SourceSetUpOption`] or an `Expr<String>`.
+    pub source_set_up_option: crate::common::EnumValue<
+        crate::auditmanager::enums::SourceSetUpOption,
+    >,
     /// `source_type`, `string`, required
-    pub source_type: Value<String>,
+    ///
+    /// Takes a [`crate::auditmanager::enums::SourceType`] or an `Expr<String>`.
+    pub source_type: crate::common::EnumValue<crate::auditmanager::enums::SourceType>,
 }
 impl ControlMappingSources {
     /// A value with its required arguments, named at the call site.
@@ -191,8 +243,15 @@ impl ControlMappingSources {
         Self(self.0.attr("source_description", value.into().into_raw()))
     }
     /// `source_frequency`, `string`, optional
+    ///
+    /// Takes a [`crate::auditmanager::enums::SourceFrequency`] or an `Expr<String>`.
     #[must_use]
-    pub fn source_frequency(self, value: impl Into<Value<String>>) -> Self {
+    pub fn source_frequency(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::auditmanager::enums::SourceFrequency>,
+        >,
+    ) -> Self {
         Self(self.0.attr("source_frequency", value.into().into_raw()))
     }
     /// `source_keyword`, `list(object)`, optional, computed: see [`crate::auditmanager::shared::SourceKeyword`]
@@ -286,6 +345,8 @@ impl ControlMappingSourcesAttrs {
         Expr::from_raw(self.0.clone().attr("source_description"))
     }
     /// `source_frequency`, `string`, optional
+    ///
+    /// Takes a [`crate::auditmanager::enums::SourceFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn source_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_frequency"))
@@ -308,11 +369,15 @@ impl ControlMappingSourcesAttrs {
         Expr::from_raw(self.0.clone().attr("source_name"))
     }
     /// `source_set_up_option`, `string`, required
+    ///
+    /// Takes a [`crate::auditmanager::enums::SourceSetUpOption`] or an `Expr<String>`.
     #[inline]
     pub fn source_set_up_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_set_up_option"))
     }
     /// `source_type`, `string`, required
+    ///
+    /// Takes a [`crate::auditmanager::enums::SourceType`] or an `Expr<String>`.
     #[inline]
     pub fn source_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_type"))

@@ -72,6 +72,31 @@ impl Block for AuditmanagerFramework {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "control_sets",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "control_sets.controls",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AuditmanagerFramework {}
 /// The attributes of a declared [`AuditmanagerFramework`] (`Ref<AuditmanagerFramework>` dereferences to it), as typed expressions.
@@ -215,11 +240,7 @@ impl ControlSetsAttrs {
 }
 /// The `aws_auditmanager_framework.control_sets.controls` block.
 ///
-/// The same struct as [`crate::common::AwsAccounts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `auditmanager`.
+/// The same struct as [`crate::common::AwsAccounts`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `auditmanager`.
 pub type Controls = crate::common::AwsAccounts;
 /// The attributes of a [`Controls`] value (`expr.fields()`), as typed expressions.
 pub type ControlsAttrs = crate::common::AwsAccountsAttrs;

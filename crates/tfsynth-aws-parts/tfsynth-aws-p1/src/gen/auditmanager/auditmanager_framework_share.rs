@@ -57,6 +57,33 @@ impl Block for AuditmanagerFrameworkShare {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "ACTIVE",
+                            "REPLICATING",
+                            "SHARED",
+                            "EXPIRING",
+                            "FAILED",
+                            "EXPIRED",
+                            "DECLINED",
+                            "REVOKED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AuditmanagerFrameworkShare {}
 /// The attributes of a declared [`AuditmanagerFrameworkShare`] (`Ref<AuditmanagerFrameworkShare>` dereferences to it), as typed expressions.

@@ -34,4 +34,9 @@ pub use auditmanager_organization_admin_account_registration::{
     AuditmanagerOrganizationAdminAccountRegistration,
     AuditmanagerOrganizationAdminAccountRegistrationAttrs,
 };
+pub mod enums;
+pub use enums::{
+    AssessmentReportDestinationType, ControlType, FrameworkType, RoleType,
+    SourceFrequency, SourceSetUpOption, SourceType,
+};
 pub mod data;

@@ -34,8 +34,15 @@ impl BedrockagentAgent {
         )
     }
     /// `agent_collaboration`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrockagent::enums::AgentCollaboration`] or an `Expr<String>`.
     #[must_use]
-    pub fn agent_collaboration(self, value: impl Into<Value<String>>) -> Self {
+    pub fn agent_collaboration(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::AgentCollaboration>,
+        >,
+    ) -> Self {
         Self(self.0.attr("agent_collaboration", value.into().into_raw()))
     }
     /// `customer_encryption_key_arn`, `string`, optional
@@ -230,6 +237,78 @@ impl Block for BedrockagentAgent {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "agent_collaboration",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::AgentCollaboration::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "agent_name",
+                    check: C::Pattern {
+                        regex: "^([0-9a-zA-Z][_-]?){1,100}$",
+                        message: Some(
+                            "valid characters are a-z, A-Z, 0-9, _ (underscore) and - (hyphen). The name can have up to 100 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "guardrail_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "idle_session_ttl_in_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(5400),
+                    },
+                },
+                A {
+                    path: "instruction",
+                    check: C::Length {
+                        min: Some(40),
+                        max: Some(20000),
+                        chars: true,
+                    },
+                },
+                A {
+                    path: "memory_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "prompt_override_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentAgent {}
 /// The attributes of a declared [`BedrockagentAgent`] (`Ref<BedrockagentAgent>` dereferences to it), as typed expressions.
@@ -248,6 +327,8 @@ impl BedrockagentAgentAttrs {
         Expr::from_raw(self.0.clone().attr("agent_arn"))
     }
     /// `agent_collaboration`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrockagent::enums::AgentCollaboration`] or an `Expr<String>`.
     #[inline]
     pub fn agent_collaboration(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("agent_collaboration"))
@@ -945,11 +1026,7 @@ impl InferenceConfigurationAttrs {
 }
 /// The `aws_bedrockagent_agent.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

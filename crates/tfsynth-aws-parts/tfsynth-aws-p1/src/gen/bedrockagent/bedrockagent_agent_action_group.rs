@@ -51,8 +51,15 @@ impl BedrockagentAgentActionGroup {
         Self(self.0.dynamic("action_group_executor", for_each.into_raw(), content))
     }
     /// `action_group_state`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrockagent::enums::ActionGroupState`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_group_state(self, value: impl Into<Value<String>>) -> Self {
+    pub fn action_group_state(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::ActionGroupState>,
+        >,
+    ) -> Self {
         Self(self.0.attr("action_group_state", value.into().into_raw()))
     }
     /// Block `api_schema`, nesting mode `list`: see [`ApiSchema`]
@@ -95,8 +102,15 @@ impl BedrockagentAgentActionGroup {
         Self(self.0.dynamic("function_schema", for_each.into_raw(), content))
     }
     /// `parent_action_group_signature`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagent::enums::ActionGroupSignature`] or an `Expr<String>`.
     #[must_use]
-    pub fn parent_action_group_signature(self, value: impl Into<Value<String>>) -> Self {
+    pub fn parent_action_group_signature(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::ActionGroupSignature>,
+        >,
+    ) -> Self {
         Self(self.0.attr("parent_action_group_signature", value.into().into_raw()))
     }
     /// `prepare_agent`, `bool`, optional, computed
@@ -146,6 +160,152 @@ impl Block for BedrockagentAgentActionGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action_group_executor",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "action_group_executor.custom_control",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::CustomControlMethod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "action_group_name",
+                    check: C::Pattern {
+                        regex: "^([0-9a-zA-Z][_-]?){1,100}$",
+                        message: Some(
+                            "valid characters are a-z, A-Z, 0-9, _ (underscore) and - (hyphen). The name can have up to 100 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "action_group_state",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::ActionGroupState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "api_schema",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "api_schema.s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "function_schema",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "function_schema.member_functions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "function_schema.member_functions.functions.description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "function_schema.member_functions.functions.name",
+                    check: C::Pattern {
+                        regex: "^([0-9a-zA-Z][_-]?){1,100}$",
+                        message: Some(
+                            "valid characters are a-z, A-Z, 0-9, _ (underscore) and - (hyphen). The name can have up to 100 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "function_schema.member_functions.functions.parameters.description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "function_schema.member_functions.functions.parameters.map_block_key",
+                    check: C::Pattern {
+                        regex: "^([0-9a-zA-Z][_-]?){1,100}$",
+                        message: Some(
+                            "valid characters are a-z, A-Z, 0-9, _ (underscore) and - (hyphen). The name can have up to 100 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "function_schema.member_functions.functions.parameters.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::Type::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "parent_action_group_signature",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::ActionGroupSignature::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "api_schema.payload",
+                    others: &["api_schema.s3"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "api_schema.s3",
+                    others: &["api_schema.payload"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "parent_action_group_signature",
+                    others: &["description"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentAgentActionGroup {}
 /// The attributes of a declared [`BedrockagentAgentActionGroup`] (`Ref<BedrockagentAgentActionGroup>` dereferences to it), as typed expressions.
@@ -174,6 +334,8 @@ impl BedrockagentAgentActionGroupAttrs {
         Expr::from_raw(self.0.clone().attr("action_group_name"))
     }
     /// `action_group_state`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrockagent::enums::ActionGroupState`] or an `Expr<String>`.
     #[inline]
     pub fn action_group_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_group_state"))
@@ -209,6 +371,8 @@ impl BedrockagentAgentActionGroupAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `parent_action_group_signature`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagent::enums::ActionGroupSignature`] or an `Expr<String>`.
     #[inline]
     pub fn parent_action_group_signature(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("parent_action_group_signature"))
@@ -250,8 +414,15 @@ impl ActionGroupExecutor {
         Self(Node::new())
     }
     /// `custom_control`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagent::enums::CustomControlMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn custom_control(self, value: impl Into<Value<String>>) -> Self {
+    pub fn custom_control(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::CustomControlMethod>,
+        >,
+    ) -> Self {
         Self(self.0.attr("custom_control", value.into().into_raw()))
     }
     /// `lambda`, `string`, optional
@@ -289,6 +460,8 @@ impl Attrs for ActionGroupExecutorAttrs {
 }
 impl ActionGroupExecutorAttrs {
     /// `custom_control`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagent::enums::CustomControlMethod`] or an `Expr<String>`.
     #[inline]
     pub fn custom_control(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("custom_control"))
@@ -657,7 +830,9 @@ pub struct ParametersArgs {
     /// `map_block_key`, `string`, required
     pub map_block_key: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagent::enums::Type`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::bedrockagent::enums::Type>,
 }
 impl Parameters {
     /// A value with its required arguments, named at the call site.
@@ -726,6 +901,8 @@ impl ParametersAttrs {
         Expr::from_raw(self.0.clone().attr("required"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::Type`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -733,11 +910,7 @@ impl ParametersAttrs {
 }
 /// The `aws_bedrockagent_agent_action_group.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;

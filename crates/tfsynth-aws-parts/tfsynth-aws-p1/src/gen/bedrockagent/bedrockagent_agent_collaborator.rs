@@ -71,8 +71,17 @@ impl BedrockagentAgentCollaborator {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `relay_conversation_history`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrockagent::enums::RelayConversationHistory`] or an `Expr<String>`.
     #[must_use]
-    pub fn relay_conversation_history(self, value: impl Into<Value<String>>) -> Self {
+    pub fn relay_conversation_history(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::bedrockagent::enums::RelayConversationHistory,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("relay_conversation_history", value.into().into_raw()))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
@@ -104,6 +113,56 @@ impl Block for BedrockagentAgentCollaborator {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "agent_descriptor",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "agent_descriptor",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "collaboration_instruction",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "collaborator_name",
+                    check: C::Pattern {
+                        regex: "^([0-9a-zA-Z][_-]?){1,100}$",
+                        message: Some(
+                            "valid characters are a-z, A-Z, 0-9, _ (underscore) and - (hyphen). The name can have up to 100 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "relay_conversation_history",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::RelayConversationHistory::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BedrockagentAgentCollaborator {}
@@ -165,6 +224,8 @@ impl BedrockagentAgentCollaboratorAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `relay_conversation_history`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrockagent::enums::RelayConversationHistory`] or an `Expr<String>`.
     #[inline]
     pub fn relay_conversation_history(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("relay_conversation_history"))
@@ -222,11 +283,7 @@ impl AgentDescriptorAttrs {
 }
 /// The `aws_bedrockagent_agent_collaborator.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -21,7 +21,11 @@ pub struct BedrockagentAgentKnowledgeBaseAssociationArgs {
     /// `knowledge_base_id`, `string`, required
     pub knowledge_base_id: Value<String>,
     /// `knowledge_base_state`, `string`, required
-    pub knowledge_base_state: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagent::enums::KnowledgeBaseState`] or an `Expr<String>`.
+    pub knowledge_base_state: crate::common::EnumValue<
+        crate::bedrockagent::enums::KnowledgeBaseState,
+    >,
 }
 impl BedrockagentAgentKnowledgeBaseAssociation {
     /// A value with its required arguments, named at the call site.
@@ -77,6 +81,39 @@ impl Block for BedrockagentAgentKnowledgeBaseAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "agent_version",
+                    check: C::OneOf {
+                        values: &["DRAFT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_state",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::KnowledgeBaseState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentAgentKnowledgeBaseAssociation {}
 /// The attributes of a declared [`BedrockagentAgentKnowledgeBaseAssociation`] (`Ref<BedrockagentAgentKnowledgeBaseAssociation>` dereferences to it), as typed expressions.
@@ -115,6 +152,8 @@ impl BedrockagentAgentKnowledgeBaseAssociationAttrs {
         Expr::from_raw(self.0.clone().attr("knowledge_base_id"))
     }
     /// `knowledge_base_state`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::KnowledgeBaseState`] or an `Expr<String>`.
     #[inline]
     pub fn knowledge_base_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("knowledge_base_state"))
@@ -134,11 +173,7 @@ impl BedrockagentAgentKnowledgeBaseAssociationAttrs {
 }
 /// The `aws_bedrockagent_agent_knowledge_base_association.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;

@@ -31,8 +31,15 @@ impl BedrockagentDataSource {
         )
     }
     /// `data_deletion_policy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrockagent::enums::DataDeletionPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_deletion_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn data_deletion_policy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::DataDeletionPolicy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("data_deletion_policy", value.into().into_raw()))
     }
     /// Block `data_source_configuration`, nesting mode `list`: see [`DataSourceConfiguration`]
@@ -148,6 +155,853 @@ impl Block for BedrockagentDataSource {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_deletion_policy",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::DataDeletionPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "data_source_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration.crawler_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration.crawler_configuration.filter_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.exclusion_filters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.exclusion_filters.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.inclusion_filters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.inclusion_filters.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration.source_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration.source_configuration.auth_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::ConfluenceAuthType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration.source_configuration.host_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::ConfluenceHostType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration.source_configuration.host_url",
+                    check: C::Pattern {
+                        regex: "^https://[A-Za-z0-9][^\\s]*$",
+                        message: Some("must provide a valid HTTPS url"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration.deletion_protection_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration.deletion_protection_configuration.deletion_protection_status",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::EnabledOrDisabledState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration.deletion_protection_configuration.deletion_protection_threshold",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration.media_extraction_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration.media_extraction_configuration.audio_extraction_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration.media_extraction_configuration.audio_extraction_configuration.audio_extraction_status",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::EnabledOrDisabledState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration.media_extraction_configuration.image_extraction_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration.media_extraction_configuration.image_extraction_configuration.image_extraction_status",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::EnabledOrDisabledState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration.media_extraction_configuration.video_extraction_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration.media_extraction_configuration.video_extraction_configuration.video_extraction_status",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::EnabledOrDisabledState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.s3_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.s3_configuration.inclusion_prefixes",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.s3_configuration.inclusion_prefixes.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(300),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration.crawler_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.exclusion_filters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.exclusion_filters.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.inclusion_filters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.inclusion_filters.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration.source_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration.source_configuration.auth_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::SalesforceAuthType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration.source_configuration.host_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration.source_configuration.host_url",
+                    check: C::Pattern {
+                        regex: "^(https?)://[0-9A-Za-z-+&@#/%?=~_|!:,.;]*[0-9A-Za-z-+&@#/%=~_|]",
+                        message: Some("must provide a valid HTTPS url"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.crawler_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.exclusion_filters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.exclusion_filters.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.inclusion_filters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.inclusion_filters.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.source_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.source_configuration.auth_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::SharePointAuthType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.source_configuration.domain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.source_configuration.host_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::SharePointHostType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.source_configuration.site_urls",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.source_configuration.site_urls.*",
+                    check: C::Pattern {
+                        regex: "^https://[A-Za-z0-9][^\\s]*$",
+                        message: Some("must provide a valid HTTPS url"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.source_configuration.tenant_id",
+                    check: C::Length {
+                        min: Some(36),
+                        max: Some(36),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.source_configuration.tenant_id",
+                    check: C::Pattern {
+                        regex: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+                        message: Some("must provide a valid tenant ID"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::DataSourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.crawler_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.crawler_configuration.crawler_limits",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.crawler_configuration.crawler_limits.max_pages",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.crawler_configuration.crawler_limits.rate_limit",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.crawler_configuration.exclusion_filters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.crawler_configuration.exclusion_filters.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.crawler_configuration.inclusion_filters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.crawler_configuration.inclusion_filters.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.crawler_configuration.scope",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::WebScopeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.crawler_configuration.user_agent",
+                    check: C::Length {
+                        min: Some(15),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.source_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.source_configuration.url_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.source_configuration.url_configuration.seed_urls",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.source_configuration.url_configuration.seed_urls",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.source_configuration.url_configuration.seed_urls.url",
+                    check: C::Pattern {
+                        regex: "^https?://[A-Za-z0-9][^\\s]*$",
+                        message: Some("must provide a valid HTTPS url"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^([0-9a-zA-Z][_-]?){1,100}$",
+                        message: Some(
+                            "valid characters are a-z, A-Z, 0-9, _ (underscore) and - (hyphen). The name can have up to 100 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "server_side_encryption_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.chunking_strategy",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::ChunkingStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.fixed_size_chunking_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.fixed_size_chunking_configuration.max_tokens",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.fixed_size_chunking_configuration.overlap_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(99),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.hierarchical_chunking_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.hierarchical_chunking_configuration.level_configuration",
+                    check: C::Items {
+                        min: Some(2),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.hierarchical_chunking_configuration.level_configuration.max_tokens",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(8192),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.semantic_chunking_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.semantic_chunking_configuration.breakpoint_percentile_threshold",
+                    check: C::IntRange {
+                        min: Some(50),
+                        max: Some(99),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.semantic_chunking_configuration.buffer_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.semantic_chunking_configuration.max_token",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.custom_transformation_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.custom_transformation_configuration.intermediate_storage",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.custom_transformation_configuration.intermediate_storage.s3_location",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.custom_transformation_configuration.transformation",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.custom_transformation_configuration.transformation.step_to_apply",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::StepType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.custom_transformation_configuration.transformation.transformation_function",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.custom_transformation_configuration.transformation.transformation_function.transformation_lambda_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.parsing_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.parsing_configuration.bedrock_data_automation_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.parsing_configuration.bedrock_data_automation_configuration.parsing_modality",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::ParsingModality::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.parsing_configuration.bedrock_foundation_model_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.parsing_configuration.bedrock_foundation_model_configuration.parsing_modality",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::ParsingModality::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.parsing_configuration.bedrock_foundation_model_configuration.parsing_prompt",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.parsing_configuration.parsing_strategy",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::ParsingStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "data_source_configuration.confluence_configuration",
+                    others: &[
+                        "data_source_configuration.managed_knowledge_base_connector_configuration",
+                        "data_source_configuration.s3_configuration",
+                        "data_source_configuration.salesforce_configuration",
+                        "data_source_configuration.share_point_configuration",
+                        "data_source_configuration.web_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration",
+                    others: &[
+                        "data_source_configuration.confluence_configuration",
+                        "data_source_configuration.s3_configuration",
+                        "data_source_configuration.salesforce_configuration",
+                        "data_source_configuration.share_point_configuration",
+                        "data_source_configuration.web_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "data_source_configuration.s3_configuration",
+                    others: &[
+                        "data_source_configuration.confluence_configuration",
+                        "data_source_configuration.managed_knowledge_base_connector_configuration",
+                        "data_source_configuration.salesforce_configuration",
+                        "data_source_configuration.share_point_configuration",
+                        "data_source_configuration.web_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "data_source_configuration.salesforce_configuration",
+                    others: &[
+                        "data_source_configuration.confluence_configuration",
+                        "data_source_configuration.managed_knowledge_base_connector_configuration",
+                        "data_source_configuration.s3_configuration",
+                        "data_source_configuration.share_point_configuration",
+                        "data_source_configuration.web_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "data_source_configuration.share_point_configuration",
+                    others: &[
+                        "data_source_configuration.confluence_configuration",
+                        "data_source_configuration.managed_knowledge_base_connector_configuration",
+                        "data_source_configuration.s3_configuration",
+                        "data_source_configuration.salesforce_configuration",
+                        "data_source_configuration.web_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "data_source_configuration.web_configuration",
+                    others: &[
+                        "data_source_configuration.confluence_configuration",
+                        "data_source_configuration.managed_knowledge_base_connector_configuration",
+                        "data_source_configuration.s3_configuration",
+                        "data_source_configuration.salesforce_configuration",
+                        "data_source_configuration.share_point_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "vector_ingestion_configuration.chunking_configuration.fixed_size_chunking_configuration",
+                    others: &[
+                        "vector_ingestion_configuration.chunking_configuration.hierarchical_chunking_configuration",
+                        "vector_ingestion_configuration.chunking_configuration.semantic_chunking_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "vector_ingestion_configuration.chunking_configuration.hierarchical_chunking_configuration",
+                    others: &[
+                        "vector_ingestion_configuration.chunking_configuration.fixed_size_chunking_configuration",
+                        "vector_ingestion_configuration.chunking_configuration.semantic_chunking_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "vector_ingestion_configuration.chunking_configuration.semantic_chunking_configuration",
+                    others: &[
+                        "vector_ingestion_configuration.chunking_configuration.fixed_size_chunking_configuration",
+                        "vector_ingestion_configuration.chunking_configuration.hierarchical_chunking_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "vector_ingestion_configuration.parsing_configuration.bedrock_data_automation_configuration",
+                    others: &[
+                        "vector_ingestion_configuration.parsing_configuration.bedrock_foundation_model_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "vector_ingestion_configuration.parsing_configuration.bedrock_foundation_model_configuration",
+                    others: &[
+                        "vector_ingestion_configuration.parsing_configuration.bedrock_data_automation_configuration",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentDataSource {}
 /// The attributes of a declared [`BedrockagentDataSource`] (`Ref<BedrockagentDataSource>` dereferences to it), as typed expressions.
@@ -161,6 +1015,8 @@ impl Attrs for BedrockagentDataSourceAttrs {
 }
 impl BedrockagentDataSourceAttrs {
     /// `data_deletion_policy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrockagent::enums::DataDeletionPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn data_deletion_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_deletion_policy"))
@@ -231,8 +1087,12 @@ impl BedrockagentDataSourceAttrs {
 pub struct DataSourceConfiguration(Node);
 impl DataSourceConfiguration {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::bedrockagent::enums::DataSourceType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::DataSourceType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `confluence_configuration`, nesting mode `list`: see [`ConfluenceConfiguration`]
@@ -424,6 +1284,8 @@ impl DataSourceConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("share_point_configuration"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::DataSourceType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1173,8 +2035,12 @@ impl WebConfigurationAttrs {
 pub struct ChunkingConfiguration(Node);
 impl ChunkingConfiguration {
     /// A value with its required argument:
-    /// - `chunking_strategy`, `string`, required
-    pub fn new(chunking_strategy: impl Into<Value<String>>) -> Self {
+    /// - `chunking_strategy`, `string`, required Takes a [`crate::bedrockagent::enums::ChunkingStrategy`] or an `Expr<String>`.
+    pub fn new(
+        chunking_strategy: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::ChunkingStrategy>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("chunking_strategy", chunking_strategy.into().into_raw()))
     }
     /// Block `fixed_size_chunking_configuration`, nesting mode `list`: see [`FixedSizeChunkingConfiguration`]
@@ -1298,6 +2164,8 @@ impl Attrs for ChunkingConfigurationAttrs {
 }
 impl ChunkingConfigurationAttrs {
     /// `chunking_strategy`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::ChunkingStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn chunking_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("chunking_strategy"))
@@ -1420,8 +2288,12 @@ impl CustomTransformationConfigurationAttrs {
 pub struct ParsingConfiguration(Node);
 impl ParsingConfiguration {
     /// A value with its required argument:
-    /// - `parsing_strategy`, `string`, required
-    pub fn new(parsing_strategy: impl Into<Value<String>>) -> Self {
+    /// - `parsing_strategy`, `string`, required Takes a [`crate::bedrockagent::enums::ParsingStrategy`] or an `Expr<String>`.
+    pub fn new(
+        parsing_strategy: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::ParsingStrategy>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("parsing_strategy", parsing_strategy.into().into_raw()))
     }
     /// Block `bedrock_data_automation_configuration`, nesting mode `list`: see [`BedrockDataAutomationConfiguration`]
@@ -1531,6 +2403,8 @@ impl ParsingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("bedrock_foundation_model_configuration"))
     }
     /// `parsing_strategy`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::ParsingStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn parsing_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("parsing_strategy"))
@@ -1611,11 +2485,19 @@ pub struct SourceConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct SourceConfigurationArgs {
     /// `auth_type`, `string`, required
-    pub auth_type: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagent::enums::ConfluenceAuthType`] or an `Expr<String>`.
+    pub auth_type: crate::common::EnumValue<
+        crate::bedrockagent::enums::ConfluenceAuthType,
+    >,
     /// `credentials_secret_arn`, `string`, required
     pub credentials_secret_arn: Value<String>,
     /// `host_type`, `string`, required
-    pub host_type: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagent::enums::ConfluenceHostType`] or an `Expr<String>`.
+    pub host_type: crate::common::EnumValue<
+        crate::bedrockagent::enums::ConfluenceHostType,
+    >,
     /// `host_url`, `string`, required
     pub host_url: Value<String>,
 }
@@ -1663,6 +2545,8 @@ impl Attrs for SourceConfigurationAttrs {
 }
 impl SourceConfigurationAttrs {
     /// `auth_type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::ConfluenceAuthType`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))
@@ -1673,6 +2557,8 @@ impl SourceConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("credentials_secret_arn"))
     }
     /// `host_type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::ConfluenceHostType`] or an `Expr<String>`.
     #[inline]
     pub fn host_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("host_type"))
@@ -1692,8 +2578,12 @@ impl SourceConfigurationAttrs {
 pub struct DeletionProtectionConfiguration(Node);
 impl DeletionProtectionConfiguration {
     /// A value with its required argument:
-    /// - `deletion_protection_status`, `string`, required
-    pub fn new(deletion_protection_status: impl Into<Value<String>>) -> Self {
+    /// - `deletion_protection_status`, `string`, required Takes a [`crate::bedrockagent::enums::EnabledOrDisabledState`] or an `Expr<String>`.
+    pub fn new(
+        deletion_protection_status: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::EnabledOrDisabledState>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -1737,6 +2627,8 @@ impl Attrs for DeletionProtectionConfigurationAttrs {
 }
 impl DeletionProtectionConfigurationAttrs {
     /// `deletion_protection_status`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::EnabledOrDisabledState`] or an `Expr<String>`.
     #[inline]
     pub fn deletion_protection_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deletion_protection_status"))
@@ -1904,7 +2796,11 @@ pub struct SalesforceConfigurationSourceConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct SalesforceConfigurationSourceConfigurationArgs {
     /// `auth_type`, `string`, required
-    pub auth_type: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagent::enums::SalesforceAuthType`] or an `Expr<String>`.
+    pub auth_type: crate::common::EnumValue<
+        crate::bedrockagent::enums::SalesforceAuthType,
+    >,
     /// `credentials_secret_arn`, `string`, required
     pub credentials_secret_arn: Value<String>,
     /// `host_url`, `string`, required
@@ -1952,6 +2848,8 @@ impl Attrs for SalesforceConfigurationSourceConfigurationAttrs {
 }
 impl SalesforceConfigurationSourceConfigurationAttrs {
     /// `auth_type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::SalesforceAuthType`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))
@@ -1978,13 +2876,21 @@ pub struct SharePointConfigurationSourceConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct SharePointConfigurationSourceConfigurationArgs {
     /// `auth_type`, `string`, required
-    pub auth_type: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagent::enums::SharePointAuthType`] or an `Expr<String>`.
+    pub auth_type: crate::common::EnumValue<
+        crate::bedrockagent::enums::SharePointAuthType,
+    >,
     /// `credentials_secret_arn`, `string`, required
     pub credentials_secret_arn: Value<String>,
     /// `domain`, `string`, required
     pub domain: Value<String>,
     /// `host_type`, `string`, required
-    pub host_type: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagent::enums::SharePointHostType`] or an `Expr<String>`.
+    pub host_type: crate::common::EnumValue<
+        crate::bedrockagent::enums::SharePointHostType,
+    >,
     /// `site_urls`, `set(string)`, required
     pub site_urls: Value<Set<String>>,
 }
@@ -2040,6 +2946,8 @@ impl Attrs for SharePointConfigurationSourceConfigurationAttrs {
 }
 impl SharePointConfigurationSourceConfigurationAttrs {
     /// `auth_type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::SharePointAuthType`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))
@@ -2055,6 +2963,8 @@ impl SharePointConfigurationSourceConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("domain"))
     }
     /// `host_type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::SharePointHostType`] or an `Expr<String>`.
     #[inline]
     pub fn host_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("host_type"))
@@ -2111,8 +3021,15 @@ impl WebConfigurationCrawlerConfiguration {
         Self(self.0.attr("inclusion_filters", value.into().into_raw()))
     }
     /// `scope`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagent::enums::WebScopeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn scope(self, value: impl Into<Value<String>>) -> Self {
+    pub fn scope(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::WebScopeType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("scope", value.into().into_raw()))
     }
     /// `user_agent`, `string`, optional
@@ -2168,6 +3085,8 @@ impl WebConfigurationCrawlerConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("inclusion_filters"))
     }
     /// `scope`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagent::enums::WebScopeType`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))
@@ -2527,8 +3446,12 @@ impl IntermediateStorageAttrs {
 pub struct Transformation(Node);
 impl Transformation {
     /// A value with its required argument:
-    /// - `step_to_apply`, `string`, required
-    pub fn new(step_to_apply: impl Into<Value<String>>) -> Self {
+    /// - `step_to_apply`, `string`, required Takes a [`crate::bedrockagent::enums::StepType`] or an `Expr<String>`.
+    pub fn new(
+        step_to_apply: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::StepType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("step_to_apply", step_to_apply.into().into_raw()))
     }
     /// Block `transformation_function`, nesting mode `list`: see [`TransformationFunction`]
@@ -2581,6 +3504,8 @@ impl Attrs for TransformationAttrs {
 }
 impl TransformationAttrs {
     /// `step_to_apply`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::StepType`] or an `Expr<String>`.
     #[inline]
     pub fn step_to_apply(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("step_to_apply"))
@@ -2605,8 +3530,15 @@ impl BedrockDataAutomationConfiguration {
         Self(Node::new())
     }
     /// `parsing_modality`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagent::enums::ParsingModality`] or an `Expr<String>`.
     #[must_use]
-    pub fn parsing_modality(self, value: impl Into<Value<String>>) -> Self {
+    pub fn parsing_modality(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::ParsingModality>,
+        >,
+    ) -> Self {
         Self(self.0.attr("parsing_modality", value.into().into_raw()))
     }
 }
@@ -2636,6 +3568,8 @@ impl Attrs for BedrockDataAutomationConfigurationAttrs {
 }
 impl BedrockDataAutomationConfigurationAttrs {
     /// `parsing_modality`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagent::enums::ParsingModality`] or an `Expr<String>`.
     #[inline]
     pub fn parsing_modality(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("parsing_modality"))
@@ -2655,8 +3589,15 @@ impl BedrockFoundationModelConfiguration {
         Self(Node::new().attr("model_arn", model_arn.into().into_raw()))
     }
     /// `parsing_modality`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagent::enums::ParsingModality`] or an `Expr<String>`.
     #[must_use]
-    pub fn parsing_modality(self, value: impl Into<Value<String>>) -> Self {
+    pub fn parsing_modality(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::ParsingModality>,
+        >,
+    ) -> Self {
         Self(self.0.attr("parsing_modality", value.into().into_raw()))
     }
     /// Block `parsing_prompt`, nesting mode `list`: see [`ParsingPrompt`]
@@ -2712,6 +3653,8 @@ impl BedrockFoundationModelConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("model_arn"))
     }
     /// `parsing_modality`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagent::enums::ParsingModality`] or an `Expr<String>`.
     #[inline]
     pub fn parsing_modality(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("parsing_modality"))
@@ -2804,8 +3747,12 @@ impl FilterConfigurationAttrs {
 pub struct AudioExtractionConfiguration(Node);
 impl AudioExtractionConfiguration {
     /// A value with its required argument:
-    /// - `audio_extraction_status`, `string`, required
-    pub fn new(audio_extraction_status: impl Into<Value<String>>) -> Self {
+    /// - `audio_extraction_status`, `string`, required Takes a [`crate::bedrockagent::enums::EnabledOrDisabledState`] or an `Expr<String>`.
+    pub fn new(
+        audio_extraction_status: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::EnabledOrDisabledState>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -2841,6 +3788,8 @@ impl Attrs for AudioExtractionConfigurationAttrs {
 }
 impl AudioExtractionConfigurationAttrs {
     /// `audio_extraction_status`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::EnabledOrDisabledState`] or an `Expr<String>`.
     #[inline]
     pub fn audio_extraction_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("audio_extraction_status"))
@@ -2855,8 +3804,12 @@ impl AudioExtractionConfigurationAttrs {
 pub struct ImageExtractionConfiguration(Node);
 impl ImageExtractionConfiguration {
     /// A value with its required argument:
-    /// - `image_extraction_status`, `string`, required
-    pub fn new(image_extraction_status: impl Into<Value<String>>) -> Self {
+    /// - `image_extraction_status`, `string`, required Takes a [`crate::bedrockagent::enums::EnabledOrDisabledState`] or an `Expr<String>`.
+    pub fn new(
+        image_extraction_status: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::EnabledOrDisabledState>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -2892,6 +3845,8 @@ impl Attrs for ImageExtractionConfigurationAttrs {
 }
 impl ImageExtractionConfigurationAttrs {
     /// `image_extraction_status`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::EnabledOrDisabledState`] or an `Expr<String>`.
     #[inline]
     pub fn image_extraction_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("image_extraction_status"))
@@ -2906,8 +3861,12 @@ impl ImageExtractionConfigurationAttrs {
 pub struct VideoExtractionConfiguration(Node);
 impl VideoExtractionConfiguration {
     /// A value with its required argument:
-    /// - `video_extraction_status`, `string`, required
-    pub fn new(video_extraction_status: impl Into<Value<String>>) -> Self {
+    /// - `video_extraction_status`, `string`, required Takes a [`crate::bedrockagent::enums::EnabledOrDisabledState`] or an `Expr<String>`.
+    pub fn new(
+        video_extraction_status: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::EnabledOrDisabledState>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -2943,6 +3902,8 @@ impl Attrs for VideoExtractionConfigurationAttrs {
 }
 impl VideoExtractionConfigurationAttrs {
     /// `video_extraction_status`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::EnabledOrDisabledState`] or an `Expr<String>`.
     #[inline]
     pub fn video_extraction_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("video_extraction_status"))
@@ -3437,51 +4398,31 @@ pub use crate::bedrockagent::shared::{
 };
 /// The `aws_bedrockagent_data_source.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_bedrockagent_data_source.data_source_configuration.salesforce_configuration.crawler_configuration` block.
 ///
-/// The same struct as [`CrawlerConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`CrawlerConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type SalesforceConfigurationCrawlerConfiguration = CrawlerConfiguration;
 /// The attributes of a [`SalesforceConfigurationCrawlerConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceConfigurationCrawlerConfigurationAttrs = CrawlerConfigurationAttrs;
 /// The `aws_bedrockagent_data_source.data_source_configuration.share_point_configuration.crawler_configuration` block.
 ///
-/// The same struct as [`CrawlerConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`CrawlerConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type SharePointConfigurationCrawlerConfiguration = CrawlerConfiguration;
 /// The attributes of a [`SharePointConfigurationCrawlerConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SharePointConfigurationCrawlerConfigurationAttrs = CrawlerConfigurationAttrs;
 /// The `aws_bedrockagent_data_source.data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration` block.
 ///
-/// The same struct as [`FilterConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`FilterConfiguration`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
 pub type SalesforceConfigurationCrawlerConfigurationFilterConfiguration = FilterConfiguration;
 /// The attributes of a [`SalesforceConfigurationCrawlerConfigurationFilterConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceConfigurationCrawlerConfigurationFilterConfigurationAttrs = FilterConfigurationAttrs;
 /// The `aws_bedrockagent_data_source.data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration` block.
 ///
-/// The same struct as [`FilterConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`FilterConfiguration`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
 pub type SharePointConfigurationCrawlerConfigurationFilterConfiguration = FilterConfiguration;
 /// The attributes of a [`SharePointConfigurationCrawlerConfigurationFilterConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationAttrs = FilterConfigurationAttrs;
@@ -3489,21 +4430,13 @@ pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationAttrs = F
 pub use crate::common::{S3Location, S3LocationAttrs};
 /// The `aws_bedrockagent_data_source.data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration.pattern_object_filter` block.
 ///
-/// The same struct as [`PatternObjectFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`PatternObjectFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilter = PatternObjectFilter;
 /// The attributes of a [`SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilter`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterAttrs = PatternObjectFilterAttrs;
 /// The `aws_bedrockagent_data_source.data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration.pattern_object_filter` block.
 ///
-/// The same struct as [`PatternObjectFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`PatternObjectFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilter = PatternObjectFilter;
 /// The attributes of a [`SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilter`] value (`expr.fields()`), as typed expressions.
 pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterAttrs = PatternObjectFilterAttrs;
@@ -3513,21 +4446,13 @@ pub use crate::common::{
 };
 /// The `aws_bedrockagent_data_source.data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters` block.
 ///
-/// The same struct as [`Filters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object_type)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`Filters`] (identical shape): build it with `new(object_type)` and the setters. Cargo feature: `bedrockagent`.
 pub type SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFilters = Filters;
 /// The attributes of a [`SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFilters`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFiltersAttrs = FiltersAttrs;
 /// The `aws_bedrockagent_data_source.data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters` block.
 ///
-/// The same struct as [`Filters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object_type)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`Filters`] (identical shape): build it with `new(object_type)` and the setters. Cargo feature: `bedrockagent`.
 pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFilters = Filters;
 /// The attributes of a [`SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFilters`] value (`expr.fields()`), as typed expressions.
 pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFiltersAttrs = FiltersAttrs;

@@ -99,6 +99,663 @@ impl Block for BedrockagentFlow {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "definition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.connection.configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.connection.configuration.conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.connection.configuration.conditional.condition",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$",
+                        message: Some("must only contain alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.connection.configuration.data",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.connection.configuration.data.source_output",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$",
+                        message: Some("must only contain alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.connection.configuration.data.target_input",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$",
+                        message: Some("must only contain alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.connection.name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([_]?[0-9a-zA-Z]){1,100}$",
+                        message: Some("must only contain alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.connection.source",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$",
+                        message: Some("must only contain alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.connection.target",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$",
+                        message: Some("must only contain alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.connection.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::FlowConnectionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.agent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.collector",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.condition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.condition.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.condition.condition.expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.condition.condition.name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$",
+                        message: Some("must only contain alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.inline_code",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.inline_code.code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(5000000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.inline_code.language",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::SupportedLanguages::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.input",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.iterator",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.knowledge_base",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.knowledge_base.guardrail_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.knowledge_base.inference_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.knowledge_base.inference_configuration.text",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.knowledge_base.number_of_results",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.lambda_function",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.lex",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.output",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.guardrail_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.inference_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.inference_configuration.text",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.input_variable",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content.cache_point",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content.cache_point.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::CachePointType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.role",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::ConversationRole::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system.cache_point",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system.cache_point.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::CachePointType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool.cache_point",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool.cache_point.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::CachePointType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool.tool_spec",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool.tool_spec.input_schema",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.any",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.auto",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.tool",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.text",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.cache_point",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.cache_point.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::CachePointType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::PromptTemplateType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.retrieval",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.retrieval.service_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.retrieval.service_configuration.s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.storage",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.storage.service_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.storage.service_configuration.s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.input",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "definition.node.input.category",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::FlowNodeInputCategory::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.input.expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "definition.node.input.name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$",
+                        message: Some("must only contain alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.node.input.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::FlowNodeIoDataType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$",
+                        message: Some("must only contain alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.node.output",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "definition.node.output.name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$",
+                        message: Some("must only contain alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.node.output.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::FlowNodeIoDataType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::FlowNodeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^([0-9a-zA-Z][_-]?){1,100}$",
+                        message: Some(
+                            "must only contain alphanumeric characters, hyphens and underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["Failed", "Prepared", "Preparing", "NotPrepared"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition.connection.configuration.conditional",
+                    others: &["definition.connection.configuration.data"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition.node.configuration.agent",
+                    others: &[
+                        "definition.node.configuration.collector",
+                        "definition.node.configuration.condition",
+                        "definition.node.configuration.inline_code",
+                        "definition.node.configuration.input",
+                        "definition.node.configuration.iterator",
+                        "definition.node.configuration.knowledge_base",
+                        "definition.node.configuration.lambda_function",
+                        "definition.node.configuration.lex",
+                        "definition.node.configuration.output",
+                        "definition.node.configuration.prompt",
+                        "definition.node.configuration.retrieval",
+                        "definition.node.configuration.storage",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition.node.configuration.prompt.source_configuration.inline",
+                    others: &[
+                        "definition.node.configuration.prompt.source_configuration.resource",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat",
+                    others: &[
+                        "definition.node.configuration.prompt.source_configuration.inline.template_configuration.text",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content.cache_point",
+                    others: &[
+                        "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content.text",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system.cache_point",
+                    others: &[
+                        "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system.text",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool.cache_point",
+                    others: &[
+                        "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool.tool_spec",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.any",
+                    others: &[
+                        "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.auto",
+                        "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.tool",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentFlow {}
 /// The attributes of a declared [`BedrockagentFlow`] (`Ref<BedrockagentFlow>` dereferences to it), as typed expressions.
@@ -293,7 +950,9 @@ pub struct ConnectionArgs {
     /// `target`, `string`, required
     pub target: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagent::enums::FlowConnectionType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::bedrockagent::enums::FlowConnectionType>,
 }
 impl Connection {
     /// A value with its required arguments, named at the call site.
@@ -377,6 +1036,8 @@ impl ConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("target"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::FlowConnectionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -395,7 +1056,9 @@ pub struct DefinitionNodeArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagent::enums::FlowNodeType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::bedrockagent::enums::FlowNodeType>,
 }
 impl DefinitionNode {
     /// A value with its required arguments, named at the call site.
@@ -441,12 +1104,12 @@ impl DefinitionNode {
     ) -> Self {
         Self(self.0.dynamic("input", for_each.into_raw(), content))
     }
-    /// Block `output`, nesting mode `list`: see [`crate::common::Output`]
+    /// Block `output`, nesting mode `list`: see [`Output`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_output(self, block: crate::common::Output) -> Self {
+    pub fn add_output(self, block: Output) -> Self {
         Self(self.0.push_block("output", block))
     }
     /// `dynamic "output"`: one `output` block per element of `for_each`. `content` receives the element (`output.value`) and returns the block.
@@ -454,7 +1117,7 @@ impl DefinitionNode {
     pub fn dynamic_output(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Output,
+        content: impl FnOnce(Expr<Any>) -> Output,
     ) -> Self {
         Self(self.0.dynamic("output", for_each.into_raw(), content))
     }
@@ -475,7 +1138,7 @@ impl TfType for DefinitionNode {
             ),
             ("input", <List<Input> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
-            ("output", <List<crate::common::Output> as TfType>::type_expr()),
+            ("output", <List<Output> as TfType>::type_expr()),
             ("type", <String as TfType>::type_expr()),
         ])
     }
@@ -508,12 +1171,14 @@ impl DefinitionNodeAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `output`, nesting mode `list`: see [`crate::common::Output`]
+    /// Block `output`, nesting mode `list`: see [`Output`]
     #[inline]
-    pub fn output(&self) -> Expr<List<crate::common::Output>> {
+    pub fn output(&self) -> Expr<List<Output>> {
         Expr::from_raw(self.0.clone().attr("output"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::FlowNodeType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -961,7 +1626,9 @@ pub struct InputArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagent::enums::FlowNodeIoDataType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::bedrockagent::enums::FlowNodeIoDataType>,
 }
 impl Input {
     /// A value with its required arguments, named at the call site.
@@ -975,8 +1642,15 @@ impl Input {
         )
     }
     /// `category`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagent::enums::FlowNodeInputCategory`] or an `Expr<String>`.
     #[must_use]
-    pub fn category(self, value: impl Into<Value<String>>) -> Self {
+    pub fn category(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::FlowNodeInputCategory>,
+        >,
+    ) -> Self {
         Self(self.0.attr("category", value.into().into_raw()))
     }
 }
@@ -1011,6 +1685,8 @@ impl Attrs for InputAttrs {
 }
 impl InputAttrs {
     /// `category`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagent::enums::FlowNodeInputCategory`] or an `Expr<String>`.
     #[inline]
     pub fn category(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("category"))
@@ -1026,6 +1702,77 @@ impl InputAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::FlowNodeIoDataType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
+/// The `aws_bedrockagent_flow.definition.node.output` block.
+///
+/// Build it with `new(OutputArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+#[derive(Debug, Clone)]
+pub struct Output(Node);
+/// The required arguments of [`Output`].
+#[derive(Debug, Clone)]
+pub struct OutputArgs {
+    /// `name`, `string`, required
+    pub name: Value<String>,
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::FlowNodeIoDataType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::bedrockagent::enums::FlowNodeIoDataType>,
+}
+impl Output {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: OutputArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("name", args.name.into_raw())
+                .attr("type", args.type_.into_raw()),
+        )
+    }
+}
+impl ToBody for Output {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Output {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("name", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Output {
+    type Fields = OutputAttrs;
+}
+/// The attributes of a [`Output`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct OutputAttrs(RawExpr);
+impl Attrs for OutputAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl OutputAttrs {
+    /// `name`, `string`, required
+    #[inline]
+    pub fn name(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("name"))
+    }
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::FlowNodeIoDataType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1263,7 +2010,11 @@ pub struct InlineCodeArgs {
     /// `code`, `string`, required
     pub code: Value<String>,
     /// `language`, `string`, required
-    pub language: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagent::enums::SupportedLanguages`] or an `Expr<String>`.
+    pub language: crate::common::EnumValue<
+        crate::bedrockagent::enums::SupportedLanguages,
+    >,
 }
 impl InlineCode {
     /// A value with its required arguments, named at the call site.
@@ -1310,6 +2061,8 @@ impl InlineCodeAttrs {
         Expr::from_raw(self.0.clone().attr("code"))
     }
     /// `language`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::SupportedLanguages`] or an `Expr<String>`.
     #[inline]
     pub fn language(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("language"))
@@ -1962,7 +2715,11 @@ pub struct InlineArgs {
     /// `model_id`, `string`, required
     pub model_id: Value<String>,
     /// `template_type`, `string`, required
-    pub template_type: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagent::enums::PromptTemplateType`] or an `Expr<String>`.
+    pub template_type: crate::common::EnumValue<
+        crate::bedrockagent::enums::PromptTemplateType,
+    >,
 }
 impl Inline {
     /// A value with its required arguments, named at the call site.
@@ -2093,6 +2850,8 @@ impl InlineAttrs {
         Expr::from_raw(self.0.clone().attr("template_configuration"))
     }
     /// `template_type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::PromptTemplateType`] or an `Expr<String>`.
     #[inline]
     pub fn template_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("template_type"))
@@ -2145,73 +2904,43 @@ impl SourceConfigurationResourceAttrs {
 }
 /// The `aws_bedrockagent_flow.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
-#[doc(no_inline)]
-pub use crate::common::{Output, OutputAttrs, OutputArgs};
 /// The `aws_bedrockagent_flow.definition.node.configuration.collector` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Collector = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Collector`] value (`expr.fields()`), as typed expressions.
 pub type CollectorAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.input` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type DefinitionNodeConfigurationInput = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`DefinitionNodeConfigurationInput`] value (`expr.fields()`), as typed expressions.
 pub type DefinitionNodeConfigurationInputAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.iterator` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Iterator = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Iterator`] value (`expr.fields()`), as typed expressions.
 pub type IteratorAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.lambda_function` block.
 ///
-/// The same struct as [`crate::common::TransformationLambdaConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(lambda_arn)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::TransformationLambdaConfiguration`] (identical shape): build it with `new(lambda_arn)` and the setters. Cargo feature: `bedrockagent`.
 pub type LambdaFunction = crate::common::TransformationLambdaConfiguration;
 /// The attributes of a [`LambdaFunction`] value (`expr.fields()`), as typed expressions.
 pub type LambdaFunctionAttrs = crate::common::TransformationLambdaConfigurationAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.output` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type DefinitionNodeConfigurationOutput = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`DefinitionNodeConfigurationOutput`] value (`expr.fields()`), as typed expressions.
 pub type DefinitionNodeConfigurationOutputAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.storage` block.
 ///
-/// The same struct as [`Retrieval`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`Retrieval`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Storage = Retrieval;
 /// The attributes of a [`Storage`] value (`expr.fields()`), as typed expressions.
 pub type StorageAttrs = RetrievalAttrs;
@@ -2221,11 +2950,7 @@ pub use crate::bedrockagent::shared::{
 };
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.guardrail_configuration` block.
 ///
-/// The same struct as [`GuardrailConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PromptGuardrailConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`GuardrailConfiguration`] (identical shape): build it with `new(PromptGuardrailConfigurationArgs { .. })` and the setters. Cargo feature: `bedrockagent`.
 pub type PromptGuardrailConfiguration = GuardrailConfiguration;
 /// The required arguments of [`PromptGuardrailConfiguration`].
 pub type PromptGuardrailConfigurationArgs = GuardrailConfigurationArgs;
@@ -2233,11 +2958,7 @@ pub type PromptGuardrailConfigurationArgs = GuardrailConfigurationArgs;
 pub type PromptGuardrailConfigurationAttrs = GuardrailConfigurationAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.storage.service_configuration` block.
 ///
-/// The same struct as [`ServiceConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`ServiceConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type StorageServiceConfiguration = ServiceConfiguration;
 /// The attributes of a [`StorageServiceConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type StorageServiceConfigurationAttrs = ServiceConfigurationAttrs;
@@ -2269,11 +2990,7 @@ pub use crate::bedrockagent::shared::{
 };
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.input_variable` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
 pub type InputVariable = crate::common::ImagePullSecret;
 /// The attributes of a [`InputVariable`] value (`expr.fields()`), as typed expressions.
 pub type InputVariableAttrs = crate::common::ImagePullSecretAttrs;
@@ -2283,99 +3000,53 @@ pub use crate::bedrockagent::shared::{Message, MessageAttrs};
 pub use crate::bedrockagent::shared::{System, SystemAttrs};
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{ToolConfiguration, ToolConfigurationAttrs};
-/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.cache_point` block.
-///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
-pub type CachePoint = crate::common::CacheConfig;
-/// The attributes of a [`CachePoint`] value (`expr.fields()`), as typed expressions.
-pub type CachePointAttrs = crate::common::CacheConfigAttrs;
+#[doc(no_inline)]
+pub use crate::bedrockagent::shared::{CachePoint, CachePointAttrs};
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.input_variable` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
 pub type TemplateConfigurationTextInputVariable = crate::common::ImagePullSecret;
 /// The attributes of a [`TemplateConfigurationTextInputVariable`] value (`expr.fields()`), as typed expressions.
 pub type TemplateConfigurationTextInputVariableAttrs = crate::common::ImagePullSecretAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content` block.
 ///
-/// The same struct as [`crate::bedrockagent::shared::System`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::bedrockagent::shared::System`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Content = crate::bedrockagent::shared::System;
 /// The attributes of a [`Content`] value (`expr.fields()`), as typed expressions.
 pub type ContentAttrs = crate::bedrockagent::shared::SystemAttrs;
-/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system.cache_point` block.
-///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
-pub type SystemCachePoint = crate::common::CacheConfig;
-/// The attributes of a [`SystemCachePoint`] value (`expr.fields()`), as typed expressions.
-pub type SystemCachePointAttrs = crate::common::CacheConfigAttrs;
+#[doc(no_inline)]
+pub use crate::bedrockagent::shared::{
+    CachePoint as SystemCachePoint, CachePointAttrs as SystemCachePointAttrs,
+};
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{Tool, ToolAttrs};
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{ToolChoice, ToolChoiceAttrs};
-/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content.cache_point` block.
-///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
-pub type ContentCachePoint = crate::common::CacheConfig;
-/// The attributes of a [`ContentCachePoint`] value (`expr.fields()`), as typed expressions.
-pub type ContentCachePointAttrs = crate::common::CacheConfigAttrs;
-/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool.cache_point` block.
-///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
-pub type ToolCachePoint = crate::common::CacheConfig;
-/// The attributes of a [`ToolCachePoint`] value (`expr.fields()`), as typed expressions.
-pub type ToolCachePointAttrs = crate::common::CacheConfigAttrs;
+#[doc(no_inline)]
+pub use crate::bedrockagent::shared::{
+    CachePoint as ContentCachePoint, CachePointAttrs as ContentCachePointAttrs,
+};
+#[doc(no_inline)]
+pub use crate::bedrockagent::shared::{
+    CachePoint as ToolCachePoint, CachePointAttrs as ToolCachePointAttrs,
+};
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{ToolSpec, ToolSpecAttrs};
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.any` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type ToolChoiceAny = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ToolChoiceAny`] value (`expr.fields()`), as typed expressions.
 pub type ToolChoiceAnyAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.auto` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Auto = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Auto`] value (`expr.fields()`), as typed expressions.
 pub type AutoAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.tool` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
 pub type ToolChoiceTool = crate::common::ImagePullSecret;
 /// The attributes of a [`ToolChoiceTool`] value (`expr.fields()`), as typed expressions.
 pub type ToolChoiceToolAttrs = crate::common::ImagePullSecretAttrs;

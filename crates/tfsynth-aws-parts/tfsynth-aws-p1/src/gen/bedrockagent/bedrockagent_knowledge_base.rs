@@ -116,6 +116,703 @@ impl Block for BedrockagentKnowledgeBase {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "knowledge_base_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.kendra_knowledge_base_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio.segmentation_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio.segmentation_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.embedding_data_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::EmbeddingDataType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video.segmentation_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video.segmentation_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::EmbeddingModelType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.server_side_encryption_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.provisioned_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.provisioned_configuration.auth_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.provisioned_configuration.auth_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.provisioned_configuration.auth_configuration.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::RedshiftProvisionedAuthType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.serverless_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.serverless_configuration.auth_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.serverless_configuration.auth_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.serverless_configuration.auth_configuration.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::RedshiftServerlessAuthType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::RedshiftQueryEngineType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_generation_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_generation_configuration.execution_timeout_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_generation_configuration.generation_context",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_generation_configuration.generation_context.curated_query",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_generation_configuration.generation_context.table",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_generation_configuration.generation_context.table.column.description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_generation_configuration.generation_context.table.column.inclusion",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::IncludeExclude::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_generation_configuration.generation_context.table.description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_generation_configuration.generation_context.table.inclusion",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::IncludeExclude::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.storage_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.storage_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.storage_configuration.aws_data_catalog_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.storage_configuration.redshift_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.storage_configuration.redshift_configuration.database_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.storage_configuration.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::RedshiftQueryEngineStorageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::QueryEngineType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::KnowledgeBaseType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio.segmentation_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio.segmentation_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.embedding_data_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::EmbeddingDataType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video.segmentation_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video.segmentation_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.supplemental_data_storage_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.supplemental_data_storage_configuration.storage_location",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.supplemental_data_storage_configuration.storage_location",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.supplemental_data_storage_configuration.storage_location.s3_location",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.supplemental_data_storage_configuration.storage_location.s3_location.uri",
+                    check: C::Pattern {
+                        regex: "^s3://[a-z0-9.-]+(/.*)?$",
+                        message: Some("must be a valid S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.supplemental_data_storage_configuration.storage_location.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::SupplementalDataStorageLocationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.mongo_db_atlas_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.mongo_db_atlas_configuration.field_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_configuration.mongo_db_atlas_configuration.field_mapping",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.neptune_analytics_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.neptune_analytics_configuration.field_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_configuration.neptune_analytics_configuration.field_mapping",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.opensearch_managed_cluster_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.opensearch_managed_cluster_configuration.domain_endpoint",
+                    check: C::Pattern {
+                        regex: "^https://.*$",
+                        message: Some("must be a valid HTTPS URL"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "storage_configuration.opensearch_managed_cluster_configuration.field_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_configuration.opensearch_managed_cluster_configuration.field_mapping",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.opensearch_serverless_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.opensearch_serverless_configuration.field_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_configuration.opensearch_serverless_configuration.field_mapping",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.pinecone_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.pinecone_configuration.field_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_configuration.pinecone_configuration.field_mapping",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.rds_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.rds_configuration.field_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_configuration.rds_configuration.field_mapping",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.redis_enterprise_cloud_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.redis_enterprise_cloud_configuration.field_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_configuration.redis_enterprise_cloud_configuration.field_mapping",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.s3_vectors_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::KnowledgeBaseStorageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "storage_configuration.s3_vectors_configuration",
+                    others: &[
+                        "storage_configuration.s3_vectors_configuration.index_arn",
+                        "storage_configuration.s3_vectors_configuration.index_name",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "storage_configuration.s3_vectors_configuration.index_arn",
+                    others: &[
+                        "storage_configuration.s3_vectors_configuration.index_name",
+                        "storage_configuration.s3_vectors_configuration.vector_bucket_arn",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "storage_configuration.s3_vectors_configuration.index_name",
+                    others: &["storage_configuration.s3_vectors_configuration.index_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "storage_configuration.s3_vectors_configuration.vector_bucket_arn",
+                    others: &["storage_configuration.s3_vectors_configuration.index_arn"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "knowledge_base_configuration.kendra_knowledge_base_configuration",
+                    others: &[
+                        "knowledge_base_configuration.managed_knowledge_base_configuration",
+                        "knowledge_base_configuration.sql_knowledge_base_configuration",
+                        "knowledge_base_configuration.vector_knowledge_base_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.provisioned_configuration",
+                    others: &[
+                        "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.serverless_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.storage_configuration.aws_data_catalog_configuration",
+                    others: &[
+                        "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.storage_configuration.redshift_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "storage_configuration.mongo_db_atlas_configuration",
+                    others: &[
+                        "storage_configuration.neptune_analytics_configuration",
+                        "storage_configuration.opensearch_managed_cluster_configuration",
+                        "storage_configuration.opensearch_serverless_configuration",
+                        "storage_configuration.pinecone_configuration",
+                        "storage_configuration.rds_configuration",
+                        "storage_configuration.redis_enterprise_cloud_configuration",
+                        "storage_configuration.s3_vectors_configuration",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "storage_configuration.s3_vectors_configuration.index_name",
+                    others: &[
+                        "storage_configuration.s3_vectors_configuration.vector_bucket_arn",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "storage_configuration.s3_vectors_configuration.vector_bucket_arn",
+                    others: &[
+                        "storage_configuration.s3_vectors_configuration.index_name",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentKnowledgeBase {}
 /// The attributes of a declared [`BedrockagentKnowledgeBase`] (`Ref<BedrockagentKnowledgeBase>` dereferences to it), as typed expressions.
@@ -212,8 +909,12 @@ impl BedrockagentKnowledgeBaseAttrs {
 pub struct KnowledgeBaseConfiguration(Node);
 impl KnowledgeBaseConfiguration {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::bedrockagent::enums::KnowledgeBaseType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::KnowledgeBaseType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `kendra_knowledge_base_configuration`, nesting mode `list`: see [`KendraKnowledgeBaseConfiguration`]
@@ -394,6 +1095,8 @@ impl KnowledgeBaseConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("sql_knowledge_base_configuration"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::KnowledgeBaseType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -415,8 +1118,14 @@ impl KnowledgeBaseConfigurationAttrs {
 pub struct StorageConfiguration(Node);
 impl StorageConfiguration {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::bedrockagent::enums::KnowledgeBaseStorageType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<
+                crate::bedrockagent::enums::KnowledgeBaseStorageType,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `mongo_db_atlas_configuration`, nesting mode `list`: see [`MongoDbAtlasConfiguration`]
@@ -706,6 +1415,8 @@ impl StorageConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("s3_vectors_configuration"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::KnowledgeBaseStorageType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -797,8 +1508,15 @@ impl ManagedKnowledgeBaseConfiguration {
         )
     }
     /// `embedding_model_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrockagent::enums::EmbeddingModelType`] or an `Expr<String>`.
     #[must_use]
-    pub fn embedding_model_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn embedding_model_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::EmbeddingModelType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("embedding_model_type", value.into().into_raw()))
     }
     /// Block `server_side_encryption_configuration`, nesting mode `list`: see [`crate::bedrockagent::shared::ServerSideEncryptionConfiguration`]
@@ -883,6 +1601,8 @@ impl ManagedKnowledgeBaseConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("embedding_model_configuration"))
     }
     /// `embedding_model_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrockagent::enums::EmbeddingModelType`] or an `Expr<String>`.
     #[inline]
     pub fn embedding_model_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("embedding_model_type"))
@@ -904,8 +1624,12 @@ impl ManagedKnowledgeBaseConfigurationAttrs {
 pub struct SqlKnowledgeBaseConfiguration(Node);
 impl SqlKnowledgeBaseConfiguration {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::bedrockagent::enums::QueryEngineType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::QueryEngineType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `redshift_configuration`, nesting mode `list`: see [`RedshiftConfiguration`]
@@ -963,6 +1687,8 @@ impl SqlKnowledgeBaseConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("redshift_configuration"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::QueryEngineType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -2531,8 +3257,15 @@ impl BedrockEmbeddingModelConfiguration {
         Self(self.0.attr("dimensions", value.into().into_raw()))
     }
     /// `embedding_data_type`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagent::enums::EmbeddingDataType`] or an `Expr<String>`.
     #[must_use]
-    pub fn embedding_data_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn embedding_data_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::EmbeddingDataType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("embedding_data_type", value.into().into_raw()))
     }
     /// Block `video`, nesting mode `list`: see [`Video`]
@@ -2594,6 +3327,8 @@ impl BedrockEmbeddingModelConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("dimensions"))
     }
     /// `embedding_data_type`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagent::enums::EmbeddingDataType`] or an `Expr<String>`.
     #[inline]
     pub fn embedding_data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("embedding_data_type"))
@@ -2613,8 +3348,12 @@ impl BedrockEmbeddingModelConfigurationAttrs {
 pub struct QueryEngineConfiguration(Node);
 impl QueryEngineConfiguration {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::bedrockagent::enums::RedshiftQueryEngineType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::RedshiftQueryEngineType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `provisioned_configuration`, nesting mode `list`: see [`ProvisionedConfiguration`]
@@ -2698,6 +3437,8 @@ impl QueryEngineConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("serverless_configuration"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::RedshiftQueryEngineType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -2787,8 +3528,14 @@ impl QueryGenerationConfigurationAttrs {
 pub struct RedshiftConfigurationStorageConfiguration(Node);
 impl RedshiftConfigurationStorageConfiguration {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::bedrockagent::enums::RedshiftQueryEngineStorageType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<
+                crate::bedrockagent::enums::RedshiftQueryEngineStorageType,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `aws_data_catalog_configuration`, nesting mode `list`: see [`AwsDataCatalogConfiguration`]
@@ -2890,6 +3637,8 @@ impl RedshiftConfigurationStorageConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("redshift_configuration"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::RedshiftQueryEngineStorageType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -2904,8 +3653,14 @@ impl RedshiftConfigurationStorageConfigurationAttrs {
 pub struct StorageLocation(Node);
 impl StorageLocation {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::bedrockagent::enums::SupplementalDataStorageLocationType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<
+                crate::bedrockagent::enums::SupplementalDataStorageLocationType,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `s3_location`, nesting mode `list`: see [`crate::common::S3Location`]
@@ -2960,6 +3715,8 @@ impl StorageLocationAttrs {
         Expr::from_raw(self.0.clone().attr("s3_location"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::SupplementalDataStorageLocationType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -3419,8 +4176,14 @@ impl SegmentationConfigurationAttrs {
 pub struct AuthConfiguration(Node);
 impl AuthConfiguration {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::bedrockagent::enums::RedshiftProvisionedAuthType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<
+                crate::bedrockagent::enums::RedshiftProvisionedAuthType,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `database_user`, `string`, optional
@@ -3469,6 +4232,8 @@ impl AuthConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("database_user"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::RedshiftProvisionedAuthType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -3488,8 +4253,14 @@ impl AuthConfigurationAttrs {
 pub struct ServerlessConfigurationAuthConfiguration(Node);
 impl ServerlessConfigurationAuthConfiguration {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::bedrockagent::enums::RedshiftServerlessAuthType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<
+                crate::bedrockagent::enums::RedshiftServerlessAuthType,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `username_password_secret_arn`, `string`, optional
@@ -3527,6 +4298,8 @@ impl Attrs for ServerlessConfigurationAuthConfigurationAttrs {
 }
 impl ServerlessConfigurationAuthConfigurationAttrs {
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::RedshiftServerlessAuthType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -3638,8 +4411,15 @@ impl Table {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `inclusion`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagent::enums::IncludeExclude`] or an `Expr<String>`.
     #[must_use]
-    pub fn inclusion(self, value: impl Into<Value<String>>) -> Self {
+    pub fn inclusion(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::IncludeExclude>,
+        >,
+    ) -> Self {
         Self(self.0.attr("inclusion", value.into().into_raw()))
     }
 }
@@ -3684,6 +4464,8 @@ impl TableAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `inclusion`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagent::enums::IncludeExclude`] or an `Expr<String>`.
     #[inline]
     pub fn inclusion(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("inclusion"))
@@ -3713,8 +4495,15 @@ impl Column {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `inclusion`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagent::enums::IncludeExclude`] or an `Expr<String>`.
     #[must_use]
-    pub fn inclusion(self, value: impl Into<Value<String>>) -> Self {
+    pub fn inclusion(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::IncludeExclude>,
+        >,
+    ) -> Self {
         Self(self.0.attr("inclusion", value.into().into_raw()))
     }
     /// `name`, `string`, optional
@@ -3758,6 +4547,8 @@ impl ColumnAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `inclusion`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagent::enums::IncludeExclude`] or an `Expr<String>`.
     #[inline]
     pub fn inclusion(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("inclusion"))
@@ -3770,11 +4561,7 @@ impl ColumnAttrs {
 }
 /// The `aws_bedrockagent_knowledge_base.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -3784,21 +4571,13 @@ pub use crate::bedrockagent::shared::{
 };
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration` block.
 ///
-/// The same struct as [`EmbeddingModelConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`EmbeddingModelConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfiguration = EmbeddingModelConfiguration;
 /// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationAttrs = EmbeddingModelConfigurationAttrs;
 /// The `aws_bedrockagent_knowledge_base.storage_configuration.opensearch_managed_cluster_configuration.field_mapping` block.
 ///
-/// The same struct as [`FieldMapping`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OpensearchManagedClusterConfigurationFieldMappingArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`FieldMapping`] (identical shape): build it with `new(OpensearchManagedClusterConfigurationFieldMappingArgs { .. })` and the setters. Cargo feature: `bedrockagent`.
 pub type OpensearchManagedClusterConfigurationFieldMapping = FieldMapping;
 /// The required arguments of [`OpensearchManagedClusterConfigurationFieldMapping`].
 pub type OpensearchManagedClusterConfigurationFieldMappingArgs = FieldMappingArgs;
@@ -3806,11 +4585,7 @@ pub type OpensearchManagedClusterConfigurationFieldMappingArgs = FieldMappingArg
 pub type OpensearchManagedClusterConfigurationFieldMappingAttrs = FieldMappingAttrs;
 /// The `aws_bedrockagent_knowledge_base.storage_configuration.opensearch_serverless_configuration.field_mapping` block.
 ///
-/// The same struct as [`FieldMapping`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OpensearchServerlessConfigurationFieldMappingArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`FieldMapping`] (identical shape): build it with `new(OpensearchServerlessConfigurationFieldMappingArgs { .. })` and the setters. Cargo feature: `bedrockagent`.
 pub type OpensearchServerlessConfigurationFieldMapping = FieldMapping;
 /// The required arguments of [`OpensearchServerlessConfigurationFieldMapping`].
 pub type OpensearchServerlessConfigurationFieldMappingArgs = FieldMappingArgs;
@@ -3818,11 +4593,7 @@ pub type OpensearchServerlessConfigurationFieldMappingArgs = FieldMappingArgs;
 pub type OpensearchServerlessConfigurationFieldMappingAttrs = FieldMappingAttrs;
 /// The `aws_bedrockagent_knowledge_base.storage_configuration.pinecone_configuration.field_mapping` block.
 ///
-/// The same struct as [`NeptuneAnalyticsConfigurationFieldMapping`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PineconeConfigurationFieldMappingArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`NeptuneAnalyticsConfigurationFieldMapping`] (identical shape): build it with `new(PineconeConfigurationFieldMappingArgs { .. })` and the setters. Cargo feature: `bedrockagent`.
 pub type PineconeConfigurationFieldMapping = NeptuneAnalyticsConfigurationFieldMapping;
 /// The required arguments of [`PineconeConfigurationFieldMapping`].
 pub type PineconeConfigurationFieldMappingArgs = NeptuneAnalyticsConfigurationFieldMappingArgs;
@@ -3830,41 +4601,25 @@ pub type PineconeConfigurationFieldMappingArgs = NeptuneAnalyticsConfigurationFi
 pub type PineconeConfigurationFieldMappingAttrs = NeptuneAnalyticsConfigurationFieldMappingAttrs;
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration` block.
 ///
-/// The same struct as [`BedrockEmbeddingModelConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`BedrockEmbeddingModelConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfiguration = BedrockEmbeddingModelConfiguration;
 /// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAttrs = BedrockEmbeddingModelConfigurationAttrs;
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video` block.
 ///
-/// The same struct as [`Audio`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`Audio`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Video = Audio;
 /// The attributes of a [`Video`] value (`expr.fields()`), as typed expressions.
 pub type VideoAttrs = AudioAttrs;
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio` block.
 ///
-/// The same struct as [`Audio`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`Audio`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudio = Audio;
 /// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudio`] value (`expr.fields()`), as typed expressions.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudioAttrs = AudioAttrs;
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video` block.
 ///
-/// The same struct as [`Audio`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`Audio`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideo = Audio;
 /// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideo`] value (`expr.fields()`), as typed expressions.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideoAttrs = AudioAttrs;
@@ -3872,31 +4627,19 @@ pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbed
 pub use crate::common::{S3Location, S3LocationAttrs};
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video.segmentation_configuration` block.
 ///
-/// The same struct as [`SegmentationConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fixed_length_duration)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`SegmentationConfiguration`] (identical shape): build it with `new(fixed_length_duration)` and the setters. Cargo feature: `bedrockagent`.
 pub type VideoSegmentationConfiguration = SegmentationConfiguration;
 /// The attributes of a [`VideoSegmentationConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type VideoSegmentationConfigurationAttrs = SegmentationConfigurationAttrs;
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio.segmentation_configuration` block.
 ///
-/// The same struct as [`SegmentationConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fixed_length_duration)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`SegmentationConfiguration`] (identical shape): build it with `new(fixed_length_duration)` and the setters. Cargo feature: `bedrockagent`.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudioSegmentationConfiguration = SegmentationConfiguration;
 /// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudioSegmentationConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudioSegmentationConfigurationAttrs = SegmentationConfigurationAttrs;
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video.segmentation_configuration` block.
 ///
-/// The same struct as [`SegmentationConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fixed_length_duration)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`SegmentationConfiguration`] (identical shape): build it with `new(fixed_length_duration)` and the setters. Cargo feature: `bedrockagent`.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideoSegmentationConfiguration = SegmentationConfiguration;
 /// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideoSegmentationConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideoSegmentationConfigurationAttrs = SegmentationConfigurationAttrs;

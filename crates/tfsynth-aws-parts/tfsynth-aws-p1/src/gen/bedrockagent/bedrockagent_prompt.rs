@@ -77,6 +77,267 @@ impl Block for BedrockagentPrompt {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "variant.gen_ai_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "variant.gen_ai_resource.agent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "variant.inference_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "variant.inference_configuration.text",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "variant.metadata",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "variant.metadata.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "variant.metadata.value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "variant.template_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.chat",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.chat.input_variable",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.chat.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.chat.message.content",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.chat.message.content.cache_point",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.chat.message.content.cache_point.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::CachePointType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.chat.message.role",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::ConversationRole::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.chat.system.cache_point",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.chat.system.cache_point.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::CachePointType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.chat.tool_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.chat.tool_configuration.tool.cache_point",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.chat.tool_configuration.tool.cache_point.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::CachePointType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.chat.tool_configuration.tool.tool_spec",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.chat.tool_configuration.tool.tool_spec.input_schema",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.chat.tool_configuration.tool_choice",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.chat.tool_configuration.tool_choice.any",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.chat.tool_configuration.tool_choice.auto",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.chat.tool_configuration.tool_choice.tool",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.text",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.text.cache_point",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "variant.template_configuration.text.cache_point.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::CachePointType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "variant.template_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagent::enums::PromptTemplateType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "variant.gen_ai_resource",
+                    others: &["variant.model_id"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "variant.template_configuration.chat",
+                    others: &["variant.template_configuration.text"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "variant.template_configuration.chat.message.content.cache_point",
+                    others: &["variant.template_configuration.chat.message.content.text"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "variant.template_configuration.chat.system.cache_point",
+                    others: &["variant.template_configuration.chat.system.text"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "variant.template_configuration.chat.tool_configuration.tool.cache_point",
+                    others: &[
+                        "variant.template_configuration.chat.tool_configuration.tool.tool_spec",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "variant.template_configuration.chat.tool_configuration.tool_choice.any",
+                    others: &[
+                        "variant.template_configuration.chat.tool_configuration.tool_choice.auto",
+                        "variant.template_configuration.chat.tool_configuration.tool_choice.tool",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentPrompt {}
 /// The attributes of a declared [`BedrockagentPrompt`] (`Ref<BedrockagentPrompt>` dereferences to it), as typed expressions.
@@ -170,7 +431,11 @@ pub struct VariantArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `template_type`, `string`, required
-    pub template_type: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagent::enums::PromptTemplateType`] or an `Expr<String>`.
+    pub template_type: crate::common::EnumValue<
+        crate::bedrockagent::enums::PromptTemplateType,
+    >,
 }
 impl Variant {
     /// A value with its required arguments, named at the call site.
@@ -358,6 +623,8 @@ impl VariantAttrs {
         Expr::from_raw(self.0.clone().attr("template_configuration"))
     }
     /// `template_type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::PromptTemplateType`] or an `Expr<String>`.
     #[inline]
     pub fn template_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("template_type"))
@@ -476,11 +743,7 @@ pub use crate::bedrockagent::shared::{
 };
 /// The `aws_bedrockagent_prompt.variant.metadata` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MetadataArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(MetadataArgs { .. })` and the setters. Cargo feature: `bedrockagent`.
 pub type Metadata = crate::common::Json;
 /// The required arguments of [`Metadata`].
 pub type MetadataArgs = crate::common::JsonArgs;
@@ -498,11 +761,7 @@ pub use crate::bedrockagent::shared::{
 };
 /// The `aws_bedrockagent_prompt.variant.template_configuration.chat.input_variable` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
 pub type InputVariable = crate::common::ImagePullSecret;
 /// The attributes of a [`InputVariable`] value (`expr.fields()`), as typed expressions.
 pub type InputVariableAttrs = crate::common::ImagePullSecretAttrs;
@@ -512,99 +771,53 @@ pub use crate::bedrockagent::shared::{Message, MessageAttrs};
 pub use crate::bedrockagent::shared::{System, SystemAttrs};
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{ToolConfiguration, ToolConfigurationAttrs};
-/// The `aws_bedrockagent_prompt.variant.template_configuration.text.cache_point` block.
-///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
-pub type CachePoint = crate::common::CacheConfig;
-/// The attributes of a [`CachePoint`] value (`expr.fields()`), as typed expressions.
-pub type CachePointAttrs = crate::common::CacheConfigAttrs;
+#[doc(no_inline)]
+pub use crate::bedrockagent::shared::{CachePoint, CachePointAttrs};
 /// The `aws_bedrockagent_prompt.variant.template_configuration.text.input_variable` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
 pub type TemplateConfigurationTextInputVariable = crate::common::ImagePullSecret;
 /// The attributes of a [`TemplateConfigurationTextInputVariable`] value (`expr.fields()`), as typed expressions.
 pub type TemplateConfigurationTextInputVariableAttrs = crate::common::ImagePullSecretAttrs;
 /// The `aws_bedrockagent_prompt.variant.template_configuration.chat.message.content` block.
 ///
-/// The same struct as [`crate::bedrockagent::shared::System`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::bedrockagent::shared::System`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Content = crate::bedrockagent::shared::System;
 /// The attributes of a [`Content`] value (`expr.fields()`), as typed expressions.
 pub type ContentAttrs = crate::bedrockagent::shared::SystemAttrs;
-/// The `aws_bedrockagent_prompt.variant.template_configuration.chat.system.cache_point` block.
-///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
-pub type SystemCachePoint = crate::common::CacheConfig;
-/// The attributes of a [`SystemCachePoint`] value (`expr.fields()`), as typed expressions.
-pub type SystemCachePointAttrs = crate::common::CacheConfigAttrs;
+#[doc(no_inline)]
+pub use crate::bedrockagent::shared::{
+    CachePoint as SystemCachePoint, CachePointAttrs as SystemCachePointAttrs,
+};
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{Tool, ToolAttrs};
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{ToolChoice, ToolChoiceAttrs};
-/// The `aws_bedrockagent_prompt.variant.template_configuration.chat.message.content.cache_point` block.
-///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
-pub type ContentCachePoint = crate::common::CacheConfig;
-/// The attributes of a [`ContentCachePoint`] value (`expr.fields()`), as typed expressions.
-pub type ContentCachePointAttrs = crate::common::CacheConfigAttrs;
-/// The `aws_bedrockagent_prompt.variant.template_configuration.chat.tool_configuration.tool.cache_point` block.
-///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
-pub type ToolCachePoint = crate::common::CacheConfig;
-/// The attributes of a [`ToolCachePoint`] value (`expr.fields()`), as typed expressions.
-pub type ToolCachePointAttrs = crate::common::CacheConfigAttrs;
+#[doc(no_inline)]
+pub use crate::bedrockagent::shared::{
+    CachePoint as ContentCachePoint, CachePointAttrs as ContentCachePointAttrs,
+};
+#[doc(no_inline)]
+pub use crate::bedrockagent::shared::{
+    CachePoint as ToolCachePoint, CachePointAttrs as ToolCachePointAttrs,
+};
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{ToolSpec, ToolSpecAttrs};
 /// The `aws_bedrockagent_prompt.variant.template_configuration.chat.tool_configuration.tool_choice.any` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type ToolChoiceAny = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ToolChoiceAny`] value (`expr.fields()`), as typed expressions.
 pub type ToolChoiceAnyAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_prompt.variant.template_configuration.chat.tool_configuration.tool_choice.auto` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Auto = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Auto`] value (`expr.fields()`), as typed expressions.
 pub type AutoAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_prompt.variant.template_configuration.chat.tool_configuration.tool_choice.tool` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
 pub type ToolChoiceTool = crate::common::ImagePullSecret;
 /// The attributes of a [`ToolChoiceTool`] value (`expr.fields()`), as typed expressions.
 pub type ToolChoiceToolAttrs = crate::common::ImagePullSecretAttrs;

@@ -41,4 +41,17 @@ pub use bedrockagent_knowledge_base::{
 };
 pub mod bedrockagent_prompt;
 pub use bedrockagent_prompt::{BedrockagentPrompt, BedrockagentPromptAttrs};
+pub mod enums;
+pub use enums::{
+    ActionGroupSignature, ActionGroupState, AgentCollaboration, CachePointType,
+    ChunkingStrategy, ConfluenceAuthType, ConfluenceHostType, ConversationRole,
+    CustomControlMethod, DataDeletionPolicy, DataSourceType, EmbeddingDataType,
+    EmbeddingModelType, EnabledOrDisabledState, FlowConnectionType, FlowNodeIoDataType,
+    FlowNodeInputCategory, FlowNodeType, IncludeExclude, KnowledgeBaseState,
+    KnowledgeBaseStorageType, KnowledgeBaseType, ParsingModality, ParsingStrategy,
+    PromptTemplateType, QueryEngineType, RedshiftProvisionedAuthType,
+    RedshiftQueryEngineStorageType, RedshiftQueryEngineType, RedshiftServerlessAuthType,
+    RelayConversationHistory, SalesforceAuthType, SharePointAuthType, SharePointHostType,
+    StepType, SupplementalDataStorageLocationType, SupportedLanguages, Type, WebScopeType,
+};
 pub mod data;

@@ -439,8 +439,12 @@ impl TemplateConfigurationTextAttrs {
 pub struct Message(Node);
 impl Message {
     /// A value with its required argument:
-    /// - `role`, `string`, required
-    pub fn new(role: impl Into<Value<String>>) -> Self {
+    /// - `role`, `string`, required Takes a [`crate::bedrockagent::enums::ConversationRole`] or an `Expr<String>`.
+    pub fn new(
+        role: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::ConversationRole>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("role", role.into().into_raw()))
     }
     /// Block `content`, nesting mode `list`: see [`Content`]
@@ -495,6 +499,8 @@ impl MessageAttrs {
         Expr::from_raw(self.0.clone().attr("content"))
     }
     /// `role`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::ConversationRole`] or an `Expr<String>`.
     #[inline]
     pub fn role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role"))
@@ -660,6 +666,57 @@ impl ToolConfigurationAttrs {
     #[inline]
     pub fn tool_choice(&self) -> Expr<List<ToolChoice>> {
         Expr::from_raw(self.0.clone().attr("tool_choice"))
+    }
+}
+/// The `cache_point` block of `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.cache_point`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system.cache_point`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content.cache_point` and 5 more (one struct: they are identical).
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+#[derive(Debug, Clone)]
+pub struct CachePoint(Node);
+impl CachePoint {
+    /// A value with its required argument:
+    /// - `type`, `string`, required Takes a [`crate::bedrockagent::enums::CachePointType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::bedrockagent::enums::CachePointType>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("type", type_.into().into_raw()))
+    }
+}
+impl ToBody for CachePoint {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for CachePoint {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("type", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for CachePoint {
+    type Fields = CachePointAttrs;
+}
+/// The attributes of a [`CachePoint`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct CachePointAttrs(RawExpr);
+impl Attrs for CachePointAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl CachePointAttrs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagent::enums::CachePointType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
     }
 }
 /// The `tool` block of `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool`, `aws_bedrockagent_prompt.variant.template_configuration.chat.tool_configuration.tool` (one struct: they are identical).
@@ -992,61 +1049,31 @@ impl InputSchemaAttrs {
 }
 /// The `input_variable` block of [`Chat`], [`TemplateConfigurationText`].
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
 pub type InputVariable = crate::common::ImagePullSecret;
 /// The attributes of a [`InputVariable`] value (`expr.fields()`), as typed expressions.
 pub type InputVariableAttrs = crate::common::ImagePullSecretAttrs;
-/// The `cache_point` block of [`TemplateConfigurationText`], [`System`], [`Tool`].
-///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
-pub type CachePoint = crate::common::CacheConfig;
-/// The attributes of a [`CachePoint`] value (`expr.fields()`), as typed expressions.
-pub type CachePointAttrs = crate::common::CacheConfigAttrs;
 /// The `content` block of [`Message`].
 ///
-/// The same struct as [`System`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`System`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Content = System;
 /// The attributes of a [`Content`] value (`expr.fields()`), as typed expressions.
 pub type ContentAttrs = SystemAttrs;
 /// The `any` block of [`ToolChoice`].
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type ToolChoiceAny = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ToolChoiceAny`] value (`expr.fields()`), as typed expressions.
 pub type ToolChoiceAnyAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `auto` block of [`ToolChoice`].
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Auto = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Auto`] value (`expr.fields()`), as typed expressions.
 pub type AutoAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `tool` block of [`ToolChoice`].
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
 pub type ToolChoiceTool = crate::common::ImagePullSecret;
 /// The attributes of a [`ToolChoiceTool`] value (`expr.fields()`), as typed expressions.
 pub type ToolChoiceToolAttrs = crate::common::ImagePullSecretAttrs;

@@ -42,8 +42,13 @@ impl ChatbotSlackChannelConfiguration {
         Self(self.0.attr("guardrail_policy_arns", value.into().into_raw()))
     }
     /// `logging_level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::chatbot::enums::LoggingLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn logging_level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn logging_level(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::chatbot::enums::LoggingLevel>>,
+    ) -> Self {
         Self(self.0.attr("logging_level", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -98,6 +103,24 @@ impl Block for ChatbotSlackChannelConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "logging_level",
+                    check: C::OneOf {
+                        values: crate::chatbot::enums::LoggingLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ChatbotSlackChannelConfiguration {}
 /// The attributes of a declared [`ChatbotSlackChannelConfiguration`] (`Ref<ChatbotSlackChannelConfiguration>` dereferences to it), as typed expressions.
@@ -131,6 +154,8 @@ impl ChatbotSlackChannelConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("iam_role_arn"))
     }
     /// `logging_level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::chatbot::enums::LoggingLevel`] or an `Expr<String>`.
     #[inline]
     pub fn logging_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("logging_level"))
@@ -190,11 +215,7 @@ impl ChatbotSlackChannelConfigurationAttrs {
 }
 /// The `aws_chatbot_slack_channel_configuration.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `chatbot`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `chatbot`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

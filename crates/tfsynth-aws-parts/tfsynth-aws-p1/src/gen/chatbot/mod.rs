@@ -11,4 +11,6 @@ pub use chatbot_teams_channel_configuration::{
     ChatbotTeamsChannelConfiguration, ChatbotTeamsChannelConfigurationAttrs,
     ChatbotTeamsChannelConfigurationArgs,
 };
+pub mod enums;
+pub use enums::LoggingLevel;
 pub mod data;

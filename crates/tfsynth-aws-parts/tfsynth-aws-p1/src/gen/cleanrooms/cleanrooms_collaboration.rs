@@ -43,8 +43,15 @@ impl CleanroomsCollaboration {
         )
     }
     /// `analytics_engine`, `string`, optional
+    ///
+    /// Takes a [`crate::cleanrooms::enums::AnalyticsEngine`] or an `Expr<String>`.
     #[must_use]
-    pub fn analytics_engine(self, value: impl Into<Value<String>>) -> Self {
+    pub fn analytics_engine(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cleanrooms::enums::AnalyticsEngine>,
+        >,
+    ) -> Self {
         Self(self.0.attr("analytics_engine", value.into().into_raw()))
     }
     /// Block `data_encryption_metadata`, nesting mode `list`, max 1: see [`DataEncryptionMetadata`]
@@ -126,6 +133,24 @@ impl Block for CleanroomsCollaboration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "analytics_engine",
+                    check: C::OneOf {
+                        values: crate::cleanrooms::enums::AnalyticsEngine::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CleanroomsCollaboration {}
 /// The attributes of a declared [`CleanroomsCollaboration`] (`Ref<CleanroomsCollaboration>` dereferences to it), as typed expressions.
@@ -139,6 +164,8 @@ impl Attrs for CleanroomsCollaborationAttrs {
 }
 impl CleanroomsCollaborationAttrs {
     /// `analytics_engine`, `string`, optional
+    ///
+    /// Takes a [`crate::cleanrooms::enums::AnalyticsEngine`] or an `Expr<String>`.
     #[inline]
     pub fn analytics_engine(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("analytics_engine"))

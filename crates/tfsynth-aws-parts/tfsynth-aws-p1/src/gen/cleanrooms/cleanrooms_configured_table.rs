@@ -97,6 +97,24 @@ impl Block for CleanroomsConfiguredTable {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "allowed_columns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(225),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CleanroomsConfiguredTable {}
 /// The attributes of a declared [`CleanroomsConfiguredTable`] (`Ref<CleanroomsConfiguredTable>` dereferences to it), as typed expressions.

@@ -18,7 +18,11 @@ pub struct CleanroomsMembershipArgs {
     /// `collaboration_id`, `string`, required
     pub collaboration_id: Value<String>,
     /// `query_log_status`, `string`, required
-    pub query_log_status: Value<String>,
+    ///
+    /// Takes a [`crate::cleanrooms::enums::MembershipQueryLogStatus`] or an `Expr<String>`.
+    pub query_log_status: crate::common::EnumValue<
+        crate::cleanrooms::enums::MembershipQueryLogStatus,
+    >,
 }
 impl CleanroomsMembership {
     /// A value with its required arguments, named at the call site.
@@ -96,6 +100,59 @@ impl Block for CleanroomsMembership {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_result_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "default_result_configuration.output_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "default_result_configuration.output_configuration.s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "payment_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "payment_configuration.query_compute",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "query_log_status",
+                    check: C::OneOf {
+                        values: crate::cleanrooms::enums::MembershipQueryLogStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CleanroomsMembership {}
 /// The attributes of a declared [`CleanroomsMembership`] (`Ref<CleanroomsMembership>` dereferences to it), as typed expressions.
@@ -166,6 +223,8 @@ impl CleanroomsMembershipAttrs {
         Expr::from_raw(self.0.clone().attr("payment_configuration"))
     }
     /// `query_log_status`, `string`, required
+    ///
+    /// Takes a [`crate::cleanrooms::enums::MembershipQueryLogStatus`] or an `Expr<String>`.
     #[inline]
     pub fn query_log_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("query_log_status"))

@@ -14,3 +14,5 @@ pub mod cleanrooms_membership;
 pub use cleanrooms_membership::{
     CleanroomsMembership, CleanroomsMembershipAttrs, CleanroomsMembershipArgs,
 };
+pub mod enums;
+pub use enums::{AnalyticsEngine, MembershipQueryLogStatus};

@@ -39,8 +39,15 @@ impl CloudformationStack {
         Self(self.0.attr("notification_arns", value.into().into_raw()))
     }
     /// `on_failure`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudformation::enums::OnFailure`] or an `Expr<String>`.
     #[must_use]
-    pub fn on_failure(self, value: impl Into<Value<String>>) -> Self {
+    pub fn on_failure(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudformation::enums::OnFailure>,
+        >,
+    ) -> Self {
         Self(self.0.attr("on_failure", value.into().into_raw()))
     }
     /// `parameters`, `map(string)`, optional, computed
@@ -120,6 +127,39 @@ impl Block for CloudformationStack {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "capabilities.*",
+                    check: C::OneOf {
+                        values: &[
+                            "CAPABILITY_IAM",
+                            "CAPABILITY_NAMED_IAM",
+                            "CAPABILITY_AUTO_EXPAND",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "on_failure",
+                    check: C::OneOf {
+                        values: crate::cloudformation::enums::OnFailure::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_body",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudformationStack {}
 /// The attributes of a declared [`CloudformationStack`] (`Ref<CloudformationStack>` dereferences to it), as typed expressions.
@@ -163,6 +203,8 @@ impl CloudformationStackAttrs {
         Expr::from_raw(self.0.clone().attr("notification_arns"))
     }
     /// `on_failure`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudformation::enums::OnFailure`] or an `Expr<String>`.
     #[inline]
     pub fn on_failure(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_failure"))

@@ -39,8 +39,13 @@ impl CloudformationStackSet {
         Self(self.0.dynamic("auto_deployment", for_each.into_raw(), content))
     }
     /// `call_as`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudformation::enums::CallAs`] or an `Expr<String>`.
     #[must_use]
-    pub fn call_as(self, value: impl Into<Value<String>>) -> Self {
+    pub fn call_as(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::cloudformation::enums::CallAs>>,
+    ) -> Self {
         Self(self.0.attr("call_as", value.into().into_raw()))
     }
     /// `capabilities`, `set(string)`, optional
@@ -94,8 +99,15 @@ impl CloudformationStackSet {
         Self(self.0.attr("parameters", value.into().into_raw()))
     }
     /// `permission_model`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudformation::enums::PermissionModels`] or an `Expr<String>`.
     #[must_use]
-    pub fn permission_model(self, value: impl Into<Value<String>>) -> Self {
+    pub fn permission_model(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudformation::enums::PermissionModels>,
+        >,
+    ) -> Self {
         Self(self.0.attr("permission_model", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -155,6 +167,190 @@ impl Block for CloudformationStackSet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "administration_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "auto_deployment",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "auto_deployment.depends_on_stack_sets.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "call_as",
+                    check: C::OneOf {
+                        values: crate::cloudformation::enums::CallAs::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "capabilities.*",
+                    check: C::OneOf {
+                        values: &[
+                            "CAPABILITY_IAM",
+                            "CAPABILITY_NAMED_IAM",
+                            "CAPABILITY_AUTO_EXPAND",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("must begin with alphabetic character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]+$",
+                        message: Some(
+                            "must contain only alphanumeric and hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "operation_preferences.failure_tolerance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "operation_preferences.failure_tolerance_percentage",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "operation_preferences.max_concurrent_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "operation_preferences.max_concurrent_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "operation_preferences.region_concurrency_type",
+                    check: C::OneOf {
+                        values: crate::cloudformation::enums::RegionConcurrencyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "operation_preferences.region_order",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "operation_preferences.region_order.*",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]{1,128}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "permission_model",
+                    check: C::OneOf {
+                        values: crate::cloudformation::enums::PermissionModels::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "administration_role_arn",
+                    others: &["auto_deployment"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "auto_deployment",
+                    others: &["administration_role_arn", "execution_role_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "execution_role_name",
+                    others: &["auto_deployment"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "operation_preferences.failure_tolerance_count",
+                    others: &["operation_preferences.failure_tolerance_percentage"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "operation_preferences.failure_tolerance_percentage",
+                    others: &["operation_preferences.failure_tolerance_count"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "operation_preferences.max_concurrent_count",
+                    others: &["operation_preferences.max_concurrent_percentage"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "operation_preferences.max_concurrent_percentage",
+                    others: &["operation_preferences.max_concurrent_count"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "template_body",
+                    others: &["template_url"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "template_url",
+                    others: &["template_body"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudformationStackSet {}
 /// The attributes of a declared [`CloudformationStackSet`] (`Ref<CloudformationStackSet>` dereferences to it), as typed expressions.
@@ -183,6 +379,8 @@ impl CloudformationStackSetAttrs {
         Expr::from_raw(self.0.clone().attr("auto_deployment"))
     }
     /// `call_as`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudformation::enums::CallAs`] or an `Expr<String>`.
     #[inline]
     pub fn call_as(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("call_as"))
@@ -228,6 +426,8 @@ impl CloudformationStackSetAttrs {
         Expr::from_raw(self.0.clone().attr("parameters"))
     }
     /// `permission_model`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudformation::enums::PermissionModels`] or an `Expr<String>`.
     #[inline]
     pub fn permission_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("permission_model"))
@@ -431,8 +631,15 @@ impl OperationPreferences {
         Self(self.0.attr("max_concurrent_percentage", value.into().into_raw()))
     }
     /// `region_concurrency_type`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudformation::enums::RegionConcurrencyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn region_concurrency_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn region_concurrency_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudformation::enums::RegionConcurrencyType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("region_concurrency_type", value.into().into_raw()))
     }
     /// `region_order`, `list(string)`, optional
@@ -494,6 +701,8 @@ impl OperationPreferencesAttrs {
         Expr::from_raw(self.0.clone().attr("max_concurrent_percentage"))
     }
     /// `region_concurrency_type`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudformation::enums::RegionConcurrencyType`] or an `Expr<String>`.
     #[inline]
     pub fn region_concurrency_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region_concurrency_type"))
@@ -506,11 +715,7 @@ impl OperationPreferencesAttrs {
 }
 /// The `aws_cloudformation_stack_set.timeouts` block.
 ///
-/// The same struct as [`crate::common::CloudformationStackSetTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudformation`.
+/// The same struct as [`crate::common::CloudformationStackSetTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudformation`.
 pub type Timeouts = crate::common::CloudformationStackSetTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::CloudformationStackSetTimeoutsAttrs;

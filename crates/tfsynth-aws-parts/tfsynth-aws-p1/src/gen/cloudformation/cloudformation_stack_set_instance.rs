@@ -24,8 +24,13 @@ impl CloudformationStackSetInstance {
         Self(self.0.attr("account_id", value.into().into_raw()))
     }
     /// `call_as`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudformation::enums::CallAs`] or an `Expr<String>`.
     #[must_use]
-    pub fn call_as(self, value: impl Into<Value<String>>) -> Self {
+    pub fn call_as(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::cloudformation::enums::CallAs>>,
+    ) -> Self {
         Self(self.0.attr("call_as", value.into().into_raw()))
     }
     /// Block `deployment_targets`, nesting mode `list`, max 1: see [`crate::cloudformation::shared::DeploymentTargets`]
@@ -118,6 +123,181 @@ impl Block for CloudformationStackSetInstance {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "call_as",
+                    check: C::OneOf {
+                        values: crate::cloudformation::enums::CallAs::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_targets.account_filter_type",
+                    check: C::OneOf {
+                        values: &["NONE", "INTERSECTION", "DIFFERENCE", "UNION"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_targets.accounts",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "deployment_targets.accounts_url",
+                    check: C::Pattern {
+                        regex: "(s3://|http(s?)://).+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "deployment_targets.organizational_unit_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "deployment_targets.organizational_unit_ids.*",
+                    check: C::Pattern {
+                        regex: "^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "operation_preferences.concurrency_mode",
+                    check: C::OneOf {
+                        values: crate::cloudformation::enums::ConcurrencyMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "operation_preferences.failure_tolerance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "operation_preferences.failure_tolerance_percentage",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "operation_preferences.max_concurrent_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "operation_preferences.max_concurrent_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "operation_preferences.region_concurrency_type",
+                    check: C::OneOf {
+                        values: crate::cloudformation::enums::RegionConcurrencyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "operation_preferences.region_order",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "operation_preferences.region_order.*",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]{1,128}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "account_id",
+                    others: &["deployment_targets"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "deployment_targets",
+                    others: &["account_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "deployment_targets.account_filter_type",
+                    others: &["account_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "deployment_targets.accounts",
+                    others: &["account_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "deployment_targets.accounts_url",
+                    others: &["account_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "deployment_targets.organizational_unit_ids",
+                    others: &["account_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "operation_preferences.failure_tolerance_count",
+                    others: &["operation_preferences.failure_tolerance_percentage"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "operation_preferences.failure_tolerance_percentage",
+                    others: &["operation_preferences.failure_tolerance_count"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "operation_preferences.max_concurrent_count",
+                    others: &["operation_preferences.max_concurrent_percentage"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "operation_preferences.max_concurrent_percentage",
+                    others: &["operation_preferences.max_concurrent_count"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "region",
+                    others: &["stack_set_instance_region"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "stack_set_instance_region",
+                    others: &["region"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudformationStackSetInstance {}
 /// The attributes of a declared [`CloudformationStackSetInstance`] (`Ref<CloudformationStackSetInstance>` dereferences to it), as typed expressions.
@@ -136,6 +316,8 @@ impl CloudformationStackSetInstanceAttrs {
         Expr::from_raw(self.0.clone().attr("account_id"))
     }
     /// `call_as`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudformation::enums::CallAs`] or an `Expr<String>`.
     #[inline]
     pub fn call_as(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("call_as"))

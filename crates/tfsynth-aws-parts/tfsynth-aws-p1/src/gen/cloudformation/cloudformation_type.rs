@@ -58,8 +58,15 @@ impl CloudformationType {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudformation::enums::RegistryType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudformation::enums::RegistryType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -76,6 +83,76 @@ impl Block for CloudformationType {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "logging_config.log_group_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "logging_config.log_group_name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_./#-]+",
+                        message: Some(
+                            "must contain only alphanumeric, period, hyphen, forward slash, and octothorp characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "logging_config.log_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "schema_handler_package",
+                    check: C::Pattern {
+                        regex: "^(https|s3)\\:\\/\\/.+",
+                        message: Some("must begin with s3:// or https://"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::cloudformation::enums::RegistryType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type_name",
+                    check: C::Length {
+                        min: Some(10),
+                        max: Some(204),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "type_name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z]{2,64}::[0-9A-Za-z]{2,64}::[0-9A-Za-z]{2,64}(::MODULE){0,1}",
+                        message: Some(
+                            "three alphanumeric character sections separated by double colons (::)",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudformationType {}
@@ -162,6 +239,8 @@ impl CloudformationTypeAttrs {
         Expr::from_raw(self.0.clone().attr("source_url"))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudformation::enums::RegistryType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -18,4 +18,9 @@ pub mod cloudformation_type;
 pub use cloudformation_type::{
     CloudformationType, CloudformationTypeAttrs, CloudformationTypeArgs,
 };
+pub mod enums;
+pub use enums::{
+    CallAs, ConcurrencyMode, OnFailure, PermissionModels, RegionConcurrencyType,
+    RegistryType,
+};
 pub mod data;

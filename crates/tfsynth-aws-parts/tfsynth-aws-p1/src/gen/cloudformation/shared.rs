@@ -104,8 +104,15 @@ impl OperationPreferences {
         Self(Node::new())
     }
     /// `concurrency_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudformation::enums::ConcurrencyMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn concurrency_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn concurrency_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudformation::enums::ConcurrencyMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("concurrency_mode", value.into().into_raw()))
     }
     /// `failure_tolerance_count`, `number`, optional
@@ -129,8 +136,15 @@ impl OperationPreferences {
         Self(self.0.attr("max_concurrent_percentage", value.into().into_raw()))
     }
     /// `region_concurrency_type`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudformation::enums::RegionConcurrencyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn region_concurrency_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn region_concurrency_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudformation::enums::RegionConcurrencyType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("region_concurrency_type", value.into().into_raw()))
     }
     /// `region_order`, `list(string)`, optional
@@ -173,6 +187,8 @@ impl Attrs for OperationPreferencesAttrs {
 }
 impl OperationPreferencesAttrs {
     /// `concurrency_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudformation::enums::ConcurrencyMode`] or an `Expr<String>`.
     #[inline]
     pub fn concurrency_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("concurrency_mode"))
@@ -198,6 +214,8 @@ impl OperationPreferencesAttrs {
         Expr::from_raw(self.0.clone().attr("max_concurrent_percentage"))
     }
     /// `region_concurrency_type`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudformation::enums::RegionConcurrencyType`] or an `Expr<String>`.
     #[inline]
     pub fn region_concurrency_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region_concurrency_type"))

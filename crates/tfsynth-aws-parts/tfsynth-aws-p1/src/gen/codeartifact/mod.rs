@@ -17,4 +17,6 @@ pub use codeartifact_repository_permissions_policy::{
     CodeartifactRepositoryPermissionsPolicyAttrs,
     CodeartifactRepositoryPermissionsPolicyArgs,
 };
+pub mod enums;
+pub use enums::PackageFormat;
 pub mod data;

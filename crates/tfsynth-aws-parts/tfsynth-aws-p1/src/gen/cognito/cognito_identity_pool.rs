@@ -111,6 +111,25 @@ impl Block for CognitoIdentityPool {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "openid_connect_provider_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "saml_provider_arns.*",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CognitoIdentityPool {}
 /// The attributes of a declared [`CognitoIdentityPool`] (`Ref<CognitoIdentityPool>` dereferences to it), as typed expressions.

@@ -59,6 +59,43 @@ impl Block for CognitoIdentityPoolProviderPrincipalTag {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "identity_pool_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(55),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "identity_pool_id",
+                    check: C::Pattern {
+                        regex: "^[\\w-]+:[0-9a-f-]+$",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_SetPrincipalTagAttributeMap.html#API_SetPrincipalTagAttributeMap_ResponseSyntax",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "identity_provider_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CognitoIdentityPoolProviderPrincipalTag {}
 /// The attributes of a declared [`CognitoIdentityPoolProviderPrincipalTag`] (`Ref<CognitoIdentityPoolProviderPrincipalTag>` dereferences to it), as typed expressions.

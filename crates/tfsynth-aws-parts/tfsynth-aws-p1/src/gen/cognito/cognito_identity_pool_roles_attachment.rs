@@ -69,6 +69,61 @@ impl Block for CognitoIdentityPoolRolesAttachment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "role_mapping.ambiguous_role_resolution",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::AmbiguousRoleResolutionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_mapping.mapping_rule",
+                    check: C::Items {
+                        min: None,
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "role_mapping.mapping_rule.match_type",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::MappingRuleMatchType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_mapping.mapping_rule.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "role_mapping.mapping_rule.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "role_mapping.type",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::RoleMappingType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "roles.*",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CognitoIdentityPoolRolesAttachment {}
 /// The attributes of a declared [`CognitoIdentityPoolRolesAttachment`] (`Ref<CognitoIdentityPoolRolesAttachment>` dereferences to it), as typed expressions.
@@ -122,7 +177,9 @@ pub struct RoleMappingArgs {
     /// `identity_provider`, `string`, required
     pub identity_provider: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::cognito::enums::RoleMappingType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::cognito::enums::RoleMappingType>,
 }
 impl RoleMapping {
     /// A value with its required arguments, named at the call site.
@@ -135,8 +192,15 @@ impl RoleMapping {
         )
     }
     /// `ambiguous_role_resolution`, `string`, optional
+    ///
+    /// Takes a [`crate::cognito::enums::AmbiguousRoleResolutionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ambiguous_role_resolution(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ambiguous_role_resolution(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cognito::enums::AmbiguousRoleResolutionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("ambiguous_role_resolution", value.into().into_raw()))
     }
     /// Block `mapping_rule`, nesting mode `list`: see [`MappingRule`]
@@ -188,6 +252,8 @@ impl Attrs for RoleMappingAttrs {
 }
 impl RoleMappingAttrs {
     /// `ambiguous_role_resolution`, `string`, optional
+    ///
+    /// Takes a [`crate::cognito::enums::AmbiguousRoleResolutionType`] or an `Expr<String>`.
     #[inline]
     pub fn ambiguous_role_resolution(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ambiguous_role_resolution"))
@@ -203,6 +269,8 @@ impl RoleMappingAttrs {
         Expr::from_raw(self.0.clone().attr("mapping_rule"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::cognito::enums::RoleMappingType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -221,7 +289,11 @@ pub struct MappingRuleArgs {
     /// `claim`, `string`, required
     pub claim: Value<String>,
     /// `match_type`, `string`, required
-    pub match_type: Value<String>,
+    ///
+    /// Takes a [`crate::cognito::enums::MappingRuleMatchType`] or an `Expr<String>`.
+    pub match_type: crate::common::EnumValue<
+        crate::cognito::enums::MappingRuleMatchType,
+    >,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
     /// `value`, `string`, required
@@ -276,6 +348,8 @@ impl MappingRuleAttrs {
         Expr::from_raw(self.0.clone().attr("claim"))
     }
     /// `match_type`, `string`, required
+    ///
+    /// Takes a [`crate::cognito::enums::MappingRuleMatchType`] or an `Expr<String>`.
     #[inline]
     pub fn match_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("match_type"))

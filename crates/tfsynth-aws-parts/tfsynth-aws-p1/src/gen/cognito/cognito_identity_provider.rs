@@ -17,7 +17,11 @@ pub struct CognitoIdentityProviderArgs {
     /// `provider_name`, `string`, required
     pub provider_name: Value<String>,
     /// `provider_type`, `string`, required
-    pub provider_type: Value<String>,
+    ///
+    /// Takes a [`crate::cognito::enums::IdentityProviderTypeType`] or an `Expr<String>`.
+    pub provider_type: crate::common::EnumValue<
+        crate::cognito::enums::IdentityProviderTypeType,
+    >,
     /// `user_pool_id`, `string`, required
     pub user_pool_id: Value<String>,
 }
@@ -65,6 +69,49 @@ impl Block for CognitoIdentityProvider {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "idp_identifiers",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "idp_identifiers.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "idp_identifiers.*",
+                    check: C::Pattern {
+                        regex: "^[\\w\\s+=.@-]+$",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateIdentityProvider.html#API_CreateIdentityProvider_RequestSyntax",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "provider_type",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::IdentityProviderTypeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CognitoIdentityProvider {}
 /// The attributes of a declared [`CognitoIdentityProvider`] (`Ref<CognitoIdentityProvider>` dereferences to it), as typed expressions.
@@ -103,6 +150,8 @@ impl CognitoIdentityProviderAttrs {
         Expr::from_raw(self.0.clone().attr("provider_name"))
     }
     /// `provider_type`, `string`, required
+    ///
+    /// Takes a [`crate::cognito::enums::IdentityProviderTypeType`] or an `Expr<String>`.
     #[inline]
     pub fn provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("provider_type"))

@@ -57,6 +57,59 @@ impl Block for CognitoLogDeliveryConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "log_configurations",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "log_configurations.cloud_watch_logs_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "log_configurations.event_source",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::EventSourceName::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_configurations.firehose_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "log_configurations.log_level",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::LogLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_configurations.s3_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CognitoLogDeliveryConfiguration {}
 /// The attributes of a declared [`CognitoLogDeliveryConfiguration`] (`Ref<CognitoLogDeliveryConfiguration>` dereferences to it), as typed expressions.
@@ -98,9 +151,13 @@ pub struct LogConfigurations(Node);
 #[derive(Debug, Clone)]
 pub struct LogConfigurationsArgs {
     /// `event_source`, `string`, required
-    pub event_source: Value<String>,
+    ///
+    /// Takes a [`crate::cognito::enums::EventSourceName`] or an `Expr<String>`.
+    pub event_source: crate::common::EnumValue<crate::cognito::enums::EventSourceName>,
     /// `log_level`, `string`, required
-    pub log_level: Value<String>,
+    ///
+    /// Takes a [`crate::cognito::enums::LogLevel`] or an `Expr<String>`.
+    pub log_level: crate::common::EnumValue<crate::cognito::enums::LogLevel>,
 }
 impl LogConfigurations {
     /// A value with its required arguments, named at the call site.
@@ -216,6 +273,8 @@ impl LogConfigurationsAttrs {
         Expr::from_raw(self.0.clone().attr("cloud_watch_logs_configuration"))
     }
     /// `event_source`, `string`, required
+    ///
+    /// Takes a [`crate::cognito::enums::EventSourceName`] or an `Expr<String>`.
     #[inline]
     pub fn event_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event_source"))
@@ -226,6 +285,8 @@ impl LogConfigurationsAttrs {
         Expr::from_raw(self.0.clone().attr("firehose_configuration"))
     }
     /// `log_level`, `string`, required
+    ///
+    /// Takes a [`crate::cognito::enums::LogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_level"))

@@ -79,6 +79,53 @@ impl Block for CognitoManagedLoginBranding {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "asset",
+                    check: C::Items {
+                        min: None,
+                        max: Some(40),
+                    },
+                },
+                A {
+                    path: "asset.category",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::AssetCategoryType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "asset.color_mode",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::ColorSchemeModeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "asset.extension",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::AssetExtensionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "settings",
+                    others: &["use_cognito_provided_values"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CognitoManagedLoginBranding {}
 /// The attributes of a declared [`CognitoManagedLoginBranding`] (`Ref<CognitoManagedLoginBranding>` dereferences to it), as typed expressions.
@@ -145,11 +192,17 @@ pub struct Asset(Node);
 #[derive(Debug, Clone)]
 pub struct AssetArgs {
     /// `category`, `string`, required
-    pub category: Value<String>,
+    ///
+    /// Takes a [`crate::cognito::enums::AssetCategoryType`] or an `Expr<String>`.
+    pub category: crate::common::EnumValue<crate::cognito::enums::AssetCategoryType>,
     /// `color_mode`, `string`, required
-    pub color_mode: Value<String>,
+    ///
+    /// Takes a [`crate::cognito::enums::ColorSchemeModeType`] or an `Expr<String>`.
+    pub color_mode: crate::common::EnumValue<crate::cognito::enums::ColorSchemeModeType>,
     /// `extension`, `string`, required
-    pub extension: Value<String>,
+    ///
+    /// Takes a [`crate::cognito::enums::AssetExtensionType`] or an `Expr<String>`.
+    pub extension: crate::common::EnumValue<crate::cognito::enums::AssetExtensionType>,
 }
 impl Asset {
     /// A value with its required arguments, named at the call site.
@@ -210,16 +263,22 @@ impl AssetAttrs {
         Expr::from_raw(self.0.clone().attr("bytes"))
     }
     /// `category`, `string`, required
+    ///
+    /// Takes a [`crate::cognito::enums::AssetCategoryType`] or an `Expr<String>`.
     #[inline]
     pub fn category(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("category"))
     }
     /// `color_mode`, `string`, required
+    ///
+    /// Takes a [`crate::cognito::enums::ColorSchemeModeType`] or an `Expr<String>`.
     #[inline]
     pub fn color_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("color_mode"))
     }
     /// `extension`, `string`, required
+    ///
+    /// Takes a [`crate::cognito::enums::AssetExtensionType`] or an `Expr<String>`.
     #[inline]
     pub fn extension(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("extension"))

@@ -117,6 +117,167 @@ impl Block for CognitoRiskConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "account_takeover_risk_configuration.actions.high_action.event_action",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::AccountTakeoverEventActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "account_takeover_risk_configuration.actions.low_action.event_action",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::AccountTakeoverEventActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "account_takeover_risk_configuration.actions.medium_action.event_action",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::AccountTakeoverEventActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "account_takeover_risk_configuration.notify_configuration.block_email.html_body",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(20000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "account_takeover_risk_configuration.notify_configuration.block_email.subject",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(140),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "account_takeover_risk_configuration.notify_configuration.block_email.text_body",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(20000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "account_takeover_risk_configuration.notify_configuration.mfa_email.html_body",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(20000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "account_takeover_risk_configuration.notify_configuration.mfa_email.subject",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(140),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "account_takeover_risk_configuration.notify_configuration.mfa_email.text_body",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(20000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "account_takeover_risk_configuration.notify_configuration.no_action_email.html_body",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(20000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "account_takeover_risk_configuration.notify_configuration.no_action_email.subject",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(140),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "account_takeover_risk_configuration.notify_configuration.no_action_email.text_body",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(20000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "account_takeover_risk_configuration.notify_configuration.source_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "compromised_credentials_risk_configuration.actions.event_action",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::CompromisedCredentialsEventActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "compromised_credentials_risk_configuration.event_filter.*",
+                    check: C::OneOf {
+                        values: &["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "risk_exception_configuration.blocked_ip_range_list",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "risk_exception_configuration.blocked_ip_range_list.*",
+                    check: C::Format(F::Cidr),
+                },
+                A {
+                    path: "risk_exception_configuration.skipped_ip_range_list",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "risk_exception_configuration.skipped_ip_range_list.*",
+                    check: C::Format(F::Cidr),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "account_takeover_risk_configuration",
+                    others: &[
+                        "compromised_credentials_risk_configuration",
+                        "risk_exception_configuration",
+                    ],
+                },
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "risk_exception_configuration.blocked_ip_range_list",
+                    others: &["risk_exception_configuration.skipped_ip_range_list"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CognitoRiskConfiguration {}
 /// The attributes of a declared [`CognitoRiskConfiguration`] (`Ref<CognitoRiskConfiguration>` dereferences to it), as typed expressions.
@@ -632,8 +793,14 @@ impl NotifyConfigurationAttrs {
 pub struct CompromisedCredentialsRiskConfigurationActions(Node);
 impl CompromisedCredentialsRiskConfigurationActions {
     /// A value with its required argument:
-    /// - `event_action`, `string`, required
-    pub fn new(event_action: impl Into<Value<String>>) -> Self {
+    /// - `event_action`, `string`, required Takes a [`crate::cognito::enums::CompromisedCredentialsEventActionType`] or an `Expr<String>`.
+    pub fn new(
+        event_action: impl Into<
+            crate::common::EnumValue<
+                crate::cognito::enums::CompromisedCredentialsEventActionType,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("event_action", event_action.into().into_raw()))
     }
 }
@@ -663,6 +830,8 @@ impl Attrs for CompromisedCredentialsRiskConfigurationActionsAttrs {
 }
 impl CompromisedCredentialsRiskConfigurationActionsAttrs {
     /// `event_action`, `string`, required
+    ///
+    /// Takes a [`crate::cognito::enums::CompromisedCredentialsEventActionType`] or an `Expr<String>`.
     #[inline]
     pub fn event_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event_action"))
@@ -679,7 +848,11 @@ pub struct HighAction(Node);
 #[derive(Debug, Clone)]
 pub struct HighActionArgs {
     /// `event_action`, `string`, required
-    pub event_action: Value<String>,
+    ///
+    /// Takes a [`crate::cognito::enums::AccountTakeoverEventActionType`] or an `Expr<String>`.
+    pub event_action: crate::common::EnumValue<
+        crate::cognito::enums::AccountTakeoverEventActionType,
+    >,
     /// `notify`, `bool`, required
     pub notify: Value<bool>,
 }
@@ -723,6 +896,8 @@ impl Attrs for HighActionAttrs {
 }
 impl HighActionAttrs {
     /// `event_action`, `string`, required
+    ///
+    /// Takes a [`crate::cognito::enums::AccountTakeoverEventActionType`] or an `Expr<String>`.
     #[inline]
     pub fn event_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event_action"))
@@ -809,11 +984,7 @@ impl BlockEmailAttrs {
 }
 /// The `aws_cognito_risk_configuration.account_takeover_risk_configuration.actions.low_action` block.
 ///
-/// The same struct as [`HighAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LowActionArgs { .. })` and the setters.
-///
-/// Cargo feature: `cognito`.
+/// The same struct as [`HighAction`] (identical shape): build it with `new(LowActionArgs { .. })` and the setters. Cargo feature: `cognito`.
 pub type LowAction = HighAction;
 /// The required arguments of [`LowAction`].
 pub type LowActionArgs = HighActionArgs;
@@ -821,11 +992,7 @@ pub type LowActionArgs = HighActionArgs;
 pub type LowActionAttrs = HighActionAttrs;
 /// The `aws_cognito_risk_configuration.account_takeover_risk_configuration.actions.medium_action` block.
 ///
-/// The same struct as [`HighAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MediumActionArgs { .. })` and the setters.
-///
-/// Cargo feature: `cognito`.
+/// The same struct as [`HighAction`] (identical shape): build it with `new(MediumActionArgs { .. })` and the setters. Cargo feature: `cognito`.
 pub type MediumAction = HighAction;
 /// The required arguments of [`MediumAction`].
 pub type MediumActionArgs = HighActionArgs;
@@ -833,11 +1000,7 @@ pub type MediumActionArgs = HighActionArgs;
 pub type MediumActionAttrs = HighActionAttrs;
 /// The `aws_cognito_risk_configuration.account_takeover_risk_configuration.notify_configuration.mfa_email` block.
 ///
-/// The same struct as [`BlockEmail`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MfaEmailArgs { .. })` and the setters.
-///
-/// Cargo feature: `cognito`.
+/// The same struct as [`BlockEmail`] (identical shape): build it with `new(MfaEmailArgs { .. })` and the setters. Cargo feature: `cognito`.
 pub type MfaEmail = BlockEmail;
 /// The required arguments of [`MfaEmail`].
 pub type MfaEmailArgs = BlockEmailArgs;
@@ -845,11 +1008,7 @@ pub type MfaEmailArgs = BlockEmailArgs;
 pub type MfaEmailAttrs = BlockEmailAttrs;
 /// The `aws_cognito_risk_configuration.account_takeover_risk_configuration.notify_configuration.no_action_email` block.
 ///
-/// The same struct as [`BlockEmail`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NoActionEmailArgs { .. })` and the setters.
-///
-/// Cargo feature: `cognito`.
+/// The same struct as [`BlockEmail`] (identical shape): build it with `new(NoActionEmailArgs { .. })` and the setters. Cargo feature: `cognito`.
 pub type NoActionEmail = BlockEmail;
 /// The required arguments of [`NoActionEmail`].
 pub type NoActionEmailArgs = BlockEmailArgs;

@@ -53,8 +53,15 @@ impl CognitoUser {
         Self(self.0.attr("force_alias_creation", value.into().into_raw()))
     }
     /// `message_action`, `string`, optional
+    ///
+    /// Takes a [`crate::cognito::enums::MessageActionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn message_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn message_action(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cognito::enums::MessageActionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("message_action", value.into().into_raw()))
     }
     /// `password`, `string`, optional
@@ -93,6 +100,68 @@ impl Block for CognitoUser {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "desired_delivery_mediums.*",
+                    check: C::OneOf {
+                        values: &["SMS", "EMAIL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "message_action",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::MessageActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "password",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "temporary_password",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "password",
+                    others: &["temporary_password"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "temporary_password",
+                    others: &["password"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CognitoUser {}
@@ -147,6 +216,8 @@ impl CognitoUserAttrs {
         Expr::from_raw(self.0.clone().attr("last_modified_date"))
     }
     /// `message_action`, `string`, optional
+    ///
+    /// Takes a [`crate::cognito::enums::MessageActionType`] or an `Expr<String>`.
     #[inline]
     pub fn message_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("message_action"))

@@ -59,8 +59,15 @@ impl CognitoUserPool {
         Self(self.0.attr("auto_verified_attributes", value.into().into_raw()))
     }
     /// `deletion_protection`, `string`, optional
+    ///
+    /// Takes a [`crate::cognito::enums::DeletionProtectionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn deletion_protection(self, value: impl Into<Value<String>>) -> Self {
+    pub fn deletion_protection(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cognito::enums::DeletionProtectionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("deletion_protection", value.into().into_raw()))
     }
     /// Block `device_configuration`, nesting mode `list`, max 1: see [`DeviceConfiguration`]
@@ -134,8 +141,15 @@ impl CognitoUserPool {
         Self(self.0.dynamic("lambda_config", for_each.into_raw(), content))
     }
     /// `mfa_configuration`, `string`, optional
+    ///
+    /// Takes a [`crate::cognito::enums::UserPoolMfaType`] or an `Expr<String>`.
     #[must_use]
-    pub fn mfa_configuration(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mfa_configuration(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cognito::enums::UserPoolMfaType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("mfa_configuration", value.into().into_raw()))
     }
     /// Block `password_policy`, nesting mode `list`, max 1: see [`PasswordPolicy`]
@@ -291,8 +305,15 @@ impl CognitoUserPool {
         Self(self.0.dynamic("user_pool_add_ons", for_each.into_raw(), content))
     }
     /// `user_pool_tier`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cognito::enums::UserPoolTierType`] or an `Expr<String>`.
     #[must_use]
-    pub fn user_pool_tier(self, value: impl Into<Value<String>>) -> Self {
+    pub fn user_pool_tier(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cognito::enums::UserPoolTierType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("user_pool_tier", value.into().into_raw()))
     }
     /// `username_attributes`, `set(string)`, optional
@@ -365,6 +386,337 @@ impl Block for CognitoUserPool {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "account_recovery_setting.recovery_mechanism",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "account_recovery_setting.recovery_mechanism.name",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::RecoveryOptionNameType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "alias_attributes.*",
+                    check: C::OneOf {
+                        values: &["phone_number", "email", "preferred_username"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auto_verified_attributes.*",
+                    check: C::OneOf {
+                        values: &["phone_number", "email"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deletion_protection",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::DeletionProtectionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "email_configuration.email_sending_account",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::EmailSendingAccountType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "email_configuration.source_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "email_mfa_configuration.message",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(20000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "email_mfa_configuration.message",
+                    check: C::Pattern {
+                        regex: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*",
+                        message: Some(
+                            "must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "email_mfa_configuration.subject",
+                    check: C::Pattern {
+                        regex: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+",
+                        message: Some(
+                            "must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "lambda_config.create_auth_challenge",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.custom_email_sender.lambda_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.custom_email_sender.lambda_version",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::CustomEmailSenderLambdaVersionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lambda_config.custom_message",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.custom_sms_sender.lambda_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.custom_sms_sender.lambda_version",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::CustomSmsSenderLambdaVersionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lambda_config.define_auth_challenge",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.post_authentication",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.post_confirmation",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.pre_authentication",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.pre_sign_up",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.pre_token_generation",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.pre_token_generation_config.lambda_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.pre_token_generation_config.lambda_version",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::PreTokenGenerationLambdaVersionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lambda_config.user_migration",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.verify_auth_challenge_response",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "mfa_configuration",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::UserPoolMfaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "password_policy.minimum_length",
+                    check: C::IntRange {
+                        min: Some(6),
+                        max: Some(99),
+                    },
+                },
+                A {
+                    path: "password_policy.password_history_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(24),
+                    },
+                },
+                A {
+                    path: "password_policy.temporary_password_validity_days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(365),
+                    },
+                },
+                A {
+                    path: "schema",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "schema.attribute_data_type",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::AttributeDataType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sign_in_policy.allowed_first_auth_factors.*",
+                    check: C::OneOf {
+                        values: &[
+                            "PASSWORD",
+                            "EMAIL_OTP",
+                            "SMS_OTP",
+                            "WEB_AUTHN",
+                            "SOFTWARE_TOKEN",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sms_configuration.sns_caller_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "software_token_mfa_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "user_attribute_update_settings.attributes_require_verification_before_update.*",
+                    check: C::OneOf {
+                        values: &["phone_number", "email"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_pool_add_ons.advanced_security_additional_flows.custom_auth_mode",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::AdvancedSecurityEnabledModeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_pool_add_ons.advanced_security_mode",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::AdvancedSecurityModeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_pool_tier",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::UserPoolTierType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "username_attributes.*",
+                    check: C::OneOf {
+                        values: &["phone_number", "email"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "verification_message_template.default_email_option",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::DefaultEmailOptionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "web_authn_configuration.user_verification",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::UserVerificationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "alias_attributes",
+                    others: &["username_attributes"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "email_verification_message",
+                    others: &["verification_message_template.email_message"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "email_verification_subject",
+                    others: &["verification_message_template.email_subject"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "sms_verification_message",
+                    others: &["verification_message_template.sms_message"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "username_attributes",
+                    others: &["alias_attributes"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "verification_message_template.email_message",
+                    others: &["email_verification_message"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "verification_message_template.email_subject",
+                    others: &["email_verification_subject"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "verification_message_template.sms_message",
+                    others: &["sms_verification_message"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "lambda_config.custom_email_sender",
+                    others: &["lambda_config.kms_key_id"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "lambda_config.custom_sms_sender",
+                    others: &["lambda_config.kms_key_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CognitoUserPool {}
 /// The attributes of a declared [`CognitoUserPool`] (`Ref<CognitoUserPool>` dereferences to it), as typed expressions.
@@ -413,6 +765,8 @@ impl CognitoUserPoolAttrs {
         Expr::from_raw(self.0.clone().attr("custom_domain"))
     }
     /// `deletion_protection`, `string`, optional
+    ///
+    /// Takes a [`crate::cognito::enums::DeletionProtectionType`] or an `Expr<String>`.
     #[inline]
     pub fn deletion_protection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deletion_protection"))
@@ -473,6 +827,8 @@ impl CognitoUserPoolAttrs {
         Expr::from_raw(self.0.clone().attr("last_modified_date"))
     }
     /// `mfa_configuration`, `string`, optional
+    ///
+    /// Takes a [`crate::cognito::enums::UserPoolMfaType`] or an `Expr<String>`.
     #[inline]
     pub fn mfa_configuration(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mfa_configuration"))
@@ -549,6 +905,8 @@ impl CognitoUserPoolAttrs {
         Expr::from_raw(self.0.clone().attr("user_pool_add_ons"))
     }
     /// `user_pool_tier`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cognito::enums::UserPoolTierType`] or an `Expr<String>`.
     #[inline]
     pub fn user_pool_tier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_pool_tier"))
@@ -806,8 +1164,15 @@ impl EmailConfiguration {
         Self(self.0.attr("configuration_set", value.into().into_raw()))
     }
     /// `email_sending_account`, `string`, optional
+    ///
+    /// Takes a [`crate::cognito::enums::EmailSendingAccountType`] or an `Expr<String>`.
     #[must_use]
-    pub fn email_sending_account(self, value: impl Into<Value<String>>) -> Self {
+    pub fn email_sending_account(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cognito::enums::EmailSendingAccountType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("email_sending_account", value.into().into_raw()))
     }
     /// `from_email_address`, `string`, optional
@@ -863,6 +1228,8 @@ impl EmailConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("configuration_set"))
     }
     /// `email_sending_account`, `string`, optional
+    ///
+    /// Takes a [`crate::cognito::enums::EmailSendingAccountType`] or an `Expr<String>`.
     #[inline]
     pub fn email_sending_account(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("email_sending_account"))
@@ -1309,7 +1676,11 @@ pub struct Schema(Node);
 #[derive(Debug, Clone)]
 pub struct SchemaArgs {
     /// `attribute_data_type`, `string`, required
-    pub attribute_data_type: Value<String>,
+    ///
+    /// Takes a [`crate::cognito::enums::AttributeDataType`] or an `Expr<String>`.
+    pub attribute_data_type: crate::common::EnumValue<
+        crate::cognito::enums::AttributeDataType,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -1419,6 +1790,8 @@ impl Attrs for SchemaAttrs {
 }
 impl SchemaAttrs {
     /// `attribute_data_type`, `string`, required
+    ///
+    /// Takes a [`crate::cognito::enums::AttributeDataType`] or an `Expr<String>`.
     #[inline]
     pub fn attribute_data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("attribute_data_type"))
@@ -1658,8 +2031,12 @@ impl UserAttributeUpdateSettingsAttrs {
 pub struct UserPoolAddOns(Node);
 impl UserPoolAddOns {
     /// A value with its required argument:
-    /// - `advanced_security_mode`, `string`, required
-    pub fn new(advanced_security_mode: impl Into<Value<String>>) -> Self {
+    /// - `advanced_security_mode`, `string`, required Takes a [`crate::cognito::enums::AdvancedSecurityModeType`] or an `Expr<String>`.
+    pub fn new(
+        advanced_security_mode: impl Into<
+            crate::common::EnumValue<crate::cognito::enums::AdvancedSecurityModeType>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr("advanced_security_mode", advanced_security_mode.into().into_raw()),
@@ -1731,6 +2108,8 @@ impl UserPoolAddOnsAttrs {
         Expr::from_raw(self.0.clone().attr("advanced_security_additional_flows"))
     }
     /// `advanced_security_mode`, `string`, required
+    ///
+    /// Takes a [`crate::cognito::enums::AdvancedSecurityModeType`] or an `Expr<String>`.
     #[inline]
     pub fn advanced_security_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("advanced_security_mode"))
@@ -1800,8 +2179,15 @@ impl VerificationMessageTemplate {
         Self(Node::new())
     }
     /// `default_email_option`, `string`, optional
+    ///
+    /// Takes a [`crate::cognito::enums::DefaultEmailOptionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn default_email_option(self, value: impl Into<Value<String>>) -> Self {
+    pub fn default_email_option(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cognito::enums::DefaultEmailOptionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("default_email_option", value.into().into_raw()))
     }
     /// `email_message`, `string`, optional, computed
@@ -1863,6 +2249,8 @@ impl Attrs for VerificationMessageTemplateAttrs {
 }
 impl VerificationMessageTemplateAttrs {
     /// `default_email_option`, `string`, optional
+    ///
+    /// Takes a [`crate::cognito::enums::DefaultEmailOptionType`] or an `Expr<String>`.
     #[inline]
     pub fn default_email_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_email_option"))
@@ -1912,8 +2300,15 @@ impl WebAuthnConfiguration {
         Self(self.0.attr("relying_party_id", value.into().into_raw()))
     }
     /// `user_verification`, `string`, optional
+    ///
+    /// Takes a [`crate::cognito::enums::UserVerificationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn user_verification(self, value: impl Into<Value<String>>) -> Self {
+    pub fn user_verification(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cognito::enums::UserVerificationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("user_verification", value.into().into_raw()))
     }
 }
@@ -1951,6 +2346,8 @@ impl WebAuthnConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("relying_party_id"))
     }
     /// `user_verification`, `string`, optional
+    ///
+    /// Takes a [`crate::cognito::enums::UserVerificationType`] or an `Expr<String>`.
     #[inline]
     pub fn user_verification(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_verification"))
@@ -1967,7 +2364,9 @@ pub struct RecoveryMechanism(Node);
 #[derive(Debug, Clone)]
 pub struct RecoveryMechanismArgs {
     /// `name`, `string`, required
-    pub name: Value<String>,
+    ///
+    /// Takes a [`crate::cognito::enums::RecoveryOptionNameType`] or an `Expr<String>`.
+    pub name: crate::common::EnumValue<crate::cognito::enums::RecoveryOptionNameType>,
     /// `priority`, `number`, required
     pub priority: Value<Number>,
 }
@@ -2011,6 +2410,8 @@ impl Attrs for RecoveryMechanismAttrs {
 }
 impl RecoveryMechanismAttrs {
     /// `name`, `string`, required
+    ///
+    /// Takes a [`crate::cognito::enums::RecoveryOptionNameType`] or an `Expr<String>`.
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
@@ -2095,7 +2496,7 @@ impl InviteMessageTemplateAttrs {
         Expr::from_raw(self.0.clone().attr("sms_message"))
     }
 }
-/// A block shape shared by: `aws_cognito_user_pool.lambda_config.custom_email_sender`, `aws_cognito_user_pool.lambda_config.custom_sms_sender`, `aws_cognito_user_pool.lambda_config.pre_token_generation_config`.
+/// The `aws_cognito_user_pool.lambda_config.custom_email_sender` block.
 ///
 /// Build it with `new(CustomEmailSenderArgs { .. })` and the setters.
 ///
@@ -2108,7 +2509,11 @@ pub struct CustomEmailSenderArgs {
     /// `lambda_arn`, `string`, required
     pub lambda_arn: Value<String>,
     /// `lambda_version`, `string`, required
-    pub lambda_version: Value<String>,
+    ///
+    /// Takes a [`crate::cognito::enums::CustomEmailSenderLambdaVersionType`] or an `Expr<String>`.
+    pub lambda_version: crate::common::EnumValue<
+        crate::cognito::enums::CustomEmailSenderLambdaVersionType,
+    >,
 }
 impl CustomEmailSender {
     /// A value with its required arguments, named at the call site.
@@ -2155,6 +2560,150 @@ impl CustomEmailSenderAttrs {
         Expr::from_raw(self.0.clone().attr("lambda_arn"))
     }
     /// `lambda_version`, `string`, required
+    ///
+    /// Takes a [`crate::cognito::enums::CustomEmailSenderLambdaVersionType`] or an `Expr<String>`.
+    #[inline]
+    pub fn lambda_version(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("lambda_version"))
+    }
+}
+/// The `aws_cognito_user_pool.lambda_config.custom_sms_sender` block.
+///
+/// Build it with `new(CustomSmsSenderArgs { .. })` and the setters.
+///
+/// Cargo feature: `cognito`.
+#[derive(Debug, Clone)]
+pub struct CustomSmsSender(Node);
+/// The required arguments of [`CustomSmsSender`].
+#[derive(Debug, Clone)]
+pub struct CustomSmsSenderArgs {
+    /// `lambda_arn`, `string`, required
+    pub lambda_arn: Value<String>,
+    /// `lambda_version`, `string`, required
+    ///
+    /// Takes a [`crate::cognito::enums::CustomSmsSenderLambdaVersionType`] or an `Expr<String>`.
+    pub lambda_version: crate::common::EnumValue<
+        crate::cognito::enums::CustomSmsSenderLambdaVersionType,
+    >,
+}
+impl CustomSmsSender {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: CustomSmsSenderArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("lambda_arn", args.lambda_arn.into_raw())
+                .attr("lambda_version", args.lambda_version.into_raw()),
+        )
+    }
+}
+impl ToBody for CustomSmsSender {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for CustomSmsSender {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("lambda_arn", <String as TfType>::type_expr()),
+            ("lambda_version", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for CustomSmsSender {
+    type Fields = CustomSmsSenderAttrs;
+}
+/// The attributes of a [`CustomSmsSender`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct CustomSmsSenderAttrs(RawExpr);
+impl Attrs for CustomSmsSenderAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl CustomSmsSenderAttrs {
+    /// `lambda_arn`, `string`, required
+    #[inline]
+    pub fn lambda_arn(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("lambda_arn"))
+    }
+    /// `lambda_version`, `string`, required
+    ///
+    /// Takes a [`crate::cognito::enums::CustomSmsSenderLambdaVersionType`] or an `Expr<String>`.
+    #[inline]
+    pub fn lambda_version(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("lambda_version"))
+    }
+}
+/// The `aws_cognito_user_pool.lambda_config.pre_token_generation_config` block.
+///
+/// Build it with `new(PreTokenGenerationConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `cognito`.
+#[derive(Debug, Clone)]
+pub struct PreTokenGenerationConfig(Node);
+/// The required arguments of [`PreTokenGenerationConfig`].
+#[derive(Debug, Clone)]
+pub struct PreTokenGenerationConfigArgs {
+    /// `lambda_arn`, `string`, required
+    pub lambda_arn: Value<String>,
+    /// `lambda_version`, `string`, required
+    ///
+    /// Takes a [`crate::cognito::enums::PreTokenGenerationLambdaVersionType`] or an `Expr<String>`.
+    pub lambda_version: crate::common::EnumValue<
+        crate::cognito::enums::PreTokenGenerationLambdaVersionType,
+    >,
+}
+impl PreTokenGenerationConfig {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: PreTokenGenerationConfigArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("lambda_arn", args.lambda_arn.into_raw())
+                .attr("lambda_version", args.lambda_version.into_raw()),
+        )
+    }
+}
+impl ToBody for PreTokenGenerationConfig {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for PreTokenGenerationConfig {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("lambda_arn", <String as TfType>::type_expr()),
+            ("lambda_version", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for PreTokenGenerationConfig {
+    type Fields = PreTokenGenerationConfigAttrs;
+}
+/// The attributes of a [`PreTokenGenerationConfig`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct PreTokenGenerationConfigAttrs(RawExpr);
+impl Attrs for PreTokenGenerationConfigAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl PreTokenGenerationConfigAttrs {
+    /// `lambda_arn`, `string`, required
+    #[inline]
+    pub fn lambda_arn(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("lambda_arn"))
+    }
+    /// `lambda_version`, `string`, required
+    ///
+    /// Takes a [`crate::cognito::enums::PreTokenGenerationLambdaVersionType`] or an `Expr<String>`.
     #[inline]
     pub fn lambda_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("lambda_version"))
@@ -2300,8 +2849,17 @@ impl AdvancedSecurityAdditionalFlows {
         Self(Node::new())
     }
     /// `custom_auth_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cognito::enums::AdvancedSecurityEnabledModeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn custom_auth_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn custom_auth_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::cognito::enums::AdvancedSecurityEnabledModeType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("custom_auth_mode", value.into().into_raw()))
     }
 }
@@ -2331,6 +2889,8 @@ impl Attrs for AdvancedSecurityAdditionalFlowsAttrs {
 }
 impl AdvancedSecurityAdditionalFlowsAttrs {
     /// `custom_auth_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cognito::enums::AdvancedSecurityEnabledModeType`] or an `Expr<String>`.
     #[inline]
     pub fn custom_auth_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("custom_auth_mode"))
@@ -2338,35 +2898,7 @@ impl AdvancedSecurityAdditionalFlowsAttrs {
 }
 /// The `aws_cognito_user_pool.software_token_mfa_configuration` block.
 ///
-/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `cognito`.
+/// The same struct as [`crate::common::BrowserSigning`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `cognito`.
 pub type SoftwareTokenMfaConfiguration = crate::common::BrowserSigning;
 /// The attributes of a [`SoftwareTokenMfaConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SoftwareTokenMfaConfigurationAttrs = crate::common::BrowserSigningAttrs;
-/// The `aws_cognito_user_pool.lambda_config.custom_sms_sender` block.
-///
-/// The same struct as [`CustomEmailSender`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomSmsSenderArgs { .. })` and the setters.
-///
-/// Cargo feature: `cognito`.
-pub type CustomSmsSender = CustomEmailSender;
-/// The required arguments of [`CustomSmsSender`].
-pub type CustomSmsSenderArgs = CustomEmailSenderArgs;
-/// The attributes of a [`CustomSmsSender`] value (`expr.fields()`), as typed expressions.
-pub type CustomSmsSenderAttrs = CustomEmailSenderAttrs;
-/// The `aws_cognito_user_pool.lambda_config.pre_token_generation_config` block.
-///
-/// The same struct as [`CustomEmailSender`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PreTokenGenerationConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `cognito`.
-pub type PreTokenGenerationConfig = CustomEmailSender;
-/// The required arguments of [`PreTokenGenerationConfig`].
-pub type PreTokenGenerationConfigArgs = CustomEmailSenderArgs;
-/// The attributes of a [`PreTokenGenerationConfig`] value (`expr.fields()`), as typed expressions.
-pub type PreTokenGenerationConfigAttrs = CustomEmailSenderAttrs;

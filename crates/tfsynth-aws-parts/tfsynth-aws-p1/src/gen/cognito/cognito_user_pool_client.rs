@@ -131,8 +131,17 @@ impl CognitoUserPoolClient {
         Self(self.0.attr("logout_urls", value.into().into_raw()))
     }
     /// `prevent_user_existence_errors`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cognito::enums::PreventUserExistenceErrorTypes`] or an `Expr<String>`.
     #[must_use]
-    pub fn prevent_user_existence_errors(self, value: impl Into<Value<String>>) -> Self {
+    pub fn prevent_user_existence_errors(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::cognito::enums::PreventUserExistenceErrorTypes,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("prevent_user_existence_errors", value.into().into_raw()))
     }
     /// `read_attributes`, `set(string)`, optional, computed
@@ -219,6 +228,201 @@ impl Block for CognitoUserPoolClient {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "allowed_oauth_flows",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "allowed_oauth_flows.*",
+                    check: C::OneOf {
+                        values: &["code", "implicit", "client_credentials"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "allowed_oauth_scopes",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "analytics_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "auth_session_validity",
+                    check: C::IntRange {
+                        min: Some(3),
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "callback_urls",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "default_redirect_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: true,
+                    },
+                },
+                A {
+                    path: "default_redirect_uri",
+                    check: C::Pattern {
+                        regex: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
+                        message: Some(
+                            "can include any valid Unicode letter, combining character, symbol, number, or punctuation",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "explicit_auth_flows.*",
+                    check: C::OneOf {
+                        values: &[
+                            "ADMIN_NO_SRP_AUTH",
+                            "CUSTOM_AUTH_FLOW_ONLY",
+                            "USER_PASSWORD_AUTH",
+                            "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+                            "ALLOW_CUSTOM_AUTH",
+                            "ALLOW_USER_PASSWORD_AUTH",
+                            "ALLOW_USER_SRP_AUTH",
+                            "ALLOW_REFRESH_TOKEN_AUTH",
+                            "ALLOW_USER_AUTH",
+                            "ALLOW_TOKEN_EXCHANGE_DELEGATION",
+                            "ALLOW_TOKEN_EXCHANGE_IMPERSONATION",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logout_urls",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[\\w\\s+=,.@-]+",
+                        message: Some(
+                            "can include any letter, number, space, tab, or one of \"+=,.@-\"",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "prevent_user_existence_errors",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::PreventUserExistenceErrorTypes::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "refresh_token_rotation",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "refresh_token_rotation.feature",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::FeatureType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "refresh_token_rotation.retry_grace_period_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(60),
+                    },
+                },
+                A {
+                    path: "token_validity_units",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "token_validity_units.access_token",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::TimeUnitsType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "token_validity_units.id_token",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::TimeUnitsType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "token_validity_units.refresh_token",
+                    check: C::OneOf {
+                        values: crate::cognito::enums::TimeUnitsType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "analytics_configuration.application_arn",
+                    others: &[
+                        "analytics_configuration.external_id",
+                        "analytics_configuration.role_arn",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "analytics_configuration.application_arn",
+                    others: &["analytics_configuration.application_id"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "analytics_configuration.application_id",
+                    others: &[
+                        "analytics_configuration.external_id",
+                        "analytics_configuration.role_arn",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CognitoUserPoolClient {}
@@ -322,6 +526,8 @@ impl CognitoUserPoolClientAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `prevent_user_existence_errors`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cognito::enums::PreventUserExistenceErrorTypes`] or an `Expr<String>`.
     #[inline]
     pub fn prevent_user_existence_errors(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prevent_user_existence_errors"))

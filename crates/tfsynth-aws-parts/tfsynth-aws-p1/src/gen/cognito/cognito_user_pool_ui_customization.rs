@@ -52,6 +52,22 @@ impl Block for CognitoUserPoolUiCustomization {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "css",
+                    others: &["image_file"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CognitoUserPoolUiCustomization {}
 /// The attributes of a declared [`CognitoUserPoolUiCustomization`] (`Ref<CognitoUserPoolUiCustomization>` dereferences to it), as typed expressions.

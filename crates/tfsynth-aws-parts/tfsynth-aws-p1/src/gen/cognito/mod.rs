@@ -64,4 +64,17 @@ pub mod cognito_user_pool_ui_customization;
 pub use cognito_user_pool_ui_customization::{
     CognitoUserPoolUiCustomization, CognitoUserPoolUiCustomizationAttrs,
 };
+pub mod enums;
+pub use enums::{
+    AmbiguousRoleResolutionType, MappingRuleMatchType, RoleMappingType,
+    AccountTakeoverEventActionType, AdvancedSecurityEnabledModeType,
+    AdvancedSecurityModeType, AssetCategoryType, AssetExtensionType, AttributeDataType,
+    ColorSchemeModeType, CompromisedCredentialsEventActionType,
+    CustomEmailSenderLambdaVersionType, CustomSmsSenderLambdaVersionType,
+    DefaultEmailOptionType, DeletionProtectionType, EmailSendingAccountType,
+    EventSourceName, FeatureType, IdentityProviderTypeType, LogLevel, MessageActionType,
+    PreTokenGenerationLambdaVersionType, PreventUserExistenceErrorTypes,
+    RecoveryOptionNameType, TimeUnitsType, UserPoolMfaType, UserPoolTierType,
+    UserVerificationType,
+};
 pub mod data;

@@ -109,8 +109,10 @@ impl AnalyticsConfigurationAttrs {
 pub struct RefreshTokenRotation(Node);
 impl RefreshTokenRotation {
     /// A value with its required argument:
-    /// - `feature`, `string`, required
-    pub fn new(feature: impl Into<Value<String>>) -> Self {
+    /// - `feature`, `string`, required Takes a [`crate::cognito::enums::FeatureType`] or an `Expr<String>`.
+    pub fn new(
+        feature: impl Into<crate::common::EnumValue<crate::cognito::enums::FeatureType>>,
+    ) -> Self {
         Self(Node::new().attr("feature", feature.into().into_raw()))
     }
     /// `retry_grace_period_seconds`, `number`, optional
@@ -148,6 +150,8 @@ impl Attrs for RefreshTokenRotationAttrs {
 }
 impl RefreshTokenRotationAttrs {
     /// `feature`, `string`, required
+    ///
+    /// Takes a [`crate::cognito::enums::FeatureType`] or an `Expr<String>`.
     #[inline]
     pub fn feature(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("feature"))
@@ -172,18 +176,33 @@ impl TokenValidityUnits {
         Self(Node::new())
     }
     /// `access_token`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cognito::enums::TimeUnitsType`] or an `Expr<String>`.
     #[must_use]
-    pub fn access_token(self, value: impl Into<Value<String>>) -> Self {
+    pub fn access_token(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::cognito::enums::TimeUnitsType>>,
+    ) -> Self {
         Self(self.0.attr("access_token", value.into().into_raw()))
     }
     /// `id_token`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cognito::enums::TimeUnitsType`] or an `Expr<String>`.
     #[must_use]
-    pub fn id_token(self, value: impl Into<Value<String>>) -> Self {
+    pub fn id_token(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::cognito::enums::TimeUnitsType>>,
+    ) -> Self {
         Self(self.0.attr("id_token", value.into().into_raw()))
     }
     /// `refresh_token`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cognito::enums::TimeUnitsType`] or an `Expr<String>`.
     #[must_use]
-    pub fn refresh_token(self, value: impl Into<Value<String>>) -> Self {
+    pub fn refresh_token(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::cognito::enums::TimeUnitsType>>,
+    ) -> Self {
         Self(self.0.attr("refresh_token", value.into().into_raw()))
     }
 }
@@ -217,16 +236,22 @@ impl Attrs for TokenValidityUnitsAttrs {
 }
 impl TokenValidityUnitsAttrs {
     /// `access_token`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cognito::enums::TimeUnitsType`] or an `Expr<String>`.
     #[inline]
     pub fn access_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_token"))
     }
     /// `id_token`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cognito::enums::TimeUnitsType`] or an `Expr<String>`.
     #[inline]
     pub fn id_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id_token"))
     }
     /// `refresh_token`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cognito::enums::TimeUnitsType`] or an `Expr<String>`.
     #[inline]
     pub fn refresh_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("refresh_token"))

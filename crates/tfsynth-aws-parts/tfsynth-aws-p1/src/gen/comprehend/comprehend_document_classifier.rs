@@ -20,7 +20,11 @@ pub struct ComprehendDocumentClassifierArgs {
     /// Block `input_data_config`, nesting mode `list`, min 1, max 1: see [`InputDataConfig`]
     pub input_data_config: InputDataConfig,
     /// `language_code`, `string`, required
-    pub language_code: Value<String>,
+    ///
+    /// Takes a [`crate::comprehend::enums::SyntaxLanguageCode`] or an `Expr<String>`.
+    pub language_code: crate::common::EnumValue<
+        crate::comprehend::enums::SyntaxLanguageCode,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -46,8 +50,15 @@ impl ComprehendDocumentClassifier {
         Self(self.0.dynamic("input_data_config", for_each.into_raw(), content))
     }
     /// `mode`, `string`, optional
+    ///
+    /// Takes a [`crate::comprehend::enums::DocumentClassifierMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::comprehend::enums::DocumentClassifierMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
     /// `model_kms_key_id`, `string`, optional
@@ -147,6 +158,131 @@ impl Block for ComprehendDocumentClassifier {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "input_data_config.augmented_manifests.document_type",
+                    check: C::OneOf {
+                        values: crate::comprehend::enums::AugmentedManifestsDocumentTypeFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.augmented_manifests.split",
+                    check: C::OneOf {
+                        values: crate::comprehend::enums::Split::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.data_format",
+                    check: C::OneOf {
+                        values: crate::comprehend::enums::DocumentClassifierDataFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.label_delimiter",
+                    check: C::OneOf {
+                        values: &[
+                            "|",
+                            "~",
+                            "!",
+                            "@",
+                            "#",
+                            "$",
+                            "%",
+                            "^",
+                            "*",
+                            "-",
+                            "_",
+                            "+",
+                            "=",
+                            "\\",
+                            ":",
+                            ";",
+                            ">",
+                            "?",
+                            "/",
+                            " ",
+                            "\t",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "language_code",
+                    check: C::OneOf {
+                        values: crate::comprehend::enums::SyntaxLanguageCode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mode",
+                    check: C::OneOf {
+                        values: crate::comprehend::enums::DocumentClassifierMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[[:alnum:]-]+$",
+                        message: Some("must contain A-Z, a-z, 0-9, and hypen (-)"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "version_name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(37),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "version_name_prefix",
+                    check: C::Pattern {
+                        regex: "^[[:alnum:]-]+$",
+                        message: Some("must contain A-Z, a-z, 0-9, and hypen (-)"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "version_name",
+                    others: &["version_name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "version_name_prefix",
+                    others: &["version_name"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "input_data_config.augmented_manifests",
+                    others: &["input_data_config.s3_uri"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ComprehendDocumentClassifier {}
 /// The attributes of a declared [`ComprehendDocumentClassifier`] (`Ref<ComprehendDocumentClassifier>` dereferences to it), as typed expressions.
@@ -180,11 +316,15 @@ impl ComprehendDocumentClassifierAttrs {
         Expr::from_raw(self.0.clone().attr("input_data_config"))
     }
     /// `language_code`, `string`, required
+    ///
+    /// Takes a [`crate::comprehend::enums::SyntaxLanguageCode`] or an `Expr<String>`.
     #[inline]
     pub fn language_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("language_code"))
     }
     /// `mode`, `string`, optional
+    ///
+    /// Takes a [`crate::comprehend::enums::DocumentClassifierMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -281,8 +421,17 @@ impl InputDataConfig {
         Self(self.0.dynamic("augmented_manifests", for_each.into_raw(), content))
     }
     /// `data_format`, `string`, optional
+    ///
+    /// Takes a [`crate::comprehend::enums::DocumentClassifierDataFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn data_format(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::comprehend::enums::DocumentClassifierDataFormat,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("data_format", value.into().into_raw()))
     }
     /// `label_delimiter`, `string`, optional, computed
@@ -345,6 +494,8 @@ impl InputDataConfigAttrs {
         Expr::from_raw(self.0.clone().attr("augmented_manifests"))
     }
     /// `data_format`, `string`, optional
+    ///
+    /// Takes a [`crate::comprehend::enums::DocumentClassifierDataFormat`] or an `Expr<String>`.
     #[inline]
     pub fn data_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_format"))

@@ -20,7 +20,11 @@ pub struct ComprehendEntityRecognizerArgs {
     /// Block `input_data_config`, nesting mode `list`, min 1, max 1: see [`InputDataConfig`]
     pub input_data_config: InputDataConfig,
     /// `language_code`, `string`, required
-    pub language_code: Value<String>,
+    ///
+    /// Takes a [`crate::comprehend::enums::SyntaxLanguageCode`] or an `Expr<String>`.
+    pub language_code: crate::common::EnumValue<
+        crate::comprehend::enums::SyntaxLanguageCode,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -127,6 +131,122 @@ impl Block for ComprehendEntityRecognizer {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "input_data_config.augmented_manifests.document_type",
+                    check: C::OneOf {
+                        values: crate::comprehend::enums::AugmentedManifestsDocumentTypeFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.augmented_manifests.split",
+                    check: C::OneOf {
+                        values: crate::comprehend::enums::Split::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.data_format",
+                    check: C::OneOf {
+                        values: crate::comprehend::enums::EntityRecognizerDataFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.documents.input_format",
+                    check: C::OneOf {
+                        values: crate::comprehend::enums::InputFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.entity_types",
+                    check: C::Items {
+                        min: None,
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "input_data_config.entity_types.type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "language_code",
+                    check: C::OneOf {
+                        values: crate::comprehend::enums::SyntaxLanguageCode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[[:alnum:]-]+$",
+                        message: Some("must contain A-Z, a-z, 0-9, and hypen (-)"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "version_name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(37),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "version_name_prefix",
+                    check: C::Pattern {
+                        regex: "^[[:alnum:]-]+$",
+                        message: Some("must contain A-Z, a-z, 0-9, and hypen (-)"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "version_name",
+                    others: &["version_name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "version_name_prefix",
+                    others: &["version_name"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "input_data_config.annotations",
+                    others: &["input_data_config.entity_list"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "input_data_config.augmented_manifests",
+                    others: &["input_data_config.documents"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ComprehendEntityRecognizer {}
 /// The attributes of a declared [`ComprehendEntityRecognizer`] (`Ref<ComprehendEntityRecognizer>` dereferences to it), as typed expressions.
@@ -160,6 +280,8 @@ impl ComprehendEntityRecognizerAttrs {
         Expr::from_raw(self.0.clone().attr("input_data_config"))
     }
     /// `language_code`, `string`, required
+    ///
+    /// Takes a [`crate::comprehend::enums::SyntaxLanguageCode`] or an `Expr<String>`.
     #[inline]
     pub fn language_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("language_code"))
@@ -226,9 +348,9 @@ impl ComprehendEntityRecognizerAttrs {
 pub struct InputDataConfig(Node);
 impl InputDataConfig {
     /// A value with its required argument:
-    /// - Block `entity_types`, nesting mode `set`, min 1: see [`EntityTypes`]
+    /// - Block `entity_types`, nesting mode `set`, min 1: see [`crate::common::EntityTypes`]
     #[inline]
-    pub fn new(entity_types: EntityTypes) -> Self {
+    pub fn new(entity_types: crate::common::EntityTypes) -> Self {
         Self(Node::new().push_block("entity_types", entity_types))
     }
     /// Block `annotations`, nesting mode `list`, max 1: see [`Annotations`]
@@ -267,8 +389,17 @@ impl InputDataConfig {
         Self(self.0.dynamic("augmented_manifests", for_each.into_raw(), content))
     }
     /// `data_format`, `string`, optional
+    ///
+    /// Takes a [`crate::comprehend::enums::EntityRecognizerDataFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn data_format(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::comprehend::enums::EntityRecognizerDataFormat,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("data_format", value.into().into_raw()))
     }
     /// Block `documents`, nesting mode `list`, max 1: see [`Documents`]
@@ -301,12 +432,12 @@ impl InputDataConfig {
     ) -> Self {
         Self(self.0.dynamic("entity_list", for_each.into_raw(), content))
     }
-    /// Block `entity_types`, nesting mode `set`, min 1: see [`EntityTypes`]
+    /// Block `entity_types`, nesting mode `set`, min 1: see [`crate::common::EntityTypes`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_entity_types(self, block: EntityTypes) -> Self {
+    pub fn add_entity_types(self, block: crate::common::EntityTypes) -> Self {
         Self(self.0.push_block("entity_types", block))
     }
     /// `dynamic "entity_types"`: one `entity_types` block per element of `for_each`. `content` receives the element (`entity_types.value`) and returns the block.
@@ -314,7 +445,7 @@ impl InputDataConfig {
     pub fn dynamic_entity_types(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EntityTypes,
+        content: impl FnOnce(Expr<Any>) -> crate::common::EntityTypes,
     ) -> Self {
         Self(self.0.dynamic("entity_types", for_each.into_raw(), content))
     }
@@ -339,7 +470,7 @@ impl TfType for InputDataConfig {
             ("data_format", <String as TfType>::type_expr()),
             ("documents", <List<Documents> as TfType>::type_expr()),
             ("entity_list", <List<EntityList> as TfType>::type_expr()),
-            ("entity_types", <Set<EntityTypes> as TfType>::type_expr()),
+            ("entity_types", <Set<crate::common::EntityTypes> as TfType>::type_expr()),
         ])
     }
 }
@@ -369,6 +500,8 @@ impl InputDataConfigAttrs {
         Expr::from_raw(self.0.clone().attr("augmented_manifests"))
     }
     /// `data_format`, `string`, optional
+    ///
+    /// Takes a [`crate::comprehend::enums::EntityRecognizerDataFormat`] or an `Expr<String>`.
     #[inline]
     pub fn data_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_format"))
@@ -383,9 +516,9 @@ impl InputDataConfigAttrs {
     pub fn entity_list(&self) -> Expr<List<EntityList>> {
         Expr::from_raw(self.0.clone().attr("entity_list"))
     }
-    /// Block `entity_types`, nesting mode `set`, min 1: see [`EntityTypes`]
+    /// Block `entity_types`, nesting mode `set`, min 1: see [`crate::common::EntityTypes`]
     #[inline]
-    pub fn entity_types(&self) -> Expr<Set<EntityTypes>> {
+    pub fn entity_types(&self) -> Expr<Set<crate::common::EntityTypes>> {
         Expr::from_raw(self.0.clone().attr("entity_types"))
     }
 }
@@ -461,8 +594,13 @@ impl Documents {
         Self(Node::new().attr("s3_uri", s3_uri.into().into_raw()))
     }
     /// `input_format`, `string`, optional
+    ///
+    /// Takes a [`crate::comprehend::enums::InputFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn input_format(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::comprehend::enums::InputFormat>>,
+    ) -> Self {
         Self(self.0.attr("input_format", value.into().into_raw()))
     }
     /// `test_s3_uri`, `string`, optional
@@ -501,6 +639,8 @@ impl Attrs for DocumentsAttrs {
 }
 impl DocumentsAttrs {
     /// `input_format`, `string`, optional
+    ///
+    /// Takes a [`crate::comprehend::enums::InputFormat`] or an `Expr<String>`.
     #[inline]
     pub fn input_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_format"))
@@ -526,21 +666,9 @@ pub use crate::comprehend::shared::{
 };
 /// The `aws_comprehend_entity_recognizer.input_data_config.entity_list` block.
 ///
-/// The same struct as [`crate::common::OutputDataConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_uri)` and the setters.
-///
-/// Cargo feature: `comprehend`.
+/// The same struct as [`crate::common::OutputDataConfig`] (identical shape): build it with `new(s3_uri)` and the setters. Cargo feature: `comprehend`.
 pub type EntityList = crate::common::OutputDataConfig;
 /// The attributes of a [`EntityList`] value (`expr.fields()`), as typed expressions.
 pub type EntityListAttrs = crate::common::OutputDataConfigAttrs;
-/// The `aws_comprehend_entity_recognizer.input_data_config.entity_types` block.
-///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `comprehend`.
-pub type EntityTypes = crate::common::CacheConfig;
-/// The attributes of a [`EntityTypes`] value (`expr.fields()`), as typed expressions.
-pub type EntityTypesAttrs = crate::common::CacheConfigAttrs;
+#[doc(no_inline)]
+pub use crate::common::{EntityTypes, EntityTypesAttrs};

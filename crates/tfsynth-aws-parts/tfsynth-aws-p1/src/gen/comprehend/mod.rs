@@ -12,3 +12,9 @@ pub use comprehend_entity_recognizer::{
     ComprehendEntityRecognizer, ComprehendEntityRecognizerAttrs,
     ComprehendEntityRecognizerArgs,
 };
+pub mod enums;
+pub use enums::{
+    AugmentedManifestsDocumentTypeFormat, DocumentClassifierDataFormat,
+    DocumentClassifierMode, EntityRecognizerDataFormat, InputFormat, Split,
+    SyntaxLanguageCode,
+};

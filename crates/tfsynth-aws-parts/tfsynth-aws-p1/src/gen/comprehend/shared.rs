@@ -35,8 +35,17 @@ impl AugmentedManifests {
         Self(self.0.attr("annotation_data_s3_uri", value.into().into_raw()))
     }
     /// `document_type`, `string`, optional
+    ///
+    /// Takes a [`crate::comprehend::enums::AugmentedManifestsDocumentTypeFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn document_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn document_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::comprehend::enums::AugmentedManifestsDocumentTypeFormat,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("document_type", value.into().into_raw()))
     }
     /// `source_documents_s3_uri`, `string`, optional
@@ -45,8 +54,13 @@ impl AugmentedManifests {
         Self(self.0.attr("source_documents_s3_uri", value.into().into_raw()))
     }
     /// `split`, `string`, optional
+    ///
+    /// Takes a [`crate::comprehend::enums::Split`] or an `Expr<String>`.
     #[must_use]
-    pub fn split(self, value: impl Into<Value<String>>) -> Self {
+    pub fn split(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::comprehend::enums::Split>>,
+    ) -> Self {
         Self(self.0.attr("split", value.into().into_raw()))
     }
 }
@@ -93,6 +107,8 @@ impl AugmentedManifestsAttrs {
         Expr::from_raw(self.0.clone().attr("attribute_names"))
     }
     /// `document_type`, `string`, optional
+    ///
+    /// Takes a [`crate::comprehend::enums::AugmentedManifestsDocumentTypeFormat`] or an `Expr<String>`.
     #[inline]
     pub fn document_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("document_type"))
@@ -108,6 +124,8 @@ impl AugmentedManifestsAttrs {
         Expr::from_raw(self.0.clone().attr("source_documents_s3_uri"))
     }
     /// `split`, `string`, optional
+    ///
+    /// Takes a [`crate::comprehend::enums::Split`] or an `Expr<String>`.
     #[inline]
     pub fn split(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("split"))

@@ -92,6 +92,51 @@ impl Block for DevicefarmDevicePool {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(16384),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "project_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule.attribute",
+                    check: C::OneOf {
+                        values: crate::devicefarm::enums::DeviceAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.operator",
+                    check: C::OneOf {
+                        values: crate::devicefarm::enums::RuleOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DevicefarmDevicePool {}
 /// The attributes of a declared [`DevicefarmDevicePool`] (`Ref<DevicefarmDevicePool>` dereferences to it), as typed expressions.
@@ -176,13 +221,27 @@ impl Rule {
         Self(Node::new())
     }
     /// `attribute`, `string`, optional
+    ///
+    /// Takes a [`crate::devicefarm::enums::DeviceAttribute`] or an `Expr<String>`.
     #[must_use]
-    pub fn attribute(self, value: impl Into<Value<String>>) -> Self {
+    pub fn attribute(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::devicefarm::enums::DeviceAttribute>,
+        >,
+    ) -> Self {
         Self(self.0.attr("attribute", value.into().into_raw()))
     }
     /// `operator`, `string`, optional
+    ///
+    /// Takes a [`crate::devicefarm::enums::RuleOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn operator(self, value: impl Into<Value<String>>) -> Self {
+    pub fn operator(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::devicefarm::enums::RuleOperator>,
+        >,
+    ) -> Self {
         Self(self.0.attr("operator", value.into().into_raw()))
     }
     /// `value`, `string`, optional
@@ -221,11 +280,15 @@ impl Attrs for RuleAttrs {
 }
 impl RuleAttrs {
     /// `attribute`, `string`, optional
+    ///
+    /// Takes a [`crate::devicefarm::enums::DeviceAttribute`] or an `Expr<String>`.
     #[inline]
     pub fn attribute(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("attribute"))
     }
     /// `operator`, `string`, optional
+    ///
+    /// Takes a [`crate::devicefarm::enums::RuleOperator`] or an `Expr<String>`.
     #[inline]
     pub fn operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operator"))

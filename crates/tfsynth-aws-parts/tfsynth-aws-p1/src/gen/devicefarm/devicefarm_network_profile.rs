@@ -72,8 +72,15 @@ impl DevicefarmNetworkProfile {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::devicefarm::enums::NetworkProfileType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::devicefarm::enums::NetworkProfileType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `uplink_bandwidth_bits`, `number`, optional
@@ -110,6 +117,100 @@ impl Block for DevicefarmNetworkProfile {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(16384),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "downlink_bandwidth_bits",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(104857600),
+                    },
+                },
+                A {
+                    path: "downlink_delay_ms",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2000),
+                    },
+                },
+                A {
+                    path: "downlink_jitter_ms",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2000),
+                    },
+                },
+                A {
+                    path: "downlink_loss_percent",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "project_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::devicefarm::enums::NetworkProfileType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "uplink_bandwidth_bits",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(104857600),
+                    },
+                },
+                A {
+                    path: "uplink_delay_ms",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2000),
+                    },
+                },
+                A {
+                    path: "uplink_jitter_ms",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2000),
+                    },
+                },
+                A {
+                    path: "uplink_loss_percent",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DevicefarmNetworkProfile {}
@@ -186,6 +287,8 @@ impl DevicefarmNetworkProfileAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::devicefarm::enums::NetworkProfileType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -17,7 +17,9 @@ pub struct DevicefarmUploadArgs {
     /// `project_arn`, `string`, required
     pub project_arn: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::devicefarm::enums::UploadType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::devicefarm::enums::UploadType>,
 }
 impl DevicefarmUpload {
     /// A value with its required arguments, named at the call site.
@@ -56,6 +58,44 @@ impl Block for DevicefarmUpload {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "content_type",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "project_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::devicefarm::enums::UploadType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DevicefarmUpload {}
@@ -112,6 +152,8 @@ impl DevicefarmUploadAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::devicefarm::enums::UploadType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -23,3 +23,5 @@ pub mod devicefarm_upload;
 pub use devicefarm_upload::{
     DevicefarmUpload, DevicefarmUploadAttrs, DevicefarmUploadArgs,
 };
+pub mod enums;
+pub use enums::{DeviceAttribute, NetworkProfileType, RuleOperator, UploadType};

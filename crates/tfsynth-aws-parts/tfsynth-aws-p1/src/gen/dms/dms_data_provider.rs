@@ -1464,31 +1464,19 @@ impl SybaseAseSettingsAttrs {
 }
 /// The `aws_dms_data_provider.settings.microsoft_sql_server_settings` block.
 ///
-/// The same struct as [`IbmDb2ZosSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dms`.
+/// The same struct as [`IbmDb2ZosSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `dms`.
 pub type MicrosoftSqlServerSettings = IbmDb2ZosSettings;
 /// The attributes of a [`MicrosoftSqlServerSettings`] value (`expr.fields()`), as typed expressions.
 pub type MicrosoftSqlServerSettingsAttrs = IbmDb2ZosSettingsAttrs;
 /// The `aws_dms_data_provider.settings.mysql_settings` block.
 ///
-/// The same struct as [`MariaDbSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dms`.
+/// The same struct as [`MariaDbSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `dms`.
 pub type MysqlSettings = MariaDbSettings;
 /// The attributes of a [`MysqlSettings`] value (`expr.fields()`), as typed expressions.
 pub type MysqlSettingsAttrs = MariaDbSettingsAttrs;
 /// The `aws_dms_data_provider.settings.postgresql_settings` block.
 ///
-/// The same struct as [`IbmDb2ZosSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dms`.
+/// The same struct as [`IbmDb2ZosSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `dms`.
 pub type PostgresqlSettings = IbmDb2ZosSettings;
 /// The attributes of a [`PostgresqlSettings`] value (`expr.fields()`), as typed expressions.
 pub type PostgresqlSettingsAttrs = IbmDb2ZosSettingsAttrs;

@@ -18,7 +18,11 @@ pub struct DmsEndpointArgs {
     /// `endpoint_id`, `string`, required
     pub endpoint_id: Value<String>,
     /// `endpoint_type`, `string`, required
-    pub endpoint_type: Value<String>,
+    ///
+    /// Takes a [`crate::dms::enums::ReplicationEndpointTypeValue`] or an `Expr<String>`.
+    pub endpoint_type: crate::common::EnumValue<
+        crate::dms::enums::ReplicationEndpointTypeValue,
+    >,
     /// `engine_name`, `string`, required
     pub engine_name: Value<String>,
 }
@@ -234,8 +238,13 @@ impl DmsEndpoint {
         Self(self.0.attr("service_access_role", value.into().into_raw()))
     }
     /// `ssl_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dms::enums::DmsSslModeValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn ssl_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ssl_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dms::enums::DmsSslModeValue>>,
+    ) -> Self {
         Self(self.0.attr("ssl_mode", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -283,6 +292,318 @@ impl Block for DmsEndpoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "elasticsearch_settings.error_retry_duration",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "elasticsearch_settings.full_load_error_percentage",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "elasticsearch_settings.service_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "endpoint_type",
+                    check: C::OneOf {
+                        values: crate::dms::enums::ReplicationEndpointTypeValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "engine_name",
+                    check: C::OneOf {
+                        values: &[
+                            "aurora",
+                            "aurora-postgresql",
+                            "aurora-postgresql-serverless",
+                            "aurora-serverless",
+                            "azuredb",
+                            "azure-sql-managed-instance",
+                            "babelfish",
+                            "db2",
+                            "db2-zos",
+                            "dms-transfer",
+                            "docdb",
+                            "dynamodb",
+                            "elasticsearch",
+                            "kafka",
+                            "kinesis",
+                            "mariadb",
+                            "mongodb",
+                            "mysql",
+                            "neptune",
+                            "opensearch",
+                            "oracle",
+                            "postgres",
+                            "redis",
+                            "redshift",
+                            "redshift-serverless",
+                            "sqlserver",
+                            "sybase",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kafka_settings.message_format",
+                    check: C::OneOf {
+                        values: crate::dms::enums::MessageFormatValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kafka_settings.sasl_mechanism",
+                    check: C::OneOf {
+                        values: crate::dms::enums::KafkaSaslMechanism::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kafka_settings.security_protocol",
+                    check: C::OneOf {
+                        values: crate::dms::enums::KafkaSecurityProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kafka_settings.ssl_ca_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kafka_settings.ssl_client_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kafka_settings.ssl_client_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kinesis_settings.message_format",
+                    check: C::OneOf {
+                        values: crate::dms::enums::MessageFormatValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kinesis_settings.service_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kinesis_settings.stream_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "mongodb_settings.auth_mechanism",
+                    check: C::OneOf {
+                        values: &["default", "mongodb-cr", "scram-sha-1"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mongodb_settings.auth_type",
+                    check: C::OneOf {
+                        values: crate::dms::enums::AuthTypeValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mongodb_settings.nesting_level",
+                    check: C::OneOf {
+                        values: crate::dms::enums::NestingLevelValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mysql_settings.authentication_method",
+                    check: C::OneOf {
+                        values: crate::dms::enums::MySqlAuthenticationMethod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mysql_settings.service_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "mysql_settings.target_db_type",
+                    check: C::OneOf {
+                        values: crate::dms::enums::TargetDbType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "oracle_settings.authentication_method",
+                    check: C::OneOf {
+                        values: crate::dms::enums::OracleAuthenticationMethod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "oracle_settings.char_length_semantics",
+                    check: C::OneOf {
+                        values: crate::dms::enums::CharLengthSemantics::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "oracle_settings.secrets_manager_oracle_asm_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "postgres_settings.authentication_method",
+                    check: C::OneOf {
+                        values: crate::dms::enums::PostgreSqlAuthenticationMethod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "postgres_settings.database_mode",
+                    check: C::OneOf {
+                        values: crate::dms::enums::DatabaseMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "postgres_settings.map_long_varchar_as",
+                    check: C::OneOf {
+                        values: crate::dms::enums::LongVarcharMappingType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "postgres_settings.plugin_name",
+                    check: C::OneOf {
+                        values: crate::dms::enums::PluginNameValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "postgres_settings.service_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "redis_settings.auth_type",
+                    check: C::OneOf {
+                        values: crate::dms::enums::RedisAuthTypeValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "redis_settings.port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "redis_settings.ssl_security_protocol",
+                    check: C::OneOf {
+                        values: crate::dms::enums::SslSecurityProtocolValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "redshift_settings.encryption_mode",
+                    check: C::OneOf {
+                        values: &["SSE_KMS", "SSE_S3"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "redshift_settings.service_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "secrets_manager_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "secrets_manager_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ssl_mode",
+                    check: C::OneOf {
+                        values: crate::dms::enums::DmsSslModeValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oracle_settings.authentication_method",
+                    others: &["secrets_manager_access_role_arn", "secrets_manager_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "password",
+                    others: &["secrets_manager_access_role_arn", "secrets_manager_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "port",
+                    others: &["secrets_manager_access_role_arn", "secrets_manager_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "secrets_manager_access_role_arn",
+                    others: &["password", "port", "server_name", "username"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "secrets_manager_arn",
+                    others: &["password", "port", "server_name", "username"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "server_name",
+                    others: &["secrets_manager_access_role_arn", "secrets_manager_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "username",
+                    others: &["secrets_manager_access_role_arn", "secrets_manager_arn"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "secrets_manager_access_role_arn",
+                    others: &["secrets_manager_arn"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "secrets_manager_arn",
+                    others: &["secrets_manager_access_role_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DmsEndpoint {}
 /// The attributes of a declared [`DmsEndpoint`] (`Ref<DmsEndpoint>` dereferences to it), as typed expressions.
@@ -321,6 +642,8 @@ impl DmsEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("endpoint_id"))
     }
     /// `endpoint_type`, `string`, required
+    ///
+    /// Takes a [`crate::dms::enums::ReplicationEndpointTypeValue`] or an `Expr<String>`.
     #[inline]
     pub fn endpoint_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_type"))
@@ -428,6 +751,8 @@ impl DmsEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("service_access_role"))
     }
     /// `ssl_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dms::enums::DmsSslModeValue`] or an `Expr<String>`.
     #[inline]
     pub fn ssl_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ssl_mode"))
@@ -590,8 +915,13 @@ impl KafkaSettings {
         Self(self.0.attr("include_transaction_details", value.into().into_raw()))
     }
     /// `message_format`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::MessageFormatValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn message_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn message_format(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dms::enums::MessageFormatValue>>,
+    ) -> Self {
         Self(self.0.attr("message_format", value.into().into_raw()))
     }
     /// `message_max_bytes`, `number`, optional
@@ -610,8 +940,13 @@ impl KafkaSettings {
         Self(self.0.attr("partition_include_schema_table", value.into().into_raw()))
     }
     /// `sasl_mechanism`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::KafkaSaslMechanism`] or an `Expr<String>`.
     #[must_use]
-    pub fn sasl_mechanism(self, value: impl Into<Value<String>>) -> Self {
+    pub fn sasl_mechanism(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dms::enums::KafkaSaslMechanism>>,
+    ) -> Self {
         Self(self.0.attr("sasl_mechanism", value.into().into_raw()))
     }
     /// `sasl_password`, `string`, optional
@@ -625,8 +960,15 @@ impl KafkaSettings {
         Self(self.0.attr("sasl_username", value.into().into_raw()))
     }
     /// `security_protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::KafkaSecurityProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn security_protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn security_protocol(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dms::enums::KafkaSecurityProtocol>,
+        >,
+    ) -> Self {
         Self(self.0.attr("security_protocol", value.into().into_raw()))
     }
     /// `ssl_ca_certificate_arn`, `string`, optional
@@ -731,6 +1073,8 @@ impl KafkaSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("include_transaction_details"))
     }
     /// `message_format`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::MessageFormatValue`] or an `Expr<String>`.
     #[inline]
     pub fn message_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("message_format"))
@@ -751,6 +1095,8 @@ impl KafkaSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("partition_include_schema_table"))
     }
     /// `sasl_mechanism`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::KafkaSaslMechanism`] or an `Expr<String>`.
     #[inline]
     pub fn sasl_mechanism(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sasl_mechanism"))
@@ -766,6 +1112,8 @@ impl KafkaSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("sasl_username"))
     }
     /// `security_protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::KafkaSecurityProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn security_protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("security_protocol"))
@@ -835,8 +1183,13 @@ impl KinesisSettings {
         Self(self.0.attr("include_transaction_details", value.into().into_raw()))
     }
     /// `message_format`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::MessageFormatValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn message_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn message_format(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dms::enums::MessageFormatValue>>,
+    ) -> Self {
         Self(self.0.attr("message_format", value.into().into_raw()))
     }
     /// `partition_include_schema_table`, `bool`, optional
@@ -922,6 +1275,8 @@ impl KinesisSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("include_transaction_details"))
     }
     /// `message_format`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::MessageFormatValue`] or an `Expr<String>`.
     #[inline]
     pub fn message_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("message_format"))
@@ -971,8 +1326,13 @@ impl MongodbSettings {
         Self(self.0.attr("auth_source", value.into().into_raw()))
     }
     /// `auth_type`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::AuthTypeValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn auth_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn auth_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dms::enums::AuthTypeValue>>,
+    ) -> Self {
         Self(self.0.attr("auth_type", value.into().into_raw()))
     }
     /// `docs_to_investigate`, `string`, optional
@@ -986,8 +1346,13 @@ impl MongodbSettings {
         Self(self.0.attr("extract_doc_id", value.into().into_raw()))
     }
     /// `nesting_level`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::NestingLevelValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn nesting_level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn nesting_level(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dms::enums::NestingLevelValue>>,
+    ) -> Self {
         Self(self.0.attr("nesting_level", value.into().into_raw()))
     }
     /// `use_update_lookup`, `bool`, optional
@@ -1040,6 +1405,8 @@ impl MongodbSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("auth_source"))
     }
     /// `auth_type`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::AuthTypeValue`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))
@@ -1055,6 +1422,8 @@ impl MongodbSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("extract_doc_id"))
     }
     /// `nesting_level`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::NestingLevelValue`] or an `Expr<String>`.
     #[inline]
     pub fn nesting_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("nesting_level"))
@@ -1084,8 +1453,15 @@ impl MysqlSettings {
         Self(self.0.attr("after_connect_script", value.into().into_raw()))
     }
     /// `authentication_method`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dms::enums::MySqlAuthenticationMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn authentication_method(self, value: impl Into<Value<String>>) -> Self {
+    pub fn authentication_method(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dms::enums::MySqlAuthenticationMethod>,
+        >,
+    ) -> Self {
         Self(self.0.attr("authentication_method", value.into().into_raw()))
     }
     /// `clean_source_metadata_on_mismatch`, `bool`, optional, computed
@@ -1127,8 +1503,13 @@ impl MysqlSettings {
         Self(self.0.attr("service_access_role_arn", value.into().into_raw()))
     }
     /// `target_db_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dms::enums::TargetDbType`] or an `Expr<String>`.
     #[must_use]
-    pub fn target_db_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn target_db_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dms::enums::TargetDbType>>,
+    ) -> Self {
         Self(self.0.attr("target_db_type", value.into().into_raw()))
     }
 }
@@ -1174,6 +1555,8 @@ impl MysqlSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("after_connect_script"))
     }
     /// `authentication_method`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dms::enums::MySqlAuthenticationMethod`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_method"))
@@ -1214,6 +1597,8 @@ impl MysqlSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("service_access_role_arn"))
     }
     /// `target_db_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dms::enums::TargetDbType`] or an `Expr<String>`.
     #[inline]
     pub fn target_db_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_db_type"))
@@ -1281,13 +1666,27 @@ impl OracleSettings {
         Self(self.0.attr("asm_user", value.into().into_raw()))
     }
     /// `authentication_method`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dms::enums::OracleAuthenticationMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn authentication_method(self, value: impl Into<Value<String>>) -> Self {
+    pub fn authentication_method(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dms::enums::OracleAuthenticationMethod>,
+        >,
+    ) -> Self {
         Self(self.0.attr("authentication_method", value.into().into_raw()))
     }
     /// `char_length_semantics`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dms::enums::CharLengthSemantics`] or an `Expr<String>`.
     #[must_use]
-    pub fn char_length_semantics(self, value: impl Into<Value<String>>) -> Self {
+    pub fn char_length_semantics(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dms::enums::CharLengthSemantics>,
+        >,
+    ) -> Self {
         Self(self.0.attr("char_length_semantics", value.into().into_raw()))
     }
     /// `convert_timestamp_with_zone_to_utc`, `bool`, optional, computed
@@ -1567,11 +1966,15 @@ impl OracleSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("asm_user"))
     }
     /// `authentication_method`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dms::enums::OracleAuthenticationMethod`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_method"))
     }
     /// `char_length_semantics`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dms::enums::CharLengthSemantics`] or an `Expr<String>`.
     #[inline]
     pub fn char_length_semantics(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("char_length_semantics"))
@@ -1728,8 +2131,15 @@ impl PostgresSettings {
         Self(self.0.attr("after_connect_script", value.into().into_raw()))
     }
     /// `authentication_method`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dms::enums::PostgreSqlAuthenticationMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn authentication_method(self, value: impl Into<Value<String>>) -> Self {
+    pub fn authentication_method(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dms::enums::PostgreSqlAuthenticationMethod>,
+        >,
+    ) -> Self {
         Self(self.0.attr("authentication_method", value.into().into_raw()))
     }
     /// `babelfish_database_name`, `string`, optional
@@ -1743,8 +2153,13 @@ impl PostgresSettings {
         Self(self.0.attr("capture_ddls", value.into().into_raw()))
     }
     /// `database_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::DatabaseMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn database_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn database_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dms::enums::DatabaseMode>>,
+    ) -> Self {
         Self(self.0.attr("database_mode", value.into().into_raw()))
     }
     /// `ddl_artifacts_schema`, `string`, optional
@@ -1788,8 +2203,15 @@ impl PostgresSettings {
         Self(self.0.attr("map_jsonb_as_clob", value.into().into_raw()))
     }
     /// `map_long_varchar_as`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::LongVarcharMappingType`] or an `Expr<String>`.
     #[must_use]
-    pub fn map_long_varchar_as(self, value: impl Into<Value<String>>) -> Self {
+    pub fn map_long_varchar_as(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dms::enums::LongVarcharMappingType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("map_long_varchar_as", value.into().into_raw()))
     }
     /// `max_file_size`, `number`, optional
@@ -1798,8 +2220,13 @@ impl PostgresSettings {
         Self(self.0.attr("max_file_size", value.into().into_raw()))
     }
     /// `plugin_name`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::PluginNameValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn plugin_name(self, value: impl Into<Value<String>>) -> Self {
+    pub fn plugin_name(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dms::enums::PluginNameValue>>,
+    ) -> Self {
         Self(self.0.attr("plugin_name", value.into().into_raw()))
     }
     /// `service_access_role_arn`, `string`, optional
@@ -1863,6 +2290,8 @@ impl PostgresSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("after_connect_script"))
     }
     /// `authentication_method`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dms::enums::PostgreSqlAuthenticationMethod`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_method"))
@@ -1878,6 +2307,8 @@ impl PostgresSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("capture_ddls"))
     }
     /// `database_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::DatabaseMode`] or an `Expr<String>`.
     #[inline]
     pub fn database_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("database_mode"))
@@ -1923,6 +2354,8 @@ impl PostgresSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("map_jsonb_as_clob"))
     }
     /// `map_long_varchar_as`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::LongVarcharMappingType`] or an `Expr<String>`.
     #[inline]
     pub fn map_long_varchar_as(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("map_long_varchar_as"))
@@ -1933,6 +2366,8 @@ impl PostgresSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("max_file_size"))
     }
     /// `plugin_name`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::PluginNameValue`] or an `Expr<String>`.
     #[inline]
     pub fn plugin_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("plugin_name"))
@@ -1959,7 +2394,9 @@ pub struct RedisSettings(Node);
 #[derive(Debug, Clone)]
 pub struct RedisSettingsArgs {
     /// `auth_type`, `string`, required
-    pub auth_type: Value<String>,
+    ///
+    /// Takes a [`crate::dms::enums::RedisAuthTypeValue`] or an `Expr<String>`.
+    pub auth_type: crate::common::EnumValue<crate::dms::enums::RedisAuthTypeValue>,
     /// `port`, `number`, required
     pub port: Value<Number>,
     /// `server_name`, `string`, required
@@ -1992,8 +2429,15 @@ impl RedisSettings {
         Self(self.0.attr("ssl_ca_certificate_arn", value.into().into_raw()))
     }
     /// `ssl_security_protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::SslSecurityProtocolValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn ssl_security_protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ssl_security_protocol(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dms::enums::SslSecurityProtocolValue>,
+        >,
+    ) -> Self {
         Self(self.0.attr("ssl_security_protocol", value.into().into_raw()))
     }
 }
@@ -2036,6 +2480,8 @@ impl RedisSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("auth_password"))
     }
     /// `auth_type`, `string`, required
+    ///
+    /// Takes a [`crate::dms::enums::RedisAuthTypeValue`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))
@@ -2061,6 +2507,8 @@ impl RedisSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("ssl_ca_certificate_arn"))
     }
     /// `ssl_security_protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::SslSecurityProtocolValue`] or an `Expr<String>`.
     #[inline]
     pub fn ssl_security_protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ssl_security_protocol"))
@@ -2167,11 +2615,7 @@ impl RedshiftSettingsAttrs {
 }
 /// The `aws_dms_endpoint.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dms`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `dms`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -388,21 +388,13 @@ impl SourceDataProviderDescriptorAttrs {
 }
 /// The `aws_dms_migration_project.target_data_provider_descriptor` block.
 ///
-/// The same struct as [`SourceDataProviderDescriptor`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(data_provider_arn)` and the setters.
-///
-/// Cargo feature: `dms`.
+/// The same struct as [`SourceDataProviderDescriptor`] (identical shape): build it with `new(data_provider_arn)` and the setters. Cargo feature: `dms`.
 pub type TargetDataProviderDescriptor = SourceDataProviderDescriptor;
 /// The attributes of a [`TargetDataProviderDescriptor`] value (`expr.fields()`), as typed expressions.
 pub type TargetDataProviderDescriptorAttrs = SourceDataProviderDescriptorAttrs;
 /// The `aws_dms_migration_project.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dms`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `dms`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;

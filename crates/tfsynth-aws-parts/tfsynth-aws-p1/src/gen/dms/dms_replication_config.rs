@@ -20,7 +20,11 @@ pub struct DmsReplicationConfigArgs {
     /// `replication_config_identifier`, `string`, required
     pub replication_config_identifier: Value<String>,
     /// `replication_type`, `string`, required
-    pub replication_type: Value<String>,
+    ///
+    /// Takes a [`crate::dms::enums::MigrationTypeValue`] or an `Expr<String>`.
+    pub replication_type: crate::common::EnumValue<
+        crate::dms::enums::MigrationTypeValue,
+    >,
     /// `source_endpoint_arn`, `string`, required
     pub source_endpoint_arn: Value<String>,
     /// `table_mappings`, `string`, required
@@ -121,6 +125,48 @@ impl Block for DmsReplicationConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "replication_settings",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "replication_type",
+                    check: C::OneOf {
+                        values: crate::dms::enums::MigrationTypeValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_endpoint_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "supplemental_settings",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "table_mappings",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "target_endpoint_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DmsReplicationConfig {}
 /// The attributes of a declared [`DmsReplicationConfig`] (`Ref<DmsReplicationConfig>` dereferences to it), as typed expressions.
@@ -166,6 +212,8 @@ impl DmsReplicationConfigAttrs {
         Expr::from_raw(self.0.clone().attr("replication_settings"))
     }
     /// `replication_type`, `string`, required
+    ///
+    /// Takes a [`crate::dms::enums::MigrationTypeValue`] or an `Expr<String>`.
     #[inline]
     pub fn replication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("replication_type"))

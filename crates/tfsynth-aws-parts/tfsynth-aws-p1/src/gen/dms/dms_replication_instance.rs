@@ -176,6 +176,39 @@ impl Block for DmsReplicationInstance {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "allocated_storage",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(6144),
+                    },
+                },
+                A {
+                    path: "kerberos_authentication_settings.key_cache_secret_iam_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "network_type",
+                    check: C::OneOf {
+                        values: &["DUAL", "IPV4"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DmsReplicationInstance {}
 /// The attributes of a declared [`DmsReplicationInstance`] (`Ref<DmsReplicationInstance>` dereferences to it), as typed expressions.

@@ -13,7 +13,9 @@ pub struct DmsReplicationTask(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct DmsReplicationTaskArgs {
     /// `migration_type`, `string`, required
-    pub migration_type: Value<String>,
+    ///
+    /// Takes a [`crate::dms::enums::MigrationTypeValue`] or an `Expr<String>`.
+    pub migration_type: crate::common::EnumValue<crate::dms::enums::MigrationTypeValue>,
     /// `replication_instance_arn`, `string`, required
     pub replication_instance_arn: Value<String>,
     /// `replication_task_id`, `string`, required
@@ -99,6 +101,92 @@ impl Block for DmsReplicationTask {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "migration_type",
+                    check: C::OneOf {
+                        values: crate::dms::enums::MigrationTypeValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "replication_instance_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "replication_task_settings",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "resource_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(31),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_identifier",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][0-9A-Za-z-]+$",
+                        message: Some(
+                            "must start with a letter, only contain alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "resource_identifier",
+                    check: C::Pattern {
+                        regex: "--",
+                        message: Some("cannot contain two consecutive hyphens"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "resource_identifier",
+                    check: C::Pattern {
+                        regex: "-$",
+                        message: Some("cannot end in a hyphen"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "source_endpoint_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "table_mappings",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "target_endpoint_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cdc_start_position",
+                    others: &["cdc_start_time"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cdc_start_time",
+                    others: &["cdc_start_position"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DmsReplicationTask {}
 /// The attributes of a declared [`DmsReplicationTask`] (`Ref<DmsReplicationTask>` dereferences to it), as typed expressions.
@@ -127,6 +215,8 @@ impl DmsReplicationTaskAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `migration_type`, `string`, required
+    ///
+    /// Takes a [`crate::dms::enums::MigrationTypeValue`] or an `Expr<String>`.
     #[inline]
     pub fn migration_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("migration_type"))

@@ -20,7 +20,11 @@ pub struct DmsS3EndpointArgs {
     /// `endpoint_id`, `string`, required
     pub endpoint_id: Value<String>,
     /// `endpoint_type`, `string`, required
-    pub endpoint_type: Value<String>,
+    ///
+    /// Takes a [`crate::dms::enums::ReplicationEndpointTypeValue`] or an `Expr<String>`.
+    pub endpoint_type: crate::common::EnumValue<
+        crate::dms::enums::ReplicationEndpointTypeValue,
+    >,
     /// `service_access_role_arn`, `string`, required
     pub service_access_role_arn: Value<String>,
 }
@@ -52,8 +56,15 @@ impl DmsS3Endpoint {
         Self(self.0.attr("bucket_folder", value.into().into_raw()))
     }
     /// `canned_acl_for_objects`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::CannedAclForObjectsValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn canned_acl_for_objects(self, value: impl Into<Value<String>>) -> Self {
+    pub fn canned_acl_for_objects(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dms::enums::CannedAclForObjectsValue>,
+        >,
+    ) -> Self {
         Self(self.0.attr("canned_acl_for_objects", value.into().into_raw()))
     }
     /// `cdc_inserts_and_updates`, `bool`, optional
@@ -87,8 +98,15 @@ impl DmsS3Endpoint {
         Self(self.0.attr("certificate_arn", value.into().into_raw()))
     }
     /// `compression_type`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::CompressionTypeValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn compression_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dms::enums::CompressionTypeValue>,
+        >,
+    ) -> Self {
         Self(self.0.attr("compression_type", value.into().into_raw()))
     }
     /// `csv_delimiter`, `string`, optional
@@ -112,8 +130,13 @@ impl DmsS3Endpoint {
         Self(self.0.attr("csv_row_delimiter", value.into().into_raw()))
     }
     /// `data_format`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::DataFormatValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn data_format(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dms::enums::DataFormatValue>>,
+    ) -> Self {
         Self(self.0.attr("data_format", value.into().into_raw()))
     }
     /// `data_page_size`, `number`, optional
@@ -122,8 +145,15 @@ impl DmsS3Endpoint {
         Self(self.0.attr("data_page_size", value.into().into_raw()))
     }
     /// `date_partition_delimiter`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::DatePartitionDelimiterValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn date_partition_delimiter(self, value: impl Into<Value<String>>) -> Self {
+    pub fn date_partition_delimiter(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dms::enums::DatePartitionDelimiterValue>,
+        >,
+    ) -> Self {
         Self(self.0.attr("date_partition_delimiter", value.into().into_raw()))
     }
     /// `date_partition_enabled`, `bool`, optional
@@ -132,8 +162,15 @@ impl DmsS3Endpoint {
         Self(self.0.attr("date_partition_enabled", value.into().into_raw()))
     }
     /// `date_partition_sequence`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::DatePartitionSequenceValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn date_partition_sequence(self, value: impl Into<Value<String>>) -> Self {
+    pub fn date_partition_sequence(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dms::enums::DatePartitionSequenceValue>,
+        >,
+    ) -> Self {
         Self(self.0.attr("date_partition_sequence", value.into().into_raw()))
     }
     /// `date_partition_timezone`, `string`, optional
@@ -167,8 +204,13 @@ impl DmsS3Endpoint {
         Self(self.0.attr("enable_statistics", value.into().into_raw()))
     }
     /// `encoding_type`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::EncodingTypeValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn encoding_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn encoding_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dms::enums::EncodingTypeValue>>,
+    ) -> Self {
         Self(self.0.attr("encoding_type", value.into().into_raw()))
     }
     /// `encryption_mode`, `string`, optional
@@ -220,8 +262,15 @@ impl DmsS3Endpoint {
         Self(self.0.attr("parquet_timestamp_in_millisecond", value.into().into_raw()))
     }
     /// `parquet_version`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::ParquetVersionValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn parquet_version(self, value: impl Into<Value<String>>) -> Self {
+    pub fn parquet_version(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dms::enums::ParquetVersionValue>,
+        >,
+    ) -> Self {
         Self(self.0.attr("parquet_version", value.into().into_raw()))
     }
     /// `preserve_transactions`, `bool`, optional
@@ -255,8 +304,13 @@ impl DmsS3Endpoint {
         Self(self.0.attr("server_side_encryption_kms_key_id", value.into().into_raw()))
     }
     /// `ssl_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dms::enums::DmsSslModeValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn ssl_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ssl_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dms::enums::DmsSslModeValue>>,
+    ) -> Self {
         Self(self.0.attr("ssl_mode", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -324,6 +378,153 @@ impl Block for DmsS3Endpoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "canned_acl_for_objects",
+                    check: C::OneOf {
+                        values: crate::dms::enums::CannedAclForObjectsValue::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "cdc_max_batch_interval",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "cdc_min_file_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "compression_type",
+                    check: C::OneOf {
+                        values: crate::dms::enums::CompressionTypeValue::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "data_format",
+                    check: C::OneOf {
+                        values: crate::dms::enums::DataFormatValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_page_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "date_partition_delimiter",
+                    check: C::OneOf {
+                        values: crate::dms::enums::DatePartitionDelimiterValue::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "date_partition_sequence",
+                    check: C::OneOf {
+                        values: crate::dms::enums::DatePartitionSequenceValue::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "dict_page_size_limit",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "encoding_type",
+                    check: C::OneOf {
+                        values: crate::dms::enums::EncodingTypeValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "encryption_mode",
+                    check: C::OneOf {
+                        values: &["SSE_KMS", "SSE_S3"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "endpoint_type",
+                    check: C::OneOf {
+                        values: crate::dms::enums::ReplicationEndpointTypeValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "external_table_definition",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "ignore_header_rows",
+                    check: C::IntOneOf { values: &[0, 1] },
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "max_file_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1048576),
+                    },
+                },
+                A {
+                    path: "parquet_version",
+                    check: C::OneOf {
+                        values: crate::dms::enums::ParquetVersionValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "row_group_length",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "server_side_encryption_kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "service_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ssl_mode",
+                    check: C::OneOf {
+                        values: crate::dms::enums::DmsSslModeValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DmsS3Endpoint {}
 /// The attributes of a declared [`DmsS3Endpoint`] (`Ref<DmsS3Endpoint>` dereferences to it), as typed expressions.
@@ -357,6 +558,8 @@ impl DmsS3EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("bucket_name"))
     }
     /// `canned_acl_for_objects`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::CannedAclForObjectsValue`] or an `Expr<String>`.
     #[inline]
     pub fn canned_acl_for_objects(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("canned_acl_for_objects"))
@@ -392,6 +595,8 @@ impl DmsS3EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("certificate_arn"))
     }
     /// `compression_type`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::CompressionTypeValue`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -417,6 +622,8 @@ impl DmsS3EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("csv_row_delimiter"))
     }
     /// `data_format`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::DataFormatValue`] or an `Expr<String>`.
     #[inline]
     pub fn data_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_format"))
@@ -427,6 +634,8 @@ impl DmsS3EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("data_page_size"))
     }
     /// `date_partition_delimiter`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::DatePartitionDelimiterValue`] or an `Expr<String>`.
     #[inline]
     pub fn date_partition_delimiter(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("date_partition_delimiter"))
@@ -437,6 +646,8 @@ impl DmsS3EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("date_partition_enabled"))
     }
     /// `date_partition_sequence`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::DatePartitionSequenceValue`] or an `Expr<String>`.
     #[inline]
     pub fn date_partition_sequence(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("date_partition_sequence"))
@@ -464,6 +675,8 @@ impl DmsS3EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("enable_statistics"))
     }
     /// `encoding_type`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::EncodingTypeValue`] or an `Expr<String>`.
     #[inline]
     pub fn encoding_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encoding_type"))
@@ -484,6 +697,8 @@ impl DmsS3EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("endpoint_id"))
     }
     /// `endpoint_type`, `string`, required
+    ///
+    /// Takes a [`crate::dms::enums::ReplicationEndpointTypeValue`] or an `Expr<String>`.
     #[inline]
     pub fn endpoint_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_type"))
@@ -544,6 +759,8 @@ impl DmsS3EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("parquet_timestamp_in_millisecond"))
     }
     /// `parquet_version`, `string`, optional
+    ///
+    /// Takes a [`crate::dms::enums::ParquetVersionValue`] or an `Expr<String>`.
     #[inline]
     pub fn parquet_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("parquet_version"))
@@ -581,6 +798,8 @@ impl DmsS3EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("service_access_role_arn"))
     }
     /// `ssl_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dms::enums::DmsSslModeValue`] or an `Expr<String>`.
     #[inline]
     pub fn ssl_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ssl_mode"))
@@ -625,11 +844,7 @@ impl DmsS3EndpointAttrs {
 }
 /// The `aws_dms_s3_endpoint.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dms`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `dms`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -34,4 +34,15 @@ pub use dms_replication_task::{
 };
 pub mod dms_s3_endpoint;
 pub use dms_s3_endpoint::{DmsS3Endpoint, DmsS3EndpointAttrs, DmsS3EndpointArgs};
+pub mod enums;
+pub use enums::{
+    AuthTypeValue, CannedAclForObjectsValue, CharLengthSemantics, CompressionTypeValue,
+    DataFormatValue, DatabaseMode, DatePartitionDelimiterValue,
+    DatePartitionSequenceValue, DmsSslModeValue, EncodingTypeValue, KafkaSaslMechanism,
+    KafkaSecurityProtocol, LongVarcharMappingType, MessageFormatValue,
+    MigrationTypeValue, MySqlAuthenticationMethod, NestingLevelValue,
+    OracleAuthenticationMethod, ParquetVersionValue, PluginNameValue,
+    PostgreSqlAuthenticationMethod, RedisAuthTypeValue, ReplicationEndpointTypeValue,
+    SslSecurityProtocolValue, TargetDbType,
+};
 pub mod data;

@@ -23,8 +23,15 @@ impl DynamodbContributorInsights {
         Self(self.0.attr("index_name", value.into().into_raw()))
     }
     /// `mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dynamodb::enums::ContributorInsightsMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dynamodb::enums::ContributorInsightsMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -64,6 +71,24 @@ impl Block for DynamodbContributorInsights {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "mode",
+                    check: C::OneOf {
+                        values: crate::dynamodb::enums::ContributorInsightsMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DynamodbContributorInsights {}
 /// The attributes of a declared [`DynamodbContributorInsights`] (`Ref<DynamodbContributorInsights>` dereferences to it), as typed expressions.
@@ -87,6 +112,8 @@ impl DynamodbContributorInsightsAttrs {
         Expr::from_raw(self.0.clone().attr("index_name"))
     }
     /// `mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dynamodb::enums::ContributorInsightsMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -111,11 +138,7 @@ impl DynamodbContributorInsightsAttrs {
 }
 /// The `aws_dynamodb_contributor_insights.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dynamodb`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `dynamodb`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -146,6 +146,66 @@ impl Block for DynamodbGlobalSecondaryIndex {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "key_schema",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "key_schema.attribute_type",
+                    check: C::OneOf {
+                        values: crate::dynamodb::enums::ScalarAttributeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "key_schema.key_type",
+                    check: C::OneOf {
+                        values: crate::dynamodb::enums::KeyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "on_demand_throughput",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "projection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "projection.projection_type",
+                    check: C::OneOf {
+                        values: crate::dynamodb::enums::ProjectionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "provisioned_throughput",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DynamodbGlobalSecondaryIndex {}
 /// The attributes of a declared [`DynamodbGlobalSecondaryIndex`] (`Ref<DynamodbGlobalSecondaryIndex>` dereferences to it), as typed expressions.
@@ -226,9 +286,15 @@ pub struct KeySchemaArgs {
     /// `attribute_name`, `string`, required
     pub attribute_name: Value<String>,
     /// `attribute_type`, `string`, required
-    pub attribute_type: Value<String>,
+    ///
+    /// Takes a [`crate::dynamodb::enums::ScalarAttributeType`] or an `Expr<String>`.
+    pub attribute_type: crate::common::EnumValue<
+        crate::dynamodb::enums::ScalarAttributeType,
+    >,
     /// `key_type`, `string`, required
-    pub key_type: Value<String>,
+    ///
+    /// Takes a [`crate::dynamodb::enums::KeyType`] or an `Expr<String>`.
+    pub key_type: crate::common::EnumValue<crate::dynamodb::enums::KeyType>,
 }
 impl KeySchema {
     /// A value with its required arguments, named at the call site.
@@ -277,11 +343,15 @@ impl KeySchemaAttrs {
         Expr::from_raw(self.0.clone().attr("attribute_name"))
     }
     /// `attribute_type`, `string`, required
+    ///
+    /// Takes a [`crate::dynamodb::enums::ScalarAttributeType`] or an `Expr<String>`.
     #[inline]
     pub fn attribute_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("attribute_type"))
     }
     /// `key_type`, `string`, required
+    ///
+    /// Takes a [`crate::dynamodb::enums::KeyType`] or an `Expr<String>`.
     #[inline]
     pub fn key_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_type"))
@@ -296,8 +366,12 @@ impl KeySchemaAttrs {
 pub struct Projection(Node);
 impl Projection {
     /// A value with its required argument:
-    /// - `projection_type`, `string`, required
-    pub fn new(projection_type: impl Into<Value<String>>) -> Self {
+    /// - `projection_type`, `string`, required Takes a [`crate::dynamodb::enums::ProjectionType`] or an `Expr<String>`.
+    pub fn new(
+        projection_type: impl Into<
+            crate::common::EnumValue<crate::dynamodb::enums::ProjectionType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("projection_type", projection_type.into().into_raw()))
     }
     /// `non_key_attributes`, `set(string)`, optional
@@ -340,6 +414,8 @@ impl ProjectionAttrs {
         Expr::from_raw(self.0.clone().attr("non_key_attributes"))
     }
     /// `projection_type`, `string`, required
+    ///
+    /// Takes a [`crate::dynamodb::enums::ProjectionType`] or an `Expr<String>`.
     #[inline]
     pub fn projection_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("projection_type"))
@@ -412,11 +488,7 @@ impl ProvisionedThroughputAttrs {
 pub use crate::dynamodb::shared::{OnDemandThroughput, OnDemandThroughputAttrs};
 /// The `aws_dynamodb_global_secondary_index.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dynamodb`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `dynamodb`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -28,10 +28,16 @@ impl DynamodbKinesisStreamingDestination {
         )
     }
     /// `approximate_creation_date_time_precision`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dynamodb::enums::ApproximateCreationDateTimePrecision`] or an `Expr<String>`.
     #[must_use]
     pub fn approximate_creation_date_time_precision(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::dynamodb::enums::ApproximateCreationDateTimePrecision,
+            >,
+        >,
     ) -> Self {
         Self(
             self
@@ -64,6 +70,28 @@ impl Block for DynamodbKinesisStreamingDestination {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "approximate_creation_date_time_precision",
+                    check: C::OneOf {
+                        values: crate::dynamodb::enums::ApproximateCreationDateTimePrecision::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "stream_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DynamodbKinesisStreamingDestination {}
 /// The attributes of a declared [`DynamodbKinesisStreamingDestination`] (`Ref<DynamodbKinesisStreamingDestination>` dereferences to it), as typed expressions.
@@ -77,6 +105,8 @@ impl Attrs for DynamodbKinesisStreamingDestinationAttrs {
 }
 impl DynamodbKinesisStreamingDestinationAttrs {
     /// `approximate_creation_date_time_precision`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dynamodb::enums::ApproximateCreationDateTimePrecision`] or an `Expr<String>`.
     #[inline]
     pub fn approximate_creation_date_time_precision(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("approximate_creation_date_time_precision"))

@@ -36,8 +36,13 @@ impl DynamodbTable {
         Self(self.0.dynamic("attribute", for_each.into_raw(), content))
     }
     /// `billing_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::dynamodb::enums::BillingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn billing_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn billing_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dynamodb::enums::BillingMode>>,
+    ) -> Self {
         Self(self.0.attr("billing_mode", value.into().into_raw()))
     }
     /// `deletion_protection_enabled`, `bool`, optional
@@ -232,8 +237,13 @@ impl DynamodbTable {
         Self(self.0.attr("stream_view_type", value.into().into_raw()))
     }
     /// `table_class`, `string`, optional
+    ///
+    /// Takes a [`crate::dynamodb::enums::TableClass`] or an `Expr<String>`.
     #[must_use]
-    pub fn table_class(self, value: impl Into<Value<String>>) -> Self {
+    pub fn table_class(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dynamodb::enums::TableClass>>,
+    ) -> Self {
         Self(self.0.attr("table_class", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -311,6 +321,201 @@ impl Block for DynamodbTable {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "attribute.type",
+                    check: C::OneOf {
+                        values: crate::dynamodb::enums::ScalarAttributeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "billing_mode",
+                    check: C::OneOf {
+                        values: crate::dynamodb::enums::BillingMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "global_secondary_index.hash_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "global_secondary_index.key_schema.attribute_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "global_secondary_index.key_schema.key_type",
+                    check: C::OneOf {
+                        values: crate::dynamodb::enums::KeyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "global_secondary_index.projection_type",
+                    check: C::OneOf {
+                        values: crate::dynamodb::enums::ProjectionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "global_secondary_index.warm_throughput.read_units_per_second",
+                    check: C::IntRange {
+                        min: Some(12000),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "global_secondary_index.warm_throughput.write_units_per_second",
+                    check: C::IntRange {
+                        min: Some(4000),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "import_table.input_compression_type",
+                    check: C::OneOf {
+                        values: crate::dynamodb::enums::InputCompressionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "import_table.input_format",
+                    check: C::OneOf {
+                        values: crate::dynamodb::enums::InputFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "local_secondary_index.projection_type",
+                    check: C::OneOf {
+                        values: crate::dynamodb::enums::ProjectionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "point_in_time_recovery.recovery_period_in_days",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(35),
+                    },
+                },
+                A {
+                    path: "replica.consistency_mode",
+                    check: C::OneOf {
+                        values: crate::dynamodb::enums::MultiRegionConsistency::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "replica.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "restore_backup_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "restore_date_time",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "restore_source_table_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "server_side_encryption.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "table_class",
+                    check: C::OneOf {
+                        values: crate::dynamodb::enums::TableClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "warm_throughput.read_units_per_second",
+                    check: C::IntRange {
+                        min: Some(12000),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "warm_throughput.write_units_per_second",
+                    check: C::IntRange {
+                        min: Some(4000),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "import_table",
+                    others: &[
+                        "restore_backup_arn",
+                        "restore_source_name",
+                        "restore_source_table_arn",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "read_capacity",
+                    others: &["on_demand_throughput"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "restore_backup_arn",
+                    others: &[
+                        "import_table",
+                        "restore_source_name",
+                        "restore_source_table_arn",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "restore_source_name",
+                    others: &[
+                        "import_table",
+                        "restore_backup_arn",
+                        "restore_source_table_arn",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "restore_source_table_arn",
+                    others: &[
+                        "import_table",
+                        "restore_backup_arn",
+                        "restore_source_name",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "write_capacity",
+                    others: &["on_demand_throughput"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DynamodbTable {}
 /// The attributes of a declared [`DynamodbTable`] (`Ref<DynamodbTable>` dereferences to it), as typed expressions.
@@ -334,6 +539,8 @@ impl DynamodbTableAttrs {
         Expr::from_raw(self.0.clone().attr("attribute"))
     }
     /// `billing_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::dynamodb::enums::BillingMode`] or an `Expr<String>`.
     #[inline]
     pub fn billing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("billing_mode"))
@@ -463,6 +670,8 @@ impl DynamodbTableAttrs {
         Expr::from_raw(self.0.clone().attr("stream_view_type"))
     }
     /// `table_class`, `string`, optional
+    ///
+    /// Takes a [`crate::dynamodb::enums::TableClass`] or an `Expr<String>`.
     #[inline]
     pub fn table_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("table_class"))
@@ -498,6 +707,75 @@ impl DynamodbTableAttrs {
         Expr::from_raw(self.0.clone().attr("write_capacity"))
     }
 }
+/// The `aws_dynamodb_table.attribute` block.
+///
+/// Build it with `new(AttributeArgs { .. })` and the setters.
+///
+/// Cargo feature: `dynamodb`.
+#[derive(Debug, Clone)]
+pub struct Attribute(Node);
+/// The required arguments of [`Attribute`].
+#[derive(Debug, Clone)]
+pub struct AttributeArgs {
+    /// `name`, `string`, required
+    pub name: Value<String>,
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::dynamodb::enums::ScalarAttributeType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::dynamodb::enums::ScalarAttributeType>,
+}
+impl Attribute {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: AttributeArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("name", args.name.into_raw())
+                .attr("type", args.type_.into_raw()),
+        )
+    }
+}
+impl ToBody for Attribute {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Attribute {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("name", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Attribute {
+    type Fields = AttributeAttrs;
+}
+/// The attributes of a [`Attribute`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AttributeAttrs(RawExpr);
+impl Attrs for AttributeAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AttributeAttrs {
+    /// `name`, `string`, required
+    #[inline]
+    pub fn name(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("name"))
+    }
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::dynamodb::enums::ScalarAttributeType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
 /// The `aws_dynamodb_table.global_secondary_index` block.
 ///
 /// Build it with `new(GlobalSecondaryIndexArgs { .. })` and the setters.
@@ -511,7 +789,11 @@ pub struct GlobalSecondaryIndexArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `projection_type`, `string`, required
-    pub projection_type: Value<String>,
+    ///
+    /// Takes a [`crate::dynamodb::enums::ProjectionType`] or an `Expr<String>`.
+    pub projection_type: crate::common::EnumValue<
+        crate::dynamodb::enums::ProjectionType,
+    >,
 }
 impl GlobalSecondaryIndex {
     /// A value with its required arguments, named at the call site.
@@ -671,6 +953,8 @@ impl GlobalSecondaryIndexAttrs {
         Expr::from_raw(self.0.clone().attr("on_demand_throughput"))
     }
     /// `projection_type`, `string`, required
+    ///
+    /// Takes a [`crate::dynamodb::enums::ProjectionType`] or an `Expr<String>`.
     #[inline]
     pub fn projection_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("projection_type"))
@@ -757,7 +1041,9 @@ pub struct ImportTable(Node);
 #[derive(Debug, Clone)]
 pub struct ImportTableArgs {
     /// `input_format`, `string`, required
-    pub input_format: Value<String>,
+    ///
+    /// Takes a [`crate::dynamodb::enums::InputFormat`] or an `Expr<String>`.
+    pub input_format: crate::common::EnumValue<crate::dynamodb::enums::InputFormat>,
     /// Block `s3_bucket_source`, nesting mode `list`, min 1, max 1: see [`S3BucketSource`]
     pub s3_bucket_source: S3BucketSource,
 }
@@ -772,8 +1058,15 @@ impl ImportTable {
         )
     }
     /// `input_compression_type`, `string`, optional
+    ///
+    /// Takes a [`crate::dynamodb::enums::InputCompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_compression_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn input_compression_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dynamodb::enums::InputCompressionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("input_compression_type", value.into().into_raw()))
     }
     /// Block `input_format_options`, nesting mode `list`, max 1: see [`InputFormatOptions`]
@@ -832,11 +1125,15 @@ impl Attrs for ImportTableAttrs {
 }
 impl ImportTableAttrs {
     /// `input_compression_type`, `string`, optional
+    ///
+    /// Takes a [`crate::dynamodb::enums::InputCompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn input_compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_compression_type"))
     }
     /// `input_format`, `string`, required
+    ///
+    /// Takes a [`crate::dynamodb::enums::InputFormat`] or an `Expr<String>`.
     #[inline]
     pub fn input_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_format"))
@@ -865,7 +1162,11 @@ pub struct LocalSecondaryIndexArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `projection_type`, `string`, required
-    pub projection_type: Value<String>,
+    ///
+    /// Takes a [`crate::dynamodb::enums::ProjectionType`] or an `Expr<String>`.
+    pub projection_type: crate::common::EnumValue<
+        crate::dynamodb::enums::ProjectionType,
+    >,
     /// `range_key`, `string`, required
     pub range_key: Value<String>,
 }
@@ -927,6 +1228,8 @@ impl LocalSecondaryIndexAttrs {
         Expr::from_raw(self.0.clone().attr("non_key_attributes"))
     }
     /// `projection_type`, `string`, required
+    ///
+    /// Takes a [`crate::dynamodb::enums::ProjectionType`] or an `Expr<String>`.
     #[inline]
     pub fn projection_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("projection_type"))
@@ -1009,8 +1312,15 @@ impl Replica {
         Self(Node::new().attr("region_name", region_name.into().into_raw()))
     }
     /// `consistency_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::dynamodb::enums::MultiRegionConsistency`] or an `Expr<String>`.
     #[must_use]
-    pub fn consistency_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn consistency_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dynamodb::enums::MultiRegionConsistency>,
+        >,
+    ) -> Self {
         Self(self.0.attr("consistency_mode", value.into().into_raw()))
     }
     /// `deletion_protection_enabled`, `bool`, optional, computed
@@ -1075,6 +1385,8 @@ impl ReplicaAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `consistency_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::dynamodb::enums::MultiRegionConsistency`] or an `Expr<String>`.
     #[inline]
     pub fn consistency_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("consistency_mode"))
@@ -1312,7 +1624,9 @@ pub struct KeySchemaArgs {
     /// `attribute_name`, `string`, required
     pub attribute_name: Value<String>,
     /// `key_type`, `string`, required
-    pub key_type: Value<String>,
+    ///
+    /// Takes a [`crate::dynamodb::enums::KeyType`] or an `Expr<String>`.
+    pub key_type: crate::common::EnumValue<crate::dynamodb::enums::KeyType>,
 }
 impl KeySchema {
     /// A value with its required arguments, named at the call site.
@@ -1359,6 +1673,8 @@ impl KeySchemaAttrs {
         Expr::from_raw(self.0.clone().attr("attribute_name"))
     }
     /// `key_type`, `string`, required
+    ///
+    /// Takes a [`crate::dynamodb::enums::KeyType`] or an `Expr<String>`.
     #[inline]
     pub fn key_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_type"))
@@ -1556,18 +1872,6 @@ impl CsvAttrs {
         Expr::from_raw(self.0.clone().attr("header_list"))
     }
 }
-/// The `aws_dynamodb_table.attribute` block.
-///
-/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AttributeArgs { .. })` and the setters.
-///
-/// Cargo feature: `dynamodb`.
-pub type Attribute = crate::common::Output;
-/// The required arguments of [`Attribute`].
-pub type AttributeArgs = crate::common::OutputArgs;
-/// The attributes of a [`Attribute`] value (`expr.fields()`), as typed expressions.
-pub type AttributeAttrs = crate::common::OutputAttrs;
 #[doc(no_inline)]
 pub use crate::dynamodb::shared::{OnDemandThroughput, OnDemandThroughputAttrs};
 #[doc(no_inline)]
@@ -1579,11 +1883,7 @@ pub use crate::dynamodb::shared::{
 };
 /// The `aws_dynamodb_table.global_secondary_index.warm_throughput` block.
 ///
-/// The same struct as [`WarmThroughput`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dynamodb`.
+/// The same struct as [`WarmThroughput`] (identical shape): build it with `new()` and the setters. Cargo feature: `dynamodb`.
 pub type GlobalSecondaryIndexWarmThroughput = WarmThroughput;
 /// The attributes of a [`GlobalSecondaryIndexWarmThroughput`] value (`expr.fields()`), as typed expressions.
 pub type GlobalSecondaryIndexWarmThroughputAttrs = WarmThroughputAttrs;

@@ -31,8 +31,13 @@ impl DynamodbTableExport {
         )
     }
     /// `export_format`, `string`, optional
+    ///
+    /// Takes a [`crate::dynamodb::enums::ExportFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn export_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn export_format(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dynamodb::enums::ExportFormat>>,
+    ) -> Self {
         Self(self.0.attr("export_format", value.into().into_raw()))
     }
     /// `export_time`, `string`, optional, computed
@@ -41,8 +46,13 @@ impl DynamodbTableExport {
         Self(self.0.attr("export_time", value.into().into_raw()))
     }
     /// `export_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dynamodb::enums::ExportType`] or an `Expr<String>`.
     #[must_use]
-    pub fn export_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn export_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dynamodb::enums::ExportType>>,
+    ) -> Self {
         Self(self.0.attr("export_type", value.into().into_raw()))
     }
     /// Block `incremental_export_specification`, nesting mode `list`, max 1: see [`IncrementalExportSpecification`]
@@ -89,8 +99,15 @@ impl DynamodbTableExport {
         Self(self.0.attr("s3_prefix", value.into().into_raw()))
     }
     /// `s3_sse_algorithm`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dynamodb::enums::S3SseAlgorithm`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_sse_algorithm(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_sse_algorithm(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dynamodb::enums::S3SseAlgorithm>,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_sse_algorithm", value.into().into_raw()))
     }
     /// `s3_sse_kms_key_id`, `string`, optional
@@ -128,6 +145,77 @@ impl Block for DynamodbTableExport {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "export_format",
+                    check: C::OneOf {
+                        values: crate::dynamodb::enums::ExportFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "export_time",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "export_type",
+                    check: C::OneOf {
+                        values: crate::dynamodb::enums::ExportType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "incremental_export_specification.export_from_time",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "incremental_export_specification.export_to_time",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "incremental_export_specification.export_view_type",
+                    check: C::OneOf {
+                        values: crate::dynamodb::enums::ExportViewType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "s3_sse_algorithm",
+                    check: C::OneOf {
+                        values: crate::dynamodb::enums::S3SseAlgorithm::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_sse_kms_key_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "table_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DynamodbTableExport {}
 /// The attributes of a declared [`DynamodbTableExport`] (`Ref<DynamodbTableExport>` dereferences to it), as typed expressions.
@@ -156,6 +244,8 @@ impl DynamodbTableExportAttrs {
         Expr::from_raw(self.0.clone().attr("end_time"))
     }
     /// `export_format`, `string`, optional
+    ///
+    /// Takes a [`crate::dynamodb::enums::ExportFormat`] or an `Expr<String>`.
     #[inline]
     pub fn export_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("export_format"))
@@ -171,6 +261,8 @@ impl DynamodbTableExportAttrs {
         Expr::from_raw(self.0.clone().attr("export_time"))
     }
     /// `export_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dynamodb::enums::ExportType`] or an `Expr<String>`.
     #[inline]
     pub fn export_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("export_type"))
@@ -220,6 +312,8 @@ impl DynamodbTableExportAttrs {
         Expr::from_raw(self.0.clone().attr("s3_prefix"))
     }
     /// `s3_sse_algorithm`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dynamodb::enums::S3SseAlgorithm`] or an `Expr<String>`.
     #[inline]
     pub fn s3_sse_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_sse_algorithm"))
@@ -269,8 +363,15 @@ impl IncrementalExportSpecification {
         Self(self.0.attr("export_to_time", value.into().into_raw()))
     }
     /// `export_view_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dynamodb::enums::ExportViewType`] or an `Expr<String>`.
     #[must_use]
-    pub fn export_view_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn export_view_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dynamodb::enums::ExportViewType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("export_view_type", value.into().into_raw()))
     }
 }
@@ -314,6 +415,8 @@ impl IncrementalExportSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("export_to_time"))
     }
     /// `export_view_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dynamodb::enums::ExportViewType`] or an `Expr<String>`.
     #[inline]
     pub fn export_view_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("export_view_type"))
@@ -321,11 +424,7 @@ impl IncrementalExportSpecificationAttrs {
 }
 /// The `aws_dynamodb_table_export.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dynamodb`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `dynamodb`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -40,8 +40,13 @@ impl DynamodbTableReplica {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `table_class_override`, `string`, optional
+    ///
+    /// Takes a [`crate::dynamodb::enums::TableClass`] or an `Expr<String>`.
     #[must_use]
-    pub fn table_class_override(self, value: impl Into<Value<String>>) -> Self {
+    pub fn table_class_override(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dynamodb::enums::TableClass>>,
+    ) -> Self {
         Self(self.0.attr("table_class_override", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -83,6 +88,32 @@ impl Block for DynamodbTableReplica {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "global_table_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "table_class_override",
+                    check: C::OneOf {
+                        values: crate::dynamodb::enums::TableClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DynamodbTableReplica {}
@@ -134,6 +165,8 @@ impl DynamodbTableReplicaAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `table_class_override`, `string`, optional
+    ///
+    /// Takes a [`crate::dynamodb::enums::TableClass`] or an `Expr<String>`.
     #[inline]
     pub fn table_class_override(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("table_class_override"))

@@ -38,4 +38,11 @@ pub mod dynamodb_table_replica;
 pub use dynamodb_table_replica::{DynamodbTableReplica, DynamodbTableReplicaAttrs};
 pub mod dynamodb_tag;
 pub use dynamodb_tag::{DynamodbTag, DynamodbTagAttrs, DynamodbTagArgs};
+pub mod enums;
+pub use enums::{
+    ApproximateCreationDateTimePrecision, BackupTypeFilter, BillingMode,
+    ContributorInsightsMode, ExportFormat, ExportType, ExportViewType,
+    InputCompressionType, InputFormat, KeyType, MultiRegionConsistency, ProjectionType,
+    S3SseAlgorithm, ScalarAttributeType, TableClass,
+};
 pub mod data;

@@ -85,6 +85,73 @@ impl Block for EcrpublicRepository {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "catalog_data.about_text",
+                    check: C::Length {
+                        min: None,
+                        max: Some(10240),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "catalog_data.architectures",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "catalog_data.description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "catalog_data.operating_systems",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "catalog_data.usage_text",
+                    check: C::Length {
+                        min: None,
+                        max: Some(10240),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "repository_name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(205),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "repository_name",
+                    check: C::Pattern {
+                        regex: "(?:[0-9a-z]+(?:[._-][0-9a-z]+)*/)*[0-9a-z]+(?:[._-][0-9a-z]+)*",
+                        message: Some(
+                            "see: https://docs.aws.amazon.com/AmazonECRPublic/latest/APIReference/API_CreateRepository.html#API_CreateRepository_RequestSyntax",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EcrpublicRepository {}
 /// The attributes of a declared [`EcrpublicRepository`] (`Ref<EcrpublicRepository>` dereferences to it), as typed expressions.
@@ -264,11 +331,7 @@ impl CatalogDataAttrs {
 }
 /// The `aws_ecrpublic_repository.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecrpublic`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecrpublic`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

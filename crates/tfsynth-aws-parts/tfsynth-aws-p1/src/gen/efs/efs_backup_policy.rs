@@ -14,8 +14,8 @@ pub struct EfsBackupPolicy(Node<Meta>);
 /// The required arguments of [`EfsBackupPolicy`].
 #[derive(Debug, Clone)]
 pub struct EfsBackupPolicyArgs {
-    /// Block `backup_policy`, nesting mode `list`, min 1, max 1: see [`BackupPolicy`]
-    pub backup_policy: BackupPolicy,
+    /// Block `backup_policy`, nesting mode `list`, min 1, max 1: see [`crate::common::BackupPolicy`]
+    pub backup_policy: crate::common::BackupPolicy,
     /// `file_system_id`, `string`, required
     pub file_system_id: Value<String>,
 }
@@ -34,7 +34,7 @@ impl EfsBackupPolicy {
     pub fn dynamic_backup_policy(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BackupPolicy,
+        content: impl FnOnce(Expr<Any>) -> crate::common::BackupPolicy,
     ) -> Self {
         Self(self.0.dynamic("backup_policy", for_each.into_raw(), content))
     }
@@ -60,6 +60,24 @@ impl Block for EfsBackupPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "backup_policy.status",
+                    check: C::OneOf {
+                        values: &["DISABLED", "ENABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EfsBackupPolicy {}
 /// The attributes of a declared [`EfsBackupPolicy`] (`Ref<EfsBackupPolicy>` dereferences to it), as typed expressions.
@@ -72,9 +90,9 @@ impl Attrs for EfsBackupPolicyAttrs {
     }
 }
 impl EfsBackupPolicyAttrs {
-    /// Block `backup_policy`, nesting mode `list`, min 1, max 1: see [`BackupPolicy`]
+    /// Block `backup_policy`, nesting mode `list`, min 1, max 1: see [`crate::common::BackupPolicy`]
     #[inline]
-    pub fn backup_policy(&self) -> Expr<List<BackupPolicy>> {
+    pub fn backup_policy(&self) -> Expr<List<crate::common::BackupPolicy>> {
         Expr::from_raw(self.0.clone().attr("backup_policy"))
     }
     /// `file_system_id`, `string`, required
@@ -95,13 +113,5 @@ impl EfsBackupPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
 }
-/// The `aws_efs_backup_policy.backup_policy` block.
-///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `efs`.
-pub type BackupPolicy = crate::common::AmazonCodeGuruProfiler;
-/// The attributes of a [`BackupPolicy`] value (`expr.fields()`), as typed expressions.
-pub type BackupPolicyAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
+#[doc(no_inline)]
+pub use crate::common::{BackupPolicy, BackupPolicyAttrs};

@@ -56,8 +56,13 @@ impl EfsFileSystem {
         Self(self.0.dynamic("lifecycle_policy", for_each.into_raw(), content))
     }
     /// `performance_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::efs::enums::PerformanceMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn performance_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn performance_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::efs::enums::PerformanceMode>>,
+    ) -> Self {
         Self(self.0.attr("performance_mode", value.into().into_raw()))
     }
     /// Block `protection`, nesting mode `list`, max 1: see [`Protection`]
@@ -101,8 +106,13 @@ impl EfsFileSystem {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `throughput_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::efs::enums::ThroughputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn throughput_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn throughput_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::efs::enums::ThroughputMode>>,
+    ) -> Self {
         Self(self.0.attr("throughput_mode", value.into().into_raw()))
     }
 }
@@ -119,6 +129,86 @@ impl Block for EfsFileSystem {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "availability_zone_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "creation_token",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lifecycle_policy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "lifecycle_policy.transition_to_archive",
+                    check: C::OneOf {
+                        values: crate::efs::enums::TransitionToArchiveRules::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lifecycle_policy.transition_to_ia",
+                    check: C::OneOf {
+                        values: crate::efs::enums::TransitionToIaRules::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lifecycle_policy.transition_to_primary_storage_class",
+                    check: C::OneOf {
+                        values: crate::efs::enums::TransitionToPrimaryStorageClassRules::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "performance_mode",
+                    check: C::OneOf {
+                        values: crate::efs::enums::PerformanceMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "protection.replication_overwrite",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "throughput_mode",
+                    check: C::OneOf {
+                        values: crate::efs::enums::ThroughputMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for EfsFileSystem {}
@@ -193,6 +283,8 @@ impl EfsFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("owner_id"))
     }
     /// `performance_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::efs::enums::PerformanceMode`] or an `Expr<String>`.
     #[inline]
     pub fn performance_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("performance_mode"))
@@ -230,6 +322,8 @@ impl EfsFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `throughput_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::efs::enums::ThroughputMode`] or an `Expr<String>`.
     #[inline]
     pub fn throughput_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("throughput_mode"))
@@ -249,20 +343,40 @@ impl LifecyclePolicy {
         Self(Node::new())
     }
     /// `transition_to_archive`, `string`, optional
+    ///
+    /// Takes a [`crate::efs::enums::TransitionToArchiveRules`] or an `Expr<String>`.
     #[must_use]
-    pub fn transition_to_archive(self, value: impl Into<Value<String>>) -> Self {
+    pub fn transition_to_archive(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::efs::enums::TransitionToArchiveRules>,
+        >,
+    ) -> Self {
         Self(self.0.attr("transition_to_archive", value.into().into_raw()))
     }
     /// `transition_to_ia`, `string`, optional
+    ///
+    /// Takes a [`crate::efs::enums::TransitionToIaRules`] or an `Expr<String>`.
     #[must_use]
-    pub fn transition_to_ia(self, value: impl Into<Value<String>>) -> Self {
+    pub fn transition_to_ia(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::efs::enums::TransitionToIaRules>,
+        >,
+    ) -> Self {
         Self(self.0.attr("transition_to_ia", value.into().into_raw()))
     }
     /// `transition_to_primary_storage_class`, `string`, optional
+    ///
+    /// Takes a [`crate::efs::enums::TransitionToPrimaryStorageClassRules`] or an `Expr<String>`.
     #[must_use]
     pub fn transition_to_primary_storage_class(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::efs::enums::TransitionToPrimaryStorageClassRules,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("transition_to_primary_storage_class", value.into().into_raw()))
     }
@@ -297,16 +411,22 @@ impl Attrs for LifecyclePolicyAttrs {
 }
 impl LifecyclePolicyAttrs {
     /// `transition_to_archive`, `string`, optional
+    ///
+    /// Takes a [`crate::efs::enums::TransitionToArchiveRules`] or an `Expr<String>`.
     #[inline]
     pub fn transition_to_archive(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("transition_to_archive"))
     }
     /// `transition_to_ia`, `string`, optional
+    ///
+    /// Takes a [`crate::efs::enums::TransitionToIaRules`] or an `Expr<String>`.
     #[inline]
     pub fn transition_to_ia(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("transition_to_ia"))
     }
     /// `transition_to_primary_storage_class`, `string`, optional
+    ///
+    /// Takes a [`crate::efs::enums::TransitionToPrimaryStorageClassRules`] or an `Expr<String>`.
     #[inline]
     pub fn transition_to_primary_storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("transition_to_primary_storage_class"))

@@ -35,8 +35,13 @@ impl EfsMountTarget {
         Self(self.0.attr("ip_address", value.into().into_raw()))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::efs::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_address_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::efs::enums::IpAddressType>>,
+    ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// `ipv6_address`, `string`, optional, computed
@@ -86,6 +91,32 @@ impl Block for EfsMountTarget {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "ip_address",
+                    check: C::Format(F::Ipv4),
+                },
+                A {
+                    path: "ip_address_type",
+                    check: C::OneOf {
+                        values: crate::efs::enums::IpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ipv6_address",
+                    check: C::Format(F::Ipv6),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EfsMountTarget {}
 /// The attributes of a declared [`EfsMountTarget`] (`Ref<EfsMountTarget>` dereferences to it), as typed expressions.
@@ -134,6 +165,8 @@ impl EfsMountTargetAttrs {
         Expr::from_raw(self.0.clone().attr("ip_address"))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::efs::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -183,11 +216,7 @@ impl EfsMountTargetAttrs {
 }
 /// The `aws_efs_mount_target.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `efs`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `efs`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -18,4 +18,9 @@ pub use efs_replication_configuration::{
     EfsReplicationConfiguration, EfsReplicationConfigurationAttrs,
     EfsReplicationConfigurationArgs,
 };
+pub mod enums;
+pub use enums::{
+    IpAddressType, PerformanceMode, ThroughputMode, TransitionToArchiveRules,
+    TransitionToIaRules, TransitionToPrimaryStorageClassRules,
+};
 pub mod data;

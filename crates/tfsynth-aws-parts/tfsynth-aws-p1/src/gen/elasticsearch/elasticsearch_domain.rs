@@ -88,13 +88,10 @@ impl ElasticsearchDomain {
     ) -> Self {
         Self(self.0.dynamic("cognito_options", for_each.into_raw(), content))
     }
-    /// Block `domain_endpoint_options`, nesting mode `list`, max 1: see [`crate::common::DomainEndpointOptions`]
+    /// Block `domain_endpoint_options`, nesting mode `list`, max 1: see [`DomainEndpointOptions`]
     #[must_use]
     #[inline]
-    pub fn domain_endpoint_options(
-        self,
-        block: crate::common::DomainEndpointOptions,
-    ) -> Self {
+    pub fn domain_endpoint_options(self, block: DomainEndpointOptions) -> Self {
         Self(self.0.block("domain_endpoint_options", block))
     }
     /// `dynamic "domain_endpoint_options"`: one `domain_endpoint_options` block per element of `for_each`. `content` receives the element (`domain_endpoint_options.value`) and returns the block.
@@ -102,14 +99,14 @@ impl ElasticsearchDomain {
     pub fn dynamic_domain_endpoint_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::DomainEndpointOptions,
+        content: impl FnOnce(Expr<Any>) -> DomainEndpointOptions,
     ) -> Self {
         Self(self.0.dynamic("domain_endpoint_options", for_each.into_raw(), content))
     }
-    /// Block `ebs_options`, nesting mode `list`, max 1: see [`crate::common::EbsOptions`]
+    /// Block `ebs_options`, nesting mode `list`, max 1: see [`EbsOptions`]
     #[must_use]
     #[inline]
-    pub fn ebs_options(self, block: crate::common::EbsOptions) -> Self {
+    pub fn ebs_options(self, block: EbsOptions) -> Self {
         Self(self.0.block("ebs_options", block))
     }
     /// `dynamic "ebs_options"`: one `ebs_options` block per element of `for_each`. `content` receives the element (`ebs_options.value`) and returns the block.
@@ -117,7 +114,7 @@ impl ElasticsearchDomain {
     pub fn dynamic_ebs_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EbsOptions,
+        content: impl FnOnce(Expr<Any>) -> EbsOptions,
     ) -> Self {
         Self(self.0.dynamic("ebs_options", for_each.into_raw(), content))
     }
@@ -141,15 +138,12 @@ impl ElasticsearchDomain {
     ) -> Self {
         Self(self.0.dynamic("encrypt_at_rest", for_each.into_raw(), content))
     }
-    /// Block `log_publishing_options`, nesting mode `set`: see [`crate::common::LogPublishingOptions`]
+    /// Block `log_publishing_options`, nesting mode `set`: see [`LogPublishingOptions`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_log_publishing_options(
-        self,
-        block: crate::common::LogPublishingOptions,
-    ) -> Self {
+    pub fn add_log_publishing_options(self, block: LogPublishingOptions) -> Self {
         Self(self.0.push_block("log_publishing_options", block))
     }
     /// `dynamic "log_publishing_options"`: one `log_publishing_options` block per element of `for_each`. `content` receives the element (`log_publishing_options.value`) and returns the block.
@@ -157,7 +151,7 @@ impl ElasticsearchDomain {
     pub fn dynamic_log_publishing_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LogPublishingOptions,
+        content: impl FnOnce(Expr<Any>) -> LogPublishingOptions,
     ) -> Self {
         Self(self.0.dynamic("log_publishing_options", for_each.into_raw(), content))
     }
@@ -253,6 +247,111 @@ impl Block for ElasticsearchDomain {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_policies",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "advanced_security_options.master_user_options.master_user_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "auto_tune_options.desired_state",
+                    check: C::OneOf {
+                        values: crate::elasticsearch::enums::AutoTuneDesiredState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auto_tune_options.maintenance_schedule.duration.unit",
+                    check: C::OneOf {
+                        values: crate::elasticsearch::enums::TimeUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auto_tune_options.maintenance_schedule.start_at",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "auto_tune_options.rollback_on_disable",
+                    check: C::OneOf {
+                        values: crate::elasticsearch::enums::RollbackOnDisable::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cluster_config.warm_count",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(150),
+                    },
+                },
+                A {
+                    path: "cluster_config.zone_awareness_config.availability_zone_count",
+                    check: C::IntOneOf { values: &[2, 3] },
+                },
+                A {
+                    path: "cognito_options.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain_endpoint_options.custom_endpoint_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain_endpoint_options.tls_security_policy",
+                    check: C::OneOf {
+                        values: crate::elasticsearch::enums::TlsSecurityPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "domain_name",
+                    check: C::Pattern {
+                        regex: "^[a-z][0-9a-z\\-]{2,27}$",
+                        message: Some(
+                            "must start with a lowercase alphabet and be at least 3 and no more than 28 characters long. Valid characters are a-z (lowercase letters), 0-9, and - (hyphen).",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "ebs_options.throughput",
+                    check: C::IntRange {
+                        min: Some(125),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "ebs_options.volume_type",
+                    check: C::OneOf {
+                        values: crate::elasticsearch::enums::VolumeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_publishing_options.cloudwatch_log_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "log_publishing_options.log_type",
+                    check: C::OneOf {
+                        values: crate::elasticsearch::enums::LogType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ElasticsearchDomain {}
 /// The attributes of a declared [`ElasticsearchDomain`] (`Ref<ElasticsearchDomain>` dereferences to it), as typed expressions.
@@ -300,11 +399,9 @@ impl ElasticsearchDomainAttrs {
     pub fn cognito_options(&self) -> Expr<List<crate::common::CognitoOptions>> {
         Expr::from_raw(self.0.clone().attr("cognito_options"))
     }
-    /// Block `domain_endpoint_options`, nesting mode `list`, max 1: see [`crate::common::DomainEndpointOptions`]
+    /// Block `domain_endpoint_options`, nesting mode `list`, max 1: see [`DomainEndpointOptions`]
     #[inline]
-    pub fn domain_endpoint_options(
-        &self,
-    ) -> Expr<List<crate::common::DomainEndpointOptions>> {
+    pub fn domain_endpoint_options(&self) -> Expr<List<DomainEndpointOptions>> {
         Expr::from_raw(self.0.clone().attr("domain_endpoint_options"))
     }
     /// `domain_id`, `string`, computed
@@ -317,9 +414,9 @@ impl ElasticsearchDomainAttrs {
     pub fn domain_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain_name"))
     }
-    /// Block `ebs_options`, nesting mode `list`, max 1: see [`crate::common::EbsOptions`]
+    /// Block `ebs_options`, nesting mode `list`, max 1: see [`EbsOptions`]
     #[inline]
-    pub fn ebs_options(&self) -> Expr<List<crate::common::EbsOptions>> {
+    pub fn ebs_options(&self) -> Expr<List<EbsOptions>> {
         Expr::from_raw(self.0.clone().attr("ebs_options"))
     }
     /// `elasticsearch_version`, `string`, optional
@@ -347,11 +444,9 @@ impl ElasticsearchDomainAttrs {
     pub fn kibana_endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kibana_endpoint"))
     }
-    /// Block `log_publishing_options`, nesting mode `set`: see [`crate::common::LogPublishingOptions`]
+    /// Block `log_publishing_options`, nesting mode `set`: see [`LogPublishingOptions`]
     #[inline]
-    pub fn log_publishing_options(
-        &self,
-    ) -> Expr<Set<crate::common::LogPublishingOptions>> {
+    pub fn log_publishing_options(&self) -> Expr<Set<LogPublishingOptions>> {
         Expr::from_raw(self.0.clone().attr("log_publishing_options"))
     }
     /// Block `node_to_node_encryption`, nesting mode `list`, max 1: see [`NodeToNodeEncryption`]
@@ -483,19 +578,20 @@ impl AdvancedSecurityOptionsAttrs {
 pub struct AutoTuneOptions(Node);
 impl AutoTuneOptions {
     /// A value with its required argument:
-    /// - `desired_state`, `string`, required
-    pub fn new(desired_state: impl Into<Value<String>>) -> Self {
+    /// - `desired_state`, `string`, required Takes a [`crate::elasticsearch::enums::AutoTuneDesiredState`] or an `Expr<String>`.
+    pub fn new(
+        desired_state: impl Into<
+            crate::common::EnumValue<crate::elasticsearch::enums::AutoTuneDesiredState>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("desired_state", desired_state.into().into_raw()))
     }
-    /// Block `maintenance_schedule`, nesting mode `set`: see [`crate::common::MaintenanceSchedule`]
+    /// Block `maintenance_schedule`, nesting mode `set`: see [`MaintenanceSchedule`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_maintenance_schedule(
-        self,
-        block: crate::common::MaintenanceSchedule,
-    ) -> Self {
+    pub fn add_maintenance_schedule(self, block: MaintenanceSchedule) -> Self {
         Self(self.0.push_block("maintenance_schedule", block))
     }
     /// `dynamic "maintenance_schedule"`: one `maintenance_schedule` block per element of `for_each`. `content` receives the element (`maintenance_schedule.value`) and returns the block.
@@ -503,13 +599,20 @@ impl AutoTuneOptions {
     pub fn dynamic_maintenance_schedule(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::MaintenanceSchedule,
+        content: impl FnOnce(Expr<Any>) -> MaintenanceSchedule,
     ) -> Self {
         Self(self.0.dynamic("maintenance_schedule", for_each.into_raw(), content))
     }
     /// `rollback_on_disable`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticsearch::enums::RollbackOnDisable`] or an `Expr<String>`.
     #[must_use]
-    pub fn rollback_on_disable(self, value: impl Into<Value<String>>) -> Self {
+    pub fn rollback_on_disable(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::elasticsearch::enums::RollbackOnDisable>,
+        >,
+    ) -> Self {
         Self(self.0.attr("rollback_on_disable", value.into().into_raw()))
     }
 }
@@ -524,10 +627,7 @@ impl TfType for AutoTuneOptions {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("desired_state", <String as TfType>::type_expr()),
-            (
-                "maintenance_schedule",
-                <Set<crate::common::MaintenanceSchedule> as TfType>::type_expr(),
-            ),
+            ("maintenance_schedule", <Set<MaintenanceSchedule> as TfType>::type_expr()),
             ("rollback_on_disable", <String as TfType>::type_expr()),
         ])
     }
@@ -546,16 +646,20 @@ impl Attrs for AutoTuneOptionsAttrs {
 }
 impl AutoTuneOptionsAttrs {
     /// `desired_state`, `string`, required
+    ///
+    /// Takes a [`crate::elasticsearch::enums::AutoTuneDesiredState`] or an `Expr<String>`.
     #[inline]
     pub fn desired_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("desired_state"))
     }
-    /// Block `maintenance_schedule`, nesting mode `set`: see [`crate::common::MaintenanceSchedule`]
+    /// Block `maintenance_schedule`, nesting mode `set`: see [`MaintenanceSchedule`]
     #[inline]
-    pub fn maintenance_schedule(&self) -> Expr<Set<crate::common::MaintenanceSchedule>> {
+    pub fn maintenance_schedule(&self) -> Expr<Set<MaintenanceSchedule>> {
         Expr::from_raw(self.0.clone().attr("maintenance_schedule"))
     }
     /// `rollback_on_disable`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticsearch::enums::RollbackOnDisable`] or an `Expr<String>`.
     #[inline]
     pub fn rollback_on_disable(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rollback_on_disable"))
@@ -751,25 +855,459 @@ impl ClusterConfigAttrs {
         Expr::from_raw(self.0.clone().attr("zone_awareness_enabled"))
     }
 }
+/// The `aws_elasticsearch_domain.domain_endpoint_options` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elasticsearch`.
+#[derive(Debug, Clone)]
+pub struct DomainEndpointOptions(Node);
+impl DomainEndpointOptions {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `custom_endpoint`, `string`, optional
+    #[must_use]
+    pub fn custom_endpoint(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("custom_endpoint", value.into().into_raw()))
+    }
+    /// `custom_endpoint_certificate_arn`, `string`, optional
+    #[must_use]
+    pub fn custom_endpoint_certificate_arn(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> Self {
+        Self(self.0.attr("custom_endpoint_certificate_arn", value.into().into_raw()))
+    }
+    /// `custom_endpoint_enabled`, `bool`, optional
+    #[must_use]
+    pub fn custom_endpoint_enabled(self, value: impl Into<Value<bool>>) -> Self {
+        Self(self.0.attr("custom_endpoint_enabled", value.into().into_raw()))
+    }
+    /// `enforce_https`, `bool`, optional
+    #[must_use]
+    pub fn enforce_https(self, value: impl Into<Value<bool>>) -> Self {
+        Self(self.0.attr("enforce_https", value.into().into_raw()))
+    }
+    /// `tls_security_policy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticsearch::enums::TlsSecurityPolicy`] or an `Expr<String>`.
+    #[must_use]
+    pub fn tls_security_policy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::elasticsearch::enums::TlsSecurityPolicy>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("tls_security_policy", value.into().into_raw()))
+    }
+}
+impl ToBody for DomainEndpointOptions {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for DomainEndpointOptions {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("custom_endpoint", <String as TfType>::type_expr()),
+            ("custom_endpoint_certificate_arn", <String as TfType>::type_expr()),
+            ("custom_endpoint_enabled", <bool as TfType>::type_expr()),
+            ("enforce_https", <bool as TfType>::type_expr()),
+            ("tls_security_policy", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for DomainEndpointOptions {
+    type Fields = DomainEndpointOptionsAttrs;
+}
+/// The attributes of a [`DomainEndpointOptions`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct DomainEndpointOptionsAttrs(RawExpr);
+impl Attrs for DomainEndpointOptionsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl DomainEndpointOptionsAttrs {
+    /// `custom_endpoint`, `string`, optional
+    #[inline]
+    pub fn custom_endpoint(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("custom_endpoint"))
+    }
+    /// `custom_endpoint_certificate_arn`, `string`, optional
+    #[inline]
+    pub fn custom_endpoint_certificate_arn(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("custom_endpoint_certificate_arn"))
+    }
+    /// `custom_endpoint_enabled`, `bool`, optional
+    #[inline]
+    pub fn custom_endpoint_enabled(&self) -> Expr<bool> {
+        Expr::from_raw(self.0.clone().attr("custom_endpoint_enabled"))
+    }
+    /// `enforce_https`, `bool`, optional
+    #[inline]
+    pub fn enforce_https(&self) -> Expr<bool> {
+        Expr::from_raw(self.0.clone().attr("enforce_https"))
+    }
+    /// `tls_security_policy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticsearch::enums::TlsSecurityPolicy`] or an `Expr<String>`.
+    #[inline]
+    pub fn tls_security_policy(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("tls_security_policy"))
+    }
+}
+/// The `aws_elasticsearch_domain.ebs_options` block.
+///
+/// Build it with `new(ebs_enabled)` and the setters.
+///
+/// Cargo feature: `elasticsearch`.
+#[derive(Debug, Clone)]
+pub struct EbsOptions(Node);
+impl EbsOptions {
+    /// A value with its required argument:
+    /// - `ebs_enabled`, `bool`, required
+    pub fn new(ebs_enabled: impl Into<Value<bool>>) -> Self {
+        Self(Node::new().attr("ebs_enabled", ebs_enabled.into().into_raw()))
+    }
+    /// `iops`, `number`, optional, computed
+    #[must_use]
+    pub fn iops(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("iops", value.into().into_raw()))
+    }
+    /// `throughput`, `number`, optional, computed
+    #[must_use]
+    pub fn throughput(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("throughput", value.into().into_raw()))
+    }
+    /// `volume_size`, `number`, optional
+    #[must_use]
+    pub fn volume_size(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("volume_size", value.into().into_raw()))
+    }
+    /// `volume_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticsearch::enums::VolumeType`] or an `Expr<String>`.
+    #[must_use]
+    pub fn volume_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::elasticsearch::enums::VolumeType>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("volume_type", value.into().into_raw()))
+    }
+}
+impl ToBody for EbsOptions {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for EbsOptions {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("ebs_enabled", <bool as TfType>::type_expr()),
+            ("iops", <Number as TfType>::type_expr()),
+            ("throughput", <Number as TfType>::type_expr()),
+            ("volume_size", <Number as TfType>::type_expr()),
+            ("volume_type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for EbsOptions {
+    type Fields = EbsOptionsAttrs;
+}
+/// The attributes of a [`EbsOptions`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct EbsOptionsAttrs(RawExpr);
+impl Attrs for EbsOptionsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl EbsOptionsAttrs {
+    /// `ebs_enabled`, `bool`, required
+    #[inline]
+    pub fn ebs_enabled(&self) -> Expr<bool> {
+        Expr::from_raw(self.0.clone().attr("ebs_enabled"))
+    }
+    /// `iops`, `number`, optional, computed
+    #[inline]
+    pub fn iops(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("iops"))
+    }
+    /// `throughput`, `number`, optional, computed
+    #[inline]
+    pub fn throughput(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("throughput"))
+    }
+    /// `volume_size`, `number`, optional
+    #[inline]
+    pub fn volume_size(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("volume_size"))
+    }
+    /// `volume_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticsearch::enums::VolumeType`] or an `Expr<String>`.
+    #[inline]
+    pub fn volume_type(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("volume_type"))
+    }
+}
+/// The `aws_elasticsearch_domain.log_publishing_options` block.
+///
+/// Build it with `new(LogPublishingOptionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `elasticsearch`.
+#[derive(Debug, Clone)]
+pub struct LogPublishingOptions(Node);
+/// The required arguments of [`LogPublishingOptions`].
+#[derive(Debug, Clone)]
+pub struct LogPublishingOptionsArgs {
+    /// `cloudwatch_log_group_arn`, `string`, required
+    pub cloudwatch_log_group_arn: Value<String>,
+    /// `log_type`, `string`, required
+    ///
+    /// Takes a [`crate::elasticsearch::enums::LogType`] or an `Expr<String>`.
+    pub log_type: crate::common::EnumValue<crate::elasticsearch::enums::LogType>,
+}
+impl LogPublishingOptions {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: LogPublishingOptionsArgs) -> Self {
+        Self(
+            Node::new()
+                .attr(
+                    "cloudwatch_log_group_arn",
+                    args.cloudwatch_log_group_arn.into_raw(),
+                )
+                .attr("log_type", args.log_type.into_raw()),
+        )
+    }
+    /// `enabled`, `bool`, optional
+    #[must_use]
+    pub fn enabled(self, value: impl Into<Value<bool>>) -> Self {
+        Self(self.0.attr("enabled", value.into().into_raw()))
+    }
+}
+impl ToBody for LogPublishingOptions {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for LogPublishingOptions {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("cloudwatch_log_group_arn", <String as TfType>::type_expr()),
+            ("enabled", <bool as TfType>::type_expr()),
+            ("log_type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for LogPublishingOptions {
+    type Fields = LogPublishingOptionsAttrs;
+}
+/// The attributes of a [`LogPublishingOptions`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct LogPublishingOptionsAttrs(RawExpr);
+impl Attrs for LogPublishingOptionsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl LogPublishingOptionsAttrs {
+    /// `cloudwatch_log_group_arn`, `string`, required
+    #[inline]
+    pub fn cloudwatch_log_group_arn(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("cloudwatch_log_group_arn"))
+    }
+    /// `enabled`, `bool`, optional
+    #[inline]
+    pub fn enabled(&self) -> Expr<bool> {
+        Expr::from_raw(self.0.clone().attr("enabled"))
+    }
+    /// `log_type`, `string`, required
+    ///
+    /// Takes a [`crate::elasticsearch::enums::LogType`] or an `Expr<String>`.
+    #[inline]
+    pub fn log_type(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("log_type"))
+    }
+}
+/// The `aws_elasticsearch_domain.auto_tune_options.maintenance_schedule` block.
+///
+/// Build it with `new(MaintenanceScheduleArgs { .. })` and the setters.
+///
+/// Cargo feature: `elasticsearch`.
+#[derive(Debug, Clone)]
+pub struct MaintenanceSchedule(Node);
+/// The required arguments of [`MaintenanceSchedule`].
+#[derive(Debug, Clone)]
+pub struct MaintenanceScheduleArgs {
+    /// `cron_expression_for_recurrence`, `string`, required
+    pub cron_expression_for_recurrence: Value<String>,
+    /// Block `duration`, nesting mode `list`, min 1, max 1: see [`Duration`]
+    pub duration: Duration,
+    /// `start_at`, `string`, required
+    pub start_at: Value<String>,
+}
+impl MaintenanceSchedule {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: MaintenanceScheduleArgs) -> Self {
+        Self(
+            Node::new()
+                .attr(
+                    "cron_expression_for_recurrence",
+                    args.cron_expression_for_recurrence.into_raw(),
+                )
+                .block("duration", args.duration)
+                .attr("start_at", args.start_at.into_raw()),
+        )
+    }
+    /// `dynamic "duration"`: one `duration` block per element of `for_each`. `content` receives the element (`duration.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_duration(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> Duration,
+    ) -> Self {
+        Self(self.0.dynamic("duration", for_each.into_raw(), content))
+    }
+}
+impl ToBody for MaintenanceSchedule {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for MaintenanceSchedule {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("cron_expression_for_recurrence", <String as TfType>::type_expr()),
+            ("duration", <List<Duration> as TfType>::type_expr()),
+            ("start_at", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for MaintenanceSchedule {
+    type Fields = MaintenanceScheduleAttrs;
+}
+/// The attributes of a [`MaintenanceSchedule`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct MaintenanceScheduleAttrs(RawExpr);
+impl Attrs for MaintenanceScheduleAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl MaintenanceScheduleAttrs {
+    /// `cron_expression_for_recurrence`, `string`, required
+    #[inline]
+    pub fn cron_expression_for_recurrence(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("cron_expression_for_recurrence"))
+    }
+    /// Block `duration`, nesting mode `list`, min 1, max 1: see [`Duration`]
+    #[inline]
+    pub fn duration(&self) -> Expr<List<Duration>> {
+        Expr::from_raw(self.0.clone().attr("duration"))
+    }
+    /// `start_at`, `string`, required
+    #[inline]
+    pub fn start_at(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("start_at"))
+    }
+}
+/// The `aws_elasticsearch_domain.auto_tune_options.maintenance_schedule.duration` block.
+///
+/// Build it with `new(DurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `elasticsearch`.
+#[derive(Debug, Clone)]
+pub struct Duration(Node);
+/// The required arguments of [`Duration`].
+#[derive(Debug, Clone)]
+pub struct DurationArgs {
+    /// `unit`, `string`, required
+    ///
+    /// Takes a [`crate::elasticsearch::enums::TimeUnit`] or an `Expr<String>`.
+    pub unit: crate::common::EnumValue<crate::elasticsearch::enums::TimeUnit>,
+    /// `value`, `number`, required
+    pub value: Value<Number>,
+}
+impl Duration {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: DurationArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("unit", args.unit.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for Duration {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Duration {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("unit", <String as TfType>::type_expr()),
+            ("value", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Duration {
+    type Fields = DurationAttrs;
+}
+/// The attributes of a [`Duration`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct DurationAttrs(RawExpr);
+impl Attrs for DurationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl DurationAttrs {
+    /// `unit`, `string`, required
+    ///
+    /// Takes a [`crate::elasticsearch::enums::TimeUnit`] or an `Expr<String>`.
+    #[inline]
+    pub fn unit(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("unit"))
+    }
+    /// `value`, `number`, required
+    #[inline]
+    pub fn value(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}
 #[doc(no_inline)]
 pub use crate::common::{CognitoOptions, CognitoOptionsAttrs, CognitoOptionsArgs};
 #[doc(no_inline)]
-pub use crate::common::{DomainEndpointOptions, DomainEndpointOptionsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{EbsOptions, EbsOptionsAttrs};
-#[doc(no_inline)]
 pub use crate::common::{EncryptAtRest, EncryptAtRestAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    LogPublishingOptions, LogPublishingOptionsAttrs, LogPublishingOptionsArgs,
-};
 /// The `aws_elasticsearch_domain.node_to_node_encryption` block.
 ///
-/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::BrowserSigning`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `elasticsearch`.
 pub type NodeToNodeEncryption = crate::common::BrowserSigning;
 /// The attributes of a [`NodeToNodeEncryption`] value (`expr.fields()`), as typed expressions.
 pub type NodeToNodeEncryptionAttrs = crate::common::BrowserSigningAttrs;
@@ -781,31 +1319,11 @@ pub use crate::common::{Timeouts, TimeoutsAttrs};
 pub use crate::common::{VpcOptions, VpcOptionsAttrs};
 #[doc(no_inline)]
 pub use crate::common::{MasterUserOptions, MasterUserOptionsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    MaintenanceSchedule, MaintenanceScheduleAttrs, MaintenanceScheduleArgs,
-};
 /// The `aws_elasticsearch_domain.cluster_config.cold_storage_options` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
 pub type ColdStorageOptions = crate::common::GrpcConfig;
 /// The attributes of a [`ColdStorageOptions`] value (`expr.fields()`), as typed expressions.
 pub type ColdStorageOptionsAttrs = crate::common::GrpcConfigAttrs;
 #[doc(no_inline)]
 pub use crate::common::{ZoneAwarenessConfig, ZoneAwarenessConfigAttrs};
-/// The `aws_elasticsearch_domain.auto_tune_options.maintenance_schedule.duration` block.
-///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
-pub type Duration = crate::common::PerRetryTimeout;
-/// The required arguments of [`Duration`].
-pub type DurationArgs = crate::common::PerRetryTimeoutArgs;
-/// The attributes of a [`Duration`] value (`expr.fields()`), as typed expressions.
-pub type DurationAttrs = crate::common::PerRetryTimeoutAttrs;

@@ -16,4 +16,9 @@ pub mod elasticsearch_vpc_endpoint;
 pub use elasticsearch_vpc_endpoint::{
     ElasticsearchVpcEndpoint, ElasticsearchVpcEndpointAttrs, ElasticsearchVpcEndpointArgs,
 };
+pub mod enums;
+pub use enums::{
+    AutoTuneDesiredState, LogType, RollbackOnDisable, TlsSecurityPolicy, TimeUnit,
+    VolumeType,
+};
 pub mod data;

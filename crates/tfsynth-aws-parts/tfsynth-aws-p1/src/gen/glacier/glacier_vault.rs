@@ -70,6 +70,53 @@ impl Block for GlacierVault {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "only alphanumeric characters, hyphens, underscores, and periods are allowed",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "notification.events.*",
+                    check: C::OneOf {
+                        values: &[
+                            "ArchiveRetrievalCompleted",
+                            "InventoryRetrievalCompleted",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "notification.sns_topic",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlacierVault {}
 /// The attributes of a declared [`GlacierVault`] (`Ref<GlacierVault>` dereferences to it), as typed expressions.

@@ -106,8 +106,13 @@ impl LexBot {
         Self(self.0.dynamic("intent", for_each.into_raw(), content))
     }
     /// `locale`, `string`, optional
+    ///
+    /// Takes a [`crate::lex::enums::Locale`] or an `Expr<String>`.
     #[must_use]
-    pub fn locale(self, value: impl Into<Value<String>>) -> Self {
+    pub fn locale(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::lex::enums::Locale>>,
+    ) -> Self {
         Self(self.0.attr("locale", value.into().into_raw()))
     }
     /// `nlu_intent_confidence_threshold`, `number`, optional
@@ -119,8 +124,13 @@ impl LexBot {
         Self(self.0.attr("nlu_intent_confidence_threshold", value.into().into_raw()))
     }
     /// `process_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::lex::enums::ProcessBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn process_behavior(self, value: impl Into<Value<String>>) -> Self {
+    pub fn process_behavior(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::lex::enums::ProcessBehavior>>,
+    ) -> Self {
         Self(self.0.attr("process_behavior", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -164,6 +174,203 @@ impl Block for LexBot {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "abort_statement",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "abort_statement.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "abort_statement.message.content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "abort_statement.message.content_type",
+                    check: C::OneOf {
+                        values: crate::lex::enums::ContentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "abort_statement.message.group_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "abort_statement.response_card",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "clarification_prompt",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "clarification_prompt.max_attempts",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "clarification_prompt.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "clarification_prompt.message.content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "clarification_prompt.message.content_type",
+                    check: C::OneOf {
+                        values: crate::lex::enums::ContentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "clarification_prompt.message.group_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "clarification_prompt.response_card",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "idle_session_ttl_in_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(86400),
+                    },
+                },
+                A {
+                    path: "intent",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(250),
+                    },
+                },
+                A {
+                    path: "intent.intent_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "intent.intent_name",
+                    check: C::Pattern {
+                        regex: "^([A-Za-z]_?)+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "intent.intent_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "intent.intent_version",
+                    check: C::Pattern {
+                        regex: "\\$LATEST|[0-9]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "locale",
+                    check: C::OneOf {
+                        values: crate::lex::enums::Locale::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^([A-Za-z]_?)+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "nlu_intent_confidence_threshold",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "process_behavior",
+                    check: C::OneOf {
+                        values: crate::lex::enums::ProcessBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for LexBot {}
@@ -255,6 +462,8 @@ impl LexBotAttrs {
         Expr::from_raw(self.0.clone().attr("last_updated_date"))
     }
     /// `locale`, `string`, optional
+    ///
+    /// Takes a [`crate::lex::enums::Locale`] or an `Expr<String>`.
     #[inline]
     pub fn locale(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("locale"))
@@ -270,6 +479,8 @@ impl LexBotAttrs {
         Expr::from_raw(self.0.clone().attr("nlu_intent_confidence_threshold"))
     }
     /// `process_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::lex::enums::ProcessBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn process_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("process_behavior"))

@@ -90,6 +90,130 @@ impl Block for LexBotAlias {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bot_name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "bot_name",
+                    check: C::Pattern {
+                        regex: "^([A-Za-z]_?)+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "bot_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "bot_version",
+                    check: C::Pattern {
+                        regex: "\\$LATEST|[0-9]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "conversation_logs",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "conversation_logs.iam_role_arn",
+                    check: C::Length {
+                        min: Some(20),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "conversation_logs.iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "conversation_logs.log_settings.destination",
+                    check: C::OneOf {
+                        values: crate::lex::enums::Destination::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "conversation_logs.log_settings.kms_key_arn",
+                    check: C::Length {
+                        min: Some(20),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "conversation_logs.log_settings.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "conversation_logs.log_settings.log_type",
+                    check: C::OneOf {
+                        values: crate::lex::enums::LogType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "conversation_logs.log_settings.resource_arn",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "conversation_logs.log_settings.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^([A-Za-z]_?)+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LexBotAlias {}
 /// The attributes of a declared [`LexBotAlias`] (`Ref<LexBotAlias>` dereferences to it), as typed expressions.
@@ -246,9 +370,13 @@ pub struct LogSettings(Node);
 #[derive(Debug, Clone)]
 pub struct LogSettingsArgs {
     /// `destination`, `string`, required
-    pub destination: Value<String>,
+    ///
+    /// Takes a [`crate::lex::enums::Destination`] or an `Expr<String>`.
+    pub destination: crate::common::EnumValue<crate::lex::enums::Destination>,
     /// `log_type`, `string`, required
-    pub log_type: Value<String>,
+    ///
+    /// Takes a [`crate::lex::enums::LogType`] or an `Expr<String>`.
+    pub log_type: crate::common::EnumValue<crate::lex::enums::LogType>,
     /// `resource_arn`, `string`, required
     pub resource_arn: Value<String>,
 }
@@ -301,6 +429,8 @@ impl Attrs for LogSettingsAttrs {
 }
 impl LogSettingsAttrs {
     /// `destination`, `string`, required
+    ///
+    /// Takes a [`crate::lex::enums::Destination`] or an `Expr<String>`.
     #[inline]
     pub fn destination(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination"))
@@ -311,6 +441,8 @@ impl LogSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_arn"))
     }
     /// `log_type`, `string`, required
+    ///
+    /// Takes a [`crate::lex::enums::LogType`] or an `Expr<String>`.
     #[inline]
     pub fn log_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_type"))

@@ -188,6 +188,524 @@ impl Block for LexIntent {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "conclusion_statement",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "conclusion_statement.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "conclusion_statement.message.content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "conclusion_statement.message.content_type",
+                    check: C::OneOf {
+                        values: crate::lex::enums::ContentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "conclusion_statement.message.group_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "conclusion_statement.response_card",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_prompt",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_prompt.max_attempts",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "confirmation_prompt.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "confirmation_prompt.message.content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_prompt.message.content_type",
+                    check: C::OneOf {
+                        values: crate::lex::enums::ContentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_prompt.message.group_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "confirmation_prompt.response_card",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "dialog_code_hook",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "dialog_code_hook.message_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(5),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "dialog_code_hook.uri",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "follow_up_prompt",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "follow_up_prompt.prompt",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "follow_up_prompt.prompt.max_attempts",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "follow_up_prompt.prompt.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "follow_up_prompt.prompt.message.content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "follow_up_prompt.prompt.message.content_type",
+                    check: C::OneOf {
+                        values: crate::lex::enums::ContentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "follow_up_prompt.prompt.message.group_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "follow_up_prompt.prompt.response_card",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "follow_up_prompt.rejection_statement",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "follow_up_prompt.rejection_statement.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "follow_up_prompt.rejection_statement.message.content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "follow_up_prompt.rejection_statement.message.content_type",
+                    check: C::OneOf {
+                        values: crate::lex::enums::ContentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "follow_up_prompt.rejection_statement.message.group_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "follow_up_prompt.rejection_statement.response_card",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_activity",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_activity.code_hook",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_activity.code_hook.message_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(5),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_activity.code_hook.uri",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "fulfillment_activity.type",
+                    check: C::OneOf {
+                        values: crate::lex::enums::FulfillmentActivityType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^([A-Za-z]_?)+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rejection_statement",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rejection_statement.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "rejection_statement.message.content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rejection_statement.message.content_type",
+                    check: C::OneOf {
+                        values: crate::lex::enums::ContentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rejection_statement.message.group_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "rejection_statement.response_card",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "sample_utterances",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1500),
+                    },
+                },
+                A {
+                    path: "sample_utterances.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "slot",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "slot.description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "slot.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "slot.name",
+                    check: C::Pattern {
+                        regex: "^([A-Za-z]_?)+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "slot.priority",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "slot.response_card",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "slot.sample_utterances",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "slot.sample_utterances.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "slot.slot_constraint",
+                    check: C::OneOf {
+                        values: crate::lex::enums::SlotConstraint::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "slot.slot_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "slot.slot_type",
+                    check: C::Pattern {
+                        regex: "^((AMAZON\\.)_?|[A-Za-z]_?)+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "slot.slot_type_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "slot.slot_type_version",
+                    check: C::Pattern {
+                        regex: "\\$LATEST|[0-9]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "slot.value_elicitation_prompt",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "slot.value_elicitation_prompt.max_attempts",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "slot.value_elicitation_prompt.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "slot.value_elicitation_prompt.message.content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "slot.value_elicitation_prompt.message.content_type",
+                    check: C::OneOf {
+                        values: crate::lex::enums::ContentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "slot.value_elicitation_prompt.message.group_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "slot.value_elicitation_prompt.response_card",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50000),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "conclusion_statement",
+                    others: &["follow_up_prompt"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "follow_up_prompt",
+                    others: &["conclusion_statement"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "confirmation_prompt",
+                    others: &["rejection_statement"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "rejection_statement",
+                    others: &["confirmation_prompt"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LexIntent {}
 /// The attributes of a declared [`LexIntent`] (`Ref<LexIntent>` dereferences to it), as typed expressions.
@@ -463,8 +981,12 @@ impl FollowUpPromptAttrs {
 pub struct FulfillmentActivity(Node);
 impl FulfillmentActivity {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::lex::enums::FulfillmentActivityType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::lex::enums::FulfillmentActivityType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `code_hook`, nesting mode `list`, max 1: see [`CodeHook`]
@@ -517,6 +1039,8 @@ impl FulfillmentActivityAttrs {
         Expr::from_raw(self.0.clone().attr("code_hook"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::lex::enums::FulfillmentActivityType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -535,7 +1059,9 @@ pub struct SlotArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `slot_constraint`, `string`, required
-    pub slot_constraint: Value<String>,
+    ///
+    /// Takes a [`crate::lex::enums::SlotConstraint`] or an `Expr<String>`.
+    pub slot_constraint: crate::common::EnumValue<crate::lex::enums::SlotConstraint>,
     /// `slot_type`, `string`, required
     pub slot_type: Value<String>,
 }
@@ -655,6 +1181,8 @@ impl SlotAttrs {
         Expr::from_raw(self.0.clone().attr("sample_utterances"))
     }
     /// `slot_constraint`, `string`, required
+    ///
+    /// Takes a [`crate::lex::enums::SlotConstraint`] or an `Expr<String>`.
     #[inline]
     pub fn slot_constraint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("slot_constraint"))
@@ -677,21 +1205,13 @@ impl SlotAttrs {
 }
 /// The `aws_lex_intent.conclusion_statement` block.
 ///
-/// The same struct as [`crate::lex::shared::AbortStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(message)` and the setters.
-///
-/// Cargo feature: `lex`.
+/// The same struct as [`crate::lex::shared::AbortStatement`] (identical shape): build it with `new(message)` and the setters. Cargo feature: `lex`.
 pub type ConclusionStatement = crate::lex::shared::AbortStatement;
 /// The attributes of a [`ConclusionStatement`] value (`expr.fields()`), as typed expressions.
 pub type ConclusionStatementAttrs = crate::lex::shared::AbortStatementAttrs;
 /// The `aws_lex_intent.confirmation_prompt` block.
 ///
-/// The same struct as [`crate::lex::shared::ClarificationPrompt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ConfirmationPromptArgs { .. })` and the setters.
-///
-/// Cargo feature: `lex`.
+/// The same struct as [`crate::lex::shared::ClarificationPrompt`] (identical shape): build it with `new(ConfirmationPromptArgs { .. })` and the setters. Cargo feature: `lex`.
 pub type ConfirmationPrompt = crate::lex::shared::ClarificationPrompt;
 /// The required arguments of [`ConfirmationPrompt`].
 pub type ConfirmationPromptArgs = crate::lex::shared::ClarificationPromptArgs;
@@ -699,11 +1219,7 @@ pub type ConfirmationPromptArgs = crate::lex::shared::ClarificationPromptArgs;
 pub type ConfirmationPromptAttrs = crate::lex::shared::ClarificationPromptAttrs;
 /// The `aws_lex_intent.rejection_statement` block.
 ///
-/// The same struct as [`crate::lex::shared::AbortStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(message)` and the setters.
-///
-/// Cargo feature: `lex`.
+/// The same struct as [`crate::lex::shared::AbortStatement`] (identical shape): build it with `new(message)` and the setters. Cargo feature: `lex`.
 pub type RejectionStatement = crate::lex::shared::AbortStatement;
 /// The attributes of a [`RejectionStatement`] value (`expr.fields()`), as typed expressions.
 pub type RejectionStatementAttrs = crate::lex::shared::AbortStatementAttrs;
@@ -718,11 +1234,7 @@ pub use crate::lex::shared::{
 };
 /// The `aws_lex_intent.follow_up_prompt.prompt` block.
 ///
-/// The same struct as [`crate::lex::shared::ClarificationPrompt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PromptArgs { .. })` and the setters.
-///
-/// Cargo feature: `lex`.
+/// The same struct as [`crate::lex::shared::ClarificationPrompt`] (identical shape): build it with `new(PromptArgs { .. })` and the setters. Cargo feature: `lex`.
 pub type Prompt = crate::lex::shared::ClarificationPrompt;
 /// The required arguments of [`Prompt`].
 pub type PromptArgs = crate::lex::shared::ClarificationPromptArgs;
@@ -730,21 +1242,13 @@ pub type PromptArgs = crate::lex::shared::ClarificationPromptArgs;
 pub type PromptAttrs = crate::lex::shared::ClarificationPromptAttrs;
 /// The `aws_lex_intent.follow_up_prompt.rejection_statement` block.
 ///
-/// The same struct as [`crate::lex::shared::AbortStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(message)` and the setters.
-///
-/// Cargo feature: `lex`.
+/// The same struct as [`crate::lex::shared::AbortStatement`] (identical shape): build it with `new(message)` and the setters. Cargo feature: `lex`.
 pub type FollowUpPromptRejectionStatement = crate::lex::shared::AbortStatement;
 /// The attributes of a [`FollowUpPromptRejectionStatement`] value (`expr.fields()`), as typed expressions.
 pub type FollowUpPromptRejectionStatementAttrs = crate::lex::shared::AbortStatementAttrs;
 /// The `aws_lex_intent.fulfillment_activity.code_hook` block.
 ///
-/// The same struct as [`DialogCodeHook`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CodeHookArgs { .. })` and the setters.
-///
-/// Cargo feature: `lex`.
+/// The same struct as [`DialogCodeHook`] (identical shape): build it with `new(CodeHookArgs { .. })` and the setters. Cargo feature: `lex`.
 pub type CodeHook = DialogCodeHook;
 /// The required arguments of [`CodeHook`].
 pub type CodeHookArgs = DialogCodeHookArgs;
@@ -757,11 +1261,7 @@ pub use crate::lex::shared::{
 };
 /// The `aws_lex_intent.slot.value_elicitation_prompt` block.
 ///
-/// The same struct as [`crate::lex::shared::ClarificationPrompt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ValueElicitationPromptArgs { .. })` and the setters.
-///
-/// Cargo feature: `lex`.
+/// The same struct as [`crate::lex::shared::ClarificationPrompt`] (identical shape): build it with `new(ValueElicitationPromptArgs { .. })` and the setters. Cargo feature: `lex`.
 pub type ValueElicitationPrompt = crate::lex::shared::ClarificationPrompt;
 /// The required arguments of [`ValueElicitationPrompt`].
 pub type ValueElicitationPromptArgs = crate::lex::shared::ClarificationPromptArgs;

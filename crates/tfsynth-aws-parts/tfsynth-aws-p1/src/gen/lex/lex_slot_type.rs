@@ -80,8 +80,15 @@ impl LexSlotType {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `value_selection_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::lex::enums::SlotValueSelectionStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn value_selection_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn value_selection_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::lex::enums::SlotValueSelectionStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("value_selection_strategy", value.into().into_raw()))
     }
 }
@@ -98,6 +105,78 @@ impl Block for LexSlotType {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "enumeration_value",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "enumeration_value.synonyms",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "enumeration_value.synonyms.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(140),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "enumeration_value.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(140),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^((AMAZON\\.)_?|[A-Za-z]_?)+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "value_selection_strategy",
+                    check: C::OneOf {
+                        values: crate::lex::enums::SlotValueSelectionStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for LexSlotType {}
@@ -164,6 +243,8 @@ impl LexSlotTypeAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `value_selection_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::lex::enums::SlotValueSelectionStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn value_selection_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("value_selection_strategy"))

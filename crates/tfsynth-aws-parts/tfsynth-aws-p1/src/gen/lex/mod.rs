@@ -10,4 +10,9 @@ pub mod lex_intent;
 pub use lex_intent::{LexIntent, LexIntentAttrs, LexIntentArgs};
 pub mod lex_slot_type;
 pub use lex_slot_type::{LexSlotType, LexSlotTypeAttrs, LexSlotTypeArgs};
+pub mod enums;
+pub use enums::{
+    ContentType, Destination, FulfillmentActivityType, Locale, LogType, ProcessBehavior,
+    SlotConstraint, SlotValueSelectionStrategy,
+};
 pub mod data;

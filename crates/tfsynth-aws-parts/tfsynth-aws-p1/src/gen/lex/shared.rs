@@ -187,7 +187,9 @@ pub struct MessageArgs {
     /// `content`, `string`, required
     pub content: Value<String>,
     /// `content_type`, `string`, required
-    pub content_type: Value<String>,
+    ///
+    /// Takes a [`crate::lex::enums::ContentType`] or an `Expr<String>`.
+    pub content_type: crate::common::EnumValue<crate::lex::enums::ContentType>,
 }
 impl Message {
     /// A value with its required arguments, named at the call site.
@@ -240,6 +242,8 @@ impl MessageAttrs {
         Expr::from_raw(self.0.clone().attr("content"))
     }
     /// `content_type`, `string`, required
+    ///
+    /// Takes a [`crate::lex::enums::ContentType`] or an `Expr<String>`.
     #[inline]
     pub fn content_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_type"))

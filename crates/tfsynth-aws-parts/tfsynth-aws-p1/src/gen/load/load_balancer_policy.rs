@@ -118,11 +118,7 @@ impl LoadBalancerPolicyAttrs {
 }
 /// The `aws_load_balancer_policy.policy_attribute` block.
 ///
-/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `load`.
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `load`.
 pub type PolicyAttribute = crate::common::BackupFrameworkInputParameter;
 /// The attributes of a [`PolicyAttribute`] value (`expr.fields()`), as typed expressions.
 pub type PolicyAttributeAttrs = crate::common::BackupFrameworkInputParameterAttrs;

@@ -35,4 +35,10 @@ pub mod msk_vpc_connection;
 pub use msk_vpc_connection::{
     MskVpcConnection, MskVpcConnectionAttrs, MskVpcConnectionArgs,
 };
+pub mod enums;
+pub use enums::{
+    BrokerAzDistribution, ClientBroker, ConsumerGroupOffsetSyncMode, EnhancedMonitoring,
+    NetworkType, RebalancingStatus, ReplicationStartingPositionType,
+    ReplicationTopicNameConfigurationType, StorageMode, PublicAccessType,
+};
 pub mod data;

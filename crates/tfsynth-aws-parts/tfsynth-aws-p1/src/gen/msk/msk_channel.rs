@@ -1410,11 +1410,7 @@ impl SourceAttrs {
 pub use crate::common::{EncryptionConfiguration, EncryptionConfigurationAttrs};
 /// The `aws_msk_channel.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `msk`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -1424,21 +1420,13 @@ pub use crate::common::{CloudwatchLogs, CloudwatchLogsAttrs};
 pub use crate::common::{Firehose, FirehoseAttrs};
 /// The `aws_msk_channel.logging_info.s3` block.
 ///
-/// The same struct as [`crate::common::MskChannelS3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::MskChannelS3`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `msk`.
 pub type S3 = crate::common::MskChannelS3;
 /// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
 pub type S3Attrs = crate::common::MskChannelS3Attrs;
 /// The `aws_msk_channel.s3_destination.dead_letter_queue_s3` block.
 ///
-/// The same struct as [`DeadLetterQueueS3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(bucket_arn)` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`DeadLetterQueueS3`] (identical shape): build it with `new(bucket_arn)` and the setters. Cargo feature: `msk`.
 pub type S3DestinationDeadLetterQueueS3 = DeadLetterQueueS3;
 /// The attributes of a [`S3DestinationDeadLetterQueueS3`] value (`expr.fields()`), as typed expressions.
 pub type S3DestinationDeadLetterQueueS3Attrs = DeadLetterQueueS3Attrs;

@@ -91,8 +91,13 @@ impl MskCluster {
         Self(self.0.dynamic("encryption_info", for_each.into_raw(), content))
     }
     /// `enhanced_monitoring`, `string`, optional
+    ///
+    /// Takes a [`crate::msk::enums::EnhancedMonitoring`] or an `Expr<String>`.
     #[must_use]
-    pub fn enhanced_monitoring(self, value: impl Into<Value<String>>) -> Self {
+    pub fn enhanced_monitoring(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::msk::enums::EnhancedMonitoring>>,
+    ) -> Self {
         Self(self.0.attr("enhanced_monitoring", value.into().into_raw()))
     }
     /// Block `logging_info`, nesting mode `list`, max 1: see [`LoggingInfo`]
@@ -148,8 +153,13 @@ impl MskCluster {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `storage_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::msk::enums::StorageMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn storage_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::msk::enums::StorageMode>>,
+    ) -> Self {
         Self(self.0.attr("storage_mode", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -191,6 +201,115 @@ impl Block for MskCluster {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "broker_node_group_info.az_distribution",
+                    check: C::OneOf {
+                        values: crate::msk::enums::BrokerAzDistribution::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "broker_node_group_info.connectivity_info.network_type",
+                    check: C::OneOf {
+                        values: crate::msk::enums::NetworkType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "broker_node_group_info.connectivity_info.public_access.type",
+                    check: C::OneOf {
+                        values: crate::msk::enums::PublicAccessType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "broker_node_group_info.storage_info.ebs_storage_info.provisioned_throughput.volume_throughput",
+                    check: C::IntRange {
+                        min: Some(250),
+                        max: Some(2375),
+                    },
+                },
+                A {
+                    path: "broker_node_group_info.storage_info.ebs_storage_info.volume_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(16384),
+                    },
+                },
+                A {
+                    path: "client_authentication.tls.certificate_authority_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "cluster_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration_info.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "configuration_info.revision",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "encryption_info.encryption_at_rest_kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "encryption_info.encryption_in_transit.client_broker",
+                    check: C::OneOf {
+                        values: crate::msk::enums::ClientBroker::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "enhanced_monitoring",
+                    check: C::OneOf {
+                        values: crate::msk::enums::EnhancedMonitoring::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kafka_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rebalancing.status",
+                    check: C::OneOf {
+                        values: crate::msk::enums::RebalancingStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_mode",
+                    check: C::OneOf {
+                        values: crate::msk::enums::StorageMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for MskCluster {}
@@ -324,6 +443,8 @@ impl MskClusterAttrs {
         Expr::from_raw(self.0.clone().attr("encryption_info"))
     }
     /// `enhanced_monitoring`, `string`, optional
+    ///
+    /// Takes a [`crate::msk::enums::EnhancedMonitoring`] or an `Expr<String>`.
     #[inline]
     pub fn enhanced_monitoring(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("enhanced_monitoring"))
@@ -366,6 +487,8 @@ impl MskClusterAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `storage_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::msk::enums::StorageMode`] or an `Expr<String>`.
     #[inline]
     pub fn storage_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_mode"))
@@ -425,8 +548,15 @@ impl BrokerNodeGroupInfo {
         )
     }
     /// `az_distribution`, `string`, optional
+    ///
+    /// Takes a [`crate::msk::enums::BrokerAzDistribution`] or an `Expr<String>`.
     #[must_use]
-    pub fn az_distribution(self, value: impl Into<Value<String>>) -> Self {
+    pub fn az_distribution(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::msk::enums::BrokerAzDistribution>,
+        >,
+    ) -> Self {
         Self(self.0.attr("az_distribution", value.into().into_raw()))
     }
     /// Block `connectivity_info`, nesting mode `list`, max 1: see [`ConnectivityInfo`]
@@ -493,6 +623,8 @@ impl Attrs for BrokerNodeGroupInfoAttrs {
 }
 impl BrokerNodeGroupInfoAttrs {
     /// `az_distribution`, `string`, optional
+    ///
+    /// Takes a [`crate::msk::enums::BrokerAzDistribution`] or an `Expr<String>`.
     #[inline]
     pub fn az_distribution(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("az_distribution"))
@@ -805,6 +937,55 @@ impl OpenMonitoringAttrs {
         Expr::from_raw(self.0.clone().attr("prometheus"))
     }
 }
+/// The `aws_msk_cluster.rebalancing` block.
+///
+/// Build it with `new(status)` and the setters.
+///
+/// Cargo feature: `msk`.
+#[derive(Debug, Clone)]
+pub struct Rebalancing(Node);
+impl Rebalancing {
+    /// A value with its required argument:
+    /// - `status`, `string`, required Takes a [`crate::msk::enums::RebalancingStatus`] or an `Expr<String>`.
+    pub fn new(
+        status: impl Into<crate::common::EnumValue<crate::msk::enums::RebalancingStatus>>,
+    ) -> Self {
+        Self(Node::new().attr("status", status.into().into_raw()))
+    }
+}
+impl ToBody for Rebalancing {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Rebalancing {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("status", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for Rebalancing {
+    type Fields = RebalancingAttrs;
+}
+/// The attributes of a [`Rebalancing`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct RebalancingAttrs(RawExpr);
+impl Attrs for RebalancingAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl RebalancingAttrs {
+    /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::msk::enums::RebalancingStatus`] or an `Expr<String>`.
+    #[inline]
+    pub fn status(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("status"))
+    }
+}
 /// The `aws_msk_cluster.broker_node_group_info.connectivity_info` block.
 ///
 /// Build it with `new()` and the setters.
@@ -819,8 +1000,13 @@ impl ConnectivityInfo {
         Self(Node::new())
     }
     /// `network_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::msk::enums::NetworkType`] or an `Expr<String>`.
     #[must_use]
-    pub fn network_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn network_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::msk::enums::NetworkType>>,
+    ) -> Self {
         Self(self.0.attr("network_type", value.into().into_raw()))
     }
     /// Block `public_access`, nesting mode `list`, max 1: see [`PublicAccess`]
@@ -884,6 +1070,8 @@ impl Attrs for ConnectivityInfoAttrs {
 }
 impl ConnectivityInfoAttrs {
     /// `network_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::msk::enums::NetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_type"))
@@ -1093,8 +1281,13 @@ impl EncryptionInTransit {
         Self(Node::new())
     }
     /// `client_broker`, `string`, optional
+    ///
+    /// Takes a [`crate::msk::enums::ClientBroker`] or an `Expr<String>`.
     #[must_use]
-    pub fn client_broker(self, value: impl Into<Value<String>>) -> Self {
+    pub fn client_broker(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::msk::enums::ClientBroker>>,
+    ) -> Self {
         Self(self.0.attr("client_broker", value.into().into_raw()))
     }
     /// `in_cluster`, `bool`, optional
@@ -1132,6 +1325,8 @@ impl Attrs for EncryptionInTransitAttrs {
 }
 impl EncryptionInTransitAttrs {
     /// `client_broker`, `string`, optional
+    ///
+    /// Takes a [`crate::msk::enums::ClientBroker`] or an `Expr<String>`.
     #[inline]
     pub fn client_broker(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_broker"))
@@ -1239,8 +1434,13 @@ impl PublicAccess {
         Self(Node::new())
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::msk::enums::PublicAccessType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::msk::enums::PublicAccessType>>,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -1270,6 +1470,8 @@ impl Attrs for PublicAccessAttrs {
 }
 impl PublicAccessAttrs {
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::msk::enums::PublicAccessType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1672,16 +1874,6 @@ impl VpcConnectivityClientAuthenticationSaslAttrs {
 pub use crate::common::{
     ConfigurationInfo, ConfigurationInfoAttrs, ConfigurationInfoArgs,
 };
-/// The `aws_msk_cluster.rebalancing` block.
-///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `msk`.
-pub type Rebalancing = crate::common::AmazonCodeGuruProfiler;
-/// The attributes of a [`Rebalancing`] value (`expr.fields()`), as typed expressions.
-pub type RebalancingAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 #[doc(no_inline)]
@@ -1692,21 +1884,13 @@ pub use crate::common::{CloudwatchLogs, CloudwatchLogsAttrs};
 pub use crate::common::{Firehose, FirehoseAttrs};
 /// The `aws_msk_cluster.logging_info.broker_logs.s3` block.
 ///
-/// The same struct as [`crate::common::MskChannelS3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::MskChannelS3`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `msk`.
 pub type S3 = crate::common::MskChannelS3;
 /// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
 pub type S3Attrs = crate::common::MskChannelS3Attrs;
 /// The `aws_msk_cluster.open_monitoring.prometheus.node_exporter` block.
 ///
-/// The same struct as [`JmxExporter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled_in_broker)` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`JmxExporter`] (identical shape): build it with `new(enabled_in_broker)` and the setters. Cargo feature: `msk`.
 pub type NodeExporter = JmxExporter;
 /// The attributes of a [`NodeExporter`] value (`expr.fields()`), as typed expressions.
 pub type NodeExporterAttrs = JmxExporterAttrs;

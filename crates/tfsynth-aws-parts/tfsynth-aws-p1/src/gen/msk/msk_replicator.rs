@@ -132,6 +132,61 @@ impl Block for MskReplicator {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "kafka_cluster",
+                    check: C::Items {
+                        min: Some(2),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "kafka_cluster.amazon_msk_cluster.msk_cluster_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "replication_info_list.consumer_group_replication.consumer_group_offset_sync_mode",
+                    check: C::OneOf {
+                        values: crate::msk::enums::ConsumerGroupOffsetSyncMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "replication_info_list.source_kafka_cluster_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "replication_info_list.target_kafka_cluster_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "replication_info_list.topic_replication.starting_position.type",
+                    check: C::OneOf {
+                        values: crate::msk::enums::ReplicationStartingPositionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "replication_info_list.topic_replication.topic_name_configuration.type",
+                    check: C::OneOf {
+                        values: crate::msk::enums::ReplicationTopicNameConfigurationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MskReplicator {}
 /// The attributes of a declared [`MskReplicator`] (`Ref<MskReplicator>` dereferences to it), as typed expressions.
@@ -921,10 +976,14 @@ impl ConsumerGroupReplication {
         )
     }
     /// `consumer_group_offset_sync_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::msk::enums::ConsumerGroupOffsetSyncMode`] or an `Expr<String>`.
     #[must_use]
     pub fn consumer_group_offset_sync_mode(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<crate::msk::enums::ConsumerGroupOffsetSyncMode>,
+        >,
     ) -> Self {
         Self(self.0.attr("consumer_group_offset_sync_mode", value.into().into_raw()))
     }
@@ -985,6 +1044,8 @@ impl Attrs for ConsumerGroupReplicationAttrs {
 }
 impl ConsumerGroupReplicationAttrs {
     /// `consumer_group_offset_sync_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::msk::enums::ConsumerGroupOffsetSyncMode`] or an `Expr<String>`.
     #[inline]
     pub fn consumer_group_offset_sync_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("consumer_group_offset_sync_mode"))
@@ -1219,25 +1280,137 @@ impl SaslScramAttrs {
         Expr::from_raw(self.0.clone().attr("secret_arn"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{Timeouts, TimeoutsAttrs};
-/// The `aws_msk_replicator.log_delivery.replicator_log_delivery` block.
-///
-/// The same struct as [`crate::common::BrokerLogs`]: the shapes are identical, so one struct is compiled.
+/// The `aws_msk_replicator.replication_info_list.topic_replication.starting_position` block.
 ///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `msk`.
+#[derive(Debug, Clone)]
+pub struct StartingPosition(Node);
+impl StartingPosition {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::msk::enums::ReplicationStartingPositionType`] or an `Expr<String>`.
+    #[must_use]
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::msk::enums::ReplicationStartingPositionType>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("type", value.into().into_raw()))
+    }
+}
+impl ToBody for StartingPosition {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for StartingPosition {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("type", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for StartingPosition {
+    type Fields = StartingPositionAttrs;
+}
+/// The attributes of a [`StartingPosition`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct StartingPositionAttrs(RawExpr);
+impl Attrs for StartingPositionAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl StartingPositionAttrs {
+    /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::msk::enums::ReplicationStartingPositionType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
+/// The `aws_msk_replicator.replication_info_list.topic_replication.topic_name_configuration` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `msk`.
+#[derive(Debug, Clone)]
+pub struct TopicNameConfiguration(Node);
+impl TopicNameConfiguration {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::msk::enums::ReplicationTopicNameConfigurationType`] or an `Expr<String>`.
+    #[must_use]
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::msk::enums::ReplicationTopicNameConfigurationType,
+            >,
+        >,
+    ) -> Self {
+        Self(self.0.attr("type", value.into().into_raw()))
+    }
+}
+impl ToBody for TopicNameConfiguration {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for TopicNameConfiguration {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("type", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for TopicNameConfiguration {
+    type Fields = TopicNameConfigurationAttrs;
+}
+/// The attributes of a [`TopicNameConfiguration`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct TopicNameConfigurationAttrs(RawExpr);
+impl Attrs for TopicNameConfigurationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl TopicNameConfigurationAttrs {
+    /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::msk::enums::ReplicationTopicNameConfigurationType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
+#[doc(no_inline)]
+pub use crate::common::{Timeouts, TimeoutsAttrs};
+/// The `aws_msk_replicator.log_delivery.replicator_log_delivery` block.
+///
+/// The same struct as [`crate::common::BrokerLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `msk`.
 pub type ReplicatorLogDelivery = crate::common::BrokerLogs;
 /// The attributes of a [`ReplicatorLogDelivery`] value (`expr.fields()`), as typed expressions.
 pub type ReplicatorLogDeliveryAttrs = crate::common::BrokerLogsAttrs;
 /// The `aws_msk_replicator.kafka_cluster.client_authentication.mtls` block.
 ///
-/// The same struct as [`crate::common::SecretsManager`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(secret_arn)` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::SecretsManager`] (identical shape): build it with `new(secret_arn)` and the setters. Cargo feature: `msk`.
 pub type Mtls = crate::common::SecretsManager;
 /// The attributes of a [`Mtls`] value (`expr.fields()`), as typed expressions.
 pub type MtlsAttrs = crate::common::SecretsManagerAttrs;
@@ -1247,31 +1420,7 @@ pub use crate::common::{CloudwatchLogs, CloudwatchLogsAttrs};
 pub use crate::common::{Firehose, FirehoseAttrs};
 /// The `aws_msk_replicator.log_delivery.replicator_log_delivery.s3` block.
 ///
-/// The same struct as [`crate::common::MskChannelS3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::MskChannelS3`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `msk`.
 pub type S3 = crate::common::MskChannelS3;
 /// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
 pub type S3Attrs = crate::common::MskChannelS3Attrs;
-/// The `aws_msk_replicator.replication_info_list.topic_replication.starting_position` block.
-///
-/// The same struct as [`crate::common::EgressFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `msk`.
-pub type StartingPosition = crate::common::EgressFilter;
-/// The attributes of a [`StartingPosition`] value (`expr.fields()`), as typed expressions.
-pub type StartingPositionAttrs = crate::common::EgressFilterAttrs;
-/// The `aws_msk_replicator.replication_info_list.topic_replication.topic_name_configuration` block.
-///
-/// The same struct as [`crate::common::EgressFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `msk`.
-pub type TopicNameConfiguration = crate::common::EgressFilter;
-/// The attributes of a [`TopicNameConfiguration`] value (`expr.fields()`), as typed expressions.
-pub type TopicNameConfigurationAttrs = crate::common::EgressFilterAttrs;

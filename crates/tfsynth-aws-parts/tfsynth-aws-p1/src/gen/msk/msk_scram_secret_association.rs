@@ -49,6 +49,25 @@ impl Block for MskScramSecretAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cluster_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "secret_arn_list.*",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MskScramSecretAssociation {}
 /// The attributes of a declared [`MskScramSecretAssociation`] (`Ref<MskScramSecretAssociation>` dereferences to it), as typed expressions.

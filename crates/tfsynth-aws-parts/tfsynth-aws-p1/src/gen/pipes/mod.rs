@@ -3,3 +3,12 @@
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 pub mod pipes_pipe;
 pub use pipes_pipe::{PipesPipe, PipesPipeAttrs, PipesPipeArgs};
+pub mod enums;
+pub use enums::{
+    AssignPublicIp, BatchJobDependencyType, BatchResourceRequirementType,
+    DynamoDbStreamStartPosition, EcsEnvironmentFileType, EcsResourceRequirementType,
+    KinesisStreamStartPosition, LaunchType, LogLevel, MskStartPosition,
+    OnPartialBatchItemFailureStreams, PipeTargetInvocationType, PlacementConstraintType,
+    PlacementStrategyType, PropagateTags, RequestedPipeState, S3OutputFormat,
+    SelfManagedKafkaStartPosition,
+};

@@ -39,8 +39,15 @@ impl PipesPipe {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `desired_state`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::RequestedPipeState`] or an `Expr<String>`.
     #[must_use]
-    pub fn desired_state(self, value: impl Into<Value<String>>) -> Self {
+    pub fn desired_state(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::pipes::enums::RequestedPipeState>,
+        >,
+    ) -> Self {
         Self(self.0.attr("desired_state", value.into().into_raw()))
     }
     /// `enrichment`, `string`, optional
@@ -170,6 +177,1261 @@ impl Block for PipesPipe {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "desired_state",
+                    check: C::OneOf {
+                        values: crate::pipes::enums::RequestedPipeState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "enrichment",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "enrichment_parameters.http_parameters.path_parameter_values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "enrichment_parameters.input_template",
+                    check: C::Length {
+                        min: None,
+                        max: Some(8192),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "log_configuration.include_execution_data.*",
+                    check: C::OneOf {
+                        values: &["ALL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_configuration.level",
+                    check: C::OneOf {
+                        values: crate::pipes::enums::LogLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_configuration.s3_log_destination.output_format",
+                    check: C::OneOf {
+                        values: crate::pipes::enums::S3OutputFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(38),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_parameters.activemq_broker_parameters.batch_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "source_parameters.activemq_broker_parameters.credentials.basic_auth",
+                    check: C::Pattern {
+                        regex: "^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}):(\\d{12}):secret:.+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.activemq_broker_parameters.maximum_batching_window_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "source_parameters.activemq_broker_parameters.queue_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.activemq_broker_parameters.queue_name",
+                    check: C::Pattern {
+                        regex: "^[\\s\\S]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.dynamodb_stream_parameters.batch_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "source_parameters.dynamodb_stream_parameters.dead_letter_config.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_parameters.dynamodb_stream_parameters.maximum_batching_window_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "source_parameters.dynamodb_stream_parameters.maximum_retry_attempts",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "source_parameters.dynamodb_stream_parameters.on_partial_batch_item_failure",
+                    check: C::OneOf {
+                        values: crate::pipes::enums::OnPartialBatchItemFailureStreams::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.dynamodb_stream_parameters.parallelization_factor",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "source_parameters.dynamodb_stream_parameters.starting_position",
+                    check: C::OneOf {
+                        values: crate::pipes::enums::DynamoDbStreamStartPosition::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.filter_criteria.filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "source_parameters.filter_criteria.filter.pattern",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.kinesis_stream_parameters.batch_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "source_parameters.kinesis_stream_parameters.dead_letter_config.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_parameters.kinesis_stream_parameters.maximum_batching_window_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "source_parameters.kinesis_stream_parameters.maximum_retry_attempts",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "source_parameters.kinesis_stream_parameters.on_partial_batch_item_failure",
+                    check: C::OneOf {
+                        values: crate::pipes::enums::OnPartialBatchItemFailureStreams::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.kinesis_stream_parameters.parallelization_factor",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "source_parameters.kinesis_stream_parameters.starting_position",
+                    check: C::OneOf {
+                        values: crate::pipes::enums::KinesisStreamStartPosition::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.kinesis_stream_parameters.starting_position_timestamp",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "source_parameters.managed_streaming_kafka_parameters.batch_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "source_parameters.managed_streaming_kafka_parameters.consumer_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.managed_streaming_kafka_parameters.consumer_group_id",
+                    check: C::Pattern {
+                        regex: "^[^.]([0-9A-Za-z_.-]+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.managed_streaming_kafka_parameters.credentials.client_certificate_tls_auth",
+                    check: C::Pattern {
+                        regex: "^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}):(\\d{12}):secret:.+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.managed_streaming_kafka_parameters.credentials.sasl_scram_512_auth",
+                    check: C::Pattern {
+                        regex: "^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}):(\\d{12}):secret:.+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.managed_streaming_kafka_parameters.maximum_batching_window_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "source_parameters.managed_streaming_kafka_parameters.starting_position",
+                    check: C::OneOf {
+                        values: crate::pipes::enums::MskStartPosition::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.managed_streaming_kafka_parameters.topic_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(249),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.managed_streaming_kafka_parameters.topic_name",
+                    check: C::Pattern {
+                        regex: "^[^.]([0-9A-Za-z_.-]+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.rabbitmq_broker_parameters.batch_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "source_parameters.rabbitmq_broker_parameters.credentials.basic_auth",
+                    check: C::Pattern {
+                        regex: "^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}):(\\d{12}):secret:.+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.rabbitmq_broker_parameters.maximum_batching_window_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "source_parameters.rabbitmq_broker_parameters.queue_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.rabbitmq_broker_parameters.queue_name",
+                    check: C::Pattern {
+                        regex: "^[\\s\\S]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.rabbitmq_broker_parameters.virtual_host",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.rabbitmq_broker_parameters.virtual_host",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_\\/*:+=.@-]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.additional_bootstrap_servers",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.additional_bootstrap_servers.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(300),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.additional_bootstrap_servers.*",
+                    check: C::Pattern {
+                        regex: "^(([0-9A-Za-z]|[0-9A-Za-z][0-9A-Za-z-]*[0-9A-Za-z])\\.)*([0-9A-Za-z]|[0-9A-Za-z][0-9A-Za-z-]*[0-9A-Za-z]):[0-9]{1,5}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.batch_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.consumer_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.consumer_group_id",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_\\/*:+=.@-]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.credentials.basic_auth",
+                    check: C::Pattern {
+                        regex: "^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}):(\\d{12}):secret:.+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.credentials.client_certificate_tls_auth",
+                    check: C::Pattern {
+                        regex: "^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}):(\\d{12}):secret:.+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.credentials.sasl_scram_256_auth",
+                    check: C::Pattern {
+                        regex: "^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}):(\\d{12}):secret:.+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.credentials.sasl_scram_512_auth",
+                    check: C::Pattern {
+                        regex: "^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}):(\\d{12}):secret:.+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.maximum_batching_window_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.server_root_ca_certificate",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.starting_position",
+                    check: C::OneOf {
+                        values: crate::pipes::enums::SelfManagedKafkaStartPosition::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.topic_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(249),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.topic_name",
+                    check: C::Pattern {
+                        regex: "^[^.]([0-9A-Za-z_.-]+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.vpc.security_groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.vpc.security_groups.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.vpc.security_groups.*",
+                    check: C::Pattern {
+                        regex: "^sg-[0-9A-Za-z]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.vpc.subnets",
+                    check: C::Items {
+                        min: None,
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.vpc.subnets.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.vpc.subnets.*",
+                    check: C::Pattern {
+                        regex: "^subnet-[0-9a-z]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.sqs_queue_parameters.batch_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "source_parameters.sqs_queue_parameters.maximum_batching_window_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "target",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target_parameters.batch_job_parameters.array_properties.size",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "target_parameters.batch_job_parameters.container_overrides.resource_requirement.type",
+                    check: C::OneOf {
+                        values: crate::pipes::enums::BatchResourceRequirementType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.batch_job_parameters.depends_on",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "target_parameters.batch_job_parameters.depends_on.type",
+                    check: C::OneOf {
+                        values: crate::pipes::enums::BatchJobDependencyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.batch_job_parameters.job_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.batch_job_parameters.retry_strategy.attempts",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "target_parameters.cloudwatch_logs_parameters.log_stream_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.cloudwatch_logs_parameters.timestamp",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.cloudwatch_logs_parameters.timestamp",
+                    check: C::Pattern {
+                        regex: "^\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.capacity_provider_strategy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.capacity_provider_strategy.base",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100000),
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.capacity_provider_strategy.capacity_provider",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.capacity_provider_strategy.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.group",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.launch_type",
+                    check: C::OneOf {
+                        values: crate::pipes::enums::LaunchType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.network_configuration.aws_vpc_configuration.assign_public_ip",
+                    check: C::OneOf {
+                        values: crate::pipes::enums::AssignPublicIp::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.network_configuration.aws_vpc_configuration.security_groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.network_configuration.aws_vpc_configuration.security_groups.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.network_configuration.aws_vpc_configuration.security_groups.*",
+                    check: C::Pattern {
+                        regex: "^sg-[0-9A-Za-z]*|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.network_configuration.aws_vpc_configuration.subnets",
+                    check: C::Items {
+                        min: None,
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.network_configuration.aws_vpc_configuration.subnets.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.network_configuration.aws_vpc_configuration.subnets.*",
+                    check: C::Pattern {
+                        regex: "^subnet-[0-9a-z]*|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.overrides.container_override.environment_file.type",
+                    check: C::OneOf {
+                        values: crate::pipes::enums::EcsEnvironmentFileType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.overrides.container_override.environment_file.value",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.overrides.container_override.resource_requirement.type",
+                    check: C::OneOf {
+                        values: crate::pipes::enums::EcsResourceRequirementType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.overrides.ephemeral_storage.size_in_gib",
+                    check: C::IntRange {
+                        min: Some(21),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.overrides.execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.overrides.task_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.placement_constraint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.placement_constraint.expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.placement_constraint.type",
+                    check: C::OneOf {
+                        values: crate::pipes::enums::PlacementConstraintType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.placement_strategy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.placement_strategy.field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.placement_strategy.type",
+                    check: C::OneOf {
+                        values: crate::pipes::enums::PlacementStrategyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.propagate_tags",
+                    check: C::OneOf {
+                        values: crate::pipes::enums::PropagateTags::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.reference_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.task_definition_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target_parameters.eventbridge_event_bus_parameters.detail_type",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.eventbridge_event_bus_parameters.endpoint_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.eventbridge_event_bus_parameters.endpoint_id",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]+[\\.][0-9A-Za-z-]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.eventbridge_event_bus_parameters.resources",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "target_parameters.eventbridge_event_bus_parameters.resources.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target_parameters.eventbridge_event_bus_parameters.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.eventbridge_event_bus_parameters.time",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.eventbridge_event_bus_parameters.time",
+                    check: C::Pattern {
+                        regex: "^\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.http_parameters.path_parameter_values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_parameters.input_template",
+                    check: C::Length {
+                        min: None,
+                        max: Some(8192),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.kinesis_stream_parameters.partition_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.lambda_function_parameters.invocation_type",
+                    check: C::OneOf {
+                        values: crate::pipes::enums::PipeTargetInvocationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.redshift_data_parameters.database",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.redshift_data_parameters.db_user",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.redshift_data_parameters.secret_manager_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target_parameters.redshift_data_parameters.sqls.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.redshift_data_parameters.statement_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.sagemaker_pipeline_parameters.pipeline_parameter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "target_parameters.sagemaker_pipeline_parameters.pipeline_parameter.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.sagemaker_pipeline_parameters.pipeline_parameter.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z])*|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.sagemaker_pipeline_parameters.pipeline_parameter.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.sqs_queue_parameters.message_deduplication_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.sqs_queue_parameters.message_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.step_function_state_machine_parameters.invocation_type",
+                    check: C::OneOf {
+                        values: crate::pipes::enums::PipeTargetInvocationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source_parameters.activemq_broker_parameters",
+                    others: &[
+                        "source_parameters.dynamodb_stream_parameters",
+                        "source_parameters.kinesis_stream_parameters",
+                        "source_parameters.managed_streaming_kafka_parameters",
+                        "source_parameters.rabbitmq_broker_parameters",
+                        "source_parameters.self_managed_kafka_parameters",
+                        "source_parameters.sqs_queue_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source_parameters.dynamodb_stream_parameters",
+                    others: &[
+                        "source_parameters.activemq_broker_parameters",
+                        "source_parameters.kinesis_stream_parameters",
+                        "source_parameters.managed_streaming_kafka_parameters",
+                        "source_parameters.rabbitmq_broker_parameters",
+                        "source_parameters.self_managed_kafka_parameters",
+                        "source_parameters.sqs_queue_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source_parameters.kinesis_stream_parameters",
+                    others: &[
+                        "source_parameters.activemq_broker_parameters",
+                        "source_parameters.dynamodb_stream_parameters",
+                        "source_parameters.managed_streaming_kafka_parameters",
+                        "source_parameters.rabbitmq_broker_parameters",
+                        "source_parameters.self_managed_kafka_parameters",
+                        "source_parameters.sqs_queue_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source_parameters.managed_streaming_kafka_parameters",
+                    others: &[
+                        "source_parameters.activemq_broker_parameters",
+                        "source_parameters.dynamodb_stream_parameters",
+                        "source_parameters.kinesis_stream_parameters",
+                        "source_parameters.rabbitmq_broker_parameters",
+                        "source_parameters.self_managed_kafka_parameters",
+                        "source_parameters.sqs_queue_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source_parameters.rabbitmq_broker_parameters",
+                    others: &[
+                        "source_parameters.activemq_broker_parameters",
+                        "source_parameters.dynamodb_stream_parameters",
+                        "source_parameters.kinesis_stream_parameters",
+                        "source_parameters.managed_streaming_kafka_parameters",
+                        "source_parameters.self_managed_kafka_parameters",
+                        "source_parameters.sqs_queue_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source_parameters.self_managed_kafka_parameters",
+                    others: &[
+                        "source_parameters.activemq_broker_parameters",
+                        "source_parameters.dynamodb_stream_parameters",
+                        "source_parameters.kinesis_stream_parameters",
+                        "source_parameters.managed_streaming_kafka_parameters",
+                        "source_parameters.rabbitmq_broker_parameters",
+                        "source_parameters.sqs_queue_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source_parameters.sqs_queue_parameters",
+                    others: &[
+                        "source_parameters.activemq_broker_parameters",
+                        "source_parameters.dynamodb_stream_parameters",
+                        "source_parameters.kinesis_stream_parameters",
+                        "source_parameters.managed_streaming_kafka_parameters",
+                        "source_parameters.rabbitmq_broker_parameters",
+                        "source_parameters.self_managed_kafka_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.batch_job_parameters",
+                    others: &[
+                        "target_parameters.cloudwatch_logs_parameters",
+                        "target_parameters.ecs_task_parameters",
+                        "target_parameters.eventbridge_event_bus_parameters",
+                        "target_parameters.http_parameters",
+                        "target_parameters.kinesis_stream_parameters",
+                        "target_parameters.lambda_function_parameters",
+                        "target_parameters.redshift_data_parameters",
+                        "target_parameters.sagemaker_pipeline_parameters",
+                        "target_parameters.sqs_queue_parameters",
+                        "target_parameters.step_function_state_machine_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.cloudwatch_logs_parameters",
+                    others: &[
+                        "target_parameters.batch_job_parameters",
+                        "target_parameters.ecs_task_parameters",
+                        "target_parameters.eventbridge_event_bus_parameters",
+                        "target_parameters.http_parameters",
+                        "target_parameters.kinesis_stream_parameters",
+                        "target_parameters.lambda_function_parameters",
+                        "target_parameters.redshift_data_parameters",
+                        "target_parameters.sagemaker_pipeline_parameters",
+                        "target_parameters.sqs_queue_parameters",
+                        "target_parameters.step_function_state_machine_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.ecs_task_parameters",
+                    others: &[
+                        "target_parameters.batch_job_parameters",
+                        "target_parameters.cloudwatch_logs_parameters",
+                        "target_parameters.eventbridge_event_bus_parameters",
+                        "target_parameters.http_parameters",
+                        "target_parameters.kinesis_stream_parameters",
+                        "target_parameters.lambda_function_parameters",
+                        "target_parameters.redshift_data_parameters",
+                        "target_parameters.sagemaker_pipeline_parameters",
+                        "target_parameters.sqs_queue_parameters",
+                        "target_parameters.step_function_state_machine_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.eventbridge_event_bus_parameters",
+                    others: &[
+                        "target_parameters.batch_job_parameters",
+                        "target_parameters.cloudwatch_logs_parameters",
+                        "target_parameters.ecs_task_parameters",
+                        "target_parameters.http_parameters",
+                        "target_parameters.kinesis_stream_parameters",
+                        "target_parameters.lambda_function_parameters",
+                        "target_parameters.redshift_data_parameters",
+                        "target_parameters.sagemaker_pipeline_parameters",
+                        "target_parameters.sqs_queue_parameters",
+                        "target_parameters.step_function_state_machine_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.http_parameters",
+                    others: &[
+                        "target_parameters.batch_job_parameters",
+                        "target_parameters.cloudwatch_logs_parameters",
+                        "target_parameters.ecs_task_parameters",
+                        "target_parameters.eventbridge_event_bus_parameters",
+                        "target_parameters.kinesis_stream_parameters",
+                        "target_parameters.lambda_function_parameters",
+                        "target_parameters.redshift_data_parameters",
+                        "target_parameters.sagemaker_pipeline_parameters",
+                        "target_parameters.sqs_queue_parameters",
+                        "target_parameters.step_function_state_machine_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.kinesis_stream_parameters",
+                    others: &[
+                        "target_parameters.batch_job_parameters",
+                        "target_parameters.cloudwatch_logs_parameters",
+                        "target_parameters.ecs_task_parameters",
+                        "target_parameters.eventbridge_event_bus_parameters",
+                        "target_parameters.http_parameters",
+                        "target_parameters.lambda_function_parameters",
+                        "target_parameters.redshift_data_parameters",
+                        "target_parameters.sagemaker_pipeline_parameters",
+                        "target_parameters.sqs_queue_parameters",
+                        "target_parameters.step_function_state_machine_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.lambda_function_parameters",
+                    others: &[
+                        "target_parameters.batch_job_parameters",
+                        "target_parameters.cloudwatch_logs_parameters",
+                        "target_parameters.ecs_task_parameters",
+                        "target_parameters.eventbridge_event_bus_parameters",
+                        "target_parameters.http_parameters",
+                        "target_parameters.kinesis_stream_parameters",
+                        "target_parameters.redshift_data_parameters",
+                        "target_parameters.sagemaker_pipeline_parameters",
+                        "target_parameters.sqs_queue_parameters",
+                        "target_parameters.step_function_state_machine_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.redshift_data_parameters",
+                    others: &[
+                        "target_parameters.batch_job_parameters",
+                        "target_parameters.cloudwatch_logs_parameters",
+                        "target_parameters.ecs_task_parameters",
+                        "target_parameters.eventbridge_event_bus_parameters",
+                        "target_parameters.http_parameters",
+                        "target_parameters.kinesis_stream_parameters",
+                        "target_parameters.lambda_function_parameters",
+                        "target_parameters.sagemaker_pipeline_parameters",
+                        "target_parameters.sqs_queue_parameters",
+                        "target_parameters.step_function_state_machine_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.sagemaker_pipeline_parameters",
+                    others: &[
+                        "target_parameters.batch_job_parameters",
+                        "target_parameters.cloudwatch_logs_parameters",
+                        "target_parameters.ecs_task_parameters",
+                        "target_parameters.eventbridge_event_bus_parameters",
+                        "target_parameters.http_parameters",
+                        "target_parameters.kinesis_stream_parameters",
+                        "target_parameters.lambda_function_parameters",
+                        "target_parameters.redshift_data_parameters",
+                        "target_parameters.sqs_queue_parameters",
+                        "target_parameters.step_function_state_machine_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.sqs_queue_parameters",
+                    others: &[
+                        "target_parameters.batch_job_parameters",
+                        "target_parameters.cloudwatch_logs_parameters",
+                        "target_parameters.ecs_task_parameters",
+                        "target_parameters.eventbridge_event_bus_parameters",
+                        "target_parameters.http_parameters",
+                        "target_parameters.kinesis_stream_parameters",
+                        "target_parameters.lambda_function_parameters",
+                        "target_parameters.redshift_data_parameters",
+                        "target_parameters.sagemaker_pipeline_parameters",
+                        "target_parameters.step_function_state_machine_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.step_function_state_machine_parameters",
+                    others: &[
+                        "target_parameters.batch_job_parameters",
+                        "target_parameters.cloudwatch_logs_parameters",
+                        "target_parameters.ecs_task_parameters",
+                        "target_parameters.eventbridge_event_bus_parameters",
+                        "target_parameters.http_parameters",
+                        "target_parameters.kinesis_stream_parameters",
+                        "target_parameters.lambda_function_parameters",
+                        "target_parameters.redshift_data_parameters",
+                        "target_parameters.sagemaker_pipeline_parameters",
+                        "target_parameters.sqs_queue_parameters",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for PipesPipe {}
 /// The attributes of a declared [`PipesPipe`] (`Ref<PipesPipe>` dereferences to it), as typed expressions.
@@ -193,6 +1455,8 @@ impl PipesPipeAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `desired_state`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::RequestedPipeState`] or an `Expr<String>`.
     #[inline]
     pub fn desired_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("desired_state"))
@@ -362,8 +1626,10 @@ impl EnrichmentParametersAttrs {
 pub struct LogConfiguration(Node);
 impl LogConfiguration {
     /// A value with its required argument:
-    /// - `level`, `string`, required
-    pub fn new(level: impl Into<Value<String>>) -> Self {
+    /// - `level`, `string`, required Takes a [`crate::pipes::enums::LogLevel`] or an `Expr<String>`.
+    pub fn new(
+        level: impl Into<crate::common::EnumValue<crate::pipes::enums::LogLevel>>,
+    ) -> Self {
         Self(Node::new().attr("level", level.into().into_raw()))
     }
     /// Block `cloudwatch_logs_log_destination`, nesting mode `list`, max 1: see [`CloudwatchLogsLogDestination`]
@@ -479,6 +1745,8 @@ impl LogConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("include_execution_data"))
     }
     /// `level`, `string`, required
+    ///
+    /// Takes a [`crate::pipes::enums::LogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("level"))
@@ -1167,8 +2435,13 @@ impl S3LogDestination {
         )
     }
     /// `output_format`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::S3OutputFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn output_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn output_format(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::pipes::enums::S3OutputFormat>>,
+    ) -> Self {
         Self(self.0.attr("output_format", value.into().into_raw()))
     }
     /// `prefix`, `string`, optional
@@ -1218,6 +2491,8 @@ impl S3LogDestinationAttrs {
         Expr::from_raw(self.0.clone().attr("bucket_owner"))
     }
     /// `output_format`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::S3OutputFormat`] or an `Expr<String>`.
     #[inline]
     pub fn output_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_format"))
@@ -1336,8 +2611,12 @@ impl ActivemqBrokerParametersAttrs {
 pub struct DynamodbStreamParameters(Node);
 impl DynamodbStreamParameters {
     /// A value with its required argument:
-    /// - `starting_position`, `string`, required
-    pub fn new(starting_position: impl Into<Value<String>>) -> Self {
+    /// - `starting_position`, `string`, required Takes a [`crate::pipes::enums::DynamoDbStreamStartPosition`] or an `Expr<String>`.
+    pub fn new(
+        starting_position: impl Into<
+            crate::common::EnumValue<crate::pipes::enums::DynamoDbStreamStartPosition>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("starting_position", starting_position.into().into_raw()))
     }
     /// `batch_size`, `number`, optional, computed
@@ -1379,8 +2658,17 @@ impl DynamodbStreamParameters {
         Self(self.0.attr("maximum_retry_attempts", value.into().into_raw()))
     }
     /// `on_partial_batch_item_failure`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::OnPartialBatchItemFailureStreams`] or an `Expr<String>`.
     #[must_use]
-    pub fn on_partial_batch_item_failure(self, value: impl Into<Value<String>>) -> Self {
+    pub fn on_partial_batch_item_failure(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::pipes::enums::OnPartialBatchItemFailureStreams,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("on_partial_batch_item_failure", value.into().into_raw()))
     }
     /// `parallelization_factor`, `number`, optional, computed
@@ -1449,6 +2737,8 @@ impl DynamodbStreamParametersAttrs {
         Expr::from_raw(self.0.clone().attr("maximum_retry_attempts"))
     }
     /// `on_partial_batch_item_failure`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::OnPartialBatchItemFailureStreams`] or an `Expr<String>`.
     #[inline]
     pub fn on_partial_batch_item_failure(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_partial_batch_item_failure"))
@@ -1459,6 +2749,8 @@ impl DynamodbStreamParametersAttrs {
         Expr::from_raw(self.0.clone().attr("parallelization_factor"))
     }
     /// `starting_position`, `string`, required
+    ///
+    /// Takes a [`crate::pipes::enums::DynamoDbStreamStartPosition`] or an `Expr<String>`.
     #[inline]
     pub fn starting_position(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("starting_position"))
@@ -1535,8 +2827,12 @@ impl FilterCriteriaAttrs {
 pub struct KinesisStreamParameters(Node);
 impl KinesisStreamParameters {
     /// A value with its required argument:
-    /// - `starting_position`, `string`, required
-    pub fn new(starting_position: impl Into<Value<String>>) -> Self {
+    /// - `starting_position`, `string`, required Takes a [`crate::pipes::enums::KinesisStreamStartPosition`] or an `Expr<String>`.
+    pub fn new(
+        starting_position: impl Into<
+            crate::common::EnumValue<crate::pipes::enums::KinesisStreamStartPosition>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("starting_position", starting_position.into().into_raw()))
     }
     /// `batch_size`, `number`, optional, computed
@@ -1581,8 +2877,17 @@ impl KinesisStreamParameters {
         Self(self.0.attr("maximum_retry_attempts", value.into().into_raw()))
     }
     /// `on_partial_batch_item_failure`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::OnPartialBatchItemFailureStreams`] or an `Expr<String>`.
     #[must_use]
-    pub fn on_partial_batch_item_failure(self, value: impl Into<Value<String>>) -> Self {
+    pub fn on_partial_batch_item_failure(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::pipes::enums::OnPartialBatchItemFailureStreams,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("on_partial_batch_item_failure", value.into().into_raw()))
     }
     /// `parallelization_factor`, `number`, optional, computed
@@ -1662,6 +2967,8 @@ impl KinesisStreamParametersAttrs {
         Expr::from_raw(self.0.clone().attr("maximum_retry_attempts"))
     }
     /// `on_partial_batch_item_failure`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::OnPartialBatchItemFailureStreams`] or an `Expr<String>`.
     #[inline]
     pub fn on_partial_batch_item_failure(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_partial_batch_item_failure"))
@@ -1672,6 +2979,8 @@ impl KinesisStreamParametersAttrs {
         Expr::from_raw(self.0.clone().attr("parallelization_factor"))
     }
     /// `starting_position`, `string`, required
+    ///
+    /// Takes a [`crate::pipes::enums::KinesisStreamStartPosition`] or an `Expr<String>`.
     #[inline]
     pub fn starting_position(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("starting_position"))
@@ -1729,8 +3038,13 @@ impl ManagedStreamingKafkaParameters {
         Self(self.0.attr("maximum_batching_window_in_seconds", value.into().into_raw()))
     }
     /// `starting_position`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::MskStartPosition`] or an `Expr<String>`.
     #[must_use]
-    pub fn starting_position(self, value: impl Into<Value<String>>) -> Self {
+    pub fn starting_position(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::pipes::enums::MskStartPosition>>,
+    ) -> Self {
         Self(self.0.attr("starting_position", value.into().into_raw()))
     }
 }
@@ -1790,6 +3104,8 @@ impl ManagedStreamingKafkaParametersAttrs {
         Expr::from_raw(self.0.clone().attr("maximum_batching_window_in_seconds"))
     }
     /// `starting_position`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::MskStartPosition`] or an `Expr<String>`.
     #[inline]
     pub fn starting_position(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("starting_position"))
@@ -1973,8 +3289,15 @@ impl SelfManagedKafkaParameters {
         Self(self.0.attr("server_root_ca_certificate", value.into().into_raw()))
     }
     /// `starting_position`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::SelfManagedKafkaStartPosition`] or an `Expr<String>`.
     #[must_use]
-    pub fn starting_position(self, value: impl Into<Value<String>>) -> Self {
+    pub fn starting_position(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::pipes::enums::SelfManagedKafkaStartPosition>,
+        >,
+    ) -> Self {
         Self(self.0.attr("starting_position", value.into().into_raw()))
     }
     /// Block `vpc`, nesting mode `list`, max 1: see [`Vpc`]
@@ -2062,6 +3385,8 @@ impl SelfManagedKafkaParametersAttrs {
         Expr::from_raw(self.0.clone().attr("server_root_ca_certificate"))
     }
     /// `starting_position`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::SelfManagedKafkaStartPosition`] or an `Expr<String>`.
     #[inline]
     pub fn starting_position(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("starting_position"))
@@ -2420,8 +3745,13 @@ impl EcsTaskParameters {
         Self(self.0.attr("group", value.into().into_raw()))
     }
     /// `launch_type`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::LaunchType`] or an `Expr<String>`.
     #[must_use]
-    pub fn launch_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn launch_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::pipes::enums::LaunchType>>,
+    ) -> Self {
         Self(self.0.attr("launch_type", value.into().into_raw()))
     }
     /// Block `network_configuration`, nesting mode `list`, max 1: see [`NetworkConfiguration`]
@@ -2494,8 +3824,13 @@ impl EcsTaskParameters {
         Self(self.0.attr("platform_version", value.into().into_raw()))
     }
     /// `propagate_tags`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::PropagateTags`] or an `Expr<String>`.
     #[must_use]
-    pub fn propagate_tags(self, value: impl Into<Value<String>>) -> Self {
+    pub fn propagate_tags(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::pipes::enums::PropagateTags>>,
+    ) -> Self {
         Self(self.0.attr("propagate_tags", value.into().into_raw()))
     }
     /// `reference_id`, `string`, optional
@@ -2584,6 +3919,8 @@ impl EcsTaskParametersAttrs {
         Expr::from_raw(self.0.clone().attr("group"))
     }
     /// `launch_type`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::LaunchType`] or an `Expr<String>`.
     #[inline]
     pub fn launch_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("launch_type"))
@@ -2614,6 +3951,8 @@ impl EcsTaskParametersAttrs {
         Expr::from_raw(self.0.clone().attr("platform_version"))
     }
     /// `propagate_tags`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::PropagateTags`] or an `Expr<String>`.
     #[inline]
     pub fn propagate_tags(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("propagate_tags"))
@@ -2744,8 +4083,12 @@ impl EventbridgeEventBusParametersAttrs {
 pub struct LambdaFunctionParameters(Node);
 impl LambdaFunctionParameters {
     /// A value with its required argument:
-    /// - `invocation_type`, `string`, required
-    pub fn new(invocation_type: impl Into<Value<String>>) -> Self {
+    /// - `invocation_type`, `string`, required Takes a [`crate::pipes::enums::PipeTargetInvocationType`] or an `Expr<String>`.
+    pub fn new(
+        invocation_type: impl Into<
+            crate::common::EnumValue<crate::pipes::enums::PipeTargetInvocationType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("invocation_type", invocation_type.into().into_raw()))
     }
 }
@@ -2775,6 +4118,8 @@ impl Attrs for LambdaFunctionParametersAttrs {
 }
 impl LambdaFunctionParametersAttrs {
     /// `invocation_type`, `string`, required
+    ///
+    /// Takes a [`crate::pipes::enums::PipeTargetInvocationType`] or an `Expr<String>`.
     #[inline]
     pub fn invocation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("invocation_type"))
@@ -3450,8 +4795,15 @@ impl DependsOn {
         Self(self.0.attr("job_id", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::BatchJobDependencyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::pipes::enums::BatchJobDependencyType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -3489,6 +4841,8 @@ impl DependsOnAttrs {
         Expr::from_raw(self.0.clone().attr("job_id"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::BatchJobDependencyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -3789,8 +5143,15 @@ impl PlacementConstraint {
         Self(self.0.attr("expression", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::PlacementConstraintType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::pipes::enums::PlacementConstraintType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -3828,6 +5189,8 @@ impl PlacementConstraintAttrs {
         Expr::from_raw(self.0.clone().attr("expression"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::PlacementConstraintType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -3852,8 +5215,15 @@ impl PlacementStrategy {
         Self(self.0.attr("field", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::PlacementStrategyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::pipes::enums::PlacementStrategyType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -3891,9 +5261,82 @@ impl PlacementStrategyAttrs {
         Expr::from_raw(self.0.clone().attr("field"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::PlacementStrategyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
+/// The `aws_pipes_pipe.target_parameters.batch_job_parameters.container_overrides.resource_requirement` block.
+///
+/// Build it with `new(ResourceRequirementArgs { .. })` and the setters.
+///
+/// Cargo feature: `pipes`.
+#[derive(Debug, Clone)]
+pub struct ResourceRequirement(Node);
+/// The required arguments of [`ResourceRequirement`].
+#[derive(Debug, Clone)]
+pub struct ResourceRequirementArgs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::pipes::enums::BatchResourceRequirementType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::pipes::enums::BatchResourceRequirementType,
+    >,
+    /// `value`, `string`, required
+    pub value: Value<String>,
+}
+impl ResourceRequirement {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: ResourceRequirementArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("type", args.type_.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for ResourceRequirement {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ResourceRequirement {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("type", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ResourceRequirement {
+    type Fields = ResourceRequirementAttrs;
+}
+/// The attributes of a [`ResourceRequirement`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ResourceRequirementAttrs(RawExpr);
+impl Attrs for ResourceRequirementAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ResourceRequirementAttrs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::pipes::enums::BatchResourceRequirementType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+    /// `value`, `string`, required
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.network_configuration.aws_vpc_configuration` block.
@@ -3910,8 +5353,13 @@ impl AwsVpcConfiguration {
         Self(Node::new())
     }
     /// `assign_public_ip`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::AssignPublicIp`] or an `Expr<String>`.
     #[must_use]
-    pub fn assign_public_ip(self, value: impl Into<Value<String>>) -> Self {
+    pub fn assign_public_ip(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::pipes::enums::AssignPublicIp>>,
+    ) -> Self {
         Self(self.0.attr("assign_public_ip", value.into().into_raw()))
     }
     /// `security_groups`, `set(string)`, optional
@@ -3955,6 +5403,8 @@ impl Attrs for AwsVpcConfigurationAttrs {
 }
 impl AwsVpcConfigurationAttrs {
     /// `assign_public_ip`, `string`, optional
+    ///
+    /// Takes a [`crate::pipes::enums::AssignPublicIp`] or an `Expr<String>`.
     #[inline]
     pub fn assign_public_ip(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("assign_public_ip"))
@@ -4206,35 +5656,161 @@ impl InferenceAcceleratorOverrideAttrs {
         Expr::from_raw(self.0.clone().attr("device_type"))
     }
 }
+/// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.container_override.environment_file` block.
+///
+/// Build it with `new(EnvironmentFileArgs { .. })` and the setters.
+///
+/// Cargo feature: `pipes`.
+#[derive(Debug, Clone)]
+pub struct EnvironmentFile(Node);
+/// The required arguments of [`EnvironmentFile`].
+#[derive(Debug, Clone)]
+pub struct EnvironmentFileArgs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::pipes::enums::EcsEnvironmentFileType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::pipes::enums::EcsEnvironmentFileType>,
+    /// `value`, `string`, required
+    pub value: Value<String>,
+}
+impl EnvironmentFile {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: EnvironmentFileArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("type", args.type_.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for EnvironmentFile {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for EnvironmentFile {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("type", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for EnvironmentFile {
+    type Fields = EnvironmentFileAttrs;
+}
+/// The attributes of a [`EnvironmentFile`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct EnvironmentFileAttrs(RawExpr);
+impl Attrs for EnvironmentFileAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl EnvironmentFileAttrs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::pipes::enums::EcsEnvironmentFileType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+    /// `value`, `string`, required
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}
+/// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.container_override.resource_requirement` block.
+///
+/// Build it with `new(ContainerOverrideResourceRequirementArgs { .. })` and the setters.
+///
+/// Cargo feature: `pipes`.
+#[derive(Debug, Clone)]
+pub struct ContainerOverrideResourceRequirement(Node);
+/// The required arguments of [`ContainerOverrideResourceRequirement`].
+#[derive(Debug, Clone)]
+pub struct ContainerOverrideResourceRequirementArgs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::pipes::enums::EcsResourceRequirementType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::pipes::enums::EcsResourceRequirementType>,
+    /// `value`, `string`, required
+    pub value: Value<String>,
+}
+impl ContainerOverrideResourceRequirement {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: ContainerOverrideResourceRequirementArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("type", args.type_.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for ContainerOverrideResourceRequirement {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ContainerOverrideResourceRequirement {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("type", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ContainerOverrideResourceRequirement {
+    type Fields = ContainerOverrideResourceRequirementAttrs;
+}
+/// The attributes of a [`ContainerOverrideResourceRequirement`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ContainerOverrideResourceRequirementAttrs(RawExpr);
+impl Attrs for ContainerOverrideResourceRequirementAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ContainerOverrideResourceRequirementAttrs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::pipes::enums::EcsResourceRequirementType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+    /// `value`, `string`, required
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_pipes_pipe.enrichment_parameters.http_parameters` block.
 ///
-/// The same struct as [`crate::common::HttpTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::HttpTarget`] (identical shape): build it with `new()` and the setters. Cargo feature: `pipes`.
 pub type HttpParameters = crate::common::HttpTarget;
 /// The attributes of a [`HttpParameters`] value (`expr.fields()`), as typed expressions.
 pub type HttpParametersAttrs = crate::common::HttpTargetAttrs;
 /// The `aws_pipes_pipe.log_configuration.cloudwatch_logs_log_destination` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogsConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(log_group_arn)` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::CloudwatchLogsConfiguration`] (identical shape): build it with `new(log_group_arn)` and the setters. Cargo feature: `pipes`.
 pub type CloudwatchLogsLogDestination = crate::common::CloudwatchLogsConfiguration;
 /// The attributes of a [`CloudwatchLogsLogDestination`] value (`expr.fields()`), as typed expressions.
 pub type CloudwatchLogsLogDestinationAttrs = crate::common::CloudwatchLogsConfigurationAttrs;
 /// The `aws_pipes_pipe.target_parameters.http_parameters` block.
 ///
-/// The same struct as [`crate::common::HttpTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::HttpTarget`] (identical shape): build it with `new()` and the setters. Cargo feature: `pipes`.
 pub type TargetParametersHttpParameters = crate::common::HttpTarget;
 /// The attributes of a [`TargetParametersHttpParameters`] value (`expr.fields()`), as typed expressions.
 pub type TargetParametersHttpParametersAttrs = crate::common::HttpTargetAttrs;
@@ -4244,51 +5820,31 @@ pub use crate::common::{
 };
 /// The `aws_pipes_pipe.target_parameters.step_function_state_machine_parameters` block.
 ///
-/// The same struct as [`LambdaFunctionParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(invocation_type)` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`LambdaFunctionParameters`] (identical shape): build it with `new(invocation_type)` and the setters. Cargo feature: `pipes`.
 pub type StepFunctionStateMachineParameters = LambdaFunctionParameters;
 /// The attributes of a [`StepFunctionStateMachineParameters`] value (`expr.fields()`), as typed expressions.
 pub type StepFunctionStateMachineParametersAttrs = LambdaFunctionParametersAttrs;
 /// The `aws_pipes_pipe.source_parameters.dynamodb_stream_parameters.dead_letter_config` block.
 ///
-/// The same struct as [`crate::common::Certificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::Certificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `pipes`.
 pub type DeadLetterConfig = crate::common::Certificate;
 /// The attributes of a [`DeadLetterConfig`] value (`expr.fields()`), as typed expressions.
 pub type DeadLetterConfigAttrs = crate::common::CertificateAttrs;
 /// The `aws_pipes_pipe.source_parameters.filter_criteria.filter` block.
 ///
-/// The same struct as [`crate::common::RegexFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(pattern)` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::RegexFilter`] (identical shape): build it with `new(pattern)` and the setters. Cargo feature: `pipes`.
 pub type Filter = crate::common::RegexFilter;
 /// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
 pub type FilterAttrs = crate::common::RegexFilterAttrs;
 /// The `aws_pipes_pipe.source_parameters.kinesis_stream_parameters.dead_letter_config` block.
 ///
-/// The same struct as [`crate::common::Certificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::Certificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `pipes`.
 pub type KinesisStreamParametersDeadLetterConfig = crate::common::Certificate;
 /// The attributes of a [`KinesisStreamParametersDeadLetterConfig`] value (`expr.fields()`), as typed expressions.
 pub type KinesisStreamParametersDeadLetterConfigAttrs = crate::common::CertificateAttrs;
 /// The `aws_pipes_pipe.source_parameters.rabbitmq_broker_parameters.credentials` block.
 ///
-/// The same struct as [`Credentials`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(basic_auth)` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`Credentials`] (identical shape): build it with `new(basic_auth)` and the setters. Cargo feature: `pipes`.
 pub type RabbitmqBrokerParametersCredentials = Credentials;
 /// The attributes of a [`RabbitmqBrokerParametersCredentials`] value (`expr.fields()`), as typed expressions.
 pub type RabbitmqBrokerParametersCredentialsAttrs = CredentialsAttrs;
@@ -4296,11 +5852,7 @@ pub type RabbitmqBrokerParametersCredentialsAttrs = CredentialsAttrs;
 pub use crate::common::{CapacityProviderStrategy, CapacityProviderStrategyAttrs};
 /// The `aws_pipes_pipe.target_parameters.sagemaker_pipeline_parameters.pipeline_parameter` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PipelineParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(PipelineParameterArgs { .. })` and the setters. Cargo feature: `pipes`.
 pub type PipelineParameter = crate::common::Dimensions;
 /// The required arguments of [`PipelineParameter`].
 pub type PipelineParameterArgs = crate::common::DimensionsArgs;
@@ -4308,67 +5860,19 @@ pub type PipelineParameterArgs = crate::common::DimensionsArgs;
 pub type PipelineParameterAttrs = crate::common::DimensionsAttrs;
 /// The `aws_pipes_pipe.target_parameters.batch_job_parameters.container_overrides.environment` block.
 ///
-/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `pipes`.
 pub type Environment = crate::common::BackupFrameworkInputParameter;
 /// The attributes of a [`Environment`] value (`expr.fields()`), as typed expressions.
 pub type EnvironmentAttrs = crate::common::BackupFrameworkInputParameterAttrs;
-/// The `aws_pipes_pipe.target_parameters.batch_job_parameters.container_overrides.resource_requirement` block.
-///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceRequirementArgs { .. })` and the setters.
-///
-/// Cargo feature: `pipes`.
-pub type ResourceRequirement = crate::common::Validity;
-/// The required arguments of [`ResourceRequirement`].
-pub type ResourceRequirementArgs = crate::common::ValidityArgs;
-/// The attributes of a [`ResourceRequirement`] value (`expr.fields()`), as typed expressions.
-pub type ResourceRequirementAttrs = crate::common::ValidityAttrs;
 /// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.ephemeral_storage` block.
 ///
-/// The same struct as [`crate::common::EcsTaskDefinitionEphemeralStorage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(size_in_gib)` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::EcsTaskDefinitionEphemeralStorage`] (identical shape): build it with `new(size_in_gib)` and the setters. Cargo feature: `pipes`.
 pub type EphemeralStorage = crate::common::EcsTaskDefinitionEphemeralStorage;
 /// The attributes of a [`EphemeralStorage`] value (`expr.fields()`), as typed expressions.
 pub type EphemeralStorageAttrs = crate::common::EcsTaskDefinitionEphemeralStorageAttrs;
 /// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.container_override.environment` block.
 ///
-/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `pipes`.
 pub type ContainerOverrideEnvironment = crate::common::BackupFrameworkInputParameter;
 /// The attributes of a [`ContainerOverrideEnvironment`] value (`expr.fields()`), as typed expressions.
 pub type ContainerOverrideEnvironmentAttrs = crate::common::BackupFrameworkInputParameterAttrs;
-/// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.container_override.environment_file` block.
-///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EnvironmentFileArgs { .. })` and the setters.
-///
-/// Cargo feature: `pipes`.
-pub type EnvironmentFile = crate::common::Validity;
-/// The required arguments of [`EnvironmentFile`].
-pub type EnvironmentFileArgs = crate::common::ValidityArgs;
-/// The attributes of a [`EnvironmentFile`] value (`expr.fields()`), as typed expressions.
-pub type EnvironmentFileAttrs = crate::common::ValidityAttrs;
-/// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.container_override.resource_requirement` block.
-///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ContainerOverrideResourceRequirementArgs { .. })` and the setters.
-///
-/// Cargo feature: `pipes`.
-pub type ContainerOverrideResourceRequirement = crate::common::Validity;
-/// The required arguments of [`ContainerOverrideResourceRequirement`].
-pub type ContainerOverrideResourceRequirementArgs = crate::common::ValidityArgs;
-/// The attributes of a [`ContainerOverrideResourceRequirement`] value (`expr.fields()`), as typed expressions.
-pub type ContainerOverrideResourceRequirementAttrs = crate::common::ValidityAttrs;

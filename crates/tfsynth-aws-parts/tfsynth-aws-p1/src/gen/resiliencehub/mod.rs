@@ -6,3 +6,5 @@ pub use resiliencehub_resiliency_policy::{
     ResiliencehubResiliencyPolicy, ResiliencehubResiliencyPolicyAttrs,
     ResiliencehubResiliencyPolicyArgs,
 };
+pub mod enums;
+pub use enums::{DataLocationConstraint, ResiliencyPolicyTier};

@@ -22,7 +22,11 @@ pub struct ResiliencehubResiliencyPolicyArgs {
     /// The tier for the resiliency policy, ranging from the highest severity (MissionCritical) to lowest (NonCritical).
     ///
     /// `tier`, `string`, required
-    pub tier: Value<String>,
+    ///
+    /// Takes a [`crate::resiliencehub::enums::ResiliencyPolicyTier`] or an `Expr<String>`.
+    pub tier: crate::common::EnumValue<
+        crate::resiliencehub::enums::ResiliencyPolicyTier,
+    >,
 }
 impl ResiliencehubResiliencyPolicy {
     /// A value with its required arguments, named at the call site.
@@ -37,8 +41,15 @@ impl ResiliencehubResiliencyPolicy {
     /// Specifies a high-level geographical location constraint for where resilience policy data can be stored.
     ///
     /// `data_location_constraint`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::resiliencehub::enums::DataLocationConstraint`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_location_constraint(self, value: impl Into<Value<String>>) -> Self {
+    pub fn data_location_constraint(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::resiliencehub::enums::DataLocationConstraint>,
+        >,
+    ) -> Self {
         Self(self.0.attr("data_location_constraint", value.into().into_raw()))
     }
     /// The description for the policy.
@@ -107,6 +118,99 @@ impl Block for ResiliencehubResiliencyPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_location_constraint",
+                    check: C::OneOf {
+                        values: crate::resiliencehub::enums::DataLocationConstraint::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "estimated_cost_tier",
+                    check: C::OneOf {
+                        values: &["L1", "L2", "L3", "L4"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(60),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9][A-Za-z0-9_-]+$",
+                        message: Some(
+                            "Must start with an alphanumeric character and contain alphanumeric characters, underscores, or hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy.az",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy.hardware",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy.region",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy.software",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tier",
+                    check: C::OneOf {
+                        values: crate::resiliencehub::enums::ResiliencyPolicyTier::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ResiliencehubResiliencyPolicy {}
 /// The attributes of a declared [`ResiliencehubResiliencyPolicy`] (`Ref<ResiliencehubResiliencyPolicy>` dereferences to it), as typed expressions.
@@ -127,6 +231,8 @@ impl ResiliencehubResiliencyPolicyAttrs {
     /// Specifies a high-level geographical location constraint for where resilience policy data can be stored.
     ///
     /// `data_location_constraint`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::resiliencehub::enums::DataLocationConstraint`] or an `Expr<String>`.
     #[inline]
     pub fn data_location_constraint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_location_constraint"))
@@ -175,6 +281,8 @@ impl ResiliencehubResiliencyPolicyAttrs {
     /// The tier for the resiliency policy, ranging from the highest severity (MissionCritical) to lowest (NonCritical).
     ///
     /// `tier`, `string`, required
+    ///
+    /// Takes a [`crate::resiliencehub::enums::ResiliencyPolicyTier`] or an `Expr<String>`.
     #[inline]
     pub fn tier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tier"))
@@ -462,21 +570,13 @@ impl RegionAttrs {
 }
 /// The `aws_resiliencehub_resiliency_policy.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `resiliencehub`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `resiliencehub`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_resiliencehub_resiliency_policy.policy.hardware` block.
 ///
-/// The same struct as [`Az`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HardwareArgs { .. })` and the setters.
-///
-/// Cargo feature: `resiliencehub`.
+/// The same struct as [`Az`] (identical shape): build it with `new(HardwareArgs { .. })` and the setters. Cargo feature: `resiliencehub`.
 pub type Hardware = Az;
 /// The required arguments of [`Hardware`].
 pub type HardwareArgs = AzArgs;
@@ -484,11 +584,7 @@ pub type HardwareArgs = AzArgs;
 pub type HardwareAttrs = AzAttrs;
 /// The `aws_resiliencehub_resiliency_policy.policy.software` block.
 ///
-/// The same struct as [`Az`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SoftwareArgs { .. })` and the setters.
-///
-/// Cargo feature: `resiliencehub`.
+/// The same struct as [`Az`] (identical shape): build it with `new(SoftwareArgs { .. })` and the setters. Cargo feature: `resiliencehub`.
 pub type Software = Az;
 /// The required arguments of [`Software`].
 pub type SoftwareArgs = AzArgs;

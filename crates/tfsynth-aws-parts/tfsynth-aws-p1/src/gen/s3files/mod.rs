@@ -19,4 +19,6 @@ pub mod s3files_synchronization_configuration;
 pub use s3files_synchronization_configuration::{
     S3filesSynchronizationConfiguration, S3filesSynchronizationConfigurationAttrs,
 };
+pub mod enums;
+pub use enums::{ImportTrigger, IpAddressType};
 pub mod data;

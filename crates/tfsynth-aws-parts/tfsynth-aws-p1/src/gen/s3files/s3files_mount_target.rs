@@ -36,8 +36,13 @@ impl S3filesMountTarget {
     /// IP address type.
     ///
     /// `ip_address_type`, `string`, optional
+    ///
+    /// Takes a [`crate::s3files::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_address_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3files::enums::IpAddressType>>,
+    ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// IPv4 address.
@@ -98,6 +103,24 @@ impl Block for S3filesMountTarget {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "ip_address_type",
+                    check: C::OneOf {
+                        values: crate::s3files::enums::IpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3filesMountTarget {}
 /// The attributes of a declared [`S3filesMountTarget`] (`Ref<S3filesMountTarget>` dereferences to it), as typed expressions.
@@ -130,6 +153,8 @@ impl S3filesMountTargetAttrs {
     /// IP address type.
     ///
     /// `ip_address_type`, `string`, optional
+    ///
+    /// Takes a [`crate::s3files::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -202,11 +227,7 @@ impl S3filesMountTargetAttrs {
 }
 /// The `aws_s3files_mount_target.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3files`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3files`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

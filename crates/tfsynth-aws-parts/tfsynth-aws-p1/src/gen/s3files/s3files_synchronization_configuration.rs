@@ -81,6 +81,38 @@ impl Block for S3filesSynchronizationConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "expiration_data_rule",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "import_data_rule",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "import_data_rule.trigger",
+                    check: C::OneOf {
+                        values: crate::s3files::enums::ImportTrigger::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3filesSynchronizationConfiguration {}
 /// The attributes of a declared [`S3filesSynchronizationConfiguration`] (`Ref<S3filesSynchronizationConfiguration>` dereferences to it), as typed expressions.
@@ -196,7 +228,9 @@ pub struct ImportDataRuleArgs {
     /// Import trigger type.
     ///
     /// `trigger`, `string`, required
-    pub trigger: Value<String>,
+    ///
+    /// Takes a [`crate::s3files::enums::ImportTrigger`] or an `Expr<String>`.
+    pub trigger: crate::common::EnumValue<crate::s3files::enums::ImportTrigger>,
 }
 impl ImportDataRule {
     /// A value with its required arguments, named at the call site.
@@ -256,6 +290,8 @@ impl ImportDataRuleAttrs {
     /// Import trigger type.
     ///
     /// `trigger`, `string`, required
+    ///
+    /// Takes a [`crate::s3files::enums::ImportTrigger`] or an `Expr<String>`.
     #[inline]
     pub fn trigger(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("trigger"))

@@ -28,3 +28,5 @@ pub mod s3tables_table_replication;
 pub use s3tables_table_replication::{
     S3tablesTableReplication, S3tablesTableReplicationAttrs, S3tablesTableReplicationArgs,
 };
+pub mod enums;
+pub use enums::OpenTableFormat;

@@ -49,6 +49,51 @@ impl Block for S3tablesNamespace {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "namespace",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "namespace",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z_]+$",
+                        message: Some(
+                            "must contain only lowercase letters, numbers, or underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "namespace",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z]",
+                        message: Some("must start with a letter or number"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "namespace",
+                    check: C::Pattern {
+                        regex: "[0-9a-z]$",
+                        message: Some("must end with a letter or number"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3tablesNamespace {}
 /// The attributes of a declared [`S3tablesNamespace`] (`Ref<S3tablesNamespace>` dereferences to it), as typed expressions.

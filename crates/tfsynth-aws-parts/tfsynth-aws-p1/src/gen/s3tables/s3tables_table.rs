@@ -16,7 +16,9 @@ pub struct S3tablesTable(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct S3tablesTableArgs {
     /// `format`, `string`, required
-    pub format: Value<String>,
+    ///
+    /// Takes a [`crate::s3tables::enums::OpenTableFormat`] or an `Expr<String>`.
+    pub format: crate::common::EnumValue<crate::s3tables::enums::OpenTableFormat>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `namespace`, `string`, required
@@ -96,6 +98,127 @@ impl Block for S3tablesTable {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "format",
+                    check: C::OneOf {
+                        values: crate::s3tables::enums::OpenTableFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "metadata",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "metadata.iceberg",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "metadata.iceberg.schema",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "metadata.iceberg.schema.field",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z_]+$",
+                        message: Some(
+                            "must contain only lowercase letters, numbers, or underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z]",
+                        message: Some("must start with a letter or number"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9a-z]$",
+                        message: Some("must end with a letter or number"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "namespace",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "namespace",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z_]+$",
+                        message: Some(
+                            "must contain only lowercase letters, numbers, or underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "namespace",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z]",
+                        message: Some("must start with a letter or number"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "namespace",
+                    check: C::Pattern {
+                        regex: "[0-9a-z]$",
+                        message: Some("must end with a letter or number"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["customer", "aws"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3tablesTable {}
 /// The attributes of a declared [`S3tablesTable`] (`Ref<S3tablesTable>` dereferences to it), as typed expressions.
@@ -131,6 +254,8 @@ impl S3tablesTableAttrs {
         Expr::from_raw(self.0.clone().attr("encryption_configuration"))
     }
     /// `format`, `string`, required
+    ///
+    /// Takes a [`crate::s3tables::enums::OpenTableFormat`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))

@@ -142,4 +142,30 @@ pub mod sagemaker_workteam;
 pub use sagemaker_workteam::{
     SagemakerWorkteam, SagemakerWorkteamAttrs, SagemakerWorkteamArgs,
 };
+pub mod enums;
+pub use enums::{
+    AccountDefaultStatus, AdditionalS3DataSourceDataType, AppInstanceType,
+    AppNetworkAccessType, AppSecurityGroupManagement, AppType, AssemblyType, AuthMode,
+    AutoMountHomeEfs, AutotuneMode, AwsManagedHumanLoopRequestSource, BatchStrategy,
+    CapacityReservationPreference, CapacitySizeType, CaptureMode, CollectionType,
+    CompleteOnConvergence, CompressionType, ContainerMode, CustomizationTechnique,
+    DataSourceName, DirectInternetAccess, EnabledOrDisabled, EvaluationType,
+    ExecutionRoleIdentityConfig, FeatureStatus, FeatureType, FileSystemAccessMode,
+    FileSystemType, HyperParameterScalingType, HyperParameterTuningAllocationStrategy,
+    HyperParameterTuningJobObjectiveType, HyperParameterTuningJobStrategyType,
+    HyperParameterTuningJobWarmStartType, InferenceExecutionMode, InstanceType, JobType,
+    LifecycleManagement, ManagedInstanceScalingStatus, ModelCacheSetting,
+    ModelCardStatus, ModelCompressionType, ModelRegistrationMode, MonitoringType,
+    NotebookOutputOption, OutputCompressionType, ParameterType, Peft,
+    ProcessingInstanceType, ProcessingS3DataDistributionType, ProcessingS3InputMode,
+    ProcessingS3UploadMode, Processor, ProductionVariantAcceleratorType,
+    ProductionVariantInferenceAmiVersion, ProductionVariantInstanceType,
+    RStudioServerProAccessStatus, RStudioServerProUserGroup, RecordWrapper,
+    RepositoryAccessMode, RetentionType, RootAccess, RoutingStrategy, S3DataDistribution,
+    S3DataType, S3ModelDataType, SagemakerServicecatalogStatus, ServerlessJobType,
+    SharingType, SplitType, StorageType, StudioLifecycleConfigAppType, StudioWebPortal,
+    TableFormat, TagPropagation, ThroughputMode, TrackingServerSize,
+    TrafficRoutingConfigType, TrainingInputMode, TrainingInstanceType,
+    TrainingJobEarlyStoppingType, TransformInstanceType, TtlDurationUnit, VendorGuidance,
+};
 pub mod data;

@@ -121,6 +121,2205 @@ impl Block for SagemakerAlgorithm {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "algorithm_description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "algorithm_description",
+                    check: C::Pattern {
+                        regex: "[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*",
+                        message: Some(
+                            "algorithm description must contain only letters, marks, spaces, symbols, numbers, and punctuation",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "algorithm_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "algorithm_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9](-*[a-zA-Z0-9])*$",
+                        message: Some(
+                            "algorithm name must start with an alphanumeric character and contain only alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "algorithm_status",
+                    check: C::OneOf {
+                        values: &[
+                            "Pending",
+                            "InProgress",
+                            "Completed",
+                            "Failed",
+                            "Deleting",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "inference_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_specification.containers",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.additional_s3_data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.additional_s3_data_source.compression_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::CompressionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.additional_s3_data_source.s3_data_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AdditionalS3DataSourceDataType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.additional_s3_data_source.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.additional_s3_data_source.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("S3 URI must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.base_model",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.base_model.hub_content_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.base_model.hub_content_name",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
+                        message: Some(
+                            "hub content name must start with an alphanumeric character and contain only alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.base_model.hub_content_version",
+                    check: C::Length {
+                        min: Some(5),
+                        max: Some(14),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.base_model.hub_content_version",
+                    check: C::Pattern {
+                        regex: "\\d{1,4}\\.\\d{1,4}\\.\\d{1,4}",
+                        message: Some(
+                            "hub content version must be in major.minor.patch format with 1 to 4 digits per segment",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.base_model.recipe_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.container_hostname",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
+                        message: Some(
+                            "container hostname must start with an alphanumeric character and contain only alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.environment",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.environment.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.environment.*",
+                    check: C::Pattern {
+                        regex: "[\\S\\s]*",
+                        message: Some("environment values may contain any characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.framework_version",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(10),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.framework_version",
+                    check: C::Pattern {
+                        regex: "[0-9]\\.[A-Za-z0-9.-]+",
+                        message: Some(
+                            "framework version must start with a digit, followed by a period, and contain only alphanumeric characters, dots, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.image",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.image",
+                    check: C::Pattern {
+                        regex: "[\\S]+",
+                        message: Some("image must not contain whitespace"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.image_digest",
+                    check: C::Length {
+                        min: None,
+                        max: Some(72),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.image_digest",
+                    check: C::Pattern {
+                        regex: "[Ss][Hh][Aa]256:[0-9a-fA-F]{64}",
+                        message: Some("image digest must be a valid sha256 digest"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.model_data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.model_data_source.s3_data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.model_data_source.s3_data_source.compression_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ModelCompressionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.model_data_source.s3_data_source.hub_access_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.model_data_source.s3_data_source.hub_access_config.hub_content_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "inference_specification.containers.model_data_source.s3_data_source.manifest_s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.model_data_source.s3_data_source.manifest_s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("manifest S3 URI must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.model_data_source.s3_data_source.model_access_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.model_data_source.s3_data_source.s3_data_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::S3ModelDataType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.model_data_source.s3_data_source.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.model_data_source.s3_data_source.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("S3 URI must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.model_data_url",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.model_data_url",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("model data URL must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.model_input",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.model_input.data_input_config",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.product_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.containers.product_id",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9](-*[a-zA-Z0-9])*",
+                        message: Some(
+                            "product ID must start with an alphanumeric character and contain only alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.supported_content_types.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.supported_realtime_inference_instance_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "ml.t2.medium",
+                            "ml.t2.large",
+                            "ml.t2.xlarge",
+                            "ml.t2.2xlarge",
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.m5d.large",
+                            "ml.m5d.xlarge",
+                            "ml.m5d.2xlarge",
+                            "ml.m5d.4xlarge",
+                            "ml.m5d.12xlarge",
+                            "ml.m5d.24xlarge",
+                            "ml.c4.large",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.c5.large",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5d.large",
+                            "ml.c5d.xlarge",
+                            "ml.c5d.2xlarge",
+                            "ml.c5d.4xlarge",
+                            "ml.c5d.9xlarge",
+                            "ml.c5d.18xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.inf1.xlarge",
+                            "ml.inf1.2xlarge",
+                            "ml.inf1.6xlarge",
+                            "ml.inf1.24xlarge",
+                            "ml.dl1.24xlarge",
+                            "ml.c6i.large",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.r8g.medium",
+                            "ml.r8g.large",
+                            "ml.r8g.xlarge",
+                            "ml.r8g.2xlarge",
+                            "ml.r8g.4xlarge",
+                            "ml.r8g.8xlarge",
+                            "ml.r8g.12xlarge",
+                            "ml.r8g.16xlarge",
+                            "ml.r8g.24xlarge",
+                            "ml.r8g.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.c7g.large",
+                            "ml.c7g.xlarge",
+                            "ml.c7g.2xlarge",
+                            "ml.c7g.4xlarge",
+                            "ml.c7g.8xlarge",
+                            "ml.c7g.12xlarge",
+                            "ml.c7g.16xlarge",
+                            "ml.m6g.large",
+                            "ml.m6g.xlarge",
+                            "ml.m6g.2xlarge",
+                            "ml.m6g.4xlarge",
+                            "ml.m6g.8xlarge",
+                            "ml.m6g.12xlarge",
+                            "ml.m6g.16xlarge",
+                            "ml.m6gd.large",
+                            "ml.m6gd.xlarge",
+                            "ml.m6gd.2xlarge",
+                            "ml.m6gd.4xlarge",
+                            "ml.m6gd.8xlarge",
+                            "ml.m6gd.12xlarge",
+                            "ml.m6gd.16xlarge",
+                            "ml.c6g.large",
+                            "ml.c6g.xlarge",
+                            "ml.c6g.2xlarge",
+                            "ml.c6g.4xlarge",
+                            "ml.c6g.8xlarge",
+                            "ml.c6g.12xlarge",
+                            "ml.c6g.16xlarge",
+                            "ml.c6gd.large",
+                            "ml.c6gd.xlarge",
+                            "ml.c6gd.2xlarge",
+                            "ml.c6gd.4xlarge",
+                            "ml.c6gd.8xlarge",
+                            "ml.c6gd.12xlarge",
+                            "ml.c6gd.16xlarge",
+                            "ml.c6gn.large",
+                            "ml.c6gn.xlarge",
+                            "ml.c6gn.2xlarge",
+                            "ml.c6gn.4xlarge",
+                            "ml.c6gn.8xlarge",
+                            "ml.c6gn.12xlarge",
+                            "ml.c6gn.16xlarge",
+                            "ml.r6g.large",
+                            "ml.r6g.xlarge",
+                            "ml.r6g.2xlarge",
+                            "ml.r6g.4xlarge",
+                            "ml.r6g.8xlarge",
+                            "ml.r6g.12xlarge",
+                            "ml.r6g.16xlarge",
+                            "ml.r6gd.large",
+                            "ml.r6gd.xlarge",
+                            "ml.r6gd.2xlarge",
+                            "ml.r6gd.4xlarge",
+                            "ml.r6gd.8xlarge",
+                            "ml.r6gd.12xlarge",
+                            "ml.r6gd.16xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.inf2.xlarge",
+                            "ml.inf2.8xlarge",
+                            "ml.inf2.24xlarge",
+                            "ml.inf2.48xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.c8g.medium",
+                            "ml.c8g.large",
+                            "ml.c8g.xlarge",
+                            "ml.c8g.2xlarge",
+                            "ml.c8g.4xlarge",
+                            "ml.c8g.8xlarge",
+                            "ml.c8g.12xlarge",
+                            "ml.c8g.16xlarge",
+                            "ml.c8g.24xlarge",
+                            "ml.c8g.48xlarge",
+                            "ml.r7gd.medium",
+                            "ml.r7gd.large",
+                            "ml.r7gd.xlarge",
+                            "ml.r7gd.2xlarge",
+                            "ml.r7gd.4xlarge",
+                            "ml.r7gd.8xlarge",
+                            "ml.r7gd.12xlarge",
+                            "ml.r7gd.16xlarge",
+                            "ml.m8g.medium",
+                            "ml.m8g.large",
+                            "ml.m8g.xlarge",
+                            "ml.m8g.2xlarge",
+                            "ml.m8g.4xlarge",
+                            "ml.m8g.8xlarge",
+                            "ml.m8g.12xlarge",
+                            "ml.m8g.16xlarge",
+                            "ml.m8g.24xlarge",
+                            "ml.m8g.48xlarge",
+                            "ml.c6in.large",
+                            "ml.c6in.xlarge",
+                            "ml.c6in.2xlarge",
+                            "ml.c6in.4xlarge",
+                            "ml.c6in.8xlarge",
+                            "ml.c6in.12xlarge",
+                            "ml.c6in.16xlarge",
+                            "ml.c6in.24xlarge",
+                            "ml.c6in.32xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.supported_response_mime_types.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.supported_response_mime_types.*",
+                    check: C::Pattern {
+                        regex: "[-\\w]+/.+",
+                        message: Some(
+                            "supported response MIME types must be in type/subtype format",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "inference_specification.supported_transform_instance_types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "inference_specification.supported_transform_instance_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.large",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.inf2.xlarge",
+                            "ml.inf2.8xlarge",
+                            "ml.inf2.24xlarge",
+                            "ml.inf2.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_specification.additional_s3_data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_specification.additional_s3_data_source.compression_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::CompressionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_specification.additional_s3_data_source.s3_data_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AdditionalS3DataSourceDataType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_specification.additional_s3_data_source.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_specification.additional_s3_data_source.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("S3 URI must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_specification.metric_definitions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(40),
+                    },
+                },
+                A {
+                    path: "training_specification.metric_definitions.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_specification.metric_definitions.name",
+                    check: C::Pattern {
+                        regex: ".+",
+                        message: Some("metric name must not be empty"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_specification.metric_definitions.regex",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_specification.metric_definitions.regex",
+                    check: C::Pattern {
+                        regex: ".+",
+                        message: Some("metric regex must not be empty"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_specification.supported_hyper_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "training_specification.supported_hyper_parameters.default_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_specification.supported_hyper_parameters.description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_specification.supported_hyper_parameters.description",
+                    check: C::Pattern {
+                        regex: "[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*",
+                        message: Some(
+                            "description must contain only letters, marks, spaces, symbols, numbers, and punctuation",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_specification.supported_hyper_parameters.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_specification.supported_hyper_parameters.name",
+                    check: C::Pattern {
+                        regex: "[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*",
+                        message: Some(
+                            "name must contain only letters, marks, spaces, symbols, numbers, and punctuation",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_specification.supported_hyper_parameters.range",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_specification.supported_hyper_parameters.range.categorical_parameter_range_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_specification.supported_hyper_parameters.range.categorical_parameter_range_specification.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_specification.supported_hyper_parameters.range.categorical_parameter_range_specification.values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "training_specification.supported_hyper_parameters.range.categorical_parameter_range_specification.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_specification.supported_hyper_parameters.range.continuous_parameter_range_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_specification.supported_hyper_parameters.range.continuous_parameter_range_specification.max_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_specification.supported_hyper_parameters.range.continuous_parameter_range_specification.min_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_specification.supported_hyper_parameters.range.integer_parameter_range_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_specification.supported_hyper_parameters.range.integer_parameter_range_specification.max_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_specification.supported_hyper_parameters.range.integer_parameter_range_specification.min_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_specification.supported_hyper_parameters.type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ParameterType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_specification.supported_training_instance_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_specification.supported_tuning_job_objective_metrics.metric_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_specification.supported_tuning_job_objective_metrics.type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::HyperParameterTuningJobObjectiveType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_specification.training_channels",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_specification.training_channels",
+                    check: C::Items {
+                        min: None,
+                        max: Some(8),
+                    },
+                },
+                A {
+                    path: "training_specification.training_channels.description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_specification.training_channels.description",
+                    check: C::Pattern {
+                        regex: "[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*",
+                        message: Some(
+                            "description must contain only letters, marks, spaces, symbols, numbers, and punctuation",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_specification.training_channels.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_specification.training_channels.name",
+                    check: C::Pattern {
+                        regex: "[A-Za-z0-9\\.\\-_]+",
+                        message: Some(
+                            "name must contain only letters, numbers, periods, hyphens, and underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_specification.training_channels.supported_compression_types.*",
+                    check: C::OneOf {
+                        values: &["None", "Gzip"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_specification.training_channels.supported_content_types.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_specification.training_channels.supported_input_modes",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_specification.training_channels.supported_input_modes.*",
+                    check: C::OneOf {
+                        values: &["Pipe", "File", "FastFile"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_specification.training_image",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_specification.training_image",
+                    check: C::Pattern {
+                        regex: "[\\S]+",
+                        message: Some("training image must not contain whitespace"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_specification.training_image_digest",
+                    check: C::Length {
+                        min: None,
+                        max: Some(72),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_specification.training_image_digest",
+                    check: C::Pattern {
+                        regex: "[Ss][Hh][Aa]256:[0-9a-fA-F]{64}",
+                        message: Some(
+                            "training image digest must be a valid sha256 digest",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "validation_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.profile_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.profile_name",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
+                        message: Some(
+                            "profile name must start with an alphanumeric character and contain only alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.hyper_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.hyper_parameters.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.channel_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.channel_name",
+                    check: C::Pattern {
+                        regex: "[A-Za-z0-9\\.\\-_]+",
+                        message: Some(
+                            "channel name must contain only letters, numbers, periods, hyphens, and underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.compression_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::CompressionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.content_type",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.file_system_data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.file_system_data_source.directory_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.file_system_data_source.file_system_access_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FileSystemAccessMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.file_system_data_source.file_system_id",
+                    check: C::Length {
+                        min: Some(11),
+                        max: Some(21),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.file_system_data_source.file_system_id",
+                    check: C::Pattern {
+                        regex: "^(fs-[0-9a-f]{8,})$",
+                        message: Some("file system ID must match the required pattern"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.file_system_data_source.file_system_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FileSystemType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source.attribute_names",
+                    check: C::Items {
+                        min: None,
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source.attribute_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source.attribute_names.*",
+                    check: C::Pattern {
+                        regex: ".+",
+                        message: Some("attribute names must not be empty"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source.hub_access_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source.hub_access_config.hub_content_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source.instance_group_names",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source.instance_group_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source.model_access_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source.s3_data_distribution_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::S3DataDistribution::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source.s3_data_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::S3DataType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("S3 URI must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.input_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingInputMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.record_wrapper_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::RecordWrapper::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.shuffle_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.input_data_config.shuffle_config.seed",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.output_data_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.output_data_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.output_data_config.compression_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::OutputCompressionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.output_data_config.kms_key_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.output_data_config.kms_key_id",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9:/_-]*",
+                        message: Some(
+                            "KMS key ID must contain only letters, numbers, colons, slashes, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.output_data_config.s3_output_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.output_data_config.s3_output_path",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("S3 output path must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.resource_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.resource_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.resource_config.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.resource_config.instance_groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.resource_config.instance_groups.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.resource_config.instance_groups.instance_group_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.resource_config.instance_groups.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.resource_config.instance_placement_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.resource_config.instance_placement_config.placement_specifications",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.resource_config.instance_placement_config.placement_specifications.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.resource_config.instance_placement_config.placement_specifications.ultra_server_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.resource_config.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.resource_config.keep_alive_period_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.resource_config.training_plan_arn",
+                    check: C::Length {
+                        min: Some(50),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.resource_config.training_plan_arn",
+                    check: C::Pattern {
+                        regex: "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*",
+                        message: Some(
+                            "training plan ARN must match the required SageMaker training plan ARN pattern",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.resource_config.volume_kms_key_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.resource_config.volume_kms_key_id",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9:/_-]*",
+                        message: Some(
+                            "volume KMS key ID must contain only letters, numbers, colons, slashes, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.resource_config.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.stopping_condition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.stopping_condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.stopping_condition.max_pending_time_in_seconds",
+                    check: C::IntRange {
+                        min: Some(7200),
+                        max: Some(2419200),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.stopping_condition.max_runtime_in_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.stopping_condition.max_wait_time_in_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.training_job_definition.training_input_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingInputMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.batch_strategy",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::BatchStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.environment",
+                    check: C::Items {
+                        min: None,
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.environment.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(10240),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.max_concurrent_transforms",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.max_payload_in_mb",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_input",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_input",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_input.compression_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::CompressionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_input.content_type",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_input.data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_input.data_source",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_input.data_source.s3_data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_input.data_source.s3_data_source",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_input.data_source.s3_data_source.s3_data_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::S3DataType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_input.data_source.s3_data_source.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_input.data_source.s3_data_source.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("S3 URI must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_input.split_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::SplitType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_output",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_output",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_output.accept",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_output.assemble_with",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AssemblyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_output.kms_key_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_output.kms_key_id",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9:/_-]*",
+                        message: Some(
+                            "KMS key ID must contain only letters, numbers, colons, slashes, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_output.s3_output_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_output.s3_output_path",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("S3 output path must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_resources",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_resources",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_resources.instance_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_resources.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TransformInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_resources.transform_ami_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_resources.transform_ami_version",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*",
+                        message: Some(
+                            "transform AMI version must contain only alphanumeric characters and single hyphen-separated segments",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_resources.volume_kms_key_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_profiles.transform_job_definition.transform_resources.volume_kms_key_id",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9:/_-]*",
+                        message: Some(
+                            "volume KMS key ID must contain only letters, numbers, colons, slashes, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_role",
+                    check: C::Length {
+                        min: Some(20),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "validation_specification.validation_role",
+                    check: C::Pattern {
+                        regex: "arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+",
+                        message: Some("validation role must be a valid IAM role ARN"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerAlgorithm {}
 /// The attributes of a declared [`SagemakerAlgorithm`] (`Ref<SagemakerAlgorithm>` dereferences to it), as typed expressions.
@@ -912,7 +3111,11 @@ pub struct AdditionalS3DataSource(Node);
 #[derive(Debug, Clone)]
 pub struct AdditionalS3DataSourceArgs {
     /// `s3_data_type`, `string`, required
-    pub s3_data_type: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::AdditionalS3DataSourceDataType`] or an `Expr<String>`.
+    pub s3_data_type: crate::common::EnumValue<
+        crate::sagemaker::enums::AdditionalS3DataSourceDataType,
+    >,
     /// `s3_uri`, `string`, required
     pub s3_uri: Value<String>,
 }
@@ -927,8 +3130,15 @@ impl AdditionalS3DataSource {
         )
     }
     /// `compression_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::CompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn compression_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::CompressionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("compression_type", value.into().into_raw()))
     }
     /// `etag`, `string`, optional
@@ -968,6 +3178,8 @@ impl Attrs for AdditionalS3DataSourceAttrs {
 }
 impl AdditionalS3DataSourceAttrs {
     /// `compression_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::CompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -978,6 +3190,8 @@ impl AdditionalS3DataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("etag"))
     }
     /// `s3_data_type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::AdditionalS3DataSourceDataType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_type"))
@@ -1001,7 +3215,9 @@ pub struct SupportedHyperParametersArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::ParameterType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::sagemaker::enums::ParameterType>,
 }
 impl SupportedHyperParameters {
     /// A value with its required arguments, named at the call site.
@@ -1115,6 +3331,8 @@ impl SupportedHyperParametersAttrs {
         Expr::from_raw(self.0.clone().attr("range"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::ParameterType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1684,8 +3902,12 @@ impl RangeAttrs {
 pub struct TrainingJobDefinition(Node);
 impl TrainingJobDefinition {
     /// A value with its required argument:
-    /// - `training_input_mode`, `string`, required
-    pub fn new(training_input_mode: impl Into<Value<String>>) -> Self {
+    /// - `training_input_mode`, `string`, required Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
+    pub fn new(
+        training_input_mode: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::TrainingInputMode>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr("training_input_mode", training_input_mode.into().into_raw()),
@@ -1823,6 +4045,8 @@ impl TrainingJobDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("stopping_condition"))
     }
     /// `training_input_mode`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
     #[inline]
     pub fn training_input_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("training_input_mode"))
@@ -1842,8 +4066,15 @@ impl TransformJobDefinition {
         Self(Node::new())
     }
     /// `batch_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::BatchStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn batch_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn batch_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::BatchStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("batch_strategy", value.into().into_raw()))
     }
     /// `environment`, `map(string)`, optional
@@ -1947,6 +4178,8 @@ impl Attrs for TransformJobDefinitionAttrs {
 }
 impl TransformJobDefinitionAttrs {
     /// `batch_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::BatchStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn batch_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("batch_strategy"))
@@ -1993,9 +4226,15 @@ pub struct S3DataSource(Node);
 #[derive(Debug, Clone)]
 pub struct S3DataSourceArgs {
     /// `compression_type`, `string`, required
-    pub compression_type: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::ModelCompressionType`] or an `Expr<String>`.
+    pub compression_type: crate::common::EnumValue<
+        crate::sagemaker::enums::ModelCompressionType,
+    >,
     /// `s3_data_type`, `string`, required
-    pub s3_data_type: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::S3ModelDataType`] or an `Expr<String>`.
+    pub s3_data_type: crate::common::EnumValue<crate::sagemaker::enums::S3ModelDataType>,
     /// `s3_uri`, `string`, required
     pub s3_uri: Value<String>,
 }
@@ -2095,6 +4334,8 @@ impl Attrs for S3DataSourceAttrs {
 }
 impl S3DataSourceAttrs {
     /// `compression_type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::ModelCompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -2125,6 +4366,8 @@ impl S3DataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("model_access_config"))
     }
     /// `s3_data_type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::S3ModelDataType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_type"))
@@ -2259,8 +4502,15 @@ impl InputDataConfig {
         Self(Node::new().attr("channel_name", channel_name.into().into_raw()))
     }
     /// `compression_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::CompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn compression_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::CompressionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("compression_type", value.into().into_raw()))
     }
     /// `content_type`, `string`, optional
@@ -2286,13 +4536,27 @@ impl InputDataConfig {
         Self(self.0.dynamic("data_source", for_each.into_raw(), content))
     }
     /// `input_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn input_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::TrainingInputMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("input_mode", value.into().into_raw()))
     }
     /// `record_wrapper_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::RecordWrapper`] or an `Expr<String>`.
     #[must_use]
-    pub fn record_wrapper_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn record_wrapper_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::RecordWrapper>,
+        >,
+    ) -> Self {
         Self(self.0.attr("record_wrapper_type", value.into().into_raw()))
     }
     /// Block `shuffle_config`, nesting mode `list`: see [`crate::sagemaker::shared::ShuffleConfig`]
@@ -2358,6 +4622,8 @@ impl InputDataConfigAttrs {
         Expr::from_raw(self.0.clone().attr("channel_name"))
     }
     /// `compression_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::CompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -2373,11 +4639,15 @@ impl InputDataConfigAttrs {
         Expr::from_raw(self.0.clone().attr("data_source"))
     }
     /// `input_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
     #[inline]
     pub fn input_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_mode"))
     }
     /// `record_wrapper_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::RecordWrapper`] or an `Expr<String>`.
     #[inline]
     pub fn record_wrapper_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("record_wrapper_type"))
@@ -2402,8 +4672,15 @@ impl OutputDataConfig {
         Self(Node::new().attr("s3_output_path", s3_output_path.into().into_raw()))
     }
     /// `compression_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::OutputCompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn compression_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::OutputCompressionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("compression_type", value.into().into_raw()))
     }
     /// `kms_key_id`, `string`, optional
@@ -2442,6 +4719,8 @@ impl Attrs for OutputDataConfigAttrs {
 }
 impl OutputDataConfigAttrs {
     /// `compression_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::OutputCompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -2518,8 +4797,15 @@ impl ResourceConfig {
         Self(self.0.dynamic("instance_placement_config", for_each.into_raw(), content))
     }
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn instance_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::TrainingInstanceType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// `keep_alive_period_in_seconds`, `number`, optional, computed
@@ -2605,6 +4891,8 @@ impl ResourceConfigAttrs {
         Expr::from_raw(self.0.clone().attr("instance_placement_config"))
     }
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -2718,8 +5006,15 @@ impl TransformInput {
         Self(Node::new())
     }
     /// `compression_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::CompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn compression_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::CompressionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("compression_type", value.into().into_raw()))
     }
     /// `content_type`, `string`, optional
@@ -2745,8 +5040,13 @@ impl TransformInput {
         Self(self.0.dynamic("data_source", for_each.into_raw(), content))
     }
     /// `split_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::SplitType`] or an `Expr<String>`.
     #[must_use]
-    pub fn split_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn split_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::sagemaker::enums::SplitType>>,
+    ) -> Self {
         Self(self.0.attr("split_type", value.into().into_raw()))
     }
 }
@@ -2781,6 +5081,8 @@ impl Attrs for TransformInputAttrs {
 }
 impl TransformInputAttrs {
     /// `compression_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::CompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -2796,6 +5098,8 @@ impl TransformInputAttrs {
         Expr::from_raw(self.0.clone().attr("data_source"))
     }
     /// `split_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::SplitType`] or an `Expr<String>`.
     #[inline]
     pub fn split_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("split_type"))
@@ -2820,8 +5124,13 @@ impl TransformOutput {
         Self(self.0.attr("accept", value.into().into_raw()))
     }
     /// `assemble_with`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::AssemblyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn assemble_with(self, value: impl Into<Value<String>>) -> Self {
+    pub fn assemble_with(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::sagemaker::enums::AssemblyType>>,
+    ) -> Self {
         Self(self.0.attr("assemble_with", value.into().into_raw()))
     }
     /// `kms_key_id`, `string`, optional
@@ -2866,6 +5175,8 @@ impl TransformOutputAttrs {
         Expr::from_raw(self.0.clone().attr("accept"))
     }
     /// `assemble_with`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::AssemblyType`] or an `Expr<String>`.
     #[inline]
     pub fn assemble_with(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("assemble_with"))
@@ -2894,7 +5205,11 @@ pub struct TransformResourcesArgs {
     /// `instance_count`, `number`, required
     pub instance_count: Value<Number>,
     /// `instance_type`, `string`, required
-    pub instance_type: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::TransformInstanceType`] or an `Expr<String>`.
+    pub instance_type: crate::common::EnumValue<
+        crate::sagemaker::enums::TransformInstanceType,
+    >,
 }
 impl TransformResources {
     /// A value with its required arguments, named at the call site.
@@ -2953,6 +5268,8 @@ impl TransformResourcesAttrs {
         Expr::from_raw(self.0.clone().attr("instance_count"))
     }
     /// `instance_type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::TransformInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -3252,7 +5569,9 @@ pub struct InputDataConfigDataSourceS3DataSource(Node);
 #[derive(Debug, Clone)]
 pub struct InputDataConfigDataSourceS3DataSourceArgs {
     /// `s3_data_type`, `string`, required
-    pub s3_data_type: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::S3DataType`] or an `Expr<String>`.
+    pub s3_data_type: crate::common::EnumValue<crate::sagemaker::enums::S3DataType>,
     /// `s3_uri`, `string`, required
     pub s3_uri: Value<String>,
 }
@@ -3321,8 +5640,15 @@ impl InputDataConfigDataSourceS3DataSource {
         Self(self.0.dynamic("model_access_config", for_each.into_raw(), content))
     }
     /// `s3_data_distribution_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::S3DataDistribution`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_data_distribution_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_data_distribution_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::S3DataDistribution>,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_data_distribution_type", value.into().into_raw()))
     }
 }
@@ -3394,11 +5720,15 @@ impl InputDataConfigDataSourceS3DataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("model_access_config"))
     }
     /// `s3_data_distribution_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::S3DataDistribution`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_distribution_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_distribution_type"))
     }
     /// `s3_data_type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::S3DataType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_type"))
@@ -3420,7 +5750,9 @@ pub struct TransformInputDataSourceS3DataSource(Node);
 #[derive(Debug, Clone)]
 pub struct TransformInputDataSourceS3DataSourceArgs {
     /// `s3_data_type`, `string`, required
-    pub s3_data_type: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::S3DataType`] or an `Expr<String>`.
+    pub s3_data_type: crate::common::EnumValue<crate::sagemaker::enums::S3DataType>,
     /// `s3_uri`, `string`, required
     pub s3_uri: Value<String>,
 }
@@ -3464,6 +5796,8 @@ impl Attrs for TransformInputDataSourceS3DataSourceAttrs {
 }
 impl TransformInputDataSourceS3DataSourceAttrs {
     /// `s3_data_type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::S3DataType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_type"))
@@ -3476,21 +5810,13 @@ impl TransformInputDataSourceS3DataSourceAttrs {
 }
 /// The `aws_sagemaker_algorithm.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
 /// The `aws_sagemaker_algorithm.training_specification.metric_definitions` block.
 ///
-/// The same struct as [`crate::common::CustomDataIdentifier`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MetricDefinitionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CustomDataIdentifier`] (identical shape): build it with `new(MetricDefinitionsArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type MetricDefinitions = crate::common::CustomDataIdentifier;
 /// The required arguments of [`MetricDefinitions`].
 pub type MetricDefinitionsArgs = crate::common::CustomDataIdentifierArgs;
@@ -3503,11 +5829,7 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_algorithm.inference_specification.containers.additional_s3_data_source` block.
 ///
-/// The same struct as [`AdditionalS3DataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ContainersAdditionalS3DataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`AdditionalS3DataSource`] (identical shape): build it with `new(ContainersAdditionalS3DataSourceArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type ContainersAdditionalS3DataSource = AdditionalS3DataSource;
 /// The required arguments of [`ContainersAdditionalS3DataSource`].
 pub type ContainersAdditionalS3DataSourceArgs = AdditionalS3DataSourceArgs;
@@ -3515,11 +5837,7 @@ pub type ContainersAdditionalS3DataSourceArgs = AdditionalS3DataSourceArgs;
 pub type ContainersAdditionalS3DataSourceAttrs = AdditionalS3DataSourceAttrs;
 /// The `aws_sagemaker_algorithm.training_specification.supported_hyper_parameters.range.integer_parameter_range_specification` block.
 ///
-/// The same struct as [`ContinuousParameterRangeSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IntegerParameterRangeSpecificationArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ContinuousParameterRangeSpecification`] (identical shape): build it with `new(IntegerParameterRangeSpecificationArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type IntegerParameterRangeSpecification = ContinuousParameterRangeSpecification;
 /// The required arguments of [`IntegerParameterRangeSpecification`].
 pub type IntegerParameterRangeSpecificationArgs = ContinuousParameterRangeSpecificationArgs;
@@ -3545,21 +5863,13 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_algorithm.validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source.hub_access_config` block.
 ///
-/// The same struct as [`HubAccessConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`HubAccessConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type InputDataConfigDataSourceS3DataSourceHubAccessConfig = HubAccessConfig;
 /// The attributes of a [`InputDataConfigDataSourceS3DataSourceHubAccessConfig`] value (`expr.fields()`), as typed expressions.
 pub type InputDataConfigDataSourceS3DataSourceHubAccessConfigAttrs = HubAccessConfigAttrs;
 /// The `aws_sagemaker_algorithm.validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source.model_access_config` block.
 ///
-/// The same struct as [`ModelAccessConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ModelAccessConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type InputDataConfigDataSourceS3DataSourceModelAccessConfig = ModelAccessConfig;
 /// The attributes of a [`InputDataConfigDataSourceS3DataSourceModelAccessConfig`] value (`expr.fields()`), as typed expressions.
 pub type InputDataConfigDataSourceS3DataSourceModelAccessConfigAttrs = ModelAccessConfigAttrs;

@@ -18,7 +18,9 @@ pub struct SagemakerAppArgs {
     /// `app_name`, `string`, required
     pub app_name: Value<String>,
     /// `app_type`, `string`, required
-    pub app_type: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::AppType`] or an `Expr<String>`.
+    pub app_type: crate::common::EnumValue<crate::sagemaker::enums::AppType>,
     /// `domain_id`, `string`, required
     pub domain_id: Value<String>,
 }
@@ -90,6 +92,70 @@ impl Block for SagemakerApp {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "app_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "app_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z]){0,62}",
+                        message: Some(
+                            "Valid characters are a-z, A-Z, 0-9, and - (hyphen).",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "app_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "space_name",
+                    others: &["user_profile_name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerApp {}
 /// The attributes of a declared [`SagemakerApp`] (`Ref<SagemakerApp>` dereferences to it), as typed expressions.
@@ -108,6 +174,8 @@ impl SagemakerAppAttrs {
         Expr::from_raw(self.0.clone().attr("app_name"))
     }
     /// `app_type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::AppType`] or an `Expr<String>`.
     #[inline]
     pub fn app_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("app_type"))
@@ -174,8 +242,15 @@ impl ResourceSpec {
         Self(Node::new())
     }
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::AppInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn instance_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::AppInstanceType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// `lifecycle_config_arn`, `string`, optional
@@ -231,6 +306,8 @@ impl Attrs for ResourceSpecAttrs {
 }
 impl ResourceSpecAttrs {
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::AppInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))

@@ -100,6 +100,130 @@ impl Block for SagemakerAppImageConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "app_image_config_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "app_image_config_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z])*$",
+                        message: Some(
+                            "Valid characters are a-z, A-Z, 0-9, and - (hyphen).",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "code_editor_app_image_config.file_system_config.default_gid",
+                    check: C::IntOneOf { values: &[0, 100] },
+                },
+                A {
+                    path: "code_editor_app_image_config.file_system_config.default_uid",
+                    check: C::IntOneOf { values: &[0, 1000] },
+                },
+                A {
+                    path: "code_editor_app_image_config.file_system_config.mount_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "code_editor_app_image_config.file_system_config.mount_path",
+                    check: C::Pattern {
+                        regex: "^\\/.*",
+                        message: Some("Must start with `/`."),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "jupyter_lab_image_config.file_system_config.default_gid",
+                    check: C::IntOneOf { values: &[0, 100] },
+                },
+                A {
+                    path: "jupyter_lab_image_config.file_system_config.default_uid",
+                    check: C::IntOneOf { values: &[0, 1000] },
+                },
+                A {
+                    path: "jupyter_lab_image_config.file_system_config.mount_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "jupyter_lab_image_config.file_system_config.mount_path",
+                    check: C::Pattern {
+                        regex: "^\\/.*",
+                        message: Some("Must start with `/`."),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "kernel_gateway_image_config.file_system_config.default_gid",
+                    check: C::IntOneOf { values: &[0, 100] },
+                },
+                A {
+                    path: "kernel_gateway_image_config.file_system_config.default_uid",
+                    check: C::IntOneOf { values: &[0, 1000] },
+                },
+                A {
+                    path: "kernel_gateway_image_config.file_system_config.mount_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kernel_gateway_image_config.file_system_config.mount_path",
+                    check: C::Pattern {
+                        regex: "^\\/.*",
+                        message: Some("Must start with `/`."),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "kernel_gateway_image_config.kernel_spec",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "kernel_gateway_image_config.kernel_spec.display_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kernel_gateway_image_config.kernel_spec.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerAppImageConfig {}
 /// The attributes of a declared [`SagemakerAppImageConfig`] (`Ref<SagemakerAppImageConfig>` dereferences to it), as typed expressions.
@@ -548,41 +672,25 @@ impl KernelSpecAttrs {
 }
 /// The `aws_sagemaker_app_image_config.jupyter_lab_image_config` block.
 ///
-/// The same struct as [`CodeEditorAppImageConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`CodeEditorAppImageConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type JupyterLabImageConfig = CodeEditorAppImageConfig;
 /// The attributes of a [`JupyterLabImageConfig`] value (`expr.fields()`), as typed expressions.
 pub type JupyterLabImageConfigAttrs = CodeEditorAppImageConfigAttrs;
 /// The `aws_sagemaker_app_image_config.jupyter_lab_image_config.container_config` block.
 ///
-/// The same struct as [`ContainerConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ContainerConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type JupyterLabImageConfigContainerConfig = ContainerConfig;
 /// The attributes of a [`JupyterLabImageConfigContainerConfig`] value (`expr.fields()`), as typed expressions.
 pub type JupyterLabImageConfigContainerConfigAttrs = ContainerConfigAttrs;
 /// The `aws_sagemaker_app_image_config.jupyter_lab_image_config.file_system_config` block.
 ///
-/// The same struct as [`FileSystemConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`FileSystemConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type JupyterLabImageConfigFileSystemConfig = FileSystemConfig;
 /// The attributes of a [`JupyterLabImageConfigFileSystemConfig`] value (`expr.fields()`), as typed expressions.
 pub type JupyterLabImageConfigFileSystemConfigAttrs = FileSystemConfigAttrs;
 /// The `aws_sagemaker_app_image_config.kernel_gateway_image_config.file_system_config` block.
 ///
-/// The same struct as [`FileSystemConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`FileSystemConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type KernelGatewayImageConfigFileSystemConfig = FileSystemConfig;
 /// The attributes of a [`KernelGatewayImageConfigFileSystemConfig`] value (`expr.fields()`), as typed expressions.
 pub type KernelGatewayImageConfigFileSystemConfigAttrs = FileSystemConfigAttrs;

@@ -2,8 +2,8 @@
 //! The `aws_sagemaker_data_quality_job_definition` resource: [`SagemakerDataQualityJobDefinition`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_data_quality_job_definition` resource.
 ///
@@ -21,8 +21,8 @@ pub struct SagemakerDataQualityJobDefinitionArgs {
     pub data_quality_job_input: DataQualityJobInput,
     /// Block `data_quality_job_output_config`, nesting mode `list`, min 1, max 1: see [`DataQualityJobOutputConfig`]
     pub data_quality_job_output_config: DataQualityJobOutputConfig,
-    /// Block `job_resources`, nesting mode `list`, min 1, max 1: see [`crate::sagemaker::shared::JobResources`]
-    pub job_resources: crate::sagemaker::shared::JobResources,
+    /// Block `job_resources`, nesting mode `list`, min 1, max 1: see [`JobResources`]
+    pub job_resources: JobResources,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
 }
@@ -102,7 +102,7 @@ impl SagemakerDataQualityJobDefinition {
     pub fn dynamic_job_resources(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::JobResources,
+        content: impl FnOnce(Expr<Any>) -> JobResources,
     ) -> Self {
         Self(self.0.dynamic("job_resources", for_each.into_raw(), content))
     }
@@ -176,6 +176,250 @@ impl Block for SagemakerDataQualityJobDefinition {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_quality_app_specification.post_analytics_processor_source_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_quality_app_specification.post_analytics_processor_source_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_quality_app_specification.record_preprocessor_source_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_quality_app_specification.record_preprocessor_source_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_quality_baseline_config.constraints_resource.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_quality_baseline_config.constraints_resource.s3_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_quality_baseline_config.statistics_resource.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_quality_baseline_config.statistics_resource.s3_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_input.batch_transform_input.data_captured_destination_s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_input.batch_transform_input.data_captured_destination_s3_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_input.batch_transform_input.local_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_input.batch_transform_input.local_path",
+                    check: C::Pattern {
+                        regex: "^\\/opt\\/ml\\/processing\\/.*",
+                        message: Some("Must start with `/opt/ml/processing`."),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_input.batch_transform_input.s3_data_distribution_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ProcessingS3DataDistributionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_input.batch_transform_input.s3_input_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ProcessingS3InputMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_input.endpoint_input.local_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_input.endpoint_input.local_path",
+                    check: C::Pattern {
+                        regex: "^\\/opt\\/ml\\/processing\\/.*",
+                        message: Some("Must start with `/opt/ml/processing`."),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_input.endpoint_input.s3_data_distribution_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ProcessingS3DataDistributionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_input.endpoint_input.s3_input_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ProcessingS3InputMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_output_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "data_quality_job_output_config.monitoring_outputs.s3_output.local_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_output_config.monitoring_outputs.s3_output.local_path",
+                    check: C::Pattern {
+                        regex: "^\\/opt\\/ml\\/processing\\/.*",
+                        message: Some("Must start with `/opt/ml/processing`."),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_output_config.monitoring_outputs.s3_output.s3_upload_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ProcessingS3UploadMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_output_config.monitoring_outputs.s3_output.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_output_config.monitoring_outputs.s3_output.s3_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "job_resources.cluster_config.instance_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "job_resources.cluster_config.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ProcessingInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "job_resources.cluster_config.volume_kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "job_resources.cluster_config.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(512),
+                    },
+                },
+                A {
+                    path: "network_config.vpc_config.security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "network_config.vpc_config.subnets",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "stopping_condition.max_runtime_in_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(3600),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerDataQualityJobDefinition {}
 /// The attributes of a declared [`SagemakerDataQualityJobDefinition`] (`Ref<SagemakerDataQualityJobDefinition>` dereferences to it), as typed expressions.
@@ -222,9 +466,9 @@ impl SagemakerDataQualityJobDefinitionAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `job_resources`, nesting mode `list`, min 1, max 1: see [`crate::sagemaker::shared::JobResources`]
+    /// Block `job_resources`, nesting mode `list`, min 1, max 1: see [`JobResources`]
     #[inline]
-    pub fn job_resources(&self) -> Expr<List<crate::sagemaker::shared::JobResources>> {
+    pub fn job_resources(&self) -> Expr<List<JobResources>> {
         Expr::from_raw(self.0.clone().attr("job_resources"))
     }
     /// `name`, `string`, optional, computed
@@ -600,6 +844,63 @@ impl DataQualityJobOutputConfigAttrs {
         Expr::from_raw(self.0.clone().attr("monitoring_outputs"))
     }
 }
+/// The `aws_sagemaker_data_quality_job_definition.job_resources` block.
+///
+/// Build it with `new(cluster_config)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+#[derive(Debug, Clone)]
+pub struct JobResources(Node);
+impl JobResources {
+    /// A value with its required argument:
+    /// - Block `cluster_config`, nesting mode `list`, min 1, max 1: see [`ClusterConfig`]
+    #[inline]
+    pub fn new(cluster_config: ClusterConfig) -> Self {
+        Self(Node::new().block("cluster_config", cluster_config))
+    }
+    /// `dynamic "cluster_config"`: one `cluster_config` block per element of `for_each`. `content` receives the element (`cluster_config.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_cluster_config(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> ClusterConfig,
+    ) -> Self {
+        Self(self.0.dynamic("cluster_config", for_each.into_raw(), content))
+    }
+}
+impl ToBody for JobResources {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for JobResources {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("cluster_config", <List<ClusterConfig> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for JobResources {
+    type Fields = JobResourcesAttrs;
+}
+/// The attributes of a [`JobResources`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct JobResourcesAttrs(RawExpr);
+impl Attrs for JobResourcesAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl JobResourcesAttrs {
+    /// Block `cluster_config`, nesting mode `list`, min 1, max 1: see [`ClusterConfig`]
+    #[inline]
+    pub fn cluster_config(&self) -> Expr<List<ClusterConfig>> {
+        Expr::from_raw(self.0.clone().attr("cluster_config"))
+    }
+}
 /// The `aws_sagemaker_data_quality_job_definition.data_quality_job_input.batch_transform_input` block.
 ///
 /// Build it with `new(BatchTransformInputArgs { .. })` and the setters.
@@ -643,13 +944,29 @@ impl BatchTransformInput {
         Self(self.0.attr("local_path", value.into().into_raw()))
     }
     /// `s3_data_distribution_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingS3DataDistributionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_data_distribution_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_data_distribution_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::sagemaker::enums::ProcessingS3DataDistributionType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_data_distribution_type", value.into().into_raw()))
     }
     /// `s3_input_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingS3InputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_input_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_input_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::ProcessingS3InputMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_input_mode", value.into().into_raw()))
     }
 }
@@ -703,11 +1020,15 @@ impl BatchTransformInputAttrs {
         Expr::from_raw(self.0.clone().attr("local_path"))
     }
     /// `s3_data_distribution_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingS3DataDistributionType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_distribution_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_distribution_type"))
     }
     /// `s3_input_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingS3InputMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_input_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_input_mode"))
@@ -732,13 +1053,29 @@ impl EndpointInput {
         Self(self.0.attr("local_path", value.into().into_raw()))
     }
     /// `s3_data_distribution_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingS3DataDistributionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_data_distribution_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_data_distribution_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::sagemaker::enums::ProcessingS3DataDistributionType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_data_distribution_type", value.into().into_raw()))
     }
     /// `s3_input_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingS3InputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_input_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_input_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::ProcessingS3InputMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_input_mode", value.into().into_raw()))
     }
 }
@@ -783,11 +1120,15 @@ impl EndpointInputAttrs {
         Expr::from_raw(self.0.clone().attr("local_path"))
     }
     /// `s3_data_distribution_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingS3DataDistributionType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_distribution_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_distribution_type"))
     }
     /// `s3_input_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingS3InputMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_input_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_input_mode"))
@@ -848,6 +1189,97 @@ impl MonitoringOutputsAttrs {
         Expr::from_raw(self.0.clone().attr("s3_output"))
     }
 }
+/// The `aws_sagemaker_data_quality_job_definition.job_resources.cluster_config` block.
+///
+/// Build it with `new(ClusterConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+#[derive(Debug, Clone)]
+pub struct ClusterConfig(Node);
+/// The required arguments of [`ClusterConfig`].
+#[derive(Debug, Clone)]
+pub struct ClusterConfigArgs {
+    /// `instance_count`, `number`, required
+    pub instance_count: Value<Number>,
+    /// `instance_type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingInstanceType`] or an `Expr<String>`.
+    pub instance_type: crate::common::EnumValue<
+        crate::sagemaker::enums::ProcessingInstanceType,
+    >,
+    /// `volume_size_in_gb`, `number`, required
+    pub volume_size_in_gb: Value<Number>,
+}
+impl ClusterConfig {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: ClusterConfigArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("instance_count", args.instance_count.into_raw())
+                .attr("instance_type", args.instance_type.into_raw())
+                .attr("volume_size_in_gb", args.volume_size_in_gb.into_raw()),
+        )
+    }
+    /// `volume_kms_key_id`, `string`, optional
+    #[must_use]
+    pub fn volume_kms_key_id(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("volume_kms_key_id", value.into().into_raw()))
+    }
+}
+impl ToBody for ClusterConfig {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ClusterConfig {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("instance_count", <Number as TfType>::type_expr()),
+            ("instance_type", <String as TfType>::type_expr()),
+            ("volume_kms_key_id", <String as TfType>::type_expr()),
+            ("volume_size_in_gb", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ClusterConfig {
+    type Fields = ClusterConfigAttrs;
+}
+/// The attributes of a [`ClusterConfig`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ClusterConfigAttrs(RawExpr);
+impl Attrs for ClusterConfigAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ClusterConfigAttrs {
+    /// `instance_count`, `number`, required
+    #[inline]
+    pub fn instance_count(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("instance_count"))
+    }
+    /// `instance_type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingInstanceType`] or an `Expr<String>`.
+    #[inline]
+    pub fn instance_type(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("instance_type"))
+    }
+    /// `volume_kms_key_id`, `string`, optional
+    #[inline]
+    pub fn volume_kms_key_id(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("volume_kms_key_id"))
+    }
+    /// `volume_size_in_gb`, `number`, required
+    #[inline]
+    pub fn volume_size_in_gb(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("volume_size_in_gb"))
+    }
+}
 /// The `aws_sagemaker_data_quality_job_definition.data_quality_job_output_config.monitoring_outputs.s3_output` block.
 ///
 /// Build it with `new(s3_uri)` and the setters.
@@ -867,8 +1299,15 @@ impl S3Output {
         Self(self.0.attr("local_path", value.into().into_raw()))
     }
     /// `s3_upload_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingS3UploadMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_upload_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_upload_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::ProcessingS3UploadMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_upload_mode", value.into().into_raw()))
     }
 }
@@ -907,6 +1346,8 @@ impl S3OutputAttrs {
         Expr::from_raw(self.0.clone().attr("local_path"))
     }
     /// `s3_upload_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingS3UploadMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_upload_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_upload_mode"))
@@ -918,8 +1359,6 @@ impl S3OutputAttrs {
     }
 }
 #[doc(no_inline)]
-pub use crate::sagemaker::shared::{JobResources, JobResourcesAttrs};
-#[doc(no_inline)]
 pub use crate::sagemaker::shared::{NetworkConfig, NetworkConfigAttrs};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{StoppingCondition, StoppingConditionAttrs};
@@ -927,16 +1366,10 @@ pub use crate::sagemaker::shared::{StoppingCondition, StoppingConditionAttrs};
 pub use crate::sagemaker::shared::{ConstraintsResource, ConstraintsResourceAttrs};
 /// The `aws_sagemaker_data_quality_job_definition.data_quality_baseline_config.statistics_resource` block.
 ///
-/// The same struct as [`crate::sagemaker::shared::ConstraintsResource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::sagemaker::shared::ConstraintsResource`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type StatisticsResource = crate::sagemaker::shared::ConstraintsResource;
 /// The attributes of a [`StatisticsResource`] value (`expr.fields()`), as typed expressions.
 pub type StatisticsResourceAttrs = crate::sagemaker::shared::ConstraintsResourceAttrs;
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{ClusterConfig, ClusterConfigAttrs, ClusterConfigArgs};
 #[doc(no_inline)]
 pub use crate::common::{VpcConfig, VpcConfigAttrs, VpcConfigArgs};
 #[doc(no_inline)]

@@ -16,7 +16,9 @@ pub struct SagemakerDomain(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct SagemakerDomainArgs {
     /// `auth_mode`, `string`, required
-    pub auth_mode: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::AuthMode`] or an `Expr<String>`.
+    pub auth_mode: crate::common::EnumValue<crate::sagemaker::enums::AuthMode>,
     /// Block `default_user_settings`, nesting mode `list`, min 1, max 1: see [`DefaultUserSettings`]
     pub default_user_settings: DefaultUserSettings,
     /// `domain_name`, `string`, required
@@ -40,13 +42,27 @@ impl SagemakerDomain {
         )
     }
     /// `app_network_access_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::AppNetworkAccessType`] or an `Expr<String>`.
     #[must_use]
-    pub fn app_network_access_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn app_network_access_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::AppNetworkAccessType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("app_network_access_type", value.into().into_raw()))
     }
     /// `app_security_group_management`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::AppSecurityGroupManagement`] or an `Expr<String>`.
     #[must_use]
-    pub fn app_security_group_management(self, value: impl Into<Value<String>>) -> Self {
+    pub fn app_security_group_management(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::AppSecurityGroupManagement>,
+        >,
+    ) -> Self {
         Self(self.0.attr("app_security_group_management", value.into().into_raw()))
     }
     /// Block `default_space_settings`, nesting mode `list`, max 1: see [`DefaultSpaceSettings`]
@@ -116,8 +132,15 @@ impl SagemakerDomain {
         Self(self.0.dynamic("retention_policy", for_each.into_raw(), content))
     }
     /// `tag_propagation`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TagPropagation`] or an `Expr<String>`.
     #[must_use]
-    pub fn tag_propagation(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tag_propagation(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::TagPropagation>,
+        >,
+    ) -> Self {
         Self(self.0.attr("tag_propagation", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -145,6 +168,958 @@ impl Block for SagemakerDomain {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "app_network_access_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppNetworkAccessType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "app_security_group_management",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppSecurityGroupManagement::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auth_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AuthMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_space_settings.custom_posix_user_config.gid",
+                    check: C::IntRange {
+                        min: Some(1001),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "default_space_settings.custom_posix_user_config.uid",
+                    check: C::IntRange {
+                        min: Some(10000),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "default_space_settings.execution_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_space_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings.idle_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(525600),
+                    },
+                },
+                A {
+                    path: "default_space_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings.lifecycle_management",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::LifecycleManagement::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_space_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings.max_idle_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(525600),
+                    },
+                },
+                A {
+                    path: "default_space_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings.min_idle_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(525600),
+                    },
+                },
+                A {
+                    path: "default_space_settings.jupyter_lab_app_settings.built_in_lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_space_settings.jupyter_lab_app_settings.code_repository",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "default_space_settings.jupyter_lab_app_settings.code_repository.repository_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_space_settings.jupyter_lab_app_settings.custom_image",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "default_space_settings.jupyter_lab_app_settings.default_resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_space_settings.jupyter_lab_app_settings.default_resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_space_settings.jupyter_lab_app_settings.default_resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_space_settings.jupyter_lab_app_settings.default_resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_space_settings.jupyter_lab_app_settings.emr_settings.assumable_role_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_space_settings.jupyter_lab_app_settings.emr_settings.execution_role_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_space_settings.jupyter_lab_app_settings.lifecycle_config_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_space_settings.jupyter_server_app_settings.code_repository",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "default_space_settings.jupyter_server_app_settings.code_repository.repository_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_space_settings.jupyter_server_app_settings.default_resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_space_settings.jupyter_server_app_settings.default_resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_space_settings.jupyter_server_app_settings.default_resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_space_settings.jupyter_server_app_settings.default_resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_space_settings.jupyter_server_app_settings.lifecycle_config_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_space_settings.kernel_gateway_app_settings.custom_image",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "default_space_settings.kernel_gateway_app_settings.default_resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_space_settings.kernel_gateway_app_settings.default_resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_space_settings.kernel_gateway_app_settings.default_resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_space_settings.kernel_gateway_app_settings.default_resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_space_settings.kernel_gateway_app_settings.lifecycle_config_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_space_settings.security_groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "default_user_settings.auto_mount_home_efs",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AutoMountHomeEfs::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.canvas_app_settings.direct_deploy_settings.status",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.canvas_app_settings.emr_serverless_settings.execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.canvas_app_settings.emr_serverless_settings.status",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.canvas_app_settings.generative_ai_settings.amazon_bedrock_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.canvas_app_settings.identity_provider_oauth_settings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "default_user_settings.canvas_app_settings.identity_provider_oauth_settings.data_source_name",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::DataSourceName::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.canvas_app_settings.identity_provider_oauth_settings.secret_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.canvas_app_settings.identity_provider_oauth_settings.status",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.canvas_app_settings.kendra_settings.status",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.canvas_app_settings.model_register_settings.cross_account_model_register_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.canvas_app_settings.model_register_settings.status",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.canvas_app_settings.time_series_forecasting_settings.amazon_forecast_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.canvas_app_settings.time_series_forecasting_settings.status",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.canvas_app_settings.workspace_settings.s3_artifact_path",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.canvas_app_settings.workspace_settings.s3_artifact_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.code_editor_app_settings.app_lifecycle_management.idle_settings.idle_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(525600),
+                    },
+                },
+                A {
+                    path: "default_user_settings.code_editor_app_settings.app_lifecycle_management.idle_settings.lifecycle_management",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::LifecycleManagement::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.code_editor_app_settings.app_lifecycle_management.idle_settings.max_idle_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(525600),
+                    },
+                },
+                A {
+                    path: "default_user_settings.code_editor_app_settings.app_lifecycle_management.idle_settings.min_idle_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(525600),
+                    },
+                },
+                A {
+                    path: "default_user_settings.code_editor_app_settings.built_in_lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.code_editor_app_settings.custom_image",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "default_user_settings.code_editor_app_settings.default_resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.code_editor_app_settings.default_resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.code_editor_app_settings.default_resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.code_editor_app_settings.default_resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.code_editor_app_settings.lifecycle_config_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.custom_posix_user_config.gid",
+                    check: C::IntRange {
+                        min: Some(1001),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "default_user_settings.custom_posix_user_config.uid",
+                    check: C::IntRange {
+                        min: Some(10000),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "default_user_settings.execution_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings.idle_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(525600),
+                    },
+                },
+                A {
+                    path: "default_user_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings.lifecycle_management",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::LifecycleManagement::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings.max_idle_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(525600),
+                    },
+                },
+                A {
+                    path: "default_user_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings.min_idle_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(525600),
+                    },
+                },
+                A {
+                    path: "default_user_settings.jupyter_lab_app_settings.built_in_lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.jupyter_lab_app_settings.code_repository",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "default_user_settings.jupyter_lab_app_settings.code_repository.repository_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.jupyter_lab_app_settings.custom_image",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "default_user_settings.jupyter_lab_app_settings.default_resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.jupyter_lab_app_settings.default_resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.jupyter_lab_app_settings.default_resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.jupyter_lab_app_settings.default_resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.jupyter_lab_app_settings.emr_settings.assumable_role_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.jupyter_lab_app_settings.emr_settings.execution_role_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.jupyter_lab_app_settings.lifecycle_config_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.jupyter_server_app_settings.code_repository",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "default_user_settings.jupyter_server_app_settings.code_repository.repository_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.jupyter_server_app_settings.default_resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.jupyter_server_app_settings.default_resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.jupyter_server_app_settings.default_resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.jupyter_server_app_settings.default_resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.jupyter_server_app_settings.lifecycle_config_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.kernel_gateway_app_settings.custom_image",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "default_user_settings.kernel_gateway_app_settings.default_resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.kernel_gateway_app_settings.default_resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.kernel_gateway_app_settings.default_resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.kernel_gateway_app_settings.default_resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.kernel_gateway_app_settings.lifecycle_config_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.r_session_app_settings.custom_image",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "default_user_settings.r_session_app_settings.default_resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.r_session_app_settings.default_resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.r_session_app_settings.default_resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.r_session_app_settings.default_resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.r_studio_server_pro_app_settings.access_status",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::RStudioServerProAccessStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.r_studio_server_pro_app_settings.user_group",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::RStudioServerProUserGroup::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.security_groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "default_user_settings.sharing_settings.notebook_output_option",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::NotebookOutputOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.studio_web_portal",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::StudioWebPortal::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.studio_web_portal_settings.hidden_app_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "JupyterServer",
+                            "KernelGateway",
+                            "DetailedProfiler",
+                            "TensorBoard",
+                            "CodeEditor",
+                            "JupyterLab",
+                            "RStudioServerPro",
+                            "RSessionGateway",
+                            "Canvas",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.studio_web_portal_settings.hidden_instance_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "system",
+                            "ml.t3.micro",
+                            "ml.t3.small",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.8xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.16xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.m5d.large",
+                            "ml.m5d.xlarge",
+                            "ml.m5d.2xlarge",
+                            "ml.m5d.4xlarge",
+                            "ml.m5d.8xlarge",
+                            "ml.m5d.12xlarge",
+                            "ml.m5d.16xlarge",
+                            "ml.m5d.24xlarge",
+                            "ml.c5.large",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.12xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5.24xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.geospatial.interactive",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c6i.large",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.m6id.large",
+                            "ml.m6id.xlarge",
+                            "ml.m6id.2xlarge",
+                            "ml.m6id.4xlarge",
+                            "ml.m6id.8xlarge",
+                            "ml.m6id.12xlarge",
+                            "ml.m6id.16xlarge",
+                            "ml.m6id.24xlarge",
+                            "ml.m6id.32xlarge",
+                            "ml.c6id.large",
+                            "ml.c6id.xlarge",
+                            "ml.c6id.2xlarge",
+                            "ml.c6id.4xlarge",
+                            "ml.c6id.8xlarge",
+                            "ml.c6id.12xlarge",
+                            "ml.c6id.16xlarge",
+                            "ml.c6id.24xlarge",
+                            "ml.c6id.32xlarge",
+                            "ml.r6id.large",
+                            "ml.r6id.xlarge",
+                            "ml.r6id.2xlarge",
+                            "ml.r6id.4xlarge",
+                            "ml.r6id.8xlarge",
+                            "ml.r6id.12xlarge",
+                            "ml.r6id.16xlarge",
+                            "ml.r6id.24xlarge",
+                            "ml.r6id.32xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.studio_web_portal_settings.hidden_ml_tools.*",
+                    check: C::OneOf {
+                        values: &[
+                            "DataWrangler",
+                            "FeatureStore",
+                            "EmrClusters",
+                            "AutoMl",
+                            "Experiments",
+                            "Training",
+                            "ModelEvaluation",
+                            "Pipelines",
+                            "Models",
+                            "JumpStart",
+                            "InferenceRecommender",
+                            "Endpoints",
+                            "Projects",
+                            "InferenceOptimization",
+                            "PerformanceEvaluation",
+                            "LakeraGuard",
+                            "Comet",
+                            "DeepchecksLLMEvaluation",
+                            "Fiddler",
+                            "HyperPodClusters",
+                            "RunningInstances",
+                            "Datasets",
+                            "Evaluators",
+                            "Optimizer",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.tensor_board_app_settings.default_resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_user_settings.tensor_board_app_settings.default_resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.tensor_board_app_settings.default_resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_user_settings.tensor_board_app_settings.default_resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "domain_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z])*$",
+                        message: Some(
+                            "Valid characters are a-z, A-Z, 0-9, and - (hyphen).",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "domain_settings.docker_settings.enable_docker_access",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "domain_settings.docker_settings.vpc_only_trusted_accounts",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "domain_settings.execution_role_identity_config",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ExecutionRoleIdentityConfig::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "domain_settings.r_studio_server_pro_domain_settings.default_resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "domain_settings.r_studio_server_pro_domain_settings.default_resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain_settings.r_studio_server_pro_domain_settings.default_resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain_settings.r_studio_server_pro_domain_settings.default_resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain_settings.r_studio_server_pro_domain_settings.domain_execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain_settings.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "domain_settings.trusted_identity_propagation_settings.status",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "retention_policy.home_efs_file_system",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::RetentionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "subnet_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "tag_propagation",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TagPropagation::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerDomain {}
 /// The attributes of a declared [`SagemakerDomain`] (`Ref<SagemakerDomain>` dereferences to it), as typed expressions.
@@ -158,11 +1133,15 @@ impl Attrs for SagemakerDomainAttrs {
 }
 impl SagemakerDomainAttrs {
     /// `app_network_access_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::AppNetworkAccessType`] or an `Expr<String>`.
     #[inline]
     pub fn app_network_access_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("app_network_access_type"))
     }
     /// `app_security_group_management`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::AppSecurityGroupManagement`] or an `Expr<String>`.
     #[inline]
     pub fn app_security_group_management(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("app_security_group_management"))
@@ -173,6 +1152,8 @@ impl SagemakerDomainAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `auth_mode`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::AuthMode`] or an `Expr<String>`.
     #[inline]
     pub fn auth_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_mode"))
@@ -247,6 +1228,8 @@ impl SagemakerDomainAttrs {
         Expr::from_raw(self.0.clone().attr("subnet_ids"))
     }
     /// `tag_propagation`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TagPropagation`] or an `Expr<String>`.
     #[inline]
     pub fn tag_propagation(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tag_propagation"))
@@ -533,8 +1516,15 @@ impl DefaultUserSettings {
         Self(Node::new().attr("execution_role", execution_role.into().into_raw()))
     }
     /// `auto_mount_home_efs`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::AutoMountHomeEfs`] or an `Expr<String>`.
     #[must_use]
-    pub fn auto_mount_home_efs(self, value: impl Into<Value<String>>) -> Self {
+    pub fn auto_mount_home_efs(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::AutoMountHomeEfs>,
+        >,
+    ) -> Self {
         Self(self.0.attr("auto_mount_home_efs", value.into().into_raw()))
     }
     /// Block `canvas_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::CanvasAppSettings`]
@@ -768,8 +1758,15 @@ impl DefaultUserSettings {
         Self(self.0.dynamic("space_storage_settings", for_each.into_raw(), content))
     }
     /// `studio_web_portal`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::StudioWebPortal`] or an `Expr<String>`.
     #[must_use]
-    pub fn studio_web_portal(self, value: impl Into<Value<String>>) -> Self {
+    pub fn studio_web_portal(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::StudioWebPortal>,
+        >,
+    ) -> Self {
         Self(self.0.attr("studio_web_portal", value.into().into_raw()))
     }
     /// Block `studio_web_portal_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::StudioWebPortalSettings`]
@@ -919,6 +1916,8 @@ impl Attrs for DefaultUserSettingsAttrs {
 }
 impl DefaultUserSettingsAttrs {
     /// `auto_mount_home_efs`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::AutoMountHomeEfs`] or an `Expr<String>`.
     #[inline]
     pub fn auto_mount_home_efs(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_mount_home_efs"))
@@ -1016,6 +2015,8 @@ impl DefaultUserSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("space_storage_settings"))
     }
     /// `studio_web_portal`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::StudioWebPortal`] or an `Expr<String>`.
     #[inline]
     pub fn studio_web_portal(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("studio_web_portal"))
@@ -1064,10 +2065,16 @@ impl DomainSettings {
         Self(self.0.dynamic("docker_settings", for_each.into_raw(), content))
     }
     /// `execution_role_identity_config`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ExecutionRoleIdentityConfig`] or an `Expr<String>`.
     #[must_use]
     pub fn execution_role_identity_config(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::sagemaker::enums::ExecutionRoleIdentityConfig,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("execution_role_identity_config", value.into().into_raw()))
     }
@@ -1172,6 +2179,8 @@ impl DomainSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("docker_settings"))
     }
     /// `execution_role_identity_config`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ExecutionRoleIdentityConfig`] or an `Expr<String>`.
     #[inline]
     pub fn execution_role_identity_config(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("execution_role_identity_config"))
@@ -1210,8 +2219,15 @@ impl RetentionPolicy {
         Self(Node::new())
     }
     /// `home_efs_file_system`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::RetentionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn home_efs_file_system(self, value: impl Into<Value<String>>) -> Self {
+    pub fn home_efs_file_system(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::RetentionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("home_efs_file_system", value.into().into_raw()))
     }
 }
@@ -1241,6 +2257,8 @@ impl Attrs for RetentionPolicyAttrs {
 }
 impl RetentionPolicyAttrs {
     /// `home_efs_file_system`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::RetentionType`] or an `Expr<String>`.
     #[inline]
     pub fn home_efs_file_system(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("home_efs_file_system"))
@@ -1325,8 +2343,15 @@ impl DockerSettings {
         Self(Node::new())
     }
     /// `enable_docker_access`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::FeatureStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn enable_docker_access(self, value: impl Into<Value<String>>) -> Self {
+    pub fn enable_docker_access(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::FeatureStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("enable_docker_access", value.into().into_raw()))
     }
     /// `vpc_only_trusted_accounts`, `set(string)`, optional
@@ -1367,6 +2392,8 @@ impl Attrs for DockerSettingsAttrs {
 }
 impl DockerSettingsAttrs {
     /// `enable_docker_access`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::FeatureStatus`] or an `Expr<String>`.
     #[inline]
     pub fn enable_docker_access(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("enable_docker_access"))
@@ -1483,6 +2510,57 @@ impl RStudioServerProDomainSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("r_studio_package_manager_url"))
     }
 }
+/// The `aws_sagemaker_domain.domain_settings.trusted_identity_propagation_settings` block.
+///
+/// Build it with `new(status)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+#[derive(Debug, Clone)]
+pub struct TrustedIdentityPropagationSettings(Node);
+impl TrustedIdentityPropagationSettings {
+    /// A value with its required argument:
+    /// - `status`, `string`, required Takes a [`crate::sagemaker::enums::FeatureStatus`] or an `Expr<String>`.
+    pub fn new(
+        status: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::FeatureStatus>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("status", status.into().into_raw()))
+    }
+}
+impl ToBody for TrustedIdentityPropagationSettings {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for TrustedIdentityPropagationSettings {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("status", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for TrustedIdentityPropagationSettings {
+    type Fields = TrustedIdentityPropagationSettingsAttrs;
+}
+/// The attributes of a [`TrustedIdentityPropagationSettings`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct TrustedIdentityPropagationSettingsAttrs(RawExpr);
+impl Attrs for TrustedIdentityPropagationSettingsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl TrustedIdentityPropagationSettingsAttrs {
+    /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::FeatureStatus`] or an `Expr<String>`.
+    #[inline]
+    pub fn status(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("status"))
+    }
+}
 /// The `efs_file_system_config` block of `aws_sagemaker_domain.default_space_settings.custom_file_system_config.efs_file_system_config`, `aws_sagemaker_domain.default_user_settings.custom_file_system_config.efs_file_system_config` (one struct: they are identical).
 ///
 /// Build it with `new(EfsFileSystemConfigArgs { .. })` and the setters.
@@ -1570,11 +2648,7 @@ pub use crate::sagemaker::shared::{CanvasAppSettings, CanvasAppSettingsAttrs};
 pub use crate::sagemaker::shared::{CodeEditorAppSettings, CodeEditorAppSettingsAttrs};
 /// The `aws_sagemaker_domain.default_user_settings.custom_file_system_config` block.
 ///
-/// The same struct as [`CustomFileSystemConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`CustomFileSystemConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type DefaultUserSettingsCustomFileSystemConfig = CustomFileSystemConfig;
 /// The attributes of a [`DefaultUserSettingsCustomFileSystemConfig`] value (`expr.fields()`), as typed expressions.
 pub type DefaultUserSettingsCustomFileSystemConfigAttrs = CustomFileSystemConfigAttrs;
@@ -1618,16 +2692,6 @@ pub use crate::sagemaker::shared::{
 };
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{TensorBoardAppSettings, TensorBoardAppSettingsAttrs};
-/// The `aws_sagemaker_domain.domain_settings.trusted_identity_propagation_settings` block.
-///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type TrustedIdentityPropagationSettings = crate::common::AmazonCodeGuruProfiler;
-/// The attributes of a [`TrustedIdentityPropagationSettings`] value (`expr.fields()`), as typed expressions.
-pub type TrustedIdentityPropagationSettingsAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{AppLifecycleManagement, AppLifecycleManagementAttrs};
 #[doc(no_inline)]
@@ -1664,16 +2728,8 @@ pub use crate::sagemaker::shared::{
     DefaultEbsStorageSettings, DefaultEbsStorageSettingsAttrs,
     DefaultEbsStorageSettingsArgs,
 };
-/// The `aws_sagemaker_domain.default_user_settings.canvas_app_settings.direct_deploy_settings` block.
-///
-/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type DirectDeploySettings = crate::common::CustomEvents;
-/// The attributes of a [`DirectDeploySettings`] value (`expr.fields()`), as typed expressions.
-pub type DirectDeploySettingsAttrs = crate::common::CustomEventsAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{DirectDeploySettings, DirectDeploySettingsAttrs};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{EmrServerlessSettings, EmrServerlessSettingsAttrs};
 #[doc(no_inline)]
@@ -1684,14 +2740,10 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_domain.default_user_settings.canvas_app_settings.kendra_settings` block.
 ///
-/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type KendraSettings = crate::common::CustomEvents;
+/// The same struct as [`crate::sagemaker::shared::DirectDeploySettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
+pub type KendraSettings = crate::sagemaker::shared::DirectDeploySettings;
 /// The attributes of a [`KendraSettings`] value (`expr.fields()`), as typed expressions.
-pub type KendraSettingsAttrs = crate::common::CustomEventsAttrs;
+pub type KendraSettingsAttrs = crate::sagemaker::shared::DirectDeploySettingsAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{ModelRegisterSettings, ModelRegisterSettingsAttrs};
 #[doc(no_inline)]
@@ -1718,11 +2770,7 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_domain.default_user_settings.custom_file_system_config.efs_file_system_config` block.
 ///
-/// The same struct as [`EfsFileSystemConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`EfsFileSystemConfig`] (identical shape): build it with `new(DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfigArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfig = EfsFileSystemConfig;
 /// The required arguments of [`DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfig`].
 pub type DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfigArgs = EfsFileSystemConfigArgs;

@@ -73,6 +73,130 @@ impl Block for SagemakerEndpoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "deployment_config.auto_rollback_configuration.alarms",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "deployment_config.blue_green_update_policy.maximum_execution_timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(600),
+                        max: Some(14400),
+                    },
+                },
+                A {
+                    path: "deployment_config.blue_green_update_policy.termination_wait_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "deployment_config.blue_green_update_policy.traffic_routing_configuration.canary_size.type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::CapacitySizeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_config.blue_green_update_policy.traffic_routing_configuration.canary_size.value",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "deployment_config.blue_green_update_policy.traffic_routing_configuration.linear_step_size.type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::CapacitySizeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_config.blue_green_update_policy.traffic_routing_configuration.linear_step_size.value",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "deployment_config.blue_green_update_policy.traffic_routing_configuration.type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrafficRoutingConfigType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_config.blue_green_update_policy.traffic_routing_configuration.wait_interval_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "deployment_config.rolling_update_policy.maximum_batch_size.type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::CapacitySizeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_config.rolling_update_policy.maximum_batch_size.value",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "deployment_config.rolling_update_policy.maximum_execution_timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(600),
+                        max: Some(14400),
+                    },
+                },
+                A {
+                    path: "deployment_config.rolling_update_policy.rollback_maximum_batch_size.type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::CapacitySizeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_config.rolling_update_policy.rollback_maximum_batch_size.value",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "deployment_config.rolling_update_policy.wait_interval_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "deployment_config.blue_green_update_policy",
+                    others: &["deployment_config.rolling_update_policy"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerEndpoint {}
 /// The attributes of a declared [`SagemakerEndpoint`] (`Ref<SagemakerEndpoint>` dereferences to it), as typed expressions.
@@ -404,8 +528,8 @@ pub struct RollingUpdatePolicy(Node);
 /// The required arguments of [`RollingUpdatePolicy`].
 #[derive(Debug, Clone)]
 pub struct RollingUpdatePolicyArgs {
-    /// Block `maximum_batch_size`, nesting mode `list`, min 1, max 1: see [`crate::common::MaximumBatchSize`]
-    pub maximum_batch_size: crate::common::MaximumBatchSize,
+    /// Block `maximum_batch_size`, nesting mode `list`, min 1, max 1: see [`MaximumBatchSize`]
+    pub maximum_batch_size: MaximumBatchSize,
     /// `wait_interval_in_seconds`, `number`, required
     pub wait_interval_in_seconds: Value<Number>,
 }
@@ -427,7 +551,7 @@ impl RollingUpdatePolicy {
     pub fn dynamic_maximum_batch_size(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::MaximumBatchSize,
+        content: impl FnOnce(Expr<Any>) -> MaximumBatchSize,
     ) -> Self {
         Self(self.0.dynamic("maximum_batch_size", for_each.into_raw(), content))
     }
@@ -467,10 +591,7 @@ impl TfType for RollingUpdatePolicy {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "maximum_batch_size",
-                <List<crate::common::MaximumBatchSize> as TfType>::type_expr(),
-            ),
+            ("maximum_batch_size", <List<MaximumBatchSize> as TfType>::type_expr()),
             ("maximum_execution_timeout_in_seconds", <Number as TfType>::type_expr()),
             (
                 "rollback_maximum_batch_size",
@@ -493,9 +614,9 @@ impl Attrs for RollingUpdatePolicyAttrs {
     }
 }
 impl RollingUpdatePolicyAttrs {
-    /// Block `maximum_batch_size`, nesting mode `list`, min 1, max 1: see [`crate::common::MaximumBatchSize`]
+    /// Block `maximum_batch_size`, nesting mode `list`, min 1, max 1: see [`MaximumBatchSize`]
     #[inline]
-    pub fn maximum_batch_size(&self) -> Expr<List<crate::common::MaximumBatchSize>> {
+    pub fn maximum_batch_size(&self) -> Expr<List<MaximumBatchSize>> {
         Expr::from_raw(self.0.clone().attr("maximum_batch_size"))
     }
     /// `maximum_execution_timeout_in_seconds`, `number`, optional
@@ -570,7 +691,11 @@ pub struct TrafficRoutingConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct TrafficRoutingConfigurationArgs {
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrafficRoutingConfigType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::sagemaker::enums::TrafficRoutingConfigType,
+    >,
     /// `wait_interval_in_seconds`, `number`, required
     pub wait_interval_in_seconds: Value<Number>,
 }
@@ -659,6 +784,8 @@ impl TrafficRoutingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("linear_step_size"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrafficRoutingConfigType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -669,41 +796,96 @@ impl TrafficRoutingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("wait_interval_in_seconds"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{MaximumBatchSize, MaximumBatchSizeAttrs, MaximumBatchSizeArgs};
+/// A block shape shared by: `aws_sagemaker_endpoint.deployment_config.rolling_update_policy.maximum_batch_size`, `aws_sagemaker_endpoint.deployment_config.rolling_update_policy.rollback_maximum_batch_size`, `aws_sagemaker_endpoint.deployment_config.blue_green_update_policy.traffic_routing_configuration.canary_size` and 1 more.
+///
+/// Build it with `new(MaximumBatchSizeArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+#[derive(Debug, Clone)]
+pub struct MaximumBatchSize(Node);
+/// The required arguments of [`MaximumBatchSize`].
+#[derive(Debug, Clone)]
+pub struct MaximumBatchSizeArgs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::CapacitySizeType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::sagemaker::enums::CapacitySizeType>,
+    /// `value`, `number`, required
+    pub value: Value<Number>,
+}
+impl MaximumBatchSize {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: MaximumBatchSizeArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("type", args.type_.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for MaximumBatchSize {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for MaximumBatchSize {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("type", <String as TfType>::type_expr()),
+            ("value", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for MaximumBatchSize {
+    type Fields = MaximumBatchSizeAttrs;
+}
+/// The attributes of a [`MaximumBatchSize`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct MaximumBatchSizeAttrs(RawExpr);
+impl Attrs for MaximumBatchSizeAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl MaximumBatchSizeAttrs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::CapacitySizeType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+    /// `value`, `number`, required
+    #[inline]
+    pub fn value(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}
 /// The `aws_sagemaker_endpoint.deployment_config.rolling_update_policy.rollback_maximum_batch_size` block.
 ///
-/// The same struct as [`crate::common::MaximumBatchSize`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RollbackMaximumBatchSizeArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type RollbackMaximumBatchSize = crate::common::MaximumBatchSize;
+/// The same struct as [`MaximumBatchSize`] (identical shape): build it with `new(RollbackMaximumBatchSizeArgs { .. })` and the setters. Cargo feature: `sagemaker`.
+pub type RollbackMaximumBatchSize = MaximumBatchSize;
 /// The required arguments of [`RollbackMaximumBatchSize`].
-pub type RollbackMaximumBatchSizeArgs = crate::common::MaximumBatchSizeArgs;
+pub type RollbackMaximumBatchSizeArgs = MaximumBatchSizeArgs;
 /// The attributes of a [`RollbackMaximumBatchSize`] value (`expr.fields()`), as typed expressions.
-pub type RollbackMaximumBatchSizeAttrs = crate::common::MaximumBatchSizeAttrs;
+pub type RollbackMaximumBatchSizeAttrs = MaximumBatchSizeAttrs;
 /// The `aws_sagemaker_endpoint.deployment_config.blue_green_update_policy.traffic_routing_configuration.canary_size` block.
 ///
-/// The same struct as [`crate::common::MaximumBatchSize`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CanarySizeArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type CanarySize = crate::common::MaximumBatchSize;
+/// The same struct as [`MaximumBatchSize`] (identical shape): build it with `new(CanarySizeArgs { .. })` and the setters. Cargo feature: `sagemaker`.
+pub type CanarySize = MaximumBatchSize;
 /// The required arguments of [`CanarySize`].
-pub type CanarySizeArgs = crate::common::MaximumBatchSizeArgs;
+pub type CanarySizeArgs = MaximumBatchSizeArgs;
 /// The attributes of a [`CanarySize`] value (`expr.fields()`), as typed expressions.
-pub type CanarySizeAttrs = crate::common::MaximumBatchSizeAttrs;
+pub type CanarySizeAttrs = MaximumBatchSizeAttrs;
 /// The `aws_sagemaker_endpoint.deployment_config.blue_green_update_policy.traffic_routing_configuration.linear_step_size` block.
 ///
-/// The same struct as [`crate::common::MaximumBatchSize`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LinearStepSizeArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type LinearStepSize = crate::common::MaximumBatchSize;
+/// The same struct as [`MaximumBatchSize`] (identical shape): build it with `new(LinearStepSizeArgs { .. })` and the setters. Cargo feature: `sagemaker`.
+pub type LinearStepSize = MaximumBatchSize;
 /// The required arguments of [`LinearStepSize`].
-pub type LinearStepSizeArgs = crate::common::MaximumBatchSizeArgs;
+pub type LinearStepSizeArgs = MaximumBatchSizeArgs;
 /// The attributes of a [`LinearStepSize`] value (`expr.fields()`), as typed expressions.
-pub type LinearStepSizeAttrs = crate::common::MaximumBatchSizeAttrs;
+pub type LinearStepSizeAttrs = MaximumBatchSizeAttrs;

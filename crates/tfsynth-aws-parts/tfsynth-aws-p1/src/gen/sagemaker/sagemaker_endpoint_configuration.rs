@@ -138,6 +138,471 @@ impl Block for SagemakerEndpointConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "async_inference_config.client_config.max_concurrent_invocations_per_instance",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "async_inference_config.output_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "async_inference_config.output_config.notification_config.error_topic",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "async_inference_config.output_config.notification_config.include_inference_response_in.*",
+                    check: C::OneOf {
+                        values: &[
+                            "SUCCESS_NOTIFICATION_TOPIC",
+                            "ERROR_NOTIFICATION_TOPIC",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "async_inference_config.output_config.notification_config.success_topic",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "async_inference_config.output_config.s3_failure_path",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "async_inference_config.output_config.s3_failure_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "async_inference_config.output_config.s3_output_path",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "async_inference_config.output_config.s3_output_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_capture_config.capture_content_type_header.csv_content_types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "data_capture_config.capture_content_type_header.csv_content_types.*",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z])*\\/[0-9A-Za-z](-*[0-9A-Za-z.])*",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_capture_config.capture_content_type_header.csv_content_types.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_capture_config.capture_content_type_header.json_content_types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "data_capture_config.capture_content_type_header.json_content_types.*",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z])*\\/[0-9A-Za-z](-*[0-9A-Za-z.])*",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_capture_config.capture_content_type_header.json_content_types.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_capture_config.capture_options",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "data_capture_config.capture_options.capture_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::CaptureMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_capture_config.destination_s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_capture_config.destination_s3_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_capture_config.initial_sampling_percentage",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "data_capture_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "production_variants",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "production_variants.accelerator_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ProductionVariantAcceleratorType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "production_variants.capacity_reservation_config.capacity_reservation_preference",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::CapacityReservationPreference::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "production_variants.capacity_reservation_config.ml_reservation_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "production_variants.container_startup_health_check_timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "production_variants.core_dump_config.destination_s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "production_variants.core_dump_config.destination_s3_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "production_variants.core_dump_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "production_variants.inference_ami_version",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ProductionVariantInferenceAmiVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "production_variants.initial_instance_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "production_variants.initial_variant_weight",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "production_variants.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ProductionVariantInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "production_variants.managed_instance_scaling.max_instance_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "production_variants.managed_instance_scaling.min_instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "production_variants.managed_instance_scaling.status",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ManagedInstanceScalingStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "production_variants.model_data_download_timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "production_variants.routing_config.routing_strategy",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::RoutingStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "production_variants.serverless_config.max_concurrency",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "production_variants.serverless_config.memory_size_in_mb",
+                    check: C::IntOneOf {
+                        values: &[1024, 2048, 3072, 4096, 5120, 6144],
+                    },
+                },
+                A {
+                    path: "production_variants.serverless_config.provisioned_concurrency",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "production_variants.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(512),
+                    },
+                },
+                A {
+                    path: "shadow_production_variants",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.accelerator_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ProductionVariantAcceleratorType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.capacity_reservation_config.capacity_reservation_preference",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::CapacityReservationPreference::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.capacity_reservation_config.ml_reservation_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "shadow_production_variants.container_startup_health_check_timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.core_dump_config.destination_s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.core_dump_config.destination_s3_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.core_dump_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "shadow_production_variants.inference_ami_version",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ProductionVariantInferenceAmiVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.initial_instance_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.initial_variant_weight",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ProductionVariantInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.managed_instance_scaling.max_instance_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.managed_instance_scaling.min_instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.managed_instance_scaling.status",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ManagedInstanceScalingStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.model_data_download_timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.routing_config.routing_strategy",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::RoutingStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.serverless_config.max_concurrency",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.serverless_config.memory_size_in_mb",
+                    check: C::IntOneOf {
+                        values: &[1024, 2048, 3072, 4096, 5120, 6144],
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.serverless_config.provisioned_concurrency",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(512),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerEndpointConfiguration {}
 /// The attributes of a declared [`SagemakerEndpointConfiguration`] (`Ref<SagemakerEndpointConfiguration>` dereferences to it), as typed expressions.
@@ -450,8 +915,17 @@ impl ProductionVariants {
         Self(Node::new())
     }
     /// `accelerator_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProductionVariantAcceleratorType`] or an `Expr<String>`.
     #[must_use]
-    pub fn accelerator_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn accelerator_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::sagemaker::enums::ProductionVariantAcceleratorType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("accelerator_type", value.into().into_raw()))
     }
     /// Block `capacity_reservation_config`, nesting mode `list`, max 1: see [`CapacityReservationConfig`]
@@ -505,8 +979,17 @@ impl ProductionVariants {
         Self(self.0.attr("enable_ssm_access", value.into().into_raw()))
     }
     /// `inference_ami_version`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProductionVariantInferenceAmiVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn inference_ami_version(self, value: impl Into<Value<String>>) -> Self {
+    pub fn inference_ami_version(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::sagemaker::enums::ProductionVariantInferenceAmiVersion,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("inference_ami_version", value.into().into_raw()))
     }
     /// `initial_instance_count`, `number`, optional
@@ -520,8 +1003,17 @@ impl ProductionVariants {
         Self(self.0.attr("initial_variant_weight", value.into().into_raw()))
     }
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProductionVariantInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn instance_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::sagemaker::enums::ProductionVariantInstanceType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// Block `managed_instance_scaling`, nesting mode `list`, max 1: see [`ManagedInstanceScaling`]
@@ -651,6 +1143,8 @@ impl Attrs for ProductionVariantsAttrs {
 }
 impl ProductionVariantsAttrs {
     /// `accelerator_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProductionVariantAcceleratorType`] or an `Expr<String>`.
     #[inline]
     pub fn accelerator_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("accelerator_type"))
@@ -678,6 +1172,8 @@ impl ProductionVariantsAttrs {
         Expr::from_raw(self.0.clone().attr("enable_ssm_access"))
     }
     /// `inference_ami_version`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProductionVariantInferenceAmiVersion`] or an `Expr<String>`.
     #[inline]
     pub fn inference_ami_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("inference_ami_version"))
@@ -693,6 +1189,8 @@ impl ProductionVariantsAttrs {
         Expr::from_raw(self.0.clone().attr("initial_variant_weight"))
     }
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProductionVariantInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -747,8 +1245,17 @@ impl ShadowProductionVariants {
         Self(Node::new())
     }
     /// `accelerator_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProductionVariantAcceleratorType`] or an `Expr<String>`.
     #[must_use]
-    pub fn accelerator_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn accelerator_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::sagemaker::enums::ProductionVariantAcceleratorType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("accelerator_type", value.into().into_raw()))
     }
     /// Block `capacity_reservation_config`, nesting mode `list`, max 1: see [`ShadowProductionVariantsCapacityReservationConfig`]
@@ -810,8 +1317,17 @@ impl ShadowProductionVariants {
         Self(self.0.attr("enable_ssm_access", value.into().into_raw()))
     }
     /// `inference_ami_version`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProductionVariantInferenceAmiVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn inference_ami_version(self, value: impl Into<Value<String>>) -> Self {
+    pub fn inference_ami_version(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::sagemaker::enums::ProductionVariantInferenceAmiVersion,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("inference_ami_version", value.into().into_raw()))
     }
     /// `initial_instance_count`, `number`, optional
@@ -825,8 +1341,17 @@ impl ShadowProductionVariants {
         Self(self.0.attr("initial_variant_weight", value.into().into_raw()))
     }
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProductionVariantInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn instance_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::sagemaker::enums::ProductionVariantInstanceType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// Block `managed_instance_scaling`, nesting mode `list`, max 1: see [`ShadowProductionVariantsManagedInstanceScaling`]
@@ -978,6 +1503,8 @@ impl Attrs for ShadowProductionVariantsAttrs {
 }
 impl ShadowProductionVariantsAttrs {
     /// `accelerator_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProductionVariantAcceleratorType`] or an `Expr<String>`.
     #[inline]
     pub fn accelerator_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("accelerator_type"))
@@ -1009,6 +1536,8 @@ impl ShadowProductionVariantsAttrs {
         Expr::from_raw(self.0.clone().attr("enable_ssm_access"))
     }
     /// `inference_ami_version`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProductionVariantInferenceAmiVersion`] or an `Expr<String>`.
     #[inline]
     pub fn inference_ami_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("inference_ami_version"))
@@ -1024,6 +1553,8 @@ impl ShadowProductionVariantsAttrs {
         Expr::from_raw(self.0.clone().attr("initial_variant_weight"))
     }
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProductionVariantInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -1289,8 +1820,12 @@ impl CaptureContentTypeHeaderAttrs {
 pub struct CaptureOptions(Node);
 impl CaptureOptions {
     /// A value with its required argument:
-    /// - `capture_mode`, `string`, required
-    pub fn new(capture_mode: impl Into<Value<String>>) -> Self {
+    /// - `capture_mode`, `string`, required Takes a [`crate::sagemaker::enums::CaptureMode`] or an `Expr<String>`.
+    pub fn new(
+        capture_mode: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::CaptureMode>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("capture_mode", capture_mode.into().into_raw()))
     }
 }
@@ -1320,6 +1855,8 @@ impl Attrs for CaptureOptionsAttrs {
 }
 impl CaptureOptionsAttrs {
     /// `capture_mode`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::CaptureMode`] or an `Expr<String>`.
     #[inline]
     pub fn capture_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("capture_mode"))
@@ -1339,10 +1876,16 @@ impl CapacityReservationConfig {
         Self(Node::new())
     }
     /// `capacity_reservation_preference`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::CapacityReservationPreference`] or an `Expr<String>`.
     #[must_use]
     pub fn capacity_reservation_preference(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::sagemaker::enums::CapacityReservationPreference,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("capacity_reservation_preference", value.into().into_raw()))
     }
@@ -1381,6 +1924,8 @@ impl Attrs for CapacityReservationConfigAttrs {
 }
 impl CapacityReservationConfigAttrs {
     /// `capacity_reservation_preference`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::CapacityReservationPreference`] or an `Expr<String>`.
     #[inline]
     pub fn capacity_reservation_preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("capacity_reservation_preference"))
@@ -1475,8 +2020,17 @@ impl ManagedInstanceScaling {
         Self(self.0.attr("min_instance_count", value.into().into_raw()))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ManagedInstanceScalingStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::sagemaker::enums::ManagedInstanceScalingStatus,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -1520,6 +2074,8 @@ impl ManagedInstanceScalingAttrs {
         Expr::from_raw(self.0.clone().attr("min_instance_count"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ManagedInstanceScalingStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -1534,8 +2090,12 @@ impl ManagedInstanceScalingAttrs {
 pub struct RoutingConfig(Node);
 impl RoutingConfig {
     /// A value with its required argument:
-    /// - `routing_strategy`, `string`, required
-    pub fn new(routing_strategy: impl Into<Value<String>>) -> Self {
+    /// - `routing_strategy`, `string`, required Takes a [`crate::sagemaker::enums::RoutingStrategy`] or an `Expr<String>`.
+    pub fn new(
+        routing_strategy: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::RoutingStrategy>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("routing_strategy", routing_strategy.into().into_raw()))
     }
 }
@@ -1565,6 +2125,8 @@ impl Attrs for RoutingConfigAttrs {
 }
 impl RoutingConfigAttrs {
     /// `routing_strategy`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::RoutingStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn routing_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("routing_strategy"))
@@ -1790,41 +2352,25 @@ impl NotificationConfigAttrs {
 }
 /// The `aws_sagemaker_endpoint_configuration.shadow_production_variants.capacity_reservation_config` block.
 ///
-/// The same struct as [`CapacityReservationConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`CapacityReservationConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type ShadowProductionVariantsCapacityReservationConfig = CapacityReservationConfig;
 /// The attributes of a [`ShadowProductionVariantsCapacityReservationConfig`] value (`expr.fields()`), as typed expressions.
 pub type ShadowProductionVariantsCapacityReservationConfigAttrs = CapacityReservationConfigAttrs;
 /// The `aws_sagemaker_endpoint_configuration.shadow_production_variants.managed_instance_scaling` block.
 ///
-/// The same struct as [`ManagedInstanceScaling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ManagedInstanceScaling`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type ShadowProductionVariantsManagedInstanceScaling = ManagedInstanceScaling;
 /// The attributes of a [`ShadowProductionVariantsManagedInstanceScaling`] value (`expr.fields()`), as typed expressions.
 pub type ShadowProductionVariantsManagedInstanceScalingAttrs = ManagedInstanceScalingAttrs;
 /// The `aws_sagemaker_endpoint_configuration.shadow_production_variants.routing_config` block.
 ///
-/// The same struct as [`RoutingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(routing_strategy)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`RoutingConfig`] (identical shape): build it with `new(routing_strategy)` and the setters. Cargo feature: `sagemaker`.
 pub type ShadowProductionVariantsRoutingConfig = RoutingConfig;
 /// The attributes of a [`ShadowProductionVariantsRoutingConfig`] value (`expr.fields()`), as typed expressions.
 pub type ShadowProductionVariantsRoutingConfigAttrs = RoutingConfigAttrs;
 /// The `aws_sagemaker_endpoint_configuration.shadow_production_variants.serverless_config` block.
 ///
-/// The same struct as [`ServerlessConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ShadowProductionVariantsServerlessConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ServerlessConfig`] (identical shape): build it with `new(ShadowProductionVariantsServerlessConfigArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type ShadowProductionVariantsServerlessConfig = ServerlessConfig;
 /// The required arguments of [`ShadowProductionVariantsServerlessConfig`].
 pub type ShadowProductionVariantsServerlessConfigArgs = ServerlessConfigArgs;

@@ -141,6 +141,188 @@ impl Block for SagemakerFeatureGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_time_feature_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_time_feature_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]([-_]*[0-9A-Za-z]){0,63}",
+                        message: Some(
+                            "Must start and end with an alphanumeric character and Can only contains alphanumeric characters, hyphens, underscores. Spaces are not allowed.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "feature_definition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2500),
+                    },
+                },
+                A {
+                    path: "feature_definition.collection_config.vector_config.dimension",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(8192),
+                    },
+                },
+                A {
+                    path: "feature_definition.collection_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::CollectionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "feature_definition.feature_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "feature_definition.feature_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]([-_]*[0-9A-Za-z]){0,63}",
+                        message: Some(
+                            "Must start and end with an alphanumeric character and Can only contains alphanumeric characters, hyphens, underscores. Spaces are not allowed.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "feature_definition.feature_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FeatureType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "feature_group_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "feature_group_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z]){0,63}",
+                        message: Some(
+                            "Must start and end with an alphanumeric character and Can only contain alphanumeric character and hyphens. Spaces are not allowed.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "offline_store_config.s3_storage_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "offline_store_config.table_format",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TableFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "online_store_config.security_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "online_store_config.storage_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::StorageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "online_store_config.ttl_duration.unit",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TtlDurationUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "record_identifier_feature_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "record_identifier_feature_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]([-_]*[0-9A-Za-z]){0,63}",
+                        message: Some(
+                            "Must start and end with an alphanumeric character and Can only contains alphanumeric characters, hyphens, underscores. Spaces are not allowed.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "throughput_config.provisioned_read_capacity_units",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(10000000),
+                    },
+                },
+                A {
+                    path: "throughput_config.provisioned_write_capacity_units",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(10000000),
+                    },
+                },
+                A {
+                    path: "throughput_config.throughput_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ThroughputMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "offline_store_config",
+                    others: &["online_store_config"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerFeatureGroup {}
 /// The attributes of a declared [`SagemakerFeatureGroup`] (`Ref<SagemakerFeatureGroup>` dereferences to it), as typed expressions.
@@ -255,8 +437,15 @@ impl FeatureDefinition {
         Self(self.0.dynamic("collection_config", for_each.into_raw(), content))
     }
     /// `collection_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::CollectionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn collection_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn collection_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::CollectionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("collection_type", value.into().into_raw()))
     }
     /// `feature_name`, `string`, optional
@@ -265,8 +454,13 @@ impl FeatureDefinition {
         Self(self.0.attr("feature_name", value.into().into_raw()))
     }
     /// `feature_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::FeatureType`] or an `Expr<String>`.
     #[must_use]
-    pub fn feature_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn feature_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::sagemaker::enums::FeatureType>>,
+    ) -> Self {
         Self(self.0.attr("feature_type", value.into().into_raw()))
     }
 }
@@ -306,6 +500,8 @@ impl FeatureDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("collection_config"))
     }
     /// `collection_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::CollectionType`] or an `Expr<String>`.
     #[inline]
     pub fn collection_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("collection_type"))
@@ -316,6 +512,8 @@ impl FeatureDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("feature_name"))
     }
     /// `feature_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::FeatureType`] or an `Expr<String>`.
     #[inline]
     pub fn feature_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("feature_type"))
@@ -365,8 +563,13 @@ impl OfflineStoreConfig {
         Self(self.0.dynamic("s3_storage_config", for_each.into_raw(), content))
     }
     /// `table_format`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TableFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn table_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn table_format(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::sagemaker::enums::TableFormat>>,
+    ) -> Self {
         Self(self.0.attr("table_format", value.into().into_raw()))
     }
 }
@@ -416,6 +619,8 @@ impl OfflineStoreConfigAttrs {
         Expr::from_raw(self.0.clone().attr("s3_storage_config"))
     }
     /// `table_format`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TableFormat`] or an `Expr<String>`.
     #[inline]
     pub fn table_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("table_format"))
@@ -455,8 +660,13 @@ impl OnlineStoreConfig {
         Self(self.0.dynamic("security_config", for_each.into_raw(), content))
     }
     /// `storage_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::StorageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn storage_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::sagemaker::enums::StorageType>>,
+    ) -> Self {
         Self(self.0.attr("storage_type", value.into().into_raw()))
     }
     /// Block `ttl_duration`, nesting mode `list`, max 1: see [`TtlDuration`]
@@ -516,6 +726,8 @@ impl OnlineStoreConfigAttrs {
         Expr::from_raw(self.0.clone().attr("security_config"))
     }
     /// `storage_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::StorageType`] or an `Expr<String>`.
     #[inline]
     pub fn storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_type"))
@@ -556,8 +768,15 @@ impl ThroughputConfig {
         Self(self.0.attr("provisioned_write_capacity_units", value.into().into_raw()))
     }
     /// `throughput_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ThroughputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn throughput_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn throughput_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::ThroughputMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("throughput_mode", value.into().into_raw()))
     }
 }
@@ -601,6 +820,8 @@ impl ThroughputConfigAttrs {
         Expr::from_raw(self.0.clone().attr("provisioned_write_capacity_units"))
     }
     /// `throughput_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ThroughputMode`] or an `Expr<String>`.
     #[inline]
     pub fn throughput_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("throughput_mode"))
@@ -811,6 +1032,78 @@ impl S3StorageConfigAttrs {
         Expr::from_raw(self.0.clone().attr("s3_uri"))
     }
 }
+/// The `aws_sagemaker_feature_group.online_store_config.ttl_duration` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+#[derive(Debug, Clone)]
+pub struct TtlDuration(Node);
+impl TtlDuration {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `unit`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TtlDurationUnit`] or an `Expr<String>`.
+    #[must_use]
+    pub fn unit(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::TtlDurationUnit>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("unit", value.into().into_raw()))
+    }
+    /// `value`, `number`, optional
+    #[must_use]
+    pub fn value(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("value", value.into().into_raw()))
+    }
+}
+impl ToBody for TtlDuration {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for TtlDuration {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("unit", <String as TfType>::type_expr()),
+            ("value", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for TtlDuration {
+    type Fields = TtlDurationAttrs;
+}
+/// The attributes of a [`TtlDuration`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct TtlDurationAttrs(RawExpr);
+impl Attrs for TtlDurationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl TtlDurationAttrs {
+    /// `unit`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TtlDurationUnit`] or an `Expr<String>`.
+    #[inline]
+    pub fn unit(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("unit"))
+    }
+    /// `value`, `number`, optional
+    #[inline]
+    pub fn value(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}
 /// The `aws_sagemaker_feature_group.feature_definition.collection_config.vector_config` block.
 ///
 /// Build it with `new()` and the setters.
@@ -863,21 +1156,7 @@ impl VectorConfigAttrs {
 }
 /// The `aws_sagemaker_feature_group.online_store_config.security_config` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::ServerSideEncryptionConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type SecurityConfig = crate::common::ServerSideEncryptionConfiguration;
 /// The attributes of a [`SecurityConfig`] value (`expr.fields()`), as typed expressions.
 pub type SecurityConfigAttrs = crate::common::ServerSideEncryptionConfigurationAttrs;
-/// The `aws_sagemaker_feature_group.online_store_config.ttl_duration` block.
-///
-/// The same struct as [`crate::common::Scale`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type TtlDuration = crate::common::Scale;
-/// The attributes of a [`TtlDuration`] value (`expr.fields()`), as typed expressions.
-pub type TtlDurationAttrs = crate::common::ScaleAttrs;

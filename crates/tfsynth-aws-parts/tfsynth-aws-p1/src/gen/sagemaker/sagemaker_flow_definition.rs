@@ -118,6 +118,179 @@ impl Block for SagemakerFlowDefinition {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "flow_definition_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "flow_definition_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z](-*[0-9a-z])*$",
+                        message: Some("Valid characters are a-z, 0-9, and - (hyphen)."),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "human_loop_activation_config.human_loop_activation_conditions_config.human_loop_activation_conditions",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(10240),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "human_loop_activation_config.human_loop_activation_conditions_config.human_loop_activation_conditions",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "human_loop_config.human_task_ui_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "human_loop_config.public_workforce_task_price.amount_in_usd.cents",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(99),
+                    },
+                },
+                A {
+                    path: "human_loop_config.public_workforce_task_price.amount_in_usd.dollars",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "human_loop_config.public_workforce_task_price.amount_in_usd.tenth_fractions_of_a_cent",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(9),
+                    },
+                },
+                A {
+                    path: "human_loop_config.task_availability_lifetime_in_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(864000),
+                    },
+                },
+                A {
+                    path: "human_loop_config.task_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "human_loop_config.task_description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "human_loop_config.task_keywords",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "human_loop_config.task_keywords.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "human_loop_config.task_keywords.*",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]+( [0-9A-Za-z]+)*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "human_loop_config.task_time_limit_in_seconds",
+                    check: C::IntRange {
+                        min: Some(30),
+                        max: Some(28800),
+                    },
+                },
+                A {
+                    path: "human_loop_config.task_title",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "human_loop_config.workteam_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "human_loop_request_source.aws_managed_human_loop_request_source",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AwsManagedHumanLoopRequestSource::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "output_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "output_config.s3_output_path",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "output_config.s3_output_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "human_loop_activation_config",
+                    others: &["human_loop_request_source"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "human_loop_request_source",
+                    others: &["human_loop_activation_config"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerFlowDefinition {}
 /// The attributes of a declared [`SagemakerFlowDefinition`] (`Ref<SagemakerFlowDefinition>` dereferences to it), as typed expressions.
@@ -429,8 +602,14 @@ impl HumanLoopConfigAttrs {
 pub struct HumanLoopRequestSource(Node);
 impl HumanLoopRequestSource {
     /// A value with its required argument:
-    /// - `aws_managed_human_loop_request_source`, `string`, required
-    pub fn new(aws_managed_human_loop_request_source: impl Into<Value<String>>) -> Self {
+    /// - `aws_managed_human_loop_request_source`, `string`, required Takes a [`crate::sagemaker::enums::AwsManagedHumanLoopRequestSource`] or an `Expr<String>`.
+    pub fn new(
+        aws_managed_human_loop_request_source: impl Into<
+            crate::common::EnumValue<
+                crate::sagemaker::enums::AwsManagedHumanLoopRequestSource,
+            >,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -468,6 +647,8 @@ impl Attrs for HumanLoopRequestSourceAttrs {
 }
 impl HumanLoopRequestSourceAttrs {
     /// `aws_managed_human_loop_request_source`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::AwsManagedHumanLoopRequestSource`] or an `Expr<String>`.
     #[inline]
     pub fn aws_managed_human_loop_request_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("aws_managed_human_loop_request_source"))

@@ -90,6 +90,68 @@ impl Block for SagemakerHubContentReference {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "hub_content_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "hub_content_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z]){0,62}$",
+                        message: Some(
+                            "valid characters are a-z, A-Z, 0-9, and - (hyphen)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "hub_content_status",
+                    check: C::OneOf {
+                        values: &[
+                            "Available",
+                            "Importing",
+                            "Deleting",
+                            "ImportFailed",
+                            "DeleteFailed",
+                            "PendingImport",
+                            "PendingDelete",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "hub_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "hub_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z]){0,62}$",
+                        message: Some(
+                            "valid characters are a-z, A-Z, 0-9, and - (hyphen)",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerHubContentReference {}
 /// The attributes of a declared [`SagemakerHubContentReference`] (`Ref<SagemakerHubContentReference>` dereferences to it), as typed expressions.
@@ -175,11 +237,7 @@ impl SagemakerHubContentReferenceAttrs {
 }
 /// The `aws_sagemaker_hub_content_reference.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

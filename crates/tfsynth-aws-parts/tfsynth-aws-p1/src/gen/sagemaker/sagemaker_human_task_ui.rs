@@ -71,6 +71,43 @@ impl Block for SagemakerHumanTaskUi {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "human_task_ui_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "human_task_ui_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z](-*[0-9a-z])*$",
+                        message: Some(
+                            "Valid characters are a-z, A-Z, 0-9, and - (hyphen).",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "ui_template.content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128000),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerHumanTaskUi {}
 /// The attributes of a declared [`SagemakerHumanTaskUi`] (`Ref<SagemakerHumanTaskUi>` dereferences to it), as typed expressions.

@@ -145,6 +145,2301 @@ impl Block for SagemakerHyperParameterTuningJob {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "autotune",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "autotune.mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AutotuneMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "config.objective",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "config.objective.metric_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.objective.type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::HyperParameterTuningJobObjectiveType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.auto_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.auto_parameters.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.auto_parameters.value_hint",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.categorical_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.categorical_parameter_ranges.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.categorical_parameter_ranges.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.categorical_parameter_ranges.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.continuous_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.continuous_parameter_ranges.max_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.continuous_parameter_ranges.min_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.continuous_parameter_ranges.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.continuous_parameter_ranges.scaling_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::HyperParameterScalingType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.integer_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.integer_parameter_ranges.max_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.integer_parameter_ranges.min_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.integer_parameter_ranges.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.integer_parameter_ranges.scaling_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::HyperParameterScalingType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config.random_seed",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "config.resource_limits",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "config.resource_limits",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "config.resource_limits.max_number_of_training_jobs",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "config.resource_limits.max_parallel_training_jobs",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "config.resource_limits.max_runtime_in_seconds",
+                    check: C::IntRange {
+                        min: Some(120),
+                        max: Some(15768000),
+                    },
+                },
+                A {
+                    path: "config.strategy",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::HyperParameterTuningJobStrategyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config.strategy_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "config.strategy_config.hyperband_strategy_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "config.strategy_config.hyperband_strategy_config.max_resource",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "config.strategy_config.hyperband_strategy_config.min_resource",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "config.training_job_early_stopping_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingJobEarlyStoppingType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config.tuning_job_completion_criteria",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "config.tuning_job_completion_criteria.best_objective_not_improving",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "config.tuning_job_completion_criteria.best_objective_not_improving.max_number_of_training_jobs_not_improving",
+                    check: C::IntRange {
+                        min: Some(3),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "config.tuning_job_completion_criteria.convergence_detected",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "config.tuning_job_completion_criteria.convergence_detected.complete_on_convergence",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::CompleteOnConvergence::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$",
+                        message: Some(
+                            "must be 1-32 characters long, start and end with an alphanumeric character, and contain only letters, numbers, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "Completed",
+                            "InProgress",
+                            "Failed",
+                            "Stopped",
+                            "Stopping",
+                            "Deleting",
+                            "DeleteFailed",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.algorithm_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.algorithm_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.algorithm_specification.algorithm_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(170),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.algorithm_specification.algorithm_name",
+                    check: C::Pattern {
+                        regex: "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:algorithm/[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$",
+                        message: Some("must be a valid SageMaker algorithm ARN"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.algorithm_specification.metric_definitions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(40),
+                    },
+                },
+                A {
+                    path: "training_job_definition.algorithm_specification.metric_definitions.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.algorithm_specification.metric_definitions.regex",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.algorithm_specification.training_image",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.algorithm_specification.training_input_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingInputMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.checkpoint_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.checkpoint_config.local_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.checkpoint_config.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.checkpoint_config.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.definition_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.definition_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}$",
+                        message: Some(
+                            "must be 1-64 characters long, start with an alphanumeric character, and contain only letters, numbers, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.environment",
+                    check: C::Items {
+                        min: None,
+                        max: Some(48),
+                    },
+                },
+                A {
+                    path: "training_job_definition.environment.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.auto_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.auto_parameters.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.auto_parameters.value_hint",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.categorical_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.categorical_parameter_ranges.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.categorical_parameter_ranges.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.categorical_parameter_ranges.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.continuous_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.continuous_parameter_ranges.max_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.continuous_parameter_ranges.min_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.continuous_parameter_ranges.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.continuous_parameter_ranges.scaling_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::HyperParameterScalingType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.integer_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.integer_parameter_ranges.max_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.integer_parameter_ranges.min_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.integer_parameter_ranges.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.integer_parameter_ranges.scaling_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::HyperParameterScalingType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.allocation_strategy",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::HyperParameterTuningAllocationStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.instance_configs",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.instance_configs.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.instance_configs.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.instance_configs.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.volume_kms_key_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.volume_kms_key_id",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9:/_-]*$",
+                        message: Some(
+                            "must contain only letters, numbers, colons, slashes, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.channel_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.channel_name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9\\.\\-_]+$",
+                        message: Some(
+                            "must contain only letters, numbers, periods, hyphens, and underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.compression_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::CompressionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.content_type",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.file_system_data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.file_system_data_source.directory_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.file_system_data_source.file_system_access_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FileSystemAccessMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.file_system_data_source.file_system_id",
+                    check: C::Length {
+                        min: Some(11),
+                        max: Some(21),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.file_system_data_source.file_system_id",
+                    check: C::Pattern {
+                        regex: "^(fs-[0-9a-f]{8,})$",
+                        message: Some("must be a valid file system ID"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.file_system_data_source.file_system_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FileSystemType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source.attribute_names",
+                    check: C::Items {
+                        min: None,
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source.attribute_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source.hub_access_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source.instance_group_names",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source.instance_group_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source.model_access_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source.s3_data_distribution_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::S3DataDistribution::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source.s3_data_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::S3DataType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.input_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingInputMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.record_wrapper_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::RecordWrapper::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.shuffle_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.output_data_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.output_data_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.output_data_config.compression_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::OutputCompressionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.output_data_config.kms_key_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.output_data_config.kms_key_id",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9:/_-]*$",
+                        message: Some(
+                            "must contain only letters, numbers, colons, slashes, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.output_data_config.s3_output_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.output_data_config.s3_output_path",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.instance_groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.instance_groups.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.instance_groups.instance_group_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.instance_groups.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.instance_placement_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.instance_placement_config.placement_specifications",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.instance_placement_config.placement_specifications.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.instance_placement_config.placement_specifications.ultra_server_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.keep_alive_period_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.training_plan_arn",
+                    check: C::Length {
+                        min: Some(50),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.training_plan_arn",
+                    check: C::Pattern {
+                        regex: "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*$",
+                        message: Some("must be a valid SageMaker training plan ARN"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.volume_kms_key_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.volume_kms_key_id",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9:/_-]*$",
+                        message: Some(
+                            "must contain only letters, numbers, colons, slashes, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.retry_strategy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.role_arn",
+                    check: C::Length {
+                        min: Some(20),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.role_arn",
+                    check: C::Pattern {
+                        regex: "^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$",
+                        message: Some("must be a valid IAM role ARN"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.static_hyper_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "training_job_definition.static_hyper_parameters.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.stopping_condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.stopping_condition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.stopping_condition.max_pending_time_in_seconds",
+                    check: C::IntRange {
+                        min: Some(7200),
+                        max: Some(2419200),
+                    },
+                },
+                A {
+                    path: "training_job_definition.stopping_condition.max_runtime_in_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.stopping_condition.max_wait_time_in_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.tuning_objective",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.tuning_objective.metric_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.tuning_objective.metric_name",
+                    check: C::Pattern {
+                        regex: ".+",
+                        message: Some("must not be empty"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.tuning_objective.type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::HyperParameterTuningJobObjectiveType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.vpc_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.vpc_config.security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "training_job_definition.vpc_config.security_group_ids.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.vpc_config.security_group_ids.*",
+                    check: C::Pattern {
+                        regex: "^[-0-9a-zA-Z]+$",
+                        message: Some("must contain only letters, numbers, and hyphens"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.vpc_config.subnets",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "training_job_definition.vpc_config.subnets.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.vpc_config.subnets.*",
+                    check: C::Pattern {
+                        regex: "^[-0-9a-zA-Z]+$",
+                        message: Some("must contain only letters, numbers, and hyphens"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.algorithm_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.algorithm_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.algorithm_specification.algorithm_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(170),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.algorithm_specification.algorithm_name",
+                    check: C::Pattern {
+                        regex: "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:algorithm/[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$",
+                        message: Some("must be a valid SageMaker algorithm ARN"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.algorithm_specification.metric_definitions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(40),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.algorithm_specification.metric_definitions.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.algorithm_specification.metric_definitions.regex",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.algorithm_specification.training_image",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.algorithm_specification.training_input_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingInputMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.checkpoint_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.checkpoint_config.local_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.checkpoint_config.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.checkpoint_config.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.definition_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.definition_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}$",
+                        message: Some(
+                            "must be 1-64 characters long, start with an alphanumeric character, and contain only letters, numbers, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.environment",
+                    check: C::Items {
+                        min: None,
+                        max: Some(48),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.environment.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.auto_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.auto_parameters.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.auto_parameters.value_hint",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.categorical_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.categorical_parameter_ranges.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.categorical_parameter_ranges.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.categorical_parameter_ranges.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.continuous_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.continuous_parameter_ranges.max_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.continuous_parameter_ranges.min_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.continuous_parameter_ranges.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.continuous_parameter_ranges.scaling_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::HyperParameterScalingType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.integer_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.integer_parameter_ranges.max_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.integer_parameter_ranges.min_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.integer_parameter_ranges.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.integer_parameter_ranges.scaling_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::HyperParameterScalingType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.allocation_strategy",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::HyperParameterTuningAllocationStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.volume_kms_key_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.volume_kms_key_id",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9:/_-]*$",
+                        message: Some(
+                            "must contain only letters, numbers, colons, slashes, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.channel_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.channel_name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9\\.\\-_]+$",
+                        message: Some(
+                            "must contain only letters, numbers, periods, hyphens, and underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.compression_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::CompressionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.content_type",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.file_system_data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.file_system_data_source.directory_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.file_system_data_source.file_system_access_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FileSystemAccessMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.file_system_data_source.file_system_id",
+                    check: C::Length {
+                        min: Some(11),
+                        max: Some(21),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.file_system_data_source.file_system_id",
+                    check: C::Pattern {
+                        regex: "^(fs-[0-9a-f]{8,})$",
+                        message: Some("must be a valid file system ID"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.file_system_data_source.file_system_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FileSystemType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source.attribute_names",
+                    check: C::Items {
+                        min: None,
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source.attribute_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source.hub_access_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source.instance_group_names",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source.instance_group_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source.model_access_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source.s3_data_distribution_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::S3DataDistribution::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source.s3_data_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::S3DataType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.input_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingInputMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.record_wrapper_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::RecordWrapper::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.shuffle_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.output_data_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.output_data_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.output_data_config.compression_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::OutputCompressionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.output_data_config.kms_key_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.output_data_config.kms_key_id",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9:/_-]*$",
+                        message: Some(
+                            "must contain only letters, numbers, colons, slashes, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.output_data_config.s3_output_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.output_data_config.s3_output_path",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.instance_groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.instance_groups.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.instance_groups.instance_group_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.instance_groups.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.instance_placement_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.instance_placement_config.placement_specifications",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.instance_placement_config.placement_specifications.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.instance_placement_config.placement_specifications.ultra_server_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.keep_alive_period_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.training_plan_arn",
+                    check: C::Length {
+                        min: Some(50),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.training_plan_arn",
+                    check: C::Pattern {
+                        regex: "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*$",
+                        message: Some("must be a valid SageMaker training plan ARN"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.volume_kms_key_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.volume_kms_key_id",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9:/_-]*$",
+                        message: Some(
+                            "must contain only letters, numbers, colons, slashes, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.retry_strategy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.role_arn",
+                    check: C::Length {
+                        min: Some(20),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.role_arn",
+                    check: C::Pattern {
+                        regex: "^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$",
+                        message: Some("must be a valid IAM role ARN"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.static_hyper_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.static_hyper_parameters.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.stopping_condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.stopping_condition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.stopping_condition.max_pending_time_in_seconds",
+                    check: C::IntRange {
+                        min: Some(7200),
+                        max: Some(2419200),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.stopping_condition.max_runtime_in_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.stopping_condition.max_wait_time_in_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.tuning_objective",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.tuning_objective.metric_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.tuning_objective.metric_name",
+                    check: C::Pattern {
+                        regex: ".+",
+                        message: Some("must not be empty"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.tuning_objective.type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::HyperParameterTuningJobObjectiveType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.vpc_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.vpc_config.security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.vpc_config.security_group_ids.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.vpc_config.security_group_ids.*",
+                    check: C::Pattern {
+                        regex: "^[-0-9a-zA-Z]+$",
+                        message: Some("must contain only letters, numbers, and hyphens"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.vpc_config.subnets",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.vpc_config.subnets.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.vpc_config.subnets.*",
+                    check: C::Pattern {
+                        regex: "^[-0-9a-zA-Z]+$",
+                        message: Some("must contain only letters, numbers, and hyphens"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "warm_start_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "warm_start_config.parent_hyper_parameter_tuning_jobs",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "warm_start_config.warm_start_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::HyperParameterTuningJobWarmStartType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definition.algorithm_specification.algorithm_name",
+                    others: &[
+                        "training_job_definition.algorithm_specification.training_image",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definition.algorithm_specification.training_image",
+                    others: &[
+                        "training_job_definition.algorithm_specification.algorithm_name",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config",
+                    others: &["training_job_definition.resource_config"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.instance_configs",
+                    others: &[
+                        "training_job_definition.hyper_parameter_tuning_resource_config.instance_count",
+                        "training_job_definition.hyper_parameter_tuning_resource_config.instance_type",
+                        "training_job_definition.hyper_parameter_tuning_resource_config.volume_size_in_gb",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.instance_count",
+                    others: &[
+                        "training_job_definition.hyper_parameter_tuning_resource_config.instance_configs",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.instance_type",
+                    others: &[
+                        "training_job_definition.hyper_parameter_tuning_resource_config.instance_configs",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.volume_size_in_gb",
+                    others: &[
+                        "training_job_definition.hyper_parameter_tuning_resource_config.instance_configs",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definition.resource_config",
+                    others: &[
+                        "training_job_definition.hyper_parameter_tuning_resource_config",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definitions.algorithm_specification.algorithm_name",
+                    others: &[
+                        "training_job_definitions.algorithm_specification.training_image",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definitions.algorithm_specification.training_image",
+                    others: &[
+                        "training_job_definitions.algorithm_specification.algorithm_name",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config",
+                    others: &["training_job_definitions.resource_config"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs",
+                    others: &[
+                        "training_job_definitions.hyper_parameter_tuning_resource_config.instance_count",
+                        "training_job_definitions.hyper_parameter_tuning_resource_config.instance_type",
+                        "training_job_definitions.hyper_parameter_tuning_resource_config.volume_size_in_gb",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.instance_count",
+                    others: &[
+                        "training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.instance_type",
+                    others: &[
+                        "training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.volume_size_in_gb",
+                    others: &[
+                        "training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definitions.resource_config",
+                    others: &[
+                        "training_job_definitions.hyper_parameter_tuning_resource_config",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "training_job_definition.algorithm_specification.algorithm_name",
+                    others: &[
+                        "training_job_definition.algorithm_specification.training_image",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "training_job_definitions.algorithm_specification.algorithm_name",
+                    others: &[
+                        "training_job_definitions.algorithm_specification.training_image",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerHyperParameterTuningJob {}
 /// The attributes of a declared [`SagemakerHyperParameterTuningJob`] (`Ref<SagemakerHyperParameterTuningJob>` dereferences to it), as typed expressions.
@@ -225,6 +2520,55 @@ impl SagemakerHyperParameterTuningJobAttrs {
         Expr::from_raw(self.0.clone().attr("warm_start_config"))
     }
 }
+/// The `aws_sagemaker_hyper_parameter_tuning_job.autotune` block.
+///
+/// Build it with `new(mode)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+#[derive(Debug, Clone)]
+pub struct Autotune(Node);
+impl Autotune {
+    /// A value with its required argument:
+    /// - `mode`, `string`, required Takes a [`crate::sagemaker::enums::AutotuneMode`] or an `Expr<String>`.
+    pub fn new(
+        mode: impl Into<crate::common::EnumValue<crate::sagemaker::enums::AutotuneMode>>,
+    ) -> Self {
+        Self(Node::new().attr("mode", mode.into().into_raw()))
+    }
+}
+impl ToBody for Autotune {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Autotune {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("mode", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for Autotune {
+    type Fields = AutotuneAttrs;
+}
+/// The attributes of a [`Autotune`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AutotuneAttrs(RawExpr);
+impl Attrs for AutotuneAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AutotuneAttrs {
+    /// `mode`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::AutotuneMode`] or an `Expr<String>`.
+    #[inline]
+    pub fn mode(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("mode"))
+    }
+}
 /// The `aws_sagemaker_hyper_parameter_tuning_job.config` block.
 ///
 /// Build it with `new(strategy)` and the setters.
@@ -234,8 +2578,14 @@ impl SagemakerHyperParameterTuningJobAttrs {
 pub struct Config(Node);
 impl Config {
     /// A value with its required argument:
-    /// - `strategy`, `string`, required
-    pub fn new(strategy: impl Into<Value<String>>) -> Self {
+    /// - `strategy`, `string`, required Takes a [`crate::sagemaker::enums::HyperParameterTuningJobStrategyType`] or an `Expr<String>`.
+    pub fn new(
+        strategy: impl Into<
+            crate::common::EnumValue<
+                crate::sagemaker::enums::HyperParameterTuningJobStrategyType,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("strategy", strategy.into().into_raw()))
     }
     /// Block `objective`, nesting mode `list`: see [`Objective`]
@@ -312,10 +2662,16 @@ impl Config {
         Self(self.0.dynamic("strategy_config", for_each.into_raw(), content))
     }
     /// `training_job_early_stopping_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingJobEarlyStoppingType`] or an `Expr<String>`.
     #[must_use]
     pub fn training_job_early_stopping_type(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::sagemaker::enums::TrainingJobEarlyStoppingType,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("training_job_early_stopping_type", value.into().into_raw()))
     }
@@ -402,6 +2758,8 @@ impl ConfigAttrs {
         Expr::from_raw(self.0.clone().attr("resource_limits"))
     }
     /// `strategy`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::HyperParameterTuningJobStrategyType`] or an `Expr<String>`.
     #[inline]
     pub fn strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("strategy"))
@@ -412,6 +2770,8 @@ impl ConfigAttrs {
         Expr::from_raw(self.0.clone().attr("strategy_config"))
     }
     /// `training_job_early_stopping_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingJobEarlyStoppingType`] or an `Expr<String>`.
     #[inline]
     pub fn training_job_early_stopping_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("training_job_early_stopping_type"))
@@ -891,8 +3251,17 @@ impl WarmStartConfig {
         )
     }
     /// `warm_start_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::HyperParameterTuningJobWarmStartType`] or an `Expr<String>`.
     #[must_use]
-    pub fn warm_start_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn warm_start_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::sagemaker::enums::HyperParameterTuningJobWarmStartType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("warm_start_type", value.into().into_raw()))
     }
 }
@@ -935,6 +3304,8 @@ impl WarmStartConfigAttrs {
         Expr::from_raw(self.0.clone().attr("parent_hyper_parameter_tuning_jobs"))
     }
     /// `warm_start_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::HyperParameterTuningJobWarmStartType`] or an `Expr<String>`.
     #[inline]
     pub fn warm_start_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("warm_start_type"))
@@ -1349,8 +3720,12 @@ impl TuningJobCompletionCriteriaAttrs {
 pub struct AlgorithmSpecification(Node);
 impl AlgorithmSpecification {
     /// A value with its required argument:
-    /// - `training_input_mode`, `string`, required
-    pub fn new(training_input_mode: impl Into<Value<String>>) -> Self {
+    /// - `training_input_mode`, `string`, required Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
+    pub fn new(
+        training_input_mode: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::TrainingInputMode>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr("training_input_mode", training_input_mode.into().into_raw()),
@@ -1430,6 +3805,8 @@ impl AlgorithmSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("training_image"))
     }
     /// `training_input_mode`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
     #[inline]
     pub fn training_input_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("training_input_mode"))
@@ -1449,8 +3826,17 @@ impl HyperParameterTuningResourceConfig {
         Self(Node::new())
     }
     /// `allocation_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::HyperParameterTuningAllocationStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn allocation_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn allocation_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::sagemaker::enums::HyperParameterTuningAllocationStrategy,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("allocation_strategy", value.into().into_raw()))
     }
     /// Block `instance_configs`, nesting mode `list`: see [`InstanceConfigs`]
@@ -1476,8 +3862,15 @@ impl HyperParameterTuningResourceConfig {
         Self(self.0.attr("instance_count", value.into().into_raw()))
     }
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn instance_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::TrainingInstanceType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// `volume_kms_key_id`, `string`, optional
@@ -1524,6 +3917,8 @@ impl Attrs for HyperParameterTuningResourceConfigAttrs {
 }
 impl HyperParameterTuningResourceConfigAttrs {
     /// `allocation_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::HyperParameterTuningAllocationStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn allocation_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("allocation_strategy"))
@@ -1539,6 +3934,8 @@ impl HyperParameterTuningResourceConfigAttrs {
         Expr::from_raw(self.0.clone().attr("instance_count"))
     }
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -1568,8 +3965,15 @@ impl InputDataConfig {
         Self(Node::new().attr("channel_name", channel_name.into().into_raw()))
     }
     /// `compression_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::CompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn compression_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::CompressionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("compression_type", value.into().into_raw()))
     }
     /// `content_type`, `string`, optional
@@ -1595,13 +3999,27 @@ impl InputDataConfig {
         Self(self.0.dynamic("data_source", for_each.into_raw(), content))
     }
     /// `input_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn input_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::TrainingInputMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("input_mode", value.into().into_raw()))
     }
     /// `record_wrapper_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::RecordWrapper`] or an `Expr<String>`.
     #[must_use]
-    pub fn record_wrapper_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn record_wrapper_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::RecordWrapper>,
+        >,
+    ) -> Self {
         Self(self.0.attr("record_wrapper_type", value.into().into_raw()))
     }
     /// Block `shuffle_config`, nesting mode `list`: see [`crate::sagemaker::shared::ShuffleConfig`]
@@ -1667,6 +4085,8 @@ impl InputDataConfigAttrs {
         Expr::from_raw(self.0.clone().attr("channel_name"))
     }
     /// `compression_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::CompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -1682,11 +4102,15 @@ impl InputDataConfigAttrs {
         Expr::from_raw(self.0.clone().attr("data_source"))
     }
     /// `input_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
     #[inline]
     pub fn input_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_mode"))
     }
     /// `record_wrapper_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::RecordWrapper`] or an `Expr<String>`.
     #[inline]
     pub fn record_wrapper_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("record_wrapper_type"))
@@ -1711,8 +4135,15 @@ impl OutputDataConfig {
         Self(Node::new().attr("s3_output_path", s3_output_path.into().into_raw()))
     }
     /// `compression_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::OutputCompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn compression_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::OutputCompressionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("compression_type", value.into().into_raw()))
     }
     /// `kms_key_id`, `string`, optional
@@ -1751,6 +4182,8 @@ impl Attrs for OutputDataConfigAttrs {
 }
 impl OutputDataConfigAttrs {
     /// `compression_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::OutputCompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -1827,8 +4260,15 @@ impl ResourceConfig {
         Self(self.0.dynamic("instance_placement_config", for_each.into_raw(), content))
     }
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn instance_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::TrainingInstanceType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// `keep_alive_period_in_seconds`, `number`, optional
@@ -1914,6 +4354,8 @@ impl ResourceConfigAttrs {
         Expr::from_raw(self.0.clone().attr("instance_placement_config"))
     }
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -2157,8 +4599,15 @@ impl ContinuousParameterRanges {
         )
     }
     /// `scaling_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::HyperParameterScalingType`] or an `Expr<String>`.
     #[must_use]
-    pub fn scaling_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn scaling_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::HyperParameterScalingType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("scaling_type", value.into().into_raw()))
     }
 }
@@ -2208,6 +4657,8 @@ impl ContinuousParameterRangesAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `scaling_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::HyperParameterScalingType`] or an `Expr<String>`.
     #[inline]
     pub fn scaling_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scaling_type"))
@@ -2355,8 +4806,15 @@ impl ConvergenceDetected {
         Self(Node::new())
     }
     /// `complete_on_convergence`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::CompleteOnConvergence`] or an `Expr<String>`.
     #[must_use]
-    pub fn complete_on_convergence(self, value: impl Into<Value<String>>) -> Self {
+    pub fn complete_on_convergence(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::CompleteOnConvergence>,
+        >,
+    ) -> Self {
         Self(self.0.attr("complete_on_convergence", value.into().into_raw()))
     }
 }
@@ -2386,6 +4844,8 @@ impl Attrs for ConvergenceDetectedAttrs {
 }
 impl ConvergenceDetectedAttrs {
     /// `complete_on_convergence`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::CompleteOnConvergence`] or an `Expr<String>`.
     #[inline]
     pub fn complete_on_convergence(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("complete_on_convergence"))
@@ -2410,8 +4870,15 @@ impl InstanceConfigs {
         Self(self.0.attr("instance_count", value.into().into_raw()))
     }
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn instance_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::TrainingInstanceType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// `volume_size_in_gb`, `number`, optional
@@ -2455,6 +4922,8 @@ impl InstanceConfigsAttrs {
         Expr::from_raw(self.0.clone().attr("instance_count"))
     }
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -2573,7 +5042,9 @@ pub struct S3DataSource(Node);
 #[derive(Debug, Clone)]
 pub struct S3DataSourceArgs {
     /// `s3_data_type`, `string`, required
-    pub s3_data_type: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::S3DataType`] or an `Expr<String>`.
+    pub s3_data_type: crate::common::EnumValue<crate::sagemaker::enums::S3DataType>,
     /// `s3_uri`, `string`, required
     pub s3_uri: Value<String>,
 }
@@ -2638,8 +5109,15 @@ impl S3DataSource {
         Self(self.0.dynamic("model_access_config", for_each.into_raw(), content))
     }
     /// `s3_data_distribution_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::S3DataDistribution`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_data_distribution_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_data_distribution_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::S3DataDistribution>,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_data_distribution_type", value.into().into_raw()))
     }
 }
@@ -2709,11 +5187,15 @@ impl S3DataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("model_access_config"))
     }
     /// `s3_data_distribution_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::S3DataDistribution`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_distribution_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_distribution_type"))
     }
     /// `s3_data_type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::S3DataType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_type"))
@@ -2724,43 +5206,21 @@ impl S3DataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("s3_uri"))
     }
 }
-/// The `aws_sagemaker_hyper_parameter_tuning_job.autotune` block.
-///
-/// The same struct as [`crate::common::TracingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(mode)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type Autotune = crate::common::TracingConfig;
-/// The attributes of a [`Autotune`] value (`expr.fields()`), as typed expressions.
-pub type AutotuneAttrs = crate::common::TracingConfigAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions` block.
 ///
-/// The same struct as [`TrainingJobDefinition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(role_arn)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`TrainingJobDefinition`] (identical shape): build it with `new(role_arn)` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitions = TrainingJobDefinition;
 /// The attributes of a [`TrainingJobDefinitions`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsAttrs = TrainingJobDefinitionAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.config.objective` block.
 ///
-/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ObjectiveArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`] (identical shape): build it with `new(ObjectiveArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type Objective = crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics;
 /// The required arguments of [`Objective`].
 pub type ObjectiveArgs = crate::sagemaker::shared::SupportedTuningJobObjectiveMetricsArgs;
@@ -2770,21 +5230,13 @@ pub type ObjectiveAttrs = crate::sagemaker::shared::SupportedTuningJobObjectiveM
 pub use crate::sagemaker::shared::{CheckpointConfig, CheckpointConfigAttrs};
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges` block.
 ///
-/// The same struct as [`ParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ParameterRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type HyperParameterRanges = ParameterRanges;
 /// The attributes of a [`HyperParameterRanges`] value (`expr.fields()`), as typed expressions.
 pub type HyperParameterRangesAttrs = ParameterRangesAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.tuning_objective` block.
 ///
-/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TuningObjectiveArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`] (identical shape): build it with `new(TuningObjectiveArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TuningObjective = crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics;
 /// The required arguments of [`TuningObjective`].
 pub type TuningObjectiveArgs = crate::sagemaker::shared::SupportedTuningJobObjectiveMetricsArgs;
@@ -2794,11 +5246,7 @@ pub type TuningObjectiveAttrs = crate::sagemaker::shared::SupportedTuningJobObje
 pub use crate::common::{VpcConfig, VpcConfigAttrs, VpcConfigArgs};
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.algorithm_specification` block.
 ///
-/// The same struct as [`AlgorithmSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(training_input_mode)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`AlgorithmSpecification`] (identical shape): build it with `new(training_input_mode)` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsAlgorithmSpecification = AlgorithmSpecification;
 /// The attributes of a [`TrainingJobDefinitionsAlgorithmSpecification`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsAlgorithmSpecificationAttrs = AlgorithmSpecificationAttrs;
@@ -2809,81 +5257,49 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges` block.
 ///
-/// The same struct as [`ParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ParameterRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterRanges = ParameterRanges;
 /// The attributes of a [`TrainingJobDefinitionsHyperParameterRanges`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsHyperParameterRangesAttrs = ParameterRangesAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_tuning_resource_config` block.
 ///
-/// The same struct as [`HyperParameterTuningResourceConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`HyperParameterTuningResourceConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterTuningResourceConfig = HyperParameterTuningResourceConfig;
 /// The attributes of a [`TrainingJobDefinitionsHyperParameterTuningResourceConfig`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsHyperParameterTuningResourceConfigAttrs = HyperParameterTuningResourceConfigAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.input_data_config` block.
 ///
-/// The same struct as [`InputDataConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(channel_name)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`InputDataConfig`] (identical shape): build it with `new(channel_name)` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsInputDataConfig = InputDataConfig;
 /// The attributes of a [`TrainingJobDefinitionsInputDataConfig`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsInputDataConfigAttrs = InputDataConfigAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.output_data_config` block.
 ///
-/// The same struct as [`OutputDataConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_output_path)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`OutputDataConfig`] (identical shape): build it with `new(s3_output_path)` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsOutputDataConfig = OutputDataConfig;
 /// The attributes of a [`TrainingJobDefinitionsOutputDataConfig`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsOutputDataConfigAttrs = OutputDataConfigAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.resource_config` block.
 ///
-/// The same struct as [`ResourceConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ResourceConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsResourceConfig = ResourceConfig;
 /// The attributes of a [`TrainingJobDefinitionsResourceConfig`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsResourceConfigAttrs = ResourceConfigAttrs;
 /// An object of `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.retry_strategy`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`RetryStrategy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`RetryStrategy`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsRetryStrategy = RetryStrategy;
 /// The attributes of a [`TrainingJobDefinitionsRetryStrategy`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsRetryStrategyAttrs = RetryStrategyAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.stopping_condition` block.
 ///
-/// The same struct as [`StoppingCondition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`StoppingCondition`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsStoppingCondition = StoppingCondition;
 /// The attributes of a [`TrainingJobDefinitionsStoppingCondition`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsStoppingConditionAttrs = StoppingConditionAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.tuning_objective` block.
 ///
-/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsTuningObjectiveArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`] (identical shape): build it with `new(TrainingJobDefinitionsTuningObjectiveArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsTuningObjective = crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics;
 /// The required arguments of [`TrainingJobDefinitionsTuningObjective`].
 pub type TrainingJobDefinitionsTuningObjectiveArgs = crate::sagemaker::shared::SupportedTuningJobObjectiveMetricsArgs;
@@ -2897,21 +5313,13 @@ pub use crate::common::{
 };
 /// The `aws_sagemaker_hyper_parameter_tuning_job.warm_start_config.parent_hyper_parameter_tuning_jobs` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `sagemaker`.
 pub type ParentHyperParameterTuningJobs = crate::common::ImagePullSecret;
 /// The attributes of a [`ParentHyperParameterTuningJobs`] value (`expr.fields()`), as typed expressions.
 pub type ParentHyperParameterTuningJobsAttrs = crate::common::ImagePullSecretAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.config.parameter_ranges.categorical_parameter_ranges` block.
 ///
-/// The same struct as [`crate::common::Filter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CategoricalParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::Filter`] (identical shape): build it with `new(CategoricalParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type CategoricalParameterRanges = crate::common::Filter;
 /// The required arguments of [`CategoricalParameterRanges`].
 pub type CategoricalParameterRangesArgs = crate::common::FilterArgs;
@@ -2919,11 +5327,7 @@ pub type CategoricalParameterRangesArgs = crate::common::FilterArgs;
 pub type CategoricalParameterRangesAttrs = crate::common::FilterAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.config.parameter_ranges.integer_parameter_ranges` block.
 ///
-/// The same struct as [`ContinuousParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IntegerParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ContinuousParameterRanges`] (identical shape): build it with `new(IntegerParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type IntegerParameterRanges = ContinuousParameterRanges;
 /// The required arguments of [`IntegerParameterRanges`].
 pub type IntegerParameterRangesArgs = ContinuousParameterRangesArgs;
@@ -2931,11 +5335,7 @@ pub type IntegerParameterRangesArgs = ContinuousParameterRangesArgs;
 pub type IntegerParameterRangesAttrs = ContinuousParameterRangesAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.algorithm_specification.metric_definitions` block.
 ///
-/// The same struct as [`crate::common::CustomDataIdentifier`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MetricDefinitionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CustomDataIdentifier`] (identical shape): build it with `new(MetricDefinitionsArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type MetricDefinitions = crate::common::CustomDataIdentifier;
 /// The required arguments of [`MetricDefinitions`].
 pub type MetricDefinitionsArgs = crate::common::CustomDataIdentifierArgs;
@@ -2943,11 +5343,7 @@ pub type MetricDefinitionsArgs = crate::common::CustomDataIdentifierArgs;
 pub type MetricDefinitionsAttrs = crate::common::CustomDataIdentifierAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges.auto_parameters` block.
 ///
-/// The same struct as [`AutoParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HyperParameterRangesAutoParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`AutoParameters`] (identical shape): build it with `new(HyperParameterRangesAutoParametersArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type HyperParameterRangesAutoParameters = AutoParameters;
 /// The required arguments of [`HyperParameterRangesAutoParameters`].
 pub type HyperParameterRangesAutoParametersArgs = AutoParametersArgs;
@@ -2955,11 +5351,7 @@ pub type HyperParameterRangesAutoParametersArgs = AutoParametersArgs;
 pub type HyperParameterRangesAutoParametersAttrs = AutoParametersAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges.categorical_parameter_ranges` block.
 ///
-/// The same struct as [`crate::common::Filter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HyperParameterRangesCategoricalParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::Filter`] (identical shape): build it with `new(HyperParameterRangesCategoricalParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type HyperParameterRangesCategoricalParameterRanges = crate::common::Filter;
 /// The required arguments of [`HyperParameterRangesCategoricalParameterRanges`].
 pub type HyperParameterRangesCategoricalParameterRangesArgs = crate::common::FilterArgs;
@@ -2967,11 +5359,7 @@ pub type HyperParameterRangesCategoricalParameterRangesArgs = crate::common::Fil
 pub type HyperParameterRangesCategoricalParameterRangesAttrs = crate::common::FilterAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges.continuous_parameter_ranges` block.
 ///
-/// The same struct as [`ContinuousParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HyperParameterRangesContinuousParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ContinuousParameterRanges`] (identical shape): build it with `new(HyperParameterRangesContinuousParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type HyperParameterRangesContinuousParameterRanges = ContinuousParameterRanges;
 /// The required arguments of [`HyperParameterRangesContinuousParameterRanges`].
 pub type HyperParameterRangesContinuousParameterRangesArgs = ContinuousParameterRangesArgs;
@@ -2979,11 +5367,7 @@ pub type HyperParameterRangesContinuousParameterRangesArgs = ContinuousParameter
 pub type HyperParameterRangesContinuousParameterRangesAttrs = ContinuousParameterRangesAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges.integer_parameter_ranges` block.
 ///
-/// The same struct as [`ContinuousParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HyperParameterRangesIntegerParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ContinuousParameterRanges`] (identical shape): build it with `new(HyperParameterRangesIntegerParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type HyperParameterRangesIntegerParameterRanges = ContinuousParameterRanges;
 /// The required arguments of [`HyperParameterRangesIntegerParameterRanges`].
 pub type HyperParameterRangesIntegerParameterRangesArgs = ContinuousParameterRangesArgs;
@@ -3001,11 +5385,7 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.algorithm_specification.metric_definitions` block.
 ///
-/// The same struct as [`crate::common::CustomDataIdentifier`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CustomDataIdentifier`] (identical shape): build it with `new(TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitionsArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitions = crate::common::CustomDataIdentifier;
 /// The required arguments of [`TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitions`].
 pub type TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitionsArgs = crate::common::CustomDataIdentifierArgs;
@@ -3013,11 +5393,7 @@ pub type TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitionsArgs = cra
 pub type TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitionsAttrs = crate::common::CustomDataIdentifierAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges.auto_parameters` block.
 ///
-/// The same struct as [`AutoParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsHyperParameterRangesAutoParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`AutoParameters`] (identical shape): build it with `new(TrainingJobDefinitionsHyperParameterRangesAutoParametersArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterRangesAutoParameters = AutoParameters;
 /// The required arguments of [`TrainingJobDefinitionsHyperParameterRangesAutoParameters`].
 pub type TrainingJobDefinitionsHyperParameterRangesAutoParametersArgs = AutoParametersArgs;
@@ -3025,11 +5401,7 @@ pub type TrainingJobDefinitionsHyperParameterRangesAutoParametersArgs = AutoPara
 pub type TrainingJobDefinitionsHyperParameterRangesAutoParametersAttrs = AutoParametersAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges.categorical_parameter_ranges` block.
 ///
-/// The same struct as [`crate::common::Filter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::Filter`] (identical shape): build it with `new(TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRanges = crate::common::Filter;
 /// The required arguments of [`TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRanges`].
 pub type TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRangesArgs = crate::common::FilterArgs;
@@ -3037,11 +5409,7 @@ pub type TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRangesArg
 pub type TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRangesAttrs = crate::common::FilterAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges.continuous_parameter_ranges` block.
 ///
-/// The same struct as [`ContinuousParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsHyperParameterRangesContinuousParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ContinuousParameterRanges`] (identical shape): build it with `new(TrainingJobDefinitionsHyperParameterRangesContinuousParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterRangesContinuousParameterRanges = ContinuousParameterRanges;
 /// The required arguments of [`TrainingJobDefinitionsHyperParameterRangesContinuousParameterRanges`].
 pub type TrainingJobDefinitionsHyperParameterRangesContinuousParameterRangesArgs = ContinuousParameterRangesArgs;
@@ -3049,11 +5417,7 @@ pub type TrainingJobDefinitionsHyperParameterRangesContinuousParameterRangesArgs
 pub type TrainingJobDefinitionsHyperParameterRangesContinuousParameterRangesAttrs = ContinuousParameterRangesAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges.integer_parameter_ranges` block.
 ///
-/// The same struct as [`ContinuousParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsHyperParameterRangesIntegerParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ContinuousParameterRanges`] (identical shape): build it with `new(TrainingJobDefinitionsHyperParameterRangesIntegerParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterRangesIntegerParameterRanges = ContinuousParameterRanges;
 /// The required arguments of [`TrainingJobDefinitionsHyperParameterRangesIntegerParameterRanges`].
 pub type TrainingJobDefinitionsHyperParameterRangesIntegerParameterRangesArgs = ContinuousParameterRangesArgs;
@@ -3061,21 +5425,13 @@ pub type TrainingJobDefinitionsHyperParameterRangesIntegerParameterRangesArgs = 
 pub type TrainingJobDefinitionsHyperParameterRangesIntegerParameterRangesAttrs = ContinuousParameterRangesAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs` block.
 ///
-/// The same struct as [`InstanceConfigs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`InstanceConfigs`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterTuningResourceConfigInstanceConfigs = InstanceConfigs;
 /// The attributes of a [`TrainingJobDefinitionsHyperParameterTuningResourceConfigInstanceConfigs`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsHyperParameterTuningResourceConfigInstanceConfigsAttrs = InstanceConfigsAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.input_data_config.data_source` block.
 ///
-/// The same struct as [`InputDataConfigDataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`InputDataConfigDataSource`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsInputDataConfigDataSource = InputDataConfigDataSource;
 /// The attributes of a [`TrainingJobDefinitionsInputDataConfigDataSource`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsInputDataConfigDataSourceAttrs = InputDataConfigDataSourceAttrs;
@@ -3111,11 +5467,7 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.input_data_config.data_source.s3_data_source` block.
 ///
-/// The same struct as [`S3DataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`S3DataSource`] (identical shape): build it with `new(TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsInputDataConfigDataSourceS3DataSource = S3DataSource;
 /// The required arguments of [`TrainingJobDefinitionsInputDataConfigDataSourceS3DataSource`].
 pub type TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceArgs = S3DataSourceArgs;

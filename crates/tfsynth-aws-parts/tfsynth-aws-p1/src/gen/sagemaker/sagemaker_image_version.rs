@@ -40,8 +40,13 @@ impl SagemakerImageVersion {
         Self(self.0.attr("horovod", value.into().into_raw()))
     }
     /// `job_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::JobType`] or an `Expr<String>`.
     #[must_use]
-    pub fn job_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn job_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::sagemaker::enums::JobType>>,
+    ) -> Self {
         Self(self.0.attr("job_type", value.into().into_raw()))
     }
     /// `ml_framework`, `string`, optional
@@ -50,8 +55,13 @@ impl SagemakerImageVersion {
         Self(self.0.attr("ml_framework", value.into().into_raw()))
     }
     /// `processor`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::Processor`] or an `Expr<String>`.
     #[must_use]
-    pub fn processor(self, value: impl Into<Value<String>>) -> Self {
+    pub fn processor(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::sagemaker::enums::Processor>>,
+    ) -> Self {
         Self(self.0.attr("processor", value.into().into_raw()))
     }
     /// `programming_lang`, `string`, optional
@@ -72,8 +82,15 @@ impl SagemakerImageVersion {
         Self(self.0.attr("release_notes", value.into().into_raw()))
     }
     /// `vendor_guidance`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::VendorGuidance`] or an `Expr<String>`.
     #[must_use]
-    pub fn vendor_guidance(self, value: impl Into<Value<String>>) -> Self {
+    pub fn vendor_guidance(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::VendorGuidance>,
+        >,
+    ) -> Self {
         Self(self.0.attr("vendor_guidance", value.into().into_raw()))
     }
 }
@@ -90,6 +107,62 @@ impl Block for SagemakerImageVersion {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "job_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::JobType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ml_framework",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]+ ?\\d+\\.\\d+(\\.\\d+)?$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "processor",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::Processor::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "programming_lang",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]+ ?\\d+\\.\\d+(\\.\\d+)?$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "release_notes",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vendor_guidance",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::VendorGuidance::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SagemakerImageVersion {}
@@ -144,6 +217,8 @@ impl SagemakerImageVersionAttrs {
         Expr::from_raw(self.0.clone().attr("image_name"))
     }
     /// `job_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::JobType`] or an `Expr<String>`.
     #[inline]
     pub fn job_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("job_type"))
@@ -154,6 +229,8 @@ impl SagemakerImageVersionAttrs {
         Expr::from_raw(self.0.clone().attr("ml_framework"))
     }
     /// `processor`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::Processor`] or an `Expr<String>`.
     #[inline]
     pub fn processor(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("processor"))
@@ -176,6 +253,8 @@ impl SagemakerImageVersionAttrs {
         Expr::from_raw(self.0.clone().attr("release_notes"))
     }
     /// `vendor_guidance`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::VendorGuidance`] or an `Expr<String>`.
     #[inline]
     pub fn vendor_guidance(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vendor_guidance"))

@@ -179,6 +179,274 @@ impl Block for SagemakerLabelingJob {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "human_task_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "human_task_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "human_task_config.annotation_consolidation_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "human_task_config.max_concurrent_task_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5000),
+                    },
+                },
+                A {
+                    path: "human_task_config.number_of_human_workers_per_data_object",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(9),
+                    },
+                },
+                A {
+                    path: "human_task_config.public_workforce_task_price",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "human_task_config.public_workforce_task_price.amount_in_usd",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "human_task_config.task_description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "human_task_config.task_keywords",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "human_task_config.task_keywords.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "human_task_config.task_title",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "human_task_config.ui_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "human_task_config.ui_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "human_task_config.ui_config.ui_template_s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "input_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "input_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "input_config.data_attributes",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "input_config.data_attributes.content_classifiers.*",
+                    check: C::OneOf {
+                        values: &[
+                            "FreeOfPersonallyIdentifiableInformation",
+                            "FreeOfAdultContent",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_config.data_source",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "input_config.data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "input_config.data_source.s3_data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "input_config.data_source.s3_data_source.manifest_s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "input_config.data_source.sns_data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "label_attribute_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,126}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "label_category_config_s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "labeling_job_algorithms_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "labeling_job_algorithms_config.labeling_job_resource_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "labeling_job_algorithms_config.labeling_job_resource_config.vpc_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "labeling_job_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "labeling_job_status",
+                    check: C::OneOf {
+                        values: &[
+                            "Initializing",
+                            "InProgress",
+                            "Completed",
+                            "Failed",
+                            "Stopping",
+                            "Stopped",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "output_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "output_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "output_config.s3_output_path",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "stopping_conditions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerLabelingJob {}
 /// The attributes of a declared [`SagemakerLabelingJob`] (`Ref<SagemakerLabelingJob>` dereferences to it), as typed expressions.

@@ -34,8 +34,15 @@ impl SagemakerMlflowApp {
         )
     }
     /// `account_default_status`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::AccountDefaultStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn account_default_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn account_default_status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::AccountDefaultStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("account_default_status", value.into().into_raw()))
     }
     /// `default_domain_id_list`, `set(string)`, optional
@@ -44,8 +51,15 @@ impl SagemakerMlflowApp {
         Self(self.0.attr("default_domain_id_list", value.into().into_raw()))
     }
     /// `model_registration_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ModelRegistrationMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn model_registration_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn model_registration_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::ModelRegistrationMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("model_registration_mode", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -98,6 +112,39 @@ impl Block for SagemakerMlflowApp {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "account_default_status",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AccountDefaultStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "artifact_store_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "model_registration_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ModelRegistrationMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerMlflowApp {}
 /// The attributes of a declared [`SagemakerMlflowApp`] (`Ref<SagemakerMlflowApp>` dereferences to it), as typed expressions.
@@ -111,6 +158,8 @@ impl Attrs for SagemakerMlflowAppAttrs {
 }
 impl SagemakerMlflowAppAttrs {
     /// `account_default_status`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::AccountDefaultStatus`] or an `Expr<String>`.
     #[inline]
     pub fn account_default_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("account_default_status"))
@@ -131,6 +180,8 @@ impl SagemakerMlflowAppAttrs {
         Expr::from_raw(self.0.clone().attr("default_domain_id_list"))
     }
     /// `model_registration_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ModelRegistrationMode`] or an `Expr<String>`.
     #[inline]
     pub fn model_registration_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("model_registration_mode"))
@@ -175,11 +226,7 @@ impl SagemakerMlflowAppAttrs {
 }
 /// The `aws_sagemaker_mlflow_app.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -58,8 +58,15 @@ impl SagemakerMlflowTrackingServer {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `tracking_server_size`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrackingServerSize`] or an `Expr<String>`.
     #[must_use]
-    pub fn tracking_server_size(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tracking_server_size(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::TrackingServerSize>,
+        >,
+    ) -> Self {
         Self(self.0.attr("tracking_server_size", value.into().into_raw()))
     }
     /// `weekly_maintenance_window_start`, `string`, optional, computed
@@ -84,6 +91,44 @@ impl Block for SagemakerMlflowTrackingServer {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "artifact_store_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "artifact_store_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "tracking_server_size",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrackingServerSize::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SagemakerMlflowTrackingServer {}
@@ -150,6 +195,8 @@ impl SagemakerMlflowTrackingServerAttrs {
         Expr::from_raw(self.0.clone().attr("tracking_server_name"))
     }
     /// `tracking_server_size`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrackingServerSize`] or an `Expr<String>`.
     #[inline]
     pub fn tracking_server_size(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tracking_server_size"))

@@ -124,6 +124,252 @@ impl Block for SagemakerModel {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "container.additional_model_data_source.s3_data_source.compression_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ModelCompressionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "container.additional_model_data_source.s3_data_source.s3_data_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::S3ModelDataType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "container.additional_model_data_source.s3_data_source.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "container.additional_model_data_source.s3_data_source.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "container.image_config.repository_access_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::RepositoryAccessMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "container.image_config.repository_auth_config.repository_credentials_provider_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "container.mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ContainerMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "container.model_data_source.s3_data_source.compression_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ModelCompressionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "container.model_data_source.s3_data_source.s3_data_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::S3ModelDataType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "container.model_data_source.s3_data_source.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "container.model_data_source.s3_data_source.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "container.model_data_url",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "container.model_data_url",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "container.model_package_name",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "container.multi_model_config.model_cache_setting",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ModelCacheSetting::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "inference_execution_config.mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::InferenceExecutionMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "primary_container.additional_model_data_source.s3_data_source.compression_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ModelCompressionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "primary_container.additional_model_data_source.s3_data_source.s3_data_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::S3ModelDataType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "primary_container.additional_model_data_source.s3_data_source.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "primary_container.additional_model_data_source.s3_data_source.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "primary_container.image_config.repository_access_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::RepositoryAccessMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "primary_container.image_config.repository_auth_config.repository_credentials_provider_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "primary_container.mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ContainerMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "primary_container.model_data_source.s3_data_source.compression_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ModelCompressionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "primary_container.model_data_source.s3_data_source.s3_data_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::S3ModelDataType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "primary_container.model_data_source.s3_data_source.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "primary_container.model_data_source.s3_data_source.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "primary_container.model_data_url",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "primary_container.model_data_url",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "primary_container.model_package_name",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "primary_container.multi_model_config.model_cache_setting",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ModelCacheSetting::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vpc_config.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "vpc_config.subnets",
+                    check: C::Items {
+                        min: None,
+                        max: Some(16),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerModel {}
 /// The attributes of a declared [`SagemakerModel`] (`Ref<SagemakerModel>` dereferences to it), as typed expressions.
@@ -270,8 +516,15 @@ impl Container {
         Self(self.0.attr("inference_specification_name", value.into().into_raw()))
     }
     /// `mode`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ContainerMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::ContainerMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
     /// Block `model_data_source`, nesting mode `list`, max 1: see [`ModelDataSource`]
@@ -386,6 +639,8 @@ impl ContainerAttrs {
         Expr::from_raw(self.0.clone().attr("inference_specification_name"))
     }
     /// `mode`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ContainerMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -409,6 +664,57 @@ impl ContainerAttrs {
     #[inline]
     pub fn multi_model_config(&self) -> Expr<List<MultiModelConfig>> {
         Expr::from_raw(self.0.clone().attr("multi_model_config"))
+    }
+}
+/// The `aws_sagemaker_model.inference_execution_config` block.
+///
+/// Build it with `new(mode)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+#[derive(Debug, Clone)]
+pub struct InferenceExecutionConfig(Node);
+impl InferenceExecutionConfig {
+    /// A value with its required argument:
+    /// - `mode`, `string`, required Takes a [`crate::sagemaker::enums::InferenceExecutionMode`] or an `Expr<String>`.
+    pub fn new(
+        mode: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::InferenceExecutionMode>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("mode", mode.into().into_raw()))
+    }
+}
+impl ToBody for InferenceExecutionConfig {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for InferenceExecutionConfig {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("mode", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for InferenceExecutionConfig {
+    type Fields = InferenceExecutionConfigAttrs;
+}
+/// The attributes of a [`InferenceExecutionConfig`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct InferenceExecutionConfigAttrs(RawExpr);
+impl Attrs for InferenceExecutionConfigAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl InferenceExecutionConfigAttrs {
+    /// `mode`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::InferenceExecutionMode`] or an `Expr<String>`.
+    #[inline]
+    pub fn mode(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("mode"))
     }
 }
 /// The `additional_model_data_source` block of `aws_sagemaker_model.container.additional_model_data_source`, `aws_sagemaker_model.primary_container.additional_model_data_source` (one struct: they are identical).
@@ -502,8 +808,12 @@ impl AdditionalModelDataSourceAttrs {
 pub struct ImageConfig(Node);
 impl ImageConfig {
     /// A value with its required argument:
-    /// - `repository_access_mode`, `string`, required
-    pub fn new(repository_access_mode: impl Into<Value<String>>) -> Self {
+    /// - `repository_access_mode`, `string`, required Takes a [`crate::sagemaker::enums::RepositoryAccessMode`] or an `Expr<String>`.
+    pub fn new(
+        repository_access_mode: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::RepositoryAccessMode>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr("repository_access_mode", repository_access_mode.into().into_raw()),
@@ -557,6 +867,8 @@ impl Attrs for ImageConfigAttrs {
 }
 impl ImageConfigAttrs {
     /// `repository_access_mode`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::RepositoryAccessMode`] or an `Expr<String>`.
     #[inline]
     pub fn repository_access_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("repository_access_mode"))
@@ -649,8 +961,15 @@ impl MultiModelConfig {
         Self(Node::new())
     }
     /// `model_cache_setting`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ModelCacheSetting`] or an `Expr<String>`.
     #[must_use]
-    pub fn model_cache_setting(self, value: impl Into<Value<String>>) -> Self {
+    pub fn model_cache_setting(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::ModelCacheSetting>,
+        >,
+    ) -> Self {
         Self(self.0.attr("model_cache_setting", value.into().into_raw()))
     }
 }
@@ -680,6 +999,8 @@ impl Attrs for MultiModelConfigAttrs {
 }
 impl MultiModelConfigAttrs {
     /// `model_cache_setting`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ModelCacheSetting`] or an `Expr<String>`.
     #[inline]
     pub fn model_cache_setting(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("model_cache_setting"))
@@ -696,9 +1017,15 @@ pub struct S3DataSource(Node);
 #[derive(Debug, Clone)]
 pub struct S3DataSourceArgs {
     /// `compression_type`, `string`, required
-    pub compression_type: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::ModelCompressionType`] or an `Expr<String>`.
+    pub compression_type: crate::common::EnumValue<
+        crate::sagemaker::enums::ModelCompressionType,
+    >,
     /// `s3_data_type`, `string`, required
-    pub s3_data_type: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::S3ModelDataType`] or an `Expr<String>`.
+    pub s3_data_type: crate::common::EnumValue<crate::sagemaker::enums::S3ModelDataType>,
     /// `s3_uri`, `string`, required
     pub s3_uri: Value<String>,
 }
@@ -768,6 +1095,8 @@ impl Attrs for S3DataSourceAttrs {
 }
 impl S3DataSourceAttrs {
     /// `compression_type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::ModelCompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -780,6 +1109,8 @@ impl S3DataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("model_access_config"))
     }
     /// `s3_data_type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::S3ModelDataType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_type"))
@@ -843,23 +1174,9 @@ impl RepositoryAuthConfigAttrs {
         Expr::from_raw(self.0.clone().attr("repository_credentials_provider_arn"))
     }
 }
-/// The `aws_sagemaker_model.inference_execution_config` block.
-///
-/// The same struct as [`crate::common::TracingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(mode)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type InferenceExecutionConfig = crate::common::TracingConfig;
-/// The attributes of a [`InferenceExecutionConfig`] value (`expr.fields()`), as typed expressions.
-pub type InferenceExecutionConfigAttrs = crate::common::TracingConfigAttrs;
 /// The `aws_sagemaker_model.primary_container` block.
 ///
-/// The same struct as [`Container`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`Container`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainer = Container;
 /// The attributes of a [`PrimaryContainer`] value (`expr.fields()`), as typed expressions.
 pub type PrimaryContainerAttrs = ContainerAttrs;
@@ -867,11 +1184,7 @@ pub type PrimaryContainerAttrs = ContainerAttrs;
 pub use crate::common::{VpcConfig, VpcConfigAttrs, VpcConfigArgs};
 /// The `aws_sagemaker_model.primary_container.additional_model_data_source` block.
 ///
-/// The same struct as [`AdditionalModelDataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PrimaryContainerAdditionalModelDataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`AdditionalModelDataSource`] (identical shape): build it with `new(PrimaryContainerAdditionalModelDataSourceArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerAdditionalModelDataSource = AdditionalModelDataSource;
 /// The required arguments of [`PrimaryContainerAdditionalModelDataSource`].
 pub type PrimaryContainerAdditionalModelDataSourceArgs = AdditionalModelDataSourceArgs;
@@ -879,41 +1192,25 @@ pub type PrimaryContainerAdditionalModelDataSourceArgs = AdditionalModelDataSour
 pub type PrimaryContainerAdditionalModelDataSourceAttrs = AdditionalModelDataSourceAttrs;
 /// The `aws_sagemaker_model.primary_container.image_config` block.
 ///
-/// The same struct as [`ImageConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(repository_access_mode)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ImageConfig`] (identical shape): build it with `new(repository_access_mode)` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerImageConfig = ImageConfig;
 /// The attributes of a [`PrimaryContainerImageConfig`] value (`expr.fields()`), as typed expressions.
 pub type PrimaryContainerImageConfigAttrs = ImageConfigAttrs;
 /// The `aws_sagemaker_model.primary_container.model_data_source` block.
 ///
-/// The same struct as [`ModelDataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_data_source)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ModelDataSource`] (identical shape): build it with `new(s3_data_source)` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerModelDataSource = ModelDataSource;
 /// The attributes of a [`PrimaryContainerModelDataSource`] value (`expr.fields()`), as typed expressions.
 pub type PrimaryContainerModelDataSourceAttrs = ModelDataSourceAttrs;
 /// The `aws_sagemaker_model.primary_container.multi_model_config` block.
 ///
-/// The same struct as [`MultiModelConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`MultiModelConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerMultiModelConfig = MultiModelConfig;
 /// The attributes of a [`PrimaryContainerMultiModelConfig`] value (`expr.fields()`), as typed expressions.
 pub type PrimaryContainerMultiModelConfigAttrs = MultiModelConfigAttrs;
 /// The `aws_sagemaker_model.container.model_data_source.s3_data_source` block.
 ///
-/// The same struct as [`S3DataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ModelDataSourceS3DataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`S3DataSource`] (identical shape): build it with `new(ModelDataSourceS3DataSourceArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type ModelDataSourceS3DataSource = S3DataSource;
 /// The required arguments of [`ModelDataSourceS3DataSource`].
 pub type ModelDataSourceS3DataSourceArgs = S3DataSourceArgs;
@@ -921,11 +1218,7 @@ pub type ModelDataSourceS3DataSourceArgs = S3DataSourceArgs;
 pub type ModelDataSourceS3DataSourceAttrs = S3DataSourceAttrs;
 /// The `aws_sagemaker_model.primary_container.additional_model_data_source.s3_data_source` block.
 ///
-/// The same struct as [`S3DataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PrimaryContainerAdditionalModelDataSourceS3DataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`S3DataSource`] (identical shape): build it with `new(PrimaryContainerAdditionalModelDataSourceS3DataSourceArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerAdditionalModelDataSourceS3DataSource = S3DataSource;
 /// The required arguments of [`PrimaryContainerAdditionalModelDataSourceS3DataSource`].
 pub type PrimaryContainerAdditionalModelDataSourceS3DataSourceArgs = S3DataSourceArgs;
@@ -933,21 +1226,13 @@ pub type PrimaryContainerAdditionalModelDataSourceS3DataSourceArgs = S3DataSourc
 pub type PrimaryContainerAdditionalModelDataSourceS3DataSourceAttrs = S3DataSourceAttrs;
 /// The `aws_sagemaker_model.primary_container.image_config.repository_auth_config` block.
 ///
-/// The same struct as [`RepositoryAuthConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(repository_credentials_provider_arn)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`RepositoryAuthConfig`] (identical shape): build it with `new(repository_credentials_provider_arn)` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerImageConfigRepositoryAuthConfig = RepositoryAuthConfig;
 /// The attributes of a [`PrimaryContainerImageConfigRepositoryAuthConfig`] value (`expr.fields()`), as typed expressions.
 pub type PrimaryContainerImageConfigRepositoryAuthConfigAttrs = RepositoryAuthConfigAttrs;
 /// The `aws_sagemaker_model.primary_container.model_data_source.s3_data_source` block.
 ///
-/// The same struct as [`S3DataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PrimaryContainerModelDataSourceS3DataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`S3DataSource`] (identical shape): build it with `new(PrimaryContainerModelDataSourceS3DataSourceArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerModelDataSourceS3DataSource = S3DataSource;
 /// The required arguments of [`PrimaryContainerModelDataSourceS3DataSource`].
 pub type PrimaryContainerModelDataSourceS3DataSourceArgs = S3DataSourceArgs;

@@ -20,7 +20,11 @@ pub struct SagemakerModelCardArgs {
     /// `model_card_name`, `string`, required
     pub model_card_name: Value<String>,
     /// `model_card_status`, `string`, required
-    pub model_card_status: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::ModelCardStatus`] or an `Expr<String>`.
+    pub model_card_status: crate::common::EnumValue<
+        crate::sagemaker::enums::ModelCardStatus,
+    >,
 }
 impl SagemakerModelCard {
     /// A value with its required arguments, named at the call site.
@@ -92,6 +96,39 @@ impl Block for SagemakerModelCard {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "model_card_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "model_card_status",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ModelCardStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerModelCard {}
 /// The attributes of a declared [`SagemakerModelCard`] (`Ref<SagemakerModelCard>` dereferences to it), as typed expressions.
@@ -120,6 +157,8 @@ impl SagemakerModelCardAttrs {
         Expr::from_raw(self.0.clone().attr("model_card_name"))
     }
     /// `model_card_status`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::ModelCardStatus`] or an `Expr<String>`.
     #[inline]
     pub fn model_card_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("model_card_status"))
@@ -199,11 +238,7 @@ impl SecurityConfigAttrs {
 }
 /// The `aws_sagemaker_model_card.timeouts` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type Timeouts = crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::CloudwatchLogS3TableIntegrationSourceTimeoutsAttrs;

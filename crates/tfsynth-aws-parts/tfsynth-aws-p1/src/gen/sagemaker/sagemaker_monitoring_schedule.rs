@@ -65,6 +65,249 @@ impl Block for SagemakerMonitoringSchedule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.baseline.constraints_resource.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.baseline.constraints_resource.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.baseline.statistics_resource.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.baseline.statistics_resource.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_app_specification.container_arguments",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_app_specification.container_entrypoint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_app_specification.post_analytics_processor_source_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_app_specification.post_analytics_processor_source_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_app_specification.record_preprocessor_source_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_app_specification.record_preprocessor_source_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.batch_transform_input.data_captured_destination_s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.batch_transform_input.data_captured_destination_s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.batch_transform_input.local_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.batch_transform_input.probability_attribute",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.batch_transform_input.probability_threshold_attribute",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.batch_transform_input.s3_data_distribution_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ProcessingS3DataDistributionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.batch_transform_input.s3_input_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ProcessingS3InputMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.endpoint_input.endpoint_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.endpoint_input.local_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.endpoint_input.s3_data_distribution_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ProcessingS3DataDistributionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.endpoint_input.s3_input_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ProcessingS3InputMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_output_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_output_config.monitoring_outputs.s3_output.s3_upload_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ProcessingS3UploadMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_output_config.monitoring_outputs.s3_output.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_output_config.monitoring_outputs.s3_output.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_resources.cluster_config.instance_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_resources.cluster_config.volume_kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_resources.cluster_config.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(16384),
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.stopping_condition.max_runtime_in_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(86400),
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::MonitoringType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.schedule_config.schedule_expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerMonitoringSchedule {}
 /// The attributes of a declared [`SagemakerMonitoringSchedule`] (`Ref<SagemakerMonitoringSchedule>` dereferences to it), as typed expressions.
@@ -124,8 +367,12 @@ impl SagemakerMonitoringScheduleAttrs {
 pub struct MonitoringScheduleConfig(Node);
 impl MonitoringScheduleConfig {
     /// A value with its required argument:
-    /// - `monitoring_type`, `string`, required
-    pub fn new(monitoring_type: impl Into<Value<String>>) -> Self {
+    /// - `monitoring_type`, `string`, required Takes a [`crate::sagemaker::enums::MonitoringType`] or an `Expr<String>`.
+    pub fn new(
+        monitoring_type: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::MonitoringType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("monitoring_type", monitoring_type.into().into_raw()))
     }
     /// Block `monitoring_job_definition`, nesting mode `list`, max 1: see [`MonitoringJobDefinition`]
@@ -214,6 +461,8 @@ impl MonitoringScheduleConfigAttrs {
         Expr::from_raw(self.0.clone().attr("monitoring_job_definition_name"))
     }
     /// `monitoring_type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::MonitoringType`] or an `Expr<String>`.
     #[inline]
     pub fn monitoring_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("monitoring_type"))
@@ -806,6 +1055,63 @@ impl MonitoringOutputConfigAttrs {
         Expr::from_raw(self.0.clone().attr("monitoring_outputs"))
     }
 }
+/// The `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.monitoring_resources` block.
+///
+/// Build it with `new(cluster_config)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+#[derive(Debug, Clone)]
+pub struct MonitoringResources(Node);
+impl MonitoringResources {
+    /// A value with its required argument:
+    /// - Block `cluster_config`, nesting mode `list`, min 1, max 1: see [`ClusterConfig`]
+    #[inline]
+    pub fn new(cluster_config: ClusterConfig) -> Self {
+        Self(Node::new().block("cluster_config", cluster_config))
+    }
+    /// `dynamic "cluster_config"`: one `cluster_config` block per element of `for_each`. `content` receives the element (`cluster_config.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_cluster_config(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> ClusterConfig,
+    ) -> Self {
+        Self(self.0.dynamic("cluster_config", for_each.into_raw(), content))
+    }
+}
+impl ToBody for MonitoringResources {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for MonitoringResources {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("cluster_config", <List<ClusterConfig> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for MonitoringResources {
+    type Fields = MonitoringResourcesAttrs;
+}
+/// The attributes of a [`MonitoringResources`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct MonitoringResourcesAttrs(RawExpr);
+impl Attrs for MonitoringResourcesAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl MonitoringResourcesAttrs {
+    /// Block `cluster_config`, nesting mode `list`, min 1, max 1: see [`ClusterConfig`]
+    #[inline]
+    pub fn cluster_config(&self) -> Expr<List<ClusterConfig>> {
+        Expr::from_raw(self.0.clone().attr("cluster_config"))
+    }
+}
 /// The `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.batch_transform_input` block.
 ///
 /// Build it with `new(BatchTransformInputArgs { .. })` and the setters.
@@ -880,13 +1186,29 @@ impl BatchTransformInput {
         Self(self.0.attr("probability_threshold_attribute", value.into().into_raw()))
     }
     /// `s3_data_distribution_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingS3DataDistributionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_data_distribution_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_data_distribution_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::sagemaker::enums::ProcessingS3DataDistributionType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_data_distribution_type", value.into().into_raw()))
     }
     /// `s3_input_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingS3InputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_input_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_input_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::ProcessingS3InputMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_input_mode", value.into().into_raw()))
     }
     /// `start_time_offset`, `string`, optional
@@ -982,11 +1304,15 @@ impl BatchTransformInputAttrs {
         Expr::from_raw(self.0.clone().attr("probability_threshold_attribute"))
     }
     /// `s3_data_distribution_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingS3DataDistributionType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_distribution_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_distribution_type"))
     }
     /// `s3_input_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingS3InputMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_input_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_input_mode"))
@@ -1056,13 +1382,29 @@ impl EndpointInput {
         Self(self.0.attr("probability_threshold_attribute", value.into().into_raw()))
     }
     /// `s3_data_distribution_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingS3DataDistributionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_data_distribution_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_data_distribution_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::sagemaker::enums::ProcessingS3DataDistributionType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_data_distribution_type", value.into().into_raw()))
     }
     /// `s3_input_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingS3InputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_input_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_input_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::ProcessingS3InputMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_input_mode", value.into().into_raw()))
     }
     /// `start_time_offset`, `string`, optional
@@ -1149,11 +1491,15 @@ impl EndpointInputAttrs {
         Expr::from_raw(self.0.clone().attr("probability_threshold_attribute"))
     }
     /// `s3_data_distribution_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingS3DataDistributionType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_distribution_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_distribution_type"))
     }
     /// `s3_input_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingS3InputMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_input_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_input_mode"))
@@ -1219,6 +1565,91 @@ impl MonitoringOutputsAttrs {
         Expr::from_raw(self.0.clone().attr("s3_output"))
     }
 }
+/// The `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.monitoring_resources.cluster_config` block.
+///
+/// Build it with `new(ClusterConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+#[derive(Debug, Clone)]
+pub struct ClusterConfig(Node);
+/// The required arguments of [`ClusterConfig`].
+#[derive(Debug, Clone)]
+pub struct ClusterConfigArgs {
+    /// `instance_count`, `number`, required
+    pub instance_count: Value<Number>,
+    /// `instance_type`, `string`, required
+    pub instance_type: Value<String>,
+    /// `volume_size_in_gb`, `number`, required
+    pub volume_size_in_gb: Value<Number>,
+}
+impl ClusterConfig {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: ClusterConfigArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("instance_count", args.instance_count.into_raw())
+                .attr("instance_type", args.instance_type.into_raw())
+                .attr("volume_size_in_gb", args.volume_size_in_gb.into_raw()),
+        )
+    }
+    /// `volume_kms_key_id`, `string`, optional
+    #[must_use]
+    pub fn volume_kms_key_id(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("volume_kms_key_id", value.into().into_raw()))
+    }
+}
+impl ToBody for ClusterConfig {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ClusterConfig {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("instance_count", <Number as TfType>::type_expr()),
+            ("instance_type", <String as TfType>::type_expr()),
+            ("volume_kms_key_id", <String as TfType>::type_expr()),
+            ("volume_size_in_gb", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ClusterConfig {
+    type Fields = ClusterConfigAttrs;
+}
+/// The attributes of a [`ClusterConfig`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ClusterConfigAttrs(RawExpr);
+impl Attrs for ClusterConfigAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ClusterConfigAttrs {
+    /// `instance_count`, `number`, required
+    #[inline]
+    pub fn instance_count(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("instance_count"))
+    }
+    /// `instance_type`, `string`, required
+    #[inline]
+    pub fn instance_type(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("instance_type"))
+    }
+    /// `volume_kms_key_id`, `string`, optional
+    #[inline]
+    pub fn volume_kms_key_id(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("volume_kms_key_id"))
+    }
+    /// `volume_size_in_gb`, `number`, required
+    #[inline]
+    pub fn volume_size_in_gb(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("volume_size_in_gb"))
+    }
+}
 /// The `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.monitoring_output_config.monitoring_outputs.s3_output` block.
 ///
 /// Build it with `new(S3OutputArgs { .. })` and the setters.
@@ -1245,8 +1676,15 @@ impl S3Output {
         )
     }
     /// `s3_upload_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingS3UploadMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_upload_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_upload_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::ProcessingS3UploadMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_upload_mode", value.into().into_raw()))
     }
 }
@@ -1285,6 +1723,8 @@ impl S3OutputAttrs {
         Expr::from_raw(self.0.clone().attr("local_path"))
     }
     /// `s3_upload_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingS3UploadMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_upload_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_upload_mode"))
@@ -1297,16 +1737,6 @@ impl S3OutputAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{ScheduleConfig, ScheduleConfigAttrs};
-/// The `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.monitoring_resources` block.
-///
-/// The same struct as [`crate::sagemaker::shared::JobResources`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cluster_config)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type MonitoringResources = crate::sagemaker::shared::JobResources;
-/// The attributes of a [`MonitoringResources`] value (`expr.fields()`), as typed expressions.
-pub type MonitoringResourcesAttrs = crate::sagemaker::shared::JobResourcesAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{NetworkConfig, NetworkConfigAttrs};
 #[doc(no_inline)]
@@ -1315,16 +1745,10 @@ pub use crate::sagemaker::shared::{StoppingCondition, StoppingConditionAttrs};
 pub use crate::sagemaker::shared::{ConstraintsResource, ConstraintsResourceAttrs};
 /// The `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.baseline.statistics_resource` block.
 ///
-/// The same struct as [`crate::sagemaker::shared::ConstraintsResource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::sagemaker::shared::ConstraintsResource`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type StatisticsResource = crate::sagemaker::shared::ConstraintsResource;
 /// The attributes of a [`StatisticsResource`] value (`expr.fields()`), as typed expressions.
 pub type StatisticsResourceAttrs = crate::sagemaker::shared::ConstraintsResourceAttrs;
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{ClusterConfig, ClusterConfigAttrs, ClusterConfigArgs};
 #[doc(no_inline)]
 pub use crate::common::{VpcConfig, VpcConfigAttrs, VpcConfigArgs};
 #[doc(no_inline)]

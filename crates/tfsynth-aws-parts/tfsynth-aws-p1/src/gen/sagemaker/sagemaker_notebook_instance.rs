@@ -16,7 +16,9 @@ pub struct SagemakerNotebookInstance(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct SagemakerNotebookInstanceArgs {
     /// `instance_type`, `string`, required
-    pub instance_type: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::InstanceType`] or an `Expr<String>`.
+    pub instance_type: crate::common::EnumValue<crate::sagemaker::enums::InstanceType>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `role_arn`, `string`, required
@@ -47,8 +49,15 @@ impl SagemakerNotebookInstance {
         Self(self.0.attr("default_code_repository", value.into().into_raw()))
     }
     /// `direct_internet_access`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::DirectInternetAccess`] or an `Expr<String>`.
     #[must_use]
-    pub fn direct_internet_access(self, value: impl Into<Value<String>>) -> Self {
+    pub fn direct_internet_access(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::DirectInternetAccess>,
+        >,
+    ) -> Self {
         Self(self.0.attr("direct_internet_access", value.into().into_raw()))
     }
     /// Block `instance_metadata_service_configuration`, nesting mode `list`, max 1: see [`InstanceMetadataServiceConfiguration`]
@@ -100,8 +109,13 @@ impl SagemakerNotebookInstance {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `root_access`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::RootAccess`] or an `Expr<String>`.
     #[must_use]
-    pub fn root_access(self, value: impl Into<Value<String>>) -> Self {
+    pub fn root_access(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::sagemaker::enums::RootAccess>>,
+    ) -> Self {
         Self(self.0.attr("root_access", value.into().into_raw()))
     }
     /// `security_groups`, `set(string)`, optional, computed
@@ -144,6 +158,71 @@ impl Block for SagemakerNotebookInstance {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "additional_code_repositories",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "direct_internet_access",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::DirectInternetAccess::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_metadata_service_configuration.minimum_instance_metadata_service_version",
+                    check: C::OneOf {
+                        values: &["1", "2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::InstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "platform_identifier",
+                    check: C::Pattern {
+                        regex: "^(notebook-al1-v1|notebook-al2-v1|notebook-al2-v2|notebook-al2-v3|notebook-al2023-v1)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "root_access",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::RootAccess::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_groups",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerNotebookInstance {}
 /// The attributes of a declared [`SagemakerNotebookInstance`] (`Ref<SagemakerNotebookInstance>` dereferences to it), as typed expressions.
@@ -172,6 +251,8 @@ impl SagemakerNotebookInstanceAttrs {
         Expr::from_raw(self.0.clone().attr("default_code_repository"))
     }
     /// `direct_internet_access`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::DirectInternetAccess`] or an `Expr<String>`.
     #[inline]
     pub fn direct_internet_access(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("direct_internet_access"))
@@ -189,6 +270,8 @@ impl SagemakerNotebookInstanceAttrs {
         Expr::from_raw(self.0.clone().attr("instance_metadata_service_configuration"))
     }
     /// `instance_type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::InstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -231,6 +314,8 @@ impl SagemakerNotebookInstanceAttrs {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
     /// `root_access`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::RootAccess`] or an `Expr<String>`.
     #[inline]
     pub fn root_access(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("root_access"))

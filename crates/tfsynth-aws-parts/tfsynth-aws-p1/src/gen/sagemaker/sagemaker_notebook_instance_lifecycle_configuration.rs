@@ -62,6 +62,33 @@ impl Block for SagemakerNotebookInstanceLifecycleConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "on_create",
+                    check: C::Length {
+                        min: None,
+                        max: Some(16384),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "on_start",
+                    check: C::Length {
+                        min: None,
+                        max: Some(16384),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerNotebookInstanceLifecycleConfiguration {}
 /// The attributes of a declared [`SagemakerNotebookInstanceLifecycleConfiguration`] (`Ref<SagemakerNotebookInstanceLifecycleConfiguration>` dereferences to it), as typed expressions.

@@ -114,6 +114,93 @@ impl Block for SagemakerPipeline {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "parallelism_configuration.max_parallel_execution_steps",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "pipeline_definition",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1048576),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pipeline_definition",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "pipeline_description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(3072),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pipeline_display_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pipeline_display_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]([0-9A-Za-z-])*$",
+                        message: Some(
+                            "Valid characters are a-z, A-Z, 0-9, and - (hyphen).",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "pipeline_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pipeline_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]([0-9A-Za-z-])*$",
+                        message: Some(
+                            "Valid characters are a-z, A-Z, 0-9, and - (hyphen).",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "pipeline_definition",
+                    others: &["pipeline_definition_s3_location"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerPipeline {}
 /// The attributes of a declared [`SagemakerPipeline`] (`Ref<SagemakerPipeline>` dereferences to it), as typed expressions.

@@ -11,8 +11,14 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 pub struct SagemakerServicecatalogPortfolioStatus(Node<Meta>);
 impl SagemakerServicecatalogPortfolioStatus {
     /// A value with its required argument:
-    /// - `status`, `string`, required
-    pub fn new(status: impl Into<Value<String>>) -> Self {
+    /// - `status`, `string`, required Takes a [`crate::sagemaker::enums::SagemakerServicecatalogStatus`] or an `Expr<String>`.
+    pub fn new(
+        status: impl Into<
+            crate::common::EnumValue<
+                crate::sagemaker::enums::SagemakerServicecatalogStatus,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("status", status.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -36,6 +42,24 @@ impl Block for SagemakerServicecatalogPortfolioStatus {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::SagemakerServicecatalogStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SagemakerServicecatalogPortfolioStatus {}
@@ -62,6 +86,8 @@ impl SagemakerServicecatalogPortfolioStatusAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::SagemakerServicecatalogStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

@@ -112,6 +112,213 @@ impl Block for SagemakerSpace {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "space_display_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "space_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "space_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z]){0,62}",
+                        message: Some(
+                            "Valid characters are a-z, A-Z, 0-9, and - (hyphen).",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "space_settings.app_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "space_settings.code_editor_app_settings.app_lifecycle_management.idle_settings.idle_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(525600),
+                    },
+                },
+                A {
+                    path: "space_settings.code_editor_app_settings.default_resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "space_settings.code_editor_app_settings.default_resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "space_settings.code_editor_app_settings.default_resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "space_settings.code_editor_app_settings.default_resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "space_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings.idle_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(525600),
+                    },
+                },
+                A {
+                    path: "space_settings.jupyter_lab_app_settings.code_repository",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "space_settings.jupyter_lab_app_settings.code_repository.repository_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "space_settings.jupyter_lab_app_settings.default_resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "space_settings.jupyter_lab_app_settings.default_resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "space_settings.jupyter_lab_app_settings.default_resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "space_settings.jupyter_lab_app_settings.default_resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "space_settings.jupyter_server_app_settings.code_repository",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "space_settings.jupyter_server_app_settings.code_repository.repository_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "space_settings.jupyter_server_app_settings.default_resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "space_settings.jupyter_server_app_settings.default_resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "space_settings.jupyter_server_app_settings.default_resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "space_settings.jupyter_server_app_settings.default_resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "space_settings.jupyter_server_app_settings.lifecycle_config_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "space_settings.kernel_gateway_app_settings.custom_image",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "space_settings.kernel_gateway_app_settings.default_resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "space_settings.kernel_gateway_app_settings.default_resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "space_settings.kernel_gateway_app_settings.default_resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "space_settings.kernel_gateway_app_settings.default_resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "space_settings.kernel_gateway_app_settings.lifecycle_config_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "space_settings.space_storage_settings.ebs_storage_settings.ebs_volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(16384),
+                    },
+                },
+                A {
+                    path: "space_sharing_settings.sharing_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::SharingType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "ownership_settings",
+                    others: &["space_sharing_settings"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "space_sharing_settings",
+                    others: &["ownership_settings"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerSpace {}
 /// The attributes of a declared [`SagemakerSpace`] (`Ref<SagemakerSpace>` dereferences to it), as typed expressions.
@@ -257,8 +464,13 @@ impl SpaceSettings {
         Self(Node::new())
     }
     /// `app_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::AppType`] or an `Expr<String>`.
     #[must_use]
-    pub fn app_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn app_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::sagemaker::enums::AppType>>,
+    ) -> Self {
         Self(self.0.attr("app_type", value.into().into_raw()))
     }
     /// Block `code_editor_app_settings`, nesting mode `list`, max 1: see [`CodeEditorAppSettings`]
@@ -403,6 +615,8 @@ impl Attrs for SpaceSettingsAttrs {
 }
 impl SpaceSettingsAttrs {
     /// `app_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::AppType`] or an `Expr<String>`.
     #[inline]
     pub fn app_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("app_type"))
@@ -447,8 +661,12 @@ impl SpaceSettingsAttrs {
 pub struct SpaceSharingSettings(Node);
 impl SpaceSharingSettings {
     /// A value with its required argument:
-    /// - `sharing_type`, `string`, required
-    pub fn new(sharing_type: impl Into<Value<String>>) -> Self {
+    /// - `sharing_type`, `string`, required Takes a [`crate::sagemaker::enums::SharingType`] or an `Expr<String>`.
+    pub fn new(
+        sharing_type: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::SharingType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("sharing_type", sharing_type.into().into_raw()))
     }
 }
@@ -478,6 +696,8 @@ impl Attrs for SpaceSharingSettingsAttrs {
 }
 impl SpaceSharingSettingsAttrs {
     /// `sharing_type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::SharingType`] or an `Expr<String>`.
     #[inline]
     pub fn sharing_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sharing_type"))
@@ -1235,11 +1455,7 @@ impl IdleSettingsAttrs {
 pub use crate::sagemaker::shared::{DefaultResourceSpec, DefaultResourceSpecAttrs};
 /// The `aws_sagemaker_space.space_settings.jupyter_lab_app_settings.app_lifecycle_management` block.
 ///
-/// The same struct as [`AppLifecycleManagement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`AppLifecycleManagement`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type JupyterLabAppSettingsAppLifecycleManagement = AppLifecycleManagement;
 /// The attributes of a [`JupyterLabAppSettingsAppLifecycleManagement`] value (`expr.fields()`), as typed expressions.
 pub type JupyterLabAppSettingsAppLifecycleManagementAttrs = AppLifecycleManagementAttrs;
@@ -1269,11 +1485,7 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_space.space_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings` block.
 ///
-/// The same struct as [`IdleSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`IdleSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type JupyterLabAppSettingsAppLifecycleManagementIdleSettings = IdleSettings;
 /// The attributes of a [`JupyterLabAppSettingsAppLifecycleManagementIdleSettings`] value (`expr.fields()`), as typed expressions.
 pub type JupyterLabAppSettingsAppLifecycleManagementIdleSettingsAttrs = IdleSettingsAttrs;

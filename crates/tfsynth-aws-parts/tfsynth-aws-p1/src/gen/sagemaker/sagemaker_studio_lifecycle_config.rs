@@ -13,7 +13,11 @@ pub struct SagemakerStudioLifecycleConfig(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct SagemakerStudioLifecycleConfigArgs {
     /// `studio_lifecycle_config_app_type`, `string`, required
-    pub studio_lifecycle_config_app_type: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::StudioLifecycleConfigAppType`] or an `Expr<String>`.
+    pub studio_lifecycle_config_app_type: crate::common::EnumValue<
+        crate::sagemaker::enums::StudioLifecycleConfigAppType,
+    >,
     /// `studio_lifecycle_config_content`, `string`, required
     pub studio_lifecycle_config_content: Value<String>,
     /// `studio_lifecycle_config_name`, `string`, required
@@ -71,6 +75,50 @@ impl Block for SagemakerStudioLifecycleConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "studio_lifecycle_config_app_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::StudioLifecycleConfigAppType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "studio_lifecycle_config_content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(16384),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "studio_lifecycle_config_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "studio_lifecycle_config_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z])*$",
+                        message: Some(
+                            "Valid characters are a-z, A-Z, 0-9, and - (hyphen).",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerStudioLifecycleConfig {}
 /// The attributes of a declared [`SagemakerStudioLifecycleConfig`] (`Ref<SagemakerStudioLifecycleConfig>` dereferences to it), as typed expressions.
@@ -101,6 +149,8 @@ impl SagemakerStudioLifecycleConfigAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `studio_lifecycle_config_app_type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::StudioLifecycleConfigAppType`] or an `Expr<String>`.
     #[inline]
     pub fn studio_lifecycle_config_app_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("studio_lifecycle_config_app_type"))

@@ -472,6 +472,1219 @@ impl Block for SagemakerTrainingJob {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "algorithm_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "algorithm_specification.algorithm_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(170),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "algorithm_specification.algorithm_name",
+                    check: C::Pattern {
+                        regex: "(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/)?([a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*)?",
+                        message: Some("must be a valid algorithm name or ARN"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "algorithm_specification.container_arguments",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "algorithm_specification.container_arguments.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "algorithm_specification.container_entrypoint",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "algorithm_specification.container_entrypoint.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "algorithm_specification.metric_definitions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(40),
+                    },
+                },
+                A {
+                    path: "algorithm_specification.metric_definitions.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "algorithm_specification.metric_definitions.regex",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "algorithm_specification.training_image",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "algorithm_specification.training_image_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "algorithm_specification.training_image_config.training_repository_auth_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "algorithm_specification.training_input_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingInputMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "checkpoint_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "checkpoint_config.local_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "checkpoint_config.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "checkpoint_config.s3_uri",
+                    check: C::Pattern {
+                        regex: "(https|s3)://([^/]+)/?(.*)",
+                        message: Some("must be a valid S3 or HTTPS URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "debug_hook_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "debug_hook_config.collection_configurations",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "debug_hook_config.hook_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "debug_hook_config.hook_parameters.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "debug_hook_config.local_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "debug_hook_config.s3_output_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "debug_hook_config.s3_output_path",
+                    check: C::Pattern {
+                        regex: "(https|s3)://([^/]+)/?(.*)",
+                        message: Some("must be a valid S3 or HTTPS URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "debug_rule_configurations",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "debug_rule_configurations.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ProcessingInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "debug_rule_configurations.local_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "debug_rule_configurations.rule_configuration_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "debug_rule_configurations.rule_evaluator_image",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "debug_rule_configurations.rule_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "debug_rule_configurations.rule_parameters.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "debug_rule_configurations.s3_output_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "debug_rule_configurations.s3_output_path",
+                    check: C::Pattern {
+                        regex: "(https|s3)://([^/]+)/?(.*)",
+                        message: Some("must be a valid S3 or HTTPS URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "debug_rule_configurations.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "environment",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "environment.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "experiment_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "experiment_config.experiment_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(120),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "experiment_config.experiment_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}$",
+                        message: Some(
+                            "must start with a letter or number and contain only letters, numbers, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "experiment_config.run_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(120),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "experiment_config.run_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}$",
+                        message: Some(
+                            "must start with a letter or number and contain only letters, numbers, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "experiment_config.trial_component_display_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(120),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "experiment_config.trial_component_display_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}$",
+                        message: Some(
+                            "must start with a letter or number and contain only letters, numbers, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "experiment_config.trial_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(120),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "experiment_config.trial_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}$",
+                        message: Some(
+                            "must start with a letter or number and contain only letters, numbers, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "hyper_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "hyper_parameters.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "infra_check_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "input_data_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "input_data_config.channel_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.channel_name",
+                    check: C::Pattern {
+                        regex: "[A-Za-z0-9\\.\\-_]+",
+                        message: Some(
+                            "must contain only letters, numbers, dots, hyphens, and underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.compression_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::CompressionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.content_type",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.data_source",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "input_data_config.data_source.file_system_data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "input_data_config.data_source.file_system_data_source.directory_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.data_source.file_system_data_source.file_system_access_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FileSystemAccessMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.data_source.file_system_data_source.file_system_id",
+                    check: C::Length {
+                        min: Some(11),
+                        max: Some(21),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.data_source.file_system_data_source.file_system_id",
+                    check: C::Pattern {
+                        regex: "(fs-[0-9a-f]{8,})",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.data_source.file_system_data_source.file_system_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FileSystemType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.data_source.s3_data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "input_data_config.data_source.s3_data_source.attribute_names",
+                    check: C::Items {
+                        min: None,
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "input_data_config.data_source.s3_data_source.attribute_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.data_source.s3_data_source.attribute_names.*",
+                    check: C::Pattern {
+                        regex: ".+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.data_source.s3_data_source.hub_access_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "input_data_config.data_source.s3_data_source.instance_group_names",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "input_data_config.data_source.s3_data_source.instance_group_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.data_source.s3_data_source.instance_group_names.*",
+                    check: C::Pattern {
+                        regex: ".+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.data_source.s3_data_source.model_access_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "input_data_config.data_source.s3_data_source.s3_data_distribution_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::S3DataDistribution::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.data_source.s3_data_source.s3_data_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::S3DataType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.data_source.s3_data_source.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.data_source.s3_data_source.s3_uri",
+                    check: C::Pattern {
+                        regex: "(https|s3)://([^/]+)/?(.*)",
+                        message: Some("must be a valid S3 or HTTPS URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.input_mode",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingInputMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.record_wrapper_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::RecordWrapper::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.shuffle_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "mlflow_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "mlflow_config.mlflow_experiment_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "mlflow_config.mlflow_resource_arn",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "mlflow_config.mlflow_run_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "model_package_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "model_package_config.model_package_group_arn",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "model_package_config.model_package_group_arn",
+                    check: C::Pattern {
+                        regex: "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package-group/[\\S]+",
+                        message: Some("must be a valid model package group ARN"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "model_package_config.source_model_package_arn",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "model_package_config.source_model_package_arn",
+                    check: C::Pattern {
+                        regex: "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[\\S]+",
+                        message: Some("must be a valid source model package ARN"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "output_data_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "output_data_config.compression_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::OutputCompressionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "output_data_config.kms_key_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "output_data_config.kms_key_id",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9:/_-]*",
+                        message: Some("must match the KMS key ID pattern"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "output_data_config.s3_output_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "output_data_config.s3_output_path",
+                    check: C::Pattern {
+                        regex: "(https|s3)://([^/]+)/?(.*)",
+                        message: Some("must be a valid S3 or HTTPS URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "profiler_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "profiler_config.profiling_interval_in_milliseconds",
+                    check: C::IntOneOf {
+                        values: &[100, 200, 500, 1000, 5000, 60000],
+                    },
+                },
+                A {
+                    path: "profiler_config.profiling_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "profiler_config.profiling_parameters.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "profiler_config.s3_output_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "profiler_config.s3_output_path",
+                    check: C::Pattern {
+                        regex: "(https|s3)://([^/]+)/?(.*)",
+                        message: Some("must be a valid S3 or HTTPS URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "profiler_rule_configurations",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "profiler_rule_configurations.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ProcessingInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "profiler_rule_configurations.local_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "profiler_rule_configurations.rule_configuration_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "profiler_rule_configurations.rule_evaluator_image",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "profiler_rule_configurations.rule_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "profiler_rule_configurations.rule_parameters.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "profiler_rule_configurations.s3_output_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "profiler_rule_configurations.s3_output_path",
+                    check: C::Pattern {
+                        regex: "(https|s3)://([^/]+)/?(.*)",
+                        message: Some("must be a valid S3 or HTTPS URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "profiler_rule_configurations.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "remote_debug_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_config.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "resource_config.instance_groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "resource_config.instance_groups.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "resource_config.instance_groups.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_config.instance_placement_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_config.instance_placement_config.placement_specifications.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "resource_config.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_config.keep_alive_period_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "resource_config.training_plan_arn",
+                    check: C::Length {
+                        min: Some(50),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_config.training_plan_arn",
+                    check: C::Pattern {
+                        regex: "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*",
+                        message: Some("must be a valid training plan ARN"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "resource_config.volume_kms_key_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_config.volume_kms_key_id",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9:/_-]*",
+                        message: Some("must match the KMS key ID pattern"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "resource_config.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "retry_strategy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "retry_strategy.maximum_retry_attempts",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "serverless_job_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "serverless_job_config.base_model_arn",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "serverless_job_config.base_model_arn",
+                    check: C::Pattern {
+                        regex: "(arn:[a-z0-9-\\.]{1,63}:sagemaker:\\w+(?:-\\w+)+:(\\d{12}|aws):hub-content\\/)[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\\/Model\\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}(\\/\\d{1,4}.\\d{1,4}.\\d{1,4})?",
+                        message: Some(
+                            "must be a valid SageMaker Public Hub model ARN (hub-content)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "serverless_job_config.customization_technique",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::CustomizationTechnique::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "serverless_job_config.evaluation_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::EvaluationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "serverless_job_config.job_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::ServerlessJobType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "serverless_job_config.peft",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::Peft::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "session_chaining_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "stopping_condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "stopping_condition.max_pending_time_in_seconds",
+                    check: C::IntRange {
+                        min: Some(7200),
+                        max: Some(2419200),
+                    },
+                },
+                A {
+                    path: "stopping_condition.max_runtime_in_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "stopping_condition.max_wait_time_in_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "tensor_board_output_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tensor_board_output_config.local_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tensor_board_output_config.local_path",
+                    check: C::Pattern {
+                        regex: ".*",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "tensor_board_output_config.s3_output_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tensor_board_output_config.s3_output_path",
+                    check: C::Pattern {
+                        regex: "(https|s3)://([^/]+)/?(.*)",
+                        message: Some("must be a valid S3 or HTTPS URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$",
+                        message: Some(
+                            "must start with a letter or number and contain only letters, numbers, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "vpc_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vpc_config.security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "vpc_config.security_group_ids.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_config.security_group_ids.*",
+                    check: C::Pattern {
+                        regex: "[-0-9a-zA-Z]+",
+                        message: Some("must be a valid security group ID"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "vpc_config.subnets",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "vpc_config.subnets.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_config.subnets.*",
+                    check: C::Pattern {
+                        regex: "[-0-9a-zA-Z]+",
+                        message: Some("must be a valid subnet ID"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resource_config.instance_count",
+                    others: &["resource_config.instance_groups"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resource_config.instance_type",
+                    others: &["resource_config.instance_groups"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resource_config.keep_alive_period_in_seconds",
+                    others: &["resource_config.instance_groups"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "serverless_job_config",
+                    others: &[
+                        "algorithm_specification",
+                        "checkpoint_config",
+                        "debug_hook_config",
+                        "enable_managed_spot_training",
+                        "environment",
+                        "experiment_config",
+                        "profiler_config",
+                        "profiler_rule_configurations",
+                        "retry_strategy",
+                        "tensor_board_output_config",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "algorithm_specification.algorithm_name",
+                    others: &["algorithm_specification.training_image"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "delete_model_packages_on_destroy",
+                    others: &["model_package_config"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "delete_vpc_enis_on_destroy",
+                    others: &["vpc_config"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "model_package_config",
+                    others: &["serverless_job_config"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerTrainingJob {}
 /// The attributes of a declared [`SagemakerTrainingJob`] (`Ref<SagemakerTrainingJob>` dereferences to it), as typed expressions.
@@ -749,8 +1962,15 @@ impl AlgorithmSpecification {
         Self(self.0.dynamic("training_image_config", for_each.into_raw(), content))
     }
     /// `training_input_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn training_input_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn training_input_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::TrainingInputMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("training_input_mode", value.into().into_raw()))
     }
 }
@@ -833,6 +2053,8 @@ impl AlgorithmSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("training_image_config"))
     }
     /// `training_input_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
     #[inline]
     pub fn training_input_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("training_input_mode"))
@@ -959,8 +2181,15 @@ impl DebugRuleConfigurations {
         )
     }
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn instance_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::ProcessingInstanceType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// `local_path`, `string`, optional
@@ -1018,6 +2247,8 @@ impl Attrs for DebugRuleConfigurationsAttrs {
 }
 impl DebugRuleConfigurationsAttrs {
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::ProcessingInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -1202,8 +2433,15 @@ impl InputDataConfig {
         Self(Node::new().attr("channel_name", channel_name.into().into_raw()))
     }
     /// `compression_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::CompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn compression_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::CompressionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("compression_type", value.into().into_raw()))
     }
     /// `content_type`, `string`, optional, computed
@@ -1229,13 +2467,27 @@ impl InputDataConfig {
         Self(self.0.dynamic("data_source", for_each.into_raw(), content))
     }
     /// `input_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn input_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::TrainingInputMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("input_mode", value.into().into_raw()))
     }
     /// `record_wrapper_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::RecordWrapper`] or an `Expr<String>`.
     #[must_use]
-    pub fn record_wrapper_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn record_wrapper_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::RecordWrapper>,
+        >,
+    ) -> Self {
         Self(self.0.attr("record_wrapper_type", value.into().into_raw()))
     }
     /// Block `shuffle_config`, nesting mode `list`: see [`ShuffleConfig`]
@@ -1295,6 +2547,8 @@ impl InputDataConfigAttrs {
         Expr::from_raw(self.0.clone().attr("channel_name"))
     }
     /// `compression_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::CompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -1310,11 +2564,15 @@ impl InputDataConfigAttrs {
         Expr::from_raw(self.0.clone().attr("data_source"))
     }
     /// `input_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
     #[inline]
     pub fn input_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_mode"))
     }
     /// `record_wrapper_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::RecordWrapper`] or an `Expr<String>`.
     #[inline]
     pub fn record_wrapper_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("record_wrapper_type"))
@@ -1475,8 +2733,15 @@ impl OutputDataConfig {
         Self(Node::new().attr("s3_output_path", s3_output_path.into().into_raw()))
     }
     /// `compression_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::OutputCompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn compression_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::OutputCompressionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("compression_type", value.into().into_raw()))
     }
     /// `kms_key_id`, `string`, optional, computed
@@ -1515,6 +2780,8 @@ impl Attrs for OutputDataConfigAttrs {
 }
 impl OutputDataConfigAttrs {
     /// `compression_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::OutputCompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -1721,8 +2988,15 @@ impl ResourceConfig {
         Self(self.0.dynamic("instance_placement_config", for_each.into_raw(), content))
     }
     /// `instance_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn instance_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::TrainingInstanceType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// `keep_alive_period_in_seconds`, `number`, optional, computed
@@ -1799,6 +3073,8 @@ impl ResourceConfigAttrs {
         Expr::from_raw(self.0.clone().attr("instance_placement_config"))
     }
     /// `instance_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -1887,7 +3163,9 @@ pub struct ServerlessJobConfigArgs {
     /// `base_model_arn`, `string`, required
     pub base_model_arn: Value<String>,
     /// `job_type`, `string`, required
-    pub job_type: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::ServerlessJobType`] or an `Expr<String>`.
+    pub job_type: crate::common::EnumValue<crate::sagemaker::enums::ServerlessJobType>,
 }
 impl ServerlessJobConfig {
     /// A value with its required arguments, named at the call site.
@@ -1905,13 +3183,27 @@ impl ServerlessJobConfig {
         Self(self.0.attr("accept_eula", value.into().into_raw()))
     }
     /// `customization_technique`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::CustomizationTechnique`] or an `Expr<String>`.
     #[must_use]
-    pub fn customization_technique(self, value: impl Into<Value<String>>) -> Self {
+    pub fn customization_technique(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::CustomizationTechnique>,
+        >,
+    ) -> Self {
         Self(self.0.attr("customization_technique", value.into().into_raw()))
     }
     /// `evaluation_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::EvaluationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn evaluation_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn evaluation_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::EvaluationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("evaluation_type", value.into().into_raw()))
     }
     /// `evaluator_arn`, `string`, optional
@@ -1920,8 +3212,13 @@ impl ServerlessJobConfig {
         Self(self.0.attr("evaluator_arn", value.into().into_raw()))
     }
     /// `peft`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::Peft`] or an `Expr<String>`.
     #[must_use]
-    pub fn peft(self, value: impl Into<Value<String>>) -> Self {
+    pub fn peft(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::sagemaker::enums::Peft>>,
+    ) -> Self {
         Self(self.0.attr("peft", value.into().into_raw()))
     }
 }
@@ -1971,11 +3268,15 @@ impl ServerlessJobConfigAttrs {
         Expr::from_raw(self.0.clone().attr("base_model_arn"))
     }
     /// `customization_technique`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::CustomizationTechnique`] or an `Expr<String>`.
     #[inline]
     pub fn customization_technique(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("customization_technique"))
     }
     /// `evaluation_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::EvaluationType`] or an `Expr<String>`.
     #[inline]
     pub fn evaluation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("evaluation_type"))
@@ -1986,11 +3287,15 @@ impl ServerlessJobConfigAttrs {
         Expr::from_raw(self.0.clone().attr("evaluator_arn"))
     }
     /// `job_type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::ServerlessJobType`] or an `Expr<String>`.
     #[inline]
     pub fn job_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("job_type"))
     }
     /// `peft`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::Peft`] or an `Expr<String>`.
     #[inline]
     pub fn peft(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("peft"))
@@ -2569,8 +3874,15 @@ impl InstanceGroups {
         Self(self.0.attr("instance_group_name", value.into().into_raw()))
     }
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn instance_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::TrainingInstanceType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
 }
@@ -2614,6 +3926,8 @@ impl InstanceGroupsAttrs {
         Expr::from_raw(self.0.clone().attr("instance_group_name"))
     }
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -2775,7 +4089,9 @@ pub struct S3DataSource(Node);
 #[derive(Debug, Clone)]
 pub struct S3DataSourceArgs {
     /// `s3_data_type`, `string`, required
-    pub s3_data_type: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::S3DataType`] or an `Expr<String>`.
+    pub s3_data_type: crate::common::EnumValue<crate::sagemaker::enums::S3DataType>,
     /// `s3_uri`, `string`, required
     pub s3_uri: Value<String>,
 }
@@ -2840,8 +4156,15 @@ impl S3DataSource {
         Self(self.0.dynamic("model_access_config", for_each.into_raw(), content))
     }
     /// `s3_data_distribution_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::S3DataDistribution`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_data_distribution_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_data_distribution_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::S3DataDistribution>,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_data_distribution_type", value.into().into_raw()))
     }
 }
@@ -2911,11 +4234,15 @@ impl S3DataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("model_access_config"))
     }
     /// `s3_data_distribution_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::S3DataDistribution`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_distribution_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_distribution_type"))
     }
     /// `s3_data_type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::S3DataType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_type"))
@@ -2993,11 +4320,7 @@ impl PlacementSpecificationsAttrs {
 pub use crate::sagemaker::shared::{CheckpointConfig, CheckpointConfigAttrs};
 /// The `aws_sagemaker_training_job.profiler_rule_configurations` block.
 ///
-/// The same struct as [`DebugRuleConfigurations`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProfilerRuleConfigurationsArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`DebugRuleConfigurations`] (identical shape): build it with `new(ProfilerRuleConfigurationsArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type ProfilerRuleConfigurations = DebugRuleConfigurations;
 /// The required arguments of [`ProfilerRuleConfigurations`].
 pub type ProfilerRuleConfigurationsArgs = DebugRuleConfigurationsArgs;
@@ -3005,21 +4328,13 @@ pub type ProfilerRuleConfigurationsArgs = DebugRuleConfigurationsArgs;
 pub type ProfilerRuleConfigurationsAttrs = DebugRuleConfigurationsAttrs;
 /// The `aws_sagemaker_training_job.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_sagemaker_training_job.algorithm_specification.metric_definitions` block.
 ///
-/// The same struct as [`crate::common::CustomDataIdentifier`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MetricDefinitionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CustomDataIdentifier`] (identical shape): build it with `new(MetricDefinitionsArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type MetricDefinitions = crate::common::CustomDataIdentifier;
 /// The required arguments of [`MetricDefinitions`].
 pub type MetricDefinitionsArgs = crate::common::CustomDataIdentifierArgs;

@@ -90,6 +90,688 @@ impl Block for SagemakerUserProfile {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "user_profile_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_profile_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z]){0,62}$",
+                        message: Some(
+                            "Valid characters are a-z, A-Z, 0-9, and - (hyphen).",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "user_settings.auto_mount_home_efs",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AutoMountHomeEfs::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.canvas_app_settings.direct_deploy_settings.status",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.canvas_app_settings.emr_serverless_settings.execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.canvas_app_settings.emr_serverless_settings.status",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.canvas_app_settings.generative_ai_settings.amazon_bedrock_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.canvas_app_settings.identity_provider_oauth_settings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "user_settings.canvas_app_settings.identity_provider_oauth_settings.data_source_name",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::DataSourceName::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.canvas_app_settings.identity_provider_oauth_settings.secret_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.canvas_app_settings.identity_provider_oauth_settings.status",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.canvas_app_settings.kendra_settings.status",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.canvas_app_settings.model_register_settings.cross_account_model_register_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.canvas_app_settings.model_register_settings.status",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.canvas_app_settings.time_series_forecasting_settings.amazon_forecast_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.canvas_app_settings.time_series_forecasting_settings.status",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.canvas_app_settings.workspace_settings.s3_artifact_path",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "user_settings.canvas_app_settings.workspace_settings.s3_artifact_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_settings.code_editor_app_settings.app_lifecycle_management.idle_settings.idle_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(525600),
+                    },
+                },
+                A {
+                    path: "user_settings.code_editor_app_settings.app_lifecycle_management.idle_settings.lifecycle_management",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::LifecycleManagement::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.code_editor_app_settings.app_lifecycle_management.idle_settings.max_idle_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(525600),
+                    },
+                },
+                A {
+                    path: "user_settings.code_editor_app_settings.app_lifecycle_management.idle_settings.min_idle_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(525600),
+                    },
+                },
+                A {
+                    path: "user_settings.code_editor_app_settings.built_in_lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.code_editor_app_settings.custom_image",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "user_settings.code_editor_app_settings.default_resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.code_editor_app_settings.default_resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.code_editor_app_settings.default_resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.code_editor_app_settings.default_resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.code_editor_app_settings.lifecycle_config_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.custom_file_system_config.efs_file_system_config.file_system_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_settings.custom_posix_user_config.gid",
+                    check: C::IntRange {
+                        min: Some(1001),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "user_settings.custom_posix_user_config.uid",
+                    check: C::IntRange {
+                        min: Some(10000),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "user_settings.execution_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings.idle_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(525600),
+                    },
+                },
+                A {
+                    path: "user_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings.lifecycle_management",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::LifecycleManagement::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings.max_idle_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(525600),
+                    },
+                },
+                A {
+                    path: "user_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings.min_idle_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(525600),
+                    },
+                },
+                A {
+                    path: "user_settings.jupyter_lab_app_settings.built_in_lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.jupyter_lab_app_settings.code_repository",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "user_settings.jupyter_lab_app_settings.code_repository.repository_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_settings.jupyter_lab_app_settings.custom_image",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "user_settings.jupyter_lab_app_settings.default_resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.jupyter_lab_app_settings.default_resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.jupyter_lab_app_settings.default_resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.jupyter_lab_app_settings.default_resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.jupyter_lab_app_settings.emr_settings.assumable_role_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.jupyter_lab_app_settings.emr_settings.execution_role_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.jupyter_lab_app_settings.lifecycle_config_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.jupyter_server_app_settings.code_repository",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "user_settings.jupyter_server_app_settings.code_repository.repository_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_settings.jupyter_server_app_settings.default_resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.jupyter_server_app_settings.default_resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.jupyter_server_app_settings.default_resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.jupyter_server_app_settings.default_resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.jupyter_server_app_settings.lifecycle_config_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.kernel_gateway_app_settings.custom_image",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "user_settings.kernel_gateway_app_settings.default_resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.kernel_gateway_app_settings.default_resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.kernel_gateway_app_settings.default_resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.kernel_gateway_app_settings.default_resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.kernel_gateway_app_settings.lifecycle_config_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.r_session_app_settings.custom_image",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "user_settings.r_session_app_settings.default_resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.r_session_app_settings.default_resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.r_session_app_settings.default_resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.r_session_app_settings.default_resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.r_studio_server_pro_app_settings.access_status",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::RStudioServerProAccessStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.r_studio_server_pro_app_settings.user_group",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::RStudioServerProUserGroup::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.security_groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "user_settings.sharing_settings.notebook_output_option",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::NotebookOutputOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.studio_web_portal",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::StudioWebPortal::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.studio_web_portal_settings.hidden_app_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "JupyterServer",
+                            "KernelGateway",
+                            "DetailedProfiler",
+                            "TensorBoard",
+                            "CodeEditor",
+                            "JupyterLab",
+                            "RStudioServerPro",
+                            "RSessionGateway",
+                            "Canvas",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.studio_web_portal_settings.hidden_instance_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "system",
+                            "ml.t3.micro",
+                            "ml.t3.small",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.8xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.16xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.m5d.large",
+                            "ml.m5d.xlarge",
+                            "ml.m5d.2xlarge",
+                            "ml.m5d.4xlarge",
+                            "ml.m5d.8xlarge",
+                            "ml.m5d.12xlarge",
+                            "ml.m5d.16xlarge",
+                            "ml.m5d.24xlarge",
+                            "ml.c5.large",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.12xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5.24xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.geospatial.interactive",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c6i.large",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.m6id.large",
+                            "ml.m6id.xlarge",
+                            "ml.m6id.2xlarge",
+                            "ml.m6id.4xlarge",
+                            "ml.m6id.8xlarge",
+                            "ml.m6id.12xlarge",
+                            "ml.m6id.16xlarge",
+                            "ml.m6id.24xlarge",
+                            "ml.m6id.32xlarge",
+                            "ml.c6id.large",
+                            "ml.c6id.xlarge",
+                            "ml.c6id.2xlarge",
+                            "ml.c6id.4xlarge",
+                            "ml.c6id.8xlarge",
+                            "ml.c6id.12xlarge",
+                            "ml.c6id.16xlarge",
+                            "ml.c6id.24xlarge",
+                            "ml.c6id.32xlarge",
+                            "ml.r6id.large",
+                            "ml.r6id.xlarge",
+                            "ml.r6id.2xlarge",
+                            "ml.r6id.4xlarge",
+                            "ml.r6id.8xlarge",
+                            "ml.r6id.12xlarge",
+                            "ml.r6id.16xlarge",
+                            "ml.r6id.24xlarge",
+                            "ml.r6id.32xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.studio_web_portal_settings.hidden_ml_tools.*",
+                    check: C::OneOf {
+                        values: &[
+                            "DataWrangler",
+                            "FeatureStore",
+                            "EmrClusters",
+                            "AutoMl",
+                            "Experiments",
+                            "Training",
+                            "ModelEvaluation",
+                            "Pipelines",
+                            "Models",
+                            "JumpStart",
+                            "InferenceRecommender",
+                            "Endpoints",
+                            "Projects",
+                            "InferenceOptimization",
+                            "PerformanceEvaluation",
+                            "LakeraGuard",
+                            "Comet",
+                            "DeepchecksLLMEvaluation",
+                            "Fiddler",
+                            "HyperPodClusters",
+                            "RunningInstances",
+                            "Datasets",
+                            "Evaluators",
+                            "Optimizer",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.tensor_board_app_settings.default_resource_spec.instance_type",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::AppInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.tensor_board_app_settings.default_resource_spec.lifecycle_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.tensor_board_app_settings.default_resource_spec.sagemaker_image_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_settings.tensor_board_app_settings.default_resource_spec.sagemaker_image_version_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerUserProfile {}
 /// The attributes of a declared [`SagemakerUserProfile`] (`Ref<SagemakerUserProfile>` dereferences to it), as typed expressions.
@@ -174,8 +856,15 @@ impl UserSettings {
         Self(Node::new().attr("execution_role", execution_role.into().into_raw()))
     }
     /// `auto_mount_home_efs`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::AutoMountHomeEfs`] or an `Expr<String>`.
     #[must_use]
-    pub fn auto_mount_home_efs(self, value: impl Into<Value<String>>) -> Self {
+    pub fn auto_mount_home_efs(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::AutoMountHomeEfs>,
+        >,
+    ) -> Self {
         Self(self.0.attr("auto_mount_home_efs", value.into().into_raw()))
     }
     /// Block `canvas_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::CanvasAppSettings`]
@@ -406,8 +1095,15 @@ impl UserSettings {
         Self(self.0.dynamic("space_storage_settings", for_each.into_raw(), content))
     }
     /// `studio_web_portal`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::StudioWebPortal`] or an `Expr<String>`.
     #[must_use]
-    pub fn studio_web_portal(self, value: impl Into<Value<String>>) -> Self {
+    pub fn studio_web_portal(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::StudioWebPortal>,
+        >,
+    ) -> Self {
         Self(self.0.attr("studio_web_portal", value.into().into_raw()))
     }
     /// Block `studio_web_portal_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::StudioWebPortalSettings`]
@@ -557,6 +1253,8 @@ impl Attrs for UserSettingsAttrs {
 }
 impl UserSettingsAttrs {
     /// `auto_mount_home_efs`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::AutoMountHomeEfs`] or an `Expr<String>`.
     #[inline]
     pub fn auto_mount_home_efs(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_mount_home_efs"))
@@ -652,6 +1350,8 @@ impl UserSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("space_storage_settings"))
     }
     /// `studio_web_portal`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::StudioWebPortal`] or an `Expr<String>`.
     #[inline]
     pub fn studio_web_portal(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("studio_web_portal"))
@@ -830,16 +1530,8 @@ pub use crate::sagemaker::shared::{
 };
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{TensorBoardAppSettings, TensorBoardAppSettingsAttrs};
-/// The `aws_sagemaker_user_profile.user_settings.canvas_app_settings.direct_deploy_settings` block.
-///
-/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type DirectDeploySettings = crate::common::CustomEvents;
-/// The attributes of a [`DirectDeploySettings`] value (`expr.fields()`), as typed expressions.
-pub type DirectDeploySettingsAttrs = crate::common::CustomEventsAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{DirectDeploySettings, DirectDeploySettingsAttrs};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{EmrServerlessSettings, EmrServerlessSettingsAttrs};
 #[doc(no_inline)]
@@ -850,14 +1542,10 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_user_profile.user_settings.canvas_app_settings.kendra_settings` block.
 ///
-/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type KendraSettings = crate::common::CustomEvents;
+/// The same struct as [`crate::sagemaker::shared::DirectDeploySettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
+pub type KendraSettings = crate::sagemaker::shared::DirectDeploySettings;
 /// The attributes of a [`KendraSettings`] value (`expr.fields()`), as typed expressions.
-pub type KendraSettingsAttrs = crate::common::CustomEventsAttrs;
+pub type KendraSettingsAttrs = crate::sagemaker::shared::DirectDeploySettingsAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{ModelRegisterSettings, ModelRegisterSettingsAttrs};
 #[doc(no_inline)]

@@ -117,6 +117,94 @@ impl Block for SagemakerWorkteam {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "member_definition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "member_definition.oidc_member_definition.groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "member_definition.oidc_member_definition.groups.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "notification_configuration.notification_topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "worker_access_configuration.s3_presign.iam_policy_constraints.source_ip",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::EnabledOrDisabled::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "worker_access_configuration.s3_presign.iam_policy_constraints.vpc_source_ip",
+                    check: C::OneOf {
+                        values: crate::sagemaker::enums::EnabledOrDisabled::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workteam_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "workteam_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z])*$",
+                        message: Some(
+                            "Valid characters are a-z, A-Z, 0-9, and - (hyphen).",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "worker_access_configuration.s3_presign.iam_policy_constraints.source_ip",
+                    others: &[
+                        "worker_access_configuration.s3_presign.iam_policy_constraints.vpc_source_ip",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerWorkteam {}
 /// The attributes of a declared [`SagemakerWorkteam`] (`Ref<SagemakerWorkteam>` dereferences to it), as typed expressions.
@@ -589,13 +677,27 @@ impl IamPolicyConstraints {
         Self(Node::new())
     }
     /// `source_ip`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::EnabledOrDisabled`] or an `Expr<String>`.
     #[must_use]
-    pub fn source_ip(self, value: impl Into<Value<String>>) -> Self {
+    pub fn source_ip(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::EnabledOrDisabled>,
+        >,
+    ) -> Self {
         Self(self.0.attr("source_ip", value.into().into_raw()))
     }
     /// `vpc_source_ip`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::EnabledOrDisabled`] or an `Expr<String>`.
     #[must_use]
-    pub fn vpc_source_ip(self, value: impl Into<Value<String>>) -> Self {
+    pub fn vpc_source_ip(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::EnabledOrDisabled>,
+        >,
+    ) -> Self {
         Self(self.0.attr("vpc_source_ip", value.into().into_raw()))
     }
 }
@@ -628,11 +730,15 @@ impl Attrs for IamPolicyConstraintsAttrs {
 }
 impl IamPolicyConstraintsAttrs {
     /// `source_ip`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::EnabledOrDisabled`] or an `Expr<String>`.
     #[inline]
     pub fn source_ip(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_ip"))
     }
     /// `vpc_source_ip`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sagemaker::enums::EnabledOrDisabled`] or an `Expr<String>`.
     #[inline]
     pub fn vpc_source_ip(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vpc_source_ip"))

@@ -18,7 +18,11 @@ pub struct SupportedTuningJobObjectiveMetricsArgs {
     /// `metric_name`, `string`, required
     pub metric_name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::HyperParameterTuningJobObjectiveType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::sagemaker::enums::HyperParameterTuningJobObjectiveType,
+    >,
 }
 impl SupportedTuningJobObjectiveMetrics {
     /// A value with its required arguments, named at the call site.
@@ -65,6 +69,8 @@ impl SupportedTuningJobObjectiveMetricsAttrs {
         Expr::from_raw(self.0.clone().attr("metric_name"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::HyperParameterTuningJobObjectiveType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -130,7 +136,11 @@ pub struct InstanceGroupsArgs {
     /// `instance_group_name`, `string`, required
     pub instance_group_name: Value<String>,
     /// `instance_type`, `string`, required
-    pub instance_type: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
+    pub instance_type: crate::common::EnumValue<
+        crate::sagemaker::enums::TrainingInstanceType,
+    >,
 }
 impl InstanceGroups {
     /// A value with its required arguments, named at the call site.
@@ -184,6 +194,8 @@ impl InstanceGroupsAttrs {
         Expr::from_raw(self.0.clone().attr("instance_group_name"))
     }
     /// `instance_type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -280,11 +292,19 @@ pub struct FileSystemDataSourceArgs {
     /// `directory_path`, `string`, required
     pub directory_path: Value<String>,
     /// `file_system_access_mode`, `string`, required
-    pub file_system_access_mode: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::FileSystemAccessMode`] or an `Expr<String>`.
+    pub file_system_access_mode: crate::common::EnumValue<
+        crate::sagemaker::enums::FileSystemAccessMode,
+    >,
     /// `file_system_id`, `string`, required
     pub file_system_id: Value<String>,
     /// `file_system_type`, `string`, required
-    pub file_system_type: Value<String>,
+    ///
+    /// Takes a [`crate::sagemaker::enums::FileSystemType`] or an `Expr<String>`.
+    pub file_system_type: crate::common::EnumValue<
+        crate::sagemaker::enums::FileSystemType,
+    >,
 }
 impl FileSystemDataSource {
     /// A value with its required arguments, named at the call site.
@@ -335,6 +355,8 @@ impl FileSystemDataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("directory_path"))
     }
     /// `file_system_access_mode`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::FileSystemAccessMode`] or an `Expr<String>`.
     #[inline]
     pub fn file_system_access_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("file_system_access_mode"))
@@ -345,6 +367,8 @@ impl FileSystemDataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("file_system_id"))
     }
     /// `file_system_type`, `string`, required
+    ///
+    /// Takes a [`crate::sagemaker::enums::FileSystemType`] or an `Expr<String>`.
     #[inline]
     pub fn file_system_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("file_system_type"))
@@ -406,63 +430,6 @@ impl PlacementSpecificationsAttrs {
     #[inline]
     pub fn ultra_server_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ultra_server_id"))
-    }
-}
-/// A block shape shared by: `aws_sagemaker_data_quality_job_definition.job_resources`, `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.monitoring_resources`.
-///
-/// Build it with `new(cluster_config)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-#[derive(Debug, Clone)]
-pub struct JobResources(Node);
-impl JobResources {
-    /// A value with its required argument:
-    /// - Block `cluster_config`, nesting mode `list`, min 1, max 1: see [`ClusterConfig`]
-    #[inline]
-    pub fn new(cluster_config: ClusterConfig) -> Self {
-        Self(Node::new().block("cluster_config", cluster_config))
-    }
-    /// `dynamic "cluster_config"`: one `cluster_config` block per element of `for_each`. `content` receives the element (`cluster_config.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_cluster_config(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClusterConfig,
-    ) -> Self {
-        Self(self.0.dynamic("cluster_config", for_each.into_raw(), content))
-    }
-}
-impl ToBody for JobResources {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for JobResources {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("cluster_config", <List<ClusterConfig> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for JobResources {
-    type Fields = JobResourcesAttrs;
-}
-/// The attributes of a [`JobResources`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct JobResourcesAttrs(RawExpr);
-impl Attrs for JobResourcesAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl JobResourcesAttrs {
-    /// Block `cluster_config`, nesting mode `list`, min 1, max 1: see [`ClusterConfig`]
-    #[inline]
-    pub fn cluster_config(&self) -> Expr<List<ClusterConfig>> {
-        Expr::from_raw(self.0.clone().attr("cluster_config"))
     }
 }
 /// The `network_config` block of `aws_sagemaker_data_quality_job_definition.network_config`, `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.network_config` (one struct: they are identical).
@@ -657,91 +624,6 @@ impl ConstraintsResourceAttrs {
     #[inline]
     pub fn s3_uri(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_uri"))
-    }
-}
-/// The `cluster_config` block of `aws_sagemaker_data_quality_job_definition.job_resources.cluster_config`, `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.monitoring_resources.cluster_config` (one struct: they are identical).
-///
-/// Build it with `new(ClusterConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-#[derive(Debug, Clone)]
-pub struct ClusterConfig(Node);
-/// The required arguments of [`ClusterConfig`].
-#[derive(Debug, Clone)]
-pub struct ClusterConfigArgs {
-    /// `instance_count`, `number`, required
-    pub instance_count: Value<Number>,
-    /// `instance_type`, `string`, required
-    pub instance_type: Value<String>,
-    /// `volume_size_in_gb`, `number`, required
-    pub volume_size_in_gb: Value<Number>,
-}
-impl ClusterConfig {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: ClusterConfigArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("instance_count", args.instance_count.into_raw())
-                .attr("instance_type", args.instance_type.into_raw())
-                .attr("volume_size_in_gb", args.volume_size_in_gb.into_raw()),
-        )
-    }
-    /// `volume_kms_key_id`, `string`, optional
-    #[must_use]
-    pub fn volume_kms_key_id(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("volume_kms_key_id", value.into().into_raw()))
-    }
-}
-impl ToBody for ClusterConfig {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ClusterConfig {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("instance_count", <Number as TfType>::type_expr()),
-            ("instance_type", <String as TfType>::type_expr()),
-            ("volume_kms_key_id", <String as TfType>::type_expr()),
-            ("volume_size_in_gb", <Number as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for ClusterConfig {
-    type Fields = ClusterConfigAttrs;
-}
-/// The attributes of a [`ClusterConfig`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ClusterConfigAttrs(RawExpr);
-impl Attrs for ClusterConfigAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ClusterConfigAttrs {
-    /// `instance_count`, `number`, required
-    #[inline]
-    pub fn instance_count(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("instance_count"))
-    }
-    /// `instance_type`, `string`, required
-    #[inline]
-    pub fn instance_type(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("instance_type"))
-    }
-    /// `volume_kms_key_id`, `string`, optional
-    #[inline]
-    pub fn volume_kms_key_id(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("volume_kms_key_id"))
-    }
-    /// `volume_size_in_gb`, `number`, required
-    #[inline]
-    pub fn volume_size_in_gb(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("volume_size_in_gb"))
     }
 }
 /// The `dataset_format` block of `aws_sagemaker_data_quality_job_definition.data_quality_job_input.batch_transform_input.dataset_format`, `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.batch_transform_input.dataset_format` (one struct: they are identical).
@@ -1921,13 +1803,29 @@ impl RStudioServerProAppSettings {
         Self(Node::new())
     }
     /// `access_status`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::RStudioServerProAccessStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn access_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn access_status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::sagemaker::enums::RStudioServerProAccessStatus,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("access_status", value.into().into_raw()))
     }
     /// `user_group`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::RStudioServerProUserGroup`] or an `Expr<String>`.
     #[must_use]
-    pub fn user_group(self, value: impl Into<Value<String>>) -> Self {
+    pub fn user_group(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::RStudioServerProUserGroup>,
+        >,
+    ) -> Self {
         Self(self.0.attr("user_group", value.into().into_raw()))
     }
 }
@@ -1960,11 +1858,15 @@ impl Attrs for RStudioServerProAppSettingsAttrs {
 }
 impl RStudioServerProAppSettingsAttrs {
     /// `access_status`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::RStudioServerProAccessStatus`] or an `Expr<String>`.
     #[inline]
     pub fn access_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_status"))
     }
     /// `user_group`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::RStudioServerProUserGroup`] or an `Expr<String>`.
     #[inline]
     pub fn user_group(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_group"))
@@ -1984,8 +1886,15 @@ impl SharingSettings {
         Self(Node::new())
     }
     /// `notebook_output_option`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::NotebookOutputOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn notebook_output_option(self, value: impl Into<Value<String>>) -> Self {
+    pub fn notebook_output_option(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::NotebookOutputOption>,
+        >,
+    ) -> Self {
         Self(self.0.attr("notebook_output_option", value.into().into_raw()))
     }
     /// `s3_kms_key_id`, `string`, optional
@@ -2029,6 +1938,8 @@ impl Attrs for SharingSettingsAttrs {
 }
 impl SharingSettingsAttrs {
     /// `notebook_output_option`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::NotebookOutputOption`] or an `Expr<String>`.
     #[inline]
     pub fn notebook_output_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("notebook_output_option"))
@@ -2377,8 +2288,15 @@ impl DefaultResourceSpec {
         Self(Node::new())
     }
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::AppInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn instance_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::AppInstanceType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// `lifecycle_config_arn`, `string`, optional
@@ -2434,6 +2352,8 @@ impl Attrs for DefaultResourceSpecAttrs {
 }
 impl DefaultResourceSpecAttrs {
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::AppInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -2593,6 +2513,65 @@ impl DefaultEbsStorageSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("maximum_ebs_volume_size_in_gb"))
     }
 }
+/// A block shape shared by: `aws_sagemaker_domain.default_user_settings.canvas_app_settings.direct_deploy_settings`, `aws_sagemaker_domain.default_user_settings.canvas_app_settings.kendra_settings`, `aws_sagemaker_user_profile.user_settings.canvas_app_settings.direct_deploy_settings` and 1 more.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+#[derive(Debug, Clone)]
+pub struct DirectDeploySettings(Node);
+impl DirectDeploySettings {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::FeatureStatus`] or an `Expr<String>`.
+    #[must_use]
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::FeatureStatus>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("status", value.into().into_raw()))
+    }
+}
+impl ToBody for DirectDeploySettings {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for DirectDeploySettings {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("status", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for DirectDeploySettings {
+    type Fields = DirectDeploySettingsAttrs;
+}
+/// The attributes of a [`DirectDeploySettings`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct DirectDeploySettingsAttrs(RawExpr);
+impl Attrs for DirectDeploySettingsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl DirectDeploySettingsAttrs {
+    /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::FeatureStatus`] or an `Expr<String>`.
+    #[inline]
+    pub fn status(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("status"))
+    }
+}
 /// The `emr_serverless_settings` block of `aws_sagemaker_domain.default_user_settings.canvas_app_settings.emr_serverless_settings`, `aws_sagemaker_user_profile.user_settings.canvas_app_settings.emr_serverless_settings` (one struct: they are identical).
 ///
 /// Build it with `new()` and the setters.
@@ -2612,8 +2591,15 @@ impl EmrServerlessSettings {
         Self(self.0.attr("execution_role_arn", value.into().into_raw()))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::FeatureStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::FeatureStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -2651,6 +2637,8 @@ impl EmrServerlessSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("execution_role_arn"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::FeatureStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -2720,13 +2708,27 @@ impl IdentityProviderOauthSettings {
         Self(Node::new().attr("secret_arn", secret_arn.into().into_raw()))
     }
     /// `data_source_name`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::DataSourceName`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_source_name(self, value: impl Into<Value<String>>) -> Self {
+    pub fn data_source_name(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::DataSourceName>,
+        >,
+    ) -> Self {
         Self(self.0.attr("data_source_name", value.into().into_raw()))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::FeatureStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::FeatureStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -2760,6 +2762,8 @@ impl Attrs for IdentityProviderOauthSettingsAttrs {
 }
 impl IdentityProviderOauthSettingsAttrs {
     /// `data_source_name`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::DataSourceName`] or an `Expr<String>`.
     #[inline]
     pub fn data_source_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_source_name"))
@@ -2770,6 +2774,8 @@ impl IdentityProviderOauthSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("secret_arn"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::FeatureStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -2799,8 +2805,15 @@ impl ModelRegisterSettings {
         )
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::FeatureStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::FeatureStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -2838,6 +2851,8 @@ impl ModelRegisterSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("cross_account_model_register_role_arn"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::FeatureStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -2862,8 +2877,15 @@ impl TimeSeriesForecastingSettings {
         Self(self.0.attr("amazon_forecast_role_arn", value.into().into_raw()))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::FeatureStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::FeatureStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -2901,6 +2923,8 @@ impl TimeSeriesForecastingSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("amazon_forecast_role_arn"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::FeatureStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -2988,8 +3012,15 @@ impl IdleSettings {
         Self(self.0.attr("idle_timeout_in_minutes", value.into().into_raw()))
     }
     /// `lifecycle_management`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::LifecycleManagement`] or an `Expr<String>`.
     #[must_use]
-    pub fn lifecycle_management(self, value: impl Into<Value<String>>) -> Self {
+    pub fn lifecycle_management(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sagemaker::enums::LifecycleManagement>,
+        >,
+    ) -> Self {
         Self(self.0.attr("lifecycle_management", value.into().into_raw()))
     }
     /// `max_idle_timeout_in_minutes`, `number`, optional
@@ -3039,6 +3070,8 @@ impl IdleSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("idle_timeout_in_minutes"))
     }
     /// `lifecycle_management`, `string`, optional
+    ///
+    /// Takes a [`crate::sagemaker::enums::LifecycleManagement`] or an `Expr<String>`.
     #[inline]
     pub fn lifecycle_management(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("lifecycle_management"))
@@ -3276,23 +3309,9 @@ impl ModelAccessConfigAttrs {
         Expr::from_raw(self.0.clone().attr("accept_eula"))
     }
 }
-/// The `direct_deploy_settings` block of [`CanvasAppSettings`].
-///
-/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type DirectDeploySettings = crate::common::CustomEvents;
-/// The attributes of a [`DirectDeploySettings`] value (`expr.fields()`), as typed expressions.
-pub type DirectDeploySettingsAttrs = crate::common::CustomEventsAttrs;
 /// The `kendra_settings` block of [`CanvasAppSettings`].
 ///
-/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type KendraSettings = crate::common::CustomEvents;
+/// The same struct as [`DirectDeploySettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
+pub type KendraSettings = DirectDeploySettings;
 /// The attributes of a [`KendraSettings`] value (`expr.fields()`), as typed expressions.
-pub type KendraSettingsAttrs = crate::common::CustomEventsAttrs;
+pub type KendraSettingsAttrs = DirectDeploySettingsAttrs;

@@ -63,4 +63,9 @@ pub use servicecatalog_tag_option_resource_association::{
     ServicecatalogTagOptionResourceAssociationAttrs,
     ServicecatalogTagOptionResourceAssociationArgs,
 };
+pub mod enums;
+pub use enums::{
+    DescribePortfolioShareType, PrincipalType, ProductType, ProvisioningArtifactGuidance,
+    ProvisioningArtifactType, ServiceActionDefinitionType,
+};
 pub mod data;

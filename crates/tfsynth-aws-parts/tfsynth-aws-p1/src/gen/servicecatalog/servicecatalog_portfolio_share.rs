@@ -19,7 +19,11 @@ pub struct ServicecatalogPortfolioShareArgs {
     /// `principal_id`, `string`, required
     pub principal_id: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::servicecatalog::enums::DescribePortfolioShareType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::servicecatalog::enums::DescribePortfolioShareType,
+    >,
 }
 impl ServicecatalogPortfolioShare {
     /// A value with its required arguments, named at the call site.
@@ -89,6 +93,31 @@ impl Block for ServicecatalogPortfolioShare {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "accept_language",
+                    check: C::OneOf {
+                        values: &["en", "jp", "zh"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::servicecatalog::enums::DescribePortfolioShareType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ServicecatalogPortfolioShare {}
 /// The attributes of a declared [`ServicecatalogPortfolioShare`] (`Ref<ServicecatalogPortfolioShare>` dereferences to it), as typed expressions.
@@ -149,6 +178,8 @@ impl ServicecatalogPortfolioShareAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::servicecatalog::enums::DescribePortfolioShareType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -161,11 +192,7 @@ impl ServicecatalogPortfolioShareAttrs {
 }
 /// The `aws_servicecatalog_portfolio_share.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `servicecatalog`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `servicecatalog`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;

@@ -35,8 +35,15 @@ impl ServicecatalogPrincipalPortfolioAssociation {
         Self(self.0.attr("accept_language", value.into().into_raw()))
     }
     /// `principal_type`, `string`, optional
+    ///
+    /// Takes a [`crate::servicecatalog::enums::PrincipalType`] or an `Expr<String>`.
     #[must_use]
-    pub fn principal_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn principal_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::servicecatalog::enums::PrincipalType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("principal_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -76,6 +83,31 @@ impl Block for ServicecatalogPrincipalPortfolioAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "accept_language",
+                    check: C::OneOf {
+                        values: &["en", "jp", "zh"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "principal_type",
+                    check: C::OneOf {
+                        values: crate::servicecatalog::enums::PrincipalType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ServicecatalogPrincipalPortfolioAssociation {}
 /// The attributes of a declared [`ServicecatalogPrincipalPortfolioAssociation`] (`Ref<ServicecatalogPrincipalPortfolioAssociation>` dereferences to it), as typed expressions.
@@ -109,6 +141,8 @@ impl ServicecatalogPrincipalPortfolioAssociationAttrs {
         Expr::from_raw(self.0.clone().attr("principal_arn"))
     }
     /// `principal_type`, `string`, optional
+    ///
+    /// Takes a [`crate::servicecatalog::enums::PrincipalType`] or an `Expr<String>`.
     #[inline]
     pub fn principal_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("principal_type"))
@@ -128,11 +162,7 @@ impl ServicecatalogPrincipalPortfolioAssociationAttrs {
 }
 /// The `aws_servicecatalog_principal_portfolio_association.timeouts` block.
 ///
-/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `servicecatalog`.
+/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `servicecatalog`.
 pub type Timeouts = crate::common::NetworkInterfaceSgAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::NetworkInterfaceSgAttachmentTimeoutsAttrs;

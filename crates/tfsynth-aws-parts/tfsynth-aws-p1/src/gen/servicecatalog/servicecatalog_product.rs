@@ -22,7 +22,9 @@ pub struct ServicecatalogProductArgs {
     /// Block `provisioning_artifact_parameters`, nesting mode `list`, min 1, max 1: see [`ProvisioningArtifactParameters`]
     pub provisioning_artifact_parameters: ProvisioningArtifactParameters,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::servicecatalog::enums::ProductType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::servicecatalog::enums::ProductType>,
 }
 impl ServicecatalogProduct {
     /// A value with its required arguments, named at the call site.
@@ -133,6 +135,46 @@ impl Block for ServicecatalogProduct {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "accept_language",
+                    check: C::OneOf {
+                        values: &["en", "jp", "zh"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "provisioning_artifact_parameters.type",
+                    check: C::OneOf {
+                        values: crate::servicecatalog::enums::ProvisioningArtifactType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::servicecatalog::enums::ProductType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "provisioning_artifact_parameters.template_physical_id",
+                    others: &["provisioning_artifact_parameters.template_url"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ServicecatalogProduct {}
 /// The attributes of a declared [`ServicecatalogProduct`] (`Ref<ServicecatalogProduct>` dereferences to it), as typed expressions.
@@ -240,6 +282,8 @@ impl ServicecatalogProductAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::servicecatalog::enums::ProductType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -284,8 +328,17 @@ impl ProvisioningArtifactParameters {
         Self(self.0.attr("template_url", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::servicecatalog::enums::ProvisioningArtifactType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::servicecatalog::enums::ProvisioningArtifactType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -347,6 +400,8 @@ impl ProvisioningArtifactParametersAttrs {
         Expr::from_raw(self.0.clone().attr("template_url"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::servicecatalog::enums::ProvisioningArtifactType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -354,11 +409,7 @@ impl ProvisioningArtifactParametersAttrs {
 }
 /// The `aws_servicecatalog_product.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `servicecatalog`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `servicecatalog`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;

@@ -158,6 +158,61 @@ impl Block for ServicecatalogProvisionedProduct {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "accept_language",
+                    check: C::OneOf {
+                        values: &["en", "jp", "zh"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "path_id",
+                    others: &["path_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "path_name",
+                    others: &["path_id"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "product_id",
+                    others: &["product_name"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "provisioning_artifact_id",
+                    others: &["provisioning_artifact_name"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "stack_set_provisioning_preferences.failure_tolerance_count",
+                    others: &[
+                        "stack_set_provisioning_preferences.failure_tolerance_percentage",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "stack_set_provisioning_preferences.max_concurrency_count",
+                    others: &[
+                        "stack_set_provisioning_preferences.max_concurrency_percentage",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ServicecatalogProvisionedProduct {}
 /// The attributes of a declared [`ServicecatalogProvisionedProduct`] (`Ref<ServicecatalogProvisionedProduct>` dereferences to it), as typed expressions.
@@ -572,11 +627,7 @@ impl StackSetProvisioningPreferencesAttrs {
 }
 /// The `aws_servicecatalog_provisioned_product.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `servicecatalog`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `servicecatalog`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;

@@ -38,8 +38,17 @@ impl ServicecatalogProvisioningArtifact {
         Self(self.0.attr("disable_template_validation", value.into().into_raw()))
     }
     /// `guidance`, `string`, optional
+    ///
+    /// Takes a [`crate::servicecatalog::enums::ProvisioningArtifactGuidance`] or an `Expr<String>`.
     #[must_use]
-    pub fn guidance(self, value: impl Into<Value<String>>) -> Self {
+    pub fn guidance(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::servicecatalog::enums::ProvisioningArtifactGuidance,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("guidance", value.into().into_raw()))
     }
     /// `name`, `string`, optional, computed
@@ -80,8 +89,17 @@ impl ServicecatalogProvisioningArtifact {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::servicecatalog::enums::ProvisioningArtifactType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::servicecatalog::enums::ProvisioningArtifactType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -98,6 +116,46 @@ impl Block for ServicecatalogProvisioningArtifact {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "accept_language",
+                    check: C::OneOf {
+                        values: &["en", "jp", "zh"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "guidance",
+                    check: C::OneOf {
+                        values: crate::servicecatalog::enums::ProvisioningArtifactGuidance::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::servicecatalog::enums::ProvisioningArtifactType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "template_physical_id",
+                    others: &["template_url"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ServicecatalogProvisioningArtifact {}
@@ -137,6 +195,8 @@ impl ServicecatalogProvisioningArtifactAttrs {
         Expr::from_raw(self.0.clone().attr("disable_template_validation"))
     }
     /// `guidance`, `string`, optional
+    ///
+    /// Takes a [`crate::servicecatalog::enums::ProvisioningArtifactGuidance`] or an `Expr<String>`.
     #[inline]
     pub fn guidance(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("guidance"))
@@ -184,6 +244,8 @@ impl ServicecatalogProvisioningArtifactAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::servicecatalog::enums::ProvisioningArtifactType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -191,11 +253,7 @@ impl ServicecatalogProvisioningArtifactAttrs {
 }
 /// The `aws_servicecatalog_provisioning_artifact.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `servicecatalog`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `servicecatalog`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;

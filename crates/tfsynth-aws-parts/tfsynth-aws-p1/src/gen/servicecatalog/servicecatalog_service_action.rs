@@ -86,6 +86,35 @@ impl Block for ServicecatalogServiceAction {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "accept_language",
+                    check: C::OneOf {
+                        values: &["en", "jp", "zh"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.parameters",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "definition.type",
+                    check: C::OneOf {
+                        values: crate::servicecatalog::enums::ServiceActionDefinitionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ServicecatalogServiceAction {}
 /// The attributes of a declared [`ServicecatalogServiceAction`] (`Ref<ServicecatalogServiceAction>` dereferences to it), as typed expressions.
@@ -172,8 +201,17 @@ impl Definition {
         Self(self.0.attr("parameters", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::servicecatalog::enums::ServiceActionDefinitionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::servicecatalog::enums::ServiceActionDefinitionType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -224,6 +262,8 @@ impl DefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("parameters"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::servicecatalog::enums::ServiceActionDefinitionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -236,11 +276,7 @@ impl DefinitionAttrs {
 }
 /// The `aws_servicecatalog_service_action.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `servicecatalog`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `servicecatalog`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;

@@ -13,4 +13,6 @@ pub use signer_signing_profile_permission::{
     SignerSigningProfilePermission, SignerSigningProfilePermissionAttrs,
     SignerSigningProfilePermissionArgs,
 };
+pub mod enums;
+pub use enums::ValidityType;
 pub mod data;

@@ -228,11 +228,7 @@ impl SignerSigningProfileRevocationRecordAttrs {
 }
 /// The objects of the `s3` attribute of [`SignedObject`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::S3Path`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `signer`.
+/// The same struct as [`crate::common::S3Path`] (identical shape): build it with `new()` and the setters. Cargo feature: `signer`.
 pub type S3 = crate::common::S3Path;
 /// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
 pub type S3Attrs = crate::common::S3PathAttrs;

@@ -443,11 +443,7 @@ pub use crate::signer::shared::{RevocationRecord, RevocationRecordAttrs};
 pub use crate::signer::shared::{SignedObject, SignedObjectAttrs};
 /// An object of `aws_signer_signing_job.signed_object.s3`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::S3Path`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `signer`.
+/// The same struct as [`crate::common::S3Path`] (identical shape): build it with `new()` and the setters. Cargo feature: `signer`.
 pub type SignedObjectS3 = crate::common::S3Path;
 /// The attributes of a [`SignedObjectS3`] value (`expr.fields()`), as typed expressions.
 pub type SignedObjectS3Attrs = crate::common::S3PathAttrs;

@@ -2,8 +2,8 @@
 //! The `aws_signer_signing_profile` resource: [`SignerSigningProfile`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_signer_signing_profile` resource.
 ///
@@ -94,6 +94,70 @@ impl Block for SignerSigningProfile {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]{0,64}$",
+                        message: Some(
+                            "must be alphanumeric with max length of 64 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]{0,38}$",
+                        message: Some(
+                            "must be alphanumeric with max length of 38 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "platform_id",
+                    check: C::OneOf {
+                        values: &[
+                            "AWSLambda-SHA384-ECDSA",
+                            "Notation-OCI-SHA384-ECDSA",
+                            "AWSIoTDeviceManagement-SHA256-ECDSA",
+                            "AmazonFreeRTOS-TI-CC3220SF",
+                            "AmazonFreeRTOS-Default",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "signature_validity_period.type",
+                    check: C::OneOf {
+                        values: crate::signer::enums::ValidityType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SignerSigningProfile {}
@@ -190,35 +254,84 @@ impl SignerSigningProfileAttrs {
         Expr::from_raw(self.0.clone().attr("version_arn"))
     }
 }
-/// An object of `aws_signer_signing_profile.revocation_record`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::signer::shared::SignerSigningProfileRevocationRecord`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `signer`.
-pub type RevocationRecord = crate::signer::shared::SignerSigningProfileRevocationRecord;
-/// The attributes of a [`RevocationRecord`] value (`expr.fields()`), as typed expressions.
-pub type RevocationRecordAttrs = crate::signer::shared::SignerSigningProfileRevocationRecordAttrs;
 /// The `aws_signer_signing_profile.signature_validity_period` block.
-///
-/// The same struct as [`crate::common::MaximumBatchSize`]: the shapes are identical, so one struct is compiled.
 ///
 /// Build it with `new(SignatureValidityPeriodArgs { .. })` and the setters.
 ///
 /// Cargo feature: `signer`.
-pub type SignatureValidityPeriod = crate::common::MaximumBatchSize;
+#[derive(Debug, Clone)]
+pub struct SignatureValidityPeriod(Node);
 /// The required arguments of [`SignatureValidityPeriod`].
-pub type SignatureValidityPeriodArgs = crate::common::MaximumBatchSizeArgs;
+#[derive(Debug, Clone)]
+pub struct SignatureValidityPeriodArgs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::signer::enums::ValidityType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::signer::enums::ValidityType>,
+    /// `value`, `number`, required
+    pub value: Value<Number>,
+}
+impl SignatureValidityPeriod {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: SignatureValidityPeriodArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("type", args.type_.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for SignatureValidityPeriod {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for SignatureValidityPeriod {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("type", <String as TfType>::type_expr()),
+            ("value", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for SignatureValidityPeriod {
+    type Fields = SignatureValidityPeriodAttrs;
+}
 /// The attributes of a [`SignatureValidityPeriod`] value (`expr.fields()`), as typed expressions.
-pub type SignatureValidityPeriodAttrs = crate::common::MaximumBatchSizeAttrs;
+#[derive(Debug, Clone)]
+pub struct SignatureValidityPeriodAttrs(RawExpr);
+impl Attrs for SignatureValidityPeriodAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl SignatureValidityPeriodAttrs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::signer::enums::ValidityType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+    /// `value`, `number`, required
+    #[inline]
+    pub fn value(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}
+/// An object of `aws_signer_signing_profile.revocation_record`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::signer::shared::SignerSigningProfileRevocationRecord`] (identical shape): build it with `new()` and the setters. Cargo feature: `signer`.
+pub type RevocationRecord = crate::signer::shared::SignerSigningProfileRevocationRecord;
+/// The attributes of a [`RevocationRecord`] value (`expr.fields()`), as typed expressions.
+pub type RevocationRecordAttrs = crate::signer::shared::SignerSigningProfileRevocationRecordAttrs;
 /// The `aws_signer_signing_profile.signing_material` block.
 ///
-/// The same struct as [`crate::common::Acm`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(certificate_arn)` and the setters.
-///
-/// Cargo feature: `signer`.
+/// The same struct as [`crate::common::Acm`] (identical shape): build it with `new(certificate_arn)` and the setters. Cargo feature: `signer`.
 pub type SigningMaterial = crate::common::Acm;
 /// The attributes of a [`SigningMaterial`] value (`expr.fields()`), as typed expressions.
 pub type SigningMaterialAttrs = crate::common::AcmAttrs;

@@ -67,6 +67,78 @@ impl Block for SignerSigningProfilePermission {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action",
+                    check: C::OneOf {
+                        values: &[
+                            "signer:StartSigningJob",
+                            "signer:GetSigningProfile",
+                            "signer:RevokeSignature",
+                            "signer:SignPayload",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "profile_name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "profile_version",
+                    check: C::Length {
+                        min: Some(10),
+                        max: Some(10),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "statement_id",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]{0,64}$",
+                        message: Some(
+                            "must be alphanumeric with max length of 64 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "statement_id_prefix",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]{0,38}$",
+                        message: Some(
+                            "must be alphanumeric with max length of 38 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "statement_id",
+                    others: &["statement_id_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "statement_id_prefix",
+                    others: &["statement_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SignerSigningProfilePermission {}
 /// The attributes of a declared [`SignerSigningProfilePermission`] (`Ref<SignerSigningProfilePermission>` dereferences to it), as typed expressions.

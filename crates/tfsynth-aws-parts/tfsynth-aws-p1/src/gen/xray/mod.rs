@@ -19,3 +19,5 @@ pub mod xray_trace_segment_destination;
 pub use xray_trace_segment_destination::{
     XrayTraceSegmentDestination, XrayTraceSegmentDestinationAttrs,
 };
+pub mod enums;
+pub use enums::{EncryptionType, TraceSegmentDestination};

@@ -11,8 +11,10 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 pub struct XrayEncryptionConfig(Node<Meta>);
 impl XrayEncryptionConfig {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::xray::enums::EncryptionType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<crate::common::EnumValue<crate::xray::enums::EncryptionType>>,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `key_id`, `string`, optional
@@ -41,6 +43,28 @@ impl Block for XrayEncryptionConfig {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::xray::enums::EncryptionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for XrayEncryptionConfig {}
@@ -72,6 +96,8 @@ impl XrayEncryptionConfigAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::xray::enums::EncryptionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

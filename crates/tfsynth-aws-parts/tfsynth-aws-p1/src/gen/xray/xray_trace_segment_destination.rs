@@ -13,8 +13,12 @@ use tfsynth::{
 pub struct XrayTraceSegmentDestination(Node<Meta>);
 impl XrayTraceSegmentDestination {
     /// A value with its required argument:
-    /// - `destination`, `string`, required
-    pub fn new(destination: impl Into<Value<String>>) -> Self {
+    /// - `destination`, `string`, required Takes a [`crate::xray::enums::TraceSegmentDestination`] or an `Expr<String>`.
+    pub fn new(
+        destination: impl Into<
+            crate::common::EnumValue<crate::xray::enums::TraceSegmentDestination>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("destination", destination.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -54,6 +58,24 @@ impl Block for XrayTraceSegmentDestination {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination",
+                    check: C::OneOf {
+                        values: crate::xray::enums::TraceSegmentDestination::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for XrayTraceSegmentDestination {}
 /// The attributes of a declared [`XrayTraceSegmentDestination`] (`Ref<XrayTraceSegmentDestination>` dereferences to it), as typed expressions.
@@ -67,6 +89,8 @@ impl Attrs for XrayTraceSegmentDestinationAttrs {
 }
 impl XrayTraceSegmentDestinationAttrs {
     /// `destination`, `string`, required
+    ///
+    /// Takes a [`crate::xray::enums::TraceSegmentDestination`] or an `Expr<String>`.
     #[inline]
     pub fn destination(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination"))
@@ -91,11 +115,7 @@ impl XrayTraceSegmentDestinationAttrs {
 }
 /// The `aws_xray_trace_segment_destination.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `xray`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `xray`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;

@@ -15,7 +15,11 @@ pub struct AccountAlternateContact(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct AccountAlternateContactArgs {
     /// `alternate_contact_type`, `string`, required
-    pub alternate_contact_type: Value<String>,
+    ///
+    /// Takes a [`crate::account::enums::AlternateContactType`] or an `Expr<String>`.
+    pub alternate_contact_type: crate::common::EnumValue<
+        crate::account::enums::AlternateContactType,
+    >,
     /// `email_address`, `string`, required
     pub email_address: Value<String>,
     /// `name`, `string`, required
@@ -73,6 +77,56 @@ impl Block for AccountAlternateContact {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "alternate_contact_type",
+                    check: C::OneOf {
+                        values: crate::account::enums::AlternateContactType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "email_address",
+                    check: C::Pattern {
+                        regex: "[\\w+=,.-]+@[\\w.-]+\\.[\\w]+",
+                        message: Some("must be a valid email address"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "phone_number",
+                    check: C::Pattern {
+                        regex: "^[0-9\\s()+-]+$",
+                        message: Some("must be a valid phone number"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "title",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AccountAlternateContact {}
 /// The attributes of a declared [`AccountAlternateContact`] (`Ref<AccountAlternateContact>` dereferences to it), as typed expressions.
@@ -91,6 +145,8 @@ impl AccountAlternateContactAttrs {
         Expr::from_raw(self.0.clone().attr("account_id"))
     }
     /// `alternate_contact_type`, `string`, required
+    ///
+    /// Takes a [`crate::account::enums::AlternateContactType`] or an `Expr<String>`.
     #[inline]
     pub fn alternate_contact_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("alternate_contact_type"))

@@ -89,6 +89,33 @@ impl Block for AccountPrimaryContact {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "full_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "phone_number",
+                    check: C::Pattern {
+                        regex: "^[+][0-9\\s()-]+$",
+                        message: Some("must be a valid phone number"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AccountPrimaryContact {}
 /// The attributes of a declared [`AccountPrimaryContact`] (`Ref<AccountPrimaryContact>` dereferences to it), as typed expressions.

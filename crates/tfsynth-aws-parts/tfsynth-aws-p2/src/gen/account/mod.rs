@@ -11,4 +11,6 @@ pub use account_primary_contact::{
 };
 pub mod account_region;
 pub use account_region::{AccountRegion, AccountRegionAttrs, AccountRegionArgs};
+pub mod enums;
+pub use enums::AlternateContactType;
 pub mod data;

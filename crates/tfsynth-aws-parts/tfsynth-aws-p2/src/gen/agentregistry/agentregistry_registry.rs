@@ -500,12 +500,12 @@ impl CustomJwtAuthorizer {
     pub fn allowed_scopes(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("allowed_scopes", value.into().into_raw()))
     }
-    /// Block `custom_claim`, nesting mode `set`: see [`crate::common::CustomClaim`]
+    /// Block `custom_claim`, nesting mode `set`: see [`CustomClaim`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_custom_claim(self, block: crate::common::CustomClaim) -> Self {
+    pub fn add_custom_claim(self, block: CustomClaim) -> Self {
         Self(self.0.push_block("custom_claim", block))
     }
     /// `dynamic "custom_claim"`: one `custom_claim` block per element of `for_each`. `content` receives the element (`custom_claim.value`) and returns the block.
@@ -513,7 +513,7 @@ impl CustomJwtAuthorizer {
     pub fn dynamic_custom_claim(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomClaim,
+        content: impl FnOnce(Expr<Any>) -> CustomClaim,
     ) -> Self {
         Self(self.0.dynamic("custom_claim", for_each.into_raw(), content))
     }
@@ -568,7 +568,7 @@ impl TfType for CustomJwtAuthorizer {
             ("allowed_audience", <List<String> as TfType>::type_expr()),
             ("allowed_clients", <List<String> as TfType>::type_expr()),
             ("allowed_scopes", <List<String> as TfType>::type_expr()),
-            ("custom_claim", <Set<crate::common::CustomClaim> as TfType>::type_expr()),
+            ("custom_claim", <Set<CustomClaim> as TfType>::type_expr()),
             ("discovery_url", <String as TfType>::type_expr()),
             (
                 "private_endpoint",
@@ -609,9 +609,9 @@ impl CustomJwtAuthorizerAttrs {
     pub fn allowed_scopes(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("allowed_scopes"))
     }
-    /// Block `custom_claim`, nesting mode `set`: see [`crate::common::CustomClaim`]
+    /// Block `custom_claim`, nesting mode `set`: see [`CustomClaim`]
     #[inline]
-    pub fn custom_claim(&self) -> Expr<Set<crate::common::CustomClaim>> {
+    pub fn custom_claim(&self) -> Expr<Set<CustomClaim>> {
         Expr::from_raw(self.0.clone().attr("custom_claim"))
     }
     /// `discovery_url`, `string`, required
@@ -632,26 +632,198 @@ impl CustomJwtAuthorizerAttrs {
         Expr::from_raw(self.0.clone().attr("private_endpoint_override"))
     }
 }
+/// The `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.custom_claim` block.
+///
+/// Build it with `new(CustomClaimArgs { .. })` and the setters.
+///
+/// Cargo feature: `agentregistry`.
+#[derive(Debug, Clone)]
+pub struct CustomClaim(Node);
+/// The required arguments of [`CustomClaim`].
+#[derive(Debug, Clone)]
+pub struct CustomClaimArgs {
+    /// `inbound_token_claim_name`, `string`, required
+    pub inbound_token_claim_name: Value<String>,
+    /// `inbound_token_claim_value_type`, `string`, required
+    pub inbound_token_claim_value_type: Value<String>,
+}
+impl CustomClaim {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: CustomClaimArgs) -> Self {
+        Self(
+            Node::new()
+                .attr(
+                    "inbound_token_claim_name",
+                    args.inbound_token_claim_name.into_raw(),
+                )
+                .attr(
+                    "inbound_token_claim_value_type",
+                    args.inbound_token_claim_value_type.into_raw(),
+                ),
+        )
+    }
+    /// Block `authorizing_claim_match_value`, nesting mode `list`: see [`AuthorizingClaimMatchValue`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_authorizing_claim_match_value(
+        self,
+        block: AuthorizingClaimMatchValue,
+    ) -> Self {
+        Self(self.0.push_block("authorizing_claim_match_value", block))
+    }
+    /// `dynamic "authorizing_claim_match_value"`: one `authorizing_claim_match_value` block per element of `for_each`. `content` receives the element (`authorizing_claim_match_value.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_authorizing_claim_match_value(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> AuthorizingClaimMatchValue,
+    ) -> Self {
+        Self(
+            self.0.dynamic("authorizing_claim_match_value", for_each.into_raw(), content),
+        )
+    }
+}
+impl ToBody for CustomClaim {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for CustomClaim {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "authorizing_claim_match_value",
+                <List<AuthorizingClaimMatchValue> as TfType>::type_expr(),
+            ),
+            ("inbound_token_claim_name", <String as TfType>::type_expr()),
+            ("inbound_token_claim_value_type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for CustomClaim {
+    type Fields = CustomClaimAttrs;
+}
+/// The attributes of a [`CustomClaim`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct CustomClaimAttrs(RawExpr);
+impl Attrs for CustomClaimAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl CustomClaimAttrs {
+    /// Block `authorizing_claim_match_value`, nesting mode `list`: see [`AuthorizingClaimMatchValue`]
+    #[inline]
+    pub fn authorizing_claim_match_value(
+        &self,
+    ) -> Expr<List<AuthorizingClaimMatchValue>> {
+        Expr::from_raw(self.0.clone().attr("authorizing_claim_match_value"))
+    }
+    /// `inbound_token_claim_name`, `string`, required
+    #[inline]
+    pub fn inbound_token_claim_name(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("inbound_token_claim_name"))
+    }
+    /// `inbound_token_claim_value_type`, `string`, required
+    #[inline]
+    pub fn inbound_token_claim_value_type(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("inbound_token_claim_value_type"))
+    }
+}
+/// The `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value` block.
+///
+/// Build it with `new(claim_match_operator)` and the setters.
+///
+/// Cargo feature: `agentregistry`.
+#[derive(Debug, Clone)]
+pub struct AuthorizingClaimMatchValue(Node);
+impl AuthorizingClaimMatchValue {
+    /// A value with its required argument:
+    /// - `claim_match_operator`, `string`, required
+    pub fn new(claim_match_operator: impl Into<Value<String>>) -> Self {
+        Self(
+            Node::new()
+                .attr("claim_match_operator", claim_match_operator.into().into_raw()),
+        )
+    }
+    /// Block `claim_match_value`, nesting mode `list`: see [`crate::common::ClaimMatchValue`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_claim_match_value(self, block: crate::common::ClaimMatchValue) -> Self {
+        Self(self.0.push_block("claim_match_value", block))
+    }
+    /// `dynamic "claim_match_value"`: one `claim_match_value` block per element of `for_each`. `content` receives the element (`claim_match_value.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_claim_match_value(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::common::ClaimMatchValue,
+    ) -> Self {
+        Self(self.0.dynamic("claim_match_value", for_each.into_raw(), content))
+    }
+}
+impl ToBody for AuthorizingClaimMatchValue {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for AuthorizingClaimMatchValue {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("claim_match_operator", <String as TfType>::type_expr()),
+            (
+                "claim_match_value",
+                <List<crate::common::ClaimMatchValue> as TfType>::type_expr(),
+            ),
+        ])
+    }
+}
+impl ObjectType for AuthorizingClaimMatchValue {
+    type Fields = AuthorizingClaimMatchValueAttrs;
+}
+/// The attributes of a [`AuthorizingClaimMatchValue`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AuthorizingClaimMatchValueAttrs(RawExpr);
+impl Attrs for AuthorizingClaimMatchValueAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AuthorizingClaimMatchValueAttrs {
+    /// `claim_match_operator`, `string`, required
+    #[inline]
+    pub fn claim_match_operator(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("claim_match_operator"))
+    }
+    /// Block `claim_match_value`, nesting mode `list`: see [`crate::common::ClaimMatchValue`]
+    #[inline]
+    pub fn claim_match_value(&self) -> Expr<List<crate::common::ClaimMatchValue>> {
+        Expr::from_raw(self.0.clone().attr("claim_match_value"))
+    }
+}
 #[doc(no_inline)]
 pub use crate::common::{EncryptionConfiguration, EncryptionConfigurationAttrs};
 /// The `aws_agentregistry_registry.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `agentregistry`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `agentregistry`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
-pub use crate::common::{CustomClaim, CustomClaimAttrs, CustomClaimArgs};
-#[doc(no_inline)]
 pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
 #[doc(no_inline)]
 pub use crate::common::{PrivateEndpointOverride, PrivateEndpointOverrideAttrs};
-#[doc(no_inline)]
-pub use crate::common::{AuthorizingClaimMatchValue, AuthorizingClaimMatchValueAttrs};
 #[doc(no_inline)]
 pub use crate::common::{
     ManagedVpcResource, ManagedVpcResourceAttrs, ManagedVpcResourceArgs,

@@ -16,11 +16,15 @@ pub struct AppflowConnectorProfile(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct AppflowConnectorProfileArgs {
     /// `connection_mode`, `string`, required
-    pub connection_mode: Value<String>,
+    ///
+    /// Takes a [`crate::appflow::enums::ConnectionMode`] or an `Expr<String>`.
+    pub connection_mode: crate::common::EnumValue<crate::appflow::enums::ConnectionMode>,
     /// Block `connector_profile_config`, nesting mode `list`, min 1, max 1: see [`ConnectorProfileConfig`]
     pub connector_profile_config: ConnectorProfileConfig,
     /// `connector_type`, `string`, required
-    pub connector_type: Value<String>,
+    ///
+    /// Takes a [`crate::appflow::enums::ConnectorType`] or an `Expr<String>`.
+    pub connector_type: crate::common::EnumValue<crate::appflow::enums::ConnectorType>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -77,6 +81,1599 @@ impl Block for AppflowConnectorProfile {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "connection_mode",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::ConnectionMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "connector_label",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][\\w!@#.-]+",
+                        message: Some(
+                            "must contain only alphanumeric, exclamation point (!), at sign (@), number sign (#), period (.), and hyphen (-) characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.amplitude.api_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.amplitude.api_key",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.amplitude.secret_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.amplitude.secret_key",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.api_key.api_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.api_key.api_key",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.api_key.api_secret_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.api_key.api_secret_key",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.authentication_type",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::AuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.basic.password",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.basic.username",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.custom.credentials_map.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.custom.credentials_map.*",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.custom.custom_authentication_type",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.access_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.access_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.client_id",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.client_secret",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.oauth_request.auth_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.oauth_request.auth_code",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.oauth_request.redirect_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.oauth_request.redirect_uri",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.refresh_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.refresh_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.datadog.api_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.datadog.api_key",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.datadog.application_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.datadog.application_key",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.dynatrace.api_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.dynatrace.api_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.access_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.access_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.client_id",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.client_secret",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.oauth_request.auth_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.oauth_request.auth_code",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.oauth_request.redirect_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.oauth_request.redirect_uri",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.refresh_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.refresh_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.honeycode.access_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.honeycode.access_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.honeycode.oauth_request.auth_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.honeycode.oauth_request.auth_code",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.honeycode.oauth_request.redirect_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.honeycode.oauth_request.redirect_uri",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.honeycode.refresh_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.honeycode.refresh_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.infor_nexus.access_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.infor_nexus.access_key_id",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.infor_nexus.datakey",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.infor_nexus.datakey",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.infor_nexus.secret_access_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.infor_nexus.secret_access_key",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.infor_nexus.user_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.infor_nexus.user_id",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.marketo.access_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.marketo.access_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.marketo.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.marketo.client_id",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.marketo.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.marketo.client_secret",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.marketo.oauth_request.auth_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.marketo.oauth_request.auth_code",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.marketo.oauth_request.redirect_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.marketo.oauth_request.redirect_uri",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.redshift.password",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.redshift.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.redshift.username",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.access_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.access_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.client_credentials_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.jwt_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(8000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.oauth2_grant_type",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::OAuth2GrantType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.oauth_request.auth_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.oauth_request.auth_code",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.oauth_request.redirect_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.oauth_request.redirect_uri",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.refresh_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.refresh_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.basic_auth_credentials.password",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.basic_auth_credentials.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.basic_auth_credentials.username",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.access_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.access_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.client_id",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.client_secret",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.oauth_request.auth_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.oauth_request.auth_code",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.oauth_request.redirect_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.oauth_request.redirect_uri",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.refresh_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.refresh_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.service_now.password",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.service_now.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.service_now.username",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.singular.api_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.singular.api_key",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.slack.access_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.slack.access_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.slack.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.slack.client_id",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.slack.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.slack.client_secret",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.slack.oauth_request.auth_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.slack.oauth_request.auth_code",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.slack.oauth_request.redirect_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.slack.oauth_request.redirect_uri",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.snowflake.password",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.snowflake.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.snowflake.username",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.trendmicro.api_secret_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.trendmicro.api_secret_key",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.veeva.password",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.veeva.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.veeva.username",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.zendesk.access_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.zendesk.access_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.zendesk.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.zendesk.client_id",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.zendesk.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.zendesk.client_secret",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.zendesk.oauth_request.auth_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.zendesk.oauth_request.auth_code",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.zendesk.oauth_request.redirect_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.zendesk.oauth_request.redirect_uri",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.custom_connector.oauth2_properties.oauth2_grant_type",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::OAuth2GrantType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.custom_connector.oauth2_properties.token_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.custom_connector.oauth2_properties.token_url",
+                    check: C::Pattern {
+                        regex: "^(https?)://[0-9A-Za-z-+&@#/%?=~_|!:,.;]*[0-9A-Za-z-+&@#/%=~_|]",
+                        message: Some("must provide a valid HTTPS url"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.custom_connector.oauth2_properties.token_url_custom_properties.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.custom_connector.oauth2_properties.token_url_custom_properties.*",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.custom_connector.profile_properties.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.custom_connector.profile_properties.*",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.datadog.instance_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.datadog.instance_url",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.dynatrace.instance_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.dynatrace.instance_url",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.infor_nexus.instance_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.infor_nexus.instance_url",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.marketo.instance_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.marketo.instance_url",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.redshift.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.redshift.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.redshift.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.redshift.data_api_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.redshift.database_url",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.redshift.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.salesforce.instance_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.salesforce.instance_url",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.application_host_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.application_host_url",
+                    check: C::Pattern {
+                        regex: "^(https?)://[0-9A-Za-z-+&@#/%?=~_|!:,.;]*[0-9A-Za-z-+&@#/%=~_|]",
+                        message: Some("must provide a valid HTTPS url"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.application_service_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.application_service_path",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.client_number",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(3),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.client_number",
+                    check: C::Pattern {
+                        regex: "^\\d{3}$",
+                        message: Some("must consist of exactly three digits"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.logon_language",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.logon_language",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]*$",
+                        message: Some(
+                            "must contain only alphanumeric characters and the underscore (_) character",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.oauth_properties.auth_code_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.oauth_properties.auth_code_url",
+                    check: C::Pattern {
+                        regex: "^(https?)://[0-9A-Za-z-+&@#/%?=~_|!:,.;]*[0-9A-Za-z-+&@#/%=~_|]",
+                        message: Some("must provide a valid HTTPS url"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.oauth_properties.oauth_scopes.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.oauth_properties.oauth_scopes.*",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.oauth_properties.token_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.oauth_properties.token_url",
+                    check: C::Pattern {
+                        regex: "^(https?)://[0-9A-Za-z-+&@#/%?=~_|!:,.;]*[0-9A-Za-z-+&@#/%=~_|]",
+                        message: Some("must provide a valid HTTPS url"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.port_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.private_link_service_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.private_link_service_name",
+                    check: C::Pattern {
+                        regex: "^$|com.amazonaws.vpce.[\\w/!:@#.\\-]+",
+                        message: Some("must be a valid AWS VPC endpoint address"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.service_now.instance_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.service_now.instance_url",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.slack.instance_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.slack.instance_url",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.account_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.account_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.private_link_service_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.private_link_service_name",
+                    check: C::Pattern {
+                        regex: "^$|com.amazonaws.vpce.[\\w/!:@#.\\-]+",
+                        message: Some("must be a valid AWS VPC endpoint address"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.region",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.region",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.stage",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.stage",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.warehouse",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.warehouse",
+                    check: C::Pattern {
+                        regex: "[\\s\\w/!@#+=.-]*",
+                        message: Some("must match [\\s\\w/!@#+=.-]*"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.veeva.instance_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.veeva.instance_url",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.zendesk.instance_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.zendesk.instance_url",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_type",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::ConnectorType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[\\w/!@#+=.-]+",
+                        message: Some("must match [\\w/!@#+=.-]+"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppflowConnectorProfile {}
 /// The attributes of a declared [`AppflowConnectorProfile`] (`Ref<AppflowConnectorProfile>` dereferences to it), as typed expressions.
@@ -95,6 +1692,8 @@ impl AppflowConnectorProfileAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `connection_mode`, `string`, required
+    ///
+    /// Takes a [`crate::appflow::enums::ConnectionMode`] or an `Expr<String>`.
     #[inline]
     pub fn connection_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connection_mode"))
@@ -110,6 +1709,8 @@ impl AppflowConnectorProfileAttrs {
         Expr::from_raw(self.0.clone().attr("connector_profile_config"))
     }
     /// `connector_type`, `string`, required
+    ///
+    /// Takes a [`crate::appflow::enums::ConnectorType`] or an `Expr<String>`.
     #[inline]
     pub fn connector_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connector_type"))
@@ -1218,8 +2819,12 @@ impl AmplitudeAttrs {
 pub struct CustomConnector(Node);
 impl CustomConnector {
     /// A value with its required argument:
-    /// - `authentication_type`, `string`, required
-    pub fn new(authentication_type: impl Into<Value<String>>) -> Self {
+    /// - `authentication_type`, `string`, required Takes a [`crate::appflow::enums::AuthenticationType`] or an `Expr<String>`.
+    pub fn new(
+        authentication_type: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::AuthenticationType>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr("authentication_type", authentication_type.into().into_raw()),
@@ -1323,6 +2928,8 @@ impl CustomConnectorAttrs {
         Expr::from_raw(self.0.clone().attr("api_key"))
     }
     /// `authentication_type`, `string`, required
+    ///
+    /// Takes a [`crate::appflow::enums::AuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
@@ -1854,8 +3461,15 @@ impl Salesforce {
         Self(self.0.attr("jwt_token", value.into().into_raw()))
     }
     /// `oauth2_grant_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::OAuth2GrantType`] or an `Expr<String>`.
     #[must_use]
-    pub fn oauth2_grant_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn oauth2_grant_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::OAuth2GrantType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("oauth2_grant_type", value.into().into_raw()))
     }
     /// Block `oauth_request`, nesting mode `list`, max 1: see [`SalesforceOauthRequest`]
@@ -1927,6 +3541,8 @@ impl SalesforceAttrs {
         Expr::from_raw(self.0.clone().attr("jwt_token"))
     }
     /// `oauth2_grant_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::OAuth2GrantType`] or an `Expr<String>`.
     #[inline]
     pub fn oauth2_grant_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oauth2_grant_type"))
@@ -2949,7 +4565,11 @@ pub struct Oauth2Properties(Node);
 #[derive(Debug, Clone)]
 pub struct Oauth2PropertiesArgs {
     /// `oauth2_grant_type`, `string`, required
-    pub oauth2_grant_type: Value<String>,
+    ///
+    /// Takes a [`crate::appflow::enums::OAuth2GrantType`] or an `Expr<String>`.
+    pub oauth2_grant_type: crate::common::EnumValue<
+        crate::appflow::enums::OAuth2GrantType,
+    >,
     /// `token_url`, `string`, required
     pub token_url: Value<String>,
 }
@@ -3002,6 +4622,8 @@ impl Attrs for Oauth2PropertiesAttrs {
 }
 impl Oauth2PropertiesAttrs {
     /// `oauth2_grant_type`, `string`, required
+    ///
+    /// Takes a [`crate::appflow::enums::OAuth2GrantType`] or an `Expr<String>`.
     #[inline]
     pub fn oauth2_grant_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oauth2_grant_type"))
@@ -3095,11 +4717,7 @@ impl OauthPropertiesAttrs {
 pub use crate::common::{Redshift, RedshiftAttrs, RedshiftArgs};
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.service_now` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ServiceNowArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(ServiceNowArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type ServiceNow = crate::common::Redshift;
 /// The required arguments of [`ServiceNow`].
 pub type ServiceNowArgs = crate::common::RedshiftArgs;
@@ -3107,21 +4725,13 @@ pub type ServiceNowArgs = crate::common::RedshiftArgs;
 pub type ServiceNowAttrs = crate::common::RedshiftAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.singular` block.
 ///
-/// The same struct as [`crate::common::ApiKeyCredential`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(api_key)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::ApiKeyCredential`] (identical shape): build it with `new(api_key)` and the setters. Cargo feature: `appflow`.
 pub type Singular = crate::common::ApiKeyCredential;
 /// The attributes of a [`Singular`] value (`expr.fields()`), as typed expressions.
 pub type SingularAttrs = crate::common::ApiKeyCredentialAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.slack` block.
 ///
-/// The same struct as [`Marketo`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SlackArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Marketo`] (identical shape): build it with `new(SlackArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type Slack = Marketo;
 /// The required arguments of [`Slack`].
 pub type SlackArgs = MarketoArgs;
@@ -3129,11 +4739,7 @@ pub type SlackArgs = MarketoArgs;
 pub type SlackAttrs = MarketoAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.snowflake` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SnowflakeArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(SnowflakeArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type Snowflake = crate::common::Redshift;
 /// The required arguments of [`Snowflake`].
 pub type SnowflakeArgs = crate::common::RedshiftArgs;
@@ -3141,11 +4747,7 @@ pub type SnowflakeArgs = crate::common::RedshiftArgs;
 pub type SnowflakeAttrs = crate::common::RedshiftAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.veeva` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VeevaArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(VeevaArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type Veeva = crate::common::Redshift;
 /// The required arguments of [`Veeva`].
 pub type VeevaArgs = crate::common::RedshiftArgs;
@@ -3153,11 +4755,7 @@ pub type VeevaArgs = crate::common::RedshiftArgs;
 pub type VeevaAttrs = crate::common::RedshiftAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.zendesk` block.
 ///
-/// The same struct as [`Marketo`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ZendeskArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Marketo`] (identical shape): build it with `new(ZendeskArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type Zendesk = Marketo;
 /// The required arguments of [`Zendesk`].
 pub type ZendeskArgs = MarketoArgs;
@@ -3169,121 +4767,73 @@ pub use crate::common::{
 };
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.dynatrace` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesDynatrace = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesDynatrace`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesDynatraceAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.google_analytics` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesGoogleAnalytics = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ConnectorProfilePropertiesGoogleAnalytics`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesGoogleAnalyticsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.honeycode` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesHoneycode = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ConnectorProfilePropertiesHoneycode`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesHoneycodeAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.infor_nexus` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesInforNexus = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesInforNexus`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesInforNexusAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.marketo` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesMarketo = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesMarketo`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesMarketoAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.service_now` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesServiceNow = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesServiceNow`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesServiceNowAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.singular` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesSingular = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ConnectorProfilePropertiesSingular`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesSingularAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.slack` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesSlack = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesSlack`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesSlackAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.trendmicro` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesTrendmicro = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ConnectorProfilePropertiesTrendmicro`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesTrendmicroAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.veeva` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesVeeva = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesVeeva`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesVeevaAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.zendesk` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesZendesk = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesZendesk`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesZendeskAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.custom_connector.basic` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(BasicArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(BasicArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type Basic = crate::common::Redshift;
 /// The required arguments of [`Basic`].
 pub type BasicArgs = crate::common::RedshiftArgs;
@@ -3291,41 +4841,25 @@ pub type BasicArgs = crate::common::RedshiftArgs;
 pub type BasicAttrs = crate::common::RedshiftAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.honeycode.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type HoneycodeOauthRequest = OauthRequest;
 /// The attributes of a [`HoneycodeOauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type HoneycodeOauthRequestAttrs = OauthRequestAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.marketo.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type MarketoOauthRequest = OauthRequest;
 /// The attributes of a [`MarketoOauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type MarketoOauthRequestAttrs = OauthRequestAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.salesforce.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type SalesforceOauthRequest = OauthRequest;
 /// The attributes of a [`SalesforceOauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceOauthRequestAttrs = OauthRequestAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.sapo_data.basic_auth_credentials` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(BasicAuthCredentialsArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(BasicAuthCredentialsArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type BasicAuthCredentials = crate::common::Redshift;
 /// The required arguments of [`BasicAuthCredentials`].
 pub type BasicAuthCredentialsArgs = crate::common::RedshiftArgs;
@@ -3333,11 +4867,7 @@ pub type BasicAuthCredentialsArgs = crate::common::RedshiftArgs;
 pub type BasicAuthCredentialsAttrs = crate::common::RedshiftAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials` block.
 ///
-/// The same struct as [`GoogleAnalytics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OauthCredentialsArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`GoogleAnalytics`] (identical shape): build it with `new(OauthCredentialsArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type OauthCredentials = GoogleAnalytics;
 /// The required arguments of [`OauthCredentials`].
 pub type OauthCredentialsArgs = GoogleAnalyticsArgs;
@@ -3345,41 +4875,25 @@ pub type OauthCredentialsArgs = GoogleAnalyticsArgs;
 pub type OauthCredentialsAttrs = GoogleAnalyticsAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.slack.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type SlackOauthRequest = OauthRequest;
 /// The attributes of a [`SlackOauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type SlackOauthRequestAttrs = OauthRequestAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.zendesk.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type ZendeskOauthRequest = OauthRequest;
 /// The attributes of a [`ZendeskOauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type ZendeskOauthRequestAttrs = OauthRequestAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.custom_connector.oauth2.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type Oauth2OauthRequest = OauthRequest;
 /// The attributes of a [`Oauth2OauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type Oauth2OauthRequestAttrs = OauthRequestAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type OauthCredentialsOauthRequest = OauthRequest;
 /// The attributes of a [`OauthCredentialsOauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type OauthCredentialsOauthRequestAttrs = OauthRequestAttrs;

@@ -148,6 +148,1366 @@ impl Block for AppflowFlow {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Pattern {
+                        regex: "[\\w!@#\\-.?,\\s]*",
+                        message: Some(
+                            "must contain only alphanumeric, underscore (_), exclamation point (!), at sign (@), number sign (#), hyphen (-), period (.), question mark (?), comma (,), and whitespace characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.api_version",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.api_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.connector_profile_name",
+                    check: C::Pattern {
+                        regex: "[\\w\\/!@#+=.-]+",
+                        message: Some(
+                            "must contain only alphanumeric, underscore (_), forward slash (/), exclamation point (!), at sign (@), number sign (#), plus sign (+), equals sign (=), period (.), and hyphen (-) characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.connector_profile_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.connector_type",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::ConnectorType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.custom_connector.custom_properties.*",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.custom_connector.custom_properties.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.custom_connector.entity_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.custom_connector.entity_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.custom_connector.error_handling_config.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.custom_connector.error_handling_config.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.custom_connector.error_handling_config.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.custom_connector.id_field_names.*",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.custom_connector.id_field_names.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.custom_connector.write_operation_type",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::WriteOperationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.customer_profiles.domain_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.customer_profiles.domain_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.customer_profiles.object_type_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.customer_profiles.object_type_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.event_bridge.error_handling_config.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.event_bridge.error_handling_config.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.event_bridge.error_handling_config.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.event_bridge.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.event_bridge.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.honeycode.error_handling_config.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.honeycode.error_handling_config.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.honeycode.error_handling_config.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.honeycode.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.honeycode.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.marketo.error_handling_config.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.marketo.error_handling_config.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.marketo.error_handling_config.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.marketo.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.marketo.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.redshift.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.redshift.error_handling_config.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.redshift.error_handling_config.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.redshift.error_handling_config.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.redshift.intermediate_bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.redshift.intermediate_bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.redshift.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.redshift.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.s3.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.s3.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.s3.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.s3.s3_output_format_config.aggregation_config.aggregation_type",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::AggregationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.s3.s3_output_format_config.file_type",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::FileType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.s3.s3_output_format_config.prefix_config.prefix_format",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::PrefixFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.s3.s3_output_format_config.prefix_config.prefix_hierarchy.*",
+                    check: C::OneOf {
+                        values: &["EXECUTION_ID", "SCHEMA_VERSION"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.s3.s3_output_format_config.prefix_config.prefix_type",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::PrefixType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.salesforce.data_transfer_api",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::SalesforceDataTransferApi::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.salesforce.error_handling_config.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.salesforce.error_handling_config.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.salesforce.error_handling_config.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.salesforce.id_field_names.*",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.salesforce.id_field_names.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.salesforce.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.salesforce.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.salesforce.write_operation_type",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::WriteOperationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.error_handling_config.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.error_handling_config.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.error_handling_config.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.id_field_names.*",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.id_field_names.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.object_path",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.object_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.success_response_handling_config.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.success_response_handling_config.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.success_response_handling_config.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.write_operation_type",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::WriteOperationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.snowflake.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.snowflake.error_handling_config.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.snowflake.error_handling_config.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.snowflake.error_handling_config.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.snowflake.intermediate_bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.snowflake.intermediate_bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.snowflake.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.snowflake.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.upsolver.bucket_name",
+                    check: C::Pattern {
+                        regex: "^(upsolver-appflow)\\S*",
+                        message: Some(
+                            "must start with 'upsolver-appflow' and can not contain any whitespace characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.upsolver.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.upsolver.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.upsolver.s3_output_format_config.aggregation_config.aggregation_type",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::AggregationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.upsolver.s3_output_format_config.file_type",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::FileType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.upsolver.s3_output_format_config.prefix_config.prefix_format",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::PrefixFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.upsolver.s3_output_format_config.prefix_config.prefix_hierarchy.*",
+                    check: C::OneOf {
+                        values: &["EXECUTION_ID", "SCHEMA_VERSION"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.upsolver.s3_output_format_config.prefix_config.prefix_type",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::PrefixType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.zendesk.error_handling_config.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.zendesk.error_handling_config.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.zendesk.error_handling_config.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.zendesk.id_field_names.*",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.zendesk.id_field_names.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.zendesk.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.zendesk.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.zendesk.write_operation_type",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::WriteOperationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_arn",
+                    check: C::Pattern {
+                        regex: "arn:.*:kms:.*:[0-9]+:.*",
+                        message: Some(
+                            "must be a valid ARN of a Key Management Services (KMS) key",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "metadata_catalog_config.glue_data_catalog.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][\\w!@#.-]+",
+                        message: Some(
+                            "must contain only alphanumeric, exclamation point (!), at sign (@), number sign (#), period (.), and hyphen (-) characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.api_version",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.api_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.connector_profile_name",
+                    check: C::Pattern {
+                        regex: "[\\w\\/!@#+=.-]+",
+                        message: Some(
+                            "must contain only alphanumeric, underscore (_), forward slash (/), exclamation point (!), at sign (@), number sign (#), plus sign (+), equals sign (=), period (.), and hyphen (-) characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.connector_profile_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.connector_type",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::ConnectorType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.incremental_pull_config.datetime_type_field_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.amplitude.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.amplitude.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.custom_connector.custom_properties.*",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.custom_connector.custom_properties.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.custom_connector.entity_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.custom_connector.entity_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.datadog.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.datadog.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.dynatrace.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.dynatrace.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.google_analytics.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.google_analytics.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.infor_nexus.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.infor_nexus.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.marketo.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.marketo.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.s3.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.s3.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.s3.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.s3.s3_input_format_config.s3_input_file_type",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::S3InputFileType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.salesforce.data_transfer_api",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::SalesforceDataTransferApi::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.salesforce.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.salesforce.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.sapo_data.object_path",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.sapo_data.object_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.sapo_data.pagination_config.max_page_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.sapo_data.parallelism_config.max_page_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.service_now.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.service_now.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.singular.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.singular.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.slack.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.slack.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.trendmicro.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.trendmicro.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.veeva.document_type",
+                    check: C::Pattern {
+                        regex: "[\\s\\w_-]+",
+                        message: Some(
+                            "must contain only alphanumeric, underscore (_), and hyphen (-) characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.veeva.document_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.veeva.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.veeva.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.zendesk.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.zendesk.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.amplitude",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::AmplitudeConnectorOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.custom_connector",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::Operator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.datadog",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::DatadogConnectorOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.dynatrace",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::DynatraceConnectorOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.google_analytics",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::GoogleAnalyticsConnectorOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.infor_nexus",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::InforNexusConnectorOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.marketo",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::MarketoConnectorOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.s3",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::S3ConnectorOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.salesforce",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::SalesforceConnectorOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.sapo_data",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::SapoDataConnectorOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.service_now",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::ServiceNowConnectorOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.singular",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::SingularConnectorOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.slack",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::SlackConnectorOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.trendmicro",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::TrendmicroConnectorOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.veeva",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::VeevaConnectorOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.zendesk",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::ZendeskConnectorOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.destination_field",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task.source_fields.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task.task_properties.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task.task_type",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::TaskType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "trigger_config.trigger_properties.scheduled.data_pull_mode",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::DataPullMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "trigger_config.trigger_properties.scheduled.first_execution_from",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "trigger_config.trigger_properties.scheduled.schedule_end_time",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "trigger_config.trigger_properties.scheduled.schedule_expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "trigger_config.trigger_properties.scheduled.schedule_offset",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(36000),
+                    },
+                },
+                A {
+                    path: "trigger_config.trigger_properties.scheduled.schedule_start_time",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "trigger_config.trigger_properties.scheduled.timezone",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "trigger_config.trigger_type",
+                    check: C::OneOf {
+                        values: crate::appflow::enums::TriggerType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppflowFlow {}
 /// The attributes of a declared [`AppflowFlow`] (`Ref<AppflowFlow>` dereferences to it), as typed expressions.
@@ -244,7 +1604,9 @@ pub struct DestinationFlowConfig(Node);
 #[derive(Debug, Clone)]
 pub struct DestinationFlowConfigArgs {
     /// `connector_type`, `string`, required
-    pub connector_type: Value<String>,
+    ///
+    /// Takes a [`crate::appflow::enums::ConnectorType`] or an `Expr<String>`.
+    pub connector_type: crate::common::EnumValue<crate::appflow::enums::ConnectorType>,
     /// Block `destination_connector_properties`, nesting mode `list`, min 1, max 1: see [`DestinationConnectorProperties`]
     pub destination_connector_properties: DestinationConnectorProperties,
 }
@@ -333,6 +1695,8 @@ impl DestinationFlowConfigAttrs {
         Expr::from_raw(self.0.clone().attr("connector_profile_name"))
     }
     /// `connector_type`, `string`, required
+    ///
+    /// Takes a [`crate::appflow::enums::ConnectorType`] or an `Expr<String>`.
     #[inline]
     pub fn connector_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connector_type"))
@@ -418,7 +1782,9 @@ pub struct SourceFlowConfig(Node);
 #[derive(Debug, Clone)]
 pub struct SourceFlowConfigArgs {
     /// `connector_type`, `string`, required
-    pub connector_type: Value<String>,
+    ///
+    /// Takes a [`crate::appflow::enums::ConnectorType`] or an `Expr<String>`.
+    pub connector_type: crate::common::EnumValue<crate::appflow::enums::ConnectorType>,
     /// Block `source_connector_properties`, nesting mode `list`, min 1, max 1: see [`SourceConnectorProperties`]
     pub source_connector_properties: SourceConnectorProperties,
 }
@@ -515,6 +1881,8 @@ impl SourceFlowConfigAttrs {
         Expr::from_raw(self.0.clone().attr("connector_profile_name"))
     }
     /// `connector_type`, `string`, required
+    ///
+    /// Takes a [`crate::appflow::enums::ConnectorType`] or an `Expr<String>`.
     #[inline]
     pub fn connector_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connector_type"))
@@ -539,8 +1907,10 @@ impl SourceFlowConfigAttrs {
 pub struct Task(Node);
 impl Task {
     /// A value with its required argument:
-    /// - `task_type`, `string`, required
-    pub fn new(task_type: impl Into<Value<String>>) -> Self {
+    /// - `task_type`, `string`, required Takes a [`crate::appflow::enums::TaskType`] or an `Expr<String>`.
+    pub fn new(
+        task_type: impl Into<crate::common::EnumValue<crate::appflow::enums::TaskType>>,
+    ) -> Self {
         Self(Node::new().attr("task_type", task_type.into().into_raw()))
     }
     /// Block `connector_operator`, nesting mode `list`: see [`ConnectorOperator`]
@@ -628,6 +1998,8 @@ impl TaskAttrs {
         Expr::from_raw(self.0.clone().attr("task_properties"))
     }
     /// `task_type`, `string`, required
+    ///
+    /// Takes a [`crate::appflow::enums::TaskType`] or an `Expr<String>`.
     #[inline]
     pub fn task_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("task_type"))
@@ -642,8 +2014,12 @@ impl TaskAttrs {
 pub struct TriggerConfig(Node);
 impl TriggerConfig {
     /// A value with its required argument:
-    /// - `trigger_type`, `string`, required
-    pub fn new(trigger_type: impl Into<Value<String>>) -> Self {
+    /// - `trigger_type`, `string`, required Takes a [`crate::appflow::enums::TriggerType`] or an `Expr<String>`.
+    pub fn new(
+        trigger_type: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::TriggerType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("trigger_type", trigger_type.into().into_raw()))
     }
     /// Block `trigger_properties`, nesting mode `list`, max 1: see [`TriggerProperties`]
@@ -696,6 +2072,8 @@ impl TriggerConfigAttrs {
         Expr::from_raw(self.0.clone().attr("trigger_properties"))
     }
     /// `trigger_type`, `string`, required
+    ///
+    /// Takes a [`crate::appflow::enums::TriggerType`] or an `Expr<String>`.
     #[inline]
     pub fn trigger_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("trigger_type"))
@@ -1544,83 +2922,195 @@ impl ConnectorOperator {
         Self(Node::new())
     }
     /// `amplitude`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::AmplitudeConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn amplitude(self, value: impl Into<Value<String>>) -> Self {
+    pub fn amplitude(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::AmplitudeConnectorOperator>,
+        >,
+    ) -> Self {
         Self(self.0.attr("amplitude", value.into().into_raw()))
     }
     /// `custom_connector`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::Operator`] or an `Expr<String>`.
     #[must_use]
-    pub fn custom_connector(self, value: impl Into<Value<String>>) -> Self {
+    pub fn custom_connector(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::appflow::enums::Operator>>,
+    ) -> Self {
         Self(self.0.attr("custom_connector", value.into().into_raw()))
     }
     /// `datadog`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::DatadogConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn datadog(self, value: impl Into<Value<String>>) -> Self {
+    pub fn datadog(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::DatadogConnectorOperator>,
+        >,
+    ) -> Self {
         Self(self.0.attr("datadog", value.into().into_raw()))
     }
     /// `dynatrace`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::DynatraceConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn dynatrace(self, value: impl Into<Value<String>>) -> Self {
+    pub fn dynatrace(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::DynatraceConnectorOperator>,
+        >,
+    ) -> Self {
         Self(self.0.attr("dynatrace", value.into().into_raw()))
     }
     /// `google_analytics`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::GoogleAnalyticsConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn google_analytics(self, value: impl Into<Value<String>>) -> Self {
+    pub fn google_analytics(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::appflow::enums::GoogleAnalyticsConnectorOperator,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("google_analytics", value.into().into_raw()))
     }
     /// `infor_nexus`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::InforNexusConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn infor_nexus(self, value: impl Into<Value<String>>) -> Self {
+    pub fn infor_nexus(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::InforNexusConnectorOperator>,
+        >,
+    ) -> Self {
         Self(self.0.attr("infor_nexus", value.into().into_raw()))
     }
     /// `marketo`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::MarketoConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn marketo(self, value: impl Into<Value<String>>) -> Self {
+    pub fn marketo(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::MarketoConnectorOperator>,
+        >,
+    ) -> Self {
         Self(self.0.attr("marketo", value.into().into_raw()))
     }
     /// `s3`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::S3ConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::S3ConnectorOperator>,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3", value.into().into_raw()))
     }
     /// `salesforce`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::SalesforceConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn salesforce(self, value: impl Into<Value<String>>) -> Self {
+    pub fn salesforce(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::SalesforceConnectorOperator>,
+        >,
+    ) -> Self {
         Self(self.0.attr("salesforce", value.into().into_raw()))
     }
     /// `sapo_data`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::SapoDataConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn sapo_data(self, value: impl Into<Value<String>>) -> Self {
+    pub fn sapo_data(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::SapoDataConnectorOperator>,
+        >,
+    ) -> Self {
         Self(self.0.attr("sapo_data", value.into().into_raw()))
     }
     /// `service_now`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::ServiceNowConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn service_now(self, value: impl Into<Value<String>>) -> Self {
+    pub fn service_now(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::ServiceNowConnectorOperator>,
+        >,
+    ) -> Self {
         Self(self.0.attr("service_now", value.into().into_raw()))
     }
     /// `singular`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::SingularConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn singular(self, value: impl Into<Value<String>>) -> Self {
+    pub fn singular(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::SingularConnectorOperator>,
+        >,
+    ) -> Self {
         Self(self.0.attr("singular", value.into().into_raw()))
     }
     /// `slack`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::SlackConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn slack(self, value: impl Into<Value<String>>) -> Self {
+    pub fn slack(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::SlackConnectorOperator>,
+        >,
+    ) -> Self {
         Self(self.0.attr("slack", value.into().into_raw()))
     }
     /// `trendmicro`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::TrendmicroConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn trendmicro(self, value: impl Into<Value<String>>) -> Self {
+    pub fn trendmicro(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::TrendmicroConnectorOperator>,
+        >,
+    ) -> Self {
         Self(self.0.attr("trendmicro", value.into().into_raw()))
     }
     /// `veeva`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::VeevaConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn veeva(self, value: impl Into<Value<String>>) -> Self {
+    pub fn veeva(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::VeevaConnectorOperator>,
+        >,
+    ) -> Self {
         Self(self.0.attr("veeva", value.into().into_raw()))
     }
     /// `zendesk`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::ZendeskConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn zendesk(self, value: impl Into<Value<String>>) -> Self {
+    pub fn zendesk(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::ZendeskConnectorOperator>,
+        >,
+    ) -> Self {
         Self(self.0.attr("zendesk", value.into().into_raw()))
     }
 }
@@ -1667,81 +3157,113 @@ impl Attrs for ConnectorOperatorAttrs {
 }
 impl ConnectorOperatorAttrs {
     /// `amplitude`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::AmplitudeConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn amplitude(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("amplitude"))
     }
     /// `custom_connector`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::Operator`] or an `Expr<String>`.
     #[inline]
     pub fn custom_connector(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("custom_connector"))
     }
     /// `datadog`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::DatadogConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn datadog(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("datadog"))
     }
     /// `dynatrace`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::DynatraceConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn dynatrace(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dynatrace"))
     }
     /// `google_analytics`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::GoogleAnalyticsConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn google_analytics(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("google_analytics"))
     }
     /// `infor_nexus`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::InforNexusConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn infor_nexus(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("infor_nexus"))
     }
     /// `marketo`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::MarketoConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn marketo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("marketo"))
     }
     /// `s3`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::S3ConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn s3(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3"))
     }
     /// `salesforce`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::SalesforceConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn salesforce(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("salesforce"))
     }
     /// `sapo_data`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::SapoDataConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn sapo_data(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sapo_data"))
     }
     /// `service_now`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::ServiceNowConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn service_now(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_now"))
     }
     /// `singular`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::SingularConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn singular(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("singular"))
     }
     /// `slack`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::SlackConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn slack(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("slack"))
     }
     /// `trendmicro`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::TrendmicroConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn trendmicro(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("trendmicro"))
     }
     /// `veeva`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::VeevaConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn veeva(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("veeva"))
     }
     /// `zendesk`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::ZendeskConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn zendesk(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("zendesk"))
@@ -1846,8 +3368,15 @@ impl CustomConnector {
         Self(self.0.attr("id_field_names", value.into().into_raw()))
     }
     /// `write_operation_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::WriteOperationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn write_operation_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn write_operation_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::WriteOperationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("write_operation_type", value.into().into_raw()))
     }
 }
@@ -1906,6 +3435,8 @@ impl CustomConnectorAttrs {
         Expr::from_raw(self.0.clone().attr("id_field_names"))
     }
     /// `write_operation_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::WriteOperationType`] or an `Expr<String>`.
     #[inline]
     pub fn write_operation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("write_operation_type"))
@@ -2239,8 +3770,15 @@ impl Salesforce {
         Self(Node::new().attr("object", object.into().into_raw()))
     }
     /// `data_transfer_api`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::SalesforceDataTransferApi`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_transfer_api(self, value: impl Into<Value<String>>) -> Self {
+    pub fn data_transfer_api(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::SalesforceDataTransferApi>,
+        >,
+    ) -> Self {
         Self(self.0.attr("data_transfer_api", value.into().into_raw()))
     }
     /// Block `error_handling_config`, nesting mode `list`, max 1: see [`SalesforceErrorHandlingConfig`]
@@ -2264,8 +3802,15 @@ impl Salesforce {
         Self(self.0.attr("id_field_names", value.into().into_raw()))
     }
     /// `write_operation_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::WriteOperationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn write_operation_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn write_operation_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::WriteOperationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("write_operation_type", value.into().into_raw()))
     }
 }
@@ -2304,6 +3849,8 @@ impl Attrs for SalesforceAttrs {
 }
 impl SalesforceAttrs {
     /// `data_transfer_api`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::SalesforceDataTransferApi`] or an `Expr<String>`.
     #[inline]
     pub fn data_transfer_api(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_transfer_api"))
@@ -2324,6 +3871,8 @@ impl SalesforceAttrs {
         Expr::from_raw(self.0.clone().attr("object"))
     }
     /// `write_operation_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::WriteOperationType`] or an `Expr<String>`.
     #[inline]
     pub fn write_operation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("write_operation_type"))
@@ -2389,8 +3938,15 @@ impl SapoData {
         )
     }
     /// `write_operation_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::WriteOperationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn write_operation_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn write_operation_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::WriteOperationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("write_operation_type", value.into().into_raw()))
     }
 }
@@ -2454,6 +4010,8 @@ impl SapoDataAttrs {
         Expr::from_raw(self.0.clone().attr("success_response_handling_config"))
     }
     /// `write_operation_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::WriteOperationType`] or an `Expr<String>`.
     #[inline]
     pub fn write_operation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("write_operation_type"))
@@ -2581,8 +4139,15 @@ impl Zendesk {
         Self(self.0.attr("id_field_names", value.into().into_raw()))
     }
     /// `write_operation_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::WriteOperationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn write_operation_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn write_operation_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::WriteOperationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("write_operation_type", value.into().into_raw()))
     }
 }
@@ -2635,6 +4200,8 @@ impl ZendeskAttrs {
         Expr::from_raw(self.0.clone().attr("object"))
     }
     /// `write_operation_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::WriteOperationType`] or an `Expr<String>`.
     #[inline]
     pub fn write_operation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("write_operation_type"))
@@ -2846,8 +4413,15 @@ impl SourceConnectorPropertiesSalesforce {
         Self(Node::new().attr("object", object.into().into_raw()))
     }
     /// `data_transfer_api`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::SalesforceDataTransferApi`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_transfer_api(self, value: impl Into<Value<String>>) -> Self {
+    pub fn data_transfer_api(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::SalesforceDataTransferApi>,
+        >,
+    ) -> Self {
         Self(self.0.attr("data_transfer_api", value.into().into_raw()))
     }
     /// `enable_dynamic_field_update`, `bool`, optional
@@ -2892,6 +4466,8 @@ impl Attrs for SourceConnectorPropertiesSalesforceAttrs {
 }
 impl SourceConnectorPropertiesSalesforceAttrs {
     /// `data_transfer_api`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::SalesforceDataTransferApi`] or an `Expr<String>`.
     #[inline]
     pub fn data_transfer_api(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_transfer_api"))
@@ -3109,8 +4685,13 @@ impl Scheduled {
         )
     }
     /// `data_pull_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::DataPullMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_pull_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn data_pull_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::appflow::enums::DataPullMode>>,
+    ) -> Self {
         Self(self.0.attr("data_pull_mode", value.into().into_raw()))
     }
     /// `first_execution_from`, `string`, optional
@@ -3173,6 +4754,8 @@ impl Attrs for ScheduledAttrs {
 }
 impl ScheduledAttrs {
     /// `data_pull_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::DataPullMode`] or an `Expr<String>`.
     #[inline]
     pub fn data_pull_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_pull_mode"))
@@ -3311,8 +4894,13 @@ impl S3OutputFormatConfig {
         Self(self.0.dynamic("aggregation_config", for_each.into_raw(), content))
     }
     /// `file_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::FileType`] or an `Expr<String>`.
     #[must_use]
-    pub fn file_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn file_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::appflow::enums::FileType>>,
+    ) -> Self {
         Self(self.0.attr("file_type", value.into().into_raw()))
     }
     /// Block `prefix_config`, nesting mode `list`, max 1: see [`PrefixConfig`]
@@ -3372,6 +4960,8 @@ impl S3OutputFormatConfigAttrs {
         Expr::from_raw(self.0.clone().attr("aggregation_config"))
     }
     /// `file_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::FileType`] or an `Expr<String>`.
     #[inline]
     pub fn file_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("file_type"))
@@ -3483,8 +5073,13 @@ impl UpsolverS3OutputFormatConfig {
         Self(self.0.dynamic("aggregation_config", for_each.into_raw(), content))
     }
     /// `file_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::FileType`] or an `Expr<String>`.
     #[must_use]
-    pub fn file_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn file_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::appflow::enums::FileType>>,
+    ) -> Self {
         Self(self.0.attr("file_type", value.into().into_raw()))
     }
     /// `dynamic "prefix_config"`: one `prefix_config` block per element of `for_each`. `content` receives the element (`prefix_config.value`) and returns the block.
@@ -3542,6 +5137,8 @@ impl UpsolverS3OutputFormatConfigAttrs {
         Expr::from_raw(self.0.clone().attr("aggregation_config"))
     }
     /// `file_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::FileType`] or an `Expr<String>`.
     #[inline]
     pub fn file_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("file_type"))
@@ -3566,8 +5163,15 @@ impl S3InputFormatConfig {
         Self(Node::new())
     }
     /// `s3_input_file_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::S3InputFileType`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_input_file_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_input_file_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::S3InputFileType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_input_file_type", value.into().into_raw()))
     }
 }
@@ -3597,6 +5201,8 @@ impl Attrs for S3InputFormatConfigAttrs {
 }
 impl S3InputFormatConfigAttrs {
     /// `s3_input_file_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::S3InputFileType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_input_file_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_input_file_type"))
@@ -3661,8 +5267,15 @@ impl AggregationConfig {
         Self(Node::new())
     }
     /// `aggregation_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::appflow::enums::AggregationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn aggregation_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn aggregation_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::AggregationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("aggregation_type", value.into().into_raw()))
     }
     /// `target_file_size`, `number`, optional, computed
@@ -3700,6 +5313,8 @@ impl Attrs for AggregationConfigAttrs {
 }
 impl AggregationConfigAttrs {
     /// `aggregation_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::appflow::enums::AggregationType`] or an `Expr<String>`.
     #[inline]
     pub fn aggregation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("aggregation_type"))
@@ -3724,8 +5339,13 @@ impl PrefixConfig {
         Self(Node::new())
     }
     /// `prefix_format`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::PrefixFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn prefix_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn prefix_format(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::appflow::enums::PrefixFormat>>,
+    ) -> Self {
         Self(self.0.attr("prefix_format", value.into().into_raw()))
     }
     /// `prefix_hierarchy`, `list(string)`, optional, computed
@@ -3734,8 +5354,13 @@ impl PrefixConfig {
         Self(self.0.attr("prefix_hierarchy", value.into().into_raw()))
     }
     /// `prefix_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::PrefixType`] or an `Expr<String>`.
     #[must_use]
-    pub fn prefix_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn prefix_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::appflow::enums::PrefixType>>,
+    ) -> Self {
         Self(self.0.attr("prefix_type", value.into().into_raw()))
     }
 }
@@ -3769,6 +5394,8 @@ impl Attrs for PrefixConfigAttrs {
 }
 impl PrefixConfigAttrs {
     /// `prefix_format`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::PrefixFormat`] or an `Expr<String>`.
     #[inline]
     pub fn prefix_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prefix_format"))
@@ -3779,6 +5406,8 @@ impl PrefixConfigAttrs {
         Expr::from_raw(self.0.clone().attr("prefix_hierarchy"))
     }
     /// `prefix_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::PrefixType`] or an `Expr<String>`.
     #[inline]
     pub fn prefix_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prefix_type"))
@@ -3798,8 +5427,15 @@ impl UpsolverS3OutputFormatConfigAggregationConfig {
         Self(Node::new())
     }
     /// `aggregation_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::AggregationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn aggregation_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn aggregation_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::AggregationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("aggregation_type", value.into().into_raw()))
     }
 }
@@ -3829,6 +5465,8 @@ impl Attrs for UpsolverS3OutputFormatConfigAggregationConfigAttrs {
 }
 impl UpsolverS3OutputFormatConfigAggregationConfigAttrs {
     /// `aggregation_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::AggregationType`] or an `Expr<String>`.
     #[inline]
     pub fn aggregation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("aggregation_type"))
@@ -3843,13 +5481,22 @@ impl UpsolverS3OutputFormatConfigAggregationConfigAttrs {
 pub struct UpsolverS3OutputFormatConfigPrefixConfig(Node);
 impl UpsolverS3OutputFormatConfigPrefixConfig {
     /// A value with its required argument:
-    /// - `prefix_type`, `string`, required
-    pub fn new(prefix_type: impl Into<Value<String>>) -> Self {
+    /// - `prefix_type`, `string`, required Takes a [`crate::appflow::enums::PrefixType`] or an `Expr<String>`.
+    pub fn new(
+        prefix_type: impl Into<
+            crate::common::EnumValue<crate::appflow::enums::PrefixType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("prefix_type", prefix_type.into().into_raw()))
     }
     /// `prefix_format`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::PrefixFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn prefix_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn prefix_format(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::appflow::enums::PrefixFormat>>,
+    ) -> Self {
         Self(self.0.attr("prefix_format", value.into().into_raw()))
     }
     /// `prefix_hierarchy`, `list(string)`, optional, computed
@@ -3888,6 +5535,8 @@ impl Attrs for UpsolverS3OutputFormatConfigPrefixConfigAttrs {
 }
 impl UpsolverS3OutputFormatConfigPrefixConfigAttrs {
     /// `prefix_format`, `string`, optional
+    ///
+    /// Takes a [`crate::appflow::enums::PrefixFormat`] or an `Expr<String>`.
     #[inline]
     pub fn prefix_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prefix_format"))
@@ -3898,6 +5547,8 @@ impl UpsolverS3OutputFormatConfigPrefixConfigAttrs {
         Expr::from_raw(self.0.clone().attr("prefix_hierarchy"))
     }
     /// `prefix_type`, `string`, required
+    ///
+    /// Takes a [`crate::appflow::enums::PrefixType`] or an `Expr<String>`.
     #[inline]
     pub fn prefix_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prefix_type"))
@@ -3905,41 +5556,25 @@ impl UpsolverS3OutputFormatConfigPrefixConfigAttrs {
 }
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.honeycode` block.
 ///
-/// The same struct as [`EventBridge`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`EventBridge`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Honeycode = EventBridge;
 /// The attributes of a [`Honeycode`] value (`expr.fields()`), as typed expressions.
 pub type HoneycodeAttrs = EventBridgeAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.lookout_metrics` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type LookoutMetrics = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`LookoutMetrics`] value (`expr.fields()`), as typed expressions.
 pub type LookoutMetricsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.marketo` block.
 ///
-/// The same struct as [`EventBridge`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`EventBridge`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Marketo = EventBridge;
 /// The attributes of a [`Marketo`] value (`expr.fields()`), as typed expressions.
 pub type MarketoAttrs = EventBridgeAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.snowflake` block.
 ///
-/// The same struct as [`Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SnowflakeArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Redshift`] (identical shape): build it with `new(SnowflakeArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type Snowflake = Redshift;
 /// The required arguments of [`Snowflake`].
 pub type SnowflakeArgs = RedshiftArgs;
@@ -3947,191 +5582,115 @@ pub type SnowflakeArgs = RedshiftArgs;
 pub type SnowflakeAttrs = RedshiftAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.datadog` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Datadog = Amplitude;
 /// The attributes of a [`Datadog`] value (`expr.fields()`), as typed expressions.
 pub type DatadogAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.dynatrace` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Dynatrace = Amplitude;
 /// The attributes of a [`Dynatrace`] value (`expr.fields()`), as typed expressions.
 pub type DynatraceAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.google_analytics` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type GoogleAnalytics = Amplitude;
 /// The attributes of a [`GoogleAnalytics`] value (`expr.fields()`), as typed expressions.
 pub type GoogleAnalyticsAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.infor_nexus` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type InforNexus = Amplitude;
 /// The attributes of a [`InforNexus`] value (`expr.fields()`), as typed expressions.
 pub type InforNexusAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.marketo` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type SourceConnectorPropertiesMarketo = Amplitude;
 /// The attributes of a [`SourceConnectorPropertiesMarketo`] value (`expr.fields()`), as typed expressions.
 pub type SourceConnectorPropertiesMarketoAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.service_now` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type ServiceNow = Amplitude;
 /// The attributes of a [`ServiceNow`] value (`expr.fields()`), as typed expressions.
 pub type ServiceNowAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.singular` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Singular = Amplitude;
 /// The attributes of a [`Singular`] value (`expr.fields()`), as typed expressions.
 pub type SingularAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.slack` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Slack = Amplitude;
 /// The attributes of a [`Slack`] value (`expr.fields()`), as typed expressions.
 pub type SlackAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.trendmicro` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Trendmicro = Amplitude;
 /// The attributes of a [`Trendmicro`] value (`expr.fields()`), as typed expressions.
 pub type TrendmicroAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.zendesk` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type SourceConnectorPropertiesZendesk = Amplitude;
 /// The attributes of a [`SourceConnectorPropertiesZendesk`] value (`expr.fields()`), as typed expressions.
 pub type SourceConnectorPropertiesZendeskAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.event_bridge.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type EventBridgeErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`EventBridgeErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type EventBridgeErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.honeycode.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type HoneycodeErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`HoneycodeErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type HoneycodeErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.marketo.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type MarketoErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`MarketoErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type MarketoErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.redshift.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type RedshiftErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`RedshiftErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type RedshiftErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.salesforce.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type SalesforceErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`SalesforceErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.sapo_data.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type SapoDataErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`SapoDataErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type SapoDataErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.snowflake.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type SnowflakeErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`SnowflakeErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type SnowflakeErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.zendesk.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type ZendeskErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`ZendeskErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type ZendeskErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.sapo_data.parallelism_config` block.
 ///
-/// The same struct as [`PaginationConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(max_page_size)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`PaginationConfig`] (identical shape): build it with `new(max_page_size)` and the setters. Cargo feature: `appflow`.
 pub type ParallelismConfig = PaginationConfig;
 /// The attributes of a [`ParallelismConfig`] value (`expr.fields()`), as typed expressions.
 pub type ParallelismConfigAttrs = PaginationConfigAttrs;

@@ -7,3 +7,15 @@ pub use appflow_connector_profile::{
 };
 pub mod appflow_flow;
 pub use appflow_flow::{AppflowFlow, AppflowFlowAttrs, AppflowFlowArgs};
+pub mod enums;
+pub use enums::{
+    AggregationType, AmplitudeConnectorOperator, AuthenticationType, ConnectionMode,
+    ConnectorType, DataPullMode, DatadogConnectorOperator, DynatraceConnectorOperator,
+    FileType, GoogleAnalyticsConnectorOperator, InforNexusConnectorOperator,
+    MarketoConnectorOperator, OAuth2GrantType, Operator, PrefixFormat, PrefixType,
+    S3ConnectorOperator, S3InputFileType, SapoDataConnectorOperator,
+    SalesforceConnectorOperator, SalesforceDataTransferApi, ServiceNowConnectorOperator,
+    SingularConnectorOperator, SlackConnectorOperator, TaskType,
+    TrendmicroConnectorOperator, TriggerType, VeevaConnectorOperator, WriteOperationType,
+    ZendeskConnectorOperator,
+};

@@ -2,8 +2,8 @@
 //! The `aws_appintegrations_event_integration` resource: [`AppintegrationsEventIntegration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appintegrations_event_integration` resource.
 ///
@@ -15,8 +15,8 @@ pub struct AppintegrationsEventIntegration(Node<Meta>);
 /// The required arguments of [`AppintegrationsEventIntegration`].
 #[derive(Debug, Clone)]
 pub struct AppintegrationsEventIntegrationArgs {
-    /// Block `event_filter`, nesting mode `list`, min 1, max 1: see [`crate::common::EventFilter`]
-    pub event_filter: crate::common::EventFilter,
+    /// Block `event_filter`, nesting mode `list`, min 1, max 1: see [`EventFilter`]
+    pub event_filter: EventFilter,
     /// `eventbridge_bus`, `string`, required
     pub eventbridge_bus: Value<String>,
     /// `name`, `string`, required
@@ -43,7 +43,7 @@ impl AppintegrationsEventIntegration {
     pub fn dynamic_event_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EventFilter,
+        content: impl FnOnce(Expr<Any>) -> EventFilter,
     ) -> Self {
         Self(self.0.dynamic("event_filter", for_each.into_raw(), content))
     }
@@ -79,6 +79,55 @@ impl Block for AppintegrationsEventIntegration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_filter.source",
+                    check: C::Pattern {
+                        regex: "^aws\\.partner\\/.*$",
+                        message: Some(
+                            "should be not be more than 255 alphanumeric, forward slashes, dots, underscores, or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "eventbridge_bus",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z\\/\\._\\-]{1,255}$",
+                        message: Some(
+                            "should be not be more than 255 alphanumeric, forward slashes, dots, underscores, or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z\\/\\._\\-]{1,255}$",
+                        message: Some(
+                            "should be not be more than 255 alphanumeric, forward slashes, dots, underscores, or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppintegrationsEventIntegration {}
 /// The attributes of a declared [`AppintegrationsEventIntegration`] (`Ref<AppintegrationsEventIntegration>` dereferences to it), as typed expressions.
@@ -101,9 +150,9 @@ impl AppintegrationsEventIntegrationAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
-    /// Block `event_filter`, nesting mode `list`, min 1, max 1: see [`crate::common::EventFilter`]
+    /// Block `event_filter`, nesting mode `list`, min 1, max 1: see [`EventFilter`]
     #[inline]
-    pub fn event_filter(&self) -> Expr<List<crate::common::EventFilter>> {
+    pub fn event_filter(&self) -> Expr<List<EventFilter>> {
         Expr::from_raw(self.0.clone().attr("event_filter"))
     }
     /// `eventbridge_bus`, `string`, required
@@ -139,5 +188,48 @@ impl AppintegrationsEventIntegrationAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{EventFilter, EventFilterAttrs};
+/// The `aws_appintegrations_event_integration.event_filter` block.
+///
+/// Build it with `new(source)` and the setters.
+///
+/// Cargo feature: `appintegrations`.
+#[derive(Debug, Clone)]
+pub struct EventFilter(Node);
+impl EventFilter {
+    /// A value with its required argument:
+    /// - `source`, `string`, required
+    pub fn new(source: impl Into<Value<String>>) -> Self {
+        Self(Node::new().attr("source", source.into().into_raw()))
+    }
+}
+impl ToBody for EventFilter {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for EventFilter {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("source", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for EventFilter {
+    type Fields = EventFilterAttrs;
+}
+/// The attributes of a [`EventFilter`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct EventFilterAttrs(RawExpr);
+impl Attrs for EventFilterAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl EventFilterAttrs {
+    /// `source`, `string`, required
+    #[inline]
+    pub fn source(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("source"))
+    }
+}

@@ -67,6 +67,138 @@ impl Block for AppsyncApi {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "event_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "event_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "event_config.auth_provider",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "event_config.auth_provider.auth_type",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::AuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "event_config.auth_provider.cognito_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "event_config.auth_provider.lambda_authorizer_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "event_config.auth_provider.openid_connect_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "event_config.connection_auth_mode",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "event_config.connection_auth_mode.auth_type",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::AuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "event_config.default_publish_auth_mode",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "event_config.default_publish_auth_mode.auth_type",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::AuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "event_config.default_subscribe_auth_mode",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "event_config.default_subscribe_auth_mode.auth_type",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::AuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "event_config.log_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "event_config.log_config.log_level",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::EventLogLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_\\-\\ ]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppsyncApi {}
 /// The attributes of a declared [`AppsyncApi`] (`Ref<AppsyncApi>` dereferences to it), as typed expressions.
@@ -319,8 +451,12 @@ impl EventConfigAttrs {
 pub struct AuthProvider(Node);
 impl AuthProvider {
     /// A value with its required argument:
-    /// - `auth_type`, `string`, required
-    pub fn new(auth_type: impl Into<Value<String>>) -> Self {
+    /// - `auth_type`, `string`, required Takes a [`crate::appsync::enums::AuthenticationType`] or an `Expr<String>`.
+    pub fn new(
+        auth_type: impl Into<
+            crate::common::EnumValue<crate::appsync::enums::AuthenticationType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("auth_type", auth_type.into().into_raw()))
     }
     /// Block `cognito_config`, nesting mode `list`: see [`CognitoConfig`]
@@ -409,6 +545,8 @@ impl Attrs for AuthProviderAttrs {
 }
 impl AuthProviderAttrs {
     /// `auth_type`, `string`, required
+    ///
+    /// Takes a [`crate::appsync::enums::AuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))
@@ -442,7 +580,9 @@ pub struct LogConfigArgs {
     /// `cloudwatch_logs_role_arn`, `string`, required
     pub cloudwatch_logs_role_arn: Value<String>,
     /// `log_level`, `string`, required
-    pub log_level: Value<String>,
+    ///
+    /// Takes a [`crate::appsync::enums::EventLogLevel`] or an `Expr<String>`.
+    pub log_level: crate::common::EnumValue<crate::appsync::enums::EventLogLevel>,
 }
 impl LogConfig {
     /// A value with its required arguments, named at the call site.
@@ -492,6 +632,8 @@ impl LogConfigAttrs {
         Expr::from_raw(self.0.clone().attr("cloudwatch_logs_role_arn"))
     }
     /// `log_level`, `string`, required
+    ///
+    /// Takes a [`crate::appsync::enums::EventLogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_level"))
@@ -732,21 +874,13 @@ impl OpenidConnectConfigAttrs {
 pub use crate::appsync::shared::{ConnectionAuthMode, ConnectionAuthModeAttrs};
 /// The `aws_appsync_api.event_config.default_publish_auth_mode` block.
 ///
-/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(auth_type)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`] (identical shape): build it with `new(auth_type)` and the setters. Cargo feature: `appsync`.
 pub type DefaultPublishAuthMode = crate::appsync::shared::ConnectionAuthMode;
 /// The attributes of a [`DefaultPublishAuthMode`] value (`expr.fields()`), as typed expressions.
 pub type DefaultPublishAuthModeAttrs = crate::appsync::shared::ConnectionAuthModeAttrs;
 /// The `aws_appsync_api.event_config.default_subscribe_auth_mode` block.
 ///
-/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(auth_type)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`] (identical shape): build it with `new(auth_type)` and the setters. Cargo feature: `appsync`.
 pub type DefaultSubscribeAuthMode = crate::appsync::shared::ConnectionAuthMode;
 /// The attributes of a [`DefaultSubscribeAuthMode`] value (`expr.fields()`), as typed expressions.
 pub type DefaultSubscribeAuthModeAttrs = crate::appsync::shared::ConnectionAuthModeAttrs;

@@ -13,13 +13,19 @@ pub struct AppsyncApiCache(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct AppsyncApiCacheArgs {
     /// `api_caching_behavior`, `string`, required
-    pub api_caching_behavior: Value<String>,
+    ///
+    /// Takes a [`crate::appsync::enums::ApiCachingBehavior`] or an `Expr<String>`.
+    pub api_caching_behavior: crate::common::EnumValue<
+        crate::appsync::enums::ApiCachingBehavior,
+    >,
     /// `api_id`, `string`, required
     pub api_id: Value<String>,
     /// `ttl`, `number`, required
     pub ttl: Value<Number>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::appsync::enums::ApiCacheType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::appsync::enums::ApiCacheType>,
 }
 impl AppsyncApiCache {
     /// A value with its required arguments, named at the call site.
@@ -65,6 +71,31 @@ impl Block for AppsyncApiCache {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "api_caching_behavior",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::ApiCachingBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::ApiCacheType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppsyncApiCache {}
 /// The attributes of a declared [`AppsyncApiCache`] (`Ref<AppsyncApiCache>` dereferences to it), as typed expressions.
@@ -78,6 +109,8 @@ impl Attrs for AppsyncApiCacheAttrs {
 }
 impl AppsyncApiCacheAttrs {
     /// `api_caching_behavior`, `string`, required
+    ///
+    /// Takes a [`crate::appsync::enums::ApiCachingBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn api_caching_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("api_caching_behavior"))
@@ -115,6 +148,8 @@ impl AppsyncApiCacheAttrs {
         Expr::from_raw(self.0.clone().attr("ttl"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::appsync::enums::ApiCacheType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -113,6 +113,146 @@ impl Block for AppsyncChannelNamespace {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "code_handlers",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32768),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "handler_configs",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "handler_configs.on_publish",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "handler_configs.on_publish.behavior",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::HandlerBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "handler_configs.on_publish.integration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "handler_configs.on_publish.integration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "handler_configs.on_publish.integration.lambda_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "handler_configs.on_publish.integration.lambda_config.invoke_type",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::InvokeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "handler_configs.on_subscribe",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "handler_configs.on_subscribe.behavior",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::HandlerBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "handler_configs.on_subscribe.integration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "handler_configs.on_subscribe.integration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "handler_configs.on_subscribe.integration.lambda_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "handler_configs.on_subscribe.integration.lambda_config.invoke_type",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::InvokeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^([A-Za-z0-9](?:[A-Za-z0-9\\-]{0,48}[A-Za-z0-9])?)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "publish_auth_mode.auth_type",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::AuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "subscribe_auth_mode.auth_type",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::AuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppsyncChannelNamespace {}
 /// The attributes of a declared [`AppsyncChannelNamespace`] (`Ref<AppsyncChannelNamespace>` dereferences to it), as typed expressions.
@@ -274,8 +414,12 @@ impl HandlerConfigsAttrs {
 pub struct OnPublish(Node);
 impl OnPublish {
     /// A value with its required argument:
-    /// - `behavior`, `string`, required
-    pub fn new(behavior: impl Into<Value<String>>) -> Self {
+    /// - `behavior`, `string`, required Takes a [`crate::appsync::enums::HandlerBehavior`] or an `Expr<String>`.
+    pub fn new(
+        behavior: impl Into<
+            crate::common::EnumValue<crate::appsync::enums::HandlerBehavior>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("behavior", behavior.into().into_raw()))
     }
     /// Block `integration`, nesting mode `list`: see [`Integration`]
@@ -325,6 +469,8 @@ impl Attrs for OnPublishAttrs {
 }
 impl OnPublishAttrs {
     /// `behavior`, `string`, required
+    ///
+    /// Takes a [`crate::appsync::enums::HandlerBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("behavior"))
@@ -419,8 +565,13 @@ impl LambdaConfig {
         Self(Node::new())
     }
     /// `invoke_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appsync::enums::InvokeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn invoke_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn invoke_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::appsync::enums::InvokeType>>,
+    ) -> Self {
         Self(self.0.attr("invoke_type", value.into().into_raw()))
     }
 }
@@ -450,6 +601,8 @@ impl Attrs for LambdaConfigAttrs {
 }
 impl LambdaConfigAttrs {
     /// `invoke_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appsync::enums::InvokeType`] or an `Expr<String>`.
     #[inline]
     pub fn invoke_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("invoke_type"))
@@ -457,51 +610,31 @@ impl LambdaConfigAttrs {
 }
 /// The `aws_appsync_channel_namespace.publish_auth_mode` block.
 ///
-/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(auth_type)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`] (identical shape): build it with `new(auth_type)` and the setters. Cargo feature: `appsync`.
 pub type PublishAuthMode = crate::appsync::shared::ConnectionAuthMode;
 /// The attributes of a [`PublishAuthMode`] value (`expr.fields()`), as typed expressions.
 pub type PublishAuthModeAttrs = crate::appsync::shared::ConnectionAuthModeAttrs;
 /// The `aws_appsync_channel_namespace.subscribe_auth_mode` block.
 ///
-/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(auth_type)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`] (identical shape): build it with `new(auth_type)` and the setters. Cargo feature: `appsync`.
 pub type SubscribeAuthMode = crate::appsync::shared::ConnectionAuthMode;
 /// The attributes of a [`SubscribeAuthMode`] value (`expr.fields()`), as typed expressions.
 pub type SubscribeAuthModeAttrs = crate::appsync::shared::ConnectionAuthModeAttrs;
 /// The `aws_appsync_channel_namespace.handler_configs.on_subscribe` block.
 ///
-/// The same struct as [`OnPublish`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(behavior)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`OnPublish`] (identical shape): build it with `new(behavior)` and the setters. Cargo feature: `appsync`.
 pub type OnSubscribe = OnPublish;
 /// The attributes of a [`OnSubscribe`] value (`expr.fields()`), as typed expressions.
 pub type OnSubscribeAttrs = OnPublishAttrs;
 /// The `aws_appsync_channel_namespace.handler_configs.on_subscribe.integration` block.
 ///
-/// The same struct as [`Integration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(data_source_name)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`Integration`] (identical shape): build it with `new(data_source_name)` and the setters. Cargo feature: `appsync`.
 pub type OnSubscribeIntegration = Integration;
 /// The attributes of a [`OnSubscribeIntegration`] value (`expr.fields()`), as typed expressions.
 pub type OnSubscribeIntegrationAttrs = IntegrationAttrs;
 /// The `aws_appsync_channel_namespace.handler_configs.on_subscribe.integration.lambda_config` block.
 ///
-/// The same struct as [`LambdaConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`LambdaConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appsync`.
 pub type OnSubscribeIntegrationLambdaConfig = LambdaConfig;
 /// The attributes of a [`OnSubscribeIntegrationLambdaConfig`] value (`expr.fields()`), as typed expressions.
 pub type OnSubscribeIntegrationLambdaConfigAttrs = LambdaConfigAttrs;

@@ -20,7 +20,9 @@ pub struct AppsyncDatasourceArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::appsync::enums::DataSourceType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::appsync::enums::DataSourceType>,
 }
 impl AppsyncDatasource {
     /// A value with its required arguments, named at the call site.
@@ -170,6 +172,141 @@ impl Block for AppsyncDatasource {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "event_bridge_config.event_bus_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "http_config.authorization_config.authorization_type",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::AuthorizationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lambda_config.function_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[A-Za-z_][0-9A-Za-z_]*",
+                        message: Some("must match [A-Za-z_][0-9A-Za-z_]*"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "relational_database_config.http_endpoint_config.aws_secret_store_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "relational_database_config.source_type",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::RelationalDatabaseSourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::DataSourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "dynamodb_config",
+                    others: &[
+                        "elasticsearch_config",
+                        "http_config",
+                        "lambda_config",
+                        "opensearchservice_config",
+                        "relational_database_config",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "elasticsearch_config",
+                    others: &[
+                        "dynamodb_config",
+                        "http_config",
+                        "lambda_config",
+                        "opensearchservice_config",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "event_bridge_config",
+                    others: &[
+                        "dynamodb_config",
+                        "elasticsearch_config",
+                        "http_config",
+                        "lambda_config",
+                        "relational_database_config",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "http_config",
+                    others: &[
+                        "dynamodb_config",
+                        "elasticsearch_config",
+                        "lambda_config",
+                        "opensearchservice_config",
+                        "relational_database_config",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "lambda_config",
+                    others: &[
+                        "dynamodb_config",
+                        "elasticsearch_config",
+                        "http_config",
+                        "opensearchservice_config",
+                        "relational_database_config",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "opensearchservice_config",
+                    others: &[
+                        "dynamodb_config",
+                        "elasticsearch_config",
+                        "http_config",
+                        "lambda_config",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "relational_database_config",
+                    others: &[
+                        "dynamodb_config",
+                        "elasticsearch_config",
+                        "http_config",
+                        "lambda_config",
+                        "opensearchservice_config",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppsyncDatasource {}
 /// The attributes of a declared [`AppsyncDatasource`] (`Ref<AppsyncDatasource>` dereferences to it), as typed expressions.
@@ -255,6 +392,8 @@ impl AppsyncDatasourceAttrs {
         Expr::from_raw(self.0.clone().attr("service_role_arn"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::appsync::enums::DataSourceType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -516,8 +655,15 @@ impl RelationalDatabaseConfig {
         Self(self.0.dynamic("http_endpoint_config", for_each.into_raw(), content))
     }
     /// `source_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appsync::enums::RelationalDatabaseSourceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn source_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn source_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appsync::enums::RelationalDatabaseSourceType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("source_type", value.into().into_raw()))
     }
 }
@@ -555,6 +701,8 @@ impl RelationalDatabaseConfigAttrs {
         Expr::from_raw(self.0.clone().attr("http_endpoint_config"))
     }
     /// `source_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appsync::enums::RelationalDatabaseSourceType`] or an `Expr<String>`.
     #[inline]
     pub fn source_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_type"))
@@ -646,8 +794,15 @@ impl AuthorizationConfig {
         Self(Node::new())
     }
     /// `authorization_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appsync::enums::AuthorizationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn authorization_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn authorization_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appsync::enums::AuthorizationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("authorization_type", value.into().into_raw()))
     }
     /// Block `aws_iam_config`, nesting mode `list`, max 1: see [`AwsIamConfig`]
@@ -695,6 +850,8 @@ impl Attrs for AuthorizationConfigAttrs {
 }
 impl AuthorizationConfigAttrs {
     /// `authorization_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appsync::enums::AuthorizationType`] or an `Expr<String>`.
     #[inline]
     pub fn authorization_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorization_type"))
@@ -872,11 +1029,7 @@ pub use crate::common::{EventBridgeConfig, EventBridgeConfigAttrs};
 pub use crate::common::{LambdaConfig, LambdaConfigAttrs};
 /// The `aws_appsync_datasource.opensearchservice_config` block.
 ///
-/// The same struct as [`ElasticsearchConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(endpoint)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`ElasticsearchConfig`] (identical shape): build it with `new(endpoint)` and the setters. Cargo feature: `appsync`.
 pub type OpensearchserviceConfig = ElasticsearchConfig;
 /// The attributes of a [`OpensearchserviceConfig`] value (`expr.fields()`), as typed expressions.
 pub type OpensearchserviceConfigAttrs = ElasticsearchConfigAttrs;

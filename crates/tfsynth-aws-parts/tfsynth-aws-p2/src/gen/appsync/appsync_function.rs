@@ -115,6 +115,86 @@ impl Block for AppsyncFunction {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32768),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "function_version",
+                    check: C::OneOf {
+                        values: &["2018-05-29"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "max_batch_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2000),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[A-Za-z_][0-9A-Za-z_]*",
+                        message: Some("must match [A-Za-z_][0-9A-Za-z_]*"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "runtime.name",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::RuntimeName::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sync_config.conflict_detection",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::ConflictDetectionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sync_config.conflict_handler",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::ConflictHandlerType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sync_config.lambda_conflict_handler_config.lambda_conflict_handler_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "code",
+                    others: &["runtime"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "runtime",
+                    others: &["code"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppsyncFunction {}
 /// The attributes of a declared [`AppsyncFunction`] (`Ref<AppsyncFunction>` dereferences to it), as typed expressions.

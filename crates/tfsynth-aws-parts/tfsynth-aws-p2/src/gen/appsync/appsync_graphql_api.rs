@@ -16,7 +16,11 @@ pub struct AppsyncGraphqlApi(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct AppsyncGraphqlApiArgs {
     /// `authentication_type`, `string`, required
-    pub authentication_type: Value<String>,
+    ///
+    /// Takes a [`crate::appsync::enums::AuthenticationType`] or an `Expr<String>`.
+    pub authentication_type: crate::common::EnumValue<
+        crate::appsync::enums::AuthenticationType,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -59,8 +63,13 @@ impl AppsyncGraphqlApi {
         )
     }
     /// `api_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appsync::enums::GraphQlApiType`] or an `Expr<String>`.
     #[must_use]
-    pub fn api_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn api_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::appsync::enums::GraphQlApiType>>,
+    ) -> Self {
         Self(self.0.attr("api_type", value.into().into_raw()))
     }
     /// Block `enhanced_metrics_config`, nesting mode `list`, max 1: see [`EnhancedMetricsConfig`]
@@ -79,8 +88,17 @@ impl AppsyncGraphqlApi {
         Self(self.0.dynamic("enhanced_metrics_config", for_each.into_raw(), content))
     }
     /// `introspection_config`, `string`, optional
+    ///
+    /// Takes a [`crate::appsync::enums::GraphQlApiIntrospectionConfig`] or an `Expr<String>`.
     #[must_use]
-    pub fn introspection_config(self, value: impl Into<Value<String>>) -> Self {
+    pub fn introspection_config(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::appsync::enums::GraphQlApiIntrospectionConfig,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("introspection_config", value.into().into_raw()))
     }
     /// Block `lambda_authorizer_config`, nesting mode `list`, max 1: see [`LambdaAuthorizerConfig`]
@@ -181,8 +199,15 @@ impl AppsyncGraphqlApi {
         Self(self.0.dynamic("user_pool_config", for_each.into_raw(), content))
     }
     /// `visibility`, `string`, optional
+    ///
+    /// Takes a [`crate::appsync::enums::GraphQlApiVisibility`] or an `Expr<String>`.
     #[must_use]
-    pub fn visibility(self, value: impl Into<Value<String>>) -> Self {
+    pub fn visibility(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appsync::enums::GraphQlApiVisibility>,
+        >,
+    ) -> Self {
         Self(self.0.attr("visibility", value.into().into_raw()))
     }
     /// `xray_enabled`, `bool`, optional
@@ -205,6 +230,127 @@ impl Block for AppsyncGraphqlApi {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "additional_authentication_provider.authentication_type",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::AuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "additional_authentication_provider.lambda_authorizer_config.authorizer_result_ttl_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "api_type",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::GraphQlApiType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authentication_type",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::AuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "enhanced_metrics_config.data_source_level_metrics_behavior",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::DataSourceLevelMetricsBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "enhanced_metrics_config.operation_level_metrics_config",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::OperationLevelMetricsConfig::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "enhanced_metrics_config.resolver_level_metrics_behavior",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::ResolverLevelMetricsBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "introspection_config",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::GraphQlApiIntrospectionConfig::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lambda_authorizer_config.authorizer_result_ttl_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "log_config.cloudwatch_logs_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "log_config.field_log_level",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::FieldLogLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[A-Za-z_][0-9A-Za-z_]*",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "query_depth_limit",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(75),
+                    },
+                },
+                A {
+                    path: "resolver_count_limit",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "user_pool_config.default_action",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::DefaultAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "visibility",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::GraphQlApiVisibility::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppsyncGraphqlApi {}
 /// The attributes of a declared [`AppsyncGraphqlApi`] (`Ref<AppsyncGraphqlApi>` dereferences to it), as typed expressions.
@@ -225,6 +371,8 @@ impl AppsyncGraphqlApiAttrs {
         Expr::from_raw(self.0.clone().attr("additional_authentication_provider"))
     }
     /// `api_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appsync::enums::GraphQlApiType`] or an `Expr<String>`.
     #[inline]
     pub fn api_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("api_type"))
@@ -235,6 +383,8 @@ impl AppsyncGraphqlApiAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `authentication_type`, `string`, required
+    ///
+    /// Takes a [`crate::appsync::enums::AuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
@@ -250,6 +400,8 @@ impl AppsyncGraphqlApiAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `introspection_config`, `string`, optional
+    ///
+    /// Takes a [`crate::appsync::enums::GraphQlApiIntrospectionConfig`] or an `Expr<String>`.
     #[inline]
     pub fn introspection_config(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("introspection_config"))
@@ -322,6 +474,8 @@ impl AppsyncGraphqlApiAttrs {
         Expr::from_raw(self.0.clone().attr("user_pool_config"))
     }
     /// `visibility`, `string`, optional
+    ///
+    /// Takes a [`crate::appsync::enums::GraphQlApiVisibility`] or an `Expr<String>`.
     #[inline]
     pub fn visibility(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("visibility"))
@@ -341,8 +495,12 @@ impl AppsyncGraphqlApiAttrs {
 pub struct AdditionalAuthenticationProvider(Node);
 impl AdditionalAuthenticationProvider {
     /// A value with its required argument:
-    /// - `authentication_type`, `string`, required
-    pub fn new(authentication_type: impl Into<Value<String>>) -> Self {
+    /// - `authentication_type`, `string`, required Takes a [`crate::appsync::enums::AuthenticationType`] or an `Expr<String>`.
+    pub fn new(
+        authentication_type: impl Into<
+            crate::common::EnumValue<crate::appsync::enums::AuthenticationType>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr("authentication_type", authentication_type.into().into_raw()),
@@ -453,6 +611,8 @@ impl Attrs for AdditionalAuthenticationProviderAttrs {
 }
 impl AdditionalAuthenticationProviderAttrs {
     /// `authentication_type`, `string`, required
+    ///
+    /// Takes a [`crate::appsync::enums::AuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
@@ -490,11 +650,23 @@ pub struct EnhancedMetricsConfig(Node);
 #[derive(Debug, Clone)]
 pub struct EnhancedMetricsConfigArgs {
     /// `data_source_level_metrics_behavior`, `string`, required
-    pub data_source_level_metrics_behavior: Value<String>,
+    ///
+    /// Takes a [`crate::appsync::enums::DataSourceLevelMetricsBehavior`] or an `Expr<String>`.
+    pub data_source_level_metrics_behavior: crate::common::EnumValue<
+        crate::appsync::enums::DataSourceLevelMetricsBehavior,
+    >,
     /// `operation_level_metrics_config`, `string`, required
-    pub operation_level_metrics_config: Value<String>,
+    ///
+    /// Takes a [`crate::appsync::enums::OperationLevelMetricsConfig`] or an `Expr<String>`.
+    pub operation_level_metrics_config: crate::common::EnumValue<
+        crate::appsync::enums::OperationLevelMetricsConfig,
+    >,
     /// `resolver_level_metrics_behavior`, `string`, required
-    pub resolver_level_metrics_behavior: Value<String>,
+    ///
+    /// Takes a [`crate::appsync::enums::ResolverLevelMetricsBehavior`] or an `Expr<String>`.
+    pub resolver_level_metrics_behavior: crate::common::EnumValue<
+        crate::appsync::enums::ResolverLevelMetricsBehavior,
+    >,
 }
 impl EnhancedMetricsConfig {
     /// A value with its required arguments, named at the call site.
@@ -547,16 +719,22 @@ impl Attrs for EnhancedMetricsConfigAttrs {
 }
 impl EnhancedMetricsConfigAttrs {
     /// `data_source_level_metrics_behavior`, `string`, required
+    ///
+    /// Takes a [`crate::appsync::enums::DataSourceLevelMetricsBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn data_source_level_metrics_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_source_level_metrics_behavior"))
     }
     /// `operation_level_metrics_config`, `string`, required
+    ///
+    /// Takes a [`crate::appsync::enums::OperationLevelMetricsConfig`] or an `Expr<String>`.
     #[inline]
     pub fn operation_level_metrics_config(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operation_level_metrics_config"))
     }
     /// `resolver_level_metrics_behavior`, `string`, required
+    ///
+    /// Takes a [`crate::appsync::enums::ResolverLevelMetricsBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn resolver_level_metrics_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resolver_level_metrics_behavior"))
@@ -650,7 +828,9 @@ pub struct LogConfigArgs {
     /// `cloudwatch_logs_role_arn`, `string`, required
     pub cloudwatch_logs_role_arn: Value<String>,
     /// `field_log_level`, `string`, required
-    pub field_log_level: Value<String>,
+    ///
+    /// Takes a [`crate::appsync::enums::FieldLogLevel`] or an `Expr<String>`.
+    pub field_log_level: crate::common::EnumValue<crate::appsync::enums::FieldLogLevel>,
 }
 impl LogConfig {
     /// A value with its required arguments, named at the call site.
@@ -711,6 +891,8 @@ impl LogConfigAttrs {
         Expr::from_raw(self.0.clone().attr("exclude_verbose_content"))
     }
     /// `field_log_level`, `string`, required
+    ///
+    /// Takes a [`crate::appsync::enums::FieldLogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn field_log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("field_log_level"))
@@ -807,7 +989,9 @@ pub struct UserPoolConfig(Node);
 #[derive(Debug, Clone)]
 pub struct UserPoolConfigArgs {
     /// `default_action`, `string`, required
-    pub default_action: Value<String>,
+    ///
+    /// Takes a [`crate::appsync::enums::DefaultAction`] or an `Expr<String>`.
+    pub default_action: crate::common::EnumValue<crate::appsync::enums::DefaultAction>,
     /// `user_pool_id`, `string`, required
     pub user_pool_id: Value<String>,
 }
@@ -873,6 +1057,8 @@ impl UserPoolConfigAttrs {
         Expr::from_raw(self.0.clone().attr("aws_region"))
     }
     /// `default_action`, `string`, required
+    ///
+    /// Takes a [`crate::appsync::enums::DefaultAction`] or an `Expr<String>`.
     #[inline]
     pub fn default_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_action"))
@@ -954,21 +1140,13 @@ impl AdditionalAuthenticationProviderUserPoolConfigAttrs {
 }
 /// The `aws_appsync_graphql_api.additional_authentication_provider.lambda_authorizer_config` block.
 ///
-/// The same struct as [`LambdaAuthorizerConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(authorizer_uri)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`LambdaAuthorizerConfig`] (identical shape): build it with `new(authorizer_uri)` and the setters. Cargo feature: `appsync`.
 pub type AdditionalAuthenticationProviderLambdaAuthorizerConfig = LambdaAuthorizerConfig;
 /// The attributes of a [`AdditionalAuthenticationProviderLambdaAuthorizerConfig`] value (`expr.fields()`), as typed expressions.
 pub type AdditionalAuthenticationProviderLambdaAuthorizerConfigAttrs = LambdaAuthorizerConfigAttrs;
 /// The `aws_appsync_graphql_api.additional_authentication_provider.openid_connect_config` block.
 ///
-/// The same struct as [`OpenidConnectConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(issuer)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`OpenidConnectConfig`] (identical shape): build it with `new(issuer)` and the setters. Cargo feature: `appsync`.
 pub type AdditionalAuthenticationProviderOpenidConnectConfig = OpenidConnectConfig;
 /// The attributes of a [`AdditionalAuthenticationProviderOpenidConnectConfig`] value (`expr.fields()`), as typed expressions.
 pub type AdditionalAuthenticationProviderOpenidConnectConfigAttrs = OpenidConnectConfigAttrs;

@@ -59,8 +59,13 @@ impl AppsyncResolver {
         Self(self.0.attr("data_source", value.into().into_raw()))
     }
     /// `kind`, `string`, optional
+    ///
+    /// Takes a [`crate::appsync::enums::ResolverKind`] or an `Expr<String>`.
     #[must_use]
-    pub fn kind(self, value: impl Into<Value<String>>) -> Self {
+    pub fn kind(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::appsync::enums::ResolverKind>>,
+    ) -> Self {
         Self(self.0.attr("kind", value.into().into_raw()))
     }
     /// `max_batch_size`, `number`, optional
@@ -145,6 +150,95 @@ impl Block for AppsyncResolver {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "caching_config.ttl",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32768),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kind",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::ResolverKind::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "max_batch_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2000),
+                    },
+                },
+                A {
+                    path: "runtime.name",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::RuntimeName::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sync_config.conflict_detection",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::ConflictDetectionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sync_config.conflict_handler",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::ConflictHandlerType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sync_config.lambda_conflict_handler_config.lambda_conflict_handler_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "data_source",
+                    others: &["pipeline_config"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "pipeline_config",
+                    others: &["data_source"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "code",
+                    others: &["runtime"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "runtime",
+                    others: &["code"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppsyncResolver {}
 /// The attributes of a declared [`AppsyncResolver`] (`Ref<AppsyncResolver>` dereferences to it), as typed expressions.
@@ -193,6 +287,8 @@ impl AppsyncResolverAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `kind`, `string`, optional
+    ///
+    /// Takes a [`crate::appsync::enums::ResolverKind`] or an `Expr<String>`.
     #[inline]
     pub fn kind(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kind"))

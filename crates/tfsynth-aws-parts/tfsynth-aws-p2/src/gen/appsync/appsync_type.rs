@@ -17,7 +17,9 @@ pub struct AppsyncTypeArgs {
     /// `definition`, `string`, required
     pub definition: Value<String>,
     /// `format`, `string`, required
-    pub format: Value<String>,
+    ///
+    /// Takes a [`crate::appsync::enums::TypeDefinitionFormat`] or an `Expr<String>`.
+    pub format: crate::common::EnumValue<crate::appsync::enums::TypeDefinitionFormat>,
 }
 impl AppsyncType {
     /// A value with its required arguments, named at the call site.
@@ -52,6 +54,24 @@ impl Block for AppsyncType {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "format",
+                    check: C::OneOf {
+                        values: crate::appsync::enums::TypeDefinitionFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppsyncType {}
 /// The attributes of a declared [`AppsyncType`] (`Ref<AppsyncType>` dereferences to it), as typed expressions.
@@ -85,6 +105,8 @@ impl AppsyncTypeAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `format`, `string`, required
+    ///
+    /// Takes a [`crate::appsync::enums::TypeDefinitionFormat`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))

@@ -39,3 +39,12 @@ pub use appsync_source_api_association::{
 };
 pub mod appsync_type;
 pub use appsync_type::{AppsyncType, AppsyncTypeAttrs, AppsyncTypeArgs};
+pub mod enums;
+pub use enums::{
+    ApiCacheType, ApiCachingBehavior, AuthenticationType, AuthorizationType,
+    ConflictDetectionType, ConflictHandlerType, DataSourceLevelMetricsBehavior,
+    DataSourceType, DefaultAction, EventLogLevel, FieldLogLevel,
+    GraphQlApiIntrospectionConfig, GraphQlApiType, GraphQlApiVisibility, HandlerBehavior,
+    InvokeType, OperationLevelMetricsConfig, RelationalDatabaseSourceType, ResolverKind,
+    ResolverLevelMetricsBehavior, RuntimeName, TypeDefinitionFormat,
+};

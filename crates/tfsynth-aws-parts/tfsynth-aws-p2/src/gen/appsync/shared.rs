@@ -14,8 +14,12 @@ use tfsynth::{
 pub struct ConnectionAuthMode(Node);
 impl ConnectionAuthMode {
     /// A value with its required argument:
-    /// - `auth_type`, `string`, required
-    pub fn new(auth_type: impl Into<Value<String>>) -> Self {
+    /// - `auth_type`, `string`, required Takes a [`crate::appsync::enums::AuthenticationType`] or an `Expr<String>`.
+    pub fn new(
+        auth_type: impl Into<
+            crate::common::EnumValue<crate::appsync::enums::AuthenticationType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("auth_type", auth_type.into().into_raw()))
     }
 }
@@ -45,6 +49,8 @@ impl Attrs for ConnectionAuthModeAttrs {
 }
 impl ConnectionAuthModeAttrs {
     /// `auth_type`, `string`, required
+    ///
+    /// Takes a [`crate::appsync::enums::AuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))
@@ -61,7 +67,9 @@ pub struct Runtime(Node);
 #[derive(Debug, Clone)]
 pub struct RuntimeArgs {
     /// `name`, `string`, required
-    pub name: Value<String>,
+    ///
+    /// Takes a [`crate::appsync::enums::RuntimeName`] or an `Expr<String>`.
+    pub name: crate::common::EnumValue<crate::appsync::enums::RuntimeName>,
     /// `runtime_version`, `string`, required
     pub runtime_version: Value<String>,
 }
@@ -105,6 +113,8 @@ impl Attrs for RuntimeAttrs {
 }
 impl RuntimeAttrs {
     /// `name`, `string`, required
+    ///
+    /// Takes a [`crate::appsync::enums::RuntimeName`] or an `Expr<String>`.
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
@@ -129,13 +139,27 @@ impl SyncConfig {
         Self(Node::new())
     }
     /// `conflict_detection`, `string`, optional
+    ///
+    /// Takes a [`crate::appsync::enums::ConflictDetectionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn conflict_detection(self, value: impl Into<Value<String>>) -> Self {
+    pub fn conflict_detection(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appsync::enums::ConflictDetectionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("conflict_detection", value.into().into_raw()))
     }
     /// `conflict_handler`, `string`, optional
+    ///
+    /// Takes a [`crate::appsync::enums::ConflictHandlerType`] or an `Expr<String>`.
     #[must_use]
-    pub fn conflict_handler(self, value: impl Into<Value<String>>) -> Self {
+    pub fn conflict_handler(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appsync::enums::ConflictHandlerType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("conflict_handler", value.into().into_raw()))
     }
     /// Block `lambda_conflict_handler_config`, nesting mode `list`, max 1: see [`LambdaConflictHandlerConfig`]
@@ -194,11 +218,15 @@ impl Attrs for SyncConfigAttrs {
 }
 impl SyncConfigAttrs {
     /// `conflict_detection`, `string`, optional
+    ///
+    /// Takes a [`crate::appsync::enums::ConflictDetectionType`] or an `Expr<String>`.
     #[inline]
     pub fn conflict_detection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("conflict_detection"))
     }
     /// `conflict_handler`, `string`, optional
+    ///
+    /// Takes a [`crate::appsync::enums::ConflictHandlerType`] or an `Expr<String>`.
     #[inline]
     pub fn conflict_handler(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("conflict_handler"))

@@ -13,7 +13,9 @@ pub struct CeAnomalyMonitor(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct CeAnomalyMonitorArgs {
     /// `monitor_type`, `string`, required
-    pub monitor_type: Value<String>,
+    ///
+    /// Takes a [`crate::ce::enums::MonitorType`] or an `Expr<String>`.
+    pub monitor_type: crate::common::EnumValue<crate::ce::enums::MonitorType>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -28,8 +30,13 @@ impl CeAnomalyMonitor {
         )
     }
     /// `monitor_dimension`, `string`, optional
+    ///
+    /// Takes a [`crate::ce::enums::MonitorDimension`] or an `Expr<String>`.
     #[must_use]
-    pub fn monitor_dimension(self, value: impl Into<Value<String>>) -> Self {
+    pub fn monitor_dimension(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ce::enums::MonitorDimension>>,
+    ) -> Self {
         Self(self.0.attr("monitor_dimension", value.into().into_raw()))
     }
     /// `monitor_specification`, `string`, optional
@@ -62,6 +69,67 @@ impl Block for CeAnomalyMonitor {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "monitor_dimension",
+                    check: C::OneOf {
+                        values: crate::ce::enums::MonitorDimension::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "monitor_specification",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "monitor_type",
+                    check: C::OneOf {
+                        values: crate::ce::enums::MonitorType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[\\\\S\\\\s]*",
+                        message: Some(
+                            "Must be a valid Anomaly Monitor Name matching expression: [\\S\\s]*",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "monitor_dimension",
+                    others: &["monitor_specification"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "monitor_specification",
+                    others: &["monitor_dimension"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CeAnomalyMonitor {}
 /// The attributes of a declared [`CeAnomalyMonitor`] (`Ref<CeAnomalyMonitor>` dereferences to it), as typed expressions.
@@ -85,6 +153,8 @@ impl CeAnomalyMonitorAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `monitor_dimension`, `string`, optional
+    ///
+    /// Takes a [`crate::ce::enums::MonitorDimension`] or an `Expr<String>`.
     #[inline]
     pub fn monitor_dimension(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("monitor_dimension"))
@@ -95,6 +165,8 @@ impl CeAnomalyMonitorAttrs {
         Expr::from_raw(self.0.clone().attr("monitor_specification"))
     }
     /// `monitor_type`, `string`, required
+    ///
+    /// Takes a [`crate::ce::enums::MonitorType`] or an `Expr<String>`.
     #[inline]
     pub fn monitor_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("monitor_type"))

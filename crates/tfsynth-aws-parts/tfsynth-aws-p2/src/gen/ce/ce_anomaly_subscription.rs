@@ -16,7 +16,11 @@ pub struct CeAnomalySubscription(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct CeAnomalySubscriptionArgs {
     /// `frequency`, `string`, required
-    pub frequency: Value<String>,
+    ///
+    /// Takes a [`crate::ce::enums::AnomalySubscriptionFrequency`] or an `Expr<String>`.
+    pub frequency: crate::common::EnumValue<
+        crate::ce::enums::AnomalySubscriptionFrequency,
+    >,
     /// `monitor_arn_list`, `list(string)`, required
     pub monitor_arn_list: Value<List<String>>,
     /// `name`, `string`, required
@@ -101,6 +105,140 @@ impl Block for CeAnomalySubscription {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "frequency",
+                    check: C::OneOf {
+                        values: crate::ce::enums::AnomalySubscriptionFrequency::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "monitor_arn_list.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[\\\\S\\\\s]*",
+                        message: Some(
+                            "Must be a valid Anomaly Subscription Name matching expression: [\\S\\s]*",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "subscriber.type",
+                    check: C::OneOf {
+                        values: crate::ce::enums::SubscriberType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "threshold_expression.cost_category.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "threshold_expression.cost_category.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "threshold_expression.cost_category.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "threshold_expression.dimension.key",
+                    check: C::OneOf {
+                        values: crate::ce::enums::Dimension::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "threshold_expression.dimension.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "threshold_expression.dimension.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "threshold_expression.tags.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "threshold_expression.tags.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CeAnomalySubscription {}
 /// The attributes of a declared [`CeAnomalySubscription`] (`Ref<CeAnomalySubscription>` dereferences to it), as typed expressions.
@@ -124,6 +262,8 @@ impl CeAnomalySubscriptionAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `frequency`, `string`, required
+    ///
+    /// Takes a [`crate::ce::enums::AnomalySubscriptionFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("frequency"))
@@ -179,7 +319,9 @@ pub struct SubscriberArgs {
     /// `address`, `string`, required
     pub address: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::ce::enums::SubscriberType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::ce::enums::SubscriberType>,
 }
 impl Subscriber {
     /// A value with its required arguments, named at the call site.
@@ -226,6 +368,8 @@ impl SubscriberAttrs {
         Expr::from_raw(self.0.clone().attr("address"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::ce::enums::SubscriberType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -237,43 +381,23 @@ pub use crate::ce::shared::{ThresholdExpression, ThresholdExpressionAttrs};
 pub use crate::ce::shared::{And, AndAttrs};
 #[doc(no_inline)]
 pub use crate::ce::shared::{CostCategory, CostCategoryAttrs};
-/// The `aws_ce_anomaly_subscription.threshold_expression.dimension` block.
-///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type Dimension = crate::ce::shared::CostCategory;
-/// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
-pub type DimensionAttrs = crate::ce::shared::CostCategoryAttrs;
+#[doc(no_inline)]
+pub use crate::ce::shared::{Dimension, DimensionAttrs};
 /// The `aws_ce_anomaly_subscription.threshold_expression.not` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Not = crate::ce::shared::And;
 /// The attributes of a [`Not`] value (`expr.fields()`), as typed expressions.
 pub type NotAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_anomaly_subscription.threshold_expression.or` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Or = crate::ce::shared::And;
 /// The attributes of a [`Or`] value (`expr.fields()`), as typed expressions.
 pub type OrAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_anomaly_subscription.threshold_expression.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Tags = crate::ce::shared::CostCategory;
 /// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
 pub type TagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -283,21 +407,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_anomaly_subscription.threshold_expression.and.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_anomaly_subscription.threshold_expression.and.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -307,21 +423,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_anomaly_subscription.threshold_expression.not.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_anomaly_subscription.threshold_expression.not.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -331,21 +439,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_anomaly_subscription.threshold_expression.or.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_anomaly_subscription.threshold_expression.or.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrTags`] value (`expr.fields()`), as typed expressions.
 pub type OrTagsAttrs = crate::ce::shared::CostCategoryAttrs;

@@ -13,7 +13,9 @@ pub struct CeCostAllocationTag(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct CeCostAllocationTagArgs {
     /// `status`, `string`, required
-    pub status: Value<String>,
+    ///
+    /// Takes a [`crate::ce::enums::CostAllocationTagStatus`] or an `Expr<String>`.
+    pub status: crate::common::EnumValue<crate::ce::enums::CostAllocationTagStatus>,
     /// `tag_key`, `string`, required
     pub tag_key: Value<String>,
 }
@@ -42,6 +44,32 @@ impl Block for CeCostAllocationTag {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::ce::enums::CostAllocationTagStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tag_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CeCostAllocationTag {}
 /// The attributes of a declared [`CeCostAllocationTag`] (`Ref<CeCostAllocationTag>` dereferences to it), as typed expressions.
@@ -60,6 +88,8 @@ impl CeCostAllocationTagAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::ce::enums::CostAllocationTagStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

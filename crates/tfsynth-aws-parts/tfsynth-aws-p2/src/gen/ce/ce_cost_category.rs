@@ -102,6 +102,210 @@ impl Block for CeCostCategory {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.inherited_value.dimension_key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.inherited_value.dimension_name",
+                    check: C::OneOf {
+                        values: crate::ce::enums::CostCategoryInheritedValueDimensionName::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.rule.cost_category.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.rule.cost_category.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.rule.cost_category.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.rule.dimension.key",
+                    check: C::OneOf {
+                        values: crate::ce::enums::Dimension::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.rule.dimension.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.rule.dimension.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.rule.tags.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.rule.tags.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.type",
+                    check: C::OneOf {
+                        values: crate::ce::enums::CostCategoryRuleType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_version",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "split_charge_rule.method",
+                    check: C::OneOf {
+                        values: crate::ce::enums::CostCategorySplitChargeMethod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "split_charge_rule.parameter.type",
+                    check: C::OneOf {
+                        values: crate::ce::enums::CostCategorySplitChargeRuleParameterType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "split_charge_rule.parameter.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(500),
+                    },
+                },
+                A {
+                    path: "split_charge_rule.parameter.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "split_charge_rule.source",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "split_charge_rule.targets",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(500),
+                    },
+                },
+                A {
+                    path: "split_charge_rule.targets.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CeCostCategory {}
 /// The attributes of a declared [`CeCostCategory`] (`Ref<CeCostCategory>` dereferences to it), as typed expressions.
@@ -214,8 +418,15 @@ impl Rule {
         Self(self.0.dynamic("rule", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::ce::enums::CostCategoryRuleType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ce::enums::CostCategoryRuleType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `value`, `string`, optional
@@ -265,6 +476,8 @@ impl RuleAttrs {
         Expr::from_raw(self.0.clone().attr("rule"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::ce::enums::CostCategoryRuleType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -286,7 +499,11 @@ pub struct SplitChargeRule(Node);
 #[derive(Debug, Clone)]
 pub struct SplitChargeRuleArgs {
     /// `method`, `string`, required
-    pub method: Value<String>,
+    ///
+    /// Takes a [`crate::ce::enums::CostCategorySplitChargeMethod`] or an `Expr<String>`.
+    pub method: crate::common::EnumValue<
+        crate::ce::enums::CostCategorySplitChargeMethod,
+    >,
     /// `source`, `string`, required
     pub source: Value<String>,
     /// `targets`, `list(string)`, required
@@ -352,6 +569,8 @@ impl Attrs for SplitChargeRuleAttrs {
 }
 impl SplitChargeRuleAttrs {
     /// `method`, `string`, required
+    ///
+    /// Takes a [`crate::ce::enums::CostCategorySplitChargeMethod`] or an `Expr<String>`.
     #[inline]
     pub fn method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("method"))
@@ -391,8 +610,17 @@ impl InheritedValue {
         Self(self.0.attr("dimension_key", value.into().into_raw()))
     }
     /// `dimension_name`, `string`, optional
+    ///
+    /// Takes a [`crate::ce::enums::CostCategoryInheritedValueDimensionName`] or an `Expr<String>`.
     #[must_use]
-    pub fn dimension_name(self, value: impl Into<Value<String>>) -> Self {
+    pub fn dimension_name(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ce::enums::CostCategoryInheritedValueDimensionName,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("dimension_name", value.into().into_raw()))
     }
 }
@@ -430,6 +658,8 @@ impl InheritedValueAttrs {
         Expr::from_raw(self.0.clone().attr("dimension_key"))
     }
     /// `dimension_name`, `string`, optional
+    ///
+    /// Takes a [`crate::ce::enums::CostCategoryInheritedValueDimensionName`] or an `Expr<String>`.
     #[inline]
     pub fn dimension_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dimension_name"))
@@ -480,10 +710,10 @@ impl RuleRule {
     ) -> Self {
         Self(self.0.dynamic("cost_category", for_each.into_raw(), content))
     }
-    /// Block `dimension`, nesting mode `list`, max 1: see [`Dimension`]
+    /// Block `dimension`, nesting mode `list`, max 1: see [`crate::ce::shared::Dimension`]
     #[must_use]
     #[inline]
-    pub fn dimension(self, block: Dimension) -> Self {
+    pub fn dimension(self, block: crate::ce::shared::Dimension) -> Self {
         Self(self.0.block("dimension", block))
     }
     /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`) and returns the block.
@@ -491,7 +721,7 @@ impl RuleRule {
     pub fn dynamic_dimension(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dimension,
+        content: impl FnOnce(Expr<Any>) -> crate::ce::shared::Dimension,
     ) -> Self {
         Self(self.0.dynamic("dimension", for_each.into_raw(), content))
     }
@@ -558,7 +788,7 @@ impl TfType for RuleRule {
                 "cost_category",
                 <List<crate::ce::shared::CostCategory> as TfType>::type_expr(),
             ),
-            ("dimension", <List<Dimension> as TfType>::type_expr()),
+            ("dimension", <List<crate::ce::shared::Dimension> as TfType>::type_expr()),
             ("not", <List<Not> as TfType>::type_expr()),
             ("or", <Set<Or> as TfType>::type_expr()),
             ("tags", <List<Tags> as TfType>::type_expr()),
@@ -588,9 +818,9 @@ impl RuleRuleAttrs {
     pub fn cost_category(&self) -> Expr<List<crate::ce::shared::CostCategory>> {
         Expr::from_raw(self.0.clone().attr("cost_category"))
     }
-    /// Block `dimension`, nesting mode `list`, max 1: see [`Dimension`]
+    /// Block `dimension`, nesting mode `list`, max 1: see [`crate::ce::shared::Dimension`]
     #[inline]
-    pub fn dimension(&self) -> Expr<List<Dimension>> {
+    pub fn dimension(&self) -> Expr<List<crate::ce::shared::Dimension>> {
         Expr::from_raw(self.0.clone().attr("dimension"))
     }
     /// Block `not`, nesting mode `list`, max 1: see [`Not`]
@@ -623,8 +853,17 @@ impl Parameter {
         Self(Node::new())
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::ce::enums::CostCategorySplitChargeRuleParameterType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ce::enums::CostCategorySplitChargeRuleParameterType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `values`, `list(string)`, optional
@@ -662,6 +901,8 @@ impl Attrs for ParameterAttrs {
 }
 impl ParameterAttrs {
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::ce::enums::CostCategorySplitChargeRuleParameterType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -672,55 +913,199 @@ impl ParameterAttrs {
         Expr::from_raw(self.0.clone().attr("values"))
     }
 }
-/// The `aws_ce_cost_category.rule.rule.and` block.
-///
-/// The same struct as [`crate::ce::shared::ThresholdExpression`]: the shapes are identical, so one struct is compiled.
+/// A block shape shared by: `aws_ce_cost_category.rule.rule.and`, `aws_ce_cost_category.rule.rule.not`, `aws_ce_cost_category.rule.rule.or`.
 ///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ce`.
-pub type And = crate::ce::shared::ThresholdExpression;
+#[derive(Debug, Clone)]
+pub struct And(Node);
+impl And {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// Block `and`, nesting mode `set`: see [`crate::ce::shared::And`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_and(self, block: crate::ce::shared::And) -> Self {
+        Self(self.0.push_block("and", block))
+    }
+    /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_and(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::ce::shared::And,
+    ) -> Self {
+        Self(self.0.dynamic("and", for_each.into_raw(), content))
+    }
+    /// Block `cost_category`, nesting mode `list`, max 1: see [`crate::ce::shared::CostCategory`]
+    #[must_use]
+    #[inline]
+    pub fn cost_category(self, block: crate::ce::shared::CostCategory) -> Self {
+        Self(self.0.block("cost_category", block))
+    }
+    /// `dynamic "cost_category"`: one `cost_category` block per element of `for_each`. `content` receives the element (`cost_category.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_cost_category(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::ce::shared::CostCategory,
+    ) -> Self {
+        Self(self.0.dynamic("cost_category", for_each.into_raw(), content))
+    }
+    /// Block `dimension`, nesting mode `list`, max 1: see [`AndDimension`]
+    #[must_use]
+    #[inline]
+    pub fn dimension(self, block: AndDimension) -> Self {
+        Self(self.0.block("dimension", block))
+    }
+    /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_dimension(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> AndDimension,
+    ) -> Self {
+        Self(self.0.dynamic("dimension", for_each.into_raw(), content))
+    }
+    /// Block `not`, nesting mode `list`, max 1: see [`AndNot`]
+    #[must_use]
+    #[inline]
+    pub fn not(self, block: AndNot) -> Self {
+        Self(self.0.block("not", block))
+    }
+    /// `dynamic "not"`: one `not` block per element of `for_each`. `content` receives the element (`not.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_not(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> AndNot,
+    ) -> Self {
+        Self(self.0.dynamic("not", for_each.into_raw(), content))
+    }
+    /// Block `or`, nesting mode `set`: see [`AndOr`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_or(self, block: AndOr) -> Self {
+        Self(self.0.push_block("or", block))
+    }
+    /// `dynamic "or"`: one `or` block per element of `for_each`. `content` receives the element (`or.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_or(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> AndOr,
+    ) -> Self {
+        Self(self.0.dynamic("or", for_each.into_raw(), content))
+    }
+    /// Block `tags`, nesting mode `list`, max 1: see [`AndTags`]
+    #[must_use]
+    #[inline]
+    pub fn tags(self, block: AndTags) -> Self {
+        Self(self.0.block("tags", block))
+    }
+    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_tags(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> AndTags,
+    ) -> Self {
+        Self(self.0.dynamic("tags", for_each.into_raw(), content))
+    }
+}
+impl ToBody for And {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for And {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("and", <Set<crate::ce::shared::And> as TfType>::type_expr()),
+            (
+                "cost_category",
+                <List<crate::ce::shared::CostCategory> as TfType>::type_expr(),
+            ),
+            ("dimension", <List<AndDimension> as TfType>::type_expr()),
+            ("not", <List<AndNot> as TfType>::type_expr()),
+            ("or", <Set<AndOr> as TfType>::type_expr()),
+            ("tags", <List<AndTags> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for And {
+    type Fields = AndAttrs;
+}
 /// The attributes of a [`And`] value (`expr.fields()`), as typed expressions.
-pub type AndAttrs = crate::ce::shared::ThresholdExpressionAttrs;
+#[derive(Debug, Clone)]
+pub struct AndAttrs(RawExpr);
+impl Attrs for AndAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AndAttrs {
+    /// Block `and`, nesting mode `set`: see [`crate::ce::shared::And`]
+    #[inline]
+    pub fn and(&self) -> Expr<Set<crate::ce::shared::And>> {
+        Expr::from_raw(self.0.clone().attr("and"))
+    }
+    /// Block `cost_category`, nesting mode `list`, max 1: see [`crate::ce::shared::CostCategory`]
+    #[inline]
+    pub fn cost_category(&self) -> Expr<List<crate::ce::shared::CostCategory>> {
+        Expr::from_raw(self.0.clone().attr("cost_category"))
+    }
+    /// Block `dimension`, nesting mode `list`, max 1: see [`AndDimension`]
+    #[inline]
+    pub fn dimension(&self) -> Expr<List<AndDimension>> {
+        Expr::from_raw(self.0.clone().attr("dimension"))
+    }
+    /// Block `not`, nesting mode `list`, max 1: see [`AndNot`]
+    #[inline]
+    pub fn not(&self) -> Expr<List<AndNot>> {
+        Expr::from_raw(self.0.clone().attr("not"))
+    }
+    /// Block `or`, nesting mode `set`: see [`AndOr`]
+    #[inline]
+    pub fn or(&self) -> Expr<Set<AndOr>> {
+        Expr::from_raw(self.0.clone().attr("or"))
+    }
+    /// Block `tags`, nesting mode `list`, max 1: see [`AndTags`]
+    #[inline]
+    pub fn tags(&self) -> Expr<List<AndTags>> {
+        Expr::from_raw(self.0.clone().attr("tags"))
+    }
+}
 #[doc(no_inline)]
 pub use crate::ce::shared::{CostCategory, CostCategoryAttrs};
-/// The `aws_ce_cost_category.rule.rule.dimension` block.
-///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type Dimension = crate::ce::shared::CostCategory;
-/// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
-pub type DimensionAttrs = crate::ce::shared::CostCategoryAttrs;
+#[doc(no_inline)]
+pub use crate::ce::shared::{Dimension, DimensionAttrs};
 /// The `aws_ce_cost_category.rule.rule.not` block.
 ///
-/// The same struct as [`crate::ce::shared::ThresholdExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type Not = crate::ce::shared::ThresholdExpression;
+/// The same struct as [`And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
+pub type Not = And;
 /// The attributes of a [`Not`] value (`expr.fields()`), as typed expressions.
-pub type NotAttrs = crate::ce::shared::ThresholdExpressionAttrs;
+pub type NotAttrs = AndAttrs;
 /// The `aws_ce_cost_category.rule.rule.or` block.
 ///
-/// The same struct as [`crate::ce::shared::ThresholdExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type Or = crate::ce::shared::ThresholdExpression;
+/// The same struct as [`And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
+pub type Or = And;
 /// The attributes of a [`Or`] value (`expr.fields()`), as typed expressions.
-pub type OrAttrs = crate::ce::shared::ThresholdExpressionAttrs;
+pub type OrAttrs = AndAttrs;
 /// The `aws_ce_cost_category.rule.rule.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Tags = crate::ce::shared::CostCategory;
 /// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
 pub type TagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -732,41 +1117,25 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.and.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.and.not` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndNot = crate::ce::shared::And;
 /// The attributes of a [`AndNot`] value (`expr.fields()`), as typed expressions.
 pub type AndNotAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_cost_category.rule.rule.and.or` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndOr = crate::ce::shared::And;
 /// The attributes of a [`AndOr`] value (`expr.fields()`), as typed expressions.
 pub type AndOrAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_cost_category.rule.rule.and.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -778,41 +1147,25 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.not.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.not.not` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotNot = crate::ce::shared::And;
 /// The attributes of a [`NotNot`] value (`expr.fields()`), as typed expressions.
 pub type NotNotAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_cost_category.rule.rule.not.or` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotOr = crate::ce::shared::And;
 /// The attributes of a [`NotOr`] value (`expr.fields()`), as typed expressions.
 pub type NotOrAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_cost_category.rule.rule.not.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -824,41 +1177,25 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.or.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.or.not` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrNot = crate::ce::shared::And;
 /// The attributes of a [`OrNot`] value (`expr.fields()`), as typed expressions.
 pub type OrNotAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_cost_category.rule.rule.or.or` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrOr = crate::ce::shared::And;
 /// The attributes of a [`OrOr`] value (`expr.fields()`), as typed expressions.
 pub type OrOrAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_cost_category.rule.rule.or.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrTags`] value (`expr.fields()`), as typed expressions.
 pub type OrTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -868,21 +1205,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.and.and.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndAndDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndAndDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndAndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.and.and.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndAndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndAndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndAndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -892,21 +1221,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.and.not.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndNotDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndNotDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndNotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.and.not.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndNotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndNotTags`] value (`expr.fields()`), as typed expressions.
 pub type AndNotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -916,21 +1237,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.and.or.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndOrDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndOrDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndOrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.and.or.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndOrTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndOrTags`] value (`expr.fields()`), as typed expressions.
 pub type AndOrTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -940,21 +1253,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.not.and.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotAndDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotAndDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotAndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.not.and.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotAndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotAndTags`] value (`expr.fields()`), as typed expressions.
 pub type NotAndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -964,21 +1269,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.not.not.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotNotDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotNotDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotNotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.not.not.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotNotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotNotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotNotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -988,21 +1285,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.not.or.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotOrDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotOrDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotOrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.not.or.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotOrTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotOrTags`] value (`expr.fields()`), as typed expressions.
 pub type NotOrTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -1012,21 +1301,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.or.and.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrAndDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrAndDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrAndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.or.and.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrAndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrAndTags`] value (`expr.fields()`), as typed expressions.
 pub type OrAndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -1036,21 +1317,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.or.not.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrNotDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrNotDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrNotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.or.not.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrNotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrNotTags`] value (`expr.fields()`), as typed expressions.
 pub type OrNotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -1060,21 +1333,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.or.or.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrOrDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrOrDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrOrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.or.or.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrOrTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrOrTags`] value (`expr.fields()`), as typed expressions.
 pub type OrOrTagsAttrs = crate::ce::shared::CostCategoryAttrs;

@@ -16,4 +16,11 @@ pub use ce_cost_allocation_tag::{
 };
 pub mod ce_cost_category;
 pub use ce_cost_category::{CeCostCategory, CeCostCategoryAttrs, CeCostCategoryArgs};
+pub mod enums;
+pub use enums::{
+    AnomalySubscriptionFrequency, CostAllocationTagStatus,
+    CostCategoryInheritedValueDimensionName, CostCategoryRuleType,
+    CostCategorySplitChargeMethod, CostCategorySplitChargeRuleParameterType, Dimension,
+    Metric, MonitorDimension, MonitorType, SortOrder, SubscriberType,
+};
 pub mod data;

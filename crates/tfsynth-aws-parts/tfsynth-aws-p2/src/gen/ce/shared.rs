@@ -5,7 +5,7 @@ use tfsynth::{
     Any, Attrs, Body, Expr, IntoAny, List, Node, ObjectType, RawExpr, Set, TfType,
     ToBody, TypeExpr, Value,
 };
-/// A block shape shared by: `aws_ce_anomaly_subscription.threshold_expression`, `aws_ce_cost_category.rule.rule.and`, `aws_ce_cost_category.rule.rule.not` and 2 more.
+/// A block shape shared by: `aws_ce_anomaly_subscription.threshold_expression`, `aws_ce_tags.filter`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -204,10 +204,10 @@ impl And {
     ) -> Self {
         Self(self.0.dynamic("cost_category", for_each.into_raw(), content))
     }
-    /// Block `dimension`, nesting mode `list`, max 1: see [`Dimension`]
+    /// Block `dimension`, nesting mode `list`, max 1: see [`AndDimension`]
     #[must_use]
     #[inline]
-    pub fn dimension(self, block: Dimension) -> Self {
+    pub fn dimension(self, block: AndDimension) -> Self {
         Self(self.0.block("dimension", block))
     }
     /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`) and returns the block.
@@ -215,7 +215,7 @@ impl And {
     pub fn dynamic_dimension(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dimension,
+        content: impl FnOnce(Expr<Any>) -> AndDimension,
     ) -> Self {
         Self(self.0.dynamic("dimension", for_each.into_raw(), content))
     }
@@ -246,7 +246,7 @@ impl TfType for And {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("cost_category", <List<CostCategory> as TfType>::type_expr()),
-            ("dimension", <List<Dimension> as TfType>::type_expr()),
+            ("dimension", <List<AndDimension> as TfType>::type_expr()),
             ("tags", <List<Tags> as TfType>::type_expr()),
         ])
     }
@@ -269,9 +269,9 @@ impl AndAttrs {
     pub fn cost_category(&self) -> Expr<List<CostCategory>> {
         Expr::from_raw(self.0.clone().attr("cost_category"))
     }
-    /// Block `dimension`, nesting mode `list`, max 1: see [`Dimension`]
+    /// Block `dimension`, nesting mode `list`, max 1: see [`AndDimension`]
     #[inline]
-    pub fn dimension(&self) -> Expr<List<Dimension>> {
+    pub fn dimension(&self) -> Expr<List<AndDimension>> {
         Expr::from_raw(self.0.clone().attr("dimension"))
     }
     /// Block `tags`, nesting mode `list`, max 1: see [`Tags`]
@@ -280,7 +280,7 @@ impl AndAttrs {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
-/// A block shape shared by: `aws_ce_anomaly_subscription.threshold_expression.cost_category`, `aws_ce_anomaly_subscription.threshold_expression.dimension`, `aws_ce_anomaly_subscription.threshold_expression.tags` and 60 more.
+/// A block shape shared by: `aws_ce_anomaly_subscription.threshold_expression.cost_category`, `aws_ce_anomaly_subscription.threshold_expression.tags`, `aws_ce_anomaly_subscription.threshold_expression.and.cost_category` and 57 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -354,43 +354,108 @@ impl CostCategoryAttrs {
         Expr::from_raw(self.0.clone().attr("values"))
     }
 }
-/// The `dimension` block of [`ThresholdExpression`], [`And`].
-///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+/// The `dimension` block of `aws_ce_anomaly_subscription.threshold_expression.dimension`, `aws_ce_cost_category.rule.rule.dimension`, `aws_ce_tags.filter.dimension` (one struct: they are identical).
 ///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ce`.
-pub type Dimension = CostCategory;
+#[derive(Debug, Clone)]
+pub struct Dimension(Node);
+impl Dimension {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `key`, `string`, optional
+    ///
+    /// Takes a [`crate::ce::enums::Dimension`] or an `Expr<String>`.
+    #[must_use]
+    pub fn key(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ce::enums::Dimension>>,
+    ) -> Self {
+        Self(self.0.attr("key", value.into().into_raw()))
+    }
+    /// `match_options`, `set(string)`, optional
+    #[must_use]
+    pub fn match_options(self, value: impl Into<Value<Set<String>>>) -> Self {
+        Self(self.0.attr("match_options", value.into().into_raw()))
+    }
+    /// `values`, `set(string)`, optional
+    #[must_use]
+    pub fn values(self, value: impl Into<Value<Set<String>>>) -> Self {
+        Self(self.0.attr("values", value.into().into_raw()))
+    }
+}
+impl ToBody for Dimension {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Dimension {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("key", <String as TfType>::type_expr()),
+            ("match_options", <Set<String> as TfType>::type_expr()),
+            ("values", <Set<String> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Dimension {
+    type Fields = DimensionAttrs;
+}
 /// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
-pub type DimensionAttrs = CostCategoryAttrs;
+#[derive(Debug, Clone)]
+pub struct DimensionAttrs(RawExpr);
+impl Attrs for DimensionAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl DimensionAttrs {
+    /// `key`, `string`, optional
+    ///
+    /// Takes a [`crate::ce::enums::Dimension`] or an `Expr<String>`.
+    #[inline]
+    pub fn key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("key"))
+    }
+    /// `match_options`, `set(string)`, optional
+    #[inline]
+    pub fn match_options(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("match_options"))
+    }
+    /// `values`, `set(string)`, optional
+    #[inline]
+    pub fn values(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("values"))
+    }
+}
 /// The `not` block of [`ThresholdExpression`].
 ///
-/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Not = And;
 /// The attributes of a [`Not`] value (`expr.fields()`), as typed expressions.
 pub type NotAttrs = AndAttrs;
 /// The `or` block of [`ThresholdExpression`].
 ///
-/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Or = And;
 /// The attributes of a [`Or`] value (`expr.fields()`), as typed expressions.
 pub type OrAttrs = AndAttrs;
 /// The `tags` block of [`ThresholdExpression`], [`And`].
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Tags = CostCategory;
 /// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
 pub type TagsAttrs = CostCategoryAttrs;
+/// The `dimension` block of [`And`].
+///
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
+pub type AndDimension = CostCategory;
+/// The attributes of a [`AndDimension`] value (`expr.fields()`), as typed expressions.
+pub type AndDimensionAttrs = CostCategoryAttrs;

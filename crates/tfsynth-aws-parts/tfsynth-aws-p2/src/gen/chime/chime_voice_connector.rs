@@ -28,8 +28,15 @@ impl ChimeVoiceConnector {
         )
     }
     /// `aws_region`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::chime::enums::VoiceConnectorAwsRegion`] or an `Expr<String>`.
     #[must_use]
-    pub fn aws_region(self, value: impl Into<Value<String>>) -> Self {
+    pub fn aws_region(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::chime::enums::VoiceConnectorAwsRegion>,
+        >,
+    ) -> Self {
         Self(self.0.attr("aws_region", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -64,6 +71,24 @@ impl Block for ChimeVoiceConnector {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "aws_region",
+                    check: C::OneOf {
+                        values: crate::chime::enums::VoiceConnectorAwsRegion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ChimeVoiceConnector {}
 /// The attributes of a declared [`ChimeVoiceConnector`] (`Ref<ChimeVoiceConnector>` dereferences to it), as typed expressions.
@@ -82,6 +107,8 @@ impl ChimeVoiceConnectorAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `aws_region`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::chime::enums::VoiceConnectorAwsRegion`] or an `Expr<String>`.
     #[inline]
     pub fn aws_region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("aws_region"))

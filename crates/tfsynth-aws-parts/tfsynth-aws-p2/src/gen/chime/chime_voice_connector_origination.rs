@@ -74,6 +74,52 @@ impl Block for ChimeVoiceConnectorOrigination {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "route",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "route.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "route.priority",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(99),
+                    },
+                },
+                A {
+                    path: "route.protocol",
+                    check: C::OneOf {
+                        values: crate::chime::enums::OriginationRouteProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "route.weight",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(99),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ChimeVoiceConnectorOrigination {}
 /// The attributes of a declared [`ChimeVoiceConnectorOrigination`] (`Ref<ChimeVoiceConnectorOrigination>` dereferences to it), as typed expressions.
@@ -129,7 +175,11 @@ pub struct RouteArgs {
     /// `priority`, `number`, required
     pub priority: Value<Number>,
     /// `protocol`, `string`, required
-    pub protocol: Value<String>,
+    ///
+    /// Takes a [`crate::chime::enums::OriginationRouteProtocol`] or an `Expr<String>`.
+    pub protocol: crate::common::EnumValue<
+        crate::chime::enums::OriginationRouteProtocol,
+    >,
     /// `weight`, `number`, required
     pub weight: Value<Number>,
 }
@@ -198,6 +248,8 @@ impl RouteAttrs {
         Expr::from_raw(self.0.clone().attr("priority"))
     }
     /// `protocol`, `string`, required
+    ///
+    /// Takes a [`crate::chime::enums::OriginationRouteProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))

@@ -85,6 +85,42 @@ impl Block for ChimeVoiceConnectorStreaming {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_retention",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "media_insights_configuration.configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "streaming_notification_targets",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "streaming_notification_targets.*",
+                    check: C::OneOf {
+                        values: &["EventBridge", "SNS", "SQS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ChimeVoiceConnectorStreaming {}
 /// The attributes of a declared [`ChimeVoiceConnectorStreaming`] (`Ref<ChimeVoiceConnectorStreaming>` dereferences to it), as typed expressions.

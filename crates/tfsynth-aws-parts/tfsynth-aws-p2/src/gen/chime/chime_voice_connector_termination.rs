@@ -69,6 +69,54 @@ impl Block for ChimeVoiceConnectorTermination {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "calling_regions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "calling_regions.*",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(2),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "cidr_allow_list",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "cps_limit",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "default_phone_number",
+                    check: C::Pattern {
+                        regex: "^\\+?[1-9]\\d{1,14}$",
+                        message: Some("must match ^\\+?[1-9]\\d{1,14}$"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ChimeVoiceConnectorTermination {}
 /// The attributes of a declared [`ChimeVoiceConnectorTermination`] (`Ref<ChimeVoiceConnectorTermination>` dereferences to it), as typed expressions.

@@ -68,6 +68,40 @@ impl Block for ChimeVoiceConnectorTerminationCredentials {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "credentials",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "credentials.password",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "credentials.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ChimeVoiceConnectorTerminationCredentials {}
 /// The attributes of a declared [`ChimeVoiceConnectorTerminationCredentials`] (`Ref<ChimeVoiceConnectorTerminationCredentials>` dereferences to it), as typed expressions.
@@ -105,11 +139,7 @@ impl ChimeVoiceConnectorTerminationCredentialsAttrs {
 }
 /// The `aws_chime_voice_connector_termination_credentials.credentials` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CredentialsArgs { .. })` and the setters.
-///
-/// Cargo feature: `chime`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(CredentialsArgs { .. })` and the setters. Cargo feature: `chime`.
 pub type Credentials = crate::common::Redshift;
 /// The required arguments of [`Credentials`].
 pub type CredentialsArgs = crate::common::RedshiftArgs;

@@ -34,3 +34,5 @@ pub use chime_voice_connector_termination_credentials::{
     ChimeVoiceConnectorTerminationCredentialsAttrs,
     ChimeVoiceConnectorTerminationCredentialsArgs,
 };
+pub mod enums;
+pub use enums::{OriginationRouteProtocol, VoiceConnectorAwsRegion};

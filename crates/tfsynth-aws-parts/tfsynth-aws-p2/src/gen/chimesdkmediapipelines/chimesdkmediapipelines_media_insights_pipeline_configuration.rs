@@ -122,6 +122,395 @@ impl Block for ChimesdkmediapipelinesMediaInsightsPipelineConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.call_analytics_stream_categories",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.call_analytics_stream_categories.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.call_analytics_stream_categories.*",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some(
+                            "Must be a valid Category Name matching expression: ^[0-9A-Za-z_.-]+",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.content_identification_type",
+                    check: C::OneOf {
+                        values: crate::chimesdkmediapipelines::enums::ContentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.content_redaction_type",
+                    check: C::OneOf {
+                        values: crate::chimesdkmediapipelines::enums::ContentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.language_code",
+                    check: C::OneOf {
+                        values: crate::chimesdkmediapipelines::enums::CallAnalyticsLanguageCode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.language_model_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.language_model_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some(
+                            "Must be a valid language model name matching expression: ^[0-9A-Za-z_.-]+",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.partial_results_stability",
+                    check: C::OneOf {
+                        values: crate::chimesdkmediapipelines::enums::PartialResultsStability::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.pii_entity_types",
+                    check: C::Length {
+                        min: None,
+                        max: Some(300),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.pii_entity_types",
+                    check: C::Pattern {
+                        regex: "^[A-Z_, ]+",
+                        message: Some(
+                            "Must be a valid comma-separated list of entity types. For valid types see https://docs.aws.amazon.com/chime-sdk/latest/APIReference/API_media-pipelines-chime_AmazonTranscribeCallAnalyticsProcessorConfiguration.html#chimesdk-Type-media-pipelines-chime_AmazonTranscribeCallAnalyticsProcessorConfiguration-CallAnalyticsStreamCategories",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.post_call_analytics_settings.content_redaction_output",
+                    check: C::OneOf {
+                        values: crate::chimesdkmediapipelines::enums::ContentRedactionOutput::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.post_call_analytics_settings.data_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.post_call_analytics_settings.output_encryption_kms_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.post_call_analytics_settings.output_location",
+                    check: C::Pattern {
+                        regex: "s3://+",
+                        message: Some("Must begin with the prefix 's3://'"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.vocabulary_filter_method",
+                    check: C::OneOf {
+                        values: crate::chimesdkmediapipelines::enums::VocabularyFilterMethod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.vocabulary_filter_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.vocabulary_filter_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some(
+                            "Must be a valid vocabulary filter name matching expression: ^[0-9A-Za-z_.-]+",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.vocabulary_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.vocabulary_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some(
+                            "Must be a valid vocabulary name matching expression: ^[0-9A-Za-z_.-]+",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.content_identification_type",
+                    check: C::OneOf {
+                        values: crate::chimesdkmediapipelines::enums::ContentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.content_redaction_type",
+                    check: C::OneOf {
+                        values: crate::chimesdkmediapipelines::enums::ContentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.language_code",
+                    check: C::OneOf {
+                        values: crate::chimesdkmediapipelines::enums::CallAnalyticsLanguageCode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.language_model_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.language_model_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some(
+                            "Must be a valid language model name matching expression: ^[0-9A-Za-z_.-]+",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.partial_results_stability",
+                    check: C::OneOf {
+                        values: crate::chimesdkmediapipelines::enums::PartialResultsStability::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.pii_entity_types",
+                    check: C::Length {
+                        min: None,
+                        max: Some(300),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.pii_entity_types",
+                    check: C::Pattern {
+                        regex: "^[A-Z_, ]+",
+                        message: Some(
+                            "Must be a valid comma-separated list of entity types. For valid types see https://docs.aws.amazon.com/chime-sdk/latest/APIReference/API_media-pipelines-chime_AmazonTranscribeCallAnalyticsProcessorConfiguration.html#chimesdk-Type-media-pipelines-chime_AmazonTranscribeCallAnalyticsProcessorConfiguration-CallAnalyticsStreamCategories",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.vocabulary_filter_method",
+                    check: C::OneOf {
+                        values: crate::chimesdkmediapipelines::enums::VocabularyFilterMethod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.vocabulary_filter_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.vocabulary_filter_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some(
+                            "Must be a valid vocabulary filter name matching expression: ^[0-9A-Za-z_.-]+",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.vocabulary_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.vocabulary_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some(
+                            "Must be a valid vocabulary name matching expression: ^[0-9A-Za-z_.-]+",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "elements.kinesis_data_stream_sink_configuration.insights_target",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "elements.lambda_function_sink_configuration.insights_target",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "elements.s3_recording_sink_configuration.destination",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "elements.sns_topic_sink_configuration.insights_target",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "elements.sqs_queue_sink_configuration.insights_target",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "elements.type",
+                    check: C::OneOf {
+                        values: crate::chimesdkmediapipelines::enums::MediaInsightsPipelineConfigurationElementType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.voice_analytics_processor_configuration.speaker_search_status",
+                    check: C::OneOf {
+                        values: crate::chimesdkmediapipelines::enums::VoiceAnalyticsConfigurationStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.voice_analytics_processor_configuration.voice_tone_analysis_status",
+                    check: C::OneOf {
+                        values: crate::chimesdkmediapipelines::enums::VoiceAnalyticsConfigurationStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "real_time_alert_configuration.rules",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "real_time_alert_configuration.rules.issue_detection_configuration.rule_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some("Must match the expression: ^[0-9A-Za-z_.-]+"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "real_time_alert_configuration.rules.keyword_match_configuration.keywords",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "real_time_alert_configuration.rules.keyword_match_configuration.keywords.*",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z\\s'-]+",
+                        message: Some("Must match the expression: ^[0-9A-Za-z\\s'-]+"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "real_time_alert_configuration.rules.keyword_match_configuration.rule_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some("Must match the expression: ^[0-9A-Za-z_.-]+"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "real_time_alert_configuration.rules.sentiment_configuration.rule_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some("Must match the expression: ^[0-9A-Za-z_.-]+"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "real_time_alert_configuration.rules.sentiment_configuration.sentiment_type",
+                    check: C::OneOf {
+                        values: crate::chimesdkmediapipelines::enums::SentimentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "real_time_alert_configuration.rules.sentiment_configuration.time_period",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(1800),
+                    },
+                },
+                A {
+                    path: "real_time_alert_configuration.rules.type",
+                    check: C::OneOf {
+                        values: crate::chimesdkmediapipelines::enums::RealTimeAlertRuleType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ChimesdkmediapipelinesMediaInsightsPipelineConfiguration {}
 /// The attributes of a declared [`ChimesdkmediapipelinesMediaInsightsPipelineConfiguration`] (`Ref<ChimesdkmediapipelinesMediaInsightsPipelineConfiguration>` dereferences to it), as typed expressions.
@@ -198,8 +587,14 @@ impl ChimesdkmediapipelinesMediaInsightsPipelineConfigurationAttrs {
 pub struct Elements(Node);
 impl Elements {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::chimesdkmediapipelines::enums::MediaInsightsPipelineConfigurationElementType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<
+                crate::chimesdkmediapipelines::enums::MediaInsightsPipelineConfigurationElementType,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `amazon_transcribe_call_analytics_processor_configuration`, nesting mode `list`, max 1: see [`AmazonTranscribeCallAnalyticsProcessorConfiguration`]
@@ -507,6 +902,8 @@ impl ElementsAttrs {
         Expr::from_raw(self.0.clone().attr("sqs_queue_sink_configuration"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::MediaInsightsPipelineConfigurationElementType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -604,8 +1001,14 @@ impl RealTimeAlertConfigurationAttrs {
 pub struct AmazonTranscribeCallAnalyticsProcessorConfiguration(Node);
 impl AmazonTranscribeCallAnalyticsProcessorConfiguration {
     /// A value with its required argument:
-    /// - `language_code`, `string`, required
-    pub fn new(language_code: impl Into<Value<String>>) -> Self {
+    /// - `language_code`, `string`, required Takes a [`crate::chimesdkmediapipelines::enums::CallAnalyticsLanguageCode`] or an `Expr<String>`.
+    pub fn new(
+        language_code: impl Into<
+            crate::common::EnumValue<
+                crate::chimesdkmediapipelines::enums::CallAnalyticsLanguageCode,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("language_code", language_code.into().into_raw()))
     }
     /// `call_analytics_stream_categories`, `list(string)`, optional
@@ -617,13 +1020,27 @@ impl AmazonTranscribeCallAnalyticsProcessorConfiguration {
         Self(self.0.attr("call_analytics_stream_categories", value.into().into_raw()))
     }
     /// `content_identification_type`, `string`, optional
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::ContentType`] or an `Expr<String>`.
     #[must_use]
-    pub fn content_identification_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn content_identification_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::chimesdkmediapipelines::enums::ContentType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("content_identification_type", value.into().into_raw()))
     }
     /// `content_redaction_type`, `string`, optional
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::ContentType`] or an `Expr<String>`.
     #[must_use]
-    pub fn content_redaction_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn content_redaction_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::chimesdkmediapipelines::enums::ContentType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("content_redaction_type", value.into().into_raw()))
     }
     /// `enable_partial_results_stabilization`, `bool`, optional
@@ -647,8 +1064,17 @@ impl AmazonTranscribeCallAnalyticsProcessorConfiguration {
         Self(self.0.attr("language_model_name", value.into().into_raw()))
     }
     /// `partial_results_stability`, `string`, optional
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::PartialResultsStability`] or an `Expr<String>`.
     #[must_use]
-    pub fn partial_results_stability(self, value: impl Into<Value<String>>) -> Self {
+    pub fn partial_results_stability(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::chimesdkmediapipelines::enums::PartialResultsStability,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("partial_results_stability", value.into().into_raw()))
     }
     /// `pii_entity_types`, `string`, optional
@@ -674,8 +1100,17 @@ impl AmazonTranscribeCallAnalyticsProcessorConfiguration {
         )
     }
     /// `vocabulary_filter_method`, `string`, optional
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::VocabularyFilterMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn vocabulary_filter_method(self, value: impl Into<Value<String>>) -> Self {
+    pub fn vocabulary_filter_method(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::chimesdkmediapipelines::enums::VocabularyFilterMethod,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("vocabulary_filter_method", value.into().into_raw()))
     }
     /// `vocabulary_filter_name`, `string`, optional
@@ -737,11 +1172,15 @@ impl AmazonTranscribeCallAnalyticsProcessorConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("call_analytics_stream_categories"))
     }
     /// `content_identification_type`, `string`, optional
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::ContentType`] or an `Expr<String>`.
     #[inline]
     pub fn content_identification_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_identification_type"))
     }
     /// `content_redaction_type`, `string`, optional
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::ContentType`] or an `Expr<String>`.
     #[inline]
     pub fn content_redaction_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_redaction_type"))
@@ -757,6 +1196,8 @@ impl AmazonTranscribeCallAnalyticsProcessorConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("filter_partial_results"))
     }
     /// `language_code`, `string`, required
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::CallAnalyticsLanguageCode`] or an `Expr<String>`.
     #[inline]
     pub fn language_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("language_code"))
@@ -767,6 +1208,8 @@ impl AmazonTranscribeCallAnalyticsProcessorConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("language_model_name"))
     }
     /// `partial_results_stability`, `string`, optional
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::PartialResultsStability`] or an `Expr<String>`.
     #[inline]
     pub fn partial_results_stability(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("partial_results_stability"))
@@ -782,6 +1225,8 @@ impl AmazonTranscribeCallAnalyticsProcessorConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("post_call_analytics_settings"))
     }
     /// `vocabulary_filter_method`, `string`, optional
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::VocabularyFilterMethod`] or an `Expr<String>`.
     #[inline]
     pub fn vocabulary_filter_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vocabulary_filter_method"))
@@ -806,18 +1251,38 @@ impl AmazonTranscribeCallAnalyticsProcessorConfigurationAttrs {
 pub struct AmazonTranscribeProcessorConfiguration(Node);
 impl AmazonTranscribeProcessorConfiguration {
     /// A value with its required argument:
-    /// - `language_code`, `string`, required
-    pub fn new(language_code: impl Into<Value<String>>) -> Self {
+    /// - `language_code`, `string`, required Takes a [`crate::chimesdkmediapipelines::enums::CallAnalyticsLanguageCode`] or an `Expr<String>`.
+    pub fn new(
+        language_code: impl Into<
+            crate::common::EnumValue<
+                crate::chimesdkmediapipelines::enums::CallAnalyticsLanguageCode,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("language_code", language_code.into().into_raw()))
     }
     /// `content_identification_type`, `string`, optional
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::ContentType`] or an `Expr<String>`.
     #[must_use]
-    pub fn content_identification_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn content_identification_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::chimesdkmediapipelines::enums::ContentType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("content_identification_type", value.into().into_raw()))
     }
     /// `content_redaction_type`, `string`, optional
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::ContentType`] or an `Expr<String>`.
     #[must_use]
-    pub fn content_redaction_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn content_redaction_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::chimesdkmediapipelines::enums::ContentType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("content_redaction_type", value.into().into_raw()))
     }
     /// `enable_partial_results_stabilization`, `bool`, optional
@@ -841,8 +1306,17 @@ impl AmazonTranscribeProcessorConfiguration {
         Self(self.0.attr("language_model_name", value.into().into_raw()))
     }
     /// `partial_results_stability`, `string`, optional
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::PartialResultsStability`] or an `Expr<String>`.
     #[must_use]
-    pub fn partial_results_stability(self, value: impl Into<Value<String>>) -> Self {
+    pub fn partial_results_stability(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::chimesdkmediapipelines::enums::PartialResultsStability,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("partial_results_stability", value.into().into_raw()))
     }
     /// `pii_entity_types`, `string`, optional
@@ -856,8 +1330,17 @@ impl AmazonTranscribeProcessorConfiguration {
         Self(self.0.attr("show_speaker_label", value.into().into_raw()))
     }
     /// `vocabulary_filter_method`, `string`, optional
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::VocabularyFilterMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn vocabulary_filter_method(self, value: impl Into<Value<String>>) -> Self {
+    pub fn vocabulary_filter_method(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::chimesdkmediapipelines::enums::VocabularyFilterMethod,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("vocabulary_filter_method", value.into().into_raw()))
     }
     /// `vocabulary_filter_name`, `string`, optional
@@ -910,11 +1393,15 @@ impl Attrs for AmazonTranscribeProcessorConfigurationAttrs {
 }
 impl AmazonTranscribeProcessorConfigurationAttrs {
     /// `content_identification_type`, `string`, optional
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::ContentType`] or an `Expr<String>`.
     #[inline]
     pub fn content_identification_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_identification_type"))
     }
     /// `content_redaction_type`, `string`, optional
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::ContentType`] or an `Expr<String>`.
     #[inline]
     pub fn content_redaction_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_redaction_type"))
@@ -930,6 +1417,8 @@ impl AmazonTranscribeProcessorConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("filter_partial_results"))
     }
     /// `language_code`, `string`, required
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::CallAnalyticsLanguageCode`] or an `Expr<String>`.
     #[inline]
     pub fn language_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("language_code"))
@@ -940,6 +1429,8 @@ impl AmazonTranscribeProcessorConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("language_model_name"))
     }
     /// `partial_results_stability`, `string`, optional
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::PartialResultsStability`] or an `Expr<String>`.
     #[inline]
     pub fn partial_results_stability(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("partial_results_stability"))
@@ -955,6 +1446,8 @@ impl AmazonTranscribeProcessorConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("show_speaker_label"))
     }
     /// `vocabulary_filter_method`, `string`, optional
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::VocabularyFilterMethod`] or an `Expr<String>`.
     #[inline]
     pub fn vocabulary_filter_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vocabulary_filter_method"))
@@ -1076,9 +1569,17 @@ pub struct VoiceAnalyticsProcessorConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct VoiceAnalyticsProcessorConfigurationArgs {
     /// `speaker_search_status`, `string`, required
-    pub speaker_search_status: Value<String>,
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::VoiceAnalyticsConfigurationStatus`] or an `Expr<String>`.
+    pub speaker_search_status: crate::common::EnumValue<
+        crate::chimesdkmediapipelines::enums::VoiceAnalyticsConfigurationStatus,
+    >,
     /// `voice_tone_analysis_status`, `string`, required
-    pub voice_tone_analysis_status: Value<String>,
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::VoiceAnalyticsConfigurationStatus`] or an `Expr<String>`.
+    pub voice_tone_analysis_status: crate::common::EnumValue<
+        crate::chimesdkmediapipelines::enums::VoiceAnalyticsConfigurationStatus,
+    >,
 }
 impl VoiceAnalyticsProcessorConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -1123,11 +1624,15 @@ impl Attrs for VoiceAnalyticsProcessorConfigurationAttrs {
 }
 impl VoiceAnalyticsProcessorConfigurationAttrs {
     /// `speaker_search_status`, `string`, required
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::VoiceAnalyticsConfigurationStatus`] or an `Expr<String>`.
     #[inline]
     pub fn speaker_search_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("speaker_search_status"))
     }
     /// `voice_tone_analysis_status`, `string`, required
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::VoiceAnalyticsConfigurationStatus`] or an `Expr<String>`.
     #[inline]
     pub fn voice_tone_analysis_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("voice_tone_analysis_status"))
@@ -1142,8 +1647,14 @@ impl VoiceAnalyticsProcessorConfigurationAttrs {
 pub struct Rules(Node);
 impl Rules {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::chimesdkmediapipelines::enums::RealTimeAlertRuleType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<
+                crate::chimesdkmediapipelines::enums::RealTimeAlertRuleType,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `issue_detection_configuration`, nesting mode `list`, max 1: see [`IssueDetectionConfiguration`]
@@ -1254,6 +1765,8 @@ impl RulesAttrs {
         Expr::from_raw(self.0.clone().attr("sentiment_configuration"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::RealTimeAlertRuleType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1285,8 +1798,17 @@ impl PostCallAnalyticsSettings {
         )
     }
     /// `content_redaction_output`, `string`, optional
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::ContentRedactionOutput`] or an `Expr<String>`.
     #[must_use]
-    pub fn content_redaction_output(self, value: impl Into<Value<String>>) -> Self {
+    pub fn content_redaction_output(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::chimesdkmediapipelines::enums::ContentRedactionOutput,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("content_redaction_output", value.into().into_raw()))
     }
     /// `output_encryption_kms_key_id`, `string`, optional
@@ -1326,6 +1848,8 @@ impl Attrs for PostCallAnalyticsSettingsAttrs {
 }
 impl PostCallAnalyticsSettingsAttrs {
     /// `content_redaction_output`, `string`, optional
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::ContentRedactionOutput`] or an `Expr<String>`.
     #[inline]
     pub fn content_redaction_output(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_redaction_output"))
@@ -1480,7 +2004,11 @@ pub struct SentimentConfigurationArgs {
     /// `rule_name`, `string`, required
     pub rule_name: Value<String>,
     /// `sentiment_type`, `string`, required
-    pub sentiment_type: Value<String>,
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::SentimentType`] or an `Expr<String>`.
+    pub sentiment_type: crate::common::EnumValue<
+        crate::chimesdkmediapipelines::enums::SentimentType,
+    >,
     /// `time_period`, `number`, required
     pub time_period: Value<Number>,
 }
@@ -1531,6 +2059,8 @@ impl SentimentConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("rule_name"))
     }
     /// `sentiment_type`, `string`, required
+    ///
+    /// Takes a [`crate::chimesdkmediapipelines::enums::SentimentType`] or an `Expr<String>`.
     #[inline]
     pub fn sentiment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sentiment_type"))
@@ -1545,31 +2075,19 @@ impl SentimentConfigurationAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_chimesdkmediapipelines_media_insights_pipeline_configuration.elements.lambda_function_sink_configuration` block.
 ///
-/// The same struct as [`KinesisDataStreamSinkConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insights_target)` and the setters.
-///
-/// Cargo feature: `chimesdkmediapipelines`.
+/// The same struct as [`KinesisDataStreamSinkConfiguration`] (identical shape): build it with `new(insights_target)` and the setters. Cargo feature: `chimesdkmediapipelines`.
 pub type LambdaFunctionSinkConfiguration = KinesisDataStreamSinkConfiguration;
 /// The attributes of a [`LambdaFunctionSinkConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type LambdaFunctionSinkConfigurationAttrs = KinesisDataStreamSinkConfigurationAttrs;
 /// The `aws_chimesdkmediapipelines_media_insights_pipeline_configuration.elements.sns_topic_sink_configuration` block.
 ///
-/// The same struct as [`KinesisDataStreamSinkConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insights_target)` and the setters.
-///
-/// Cargo feature: `chimesdkmediapipelines`.
+/// The same struct as [`KinesisDataStreamSinkConfiguration`] (identical shape): build it with `new(insights_target)` and the setters. Cargo feature: `chimesdkmediapipelines`.
 pub type SnsTopicSinkConfiguration = KinesisDataStreamSinkConfiguration;
 /// The attributes of a [`SnsTopicSinkConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SnsTopicSinkConfigurationAttrs = KinesisDataStreamSinkConfigurationAttrs;
 /// The `aws_chimesdkmediapipelines_media_insights_pipeline_configuration.elements.sqs_queue_sink_configuration` block.
 ///
-/// The same struct as [`KinesisDataStreamSinkConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insights_target)` and the setters.
-///
-/// Cargo feature: `chimesdkmediapipelines`.
+/// The same struct as [`KinesisDataStreamSinkConfiguration`] (identical shape): build it with `new(insights_target)` and the setters. Cargo feature: `chimesdkmediapipelines`.
 pub type SqsQueueSinkConfiguration = KinesisDataStreamSinkConfiguration;
 /// The attributes of a [`SqsQueueSinkConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SqsQueueSinkConfigurationAttrs = KinesisDataStreamSinkConfigurationAttrs;

@@ -7,3 +7,10 @@ pub use chimesdkmediapipelines_media_insights_pipeline_configuration::{
     ChimesdkmediapipelinesMediaInsightsPipelineConfigurationAttrs,
     ChimesdkmediapipelinesMediaInsightsPipelineConfigurationArgs,
 };
+pub mod enums;
+pub use enums::{
+    CallAnalyticsLanguageCode, ContentRedactionOutput, ContentType,
+    MediaInsightsPipelineConfigurationElementType, PartialResultsStability,
+    RealTimeAlertRuleType, SentimentType, VocabularyFilterMethod,
+    VoiceAnalyticsConfigurationStatus,
+};

@@ -85,6 +85,38 @@ impl Block for CloudfrontCachePolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "parameters_in_cache_key_and_forwarded_to_origin.cookies_config.cookie_behavior",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::CachePolicyCookieBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "parameters_in_cache_key_and_forwarded_to_origin.headers_config.header_behavior",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::CachePolicyHeaderBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "parameters_in_cache_key_and_forwarded_to_origin.query_strings_config.query_string_behavior",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::CachePolicyQueryStringBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudfrontCachePolicy {}
 /// The attributes of a declared [`CloudfrontCachePolicy`] (`Ref<CloudfrontCachePolicy>` dereferences to it), as typed expressions.
@@ -157,12 +189,12 @@ pub struct ParametersInCacheKeyAndForwardedToOrigin(Node);
 /// The required arguments of [`ParametersInCacheKeyAndForwardedToOrigin`].
 #[derive(Debug, Clone)]
 pub struct ParametersInCacheKeyAndForwardedToOriginArgs {
-    /// Block `cookies_config`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::CookiesConfig`]
-    pub cookies_config: crate::cloudfront::shared::CookiesConfig,
-    /// Block `headers_config`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::HeadersConfig`]
-    pub headers_config: crate::cloudfront::shared::HeadersConfig,
-    /// Block `query_strings_config`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::QueryStringsConfig`]
-    pub query_strings_config: crate::cloudfront::shared::QueryStringsConfig,
+    /// Block `cookies_config`, nesting mode `list`, min 1, max 1: see [`CookiesConfig`]
+    pub cookies_config: CookiesConfig,
+    /// Block `headers_config`, nesting mode `list`, min 1, max 1: see [`HeadersConfig`]
+    pub headers_config: HeadersConfig,
+    /// Block `query_strings_config`, nesting mode `list`, min 1, max 1: see [`QueryStringsConfig`]
+    pub query_strings_config: QueryStringsConfig,
 }
 impl ParametersInCacheKeyAndForwardedToOrigin {
     /// A value with its required arguments, named at the call site.
@@ -180,7 +212,7 @@ impl ParametersInCacheKeyAndForwardedToOrigin {
     pub fn dynamic_cookies_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::CookiesConfig,
+        content: impl FnOnce(Expr<Any>) -> CookiesConfig,
     ) -> Self {
         Self(self.0.dynamic("cookies_config", for_each.into_raw(), content))
     }
@@ -199,7 +231,7 @@ impl ParametersInCacheKeyAndForwardedToOrigin {
     pub fn dynamic_headers_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::HeadersConfig,
+        content: impl FnOnce(Expr<Any>) -> HeadersConfig,
     ) -> Self {
         Self(self.0.dynamic("headers_config", for_each.into_raw(), content))
     }
@@ -208,7 +240,7 @@ impl ParametersInCacheKeyAndForwardedToOrigin {
     pub fn dynamic_query_strings_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::QueryStringsConfig,
+        content: impl FnOnce(Expr<Any>) -> QueryStringsConfig,
     ) -> Self {
         Self(self.0.dynamic("query_strings_config", for_each.into_raw(), content))
     }
@@ -223,22 +255,11 @@ impl TfType for ParametersInCacheKeyAndForwardedToOrigin {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "cookies_config",
-                <List<crate::cloudfront::shared::CookiesConfig> as TfType>::type_expr(),
-            ),
+            ("cookies_config", <List<CookiesConfig> as TfType>::type_expr()),
             ("enable_accept_encoding_brotli", <bool as TfType>::type_expr()),
             ("enable_accept_encoding_gzip", <bool as TfType>::type_expr()),
-            (
-                "headers_config",
-                <List<crate::cloudfront::shared::HeadersConfig> as TfType>::type_expr(),
-            ),
-            (
-                "query_strings_config",
-                <List<
-                    crate::cloudfront::shared::QueryStringsConfig,
-                > as TfType>::type_expr(),
-            ),
+            ("headers_config", <List<HeadersConfig> as TfType>::type_expr()),
+            ("query_strings_config", <List<QueryStringsConfig> as TfType>::type_expr()),
         ])
     }
 }
@@ -255,11 +276,9 @@ impl Attrs for ParametersInCacheKeyAndForwardedToOriginAttrs {
     }
 }
 impl ParametersInCacheKeyAndForwardedToOriginAttrs {
-    /// Block `cookies_config`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::CookiesConfig`]
+    /// Block `cookies_config`, nesting mode `list`, min 1, max 1: see [`CookiesConfig`]
     #[inline]
-    pub fn cookies_config(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::CookiesConfig>> {
+    pub fn cookies_config(&self) -> Expr<List<CookiesConfig>> {
         Expr::from_raw(self.0.clone().attr("cookies_config"))
     }
     /// `enable_accept_encoding_brotli`, `bool`, optional
@@ -272,46 +291,266 @@ impl ParametersInCacheKeyAndForwardedToOriginAttrs {
     pub fn enable_accept_encoding_gzip(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("enable_accept_encoding_gzip"))
     }
-    /// Block `headers_config`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::HeadersConfig`]
+    /// Block `headers_config`, nesting mode `list`, min 1, max 1: see [`HeadersConfig`]
     #[inline]
-    pub fn headers_config(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::HeadersConfig>> {
+    pub fn headers_config(&self) -> Expr<List<HeadersConfig>> {
         Expr::from_raw(self.0.clone().attr("headers_config"))
     }
-    /// Block `query_strings_config`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::QueryStringsConfig`]
+    /// Block `query_strings_config`, nesting mode `list`, min 1, max 1: see [`QueryStringsConfig`]
     #[inline]
-    pub fn query_strings_config(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::QueryStringsConfig>> {
+    pub fn query_strings_config(&self) -> Expr<List<QueryStringsConfig>> {
         Expr::from_raw(self.0.clone().attr("query_strings_config"))
     }
 }
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{CookiesConfig, CookiesConfigAttrs};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{HeadersConfig, HeadersConfigAttrs};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{QueryStringsConfig, QueryStringsConfigAttrs};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{Cookies, CookiesAttrs};
-/// The `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.headers_config.headers` block.
+/// The `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.cookies_config` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
+/// Build it with `new(cookie_behavior)` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+#[derive(Debug, Clone)]
+pub struct CookiesConfig(Node);
+impl CookiesConfig {
+    /// A value with its required argument:
+    /// - `cookie_behavior`, `string`, required Takes a [`crate::cloudfront::enums::CachePolicyCookieBehavior`] or an `Expr<String>`.
+    pub fn new(
+        cookie_behavior: impl Into<
+            crate::common::EnumValue<crate::cloudfront::enums::CachePolicyCookieBehavior>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("cookie_behavior", cookie_behavior.into().into_raw()))
+    }
+    /// Block `cookies`, nesting mode `list`, max 1: see [`crate::cloudfront::shared::Cookies`]
+    #[must_use]
+    #[inline]
+    pub fn cookies(self, block: crate::cloudfront::shared::Cookies) -> Self {
+        Self(self.0.block("cookies", block))
+    }
+    /// `dynamic "cookies"`: one `cookies` block per element of `for_each`. `content` receives the element (`cookies.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_cookies(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::Cookies,
+    ) -> Self {
+        Self(self.0.dynamic("cookies", for_each.into_raw(), content))
+    }
+}
+impl ToBody for CookiesConfig {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for CookiesConfig {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("cookie_behavior", <String as TfType>::type_expr()),
+            (
+                "cookies",
+                <List<crate::cloudfront::shared::Cookies> as TfType>::type_expr(),
+            ),
+        ])
+    }
+}
+impl ObjectType for CookiesConfig {
+    type Fields = CookiesConfigAttrs;
+}
+/// The attributes of a [`CookiesConfig`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct CookiesConfigAttrs(RawExpr);
+impl Attrs for CookiesConfigAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl CookiesConfigAttrs {
+    /// `cookie_behavior`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::CachePolicyCookieBehavior`] or an `Expr<String>`.
+    #[inline]
+    pub fn cookie_behavior(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("cookie_behavior"))
+    }
+    /// Block `cookies`, nesting mode `list`, max 1: see [`crate::cloudfront::shared::Cookies`]
+    #[inline]
+    pub fn cookies(&self) -> Expr<List<crate::cloudfront::shared::Cookies>> {
+        Expr::from_raw(self.0.clone().attr("cookies"))
+    }
+}
+/// The `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.headers_config` block.
 ///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+#[derive(Debug, Clone)]
+pub struct HeadersConfig(Node);
+impl HeadersConfig {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `header_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::CachePolicyHeaderBehavior`] or an `Expr<String>`.
+    #[must_use]
+    pub fn header_behavior(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudfront::enums::CachePolicyHeaderBehavior>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("header_behavior", value.into().into_raw()))
+    }
+    /// Block `headers`, nesting mode `list`, max 1: see [`Headers`]
+    #[must_use]
+    #[inline]
+    pub fn headers(self, block: Headers) -> Self {
+        Self(self.0.block("headers", block))
+    }
+    /// `dynamic "headers"`: one `headers` block per element of `for_each`. `content` receives the element (`headers.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_headers(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> Headers,
+    ) -> Self {
+        Self(self.0.dynamic("headers", for_each.into_raw(), content))
+    }
+}
+impl ToBody for HeadersConfig {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for HeadersConfig {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("header_behavior", <String as TfType>::type_expr()),
+            ("headers", <List<Headers> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for HeadersConfig {
+    type Fields = HeadersConfigAttrs;
+}
+/// The attributes of a [`HeadersConfig`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct HeadersConfigAttrs(RawExpr);
+impl Attrs for HeadersConfigAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl HeadersConfigAttrs {
+    /// `header_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::CachePolicyHeaderBehavior`] or an `Expr<String>`.
+    #[inline]
+    pub fn header_behavior(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("header_behavior"))
+    }
+    /// Block `headers`, nesting mode `list`, max 1: see [`Headers`]
+    #[inline]
+    pub fn headers(&self) -> Expr<List<Headers>> {
+        Expr::from_raw(self.0.clone().attr("headers"))
+    }
+}
+/// The `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.query_strings_config` block.
+///
+/// Build it with `new(query_string_behavior)` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+#[derive(Debug, Clone)]
+pub struct QueryStringsConfig(Node);
+impl QueryStringsConfig {
+    /// A value with its required argument:
+    /// - `query_string_behavior`, `string`, required Takes a [`crate::cloudfront::enums::CachePolicyQueryStringBehavior`] or an `Expr<String>`.
+    pub fn new(
+        query_string_behavior: impl Into<
+            crate::common::EnumValue<
+                crate::cloudfront::enums::CachePolicyQueryStringBehavior,
+            >,
+        >,
+    ) -> Self {
+        Self(
+            Node::new()
+                .attr("query_string_behavior", query_string_behavior.into().into_raw()),
+        )
+    }
+    /// Block `query_strings`, nesting mode `list`, max 1: see [`QueryStrings`]
+    #[must_use]
+    #[inline]
+    pub fn query_strings(self, block: QueryStrings) -> Self {
+        Self(self.0.block("query_strings", block))
+    }
+    /// `dynamic "query_strings"`: one `query_strings` block per element of `for_each`. `content` receives the element (`query_strings.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_query_strings(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> QueryStrings,
+    ) -> Self {
+        Self(self.0.dynamic("query_strings", for_each.into_raw(), content))
+    }
+}
+impl ToBody for QueryStringsConfig {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for QueryStringsConfig {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("query_string_behavior", <String as TfType>::type_expr()),
+            ("query_strings", <List<QueryStrings> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for QueryStringsConfig {
+    type Fields = QueryStringsConfigAttrs;
+}
+/// The attributes of a [`QueryStringsConfig`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct QueryStringsConfigAttrs(RawExpr);
+impl Attrs for QueryStringsConfigAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl QueryStringsConfigAttrs {
+    /// `query_string_behavior`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::CachePolicyQueryStringBehavior`] or an `Expr<String>`.
+    #[inline]
+    pub fn query_string_behavior(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("query_string_behavior"))
+    }
+    /// Block `query_strings`, nesting mode `list`, max 1: see [`QueryStrings`]
+    #[inline]
+    pub fn query_strings(&self) -> Expr<List<QueryStrings>> {
+        Expr::from_raw(self.0.clone().attr("query_strings"))
+    }
+}
+#[doc(no_inline)]
+pub use crate::cloudfront::shared::{Cookies, CookiesAttrs};
+/// The `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.headers_config.headers` block.
+///
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Headers = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`Headers`] value (`expr.fields()`), as typed expressions.
 pub type HeadersAttrs = crate::cloudfront::shared::CookiesAttrs;
 /// The `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.query_strings_config.query_strings` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type QueryStrings = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`QueryStrings`] value (`expr.fields()`), as typed expressions.
 pub type QueryStringsAttrs = crate::cloudfront::shared::CookiesAttrs;

@@ -78,6 +78,53 @@ impl Block for CloudfrontConnectionFunction {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "connection_function_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "connection_function_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "connection_function_config.key_value_store_association",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "connection_function_config.runtime",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::FunctionRuntime::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9-_]{1,64}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudfrontConnectionFunction {}
 /// The attributes of a declared [`CloudfrontConnectionFunction`] (`Ref<CloudfrontConnectionFunction>` dereferences to it), as typed expressions.
@@ -159,7 +206,9 @@ pub struct ConnectionFunctionConfigArgs {
     /// `comment`, `string`, required
     pub comment: Value<String>,
     /// `runtime`, `string`, required
-    pub runtime: Value<String>,
+    ///
+    /// Takes a [`crate::cloudfront::enums::FunctionRuntime`] or an `Expr<String>`.
+    pub runtime: crate::common::EnumValue<crate::cloudfront::enums::FunctionRuntime>,
 }
 impl ConnectionFunctionConfig {
     /// A value with its required arguments, named at the call site.
@@ -235,6 +284,8 @@ impl ConnectionFunctionConfigAttrs {
         Expr::from_raw(self.0.clone().attr("key_value_store_association"))
     }
     /// `runtime`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::FunctionRuntime`] or an `Expr<String>`.
     #[inline]
     pub fn runtime(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("runtime"))

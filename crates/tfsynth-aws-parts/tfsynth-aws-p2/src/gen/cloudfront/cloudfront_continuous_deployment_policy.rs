@@ -74,6 +74,66 @@ impl Block for CloudfrontContinuousDeploymentPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "staging_distribution_dns_names",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "staging_distribution_dns_names",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "traffic_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "traffic_config.single_header_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "traffic_config.single_weight_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "traffic_config.single_weight_config.session_stickiness_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "traffic_config.type",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::ContinuousDeploymentPolicyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudfrontContinuousDeploymentPolicy {}
 /// The attributes of a declared [`CloudfrontContinuousDeploymentPolicy`] (`Ref<CloudfrontContinuousDeploymentPolicy>` dereferences to it), as typed expressions.
@@ -191,8 +251,14 @@ impl StagingDistributionDnsNamesAttrs {
 pub struct TrafficConfig(Node);
 impl TrafficConfig {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::cloudfront::enums::ContinuousDeploymentPolicyType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<
+                crate::cloudfront::enums::ContinuousDeploymentPolicyType,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `single_header_config`, nesting mode `list`: see [`SingleHeaderConfig`]
@@ -270,6 +336,8 @@ impl TrafficConfigAttrs {
         Expr::from_raw(self.0.clone().attr("single_weight_config"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::ContinuousDeploymentPolicyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -131,8 +131,13 @@ impl CloudfrontDistribution {
         Self(self.0.attr("default_root_object", value.into().into_raw()))
     }
     /// `http_version`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::HttpVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn http_version(self, value: impl Into<Value<String>>) -> Self {
+    pub fn http_version(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::cloudfront::enums::HttpVersion>>,
+    ) -> Self {
         Self(self.0.attr("http_version", value.into().into_raw()))
     }
     /// `is_ipv6_enabled`, `bool`, optional
@@ -207,8 +212,13 @@ impl CloudfrontDistribution {
         Self(self.0.dynamic("origin_group", for_each.into_raw(), content))
     }
     /// `price_class`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::PriceClass`] or an `Expr<String>`.
     #[must_use]
-    pub fn price_class(self, value: impl Into<Value<String>>) -> Self {
+    pub fn price_class(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::cloudfront::enums::PriceClass>>,
+    ) -> Self {
         Self(self.0.attr("price_class", value.into().into_raw()))
     }
     /// `dynamic "restrictions"`: one `restrictions` block per element of `for_each`. `content` receives the element (`restrictions.value`) and returns the block.
@@ -288,6 +298,261 @@ impl Block for CloudfrontDistribution {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "comment",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connection_function_association.id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.forwarded_values.cookies.forward",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::ItemSelection::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.function_association",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.function_association.event_type",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::EventType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.function_association.function_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_cache_behavior.lambda_function_association",
+                    check: C::Items {
+                        min: None,
+                        max: Some(4),
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.lambda_function_association.event_type",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::EventType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.lambda_function_association.lambda_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_cache_behavior.realtime_log_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_cache_behavior.viewer_protocol_policy",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::ViewerProtocolPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "http_version",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::HttpVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ordered_cache_behavior.forwarded_values.cookies.forward",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::ItemSelection::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ordered_cache_behavior.function_association",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "ordered_cache_behavior.function_association.event_type",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::EventType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ordered_cache_behavior.function_association.function_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ordered_cache_behavior.lambda_function_association",
+                    check: C::Items {
+                        min: None,
+                        max: Some(4),
+                    },
+                },
+                A {
+                    path: "ordered_cache_behavior.lambda_function_association.event_type",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::EventType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ordered_cache_behavior.lambda_function_association.lambda_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ordered_cache_behavior.realtime_log_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ordered_cache_behavior.viewer_protocol_policy",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::ViewerProtocolPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "origin.connection_attempts",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "origin.connection_timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "origin.custom_origin_config.ip_address_type",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::IpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "origin.custom_origin_config.origin_keepalive_timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "origin.custom_origin_config.origin_mtls_config.client_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "origin.custom_origin_config.origin_protocol_policy",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::OriginProtocolPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "origin.custom_origin_config.origin_read_timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "origin.custom_origin_config.origin_ssl_protocols.*",
+                    check: C::OneOf {
+                        values: &["SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "origin.vpc_origin_config.origin_keepalive_timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "origin.vpc_origin_config.origin_read_timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "origin_group.member",
+                    check: C::Items {
+                        min: Some(2),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "price_class",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::PriceClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "restrictions.geo_restriction.restriction_type",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::GeoRestrictionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "viewer_certificate.acm_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "viewer_certificate.minimum_protocol_version",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::MinimumProtocolVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "viewer_certificate.ssl_support_method",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::SslSupportMethod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "viewer_mtls_config.mode",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::ViewerMtlsMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudfrontDistribution {}
@@ -379,6 +644,8 @@ impl CloudfrontDistributionAttrs {
         Expr::from_raw(self.0.clone().attr("hosted_zone_id"))
     }
     /// `http_version`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::HttpVersion`] or an `Expr<String>`.
     #[inline]
     pub fn http_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("http_version"))
@@ -429,6 +696,8 @@ impl CloudfrontDistributionAttrs {
         Expr::from_raw(self.0.clone().attr("origin_group"))
     }
     /// `price_class`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::PriceClass`] or an `Expr<String>`.
     #[inline]
     pub fn price_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("price_class"))
@@ -636,7 +905,11 @@ pub struct DefaultCacheBehaviorArgs {
     /// `target_origin_id`, `string`, required
     pub target_origin_id: Value<String>,
     /// `viewer_protocol_policy`, `string`, required
-    pub viewer_protocol_policy: Value<String>,
+    ///
+    /// Takes a [`crate::cloudfront::enums::ViewerProtocolPolicy`] or an `Expr<String>`.
+    pub viewer_protocol_policy: crate::common::EnumValue<
+        crate::cloudfront::enums::ViewerProtocolPolicy,
+    >,
 }
 impl DefaultCacheBehavior {
     /// A value with its required arguments, named at the call site.
@@ -933,6 +1206,8 @@ impl DefaultCacheBehaviorAttrs {
         Expr::from_raw(self.0.clone().attr("trusted_signers"))
     }
     /// `viewer_protocol_policy`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::ViewerProtocolPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn viewer_protocol_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("viewer_protocol_policy"))
@@ -1031,7 +1306,11 @@ pub struct OrderedCacheBehaviorArgs {
     /// `target_origin_id`, `string`, required
     pub target_origin_id: Value<String>,
     /// `viewer_protocol_policy`, `string`, required
-    pub viewer_protocol_policy: Value<String>,
+    ///
+    /// Takes a [`crate::cloudfront::enums::ViewerProtocolPolicy`] or an `Expr<String>`.
+    pub viewer_protocol_policy: crate::common::EnumValue<
+        crate::cloudfront::enums::ViewerProtocolPolicy,
+    >,
 }
 impl OrderedCacheBehavior {
     /// A value with its required arguments, named at the call site.
@@ -1342,6 +1621,8 @@ impl OrderedCacheBehaviorAttrs {
         Expr::from_raw(self.0.clone().attr("trusted_signers"))
     }
     /// `viewer_protocol_policy`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::ViewerProtocolPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn viewer_protocol_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("viewer_protocol_policy"))
@@ -1942,13 +2223,27 @@ impl ViewerCertificate {
         Self(self.0.attr("iam_certificate_id", value.into().into_raw()))
     }
     /// `minimum_protocol_version`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::MinimumProtocolVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn minimum_protocol_version(self, value: impl Into<Value<String>>) -> Self {
+    pub fn minimum_protocol_version(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudfront::enums::MinimumProtocolVersion>,
+        >,
+    ) -> Self {
         Self(self.0.attr("minimum_protocol_version", value.into().into_raw()))
     }
     /// `ssl_support_method`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::SslSupportMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn ssl_support_method(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ssl_support_method(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudfront::enums::SslSupportMethod>,
+        >,
+    ) -> Self {
         Self(self.0.attr("ssl_support_method", value.into().into_raw()))
     }
 }
@@ -1999,11 +2294,15 @@ impl ViewerCertificateAttrs {
         Expr::from_raw(self.0.clone().attr("iam_certificate_id"))
     }
     /// `minimum_protocol_version`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::MinimumProtocolVersion`] or an `Expr<String>`.
     #[inline]
     pub fn minimum_protocol_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("minimum_protocol_version"))
     }
     /// `ssl_support_method`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::SslSupportMethod`] or an `Expr<String>`.
     #[inline]
     pub fn ssl_support_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ssl_support_method"))
@@ -2023,8 +2322,15 @@ impl ViewerMtlsConfig {
         Self(Node::new())
     }
     /// `mode`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::ViewerMtlsMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudfront::enums::ViewerMtlsMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
     /// Block `trust_store_config`, nesting mode `list`, max 1: see [`TrustStoreConfig`]
@@ -2072,6 +2378,8 @@ impl Attrs for ViewerMtlsConfigAttrs {
 }
 impl ViewerMtlsConfigAttrs {
     /// `mode`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::ViewerMtlsMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -2189,7 +2497,9 @@ pub struct LambdaFunctionAssociation(Node);
 #[derive(Debug, Clone)]
 pub struct LambdaFunctionAssociationArgs {
     /// `event_type`, `string`, required
-    pub event_type: Value<String>,
+    ///
+    /// Takes a [`crate::cloudfront::enums::EventType`] or an `Expr<String>`.
+    pub event_type: crate::common::EnumValue<crate::cloudfront::enums::EventType>,
     /// `lambda_arn`, `string`, required
     pub lambda_arn: Value<String>,
 }
@@ -2239,6 +2549,8 @@ impl Attrs for LambdaFunctionAssociationAttrs {
 }
 impl LambdaFunctionAssociationAttrs {
     /// `event_type`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::EventType`] or an `Expr<String>`.
     #[inline]
     pub fn event_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event_type"))
@@ -2368,7 +2680,11 @@ pub struct CustomOriginConfigArgs {
     /// `https_port`, `number`, required
     pub https_port: Value<Number>,
     /// `origin_protocol_policy`, `string`, required
-    pub origin_protocol_policy: Value<String>,
+    ///
+    /// Takes a [`crate::cloudfront::enums::OriginProtocolPolicy`] or an `Expr<String>`.
+    pub origin_protocol_policy: crate::common::EnumValue<
+        crate::cloudfront::enums::OriginProtocolPolicy,
+    >,
     /// `origin_ssl_protocols`, `set(string)`, required
     pub origin_ssl_protocols: Value<Set<String>>,
 }
@@ -2385,8 +2701,15 @@ impl CustomOriginConfig {
         )
     }
     /// `ip_address_type`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_address_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudfront::enums::IpAddressType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// `origin_keepalive_timeout`, `number`, optional
@@ -2468,6 +2791,8 @@ impl CustomOriginConfigAttrs {
         Expr::from_raw(self.0.clone().attr("https_port"))
     }
     /// `ip_address_type`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -2485,6 +2810,8 @@ impl CustomOriginConfigAttrs {
         Expr::from_raw(self.0.clone().attr("origin_mtls_config"))
     }
     /// `origin_protocol_policy`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::OriginProtocolPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn origin_protocol_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("origin_protocol_policy"))
@@ -2637,8 +2964,12 @@ impl VpcOriginConfigAttrs {
 pub struct GeoRestriction(Node);
 impl GeoRestriction {
     /// A value with its required argument:
-    /// - `restriction_type`, `string`, required
-    pub fn new(restriction_type: impl Into<Value<String>>) -> Self {
+    /// - `restriction_type`, `string`, required Takes a [`crate::cloudfront::enums::GeoRestrictionType`] or an `Expr<String>`.
+    pub fn new(
+        restriction_type: impl Into<
+            crate::common::EnumValue<crate::cloudfront::enums::GeoRestrictionType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("restriction_type", restriction_type.into().into_raw()))
     }
     /// `locations`, `set(string)`, optional, computed
@@ -2681,6 +3012,8 @@ impl GeoRestrictionAttrs {
         Expr::from_raw(self.0.clone().attr("locations"))
     }
     /// `restriction_type`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::GeoRestrictionType`] or an `Expr<String>`.
     #[inline]
     pub fn restriction_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("restriction_type"))
@@ -2890,8 +3223,12 @@ impl TrustStoreConfigAttrs {
 pub struct Cookies(Node);
 impl Cookies {
     /// A value with its required argument:
-    /// - `forward`, `string`, required
-    pub fn new(forward: impl Into<Value<String>>) -> Self {
+    /// - `forward`, `string`, required Takes a [`crate::cloudfront::enums::ItemSelection`] or an `Expr<String>`.
+    pub fn new(
+        forward: impl Into<
+            crate::common::EnumValue<crate::cloudfront::enums::ItemSelection>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("forward", forward.into().into_raw()))
     }
     /// `whitelisted_names`, `set(string)`, optional, computed
@@ -2929,6 +3266,8 @@ impl Attrs for CookiesAttrs {
 }
 impl CookiesAttrs {
     /// `forward`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::ItemSelection`] or an `Expr<String>`.
     #[inline]
     pub fn forward(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("forward"))
@@ -2948,8 +3287,12 @@ impl CookiesAttrs {
 pub struct OrderedCacheBehaviorForwardedValuesCookies(Node);
 impl OrderedCacheBehaviorForwardedValuesCookies {
     /// A value with its required argument:
-    /// - `forward`, `string`, required
-    pub fn new(forward: impl Into<Value<String>>) -> Self {
+    /// - `forward`, `string`, required Takes a [`crate::cloudfront::enums::ItemSelection`] or an `Expr<String>`.
+    pub fn new(
+        forward: impl Into<
+            crate::common::EnumValue<crate::cloudfront::enums::ItemSelection>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("forward", forward.into().into_raw()))
     }
     /// `whitelisted_names`, `set(string)`, optional
@@ -2987,6 +3330,8 @@ impl Attrs for OrderedCacheBehaviorForwardedValuesCookiesAttrs {
 }
 impl OrderedCacheBehaviorForwardedValuesCookiesAttrs {
     /// `forward`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::ItemSelection`] or an `Expr<String>`.
     #[inline]
     pub fn forward(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("forward"))
@@ -2999,11 +3344,7 @@ impl OrderedCacheBehaviorForwardedValuesCookiesAttrs {
 }
 /// The `aws_cloudfront_distribution.connection_function_association` block.
 ///
-/// The same struct as [`crate::common::AwsAccounts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::common::AwsAccounts`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `cloudfront`.
 pub type ConnectionFunctionAssociation = crate::common::AwsAccounts;
 /// The attributes of a [`ConnectionFunctionAssociation`] value (`expr.fields()`), as typed expressions.
 pub type ConnectionFunctionAssociationAttrs = crate::common::AwsAccountsAttrs;
@@ -3026,11 +3367,7 @@ pub use crate::common::{
 };
 /// The `aws_cloudfront_distribution.ordered_cache_behavior.lambda_function_association` block.
 ///
-/// The same struct as [`LambdaFunctionAssociation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OrderedCacheBehaviorLambdaFunctionAssociationArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`LambdaFunctionAssociation`] (identical shape): build it with `new(OrderedCacheBehaviorLambdaFunctionAssociationArgs { .. })` and the setters. Cargo feature: `cloudfront`.
 pub type OrderedCacheBehaviorLambdaFunctionAssociation = LambdaFunctionAssociation;
 /// The required arguments of [`OrderedCacheBehaviorLambdaFunctionAssociation`].
 pub type OrderedCacheBehaviorLambdaFunctionAssociationArgs = LambdaFunctionAssociationArgs;
@@ -3038,11 +3375,7 @@ pub type OrderedCacheBehaviorLambdaFunctionAssociationArgs = LambdaFunctionAssoc
 pub type OrderedCacheBehaviorLambdaFunctionAssociationAttrs = LambdaFunctionAssociationAttrs;
 /// The `aws_cloudfront_distribution.origin.custom_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CustomHeaderArgs { .. })` and the setters. Cargo feature: `cloudfront`.
 pub type CustomHeader = crate::common::Dimensions;
 /// The required arguments of [`CustomHeader`].
 pub type CustomHeaderArgs = crate::common::DimensionsArgs;

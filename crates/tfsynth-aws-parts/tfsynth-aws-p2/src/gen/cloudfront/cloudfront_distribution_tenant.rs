@@ -151,6 +151,80 @@ impl Block for CloudfrontDistributionTenant {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "customizations",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "customizations.certificate",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "customizations.geo_restriction",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "customizations.geo_restriction.restriction_type",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::GeoRestrictionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "customizations.web_acl",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "customizations.web_acl.action",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::CustomizationActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_certificate_request",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_certificate_request.certificate_transparency_logging_preference",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::CertificateTransparencyLoggingPreference::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_certificate_request.validation_token_host",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::ValidationTokenHost::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudfrontDistributionTenant {}
 /// The attributes of a declared [`CloudfrontDistributionTenant`] (`Ref<CloudfrontDistributionTenant>` dereferences to it), as typed expressions.
@@ -421,10 +495,16 @@ impl ManagedCertificateRequest {
         Self(Node::new())
     }
     /// `certificate_transparency_logging_preference`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::CertificateTransparencyLoggingPreference`] or an `Expr<String>`.
     #[must_use]
     pub fn certificate_transparency_logging_preference(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::cloudfront::enums::CertificateTransparencyLoggingPreference,
+            >,
+        >,
     ) -> Self {
         Self(
             self
@@ -441,8 +521,15 @@ impl ManagedCertificateRequest {
         Self(self.0.attr("primary_domain_name", value.into().into_raw()))
     }
     /// `validation_token_host`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::ValidationTokenHost`] or an `Expr<String>`.
     #[must_use]
-    pub fn validation_token_host(self, value: impl Into<Value<String>>) -> Self {
+    pub fn validation_token_host(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudfront::enums::ValidationTokenHost>,
+        >,
+    ) -> Self {
         Self(self.0.attr("validation_token_host", value.into().into_raw()))
     }
 }
@@ -479,6 +566,8 @@ impl Attrs for ManagedCertificateRequestAttrs {
 }
 impl ManagedCertificateRequestAttrs {
     /// `certificate_transparency_logging_preference`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::CertificateTransparencyLoggingPreference`] or an `Expr<String>`.
     #[inline]
     pub fn certificate_transparency_logging_preference(&self) -> Expr<String> {
         Expr::from_raw(
@@ -491,6 +580,8 @@ impl ManagedCertificateRequestAttrs {
         Expr::from_raw(self.0.clone().attr("primary_domain_name"))
     }
     /// `validation_token_host`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::ValidationTokenHost`] or an `Expr<String>`.
     #[inline]
     pub fn validation_token_host(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("validation_token_host"))
@@ -515,8 +606,15 @@ impl GeoRestriction {
         Self(self.0.attr("locations", value.into().into_raw()))
     }
     /// `restriction_type`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::GeoRestrictionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn restriction_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn restriction_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudfront::enums::GeoRestrictionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("restriction_type", value.into().into_raw()))
     }
 }
@@ -554,6 +652,8 @@ impl GeoRestrictionAttrs {
         Expr::from_raw(self.0.clone().attr("locations"))
     }
     /// `restriction_type`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::GeoRestrictionType`] or an `Expr<String>`.
     #[inline]
     pub fn restriction_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("restriction_type"))
@@ -573,8 +673,15 @@ impl WebAcl {
         Self(Node::new())
     }
     /// `action`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::CustomizationActionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn action(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudfront::enums::CustomizationActionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("action", value.into().into_raw()))
     }
     /// `arn`, `string`, optional
@@ -612,6 +719,8 @@ impl Attrs for WebAclAttrs {
 }
 impl WebAclAttrs {
     /// `action`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::CustomizationActionType`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
@@ -624,11 +733,7 @@ impl WebAclAttrs {
 }
 /// The `aws_cloudfront_distribution_tenant.parameter` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ParameterArgs { .. })` and the setters. Cargo feature: `cloudfront`.
 pub type Parameter = crate::common::Dimensions;
 /// The required arguments of [`Parameter`].
 pub type ParameterArgs = crate::common::DimensionsArgs;
@@ -636,11 +741,7 @@ pub type ParameterArgs = crate::common::DimensionsArgs;
 pub type ParameterAttrs = crate::common::DimensionsAttrs;
 /// The `aws_cloudfront_distribution_tenant.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -68,6 +68,24 @@ impl Block for CloudfrontFieldLevelEncryptionConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "content_type_profile_config.content_type_profiles.items.format",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::Format::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudfrontFieldLevelEncryptionConfig {}
 /// The attributes of a declared [`CloudfrontFieldLevelEncryptionConfig`] (`Ref<CloudfrontFieldLevelEncryptionConfig>` dereferences to it), as typed expressions.
@@ -412,7 +430,9 @@ pub struct ItemsArgs {
     /// `content_type`, `string`, required
     pub content_type: Value<String>,
     /// `format`, `string`, required
-    pub format: Value<String>,
+    ///
+    /// Takes a [`crate::cloudfront::enums::Format`] or an `Expr<String>`.
+    pub format: crate::common::EnumValue<crate::cloudfront::enums::Format>,
 }
 impl Items {
     /// A value with its required arguments, named at the call site.
@@ -465,6 +485,8 @@ impl ItemsAttrs {
         Expr::from_raw(self.0.clone().attr("content_type"))
     }
     /// `format`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::Format`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))

@@ -254,11 +254,7 @@ impl ItemsAttrs {
 }
 /// The `aws_cloudfront_field_level_encryption_profile.encryption_entities.items.field_patterns` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type FieldPatterns = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`FieldPatterns`] value (`expr.fields()`), as typed expressions.
 pub type FieldPatternsAttrs = crate::cloudfront::shared::CookiesAttrs;

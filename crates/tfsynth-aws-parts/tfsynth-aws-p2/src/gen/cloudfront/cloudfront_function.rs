@@ -17,7 +17,9 @@ pub struct CloudfrontFunctionArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `runtime`, `string`, required
-    pub runtime: Value<String>,
+    ///
+    /// Takes a [`crate::cloudfront::enums::FunctionRuntime`] or an `Expr<String>`.
+    pub runtime: crate::common::EnumValue<crate::cloudfront::enums::FunctionRuntime>,
 }
 impl CloudfrontFunction {
     /// A value with its required arguments, named at the call site.
@@ -72,6 +74,28 @@ impl Block for CloudfrontFunction {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "key_value_store_associations.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "runtime",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::FunctionRuntime::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudfrontFunction {}
@@ -131,6 +155,8 @@ impl CloudfrontFunctionAttrs {
         Expr::from_raw(self.0.clone().attr("publish"))
     }
     /// `runtime`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::FunctionRuntime`] or an `Expr<String>`.
     #[inline]
     pub fn runtime(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("runtime"))

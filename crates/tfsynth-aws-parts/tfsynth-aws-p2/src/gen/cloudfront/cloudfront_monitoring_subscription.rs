@@ -54,6 +54,38 @@ impl Block for CloudfrontMonitoringSubscription {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "monitoring_subscription",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "monitoring_subscription.realtime_metrics_subscription_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "monitoring_subscription.realtime_metrics_subscription_config.realtime_metrics_subscription_status",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::RealtimeMetricsSubscriptionStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudfrontMonitoringSubscription {}
 /// The attributes of a declared [`CloudfrontMonitoringSubscription`] (`Ref<CloudfrontMonitoringSubscription>` dereferences to it), as typed expressions.
@@ -169,8 +201,14 @@ impl MonitoringSubscriptionAttrs {
 pub struct RealtimeMetricsSubscriptionConfig(Node);
 impl RealtimeMetricsSubscriptionConfig {
     /// A value with its required argument:
-    /// - `realtime_metrics_subscription_status`, `string`, required
-    pub fn new(realtime_metrics_subscription_status: impl Into<Value<String>>) -> Self {
+    /// - `realtime_metrics_subscription_status`, `string`, required Takes a [`crate::cloudfront::enums::RealtimeMetricsSubscriptionStatus`] or an `Expr<String>`.
+    pub fn new(
+        realtime_metrics_subscription_status: impl Into<
+            crate::common::EnumValue<
+                crate::cloudfront::enums::RealtimeMetricsSubscriptionStatus,
+            >,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -208,6 +246,8 @@ impl Attrs for RealtimeMetricsSubscriptionConfigAttrs {
 }
 impl RealtimeMetricsSubscriptionConfigAttrs {
     /// `realtime_metrics_subscription_status`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::RealtimeMetricsSubscriptionStatus`] or an `Expr<String>`.
     #[inline]
     pub fn realtime_metrics_subscription_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("realtime_metrics_subscription_status"))

@@ -104,8 +104,13 @@ impl CloudfrontMultitenantDistribution {
         Self(self.0.attr("default_root_object", value.into().into_raw()))
     }
     /// `http_version`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudfront::enums::HttpVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn http_version(self, value: impl Into<Value<String>>) -> Self {
+    pub fn http_version(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::cloudfront::enums::HttpVersion>>,
+    ) -> Self {
         Self(self.0.attr("http_version", value.into().into_raw()))
     }
     /// Block `origin`, nesting mode `set`: see [`Origin`]
@@ -233,6 +238,287 @@ impl Block for CloudfrontMultitenantDistribution {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cache_behavior.allowed_methods",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "cache_behavior.allowed_methods.cached_methods.*",
+                    check: C::OneOf {
+                        values: &[
+                            "GET",
+                            "HEAD",
+                            "POST",
+                            "PUT",
+                            "PATCH",
+                            "OPTIONS",
+                            "DELETE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cache_behavior.allowed_methods.items.*",
+                    check: C::OneOf {
+                        values: &[
+                            "GET",
+                            "HEAD",
+                            "POST",
+                            "PUT",
+                            "PATCH",
+                            "OPTIONS",
+                            "DELETE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cache_behavior.function_association.event_type",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::EventType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cache_behavior.lambda_function_association.event_type",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::EventType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cache_behavior.trusted_key_groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "cache_behavior.viewer_protocol_policy",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::ViewerProtocolPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "connection_mode",
+                    check: C::OneOf {
+                        values: &["direct", "tenant-only"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_cache_behavior",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.allowed_methods",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.allowed_methods.cached_methods.*",
+                    check: C::OneOf {
+                        values: &[
+                            "GET",
+                            "HEAD",
+                            "POST",
+                            "PUT",
+                            "PATCH",
+                            "OPTIONS",
+                            "DELETE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.allowed_methods.items.*",
+                    check: C::OneOf {
+                        values: &[
+                            "GET",
+                            "HEAD",
+                            "POST",
+                            "PUT",
+                            "PATCH",
+                            "OPTIONS",
+                            "DELETE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.function_association.event_type",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::EventType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.lambda_function_association.event_type",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::EventType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.trusted_key_groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.viewer_protocol_policy",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::ViewerProtocolPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "http_version",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::HttpVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "origin.custom_origin_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "origin.custom_origin_config.ip_address_type",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::IpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "origin.custom_origin_config.origin_mtls_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "origin.custom_origin_config.origin_protocol_policy",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::OriginProtocolPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "origin.custom_origin_config.origin_ssl_protocols.*",
+                    check: C::OneOf {
+                        values: &["SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "origin.origin_shield",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "origin.vpc_origin_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "origin_group.failover_criteria",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "origin_group.member",
+                    check: C::Items {
+                        min: Some(2),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "origin_group.member",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "restrictions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "restrictions.geo_restriction",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "restrictions.geo_restriction.restriction_type",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::GeoRestrictionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tenant_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "viewer_certificate",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "viewer_certificate.minimum_protocol_version",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::MinimumProtocolVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "viewer_certificate.ssl_support_method",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::SslSupportMethod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudfrontMultitenantDistribution {}
 /// The attributes of a declared [`CloudfrontMultitenantDistribution`] (`Ref<CloudfrontMultitenantDistribution>` dereferences to it), as typed expressions.
@@ -306,6 +592,8 @@ impl CloudfrontMultitenantDistributionAttrs {
         Expr::from_raw(self.0.clone().attr("etag"))
     }
     /// `http_version`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudfront::enums::HttpVersion`] or an `Expr<String>`.
     #[inline]
     pub fn http_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("http_version"))
@@ -461,7 +749,11 @@ pub struct CacheBehaviorArgs {
     /// `target_origin_id`, `string`, required
     pub target_origin_id: Value<String>,
     /// `viewer_protocol_policy`, `string`, required
-    pub viewer_protocol_policy: Value<String>,
+    ///
+    /// Takes a [`crate::cloudfront::enums::ViewerProtocolPolicy`] or an `Expr<String>`.
+    pub viewer_protocol_policy: crate::common::EnumValue<
+        crate::cloudfront::enums::ViewerProtocolPolicy,
+    >,
 }
 impl CacheBehavior {
     /// A value with its required arguments, named at the call site.
@@ -689,6 +981,8 @@ impl CacheBehaviorAttrs {
         Expr::from_raw(self.0.clone().attr("trusted_key_groups"))
     }
     /// `viewer_protocol_policy`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::ViewerProtocolPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn viewer_protocol_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("viewer_protocol_policy"))
@@ -787,7 +1081,11 @@ pub struct DefaultCacheBehaviorArgs {
     /// `target_origin_id`, `string`, required
     pub target_origin_id: Value<String>,
     /// `viewer_protocol_policy`, `string`, required
-    pub viewer_protocol_policy: Value<String>,
+    ///
+    /// Takes a [`crate::cloudfront::enums::ViewerProtocolPolicy`] or an `Expr<String>`.
+    pub viewer_protocol_policy: crate::common::EnumValue<
+        crate::cloudfront::enums::ViewerProtocolPolicy,
+    >,
 }
 impl DefaultCacheBehavior {
     /// A value with its required arguments, named at the call site.
@@ -1023,6 +1321,8 @@ impl DefaultCacheBehaviorAttrs {
         Expr::from_raw(self.0.clone().attr("trusted_key_groups"))
     }
     /// `viewer_protocol_policy`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::ViewerProtocolPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn viewer_protocol_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("viewer_protocol_policy"))
@@ -1504,13 +1804,27 @@ impl ViewerCertificate {
         Self(self.0.attr("cloudfront_default_certificate", value.into().into_raw()))
     }
     /// `minimum_protocol_version`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudfront::enums::MinimumProtocolVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn minimum_protocol_version(self, value: impl Into<Value<String>>) -> Self {
+    pub fn minimum_protocol_version(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudfront::enums::MinimumProtocolVersion>,
+        >,
+    ) -> Self {
         Self(self.0.attr("minimum_protocol_version", value.into().into_raw()))
     }
     /// `ssl_support_method`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudfront::enums::SslSupportMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn ssl_support_method(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ssl_support_method(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudfront::enums::SslSupportMethod>,
+        >,
+    ) -> Self {
         Self(self.0.attr("ssl_support_method", value.into().into_raw()))
     }
 }
@@ -1555,11 +1869,15 @@ impl ViewerCertificateAttrs {
         Expr::from_raw(self.0.clone().attr("cloudfront_default_certificate"))
     }
     /// `minimum_protocol_version`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudfront::enums::MinimumProtocolVersion`] or an `Expr<String>`.
     #[inline]
     pub fn minimum_protocol_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("minimum_protocol_version"))
     }
     /// `ssl_support_method`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudfront::enums::SslSupportMethod`] or an `Expr<String>`.
     #[inline]
     pub fn ssl_support_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ssl_support_method"))
@@ -1694,7 +2012,9 @@ pub struct LambdaFunctionAssociation(Node);
 #[derive(Debug, Clone)]
 pub struct LambdaFunctionAssociationArgs {
     /// `event_type`, `string`, required
-    pub event_type: Value<String>,
+    ///
+    /// Takes a [`crate::cloudfront::enums::EventType`] or an `Expr<String>`.
+    pub event_type: crate::common::EnumValue<crate::cloudfront::enums::EventType>,
     /// `lambda_function_arn`, `string`, required
     pub lambda_function_arn: Value<String>,
 }
@@ -1744,6 +2064,8 @@ impl Attrs for LambdaFunctionAssociationAttrs {
 }
 impl LambdaFunctionAssociationAttrs {
     /// `event_type`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::EventType`] or an `Expr<String>`.
     #[inline]
     pub fn event_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event_type"))
@@ -1837,7 +2159,11 @@ pub struct CustomOriginConfigArgs {
     /// `https_port`, `number`, required
     pub https_port: Value<Number>,
     /// `origin_protocol_policy`, `string`, required
-    pub origin_protocol_policy: Value<String>,
+    ///
+    /// Takes a [`crate::cloudfront::enums::OriginProtocolPolicy`] or an `Expr<String>`.
+    pub origin_protocol_policy: crate::common::EnumValue<
+        crate::cloudfront::enums::OriginProtocolPolicy,
+    >,
     /// `origin_ssl_protocols`, `set(string)`, required
     pub origin_ssl_protocols: Value<Set<String>>,
 }
@@ -1854,8 +2180,15 @@ impl CustomOriginConfig {
         )
     }
     /// `ip_address_type`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_address_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudfront::enums::IpAddressType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// `origin_keepalive_timeout`, `number`, optional, computed
@@ -1939,6 +2272,8 @@ impl CustomOriginConfigAttrs {
         Expr::from_raw(self.0.clone().attr("https_port"))
     }
     /// `ip_address_type`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -1956,6 +2291,8 @@ impl CustomOriginConfigAttrs {
         Expr::from_raw(self.0.clone().attr("origin_mtls_config"))
     }
     /// `origin_protocol_policy`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::OriginProtocolPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn origin_protocol_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("origin_protocol_policy"))
@@ -2049,8 +2386,12 @@ impl VpcOriginConfigAttrs {
 pub struct GeoRestriction(Node);
 impl GeoRestriction {
     /// A value with its required argument:
-    /// - `restriction_type`, `string`, required
-    pub fn new(restriction_type: impl Into<Value<String>>) -> Self {
+    /// - `restriction_type`, `string`, required Takes a [`crate::cloudfront::enums::GeoRestrictionType`] or an `Expr<String>`.
+    pub fn new(
+        restriction_type: impl Into<
+            crate::common::EnumValue<crate::cloudfront::enums::GeoRestrictionType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("restriction_type", restriction_type.into().into_raw()))
     }
     /// `items`, `set(string)`, optional
@@ -2093,6 +2434,8 @@ impl GeoRestrictionAttrs {
         Expr::from_raw(self.0.clone().attr("items"))
     }
     /// `restriction_type`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::GeoRestrictionType`] or an `Expr<String>`.
     #[inline]
     pub fn restriction_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("restriction_type"))
@@ -2303,11 +2646,7 @@ impl StringSchemaAttrs {
 }
 /// The `aws_cloudfront_multitenant_distribution.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -2317,11 +2656,7 @@ pub use crate::cloudfront::shared::{
 };
 /// The `aws_cloudfront_multitenant_distribution.default_cache_behavior.allowed_methods` block.
 ///
-/// The same struct as [`AllowedMethods`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DefaultCacheBehaviorAllowedMethodsArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`AllowedMethods`] (identical shape): build it with `new(DefaultCacheBehaviorAllowedMethodsArgs { .. })` and the setters. Cargo feature: `cloudfront`.
 pub type DefaultCacheBehaviorAllowedMethods = AllowedMethods;
 /// The required arguments of [`DefaultCacheBehaviorAllowedMethods`].
 pub type DefaultCacheBehaviorAllowedMethodsArgs = AllowedMethodsArgs;
@@ -2335,11 +2670,7 @@ pub use crate::cloudfront::shared::{
 };
 /// The `aws_cloudfront_multitenant_distribution.default_cache_behavior.lambda_function_association` block.
 ///
-/// The same struct as [`LambdaFunctionAssociation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DefaultCacheBehaviorLambdaFunctionAssociationArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`LambdaFunctionAssociation`] (identical shape): build it with `new(DefaultCacheBehaviorLambdaFunctionAssociationArgs { .. })` and the setters. Cargo feature: `cloudfront`.
 pub type DefaultCacheBehaviorLambdaFunctionAssociation = LambdaFunctionAssociation;
 /// The required arguments of [`DefaultCacheBehaviorLambdaFunctionAssociation`].
 pub type DefaultCacheBehaviorLambdaFunctionAssociationArgs = LambdaFunctionAssociationArgs;
@@ -2347,11 +2678,7 @@ pub type DefaultCacheBehaviorLambdaFunctionAssociationArgs = LambdaFunctionAssoc
 pub type DefaultCacheBehaviorLambdaFunctionAssociationAttrs = LambdaFunctionAssociationAttrs;
 /// The `aws_cloudfront_multitenant_distribution.default_cache_behavior.trusted_key_groups` block.
 ///
-/// The same struct as [`TrustedKeyGroups`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`TrustedKeyGroups`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type DefaultCacheBehaviorTrustedKeyGroups = TrustedKeyGroups;
 /// The attributes of a [`DefaultCacheBehaviorTrustedKeyGroups`] value (`expr.fields()`), as typed expressions.
 pub type DefaultCacheBehaviorTrustedKeyGroupsAttrs = TrustedKeyGroupsAttrs;

@@ -15,11 +15,23 @@ pub struct CloudfrontOriginAccessControlArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `origin_access_control_origin_type`, `string`, required
-    pub origin_access_control_origin_type: Value<String>,
+    ///
+    /// Takes a [`crate::cloudfront::enums::OriginAccessControlOriginTypes`] or an `Expr<String>`.
+    pub origin_access_control_origin_type: crate::common::EnumValue<
+        crate::cloudfront::enums::OriginAccessControlOriginTypes,
+    >,
     /// `signing_behavior`, `string`, required
-    pub signing_behavior: Value<String>,
+    ///
+    /// Takes a [`crate::cloudfront::enums::OriginAccessControlSigningBehaviors`] or an `Expr<String>`.
+    pub signing_behavior: crate::common::EnumValue<
+        crate::cloudfront::enums::OriginAccessControlSigningBehaviors,
+    >,
     /// `signing_protocol`, `string`, required
-    pub signing_protocol: Value<String>,
+    ///
+    /// Takes a [`crate::cloudfront::enums::OriginAccessControlSigningProtocols`] or an `Expr<String>`.
+    pub signing_protocol: crate::common::EnumValue<
+        crate::cloudfront::enums::OriginAccessControlSigningProtocols,
+    >,
 }
 impl CloudfrontOriginAccessControl {
     /// A value with its required arguments, named at the call site.
@@ -55,6 +67,54 @@ impl Block for CloudfrontOriginAccessControl {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "origin_access_control_origin_type",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::OriginAccessControlOriginTypes::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "signing_behavior",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::OriginAccessControlSigningBehaviors::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "signing_protocol",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::OriginAccessControlSigningProtocols::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudfrontOriginAccessControl {}
@@ -94,16 +154,22 @@ impl CloudfrontOriginAccessControlAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `origin_access_control_origin_type`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::OriginAccessControlOriginTypes`] or an `Expr<String>`.
     #[inline]
     pub fn origin_access_control_origin_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("origin_access_control_origin_type"))
     }
     /// `signing_behavior`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::OriginAccessControlSigningBehaviors`] or an `Expr<String>`.
     #[inline]
     pub fn signing_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("signing_behavior"))
     }
     /// `signing_protocol`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::OriginAccessControlSigningProtocols`] or an `Expr<String>`.
     #[inline]
     pub fn signing_protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("signing_protocol"))

@@ -2,7 +2,8 @@
 //! The `aws_cloudfront_origin_request_policy` resource: [`CloudfrontOriginRequestPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudfront_origin_request_policy` resource.
 ///
@@ -14,14 +15,14 @@ pub struct CloudfrontOriginRequestPolicy(Node<Meta>);
 /// The required arguments of [`CloudfrontOriginRequestPolicy`].
 #[derive(Debug, Clone)]
 pub struct CloudfrontOriginRequestPolicyArgs {
-    /// Block `cookies_config`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::CookiesConfig`]
-    pub cookies_config: crate::cloudfront::shared::CookiesConfig,
-    /// Block `headers_config`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::HeadersConfig`]
-    pub headers_config: crate::cloudfront::shared::HeadersConfig,
+    /// Block `cookies_config`, nesting mode `list`, min 1, max 1: see [`CookiesConfig`]
+    pub cookies_config: CookiesConfig,
+    /// Block `headers_config`, nesting mode `list`, min 1, max 1: see [`HeadersConfig`]
+    pub headers_config: HeadersConfig,
     /// `name`, `string`, required
     pub name: Value<String>,
-    /// Block `query_strings_config`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::QueryStringsConfig`]
-    pub query_strings_config: crate::cloudfront::shared::QueryStringsConfig,
+    /// Block `query_strings_config`, nesting mode `list`, min 1, max 1: see [`QueryStringsConfig`]
+    pub query_strings_config: QueryStringsConfig,
 }
 impl CloudfrontOriginRequestPolicy {
     /// A value with its required arguments, named at the call site.
@@ -45,7 +46,7 @@ impl CloudfrontOriginRequestPolicy {
     pub fn dynamic_cookies_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::CookiesConfig,
+        content: impl FnOnce(Expr<Any>) -> CookiesConfig,
     ) -> Self {
         Self(self.0.dynamic("cookies_config", for_each.into_raw(), content))
     }
@@ -54,7 +55,7 @@ impl CloudfrontOriginRequestPolicy {
     pub fn dynamic_headers_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::HeadersConfig,
+        content: impl FnOnce(Expr<Any>) -> HeadersConfig,
     ) -> Self {
         Self(self.0.dynamic("headers_config", for_each.into_raw(), content))
     }
@@ -63,7 +64,7 @@ impl CloudfrontOriginRequestPolicy {
     pub fn dynamic_query_strings_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::QueryStringsConfig,
+        content: impl FnOnce(Expr<Any>) -> QueryStringsConfig,
     ) -> Self {
         Self(self.0.dynamic("query_strings_config", for_each.into_raw(), content))
     }
@@ -81,6 +82,38 @@ impl Block for CloudfrontOriginRequestPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cookies_config.cookie_behavior",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::OriginRequestPolicyCookieBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "headers_config.header_behavior",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::OriginRequestPolicyHeaderBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "query_strings_config.query_string_behavior",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::OriginRequestPolicyQueryStringBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudfrontOriginRequestPolicy {}
@@ -104,11 +137,9 @@ impl CloudfrontOriginRequestPolicyAttrs {
     pub fn comment(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("comment"))
     }
-    /// Block `cookies_config`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::CookiesConfig`]
+    /// Block `cookies_config`, nesting mode `list`, min 1, max 1: see [`CookiesConfig`]
     #[inline]
-    pub fn cookies_config(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::CookiesConfig>> {
+    pub fn cookies_config(&self) -> Expr<List<CookiesConfig>> {
         Expr::from_raw(self.0.clone().attr("cookies_config"))
     }
     /// `etag`, `string`, computed
@@ -116,11 +147,9 @@ impl CloudfrontOriginRequestPolicyAttrs {
     pub fn etag(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("etag"))
     }
-    /// Block `headers_config`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::HeadersConfig`]
+    /// Block `headers_config`, nesting mode `list`, min 1, max 1: see [`HeadersConfig`]
     #[inline]
-    pub fn headers_config(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::HeadersConfig>> {
+    pub fn headers_config(&self) -> Expr<List<HeadersConfig>> {
         Expr::from_raw(self.0.clone().attr("headers_config"))
     }
     /// `id`, `string`, computed
@@ -133,39 +162,265 @@ impl CloudfrontOriginRequestPolicyAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `query_strings_config`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::QueryStringsConfig`]
+    /// Block `query_strings_config`, nesting mode `list`, min 1, max 1: see [`QueryStringsConfig`]
     #[inline]
-    pub fn query_strings_config(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::QueryStringsConfig>> {
+    pub fn query_strings_config(&self) -> Expr<List<QueryStringsConfig>> {
         Expr::from_raw(self.0.clone().attr("query_strings_config"))
     }
 }
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{CookiesConfig, CookiesConfigAttrs};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{HeadersConfig, HeadersConfigAttrs};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{QueryStringsConfig, QueryStringsConfigAttrs};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{Cookies, CookiesAttrs};
-/// The `aws_cloudfront_origin_request_policy.headers_config.headers` block.
+/// The `aws_cloudfront_origin_request_policy.cookies_config` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
+/// Build it with `new(cookie_behavior)` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+#[derive(Debug, Clone)]
+pub struct CookiesConfig(Node);
+impl CookiesConfig {
+    /// A value with its required argument:
+    /// - `cookie_behavior`, `string`, required Takes a [`crate::cloudfront::enums::OriginRequestPolicyCookieBehavior`] or an `Expr<String>`.
+    pub fn new(
+        cookie_behavior: impl Into<
+            crate::common::EnumValue<
+                crate::cloudfront::enums::OriginRequestPolicyCookieBehavior,
+            >,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("cookie_behavior", cookie_behavior.into().into_raw()))
+    }
+    /// Block `cookies`, nesting mode `list`, max 1: see [`crate::cloudfront::shared::Cookies`]
+    #[must_use]
+    #[inline]
+    pub fn cookies(self, block: crate::cloudfront::shared::Cookies) -> Self {
+        Self(self.0.block("cookies", block))
+    }
+    /// `dynamic "cookies"`: one `cookies` block per element of `for_each`. `content` receives the element (`cookies.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_cookies(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::Cookies,
+    ) -> Self {
+        Self(self.0.dynamic("cookies", for_each.into_raw(), content))
+    }
+}
+impl ToBody for CookiesConfig {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for CookiesConfig {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("cookie_behavior", <String as TfType>::type_expr()),
+            (
+                "cookies",
+                <List<crate::cloudfront::shared::Cookies> as TfType>::type_expr(),
+            ),
+        ])
+    }
+}
+impl ObjectType for CookiesConfig {
+    type Fields = CookiesConfigAttrs;
+}
+/// The attributes of a [`CookiesConfig`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct CookiesConfigAttrs(RawExpr);
+impl Attrs for CookiesConfigAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl CookiesConfigAttrs {
+    /// `cookie_behavior`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::OriginRequestPolicyCookieBehavior`] or an `Expr<String>`.
+    #[inline]
+    pub fn cookie_behavior(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("cookie_behavior"))
+    }
+    /// Block `cookies`, nesting mode `list`, max 1: see [`crate::cloudfront::shared::Cookies`]
+    #[inline]
+    pub fn cookies(&self) -> Expr<List<crate::cloudfront::shared::Cookies>> {
+        Expr::from_raw(self.0.clone().attr("cookies"))
+    }
+}
+/// The `aws_cloudfront_origin_request_policy.headers_config` block.
 ///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+#[derive(Debug, Clone)]
+pub struct HeadersConfig(Node);
+impl HeadersConfig {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `header_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::OriginRequestPolicyHeaderBehavior`] or an `Expr<String>`.
+    #[must_use]
+    pub fn header_behavior(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::cloudfront::enums::OriginRequestPolicyHeaderBehavior,
+            >,
+        >,
+    ) -> Self {
+        Self(self.0.attr("header_behavior", value.into().into_raw()))
+    }
+    /// Block `headers`, nesting mode `list`, max 1: see [`Headers`]
+    #[must_use]
+    #[inline]
+    pub fn headers(self, block: Headers) -> Self {
+        Self(self.0.block("headers", block))
+    }
+    /// `dynamic "headers"`: one `headers` block per element of `for_each`. `content` receives the element (`headers.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_headers(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> Headers,
+    ) -> Self {
+        Self(self.0.dynamic("headers", for_each.into_raw(), content))
+    }
+}
+impl ToBody for HeadersConfig {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for HeadersConfig {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("header_behavior", <String as TfType>::type_expr()),
+            ("headers", <List<Headers> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for HeadersConfig {
+    type Fields = HeadersConfigAttrs;
+}
+/// The attributes of a [`HeadersConfig`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct HeadersConfigAttrs(RawExpr);
+impl Attrs for HeadersConfigAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl HeadersConfigAttrs {
+    /// `header_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudfront::enums::OriginRequestPolicyHeaderBehavior`] or an `Expr<String>`.
+    #[inline]
+    pub fn header_behavior(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("header_behavior"))
+    }
+    /// Block `headers`, nesting mode `list`, max 1: see [`Headers`]
+    #[inline]
+    pub fn headers(&self) -> Expr<List<Headers>> {
+        Expr::from_raw(self.0.clone().attr("headers"))
+    }
+}
+/// The `aws_cloudfront_origin_request_policy.query_strings_config` block.
+///
+/// Build it with `new(query_string_behavior)` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+#[derive(Debug, Clone)]
+pub struct QueryStringsConfig(Node);
+impl QueryStringsConfig {
+    /// A value with its required argument:
+    /// - `query_string_behavior`, `string`, required Takes a [`crate::cloudfront::enums::OriginRequestPolicyQueryStringBehavior`] or an `Expr<String>`.
+    pub fn new(
+        query_string_behavior: impl Into<
+            crate::common::EnumValue<
+                crate::cloudfront::enums::OriginRequestPolicyQueryStringBehavior,
+            >,
+        >,
+    ) -> Self {
+        Self(
+            Node::new()
+                .attr("query_string_behavior", query_string_behavior.into().into_raw()),
+        )
+    }
+    /// Block `query_strings`, nesting mode `list`, max 1: see [`QueryStrings`]
+    #[must_use]
+    #[inline]
+    pub fn query_strings(self, block: QueryStrings) -> Self {
+        Self(self.0.block("query_strings", block))
+    }
+    /// `dynamic "query_strings"`: one `query_strings` block per element of `for_each`. `content` receives the element (`query_strings.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_query_strings(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> QueryStrings,
+    ) -> Self {
+        Self(self.0.dynamic("query_strings", for_each.into_raw(), content))
+    }
+}
+impl ToBody for QueryStringsConfig {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for QueryStringsConfig {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("query_string_behavior", <String as TfType>::type_expr()),
+            ("query_strings", <List<QueryStrings> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for QueryStringsConfig {
+    type Fields = QueryStringsConfigAttrs;
+}
+/// The attributes of a [`QueryStringsConfig`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct QueryStringsConfigAttrs(RawExpr);
+impl Attrs for QueryStringsConfigAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl QueryStringsConfigAttrs {
+    /// `query_string_behavior`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::OriginRequestPolicyQueryStringBehavior`] or an `Expr<String>`.
+    #[inline]
+    pub fn query_string_behavior(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("query_string_behavior"))
+    }
+    /// Block `query_strings`, nesting mode `list`, max 1: see [`QueryStrings`]
+    #[inline]
+    pub fn query_strings(&self) -> Expr<List<QueryStrings>> {
+        Expr::from_raw(self.0.clone().attr("query_strings"))
+    }
+}
+#[doc(no_inline)]
+pub use crate::cloudfront::shared::{Cookies, CookiesAttrs};
+/// The `aws_cloudfront_origin_request_policy.headers_config.headers` block.
+///
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Headers = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`Headers`] value (`expr.fields()`), as typed expressions.
 pub type HeadersAttrs = crate::cloudfront::shared::CookiesAttrs;
 /// The `aws_cloudfront_origin_request_policy.query_strings_config.query_strings` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type QueryStrings = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`QueryStrings`] value (`expr.fields()`), as typed expressions.
 pub type QueryStringsAttrs = crate::cloudfront::shared::CookiesAttrs;

@@ -60,6 +60,53 @@ impl Block for CloudfrontRealtimeLogConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "endpoint",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "endpoint.kinesis_stream_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "endpoint.kinesis_stream_config.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "endpoint.kinesis_stream_config.stream_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "endpoint.stream_type",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::StreamType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sampling_rate",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudfrontRealtimeLogConfig {}
 /// The attributes of a declared [`CloudfrontRealtimeLogConfig`] (`Ref<CloudfrontRealtimeLogConfig>` dereferences to it), as typed expressions.
@@ -116,7 +163,9 @@ pub struct EndpointArgs {
     /// Block `kinesis_stream_config`, nesting mode `list`, min 1, max 1: see [`crate::common::KinesisStreamConfig`]
     pub kinesis_stream_config: crate::common::KinesisStreamConfig,
     /// `stream_type`, `string`, required
-    pub stream_type: Value<String>,
+    ///
+    /// Takes a [`crate::cloudfront::enums::StreamType`] or an `Expr<String>`.
+    pub stream_type: crate::common::EnumValue<crate::cloudfront::enums::StreamType>,
 }
 impl Endpoint {
     /// A value with its required arguments, named at the call site.
@@ -177,6 +226,8 @@ impl EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("kinesis_stream_config"))
     }
     /// `stream_type`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::StreamType`] or an `Expr<String>`.
     #[inline]
     pub fn stream_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("stream_type"))

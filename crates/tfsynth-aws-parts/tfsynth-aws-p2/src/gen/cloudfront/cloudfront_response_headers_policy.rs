@@ -115,6 +115,51 @@ impl Block for CloudfrontResponseHeadersPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "security_headers_config.frame_options.frame_option",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::FrameOptionsList::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_headers_config.referrer_policy.referrer_policy",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::ReferrerPolicyList::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "server_timing_headers_config.sampling_rate",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(100.0),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "cors_config",
+                    others: &[
+                        "custom_headers_config",
+                        "remove_headers_config",
+                        "security_headers_config",
+                        "server_timing_headers_config",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudfrontResponseHeadersPolicy {}
 /// The attributes of a declared [`CloudfrontResponseHeadersPolicy`] (`Ref<CloudfrontResponseHeadersPolicy>` dereferences to it), as typed expressions.
@@ -961,7 +1006,11 @@ pub struct FrameOptions(Node);
 #[derive(Debug, Clone)]
 pub struct FrameOptionsArgs {
     /// `frame_option`, `string`, required
-    pub frame_option: Value<String>,
+    ///
+    /// Takes a [`crate::cloudfront::enums::FrameOptionsList`] or an `Expr<String>`.
+    pub frame_option: crate::common::EnumValue<
+        crate::cloudfront::enums::FrameOptionsList,
+    >,
     /// `override`, `bool`, required
     pub override_: Value<bool>,
 }
@@ -1005,6 +1054,8 @@ impl Attrs for FrameOptionsAttrs {
 }
 impl FrameOptionsAttrs {
     /// `frame_option`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::FrameOptionsList`] or an `Expr<String>`.
     #[inline]
     pub fn frame_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("frame_option"))
@@ -1028,7 +1079,11 @@ pub struct ReferrerPolicyArgs {
     /// `override`, `bool`, required
     pub override_: Value<bool>,
     /// `referrer_policy`, `string`, required
-    pub referrer_policy: Value<String>,
+    ///
+    /// Takes a [`crate::cloudfront::enums::ReferrerPolicyList`] or an `Expr<String>`.
+    pub referrer_policy: crate::common::EnumValue<
+        crate::cloudfront::enums::ReferrerPolicyList,
+    >,
 }
 impl ReferrerPolicy {
     /// A value with its required arguments, named at the call site.
@@ -1075,6 +1130,8 @@ impl ReferrerPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("override"))
     }
     /// `referrer_policy`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::ReferrerPolicyList`] or an `Expr<String>`.
     #[inline]
     pub fn referrer_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("referrer_policy"))
@@ -1259,41 +1316,25 @@ impl XssProtectionAttrs {
 }
 /// The `aws_cloudfront_response_headers_policy.cors_config.access_control_allow_headers` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type AccessControlAllowHeaders = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`AccessControlAllowHeaders`] value (`expr.fields()`), as typed expressions.
 pub type AccessControlAllowHeadersAttrs = crate::cloudfront::shared::CookiesAttrs;
 /// The `aws_cloudfront_response_headers_policy.cors_config.access_control_allow_methods` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type AccessControlAllowMethods = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`AccessControlAllowMethods`] value (`expr.fields()`), as typed expressions.
 pub type AccessControlAllowMethodsAttrs = crate::cloudfront::shared::CookiesAttrs;
 /// The `aws_cloudfront_response_headers_policy.cors_config.access_control_allow_origins` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type AccessControlAllowOrigins = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`AccessControlAllowOrigins`] value (`expr.fields()`), as typed expressions.
 pub type AccessControlAllowOriginsAttrs = crate::cloudfront::shared::CookiesAttrs;
 /// The `aws_cloudfront_response_headers_policy.cors_config.access_control_expose_headers` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type AccessControlExposeHeaders = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`AccessControlExposeHeaders`] value (`expr.fields()`), as typed expressions.
 pub type AccessControlExposeHeadersAttrs = crate::cloudfront::shared::CookiesAttrs;

@@ -70,6 +70,59 @@ impl Block for CloudfrontVpcOrigin {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "vpc_origin_endpoint_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "vpc_origin_endpoint_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vpc_origin_endpoint_config.origin_protocol_policy",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::OriginProtocolPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vpc_origin_endpoint_config.origin_ssl_protocols",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "vpc_origin_endpoint_config.origin_ssl_protocols",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vpc_origin_endpoint_config.origin_ssl_protocols.items.*",
+                    check: C::OneOf {
+                        values: &["SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudfrontVpcOrigin {}
 /// The attributes of a declared [`CloudfrontVpcOrigin`] (`Ref<CloudfrontVpcOrigin>` dereferences to it), as typed expressions.
@@ -137,7 +190,11 @@ pub struct VpcOriginEndpointConfigArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `origin_protocol_policy`, `string`, required
-    pub origin_protocol_policy: Value<String>,
+    ///
+    /// Takes a [`crate::cloudfront::enums::OriginProtocolPolicy`] or an `Expr<String>`.
+    pub origin_protocol_policy: crate::common::EnumValue<
+        crate::cloudfront::enums::OriginProtocolPolicy,
+    >,
 }
 impl VpcOriginEndpointConfig {
     /// A value with its required arguments, named at the call site.
@@ -223,6 +280,8 @@ impl VpcOriginEndpointConfigAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `origin_protocol_policy`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::OriginProtocolPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn origin_protocol_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("origin_protocol_policy"))
@@ -300,11 +359,7 @@ impl OriginSslProtocolsAttrs {
 }
 /// The `aws_cloudfront_vpc_origin.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

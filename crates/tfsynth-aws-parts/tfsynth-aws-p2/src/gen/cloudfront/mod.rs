@@ -93,4 +93,17 @@ pub mod cloudfront_trust_store;
 pub use cloudfront_trust_store::{CloudfrontTrustStore, CloudfrontTrustStoreAttrs};
 pub mod cloudfront_vpc_origin;
 pub use cloudfront_vpc_origin::{CloudfrontVpcOrigin, CloudfrontVpcOriginAttrs};
+pub mod enums;
+pub use enums::{
+    CachePolicyCookieBehavior, CachePolicyHeaderBehavior, CachePolicyQueryStringBehavior,
+    CertificateTransparencyLoggingPreference, ContinuousDeploymentPolicyType,
+    CustomizationActionType, EventType, Format, FrameOptionsList, FunctionRuntime,
+    FunctionStage, GeoRestrictionType, HttpVersion, IpAddressType, ItemSelection,
+    MinimumProtocolVersion, OriginAccessControlOriginTypes,
+    OriginAccessControlSigningBehaviors, OriginAccessControlSigningProtocols,
+    OriginProtocolPolicy, OriginRequestPolicyCookieBehavior,
+    OriginRequestPolicyHeaderBehavior, OriginRequestPolicyQueryStringBehavior,
+    PriceClass, RealtimeMetricsSubscriptionStatus, ReferrerPolicyList, SslSupportMethod,
+    ValidationTokenHost, ViewerMtlsMode, ViewerProtocolPolicy, StreamType,
+};
 pub mod data;

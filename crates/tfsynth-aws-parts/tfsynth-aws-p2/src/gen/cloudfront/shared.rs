@@ -5,218 +5,6 @@ use tfsynth::{
     Any, Attrs, Body, Expr, IntoAny, Join, List, Node, Number, ObjectType, ObjectValue,
     RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
-/// The `cookies_config` block of `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.cookies_config`, `aws_cloudfront_origin_request_policy.cookies_config` (one struct: they are identical).
-///
-/// Build it with `new(cookie_behavior)` and the setters.
-///
-/// Cargo feature: `cloudfront`.
-#[derive(Debug, Clone)]
-pub struct CookiesConfig(Node);
-impl CookiesConfig {
-    /// A value with its required argument:
-    /// - `cookie_behavior`, `string`, required
-    pub fn new(cookie_behavior: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("cookie_behavior", cookie_behavior.into().into_raw()))
-    }
-    /// Block `cookies`, nesting mode `list`, max 1: see [`Cookies`]
-    #[must_use]
-    #[inline]
-    pub fn cookies(self, block: Cookies) -> Self {
-        Self(self.0.block("cookies", block))
-    }
-    /// `dynamic "cookies"`: one `cookies` block per element of `for_each`. `content` receives the element (`cookies.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_cookies(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Cookies,
-    ) -> Self {
-        Self(self.0.dynamic("cookies", for_each.into_raw(), content))
-    }
-}
-impl ToBody for CookiesConfig {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for CookiesConfig {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("cookie_behavior", <String as TfType>::type_expr()),
-            ("cookies", <List<Cookies> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for CookiesConfig {
-    type Fields = CookiesConfigAttrs;
-}
-/// The attributes of a [`CookiesConfig`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct CookiesConfigAttrs(RawExpr);
-impl Attrs for CookiesConfigAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl CookiesConfigAttrs {
-    /// `cookie_behavior`, `string`, required
-    #[inline]
-    pub fn cookie_behavior(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("cookie_behavior"))
-    }
-    /// Block `cookies`, nesting mode `list`, max 1: see [`Cookies`]
-    #[inline]
-    pub fn cookies(&self) -> Expr<List<Cookies>> {
-        Expr::from_raw(self.0.clone().attr("cookies"))
-    }
-}
-/// The `headers_config` block of `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.headers_config`, `aws_cloudfront_origin_request_policy.headers_config` (one struct: they are identical).
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
-#[derive(Debug, Clone)]
-pub struct HeadersConfig(Node);
-impl HeadersConfig {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `header_behavior`, `string`, optional
-    #[must_use]
-    pub fn header_behavior(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("header_behavior", value.into().into_raw()))
-    }
-    /// Block `headers`, nesting mode `list`, max 1: see [`Headers`]
-    #[must_use]
-    #[inline]
-    pub fn headers(self, block: Headers) -> Self {
-        Self(self.0.block("headers", block))
-    }
-    /// `dynamic "headers"`: one `headers` block per element of `for_each`. `content` receives the element (`headers.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_headers(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Headers,
-    ) -> Self {
-        Self(self.0.dynamic("headers", for_each.into_raw(), content))
-    }
-}
-impl ToBody for HeadersConfig {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for HeadersConfig {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("header_behavior", <String as TfType>::type_expr()),
-            ("headers", <List<Headers> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for HeadersConfig {
-    type Fields = HeadersConfigAttrs;
-}
-/// The attributes of a [`HeadersConfig`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct HeadersConfigAttrs(RawExpr);
-impl Attrs for HeadersConfigAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl HeadersConfigAttrs {
-    /// `header_behavior`, `string`, optional
-    #[inline]
-    pub fn header_behavior(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("header_behavior"))
-    }
-    /// Block `headers`, nesting mode `list`, max 1: see [`Headers`]
-    #[inline]
-    pub fn headers(&self) -> Expr<List<Headers>> {
-        Expr::from_raw(self.0.clone().attr("headers"))
-    }
-}
-/// The `query_strings_config` block of `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.query_strings_config`, `aws_cloudfront_origin_request_policy.query_strings_config` (one struct: they are identical).
-///
-/// Build it with `new(query_string_behavior)` and the setters.
-///
-/// Cargo feature: `cloudfront`.
-#[derive(Debug, Clone)]
-pub struct QueryStringsConfig(Node);
-impl QueryStringsConfig {
-    /// A value with its required argument:
-    /// - `query_string_behavior`, `string`, required
-    pub fn new(query_string_behavior: impl Into<Value<String>>) -> Self {
-        Self(
-            Node::new()
-                .attr("query_string_behavior", query_string_behavior.into().into_raw()),
-        )
-    }
-    /// Block `query_strings`, nesting mode `list`, max 1: see [`QueryStrings`]
-    #[must_use]
-    #[inline]
-    pub fn query_strings(self, block: QueryStrings) -> Self {
-        Self(self.0.block("query_strings", block))
-    }
-    /// `dynamic "query_strings"`: one `query_strings` block per element of `for_each`. `content` receives the element (`query_strings.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_query_strings(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryStrings,
-    ) -> Self {
-        Self(self.0.dynamic("query_strings", for_each.into_raw(), content))
-    }
-}
-impl ToBody for QueryStringsConfig {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for QueryStringsConfig {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("query_string_behavior", <String as TfType>::type_expr()),
-            ("query_strings", <List<QueryStrings> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for QueryStringsConfig {
-    type Fields = QueryStringsConfigAttrs;
-}
-/// The attributes of a [`QueryStringsConfig`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct QueryStringsConfigAttrs(RawExpr);
-impl Attrs for QueryStringsConfigAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl QueryStringsConfigAttrs {
-    /// `query_string_behavior`, `string`, required
-    #[inline]
-    pub fn query_string_behavior(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("query_string_behavior"))
-    }
-    /// Block `query_strings`, nesting mode `list`, max 1: see [`QueryStrings`]
-    #[inline]
-    pub fn query_strings(&self) -> Expr<List<QueryStrings>> {
-        Expr::from_raw(self.0.clone().attr("query_strings"))
-    }
-}
 /// A block shape shared by: `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.cookies_config.cookies`, `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.headers_config.headers`, `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.query_strings_config.query_strings` and 8 more.
 ///
 /// Build it with `new()` and the setters.
@@ -278,7 +66,9 @@ pub struct FunctionAssociation(Node);
 #[derive(Debug, Clone)]
 pub struct FunctionAssociationArgs {
     /// `event_type`, `string`, required
-    pub event_type: Value<String>,
+    ///
+    /// Takes a [`crate::cloudfront::enums::EventType`] or an `Expr<String>`.
+    pub event_type: crate::common::EnumValue<crate::cloudfront::enums::EventType>,
     /// `function_arn`, `string`, required
     pub function_arn: Value<String>,
 }
@@ -322,6 +112,8 @@ impl Attrs for FunctionAssociationAttrs {
 }
 impl FunctionAssociationAttrs {
     /// `event_type`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::EventType`] or an `Expr<String>`.
     #[inline]
     pub fn event_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event_type"))
@@ -534,8 +326,8 @@ impl OriginMtlsConfigAttrs {
 ///
 /// Cargo feature: `cloudfront`.
 #[derive(Debug, Clone)]
-pub struct CloudfrontCachePolicyCookiesConfig(Node);
-impl CloudfrontCachePolicyCookiesConfig {
+pub struct CookiesConfig(Node);
+impl CookiesConfig {
     /// An empty value: set what you need with the setters.
     #[inline]
     pub fn new() -> Self {
@@ -546,17 +338,14 @@ impl CloudfrontCachePolicyCookiesConfig {
     pub fn cookie_behavior(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("cookie_behavior", value.into().into_raw()))
     }
-    /// `cookies`, `list(object)`, optional: see [`CloudfrontCachePolicyCookiesConfigCookies`]
+    /// `cookies`, `list(object)`, optional: see [`CookiesConfigCookies`]
     #[must_use]
-    pub fn cookies(
-        self,
-        value: impl Into<Value<List<CloudfrontCachePolicyCookiesConfigCookies>>>,
-    ) -> Self {
+    pub fn cookies(self, value: impl Into<Value<List<CookiesConfigCookies>>>) -> Self {
         Self(self.0.attr("cookies", value.into().into_raw()))
     }
     /// Appends one object to `cookies` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_cookies(self, item: CloudfrontCachePolicyCookiesConfigCookies) -> Self {
+    pub fn add_cookies(self, item: CookiesConfigCookies) -> Self {
         Self(self.0.append_object("cookies", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "cookies"`: one object per element of `for_each` (`[for cookies in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_cookies`].
@@ -564,7 +353,7 @@ impl CloudfrontCachePolicyCookiesConfig {
     pub fn dynamic_cookies(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudfrontCachePolicyCookiesConfigCookies,
+        content: impl FnOnce(Expr<Any>) -> CookiesConfigCookies,
     ) -> Self {
         Self(
             self
@@ -578,45 +367,42 @@ impl CloudfrontCachePolicyCookiesConfig {
         )
     }
 }
-impl ObjectValue for CloudfrontCachePolicyCookiesConfig {
+impl ObjectValue for CookiesConfig {
     #[inline]
     fn into_object(self) -> RawExpr {
         self.0.into_object(&["cookie_behavior", "cookies"])
     }
 }
-impl TfType for CloudfrontCachePolicyCookiesConfig {
+impl TfType for CookiesConfig {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("cookie_behavior", <String as TfType>::type_expr()),
-            (
-                "cookies",
-                <List<CloudfrontCachePolicyCookiesConfigCookies> as TfType>::type_expr(),
-            ),
+            ("cookies", <List<CookiesConfigCookies> as TfType>::type_expr()),
         ])
     }
 }
-impl ObjectType for CloudfrontCachePolicyCookiesConfig {
-    type Fields = CloudfrontCachePolicyCookiesConfigAttrs;
+impl ObjectType for CookiesConfig {
+    type Fields = CookiesConfigAttrs;
 }
-/// The attributes of a [`CloudfrontCachePolicyCookiesConfig`] value (`expr.fields()`), as typed expressions.
+/// The attributes of a [`CookiesConfig`] value (`expr.fields()`), as typed expressions.
 #[derive(Debug, Clone)]
-pub struct CloudfrontCachePolicyCookiesConfigAttrs(RawExpr);
-impl Attrs for CloudfrontCachePolicyCookiesConfigAttrs {
+pub struct CookiesConfigAttrs(RawExpr);
+impl Attrs for CookiesConfigAttrs {
     #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self(base)
     }
 }
-impl CloudfrontCachePolicyCookiesConfigAttrs {
+impl CookiesConfigAttrs {
     /// `cookie_behavior`, `string`, optional
     #[inline]
     pub fn cookie_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cookie_behavior"))
     }
-    /// `cookies`, `list(object)`, optional: see [`CloudfrontCachePolicyCookiesConfigCookies`]
+    /// `cookies`, `list(object)`, optional: see [`CookiesConfigCookies`]
     #[inline]
-    pub fn cookies(&self) -> Expr<List<CloudfrontCachePolicyCookiesConfigCookies>> {
+    pub fn cookies(&self) -> Expr<List<CookiesConfigCookies>> {
         Expr::from_raw(self.0.clone().attr("cookies"))
     }
 }
@@ -626,8 +412,8 @@ impl CloudfrontCachePolicyCookiesConfigAttrs {
 ///
 /// Cargo feature: `cloudfront`.
 #[derive(Debug, Clone)]
-pub struct CloudfrontCachePolicyHeadersConfig(Node);
-impl CloudfrontCachePolicyHeadersConfig {
+pub struct HeadersConfig(Node);
+impl HeadersConfig {
     /// An empty value: set what you need with the setters.
     #[inline]
     pub fn new() -> Self {
@@ -638,17 +424,14 @@ impl CloudfrontCachePolicyHeadersConfig {
     pub fn header_behavior(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("header_behavior", value.into().into_raw()))
     }
-    /// `headers`, `list(object)`, optional: see [`CloudfrontCachePolicyHeadersConfigHeaders`]
+    /// `headers`, `list(object)`, optional: see [`Headers`]
     #[must_use]
-    pub fn headers(
-        self,
-        value: impl Into<Value<List<CloudfrontCachePolicyHeadersConfigHeaders>>>,
-    ) -> Self {
+    pub fn headers(self, value: impl Into<Value<List<Headers>>>) -> Self {
         Self(self.0.attr("headers", value.into().into_raw()))
     }
     /// Appends one object to `headers` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_headers(self, item: CloudfrontCachePolicyHeadersConfigHeaders) -> Self {
+    pub fn add_headers(self, item: Headers) -> Self {
         Self(self.0.append_object("headers", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "headers"`: one object per element of `for_each` (`[for headers in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_headers`].
@@ -656,7 +439,7 @@ impl CloudfrontCachePolicyHeadersConfig {
     pub fn dynamic_headers(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudfrontCachePolicyHeadersConfigHeaders,
+        content: impl FnOnce(Expr<Any>) -> Headers,
     ) -> Self {
         Self(
             self
@@ -670,45 +453,42 @@ impl CloudfrontCachePolicyHeadersConfig {
         )
     }
 }
-impl ObjectValue for CloudfrontCachePolicyHeadersConfig {
+impl ObjectValue for HeadersConfig {
     #[inline]
     fn into_object(self) -> RawExpr {
         self.0.into_object(&["header_behavior", "headers"])
     }
 }
-impl TfType for CloudfrontCachePolicyHeadersConfig {
+impl TfType for HeadersConfig {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("header_behavior", <String as TfType>::type_expr()),
-            (
-                "headers",
-                <List<CloudfrontCachePolicyHeadersConfigHeaders> as TfType>::type_expr(),
-            ),
+            ("headers", <List<Headers> as TfType>::type_expr()),
         ])
     }
 }
-impl ObjectType for CloudfrontCachePolicyHeadersConfig {
-    type Fields = CloudfrontCachePolicyHeadersConfigAttrs;
+impl ObjectType for HeadersConfig {
+    type Fields = HeadersConfigAttrs;
 }
-/// The attributes of a [`CloudfrontCachePolicyHeadersConfig`] value (`expr.fields()`), as typed expressions.
+/// The attributes of a [`HeadersConfig`] value (`expr.fields()`), as typed expressions.
 #[derive(Debug, Clone)]
-pub struct CloudfrontCachePolicyHeadersConfigAttrs(RawExpr);
-impl Attrs for CloudfrontCachePolicyHeadersConfigAttrs {
+pub struct HeadersConfigAttrs(RawExpr);
+impl Attrs for HeadersConfigAttrs {
     #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self(base)
     }
 }
-impl CloudfrontCachePolicyHeadersConfigAttrs {
+impl HeadersConfigAttrs {
     /// `header_behavior`, `string`, optional
     #[inline]
     pub fn header_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("header_behavior"))
     }
-    /// `headers`, `list(object)`, optional: see [`CloudfrontCachePolicyHeadersConfigHeaders`]
+    /// `headers`, `list(object)`, optional: see [`Headers`]
     #[inline]
-    pub fn headers(&self) -> Expr<List<CloudfrontCachePolicyHeadersConfigHeaders>> {
+    pub fn headers(&self) -> Expr<List<Headers>> {
         Expr::from_raw(self.0.clone().attr("headers"))
     }
 }
@@ -718,8 +498,8 @@ impl CloudfrontCachePolicyHeadersConfigAttrs {
 ///
 /// Cargo feature: `cloudfront`.
 #[derive(Debug, Clone)]
-pub struct CloudfrontCachePolicyQueryStringsConfig(Node);
-impl CloudfrontCachePolicyQueryStringsConfig {
+pub struct QueryStringsConfig(Node);
+impl QueryStringsConfig {
     /// An empty value: set what you need with the setters.
     #[inline]
     pub fn new() -> Self {
@@ -730,22 +510,14 @@ impl CloudfrontCachePolicyQueryStringsConfig {
     pub fn query_string_behavior(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("query_string_behavior", value.into().into_raw()))
     }
-    /// `query_strings`, `list(object)`, optional: see [`CloudfrontCachePolicyQueryStringsConfigQueryStrings`]
+    /// `query_strings`, `list(object)`, optional: see [`QueryStrings`]
     #[must_use]
-    pub fn query_strings(
-        self,
-        value: impl Into<
-            Value<List<CloudfrontCachePolicyQueryStringsConfigQueryStrings>>,
-        >,
-    ) -> Self {
+    pub fn query_strings(self, value: impl Into<Value<List<QueryStrings>>>) -> Self {
         Self(self.0.attr("query_strings", value.into().into_raw()))
     }
     /// Appends one object to `query_strings` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_query_strings(
-        self,
-        item: CloudfrontCachePolicyQueryStringsConfigQueryStrings,
-    ) -> Self {
+    pub fn add_query_strings(self, item: QueryStrings) -> Self {
         Self(
             self
                 .0
@@ -761,9 +533,7 @@ impl CloudfrontCachePolicyQueryStringsConfig {
     pub fn dynamic_query_strings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> CloudfrontCachePolicyQueryStringsConfigQueryStrings,
+        content: impl FnOnce(Expr<Any>) -> QueryStrings,
     ) -> Self {
         Self(
             self
@@ -777,49 +547,42 @@ impl CloudfrontCachePolicyQueryStringsConfig {
         )
     }
 }
-impl ObjectValue for CloudfrontCachePolicyQueryStringsConfig {
+impl ObjectValue for QueryStringsConfig {
     #[inline]
     fn into_object(self) -> RawExpr {
         self.0.into_object(&["query_string_behavior", "query_strings"])
     }
 }
-impl TfType for CloudfrontCachePolicyQueryStringsConfig {
+impl TfType for QueryStringsConfig {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("query_string_behavior", <String as TfType>::type_expr()),
-            (
-                "query_strings",
-                <List<
-                    CloudfrontCachePolicyQueryStringsConfigQueryStrings,
-                > as TfType>::type_expr(),
-            ),
+            ("query_strings", <List<QueryStrings> as TfType>::type_expr()),
         ])
     }
 }
-impl ObjectType for CloudfrontCachePolicyQueryStringsConfig {
-    type Fields = CloudfrontCachePolicyQueryStringsConfigAttrs;
+impl ObjectType for QueryStringsConfig {
+    type Fields = QueryStringsConfigAttrs;
 }
-/// The attributes of a [`CloudfrontCachePolicyQueryStringsConfig`] value (`expr.fields()`), as typed expressions.
+/// The attributes of a [`QueryStringsConfig`] value (`expr.fields()`), as typed expressions.
 #[derive(Debug, Clone)]
-pub struct CloudfrontCachePolicyQueryStringsConfigAttrs(RawExpr);
-impl Attrs for CloudfrontCachePolicyQueryStringsConfigAttrs {
+pub struct QueryStringsConfigAttrs(RawExpr);
+impl Attrs for QueryStringsConfigAttrs {
     #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self(base)
     }
 }
-impl CloudfrontCachePolicyQueryStringsConfigAttrs {
+impl QueryStringsConfigAttrs {
     /// `query_string_behavior`, `string`, optional
     #[inline]
     pub fn query_string_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("query_string_behavior"))
     }
-    /// `query_strings`, `list(object)`, optional: see [`CloudfrontCachePolicyQueryStringsConfigQueryStrings`]
+    /// `query_strings`, `list(object)`, optional: see [`QueryStrings`]
     #[inline]
-    pub fn query_strings(
-        &self,
-    ) -> Expr<List<CloudfrontCachePolicyQueryStringsConfigQueryStrings>> {
+    pub fn query_strings(&self) -> Expr<List<QueryStrings>> {
         Expr::from_raw(self.0.clone().attr("query_strings"))
     }
 }
@@ -873,53 +636,21 @@ impl CloudfrontCachePolicyCookiesAttrs {
         Expr::from_raw(self.0.clone().attr("items"))
     }
 }
-/// The `headers` block of [`HeadersConfig`].
+/// The objects of the `cookies` attribute of [`CookiesConfig`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
+/// The same struct as [`CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
+pub type CookiesConfigCookies = CloudfrontCachePolicyCookies;
+/// The attributes of a [`CookiesConfigCookies`] value (`expr.fields()`), as typed expressions.
+pub type CookiesConfigCookiesAttrs = CloudfrontCachePolicyCookiesAttrs;
+/// The objects of the `headers` attribute of [`HeadersConfig`]: as a value every key is written, unset ones as `null`.
 ///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
-pub type Headers = Cookies;
+/// The same struct as [`CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
+pub type Headers = CloudfrontCachePolicyCookies;
 /// The attributes of a [`Headers`] value (`expr.fields()`), as typed expressions.
-pub type HeadersAttrs = CookiesAttrs;
-/// The `query_strings` block of [`QueryStringsConfig`].
+pub type HeadersAttrs = CloudfrontCachePolicyCookiesAttrs;
+/// The objects of the `query_strings` attribute of [`QueryStringsConfig`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
-pub type QueryStrings = Cookies;
+/// The same struct as [`CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
+pub type QueryStrings = CloudfrontCachePolicyCookies;
 /// The attributes of a [`QueryStrings`] value (`expr.fields()`), as typed expressions.
-pub type QueryStringsAttrs = CookiesAttrs;
-/// The objects of the `cookies` attribute of [`CloudfrontCachePolicyCookiesConfig`]: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
-pub type CloudfrontCachePolicyCookiesConfigCookies = CloudfrontCachePolicyCookies;
-/// The attributes of a [`CloudfrontCachePolicyCookiesConfigCookies`] value (`expr.fields()`), as typed expressions.
-pub type CloudfrontCachePolicyCookiesConfigCookiesAttrs = CloudfrontCachePolicyCookiesAttrs;
-/// The objects of the `headers` attribute of [`CloudfrontCachePolicyHeadersConfig`]: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
-pub type CloudfrontCachePolicyHeadersConfigHeaders = CloudfrontCachePolicyCookies;
-/// The attributes of a [`CloudfrontCachePolicyHeadersConfigHeaders`] value (`expr.fields()`), as typed expressions.
-pub type CloudfrontCachePolicyHeadersConfigHeadersAttrs = CloudfrontCachePolicyCookiesAttrs;
-/// The objects of the `query_strings` attribute of [`CloudfrontCachePolicyQueryStringsConfig`]: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
-pub type CloudfrontCachePolicyQueryStringsConfigQueryStrings = CloudfrontCachePolicyCookies;
-/// The attributes of a [`CloudfrontCachePolicyQueryStringsConfigQueryStrings`] value (`expr.fields()`), as typed expressions.
-pub type CloudfrontCachePolicyQueryStringsConfigQueryStringsAttrs = CloudfrontCachePolicyCookiesAttrs;
+pub type QueryStringsAttrs = CloudfrontCachePolicyCookiesAttrs;

@@ -16,7 +16,11 @@ pub struct CodestarnotificationsNotificationRule(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct CodestarnotificationsNotificationRuleArgs {
     /// `detail_type`, `string`, required
-    pub detail_type: Value<String>,
+    ///
+    /// Takes a [`crate::codestarnotifications::enums::DetailType`] or an `Expr<String>`.
+    pub detail_type: crate::common::EnumValue<
+        crate::codestarnotifications::enums::DetailType,
+    >,
     /// `event_type_ids`, `set(string)`, required
     pub event_type_ids: Value<Set<String>>,
     /// `name`, `string`, required
@@ -44,8 +48,17 @@ impl CodestarnotificationsNotificationRule {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::codestarnotifications::enums::NotificationRuleStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::codestarnotifications::enums::NotificationRuleStatus,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -90,6 +103,71 @@ impl Block for CodestarnotificationsNotificationRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "detail_type",
+                    check: C::OneOf {
+                        values: crate::codestarnotifications::enums::DetailType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "event_type_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_ -]+$",
+                        message: Some(
+                            "must be one or more alphanumeric, hyphen, underscore or space characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "resource",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::codestarnotifications::enums::NotificationRuleStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "target.address",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodestarnotificationsNotificationRule {}
 /// The attributes of a declared [`CodestarnotificationsNotificationRule`] (`Ref<CodestarnotificationsNotificationRule>` dereferences to it), as typed expressions.
@@ -108,6 +186,8 @@ impl CodestarnotificationsNotificationRuleAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `detail_type`, `string`, required
+    ///
+    /// Takes a [`crate::codestarnotifications::enums::DetailType`] or an `Expr<String>`.
     #[inline]
     pub fn detail_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("detail_type"))
@@ -140,6 +220,8 @@ impl CodestarnotificationsNotificationRuleAttrs {
         Expr::from_raw(self.0.clone().attr("resource"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::codestarnotifications::enums::NotificationRuleStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

@@ -6,3 +6,5 @@ pub use codestarnotifications_notification_rule::{
     CodestarnotificationsNotificationRule, CodestarnotificationsNotificationRuleAttrs,
     CodestarnotificationsNotificationRuleArgs,
 };
+pub mod enums;
+pub use enums::{DetailType, NotificationRuleStatus};

@@ -19,10 +19,16 @@ impl ComputeoptimizerRecommendationPreferences {
         Self(Node::new().attr("resource_type", resource_type.into().into_raw()))
     }
     /// `enhanced_infrastructure_metrics`, `string`, optional
+    ///
+    /// Takes a [`crate::computeoptimizer::enums::EnhancedInfrastructureMetrics`] or an `Expr<String>`.
     #[must_use]
     pub fn enhanced_infrastructure_metrics(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::computeoptimizer::enums::EnhancedInfrastructureMetrics,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("enhanced_infrastructure_metrics", value.into().into_raw()))
     }
@@ -47,13 +53,31 @@ impl ComputeoptimizerRecommendationPreferences {
         Self(self.0.dynamic("external_metrics_preference", for_each.into_raw(), content))
     }
     /// `inferred_workload_types`, `string`, optional
+    ///
+    /// Takes a [`crate::computeoptimizer::enums::InferredWorkloadTypesPreference`] or an `Expr<String>`.
     #[must_use]
-    pub fn inferred_workload_types(self, value: impl Into<Value<String>>) -> Self {
+    pub fn inferred_workload_types(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::computeoptimizer::enums::InferredWorkloadTypesPreference,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("inferred_workload_types", value.into().into_raw()))
     }
     /// `look_back_period`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::computeoptimizer::enums::LookBackPeriodPreference`] or an `Expr<String>`.
     #[must_use]
-    pub fn look_back_period(self, value: impl Into<Value<String>>) -> Self {
+    pub fn look_back_period(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::computeoptimizer::enums::LookBackPeriodPreference,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("look_back_period", value.into().into_raw()))
     }
     /// Block `preferred_resource`, nesting mode `list`: see [`PreferredResource`]
@@ -81,8 +105,17 @@ impl ComputeoptimizerRecommendationPreferences {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `savings_estimation_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::computeoptimizer::enums::SavingsEstimationMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn savings_estimation_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn savings_estimation_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::computeoptimizer::enums::SavingsEstimationMode,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("savings_estimation_mode", value.into().into_raw()))
     }
     /// Block `scope`, nesting mode `list`: see [`Scope`]
@@ -134,6 +167,161 @@ impl Block for ComputeoptimizerRecommendationPreferences {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "enhanced_infrastructure_metrics",
+                    check: C::OneOf {
+                        values: crate::computeoptimizer::enums::EnhancedInfrastructureMetrics::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "external_metrics_preference",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "external_metrics_preference.source",
+                    check: C::OneOf {
+                        values: crate::computeoptimizer::enums::ExternalMetricsSource::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "inferred_workload_types",
+                    check: C::OneOf {
+                        values: crate::computeoptimizer::enums::InferredWorkloadTypesPreference::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "look_back_period",
+                    check: C::OneOf {
+                        values: crate::computeoptimizer::enums::LookBackPeriodPreference::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "preferred_resource.exclude_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "preferred_resource.include_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "preferred_resource.name",
+                    check: C::OneOf {
+                        values: crate::computeoptimizer::enums::PreferredResourceName::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_type",
+                    check: C::OneOf {
+                        values: &[
+                            "AutoScalingGroup",
+                            "Ec2Instance",
+                            "RdsDBInstance",
+                            "AuroraDBClusterStorage",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "savings_estimation_mode",
+                    check: C::OneOf {
+                        values: crate::computeoptimizer::enums::SavingsEstimationMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scope",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scope",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "scope.name",
+                    check: C::OneOf {
+                        values: crate::computeoptimizer::enums::ScopeName::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "utilization_preference.metric_name",
+                    check: C::OneOf {
+                        values: crate::computeoptimizer::enums::CustomizableMetricName::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "utilization_preference.metric_parameters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "utilization_preference.metric_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "utilization_preference.metric_parameters.headroom",
+                    check: C::OneOf {
+                        values: crate::computeoptimizer::enums::CustomizableMetricHeadroom::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "utilization_preference.metric_parameters.threshold",
+                    check: C::OneOf {
+                        values: crate::computeoptimizer::enums::CustomizableMetricThreshold::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "preferred_resource.exclude_list",
+                    others: &["preferred_resource.include_list"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "preferred_resource.include_list",
+                    others: &["preferred_resource.exclude_list"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ComputeoptimizerRecommendationPreferences {}
 /// The attributes of a declared [`ComputeoptimizerRecommendationPreferences`] (`Ref<ComputeoptimizerRecommendationPreferences>` dereferences to it), as typed expressions.
@@ -147,6 +335,8 @@ impl Attrs for ComputeoptimizerRecommendationPreferencesAttrs {
 }
 impl ComputeoptimizerRecommendationPreferencesAttrs {
     /// `enhanced_infrastructure_metrics`, `string`, optional
+    ///
+    /// Takes a [`crate::computeoptimizer::enums::EnhancedInfrastructureMetrics`] or an `Expr<String>`.
     #[inline]
     pub fn enhanced_infrastructure_metrics(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("enhanced_infrastructure_metrics"))
@@ -162,11 +352,15 @@ impl ComputeoptimizerRecommendationPreferencesAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `inferred_workload_types`, `string`, optional
+    ///
+    /// Takes a [`crate::computeoptimizer::enums::InferredWorkloadTypesPreference`] or an `Expr<String>`.
     #[inline]
     pub fn inferred_workload_types(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("inferred_workload_types"))
     }
     /// `look_back_period`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::computeoptimizer::enums::LookBackPeriodPreference`] or an `Expr<String>`.
     #[inline]
     pub fn look_back_period(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("look_back_period"))
@@ -189,6 +383,8 @@ impl ComputeoptimizerRecommendationPreferencesAttrs {
         Expr::from_raw(self.0.clone().attr("resource_type"))
     }
     /// `savings_estimation_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::computeoptimizer::enums::SavingsEstimationMode`] or an `Expr<String>`.
     #[inline]
     pub fn savings_estimation_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("savings_estimation_mode"))
@@ -204,6 +400,59 @@ impl ComputeoptimizerRecommendationPreferencesAttrs {
         Expr::from_raw(self.0.clone().attr("utilization_preference"))
     }
 }
+/// The `aws_computeoptimizer_recommendation_preferences.external_metrics_preference` block.
+///
+/// Build it with `new(source)` and the setters.
+///
+/// Cargo feature: `computeoptimizer`.
+#[derive(Debug, Clone)]
+pub struct ExternalMetricsPreference(Node);
+impl ExternalMetricsPreference {
+    /// A value with its required argument:
+    /// - `source`, `string`, required Takes a [`crate::computeoptimizer::enums::ExternalMetricsSource`] or an `Expr<String>`.
+    pub fn new(
+        source: impl Into<
+            crate::common::EnumValue<
+                crate::computeoptimizer::enums::ExternalMetricsSource,
+            >,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("source", source.into().into_raw()))
+    }
+}
+impl ToBody for ExternalMetricsPreference {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ExternalMetricsPreference {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("source", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for ExternalMetricsPreference {
+    type Fields = ExternalMetricsPreferenceAttrs;
+}
+/// The attributes of a [`ExternalMetricsPreference`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ExternalMetricsPreferenceAttrs(RawExpr);
+impl Attrs for ExternalMetricsPreferenceAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ExternalMetricsPreferenceAttrs {
+    /// `source`, `string`, required
+    ///
+    /// Takes a [`crate::computeoptimizer::enums::ExternalMetricsSource`] or an `Expr<String>`.
+    #[inline]
+    pub fn source(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("source"))
+    }
+}
 /// The `aws_computeoptimizer_recommendation_preferences.preferred_resource` block.
 ///
 /// Build it with `new(name)` and the setters.
@@ -213,8 +462,14 @@ impl ComputeoptimizerRecommendationPreferencesAttrs {
 pub struct PreferredResource(Node);
 impl PreferredResource {
     /// A value with its required argument:
-    /// - `name`, `string`, required
-    pub fn new(name: impl Into<Value<String>>) -> Self {
+    /// - `name`, `string`, required Takes a [`crate::computeoptimizer::enums::PreferredResourceName`] or an `Expr<String>`.
+    pub fn new(
+        name: impl Into<
+            crate::common::EnumValue<
+                crate::computeoptimizer::enums::PreferredResourceName,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `exclude_list`, `set(string)`, optional
@@ -268,9 +523,80 @@ impl PreferredResourceAttrs {
         Expr::from_raw(self.0.clone().attr("include_list"))
     }
     /// `name`, `string`, required
+    ///
+    /// Takes a [`crate::computeoptimizer::enums::PreferredResourceName`] or an `Expr<String>`.
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
+    }
+}
+/// The `aws_computeoptimizer_recommendation_preferences.scope` block.
+///
+/// Build it with `new(ScopeArgs { .. })` and the setters.
+///
+/// Cargo feature: `computeoptimizer`.
+#[derive(Debug, Clone)]
+pub struct Scope(Node);
+/// The required arguments of [`Scope`].
+#[derive(Debug, Clone)]
+pub struct ScopeArgs {
+    /// `name`, `string`, required
+    ///
+    /// Takes a [`crate::computeoptimizer::enums::ScopeName`] or an `Expr<String>`.
+    pub name: crate::common::EnumValue<crate::computeoptimizer::enums::ScopeName>,
+    /// `value`, `string`, required
+    pub value: Value<String>,
+}
+impl Scope {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: ScopeArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("name", args.name.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for Scope {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Scope {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("name", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Scope {
+    type Fields = ScopeAttrs;
+}
+/// The attributes of a [`Scope`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ScopeAttrs(RawExpr);
+impl Attrs for ScopeAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ScopeAttrs {
+    /// `name`, `string`, required
+    ///
+    /// Takes a [`crate::computeoptimizer::enums::ScopeName`] or an `Expr<String>`.
+    #[inline]
+    pub fn name(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("name"))
+    }
+    /// `value`, `string`, required
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// The `aws_computeoptimizer_recommendation_preferences.utilization_preference` block.
@@ -282,8 +608,14 @@ impl PreferredResourceAttrs {
 pub struct UtilizationPreference(Node);
 impl UtilizationPreference {
     /// A value with its required argument:
-    /// - `metric_name`, `string`, required
-    pub fn new(metric_name: impl Into<Value<String>>) -> Self {
+    /// - `metric_name`, `string`, required Takes a [`crate::computeoptimizer::enums::CustomizableMetricName`] or an `Expr<String>`.
+    pub fn new(
+        metric_name: impl Into<
+            crate::common::EnumValue<
+                crate::computeoptimizer::enums::CustomizableMetricName,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("metric_name", metric_name.into().into_raw()))
     }
     /// Block `metric_parameters`, nesting mode `list`: see [`MetricParameters`]
@@ -333,6 +665,8 @@ impl Attrs for UtilizationPreferenceAttrs {
 }
 impl UtilizationPreferenceAttrs {
     /// `metric_name`, `string`, required
+    ///
+    /// Takes a [`crate::computeoptimizer::enums::CustomizableMetricName`] or an `Expr<String>`.
     #[inline]
     pub fn metric_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("metric_name"))
@@ -352,13 +686,28 @@ impl UtilizationPreferenceAttrs {
 pub struct MetricParameters(Node);
 impl MetricParameters {
     /// A value with its required argument:
-    /// - `headroom`, `string`, required
-    pub fn new(headroom: impl Into<Value<String>>) -> Self {
+    /// - `headroom`, `string`, required Takes a [`crate::computeoptimizer::enums::CustomizableMetricHeadroom`] or an `Expr<String>`.
+    pub fn new(
+        headroom: impl Into<
+            crate::common::EnumValue<
+                crate::computeoptimizer::enums::CustomizableMetricHeadroom,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("headroom", headroom.into().into_raw()))
     }
     /// `threshold`, `string`, optional
+    ///
+    /// Takes a [`crate::computeoptimizer::enums::CustomizableMetricThreshold`] or an `Expr<String>`.
     #[must_use]
-    pub fn threshold(self, value: impl Into<Value<String>>) -> Self {
+    pub fn threshold(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::computeoptimizer::enums::CustomizableMetricThreshold,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("threshold", value.into().into_raw()))
     }
 }
@@ -391,35 +740,17 @@ impl Attrs for MetricParametersAttrs {
 }
 impl MetricParametersAttrs {
     /// `headroom`, `string`, required
+    ///
+    /// Takes a [`crate::computeoptimizer::enums::CustomizableMetricHeadroom`] or an `Expr<String>`.
     #[inline]
     pub fn headroom(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("headroom"))
     }
     /// `threshold`, `string`, optional
+    ///
+    /// Takes a [`crate::computeoptimizer::enums::CustomizableMetricThreshold`] or an `Expr<String>`.
     #[inline]
     pub fn threshold(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("threshold"))
     }
 }
-/// The `aws_computeoptimizer_recommendation_preferences.external_metrics_preference` block.
-///
-/// The same struct as [`crate::common::EventFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(source)` and the setters.
-///
-/// Cargo feature: `computeoptimizer`.
-pub type ExternalMetricsPreference = crate::common::EventFilter;
-/// The attributes of a [`ExternalMetricsPreference`] value (`expr.fields()`), as typed expressions.
-pub type ExternalMetricsPreferenceAttrs = crate::common::EventFilterAttrs;
-/// The `aws_computeoptimizer_recommendation_preferences.scope` block.
-///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeArgs { .. })` and the setters.
-///
-/// Cargo feature: `computeoptimizer`.
-pub type Scope = crate::common::Dimensions;
-/// The required arguments of [`Scope`].
-pub type ScopeArgs = crate::common::DimensionsArgs;
-/// The attributes of a [`Scope`] value (`expr.fields()`), as typed expressions.
-pub type ScopeAttrs = crate::common::DimensionsAttrs;

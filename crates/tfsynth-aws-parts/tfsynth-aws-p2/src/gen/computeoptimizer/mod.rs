@@ -10,3 +10,10 @@ pub use computeoptimizer_recommendation_preferences::{
     ComputeoptimizerRecommendationPreferences,
     ComputeoptimizerRecommendationPreferencesAttrs,
 };
+pub mod enums;
+pub use enums::{
+    CustomizableMetricHeadroom, CustomizableMetricName, CustomizableMetricThreshold,
+    EnhancedInfrastructureMetrics, ExternalMetricsSource,
+    InferredWorkloadTypesPreference, LookBackPeriodPreference, PreferredResourceName,
+    SavingsEstimationMode, ScopeName,
+};

@@ -92,6 +92,24 @@ impl Block for ControltowerBaseline {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ControltowerBaseline {}
 /// The attributes of a declared [`ControltowerBaseline`] (`Ref<ControltowerBaseline>` dereferences to it), as typed expressions.
@@ -159,11 +177,7 @@ impl ControltowerBaselineAttrs {
 }
 /// The `aws_controltower_baseline.parameters` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `controltower`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(ParametersArgs { .. })` and the setters. Cargo feature: `controltower`.
 pub type Parameters = crate::common::Json;
 /// The required arguments of [`Parameters`].
 pub type ParametersArgs = crate::common::JsonArgs;
@@ -171,11 +185,7 @@ pub type ParametersArgs = crate::common::JsonArgs;
 pub type ParametersAttrs = crate::common::JsonAttrs;
 /// The `aws_controltower_baseline.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `controltower`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `controltower`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -83,6 +83,25 @@ impl Block for ControltowerControl {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "control_identifier",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target_identifier",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ControltowerControl {}
 /// The attributes of a declared [`ControltowerControl`] (`Ref<ControltowerControl>` dereferences to it), as typed expressions.
@@ -135,11 +154,7 @@ impl ControltowerControlAttrs {
 }
 /// The `aws_controltower_control.parameters` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `controltower`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(ParametersArgs { .. })` and the setters. Cargo feature: `controltower`.
 pub type Parameters = crate::common::Json;
 /// The required arguments of [`Parameters`].
 pub type ParametersArgs = crate::common::JsonArgs;

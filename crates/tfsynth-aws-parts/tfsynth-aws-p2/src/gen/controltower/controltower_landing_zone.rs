@@ -82,6 +82,28 @@ impl Block for ControltowerLandingZone {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "manifest_json",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "remediation_types.*",
+                    check: C::OneOf {
+                        values: &["INHERITANCE_DRIFT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ControltowerLandingZone {}
 /// The attributes of a declared [`ControltowerLandingZone`] (`Ref<ControltowerLandingZone>` dereferences to it), as typed expressions.

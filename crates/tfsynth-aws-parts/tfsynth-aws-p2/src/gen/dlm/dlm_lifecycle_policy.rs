@@ -34,8 +34,15 @@ impl DlmLifecyclePolicy {
         )
     }
     /// `default_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::dlm::enums::DefaultPolicyTypeValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn default_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn default_policy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dlm::enums::DefaultPolicyTypeValues>,
+        >,
+    ) -> Self {
         Self(self.0.attr("default_policy", value.into().into_raw()))
     }
     /// `dynamic "policy_details"`: one `policy_details` block per element of `for_each`. `content` receives the element (`policy_details.value`) and returns the block.
@@ -55,8 +62,15 @@ impl DlmLifecyclePolicy {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `state`, `string`, optional
+    ///
+    /// Takes a [`crate::dlm::enums::SettablePolicyStateValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn state(self, value: impl Into<Value<String>>) -> Self {
+    pub fn state(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dlm::enums::SettablePolicyStateValues>,
+        >,
+    ) -> Self {
         Self(self.0.attr("state", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -84,6 +98,539 @@ impl Block for DlmLifecyclePolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_policy",
+                    check: C::OneOf {
+                        values: crate::dlm::enums::DefaultPolicyTypeValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z _-]+$",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/cli/latest/reference/dlm/create-lifecycle-policy.html",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "policy_details.action.cross_region_copy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "policy_details.action.cross_region_copy.encryption_configuration.cmk_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "policy_details.action.cross_region_copy.retain_rule.interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_details.action.cross_region_copy.retain_rule.interval_unit",
+                    check: C::OneOf {
+                        values: crate::dlm::enums::RetentionIntervalUnitValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.action.cross_region_copy.target",
+                    check: C::Pattern {
+                        regex: "^[\\w:\\-\\/\\*]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_details.action.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(120),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy_details.action.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z _-]+$",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/dlm/latest/APIReference/API_Action.html",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_details.create_interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(7),
+                    },
+                },
+                A {
+                    path: "policy_details.event_source.parameters.description_regex",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy_details.event_source.parameters.event_type",
+                    check: C::OneOf {
+                        values: crate::dlm::enums::EventTypeValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.event_source.parameters.snapshot_owner",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "policy_details.event_source.type",
+                    check: C::OneOf {
+                        values: crate::dlm::enums::EventSourceValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.exclusions.exclude_volume_types",
+                    check: C::Items {
+                        min: None,
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "policy_details.policy_language",
+                    check: C::OneOf {
+                        values: crate::dlm::enums::PolicyLanguageValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.policy_type",
+                    check: C::OneOf {
+                        values: crate::dlm::enums::PolicyTypeValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.resource_locations",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_details.resource_locations.*",
+                    check: C::OneOf {
+                        values: &["CLOUD", "OUTPOST", "LOCAL_ZONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.resource_type",
+                    check: C::OneOf {
+                        values: crate::dlm::enums::ResourceTypeValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.resource_types.*",
+                    check: C::OneOf {
+                        values: &["VOLUME", "INSTANCE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.retain_interval",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(14),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(4),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.archive_rule.archive_retain_rule.retention_archive_tier.count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.archive_rule.archive_retain_rule.retention_archive_tier.interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.archive_rule.archive_retain_rule.retention_archive_tier.interval_unit",
+                    check: C::OneOf {
+                        values: crate::dlm::enums::RetentionIntervalUnitValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.cron_expression",
+                    check: C::Pattern {
+                        regex: "^cron\\([^\n]{11,100}\\)$",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/dlm/latest/APIReference/API_CreateRule.html",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.interval",
+                    check: C::IntOneOf {
+                        values: &[1, 2, 3, 4, 6, 8, 12, 24],
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.interval_unit",
+                    check: C::OneOf {
+                        values: crate::dlm::enums::IntervalUnitValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.location",
+                    check: C::OneOf {
+                        values: crate::dlm::enums::LocationValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.scripts.execution_handler",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.scripts.execution_handler",
+                    check: C::Pattern {
+                        regex: "^([a-zA-Z0-9_\\-.]{3,128}|[a-zA-Z0-9_\\-.:/]{3,200}|[A-Z0-9_]+)$",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/dlm/latest/APIReference/API_Action.html",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.scripts.execution_handler_service",
+                    check: C::OneOf {
+                        values: crate::dlm::enums::ExecutionHandlerServiceValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.scripts.execution_timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(120),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.scripts.maximum_retry_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.scripts.stages",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.scripts.stages.*",
+                    check: C::OneOf {
+                        values: &["PRE", "POST"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.times",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.times.*",
+                    check: C::Pattern {
+                        regex: "^(0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/dlm/latest/APIReference/API_CreateRule.html#dlm-Type-CreateRule-Times",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.cross_region_copy_rule",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.cross_region_copy_rule.cmk_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "policy_details.schedule.cross_region_copy_rule.deprecate_rule.interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.cross_region_copy_rule.deprecate_rule.interval_unit",
+                    check: C::OneOf {
+                        values: crate::dlm::enums::RetentionIntervalUnitValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.cross_region_copy_rule.retain_rule.interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.cross_region_copy_rule.retain_rule.interval_unit",
+                    check: C::OneOf {
+                        values: crate::dlm::enums::RetentionIntervalUnitValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.cross_region_copy_rule.target",
+                    check: C::Pattern {
+                        regex: "^[\\w:\\-\\/\\*]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.deprecate_rule.count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.deprecate_rule.interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.deprecate_rule.interval_unit",
+                    check: C::OneOf {
+                        values: crate::dlm::enums::RetentionIntervalUnitValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.fast_restore_rule.availability_zones",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.fast_restore_rule.count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.fast_restore_rule.interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.fast_restore_rule.interval_unit",
+                    check: C::OneOf {
+                        values: crate::dlm::enums::RetentionIntervalUnitValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(120),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.retain_rule.count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.retain_rule.interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.retain_rule.interval_unit",
+                    check: C::OneOf {
+                        values: crate::dlm::enums::RetentionIntervalUnitValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.share_rule.target_accounts",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.share_rule.unshare_interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.share_rule.unshare_interval_unit",
+                    check: C::OneOf {
+                        values: crate::dlm::enums::RetentionIntervalUnitValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: crate::dlm::enums::SettablePolicyStateValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "policy_details.copy_tags",
+                    others: &["policy_details.schedule"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "policy_details.create_interval",
+                    others: &["policy_details.schedule"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "policy_details.exclusions",
+                    others: &["policy_details.resource_types", "policy_details.schedule"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "policy_details.extend_deletion",
+                    others: &["policy_details.schedule"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "policy_details.resource_type",
+                    others: &["policy_details.resource_types", "policy_details.schedule"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "policy_details.resource_types",
+                    others: &["default_policy", "policy_details.resource_type"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "policy_details.retain_interval",
+                    others: &["policy_details.schedule"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "policy_details.copy_tags",
+                    others: &["default_policy"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "policy_details.create_interval",
+                    others: &["default_policy"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "policy_details.exclusions",
+                    others: &["default_policy"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "policy_details.extend_deletion",
+                    others: &["default_policy"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "policy_details.resource_type",
+                    others: &["default_policy"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "policy_details.retain_interval",
+                    others: &["default_policy"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DlmLifecyclePolicy {}
 /// The attributes of a declared [`DlmLifecyclePolicy`] (`Ref<DlmLifecyclePolicy>` dereferences to it), as typed expressions.
@@ -102,6 +649,8 @@ impl DlmLifecyclePolicyAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `default_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::dlm::enums::DefaultPolicyTypeValues`] or an `Expr<String>`.
     #[inline]
     pub fn default_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_policy"))
@@ -134,6 +683,8 @@ impl DlmLifecyclePolicyAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `state`, `string`, optional
+    ///
+    /// Takes a [`crate::dlm::enums::SettablePolicyStateValues`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))
@@ -238,13 +789,25 @@ impl PolicyDetails {
         Self(self.0.dynamic("parameters", for_each.into_raw(), content))
     }
     /// `policy_language`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dlm::enums::PolicyLanguageValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn policy_language(self, value: impl Into<Value<String>>) -> Self {
+    pub fn policy_language(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dlm::enums::PolicyLanguageValues>,
+        >,
+    ) -> Self {
         Self(self.0.attr("policy_language", value.into().into_raw()))
     }
     /// `policy_type`, `string`, optional
+    ///
+    /// Takes a [`crate::dlm::enums::PolicyTypeValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn policy_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn policy_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dlm::enums::PolicyTypeValues>>,
+    ) -> Self {
         Self(self.0.attr("policy_type", value.into().into_raw()))
     }
     /// `resource_locations`, `list(string)`, optional, computed
@@ -253,8 +816,13 @@ impl PolicyDetails {
         Self(self.0.attr("resource_locations", value.into().into_raw()))
     }
     /// `resource_type`, `string`, optional
+    ///
+    /// Takes a [`crate::dlm::enums::ResourceTypeValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn resource_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn resource_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dlm::enums::ResourceTypeValues>>,
+    ) -> Self {
         Self(self.0.attr("resource_type", value.into().into_raw()))
     }
     /// `resource_types`, `list(string)`, optional
@@ -367,11 +935,15 @@ impl PolicyDetailsAttrs {
         Expr::from_raw(self.0.clone().attr("parameters"))
     }
     /// `policy_language`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dlm::enums::PolicyLanguageValues`] or an `Expr<String>`.
     #[inline]
     pub fn policy_language(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy_language"))
     }
     /// `policy_type`, `string`, optional
+    ///
+    /// Takes a [`crate::dlm::enums::PolicyTypeValues`] or an `Expr<String>`.
     #[inline]
     pub fn policy_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy_type"))
@@ -382,6 +954,8 @@ impl PolicyDetailsAttrs {
         Expr::from_raw(self.0.clone().attr("resource_locations"))
     }
     /// `resource_type`, `string`, optional
+    ///
+    /// Takes a [`crate::dlm::enums::ResourceTypeValues`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
@@ -502,7 +1076,9 @@ pub struct EventSourceArgs {
     /// Block `parameters`, nesting mode `list`, min 1, max 1: see [`EventSourceParameters`]
     pub parameters: EventSourceParameters,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::dlm::enums::EventSourceValues`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::dlm::enums::EventSourceValues>,
 }
 impl EventSource {
     /// A value with its required arguments, named at the call site.
@@ -558,6 +1134,8 @@ impl EventSourceAttrs {
         Expr::from_raw(self.0.clone().attr("parameters"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::dlm::enums::EventSourceValues`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1057,7 +1635,9 @@ pub struct EventSourceParametersArgs {
     /// `description_regex`, `string`, required
     pub description_regex: Value<String>,
     /// `event_type`, `string`, required
-    pub event_type: Value<String>,
+    ///
+    /// Takes a [`crate::dlm::enums::EventTypeValues`] or an `Expr<String>`.
+    pub event_type: crate::common::EnumValue<crate::dlm::enums::EventTypeValues>,
     /// `snapshot_owner`, `set(string)`, required
     pub snapshot_owner: Value<Set<String>>,
 }
@@ -1108,6 +1688,8 @@ impl EventSourceParametersAttrs {
         Expr::from_raw(self.0.clone().attr("description_regex"))
     }
     /// `event_type`, `string`, required
+    ///
+    /// Takes a [`crate::dlm::enums::EventTypeValues`] or an `Expr<String>`.
     #[inline]
     pub fn event_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event_type"))
@@ -1199,13 +1781,23 @@ impl CreateRule {
         Self(self.0.attr("interval", value.into().into_raw()))
     }
     /// `interval_unit`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dlm::enums::IntervalUnitValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn interval_unit(self, value: impl Into<Value<String>>) -> Self {
+    pub fn interval_unit(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dlm::enums::IntervalUnitValues>>,
+    ) -> Self {
         Self(self.0.attr("interval_unit", value.into().into_raw()))
     }
     /// `location`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dlm::enums::LocationValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn location(self, value: impl Into<Value<String>>) -> Self {
+    pub fn location(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::dlm::enums::LocationValues>>,
+    ) -> Self {
         Self(self.0.attr("location", value.into().into_raw()))
     }
     /// Block `scripts`, nesting mode `list`, max 1: see [`Scripts`]
@@ -1272,11 +1864,15 @@ impl CreateRuleAttrs {
         Expr::from_raw(self.0.clone().attr("interval"))
     }
     /// `interval_unit`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dlm::enums::IntervalUnitValues`] or an `Expr<String>`.
     #[inline]
     pub fn interval_unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("interval_unit"))
     }
     /// `location`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dlm::enums::LocationValues`] or an `Expr<String>`.
     #[inline]
     pub fn location(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("location"))
@@ -1455,8 +2051,15 @@ impl DeprecateRule {
         Self(self.0.attr("interval", value.into().into_raw()))
     }
     /// `interval_unit`, `string`, optional
+    ///
+    /// Takes a [`crate::dlm::enums::RetentionIntervalUnitValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn interval_unit(self, value: impl Into<Value<String>>) -> Self {
+    pub fn interval_unit(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dlm::enums::RetentionIntervalUnitValues>,
+        >,
+    ) -> Self {
         Self(self.0.attr("interval_unit", value.into().into_raw()))
     }
 }
@@ -1500,6 +2103,8 @@ impl DeprecateRuleAttrs {
         Expr::from_raw(self.0.clone().attr("interval"))
     }
     /// `interval_unit`, `string`, optional
+    ///
+    /// Takes a [`crate::dlm::enums::RetentionIntervalUnitValues`] or an `Expr<String>`.
     #[inline]
     pub fn interval_unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("interval_unit"))
@@ -1531,8 +2136,15 @@ impl FastRestoreRule {
         Self(self.0.attr("interval", value.into().into_raw()))
     }
     /// `interval_unit`, `string`, optional
+    ///
+    /// Takes a [`crate::dlm::enums::RetentionIntervalUnitValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn interval_unit(self, value: impl Into<Value<String>>) -> Self {
+    pub fn interval_unit(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dlm::enums::RetentionIntervalUnitValues>,
+        >,
+    ) -> Self {
         Self(self.0.attr("interval_unit", value.into().into_raw()))
     }
 }
@@ -1582,6 +2194,8 @@ impl FastRestoreRuleAttrs {
         Expr::from_raw(self.0.clone().attr("interval"))
     }
     /// `interval_unit`, `string`, optional
+    ///
+    /// Takes a [`crate::dlm::enums::RetentionIntervalUnitValues`] or an `Expr<String>`.
     #[inline]
     pub fn interval_unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("interval_unit"))
@@ -1606,8 +2220,15 @@ impl ShareRule {
         Self(self.0.attr("unshare_interval", value.into().into_raw()))
     }
     /// `unshare_interval_unit`, `string`, optional
+    ///
+    /// Takes a [`crate::dlm::enums::RetentionIntervalUnitValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn unshare_interval_unit(self, value: impl Into<Value<String>>) -> Self {
+    pub fn unshare_interval_unit(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dlm::enums::RetentionIntervalUnitValues>,
+        >,
+    ) -> Self {
         Self(self.0.attr("unshare_interval_unit", value.into().into_raw()))
     }
 }
@@ -1651,6 +2272,8 @@ impl ShareRuleAttrs {
         Expr::from_raw(self.0.clone().attr("unshare_interval"))
     }
     /// `unshare_interval_unit`, `string`, optional
+    ///
+    /// Takes a [`crate::dlm::enums::RetentionIntervalUnitValues`] or an `Expr<String>`.
     #[inline]
     pub fn unshare_interval_unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unshare_interval_unit"))
@@ -1732,7 +2355,11 @@ pub struct CrossRegionCopyRetainRuleArgs {
     /// `interval`, `number`, required
     pub interval: Value<Number>,
     /// `interval_unit`, `string`, required
-    pub interval_unit: Value<String>,
+    ///
+    /// Takes a [`crate::dlm::enums::RetentionIntervalUnitValues`] or an `Expr<String>`.
+    pub interval_unit: crate::common::EnumValue<
+        crate::dlm::enums::RetentionIntervalUnitValues,
+    >,
 }
 impl CrossRegionCopyRetainRule {
     /// A value with its required arguments, named at the call site.
@@ -1779,6 +2406,8 @@ impl CrossRegionCopyRetainRuleAttrs {
         Expr::from_raw(self.0.clone().attr("interval"))
     }
     /// `interval_unit`, `string`, required
+    ///
+    /// Takes a [`crate::dlm::enums::RetentionIntervalUnitValues`] or an `Expr<String>`.
     #[inline]
     pub fn interval_unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("interval_unit"))
@@ -1866,8 +2495,15 @@ impl Scripts {
         Self(self.0.attr("execute_operation_on_script_failure", value.into().into_raw()))
     }
     /// `execution_handler_service`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dlm::enums::ExecutionHandlerServiceValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn execution_handler_service(self, value: impl Into<Value<String>>) -> Self {
+    pub fn execution_handler_service(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dlm::enums::ExecutionHandlerServiceValues>,
+        >,
+    ) -> Self {
         Self(self.0.attr("execution_handler_service", value.into().into_raw()))
     }
     /// `execution_timeout`, `number`, optional, computed
@@ -1929,6 +2565,8 @@ impl ScriptsAttrs {
         Expr::from_raw(self.0.clone().attr("execution_handler"))
     }
     /// `execution_handler_service`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::dlm::enums::ExecutionHandlerServiceValues`] or an `Expr<String>`.
     #[inline]
     pub fn execution_handler_service(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("execution_handler_service"))
@@ -1951,21 +2589,13 @@ impl ScriptsAttrs {
 }
 /// The `aws_dlm_lifecycle_policy.policy_details.schedule.retain_rule` block.
 ///
-/// The same struct as [`DeprecateRule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dlm`.
+/// The same struct as [`DeprecateRule`] (identical shape): build it with `new()` and the setters. Cargo feature: `dlm`.
 pub type RetainRule = DeprecateRule;
 /// The attributes of a [`RetainRule`] value (`expr.fields()`), as typed expressions.
 pub type RetainRuleAttrs = DeprecateRuleAttrs;
 /// The `aws_dlm_lifecycle_policy.policy_details.schedule.cross_region_copy_rule.deprecate_rule` block.
 ///
-/// The same struct as [`CrossRegionCopyRetainRule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CrossRegionCopyRuleDeprecateRuleArgs { .. })` and the setters.
-///
-/// Cargo feature: `dlm`.
+/// The same struct as [`CrossRegionCopyRetainRule`] (identical shape): build it with `new(CrossRegionCopyRuleDeprecateRuleArgs { .. })` and the setters. Cargo feature: `dlm`.
 pub type CrossRegionCopyRuleDeprecateRule = CrossRegionCopyRetainRule;
 /// The required arguments of [`CrossRegionCopyRuleDeprecateRule`].
 pub type CrossRegionCopyRuleDeprecateRuleArgs = CrossRegionCopyRetainRuleArgs;
@@ -1973,11 +2603,7 @@ pub type CrossRegionCopyRuleDeprecateRuleArgs = CrossRegionCopyRetainRuleArgs;
 pub type CrossRegionCopyRuleDeprecateRuleAttrs = CrossRegionCopyRetainRuleAttrs;
 /// The `aws_dlm_lifecycle_policy.policy_details.schedule.cross_region_copy_rule.retain_rule` block.
 ///
-/// The same struct as [`CrossRegionCopyRetainRule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CrossRegionCopyRuleRetainRuleArgs { .. })` and the setters.
-///
-/// Cargo feature: `dlm`.
+/// The same struct as [`CrossRegionCopyRetainRule`] (identical shape): build it with `new(CrossRegionCopyRuleRetainRuleArgs { .. })` and the setters. Cargo feature: `dlm`.
 pub type CrossRegionCopyRuleRetainRule = CrossRegionCopyRetainRule;
 /// The required arguments of [`CrossRegionCopyRuleRetainRule`].
 pub type CrossRegionCopyRuleRetainRuleArgs = CrossRegionCopyRetainRuleArgs;
@@ -1985,11 +2611,7 @@ pub type CrossRegionCopyRuleRetainRuleArgs = CrossRegionCopyRetainRuleArgs;
 pub type CrossRegionCopyRuleRetainRuleAttrs = CrossRegionCopyRetainRuleAttrs;
 /// The `aws_dlm_lifecycle_policy.policy_details.schedule.archive_rule.archive_retain_rule.retention_archive_tier` block.
 ///
-/// The same struct as [`DeprecateRule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dlm`.
+/// The same struct as [`DeprecateRule`] (identical shape): build it with `new()` and the setters. Cargo feature: `dlm`.
 pub type RetentionArchiveTier = DeprecateRule;
 /// The attributes of a [`RetentionArchiveTier`] value (`expr.fields()`), as typed expressions.
 pub type RetentionArchiveTierAttrs = DeprecateRuleAttrs;

@@ -5,3 +5,10 @@ pub mod dlm_lifecycle_policy;
 pub use dlm_lifecycle_policy::{
     DlmLifecyclePolicy, DlmLifecyclePolicyAttrs, DlmLifecyclePolicyArgs,
 };
+pub mod enums;
+pub use enums::{
+    DefaultPolicyTypeValues, EventSourceValues, EventTypeValues,
+    ExecutionHandlerServiceValues, IntervalUnitValues, LocationValues,
+    PolicyLanguageValues, PolicyTypeValues, ResourceTypeValues,
+    RetentionIntervalUnitValues, SettablePolicyStateValues,
+};

@@ -95,10 +95,14 @@ impl Alb {
         Self(self.0.attr("enable_http2", value.into().into_raw()))
     }
     /// `enable_prefix_for_ipv6_source_nat`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::EnablePrefixForIpv6SourceNat`] or an `Expr<String>`.
     #[must_use]
     pub fn enable_prefix_for_ipv6_source_nat(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<crate::elbv2::enums::EnablePrefixForIpv6SourceNat>,
+        >,
     ) -> Self {
         Self(self.0.attr("enable_prefix_for_ipv6_source_nat", value.into().into_raw()))
     }
@@ -133,10 +137,16 @@ impl Alb {
         Self(self.0.attr("enable_zonal_shift", value.into().into_raw()))
     }
     /// `enforce_security_group_inbound_rules_on_private_link_traffic`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic`] or an `Expr<String>`.
     #[must_use]
     pub fn enforce_security_group_inbound_rules_on_private_link_traffic(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::elbv2::enums::EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic,
+            >,
+        >,
     ) -> Self {
         Self(
             self
@@ -173,8 +183,13 @@ impl Alb {
         Self(self.0.attr("internal", value.into().into_raw()))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_address_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::elbv2::enums::IpAddressType>>,
+    ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// Block `ipam_pools`, nesting mode `list`, max 1: see [`crate::elbv2::shared::IpamPools`]
@@ -193,8 +208,13 @@ impl Alb {
         Self(self.0.dynamic("ipam_pools", for_each.into_raw(), content))
     }
     /// `load_balancer_type`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::LoadBalancerType`] or an `Expr<String>`.
     #[must_use]
-    pub fn load_balancer_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn load_balancer_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::elbv2::enums::LoadBalancerType>>,
+    ) -> Self {
         Self(self.0.attr("load_balancer_type", value.into().into_raw()))
     }
     /// Block `minimum_load_balancer_capacity`, nesting mode `list`, max 1: see [`crate::elbv2::shared::MinimumLoadBalancerCapacity`]
@@ -327,6 +347,104 @@ impl Block for Alb {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "desync_mitigation_mode",
+                    check: C::OneOf {
+                        values: &["monitor", "defensive", "strictest"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dns_record_client_routing_policy",
+                    check: C::OneOf {
+                        values: &[
+                            "availability_zone_affinity",
+                            "partial_availability_zone_affinity",
+                            "any_availability_zone",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "enable_prefix_for_ipv6_source_nat",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::EnablePrefixForIpv6SourceNat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "enforce_security_group_inbound_rules_on_private_link_traffic",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ip_address_type",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::IpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "load_balancer_type",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::LoadBalancerType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "secondary_ips_auto_assigned_per_subnet",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(7),
+                    },
+                },
+                A {
+                    path: "subnet_mapping.ipv6_address",
+                    check: C::Format(F::Ipv6),
+                },
+                A {
+                    path: "subnet_mapping.private_ipv4_address",
+                    check: C::Format(F::Ipv4),
+                },
+                A {
+                    path: "xff_header_processing_mode",
+                    check: C::OneOf {
+                        values: &["append", "preserve", "remove"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "subnet_mapping",
+                    others: &["subnets"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Alb {}
 /// The attributes of a declared [`Alb`] (`Ref<Alb>` dereferences to it), as typed expressions.
@@ -405,6 +523,8 @@ impl AlbAttrs {
         Expr::from_raw(self.0.clone().attr("enable_http2"))
     }
     /// `enable_prefix_for_ipv6_source_nat`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::EnablePrefixForIpv6SourceNat`] or an `Expr<String>`.
     #[inline]
     pub fn enable_prefix_for_ipv6_source_nat(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("enable_prefix_for_ipv6_source_nat"))
@@ -432,6 +552,8 @@ impl AlbAttrs {
         Expr::from_raw(self.0.clone().attr("enable_zonal_shift"))
     }
     /// `enforce_security_group_inbound_rules_on_private_link_traffic`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic`] or an `Expr<String>`.
     #[inline]
     pub fn enforce_security_group_inbound_rules_on_private_link_traffic(
         &self,
@@ -464,6 +586,8 @@ impl AlbAttrs {
         Expr::from_raw(self.0.clone().attr("internal"))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -474,6 +598,8 @@ impl AlbAttrs {
         Expr::from_raw(self.0.clone().attr("ipam_pools"))
     }
     /// `load_balancer_type`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::LoadBalancerType`] or an `Expr<String>`.
     #[inline]
     pub fn load_balancer_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("load_balancer_type"))
@@ -562,21 +688,13 @@ impl AlbAttrs {
 pub use crate::elbv2::shared::{AccessLogs, AccessLogsAttrs};
 /// The `aws_alb.connection_logs` block.
 ///
-/// The same struct as [`crate::elbv2::shared::AccessLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(bucket)` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AccessLogs`] (identical shape): build it with `new(bucket)` and the setters. Cargo feature: `elbv2`.
 pub type ConnectionLogs = crate::elbv2::shared::AccessLogs;
 /// The attributes of a [`ConnectionLogs`] value (`expr.fields()`), as typed expressions.
 pub type ConnectionLogsAttrs = crate::elbv2::shared::AccessLogsAttrs;
 /// The `aws_alb.health_check_logs` block.
 ///
-/// The same struct as [`crate::elbv2::shared::AccessLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(bucket)` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AccessLogs`] (identical shape): build it with `new(bucket)` and the setters. Cargo feature: `elbv2`.
 pub type HealthCheckLogs = crate::elbv2::shared::AccessLogs;
 /// The attributes of a [`HealthCheckLogs`] value (`expr.fields()`), as typed expressions.
 pub type HealthCheckLogsAttrs = crate::elbv2::shared::AccessLogsAttrs;

@@ -121,6 +121,318 @@ impl Block for AlbListenerRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action.authenticate_cognito.on_unauthenticated_request",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::AuthenticateCognitoActionConditionalBehavior::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "action.authenticate_cognito.user_pool_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "action.authenticate_oidc.on_unauthenticated_request",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::AuthenticateOidcActionConditionalBehavior::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "action.fixed_response.content_type",
+                    check: C::OneOf {
+                        values: &[
+                            "text/plain",
+                            "text/css",
+                            "text/html",
+                            "application/javascript",
+                            "application/json",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "action.fixed_response.message_body",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.fixed_response.status_code",
+                    check: C::Pattern {
+                        regex: "^[245]\\d\\d$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "action.forward.stickiness.duration",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(604800),
+                    },
+                },
+                A {
+                    path: "action.forward.target_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "action.forward.target_group.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "action.forward.target_group.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(999),
+                    },
+                },
+                A {
+                    path: "action.jwt_validation.additional_claim",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "action.jwt_validation.additional_claim.format",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::JwtValidationActionAdditionalClaimFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "action.jwt_validation.additional_claim.values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "action.jwt_validation.additional_claim.values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.jwt_validation.issuer",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.jwt_validation.jwks_endpoint",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.order",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(50000),
+                    },
+                },
+                A {
+                    path: "action.redirect.host",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.redirect.path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.redirect.protocol",
+                    check: C::OneOf {
+                        values: &["#{protocol}", "HTTP", "HTTPS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "action.redirect.query",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.redirect.status_code",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::RedirectActionStatusCode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "action.target_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "action.type",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::ActionType::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "condition.host_header.regex_values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "condition.host_header.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "condition.host_header.values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "condition.http_header.http_header_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_!#$%&'*+,.^`|~-]{1,40}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "condition.http_header.regex_values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "condition.http_header.values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "condition.http_request_method.values.*",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z-_]{1,40}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "condition.path_pattern.regex_values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "condition.path_pattern.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "condition.path_pattern.values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "listener_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "transform",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "transform.host_header_rewrite_config.rewrite.regex",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transform.host_header_rewrite_config.rewrite.replace",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transform.type",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::TransformType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "transform.url_rewrite_config.rewrite.regex",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transform.url_rewrite_config.rewrite.replace",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AlbListenerRule {}
 /// The attributes of a declared [`AlbListenerRule`] (`Ref<AlbListenerRule>` dereferences to it), as typed expressions.
@@ -194,11 +506,7 @@ pub use crate::elbv2::shared::{Condition, ConditionAttrs};
 pub use crate::elbv2::shared::{Transform, TransformAttrs};
 /// The `aws_alb_listener_rule.action.authenticate_cognito` block.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbListenerRuleAuthenticateCognito`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AuthenticateCognitoArgs { .. })` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbListenerRuleAuthenticateCognito`] (identical shape): build it with `new(AuthenticateCognitoArgs { .. })` and the setters. Cargo feature: `elbv2`.
 pub type AuthenticateCognito = crate::elbv2::shared::AlbListenerRuleAuthenticateCognito;
 /// The required arguments of [`AuthenticateCognito`].
 pub type AuthenticateCognitoArgs = crate::elbv2::shared::AlbListenerRuleAuthenticateCognitoArgs;
@@ -206,11 +514,7 @@ pub type AuthenticateCognitoArgs = crate::elbv2::shared::AlbListenerRuleAuthenti
 pub type AuthenticateCognitoAttrs = crate::elbv2::shared::AlbListenerRuleAuthenticateCognitoAttrs;
 /// The `aws_alb_listener_rule.action.authenticate_oidc` block.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbListenerRuleAuthenticateOidc`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AuthenticateOidcArgs { .. })` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbListenerRuleAuthenticateOidc`] (identical shape): build it with `new(AuthenticateOidcArgs { .. })` and the setters. Cargo feature: `elbv2`.
 pub type AuthenticateOidc = crate::elbv2::shared::AlbListenerRuleAuthenticateOidc;
 /// The required arguments of [`AuthenticateOidc`].
 pub type AuthenticateOidcArgs = crate::elbv2::shared::AlbListenerRuleAuthenticateOidcArgs;
@@ -232,11 +536,7 @@ pub use crate::elbv2::shared::{HttpHeader, HttpHeaderAttrs};
 pub use crate::elbv2::shared::{HttpRequestMethod, HttpRequestMethodAttrs};
 /// The `aws_alb_listener_rule.condition.path_pattern` block.
 ///
-/// The same struct as [`crate::elbv2::shared::HostHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::HostHeader`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type PathPattern = crate::elbv2::shared::HostHeader;
 /// The attributes of a [`PathPattern`] value (`expr.fields()`), as typed expressions.
 pub type PathPatternAttrs = crate::elbv2::shared::HostHeaderAttrs;
@@ -248,11 +548,7 @@ pub use crate::elbv2::shared::{SourceIp, SourceIpAttrs};
 pub use crate::elbv2::shared::{HostHeaderRewriteConfig, HostHeaderRewriteConfigAttrs};
 /// The `aws_alb_listener_rule.transform.url_rewrite_config` block.
 ///
-/// The same struct as [`crate::elbv2::shared::HostHeaderRewriteConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::HostHeaderRewriteConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type UrlRewriteConfig = crate::elbv2::shared::HostHeaderRewriteConfig;
 /// The attributes of a [`UrlRewriteConfig`] value (`expr.fields()`), as typed expressions.
 pub type UrlRewriteConfigAttrs = crate::elbv2::shared::HostHeaderRewriteConfigAttrs;

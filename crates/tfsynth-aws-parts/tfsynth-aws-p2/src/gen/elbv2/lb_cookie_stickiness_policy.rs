@@ -57,6 +57,24 @@ impl Block for LbCookieStickinessPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cookie_expiration_period",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LbCookieStickinessPolicy {}
 /// The attributes of a declared [`LbCookieStickinessPolicy`] (`Ref<LbCookieStickinessPolicy>` dereferences to it), as typed expressions.

@@ -81,8 +81,13 @@ impl LbListener {
         Self(self.0.attr("port", value.into().into_raw()))
     }
     /// `protocol`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::Protocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::elbv2::enums::Protocol>>,
+    ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -422,6 +427,250 @@ impl Block for LbListener {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "alpn_policy",
+                    check: C::OneOf {
+                        values: &[
+                            "HTTP1Only",
+                            "HTTP2Only",
+                            "HTTP2Optional",
+                            "HTTP2Preferred",
+                            "None",
+                        ],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_action.authenticate_cognito.on_unauthenticated_request",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::AuthenticateCognitoActionConditionalBehavior::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "default_action.authenticate_cognito.user_pool_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_action.authenticate_oidc.on_unauthenticated_request",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::AuthenticateOidcActionConditionalBehavior::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "default_action.fixed_response.content_type",
+                    check: C::OneOf {
+                        values: &[
+                            "text/plain",
+                            "text/css",
+                            "text/html",
+                            "application/javascript",
+                            "application/json",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_action.fixed_response.message_body",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_action.fixed_response.status_code",
+                    check: C::Pattern {
+                        regex: "^[245]\\d\\d$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "default_action.forward.stickiness.duration",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(604800),
+                    },
+                },
+                A {
+                    path: "default_action.forward.target_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "default_action.forward.target_group.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_action.forward.target_group.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(999),
+                    },
+                },
+                A {
+                    path: "default_action.jwt_validation.additional_claim",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "default_action.jwt_validation.additional_claim.format",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::JwtValidationActionAdditionalClaimFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_action.jwt_validation.additional_claim.values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "default_action.jwt_validation.additional_claim.values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_action.jwt_validation.issuer",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_action.jwt_validation.jwks_endpoint",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_action.order",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(50000),
+                    },
+                },
+                A {
+                    path: "default_action.redirect.host",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_action.redirect.path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_action.redirect.protocol",
+                    check: C::OneOf {
+                        values: &["#{protocol}", "HTTP", "HTTPS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_action.redirect.query",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_action.redirect.status_code",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::RedirectActionStatusCode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_action.target_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_action.type",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::ActionType::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "load_balancer_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "mutual_authentication.advertise_trust_store_ca_names",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::AdvertiseTrustStoreCaNames::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mutual_authentication.mode",
+                    check: C::OneOf {
+                        values: &["off", "verify", "passthrough"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "mutual_authentication.trust_store_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "protocol",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::Protocol::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "tcp_idle_timeout_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(6000),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LbListener {}
 /// The attributes of a declared [`LbListener`] (`Ref<LbListener>` dereferences to it), as typed expressions.
@@ -477,6 +726,8 @@ impl LbListenerAttrs {
         Expr::from_raw(self.0.clone().attr("port"))
     }
     /// `protocol`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::Protocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
@@ -735,11 +986,7 @@ pub use crate::elbv2::shared::{DefaultAction, DefaultActionAttrs};
 pub use crate::elbv2::shared::{MutualAuthentication, MutualAuthenticationAttrs};
 /// The `aws_lb_listener.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

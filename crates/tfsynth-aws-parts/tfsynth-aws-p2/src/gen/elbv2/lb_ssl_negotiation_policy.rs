@@ -129,11 +129,7 @@ impl LbSslNegotiationPolicyAttrs {
 }
 /// The `aws_lb_ssl_negotiation_policy.attribute` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AttributeArgs { .. })` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(AttributeArgs { .. })` and the setters. Cargo feature: `elbv2`.
 pub type Attribute = crate::common::Dimensions;
 /// The required arguments of [`Attribute`].
 pub type AttributeArgs = crate::common::DimensionsArgs;

@@ -44,8 +44,15 @@ impl LbTargetGroup {
         Self(self.0.dynamic("health_check", for_each.into_raw(), content))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::TargetGroupIpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_address_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::elbv2::enums::TargetGroupIpAddressType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// `lambda_multi_value_headers_enabled`, `bool`, optional
@@ -98,8 +105,13 @@ impl LbTargetGroup {
         Self(self.0.attr("preserve_client_ip", value.into().into_raw()))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::Protocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::elbv2::enums::Protocol>>,
+    ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
     /// `protocol_version`, `string`, optional, computed
@@ -213,8 +225,13 @@ impl LbTargetGroup {
         Self(self.0.dynamic("target_health_state", for_each.into_raw(), content))
     }
     /// `target_type`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::TargetType`] or an `Expr<String>`.
     #[must_use]
-    pub fn target_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn target_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::elbv2::enums::TargetType>>,
+    ) -> Self {
         Self(self.0.attr("target_type", value.into().into_raw()))
     }
     /// `vpc_id`, `string`, optional
@@ -236,6 +253,173 @@ impl Block for LbTargetGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "health_check.healthy_threshold",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "health_check.interval",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "health_check.protocol",
+                    check: C::OneOf {
+                        values: &["HTTP", "HTTPS", "TCP"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "health_check.timeout",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(120),
+                    },
+                },
+                A {
+                    path: "health_check.unhealthy_threshold",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "ip_address_type",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::TargetGroupIpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "load_balancing_algorithm_type",
+                    check: C::OneOf {
+                        values: &[
+                            "round_robin",
+                            "least_outstanding_requests",
+                            "weighted_random",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "load_balancing_anomaly_mitigation",
+                    check: C::OneOf {
+                        values: &["on", "off"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "load_balancing_cross_zone_enabled",
+                    check: C::OneOf {
+                        values: &["true", "false", "use_load_balancer_configuration"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "protocol",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::Protocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "protocol_version",
+                    check: C::OneOf {
+                        values: &["GRPC", "HTTP1", "HTTP2"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "stickiness.cookie_duration",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(604800),
+                    },
+                },
+                A {
+                    path: "stickiness.type",
+                    check: C::OneOf {
+                        values: &[
+                            "lb_cookie",
+                            "app_cookie",
+                            "source_ip",
+                            "source_ip_dest_ip",
+                            "source_ip_dest_ip_proto",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_control_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "target_failover.on_deregistration",
+                    check: C::OneOf {
+                        values: &["rebalance", "no_rebalance"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_failover.on_unhealthy",
+                    check: C::OneOf {
+                        values: &["rebalance", "no_rebalance"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_health_state.unhealthy_draining_interval",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(360000),
+                    },
+                },
+                A {
+                    path: "target_type",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::TargetType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for LbTargetGroup {}
@@ -280,6 +464,8 @@ impl LbTargetGroupAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::TargetGroupIpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -330,6 +516,8 @@ impl LbTargetGroupAttrs {
         Expr::from_raw(self.0.clone().attr("preserve_client_ip"))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::Protocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
@@ -396,6 +584,8 @@ impl LbTargetGroupAttrs {
         Expr::from_raw(self.0.clone().attr("target_health_state"))
     }
     /// `target_type`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::TargetType`] or an `Expr<String>`.
     #[inline]
     pub fn target_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_type"))
@@ -410,11 +600,7 @@ impl LbTargetGroupAttrs {
 pub use crate::elbv2::shared::{HealthCheck, HealthCheckAttrs};
 /// The `aws_lb_target_group.stickiness` block.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbTargetGroupStickiness`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbTargetGroupStickiness`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `elbv2`.
 pub type Stickiness = crate::elbv2::shared::AlbTargetGroupStickiness;
 /// The attributes of a [`Stickiness`] value (`expr.fields()`), as typed expressions.
 pub type StickinessAttrs = crate::elbv2::shared::AlbTargetGroupStickinessAttrs;

@@ -48,4 +48,12 @@ pub mod lb_trust_store_revocation;
 pub use lb_trust_store_revocation::{
     LbTrustStoreRevocation, LbTrustStoreRevocationAttrs, LbTrustStoreRevocationArgs,
 };
+pub mod enums;
+pub use enums::{
+    ActionType, AdvertiseTrustStoreCaNames, AuthenticateCognitoActionConditionalBehavior,
+    AuthenticateOidcActionConditionalBehavior, EnablePrefixForIpv6SourceNat,
+    EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic, IpAddressType,
+    JwtValidationActionAdditionalClaimFormat, LoadBalancerType, Protocol,
+    RedirectActionStatusCode, TargetGroupIpAddressType, TargetType, TransformType,
+};
 pub mod data;

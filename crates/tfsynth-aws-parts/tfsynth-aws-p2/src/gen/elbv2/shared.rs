@@ -259,8 +259,10 @@ impl SubnetMappingAttrs {
 pub struct DefaultAction(Node);
 impl DefaultAction {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::elbv2::enums::ActionType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<crate::common::EnumValue<crate::elbv2::enums::ActionType>>,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `authenticate_cognito`, nesting mode `list`, max 1: see [`AuthenticateCognito`]
@@ -440,6 +442,8 @@ impl DefaultActionAttrs {
         Expr::from_raw(self.0.clone().attr("target_group_arn"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::elbv2::enums::ActionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -459,10 +463,14 @@ impl MutualAuthentication {
         Self(Node::new().attr("mode", mode.into().into_raw()))
     }
     /// `advertise_trust_store_ca_names`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AdvertiseTrustStoreCaNames`] or an `Expr<String>`.
     #[must_use]
     pub fn advertise_trust_store_ca_names(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<crate::elbv2::enums::AdvertiseTrustStoreCaNames>,
+        >,
     ) -> Self {
         Self(self.0.attr("advertise_trust_store_ca_names", value.into().into_raw()))
     }
@@ -511,6 +519,8 @@ impl Attrs for MutualAuthenticationAttrs {
 }
 impl MutualAuthenticationAttrs {
     /// `advertise_trust_store_ca_names`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AdvertiseTrustStoreCaNames`] or an `Expr<String>`.
     #[inline]
     pub fn advertise_trust_store_ca_names(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("advertise_trust_store_ca_names"))
@@ -568,8 +578,17 @@ impl AuthenticateCognito {
         Self(self.0.attr("authentication_request_extra_params", value.into().into_raw()))
     }
     /// `on_unauthenticated_request`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AuthenticateCognitoActionConditionalBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn on_unauthenticated_request(self, value: impl Into<Value<String>>) -> Self {
+    pub fn on_unauthenticated_request(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::elbv2::enums::AuthenticateCognitoActionConditionalBehavior,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("on_unauthenticated_request", value.into().into_raw()))
     }
     /// `scope`, `string`, optional, computed
@@ -631,6 +650,8 @@ impl AuthenticateCognitoAttrs {
         Expr::from_raw(self.0.clone().attr("authentication_request_extra_params"))
     }
     /// `on_unauthenticated_request`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AuthenticateCognitoActionConditionalBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn on_unauthenticated_request(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_unauthenticated_request"))
@@ -712,8 +733,17 @@ impl AuthenticateOidc {
         Self(self.0.attr("authentication_request_extra_params", value.into().into_raw()))
     }
     /// `on_unauthenticated_request`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AuthenticateOidcActionConditionalBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn on_unauthenticated_request(self, value: impl Into<Value<String>>) -> Self {
+    pub fn on_unauthenticated_request(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::elbv2::enums::AuthenticateOidcActionConditionalBehavior,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("on_unauthenticated_request", value.into().into_raw()))
     }
     /// `scope`, `string`, optional, computed
@@ -798,6 +828,8 @@ impl AuthenticateOidcAttrs {
         Expr::from_raw(self.0.clone().attr("issuer"))
     }
     /// `on_unauthenticated_request`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AuthenticateOidcActionConditionalBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn on_unauthenticated_request(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_unauthenticated_request"))
@@ -1080,8 +1112,12 @@ impl JwtValidationAttrs {
 pub struct Redirect(Node);
 impl Redirect {
     /// A value with its required argument:
-    /// - `status_code`, `string`, required
-    pub fn new(status_code: impl Into<Value<String>>) -> Self {
+    /// - `status_code`, `string`, required Takes a [`crate::elbv2::enums::RedirectActionStatusCode`] or an `Expr<String>`.
+    pub fn new(
+        status_code: impl Into<
+            crate::common::EnumValue<crate::elbv2::enums::RedirectActionStatusCode>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("status_code", status_code.into().into_raw()))
     }
     /// `host`, `string`, optional
@@ -1168,6 +1204,8 @@ impl RedirectAttrs {
         Expr::from_raw(self.0.clone().attr("query"))
     }
     /// `status_code`, `string`, required
+    ///
+    /// Takes a [`crate::elbv2::enums::RedirectActionStatusCode`] or an `Expr<String>`.
     #[inline]
     pub fn status_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status_code"))
@@ -1300,7 +1338,11 @@ pub struct AdditionalClaim(Node);
 #[derive(Debug, Clone)]
 pub struct AdditionalClaimArgs {
     /// `format`, `string`, required
-    pub format: Value<String>,
+    ///
+    /// Takes a [`crate::elbv2::enums::JwtValidationActionAdditionalClaimFormat`] or an `Expr<String>`.
+    pub format: crate::common::EnumValue<
+        crate::elbv2::enums::JwtValidationActionAdditionalClaimFormat,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `values`, `set(string)`, required
@@ -1348,6 +1390,8 @@ impl Attrs for AdditionalClaimAttrs {
 }
 impl AdditionalClaimAttrs {
     /// `format`, `string`, required
+    ///
+    /// Takes a [`crate::elbv2::enums::JwtValidationActionAdditionalClaimFormat`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))
@@ -1372,8 +1416,10 @@ impl AdditionalClaimAttrs {
 pub struct Action(Node);
 impl Action {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::elbv2::enums::ActionType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<crate::common::EnumValue<crate::elbv2::enums::ActionType>>,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `authenticate_cognito`, nesting mode `list`, max 1: see [`ActionAuthenticateCognito`]
@@ -1556,6 +1602,8 @@ impl ActionAttrs {
         Expr::from_raw(self.0.clone().attr("target_group_arn"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::elbv2::enums::ActionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1739,8 +1787,10 @@ impl ConditionAttrs {
 pub struct Transform(Node);
 impl Transform {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::elbv2::enums::TransformType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<crate::common::EnumValue<crate::elbv2::enums::TransformType>>,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `host_header_rewrite_config`, nesting mode `list`, max 1: see [`HostHeaderRewriteConfig`]
@@ -1812,6 +1862,8 @@ impl TransformAttrs {
         Expr::from_raw(self.0.clone().attr("host_header_rewrite_config"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::elbv2::enums::TransformType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1859,8 +1911,17 @@ impl AlbListenerRuleAuthenticateCognito {
         Self(self.0.attr("authentication_request_extra_params", value.into().into_raw()))
     }
     /// `on_unauthenticated_request`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AuthenticateCognitoActionConditionalBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn on_unauthenticated_request(self, value: impl Into<Value<String>>) -> Self {
+    pub fn on_unauthenticated_request(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::elbv2::enums::AuthenticateCognitoActionConditionalBehavior,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("on_unauthenticated_request", value.into().into_raw()))
     }
     /// `scope`, `string`, optional
@@ -1922,6 +1983,8 @@ impl AlbListenerRuleAuthenticateCognitoAttrs {
         Expr::from_raw(self.0.clone().attr("authentication_request_extra_params"))
     }
     /// `on_unauthenticated_request`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AuthenticateCognitoActionConditionalBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn on_unauthenticated_request(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_unauthenticated_request"))
@@ -2003,8 +2066,17 @@ impl AlbListenerRuleAuthenticateOidc {
         Self(self.0.attr("authentication_request_extra_params", value.into().into_raw()))
     }
     /// `on_unauthenticated_request`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AuthenticateOidcActionConditionalBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn on_unauthenticated_request(self, value: impl Into<Value<String>>) -> Self {
+    pub fn on_unauthenticated_request(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::elbv2::enums::AuthenticateOidcActionConditionalBehavior,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("on_unauthenticated_request", value.into().into_raw()))
     }
     /// `scope`, `string`, optional
@@ -2089,6 +2161,8 @@ impl AlbListenerRuleAuthenticateOidcAttrs {
         Expr::from_raw(self.0.clone().attr("issuer"))
     }
     /// `on_unauthenticated_request`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AuthenticateOidcActionConditionalBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn on_unauthenticated_request(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_unauthenticated_request"))
@@ -5007,11 +5081,7 @@ impl AlbTargetGroupStickiness2Attrs {
 }
 /// The `authenticate_cognito` block of [`Action`].
 ///
-/// The same struct as [`AlbListenerRuleAuthenticateCognito`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ActionAuthenticateCognitoArgs { .. })` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerRuleAuthenticateCognito`] (identical shape): build it with `new(ActionAuthenticateCognitoArgs { .. })` and the setters. Cargo feature: `elbv2`.
 pub type ActionAuthenticateCognito = AlbListenerRuleAuthenticateCognito;
 /// The required arguments of [`ActionAuthenticateCognito`].
 pub type ActionAuthenticateCognitoArgs = AlbListenerRuleAuthenticateCognitoArgs;
@@ -5019,11 +5089,7 @@ pub type ActionAuthenticateCognitoArgs = AlbListenerRuleAuthenticateCognitoArgs;
 pub type ActionAuthenticateCognitoAttrs = AlbListenerRuleAuthenticateCognitoAttrs;
 /// The `authenticate_oidc` block of [`Action`].
 ///
-/// The same struct as [`AlbListenerRuleAuthenticateOidc`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ActionAuthenticateOidcArgs { .. })` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerRuleAuthenticateOidc`] (identical shape): build it with `new(ActionAuthenticateOidcArgs { .. })` and the setters. Cargo feature: `elbv2`.
 pub type ActionAuthenticateOidc = AlbListenerRuleAuthenticateOidc;
 /// The required arguments of [`ActionAuthenticateOidc`].
 pub type ActionAuthenticateOidcArgs = AlbListenerRuleAuthenticateOidcArgs;
@@ -5031,111 +5097,67 @@ pub type ActionAuthenticateOidcArgs = AlbListenerRuleAuthenticateOidcArgs;
 pub type ActionAuthenticateOidcAttrs = AlbListenerRuleAuthenticateOidcAttrs;
 /// The `path_pattern` block of [`Condition`].
 ///
-/// The same struct as [`HostHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`HostHeader`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type PathPattern = HostHeader;
 /// The attributes of a [`PathPattern`] value (`expr.fields()`), as typed expressions.
 pub type PathPatternAttrs = HostHeaderAttrs;
 /// The `url_rewrite_config` block of [`Transform`].
 ///
-/// The same struct as [`HostHeaderRewriteConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`HostHeaderRewriteConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type UrlRewriteConfig = HostHeaderRewriteConfig;
 /// The attributes of a [`UrlRewriteConfig`] value (`expr.fields()`), as typed expressions.
 pub type UrlRewriteConfigAttrs = HostHeaderRewriteConfigAttrs;
 /// The objects of the `authenticate_cognito` attribute of [`AlbListenerDefaultAction`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AlbListenerAuthenticateCognito`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerAuthenticateCognito`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AlbListenerDefaultActionAuthenticateCognito = AlbListenerAuthenticateCognito;
 /// The attributes of a [`AlbListenerDefaultActionAuthenticateCognito`] value (`expr.fields()`), as typed expressions.
 pub type AlbListenerDefaultActionAuthenticateCognitoAttrs = AlbListenerAuthenticateCognitoAttrs;
 /// The objects of the `authenticate_oidc` attribute of [`AlbListenerDefaultAction`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AlbListenerAuthenticateOidc`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerAuthenticateOidc`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AlbListenerDefaultActionAuthenticateOidc = AlbListenerAuthenticateOidc;
 /// The attributes of a [`AlbListenerDefaultActionAuthenticateOidc`] value (`expr.fields()`), as typed expressions.
 pub type AlbListenerDefaultActionAuthenticateOidcAttrs = AlbListenerAuthenticateOidcAttrs;
 /// The objects of the `fixed_response` attribute of [`AlbListenerDefaultAction`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AlbListenerFixedResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerFixedResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AlbListenerDefaultActionFixedResponse = AlbListenerFixedResponse;
 /// The attributes of a [`AlbListenerDefaultActionFixedResponse`] value (`expr.fields()`), as typed expressions.
 pub type AlbListenerDefaultActionFixedResponseAttrs = AlbListenerFixedResponseAttrs;
 /// The objects of the `forward` attribute of [`AlbListenerDefaultAction`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AlbListenerForward`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerForward`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AlbListenerDefaultActionForward = AlbListenerForward;
 /// The attributes of a [`AlbListenerDefaultActionForward`] value (`expr.fields()`), as typed expressions.
 pub type AlbListenerDefaultActionForwardAttrs = AlbListenerForwardAttrs;
 /// The objects of the `jwt_validation` attribute of [`AlbListenerDefaultAction`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AlbListenerJwtValidation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerJwtValidation`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AlbListenerDefaultActionJwtValidation = AlbListenerJwtValidation;
 /// The attributes of a [`AlbListenerDefaultActionJwtValidation`] value (`expr.fields()`), as typed expressions.
 pub type AlbListenerDefaultActionJwtValidationAttrs = AlbListenerJwtValidationAttrs;
 /// The objects of the `redirect` attribute of [`AlbListenerDefaultAction`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AlbListenerRedirect`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerRedirect`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AlbListenerDefaultActionRedirect = AlbListenerRedirect;
 /// The attributes of a [`AlbListenerDefaultActionRedirect`] value (`expr.fields()`), as typed expressions.
 pub type AlbListenerDefaultActionRedirectAttrs = AlbListenerRedirectAttrs;
 /// The objects of the `stickiness` attribute of [`AlbListenerForward`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AlbListenerStickiness`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerStickiness`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AlbListenerForwardStickiness = AlbListenerStickiness;
 /// The attributes of a [`AlbListenerForwardStickiness`] value (`expr.fields()`), as typed expressions.
 pub type AlbListenerForwardStickinessAttrs = AlbListenerStickinessAttrs;
 /// The objects of the `target_group` attribute of [`AlbListenerForward`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AlbListenerTargetGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerTargetGroup`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AlbListenerForwardTargetGroup = AlbListenerTargetGroup;
 /// The attributes of a [`AlbListenerForwardTargetGroup`] value (`expr.fields()`), as typed expressions.
 pub type AlbListenerForwardTargetGroupAttrs = AlbListenerTargetGroupAttrs;
 /// The objects of the `additional_claim` attribute of [`AlbListenerJwtValidation`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AlbListenerAdditionalClaim`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerAdditionalClaim`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AlbListenerJwtValidationAdditionalClaim = AlbListenerAdditionalClaim;
 /// The attributes of a [`AlbListenerJwtValidationAdditionalClaim`] value (`expr.fields()`), as typed expressions.
 pub type AlbListenerJwtValidationAdditionalClaimAttrs = AlbListenerAdditionalClaimAttrs;

@@ -34,8 +34,15 @@ impl EmrserverlessApplication {
         )
     }
     /// `architecture`, `string`, optional
+    ///
+    /// Takes a [`crate::emrserverless::enums::Architecture`] or an `Expr<String>`.
     #[must_use]
-    pub fn architecture(self, value: impl Into<Value<String>>) -> Self {
+    pub fn architecture(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::emrserverless::enums::Architecture>,
+        >,
+    ) -> Self {
         Self(self.0.attr("architecture", value.into().into_raw()))
     }
     /// Block `auto_start_configuration`, nesting mode `list`, max 1: see [`AutoStartConfiguration`]
@@ -250,6 +257,114 @@ impl Block for EmrserverlessApplication {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "architecture",
+                    check: C::OneOf {
+                        values: crate::emrserverless::enums::Architecture::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auto_stop_configuration.idle_timeout_minutes",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10080),
+                    },
+                },
+                A {
+                    path: "initial_capacity.initial_capacity_config.worker_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1000000),
+                    },
+                },
+                A {
+                    path: "monitoring_configuration.cloudwatch_logging_configuration.encryption_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "monitoring_configuration.cloudwatch_logging_configuration.log_group_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_configuration.cloudwatch_logging_configuration.log_stream_name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_configuration.managed_persistence_monitoring_configuration.encryption_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "monitoring_configuration.prometheus_monitoring_configuration.remote_write_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(10280),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_configuration.prometheus_monitoring_configuration.remote_write_url",
+                    check: C::Pattern {
+                        regex: "^https://aps-workspaces\\.([a-z]{2,4}(?:-[a-z]+)+-\\d{1,2})\\.amazonaws(\\.[0-9A-Za-z]{2,4})+/workspaces/[-_.0-9A-Za-z]{1,100}/api/v1/remote_write$",
+                        message: Some(
+                            "remote_write_url must be a valid Amazon Managed Service for Prometheus remote write URL",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "monitoring_configuration.s3_monitoring_configuration.encryption_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "monitoring_configuration.s3_monitoring_configuration.log_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(10280),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scheduler_configuration.max_concurrent_runs",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "scheduler_configuration.queue_timeout_minutes",
+                    check: C::IntRange {
+                        min: Some(15),
+                        max: Some(720),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EmrserverlessApplication {}
 /// The attributes of a declared [`EmrserverlessApplication`] (`Ref<EmrserverlessApplication>` dereferences to it), as typed expressions.
@@ -263,6 +378,8 @@ impl Attrs for EmrserverlessApplicationAttrs {
 }
 impl EmrserverlessApplicationAttrs {
     /// `architecture`, `string`, optional
+    ///
+    /// Takes a [`crate::emrserverless::enums::Architecture`] or an `Expr<String>`.
     #[inline]
     pub fn architecture(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("architecture"))
@@ -1399,31 +1516,19 @@ impl S3MonitoringConfigurationAttrs {
 }
 /// The `aws_emrserverless_application.auto_start_configuration` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `emrserverless`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `emrserverless`.
 pub type AutoStartConfiguration = crate::common::ServerSideEncryption;
 /// The attributes of a [`AutoStartConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type AutoStartConfigurationAttrs = crate::common::ServerSideEncryptionAttrs;
 /// The `aws_emrserverless_application.job_level_cost_allocation_configuration` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `emrserverless`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `emrserverless`.
 pub type JobLevelCostAllocationConfiguration = crate::common::GrpcConfig;
 /// The attributes of a [`JobLevelCostAllocationConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type JobLevelCostAllocationConfigurationAttrs = crate::common::GrpcConfigAttrs;
 /// The `aws_emrserverless_application.initial_capacity.initial_capacity_config.worker_configuration` block.
 ///
-/// The same struct as [`MaximumCapacity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(WorkerConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `emrserverless`.
+/// The same struct as [`MaximumCapacity`] (identical shape): build it with `new(WorkerConfigurationArgs { .. })` and the setters. Cargo feature: `emrserverless`.
 pub type WorkerConfiguration = MaximumCapacity;
 /// The required arguments of [`WorkerConfiguration`].
 pub type WorkerConfigurationArgs = MaximumCapacityArgs;
@@ -1431,11 +1536,7 @@ pub type WorkerConfigurationArgs = MaximumCapacityArgs;
 pub type WorkerConfigurationAttrs = MaximumCapacityAttrs;
 /// The `aws_emrserverless_application.monitoring_configuration.cloudwatch_logging_configuration.log_types` block.
 ///
-/// The same struct as [`crate::common::Filter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LogTypesArgs { .. })` and the setters.
-///
-/// Cargo feature: `emrserverless`.
+/// The same struct as [`crate::common::Filter`] (identical shape): build it with `new(LogTypesArgs { .. })` and the setters. Cargo feature: `emrserverless`.
 pub type LogTypes = crate::common::Filter;
 /// The required arguments of [`LogTypes`].
 pub type LogTypesArgs = crate::common::FilterArgs;

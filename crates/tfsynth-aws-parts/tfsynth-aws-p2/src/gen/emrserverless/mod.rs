@@ -5,3 +5,5 @@ pub mod emrserverless_application;
 pub use emrserverless_application::{
     EmrserverlessApplication, EmrserverlessApplicationAttrs, EmrserverlessApplicationArgs,
 };
+pub mod enums;
+pub use enums::Architecture;

@@ -117,6 +117,110 @@ impl Block for EvidentlyFeature {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_variation",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_variation",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]*$",
+                        message: Some(
+                            "alphanumeric and can contain hyphens, underscores, and periods",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(160),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]*$",
+                        message: Some(
+                            "alphanumeric and can contain hyphens, underscores, and periods",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "project",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "project",
+                    check: C::Pattern {
+                        regex: "(^[0-9A-Za-z_.-]*$)|(arn:[^:]*:[^:]*:[^:]*:[^:]*:project/[0-9A-Za-z_.-]*)",
+                        message: Some("name or arn of the project"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "variations",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "variations.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "variations.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]*$",
+                        message: Some(
+                            "alphanumeric and can contain hyphens, underscores, and periods",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "variations.value.string_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EvidentlyFeature {}
 /// The attributes of a declared [`EvidentlyFeature`] (`Ref<EvidentlyFeature>` dereferences to it), as typed expressions.
@@ -379,11 +483,7 @@ impl VariationsValueAttrs {
 }
 /// An object of `aws_evidently_feature.evaluation_rules`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::Attribute`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `evidently`.
+/// The same struct as [`crate::common::Attribute`] (identical shape): build it with `new()` and the setters. Cargo feature: `evidently`.
 pub type EvaluationRules = crate::common::Attribute;
 /// The attributes of a [`EvaluationRules`] value (`expr.fields()`), as typed expressions.
 pub type EvaluationRulesAttrs = crate::common::AttributeAttrs;

@@ -139,6 +139,235 @@ impl Block for EvidentlyLaunch {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(160),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "groups",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "groups.description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(160),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "groups.feature",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "groups.feature",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]*$",
+                        message: Some(
+                            "alphanumeric and can contain hyphens, underscores, and periods",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "groups.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "groups.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]*$",
+                        message: Some(
+                            "alphanumeric and can contain hyphens, underscores, and periods",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "groups.variation",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "groups.variation",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]*$",
+                        message: Some(
+                            "alphanumeric and can contain hyphens, underscores, and periods",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "metric_monitors",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "metric_monitors.metric_definition.entity_id_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "metric_monitors.metric_definition.event_pattern",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "metric_monitors.metric_definition.event_pattern",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "metric_monitors.metric_definition.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "metric_monitors.metric_definition.unit_label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "metric_monitors.metric_definition.value_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]*$",
+                        message: Some(
+                            "alphanumeric and can contain hyphens, underscores, and periods",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "project",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "project",
+                    check: C::Pattern {
+                        regex: "(^[0-9A-Za-z_.-]*$)|(arn:[^:]*:[^:]*:[^:]*:[^:]*:project/[0-9A-Za-z_.-]*)",
+                        message: Some("name or arn of the project"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "randomization_salt",
+                    check: C::Length {
+                        min: None,
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scheduled_splits_config.steps",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "scheduled_splits_config.steps.group_weights.*",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100000),
+                    },
+                },
+                A {
+                    path: "scheduled_splits_config.steps.segment_overrides",
+                    check: C::Items {
+                        min: None,
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "scheduled_splits_config.steps.segment_overrides.segment",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scheduled_splits_config.steps.segment_overrides.segment",
+                    check: C::Pattern {
+                        regex: "(^[0-9A-Za-z_.-]*$)|(arn:[^:]*:[^:]*:[^:]*:[^:]*:segment/[0-9A-Za-z._-]*)",
+                        message: Some("name or arn of the segment"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "scheduled_splits_config.steps.segment_overrides.weights.*",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100000),
+                    },
+                },
+                A {
+                    path: "scheduled_splits_config.steps.start_time",
+                    check: C::Format(F::Rfc3339),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EvidentlyLaunch {}
 /// The attributes of a declared [`EvidentlyLaunch`] (`Ref<EvidentlyLaunch>` dereferences to it), as typed expressions.

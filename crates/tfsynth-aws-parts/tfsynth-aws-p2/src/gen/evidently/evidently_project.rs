@@ -85,6 +85,104 @@ impl Block for EvidentlyProject {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_delivery.cloudwatch_logs.log_group",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_delivery.cloudwatch_logs.log_group",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_./-]+$",
+                        message: Some("must be a valid CloudWatch Log Group name"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_delivery.s3_destination.bucket",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_delivery.s3_destination.bucket",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z][0-9a-z-]*[0-9a-z]$",
+                        message: Some("must be a valid Bucket name"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_delivery.s3_destination.prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_delivery.s3_destination.prefix",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_!.*'()/-]*$",
+                        message: Some("must be a valid prefix name"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(160),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]*$",
+                        message: Some(
+                            "alphanumeric and can contain hyphens, underscores, and periods",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "data_delivery.cloudwatch_logs",
+                    others: &["data_delivery.s3_destination"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "data_delivery.s3_destination",
+                    others: &["data_delivery.cloudwatch_logs"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EvidentlyProject {}
 /// The attributes of a declared [`EvidentlyProject`] (`Ref<EvidentlyProject>` dereferences to it), as typed expressions.

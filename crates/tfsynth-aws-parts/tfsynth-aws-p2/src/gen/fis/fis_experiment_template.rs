@@ -186,6 +186,273 @@ impl Block for FisExperimentTemplate {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action.action_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.action_id",
+                    check: C::Pattern {
+                        regex: "^aws:[0-9a-z-]+:[0-9A-Za-z/-]+$",
+                        message: Some(
+                            "must be in the format of aws:service-name:action-name",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "action.description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.parameter.key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.parameter.value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.start_after.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.target.key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.target.key",
+                    check: C::OneOf {
+                        values: &[
+                            "AutoScalingGroups",
+                            "Buckets",
+                            "Cluster",
+                            "Clusters",
+                            "DBInstances",
+                            "Functions",
+                            "Instances",
+                            "KinesisStreams",
+                            "ManagedResources",
+                            "MultiRegionClusters",
+                            "Nodegroups",
+                            "Pods",
+                            "ReplicationGroups",
+                            "Roles",
+                            "SpotInstances",
+                            "Subnets",
+                            "Tables",
+                            "Tasks",
+                            "TransitGateways",
+                            "Volumes",
+                            "VPCEndpoints",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "action.target.value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "experiment_options.account_targeting",
+                    check: C::OneOf {
+                        values: crate::fis::enums::AccountTargeting::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "experiment_options.empty_target_resolution_mode",
+                    check: C::OneOf {
+                        values: crate::fis::enums::EmptyTargetResolutionMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "experiment_report_configuration.data_sources.cloudwatch_dashboard.dashboard_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "experiment_report_configuration.post_experiment_duration",
+                    check: C::Pattern {
+                        regex: "^PT\\d+[M|H|S]$",
+                        message: Some("must be in the format of PT10S"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "experiment_report_configuration.pre_experiment_duration",
+                    check: C::Pattern {
+                        regex: "^PT\\d+[M|H|S]$",
+                        message: Some("must be in the format of PT10S"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "log_configuration.cloudwatch_logs_configuration.log_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "log_configuration.cloudwatch_logs_configuration.log_group_arn",
+                    check: C::Pattern {
+                        regex: ":\\*$",
+                        message: Some("ARN must end with `:*`"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "stop_condition.source",
+                    check: C::OneOf {
+                        values: &["aws:cloudwatch:alarm", "none"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "stop_condition.value",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target.filter.path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.filter.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.resource_arns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "target.resource_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target.resource_tag",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "target.resource_tag.key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.resource_tag.value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.resource_type",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.selection_mode",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.selection_mode",
+                    check: C::Pattern {
+                        regex: "^(ALL|COUNT\\(\\d+\\)|PERCENT\\(\\d+\\))$",
+                        message: Some(
+                            "must be one of ALL, COUNT(number), PERCENT(number)",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for FisExperimentTemplate {}
 /// The attributes of a declared [`FisExperimentTemplate`] (`Ref<FisExperimentTemplate>` dereferences to it), as typed expressions.
@@ -413,13 +680,25 @@ impl ExperimentOptions {
         Self(Node::new())
     }
     /// `account_targeting`, `string`, optional
+    ///
+    /// Takes a [`crate::fis::enums::AccountTargeting`] or an `Expr<String>`.
     #[must_use]
-    pub fn account_targeting(self, value: impl Into<Value<String>>) -> Self {
+    pub fn account_targeting(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::fis::enums::AccountTargeting>>,
+    ) -> Self {
         Self(self.0.attr("account_targeting", value.into().into_raw()))
     }
     /// `empty_target_resolution_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::fis::enums::EmptyTargetResolutionMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn empty_target_resolution_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn empty_target_resolution_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::fis::enums::EmptyTargetResolutionMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("empty_target_resolution_mode", value.into().into_raw()))
     }
 }
@@ -452,11 +731,15 @@ impl Attrs for ExperimentOptionsAttrs {
 }
 impl ExperimentOptionsAttrs {
     /// `account_targeting`, `string`, optional
+    ///
+    /// Takes a [`crate::fis::enums::AccountTargeting`] or an `Expr<String>`.
     #[inline]
     pub fn account_targeting(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("account_targeting"))
     }
     /// `empty_target_resolution_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::fis::enums::EmptyTargetResolutionMode`] or an `Expr<String>`.
     #[inline]
     pub fn empty_target_resolution_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("empty_target_resolution_mode"))
@@ -1113,11 +1396,7 @@ impl CloudwatchDashboardAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_fis_experiment_template.action.parameter` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `fis`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(ParameterArgs { .. })` and the setters. Cargo feature: `fis`.
 pub type Parameter = crate::common::Json;
 /// The required arguments of [`Parameter`].
 pub type ParameterArgs = crate::common::JsonArgs;
@@ -1125,11 +1404,7 @@ pub type ParameterArgs = crate::common::JsonArgs;
 pub type ParameterAttrs = crate::common::JsonAttrs;
 /// The `aws_fis_experiment_template.action.target` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ActionTargetArgs { .. })` and the setters.
-///
-/// Cargo feature: `fis`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(ActionTargetArgs { .. })` and the setters. Cargo feature: `fis`.
 pub type ActionTarget = crate::common::Json;
 /// The required arguments of [`ActionTarget`].
 pub type ActionTargetArgs = crate::common::JsonArgs;
@@ -1139,21 +1414,13 @@ pub type ActionTargetAttrs = crate::common::JsonAttrs;
 pub use crate::common::{CloudwatchLogsConfiguration, CloudwatchLogsConfigurationAttrs};
 /// The `aws_fis_experiment_template.log_configuration.s3_configuration` block.
 ///
-/// The same struct as [`crate::common::S3Bucket`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(bucket_name)` and the setters.
-///
-/// Cargo feature: `fis`.
+/// The same struct as [`crate::common::S3Bucket`] (identical shape): build it with `new(bucket_name)` and the setters. Cargo feature: `fis`.
 pub type S3Configuration = crate::common::S3Bucket;
 /// The attributes of a [`S3Configuration`] value (`expr.fields()`), as typed expressions.
 pub type S3ConfigurationAttrs = crate::common::S3BucketAttrs;
 /// The `aws_fis_experiment_template.target.resource_tag` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceTagArgs { .. })` and the setters.
-///
-/// Cargo feature: `fis`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(ResourceTagArgs { .. })` and the setters. Cargo feature: `fis`.
 pub type ResourceTag = crate::common::Json;
 /// The required arguments of [`ResourceTag`].
 pub type ResourceTagArgs = crate::common::JsonArgs;
@@ -1161,11 +1428,7 @@ pub type ResourceTagArgs = crate::common::JsonArgs;
 pub type ResourceTagAttrs = crate::common::JsonAttrs;
 /// The `aws_fis_experiment_template.experiment_report_configuration.outputs.s3_configuration` block.
 ///
-/// The same struct as [`crate::common::S3Bucket`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(bucket_name)` and the setters.
-///
-/// Cargo feature: `fis`.
+/// The same struct as [`crate::common::S3Bucket`] (identical shape): build it with `new(bucket_name)` and the setters. Cargo feature: `fis`.
 pub type OutputsS3Configuration = crate::common::S3Bucket;
 /// The attributes of a [`OutputsS3Configuration`] value (`expr.fields()`), as typed expressions.
 pub type OutputsS3ConfigurationAttrs = crate::common::S3BucketAttrs;

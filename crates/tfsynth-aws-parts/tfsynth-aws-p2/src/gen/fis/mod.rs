@@ -12,4 +12,6 @@ pub use fis_target_account_configuration::{
     FisTargetAccountConfiguration, FisTargetAccountConfigurationAttrs,
     FisTargetAccountConfigurationArgs,
 };
+pub mod enums;
+pub use enums::{AccountTargeting, EmptyTargetResolutionMode};
 pub mod data;

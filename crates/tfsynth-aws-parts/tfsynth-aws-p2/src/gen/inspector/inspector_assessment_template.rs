@@ -85,6 +85,36 @@ impl Block for InspectorAssessmentTemplate {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "event_subscription.event",
+                    check: C::OneOf {
+                        values: crate::inspector::enums::InspectorEvent::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "event_subscription.topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rules_package_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for InspectorAssessmentTemplate {}
 /// The attributes of a declared [`InspectorAssessmentTemplate`] (`Ref<InspectorAssessmentTemplate>` dereferences to it), as typed expressions.
@@ -161,7 +191,9 @@ pub struct EventSubscription(Node);
 #[derive(Debug, Clone)]
 pub struct EventSubscriptionArgs {
     /// `event`, `string`, required
-    pub event: Value<String>,
+    ///
+    /// Takes a [`crate::inspector::enums::InspectorEvent`] or an `Expr<String>`.
+    pub event: crate::common::EnumValue<crate::inspector::enums::InspectorEvent>,
     /// `topic_arn`, `string`, required
     pub topic_arn: Value<String>,
 }
@@ -205,6 +237,8 @@ impl Attrs for EventSubscriptionAttrs {
 }
 impl EventSubscriptionAttrs {
     /// `event`, `string`, required
+    ///
+    /// Takes a [`crate::inspector::enums::InspectorEvent`] or an `Expr<String>`.
     #[inline]
     pub fn event(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event"))

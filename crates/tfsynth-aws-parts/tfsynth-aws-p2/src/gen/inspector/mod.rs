@@ -12,4 +12,6 @@ pub use inspector_assessment_template::{
 };
 pub mod inspector_resource_group;
 pub use inspector_resource_group::{InspectorResourceGroup, InspectorResourceGroupAttrs};
+pub mod enums;
+pub use enums::InspectorEvent;
 pub mod data;

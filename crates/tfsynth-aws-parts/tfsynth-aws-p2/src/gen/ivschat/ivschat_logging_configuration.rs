@@ -85,6 +85,89 @@ impl Block for IvschatLoggingConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "destination_configuration.cloudwatch_logs.log_group_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_./#-]{1,512}$",
+                        message: Some(
+                            "must contain only lowercase alphanumeric characters, hyphen, dot, underscore, forward slash, or hash sign, and between 1 and 512 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_configuration.firehose.delivery_stream_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]{1,64}$",
+                        message: Some(
+                            "must contain only lowercase alphanumeric characters, hyphen, dot, or underscore, and between 1 and 64 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_configuration.s3.bucket_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z.-]{3,63}$",
+                        message: Some(
+                            "must contain only lowercase alphanumeric characters, hyphen, or dot, and between 3 and 63 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "destination_configuration.cloudwatch_logs",
+                    others: &[
+                        "destination_configuration.firehose",
+                        "destination_configuration.s3",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "destination_configuration.firehose",
+                    others: &[
+                        "destination_configuration.cloudwatch_logs",
+                        "destination_configuration.s3",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "destination_configuration.s3",
+                    others: &[
+                        "destination_configuration.cloudwatch_logs",
+                        "destination_configuration.firehose",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "destination_configuration.cloudwatch_logs",
+                    others: &[
+                        "destination_configuration.firehose",
+                        "destination_configuration.s3",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IvschatLoggingConfiguration {}
 /// The attributes of a declared [`IvschatLoggingConfiguration`] (`Ref<IvschatLoggingConfiguration>` dereferences to it), as typed expressions.
@@ -301,11 +384,7 @@ impl FirehoseAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_ivschat_logging_configuration.destination_configuration.cloudwatch_logs` block.
 ///
-/// The same struct as [`crate::common::LoggingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(log_group_name)` and the setters.
-///
-/// Cargo feature: `ivschat`.
+/// The same struct as [`crate::common::LoggingConfiguration`] (identical shape): build it with `new(log_group_name)` and the setters. Cargo feature: `ivschat`.
 pub type CloudwatchLogs = crate::common::LoggingConfiguration;
 /// The attributes of a [`CloudwatchLogs`] value (`expr.fields()`), as typed expressions.
 pub type CloudwatchLogsAttrs = crate::common::LoggingConfigurationAttrs;

@@ -106,6 +106,49 @@ impl Block for IvschatRoom {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "logging_configuration_identifiers.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "maximum_message_length",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(500),
+                    },
+                },
+                A {
+                    path: "maximum_message_rate_per_second",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "message_review_handler.uri",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]{0,128}$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, and underscore characters, with max length of 128 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IvschatRoom {}
 /// The attributes of a declared [`IvschatRoom`] (`Ref<IvschatRoom>` dereferences to it), as typed expressions.

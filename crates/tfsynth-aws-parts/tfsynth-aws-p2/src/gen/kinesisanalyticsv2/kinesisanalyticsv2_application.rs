@@ -18,7 +18,11 @@ pub struct Kinesisanalyticsv2ApplicationArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `runtime_environment`, `string`, required
-    pub runtime_environment: Value<String>,
+    ///
+    /// Takes a [`crate::kinesisanalyticsv2::enums::RuntimeEnvironment`] or an `Expr<String>`.
+    pub runtime_environment: crate::common::EnumValue<
+        crate::kinesisanalyticsv2::enums::RuntimeEnvironment,
+    >,
     /// `service_execution_role`, `string`, required
     pub service_execution_role: Value<String>,
 }
@@ -49,8 +53,15 @@ impl Kinesisanalyticsv2Application {
         Self(self.0.dynamic("application_configuration", for_each.into_raw(), content))
     }
     /// `application_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::kinesisanalyticsv2::enums::ApplicationMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn application_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn application_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::kinesisanalyticsv2::enums::ApplicationMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("application_mode", value.into().into_raw()))
     }
     /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`CloudwatchLoggingOptions`]
@@ -130,6 +141,435 @@ impl Block for Kinesisanalyticsv2Application {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_configuration.application_code_configuration.code_content.s3_content_location.bucket_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "application_configuration.application_code_configuration.code_content.s3_content_location.file_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.application_code_configuration.code_content.text_content",
+                    check: C::Length {
+                        min: None,
+                        max: Some(102400),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.application_code_configuration.code_content_type",
+                    check: C::OneOf {
+                        values: crate::kinesisanalyticsv2::enums::CodeContentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.application_encryption_configuration.key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "application_configuration.application_encryption_configuration.key_type",
+                    check: C::OneOf {
+                        values: crate::kinesisanalyticsv2::enums::KeyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.environment_properties.property_group",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "application_configuration.environment_properties.property_group.property_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.environment_properties.property_group.property_group_id",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must only include alphanumeric, underscore, period, or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.flink_application_configuration.checkpoint_configuration.checkpoint_interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "application_configuration.flink_application_configuration.checkpoint_configuration.configuration_type",
+                    check: C::OneOf {
+                        values: crate::kinesisanalyticsv2::enums::ConfigurationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.flink_application_configuration.checkpoint_configuration.min_pause_between_checkpoints",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "application_configuration.flink_application_configuration.monitoring_configuration.configuration_type",
+                    check: C::OneOf {
+                        values: crate::kinesisanalyticsv2::enums::ConfigurationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.flink_application_configuration.monitoring_configuration.log_level",
+                    check: C::OneOf {
+                        values: crate::kinesisanalyticsv2::enums::LogLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.flink_application_configuration.monitoring_configuration.metrics_level",
+                    check: C::OneOf {
+                        values: crate::kinesisanalyticsv2::enums::MetricsLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.flink_application_configuration.parallelism_configuration.configuration_type",
+                    check: C::OneOf {
+                        values: crate::kinesisanalyticsv2::enums::ConfigurationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.flink_application_configuration.parallelism_configuration.parallelism",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "application_configuration.flink_application_configuration.parallelism_configuration.parallelism_per_kpu",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "application_configuration.run_configuration.application_restore_configuration.application_restore_type",
+                    check: C::OneOf {
+                        values: crate::kinesisanalyticsv2::enums::ApplicationRestoreType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.input.input_parallelism.count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.input.input_processing_configuration.input_lambda_processor.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.input.input_schema.record_column",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.input.input_schema.record_column.name",
+                    check: C::Pattern {
+                        regex: "^[^-\\s<>&]+$",
+                        message: Some(
+                            "must not include hyphen, whitespace, angle bracket, or ampersand characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.input.input_schema.record_format.record_format_type",
+                    check: C::OneOf {
+                        values: crate::kinesisanalyticsv2::enums::RecordFormatType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.input.input_starting_position_configuration.input_starting_position",
+                    check: C::OneOf {
+                        values: crate::kinesisanalyticsv2::enums::InputStartingPosition::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.input.kinesis_firehose_input.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.input.kinesis_streams_input.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.input.name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.input.name_prefix",
+                    check: C::Pattern {
+                        regex: "^[^-\\s<>&]+$",
+                        message: Some(
+                            "must not include hyphen, whitespace, angle bracket, or ampersand characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.output",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.output.destination_schema.record_format_type",
+                    check: C::OneOf {
+                        values: crate::kinesisanalyticsv2::enums::RecordFormatType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.output.kinesis_firehose_output.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.output.kinesis_streams_output.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.output.lambda_output.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.output.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.output.name",
+                    check: C::Pattern {
+                        regex: "^[^-\\s<>&]+$",
+                        message: Some(
+                            "must not include hyphen, whitespace, angle bracket, or ampersand characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_column",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_column.name",
+                    check: C::Pattern {
+                        regex: "^[^-\\s<>&]+$",
+                        message: Some(
+                            "must not include hyphen, whitespace, angle bracket, or ampersand characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format.record_format_type",
+                    check: C::OneOf {
+                        values: crate::kinesisanalyticsv2::enums::RecordFormatType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.reference_data_source.s3_reference_data_source.bucket_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.reference_data_source.table_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.vpc_configuration.security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "application_configuration.vpc_configuration.subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "application_mode",
+                    check: C::OneOf {
+                        values: crate::kinesisanalyticsv2::enums::ApplicationMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cloudwatch_logging_options.log_stream_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must only include alphanumeric, underscore, period, or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "runtime_environment",
+                    check: C::OneOf {
+                        values: crate::kinesisanalyticsv2::enums::RuntimeEnvironment::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_execution_role",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "application_configuration.application_code_configuration.code_content.s3_content_location",
+                    others: &[
+                        "application_configuration.application_code_configuration.code_content.text_content",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "application_configuration.application_code_configuration.code_content.text_content",
+                    others: &[
+                        "application_configuration.application_code_configuration.code_content.s3_content_location",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "application_configuration.application_snapshot_configuration",
+                    others: &["application_configuration.sql_application_configuration"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "application_configuration.environment_properties",
+                    others: &["application_configuration.sql_application_configuration"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "application_configuration.flink_application_configuration",
+                    others: &["application_configuration.sql_application_configuration"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "application_configuration.run_configuration",
+                    others: &["application_configuration.sql_application_configuration"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "application_configuration.sql_application_configuration",
+                    others: &[
+                        "application_configuration.application_snapshot_configuration",
+                        "application_configuration.environment_properties",
+                        "application_configuration.flink_application_configuration",
+                        "application_configuration.run_configuration",
+                        "application_configuration.vpc_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "application_configuration.vpc_configuration",
+                    others: &["application_configuration.sql_application_configuration"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "application_configuration.sql_application_configuration.input.input_schema.record_format.mapping_parameters.csv_mapping_parameters",
+                    others: &[
+                        "application_configuration.sql_application_configuration.input.input_schema.record_format.mapping_parameters.json_mapping_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "application_configuration.sql_application_configuration.input.kinesis_firehose_input",
+                    others: &[
+                        "application_configuration.sql_application_configuration.input.kinesis_streams_input",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format.mapping_parameters.csv_mapping_parameters",
+                    others: &[
+                        "application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format.mapping_parameters.json_mapping_parameters",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Kinesisanalyticsv2Application {}
 /// The attributes of a declared [`Kinesisanalyticsv2Application`] (`Ref<Kinesisanalyticsv2Application>` dereferences to it), as typed expressions.
@@ -148,6 +588,8 @@ impl Kinesisanalyticsv2ApplicationAttrs {
         Expr::from_raw(self.0.clone().attr("application_configuration"))
     }
     /// `application_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::kinesisanalyticsv2::enums::ApplicationMode`] or an `Expr<String>`.
     #[inline]
     pub fn application_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("application_mode"))
@@ -200,6 +642,8 @@ impl Kinesisanalyticsv2ApplicationAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `runtime_environment`, `string`, required
+    ///
+    /// Takes a [`crate::kinesisanalyticsv2::enums::RuntimeEnvironment`] or an `Expr<String>`.
     #[inline]
     pub fn runtime_environment(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("runtime_environment"))
@@ -575,8 +1019,12 @@ impl CloudwatchLoggingOptionsAttrs {
 pub struct ApplicationCodeConfiguration(Node);
 impl ApplicationCodeConfiguration {
     /// A value with its required argument:
-    /// - `code_content_type`, `string`, required
-    pub fn new(code_content_type: impl Into<Value<String>>) -> Self {
+    /// - `code_content_type`, `string`, required Takes a [`crate::kinesisanalyticsv2::enums::CodeContentType`] or an `Expr<String>`.
+    pub fn new(
+        code_content_type: impl Into<
+            crate::common::EnumValue<crate::kinesisanalyticsv2::enums::CodeContentType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("code_content_type", code_content_type.into().into_raw()))
     }
     /// Block `code_content`, nesting mode `list`, max 1: see [`CodeContent`]
@@ -629,6 +1077,8 @@ impl ApplicationCodeConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("code_content"))
     }
     /// `code_content_type`, `string`, required
+    ///
+    /// Takes a [`crate::kinesisanalyticsv2::enums::CodeContentType`] or an `Expr<String>`.
     #[inline]
     pub fn code_content_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("code_content_type"))
@@ -643,8 +1093,12 @@ impl ApplicationCodeConfigurationAttrs {
 pub struct ApplicationEncryptionConfiguration(Node);
 impl ApplicationEncryptionConfiguration {
     /// A value with its required argument:
-    /// - `key_type`, `string`, required
-    pub fn new(key_type: impl Into<Value<String>>) -> Self {
+    /// - `key_type`, `string`, required Takes a [`crate::kinesisanalyticsv2::enums::KeyType`] or an `Expr<String>`.
+    pub fn new(
+        key_type: impl Into<
+            crate::common::EnumValue<crate::kinesisanalyticsv2::enums::KeyType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("key_type", key_type.into().into_raw()))
     }
     /// `key_id`, `string`, optional
@@ -687,6 +1141,8 @@ impl ApplicationEncryptionConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("key_id"))
     }
     /// `key_type`, `string`, required
+    ///
+    /// Takes a [`crate::kinesisanalyticsv2::enums::KeyType`] or an `Expr<String>`.
     #[inline]
     pub fn key_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_type"))
@@ -1350,8 +1806,12 @@ impl PropertyGroupAttrs {
 pub struct CheckpointConfiguration(Node);
 impl CheckpointConfiguration {
     /// A value with its required argument:
-    /// - `configuration_type`, `string`, required
-    pub fn new(configuration_type: impl Into<Value<String>>) -> Self {
+    /// - `configuration_type`, `string`, required Takes a [`crate::kinesisanalyticsv2::enums::ConfigurationType`] or an `Expr<String>`.
+    pub fn new(
+        configuration_type: impl Into<
+            crate::common::EnumValue<crate::kinesisanalyticsv2::enums::ConfigurationType>,
+        >,
+    ) -> Self {
         Self(
             Node::new().attr("configuration_type", configuration_type.into().into_raw()),
         )
@@ -1413,6 +1873,8 @@ impl CheckpointConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("checkpointing_enabled"))
     }
     /// `configuration_type`, `string`, required
+    ///
+    /// Takes a [`crate::kinesisanalyticsv2::enums::ConfigurationType`] or an `Expr<String>`.
     #[inline]
     pub fn configuration_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("configuration_type"))
@@ -1432,20 +1894,38 @@ impl CheckpointConfigurationAttrs {
 pub struct MonitoringConfiguration(Node);
 impl MonitoringConfiguration {
     /// A value with its required argument:
-    /// - `configuration_type`, `string`, required
-    pub fn new(configuration_type: impl Into<Value<String>>) -> Self {
+    /// - `configuration_type`, `string`, required Takes a [`crate::kinesisanalyticsv2::enums::ConfigurationType`] or an `Expr<String>`.
+    pub fn new(
+        configuration_type: impl Into<
+            crate::common::EnumValue<crate::kinesisanalyticsv2::enums::ConfigurationType>,
+        >,
+    ) -> Self {
         Self(
             Node::new().attr("configuration_type", configuration_type.into().into_raw()),
         )
     }
     /// `log_level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::kinesisanalyticsv2::enums::LogLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn log_level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn log_level(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::kinesisanalyticsv2::enums::LogLevel>,
+        >,
+    ) -> Self {
         Self(self.0.attr("log_level", value.into().into_raw()))
     }
     /// `metrics_level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::kinesisanalyticsv2::enums::MetricsLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn metrics_level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn metrics_level(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::kinesisanalyticsv2::enums::MetricsLevel>,
+        >,
+    ) -> Self {
         Self(self.0.attr("metrics_level", value.into().into_raw()))
     }
 }
@@ -1479,16 +1959,22 @@ impl Attrs for MonitoringConfigurationAttrs {
 }
 impl MonitoringConfigurationAttrs {
     /// `configuration_type`, `string`, required
+    ///
+    /// Takes a [`crate::kinesisanalyticsv2::enums::ConfigurationType`] or an `Expr<String>`.
     #[inline]
     pub fn configuration_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("configuration_type"))
     }
     /// `log_level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::kinesisanalyticsv2::enums::LogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_level"))
     }
     /// `metrics_level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::kinesisanalyticsv2::enums::MetricsLevel`] or an `Expr<String>`.
     #[inline]
     pub fn metrics_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("metrics_level"))
@@ -1503,8 +1989,12 @@ impl MonitoringConfigurationAttrs {
 pub struct ParallelismConfiguration(Node);
 impl ParallelismConfiguration {
     /// A value with its required argument:
-    /// - `configuration_type`, `string`, required
-    pub fn new(configuration_type: impl Into<Value<String>>) -> Self {
+    /// - `configuration_type`, `string`, required Takes a [`crate::kinesisanalyticsv2::enums::ConfigurationType`] or an `Expr<String>`.
+    pub fn new(
+        configuration_type: impl Into<
+            crate::common::EnumValue<crate::kinesisanalyticsv2::enums::ConfigurationType>,
+        >,
+    ) -> Self {
         Self(
             Node::new().attr("configuration_type", configuration_type.into().into_raw()),
         )
@@ -1561,6 +2051,8 @@ impl ParallelismConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("auto_scaling_enabled"))
     }
     /// `configuration_type`, `string`, required
+    ///
+    /// Takes a [`crate::kinesisanalyticsv2::enums::ConfigurationType`] or an `Expr<String>`.
     #[inline]
     pub fn configuration_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("configuration_type"))
@@ -1590,8 +2082,17 @@ impl ApplicationRestoreConfiguration {
         Self(Node::new())
     }
     /// `application_restore_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::kinesisanalyticsv2::enums::ApplicationRestoreType`] or an `Expr<String>`.
     #[must_use]
-    pub fn application_restore_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn application_restore_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::kinesisanalyticsv2::enums::ApplicationRestoreType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("application_restore_type", value.into().into_raw()))
     }
     /// `snapshot_name`, `string`, optional
@@ -1629,6 +2130,8 @@ impl Attrs for ApplicationRestoreConfigurationAttrs {
 }
 impl ApplicationRestoreConfigurationAttrs {
     /// `application_restore_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::kinesisanalyticsv2::enums::ApplicationRestoreType`] or an `Expr<String>`.
     #[inline]
     pub fn application_restore_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("application_restore_type"))
@@ -2342,8 +2845,17 @@ impl InputStartingPositionConfiguration {
         Self(Node::new())
     }
     /// `input_starting_position`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::kinesisanalyticsv2::enums::InputStartingPosition`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_starting_position(self, value: impl Into<Value<String>>) -> Self {
+    pub fn input_starting_position(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::kinesisanalyticsv2::enums::InputStartingPosition,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("input_starting_position", value.into().into_raw()))
     }
 }
@@ -2373,6 +2885,8 @@ impl Attrs for InputStartingPositionConfigurationAttrs {
 }
 impl InputStartingPositionConfigurationAttrs {
     /// `input_starting_position`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::kinesisanalyticsv2::enums::InputStartingPosition`] or an `Expr<String>`.
     #[inline]
     pub fn input_starting_position(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_starting_position"))
@@ -2421,6 +2935,59 @@ impl KinesisFirehoseInputAttrs {
     #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_arn"))
+    }
+}
+/// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.destination_schema` block.
+///
+/// Build it with `new(record_format_type)` and the setters.
+///
+/// Cargo feature: `kinesisanalyticsv2`.
+#[derive(Debug, Clone)]
+pub struct DestinationSchema(Node);
+impl DestinationSchema {
+    /// A value with its required argument:
+    /// - `record_format_type`, `string`, required Takes a [`crate::kinesisanalyticsv2::enums::RecordFormatType`] or an `Expr<String>`.
+    pub fn new(
+        record_format_type: impl Into<
+            crate::common::EnumValue<crate::kinesisanalyticsv2::enums::RecordFormatType>,
+        >,
+    ) -> Self {
+        Self(
+            Node::new().attr("record_format_type", record_format_type.into().into_raw()),
+        )
+    }
+}
+impl ToBody for DestinationSchema {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for DestinationSchema {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("record_format_type", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for DestinationSchema {
+    type Fields = DestinationSchemaAttrs;
+}
+/// The attributes of a [`DestinationSchema`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct DestinationSchemaAttrs(RawExpr);
+impl Attrs for DestinationSchemaAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl DestinationSchemaAttrs {
+    /// `record_format_type`, `string`, required
+    ///
+    /// Takes a [`crate::kinesisanalyticsv2::enums::RecordFormatType`] or an `Expr<String>`.
+    #[inline]
+    pub fn record_format_type(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("record_format_type"))
     }
 }
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.s3_reference_data_source` block.
@@ -2501,7 +3068,11 @@ pub struct RecordFormatArgs {
     /// Block `mapping_parameters`, nesting mode `list`, min 1, max 1: see [`MappingParameters`]
     pub mapping_parameters: MappingParameters,
     /// `record_format_type`, `string`, required
-    pub record_format_type: Value<String>,
+    ///
+    /// Takes a [`crate::kinesisanalyticsv2::enums::RecordFormatType`] or an `Expr<String>`.
+    pub record_format_type: crate::common::EnumValue<
+        crate::kinesisanalyticsv2::enums::RecordFormatType,
+    >,
 }
 impl RecordFormat {
     /// A value with its required arguments, named at the call site.
@@ -2557,6 +3128,8 @@ impl RecordFormatAttrs {
         Expr::from_raw(self.0.clone().attr("mapping_parameters"))
     }
     /// `record_format_type`, `string`, required
+    ///
+    /// Takes a [`crate::kinesisanalyticsv2::enums::RecordFormatType`] or an `Expr<String>`.
     #[inline]
     pub fn record_format_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("record_format_type"))
@@ -2659,71 +3232,37 @@ pub use crate::common::{
 };
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_parallelism` block.
 ///
-/// The same struct as [`crate::common::Parallelism`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::Parallelism`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type InputParallelism = crate::common::Parallelism;
 /// The attributes of a [`InputParallelism`] value (`expr.fields()`), as typed expressions.
 pub type InputParallelismAttrs = crate::common::ParallelismAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.kinesis_streams_input` block.
 ///
-/// The same struct as [`KinesisFirehoseInput`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_arn)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`KinesisFirehoseInput`] (identical shape): build it with `new(resource_arn)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type KinesisStreamsInput = KinesisFirehoseInput;
 /// The attributes of a [`KinesisStreamsInput`] value (`expr.fields()`), as typed expressions.
 pub type KinesisStreamsInputAttrs = KinesisFirehoseInputAttrs;
-/// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.destination_schema` block.
-///
-/// The same struct as [`crate::common::OutputsSchema`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(record_format_type)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
-pub type DestinationSchema = crate::common::OutputsSchema;
-/// The attributes of a [`DestinationSchema`] value (`expr.fields()`), as typed expressions.
-pub type DestinationSchemaAttrs = crate::common::OutputsSchemaAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.kinesis_firehose_output` block.
 ///
-/// The same struct as [`KinesisFirehoseInput`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_arn)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`KinesisFirehoseInput`] (identical shape): build it with `new(resource_arn)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type KinesisFirehoseOutput = KinesisFirehoseInput;
 /// The attributes of a [`KinesisFirehoseOutput`] value (`expr.fields()`), as typed expressions.
 pub type KinesisFirehoseOutputAttrs = KinesisFirehoseInputAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.kinesis_streams_output` block.
 ///
-/// The same struct as [`KinesisFirehoseInput`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_arn)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`KinesisFirehoseInput`] (identical shape): build it with `new(resource_arn)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type KinesisStreamsOutput = KinesisFirehoseInput;
 /// The attributes of a [`KinesisStreamsOutput`] value (`expr.fields()`), as typed expressions.
 pub type KinesisStreamsOutputAttrs = KinesisFirehoseInputAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.lambda_output` block.
 ///
-/// The same struct as [`KinesisFirehoseInput`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_arn)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`KinesisFirehoseInput`] (identical shape): build it with `new(resource_arn)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type LambdaOutput = KinesisFirehoseInput;
 /// The attributes of a [`LambdaOutput`] value (`expr.fields()`), as typed expressions.
 pub type LambdaOutputAttrs = KinesisFirehoseInputAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema` block.
 ///
-/// The same struct as [`InputSchema`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ReferenceSchemaArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`InputSchema`] (identical shape): build it with `new(ReferenceSchemaArgs { .. })` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type ReferenceSchema = InputSchema;
 /// The required arguments of [`ReferenceSchema`].
 pub type ReferenceSchemaArgs = InputSchemaArgs;
@@ -2731,21 +3270,13 @@ pub type ReferenceSchemaArgs = InputSchemaArgs;
 pub type ReferenceSchemaAttrs = InputSchemaAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_processing_configuration.input_lambda_processor` block.
 ///
-/// The same struct as [`KinesisFirehoseInput`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_arn)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`KinesisFirehoseInput`] (identical shape): build it with `new(resource_arn)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type InputLambdaProcessor = KinesisFirehoseInput;
 /// The attributes of a [`InputLambdaProcessor`] value (`expr.fields()`), as typed expressions.
 pub type InputLambdaProcessorAttrs = KinesisFirehoseInputAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema.record_column` block.
 ///
-/// The same struct as [`crate::common::RecordColumns`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RecordColumnArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::RecordColumns`] (identical shape): build it with `new(RecordColumnArgs { .. })` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type RecordColumn = crate::common::RecordColumns;
 /// The required arguments of [`RecordColumn`].
 pub type RecordColumnArgs = crate::common::RecordColumnsArgs;
@@ -2753,11 +3284,7 @@ pub type RecordColumnArgs = crate::common::RecordColumnsArgs;
 pub type RecordColumnAttrs = crate::common::RecordColumnsAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_column` block.
 ///
-/// The same struct as [`crate::common::RecordColumns`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ReferenceSchemaRecordColumnArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::RecordColumns`] (identical shape): build it with `new(ReferenceSchemaRecordColumnArgs { .. })` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type ReferenceSchemaRecordColumn = crate::common::RecordColumns;
 /// The required arguments of [`ReferenceSchemaRecordColumn`].
 pub type ReferenceSchemaRecordColumnArgs = crate::common::RecordColumnsArgs;
@@ -2765,11 +3292,7 @@ pub type ReferenceSchemaRecordColumnArgs = crate::common::RecordColumnsArgs;
 pub type ReferenceSchemaRecordColumnAttrs = crate::common::RecordColumnsAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format` block.
 ///
-/// The same struct as [`RecordFormat`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ReferenceSchemaRecordFormatArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`RecordFormat`] (identical shape): build it with `new(ReferenceSchemaRecordFormatArgs { .. })` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type ReferenceSchemaRecordFormat = RecordFormat;
 /// The required arguments of [`ReferenceSchemaRecordFormat`].
 pub type ReferenceSchemaRecordFormatArgs = RecordFormatArgs;
@@ -2777,21 +3300,13 @@ pub type ReferenceSchemaRecordFormatArgs = RecordFormatArgs;
 pub type ReferenceSchemaRecordFormatAttrs = RecordFormatAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format.mapping_parameters` block.
 ///
-/// The same struct as [`MappingParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`MappingParameters`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type ReferenceSchemaRecordFormatMappingParameters = MappingParameters;
 /// The attributes of a [`ReferenceSchemaRecordFormatMappingParameters`] value (`expr.fields()`), as typed expressions.
 pub type ReferenceSchemaRecordFormatMappingParametersAttrs = MappingParametersAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema.record_format.mapping_parameters.csv_mapping_parameters` block.
 ///
-/// The same struct as [`crate::common::Csv`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CsvMappingParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::Csv`] (identical shape): build it with `new(CsvMappingParametersArgs { .. })` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type CsvMappingParameters = crate::common::Csv;
 /// The required arguments of [`CsvMappingParameters`].
 pub type CsvMappingParametersArgs = crate::common::CsvArgs;
@@ -2799,21 +3314,13 @@ pub type CsvMappingParametersArgs = crate::common::CsvArgs;
 pub type CsvMappingParametersAttrs = crate::common::CsvAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema.record_format.mapping_parameters.json_mapping_parameters` block.
 ///
-/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(record_row_path)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`] (identical shape): build it with `new(record_row_path)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type JsonMappingParameters = crate::common::KinesisAnalyticsApplicationJson;
 /// The attributes of a [`JsonMappingParameters`] value (`expr.fields()`), as typed expressions.
 pub type JsonMappingParametersAttrs = crate::common::KinesisAnalyticsApplicationJsonAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format.mapping_parameters.csv_mapping_parameters` block.
 ///
-/// The same struct as [`crate::common::Csv`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ReferenceSchemaRecordFormatMappingParametersCsvMappingParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::Csv`] (identical shape): build it with `new(ReferenceSchemaRecordFormatMappingParametersCsvMappingParametersArgs { .. })` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type ReferenceSchemaRecordFormatMappingParametersCsvMappingParameters = crate::common::Csv;
 /// The required arguments of [`ReferenceSchemaRecordFormatMappingParametersCsvMappingParameters`].
 pub type ReferenceSchemaRecordFormatMappingParametersCsvMappingParametersArgs = crate::common::CsvArgs;
@@ -2821,11 +3328,7 @@ pub type ReferenceSchemaRecordFormatMappingParametersCsvMappingParametersArgs = 
 pub type ReferenceSchemaRecordFormatMappingParametersCsvMappingParametersAttrs = crate::common::CsvAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format.mapping_parameters.json_mapping_parameters` block.
 ///
-/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(record_row_path)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`] (identical shape): build it with `new(record_row_path)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type ReferenceSchemaRecordFormatMappingParametersJsonMappingParameters = crate::common::KinesisAnalyticsApplicationJson;
 /// The attributes of a [`ReferenceSchemaRecordFormatMappingParametersJsonMappingParameters`] value (`expr.fields()`), as typed expressions.
 pub type ReferenceSchemaRecordFormatMappingParametersJsonMappingParametersAttrs = crate::common::KinesisAnalyticsApplicationJsonAttrs;

@@ -11,3 +11,9 @@ pub use kinesisanalyticsv2_application_snapshot::{
     Kinesisanalyticsv2ApplicationSnapshot, Kinesisanalyticsv2ApplicationSnapshotAttrs,
     Kinesisanalyticsv2ApplicationSnapshotArgs,
 };
+pub mod enums;
+pub use enums::{
+    ApplicationMode, ApplicationRestoreType, CodeContentType, ConfigurationType,
+    InputStartingPosition, KeyType, LogLevel, MetricsLevel, RecordFormatType,
+    RuntimeEnvironment,
+};

@@ -80,6 +80,43 @@ impl Block for LambdaCodeSigningConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "allowed_publishers.signing_profile_version_arns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "allowed_publishers.signing_profile_version_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policies.untrusted_artifact_on_deployment",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::CodeSigningPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LambdaCodeSigningConfig {}
 /// The attributes of a declared [`LambdaCodeSigningConfig`] (`Ref<LambdaCodeSigningConfig>` dereferences to it), as typed expressions.
@@ -207,8 +244,12 @@ impl AllowedPublishersAttrs {
 pub struct Policies(Node);
 impl Policies {
     /// A value with its required argument:
-    /// - `untrusted_artifact_on_deployment`, `string`, required
-    pub fn new(untrusted_artifact_on_deployment: impl Into<Value<String>>) -> Self {
+    /// - `untrusted_artifact_on_deployment`, `string`, required Takes a [`crate::lambda::enums::CodeSigningPolicy`] or an `Expr<String>`.
+    pub fn new(
+        untrusted_artifact_on_deployment: impl Into<
+            crate::common::EnumValue<crate::lambda::enums::CodeSigningPolicy>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -246,6 +287,8 @@ impl Attrs for PoliciesAttrs {
 }
 impl PoliciesAttrs {
     /// `untrusted_artifact_on_deployment`, `string`, required
+    ///
+    /// Takes a [`crate::lambda::enums::CodeSigningPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn untrusted_artifact_on_deployment(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("untrusted_artifact_on_deployment"))

@@ -268,8 +268,15 @@ impl LambdaEventSourceMapping {
         Self(self.0.dynamic("source_access_configuration", for_each.into_raw(), content))
     }
     /// `starting_position`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::EventSourcePosition`] or an `Expr<String>`.
     #[must_use]
-    pub fn starting_position(self, value: impl Into<Value<String>>) -> Self {
+    pub fn starting_position(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::lambda::enums::EventSourcePosition>,
+        >,
+    ) -> Self {
         Self(self.0.attr("starting_position", value.into().into_raw()))
     }
     /// `starting_position_timestamp`, `string`, optional
@@ -336,6 +343,285 @@ impl Block for LambdaEventSourceMapping {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "amazon_managed_kafka_event_source_config.consumer_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "amazon_managed_kafka_event_source_config.schema_registry_config.access_config.type",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::KafkaSchemaRegistryAuthType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "amazon_managed_kafka_event_source_config.schema_registry_config.access_config.uri",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "amazon_managed_kafka_event_source_config.schema_registry_config.event_record_format",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::SchemaRegistryEventRecordFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "amazon_managed_kafka_event_source_config.schema_registry_config.schema_registry_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(10000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "amazon_managed_kafka_event_source_config.schema_registry_config.schema_registry_uri",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9-/*:_+=.@-]*",
+                        message: Some("must be ARN or URL of the registry"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "amazon_managed_kafka_event_source_config.schema_registry_config.schema_validation_config.attribute",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::KafkaSchemaValidationAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "document_db_event_source_config.full_document",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::FullDocument::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "filter_criteria.filter.pattern",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "function_response_types.*",
+                    check: C::OneOf {
+                        values: &["ReportBatchItemFailures"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "maximum_retry_attempts",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "metrics_config.metrics",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "metrics_config.metrics.*",
+                    check: C::OneOf {
+                        values: &["EventCount", "ErrorCount", "KafkaMetrics"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "parallelization_factor",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "provisioned_poller_config.maximum_pollers",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(2000),
+                    },
+                },
+                A {
+                    path: "provisioned_poller_config.minimum_pollers",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "provisioned_poller_config.poller_group_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "queues",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "queues.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scaling_config.maximum_concurrency",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "self_managed_kafka_event_source_config.consumer_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "self_managed_kafka_event_source_config.schema_registry_config.access_config.type",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::KafkaSchemaRegistryAuthType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "self_managed_kafka_event_source_config.schema_registry_config.access_config.uri",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "self_managed_kafka_event_source_config.schema_registry_config.event_record_format",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::SchemaRegistryEventRecordFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "self_managed_kafka_event_source_config.schema_registry_config.schema_registry_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(10000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "self_managed_kafka_event_source_config.schema_registry_config.schema_registry_uri",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9-/*:_+=.@-]*",
+                        message: Some("must be ARN or URL of the registry"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "self_managed_kafka_event_source_config.schema_registry_config.schema_validation_config.attribute",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::KafkaSchemaValidationAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_access_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(22),
+                    },
+                },
+                A {
+                    path: "source_access_configuration.type",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::SourceAccessType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "starting_position",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::EventSourcePosition::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "starting_position_timestamp",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "topics.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(249),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tumbling_window_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(900),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "amazon_managed_kafka_event_source_config",
+                    others: &[
+                        "self_managed_event_source",
+                        "self_managed_kafka_event_source_config",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "self_managed_kafka_event_source_config",
+                    others: &[
+                        "amazon_managed_kafka_event_source_config",
+                        "event_source_arn",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "event_source_arn",
+                    others: &["self_managed_event_source"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for LambdaEventSourceMapping {}
@@ -498,6 +784,8 @@ impl LambdaEventSourceMappingAttrs {
         Expr::from_raw(self.0.clone().attr("source_access_configuration"))
     }
     /// `starting_position`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::EventSourcePosition`] or an `Expr<String>`.
     #[inline]
     pub fn starting_position(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("starting_position"))
@@ -708,8 +996,13 @@ impl DocumentDbEventSourceConfig {
         Self(self.0.attr("collection_name", value.into().into_raw()))
     }
     /// `full_document`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::FullDocument`] or an `Expr<String>`.
     #[must_use]
-    pub fn full_document(self, value: impl Into<Value<String>>) -> Self {
+    pub fn full_document(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::lambda::enums::FullDocument>>,
+    ) -> Self {
         Self(self.0.attr("full_document", value.into().into_raw()))
     }
 }
@@ -753,6 +1046,8 @@ impl DocumentDbEventSourceConfigAttrs {
         Expr::from_raw(self.0.clone().attr("database_name"))
     }
     /// `full_document`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::FullDocument`] or an `Expr<String>`.
     #[inline]
     pub fn full_document(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("full_document"))
@@ -1045,7 +1340,9 @@ pub struct SourceAccessConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct SourceAccessConfigurationArgs {
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::lambda::enums::SourceAccessType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::lambda::enums::SourceAccessType>,
     /// `uri`, `string`, required
     pub uri: Value<String>,
 }
@@ -1089,6 +1386,8 @@ impl Attrs for SourceAccessConfigurationAttrs {
 }
 impl SourceAccessConfigurationAttrs {
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::lambda::enums::SourceAccessType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1130,8 +1429,17 @@ impl SchemaRegistryConfig {
         Self(self.0.dynamic("access_config", for_each.into_raw(), content))
     }
     /// `event_record_format`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::SchemaRegistryEventRecordFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn event_record_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn event_record_format(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::lambda::enums::SchemaRegistryEventRecordFormat,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("event_record_format", value.into().into_raw()))
     }
     /// `schema_registry_uri`, `string`, optional
@@ -1196,6 +1504,8 @@ impl SchemaRegistryConfigAttrs {
         Expr::from_raw(self.0.clone().attr("access_config"))
     }
     /// `event_record_format`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::SchemaRegistryEventRecordFormat`] or an `Expr<String>`.
     #[inline]
     pub fn event_record_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event_record_format"))
@@ -1320,8 +1630,15 @@ impl AccessConfig {
         Self(Node::new())
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::KafkaSchemaRegistryAuthType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::lambda::enums::KafkaSchemaRegistryAuthType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `uri`, `string`, optional
@@ -1359,6 +1676,8 @@ impl Attrs for AccessConfigAttrs {
 }
 impl AccessConfigAttrs {
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::KafkaSchemaRegistryAuthType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1383,8 +1702,17 @@ impl SchemaValidationConfig {
         Self(Node::new())
     }
     /// `attribute`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::KafkaSchemaValidationAttribute`] or an `Expr<String>`.
     #[must_use]
-    pub fn attribute(self, value: impl Into<Value<String>>) -> Self {
+    pub fn attribute(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::lambda::enums::KafkaSchemaValidationAttribute,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("attribute", value.into().into_raw()))
     }
 }
@@ -1414,6 +1742,8 @@ impl Attrs for SchemaValidationConfigAttrs {
 }
 impl SchemaValidationConfigAttrs {
     /// `attribute`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::KafkaSchemaValidationAttribute`] or an `Expr<String>`.
     #[inline]
     pub fn attribute(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("attribute"))
@@ -1421,11 +1751,7 @@ impl SchemaValidationConfigAttrs {
 }
 /// The `aws_lambda_event_source_mapping.self_managed_kafka_event_source_config` block.
 ///
-/// The same struct as [`AmazonManagedKafkaEventSourceConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`AmazonManagedKafkaEventSourceConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambda`.
 pub type SelfManagedKafkaEventSourceConfig = AmazonManagedKafkaEventSourceConfig;
 /// The attributes of a [`SelfManagedKafkaEventSourceConfig`] value (`expr.fields()`), as typed expressions.
 pub type SelfManagedKafkaEventSourceConfigAttrs = AmazonManagedKafkaEventSourceConfigAttrs;
@@ -1433,31 +1759,19 @@ pub type SelfManagedKafkaEventSourceConfigAttrs = AmazonManagedKafkaEventSourceC
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_lambda_event_source_mapping.self_managed_kafka_event_source_config.schema_registry_config` block.
 ///
-/// The same struct as [`SchemaRegistryConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`SchemaRegistryConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambda`.
 pub type SelfManagedKafkaEventSourceConfigSchemaRegistryConfig = SchemaRegistryConfig;
 /// The attributes of a [`SelfManagedKafkaEventSourceConfigSchemaRegistryConfig`] value (`expr.fields()`), as typed expressions.
 pub type SelfManagedKafkaEventSourceConfigSchemaRegistryConfigAttrs = SchemaRegistryConfigAttrs;
 /// The `aws_lambda_event_source_mapping.self_managed_kafka_event_source_config.schema_registry_config.access_config` block.
 ///
-/// The same struct as [`AccessConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`AccessConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambda`.
 pub type SelfManagedKafkaEventSourceConfigSchemaRegistryConfigAccessConfig = AccessConfig;
 /// The attributes of a [`SelfManagedKafkaEventSourceConfigSchemaRegistryConfigAccessConfig`] value (`expr.fields()`), as typed expressions.
 pub type SelfManagedKafkaEventSourceConfigSchemaRegistryConfigAccessConfigAttrs = AccessConfigAttrs;
 /// The `aws_lambda_event_source_mapping.self_managed_kafka_event_source_config.schema_registry_config.schema_validation_config` block.
 ///
-/// The same struct as [`SchemaValidationConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`SchemaValidationConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambda`.
 pub type SelfManagedKafkaEventSourceConfigSchemaRegistryConfigSchemaValidationConfig = SchemaValidationConfig;
 /// The attributes of a [`SelfManagedKafkaEventSourceConfigSchemaRegistryConfigSchemaValidationConfig`] value (`expr.fields()`), as typed expressions.
 pub type SelfManagedKafkaEventSourceConfigSchemaRegistryConfigSchemaValidationConfigAttrs = SchemaValidationConfigAttrs;

@@ -201,8 +201,13 @@ impl LambdaFunction {
         Self(self.0.attr("memory_size", value.into().into_raw()))
     }
     /// `package_type`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::PackageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn package_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn package_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::lambda::enums::PackageType>>,
+    ) -> Self {
         Self(self.0.attr("package_type", value.into().into_raw()))
     }
     /// `publish`, `bool`, optional
@@ -211,8 +216,17 @@ impl LambdaFunction {
         Self(self.0.attr("publish", value.into().into_raw()))
     }
     /// `publish_to`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::FunctionVersionLatestPublished`] or an `Expr<String>`.
     #[must_use]
-    pub fn publish_to(self, value: impl Into<Value<String>>) -> Self {
+    pub fn publish_to(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::lambda::enums::FunctionVersionLatestPublished,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("publish_to", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -247,8 +261,13 @@ impl LambdaFunction {
         Self(self.0.attr("reserved_concurrent_executions", value.into().into_raw()))
     }
     /// `runtime`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::Runtime`] or an `Expr<String>`.
     #[must_use]
-    pub fn runtime(self, value: impl Into<Value<String>>) -> Self {
+    pub fn runtime(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::lambda::enums::Runtime>>,
+    ) -> Self {
         Self(self.0.attr("runtime", value.into().into_raw()))
     }
     /// `s3_bucket`, `string`, optional
@@ -341,10 +360,10 @@ impl LambdaFunction {
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
-    /// Block `tracing_config`, nesting mode `list`, max 1: see [`crate::common::TracingConfig`]
+    /// Block `tracing_config`, nesting mode `list`, max 1: see [`TracingConfig`]
     #[must_use]
     #[inline]
-    pub fn tracing_config(self, block: crate::common::TracingConfig) -> Self {
+    pub fn tracing_config(self, block: TracingConfig) -> Self {
         Self(self.0.block("tracing_config", block))
     }
     /// `dynamic "tracing_config"`: one `tracing_config` block per element of `for_each`. `content` receives the element (`tracing_config.value`) and returns the block.
@@ -352,7 +371,7 @@ impl LambdaFunction {
     pub fn dynamic_tracing_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::TracingConfig,
+        content: impl FnOnce(Expr<Any>) -> TracingConfig,
     ) -> Self {
         Self(self.0.dynamic("tracing_config", for_each.into_raw(), content))
     }
@@ -395,6 +414,259 @@ impl Block for LambdaFunction {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "architectures",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "architectures.*",
+                    check: C::OneOf {
+                        values: &["x86_64", "arm64"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "capacity_provider_config.lambda_managed_instances_capacity_provider_config.capacity_provider_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "code_signing_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "dead_letter_config.target_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "durable_config.execution_timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(31622400),
+                    },
+                },
+                A {
+                    path: "durable_config.retention_period",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(90),
+                    },
+                },
+                A {
+                    path: "ephemeral_storage.size",
+                    check: C::IntRange {
+                        min: Some(512),
+                        max: Some(10240),
+                    },
+                },
+                A {
+                    path: "file_system_config.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "file_system_config.local_mount_path",
+                    check: C::Pattern {
+                        regex: "^/mnt/[0-9A-Za-z_.-]+$",
+                        message: Some("must start with '/mnt/'"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "function_name",
+                    check: C::Pattern {
+                        regex: "^(arn:[\\w-]+:lambda:)?([a-z]{2,4}-(?:[a-z]+-){1,2}\\d{1}:)?(\\d{12}:)?(function:)?([0-9A-Za-z_-]+)(:(\\$LATEST|[0-9A-Za-z_-]+))?$",
+                        message: Some("must be valid function name or function ARN"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "function_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(140),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "handler",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "layers",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "layers.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "logging_config.application_log_level",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::ApplicationLogLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_config.log_format",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::LogFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_config.log_group",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_./#-]+$",
+                        message: Some(
+                            "must contain alphanumeric characters, underscores, hyphens, slashes, hash signs and dots only",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "logging_config.log_group",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "logging_config.system_log_level",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::SystemLogLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "memory_size",
+                    check: C::IntRange {
+                        min: Some(128),
+                        max: Some(32768),
+                    },
+                },
+                A {
+                    path: "package_type",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::PackageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "publish_to",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::FunctionVersionLatestPublished::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "reserved_concurrent_executions",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "runtime",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::Runtime::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "snap_start.apply_on",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::SnapStartApplyOn::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "tenancy_config.tenant_isolation_mode",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::TenantIsolationMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(900),
+                    },
+                },
+                A {
+                    path: "tracing_config.mode",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::TracingMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "s3_object_version",
+                    others: &["filename", "image_uri"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source_kms_key_arn",
+                    others: &["image_uri"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "filename",
+                    others: &["image_uri", "s3_bucket"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "replacement_security_group_ids",
+                    others: &["replace_security_groups_on_destroy"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "s3_bucket",
+                    others: &["s3_key"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "s3_key",
+                    others: &["s3_bucket"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for LambdaFunction {}
@@ -524,6 +796,8 @@ impl LambdaFunctionAttrs {
         Expr::from_raw(self.0.clone().attr("memory_size"))
     }
     /// `package_type`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::PackageType`] or an `Expr<String>`.
     #[inline]
     pub fn package_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("package_type"))
@@ -534,6 +808,8 @@ impl LambdaFunctionAttrs {
         Expr::from_raw(self.0.clone().attr("publish"))
     }
     /// `publish_to`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::FunctionVersionLatestPublished`] or an `Expr<String>`.
     #[inline]
     pub fn publish_to(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("publish_to"))
@@ -581,6 +857,8 @@ impl LambdaFunctionAttrs {
         Expr::from_raw(self.0.clone().attr("role"))
     }
     /// `runtime`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::Runtime`] or an `Expr<String>`.
     #[inline]
     pub fn runtime(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("runtime"))
@@ -660,9 +938,9 @@ impl LambdaFunctionAttrs {
     pub fn timeouts(&self) -> Expr<crate::common::Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
-    /// Block `tracing_config`, nesting mode `list`, max 1: see [`crate::common::TracingConfig`]
+    /// Block `tracing_config`, nesting mode `list`, max 1: see [`TracingConfig`]
     #[inline]
-    pub fn tracing_config(&self) -> Expr<List<crate::common::TracingConfig>> {
+    pub fn tracing_config(&self) -> Expr<List<TracingConfig>> {
         Expr::from_raw(self.0.clone().attr("tracing_config"))
     }
     /// `use_resource_timeout_for_propagation`, `bool`, optional
@@ -1114,13 +1392,22 @@ impl ImageConfigAttrs {
 pub struct LoggingConfig(Node);
 impl LoggingConfig {
     /// A value with its required argument:
-    /// - `log_format`, `string`, required
-    pub fn new(log_format: impl Into<Value<String>>) -> Self {
+    /// - `log_format`, `string`, required Takes a [`crate::lambda::enums::LogFormat`] or an `Expr<String>`.
+    pub fn new(
+        log_format: impl Into<crate::common::EnumValue<crate::lambda::enums::LogFormat>>,
+    ) -> Self {
         Self(Node::new().attr("log_format", log_format.into().into_raw()))
     }
     /// `application_log_level`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::ApplicationLogLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn application_log_level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn application_log_level(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::lambda::enums::ApplicationLogLevel>,
+        >,
+    ) -> Self {
         Self(self.0.attr("application_log_level", value.into().into_raw()))
     }
     /// `log_group`, `string`, optional, computed
@@ -1129,8 +1416,13 @@ impl LoggingConfig {
         Self(self.0.attr("log_group", value.into().into_raw()))
     }
     /// `system_log_level`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::SystemLogLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn system_log_level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn system_log_level(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::lambda::enums::SystemLogLevel>>,
+    ) -> Self {
         Self(self.0.attr("system_log_level", value.into().into_raw()))
     }
 }
@@ -1165,11 +1457,15 @@ impl Attrs for LoggingConfigAttrs {
 }
 impl LoggingConfigAttrs {
     /// `application_log_level`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::ApplicationLogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn application_log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("application_log_level"))
     }
     /// `log_format`, `string`, required
+    ///
+    /// Takes a [`crate::lambda::enums::LogFormat`] or an `Expr<String>`.
     #[inline]
     pub fn log_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_format"))
@@ -1180,6 +1476,8 @@ impl LoggingConfigAttrs {
         Expr::from_raw(self.0.clone().attr("log_group"))
     }
     /// `system_log_level`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::SystemLogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn system_log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("system_log_level"))
@@ -1194,8 +1492,12 @@ impl LoggingConfigAttrs {
 pub struct SnapStart(Node);
 impl SnapStart {
     /// A value with its required argument:
-    /// - `apply_on`, `string`, required
-    pub fn new(apply_on: impl Into<Value<String>>) -> Self {
+    /// - `apply_on`, `string`, required Takes a [`crate::lambda::enums::SnapStartApplyOn`] or an `Expr<String>`.
+    pub fn new(
+        apply_on: impl Into<
+            crate::common::EnumValue<crate::lambda::enums::SnapStartApplyOn>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("apply_on", apply_on.into().into_raw()))
     }
 }
@@ -1228,6 +1530,8 @@ impl Attrs for SnapStartAttrs {
 }
 impl SnapStartAttrs {
     /// `apply_on`, `string`, required
+    ///
+    /// Takes a [`crate::lambda::enums::SnapStartApplyOn`] or an `Expr<String>`.
     #[inline]
     pub fn apply_on(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("apply_on"))
@@ -1247,8 +1551,12 @@ impl SnapStartAttrs {
 pub struct TenancyConfig(Node);
 impl TenancyConfig {
     /// A value with its required argument:
-    /// - `tenant_isolation_mode`, `string`, required
-    pub fn new(tenant_isolation_mode: impl Into<Value<String>>) -> Self {
+    /// - `tenant_isolation_mode`, `string`, required Takes a [`crate::lambda::enums::TenantIsolationMode`] or an `Expr<String>`.
+    pub fn new(
+        tenant_isolation_mode: impl Into<
+            crate::common::EnumValue<crate::lambda::enums::TenantIsolationMode>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr("tenant_isolation_mode", tenant_isolation_mode.into().into_raw()),
@@ -1281,9 +1589,60 @@ impl Attrs for TenancyConfigAttrs {
 }
 impl TenancyConfigAttrs {
     /// `tenant_isolation_mode`, `string`, required
+    ///
+    /// Takes a [`crate::lambda::enums::TenantIsolationMode`] or an `Expr<String>`.
     #[inline]
     pub fn tenant_isolation_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tenant_isolation_mode"))
+    }
+}
+/// The `aws_lambda_function.tracing_config` block.
+///
+/// Build it with `new(mode)` and the setters.
+///
+/// Cargo feature: `lambda`.
+#[derive(Debug, Clone)]
+pub struct TracingConfig(Node);
+impl TracingConfig {
+    /// A value with its required argument:
+    /// - `mode`, `string`, required Takes a [`crate::lambda::enums::TracingMode`] or an `Expr<String>`.
+    pub fn new(
+        mode: impl Into<crate::common::EnumValue<crate::lambda::enums::TracingMode>>,
+    ) -> Self {
+        Self(Node::new().attr("mode", mode.into().into_raw()))
+    }
+}
+impl ToBody for TracingConfig {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for TracingConfig {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("mode", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for TracingConfig {
+    type Fields = TracingConfigAttrs;
+}
+/// The attributes of a [`TracingConfig`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct TracingConfigAttrs(RawExpr);
+impl Attrs for TracingConfigAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl TracingConfigAttrs {
+    /// `mode`, `string`, required
+    ///
+    /// Takes a [`crate::lambda::enums::TracingMode`] or an `Expr<String>`.
+    #[inline]
+    pub fn mode(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("mode"))
     }
 }
 /// The `aws_lambda_function.vpc_config` block.
@@ -1468,5 +1827,3 @@ impl LambdaManagedInstancesCapacityProviderConfigAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{TracingConfig, TracingConfigAttrs};

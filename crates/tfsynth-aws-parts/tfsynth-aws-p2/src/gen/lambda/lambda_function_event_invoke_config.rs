@@ -70,6 +70,39 @@ impl Block for LambdaFunctionEventInvokeConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination_config.on_failure.destination",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "destination_config.on_success.destination",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "maximum_event_age_in_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(21600),
+                    },
+                },
+                A {
+                    path: "maximum_retry_attempts",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LambdaFunctionEventInvokeConfig {}
 /// The attributes of a declared [`LambdaFunctionEventInvokeConfig`] (`Ref<LambdaFunctionEventInvokeConfig>` dereferences to it), as typed expressions.
@@ -250,11 +283,7 @@ impl OnFailureAttrs {
 }
 /// The `aws_lambda_function_event_invoke_config.destination_config.on_success` block.
 ///
-/// The same struct as [`OnFailure`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination)` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`OnFailure`] (identical shape): build it with `new(destination)` and the setters. Cargo feature: `lambda`.
 pub type OnSuccess = OnFailure;
 /// The attributes of a [`OnSuccess`] value (`expr.fields()`), as typed expressions.
 pub type OnSuccessAttrs = OnFailureAttrs;

@@ -15,7 +15,9 @@ pub struct LambdaFunctionRecursionConfigArgs {
     /// `function_name`, `string`, required
     pub function_name: Value<String>,
     /// `recursive_loop`, `string`, required
-    pub recursive_loop: Value<String>,
+    ///
+    /// Takes a [`crate::lambda::enums::RecursiveLoop`] or an `Expr<String>`.
+    pub recursive_loop: crate::common::EnumValue<crate::lambda::enums::RecursiveLoop>,
 }
 impl LambdaFunctionRecursionConfig {
     /// A value with its required arguments, named at the call site.
@@ -49,6 +51,32 @@ impl Block for LambdaFunctionRecursionConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "function_name",
+                    check: C::Pattern {
+                        regex: "^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:([a-zA-Z0-9-_]+|\\$LATEST))?$",
+                        message: Some("must be a valid function name"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "recursive_loop",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::RecursiveLoop::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LambdaFunctionRecursionConfig {}
 /// The attributes of a declared [`LambdaFunctionRecursionConfig`] (`Ref<LambdaFunctionRecursionConfig>` dereferences to it), as typed expressions.
@@ -67,6 +95,8 @@ impl LambdaFunctionRecursionConfigAttrs {
         Expr::from_raw(self.0.clone().attr("function_name"))
     }
     /// `recursive_loop`, `string`, required
+    ///
+    /// Takes a [`crate::lambda::enums::RecursiveLoop`] or an `Expr<String>`.
     #[inline]
     pub fn recursive_loop(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("recursive_loop"))

@@ -88,6 +88,56 @@ impl Block for LambdaFunctionScalingConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "function_name",
+                    check: C::Pattern {
+                        regex: "^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:([a-zA-Z0-9-_]+|\\$LATEST))?$",
+                        message: Some("must be a valid function name"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "function_scaling_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "function_state",
+                    check: C::OneOf {
+                        values: &[
+                            "Pending",
+                            "Active",
+                            "Inactive",
+                            "Failed",
+                            "Deactivating",
+                            "Deactivated",
+                            "ActiveNonInvocable",
+                            "Deleting",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "qualifier",
+                    check: C::Pattern {
+                        regex: "^(\\$LATEST\\.PUBLISHED|[0-9]+)$",
+                        message: Some("must be $LATEST.PUBLISHED or a numeric version"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LambdaFunctionScalingConfig {}
 /// The attributes of a declared [`LambdaFunctionScalingConfig`] (`Ref<LambdaFunctionScalingConfig>` dereferences to it), as typed expressions.
@@ -215,11 +265,7 @@ impl FunctionScalingConfigAttrs {
 }
 /// The `aws_lambda_function_scaling_config.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambda`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

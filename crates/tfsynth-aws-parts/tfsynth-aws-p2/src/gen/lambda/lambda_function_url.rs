@@ -15,7 +15,11 @@ pub struct LambdaFunctionUrl(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct LambdaFunctionUrlArgs {
     /// `authorization_type`, `string`, required
-    pub authorization_type: Value<String>,
+    ///
+    /// Takes a [`crate::lambda::enums::FunctionUrlAuthType`] or an `Expr<String>`.
+    pub authorization_type: crate::common::EnumValue<
+        crate::lambda::enums::FunctionUrlAuthType,
+    >,
     /// `function_name`, `string`, required
     pub function_name: Value<String>,
 }
@@ -45,8 +49,13 @@ impl LambdaFunctionUrl {
         Self(self.0.dynamic("cors", for_each.into_raw(), content))
     }
     /// `invoke_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::InvokeMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn invoke_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn invoke_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::lambda::enums::InvokeMode>>,
+    ) -> Self {
         Self(self.0.attr("invoke_mode", value.into().into_raw()))
     }
     /// `qualifier`, `string`, optional
@@ -91,6 +100,38 @@ impl Block for LambdaFunctionUrl {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authorization_type",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::FunctionUrlAuthType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cors.max_age",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(86400),
+                    },
+                },
+                A {
+                    path: "invoke_mode",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::InvokeMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LambdaFunctionUrl {}
 /// The attributes of a declared [`LambdaFunctionUrl`] (`Ref<LambdaFunctionUrl>` dereferences to it), as typed expressions.
@@ -104,6 +145,8 @@ impl Attrs for LambdaFunctionUrlAttrs {
 }
 impl LambdaFunctionUrlAttrs {
     /// `authorization_type`, `string`, required
+    ///
+    /// Takes a [`crate::lambda::enums::FunctionUrlAuthType`] or an `Expr<String>`.
     #[inline]
     pub fn authorization_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorization_type"))
@@ -134,6 +177,8 @@ impl LambdaFunctionUrlAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `invoke_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::InvokeMode`] or an `Expr<String>`.
     #[inline]
     pub fn invoke_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("invoke_mode"))
@@ -163,21 +208,13 @@ impl LambdaFunctionUrlAttrs {
 }
 /// The `aws_lambda_function_url.cors` block.
 ///
-/// The same struct as [`crate::common::CorsConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`crate::common::CorsConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambda`.
 pub type Cors = crate::common::CorsConfiguration;
 /// The attributes of a [`Cors`] value (`expr.fields()`), as typed expressions.
 pub type CorsAttrs = crate::common::CorsConfigurationAttrs;
 /// The `aws_lambda_function_url.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambda`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

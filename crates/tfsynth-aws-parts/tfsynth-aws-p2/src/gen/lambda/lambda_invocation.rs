@@ -28,8 +28,13 @@ impl LambdaInvocation {
         )
     }
     /// `lifecycle_scope`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::LifecycleScope`] or an `Expr<String>`.
     #[must_use]
-    pub fn lifecycle_scope(self, value: impl Into<Value<String>>) -> Self {
+    pub fn lifecycle_scope(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::lambda::enums::LifecycleScope>>,
+    ) -> Self {
         Self(self.0.attr("lifecycle_scope", value.into().into_raw()))
     }
     /// `qualifier`, `string`, optional
@@ -74,6 +79,28 @@ impl Block for LambdaInvocation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "input",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "lifecycle_scope",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::LifecycleScope::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LambdaInvocation {}
 /// The attributes of a declared [`LambdaInvocation`] (`Ref<LambdaInvocation>` dereferences to it), as typed expressions.
@@ -102,6 +129,8 @@ impl LambdaInvocationAttrs {
         Expr::from_raw(self.0.clone().attr("input"))
     }
     /// `lifecycle_scope`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::LifecycleScope`] or an `Expr<String>`.
     #[inline]
     pub fn lifecycle_scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("lifecycle_scope"))

@@ -89,6 +89,129 @@ impl Block for LambdaLayerVersion {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compatible_architectures",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "compatible_architectures.*",
+                    check: C::OneOf {
+                        values: &["x86_64", "arm64"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "compatible_runtimes",
+                    check: C::Items {
+                        min: None,
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "compatible_runtimes.*",
+                    check: C::OneOf {
+                        values: &[
+                            "nodejs",
+                            "nodejs4.3",
+                            "nodejs6.10",
+                            "nodejs8.10",
+                            "nodejs10.x",
+                            "nodejs12.x",
+                            "nodejs14.x",
+                            "nodejs16.x",
+                            "nodejs18.x",
+                            "nodejs20.x",
+                            "nodejs22.x",
+                            "nodejs24.x",
+                            "java8",
+                            "java8.al2",
+                            "java11",
+                            "java17",
+                            "java21",
+                            "java25",
+                            "python2.7",
+                            "python3.6",
+                            "python3.7",
+                            "python3.8",
+                            "python3.9",
+                            "python3.10",
+                            "python3.11",
+                            "python3.12",
+                            "python3.13",
+                            "python3.14",
+                            "dotnetcore1.0",
+                            "dotnetcore2.0",
+                            "dotnetcore2.1",
+                            "dotnetcore3.1",
+                            "dotnet6",
+                            "dotnet8",
+                            "dotnet10",
+                            "nodejs4.3-edge",
+                            "go1.x",
+                            "ruby2.5",
+                            "ruby2.7",
+                            "ruby3.2",
+                            "ruby3.3",
+                            "ruby3.4",
+                            "ruby4.0",
+                            "provided",
+                            "provided.al2",
+                            "provided.al2023",
+                            "nodejs26.x",
+                            "python3.15",
+                            "java8.al2023",
+                            "java11.al2023",
+                            "java17.al2023",
+                            "custom",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "license_info",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "filename",
+                    others: &["s3_bucket", "s3_key", "s3_object_version"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "s3_bucket",
+                    others: &["filename"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "s3_key",
+                    others: &["filename"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "s3_object_version",
+                    others: &["filename"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LambdaLayerVersion {}
 /// The attributes of a declared [`LambdaLayerVersion`] (`Ref<LambdaLayerVersion>` dereferences to it), as typed expressions.

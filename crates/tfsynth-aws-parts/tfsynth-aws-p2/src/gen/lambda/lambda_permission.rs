@@ -38,8 +38,15 @@ impl LambdaPermission {
         Self(self.0.attr("event_source_token", value.into().into_raw()))
     }
     /// `function_url_auth_type`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::FunctionUrlAuthType`] or an `Expr<String>`.
     #[must_use]
-    pub fn function_url_auth_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn function_url_auth_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::lambda::enums::FunctionUrlAuthType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("function_url_auth_type", value.into().into_raw()))
     }
     /// `invoked_via_function_url`, `bool`, optional
@@ -114,6 +121,140 @@ impl Block for LambdaPermission {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action",
+                    check: C::Pattern {
+                        regex: "^(lambda:[*]|lambda:[A-Za-z]+|[*])$",
+                        message: Some(
+                            "must be a valid action (usually starts with lambda:)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "event_source_token",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must contain alphanumeric, periods, underscores or dashes only",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "event_source_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "function_name",
+                    check: C::Pattern {
+                        regex: "^(arn:[\\w-]+:lambda:)?([a-z]{2,4}-(?:[a-z]+-){1,2}\\d{1}:)?(\\d{12}:)?(function:)?([0-9A-Za-z_-]+)(:(\\$LATEST|[0-9A-Za-z_-]+))?$",
+                        message: Some("must be valid function name or function ARN"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "function_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(140),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "function_url_auth_type",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::FunctionUrlAuthType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "qualifier",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$-]+$",
+                        message: Some(
+                            "must contain alphanumeric, dollar signs, underscores or dashes only",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "qualifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "statement_id",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain alphanumeric, underscores or dashes only",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "statement_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "statement_id_prefix",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain alphanumeric, underscores or dashes only",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "statement_id_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "statement_id",
+                    others: &["statement_id_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "statement_id_prefix",
+                    others: &["statement_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LambdaPermission {}
 /// The attributes of a declared [`LambdaPermission`] (`Ref<LambdaPermission>` dereferences to it), as typed expressions.
@@ -142,6 +283,8 @@ impl LambdaPermissionAttrs {
         Expr::from_raw(self.0.clone().attr("function_name"))
     }
     /// `function_url_auth_type`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::FunctionUrlAuthType`] or an `Expr<String>`.
     #[inline]
     pub fn function_url_auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("function_url_auth_type"))
@@ -206,11 +349,7 @@ impl LambdaPermissionAttrs {
 }
 /// The `aws_lambda_permission.timeouts` block.
 ///
-/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambda`.
 pub type Timeouts = crate::common::NetworkInterfaceSgAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::NetworkInterfaceSgAttachmentTimeoutsAttrs;

@@ -77,6 +77,24 @@ impl Block for LambdaProvisionedConcurrencyConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "provisioned_concurrent_executions",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LambdaProvisionedConcurrencyConfig {}
 /// The attributes of a declared [`LambdaProvisionedConcurrencyConfig`] (`Ref<LambdaProvisionedConcurrencyConfig>` dereferences to it), as typed expressions.
@@ -129,11 +147,7 @@ impl LambdaProvisionedConcurrencyConfigAttrs {
 }
 /// The `aws_lambda_provisioned_concurrency_config.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambda`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

@@ -33,8 +33,13 @@ impl LambdaRuntimeManagementConfig {
         Self(self.0.attr("runtime_version_arn", value.into().into_raw()))
     }
     /// `update_runtime_on`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::UpdateRuntimeOn`] or an `Expr<String>`.
     #[must_use]
-    pub fn update_runtime_on(self, value: impl Into<Value<String>>) -> Self {
+    pub fn update_runtime_on(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::lambda::enums::UpdateRuntimeOn>>,
+    ) -> Self {
         Self(self.0.attr("update_runtime_on", value.into().into_raw()))
     }
 }
@@ -51,6 +56,24 @@ impl Block for LambdaRuntimeManagementConfig {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "update_runtime_on",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::UpdateRuntimeOn::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for LambdaRuntimeManagementConfig {}
@@ -92,6 +115,8 @@ impl LambdaRuntimeManagementConfigAttrs {
         Expr::from_raw(self.0.clone().attr("runtime_version_arn"))
     }
     /// `update_runtime_on`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::UpdateRuntimeOn`] or an `Expr<String>`.
     #[inline]
     pub fn update_runtime_on(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("update_runtime_on"))

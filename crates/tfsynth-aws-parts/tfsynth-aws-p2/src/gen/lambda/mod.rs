@@ -61,4 +61,13 @@ pub mod lambda_runtime_management_config;
 pub use lambda_runtime_management_config::{
     LambdaRuntimeManagementConfig, LambdaRuntimeManagementConfigAttrs,
 };
+pub mod enums;
+pub use enums::{
+    ApplicationLogLevel, Architecture, CodeSigningPolicy, EventSourcePosition,
+    FullDocument, FunctionUrlAuthType, FunctionVersionLatestPublished, InvokeMode,
+    KafkaSchemaRegistryAuthType, KafkaSchemaValidationAttribute, LogFormat, PackageType,
+    RecursiveLoop, Runtime, SchemaRegistryEventRecordFormat, SnapStartApplyOn,
+    SourceAccessType, SystemLogLevel, TenantIsolationMode, TracingMode, UpdateRuntimeOn,
+    LifecycleScope,
+};
 pub mod data;

@@ -37,3 +37,10 @@ pub use observabilityadmin_telemetry_rule_for_organization::{
     ObservabilityadminTelemetryRuleForOrganization,
     ObservabilityadminTelemetryRuleForOrganizationAttrs,
 };
+pub mod enums;
+pub use enums::{
+    Action, DestinationType, EncryptedLogGroupStrategy,
+    EncryptionConflictResolutionStrategy, EncryptionStrategy, FilterBehavior,
+    FilterRequirement, MskEnhancedMonitoringLevel, OutputFormat, ResourceType,
+    SseAlgorithm, TelemetryType, WafLogType,
+};

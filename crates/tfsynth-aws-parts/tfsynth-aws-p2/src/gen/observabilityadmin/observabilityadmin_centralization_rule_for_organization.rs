@@ -77,6 +77,249 @@ impl Block for ObservabilityadminCentralizationRuleForOrganization {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "rule",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination.destination_logs_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination.destination_logs_configuration.backup_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination.destination_logs_configuration.log_group_name_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination.destination_logs_configuration.log_group_name_configuration.log_group_name_pattern",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.destination.destination_logs_configuration.log_group_name_configuration.log_group_name_pattern",
+                    check: C::Pattern {
+                        regex: "(?:[\\._\\-/#A-Za-z0-9]+|\\$\\{[A-Za-z]+(?:\\.[A-Za-z]+){1,2}\\})+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.destination.destination_logs_configuration.logs_encryption_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination.destination_logs_configuration.logs_encryption_configuration.encryption_conflict_resolution_strategy",
+                    check: C::OneOf {
+                        values: crate::observabilityadmin::enums::EncryptionConflictResolutionStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.destination.destination_logs_configuration.logs_encryption_configuration.encryption_strategy",
+                    check: C::OneOf {
+                        values: crate::observabilityadmin::enums::EncryptionStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.destination.destination_metrics_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination.destination_metrics_configuration.backup_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.source",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.source.regions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.source.scope",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.source.scope",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.source.source_logs_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.source.source_logs_configuration.data_source_selection_criteria",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.source.source_logs_configuration.data_source_selection_criteria",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.source.source_logs_configuration.encrypted_log_group_strategy",
+                    check: C::OneOf {
+                        values: crate::observabilityadmin::enums::EncryptedLogGroupStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.source.source_logs_configuration.log_group_selection_criteria",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.source.source_logs_configuration.log_group_selection_criteria",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.source.source_metrics_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.source.source_metrics_configuration.metrics_selection_criteria",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.source.source_metrics_configuration.metrics_selection_criteria",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z-_.#/]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "rule.source.source_logs_configuration.data_source_selection_criteria",
+                    others: &[
+                        "rule.source.source_logs_configuration.log_group_selection_criteria",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ObservabilityadminCentralizationRuleForOrganization {}
 /// The attributes of a declared [`ObservabilityadminCentralizationRuleForOrganization`] (`Ref<ObservabilityadminCentralizationRuleForOrganization>` dereferences to it), as typed expressions.
@@ -733,8 +976,14 @@ impl DestinationMetricsConfigurationAttrs {
 pub struct SourceLogsConfiguration(Node);
 impl SourceLogsConfiguration {
     /// A value with its required argument:
-    /// - `encrypted_log_group_strategy`, `string`, required
-    pub fn new(encrypted_log_group_strategy: impl Into<Value<String>>) -> Self {
+    /// - `encrypted_log_group_strategy`, `string`, required Takes a [`crate::observabilityadmin::enums::EncryptedLogGroupStrategy`] or an `Expr<String>`.
+    pub fn new(
+        encrypted_log_group_strategy: impl Into<
+            crate::common::EnumValue<
+                crate::observabilityadmin::enums::EncryptedLogGroupStrategy,
+            >,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -792,6 +1041,8 @@ impl SourceLogsConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("data_source_selection_criteria"))
     }
     /// `encrypted_log_group_strategy`, `string`, required
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::EncryptedLogGroupStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn encrypted_log_group_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encrypted_log_group_strategy"))
@@ -975,18 +1226,30 @@ impl LogGroupNameConfigurationAttrs {
 pub struct LogsEncryptionConfiguration(Node);
 impl LogsEncryptionConfiguration {
     /// A value with its required argument:
-    /// - `encryption_strategy`, `string`, required
-    pub fn new(encryption_strategy: impl Into<Value<String>>) -> Self {
+    /// - `encryption_strategy`, `string`, required Takes a [`crate::observabilityadmin::enums::EncryptionStrategy`] or an `Expr<String>`.
+    pub fn new(
+        encryption_strategy: impl Into<
+            crate::common::EnumValue<
+                crate::observabilityadmin::enums::EncryptionStrategy,
+            >,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr("encryption_strategy", encryption_strategy.into().into_raw()),
         )
     }
     /// `encryption_conflict_resolution_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::EncryptionConflictResolutionStrategy`] or an `Expr<String>`.
     #[must_use]
     pub fn encryption_conflict_resolution_strategy(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::observabilityadmin::enums::EncryptionConflictResolutionStrategy,
+            >,
+        >,
     ) -> Self {
         Self(
             self
@@ -1036,6 +1299,8 @@ impl Attrs for LogsEncryptionConfigurationAttrs {
 }
 impl LogsEncryptionConfigurationAttrs {
     /// `encryption_conflict_resolution_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::EncryptionConflictResolutionStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_conflict_resolution_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_conflict_resolution_strategy"))
@@ -1046,6 +1311,8 @@ impl LogsEncryptionConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("encryption_scope"))
     }
     /// `encryption_strategy`, `string`, required
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::EncryptionStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_strategy"))
@@ -1122,11 +1389,7 @@ impl TagPropagationConfigurationAttrs {
 }
 /// The `aws_observabilityadmin_centralization_rule_for_organization.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `observabilityadmin`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `observabilityadmin`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;

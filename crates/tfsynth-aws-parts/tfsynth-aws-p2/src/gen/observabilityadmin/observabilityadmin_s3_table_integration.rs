@@ -2,8 +2,8 @@
 //! The `aws_observabilityadmin_s3_table_integration` resource: [`ObservabilityadminS3TableIntegration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_observabilityadmin_s3_table_integration` resource.
 ///
@@ -18,12 +18,12 @@ impl ObservabilityadminS3TableIntegration {
     pub fn new(role_arn: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("role_arn", role_arn.into().into_raw()))
     }
-    /// Block `encryption`, nesting mode `list`: see [`crate::common::Encryption`]
+    /// Block `encryption`, nesting mode `list`: see [`Encryption`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_encryption(self, block: crate::common::Encryption) -> Self {
+    pub fn add_encryption(self, block: Encryption) -> Self {
         Self(self.0.push_block("encryption", block))
     }
     /// `dynamic "encryption"`: one `encryption` block per element of `for_each`. `content` receives the element (`encryption.value`) and returns the block.
@@ -31,7 +31,7 @@ impl ObservabilityadminS3TableIntegration {
     pub fn dynamic_encryption(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Encryption,
+        content: impl FnOnce(Expr<Any>) -> Encryption,
     ) -> Self {
         Self(self.0.dynamic("encryption", for_each.into_raw(), content))
     }
@@ -77,6 +77,38 @@ impl Block for ObservabilityadminS3TableIntegration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "encryption",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "encryption",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "encryption.sse_algorithm",
+                    check: C::OneOf {
+                        values: crate::observabilityadmin::enums::SseAlgorithm::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ObservabilityadminS3TableIntegration {}
 /// The attributes of a declared [`ObservabilityadminS3TableIntegration`] (`Ref<ObservabilityadminS3TableIntegration>` dereferences to it), as typed expressions.
@@ -99,9 +131,9 @@ impl ObservabilityadminS3TableIntegrationAttrs {
     pub fn destination_table_bucket_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination_table_bucket_arn"))
     }
-    /// Block `encryption`, nesting mode `list`: see [`crate::common::Encryption`]
+    /// Block `encryption`, nesting mode `list`: see [`Encryption`]
     #[inline]
-    pub fn encryption(&self) -> Expr<List<crate::common::Encryption>> {
+    pub fn encryption(&self) -> Expr<List<Encryption>> {
         Expr::from_raw(self.0.clone().attr("encryption"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -132,15 +164,73 @@ impl ObservabilityadminS3TableIntegrationAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{Encryption, EncryptionAttrs};
-/// The `aws_observabilityadmin_s3_table_integration.timeouts` block.
+/// The `aws_observabilityadmin_s3_table_integration.encryption` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// Build it with `new(sse_algorithm)` and the setters.
 ///
 /// Cargo feature: `observabilityadmin`.
+#[derive(Debug, Clone)]
+pub struct Encryption(Node);
+impl Encryption {
+    /// A value with its required argument:
+    /// - `sse_algorithm`, `string`, required Takes a [`crate::observabilityadmin::enums::SseAlgorithm`] or an `Expr<String>`.
+    pub fn new(
+        sse_algorithm: impl Into<
+            crate::common::EnumValue<crate::observabilityadmin::enums::SseAlgorithm>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("sse_algorithm", sse_algorithm.into().into_raw()))
+    }
+    /// `kms_key_arn`, `string`, optional
+    #[must_use]
+    pub fn kms_key_arn(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("kms_key_arn", value.into().into_raw()))
+    }
+}
+impl ToBody for Encryption {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Encryption {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("kms_key_arn", <String as TfType>::type_expr()),
+            ("sse_algorithm", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Encryption {
+    type Fields = EncryptionAttrs;
+}
+/// The attributes of a [`Encryption`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct EncryptionAttrs(RawExpr);
+impl Attrs for EncryptionAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl EncryptionAttrs {
+    /// `kms_key_arn`, `string`, optional
+    #[inline]
+    pub fn kms_key_arn(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("kms_key_arn"))
+    }
+    /// `sse_algorithm`, `string`, required
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::SseAlgorithm`] or an `Expr<String>`.
+    #[inline]
+    pub fn sse_algorithm(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("sse_algorithm"))
+    }
+}
+/// The `aws_observabilityadmin_s3_table_integration.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `observabilityadmin`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

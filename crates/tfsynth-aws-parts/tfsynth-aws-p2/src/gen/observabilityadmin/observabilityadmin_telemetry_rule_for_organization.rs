@@ -77,6 +77,239 @@ impl Block for ObservabilityadminTelemetryRuleForOrganization {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "rule",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination_configuration.cloudtrail_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination_configuration.destination_type",
+                    check: C::OneOf {
+                        values: crate::observabilityadmin::enums::DestinationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.destination_configuration.elb_load_balancer_logging_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination_configuration.elb_load_balancer_logging_parameters.output_format",
+                    check: C::OneOf {
+                        values: crate::observabilityadmin::enums::OutputFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.destination_configuration.log_delivery_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination_configuration.log_delivery_parameters.log_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "APPLICATION_LOGS",
+                            "USAGE_LOGS",
+                            "SECURITY_FINDING_LOGS",
+                            "ACCESS_LOGS",
+                            "CONNECTION_LOGS",
+                            "S3_SERVER_ACCESS_LOGS",
+                            "ALB_ACCESS_LOGS",
+                            "ALB_CONNECTION_LOGS",
+                            "ALB_HEALTH_CHECK_LOGS",
+                            "FLOW_LOGS",
+                            "ALERT_LOGS",
+                            "TLS_LOGS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.destination_configuration.msk_monitoring_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination_configuration.msk_monitoring_parameters.enhanced_monitoring",
+                    check: C::OneOf {
+                        values: crate::observabilityadmin::enums::MskEnhancedMonitoringLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.destination_configuration.vpc_flow_log_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination_configuration.waf_logging_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination_configuration.waf_logging_parameters.log_type",
+                    check: C::OneOf {
+                        values: crate::observabilityadmin::enums::WafLogType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.destination_configuration.waf_logging_parameters.logging_filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination_configuration.waf_logging_parameters.logging_filter.default_behavior",
+                    check: C::OneOf {
+                        values: crate::observabilityadmin::enums::FilterBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.destination_configuration.waf_logging_parameters.logging_filter.filters.behavior",
+                    check: C::OneOf {
+                        values: crate::observabilityadmin::enums::FilterBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.destination_configuration.waf_logging_parameters.logging_filter.filters.conditions.action_condition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination_configuration.waf_logging_parameters.logging_filter.filters.conditions.action_condition.action",
+                    check: C::OneOf {
+                        values: crate::observabilityadmin::enums::Action::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.destination_configuration.waf_logging_parameters.logging_filter.filters.conditions.label_name_condition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination_configuration.waf_logging_parameters.logging_filter.filters.requirement",
+                    check: C::OneOf {
+                        values: crate::observabilityadmin::enums::FilterRequirement::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.destination_configuration.waf_logging_parameters.redacted_fields.single_header",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.resource_type",
+                    check: C::OneOf {
+                        values: crate::observabilityadmin::enums::ResourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.telemetry_source_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "VPC_FLOW_LOGS",
+                            "ROUTE53_RESOLVER_QUERY_LOGS",
+                            "EKS_AUDIT_LOGS",
+                            "EKS_AUTHENTICATOR_LOGS",
+                            "EKS_CONTROLLER_MANAGER_LOGS",
+                            "EKS_SCHEDULER_LOGS",
+                            "EKS_API_LOGS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.telemetry_type",
+                    check: C::OneOf {
+                        values: crate::observabilityadmin::enums::TelemetryType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z\\-_.#/]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "rule.destination_configuration.waf_logging_parameters.logging_filter.filters.conditions.action_condition",
+                    others: &[
+                        "rule.destination_configuration.waf_logging_parameters.logging_filter.filters.conditions.label_name_condition",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ObservabilityadminTelemetryRuleForOrganization {}
 /// The attributes of a declared [`ObservabilityadminTelemetryRuleForOrganization`] (`Ref<ObservabilityadminTelemetryRuleForOrganization>` dereferences to it), as typed expressions.
@@ -131,11 +364,7 @@ impl ObservabilityadminTelemetryRuleForOrganizationAttrs {
 pub use crate::observabilityadmin::shared::{Rule, RuleAttrs};
 /// The `aws_observabilityadmin_telemetry_rule_for_organization.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `observabilityadmin`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `observabilityadmin`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -177,11 +406,7 @@ pub use crate::observabilityadmin::shared::{LoggingFilter, LoggingFilterAttrs};
 pub use crate::observabilityadmin::shared::{RedactedFields, RedactedFieldsAttrs};
 /// The `aws_observabilityadmin_telemetry_rule_for_organization.rule.destination_configuration.cloudtrail_parameters.advanced_event_selectors.field_selectors` block.
 ///
-/// The same struct as [`crate::common::FieldSelector`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(field)` and the setters.
-///
-/// Cargo feature: `observabilityadmin`.
+/// The same struct as [`crate::common::FieldSelector`] (identical shape): build it with `new(field)` and the setters. Cargo feature: `observabilityadmin`.
 pub type FieldSelectors = crate::common::FieldSelector;
 /// The attributes of a [`FieldSelectors`] value (`expr.fields()`), as typed expressions.
 pub type FieldSelectorsAttrs = crate::common::FieldSelectorAttrs;
@@ -189,17 +414,13 @@ pub type FieldSelectorsAttrs = crate::common::FieldSelectorAttrs;
 pub use crate::observabilityadmin::shared::{Filters, FiltersAttrs};
 /// The `aws_observabilityadmin_telemetry_rule_for_organization.rule.destination_configuration.waf_logging_parameters.redacted_fields.single_header` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `observabilityadmin`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `observabilityadmin`.
 pub type SingleHeader = crate::common::ImagePullSecret;
 /// The attributes of a [`SingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type SingleHeaderAttrs = crate::common::ImagePullSecretAttrs;
 #[doc(no_inline)]
 pub use crate::observabilityadmin::shared::{Conditions, ConditionsAttrs};
 #[doc(no_inline)]
-pub use crate::common::{ActionCondition, ActionConditionAttrs};
+pub use crate::observabilityadmin::shared::{ActionCondition, ActionConditionAttrs};
 #[doc(no_inline)]
 pub use crate::observabilityadmin::shared::{LabelNameCondition, LabelNameConditionAttrs};

@@ -14,8 +14,12 @@ use tfsynth::{
 pub struct Rule(Node);
 impl Rule {
     /// A value with its required argument:
-    /// - `telemetry_type`, `string`, required
-    pub fn new(telemetry_type: impl Into<Value<String>>) -> Self {
+    /// - `telemetry_type`, `string`, required Takes a [`crate::observabilityadmin::enums::TelemetryType`] or an `Expr<String>`.
+    pub fn new(
+        telemetry_type: impl Into<
+            crate::common::EnumValue<crate::observabilityadmin::enums::TelemetryType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("telemetry_type", telemetry_type.into().into_raw()))
     }
     /// `all_regions`, `bool`, optional
@@ -51,8 +55,15 @@ impl Rule {
         Self(self.0.attr("regions", value.into().into_raw()))
     }
     /// `resource_type`, `string`, optional
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::ResourceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn resource_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn resource_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::observabilityadmin::enums::ResourceType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("resource_type", value.into().into_raw()))
     }
     /// `scope`, `string`, optional
@@ -130,6 +141,8 @@ impl RuleAttrs {
         Expr::from_raw(self.0.clone().attr("regions"))
     }
     /// `resource_type`, `string`, optional
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::ResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
@@ -150,6 +163,8 @@ impl RuleAttrs {
         Expr::from_raw(self.0.clone().attr("telemetry_source_types"))
     }
     /// `telemetry_type`, `string`, required
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::TelemetryType`] or an `Expr<String>`.
     #[inline]
     pub fn telemetry_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("telemetry_type"))
@@ -191,8 +206,15 @@ impl DestinationConfiguration {
         Self(self.0.attr("destination_pattern", value.into().into_raw()))
     }
     /// `destination_type`, `string`, optional
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::DestinationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn destination_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn destination_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::observabilityadmin::enums::DestinationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("destination_type", value.into().into_raw()))
     }
     /// Block `elb_load_balancer_logging_parameters`, nesting mode `list`: see [`ElbLoadBalancerLoggingParameters`]
@@ -361,6 +383,8 @@ impl DestinationConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("destination_pattern"))
     }
     /// `destination_type`, `string`, optional
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::DestinationType`] or an `Expr<String>`.
     #[inline]
     pub fn destination_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination_type"))
@@ -484,8 +508,15 @@ impl ElbLoadBalancerLoggingParameters {
         Self(self.0.attr("field_delimiter", value.into().into_raw()))
     }
     /// `output_format`, `string`, optional
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::OutputFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn output_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn output_format(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::observabilityadmin::enums::OutputFormat>,
+        >,
+    ) -> Self {
         Self(self.0.attr("output_format", value.into().into_raw()))
     }
 }
@@ -523,6 +554,8 @@ impl ElbLoadBalancerLoggingParametersAttrs {
         Expr::from_raw(self.0.clone().attr("field_delimiter"))
     }
     /// `output_format`, `string`, optional
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::OutputFormat`] or an `Expr<String>`.
     #[inline]
     pub fn output_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_format"))
@@ -592,8 +625,17 @@ impl MskMonitoringParameters {
         Self(Node::new())
     }
     /// `enhanced_monitoring`, `string`, optional
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::MskEnhancedMonitoringLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn enhanced_monitoring(self, value: impl Into<Value<String>>) -> Self {
+    pub fn enhanced_monitoring(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::observabilityadmin::enums::MskEnhancedMonitoringLevel,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("enhanced_monitoring", value.into().into_raw()))
     }
 }
@@ -623,6 +665,8 @@ impl Attrs for MskMonitoringParametersAttrs {
 }
 impl MskMonitoringParametersAttrs {
     /// `enhanced_monitoring`, `string`, optional
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::MskEnhancedMonitoringLevel`] or an `Expr<String>`.
     #[inline]
     pub fn enhanced_monitoring(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("enhanced_monitoring"))
@@ -716,8 +760,15 @@ impl WafLoggingParameters {
         Self(Node::new())
     }
     /// `log_type`, `string`, optional
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::WafLogType`] or an `Expr<String>`.
     #[must_use]
-    pub fn log_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn log_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::observabilityadmin::enums::WafLogType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("log_type", value.into().into_raw()))
     }
     /// Block `logging_filter`, nesting mode `list`: see [`LoggingFilter`]
@@ -785,6 +836,8 @@ impl Attrs for WafLoggingParametersAttrs {
 }
 impl WafLoggingParametersAttrs {
     /// `log_type`, `string`, optional
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::WafLogType`] or an `Expr<String>`.
     #[inline]
     pub fn log_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_type"))
@@ -889,8 +942,15 @@ impl LoggingFilter {
         Self(Node::new())
     }
     /// `default_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::FilterBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn default_behavior(self, value: impl Into<Value<String>>) -> Self {
+    pub fn default_behavior(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::observabilityadmin::enums::FilterBehavior>,
+        >,
+    ) -> Self {
         Self(self.0.attr("default_behavior", value.into().into_raw()))
     }
     /// Block `filters`, nesting mode `list`: see [`Filters`]
@@ -940,6 +1000,8 @@ impl Attrs for LoggingFilterAttrs {
 }
 impl LoggingFilterAttrs {
     /// `default_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::FilterBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn default_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_behavior"))
@@ -1061,8 +1123,15 @@ impl Filters {
         Self(Node::new())
     }
     /// `behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::FilterBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn behavior(self, value: impl Into<Value<String>>) -> Self {
+    pub fn behavior(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::observabilityadmin::enums::FilterBehavior>,
+        >,
+    ) -> Self {
         Self(self.0.attr("behavior", value.into().into_raw()))
     }
     /// Block `conditions`, nesting mode `list`: see [`Conditions`]
@@ -1083,8 +1152,15 @@ impl Filters {
         Self(self.0.dynamic("conditions", for_each.into_raw(), content))
     }
     /// `requirement`, `string`, optional
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::FilterRequirement`] or an `Expr<String>`.
     #[must_use]
-    pub fn requirement(self, value: impl Into<Value<String>>) -> Self {
+    pub fn requirement(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::observabilityadmin::enums::FilterRequirement>,
+        >,
+    ) -> Self {
         Self(self.0.attr("requirement", value.into().into_raw()))
     }
 }
@@ -1118,6 +1194,8 @@ impl Attrs for FiltersAttrs {
 }
 impl FiltersAttrs {
     /// `behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::FilterBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("behavior"))
@@ -1128,6 +1206,8 @@ impl FiltersAttrs {
         Expr::from_raw(self.0.clone().attr("conditions"))
     }
     /// `requirement`, `string`, optional
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::FilterRequirement`] or an `Expr<String>`.
     #[inline]
     pub fn requirement(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("requirement"))
@@ -1146,12 +1226,12 @@ impl Conditions {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `action_condition`, nesting mode `list`: see [`crate::common::ActionCondition`]
+    /// Block `action_condition`, nesting mode `list`: see [`ActionCondition`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_action_condition(self, block: crate::common::ActionCondition) -> Self {
+    pub fn add_action_condition(self, block: ActionCondition) -> Self {
         Self(self.0.push_block("action_condition", block))
     }
     /// `dynamic "action_condition"`: one `action_condition` block per element of `for_each`. `content` receives the element (`action_condition.value`) and returns the block.
@@ -1159,7 +1239,7 @@ impl Conditions {
     pub fn dynamic_action_condition(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ActionCondition,
+        content: impl FnOnce(Expr<Any>) -> ActionCondition,
     ) -> Self {
         Self(self.0.dynamic("action_condition", for_each.into_raw(), content))
     }
@@ -1191,10 +1271,7 @@ impl TfType for Conditions {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "action_condition",
-                <List<crate::common::ActionCondition> as TfType>::type_expr(),
-            ),
+            ("action_condition", <List<ActionCondition> as TfType>::type_expr()),
             ("label_name_condition", <List<LabelNameCondition> as TfType>::type_expr()),
         ])
     }
@@ -1212,15 +1289,66 @@ impl Attrs for ConditionsAttrs {
     }
 }
 impl ConditionsAttrs {
-    /// Block `action_condition`, nesting mode `list`: see [`crate::common::ActionCondition`]
+    /// Block `action_condition`, nesting mode `list`: see [`ActionCondition`]
     #[inline]
-    pub fn action_condition(&self) -> Expr<List<crate::common::ActionCondition>> {
+    pub fn action_condition(&self) -> Expr<List<ActionCondition>> {
         Expr::from_raw(self.0.clone().attr("action_condition"))
     }
     /// Block `label_name_condition`, nesting mode `list`: see [`LabelNameCondition`]
     #[inline]
     pub fn label_name_condition(&self) -> Expr<List<LabelNameCondition>> {
         Expr::from_raw(self.0.clone().attr("label_name_condition"))
+    }
+}
+/// The `action_condition` block of `aws_observabilityadmin_telemetry_rule.rule.destination_configuration.waf_logging_parameters.logging_filter.filters.conditions.action_condition`, `aws_observabilityadmin_telemetry_rule_for_organization.rule.destination_configuration.waf_logging_parameters.logging_filter.filters.conditions.action_condition` (one struct: they are identical).
+///
+/// Build it with `new(action)` and the setters.
+///
+/// Cargo feature: `observabilityadmin`.
+#[derive(Debug, Clone)]
+pub struct ActionCondition(Node);
+impl ActionCondition {
+    /// A value with its required argument:
+    /// - `action`, `string`, required Takes a [`crate::observabilityadmin::enums::Action`] or an `Expr<String>`.
+    pub fn new(
+        action: impl Into<
+            crate::common::EnumValue<crate::observabilityadmin::enums::Action>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("action", action.into().into_raw()))
+    }
+}
+impl ToBody for ActionCondition {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ActionCondition {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("action", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for ActionCondition {
+    type Fields = ActionConditionAttrs;
+}
+/// The attributes of a [`ActionCondition`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ActionConditionAttrs(RawExpr);
+impl Attrs for ActionConditionAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ActionConditionAttrs {
+    /// `action`, `string`, required
+    ///
+    /// Takes a [`crate::observabilityadmin::enums::Action`] or an `Expr<String>`.
+    #[inline]
+    pub fn action(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("action"))
     }
 }
 /// The `label_name_condition` block of `aws_observabilityadmin_telemetry_rule.rule.destination_configuration.waf_logging_parameters.logging_filter.filters.conditions.label_name_condition`, `aws_observabilityadmin_telemetry_rule_for_organization.rule.destination_configuration.waf_logging_parameters.logging_filter.filters.conditions.label_name_condition` (one struct: they are identical).
@@ -1275,21 +1403,13 @@ impl LabelNameConditionAttrs {
 }
 /// The `field_selectors` block of [`AdvancedEventSelectors`].
 ///
-/// The same struct as [`crate::common::FieldSelector`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(field)` and the setters.
-///
-/// Cargo feature: `observabilityadmin`.
+/// The same struct as [`crate::common::FieldSelector`] (identical shape): build it with `new(field)` and the setters. Cargo feature: `observabilityadmin`.
 pub type FieldSelectors = crate::common::FieldSelector;
 /// The attributes of a [`FieldSelectors`] value (`expr.fields()`), as typed expressions.
 pub type FieldSelectorsAttrs = crate::common::FieldSelectorAttrs;
 /// The `single_header` block of [`RedactedFields`].
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `observabilityadmin`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `observabilityadmin`.
 pub type SingleHeader = crate::common::ImagePullSecret;
 /// The attributes of a [`SingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type SingleHeaderAttrs = crate::common::ImagePullSecretAttrs;

@@ -119,6 +119,130 @@ impl Block for PrometheusAnomalyDetector {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.random_cut_forest",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "configuration.random_cut_forest",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.random_cut_forest.ignore_near_expected_from_above",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.random_cut_forest.ignore_near_expected_from_above.amount",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "configuration.random_cut_forest.ignore_near_expected_from_above.ratio",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "configuration.random_cut_forest.ignore_near_expected_from_below",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.random_cut_forest.ignore_near_expected_from_below.amount",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "configuration.random_cut_forest.ignore_near_expected_from_below.ratio",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "configuration.random_cut_forest.sample_size",
+                    check: C::IntRange {
+                        min: Some(256),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "configuration.random_cut_forest.shingle_size",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "missing_data_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "configuration.random_cut_forest.ignore_near_expected_from_above.amount",
+                    others: &[
+                        "configuration.random_cut_forest.ignore_near_expected_from_above.ratio",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "configuration.random_cut_forest.ignore_near_expected_from_below.amount",
+                    others: &[
+                        "configuration.random_cut_forest.ignore_near_expected_from_below.ratio",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "missing_data_action.mark_as_anomaly",
+                    others: &["missing_data_action.skip"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for PrometheusAnomalyDetector {}
 /// The attributes of a declared [`PrometheusAnomalyDetector`] (`Ref<PrometheusAnomalyDetector>` dereferences to it), as typed expressions.
@@ -530,21 +654,13 @@ impl IgnoreNearExpectedFromAboveAttrs {
 }
 /// The `aws_prometheus_anomaly_detector.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `prometheus`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `prometheus`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_prometheus_anomaly_detector.configuration.random_cut_forest.ignore_near_expected_from_below` block.
 ///
-/// The same struct as [`IgnoreNearExpectedFromAbove`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `prometheus`.
+/// The same struct as [`IgnoreNearExpectedFromAbove`] (identical shape): build it with `new()` and the setters. Cargo feature: `prometheus`.
 pub type IgnoreNearExpectedFromBelow = IgnoreNearExpectedFromAbove;
 /// The attributes of a [`IgnoreNearExpectedFromBelow`] value (`expr.fields()`), as typed expressions.
 pub type IgnoreNearExpectedFromBelowAttrs = IgnoreNearExpectedFromAboveAttrs;

@@ -77,6 +77,67 @@ impl Block for PrometheusScraperLoggingConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "logging_destination",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "logging_destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "logging_destination.cloudwatch_logs",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "logging_destination.cloudwatch_logs",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "logging_destination.cloudwatch_logs.log_group_arn",
+                    check: C::Pattern {
+                        regex: ":\\*$",
+                        message: Some("ARN must end with `:*`"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "scraper_components",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scraper_components.*",
+                    check: C::OneOf {
+                        values: &["SERVICE_DISCOVERY", "COLLECTOR", "EXPORTER"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for PrometheusScraperLoggingConfiguration {}
 /// The attributes of a declared [`PrometheusScraperLoggingConfiguration`] (`Ref<PrometheusScraperLoggingConfiguration>` dereferences to it), as typed expressions.
@@ -183,21 +244,13 @@ impl LoggingDestinationAttrs {
 }
 /// The `aws_prometheus_scraper_logging_configuration.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `prometheus`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `prometheus`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_prometheus_scraper_logging_configuration.logging_destination.cloudwatch_logs` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogsConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(log_group_arn)` and the setters.
-///
-/// Cargo feature: `prometheus`.
+/// The same struct as [`crate::common::CloudwatchLogsConfiguration`] (identical shape): build it with `new(log_group_arn)` and the setters. Cargo feature: `prometheus`.
 pub type CloudwatchLogs = crate::common::CloudwatchLogsConfiguration;
 /// The attributes of a [`CloudwatchLogs`] value (`expr.fields()`), as typed expressions.
 pub type CloudwatchLogsAttrs = crate::common::CloudwatchLogsConfigurationAttrs;

@@ -75,6 +75,33 @@ impl Block for PrometheusWorkspace {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "logging_configuration.log_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "logging_configuration.log_group_arn",
+                    check: C::Pattern {
+                        regex: ":\\*$",
+                        message: Some("ARN must end with `:*`"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for PrometheusWorkspace {}
 /// The attributes of a declared [`PrometheusWorkspace`] (`Ref<PrometheusWorkspace>` dereferences to it), as typed expressions.
@@ -137,11 +164,7 @@ impl PrometheusWorkspaceAttrs {
 }
 /// The `aws_prometheus_workspace.logging_configuration` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogsConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(log_group_arn)` and the setters.
-///
-/// Cargo feature: `prometheus`.
+/// The same struct as [`crate::common::CloudwatchLogsConfiguration`] (identical shape): build it with `new(log_group_arn)` and the setters. Cargo feature: `prometheus`.
 pub type LoggingConfiguration = crate::common::CloudwatchLogsConfiguration;
 /// The attributes of a [`LoggingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type LoggingConfigurationAttrs = crate::common::CloudwatchLogsConfigurationAttrs;

@@ -90,6 +90,66 @@ impl Block for PrometheusWorkspaceConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "limits_per_label_set",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "limits_per_label_set.limits",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "limits_per_label_set.limits",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "limits_per_label_set.limits.max_series",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "out_of_order_time_window_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(600),
+                    },
+                },
+                A {
+                    path: "retention_period_in_days",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule_query_offset_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(86400),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for PrometheusWorkspaceConfiguration {}
 /// The attributes of a declared [`PrometheusWorkspaceConfiguration`] (`Ref<PrometheusWorkspaceConfiguration>` dereferences to it), as typed expressions.
@@ -257,11 +317,7 @@ impl LimitsAttrs {
 }
 /// The `aws_prometheus_workspace_configuration.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `prometheus`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `prometheus`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;

@@ -102,4 +102,10 @@ pub mod redshift_usage_limit;
 pub use redshift_usage_limit::{
     RedshiftUsageLimit, RedshiftUsageLimitAttrs, RedshiftUsageLimitArgs,
 };
+pub mod enums;
+pub use enums::{
+    ApplicationType, AquaConfigurationStatus, DataShareStatusForProducer,
+    LogDestinationType, ServiceAuthorization, SourceType, UsageLimitBreachAction,
+    UsageLimitFeatureType, UsageLimitLimitType, UsageLimitPeriod,
+};
 pub mod data;

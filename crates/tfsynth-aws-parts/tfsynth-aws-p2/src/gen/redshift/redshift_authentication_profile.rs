@@ -55,6 +55,21 @@ impl Block for RedshiftAuthenticationProfile {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication_profile_content",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RedshiftAuthenticationProfile {}
 /// The attributes of a declared [`RedshiftAuthenticationProfile`] (`Ref<RedshiftAuthenticationProfile>` dereferences to it), as typed expressions.

@@ -41,8 +41,15 @@ impl RedshiftCluster {
         Self(self.0.attr("apply_immediately", value.into().into_raw()))
     }
     /// `aqua_configuration_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::redshift::enums::AquaConfigurationStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn aqua_configuration_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn aqua_configuration_status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::redshift::enums::AquaConfigurationStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("aqua_configuration_status", value.into().into_raw()))
     }
     /// `automated_snapshot_retention_period`, `number`, optional
@@ -276,6 +283,292 @@ impl Block for RedshiftCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "aqua_configuration_status",
+                    check: C::OneOf {
+                        values: crate::redshift::enums::AquaConfigurationStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "automated_snapshot_retention_period",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(35),
+                    },
+                },
+                A {
+                    path: "cluster_identifier",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z-]+$",
+                        message: Some(
+                            "must contain only lowercase alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "cluster_identifier",
+                    check: C::Pattern {
+                        regex: "(?i)^[a-z]",
+                        message: Some("first character must be a letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "cluster_identifier",
+                    check: C::Pattern {
+                        regex: "--",
+                        message: Some("cannot contain two consecutive hyphens"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "cluster_identifier",
+                    check: C::Pattern {
+                        regex: "-$",
+                        message: Some("cannot end with a hyphen"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "database_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "database_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z_$]+$",
+                        message: Some(
+                            "must contain only lowercase alphanumeric characters, underscores, and dollar signs",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "database_name",
+                    check: C::Pattern {
+                        regex: "(?i)^[a-z_]",
+                        message: Some("first character must be a letter or underscore"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "default_iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "final_snapshot_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "final_snapshot_identifier",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]+$",
+                        message: Some(
+                            "must only contain alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "final_snapshot_identifier",
+                    check: C::Pattern {
+                        regex: "--",
+                        message: Some("cannot contain two consecutive hyphens"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "final_snapshot_identifier",
+                    check: C::Pattern {
+                        regex: "-$",
+                        message: Some("cannot end in a hyphen"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "iam_roles.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "manual_snapshot_retention_period",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: Some(3653),
+                    },
+                },
+                A {
+                    path: "master_password",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "master_password",
+                    check: C::Pattern {
+                        regex: "^.*[a-z].*",
+                        message: Some("must contain at least one lowercase letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_password",
+                    check: C::Pattern {
+                        regex: "^.*[A-Z].*",
+                        message: Some("must contain at least one uppercase letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_password",
+                    check: C::Pattern {
+                        regex: "^.*[0-9].*",
+                        message: Some("must contain at least one number"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_password",
+                    check: C::Pattern {
+                        regex: "^[^\\@\\/'\" ]*$",
+                        message: Some("cannot contain [/@\"' ]"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_password_wo",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "master_password_wo",
+                    check: C::Pattern {
+                        regex: "^.*[a-z].*",
+                        message: Some("must contain at least one lowercase letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_password_wo",
+                    check: C::Pattern {
+                        regex: "^.*[A-Z].*",
+                        message: Some("must contain at least one uppercase letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_password_wo",
+                    check: C::Pattern {
+                        regex: "^.*[0-9].*",
+                        message: Some("must contain at least one number"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_password_wo",
+                    check: C::Pattern {
+                        regex: "^[^\\@\\/'\" ]*$",
+                        message: Some("cannot contain [/@\"' ]"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "master_username",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][0-9A-Za-z_.@+-]*$",
+                        message: Some(
+                            "must start with a letter and only contain alphanumeric characters, underscores, plus signs, dots, @ symbols, or hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "port",
+                    check: C::IntRange {
+                        min: Some(1115),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "snapshot_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "manage_master_password",
+                    others: &["master_password", "master_password_wo"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "master_password",
+                    others: &["manage_master_password", "master_password_wo"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "master_password_wo",
+                    others: &["manage_master_password", "master_password"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "snapshot_arn",
+                    others: &["snapshot_identifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "snapshot_identifier",
+                    others: &["snapshot_arn"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "master_password_wo",
+                    others: &["master_password_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "master_password_wo_version",
+                    others: &["master_password_wo"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RedshiftCluster {}
 /// The attributes of a declared [`RedshiftCluster`] (`Ref<RedshiftCluster>` dereferences to it), as typed expressions.
@@ -299,6 +592,8 @@ impl RedshiftClusterAttrs {
         Expr::from_raw(self.0.clone().attr("apply_immediately"))
     }
     /// `aqua_configuration_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::redshift::enums::AquaConfigurationStatus`] or an `Expr<String>`.
     #[inline]
     pub fn aqua_configuration_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("aqua_configuration_status"))

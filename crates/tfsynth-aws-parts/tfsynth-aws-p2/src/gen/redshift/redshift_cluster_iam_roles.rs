@@ -66,6 +66,25 @@ impl Block for RedshiftClusterIamRoles {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "iam_role_arns.*",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RedshiftClusterIamRoles {}
 /// The attributes of a declared [`RedshiftClusterIamRoles`] (`Ref<RedshiftClusterIamRoles>` dereferences to it), as typed expressions.

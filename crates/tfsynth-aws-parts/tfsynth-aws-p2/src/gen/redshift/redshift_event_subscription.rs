@@ -58,8 +58,13 @@ impl RedshiftEventSubscription {
         Self(self.0.attr("source_ids", value.into().into_raw()))
     }
     /// `source_type`, `string`, optional
+    ///
+    /// Takes a [`crate::redshift::enums::SourceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn source_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn source_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::redshift::enums::SourceType>>,
+    ) -> Self {
         Self(self.0.attr("source_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -101,6 +106,48 @@ impl Block for RedshiftEventSubscription {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "event_categories.*",
+                    check: C::OneOf {
+                        values: &[
+                            "configuration",
+                            "management",
+                            "monitoring",
+                            "security",
+                            "pending",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "severity",
+                    check: C::OneOf {
+                        values: &["ERROR", "INFO"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sns_topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_type",
+                    check: C::OneOf {
+                        values: crate::redshift::enums::SourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for RedshiftEventSubscription {}
@@ -167,6 +214,8 @@ impl RedshiftEventSubscriptionAttrs {
         Expr::from_raw(self.0.clone().attr("source_ids"))
     }
     /// `source_type`, `string`, optional
+    ///
+    /// Takes a [`crate::redshift::enums::SourceType`] or an `Expr<String>`.
     #[inline]
     pub fn source_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_type"))

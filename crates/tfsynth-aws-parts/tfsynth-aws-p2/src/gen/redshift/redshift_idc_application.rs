@@ -40,8 +40,15 @@ impl RedshiftIdcApplication {
         )
     }
     /// `application_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::redshift::enums::ApplicationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn application_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn application_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::redshift::enums::ApplicationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("application_type", value.into().into_raw()))
     }
     /// Block `authorized_token_issuer`, nesting mode `list`: see [`AuthorizedTokenIssuer`]
@@ -110,6 +117,149 @@ impl Block for RedshiftIdcApplication {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_type",
+                    check: C::OneOf {
+                        values: crate::redshift::enums::ApplicationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorized_token_issuer",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "idc_display_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "idc_display_name",
+                    check: C::Pattern {
+                        regex: "[\\w+=,.@-]+",
+                        message: Some("must match [\\w+=,.@-]"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "identity_namespace",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "identity_namespace",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9_+.#@$-]+$",
+                        message: Some("must match ^[a-zA-Z0-9_+.#@$-]+$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "redshift_idc_application_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "redshift_idc_application_name",
+                    check: C::Pattern {
+                        regex: "[a-z][a-z0-9]*(-[a-z0-9]+)*",
+                        message: Some("must match [a-z][a-z0-9]*(-[a-z0-9]+)*"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "service_integration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "service_integration.lake_formation",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "service_integration.lake_formation.lake_formation_query",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "service_integration.lake_formation.lake_formation_query.authorization",
+                    check: C::OneOf {
+                        values: crate::redshift::enums::ServiceAuthorization::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_integration.redshift",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "service_integration.redshift.connect",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "service_integration.redshift.connect.authorization",
+                    check: C::OneOf {
+                        values: crate::redshift::enums::ServiceAuthorization::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_integration.s3_access_grants",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "service_integration.s3_access_grants.read_write_access",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "service_integration.s3_access_grants.read_write_access.authorization",
+                    check: C::OneOf {
+                        values: crate::redshift::enums::ServiceAuthorization::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RedshiftIdcApplication {}
 /// The attributes of a declared [`RedshiftIdcApplication`] (`Ref<RedshiftIdcApplication>` dereferences to it), as typed expressions.
@@ -123,6 +273,8 @@ impl Attrs for RedshiftIdcApplicationAttrs {
 }
 impl RedshiftIdcApplicationAttrs {
     /// `application_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::redshift::enums::ApplicationType`] or an `Expr<String>`.
     #[inline]
     pub fn application_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("application_type"))
@@ -565,8 +717,12 @@ impl S3AccessGrantsAttrs {
 pub struct LakeFormationQuery(Node);
 impl LakeFormationQuery {
     /// A value with its required argument:
-    /// - `authorization`, `string`, required
-    pub fn new(authorization: impl Into<Value<String>>) -> Self {
+    /// - `authorization`, `string`, required Takes a [`crate::redshift::enums::ServiceAuthorization`] or an `Expr<String>`.
+    pub fn new(
+        authorization: impl Into<
+            crate::common::EnumValue<crate::redshift::enums::ServiceAuthorization>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("authorization", authorization.into().into_raw()))
     }
 }
@@ -596,6 +752,8 @@ impl Attrs for LakeFormationQueryAttrs {
 }
 impl LakeFormationQueryAttrs {
     /// `authorization`, `string`, required
+    ///
+    /// Takes a [`crate::redshift::enums::ServiceAuthorization`] or an `Expr<String>`.
     #[inline]
     pub fn authorization(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorization"))
@@ -603,21 +761,13 @@ impl LakeFormationQueryAttrs {
 }
 /// The `aws_redshift_idc_application.service_integration.redshift.connect` block.
 ///
-/// The same struct as [`LakeFormationQuery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(authorization)` and the setters.
-///
-/// Cargo feature: `redshift`.
+/// The same struct as [`LakeFormationQuery`] (identical shape): build it with `new(authorization)` and the setters. Cargo feature: `redshift`.
 pub type Connect = LakeFormationQuery;
 /// The attributes of a [`Connect`] value (`expr.fields()`), as typed expressions.
 pub type ConnectAttrs = LakeFormationQueryAttrs;
 /// The `aws_redshift_idc_application.service_integration.s3_access_grants.read_write_access` block.
 ///
-/// The same struct as [`LakeFormationQuery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(authorization)` and the setters.
-///
-/// Cargo feature: `redshift`.
+/// The same struct as [`LakeFormationQuery`] (identical shape): build it with `new(authorization)` and the setters. Cargo feature: `redshift`.
 pub type ReadWriteAccess = LakeFormationQuery;
 /// The attributes of a [`ReadWriteAccess`] value (`expr.fields()`), as typed expressions.
 pub type ReadWriteAccessAttrs = LakeFormationQueryAttrs;

@@ -23,8 +23,15 @@ impl RedshiftLogging {
         Self(self.0.attr("bucket_name", value.into().into_raw()))
     }
     /// `log_destination_type`, `string`, optional
+    ///
+    /// Takes a [`crate::redshift::enums::LogDestinationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn log_destination_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn log_destination_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::redshift::enums::LogDestinationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("log_destination_type", value.into().into_raw()))
     }
     /// `log_exports`, `set(string)`, optional
@@ -59,6 +66,31 @@ impl Block for RedshiftLogging {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "log_destination_type",
+                    check: C::OneOf {
+                        values: crate::redshift::enums::LogDestinationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_exports.*",
+                    check: C::OneOf {
+                        values: &["connectionlog", "useractivitylog", "userlog"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RedshiftLogging {}
 /// The attributes of a declared [`RedshiftLogging`] (`Ref<RedshiftLogging>` dereferences to it), as typed expressions.
@@ -87,6 +119,8 @@ impl RedshiftLoggingAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `log_destination_type`, `string`, optional
+    ///
+    /// Takes a [`crate::redshift::enums::LogDestinationType`] or an `Expr<String>`.
     #[inline]
     pub fn log_destination_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_destination_type"))

@@ -87,6 +87,45 @@ impl Block for RedshiftScheduledAction {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "end_time",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z-]{1,63}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "start_time",
+                    check: C::Format(F::Rfc3339),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "target_action.pause_cluster",
+                    others: &[
+                        "target_action.resize_cluster",
+                        "target_action.resume_cluster",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RedshiftScheduledAction {}
 /// The attributes of a declared [`RedshiftScheduledAction`] (`Ref<RedshiftScheduledAction>` dereferences to it), as typed expressions.
@@ -398,11 +437,7 @@ impl ResizeClusterAttrs {
 }
 /// The `aws_redshift_scheduled_action.target_action.resume_cluster` block.
 ///
-/// The same struct as [`PauseCluster`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cluster_identifier)` and the setters.
-///
-/// Cargo feature: `redshift`.
+/// The same struct as [`PauseCluster`] (identical shape): build it with `new(cluster_identifier)` and the setters. Cargo feature: `redshift`.
 pub type ResumeCluster = PauseCluster;
 /// The attributes of a [`ResumeCluster`] value (`expr.fields()`), as typed expressions.
 pub type ResumeClusterAttrs = PauseClusterAttrs;

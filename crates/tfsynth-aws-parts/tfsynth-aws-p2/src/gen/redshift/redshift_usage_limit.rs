@@ -19,9 +19,17 @@ pub struct RedshiftUsageLimitArgs {
     /// `cluster_identifier`, `string`, required
     pub cluster_identifier: Value<String>,
     /// `feature_type`, `string`, required
-    pub feature_type: Value<String>,
+    ///
+    /// Takes a [`crate::redshift::enums::UsageLimitFeatureType`] or an `Expr<String>`.
+    pub feature_type: crate::common::EnumValue<
+        crate::redshift::enums::UsageLimitFeatureType,
+    >,
     /// `limit_type`, `string`, required
-    pub limit_type: Value<String>,
+    ///
+    /// Takes a [`crate::redshift::enums::UsageLimitLimitType`] or an `Expr<String>`.
+    pub limit_type: crate::common::EnumValue<
+        crate::redshift::enums::UsageLimitLimitType,
+    >,
 }
 impl RedshiftUsageLimit {
     /// A value with its required arguments, named at the call site.
@@ -36,13 +44,27 @@ impl RedshiftUsageLimit {
         )
     }
     /// `breach_action`, `string`, optional
+    ///
+    /// Takes a [`crate::redshift::enums::UsageLimitBreachAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn breach_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn breach_action(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::redshift::enums::UsageLimitBreachAction>,
+        >,
+    ) -> Self {
         Self(self.0.attr("breach_action", value.into().into_raw()))
     }
     /// `period`, `string`, optional
+    ///
+    /// Takes a [`crate::redshift::enums::UsageLimitPeriod`] or an `Expr<String>`.
     #[must_use]
-    pub fn period(self, value: impl Into<Value<String>>) -> Self {
+    pub fn period(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::redshift::enums::UsageLimitPeriod>,
+        >,
+    ) -> Self {
         Self(self.0.attr("period", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -77,6 +99,45 @@ impl Block for RedshiftUsageLimit {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "breach_action",
+                    check: C::OneOf {
+                        values: crate::redshift::enums::UsageLimitBreachAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "feature_type",
+                    check: C::OneOf {
+                        values: crate::redshift::enums::UsageLimitFeatureType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "limit_type",
+                    check: C::OneOf {
+                        values: crate::redshift::enums::UsageLimitLimitType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "period",
+                    check: C::OneOf {
+                        values: crate::redshift::enums::UsageLimitPeriod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RedshiftUsageLimit {}
 /// The attributes of a declared [`RedshiftUsageLimit`] (`Ref<RedshiftUsageLimit>` dereferences to it), as typed expressions.
@@ -100,6 +161,8 @@ impl RedshiftUsageLimitAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `breach_action`, `string`, optional
+    ///
+    /// Takes a [`crate::redshift::enums::UsageLimitBreachAction`] or an `Expr<String>`.
     #[inline]
     pub fn breach_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("breach_action"))
@@ -110,6 +173,8 @@ impl RedshiftUsageLimitAttrs {
         Expr::from_raw(self.0.clone().attr("cluster_identifier"))
     }
     /// `feature_type`, `string`, required
+    ///
+    /// Takes a [`crate::redshift::enums::UsageLimitFeatureType`] or an `Expr<String>`.
     #[inline]
     pub fn feature_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("feature_type"))
@@ -120,11 +185,15 @@ impl RedshiftUsageLimitAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `limit_type`, `string`, required
+    ///
+    /// Takes a [`crate::redshift::enums::UsageLimitLimitType`] or an `Expr<String>`.
     #[inline]
     pub fn limit_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("limit_type"))
     }
     /// `period`, `string`, optional
+    ///
+    /// Takes a [`crate::redshift::enums::UsageLimitPeriod`] or an `Expr<String>`.
     #[inline]
     pub fn period(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("period"))

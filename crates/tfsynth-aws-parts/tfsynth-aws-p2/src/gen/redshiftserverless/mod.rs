@@ -37,4 +37,6 @@ pub use redshiftserverless_workgroup::{
     RedshiftserverlessWorkgroup, RedshiftserverlessWorkgroupAttrs,
     RedshiftserverlessWorkgroupArgs,
 };
+pub mod enums;
+pub use enums::{UsageLimitBreachAction, UsageLimitPeriod, UsageLimitUsageType};
 pub mod data;

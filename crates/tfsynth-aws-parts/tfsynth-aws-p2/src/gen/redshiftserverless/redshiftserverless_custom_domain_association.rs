@@ -55,6 +55,25 @@ impl Block for RedshiftserverlessCustomDomainAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "custom_domain_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RedshiftserverlessCustomDomainAssociation {}
 /// The attributes of a declared [`RedshiftserverlessCustomDomainAssociation`] (`Ref<RedshiftserverlessCustomDomainAssociation>` dereferences to it), as typed expressions.

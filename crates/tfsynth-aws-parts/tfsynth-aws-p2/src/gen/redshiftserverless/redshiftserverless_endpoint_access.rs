@@ -64,6 +64,25 @@ impl Block for RedshiftserverlessEndpointAccess {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "endpoint_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RedshiftserverlessEndpointAccess {}
 /// The attributes of a declared [`RedshiftserverlessEndpointAccess`] (`Ref<RedshiftserverlessEndpointAccess>` dereferences to it), as typed expressions.

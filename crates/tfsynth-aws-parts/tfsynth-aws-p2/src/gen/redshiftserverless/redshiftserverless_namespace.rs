@@ -110,6 +110,65 @@ impl Block for RedshiftserverlessNamespace {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "iam_roles.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "log_exports.*",
+                    check: C::OneOf {
+                        values: &["useractivitylog", "userlog", "connectionlog"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "admin_user_password",
+                    others: &["admin_user_password_wo", "manage_admin_password"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "admin_user_password_wo",
+                    others: &["admin_user_password", "manage_admin_password"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "manage_admin_password",
+                    others: &["admin_user_password", "admin_user_password_wo"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "admin_user_password_wo",
+                    others: &["admin_user_password_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "admin_user_password_wo_version",
+                    others: &["admin_user_password_wo"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RedshiftserverlessNamespace {}
 /// The attributes of a declared [`RedshiftserverlessNamespace`] (`Ref<RedshiftserverlessNamespace>` dereferences to it), as typed expressions.

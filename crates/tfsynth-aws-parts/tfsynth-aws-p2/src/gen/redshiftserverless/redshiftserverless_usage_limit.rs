@@ -17,7 +17,11 @@ pub struct RedshiftserverlessUsageLimitArgs {
     /// `resource_arn`, `string`, required
     pub resource_arn: Value<String>,
     /// `usage_type`, `string`, required
-    pub usage_type: Value<String>,
+    ///
+    /// Takes a [`crate::redshiftserverless::enums::UsageLimitUsageType`] or an `Expr<String>`.
+    pub usage_type: crate::common::EnumValue<
+        crate::redshiftserverless::enums::UsageLimitUsageType,
+    >,
 }
 impl RedshiftserverlessUsageLimit {
     /// A value with its required arguments, named at the call site.
@@ -31,13 +35,29 @@ impl RedshiftserverlessUsageLimit {
         )
     }
     /// `breach_action`, `string`, optional
+    ///
+    /// Takes a [`crate::redshiftserverless::enums::UsageLimitBreachAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn breach_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn breach_action(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::redshiftserverless::enums::UsageLimitBreachAction,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("breach_action", value.into().into_raw()))
     }
     /// `period`, `string`, optional
+    ///
+    /// Takes a [`crate::redshiftserverless::enums::UsageLimitPeriod`] or an `Expr<String>`.
     #[must_use]
-    pub fn period(self, value: impl Into<Value<String>>) -> Self {
+    pub fn period(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::redshiftserverless::enums::UsageLimitPeriod>,
+        >,
+    ) -> Self {
         Self(self.0.attr("period", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -62,6 +82,42 @@ impl Block for RedshiftserverlessUsageLimit {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "breach_action",
+                    check: C::OneOf {
+                        values: crate::redshiftserverless::enums::UsageLimitBreachAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "period",
+                    check: C::OneOf {
+                        values: crate::redshiftserverless::enums::UsageLimitPeriod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "usage_type",
+                    check: C::OneOf {
+                        values: crate::redshiftserverless::enums::UsageLimitUsageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RedshiftserverlessUsageLimit {}
 /// The attributes of a declared [`RedshiftserverlessUsageLimit`] (`Ref<RedshiftserverlessUsageLimit>` dereferences to it), as typed expressions.
@@ -85,6 +141,8 @@ impl RedshiftserverlessUsageLimitAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `breach_action`, `string`, optional
+    ///
+    /// Takes a [`crate::redshiftserverless::enums::UsageLimitBreachAction`] or an `Expr<String>`.
     #[inline]
     pub fn breach_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("breach_action"))
@@ -95,6 +153,8 @@ impl RedshiftserverlessUsageLimitAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `period`, `string`, optional
+    ///
+    /// Takes a [`crate::redshiftserverless::enums::UsageLimitPeriod`] or an `Expr<String>`.
     #[inline]
     pub fn period(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("period"))
@@ -112,6 +172,8 @@ impl RedshiftserverlessUsageLimitAttrs {
         Expr::from_raw(self.0.clone().attr("resource_arn"))
     }
     /// `usage_type`, `string`, required
+    ///
+    /// Takes a [`crate::redshiftserverless::enums::UsageLimitUsageType`] or an `Expr<String>`.
     #[inline]
     pub fn usage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("usage_type"))

@@ -149,6 +149,64 @@ impl Block for RedshiftserverlessWorkgroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "config_parameter.parameter_key",
+                    check: C::OneOf {
+                        values: &[
+                            "auto_mv",
+                            "datestyle",
+                            "enable_case_sensitive_identifier",
+                            "enable_user_activity_logging",
+                            "query_group",
+                            "search_path",
+                            "max_query_cpu_time",
+                            "max_query_blocks_read",
+                            "max_scan_row_count",
+                            "max_query_execution_time",
+                            "max_query_queue_time",
+                            "max_query_cpu_usage_percent",
+                            "max_query_temp_blocks_to_disk",
+                            "max_join_row_count",
+                            "max_nested_loop_join_row_count",
+                            "require_ssl",
+                            "use_fips_ssl",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "price_performance_target.level",
+                    check: C::IntOneOf {
+                        values: &[1, 25, 50, 75, 100],
+                    },
+                },
+                A {
+                    path: "track_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "track_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9_]+$",
+                        message: Some("must be alphanumeric or underscore"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RedshiftserverlessWorkgroup {}
 /// The attributes of a declared [`RedshiftserverlessWorkgroup`] (`Ref<RedshiftserverlessWorkgroup>` dereferences to it), as typed expressions.

@@ -10,3 +10,5 @@ pub use rekognition_stream_processor::{
     RekognitionStreamProcessor, RekognitionStreamProcessorAttrs,
     RekognitionStreamProcessorArgs,
 };
+pub mod enums;
+pub use enums::{CustomizationFeature, ProjectAutoUpdate};

@@ -18,13 +18,27 @@ impl RekognitionProject {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `auto_update`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rekognition::enums::ProjectAutoUpdate`] or an `Expr<String>`.
     #[must_use]
-    pub fn auto_update(self, value: impl Into<Value<String>>) -> Self {
+    pub fn auto_update(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::rekognition::enums::ProjectAutoUpdate>,
+        >,
+    ) -> Self {
         Self(self.0.attr("auto_update", value.into().into_raw()))
     }
     /// `feature`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rekognition::enums::CustomizationFeature`] or an `Expr<String>`.
     #[must_use]
-    pub fn feature(self, value: impl Into<Value<String>>) -> Self {
+    pub fn feature(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::rekognition::enums::CustomizationFeature>,
+        >,
+    ) -> Self {
         Self(self.0.attr("feature", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -69,6 +83,31 @@ impl Block for RekognitionProject {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_update",
+                    check: C::OneOf {
+                        values: crate::rekognition::enums::ProjectAutoUpdate::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "feature",
+                    check: C::OneOf {
+                        values: crate::rekognition::enums::CustomizationFeature::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RekognitionProject {}
 /// The attributes of a declared [`RekognitionProject`] (`Ref<RekognitionProject>` dereferences to it), as typed expressions.
@@ -87,11 +126,15 @@ impl RekognitionProjectAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `auto_update`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rekognition::enums::ProjectAutoUpdate`] or an `Expr<String>`.
     #[inline]
     pub fn auto_update(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_update"))
     }
     /// `feature`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rekognition::enums::CustomizationFeature`] or an `Expr<String>`.
     #[inline]
     pub fn feature(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("feature"))
@@ -131,11 +174,7 @@ impl RekognitionProjectAttrs {
 }
 /// The `aws_rekognition_project.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `rekognition`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `rekognition`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -185,6 +185,285 @@ impl Block for RekognitionStreamProcessor {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_sharing_preference",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "input",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "input.kinesis_video_stream",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9_.\\-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "notification_channel",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "output",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "output.kinesis_data_stream",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "output.s3_destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "output.s3_destination.bucket",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "output.s3_destination.key_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "regions_of_interest",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "regions_of_interest.bounding_box",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "regions_of_interest.bounding_box.height",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "regions_of_interest.bounding_box.left",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "regions_of_interest.bounding_box.top",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "regions_of_interest.bounding_box.width",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "regions_of_interest.polygon",
+                    check: C::Items {
+                        min: Some(3),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "regions_of_interest.polygon.x",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "regions_of_interest.polygon.y",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "settings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "settings.connected_home",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "settings.connected_home.labels",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "settings.connected_home.labels.*",
+                    check: C::OneOf {
+                        values: &["PERSON", "PET", "PACKAGE", "ALL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "settings.connected_home.min_confidence",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(100.0),
+                    },
+                },
+                A {
+                    path: "settings.face_search",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "settings.face_search.collection_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "settings.face_search.collection_id",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9_.\\-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "settings.face_search.face_match_threshold",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(100.0),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "output",
+                    others: &["output.kinesis_data_stream", "output.s3_destination"],
+                },
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "regions_of_interest",
+                    others: &[
+                        "regions_of_interest.bounding_box",
+                        "regions_of_interest.polygon",
+                    ],
+                },
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "settings",
+                    others: &["settings.connected_home", "settings.face_search"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "output.kinesis_data_stream",
+                    others: &["output.s3_destination"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "output.s3_destination",
+                    others: &["output.kinesis_data_stream"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "regions_of_interest.bounding_box",
+                    others: &["regions_of_interest.polygon"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "regions_of_interest.polygon",
+                    others: &["regions_of_interest.bounding_box"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "settings.connected_home",
+                    others: &["settings.face_search"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "settings.face_search",
+                    others: &["settings.connected_home"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RekognitionStreamProcessor {}
 /// The attributes of a declared [`RekognitionStreamProcessor`] (`Ref<RekognitionStreamProcessor>` dereferences to it), as typed expressions.
@@ -1188,11 +1467,7 @@ impl FaceSearchAttrs {
 }
 /// The `aws_rekognition_stream_processor.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `rekognition`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `rekognition`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -69,4 +69,6 @@ pub use s3control_storage_lens_configuration::{
     S3controlStorageLensConfiguration, S3controlStorageLensConfigurationAttrs,
     S3controlStorageLensConfigurationArgs,
 };
+pub mod enums;
+pub use enums::{GranteeType, Permission, S3PrefixType};
 pub mod data;

@@ -18,7 +18,9 @@ pub struct S3controlAccessGrantArgs {
     /// `access_grants_location_id`, `string`, required
     pub access_grants_location_id: Value<String>,
     /// `permission`, `string`, required
-    pub permission: Value<String>,
+    ///
+    /// Takes a [`crate::s3control::enums::Permission`] or an `Expr<String>`.
+    pub permission: crate::common::EnumValue<crate::s3control::enums::Permission>,
 }
 impl S3controlAccessGrant {
     /// A value with its required arguments, named at the call site.
@@ -91,8 +93,13 @@ impl S3controlAccessGrant {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `s3_prefix_type`, `string`, optional
+    ///
+    /// Takes a [`crate::s3control::enums::S3PrefixType`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_prefix_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_prefix_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3control::enums::S3PrefixType>>,
+    ) -> Self {
         Self(self.0.attr("s3_prefix_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -114,6 +121,52 @@ impl Block for S3controlAccessGrant {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_grants_location_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "grantee",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "grantee.grantee_type",
+                    check: C::OneOf {
+                        values: crate::s3control::enums::GranteeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "permission",
+                    check: C::OneOf {
+                        values: crate::s3control::enums::Permission::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_prefix_type",
+                    check: C::OneOf {
+                        values: crate::s3control::enums::S3PrefixType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for S3controlAccessGrant {}
@@ -170,6 +223,8 @@ impl S3controlAccessGrantAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `permission`, `string`, required
+    ///
+    /// Takes a [`crate::s3control::enums::Permission`] or an `Expr<String>`.
     #[inline]
     pub fn permission(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("permission"))
@@ -182,6 +237,8 @@ impl S3controlAccessGrantAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `s3_prefix_type`, `string`, optional
+    ///
+    /// Takes a [`crate::s3control::enums::S3PrefixType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_prefix_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_prefix_type"))
@@ -260,7 +317,9 @@ pub struct GranteeArgs {
     /// `grantee_identifier`, `string`, required
     pub grantee_identifier: Value<String>,
     /// `grantee_type`, `string`, required
-    pub grantee_type: Value<String>,
+    ///
+    /// Takes a [`crate::s3control::enums::GranteeType`] or an `Expr<String>`.
+    pub grantee_type: crate::common::EnumValue<crate::s3control::enums::GranteeType>,
 }
 impl Grantee {
     /// A value with its required arguments, named at the call site.
@@ -307,6 +366,8 @@ impl GranteeAttrs {
         Expr::from_raw(self.0.clone().attr("grantee_identifier"))
     }
     /// `grantee_type`, `string`, required
+    ///
+    /// Takes a [`crate::s3control::enums::GranteeType`] or an `Expr<String>`.
     #[inline]
     pub fn grantee_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("grantee_type"))

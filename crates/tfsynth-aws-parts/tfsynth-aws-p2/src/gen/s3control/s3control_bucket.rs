@@ -59,6 +59,59 @@ impl Block for S3controlBucket {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "bucket",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z.-]+$",
+                        message: Some(
+                            "must contain only lowercase letters, numbers, periods, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "bucket",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z]",
+                        message: Some("must begin with lowercase letter or number"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "bucket",
+                    check: C::Pattern {
+                        regex: "[0-9a-z]$",
+                        message: Some("must end with lowercase letter or number"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "outpost_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3controlBucket {}
 /// The attributes of a declared [`S3controlBucket`] (`Ref<S3controlBucket>` dereferences to it), as typed expressions.

@@ -69,6 +69,50 @@ impl Block for S3controlDirectoryBucketAccessPointScope {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^(?:[0-9a-z.-]+)--(?:[0-9a-za-z]+(?:-[0-9a-za-z]+)+)--xa-s3$",
+                        message: Some(
+                            "must be in the format [access_point_name]--[azid]--xa-s3",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "scope",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "scope.permissions.*",
+                    check: C::OneOf {
+                        values: &[
+                            "GetObject",
+                            "GetObjectAttributes",
+                            "ListMultipartUploadParts",
+                            "ListBucket",
+                            "ListBucketMultipartUploads",
+                            "PutObject",
+                            "DeleteObject",
+                            "AbortMultipartUpload",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3controlDirectoryBucketAccessPointScope {}
 /// The attributes of a declared [`S3controlDirectoryBucketAccessPointScope`] (`Ref<S3controlDirectoryBucketAccessPointScope>` dereferences to it), as typed expressions.

@@ -62,6 +62,31 @@ impl Block for S3controlMultiRegionAccessPointRoutes {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "route",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "route.traffic_dial_percentage",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3controlMultiRegionAccessPointRoutes {}
 /// The attributes of a declared [`S3controlMultiRegionAccessPointRoutes`] (`Ref<S3controlMultiRegionAccessPointRoutes>` dereferences to it), as typed expressions.

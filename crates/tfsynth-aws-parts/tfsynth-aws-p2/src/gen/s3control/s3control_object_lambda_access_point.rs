@@ -66,6 +66,49 @@ impl Block for S3controlObjectLambdaAccessPoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration.allowed_features.*",
+                    check: C::OneOf {
+                        values: &[
+                            "GetObject-Range",
+                            "GetObject-PartNumber",
+                            "HeadObject-Range",
+                            "HeadObject-PartNumber",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "configuration.supporting_access_point",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "configuration.transformation_configuration.actions.*",
+                    check: C::OneOf {
+                        values: &[
+                            "GetObject",
+                            "HeadObject",
+                            "ListObjects",
+                            "ListObjectsV2",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "configuration.transformation_configuration.content_transformation.aws_lambda.function_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3controlObjectLambdaAccessPoint {}
 /// The attributes of a declared [`S3controlObjectLambdaAccessPoint`] (`Ref<S3controlObjectLambdaAccessPoint>` dereferences to it), as typed expressions.

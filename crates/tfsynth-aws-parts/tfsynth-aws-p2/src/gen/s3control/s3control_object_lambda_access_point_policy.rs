@@ -54,6 +54,21 @@ impl Block for S3controlObjectLambdaAccessPointPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3controlObjectLambdaAccessPointPolicy {}
 /// The attributes of a declared [`S3controlObjectLambdaAccessPointPolicy`] (`Ref<S3controlObjectLambdaAccessPointPolicy>` dereferences to it), as typed expressions.

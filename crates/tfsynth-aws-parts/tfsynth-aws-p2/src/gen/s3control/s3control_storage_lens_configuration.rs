@@ -76,6 +76,36 @@ impl Block for S3controlStorageLensConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "storage_lens_configuration.account_level.bucket_level.prefix_level.storage_metrics.selection_criteria.min_storage_bytes_percentage",
+                    check: C::FloatRange {
+                        min: Some(1.0),
+                        max: Some(100.0),
+                    },
+                },
+                A {
+                    path: "storage_lens_configuration.aws_org.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "storage_lens_configuration.exclude.buckets.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "storage_lens_configuration.include.buckets.*",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3controlStorageLensConfiguration {}
 /// The attributes of a declared [`S3controlStorageLensConfiguration`] (`Ref<S3controlStorageLensConfiguration>` dereferences to it), as typed expressions.
@@ -1530,91 +1560,55 @@ impl SelectionCriteriaAttrs {
 }
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.aws_org` block.
 ///
-/// The same struct as [`crate::common::HostingEnvironment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::HostingEnvironment`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `s3control`.
 pub type AwsOrg = crate::common::HostingEnvironment;
 /// The attributes of a [`AwsOrg`] value (`expr.fields()`), as typed expressions.
 pub type AwsOrgAttrs = crate::common::HostingEnvironmentAttrs;
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.include` block.
 ///
-/// The same struct as [`Exclude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`Exclude`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type Include = Exclude;
 /// The attributes of a [`Include`] value (`expr.fields()`), as typed expressions.
 pub type IncludeAttrs = ExcludeAttrs;
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.account_level.activity_metrics` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type ActivityMetrics = crate::common::ServerSideEncryption;
 /// The attributes of a [`ActivityMetrics`] value (`expr.fields()`), as typed expressions.
 pub type ActivityMetricsAttrs = crate::common::ServerSideEncryptionAttrs;
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.account_level.advanced_cost_optimization_metrics` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type AdvancedCostOptimizationMetrics = crate::common::ServerSideEncryption;
 /// The attributes of a [`AdvancedCostOptimizationMetrics`] value (`expr.fields()`), as typed expressions.
 pub type AdvancedCostOptimizationMetricsAttrs = crate::common::ServerSideEncryptionAttrs;
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.account_level.advanced_data_protection_metrics` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type AdvancedDataProtectionMetrics = crate::common::ServerSideEncryption;
 /// The attributes of a [`AdvancedDataProtectionMetrics`] value (`expr.fields()`), as typed expressions.
 pub type AdvancedDataProtectionMetricsAttrs = crate::common::ServerSideEncryptionAttrs;
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.account_level.advanced_performance_metrics` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type AdvancedPerformanceMetrics = crate::common::ServerSideEncryption;
 /// The attributes of a [`AdvancedPerformanceMetrics`] value (`expr.fields()`), as typed expressions.
 pub type AdvancedPerformanceMetricsAttrs = crate::common::ServerSideEncryptionAttrs;
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.account_level.detailed_status_code_metrics` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type DetailedStatusCodeMetrics = crate::common::ServerSideEncryption;
 /// The attributes of a [`DetailedStatusCodeMetrics`] value (`expr.fields()`), as typed expressions.
 pub type DetailedStatusCodeMetricsAttrs = crate::common::ServerSideEncryptionAttrs;
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.data_export.cloud_watch_metrics` block.
 ///
-/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::BrowserSigning`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `s3control`.
 pub type CloudWatchMetrics = crate::common::BrowserSigning;
 /// The attributes of a [`CloudWatchMetrics`] value (`expr.fields()`), as typed expressions.
 pub type CloudWatchMetricsAttrs = crate::common::BrowserSigningAttrs;
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.expanded_prefixes_data_export.s3_bucket_destination` block.
 ///
-/// The same struct as [`S3BucketDestination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ExpandedPrefixesDataExportS3BucketDestinationArgs { .. })` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`S3BucketDestination`] (identical shape): build it with `new(ExpandedPrefixesDataExportS3BucketDestinationArgs { .. })` and the setters. Cargo feature: `s3control`.
 pub type ExpandedPrefixesDataExportS3BucketDestination = S3BucketDestination;
 /// The required arguments of [`ExpandedPrefixesDataExportS3BucketDestination`].
 pub type ExpandedPrefixesDataExportS3BucketDestinationArgs = S3BucketDestinationArgs;
@@ -1622,91 +1616,55 @@ pub type ExpandedPrefixesDataExportS3BucketDestinationArgs = S3BucketDestination
 pub type ExpandedPrefixesDataExportS3BucketDestinationAttrs = S3BucketDestinationAttrs;
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.expanded_prefixes_data_export.storage_lens_table_destination` block.
 ///
-/// The same struct as [`StorageLensTableDestination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`StorageLensTableDestination`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `s3control`.
 pub type ExpandedPrefixesDataExportStorageLensTableDestination = StorageLensTableDestination;
 /// The attributes of a [`ExpandedPrefixesDataExportStorageLensTableDestination`] value (`expr.fields()`), as typed expressions.
 pub type ExpandedPrefixesDataExportStorageLensTableDestinationAttrs = StorageLensTableDestinationAttrs;
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.account_level.bucket_level.activity_metrics` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type BucketLevelActivityMetrics = crate::common::ServerSideEncryption;
 /// The attributes of a [`BucketLevelActivityMetrics`] value (`expr.fields()`), as typed expressions.
 pub type BucketLevelActivityMetricsAttrs = crate::common::ServerSideEncryptionAttrs;
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.account_level.bucket_level.advanced_cost_optimization_metrics` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type BucketLevelAdvancedCostOptimizationMetrics = crate::common::ServerSideEncryption;
 /// The attributes of a [`BucketLevelAdvancedCostOptimizationMetrics`] value (`expr.fields()`), as typed expressions.
 pub type BucketLevelAdvancedCostOptimizationMetricsAttrs = crate::common::ServerSideEncryptionAttrs;
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.account_level.bucket_level.advanced_data_protection_metrics` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type BucketLevelAdvancedDataProtectionMetrics = crate::common::ServerSideEncryption;
 /// The attributes of a [`BucketLevelAdvancedDataProtectionMetrics`] value (`expr.fields()`), as typed expressions.
 pub type BucketLevelAdvancedDataProtectionMetricsAttrs = crate::common::ServerSideEncryptionAttrs;
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.account_level.bucket_level.advanced_performance_metrics` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type BucketLevelAdvancedPerformanceMetrics = crate::common::ServerSideEncryption;
 /// The attributes of a [`BucketLevelAdvancedPerformanceMetrics`] value (`expr.fields()`), as typed expressions.
 pub type BucketLevelAdvancedPerformanceMetricsAttrs = crate::common::ServerSideEncryptionAttrs;
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.account_level.bucket_level.detailed_status_code_metrics` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type BucketLevelDetailedStatusCodeMetrics = crate::common::ServerSideEncryption;
 /// The attributes of a [`BucketLevelDetailedStatusCodeMetrics`] value (`expr.fields()`), as typed expressions.
 pub type BucketLevelDetailedStatusCodeMetricsAttrs = crate::common::ServerSideEncryptionAttrs;
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.data_export.storage_lens_table_destination.encryption` block.
 ///
-/// The same struct as [`Encryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`Encryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type StorageLensTableDestinationEncryption = Encryption;
 /// The attributes of a [`StorageLensTableDestinationEncryption`] value (`expr.fields()`), as typed expressions.
 pub type StorageLensTableDestinationEncryptionAttrs = EncryptionAttrs;
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.expanded_prefixes_data_export.s3_bucket_destination.encryption` block.
 ///
-/// The same struct as [`Encryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`Encryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type ExpandedPrefixesDataExportS3BucketDestinationEncryption = Encryption;
 /// The attributes of a [`ExpandedPrefixesDataExportS3BucketDestinationEncryption`] value (`expr.fields()`), as typed expressions.
 pub type ExpandedPrefixesDataExportS3BucketDestinationEncryptionAttrs = EncryptionAttrs;
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.expanded_prefixes_data_export.storage_lens_table_destination.encryption` block.
 ///
-/// The same struct as [`Encryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`Encryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type ExpandedPrefixesDataExportStorageLensTableDestinationEncryption = Encryption;
 /// The attributes of a [`ExpandedPrefixesDataExportStorageLensTableDestinationEncryption`] value (`expr.fields()`), as typed expressions.
 pub type ExpandedPrefixesDataExportStorageLensTableDestinationEncryptionAttrs = EncryptionAttrs;
@@ -1714,11 +1672,7 @@ pub type ExpandedPrefixesDataExportStorageLensTableDestinationEncryptionAttrs = 
 pub use crate::common::{SseKms, SseKmsAttrs};
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.data_export.s3_bucket_destination.encryption.sse_s3` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type SseS3 = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SseS3`] value (`expr.fields()`), as typed expressions.
 pub type SseS3Attrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
@@ -1729,11 +1683,7 @@ pub use crate::common::{
 };
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.data_export.storage_lens_table_destination.encryption.sse_s3` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type StorageLensTableDestinationEncryptionSseS3 = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`StorageLensTableDestinationEncryptionSseS3`] value (`expr.fields()`), as typed expressions.
 pub type StorageLensTableDestinationEncryptionSseS3Attrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
@@ -1744,11 +1694,7 @@ pub use crate::common::{
 };
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.expanded_prefixes_data_export.s3_bucket_destination.encryption.sse_s3` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type ExpandedPrefixesDataExportS3BucketDestinationEncryptionSseS3 = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ExpandedPrefixesDataExportS3BucketDestinationEncryptionSseS3`] value (`expr.fields()`), as typed expressions.
 pub type ExpandedPrefixesDataExportS3BucketDestinationEncryptionSseS3Attrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
@@ -1759,11 +1705,7 @@ pub use crate::common::{
 };
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.expanded_prefixes_data_export.storage_lens_table_destination.encryption.sse_s3` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type ExpandedPrefixesDataExportStorageLensTableDestinationEncryptionSseS3 = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ExpandedPrefixesDataExportStorageLensTableDestinationEncryptionSseS3`] value (`expr.fields()`), as typed expressions.
 pub type ExpandedPrefixesDataExportStorageLensTableDestinationEncryptionSseS3Attrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

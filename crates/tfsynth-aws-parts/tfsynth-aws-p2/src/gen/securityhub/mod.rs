@@ -80,4 +80,12 @@ pub mod securityhub_standards_subscription;
 pub use securityhub_standards_subscription::{
     SecurityhubStandardsSubscription, SecurityhubStandardsSubscriptionAttrs,
 };
+pub mod enums;
+pub use enums::{
+    AssociationStatus, AutoEnableStandards, AutomationRulesActionType,
+    AutomationRulesActionTypeV2, ControlFindingGenerator, ControlStatus, DateRangeUnit,
+    MapFilterComparison, OrganizationConfigurationConfigurationType, RuleStatus,
+    RuleStatusV2, SeverityLabel, StringFilterComparison, VerificationState,
+    WorkflowStatus,
+};
 pub mod data;

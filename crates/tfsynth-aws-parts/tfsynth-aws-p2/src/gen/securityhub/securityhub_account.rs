@@ -21,8 +21,15 @@ impl SecurityhubAccount {
         Self(self.0.attr("auto_enable_controls", value.into().into_raw()))
     }
     /// `control_finding_generator`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::securityhub::enums::ControlFindingGenerator`] or an `Expr<String>`.
     #[must_use]
-    pub fn control_finding_generator(self, value: impl Into<Value<String>>) -> Self {
+    pub fn control_finding_generator(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::securityhub::enums::ControlFindingGenerator>,
+        >,
+    ) -> Self {
         Self(self.0.attr("control_finding_generator", value.into().into_raw()))
     }
     /// `enable_default_standards`, `bool`, optional
@@ -52,6 +59,24 @@ impl Block for SecurityhubAccount {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "control_finding_generator",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::ControlFindingGenerator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SecurityhubAccount {}
 /// The attributes of a declared [`SecurityhubAccount`] (`Ref<SecurityhubAccount>` dereferences to it), as typed expressions.
@@ -75,6 +100,8 @@ impl SecurityhubAccountAttrs {
         Expr::from_raw(self.0.clone().attr("auto_enable_controls"))
     }
     /// `control_finding_generator`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::securityhub::enums::ControlFindingGenerator`] or an `Expr<String>`.
     #[inline]
     pub fn control_finding_generator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("control_finding_generator"))

@@ -80,8 +80,13 @@ impl SecurityhubAutomationRule {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `rule_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::securityhub::enums::RuleStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn rule_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn rule_status(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::securityhub::enums::RuleStatus>>,
+    ) -> Self {
         Self(self.0.attr("rule_status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -103,6 +108,654 @@ impl Block for SecurityhubAutomationRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "actions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "actions.finding_fields_update",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "actions.finding_fields_update.note",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "actions.finding_fields_update.severity",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "actions.finding_fields_update.severity.label",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::SeverityLabel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "actions.finding_fields_update.verification_state",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::VerificationState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "actions.finding_fields_update.workflow",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "actions.finding_fields_update.workflow.status",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::WorkflowStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "actions.type",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::AutomationRulesActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "criteria",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "criteria.aws_account_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "criteria.aws_account_id.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.aws_account_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.aws_account_name.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.company_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.company_name.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.compliance_associated_standards_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.compliance_associated_standards_id.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.compliance_security_control_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.compliance_security_control_id.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.compliance_status",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.compliance_status.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.confidence",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.created_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.created_at.date_range",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "criteria.created_at.date_range.unit",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::DateRangeUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.criticality",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.description",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.description.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.first_observed_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.first_observed_at.date_range",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "criteria.first_observed_at.date_range.unit",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::DateRangeUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.generator_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "criteria.generator_id.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.id.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.last_observed_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.last_observed_at.date_range",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "criteria.last_observed_at.date_range.unit",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::DateRangeUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.note_text",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.note_text.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.note_updated_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.note_updated_at.date_range",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "criteria.note_updated_at.date_range.unit",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::DateRangeUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.note_updated_by",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.note_updated_by.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.product_arn",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.product_arn.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.product_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.product_name.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.record_state",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.record_state.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.related_findings_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.related_findings_id.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.related_findings_product_arn",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.related_findings_product_arn.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.resource_application_arn",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.resource_application_arn.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.resource_application_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.resource_application_name.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.resource_details_other",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.resource_details_other.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::MapFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.resource_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "criteria.resource_id.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.resource_partition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.resource_partition.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.resource_region",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.resource_region.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.resource_tags",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.resource_tags.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::MapFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.resource_type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.resource_type.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.severity_label",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.severity_label.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.source_url",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.source_url.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.title",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "criteria.title.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.type.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.updated_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.updated_at.date_range",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "criteria.updated_at.date_range.unit",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::DateRangeUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.user_defined_fields",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.user_defined_fields.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::MapFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.verification_state",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.verification_state.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.workflow_status",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.workflow_status.comparison",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_status",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::RuleStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SecurityhubAutomationRule {}
@@ -164,6 +817,8 @@ impl SecurityhubAutomationRuleAttrs {
         Expr::from_raw(self.0.clone().attr("rule_order"))
     }
     /// `rule_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::securityhub::enums::RuleStatus`] or an `Expr<String>`.
     #[inline]
     pub fn rule_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule_status"))
@@ -210,8 +865,17 @@ impl Actions {
         Self(self.0.dynamic("finding_fields_update", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::securityhub::enums::AutomationRulesActionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::securityhub::enums::AutomationRulesActionType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -252,6 +916,8 @@ impl ActionsAttrs {
         Expr::from_raw(self.0.clone().attr("finding_fields_update"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::securityhub::enums::AutomationRulesActionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -270,12 +936,12 @@ impl Criteria {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `aws_account_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `aws_account_id`, nesting mode `set`: see [`AwsAccountId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_aws_account_id(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_aws_account_id(self, block: AwsAccountId) -> Self {
         Self(self.0.push_block("aws_account_id", block))
     }
     /// `dynamic "aws_account_id"`: one `aws_account_id` block per element of `for_each`. `content` receives the element (`aws_account_id.value`) and returns the block.
@@ -283,7 +949,7 @@ impl Criteria {
     pub fn dynamic_aws_account_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> AwsAccountId,
     ) -> Self {
         Self(self.0.dynamic("aws_account_id", for_each.into_raw(), content))
     }
@@ -769,12 +1435,12 @@ impl Criteria {
     ) -> Self {
         Self(self.0.dynamic("resource_region", for_each.into_raw(), content))
     }
-    /// Block `resource_tags`, nesting mode `set`: see [`crate::common::ResourceTags`]
+    /// Block `resource_tags`, nesting mode `set`: see [`ResourceTags`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_tags(self, block: crate::common::ResourceTags) -> Self {
+    pub fn add_resource_tags(self, block: ResourceTags) -> Self {
         Self(self.0.push_block("resource_tags", block))
     }
     /// `dynamic "resource_tags"`: one `resource_tags` block per element of `for_each`. `content` receives the element (`resource_tags.value`) and returns the block.
@@ -782,7 +1448,7 @@ impl Criteria {
     pub fn dynamic_resource_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ResourceTags,
+        content: impl FnOnce(Expr<Any>) -> ResourceTags,
     ) -> Self {
         Self(self.0.dynamic("resource_tags", for_each.into_raw(), content))
     }
@@ -950,10 +1616,7 @@ impl TfType for Criteria {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "aws_account_id",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
+            ("aws_account_id", <Set<AwsAccountId> as TfType>::type_expr()),
             ("aws_account_name", <Set<AwsAccountName> as TfType>::type_expr()),
             ("company_name", <Set<CompanyName> as TfType>::type_expr()),
             (
@@ -999,7 +1662,7 @@ impl TfType for Criteria {
             ("resource_id", <Set<ResourceId> as TfType>::type_expr()),
             ("resource_partition", <Set<ResourcePartition> as TfType>::type_expr()),
             ("resource_region", <Set<ResourceRegion> as TfType>::type_expr()),
-            ("resource_tags", <Set<crate::common::ResourceTags> as TfType>::type_expr()),
+            ("resource_tags", <Set<ResourceTags> as TfType>::type_expr()),
             ("resource_type", <Set<ResourceType> as TfType>::type_expr()),
             ("severity_label", <Set<SeverityLabel> as TfType>::type_expr()),
             ("source_url", <Set<SourceUrl> as TfType>::type_expr()),
@@ -1025,9 +1688,9 @@ impl Attrs for CriteriaAttrs {
     }
 }
 impl CriteriaAttrs {
-    /// Block `aws_account_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `aws_account_id`, nesting mode `set`: see [`AwsAccountId`]
     #[inline]
-    pub fn aws_account_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn aws_account_id(&self) -> Expr<Set<AwsAccountId>> {
         Expr::from_raw(self.0.clone().attr("aws_account_id"))
     }
     /// Block `aws_account_name`, nesting mode `set`: see [`AwsAccountName`]
@@ -1169,9 +1832,9 @@ impl CriteriaAttrs {
     pub fn resource_region(&self) -> Expr<Set<ResourceRegion>> {
         Expr::from_raw(self.0.clone().attr("resource_region"))
     }
-    /// Block `resource_tags`, nesting mode `set`: see [`crate::common::ResourceTags`]
+    /// Block `resource_tags`, nesting mode `set`: see [`ResourceTags`]
     #[inline]
-    pub fn resource_tags(&self) -> Expr<Set<crate::common::ResourceTags>> {
+    pub fn resource_tags(&self) -> Expr<Set<ResourceTags>> {
         Expr::from_raw(self.0.clone().attr("resource_tags"))
     }
     /// Block `resource_type`, nesting mode `set`: see [`ResourceType`]
@@ -1305,8 +1968,15 @@ impl FindingFieldsUpdate {
         Self(self.0.attr("user_defined_fields", value.into().into_raw()))
     }
     /// `verification_state`, `string`, optional
+    ///
+    /// Takes a [`crate::securityhub::enums::VerificationState`] or an `Expr<String>`.
     #[must_use]
-    pub fn verification_state(self, value: impl Into<Value<String>>) -> Self {
+    pub fn verification_state(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::securityhub::enums::VerificationState>,
+        >,
+    ) -> Self {
         Self(self.0.attr("verification_state", value.into().into_raw()))
     }
     /// Block `workflow`, nesting mode `list`: see [`Workflow`]
@@ -1398,6 +2068,8 @@ impl FindingFieldsUpdateAttrs {
         Expr::from_raw(self.0.clone().attr("user_defined_fields"))
     }
     /// `verification_state`, `string`, optional
+    ///
+    /// Takes a [`crate::securityhub::enums::VerificationState`] or an `Expr<String>`.
     #[inline]
     pub fn verification_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("verification_state"))
@@ -1406,6 +2078,77 @@ impl FindingFieldsUpdateAttrs {
     #[inline]
     pub fn workflow(&self) -> Expr<List<Workflow>> {
         Expr::from_raw(self.0.clone().attr("workflow"))
+    }
+}
+/// A block shape shared by: `aws_securityhub_automation_rule.criteria.aws_account_id`, `aws_securityhub_automation_rule.criteria.aws_account_name`, `aws_securityhub_automation_rule.criteria.company_name` and 25 more.
+///
+/// Build it with `new(AwsAccountIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+#[derive(Debug, Clone)]
+pub struct AwsAccountId(Node);
+/// The required arguments of [`AwsAccountId`].
+#[derive(Debug, Clone)]
+pub struct AwsAccountIdArgs {
+    /// `comparison`, `string`, required
+    ///
+    /// Takes a [`crate::securityhub::enums::StringFilterComparison`] or an `Expr<String>`.
+    pub comparison: crate::common::EnumValue<
+        crate::securityhub::enums::StringFilterComparison,
+    >,
+    /// `value`, `string`, required
+    pub value: Value<String>,
+}
+impl AwsAccountId {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: AwsAccountIdArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("comparison", args.comparison.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for AwsAccountId {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for AwsAccountId {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("comparison", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for AwsAccountId {
+    type Fields = AwsAccountIdAttrs;
+}
+/// The attributes of a [`AwsAccountId`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AwsAccountIdAttrs(RawExpr);
+impl Attrs for AwsAccountIdAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AwsAccountIdAttrs {
+    /// `comparison`, `string`, required
+    ///
+    /// Takes a [`crate::securityhub::enums::StringFilterComparison`] or an `Expr<String>`.
+    #[inline]
+    pub fn comparison(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("comparison"))
+    }
+    /// `value`, `string`, required
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// A block shape shared by: `aws_securityhub_automation_rule.criteria.confidence`, `aws_securityhub_automation_rule.criteria.criticality`.
@@ -1590,6 +2333,86 @@ impl CreatedAtAttrs {
         Expr::from_raw(self.0.clone().attr("start"))
     }
 }
+/// A block shape shared by: `aws_securityhub_automation_rule.criteria.resource_details_other`, `aws_securityhub_automation_rule.criteria.resource_tags`, `aws_securityhub_automation_rule.criteria.user_defined_fields`.
+///
+/// Build it with `new(ResourceDetailsOtherArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+#[derive(Debug, Clone)]
+pub struct ResourceDetailsOther(Node);
+/// The required arguments of [`ResourceDetailsOther`].
+#[derive(Debug, Clone)]
+pub struct ResourceDetailsOtherArgs {
+    /// `comparison`, `string`, required
+    ///
+    /// Takes a [`crate::securityhub::enums::MapFilterComparison`] or an `Expr<String>`.
+    pub comparison: crate::common::EnumValue<
+        crate::securityhub::enums::MapFilterComparison,
+    >,
+    /// `key`, `string`, required
+    pub key: Value<String>,
+    /// `value`, `string`, required
+    pub value: Value<String>,
+}
+impl ResourceDetailsOther {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: ResourceDetailsOtherArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("comparison", args.comparison.into_raw())
+                .attr("key", args.key.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for ResourceDetailsOther {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ResourceDetailsOther {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("comparison", <String as TfType>::type_expr()),
+            ("key", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ResourceDetailsOther {
+    type Fields = ResourceDetailsOtherAttrs;
+}
+/// The attributes of a [`ResourceDetailsOther`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ResourceDetailsOtherAttrs(RawExpr);
+impl Attrs for ResourceDetailsOtherAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ResourceDetailsOtherAttrs {
+    /// `comparison`, `string`, required
+    ///
+    /// Takes a [`crate::securityhub::enums::MapFilterComparison`] or an `Expr<String>`.
+    #[inline]
+    pub fn comparison(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("comparison"))
+    }
+    /// `key`, `string`, required
+    #[inline]
+    pub fn key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("key"))
+    }
+    /// `value`, `string`, required
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}
 /// The `aws_securityhub_automation_rule.actions.finding_fields_update.note` block.
 ///
 /// Build it with `new(NoteArgs { .. })` and the setters.
@@ -1734,8 +2557,15 @@ impl Severity {
         Self(Node::new())
     }
     /// `label`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::securityhub::enums::SeverityLabel`] or an `Expr<String>`.
     #[must_use]
-    pub fn label(self, value: impl Into<Value<String>>) -> Self {
+    pub fn label(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::securityhub::enums::SeverityLabel>,
+        >,
+    ) -> Self {
         Self(self.0.attr("label", value.into().into_raw()))
     }
     /// `product`, `number`, optional
@@ -1773,6 +2603,8 @@ impl Attrs for SeverityAttrs {
 }
 impl SeverityAttrs {
     /// `label`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::securityhub::enums::SeverityLabel`] or an `Expr<String>`.
     #[inline]
     pub fn label(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("label"))
@@ -1783,475 +2615,425 @@ impl SeverityAttrs {
         Expr::from_raw(self.0.clone().attr("product"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{AwsAccountId, AwsAccountIdAttrs, AwsAccountIdArgs};
-/// The `aws_securityhub_automation_rule.criteria.aws_account_name` block.
-///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsAccountNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type AwsAccountName = crate::common::AwsAccountId;
-/// The required arguments of [`AwsAccountName`].
-pub type AwsAccountNameArgs = crate::common::AwsAccountIdArgs;
-/// The attributes of a [`AwsAccountName`] value (`expr.fields()`), as typed expressions.
-pub type AwsAccountNameAttrs = crate::common::AwsAccountIdAttrs;
-/// The `aws_securityhub_automation_rule.criteria.company_name` block.
-///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CompanyNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type CompanyName = crate::common::AwsAccountId;
-/// The required arguments of [`CompanyName`].
-pub type CompanyNameArgs = crate::common::AwsAccountIdArgs;
-/// The attributes of a [`CompanyName`] value (`expr.fields()`), as typed expressions.
-pub type CompanyNameAttrs = crate::common::AwsAccountIdAttrs;
-/// The `aws_securityhub_automation_rule.criteria.compliance_associated_standards_id` block.
-///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceAssociatedStandardsIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ComplianceAssociatedStandardsId = crate::common::AwsAccountId;
-/// The required arguments of [`ComplianceAssociatedStandardsId`].
-pub type ComplianceAssociatedStandardsIdArgs = crate::common::AwsAccountIdArgs;
-/// The attributes of a [`ComplianceAssociatedStandardsId`] value (`expr.fields()`), as typed expressions.
-pub type ComplianceAssociatedStandardsIdAttrs = crate::common::AwsAccountIdAttrs;
-/// The `aws_securityhub_automation_rule.criteria.compliance_security_control_id` block.
-///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceSecurityControlIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ComplianceSecurityControlId = crate::common::AwsAccountId;
-/// The required arguments of [`ComplianceSecurityControlId`].
-pub type ComplianceSecurityControlIdArgs = crate::common::AwsAccountIdArgs;
-/// The attributes of a [`ComplianceSecurityControlId`] value (`expr.fields()`), as typed expressions.
-pub type ComplianceSecurityControlIdAttrs = crate::common::AwsAccountIdAttrs;
-/// The `aws_securityhub_automation_rule.criteria.compliance_status` block.
-///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceStatusArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ComplianceStatus = crate::common::AwsAccountId;
-/// The required arguments of [`ComplianceStatus`].
-pub type ComplianceStatusArgs = crate::common::AwsAccountIdArgs;
-/// The attributes of a [`ComplianceStatus`] value (`expr.fields()`), as typed expressions.
-pub type ComplianceStatusAttrs = crate::common::AwsAccountIdAttrs;
-/// The `aws_securityhub_automation_rule.criteria.criticality` block.
-///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
+/// The `aws_securityhub_automation_rule.actions.finding_fields_update.workflow` block.
 ///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+#[derive(Debug, Clone)]
+pub struct Workflow(Node);
+impl Workflow {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::securityhub::enums::WorkflowStatus`] or an `Expr<String>`.
+    #[must_use]
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::securityhub::enums::WorkflowStatus>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("status", value.into().into_raw()))
+    }
+}
+impl ToBody for Workflow {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Workflow {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("status", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for Workflow {
+    type Fields = WorkflowAttrs;
+}
+/// The attributes of a [`Workflow`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct WorkflowAttrs(RawExpr);
+impl Attrs for WorkflowAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl WorkflowAttrs {
+    /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::securityhub::enums::WorkflowStatus`] or an `Expr<String>`.
+    #[inline]
+    pub fn status(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("status"))
+    }
+}
+/// The `date_range` block of `aws_securityhub_automation_rule.criteria.created_at.date_range`, `aws_securityhub_automation_rule.criteria.first_observed_at.date_range`, `aws_securityhub_automation_rule.criteria.last_observed_at.date_range` and 2 more (one struct: they are identical).
+///
+/// Build it with `new(DateRangeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+#[derive(Debug, Clone)]
+pub struct DateRange(Node);
+/// The required arguments of [`DateRange`].
+#[derive(Debug, Clone)]
+pub struct DateRangeArgs {
+    /// `unit`, `string`, required
+    ///
+    /// Takes a [`crate::securityhub::enums::DateRangeUnit`] or an `Expr<String>`.
+    pub unit: crate::common::EnumValue<crate::securityhub::enums::DateRangeUnit>,
+    /// `value`, `number`, required
+    pub value: Value<Number>,
+}
+impl DateRange {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: DateRangeArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("unit", args.unit.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for DateRange {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for DateRange {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("unit", <String as TfType>::type_expr()),
+            ("value", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for DateRange {
+    type Fields = DateRangeAttrs;
+}
+/// The attributes of a [`DateRange`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct DateRangeAttrs(RawExpr);
+impl Attrs for DateRangeAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl DateRangeAttrs {
+    /// `unit`, `string`, required
+    ///
+    /// Takes a [`crate::securityhub::enums::DateRangeUnit`] or an `Expr<String>`.
+    #[inline]
+    pub fn unit(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("unit"))
+    }
+    /// `value`, `number`, required
+    #[inline]
+    pub fn value(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}
+/// The `aws_securityhub_automation_rule.criteria.aws_account_name` block.
+///
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(AwsAccountNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type AwsAccountName = AwsAccountId;
+/// The required arguments of [`AwsAccountName`].
+pub type AwsAccountNameArgs = AwsAccountIdArgs;
+/// The attributes of a [`AwsAccountName`] value (`expr.fields()`), as typed expressions.
+pub type AwsAccountNameAttrs = AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.company_name` block.
+///
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(CompanyNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type CompanyName = AwsAccountId;
+/// The required arguments of [`CompanyName`].
+pub type CompanyNameArgs = AwsAccountIdArgs;
+/// The attributes of a [`CompanyName`] value (`expr.fields()`), as typed expressions.
+pub type CompanyNameAttrs = AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.compliance_associated_standards_id` block.
+///
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ComplianceAssociatedStandardsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ComplianceAssociatedStandardsId = AwsAccountId;
+/// The required arguments of [`ComplianceAssociatedStandardsId`].
+pub type ComplianceAssociatedStandardsIdArgs = AwsAccountIdArgs;
+/// The attributes of a [`ComplianceAssociatedStandardsId`] value (`expr.fields()`), as typed expressions.
+pub type ComplianceAssociatedStandardsIdAttrs = AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.compliance_security_control_id` block.
+///
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ComplianceSecurityControlIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ComplianceSecurityControlId = AwsAccountId;
+/// The required arguments of [`ComplianceSecurityControlId`].
+pub type ComplianceSecurityControlIdArgs = AwsAccountIdArgs;
+/// The attributes of a [`ComplianceSecurityControlId`] value (`expr.fields()`), as typed expressions.
+pub type ComplianceSecurityControlIdAttrs = AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.compliance_status` block.
+///
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ComplianceStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ComplianceStatus = AwsAccountId;
+/// The required arguments of [`ComplianceStatus`].
+pub type ComplianceStatusArgs = AwsAccountIdArgs;
+/// The attributes of a [`ComplianceStatus`] value (`expr.fields()`), as typed expressions.
+pub type ComplianceStatusAttrs = AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.criticality` block.
+///
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type Criticality = Confidence;
 /// The attributes of a [`Criticality`] value (`expr.fields()`), as typed expressions.
 pub type CriticalityAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_automation_rule.criteria.description` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DescriptionArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type Description = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(DescriptionArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type Description = AwsAccountId;
 /// The required arguments of [`Description`].
-pub type DescriptionArgs = crate::common::AwsAccountIdArgs;
+pub type DescriptionArgs = AwsAccountIdArgs;
 /// The attributes of a [`Description`] value (`expr.fields()`), as typed expressions.
-pub type DescriptionAttrs = crate::common::AwsAccountIdAttrs;
+pub type DescriptionAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.first_observed_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type FirstObservedAt = CreatedAt;
 /// The attributes of a [`FirstObservedAt`] value (`expr.fields()`), as typed expressions.
 pub type FirstObservedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_automation_rule.criteria.generator_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(GeneratorIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type GeneratorId = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(GeneratorIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type GeneratorId = AwsAccountId;
 /// The required arguments of [`GeneratorId`].
-pub type GeneratorIdArgs = crate::common::AwsAccountIdArgs;
+pub type GeneratorIdArgs = AwsAccountIdArgs;
 /// The attributes of a [`GeneratorId`] value (`expr.fields()`), as typed expressions.
-pub type GeneratorIdAttrs = crate::common::AwsAccountIdAttrs;
+pub type GeneratorIdAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type Id = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(IdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type Id = AwsAccountId;
 /// The required arguments of [`Id`].
-pub type IdArgs = crate::common::AwsAccountIdArgs;
+pub type IdArgs = AwsAccountIdArgs;
 /// The attributes of a [`Id`] value (`expr.fields()`), as typed expressions.
-pub type IdAttrs = crate::common::AwsAccountIdAttrs;
+pub type IdAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.last_observed_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type LastObservedAt = CreatedAt;
 /// The attributes of a [`LastObservedAt`] value (`expr.fields()`), as typed expressions.
 pub type LastObservedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_automation_rule.criteria.note_text` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NoteTextArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type NoteText = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NoteTextArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NoteText = AwsAccountId;
 /// The required arguments of [`NoteText`].
-pub type NoteTextArgs = crate::common::AwsAccountIdArgs;
+pub type NoteTextArgs = AwsAccountIdArgs;
 /// The attributes of a [`NoteText`] value (`expr.fields()`), as typed expressions.
-pub type NoteTextAttrs = crate::common::AwsAccountIdAttrs;
+pub type NoteTextAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.note_updated_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type NoteUpdatedAt = CreatedAt;
 /// The attributes of a [`NoteUpdatedAt`] value (`expr.fields()`), as typed expressions.
 pub type NoteUpdatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_automation_rule.criteria.note_updated_by` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NoteUpdatedByArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type NoteUpdatedBy = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NoteUpdatedByArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NoteUpdatedBy = AwsAccountId;
 /// The required arguments of [`NoteUpdatedBy`].
-pub type NoteUpdatedByArgs = crate::common::AwsAccountIdArgs;
+pub type NoteUpdatedByArgs = AwsAccountIdArgs;
 /// The attributes of a [`NoteUpdatedBy`] value (`expr.fields()`), as typed expressions.
-pub type NoteUpdatedByAttrs = crate::common::AwsAccountIdAttrs;
+pub type NoteUpdatedByAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.product_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProductArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ProductArn = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ProductArn = AwsAccountId;
 /// The required arguments of [`ProductArn`].
-pub type ProductArnArgs = crate::common::AwsAccountIdArgs;
+pub type ProductArnArgs = AwsAccountIdArgs;
 /// The attributes of a [`ProductArn`] value (`expr.fields()`), as typed expressions.
-pub type ProductArnAttrs = crate::common::AwsAccountIdAttrs;
+pub type ProductArnAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.product_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProductNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ProductName = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ProductNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ProductName = AwsAccountId;
 /// The required arguments of [`ProductName`].
-pub type ProductNameArgs = crate::common::AwsAccountIdArgs;
+pub type ProductNameArgs = AwsAccountIdArgs;
 /// The attributes of a [`ProductName`] value (`expr.fields()`), as typed expressions.
-pub type ProductNameAttrs = crate::common::AwsAccountIdAttrs;
+pub type ProductNameAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.record_state` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RecordStateArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type RecordState = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(RecordStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type RecordState = AwsAccountId;
 /// The required arguments of [`RecordState`].
-pub type RecordStateArgs = crate::common::AwsAccountIdArgs;
+pub type RecordStateArgs = AwsAccountIdArgs;
 /// The attributes of a [`RecordState`] value (`expr.fields()`), as typed expressions.
-pub type RecordStateAttrs = crate::common::AwsAccountIdAttrs;
+pub type RecordStateAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.related_findings_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RelatedFindingsIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type RelatedFindingsId = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(RelatedFindingsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type RelatedFindingsId = AwsAccountId;
 /// The required arguments of [`RelatedFindingsId`].
-pub type RelatedFindingsIdArgs = crate::common::AwsAccountIdArgs;
+pub type RelatedFindingsIdArgs = AwsAccountIdArgs;
 /// The attributes of a [`RelatedFindingsId`] value (`expr.fields()`), as typed expressions.
-pub type RelatedFindingsIdAttrs = crate::common::AwsAccountIdAttrs;
+pub type RelatedFindingsIdAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.related_findings_product_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RelatedFindingsProductArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type RelatedFindingsProductArn = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(RelatedFindingsProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type RelatedFindingsProductArn = AwsAccountId;
 /// The required arguments of [`RelatedFindingsProductArn`].
-pub type RelatedFindingsProductArnArgs = crate::common::AwsAccountIdArgs;
+pub type RelatedFindingsProductArnArgs = AwsAccountIdArgs;
 /// The attributes of a [`RelatedFindingsProductArn`] value (`expr.fields()`), as typed expressions.
-pub type RelatedFindingsProductArnAttrs = crate::common::AwsAccountIdAttrs;
+pub type RelatedFindingsProductArnAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.resource_application_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceApplicationArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceApplicationArn = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceApplicationArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceApplicationArn = AwsAccountId;
 /// The required arguments of [`ResourceApplicationArn`].
-pub type ResourceApplicationArnArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceApplicationArnArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceApplicationArn`] value (`expr.fields()`), as typed expressions.
-pub type ResourceApplicationArnAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourceApplicationArnAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.resource_application_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceApplicationNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceApplicationName = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceApplicationNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceApplicationName = AwsAccountId;
 /// The required arguments of [`ResourceApplicationName`].
-pub type ResourceApplicationNameArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceApplicationNameArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceApplicationName`] value (`expr.fields()`), as typed expressions.
-pub type ResourceApplicationNameAttrs = crate::common::AwsAccountIdAttrs;
-/// The `aws_securityhub_automation_rule.criteria.resource_details_other` block.
-///
-/// The same struct as [`crate::common::ResourceTags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceDetailsOtherArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceDetailsOther = crate::common::ResourceTags;
-/// The required arguments of [`ResourceDetailsOther`].
-pub type ResourceDetailsOtherArgs = crate::common::ResourceTagsArgs;
-/// The attributes of a [`ResourceDetailsOther`] value (`expr.fields()`), as typed expressions.
-pub type ResourceDetailsOtherAttrs = crate::common::ResourceTagsAttrs;
+pub type ResourceApplicationNameAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.resource_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceId = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceId = AwsAccountId;
 /// The required arguments of [`ResourceId`].
-pub type ResourceIdArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceIdArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceId`] value (`expr.fields()`), as typed expressions.
-pub type ResourceIdAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourceIdAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.resource_partition` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourcePartitionArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourcePartition = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourcePartitionArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourcePartition = AwsAccountId;
 /// The required arguments of [`ResourcePartition`].
-pub type ResourcePartitionArgs = crate::common::AwsAccountIdArgs;
+pub type ResourcePartitionArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourcePartition`] value (`expr.fields()`), as typed expressions.
-pub type ResourcePartitionAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourcePartitionAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.resource_region` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceRegionArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceRegion = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceRegionArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceRegion = AwsAccountId;
 /// The required arguments of [`ResourceRegion`].
-pub type ResourceRegionArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceRegionArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceRegion`] value (`expr.fields()`), as typed expressions.
-pub type ResourceRegionAttrs = crate::common::AwsAccountIdAttrs;
-#[doc(no_inline)]
-pub use crate::common::{ResourceTags, ResourceTagsAttrs, ResourceTagsArgs};
+pub type ResourceRegionAttrs = AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.resource_tags` block.
+///
+/// The same struct as [`ResourceDetailsOther`] (identical shape): build it with `new(ResourceTagsArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceTags = ResourceDetailsOther;
+/// The required arguments of [`ResourceTags`].
+pub type ResourceTagsArgs = ResourceDetailsOtherArgs;
+/// The attributes of a [`ResourceTags`] value (`expr.fields()`), as typed expressions.
+pub type ResourceTagsAttrs = ResourceDetailsOtherAttrs;
 /// The `aws_securityhub_automation_rule.criteria.resource_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceType = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceType = AwsAccountId;
 /// The required arguments of [`ResourceType`].
-pub type ResourceTypeArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceTypeArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceType`] value (`expr.fields()`), as typed expressions.
-pub type ResourceTypeAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourceTypeAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.severity_label` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SeverityLabelArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type SeverityLabel = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(SeverityLabelArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type SeverityLabel = AwsAccountId;
 /// The required arguments of [`SeverityLabel`].
-pub type SeverityLabelArgs = crate::common::AwsAccountIdArgs;
+pub type SeverityLabelArgs = AwsAccountIdArgs;
 /// The attributes of a [`SeverityLabel`] value (`expr.fields()`), as typed expressions.
-pub type SeverityLabelAttrs = crate::common::AwsAccountIdAttrs;
+pub type SeverityLabelAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.source_url` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourceUrlArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type SourceUrl = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(SourceUrlArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type SourceUrl = AwsAccountId;
 /// The required arguments of [`SourceUrl`].
-pub type SourceUrlArgs = crate::common::AwsAccountIdArgs;
+pub type SourceUrlArgs = AwsAccountIdArgs;
 /// The attributes of a [`SourceUrl`] value (`expr.fields()`), as typed expressions.
-pub type SourceUrlAttrs = crate::common::AwsAccountIdAttrs;
+pub type SourceUrlAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.title` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TitleArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type Title = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(TitleArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type Title = AwsAccountId;
 /// The required arguments of [`Title`].
-pub type TitleArgs = crate::common::AwsAccountIdArgs;
+pub type TitleArgs = AwsAccountIdArgs;
 /// The attributes of a [`Title`] value (`expr.fields()`), as typed expressions.
-pub type TitleAttrs = crate::common::AwsAccountIdAttrs;
+pub type TitleAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type Type = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(TypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type Type = AwsAccountId;
 /// The required arguments of [`Type`].
-pub type TypeArgs = crate::common::AwsAccountIdArgs;
+pub type TypeArgs = AwsAccountIdArgs;
 /// The attributes of a [`Type`] value (`expr.fields()`), as typed expressions.
-pub type TypeAttrs = crate::common::AwsAccountIdAttrs;
+pub type TypeAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.updated_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type UpdatedAt = CreatedAt;
 /// The attributes of a [`UpdatedAt`] value (`expr.fields()`), as typed expressions.
 pub type UpdatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_automation_rule.criteria.user_defined_fields` block.
 ///
-/// The same struct as [`crate::common::ResourceTags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UserDefinedFieldsArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type UserDefinedFields = crate::common::ResourceTags;
+/// The same struct as [`ResourceDetailsOther`] (identical shape): build it with `new(UserDefinedFieldsArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type UserDefinedFields = ResourceDetailsOther;
 /// The required arguments of [`UserDefinedFields`].
-pub type UserDefinedFieldsArgs = crate::common::ResourceTagsArgs;
+pub type UserDefinedFieldsArgs = ResourceDetailsOtherArgs;
 /// The attributes of a [`UserDefinedFields`] value (`expr.fields()`), as typed expressions.
-pub type UserDefinedFieldsAttrs = crate::common::ResourceTagsAttrs;
+pub type UserDefinedFieldsAttrs = ResourceDetailsOtherAttrs;
 /// The `aws_securityhub_automation_rule.criteria.verification_state` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VerificationStateArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type VerificationState = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(VerificationStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type VerificationState = AwsAccountId;
 /// The required arguments of [`VerificationState`].
-pub type VerificationStateArgs = crate::common::AwsAccountIdArgs;
+pub type VerificationStateArgs = AwsAccountIdArgs;
 /// The attributes of a [`VerificationState`] value (`expr.fields()`), as typed expressions.
-pub type VerificationStateAttrs = crate::common::AwsAccountIdAttrs;
+pub type VerificationStateAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.workflow_status` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(WorkflowStatusArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type WorkflowStatus = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(WorkflowStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type WorkflowStatus = AwsAccountId;
 /// The required arguments of [`WorkflowStatus`].
-pub type WorkflowStatusArgs = crate::common::AwsAccountIdArgs;
+pub type WorkflowStatusArgs = AwsAccountIdArgs;
 /// The attributes of a [`WorkflowStatus`] value (`expr.fields()`), as typed expressions.
-pub type WorkflowStatusAttrs = crate::common::AwsAccountIdAttrs;
-/// The `aws_securityhub_automation_rule.actions.finding_fields_update.workflow` block.
-///
-/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type Workflow = crate::common::CustomEvents;
-/// The attributes of a [`Workflow`] value (`expr.fields()`), as typed expressions.
-pub type WorkflowAttrs = crate::common::CustomEventsAttrs;
-/// The `aws_securityhub_automation_rule.criteria.created_at.date_range` block.
-///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type DateRange = crate::common::PerRetryTimeout;
-/// The required arguments of [`DateRange`].
-pub type DateRangeArgs = crate::common::PerRetryTimeoutArgs;
-/// The attributes of a [`DateRange`] value (`expr.fields()`), as typed expressions.
-pub type DateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type WorkflowStatusAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.first_observed_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FirstObservedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type FirstObservedAtDateRange = crate::common::PerRetryTimeout;
+/// The same struct as [`DateRange`] (identical shape): build it with `new(FirstObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type FirstObservedAtDateRange = DateRange;
 /// The required arguments of [`FirstObservedAtDateRange`].
-pub type FirstObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+pub type FirstObservedAtDateRangeArgs = DateRangeArgs;
 /// The attributes of a [`FirstObservedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type FirstObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type FirstObservedAtDateRangeAttrs = DateRangeAttrs;
 /// The `aws_securityhub_automation_rule.criteria.last_observed_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LastObservedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type LastObservedAtDateRange = crate::common::PerRetryTimeout;
+/// The same struct as [`DateRange`] (identical shape): build it with `new(LastObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type LastObservedAtDateRange = DateRange;
 /// The required arguments of [`LastObservedAtDateRange`].
-pub type LastObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+pub type LastObservedAtDateRangeArgs = DateRangeArgs;
 /// The attributes of a [`LastObservedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type LastObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type LastObservedAtDateRangeAttrs = DateRangeAttrs;
 /// The `aws_securityhub_automation_rule.criteria.note_updated_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NoteUpdatedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type NoteUpdatedAtDateRange = crate::common::PerRetryTimeout;
+/// The same struct as [`DateRange`] (identical shape): build it with `new(NoteUpdatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NoteUpdatedAtDateRange = DateRange;
 /// The required arguments of [`NoteUpdatedAtDateRange`].
-pub type NoteUpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+pub type NoteUpdatedAtDateRangeArgs = DateRangeArgs;
 /// The attributes of a [`NoteUpdatedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type NoteUpdatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type NoteUpdatedAtDateRangeAttrs = DateRangeAttrs;
 /// The `aws_securityhub_automation_rule.criteria.updated_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UpdatedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type UpdatedAtDateRange = crate::common::PerRetryTimeout;
+/// The same struct as [`DateRange`] (identical shape): build it with `new(UpdatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type UpdatedAtDateRange = DateRange;
 /// The required arguments of [`UpdatedAtDateRange`].
-pub type UpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+pub type UpdatedAtDateRangeArgs = DateRangeArgs;
 /// The attributes of a [`UpdatedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type UpdatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type UpdatedAtDateRangeAttrs = DateRangeAttrs;

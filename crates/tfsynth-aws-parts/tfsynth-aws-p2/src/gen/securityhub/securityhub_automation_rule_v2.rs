@@ -83,8 +83,15 @@ impl SecurityhubAutomationRuleV2 {
     /// The status of the rule: ENABLED or DISABLED.
     ///
     /// `rule_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::securityhub::enums::RuleStatusV2`] or an `Expr<String>`.
     #[must_use]
-    pub fn rule_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn rule_status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::securityhub::enums::RuleStatusV2>,
+        >,
+    ) -> Self {
         Self(self.0.attr("rule_status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -106,6 +113,80 @@ impl Block for SecurityhubAutomationRuleV2 {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "action.external_integration_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "action.finding_fields_update",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "action.type",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::AutomationRulesActionTypeV2::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "criteria",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_order",
+                    check: C::FloatRange {
+                        min: Some(1.0),
+                        max: Some(1000.0),
+                    },
+                },
+                A {
+                    path: "rule_status",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::RuleStatusV2::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SecurityhubAutomationRuleV2 {}
@@ -170,6 +251,8 @@ impl SecurityhubAutomationRuleV2Attrs {
     /// The status of the rule: ENABLED or DISABLED.
     ///
     /// `rule_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::securityhub::enums::RuleStatusV2`] or an `Expr<String>`.
     #[inline]
     pub fn rule_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule_status"))
@@ -194,8 +277,14 @@ impl SecurityhubAutomationRuleV2Attrs {
 pub struct Action(Node);
 impl Action {
     /// A value with its required argument:
-    /// - The action type: FINDING_FIELDS_UPDATE or EXTERNAL_INTEGRATION. `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - The action type: FINDING_FIELDS_UPDATE or EXTERNAL_INTEGRATION. `type`, `string`, required Takes a [`crate::securityhub::enums::AutomationRulesActionTypeV2`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<
+                crate::securityhub::enums::AutomationRulesActionTypeV2,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `external_integration_configuration`, nesting mode `list`: see [`ExternalIntegrationConfiguration`]
@@ -294,6 +383,8 @@ impl ActionAttrs {
     /// The action type: FINDING_FIELDS_UPDATE or EXTERNAL_INTEGRATION.
     ///
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::securityhub::enums::AutomationRulesActionTypeV2`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -66,6 +66,80 @@ impl Block for SecurityhubConfigurationPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration_policy.enabled_standard_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "configuration_policy.security_controls_configuration.disabled_control_identifiers.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration_policy.security_controls_configuration.enabled_control_identifiers.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "configuration_policy.security_controls_configuration.security_control_custom_parameter.security_control_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[A-Za-z0-9\\-\\.!*/]+",
+                        message: Some(
+                            "Only alphanumeric characters and the following ASCII characters are permitted: -, ., !, *, /",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "configuration_policy.security_controls_configuration.disabled_control_identifiers",
+                    others: &[
+                        "configuration_policy.security_controls_configuration.enabled_control_identifiers",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "configuration_policy.security_controls_configuration.enabled_control_identifiers",
+                    others: &[
+                        "configuration_policy.security_controls_configuration.disabled_control_identifiers",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SecurityhubConfigurationPolicy {}
 /// The attributes of a declared [`SecurityhubConfigurationPolicy`] (`Ref<SecurityhubConfigurationPolicy>` dereferences to it), as typed expressions.
@@ -807,41 +881,25 @@ impl IntListAttrs {
 }
 /// The `aws_securityhub_configuration_policy.configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter.enum` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `securityhub`.
 pub type Enum = crate::common::CustomPayload;
 /// The attributes of a [`Enum`] value (`expr.fields()`), as typed expressions.
 pub type EnumAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_securityhub_configuration_policy.configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter.int` block.
 ///
-/// The same struct as [`Double`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Double`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `securityhub`.
 pub type Int = Double;
 /// The attributes of a [`Int`] value (`expr.fields()`), as typed expressions.
 pub type IntAttrs = DoubleAttrs;
 /// The `aws_securityhub_configuration_policy.configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter.string` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `securityhub`.
 pub type ParameterString = crate::common::CustomPayload;
 /// The attributes of a [`ParameterString`] value (`expr.fields()`), as typed expressions.
 pub type ParameterStringAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_securityhub_configuration_policy.configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter.string_list` block.
 ///
-/// The same struct as [`EnumList`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`EnumList`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `securityhub`.
 pub type StringList = EnumList;
 /// The attributes of a [`StringList`] value (`expr.fields()`), as typed expressions.
 pub type StringListAttrs = EnumListAttrs;

@@ -70,6 +70,27 @@ impl Block for SecurityhubConfigurationPolicyAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "target_id",
+                    check: C::Pattern {
+                        regex: "^(r-[a-z0-9]{4,32})$|^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32})$|^([0-9]{12})$",
+                        message: Some(
+                            "Target ID must be a valid root, organizational unit or account id.",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SecurityhubConfigurationPolicyAssociation {}
 /// The attributes of a declared [`SecurityhubConfigurationPolicyAssociation`] (`Ref<SecurityhubConfigurationPolicyAssociation>` dereferences to it), as typed expressions.
@@ -116,11 +137,7 @@ impl SecurityhubConfigurationPolicyAssociationAttrs {
 }
 /// The `aws_securityhub_configuration_policy_association.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

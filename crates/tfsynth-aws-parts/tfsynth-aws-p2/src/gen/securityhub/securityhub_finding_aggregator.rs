@@ -42,6 +42,36 @@ impl Block for SecurityhubFindingAggregator {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "linking_mode",
+                    check: C::OneOf {
+                        values: &[
+                            "ALL_REGIONS",
+                            "ALL_REGIONS_EXCEPT_SPECIFIED",
+                            "SPECIFIED_REGIONS",
+                            "NO_REGIONS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "specified_regions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SecurityhubFindingAggregator {}
 /// The attributes of a declared [`SecurityhubFindingAggregator`] (`Ref<SecurityhubFindingAggregator>` dereferences to it), as typed expressions.

@@ -64,6 +64,668 @@ impl Block for SecurityhubInsight {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "filters.aws_account_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.aws_account_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.company_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.compliance_associated_standards_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.compliance_security_control_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.compliance_security_control_parameters_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.compliance_security_control_parameters_value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.compliance_status",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.confidence",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.created_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.criticality",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.description",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.finding_provider_fields_confidence",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.finding_provider_fields_criticality",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.finding_provider_fields_related_findings_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.finding_provider_fields_related_findings_product_arn",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.finding_provider_fields_severity_label",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.finding_provider_fields_severity_original",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.finding_provider_fields_types",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.first_observed_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.generator_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.keyword",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.last_observed_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.malware_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.malware_path",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.malware_state",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.malware_type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_destination_domain",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_destination_ipv4",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_destination_ipv6",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_destination_port",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_direction",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_protocol",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_source_domain",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_source_ipv4",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_source_ipv6",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_source_mac",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_source_port",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.note_text",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.note_updated_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.note_updated_by",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.process_launched_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.process_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.process_parent_pid",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.process_path",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.process_pid",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.process_terminated_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.product_arn",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.product_fields",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.product_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.recommendation_text",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.record_state",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.related_findings_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.related_findings_product_arn",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_ec2_instance_iam_instance_profile_arn",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_ec2_instance_image_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_ec2_instance_ipv4_addresses",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_ec2_instance_ipv6_addresses",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_ec2_instance_key_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_ec2_instance_launched_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_ec2_instance_subnet_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_ec2_instance_type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_ec2_instance_vpc_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_iam_access_key_created_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_iam_access_key_status",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_iam_access_key_user_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_s3_bucket_owner_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_s3_bucket_owner_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_container_image_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_container_image_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_container_launched_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_container_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_details_other",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_partition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_region",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_tags",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.severity_label",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.source_url",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.threat_intel_indicator_category",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.threat_intel_indicator_last_observed_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.threat_intel_indicator_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.threat_intel_indicator_source_url",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.threat_intel_indicator_type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.threat_intel_indicator_value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.title",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.updated_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.user_defined_values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.verification_state",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.workflow_status",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SecurityhubInsight {}
 /// The attributes of a declared [`SecurityhubInsight`] (`Ref<SecurityhubInsight>` dereferences to it), as typed expressions.
@@ -122,12 +784,12 @@ impl Filters {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `aws_account_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `aws_account_id`, nesting mode `set`: see [`AwsAccountId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_aws_account_id(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_aws_account_id(self, block: AwsAccountId) -> Self {
         Self(self.0.push_block("aws_account_id", block))
     }
     /// `dynamic "aws_account_id"`: one `aws_account_id` block per element of `for_each`. `content` receives the element (`aws_account_id.value`) and returns the block.
@@ -135,7 +797,7 @@ impl Filters {
     pub fn dynamic_aws_account_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> AwsAccountId,
     ) -> Self {
         Self(self.0.dynamic("aws_account_id", for_each.into_raw(), content))
     }
@@ -1722,12 +2384,12 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("resource_region", for_each.into_raw(), content))
     }
-    /// Block `resource_tags`, nesting mode `set`: see [`crate::common::ResourceTags`]
+    /// Block `resource_tags`, nesting mode `set`: see [`ResourceTags`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_tags(self, block: crate::common::ResourceTags) -> Self {
+    pub fn add_resource_tags(self, block: ResourceTags) -> Self {
         Self(self.0.push_block("resource_tags", block))
     }
     /// `dynamic "resource_tags"`: one `resource_tags` block per element of `for_each`. `content` receives the element (`resource_tags.value`) and returns the block.
@@ -1735,7 +2397,7 @@ impl Filters {
     pub fn dynamic_resource_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ResourceTags,
+        content: impl FnOnce(Expr<Any>) -> ResourceTags,
     ) -> Self {
         Self(self.0.dynamic("resource_tags", for_each.into_raw(), content))
     }
@@ -2047,10 +2709,7 @@ impl TfType for Filters {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "aws_account_id",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
+            ("aws_account_id", <Set<AwsAccountId> as TfType>::type_expr()),
             ("aws_account_name", <Set<AwsAccountName> as TfType>::type_expr()),
             ("company_name", <Set<CompanyName> as TfType>::type_expr()),
             (
@@ -2234,7 +2893,7 @@ impl TfType for Filters {
             ("resource_id", <Set<ResourceId> as TfType>::type_expr()),
             ("resource_partition", <Set<ResourcePartition> as TfType>::type_expr()),
             ("resource_region", <Set<ResourceRegion> as TfType>::type_expr()),
-            ("resource_tags", <Set<crate::common::ResourceTags> as TfType>::type_expr()),
+            ("resource_tags", <Set<ResourceTags> as TfType>::type_expr()),
             ("resource_type", <Set<ResourceType> as TfType>::type_expr()),
             ("severity_label", <Set<SeverityLabel> as TfType>::type_expr()),
             ("source_url", <Set<SourceUrl> as TfType>::type_expr()),
@@ -2284,9 +2943,9 @@ impl Attrs for FiltersAttrs {
     }
 }
 impl FiltersAttrs {
-    /// Block `aws_account_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `aws_account_id`, nesting mode `set`: see [`AwsAccountId`]
     #[inline]
-    pub fn aws_account_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn aws_account_id(&self) -> Expr<Set<AwsAccountId>> {
         Expr::from_raw(self.0.clone().attr("aws_account_id"))
     }
     /// Block `aws_account_name`, nesting mode `set`: see [`AwsAccountName`]
@@ -2733,9 +3392,9 @@ impl FiltersAttrs {
     pub fn resource_region(&self) -> Expr<Set<ResourceRegion>> {
         Expr::from_raw(self.0.clone().attr("resource_region"))
     }
-    /// Block `resource_tags`, nesting mode `set`: see [`crate::common::ResourceTags`]
+    /// Block `resource_tags`, nesting mode `set`: see [`ResourceTags`]
     #[inline]
-    pub fn resource_tags(&self) -> Expr<Set<crate::common::ResourceTags>> {
+    pub fn resource_tags(&self) -> Expr<Set<ResourceTags>> {
         Expr::from_raw(self.0.clone().attr("resource_tags"))
     }
     /// Block `resource_type`, nesting mode `set`: see [`ResourceType`]
@@ -2820,6 +3479,71 @@ impl FiltersAttrs {
     #[inline]
     pub fn workflow_status(&self) -> Expr<Set<WorkflowStatus>> {
         Expr::from_raw(self.0.clone().attr("workflow_status"))
+    }
+}
+/// A block shape shared by: `aws_securityhub_insight.filters.aws_account_id`, `aws_securityhub_insight.filters.aws_account_name`, `aws_securityhub_insight.filters.company_name` and 60 more.
+///
+/// Build it with `new(AwsAccountIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+#[derive(Debug, Clone)]
+pub struct AwsAccountId(Node);
+/// The required arguments of [`AwsAccountId`].
+#[derive(Debug, Clone)]
+pub struct AwsAccountIdArgs {
+    /// `comparison`, `string`, required
+    pub comparison: Value<String>,
+    /// `value`, `string`, required
+    pub value: Value<String>,
+}
+impl AwsAccountId {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: AwsAccountIdArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("comparison", args.comparison.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for AwsAccountId {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for AwsAccountId {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("comparison", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for AwsAccountId {
+    type Fields = AwsAccountIdAttrs;
+}
+/// The attributes of a [`AwsAccountId`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AwsAccountIdAttrs(RawExpr);
+impl Attrs for AwsAccountIdAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AwsAccountIdAttrs {
+    /// `comparison`, `string`, required
+    #[inline]
+    pub fn comparison(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("comparison"))
+    }
+    /// `value`, `string`, required
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// A block shape shared by: `aws_securityhub_insight.filters.confidence`, `aws_securityhub_insight.filters.criticality`, `aws_securityhub_insight.filters.finding_provider_fields_confidence` and 5 more.
@@ -2980,1159 +3704,829 @@ impl CreatedAtAttrs {
         Expr::from_raw(self.0.clone().attr("start"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{AwsAccountId, AwsAccountIdAttrs, AwsAccountIdArgs};
+/// A block shape shared by: `aws_securityhub_insight.filters.product_fields`, `aws_securityhub_insight.filters.resource_details_other`, `aws_securityhub_insight.filters.resource_tags` and 1 more.
+///
+/// Build it with `new(ProductFieldsArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+#[derive(Debug, Clone)]
+pub struct ProductFields(Node);
+/// The required arguments of [`ProductFields`].
+#[derive(Debug, Clone)]
+pub struct ProductFieldsArgs {
+    /// `comparison`, `string`, required
+    pub comparison: Value<String>,
+    /// `key`, `string`, required
+    pub key: Value<String>,
+    /// `value`, `string`, required
+    pub value: Value<String>,
+}
+impl ProductFields {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: ProductFieldsArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("comparison", args.comparison.into_raw())
+                .attr("key", args.key.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for ProductFields {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ProductFields {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("comparison", <String as TfType>::type_expr()),
+            ("key", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ProductFields {
+    type Fields = ProductFieldsAttrs;
+}
+/// The attributes of a [`ProductFields`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ProductFieldsAttrs(RawExpr);
+impl Attrs for ProductFieldsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ProductFieldsAttrs {
+    /// `comparison`, `string`, required
+    #[inline]
+    pub fn comparison(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("comparison"))
+    }
+    /// `key`, `string`, required
+    #[inline]
+    pub fn key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("key"))
+    }
+    /// `value`, `string`, required
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}
 /// The `aws_securityhub_insight.filters.aws_account_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsAccountNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type AwsAccountName = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(AwsAccountNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type AwsAccountName = AwsAccountId;
 /// The required arguments of [`AwsAccountName`].
-pub type AwsAccountNameArgs = crate::common::AwsAccountIdArgs;
+pub type AwsAccountNameArgs = AwsAccountIdArgs;
 /// The attributes of a [`AwsAccountName`] value (`expr.fields()`), as typed expressions.
-pub type AwsAccountNameAttrs = crate::common::AwsAccountIdAttrs;
+pub type AwsAccountNameAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.company_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CompanyNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type CompanyName = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(CompanyNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type CompanyName = AwsAccountId;
 /// The required arguments of [`CompanyName`].
-pub type CompanyNameArgs = crate::common::AwsAccountIdArgs;
+pub type CompanyNameArgs = AwsAccountIdArgs;
 /// The attributes of a [`CompanyName`] value (`expr.fields()`), as typed expressions.
-pub type CompanyNameAttrs = crate::common::AwsAccountIdAttrs;
+pub type CompanyNameAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.compliance_associated_standards_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceAssociatedStandardsIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ComplianceAssociatedStandardsId = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ComplianceAssociatedStandardsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ComplianceAssociatedStandardsId = AwsAccountId;
 /// The required arguments of [`ComplianceAssociatedStandardsId`].
-pub type ComplianceAssociatedStandardsIdArgs = crate::common::AwsAccountIdArgs;
+pub type ComplianceAssociatedStandardsIdArgs = AwsAccountIdArgs;
 /// The attributes of a [`ComplianceAssociatedStandardsId`] value (`expr.fields()`), as typed expressions.
-pub type ComplianceAssociatedStandardsIdAttrs = crate::common::AwsAccountIdAttrs;
+pub type ComplianceAssociatedStandardsIdAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.compliance_security_control_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceSecurityControlIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ComplianceSecurityControlId = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ComplianceSecurityControlIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ComplianceSecurityControlId = AwsAccountId;
 /// The required arguments of [`ComplianceSecurityControlId`].
-pub type ComplianceSecurityControlIdArgs = crate::common::AwsAccountIdArgs;
+pub type ComplianceSecurityControlIdArgs = AwsAccountIdArgs;
 /// The attributes of a [`ComplianceSecurityControlId`] value (`expr.fields()`), as typed expressions.
-pub type ComplianceSecurityControlIdAttrs = crate::common::AwsAccountIdAttrs;
+pub type ComplianceSecurityControlIdAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.compliance_security_control_parameters_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceSecurityControlParametersNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ComplianceSecurityControlParametersName = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ComplianceSecurityControlParametersNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ComplianceSecurityControlParametersName = AwsAccountId;
 /// The required arguments of [`ComplianceSecurityControlParametersName`].
-pub type ComplianceSecurityControlParametersNameArgs = crate::common::AwsAccountIdArgs;
+pub type ComplianceSecurityControlParametersNameArgs = AwsAccountIdArgs;
 /// The attributes of a [`ComplianceSecurityControlParametersName`] value (`expr.fields()`), as typed expressions.
-pub type ComplianceSecurityControlParametersNameAttrs = crate::common::AwsAccountIdAttrs;
+pub type ComplianceSecurityControlParametersNameAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.compliance_security_control_parameters_value` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceSecurityControlParametersValueArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ComplianceSecurityControlParametersValue = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ComplianceSecurityControlParametersValueArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ComplianceSecurityControlParametersValue = AwsAccountId;
 /// The required arguments of [`ComplianceSecurityControlParametersValue`].
-pub type ComplianceSecurityControlParametersValueArgs = crate::common::AwsAccountIdArgs;
+pub type ComplianceSecurityControlParametersValueArgs = AwsAccountIdArgs;
 /// The attributes of a [`ComplianceSecurityControlParametersValue`] value (`expr.fields()`), as typed expressions.
-pub type ComplianceSecurityControlParametersValueAttrs = crate::common::AwsAccountIdAttrs;
+pub type ComplianceSecurityControlParametersValueAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.compliance_status` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceStatusArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ComplianceStatus = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ComplianceStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ComplianceStatus = AwsAccountId;
 /// The required arguments of [`ComplianceStatus`].
-pub type ComplianceStatusArgs = crate::common::AwsAccountIdArgs;
+pub type ComplianceStatusArgs = AwsAccountIdArgs;
 /// The attributes of a [`ComplianceStatus`] value (`expr.fields()`), as typed expressions.
-pub type ComplianceStatusAttrs = crate::common::AwsAccountIdAttrs;
+pub type ComplianceStatusAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.criticality` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type Criticality = Confidence;
 /// The attributes of a [`Criticality`] value (`expr.fields()`), as typed expressions.
 pub type CriticalityAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.description` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DescriptionArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type Description = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(DescriptionArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type Description = AwsAccountId;
 /// The required arguments of [`Description`].
-pub type DescriptionArgs = crate::common::AwsAccountIdArgs;
+pub type DescriptionArgs = AwsAccountIdArgs;
 /// The attributes of a [`Description`] value (`expr.fields()`), as typed expressions.
-pub type DescriptionAttrs = crate::common::AwsAccountIdAttrs;
+pub type DescriptionAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_confidence` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type FindingProviderFieldsConfidence = Confidence;
 /// The attributes of a [`FindingProviderFieldsConfidence`] value (`expr.fields()`), as typed expressions.
 pub type FindingProviderFieldsConfidenceAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_criticality` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type FindingProviderFieldsCriticality = Confidence;
 /// The attributes of a [`FindingProviderFieldsCriticality`] value (`expr.fields()`), as typed expressions.
 pub type FindingProviderFieldsCriticalityAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_related_findings_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingProviderFieldsRelatedFindingsIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type FindingProviderFieldsRelatedFindingsId = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsRelatedFindingsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type FindingProviderFieldsRelatedFindingsId = AwsAccountId;
 /// The required arguments of [`FindingProviderFieldsRelatedFindingsId`].
-pub type FindingProviderFieldsRelatedFindingsIdArgs = crate::common::AwsAccountIdArgs;
+pub type FindingProviderFieldsRelatedFindingsIdArgs = AwsAccountIdArgs;
 /// The attributes of a [`FindingProviderFieldsRelatedFindingsId`] value (`expr.fields()`), as typed expressions.
-pub type FindingProviderFieldsRelatedFindingsIdAttrs = crate::common::AwsAccountIdAttrs;
+pub type FindingProviderFieldsRelatedFindingsIdAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_related_findings_product_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingProviderFieldsRelatedFindingsProductArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type FindingProviderFieldsRelatedFindingsProductArn = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsRelatedFindingsProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type FindingProviderFieldsRelatedFindingsProductArn = AwsAccountId;
 /// The required arguments of [`FindingProviderFieldsRelatedFindingsProductArn`].
-pub type FindingProviderFieldsRelatedFindingsProductArnArgs = crate::common::AwsAccountIdArgs;
+pub type FindingProviderFieldsRelatedFindingsProductArnArgs = AwsAccountIdArgs;
 /// The attributes of a [`FindingProviderFieldsRelatedFindingsProductArn`] value (`expr.fields()`), as typed expressions.
-pub type FindingProviderFieldsRelatedFindingsProductArnAttrs = crate::common::AwsAccountIdAttrs;
+pub type FindingProviderFieldsRelatedFindingsProductArnAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_severity_label` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingProviderFieldsSeverityLabelArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type FindingProviderFieldsSeverityLabel = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsSeverityLabelArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type FindingProviderFieldsSeverityLabel = AwsAccountId;
 /// The required arguments of [`FindingProviderFieldsSeverityLabel`].
-pub type FindingProviderFieldsSeverityLabelArgs = crate::common::AwsAccountIdArgs;
+pub type FindingProviderFieldsSeverityLabelArgs = AwsAccountIdArgs;
 /// The attributes of a [`FindingProviderFieldsSeverityLabel`] value (`expr.fields()`), as typed expressions.
-pub type FindingProviderFieldsSeverityLabelAttrs = crate::common::AwsAccountIdAttrs;
+pub type FindingProviderFieldsSeverityLabelAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_severity_original` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingProviderFieldsSeverityOriginalArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type FindingProviderFieldsSeverityOriginal = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsSeverityOriginalArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type FindingProviderFieldsSeverityOriginal = AwsAccountId;
 /// The required arguments of [`FindingProviderFieldsSeverityOriginal`].
-pub type FindingProviderFieldsSeverityOriginalArgs = crate::common::AwsAccountIdArgs;
+pub type FindingProviderFieldsSeverityOriginalArgs = AwsAccountIdArgs;
 /// The attributes of a [`FindingProviderFieldsSeverityOriginal`] value (`expr.fields()`), as typed expressions.
-pub type FindingProviderFieldsSeverityOriginalAttrs = crate::common::AwsAccountIdAttrs;
+pub type FindingProviderFieldsSeverityOriginalAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_types` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingProviderFieldsTypesArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type FindingProviderFieldsTypes = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsTypesArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type FindingProviderFieldsTypes = AwsAccountId;
 /// The required arguments of [`FindingProviderFieldsTypes`].
-pub type FindingProviderFieldsTypesArgs = crate::common::AwsAccountIdArgs;
+pub type FindingProviderFieldsTypesArgs = AwsAccountIdArgs;
 /// The attributes of a [`FindingProviderFieldsTypes`] value (`expr.fields()`), as typed expressions.
-pub type FindingProviderFieldsTypesAttrs = crate::common::AwsAccountIdAttrs;
+pub type FindingProviderFieldsTypesAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.first_observed_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type FirstObservedAt = CreatedAt;
 /// The attributes of a [`FirstObservedAt`] value (`expr.fields()`), as typed expressions.
 pub type FirstObservedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.generator_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(GeneratorIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type GeneratorId = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(GeneratorIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type GeneratorId = AwsAccountId;
 /// The required arguments of [`GeneratorId`].
-pub type GeneratorIdArgs = crate::common::AwsAccountIdArgs;
+pub type GeneratorIdArgs = AwsAccountIdArgs;
 /// The attributes of a [`GeneratorId`] value (`expr.fields()`), as typed expressions.
-pub type GeneratorIdAttrs = crate::common::AwsAccountIdAttrs;
+pub type GeneratorIdAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type Id = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(IdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type Id = AwsAccountId;
 /// The required arguments of [`Id`].
-pub type IdArgs = crate::common::AwsAccountIdArgs;
+pub type IdArgs = AwsAccountIdArgs;
 /// The attributes of a [`Id`] value (`expr.fields()`), as typed expressions.
-pub type IdAttrs = crate::common::AwsAccountIdAttrs;
+pub type IdAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.keyword` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `securityhub`.
 pub type Keyword = crate::common::CustomPayload;
 /// The attributes of a [`Keyword`] value (`expr.fields()`), as typed expressions.
 pub type KeywordAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_securityhub_insight.filters.last_observed_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type LastObservedAt = CreatedAt;
 /// The attributes of a [`LastObservedAt`] value (`expr.fields()`), as typed expressions.
 pub type LastObservedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.malware_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MalwareNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type MalwareName = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(MalwareNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type MalwareName = AwsAccountId;
 /// The required arguments of [`MalwareName`].
-pub type MalwareNameArgs = crate::common::AwsAccountIdArgs;
+pub type MalwareNameArgs = AwsAccountIdArgs;
 /// The attributes of a [`MalwareName`] value (`expr.fields()`), as typed expressions.
-pub type MalwareNameAttrs = crate::common::AwsAccountIdAttrs;
+pub type MalwareNameAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.malware_path` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MalwarePathArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type MalwarePath = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(MalwarePathArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type MalwarePath = AwsAccountId;
 /// The required arguments of [`MalwarePath`].
-pub type MalwarePathArgs = crate::common::AwsAccountIdArgs;
+pub type MalwarePathArgs = AwsAccountIdArgs;
 /// The attributes of a [`MalwarePath`] value (`expr.fields()`), as typed expressions.
-pub type MalwarePathAttrs = crate::common::AwsAccountIdAttrs;
+pub type MalwarePathAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.malware_state` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MalwareStateArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type MalwareState = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(MalwareStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type MalwareState = AwsAccountId;
 /// The required arguments of [`MalwareState`].
-pub type MalwareStateArgs = crate::common::AwsAccountIdArgs;
+pub type MalwareStateArgs = AwsAccountIdArgs;
 /// The attributes of a [`MalwareState`] value (`expr.fields()`), as typed expressions.
-pub type MalwareStateAttrs = crate::common::AwsAccountIdAttrs;
+pub type MalwareStateAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.malware_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MalwareTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type MalwareType = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(MalwareTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type MalwareType = AwsAccountId;
 /// The required arguments of [`MalwareType`].
-pub type MalwareTypeArgs = crate::common::AwsAccountIdArgs;
+pub type MalwareTypeArgs = AwsAccountIdArgs;
 /// The attributes of a [`MalwareType`] value (`expr.fields()`), as typed expressions.
-pub type MalwareTypeAttrs = crate::common::AwsAccountIdAttrs;
+pub type MalwareTypeAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_destination_domain` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkDestinationDomainArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type NetworkDestinationDomain = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NetworkDestinationDomainArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NetworkDestinationDomain = AwsAccountId;
 /// The required arguments of [`NetworkDestinationDomain`].
-pub type NetworkDestinationDomainArgs = crate::common::AwsAccountIdArgs;
+pub type NetworkDestinationDomainArgs = AwsAccountIdArgs;
 /// The attributes of a [`NetworkDestinationDomain`] value (`expr.fields()`), as typed expressions.
-pub type NetworkDestinationDomainAttrs = crate::common::AwsAccountIdAttrs;
+pub type NetworkDestinationDomainAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_destination_ipv4` block.
 ///
-/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cidr)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
 pub type NetworkDestinationIpv4 = crate::common::WhitelistRules;
 /// The attributes of a [`NetworkDestinationIpv4`] value (`expr.fields()`), as typed expressions.
 pub type NetworkDestinationIpv4Attrs = crate::common::WhitelistRulesAttrs;
 /// The `aws_securityhub_insight.filters.network_destination_ipv6` block.
 ///
-/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cidr)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
 pub type NetworkDestinationIpv6 = crate::common::WhitelistRules;
 /// The attributes of a [`NetworkDestinationIpv6`] value (`expr.fields()`), as typed expressions.
 pub type NetworkDestinationIpv6Attrs = crate::common::WhitelistRulesAttrs;
 /// The `aws_securityhub_insight.filters.network_destination_port` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type NetworkDestinationPort = Confidence;
 /// The attributes of a [`NetworkDestinationPort`] value (`expr.fields()`), as typed expressions.
 pub type NetworkDestinationPortAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.network_direction` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkDirectionArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type NetworkDirection = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NetworkDirectionArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NetworkDirection = AwsAccountId;
 /// The required arguments of [`NetworkDirection`].
-pub type NetworkDirectionArgs = crate::common::AwsAccountIdArgs;
+pub type NetworkDirectionArgs = AwsAccountIdArgs;
 /// The attributes of a [`NetworkDirection`] value (`expr.fields()`), as typed expressions.
-pub type NetworkDirectionAttrs = crate::common::AwsAccountIdAttrs;
+pub type NetworkDirectionAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_protocol` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkProtocolArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type NetworkProtocol = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NetworkProtocolArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NetworkProtocol = AwsAccountId;
 /// The required arguments of [`NetworkProtocol`].
-pub type NetworkProtocolArgs = crate::common::AwsAccountIdArgs;
+pub type NetworkProtocolArgs = AwsAccountIdArgs;
 /// The attributes of a [`NetworkProtocol`] value (`expr.fields()`), as typed expressions.
-pub type NetworkProtocolAttrs = crate::common::AwsAccountIdAttrs;
+pub type NetworkProtocolAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_source_domain` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkSourceDomainArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type NetworkSourceDomain = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NetworkSourceDomainArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NetworkSourceDomain = AwsAccountId;
 /// The required arguments of [`NetworkSourceDomain`].
-pub type NetworkSourceDomainArgs = crate::common::AwsAccountIdArgs;
+pub type NetworkSourceDomainArgs = AwsAccountIdArgs;
 /// The attributes of a [`NetworkSourceDomain`] value (`expr.fields()`), as typed expressions.
-pub type NetworkSourceDomainAttrs = crate::common::AwsAccountIdAttrs;
+pub type NetworkSourceDomainAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_source_ipv4` block.
 ///
-/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cidr)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
 pub type NetworkSourceIpv4 = crate::common::WhitelistRules;
 /// The attributes of a [`NetworkSourceIpv4`] value (`expr.fields()`), as typed expressions.
 pub type NetworkSourceIpv4Attrs = crate::common::WhitelistRulesAttrs;
 /// The `aws_securityhub_insight.filters.network_source_ipv6` block.
 ///
-/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cidr)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
 pub type NetworkSourceIpv6 = crate::common::WhitelistRules;
 /// The attributes of a [`NetworkSourceIpv6`] value (`expr.fields()`), as typed expressions.
 pub type NetworkSourceIpv6Attrs = crate::common::WhitelistRulesAttrs;
 /// The `aws_securityhub_insight.filters.network_source_mac` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkSourceMacArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type NetworkSourceMac = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NetworkSourceMacArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NetworkSourceMac = AwsAccountId;
 /// The required arguments of [`NetworkSourceMac`].
-pub type NetworkSourceMacArgs = crate::common::AwsAccountIdArgs;
+pub type NetworkSourceMacArgs = AwsAccountIdArgs;
 /// The attributes of a [`NetworkSourceMac`] value (`expr.fields()`), as typed expressions.
-pub type NetworkSourceMacAttrs = crate::common::AwsAccountIdAttrs;
+pub type NetworkSourceMacAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_source_port` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type NetworkSourcePort = Confidence;
 /// The attributes of a [`NetworkSourcePort`] value (`expr.fields()`), as typed expressions.
 pub type NetworkSourcePortAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.note_text` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NoteTextArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type NoteText = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NoteTextArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NoteText = AwsAccountId;
 /// The required arguments of [`NoteText`].
-pub type NoteTextArgs = crate::common::AwsAccountIdArgs;
+pub type NoteTextArgs = AwsAccountIdArgs;
 /// The attributes of a [`NoteText`] value (`expr.fields()`), as typed expressions.
-pub type NoteTextAttrs = crate::common::AwsAccountIdAttrs;
+pub type NoteTextAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.note_updated_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type NoteUpdatedAt = CreatedAt;
 /// The attributes of a [`NoteUpdatedAt`] value (`expr.fields()`), as typed expressions.
 pub type NoteUpdatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.note_updated_by` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NoteUpdatedByArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type NoteUpdatedBy = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NoteUpdatedByArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NoteUpdatedBy = AwsAccountId;
 /// The required arguments of [`NoteUpdatedBy`].
-pub type NoteUpdatedByArgs = crate::common::AwsAccountIdArgs;
+pub type NoteUpdatedByArgs = AwsAccountIdArgs;
 /// The attributes of a [`NoteUpdatedBy`] value (`expr.fields()`), as typed expressions.
-pub type NoteUpdatedByAttrs = crate::common::AwsAccountIdAttrs;
+pub type NoteUpdatedByAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.process_launched_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ProcessLaunchedAt = CreatedAt;
 /// The attributes of a [`ProcessLaunchedAt`] value (`expr.fields()`), as typed expressions.
 pub type ProcessLaunchedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.process_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProcessNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ProcessName = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ProcessNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ProcessName = AwsAccountId;
 /// The required arguments of [`ProcessName`].
-pub type ProcessNameArgs = crate::common::AwsAccountIdArgs;
+pub type ProcessNameArgs = AwsAccountIdArgs;
 /// The attributes of a [`ProcessName`] value (`expr.fields()`), as typed expressions.
-pub type ProcessNameAttrs = crate::common::AwsAccountIdAttrs;
+pub type ProcessNameAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.process_parent_pid` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ProcessParentPid = Confidence;
 /// The attributes of a [`ProcessParentPid`] value (`expr.fields()`), as typed expressions.
 pub type ProcessParentPidAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.process_path` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProcessPathArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ProcessPath = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ProcessPathArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ProcessPath = AwsAccountId;
 /// The required arguments of [`ProcessPath`].
-pub type ProcessPathArgs = crate::common::AwsAccountIdArgs;
+pub type ProcessPathArgs = AwsAccountIdArgs;
 /// The attributes of a [`ProcessPath`] value (`expr.fields()`), as typed expressions.
-pub type ProcessPathAttrs = crate::common::AwsAccountIdAttrs;
+pub type ProcessPathAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.process_pid` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ProcessPid = Confidence;
 /// The attributes of a [`ProcessPid`] value (`expr.fields()`), as typed expressions.
 pub type ProcessPidAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.process_terminated_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ProcessTerminatedAt = CreatedAt;
 /// The attributes of a [`ProcessTerminatedAt`] value (`expr.fields()`), as typed expressions.
 pub type ProcessTerminatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.product_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProductArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ProductArn = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ProductArn = AwsAccountId;
 /// The required arguments of [`ProductArn`].
-pub type ProductArnArgs = crate::common::AwsAccountIdArgs;
+pub type ProductArnArgs = AwsAccountIdArgs;
 /// The attributes of a [`ProductArn`] value (`expr.fields()`), as typed expressions.
-pub type ProductArnAttrs = crate::common::AwsAccountIdAttrs;
-/// The `aws_securityhub_insight.filters.product_fields` block.
-///
-/// The same struct as [`crate::common::ResourceTags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProductFieldsArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ProductFields = crate::common::ResourceTags;
-/// The required arguments of [`ProductFields`].
-pub type ProductFieldsArgs = crate::common::ResourceTagsArgs;
-/// The attributes of a [`ProductFields`] value (`expr.fields()`), as typed expressions.
-pub type ProductFieldsAttrs = crate::common::ResourceTagsAttrs;
+pub type ProductArnAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.product_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProductNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ProductName = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ProductNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ProductName = AwsAccountId;
 /// The required arguments of [`ProductName`].
-pub type ProductNameArgs = crate::common::AwsAccountIdArgs;
+pub type ProductNameArgs = AwsAccountIdArgs;
 /// The attributes of a [`ProductName`] value (`expr.fields()`), as typed expressions.
-pub type ProductNameAttrs = crate::common::AwsAccountIdAttrs;
+pub type ProductNameAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.recommendation_text` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RecommendationTextArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type RecommendationText = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(RecommendationTextArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type RecommendationText = AwsAccountId;
 /// The required arguments of [`RecommendationText`].
-pub type RecommendationTextArgs = crate::common::AwsAccountIdArgs;
+pub type RecommendationTextArgs = AwsAccountIdArgs;
 /// The attributes of a [`RecommendationText`] value (`expr.fields()`), as typed expressions.
-pub type RecommendationTextAttrs = crate::common::AwsAccountIdAttrs;
+pub type RecommendationTextAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.record_state` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RecordStateArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type RecordState = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(RecordStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type RecordState = AwsAccountId;
 /// The required arguments of [`RecordState`].
-pub type RecordStateArgs = crate::common::AwsAccountIdArgs;
+pub type RecordStateArgs = AwsAccountIdArgs;
 /// The attributes of a [`RecordState`] value (`expr.fields()`), as typed expressions.
-pub type RecordStateAttrs = crate::common::AwsAccountIdAttrs;
+pub type RecordStateAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.related_findings_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RelatedFindingsIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type RelatedFindingsId = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(RelatedFindingsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type RelatedFindingsId = AwsAccountId;
 /// The required arguments of [`RelatedFindingsId`].
-pub type RelatedFindingsIdArgs = crate::common::AwsAccountIdArgs;
+pub type RelatedFindingsIdArgs = AwsAccountIdArgs;
 /// The attributes of a [`RelatedFindingsId`] value (`expr.fields()`), as typed expressions.
-pub type RelatedFindingsIdAttrs = crate::common::AwsAccountIdAttrs;
+pub type RelatedFindingsIdAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.related_findings_product_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RelatedFindingsProductArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type RelatedFindingsProductArn = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(RelatedFindingsProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type RelatedFindingsProductArn = AwsAccountId;
 /// The required arguments of [`RelatedFindingsProductArn`].
-pub type RelatedFindingsProductArnArgs = crate::common::AwsAccountIdArgs;
+pub type RelatedFindingsProductArnArgs = AwsAccountIdArgs;
 /// The attributes of a [`RelatedFindingsProductArn`] value (`expr.fields()`), as typed expressions.
-pub type RelatedFindingsProductArnAttrs = crate::common::AwsAccountIdAttrs;
+pub type RelatedFindingsProductArnAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_iam_instance_profile_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceIamInstanceProfileArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceAwsEc2InstanceIamInstanceProfileArn = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceIamInstanceProfileArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceIamInstanceProfileArn = AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceIamInstanceProfileArn`].
-pub type ResourceAwsEc2InstanceIamInstanceProfileArnArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceAwsEc2InstanceIamInstanceProfileArnArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceAwsEc2InstanceIamInstanceProfileArn`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsEc2InstanceIamInstanceProfileArnAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourceAwsEc2InstanceIamInstanceProfileArnAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_image_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceImageIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceAwsEc2InstanceImageId = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceImageIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceImageId = AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceImageId`].
-pub type ResourceAwsEc2InstanceImageIdArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceAwsEc2InstanceImageIdArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceAwsEc2InstanceImageId`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsEc2InstanceImageIdAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourceAwsEc2InstanceImageIdAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_ipv4_addresses` block.
 ///
-/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cidr)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceIpv4Addresses = crate::common::WhitelistRules;
 /// The attributes of a [`ResourceAwsEc2InstanceIpv4Addresses`] value (`expr.fields()`), as typed expressions.
 pub type ResourceAwsEc2InstanceIpv4AddressesAttrs = crate::common::WhitelistRulesAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_ipv6_addresses` block.
 ///
-/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cidr)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceIpv6Addresses = crate::common::WhitelistRules;
 /// The attributes of a [`ResourceAwsEc2InstanceIpv6Addresses`] value (`expr.fields()`), as typed expressions.
 pub type ResourceAwsEc2InstanceIpv6AddressesAttrs = crate::common::WhitelistRulesAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_key_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceKeyNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceAwsEc2InstanceKeyName = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceKeyNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceKeyName = AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceKeyName`].
-pub type ResourceAwsEc2InstanceKeyNameArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceAwsEc2InstanceKeyNameArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceAwsEc2InstanceKeyName`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsEc2InstanceKeyNameAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourceAwsEc2InstanceKeyNameAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_launched_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceLaunchedAt = CreatedAt;
 /// The attributes of a [`ResourceAwsEc2InstanceLaunchedAt`] value (`expr.fields()`), as typed expressions.
 pub type ResourceAwsEc2InstanceLaunchedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_subnet_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceSubnetIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceAwsEc2InstanceSubnetId = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceSubnetIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceSubnetId = AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceSubnetId`].
-pub type ResourceAwsEc2InstanceSubnetIdArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceAwsEc2InstanceSubnetIdArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceAwsEc2InstanceSubnetId`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsEc2InstanceSubnetIdAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourceAwsEc2InstanceSubnetIdAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceAwsEc2InstanceType = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceType = AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceType`].
-pub type ResourceAwsEc2InstanceTypeArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceAwsEc2InstanceTypeArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceAwsEc2InstanceType`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsEc2InstanceTypeAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourceAwsEc2InstanceTypeAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_vpc_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceVpcIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceAwsEc2InstanceVpcId = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceVpcIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceVpcId = AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceVpcId`].
-pub type ResourceAwsEc2InstanceVpcIdArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceAwsEc2InstanceVpcIdArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceAwsEc2InstanceVpcId`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsEc2InstanceVpcIdAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourceAwsEc2InstanceVpcIdAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_iam_access_key_created_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsIamAccessKeyCreatedAt = CreatedAt;
 /// The attributes of a [`ResourceAwsIamAccessKeyCreatedAt`] value (`expr.fields()`), as typed expressions.
 pub type ResourceAwsIamAccessKeyCreatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_iam_access_key_status` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsIamAccessKeyStatusArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceAwsIamAccessKeyStatus = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceAwsIamAccessKeyStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsIamAccessKeyStatus = AwsAccountId;
 /// The required arguments of [`ResourceAwsIamAccessKeyStatus`].
-pub type ResourceAwsIamAccessKeyStatusArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceAwsIamAccessKeyStatusArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceAwsIamAccessKeyStatus`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsIamAccessKeyStatusAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourceAwsIamAccessKeyStatusAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_iam_access_key_user_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsIamAccessKeyUserNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceAwsIamAccessKeyUserName = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceAwsIamAccessKeyUserNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsIamAccessKeyUserName = AwsAccountId;
 /// The required arguments of [`ResourceAwsIamAccessKeyUserName`].
-pub type ResourceAwsIamAccessKeyUserNameArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceAwsIamAccessKeyUserNameArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceAwsIamAccessKeyUserName`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsIamAccessKeyUserNameAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourceAwsIamAccessKeyUserNameAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_s3_bucket_owner_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsS3BucketOwnerIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceAwsS3BucketOwnerId = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceAwsS3BucketOwnerIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsS3BucketOwnerId = AwsAccountId;
 /// The required arguments of [`ResourceAwsS3BucketOwnerId`].
-pub type ResourceAwsS3BucketOwnerIdArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceAwsS3BucketOwnerIdArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceAwsS3BucketOwnerId`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsS3BucketOwnerIdAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourceAwsS3BucketOwnerIdAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_s3_bucket_owner_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsS3BucketOwnerNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceAwsS3BucketOwnerName = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceAwsS3BucketOwnerNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsS3BucketOwnerName = AwsAccountId;
 /// The required arguments of [`ResourceAwsS3BucketOwnerName`].
-pub type ResourceAwsS3BucketOwnerNameArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceAwsS3BucketOwnerNameArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceAwsS3BucketOwnerName`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsS3BucketOwnerNameAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourceAwsS3BucketOwnerNameAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_container_image_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceContainerImageIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceContainerImageId = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceContainerImageIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceContainerImageId = AwsAccountId;
 /// The required arguments of [`ResourceContainerImageId`].
-pub type ResourceContainerImageIdArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceContainerImageIdArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceContainerImageId`] value (`expr.fields()`), as typed expressions.
-pub type ResourceContainerImageIdAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourceContainerImageIdAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_container_image_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceContainerImageNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceContainerImageName = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceContainerImageNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceContainerImageName = AwsAccountId;
 /// The required arguments of [`ResourceContainerImageName`].
-pub type ResourceContainerImageNameArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceContainerImageNameArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceContainerImageName`] value (`expr.fields()`), as typed expressions.
-pub type ResourceContainerImageNameAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourceContainerImageNameAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_container_launched_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ResourceContainerLaunchedAt = CreatedAt;
 /// The attributes of a [`ResourceContainerLaunchedAt`] value (`expr.fields()`), as typed expressions.
 pub type ResourceContainerLaunchedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.resource_container_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceContainerNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceContainerName = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceContainerNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceContainerName = AwsAccountId;
 /// The required arguments of [`ResourceContainerName`].
-pub type ResourceContainerNameArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceContainerNameArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceContainerName`] value (`expr.fields()`), as typed expressions.
-pub type ResourceContainerNameAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourceContainerNameAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_details_other` block.
 ///
-/// The same struct as [`crate::common::ResourceTags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceDetailsOtherArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceDetailsOther = crate::common::ResourceTags;
+/// The same struct as [`ProductFields`] (identical shape): build it with `new(ResourceDetailsOtherArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceDetailsOther = ProductFields;
 /// The required arguments of [`ResourceDetailsOther`].
-pub type ResourceDetailsOtherArgs = crate::common::ResourceTagsArgs;
+pub type ResourceDetailsOtherArgs = ProductFieldsArgs;
 /// The attributes of a [`ResourceDetailsOther`] value (`expr.fields()`), as typed expressions.
-pub type ResourceDetailsOtherAttrs = crate::common::ResourceTagsAttrs;
+pub type ResourceDetailsOtherAttrs = ProductFieldsAttrs;
 /// The `aws_securityhub_insight.filters.resource_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceId = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceId = AwsAccountId;
 /// The required arguments of [`ResourceId`].
-pub type ResourceIdArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceIdArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceId`] value (`expr.fields()`), as typed expressions.
-pub type ResourceIdAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourceIdAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_partition` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourcePartitionArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourcePartition = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourcePartitionArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourcePartition = AwsAccountId;
 /// The required arguments of [`ResourcePartition`].
-pub type ResourcePartitionArgs = crate::common::AwsAccountIdArgs;
+pub type ResourcePartitionArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourcePartition`] value (`expr.fields()`), as typed expressions.
-pub type ResourcePartitionAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourcePartitionAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_region` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceRegionArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceRegion = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceRegionArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceRegion = AwsAccountId;
 /// The required arguments of [`ResourceRegion`].
-pub type ResourceRegionArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceRegionArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceRegion`] value (`expr.fields()`), as typed expressions.
-pub type ResourceRegionAttrs = crate::common::AwsAccountIdAttrs;
-#[doc(no_inline)]
-pub use crate::common::{ResourceTags, ResourceTagsAttrs, ResourceTagsArgs};
+pub type ResourceRegionAttrs = AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.resource_tags` block.
+///
+/// The same struct as [`ProductFields`] (identical shape): build it with `new(ResourceTagsArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceTags = ProductFields;
+/// The required arguments of [`ResourceTags`].
+pub type ResourceTagsArgs = ProductFieldsArgs;
+/// The attributes of a [`ResourceTags`] value (`expr.fields()`), as typed expressions.
+pub type ResourceTagsAttrs = ProductFieldsAttrs;
 /// The `aws_securityhub_insight.filters.resource_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceType = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceType = AwsAccountId;
 /// The required arguments of [`ResourceType`].
-pub type ResourceTypeArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceTypeArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceType`] value (`expr.fields()`), as typed expressions.
-pub type ResourceTypeAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourceTypeAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.severity_label` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SeverityLabelArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type SeverityLabel = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(SeverityLabelArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type SeverityLabel = AwsAccountId;
 /// The required arguments of [`SeverityLabel`].
-pub type SeverityLabelArgs = crate::common::AwsAccountIdArgs;
+pub type SeverityLabelArgs = AwsAccountIdArgs;
 /// The attributes of a [`SeverityLabel`] value (`expr.fields()`), as typed expressions.
-pub type SeverityLabelAttrs = crate::common::AwsAccountIdAttrs;
+pub type SeverityLabelAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.source_url` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourceUrlArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type SourceUrl = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(SourceUrlArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type SourceUrl = AwsAccountId;
 /// The required arguments of [`SourceUrl`].
-pub type SourceUrlArgs = crate::common::AwsAccountIdArgs;
+pub type SourceUrlArgs = AwsAccountIdArgs;
 /// The attributes of a [`SourceUrl`] value (`expr.fields()`), as typed expressions.
-pub type SourceUrlAttrs = crate::common::AwsAccountIdAttrs;
+pub type SourceUrlAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_category` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ThreatIntelIndicatorCategoryArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ThreatIntelIndicatorCategory = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorCategoryArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ThreatIntelIndicatorCategory = AwsAccountId;
 /// The required arguments of [`ThreatIntelIndicatorCategory`].
-pub type ThreatIntelIndicatorCategoryArgs = crate::common::AwsAccountIdArgs;
+pub type ThreatIntelIndicatorCategoryArgs = AwsAccountIdArgs;
 /// The attributes of a [`ThreatIntelIndicatorCategory`] value (`expr.fields()`), as typed expressions.
-pub type ThreatIntelIndicatorCategoryAttrs = crate::common::AwsAccountIdAttrs;
+pub type ThreatIntelIndicatorCategoryAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_last_observed_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ThreatIntelIndicatorLastObservedAt = CreatedAt;
 /// The attributes of a [`ThreatIntelIndicatorLastObservedAt`] value (`expr.fields()`), as typed expressions.
 pub type ThreatIntelIndicatorLastObservedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_source` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ThreatIntelIndicatorSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ThreatIntelIndicatorSource = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorSourceArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ThreatIntelIndicatorSource = AwsAccountId;
 /// The required arguments of [`ThreatIntelIndicatorSource`].
-pub type ThreatIntelIndicatorSourceArgs = crate::common::AwsAccountIdArgs;
+pub type ThreatIntelIndicatorSourceArgs = AwsAccountIdArgs;
 /// The attributes of a [`ThreatIntelIndicatorSource`] value (`expr.fields()`), as typed expressions.
-pub type ThreatIntelIndicatorSourceAttrs = crate::common::AwsAccountIdAttrs;
+pub type ThreatIntelIndicatorSourceAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_source_url` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ThreatIntelIndicatorSourceUrlArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ThreatIntelIndicatorSourceUrl = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorSourceUrlArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ThreatIntelIndicatorSourceUrl = AwsAccountId;
 /// The required arguments of [`ThreatIntelIndicatorSourceUrl`].
-pub type ThreatIntelIndicatorSourceUrlArgs = crate::common::AwsAccountIdArgs;
+pub type ThreatIntelIndicatorSourceUrlArgs = AwsAccountIdArgs;
 /// The attributes of a [`ThreatIntelIndicatorSourceUrl`] value (`expr.fields()`), as typed expressions.
-pub type ThreatIntelIndicatorSourceUrlAttrs = crate::common::AwsAccountIdAttrs;
+pub type ThreatIntelIndicatorSourceUrlAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ThreatIntelIndicatorTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ThreatIntelIndicatorType = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ThreatIntelIndicatorType = AwsAccountId;
 /// The required arguments of [`ThreatIntelIndicatorType`].
-pub type ThreatIntelIndicatorTypeArgs = crate::common::AwsAccountIdArgs;
+pub type ThreatIntelIndicatorTypeArgs = AwsAccountIdArgs;
 /// The attributes of a [`ThreatIntelIndicatorType`] value (`expr.fields()`), as typed expressions.
-pub type ThreatIntelIndicatorTypeAttrs = crate::common::AwsAccountIdAttrs;
+pub type ThreatIntelIndicatorTypeAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_value` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ThreatIntelIndicatorValueArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ThreatIntelIndicatorValue = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorValueArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ThreatIntelIndicatorValue = AwsAccountId;
 /// The required arguments of [`ThreatIntelIndicatorValue`].
-pub type ThreatIntelIndicatorValueArgs = crate::common::AwsAccountIdArgs;
+pub type ThreatIntelIndicatorValueArgs = AwsAccountIdArgs;
 /// The attributes of a [`ThreatIntelIndicatorValue`] value (`expr.fields()`), as typed expressions.
-pub type ThreatIntelIndicatorValueAttrs = crate::common::AwsAccountIdAttrs;
+pub type ThreatIntelIndicatorValueAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.title` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TitleArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type Title = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(TitleArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type Title = AwsAccountId;
 /// The required arguments of [`Title`].
-pub type TitleArgs = crate::common::AwsAccountIdArgs;
+pub type TitleArgs = AwsAccountIdArgs;
 /// The attributes of a [`Title`] value (`expr.fields()`), as typed expressions.
-pub type TitleAttrs = crate::common::AwsAccountIdAttrs;
+pub type TitleAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type Type = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(TypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type Type = AwsAccountId;
 /// The required arguments of [`Type`].
-pub type TypeArgs = crate::common::AwsAccountIdArgs;
+pub type TypeArgs = AwsAccountIdArgs;
 /// The attributes of a [`Type`] value (`expr.fields()`), as typed expressions.
-pub type TypeAttrs = crate::common::AwsAccountIdAttrs;
+pub type TypeAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.updated_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type UpdatedAt = CreatedAt;
 /// The attributes of a [`UpdatedAt`] value (`expr.fields()`), as typed expressions.
 pub type UpdatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.user_defined_values` block.
 ///
-/// The same struct as [`crate::common::ResourceTags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UserDefinedValuesArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type UserDefinedValues = crate::common::ResourceTags;
+/// The same struct as [`ProductFields`] (identical shape): build it with `new(UserDefinedValuesArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type UserDefinedValues = ProductFields;
 /// The required arguments of [`UserDefinedValues`].
-pub type UserDefinedValuesArgs = crate::common::ResourceTagsArgs;
+pub type UserDefinedValuesArgs = ProductFieldsArgs;
 /// The attributes of a [`UserDefinedValues`] value (`expr.fields()`), as typed expressions.
-pub type UserDefinedValuesAttrs = crate::common::ResourceTagsAttrs;
+pub type UserDefinedValuesAttrs = ProductFieldsAttrs;
 /// The `aws_securityhub_insight.filters.verification_state` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VerificationStateArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type VerificationState = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(VerificationStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type VerificationState = AwsAccountId;
 /// The required arguments of [`VerificationState`].
-pub type VerificationStateArgs = crate::common::AwsAccountIdArgs;
+pub type VerificationStateArgs = AwsAccountIdArgs;
 /// The attributes of a [`VerificationState`] value (`expr.fields()`), as typed expressions.
-pub type VerificationStateAttrs = crate::common::AwsAccountIdAttrs;
+pub type VerificationStateAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.workflow_status` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(WorkflowStatusArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type WorkflowStatus = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(WorkflowStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type WorkflowStatus = AwsAccountId;
 /// The required arguments of [`WorkflowStatus`].
-pub type WorkflowStatusArgs = crate::common::AwsAccountIdArgs;
+pub type WorkflowStatusArgs = AwsAccountIdArgs;
 /// The attributes of a [`WorkflowStatus`] value (`expr.fields()`), as typed expressions.
-pub type WorkflowStatusAttrs = crate::common::AwsAccountIdAttrs;
+pub type WorkflowStatusAttrs = AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.created_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type DateRange = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(DateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type DateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
 /// The required arguments of [`DateRange`].
-pub type DateRangeArgs = crate::common::PerRetryTimeoutArgs;
+pub type DateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
 /// The attributes of a [`DateRange`] value (`expr.fields()`), as typed expressions.
-pub type DateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type DateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.first_observed_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FirstObservedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type FirstObservedAtDateRange = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(FirstObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type FirstObservedAtDateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
 /// The required arguments of [`FirstObservedAtDateRange`].
-pub type FirstObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+pub type FirstObservedAtDateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
 /// The attributes of a [`FirstObservedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type FirstObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type FirstObservedAtDateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.last_observed_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LastObservedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type LastObservedAtDateRange = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(LastObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type LastObservedAtDateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
 /// The required arguments of [`LastObservedAtDateRange`].
-pub type LastObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+pub type LastObservedAtDateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
 /// The attributes of a [`LastObservedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type LastObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type LastObservedAtDateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.note_updated_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NoteUpdatedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type NoteUpdatedAtDateRange = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(NoteUpdatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NoteUpdatedAtDateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
 /// The required arguments of [`NoteUpdatedAtDateRange`].
-pub type NoteUpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+pub type NoteUpdatedAtDateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
 /// The attributes of a [`NoteUpdatedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type NoteUpdatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type NoteUpdatedAtDateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.process_launched_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProcessLaunchedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ProcessLaunchedAtDateRange = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(ProcessLaunchedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ProcessLaunchedAtDateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
 /// The required arguments of [`ProcessLaunchedAtDateRange`].
-pub type ProcessLaunchedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+pub type ProcessLaunchedAtDateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
 /// The attributes of a [`ProcessLaunchedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type ProcessLaunchedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type ProcessLaunchedAtDateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.process_terminated_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProcessTerminatedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ProcessTerminatedAtDateRange = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(ProcessTerminatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ProcessTerminatedAtDateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
 /// The required arguments of [`ProcessTerminatedAtDateRange`].
-pub type ProcessTerminatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+pub type ProcessTerminatedAtDateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
 /// The attributes of a [`ProcessTerminatedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type ProcessTerminatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type ProcessTerminatedAtDateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_launched_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceLaunchedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceAwsEc2InstanceLaunchedAtDateRange = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(ResourceAwsEc2InstanceLaunchedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceLaunchedAtDateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
 /// The required arguments of [`ResourceAwsEc2InstanceLaunchedAtDateRange`].
-pub type ResourceAwsEc2InstanceLaunchedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+pub type ResourceAwsEc2InstanceLaunchedAtDateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
 /// The attributes of a [`ResourceAwsEc2InstanceLaunchedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsEc2InstanceLaunchedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type ResourceAwsEc2InstanceLaunchedAtDateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_iam_access_key_created_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsIamAccessKeyCreatedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceAwsIamAccessKeyCreatedAtDateRange = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(ResourceAwsIamAccessKeyCreatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsIamAccessKeyCreatedAtDateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
 /// The required arguments of [`ResourceAwsIamAccessKeyCreatedAtDateRange`].
-pub type ResourceAwsIamAccessKeyCreatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+pub type ResourceAwsIamAccessKeyCreatedAtDateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
 /// The attributes of a [`ResourceAwsIamAccessKeyCreatedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsIamAccessKeyCreatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type ResourceAwsIamAccessKeyCreatedAtDateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.resource_container_launched_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceContainerLaunchedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ResourceContainerLaunchedAtDateRange = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(ResourceContainerLaunchedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceContainerLaunchedAtDateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
 /// The required arguments of [`ResourceContainerLaunchedAtDateRange`].
-pub type ResourceContainerLaunchedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+pub type ResourceContainerLaunchedAtDateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
 /// The attributes of a [`ResourceContainerLaunchedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type ResourceContainerLaunchedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type ResourceContainerLaunchedAtDateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_last_observed_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ThreatIntelIndicatorLastObservedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type ThreatIntelIndicatorLastObservedAtDateRange = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(ThreatIntelIndicatorLastObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ThreatIntelIndicatorLastObservedAtDateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
 /// The required arguments of [`ThreatIntelIndicatorLastObservedAtDateRange`].
-pub type ThreatIntelIndicatorLastObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+pub type ThreatIntelIndicatorLastObservedAtDateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
 /// The attributes of a [`ThreatIntelIndicatorLastObservedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type ThreatIntelIndicatorLastObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type ThreatIntelIndicatorLastObservedAtDateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.updated_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UpdatedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-pub type UpdatedAtDateRange = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(UpdatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type UpdatedAtDateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
 /// The required arguments of [`UpdatedAtDateRange`].
-pub type UpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+pub type UpdatedAtDateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
 /// The attributes of a [`UpdatedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type UpdatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type UpdatedAtDateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;

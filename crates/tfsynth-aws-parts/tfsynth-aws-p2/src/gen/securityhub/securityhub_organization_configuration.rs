@@ -19,8 +19,15 @@ impl SecurityhubOrganizationConfiguration {
         Self(Node::new().attr("auto_enable", auto_enable.into().into_raw()))
     }
     /// `auto_enable_standards`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::securityhub::enums::AutoEnableStandards`] or an `Expr<String>`.
     #[must_use]
-    pub fn auto_enable_standards(self, value: impl Into<Value<String>>) -> Self {
+    pub fn auto_enable_standards(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::securityhub::enums::AutoEnableStandards>,
+        >,
+    ) -> Self {
         Self(self.0.attr("auto_enable_standards", value.into().into_raw()))
     }
     /// Block `organization_configuration`, nesting mode `list`, max 1: see [`OrganizationConfiguration`]
@@ -75,6 +82,31 @@ impl Block for SecurityhubOrganizationConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_enable_standards",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::AutoEnableStandards::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "organization_configuration.configuration_type",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::OrganizationConfigurationConfigurationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SecurityhubOrganizationConfiguration {}
 /// The attributes of a declared [`SecurityhubOrganizationConfiguration`] (`Ref<SecurityhubOrganizationConfiguration>` dereferences to it), as typed expressions.
@@ -93,6 +125,8 @@ impl SecurityhubOrganizationConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("auto_enable"))
     }
     /// `auto_enable_standards`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::securityhub::enums::AutoEnableStandards`] or an `Expr<String>`.
     #[inline]
     pub fn auto_enable_standards(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_enable_standards"))
@@ -129,8 +163,14 @@ impl SecurityhubOrganizationConfigurationAttrs {
 pub struct OrganizationConfiguration(Node);
 impl OrganizationConfiguration {
     /// A value with its required argument:
-    /// - `configuration_type`, `string`, required
-    pub fn new(configuration_type: impl Into<Value<String>>) -> Self {
+    /// - `configuration_type`, `string`, required Takes a [`crate::securityhub::enums::OrganizationConfigurationConfigurationType`] or an `Expr<String>`.
+    pub fn new(
+        configuration_type: impl Into<
+            crate::common::EnumValue<
+                crate::securityhub::enums::OrganizationConfigurationConfigurationType,
+            >,
+        >,
+    ) -> Self {
         Self(
             Node::new().attr("configuration_type", configuration_type.into().into_raw()),
         )
@@ -162,6 +202,8 @@ impl Attrs for OrganizationConfigurationAttrs {
 }
 impl OrganizationConfigurationAttrs {
     /// `configuration_type`, `string`, required
+    ///
+    /// Takes a [`crate::securityhub::enums::OrganizationConfigurationConfigurationType`] or an `Expr<String>`.
     #[inline]
     pub fn configuration_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("configuration_type"))

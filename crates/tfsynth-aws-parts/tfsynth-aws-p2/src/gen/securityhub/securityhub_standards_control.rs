@@ -13,7 +13,11 @@ pub struct SecurityhubStandardsControl(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct SecurityhubStandardsControlArgs {
     /// `control_status`, `string`, required
-    pub control_status: Value<String>,
+    ///
+    /// Takes a [`crate::securityhub::enums::ControlStatus`] or an `Expr<String>`.
+    pub control_status: crate::common::EnumValue<
+        crate::securityhub::enums::ControlStatus,
+    >,
     /// `standards_control_arn`, `string`, required
     pub standards_control_arn: Value<String>,
 }
@@ -54,6 +58,28 @@ impl Block for SecurityhubStandardsControl {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "control_status",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::ControlStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "standards_control_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SecurityhubStandardsControl {}
 /// The attributes of a declared [`SecurityhubStandardsControl`] (`Ref<SecurityhubStandardsControl>` dereferences to it), as typed expressions.
@@ -72,6 +98,8 @@ impl SecurityhubStandardsControlAttrs {
         Expr::from_raw(self.0.clone().attr("control_id"))
     }
     /// `control_status`, `string`, required
+    ///
+    /// Takes a [`crate::securityhub::enums::ControlStatus`] or an `Expr<String>`.
     #[inline]
     pub fn control_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("control_status"))

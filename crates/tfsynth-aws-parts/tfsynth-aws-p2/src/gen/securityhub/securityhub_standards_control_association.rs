@@ -13,7 +13,11 @@ pub struct SecurityhubStandardsControlAssociation(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct SecurityhubStandardsControlAssociationArgs {
     /// `association_status`, `string`, required
-    pub association_status: Value<String>,
+    ///
+    /// Takes a [`crate::securityhub::enums::AssociationStatus`] or an `Expr<String>`.
+    pub association_status: crate::common::EnumValue<
+        crate::securityhub::enums::AssociationStatus,
+    >,
     /// `security_control_id`, `string`, required
     pub security_control_id: Value<String>,
     /// `standards_arn`, `string`, required
@@ -57,6 +61,32 @@ impl Block for SecurityhubStandardsControlAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "association_status",
+                    check: C::OneOf {
+                        values: crate::securityhub::enums::AssociationStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "updated_reason",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SecurityhubStandardsControlAssociation {}
 /// The attributes of a declared [`SecurityhubStandardsControlAssociation`] (`Ref<SecurityhubStandardsControlAssociation>` dereferences to it), as typed expressions.
@@ -70,6 +100,8 @@ impl Attrs for SecurityhubStandardsControlAssociationAttrs {
 }
 impl SecurityhubStandardsControlAssociationAttrs {
     /// `association_status`, `string`, required
+    ///
+    /// Takes a [`crate::securityhub::enums::AssociationStatus`] or an `Expr<String>`.
     #[inline]
     pub fn association_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("association_status"))

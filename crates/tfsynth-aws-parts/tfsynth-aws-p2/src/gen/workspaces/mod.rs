@@ -15,4 +15,9 @@ pub mod workspaces_workspace;
 pub use workspaces_workspace::{
     WorkspacesWorkspace, WorkspacesWorkspaceAttrs, WorkspacesWorkspaceArgs,
 };
+pub mod enums;
+pub use enums::{
+    AccessPropertyValue, CertificateBasedAuthStatus, Compute, PoolsRunningMode,
+    SamlStatus, Tenancy, UserIdentityType, WorkspaceType,
+};
 pub mod data;

@@ -122,13 +122,25 @@ impl WorkspacesDirectory {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `tenancy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::workspaces::enums::Tenancy`] or an `Expr<String>`.
     #[must_use]
-    pub fn tenancy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tenancy(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::workspaces::enums::Tenancy>>,
+    ) -> Self {
         Self(self.0.attr("tenancy", value.into().into_raw()))
     }
     /// `user_identity_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::workspaces::enums::UserIdentityType`] or an `Expr<String>`.
     #[must_use]
-    pub fn user_identity_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn user_identity_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::workspaces::enums::UserIdentityType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("user_identity_type", value.into().into_raw()))
     }
     /// Block `workspace_access_properties`, nesting mode `list`, max 1: see [`WorkspaceAccessProperties`]
@@ -180,8 +192,15 @@ impl WorkspacesDirectory {
         Self(self.0.attr("workspace_directory_name", value.into().into_raw()))
     }
     /// `workspace_type`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::WorkspaceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn workspace_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn workspace_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::workspaces::enums::WorkspaceType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("workspace_type", value.into().into_raw()))
     }
 }
@@ -198,6 +217,116 @@ impl Block for WorkspacesDirectory {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "active_directory_config.service_account_secret_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "certificate_based_auth_properties.certificate_authority_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "certificate_based_auth_properties.status",
+                    check: C::OneOf {
+                        values: crate::workspaces::enums::CertificateBasedAuthStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "saml_properties.status",
+                    check: C::OneOf {
+                        values: crate::workspaces::enums::SamlStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tenancy",
+                    check: C::OneOf {
+                        values: crate::workspaces::enums::Tenancy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_identity_type",
+                    check: C::OneOf {
+                        values: crate::workspaces::enums::UserIdentityType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workspace_access_properties.device_type_android",
+                    check: C::OneOf {
+                        values: crate::workspaces::enums::AccessPropertyValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workspace_access_properties.device_type_chromeos",
+                    check: C::OneOf {
+                        values: crate::workspaces::enums::AccessPropertyValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workspace_access_properties.device_type_ios",
+                    check: C::OneOf {
+                        values: crate::workspaces::enums::AccessPropertyValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workspace_access_properties.device_type_linux",
+                    check: C::OneOf {
+                        values: crate::workspaces::enums::AccessPropertyValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workspace_access_properties.device_type_osx",
+                    check: C::OneOf {
+                        values: crate::workspaces::enums::AccessPropertyValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workspace_access_properties.device_type_web",
+                    check: C::OneOf {
+                        values: crate::workspaces::enums::AccessPropertyValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workspace_access_properties.device_type_windows",
+                    check: C::OneOf {
+                        values: crate::workspaces::enums::AccessPropertyValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workspace_access_properties.device_type_zeroclient",
+                    check: C::OneOf {
+                        values: crate::workspaces::enums::AccessPropertyValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workspace_type",
+                    check: C::OneOf {
+                        values: crate::workspaces::enums::WorkspaceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for WorkspacesDirectory {}
@@ -306,11 +435,15 @@ impl WorkspacesDirectoryAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `tenancy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::workspaces::enums::Tenancy`] or an `Expr<String>`.
     #[inline]
     pub fn tenancy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tenancy"))
     }
     /// `user_identity_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::workspaces::enums::UserIdentityType`] or an `Expr<String>`.
     #[inline]
     pub fn user_identity_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_identity_type"))
@@ -343,6 +476,8 @@ impl WorkspacesDirectoryAttrs {
         Expr::from_raw(self.0.clone().attr("workspace_security_group_id"))
     }
     /// `workspace_type`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::WorkspaceType`] or an `Expr<String>`.
     #[inline]
     pub fn workspace_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("workspace_type"))
@@ -435,8 +570,17 @@ impl CertificateBasedAuthProperties {
         Self(self.0.attr("certificate_authority_arn", value.into().into_raw()))
     }
     /// `status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::workspaces::enums::CertificateBasedAuthStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::workspaces::enums::CertificateBasedAuthStatus,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -474,6 +618,8 @@ impl CertificateBasedAuthPropertiesAttrs {
         Expr::from_raw(self.0.clone().attr("certificate_authority_arn"))
     }
     /// `status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::workspaces::enums::CertificateBasedAuthStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -498,8 +644,13 @@ impl SamlProperties {
         Self(self.0.attr("relay_state_parameter_name", value.into().into_raw()))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::SamlStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::workspaces::enums::SamlStatus>>,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `user_access_url`, `string`, optional
@@ -543,6 +694,8 @@ impl SamlPropertiesAttrs {
         Expr::from_raw(self.0.clone().attr("relay_state_parameter_name"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::SamlStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -678,43 +831,99 @@ impl WorkspaceAccessProperties {
         Self(self.0.dynamic("access_endpoint_config", for_each.into_raw(), content))
     }
     /// `device_type_android`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn device_type_android(self, value: impl Into<Value<String>>) -> Self {
+    pub fn device_type_android(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::workspaces::enums::AccessPropertyValue>,
+        >,
+    ) -> Self {
         Self(self.0.attr("device_type_android", value.into().into_raw()))
     }
     /// `device_type_chromeos`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn device_type_chromeos(self, value: impl Into<Value<String>>) -> Self {
+    pub fn device_type_chromeos(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::workspaces::enums::AccessPropertyValue>,
+        >,
+    ) -> Self {
         Self(self.0.attr("device_type_chromeos", value.into().into_raw()))
     }
     /// `device_type_ios`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn device_type_ios(self, value: impl Into<Value<String>>) -> Self {
+    pub fn device_type_ios(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::workspaces::enums::AccessPropertyValue>,
+        >,
+    ) -> Self {
         Self(self.0.attr("device_type_ios", value.into().into_raw()))
     }
     /// `device_type_linux`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn device_type_linux(self, value: impl Into<Value<String>>) -> Self {
+    pub fn device_type_linux(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::workspaces::enums::AccessPropertyValue>,
+        >,
+    ) -> Self {
         Self(self.0.attr("device_type_linux", value.into().into_raw()))
     }
     /// `device_type_osx`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn device_type_osx(self, value: impl Into<Value<String>>) -> Self {
+    pub fn device_type_osx(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::workspaces::enums::AccessPropertyValue>,
+        >,
+    ) -> Self {
         Self(self.0.attr("device_type_osx", value.into().into_raw()))
     }
     /// `device_type_web`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn device_type_web(self, value: impl Into<Value<String>>) -> Self {
+    pub fn device_type_web(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::workspaces::enums::AccessPropertyValue>,
+        >,
+    ) -> Self {
         Self(self.0.attr("device_type_web", value.into().into_raw()))
     }
     /// `device_type_windows`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn device_type_windows(self, value: impl Into<Value<String>>) -> Self {
+    pub fn device_type_windows(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::workspaces::enums::AccessPropertyValue>,
+        >,
+    ) -> Self {
         Self(self.0.attr("device_type_windows", value.into().into_raw()))
     }
     /// `device_type_zeroclient`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn device_type_zeroclient(self, value: impl Into<Value<String>>) -> Self {
+    pub fn device_type_zeroclient(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::workspaces::enums::AccessPropertyValue>,
+        >,
+    ) -> Self {
         Self(self.0.attr("device_type_zeroclient", value.into().into_raw()))
     }
 }
@@ -762,41 +971,57 @@ impl WorkspaceAccessPropertiesAttrs {
         Expr::from_raw(self.0.clone().attr("access_endpoint_config"))
     }
     /// `device_type_android`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[inline]
     pub fn device_type_android(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("device_type_android"))
     }
     /// `device_type_chromeos`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[inline]
     pub fn device_type_chromeos(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("device_type_chromeos"))
     }
     /// `device_type_ios`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[inline]
     pub fn device_type_ios(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("device_type_ios"))
     }
     /// `device_type_linux`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[inline]
     pub fn device_type_linux(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("device_type_linux"))
     }
     /// `device_type_osx`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[inline]
     pub fn device_type_osx(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("device_type_osx"))
     }
     /// `device_type_web`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[inline]
     pub fn device_type_web(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("device_type_web"))
     }
     /// `device_type_windows`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[inline]
     pub fn device_type_windows(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("device_type_windows"))
     }
     /// `device_type_zeroclient`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[inline]
     pub fn device_type_zeroclient(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("device_type_zeroclient"))

@@ -72,6 +72,21 @@ impl Block for WorkspacesIpGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "rules.source",
+                    check: C::Format(F::Cidr),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WorkspacesIpGroup {}
 /// The attributes of a declared [`WorkspacesIpGroup`] (`Ref<WorkspacesIpGroup>` dereferences to it), as typed expressions.

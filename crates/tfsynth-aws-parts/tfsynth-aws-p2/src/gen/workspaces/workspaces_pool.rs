@@ -24,7 +24,11 @@ pub struct WorkspacesPoolArgs {
     /// `pool_name`, `string`, required
     pub pool_name: Value<String>,
     /// `running_mode`, `string`, required
-    pub running_mode: Value<String>,
+    ///
+    /// Takes a [`crate::workspaces::enums::PoolsRunningMode`] or an `Expr<String>`.
+    pub running_mode: crate::common::EnumValue<
+        crate::workspaces::enums::PoolsRunningMode,
+    >,
 }
 impl WorkspacesPool {
     /// A value with its required arguments, named at the call site.
@@ -176,6 +180,116 @@ impl Block for WorkspacesPool {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_settings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "bundle_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "bundle_id",
+                    check: C::Pattern {
+                        regex: "^wsb-[0-9a-z]{8,63}$",
+                        message: Some(
+                            "Bundle ID must be in the format 'wsb-xxxxxxxx' where 'xxxxxxxx' is a 8-63 character long string of lowercase letters and numbers",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "capacity",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "capacity",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9_./() -]+$",
+                        message: Some(
+                            "Description must contain only alphanumeric characters, underscores, periods, forward slashes, parentheses, spaces, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "directory_id",
+                    check: C::Pattern {
+                        regex: "^(d-[0-9a-f]{8,63}$)|(wsd-[0-9a-z]{8,63}$)",
+                        message: Some(
+                            "Directory ID must be in the format 'wsd-xxxxxxxx' where 'xxxxxxxx' is a 8-63 character long string of lowercase letters and numbers",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "pool_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pool_name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                        message: Some(
+                            "Name must start with an alphanumeric character and can only contain alphanumeric characters, underscores, periods, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "running_mode",
+                    check: C::OneOf {
+                        values: crate::workspaces::enums::PoolsRunningMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "timeout_settings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WorkspacesPool {}
 /// The attributes of a declared [`WorkspacesPool`] (`Ref<WorkspacesPool>` dereferences to it), as typed expressions.
@@ -246,6 +360,8 @@ impl WorkspacesPoolAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `running_mode`, `string`, required
+    ///
+    /// Takes a [`crate::workspaces::enums::PoolsRunningMode`] or an `Expr<String>`.
     #[inline]
     pub fn running_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("running_mode"))
@@ -571,11 +687,7 @@ impl TimeoutSettingsAttrs {
 }
 /// The `aws_workspaces_pool.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `workspaces`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `workspaces`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

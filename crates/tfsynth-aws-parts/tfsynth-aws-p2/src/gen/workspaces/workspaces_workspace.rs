@@ -110,6 +110,31 @@ impl Block for WorkspacesWorkspace {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "workspace_properties.compute_type_name",
+                    check: C::OneOf {
+                        values: crate::workspaces::enums::Compute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workspace_properties.running_mode",
+                    check: C::OneOf {
+                        values: &["ALWAYS_ON", "AUTO_STOP"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WorkspacesWorkspace {}
 /// The attributes of a declared [`WorkspacesWorkspace`] (`Ref<WorkspacesWorkspace>` dereferences to it), as typed expressions.
@@ -214,8 +239,13 @@ impl WorkspaceProperties {
         Self(Node::new())
     }
     /// `compute_type_name`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::Compute`] or an `Expr<String>`.
     #[must_use]
-    pub fn compute_type_name(self, value: impl Into<Value<String>>) -> Self {
+    pub fn compute_type_name(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::workspaces::enums::Compute>>,
+    ) -> Self {
         Self(self.0.attr("compute_type_name", value.into().into_raw()))
     }
     /// `root_volume_size_gib`, `number`, optional
@@ -284,6 +314,8 @@ impl Attrs for WorkspacePropertiesAttrs {
 }
 impl WorkspacePropertiesAttrs {
     /// `compute_type_name`, `string`, optional
+    ///
+    /// Takes a [`crate::workspaces::enums::Compute`] or an `Expr<String>`.
     #[inline]
     pub fn compute_type_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compute_type_name"))

@@ -87,3 +87,9 @@ pub use workspacesweb_user_settings_association::{
     WorkspaceswebUserSettingsAssociation, WorkspaceswebUserSettingsAssociationAttrs,
     WorkspaceswebUserSettingsAssociationArgs,
 };
+pub mod enums;
+pub use enums::{
+    AuthenticationType, EnabledType, FolderStructure, IdentityProviderType, InstanceType,
+    LogFileFormat, MaxDisplayResolution, RedactionPlaceHolderType, ToolbarType,
+    VisualMode,
+};

@@ -87,6 +87,106 @@ impl Block for WorkspaceswebDataProtectionSettings {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "display_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inline_redaction_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inline_redaction_configuration.global_confidence_level",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "inline_redaction_configuration.inline_redaction_pattern",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "inline_redaction_configuration.inline_redaction_pattern",
+                    check: C::Items {
+                        min: None,
+                        max: Some(150),
+                    },
+                },
+                A {
+                    path: "inline_redaction_configuration.inline_redaction_pattern.confidence_level",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "inline_redaction_configuration.inline_redaction_pattern.custom_pattern",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inline_redaction_configuration.inline_redaction_pattern.custom_pattern.pattern_description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inline_redaction_configuration.inline_redaction_pattern.custom_pattern.pattern_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(20),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inline_redaction_configuration.inline_redaction_pattern.redaction_place_holder.redaction_place_holder_text",
+                    check: C::Length {
+                        min: None,
+                        max: Some(20),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inline_redaction_configuration.inline_redaction_pattern.redaction_place_holder.redaction_place_holder_type",
+                    check: C::OneOf {
+                        values: crate::workspacesweb::enums::RedactionPlaceHolderType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WorkspaceswebDataProtectionSettings {}
 /// The attributes of a declared [`WorkspaceswebDataProtectionSettings`] (`Ref<WorkspaceswebDataProtectionSettings>` dereferences to it), as typed expressions.
@@ -484,8 +584,14 @@ impl CustomPatternAttrs {
 pub struct RedactionPlaceHolder(Node);
 impl RedactionPlaceHolder {
     /// A value with its required argument:
-    /// - `redaction_place_holder_type`, `string`, required
-    pub fn new(redaction_place_holder_type: impl Into<Value<String>>) -> Self {
+    /// - `redaction_place_holder_type`, `string`, required Takes a [`crate::workspacesweb::enums::RedactionPlaceHolderType`] or an `Expr<String>`.
+    pub fn new(
+        redaction_place_holder_type: impl Into<
+            crate::common::EnumValue<
+                crate::workspacesweb::enums::RedactionPlaceHolderType,
+            >,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -534,6 +640,8 @@ impl RedactionPlaceHolderAttrs {
         Expr::from_raw(self.0.clone().attr("redaction_place_holder_text"))
     }
     /// `redaction_place_holder_type`, `string`, required
+    ///
+    /// Takes a [`crate::workspacesweb::enums::RedactionPlaceHolderType`] or an `Expr<String>`.
     #[inline]
     pub fn redaction_place_holder_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("redaction_place_holder_type"))

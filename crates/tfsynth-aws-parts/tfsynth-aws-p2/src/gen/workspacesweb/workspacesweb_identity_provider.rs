@@ -17,7 +17,11 @@ pub struct WorkspaceswebIdentityProviderArgs {
     /// `identity_provider_name`, `string`, required
     pub identity_provider_name: Value<String>,
     /// `identity_provider_type`, `string`, required
-    pub identity_provider_type: Value<String>,
+    ///
+    /// Takes a [`crate::workspacesweb::enums::IdentityProviderType`] or an `Expr<String>`.
+    pub identity_provider_type: crate::common::EnumValue<
+        crate::workspacesweb::enums::IdentityProviderType,
+    >,
     /// `portal_arn`, `string`, required
     pub portal_arn: Value<String>,
 }
@@ -63,6 +67,24 @@ impl Block for WorkspaceswebIdentityProvider {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "identity_provider_type",
+                    check: C::OneOf {
+                        values: crate::workspacesweb::enums::IdentityProviderType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WorkspaceswebIdentityProvider {}
 /// The attributes of a declared [`WorkspaceswebIdentityProvider`] (`Ref<WorkspaceswebIdentityProvider>` dereferences to it), as typed expressions.
@@ -91,6 +113,8 @@ impl WorkspaceswebIdentityProviderAttrs {
         Expr::from_raw(self.0.clone().attr("identity_provider_name"))
     }
     /// `identity_provider_type`, `string`, required
+    ///
+    /// Takes a [`crate::workspacesweb::enums::IdentityProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn identity_provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("identity_provider_type"))

@@ -27,8 +27,15 @@ impl WorkspaceswebPortal {
         Self(self.0.attr("additional_encryption_context", value.into().into_raw()))
     }
     /// `authentication_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::workspacesweb::enums::AuthenticationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn authentication_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn authentication_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::workspacesweb::enums::AuthenticationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("authentication_type", value.into().into_raw()))
     }
     /// `browser_settings_arn`, `string`, optional, computed
@@ -47,8 +54,15 @@ impl WorkspaceswebPortal {
         Self(self.0.attr("display_name", value.into().into_raw()))
     }
     /// `instance_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::workspacesweb::enums::InstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn instance_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::workspacesweb::enums::InstanceType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// `max_concurrent_sessions`, `number`, optional, computed
@@ -98,6 +112,52 @@ impl Block for WorkspaceswebPortal {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication_type",
+                    check: C::OneOf {
+                        values: crate::workspacesweb::enums::AuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "browser_type",
+                    check: C::OneOf {
+                        values: &["Chrome"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_type",
+                    check: C::OneOf {
+                        values: crate::workspacesweb::enums::InstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "portal_status",
+                    check: C::OneOf {
+                        values: &["Incomplete", "Pending", "Active"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "renderer_type",
+                    check: C::OneOf {
+                        values: &["AppStream"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WorkspaceswebPortal {}
 /// The attributes of a declared [`WorkspaceswebPortal`] (`Ref<WorkspaceswebPortal>` dereferences to it), as typed expressions.
@@ -116,6 +176,8 @@ impl WorkspaceswebPortalAttrs {
         Expr::from_raw(self.0.clone().attr("additional_encryption_context"))
     }
     /// `authentication_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::workspacesweb::enums::AuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
@@ -151,6 +213,8 @@ impl WorkspaceswebPortalAttrs {
         Expr::from_raw(self.0.clone().attr("display_name"))
     }
     /// `instance_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::workspacesweb::enums::InstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -240,11 +304,7 @@ impl WorkspaceswebPortalAttrs {
 }
 /// The `aws_workspacesweb_portal.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `workspacesweb`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `workspacesweb`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -97,6 +97,106 @@ impl Block for WorkspaceswebSessionLogger {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "event_filter",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "event_filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "event_filter.all",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "event_filter.include.*",
+                    check: C::OneOf {
+                        values: &[
+                            "WebsiteInteract",
+                            "FileDownloadFromSecureBrowserToRemoteDisk",
+                            "FileTransferFromRemoteToLocalDisk",
+                            "FileTransferFromLocalToRemoteDisk",
+                            "FileUploadFromRemoteDiskToSecureBrowser",
+                            "ContentPasteToWebsite",
+                            "ContentTransferFromLocalToRemoteClipboard",
+                            "ContentCopyFromWebsite",
+                            "UrlLoad",
+                            "TabOpen",
+                            "TabClose",
+                            "PrintJobSubmit",
+                            "SessionConnect",
+                            "SessionStart",
+                            "SessionDisconnect",
+                            "SessionEnd",
+                            "UrlBlockByContentFilter",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "log_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "log_configuration.s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "log_configuration.s3.folder_structure",
+                    check: C::OneOf {
+                        values: crate::workspacesweb::enums::FolderStructure::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_configuration.s3.log_file_format",
+                    check: C::OneOf {
+                        values: crate::workspacesweb::enums::LogFileFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "event_filter.all",
+                    others: &["event_filter.include"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WorkspaceswebSessionLogger {}
 /// The attributes of a declared [`WorkspaceswebSessionLogger`] (`Ref<WorkspaceswebSessionLogger>` dereferences to it), as typed expressions.
@@ -312,9 +412,17 @@ pub struct S3Args {
     /// `bucket`, `string`, required
     pub bucket: Value<String>,
     /// `folder_structure`, `string`, required
-    pub folder_structure: Value<String>,
+    ///
+    /// Takes a [`crate::workspacesweb::enums::FolderStructure`] or an `Expr<String>`.
+    pub folder_structure: crate::common::EnumValue<
+        crate::workspacesweb::enums::FolderStructure,
+    >,
     /// `log_file_format`, `string`, required
-    pub log_file_format: Value<String>,
+    ///
+    /// Takes a [`crate::workspacesweb::enums::LogFileFormat`] or an `Expr<String>`.
+    pub log_file_format: crate::common::EnumValue<
+        crate::workspacesweb::enums::LogFileFormat,
+    >,
 }
 impl S3 {
     /// A value with its required arguments, named at the call site.
@@ -380,6 +488,8 @@ impl S3Attrs {
         Expr::from_raw(self.0.clone().attr("bucket_owner"))
     }
     /// `folder_structure`, `string`, required
+    ///
+    /// Takes a [`crate::workspacesweb::enums::FolderStructure`] or an `Expr<String>`.
     #[inline]
     pub fn folder_structure(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("folder_structure"))
@@ -390,6 +500,8 @@ impl S3Attrs {
         Expr::from_raw(self.0.clone().attr("key_prefix"))
     }
     /// `log_file_format`, `string`, required
+    ///
+    /// Takes a [`crate::workspacesweb::enums::LogFileFormat`] or an `Expr<String>`.
     #[inline]
     pub fn log_file_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_file_format"))
@@ -397,11 +509,7 @@ impl S3Attrs {
 }
 /// The `aws_workspacesweb_session_logger.event_filter.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `workspacesweb`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `workspacesweb`.
 pub type All = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`All`] value (`expr.fields()`), as typed expressions.
 pub type AllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

@@ -62,6 +62,21 @@ impl Block for WorkspaceswebTrustStore {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate",
+                    check: C::Items { min: None, max: None },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WorkspaceswebTrustStore {}
 /// The attributes of a declared [`WorkspaceswebTrustStore`] (`Ref<WorkspaceswebTrustStore>` dereferences to it), as typed expressions.

@@ -16,15 +16,33 @@ pub struct WorkspaceswebUserSettings(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct WorkspaceswebUserSettingsArgs {
     /// `copy_allowed`, `string`, required
-    pub copy_allowed: Value<String>,
+    ///
+    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
+    pub copy_allowed: crate::common::EnumValue<crate::workspacesweb::enums::EnabledType>,
     /// `download_allowed`, `string`, required
-    pub download_allowed: Value<String>,
+    ///
+    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
+    pub download_allowed: crate::common::EnumValue<
+        crate::workspacesweb::enums::EnabledType,
+    >,
     /// `paste_allowed`, `string`, required
-    pub paste_allowed: Value<String>,
+    ///
+    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
+    pub paste_allowed: crate::common::EnumValue<
+        crate::workspacesweb::enums::EnabledType,
+    >,
     /// `print_allowed`, `string`, required
-    pub print_allowed: Value<String>,
+    ///
+    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
+    pub print_allowed: crate::common::EnumValue<
+        crate::workspacesweb::enums::EnabledType,
+    >,
     /// `upload_allowed`, `string`, required
-    pub upload_allowed: Value<String>,
+    ///
+    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
+    pub upload_allowed: crate::common::EnumValue<
+        crate::workspacesweb::enums::EnabledType,
+    >,
 }
 impl WorkspaceswebUserSettings {
     /// A value with its required arguments, named at the call site.
@@ -81,8 +99,15 @@ impl WorkspaceswebUserSettings {
         Self(self.0.attr("customer_managed_key", value.into().into_raw()))
     }
     /// `deep_link_allowed`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
     #[must_use]
-    pub fn deep_link_allowed(self, value: impl Into<Value<String>>) -> Self {
+    pub fn deep_link_allowed(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::workspacesweb::enums::EnabledType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("deep_link_allowed", value.into().into_raw()))
     }
     /// `disconnect_timeout_in_minutes`, `number`, optional
@@ -142,6 +167,121 @@ impl Block for WorkspaceswebUserSettings {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cookie_synchronization_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "copy_allowed",
+                    check: C::OneOf {
+                        values: crate::workspacesweb::enums::EnabledType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deep_link_allowed",
+                    check: C::OneOf {
+                        values: crate::workspacesweb::enums::EnabledType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "disconnect_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(600),
+                    },
+                },
+                A {
+                    path: "download_allowed",
+                    check: C::OneOf {
+                        values: crate::workspacesweb::enums::EnabledType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "idle_disconnect_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(60),
+                    },
+                },
+                A {
+                    path: "paste_allowed",
+                    check: C::OneOf {
+                        values: crate::workspacesweb::enums::EnabledType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "print_allowed",
+                    check: C::OneOf {
+                        values: crate::workspacesweb::enums::EnabledType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "toolbar_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "toolbar_configuration.hidden_toolbar_items.*",
+                    check: C::OneOf {
+                        values: &[
+                            "Windows",
+                            "DualMonitor",
+                            "FullScreen",
+                            "Webcam",
+                            "Microphone",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "toolbar_configuration.max_display_resolution",
+                    check: C::OneOf {
+                        values: crate::workspacesweb::enums::MaxDisplayResolution::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "toolbar_configuration.toolbar_type",
+                    check: C::OneOf {
+                        values: crate::workspacesweb::enums::ToolbarType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "toolbar_configuration.visual_mode",
+                    check: C::OneOf {
+                        values: crate::workspacesweb::enums::VisualMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "upload_allowed",
+                    check: C::OneOf {
+                        values: crate::workspacesweb::enums::EnabledType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WorkspaceswebUserSettings {}
 /// The attributes of a declared [`WorkspaceswebUserSettings`] (`Ref<WorkspaceswebUserSettings>` dereferences to it), as typed expressions.
@@ -172,6 +312,8 @@ impl WorkspaceswebUserSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("cookie_synchronization_configuration"))
     }
     /// `copy_allowed`, `string`, required
+    ///
+    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
     #[inline]
     pub fn copy_allowed(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("copy_allowed"))
@@ -182,6 +324,8 @@ impl WorkspaceswebUserSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("customer_managed_key"))
     }
     /// `deep_link_allowed`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
     #[inline]
     pub fn deep_link_allowed(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deep_link_allowed"))
@@ -192,6 +336,8 @@ impl WorkspaceswebUserSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("disconnect_timeout_in_minutes"))
     }
     /// `download_allowed`, `string`, required
+    ///
+    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
     #[inline]
     pub fn download_allowed(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("download_allowed"))
@@ -202,11 +348,15 @@ impl WorkspaceswebUserSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("idle_disconnect_timeout_in_minutes"))
     }
     /// `paste_allowed`, `string`, required
+    ///
+    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
     #[inline]
     pub fn paste_allowed(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("paste_allowed"))
     }
     /// `print_allowed`, `string`, required
+    ///
+    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
     #[inline]
     pub fn print_allowed(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("print_allowed"))
@@ -234,6 +384,8 @@ impl WorkspaceswebUserSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("toolbar_configuration"))
     }
     /// `upload_allowed`, `string`, required
+    ///
+    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
     #[inline]
     pub fn upload_allowed(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("upload_allowed"))
@@ -350,18 +502,39 @@ impl ToolbarConfiguration {
         Self(self.0.attr("hidden_toolbar_items", value.into().into_raw()))
     }
     /// `max_display_resolution`, `string`, optional
+    ///
+    /// Takes a [`crate::workspacesweb::enums::MaxDisplayResolution`] or an `Expr<String>`.
     #[must_use]
-    pub fn max_display_resolution(self, value: impl Into<Value<String>>) -> Self {
+    pub fn max_display_resolution(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::workspacesweb::enums::MaxDisplayResolution>,
+        >,
+    ) -> Self {
         Self(self.0.attr("max_display_resolution", value.into().into_raw()))
     }
     /// `toolbar_type`, `string`, optional
+    ///
+    /// Takes a [`crate::workspacesweb::enums::ToolbarType`] or an `Expr<String>`.
     #[must_use]
-    pub fn toolbar_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn toolbar_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::workspacesweb::enums::ToolbarType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("toolbar_type", value.into().into_raw()))
     }
     /// `visual_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::workspacesweb::enums::VisualMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn visual_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn visual_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::workspacesweb::enums::VisualMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("visual_mode", value.into().into_raw()))
     }
 }
@@ -401,16 +574,22 @@ impl ToolbarConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("hidden_toolbar_items"))
     }
     /// `max_display_resolution`, `string`, optional
+    ///
+    /// Takes a [`crate::workspacesweb::enums::MaxDisplayResolution`] or an `Expr<String>`.
     #[inline]
     pub fn max_display_resolution(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("max_display_resolution"))
     }
     /// `toolbar_type`, `string`, optional
+    ///
+    /// Takes a [`crate::workspacesweb::enums::ToolbarType`] or an `Expr<String>`.
     #[inline]
     pub fn toolbar_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("toolbar_type"))
     }
     /// `visual_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::workspacesweb::enums::VisualMode`] or an `Expr<String>`.
     #[inline]
     pub fn visual_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("visual_mode"))
@@ -487,11 +666,7 @@ impl AllowlistAttrs {
 }
 /// The `aws_workspacesweb_user_settings.cookie_synchronization_configuration.blocklist` block.
 ///
-/// The same struct as [`Allowlist`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(domain)` and the setters.
-///
-/// Cargo feature: `workspacesweb`.
+/// The same struct as [`Allowlist`] (identical shape): build it with `new(domain)` and the setters. Cargo feature: `workspacesweb`.
 pub type Blocklist = Allowlist;
 /// The attributes of a [`Blocklist`] value (`expr.fields()`), as typed expressions.
 pub type BlocklistAttrs = AllowlistAttrs;

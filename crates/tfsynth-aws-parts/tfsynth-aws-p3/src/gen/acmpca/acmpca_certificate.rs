@@ -2,7 +2,8 @@
 //! The `aws_acmpca_certificate` resource: [`AcmpcaCertificate`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_acmpca_certificate` resource.
 ///
@@ -19,9 +20,13 @@ pub struct AcmpcaCertificateArgs {
     /// `certificate_signing_request`, `string`, required
     pub certificate_signing_request: Value<String>,
     /// `signing_algorithm`, `string`, required
-    pub signing_algorithm: Value<String>,
-    /// Block `validity`, nesting mode `list`, min 1, max 1: see [`crate::common::Validity`]
-    pub validity: crate::common::Validity,
+    ///
+    /// Takes a [`crate::acmpca::enums::SigningAlgorithm`] or an `Expr<String>`.
+    pub signing_algorithm: crate::common::EnumValue<
+        crate::acmpca::enums::SigningAlgorithm,
+    >,
+    /// Block `validity`, nesting mode `list`, min 1, max 1: see [`Validity`]
+    pub validity: Validity,
 }
 impl AcmpcaCertificate {
     /// A value with its required arguments, named at the call site.
@@ -63,7 +68,7 @@ impl AcmpcaCertificate {
     pub fn dynamic_validity(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Validity,
+        content: impl FnOnce(Expr<Any>) -> Validity,
     ) -> Self {
         Self(self.0.dynamic("validity", for_each.into_raw(), content))
     }
@@ -81,6 +86,46 @@ impl Block for AcmpcaCertificate {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "api_passthrough",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "certificate_authority_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "signing_algorithm",
+                    check: C::OneOf {
+                        values: crate::acmpca::enums::SigningAlgorithm::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validity",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validity.type",
+                    check: C::OneOf {
+                        values: crate::acmpca::enums::ValidityPeriodType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AcmpcaCertificate {}
@@ -137,6 +182,8 @@ impl AcmpcaCertificateAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `signing_algorithm`, `string`, required
+    ///
+    /// Takes a [`crate::acmpca::enums::SigningAlgorithm`] or an `Expr<String>`.
     #[inline]
     pub fn signing_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("signing_algorithm"))
@@ -146,11 +193,78 @@ impl AcmpcaCertificateAttrs {
     pub fn template_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("template_arn"))
     }
-    /// Block `validity`, nesting mode `list`, min 1, max 1: see [`crate::common::Validity`]
+    /// Block `validity`, nesting mode `list`, min 1, max 1: see [`Validity`]
     #[inline]
-    pub fn validity(&self) -> Expr<List<crate::common::Validity>> {
+    pub fn validity(&self) -> Expr<List<Validity>> {
         Expr::from_raw(self.0.clone().attr("validity"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{Validity, ValidityAttrs, ValidityArgs};
+/// The `aws_acmpca_certificate.validity` block.
+///
+/// Build it with `new(ValidityArgs { .. })` and the setters.
+///
+/// Cargo feature: `acmpca`.
+#[derive(Debug, Clone)]
+pub struct Validity(Node);
+/// The required arguments of [`Validity`].
+#[derive(Debug, Clone)]
+pub struct ValidityArgs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::acmpca::enums::ValidityPeriodType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::acmpca::enums::ValidityPeriodType>,
+    /// `value`, `string`, required
+    pub value: Value<String>,
+}
+impl Validity {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: ValidityArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("type", args.type_.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for Validity {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Validity {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("type", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Validity {
+    type Fields = ValidityAttrs;
+}
+/// The attributes of a [`Validity`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ValidityAttrs(RawExpr);
+impl Attrs for ValidityAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ValidityAttrs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::acmpca::enums::ValidityPeriodType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+    /// `value`, `string`, required
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}

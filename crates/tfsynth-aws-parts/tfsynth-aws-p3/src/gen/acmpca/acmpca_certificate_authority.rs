@@ -50,8 +50,15 @@ impl AcmpcaCertificateAuthority {
         Self(self.0.attr("enabled", value.into().into_raw()))
     }
     /// `key_storage_security_standard`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::acmpca::enums::KeyStorageSecurityStandard`] or an `Expr<String>`.
     #[must_use]
-    pub fn key_storage_security_standard(self, value: impl Into<Value<String>>) -> Self {
+    pub fn key_storage_security_standard(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::acmpca::enums::KeyStorageSecurityStandard>,
+        >,
+    ) -> Self {
         Self(self.0.attr("key_storage_security_standard", value.into().into_raw()))
     }
     /// `permanent_deletion_time_in_days`, `number`, optional
@@ -110,13 +117,27 @@ impl AcmpcaCertificateAuthority {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::acmpca::enums::CertificateAuthorityType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::acmpca::enums::CertificateAuthorityType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `usage_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::acmpca::enums::CertificateAuthorityUsageMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn usage_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn usage_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::acmpca::enums::CertificateAuthorityUsageMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("usage_mode", value.into().into_raw()))
     }
 }
@@ -133,6 +154,219 @@ impl Block for AcmpcaCertificateAuthority {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate_authority_configuration.key_algorithm",
+                    check: C::OneOf {
+                        values: crate::acmpca::enums::KeyAlgorithm::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.signing_algorithm",
+                    check: C::OneOf {
+                        values: crate::acmpca::enums::SigningAlgorithm::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.common_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.country",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.distinguished_name_qualifier",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.generation_qualifier",
+                    check: C::Length {
+                        min: None,
+                        max: Some(3),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.given_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(16),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.initials",
+                    check: C::Length {
+                        min: None,
+                        max: Some(5),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.locality",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.organization",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.organizational_unit",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.pseudonym",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.state",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.surname",
+                    check: C::Length {
+                        min: None,
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.title",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "key_storage_security_standard",
+                    check: C::OneOf {
+                        values: crate::acmpca::enums::KeyStorageSecurityStandard::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "permanent_deletion_time_in_days",
+                    check: C::IntRange {
+                        min: Some(7),
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "revocation_configuration.crl_configuration.custom_cname",
+                    check: C::Length {
+                        min: None,
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "revocation_configuration.crl_configuration.custom_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "revocation_configuration.crl_configuration.custom_path",
+                    check: C::Pattern {
+                        regex: "^[-a-zA-Z0-9;?:@&=+$,%_.!~*()']+(/[-a-zA-Z0-9;?:@&=+$,%_.!~*()']+)*$",
+                        message: Some(
+                            "must match pattern [-a-zA-Z0-9;?:@&=+$,%_.!~*()']+(/[-a-zA-Z0-9;?:@&=+$,%_.!~*()']+)*",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "revocation_configuration.crl_configuration.expiration_in_days",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5000),
+                    },
+                },
+                A {
+                    path: "revocation_configuration.crl_configuration.s3_bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "revocation_configuration.crl_configuration.s3_object_acl",
+                    check: C::OneOf {
+                        values: crate::acmpca::enums::S3ObjectAcl::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "revocation_configuration.ocsp_configuration.ocsp_custom_cname",
+                    check: C::Length {
+                        min: None,
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::acmpca::enums::CertificateAuthorityType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "usage_mode",
+                    check: C::OneOf {
+                        values: crate::acmpca::enums::CertificateAuthorityUsageMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AcmpcaCertificateAuthority {}
@@ -184,6 +418,8 @@ impl AcmpcaCertificateAuthorityAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `key_storage_security_standard`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::acmpca::enums::KeyStorageSecurityStandard`] or an `Expr<String>`.
     #[inline]
     pub fn key_storage_security_standard(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_storage_security_standard"))
@@ -236,11 +472,15 @@ impl AcmpcaCertificateAuthorityAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::acmpca::enums::CertificateAuthorityType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
     }
     /// `usage_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::acmpca::enums::CertificateAuthorityUsageMode`] or an `Expr<String>`.
     #[inline]
     pub fn usage_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("usage_mode"))
@@ -257,9 +497,15 @@ pub struct CertificateAuthorityConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct CertificateAuthorityConfigurationArgs {
     /// `key_algorithm`, `string`, required
-    pub key_algorithm: Value<String>,
+    ///
+    /// Takes a [`crate::acmpca::enums::KeyAlgorithm`] or an `Expr<String>`.
+    pub key_algorithm: crate::common::EnumValue<crate::acmpca::enums::KeyAlgorithm>,
     /// `signing_algorithm`, `string`, required
-    pub signing_algorithm: Value<String>,
+    ///
+    /// Takes a [`crate::acmpca::enums::SigningAlgorithm`] or an `Expr<String>`.
+    pub signing_algorithm: crate::common::EnumValue<
+        crate::acmpca::enums::SigningAlgorithm,
+    >,
     /// Block `subject`, nesting mode `list`, min 1, max 1: see [`Subject`]
     pub subject: Subject,
 }
@@ -314,11 +560,15 @@ impl Attrs for CertificateAuthorityConfigurationAttrs {
 }
 impl CertificateAuthorityConfigurationAttrs {
     /// `key_algorithm`, `string`, required
+    ///
+    /// Takes a [`crate::acmpca::enums::KeyAlgorithm`] or an `Expr<String>`.
     #[inline]
     pub fn key_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_algorithm"))
     }
     /// `signing_algorithm`, `string`, required
+    ///
+    /// Takes a [`crate::acmpca::enums::SigningAlgorithm`] or an `Expr<String>`.
     #[inline]
     pub fn signing_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("signing_algorithm"))
@@ -635,8 +885,13 @@ impl CrlConfiguration {
         Self(self.0.attr("s3_bucket_name", value.into().into_raw()))
     }
     /// `s3_object_acl`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::acmpca::enums::S3ObjectAcl`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_object_acl(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_object_acl(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::acmpca::enums::S3ObjectAcl>>,
+    ) -> Self {
         Self(self.0.attr("s3_object_acl", value.into().into_raw()))
     }
 }
@@ -698,6 +953,8 @@ impl CrlConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("s3_bucket_name"))
     }
     /// `s3_object_acl`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::acmpca::enums::S3ObjectAcl`] or an `Expr<String>`.
     #[inline]
     pub fn s3_object_acl(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_object_acl"))
@@ -763,11 +1020,7 @@ impl OcspConfigurationAttrs {
 }
 /// The `aws_acmpca_certificate_authority.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `acmpca`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `acmpca`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

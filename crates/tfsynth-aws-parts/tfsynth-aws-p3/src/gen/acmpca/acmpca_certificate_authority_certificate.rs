@@ -57,6 +57,37 @@ impl Block for AcmpcaCertificateAuthorityCertificate {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32768),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "certificate_chain",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2097152),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AcmpcaCertificateAuthorityCertificate {}
 /// The attributes of a declared [`AcmpcaCertificateAuthorityCertificate`] (`Ref<AcmpcaCertificateAuthorityCertificate>` dereferences to it), as typed expressions.

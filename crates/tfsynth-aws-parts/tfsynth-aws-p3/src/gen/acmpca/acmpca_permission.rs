@@ -60,6 +60,43 @@ impl Block for AcmpcaPermission {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "actions.*",
+                    check: C::OneOf {
+                        values: &[
+                            "IssueCertificate",
+                            "GetCertificate",
+                            "ListPermissions",
+                            "CreateCertificateAuthorityAssociation",
+                            "DescribeCertificateAuthority",
+                            "GetCertificateAuthorityCertificate",
+                            "DeleteCertificateAuthorityAssociation",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "principal",
+                    check: C::OneOf {
+                        values: &["acm.amazonaws.com"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AcmpcaPermission {}
 /// The attributes of a declared [`AcmpcaPermission`] (`Ref<AcmpcaPermission>` dereferences to it), as typed expressions.

@@ -20,4 +20,9 @@ pub use acmpca_permission::{
 };
 pub mod acmpca_policy;
 pub use acmpca_policy::{AcmpcaPolicy, AcmpcaPolicyAttrs, AcmpcaPolicyArgs};
+pub mod enums;
+pub use enums::{
+    CertificateAuthorityType, CertificateAuthorityUsageMode, KeyAlgorithm,
+    KeyStorageSecurityStandard, S3ObjectAcl, SigningAlgorithm, ValidityPeriodType,
+};
 pub mod data;

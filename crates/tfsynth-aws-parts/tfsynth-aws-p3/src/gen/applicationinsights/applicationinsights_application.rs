@@ -34,8 +34,15 @@ impl ApplicationinsightsApplication {
         Self(self.0.attr("cwe_monitor_enabled", value.into().into_raw()))
     }
     /// `grouping_type`, `string`, optional
+    ///
+    /// Takes a [`crate::applicationinsights::enums::GroupingType`] or an `Expr<String>`.
     #[must_use]
-    pub fn grouping_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn grouping_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::applicationinsights::enums::GroupingType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("grouping_type", value.into().into_raw()))
     }
     /// `ops_center_enabled`, `bool`, optional
@@ -80,6 +87,28 @@ impl Block for ApplicationinsightsApplication {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "grouping_type",
+                    check: C::OneOf {
+                        values: crate::applicationinsights::enums::GroupingType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ops_item_sns_topic_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ApplicationinsightsApplication {}
 /// The attributes of a declared [`ApplicationinsightsApplication`] (`Ref<ApplicationinsightsApplication>` dereferences to it), as typed expressions.
@@ -113,6 +142,8 @@ impl ApplicationinsightsApplicationAttrs {
         Expr::from_raw(self.0.clone().attr("cwe_monitor_enabled"))
     }
     /// `grouping_type`, `string`, optional
+    ///
+    /// Takes a [`crate::applicationinsights::enums::GroupingType`] or an `Expr<String>`.
     #[inline]
     pub fn grouping_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("grouping_type"))

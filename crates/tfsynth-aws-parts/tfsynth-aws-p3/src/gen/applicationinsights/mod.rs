@@ -5,3 +5,5 @@ pub mod applicationinsights_application;
 pub use applicationinsights_application::{
     ApplicationinsightsApplication, ApplicationinsightsApplicationAttrs,
 };
+pub mod enums;
+pub use enums::GroupingType;

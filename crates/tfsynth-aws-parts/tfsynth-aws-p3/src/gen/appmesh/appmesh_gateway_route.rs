@@ -82,6 +82,113 @@ impl Block for AppmeshGatewayRoute {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "mesh_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.action",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.action.target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.action.target.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.action.target.virtual_service",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.action.target.virtual_service.virtual_service_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.match",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.match.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.priority",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "virtual_gateway_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "spec.grpc_route",
+                    others: &["spec.http2_route", "spec.http_route"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppmeshGatewayRoute {}
 /// The attributes of a declared [`AppmeshGatewayRoute`] (`Ref<AppmeshGatewayRoute>` dereferences to it), as typed expressions.
@@ -1182,11 +1289,7 @@ impl PrefixAttrs {
 }
 /// The `aws_appmesh_gateway_route.spec.http_route` block.
 ///
-/// The same struct as [`Http2Route`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpRouteArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2Route`] (identical shape): build it with `new(HttpRouteArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type HttpRoute = Http2Route;
 /// The required arguments of [`HttpRoute`].
 pub type HttpRouteArgs = Http2RouteArgs;
@@ -1194,31 +1297,19 @@ pub type HttpRouteArgs = Http2RouteArgs;
 pub type HttpRouteAttrs = Http2RouteAttrs;
 /// The `aws_appmesh_gateway_route.spec.http_route.action` block.
 ///
-/// The same struct as [`Http2RouteAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(target)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2RouteAction`] (identical shape): build it with `new(target)` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteAction = Http2RouteAction;
 /// The attributes of a [`HttpRouteAction`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionAttrs = Http2RouteActionAttrs;
 /// The `aws_appmesh_gateway_route.spec.http_route.match` block.
 ///
-/// The same struct as [`Http2RouteMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2RouteMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatch = Http2RouteMatch;
 /// The attributes of a [`HttpRouteMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchAttrs = Http2RouteMatchAttrs;
 /// The `aws_appmesh_gateway_route.spec.http2_route.action.target` block.
 ///
-/// The same struct as [`Target`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(virtual_service)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Target`] (identical shape): build it with `new(virtual_service)` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteActionTarget = Target;
 /// The attributes of a [`Http2RouteActionTarget`] value (`expr.fields()`), as typed expressions.
 pub type Http2RouteActionTargetAttrs = TargetAttrs;
@@ -1230,21 +1321,13 @@ pub use crate::appmesh::shared::{Path, PathAttrs};
 pub use crate::appmesh::shared::{QueryParameter, QueryParameterAttrs};
 /// The `aws_appmesh_gateway_route.spec.http_route.action.rewrite` block.
 ///
-/// The same struct as [`Rewrite`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Rewrite`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteActionRewrite = Rewrite;
 /// The attributes of a [`HttpRouteActionRewrite`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionRewriteAttrs = RewriteAttrs;
 /// The `aws_appmesh_gateway_route.spec.http_route.action.target` block.
 ///
-/// The same struct as [`Target`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(virtual_service)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Target`] (identical shape): build it with `new(virtual_service)` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteActionTarget = Target;
 /// The attributes of a [`HttpRouteActionTarget`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionTargetAttrs = TargetAttrs;
@@ -1254,11 +1337,7 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_gateway_route.spec.http_route.match.hostname` block.
 ///
-/// The same struct as [`Hostname`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Hostname`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchHostname = Hostname;
 /// The attributes of a [`HttpRouteMatchHostname`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchHostnameAttrs = HostnameAttrs;
@@ -1275,11 +1354,7 @@ pub use crate::appmesh::shared::{
 pub use crate::common::{RewritePath, RewritePathAttrs};
 /// The `aws_appmesh_gateway_route.spec.http2_route.action.target.virtual_service` block.
 ///
-/// The same struct as [`VirtualService`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(virtual_service_name)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`VirtualService`] (identical shape): build it with `new(virtual_service_name)` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteActionTargetVirtualService = VirtualService;
 /// The attributes of a [`Http2RouteActionTargetVirtualService`] value (`expr.fields()`), as typed expressions.
 pub type Http2RouteActionTargetVirtualServiceAttrs = VirtualServiceAttrs;
@@ -1289,61 +1364,37 @@ pub use crate::appmesh::shared::{HeaderMatch, HeaderMatchAttrs};
 pub use crate::appmesh::shared::{QueryParameterMatch, QueryParameterMatchAttrs};
 /// The `aws_appmesh_gateway_route.spec.http_route.action.rewrite.hostname` block.
 ///
-/// The same struct as [`RewriteHostname`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(default_target_hostname)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`RewriteHostname`] (identical shape): build it with `new(default_target_hostname)` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteActionRewriteHostname = RewriteHostname;
 /// The attributes of a [`HttpRouteActionRewriteHostname`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionRewriteHostnameAttrs = RewriteHostnameAttrs;
 /// The `aws_appmesh_gateway_route.spec.http_route.action.rewrite.path` block.
 ///
-/// The same struct as [`crate::common::RewritePath`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(exact)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::RewritePath`] (identical shape): build it with `new(exact)` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteActionRewritePath = crate::common::RewritePath;
 /// The attributes of a [`HttpRouteActionRewritePath`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionRewritePathAttrs = crate::common::RewritePathAttrs;
 /// The `aws_appmesh_gateway_route.spec.http_route.action.rewrite.prefix` block.
 ///
-/// The same struct as [`Prefix`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Prefix`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteActionRewritePrefix = Prefix;
 /// The attributes of a [`HttpRouteActionRewritePrefix`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionRewritePrefixAttrs = PrefixAttrs;
 /// The `aws_appmesh_gateway_route.spec.http_route.action.target.virtual_service` block.
 ///
-/// The same struct as [`VirtualService`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(virtual_service_name)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`VirtualService`] (identical shape): build it with `new(virtual_service_name)` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteActionTargetVirtualService = VirtualService;
 /// The attributes of a [`HttpRouteActionTargetVirtualService`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionTargetVirtualServiceAttrs = VirtualServiceAttrs;
 /// The `aws_appmesh_gateway_route.spec.http_route.match.header.match` block.
 ///
-/// The same struct as [`crate::appmesh::shared::HeaderMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::HeaderMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchHeaderMatch = crate::appmesh::shared::HeaderMatch;
 /// The attributes of a [`HttpRouteMatchHeaderMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchHeaderMatchAttrs = crate::appmesh::shared::HeaderMatchAttrs;
 /// The `aws_appmesh_gateway_route.spec.http_route.match.query_parameter.match` block.
 ///
-/// The same struct as [`crate::appmesh::shared::QueryParameterMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::QueryParameterMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchQueryParameterMatch = crate::appmesh::shared::QueryParameterMatch;
 /// The attributes of a [`HttpRouteMatchQueryParameterMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchQueryParameterMatchAttrs = crate::appmesh::shared::QueryParameterMatchAttrs;

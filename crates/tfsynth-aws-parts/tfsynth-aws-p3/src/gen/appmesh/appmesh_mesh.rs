@@ -65,6 +65,39 @@ impl Block for AppmeshMesh {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.egress_filter.type",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::EgressFilterType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.service_discovery.ip_preference",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::IpPreference::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppmeshMesh {}
 /// The attributes of a declared [`AppmeshMesh`] (`Ref<AppmeshMesh>` dereferences to it), as typed expressions.
@@ -148,10 +181,10 @@ impl Spec {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `egress_filter`, nesting mode `list`, max 1: see [`crate::common::EgressFilter`]
+    /// Block `egress_filter`, nesting mode `list`, max 1: see [`EgressFilter`]
     #[must_use]
     #[inline]
-    pub fn egress_filter(self, block: crate::common::EgressFilter) -> Self {
+    pub fn egress_filter(self, block: EgressFilter) -> Self {
         Self(self.0.block("egress_filter", block))
     }
     /// `dynamic "egress_filter"`: one `egress_filter` block per element of `for_each`. `content` receives the element (`egress_filter.value`) and returns the block.
@@ -159,7 +192,7 @@ impl Spec {
     pub fn dynamic_egress_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EgressFilter,
+        content: impl FnOnce(Expr<Any>) -> EgressFilter,
     ) -> Self {
         Self(self.0.dynamic("egress_filter", for_each.into_raw(), content))
     }
@@ -189,10 +222,7 @@ impl TfType for Spec {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "egress_filter",
-                <List<crate::common::EgressFilter> as TfType>::type_expr(),
-            ),
+            ("egress_filter", <List<EgressFilter> as TfType>::type_expr()),
             ("service_discovery", <List<ServiceDiscovery> as TfType>::type_expr()),
         ])
     }
@@ -210,15 +240,74 @@ impl Attrs for SpecAttrs {
     }
 }
 impl SpecAttrs {
-    /// Block `egress_filter`, nesting mode `list`, max 1: see [`crate::common::EgressFilter`]
+    /// Block `egress_filter`, nesting mode `list`, max 1: see [`EgressFilter`]
     #[inline]
-    pub fn egress_filter(&self) -> Expr<List<crate::common::EgressFilter>> {
+    pub fn egress_filter(&self) -> Expr<List<EgressFilter>> {
         Expr::from_raw(self.0.clone().attr("egress_filter"))
     }
     /// Block `service_discovery`, nesting mode `list`, max 1: see [`ServiceDiscovery`]
     #[inline]
     pub fn service_discovery(&self) -> Expr<List<ServiceDiscovery>> {
         Expr::from_raw(self.0.clone().attr("service_discovery"))
+    }
+}
+/// The `aws_appmesh_mesh.spec.egress_filter` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+#[derive(Debug, Clone)]
+pub struct EgressFilter(Node);
+impl EgressFilter {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::appmesh::enums::EgressFilterType`] or an `Expr<String>`.
+    #[must_use]
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appmesh::enums::EgressFilterType>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("type", value.into().into_raw()))
+    }
+}
+impl ToBody for EgressFilter {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for EgressFilter {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("type", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for EgressFilter {
+    type Fields = EgressFilterAttrs;
+}
+/// The attributes of a [`EgressFilter`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct EgressFilterAttrs(RawExpr);
+impl Attrs for EgressFilterAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl EgressFilterAttrs {
+    /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::appmesh::enums::EgressFilterType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
     }
 }
 /// The `aws_appmesh_mesh.spec.service_discovery` block.
@@ -235,8 +324,13 @@ impl ServiceDiscovery {
         Self(Node::new())
     }
     /// `ip_preference`, `string`, optional
+    ///
+    /// Takes a [`crate::appmesh::enums::IpPreference`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_preference(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_preference(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::appmesh::enums::IpPreference>>,
+    ) -> Self {
         Self(self.0.attr("ip_preference", value.into().into_raw()))
     }
 }
@@ -266,10 +360,10 @@ impl Attrs for ServiceDiscoveryAttrs {
 }
 impl ServiceDiscoveryAttrs {
     /// `ip_preference`, `string`, optional
+    ///
+    /// Takes a [`crate::appmesh::enums::IpPreference`] or an `Expr<String>`.
     #[inline]
     pub fn ip_preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_preference"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{EgressFilter, EgressFilterAttrs};

@@ -82,6 +82,249 @@ impl Block for AppmeshRoute {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "mesh_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.action",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.action.weighted_target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.action.weighted_target.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.action.weighted_target.virtual_node",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.action.weighted_target.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.match.metadata",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.match.metadata.match.exact",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.match.metadata.match.prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.match.metadata.match.regex",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.match.metadata.match.suffix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.match.metadata.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.match.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.match.prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.retry_policy.per_retry_timeout",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.retry_policy.per_retry_timeout.unit",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.timeout.idle.unit",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.timeout.per_request.unit",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.priority",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "spec.tcp_route.action",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.tcp_route.action.weighted_target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "spec.tcp_route.action.weighted_target.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.tcp_route.action.weighted_target.virtual_node",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.tcp_route.action.weighted_target.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "spec.tcp_route.match.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.tcp_route.timeout.idle.unit",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "virtual_router_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "spec.grpc_route",
+                    others: &["spec.http2_route", "spec.http_route", "spec.tcp_route"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "spec.tcp_route",
+                    others: &["spec.grpc_route", "spec.http2_route", "spec.http_route"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "spec.grpc_route.match.method_name",
+                    others: &["spec.grpc_route.match.service_name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppmeshRoute {}
 /// The attributes of a declared [`AppmeshRoute`] (`Ref<AppmeshRoute>` dereferences to it), as typed expressions.
@@ -351,10 +594,10 @@ impl GrpcRoute {
     ) -> Self {
         Self(self.0.dynamic("retry_policy", for_each.into_raw(), content))
     }
-    /// Block `timeout`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Timeout`]
+    /// Block `timeout`, nesting mode `list`, max 1: see [`Timeout`]
     #[must_use]
     #[inline]
-    pub fn timeout(self, block: crate::appmesh::shared::Timeout) -> Self {
+    pub fn timeout(self, block: Timeout) -> Self {
         Self(self.0.block("timeout", block))
     }
     /// `dynamic "timeout"`: one `timeout` block per element of `for_each`. `content` receives the element (`timeout.value`) and returns the block.
@@ -362,7 +605,7 @@ impl GrpcRoute {
     pub fn dynamic_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Timeout,
+        content: impl FnOnce(Expr<Any>) -> Timeout,
     ) -> Self {
         Self(self.0.dynamic("timeout", for_each.into_raw(), content))
     }
@@ -380,7 +623,7 @@ impl TfType for GrpcRoute {
             ("action", <List<Action> as TfType>::type_expr()),
             ("match", <List<Match> as TfType>::type_expr()),
             ("retry_policy", <List<RetryPolicy> as TfType>::type_expr()),
-            ("timeout", <List<crate::appmesh::shared::Timeout> as TfType>::type_expr()),
+            ("timeout", <List<Timeout> as TfType>::type_expr()),
         ])
     }
 }
@@ -412,9 +655,9 @@ impl GrpcRouteAttrs {
     pub fn retry_policy(&self) -> Expr<List<RetryPolicy>> {
         Expr::from_raw(self.0.clone().attr("retry_policy"))
     }
-    /// Block `timeout`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Timeout`]
+    /// Block `timeout`, nesting mode `list`, max 1: see [`Timeout`]
     #[inline]
-    pub fn timeout(&self) -> Expr<List<crate::appmesh::shared::Timeout>> {
+    pub fn timeout(&self) -> Expr<List<Timeout>> {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
 }
@@ -472,10 +715,10 @@ impl Http2Route {
     ) -> Self {
         Self(self.0.dynamic("retry_policy", for_each.into_raw(), content))
     }
-    /// Block `timeout`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Timeout`]
+    /// Block `timeout`, nesting mode `list`, max 1: see [`Http2RouteTimeout`]
     #[must_use]
     #[inline]
-    pub fn timeout(self, block: crate::appmesh::shared::Timeout) -> Self {
+    pub fn timeout(self, block: Http2RouteTimeout) -> Self {
         Self(self.0.block("timeout", block))
     }
     /// `dynamic "timeout"`: one `timeout` block per element of `for_each`. `content` receives the element (`timeout.value`) and returns the block.
@@ -483,7 +726,7 @@ impl Http2Route {
     pub fn dynamic_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Timeout,
+        content: impl FnOnce(Expr<Any>) -> Http2RouteTimeout,
     ) -> Self {
         Self(self.0.dynamic("timeout", for_each.into_raw(), content))
     }
@@ -501,7 +744,7 @@ impl TfType for Http2Route {
             ("action", <List<Http2RouteAction> as TfType>::type_expr()),
             ("match", <List<Http2RouteMatch> as TfType>::type_expr()),
             ("retry_policy", <List<Http2RouteRetryPolicy> as TfType>::type_expr()),
-            ("timeout", <List<crate::appmesh::shared::Timeout> as TfType>::type_expr()),
+            ("timeout", <List<Http2RouteTimeout> as TfType>::type_expr()),
         ])
     }
 }
@@ -533,9 +776,9 @@ impl Http2RouteAttrs {
     pub fn retry_policy(&self) -> Expr<List<Http2RouteRetryPolicy>> {
         Expr::from_raw(self.0.clone().attr("retry_policy"))
     }
-    /// Block `timeout`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Timeout`]
+    /// Block `timeout`, nesting mode `list`, max 1: see [`Http2RouteTimeout`]
     #[inline]
-    pub fn timeout(&self) -> Expr<List<crate::appmesh::shared::Timeout>> {
+    pub fn timeout(&self) -> Expr<List<Http2RouteTimeout>> {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
 }
@@ -826,8 +1069,8 @@ pub struct RetryPolicy(Node);
 pub struct RetryPolicyArgs {
     /// `max_retries`, `number`, required
     pub max_retries: Value<Number>,
-    /// Block `per_retry_timeout`, nesting mode `list`, min 1, max 1: see [`crate::common::PerRetryTimeout`]
-    pub per_retry_timeout: crate::common::PerRetryTimeout,
+    /// Block `per_retry_timeout`, nesting mode `list`, min 1, max 1: see [`crate::appmesh::shared::PerRetryTimeout`]
+    pub per_retry_timeout: crate::appmesh::shared::PerRetryTimeout,
 }
 impl RetryPolicy {
     /// A value with its required arguments, named at the call site.
@@ -854,7 +1097,7 @@ impl RetryPolicy {
     pub fn dynamic_per_retry_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::PerRetryTimeout,
     ) -> Self {
         Self(self.0.dynamic("per_retry_timeout", for_each.into_raw(), content))
     }
@@ -879,7 +1122,7 @@ impl TfType for RetryPolicy {
             ("max_retries", <Number as TfType>::type_expr()),
             (
                 "per_retry_timeout",
-                <List<crate::common::PerRetryTimeout> as TfType>::type_expr(),
+                <List<crate::appmesh::shared::PerRetryTimeout> as TfType>::type_expr(),
             ),
             ("tcp_retry_events", <Set<String> as TfType>::type_expr()),
         ])
@@ -913,9 +1156,11 @@ impl RetryPolicyAttrs {
     pub fn max_retries(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("max_retries"))
     }
-    /// Block `per_retry_timeout`, nesting mode `list`, min 1, max 1: see [`crate::common::PerRetryTimeout`]
+    /// Block `per_retry_timeout`, nesting mode `list`, min 1, max 1: see [`crate::appmesh::shared::PerRetryTimeout`]
     #[inline]
-    pub fn per_retry_timeout(&self) -> Expr<List<crate::common::PerRetryTimeout>> {
+    pub fn per_retry_timeout(
+        &self,
+    ) -> Expr<List<crate::appmesh::shared::PerRetryTimeout>> {
         Expr::from_raw(self.0.clone().attr("per_retry_timeout"))
     }
     /// `tcp_retry_events`, `set(string)`, optional
@@ -1094,8 +1339,8 @@ pub struct Http2RouteRetryPolicy(Node);
 pub struct Http2RouteRetryPolicyArgs {
     /// `max_retries`, `number`, required
     pub max_retries: Value<Number>,
-    /// Block `per_retry_timeout`, nesting mode `list`, min 1, max 1: see [`crate::common::PerRetryTimeout`]
-    pub per_retry_timeout: crate::common::PerRetryTimeout,
+    /// Block `per_retry_timeout`, nesting mode `list`, min 1, max 1: see [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`]
+    pub per_retry_timeout: crate::common::Http2RouteRetryPolicyPerRetryTimeout,
 }
 impl Http2RouteRetryPolicy {
     /// A value with its required arguments, named at the call site.
@@ -1117,7 +1362,9 @@ impl Http2RouteRetryPolicy {
     pub fn dynamic_per_retry_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PerRetryTimeout,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::common::Http2RouteRetryPolicyPerRetryTimeout,
     ) -> Self {
         Self(self.0.dynamic("per_retry_timeout", for_each.into_raw(), content))
     }
@@ -1141,7 +1388,9 @@ impl TfType for Http2RouteRetryPolicy {
             ("max_retries", <Number as TfType>::type_expr()),
             (
                 "per_retry_timeout",
-                <List<crate::common::PerRetryTimeout> as TfType>::type_expr(),
+                <List<
+                    crate::common::Http2RouteRetryPolicyPerRetryTimeout,
+                > as TfType>::type_expr(),
             ),
             ("tcp_retry_events", <Set<String> as TfType>::type_expr()),
         ])
@@ -1170,15 +1419,100 @@ impl Http2RouteRetryPolicyAttrs {
     pub fn max_retries(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("max_retries"))
     }
-    /// Block `per_retry_timeout`, nesting mode `list`, min 1, max 1: see [`crate::common::PerRetryTimeout`]
+    /// Block `per_retry_timeout`, nesting mode `list`, min 1, max 1: see [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`]
     #[inline]
-    pub fn per_retry_timeout(&self) -> Expr<List<crate::common::PerRetryTimeout>> {
+    pub fn per_retry_timeout(
+        &self,
+    ) -> Expr<List<crate::common::Http2RouteRetryPolicyPerRetryTimeout>> {
         Expr::from_raw(self.0.clone().attr("per_retry_timeout"))
     }
     /// `tcp_retry_events`, `set(string)`, optional
     #[inline]
     pub fn tcp_retry_events(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("tcp_retry_events"))
+    }
+}
+/// The `timeout` block of `aws_appmesh_route.spec.http2_route.timeout`, `aws_appmesh_route.spec.http_route.timeout` (one struct: they are identical).
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+#[derive(Debug, Clone)]
+pub struct Http2RouteTimeout(Node);
+impl Http2RouteTimeout {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// Block `idle`, nesting mode `list`, max 1: see [`Http2RouteTimeoutIdle`]
+    #[must_use]
+    #[inline]
+    pub fn idle(self, block: Http2RouteTimeoutIdle) -> Self {
+        Self(self.0.block("idle", block))
+    }
+    /// `dynamic "idle"`: one `idle` block per element of `for_each`. `content` receives the element (`idle.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_idle(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> Http2RouteTimeoutIdle,
+    ) -> Self {
+        Self(self.0.dynamic("idle", for_each.into_raw(), content))
+    }
+    /// Block `per_request`, nesting mode `list`, max 1: see [`Http2RouteTimeoutPerRequest`]
+    #[must_use]
+    #[inline]
+    pub fn per_request(self, block: Http2RouteTimeoutPerRequest) -> Self {
+        Self(self.0.block("per_request", block))
+    }
+    /// `dynamic "per_request"`: one `per_request` block per element of `for_each`. `content` receives the element (`per_request.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_per_request(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> Http2RouteTimeoutPerRequest,
+    ) -> Self {
+        Self(self.0.dynamic("per_request", for_each.into_raw(), content))
+    }
+}
+impl ToBody for Http2RouteTimeout {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Http2RouteTimeout {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("idle", <List<Http2RouteTimeoutIdle> as TfType>::type_expr()),
+            ("per_request", <List<Http2RouteTimeoutPerRequest> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Http2RouteTimeout {
+    type Fields = Http2RouteTimeoutAttrs;
+}
+/// The attributes of a [`Http2RouteTimeout`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct Http2RouteTimeoutAttrs(RawExpr);
+impl Attrs for Http2RouteTimeoutAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl Http2RouteTimeoutAttrs {
+    /// Block `idle`, nesting mode `list`, max 1: see [`Http2RouteTimeoutIdle`]
+    #[inline]
+    pub fn idle(&self) -> Expr<List<Http2RouteTimeoutIdle>> {
+        Expr::from_raw(self.0.clone().attr("idle"))
+    }
+    /// Block `per_request`, nesting mode `list`, max 1: see [`Http2RouteTimeoutPerRequest`]
+    #[inline]
+    pub fn per_request(&self) -> Expr<List<Http2RouteTimeoutPerRequest>> {
+        Expr::from_raw(self.0.clone().attr("per_request"))
     }
 }
 /// The `aws_appmesh_route.spec.tcp_route.match` block.
@@ -1309,75 +1643,53 @@ impl WeightedTargetAttrs {
 }
 /// The `aws_appmesh_route.spec.http_route` block.
 ///
-/// The same struct as [`Http2Route`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpRouteArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2Route`] (identical shape): build it with `new(HttpRouteArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type HttpRoute = Http2Route;
 /// The required arguments of [`HttpRoute`].
 pub type HttpRouteArgs = Http2RouteArgs;
 /// The attributes of a [`HttpRoute`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteAttrs = Http2RouteAttrs;
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{Timeout, TimeoutAttrs};
+/// The `aws_appmesh_route.spec.grpc_route.timeout` block.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type Timeout = crate::appmesh::shared::AppmeshRouteTimeout;
+/// The attributes of a [`Timeout`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
 /// The `aws_appmesh_route.spec.http2_route.action` block.
 ///
-/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(weighted_target)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Action`] (identical shape): build it with `new(weighted_target)` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteAction = Action;
 /// The attributes of a [`Http2RouteAction`] value (`expr.fields()`), as typed expressions.
 pub type Http2RouteActionAttrs = ActionAttrs;
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    Timeout as Http2RouteTimeout, TimeoutAttrs as Http2RouteTimeoutAttrs,
-};
 /// The `aws_appmesh_route.spec.http_route.action` block.
 ///
-/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(weighted_target)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Action`] (identical shape): build it with `new(weighted_target)` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteAction = Action;
 /// The attributes of a [`HttpRouteAction`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionAttrs = ActionAttrs;
 /// The `aws_appmesh_route.spec.http_route.match` block.
 ///
-/// The same struct as [`Http2RouteMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2RouteMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatch = Http2RouteMatch;
 /// The attributes of a [`HttpRouteMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchAttrs = Http2RouteMatchAttrs;
 /// The `aws_appmesh_route.spec.http_route.retry_policy` block.
 ///
-/// The same struct as [`Http2RouteRetryPolicy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpRouteRetryPolicyArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2RouteRetryPolicy`] (identical shape): build it with `new(HttpRouteRetryPolicyArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteRetryPolicy = Http2RouteRetryPolicy;
 /// The required arguments of [`HttpRouteRetryPolicy`].
 pub type HttpRouteRetryPolicyArgs = Http2RouteRetryPolicyArgs;
 /// The attributes of a [`HttpRouteRetryPolicy`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteRetryPolicyAttrs = Http2RouteRetryPolicyAttrs;
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    Timeout as HttpRouteTimeout, TimeoutAttrs as HttpRouteTimeoutAttrs,
-};
+/// The `aws_appmesh_route.spec.http_route.timeout` block.
+///
+/// The same struct as [`Http2RouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type HttpRouteTimeout = Http2RouteTimeout;
+/// The attributes of a [`HttpRouteTimeout`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteTimeoutAttrs = Http2RouteTimeoutAttrs;
 /// The `aws_appmesh_route.spec.tcp_route.action` block.
 ///
-/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(weighted_target)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Action`] (identical shape): build it with `new(weighted_target)` and the setters. Cargo feature: `appmesh`.
 pub type TcpRouteAction = Action;
 /// The attributes of a [`TcpRouteAction`] value (`expr.fields()`), as typed expressions.
 pub type TcpRouteActionAttrs = ActionAttrs;
@@ -1385,47 +1697,33 @@ pub type TcpRouteActionAttrs = ActionAttrs;
 pub use crate::appmesh::shared::{TcpRouteTimeout, TcpRouteTimeoutAttrs};
 /// The `aws_appmesh_route.spec.grpc_route.match.metadata` block.
 ///
-/// The same struct as [`crate::appmesh::shared::Header`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::Header`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `appmesh`.
 pub type Metadata = crate::appmesh::shared::Header;
 /// The attributes of a [`Metadata`] value (`expr.fields()`), as typed expressions.
 pub type MetadataAttrs = crate::appmesh::shared::HeaderAttrs;
 #[doc(no_inline)]
-pub use crate::common::{PerRetryTimeout, PerRetryTimeoutAttrs, PerRetryTimeoutArgs};
+pub use crate::appmesh::shared::{
+    PerRetryTimeout, PerRetryTimeoutAttrs, PerRetryTimeoutArgs,
+};
 /// The `aws_appmesh_route.spec.grpc_route.timeout.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type Idle = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(IdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type Idle = crate::appmesh::shared::PerRetryTimeout;
 /// The required arguments of [`Idle`].
-pub type IdleArgs = crate::common::PerRetryTimeoutArgs;
+pub type IdleArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
 /// The attributes of a [`Idle`] value (`expr.fields()`), as typed expressions.
-pub type IdleAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type IdleAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.grpc_route.timeout.per_request` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PerRequestArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type PerRequest = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(PerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type PerRequest = crate::appmesh::shared::PerRetryTimeout;
 /// The required arguments of [`PerRequest`].
-pub type PerRequestArgs = crate::common::PerRetryTimeoutArgs;
+pub type PerRequestArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
 /// The attributes of a [`PerRequest`] value (`expr.fields()`), as typed expressions.
-pub type PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type PerRequestAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.http2_route.action.weighted_target` block.
 ///
-/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Http2RouteActionWeightedTargetArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`WeightedTarget`] (identical shape): build it with `new(Http2RouteActionWeightedTargetArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteActionWeightedTarget = WeightedTarget;
 /// The required arguments of [`Http2RouteActionWeightedTarget`].
 pub type Http2RouteActionWeightedTargetArgs = WeightedTargetArgs;
@@ -1439,41 +1737,28 @@ pub use crate::appmesh::shared::{Path, PathAttrs};
 pub use crate::appmesh::shared::{QueryParameter, QueryParameterAttrs};
 #[doc(no_inline)]
 pub use crate::common::{
-    PerRetryTimeout as Http2RouteRetryPolicyPerRetryTimeout,
-    PerRetryTimeoutAttrs as Http2RouteRetryPolicyPerRetryTimeoutAttrs,
-    PerRetryTimeoutArgs as Http2RouteRetryPolicyPerRetryTimeoutArgs,
+    Http2RouteRetryPolicyPerRetryTimeout, Http2RouteRetryPolicyPerRetryTimeoutAttrs,
+    Http2RouteRetryPolicyPerRetryTimeoutArgs,
 };
 /// The `aws_appmesh_route.spec.http2_route.timeout.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Http2RouteTimeoutIdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type Http2RouteTimeoutIdle = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(Http2RouteTimeoutIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type Http2RouteTimeoutIdle = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
 /// The required arguments of [`Http2RouteTimeoutIdle`].
-pub type Http2RouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
+pub type Http2RouteTimeoutIdleArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
 /// The attributes of a [`Http2RouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
-pub type Http2RouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type Http2RouteTimeoutIdleAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.http2_route.timeout.per_request` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Http2RouteTimeoutPerRequestArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type Http2RouteTimeoutPerRequest = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(Http2RouteTimeoutPerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type Http2RouteTimeoutPerRequest = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
 /// The required arguments of [`Http2RouteTimeoutPerRequest`].
-pub type Http2RouteTimeoutPerRequestArgs = crate::common::PerRetryTimeoutArgs;
+pub type Http2RouteTimeoutPerRequestArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
 /// The attributes of a [`Http2RouteTimeoutPerRequest`] value (`expr.fields()`), as typed expressions.
-pub type Http2RouteTimeoutPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type Http2RouteTimeoutPerRequestAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.http_route.action.weighted_target` block.
 ///
-/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpRouteActionWeightedTargetArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`WeightedTarget`] (identical shape): build it with `new(HttpRouteActionWeightedTargetArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteActionWeightedTarget = WeightedTarget;
 /// The required arguments of [`HttpRouteActionWeightedTarget`].
 pub type HttpRouteActionWeightedTargetArgs = WeightedTargetArgs;
@@ -1492,43 +1777,33 @@ pub use crate::appmesh::shared::{
     QueryParameter as HttpRouteMatchQueryParameter,
     QueryParameterAttrs as HttpRouteMatchQueryParameterAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as HttpRouteRetryPolicyPerRetryTimeout,
-    PerRetryTimeoutAttrs as HttpRouteRetryPolicyPerRetryTimeoutAttrs,
-    PerRetryTimeoutArgs as HttpRouteRetryPolicyPerRetryTimeoutArgs,
-};
+/// The `aws_appmesh_route.spec.http_route.retry_policy.per_retry_timeout` block.
+///
+/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(HttpRouteRetryPolicyPerRetryTimeoutArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type HttpRouteRetryPolicyPerRetryTimeout = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
+/// The required arguments of [`HttpRouteRetryPolicyPerRetryTimeout`].
+pub type HttpRouteRetryPolicyPerRetryTimeoutArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
+/// The attributes of a [`HttpRouteRetryPolicyPerRetryTimeout`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteRetryPolicyPerRetryTimeoutAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.http_route.timeout.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpRouteTimeoutIdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type HttpRouteTimeoutIdle = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(HttpRouteTimeoutIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type HttpRouteTimeoutIdle = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
 /// The required arguments of [`HttpRouteTimeoutIdle`].
-pub type HttpRouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
+pub type HttpRouteTimeoutIdleArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
 /// The attributes of a [`HttpRouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type HttpRouteTimeoutIdleAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.http_route.timeout.per_request` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpRouteTimeoutPerRequestArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type HttpRouteTimeoutPerRequest = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(HttpRouteTimeoutPerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type HttpRouteTimeoutPerRequest = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
 /// The required arguments of [`HttpRouteTimeoutPerRequest`].
-pub type HttpRouteTimeoutPerRequestArgs = crate::common::PerRetryTimeoutArgs;
+pub type HttpRouteTimeoutPerRequestArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
 /// The attributes of a [`HttpRouteTimeoutPerRequest`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteTimeoutPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type HttpRouteTimeoutPerRequestAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.tcp_route.action.weighted_target` block.
 ///
-/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TcpRouteActionWeightedTargetArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`WeightedTarget`] (identical shape): build it with `new(TcpRouteActionWeightedTargetArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type TcpRouteActionWeightedTarget = WeightedTarget;
 /// The required arguments of [`TcpRouteActionWeightedTarget`].
 pub type TcpRouteActionWeightedTargetArgs = WeightedTargetArgs;
@@ -1536,23 +1811,15 @@ pub type TcpRouteActionWeightedTargetArgs = WeightedTargetArgs;
 pub type TcpRouteActionWeightedTargetAttrs = WeightedTargetAttrs;
 /// The `aws_appmesh_route.spec.tcp_route.timeout.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TcpRouteTimeoutIdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type TcpRouteTimeoutIdle = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(TcpRouteTimeoutIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type TcpRouteTimeoutIdle = crate::appmesh::shared::PerRetryTimeout;
 /// The required arguments of [`TcpRouteTimeoutIdle`].
-pub type TcpRouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
+pub type TcpRouteTimeoutIdleArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
 /// The attributes of a [`TcpRouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
-pub type TcpRouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type TcpRouteTimeoutIdleAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.grpc_route.match.metadata.match` block.
 ///
-/// The same struct as [`crate::appmesh::shared::HeaderMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::HeaderMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type MetadataMatch = crate::appmesh::shared::HeaderMatch;
 /// The attributes of a [`MetadataMatch`] value (`expr.fields()`), as typed expressions.
 pub type MetadataMatchAttrs = crate::appmesh::shared::HeaderMatchAttrs;
@@ -1562,21 +1829,13 @@ pub use crate::appmesh::shared::{HeaderMatch, HeaderMatchAttrs};
 pub use crate::appmesh::shared::{QueryParameterMatch, QueryParameterMatchAttrs};
 /// The `aws_appmesh_route.spec.http_route.match.header.match` block.
 ///
-/// The same struct as [`crate::appmesh::shared::HeaderMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::HeaderMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchHeaderMatch = crate::appmesh::shared::HeaderMatch;
 /// The attributes of a [`HttpRouteMatchHeaderMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchHeaderMatchAttrs = crate::appmesh::shared::HeaderMatchAttrs;
 /// The `aws_appmesh_route.spec.http_route.match.query_parameter.match` block.
 ///
-/// The same struct as [`crate::appmesh::shared::QueryParameterMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::QueryParameterMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchQueryParameterMatch = crate::appmesh::shared::QueryParameterMatch;
 /// The attributes of a [`HttpRouteMatchQueryParameterMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchQueryParameterMatchAttrs = crate::appmesh::shared::QueryParameterMatchAttrs;

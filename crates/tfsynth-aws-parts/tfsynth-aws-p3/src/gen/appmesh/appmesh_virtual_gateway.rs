@@ -2,8 +2,8 @@
 //! The `aws_appmesh_virtual_gateway` resource: [`AppmeshVirtualGateway`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appmesh_virtual_gateway` resource.
 ///
@@ -78,6 +78,315 @@ impl Block for AppmeshVirtualGateway {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "mesh_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.backend_defaults.client_policy.tls.certificate.file.certificate_chain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.backend_defaults.client_policy.tls.certificate.file.private_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.backend_defaults.client_policy.tls.ports.*",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.backend_defaults.client_policy.tls.validation",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.backend_defaults.client_policy.tls.validation.subject_alternative_names.match",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.backend_defaults.client_policy.tls.validation.trust",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.backend_defaults.client_policy.tls.validation.trust.acm.certificate_authority_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "spec.backend_defaults.client_policy.tls.validation.trust.file.certificate_chain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.backend_defaults.client_policy.tls.validation.trust.sds.secret_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.listener",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.connection_pool.grpc.max_requests",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.connection_pool.http.max_connections",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.connection_pool.http.max_pending_requests",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.connection_pool.http2.max_requests",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.healthy_threshold",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.interval_millis",
+                    check: C::IntRange {
+                        min: Some(5000),
+                        max: Some(300000),
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.protocol",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::VirtualGatewayPortProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.timeout_millis",
+                    check: C::IntRange {
+                        min: Some(2000),
+                        max: Some(60000),
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.unhealthy_threshold",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "spec.listener.port_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.port_mapping.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.listener.port_mapping.protocol",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::VirtualGatewayPortProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.certificate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.certificate.acm.certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "spec.listener.tls.certificate.file.certificate_chain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.certificate.file.private_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.mode",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::VirtualGatewayListenerTlsMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.validation.subject_alternative_names.match",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.validation.trust",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.validation.trust.file.certificate_chain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.validation.trust.sds.secret_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.logging.access_log.file.format.json.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.logging.access_log.file.format.json.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.logging.access_log.file.format.text",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.logging.access_log.file.path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "spec.backend_defaults.client_policy.tls.certificate.file",
+                    others: &["spec.backend_defaults.client_policy.tls.certificate.sds"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "spec.backend_defaults.client_policy.tls.validation.trust.acm",
+                    others: &[
+                        "spec.backend_defaults.client_policy.tls.validation.trust.file",
+                        "spec.backend_defaults.client_policy.tls.validation.trust.sds",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppmeshVirtualGateway {}
@@ -278,9 +587,9 @@ impl SpecAttrs {
 pub struct Listener(Node);
 impl Listener {
     /// A value with its required argument:
-    /// - Block `port_mapping`, nesting mode `list`, min 1, max 1: see [`crate::appmesh::shared::PortMapping`]
+    /// - Block `port_mapping`, nesting mode `list`, min 1, max 1: see [`PortMapping`]
     #[inline]
-    pub fn new(port_mapping: crate::appmesh::shared::PortMapping) -> Self {
+    pub fn new(port_mapping: PortMapping) -> Self {
         Self(Node::new().block("port_mapping", port_mapping))
     }
     /// Block `connection_pool`, nesting mode `list`, max 1: see [`ConnectionPool`]
@@ -298,10 +607,10 @@ impl Listener {
     ) -> Self {
         Self(self.0.dynamic("connection_pool", for_each.into_raw(), content))
     }
-    /// Block `health_check`, nesting mode `list`, max 1: see [`crate::appmesh::shared::HealthCheck`]
+    /// Block `health_check`, nesting mode `list`, max 1: see [`HealthCheck`]
     #[must_use]
     #[inline]
-    pub fn health_check(self, block: crate::appmesh::shared::HealthCheck) -> Self {
+    pub fn health_check(self, block: HealthCheck) -> Self {
         Self(self.0.block("health_check", block))
     }
     /// `dynamic "health_check"`: one `health_check` block per element of `for_each`. `content` receives the element (`health_check.value`) and returns the block.
@@ -309,7 +618,7 @@ impl Listener {
     pub fn dynamic_health_check(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::HealthCheck,
+        content: impl FnOnce(Expr<Any>) -> HealthCheck,
     ) -> Self {
         Self(self.0.dynamic("health_check", for_each.into_raw(), content))
     }
@@ -318,14 +627,14 @@ impl Listener {
     pub fn dynamic_port_mapping(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::PortMapping,
+        content: impl FnOnce(Expr<Any>) -> PortMapping,
     ) -> Self {
         Self(self.0.dynamic("port_mapping", for_each.into_raw(), content))
     }
-    /// Block `tls`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Tls`]
+    /// Block `tls`, nesting mode `list`, max 1: see [`Tls`]
     #[must_use]
     #[inline]
-    pub fn tls(self, block: crate::appmesh::shared::Tls) -> Self {
+    pub fn tls(self, block: Tls) -> Self {
         Self(self.0.block("tls", block))
     }
     /// `dynamic "tls"`: one `tls` block per element of `for_each`. `content` receives the element (`tls.value`) and returns the block.
@@ -333,7 +642,7 @@ impl Listener {
     pub fn dynamic_tls(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Tls,
+        content: impl FnOnce(Expr<Any>) -> Tls,
     ) -> Self {
         Self(self.0.dynamic("tls", for_each.into_raw(), content))
     }
@@ -349,15 +658,9 @@ impl TfType for Listener {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("connection_pool", <List<ConnectionPool> as TfType>::type_expr()),
-            (
-                "health_check",
-                <List<crate::appmesh::shared::HealthCheck> as TfType>::type_expr(),
-            ),
-            (
-                "port_mapping",
-                <List<crate::appmesh::shared::PortMapping> as TfType>::type_expr(),
-            ),
-            ("tls", <List<crate::appmesh::shared::Tls> as TfType>::type_expr()),
+            ("health_check", <List<HealthCheck> as TfType>::type_expr()),
+            ("port_mapping", <List<PortMapping> as TfType>::type_expr()),
+            ("tls", <List<Tls> as TfType>::type_expr()),
         ])
     }
 }
@@ -379,19 +682,19 @@ impl ListenerAttrs {
     pub fn connection_pool(&self) -> Expr<List<ConnectionPool>> {
         Expr::from_raw(self.0.clone().attr("connection_pool"))
     }
-    /// Block `health_check`, nesting mode `list`, max 1: see [`crate::appmesh::shared::HealthCheck`]
+    /// Block `health_check`, nesting mode `list`, max 1: see [`HealthCheck`]
     #[inline]
-    pub fn health_check(&self) -> Expr<List<crate::appmesh::shared::HealthCheck>> {
+    pub fn health_check(&self) -> Expr<List<HealthCheck>> {
         Expr::from_raw(self.0.clone().attr("health_check"))
     }
-    /// Block `port_mapping`, nesting mode `list`, min 1, max 1: see [`crate::appmesh::shared::PortMapping`]
+    /// Block `port_mapping`, nesting mode `list`, min 1, max 1: see [`PortMapping`]
     #[inline]
-    pub fn port_mapping(&self) -> Expr<List<crate::appmesh::shared::PortMapping>> {
+    pub fn port_mapping(&self) -> Expr<List<PortMapping>> {
         Expr::from_raw(self.0.clone().attr("port_mapping"))
     }
-    /// Block `tls`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Tls`]
+    /// Block `tls`, nesting mode `list`, max 1: see [`Tls`]
     #[inline]
-    pub fn tls(&self) -> Expr<List<crate::appmesh::shared::Tls>> {
+    pub fn tls(&self) -> Expr<List<Tls>> {
         Expr::from_raw(self.0.clone().attr("tls"))
     }
 }
@@ -499,18 +802,310 @@ impl ConnectionPoolAttrs {
         Expr::from_raw(self.0.clone().attr("http2"))
     }
 }
+/// The `aws_appmesh_virtual_gateway.spec.listener.health_check` block.
+///
+/// Build it with `new(HealthCheckArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+#[derive(Debug, Clone)]
+pub struct HealthCheck(Node);
+/// The required arguments of [`HealthCheck`].
+#[derive(Debug, Clone)]
+pub struct HealthCheckArgs {
+    /// `healthy_threshold`, `number`, required
+    pub healthy_threshold: Value<Number>,
+    /// `interval_millis`, `number`, required
+    pub interval_millis: Value<Number>,
+    /// `protocol`, `string`, required
+    ///
+    /// Takes a [`crate::appmesh::enums::VirtualGatewayPortProtocol`] or an `Expr<String>`.
+    pub protocol: crate::common::EnumValue<
+        crate::appmesh::enums::VirtualGatewayPortProtocol,
+    >,
+    /// `timeout_millis`, `number`, required
+    pub timeout_millis: Value<Number>,
+    /// `unhealthy_threshold`, `number`, required
+    pub unhealthy_threshold: Value<Number>,
+}
+impl HealthCheck {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: HealthCheckArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("healthy_threshold", args.healthy_threshold.into_raw())
+                .attr("interval_millis", args.interval_millis.into_raw())
+                .attr("protocol", args.protocol.into_raw())
+                .attr("timeout_millis", args.timeout_millis.into_raw())
+                .attr("unhealthy_threshold", args.unhealthy_threshold.into_raw()),
+        )
+    }
+    /// `path`, `string`, optional
+    #[must_use]
+    pub fn path(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("path", value.into().into_raw()))
+    }
+    /// `port`, `number`, optional, computed
+    #[must_use]
+    pub fn port(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("port", value.into().into_raw()))
+    }
+}
+impl ToBody for HealthCheck {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for HealthCheck {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("healthy_threshold", <Number as TfType>::type_expr()),
+            ("interval_millis", <Number as TfType>::type_expr()),
+            ("path", <String as TfType>::type_expr()),
+            ("port", <Number as TfType>::type_expr()),
+            ("protocol", <String as TfType>::type_expr()),
+            ("timeout_millis", <Number as TfType>::type_expr()),
+            ("unhealthy_threshold", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for HealthCheck {
+    type Fields = HealthCheckAttrs;
+}
+/// The attributes of a [`HealthCheck`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct HealthCheckAttrs(RawExpr);
+impl Attrs for HealthCheckAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl HealthCheckAttrs {
+    /// `healthy_threshold`, `number`, required
+    #[inline]
+    pub fn healthy_threshold(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("healthy_threshold"))
+    }
+    /// `interval_millis`, `number`, required
+    #[inline]
+    pub fn interval_millis(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("interval_millis"))
+    }
+    /// `path`, `string`, optional
+    #[inline]
+    pub fn path(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("path"))
+    }
+    /// `port`, `number`, optional, computed
+    #[inline]
+    pub fn port(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("port"))
+    }
+    /// `protocol`, `string`, required
+    ///
+    /// Takes a [`crate::appmesh::enums::VirtualGatewayPortProtocol`] or an `Expr<String>`.
+    #[inline]
+    pub fn protocol(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("protocol"))
+    }
+    /// `timeout_millis`, `number`, required
+    #[inline]
+    pub fn timeout_millis(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("timeout_millis"))
+    }
+    /// `unhealthy_threshold`, `number`, required
+    #[inline]
+    pub fn unhealthy_threshold(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("unhealthy_threshold"))
+    }
+}
+/// The `aws_appmesh_virtual_gateway.spec.listener.port_mapping` block.
+///
+/// Build it with `new(PortMappingArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+#[derive(Debug, Clone)]
+pub struct PortMapping(Node);
+/// The required arguments of [`PortMapping`].
+#[derive(Debug, Clone)]
+pub struct PortMappingArgs {
+    /// `port`, `number`, required
+    pub port: Value<Number>,
+    /// `protocol`, `string`, required
+    ///
+    /// Takes a [`crate::appmesh::enums::VirtualGatewayPortProtocol`] or an `Expr<String>`.
+    pub protocol: crate::common::EnumValue<
+        crate::appmesh::enums::VirtualGatewayPortProtocol,
+    >,
+}
+impl PortMapping {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: PortMappingArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("port", args.port.into_raw())
+                .attr("protocol", args.protocol.into_raw()),
+        )
+    }
+}
+impl ToBody for PortMapping {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for PortMapping {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("port", <Number as TfType>::type_expr()),
+            ("protocol", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for PortMapping {
+    type Fields = PortMappingAttrs;
+}
+/// The attributes of a [`PortMapping`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct PortMappingAttrs(RawExpr);
+impl Attrs for PortMappingAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl PortMappingAttrs {
+    /// `port`, `number`, required
+    #[inline]
+    pub fn port(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("port"))
+    }
+    /// `protocol`, `string`, required
+    ///
+    /// Takes a [`crate::appmesh::enums::VirtualGatewayPortProtocol`] or an `Expr<String>`.
+    #[inline]
+    pub fn protocol(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("protocol"))
+    }
+}
+/// The `aws_appmesh_virtual_gateway.spec.listener.tls` block.
+///
+/// Build it with `new(TlsArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+#[derive(Debug, Clone)]
+pub struct Tls(Node);
+/// The required arguments of [`Tls`].
+#[derive(Debug, Clone)]
+pub struct TlsArgs {
+    /// Block `certificate`, nesting mode `list`, min 1, max 1: see [`crate::appmesh::shared::Certificate`]
+    pub certificate: crate::appmesh::shared::Certificate,
+    /// `mode`, `string`, required
+    ///
+    /// Takes a [`crate::appmesh::enums::VirtualGatewayListenerTlsMode`] or an `Expr<String>`.
+    pub mode: crate::common::EnumValue<
+        crate::appmesh::enums::VirtualGatewayListenerTlsMode,
+    >,
+}
+impl Tls {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: TlsArgs) -> Self {
+        Self(
+            Node::new()
+                .block("certificate", args.certificate)
+                .attr("mode", args.mode.into_raw()),
+        )
+    }
+    /// `dynamic "certificate"`: one `certificate` block per element of `for_each`. `content` receives the element (`certificate.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_certificate(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Certificate,
+    ) -> Self {
+        Self(self.0.dynamic("certificate", for_each.into_raw(), content))
+    }
+    /// Block `validation`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Validation`]
+    #[must_use]
+    #[inline]
+    pub fn validation(self, block: crate::appmesh::shared::Validation) -> Self {
+        Self(self.0.block("validation", block))
+    }
+    /// `dynamic "validation"`: one `validation` block per element of `for_each`. `content` receives the element (`validation.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_validation(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Validation,
+    ) -> Self {
+        Self(self.0.dynamic("validation", for_each.into_raw(), content))
+    }
+}
+impl ToBody for Tls {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Tls {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "certificate",
+                <List<crate::appmesh::shared::Certificate> as TfType>::type_expr(),
+            ),
+            ("mode", <String as TfType>::type_expr()),
+            (
+                "validation",
+                <List<crate::appmesh::shared::Validation> as TfType>::type_expr(),
+            ),
+        ])
+    }
+}
+impl ObjectType for Tls {
+    type Fields = TlsAttrs;
+}
+/// The attributes of a [`Tls`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct TlsAttrs(RawExpr);
+impl Attrs for TlsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl TlsAttrs {
+    /// Block `certificate`, nesting mode `list`, min 1, max 1: see [`crate::appmesh::shared::Certificate`]
+    #[inline]
+    pub fn certificate(&self) -> Expr<List<crate::appmesh::shared::Certificate>> {
+        Expr::from_raw(self.0.clone().attr("certificate"))
+    }
+    /// `mode`, `string`, required
+    ///
+    /// Takes a [`crate::appmesh::enums::VirtualGatewayListenerTlsMode`] or an `Expr<String>`.
+    #[inline]
+    pub fn mode(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("mode"))
+    }
+    /// Block `validation`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Validation`]
+    #[inline]
+    pub fn validation(&self) -> Expr<List<crate::appmesh::shared::Validation>> {
+        Expr::from_raw(self.0.clone().attr("validation"))
+    }
+}
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{BackendDefaults, BackendDefaultsAttrs};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{Logging, LoggingAttrs};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{ClientPolicy, ClientPolicyAttrs};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{HealthCheck, HealthCheckAttrs, HealthCheckArgs};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{PortMapping, PortMappingAttrs, PortMappingArgs};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{Tls, TlsAttrs, TlsArgs};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{AccessLog, AccessLogAttrs};
 #[doc(no_inline)]
@@ -521,11 +1116,7 @@ pub use crate::appmesh::shared::{Grpc, GrpcAttrs};
 pub use crate::appmesh::shared::{Http, HttpAttrs};
 /// The `aws_appmesh_virtual_gateway.spec.listener.connection_pool.http2` block.
 ///
-/// The same struct as [`crate::appmesh::shared::Grpc`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(max_requests)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::Grpc`] (identical shape): build it with `new(max_requests)` and the setters. Cargo feature: `appmesh`.
 pub type Http2 = crate::appmesh::shared::Grpc;
 /// The attributes of a [`Http2`] value (`expr.fields()`), as typed expressions.
 pub type Http2Attrs = crate::appmesh::shared::GrpcAttrs;
@@ -559,11 +1150,7 @@ pub use crate::appmesh::shared::{Trust, TrustAttrs};
 pub use crate::appmesh::shared::{Format, FormatAttrs};
 /// The `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.certificate.file` block.
 ///
-/// The same struct as [`crate::appmesh::shared::CertificateFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ClientPolicyTlsCertificateFileArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::CertificateFile`] (identical shape): build it with `new(ClientPolicyTlsCertificateFileArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsCertificateFile = crate::appmesh::shared::CertificateFile;
 /// The required arguments of [`ClientPolicyTlsCertificateFile`].
 pub type ClientPolicyTlsCertificateFileArgs = crate::appmesh::shared::CertificateFileArgs;
@@ -601,11 +1188,7 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation.trust.file` block.
 ///
-/// The same struct as [`crate::appmesh::shared::TrustFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(certificate_chain)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::TrustFile`] (identical shape): build it with `new(certificate_chain)` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsValidationTrustFile = crate::appmesh::shared::TrustFile;
 /// The attributes of a [`ClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsValidationTrustFileAttrs = crate::appmesh::shared::TrustFileAttrs;

@@ -79,6 +79,377 @@ impl Block for AppmeshVirtualNode {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "mesh_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.backend.virtual_service.virtual_service_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.connection_pool.grpc.max_requests",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.connection_pool.http.max_connections",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.connection_pool.http.max_pending_requests",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.connection_pool.http2.max_requests",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.connection_pool.tcp.max_connections",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.healthy_threshold",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.interval_millis",
+                    check: C::IntRange {
+                        min: Some(5000),
+                        max: Some(300000),
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.protocol",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::PortProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.timeout_millis",
+                    check: C::IntRange {
+                        min: Some(2000),
+                        max: Some(60000),
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.unhealthy_threshold",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "spec.listener.outlier_detection.base_ejection_duration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.outlier_detection.base_ejection_duration.unit",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.outlier_detection.interval",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.outlier_detection.interval.unit",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.outlier_detection.max_ejection_percent",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "spec.listener.outlier_detection.max_server_errors",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.port_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.port_mapping.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.listener.port_mapping.protocol",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::PortProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.timeout.grpc.idle.unit",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.timeout.grpc.per_request.unit",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.timeout.http.idle.unit",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.timeout.http.per_request.unit",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.timeout.http2.idle.unit",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.timeout.http2.per_request.unit",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.timeout.tcp.idle.unit",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.certificate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.certificate.acm.certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "spec.listener.tls.certificate.file.certificate_chain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.certificate.file.private_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.mode",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::ListenerTlsMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.validation.subject_alternative_names.match",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.validation.trust",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.validation.trust.file.certificate_chain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.validation.trust.sds.secret_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.logging.access_log.file.format.json.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.logging.access_log.file.format.json.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.logging.access_log.file.format.text",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.logging.access_log.file.path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.service_discovery.aws_cloud_map.namespace_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.service_discovery.aws_cloud_map.service_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.service_discovery.dns.ip_preference",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::IpPreference::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.service_discovery.dns.response_type",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::DnsResponseType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "spec.service_discovery.aws_cloud_map",
+                    others: &["spec.service_discovery.dns"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "spec.service_discovery.dns",
+                    others: &["spec.service_discovery.aws_cloud_map"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppmeshVirtualNode {}
 /// The attributes of a declared [`AppmeshVirtualNode`] (`Ref<AppmeshVirtualNode>` dereferences to it), as typed expressions.
@@ -378,9 +749,9 @@ impl BackendAttrs {
 pub struct Listener(Node);
 impl Listener {
     /// A value with its required argument:
-    /// - Block `port_mapping`, nesting mode `list`, min 1, max 1: see [`crate::appmesh::shared::PortMapping`]
+    /// - Block `port_mapping`, nesting mode `list`, min 1, max 1: see [`PortMapping`]
     #[inline]
-    pub fn new(port_mapping: crate::appmesh::shared::PortMapping) -> Self {
+    pub fn new(port_mapping: PortMapping) -> Self {
         Self(Node::new().block("port_mapping", port_mapping))
     }
     /// Block `connection_pool`, nesting mode `list`, max 1: see [`ConnectionPool`]
@@ -398,10 +769,10 @@ impl Listener {
     ) -> Self {
         Self(self.0.dynamic("connection_pool", for_each.into_raw(), content))
     }
-    /// Block `health_check`, nesting mode `list`, max 1: see [`crate::appmesh::shared::HealthCheck`]
+    /// Block `health_check`, nesting mode `list`, max 1: see [`HealthCheck`]
     #[must_use]
     #[inline]
-    pub fn health_check(self, block: crate::appmesh::shared::HealthCheck) -> Self {
+    pub fn health_check(self, block: HealthCheck) -> Self {
         Self(self.0.block("health_check", block))
     }
     /// `dynamic "health_check"`: one `health_check` block per element of `for_each`. `content` receives the element (`health_check.value`) and returns the block.
@@ -409,7 +780,7 @@ impl Listener {
     pub fn dynamic_health_check(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::HealthCheck,
+        content: impl FnOnce(Expr<Any>) -> HealthCheck,
     ) -> Self {
         Self(self.0.dynamic("health_check", for_each.into_raw(), content))
     }
@@ -433,7 +804,7 @@ impl Listener {
     pub fn dynamic_port_mapping(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::PortMapping,
+        content: impl FnOnce(Expr<Any>) -> PortMapping,
     ) -> Self {
         Self(self.0.dynamic("port_mapping", for_each.into_raw(), content))
     }
@@ -452,10 +823,10 @@ impl Listener {
     ) -> Self {
         Self(self.0.dynamic("timeout", for_each.into_raw(), content))
     }
-    /// Block `tls`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Tls`]
+    /// Block `tls`, nesting mode `list`, max 1: see [`Tls`]
     #[must_use]
     #[inline]
-    pub fn tls(self, block: crate::appmesh::shared::Tls) -> Self {
+    pub fn tls(self, block: Tls) -> Self {
         Self(self.0.block("tls", block))
     }
     /// `dynamic "tls"`: one `tls` block per element of `for_each`. `content` receives the element (`tls.value`) and returns the block.
@@ -463,7 +834,7 @@ impl Listener {
     pub fn dynamic_tls(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Tls,
+        content: impl FnOnce(Expr<Any>) -> Tls,
     ) -> Self {
         Self(self.0.dynamic("tls", for_each.into_raw(), content))
     }
@@ -479,17 +850,11 @@ impl TfType for Listener {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("connection_pool", <List<ConnectionPool> as TfType>::type_expr()),
-            (
-                "health_check",
-                <List<crate::appmesh::shared::HealthCheck> as TfType>::type_expr(),
-            ),
+            ("health_check", <List<HealthCheck> as TfType>::type_expr()),
             ("outlier_detection", <List<OutlierDetection> as TfType>::type_expr()),
-            (
-                "port_mapping",
-                <List<crate::appmesh::shared::PortMapping> as TfType>::type_expr(),
-            ),
+            ("port_mapping", <List<PortMapping> as TfType>::type_expr()),
             ("timeout", <List<Timeout> as TfType>::type_expr()),
-            ("tls", <List<crate::appmesh::shared::Tls> as TfType>::type_expr()),
+            ("tls", <List<Tls> as TfType>::type_expr()),
         ])
     }
 }
@@ -511,9 +876,9 @@ impl ListenerAttrs {
     pub fn connection_pool(&self) -> Expr<List<ConnectionPool>> {
         Expr::from_raw(self.0.clone().attr("connection_pool"))
     }
-    /// Block `health_check`, nesting mode `list`, max 1: see [`crate::appmesh::shared::HealthCheck`]
+    /// Block `health_check`, nesting mode `list`, max 1: see [`HealthCheck`]
     #[inline]
-    pub fn health_check(&self) -> Expr<List<crate::appmesh::shared::HealthCheck>> {
+    pub fn health_check(&self) -> Expr<List<HealthCheck>> {
         Expr::from_raw(self.0.clone().attr("health_check"))
     }
     /// Block `outlier_detection`, nesting mode `list`, max 1: see [`OutlierDetection`]
@@ -521,9 +886,9 @@ impl ListenerAttrs {
     pub fn outlier_detection(&self) -> Expr<List<OutlierDetection>> {
         Expr::from_raw(self.0.clone().attr("outlier_detection"))
     }
-    /// Block `port_mapping`, nesting mode `list`, min 1, max 1: see [`crate::appmesh::shared::PortMapping`]
+    /// Block `port_mapping`, nesting mode `list`, min 1, max 1: see [`PortMapping`]
     #[inline]
-    pub fn port_mapping(&self) -> Expr<List<crate::appmesh::shared::PortMapping>> {
+    pub fn port_mapping(&self) -> Expr<List<PortMapping>> {
         Expr::from_raw(self.0.clone().attr("port_mapping"))
     }
     /// Block `timeout`, nesting mode `list`, max 1: see [`Timeout`]
@@ -531,9 +896,9 @@ impl ListenerAttrs {
     pub fn timeout(&self) -> Expr<List<Timeout>> {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
-    /// Block `tls`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Tls`]
+    /// Block `tls`, nesting mode `list`, max 1: see [`Tls`]
     #[inline]
-    pub fn tls(&self) -> Expr<List<crate::appmesh::shared::Tls>> {
+    pub fn tls(&self) -> Expr<List<Tls>> {
         Expr::from_raw(self.0.clone().attr("tls"))
     }
 }
@@ -825,6 +1190,124 @@ impl ConnectionPoolAttrs {
         Expr::from_raw(self.0.clone().attr("tcp"))
     }
 }
+/// The `aws_appmesh_virtual_node.spec.listener.health_check` block.
+///
+/// Build it with `new(HealthCheckArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+#[derive(Debug, Clone)]
+pub struct HealthCheck(Node);
+/// The required arguments of [`HealthCheck`].
+#[derive(Debug, Clone)]
+pub struct HealthCheckArgs {
+    /// `healthy_threshold`, `number`, required
+    pub healthy_threshold: Value<Number>,
+    /// `interval_millis`, `number`, required
+    pub interval_millis: Value<Number>,
+    /// `protocol`, `string`, required
+    ///
+    /// Takes a [`crate::appmesh::enums::PortProtocol`] or an `Expr<String>`.
+    pub protocol: crate::common::EnumValue<crate::appmesh::enums::PortProtocol>,
+    /// `timeout_millis`, `number`, required
+    pub timeout_millis: Value<Number>,
+    /// `unhealthy_threshold`, `number`, required
+    pub unhealthy_threshold: Value<Number>,
+}
+impl HealthCheck {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: HealthCheckArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("healthy_threshold", args.healthy_threshold.into_raw())
+                .attr("interval_millis", args.interval_millis.into_raw())
+                .attr("protocol", args.protocol.into_raw())
+                .attr("timeout_millis", args.timeout_millis.into_raw())
+                .attr("unhealthy_threshold", args.unhealthy_threshold.into_raw()),
+        )
+    }
+    /// `path`, `string`, optional
+    #[must_use]
+    pub fn path(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("path", value.into().into_raw()))
+    }
+    /// `port`, `number`, optional, computed
+    #[must_use]
+    pub fn port(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("port", value.into().into_raw()))
+    }
+}
+impl ToBody for HealthCheck {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for HealthCheck {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("healthy_threshold", <Number as TfType>::type_expr()),
+            ("interval_millis", <Number as TfType>::type_expr()),
+            ("path", <String as TfType>::type_expr()),
+            ("port", <Number as TfType>::type_expr()),
+            ("protocol", <String as TfType>::type_expr()),
+            ("timeout_millis", <Number as TfType>::type_expr()),
+            ("unhealthy_threshold", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for HealthCheck {
+    type Fields = HealthCheckAttrs;
+}
+/// The attributes of a [`HealthCheck`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct HealthCheckAttrs(RawExpr);
+impl Attrs for HealthCheckAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl HealthCheckAttrs {
+    /// `healthy_threshold`, `number`, required
+    #[inline]
+    pub fn healthy_threshold(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("healthy_threshold"))
+    }
+    /// `interval_millis`, `number`, required
+    #[inline]
+    pub fn interval_millis(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("interval_millis"))
+    }
+    /// `path`, `string`, optional
+    #[inline]
+    pub fn path(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("path"))
+    }
+    /// `port`, `number`, optional, computed
+    #[inline]
+    pub fn port(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("port"))
+    }
+    /// `protocol`, `string`, required
+    ///
+    /// Takes a [`crate::appmesh::enums::PortProtocol`] or an `Expr<String>`.
+    #[inline]
+    pub fn protocol(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("protocol"))
+    }
+    /// `timeout_millis`, `number`, required
+    #[inline]
+    pub fn timeout_millis(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("timeout_millis"))
+    }
+    /// `unhealthy_threshold`, `number`, required
+    #[inline]
+    pub fn unhealthy_threshold(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("unhealthy_threshold"))
+    }
+}
 /// The `aws_appmesh_virtual_node.spec.listener.outlier_detection` block.
 ///
 /// Build it with `new(OutlierDetectionArgs { .. })` and the setters.
@@ -1054,6 +1537,111 @@ impl TimeoutAttrs {
         Expr::from_raw(self.0.clone().attr("tcp"))
     }
 }
+/// The `aws_appmesh_virtual_node.spec.listener.tls` block.
+///
+/// Build it with `new(TlsArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+#[derive(Debug, Clone)]
+pub struct Tls(Node);
+/// The required arguments of [`Tls`].
+#[derive(Debug, Clone)]
+pub struct TlsArgs {
+    /// Block `certificate`, nesting mode `list`, min 1, max 1: see [`crate::appmesh::shared::Certificate`]
+    pub certificate: crate::appmesh::shared::Certificate,
+    /// `mode`, `string`, required
+    ///
+    /// Takes a [`crate::appmesh::enums::ListenerTlsMode`] or an `Expr<String>`.
+    pub mode: crate::common::EnumValue<crate::appmesh::enums::ListenerTlsMode>,
+}
+impl Tls {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: TlsArgs) -> Self {
+        Self(
+            Node::new()
+                .block("certificate", args.certificate)
+                .attr("mode", args.mode.into_raw()),
+        )
+    }
+    /// `dynamic "certificate"`: one `certificate` block per element of `for_each`. `content` receives the element (`certificate.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_certificate(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Certificate,
+    ) -> Self {
+        Self(self.0.dynamic("certificate", for_each.into_raw(), content))
+    }
+    /// Block `validation`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Validation`]
+    #[must_use]
+    #[inline]
+    pub fn validation(self, block: crate::appmesh::shared::Validation) -> Self {
+        Self(self.0.block("validation", block))
+    }
+    /// `dynamic "validation"`: one `validation` block per element of `for_each`. `content` receives the element (`validation.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_validation(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Validation,
+    ) -> Self {
+        Self(self.0.dynamic("validation", for_each.into_raw(), content))
+    }
+}
+impl ToBody for Tls {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Tls {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "certificate",
+                <List<crate::appmesh::shared::Certificate> as TfType>::type_expr(),
+            ),
+            ("mode", <String as TfType>::type_expr()),
+            (
+                "validation",
+                <List<crate::appmesh::shared::Validation> as TfType>::type_expr(),
+            ),
+        ])
+    }
+}
+impl ObjectType for Tls {
+    type Fields = TlsAttrs;
+}
+/// The attributes of a [`Tls`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct TlsAttrs(RawExpr);
+impl Attrs for TlsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl TlsAttrs {
+    /// Block `certificate`, nesting mode `list`, min 1, max 1: see [`crate::appmesh::shared::Certificate`]
+    #[inline]
+    pub fn certificate(&self) -> Expr<List<crate::appmesh::shared::Certificate>> {
+        Expr::from_raw(self.0.clone().attr("certificate"))
+    }
+    /// `mode`, `string`, required
+    ///
+    /// Takes a [`crate::appmesh::enums::ListenerTlsMode`] or an `Expr<String>`.
+    #[inline]
+    pub fn mode(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("mode"))
+    }
+    /// Block `validation`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Validation`]
+    #[inline]
+    pub fn validation(&self) -> Expr<List<crate::appmesh::shared::Validation>> {
+        Expr::from_raw(self.0.clone().attr("validation"))
+    }
+}
 /// The `aws_appmesh_virtual_node.spec.service_discovery.aws_cloud_map` block.
 ///
 /// Build it with `new(AwsCloudMapArgs { .. })` and the setters.
@@ -1144,13 +1732,25 @@ impl Dns {
         Self(Node::new().attr("hostname", hostname.into().into_raw()))
     }
     /// `ip_preference`, `string`, optional
+    ///
+    /// Takes a [`crate::appmesh::enums::IpPreference`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_preference(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_preference(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::appmesh::enums::IpPreference>>,
+    ) -> Self {
         Self(self.0.attr("ip_preference", value.into().into_raw()))
     }
     /// `response_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appmesh::enums::DnsResponseType`] or an `Expr<String>`.
     #[must_use]
-    pub fn response_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn response_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appmesh::enums::DnsResponseType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("response_type", value.into().into_raw()))
     }
 }
@@ -1189,11 +1789,15 @@ impl DnsAttrs {
         Expr::from_raw(self.0.clone().attr("hostname"))
     }
     /// `ip_preference`, `string`, optional
+    ///
+    /// Takes a [`crate::appmesh::enums::IpPreference`] or an `Expr<String>`.
     #[inline]
     pub fn ip_preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_preference"))
     }
     /// `response_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appmesh::enums::DnsResponseType`] or an `Expr<String>`.
     #[inline]
     pub fn response_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("response_type"))
@@ -1250,12 +1854,14 @@ pub use crate::appmesh::shared::{BackendDefaults, BackendDefaultsAttrs};
 pub use crate::appmesh::shared::{Logging, LoggingAttrs};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{ClientPolicy, ClientPolicyAttrs};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{HealthCheck, HealthCheckAttrs, HealthCheckArgs};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{PortMapping, PortMappingAttrs, PortMappingArgs};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{Tls, TlsAttrs, TlsArgs};
+/// The `aws_appmesh_virtual_node.spec.listener.port_mapping` block.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualNodePortMapping`] (identical shape): build it with `new(PortMappingArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type PortMapping = crate::appmesh::shared::AppmeshVirtualNodePortMapping;
+/// The required arguments of [`PortMapping`].
+pub type PortMappingArgs = crate::appmesh::shared::AppmeshVirtualNodePortMappingArgs;
+/// The attributes of a [`PortMapping`] value (`expr.fields()`), as typed expressions.
+pub type PortMappingAttrs = crate::appmesh::shared::AppmeshVirtualNodePortMappingAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{AccessLog, AccessLogAttrs};
 #[doc(no_inline)]
@@ -1271,75 +1877,47 @@ pub use crate::appmesh::shared::{Grpc, GrpcAttrs};
 pub use crate::appmesh::shared::{Http, HttpAttrs};
 /// The `aws_appmesh_virtual_node.spec.listener.connection_pool.http2` block.
 ///
-/// The same struct as [`crate::appmesh::shared::Grpc`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(max_requests)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::Grpc`] (identical shape): build it with `new(max_requests)` and the setters. Cargo feature: `appmesh`.
 pub type Http2 = crate::appmesh::shared::Grpc;
 /// The attributes of a [`Http2`] value (`expr.fields()`), as typed expressions.
 pub type Http2Attrs = crate::appmesh::shared::GrpcAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.outlier_detection.base_ejection_duration` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(BaseEjectionDurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type BaseEjectionDuration = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(BaseEjectionDurationArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type BaseEjectionDuration = crate::appmesh::shared::PerRetryTimeout;
 /// The required arguments of [`BaseEjectionDuration`].
-pub type BaseEjectionDurationArgs = crate::common::PerRetryTimeoutArgs;
+pub type BaseEjectionDurationArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
 /// The attributes of a [`BaseEjectionDuration`] value (`expr.fields()`), as typed expressions.
-pub type BaseEjectionDurationAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type BaseEjectionDurationAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.outlier_detection.interval` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IntervalArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type Interval = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(IntervalArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type Interval = crate::appmesh::shared::PerRetryTimeout;
 /// The required arguments of [`Interval`].
-pub type IntervalArgs = crate::common::PerRetryTimeoutArgs;
+pub type IntervalArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
 /// The attributes of a [`Interval`] value (`expr.fields()`), as typed expressions.
-pub type IntervalAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type IntervalAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.grpc` block.
 ///
-/// The same struct as [`crate::appmesh::shared::Timeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type TimeoutGrpc = crate::appmesh::shared::Timeout;
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutGrpc = crate::appmesh::shared::AppmeshRouteTimeout;
 /// The attributes of a [`TimeoutGrpc`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutGrpcAttrs = crate::appmesh::shared::TimeoutAttrs;
+pub type TimeoutGrpcAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http` block.
 ///
-/// The same struct as [`crate::appmesh::shared::Timeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type TimeoutHttp = crate::appmesh::shared::Timeout;
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutHttp = crate::appmesh::shared::AppmeshRouteTimeout;
 /// The attributes of a [`TimeoutHttp`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutHttpAttrs = crate::appmesh::shared::TimeoutAttrs;
+pub type TimeoutHttpAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http2` block.
 ///
-/// The same struct as [`crate::appmesh::shared::Timeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type TimeoutHttp2 = crate::appmesh::shared::Timeout;
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutHttp2 = crate::appmesh::shared::AppmeshRouteTimeout;
 /// The attributes of a [`TimeoutHttp2`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutHttp2Attrs = crate::appmesh::shared::TimeoutAttrs;
+pub type TimeoutHttp2Attrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.tcp` block.
 ///
-/// The same struct as [`crate::appmesh::shared::TcpRouteTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::TcpRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type TimeoutTcp = crate::appmesh::shared::TcpRouteTimeout;
 /// The attributes of a [`TimeoutTcp`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutTcpAttrs = crate::appmesh::shared::TcpRouteTimeoutAttrs;
@@ -1351,11 +1929,7 @@ pub use crate::appmesh::shared::{Validation, ValidationAttrs};
 pub use crate::appmesh::shared::{File, FileAttrs};
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls` block.
 ///
-/// The same struct as [`crate::appmesh::shared::ClientPolicyTls`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(validation)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::ClientPolicyTls`] (identical shape): build it with `new(validation)` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTls = crate::appmesh::shared::ClientPolicyTls;
 /// The attributes of a [`VirtualServiceClientPolicyTls`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsAttrs = crate::appmesh::shared::ClientPolicyTlsAttrs;
@@ -1369,88 +1943,60 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.grpc.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type Idle = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(IdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type Idle = crate::appmesh::shared::PerRetryTimeout;
 /// The required arguments of [`Idle`].
-pub type IdleArgs = crate::common::PerRetryTimeoutArgs;
+pub type IdleArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
 /// The attributes of a [`Idle`] value (`expr.fields()`), as typed expressions.
-pub type IdleAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type IdleAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.grpc.per_request` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PerRequestArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type PerRequest = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(PerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type PerRequest = crate::appmesh::shared::PerRetryTimeout;
 /// The required arguments of [`PerRequest`].
-pub type PerRequestArgs = crate::common::PerRetryTimeoutArgs;
+pub type PerRequestArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
 /// The attributes of a [`PerRequest`] value (`expr.fields()`), as typed expressions.
-pub type PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type PerRequestAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutHttpIdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type TimeoutHttpIdle = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(TimeoutHttpIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutHttpIdle = crate::appmesh::shared::PerRetryTimeout;
 /// The required arguments of [`TimeoutHttpIdle`].
-pub type TimeoutHttpIdleArgs = crate::common::PerRetryTimeoutArgs;
+pub type TimeoutHttpIdleArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
 /// The attributes of a [`TimeoutHttpIdle`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutHttpIdleAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type TimeoutHttpIdleAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http.per_request` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutHttpPerRequestArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type TimeoutHttpPerRequest = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(TimeoutHttpPerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutHttpPerRequest = crate::appmesh::shared::PerRetryTimeout;
 /// The required arguments of [`TimeoutHttpPerRequest`].
-pub type TimeoutHttpPerRequestArgs = crate::common::PerRetryTimeoutArgs;
+pub type TimeoutHttpPerRequestArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
 /// The attributes of a [`TimeoutHttpPerRequest`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutHttpPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type TimeoutHttpPerRequestAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http2.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutHttp2IdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type TimeoutHttp2Idle = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(TimeoutHttp2IdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutHttp2Idle = crate::appmesh::shared::PerRetryTimeout;
 /// The required arguments of [`TimeoutHttp2Idle`].
-pub type TimeoutHttp2IdleArgs = crate::common::PerRetryTimeoutArgs;
+pub type TimeoutHttp2IdleArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
 /// The attributes of a [`TimeoutHttp2Idle`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutHttp2IdleAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type TimeoutHttp2IdleAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http2.per_request` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutHttp2PerRequestArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type TimeoutHttp2PerRequest = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(TimeoutHttp2PerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutHttp2PerRequest = crate::appmesh::shared::PerRetryTimeout;
 /// The required arguments of [`TimeoutHttp2PerRequest`].
-pub type TimeoutHttp2PerRequestArgs = crate::common::PerRetryTimeoutArgs;
+pub type TimeoutHttp2PerRequestArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
 /// The attributes of a [`TimeoutHttp2PerRequest`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutHttp2PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type TimeoutHttp2PerRequestAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.tcp.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutTcpIdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type TimeoutTcpIdle = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(TimeoutTcpIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutTcpIdle = crate::appmesh::shared::PerRetryTimeout;
 /// The required arguments of [`TimeoutTcpIdle`].
-pub type TimeoutTcpIdleArgs = crate::common::PerRetryTimeoutArgs;
+pub type TimeoutTcpIdleArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
 /// The attributes of a [`TimeoutTcpIdle`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutTcpIdleAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type TimeoutTcpIdleAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Acm, AcmAttrs};
 #[doc(no_inline)]
@@ -1467,31 +2013,19 @@ pub use crate::appmesh::shared::{Trust, TrustAttrs};
 pub use crate::appmesh::shared::{Format, FormatAttrs};
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.certificate` block.
 ///
-/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsCertificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsCertificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTlsCertificate = crate::appmesh::shared::ClientPolicyTlsCertificate;
 /// The attributes of a [`VirtualServiceClientPolicyTlsCertificate`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsCertificateAttrs = crate::appmesh::shared::ClientPolicyTlsCertificateAttrs;
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation` block.
 ///
-/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(trust)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidation`] (identical shape): build it with `new(trust)` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTlsValidation = crate::appmesh::shared::ClientPolicyTlsValidation;
 /// The attributes of a [`VirtualServiceClientPolicyTlsValidation`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsValidationAttrs = crate::appmesh::shared::ClientPolicyTlsValidationAttrs;
 /// The `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.certificate.file` block.
 ///
-/// The same struct as [`crate::appmesh::shared::CertificateFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ClientPolicyTlsCertificateFileArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::CertificateFile`] (identical shape): build it with `new(ClientPolicyTlsCertificateFileArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsCertificateFile = crate::appmesh::shared::CertificateFile;
 /// The required arguments of [`ClientPolicyTlsCertificateFile`].
 pub type ClientPolicyTlsCertificateFileArgs = crate::appmesh::shared::CertificateFileArgs;
@@ -1520,11 +2054,7 @@ pub use crate::appmesh::shared::{Sds as TrustSds, SdsAttrs as TrustSdsAttrs};
 pub use crate::common::{Json, JsonAttrs, JsonArgs};
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.certificate.file` block.
 ///
-/// The same struct as [`crate::appmesh::shared::CertificateFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VirtualServiceClientPolicyTlsCertificateFileArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::CertificateFile`] (identical shape): build it with `new(VirtualServiceClientPolicyTlsCertificateFileArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTlsCertificateFile = crate::appmesh::shared::CertificateFile;
 /// The required arguments of [`VirtualServiceClientPolicyTlsCertificateFile`].
 pub type VirtualServiceClientPolicyTlsCertificateFileArgs = crate::appmesh::shared::CertificateFileArgs;
@@ -1542,11 +2072,7 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.trust` block.
 ///
-/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidationTrust`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidationTrust`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTlsValidationTrust = crate::appmesh::shared::ClientPolicyTlsValidationTrust;
 /// The attributes of a [`VirtualServiceClientPolicyTlsValidationTrust`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsValidationTrustAttrs = crate::appmesh::shared::ClientPolicyTlsValidationTrustAttrs;
@@ -1561,11 +2087,7 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.validation.trust.file` block.
 ///
-/// The same struct as [`crate::appmesh::shared::TrustFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(certificate_chain)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::TrustFile`] (identical shape): build it with `new(certificate_chain)` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsValidationTrustFile = crate::appmesh::shared::TrustFile;
 /// The attributes of a [`ClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsValidationTrustFileAttrs = crate::appmesh::shared::TrustFileAttrs;
@@ -1581,21 +2103,13 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.trust.acm` block.
 ///
-/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidationTrustAcm`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(certificate_authority_arns)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidationTrustAcm`] (identical shape): build it with `new(certificate_authority_arns)` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTlsValidationTrustAcm = crate::appmesh::shared::ClientPolicyTlsValidationTrustAcm;
 /// The attributes of a [`VirtualServiceClientPolicyTlsValidationTrustAcm`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsValidationTrustAcmAttrs = crate::appmesh::shared::ClientPolicyTlsValidationTrustAcmAttrs;
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.trust.file` block.
 ///
-/// The same struct as [`crate::appmesh::shared::TrustFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(certificate_chain)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::TrustFile`] (identical shape): build it with `new(certificate_chain)` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTlsValidationTrustFile = crate::appmesh::shared::TrustFile;
 /// The attributes of a [`VirtualServiceClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsValidationTrustFileAttrs = crate::appmesh::shared::TrustFileAttrs;

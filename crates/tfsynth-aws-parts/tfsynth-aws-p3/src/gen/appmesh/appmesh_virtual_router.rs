@@ -79,6 +79,61 @@ impl Block for AppmeshVirtualRouter {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "mesh_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.port_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.port_mapping.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.listener.port_mapping.protocol",
+                    check: C::OneOf {
+                        values: crate::appmesh::enums::PortProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppmeshVirtualRouter {}
 /// The attributes of a declared [`AppmeshVirtualRouter`] (`Ref<AppmeshVirtualRouter>` dereferences to it), as typed expressions.
@@ -225,9 +280,9 @@ impl SpecAttrs {
 pub struct Listener(Node);
 impl Listener {
     /// A value with its required argument:
-    /// - Block `port_mapping`, nesting mode `list`, min 1, max 1: see [`crate::appmesh::shared::PortMapping`]
+    /// - Block `port_mapping`, nesting mode `list`, min 1, max 1: see [`PortMapping`]
     #[inline]
-    pub fn new(port_mapping: crate::appmesh::shared::PortMapping) -> Self {
+    pub fn new(port_mapping: PortMapping) -> Self {
         Self(Node::new().block("port_mapping", port_mapping))
     }
     /// `dynamic "port_mapping"`: one `port_mapping` block per element of `for_each`. `content` receives the element (`port_mapping.value`) and returns the block.
@@ -235,7 +290,7 @@ impl Listener {
     pub fn dynamic_port_mapping(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::PortMapping,
+        content: impl FnOnce(Expr<Any>) -> PortMapping,
     ) -> Self {
         Self(self.0.dynamic("port_mapping", for_each.into_raw(), content))
     }
@@ -249,12 +304,7 @@ impl ToBody for Listener {
 impl TfType for Listener {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            (
-                "port_mapping",
-                <List<crate::appmesh::shared::PortMapping> as TfType>::type_expr(),
-            ),
-        ])
+        TypeExpr::object([("port_mapping", <List<PortMapping> as TfType>::type_expr())])
     }
 }
 impl ObjectType for Listener {
@@ -270,11 +320,17 @@ impl Attrs for ListenerAttrs {
     }
 }
 impl ListenerAttrs {
-    /// Block `port_mapping`, nesting mode `list`, min 1, max 1: see [`crate::appmesh::shared::PortMapping`]
+    /// Block `port_mapping`, nesting mode `list`, min 1, max 1: see [`PortMapping`]
     #[inline]
-    pub fn port_mapping(&self) -> Expr<List<crate::appmesh::shared::PortMapping>> {
+    pub fn port_mapping(&self) -> Expr<List<PortMapping>> {
         Expr::from_raw(self.0.clone().attr("port_mapping"))
     }
 }
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{PortMapping, PortMappingAttrs, PortMappingArgs};
+/// The `aws_appmesh_virtual_router.spec.listener.port_mapping` block.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualNodePortMapping`] (identical shape): build it with `new(PortMappingArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type PortMapping = crate::appmesh::shared::AppmeshVirtualNodePortMapping;
+/// The required arguments of [`PortMapping`].
+pub type PortMappingArgs = crate::appmesh::shared::AppmeshVirtualNodePortMappingArgs;
+/// The attributes of a [`PortMapping`] value (`expr.fields()`), as typed expressions.
+pub type PortMappingAttrs = crate::appmesh::shared::AppmeshVirtualNodePortMappingAttrs;

@@ -26,4 +26,9 @@ pub mod appmesh_virtual_service;
 pub use appmesh_virtual_service::{
     AppmeshVirtualService, AppmeshVirtualServiceAttrs, AppmeshVirtualServiceArgs,
 };
+pub mod enums;
+pub use enums::{
+    DnsResponseType, DurationUnit, EgressFilterType, IpPreference, ListenerTlsMode,
+    PortProtocol, VirtualGatewayListenerTlsMode, VirtualGatewayPortProtocol,
+};
 pub mod data;

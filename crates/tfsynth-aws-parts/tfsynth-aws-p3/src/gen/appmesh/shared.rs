@@ -436,14 +436,14 @@ impl RangeAttrs {
         Expr::from_raw(self.0.clone().attr("start"))
     }
 }
-/// A block shape shared by: `aws_appmesh_route.spec.grpc_route.timeout`, `aws_appmesh_route.spec.http2_route.timeout`, `aws_appmesh_route.spec.http_route.timeout` and 3 more.
+/// A block shape shared by: `aws_appmesh_route.spec.grpc_route.timeout`, `aws_appmesh_virtual_node.spec.listener.timeout.grpc`, `aws_appmesh_virtual_node.spec.listener.timeout.http` and 1 more.
 ///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `appmesh`.
 #[derive(Debug, Clone)]
-pub struct Timeout(Node);
-impl Timeout {
+pub struct AppmeshRouteTimeout(Node);
+impl AppmeshRouteTimeout {
     /// An empty value: set what you need with the setters.
     #[inline]
     pub fn new() -> Self {
@@ -480,13 +480,13 @@ impl Timeout {
         Self(self.0.dynamic("per_request", for_each.into_raw(), content))
     }
 }
-impl ToBody for Timeout {
+impl ToBody for AppmeshRouteTimeout {
     #[inline]
     fn into_body(self) -> Body {
         self.0.into_body()
     }
 }
-impl TfType for Timeout {
+impl TfType for AppmeshRouteTimeout {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
@@ -495,19 +495,19 @@ impl TfType for Timeout {
         ])
     }
 }
-impl ObjectType for Timeout {
-    type Fields = TimeoutAttrs;
+impl ObjectType for AppmeshRouteTimeout {
+    type Fields = AppmeshRouteTimeoutAttrs;
 }
-/// The attributes of a [`Timeout`] value (`expr.fields()`), as typed expressions.
+/// The attributes of a [`AppmeshRouteTimeout`] value (`expr.fields()`), as typed expressions.
 #[derive(Debug, Clone)]
-pub struct TimeoutAttrs(RawExpr);
-impl Attrs for TimeoutAttrs {
+pub struct AppmeshRouteTimeoutAttrs(RawExpr);
+impl Attrs for AppmeshRouteTimeoutAttrs {
     #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self(base)
     }
 }
-impl TimeoutAttrs {
+impl AppmeshRouteTimeoutAttrs {
     /// Block `idle`, nesting mode `list`, max 1: see [`Idle`]
     #[inline]
     pub fn idle(&self) -> Expr<List<Idle>> {
@@ -577,6 +577,75 @@ impl TcpRouteTimeoutAttrs {
     #[inline]
     pub fn idle(&self) -> Expr<List<Idle>> {
         Expr::from_raw(self.0.clone().attr("idle"))
+    }
+}
+/// A block shape shared by: `aws_appmesh_route.spec.grpc_route.retry_policy.per_retry_timeout`, `aws_appmesh_route.spec.grpc_route.timeout.idle`, `aws_appmesh_route.spec.grpc_route.timeout.per_request` and 10 more.
+///
+/// Build it with `new(PerRetryTimeoutArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+#[derive(Debug, Clone)]
+pub struct PerRetryTimeout(Node);
+/// The required arguments of [`PerRetryTimeout`].
+#[derive(Debug, Clone)]
+pub struct PerRetryTimeoutArgs {
+    /// `unit`, `string`, required
+    ///
+    /// Takes a [`crate::appmesh::enums::DurationUnit`] or an `Expr<String>`.
+    pub unit: crate::common::EnumValue<crate::appmesh::enums::DurationUnit>,
+    /// `value`, `number`, required
+    pub value: Value<Number>,
+}
+impl PerRetryTimeout {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: PerRetryTimeoutArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("unit", args.unit.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for PerRetryTimeout {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for PerRetryTimeout {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("unit", <String as TfType>::type_expr()),
+            ("value", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for PerRetryTimeout {
+    type Fields = PerRetryTimeoutAttrs;
+}
+/// The attributes of a [`PerRetryTimeout`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct PerRetryTimeoutAttrs(RawExpr);
+impl Attrs for PerRetryTimeoutAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl PerRetryTimeoutAttrs {
+    /// `unit`, `string`, required
+    ///
+    /// Takes a [`crate::appmesh::enums::DurationUnit`] or an `Expr<String>`.
+    #[inline]
+    pub fn unit(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("unit"))
+    }
+    /// `value`, `number`, required
+    #[inline]
+    pub fn value(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// The `backend_defaults` block of `aws_appmesh_virtual_gateway.spec.backend_defaults`, `aws_appmesh_virtual_node.spec.backend_defaults` (one struct: they are identical).
@@ -759,280 +828,6 @@ impl ClientPolicyAttrs {
     #[inline]
     pub fn tls(&self) -> Expr<List<ClientPolicyTls>> {
         Expr::from_raw(self.0.clone().attr("tls"))
-    }
-}
-/// The `health_check` block of `aws_appmesh_virtual_gateway.spec.listener.health_check`, `aws_appmesh_virtual_node.spec.listener.health_check` (one struct: they are identical).
-///
-/// Build it with `new(HealthCheckArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-#[derive(Debug, Clone)]
-pub struct HealthCheck(Node);
-/// The required arguments of [`HealthCheck`].
-#[derive(Debug, Clone)]
-pub struct HealthCheckArgs {
-    /// `healthy_threshold`, `number`, required
-    pub healthy_threshold: Value<Number>,
-    /// `interval_millis`, `number`, required
-    pub interval_millis: Value<Number>,
-    /// `protocol`, `string`, required
-    pub protocol: Value<String>,
-    /// `timeout_millis`, `number`, required
-    pub timeout_millis: Value<Number>,
-    /// `unhealthy_threshold`, `number`, required
-    pub unhealthy_threshold: Value<Number>,
-}
-impl HealthCheck {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: HealthCheckArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("healthy_threshold", args.healthy_threshold.into_raw())
-                .attr("interval_millis", args.interval_millis.into_raw())
-                .attr("protocol", args.protocol.into_raw())
-                .attr("timeout_millis", args.timeout_millis.into_raw())
-                .attr("unhealthy_threshold", args.unhealthy_threshold.into_raw()),
-        )
-    }
-    /// `path`, `string`, optional
-    #[must_use]
-    pub fn path(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("path", value.into().into_raw()))
-    }
-    /// `port`, `number`, optional, computed
-    #[must_use]
-    pub fn port(self, value: impl Into<Value<Number>>) -> Self {
-        Self(self.0.attr("port", value.into().into_raw()))
-    }
-}
-impl ToBody for HealthCheck {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for HealthCheck {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("healthy_threshold", <Number as TfType>::type_expr()),
-            ("interval_millis", <Number as TfType>::type_expr()),
-            ("path", <String as TfType>::type_expr()),
-            ("port", <Number as TfType>::type_expr()),
-            ("protocol", <String as TfType>::type_expr()),
-            ("timeout_millis", <Number as TfType>::type_expr()),
-            ("unhealthy_threshold", <Number as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for HealthCheck {
-    type Fields = HealthCheckAttrs;
-}
-/// The attributes of a [`HealthCheck`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct HealthCheckAttrs(RawExpr);
-impl Attrs for HealthCheckAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl HealthCheckAttrs {
-    /// `healthy_threshold`, `number`, required
-    #[inline]
-    pub fn healthy_threshold(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("healthy_threshold"))
-    }
-    /// `interval_millis`, `number`, required
-    #[inline]
-    pub fn interval_millis(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("interval_millis"))
-    }
-    /// `path`, `string`, optional
-    #[inline]
-    pub fn path(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("path"))
-    }
-    /// `port`, `number`, optional, computed
-    #[inline]
-    pub fn port(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("port"))
-    }
-    /// `protocol`, `string`, required
-    #[inline]
-    pub fn protocol(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("protocol"))
-    }
-    /// `timeout_millis`, `number`, required
-    #[inline]
-    pub fn timeout_millis(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("timeout_millis"))
-    }
-    /// `unhealthy_threshold`, `number`, required
-    #[inline]
-    pub fn unhealthy_threshold(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("unhealthy_threshold"))
-    }
-}
-/// The `port_mapping` block of `aws_appmesh_virtual_gateway.spec.listener.port_mapping`, `aws_appmesh_virtual_node.spec.listener.port_mapping`, `aws_appmesh_virtual_router.spec.listener.port_mapping` (one struct: they are identical).
-///
-/// Build it with `new(PortMappingArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-#[derive(Debug, Clone)]
-pub struct PortMapping(Node);
-/// The required arguments of [`PortMapping`].
-#[derive(Debug, Clone)]
-pub struct PortMappingArgs {
-    /// `port`, `number`, required
-    pub port: Value<Number>,
-    /// `protocol`, `string`, required
-    pub protocol: Value<String>,
-}
-impl PortMapping {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: PortMappingArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("port", args.port.into_raw())
-                .attr("protocol", args.protocol.into_raw()),
-        )
-    }
-}
-impl ToBody for PortMapping {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for PortMapping {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("port", <Number as TfType>::type_expr()),
-            ("protocol", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for PortMapping {
-    type Fields = PortMappingAttrs;
-}
-/// The attributes of a [`PortMapping`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct PortMappingAttrs(RawExpr);
-impl Attrs for PortMappingAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl PortMappingAttrs {
-    /// `port`, `number`, required
-    #[inline]
-    pub fn port(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("port"))
-    }
-    /// `protocol`, `string`, required
-    #[inline]
-    pub fn protocol(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("protocol"))
-    }
-}
-/// The `tls` block of `aws_appmesh_virtual_gateway.spec.listener.tls`, `aws_appmesh_virtual_node.spec.listener.tls` (one struct: they are identical).
-///
-/// Build it with `new(TlsArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-#[derive(Debug, Clone)]
-pub struct Tls(Node);
-/// The required arguments of [`Tls`].
-#[derive(Debug, Clone)]
-pub struct TlsArgs {
-    /// Block `certificate`, nesting mode `list`, min 1, max 1: see [`Certificate`]
-    pub certificate: Certificate,
-    /// `mode`, `string`, required
-    pub mode: Value<String>,
-}
-impl Tls {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: TlsArgs) -> Self {
-        Self(
-            Node::new()
-                .block("certificate", args.certificate)
-                .attr("mode", args.mode.into_raw()),
-        )
-    }
-    /// `dynamic "certificate"`: one `certificate` block per element of `for_each`. `content` receives the element (`certificate.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_certificate(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Certificate,
-    ) -> Self {
-        Self(self.0.dynamic("certificate", for_each.into_raw(), content))
-    }
-    /// Block `validation`, nesting mode `list`, max 1: see [`Validation`]
-    #[must_use]
-    #[inline]
-    pub fn validation(self, block: Validation) -> Self {
-        Self(self.0.block("validation", block))
-    }
-    /// `dynamic "validation"`: one `validation` block per element of `for_each`. `content` receives the element (`validation.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_validation(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Validation,
-    ) -> Self {
-        Self(self.0.dynamic("validation", for_each.into_raw(), content))
-    }
-}
-impl ToBody for Tls {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Tls {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("certificate", <List<Certificate> as TfType>::type_expr()),
-            ("mode", <String as TfType>::type_expr()),
-            ("validation", <List<Validation> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for Tls {
-    type Fields = TlsAttrs;
-}
-/// The attributes of a [`Tls`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct TlsAttrs(RawExpr);
-impl Attrs for TlsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl TlsAttrs {
-    /// Block `certificate`, nesting mode `list`, min 1, max 1: see [`Certificate`]
-    #[inline]
-    pub fn certificate(&self) -> Expr<List<Certificate>> {
-        Expr::from_raw(self.0.clone().attr("certificate"))
-    }
-    /// `mode`, `string`, required
-    #[inline]
-    pub fn mode(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("mode"))
-    }
-    /// Block `validation`, nesting mode `list`, max 1: see [`Validation`]
-    #[inline]
-    pub fn validation(&self) -> Expr<List<Validation>> {
-        Expr::from_raw(self.0.clone().attr("validation"))
     }
 }
 /// The `access_log` block of `aws_appmesh_virtual_gateway.spec.logging.access_log`, `aws_appmesh_virtual_node.spec.logging.access_log` (one struct: they are identical).
@@ -2285,6 +2080,75 @@ impl ClientPolicyTlsValidationTrustAcmAttrs {
         Expr::from_raw(self.0.clone().attr("certificate_authority_arns"))
     }
 }
+/// The `port_mapping` block of `aws_appmesh_virtual_node.spec.listener.port_mapping`, `aws_appmesh_virtual_router.spec.listener.port_mapping` (one struct: they are identical).
+///
+/// Build it with `new(AppmeshVirtualNodePortMappingArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+#[derive(Debug, Clone)]
+pub struct AppmeshVirtualNodePortMapping(Node);
+/// The required arguments of [`AppmeshVirtualNodePortMapping`].
+#[derive(Debug, Clone)]
+pub struct AppmeshVirtualNodePortMappingArgs {
+    /// `port`, `number`, required
+    pub port: Value<Number>,
+    /// `protocol`, `string`, required
+    ///
+    /// Takes a [`crate::appmesh::enums::PortProtocol`] or an `Expr<String>`.
+    pub protocol: crate::common::EnumValue<crate::appmesh::enums::PortProtocol>,
+}
+impl AppmeshVirtualNodePortMapping {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: AppmeshVirtualNodePortMappingArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("port", args.port.into_raw())
+                .attr("protocol", args.protocol.into_raw()),
+        )
+    }
+}
+impl ToBody for AppmeshVirtualNodePortMapping {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for AppmeshVirtualNodePortMapping {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("port", <Number as TfType>::type_expr()),
+            ("protocol", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for AppmeshVirtualNodePortMapping {
+    type Fields = AppmeshVirtualNodePortMappingAttrs;
+}
+/// The attributes of a [`AppmeshVirtualNodePortMapping`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AppmeshVirtualNodePortMappingAttrs(RawExpr);
+impl Attrs for AppmeshVirtualNodePortMappingAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AppmeshVirtualNodePortMappingAttrs {
+    /// `port`, `number`, required
+    #[inline]
+    pub fn port(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("port"))
+    }
+    /// `protocol`, `string`, required
+    ///
+    /// Takes a [`crate::appmesh::enums::PortProtocol`] or an `Expr<String>`.
+    #[inline]
+    pub fn protocol(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("protocol"))
+    }
+}
 /// An object of `aws_appmesh_gateway_route.spec.http2_route.match.header`, `aws_appmesh_gateway_route.spec.http_route.match.header`, `aws_appmesh_route.spec.grpc_route.match.metadata` and 2 more: as a value every key is written, unset ones as `null`.
 ///
 /// Build it with `new()` and the setters.
@@ -2784,21 +2648,21 @@ impl AppmeshGatewayRouteRangeAttrs {
 ///
 /// Cargo feature: `appmesh`.
 #[derive(Debug, Clone)]
-pub struct AppmeshRouteTimeout(Node);
-impl AppmeshRouteTimeout {
+pub struct Timeout(Node);
+impl Timeout {
     /// An empty value: set what you need with the setters.
     #[inline]
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `idle`, `list(object)`, optional: see [`AppmeshRouteTimeoutIdle`]
+    /// `idle`, `list(object)`, optional: see [`TimeoutIdle`]
     #[must_use]
-    pub fn idle(self, value: impl Into<Value<List<AppmeshRouteTimeoutIdle>>>) -> Self {
+    pub fn idle(self, value: impl Into<Value<List<TimeoutIdle>>>) -> Self {
         Self(self.0.attr("idle", value.into().into_raw()))
     }
     /// Appends one object to `idle` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_idle(self, item: AppmeshRouteTimeoutIdle) -> Self {
+    pub fn add_idle(self, item: TimeoutIdle) -> Self {
         Self(self.0.append_object("idle", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "idle"`: one object per element of `for_each` (`[for idle in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_idle`].
@@ -2806,7 +2670,7 @@ impl AppmeshRouteTimeout {
     pub fn dynamic_idle(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshRouteTimeoutIdle,
+        content: impl FnOnce(Expr<Any>) -> TimeoutIdle,
     ) -> Self {
         Self(
             self
@@ -2819,17 +2683,14 @@ impl AppmeshRouteTimeout {
                 ),
         )
     }
-    /// `per_request`, `list(object)`, optional: see [`AppmeshRouteTimeoutPerRequest`]
+    /// `per_request`, `list(object)`, optional: see [`TimeoutPerRequest`]
     #[must_use]
-    pub fn per_request(
-        self,
-        value: impl Into<Value<List<AppmeshRouteTimeoutPerRequest>>>,
-    ) -> Self {
+    pub fn per_request(self, value: impl Into<Value<List<TimeoutPerRequest>>>) -> Self {
         Self(self.0.attr("per_request", value.into().into_raw()))
     }
     /// Appends one object to `per_request` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_per_request(self, item: AppmeshRouteTimeoutPerRequest) -> Self {
+    pub fn add_per_request(self, item: TimeoutPerRequest) -> Self {
         Self(
             self
                 .0
@@ -2841,7 +2702,7 @@ impl AppmeshRouteTimeout {
     pub fn dynamic_per_request(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshRouteTimeoutPerRequest,
+        content: impl FnOnce(Expr<Any>) -> TimeoutPerRequest,
     ) -> Self {
         Self(
             self
@@ -2855,42 +2716,42 @@ impl AppmeshRouteTimeout {
         )
     }
 }
-impl ObjectValue for AppmeshRouteTimeout {
+impl ObjectValue for Timeout {
     #[inline]
     fn into_object(self) -> RawExpr {
         self.0.into_object(&["idle", "per_request"])
     }
 }
-impl TfType for AppmeshRouteTimeout {
+impl TfType for Timeout {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("idle", <List<AppmeshRouteTimeoutIdle> as TfType>::type_expr()),
-            ("per_request", <List<AppmeshRouteTimeoutPerRequest> as TfType>::type_expr()),
+            ("idle", <List<TimeoutIdle> as TfType>::type_expr()),
+            ("per_request", <List<TimeoutPerRequest> as TfType>::type_expr()),
         ])
     }
 }
-impl ObjectType for AppmeshRouteTimeout {
-    type Fields = AppmeshRouteTimeoutAttrs;
+impl ObjectType for Timeout {
+    type Fields = TimeoutAttrs;
 }
-/// The attributes of a [`AppmeshRouteTimeout`] value (`expr.fields()`), as typed expressions.
+/// The attributes of a [`Timeout`] value (`expr.fields()`), as typed expressions.
 #[derive(Debug, Clone)]
-pub struct AppmeshRouteTimeoutAttrs(RawExpr);
-impl Attrs for AppmeshRouteTimeoutAttrs {
+pub struct TimeoutAttrs(RawExpr);
+impl Attrs for TimeoutAttrs {
     #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self(base)
     }
 }
-impl AppmeshRouteTimeoutAttrs {
-    /// `idle`, `list(object)`, optional: see [`AppmeshRouteTimeoutIdle`]
+impl TimeoutAttrs {
+    /// `idle`, `list(object)`, optional: see [`TimeoutIdle`]
     #[inline]
-    pub fn idle(&self) -> Expr<List<AppmeshRouteTimeoutIdle>> {
+    pub fn idle(&self) -> Expr<List<TimeoutIdle>> {
         Expr::from_raw(self.0.clone().attr("idle"))
     }
-    /// `per_request`, `list(object)`, optional: see [`AppmeshRouteTimeoutPerRequest`]
+    /// `per_request`, `list(object)`, optional: see [`TimeoutPerRequest`]
     #[inline]
-    pub fn per_request(&self) -> Expr<List<AppmeshRouteTimeoutPerRequest>> {
+    pub fn per_request(&self) -> Expr<List<TimeoutPerRequest>> {
         Expr::from_raw(self.0.clone().attr("per_request"))
     }
 }
@@ -3239,8 +3100,8 @@ impl AppmeshVirtualGatewayClientPolicyAttrs {
 ///
 /// Cargo feature: `appmesh`.
 #[derive(Debug, Clone)]
-pub struct AppmeshVirtualGatewayHealthCheck(Node);
-impl AppmeshVirtualGatewayHealthCheck {
+pub struct HealthCheck(Node);
+impl HealthCheck {
     /// An empty value: set what you need with the setters.
     #[inline]
     pub fn new() -> Self {
@@ -3282,7 +3143,7 @@ impl AppmeshVirtualGatewayHealthCheck {
         Self(self.0.attr("unhealthy_threshold", value.into().into_raw()))
     }
 }
-impl ObjectValue for AppmeshVirtualGatewayHealthCheck {
+impl ObjectValue for HealthCheck {
     #[inline]
     fn into_object(self) -> RawExpr {
         self.0
@@ -3299,7 +3160,7 @@ impl ObjectValue for AppmeshVirtualGatewayHealthCheck {
             )
     }
 }
-impl TfType for AppmeshVirtualGatewayHealthCheck {
+impl TfType for HealthCheck {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
@@ -3313,19 +3174,19 @@ impl TfType for AppmeshVirtualGatewayHealthCheck {
         ])
     }
 }
-impl ObjectType for AppmeshVirtualGatewayHealthCheck {
-    type Fields = AppmeshVirtualGatewayHealthCheckAttrs;
+impl ObjectType for HealthCheck {
+    type Fields = HealthCheckAttrs;
 }
-/// The attributes of a [`AppmeshVirtualGatewayHealthCheck`] value (`expr.fields()`), as typed expressions.
+/// The attributes of a [`HealthCheck`] value (`expr.fields()`), as typed expressions.
 #[derive(Debug, Clone)]
-pub struct AppmeshVirtualGatewayHealthCheckAttrs(RawExpr);
-impl Attrs for AppmeshVirtualGatewayHealthCheckAttrs {
+pub struct HealthCheckAttrs(RawExpr);
+impl Attrs for HealthCheckAttrs {
     #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self(base)
     }
 }
-impl AppmeshVirtualGatewayHealthCheckAttrs {
+impl HealthCheckAttrs {
     /// `healthy_threshold`, `number`, optional
     #[inline]
     pub fn healthy_threshold(&self) -> Expr<Number> {
@@ -3368,8 +3229,8 @@ impl AppmeshVirtualGatewayHealthCheckAttrs {
 ///
 /// Cargo feature: `appmesh`.
 #[derive(Debug, Clone)]
-pub struct AppmeshVirtualGatewayPortMapping(Node);
-impl AppmeshVirtualGatewayPortMapping {
+pub struct PortMapping(Node);
+impl PortMapping {
     /// An empty value: set what you need with the setters.
     #[inline]
     pub fn new() -> Self {
@@ -3386,13 +3247,13 @@ impl AppmeshVirtualGatewayPortMapping {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
 }
-impl ObjectValue for AppmeshVirtualGatewayPortMapping {
+impl ObjectValue for PortMapping {
     #[inline]
     fn into_object(self) -> RawExpr {
         self.0.into_object(&["port", "protocol"])
     }
 }
-impl TfType for AppmeshVirtualGatewayPortMapping {
+impl TfType for PortMapping {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
@@ -3401,19 +3262,19 @@ impl TfType for AppmeshVirtualGatewayPortMapping {
         ])
     }
 }
-impl ObjectType for AppmeshVirtualGatewayPortMapping {
-    type Fields = AppmeshVirtualGatewayPortMappingAttrs;
+impl ObjectType for PortMapping {
+    type Fields = PortMappingAttrs;
 }
-/// The attributes of a [`AppmeshVirtualGatewayPortMapping`] value (`expr.fields()`), as typed expressions.
+/// The attributes of a [`PortMapping`] value (`expr.fields()`), as typed expressions.
 #[derive(Debug, Clone)]
-pub struct AppmeshVirtualGatewayPortMappingAttrs(RawExpr);
-impl Attrs for AppmeshVirtualGatewayPortMappingAttrs {
+pub struct PortMappingAttrs(RawExpr);
+impl Attrs for PortMappingAttrs {
     #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self(base)
     }
 }
-impl AppmeshVirtualGatewayPortMappingAttrs {
+impl PortMappingAttrs {
     /// `port`, `number`, optional
     #[inline]
     pub fn port(&self) -> Expr<Number> {
@@ -3431,24 +3292,21 @@ impl AppmeshVirtualGatewayPortMappingAttrs {
 ///
 /// Cargo feature: `appmesh`.
 #[derive(Debug, Clone)]
-pub struct AppmeshVirtualGatewayTls(Node);
-impl AppmeshVirtualGatewayTls {
+pub struct Tls(Node);
+impl Tls {
     /// An empty value: set what you need with the setters.
     #[inline]
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `certificate`, `list(object)`, optional: see [`AppmeshVirtualGatewayTlsCertificate`]
+    /// `certificate`, `list(object)`, optional: see [`TlsCertificate`]
     #[must_use]
-    pub fn certificate(
-        self,
-        value: impl Into<Value<List<AppmeshVirtualGatewayTlsCertificate>>>,
-    ) -> Self {
+    pub fn certificate(self, value: impl Into<Value<List<TlsCertificate>>>) -> Self {
         Self(self.0.attr("certificate", value.into().into_raw()))
     }
     /// Appends one object to `certificate` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_certificate(self, item: AppmeshVirtualGatewayTlsCertificate) -> Self {
+    pub fn add_certificate(self, item: TlsCertificate) -> Self {
         Self(
             self
                 .0
@@ -3460,7 +3318,7 @@ impl AppmeshVirtualGatewayTls {
     pub fn dynamic_certificate(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayTlsCertificate,
+        content: impl FnOnce(Expr<Any>) -> TlsCertificate,
     ) -> Self {
         Self(
             self
@@ -3478,17 +3336,14 @@ impl AppmeshVirtualGatewayTls {
     pub fn mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
-    /// `validation`, `list(object)`, optional: see [`AppmeshVirtualGatewayTlsValidation`]
+    /// `validation`, `list(object)`, optional: see [`TlsValidation`]
     #[must_use]
-    pub fn validation(
-        self,
-        value: impl Into<Value<List<AppmeshVirtualGatewayTlsValidation>>>,
-    ) -> Self {
+    pub fn validation(self, value: impl Into<Value<List<TlsValidation>>>) -> Self {
         Self(self.0.attr("validation", value.into().into_raw()))
     }
     /// Appends one object to `validation` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_validation(self, item: AppmeshVirtualGatewayTlsValidation) -> Self {
+    pub fn add_validation(self, item: TlsValidation) -> Self {
         Self(
             self
                 .0
@@ -3500,7 +3355,7 @@ impl AppmeshVirtualGatewayTls {
     pub fn dynamic_validation(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayTlsValidation,
+        content: impl FnOnce(Expr<Any>) -> TlsValidation,
     ) -> Self {
         Self(
             self
@@ -3514,44 +3369,38 @@ impl AppmeshVirtualGatewayTls {
         )
     }
 }
-impl ObjectValue for AppmeshVirtualGatewayTls {
+impl ObjectValue for Tls {
     #[inline]
     fn into_object(self) -> RawExpr {
         self.0.into_object(&["certificate", "mode", "validation"])
     }
 }
-impl TfType for AppmeshVirtualGatewayTls {
+impl TfType for Tls {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "certificate",
-                <List<AppmeshVirtualGatewayTlsCertificate> as TfType>::type_expr(),
-            ),
+            ("certificate", <List<TlsCertificate> as TfType>::type_expr()),
             ("mode", <String as TfType>::type_expr()),
-            (
-                "validation",
-                <List<AppmeshVirtualGatewayTlsValidation> as TfType>::type_expr(),
-            ),
+            ("validation", <List<TlsValidation> as TfType>::type_expr()),
         ])
     }
 }
-impl ObjectType for AppmeshVirtualGatewayTls {
-    type Fields = AppmeshVirtualGatewayTlsAttrs;
+impl ObjectType for Tls {
+    type Fields = TlsAttrs;
 }
-/// The attributes of a [`AppmeshVirtualGatewayTls`] value (`expr.fields()`), as typed expressions.
+/// The attributes of a [`Tls`] value (`expr.fields()`), as typed expressions.
 #[derive(Debug, Clone)]
-pub struct AppmeshVirtualGatewayTlsAttrs(RawExpr);
-impl Attrs for AppmeshVirtualGatewayTlsAttrs {
+pub struct TlsAttrs(RawExpr);
+impl Attrs for TlsAttrs {
     #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self(base)
     }
 }
-impl AppmeshVirtualGatewayTlsAttrs {
-    /// `certificate`, `list(object)`, optional: see [`AppmeshVirtualGatewayTlsCertificate`]
+impl TlsAttrs {
+    /// `certificate`, `list(object)`, optional: see [`TlsCertificate`]
     #[inline]
-    pub fn certificate(&self) -> Expr<List<AppmeshVirtualGatewayTlsCertificate>> {
+    pub fn certificate(&self) -> Expr<List<TlsCertificate>> {
         Expr::from_raw(self.0.clone().attr("certificate"))
     }
     /// `mode`, `string`, optional
@@ -3559,9 +3408,9 @@ impl AppmeshVirtualGatewayTlsAttrs {
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
     }
-    /// `validation`, `list(object)`, optional: see [`AppmeshVirtualGatewayTlsValidation`]
+    /// `validation`, `list(object)`, optional: see [`TlsValidation`]
     #[inline]
-    pub fn validation(&self) -> Expr<List<AppmeshVirtualGatewayTlsValidation>> {
+    pub fn validation(&self) -> Expr<List<TlsValidation>> {
         Expr::from_raw(self.0.clone().attr("validation"))
     }
 }
@@ -5353,37 +5202,25 @@ impl AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcmAttrs {
         Expr::from_raw(self.0.clone().attr("certificate_authority_arns"))
     }
 }
-/// The `idle` block of [`Timeout`], [`TcpRouteTimeout`].
+/// The `idle` block of [`AppmeshRouteTimeout`], [`TcpRouteTimeout`].
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type Idle = crate::common::PerRetryTimeout;
+/// The same struct as [`PerRetryTimeout`] (identical shape): build it with `new(IdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type Idle = PerRetryTimeout;
 /// The required arguments of [`Idle`].
-pub type IdleArgs = crate::common::PerRetryTimeoutArgs;
+pub type IdleArgs = PerRetryTimeoutArgs;
 /// The attributes of a [`Idle`] value (`expr.fields()`), as typed expressions.
-pub type IdleAttrs = crate::common::PerRetryTimeoutAttrs;
-/// The `per_request` block of [`Timeout`].
+pub type IdleAttrs = PerRetryTimeoutAttrs;
+/// The `per_request` block of [`AppmeshRouteTimeout`].
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PerRequestArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type PerRequest = crate::common::PerRetryTimeout;
+/// The same struct as [`PerRetryTimeout`] (identical shape): build it with `new(PerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type PerRequest = PerRetryTimeout;
 /// The required arguments of [`PerRequest`].
-pub type PerRequestArgs = crate::common::PerRetryTimeoutArgs;
+pub type PerRequestArgs = PerRetryTimeoutArgs;
 /// The attributes of a [`PerRequest`] value (`expr.fields()`), as typed expressions.
-pub type PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type PerRequestAttrs = PerRetryTimeoutAttrs;
 /// The `file` block of [`ClientPolicyTlsCertificate`].
 ///
-/// The same struct as [`CertificateFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ClientPolicyTlsCertificateFileArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`CertificateFile`] (identical shape): build it with `new(ClientPolicyTlsCertificateFileArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsCertificateFile = CertificateFile;
 /// The required arguments of [`ClientPolicyTlsCertificateFile`].
 pub type ClientPolicyTlsCertificateFileArgs = CertificateFileArgs;
@@ -5391,241 +5228,145 @@ pub type ClientPolicyTlsCertificateFileArgs = CertificateFileArgs;
 pub type ClientPolicyTlsCertificateFileAttrs = CertificateFileAttrs;
 /// The `file` block of [`ClientPolicyTlsValidationTrust`].
 ///
-/// The same struct as [`TrustFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(certificate_chain)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`TrustFile`] (identical shape): build it with `new(certificate_chain)` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsValidationTrustFile = TrustFile;
 /// The attributes of a [`ClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsValidationTrustFileAttrs = TrustFileAttrs;
 /// The objects of the `match` attribute of [`AppmeshGatewayRouteQueryParameter`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`RewritePath`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`RewritePath`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshGatewayRouteQueryParameterMatch = RewritePath;
 /// The attributes of a [`AppmeshGatewayRouteQueryParameterMatch`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshGatewayRouteQueryParameterMatchAttrs = RewritePathAttrs;
 /// The objects of the `range` attribute of [`AppmeshGatewayRouteHeaderMatch`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshGatewayRouteRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshGatewayRouteRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshGatewayRouteHeaderMatchRange = AppmeshGatewayRouteRange;
 /// The attributes of a [`AppmeshGatewayRouteHeaderMatchRange`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshGatewayRouteHeaderMatchRangeAttrs = AppmeshGatewayRouteRangeAttrs;
-/// The objects of the `idle` attribute of [`AppmeshRouteTimeout`]: as a value every key is written, unset ones as `null`.
+/// The objects of the `idle` attribute of [`Timeout`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutIdle = crate::common::PerRetryTimeout;
+/// The attributes of a [`TimeoutIdle`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The objects of the `per_request` attribute of [`Timeout`]: as a value every key is written, unset ones as `null`.
 ///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type AppmeshRouteTimeoutIdle = crate::common::AppmeshRoutePerRetryTimeout;
-/// The attributes of a [`AppmeshRouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
-pub type AppmeshRouteTimeoutIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
-/// The objects of the `per_request` attribute of [`AppmeshRouteTimeout`]: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type AppmeshRouteTimeoutPerRequest = crate::common::AppmeshRoutePerRetryTimeout;
-/// The attributes of a [`AppmeshRouteTimeoutPerRequest`] value (`expr.fields()`), as typed expressions.
-pub type AppmeshRouteTimeoutPerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutPerRequest = crate::common::PerRetryTimeout;
+/// The attributes of a [`TimeoutPerRequest`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The objects of the `idle` attribute of [`AppmeshRouteTcpRouteTimeout`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type AppmeshRouteTcpRouteTimeoutIdle = crate::common::AppmeshRoutePerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type AppmeshRouteTcpRouteTimeoutIdle = crate::common::PerRetryTimeout;
 /// The attributes of a [`AppmeshRouteTcpRouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
-pub type AppmeshRouteTcpRouteTimeoutIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+pub type AppmeshRouteTcpRouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The objects of the `client_policy` attribute of [`AppmeshVirtualGatewayBackendDefaults`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewayClientPolicy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewayClientPolicy`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayBackendDefaultsClientPolicy = AppmeshVirtualGatewayClientPolicy;
 /// The attributes of a [`AppmeshVirtualGatewayBackendDefaultsClientPolicy`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayBackendDefaultsClientPolicyAttrs = AppmeshVirtualGatewayClientPolicyAttrs;
 /// The objects of the `access_log` attribute of [`AppmeshVirtualGatewayLogging`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewayAccessLog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewayAccessLog`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayLoggingAccessLog = AppmeshVirtualGatewayAccessLog;
 /// The attributes of a [`AppmeshVirtualGatewayLoggingAccessLog`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayLoggingAccessLogAttrs = AppmeshVirtualGatewayAccessLogAttrs;
-/// The objects of the `certificate` attribute of [`AppmeshVirtualGatewayTls`]: as a value every key is written, unset ones as `null`.
+/// The objects of the `certificate` attribute of [`Tls`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewayCertificate`]: the shapes are identical, so one struct is compiled.
+/// The same struct as [`AppmeshVirtualGatewayCertificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type TlsCertificate = AppmeshVirtualGatewayCertificate;
+/// The attributes of a [`TlsCertificate`] value (`expr.fields()`), as typed expressions.
+pub type TlsCertificateAttrs = AppmeshVirtualGatewayCertificateAttrs;
+/// The objects of the `validation` attribute of [`Tls`]: as a value every key is written, unset ones as `null`.
 ///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type AppmeshVirtualGatewayTlsCertificate = AppmeshVirtualGatewayCertificate;
-/// The attributes of a [`AppmeshVirtualGatewayTlsCertificate`] value (`expr.fields()`), as typed expressions.
-pub type AppmeshVirtualGatewayTlsCertificateAttrs = AppmeshVirtualGatewayCertificateAttrs;
-/// The objects of the `validation` attribute of [`AppmeshVirtualGatewayTls`]: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`AppmeshVirtualGatewayValidation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type AppmeshVirtualGatewayTlsValidation = AppmeshVirtualGatewayValidation;
-/// The attributes of a [`AppmeshVirtualGatewayTlsValidation`] value (`expr.fields()`), as typed expressions.
-pub type AppmeshVirtualGatewayTlsValidationAttrs = AppmeshVirtualGatewayValidationAttrs;
+/// The same struct as [`AppmeshVirtualGatewayValidation`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type TlsValidation = AppmeshVirtualGatewayValidation;
+/// The attributes of a [`TlsValidation`] value (`expr.fields()`), as typed expressions.
+pub type TlsValidationAttrs = AppmeshVirtualGatewayValidationAttrs;
 /// The objects of the `file` attribute of [`AppmeshVirtualGatewayAccessLog`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewayFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewayFile`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayAccessLogFile = AppmeshVirtualGatewayFile;
 /// The attributes of a [`AppmeshVirtualGatewayAccessLogFile`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayAccessLogFileAttrs = AppmeshVirtualGatewayFileAttrs;
 /// The objects of the `acm` attribute of [`AppmeshVirtualGatewayCertificate`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshVirtualGatewayAcm`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::AppmeshVirtualGatewayAcm`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Acm = crate::common::AppmeshVirtualGatewayAcm;
 /// The attributes of a [`Acm`] value (`expr.fields()`), as typed expressions.
 pub type AcmAttrs = crate::common::AppmeshVirtualGatewayAcmAttrs;
 /// The objects of the `sds` attribute of [`AppmeshVirtualGatewayCertificate`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewaySds`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayCertificateSds = AppmeshVirtualGatewaySds;
 /// The attributes of a [`AppmeshVirtualGatewayCertificateSds`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayCertificateSdsAttrs = AppmeshVirtualGatewaySdsAttrs;
 /// The objects of the `subject_alternative_names` attribute of [`AppmeshVirtualGatewayValidation`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewaySubjectAlternativeNames`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewaySubjectAlternativeNames`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayValidationSubjectAlternativeNames = AppmeshVirtualGatewaySubjectAlternativeNames;
 /// The attributes of a [`AppmeshVirtualGatewayValidationSubjectAlternativeNames`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayValidationSubjectAlternativeNamesAttrs = AppmeshVirtualGatewaySubjectAlternativeNamesAttrs;
 /// The objects of the `trust` attribute of [`AppmeshVirtualGatewayValidation`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewayTrust`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewayTrust`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayValidationTrust = AppmeshVirtualGatewayTrust;
 /// The attributes of a [`AppmeshVirtualGatewayValidationTrust`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayValidationTrustAttrs = AppmeshVirtualGatewayTrustAttrs;
 /// The objects of the `format` attribute of [`AppmeshVirtualGatewayFile`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewayFormat`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewayFormat`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayFileFormat = AppmeshVirtualGatewayFormat;
 /// The attributes of a [`AppmeshVirtualGatewayFileFormat`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayFileFormatAttrs = AppmeshVirtualGatewayFormatAttrs;
 /// The objects of the `file` attribute of [`AppmeshVirtualGatewayClientPolicyTlsCertificate`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewayCertificateFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewayCertificateFile`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayClientPolicyTlsCertificateFile = AppmeshVirtualGatewayCertificateFile;
 /// The attributes of a [`AppmeshVirtualGatewayClientPolicyTlsCertificateFile`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayClientPolicyTlsCertificateFileAttrs = AppmeshVirtualGatewayCertificateFileAttrs;
 /// The objects of the `sds` attribute of [`AppmeshVirtualGatewayClientPolicyTlsCertificate`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewaySds`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayClientPolicyTlsCertificateSds = AppmeshVirtualGatewaySds;
 /// The attributes of a [`AppmeshVirtualGatewayClientPolicyTlsCertificateSds`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayClientPolicyTlsCertificateSdsAttrs = AppmeshVirtualGatewaySdsAttrs;
 /// The objects of the `subject_alternative_names` attribute of [`AppmeshVirtualGatewayClientPolicyTlsValidation`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewaySubjectAlternativeNames`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewaySubjectAlternativeNames`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayClientPolicyTlsValidationSubjectAlternativeNames = AppmeshVirtualGatewaySubjectAlternativeNames;
 /// The attributes of a [`AppmeshVirtualGatewayClientPolicyTlsValidationSubjectAlternativeNames`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayClientPolicyTlsValidationSubjectAlternativeNamesAttrs = AppmeshVirtualGatewaySubjectAlternativeNamesAttrs;
 /// The objects of the `match` attribute of [`AppmeshVirtualGatewaySubjectAlternativeNames`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewayMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewayMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewaySubjectAlternativeNamesMatch = AppmeshVirtualGatewayMatch;
 /// The attributes of a [`AppmeshVirtualGatewaySubjectAlternativeNamesMatch`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewaySubjectAlternativeNamesMatchAttrs = AppmeshVirtualGatewayMatchAttrs;
 /// The objects of the `sds` attribute of [`AppmeshVirtualGatewayTrust`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewaySds`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayTrustSds = AppmeshVirtualGatewaySds;
 /// The attributes of a [`AppmeshVirtualGatewayTrustSds`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayTrustSdsAttrs = AppmeshVirtualGatewaySdsAttrs;
 /// The objects of the `json` attribute of [`AppmeshVirtualGatewayFormat`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Json = crate::common::AppmeshVirtualGatewayJson;
 /// The attributes of a [`Json`] value (`expr.fields()`), as typed expressions.
 pub type JsonAttrs = crate::common::AppmeshVirtualGatewayJsonAttrs;
 /// The objects of the `file` attribute of [`AppmeshVirtualGatewayClientPolicyTlsValidationTrust`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewayTrustFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewayTrustFile`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayClientPolicyTlsValidationTrustFile = AppmeshVirtualGatewayTrustFile;
 /// The attributes of a [`AppmeshVirtualGatewayClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayClientPolicyTlsValidationTrustFileAttrs = AppmeshVirtualGatewayTrustFileAttrs;
 /// The objects of the `sds` attribute of [`AppmeshVirtualGatewayClientPolicyTlsValidationTrust`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewaySds`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayClientPolicyTlsValidationTrustSds = AppmeshVirtualGatewaySds;
 /// The attributes of a [`AppmeshVirtualGatewayClientPolicyTlsValidationTrustSds`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayClientPolicyTlsValidationTrustSdsAttrs = AppmeshVirtualGatewaySdsAttrs;

@@ -22,7 +22,11 @@ pub struct ArczonalshiftZonalAutoshiftConfigurationArgs {
     /// The status of zonal autoshift. Valid values: `ENABLED`, `DISABLED`.
     ///
     /// `zonal_autoshift_status`, `string`, required
-    pub zonal_autoshift_status: Value<String>,
+    ///
+    /// Takes a [`crate::arczonalshift::enums::ZonalAutoshiftStatus`] or an `Expr<String>`.
+    pub zonal_autoshift_status: crate::common::EnumValue<
+        crate::arczonalshift::enums::ZonalAutoshiftStatus,
+    >,
 }
 impl ArczonalshiftZonalAutoshiftConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -111,6 +115,58 @@ impl Block for ArczonalshiftZonalAutoshiftConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "blocking_alarms.type",
+                    check: C::OneOf {
+                        values: crate::arczonalshift::enums::ControlConditionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "outcome_alarms",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "outcome_alarms.type",
+                    check: C::OneOf {
+                        values: crate::arczonalshift::enums::ControlConditionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "zonal_autoshift_status",
+                    check: C::OneOf {
+                        values: crate::arczonalshift::enums::ZonalAutoshiftStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "allowed_windows",
+                    others: &["blocked_windows"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "blocked_windows",
+                    others: &["allowed_windows"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ArczonalshiftZonalAutoshiftConfiguration {}
 /// The attributes of a declared [`ArczonalshiftZonalAutoshiftConfiguration`] (`Ref<ArczonalshiftZonalAutoshiftConfiguration>` dereferences to it), as typed expressions.
@@ -171,6 +227,8 @@ impl ArczonalshiftZonalAutoshiftConfigurationAttrs {
     /// The status of zonal autoshift. Valid values: `ENABLED`, `DISABLED`.
     ///
     /// `zonal_autoshift_status`, `string`, required
+    ///
+    /// Takes a [`crate::arczonalshift::enums::ZonalAutoshiftStatus`] or an `Expr<String>`.
     #[inline]
     pub fn zonal_autoshift_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("zonal_autoshift_status"))
@@ -193,7 +251,11 @@ pub struct BlockingAlarmsArgs {
     /// Type of control condition. Valid value: `CLOUDWATCH`.
     ///
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::arczonalshift::enums::ControlConditionType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::arczonalshift::enums::ControlConditionType,
+    >,
 }
 impl BlockingAlarms {
     /// A value with its required arguments, named at the call site.
@@ -244,6 +306,8 @@ impl BlockingAlarmsAttrs {
     /// Type of control condition. Valid value: `CLOUDWATCH`.
     ///
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::arczonalshift::enums::ControlConditionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -251,11 +315,7 @@ impl BlockingAlarmsAttrs {
 }
 /// The `aws_arczonalshift_zonal_autoshift_configuration.outcome_alarms` block.
 ///
-/// The same struct as [`BlockingAlarms`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OutcomeAlarmsArgs { .. })` and the setters.
-///
-/// Cargo feature: `arczonalshift`.
+/// The same struct as [`BlockingAlarms`] (identical shape): build it with `new(OutcomeAlarmsArgs { .. })` and the setters. Cargo feature: `arczonalshift`.
 pub type OutcomeAlarms = BlockingAlarms;
 /// The required arguments of [`OutcomeAlarms`].
 pub type OutcomeAlarmsArgs = BlockingAlarmsArgs;

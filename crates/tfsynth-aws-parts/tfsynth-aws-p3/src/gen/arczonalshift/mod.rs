@@ -12,3 +12,7 @@ pub use arczonalshift_zonal_autoshift_configuration::{
     ArczonalshiftZonalAutoshiftConfigurationAttrs,
     ArczonalshiftZonalAutoshiftConfigurationArgs,
 };
+pub mod enums;
+pub use enums::{
+    AutoshiftObserverNotificationStatus, ControlConditionType, ZonalAutoshiftStatus,
+};

@@ -14,8 +14,10 @@ use tfsynth::{
 pub struct BatchComputeEnvironment(Node<Meta>);
 impl BatchComputeEnvironment {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::batch::enums::CeType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<crate::common::EnumValue<crate::batch::enums::CeType>>,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `compute_resources`, nesting mode `list`, max 1: see [`ComputeResources`]
@@ -71,8 +73,13 @@ impl BatchComputeEnvironment {
         Self(self.0.attr("service_role", value.into().into_raw()))
     }
     /// `state`, `string`, optional
+    ///
+    /// Takes a [`crate::batch::enums::CeState`] or an `Expr<String>`.
     #[must_use]
-    pub fn state(self, value: impl Into<Value<String>>) -> Self {
+    pub fn state(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::batch::enums::CeState>>,
+    ) -> Self {
         Self(self.0.attr("state", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -114,6 +121,123 @@ impl Block for BatchComputeEnvironment {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_resources.allocation_strategy",
+                    check: C::OneOf {
+                        values: crate::batch::enums::CrAllocationStrategy::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "compute_resources.ec2_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "compute_resources.ec2_configuration.image_id_override",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "compute_resources.ec2_configuration.image_kubernetes_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "compute_resources.ec2_configuration.image_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "compute_resources.instance_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "compute_resources.spot_iam_fleet_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "compute_resources.type",
+                    check: C::OneOf {
+                        values: crate::batch::enums::CrType::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "eks_configuration.eks_cluster_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "service_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: crate::batch::enums::CeState::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::batch::enums::CeType::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "update_policy.job_execution_timeout_minutes",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(360),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "compute_resources.launch_template.launch_template_id",
+                    others: &["compute_resources.launch_template.launch_template_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "compute_resources.launch_template.launch_template_name",
+                    others: &["compute_resources.launch_template.launch_template_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BatchComputeEnvironment {}
@@ -175,6 +299,8 @@ impl BatchComputeEnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("service_role"))
     }
     /// `state`, `string`, optional
+    ///
+    /// Takes a [`crate::batch::enums::CeState`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))
@@ -200,6 +326,8 @@ impl BatchComputeEnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::batch::enums::CeType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -225,7 +353,9 @@ pub struct ComputeResourcesArgs {
     /// `subnets`, `set(string)`, required
     pub subnets: Value<Set<String>>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::batch::enums::CrType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::batch::enums::CrType>,
 }
 impl ComputeResources {
     /// A value with its required arguments, named at the call site.
@@ -239,8 +369,15 @@ impl ComputeResources {
         )
     }
     /// `allocation_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::batch::enums::CrAllocationStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn allocation_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn allocation_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::batch::enums::CrAllocationStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("allocation_strategy", value.into().into_raw()))
     }
     /// `bid_percentage`, `number`, optional
@@ -375,6 +512,8 @@ impl Attrs for ComputeResourcesAttrs {
 }
 impl ComputeResourcesAttrs {
     /// `allocation_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::batch::enums::CrAllocationStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn allocation_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("allocation_strategy"))
@@ -455,6 +594,8 @@ impl ComputeResourcesAttrs {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::batch::enums::CrType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

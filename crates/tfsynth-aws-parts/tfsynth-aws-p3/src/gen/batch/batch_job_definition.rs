@@ -18,7 +18,9 @@ pub struct BatchJobDefinitionArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::batch::enums::JobDefinitionType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::batch::enums::JobDefinitionType>,
 }
 impl BatchJobDefinition {
     /// A value with its required arguments, named at the call site.
@@ -147,6 +149,186 @@ impl Block for BatchJobDefinition {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "eks_properties.pod_properties.containers",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "eks_properties.pod_properties.containers.image_pull_policy",
+                    check: C::OneOf {
+                        values: &["Always", "IfNotPresent", "Never"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "eks_properties.pod_properties.dns_policy",
+                    check: C::OneOf {
+                        values: &["Default", "ClusterFirst", "ClusterFirstWithHostNet"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "eks_properties.pod_properties.init_containers",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "eks_properties.pod_properties.init_containers.image_pull_policy",
+                    check: C::OneOf {
+                        values: &["Always", "IfNotPresent", "Never"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "eks_properties.pod_properties.volumes.empty_dir.medium",
+                    check: C::OneOf {
+                        values: &["", "Memory"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "platform_capabilities.*",
+                    check: C::OneOf {
+                        values: &["EC2", "FARGATE", "MANAGED_INSTANCES"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "retry_strategy.attempts",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "retry_strategy.evaluate_on_exit",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "retry_strategy.evaluate_on_exit.action",
+                    check: C::OneOf {
+                        values: crate::batch::enums::RetryAction::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "retry_strategy.evaluate_on_exit.on_exit_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "retry_strategy.evaluate_on_exit.on_exit_code",
+                    check: C::Pattern {
+                        regex: "^[0-9]*\\*?$",
+                        message: Some(
+                            "must contain only numbers, and can optionally end with an asterisk",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "retry_strategy.evaluate_on_exit.on_reason",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "retry_strategy.evaluate_on_exit.on_reason",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z.:\\s]*\\*?$",
+                        message: Some(
+                            "must contain letters, numbers, periods, colons, and white space, and can optionally end with an asterisk",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "retry_strategy.evaluate_on_exit.on_status_reason",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "retry_strategy.evaluate_on_exit.on_status_reason",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z.:\\s]*\\*?$",
+                        message: Some(
+                            "must contain letters, numbers, periods, colons, and white space, and can optionally end with an asterisk",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "timeout.attempt_duration_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::batch::enums::JobDefinitionType::VALUES,
+                        ignore_case: true,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "container_properties",
+                    others: &["ecs_properties", "eks_properties", "node_properties"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ecs_properties",
+                    others: &[
+                        "container_properties",
+                        "eks_properties",
+                        "node_properties",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "eks_properties",
+                    others: &[
+                        "container_properties",
+                        "ecs_properties",
+                        "node_properties",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "node_properties",
+                    others: &["container_properties", "ecs_properties", "eks_properties"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BatchJobDefinition {}
 /// The attributes of a declared [`BatchJobDefinition`] (`Ref<BatchJobDefinition>` dereferences to it), as typed expressions.
@@ -257,6 +439,8 @@ impl BatchJobDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::batch::enums::JobDefinitionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -655,8 +839,10 @@ impl PodPropertiesAttrs {
 pub struct EvaluateOnExit(Node);
 impl EvaluateOnExit {
     /// A value with its required argument:
-    /// - `action`, `string`, required
-    pub fn new(action: impl Into<Value<String>>) -> Self {
+    /// - `action`, `string`, required Takes a [`crate::batch::enums::RetryAction`] or an `Expr<String>`.
+    pub fn new(
+        action: impl Into<crate::common::EnumValue<crate::batch::enums::RetryAction>>,
+    ) -> Self {
         Self(Node::new().attr("action", action.into().into_raw()))
     }
     /// `on_exit_code`, `string`, optional
@@ -706,6 +892,8 @@ impl Attrs for EvaluateOnExitAttrs {
 }
 impl EvaluateOnExitAttrs {
     /// `action`, `string`, required
+    ///
+    /// Takes a [`crate::batch::enums::RetryAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
@@ -1481,21 +1669,13 @@ impl SecretAttrs {
 pub use crate::common::{ImagePullSecret, ImagePullSecretAttrs};
 /// The `aws_batch_job_definition.eks_properties.pod_properties.init_containers` block.
 ///
-/// The same struct as [`Containers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(image)` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`Containers`] (identical shape): build it with `new(image)` and the setters. Cargo feature: `batch`.
 pub type InitContainers = Containers;
 /// The attributes of a [`InitContainers`] value (`expr.fields()`), as typed expressions.
 pub type InitContainersAttrs = ContainersAttrs;
 /// The `aws_batch_job_definition.eks_properties.pod_properties.containers.env` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EnvArgs { .. })` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(EnvArgs { .. })` and the setters. Cargo feature: `batch`.
 pub type Env = crate::common::Dimensions;
 /// The required arguments of [`Env`].
 pub type EnvArgs = crate::common::DimensionsArgs;
@@ -1503,11 +1683,7 @@ pub type EnvArgs = crate::common::DimensionsArgs;
 pub type EnvAttrs = crate::common::DimensionsAttrs;
 /// The `aws_batch_job_definition.eks_properties.pod_properties.init_containers.env` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitContainersEnvArgs { .. })` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(InitContainersEnvArgs { .. })` and the setters. Cargo feature: `batch`.
 pub type InitContainersEnv = crate::common::Dimensions;
 /// The required arguments of [`InitContainersEnv`].
 pub type InitContainersEnvArgs = crate::common::DimensionsArgs;
@@ -1515,31 +1691,19 @@ pub type InitContainersEnvArgs = crate::common::DimensionsArgs;
 pub type InitContainersEnvAttrs = crate::common::DimensionsAttrs;
 /// The `aws_batch_job_definition.eks_properties.pod_properties.init_containers.resources` block.
 ///
-/// The same struct as [`Resources`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`Resources`] (identical shape): build it with `new()` and the setters. Cargo feature: `batch`.
 pub type InitContainersResources = Resources;
 /// The attributes of a [`InitContainersResources`] value (`expr.fields()`), as typed expressions.
 pub type InitContainersResourcesAttrs = ResourcesAttrs;
 /// The `aws_batch_job_definition.eks_properties.pod_properties.init_containers.security_context` block.
 ///
-/// The same struct as [`SecurityContext`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`SecurityContext`] (identical shape): build it with `new()` and the setters. Cargo feature: `batch`.
 pub type InitContainersSecurityContext = SecurityContext;
 /// The attributes of a [`InitContainersSecurityContext`] value (`expr.fields()`), as typed expressions.
 pub type InitContainersSecurityContextAttrs = SecurityContextAttrs;
 /// The `aws_batch_job_definition.eks_properties.pod_properties.init_containers.volume_mounts` block.
 ///
-/// The same struct as [`VolumeMounts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitContainersVolumeMountsArgs { .. })` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`VolumeMounts`] (identical shape): build it with `new(InitContainersVolumeMountsArgs { .. })` and the setters. Cargo feature: `batch`.
 pub type InitContainersVolumeMounts = VolumeMounts;
 /// The required arguments of [`InitContainersVolumeMounts`].
 pub type InitContainersVolumeMountsArgs = VolumeMountsArgs;

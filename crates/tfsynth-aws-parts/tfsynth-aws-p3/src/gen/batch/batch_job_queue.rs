@@ -20,7 +20,9 @@ pub struct BatchJobQueueArgs {
     /// `priority`, `number`, required
     pub priority: Value<Number>,
     /// `state`, `string`, required
-    pub state: Value<String>,
+    ///
+    /// Takes a [`crate::batch::enums::JqState`] or an `Expr<String>`.
+    pub state: crate::common::EnumValue<crate::batch::enums::JqState>,
 }
 impl BatchJobQueue {
     /// A value with its required arguments, named at the call site.
@@ -117,6 +119,55 @@ impl Block for BatchJobQueue {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "job_state_time_limit_action.action",
+                    check: C::OneOf {
+                        values: crate::batch::enums::JobStateTimeLimitActionsAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "job_state_time_limit_action.max_time_seconds",
+                    check: C::IntRange {
+                        min: Some(600),
+                        max: Some(86400),
+                    },
+                },
+                A {
+                    path: "job_state_time_limit_action.state",
+                    check: C::OneOf {
+                        values: crate::batch::enums::JobStateTimeLimitActionsState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]{1}[0-9A-Za-z_-]{0,127}$",
+                        message: Some(
+                            "must be up to 128 letters (uppercase and lowercase), numbers, underscores and dashes, and must start with an alphanumeric",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: crate::batch::enums::JqState::VALUES,
+                        ignore_case: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BatchJobQueue {}
 /// The attributes of a declared [`BatchJobQueue`] (`Ref<BatchJobQueue>` dereferences to it), as typed expressions.
@@ -172,6 +223,8 @@ impl BatchJobQueueAttrs {
         Expr::from_raw(self.0.clone().attr("scheduling_policy_arn"))
     }
     /// `state`, `string`, required
+    ///
+    /// Takes a [`crate::batch::enums::JqState`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))
@@ -268,13 +321,21 @@ pub struct JobStateTimeLimitAction(Node);
 #[derive(Debug, Clone)]
 pub struct JobStateTimeLimitActionArgs {
     /// `action`, `string`, required
-    pub action: Value<String>,
+    ///
+    /// Takes a [`crate::batch::enums::JobStateTimeLimitActionsAction`] or an `Expr<String>`.
+    pub action: crate::common::EnumValue<
+        crate::batch::enums::JobStateTimeLimitActionsAction,
+    >,
     /// `max_time_seconds`, `number`, required
     pub max_time_seconds: Value<Number>,
     /// `reason`, `string`, required
     pub reason: Value<String>,
     /// `state`, `string`, required
-    pub state: Value<String>,
+    ///
+    /// Takes a [`crate::batch::enums::JobStateTimeLimitActionsState`] or an `Expr<String>`.
+    pub state: crate::common::EnumValue<
+        crate::batch::enums::JobStateTimeLimitActionsState,
+    >,
 }
 impl JobStateTimeLimitAction {
     /// A value with its required arguments, named at the call site.
@@ -320,6 +381,8 @@ impl Attrs for JobStateTimeLimitActionAttrs {
 }
 impl JobStateTimeLimitActionAttrs {
     /// `action`, `string`, required
+    ///
+    /// Takes a [`crate::batch::enums::JobStateTimeLimitActionsAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
@@ -335,6 +398,8 @@ impl JobStateTimeLimitActionAttrs {
         Expr::from_raw(self.0.clone().attr("reason"))
     }
     /// `state`, `string`, required
+    ///
+    /// Takes a [`crate::batch::enums::JobStateTimeLimitActionsState`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))
@@ -342,11 +407,7 @@ impl JobStateTimeLimitActionAttrs {
 }
 /// The `aws_batch_job_queue.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `batch`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

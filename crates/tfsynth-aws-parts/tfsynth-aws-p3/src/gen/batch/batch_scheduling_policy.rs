@@ -65,6 +65,45 @@ impl Block for BatchSchedulingPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "fair_share_policy.compute_reservation",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(99),
+                    },
+                },
+                A {
+                    path: "fair_share_policy.share_decay_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(604800),
+                    },
+                },
+                A {
+                    path: "fair_share_policy.share_distribution",
+                    check: C::Items {
+                        min: None,
+                        max: Some(500),
+                    },
+                },
+                A {
+                    path: "fair_share_policy.share_distribution.weight_factor",
+                    check: C::FloatRange {
+                        min: Some(0.0001),
+                        max: Some(999.9999),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BatchSchedulingPolicy {}
 /// The attributes of a declared [`BatchSchedulingPolicy`] (`Ref<BatchSchedulingPolicy>` dereferences to it), as typed expressions.

@@ -13,4 +13,9 @@ pub mod batch_job_queue;
 pub use batch_job_queue::{BatchJobQueue, BatchJobQueueAttrs, BatchJobQueueArgs};
 pub mod batch_scheduling_policy;
 pub use batch_scheduling_policy::{BatchSchedulingPolicy, BatchSchedulingPolicyAttrs};
+pub mod enums;
+pub use enums::{
+    CeState, CeType, CrAllocationStrategy, CrType, JqState, JobDefinitionType,
+    JobStateTimeLimitActionsAction, JobStateTimeLimitActionsState, RetryAction,
+};
 pub mod data;

@@ -52,6 +52,41 @@ impl Block for CodecommitApprovalRuleTemplateAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "approval_rule_template_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "repository_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "repository_name",
+                    check: C::Pattern {
+                        regex: "[\\w\\.-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodecommitApprovalRuleTemplateAssociation {}
 /// The attributes of a declared [`CodecommitApprovalRuleTemplateAssociation`] (`Ref<CodecommitApprovalRuleTemplateAssociation>` dereferences to it), as typed expressions.

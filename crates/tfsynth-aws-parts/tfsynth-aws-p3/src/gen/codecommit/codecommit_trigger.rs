@@ -69,6 +69,40 @@ impl Block for CodecommitTrigger {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "trigger",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "trigger.destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "trigger.events.*",
+                    check: C::OneOf {
+                        values: &[
+                            "all",
+                            "updateReference",
+                            "createReference",
+                            "deleteReference",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodecommitTrigger {}
 /// The attributes of a declared [`CodecommitTrigger`] (`Ref<CodecommitTrigger>` dereferences to it), as typed expressions.

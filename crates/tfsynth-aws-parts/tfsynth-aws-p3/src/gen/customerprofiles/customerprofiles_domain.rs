@@ -102,6 +102,52 @@ impl Block for CustomerprofilesDomain {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "matching.auto_merging.conflict_resolution.conflict_resolving_model",
+                    check: C::OneOf {
+                        values: crate::customerprofiles::enums::ConflictResolvingModel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "matching.job_schedule.day_of_the_week",
+                    check: C::OneOf {
+                        values: crate::customerprofiles::enums::JobScheduleDayOfTheWeek::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_based_matching.attribute_types_selector.attribute_matching_model",
+                    check: C::OneOf {
+                        values: crate::customerprofiles::enums::AttributeMatchingModel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_based_matching.conflict_resolution.conflict_resolving_model",
+                    check: C::OneOf {
+                        values: crate::customerprofiles::enums::ConflictResolvingModel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_based_matching.status",
+                    check: C::OneOf {
+                        values: crate::customerprofiles::enums::RuleBasedMatchingStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CustomerprofilesDomain {}
 /// The attributes of a declared [`CustomerprofilesDomain`] (`Ref<CustomerprofilesDomain>` dereferences to it), as typed expressions.
@@ -374,8 +420,17 @@ impl RuleBasedMatching {
         Self(self.0.attr("max_allowed_rule_level_for_merging", value.into().into_raw()))
     }
     /// `status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::customerprofiles::enums::RuleBasedMatchingStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::customerprofiles::enums::RuleBasedMatchingStatus,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -455,6 +510,8 @@ impl RuleBasedMatchingAttrs {
         Expr::from_raw(self.0.clone().attr("max_allowed_rule_level_for_merging"))
     }
     /// `status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::customerprofiles::enums::RuleBasedMatchingStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -644,7 +701,11 @@ pub struct JobSchedule(Node);
 #[derive(Debug, Clone)]
 pub struct JobScheduleArgs {
     /// `day_of_the_week`, `string`, required
-    pub day_of_the_week: Value<String>,
+    ///
+    /// Takes a [`crate::customerprofiles::enums::JobScheduleDayOfTheWeek`] or an `Expr<String>`.
+    pub day_of_the_week: crate::common::EnumValue<
+        crate::customerprofiles::enums::JobScheduleDayOfTheWeek,
+    >,
     /// `time`, `string`, required
     pub time: Value<String>,
 }
@@ -688,6 +749,8 @@ impl Attrs for JobScheduleAttrs {
 }
 impl JobScheduleAttrs {
     /// `day_of_the_week`, `string`, required
+    ///
+    /// Takes a [`crate::customerprofiles::enums::JobScheduleDayOfTheWeek`] or an `Expr<String>`.
     #[inline]
     pub fn day_of_the_week(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("day_of_the_week"))
@@ -707,8 +770,14 @@ impl JobScheduleAttrs {
 pub struct AttributeTypesSelector(Node);
 impl AttributeTypesSelector {
     /// A value with its required argument:
-    /// - `attribute_matching_model`, `string`, required
-    pub fn new(attribute_matching_model: impl Into<Value<String>>) -> Self {
+    /// - `attribute_matching_model`, `string`, required Takes a [`crate::customerprofiles::enums::AttributeMatchingModel`] or an `Expr<String>`.
+    pub fn new(
+        attribute_matching_model: impl Into<
+            crate::common::EnumValue<
+                crate::customerprofiles::enums::AttributeMatchingModel,
+            >,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -769,6 +838,8 @@ impl AttributeTypesSelectorAttrs {
         Expr::from_raw(self.0.clone().attr("address"))
     }
     /// `attribute_matching_model`, `string`, required
+    ///
+    /// Takes a [`crate::customerprofiles::enums::AttributeMatchingModel`] or an `Expr<String>`.
     #[inline]
     pub fn attribute_matching_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("attribute_matching_model"))
@@ -793,8 +864,14 @@ impl AttributeTypesSelectorAttrs {
 pub struct ConflictResolution(Node);
 impl ConflictResolution {
     /// A value with its required argument:
-    /// - `conflict_resolving_model`, `string`, required
-    pub fn new(conflict_resolving_model: impl Into<Value<String>>) -> Self {
+    /// - `conflict_resolving_model`, `string`, required Takes a [`crate::customerprofiles::enums::ConflictResolvingModel`] or an `Expr<String>`.
+    pub fn new(
+        conflict_resolving_model: impl Into<
+            crate::common::EnumValue<
+                crate::customerprofiles::enums::ConflictResolvingModel,
+            >,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -838,6 +915,8 @@ impl Attrs for ConflictResolutionAttrs {
 }
 impl ConflictResolutionAttrs {
     /// `conflict_resolving_model`, `string`, required
+    ///
+    /// Takes a [`crate::customerprofiles::enums::ConflictResolvingModel`] or an `Expr<String>`.
     #[inline]
     pub fn conflict_resolving_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("conflict_resolving_model"))
@@ -1006,31 +1085,19 @@ impl S3ExportingAttrs {
 }
 /// The `aws_customerprofiles_domain.rule_based_matching.exporting_config` block.
 ///
-/// The same struct as [`ExportingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `customerprofiles`.
+/// The same struct as [`ExportingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `customerprofiles`.
 pub type RuleBasedMatchingExportingConfig = ExportingConfig;
 /// The attributes of a [`RuleBasedMatchingExportingConfig`] value (`expr.fields()`), as typed expressions.
 pub type RuleBasedMatchingExportingConfigAttrs = ExportingConfigAttrs;
 /// The `aws_customerprofiles_domain.matching.auto_merging.conflict_resolution` block.
 ///
-/// The same struct as [`ConflictResolution`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(conflict_resolving_model)` and the setters.
-///
-/// Cargo feature: `customerprofiles`.
+/// The same struct as [`ConflictResolution`] (identical shape): build it with `new(conflict_resolving_model)` and the setters. Cargo feature: `customerprofiles`.
 pub type AutoMergingConflictResolution = ConflictResolution;
 /// The attributes of a [`AutoMergingConflictResolution`] value (`expr.fields()`), as typed expressions.
 pub type AutoMergingConflictResolutionAttrs = ConflictResolutionAttrs;
 /// The `aws_customerprofiles_domain.rule_based_matching.exporting_config.s3_exporting` block.
 ///
-/// The same struct as [`S3Exporting`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_bucket_name)` and the setters.
-///
-/// Cargo feature: `customerprofiles`.
+/// The same struct as [`S3Exporting`] (identical shape): build it with `new(s3_bucket_name)` and the setters. Cargo feature: `customerprofiles`.
 pub type RuleBasedMatchingExportingConfigS3Exporting = S3Exporting;
 /// The attributes of a [`RuleBasedMatchingExportingConfigS3Exporting`] value (`expr.fields()`), as typed expressions.
 pub type RuleBasedMatchingExportingConfigS3ExportingAttrs = S3ExportingAttrs;

@@ -473,31 +473,19 @@ impl AddressAttrs {
 }
 /// The `aws_customerprofiles_profile.billing_address` block.
 ///
-/// The same struct as [`Address`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `customerprofiles`.
+/// The same struct as [`Address`] (identical shape): build it with `new()` and the setters. Cargo feature: `customerprofiles`.
 pub type BillingAddress = Address;
 /// The attributes of a [`BillingAddress`] value (`expr.fields()`), as typed expressions.
 pub type BillingAddressAttrs = AddressAttrs;
 /// The `aws_customerprofiles_profile.mailing_address` block.
 ///
-/// The same struct as [`Address`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `customerprofiles`.
+/// The same struct as [`Address`] (identical shape): build it with `new()` and the setters. Cargo feature: `customerprofiles`.
 pub type MailingAddress = Address;
 /// The attributes of a [`MailingAddress`] value (`expr.fields()`), as typed expressions.
 pub type MailingAddressAttrs = AddressAttrs;
 /// The `aws_customerprofiles_profile.shipping_address` block.
 ///
-/// The same struct as [`Address`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `customerprofiles`.
+/// The same struct as [`Address`] (identical shape): build it with `new()` and the setters. Cargo feature: `customerprofiles`.
 pub type ShippingAddress = Address;
 /// The attributes of a [`ShippingAddress`] value (`expr.fields()`), as typed expressions.
 pub type ShippingAddressAttrs = AddressAttrs;

@@ -9,3 +9,8 @@ pub mod customerprofiles_profile;
 pub use customerprofiles_profile::{
     CustomerprofilesProfile, CustomerprofilesProfileAttrs,
 };
+pub mod enums;
+pub use enums::{
+    AttributeMatchingModel, ConflictResolvingModel, JobScheduleDayOfTheWeek,
+    RuleBasedMatchingStatus,
+};

@@ -103,6 +103,105 @@ impl Block for DatapipelinePipelineDefinition {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "parameter_object.attribute.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "parameter_object.attribute.string_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(10240),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "parameter_object.id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "parameter_value.id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "parameter_value.string_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(10240),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pipeline_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pipeline_object.field.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pipeline_object.field.ref_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pipeline_object.field.string_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(10240),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pipeline_object.id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pipeline_object.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DatapipelinePipelineDefinition {}
 /// The attributes of a declared [`DatapipelinePipelineDefinition`] (`Ref<DatapipelinePipelineDefinition>` dereferences to it), as typed expressions.

@@ -42,10 +42,14 @@ impl DaxCluster {
         Self(self.0.attr("availability_zones", value.into().into_raw()))
     }
     /// `cluster_endpoint_encryption_type`, `string`, optional
+    ///
+    /// Takes a [`crate::dax::enums::ClusterEndpointEncryptionType`] or an `Expr<String>`.
     #[must_use]
     pub fn cluster_endpoint_encryption_type(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<crate::dax::enums::ClusterEndpointEncryptionType>,
+        >,
     ) -> Self {
         Self(self.0.attr("cluster_endpoint_encryption_type", value.into().into_raw()))
     }
@@ -144,6 +148,70 @@ impl Block for DaxCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cluster_endpoint_encryption_type",
+                    check: C::OneOf {
+                        values: crate::dax::enums::ClusterEndpointEncryptionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cluster_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(20),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "cluster_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z-]+$",
+                        message: Some(
+                            "must contain only lowercase alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "cluster_name",
+                    check: C::Pattern {
+                        regex: "^[a-z]",
+                        message: Some("must begin with a lowercase letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "cluster_name",
+                    check: C::Pattern {
+                        regex: "--",
+                        message: Some("cannot contain two consecutive hyphens"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "cluster_name",
+                    check: C::Pattern {
+                        regex: "-$",
+                        message: Some("cannot end with a hyphen"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DaxCluster {}
 /// The attributes of a declared [`DaxCluster`] (`Ref<DaxCluster>` dereferences to it), as typed expressions.
@@ -172,6 +240,8 @@ impl DaxClusterAttrs {
         Expr::from_raw(self.0.clone().attr("cluster_address"))
     }
     /// `cluster_endpoint_encryption_type`, `string`, optional
+    ///
+    /// Takes a [`crate::dax::enums::ClusterEndpointEncryptionType`] or an `Expr<String>`.
     #[inline]
     pub fn cluster_endpoint_encryption_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cluster_endpoint_encryption_type"))

@@ -103,11 +103,7 @@ impl DaxParameterGroupAttrs {
 }
 /// The `aws_dax_parameter_group.parameters` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `dax`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ParametersArgs { .. })` and the setters. Cargo feature: `dax`.
 pub type Parameters = crate::common::Dimensions;
 /// The required arguments of [`Parameters`].
 pub type ParametersArgs = crate::common::DimensionsArgs;

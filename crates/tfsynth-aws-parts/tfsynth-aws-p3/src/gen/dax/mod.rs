@@ -7,3 +7,5 @@ pub mod dax_parameter_group;
 pub use dax_parameter_group::{DaxParameterGroup, DaxParameterGroupAttrs};
 pub mod dax_subnet_group;
 pub use dax_subnet_group::{DaxSubnetGroup, DaxSubnetGroupAttrs, DaxSubnetGroupArgs};
+pub mod enums;
+pub use enums::ClusterEndpointEncryptionType;

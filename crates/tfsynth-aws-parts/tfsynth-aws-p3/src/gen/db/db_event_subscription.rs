@@ -51,8 +51,13 @@ impl DbEventSubscription {
         Self(self.0.attr("source_ids", value.into().into_raw()))
     }
     /// `source_type`, `string`, optional
+    ///
+    /// Takes a [`crate::db::enums::SourceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn source_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn source_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::db::enums::SourceType>>,
+    ) -> Self {
         Self(self.0.attr("source_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -94,6 +99,42 @@ impl Block for DbEventSubscription {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "sns_topic",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_type",
+                    check: C::OneOf {
+                        values: crate::db::enums::SourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DbEventSubscription {}
@@ -160,6 +201,8 @@ impl DbEventSubscriptionAttrs {
         Expr::from_raw(self.0.clone().attr("source_ids"))
     }
     /// `source_type`, `string`, optional
+    ///
+    /// Takes a [`crate::db::enums::SourceType`] or an `Expr<String>`.
     #[inline]
     pub fn source_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_type"))

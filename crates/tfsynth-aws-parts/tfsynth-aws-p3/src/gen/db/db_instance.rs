@@ -99,8 +99,15 @@ impl DbInstance {
         Self(self.0.attr("customer_owned_ip_enabled", value.into().into_raw()))
     }
     /// `database_insights_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::db::enums::DatabaseInsightsMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn database_insights_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn database_insights_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::db::enums::DatabaseInsightsMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("database_insights_mode", value.into().into_raw()))
     }
     /// `db_name`, `string`, optional, computed
@@ -330,8 +337,13 @@ impl DbInstance {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `replica_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::db::enums::ReplicaMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn replica_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn replica_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::db::enums::ReplicaMode>>,
+    ) -> Self {
         Self(self.0.attr("replica_mode", value.into().into_raw()))
     }
     /// `replicate_source_db`, `string`, optional
@@ -459,6 +471,288 @@ impl Block for DbInstance {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "backup_retention_period",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(35),
+                    },
+                },
+                A {
+                    path: "backup_target",
+                    check: C::OneOf {
+                        values: &["outposts", "region"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "custom_iam_instance_profile",
+                    check: C::Pattern {
+                        regex: "^AWSRDSCustom.*$",
+                        message: Some("must begin with AWSRDSCustom"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "database_insights_mode",
+                    check: C::OneOf {
+                        values: crate::db::enums::DatabaseInsightsMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "domain_auth_secret_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain_dns_ips",
+                    check: C::Items {
+                        min: Some(2),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "enabled_cloudwatch_logs_exports.*",
+                    check: C::OneOf {
+                        values: &[
+                            "agent",
+                            "alert",
+                            "audit",
+                            "diag.log",
+                            "error",
+                            "general",
+                            "iam-db-auth-error",
+                            "listener",
+                            "notify.log",
+                            "oemagent",
+                            "postgresql",
+                            "slowquery",
+                            "trace",
+                            "upgrade",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "engine_lifecycle_support",
+                    check: C::OneOf {
+                        values: &[
+                            "open-source-rds-extended-support",
+                            "open-source-rds-extended-support-disabled",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "final_snapshot_identifier",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("must begin with alphabetic character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "final_snapshot_identifier",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]+$",
+                        message: Some(
+                            "must only contain alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "final_snapshot_identifier",
+                    check: C::Pattern {
+                        regex: "--",
+                        message: Some("cannot contain two consecutive hyphens"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "final_snapshot_identifier",
+                    check: C::Pattern {
+                        regex: "-$",
+                        message: Some("cannot end in a hyphen"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "monitoring_interval",
+                    check: C::IntOneOf {
+                        values: &[0, 1, 5, 10, 15, 30, 60],
+                    },
+                },
+                A {
+                    path: "monitoring_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "network_type",
+                    check: C::OneOf {
+                        values: &["DUAL", "IPV4"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "performance_insights_kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "replica_mode",
+                    check: C::OneOf {
+                        values: crate::db::enums::ReplicaMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "restore_to_point_in_time.restore_time",
+                    check: C::Format(F::Rfc3339),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "backup_target",
+                    others: &["s3_import"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "character_set_name",
+                    others: &[
+                        "replicate_source_db",
+                        "restore_to_point_in_time",
+                        "s3_import",
+                        "snapshot_identifier",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "db_name",
+                    others: &["replicate_source_db"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "domain",
+                    others: &[
+                        "domain_auth_secret_arn",
+                        "domain_dns_ips",
+                        "domain_fqdn",
+                        "domain_ou",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "domain_auth_secret_arn",
+                    others: &["domain", "domain_iam_role_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "domain_dns_ips",
+                    others: &["domain", "domain_iam_role_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "domain_fqdn",
+                    others: &["domain", "domain_iam_role_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "domain_iam_role_name",
+                    others: &[
+                        "domain_auth_secret_arn",
+                        "domain_dns_ips",
+                        "domain_fqdn",
+                        "domain_ou",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "domain_ou",
+                    others: &["domain", "domain_iam_role_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "identifier",
+                    others: &["identifier_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "identifier_prefix",
+                    others: &["identifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "manage_master_user_password",
+                    others: &["password", "password_wo"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "password",
+                    others: &["manage_master_user_password", "password_wo"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "password_wo",
+                    others: &["manage_master_user_password", "password"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "restore_to_point_in_time",
+                    others: &["replicate_source_db", "s3_import", "snapshot_identifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "restore_to_point_in_time.restore_time",
+                    others: &["restore_to_point_in_time.use_latest_restorable_time"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "restore_to_point_in_time.use_latest_restorable_time",
+                    others: &["restore_to_point_in_time.restore_time"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "s3_import",
+                    others: &["replicate_source_db", "snapshot_identifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "timezone",
+                    others: &["s3_import"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "username",
+                    others: &["replicate_source_db"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "password_wo",
+                    others: &["password_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "password_wo_version",
+                    others: &["password_wo"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DbInstance {}
 /// The attributes of a declared [`DbInstance`] (`Ref<DbInstance>` dereferences to it), as typed expressions.
@@ -552,6 +846,8 @@ impl DbInstanceAttrs {
         Expr::from_raw(self.0.clone().attr("customer_owned_ip_enabled"))
     }
     /// `database_insights_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::db::enums::DatabaseInsightsMode`] or an `Expr<String>`.
     #[inline]
     pub fn database_insights_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("database_insights_mode"))
@@ -809,6 +1105,8 @@ impl DbInstanceAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `replica_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::db::enums::ReplicaMode`] or an `Expr<String>`.
     #[inline]
     pub fn replica_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("replica_mode"))
@@ -1099,11 +1397,7 @@ impl RestoreToPointInTimeAttrs {
 }
 /// The `aws_db_instance.blue_green_update` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `db`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `db`.
 pub type BlueGreenUpdate = crate::common::ServerSideEncryption;
 /// The attributes of a [`BlueGreenUpdate`] value (`expr.fields()`), as typed expressions.
 pub type BlueGreenUpdateAttrs = crate::common::ServerSideEncryptionAttrs;

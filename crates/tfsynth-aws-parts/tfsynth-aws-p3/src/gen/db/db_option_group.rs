@@ -114,6 +114,27 @@ impl Block for DbOptionGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DbOptionGroup {}
 /// The attributes of a declared [`DbOptionGroup`] (`Ref<DbOptionGroup>` dereferences to it), as typed expressions.
@@ -316,21 +337,13 @@ impl DbOptionGroupOptionAttrs {
 }
 /// The `aws_db_option_group.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `db`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `db`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;
 /// The `aws_db_option_group.option.option_settings` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OptionSettingsArgs { .. })` and the setters.
-///
-/// Cargo feature: `db`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(OptionSettingsArgs { .. })` and the setters. Cargo feature: `db`.
 pub type OptionSettings = crate::common::Dimensions;
 /// The required arguments of [`OptionSettings`].
 pub type OptionSettingsArgs = crate::common::DimensionsArgs;

@@ -16,7 +16,9 @@ pub struct DbProxy(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct DbProxyArgs {
     /// `engine_family`, `string`, required
-    pub engine_family: Value<String>,
+    ///
+    /// Takes a [`crate::db::enums::EngineFamily`] or an `Expr<String>`.
+    pub engine_family: crate::common::EnumValue<crate::db::enums::EngineFamily>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `role_arn`, `string`, required
@@ -59,13 +61,23 @@ impl DbProxy {
         Self(self.0.attr("debug_logging", value.into().into_raw()))
     }
     /// `default_auth_scheme`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::db::enums::DefaultAuthScheme`] or an `Expr<String>`.
     #[must_use]
-    pub fn default_auth_scheme(self, value: impl Into<Value<String>>) -> Self {
+    pub fn default_auth_scheme(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::db::enums::DefaultAuthScheme>>,
+    ) -> Self {
         Self(self.0.attr("default_auth_scheme", value.into().into_raw()))
     }
     /// `endpoint_network_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::db::enums::EndpointNetworkType`] or an `Expr<String>`.
     #[must_use]
-    pub fn endpoint_network_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn endpoint_network_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::db::enums::EndpointNetworkType>>,
+    ) -> Self {
         Self(self.0.attr("endpoint_network_type", value.into().into_raw()))
     }
     /// `idle_client_timeout`, `number`, optional, computed
@@ -96,10 +108,14 @@ impl DbProxy {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `target_connection_network_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::db::enums::TargetConnectionNetworkType`] or an `Expr<String>`.
     #[must_use]
     pub fn target_connection_network_type(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<crate::db::enums::TargetConnectionNetworkType>,
+        >,
     ) -> Self {
         Self(self.0.attr("target_connection_network_type", value.into().into_raw()))
     }
@@ -138,6 +154,74 @@ impl Block for DbProxy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auth.auth_scheme",
+                    check: C::OneOf {
+                        values: crate::db::enums::AuthScheme::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auth.client_password_auth_type",
+                    check: C::OneOf {
+                        values: crate::db::enums::ClientPasswordAuthType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auth.iam_auth",
+                    check: C::OneOf {
+                        values: crate::db::enums::IamAuthMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auth.secret_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_auth_scheme",
+                    check: C::OneOf {
+                        values: crate::db::enums::DefaultAuthScheme::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "endpoint_network_type",
+                    check: C::OneOf {
+                        values: crate::db::enums::EndpointNetworkType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "engine_family",
+                    check: C::OneOf {
+                        values: crate::db::enums::EngineFamily::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target_connection_network_type",
+                    check: C::OneOf {
+                        values: crate::db::enums::TargetConnectionNetworkType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DbProxy {}
 /// The attributes of a declared [`DbProxy`] (`Ref<DbProxy>` dereferences to it), as typed expressions.
@@ -166,6 +250,8 @@ impl DbProxyAttrs {
         Expr::from_raw(self.0.clone().attr("debug_logging"))
     }
     /// `default_auth_scheme`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::db::enums::DefaultAuthScheme`] or an `Expr<String>`.
     #[inline]
     pub fn default_auth_scheme(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_auth_scheme"))
@@ -176,11 +262,15 @@ impl DbProxyAttrs {
         Expr::from_raw(self.0.clone().attr("endpoint"))
     }
     /// `endpoint_network_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::db::enums::EndpointNetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn endpoint_network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_network_type"))
     }
     /// `engine_family`, `string`, required
+    ///
+    /// Takes a [`crate::db::enums::EngineFamily`] or an `Expr<String>`.
     #[inline]
     pub fn engine_family(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine_family"))
@@ -228,6 +318,8 @@ impl DbProxyAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `target_connection_network_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::db::enums::TargetConnectionNetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn target_connection_network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_connection_network_type"))
@@ -262,13 +354,25 @@ impl Auth {
         Self(Node::new())
     }
     /// `auth_scheme`, `string`, optional
+    ///
+    /// Takes a [`crate::db::enums::AuthScheme`] or an `Expr<String>`.
     #[must_use]
-    pub fn auth_scheme(self, value: impl Into<Value<String>>) -> Self {
+    pub fn auth_scheme(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::db::enums::AuthScheme>>,
+    ) -> Self {
         Self(self.0.attr("auth_scheme", value.into().into_raw()))
     }
     /// `client_password_auth_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::db::enums::ClientPasswordAuthType`] or an `Expr<String>`.
     #[must_use]
-    pub fn client_password_auth_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn client_password_auth_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::db::enums::ClientPasswordAuthType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("client_password_auth_type", value.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -277,8 +381,13 @@ impl Auth {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `iam_auth`, `string`, optional
+    ///
+    /// Takes a [`crate::db::enums::IamAuthMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn iam_auth(self, value: impl Into<Value<String>>) -> Self {
+    pub fn iam_auth(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::db::enums::IamAuthMode>>,
+    ) -> Self {
         Self(self.0.attr("iam_auth", value.into().into_raw()))
     }
     /// `secret_arn`, `string`, optional
@@ -325,11 +434,15 @@ impl Attrs for AuthAttrs {
 }
 impl AuthAttrs {
     /// `auth_scheme`, `string`, optional
+    ///
+    /// Takes a [`crate::db::enums::AuthScheme`] or an `Expr<String>`.
     #[inline]
     pub fn auth_scheme(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_scheme"))
     }
     /// `client_password_auth_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::db::enums::ClientPasswordAuthType`] or an `Expr<String>`.
     #[inline]
     pub fn client_password_auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_password_auth_type"))
@@ -340,6 +453,8 @@ impl AuthAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `iam_auth`, `string`, optional
+    ///
+    /// Takes a [`crate::db::enums::IamAuthMode`] or an `Expr<String>`.
     #[inline]
     pub fn iam_auth(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("iam_auth"))

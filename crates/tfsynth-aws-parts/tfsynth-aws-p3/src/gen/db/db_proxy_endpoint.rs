@@ -51,8 +51,15 @@ impl DbProxyEndpoint {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `target_role`, `string`, optional
+    ///
+    /// Takes a [`crate::db::enums::DbProxyEndpointTargetRole`] or an `Expr<String>`.
     #[must_use]
-    pub fn target_role(self, value: impl Into<Value<String>>) -> Self {
+    pub fn target_role(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::db::enums::DbProxyEndpointTargetRole>,
+        >,
+    ) -> Self {
         Self(self.0.attr("target_role", value.into().into_raw()))
     }
     /// Block `timeouts`, nesting mode `single`: see [`crate::common::Timeouts`]
@@ -89,6 +96,24 @@ impl Block for DbProxyEndpoint {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "target_role",
+                    check: C::OneOf {
+                        values: crate::db::enums::DbProxyEndpointTargetRole::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DbProxyEndpoint {}
@@ -150,6 +175,8 @@ impl DbProxyEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `target_role`, `string`, optional
+    ///
+    /// Takes a [`crate::db::enums::DbProxyEndpointTargetRole`] or an `Expr<String>`.
     #[inline]
     pub fn target_role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_role"))

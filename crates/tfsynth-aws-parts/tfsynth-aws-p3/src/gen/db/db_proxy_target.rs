@@ -59,6 +59,22 @@ impl Block for DbProxyTarget {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "db_cluster_identifier",
+                    others: &["db_instance_identifier"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DbProxyTarget {}
 /// The attributes of a declared [`DbProxyTarget`] (`Ref<DbProxyTarget>` dereferences to it), as typed expressions.

@@ -38,4 +38,10 @@ pub mod db_snapshot_copy;
 pub use db_snapshot_copy::{DbSnapshotCopy, DbSnapshotCopyAttrs, DbSnapshotCopyArgs};
 pub mod db_subnet_group;
 pub use db_subnet_group::{DbSubnetGroup, DbSubnetGroupAttrs};
+pub mod enums;
+pub use enums::{
+    ApplyMethod, AuthScheme, ClientPasswordAuthType, DbProxyEndpointTargetRole,
+    DatabaseInsightsMode, DefaultAuthScheme, EndpointNetworkType, EngineFamily,
+    IamAuthMode, ReplicaMode, SourceType, TargetConnectionNetworkType,
+};
 pub mod data;

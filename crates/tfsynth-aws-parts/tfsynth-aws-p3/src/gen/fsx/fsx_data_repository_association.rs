@@ -113,6 +113,100 @@ impl Block for FsxDataRepositoryAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_repository_path",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(900),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_repository_path",
+                    check: C::Pattern {
+                        regex: "^s3://",
+                        message: Some("must begin with s3://"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "file_system_id",
+                    check: C::Length {
+                        min: Some(11),
+                        max: Some(21),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "file_system_id",
+                    check: C::Pattern {
+                        regex: "^fs-[0-9a-f]*",
+                        message: Some("must begin with fs-"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "file_system_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "file_system_path",
+                    check: C::Pattern {
+                        regex: "^/.*",
+                        message: Some("path must begin with /"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "imported_file_chunk_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(512000),
+                    },
+                },
+                A {
+                    path: "s3.auto_export_policy.events",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "s3.auto_export_policy.events.*",
+                    check: C::OneOf {
+                        values: &["NEW", "CHANGED", "DELETED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3.auto_import_policy.events",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "s3.auto_import_policy.events.*",
+                    check: C::OneOf {
+                        values: &["NEW", "CHANGED", "DELETED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for FsxDataRepositoryAssociation {}
 /// The attributes of a declared [`FsxDataRepositoryAssociation`] (`Ref<FsxDataRepositoryAssociation>` dereferences to it), as typed expressions.
@@ -335,11 +429,7 @@ impl AutoExportPolicyAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_fsx_data_repository_association.s3.auto_import_policy` block.
 ///
-/// The same struct as [`AutoExportPolicy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`AutoExportPolicy`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type AutoImportPolicy = AutoExportPolicy;
 /// The attributes of a [`AutoImportPolicy`] value (`expr.fields()`), as typed expressions.
 pub type AutoImportPolicyAttrs = AutoExportPolicyAttrs;

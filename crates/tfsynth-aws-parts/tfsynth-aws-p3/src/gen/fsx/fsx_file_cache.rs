@@ -16,7 +16,9 @@ pub struct FsxFileCache(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct FsxFileCacheArgs {
     /// `file_cache_type`, `string`, required
-    pub file_cache_type: Value<String>,
+    ///
+    /// Takes a [`crate::fsx::enums::FileCacheType`] or an `Expr<String>`.
+    pub file_cache_type: crate::common::EnumValue<crate::fsx::enums::FileCacheType>,
     /// `file_cache_type_version`, `string`, required
     pub file_cache_type_version: Value<String>,
     /// `storage_capacity`, `number`, required
@@ -145,6 +147,177 @@ impl Block for FsxFileCache {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_repository_association",
+                    check: C::Items {
+                        min: None,
+                        max: Some(8),
+                    },
+                },
+                A {
+                    path: "data_repository_association.data_repository_path",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(4357),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_repository_association.data_repository_subdirectories",
+                    check: C::Items {
+                        min: None,
+                        max: Some(500),
+                    },
+                },
+                A {
+                    path: "data_repository_association.data_repository_subdirectories.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_repository_association.file_cache_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_repository_association.nfs.dns_ips",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "data_repository_association.nfs.dns_ips.*",
+                    check: C::Length {
+                        min: Some(7),
+                        max: Some(15),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_repository_association.nfs.dns_ips.*",
+                    check: C::Pattern {
+                        regex: "^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])$",
+                        message: Some("invalid pattern"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_repository_association.nfs.version",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::NfsVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "file_cache_type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::FileCacheType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "file_cache_type_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(20),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "file_cache_type_version",
+                    check: C::Pattern {
+                        regex: "^[0-9](.[0-9]*)*$",
+                        message: Some("invalid pattern"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lustre_configuration.deployment_type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::FileCacheLustreDeploymentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lustre_configuration.metadata_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(8),
+                    },
+                },
+                A {
+                    path: "lustre_configuration.metadata_configuration.storage_capacity",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "lustre_configuration.per_unit_storage_throughput",
+                    check: C::IntRange {
+                        min: Some(12),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "lustre_configuration.weekly_maintenance_start_time",
+                    check: C::Length {
+                        min: Some(7),
+                        max: Some(7),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "lustre_configuration.weekly_maintenance_start_time",
+                    check: C::Pattern {
+                        regex: "^[1-7]:([01]\\d|2[0-3]):?([0-5]\\d)$",
+                        message: Some("invalid pattern"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "storage_capacity",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "subnet_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for FsxFileCache {}
 /// The attributes of a declared [`FsxFileCache`] (`Ref<FsxFileCache>` dereferences to it), as typed expressions.
@@ -188,6 +361,8 @@ impl FsxFileCacheAttrs {
         Expr::from_raw(self.0.clone().attr("file_cache_id"))
     }
     /// `file_cache_type`, `string`, required
+    ///
+    /// Takes a [`crate::fsx::enums::FileCacheType`] or an `Expr<String>`.
     #[inline]
     pub fn file_cache_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("file_cache_type"))
@@ -425,7 +600,11 @@ pub struct LustreConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct LustreConfigurationArgs {
     /// `deployment_type`, `string`, required
-    pub deployment_type: Value<String>,
+    ///
+    /// Takes a [`crate::fsx::enums::FileCacheLustreDeploymentType`] or an `Expr<String>`.
+    pub deployment_type: crate::common::EnumValue<
+        crate::fsx::enums::FileCacheLustreDeploymentType,
+    >,
     /// Block `metadata_configuration`, nesting mode `set`, min 1: see [`MetadataConfiguration`]
     pub metadata_configuration: MetadataConfiguration,
     /// `per_unit_storage_throughput`, `number`, required
@@ -504,6 +683,8 @@ impl Attrs for LustreConfigurationAttrs {
 }
 impl LustreConfigurationAttrs {
     /// `deployment_type`, `string`, required
+    ///
+    /// Takes a [`crate::fsx::enums::FileCacheLustreDeploymentType`] or an `Expr<String>`.
     #[inline]
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
@@ -543,8 +724,10 @@ impl LustreConfigurationAttrs {
 pub struct Nfs(Node);
 impl Nfs {
     /// A value with its required argument:
-    /// - `version`, `string`, required
-    pub fn new(version: impl Into<Value<String>>) -> Self {
+    /// - `version`, `string`, required Takes a [`crate::fsx::enums::NfsVersion`] or an `Expr<String>`.
+    pub fn new(
+        version: impl Into<crate::common::EnumValue<crate::fsx::enums::NfsVersion>>,
+    ) -> Self {
         Self(Node::new().attr("version", version.into().into_raw()))
     }
     /// `dns_ips`, `set(string)`, optional
@@ -587,6 +770,8 @@ impl NfsAttrs {
         Expr::from_raw(self.0.clone().attr("dns_ips"))
     }
     /// `version`, `string`, required
+    ///
+    /// Takes a [`crate::fsx::enums::NfsVersion`] or an `Expr<String>`.
     #[inline]
     pub fn version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("version"))

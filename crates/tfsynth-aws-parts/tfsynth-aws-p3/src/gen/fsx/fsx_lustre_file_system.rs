@@ -19,8 +19,15 @@ impl FsxLustreFileSystem {
         Self(Node::new().attr("subnet_ids", subnet_ids.into().into_raw()))
     }
     /// `auto_import_policy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::fsx::enums::AutoImportPolicyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn auto_import_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn auto_import_policy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::fsx::enums::AutoImportPolicyType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("auto_import_policy", value.into().into_raw()))
     }
     /// `automatic_backup_retention_days`, `number`, optional, computed
@@ -50,8 +57,15 @@ impl FsxLustreFileSystem {
         Self(self.0.attr("daily_automatic_backup_start_time", value.into().into_raw()))
     }
     /// `data_compression_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::DataCompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_compression_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn data_compression_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::fsx::enums::DataCompressionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("data_compression_type", value.into().into_raw()))
     }
     /// Block `data_read_cache_configuration`, nesting mode `list`, max 1: see [`DataReadCacheConfiguration`]
@@ -75,13 +89,25 @@ impl FsxLustreFileSystem {
         )
     }
     /// `deployment_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::LustreDeploymentType`] or an `Expr<String>`.
     #[must_use]
-    pub fn deployment_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn deployment_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::fsx::enums::LustreDeploymentType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("deployment_type", value.into().into_raw()))
     }
     /// `drive_cache_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::DriveCacheType`] or an `Expr<String>`.
     #[must_use]
-    pub fn drive_cache_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn drive_cache_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::fsx::enums::DriveCacheType>>,
+    ) -> Self {
         Self(self.0.attr("drive_cache_type", value.into().into_raw()))
     }
     /// `efa_enabled`, `bool`, optional, computed
@@ -192,8 +218,13 @@ impl FsxLustreFileSystem {
         Self(self.0.attr("storage_capacity", value.into().into_raw()))
     }
     /// `storage_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::StorageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn storage_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::fsx::enums::StorageType>>,
+    ) -> Self {
         Self(self.0.attr("storage_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -246,6 +277,228 @@ impl Block for FsxLustreFileSystem {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_import_policy",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::AutoImportPolicyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "automatic_backup_retention_days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(90),
+                    },
+                },
+                A {
+                    path: "daily_automatic_backup_start_time",
+                    check: C::Length {
+                        min: Some(5),
+                        max: Some(5),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "daily_automatic_backup_start_time",
+                    check: C::Pattern {
+                        regex: "^([01]\\d|2[0-3]):?([0-5]\\d)$",
+                        message: Some("must be in the format HH:MM"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_compression_type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::DataCompressionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_read_cache_configuration.sizing_mode",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::LustreReadCacheSizingMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::LustreDeploymentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "drive_cache_type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::DriveCacheType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "export_path",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(900),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "export_path",
+                    check: C::Pattern {
+                        regex: "^s3://",
+                        message: Some("must begin with s3://"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "file_system_type_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(20),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "file_system_type_version",
+                    check: C::Pattern {
+                        regex: "^[0-9].[0-9]+$",
+                        message: Some("must be in format x.y"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "import_path",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(900),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "import_path",
+                    check: C::Pattern {
+                        regex: "^s3://",
+                        message: Some("must begin with s3://"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "imported_file_chunk_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(512000),
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "log_configuration.destination",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "log_configuration.level",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::LustreAccessAuditLogLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "metadata_configuration.iops",
+                    check: C::IntOneOf {
+                        values: &[
+                            1500, 3000, 6000, 12000, 24000, 36000, 48000, 60000, 72000,
+                            84000, 96000, 108000, 120000, 132000, 144000, 156000, 168000,
+                            180000, 192000,
+                        ],
+                    },
+                },
+                A {
+                    path: "metadata_configuration.mode",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::MetadataConfigurationMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "per_unit_storage_throughput",
+                    check: C::IntOneOf {
+                        values: &[12, 40, 50, 100, 125, 200, 250, 500, 1000],
+                    },
+                },
+                A {
+                    path: "root_squash_configuration.no_squash_nids.*",
+                    check: C::Pattern {
+                        regex: "^([0-9\\[\\]\\-]*\\.){3}([0-9\\[\\]\\-]*)@tcp$",
+                        message: Some("must be in the standard Lustre NID foramt"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "root_squash_configuration.root_squash",
+                    check: C::Pattern {
+                        regex: "^([0-9]{1,10}):([0-9]{1,10})$",
+                        message: Some("must be in the format UID:GID"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "storage_capacity",
+                    check: C::IntRange {
+                        min: Some(1200),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::StorageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "weekly_maintenance_start_time",
+                    check: C::Length {
+                        min: Some(7),
+                        max: Some(7),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "weekly_maintenance_start_time",
+                    check: C::Pattern {
+                        regex: "^[1-7]:([01]\\d|2[0-3]):?([0-5]\\d)$",
+                        message: Some("must be in the format d:HH:MM"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for FsxLustreFileSystem {}
 /// The attributes of a declared [`FsxLustreFileSystem`] (`Ref<FsxLustreFileSystem>` dereferences to it), as typed expressions.
@@ -264,6 +517,8 @@ impl FsxLustreFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `auto_import_policy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::fsx::enums::AutoImportPolicyType`] or an `Expr<String>`.
     #[inline]
     pub fn auto_import_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_import_policy"))
@@ -289,6 +544,8 @@ impl FsxLustreFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("daily_automatic_backup_start_time"))
     }
     /// `data_compression_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::DataCompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn data_compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_compression_type"))
@@ -301,6 +558,8 @@ impl FsxLustreFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("data_read_cache_configuration"))
     }
     /// `deployment_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::LustreDeploymentType`] or an `Expr<String>`.
     #[inline]
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
@@ -311,6 +570,8 @@ impl FsxLustreFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("dns_name"))
     }
     /// `drive_cache_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::DriveCacheType`] or an `Expr<String>`.
     #[inline]
     pub fn drive_cache_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("drive_cache_type"))
@@ -413,6 +674,8 @@ impl FsxLustreFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("storage_capacity"))
     }
     /// `storage_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::StorageType`] or an `Expr<String>`.
     #[inline]
     pub fn storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_type"))
@@ -462,8 +725,12 @@ impl FsxLustreFileSystemAttrs {
 pub struct DataReadCacheConfiguration(Node);
 impl DataReadCacheConfiguration {
     /// A value with its required argument:
-    /// - `sizing_mode`, `string`, required
-    pub fn new(sizing_mode: impl Into<Value<String>>) -> Self {
+    /// - `sizing_mode`, `string`, required Takes a [`crate::fsx::enums::LustreReadCacheSizingMode`] or an `Expr<String>`.
+    pub fn new(
+        sizing_mode: impl Into<
+            crate::common::EnumValue<crate::fsx::enums::LustreReadCacheSizingMode>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("sizing_mode", sizing_mode.into().into_raw()))
     }
     /// `size`, `number`, optional, computed
@@ -506,6 +773,8 @@ impl DataReadCacheConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("size"))
     }
     /// `sizing_mode`, `string`, required
+    ///
+    /// Takes a [`crate::fsx::enums::LustreReadCacheSizingMode`] or an `Expr<String>`.
     #[inline]
     pub fn sizing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sizing_mode"))
@@ -530,8 +799,15 @@ impl LogConfiguration {
         Self(self.0.attr("destination", value.into().into_raw()))
     }
     /// `level`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::LustreAccessAuditLogLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn level(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::fsx::enums::LustreAccessAuditLogLevel>,
+        >,
+    ) -> Self {
         Self(self.0.attr("level", value.into().into_raw()))
     }
 }
@@ -569,6 +845,8 @@ impl LogConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
     /// `level`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::LustreAccessAuditLogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("level"))
@@ -593,8 +871,15 @@ impl MetadataConfiguration {
         Self(self.0.attr("iops", value.into().into_raw()))
     }
     /// `mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::fsx::enums::MetadataConfigurationMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::fsx::enums::MetadataConfigurationMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
 }
@@ -632,6 +917,8 @@ impl MetadataConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("iops"))
     }
     /// `mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::fsx::enums::MetadataConfigurationMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))

@@ -16,7 +16,11 @@ pub struct FsxOntapFileSystem(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct FsxOntapFileSystemArgs {
     /// `deployment_type`, `string`, required
-    pub deployment_type: Value<String>,
+    ///
+    /// Takes a [`crate::fsx::enums::OntapDeploymentType`] or an `Expr<String>`.
+    pub deployment_type: crate::common::EnumValue<
+        crate::fsx::enums::OntapDeploymentType,
+    >,
     /// `preferred_subnet_id`, `string`, required
     pub preferred_subnet_id: Value<String>,
     /// `storage_capacity`, `number`, required
@@ -113,8 +117,13 @@ impl FsxOntapFileSystem {
         Self(self.0.attr("security_group_ids", value.into().into_raw()))
     }
     /// `storage_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::StorageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn storage_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::fsx::enums::StorageType>>,
+    ) -> Self {
         Self(self.0.attr("storage_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -175,6 +184,160 @@ impl Block for FsxOntapFileSystem {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "automatic_backup_retention_days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(90),
+                    },
+                },
+                A {
+                    path: "daily_automatic_backup_start_time",
+                    check: C::Length {
+                        min: Some(5),
+                        max: Some(5),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "daily_automatic_backup_start_time",
+                    check: C::Pattern {
+                        regex: "^([01]\\d|2[0-3]):?([0-5]\\d)$",
+                        message: Some("must be in the format HH:MM"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "deployment_type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::OntapDeploymentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "disk_iops_configuration.iops",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2400000),
+                    },
+                },
+                A {
+                    path: "disk_iops_configuration.mode",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::DiskIopsConfigurationMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "endpoint_ip_address_range",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "fsx_admin_password",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "ha_pairs",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(12),
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "route_table_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "storage_capacity",
+                    check: C::IntRange {
+                        min: Some(1024),
+                        max: Some(1048576),
+                    },
+                },
+                A {
+                    path: "storage_type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::StorageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "throughput_capacity",
+                    check: C::IntOneOf {
+                        values: &[
+                            128, 256, 384, 512, 768, 1024, 1536, 2048, 3072, 4096, 6144,
+                        ],
+                    },
+                },
+                A {
+                    path: "throughput_capacity_per_ha_pair",
+                    check: C::IntOneOf {
+                        values: &[
+                            128, 256, 384, 512, 768, 1024, 1536, 2048, 3072, 4096, 6144,
+                        ],
+                    },
+                },
+                A {
+                    path: "weekly_maintenance_start_time",
+                    check: C::Length {
+                        min: Some(7),
+                        max: Some(7),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "weekly_maintenance_start_time",
+                    check: C::Pattern {
+                        regex: "^[1-7]:([01]\\d|2[0-3]):?([0-5]\\d)$",
+                        message: Some("must be in the format d:HH:MM"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "throughput_capacity",
+                    others: &["throughput_capacity_per_ha_pair"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for FsxOntapFileSystem {}
 /// The attributes of a declared [`FsxOntapFileSystem`] (`Ref<FsxOntapFileSystem>` dereferences to it), as typed expressions.
@@ -203,6 +366,8 @@ impl FsxOntapFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("daily_automatic_backup_start_time"))
     }
     /// `deployment_type`, `string`, required
+    ///
+    /// Takes a [`crate::fsx::enums::OntapDeploymentType`] or an `Expr<String>`.
     #[inline]
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
@@ -292,6 +457,8 @@ impl FsxOntapFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("storage_capacity"))
     }
     /// `storage_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::StorageType`] or an `Expr<String>`.
     #[inline]
     pub fn storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_type"))
@@ -347,11 +514,7 @@ pub use crate::common::{Timeouts, TimeoutsAttrs};
 pub use crate::fsx::shared::{Intercluster, InterclusterAttrs};
 /// An object of `aws_fsx_ontap_file_system.endpoints.management`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::fsx::shared::Intercluster`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`crate::fsx::shared::Intercluster`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Management = crate::fsx::shared::Intercluster;
 /// The attributes of a [`Management`] value (`expr.fields()`), as typed expressions.
 pub type ManagementAttrs = crate::fsx::shared::InterclusterAttrs;

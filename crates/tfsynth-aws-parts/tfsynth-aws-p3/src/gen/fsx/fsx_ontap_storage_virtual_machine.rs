@@ -60,8 +60,17 @@ impl FsxOntapStorageVirtualMachine {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `root_volume_security_style`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::StorageVirtualMachineRootVolumeSecurityStyle`] or an `Expr<String>`.
     #[must_use]
-    pub fn root_volume_security_style(self, value: impl Into<Value<String>>) -> Self {
+    pub fn root_volume_security_style(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::fsx::enums::StorageVirtualMachineRootVolumeSecurityStyle,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("root_volume_security_style", value.into().into_raw()))
     }
     /// `svm_admin_password`, `string`, optional
@@ -108,6 +117,103 @@ impl Block for FsxOntapStorageVirtualMachine {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "active_directory_configuration.netbios_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(15),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "active_directory_configuration.self_managed_active_directory_configuration.dns_ips",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "active_directory_configuration.self_managed_active_directory_configuration.domain_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "active_directory_configuration.self_managed_active_directory_configuration.file_system_administrators_group",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "active_directory_configuration.self_managed_active_directory_configuration.organizational_unit_distinguished_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "active_directory_configuration.self_managed_active_directory_configuration.password",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "active_directory_configuration.self_managed_active_directory_configuration.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "file_system_id",
+                    check: C::Length {
+                        min: Some(11),
+                        max: Some(21),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(47),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "root_volume_security_style",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::StorageVirtualMachineRootVolumeSecurityStyle::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "svm_admin_password",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for FsxOntapStorageVirtualMachine {}
@@ -161,6 +267,8 @@ impl FsxOntapStorageVirtualMachineAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `root_volume_security_style`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::StorageVirtualMachineRootVolumeSecurityStyle`] or an `Expr<String>`.
     #[inline]
     pub fn root_volume_security_style(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("root_volume_security_style"))
@@ -404,11 +512,7 @@ impl SelfManagedActiveDirectoryConfigurationAttrs {
 }
 /// An object of `aws_fsx_ontap_storage_virtual_machine.endpoints`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::fsx::shared::FsxOntapStorageVirtualMachineEndpoints`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`crate::fsx::shared::FsxOntapStorageVirtualMachineEndpoints`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Endpoints = crate::fsx::shared::FsxOntapStorageVirtualMachineEndpoints;
 /// The attributes of a [`Endpoints`] value (`expr.fields()`), as typed expressions.
 pub type EndpointsAttrs = crate::fsx::shared::FsxOntapStorageVirtualMachineEndpointsAttrs;
@@ -416,41 +520,25 @@ pub type EndpointsAttrs = crate::fsx::shared::FsxOntapStorageVirtualMachineEndpo
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// An object of `aws_fsx_ontap_storage_virtual_machine.endpoints.iscsi`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::fsx::shared::Intercluster`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`crate::fsx::shared::Intercluster`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Iscsi = crate::fsx::shared::Intercluster;
 /// The attributes of a [`Iscsi`] value (`expr.fields()`), as typed expressions.
 pub type IscsiAttrs = crate::fsx::shared::InterclusterAttrs;
 /// An object of `aws_fsx_ontap_storage_virtual_machine.endpoints.management`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::fsx::shared::Intercluster`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`crate::fsx::shared::Intercluster`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Management = crate::fsx::shared::Intercluster;
 /// The attributes of a [`Management`] value (`expr.fields()`), as typed expressions.
 pub type ManagementAttrs = crate::fsx::shared::InterclusterAttrs;
 /// An object of `aws_fsx_ontap_storage_virtual_machine.endpoints.nfs`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::fsx::shared::Intercluster`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`crate::fsx::shared::Intercluster`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Nfs = crate::fsx::shared::Intercluster;
 /// The attributes of a [`Nfs`] value (`expr.fields()`), as typed expressions.
 pub type NfsAttrs = crate::fsx::shared::InterclusterAttrs;
 /// An object of `aws_fsx_ontap_storage_virtual_machine.endpoints.smb`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::fsx::shared::Intercluster`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`crate::fsx::shared::Intercluster`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Smb = crate::fsx::shared::Intercluster;
 /// The attributes of a [`Smb`] value (`expr.fields()`), as typed expressions.
 pub type SmbAttrs = crate::fsx::shared::InterclusterAttrs;

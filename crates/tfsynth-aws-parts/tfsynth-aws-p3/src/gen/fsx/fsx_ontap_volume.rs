@@ -74,8 +74,15 @@ impl FsxOntapVolume {
         Self(self.0.attr("junction_path", value.into().into_raw()))
     }
     /// `ontap_volume_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::fsx::enums::InputOntapVolumeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ontap_volume_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ontap_volume_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::fsx::enums::InputOntapVolumeType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("ontap_volume_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -86,8 +93,17 @@ impl FsxOntapVolume {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `security_style`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::fsx::enums::StorageVirtualMachineRootVolumeSecurityStyle`] or an `Expr<String>`.
     #[must_use]
-    pub fn security_style(self, value: impl Into<Value<String>>) -> Self {
+    pub fn security_style(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::fsx::enums::StorageVirtualMachineRootVolumeSecurityStyle,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("security_style", value.into().into_raw()))
     }
     /// `size_in_bytes`, `string`, optional, computed
@@ -171,13 +187,23 @@ impl FsxOntapVolume {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `volume_style`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::fsx::enums::VolumeStyle`] or an `Expr<String>`.
     #[must_use]
-    pub fn volume_style(self, value: impl Into<Value<String>>) -> Self {
+    pub fn volume_style(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::fsx::enums::VolumeStyle>>,
+    ) -> Self {
         Self(self.0.attr("volume_style", value.into().into_raw()))
     }
     /// `volume_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::VolumeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn volume_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn volume_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::fsx::enums::VolumeType>>,
+    ) -> Self {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }
 }
@@ -194,6 +220,200 @@ impl Block for FsxOntapVolume {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "aggregate_configuration.aggregates",
+                    check: C::Items {
+                        min: None,
+                        max: Some(12),
+                    },
+                },
+                A {
+                    path: "aggregate_configuration.aggregates.*",
+                    check: C::Pattern {
+                        regex: "^(aggr[0-9]{1,2})$",
+                        message: Some(
+                            "Each value must be in the format aggrX, where X is a number between 1 and the number of ha_pairs",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "aggregate_configuration.constituents_per_aggregate",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "junction_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(203),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "ontap_volume_type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::InputOntapVolumeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_style",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::StorageVirtualMachineRootVolumeSecurityStyle::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "size_in_megabytes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "snaplock_configuration.autocommit_period.type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::AutocommitPeriodType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "snaplock_configuration.autocommit_period.value",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "snaplock_configuration.privileged_delete",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::PrivilegedDelete::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "snaplock_configuration.retention_period.default_retention.type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::RetentionPeriodType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "snaplock_configuration.retention_period.default_retention.value",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "snaplock_configuration.retention_period.maximum_retention.type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::RetentionPeriodType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "snaplock_configuration.retention_period.maximum_retention.value",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "snaplock_configuration.retention_period.minimum_retention.type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::RetentionPeriodType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "snaplock_configuration.retention_period.minimum_retention.value",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "snaplock_configuration.snaplock_type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::SnaplockType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "snapshot_policy",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_virtual_machine_id",
+                    check: C::Length {
+                        min: Some(21),
+                        max: Some(21),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tiering_policy.cooling_period",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(183),
+                    },
+                },
+                A {
+                    path: "tiering_policy.name",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::TieringPolicyName::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "volume_style",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::VolumeStyle::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "volume_type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::VolumeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "size_in_bytes",
+                    others: &["size_in_megabytes"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for FsxOntapVolume {}
@@ -258,6 +478,8 @@ impl FsxOntapVolumeAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `ontap_volume_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::fsx::enums::InputOntapVolumeType`] or an `Expr<String>`.
     #[inline]
     pub fn ontap_volume_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ontap_volume_type"))
@@ -270,6 +492,8 @@ impl FsxOntapVolumeAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `security_style`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::fsx::enums::StorageVirtualMachineRootVolumeSecurityStyle`] or an `Expr<String>`.
     #[inline]
     pub fn security_style(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("security_style"))
@@ -335,11 +559,15 @@ impl FsxOntapVolumeAttrs {
         Expr::from_raw(self.0.clone().attr("uuid"))
     }
     /// `volume_style`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::fsx::enums::VolumeStyle`] or an `Expr<String>`.
     #[inline]
     pub fn volume_style(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("volume_style"))
     }
     /// `volume_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::VolumeType`] or an `Expr<String>`.
     #[inline]
     pub fn volume_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("volume_type"))
@@ -423,8 +651,12 @@ impl AggregateConfigurationAttrs {
 pub struct SnaplockConfiguration(Node);
 impl SnaplockConfiguration {
     /// A value with its required argument:
-    /// - `snaplock_type`, `string`, required
-    pub fn new(snaplock_type: impl Into<Value<String>>) -> Self {
+    /// - `snaplock_type`, `string`, required Takes a [`crate::fsx::enums::SnaplockType`] or an `Expr<String>`.
+    pub fn new(
+        snaplock_type: impl Into<
+            crate::common::EnumValue<crate::fsx::enums::SnaplockType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("snaplock_type", snaplock_type.into().into_raw()))
     }
     /// `audit_log_volume`, `bool`, optional
@@ -448,8 +680,13 @@ impl SnaplockConfiguration {
         Self(self.0.dynamic("autocommit_period", for_each.into_raw(), content))
     }
     /// `privileged_delete`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::PrivilegedDelete`] or an `Expr<String>`.
     #[must_use]
-    pub fn privileged_delete(self, value: impl Into<Value<String>>) -> Self {
+    pub fn privileged_delete(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::fsx::enums::PrivilegedDelete>>,
+    ) -> Self {
         Self(self.0.attr("privileged_delete", value.into().into_raw()))
     }
     /// Block `retention_period`, nesting mode `list`, max 1: see [`RetentionPeriod`]
@@ -516,6 +753,8 @@ impl SnaplockConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("autocommit_period"))
     }
     /// `privileged_delete`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::PrivilegedDelete`] or an `Expr<String>`.
     #[inline]
     pub fn privileged_delete(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("privileged_delete"))
@@ -526,6 +765,8 @@ impl SnaplockConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("retention_period"))
     }
     /// `snaplock_type`, `string`, required
+    ///
+    /// Takes a [`crate::fsx::enums::SnaplockType`] or an `Expr<String>`.
     #[inline]
     pub fn snaplock_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("snaplock_type"))
@@ -555,8 +796,13 @@ impl TieringPolicy {
         Self(self.0.attr("cooling_period", value.into().into_raw()))
     }
     /// `name`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::fsx::enums::TieringPolicyName`] or an `Expr<String>`.
     #[must_use]
-    pub fn name(self, value: impl Into<Value<String>>) -> Self {
+    pub fn name(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::fsx::enums::TieringPolicyName>>,
+    ) -> Self {
         Self(self.0.attr("name", value.into().into_raw()))
     }
 }
@@ -594,12 +840,14 @@ impl TieringPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("cooling_period"))
     }
     /// `name`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::fsx::enums::TieringPolicyName`] or an `Expr<String>`.
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
 }
-/// A block shape shared by: `aws_fsx_ontap_volume.snaplock_configuration.autocommit_period`, `aws_fsx_ontap_volume.snaplock_configuration.retention_period.default_retention`, `aws_fsx_ontap_volume.snaplock_configuration.retention_period.maximum_retention` and 1 more.
+/// The `aws_fsx_ontap_volume.snaplock_configuration.autocommit_period` block.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -613,8 +861,15 @@ impl AutocommitPeriod {
         Self(Node::new())
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::fsx::enums::AutocommitPeriodType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::fsx::enums::AutocommitPeriodType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `value`, `number`, optional
@@ -652,6 +907,8 @@ impl Attrs for AutocommitPeriodAttrs {
 }
 impl AutocommitPeriodAttrs {
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::fsx::enums::AutocommitPeriodType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -766,35 +1023,89 @@ impl RetentionPeriodAttrs {
         Expr::from_raw(self.0.clone().attr("minimum_retention"))
     }
 }
+/// A block shape shared by: `aws_fsx_ontap_volume.snaplock_configuration.retention_period.default_retention`, `aws_fsx_ontap_volume.snaplock_configuration.retention_period.maximum_retention`, `aws_fsx_ontap_volume.snaplock_configuration.retention_period.minimum_retention`.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+#[derive(Debug, Clone)]
+pub struct DefaultRetention(Node);
+impl DefaultRetention {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::fsx::enums::RetentionPeriodType`] or an `Expr<String>`.
+    #[must_use]
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::fsx::enums::RetentionPeriodType>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("type", value.into().into_raw()))
+    }
+    /// `value`, `number`, optional
+    #[must_use]
+    pub fn value(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("value", value.into().into_raw()))
+    }
+}
+impl ToBody for DefaultRetention {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for DefaultRetention {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("type", <String as TfType>::type_expr()),
+            ("value", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for DefaultRetention {
+    type Fields = DefaultRetentionAttrs;
+}
+/// The attributes of a [`DefaultRetention`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct DefaultRetentionAttrs(RawExpr);
+impl Attrs for DefaultRetentionAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl DefaultRetentionAttrs {
+    /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::fsx::enums::RetentionPeriodType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+    /// `value`, `number`, optional
+    #[inline]
+    pub fn value(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-/// The `aws_fsx_ontap_volume.snaplock_configuration.retention_period.default_retention` block.
-///
-/// The same struct as [`AutocommitPeriod`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
-pub type DefaultRetention = AutocommitPeriod;
-/// The attributes of a [`DefaultRetention`] value (`expr.fields()`), as typed expressions.
-pub type DefaultRetentionAttrs = AutocommitPeriodAttrs;
 /// The `aws_fsx_ontap_volume.snaplock_configuration.retention_period.maximum_retention` block.
 ///
-/// The same struct as [`AutocommitPeriod`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
-pub type MaximumRetention = AutocommitPeriod;
+/// The same struct as [`DefaultRetention`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
+pub type MaximumRetention = DefaultRetention;
 /// The attributes of a [`MaximumRetention`] value (`expr.fields()`), as typed expressions.
-pub type MaximumRetentionAttrs = AutocommitPeriodAttrs;
+pub type MaximumRetentionAttrs = DefaultRetentionAttrs;
 /// The `aws_fsx_ontap_volume.snaplock_configuration.retention_period.minimum_retention` block.
 ///
-/// The same struct as [`AutocommitPeriod`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
-pub type MinimumRetention = AutocommitPeriod;
+/// The same struct as [`DefaultRetention`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
+pub type MinimumRetention = DefaultRetention;
 /// The attributes of a [`MinimumRetention`] value (`expr.fields()`), as typed expressions.
-pub type MinimumRetentionAttrs = AutocommitPeriodAttrs;
+pub type MinimumRetentionAttrs = DefaultRetentionAttrs;

@@ -16,7 +16,11 @@ pub struct FsxOpenzfsFileSystem(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct FsxOpenzfsFileSystemArgs {
     /// `deployment_type`, `string`, required
-    pub deployment_type: Value<String>,
+    ///
+    /// Takes a [`crate::fsx::enums::OpenZfsDeploymentType`] or an `Expr<String>`.
+    pub deployment_type: crate::common::EnumValue<
+        crate::fsx::enums::OpenZfsDeploymentType,
+    >,
     /// `subnet_ids`, `list(string)`, required
     pub subnet_ids: Value<List<String>>,
     /// `throughput_capacity`, `number`, required
@@ -170,8 +174,13 @@ impl FsxOpenzfsFileSystem {
         Self(self.0.attr("storage_capacity", value.into().into_raw()))
     }
     /// `storage_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::StorageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn storage_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::fsx::enums::StorageType>>,
+    ) -> Self {
         Self(self.0.attr("storage_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -218,6 +227,202 @@ impl Block for FsxOpenzfsFileSystem {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "automatic_backup_retention_days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(90),
+                    },
+                },
+                A {
+                    path: "daily_automatic_backup_start_time",
+                    check: C::Length {
+                        min: Some(5),
+                        max: Some(5),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "daily_automatic_backup_start_time",
+                    check: C::Pattern {
+                        regex: "^([01]\\d|2[0-3]):?([0-5]\\d)$",
+                        message: Some("must be in the format HH:MM"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "delete_options.*",
+                    check: C::OneOf {
+                        values: &["DELETE_CHILD_VOLUMES_AND_SNAPSHOTS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::OpenZfsDeploymentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "disk_iops_configuration.mode",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::DiskIopsConfigurationMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "read_cache_configuration.size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "read_cache_configuration.sizing_mode",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::OpenZfsReadCacheSizingMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "root_volume_configuration.data_compression_type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::OpenZfsDataCompressionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "root_volume_configuration.nfs_exports.client_configurations",
+                    check: C::Items {
+                        min: None,
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "root_volume_configuration.nfs_exports.client_configurations.clients",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "root_volume_configuration.nfs_exports.client_configurations.clients",
+                    check: C::Pattern {
+                        regex: "^[ -~]{1,128}$",
+                        message: Some("must be either IP Address or CIDR"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "root_volume_configuration.nfs_exports.client_configurations.options",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "root_volume_configuration.nfs_exports.client_configurations.options.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "root_volume_configuration.record_size_kib",
+                    check: C::IntOneOf {
+                        values: &[4, 8, 16, 32, 64, 128, 256, 512, 1024],
+                    },
+                },
+                A {
+                    path: "root_volume_configuration.user_and_group_quotas.id",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "root_volume_configuration.user_and_group_quotas.storage_capacity_quota_gib",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "root_volume_configuration.user_and_group_quotas.type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::OpenZfsQuotaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "route_table_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "storage_capacity",
+                    check: C::IntRange {
+                        min: Some(64),
+                        max: Some(524288),
+                    },
+                },
+                A {
+                    path: "storage_type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::StorageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "weekly_maintenance_start_time",
+                    check: C::Length {
+                        min: Some(7),
+                        max: Some(7),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "weekly_maintenance_start_time",
+                    check: C::Pattern {
+                        regex: "^[1-7]:([01]\\d|2[0-3]):?([0-5]\\d)$",
+                        message: Some("must be in the format d:HH:MM"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for FsxOpenzfsFileSystem {}
@@ -267,6 +472,8 @@ impl FsxOpenzfsFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("delete_options"))
     }
     /// `deployment_type`, `string`, required
+    ///
+    /// Takes a [`crate::fsx::enums::OpenZfsDeploymentType`] or an `Expr<String>`.
     #[inline]
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
@@ -371,6 +578,8 @@ impl FsxOpenzfsFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("storage_capacity"))
     }
     /// `storage_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::StorageType`] or an `Expr<String>`.
     #[inline]
     pub fn storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_type"))
@@ -430,8 +639,15 @@ impl ReadCacheConfiguration {
         Self(self.0.attr("size", value.into().into_raw()))
     }
     /// `sizing_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::OpenZfsReadCacheSizingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn sizing_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn sizing_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::fsx::enums::OpenZfsReadCacheSizingMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("sizing_mode", value.into().into_raw()))
     }
 }
@@ -469,6 +685,8 @@ impl ReadCacheConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("size"))
     }
     /// `sizing_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::OpenZfsReadCacheSizingMode`] or an `Expr<String>`.
     #[inline]
     pub fn sizing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sizing_mode"))
@@ -493,8 +711,15 @@ impl RootVolumeConfiguration {
         Self(self.0.attr("copy_tags_to_snapshots", value.into().into_raw()))
     }
     /// `data_compression_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::OpenZfsDataCompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_compression_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn data_compression_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::fsx::enums::OpenZfsDataCompressionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("data_compression_type", value.into().into_raw()))
     }
     /// Block `nfs_exports`, nesting mode `list`, max 1: see [`crate::fsx::shared::NfsExports`]
@@ -587,6 +812,8 @@ impl RootVolumeConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("copy_tags_to_snapshots"))
     }
     /// `data_compression_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::OpenZfsDataCompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn data_compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_compression_type"))

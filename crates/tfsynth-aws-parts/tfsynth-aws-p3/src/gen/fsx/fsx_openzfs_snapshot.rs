@@ -76,6 +76,33 @@ impl Block for FsxOpenzfsSnapshot {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(203),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "volume_id",
+                    check: C::Length {
+                        min: Some(23),
+                        max: Some(23),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for FsxOpenzfsSnapshot {}
 /// The attributes of a declared [`FsxOpenzfsSnapshot`] (`Ref<FsxOpenzfsSnapshot>` dereferences to it), as typed expressions.
@@ -138,11 +165,7 @@ impl FsxOpenzfsSnapshotAttrs {
 }
 /// The `aws_fsx_openzfs_snapshot.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;

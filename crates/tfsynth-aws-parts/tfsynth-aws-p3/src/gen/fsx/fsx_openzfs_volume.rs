@@ -36,8 +36,15 @@ impl FsxOpenzfsVolume {
         Self(self.0.attr("copy_tags_to_snapshots", value.into().into_raw()))
     }
     /// `data_compression_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::OpenZfsDataCompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_compression_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn data_compression_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::fsx::enums::OpenZfsDataCompressionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("data_compression_type", value.into().into_raw()))
     }
     /// `delete_volume_options`, `list(string)`, optional
@@ -151,8 +158,13 @@ impl FsxOpenzfsVolume {
         Self(self.0.dynamic("user_and_group_quotas", for_each.into_raw(), content))
     }
     /// `volume_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::VolumeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn volume_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn volume_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::fsx::enums::VolumeType>>,
+    ) -> Self {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }
 }
@@ -169,6 +181,171 @@ impl Block for FsxOpenzfsVolume {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_compression_type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::OpenZfsDataCompressionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "delete_volume_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "delete_volume_options.*",
+                    check: C::OneOf {
+                        values: &["DELETE_CHILD_VOLUMES_AND_SNAPSHOTS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(203),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "nfs_exports.client_configurations",
+                    check: C::Items {
+                        min: None,
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "nfs_exports.client_configurations.clients",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "nfs_exports.client_configurations.clients",
+                    check: C::Pattern {
+                        regex: "^[ -~]{1,128}$",
+                        message: Some("must be either IP Address or CIDR"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "nfs_exports.client_configurations.options",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "nfs_exports.client_configurations.options.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "origin_snapshot.copy_strategy",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::OpenZfsCopyStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "origin_snapshot.snapshot_arn",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "origin_snapshot.snapshot_arn",
+                    check: C::Pattern {
+                        regex: "^arn:.*",
+                        message: Some("must specify the full ARN of the snapshot"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "parent_volume_id",
+                    check: C::Length {
+                        min: Some(23),
+                        max: Some(23),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "parent_volume_id",
+                    check: C::Pattern {
+                        regex: "^(fsvol-[0-9a-f]{17,})$",
+                        message: Some("must specify a filesystem id i.e. fs-12345678"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "record_size_kib",
+                    check: C::IntOneOf {
+                        values: &[4, 8, 16, 32, 64, 128, 256, 512, 1024],
+                    },
+                },
+                A {
+                    path: "storage_capacity_quota_gib",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "storage_capacity_reservation_gib",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "user_and_group_quotas.id",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "user_and_group_quotas.storage_capacity_quota_gib",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "user_and_group_quotas.type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::OpenZfsQuotaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "volume_type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::VolumeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for FsxOpenzfsVolume {}
@@ -193,6 +370,8 @@ impl FsxOpenzfsVolumeAttrs {
         Expr::from_raw(self.0.clone().attr("copy_tags_to_snapshots"))
     }
     /// `data_compression_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::OpenZfsDataCompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn data_compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_compression_type"))
@@ -277,6 +456,8 @@ impl FsxOpenzfsVolumeAttrs {
         Expr::from_raw(self.0.clone().attr("user_and_group_quotas"))
     }
     /// `volume_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::VolumeType`] or an `Expr<String>`.
     #[inline]
     pub fn volume_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("volume_type"))
@@ -293,7 +474,9 @@ pub struct OriginSnapshot(Node);
 #[derive(Debug, Clone)]
 pub struct OriginSnapshotArgs {
     /// `copy_strategy`, `string`, required
-    pub copy_strategy: Value<String>,
+    ///
+    /// Takes a [`crate::fsx::enums::OpenZfsCopyStrategy`] or an `Expr<String>`.
+    pub copy_strategy: crate::common::EnumValue<crate::fsx::enums::OpenZfsCopyStrategy>,
     /// `snapshot_arn`, `string`, required
     pub snapshot_arn: Value<String>,
 }
@@ -337,6 +520,8 @@ impl Attrs for OriginSnapshotAttrs {
 }
 impl OriginSnapshotAttrs {
     /// `copy_strategy`, `string`, required
+    ///
+    /// Takes a [`crate::fsx::enums::OpenZfsCopyStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn copy_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("copy_strategy"))

@@ -18,7 +18,9 @@ pub struct FsxS3AccessPointAttachmentArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::fsx::enums::S3AccessPointAttachmentType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::fsx::enums::S3AccessPointAttachmentType>,
 }
 impl FsxS3AccessPointAttachment {
     /// A value with its required arguments, named at the call site.
@@ -101,6 +103,90 @@ impl Block for FsxS3AccessPointAttachment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$",
+                        message: Some(
+                            "must between 3 and 50 lowercase letters, numbers, or hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "openzfs_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "openzfs_configuration.file_system_identity",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "openzfs_configuration.file_system_identity",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "openzfs_configuration.file_system_identity.posix_user",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "openzfs_configuration.file_system_identity.posix_user.secondary_gids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "openzfs_configuration.file_system_identity.type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::OpenZfsFileSystemUserType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_access_point",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "s3_access_point.vpc_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::S3AccessPointAttachmentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for FsxS3AccessPointAttachment {}
 /// The attributes of a declared [`FsxS3AccessPointAttachment`] (`Ref<FsxS3AccessPointAttachment>` dereferences to it), as typed expressions.
@@ -151,6 +237,8 @@ impl FsxS3AccessPointAttachmentAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::fsx::enums::S3AccessPointAttachmentType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -310,8 +398,12 @@ impl S3AccessPointAttrs {
 pub struct FileSystemIdentity(Node);
 impl FileSystemIdentity {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::fsx::enums::OpenZfsFileSystemUserType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::fsx::enums::OpenZfsFileSystemUserType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `posix_user`, nesting mode `list`: see [`PosixUser`]
@@ -366,6 +458,8 @@ impl FileSystemIdentityAttrs {
         Expr::from_raw(self.0.clone().attr("posix_user"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::fsx::enums::OpenZfsFileSystemUserType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -497,11 +591,7 @@ impl PosixUserAttrs {
 }
 /// The `aws_fsx_s3_access_point_attachment.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -82,8 +82,15 @@ impl FsxWindowsFileSystem {
         Self(self.0.attr("daily_automatic_backup_start_time", value.into().into_raw()))
     }
     /// `deployment_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::WindowsDeploymentType`] or an `Expr<String>`.
     #[must_use]
-    pub fn deployment_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn deployment_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::fsx::enums::WindowsDeploymentType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("deployment_type", value.into().into_raw()))
     }
     /// Block `disk_iops_configuration`, nesting mode `list`, max 1: see [`crate::fsx::shared::DiskIopsConfiguration`]
@@ -167,8 +174,13 @@ impl FsxWindowsFileSystem {
         Self(self.0.attr("storage_capacity", value.into().into_raw()))
     }
     /// `storage_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::StorageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn storage_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::fsx::enums::StorageType>>,
+    ) -> Self {
         Self(self.0.attr("storage_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -215,6 +227,249 @@ impl Block for FsxWindowsFileSystem {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "aliases",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "aliases.*",
+                    check: C::Length {
+                        min: Some(4),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "audit_log_configuration.audit_log_destination",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "audit_log_configuration.file_access_audit_log_level",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::WindowsAccessAuditLogLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "audit_log_configuration.file_share_access_audit_log_level",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::WindowsAccessAuditLogLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "automatic_backup_retention_days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(90),
+                    },
+                },
+                A {
+                    path: "daily_automatic_backup_start_time",
+                    check: C::Length {
+                        min: Some(5),
+                        max: Some(5),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "daily_automatic_backup_start_time",
+                    check: C::Pattern {
+                        regex: "^([01]\\d|2[0-3]):?([0-5]\\d)$",
+                        message: Some("must be in the format HH:MM"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "deployment_type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::WindowsDeploymentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "disk_iops_configuration.iops",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(350000),
+                    },
+                },
+                A {
+                    path: "disk_iops_configuration.mode",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::DiskIopsConfigurationMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "self_managed_active_directory.dns_ips",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "self_managed_active_directory.domain_join_service_account_secret",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "self_managed_active_directory.file_system_administrators_group",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "self_managed_active_directory.organizational_unit_distinguished_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "self_managed_active_directory.password",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "self_managed_active_directory.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_capacity",
+                    check: C::IntRange {
+                        min: Some(32),
+                        max: Some(65536),
+                    },
+                },
+                A {
+                    path: "storage_type",
+                    check: C::OneOf {
+                        values: crate::fsx::enums::StorageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "throughput_capacity",
+                    check: C::IntOneOf {
+                        values: &[
+                            8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4608, 6144, 9216,
+                            12228,
+                        ],
+                    },
+                },
+                A {
+                    path: "weekly_maintenance_start_time",
+                    check: C::Length {
+                        min: Some(7),
+                        max: Some(7),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "weekly_maintenance_start_time",
+                    check: C::Pattern {
+                        regex: "^[1-7]:([01]\\d|2[0-3]):?([0-5]\\d)$",
+                        message: Some("must be in the format d:HH:MM"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "active_directory_id",
+                    others: &["self_managed_active_directory"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "self_managed_active_directory",
+                    others: &["active_directory_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "self_managed_active_directory.domain_join_service_account_secret",
+                    others: &[
+                        "self_managed_active_directory.password",
+                        "self_managed_active_directory.username",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "self_managed_active_directory.password",
+                    others: &[
+                        "self_managed_active_directory.domain_join_service_account_secret",
+                        "self_managed_active_directory.password_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "self_managed_active_directory.password_wo",
+                    others: &[
+                        "self_managed_active_directory.domain_join_service_account_secret",
+                        "self_managed_active_directory.password",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "self_managed_active_directory.username",
+                    others: &[
+                        "self_managed_active_directory.domain_join_service_account_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "self_managed_active_directory.password_wo",
+                    others: &["self_managed_active_directory.password_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "self_managed_active_directory.password_wo_version",
+                    others: &["self_managed_active_directory.password_wo"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for FsxWindowsFileSystem {}
@@ -269,6 +524,8 @@ impl FsxWindowsFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("daily_automatic_backup_start_time"))
     }
     /// `deployment_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::WindowsDeploymentType`] or an `Expr<String>`.
     #[inline]
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
@@ -360,6 +617,8 @@ impl FsxWindowsFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("storage_capacity"))
     }
     /// `storage_type`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::StorageType`] or an `Expr<String>`.
     #[inline]
     pub fn storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_type"))
@@ -419,15 +678,26 @@ impl AuditLogConfiguration {
         Self(self.0.attr("audit_log_destination", value.into().into_raw()))
     }
     /// `file_access_audit_log_level`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::WindowsAccessAuditLogLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn file_access_audit_log_level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn file_access_audit_log_level(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::fsx::enums::WindowsAccessAuditLogLevel>,
+        >,
+    ) -> Self {
         Self(self.0.attr("file_access_audit_log_level", value.into().into_raw()))
     }
     /// `file_share_access_audit_log_level`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::WindowsAccessAuditLogLevel`] or an `Expr<String>`.
     #[must_use]
     pub fn file_share_access_audit_log_level(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<crate::fsx::enums::WindowsAccessAuditLogLevel>,
+        >,
     ) -> Self {
         Self(self.0.attr("file_share_access_audit_log_level", value.into().into_raw()))
     }
@@ -467,11 +737,15 @@ impl AuditLogConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("audit_log_destination"))
     }
     /// `file_access_audit_log_level`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::WindowsAccessAuditLogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn file_access_audit_log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("file_access_audit_log_level"))
     }
     /// `file_share_access_audit_log_level`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::WindowsAccessAuditLogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn file_share_access_audit_log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("file_share_access_audit_log_level"))

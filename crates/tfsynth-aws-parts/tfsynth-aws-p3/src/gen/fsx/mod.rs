@@ -45,4 +45,17 @@ pub mod fsx_windows_file_system;
 pub use fsx_windows_file_system::{
     FsxWindowsFileSystem, FsxWindowsFileSystemAttrs, FsxWindowsFileSystemArgs,
 };
+pub mod enums;
+pub use enums::{
+    AutoImportPolicyType, AutocommitPeriodType, DataCompressionType,
+    DiskIopsConfigurationMode, DriveCacheType, FileCacheLustreDeploymentType,
+    FileCacheType, InputOntapVolumeType, LustreAccessAuditLogLevel, LustreDeploymentType,
+    LustreReadCacheSizingMode, MetadataConfigurationMode, NfsVersion,
+    OntapDeploymentType, OpenZfsCopyStrategy, OpenZfsDataCompressionType,
+    OpenZfsDeploymentType, OpenZfsFileSystemUserType, OpenZfsQuotaType,
+    OpenZfsReadCacheSizingMode, PrivilegedDelete, RetentionPeriodType,
+    S3AccessPointAttachmentType, SnaplockType, StorageType,
+    StorageVirtualMachineRootVolumeSecurityStyle, TieringPolicyName, VolumeStyle,
+    VolumeType, WindowsAccessAuditLogLevel, WindowsDeploymentType,
+};
 pub mod data;

@@ -24,8 +24,15 @@ impl DiskIopsConfiguration {
         Self(self.0.attr("iops", value.into().into_raw()))
     }
     /// `mode`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::DiskIopsConfigurationMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::fsx::enums::DiskIopsConfigurationMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
 }
@@ -63,6 +70,8 @@ impl DiskIopsConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("iops"))
     }
     /// `mode`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::DiskIopsConfigurationMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -513,7 +522,9 @@ pub struct UserAndGroupQuotasArgs {
     /// `storage_capacity_quota_gib`, `number`, required
     pub storage_capacity_quota_gib: Value<Number>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::fsx::enums::OpenZfsQuotaType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::fsx::enums::OpenZfsQuotaType>,
 }
 impl UserAndGroupQuotas {
     /// A value with its required arguments, named at the call site.
@@ -570,6 +581,8 @@ impl UserAndGroupQuotasAttrs {
         Expr::from_raw(self.0.clone().attr("storage_capacity_quota_gib"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::fsx::enums::OpenZfsQuotaType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -705,41 +718,25 @@ impl FsxOntapFileSystemDiskIopsConfigurationAttrs {
 }
 /// The objects of the `management` attribute of [`Endpoints`], [`FsxOntapStorageVirtualMachineEndpoints`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Intercluster`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`Intercluster`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Management = Intercluster;
 /// The attributes of a [`Management`] value (`expr.fields()`), as typed expressions.
 pub type ManagementAttrs = InterclusterAttrs;
 /// The objects of the `iscsi` attribute of [`FsxOntapStorageVirtualMachineEndpoints`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Intercluster`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`Intercluster`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Iscsi = Intercluster;
 /// The attributes of a [`Iscsi`] value (`expr.fields()`), as typed expressions.
 pub type IscsiAttrs = InterclusterAttrs;
 /// The objects of the `nfs` attribute of [`FsxOntapStorageVirtualMachineEndpoints`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Intercluster`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`Intercluster`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Nfs = Intercluster;
 /// The attributes of a [`Nfs`] value (`expr.fields()`), as typed expressions.
 pub type NfsAttrs = InterclusterAttrs;
 /// The objects of the `smb` attribute of [`FsxOntapStorageVirtualMachineEndpoints`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Intercluster`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`Intercluster`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Smb = Intercluster;
 /// The attributes of a [`Smb`] value (`expr.fields()`), as typed expressions.
 pub type SmbAttrs = InterclusterAttrs;

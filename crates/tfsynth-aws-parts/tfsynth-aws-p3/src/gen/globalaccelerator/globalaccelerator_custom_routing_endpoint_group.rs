@@ -99,6 +99,50 @@ impl Block for GlobalacceleratorCustomRoutingEndpointGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination_configuration.from_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "destination_configuration.protocols.*",
+                    check: C::OneOf {
+                        values: &["TCP", "UDP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_configuration.to_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "endpoint_configuration.endpoint_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "listener_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlobalacceleratorCustomRoutingEndpointGroup {}
 /// The attributes of a declared [`GlobalacceleratorCustomRoutingEndpointGroup`] (`Ref<GlobalacceleratorCustomRoutingEndpointGroup>` dereferences to it), as typed expressions.
@@ -273,11 +317,7 @@ impl EndpointConfigurationAttrs {
 }
 /// The `aws_globalaccelerator_custom_routing_endpoint_group.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `globalaccelerator`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `globalaccelerator`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

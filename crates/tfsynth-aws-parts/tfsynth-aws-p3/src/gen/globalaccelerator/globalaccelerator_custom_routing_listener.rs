@@ -76,6 +76,38 @@ impl Block for GlobalacceleratorCustomRoutingListener {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "port_range",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "port_range.from_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "port_range.to_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlobalacceleratorCustomRoutingListener {}
 /// The attributes of a declared [`GlobalacceleratorCustomRoutingListener`] (`Ref<GlobalacceleratorCustomRoutingListener>` dereferences to it), as typed expressions.
@@ -116,11 +148,7 @@ impl GlobalacceleratorCustomRoutingListenerAttrs {
 }
 /// The `aws_globalaccelerator_custom_routing_listener.port_range` block.
 ///
-/// The same struct as [`crate::common::DestinationPortRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `globalaccelerator`.
+/// The same struct as [`crate::common::DestinationPortRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `globalaccelerator`.
 pub type PortRange = crate::common::DestinationPortRange;
 /// The attributes of a [`PortRange`] value (`expr.fields()`), as typed expressions.
 pub type PortRangeAttrs = crate::common::DestinationPortRangeAttrs;

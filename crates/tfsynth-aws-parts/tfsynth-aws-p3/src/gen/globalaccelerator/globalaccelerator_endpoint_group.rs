@@ -56,8 +56,17 @@ impl GlobalacceleratorEndpointGroup {
         Self(self.0.attr("health_check_port", value.into().into_raw()))
     }
     /// `health_check_protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::globalaccelerator::enums::HealthCheckProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn health_check_protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn health_check_protocol(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::globalaccelerator::enums::HealthCheckProtocol,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("health_check_protocol", value.into().into_raw()))
     }
     /// Block `port_override`, nesting mode `set`: see [`PortOverride`]
@@ -117,6 +126,104 @@ impl Block for GlobalacceleratorEndpointGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "endpoint_configuration.attachment_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "endpoint_configuration.endpoint_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "endpoint_configuration.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(255),
+                    },
+                },
+                A {
+                    path: "health_check_interval_seconds",
+                    check: C::IntRange {
+                        min: Some(10),
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "health_check_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "health_check_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "health_check_protocol",
+                    check: C::OneOf {
+                        values: crate::globalaccelerator::enums::HealthCheckProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "listener_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "port_override",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "port_override.endpoint_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "port_override.listener_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "threshold_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "traffic_dial_percentage",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(100.0),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlobalacceleratorEndpointGroup {}
 /// The attributes of a declared [`GlobalacceleratorEndpointGroup`] (`Ref<GlobalacceleratorEndpointGroup>` dereferences to it), as typed expressions.
@@ -160,6 +267,8 @@ impl GlobalacceleratorEndpointGroupAttrs {
         Expr::from_raw(self.0.clone().attr("health_check_port"))
     }
     /// `health_check_protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::globalaccelerator::enums::HealthCheckProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn health_check_protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("health_check_protocol"))

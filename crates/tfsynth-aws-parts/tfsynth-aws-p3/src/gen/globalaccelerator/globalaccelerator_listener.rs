@@ -19,7 +19,9 @@ pub struct GlobalacceleratorListenerArgs {
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
     pub port_range: PortRange,
     /// `protocol`, `string`, required
-    pub protocol: Value<String>,
+    ///
+    /// Takes a [`crate::globalaccelerator::enums::Protocol`] or an `Expr<String>`.
+    pub protocol: crate::common::EnumValue<crate::globalaccelerator::enums::Protocol>,
 }
 impl GlobalacceleratorListener {
     /// A value with its required arguments, named at the call site.
@@ -33,8 +35,15 @@ impl GlobalacceleratorListener {
         )
     }
     /// `client_affinity`, `string`, optional
+    ///
+    /// Takes a [`crate::globalaccelerator::enums::ClientAffinity`] or an `Expr<String>`.
     #[must_use]
-    pub fn client_affinity(self, value: impl Into<Value<String>>) -> Self {
+    pub fn client_affinity(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::globalaccelerator::enums::ClientAffinity>,
+        >,
+    ) -> Self {
         Self(self.0.attr("client_affinity", value.into().into_raw()))
     }
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
@@ -84,6 +93,52 @@ impl Block for GlobalacceleratorListener {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "client_affinity",
+                    check: C::OneOf {
+                        values: crate::globalaccelerator::enums::ClientAffinity::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "port_range",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "port_range.from_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "port_range.to_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "protocol",
+                    check: C::OneOf {
+                        values: crate::globalaccelerator::enums::Protocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlobalacceleratorListener {}
 /// The attributes of a declared [`GlobalacceleratorListener`] (`Ref<GlobalacceleratorListener>` dereferences to it), as typed expressions.
@@ -107,6 +162,8 @@ impl GlobalacceleratorListenerAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `client_affinity`, `string`, optional
+    ///
+    /// Takes a [`crate::globalaccelerator::enums::ClientAffinity`] or an `Expr<String>`.
     #[inline]
     pub fn client_affinity(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_affinity"))
@@ -122,6 +179,8 @@ impl GlobalacceleratorListenerAttrs {
         Expr::from_raw(self.0.clone().attr("port_range"))
     }
     /// `protocol`, `string`, required
+    ///
+    /// Takes a [`crate::globalaccelerator::enums::Protocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
@@ -134,11 +193,7 @@ impl GlobalacceleratorListenerAttrs {
 }
 /// The `aws_globalaccelerator_listener.port_range` block.
 ///
-/// The same struct as [`crate::common::DestinationPortRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `globalaccelerator`.
+/// The same struct as [`crate::common::DestinationPortRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `globalaccelerator`.
 pub type PortRange = crate::common::DestinationPortRange;
 /// The attributes of a [`PortRange`] value (`expr.fields()`), as typed expressions.
 pub type PortRangeAttrs = crate::common::DestinationPortRangeAttrs;

@@ -35,4 +35,6 @@ pub use globalaccelerator_listener::{
     GlobalacceleratorListener, GlobalacceleratorListenerAttrs,
     GlobalacceleratorListenerArgs,
 };
+pub mod enums;
+pub use enums::{ClientAffinity, HealthCheckProtocol, IpAddressType, Protocol};
 pub mod data;

@@ -39,8 +39,15 @@ impl GuarddutyDetector {
         Self(self.0.attr("enable", value.into().into_raw()))
     }
     /// `finding_publishing_frequency`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::guardduty::enums::FindingPublishingFrequency`] or an `Expr<String>`.
     #[must_use]
-    pub fn finding_publishing_frequency(self, value: impl Into<Value<String>>) -> Self {
+    pub fn finding_publishing_frequency(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::guardduty::enums::FindingPublishingFrequency>,
+        >,
+    ) -> Self {
         Self(self.0.attr("finding_publishing_frequency", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -75,6 +82,24 @@ impl Block for GuarddutyDetector {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "finding_publishing_frequency",
+                    check: C::OneOf {
+                        values: crate::guardduty::enums::FindingPublishingFrequency::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GuarddutyDetector {}
 /// The attributes of a declared [`GuarddutyDetector`] (`Ref<GuarddutyDetector>` dereferences to it), as typed expressions.
@@ -108,6 +133,8 @@ impl GuarddutyDetectorAttrs {
         Expr::from_raw(self.0.clone().attr("enable"))
     }
     /// `finding_publishing_frequency`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::guardduty::enums::FindingPublishingFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn finding_publishing_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("finding_publishing_frequency"))
@@ -375,21 +402,13 @@ pub use crate::guardduty::shared::{Kubernetes, KubernetesAttrs};
 pub use crate::guardduty::shared::{S3Logs, S3LogsAttrs};
 /// The `aws_guardduty_detector.datasources.kubernetes.audit_logs` block.
 ///
-/// The same struct as [`crate::guardduty::shared::S3Logs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enable)` and the setters.
-///
-/// Cargo feature: `guardduty`.
+/// The same struct as [`crate::guardduty::shared::S3Logs`] (identical shape): build it with `new(enable)` and the setters. Cargo feature: `guardduty`.
 pub type AuditLogs = crate::guardduty::shared::S3Logs;
 /// The attributes of a [`AuditLogs`] value (`expr.fields()`), as typed expressions.
 pub type AuditLogsAttrs = crate::guardduty::shared::S3LogsAttrs;
 /// The `aws_guardduty_detector.datasources.malware_protection.scan_ec2_instance_with_findings.ebs_volumes` block.
 ///
-/// The same struct as [`crate::guardduty::shared::S3Logs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enable)` and the setters.
-///
-/// Cargo feature: `guardduty`.
+/// The same struct as [`crate::guardduty::shared::S3Logs`] (identical shape): build it with `new(enable)` and the setters. Cargo feature: `guardduty`.
 pub type EbsVolumes = crate::guardduty::shared::S3Logs;
 /// The attributes of a [`EbsVolumes`] value (`expr.fields()`), as typed expressions.
 pub type EbsVolumesAttrs = crate::guardduty::shared::S3LogsAttrs;

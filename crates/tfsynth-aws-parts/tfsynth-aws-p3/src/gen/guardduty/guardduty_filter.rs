@@ -16,7 +16,9 @@ pub struct GuarddutyFilter(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct GuarddutyFilterArgs {
     /// `action`, `string`, required
-    pub action: Value<String>,
+    ///
+    /// Takes a [`crate::guardduty::enums::FilterAction`] or an `Expr<String>`.
+    pub action: crate::common::EnumValue<crate::guardduty::enums::FilterAction>,
     /// `detector_id`, `string`, required
     pub detector_id: Value<String>,
     /// Block `finding_criteria`, nesting mode `list`, min 1, max 1: see [`FindingCriteria`]
@@ -85,6 +87,101 @@ impl Block for GuarddutyFilter {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action",
+                    check: C::OneOf {
+                        values: crate::guardduty::enums::FilterAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "finding_criteria.criterion",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "finding_criteria.criterion.equals",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "finding_criteria.criterion.matches",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "finding_criteria.criterion.matches.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "finding_criteria.criterion.not_equals",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "finding_criteria.criterion.not_matches",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "finding_criteria.criterion.not_matches.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9_.-]+$",
+                        message: Some(
+                            "only alphanumeric characters, hyphens, underscores, and periods are allowed",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GuarddutyFilter {}
 /// The attributes of a declared [`GuarddutyFilter`] (`Ref<GuarddutyFilter>` dereferences to it), as typed expressions.
@@ -98,6 +195,8 @@ impl Attrs for GuarddutyFilterAttrs {
 }
 impl GuarddutyFilterAttrs {
     /// `action`, `string`, required
+    ///
+    /// Takes a [`crate::guardduty::enums::FilterAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))

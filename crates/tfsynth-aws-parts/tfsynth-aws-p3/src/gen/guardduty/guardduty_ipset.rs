@@ -17,7 +17,9 @@ pub struct GuarddutyIpsetArgs {
     /// `detector_id`, `string`, required
     pub detector_id: Value<String>,
     /// `format`, `string`, required
-    pub format: Value<String>,
+    ///
+    /// Takes a [`crate::guardduty::enums::IpSetFormat`] or an `Expr<String>`.
+    pub format: crate::common::EnumValue<crate::guardduty::enums::IpSetFormat>,
     /// `location`, `string`, required
     pub location: Value<String>,
     /// `name`, `string`, required
@@ -68,6 +70,24 @@ impl Block for GuarddutyIpset {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "format",
+                    check: C::OneOf {
+                        values: crate::guardduty::enums::IpSetFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GuarddutyIpset {}
 /// The attributes of a declared [`GuarddutyIpset`] (`Ref<GuarddutyIpset>` dereferences to it), as typed expressions.
@@ -96,6 +116,8 @@ impl GuarddutyIpsetAttrs {
         Expr::from_raw(self.0.clone().attr("detector_id"))
     }
     /// `format`, `string`, required
+    ///
+    /// Takes a [`crate::guardduty::enums::IpSetFormat`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))

@@ -2,7 +2,8 @@
 //! The `aws_guardduty_member_detector_feature` resource: [`GuarddutyMemberDetectorFeature`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_guardduty_member_detector_feature` resource.
 ///
@@ -19,9 +20,13 @@ pub struct GuarddutyMemberDetectorFeatureArgs {
     /// `detector_id`, `string`, required
     pub detector_id: Value<String>,
     /// `name`, `string`, required
-    pub name: Value<String>,
+    ///
+    /// Takes a [`crate::guardduty::enums::OrgFeature`] or an `Expr<String>`.
+    pub name: crate::common::EnumValue<crate::guardduty::enums::OrgFeature>,
     /// `status`, `string`, required
-    pub status: Value<String>,
+    ///
+    /// Takes a [`crate::guardduty::enums::FeatureStatus`] or an `Expr<String>`.
+    pub status: crate::common::EnumValue<crate::guardduty::enums::FeatureStatus>,
 }
 impl GuarddutyMemberDetectorFeature {
     /// A value with its required arguments, named at the call site.
@@ -35,15 +40,12 @@ impl GuarddutyMemberDetectorFeature {
                 .attr("status", args.status.into_raw()),
         )
     }
-    /// Block `additional_configuration`, nesting mode `list`: see [`crate::guardduty::shared::AdditionalConfiguration`]
+    /// Block `additional_configuration`, nesting mode `list`: see [`AdditionalConfiguration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_additional_configuration(
-        self,
-        block: crate::guardduty::shared::AdditionalConfiguration,
-    ) -> Self {
+    pub fn add_additional_configuration(self, block: AdditionalConfiguration) -> Self {
         Self(self.0.push_block("additional_configuration", block))
     }
     /// `dynamic "additional_configuration"`: one `additional_configuration` block per element of `for_each`. `content` receives the element (`additional_configuration.value`) and returns the block.
@@ -51,9 +53,7 @@ impl GuarddutyMemberDetectorFeature {
     pub fn dynamic_additional_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::guardduty::shared::AdditionalConfiguration,
+        content: impl FnOnce(Expr<Any>) -> AdditionalConfiguration,
     ) -> Self {
         Self(self.0.dynamic("additional_configuration", for_each.into_raw(), content))
     }
@@ -79,6 +79,45 @@ impl Block for GuarddutyMemberDetectorFeature {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "additional_configuration.name",
+                    check: C::OneOf {
+                        values: crate::guardduty::enums::OrgFeatureAdditionalConfiguration::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "additional_configuration.status",
+                    check: C::OneOf {
+                        values: crate::guardduty::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::OneOf {
+                        values: crate::guardduty::enums::OrgFeature::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::guardduty::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GuarddutyMemberDetectorFeature {}
 /// The attributes of a declared [`GuarddutyMemberDetectorFeature`] (`Ref<GuarddutyMemberDetectorFeature>` dereferences to it), as typed expressions.
@@ -96,11 +135,9 @@ impl GuarddutyMemberDetectorFeatureAttrs {
     pub fn account_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("account_id"))
     }
-    /// Block `additional_configuration`, nesting mode `list`: see [`crate::guardduty::shared::AdditionalConfiguration`]
+    /// Block `additional_configuration`, nesting mode `list`: see [`AdditionalConfiguration`]
     #[inline]
-    pub fn additional_configuration(
-        &self,
-    ) -> Expr<List<crate::guardduty::shared::AdditionalConfiguration>> {
+    pub fn additional_configuration(&self) -> Expr<List<AdditionalConfiguration>> {
         Expr::from_raw(self.0.clone().attr("additional_configuration"))
     }
     /// `detector_id`, `string`, required
@@ -109,6 +146,8 @@ impl GuarddutyMemberDetectorFeatureAttrs {
         Expr::from_raw(self.0.clone().attr("detector_id"))
     }
     /// `name`, `string`, required
+    ///
+    /// Takes a [`crate::guardduty::enums::OrgFeature`] or an `Expr<String>`.
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
@@ -121,12 +160,85 @@ impl GuarddutyMemberDetectorFeatureAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::guardduty::enums::FeatureStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
 }
-#[doc(no_inline)]
-pub use crate::guardduty::shared::{
-    AdditionalConfiguration, AdditionalConfigurationAttrs, AdditionalConfigurationArgs,
-};
+/// The `aws_guardduty_member_detector_feature.additional_configuration` block.
+///
+/// Build it with `new(AdditionalConfigurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `guardduty`.
+#[derive(Debug, Clone)]
+pub struct AdditionalConfiguration(Node);
+/// The required arguments of [`AdditionalConfiguration`].
+#[derive(Debug, Clone)]
+pub struct AdditionalConfigurationArgs {
+    /// `name`, `string`, required
+    ///
+    /// Takes a [`crate::guardduty::enums::OrgFeatureAdditionalConfiguration`] or an `Expr<String>`.
+    pub name: crate::common::EnumValue<
+        crate::guardduty::enums::OrgFeatureAdditionalConfiguration,
+    >,
+    /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::guardduty::enums::FeatureStatus`] or an `Expr<String>`.
+    pub status: crate::common::EnumValue<crate::guardduty::enums::FeatureStatus>,
+}
+impl AdditionalConfiguration {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: AdditionalConfigurationArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("name", args.name.into_raw())
+                .attr("status", args.status.into_raw()),
+        )
+    }
+}
+impl ToBody for AdditionalConfiguration {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for AdditionalConfiguration {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("name", <String as TfType>::type_expr()),
+            ("status", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for AdditionalConfiguration {
+    type Fields = AdditionalConfigurationAttrs;
+}
+/// The attributes of a [`AdditionalConfiguration`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AdditionalConfigurationAttrs(RawExpr);
+impl Attrs for AdditionalConfigurationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AdditionalConfigurationAttrs {
+    /// `name`, `string`, required
+    ///
+    /// Takes a [`crate::guardduty::enums::OrgFeatureAdditionalConfiguration`] or an `Expr<String>`.
+    #[inline]
+    pub fn name(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("name"))
+    }
+    /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::guardduty::enums::FeatureStatus`] or an `Expr<String>`.
+    #[inline]
+    pub fn status(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("status"))
+    }
+}

@@ -16,7 +16,11 @@ pub struct GuarddutyOrganizationConfiguration(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct GuarddutyOrganizationConfigurationArgs {
     /// `auto_enable_organization_members`, `string`, required
-    pub auto_enable_organization_members: Value<String>,
+    ///
+    /// Takes a [`crate::guardduty::enums::AutoEnableMembers`] or an `Expr<String>`.
+    pub auto_enable_organization_members: crate::common::EnumValue<
+        crate::guardduty::enums::AutoEnableMembers,
+    >,
     /// `detector_id`, `string`, required
     pub detector_id: Value<String>,
 }
@@ -70,6 +74,24 @@ impl Block for GuarddutyOrganizationConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_enable_organization_members",
+                    check: C::OneOf {
+                        values: crate::guardduty::enums::AutoEnableMembers::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GuarddutyOrganizationConfiguration {}
 /// The attributes of a declared [`GuarddutyOrganizationConfiguration`] (`Ref<GuarddutyOrganizationConfiguration>` dereferences to it), as typed expressions.
@@ -83,6 +105,8 @@ impl Attrs for GuarddutyOrganizationConfigurationAttrs {
 }
 impl GuarddutyOrganizationConfigurationAttrs {
     /// `auto_enable_organization_members`, `string`, required
+    ///
+    /// Takes a [`crate::guardduty::enums::AutoEnableMembers`] or an `Expr<String>`.
     #[inline]
     pub fn auto_enable_organization_members(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_enable_organization_members"))
@@ -393,21 +417,13 @@ impl ScanEc2InstanceWithFindingsAttrs {
 pub use crate::guardduty::shared::{Kubernetes, KubernetesAttrs};
 /// The `aws_guardduty_organization_configuration.datasources.kubernetes.audit_logs` block.
 ///
-/// The same struct as [`crate::guardduty::shared::S3Logs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enable)` and the setters.
-///
-/// Cargo feature: `guardduty`.
+/// The same struct as [`crate::guardduty::shared::S3Logs`] (identical shape): build it with `new(enable)` and the setters. Cargo feature: `guardduty`.
 pub type AuditLogs = crate::guardduty::shared::S3Logs;
 /// The attributes of a [`AuditLogs`] value (`expr.fields()`), as typed expressions.
 pub type AuditLogsAttrs = crate::guardduty::shared::S3LogsAttrs;
 /// The `aws_guardduty_organization_configuration.datasources.malware_protection.scan_ec2_instance_with_findings.ebs_volumes` block.
 ///
-/// The same struct as [`S3Logs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(auto_enable)` and the setters.
-///
-/// Cargo feature: `guardduty`.
+/// The same struct as [`S3Logs`] (identical shape): build it with `new(auto_enable)` and the setters. Cargo feature: `guardduty`.
 pub type EbsVolumes = S3Logs;
 /// The attributes of a [`EbsVolumes`] value (`expr.fields()`), as typed expressions.
 pub type EbsVolumesAttrs = S3LogsAttrs;

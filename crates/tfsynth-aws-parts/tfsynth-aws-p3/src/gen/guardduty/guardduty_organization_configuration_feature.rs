@@ -16,11 +16,15 @@ pub struct GuarddutyOrganizationConfigurationFeature(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct GuarddutyOrganizationConfigurationFeatureArgs {
     /// `auto_enable`, `string`, required
-    pub auto_enable: Value<String>,
+    ///
+    /// Takes a [`crate::guardduty::enums::OrgFeatureStatus`] or an `Expr<String>`.
+    pub auto_enable: crate::common::EnumValue<crate::guardduty::enums::OrgFeatureStatus>,
     /// `detector_id`, `string`, required
     pub detector_id: Value<String>,
     /// `name`, `string`, required
-    pub name: Value<String>,
+    ///
+    /// Takes a [`crate::guardduty::enums::OrgFeature`] or an `Expr<String>`.
+    pub name: crate::common::EnumValue<crate::guardduty::enums::OrgFeature>,
 }
 impl GuarddutyOrganizationConfigurationFeature {
     /// A value with its required arguments, named at the call site.
@@ -72,6 +76,45 @@ impl Block for GuarddutyOrganizationConfigurationFeature {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "additional_configuration.auto_enable",
+                    check: C::OneOf {
+                        values: crate::guardduty::enums::OrgFeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "additional_configuration.name",
+                    check: C::OneOf {
+                        values: crate::guardduty::enums::OrgFeatureAdditionalConfiguration::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auto_enable",
+                    check: C::OneOf {
+                        values: crate::guardduty::enums::OrgFeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::OneOf {
+                        values: crate::guardduty::enums::OrgFeature::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GuarddutyOrganizationConfigurationFeature {}
 /// The attributes of a declared [`GuarddutyOrganizationConfigurationFeature`] (`Ref<GuarddutyOrganizationConfigurationFeature>` dereferences to it), as typed expressions.
@@ -90,6 +133,8 @@ impl GuarddutyOrganizationConfigurationFeatureAttrs {
         Expr::from_raw(self.0.clone().attr("additional_configuration"))
     }
     /// `auto_enable`, `string`, required
+    ///
+    /// Takes a [`crate::guardduty::enums::OrgFeatureStatus`] or an `Expr<String>`.
     #[inline]
     pub fn auto_enable(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_enable"))
@@ -105,6 +150,8 @@ impl GuarddutyOrganizationConfigurationFeatureAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `name`, `string`, required
+    ///
+    /// Takes a [`crate::guardduty::enums::OrgFeature`] or an `Expr<String>`.
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
@@ -128,9 +175,15 @@ pub struct AdditionalConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct AdditionalConfigurationArgs {
     /// `auto_enable`, `string`, required
-    pub auto_enable: Value<String>,
+    ///
+    /// Takes a [`crate::guardduty::enums::OrgFeatureStatus`] or an `Expr<String>`.
+    pub auto_enable: crate::common::EnumValue<crate::guardduty::enums::OrgFeatureStatus>,
     /// `name`, `string`, required
-    pub name: Value<String>,
+    ///
+    /// Takes a [`crate::guardduty::enums::OrgFeatureAdditionalConfiguration`] or an `Expr<String>`.
+    pub name: crate::common::EnumValue<
+        crate::guardduty::enums::OrgFeatureAdditionalConfiguration,
+    >,
 }
 impl AdditionalConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -172,11 +225,15 @@ impl Attrs for AdditionalConfigurationAttrs {
 }
 impl AdditionalConfigurationAttrs {
     /// `auto_enable`, `string`, required
+    ///
+    /// Takes a [`crate::guardduty::enums::OrgFeatureStatus`] or an `Expr<String>`.
     #[inline]
     pub fn auto_enable(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_enable"))
     }
     /// `name`, `string`, required
+    ///
+    /// Takes a [`crate::guardduty::enums::OrgFeatureAdditionalConfiguration`] or an `Expr<String>`.
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))

@@ -31,8 +31,15 @@ impl GuarddutyPublishingDestination {
         )
     }
     /// `destination_type`, `string`, optional
+    ///
+    /// Takes a [`crate::guardduty::enums::DestinationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn destination_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn destination_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::guardduty::enums::DestinationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("destination_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -67,6 +74,32 @@ impl Block for GuarddutyPublishingDestination {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "destination_type",
+                    check: C::OneOf {
+                        values: crate::guardduty::enums::DestinationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GuarddutyPublishingDestination {}
 /// The attributes of a declared [`GuarddutyPublishingDestination`] (`Ref<GuarddutyPublishingDestination>` dereferences to it), as typed expressions.
@@ -95,6 +128,8 @@ impl GuarddutyPublishingDestinationAttrs {
         Expr::from_raw(self.0.clone().attr("destination_id"))
     }
     /// `destination_type`, `string`, optional
+    ///
+    /// Takes a [`crate::guardduty::enums::DestinationType`] or an `Expr<String>`.
     #[inline]
     pub fn destination_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination_type"))

@@ -17,7 +17,9 @@ pub struct GuarddutyThreatintelsetArgs {
     /// `detector_id`, `string`, required
     pub detector_id: Value<String>,
     /// `format`, `string`, required
-    pub format: Value<String>,
+    ///
+    /// Takes a [`crate::guardduty::enums::ThreatIntelSetFormat`] or an `Expr<String>`.
+    pub format: crate::common::EnumValue<crate::guardduty::enums::ThreatIntelSetFormat>,
     /// `location`, `string`, required
     pub location: Value<String>,
     /// `name`, `string`, required
@@ -68,6 +70,24 @@ impl Block for GuarddutyThreatintelset {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "format",
+                    check: C::OneOf {
+                        values: crate::guardduty::enums::ThreatIntelSetFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GuarddutyThreatintelset {}
 /// The attributes of a declared [`GuarddutyThreatintelset`] (`Ref<GuarddutyThreatintelset>` dereferences to it), as typed expressions.
@@ -96,6 +116,8 @@ impl GuarddutyThreatintelsetAttrs {
         Expr::from_raw(self.0.clone().attr("detector_id"))
     }
     /// `format`, `string`, required
+    ///
+    /// Takes a [`crate::guardduty::enums::ThreatIntelSetFormat`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))

@@ -51,4 +51,10 @@ pub mod guardduty_threatintelset;
 pub use guardduty_threatintelset::{
     GuarddutyThreatintelset, GuarddutyThreatintelsetAttrs, GuarddutyThreatintelsetArgs,
 };
+pub mod enums;
+pub use enums::{
+    AutoEnableMembers, DestinationType, DetectorFeature, FeatureAdditionalConfiguration,
+    FeatureStatus, FilterAction, FindingPublishingFrequency, IpSetFormat, OrgFeature,
+    OrgFeatureAdditionalConfiguration, OrgFeatureStatus, ThreatIntelSetFormat,
+};
 pub mod data;

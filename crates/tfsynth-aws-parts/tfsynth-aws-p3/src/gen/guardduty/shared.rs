@@ -105,78 +105,9 @@ impl S3LogsAttrs {
         Expr::from_raw(self.0.clone().attr("enable"))
     }
 }
-/// The `additional_configuration` block of `aws_guardduty_detector_feature.additional_configuration`, `aws_guardduty_member_detector_feature.additional_configuration` (one struct: they are identical).
-///
-/// Build it with `new(AdditionalConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `guardduty`.
-#[derive(Debug, Clone)]
-pub struct AdditionalConfiguration(Node);
-/// The required arguments of [`AdditionalConfiguration`].
-#[derive(Debug, Clone)]
-pub struct AdditionalConfigurationArgs {
-    /// `name`, `string`, required
-    pub name: Value<String>,
-    /// `status`, `string`, required
-    pub status: Value<String>,
-}
-impl AdditionalConfiguration {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: AdditionalConfigurationArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("name", args.name.into_raw())
-                .attr("status", args.status.into_raw()),
-        )
-    }
-}
-impl ToBody for AdditionalConfiguration {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for AdditionalConfiguration {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("name", <String as TfType>::type_expr()),
-            ("status", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for AdditionalConfiguration {
-    type Fields = AdditionalConfigurationAttrs;
-}
-/// The attributes of a [`AdditionalConfiguration`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AdditionalConfigurationAttrs(RawExpr);
-impl Attrs for AdditionalConfigurationAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AdditionalConfigurationAttrs {
-    /// `name`, `string`, required
-    #[inline]
-    pub fn name(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("name"))
-    }
-    /// `status`, `string`, required
-    #[inline]
-    pub fn status(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("status"))
-    }
-}
 /// The `audit_logs` block of [`Kubernetes`].
 ///
-/// The same struct as [`S3Logs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enable)` and the setters.
-///
-/// Cargo feature: `guardduty`.
+/// The same struct as [`S3Logs`] (identical shape): build it with `new(enable)` and the setters. Cargo feature: `guardduty`.
 pub type AuditLogs = S3Logs;
 /// The attributes of a [`AuditLogs`] value (`expr.fields()`), as typed expressions.
 pub type AuditLogsAttrs = S3LogsAttrs;

@@ -72,6 +72,53 @@ impl Block for LakeformationDataCellsFilter {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "table_data",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "table_data.column_wildcard",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "table_data.row_filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "table_data.row_filter.all_rows_wildcard",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "table_data.version_id",
+                    check: C::Pattern {
+                        regex: "^[0-9]+$",
+                        message: Some("must be a number"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LakeformationDataCellsFilter {}
 /// The attributes of a declared [`LakeformationDataCellsFilter`] (`Ref<LakeformationDataCellsFilter>` dereferences to it), as typed expressions.
@@ -345,11 +392,7 @@ impl RowFilterAttrs {
 }
 /// The `aws_lakeformation_data_cells_filter.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lakeformation`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;
@@ -357,11 +400,7 @@ pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;
 pub use crate::lakeformation::shared::{ColumnWildcard, ColumnWildcardAttrs};
 /// The `aws_lakeformation_data_cells_filter.table_data.row_filter.all_rows_wildcard` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `lakeformation`.
 pub type AllRowsWildcard = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`AllRowsWildcard`] value (`expr.fields()`), as typed expressions.
 pub type AllRowsWildcardAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

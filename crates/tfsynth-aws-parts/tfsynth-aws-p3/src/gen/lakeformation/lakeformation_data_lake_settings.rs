@@ -152,6 +152,89 @@ impl Block for LakeformationDataLakeSettings {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "admins.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "create_database_default_permissions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "create_database_default_permissions.permissions.*",
+                    check: C::OneOf {
+                        values: &[
+                            "ALL",
+                            "SELECT",
+                            "ALTER",
+                            "DROP",
+                            "DELETE",
+                            "INSERT",
+                            "DESCRIBE",
+                            "CREATE_DATABASE",
+                            "CREATE_TABLE",
+                            "DATA_LOCATION_ACCESS",
+                            "CREATE_LF_TAG",
+                            "ASSOCIATE",
+                            "GRANT_WITH_LF_TAG_EXPRESSION",
+                            "CREATE_LF_TAG_EXPRESSION",
+                            "CREATE_CATALOG",
+                            "SUPER_USER",
+                            "EXECUTE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "create_table_default_permissions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "create_table_default_permissions.permissions.*",
+                    check: C::OneOf {
+                        values: &[
+                            "ALL",
+                            "SELECT",
+                            "ALTER",
+                            "DROP",
+                            "DELETE",
+                            "INSERT",
+                            "DESCRIBE",
+                            "CREATE_DATABASE",
+                            "CREATE_TABLE",
+                            "DATA_LOCATION_ACCESS",
+                            "CREATE_LF_TAG",
+                            "ASSOCIATE",
+                            "GRANT_WITH_LF_TAG_EXPRESSION",
+                            "CREATE_LF_TAG_EXPRESSION",
+                            "CREATE_CATALOG",
+                            "SUPER_USER",
+                            "EXECUTE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "read_only_admins.*",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LakeformationDataLakeSettings {}
 /// The attributes of a declared [`LakeformationDataLakeSettings`] (`Ref<LakeformationDataLakeSettings>` dereferences to it), as typed expressions.
@@ -301,11 +384,7 @@ impl CreateDatabaseDefaultPermissionsAttrs {
 }
 /// The `aws_lakeformation_data_lake_settings.create_table_default_permissions` block.
 ///
-/// The same struct as [`CreateDatabaseDefaultPermissions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`CreateDatabaseDefaultPermissions`] (identical shape): build it with `new()` and the setters. Cargo feature: `lakeformation`.
 pub type CreateTableDefaultPermissions = CreateDatabaseDefaultPermissions;
 /// The attributes of a [`CreateTableDefaultPermissions`] value (`expr.fields()`), as typed expressions.
 pub type CreateTableDefaultPermissionsAttrs = CreateDatabaseDefaultPermissionsAttrs;

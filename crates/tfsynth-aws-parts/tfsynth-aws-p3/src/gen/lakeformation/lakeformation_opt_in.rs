@@ -91,6 +91,117 @@ impl Block for LakeformationOptIn {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "principal",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "principal",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_data.database",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_data.lf_tag",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_data.lf_tag.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_data.lf_tag.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "resource_data.lf_tag.values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_data.lf_tag.values.*",
+                    check: C::Pattern {
+                        regex: "^([\\p{L}\\p{Z}\\p{N}_.:\\*\\/=+\\-@%]*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "resource_data.lf_tag_policy.resource_type",
+                    check: C::OneOf {
+                        values: crate::lakeformation::enums::ResourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_data.table",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_data.table_with_columns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_data.table_with_columns.column_wildcard",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "resource_data.table.name",
+                    others: &["resource_data.table.wildcard"],
+                },
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "resource_data.table_with_columns.column_names",
+                    others: &["resource_data.table_with_columns.column_wildcard"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LakeformationOptIn {}
 /// The attributes of a declared [`LakeformationOptIn`] (`Ref<LakeformationOptIn>` dereferences to it), as typed expressions.
@@ -690,8 +801,12 @@ impl DataLocationAttrs {
 pub struct LfTagPolicy(Node);
 impl LfTagPolicy {
     /// A value with its required argument:
-    /// - `resource_type`, `string`, required
-    pub fn new(resource_type: impl Into<Value<String>>) -> Self {
+    /// - `resource_type`, `string`, required Takes a [`crate::lakeformation::enums::ResourceType`] or an `Expr<String>`.
+    pub fn new(
+        resource_type: impl Into<
+            crate::common::EnumValue<crate::lakeformation::enums::ResourceType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("resource_type", resource_type.into().into_raw()))
     }
     /// `catalog_id`, `string`, optional, computed
@@ -756,6 +871,8 @@ impl LfTagPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("expression_name"))
     }
     /// `resource_type`, `string`, required
+    ///
+    /// Takes a [`crate::lakeformation::enums::ResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
@@ -767,31 +884,19 @@ pub use crate::lakeformation::shared::{Database, DatabaseAttrs};
 pub use crate::lakeformation::shared::{LfTag, LfTagAttrs, LfTagArgs};
 /// The `aws_lakeformation_opt_in.resource_data.lf_tag_expression` block.
 ///
-/// The same struct as [`crate::lakeformation::shared::Database`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::lakeformation::shared::Database`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `lakeformation`.
 pub type LfTagExpression = crate::lakeformation::shared::Database;
 /// The attributes of a [`LfTagExpression`] value (`expr.fields()`), as typed expressions.
 pub type LfTagExpressionAttrs = crate::lakeformation::shared::DatabaseAttrs;
 /// The `aws_lakeformation_opt_in.resource_data.table` block.
 ///
-/// The same struct as [`crate::lakeformation::shared::LakeformationOptInTable`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(database_name)` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::lakeformation::shared::LakeformationOptInTable`] (identical shape): build it with `new(database_name)` and the setters. Cargo feature: `lakeformation`.
 pub type Table = crate::lakeformation::shared::LakeformationOptInTable;
 /// The attributes of a [`Table`] value (`expr.fields()`), as typed expressions.
 pub type TableAttrs = crate::lakeformation::shared::LakeformationOptInTableAttrs;
 /// The `aws_lakeformation_opt_in.resource_data.table_with_columns` block.
 ///
-/// The same struct as [`crate::lakeformation::shared::LakeformationOptInTableWithColumns`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TableWithColumnsArgs { .. })` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::lakeformation::shared::LakeformationOptInTableWithColumns`] (identical shape): build it with `new(TableWithColumnsArgs { .. })` and the setters. Cargo feature: `lakeformation`.
 pub type TableWithColumns = crate::lakeformation::shared::LakeformationOptInTableWithColumns;
 /// The required arguments of [`TableWithColumns`].
 pub type TableWithColumnsArgs = crate::lakeformation::shared::LakeformationOptInTableWithColumnsArgs;

@@ -187,6 +187,181 @@ impl Block for LakeformationPermissions {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_location.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lf_tag.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "lf_tag.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "lf_tag.values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "lf_tag.values.*",
+                    check: C::Pattern {
+                        regex: "^([\\p{L}\\p{Z}\\p{N}_.:\\*\\/=+\\-@%]*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "lf_tag_policy.expression",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "lf_tag_policy.expression.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "lf_tag_policy.expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "lf_tag_policy.expression.values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "lf_tag_policy.expression.values.*",
+                    check: C::Pattern {
+                        regex: "^([\\p{L}\\p{Z}\\p{N}_.:\\*\\/=+\\-@%]*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "lf_tag_policy.resource_type",
+                    check: C::OneOf {
+                        values: crate::lakeformation::enums::ResourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "permissions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "permissions.*",
+                    check: C::OneOf {
+                        values: &[
+                            "ALL",
+                            "SELECT",
+                            "ALTER",
+                            "DROP",
+                            "DELETE",
+                            "INSERT",
+                            "DESCRIBE",
+                            "CREATE_DATABASE",
+                            "CREATE_TABLE",
+                            "DATA_LOCATION_ACCESS",
+                            "CREATE_LF_TAG",
+                            "ASSOCIATE",
+                            "GRANT_WITH_LF_TAG_EXPRESSION",
+                            "CREATE_LF_TAG_EXPRESSION",
+                            "CREATE_CATALOG",
+                            "SUPER_USER",
+                            "EXECUTE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "permissions_with_grant_option.*",
+                    check: C::OneOf {
+                        values: &[
+                            "ALL",
+                            "SELECT",
+                            "ALTER",
+                            "DROP",
+                            "DELETE",
+                            "INSERT",
+                            "DESCRIBE",
+                            "CREATE_DATABASE",
+                            "CREATE_TABLE",
+                            "DATA_LOCATION_ACCESS",
+                            "CREATE_LF_TAG",
+                            "ASSOCIATE",
+                            "GRANT_WITH_LF_TAG_EXPRESSION",
+                            "CREATE_LF_TAG_EXPRESSION",
+                            "CREATE_CATALOG",
+                            "SUPER_USER",
+                            "EXECUTE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "table.name",
+                    others: &["table.wildcard"],
+                },
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "table_with_columns.column_names",
+                    others: &["table_with_columns.wildcard"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "catalog_resource",
+                    others: &[
+                        "data_cells_filter",
+                        "data_location",
+                        "database",
+                        "lf_tag",
+                        "lf_tag_policy",
+                        "table",
+                        "table_with_columns",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LakeformationPermissions {}
 /// The attributes of a declared [`LakeformationPermissions`] (`Ref<LakeformationPermissions>` dereferences to it), as typed expressions.
@@ -288,11 +463,7 @@ pub use crate::lakeformation::shared::{
 pub use crate::lakeformation::shared::{DataLocation, DataLocationAttrs};
 /// The `aws_lakeformation_permissions.database` block.
 ///
-/// The same struct as [`crate::lakeformation::shared::LakeformationPermissionsDatabase`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::lakeformation::shared::LakeformationPermissionsDatabase`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `lakeformation`.
 pub type Database = crate::lakeformation::shared::LakeformationPermissionsDatabase;
 /// The attributes of a [`Database`] value (`expr.fields()`), as typed expressions.
 pub type DatabaseAttrs = crate::lakeformation::shared::LakeformationPermissionsDatabaseAttrs;
@@ -308,11 +479,7 @@ pub use crate::lakeformation::shared::{
 };
 /// The `aws_lakeformation_permissions.lf_tag_policy.expression` block.
 ///
-/// The same struct as [`crate::common::LogType`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::common::LogType`] (identical shape): build it with `new(ExpressionArgs { .. })` and the setters. Cargo feature: `lakeformation`.
 pub type Expression = crate::common::LogType;
 /// The required arguments of [`Expression`].
 pub type ExpressionArgs = crate::common::LogTypeArgs;

@@ -127,6 +127,89 @@ impl Block for LakeformationResourceLfTag {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "database",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "lf_tag",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "lf_tag.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "lf_tag.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "lf_tag.value",
+                    check: C::Pattern {
+                        regex: "^([\\p{L}\\p{Z}\\p{N}_.:\\*\\/=+\\-@%]*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "table",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "table_with_columns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "table_with_columns.column_wildcard",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "table.name",
+                    others: &["table.wildcard"],
+                },
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "table_with_columns.column_names",
+                    others: &["table_with_columns.column_wildcard"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LakeformationResourceLfTag {}
 /// The attributes of a declared [`LakeformationResourceLfTag`] (`Ref<LakeformationResourceLfTag>` dereferences to it), as typed expressions.
@@ -186,11 +269,7 @@ impl LakeformationResourceLfTagAttrs {
 pub use crate::lakeformation::shared::{Database, DatabaseAttrs};
 /// The `aws_lakeformation_resource_lf_tag.lf_tag` block.
 ///
-/// The same struct as [`crate::lakeformation::shared::LakeformationResourceLfTagLfTag`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LfTagArgs { .. })` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::lakeformation::shared::LakeformationResourceLfTagLfTag`] (identical shape): build it with `new(LfTagArgs { .. })` and the setters. Cargo feature: `lakeformation`.
 pub type LfTag = crate::lakeformation::shared::LakeformationResourceLfTagLfTag;
 /// The required arguments of [`LfTag`].
 pub type LfTagArgs = crate::lakeformation::shared::LakeformationResourceLfTagLfTagArgs;
@@ -198,21 +277,13 @@ pub type LfTagArgs = crate::lakeformation::shared::LakeformationResourceLfTagLfT
 pub type LfTagAttrs = crate::lakeformation::shared::LakeformationResourceLfTagLfTagAttrs;
 /// The `aws_lakeformation_resource_lf_tag.table` block.
 ///
-/// The same struct as [`crate::lakeformation::shared::LakeformationOptInTable`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(database_name)` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::lakeformation::shared::LakeformationOptInTable`] (identical shape): build it with `new(database_name)` and the setters. Cargo feature: `lakeformation`.
 pub type Table = crate::lakeformation::shared::LakeformationOptInTable;
 /// The attributes of a [`Table`] value (`expr.fields()`), as typed expressions.
 pub type TableAttrs = crate::lakeformation::shared::LakeformationOptInTableAttrs;
 /// The `aws_lakeformation_resource_lf_tag.table_with_columns` block.
 ///
-/// The same struct as [`crate::lakeformation::shared::LakeformationOptInTableWithColumns`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TableWithColumnsArgs { .. })` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::lakeformation::shared::LakeformationOptInTableWithColumns`] (identical shape): build it with `new(TableWithColumnsArgs { .. })` and the setters. Cargo feature: `lakeformation`.
 pub type TableWithColumns = crate::lakeformation::shared::LakeformationOptInTableWithColumns;
 /// The required arguments of [`TableWithColumns`].
 pub type TableWithColumnsArgs = crate::lakeformation::shared::LakeformationOptInTableWithColumnsArgs;
@@ -220,11 +291,7 @@ pub type TableWithColumnsArgs = crate::lakeformation::shared::LakeformationOptIn
 pub type TableWithColumnsAttrs = crate::lakeformation::shared::LakeformationOptInTableWithColumnsAttrs;
 /// The `aws_lakeformation_resource_lf_tag.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lakeformation`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -126,6 +126,59 @@ impl Block for LakeformationResourceLfTags {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "lf_tag.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "lf_tag.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "lf_tag.value",
+                    check: C::Pattern {
+                        regex: "^([\\p{L}\\p{Z}\\p{N}_.:\\*\\/=+\\-@%]*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "table.name",
+                    others: &["table.wildcard"],
+                },
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "table_with_columns.column_names",
+                    others: &["table_with_columns.wildcard"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "database",
+                    others: &["table", "table_with_columns"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LakeformationResourceLfTags {}
 /// The attributes of a declared [`LakeformationResourceLfTags`] (`Ref<LakeformationResourceLfTags>` dereferences to it), as typed expressions.
@@ -185,21 +238,13 @@ impl LakeformationResourceLfTagsAttrs {
 }
 /// The `aws_lakeformation_resource_lf_tags.database` block.
 ///
-/// The same struct as [`crate::lakeformation::shared::LakeformationPermissionsDatabase`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::lakeformation::shared::LakeformationPermissionsDatabase`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `lakeformation`.
 pub type Database = crate::lakeformation::shared::LakeformationPermissionsDatabase;
 /// The attributes of a [`Database`] value (`expr.fields()`), as typed expressions.
 pub type DatabaseAttrs = crate::lakeformation::shared::LakeformationPermissionsDatabaseAttrs;
 /// The `aws_lakeformation_resource_lf_tags.lf_tag` block.
 ///
-/// The same struct as [`crate::lakeformation::shared::LakeformationResourceLfTagLfTag`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LfTagArgs { .. })` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::lakeformation::shared::LakeformationResourceLfTagLfTag`] (identical shape): build it with `new(LfTagArgs { .. })` and the setters. Cargo feature: `lakeformation`.
 pub type LfTag = crate::lakeformation::shared::LakeformationResourceLfTagLfTag;
 /// The required arguments of [`LfTag`].
 pub type LfTagArgs = crate::lakeformation::shared::LakeformationResourceLfTagLfTagArgs;
@@ -213,11 +258,7 @@ pub use crate::lakeformation::shared::{
 };
 /// The `aws_lakeformation_resource_lf_tags.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lakeformation`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -39,4 +39,6 @@ pub mod lakeformation_resource_lf_tags;
 pub use lakeformation_resource_lf_tags::{
     LakeformationResourceLfTags, LakeformationResourceLfTagsAttrs,
 };
+pub mod enums;
+pub use enums::ResourceType;
 pub mod data;

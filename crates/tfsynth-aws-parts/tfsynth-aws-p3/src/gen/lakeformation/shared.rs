@@ -593,7 +593,11 @@ pub struct LfTagPolicyArgs {
     /// Block `expression`, nesting mode `set`, min 1: see [`Expression`]
     pub expression: Expression,
     /// `resource_type`, `string`, required
-    pub resource_type: Value<String>,
+    ///
+    /// Takes a [`crate::lakeformation::enums::ResourceType`] or an `Expr<String>`.
+    pub resource_type: crate::common::EnumValue<
+        crate::lakeformation::enums::ResourceType,
+    >,
 }
 impl LfTagPolicy {
     /// A value with its required arguments, named at the call site.
@@ -668,6 +672,8 @@ impl LfTagPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("expression"))
     }
     /// `resource_type`, `string`, required
+    ///
+    /// Takes a [`crate::lakeformation::enums::ResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
@@ -940,11 +946,7 @@ impl LakeformationResourceLfTagLfTagAttrs {
 }
 /// The `expression` block of [`LfTagPolicy`].
 ///
-/// The same struct as [`crate::common::LogType`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::common::LogType`] (identical shape): build it with `new(ExpressionArgs { .. })` and the setters. Cargo feature: `lakeformation`.
 pub type Expression = crate::common::LogType;
 /// The required arguments of [`Expression`].
 pub type ExpressionArgs = crate::common::LogTypeArgs;

@@ -46,8 +46,13 @@ impl MemorydbCluster {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `engine`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::memorydb::enums::ClusterEngine`] or an `Expr<String>`.
     #[must_use]
-    pub fn engine(self, value: impl Into<Value<String>>) -> Self {
+    pub fn engine(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::memorydb::enums::ClusterEngine>>,
+    ) -> Self {
         Self(self.0.attr("engine", value.into().into_raw()))
     }
     /// `engine_version`, `string`, optional, computed
@@ -61,8 +66,13 @@ impl MemorydbCluster {
         Self(self.0.attr("final_snapshot_name", value.into().into_raw()))
     }
     /// `ip_discovery`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::memorydb::enums::IpDiscovery`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_discovery(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_discovery(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::memorydb::enums::IpDiscovery>>,
+    ) -> Self {
         Self(self.0.attr("ip_discovery", value.into().into_raw()))
     }
     /// `kms_key_arn`, `string`, optional
@@ -91,8 +101,13 @@ impl MemorydbCluster {
         Self(self.0.attr("name_prefix", value.into().into_raw()))
     }
     /// `network_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::memorydb::enums::NetworkType`] or an `Expr<String>`.
     #[must_use]
-    pub fn network_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn network_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::memorydb::enums::NetworkType>>,
+    ) -> Self {
         Self(self.0.attr("network_type", value.into().into_raw()))
     }
     /// `num_replicas_per_shard`, `number`, optional
@@ -202,6 +217,195 @@ impl Block for MemorydbCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: crate::memorydb::enums::ClusterEngine::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "final_snapshot_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "final_snapshot_name",
+                    check: C::Pattern {
+                        regex: "[-][-]",
+                        message: Some(
+                            "The name may not contain two consecutive hyphens.",
+                        ),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "final_snapshot_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z-]+$",
+                        message: Some(
+                            "Only lowercase alphanumeric characters and hyphens are allowed.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "final_snapshot_name",
+                    check: C::Pattern {
+                        regex: "[-]$",
+                        message: Some("The name may not end with a hyphen."),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "ip_discovery",
+                    check: C::OneOf {
+                        values: crate::memorydb::enums::IpDiscovery::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[-][-]",
+                        message: Some(
+                            "The name may not contain two consecutive hyphens.",
+                        ),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z-]+$",
+                        message: Some(
+                            "Only lowercase alphanumeric characters and hyphens are allowed.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[-]$",
+                        message: Some("The name may not end with a hyphen."),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(14),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "[-][-]",
+                        message: Some(
+                            "The name may not contain two consecutive hyphens.",
+                        ),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z-]+$",
+                        message: Some(
+                            "Only lowercase alphanumeric characters and hyphens are allowed.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "network_type",
+                    check: C::OneOf {
+                        values: crate::memorydb::enums::NetworkType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "num_replicas_per_shard",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "num_shards",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "snapshot_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "snapshot_retention_limit",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(35),
+                    },
+                },
+                A {
+                    path: "sns_topic_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "snapshot_arns",
+                    others: &["snapshot_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "snapshot_name",
+                    others: &["snapshot_arns"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MemorydbCluster {}
 /// The attributes of a declared [`MemorydbCluster`] (`Ref<MemorydbCluster>` dereferences to it), as typed expressions.
@@ -245,6 +449,8 @@ impl MemorydbClusterAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `engine`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::memorydb::enums::ClusterEngine`] or an `Expr<String>`.
     #[inline]
     pub fn engine(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine"))
@@ -270,6 +476,8 @@ impl MemorydbClusterAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `ip_discovery`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::memorydb::enums::IpDiscovery`] or an `Expr<String>`.
     #[inline]
     pub fn ip_discovery(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_discovery"))
@@ -300,6 +508,8 @@ impl MemorydbClusterAttrs {
         Expr::from_raw(self.0.clone().attr("name_prefix"))
     }
     /// `network_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::memorydb::enums::NetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_type"))
@@ -399,11 +609,7 @@ impl MemorydbClusterAttrs {
 }
 /// An object of `aws_memorydb_cluster.cluster_endpoint`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::Endpoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `memorydb`.
+/// The same struct as [`crate::common::Endpoint`] (identical shape): build it with `new()` and the setters. Cargo feature: `memorydb`.
 pub type ClusterEndpoint = crate::common::Endpoint;
 /// The attributes of a [`ClusterEndpoint`] value (`expr.fields()`), as typed expressions.
 pub type ClusterEndpointAttrs = crate::common::EndpointAttrs;

@@ -39,8 +39,13 @@ impl MemorydbMultiRegionCluster {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `engine`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::memorydb::enums::ClusterEngine`] or an `Expr<String>`.
     #[must_use]
-    pub fn engine(self, value: impl Into<Value<String>>) -> Self {
+    pub fn engine(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::memorydb::enums::ClusterEngine>>,
+    ) -> Self {
         Self(self.0.attr("engine", value.into().into_raw()))
     }
     /// `engine_version`, `string`, optional, computed
@@ -94,8 +99,15 @@ impl MemorydbMultiRegionCluster {
         Self(self.0.attr("tls_enabled", value.into().into_raw()))
     }
     /// `update_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::memorydb::enums::UpdateStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn update_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn update_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::memorydb::enums::UpdateStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("update_strategy", value.into().into_raw()))
     }
 }
@@ -112,6 +124,31 @@ impl Block for MemorydbMultiRegionCluster {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: crate::memorydb::enums::ClusterEngine::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "update_strategy",
+                    check: C::OneOf {
+                        values: crate::memorydb::enums::UpdateStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for MemorydbMultiRegionCluster {}
@@ -136,6 +173,8 @@ impl MemorydbMultiRegionClusterAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `engine`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::memorydb::enums::ClusterEngine`] or an `Expr<String>`.
     #[inline]
     pub fn engine(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine"))
@@ -203,6 +242,8 @@ impl MemorydbMultiRegionClusterAttrs {
         Expr::from_raw(self.0.clone().attr("tls_enabled"))
     }
     /// `update_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::memorydb::enums::UpdateStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn update_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("update_strategy"))
@@ -210,11 +251,7 @@ impl MemorydbMultiRegionClusterAttrs {
 }
 /// The `aws_memorydb_multi_region_cluster.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `memorydb`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `memorydb`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

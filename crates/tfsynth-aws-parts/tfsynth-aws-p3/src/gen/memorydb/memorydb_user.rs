@@ -2,8 +2,8 @@
 //! The `aws_memorydb_user` resource: [`MemorydbUser`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_memorydb_user` resource.
 ///
@@ -17,8 +17,8 @@ pub struct MemorydbUser(Node<Meta>);
 pub struct MemorydbUserArgs {
     /// `access_string`, `string`, required
     pub access_string: Value<String>,
-    /// Block `authentication_mode`, nesting mode `list`, min 1, max 1: see [`crate::common::AuthenticationMode`]
-    pub authentication_mode: crate::common::AuthenticationMode,
+    /// Block `authentication_mode`, nesting mode `list`, min 1, max 1: see [`AuthenticationMode`]
+    pub authentication_mode: AuthenticationMode,
     /// `user_name`, `string`, required
     pub user_name: Value<String>,
 }
@@ -38,7 +38,7 @@ impl MemorydbUser {
     pub fn dynamic_authentication_mode(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AuthenticationMode,
+        content: impl FnOnce(Expr<Any>) -> AuthenticationMode,
     ) -> Self {
         Self(self.0.dynamic("authentication_mode", for_each.into_raw(), content))
     }
@@ -74,6 +74,75 @@ impl Block for MemorydbUser {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication_mode.passwords",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "authentication_mode.passwords.*",
+                    check: C::Length {
+                        min: Some(16),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authentication_mode.type",
+                    check: C::OneOf {
+                        values: crate::memorydb::enums::InputAuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_name",
+                    check: C::Pattern {
+                        regex: "[-][-]",
+                        message: Some(
+                            "The name may not contain two consecutive hyphens.",
+                        ),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "user_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z-]+$",
+                        message: Some(
+                            "Only lowercase alphanumeric characters and hyphens are allowed.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "user_name",
+                    check: C::Pattern {
+                        regex: "[-]$",
+                        message: Some("The name may not end with a hyphen."),
+                        negate: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MemorydbUser {}
 /// The attributes of a declared [`MemorydbUser`] (`Ref<MemorydbUser>` dereferences to it), as typed expressions.
@@ -96,9 +165,9 @@ impl MemorydbUserAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// Block `authentication_mode`, nesting mode `list`, min 1, max 1: see [`crate::common::AuthenticationMode`]
+    /// Block `authentication_mode`, nesting mode `list`, min 1, max 1: see [`AuthenticationMode`]
     #[inline]
-    pub fn authentication_mode(&self) -> Expr<List<crate::common::AuthenticationMode>> {
+    pub fn authentication_mode(&self) -> Expr<List<AuthenticationMode>> {
         Expr::from_raw(self.0.clone().attr("authentication_mode"))
     }
     /// `id`, `string`, computed
@@ -134,5 +203,73 @@ impl MemorydbUserAttrs {
         Expr::from_raw(self.0.clone().attr("user_name"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{AuthenticationMode, AuthenticationModeAttrs};
+/// The `aws_memorydb_user.authentication_mode` block.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `memorydb`.
+#[derive(Debug, Clone)]
+pub struct AuthenticationMode(Node);
+impl AuthenticationMode {
+    /// A value with its required argument:
+    /// - `type`, `string`, required Takes a [`crate::memorydb::enums::InputAuthenticationType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::memorydb::enums::InputAuthenticationType>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("type", type_.into().into_raw()))
+    }
+    /// `passwords`, `set(string)`, optional
+    #[must_use]
+    pub fn passwords(self, value: impl Into<Value<Set<String>>>) -> Self {
+        Self(self.0.attr("passwords", value.into().into_raw()))
+    }
+}
+impl ToBody for AuthenticationMode {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for AuthenticationMode {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("password_count", <Number as TfType>::type_expr()),
+            ("passwords", <Set<String> as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for AuthenticationMode {
+    type Fields = AuthenticationModeAttrs;
+}
+/// The attributes of a [`AuthenticationMode`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AuthenticationModeAttrs(RawExpr);
+impl Attrs for AuthenticationModeAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AuthenticationModeAttrs {
+    /// `password_count`, `number`, computed
+    #[inline]
+    pub fn password_count(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("password_count"))
+    }
+    /// `passwords`, `set(string)`, optional
+    #[inline]
+    pub fn passwords(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("passwords"))
+    }
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::memorydb::enums::InputAuthenticationType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}

@@ -19,4 +19,8 @@ pub mod memorydb_subnet_group;
 pub use memorydb_subnet_group::{MemorydbSubnetGroup, MemorydbSubnetGroupAttrs};
 pub mod memorydb_user;
 pub use memorydb_user::{MemorydbUser, MemorydbUserAttrs, MemorydbUserArgs};
+pub mod enums;
+pub use enums::{
+    InputAuthenticationType, IpDiscovery, NetworkType, UpdateStrategy, ClusterEngine,
+};
 pub mod data;

@@ -3,3 +3,7 @@
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 pub mod mwaa_environment;
 pub use mwaa_environment::{MwaaEnvironment, MwaaEnvironmentAttrs, MwaaEnvironmentArgs};
+pub mod enums;
+pub use enums::{
+    EndpointManagement, LoggingLevel, WebserverAccessMode, WorkerReplacementStrategy,
+};

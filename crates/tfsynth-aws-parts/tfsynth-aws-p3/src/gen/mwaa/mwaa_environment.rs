@@ -53,8 +53,15 @@ impl MwaaEnvironment {
         Self(self.0.attr("airflow_version", value.into().into_raw()))
     }
     /// `endpoint_management`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::mwaa::enums::EndpointManagement`] or an `Expr<String>`.
     #[must_use]
-    pub fn endpoint_management(self, value: impl Into<Value<String>>) -> Self {
+    pub fn endpoint_management(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::mwaa::enums::EndpointManagement>,
+        >,
+    ) -> Self {
         Self(self.0.attr("endpoint_management", value.into().into_raw()))
     }
     /// `environment_class`, `string`, optional, computed
@@ -185,8 +192,15 @@ impl MwaaEnvironment {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `webserver_access_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::mwaa::enums::WebserverAccessMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn webserver_access_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn webserver_access_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::mwaa::enums::WebserverAccessMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("webserver_access_mode", value.into().into_raw()))
     }
     /// `weekly_maintenance_window_start`, `string`, optional, computed
@@ -198,8 +212,15 @@ impl MwaaEnvironment {
         Self(self.0.attr("weekly_maintenance_window_start", value.into().into_raw()))
     }
     /// `worker_replacement_strategy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::mwaa::enums::WorkerReplacementStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn worker_replacement_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn worker_replacement_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::mwaa::enums::WorkerReplacementStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("worker_replacement_strategy", value.into().into_raw()))
     }
 }
@@ -216,6 +237,127 @@ impl Block for MwaaEnvironment {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "endpoint_management",
+                    check: C::OneOf {
+                        values: crate::mwaa::enums::EndpointManagement::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "logging_configuration.dag_processing_logs.log_level",
+                    check: C::OneOf {
+                        values: crate::mwaa::enums::LoggingLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_configuration.scheduler_logs.log_level",
+                    check: C::OneOf {
+                        values: crate::mwaa::enums::LoggingLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_configuration.task_logs.log_level",
+                    check: C::OneOf {
+                        values: crate::mwaa::enums::LoggingLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_configuration.webserver_logs.log_level",
+                    check: C::OneOf {
+                        values: crate::mwaa::enums::LoggingLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_configuration.worker_logs.log_level",
+                    check: C::OneOf {
+                        values: crate::mwaa::enums::LoggingLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "max_webservers",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "max_workers",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "min_webservers",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "min_workers",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "network_configuration.security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "network_configuration.subnet_ids",
+                    check: C::Items {
+                        min: Some(2),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "source_bucket_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "webserver_access_mode",
+                    check: C::OneOf {
+                        values: crate::mwaa::enums::WebserverAccessMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "worker_replacement_strategy",
+                    check: C::OneOf {
+                        values: crate::mwaa::enums::WorkerReplacementStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for MwaaEnvironment {}
@@ -260,6 +402,8 @@ impl MwaaEnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("database_vpc_endpoint_service"))
     }
     /// `endpoint_management`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::mwaa::enums::EndpointManagement`] or an `Expr<String>`.
     #[inline]
     pub fn endpoint_management(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_management"))
@@ -397,6 +541,8 @@ impl MwaaEnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `webserver_access_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::mwaa::enums::WebserverAccessMode`] or an `Expr<String>`.
     #[inline]
     pub fn webserver_access_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("webserver_access_mode"))
@@ -417,6 +563,8 @@ impl MwaaEnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("weekly_maintenance_window_start"))
     }
     /// `worker_replacement_strategy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::mwaa::enums::WorkerReplacementStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn worker_replacement_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("worker_replacement_strategy"))
@@ -747,8 +895,13 @@ impl DagProcessingLogs {
         Self(self.0.attr("enabled", value.into().into_raw()))
     }
     /// `log_level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::mwaa::enums::LoggingLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn log_level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn log_level(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::mwaa::enums::LoggingLevel>>,
+    ) -> Self {
         Self(self.0.attr("log_level", value.into().into_raw()))
     }
 }
@@ -792,6 +945,8 @@ impl DagProcessingLogsAttrs {
         Expr::from_raw(self.0.clone().attr("enabled"))
     }
     /// `log_level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::mwaa::enums::LoggingLevel`] or an `Expr<String>`.
     #[inline]
     pub fn log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_level"))
@@ -799,11 +954,7 @@ impl DagProcessingLogsAttrs {
 }
 /// The `aws_mwaa_environment.network_configuration` block.
 ///
-/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `mwaa`.
+/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`] (identical shape): build it with `new(NetworkConfigurationArgs { .. })` and the setters. Cargo feature: `mwaa`.
 pub type NetworkConfiguration = crate::common::BedrockCustomModelVpcConfig;
 /// The required arguments of [`NetworkConfiguration`].
 pub type NetworkConfigurationArgs = crate::common::BedrockCustomModelVpcConfigArgs;
@@ -813,41 +964,25 @@ pub type NetworkConfigurationAttrs = crate::common::BedrockCustomModelVpcConfigA
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_mwaa_environment.logging_configuration.scheduler_logs` block.
 ///
-/// The same struct as [`DagProcessingLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mwaa`.
+/// The same struct as [`DagProcessingLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `mwaa`.
 pub type SchedulerLogs = DagProcessingLogs;
 /// The attributes of a [`SchedulerLogs`] value (`expr.fields()`), as typed expressions.
 pub type SchedulerLogsAttrs = DagProcessingLogsAttrs;
 /// The `aws_mwaa_environment.logging_configuration.task_logs` block.
 ///
-/// The same struct as [`DagProcessingLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mwaa`.
+/// The same struct as [`DagProcessingLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `mwaa`.
 pub type TaskLogs = DagProcessingLogs;
 /// The attributes of a [`TaskLogs`] value (`expr.fields()`), as typed expressions.
 pub type TaskLogsAttrs = DagProcessingLogsAttrs;
 /// The `aws_mwaa_environment.logging_configuration.webserver_logs` block.
 ///
-/// The same struct as [`DagProcessingLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mwaa`.
+/// The same struct as [`DagProcessingLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `mwaa`.
 pub type WebserverLogs = DagProcessingLogs;
 /// The attributes of a [`WebserverLogs`] value (`expr.fields()`), as typed expressions.
 pub type WebserverLogsAttrs = DagProcessingLogsAttrs;
 /// The `aws_mwaa_environment.logging_configuration.worker_logs` block.
 ///
-/// The same struct as [`DagProcessingLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mwaa`.
+/// The same struct as [`DagProcessingLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `mwaa`.
 pub type WorkerLogs = DagProcessingLogs;
 /// The attributes of a [`WorkerLogs`] value (`expr.fields()`), as typed expressions.
 pub type WorkerLogsAttrs = DagProcessingLogsAttrs;

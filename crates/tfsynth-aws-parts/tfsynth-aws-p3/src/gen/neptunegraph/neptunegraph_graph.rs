@@ -132,6 +132,71 @@ impl Block for NeptunegraphGraph {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "graph_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "graph_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "provisioned_memory",
+                    check: C::IntOneOf {
+                        values: &[
+                            8, 16, 32, 64, 128, 256, 384, 512, 768, 1024, 2048, 3072,
+                            4096,
+                        ],
+                    },
+                },
+                A {
+                    path: "replica_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "vector_search_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_search_configuration.vector_search_dimension",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "graph_name",
+                    others: &["graph_name_prefix"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NeptunegraphGraph {}
 /// The attributes of a declared [`NeptunegraphGraph`] (`Ref<NeptunegraphGraph>` dereferences to it), as typed expressions.
@@ -300,11 +365,7 @@ impl VectorSearchConfigurationAttrs {
 }
 /// The `aws_neptunegraph_graph.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `neptunegraph`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `neptunegraph`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

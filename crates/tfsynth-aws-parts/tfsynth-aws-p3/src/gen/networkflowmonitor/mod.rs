@@ -10,3 +10,5 @@ pub mod networkflowmonitor_scope;
 pub use networkflowmonitor_scope::{
     NetworkflowmonitorScope, NetworkflowmonitorScopeAttrs,
 };
+pub mod enums;
+pub use enums::{MonitorLocalResourceType, MonitorRemoteResourceType, TargetType};

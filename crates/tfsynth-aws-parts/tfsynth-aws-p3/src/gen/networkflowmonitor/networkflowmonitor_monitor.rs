@@ -2,8 +2,8 @@
 //! The `aws_networkflowmonitor_monitor` resource: [`NetworkflowmonitorMonitor`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, RawExpr, Resource, Set,
-    Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_networkflowmonitor_monitor` resource.
 ///
@@ -106,6 +106,54 @@ impl Block for NetworkflowmonitorMonitor {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "local_resource",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "local_resource.type",
+                    check: C::OneOf {
+                        values: crate::networkflowmonitor::enums::MonitorLocalResourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "monitor_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitor_name",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9_.-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "remote_resource.type",
+                    check: C::OneOf {
+                        values: crate::networkflowmonitor::enums::MonitorRemoteResourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkflowmonitorMonitor {}
 /// The attributes of a declared [`NetworkflowmonitorMonitor`] (`Ref<NetworkflowmonitorMonitor>` dereferences to it), as typed expressions.
@@ -168,35 +216,149 @@ impl NetworkflowmonitorMonitorAttrs {
 }
 /// The `aws_networkflowmonitor_monitor.local_resource` block.
 ///
-/// The same struct as [`crate::common::TrafficSource`]: the shapes are identical, so one struct is compiled.
-///
 /// Build it with `new(LocalResourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkflowmonitor`.
-pub type LocalResource = crate::common::TrafficSource;
+#[derive(Debug, Clone)]
+pub struct LocalResource(Node);
 /// The required arguments of [`LocalResource`].
-pub type LocalResourceArgs = crate::common::TrafficSourceArgs;
+#[derive(Debug, Clone)]
+pub struct LocalResourceArgs {
+    /// `identifier`, `string`, required
+    pub identifier: Value<String>,
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::networkflowmonitor::enums::MonitorLocalResourceType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::networkflowmonitor::enums::MonitorLocalResourceType,
+    >,
+}
+impl LocalResource {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: LocalResourceArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("identifier", args.identifier.into_raw())
+                .attr("type", args.type_.into_raw()),
+        )
+    }
+}
+impl ToBody for LocalResource {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for LocalResource {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("identifier", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for LocalResource {
+    type Fields = LocalResourceAttrs;
+}
 /// The attributes of a [`LocalResource`] value (`expr.fields()`), as typed expressions.
-pub type LocalResourceAttrs = crate::common::TrafficSourceAttrs;
+#[derive(Debug, Clone)]
+pub struct LocalResourceAttrs(RawExpr);
+impl Attrs for LocalResourceAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl LocalResourceAttrs {
+    /// `identifier`, `string`, required
+    #[inline]
+    pub fn identifier(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("identifier"))
+    }
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::networkflowmonitor::enums::MonitorLocalResourceType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
 /// The `aws_networkflowmonitor_monitor.remote_resource` block.
-///
-/// The same struct as [`crate::common::TrafficSource`]: the shapes are identical, so one struct is compiled.
 ///
 /// Build it with `new(RemoteResourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkflowmonitor`.
-pub type RemoteResource = crate::common::TrafficSource;
+#[derive(Debug, Clone)]
+pub struct RemoteResource(Node);
 /// The required arguments of [`RemoteResource`].
-pub type RemoteResourceArgs = crate::common::TrafficSourceArgs;
+#[derive(Debug, Clone)]
+pub struct RemoteResourceArgs {
+    /// `identifier`, `string`, required
+    pub identifier: Value<String>,
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::networkflowmonitor::enums::MonitorRemoteResourceType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::networkflowmonitor::enums::MonitorRemoteResourceType,
+    >,
+}
+impl RemoteResource {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: RemoteResourceArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("identifier", args.identifier.into_raw())
+                .attr("type", args.type_.into_raw()),
+        )
+    }
+}
+impl ToBody for RemoteResource {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for RemoteResource {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("identifier", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for RemoteResource {
+    type Fields = RemoteResourceAttrs;
+}
 /// The attributes of a [`RemoteResource`] value (`expr.fields()`), as typed expressions.
-pub type RemoteResourceAttrs = crate::common::TrafficSourceAttrs;
+#[derive(Debug, Clone)]
+pub struct RemoteResourceAttrs(RawExpr);
+impl Attrs for RemoteResourceAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl RemoteResourceAttrs {
+    /// `identifier`, `string`, required
+    #[inline]
+    pub fn identifier(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("identifier"))
+    }
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::networkflowmonitor::enums::MonitorRemoteResourceType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
 /// The `aws_networkflowmonitor_monitor.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkflowmonitor`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkflowmonitor`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

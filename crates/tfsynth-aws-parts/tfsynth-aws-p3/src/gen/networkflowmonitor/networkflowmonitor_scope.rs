@@ -77,6 +77,59 @@ impl Block for NetworkflowmonitorScope {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "target.target_identifier",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "target.target_identifier",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target.target_identifier.target_id",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "target.target_identifier.target_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target.target_identifier.target_type",
+                    check: C::OneOf {
+                        values: crate::networkflowmonitor::enums::TargetType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkflowmonitorScope {}
 /// The attributes of a declared [`NetworkflowmonitorScope`] (`Ref<NetworkflowmonitorScope>` dereferences to it), as typed expressions.
@@ -206,8 +259,12 @@ impl TargetAttrs {
 pub struct TargetIdentifier(Node);
 impl TargetIdentifier {
     /// A value with its required argument:
-    /// - `target_type`, `string`, required
-    pub fn new(target_type: impl Into<Value<String>>) -> Self {
+    /// - `target_type`, `string`, required Takes a [`crate::networkflowmonitor::enums::TargetType`] or an `Expr<String>`.
+    pub fn new(
+        target_type: impl Into<
+            crate::common::EnumValue<crate::networkflowmonitor::enums::TargetType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("target_type", target_type.into().into_raw()))
     }
     /// Block `target_id`, nesting mode `list`: see [`TargetId`]
@@ -262,6 +319,8 @@ impl TargetIdentifierAttrs {
         Expr::from_raw(self.0.clone().attr("target_id"))
     }
     /// `target_type`, `string`, required
+    ///
+    /// Takes a [`crate::networkflowmonitor::enums::TargetType`] or an `Expr<String>`.
     #[inline]
     pub fn target_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_type"))
@@ -314,11 +373,7 @@ impl TargetIdAttrs {
 }
 /// The `aws_networkflowmonitor_scope.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkflowmonitor`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkflowmonitor`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

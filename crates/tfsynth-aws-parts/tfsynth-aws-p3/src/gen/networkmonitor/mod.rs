@@ -7,3 +7,5 @@ pub mod networkmonitor_probe;
 pub use networkmonitor_probe::{
     NetworkmonitorProbe, NetworkmonitorProbeAttrs, NetworkmonitorProbeArgs,
 };
+pub mod enums;
+pub use enums::Protocol;

@@ -49,6 +49,37 @@ impl Block for NetworkmonitorMonitor {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "aggregation_period",
+                    check: C::IntOneOf { values: &[30, 60] },
+                },
+                A {
+                    path: "monitor_name",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9_-]+",
+                        message: Some("Must match [a-zA-Z0-9_-]+"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "monitor_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkmonitorMonitor {}
 /// The attributes of a declared [`NetworkmonitorMonitor`] (`Ref<NetworkmonitorMonitor>` dereferences to it), as typed expressions.

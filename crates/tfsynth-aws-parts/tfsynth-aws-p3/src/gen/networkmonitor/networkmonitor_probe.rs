@@ -19,7 +19,9 @@ pub struct NetworkmonitorProbeArgs {
     /// `monitor_name`, `string`, required
     pub monitor_name: Value<String>,
     /// `protocol`, `string`, required
-    pub protocol: Value<String>,
+    ///
+    /// Takes a [`crate::networkmonitor::enums::Protocol`] or an `Expr<String>`.
+    pub protocol: crate::common::EnumValue<crate::networkmonitor::enums::Protocol>,
     /// `source_arn`, `string`, required
     pub source_arn: Value<String>,
 }
@@ -71,6 +73,69 @@ impl Block for NetworkmonitorProbe {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "address_family",
+                    check: C::OneOf {
+                        values: &["IPV4", "IPV6"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65536),
+                    },
+                },
+                A {
+                    path: "monitor_name",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9_-]+",
+                        message: Some("Must match [a-zA-Z0-9_-]+"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "monitor_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "packet_size",
+                    check: C::IntRange {
+                        min: Some(56),
+                        max: Some(8500),
+                    },
+                },
+                A {
+                    path: "protocol",
+                    check: C::OneOf {
+                        values: crate::networkmonitor::enums::Protocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for NetworkmonitorProbe {}
@@ -125,6 +190,8 @@ impl NetworkmonitorProbeAttrs {
         Expr::from_raw(self.0.clone().attr("probe_id"))
     }
     /// `protocol`, `string`, required
+    ///
+    /// Takes a [`crate::networkmonitor::enums::Protocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))

@@ -95,6 +95,55 @@ impl Block for OamLink {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "link_configuration.log_group_configuration.filter",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "link_configuration.metric_configuration.filter",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "resource_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "AWS::CloudWatch::Metric",
+                            "AWS::Logs::LogGroup",
+                            "AWS::XRay::Trace",
+                            "AWS::ApplicationInsights::Application",
+                            "AWS::InternetMonitor::Monitor",
+                            "AWS::ApplicationSignals::Service",
+                            "AWS::ApplicationSignals::ServiceLevelObjective",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for OamLink {}
 /// The attributes of a declared [`OamLink`] (`Ref<OamLink>` dereferences to it), as typed expressions.
@@ -310,11 +359,7 @@ impl LogGroupConfigurationAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_oam_link.link_configuration.metric_configuration` block.
 ///
-/// The same struct as [`LogGroupConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(filter)` and the setters.
-///
-/// Cargo feature: `oam`.
+/// The same struct as [`LogGroupConfiguration`] (identical shape): build it with `new(filter)` and the setters. Cargo feature: `oam`.
 pub type MetricConfiguration = LogGroupConfiguration;
 /// The attributes of a [`MetricConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type MetricConfigurationAttrs = LogGroupConfigurationAttrs;

@@ -27,4 +27,6 @@ pub use odb_network_peering_connection::{
     OdbNetworkPeeringConnection, OdbNetworkPeeringConnectionAttrs,
     OdbNetworkPeeringConnectionArgs,
 };
+pub mod enums;
+pub use enums::{Access, LicenseModel, PatchingModeType, PreferenceType};
 pub mod data;

@@ -113,8 +113,13 @@ impl OdbCloudAutonomousVmCluster {
     /// The license model for the Autonomous VM cluster. Valid values are LICENSE_INCLUDED or BRING_YOUR_OWN_LICENSE . Changing this will force terraform to create new resource.
     ///
     /// `license_model`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::odb::enums::LicenseModel`] or an `Expr<String>`.
     #[must_use]
-    pub fn license_model(self, value: impl Into<Value<String>>) -> Self {
+    pub fn license_model(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::odb::enums::LicenseModel>>,
+    ) -> Self {
         Self(self.0.attr("license_model", value.into().into_raw()))
     }
     /// Block `maintenance_window`, nesting mode `list`: see [`MaintenanceWindow`]
@@ -196,6 +201,68 @@ impl Block for OdbCloudAutonomousVmCluster {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_model",
+                    check: C::OneOf {
+                        values: &["ECPU", "OCPU"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "display_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "license_model",
+                    check: C::OneOf {
+                        values: crate::odb::enums::LicenseModel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "maintenance_window",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "maintenance_window.preference",
+                    check: C::OneOf {
+                        values: crate::odb::enums::PreferenceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "AVAILABLE",
+                            "FAILED",
+                            "PROVISIONING",
+                            "TERMINATED",
+                            "TERMINATING",
+                            "UPDATING",
+                            "MAINTENANCE_IN_PROGRESS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for OdbCloudAutonomousVmCluster {}
@@ -345,6 +412,8 @@ impl OdbCloudAutonomousVmClusterAttrs {
     /// The license model for the Autonomous VM cluster. Valid values are LICENSE_INCLUDED or BRING_YOUR_OWN_LICENSE . Changing this will force terraform to create new resource.
     ///
     /// `license_model`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::odb::enums::LicenseModel`] or an `Expr<String>`.
     #[inline]
     pub fn license_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("license_model"))
@@ -534,8 +603,12 @@ impl OdbCloudAutonomousVmClusterAttrs {
 pub struct MaintenanceWindow(Node);
 impl MaintenanceWindow {
     /// A value with its required argument:
-    /// - The preference for the maintenance window scheduling. `preference`, `string`, required
-    pub fn new(preference: impl Into<Value<String>>) -> Self {
+    /// - The preference for the maintenance window scheduling. `preference`, `string`, required Takes a [`crate::odb::enums::PreferenceType`] or an `Expr<String>`.
+    pub fn new(
+        preference: impl Into<
+            crate::common::EnumValue<crate::odb::enums::PreferenceType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("preference", preference.into().into_raw()))
     }
     /// The days of the week when maintenance can be performed.
@@ -693,6 +766,8 @@ impl MaintenanceWindowAttrs {
     /// The preference for the maintenance window scheduling.
     ///
     /// `preference`, `string`, required
+    ///
+    /// Takes a [`crate::odb::enums::PreferenceType`] or an `Expr<String>`.
     #[inline]
     pub fn preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("preference"))
@@ -707,31 +782,19 @@ impl MaintenanceWindowAttrs {
 }
 /// The `aws_odb_cloud_autonomous_vm_cluster.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// An object of `aws_odb_cloud_autonomous_vm_cluster.maintenance_window.days_of_week`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type DaysOfWeek = crate::common::ImagePullSecrets;
 /// The attributes of a [`DaysOfWeek`] value (`expr.fields()`), as typed expressions.
 pub type DaysOfWeekAttrs = crate::common::ImagePullSecretsAttrs;
 /// An object of `aws_odb_cloud_autonomous_vm_cluster.maintenance_window.months`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type Months = crate::common::ImagePullSecrets;
 /// The attributes of a [`Months`] value (`expr.fields()`), as typed expressions.
 pub type MonthsAttrs = crate::common::ImagePullSecretsAttrs;

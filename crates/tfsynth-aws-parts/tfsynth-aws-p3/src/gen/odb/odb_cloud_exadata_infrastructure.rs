@@ -179,6 +179,60 @@ impl Block for OdbCloudExadataInfrastructure {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_model",
+                    check: C::OneOf {
+                        values: &["ECPU", "OCPU"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "maintenance_window",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "maintenance_window.patching_mode",
+                    check: C::OneOf {
+                        values: crate::odb::enums::PatchingModeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "maintenance_window.preference",
+                    check: C::OneOf {
+                        values: crate::odb::enums::PreferenceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "AVAILABLE",
+                            "FAILED",
+                            "PROVISIONING",
+                            "TERMINATED",
+                            "TERMINATING",
+                            "UPDATING",
+                            "MAINTENANCE_IN_PROGRESS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for OdbCloudExadataInfrastructure {}
 /// The attributes of a declared [`OdbCloudExadataInfrastructure`] (`Ref<OdbCloudExadataInfrastructure>` dereferences to it), as typed expressions.
@@ -439,9 +493,13 @@ pub struct MaintenanceWindowArgs {
     /// `is_custom_action_timeout_enabled`, `bool`, required
     pub is_custom_action_timeout_enabled: Value<bool>,
     /// `patching_mode`, `string`, required
-    pub patching_mode: Value<String>,
+    ///
+    /// Takes a [`crate::odb::enums::PatchingModeType`] or an `Expr<String>`.
+    pub patching_mode: crate::common::EnumValue<crate::odb::enums::PatchingModeType>,
     /// `preference`, `string`, required
-    pub preference: Value<String>,
+    ///
+    /// Takes a [`crate::odb::enums::PreferenceType`] or an `Expr<String>`.
+    pub preference: crate::common::EnumValue<crate::odb::enums::PreferenceType>,
 }
 impl MaintenanceWindow {
     /// A value with its required arguments, named at the call site.
@@ -609,11 +667,15 @@ impl MaintenanceWindowAttrs {
         Expr::from_raw(self.0.clone().attr("months"))
     }
     /// `patching_mode`, `string`, required
+    ///
+    /// Takes a [`crate::odb::enums::PatchingModeType`] or an `Expr<String>`.
     #[inline]
     pub fn patching_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("patching_mode"))
     }
     /// `preference`, `string`, required
+    ///
+    /// Takes a [`crate::odb::enums::PreferenceType`] or an `Expr<String>`.
     #[inline]
     pub fn preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("preference"))
@@ -630,31 +692,19 @@ pub use crate::odb::shared::{
 };
 /// The `aws_odb_cloud_exadata_infrastructure.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// An object of `aws_odb_cloud_exadata_infrastructure.maintenance_window.days_of_week`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type DaysOfWeek = crate::common::ImagePullSecrets;
 /// The attributes of a [`DaysOfWeek`] value (`expr.fields()`), as typed expressions.
 pub type DaysOfWeekAttrs = crate::common::ImagePullSecretsAttrs;
 /// An object of `aws_odb_cloud_exadata_infrastructure.maintenance_window.months`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type Months = crate::common::ImagePullSecrets;
 /// The attributes of a [`Months`] value (`expr.fields()`), as typed expressions.
 pub type MonthsAttrs = crate::common::ImagePullSecretsAttrs;

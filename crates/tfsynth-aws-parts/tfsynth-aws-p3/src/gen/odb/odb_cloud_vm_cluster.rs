@@ -130,8 +130,13 @@ impl OdbCloudVmCluster {
     /// The Oracle license model to apply to the VM cluster. Default: LICENSE_INCLUDED. Changing this will create a new resource.
     ///
     /// `license_model`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::odb::enums::LicenseModel`] or an `Expr<String>`.
     #[must_use]
-    pub fn license_model(self, value: impl Into<Value<String>>) -> Self {
+    pub fn license_model(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::odb::enums::LicenseModel>>,
+    ) -> Self {
         Self(self.0.attr("license_model", value.into().into_raw()))
     }
     /// The amount of memory, in gigabytes (GBs), to allocate for the VM cluster. Changing this will create a new resource.
@@ -210,6 +215,68 @@ impl Block for OdbCloudVmCluster {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_model",
+                    check: C::OneOf {
+                        values: &["ECPU", "OCPU"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_collection_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "disk_redundancy",
+                    check: C::OneOf {
+                        values: &["HIGH", "NORMAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "gi_version",
+                    check: C::Pattern {
+                        regex: "^\\d+\\.0\\.0\\.0$",
+                        message: Some("Gi version must be of the format 19.0.0.0"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "license_model",
+                    check: C::OneOf {
+                        values: crate::odb::enums::LicenseModel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "AVAILABLE",
+                            "FAILED",
+                            "PROVISIONING",
+                            "TERMINATED",
+                            "TERMINATING",
+                            "UPDATING",
+                            "MAINTENANCE_IN_PROGRESS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for OdbCloudVmCluster {}
@@ -365,6 +432,8 @@ impl OdbCloudVmClusterAttrs {
     /// The Oracle license model to apply to the VM cluster. Default: LICENSE_INCLUDED. Changing this will create a new resource.
     ///
     /// `license_model`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::odb::enums::LicenseModel`] or an `Expr<String>`.
     #[inline]
     pub fn license_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("license_model"))
@@ -596,11 +665,7 @@ impl DataCollectionOptionsAttrs {
 pub use crate::odb::shared::{IormConfigCache, IormConfigCacheAttrs};
 /// The `aws_odb_cloud_vm_cluster.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -52,11 +52,15 @@ pub struct OdbNetworkArgs {
     /// Specifies the configuration for Amazon S3 access from the ODB network.
     ///
     /// `s3_access`, `string`, required
-    pub s3_access: Value<String>,
+    ///
+    /// Takes a [`crate::odb::enums::Access`] or an `Expr<String>`.
+    pub s3_access: crate::common::EnumValue<crate::odb::enums::Access>,
     /// Specifies the configuration for Zero-ETL access from the ODB network.
     ///
     /// `zero_etl_access`, `string`, required
-    pub zero_etl_access: Value<String>,
+    ///
+    /// Takes a [`crate::odb::enums::Access`] or an `Expr<String>`.
+    pub zero_etl_access: crate::common::EnumValue<crate::odb::enums::Access>,
 }
 impl OdbNetwork {
     /// A value with its required arguments, named at the call site.
@@ -117,8 +121,13 @@ impl OdbNetwork {
     /// Specifies the configuration for Amazon KMS access from the ODB network.
     ///
     /// `kms_access`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::odb::enums::Access`] or an `Expr<String>`.
     #[must_use]
-    pub fn kms_access(self, value: impl Into<Value<String>>) -> Self {
+    pub fn kms_access(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::odb::enums::Access>>,
+    ) -> Self {
         Self(self.0.attr("kms_access", value.into().into_raw()))
     }
     /// Specifies the endpoint policy for Amazon KMS access from the ODB network.
@@ -145,8 +154,13 @@ impl OdbNetwork {
     /// Specifies the configuration for Amazon STS access from the ODB network.
     ///
     /// `sts_access`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::odb::enums::Access`] or an `Expr<String>`.
     #[must_use]
-    pub fn sts_access(self, value: impl Into<Value<String>>) -> Self {
+    pub fn sts_access(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::odb::enums::Access>>,
+    ) -> Self {
         Self(self.0.attr("sts_access", value.into().into_raw()))
     }
     /// Specifies the endpoint policy for Amazon STS access from the ODB network.
@@ -190,6 +204,84 @@ impl Block for OdbNetwork {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "backup_subnet_cidr",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "client_subnet_cidr",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "custom_domain_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_access",
+                    check: C::OneOf {
+                        values: crate::odb::enums::Access::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_access",
+                    check: C::OneOf {
+                        values: crate::odb::enums::Access::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "AVAILABLE",
+                            "FAILED",
+                            "PROVISIONING",
+                            "TERMINATED",
+                            "TERMINATING",
+                            "UPDATING",
+                            "MAINTENANCE_IN_PROGRESS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sts_access",
+                    check: C::OneOf {
+                        values: crate::odb::enums::Access::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "zero_etl_access",
+                    check: C::OneOf {
+                        values: crate::odb::enums::Access::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for OdbNetwork {}
@@ -307,6 +399,8 @@ impl OdbNetworkAttrs {
     /// Specifies the configuration for Amazon KMS access from the ODB network.
     ///
     /// `kms_access`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::odb::enums::Access`] or an `Expr<String>`.
     #[inline]
     pub fn kms_access(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kms_access"))
@@ -375,6 +469,8 @@ impl OdbNetworkAttrs {
     /// Specifies the configuration for Amazon S3 access from the ODB network.
     ///
     /// `s3_access`, `string`, required
+    ///
+    /// Takes a [`crate::odb::enums::Access`] or an `Expr<String>`.
     #[inline]
     pub fn s3_access(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_access"))
@@ -399,6 +495,8 @@ impl OdbNetworkAttrs {
     /// Specifies the configuration for Amazon STS access from the ODB network.
     ///
     /// `sts_access`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::odb::enums::Access`] or an `Expr<String>`.
     #[inline]
     pub fn sts_access(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sts_access"))
@@ -428,6 +526,8 @@ impl OdbNetworkAttrs {
     /// Specifies the configuration for Zero-ETL access from the ODB network.
     ///
     /// `zero_etl_access`, `string`, required
+    ///
+    /// Takes a [`crate::odb::enums::Access`] or an `Expr<String>`.
     #[inline]
     pub fn zero_etl_access(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("zero_etl_access"))
@@ -1247,11 +1347,7 @@ impl StsAccessAttrs {
 pub use crate::odb::shared::{OciDnsForwardingConfigs, OciDnsForwardingConfigsAttrs};
 /// The `aws_odb_network.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -40,4 +40,12 @@ pub mod opensearch_vpc_endpoint;
 pub use opensearch_vpc_endpoint::{
     OpensearchVpcEndpoint, OpensearchVpcEndpointAttrs, OpensearchVpcEndpointArgs,
 };
+pub mod enums;
+pub use enums::{
+    AppConfigType, AutoTuneDesiredState, ConnectionMode, DeploymentStrategy,
+    IpAddressType, LogType, NaturalLanguageQueryGenerationDesiredState,
+    NodeOptionsNodeType, OpenSearchWarmPartitionInstanceType, PackageType,
+    RolesKeyIdCOption, RollbackOnDisable, SubjectKeyIdCOption, TlsSecurityPolicy,
+    TimeUnit, VolumeType,
+};
 pub mod data;

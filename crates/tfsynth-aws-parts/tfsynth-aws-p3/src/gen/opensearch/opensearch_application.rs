@@ -119,6 +119,72 @@ impl Block for OpensearchApplication {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "app_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "app_config.key",
+                    check: C::OneOf {
+                        values: crate::opensearch::enums::AppConfigType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "app_config.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source.data_source_description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "iam_identity_center_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-z][a-z0-9\\-]+$",
+                        message: Some(
+                            "name must start with a lowercase letter and contain only lowercase letters, numbers, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for OpensearchApplication {}
 /// The attributes of a declared [`OpensearchApplication`] (`Ref<OpensearchApplication>` dereferences to it), as typed expressions.
@@ -192,6 +258,78 @@ impl OpensearchApplicationAttrs {
     #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
+    }
+}
+/// The `aws_opensearch_application.app_config` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `opensearch`.
+#[derive(Debug, Clone)]
+pub struct AppConfig(Node);
+impl AppConfig {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `key`, `string`, optional
+    ///
+    /// Takes a [`crate::opensearch::enums::AppConfigType`] or an `Expr<String>`.
+    #[must_use]
+    pub fn key(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::opensearch::enums::AppConfigType>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("key", value.into().into_raw()))
+    }
+    /// `value`, `string`, optional
+    #[must_use]
+    pub fn value(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("value", value.into().into_raw()))
+    }
+}
+impl ToBody for AppConfig {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for AppConfig {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("key", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for AppConfig {
+    type Fields = AppConfigAttrs;
+}
+/// The attributes of a [`AppConfig`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AppConfigAttrs(RawExpr);
+impl Attrs for AppConfigAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AppConfigAttrs {
+    /// `key`, `string`, optional
+    ///
+    /// Takes a [`crate::opensearch::enums::AppConfigType`] or an `Expr<String>`.
+    #[inline]
+    pub fn key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("key"))
+    }
+    /// `value`, `string`, optional
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// The `aws_opensearch_application.data_source` block.
@@ -355,23 +493,9 @@ impl IamIdentityCenterOptionsAttrs {
         )
     }
 }
-/// The `aws_opensearch_application.app_config` block.
-///
-/// The same struct as [`crate::common::Metadata`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearch`.
-pub type AppConfig = crate::common::Metadata;
-/// The attributes of a [`AppConfig`] value (`expr.fields()`), as typed expressions.
-pub type AppConfigAttrs = crate::common::MetadataAttrs;
 /// The `aws_opensearch_application.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearch`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -118,13 +118,10 @@ impl OpensearchDomain {
     ) -> Self {
         Self(self.0.dynamic("deployment_strategy_options", for_each.into_raw(), content))
     }
-    /// Block `domain_endpoint_options`, nesting mode `list`, max 1: see [`crate::common::DomainEndpointOptions`]
+    /// Block `domain_endpoint_options`, nesting mode `list`, max 1: see [`DomainEndpointOptions`]
     #[must_use]
     #[inline]
-    pub fn domain_endpoint_options(
-        self,
-        block: crate::common::DomainEndpointOptions,
-    ) -> Self {
+    pub fn domain_endpoint_options(self, block: DomainEndpointOptions) -> Self {
         Self(self.0.block("domain_endpoint_options", block))
     }
     /// `dynamic "domain_endpoint_options"`: one `domain_endpoint_options` block per element of `for_each`. `content` receives the element (`domain_endpoint_options.value`) and returns the block.
@@ -132,14 +129,14 @@ impl OpensearchDomain {
     pub fn dynamic_domain_endpoint_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::DomainEndpointOptions,
+        content: impl FnOnce(Expr<Any>) -> DomainEndpointOptions,
     ) -> Self {
         Self(self.0.dynamic("domain_endpoint_options", for_each.into_raw(), content))
     }
-    /// Block `ebs_options`, nesting mode `list`, max 1: see [`crate::common::EbsOptions`]
+    /// Block `ebs_options`, nesting mode `list`, max 1: see [`EbsOptions`]
     #[must_use]
     #[inline]
-    pub fn ebs_options(self, block: crate::common::EbsOptions) -> Self {
+    pub fn ebs_options(self, block: EbsOptions) -> Self {
         Self(self.0.block("ebs_options", block))
     }
     /// `dynamic "ebs_options"`: one `ebs_options` block per element of `for_each`. `content` receives the element (`ebs_options.value`) and returns the block.
@@ -147,7 +144,7 @@ impl OpensearchDomain {
     pub fn dynamic_ebs_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EbsOptions,
+        content: impl FnOnce(Expr<Any>) -> EbsOptions,
     ) -> Self {
         Self(self.0.dynamic("ebs_options", for_each.into_raw(), content))
     }
@@ -187,19 +184,23 @@ impl OpensearchDomain {
         Self(self.0.dynamic("identity_center_options", for_each.into_raw(), content))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearch::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_address_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::opensearch::enums::IpAddressType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
-    /// Block `log_publishing_options`, nesting mode `set`: see [`crate::common::LogPublishingOptions`]
+    /// Block `log_publishing_options`, nesting mode `set`: see [`LogPublishingOptions`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_log_publishing_options(
-        self,
-        block: crate::common::LogPublishingOptions,
-    ) -> Self {
+    pub fn add_log_publishing_options(self, block: LogPublishingOptions) -> Self {
         Self(self.0.push_block("log_publishing_options", block))
     }
     /// `dynamic "log_publishing_options"`: one `log_publishing_options` block per element of `for_each`. `content` receives the element (`log_publishing_options.value`) and returns the block.
@@ -207,7 +208,7 @@ impl OpensearchDomain {
     pub fn dynamic_log_publishing_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LogPublishingOptions,
+        content: impl FnOnce(Expr<Any>) -> LogPublishingOptions,
     ) -> Self {
         Self(self.0.dynamic("log_publishing_options", for_each.into_raw(), content))
     }
@@ -333,6 +334,204 @@ impl Block for OpensearchDomain {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_policies",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "advanced_security_options.jwt_options.jwks_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_security_options.jwt_options.roles_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_security_options.jwt_options.subject_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_security_options.master_user_options.master_user_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "aiml_options.natural_language_query_generation_options.desired_state",
+                    check: C::OneOf {
+                        values: crate::opensearch::enums::NaturalLanguageQueryGenerationDesiredState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auto_tune_options.desired_state",
+                    check: C::OneOf {
+                        values: crate::opensearch::enums::AutoTuneDesiredState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auto_tune_options.maintenance_schedule.duration.unit",
+                    check: C::OneOf {
+                        values: crate::opensearch::enums::TimeUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auto_tune_options.maintenance_schedule.start_at",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "auto_tune_options.rollback_on_disable",
+                    check: C::OneOf {
+                        values: crate::opensearch::enums::RollbackOnDisable::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cluster_config.node_options.node_config.count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "cluster_config.node_options.node_type",
+                    check: C::OneOf {
+                        values: crate::opensearch::enums::NodeOptionsNodeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cluster_config.warm_count",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(150),
+                    },
+                },
+                A {
+                    path: "cluster_config.warm_type",
+                    check: C::OneOf {
+                        values: crate::opensearch::enums::OpenSearchWarmPartitionInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cluster_config.zone_awareness_config.availability_zone_count",
+                    check: C::IntOneOf { values: &[2, 3] },
+                },
+                A {
+                    path: "cognito_options.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "deployment_strategy_options.deployment_strategy",
+                    check: C::OneOf {
+                        values: crate::opensearch::enums::DeploymentStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "domain_endpoint_options.custom_endpoint_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain_endpoint_options.tls_security_policy",
+                    check: C::OneOf {
+                        values: crate::opensearch::enums::TlsSecurityPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "domain_name",
+                    check: C::Pattern {
+                        regex: "^[a-z][0-9a-z\\-]{2,27}$",
+                        message: Some(
+                            "must start with a lowercase alphabet and be at least 3 and no more than 28 characters long. Valid characters are a-z (lowercase letters), 0-9, and - (hyphen).",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "ebs_options.throughput",
+                    check: C::IntRange {
+                        min: Some(125),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "ebs_options.volume_type",
+                    check: C::OneOf {
+                        values: crate::opensearch::enums::VolumeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "identity_center_options.identity_center_instance_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "identity_center_options.roles_key",
+                    check: C::OneOf {
+                        values: crate::opensearch::enums::RolesKeyIdCOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "identity_center_options.subject_key",
+                    check: C::OneOf {
+                        values: crate::opensearch::enums::SubjectKeyIdCOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ip_address_type",
+                    check: C::OneOf {
+                        values: crate::opensearch::enums::IpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_publishing_options.cloudwatch_log_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "log_publishing_options.log_type",
+                    check: C::OneOf {
+                        values: crate::opensearch::enums::LogType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "advanced_security_options.jwt_options.jwks_url",
+                    others: &["advanced_security_options.jwt_options.public_key"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for OpensearchDomain {}
 /// The attributes of a declared [`OpensearchDomain`] (`Ref<OpensearchDomain>` dereferences to it), as typed expressions.
@@ -400,11 +599,9 @@ impl OpensearchDomainAttrs {
     pub fn deployment_strategy_options(&self) -> Expr<List<DeploymentStrategyOptions>> {
         Expr::from_raw(self.0.clone().attr("deployment_strategy_options"))
     }
-    /// Block `domain_endpoint_options`, nesting mode `list`, max 1: see [`crate::common::DomainEndpointOptions`]
+    /// Block `domain_endpoint_options`, nesting mode `list`, max 1: see [`DomainEndpointOptions`]
     #[inline]
-    pub fn domain_endpoint_options(
-        &self,
-    ) -> Expr<List<crate::common::DomainEndpointOptions>> {
+    pub fn domain_endpoint_options(&self) -> Expr<List<DomainEndpointOptions>> {
         Expr::from_raw(self.0.clone().attr("domain_endpoint_options"))
     }
     /// `domain_endpoint_v2_hosted_zone_id`, `string`, computed
@@ -422,9 +619,9 @@ impl OpensearchDomainAttrs {
     pub fn domain_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain_name"))
     }
-    /// Block `ebs_options`, nesting mode `list`, max 1: see [`crate::common::EbsOptions`]
+    /// Block `ebs_options`, nesting mode `list`, max 1: see [`EbsOptions`]
     #[inline]
-    pub fn ebs_options(&self) -> Expr<List<crate::common::EbsOptions>> {
+    pub fn ebs_options(&self) -> Expr<List<EbsOptions>> {
         Expr::from_raw(self.0.clone().attr("ebs_options"))
     }
     /// Block `encrypt_at_rest`, nesting mode `list`, max 1: see [`crate::common::EncryptAtRest`]
@@ -458,15 +655,15 @@ impl OpensearchDomainAttrs {
         Expr::from_raw(self.0.clone().attr("identity_center_options"))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearch::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
     }
-    /// Block `log_publishing_options`, nesting mode `set`: see [`crate::common::LogPublishingOptions`]
+    /// Block `log_publishing_options`, nesting mode `set`: see [`LogPublishingOptions`]
     #[inline]
-    pub fn log_publishing_options(
-        &self,
-    ) -> Expr<Set<crate::common::LogPublishingOptions>> {
+    pub fn log_publishing_options(&self) -> Expr<Set<LogPublishingOptions>> {
         Expr::from_raw(self.0.clone().attr("log_publishing_options"))
     }
     /// Block `node_to_node_encryption`, nesting mode `list`, max 1: see [`NodeToNodeEncryption`]
@@ -772,19 +969,20 @@ impl AimlOptionsAttrs {
 pub struct AutoTuneOptions(Node);
 impl AutoTuneOptions {
     /// A value with its required argument:
-    /// - `desired_state`, `string`, required
-    pub fn new(desired_state: impl Into<Value<String>>) -> Self {
+    /// - `desired_state`, `string`, required Takes a [`crate::opensearch::enums::AutoTuneDesiredState`] or an `Expr<String>`.
+    pub fn new(
+        desired_state: impl Into<
+            crate::common::EnumValue<crate::opensearch::enums::AutoTuneDesiredState>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("desired_state", desired_state.into().into_raw()))
     }
-    /// Block `maintenance_schedule`, nesting mode `set`: see [`crate::common::MaintenanceSchedule`]
+    /// Block `maintenance_schedule`, nesting mode `set`: see [`MaintenanceSchedule`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_maintenance_schedule(
-        self,
-        block: crate::common::MaintenanceSchedule,
-    ) -> Self {
+    pub fn add_maintenance_schedule(self, block: MaintenanceSchedule) -> Self {
         Self(self.0.push_block("maintenance_schedule", block))
     }
     /// `dynamic "maintenance_schedule"`: one `maintenance_schedule` block per element of `for_each`. `content` receives the element (`maintenance_schedule.value`) and returns the block.
@@ -792,13 +990,20 @@ impl AutoTuneOptions {
     pub fn dynamic_maintenance_schedule(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::MaintenanceSchedule,
+        content: impl FnOnce(Expr<Any>) -> MaintenanceSchedule,
     ) -> Self {
         Self(self.0.dynamic("maintenance_schedule", for_each.into_raw(), content))
     }
     /// `rollback_on_disable`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearch::enums::RollbackOnDisable`] or an `Expr<String>`.
     #[must_use]
-    pub fn rollback_on_disable(self, value: impl Into<Value<String>>) -> Self {
+    pub fn rollback_on_disable(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::opensearch::enums::RollbackOnDisable>,
+        >,
+    ) -> Self {
         Self(self.0.attr("rollback_on_disable", value.into().into_raw()))
     }
     /// `use_off_peak_window`, `bool`, optional
@@ -818,10 +1023,7 @@ impl TfType for AutoTuneOptions {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("desired_state", <String as TfType>::type_expr()),
-            (
-                "maintenance_schedule",
-                <Set<crate::common::MaintenanceSchedule> as TfType>::type_expr(),
-            ),
+            ("maintenance_schedule", <Set<MaintenanceSchedule> as TfType>::type_expr()),
             ("rollback_on_disable", <String as TfType>::type_expr()),
             ("use_off_peak_window", <bool as TfType>::type_expr()),
         ])
@@ -841,16 +1043,20 @@ impl Attrs for AutoTuneOptionsAttrs {
 }
 impl AutoTuneOptionsAttrs {
     /// `desired_state`, `string`, required
+    ///
+    /// Takes a [`crate::opensearch::enums::AutoTuneDesiredState`] or an `Expr<String>`.
     #[inline]
     pub fn desired_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("desired_state"))
     }
-    /// Block `maintenance_schedule`, nesting mode `set`: see [`crate::common::MaintenanceSchedule`]
+    /// Block `maintenance_schedule`, nesting mode `set`: see [`MaintenanceSchedule`]
     #[inline]
-    pub fn maintenance_schedule(&self) -> Expr<Set<crate::common::MaintenanceSchedule>> {
+    pub fn maintenance_schedule(&self) -> Expr<Set<MaintenanceSchedule>> {
         Expr::from_raw(self.0.clone().attr("maintenance_schedule"))
     }
     /// `rollback_on_disable`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearch::enums::RollbackOnDisable`] or an `Expr<String>`.
     #[inline]
     pub fn rollback_on_disable(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rollback_on_disable"))
@@ -947,8 +1153,17 @@ impl ClusterConfig {
         Self(self.0.attr("warm_enabled", value.into().into_raw()))
     }
     /// `warm_type`, `string`, optional
+    ///
+    /// Takes a [`crate::opensearch::enums::OpenSearchWarmPartitionInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn warm_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn warm_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::opensearch::enums::OpenSearchWarmPartitionInstanceType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("warm_type", value.into().into_raw()))
     }
     /// Block `zone_awareness_config`, nesting mode `list`, max 1: see [`crate::common::ZoneAwarenessConfig`]
@@ -1068,6 +1283,8 @@ impl ClusterConfigAttrs {
         Expr::from_raw(self.0.clone().attr("warm_enabled"))
     }
     /// `warm_type`, `string`, optional
+    ///
+    /// Takes a [`crate::opensearch::enums::OpenSearchWarmPartitionInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn warm_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("warm_type"))
@@ -1094,8 +1311,12 @@ impl ClusterConfigAttrs {
 pub struct DeploymentStrategyOptions(Node);
 impl DeploymentStrategyOptions {
     /// A value with its required argument:
-    /// - `deployment_strategy`, `string`, required
-    pub fn new(deployment_strategy: impl Into<Value<String>>) -> Self {
+    /// - `deployment_strategy`, `string`, required Takes a [`crate::opensearch::enums::DeploymentStrategy`] or an `Expr<String>`.
+    pub fn new(
+        deployment_strategy: impl Into<
+            crate::common::EnumValue<crate::opensearch::enums::DeploymentStrategy>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr("deployment_strategy", deployment_strategy.into().into_raw()),
@@ -1128,9 +1349,217 @@ impl Attrs for DeploymentStrategyOptionsAttrs {
 }
 impl DeploymentStrategyOptionsAttrs {
     /// `deployment_strategy`, `string`, required
+    ///
+    /// Takes a [`crate::opensearch::enums::DeploymentStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn deployment_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_strategy"))
+    }
+}
+/// The `aws_opensearch_domain.domain_endpoint_options` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `opensearch`.
+#[derive(Debug, Clone)]
+pub struct DomainEndpointOptions(Node);
+impl DomainEndpointOptions {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `custom_endpoint`, `string`, optional
+    #[must_use]
+    pub fn custom_endpoint(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("custom_endpoint", value.into().into_raw()))
+    }
+    /// `custom_endpoint_certificate_arn`, `string`, optional
+    #[must_use]
+    pub fn custom_endpoint_certificate_arn(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> Self {
+        Self(self.0.attr("custom_endpoint_certificate_arn", value.into().into_raw()))
+    }
+    /// `custom_endpoint_enabled`, `bool`, optional
+    #[must_use]
+    pub fn custom_endpoint_enabled(self, value: impl Into<Value<bool>>) -> Self {
+        Self(self.0.attr("custom_endpoint_enabled", value.into().into_raw()))
+    }
+    /// `enforce_https`, `bool`, optional
+    #[must_use]
+    pub fn enforce_https(self, value: impl Into<Value<bool>>) -> Self {
+        Self(self.0.attr("enforce_https", value.into().into_raw()))
+    }
+    /// `tls_security_policy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearch::enums::TlsSecurityPolicy`] or an `Expr<String>`.
+    #[must_use]
+    pub fn tls_security_policy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::opensearch::enums::TlsSecurityPolicy>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("tls_security_policy", value.into().into_raw()))
+    }
+}
+impl ToBody for DomainEndpointOptions {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for DomainEndpointOptions {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("custom_endpoint", <String as TfType>::type_expr()),
+            ("custom_endpoint_certificate_arn", <String as TfType>::type_expr()),
+            ("custom_endpoint_enabled", <bool as TfType>::type_expr()),
+            ("enforce_https", <bool as TfType>::type_expr()),
+            ("tls_security_policy", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for DomainEndpointOptions {
+    type Fields = DomainEndpointOptionsAttrs;
+}
+/// The attributes of a [`DomainEndpointOptions`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct DomainEndpointOptionsAttrs(RawExpr);
+impl Attrs for DomainEndpointOptionsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl DomainEndpointOptionsAttrs {
+    /// `custom_endpoint`, `string`, optional
+    #[inline]
+    pub fn custom_endpoint(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("custom_endpoint"))
+    }
+    /// `custom_endpoint_certificate_arn`, `string`, optional
+    #[inline]
+    pub fn custom_endpoint_certificate_arn(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("custom_endpoint_certificate_arn"))
+    }
+    /// `custom_endpoint_enabled`, `bool`, optional
+    #[inline]
+    pub fn custom_endpoint_enabled(&self) -> Expr<bool> {
+        Expr::from_raw(self.0.clone().attr("custom_endpoint_enabled"))
+    }
+    /// `enforce_https`, `bool`, optional
+    #[inline]
+    pub fn enforce_https(&self) -> Expr<bool> {
+        Expr::from_raw(self.0.clone().attr("enforce_https"))
+    }
+    /// `tls_security_policy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearch::enums::TlsSecurityPolicy`] or an `Expr<String>`.
+    #[inline]
+    pub fn tls_security_policy(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("tls_security_policy"))
+    }
+}
+/// The `aws_opensearch_domain.ebs_options` block.
+///
+/// Build it with `new(ebs_enabled)` and the setters.
+///
+/// Cargo feature: `opensearch`.
+#[derive(Debug, Clone)]
+pub struct EbsOptions(Node);
+impl EbsOptions {
+    /// A value with its required argument:
+    /// - `ebs_enabled`, `bool`, required
+    pub fn new(ebs_enabled: impl Into<Value<bool>>) -> Self {
+        Self(Node::new().attr("ebs_enabled", ebs_enabled.into().into_raw()))
+    }
+    /// `iops`, `number`, optional, computed
+    #[must_use]
+    pub fn iops(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("iops", value.into().into_raw()))
+    }
+    /// `throughput`, `number`, optional, computed
+    #[must_use]
+    pub fn throughput(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("throughput", value.into().into_raw()))
+    }
+    /// `volume_size`, `number`, optional
+    #[must_use]
+    pub fn volume_size(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("volume_size", value.into().into_raw()))
+    }
+    /// `volume_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearch::enums::VolumeType`] or an `Expr<String>`.
+    #[must_use]
+    pub fn volume_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::opensearch::enums::VolumeType>>,
+    ) -> Self {
+        Self(self.0.attr("volume_type", value.into().into_raw()))
+    }
+}
+impl ToBody for EbsOptions {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for EbsOptions {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("ebs_enabled", <bool as TfType>::type_expr()),
+            ("iops", <Number as TfType>::type_expr()),
+            ("throughput", <Number as TfType>::type_expr()),
+            ("volume_size", <Number as TfType>::type_expr()),
+            ("volume_type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for EbsOptions {
+    type Fields = EbsOptionsAttrs;
+}
+/// The attributes of a [`EbsOptions`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct EbsOptionsAttrs(RawExpr);
+impl Attrs for EbsOptionsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl EbsOptionsAttrs {
+    /// `ebs_enabled`, `bool`, required
+    #[inline]
+    pub fn ebs_enabled(&self) -> Expr<bool> {
+        Expr::from_raw(self.0.clone().attr("ebs_enabled"))
+    }
+    /// `iops`, `number`, optional, computed
+    #[inline]
+    pub fn iops(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("iops"))
+    }
+    /// `throughput`, `number`, optional, computed
+    #[inline]
+    pub fn throughput(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("throughput"))
+    }
+    /// `volume_size`, `number`, optional
+    #[inline]
+    pub fn volume_size(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("volume_size"))
+    }
+    /// `volume_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearch::enums::VolumeType`] or an `Expr<String>`.
+    #[inline]
+    pub fn volume_type(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("volume_type"))
     }
 }
 /// The `aws_opensearch_domain.identity_center_options` block.
@@ -1157,13 +1586,27 @@ impl IdentityCenterOptions {
         Self(self.0.attr("identity_center_instance_arn", value.into().into_raw()))
     }
     /// `roles_key`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearch::enums::RolesKeyIdCOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn roles_key(self, value: impl Into<Value<String>>) -> Self {
+    pub fn roles_key(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::opensearch::enums::RolesKeyIdCOption>,
+        >,
+    ) -> Self {
         Self(self.0.attr("roles_key", value.into().into_raw()))
     }
     /// `subject_key`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearch::enums::SubjectKeyIdCOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn subject_key(self, value: impl Into<Value<String>>) -> Self {
+    pub fn subject_key(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::opensearch::enums::SubjectKeyIdCOption>,
+        >,
+    ) -> Self {
         Self(self.0.attr("subject_key", value.into().into_raw()))
     }
 }
@@ -1208,14 +1651,101 @@ impl IdentityCenterOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("identity_center_instance_arn"))
     }
     /// `roles_key`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearch::enums::RolesKeyIdCOption`] or an `Expr<String>`.
     #[inline]
     pub fn roles_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("roles_key"))
     }
     /// `subject_key`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearch::enums::SubjectKeyIdCOption`] or an `Expr<String>`.
     #[inline]
     pub fn subject_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("subject_key"))
+    }
+}
+/// The `aws_opensearch_domain.log_publishing_options` block.
+///
+/// Build it with `new(LogPublishingOptionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `opensearch`.
+#[derive(Debug, Clone)]
+pub struct LogPublishingOptions(Node);
+/// The required arguments of [`LogPublishingOptions`].
+#[derive(Debug, Clone)]
+pub struct LogPublishingOptionsArgs {
+    /// `cloudwatch_log_group_arn`, `string`, required
+    pub cloudwatch_log_group_arn: Value<String>,
+    /// `log_type`, `string`, required
+    ///
+    /// Takes a [`crate::opensearch::enums::LogType`] or an `Expr<String>`.
+    pub log_type: crate::common::EnumValue<crate::opensearch::enums::LogType>,
+}
+impl LogPublishingOptions {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: LogPublishingOptionsArgs) -> Self {
+        Self(
+            Node::new()
+                .attr(
+                    "cloudwatch_log_group_arn",
+                    args.cloudwatch_log_group_arn.into_raw(),
+                )
+                .attr("log_type", args.log_type.into_raw()),
+        )
+    }
+    /// `enabled`, `bool`, optional
+    #[must_use]
+    pub fn enabled(self, value: impl Into<Value<bool>>) -> Self {
+        Self(self.0.attr("enabled", value.into().into_raw()))
+    }
+}
+impl ToBody for LogPublishingOptions {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for LogPublishingOptions {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("cloudwatch_log_group_arn", <String as TfType>::type_expr()),
+            ("enabled", <bool as TfType>::type_expr()),
+            ("log_type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for LogPublishingOptions {
+    type Fields = LogPublishingOptionsAttrs;
+}
+/// The attributes of a [`LogPublishingOptions`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct LogPublishingOptionsAttrs(RawExpr);
+impl Attrs for LogPublishingOptionsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl LogPublishingOptionsAttrs {
+    /// `cloudwatch_log_group_arn`, `string`, required
+    #[inline]
+    pub fn cloudwatch_log_group_arn(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("cloudwatch_log_group_arn"))
+    }
+    /// `enabled`, `bool`, optional
+    #[inline]
+    pub fn enabled(&self) -> Expr<bool> {
+        Expr::from_raw(self.0.clone().attr("enabled"))
+    }
+    /// `log_type`, `string`, required
+    ///
+    /// Takes a [`crate::opensearch::enums::LogType`] or an `Expr<String>`.
+    #[inline]
+    pub fn log_type(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("log_type"))
     }
 }
 /// The `aws_opensearch_domain.off_peak_window_options` block.
@@ -1453,8 +1983,17 @@ impl NaturalLanguageQueryGenerationOptions {
         Self(Node::new())
     }
     /// `desired_state`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearch::enums::NaturalLanguageQueryGenerationDesiredState`] or an `Expr<String>`.
     #[must_use]
-    pub fn desired_state(self, value: impl Into<Value<String>>) -> Self {
+    pub fn desired_state(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::opensearch::enums::NaturalLanguageQueryGenerationDesiredState,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("desired_state", value.into().into_raw()))
     }
 }
@@ -1484,9 +2023,97 @@ impl Attrs for NaturalLanguageQueryGenerationOptionsAttrs {
 }
 impl NaturalLanguageQueryGenerationOptionsAttrs {
     /// `desired_state`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearch::enums::NaturalLanguageQueryGenerationDesiredState`] or an `Expr<String>`.
     #[inline]
     pub fn desired_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("desired_state"))
+    }
+}
+/// The `aws_opensearch_domain.auto_tune_options.maintenance_schedule` block.
+///
+/// Build it with `new(MaintenanceScheduleArgs { .. })` and the setters.
+///
+/// Cargo feature: `opensearch`.
+#[derive(Debug, Clone)]
+pub struct MaintenanceSchedule(Node);
+/// The required arguments of [`MaintenanceSchedule`].
+#[derive(Debug, Clone)]
+pub struct MaintenanceScheduleArgs {
+    /// `cron_expression_for_recurrence`, `string`, required
+    pub cron_expression_for_recurrence: Value<String>,
+    /// Block `duration`, nesting mode `list`, min 1, max 1: see [`Duration`]
+    pub duration: Duration,
+    /// `start_at`, `string`, required
+    pub start_at: Value<String>,
+}
+impl MaintenanceSchedule {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: MaintenanceScheduleArgs) -> Self {
+        Self(
+            Node::new()
+                .attr(
+                    "cron_expression_for_recurrence",
+                    args.cron_expression_for_recurrence.into_raw(),
+                )
+                .block("duration", args.duration)
+                .attr("start_at", args.start_at.into_raw()),
+        )
+    }
+    /// `dynamic "duration"`: one `duration` block per element of `for_each`. `content` receives the element (`duration.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_duration(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> Duration,
+    ) -> Self {
+        Self(self.0.dynamic("duration", for_each.into_raw(), content))
+    }
+}
+impl ToBody for MaintenanceSchedule {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for MaintenanceSchedule {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("cron_expression_for_recurrence", <String as TfType>::type_expr()),
+            ("duration", <List<Duration> as TfType>::type_expr()),
+            ("start_at", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for MaintenanceSchedule {
+    type Fields = MaintenanceScheduleAttrs;
+}
+/// The attributes of a [`MaintenanceSchedule`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct MaintenanceScheduleAttrs(RawExpr);
+impl Attrs for MaintenanceScheduleAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl MaintenanceScheduleAttrs {
+    /// `cron_expression_for_recurrence`, `string`, required
+    #[inline]
+    pub fn cron_expression_for_recurrence(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("cron_expression_for_recurrence"))
+    }
+    /// Block `duration`, nesting mode `list`, min 1, max 1: see [`Duration`]
+    #[inline]
+    pub fn duration(&self) -> Expr<List<Duration>> {
+        Expr::from_raw(self.0.clone().attr("duration"))
+    }
+    /// `start_at`, `string`, required
+    #[inline]
+    pub fn start_at(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("start_at"))
     }
 }
 /// The `aws_opensearch_domain.cluster_config.node_options` block.
@@ -1518,8 +2145,15 @@ impl NodeOptions {
         Self(self.0.dynamic("node_config", for_each.into_raw(), content))
     }
     /// `node_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearch::enums::NodeOptionsNodeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn node_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn node_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::opensearch::enums::NodeOptionsNodeType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("node_type", value.into().into_raw()))
     }
 }
@@ -1557,6 +2191,8 @@ impl NodeOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("node_config"))
     }
     /// `node_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearch::enums::NodeOptionsNodeType`] or an `Expr<String>`.
     #[inline]
     pub fn node_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("node_type"))
@@ -1622,6 +2258,75 @@ impl OffPeakWindowAttrs {
     #[inline]
     pub fn window_start_time(&self) -> Expr<List<WindowStartTime>> {
         Expr::from_raw(self.0.clone().attr("window_start_time"))
+    }
+}
+/// The `aws_opensearch_domain.auto_tune_options.maintenance_schedule.duration` block.
+///
+/// Build it with `new(DurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `opensearch`.
+#[derive(Debug, Clone)]
+pub struct Duration(Node);
+/// The required arguments of [`Duration`].
+#[derive(Debug, Clone)]
+pub struct DurationArgs {
+    /// `unit`, `string`, required
+    ///
+    /// Takes a [`crate::opensearch::enums::TimeUnit`] or an `Expr<String>`.
+    pub unit: crate::common::EnumValue<crate::opensearch::enums::TimeUnit>,
+    /// `value`, `number`, required
+    pub value: Value<Number>,
+}
+impl Duration {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: DurationArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("unit", args.unit.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for Duration {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Duration {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("unit", <String as TfType>::type_expr()),
+            ("value", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Duration {
+    type Fields = DurationAttrs;
+}
+/// The attributes of a [`Duration`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct DurationAttrs(RawExpr);
+impl Attrs for DurationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl DurationAttrs {
+    /// `unit`, `string`, required
+    ///
+    /// Takes a [`crate::opensearch::enums::TimeUnit`] or an `Expr<String>`.
+    #[inline]
+    pub fn unit(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("unit"))
+    }
+    /// `value`, `number`, required
+    #[inline]
+    pub fn value(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// The `aws_opensearch_domain.cluster_config.node_options.node_config` block.
@@ -1764,22 +2469,10 @@ impl WindowStartTimeAttrs {
 #[doc(no_inline)]
 pub use crate::common::{CognitoOptions, CognitoOptionsAttrs, CognitoOptionsArgs};
 #[doc(no_inline)]
-pub use crate::common::{DomainEndpointOptions, DomainEndpointOptionsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{EbsOptions, EbsOptionsAttrs};
-#[doc(no_inline)]
 pub use crate::common::{EncryptAtRest, EncryptAtRestAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    LogPublishingOptions, LogPublishingOptionsAttrs, LogPublishingOptionsArgs,
-};
 /// The `aws_opensearch_domain.node_to_node_encryption` block.
 ///
-/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::BrowserSigning`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `opensearch`.
 pub type NodeToNodeEncryption = crate::common::BrowserSigning;
 /// The attributes of a [`NodeToNodeEncryption`] value (`expr.fields()`), as typed expressions.
 pub type NodeToNodeEncryptionAttrs = crate::common::BrowserSigningAttrs;
@@ -1793,49 +2486,21 @@ pub use crate::common::{VpcOptions, VpcOptionsAttrs};
 pub use crate::common::{MasterUserOptions, MasterUserOptionsAttrs};
 /// The `aws_opensearch_domain.aiml_options.s3_vectors_engine` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearch`.
 pub type S3VectorsEngine = crate::common::GrpcConfig;
 /// The attributes of a [`S3VectorsEngine`] value (`expr.fields()`), as typed expressions.
 pub type S3VectorsEngineAttrs = crate::common::GrpcConfigAttrs;
 /// The `aws_opensearch_domain.aiml_options.serverless_vector_acceleration` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearch`.
 pub type ServerlessVectorAcceleration = crate::common::GrpcConfig;
 /// The attributes of a [`ServerlessVectorAcceleration`] value (`expr.fields()`), as typed expressions.
 pub type ServerlessVectorAccelerationAttrs = crate::common::GrpcConfigAttrs;
-#[doc(no_inline)]
-pub use crate::common::{
-    MaintenanceSchedule, MaintenanceScheduleAttrs, MaintenanceScheduleArgs,
-};
 /// The `aws_opensearch_domain.cluster_config.cold_storage_options` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearch`.
 pub type ColdStorageOptions = crate::common::GrpcConfig;
 /// The attributes of a [`ColdStorageOptions`] value (`expr.fields()`), as typed expressions.
 pub type ColdStorageOptionsAttrs = crate::common::GrpcConfigAttrs;
 #[doc(no_inline)]
 pub use crate::common::{ZoneAwarenessConfig, ZoneAwarenessConfigAttrs};
-/// The `aws_opensearch_domain.auto_tune_options.maintenance_schedule.duration` block.
-///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `opensearch`.
-pub type Duration = crate::common::PerRetryTimeout;
-/// The required arguments of [`Duration`].
-pub type DurationArgs = crate::common::PerRetryTimeoutArgs;
-/// The attributes of a [`Duration`] value (`expr.fields()`), as typed expressions.
-pub type DurationAttrs = crate::common::PerRetryTimeoutAttrs;

@@ -39,8 +39,15 @@ impl OpensearchOutboundConnection {
         Self(self.0.attr("accept_connection", value.into().into_raw()))
     }
     /// `connection_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearch::enums::ConnectionMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn connection_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn connection_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::opensearch::enums::ConnectionMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("connection_mode", value.into().into_raw()))
     }
     /// Block `connection_properties`, nesting mode `list`, max 1: see [`ConnectionProperties`]
@@ -113,6 +120,24 @@ impl Block for OpensearchOutboundConnection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "connection_mode",
+                    check: C::OneOf {
+                        values: crate::opensearch::enums::ConnectionMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for OpensearchOutboundConnection {}
 /// The attributes of a declared [`OpensearchOutboundConnection`] (`Ref<OpensearchOutboundConnection>` dereferences to it), as typed expressions.
@@ -136,6 +161,8 @@ impl OpensearchOutboundConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("connection_alias"))
     }
     /// `connection_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearch::enums::ConnectionMode`] or an `Expr<String>`.
     #[inline]
     pub fn connection_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connection_mode"))
@@ -372,11 +399,7 @@ impl CrossClusterSearchAttrs {
 }
 /// The `aws_opensearch_outbound_connection.remote_domain_info` block.
 ///
-/// The same struct as [`LocalDomainInfo`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RemoteDomainInfoArgs { .. })` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`LocalDomainInfo`] (identical shape): build it with `new(RemoteDomainInfoArgs { .. })` and the setters. Cargo feature: `opensearch`.
 pub type RemoteDomainInfo = LocalDomainInfo;
 /// The required arguments of [`RemoteDomainInfo`].
 pub type RemoteDomainInfoArgs = LocalDomainInfoArgs;
@@ -384,11 +407,7 @@ pub type RemoteDomainInfoArgs = LocalDomainInfoArgs;
 pub type RemoteDomainInfoAttrs = LocalDomainInfoAttrs;
 /// The `aws_opensearch_outbound_connection.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearch`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -20,7 +20,9 @@ pub struct OpensearchPackageArgs {
     /// Block `package_source`, nesting mode `list`, min 1, max 1: see [`PackageSource`]
     pub package_source: PackageSource,
     /// `package_type`, `string`, required
-    pub package_type: Value<String>,
+    ///
+    /// Takes a [`crate::opensearch::enums::PackageType`] or an `Expr<String>`.
+    pub package_type: crate::common::EnumValue<crate::opensearch::enums::PackageType>,
 }
 impl OpensearchPackage {
     /// A value with its required arguments, named at the call site.
@@ -74,6 +76,42 @@ impl Block for OpensearchPackage {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "engine_version",
+                    check: C::Pattern {
+                        regex: "^Elasticsearch_[0-9]{1}\\.[0-9]{1,2}$|^OpenSearch_[0-9]{1,2}\\.[0-9]{1,2}$",
+                        message: Some(
+                            "must be in the format 'Elasticsearch_X.Y' or 'OpenSearch_X.Y'",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "package_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "package_type",
+                    check: C::OneOf {
+                        values: crate::opensearch::enums::PackageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for OpensearchPackage {}
 /// The attributes of a declared [`OpensearchPackage`] (`Ref<OpensearchPackage>` dereferences to it), as typed expressions.
@@ -122,6 +160,8 @@ impl OpensearchPackageAttrs {
         Expr::from_raw(self.0.clone().attr("package_source"))
     }
     /// `package_type`, `string`, required
+    ///
+    /// Takes a [`crate::opensearch::enums::PackageType`] or an `Expr<String>`.
     #[inline]
     pub fn package_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("package_type"))

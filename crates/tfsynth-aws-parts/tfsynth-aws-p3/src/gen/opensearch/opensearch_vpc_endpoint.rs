@@ -75,6 +75,21 @@ impl Block for OpensearchVpcEndpoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "domain_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for OpensearchVpcEndpoint {}
 /// The attributes of a declared [`OpensearchVpcEndpoint`] (`Ref<OpensearchVpcEndpoint>` dereferences to it), as typed expressions.
@@ -124,11 +139,7 @@ impl OpensearchVpcEndpointAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_opensearch_vpc_endpoint.vpc_options` block.
 ///
-/// The same struct as [`crate::common::ElasticsearchVpcEndpointVpcOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(subnet_ids)` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::ElasticsearchVpcEndpointVpcOptions`] (identical shape): build it with `new(subnet_ids)` and the setters. Cargo feature: `opensearch`.
 pub type VpcOptions = crate::common::ElasticsearchVpcEndpointVpcOptions;
 /// The attributes of a [`VpcOptions`] value (`expr.fields()`), as typed expressions.
 pub type VpcOptionsAttrs = crate::common::ElasticsearchVpcEndpointVpcOptionsAttrs;

@@ -102,6 +102,31 @@ impl Block for ResourcegroupsGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "resource_query",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_query.type",
+                    check: C::OneOf {
+                        values: &["TAG_FILTERS_1_0"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ResourcegroupsGroup {}
 /// The attributes of a declared [`ResourcegroupsGroup`] (`Ref<ResourcegroupsGroup>` dereferences to it), as typed expressions.
@@ -297,21 +322,13 @@ impl ResourceQueryAttrs {
 }
 /// The `aws_resourcegroups_group.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `resourcegroups`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `resourcegroups`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;
 /// The `aws_resourcegroups_group.configuration.parameters` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `resourcegroups`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(ParametersArgs { .. })` and the setters. Cargo feature: `resourcegroups`.
 pub type Parameters = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`Parameters`].
 pub type ParametersArgs = crate::common::AutoscalingGroupsFilterArgs;

@@ -22,3 +22,5 @@ pub use route53recoverycontrolconfig_safety_rule::{
     Route53recoverycontrolconfigSafetyRule, Route53recoverycontrolconfigSafetyRuleAttrs,
     Route53recoverycontrolconfigSafetyRuleArgs,
 };
+pub mod enums;
+pub use enums::{NetworkType, RuleType};

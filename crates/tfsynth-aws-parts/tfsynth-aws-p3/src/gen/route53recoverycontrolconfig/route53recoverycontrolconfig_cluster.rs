@@ -19,8 +19,17 @@ impl Route53recoverycontrolconfigCluster {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `network_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::route53recoverycontrolconfig::enums::NetworkType`] or an `Expr<String>`.
     #[must_use]
-    pub fn network_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn network_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::route53recoverycontrolconfig::enums::NetworkType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("network_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -47,6 +56,24 @@ impl Block for Route53recoverycontrolconfigCluster {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "network_type",
+                    check: C::OneOf {
+                        values: crate::route53recoverycontrolconfig::enums::NetworkType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Route53recoverycontrolconfigCluster {}
@@ -81,6 +108,8 @@ impl Route53recoverycontrolconfigClusterAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `network_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::route53recoverycontrolconfig::enums::NetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_type"))

@@ -85,6 +85,37 @@ impl Block for Route53recoverycontrolconfigSafetyRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "rule_config.type",
+                    check: C::OneOf {
+                        values: crate::route53recoverycontrolconfig::enums::RuleType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "asserted_controls",
+                    others: &["gating_controls"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "target_controls",
+                    others: &["gating_controls"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53recoverycontrolconfigSafetyRule {}
 /// The attributes of a declared [`Route53recoverycontrolconfigSafetyRule`] (`Ref<Route53recoverycontrolconfigSafetyRule>` dereferences to it), as typed expressions.
@@ -173,7 +204,11 @@ pub struct RuleConfigArgs {
     /// `threshold`, `number`, required
     pub threshold: Value<Number>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::route53recoverycontrolconfig::enums::RuleType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::route53recoverycontrolconfig::enums::RuleType,
+    >,
 }
 impl RuleConfig {
     /// A value with its required arguments, named at the call site.
@@ -227,6 +262,8 @@ impl RuleConfigAttrs {
         Expr::from_raw(self.0.clone().attr("threshold"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::route53recoverycontrolconfig::enums::RuleType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -100,4 +100,20 @@ pub mod s3_object;
 pub use s3_object::{S3Object, S3ObjectAttrs, S3ObjectArgs};
 pub mod s3_object_copy;
 pub use s3_object_copy::{S3ObjectCopy, S3ObjectCopyAttrs, S3ObjectCopyArgs};
+pub mod enums;
+pub use enums::{
+    AnalyticsS3ExportFileFormat, BucketAccelerateStatus, BucketLogsPermission,
+    BucketNamespace, BucketType, ChecksumAlgorithm, ChecksumMode, DataRedundancy,
+    DeleteMarkerReplicationStatus, EncodingType, ExistingObjectReplicationStatus,
+    ExpirationState, IntelligentTieringAccessTier, IntelligentTieringStatus,
+    InventoryConfigurationState, InventoryFormat, InventoryFrequency,
+    InventoryIncludedObjectVersions, LocationType, MfaDelete, MetadataDirective,
+    MetricsStatus, ObjectCannedAcl, ObjectLockEnabled, ObjectLockLegalHoldStatus,
+    ObjectLockMode, ObjectLockRetentionMode, ObjectOwnership, ObjectStorageClass,
+    OwnerOverride, PartitionDateSource, Payer, Permission, Protocol,
+    ReplicaModificationsStatus, ReplicationRuleStatus, ReplicationTimeStatus,
+    RequestPayer, ServerSideEncryption, SseKmsEncryptedObjectsStatus, StorageClass,
+    StorageClassAnalysisSchemaVersion, TableSseAlgorithm, TaggingDirective,
+    TransitionDefaultMinimumObjectSize, TransitionStorageClass, Type,
+};
 pub mod data;

@@ -118,6 +118,21 @@ impl Block for S3AccessPoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3AccessPoint {}
 /// The attributes of a declared [`S3AccessPoint`] (`Ref<S3AccessPoint>` dereferences to it), as typed expressions.
@@ -267,11 +282,7 @@ impl VpcConfigurationAttrs {
 }
 /// The `aws_s3_access_point.public_access_block_configuration` block.
 ///
-/// The same struct as [`crate::common::S3AccessPointPublicAccessBlockConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::S3AccessPointPublicAccessBlockConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type PublicAccessBlockConfiguration = crate::common::S3AccessPointPublicAccessBlockConfiguration;
 /// The attributes of a [`PublicAccessBlockConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type PublicAccessBlockConfigurationAttrs = crate::common::S3AccessPointPublicAccessBlockConfigurationAttrs;

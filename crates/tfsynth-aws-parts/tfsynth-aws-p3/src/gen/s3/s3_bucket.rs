@@ -19,8 +19,15 @@ impl S3Bucket {
         Self(Node::new())
     }
     /// `acceleration_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::BucketAccelerateStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn acceleration_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn acceleration_status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::s3::enums::BucketAccelerateStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("acceleration_status", value.into().into_raw()))
     }
     /// `acl`, `string`, optional, computed
@@ -34,8 +41,13 @@ impl S3Bucket {
         Self(self.0.attr("bucket", value.into().into_raw()))
     }
     /// `bucket_namespace`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::BucketNamespace`] or an `Expr<String>`.
     #[must_use]
-    pub fn bucket_namespace(self, value: impl Into<Value<String>>) -> Self {
+    pub fn bucket_namespace(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::BucketNamespace>>,
+    ) -> Self {
         Self(self.0.attr("bucket_namespace", value.into().into_raw()))
     }
     /// `bucket_prefix`, `string`, optional, computed
@@ -162,8 +174,13 @@ impl S3Bucket {
         Self(self.0.dynamic("replication_configuration", for_each.into_raw(), content))
     }
     /// `request_payer`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::Payer`] or an `Expr<String>`.
     #[must_use]
-    pub fn request_payer(self, value: impl Into<Value<String>>) -> Self {
+    pub fn request_payer(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::Payer>>,
+    ) -> Self {
         Self(self.0.attr("request_payer", value.into().into_raw()))
     }
     /// Block `server_side_encryption_configuration`, nesting mode `list`, max 1: see [`ServerSideEncryptionConfiguration`]
@@ -262,6 +279,347 @@ impl Block for S3Bucket {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "acceleration_status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::BucketAccelerateStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: None,
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "bucket",
+                    check: C::Pattern {
+                        regex: "^(?:[0-9a-z.-]+)--(?:[0-9a-z]+(?:-[0-9a-z]+)+)--x-s3$",
+                        message: Some(
+                            "must not be in the format [bucket_name]--[azid]--x-s3. Use the aws_s3_directory_bucket resource to manage S3 Express buckets",
+                        ),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "bucket_namespace",
+                    check: C::OneOf {
+                        values: crate::s3::enums::BucketNamespace::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(37),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "grant.permissions.*",
+                    check: C::OneOf {
+                        values: &[
+                            "FULL_CONTROL",
+                            "WRITE",
+                            "WRITE_ACP",
+                            "READ",
+                            "READ_ACP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "grant.type",
+                    check: C::OneOf {
+                        values: &["CanonicalUser", "Group"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lifecycle_rule.expiration.days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "lifecycle_rule.id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "lifecycle_rule.noncurrent_version_expiration.days",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "lifecycle_rule.noncurrent_version_transition.days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "lifecycle_rule.noncurrent_version_transition.storage_class",
+                    check: C::OneOf {
+                        values: crate::s3::enums::TransitionStorageClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lifecycle_rule.transition.days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "lifecycle_rule.transition.storage_class",
+                    check: C::OneOf {
+                        values: crate::s3::enums::TransitionStorageClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "object_lock_configuration.object_lock_enabled",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectLockEnabled::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "object_lock_configuration.rule.default_retention",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "object_lock_configuration.rule.default_retention.days",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "object_lock_configuration.rule.default_retention.mode",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectLockRetentionMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "object_lock_configuration.rule.default_retention.years",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "replication_configuration.rules.delete_marker_replication_status",
+                    check: C::OneOf {
+                        values: &["Enabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.destination",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.destination.access_control_translation",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.destination.access_control_translation.owner",
+                    check: C::OneOf {
+                        values: crate::s3::enums::OwnerOverride::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.destination.bucket",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "replication_configuration.rules.destination.metrics.minutes",
+                    check: C::IntRange {
+                        min: Some(10),
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.destination.metrics.status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::MetricsStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.destination.replication_time.minutes",
+                    check: C::IntRange {
+                        min: Some(15),
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.destination.replication_time.status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ReplicationTimeStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.destination.storage_class",
+                    check: C::OneOf {
+                        values: crate::s3::enums::StorageClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.filter",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.filter.prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.source_selection_criteria",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.source_selection_criteria.sse_kms_encrypted_objects",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ReplicationRuleStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "request_payer",
+                    check: C::OneOf {
+                        values: crate::s3::enums::Payer::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.sse_algorithm",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ServerSideEncryption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "website.routing_rules",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "acl",
+                    others: &["grant"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "bucket",
+                    others: &["bucket_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "bucket_prefix",
+                    others: &["bucket"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "grant",
+                    others: &["acl"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "object_lock_configuration.object_lock_enabled",
+                    others: &["object_lock_enabled"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "object_lock_enabled",
+                    others: &["object_lock_configuration"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "website.redirect_all_requests_to",
+                    others: &["website.error_document", "website.routing_rules"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "website.index_document",
+                    others: &["website.redirect_all_requests_to"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3Bucket {}
 /// The attributes of a declared [`S3Bucket`] (`Ref<S3Bucket>` dereferences to it), as typed expressions.
@@ -275,6 +633,8 @@ impl Attrs for S3BucketAttrs {
 }
 impl S3BucketAttrs {
     /// `acceleration_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::BucketAccelerateStatus`] or an `Expr<String>`.
     #[inline]
     pub fn acceleration_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("acceleration_status"))
@@ -300,6 +660,8 @@ impl S3BucketAttrs {
         Expr::from_raw(self.0.clone().attr("bucket_domain_name"))
     }
     /// `bucket_namespace`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::BucketNamespace`] or an `Expr<String>`.
     #[inline]
     pub fn bucket_namespace(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket_namespace"))
@@ -382,6 +744,8 @@ impl S3BucketAttrs {
         Expr::from_raw(self.0.clone().attr("replication_configuration"))
     }
     /// `request_payer`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::Payer`] or an `Expr<String>`.
     #[inline]
     pub fn request_payer(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("request_payer"))
@@ -892,8 +1256,13 @@ impl ObjectLockConfiguration {
         Self(Node::new())
     }
     /// `object_lock_enabled`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockEnabled`] or an `Expr<String>`.
     #[must_use]
-    pub fn object_lock_enabled(self, value: impl Into<Value<String>>) -> Self {
+    pub fn object_lock_enabled(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectLockEnabled>>,
+    ) -> Self {
         Self(self.0.attr("object_lock_enabled", value.into().into_raw()))
     }
     /// Block `rule`, nesting mode `list`, max 1: see [`Rule`]
@@ -941,6 +1310,8 @@ impl Attrs for ObjectLockConfigurationAttrs {
 }
 impl ObjectLockConfigurationAttrs {
     /// `object_lock_enabled`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockEnabled`] or an `Expr<String>`.
     #[inline]
     pub fn object_lock_enabled(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("object_lock_enabled"))
@@ -1250,8 +1621,12 @@ impl WebsiteAttrs {
 pub struct NoncurrentVersionTransition(Node);
 impl NoncurrentVersionTransition {
     /// A value with its required argument:
-    /// - `storage_class`, `string`, required
-    pub fn new(storage_class: impl Into<Value<String>>) -> Self {
+    /// - `storage_class`, `string`, required Takes a [`crate::s3::enums::TransitionStorageClass`] or an `Expr<String>`.
+    pub fn new(
+        storage_class: impl Into<
+            crate::common::EnumValue<crate::s3::enums::TransitionStorageClass>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("storage_class", storage_class.into().into_raw()))
     }
     /// `days`, `number`, optional
@@ -1294,6 +1669,8 @@ impl NoncurrentVersionTransitionAttrs {
         Expr::from_raw(self.0.clone().attr("days"))
     }
     /// `storage_class`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::TransitionStorageClass`] or an `Expr<String>`.
     #[inline]
     pub fn storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_class"))
@@ -1308,8 +1685,12 @@ impl NoncurrentVersionTransitionAttrs {
 pub struct Transition(Node);
 impl Transition {
     /// A value with its required argument:
-    /// - `storage_class`, `string`, required
-    pub fn new(storage_class: impl Into<Value<String>>) -> Self {
+    /// - `storage_class`, `string`, required Takes a [`crate::s3::enums::TransitionStorageClass`] or an `Expr<String>`.
+    pub fn new(
+        storage_class: impl Into<
+            crate::common::EnumValue<crate::s3::enums::TransitionStorageClass>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("storage_class", storage_class.into().into_raw()))
     }
     /// `date`, `string`, optional
@@ -1363,6 +1744,8 @@ impl TransitionAttrs {
         Expr::from_raw(self.0.clone().attr("days"))
     }
     /// `storage_class`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::TransitionStorageClass`] or an `Expr<String>`.
     #[inline]
     pub fn storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_class"))
@@ -1438,7 +1821,9 @@ pub struct RulesArgs {
     /// Block `destination`, nesting mode `list`, min 1, max 1: see [`Destination`]
     pub destination: Destination,
     /// `status`, `string`, required
-    pub status: Value<String>,
+    ///
+    /// Takes a [`crate::s3::enums::ReplicationRuleStatus`] or an `Expr<String>`.
+    pub status: crate::common::EnumValue<crate::s3::enums::ReplicationRuleStatus>,
 }
 impl Rules {
     /// A value with its required arguments, named at the call site.
@@ -1586,6 +1971,8 @@ impl RulesAttrs {
         Expr::from_raw(self.0.clone().attr("source_selection_criteria"))
     }
     /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::ReplicationRuleStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -1689,8 +2076,12 @@ impl ServerSideEncryptionConfigurationRuleAttrs {
 pub struct DefaultRetention(Node);
 impl DefaultRetention {
     /// A value with its required argument:
-    /// - `mode`, `string`, required
-    pub fn new(mode: impl Into<Value<String>>) -> Self {
+    /// - `mode`, `string`, required Takes a [`crate::s3::enums::ObjectLockRetentionMode`] or an `Expr<String>`.
+    pub fn new(
+        mode: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ObjectLockRetentionMode>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("mode", mode.into().into_raw()))
     }
     /// `days`, `number`, optional
@@ -1739,6 +2130,8 @@ impl DefaultRetentionAttrs {
         Expr::from_raw(self.0.clone().attr("days"))
     }
     /// `mode`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockRetentionMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -1821,8 +2214,13 @@ impl Destination {
         Self(self.0.dynamic("replication_time", for_each.into_raw(), content))
     }
     /// `storage_class`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::StorageClass`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_class(self, value: impl Into<Value<String>>) -> Self {
+    pub fn storage_class(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::StorageClass>>,
+    ) -> Self {
         Self(self.0.attr("storage_class", value.into().into_raw()))
     }
 }
@@ -1897,6 +2295,8 @@ impl DestinationAttrs {
         Expr::from_raw(self.0.clone().attr("replication_time"))
     }
     /// `storage_class`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::StorageClass`] or an `Expr<String>`.
     #[inline]
     pub fn storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_class"))
@@ -1976,8 +2376,12 @@ impl SourceSelectionCriteriaAttrs {
 pub struct ApplyServerSideEncryptionByDefault(Node);
 impl ApplyServerSideEncryptionByDefault {
     /// A value with its required argument:
-    /// - `sse_algorithm`, `string`, required
-    pub fn new(sse_algorithm: impl Into<Value<String>>) -> Self {
+    /// - `sse_algorithm`, `string`, required Takes a [`crate::s3::enums::ServerSideEncryption`] or an `Expr<String>`.
+    pub fn new(
+        sse_algorithm: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ServerSideEncryption>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("sse_algorithm", sse_algorithm.into().into_raw()))
     }
     /// `kms_master_key_id`, `string`, optional
@@ -2020,12 +2424,14 @@ impl ApplyServerSideEncryptionByDefaultAttrs {
         Expr::from_raw(self.0.clone().attr("kms_master_key_id"))
     }
     /// `sse_algorithm`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::ServerSideEncryption`] or an `Expr<String>`.
     #[inline]
     pub fn sse_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sse_algorithm"))
     }
 }
-/// A block shape shared by: `aws_s3_bucket.replication_configuration.rules.destination.metrics`, `aws_s3_bucket.replication_configuration.rules.destination.replication_time`.
+/// The `aws_s3_bucket.replication_configuration.rules.destination.metrics` block.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -2044,8 +2450,13 @@ impl Metrics {
         Self(self.0.attr("minutes", value.into().into_raw()))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::MetricsStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::MetricsStatus>>,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -2083,6 +2494,80 @@ impl MetricsAttrs {
         Expr::from_raw(self.0.clone().attr("minutes"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::MetricsStatus`] or an `Expr<String>`.
+    #[inline]
+    pub fn status(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("status"))
+    }
+}
+/// The `aws_s3_bucket.replication_configuration.rules.destination.replication_time` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3`.
+#[derive(Debug, Clone)]
+pub struct ReplicationTime(Node);
+impl ReplicationTime {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `minutes`, `number`, optional
+    #[must_use]
+    pub fn minutes(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("minutes", value.into().into_raw()))
+    }
+    /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ReplicationTimeStatus`] or an `Expr<String>`.
+    #[must_use]
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ReplicationTimeStatus>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("status", value.into().into_raw()))
+    }
+}
+impl ToBody for ReplicationTime {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ReplicationTime {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("minutes", <Number as TfType>::type_expr()),
+            ("status", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ReplicationTime {
+    type Fields = ReplicationTimeAttrs;
+}
+/// The attributes of a [`ReplicationTime`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ReplicationTimeAttrs(RawExpr);
+impl Attrs for ReplicationTimeAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ReplicationTimeAttrs {
+    /// `minutes`, `number`, optional
+    #[inline]
+    pub fn minutes(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("minutes"))
+    }
+    /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ReplicationTimeStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -2090,11 +2575,7 @@ impl MetricsAttrs {
 }
 /// The `aws_s3_bucket.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;
@@ -2104,33 +2585,15 @@ pub use crate::common::{Expiration, ExpirationAttrs};
 pub use crate::common::{NoncurrentVersionExpiration, NoncurrentVersionExpirationAttrs};
 /// The `aws_s3_bucket.replication_configuration.rules.filter` block.
 ///
-/// The same struct as [`crate::common::S3BucketFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::S3BucketFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type Filter = crate::common::S3BucketFilter;
 /// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
 pub type FilterAttrs = crate::common::S3BucketFilterAttrs;
 #[doc(no_inline)]
 pub use crate::s3::shared::{AccessControlTranslation, AccessControlTranslationAttrs};
-/// The `aws_s3_bucket.replication_configuration.rules.destination.replication_time` block.
-///
-/// The same struct as [`Metrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
-pub type ReplicationTime = Metrics;
-/// The attributes of a [`ReplicationTime`] value (`expr.fields()`), as typed expressions.
-pub type ReplicationTimeAttrs = MetricsAttrs;
 /// The `aws_s3_bucket.replication_configuration.rules.source_selection_criteria.sse_kms_encrypted_objects` block.
 ///
-/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::BrowserSigning`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `s3`.
 pub type SseKmsEncryptedObjects = crate::common::BrowserSigning;
 /// The attributes of a [`SseKmsEncryptedObjects`] value (`expr.fields()`), as typed expressions.
 pub type SseKmsEncryptedObjectsAttrs = crate::common::BrowserSigningAttrs;

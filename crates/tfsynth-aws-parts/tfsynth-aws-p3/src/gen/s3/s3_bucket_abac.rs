@@ -61,6 +61,32 @@ impl Block for S3BucketAbac {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "abac_status",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketAbac {}
 /// The attributes of a declared [`S3BucketAbac`] (`Ref<S3BucketAbac>` dereferences to it), as typed expressions.
@@ -98,11 +124,7 @@ impl S3BucketAbacAttrs {
 }
 /// The `aws_s3_bucket_abac.abac_status` block.
 ///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `s3`.
-pub type AbacStatus = crate::common::AmazonCodeGuruProfiler;
+/// The same struct as [`crate::common::BackupPolicy`] (identical shape): build it with `new(status)` and the setters. Cargo feature: `s3`.
+pub type AbacStatus = crate::common::BackupPolicy;
 /// The attributes of a [`AbacStatus`] value (`expr.fields()`), as typed expressions.
-pub type AbacStatusAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
+pub type AbacStatusAttrs = crate::common::BackupPolicyAttrs;

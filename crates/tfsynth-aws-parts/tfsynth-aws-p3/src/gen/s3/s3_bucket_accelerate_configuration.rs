@@ -15,7 +15,9 @@ pub struct S3BucketAccelerateConfigurationArgs {
     /// `bucket`, `string`, required
     pub bucket: Value<String>,
     /// `status`, `string`, required
-    pub status: Value<String>,
+    ///
+    /// Takes a [`crate::s3::enums::BucketAccelerateStatus`] or an `Expr<String>`.
+    pub status: crate::common::EnumValue<crate::s3::enums::BucketAccelerateStatus>,
 }
 impl S3BucketAccelerateConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -54,6 +56,32 @@ impl Block for S3BucketAccelerateConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::BucketAccelerateStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketAccelerateConfiguration {}
 /// The attributes of a declared [`S3BucketAccelerateConfiguration`] (`Ref<S3BucketAccelerateConfiguration>` dereferences to it), as typed expressions.
@@ -89,6 +117,8 @@ impl S3BucketAccelerateConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::BucketAccelerateStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

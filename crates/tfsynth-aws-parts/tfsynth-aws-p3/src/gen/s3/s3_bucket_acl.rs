@@ -65,6 +65,47 @@ impl Block for S3BucketAcl {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_control_policy.grant.grantee.type",
+                    check: C::OneOf {
+                        values: crate::s3::enums::Type::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "access_control_policy.grant.permission",
+                    check: C::OneOf {
+                        values: crate::s3::enums::Permission::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "access_control_policy",
+                    others: &["acl"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketAcl {}
 /// The attributes of a declared [`S3BucketAcl`] (`Ref<S3BucketAcl>` dereferences to it), as typed expressions.
@@ -199,8 +240,10 @@ impl AccessControlPolicyAttrs {
 pub struct Grant(Node);
 impl Grant {
     /// A value with its required argument:
-    /// - `permission`, `string`, required
-    pub fn new(permission: impl Into<Value<String>>) -> Self {
+    /// - `permission`, `string`, required Takes a [`crate::s3::enums::Permission`] or an `Expr<String>`.
+    pub fn new(
+        permission: impl Into<crate::common::EnumValue<crate::s3::enums::Permission>>,
+    ) -> Self {
         Self(Node::new().attr("permission", permission.into().into_raw()))
     }
     /// Block `grantee`, nesting mode `list`, max 1: see [`crate::s3::shared::Grantee`]
@@ -253,6 +296,8 @@ impl GrantAttrs {
         Expr::from_raw(self.0.clone().attr("grantee"))
     }
     /// `permission`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::Permission`] or an `Expr<String>`.
     #[inline]
     pub fn permission(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("permission"))

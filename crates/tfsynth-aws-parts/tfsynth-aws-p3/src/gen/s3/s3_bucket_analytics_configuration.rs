@@ -82,6 +82,44 @@ impl Block for S3BucketAnalyticsConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "storage_class_analysis.data_export.destination.s3_bucket_destination.bucket_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "storage_class_analysis.data_export.destination.s3_bucket_destination.format",
+                    check: C::OneOf {
+                        values: crate::s3::enums::AnalyticsS3ExportFileFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_class_analysis.data_export.output_schema_version",
+                    check: C::OneOf {
+                        values: crate::s3::enums::StorageClassAnalysisSchemaVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "filter.prefix",
+                    others: &["filter.tags"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketAnalyticsConfiguration {}
 /// The attributes of a declared [`S3BucketAnalyticsConfiguration`] (`Ref<S3BucketAnalyticsConfiguration>` dereferences to it), as typed expressions.
@@ -206,8 +244,15 @@ impl DataExport {
         Self(self.0.dynamic("destination", for_each.into_raw(), content))
     }
     /// `output_schema_version`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::StorageClassAnalysisSchemaVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn output_schema_version(self, value: impl Into<Value<String>>) -> Self {
+    pub fn output_schema_version(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::s3::enums::StorageClassAnalysisSchemaVersion>,
+        >,
+    ) -> Self {
         Self(self.0.attr("output_schema_version", value.into().into_raw()))
     }
 }
@@ -245,6 +290,8 @@ impl DataExportAttrs {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
     /// `output_schema_version`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::StorageClassAnalysisSchemaVersion`] or an `Expr<String>`.
     #[inline]
     pub fn output_schema_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_schema_version"))
@@ -326,8 +373,15 @@ impl S3BucketDestination {
         Self(self.0.attr("bucket_account_id", value.into().into_raw()))
     }
     /// `format`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::AnalyticsS3ExportFileFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn format(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::s3::enums::AnalyticsS3ExportFileFormat>,
+        >,
+    ) -> Self {
         Self(self.0.attr("format", value.into().into_raw()))
     }
     /// `prefix`, `string`, optional
@@ -377,6 +431,8 @@ impl S3BucketDestinationAttrs {
         Expr::from_raw(self.0.clone().attr("bucket_arn"))
     }
     /// `format`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::AnalyticsS3ExportFileFormat`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))
@@ -389,11 +445,7 @@ impl S3BucketDestinationAttrs {
 }
 /// The `aws_s3_bucket_analytics_configuration.filter` block.
 ///
-/// The same struct as [`crate::common::S3BucketFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::S3BucketFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type Filter = crate::common::S3BucketFilter;
 /// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
 pub type FilterAttrs = crate::common::S3BucketFilterAttrs;

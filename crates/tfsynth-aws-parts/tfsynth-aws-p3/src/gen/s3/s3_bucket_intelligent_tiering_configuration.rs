@@ -56,8 +56,15 @@ impl S3BucketIntelligentTieringConfiguration {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::IntelligentTieringStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::s3::enums::IntelligentTieringStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// Block `tiering`, nesting mode `set`, min 1: see [`Tiering`]
@@ -91,6 +98,46 @@ impl Block for S3BucketIntelligentTieringConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::IntelligentTieringStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tiering",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "tiering.access_tier",
+                    check: C::OneOf {
+                        values: crate::s3::enums::IntelligentTieringAccessTier::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "filter.prefix",
+                    others: &["filter.tags"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for S3BucketIntelligentTieringConfiguration {}
@@ -132,6 +179,8 @@ impl S3BucketIntelligentTieringConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::IntelligentTieringStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -153,7 +202,11 @@ pub struct Tiering(Node);
 #[derive(Debug, Clone)]
 pub struct TieringArgs {
     /// `access_tier`, `string`, required
-    pub access_tier: Value<String>,
+    ///
+    /// Takes a [`crate::s3::enums::IntelligentTieringAccessTier`] or an `Expr<String>`.
+    pub access_tier: crate::common::EnumValue<
+        crate::s3::enums::IntelligentTieringAccessTier,
+    >,
     /// `days`, `number`, required
     pub days: Value<Number>,
 }
@@ -197,6 +250,8 @@ impl Attrs for TieringAttrs {
 }
 impl TieringAttrs {
     /// `access_tier`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::IntelligentTieringAccessTier`] or an `Expr<String>`.
     #[inline]
     pub fn access_tier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_tier"))
@@ -209,11 +264,7 @@ impl TieringAttrs {
 }
 /// The `aws_s3_bucket_intelligent_tiering_configuration.filter` block.
 ///
-/// The same struct as [`crate::common::S3BucketFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::S3BucketFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type Filter = crate::common::S3BucketFilter;
 /// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
 pub type FilterAttrs = crate::common::S3BucketFilterAttrs;

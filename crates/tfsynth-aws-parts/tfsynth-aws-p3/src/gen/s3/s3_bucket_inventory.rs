@@ -20,7 +20,11 @@ pub struct S3BucketInventoryArgs {
     /// Block `destination`, nesting mode `list`, min 1, max 1: see [`Destination`]
     pub destination: Destination,
     /// `included_object_versions`, `string`, required
-    pub included_object_versions: Value<String>,
+    ///
+    /// Takes a [`crate::s3::enums::InventoryIncludedObjectVersions`] or an `Expr<String>`.
+    pub included_object_versions: crate::common::EnumValue<
+        crate::s3::enums::InventoryIncludedObjectVersions,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `schedule`, nesting mode `list`, min 1, max 1: see [`Schedule`]
@@ -107,6 +111,116 @@ impl Block for S3BucketInventory {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "destination.bucket",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "destination.bucket.bucket_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "destination.bucket.encryption.sse_kms.key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "destination.bucket.format",
+                    check: C::OneOf {
+                        values: crate::s3::enums::InventoryFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "included_object_versions",
+                    check: C::OneOf {
+                        values: crate::s3::enums::InventoryIncludedObjectVersions::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "optional_fields.*",
+                    check: C::OneOf {
+                        values: &[
+                            "Size",
+                            "LastModifiedDate",
+                            "StorageClass",
+                            "ETag",
+                            "IsMultipartUploaded",
+                            "ReplicationStatus",
+                            "EncryptionStatus",
+                            "ObjectLockRetainUntilDate",
+                            "ObjectLockMode",
+                            "ObjectLockLegalHoldStatus",
+                            "ObjectLockEventHoldStatus",
+                            "ObjectLockEventHoldDuration",
+                            "IntelligentTieringAccessTier",
+                            "BucketKeyStatus",
+                            "ChecksumAlgorithm",
+                            "ObjectAccessControlList",
+                            "ObjectOwner",
+                            "LifecycleExpirationDate",
+                            "IntelligentTieringReferenceDate",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "schedule",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "schedule.frequency",
+                    check: C::OneOf {
+                        values: crate::s3::enums::InventoryFrequency::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "destination.bucket.encryption.sse_kms",
+                    others: &["destination.bucket.encryption.sse_s3"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "destination.bucket.encryption.sse_s3",
+                    others: &["destination.bucket.encryption.sse_kms"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketInventory {}
 /// The attributes of a declared [`S3BucketInventory`] (`Ref<S3BucketInventory>` dereferences to it), as typed expressions.
@@ -145,6 +259,8 @@ impl S3BucketInventoryAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `included_object_versions`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::InventoryIncludedObjectVersions`] or an `Expr<String>`.
     #[inline]
     pub fn included_object_versions(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("included_object_versions"))
@@ -277,6 +393,57 @@ impl FilterAttrs {
         Expr::from_raw(self.0.clone().attr("prefix"))
     }
 }
+/// The `aws_s3_bucket_inventory.schedule` block.
+///
+/// Build it with `new(frequency)` and the setters.
+///
+/// Cargo feature: `s3`.
+#[derive(Debug, Clone)]
+pub struct Schedule(Node);
+impl Schedule {
+    /// A value with its required argument:
+    /// - `frequency`, `string`, required Takes a [`crate::s3::enums::InventoryFrequency`] or an `Expr<String>`.
+    pub fn new(
+        frequency: impl Into<
+            crate::common::EnumValue<crate::s3::enums::InventoryFrequency>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("frequency", frequency.into().into_raw()))
+    }
+}
+impl ToBody for Schedule {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Schedule {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("frequency", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for Schedule {
+    type Fields = ScheduleAttrs;
+}
+/// The attributes of a [`Schedule`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ScheduleAttrs(RawExpr);
+impl Attrs for ScheduleAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ScheduleAttrs {
+    /// `frequency`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::InventoryFrequency`] or an `Expr<String>`.
+    #[inline]
+    pub fn frequency(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("frequency"))
+    }
+}
 /// The `aws_s3_bucket_inventory.destination.bucket` block.
 ///
 /// Build it with `new(BucketArgs { .. })` and the setters.
@@ -290,7 +457,9 @@ pub struct BucketArgs {
     /// `bucket_arn`, `string`, required
     pub bucket_arn: Value<String>,
     /// `format`, `string`, required
-    pub format: Value<String>,
+    ///
+    /// Takes a [`crate::s3::enums::InventoryFormat`] or an `Expr<String>`.
+    pub format: crate::common::EnumValue<crate::s3::enums::InventoryFormat>,
 }
 impl Bucket {
     /// A value with its required arguments, named at the call site.
@@ -375,6 +544,8 @@ impl BucketAttrs {
         Expr::from_raw(self.0.clone().attr("encryption"))
     }
     /// `format`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::InventoryFormat`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))
@@ -468,25 +639,11 @@ impl EncryptionAttrs {
         Expr::from_raw(self.0.clone().attr("sse_s3"))
     }
 }
-/// The `aws_s3_bucket_inventory.schedule` block.
-///
-/// The same struct as [`crate::common::RefreshCadence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(frequency)` and the setters.
-///
-/// Cargo feature: `s3`.
-pub type Schedule = crate::common::RefreshCadence;
-/// The attributes of a [`Schedule`] value (`expr.fields()`), as typed expressions.
-pub type ScheduleAttrs = crate::common::RefreshCadenceAttrs;
 #[doc(no_inline)]
 pub use crate::common::{SseKms, SseKmsAttrs};
 /// The `aws_s3_bucket_inventory.destination.bucket.encryption.sse_s3` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type SseS3 = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SseS3`] value (`expr.fields()`), as typed expressions.
 pub type SseS3Attrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

@@ -63,10 +63,16 @@ impl S3BucketLifecycleConfiguration {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `transition_default_minimum_object_size`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::TransitionDefaultMinimumObjectSize`] or an `Expr<String>`.
     #[must_use]
     pub fn transition_default_minimum_object_size(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::s3::enums::TransitionDefaultMinimumObjectSize,
+            >,
+        >,
     ) -> Self {
         Self(
             self
@@ -88,6 +94,166 @@ impl Block for S3BucketLifecycleConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.abort_incomplete_multipart_upload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.expiration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.filter.and",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.filter.and.object_size_greater_than",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.filter.and.object_size_less_than",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.filter.and.tags",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.filter.tag",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.noncurrent_version_expiration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.noncurrent_version_expiration.newer_noncurrent_versions",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.noncurrent_version_expiration.noncurrent_days",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.noncurrent_version_transition.newer_noncurrent_versions",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.noncurrent_version_transition.noncurrent_days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.noncurrent_version_transition.storage_class",
+                    check: C::OneOf {
+                        values: crate::s3::enums::TransitionStorageClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.status",
+                    check: C::OneOf {
+                        values: &["Disabled", "Enabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.transition.days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.transition.storage_class",
+                    check: C::OneOf {
+                        values: crate::s3::enums::TransitionStorageClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "transition_default_minimum_object_size",
+                    check: C::OneOf {
+                        values: crate::s3::enums::TransitionDefaultMinimumObjectSize::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for S3BucketLifecycleConfiguration {}
@@ -134,6 +300,8 @@ impl S3BucketLifecycleConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `transition_default_minimum_object_size`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::TransitionDefaultMinimumObjectSize`] or an `Expr<String>`.
     #[inline]
     pub fn transition_default_minimum_object_size(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("transition_default_minimum_object_size"))
@@ -704,7 +872,11 @@ pub struct NoncurrentVersionTransitionArgs {
     /// `noncurrent_days`, `number`, required
     pub noncurrent_days: Value<Number>,
     /// `storage_class`, `string`, required
-    pub storage_class: Value<String>,
+    ///
+    /// Takes a [`crate::s3::enums::TransitionStorageClass`] or an `Expr<String>`.
+    pub storage_class: crate::common::EnumValue<
+        crate::s3::enums::TransitionStorageClass,
+    >,
 }
 impl NoncurrentVersionTransition {
     /// A value with its required arguments, named at the call site.
@@ -762,6 +934,8 @@ impl NoncurrentVersionTransitionAttrs {
         Expr::from_raw(self.0.clone().attr("noncurrent_days"))
     }
     /// `storage_class`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::TransitionStorageClass`] or an `Expr<String>`.
     #[inline]
     pub fn storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_class"))
@@ -776,8 +950,12 @@ impl NoncurrentVersionTransitionAttrs {
 pub struct Transition(Node);
 impl Transition {
     /// A value with its required argument:
-    /// - `storage_class`, `string`, required
-    pub fn new(storage_class: impl Into<Value<String>>) -> Self {
+    /// - `storage_class`, `string`, required Takes a [`crate::s3::enums::TransitionStorageClass`] or an `Expr<String>`.
+    pub fn new(
+        storage_class: impl Into<
+            crate::common::EnumValue<crate::s3::enums::TransitionStorageClass>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("storage_class", storage_class.into().into_raw()))
     }
     /// `date`, `string`, optional
@@ -831,6 +1009,8 @@ impl TransitionAttrs {
         Expr::from_raw(self.0.clone().attr("days"))
     }
     /// `storage_class`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::TransitionStorageClass`] or an `Expr<String>`.
     #[inline]
     pub fn storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_class"))
@@ -923,21 +1103,13 @@ impl AndAttrs {
 }
 /// The `aws_s3_bucket_lifecycle_configuration.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;
 /// The `aws_s3_bucket_lifecycle_configuration.rule.filter.tag` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TagArgs { .. })` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(TagArgs { .. })` and the setters. Cargo feature: `s3`.
 pub type Tag = crate::common::Json;
 /// The required arguments of [`Tag`].
 pub type TagArgs = crate::common::JsonArgs;

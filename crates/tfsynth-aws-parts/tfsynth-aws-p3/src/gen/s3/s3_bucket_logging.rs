@@ -92,6 +92,54 @@ impl Block for S3BucketLogging {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_grant.grantee.type",
+                    check: C::OneOf {
+                        values: crate::s3::enums::Type::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_grant.permission",
+                    check: C::OneOf {
+                        values: crate::s3::enums::BucketLogsPermission::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_object_key_format.partitioned_prefix.partition_date_source",
+                    check: C::OneOf {
+                        values: crate::s3::enums::PartitionDateSource::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "target_object_key_format.partitioned_prefix",
+                    others: &["target_object_key_format.simple_prefix"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketLogging {}
 /// The attributes of a declared [`S3BucketLogging`] (`Ref<S3BucketLogging>` dereferences to it), as typed expressions.
@@ -160,7 +208,9 @@ pub struct TargetGrantArgs {
     /// Block `grantee`, nesting mode `list`, min 1, max 1: see [`crate::s3::shared::Grantee`]
     pub grantee: crate::s3::shared::Grantee,
     /// `permission`, `string`, required
-    pub permission: Value<String>,
+    ///
+    /// Takes a [`crate::s3::enums::BucketLogsPermission`] or an `Expr<String>`.
+    pub permission: crate::common::EnumValue<crate::s3::enums::BucketLogsPermission>,
 }
 impl TargetGrant {
     /// A value with its required arguments, named at the call site.
@@ -216,6 +266,8 @@ impl TargetGrantAttrs {
         Expr::from_raw(self.0.clone().attr("grantee"))
     }
     /// `permission`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::BucketLogsPermission`] or an `Expr<String>`.
     #[inline]
     pub fn permission(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("permission"))
@@ -313,8 +365,12 @@ impl TargetObjectKeyFormatAttrs {
 pub struct PartitionedPrefix(Node);
 impl PartitionedPrefix {
     /// A value with its required argument:
-    /// - `partition_date_source`, `string`, required
-    pub fn new(partition_date_source: impl Into<Value<String>>) -> Self {
+    /// - `partition_date_source`, `string`, required Takes a [`crate::s3::enums::PartitionDateSource`] or an `Expr<String>`.
+    pub fn new(
+        partition_date_source: impl Into<
+            crate::common::EnumValue<crate::s3::enums::PartitionDateSource>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr("partition_date_source", partition_date_source.into().into_raw()),
@@ -347,6 +403,8 @@ impl Attrs for PartitionedPrefixAttrs {
 }
 impl PartitionedPrefixAttrs {
     /// `partition_date_source`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::PartitionDateSource`] or an `Expr<String>`.
     #[inline]
     pub fn partition_date_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("partition_date_source"))
@@ -356,11 +414,7 @@ impl PartitionedPrefixAttrs {
 pub use crate::s3::shared::{Grantee, GranteeAttrs};
 /// The `aws_s3_bucket_logging.target_object_key_format.simple_prefix` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type SimplePrefix = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SimplePrefix`] value (`expr.fields()`), as typed expressions.
 pub type SimplePrefixAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

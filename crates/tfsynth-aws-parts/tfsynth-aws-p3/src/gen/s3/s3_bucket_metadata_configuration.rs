@@ -77,6 +77,122 @@ impl Block for S3BucketMetadataConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "metadata_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "metadata_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "metadata_configuration.inventory_table_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "metadata_configuration.inventory_table_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "metadata_configuration.inventory_table_configuration.configuration_state",
+                    check: C::OneOf {
+                        values: crate::s3::enums::InventoryConfigurationState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "metadata_configuration.inventory_table_configuration.encryption_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "metadata_configuration.inventory_table_configuration.encryption_configuration.sse_algorithm",
+                    check: C::OneOf {
+                        values: crate::s3::enums::TableSseAlgorithm::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "metadata_configuration.journal_table_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "metadata_configuration.journal_table_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "metadata_configuration.journal_table_configuration.encryption_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "metadata_configuration.journal_table_configuration.encryption_configuration.sse_algorithm",
+                    check: C::OneOf {
+                        values: crate::s3::enums::TableSseAlgorithm::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "metadata_configuration.journal_table_configuration.record_expiration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "metadata_configuration.journal_table_configuration.record_expiration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "metadata_configuration.journal_table_configuration.record_expiration.days",
+                    check: C::IntRange {
+                        min: Some(7),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "metadata_configuration.journal_table_configuration.record_expiration.expiration",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ExpirationState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketMetadataConfiguration {}
 /// The attributes of a declared [`S3BucketMetadataConfiguration`] (`Ref<S3BucketMetadataConfiguration>` dereferences to it), as typed expressions.
@@ -309,8 +425,12 @@ impl DestinationAttrs {
 pub struct InventoryTableConfiguration(Node);
 impl InventoryTableConfiguration {
     /// A value with its required argument:
-    /// - `configuration_state`, `string`, required
-    pub fn new(configuration_state: impl Into<Value<String>>) -> Self {
+    /// - `configuration_state`, `string`, required Takes a [`crate::s3::enums::InventoryConfigurationState`] or an `Expr<String>`.
+    pub fn new(
+        configuration_state: impl Into<
+            crate::common::EnumValue<crate::s3::enums::InventoryConfigurationState>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr("configuration_state", configuration_state.into().into_raw()),
@@ -368,6 +488,8 @@ impl Attrs for InventoryTableConfigurationAttrs {
 }
 impl InventoryTableConfigurationAttrs {
     /// `configuration_state`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::InventoryConfigurationState`] or an `Expr<String>`.
     #[inline]
     pub fn configuration_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("configuration_state"))
@@ -499,6 +621,70 @@ impl JournalTableConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("table_name"))
     }
 }
+/// The `encryption_configuration` block of `aws_s3_bucket_metadata_configuration.metadata_configuration.inventory_table_configuration.encryption_configuration`, `aws_s3_bucket_metadata_configuration.metadata_configuration.journal_table_configuration.encryption_configuration` (one struct: they are identical).
+///
+/// Build it with `new(sse_algorithm)` and the setters.
+///
+/// Cargo feature: `s3`.
+#[derive(Debug, Clone)]
+pub struct EncryptionConfiguration(Node);
+impl EncryptionConfiguration {
+    /// A value with its required argument:
+    /// - `sse_algorithm`, `string`, required Takes a [`crate::s3::enums::TableSseAlgorithm`] or an `Expr<String>`.
+    pub fn new(
+        sse_algorithm: impl Into<
+            crate::common::EnumValue<crate::s3::enums::TableSseAlgorithm>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("sse_algorithm", sse_algorithm.into().into_raw()))
+    }
+    /// `kms_key_arn`, `string`, optional
+    #[must_use]
+    pub fn kms_key_arn(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("kms_key_arn", value.into().into_raw()))
+    }
+}
+impl ToBody for EncryptionConfiguration {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for EncryptionConfiguration {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("kms_key_arn", <String as TfType>::type_expr()),
+            ("sse_algorithm", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for EncryptionConfiguration {
+    type Fields = EncryptionConfigurationAttrs;
+}
+/// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct EncryptionConfigurationAttrs(RawExpr);
+impl Attrs for EncryptionConfigurationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl EncryptionConfigurationAttrs {
+    /// `kms_key_arn`, `string`, optional
+    #[inline]
+    pub fn kms_key_arn(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("kms_key_arn"))
+    }
+    /// `sse_algorithm`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::TableSseAlgorithm`] or an `Expr<String>`.
+    #[inline]
+    pub fn sse_algorithm(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("sse_algorithm"))
+    }
+}
 /// The `aws_s3_bucket_metadata_configuration.metadata_configuration.journal_table_configuration.record_expiration` block.
 ///
 /// Build it with `new(expiration)` and the setters.
@@ -508,8 +694,12 @@ impl JournalTableConfigurationAttrs {
 pub struct RecordExpiration(Node);
 impl RecordExpiration {
     /// A value with its required argument:
-    /// - `expiration`, `string`, required
-    pub fn new(expiration: impl Into<Value<String>>) -> Self {
+    /// - `expiration`, `string`, required Takes a [`crate::s3::enums::ExpirationState`] or an `Expr<String>`.
+    pub fn new(
+        expiration: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ExpirationState>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("expiration", expiration.into().into_raw()))
     }
     /// `days`, `number`, optional
@@ -552,6 +742,8 @@ impl RecordExpirationAttrs {
         Expr::from_raw(self.0.clone().attr("days"))
     }
     /// `expiration`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::ExpirationState`] or an `Expr<String>`.
     #[inline]
     pub fn expiration(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("expiration"))
@@ -559,31 +751,13 @@ impl RecordExpirationAttrs {
 }
 /// The `aws_s3_bucket_metadata_configuration.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;
-/// The `aws_s3_bucket_metadata_configuration.metadata_configuration.inventory_table_configuration.encryption_configuration` block.
-///
-/// The same struct as [`crate::common::Encryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(sse_algorithm)` and the setters.
-///
-/// Cargo feature: `s3`.
-pub type EncryptionConfiguration = crate::common::Encryption;
-/// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
-pub type EncryptionConfigurationAttrs = crate::common::EncryptionAttrs;
 /// The `aws_s3_bucket_metadata_configuration.metadata_configuration.journal_table_configuration.encryption_configuration` block.
 ///
-/// The same struct as [`crate::common::Encryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(sse_algorithm)` and the setters.
-///
-/// Cargo feature: `s3`.
-pub type JournalTableConfigurationEncryptionConfiguration = crate::common::Encryption;
+/// The same struct as [`EncryptionConfiguration`] (identical shape): build it with `new(sse_algorithm)` and the setters. Cargo feature: `s3`.
+pub type JournalTableConfigurationEncryptionConfiguration = EncryptionConfiguration;
 /// The attributes of a [`JournalTableConfigurationEncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
-pub type JournalTableConfigurationEncryptionConfigurationAttrs = crate::common::EncryptionAttrs;
+pub type JournalTableConfigurationEncryptionConfigurationAttrs = EncryptionConfigurationAttrs;

@@ -28,8 +28,13 @@ impl S3BucketObject {
         )
     }
     /// `acl`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectCannedAcl`] or an `Expr<String>`.
     #[must_use]
-    pub fn acl(self, value: impl Into<Value<String>>) -> Self {
+    pub fn acl(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectCannedAcl>>,
+    ) -> Self {
         Self(self.0.attr("acl", value.into().into_raw()))
     }
     /// `bucket_key_enabled`, `bool`, optional, computed
@@ -93,13 +98,25 @@ impl S3BucketObject {
         Self(self.0.attr("metadata", value.into().into_raw()))
     }
     /// `object_lock_legal_hold_status`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockLegalHoldStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn object_lock_legal_hold_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn object_lock_legal_hold_status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ObjectLockLegalHoldStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("object_lock_legal_hold_status", value.into().into_raw()))
     }
     /// `object_lock_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn object_lock_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn object_lock_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectLockMode>>,
+    ) -> Self {
         Self(self.0.attr("object_lock_mode", value.into().into_raw()))
     }
     /// `object_lock_retain_until_date`, `string`, optional
@@ -115,8 +132,15 @@ impl S3BucketObject {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `server_side_encryption`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ServerSideEncryption`] or an `Expr<String>`.
     #[must_use]
-    pub fn server_side_encryption(self, value: impl Into<Value<String>>) -> Self {
+    pub fn server_side_encryption(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ServerSideEncryption>,
+        >,
+    ) -> Self {
         Self(self.0.attr("server_side_encryption", value.into().into_raw()))
     }
     /// `source`, `string`, optional
@@ -130,8 +154,13 @@ impl S3BucketObject {
         Self(self.0.attr("source_hash", value.into().into_raw()))
     }
     /// `storage_class`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ObjectStorageClass`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_class(self, value: impl Into<Value<String>>) -> Self {
+    pub fn storage_class(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectStorageClass>>,
+    ) -> Self {
         Self(self.0.attr("storage_class", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -164,6 +193,84 @@ impl Block for S3BucketObject {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "acl",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectCannedAcl::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "object_lock_legal_hold_status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectLockLegalHoldStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "object_lock_mode",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectLockMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "object_lock_retain_until_date",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "server_side_encryption",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ServerSideEncryption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_class",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectStorageClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "content",
+                    others: &["content_base64", "source"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "content_base64",
+                    others: &["content", "source"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "etag",
+                    others: &["kms_key_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source",
+                    others: &["content", "content_base64"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketObject {}
 /// The attributes of a declared [`S3BucketObject`] (`Ref<S3BucketObject>` dereferences to it), as typed expressions.
@@ -177,6 +284,8 @@ impl Attrs for S3BucketObjectAttrs {
 }
 impl S3BucketObjectAttrs {
     /// `acl`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectCannedAcl`] or an `Expr<String>`.
     #[inline]
     pub fn acl(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("acl"))
@@ -262,11 +371,15 @@ impl S3BucketObjectAttrs {
         Expr::from_raw(self.0.clone().attr("metadata"))
     }
     /// `object_lock_legal_hold_status`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockLegalHoldStatus`] or an `Expr<String>`.
     #[inline]
     pub fn object_lock_legal_hold_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("object_lock_legal_hold_status"))
     }
     /// `object_lock_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockMode`] or an `Expr<String>`.
     #[inline]
     pub fn object_lock_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("object_lock_mode"))
@@ -284,6 +397,8 @@ impl S3BucketObjectAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `server_side_encryption`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ServerSideEncryption`] or an `Expr<String>`.
     #[inline]
     pub fn server_side_encryption(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("server_side_encryption"))
@@ -299,6 +414,8 @@ impl S3BucketObjectAttrs {
         Expr::from_raw(self.0.clone().attr("source_hash"))
     }
     /// `storage_class`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ObjectStorageClass`] or an `Expr<String>`.
     #[inline]
     pub fn storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_class"))

@@ -24,8 +24,13 @@ impl S3BucketObjectLockConfiguration {
         Self(self.0.attr("expected_bucket_owner", value.into().into_raw()))
     }
     /// `object_lock_enabled`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockEnabled`] or an `Expr<String>`.
     #[must_use]
-    pub fn object_lock_enabled(self, value: impl Into<Value<String>>) -> Self {
+    pub fn object_lock_enabled(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectLockEnabled>>,
+    ) -> Self {
         Self(self.0.attr("object_lock_enabled", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -70,6 +75,52 @@ impl Block for S3BucketObjectLockConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "object_lock_enabled",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectLockEnabled::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.default_retention.mode",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectLockRetentionMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "rule.default_retention.days",
+                    others: &["rule.default_retention.years"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "rule.default_retention.years",
+                    others: &["rule.default_retention.days"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketObjectLockConfiguration {}
 /// The attributes of a declared [`S3BucketObjectLockConfiguration`] (`Ref<S3BucketObjectLockConfiguration>` dereferences to it), as typed expressions.
@@ -98,6 +149,8 @@ impl S3BucketObjectLockConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `object_lock_enabled`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockEnabled`] or an `Expr<String>`.
     #[inline]
     pub fn object_lock_enabled(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("object_lock_enabled"))
@@ -196,8 +249,15 @@ impl DefaultRetention {
         Self(self.0.attr("days", value.into().into_raw()))
     }
     /// `mode`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockRetentionMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ObjectLockRetentionMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
     /// `years`, `number`, optional
@@ -241,6 +301,8 @@ impl DefaultRetentionAttrs {
         Expr::from_raw(self.0.clone().attr("days"))
     }
     /// `mode`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockRetentionMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))

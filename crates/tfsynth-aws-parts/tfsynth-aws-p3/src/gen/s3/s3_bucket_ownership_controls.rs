@@ -57,6 +57,31 @@ impl Block for S3BucketOwnershipControls {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "rule",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.object_ownership",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectOwnership::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketOwnershipControls {}
 /// The attributes of a declared [`S3BucketOwnershipControls`] (`Ref<S3BucketOwnershipControls>` dereferences to it), as typed expressions.
@@ -101,8 +126,12 @@ impl S3BucketOwnershipControlsAttrs {
 pub struct Rule(Node);
 impl Rule {
     /// A value with its required argument:
-    /// - `object_ownership`, `string`, required
-    pub fn new(object_ownership: impl Into<Value<String>>) -> Self {
+    /// - `object_ownership`, `string`, required Takes a [`crate::s3::enums::ObjectOwnership`] or an `Expr<String>`.
+    pub fn new(
+        object_ownership: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ObjectOwnership>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("object_ownership", object_ownership.into().into_raw()))
     }
 }
@@ -132,6 +161,8 @@ impl Attrs for RuleAttrs {
 }
 impl RuleAttrs {
     /// `object_ownership`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::ObjectOwnership`] or an `Expr<String>`.
     #[inline]
     pub fn object_ownership(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("object_ownership"))

@@ -77,6 +77,153 @@ impl Block for S3BucketReplicationConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "rule.delete_marker_replication.status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::DeleteMarkerReplicationStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.destination.access_control_translation.owner",
+                    check: C::OneOf {
+                        values: crate::s3::enums::OwnerOverride::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.destination.bucket",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule.destination.encryption_configuration.replica_kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule.destination.metrics.event_threshold.minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.destination.metrics.status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::MetricsStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.destination.replication_time.status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ReplicationTimeStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.destination.replication_time.time.minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.destination.storage_class",
+                    check: C::OneOf {
+                        values: crate::s3::enums::StorageClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.existing_object_replication.status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ExistingObjectReplicationStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.filter.and.prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.filter.prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.source_selection_criteria.replica_modifications.status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ReplicaModificationsStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.source_selection_criteria.sse_kms_encrypted_objects.status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::SseKmsEncryptedObjectsStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ReplicationRuleStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketReplicationConfiguration {}
 /// The attributes of a declared [`S3BucketReplicationConfiguration`] (`Ref<S3BucketReplicationConfiguration>` dereferences to it), as typed expressions.
@@ -135,7 +282,9 @@ pub struct RuleArgs {
     /// Block `destination`, nesting mode `list`, min 1, max 1: see [`Destination`]
     pub destination: Destination,
     /// `status`, `string`, required
-    pub status: Value<String>,
+    ///
+    /// Takes a [`crate::s3::enums::ReplicationRuleStatus`] or an `Expr<String>`.
+    pub status: crate::common::EnumValue<crate::s3::enums::ReplicationRuleStatus>,
 }
 impl Rule {
     /// A value with its required arguments, named at the call site.
@@ -317,6 +466,59 @@ impl RuleAttrs {
         Expr::from_raw(self.0.clone().attr("source_selection_criteria"))
     }
     /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::ReplicationRuleStatus`] or an `Expr<String>`.
+    #[inline]
+    pub fn status(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("status"))
+    }
+}
+/// The `aws_s3_bucket_replication_configuration.rule.delete_marker_replication` block.
+///
+/// Build it with `new(status)` and the setters.
+///
+/// Cargo feature: `s3`.
+#[derive(Debug, Clone)]
+pub struct DeleteMarkerReplication(Node);
+impl DeleteMarkerReplication {
+    /// A value with its required argument:
+    /// - `status`, `string`, required Takes a [`crate::s3::enums::DeleteMarkerReplicationStatus`] or an `Expr<String>`.
+    pub fn new(
+        status: impl Into<
+            crate::common::EnumValue<crate::s3::enums::DeleteMarkerReplicationStatus>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("status", status.into().into_raw()))
+    }
+}
+impl ToBody for DeleteMarkerReplication {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for DeleteMarkerReplication {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("status", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for DeleteMarkerReplication {
+    type Fields = DeleteMarkerReplicationAttrs;
+}
+/// The attributes of a [`DeleteMarkerReplication`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct DeleteMarkerReplicationAttrs(RawExpr);
+impl Attrs for DeleteMarkerReplicationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl DeleteMarkerReplicationAttrs {
+    /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::DeleteMarkerReplicationStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -404,8 +606,13 @@ impl Destination {
         Self(self.0.dynamic("replication_time", for_each.into_raw(), content))
     }
     /// `storage_class`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::StorageClass`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_class(self, value: impl Into<Value<String>>) -> Self {
+    pub fn storage_class(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::StorageClass>>,
+    ) -> Self {
         Self(self.0.attr("storage_class", value.into().into_raw()))
     }
 }
@@ -483,9 +690,62 @@ impl DestinationAttrs {
         Expr::from_raw(self.0.clone().attr("replication_time"))
     }
     /// `storage_class`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::StorageClass`] or an `Expr<String>`.
     #[inline]
     pub fn storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_class"))
+    }
+}
+/// The `aws_s3_bucket_replication_configuration.rule.existing_object_replication` block.
+///
+/// Build it with `new(status)` and the setters.
+///
+/// Cargo feature: `s3`.
+#[derive(Debug, Clone)]
+pub struct ExistingObjectReplication(Node);
+impl ExistingObjectReplication {
+    /// A value with its required argument:
+    /// - `status`, `string`, required Takes a [`crate::s3::enums::ExistingObjectReplicationStatus`] or an `Expr<String>`.
+    pub fn new(
+        status: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ExistingObjectReplicationStatus>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("status", status.into().into_raw()))
+    }
+}
+impl ToBody for ExistingObjectReplication {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ExistingObjectReplication {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("status", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for ExistingObjectReplication {
+    type Fields = ExistingObjectReplicationAttrs;
+}
+/// The attributes of a [`ExistingObjectReplication`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ExistingObjectReplicationAttrs(RawExpr);
+impl Attrs for ExistingObjectReplicationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ExistingObjectReplicationAttrs {
+    /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::ExistingObjectReplicationStatus`] or an `Expr<String>`.
+    #[inline]
+    pub fn status(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("status"))
     }
 }
 /// The `aws_s3_bucket_replication_configuration.rule.filter` block.
@@ -727,8 +987,10 @@ impl EncryptionConfigurationAttrs {
 pub struct Metrics(Node);
 impl Metrics {
     /// A value with its required argument:
-    /// - `status`, `string`, required
-    pub fn new(status: impl Into<Value<String>>) -> Self {
+    /// - `status`, `string`, required Takes a [`crate::s3::enums::MetricsStatus`] or an `Expr<String>`.
+    pub fn new(
+        status: impl Into<crate::common::EnumValue<crate::s3::enums::MetricsStatus>>,
+    ) -> Self {
         Self(Node::new().attr("status", status.into().into_raw()))
     }
     /// Block `event_threshold`, nesting mode `list`, max 1: see [`EventThreshold`]
@@ -781,6 +1043,8 @@ impl MetricsAttrs {
         Expr::from_raw(self.0.clone().attr("event_threshold"))
     }
     /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::MetricsStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -797,7 +1061,9 @@ pub struct ReplicationTime(Node);
 #[derive(Debug, Clone)]
 pub struct ReplicationTimeArgs {
     /// `status`, `string`, required
-    pub status: Value<String>,
+    ///
+    /// Takes a [`crate::s3::enums::ReplicationTimeStatus`] or an `Expr<String>`.
+    pub status: crate::common::EnumValue<crate::s3::enums::ReplicationTimeStatus>,
     /// Block `time`, nesting mode `list`, min 1, max 1: see [`Time`]
     pub time: Time,
 }
@@ -846,6 +1112,8 @@ impl Attrs for ReplicationTimeAttrs {
 }
 impl ReplicationTimeAttrs {
     /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::ReplicationTimeStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -854,6 +1122,108 @@ impl ReplicationTimeAttrs {
     #[inline]
     pub fn time(&self) -> Expr<List<Time>> {
         Expr::from_raw(self.0.clone().attr("time"))
+    }
+}
+/// The `aws_s3_bucket_replication_configuration.rule.source_selection_criteria.replica_modifications` block.
+///
+/// Build it with `new(status)` and the setters.
+///
+/// Cargo feature: `s3`.
+#[derive(Debug, Clone)]
+pub struct ReplicaModifications(Node);
+impl ReplicaModifications {
+    /// A value with its required argument:
+    /// - `status`, `string`, required Takes a [`crate::s3::enums::ReplicaModificationsStatus`] or an `Expr<String>`.
+    pub fn new(
+        status: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ReplicaModificationsStatus>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("status", status.into().into_raw()))
+    }
+}
+impl ToBody for ReplicaModifications {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ReplicaModifications {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("status", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for ReplicaModifications {
+    type Fields = ReplicaModificationsAttrs;
+}
+/// The attributes of a [`ReplicaModifications`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ReplicaModificationsAttrs(RawExpr);
+impl Attrs for ReplicaModificationsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ReplicaModificationsAttrs {
+    /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::ReplicaModificationsStatus`] or an `Expr<String>`.
+    #[inline]
+    pub fn status(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("status"))
+    }
+}
+/// The `aws_s3_bucket_replication_configuration.rule.source_selection_criteria.sse_kms_encrypted_objects` block.
+///
+/// Build it with `new(status)` and the setters.
+///
+/// Cargo feature: `s3`.
+#[derive(Debug, Clone)]
+pub struct SseKmsEncryptedObjects(Node);
+impl SseKmsEncryptedObjects {
+    /// A value with its required argument:
+    /// - `status`, `string`, required Takes a [`crate::s3::enums::SseKmsEncryptedObjectsStatus`] or an `Expr<String>`.
+    pub fn new(
+        status: impl Into<
+            crate::common::EnumValue<crate::s3::enums::SseKmsEncryptedObjectsStatus>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("status", status.into().into_raw()))
+    }
+}
+impl ToBody for SseKmsEncryptedObjects {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for SseKmsEncryptedObjects {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("status", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for SseKmsEncryptedObjects {
+    type Fields = SseKmsEncryptedObjectsAttrs;
+}
+/// The attributes of a [`SseKmsEncryptedObjects`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct SseKmsEncryptedObjectsAttrs(RawExpr);
+impl Attrs for SseKmsEncryptedObjectsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl SseKmsEncryptedObjectsAttrs {
+    /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::SseKmsEncryptedObjectsStatus`] or an `Expr<String>`.
+    #[inline]
+    pub fn status(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("status"))
     }
 }
 /// A block shape shared by: `aws_s3_bucket_replication_configuration.rule.destination.metrics.event_threshold`, `aws_s3_bucket_replication_configuration.rule.destination.replication_time.time`.
@@ -901,77 +1271,25 @@ impl EventThresholdAttrs {
         Expr::from_raw(self.0.clone().attr("minutes"))
     }
 }
-/// The `aws_s3_bucket_replication_configuration.rule.delete_marker_replication` block.
-///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `s3`.
-pub type DeleteMarkerReplication = crate::common::AmazonCodeGuruProfiler;
-/// The attributes of a [`DeleteMarkerReplication`] value (`expr.fields()`), as typed expressions.
-pub type DeleteMarkerReplicationAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
-/// The `aws_s3_bucket_replication_configuration.rule.existing_object_replication` block.
-///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `s3`.
-pub type ExistingObjectReplication = crate::common::AmazonCodeGuruProfiler;
-/// The attributes of a [`ExistingObjectReplication`] value (`expr.fields()`), as typed expressions.
-pub type ExistingObjectReplicationAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 #[doc(no_inline)]
 pub use crate::s3::shared::{AccessControlTranslation, AccessControlTranslationAttrs};
 /// The `aws_s3_bucket_replication_configuration.rule.filter.and` block.
 ///
-/// The same struct as [`crate::common::S3BucketFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::S3BucketFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type And = crate::common::S3BucketFilter;
 /// The attributes of a [`And`] value (`expr.fields()`), as typed expressions.
 pub type AndAttrs = crate::common::S3BucketFilterAttrs;
 /// The `aws_s3_bucket_replication_configuration.rule.filter.tag` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TagArgs { .. })` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(TagArgs { .. })` and the setters. Cargo feature: `s3`.
 pub type Tag = crate::common::Json;
 /// The required arguments of [`Tag`].
 pub type TagArgs = crate::common::JsonArgs;
 /// The attributes of a [`Tag`] value (`expr.fields()`), as typed expressions.
 pub type TagAttrs = crate::common::JsonAttrs;
-/// The `aws_s3_bucket_replication_configuration.rule.source_selection_criteria.replica_modifications` block.
-///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `s3`.
-pub type ReplicaModifications = crate::common::AmazonCodeGuruProfiler;
-/// The attributes of a [`ReplicaModifications`] value (`expr.fields()`), as typed expressions.
-pub type ReplicaModificationsAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
-/// The `aws_s3_bucket_replication_configuration.rule.source_selection_criteria.sse_kms_encrypted_objects` block.
-///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `s3`.
-pub type SseKmsEncryptedObjects = crate::common::AmazonCodeGuruProfiler;
-/// The attributes of a [`SseKmsEncryptedObjects`] value (`expr.fields()`), as typed expressions.
-pub type SseKmsEncryptedObjectsAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 /// The `aws_s3_bucket_replication_configuration.rule.destination.replication_time.time` block.
 ///
-/// The same struct as [`EventThreshold`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(minutes)` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`EventThreshold`] (identical shape): build it with `new(minutes)` and the setters. Cargo feature: `s3`.
 pub type Time = EventThreshold;
 /// The attributes of a [`Time`] value (`expr.fields()`), as typed expressions.
 pub type TimeAttrs = EventThresholdAttrs;

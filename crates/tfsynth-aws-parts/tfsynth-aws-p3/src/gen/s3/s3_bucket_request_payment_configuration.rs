@@ -15,7 +15,9 @@ pub struct S3BucketRequestPaymentConfigurationArgs {
     /// `bucket`, `string`, required
     pub bucket: Value<String>,
     /// `payer`, `string`, required
-    pub payer: Value<String>,
+    ///
+    /// Takes a [`crate::s3::enums::Payer`] or an `Expr<String>`.
+    pub payer: crate::common::EnumValue<crate::s3::enums::Payer>,
 }
 impl S3BucketRequestPaymentConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -54,6 +56,32 @@ impl Block for S3BucketRequestPaymentConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "payer",
+                    check: C::OneOf {
+                        values: crate::s3::enums::Payer::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketRequestPaymentConfiguration {}
 /// The attributes of a declared [`S3BucketRequestPaymentConfiguration`] (`Ref<S3BucketRequestPaymentConfiguration>` dereferences to it), as typed expressions.
@@ -82,6 +110,8 @@ impl S3BucketRequestPaymentConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `payer`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::Payer`] or an `Expr<String>`.
     #[inline]
     pub fn payer(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("payer"))

@@ -74,6 +74,39 @@ impl Block for S3BucketServerSideEncryptionConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.apply_server_side_encryption_by_default.sse_algorithm",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ServerSideEncryption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.blocked_encryption_types.*",
+                    check: C::OneOf {
+                        values: &["NONE", "SSE-C"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketServerSideEncryptionConfiguration {}
 /// The attributes of a declared [`S3BucketServerSideEncryptionConfiguration`] (`Ref<S3BucketServerSideEncryptionConfiguration>` dereferences to it), as typed expressions.
@@ -226,8 +259,12 @@ impl RuleAttrs {
 pub struct ApplyServerSideEncryptionByDefault(Node);
 impl ApplyServerSideEncryptionByDefault {
     /// A value with its required argument:
-    /// - `sse_algorithm`, `string`, required
-    pub fn new(sse_algorithm: impl Into<Value<String>>) -> Self {
+    /// - `sse_algorithm`, `string`, required Takes a [`crate::s3::enums::ServerSideEncryption`] or an `Expr<String>`.
+    pub fn new(
+        sse_algorithm: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ServerSideEncryption>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("sse_algorithm", sse_algorithm.into().into_raw()))
     }
     /// `kms_master_key_id`, `string`, optional, computed
@@ -270,6 +307,8 @@ impl ApplyServerSideEncryptionByDefaultAttrs {
         Expr::from_raw(self.0.clone().attr("kms_master_key_id"))
     }
     /// `sse_algorithm`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::ServerSideEncryption`] or an `Expr<String>`.
     #[inline]
     pub fn sse_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sse_algorithm"))

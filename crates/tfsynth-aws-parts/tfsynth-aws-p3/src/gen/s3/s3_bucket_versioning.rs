@@ -71,6 +71,32 @@ impl Block for S3BucketVersioning {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "versioning_configuration.mfa_delete",
+                    check: C::OneOf {
+                        values: crate::s3::enums::MfaDelete::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketVersioning {}
 /// The attributes of a declared [`S3BucketVersioning`] (`Ref<S3BucketVersioning>` dereferences to it), as typed expressions.
@@ -130,8 +156,13 @@ impl VersioningConfiguration {
         Self(Node::new().attr("status", status.into().into_raw()))
     }
     /// `mfa_delete`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::MfaDelete`] or an `Expr<String>`.
     #[must_use]
-    pub fn mfa_delete(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mfa_delete(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::MfaDelete>>,
+    ) -> Self {
         Self(self.0.attr("mfa_delete", value.into().into_raw()))
     }
 }
@@ -164,6 +195,8 @@ impl Attrs for VersioningConfigurationAttrs {
 }
 impl VersioningConfigurationAttrs {
     /// `mfa_delete`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::MfaDelete`] or an `Expr<String>`.
     #[inline]
     pub fn mfa_delete(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mfa_delete"))

@@ -112,6 +112,67 @@ impl Block for S3BucketWebsiteConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "redirect_all_requests_to.protocol",
+                    check: C::OneOf {
+                        values: crate::s3::enums::Protocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "routing_rule.redirect.protocol",
+                    check: C::OneOf {
+                        values: crate::s3::enums::Protocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "routing_rules",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "redirect_all_requests_to",
+                    others: &[
+                        "error_document",
+                        "index_document",
+                        "routing_rule",
+                        "routing_rules",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "routing_rule",
+                    others: &["routing_rules"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "routing_rules",
+                    others: &["routing_rule"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketWebsiteConfiguration {}
 /// The attributes of a declared [`S3BucketWebsiteConfiguration`] (`Ref<S3BucketWebsiteConfiguration>` dereferences to it), as typed expressions.
@@ -286,8 +347,13 @@ impl RedirectAllRequestsTo {
         Self(Node::new().attr("host_name", host_name.into().into_raw()))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::Protocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::Protocol>>,
+    ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
 }
@@ -325,6 +391,8 @@ impl RedirectAllRequestsToAttrs {
         Expr::from_raw(self.0.clone().attr("host_name"))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::Protocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
@@ -498,8 +566,13 @@ impl Redirect {
         Self(self.0.attr("http_redirect_code", value.into().into_raw()))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::Protocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::Protocol>>,
+    ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
     /// `replace_key_prefix_with`, `string`, optional
@@ -555,6 +628,8 @@ impl RedirectAttrs {
         Expr::from_raw(self.0.clone().attr("http_redirect_code"))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::Protocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))

@@ -19,8 +19,13 @@ impl S3DirectoryBucket {
         Self(Node::new().attr("bucket", bucket.into().into_raw()))
     }
     /// `data_redundancy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::DataRedundancy`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_redundancy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn data_redundancy(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::DataRedundancy>>,
+    ) -> Self {
         Self(self.0.attr("data_redundancy", value.into().into_raw()))
     }
     /// `force_destroy`, `bool`, optional, computed
@@ -58,8 +63,13 @@ impl S3DirectoryBucket {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::BucketType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::BucketType>>,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -76,6 +86,62 @@ impl Block for S3DirectoryBucket {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket",
+                    check: C::Pattern {
+                        regex: "^(?:[0-9a-z.-]+)--(?:[0-9a-z]+(?:-[0-9a-z]+)+)--x-s3$",
+                        message: Some(
+                            "must be in the format [bucket_name]--[azid]--x-s3. Use the aws_s3_bucket resource to manage general purpose buckets",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_redundancy",
+                    check: C::OneOf {
+                        values: crate::s3::enums::DataRedundancy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "location",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "location",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "location.type",
+                    check: C::OneOf {
+                        values: crate::s3::enums::LocationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::s3::enums::BucketType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for S3DirectoryBucket {}
@@ -100,6 +166,8 @@ impl S3DirectoryBucketAttrs {
         Expr::from_raw(self.0.clone().attr("bucket"))
     }
     /// `data_redundancy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::DataRedundancy`] or an `Expr<String>`.
     #[inline]
     pub fn data_redundancy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_redundancy"))
@@ -137,6 +205,8 @@ impl S3DirectoryBucketAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::BucketType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -156,8 +226,13 @@ impl Location {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::LocationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::LocationType>>,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -195,6 +270,8 @@ impl LocationAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::LocationType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -31,8 +31,13 @@ impl S3Object {
         )
     }
     /// `acl`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ObjectCannedAcl`] or an `Expr<String>`.
     #[must_use]
-    pub fn acl(self, value: impl Into<Value<String>>) -> Self {
+    pub fn acl(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectCannedAcl>>,
+    ) -> Self {
         Self(self.0.attr("acl", value.into().into_raw()))
     }
     /// `bucket_key_enabled`, `bool`, optional, computed
@@ -46,8 +51,13 @@ impl S3Object {
         Self(self.0.attr("cache_control", value.into().into_raw()))
     }
     /// `checksum_algorithm`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ChecksumAlgorithm`] or an `Expr<String>`.
     #[must_use]
-    pub fn checksum_algorithm(self, value: impl Into<Value<String>>) -> Self {
+    pub fn checksum_algorithm(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::ChecksumAlgorithm>>,
+    ) -> Self {
         Self(self.0.attr("checksum_algorithm", value.into().into_raw()))
     }
     /// `content`, `string`, optional
@@ -101,13 +111,25 @@ impl S3Object {
         Self(self.0.attr("metadata", value.into().into_raw()))
     }
     /// `object_lock_legal_hold_status`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockLegalHoldStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn object_lock_legal_hold_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn object_lock_legal_hold_status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ObjectLockLegalHoldStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("object_lock_legal_hold_status", value.into().into_raw()))
     }
     /// `object_lock_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn object_lock_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn object_lock_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectLockMode>>,
+    ) -> Self {
         Self(self.0.attr("object_lock_mode", value.into().into_raw()))
     }
     /// `object_lock_retain_until_date`, `string`, optional
@@ -138,8 +160,15 @@ impl S3Object {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `server_side_encryption`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ServerSideEncryption`] or an `Expr<String>`.
     #[must_use]
-    pub fn server_side_encryption(self, value: impl Into<Value<String>>) -> Self {
+    pub fn server_side_encryption(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ServerSideEncryption>,
+        >,
+    ) -> Self {
         Self(self.0.attr("server_side_encryption", value.into().into_raw()))
     }
     /// `source`, `string`, optional
@@ -153,8 +182,13 @@ impl S3Object {
         Self(self.0.attr("source_hash", value.into().into_raw()))
     }
     /// `storage_class`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ObjectStorageClass`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_class(self, value: impl Into<Value<String>>) -> Self {
+    pub fn storage_class(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectStorageClass>>,
+    ) -> Self {
         Self(self.0.attr("storage_class", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -187,6 +221,98 @@ impl Block for S3Object {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "acl",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectCannedAcl::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "checksum_algorithm",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ChecksumAlgorithm::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "object_lock_legal_hold_status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectLockLegalHoldStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "object_lock_mode",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectLockMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "object_lock_retain_until_date",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "override_provider.default_tags.tags",
+                    check: C::Items {
+                        min: None,
+                        max: Some(0),
+                    },
+                },
+                A {
+                    path: "server_side_encryption",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ServerSideEncryption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_class",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectStorageClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "content",
+                    others: &["content_base64", "source"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "content_base64",
+                    others: &["content", "source"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "etag",
+                    others: &["kms_key_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source",
+                    others: &["content", "content_base64"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3Object {}
 /// The attributes of a declared [`S3Object`] (`Ref<S3Object>` dereferences to it), as typed expressions.
@@ -200,6 +326,8 @@ impl Attrs for S3ObjectAttrs {
 }
 impl S3ObjectAttrs {
     /// `acl`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ObjectCannedAcl`] or an `Expr<String>`.
     #[inline]
     pub fn acl(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("acl"))
@@ -225,6 +353,8 @@ impl S3ObjectAttrs {
         Expr::from_raw(self.0.clone().attr("cache_control"))
     }
     /// `checksum_algorithm`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ChecksumAlgorithm`] or an `Expr<String>`.
     #[inline]
     pub fn checksum_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("checksum_algorithm"))
@@ -315,11 +445,15 @@ impl S3ObjectAttrs {
         Expr::from_raw(self.0.clone().attr("metadata"))
     }
     /// `object_lock_legal_hold_status`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockLegalHoldStatus`] or an `Expr<String>`.
     #[inline]
     pub fn object_lock_legal_hold_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("object_lock_legal_hold_status"))
     }
     /// `object_lock_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockMode`] or an `Expr<String>`.
     #[inline]
     pub fn object_lock_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("object_lock_mode"))
@@ -342,6 +476,8 @@ impl S3ObjectAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `server_side_encryption`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ServerSideEncryption`] or an `Expr<String>`.
     #[inline]
     pub fn server_side_encryption(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("server_side_encryption"))
@@ -357,6 +493,8 @@ impl S3ObjectAttrs {
         Expr::from_raw(self.0.clone().attr("source_hash"))
     }
     /// `storage_class`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ObjectStorageClass`] or an `Expr<String>`.
     #[inline]
     pub fn storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_class"))

@@ -34,8 +34,13 @@ impl S3ObjectCopy {
         )
     }
     /// `acl`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ObjectCannedAcl`] or an `Expr<String>`.
     #[must_use]
-    pub fn acl(self, value: impl Into<Value<String>>) -> Self {
+    pub fn acl(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectCannedAcl>>,
+    ) -> Self {
         Self(self.0.attr("acl", value.into().into_raw()))
     }
     /// `bucket_key_enabled`, `bool`, optional, computed
@@ -49,8 +54,13 @@ impl S3ObjectCopy {
         Self(self.0.attr("cache_control", value.into().into_raw()))
     }
     /// `checksum_algorithm`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ChecksumAlgorithm`] or an `Expr<String>`.
     #[must_use]
-    pub fn checksum_algorithm(self, value: impl Into<Value<String>>) -> Self {
+    pub fn checksum_algorithm(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::ChecksumAlgorithm>>,
+    ) -> Self {
         Self(self.0.attr("checksum_algorithm", value.into().into_raw()))
     }
     /// `content_disposition`, `string`, optional, computed
@@ -161,18 +171,35 @@ impl S3ObjectCopy {
         Self(self.0.attr("metadata", value.into().into_raw()))
     }
     /// `metadata_directive`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::MetadataDirective`] or an `Expr<String>`.
     #[must_use]
-    pub fn metadata_directive(self, value: impl Into<Value<String>>) -> Self {
+    pub fn metadata_directive(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::MetadataDirective>>,
+    ) -> Self {
         Self(self.0.attr("metadata_directive", value.into().into_raw()))
     }
     /// `object_lock_legal_hold_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockLegalHoldStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn object_lock_legal_hold_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn object_lock_legal_hold_status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ObjectLockLegalHoldStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("object_lock_legal_hold_status", value.into().into_raw()))
     }
     /// `object_lock_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn object_lock_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn object_lock_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectLockMode>>,
+    ) -> Self {
         Self(self.0.attr("object_lock_mode", value.into().into_raw()))
     }
     /// `object_lock_retain_until_date`, `string`, optional, computed
@@ -203,13 +230,25 @@ impl S3ObjectCopy {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `request_payer`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::RequestPayer`] or an `Expr<String>`.
     #[must_use]
-    pub fn request_payer(self, value: impl Into<Value<String>>) -> Self {
+    pub fn request_payer(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::RequestPayer>>,
+    ) -> Self {
         Self(self.0.attr("request_payer", value.into().into_raw()))
     }
     /// `server_side_encryption`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ServerSideEncryption`] or an `Expr<String>`.
     #[must_use]
-    pub fn server_side_encryption(self, value: impl Into<Value<String>>) -> Self {
+    pub fn server_side_encryption(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ServerSideEncryption>,
+        >,
+    ) -> Self {
         Self(self.0.attr("server_side_encryption", value.into().into_raw()))
     }
     /// `source_customer_algorithm`, `string`, optional
@@ -228,13 +267,23 @@ impl S3ObjectCopy {
         Self(self.0.attr("source_customer_key_md5", value.into().into_raw()))
     }
     /// `storage_class`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ObjectStorageClass`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_class(self, value: impl Into<Value<String>>) -> Self {
+    pub fn storage_class(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectStorageClass>>,
+    ) -> Self {
         Self(self.0.attr("storage_class", value.into().into_raw()))
     }
     /// `tagging_directive`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::TaggingDirective`] or an `Expr<String>`.
     #[must_use]
-    pub fn tagging_directive(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tagging_directive(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::TaggingDirective>>,
+    ) -> Self {
         Self(self.0.attr("tagging_directive", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -267,6 +316,139 @@ impl Block for S3ObjectCopy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "acl",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectCannedAcl::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "checksum_algorithm",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ChecksumAlgorithm::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "copy_if_modified_since",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "copy_if_unmodified_since",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "expires",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "grant.permissions.*",
+                    check: C::OneOf {
+                        values: &["FULL_CONTROL", "READ", "READ_ACP", "WRITE_ACP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "grant.type",
+                    check: C::OneOf {
+                        values: crate::s3::enums::Type::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_encryption_context",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "metadata_directive",
+                    check: C::OneOf {
+                        values: crate::s3::enums::MetadataDirective::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "object_lock_legal_hold_status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectLockLegalHoldStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "object_lock_mode",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectLockMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "object_lock_retain_until_date",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "override_provider.default_tags.tags",
+                    check: C::Items {
+                        min: None,
+                        max: Some(0),
+                    },
+                },
+                A {
+                    path: "request_payer",
+                    check: C::OneOf {
+                        values: crate::s3::enums::RequestPayer::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "server_side_encryption",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ServerSideEncryption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_class",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectStorageClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tagging_directive",
+                    check: C::OneOf {
+                        values: crate::s3::enums::TaggingDirective::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "acl",
+                    others: &["grant"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "grant",
+                    others: &["acl"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3ObjectCopy {}
 /// The attributes of a declared [`S3ObjectCopy`] (`Ref<S3ObjectCopy>` dereferences to it), as typed expressions.
@@ -280,6 +462,8 @@ impl Attrs for S3ObjectCopyAttrs {
 }
 impl S3ObjectCopyAttrs {
     /// `acl`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ObjectCannedAcl`] or an `Expr<String>`.
     #[inline]
     pub fn acl(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("acl"))
@@ -305,6 +489,8 @@ impl S3ObjectCopyAttrs {
         Expr::from_raw(self.0.clone().attr("cache_control"))
     }
     /// `checksum_algorithm`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ChecksumAlgorithm`] or an `Expr<String>`.
     #[inline]
     pub fn checksum_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("checksum_algorithm"))
@@ -455,16 +641,22 @@ impl S3ObjectCopyAttrs {
         Expr::from_raw(self.0.clone().attr("metadata"))
     }
     /// `metadata_directive`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::MetadataDirective`] or an `Expr<String>`.
     #[inline]
     pub fn metadata_directive(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("metadata_directive"))
     }
     /// `object_lock_legal_hold_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockLegalHoldStatus`] or an `Expr<String>`.
     #[inline]
     pub fn object_lock_legal_hold_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("object_lock_legal_hold_status"))
     }
     /// `object_lock_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockMode`] or an `Expr<String>`.
     #[inline]
     pub fn object_lock_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("object_lock_mode"))
@@ -492,11 +684,15 @@ impl S3ObjectCopyAttrs {
         Expr::from_raw(self.0.clone().attr("request_charged"))
     }
     /// `request_payer`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::RequestPayer`] or an `Expr<String>`.
     #[inline]
     pub fn request_payer(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("request_payer"))
     }
     /// `server_side_encryption`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ServerSideEncryption`] or an `Expr<String>`.
     #[inline]
     pub fn server_side_encryption(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("server_side_encryption"))
@@ -527,11 +723,15 @@ impl S3ObjectCopyAttrs {
         Expr::from_raw(self.0.clone().attr("source_version_id"))
     }
     /// `storage_class`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ObjectStorageClass`] or an `Expr<String>`.
     #[inline]
     pub fn storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_class"))
     }
     /// `tagging_directive`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::TaggingDirective`] or an `Expr<String>`.
     #[inline]
     pub fn tagging_directive(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tagging_directive"))
@@ -570,7 +770,9 @@ pub struct GrantArgs {
     /// `permissions`, `set(string)`, required
     pub permissions: Value<Set<String>>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::s3::enums::Type`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::s3::enums::Type>,
 }
 impl Grant {
     /// A value with its required arguments, named at the call site.
@@ -645,6 +847,8 @@ impl GrantAttrs {
         Expr::from_raw(self.0.clone().attr("permissions"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::Type`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -14,8 +14,10 @@ use tfsynth::{
 pub struct AccessControlTranslation(Node);
 impl AccessControlTranslation {
     /// A value with its required argument:
-    /// - `owner`, `string`, required
-    pub fn new(owner: impl Into<Value<String>>) -> Self {
+    /// - `owner`, `string`, required Takes a [`crate::s3::enums::OwnerOverride`] or an `Expr<String>`.
+    pub fn new(
+        owner: impl Into<crate::common::EnumValue<crate::s3::enums::OwnerOverride>>,
+    ) -> Self {
         Self(Node::new().attr("owner", owner.into().into_raw()))
     }
 }
@@ -45,6 +47,8 @@ impl Attrs for AccessControlTranslationAttrs {
 }
 impl AccessControlTranslationAttrs {
     /// `owner`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::OwnerOverride`] or an `Expr<String>`.
     #[inline]
     pub fn owner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("owner"))
@@ -59,8 +63,10 @@ impl AccessControlTranslationAttrs {
 pub struct Grantee(Node);
 impl Grantee {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::s3::enums::Type`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<crate::common::EnumValue<crate::s3::enums::Type>>,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `email_address`, `string`, optional
@@ -126,6 +132,8 @@ impl GranteeAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::Type`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -106,6 +106,67 @@ impl Block for SecretsmanagerSecretRotation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "external_secret_rotation_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rotation_lambda_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rotation_rules.automatically_after_days",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "rotation_rules.duration",
+                    check: C::Pattern {
+                        regex: "[0-9h]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rotation_rules.schedule_expression",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z\\(\\)#\\?\\*\\-\\/, ]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "rotation_rules.automatically_after_days",
+                    others: &["rotation_rules.schedule_expression"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "rotation_rules.schedule_expression",
+                    others: &["rotation_rules.automatically_after_days"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "rotation_rules.automatically_after_days",
+                    others: &["rotation_rules.schedule_expression"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SecretsmanagerSecretRotation {}
 /// The attributes of a declared [`SecretsmanagerSecretRotation`] (`Ref<SecretsmanagerSecretRotation>` dereferences to it), as typed expressions.
@@ -244,11 +305,7 @@ impl RotationRulesAttrs {
 }
 /// The `aws_secretsmanager_secret_rotation.external_secret_rotation_metadata` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ExternalSecretRotationMetadataArgs { .. })` and the setters.
-///
-/// Cargo feature: `secretsmanager`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(ExternalSecretRotationMetadataArgs { .. })` and the setters. Cargo feature: `secretsmanager`.
 pub type ExternalSecretRotationMetadata = crate::common::Json;
 /// The required arguments of [`ExternalSecretRotationMetadata`].
 pub type ExternalSecretRotationMetadataArgs = crate::common::JsonArgs;

@@ -64,6 +64,50 @@ impl Block for SecretsmanagerSecretVersion {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "secret_binary",
+                    check: C::Format(F::Base64),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "secret_binary",
+                    others: &["secret_string", "secret_string_wo"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "secret_string",
+                    others: &["secret_binary", "secret_string_wo"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "secret_string_wo",
+                    others: &["secret_binary", "secret_string"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "secret_string_wo",
+                    others: &["secret_string_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "secret_string_wo_version",
+                    others: &["secret_string_wo"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SecretsmanagerSecretVersion {}
 /// The attributes of a declared [`SecretsmanagerSecretVersion`] (`Ref<SecretsmanagerSecretVersion>` dereferences to it), as typed expressions.

@@ -38,4 +38,12 @@ pub mod ssm_service_setting;
 pub use ssm_service_setting::{
     SsmServiceSetting, SsmServiceSettingAttrs, SsmServiceSettingArgs,
 };
+pub mod enums;
+pub use enums::{
+    AssociationSyncCompliance, AttachmentsSourceKey, ComplianceSeverity, DocumentFormat,
+    DocumentHashType, DocumentType, MaintenanceWindowResourceType,
+    MaintenanceWindowTaskCutoffBehavior, MaintenanceWindowTaskType, NotificationType,
+    OperatingSystem, ParameterTier, ParameterType, PatchAction, PatchComplianceLevel,
+    PatchComplianceStatus, PatchFilterKey, ResourceDataSyncS3Format,
+};
 pub mod data;

@@ -42,8 +42,13 @@ impl SsmAssociation {
         Self(self.0.attr("calendar_names", value.into().into_raw()))
     }
     /// `compliance_severity`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::ComplianceSeverity`] or an `Expr<String>`.
     #[must_use]
-    pub fn compliance_severity(self, value: impl Into<Value<String>>) -> Self {
+    pub fn compliance_severity(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ssm::enums::ComplianceSeverity>>,
+    ) -> Self {
         Self(self.0.attr("compliance_severity", value.into().into_raw()))
     }
     /// `document_version`, `string`, optional, computed
@@ -94,8 +99,15 @@ impl SsmAssociation {
         Self(self.0.attr("schedule_expression", value.into().into_raw()))
     }
     /// `sync_compliance`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::AssociationSyncCompliance`] or an `Expr<String>`.
     #[must_use]
-    pub fn sync_compliance(self, value: impl Into<Value<String>>) -> Self {
+    pub fn sync_compliance(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ssm::enums::AssociationSyncCompliance>,
+        >,
+    ) -> Self {
         Self(self.0.attr("sync_compliance", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -148,6 +160,139 @@ impl Block for SsmAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "association_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "association_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]{3,128}$",
+                        message: Some(
+                            "must contain only alphanumeric, underscore, hyphen, or period characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "automation_target_parameter_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "compliance_severity",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::ComplianceSeverity::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "document_version",
+                    check: C::Pattern {
+                        regex: "^([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "max_concurrency",
+                    check: C::Pattern {
+                        regex: "^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$",
+                        message: Some(
+                            "must be a valid number (e.g. 10) or percentage including the percent sign (e.g. 10%)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "max_errors",
+                    check: C::Pattern {
+                        regex: "^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$",
+                        message: Some(
+                            "must be a valid number (e.g. 10) or percentage including the percent sign (e.g. 10%)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "output_location.s3_bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "output_location.s3_key_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "output_location.s3_region",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(20),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "schedule_expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "sync_compliance",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::AssociationSyncCompliance::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "targets",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "targets.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(163),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "targets.values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SsmAssociation {}
 /// The attributes of a declared [`SsmAssociation`] (`Ref<SsmAssociation>` dereferences to it), as typed expressions.
@@ -191,6 +336,8 @@ impl SsmAssociationAttrs {
         Expr::from_raw(self.0.clone().attr("calendar_names"))
     }
     /// `compliance_severity`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::ComplianceSeverity`] or an `Expr<String>`.
     #[inline]
     pub fn compliance_severity(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compliance_severity"))
@@ -243,6 +390,8 @@ impl SsmAssociationAttrs {
         Expr::from_raw(self.0.clone().attr("schedule_expression"))
     }
     /// `sync_compliance`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::AssociationSyncCompliance`] or an `Expr<String>`.
     #[inline]
     pub fn sync_compliance(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sync_compliance"))
@@ -339,11 +488,7 @@ impl OutputLocationAttrs {
 }
 /// The `aws_ssm_association.targets` block.
 ///
-/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TargetsArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`crate::common::Tags`] (identical shape): build it with `new(TargetsArgs { .. })` and the setters. Cargo feature: `ssm`.
 pub type Targets = crate::common::Tags;
 /// The required arguments of [`Targets`].
 pub type TargetsArgs = crate::common::TagsArgs;

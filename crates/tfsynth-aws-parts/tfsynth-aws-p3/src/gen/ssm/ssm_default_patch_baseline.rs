@@ -15,7 +15,9 @@ pub struct SsmDefaultPatchBaselineArgs {
     /// `baseline_id`, `string`, required
     pub baseline_id: Value<String>,
     /// `operating_system`, `string`, required
-    pub operating_system: Value<String>,
+    ///
+    /// Takes a [`crate::ssm::enums::OperatingSystem`] or an `Expr<String>`.
+    pub operating_system: crate::common::EnumValue<crate::ssm::enums::OperatingSystem>,
 }
 impl SsmDefaultPatchBaseline {
     /// A value with its required arguments, named at the call site.
@@ -49,6 +51,24 @@ impl Block for SsmDefaultPatchBaseline {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "operating_system",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::OperatingSystem::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SsmDefaultPatchBaseline {}
 /// The attributes of a declared [`SsmDefaultPatchBaseline`] (`Ref<SsmDefaultPatchBaseline>` dereferences to it), as typed expressions.
@@ -72,6 +92,8 @@ impl SsmDefaultPatchBaselineAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `operating_system`, `string`, required
+    ///
+    /// Takes a [`crate::ssm::enums::OperatingSystem`] or an `Expr<String>`.
     #[inline]
     pub fn operating_system(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operating_system"))

@@ -18,7 +18,9 @@ pub struct SsmDocumentArgs {
     /// `content`, `string`, required
     pub content: Value<String>,
     /// `document_type`, `string`, required
-    pub document_type: Value<String>,
+    ///
+    /// Takes a [`crate::ssm::enums::DocumentType`] or an `Expr<String>`.
+    pub document_type: crate::common::EnumValue<crate::ssm::enums::DocumentType>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -51,8 +53,13 @@ impl SsmDocument {
         Self(self.0.dynamic("attachments_source", for_each.into_raw(), content))
     }
     /// `document_format`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::DocumentFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn document_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn document_format(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ssm::enums::DocumentFormat>>,
+    ) -> Self {
         Self(self.0.attr("document_format", value.into().into_raw()))
     }
     /// `permissions`, `map(string)`, optional
@@ -102,6 +109,132 @@ impl Block for SsmDocument {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "attachments_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "attachments_source.key",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::AttachmentsSourceKey::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "attachments_source.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, underscore, hyphen, or period characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "attachments_source.name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "attachments_source.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "attachments_source.values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "document_format",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::DocumentFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "document_type",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::DocumentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, underscore, hyphen, or period characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_type",
+                    check: C::Pattern {
+                        regex: "^\\/[\\w\\.\\-\\:\\/]*$",
+                        message: Some(
+                            "must contain a forward slash optionally followed by a resource type such as AWS::EC2::Instance",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "target_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "version_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]{3,128}$",
+                        message: Some(
+                            "must contain only alphanumeric, underscore, hyphen, or period characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "version_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SsmDocument {}
 /// The attributes of a declared [`SsmDocument`] (`Ref<SsmDocument>` dereferences to it), as typed expressions.
@@ -145,11 +278,15 @@ impl SsmDocumentAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `document_format`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::DocumentFormat`] or an `Expr<String>`.
     #[inline]
     pub fn document_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("document_format"))
     }
     /// `document_type`, `string`, required
+    ///
+    /// Takes a [`crate::ssm::enums::DocumentType`] or an `Expr<String>`.
     #[inline]
     pub fn document_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("document_type"))
@@ -253,7 +390,9 @@ pub struct AttachmentsSource(Node);
 #[derive(Debug, Clone)]
 pub struct AttachmentsSourceArgs {
     /// `key`, `string`, required
-    pub key: Value<String>,
+    ///
+    /// Takes a [`crate::ssm::enums::AttachmentsSourceKey`] or an `Expr<String>`.
+    pub key: crate::common::EnumValue<crate::ssm::enums::AttachmentsSourceKey>,
     /// `values`, `list(string)`, required
     pub values: Value<List<String>>,
 }
@@ -303,6 +442,8 @@ impl Attrs for AttachmentsSourceAttrs {
 }
 impl AttachmentsSourceAttrs {
     /// `key`, `string`, required
+    ///
+    /// Takes a [`crate::ssm::enums::AttachmentsSourceKey`] or an `Expr<String>`.
     #[inline]
     pub fn key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key"))

@@ -102,6 +102,24 @@ impl Block for SsmMaintenanceWindow {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "schedule_offset",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(6),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SsmMaintenanceWindow {}
 /// The attributes of a declared [`SsmMaintenanceWindow`] (`Ref<SsmMaintenanceWindow>` dereferences to it), as typed expressions.

@@ -15,7 +15,11 @@ pub struct SsmMaintenanceWindowTarget(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct SsmMaintenanceWindowTargetArgs {
     /// `resource_type`, `string`, required
-    pub resource_type: Value<String>,
+    ///
+    /// Takes a [`crate::ssm::enums::MaintenanceWindowResourceType`] or an `Expr<String>`.
+    pub resource_type: crate::common::EnumValue<
+        crate::ssm::enums::MaintenanceWindowResourceType,
+    >,
     /// Block `targets`, nesting mode `list`, min 1: see [`Targets`]
     pub targets: Targets,
     /// `window_id`, `string`, required
@@ -86,6 +90,80 @@ impl Block for SsmMaintenanceWindowTarget {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]{3,128}$",
+                        message: Some(
+                            "Only alphanumeric characters, hyphens, dots & underscores allowed",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "owner_information",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_type",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::MaintenanceWindowResourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "targets",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "targets.key",
+                    check: C::Pattern {
+                        regex: "^[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]*$|resource-groups:ResourceTypeFilters|resource-groups:Name$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "targets.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(163),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "targets.values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SsmMaintenanceWindowTarget {}
 /// The attributes of a declared [`SsmMaintenanceWindowTarget`] (`Ref<SsmMaintenanceWindowTarget>` dereferences to it), as typed expressions.
@@ -126,6 +204,8 @@ impl SsmMaintenanceWindowTargetAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `resource_type`, `string`, required
+    ///
+    /// Takes a [`crate::ssm::enums::MaintenanceWindowResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
@@ -143,11 +223,7 @@ impl SsmMaintenanceWindowTargetAttrs {
 }
 /// The `aws_ssm_maintenance_window_target.targets` block.
 ///
-/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TargetsArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`crate::common::Tags`] (identical shape): build it with `new(TargetsArgs { .. })` and the setters. Cargo feature: `ssm`.
 pub type Targets = crate::common::Tags;
 /// The required arguments of [`Targets`].
 pub type TargetsArgs = crate::common::TagsArgs;

@@ -18,7 +18,11 @@ pub struct SsmMaintenanceWindowTaskArgs {
     /// `task_arn`, `string`, required
     pub task_arn: Value<String>,
     /// `task_type`, `string`, required
-    pub task_type: Value<String>,
+    ///
+    /// Takes a [`crate::ssm::enums::MaintenanceWindowTaskType`] or an `Expr<String>`.
+    pub task_type: crate::common::EnumValue<
+        crate::ssm::enums::MaintenanceWindowTaskType,
+    >,
     /// `window_id`, `string`, required
     pub window_id: Value<String>,
 }
@@ -34,8 +38,17 @@ impl SsmMaintenanceWindowTask {
         )
     }
     /// `cutoff_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::MaintenanceWindowTaskCutoffBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn cutoff_behavior(self, value: impl Into<Value<String>>) -> Self {
+    pub fn cutoff_behavior(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ssm::enums::MaintenanceWindowTaskCutoffBehavior,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("cutoff_behavior", value.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -122,6 +135,211 @@ impl Block for SsmMaintenanceWindowTask {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cutoff_behavior",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::MaintenanceWindowTaskCutoffBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "max_concurrency",
+                    check: C::Pattern {
+                        regex: "^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$",
+                        message: Some(
+                            "must be a number without leading zeros or a percentage between 1% and 100% without leading zeros and ending with the percentage symbol",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "max_errors",
+                    check: C::Pattern {
+                        regex: "^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$",
+                        message: Some(
+                            "must be zero, a number without leading zeros, or a percentage between 1% and 100% without leading zeros and ending with the percentage symbol",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]{3,128}$",
+                        message: Some(
+                            "Only alphanumeric characters, hyphens, dots & underscores allowed.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "priority",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "service_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "targets",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "targets.values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.automation_parameters.document_version",
+                    check: C::Pattern {
+                        regex: "([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_MaintenanceWindowAutomationParameters.html",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.lambda_parameters.client_context",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(8000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.lambda_parameters.payload",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.lambda_parameters.qualifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.run_command_parameters.comment",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.run_command_parameters.document_hash",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.run_command_parameters.document_hash_type",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::DocumentHashType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.run_command_parameters.document_version",
+                    check: C::Pattern {
+                        regex: "([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)",
+                        message: Some("must be $DEFAULT, $LATEST, or a version number"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.run_command_parameters.notification_config.notification_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "task_invocation_parameters.run_command_parameters.notification_config.notification_events.*",
+                    check: C::OneOf {
+                        values: &[
+                            "All",
+                            "InProgress",
+                            "Success",
+                            "TimedOut",
+                            "Cancelled",
+                            "Failed",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.run_command_parameters.notification_config.notification_type",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::NotificationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.run_command_parameters.service_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "task_invocation_parameters.run_command_parameters.timeout_seconds",
+                    check: C::IntRange {
+                        min: Some(30),
+                        max: Some(2592000),
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.step_functions_parameters.input",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.step_functions_parameters.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(80),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task_type",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::MaintenanceWindowTaskType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SsmMaintenanceWindowTask {}
 /// The attributes of a declared [`SsmMaintenanceWindowTask`] (`Ref<SsmMaintenanceWindowTask>` dereferences to it), as typed expressions.
@@ -140,6 +358,8 @@ impl SsmMaintenanceWindowTaskAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `cutoff_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::MaintenanceWindowTaskCutoffBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn cutoff_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cutoff_behavior"))
@@ -202,6 +422,8 @@ impl SsmMaintenanceWindowTaskAttrs {
         Expr::from_raw(self.0.clone().attr("task_invocation_parameters"))
     }
     /// `task_type`, `string`, required
+    ///
+    /// Takes a [`crate::ssm::enums::MaintenanceWindowTaskType`] or an `Expr<String>`.
     #[inline]
     pub fn task_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("task_type"))
@@ -539,8 +761,13 @@ impl RunCommandParameters {
         Self(self.0.attr("document_hash", value.into().into_raw()))
     }
     /// `document_hash_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::DocumentHashType`] or an `Expr<String>`.
     #[must_use]
-    pub fn document_hash_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn document_hash_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ssm::enums::DocumentHashType>>,
+    ) -> Self {
         Self(self.0.attr("document_hash_type", value.into().into_raw()))
     }
     /// `document_version`, `string`, optional
@@ -654,6 +881,8 @@ impl RunCommandParametersAttrs {
         Expr::from_raw(self.0.clone().attr("document_hash"))
     }
     /// `document_hash_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::DocumentHashType`] or an `Expr<String>`.
     #[inline]
     pub fn document_hash_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("document_hash_type"))
@@ -844,8 +1073,13 @@ impl NotificationConfig {
         Self(self.0.attr("notification_events", value.into().into_raw()))
     }
     /// `notification_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::NotificationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn notification_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn notification_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ssm::enums::NotificationType>>,
+    ) -> Self {
         Self(self.0.attr("notification_type", value.into().into_raw()))
     }
 }
@@ -889,6 +1123,8 @@ impl NotificationConfigAttrs {
         Expr::from_raw(self.0.clone().attr("notification_events"))
     }
     /// `notification_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::NotificationType`] or an `Expr<String>`.
     #[inline]
     pub fn notification_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("notification_type"))
@@ -896,11 +1132,7 @@ impl NotificationConfigAttrs {
 }
 /// The `aws_ssm_maintenance_window_task.targets` block.
 ///
-/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TargetsArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`crate::common::Tags`] (identical shape): build it with `new(TargetsArgs { .. })` and the setters. Cargo feature: `ssm`.
 pub type Targets = crate::common::Tags;
 /// The required arguments of [`Targets`].
 pub type TargetsArgs = crate::common::TagsArgs;
@@ -908,11 +1140,7 @@ pub type TargetsArgs = crate::common::TagsArgs;
 pub type TargetsAttrs = crate::common::TagsAttrs;
 /// The `aws_ssm_maintenance_window_task.task_invocation_parameters.automation_parameters.parameter` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(ParameterArgs { .. })` and the setters. Cargo feature: `ssm`.
 pub type Parameter = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`Parameter`].
 pub type ParameterArgs = crate::common::AutoscalingGroupsFilterArgs;
@@ -920,11 +1148,7 @@ pub type ParameterArgs = crate::common::AutoscalingGroupsFilterArgs;
 pub type ParameterAttrs = crate::common::AutoscalingGroupsFilterAttrs;
 /// The `aws_ssm_maintenance_window_task.task_invocation_parameters.run_command_parameters.parameter` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RunCommandParametersParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(RunCommandParametersParameterArgs { .. })` and the setters. Cargo feature: `ssm`.
 pub type RunCommandParametersParameter = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`RunCommandParametersParameter`].
 pub type RunCommandParametersParameterArgs = crate::common::AutoscalingGroupsFilterArgs;

@@ -17,7 +17,9 @@ pub struct SsmParameterArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::ssm::enums::ParameterType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::ssm::enums::ParameterType>,
 }
 impl SsmParameter {
     /// A value with its required arguments, named at the call site.
@@ -82,8 +84,13 @@ impl SsmParameter {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `tier`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ssm::enums::ParameterTier`] or an `Expr<String>`.
     #[must_use]
-    pub fn tier(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tier(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ssm::enums::ParameterTier>>,
+    ) -> Self {
         Self(self.0.attr("tier", value.into().into_raw()))
     }
     /// `value`, `string`, optional, computed
@@ -115,6 +122,80 @@ impl Block for SsmParameter {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "allowed_pattern",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_type",
+                    check: C::OneOf {
+                        values: &["aws:ec2:image", "aws:ssm:integration", "text"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tier",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::ParameterTier::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::ParameterType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "insecure_value",
+                    others: &["value", "value_wo"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "value_wo",
+                    others: &["value_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "value_wo_version",
+                    others: &["value_wo"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SsmParameter {}
@@ -196,11 +277,15 @@ impl SsmParameterAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `tier`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ssm::enums::ParameterTier`] or an `Expr<String>`.
     #[inline]
     pub fn tier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tier"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::ssm::enums::ParameterType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -41,10 +41,14 @@ impl SsmPatchBaseline {
         Self(self.0.attr("approved_patches", value.into().into_raw()))
     }
     /// `approved_patches_compliance_level`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::PatchComplianceLevel`] or an `Expr<String>`.
     #[must_use]
     pub fn approved_patches_compliance_level(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<crate::ssm::enums::PatchComplianceLevel>,
+        >,
     ) -> Self {
         Self(self.0.attr("approved_patches_compliance_level", value.into().into_raw()))
     }
@@ -59,10 +63,14 @@ impl SsmPatchBaseline {
         )
     }
     /// `available_security_updates_compliance_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ssm::enums::PatchComplianceStatus`] or an `Expr<String>`.
     #[must_use]
     pub fn available_security_updates_compliance_status(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<crate::ssm::enums::PatchComplianceStatus>,
+        >,
     ) -> Self {
         Self(
             self
@@ -96,8 +104,13 @@ impl SsmPatchBaseline {
         Self(self.0.dynamic("global_filter", for_each.into_raw(), content))
     }
     /// `operating_system`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::OperatingSystem`] or an `Expr<String>`.
     #[must_use]
-    pub fn operating_system(self, value: impl Into<Value<String>>) -> Self {
+    pub fn operating_system(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ssm::enums::OperatingSystem>>,
+    ) -> Self {
         Self(self.0.attr("operating_system", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -113,8 +126,13 @@ impl SsmPatchBaseline {
         Self(self.0.attr("rejected_patches", value.into().into_raw()))
     }
     /// `rejected_patches_action`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ssm::enums::PatchAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn rejected_patches_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn rejected_patches_action(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ssm::enums::PatchAction>>,
+    ) -> Self {
         Self(self.0.attr("rejected_patches_action", value.into().into_raw()))
     }
     /// Block `source`, nesting mode `list`: see [`Source`]
@@ -159,6 +177,229 @@ impl Block for SsmPatchBaseline {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "approval_rule.approve_after_days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(360),
+                    },
+                },
+                A {
+                    path: "approval_rule.approve_until_date",
+                    check: C::Pattern {
+                        regex: "([12]\\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01]))",
+                        message: Some("must be formatted YYYY-MM-DD"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "approval_rule.compliance_level",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::PatchComplianceLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "approval_rule.patch_filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "approval_rule.patch_filter.key",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::PatchFilterKey::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "approval_rule.patch_filter.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "approval_rule.patch_filter.values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "approved_patches",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "approved_patches.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "approved_patches_compliance_level",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::PatchComplianceLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "available_security_updates_compliance_status",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::PatchComplianceStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "global_filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(4),
+                    },
+                },
+                A {
+                    path: "global_filter.key",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::PatchFilterKey::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "global_filter.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "global_filter.values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]{3,128}$",
+                        message: Some(
+                            "must contain only alphanumeric, underscore, hyphen, or period characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "operating_system",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::OperatingSystem::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rejected_patches",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "rejected_patches.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rejected_patches_action",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::PatchAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "source.configuration",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source.name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]{3,50}$",
+                        message: Some(
+                            "must contain only alphanumeric, underscore, hyphen, or period characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source.products",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "source.products.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SsmPatchBaseline {}
 /// The attributes of a declared [`SsmPatchBaseline`] (`Ref<SsmPatchBaseline>` dereferences to it), as typed expressions.
@@ -182,6 +423,8 @@ impl SsmPatchBaselineAttrs {
         Expr::from_raw(self.0.clone().attr("approved_patches"))
     }
     /// `approved_patches_compliance_level`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::PatchComplianceLevel`] or an `Expr<String>`.
     #[inline]
     pub fn approved_patches_compliance_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("approved_patches_compliance_level"))
@@ -197,6 +440,8 @@ impl SsmPatchBaselineAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `available_security_updates_compliance_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ssm::enums::PatchComplianceStatus`] or an `Expr<String>`.
     #[inline]
     pub fn available_security_updates_compliance_status(&self) -> Expr<String> {
         Expr::from_raw(
@@ -229,6 +474,8 @@ impl SsmPatchBaselineAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `operating_system`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::OperatingSystem`] or an `Expr<String>`.
     #[inline]
     pub fn operating_system(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operating_system"))
@@ -246,6 +493,8 @@ impl SsmPatchBaselineAttrs {
         Expr::from_raw(self.0.clone().attr("rejected_patches"))
     }
     /// `rejected_patches_action`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ssm::enums::PatchAction`] or an `Expr<String>`.
     #[inline]
     pub fn rejected_patches_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rejected_patches_action"))
@@ -291,8 +540,15 @@ impl ApprovalRule {
         Self(self.0.attr("approve_until_date", value.into().into_raw()))
     }
     /// `compliance_level`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::PatchComplianceLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn compliance_level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn compliance_level(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ssm::enums::PatchComplianceLevel>,
+        >,
+    ) -> Self {
         Self(self.0.attr("compliance_level", value.into().into_raw()))
     }
     /// `enable_non_security`, `bool`, optional
@@ -360,6 +616,8 @@ impl ApprovalRuleAttrs {
         Expr::from_raw(self.0.clone().attr("approve_until_date"))
     }
     /// `compliance_level`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::PatchComplianceLevel`] or an `Expr<String>`.
     #[inline]
     pub fn compliance_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compliance_level"))
@@ -373,6 +631,75 @@ impl ApprovalRuleAttrs {
     #[inline]
     pub fn patch_filter(&self) -> Expr<List<PatchFilter>> {
         Expr::from_raw(self.0.clone().attr("patch_filter"))
+    }
+}
+/// A block shape shared by: `aws_ssm_patch_baseline.global_filter`, `aws_ssm_patch_baseline.approval_rule.patch_filter`.
+///
+/// Build it with `new(GlobalFilterArgs { .. })` and the setters.
+///
+/// Cargo feature: `ssm`.
+#[derive(Debug, Clone)]
+pub struct GlobalFilter(Node);
+/// The required arguments of [`GlobalFilter`].
+#[derive(Debug, Clone)]
+pub struct GlobalFilterArgs {
+    /// `key`, `string`, required
+    ///
+    /// Takes a [`crate::ssm::enums::PatchFilterKey`] or an `Expr<String>`.
+    pub key: crate::common::EnumValue<crate::ssm::enums::PatchFilterKey>,
+    /// `values`, `list(string)`, required
+    pub values: Value<List<String>>,
+}
+impl GlobalFilter {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: GlobalFilterArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("key", args.key.into_raw())
+                .attr("values", args.values.into_raw()),
+        )
+    }
+}
+impl ToBody for GlobalFilter {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for GlobalFilter {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("key", <String as TfType>::type_expr()),
+            ("values", <List<String> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for GlobalFilter {
+    type Fields = GlobalFilterAttrs;
+}
+/// The attributes of a [`GlobalFilter`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct GlobalFilterAttrs(RawExpr);
+impl Attrs for GlobalFilterAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl GlobalFilterAttrs {
+    /// `key`, `string`, required
+    ///
+    /// Takes a [`crate::ssm::enums::PatchFilterKey`] or an `Expr<String>`.
+    #[inline]
+    pub fn key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("key"))
+    }
+    /// `values`, `list(string)`, required
+    #[inline]
+    pub fn values(&self) -> Expr<List<String>> {
+        Expr::from_raw(self.0.clone().attr("values"))
     }
 }
 /// The `aws_ssm_patch_baseline.source` block.
@@ -449,27 +776,11 @@ impl SourceAttrs {
         Expr::from_raw(self.0.clone().attr("products"))
     }
 }
-/// The `aws_ssm_patch_baseline.global_filter` block.
-///
-/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(GlobalFilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
-pub type GlobalFilter = crate::common::Tags;
-/// The required arguments of [`GlobalFilter`].
-pub type GlobalFilterArgs = crate::common::TagsArgs;
-/// The attributes of a [`GlobalFilter`] value (`expr.fields()`), as typed expressions.
-pub type GlobalFilterAttrs = crate::common::TagsAttrs;
 /// The `aws_ssm_patch_baseline.approval_rule.patch_filter` block.
 ///
-/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PatchFilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
-pub type PatchFilter = crate::common::Tags;
+/// The same struct as [`GlobalFilter`] (identical shape): build it with `new(PatchFilterArgs { .. })` and the setters. Cargo feature: `ssm`.
+pub type PatchFilter = GlobalFilter;
 /// The required arguments of [`PatchFilter`].
-pub type PatchFilterArgs = crate::common::TagsArgs;
+pub type PatchFilterArgs = GlobalFilterArgs;
 /// The attributes of a [`PatchFilter`] value (`expr.fields()`), as typed expressions.
-pub type PatchFilterAttrs = crate::common::TagsAttrs;
+pub type PatchFilterAttrs = GlobalFilterAttrs;

@@ -61,6 +61,35 @@ impl Block for SsmResourceDataSync {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "s3_destination.destination_data_sharing.destination_data_sharing_type",
+                    check: C::OneOf {
+                        values: &["Organization"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_destination.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "s3_destination.sync_format",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::ResourceDataSyncS3Format::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SsmResourceDataSync {}
 /// The attributes of a declared [`SsmResourceDataSync`] (`Ref<SsmResourceDataSync>` dereferences to it), as typed expressions.
@@ -147,8 +176,15 @@ impl S3Destination {
         Self(self.0.attr("prefix", value.into().into_raw()))
     }
     /// `sync_format`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::ResourceDataSyncS3Format`] or an `Expr<String>`.
     #[must_use]
-    pub fn sync_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn sync_format(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ssm::enums::ResourceDataSyncS3Format>,
+        >,
+    ) -> Self {
         Self(self.0.attr("sync_format", value.into().into_raw()))
     }
 }
@@ -213,6 +249,8 @@ impl S3DestinationAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `sync_format`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::ResourceDataSyncS3Format`] or an `Expr<String>`.
     #[inline]
     pub fn sync_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sync_format"))

@@ -16,4 +16,6 @@ pub mod ssmcontacts_rotation;
 pub use ssmcontacts_rotation::{
     SsmcontactsRotation, SsmcontactsRotationAttrs, SsmcontactsRotationArgs,
 };
+pub mod enums;
+pub use enums::DayOfWeek;
 pub mod data;

@@ -82,6 +82,45 @@ impl Block for SsmcontactsRotation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "recurrence",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "recurrence.shift_coverages.coverage_times",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "recurrence.shift_coverages.map_block_key",
+                    check: C::OneOf {
+                        values: crate::ssmcontacts::enums::DayOfWeek::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "recurrence.weekly_settings.day_of_week",
+                    check: C::OneOf {
+                        values: crate::ssmcontacts::enums::DayOfWeek::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SsmcontactsRotation {}
 /// The attributes of a declared [`SsmcontactsRotation`] (`Ref<SsmcontactsRotation>` dereferences to it), as typed expressions.
@@ -448,8 +487,12 @@ impl MonthlySettingsAttrs {
 pub struct ShiftCoverages(Node);
 impl ShiftCoverages {
     /// A value with its required argument:
-    /// - `map_block_key`, `string`, required
-    pub fn new(map_block_key: impl Into<Value<String>>) -> Self {
+    /// - `map_block_key`, `string`, required Takes a [`crate::ssmcontacts::enums::DayOfWeek`] or an `Expr<String>`.
+    pub fn new(
+        map_block_key: impl Into<
+            crate::common::EnumValue<crate::ssmcontacts::enums::DayOfWeek>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("map_block_key", map_block_key.into().into_raw()))
     }
     /// Block `coverage_times`, nesting mode `list`: see [`CoverageTimes`]
@@ -504,6 +547,8 @@ impl ShiftCoveragesAttrs {
         Expr::from_raw(self.0.clone().attr("coverage_times"))
     }
     /// `map_block_key`, `string`, required
+    ///
+    /// Takes a [`crate::ssmcontacts::enums::DayOfWeek`] or an `Expr<String>`.
     #[inline]
     pub fn map_block_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("map_block_key"))
@@ -518,8 +563,12 @@ impl ShiftCoveragesAttrs {
 pub struct WeeklySettings(Node);
 impl WeeklySettings {
     /// A value with its required argument:
-    /// - `day_of_week`, `string`, required
-    pub fn new(day_of_week: impl Into<Value<String>>) -> Self {
+    /// - `day_of_week`, `string`, required Takes a [`crate::ssmcontacts::enums::DayOfWeek`] or an `Expr<String>`.
+    pub fn new(
+        day_of_week: impl Into<
+            crate::common::EnumValue<crate::ssmcontacts::enums::DayOfWeek>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("day_of_week", day_of_week.into().into_raw()))
     }
     /// Block `hand_off_time`, nesting mode `list`: see [`WeeklySettingsHandOffTime`]
@@ -569,6 +618,8 @@ impl Attrs for WeeklySettingsAttrs {
 }
 impl WeeklySettingsAttrs {
     /// `day_of_week`, `string`, required
+    ///
+    /// Takes a [`crate::ssmcontacts::enums::DayOfWeek`] or an `Expr<String>`.
     #[inline]
     pub fn day_of_week(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("day_of_week"))
@@ -668,11 +719,7 @@ impl CoverageTimesAttrs {
 }
 /// The `aws_ssmcontacts_rotation.recurrence.monthly_settings.hand_off_time` block.
 ///
-/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HandOffTimeArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssmcontacts`.
+/// The same struct as [`DailySettings`] (identical shape): build it with `new(HandOffTimeArgs { .. })` and the setters. Cargo feature: `ssmcontacts`.
 pub type HandOffTime = DailySettings;
 /// The required arguments of [`HandOffTime`].
 pub type HandOffTimeArgs = DailySettingsArgs;
@@ -680,11 +727,7 @@ pub type HandOffTimeArgs = DailySettingsArgs;
 pub type HandOffTimeAttrs = DailySettingsAttrs;
 /// The `aws_ssmcontacts_rotation.recurrence.weekly_settings.hand_off_time` block.
 ///
-/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(WeeklySettingsHandOffTimeArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssmcontacts`.
+/// The same struct as [`DailySettings`] (identical shape): build it with `new(WeeklySettingsHandOffTimeArgs { .. })` and the setters. Cargo feature: `ssmcontacts`.
 pub type WeeklySettingsHandOffTime = DailySettings;
 /// The required arguments of [`WeeklySettingsHandOffTime`].
 pub type WeeklySettingsHandOffTimeArgs = DailySettingsArgs;
@@ -692,11 +735,7 @@ pub type WeeklySettingsHandOffTimeArgs = DailySettingsArgs;
 pub type WeeklySettingsHandOffTimeAttrs = DailySettingsAttrs;
 /// The `aws_ssmcontacts_rotation.recurrence.shift_coverages.coverage_times.end` block.
 ///
-/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EndArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssmcontacts`.
+/// The same struct as [`DailySettings`] (identical shape): build it with `new(EndArgs { .. })` and the setters. Cargo feature: `ssmcontacts`.
 pub type End = DailySettings;
 /// The required arguments of [`End`].
 pub type EndArgs = DailySettingsArgs;
@@ -704,11 +743,7 @@ pub type EndArgs = DailySettingsArgs;
 pub type EndAttrs = DailySettingsAttrs;
 /// The `aws_ssmcontacts_rotation.recurrence.shift_coverages.coverage_times.start` block.
 ///
-/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StartArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssmcontacts`.
+/// The same struct as [`DailySettings`] (identical shape): build it with `new(StartArgs { .. })` and the setters. Cargo feature: `ssmcontacts`.
 pub type Start = DailySettings;
 /// The required arguments of [`Start`].
 pub type StartArgs = DailySettingsArgs;

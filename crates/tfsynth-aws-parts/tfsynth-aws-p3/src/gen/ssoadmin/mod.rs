@@ -77,4 +77,9 @@ pub use ssoadmin_trusted_token_issuer::{
     SsoadminTrustedTokenIssuer, SsoadminTrustedTokenIssuerAttrs,
     SsoadminTrustedTokenIssuerArgs,
 };
+pub mod enums;
+pub use enums::{
+    ApplicationStatus, ApplicationVisibility, JwksRetrievalOption, PrincipalType,
+    SignInOrigin, TargetType, TrustedTokenIssuerType,
+};
 pub mod data;

@@ -21,11 +21,15 @@ pub struct SsoadminAccountAssignmentArgs {
     /// `principal_id`, `string`, required
     pub principal_id: Value<String>,
     /// `principal_type`, `string`, required
-    pub principal_type: Value<String>,
+    ///
+    /// Takes a [`crate::ssoadmin::enums::PrincipalType`] or an `Expr<String>`.
+    pub principal_type: crate::common::EnumValue<crate::ssoadmin::enums::PrincipalType>,
     /// `target_id`, `string`, required
     pub target_id: Value<String>,
     /// `target_type`, `string`, required
-    pub target_type: Value<String>,
+    ///
+    /// Takes a [`crate::ssoadmin::enums::TargetType`] or an `Expr<String>`.
+    pub target_type: crate::common::EnumValue<crate::ssoadmin::enums::TargetType>,
 }
 impl SsoadminAccountAssignment {
     /// A value with its required arguments, named at the call site.
@@ -78,6 +82,57 @@ impl Block for SsoadminAccountAssignment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "instance_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "permission_set_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "principal_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(47),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "principal_id",
+                    check: C::Pattern {
+                        regex: "^([0-9a-f]{10}-|)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$",
+                        message: Some(
+                            "must match ([0-9a-f]{10}-|)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "principal_type",
+                    check: C::OneOf {
+                        values: crate::ssoadmin::enums::PrincipalType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_type",
+                    check: C::OneOf {
+                        values: crate::ssoadmin::enums::TargetType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SsoadminAccountAssignment {}
 /// The attributes of a declared [`SsoadminAccountAssignment`] (`Ref<SsoadminAccountAssignment>` dereferences to it), as typed expressions.
@@ -111,6 +166,8 @@ impl SsoadminAccountAssignmentAttrs {
         Expr::from_raw(self.0.clone().attr("principal_id"))
     }
     /// `principal_type`, `string`, required
+    ///
+    /// Takes a [`crate::ssoadmin::enums::PrincipalType`] or an `Expr<String>`.
     #[inline]
     pub fn principal_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("principal_type"))
@@ -128,6 +185,8 @@ impl SsoadminAccountAssignmentAttrs {
         Expr::from_raw(self.0.clone().attr("target_id"))
     }
     /// `target_type`, `string`, required
+    ///
+    /// Takes a [`crate::ssoadmin::enums::TargetType`] or an `Expr<String>`.
     #[inline]
     pub fn target_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_type"))
@@ -140,11 +199,7 @@ impl SsoadminAccountAssignmentAttrs {
 }
 /// The `aws_ssoadmin_account_assignment.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ssoadmin`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ssoadmin`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -71,8 +71,15 @@ impl SsoadminApplication {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ssoadmin::enums::ApplicationStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ssoadmin::enums::ApplicationStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -94,6 +101,68 @@ impl Block for SsoadminApplication {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "portal_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "portal_options.sign_in_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "portal_options.sign_in_options.application_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "portal_options.sign_in_options.origin",
+                    check: C::OneOf {
+                        values: crate::ssoadmin::enums::SignInOrigin::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "portal_options.visibility",
+                    check: C::OneOf {
+                        values: crate::ssoadmin::enums::ApplicationVisibility::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::ssoadmin::enums::ApplicationStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "portal_options.visibility",
+                    others: &["portal_options.sign_in_options"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SsoadminApplication {}
@@ -165,6 +234,8 @@ impl SsoadminApplicationAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ssoadmin::enums::ApplicationStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -211,8 +282,15 @@ impl PortalOptions {
         Self(self.0.dynamic("sign_in_options", for_each.into_raw(), content))
     }
     /// `visibility`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ssoadmin::enums::ApplicationVisibility`] or an `Expr<String>`.
     #[must_use]
-    pub fn visibility(self, value: impl Into<Value<String>>) -> Self {
+    pub fn visibility(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ssoadmin::enums::ApplicationVisibility>,
+        >,
+    ) -> Self {
         Self(self.0.attr("visibility", value.into().into_raw()))
     }
 }
@@ -250,6 +328,8 @@ impl PortalOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("sign_in_options"))
     }
     /// `visibility`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ssoadmin::enums::ApplicationVisibility`] or an `Expr<String>`.
     #[inline]
     pub fn visibility(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("visibility"))
@@ -264,8 +344,10 @@ impl PortalOptionsAttrs {
 pub struct SignInOptions(Node);
 impl SignInOptions {
     /// A value with its required argument:
-    /// - `origin`, `string`, required
-    pub fn new(origin: impl Into<Value<String>>) -> Self {
+    /// - `origin`, `string`, required Takes a [`crate::ssoadmin::enums::SignInOrigin`] or an `Expr<String>`.
+    pub fn new(
+        origin: impl Into<crate::common::EnumValue<crate::ssoadmin::enums::SignInOrigin>>,
+    ) -> Self {
         Self(Node::new().attr("origin", origin.into().into_raw()))
     }
     /// `application_url`, `string`, optional
@@ -308,6 +390,8 @@ impl SignInOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("application_url"))
     }
     /// `origin`, `string`, required
+    ///
+    /// Takes a [`crate::ssoadmin::enums::SignInOrigin`] or an `Expr<String>`.
     #[inline]
     pub fn origin(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("origin"))

@@ -17,7 +17,9 @@ pub struct SsoadminApplicationAssignmentArgs {
     /// `principal_id`, `string`, required
     pub principal_id: Value<String>,
     /// `principal_type`, `string`, required
-    pub principal_type: Value<String>,
+    ///
+    /// Takes a [`crate::ssoadmin::enums::PrincipalType`] or an `Expr<String>`.
+    pub principal_type: crate::common::EnumValue<crate::ssoadmin::enums::PrincipalType>,
 }
 impl SsoadminApplicationAssignment {
     /// A value with its required arguments, named at the call site.
@@ -52,6 +54,24 @@ impl Block for SsoadminApplicationAssignment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "principal_type",
+                    check: C::OneOf {
+                        values: crate::ssoadmin::enums::PrincipalType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SsoadminApplicationAssignment {}
 /// The attributes of a declared [`SsoadminApplicationAssignment`] (`Ref<SsoadminApplicationAssignment>` dereferences to it), as typed expressions.
@@ -80,6 +100,8 @@ impl SsoadminApplicationAssignmentAttrs {
         Expr::from_raw(self.0.clone().attr("principal_id"))
     }
     /// `principal_type`, `string`, required
+    ///
+    /// Takes a [`crate::ssoadmin::enums::PrincipalType`] or an `Expr<String>`.
     #[inline]
     pub fn principal_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("principal_type"))

@@ -69,6 +69,29 @@ impl Block for SsoadminPermissionSetInlinePolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "inline_policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "instance_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "permission_set_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SsoadminPermissionSetInlinePolicy {}
 /// The attributes of a declared [`SsoadminPermissionSetInlinePolicy`] (`Ref<SsoadminPermissionSetInlinePolicy>` dereferences to it), as typed expressions.
@@ -116,11 +139,7 @@ impl SsoadminPermissionSetInlinePolicyAttrs {
 }
 /// The `aws_ssoadmin_permission_set_inline_policy.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ssoadmin`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ssoadmin`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

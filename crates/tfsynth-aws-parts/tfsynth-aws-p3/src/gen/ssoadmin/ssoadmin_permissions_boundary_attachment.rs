@@ -79,6 +79,49 @@ impl Block for SsoadminPermissionsBoundaryAttachment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "instance_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "permission_set_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "permissions_boundary.customer_managed_policy_reference.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "permissions_boundary.customer_managed_policy_reference.path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "permissions_boundary.managed_policy_arn",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SsoadminPermissionsBoundaryAttachment {}
 /// The attributes of a declared [`SsoadminPermissionsBoundaryAttachment`] (`Ref<SsoadminPermissionsBoundaryAttachment>` dereferences to it), as typed expressions.
@@ -219,11 +262,7 @@ impl PermissionsBoundaryAttrs {
 }
 /// The `aws_ssoadmin_permissions_boundary_attachment.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ssoadmin`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ssoadmin`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -20,7 +20,11 @@ pub struct SsoadminTrustedTokenIssuerArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `trusted_token_issuer_type`, `string`, required
-    pub trusted_token_issuer_type: Value<String>,
+    ///
+    /// Takes a [`crate::ssoadmin::enums::TrustedTokenIssuerType`] or an `Expr<String>`.
+    pub trusted_token_issuer_type: crate::common::EnumValue<
+        crate::ssoadmin::enums::TrustedTokenIssuerType,
+    >,
 }
 impl SsoadminTrustedTokenIssuer {
     /// A value with its required arguments, named at the call site.
@@ -96,6 +100,45 @@ impl Block for SsoadminTrustedTokenIssuer {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "trusted_token_issuer_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "trusted_token_issuer_configuration.oidc_jwt_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "trusted_token_issuer_configuration.oidc_jwt_configuration.jwks_retrieval_option",
+                    check: C::OneOf {
+                        values: crate::ssoadmin::enums::JwksRetrievalOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "trusted_token_issuer_type",
+                    check: C::OneOf {
+                        values: crate::ssoadmin::enums::TrustedTokenIssuerType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SsoadminTrustedTokenIssuer {}
 /// The attributes of a declared [`SsoadminTrustedTokenIssuer`] (`Ref<SsoadminTrustedTokenIssuer>` dereferences to it), as typed expressions.
@@ -158,6 +201,8 @@ impl SsoadminTrustedTokenIssuerAttrs {
         Expr::from_raw(self.0.clone().attr("trusted_token_issuer_configuration"))
     }
     /// `trusted_token_issuer_type`, `string`, required
+    ///
+    /// Takes a [`crate::ssoadmin::enums::TrustedTokenIssuerType`] or an `Expr<String>`.
     #[inline]
     pub fn trusted_token_issuer_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("trusted_token_issuer_type"))
@@ -247,7 +292,11 @@ pub struct OidcJwtConfigurationArgs {
     /// `issuer_url`, `string`, required
     pub issuer_url: Value<String>,
     /// `jwks_retrieval_option`, `string`, required
-    pub jwks_retrieval_option: Value<String>,
+    ///
+    /// Takes a [`crate::ssoadmin::enums::JwksRetrievalOption`] or an `Expr<String>`.
+    pub jwks_retrieval_option: crate::common::EnumValue<
+        crate::ssoadmin::enums::JwksRetrievalOption,
+    >,
 }
 impl OidcJwtConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -311,6 +360,8 @@ impl OidcJwtConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("issuer_url"))
     }
     /// `jwks_retrieval_option`, `string`, required
+    ///
+    /// Takes a [`crate::ssoadmin::enums::JwksRetrievalOption`] or an `Expr<String>`.
     #[inline]
     pub fn jwks_retrieval_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("jwks_retrieval_option"))

@@ -22,4 +22,6 @@ pub mod verifiedpermissions_schema;
 pub use verifiedpermissions_schema::{
     VerifiedpermissionsSchema, VerifiedpermissionsSchemaAttrs,
 };
+pub mod enums;
+pub use enums::{DeletionProtection, ValidationMode};
 pub mod data;

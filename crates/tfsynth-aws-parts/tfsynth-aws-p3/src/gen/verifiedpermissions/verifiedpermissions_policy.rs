@@ -57,6 +57,60 @@ impl Block for VerifiedpermissionsPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "definition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.static",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.template_linked",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.template_linked.principal",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.template_linked.resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition.static",
+                    others: &["definition.template_linked"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VerifiedpermissionsPolicy {}
 /// The attributes of a declared [`VerifiedpermissionsPolicy`] (`Ref<VerifiedpermissionsPolicy>` dereferences to it), as typed expressions.
@@ -409,11 +463,7 @@ impl PrincipalAttrs {
 }
 /// The `aws_verifiedpermissions_policy.definition.template_linked.resource` block.
 ///
-/// The same struct as [`Principal`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TemplateLinkedResourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `verifiedpermissions`.
+/// The same struct as [`Principal`] (identical shape): build it with `new(TemplateLinkedResourceArgs { .. })` and the setters. Cargo feature: `verifiedpermissions`.
 pub type TemplateLinkedResource = Principal;
 /// The required arguments of [`TemplateLinkedResource`].
 pub type TemplateLinkedResourceArgs = PrincipalArgs;

@@ -2,8 +2,8 @@
 //! The `aws_verifiedpermissions_policy_store` resource: [`VerifiedpermissionsPolicyStore`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_verifiedpermissions_policy_store` resource.
 ///
@@ -19,8 +19,17 @@ impl VerifiedpermissionsPolicyStore {
         Self(Node::new())
     }
     /// `deletion_protection`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::verifiedpermissions::enums::DeletionProtection`] or an `Expr<String>`.
     #[must_use]
-    pub fn deletion_protection(self, value: impl Into<Value<String>>) -> Self {
+    pub fn deletion_protection(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::verifiedpermissions::enums::DeletionProtection,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("deletion_protection", value.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -72,6 +81,38 @@ impl Block for VerifiedpermissionsPolicyStore {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "deletion_protection",
+                    check: C::OneOf {
+                        values: crate::verifiedpermissions::enums::DeletionProtection::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_settings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_settings.mode",
+                    check: C::OneOf {
+                        values: crate::verifiedpermissions::enums::ValidationMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VerifiedpermissionsPolicyStore {}
 /// The attributes of a declared [`VerifiedpermissionsPolicyStore`] (`Ref<VerifiedpermissionsPolicyStore>` dereferences to it), as typed expressions.
@@ -90,6 +131,8 @@ impl VerifiedpermissionsPolicyStoreAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `deletion_protection`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::verifiedpermissions::enums::DeletionProtection`] or an `Expr<String>`.
     #[inline]
     pub fn deletion_protection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deletion_protection"))
@@ -134,11 +177,52 @@ impl VerifiedpermissionsPolicyStoreAttrs {
 }
 /// The `aws_verifiedpermissions_policy_store.validation_settings` block.
 ///
-/// The same struct as [`crate::common::TracingConfig`]: the shapes are identical, so one struct is compiled.
-///
 /// Build it with `new(mode)` and the setters.
 ///
 /// Cargo feature: `verifiedpermissions`.
-pub type ValidationSettings = crate::common::TracingConfig;
+#[derive(Debug, Clone)]
+pub struct ValidationSettings(Node);
+impl ValidationSettings {
+    /// A value with its required argument:
+    /// - `mode`, `string`, required Takes a [`crate::verifiedpermissions::enums::ValidationMode`] or an `Expr<String>`.
+    pub fn new(
+        mode: impl Into<
+            crate::common::EnumValue<crate::verifiedpermissions::enums::ValidationMode>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("mode", mode.into().into_raw()))
+    }
+}
+impl ToBody for ValidationSettings {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ValidationSettings {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("mode", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for ValidationSettings {
+    type Fields = ValidationSettingsAttrs;
+}
 /// The attributes of a [`ValidationSettings`] value (`expr.fields()`), as typed expressions.
-pub type ValidationSettingsAttrs = crate::common::TracingConfigAttrs;
+#[derive(Debug, Clone)]
+pub struct ValidationSettingsAttrs(RawExpr);
+impl Attrs for ValidationSettingsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ValidationSettingsAttrs {
+    /// `mode`, `string`, required
+    ///
+    /// Takes a [`crate::verifiedpermissions::enums::ValidationMode`] or an `Expr<String>`.
+    #[inline]
+    pub fn mode(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("mode"))
+    }
+}

@@ -57,6 +57,24 @@ impl Block for VerifiedpermissionsSchema {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "definition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VerifiedpermissionsSchema {}
 /// The attributes of a declared [`VerifiedpermissionsSchema`] (`Ref<VerifiedpermissionsSchema>` dereferences to it), as typed expressions.
@@ -99,11 +117,7 @@ impl VerifiedpermissionsSchemaAttrs {
 }
 /// The `aws_verifiedpermissions_schema.definition` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `verifiedpermissions`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `verifiedpermissions`.
 pub type Definition = crate::common::CustomPayload;
 /// The attributes of a [`Definition`] value (`expr.fields()`), as typed expressions.
 pub type DefinitionAttrs = crate::common::CustomPayloadAttrs;

@@ -44,8 +44,13 @@ impl AcmCertificate {
         Self(self.0.attr("early_renewal_duration", value.into().into_raw()))
     }
     /// `key_algorithm`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::acm::enums::KeyAlgorithm`] or an `Expr<String>`.
     #[must_use]
-    pub fn key_algorithm(self, value: impl Into<Value<String>>) -> Self {
+    pub fn key_algorithm(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::acm::enums::KeyAlgorithm>>,
+    ) -> Self {
         Self(self.0.attr("key_algorithm", value.into().into_raw()))
     }
     /// Block `options`, nesting mode `list`, max 1: see [`Options`]
@@ -104,8 +109,13 @@ impl AcmCertificate {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `validation_method`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::acm::enums::ValidationMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn validation_method(self, value: impl Into<Value<String>>) -> Self {
+    pub fn validation_method(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::acm::enums::ValidationMethod>>,
+    ) -> Self {
         Self(self.0.attr("validation_method", value.into().into_raw()))
     }
     /// Block `validation_option`, nesting mode `set`: see [`ValidationOption`]
@@ -139,6 +149,165 @@ impl Block for AcmCertificate {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate_authority_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain_name",
+                    check: C::Pattern {
+                        regex: "\\.$",
+                        message: Some("cannot end with a period"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "key_algorithm",
+                    check: C::OneOf {
+                        values: crate::acm::enums::KeyAlgorithm::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.certificate_transparency_logging_preference",
+                    check: C::OneOf {
+                        values: crate::acm::enums::CertificateTransparencyLoggingPreference::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.export",
+                    check: C::OneOf {
+                        values: crate::acm::enums::CertificateExport::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "subject_alternative_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "subject_alternative_names.*",
+                    check: C::Pattern {
+                        regex: "\\.$",
+                        message: Some("cannot end with a period"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "validation_method",
+                    check: C::OneOf {
+                        values: crate::acm::enums::ValidationMethod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "certificate_authority_arn",
+                    others: &[
+                        "certificate_body",
+                        "private_key",
+                        "private_key_wo",
+                        "validation_method",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "certificate_body",
+                    others: &[
+                        "certificate_authority_arn",
+                        "domain_name",
+                        "validation_method",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "certificate_chain",
+                    others: &[
+                        "certificate_authority_arn",
+                        "domain_name",
+                        "validation_method",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "domain_name",
+                    others: &["certificate_body", "certificate_chain", "private_key"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "early_renewal_duration",
+                    others: &[
+                        "certificate_body",
+                        "certificate_chain",
+                        "private_key",
+                        "validation_method",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "key_algorithm",
+                    others: &["certificate_body", "certificate_chain", "private_key"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "options.certificate_transparency_logging_preference",
+                    others: &["certificate_body", "certificate_chain", "private_key"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "subject_alternative_names",
+                    others: &["certificate_body", "certificate_chain", "private_key"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "validation_method",
+                    others: &[
+                        "certificate_authority_arn",
+                        "certificate_body",
+                        "certificate_chain",
+                        "private_key",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "validation_option",
+                    others: &["certificate_body", "certificate_chain", "private_key"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "domain_name",
+                    others: &["private_key", "private_key_wo"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "private_key_wo",
+                    others: &["private_key_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "private_key_wo_version",
+                    others: &["private_key_wo"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AcmCertificate {}
@@ -195,6 +364,8 @@ impl AcmCertificateAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `key_algorithm`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::acm::enums::KeyAlgorithm`] or an `Expr<String>`.
     #[inline]
     pub fn key_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_algorithm"))
@@ -282,6 +453,8 @@ impl AcmCertificateAttrs {
         Expr::from_raw(self.0.clone().attr("validation_emails"))
     }
     /// `validation_method`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::acm::enums::ValidationMethod`] or an `Expr<String>`.
     #[inline]
     pub fn validation_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("validation_method"))
@@ -306,10 +479,16 @@ impl Options {
         Self(Node::new())
     }
     /// `certificate_transparency_logging_preference`, `string`, optional
+    ///
+    /// Takes a [`crate::acm::enums::CertificateTransparencyLoggingPreference`] or an `Expr<String>`.
     #[must_use]
     pub fn certificate_transparency_logging_preference(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::acm::enums::CertificateTransparencyLoggingPreference,
+            >,
+        >,
     ) -> Self {
         Self(
             self
@@ -321,8 +500,13 @@ impl Options {
         )
     }
     /// `export`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::acm::enums::CertificateExport`] or an `Expr<String>`.
     #[must_use]
-    pub fn export(self, value: impl Into<Value<String>>) -> Self {
+    pub fn export(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::acm::enums::CertificateExport>>,
+    ) -> Self {
         Self(self.0.attr("export", value.into().into_raw()))
     }
 }
@@ -358,6 +542,8 @@ impl Attrs for OptionsAttrs {
 }
 impl OptionsAttrs {
     /// `certificate_transparency_logging_preference`, `string`, optional
+    ///
+    /// Takes a [`crate::acm::enums::CertificateTransparencyLoggingPreference`] or an `Expr<String>`.
     #[inline]
     pub fn certificate_transparency_logging_preference(&self) -> Expr<String> {
         Expr::from_raw(
@@ -365,6 +551,8 @@ impl OptionsAttrs {
         )
     }
     /// `export`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::acm::enums::CertificateExport`] or an `Expr<String>`.
     #[inline]
     pub fn export(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("export"))

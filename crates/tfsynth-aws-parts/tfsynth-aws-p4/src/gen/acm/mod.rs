@@ -7,4 +7,9 @@ pub mod acm_certificate_validation;
 pub use acm_certificate_validation::{
     AcmCertificateValidation, AcmCertificateValidationAttrs,
 };
+pub mod enums;
+pub use enums::{
+    CertificateExport, CertificateTransparencyLoggingPreference, KeyAlgorithm,
+    ValidationMethod,
+};
 pub mod data;

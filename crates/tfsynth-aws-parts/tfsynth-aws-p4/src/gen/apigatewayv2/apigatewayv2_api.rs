@@ -18,7 +18,11 @@ pub struct Apigatewayv2ApiArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `protocol_type`, `string`, required
-    pub protocol_type: Value<String>,
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::ProtocolType`] or an `Expr<String>`.
+    pub protocol_type: crate::common::EnumValue<
+        crate::apigatewayv2::enums::ProtocolType,
+    >,
 }
 impl Apigatewayv2Api {
     /// A value with its required arguments, named at the call site.
@@ -76,8 +80,15 @@ impl Apigatewayv2Api {
         Self(self.0.attr("fail_on_warnings", value.into().into_raw()))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_address_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::apigatewayv2::enums::IpAddressType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -131,6 +142,69 @@ impl Block for Apigatewayv2Api {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "api_key_selection_expression",
+                    check: C::OneOf {
+                        values: &[
+                            "$context.authorizer.usageIdentifierKey",
+                            "$request.header.x-api-key",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "credentials_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "ip_address_type",
+                    check: C::OneOf {
+                        values: crate::apigatewayv2::enums::IpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "protocol_type",
+                    check: C::OneOf {
+                        values: crate::apigatewayv2::enums::ProtocolType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Apigatewayv2Api {}
@@ -200,6 +274,8 @@ impl Apigatewayv2ApiAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -210,6 +286,8 @@ impl Apigatewayv2ApiAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `protocol_type`, `string`, required
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::ProtocolType`] or an `Expr<String>`.
     #[inline]
     pub fn protocol_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol_type"))

@@ -18,7 +18,11 @@ pub struct Apigatewayv2AuthorizerArgs {
     /// `api_id`, `string`, required
     pub api_id: Value<String>,
     /// `authorizer_type`, `string`, required
-    pub authorizer_type: Value<String>,
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::AuthorizerType`] or an `Expr<String>`.
+    pub authorizer_type: crate::common::EnumValue<
+        crate::apigatewayv2::enums::AuthorizerType,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -121,6 +125,58 @@ impl Block for Apigatewayv2Authorizer {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authorizer_credentials_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "authorizer_payload_format_version",
+                    check: C::OneOf {
+                        values: &["1.0", "2.0"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_result_ttl_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "authorizer_type",
+                    check: C::OneOf {
+                        values: crate::apigatewayv2::enums::AuthorizerType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Apigatewayv2Authorizer {}
 /// The attributes of a declared [`Apigatewayv2Authorizer`] (`Ref<Apigatewayv2Authorizer>` dereferences to it), as typed expressions.
@@ -154,6 +210,8 @@ impl Apigatewayv2AuthorizerAttrs {
         Expr::from_raw(self.0.clone().attr("authorizer_result_ttl_in_seconds"))
     }
     /// `authorizer_type`, `string`, required
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::AuthorizerType`] or an `Expr<String>`.
     #[inline]
     pub fn authorizer_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorizer_type"))
@@ -266,11 +324,7 @@ impl JwtConfigurationAttrs {
 }
 /// The `aws_apigatewayv2_authorizer.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `apigatewayv2`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `apigatewayv2`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

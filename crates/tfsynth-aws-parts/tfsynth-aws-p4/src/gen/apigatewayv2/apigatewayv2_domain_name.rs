@@ -65,8 +65,15 @@ impl Apigatewayv2DomainName {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `routing_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::RoutingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn routing_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn routing_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::apigatewayv2::enums::RoutingMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("routing_mode", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -108,6 +115,68 @@ impl Block for Apigatewayv2DomainName {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "domain_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "domain_name_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "domain_name_configuration.certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain_name_configuration.endpoint_type",
+                    check: C::OneOf {
+                        values: &["REGIONAL"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "domain_name_configuration.ip_address_type",
+                    check: C::OneOf {
+                        values: crate::apigatewayv2::enums::IpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "domain_name_configuration.ownership_verification_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain_name_configuration.security_policy",
+                    check: C::OneOf {
+                        values: &["TLS_1_2"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "routing_mode",
+                    check: C::OneOf {
+                        values: crate::apigatewayv2::enums::RoutingMode::VALUES,
+                        ignore_case: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Apigatewayv2DomainName {}
@@ -161,6 +230,8 @@ impl Apigatewayv2DomainNameAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `routing_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::RoutingMode`] or an `Expr<String>`.
     #[inline]
     pub fn routing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("routing_mode"))
@@ -210,8 +281,15 @@ impl DomainNameConfiguration {
         )
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_address_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::apigatewayv2::enums::IpAddressType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// `ownership_verification_certificate_arn`, `string`, optional, computed
@@ -276,6 +354,8 @@ impl DomainNameConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("hosted_zone_id"))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -300,11 +380,7 @@ impl DomainNameConfigurationAttrs {
 pub use crate::common::{MutualTlsAuthentication, MutualTlsAuthenticationAttrs};
 /// The `aws_apigatewayv2_domain_name.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `apigatewayv2`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `apigatewayv2`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

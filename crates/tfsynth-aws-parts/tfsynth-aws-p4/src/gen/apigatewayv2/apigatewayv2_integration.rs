@@ -18,7 +18,11 @@ pub struct Apigatewayv2IntegrationArgs {
     /// `api_id`, `string`, required
     pub api_id: Value<String>,
     /// `integration_type`, `string`, required
-    pub integration_type: Value<String>,
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::IntegrationType`] or an `Expr<String>`.
+    pub integration_type: crate::common::EnumValue<
+        crate::apigatewayv2::enums::IntegrationType,
+    >,
 }
 impl Apigatewayv2Integration {
     /// A value with its required arguments, named at the call site.
@@ -36,13 +40,27 @@ impl Apigatewayv2Integration {
         Self(self.0.attr("connection_id", value.into().into_raw()))
     }
     /// `connection_type`, `string`, optional
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::ConnectionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn connection_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn connection_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::apigatewayv2::enums::ConnectionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("connection_type", value.into().into_raw()))
     }
     /// `content_handling_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::ContentHandlingStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn content_handling_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn content_handling_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::apigatewayv2::enums::ContentHandlingStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("content_handling_strategy", value.into().into_raw()))
     }
     /// `credentials_arn`, `string`, optional
@@ -71,8 +89,15 @@ impl Apigatewayv2Integration {
         Self(self.0.attr("integration_uri", value.into().into_raw()))
     }
     /// `passthrough_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::PassthroughBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn passthrough_behavior(self, value: impl Into<Value<String>>) -> Self {
+    pub fn passthrough_behavior(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::apigatewayv2::enums::PassthroughBehavior>,
+        >,
+    ) -> Self {
         Self(self.0.attr("passthrough_behavior", value.into().into_raw()))
     }
     /// `payload_format_version`, `string`, optional
@@ -154,6 +179,88 @@ impl Block for Apigatewayv2Integration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "connection_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connection_type",
+                    check: C::OneOf {
+                        values: crate::apigatewayv2::enums::ConnectionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "content_handling_strategy",
+                    check: C::OneOf {
+                        values: crate::apigatewayv2::enums::ContentHandlingStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "credentials_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "integration_method",
+                    check: C::OneOf {
+                        values: &[
+                            "ANY",
+                            "DELETE",
+                            "GET",
+                            "HEAD",
+                            "OPTIONS",
+                            "PATCH",
+                            "POST",
+                            "PUT",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "integration_subtype",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "integration_type",
+                    check: C::OneOf {
+                        values: crate::apigatewayv2::enums::IntegrationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "passthrough_behavior",
+                    check: C::OneOf {
+                        values: crate::apigatewayv2::enums::PassthroughBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "payload_format_version",
+                    check: C::OneOf {
+                        values: &["1.0", "2.0"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Apigatewayv2Integration {}
 /// The attributes of a declared [`Apigatewayv2Integration`] (`Ref<Apigatewayv2Integration>` dereferences to it), as typed expressions.
@@ -177,11 +284,15 @@ impl Apigatewayv2IntegrationAttrs {
         Expr::from_raw(self.0.clone().attr("connection_id"))
     }
     /// `connection_type`, `string`, optional
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::ConnectionType`] or an `Expr<String>`.
     #[inline]
     pub fn connection_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connection_type"))
     }
     /// `content_handling_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::ContentHandlingStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn content_handling_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_handling_strategy"))
@@ -217,6 +328,8 @@ impl Apigatewayv2IntegrationAttrs {
         Expr::from_raw(self.0.clone().attr("integration_subtype"))
     }
     /// `integration_type`, `string`, required
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::IntegrationType`] or an `Expr<String>`.
     #[inline]
     pub fn integration_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("integration_type"))
@@ -227,6 +340,8 @@ impl Apigatewayv2IntegrationAttrs {
         Expr::from_raw(self.0.clone().attr("integration_uri"))
     }
     /// `passthrough_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::PassthroughBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn passthrough_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("passthrough_behavior"))

@@ -34,8 +34,15 @@ impl Apigatewayv2IntegrationResponse {
         )
     }
     /// `content_handling_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::ContentHandlingStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn content_handling_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn content_handling_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::apigatewayv2::enums::ContentHandlingStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("content_handling_strategy", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -70,6 +77,24 @@ impl Block for Apigatewayv2IntegrationResponse {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "content_handling_strategy",
+                    check: C::OneOf {
+                        values: crate::apigatewayv2::enums::ContentHandlingStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Apigatewayv2IntegrationResponse {}
 /// The attributes of a declared [`Apigatewayv2IntegrationResponse`] (`Ref<Apigatewayv2IntegrationResponse>` dereferences to it), as typed expressions.
@@ -88,6 +113,8 @@ impl Apigatewayv2IntegrationResponseAttrs {
         Expr::from_raw(self.0.clone().attr("api_id"))
     }
     /// `content_handling_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::ContentHandlingStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn content_handling_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_handling_strategy"))

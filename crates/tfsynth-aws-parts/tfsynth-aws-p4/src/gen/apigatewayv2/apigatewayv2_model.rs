@@ -60,6 +60,61 @@ impl Block for Apigatewayv2Model {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "content_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]+$",
+                        message: Some("must be alphanumeric"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "schema",
+                    check: C::Length {
+                        min: None,
+                        max: Some(32768),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "schema",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Apigatewayv2Model {}
 /// The attributes of a declared [`Apigatewayv2Model`] (`Ref<Apigatewayv2Model>` dereferences to it), as typed expressions.

@@ -41,8 +41,15 @@ impl Apigatewayv2Route {
         Self(self.0.attr("authorization_scopes", value.into().into_raw()))
     }
     /// `authorization_type`, `string`, optional
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::AuthorizationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn authorization_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn authorization_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::apigatewayv2::enums::AuthorizationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("authorization_type", value.into().into_raw()))
     }
     /// `authorizer_id`, `string`, optional
@@ -117,6 +124,40 @@ impl Block for Apigatewayv2Route {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authorization_type",
+                    check: C::OneOf {
+                        values: crate::apigatewayv2::enums::AuthorizationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "operation_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Apigatewayv2Route {}
 /// The attributes of a declared [`Apigatewayv2Route`] (`Ref<Apigatewayv2Route>` dereferences to it), as typed expressions.
@@ -145,6 +186,8 @@ impl Apigatewayv2RouteAttrs {
         Expr::from_raw(self.0.clone().attr("authorization_scopes"))
     }
     /// `authorization_type`, `string`, optional
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::AuthorizationType`] or an `Expr<String>`.
     #[inline]
     pub fn authorization_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorization_type"))

@@ -134,6 +134,51 @@ impl Block for Apigatewayv2Stage {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_log_settings.destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_route_settings.logging_level",
+                    check: C::OneOf {
+                        values: crate::apigatewayv2::enums::LoggingLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "route_settings.logging_level",
+                    check: C::OneOf {
+                        values: crate::apigatewayv2::enums::LoggingLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Apigatewayv2Stage {}
 /// The attributes of a declared [`Apigatewayv2Stage`] (`Ref<Apigatewayv2Stage>` dereferences to it), as typed expressions.
@@ -258,8 +303,15 @@ impl DefaultRouteSettings {
         Self(self.0.attr("detailed_metrics_enabled", value.into().into_raw()))
     }
     /// `logging_level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::LoggingLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn logging_level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn logging_level(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::apigatewayv2::enums::LoggingLevel>,
+        >,
+    ) -> Self {
         Self(self.0.attr("logging_level", value.into().into_raw()))
     }
     /// `throttling_burst_limit`, `number`, optional
@@ -315,6 +367,8 @@ impl DefaultRouteSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("detailed_metrics_enabled"))
     }
     /// `logging_level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::LoggingLevel`] or an `Expr<String>`.
     #[inline]
     pub fn logging_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("logging_level"))
@@ -354,8 +408,15 @@ impl RouteSettings {
         Self(self.0.attr("detailed_metrics_enabled", value.into().into_raw()))
     }
     /// `logging_level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::LoggingLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn logging_level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn logging_level(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::apigatewayv2::enums::LoggingLevel>,
+        >,
+    ) -> Self {
         Self(self.0.attr("logging_level", value.into().into_raw()))
     }
     /// `throttling_burst_limit`, `number`, optional
@@ -412,6 +473,8 @@ impl RouteSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("detailed_metrics_enabled"))
     }
     /// `logging_level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::apigatewayv2::enums::LoggingLevel`] or an `Expr<String>`.
     #[inline]
     pub fn logging_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("logging_level"))

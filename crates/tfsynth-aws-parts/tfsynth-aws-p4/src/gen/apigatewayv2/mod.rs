@@ -51,4 +51,10 @@ pub mod apigatewayv2_vpc_link;
 pub use apigatewayv2_vpc_link::{
     Apigatewayv2VpcLink, Apigatewayv2VpcLinkAttrs, Apigatewayv2VpcLinkArgs,
 };
+pub mod enums;
+pub use enums::{
+    AuthorizationType, AuthorizerType, ConnectionType, ContentHandlingStrategy,
+    IntegrationType, IpAddressType, LoggingLevel, PassthroughBehavior, ProtocolType,
+    RoutingMode,
+};
 pub mod data;

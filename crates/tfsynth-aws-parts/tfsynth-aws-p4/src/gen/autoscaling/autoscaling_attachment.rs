@@ -50,6 +50,22 @@ impl Block for AutoscalingAttachment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "elb",
+                    others: &["lb_target_group_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AutoscalingAttachment {}
 /// The attributes of a declared [`AutoscalingAttachment`] (`Ref<AutoscalingAttachment>` dereferences to it), as typed expressions.

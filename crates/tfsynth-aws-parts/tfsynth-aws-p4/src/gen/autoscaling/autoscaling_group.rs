@@ -109,8 +109,15 @@ impl AutoscalingGroup {
         Self(self.0.attr("desired_capacity", value.into().into_raw()))
     }
     /// `desired_capacity_type`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::DesiredCapacityType`] or an `Expr<String>`.
     #[must_use]
-    pub fn desired_capacity_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn desired_capacity_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::autoscaling::enums::DesiredCapacityType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("desired_capacity_type", value.into().into_raw()))
     }
     /// `enabled_metrics`, `set(string)`, optional
@@ -404,6 +411,502 @@ impl Block for AutoscalingGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "availability_zone_distribution.capacity_distribution_strategy",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::CapacityDistributionStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "capacity_reservation_specification.capacity_reservation_preference",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::CapacityReservationPreference::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "capacity_reservation_specification.capacity_reservation_target.capacity_reservation_resource_group_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "desired_capacity_type",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::DesiredCapacityType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_lifecycle_hook.default_result",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::LifecycleHookDefaultResult::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_lifecycle_hook.heartbeat_timeout",
+                    check: C::IntRange {
+                        min: Some(30),
+                        max: Some(7200),
+                    },
+                },
+                A {
+                    path: "initial_lifecycle_hook.lifecycle_transition",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::LifecycleHookLifecycleTransition::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_lifecycle_hook.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_lifecycle_hook.name",
+                    check: C::Pattern {
+                        regex: "[A-Za-z0-9\\-_\\/]+",
+                        message: Some(
+                            "no spaces or special characters except \"-\", \"_\", and \"/\"",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "initial_lifecycle_hook.notification_target_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "initial_lifecycle_hook.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "instance_lifecycle_policy.retention_triggers.terminate_hook_abandon",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::RetentionAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_maintenance_policy.min_healthy_percentage",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "instance_refresh.preferences.max_healthy_percentage",
+                    check: C::IntRange {
+                        min: Some(100),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "instance_refresh.preferences.min_healthy_percentage",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "instance_refresh.preferences.scale_in_protected_instances",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::ScaleInProtectedInstances::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_refresh.preferences.standby_instances",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::StandbyInstances::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_refresh.strategy",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::RefreshStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template.version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.instances_distribution.on_demand_base_capacity",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.instances_distribution.on_demand_percentage_above_base_capacity",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.instances_distribution.spot_instance_pools",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.launch_template_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.accelerator_count.max",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.accelerator_count.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.accelerator_manufacturers.*",
+                    check: C::OneOf {
+                        values: &["nvidia", "amd", "amazon-web-services", "xilinx"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.accelerator_names.*",
+                    check: C::OneOf {
+                        values: &[
+                            "a100",
+                            "v100",
+                            "k80",
+                            "t4",
+                            "m60",
+                            "radeon-pro-v520",
+                            "vu9p",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.accelerator_total_memory_mib.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.accelerator_total_memory_mib.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.accelerator_types.*",
+                    check: C::OneOf {
+                        values: &["gpu", "fpga", "inference"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.allowed_instance_types",
+                    check: C::Items {
+                        min: None,
+                        max: Some(400),
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.bare_metal",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::BareMetal::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.baseline_ebs_bandwidth_mbps.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.baseline_ebs_bandwidth_mbps.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.burstable_performance",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::BurstablePerformance::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.cpu_manufacturers.*",
+                    check: C::OneOf {
+                        values: &["intel", "amd", "amazon-web-services", "apple"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.excluded_instance_types",
+                    check: C::Items {
+                        min: None,
+                        max: Some(400),
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.instance_generations.*",
+                    check: C::OneOf {
+                        values: &["current", "previous"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.local_storage",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::LocalStorage::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.local_storage_types.*",
+                    check: C::OneOf {
+                        values: &["hdd", "ssd"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.max_spot_price_as_percentage_of_optimal_on_demand_price",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.memory_mib.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.memory_mib.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.network_interface_count.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.network_interface_count.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.on_demand_max_price_percentage_over_lowest_price",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.spot_max_price_percentage_over_lowest_price",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.vcpu_count.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.vcpu_count.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.weighted_capacity",
+                    check: C::Pattern {
+                        regex: "^[1-9][0-9]{0,2}$",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_LaunchTemplateOverrides.html",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(229),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "traffic_source.identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "traffic_source.type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "warm_pool.max_group_prepared_capacity",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "warm_pool.min_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "warm_pool.pool_state",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::WarmPoolState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "availability_zones",
+                    others: &["vpc_zone_identifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "capacity_reservation_specification.capacity_reservation_target.capacity_reservation_ids",
+                    others: &[
+                        "capacity_reservation_specification.capacity_reservation_target.capacity_reservation_resource_group_arns",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "capacity_reservation_specification.capacity_reservation_target.capacity_reservation_resource_group_arns",
+                    others: &[
+                        "capacity_reservation_specification.capacity_reservation_target.capacity_reservation_ids",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "launch_template.id",
+                    others: &["launch_template.name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "launch_template.name",
+                    others: &["launch_template.id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "load_balancers",
+                    others: &["traffic_source"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_group_arns",
+                    others: &["traffic_source"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "traffic_source",
+                    others: &["load_balancers", "target_group_arns"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "vpc_zone_identifier",
+                    others: &["availability_zones"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "launch_configuration",
+                    others: &["launch_template", "mixed_instances_policy"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AutoscalingGroup {}
 /// The attributes of a declared [`AutoscalingGroup`] (`Ref<AutoscalingGroup>` dereferences to it), as typed expressions.
@@ -466,6 +969,8 @@ impl AutoscalingGroupAttrs {
         Expr::from_raw(self.0.clone().attr("desired_capacity"))
     }
     /// `desired_capacity_type`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::DesiredCapacityType`] or an `Expr<String>`.
     #[inline]
     pub fn desired_capacity_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("desired_capacity_type"))
@@ -677,10 +1182,16 @@ impl AvailabilityZoneDistribution {
         Self(Node::new())
     }
     /// `capacity_distribution_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::CapacityDistributionStrategy`] or an `Expr<String>`.
     #[must_use]
     pub fn capacity_distribution_strategy(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::autoscaling::enums::CapacityDistributionStrategy,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("capacity_distribution_strategy", value.into().into_raw()))
     }
@@ -713,6 +1224,8 @@ impl Attrs for AvailabilityZoneDistributionAttrs {
 }
 impl AvailabilityZoneDistributionAttrs {
     /// `capacity_distribution_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::CapacityDistributionStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn capacity_distribution_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("capacity_distribution_strategy"))
@@ -732,10 +1245,16 @@ impl CapacityReservationSpecification {
         Self(Node::new())
     }
     /// `capacity_reservation_preference`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::autoscaling::enums::CapacityReservationPreference`] or an `Expr<String>`.
     #[must_use]
     pub fn capacity_reservation_preference(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::autoscaling::enums::CapacityReservationPreference,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("capacity_reservation_preference", value.into().into_raw()))
     }
@@ -787,6 +1306,8 @@ impl Attrs for CapacityReservationSpecificationAttrs {
 }
 impl CapacityReservationSpecificationAttrs {
     /// `capacity_reservation_preference`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::autoscaling::enums::CapacityReservationPreference`] or an `Expr<String>`.
     #[inline]
     pub fn capacity_reservation_preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("capacity_reservation_preference"))
@@ -808,7 +1329,11 @@ pub struct InitialLifecycleHook(Node);
 #[derive(Debug, Clone)]
 pub struct InitialLifecycleHookArgs {
     /// `lifecycle_transition`, `string`, required
-    pub lifecycle_transition: Value<String>,
+    ///
+    /// Takes a [`crate::autoscaling::enums::LifecycleHookLifecycleTransition`] or an `Expr<String>`.
+    pub lifecycle_transition: crate::common::EnumValue<
+        crate::autoscaling::enums::LifecycleHookLifecycleTransition,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -823,8 +1348,17 @@ impl InitialLifecycleHook {
         )
     }
     /// `default_result`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::autoscaling::enums::LifecycleHookDefaultResult`] or an `Expr<String>`.
     #[must_use]
-    pub fn default_result(self, value: impl Into<Value<String>>) -> Self {
+    pub fn default_result(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::autoscaling::enums::LifecycleHookDefaultResult,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("default_result", value.into().into_raw()))
     }
     /// `heartbeat_timeout`, `number`, optional
@@ -882,6 +1416,8 @@ impl Attrs for InitialLifecycleHookAttrs {
 }
 impl InitialLifecycleHookAttrs {
     /// `default_result`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::autoscaling::enums::LifecycleHookDefaultResult`] or an `Expr<String>`.
     #[inline]
     pub fn default_result(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_result"))
@@ -892,6 +1428,8 @@ impl InitialLifecycleHookAttrs {
         Expr::from_raw(self.0.clone().attr("heartbeat_timeout"))
     }
     /// `lifecycle_transition`, `string`, required
+    ///
+    /// Takes a [`crate::autoscaling::enums::LifecycleHookLifecycleTransition`] or an `Expr<String>`.
     #[inline]
     pub fn lifecycle_transition(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("lifecycle_transition"))
@@ -1053,8 +1591,12 @@ impl InstanceMaintenancePolicyAttrs {
 pub struct InstanceRefresh(Node);
 impl InstanceRefresh {
     /// A value with its required argument:
-    /// - `strategy`, `string`, required
-    pub fn new(strategy: impl Into<Value<String>>) -> Self {
+    /// - `strategy`, `string`, required Takes a [`crate::autoscaling::enums::RefreshStrategy`] or an `Expr<String>`.
+    pub fn new(
+        strategy: impl Into<
+            crate::common::EnumValue<crate::autoscaling::enums::RefreshStrategy>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("strategy", strategy.into().into_raw()))
     }
     /// Block `preferences`, nesting mode `list`, max 1: see [`Preferences`]
@@ -1113,6 +1655,8 @@ impl InstanceRefreshAttrs {
         Expr::from_raw(self.0.clone().attr("preferences"))
     }
     /// `strategy`, `string`, required
+    ///
+    /// Takes a [`crate::autoscaling::enums::RefreshStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("strategy"))
@@ -1378,8 +1922,15 @@ impl WarmPool {
         Self(self.0.attr("min_size", value.into().into_raw()))
     }
     /// `pool_state`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::WarmPoolState`] or an `Expr<String>`.
     #[must_use]
-    pub fn pool_state(self, value: impl Into<Value<String>>) -> Self {
+    pub fn pool_state(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::autoscaling::enums::WarmPoolState>,
+        >,
+    ) -> Self {
         Self(self.0.attr("pool_state", value.into().into_raw()))
     }
 }
@@ -1432,6 +1983,8 @@ impl WarmPoolAttrs {
         Expr::from_raw(self.0.clone().attr("min_size"))
     }
     /// `pool_state`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::WarmPoolState`] or an `Expr<String>`.
     #[inline]
     pub fn pool_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pool_state"))
@@ -1530,8 +2083,15 @@ impl RetentionTriggers {
         Self(Node::new())
     }
     /// `terminate_hook_abandon`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::autoscaling::enums::RetentionAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn terminate_hook_abandon(self, value: impl Into<Value<String>>) -> Self {
+    pub fn terminate_hook_abandon(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::autoscaling::enums::RetentionAction>,
+        >,
+    ) -> Self {
         Self(self.0.attr("terminate_hook_abandon", value.into().into_raw()))
     }
 }
@@ -1561,6 +2121,8 @@ impl Attrs for RetentionTriggersAttrs {
 }
 impl RetentionTriggersAttrs {
     /// `terminate_hook_abandon`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::autoscaling::enums::RetentionAction`] or an `Expr<String>`.
     #[inline]
     pub fn terminate_hook_abandon(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("terminate_hook_abandon"))
@@ -1625,8 +2187,17 @@ impl Preferences {
         Self(self.0.attr("min_healthy_percentage", value.into().into_raw()))
     }
     /// `scale_in_protected_instances`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::ScaleInProtectedInstances`] or an `Expr<String>`.
     #[must_use]
-    pub fn scale_in_protected_instances(self, value: impl Into<Value<String>>) -> Self {
+    pub fn scale_in_protected_instances(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::autoscaling::enums::ScaleInProtectedInstances,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("scale_in_protected_instances", value.into().into_raw()))
     }
     /// `skip_matching`, `bool`, optional
@@ -1635,8 +2206,15 @@ impl Preferences {
         Self(self.0.attr("skip_matching", value.into().into_raw()))
     }
     /// `standby_instances`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::StandbyInstances`] or an `Expr<String>`.
     #[must_use]
-    pub fn standby_instances(self, value: impl Into<Value<String>>) -> Self {
+    pub fn standby_instances(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::autoscaling::enums::StandbyInstances>,
+        >,
+    ) -> Self {
         Self(self.0.attr("standby_instances", value.into().into_raw()))
     }
 }
@@ -1712,6 +2290,8 @@ impl PreferencesAttrs {
         Expr::from_raw(self.0.clone().attr("min_healthy_percentage"))
     }
     /// `scale_in_protected_instances`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::ScaleInProtectedInstances`] or an `Expr<String>`.
     #[inline]
     pub fn scale_in_protected_instances(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scale_in_protected_instances"))
@@ -1722,6 +2302,8 @@ impl PreferencesAttrs {
         Expr::from_raw(self.0.clone().attr("skip_matching"))
     }
     /// `standby_instances`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::StandbyInstances`] or an `Expr<String>`.
     #[inline]
     pub fn standby_instances(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("standby_instances"))
@@ -2298,8 +2880,13 @@ impl InstanceRequirements {
         Self(self.0.attr("allowed_instance_types", value.into().into_raw()))
     }
     /// `bare_metal`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::BareMetal`] or an `Expr<String>`.
     #[must_use]
-    pub fn bare_metal(self, value: impl Into<Value<String>>) -> Self {
+    pub fn bare_metal(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::autoscaling::enums::BareMetal>>,
+    ) -> Self {
         Self(self.0.attr("bare_metal", value.into().into_raw()))
     }
     /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`BaselineEbsBandwidthMbps`]
@@ -2318,8 +2905,15 @@ impl InstanceRequirements {
         Self(self.0.dynamic("baseline_ebs_bandwidth_mbps", for_each.into_raw(), content))
     }
     /// `burstable_performance`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::BurstablePerformance`] or an `Expr<String>`.
     #[must_use]
-    pub fn burstable_performance(self, value: impl Into<Value<String>>) -> Self {
+    pub fn burstable_performance(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::autoscaling::enums::BurstablePerformance>,
+        >,
+    ) -> Self {
         Self(self.0.attr("burstable_performance", value.into().into_raw()))
     }
     /// `cpu_manufacturers`, `set(string)`, optional
@@ -2338,8 +2932,15 @@ impl InstanceRequirements {
         Self(self.0.attr("instance_generations", value.into().into_raw()))
     }
     /// `local_storage`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::LocalStorage`] or an `Expr<String>`.
     #[must_use]
-    pub fn local_storage(self, value: impl Into<Value<String>>) -> Self {
+    pub fn local_storage(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::autoscaling::enums::LocalStorage>,
+        >,
+    ) -> Self {
         Self(self.0.attr("local_storage", value.into().into_raw()))
     }
     /// `local_storage_types`, `set(string)`, optional
@@ -2596,6 +3197,8 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("allowed_instance_types"))
     }
     /// `bare_metal`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::BareMetal`] or an `Expr<String>`.
     #[inline]
     pub fn bare_metal(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bare_metal"))
@@ -2606,6 +3209,8 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("baseline_ebs_bandwidth_mbps"))
     }
     /// `burstable_performance`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::BurstablePerformance`] or an `Expr<String>`.
     #[inline]
     pub fn burstable_performance(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("burstable_performance"))
@@ -2626,6 +3231,8 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("instance_generations"))
     }
     /// `local_storage`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::LocalStorage`] or an `Expr<String>`.
     #[inline]
     pub fn local_storage(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("local_storage"))
@@ -2701,21 +3308,13 @@ impl InstanceRequirementsAttrs {
 pub use crate::autoscaling::shared::{Tag, TagAttrs, TagArgs};
 /// The `aws_autoscaling_group.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AutoscalingGroupTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type Timeouts = crate::common::AutoscalingGroupTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingGroupTimeoutsAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.launch_template_specification` block.
 ///
-/// The same struct as [`LaunchTemplateSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`LaunchTemplateSpecification`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type OverrideLaunchTemplateSpecification = LaunchTemplateSpecification;
 /// The attributes of a [`OverrideLaunchTemplateSpecification`] value (`expr.fields()`), as typed expressions.
 pub type OverrideLaunchTemplateSpecificationAttrs = LaunchTemplateSpecificationAttrs;
@@ -2723,81 +3322,49 @@ pub type OverrideLaunchTemplateSpecificationAttrs = LaunchTemplateSpecificationA
 pub use crate::common::{AcceleratorCount, AcceleratorCountAttrs};
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.accelerator_total_memory_mib` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type AcceleratorTotalMemoryMib = crate::common::AcceleratorCount;
 /// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type AcceleratorTotalMemoryMibAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.baseline_ebs_bandwidth_mbps` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type BaselineEbsBandwidthMbps = crate::common::AcceleratorCount;
 /// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
 pub type BaselineEbsBandwidthMbpsAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.memory_gib_per_vcpu` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type MemoryGibPerVcpu = crate::common::AcceleratorCount;
 /// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
 pub type MemoryGibPerVcpuAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.memory_mib` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type MemoryMib = crate::common::AcceleratorCount;
 /// The attributes of a [`MemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type MemoryMibAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.network_bandwidth_gbps` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type NetworkBandwidthGbps = crate::common::AcceleratorCount;
 /// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
 pub type NetworkBandwidthGbpsAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.network_interface_count` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type NetworkInterfaceCount = crate::common::AcceleratorCount;
 /// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
 pub type NetworkInterfaceCountAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.total_local_storage_gb` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type TotalLocalStorageGb = crate::common::AcceleratorCount;
 /// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
 pub type TotalLocalStorageGbAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.vcpu_count` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type VcpuCount = crate::common::AcceleratorCount;
 /// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
 pub type VcpuCountAttrs = crate::common::AcceleratorCountAttrs;

@@ -15,7 +15,11 @@ pub struct AutoscalingLifecycleHookArgs {
     /// `autoscaling_group_name`, `string`, required
     pub autoscaling_group_name: Value<String>,
     /// `lifecycle_transition`, `string`, required
-    pub lifecycle_transition: Value<String>,
+    ///
+    /// Takes a [`crate::autoscaling::enums::LifecycleHookLifecycleTransition`] or an `Expr<String>`.
+    pub lifecycle_transition: crate::common::EnumValue<
+        crate::autoscaling::enums::LifecycleHookLifecycleTransition,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -31,8 +35,17 @@ impl AutoscalingLifecycleHook {
         )
     }
     /// `default_result`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::autoscaling::enums::LifecycleHookDefaultResult`] or an `Expr<String>`.
     #[must_use]
-    pub fn default_result(self, value: impl Into<Value<String>>) -> Self {
+    pub fn default_result(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::autoscaling::enums::LifecycleHookDefaultResult,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("default_result", value.into().into_raw()))
     }
     /// `heartbeat_timeout`, `number`, optional
@@ -77,6 +90,64 @@ impl Block for AutoscalingLifecycleHook {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_result",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::LifecycleHookDefaultResult::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "heartbeat_timeout",
+                    check: C::IntRange {
+                        min: Some(30),
+                        max: Some(7200),
+                    },
+                },
+                A {
+                    path: "lifecycle_transition",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::LifecycleHookLifecycleTransition::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[A-Za-z0-9\\-_\\/]+",
+                        message: Some(
+                            "no spaces or special characters except \"-\", \"_\", and \"/\"",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "notification_target_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AutoscalingLifecycleHook {}
 /// The attributes of a declared [`AutoscalingLifecycleHook`] (`Ref<AutoscalingLifecycleHook>` dereferences to it), as typed expressions.
@@ -95,6 +166,8 @@ impl AutoscalingLifecycleHookAttrs {
         Expr::from_raw(self.0.clone().attr("autoscaling_group_name"))
     }
     /// `default_result`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::autoscaling::enums::LifecycleHookDefaultResult`] or an `Expr<String>`.
     #[inline]
     pub fn default_result(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_result"))
@@ -110,6 +183,8 @@ impl AutoscalingLifecycleHookAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `lifecycle_transition`, `string`, required
+    ///
+    /// Takes a [`crate::autoscaling::enums::LifecycleHookLifecycleTransition`] or an `Expr<String>`.
     #[inline]
     pub fn lifecycle_transition(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("lifecycle_transition"))

@@ -61,8 +61,13 @@ impl AutoscalingPolicy {
         Self(self.0.attr("min_adjustment_magnitude", value.into().into_raw()))
     }
     /// `policy_type`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::PolicyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn policy_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn policy_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::autoscaling::enums::PolicyType>>,
+    ) -> Self {
         Self(self.0.attr("policy_type", value.into().into_raw()))
     }
     /// Block `predictive_scaling_configuration`, nesting mode `list`, max 1: see [`PredictiveScalingConfiguration`]
@@ -155,6 +160,218 @@ impl Block for AutoscalingPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "min_adjustment_magnitude",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_type",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::PolicyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_configuration.max_capacity_breach_behavior",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::PredictiveScalingMaxCapacityBreachBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_configuration.metric_specification.predefined_load_metric_specification.predefined_metric_type",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::PredefinedLoadMetricType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_configuration.metric_specification.predefined_metric_pair_specification.predefined_metric_type",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::PredefinedMetricPairType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_configuration.metric_specification.predefined_scaling_metric_specification.predefined_metric_type",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::PredefinedScalingMetricType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_configuration.mode",
+                    check: C::OneOf {
+                        values: crate::autoscaling::enums::PredictiveScalingMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_configuration.customized_metric_specification.metrics.expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2047),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_configuration.customized_metric_specification.metrics.id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_configuration.customized_metric_specification.metrics.label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2047),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_configuration.customized_metric_specification.metrics.metric_stat.period",
+                    check: C::IntOneOf {
+                        values: &[10, 30, 60],
+                    },
+                },
+                A {
+                    path: "target_tracking_configuration.customized_metric_specification.metrics.metric_stat.stat",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_configuration.customized_metric_specification.period",
+                    check: C::IntOneOf {
+                        values: &[10, 30, 60],
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "predictive_scaling_configuration.metric_specification.customized_capacity_metric_specification",
+                    others: &[
+                        "predictive_scaling_configuration.metric_specification.predefined_load_metric_specification",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "predictive_scaling_configuration.metric_specification.customized_load_metric_specification",
+                    others: &[
+                        "predictive_scaling_configuration.metric_specification.predefined_load_metric_specification",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "predictive_scaling_configuration.metric_specification.customized_scaling_metric_specification",
+                    others: &[
+                        "predictive_scaling_configuration.metric_specification.predefined_scaling_metric_specification",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "predictive_scaling_configuration.metric_specification.predefined_load_metric_specification",
+                    others: &[
+                        "predictive_scaling_configuration.metric_specification.customized_load_metric_specification",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "predictive_scaling_configuration.metric_specification.predefined_scaling_metric_specification",
+                    others: &[
+                        "predictive_scaling_configuration.metric_specification.customized_scaling_metric_specification",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "scaling_adjustment",
+                    others: &["step_adjustment"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "step_adjustment",
+                    others: &["scaling_adjustment"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_configuration.customized_metric_specification",
+                    others: &[
+                        "target_tracking_configuration.predefined_metric_specification",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_configuration.customized_metric_specification.metric_dimension",
+                    others: &[
+                        "target_tracking_configuration.customized_metric_specification.metrics",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_configuration.customized_metric_specification.metric_name",
+                    others: &[
+                        "target_tracking_configuration.customized_metric_specification.metrics",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_configuration.customized_metric_specification.metrics",
+                    others: &[
+                        "target_tracking_configuration.customized_metric_specification.metric_dimension",
+                        "target_tracking_configuration.customized_metric_specification.metric_name",
+                        "target_tracking_configuration.customized_metric_specification.namespace",
+                        "target_tracking_configuration.customized_metric_specification.statistic",
+                        "target_tracking_configuration.customized_metric_specification.unit",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_configuration.customized_metric_specification.namespace",
+                    others: &[
+                        "target_tracking_configuration.customized_metric_specification.metrics",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_configuration.customized_metric_specification.statistic",
+                    others: &[
+                        "target_tracking_configuration.customized_metric_specification.metrics",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_configuration.customized_metric_specification.unit",
+                    others: &[
+                        "target_tracking_configuration.customized_metric_specification.metrics",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_configuration.predefined_metric_specification",
+                    others: &[
+                        "target_tracking_configuration.customized_metric_specification",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AutoscalingPolicy {}
 /// The attributes of a declared [`AutoscalingPolicy`] (`Ref<AutoscalingPolicy>` dereferences to it), as typed expressions.
@@ -218,6 +435,8 @@ impl AutoscalingPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `policy_type`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::PolicyType`] or an `Expr<String>`.
     #[inline]
     pub fn policy_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy_type"))
@@ -269,8 +488,17 @@ impl PredictiveScalingConfiguration {
         Self(Node::new().block("metric_specification", metric_specification))
     }
     /// `max_capacity_breach_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::PredictiveScalingMaxCapacityBreachBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn max_capacity_breach_behavior(self, value: impl Into<Value<String>>) -> Self {
+    pub fn max_capacity_breach_behavior(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::autoscaling::enums::PredictiveScalingMaxCapacityBreachBehavior,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("max_capacity_breach_behavior", value.into().into_raw()))
     }
     /// `max_capacity_buffer`, `string`, optional
@@ -288,8 +516,15 @@ impl PredictiveScalingConfiguration {
         Self(self.0.dynamic("metric_specification", for_each.into_raw(), content))
     }
     /// `mode`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::PredictiveScalingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::autoscaling::enums::PredictiveScalingMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
     /// `scheduling_buffer_time`, `string`, optional
@@ -330,6 +565,8 @@ impl Attrs for PredictiveScalingConfigurationAttrs {
 }
 impl PredictiveScalingConfigurationAttrs {
     /// `max_capacity_breach_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::PredictiveScalingMaxCapacityBreachBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn max_capacity_breach_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("max_capacity_breach_behavior"))
@@ -345,6 +582,8 @@ impl PredictiveScalingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("metric_specification"))
     }
     /// `mode`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscaling::enums::PredictiveScalingMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -957,6 +1196,209 @@ impl CustomizedCapacityMetricSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("metric_data_queries"))
     }
 }
+/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_load_metric_specification` block.
+///
+/// Build it with `new(predefined_metric_type)` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+#[derive(Debug, Clone)]
+pub struct PredefinedLoadMetricSpecification(Node);
+impl PredefinedLoadMetricSpecification {
+    /// A value with its required argument:
+    /// - `predefined_metric_type`, `string`, required Takes a [`crate::autoscaling::enums::PredefinedLoadMetricType`] or an `Expr<String>`.
+    pub fn new(
+        predefined_metric_type: impl Into<
+            crate::common::EnumValue<crate::autoscaling::enums::PredefinedLoadMetricType>,
+        >,
+    ) -> Self {
+        Self(
+            Node::new()
+                .attr("predefined_metric_type", predefined_metric_type.into().into_raw()),
+        )
+    }
+    /// `resource_label`, `string`, optional
+    #[must_use]
+    pub fn resource_label(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("resource_label", value.into().into_raw()))
+    }
+}
+impl ToBody for PredefinedLoadMetricSpecification {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for PredefinedLoadMetricSpecification {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("predefined_metric_type", <String as TfType>::type_expr()),
+            ("resource_label", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for PredefinedLoadMetricSpecification {
+    type Fields = PredefinedLoadMetricSpecificationAttrs;
+}
+/// The attributes of a [`PredefinedLoadMetricSpecification`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct PredefinedLoadMetricSpecificationAttrs(RawExpr);
+impl Attrs for PredefinedLoadMetricSpecificationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl PredefinedLoadMetricSpecificationAttrs {
+    /// `predefined_metric_type`, `string`, required
+    ///
+    /// Takes a [`crate::autoscaling::enums::PredefinedLoadMetricType`] or an `Expr<String>`.
+    #[inline]
+    pub fn predefined_metric_type(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("predefined_metric_type"))
+    }
+    /// `resource_label`, `string`, optional
+    #[inline]
+    pub fn resource_label(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("resource_label"))
+    }
+}
+/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_metric_pair_specification` block.
+///
+/// Build it with `new(predefined_metric_type)` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+#[derive(Debug, Clone)]
+pub struct PredefinedMetricPairSpecification(Node);
+impl PredefinedMetricPairSpecification {
+    /// A value with its required argument:
+    /// - `predefined_metric_type`, `string`, required Takes a [`crate::autoscaling::enums::PredefinedMetricPairType`] or an `Expr<String>`.
+    pub fn new(
+        predefined_metric_type: impl Into<
+            crate::common::EnumValue<crate::autoscaling::enums::PredefinedMetricPairType>,
+        >,
+    ) -> Self {
+        Self(
+            Node::new()
+                .attr("predefined_metric_type", predefined_metric_type.into().into_raw()),
+        )
+    }
+    /// `resource_label`, `string`, optional
+    #[must_use]
+    pub fn resource_label(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("resource_label", value.into().into_raw()))
+    }
+}
+impl ToBody for PredefinedMetricPairSpecification {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for PredefinedMetricPairSpecification {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("predefined_metric_type", <String as TfType>::type_expr()),
+            ("resource_label", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for PredefinedMetricPairSpecification {
+    type Fields = PredefinedMetricPairSpecificationAttrs;
+}
+/// The attributes of a [`PredefinedMetricPairSpecification`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct PredefinedMetricPairSpecificationAttrs(RawExpr);
+impl Attrs for PredefinedMetricPairSpecificationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl PredefinedMetricPairSpecificationAttrs {
+    /// `predefined_metric_type`, `string`, required
+    ///
+    /// Takes a [`crate::autoscaling::enums::PredefinedMetricPairType`] or an `Expr<String>`.
+    #[inline]
+    pub fn predefined_metric_type(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("predefined_metric_type"))
+    }
+    /// `resource_label`, `string`, optional
+    #[inline]
+    pub fn resource_label(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("resource_label"))
+    }
+}
+/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_scaling_metric_specification` block.
+///
+/// Build it with `new(predefined_metric_type)` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+#[derive(Debug, Clone)]
+pub struct PredefinedScalingMetricSpecification(Node);
+impl PredefinedScalingMetricSpecification {
+    /// A value with its required argument:
+    /// - `predefined_metric_type`, `string`, required Takes a [`crate::autoscaling::enums::PredefinedScalingMetricType`] or an `Expr<String>`.
+    pub fn new(
+        predefined_metric_type: impl Into<
+            crate::common::EnumValue<
+                crate::autoscaling::enums::PredefinedScalingMetricType,
+            >,
+        >,
+    ) -> Self {
+        Self(
+            Node::new()
+                .attr("predefined_metric_type", predefined_metric_type.into().into_raw()),
+        )
+    }
+    /// `resource_label`, `string`, optional
+    #[must_use]
+    pub fn resource_label(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("resource_label", value.into().into_raw()))
+    }
+}
+impl ToBody for PredefinedScalingMetricSpecification {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for PredefinedScalingMetricSpecification {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("predefined_metric_type", <String as TfType>::type_expr()),
+            ("resource_label", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for PredefinedScalingMetricSpecification {
+    type Fields = PredefinedScalingMetricSpecificationAttrs;
+}
+/// The attributes of a [`PredefinedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct PredefinedScalingMetricSpecificationAttrs(RawExpr);
+impl Attrs for PredefinedScalingMetricSpecificationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl PredefinedScalingMetricSpecificationAttrs {
+    /// `predefined_metric_type`, `string`, required
+    ///
+    /// Takes a [`crate::autoscaling::enums::PredefinedScalingMetricType`] or an `Expr<String>`.
+    #[inline]
+    pub fn predefined_metric_type(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("predefined_metric_type"))
+    }
+    /// `resource_label`, `string`, optional
+    #[inline]
+    pub fn resource_label(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("resource_label"))
+    }
+}
 /// The `aws_autoscaling_policy.target_tracking_configuration.customized_metric_specification.metrics` block.
 ///
 /// Build it with `new(id)` and the setters.
@@ -1158,61 +1600,19 @@ pub use crate::common::{
 };
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_load_metric_specification` block.
 ///
-/// The same struct as [`CustomizedCapacityMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(metric_data_queries)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`CustomizedCapacityMetricSpecification`] (identical shape): build it with `new(metric_data_queries)` and the setters. Cargo feature: `autoscaling`.
 pub type CustomizedLoadMetricSpecification = CustomizedCapacityMetricSpecification;
 /// The attributes of a [`CustomizedLoadMetricSpecification`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedLoadMetricSpecificationAttrs = CustomizedCapacityMetricSpecificationAttrs;
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_scaling_metric_specification` block.
 ///
-/// The same struct as [`CustomizedCapacityMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(metric_data_queries)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`CustomizedCapacityMetricSpecification`] (identical shape): build it with `new(metric_data_queries)` and the setters. Cargo feature: `autoscaling`.
 pub type CustomizedScalingMetricSpecification = CustomizedCapacityMetricSpecification;
 /// The attributes of a [`CustomizedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedScalingMetricSpecificationAttrs = CustomizedCapacityMetricSpecificationAttrs;
-/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_load_metric_specification` block.
-///
-/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(predefined_metric_type)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
-pub type PredefinedLoadMetricSpecification = crate::common::PredefinedMetricSpecification;
-/// The attributes of a [`PredefinedLoadMetricSpecification`] value (`expr.fields()`), as typed expressions.
-pub type PredefinedLoadMetricSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
-/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_metric_pair_specification` block.
-///
-/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(predefined_metric_type)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
-pub type PredefinedMetricPairSpecification = crate::common::PredefinedMetricSpecification;
-/// The attributes of a [`PredefinedMetricPairSpecification`] value (`expr.fields()`), as typed expressions.
-pub type PredefinedMetricPairSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
-/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_scaling_metric_specification` block.
-///
-/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(predefined_metric_type)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
-pub type PredefinedScalingMetricSpecification = crate::common::PredefinedMetricSpecification;
-/// The attributes of a [`PredefinedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
-pub type PredefinedScalingMetricSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
 /// The `aws_autoscaling_policy.target_tracking_configuration.customized_metric_specification.metric_dimension` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MetricDimensionArgs { .. })` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(MetricDimensionArgs { .. })` and the setters. Cargo feature: `autoscaling`.
 pub type MetricDimension = crate::common::Dimensions;
 /// The required arguments of [`MetricDimension`].
 pub type MetricDimensionArgs = crate::common::DimensionsArgs;
@@ -1220,31 +1620,19 @@ pub type MetricDimensionArgs = crate::common::DimensionsArgs;
 pub type MetricDimensionAttrs = crate::common::DimensionsAttrs;
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_capacity_metric_specification.metric_data_queries` block.
 ///
-/// The same struct as [`crate::common::Metrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::Metrics`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `autoscaling`.
 pub type MetricDataQueries = crate::common::Metrics;
 /// The attributes of a [`MetricDataQueries`] value (`expr.fields()`), as typed expressions.
 pub type MetricDataQueriesAttrs = crate::common::MetricsAttrs;
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_load_metric_specification.metric_data_queries` block.
 ///
-/// The same struct as [`crate::common::Metrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::Metrics`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `autoscaling`.
 pub type CustomizedLoadMetricSpecificationMetricDataQueries = crate::common::Metrics;
 /// The attributes of a [`CustomizedLoadMetricSpecificationMetricDataQueries`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedLoadMetricSpecificationMetricDataQueriesAttrs = crate::common::MetricsAttrs;
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_scaling_metric_specification.metric_data_queries` block.
 ///
-/// The same struct as [`crate::common::Metrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::Metrics`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `autoscaling`.
 pub type CustomizedScalingMetricSpecificationMetricDataQueries = crate::common::Metrics;
 /// The attributes of a [`CustomizedScalingMetricSpecificationMetricDataQueries`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedScalingMetricSpecificationMetricDataQueriesAttrs = crate::common::MetricsAttrs;

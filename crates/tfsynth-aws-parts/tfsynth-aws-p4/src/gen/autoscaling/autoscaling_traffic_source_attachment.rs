@@ -2,7 +2,8 @@
 //! The `aws_autoscaling_traffic_source_attachment` resource: [`AutoscalingTrafficSourceAttachment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_autoscaling_traffic_source_attachment` resource.
 ///
@@ -42,10 +43,10 @@ impl AutoscalingTrafficSourceAttachment {
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
-    /// Block `traffic_source`, nesting mode `list`, max 1: see [`crate::common::TrafficSource`]
+    /// Block `traffic_source`, nesting mode `list`, max 1: see [`TrafficSource`]
     #[must_use]
     #[inline]
-    pub fn traffic_source(self, block: crate::common::TrafficSource) -> Self {
+    pub fn traffic_source(self, block: TrafficSource) -> Self {
         Self(self.0.block("traffic_source", block))
     }
     /// `dynamic "traffic_source"`: one `traffic_source` block per element of `for_each`. `content` receives the element (`traffic_source.value`) and returns the block.
@@ -53,7 +54,7 @@ impl AutoscalingTrafficSourceAttachment {
     pub fn dynamic_traffic_source(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::TrafficSource,
+        content: impl FnOnce(Expr<Any>) -> TrafficSource,
     ) -> Self {
         Self(self.0.dynamic("traffic_source", for_each.into_raw(), content))
     }
@@ -71,6 +72,33 @@ impl Block for AutoscalingTrafficSourceAttachment {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "traffic_source.identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "traffic_source.type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AutoscalingTrafficSourceAttachment {}
@@ -106,21 +134,80 @@ impl AutoscalingTrafficSourceAttachmentAttrs {
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
-    /// Block `traffic_source`, nesting mode `list`, max 1: see [`crate::common::TrafficSource`]
+    /// Block `traffic_source`, nesting mode `list`, max 1: see [`TrafficSource`]
     #[inline]
-    pub fn traffic_source(&self) -> Expr<List<crate::common::TrafficSource>> {
+    pub fn traffic_source(&self) -> Expr<List<TrafficSource>> {
         Expr::from_raw(self.0.clone().attr("traffic_source"))
+    }
+}
+/// The `aws_autoscaling_traffic_source_attachment.traffic_source` block.
+///
+/// Build it with `new(TrafficSourceArgs { .. })` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+#[derive(Debug, Clone)]
+pub struct TrafficSource(Node);
+/// The required arguments of [`TrafficSource`].
+#[derive(Debug, Clone)]
+pub struct TrafficSourceArgs {
+    /// `identifier`, `string`, required
+    pub identifier: Value<String>,
+    /// `type`, `string`, required
+    pub type_: Value<String>,
+}
+impl TrafficSource {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: TrafficSourceArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("identifier", args.identifier.into_raw())
+                .attr("type", args.type_.into_raw()),
+        )
+    }
+}
+impl ToBody for TrafficSource {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for TrafficSource {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("identifier", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for TrafficSource {
+    type Fields = TrafficSourceAttrs;
+}
+/// The attributes of a [`TrafficSource`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct TrafficSourceAttrs(RawExpr);
+impl Attrs for TrafficSourceAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl TrafficSourceAttrs {
+    /// `identifier`, `string`, required
+    #[inline]
+    pub fn identifier(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("identifier"))
+    }
+    /// `type`, `string`, required
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
     }
 }
 /// The `aws_autoscaling_traffic_source_attachment.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;
-#[doc(no_inline)]
-pub use crate::common::{TrafficSource, TrafficSourceAttrs, TrafficSourceArgs};

@@ -32,4 +32,14 @@ pub mod autoscaling_traffic_source_attachment;
 pub use autoscaling_traffic_source_attachment::{
     AutoscalingTrafficSourceAttachment, AutoscalingTrafficSourceAttachmentAttrs,
 };
+pub mod enums;
+pub use enums::{
+    BareMetal, BurstablePerformance, CapacityDistributionStrategy,
+    CapacityReservationPreference, LocalStorage, PredefinedLoadMetricType,
+    PredefinedMetricPairType, PredefinedScalingMetricType,
+    PredictiveScalingMaxCapacityBreachBehavior, PredictiveScalingMode, RefreshStrategy,
+    RetentionAction, ScaleInProtectedInstances, StandbyInstances, WarmPoolState,
+    DesiredCapacityType, LifecycleHookDefaultResult, LifecycleHookLifecycleTransition,
+    PolicyType,
+};
 pub mod data;

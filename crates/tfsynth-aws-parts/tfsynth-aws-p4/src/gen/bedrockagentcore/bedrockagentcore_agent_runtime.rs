@@ -147,15 +147,12 @@ impl BedrockagentcoreAgentRuntime {
                 ),
         )
     }
-    /// Block `network_configuration`, nesting mode `list`: see [`crate::bedrockagentcore::shared::NetworkConfiguration`]
+    /// Block `network_configuration`, nesting mode `list`: see [`NetworkConfiguration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_network_configuration(
-        self,
-        block: crate::bedrockagentcore::shared::NetworkConfiguration,
-    ) -> Self {
+    pub fn add_network_configuration(self, block: NetworkConfiguration) -> Self {
         Self(self.0.push_block("network_configuration", block))
     }
     /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
@@ -163,9 +160,7 @@ impl BedrockagentcoreAgentRuntime {
     pub fn dynamic_network_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::bedrockagentcore::shared::NetworkConfiguration,
+        content: impl FnOnce(Expr<Any>) -> NetworkConfiguration,
     ) -> Self {
         Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
     }
@@ -250,6 +245,510 @@ impl Block for BedrockagentcoreAgentRuntime {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "agent_runtime_artifact",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.code_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.code_configuration.code",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.code_configuration.code.s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.code_configuration.code.s3.bucket",
+                    check: C::Pattern {
+                        regex: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",
+                        message: Some(
+                            "Bucket names must be 3 to 63 characters and begin and end with a letter or number. Valid characters are a-z, 0-9, periods (.), and hyphens.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.code_configuration.code.s3.prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.code_configuration.code.s3.version_id",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.code_configuration.entry_point",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.code_configuration.entry_point",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.code_configuration.entry_point.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.code_configuration.runtime",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::AgentManagedRuntimeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.container_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "agent_runtime_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z][a-zA-Z0-9_]{0,47}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration.hosting_environment",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration.workload_identities",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_operator",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::ClaimMatchOperatorType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_.:-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and the characters _ . - :",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string_list.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string_list.*",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_.:-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and the characters _ . - :",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_.:-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and the characters _ . - :",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_value_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::InboundTokenClaimValueType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::EndpointIpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.routing_domain",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.self_managed_lattice_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.domain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::EndpointIpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.routing_domain",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.self_managed_lattice_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filesystem_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "filesystem_configuration.efs_access_point",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filesystem_configuration.efs_access_point.mount_path",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filesystem_configuration.efs_access_point.mount_path",
+                    check: C::Pattern {
+                        regex: "^/mnt/[a-zA-Z0-9._-]+/?$",
+                        message: Some(
+                            "must be under /mnt with exactly one subdirectory level",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "filesystem_configuration.s3_files_access_point",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filesystem_configuration.s3_files_access_point.mount_path",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filesystem_configuration.s3_files_access_point.mount_path",
+                    check: C::Pattern {
+                        regex: "^/mnt/[a-zA-Z0-9._-]+/?$",
+                        message: Some(
+                            "must be under /mnt with exactly one subdirectory level",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "filesystem_configuration.session_storage",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filesystem_configuration.session_storage.mount_path",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filesystem_configuration.session_storage.mount_path",
+                    check: C::Pattern {
+                        regex: "^/mnt/[a-zA-Z0-9._-]+/?$",
+                        message: Some(
+                            "must be under /mnt with exactly one subdirectory level",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "lifecycle_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "network_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "network_configuration.network_mode",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::NetworkMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_configuration.network_mode_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "protocol_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "protocol_configuration.server_protocol",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::ServerProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "request_header_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "agent_runtime_artifact.code_configuration",
+                    others: &["agent_runtime_artifact.container_configuration"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value",
+                    others: &[
+                        "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string",
+                        "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string_list",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource",
+                    others: &[
+                        "authorizer_configuration.custom_jwt_authorizer.private_endpoint.self_managed_lattice_resource",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource",
+                    others: &[
+                        "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.self_managed_lattice_resource",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "filesystem_configuration.efs_access_point",
+                    others: &[
+                        "filesystem_configuration.s3_files_access_point",
+                        "filesystem_configuration.session_storage",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentcoreAgentRuntime {}
 /// The attributes of a declared [`BedrockagentcoreAgentRuntime`] (`Ref<BedrockagentcoreAgentRuntime>` dereferences to it), as typed expressions.
@@ -318,11 +817,9 @@ impl BedrockagentcoreAgentRuntimeAttrs {
     ) -> Expr<List<crate::bedrockagentcore::shared::LifecycleConfiguration>> {
         Expr::from_raw(self.0.clone().attr("lifecycle_configuration"))
     }
-    /// Block `network_configuration`, nesting mode `list`: see [`crate::bedrockagentcore::shared::NetworkConfiguration`]
+    /// Block `network_configuration`, nesting mode `list`: see [`NetworkConfiguration`]
     #[inline]
-    pub fn network_configuration(
-        &self,
-    ) -> Expr<List<crate::bedrockagentcore::shared::NetworkConfiguration>> {
+    pub fn network_configuration(&self) -> Expr<List<NetworkConfiguration>> {
         Expr::from_raw(self.0.clone().attr("network_configuration"))
     }
     /// Block `protocol_configuration`, nesting mode `list`: see [`ProtocolConfiguration`]
@@ -471,6 +968,94 @@ impl AgentRuntimeArtifactAttrs {
         Expr::from_raw(self.0.clone().attr("container_configuration"))
     }
 }
+/// The `aws_bedrockagentcore_agent_runtime.network_configuration` block.
+///
+/// Build it with `new(network_mode)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+#[derive(Debug, Clone)]
+pub struct NetworkConfiguration(Node);
+impl NetworkConfiguration {
+    /// A value with its required argument:
+    /// - `network_mode`, `string`, required Takes a [`crate::bedrockagentcore::enums::NetworkMode`] or an `Expr<String>`.
+    pub fn new(
+        network_mode: impl Into<
+            crate::common::EnumValue<crate::bedrockagentcore::enums::NetworkMode>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("network_mode", network_mode.into().into_raw()))
+    }
+    /// Block `network_mode_config`, nesting mode `list`: see [`crate::bedrockagentcore::shared::NetworkModeConfig`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_network_mode_config(
+        self,
+        block: crate::bedrockagentcore::shared::NetworkModeConfig,
+    ) -> Self {
+        Self(self.0.push_block("network_mode_config", block))
+    }
+    /// `dynamic "network_mode_config"`: one `network_mode_config` block per element of `for_each`. `content` receives the element (`network_mode_config.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_network_mode_config(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::bedrockagentcore::shared::NetworkModeConfig,
+    ) -> Self {
+        Self(self.0.dynamic("network_mode_config", for_each.into_raw(), content))
+    }
+}
+impl ToBody for NetworkConfiguration {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for NetworkConfiguration {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("network_mode", <String as TfType>::type_expr()),
+            (
+                "network_mode_config",
+                <List<
+                    crate::bedrockagentcore::shared::NetworkModeConfig,
+                > as TfType>::type_expr(),
+            ),
+        ])
+    }
+}
+impl ObjectType for NetworkConfiguration {
+    type Fields = NetworkConfigurationAttrs;
+}
+/// The attributes of a [`NetworkConfiguration`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct NetworkConfigurationAttrs(RawExpr);
+impl Attrs for NetworkConfigurationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl NetworkConfigurationAttrs {
+    /// `network_mode`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::NetworkMode`] or an `Expr<String>`.
+    #[inline]
+    pub fn network_mode(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("network_mode"))
+    }
+    /// Block `network_mode_config`, nesting mode `list`: see [`crate::bedrockagentcore::shared::NetworkModeConfig`]
+    #[inline]
+    pub fn network_mode_config(
+        &self,
+    ) -> Expr<List<crate::bedrockagentcore::shared::NetworkModeConfig>> {
+        Expr::from_raw(self.0.clone().attr("network_mode_config"))
+    }
+}
 /// The `aws_bedrockagentcore_agent_runtime.protocol_configuration` block.
 ///
 /// Build it with `new()` and the setters.
@@ -485,8 +1070,15 @@ impl ProtocolConfiguration {
         Self(Node::new())
     }
     /// `server_protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::ServerProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn server_protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn server_protocol(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagentcore::enums::ServerProtocol>,
+        >,
+    ) -> Self {
         Self(self.0.attr("server_protocol", value.into().into_raw()))
     }
 }
@@ -516,6 +1108,8 @@ impl Attrs for ProtocolConfigurationAttrs {
 }
 impl ProtocolConfigurationAttrs {
     /// `server_protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::ServerProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn server_protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("server_protocol"))
@@ -586,7 +1180,11 @@ pub struct CodeConfigurationArgs {
     /// `entry_point`, `list(string)`, required
     pub entry_point: Value<List<String>>,
     /// `runtime`, `string`, required
-    pub runtime: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::AgentManagedRuntimeType`] or an `Expr<String>`.
+    pub runtime: crate::common::EnumValue<
+        crate::bedrockagentcore::enums::AgentManagedRuntimeType,
+    >,
 }
 impl CodeConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -659,6 +1257,8 @@ impl CodeConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("entry_point"))
     }
     /// `runtime`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::AgentManagedRuntimeType`] or an `Expr<String>`.
     #[inline]
     pub fn runtime(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("runtime"))
@@ -676,17 +1276,9 @@ pub use crate::bedrockagentcore::shared::{
 pub use crate::bedrockagentcore::shared::{
     LifecycleConfiguration, LifecycleConfigurationAttrs,
 };
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    NetworkConfiguration, NetworkConfigurationAttrs,
-};
 /// The `aws_bedrockagentcore_agent_runtime.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -706,11 +1298,7 @@ pub use crate::bedrockagentcore::shared::{
 };
 /// The `aws_bedrockagentcore_agent_runtime.filesystem_configuration.s3_files_access_point` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::EfsAccessPoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3FilesAccessPointArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::EfsAccessPoint`] (identical shape): build it with `new(S3FilesAccessPointArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type S3FilesAccessPoint = crate::bedrockagentcore::shared::EfsAccessPoint;
 /// The required arguments of [`S3FilesAccessPoint`].
 pub type S3FilesAccessPointArgs = crate::bedrockagentcore::shared::EfsAccessPointArgs;
@@ -729,40 +1317,38 @@ pub use crate::bedrockagentcore::shared::{
     AllowedWorkloadConfiguration, AllowedWorkloadConfigurationAttrs,
 };
 #[doc(no_inline)]
-pub use crate::common::{CustomClaim, CustomClaimAttrs, CustomClaimArgs};
+pub use crate::bedrockagentcore::shared::{
+    CustomClaim, CustomClaimAttrs, CustomClaimArgs,
+};
 #[doc(no_inline)]
-pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
-/// The `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` block.
-///
-/// The same struct as [`crate::common::PrivateEndpointOverride`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(domain)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-pub type PrivateEndpointOverrides = crate::common::PrivateEndpointOverride;
-/// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
-pub type PrivateEndpointOverridesAttrs = crate::common::PrivateEndpointOverrideAttrs;
+pub use crate::bedrockagentcore::shared::{PrivateEndpoint, PrivateEndpointAttrs};
+#[doc(no_inline)]
+pub use crate::bedrockagentcore::shared::{
+    PrivateEndpointOverrides, PrivateEndpointOverridesAttrs,
+};
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{S3, S3Attrs, S3Args};
 #[doc(no_inline)]
 pub use crate::common::{HostingEnvironment, HostingEnvironmentAttrs};
 #[doc(no_inline)]
-pub use crate::common::{AuthorizingClaimMatchValue, AuthorizingClaimMatchValueAttrs};
+pub use crate::bedrockagentcore::shared::{
+    AuthorizingClaimMatchValue, AuthorizingClaimMatchValueAttrs,
+};
 #[doc(no_inline)]
-pub use crate::common::{
+pub use crate::bedrockagentcore::shared::{
     ManagedVpcResource, ManagedVpcResourceAttrs, ManagedVpcResourceArgs,
 };
 #[doc(no_inline)]
 pub use crate::common::{SelfManagedLatticeResource, SelfManagedLatticeResourceAttrs};
 #[doc(no_inline)]
-pub use crate::common::{
+pub use crate::bedrockagentcore::shared::{
     PrivateEndpoint as PrivateEndpointOverridesPrivateEndpoint,
     PrivateEndpointAttrs as PrivateEndpointOverridesPrivateEndpointAttrs,
 };
 #[doc(no_inline)]
 pub use crate::common::{ClaimMatchValue, ClaimMatchValueAttrs};
 #[doc(no_inline)]
-pub use crate::common::{
+pub use crate::bedrockagentcore::shared::{
     ManagedVpcResource as PrivateEndpointOverridesPrivateEndpointManagedVpcResource,
     ManagedVpcResourceAttrs as PrivateEndpointOverridesPrivateEndpointManagedVpcResourceAttrs,
     ManagedVpcResourceArgs as PrivateEndpointOverridesPrivateEndpointManagedVpcResourceArgs,

@@ -87,6 +87,56 @@ impl Block for BedrockagentcoreApiKeyCredentialProvider {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9\\-_]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "api_key",
+                    others: &["api_key_wo"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "api_key",
+                    others: &["api_key_wo"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "api_key_wo",
+                    others: &["api_key_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "api_key_wo_version",
+                    others: &["api_key_wo"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentcoreApiKeyCredentialProvider {}
 /// The attributes of a declared [`BedrockagentcoreApiKeyCredentialProvider`] (`Ref<BedrockagentcoreApiKeyCredentialProvider>` dereferences to it), as typed expressions.

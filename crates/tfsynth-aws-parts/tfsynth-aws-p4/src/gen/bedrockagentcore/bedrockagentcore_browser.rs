@@ -158,6 +158,180 @@ impl Block for BedrockagentcoreBrowser {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "browser_signing",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "certificate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "certificate",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "certificate.location",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "certificate.location",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "certificate.location.secrets_manager",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "enterprise_policy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "enterprise_policy.location",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "enterprise_policy.location",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "enterprise_policy.location.s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "enterprise_policy.location.s3.bucket",
+                    check: C::Pattern {
+                        regex: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",
+                        message: Some(
+                            "Bucket names must be 3 to 63 characters and begin and end with a letter or number. Valid characters are a-z, 0-9, periods (.), and hyphens.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "enterprise_policy.location.s3.prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "enterprise_policy.location.s3.version_id",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "enterprise_policy.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::BrowserEnterprisePolicyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "network_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "network_configuration.network_mode",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::BrowserNetworkMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_configuration.vpc_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "recording",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "recording.s3_location",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "recording.s3_location.bucket",
+                    check: C::Pattern {
+                        regex: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",
+                        message: Some(
+                            "Bucket names must be 3 to 63 characters and begin and end with a letter or number. Valid characters are a-z, 0-9, periods (.), and hyphens.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "recording.s3_location.prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentcoreBrowser {}
 /// The attributes of a declared [`BedrockagentcoreBrowser`] (`Ref<BedrockagentcoreBrowser>` dereferences to it), as typed expressions.
@@ -276,8 +450,17 @@ impl EnterprisePolicy {
         Self(self.0.dynamic("location", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::BrowserEnterprisePolicyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::bedrockagentcore::enums::BrowserEnterprisePolicyType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -315,9 +498,87 @@ impl EnterprisePolicyAttrs {
         Expr::from_raw(self.0.clone().attr("location"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::BrowserEnterprisePolicyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
+/// The `aws_bedrockagentcore_browser.network_configuration` block.
+///
+/// Build it with `new(network_mode)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+#[derive(Debug, Clone)]
+pub struct NetworkConfiguration(Node);
+impl NetworkConfiguration {
+    /// A value with its required argument:
+    /// - `network_mode`, `string`, required Takes a [`crate::bedrockagentcore::enums::BrowserNetworkMode`] or an `Expr<String>`.
+    pub fn new(
+        network_mode: impl Into<
+            crate::common::EnumValue<crate::bedrockagentcore::enums::BrowserNetworkMode>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("network_mode", network_mode.into().into_raw()))
+    }
+    /// Block `vpc_config`, nesting mode `list`: see [`VpcConfig`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_vpc_config(self, block: VpcConfig) -> Self {
+        Self(self.0.push_block("vpc_config", block))
+    }
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_vpc_config(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> VpcConfig,
+    ) -> Self {
+        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+    }
+}
+impl ToBody for NetworkConfiguration {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for NetworkConfiguration {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("network_mode", <String as TfType>::type_expr()),
+            ("vpc_config", <List<VpcConfig> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for NetworkConfiguration {
+    type Fields = NetworkConfigurationAttrs;
+}
+/// The attributes of a [`NetworkConfiguration`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct NetworkConfigurationAttrs(RawExpr);
+impl Attrs for NetworkConfigurationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl NetworkConfigurationAttrs {
+    /// `network_mode`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::BrowserNetworkMode`] or an `Expr<String>`.
+    #[inline]
+    pub fn network_mode(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("network_mode"))
+    }
+    /// Block `vpc_config`, nesting mode `list`: see [`VpcConfig`]
+    #[inline]
+    pub fn vpc_config(&self) -> Expr<List<VpcConfig>> {
+        Expr::from_raw(self.0.clone().attr("vpc_config"))
     }
 }
 /// The `aws_bedrockagentcore_browser.recording` block.
@@ -464,23 +725,9 @@ impl S3LocationAttrs {
 pub use crate::common::{BrowserSigning, BrowserSigningAttrs};
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{Certificate, CertificateAttrs};
-/// The `aws_bedrockagentcore_browser.network_configuration` block.
-///
-/// The same struct as [`crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(network_mode)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-pub type NetworkConfiguration = crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration;
-/// The attributes of a [`NetworkConfiguration`] value (`expr.fields()`), as typed expressions.
-pub type NetworkConfigurationAttrs = crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfigurationAttrs;
 /// The `aws_bedrockagentcore_browser.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
@@ -488,21 +735,13 @@ pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
 pub use crate::bedrockagentcore::shared::{Location, LocationAttrs};
 /// The `aws_bedrockagentcore_browser.enterprise_policy.location` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::Code`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::Code`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type EnterprisePolicyLocation = crate::bedrockagentcore::shared::Code;
 /// The attributes of a [`EnterprisePolicyLocation`] value (`expr.fields()`), as typed expressions.
 pub type EnterprisePolicyLocationAttrs = crate::bedrockagentcore::shared::CodeAttrs;
 /// The `aws_bedrockagentcore_browser.network_configuration.vpc_config` block.
 ///
-/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VpcConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`] (identical shape): build it with `new(VpcConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type VpcConfig = crate::common::BedrockagentcoreBrowserVpcConfig;
 /// The required arguments of [`VpcConfig`].
 pub type VpcConfigArgs = crate::common::BedrockagentcoreBrowserVpcConfigArgs;

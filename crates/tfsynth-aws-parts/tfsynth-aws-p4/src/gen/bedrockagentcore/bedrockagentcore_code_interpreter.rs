@@ -2,8 +2,8 @@
 //! The `aws_bedrockagentcore_code_interpreter` resource: [`BedrockagentcoreCodeInterpreter`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagentcore_code_interpreter` resource.
 ///
@@ -107,6 +107,96 @@ impl Block for BedrockagentcoreCodeInterpreter {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "certificate",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "certificate.location",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "certificate.location",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "certificate.location.secrets_manager",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z][a-zA-Z0-9_]{0,47}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "network_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "network_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "network_configuration.network_mode",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::CodeInterpreterNetworkMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_configuration.vpc_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentcoreCodeInterpreter {}
 /// The attributes of a declared [`BedrockagentcoreCodeInterpreter`] (`Ref<BedrockagentcoreCodeInterpreter>` dereferences to it), as typed expressions.
@@ -179,25 +269,89 @@ impl BedrockagentcoreCodeInterpreterAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{Certificate, CertificateAttrs};
 /// The `aws_bedrockagentcore_code_interpreter.network_configuration` block.
-///
-/// The same struct as [`crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration`]: the shapes are identical, so one struct is compiled.
 ///
 /// Build it with `new(network_mode)` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
-pub type NetworkConfiguration = crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration;
+#[derive(Debug, Clone)]
+pub struct NetworkConfiguration(Node);
+impl NetworkConfiguration {
+    /// A value with its required argument:
+    /// - `network_mode`, `string`, required Takes a [`crate::bedrockagentcore::enums::CodeInterpreterNetworkMode`] or an `Expr<String>`.
+    pub fn new(
+        network_mode: impl Into<
+            crate::common::EnumValue<
+                crate::bedrockagentcore::enums::CodeInterpreterNetworkMode,
+            >,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("network_mode", network_mode.into().into_raw()))
+    }
+    /// Block `vpc_config`, nesting mode `list`: see [`VpcConfig`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_vpc_config(self, block: VpcConfig) -> Self {
+        Self(self.0.push_block("vpc_config", block))
+    }
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_vpc_config(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> VpcConfig,
+    ) -> Self {
+        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+    }
+}
+impl ToBody for NetworkConfiguration {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for NetworkConfiguration {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("network_mode", <String as TfType>::type_expr()),
+            ("vpc_config", <List<VpcConfig> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for NetworkConfiguration {
+    type Fields = NetworkConfigurationAttrs;
+}
 /// The attributes of a [`NetworkConfiguration`] value (`expr.fields()`), as typed expressions.
-pub type NetworkConfigurationAttrs = crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfigurationAttrs;
+#[derive(Debug, Clone)]
+pub struct NetworkConfigurationAttrs(RawExpr);
+impl Attrs for NetworkConfigurationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl NetworkConfigurationAttrs {
+    /// `network_mode`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::CodeInterpreterNetworkMode`] or an `Expr<String>`.
+    #[inline]
+    pub fn network_mode(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("network_mode"))
+    }
+    /// Block `vpc_config`, nesting mode `list`: see [`VpcConfig`]
+    #[inline]
+    pub fn vpc_config(&self) -> Expr<List<VpcConfig>> {
+        Expr::from_raw(self.0.clone().attr("vpc_config"))
+    }
+}
+#[doc(no_inline)]
+pub use crate::bedrockagentcore::shared::{Certificate, CertificateAttrs};
 /// The `aws_bedrockagentcore_code_interpreter.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
@@ -205,11 +359,7 @@ pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
 pub use crate::bedrockagentcore::shared::{Location, LocationAttrs};
 /// The `aws_bedrockagentcore_code_interpreter.network_configuration.vpc_config` block.
 ///
-/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VpcConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`] (identical shape): build it with `new(VpcConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type VpcConfig = crate::common::BedrockagentcoreBrowserVpcConfig;
 /// The required arguments of [`VpcConfig`].
 pub type VpcConfigArgs = crate::common::BedrockagentcoreBrowserVpcConfigArgs;

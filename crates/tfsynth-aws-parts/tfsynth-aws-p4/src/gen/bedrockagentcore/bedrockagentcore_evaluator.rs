@@ -18,7 +18,9 @@ pub struct BedrockagentcoreEvaluatorArgs {
     /// `evaluator_name`, `string`, required
     pub evaluator_name: Value<String>,
     /// `level`, `string`, required
-    pub level: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::EvaluatorLevel`] or an `Expr<String>`.
+    pub level: crate::common::EnumValue<crate::bedrockagentcore::enums::EvaluatorLevel>,
 }
 impl BedrockagentcoreEvaluator {
     /// A value with its required arguments, named at the call site.
@@ -99,6 +101,191 @@ impl Block for BedrockagentcoreEvaluator {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "evaluator_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluator_config.code_based",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluator_config.code_based.lambda_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluator_config.code_based.lambda_config.lambda_timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "evaluator_config.llm_as_a_judge",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluator_config.llm_as_a_judge.model_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluator_config.llm_as_a_judge.model_config.bedrock_evaluator_model_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluator_config.llm_as_a_judge.model_config.bedrock_evaluator_model_config.inference_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluator_config.llm_as_a_judge.model_config.bedrock_evaluator_model_config.inference_config.max_tokens",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "evaluator_config.llm_as_a_judge.model_config.bedrock_evaluator_model_config.inference_config.stop_sequences",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2500),
+                    },
+                },
+                A {
+                    path: "evaluator_config.llm_as_a_judge.model_config.bedrock_evaluator_model_config.inference_config.stop_sequences.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "evaluator_config.llm_as_a_judge.model_config.bedrock_evaluator_model_config.inference_config.temperature",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "evaluator_config.llm_as_a_judge.model_config.bedrock_evaluator_model_config.inference_config.top_p",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "evaluator_config.llm_as_a_judge.rating_scale",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluator_config.llm_as_a_judge.rating_scale.categorical.label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "evaluator_config.llm_as_a_judge.rating_scale.numerical.label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "evaluator_config.llm_as_a_judge.rating_scale.numerical.value",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "evaluator_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z][a-zA-Z0-9_]{0,47}$",
+                        message: Some(
+                            "must begin with a letter and contain only alphanumeric characters and underscores, up to 48 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "level",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::EvaluatorLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "ACTIVE",
+                            "CREATING",
+                            "CREATE_FAILED",
+                            "UPDATING",
+                            "UPDATE_FAILED",
+                            "DELETING",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "evaluator_config.code_based",
+                    others: &["evaluator_config.llm_as_a_judge"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "evaluator_config.llm_as_a_judge.rating_scale.categorical",
+                    others: &["evaluator_config.llm_as_a_judge.rating_scale.numerical"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentcoreEvaluator {}
 /// The attributes of a declared [`BedrockagentcoreEvaluator`] (`Ref<BedrockagentcoreEvaluator>` dereferences to it), as typed expressions.
@@ -147,6 +334,8 @@ impl BedrockagentcoreEvaluatorAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_arn"))
     }
     /// `level`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::EvaluatorLevel`] or an `Expr<String>`.
     #[inline]
     pub fn level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("level"))
@@ -874,21 +1063,13 @@ impl NumericalAttrs {
 }
 /// The `aws_bedrockagentcore_evaluator.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_bedrockagentcore_evaluator.evaluator_config.llm_as_a_judge.model_config.bedrock_evaluator_model_config.inference_config` block.
 ///
-/// The same struct as [`crate::common::Text`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::Text`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type InferenceConfig = crate::common::Text;
 /// The attributes of a [`InferenceConfig`] value (`expr.fields()`), as typed expressions.
 pub type InferenceConfigAttrs = crate::common::TextAttrs;

@@ -16,7 +16,11 @@ pub struct BedrockagentcoreGateway(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreGatewayArgs {
     /// `authorizer_type`, `string`, required
-    pub authorizer_type: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::AuthorizerType`] or an `Expr<String>`.
+    pub authorizer_type: crate::common::EnumValue<
+        crate::bedrockagentcore::enums::AuthorizerType,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `role_arn`, `string`, required
@@ -61,8 +65,15 @@ impl BedrockagentcoreGateway {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `exception_level`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::ExceptionLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn exception_level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn exception_level(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagentcore::enums::ExceptionLevel>,
+        >,
+    ) -> Self {
         Self(self.0.attr("exception_level", value.into().into_raw()))
     }
     /// Block `interceptor_configuration`, nesting mode `list`: see [`InterceptorConfiguration`]
@@ -125,8 +136,15 @@ impl BedrockagentcoreGateway {
         Self(self.0.dynamic("protocol_configuration", for_each.into_raw(), content))
     }
     /// `protocol_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::GatewayProtocolType`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagentcore::enums::GatewayProtocolType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("protocol_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -171,6 +189,396 @@ impl Block for BedrockagentcoreGateway {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authorizer_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration.hosting_environment",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration.workload_identities",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_operator",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::ClaimMatchOperatorType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_.:-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and the characters _ . - :",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string_list.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string_list.*",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_.:-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and the characters _ . - :",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_.:-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and the characters _ . - :",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_value_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::InboundTokenClaimValueType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::EndpointIpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.routing_domain",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.self_managed_lattice_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.domain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::EndpointIpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.routing_domain",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.self_managed_lattice_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::AuthorizerType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "exception_level",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::ExceptionLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "interceptor_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "interceptor_configuration.input_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "interceptor_configuration.interception_points.*",
+                    check: C::OneOf {
+                        values: &["REQUEST", "RESPONSE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "interceptor_configuration.interceptor",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "interceptor_configuration.interceptor.lambda",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^([0-9a-zA-Z][-]?){1,100}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_engine_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_engine_configuration.mode",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::GatewayPolicyEngineMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "protocol_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "protocol_configuration.mcp",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "protocol_configuration.mcp.instructions",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "protocol_configuration.mcp.search_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::SearchType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "protocol_configuration.mcp.session_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "protocol_configuration.mcp.session_configuration.session_timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(900),
+                        max: Some(28800),
+                    },
+                },
+                A {
+                    path: "protocol_configuration.mcp.streaming_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "protocol_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::GatewayProtocolType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value",
+                    others: &[
+                        "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string",
+                        "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string_list",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource",
+                    others: &[
+                        "authorizer_configuration.custom_jwt_authorizer.private_endpoint.self_managed_lattice_resource",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource",
+                    others: &[
+                        "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.self_managed_lattice_resource",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentcoreGateway {}
 /// The attributes of a declared [`BedrockagentcoreGateway`] (`Ref<BedrockagentcoreGateway>` dereferences to it), as typed expressions.
@@ -191,6 +599,8 @@ impl BedrockagentcoreGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("authorizer_configuration"))
     }
     /// `authorizer_type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::AuthorizerType`] or an `Expr<String>`.
     #[inline]
     pub fn authorizer_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorizer_type"))
@@ -201,6 +611,8 @@ impl BedrockagentcoreGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `exception_level`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::ExceptionLevel`] or an `Expr<String>`.
     #[inline]
     pub fn exception_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("exception_level"))
@@ -246,6 +658,8 @@ impl BedrockagentcoreGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("protocol_configuration"))
     }
     /// `protocol_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::GatewayProtocolType`] or an `Expr<String>`.
     #[inline]
     pub fn protocol_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol_type"))
@@ -394,7 +808,11 @@ pub struct PolicyEngineConfigurationArgs {
     /// `arn`, `string`, required
     pub arn: Value<String>,
     /// `mode`, `string`, required
-    pub mode: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::GatewayPolicyEngineMode`] or an `Expr<String>`.
+    pub mode: crate::common::EnumValue<
+        crate::bedrockagentcore::enums::GatewayPolicyEngineMode,
+    >,
 }
 impl PolicyEngineConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -441,6 +859,8 @@ impl PolicyEngineConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `mode`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::GatewayPolicyEngineMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -637,8 +1057,15 @@ impl Mcp {
         Self(self.0.attr("instructions", value.into().into_raw()))
     }
     /// `search_type`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::SearchType`] or an `Expr<String>`.
     #[must_use]
-    pub fn search_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn search_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagentcore::enums::SearchType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("search_type", value.into().into_raw()))
     }
     /// Block `session_configuration`, nesting mode `list`: see [`SessionConfiguration`]
@@ -724,6 +1151,8 @@ impl McpAttrs {
         Expr::from_raw(self.0.clone().attr("instructions"))
     }
     /// `search_type`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::SearchType`] or an `Expr<String>`.
     #[inline]
     pub fn search_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("search_type"))
@@ -852,11 +1281,7 @@ pub use crate::bedrockagentcore::shared::{
 };
 /// The `aws_bedrockagentcore_gateway.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -871,48 +1296,42 @@ pub use crate::bedrockagentcore::shared::{
     AllowedWorkloadConfiguration, AllowedWorkloadConfigurationAttrs,
 };
 #[doc(no_inline)]
-pub use crate::common::{CustomClaim, CustomClaimAttrs, CustomClaimArgs};
+pub use crate::bedrockagentcore::shared::{
+    CustomClaim, CustomClaimAttrs, CustomClaimArgs,
+};
 #[doc(no_inline)]
-pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
-/// The `aws_bedrockagentcore_gateway.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` block.
-///
-/// The same struct as [`crate::common::PrivateEndpointOverride`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(domain)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-pub type PrivateEndpointOverrides = crate::common::PrivateEndpointOverride;
-/// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
-pub type PrivateEndpointOverridesAttrs = crate::common::PrivateEndpointOverrideAttrs;
+pub use crate::bedrockagentcore::shared::{PrivateEndpoint, PrivateEndpointAttrs};
+#[doc(no_inline)]
+pub use crate::bedrockagentcore::shared::{
+    PrivateEndpointOverrides, PrivateEndpointOverridesAttrs,
+};
 /// The `aws_bedrockagentcore_gateway.interceptor_configuration.interceptor.lambda` block.
 ///
-/// The same struct as [`crate::common::HostingEnvironment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::HostingEnvironment`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Lambda = crate::common::HostingEnvironment;
 /// The attributes of a [`Lambda`] value (`expr.fields()`), as typed expressions.
 pub type LambdaAttrs = crate::common::HostingEnvironmentAttrs;
 #[doc(no_inline)]
 pub use crate::common::{HostingEnvironment, HostingEnvironmentAttrs};
 #[doc(no_inline)]
-pub use crate::common::{AuthorizingClaimMatchValue, AuthorizingClaimMatchValueAttrs};
+pub use crate::bedrockagentcore::shared::{
+    AuthorizingClaimMatchValue, AuthorizingClaimMatchValueAttrs,
+};
 #[doc(no_inline)]
-pub use crate::common::{
+pub use crate::bedrockagentcore::shared::{
     ManagedVpcResource, ManagedVpcResourceAttrs, ManagedVpcResourceArgs,
 };
 #[doc(no_inline)]
 pub use crate::common::{SelfManagedLatticeResource, SelfManagedLatticeResourceAttrs};
 #[doc(no_inline)]
-pub use crate::common::{
+pub use crate::bedrockagentcore::shared::{
     PrivateEndpoint as PrivateEndpointOverridesPrivateEndpoint,
     PrivateEndpointAttrs as PrivateEndpointOverridesPrivateEndpointAttrs,
 };
 #[doc(no_inline)]
 pub use crate::common::{ClaimMatchValue, ClaimMatchValueAttrs};
 #[doc(no_inline)]
-pub use crate::common::{
+pub use crate::bedrockagentcore::shared::{
     ManagedVpcResource as PrivateEndpointOverridesPrivateEndpointManagedVpcResource,
     ManagedVpcResourceAttrs as PrivateEndpointOverridesPrivateEndpointManagedVpcResourceAttrs,
     ManagedVpcResourceArgs as PrivateEndpointOverridesPrivateEndpointManagedVpcResourceArgs,

@@ -1250,21 +1250,13 @@ impl IamPrincipalAttrs {
 }
 /// The `aws_bedrockagentcore_gateway_rule.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_bedrockagentcore_gateway_rule.action.configuration_bundle.weighted_override.traffic_split.configuration_bundle` block.
 ///
-/// The same struct as [`StaticOverride`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrafficSplitConfigurationBundleArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`StaticOverride`] (identical shape): build it with `new(TrafficSplitConfigurationBundleArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type TrafficSplitConfigurationBundle = StaticOverride;
 /// The required arguments of [`TrafficSplitConfigurationBundle`].
 pub type TrafficSplitConfigurationBundleArgs = StaticOverrideArgs;

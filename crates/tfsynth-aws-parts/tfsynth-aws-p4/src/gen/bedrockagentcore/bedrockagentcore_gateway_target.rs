@@ -80,12 +80,15 @@ impl BedrockagentcoreGatewayTarget {
     ) -> Self {
         Self(self.0.dynamic("metadata_configuration", for_each.into_raw(), content))
     }
-    /// Block `private_endpoint`, nesting mode `list`: see [`crate::common::PrivateEndpoint`]
+    /// Block `private_endpoint`, nesting mode `list`: see [`crate::bedrockagentcore::shared::PrivateEndpoint`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_private_endpoint(self, block: crate::common::PrivateEndpoint) -> Self {
+    pub fn add_private_endpoint(
+        self,
+        block: crate::bedrockagentcore::shared::PrivateEndpoint,
+    ) -> Self {
         Self(self.0.push_block("private_endpoint", block))
     }
     /// `dynamic "private_endpoint"`: one `private_endpoint` block per element of `for_each`. `content` receives the element (`private_endpoint.value`) and returns the block.
@@ -93,7 +96,9 @@ impl BedrockagentcoreGatewayTarget {
     pub fn dynamic_private_endpoint(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PrivateEndpoint,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::bedrockagentcore::shared::PrivateEndpoint,
     ) -> Self {
         Self(self.0.dynamic("private_endpoint", for_each.into_raw(), content))
     }
@@ -151,6 +156,832 @@ impl Block for BedrockagentcoreGatewayTarget {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "credential_provider_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "credential_provider_configuration.api_key",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "credential_provider_configuration.api_key.credential_location",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::ApiKeyCredentialLocation::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "credential_provider_configuration.caller_iam_credentials",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "credential_provider_configuration.gateway_iam_role",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "credential_provider_configuration.jwt_passthrough",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "credential_provider_configuration.oauth",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "credential_provider_configuration.oauth.grant_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::OAuthGrantType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "metadata_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "metadata_configuration.allowed_query_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "metadata_configuration.allowed_request_headers",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "metadata_configuration.allowed_response_headers",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^([0-9a-zA-Z][-]?){1,100}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "private_endpoint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "private_endpoint.managed_vpc_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::EndpointIpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "private_endpoint.managed_vpc_resource.routing_domain",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "private_endpoint.managed_vpc_resource.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "private_endpoint.self_managed_lattice_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.http",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.http.agentcore_runtime",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.api_gateway",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.api_gateway.api_gateway_tool_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.api_gateway.api_gateway_tool_configuration.tool_filter.methods.*",
+                    check: C::OneOf {
+                        values: &[
+                            "GET",
+                            "DELETE",
+                            "HEAD",
+                            "OPTIONS",
+                            "PATCH",
+                            "PUT",
+                            "POST",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.api_gateway.api_gateway_tool_configuration.tool_override.method",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::RestApiMethod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.items",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.items.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.property.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.items",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.items.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.property.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.property.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.items",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.items.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.property.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.items",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.items.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.property.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.property.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.mcp_server",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.mcp_server.endpoint",
+                    check: C::Pattern {
+                        regex: "https://.*",
+                        message: Some("Must start with https://"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.mcp_server.listing_mode",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::ListingMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.open_api_schema",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.open_api_schema.inline_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.open_api_schema.s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.smithy_model",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.smithy_model.inline_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.smithy_model.s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "credential_provider_configuration.api_key",
+                    others: &[
+                        "credential_provider_configuration.caller_iam_credentials",
+                        "credential_provider_configuration.gateway_iam_role",
+                        "credential_provider_configuration.jwt_passthrough",
+                        "credential_provider_configuration.oauth",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "credential_provider_configuration.caller_iam_credentials",
+                    others: &[
+                        "credential_provider_configuration.api_key",
+                        "credential_provider_configuration.gateway_iam_role",
+                        "credential_provider_configuration.jwt_passthrough",
+                        "credential_provider_configuration.oauth",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "credential_provider_configuration.gateway_iam_role",
+                    others: &[
+                        "credential_provider_configuration.api_key",
+                        "credential_provider_configuration.caller_iam_credentials",
+                        "credential_provider_configuration.jwt_passthrough",
+                        "credential_provider_configuration.oauth",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "credential_provider_configuration.jwt_passthrough",
+                    others: &[
+                        "credential_provider_configuration.api_key",
+                        "credential_provider_configuration.caller_iam_credentials",
+                        "credential_provider_configuration.gateway_iam_role",
+                        "credential_provider_configuration.oauth",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "credential_provider_configuration.oauth",
+                    others: &[
+                        "credential_provider_configuration.api_key",
+                        "credential_provider_configuration.gateway_iam_role",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.items",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.property",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.items.items_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.items.properties_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.items.properties_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.items.items_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.property",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.items",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.property.items_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.property.properties_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.property.properties_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.property.items_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.property",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.items",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.property",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.items.items_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.items.properties_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.items.properties_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.items.items_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.property",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.items",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.property.items_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.property.properties_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.property.properties_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.property.items_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.property",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.property.items_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.property.properties_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.property.properties_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.property.items_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.items",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.property",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.items.items_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.items.properties_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.items.properties_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.items.items_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.property",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.items",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.property.items_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.property.properties_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.property.properties_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.property.items_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.property",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.items",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.property",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.items.items_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.items.properties_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.items.properties_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.items.items_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.property",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.items",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.property.items_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.property.properties_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.property.properties_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.property.items_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.property",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.property.items_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.property.properties_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.property.properties_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.property.items_json",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "private_endpoint.managed_vpc_resource",
+                    others: &["private_endpoint.self_managed_lattice_resource"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "target_configuration.http",
+                    others: &["target_configuration.mcp"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "credential_provider_configuration.caller_iam_credentials.region",
+                    others: &[
+                        "credential_provider_configuration.caller_iam_credentials.service",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "credential_provider_configuration.gateway_iam_role.region",
+                    others: &[
+                        "credential_provider_configuration.gateway_iam_role.service",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentcoreGatewayTarget {}
 /// The attributes of a declared [`BedrockagentcoreGatewayTarget`] (`Ref<BedrockagentcoreGatewayTarget>` dereferences to it), as typed expressions.
@@ -190,9 +1021,11 @@ impl BedrockagentcoreGatewayTargetAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `private_endpoint`, nesting mode `list`: see [`crate::common::PrivateEndpoint`]
+    /// Block `private_endpoint`, nesting mode `list`: see [`crate::bedrockagentcore::shared::PrivateEndpoint`]
     #[inline]
-    pub fn private_endpoint(&self) -> Expr<List<crate::common::PrivateEndpoint>> {
+    pub fn private_endpoint(
+        &self,
+    ) -> Expr<List<crate::bedrockagentcore::shared::PrivateEndpoint>> {
         Expr::from_raw(self.0.clone().attr("private_endpoint"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -587,8 +1420,17 @@ impl ApiKey {
         Self(Node::new().attr("provider_arn", provider_arn.into().into_raw()))
     }
     /// `credential_location`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::ApiKeyCredentialLocation`] or an `Expr<String>`.
     #[must_use]
-    pub fn credential_location(self, value: impl Into<Value<String>>) -> Self {
+    pub fn credential_location(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::bedrockagentcore::enums::ApiKeyCredentialLocation,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("credential_location", value.into().into_raw()))
     }
     /// `credential_parameter_name`, `string`, optional
@@ -633,6 +1475,8 @@ impl Attrs for ApiKeyAttrs {
 }
 impl ApiKeyAttrs {
     /// `credential_location`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::ApiKeyCredentialLocation`] or an `Expr<String>`.
     #[inline]
     pub fn credential_location(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("credential_location"))
@@ -822,8 +1666,15 @@ impl Oauth {
     /// The OAuth grant type. Valid values are AUTHORIZATION_CODE and CLIENT_CREDENTIALS.
     ///
     /// `grant_type`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::OAuthGrantType`] or an `Expr<String>`.
     #[must_use]
-    pub fn grant_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn grant_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagentcore::enums::OAuthGrantType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("grant_type", value.into().into_raw()))
     }
 }
@@ -873,6 +1724,8 @@ impl OauthAttrs {
     /// The OAuth grant type. Valid values are AUTHORIZATION_CODE and CLIENT_CREDENTIALS.
     ///
     /// `grant_type`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::OAuthGrantType`] or an `Expr<String>`.
     #[inline]
     pub fn grant_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("grant_type"))
@@ -1908,8 +2761,15 @@ impl McpServer {
         Self(Node::new().attr("endpoint", endpoint.into().into_raw()))
     }
     /// `listing_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::ListingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn listing_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn listing_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagentcore::enums::ListingMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("listing_mode", value.into().into_raw()))
     }
     /// Block `mcp_tool_schema`, nesting mode `list`: see [`McpToolSchema`]
@@ -1971,6 +2831,8 @@ impl McpServerAttrs {
         Expr::from_raw(self.0.clone().attr("endpoint"))
     }
     /// `listing_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::ListingMode`] or an `Expr<String>`.
     #[inline]
     pub fn listing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("listing_mode"))
@@ -3100,7 +3962,9 @@ pub struct ToolOverride(Node);
 #[derive(Debug, Clone)]
 pub struct ToolOverrideArgs {
     /// `method`, `string`, required
-    pub method: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::RestApiMethod`] or an `Expr<String>`.
+    pub method: crate::common::EnumValue<crate::bedrockagentcore::enums::RestApiMethod>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `path`, `string`, required
@@ -3159,6 +4023,8 @@ impl ToolOverrideAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `method`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::RestApiMethod`] or an `Expr<String>`.
     #[inline]
     pub fn method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("method"))
@@ -3421,8 +4287,12 @@ impl McpToolSchemaS3Attrs {
 pub struct InputSchema(Node);
 impl InputSchema {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::bedrockagentcore::enums::SchemaType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::bedrockagentcore::enums::SchemaType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -3511,6 +4381,8 @@ impl InputSchemaAttrs {
         Expr::from_raw(self.0.clone().attr("property"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::SchemaType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -3525,8 +4397,12 @@ impl InputSchemaAttrs {
 pub struct Items(Node);
 impl Items {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::bedrockagentcore::enums::SchemaType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::bedrockagentcore::enums::SchemaType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -3615,6 +4491,8 @@ impl ItemsAttrs {
         Expr::from_raw(self.0.clone().attr("property"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::SchemaType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -3633,7 +4511,9 @@ pub struct PropertyArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::SchemaType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::bedrockagentcore::enums::SchemaType>,
 }
 impl Property {
     /// A value with its required arguments, named at the call site.
@@ -3748,6 +4628,8 @@ impl PropertyAttrs {
         Expr::from_raw(self.0.clone().attr("required"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::SchemaType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -3762,8 +4644,12 @@ impl PropertyAttrs {
 pub struct ItemsItems(Node);
 impl ItemsItems {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::bedrockagentcore::enums::SchemaType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::bedrockagentcore::enums::SchemaType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -3828,6 +4714,8 @@ impl ItemsItemsAttrs {
         Expr::from_raw(self.0.clone().attr("properties_json"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::SchemaType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -3846,7 +4734,9 @@ pub struct ItemsPropertyArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::SchemaType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::bedrockagentcore::enums::SchemaType>,
 }
 impl ItemsProperty {
     /// A value with its required arguments, named at the call site.
@@ -3937,186 +4827,120 @@ impl ItemsPropertyAttrs {
         Expr::from_raw(self.0.clone().attr("required"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::SchemaType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
 #[doc(no_inline)]
-pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
+pub use crate::bedrockagentcore::shared::{PrivateEndpoint, PrivateEndpointAttrs};
 /// The `aws_bedrockagentcore_gateway_target.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_bedrockagentcore_gateway_target.credential_provider_configuration.jwt_passthrough` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type JwtPassthrough = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`JwtPassthrough`] value (`expr.fields()`), as typed expressions.
 pub type JwtPassthroughAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 #[doc(no_inline)]
-pub use crate::common::{
+pub use crate::bedrockagentcore::shared::{
     ManagedVpcResource, ManagedVpcResourceAttrs, ManagedVpcResourceArgs,
 };
 #[doc(no_inline)]
 pub use crate::common::{SelfManagedLatticeResource, SelfManagedLatticeResourceAttrs};
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.smithy_model` block.
 ///
-/// The same struct as [`OpenApiSchema`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`OpenApiSchema`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SmithyModel = OpenApiSchema;
 /// The attributes of a [`SmithyModel`] value (`expr.fields()`), as typed expressions.
 pub type SmithyModelAttrs = OpenApiSchemaAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.http.passthrough.schema` block.
 ///
-/// The same struct as [`Schema`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`Schema`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PassthroughSchema = Schema;
 /// The attributes of a [`PassthroughSchema`] value (`expr.fields()`), as typed expressions.
 pub type PassthroughSchemaAttrs = SchemaAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.smithy_model.inline_payload` block.
 ///
-/// The same struct as [`InlinePayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(payload)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`InlinePayload`] (identical shape): build it with `new(payload)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SmithyModelInlinePayload = InlinePayload;
 /// The attributes of a [`SmithyModelInlinePayload`] value (`expr.fields()`), as typed expressions.
 pub type SmithyModelInlinePayloadAttrs = InlinePayloadAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.smithy_model.s3` block.
 ///
-/// The same struct as [`S3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`S3`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SmithyModelS3 = S3;
 /// The attributes of a [`SmithyModelS3`] value (`expr.fields()`), as typed expressions.
 pub type SmithyModelS3Attrs = S3Attrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.http.agentcore_runtime.schema.source` block.
 ///
-/// The same struct as [`OpenApiSchema`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`OpenApiSchema`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SchemaSource = OpenApiSchema;
 /// The attributes of a [`SchemaSource`] value (`expr.fields()`), as typed expressions.
 pub type SchemaSourceAttrs = OpenApiSchemaAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.http.passthrough.schema.source` block.
 ///
-/// The same struct as [`OpenApiSchema`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`OpenApiSchema`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PassthroughSchemaSource = OpenApiSchema;
 /// The attributes of a [`PassthroughSchemaSource`] value (`expr.fields()`), as typed expressions.
 pub type PassthroughSchemaSourceAttrs = OpenApiSchemaAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.s3` block.
 ///
-/// The same struct as [`S3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`S3`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type ToolSchemaS3 = S3;
 /// The attributes of a [`ToolSchemaS3`] value (`expr.fields()`), as typed expressions.
 pub type ToolSchemaS3Attrs = S3Attrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.mcp_server.mcp_tool_schema.inline_payload` block.
 ///
-/// The same struct as [`InlinePayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(payload)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`InlinePayload`] (identical shape): build it with `new(payload)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type McpToolSchemaInlinePayload = InlinePayload;
 /// The attributes of a [`McpToolSchemaInlinePayload`] value (`expr.fields()`), as typed expressions.
 pub type McpToolSchemaInlinePayloadAttrs = InlinePayloadAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.http.agentcore_runtime.schema.source.inline_payload` block.
 ///
-/// The same struct as [`InlinePayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(payload)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`InlinePayload`] (identical shape): build it with `new(payload)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SchemaSourceInlinePayload = InlinePayload;
 /// The attributes of a [`SchemaSourceInlinePayload`] value (`expr.fields()`), as typed expressions.
 pub type SchemaSourceInlinePayloadAttrs = InlinePayloadAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.http.agentcore_runtime.schema.source.s3` block.
 ///
-/// The same struct as [`S3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`S3`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SchemaSourceS3 = S3;
 /// The attributes of a [`SchemaSourceS3`] value (`expr.fields()`), as typed expressions.
 pub type SchemaSourceS3Attrs = S3Attrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.http.passthrough.schema.source.inline_payload` block.
 ///
-/// The same struct as [`InlinePayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(payload)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`InlinePayload`] (identical shape): build it with `new(payload)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PassthroughSchemaSourceInlinePayload = InlinePayload;
 /// The attributes of a [`PassthroughSchemaSourceInlinePayload`] value (`expr.fields()`), as typed expressions.
 pub type PassthroughSchemaSourceInlinePayloadAttrs = InlinePayloadAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.http.passthrough.schema.source.s3` block.
 ///
-/// The same struct as [`S3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`S3`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PassthroughSchemaSourceS3 = S3;
 /// The attributes of a [`PassthroughSchemaSourceS3`] value (`expr.fields()`), as typed expressions.
 pub type PassthroughSchemaSourceS3Attrs = S3Attrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema` block.
 ///
-/// The same struct as [`InputSchema`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`InputSchema`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type OutputSchema = InputSchema;
 /// The attributes of a [`OutputSchema`] value (`expr.fields()`), as typed expressions.
 pub type OutputSchemaAttrs = InputSchemaAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items` block.
 ///
-/// The same struct as [`Items`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`Items`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type OutputSchemaItems = Items;
 /// The attributes of a [`OutputSchemaItems`] value (`expr.fields()`), as typed expressions.
 pub type OutputSchemaItemsAttrs = ItemsAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property` block.
 ///
-/// The same struct as [`Property`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OutputSchemaPropertyArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`Property`] (identical shape): build it with `new(OutputSchemaPropertyArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type OutputSchemaProperty = Property;
 /// The required arguments of [`OutputSchemaProperty`].
 pub type OutputSchemaPropertyArgs = PropertyArgs;
@@ -4124,21 +4948,13 @@ pub type OutputSchemaPropertyArgs = PropertyArgs;
 pub type OutputSchemaPropertyAttrs = PropertyAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items` block.
 ///
-/// The same struct as [`Items`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`Items`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PropertyItems = Items;
 /// The attributes of a [`PropertyItems`] value (`expr.fields()`), as typed expressions.
 pub type PropertyItemsAttrs = ItemsAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.property` block.
 ///
-/// The same struct as [`ItemsProperty`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PropertyPropertyArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`ItemsProperty`] (identical shape): build it with `new(PropertyPropertyArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PropertyProperty = ItemsProperty;
 /// The required arguments of [`PropertyProperty`].
 pub type PropertyPropertyArgs = ItemsPropertyArgs;
@@ -4146,21 +4962,13 @@ pub type PropertyPropertyArgs = ItemsPropertyArgs;
 pub type PropertyPropertyAttrs = ItemsPropertyAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.items` block.
 ///
-/// The same struct as [`ItemsItems`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`ItemsItems`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type OutputSchemaItemsItems = ItemsItems;
 /// The attributes of a [`OutputSchemaItemsItems`] value (`expr.fields()`), as typed expressions.
 pub type OutputSchemaItemsItemsAttrs = ItemsItemsAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.property` block.
 ///
-/// The same struct as [`ItemsProperty`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OutputSchemaItemsPropertyArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`ItemsProperty`] (identical shape): build it with `new(OutputSchemaItemsPropertyArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type OutputSchemaItemsProperty = ItemsProperty;
 /// The required arguments of [`OutputSchemaItemsProperty`].
 pub type OutputSchemaItemsPropertyArgs = ItemsPropertyArgs;
@@ -4168,21 +4976,13 @@ pub type OutputSchemaItemsPropertyArgs = ItemsPropertyArgs;
 pub type OutputSchemaItemsPropertyAttrs = ItemsPropertyAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items` block.
 ///
-/// The same struct as [`Items`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`Items`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type OutputSchemaPropertyItems = Items;
 /// The attributes of a [`OutputSchemaPropertyItems`] value (`expr.fields()`), as typed expressions.
 pub type OutputSchemaPropertyItemsAttrs = ItemsAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.property` block.
 ///
-/// The same struct as [`ItemsProperty`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OutputSchemaPropertyPropertyArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`ItemsProperty`] (identical shape): build it with `new(OutputSchemaPropertyPropertyArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type OutputSchemaPropertyProperty = ItemsProperty;
 /// The required arguments of [`OutputSchemaPropertyProperty`].
 pub type OutputSchemaPropertyPropertyArgs = ItemsPropertyArgs;
@@ -4190,21 +4990,13 @@ pub type OutputSchemaPropertyPropertyArgs = ItemsPropertyArgs;
 pub type OutputSchemaPropertyPropertyAttrs = ItemsPropertyAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.items` block.
 ///
-/// The same struct as [`ItemsItems`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`ItemsItems`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PropertyItemsItems = ItemsItems;
 /// The attributes of a [`PropertyItemsItems`] value (`expr.fields()`), as typed expressions.
 pub type PropertyItemsItemsAttrs = ItemsItemsAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.property` block.
 ///
-/// The same struct as [`ItemsProperty`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PropertyItemsPropertyArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`ItemsProperty`] (identical shape): build it with `new(PropertyItemsPropertyArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PropertyItemsProperty = ItemsProperty;
 /// The required arguments of [`PropertyItemsProperty`].
 pub type PropertyItemsPropertyArgs = ItemsPropertyArgs;
@@ -4212,21 +5004,13 @@ pub type PropertyItemsPropertyArgs = ItemsPropertyArgs;
 pub type PropertyItemsPropertyAttrs = ItemsPropertyAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.items` block.
 ///
-/// The same struct as [`ItemsItems`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`ItemsItems`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type OutputSchemaPropertyItemsItems = ItemsItems;
 /// The attributes of a [`OutputSchemaPropertyItemsItems`] value (`expr.fields()`), as typed expressions.
 pub type OutputSchemaPropertyItemsItemsAttrs = ItemsItemsAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.property` block.
 ///
-/// The same struct as [`ItemsProperty`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OutputSchemaPropertyItemsPropertyArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`ItemsProperty`] (identical shape): build it with `new(OutputSchemaPropertyItemsPropertyArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type OutputSchemaPropertyItemsProperty = ItemsProperty;
 /// The required arguments of [`OutputSchemaPropertyItemsProperty`].
 pub type OutputSchemaPropertyItemsPropertyArgs = ItemsPropertyArgs;

@@ -270,6 +270,507 @@ impl Block for BedrockagentcoreHarness {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authorizer_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration.hosting_environment",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration.workload_identities",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_operator",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::ClaimMatchOperatorType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_.:-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and the characters _ . - :",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string_list.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string_list.*",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_.:-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and the characters _ . - :",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_.:-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and the characters _ . - :",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_value_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::InboundTokenClaimValueType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::EndpointIpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.routing_domain",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.self_managed_lattice_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.domain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::EndpointIpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.routing_domain",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.self_managed_lattice_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "environment",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "environment_artifact",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "environment_artifact.container_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "harness_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "memory",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "memory.agentcore_memory_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "memory.agentcore_memory_configuration.retrieval_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "memory.agentcore_memory_configuration.retrieval_config.relevance_score",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "model",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "model",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "model.bedrock_model_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "model.bedrock_model_config.max_tokens",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "model.bedrock_model_config.temperature",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(2.0),
+                    },
+                },
+                A {
+                    path: "model.bedrock_model_config.top_p",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "model.gemini_model_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "model.gemini_model_config.max_tokens",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "model.gemini_model_config.temperature",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(2.0),
+                    },
+                },
+                A {
+                    path: "model.gemini_model_config.top_k",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(500),
+                    },
+                },
+                A {
+                    path: "model.gemini_model_config.top_p",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "model.openai_model_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "model.openai_model_config.max_tokens",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "model.openai_model_config.temperature",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(2.0),
+                    },
+                },
+                A {
+                    path: "model.openai_model_config.top_p",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "tool.config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tool.config.agentcore_browser",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tool.config.agentcore_code_interpreter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tool.config.agentcore_gateway",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tool.config.agentcore_gateway.outbound_auth",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tool.config.agentcore_gateway.outbound_auth.oauth",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tool.config.agentcore_gateway.outbound_auth.oauth.grant_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::OAuthGrantType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tool.config.inline_function",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tool.config.remote_mcp",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tool.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tool.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::HarnessToolType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "truncation",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value",
+                    others: &[
+                        "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string",
+                        "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string_list",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource",
+                    others: &[
+                        "authorizer_configuration.custom_jwt_authorizer.private_endpoint.self_managed_lattice_resource",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource",
+                    others: &[
+                        "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.self_managed_lattice_resource",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentcoreHarness {}
 /// The attributes of a declared [`BedrockagentcoreHarness`] (`Ref<BedrockagentcoreHarness>` dereferences to it), as typed expressions.
@@ -1288,8 +1789,12 @@ impl SystemPromptAttrs {
 pub struct Tool(Node);
 impl Tool {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::bedrockagentcore::enums::HarnessToolType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::bedrockagentcore::enums::HarnessToolType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `config`, nesting mode `list`: see [`Config`]
@@ -1355,6 +1860,8 @@ impl ToolAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::HarnessToolType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1527,15 +2034,12 @@ impl AgentcoreRuntimeEnvironment {
                 ),
         )
     }
-    /// Block `network_configuration`, nesting mode `list`: see [`crate::bedrockagentcore::shared::NetworkConfiguration`]
+    /// Block `network_configuration`, nesting mode `list`: see [`NetworkConfiguration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_network_configuration(
-        self,
-        block: crate::bedrockagentcore::shared::NetworkConfiguration,
-    ) -> Self {
+    pub fn add_network_configuration(self, block: NetworkConfiguration) -> Self {
         Self(self.0.push_block("network_configuration", block))
     }
     /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
@@ -1543,9 +2047,7 @@ impl AgentcoreRuntimeEnvironment {
     pub fn dynamic_network_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::bedrockagentcore::shared::NetworkConfiguration,
+        content: impl FnOnce(Expr<Any>) -> NetworkConfiguration,
     ) -> Self {
         Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
     }
@@ -1577,9 +2079,7 @@ impl TfType for AgentcoreRuntimeEnvironment {
             ),
             (
                 "network_configuration",
-                <List<
-                    crate::bedrockagentcore::shared::NetworkConfiguration,
-                > as TfType>::type_expr(),
+                <List<NetworkConfiguration> as TfType>::type_expr(),
             ),
         ])
     }
@@ -1626,11 +2126,9 @@ impl AgentcoreRuntimeEnvironmentAttrs {
     ) -> Expr<List<crate::bedrockagentcore::shared::LifecycleConfiguration>> {
         Expr::from_raw(self.0.clone().attr("lifecycle_configuration"))
     }
-    /// Block `network_configuration`, nesting mode `list`: see [`crate::bedrockagentcore::shared::NetworkConfiguration`]
+    /// Block `network_configuration`, nesting mode `list`: see [`NetworkConfiguration`]
     #[inline]
-    pub fn network_configuration(
-        &self,
-    ) -> Expr<List<crate::bedrockagentcore::shared::NetworkConfiguration>> {
+    pub fn network_configuration(&self) -> Expr<List<NetworkConfiguration>> {
         Expr::from_raw(self.0.clone().attr("network_configuration"))
     }
 }
@@ -3203,6 +3701,88 @@ impl TruncationConfigAttrs {
         Expr::from_raw(self.0.clone().attr("summarization"))
     }
 }
+/// The `aws_bedrockagentcore_harness.environment.agentcore_runtime_environment.network_configuration` block.
+///
+/// Build it with `new(network_mode)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+#[derive(Debug, Clone)]
+pub struct NetworkConfiguration(Node);
+impl NetworkConfiguration {
+    /// A value with its required argument:
+    /// - `network_mode`, `string`, required
+    pub fn new(network_mode: impl Into<Value<String>>) -> Self {
+        Self(Node::new().attr("network_mode", network_mode.into().into_raw()))
+    }
+    /// Block `network_mode_config`, nesting mode `list`: see [`crate::bedrockagentcore::shared::NetworkModeConfig`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_network_mode_config(
+        self,
+        block: crate::bedrockagentcore::shared::NetworkModeConfig,
+    ) -> Self {
+        Self(self.0.push_block("network_mode_config", block))
+    }
+    /// `dynamic "network_mode_config"`: one `network_mode_config` block per element of `for_each`. `content` receives the element (`network_mode_config.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_network_mode_config(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::bedrockagentcore::shared::NetworkModeConfig,
+    ) -> Self {
+        Self(self.0.dynamic("network_mode_config", for_each.into_raw(), content))
+    }
+}
+impl ToBody for NetworkConfiguration {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for NetworkConfiguration {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("network_mode", <String as TfType>::type_expr()),
+            (
+                "network_mode_config",
+                <List<
+                    crate::bedrockagentcore::shared::NetworkModeConfig,
+                > as TfType>::type_expr(),
+            ),
+        ])
+    }
+}
+impl ObjectType for NetworkConfiguration {
+    type Fields = NetworkConfigurationAttrs;
+}
+/// The attributes of a [`NetworkConfiguration`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct NetworkConfigurationAttrs(RawExpr);
+impl Attrs for NetworkConfigurationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl NetworkConfigurationAttrs {
+    /// `network_mode`, `string`, required
+    #[inline]
+    pub fn network_mode(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("network_mode"))
+    }
+    /// Block `network_mode_config`, nesting mode `list`: see [`crate::bedrockagentcore::shared::NetworkModeConfig`]
+    #[inline]
+    pub fn network_mode_config(
+        &self,
+    ) -> Expr<List<crate::bedrockagentcore::shared::NetworkModeConfig>> {
+        Expr::from_raw(self.0.clone().attr("network_mode_config"))
+    }
+}
 /// An object of `aws_bedrockagentcore_harness.environment_actual.agentcore_runtime_environment.filesystem_configuration`: as a value every key is written, unset ones as `null`.
 ///
 /// Build it with `new()` and the setters.
@@ -4553,8 +5133,15 @@ impl Oauth {
         Self(self.0.attr("default_return_url", value.into().into_raw()))
     }
     /// `grant_type`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::OAuthGrantType`] or an `Expr<String>`.
     #[must_use]
-    pub fn grant_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn grant_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagentcore::enums::OAuthGrantType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("grant_type", value.into().into_raw()))
     }
 }
@@ -4600,6 +5187,8 @@ impl OauthAttrs {
         Expr::from_raw(self.0.clone().attr("default_return_url"))
     }
     /// `grant_type`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::OAuthGrantType`] or an `Expr<String>`.
     #[inline]
     pub fn grant_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("grant_type"))
@@ -4621,11 +5210,7 @@ pub use crate::bedrockagentcore::shared::{
 };
 /// The `aws_bedrockagentcore_harness.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -4637,21 +5222,13 @@ pub use crate::bedrockagentcore::shared::{
 };
 /// The `aws_bedrockagentcore_harness.memory.disabled` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Disabled = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Disabled`] value (`expr.fields()`), as typed expressions.
 pub type DisabledAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagentcore_harness.skill.s3` block.
 ///
-/// The same struct as [`crate::common::S3Location`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(uri)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::S3Location`] (identical shape): build it with `new(uri)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type S3 = crate::common::S3Location;
 /// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
 pub type S3Attrs = crate::common::S3LocationAttrs;
@@ -4660,19 +5237,15 @@ pub use crate::bedrockagentcore::shared::{
     AllowedWorkloadConfiguration, AllowedWorkloadConfigurationAttrs,
 };
 #[doc(no_inline)]
-pub use crate::common::{CustomClaim, CustomClaimAttrs, CustomClaimArgs};
+pub use crate::bedrockagentcore::shared::{
+    CustomClaim, CustomClaimAttrs, CustomClaimArgs,
+};
 #[doc(no_inline)]
-pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
-/// The `aws_bedrockagentcore_harness.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` block.
-///
-/// The same struct as [`crate::common::PrivateEndpointOverride`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(domain)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-pub type PrivateEndpointOverrides = crate::common::PrivateEndpointOverride;
-/// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
-pub type PrivateEndpointOverridesAttrs = crate::common::PrivateEndpointOverrideAttrs;
+pub use crate::bedrockagentcore::shared::{PrivateEndpoint, PrivateEndpointAttrs};
+#[doc(no_inline)]
+pub use crate::bedrockagentcore::shared::{
+    PrivateEndpointOverrides, PrivateEndpointOverridesAttrs,
+};
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{
     FilesystemConfiguration, FilesystemConfigurationAttrs,
@@ -4683,25 +5256,23 @@ pub use crate::bedrockagentcore::shared::{
 };
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{
-    NetworkConfiguration, NetworkConfigurationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
     LifecycleConfiguration as EnvironmentActualAgentcoreRuntimeEnvironmentLifecycleConfiguration,
     LifecycleConfigurationAttrs as EnvironmentActualAgentcoreRuntimeEnvironmentLifecycleConfigurationAttrs,
 };
 #[doc(no_inline)]
 pub use crate::common::{HostingEnvironment, HostingEnvironmentAttrs};
 #[doc(no_inline)]
-pub use crate::common::{AuthorizingClaimMatchValue, AuthorizingClaimMatchValueAttrs};
+pub use crate::bedrockagentcore::shared::{
+    AuthorizingClaimMatchValue, AuthorizingClaimMatchValueAttrs,
+};
 #[doc(no_inline)]
-pub use crate::common::{
+pub use crate::bedrockagentcore::shared::{
     ManagedVpcResource, ManagedVpcResourceAttrs, ManagedVpcResourceArgs,
 };
 #[doc(no_inline)]
 pub use crate::common::{SelfManagedLatticeResource, SelfManagedLatticeResourceAttrs};
 #[doc(no_inline)]
-pub use crate::common::{
+pub use crate::bedrockagentcore::shared::{
     PrivateEndpoint as PrivateEndpointOverridesPrivateEndpoint,
     PrivateEndpointAttrs as PrivateEndpointOverridesPrivateEndpointAttrs,
 };
@@ -4711,11 +5282,7 @@ pub use crate::bedrockagentcore::shared::{
 };
 /// The `aws_bedrockagentcore_harness.environment.agentcore_runtime_environment.filesystem_configuration.s3_files_access_point` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::EfsAccessPoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3FilesAccessPointArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::EfsAccessPoint`] (identical shape): build it with `new(S3FilesAccessPointArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type S3FilesAccessPoint = crate::bedrockagentcore::shared::EfsAccessPoint;
 /// The required arguments of [`S3FilesAccessPoint`].
 pub type S3FilesAccessPointArgs = crate::bedrockagentcore::shared::EfsAccessPointArgs;
@@ -4729,18 +5296,14 @@ pub use crate::bedrockagentcore::shared::{
 };
 /// An object of `aws_bedrockagentcore_harness.environment_actual.agentcore_runtime_environment.filesystem_configuration.s3_files_access_point`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPoint`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPoint = EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPoint;
 /// The attributes of a [`EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPoint`] value (`expr.fields()`), as typed expressions.
 pub type EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPointAttrs = EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPointAttrs;
 #[doc(no_inline)]
 pub use crate::common::{ClaimMatchValue, ClaimMatchValueAttrs};
 #[doc(no_inline)]
-pub use crate::common::{
+pub use crate::bedrockagentcore::shared::{
     ManagedVpcResource as PrivateEndpointOverridesPrivateEndpointManagedVpcResource,
     ManagedVpcResourceAttrs as PrivateEndpointOverridesPrivateEndpointManagedVpcResourceAttrs,
     ManagedVpcResourceArgs as PrivateEndpointOverridesPrivateEndpointManagedVpcResourceArgs,

@@ -40,12 +40,12 @@ impl BedrockagentcoreMemory {
     pub fn encryption_key_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("encryption_key_arn", value.into().into_raw()))
     }
-    /// Block `indexed_key`, nesting mode `set`: see [`crate::common::IndexedKey`]
+    /// Block `indexed_key`, nesting mode `set`: see [`IndexedKey`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_indexed_key(self, block: crate::common::IndexedKey) -> Self {
+    pub fn add_indexed_key(self, block: IndexedKey) -> Self {
         Self(self.0.push_block("indexed_key", block))
     }
     /// `dynamic "indexed_key"`: one `indexed_key` block per element of `for_each`. `content` receives the element (`indexed_key.value`) and returns the block.
@@ -53,7 +53,7 @@ impl BedrockagentcoreMemory {
     pub fn dynamic_indexed_key(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::IndexedKey,
+        content: impl FnOnce(Expr<Any>) -> IndexedKey,
     ) -> Self {
         Self(self.0.dynamic("indexed_key", for_each.into_raw(), content))
     }
@@ -121,6 +121,112 @@ impl Block for BedrockagentcoreMemory {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_expiry_duration",
+                    check: C::IntRange {
+                        min: Some(7),
+                        max: Some(365),
+                    },
+                },
+                A {
+                    path: "indexed_key",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "indexed_key.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "indexed_key.key",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9\\s._:/=+@-]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "indexed_key.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::MetadataValueType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z][a-zA-Z0-9_]{0,47}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "stream_delivery_resources",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "stream_delivery_resources.resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "stream_delivery_resources.resource.kinesis",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "stream_delivery_resources.resource.kinesis.content_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "stream_delivery_resources.resource.kinesis.content_configuration.level",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::ContentLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "stream_delivery_resources.resource.kinesis.content_configuration.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::ContentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentcoreMemory {}
 /// The attributes of a declared [`BedrockagentcoreMemory`] (`Ref<BedrockagentcoreMemory>` dereferences to it), as typed expressions.
@@ -158,9 +264,9 @@ impl BedrockagentcoreMemoryAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `indexed_key`, nesting mode `set`: see [`crate::common::IndexedKey`]
+    /// Block `indexed_key`, nesting mode `set`: see [`IndexedKey`]
     #[inline]
-    pub fn indexed_key(&self) -> Expr<Set<crate::common::IndexedKey>> {
+    pub fn indexed_key(&self) -> Expr<Set<IndexedKey>> {
         Expr::from_raw(self.0.clone().attr("indexed_key"))
     }
     /// `memory_execution_role_arn`, `string`, optional
@@ -199,6 +305,77 @@ impl BedrockagentcoreMemoryAttrs {
     #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
+    }
+}
+/// The `aws_bedrockagentcore_memory.indexed_key` block.
+///
+/// Build it with `new(IndexedKeyArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+#[derive(Debug, Clone)]
+pub struct IndexedKey(Node);
+/// The required arguments of [`IndexedKey`].
+#[derive(Debug, Clone)]
+pub struct IndexedKeyArgs {
+    /// `key`, `string`, required
+    pub key: Value<String>,
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::MetadataValueType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::bedrockagentcore::enums::MetadataValueType,
+    >,
+}
+impl IndexedKey {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: IndexedKeyArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("key", args.key.into_raw())
+                .attr("type", args.type_.into_raw()),
+        )
+    }
+}
+impl ToBody for IndexedKey {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for IndexedKey {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("key", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for IndexedKey {
+    type Fields = IndexedKeyAttrs;
+}
+/// The attributes of a [`IndexedKey`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct IndexedKeyAttrs(RawExpr);
+impl Attrs for IndexedKeyAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl IndexedKeyAttrs {
+    /// `key`, `string`, required
+    #[inline]
+    pub fn key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("key"))
+    }
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::MetadataValueType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
     }
 }
 /// The `aws_bedrockagentcore_memory.stream_delivery_resources` block.
@@ -409,13 +586,24 @@ impl KinesisAttrs {
 pub struct ContentConfiguration(Node);
 impl ContentConfiguration {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::bedrockagentcore::enums::ContentType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::bedrockagentcore::enums::ContentType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::ContentLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn level(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrockagentcore::enums::ContentLevel>,
+        >,
+    ) -> Self {
         Self(self.0.attr("level", value.into().into_raw()))
     }
 }
@@ -448,25 +636,23 @@ impl Attrs for ContentConfigurationAttrs {
 }
 impl ContentConfigurationAttrs {
     /// `level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::ContentLevel`] or an `Expr<String>`.
     #[inline]
     pub fn level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("level"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::ContentType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{IndexedKey, IndexedKeyAttrs, IndexedKeyArgs};
 /// The `aws_bedrockagentcore_memory.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

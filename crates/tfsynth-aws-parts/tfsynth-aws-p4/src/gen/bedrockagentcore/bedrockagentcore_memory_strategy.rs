@@ -20,7 +20,11 @@ pub struct BedrockagentcoreMemoryStrategyArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::MemoryStrategyType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::bedrockagentcore::enums::MemoryStrategyType,
+    >,
 }
 impl BedrockagentcoreMemoryStrategy {
     /// A value with its required arguments, named at the call site.
@@ -141,6 +145,82 @@ impl Block for BedrockagentcoreMemoryStrategy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.consolidation",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.extraction",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.reflection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::OverrideType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z][a-zA-Z0-9_]{0,47}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "reflection_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::MemoryStrategyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "namespace_templates",
+                    others: &["namespaces"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentcoreMemoryStrategy {}
 /// The attributes of a declared [`BedrockagentcoreMemoryStrategy`] (`Ref<BedrockagentcoreMemoryStrategy>` dereferences to it), as typed expressions.
@@ -216,6 +296,8 @@ impl BedrockagentcoreMemoryStrategyAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::MemoryStrategyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -230,8 +312,12 @@ impl BedrockagentcoreMemoryStrategyAttrs {
 pub struct Configuration(Node);
 impl Configuration {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::bedrockagentcore::enums::OverrideType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::bedrockagentcore::enums::OverrideType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `consolidation`, nesting mode `list`: see [`Consolidation`]
@@ -361,6 +447,8 @@ impl ConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("self_managed_configuration"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::OverrideType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1925,21 +2013,13 @@ impl StringValidationAttrs {
 }
 /// The `aws_bedrockagentcore_memory_strategy.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_bedrockagentcore_memory_strategy.configuration.extraction` block.
 ///
-/// The same struct as [`Consolidation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ExtractionArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`Consolidation`] (identical shape): build it with `new(ExtractionArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Extraction = Consolidation;
 /// The required arguments of [`Extraction`].
 pub type ExtractionArgs = ConsolidationArgs;

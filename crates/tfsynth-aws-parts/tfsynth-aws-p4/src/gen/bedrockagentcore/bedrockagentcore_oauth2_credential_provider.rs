@@ -16,7 +16,11 @@ pub struct BedrockagentcoreOauth2CredentialProvider(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreOauth2CredentialProviderArgs {
     /// `credential_provider_vendor`, `string`, required
-    pub credential_provider_vendor: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::CredentialProviderVendorType`] or an `Expr<String>`.
+    pub credential_provider_vendor: crate::common::EnumValue<
+        crate::bedrockagentcore::enums::CredentialProviderVendorType,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -92,6 +96,695 @@ impl Block for BedrockagentcoreOauth2CredentialProvider {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "credential_provider_vendor",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::CredentialProviderVendorType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9\\-_]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_id_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_secret_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.oauth_discovery",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.oauth_discovery.authorization_server_metadata",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.github_oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_id_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_secret_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.google_oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_id_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_secret_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_id_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_id_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.slack_oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_id_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_secret_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_credentials_wo_version",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_credentials_wo_version",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.github_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.github_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_credentials_wo_version",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.google_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.google_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_credentials_wo_version",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_credentials_wo_version",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_credentials_wo_version",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentcoreOauth2CredentialProvider {}
 /// The attributes of a declared [`BedrockagentcoreOauth2CredentialProvider`] (`Ref<BedrockagentcoreOauth2CredentialProvider>` dereferences to it), as typed expressions.
@@ -120,6 +813,8 @@ impl BedrockagentcoreOauth2CredentialProviderAttrs {
         Expr::from_raw(self.0.clone().attr("credential_provider_arn"))
     }
     /// `credential_provider_vendor`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::CredentialProviderVendorType`] or an `Expr<String>`.
     #[inline]
     pub fn credential_provider_vendor(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("credential_provider_vendor"))
@@ -2047,81 +2742,49 @@ impl PrivateKeySourceAttrs {
 }
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.client_secret_arn`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretArn`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretArn`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type ClientSecretArn = crate::bedrockagentcore::shared::ApiKeySecretArn;
 /// The attributes of a [`ClientSecretArn`] value (`expr.fields()`), as typed expressions.
 pub type ClientSecretArnAttrs = crate::bedrockagentcore::shared::ApiKeySecretArnAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.github_oauth2_provider_config` block.
 ///
-/// The same struct as [`AtlassianOauth2ProviderConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`AtlassianOauth2ProviderConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type GithubOauth2ProviderConfig = AtlassianOauth2ProviderConfig;
 /// The attributes of a [`GithubOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
 pub type GithubOauth2ProviderConfigAttrs = AtlassianOauth2ProviderConfigAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.google_oauth2_provider_config` block.
 ///
-/// The same struct as [`AtlassianOauth2ProviderConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`AtlassianOauth2ProviderConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type GoogleOauth2ProviderConfig = AtlassianOauth2ProviderConfig;
 /// The attributes of a [`GoogleOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
 pub type GoogleOauth2ProviderConfigAttrs = AtlassianOauth2ProviderConfigAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.linkedin_oauth2_provider_config` block.
 ///
-/// The same struct as [`AtlassianOauth2ProviderConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`AtlassianOauth2ProviderConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type LinkedinOauth2ProviderConfig = AtlassianOauth2ProviderConfig;
 /// The attributes of a [`LinkedinOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
 pub type LinkedinOauth2ProviderConfigAttrs = AtlassianOauth2ProviderConfigAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.salesforce_oauth2_provider_config` block.
 ///
-/// The same struct as [`AtlassianOauth2ProviderConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`AtlassianOauth2ProviderConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SalesforceOauth2ProviderConfig = AtlassianOauth2ProviderConfig;
 /// The attributes of a [`SalesforceOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceOauth2ProviderConfigAttrs = AtlassianOauth2ProviderConfigAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.slack_oauth2_provider_config` block.
 ///
-/// The same struct as [`AtlassianOauth2ProviderConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`AtlassianOauth2ProviderConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SlackOauth2ProviderConfig = AtlassianOauth2ProviderConfig;
 /// The attributes of a [`SlackOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
 pub type SlackOauth2ProviderConfigAttrs = AtlassianOauth2ProviderConfigAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.atlassian_oauth2_provider_config.client_secret_config` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ClientSecretConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`] (identical shape): build it with `new(ClientSecretConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type ClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
 /// The required arguments of [`ClientSecretConfig`].
 pub type ClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
@@ -2129,11 +2792,7 @@ pub type ClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretC
 pub type ClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.custom_oauth2_provider_config.client_secret_config` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`] (identical shape): build it with `new(CustomOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type CustomOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
 /// The required arguments of [`CustomOauth2ProviderConfigClientSecretConfig`].
 pub type CustomOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
@@ -2145,11 +2804,7 @@ pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
 pub use crate::common::{PrivateEndpointOverride, PrivateEndpointOverrideAttrs};
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.github_oauth2_provider_config.client_secret_config` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(GithubOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`] (identical shape): build it with `new(GithubOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type GithubOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
 /// The required arguments of [`GithubOauth2ProviderConfigClientSecretConfig`].
 pub type GithubOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
@@ -2157,21 +2812,13 @@ pub type GithubOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentc
 pub type GithubOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.github_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`OauthDiscovery`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type GithubOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
 /// The attributes of a [`GithubOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
 pub type GithubOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.google_oauth2_provider_config.client_secret_config` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(GoogleOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`] (identical shape): build it with `new(GoogleOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type GoogleOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
 /// The required arguments of [`GoogleOauth2ProviderConfigClientSecretConfig`].
 pub type GoogleOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
@@ -2179,21 +2826,13 @@ pub type GoogleOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentc
 pub type GoogleOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.google_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`OauthDiscovery`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type GoogleOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
 /// The attributes of a [`GoogleOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
 pub type GoogleOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.included_oauth2_provider_config.client_secret_config` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IncludedOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`] (identical shape): build it with `new(IncludedOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type IncludedOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
 /// The required arguments of [`IncludedOauth2ProviderConfigClientSecretConfig`].
 pub type IncludedOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
@@ -2201,21 +2840,13 @@ pub type IncludedOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagen
 pub type IncludedOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.included_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`OauthDiscovery`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type IncludedOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
 /// The attributes of a [`IncludedOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
 pub type IncludedOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.linkedin_oauth2_provider_config.client_secret_config` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LinkedinOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`] (identical shape): build it with `new(LinkedinOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type LinkedinOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
 /// The required arguments of [`LinkedinOauth2ProviderConfigClientSecretConfig`].
 pub type LinkedinOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
@@ -2223,21 +2854,13 @@ pub type LinkedinOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagen
 pub type LinkedinOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.linkedin_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`OauthDiscovery`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type LinkedinOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
 /// The attributes of a [`LinkedinOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
 pub type LinkedinOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.microsoft_oauth2_provider_config.client_secret_config` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MicrosoftOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`] (identical shape): build it with `new(MicrosoftOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type MicrosoftOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
 /// The required arguments of [`MicrosoftOauth2ProviderConfigClientSecretConfig`].
 pub type MicrosoftOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
@@ -2245,21 +2868,13 @@ pub type MicrosoftOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockage
 pub type MicrosoftOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.microsoft_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`OauthDiscovery`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type MicrosoftOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
 /// The attributes of a [`MicrosoftOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
 pub type MicrosoftOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.salesforce_oauth2_provider_config.client_secret_config` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SalesforceOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`] (identical shape): build it with `new(SalesforceOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SalesforceOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
 /// The required arguments of [`SalesforceOauth2ProviderConfigClientSecretConfig`].
 pub type SalesforceOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
@@ -2267,21 +2882,13 @@ pub type SalesforceOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockag
 pub type SalesforceOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.salesforce_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`OauthDiscovery`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SalesforceOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
 /// The attributes of a [`SalesforceOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.slack_oauth2_provider_config.client_secret_config` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SlackOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`] (identical shape): build it with `new(SlackOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SlackOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
 /// The required arguments of [`SlackOauth2ProviderConfigClientSecretConfig`].
 pub type SlackOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
@@ -2289,11 +2896,7 @@ pub type SlackOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentco
 pub type SlackOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.slack_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`OauthDiscovery`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SlackOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
 /// The attributes of a [`SlackOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
 pub type SlackOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
@@ -2310,71 +2913,43 @@ pub use crate::common::{
 };
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.github_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`AuthorizationServerMetadata`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type GithubOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
 /// The attributes of a [`GithubOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
 pub type GithubOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.google_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`AuthorizationServerMetadata`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type GoogleOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
 /// The attributes of a [`GoogleOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
 pub type GoogleOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.included_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`AuthorizationServerMetadata`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type IncludedOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
 /// The attributes of a [`IncludedOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
 pub type IncludedOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.linkedin_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`AuthorizationServerMetadata`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type LinkedinOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
 /// The attributes of a [`LinkedinOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
 pub type LinkedinOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.microsoft_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`AuthorizationServerMetadata`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type MicrosoftOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
 /// The attributes of a [`MicrosoftOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
 pub type MicrosoftOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.salesforce_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`AuthorizationServerMetadata`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SalesforceOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
 /// The attributes of a [`SalesforceOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.slack_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`AuthorizationServerMetadata`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SlackOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
 /// The attributes of a [`SlackOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
 pub type SlackOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
@@ -2391,11 +2966,7 @@ pub use crate::common::{
 };
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.custom_oauth2_provider_config.private_key_jwt_config.private_key_source.kms_key_source` block.
 ///
-/// The same struct as [`crate::common::EncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(kms_key_arn)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::EncryptionConfiguration`] (identical shape): build it with `new(kms_key_arn)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type KmsKeySource = crate::common::EncryptionConfiguration;
 /// The attributes of a [`KmsKeySource`] value (`expr.fields()`), as typed expressions.
 pub type KmsKeySourceAttrs = crate::common::EncryptionConfigurationAttrs;

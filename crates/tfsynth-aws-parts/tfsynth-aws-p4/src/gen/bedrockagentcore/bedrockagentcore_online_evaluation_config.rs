@@ -79,8 +79,17 @@ impl BedrockagentcoreOnlineEvaluationConfig {
         Self(self.0.dynamic("evaluator", for_each.into_raw(), content))
     }
     /// `execution_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::OnlineEvaluationExecutionStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn execution_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn execution_status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::bedrockagentcore::enums::OnlineEvaluationExecutionStatus,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("execution_status", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -142,6 +151,145 @@ impl Block for BedrockagentcoreOnlineEvaluationConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_source_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_config.cloudwatch_logs",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "evaluator",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "evaluator.evaluator_id",
+                    check: C::Pattern {
+                        regex: "^(Builtin\\.[a-zA-Z0-9_-]+|[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10})$",
+                        message: Some(
+                            "must be a builtin evaluator (e.g. Builtin.Helpfulness) or a custom evaluator ID",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "execution_status",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::OnlineEvaluationExecutionStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "online_evaluation_config_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z][a-zA-Z0-9_]{0,47}$",
+                        message: Some(
+                            "must start with a letter and contain only alphanumeric characters and underscores, up to 48 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "rule.filter.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.filter.operator",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::FilterOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.filter.value",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.filter.value.string_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.sampling_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.sampling_config.sampling_percentage",
+                    check: C::FloatRange {
+                        min: Some(0.01),
+                        max: Some(100.0),
+                    },
+                },
+                A {
+                    path: "rule.session_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.session_config.session_timeout_minutes",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(60),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentcoreOnlineEvaluationConfig {}
 /// The attributes of a declared [`BedrockagentcoreOnlineEvaluationConfig`] (`Ref<BedrockagentcoreOnlineEvaluationConfig>` dereferences to it), as typed expressions.
@@ -180,6 +328,8 @@ impl BedrockagentcoreOnlineEvaluationConfigAttrs {
         Expr::from_raw(self.0.clone().attr("evaluator"))
     }
     /// `execution_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::OnlineEvaluationExecutionStatus`] or an `Expr<String>`.
     #[inline]
     pub fn execution_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("execution_status"))
@@ -665,7 +815,11 @@ pub struct FilterArgs {
     /// `key`, `string`, required
     pub key: Value<String>,
     /// `operator`, `string`, required
-    pub operator: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::FilterOperator`] or an `Expr<String>`.
+    pub operator: crate::common::EnumValue<
+        crate::bedrockagentcore::enums::FilterOperator,
+    >,
 }
 impl Filter {
     /// A value with its required arguments, named at the call site.
@@ -730,6 +884,8 @@ impl FilterAttrs {
         Expr::from_raw(self.0.clone().attr("key"))
     }
     /// `operator`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::FilterOperator`] or an `Expr<String>`.
     #[inline]
     pub fn operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operator"))
@@ -915,11 +1071,7 @@ impl FilterValueAttrs {
 }
 /// The `aws_bedrockagentcore_online_evaluation_config.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

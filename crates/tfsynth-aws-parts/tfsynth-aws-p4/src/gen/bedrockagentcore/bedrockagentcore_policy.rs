@@ -75,8 +75,17 @@ impl BedrockagentcorePolicy {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `validation_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::PolicyValidationMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn validation_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn validation_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::bedrockagentcore::enums::PolicyValidationMode,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("validation_mode", value.into().into_raw()))
     }
 }
@@ -93,6 +102,92 @@ impl Block for BedrockagentcorePolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "definition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "definition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.cedar",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "definition.cedar",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(48),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][A-Za-z0-9_]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_engine_id",
+                    check: C::Length {
+                        min: Some(12),
+                        max: Some(59),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy_engine_id",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][A-Za-z0-9_]*-[a-z0-9_]{10}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "validation_mode",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::PolicyValidationMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BedrockagentcorePolicy {}
@@ -149,6 +244,8 @@ impl BedrockagentcorePolicyAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `validation_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::PolicyValidationMode`] or an `Expr<String>`.
     #[inline]
     pub fn validation_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("validation_mode"))
@@ -263,11 +360,7 @@ impl CedarAttrs {
 }
 /// The `aws_bedrockagentcore_policy.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

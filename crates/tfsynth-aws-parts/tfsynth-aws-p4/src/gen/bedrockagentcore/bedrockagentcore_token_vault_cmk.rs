@@ -62,6 +62,38 @@ impl Block for BedrockagentcoreTokenVaultCmk {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "kms_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "kms_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "kms_configuration.key_type",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::KeyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentcoreTokenVaultCmk {}
 /// The attributes of a declared [`BedrockagentcoreTokenVaultCmk`] (`Ref<BedrockagentcoreTokenVaultCmk>` dereferences to it), as typed expressions.
@@ -101,8 +133,12 @@ impl BedrockagentcoreTokenVaultCmkAttrs {
 pub struct KmsConfiguration(Node);
 impl KmsConfiguration {
     /// A value with its required argument:
-    /// - `key_type`, `string`, required
-    pub fn new(key_type: impl Into<Value<String>>) -> Self {
+    /// - `key_type`, `string`, required Takes a [`crate::bedrockagentcore::enums::KeyType`] or an `Expr<String>`.
+    pub fn new(
+        key_type: impl Into<
+            crate::common::EnumValue<crate::bedrockagentcore::enums::KeyType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("key_type", key_type.into().into_raw()))
     }
     /// `kms_key_arn`, `string`, optional
@@ -140,6 +176,8 @@ impl Attrs for KmsConfigurationAttrs {
 }
 impl KmsConfigurationAttrs {
     /// `key_type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::KeyType`] or an `Expr<String>`.
     #[inline]
     pub fn key_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_type"))

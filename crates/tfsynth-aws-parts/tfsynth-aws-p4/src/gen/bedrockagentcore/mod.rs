@@ -97,3 +97,15 @@ pub mod bedrockagentcore_workload_identity;
 pub use bedrockagentcore_workload_identity::{
     BedrockagentcoreWorkloadIdentity, BedrockagentcoreWorkloadIdentityAttrs,
 };
+pub mod enums;
+pub use enums::{
+    AgentManagedRuntimeType, ApiKeyCredentialLocation, AuthorizerType,
+    BrowserEnterprisePolicyType, BrowserNetworkMode, ClaimMatchOperatorType,
+    CodeInterpreterNetworkMode, ContentLevel, ContentType, CredentialProviderVendorType,
+    EndpointIpAddressType, EvaluatorLevel, ExceptionLevel, FilterOperator,
+    GatewayPolicyEngineMode, GatewayProtocolType, HarnessToolType,
+    InboundTokenClaimValueType, KeyType, ListingMode, MemoryStrategyType,
+    MetadataValueType, NetworkMode, OAuthGrantType, OnlineEvaluationExecutionStatus,
+    OverrideType, PolicyValidationMode, RegistryAuthorizerType, RestApiMethod,
+    SchemaType, SearchType, ServerProtocol,
+};

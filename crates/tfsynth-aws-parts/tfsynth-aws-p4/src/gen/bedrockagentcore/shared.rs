@@ -2,7 +2,7 @@
 //! Nested blocks and objects that several types of the `bedrockagentcore` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, List, Node, Number, ObjectType, ObjectValue,
+    Any, Attrs, Body, Expr, IntoAny, List, Map, Node, Number, ObjectType, ObjectValue,
     RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `authorizer_configuration` block of `aws_bedrockagentcore_agent_runtime.authorizer_configuration`, `aws_bedrockagentcore_gateway.authorizer_configuration`, `aws_bedrockagentcore_harness.authorizer_configuration` and 1 more (one struct: they are identical).
@@ -242,76 +242,6 @@ impl LifecycleConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("max_lifetime"))
     }
 }
-/// The `network_configuration` block of `aws_bedrockagentcore_agent_runtime.network_configuration`, `aws_bedrockagentcore_harness.environment.agentcore_runtime_environment.network_configuration` (one struct: they are identical).
-///
-/// Build it with `new(network_mode)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-#[derive(Debug, Clone)]
-pub struct NetworkConfiguration(Node);
-impl NetworkConfiguration {
-    /// A value with its required argument:
-    /// - `network_mode`, `string`, required
-    pub fn new(network_mode: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("network_mode", network_mode.into().into_raw()))
-    }
-    /// Block `network_mode_config`, nesting mode `list`: see [`NetworkModeConfig`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_network_mode_config(self, block: NetworkModeConfig) -> Self {
-        Self(self.0.push_block("network_mode_config", block))
-    }
-    /// `dynamic "network_mode_config"`: one `network_mode_config` block per element of `for_each`. `content` receives the element (`network_mode_config.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_network_mode_config(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkModeConfig,
-    ) -> Self {
-        Self(self.0.dynamic("network_mode_config", for_each.into_raw(), content))
-    }
-}
-impl ToBody for NetworkConfiguration {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for NetworkConfiguration {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("network_mode", <String as TfType>::type_expr()),
-            ("network_mode_config", <List<NetworkModeConfig> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for NetworkConfiguration {
-    type Fields = NetworkConfigurationAttrs;
-}
-/// The attributes of a [`NetworkConfiguration`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct NetworkConfigurationAttrs(RawExpr);
-impl Attrs for NetworkConfigurationAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl NetworkConfigurationAttrs {
-    /// `network_mode`, `string`, required
-    #[inline]
-    pub fn network_mode(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("network_mode"))
-    }
-    /// Block `network_mode_config`, nesting mode `list`: see [`NetworkModeConfig`]
-    #[inline]
-    pub fn network_mode_config(&self) -> Expr<List<NetworkModeConfig>> {
-        Expr::from_raw(self.0.clone().attr("network_mode_config"))
-    }
-}
 /// An object of `aws_bedrockagentcore_agent_runtime.workload_identity_details`, `aws_bedrockagentcore_gateway.workload_identity_details`: as a value every key is written, unset ones as `null`.
 ///
 /// Build it with `new()` and the setters.
@@ -459,12 +389,12 @@ impl CustomJwtAuthorizer {
                 .dynamic("allowed_workload_configuration", for_each.into_raw(), content),
         )
     }
-    /// Block `custom_claim`, nesting mode `set`: see [`crate::common::CustomClaim`]
+    /// Block `custom_claim`, nesting mode `set`: see [`CustomClaim`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_custom_claim(self, block: crate::common::CustomClaim) -> Self {
+    pub fn add_custom_claim(self, block: CustomClaim) -> Self {
         Self(self.0.push_block("custom_claim", block))
     }
     /// `dynamic "custom_claim"`: one `custom_claim` block per element of `for_each`. `content` receives the element (`custom_claim.value`) and returns the block.
@@ -472,16 +402,16 @@ impl CustomJwtAuthorizer {
     pub fn dynamic_custom_claim(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomClaim,
+        content: impl FnOnce(Expr<Any>) -> CustomClaim,
     ) -> Self {
         Self(self.0.dynamic("custom_claim", for_each.into_raw(), content))
     }
-    /// Block `private_endpoint`, nesting mode `list`: see [`crate::common::PrivateEndpoint`]
+    /// Block `private_endpoint`, nesting mode `list`: see [`PrivateEndpoint`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_private_endpoint(self, block: crate::common::PrivateEndpoint) -> Self {
+    pub fn add_private_endpoint(self, block: PrivateEndpoint) -> Self {
         Self(self.0.push_block("private_endpoint", block))
     }
     /// `dynamic "private_endpoint"`: one `private_endpoint` block per element of `for_each`. `content` receives the element (`private_endpoint.value`) and returns the block.
@@ -489,7 +419,7 @@ impl CustomJwtAuthorizer {
     pub fn dynamic_private_endpoint(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PrivateEndpoint,
+        content: impl FnOnce(Expr<Any>) -> PrivateEndpoint,
     ) -> Self {
         Self(self.0.dynamic("private_endpoint", for_each.into_raw(), content))
     }
@@ -531,12 +461,9 @@ impl TfType for CustomJwtAuthorizer {
                 "allowed_workload_configuration",
                 <List<AllowedWorkloadConfiguration> as TfType>::type_expr(),
             ),
-            ("custom_claim", <Set<crate::common::CustomClaim> as TfType>::type_expr()),
+            ("custom_claim", <Set<CustomClaim> as TfType>::type_expr()),
             ("discovery_url", <String as TfType>::type_expr()),
-            (
-                "private_endpoint",
-                <List<crate::common::PrivateEndpoint> as TfType>::type_expr(),
-            ),
+            ("private_endpoint", <List<PrivateEndpoint> as TfType>::type_expr()),
             (
                 "private_endpoint_overrides",
                 <List<PrivateEndpointOverrides> as TfType>::type_expr(),
@@ -579,9 +506,9 @@ impl CustomJwtAuthorizerAttrs {
     ) -> Expr<List<AllowedWorkloadConfiguration>> {
         Expr::from_raw(self.0.clone().attr("allowed_workload_configuration"))
     }
-    /// Block `custom_claim`, nesting mode `set`: see [`crate::common::CustomClaim`]
+    /// Block `custom_claim`, nesting mode `set`: see [`CustomClaim`]
     #[inline]
-    pub fn custom_claim(&self) -> Expr<Set<crate::common::CustomClaim>> {
+    pub fn custom_claim(&self) -> Expr<Set<CustomClaim>> {
         Expr::from_raw(self.0.clone().attr("custom_claim"))
     }
     /// `discovery_url`, `string`, required
@@ -589,9 +516,9 @@ impl CustomJwtAuthorizerAttrs {
     pub fn discovery_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("discovery_url"))
     }
-    /// Block `private_endpoint`, nesting mode `list`: see [`crate::common::PrivateEndpoint`]
+    /// Block `private_endpoint`, nesting mode `list`: see [`PrivateEndpoint`]
     #[inline]
-    pub fn private_endpoint(&self) -> Expr<List<crate::common::PrivateEndpoint>> {
+    pub fn private_endpoint(&self) -> Expr<List<PrivateEndpoint>> {
         Expr::from_raw(self.0.clone().attr("private_endpoint"))
     }
     /// Block `private_endpoint_overrides`, nesting mode `list`: see [`PrivateEndpointOverrides`]
@@ -924,6 +851,283 @@ impl AllowedWorkloadConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("workload_identities"))
     }
 }
+/// The `custom_claim` block of `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.custom_claim`, `aws_bedrockagentcore_gateway.authorizer_configuration.custom_jwt_authorizer.custom_claim`, `aws_bedrockagentcore_harness.authorizer_configuration.custom_jwt_authorizer.custom_claim` and 1 more (one struct: they are identical).
+///
+/// Build it with `new(CustomClaimArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+#[derive(Debug, Clone)]
+pub struct CustomClaim(Node);
+/// The required arguments of [`CustomClaim`].
+#[derive(Debug, Clone)]
+pub struct CustomClaimArgs {
+    /// `inbound_token_claim_name`, `string`, required
+    pub inbound_token_claim_name: Value<String>,
+    /// `inbound_token_claim_value_type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::InboundTokenClaimValueType`] or an `Expr<String>`.
+    pub inbound_token_claim_value_type: crate::common::EnumValue<
+        crate::bedrockagentcore::enums::InboundTokenClaimValueType,
+    >,
+}
+impl CustomClaim {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: CustomClaimArgs) -> Self {
+        Self(
+            Node::new()
+                .attr(
+                    "inbound_token_claim_name",
+                    args.inbound_token_claim_name.into_raw(),
+                )
+                .attr(
+                    "inbound_token_claim_value_type",
+                    args.inbound_token_claim_value_type.into_raw(),
+                ),
+        )
+    }
+    /// Block `authorizing_claim_match_value`, nesting mode `list`: see [`AuthorizingClaimMatchValue`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_authorizing_claim_match_value(
+        self,
+        block: AuthorizingClaimMatchValue,
+    ) -> Self {
+        Self(self.0.push_block("authorizing_claim_match_value", block))
+    }
+    /// `dynamic "authorizing_claim_match_value"`: one `authorizing_claim_match_value` block per element of `for_each`. `content` receives the element (`authorizing_claim_match_value.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_authorizing_claim_match_value(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> AuthorizingClaimMatchValue,
+    ) -> Self {
+        Self(
+            self.0.dynamic("authorizing_claim_match_value", for_each.into_raw(), content),
+        )
+    }
+}
+impl ToBody for CustomClaim {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for CustomClaim {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "authorizing_claim_match_value",
+                <List<AuthorizingClaimMatchValue> as TfType>::type_expr(),
+            ),
+            ("inbound_token_claim_name", <String as TfType>::type_expr()),
+            ("inbound_token_claim_value_type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for CustomClaim {
+    type Fields = CustomClaimAttrs;
+}
+/// The attributes of a [`CustomClaim`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct CustomClaimAttrs(RawExpr);
+impl Attrs for CustomClaimAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl CustomClaimAttrs {
+    /// Block `authorizing_claim_match_value`, nesting mode `list`: see [`AuthorizingClaimMatchValue`]
+    #[inline]
+    pub fn authorizing_claim_match_value(
+        &self,
+    ) -> Expr<List<AuthorizingClaimMatchValue>> {
+        Expr::from_raw(self.0.clone().attr("authorizing_claim_match_value"))
+    }
+    /// `inbound_token_claim_name`, `string`, required
+    #[inline]
+    pub fn inbound_token_claim_name(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("inbound_token_claim_name"))
+    }
+    /// `inbound_token_claim_value_type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::InboundTokenClaimValueType`] or an `Expr<String>`.
+    #[inline]
+    pub fn inbound_token_claim_value_type(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("inbound_token_claim_value_type"))
+    }
+}
+/// The `private_endpoint` block of `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.private_endpoint`, `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint`, `aws_bedrockagentcore_gateway.authorizer_configuration.custom_jwt_authorizer.private_endpoint` and 6 more (one struct: they are identical).
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+#[derive(Debug, Clone)]
+pub struct PrivateEndpoint(Node);
+impl PrivateEndpoint {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// Block `managed_vpc_resource`, nesting mode `list`: see [`ManagedVpcResource`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_managed_vpc_resource(self, block: ManagedVpcResource) -> Self {
+        Self(self.0.push_block("managed_vpc_resource", block))
+    }
+    /// `dynamic "managed_vpc_resource"`: one `managed_vpc_resource` block per element of `for_each`. `content` receives the element (`managed_vpc_resource.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_managed_vpc_resource(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> ManagedVpcResource,
+    ) -> Self {
+        Self(self.0.dynamic("managed_vpc_resource", for_each.into_raw(), content))
+    }
+    /// Block `self_managed_lattice_resource`, nesting mode `list`: see [`crate::common::SelfManagedLatticeResource`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_self_managed_lattice_resource(
+        self,
+        block: crate::common::SelfManagedLatticeResource,
+    ) -> Self {
+        Self(self.0.push_block("self_managed_lattice_resource", block))
+    }
+    /// `dynamic "self_managed_lattice_resource"`: one `self_managed_lattice_resource` block per element of `for_each`. `content` receives the element (`self_managed_lattice_resource.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_self_managed_lattice_resource(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::common::SelfManagedLatticeResource,
+    ) -> Self {
+        Self(
+            self.0.dynamic("self_managed_lattice_resource", for_each.into_raw(), content),
+        )
+    }
+}
+impl ToBody for PrivateEndpoint {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for PrivateEndpoint {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("managed_vpc_resource", <List<ManagedVpcResource> as TfType>::type_expr()),
+            (
+                "self_managed_lattice_resource",
+                <List<crate::common::SelfManagedLatticeResource> as TfType>::type_expr(),
+            ),
+        ])
+    }
+}
+impl ObjectType for PrivateEndpoint {
+    type Fields = PrivateEndpointAttrs;
+}
+/// The attributes of a [`PrivateEndpoint`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct PrivateEndpointAttrs(RawExpr);
+impl Attrs for PrivateEndpointAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl PrivateEndpointAttrs {
+    /// Block `managed_vpc_resource`, nesting mode `list`: see [`ManagedVpcResource`]
+    #[inline]
+    pub fn managed_vpc_resource(&self) -> Expr<List<ManagedVpcResource>> {
+        Expr::from_raw(self.0.clone().attr("managed_vpc_resource"))
+    }
+    /// Block `self_managed_lattice_resource`, nesting mode `list`: see [`crate::common::SelfManagedLatticeResource`]
+    #[inline]
+    pub fn self_managed_lattice_resource(
+        &self,
+    ) -> Expr<List<crate::common::SelfManagedLatticeResource>> {
+        Expr::from_raw(self.0.clone().attr("self_managed_lattice_resource"))
+    }
+}
+/// The `private_endpoint_overrides` block of `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides`, `aws_bedrockagentcore_gateway.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides`, `aws_bedrockagentcore_harness.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` and 1 more (one struct: they are identical).
+///
+/// Build it with `new(domain)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+#[derive(Debug, Clone)]
+pub struct PrivateEndpointOverrides(Node);
+impl PrivateEndpointOverrides {
+    /// A value with its required argument:
+    /// - `domain`, `string`, required
+    pub fn new(domain: impl Into<Value<String>>) -> Self {
+        Self(Node::new().attr("domain", domain.into().into_raw()))
+    }
+    /// Block `private_endpoint`, nesting mode `list`: see [`PrivateEndpoint`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_private_endpoint(self, block: PrivateEndpoint) -> Self {
+        Self(self.0.push_block("private_endpoint", block))
+    }
+    /// `dynamic "private_endpoint"`: one `private_endpoint` block per element of `for_each`. `content` receives the element (`private_endpoint.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_private_endpoint(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> PrivateEndpoint,
+    ) -> Self {
+        Self(self.0.dynamic("private_endpoint", for_each.into_raw(), content))
+    }
+}
+impl ToBody for PrivateEndpointOverrides {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for PrivateEndpointOverrides {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("domain", <String as TfType>::type_expr()),
+            ("private_endpoint", <List<PrivateEndpoint> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for PrivateEndpointOverrides {
+    type Fields = PrivateEndpointOverridesAttrs;
+}
+/// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct PrivateEndpointOverridesAttrs(RawExpr);
+impl Attrs for PrivateEndpointOverridesAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl PrivateEndpointOverridesAttrs {
+    /// `domain`, `string`, required
+    #[inline]
+    pub fn domain(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("domain"))
+    }
+    /// Block `private_endpoint`, nesting mode `list`: see [`PrivateEndpoint`]
+    #[inline]
+    pub fn private_endpoint(&self) -> Expr<List<PrivateEndpoint>> {
+        Expr::from_raw(self.0.clone().attr("private_endpoint"))
+    }
+}
 /// The `s3` block of `aws_bedrockagentcore_agent_runtime.agent_runtime_artifact.code_configuration.code.s3`, `aws_bedrockagentcore_browser.enterprise_policy.location.s3` (one struct: they are identical).
 ///
 /// Build it with `new(S3Args { .. })` and the setters.
@@ -998,6 +1202,206 @@ impl S3Attrs {
     #[inline]
     pub fn version_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("version_id"))
+    }
+}
+/// The `authorizing_claim_match_value` block of `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value`, `aws_bedrockagentcore_gateway.authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value`, `aws_bedrockagentcore_harness.authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value` and 1 more (one struct: they are identical).
+///
+/// Build it with `new(claim_match_operator)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+#[derive(Debug, Clone)]
+pub struct AuthorizingClaimMatchValue(Node);
+impl AuthorizingClaimMatchValue {
+    /// A value with its required argument:
+    /// - `claim_match_operator`, `string`, required Takes a [`crate::bedrockagentcore::enums::ClaimMatchOperatorType`] or an `Expr<String>`.
+    pub fn new(
+        claim_match_operator: impl Into<
+            crate::common::EnumValue<
+                crate::bedrockagentcore::enums::ClaimMatchOperatorType,
+            >,
+        >,
+    ) -> Self {
+        Self(
+            Node::new()
+                .attr("claim_match_operator", claim_match_operator.into().into_raw()),
+        )
+    }
+    /// Block `claim_match_value`, nesting mode `list`: see [`crate::common::ClaimMatchValue`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_claim_match_value(self, block: crate::common::ClaimMatchValue) -> Self {
+        Self(self.0.push_block("claim_match_value", block))
+    }
+    /// `dynamic "claim_match_value"`: one `claim_match_value` block per element of `for_each`. `content` receives the element (`claim_match_value.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_claim_match_value(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::common::ClaimMatchValue,
+    ) -> Self {
+        Self(self.0.dynamic("claim_match_value", for_each.into_raw(), content))
+    }
+}
+impl ToBody for AuthorizingClaimMatchValue {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for AuthorizingClaimMatchValue {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("claim_match_operator", <String as TfType>::type_expr()),
+            (
+                "claim_match_value",
+                <List<crate::common::ClaimMatchValue> as TfType>::type_expr(),
+            ),
+        ])
+    }
+}
+impl ObjectType for AuthorizingClaimMatchValue {
+    type Fields = AuthorizingClaimMatchValueAttrs;
+}
+/// The attributes of a [`AuthorizingClaimMatchValue`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AuthorizingClaimMatchValueAttrs(RawExpr);
+impl Attrs for AuthorizingClaimMatchValueAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AuthorizingClaimMatchValueAttrs {
+    /// `claim_match_operator`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::ClaimMatchOperatorType`] or an `Expr<String>`.
+    #[inline]
+    pub fn claim_match_operator(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("claim_match_operator"))
+    }
+    /// Block `claim_match_value`, nesting mode `list`: see [`crate::common::ClaimMatchValue`]
+    #[inline]
+    pub fn claim_match_value(&self) -> Expr<List<crate::common::ClaimMatchValue>> {
+        Expr::from_raw(self.0.clone().attr("claim_match_value"))
+    }
+}
+/// The `managed_vpc_resource` block of `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource`, `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource`, `aws_bedrockagentcore_gateway.authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource` and 6 more (one struct: they are identical).
+///
+/// Build it with `new(ManagedVpcResourceArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+#[derive(Debug, Clone)]
+pub struct ManagedVpcResource(Node);
+/// The required arguments of [`ManagedVpcResource`].
+#[derive(Debug, Clone)]
+pub struct ManagedVpcResourceArgs {
+    /// `endpoint_ip_address_type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::EndpointIpAddressType`] or an `Expr<String>`.
+    pub endpoint_ip_address_type: crate::common::EnumValue<
+        crate::bedrockagentcore::enums::EndpointIpAddressType,
+    >,
+    /// `subnet_ids`, `set(string)`, required
+    pub subnet_ids: Value<Set<String>>,
+    /// `vpc_identifier`, `string`, required
+    pub vpc_identifier: Value<String>,
+}
+impl ManagedVpcResource {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: ManagedVpcResourceArgs) -> Self {
+        Self(
+            Node::new()
+                .attr(
+                    "endpoint_ip_address_type",
+                    args.endpoint_ip_address_type.into_raw(),
+                )
+                .attr("subnet_ids", args.subnet_ids.into_raw())
+                .attr("vpc_identifier", args.vpc_identifier.into_raw()),
+        )
+    }
+    /// `routing_domain`, `string`, optional
+    #[must_use]
+    pub fn routing_domain(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("routing_domain", value.into().into_raw()))
+    }
+    /// `security_group_ids`, `set(string)`, optional
+    #[must_use]
+    pub fn security_group_ids(self, value: impl Into<Value<Set<String>>>) -> Self {
+        Self(self.0.attr("security_group_ids", value.into().into_raw()))
+    }
+    /// `tags`, `map(string)`, optional
+    #[must_use]
+    pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
+        Self(self.0.attr("tags", value.into().into_raw()))
+    }
+}
+impl ToBody for ManagedVpcResource {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ManagedVpcResource {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("endpoint_ip_address_type", <String as TfType>::type_expr()),
+            ("routing_domain", <String as TfType>::type_expr()),
+            ("security_group_ids", <Set<String> as TfType>::type_expr()),
+            ("subnet_ids", <Set<String> as TfType>::type_expr()),
+            ("tags", <Map<String> as TfType>::type_expr()),
+            ("vpc_identifier", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ManagedVpcResource {
+    type Fields = ManagedVpcResourceAttrs;
+}
+/// The attributes of a [`ManagedVpcResource`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ManagedVpcResourceAttrs(RawExpr);
+impl Attrs for ManagedVpcResourceAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ManagedVpcResourceAttrs {
+    /// `endpoint_ip_address_type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::EndpointIpAddressType`] or an `Expr<String>`.
+    #[inline]
+    pub fn endpoint_ip_address_type(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("endpoint_ip_address_type"))
+    }
+    /// `routing_domain`, `string`, optional
+    #[inline]
+    pub fn routing_domain(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("routing_domain"))
+    }
+    /// `security_group_ids`, `set(string)`, optional
+    #[inline]
+    pub fn security_group_ids(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("security_group_ids"))
+    }
+    /// `subnet_ids`, `set(string)`, required
+    #[inline]
+    pub fn subnet_ids(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("subnet_ids"))
+    }
+    /// `tags`, `map(string)`, optional
+    #[inline]
+    pub fn tags(&self) -> Expr<Map<String>> {
+        Expr::from_raw(self.0.clone().attr("tags"))
+    }
+    /// `vpc_identifier`, `string`, required
+    #[inline]
+    pub fn vpc_identifier(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("vpc_identifier"))
     }
 }
 /// An object of `aws_bedrockagentcore_api_key_credential_provider.api_key_secret_arn`, `aws_bedrockagentcore_oauth2_credential_provider.client_secret_arn`: as a value every key is written, unset ones as `null`.
@@ -1177,76 +1581,6 @@ impl CertificateAttrs {
         Expr::from_raw(self.0.clone().attr("location"))
     }
 }
-/// The `network_configuration` block of `aws_bedrockagentcore_browser.network_configuration`, `aws_bedrockagentcore_code_interpreter.network_configuration` (one struct: they are identical).
-///
-/// Build it with `new(network_mode)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-#[derive(Debug, Clone)]
-pub struct BedrockagentcoreBrowserNetworkConfiguration(Node);
-impl BedrockagentcoreBrowserNetworkConfiguration {
-    /// A value with its required argument:
-    /// - `network_mode`, `string`, required
-    pub fn new(network_mode: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("network_mode", network_mode.into().into_raw()))
-    }
-    /// Block `vpc_config`, nesting mode `list`: see [`VpcConfig`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_vpc_config(self, block: VpcConfig) -> Self {
-        Self(self.0.push_block("vpc_config", block))
-    }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_vpc_config(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfig,
-    ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
-    }
-}
-impl ToBody for BedrockagentcoreBrowserNetworkConfiguration {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for BedrockagentcoreBrowserNetworkConfiguration {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("network_mode", <String as TfType>::type_expr()),
-            ("vpc_config", <List<VpcConfig> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for BedrockagentcoreBrowserNetworkConfiguration {
-    type Fields = BedrockagentcoreBrowserNetworkConfigurationAttrs;
-}
-/// The attributes of a [`BedrockagentcoreBrowserNetworkConfiguration`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct BedrockagentcoreBrowserNetworkConfigurationAttrs(RawExpr);
-impl Attrs for BedrockagentcoreBrowserNetworkConfigurationAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl BedrockagentcoreBrowserNetworkConfigurationAttrs {
-    /// `network_mode`, `string`, required
-    #[inline]
-    pub fn network_mode(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("network_mode"))
-    }
-    /// Block `vpc_config`, nesting mode `list`: see [`VpcConfig`]
-    #[inline]
-    pub fn vpc_config(&self) -> Expr<List<VpcConfig>> {
-        Expr::from_raw(self.0.clone().attr("vpc_config"))
-    }
-}
 /// The `location` block of `aws_bedrockagentcore_browser.certificate.location`, `aws_bedrockagentcore_code_interpreter.certificate.location` (one struct: they are identical).
 ///
 /// Build it with `new()` and the setters.
@@ -1316,35 +1650,9 @@ impl LocationAttrs {
 }
 /// The `s3_files_access_point` block of [`FilesystemConfiguration`].
 ///
-/// The same struct as [`EfsAccessPoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3FilesAccessPointArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`EfsAccessPoint`] (identical shape): build it with `new(S3FilesAccessPointArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type S3FilesAccessPoint = EfsAccessPoint;
 /// The required arguments of [`S3FilesAccessPoint`].
 pub type S3FilesAccessPointArgs = EfsAccessPointArgs;
 /// The attributes of a [`S3FilesAccessPoint`] value (`expr.fields()`), as typed expressions.
 pub type S3FilesAccessPointAttrs = EfsAccessPointAttrs;
-/// The `private_endpoint_overrides` block of [`CustomJwtAuthorizer`].
-///
-/// The same struct as [`crate::common::PrivateEndpointOverride`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(domain)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-pub type PrivateEndpointOverrides = crate::common::PrivateEndpointOverride;
-/// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
-pub type PrivateEndpointOverridesAttrs = crate::common::PrivateEndpointOverrideAttrs;
-/// The `vpc_config` block of [`BedrockagentcoreBrowserNetworkConfiguration`].
-///
-/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VpcConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-pub type VpcConfig = crate::common::BedrockagentcoreBrowserVpcConfig;
-/// The required arguments of [`VpcConfig`].
-pub type VpcConfigArgs = crate::common::BedrockagentcoreBrowserVpcConfigArgs;
-/// The attributes of a [`VpcConfig`] value (`expr.fields()`), as typed expressions.
-pub type VpcConfigAttrs = crate::common::BedrockagentcoreBrowserVpcConfigAttrs;

@@ -16,9 +16,13 @@ pub struct BudgetsBudget(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct BudgetsBudgetArgs {
     /// `budget_type`, `string`, required
-    pub budget_type: Value<String>,
+    ///
+    /// Takes a [`crate::budgets::enums::BudgetType`] or an `Expr<String>`.
+    pub budget_type: crate::common::EnumValue<crate::budgets::enums::BudgetType>,
     /// `time_unit`, `string`, required
-    pub time_unit: Value<String>,
+    ///
+    /// Takes a [`crate::budgets::enums::TimeUnit`] or an `Expr<String>`.
+    pub time_unit: crate::common::EnumValue<crate::budgets::enums::TimeUnit>,
 }
 impl BudgetsBudget {
     /// A value with its required arguments, named at the call site.
@@ -196,6 +200,266 @@ impl Block for BudgetsBudget {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_adjust_data.auto_adjust_type",
+                    check: C::OneOf {
+                        values: crate::budgets::enums::AutoAdjustType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auto_adjust_data.historical_options.budget_adjustment_period",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(60),
+                    },
+                },
+                A {
+                    path: "billing_view_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "budget_type",
+                    check: C::OneOf {
+                        values: crate::budgets::enums::BudgetType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_expression.cost_categories.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "GREATER_THAN_OR_EQUAL",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_expression.cost_categories.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "filter_expression.cost_categories.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filter_expression.dimensions.key",
+                    check: C::OneOf {
+                        values: crate::budgets::enums::Dimension::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_expression.dimensions.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "GREATER_THAN_OR_EQUAL",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_expression.dimensions.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "filter_expression.dimensions.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filter_expression.tags.key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filter_expression.tags.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "GREATER_THAN_OR_EQUAL",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_expression.tags.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "filter_expression.tags.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "metrics",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "metrics.*",
+                    check: C::OneOf {
+                        values: &[
+                            "BlendedCost",
+                            "UnblendedCost",
+                            "AmortizedCost",
+                            "NetUnblendedCost",
+                            "NetAmortizedCost",
+                            "UsageQuantity",
+                            "NormalizedUsageAmount",
+                            "Hours",
+                            "PublicOnDemandCost",
+                            "EstimatedContractedCost",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "notification.comparison_operator",
+                    check: C::OneOf {
+                        values: crate::budgets::enums::ComparisonOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "notification.notification_type",
+                    check: C::OneOf {
+                        values: crate::budgets::enums::NotificationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "notification.subscriber_sns_topic_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "notification.threshold_type",
+                    check: C::OneOf {
+                        values: crate::budgets::enums::ThresholdType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "time_unit",
+                    check: C::OneOf {
+                        values: crate::budgets::enums::TimeUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cost_filter",
+                    others: &["filter_expression"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cost_types",
+                    others: &["metrics"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "filter_expression",
+                    others: &["cost_filter"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "limit_amount",
+                    others: &["planned_limit"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "limit_unit",
+                    others: &["planned_limit"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "metrics",
+                    others: &["cost_types"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "planned_limit",
+                    others: &["limit_amount", "limit_unit"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "filter_expression",
+                    others: &["metrics"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "metrics",
+                    others: &["filter_expression"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BudgetsBudget {}
 /// The attributes of a declared [`BudgetsBudget`] (`Ref<BudgetsBudget>` dereferences to it), as typed expressions.
@@ -229,6 +493,8 @@ impl BudgetsBudgetAttrs {
         Expr::from_raw(self.0.clone().attr("billing_view_arn"))
     }
     /// `budget_type`, `string`, required
+    ///
+    /// Takes a [`crate::budgets::enums::BudgetType`] or an `Expr<String>`.
     #[inline]
     pub fn budget_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("budget_type"))
@@ -309,6 +575,8 @@ impl BudgetsBudgetAttrs {
         Expr::from_raw(self.0.clone().attr("time_period_start"))
     }
     /// `time_unit`, `string`, required
+    ///
+    /// Takes a [`crate::budgets::enums::TimeUnit`] or an `Expr<String>`.
     #[inline]
     pub fn time_unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("time_unit"))
@@ -323,8 +591,12 @@ impl BudgetsBudgetAttrs {
 pub struct AutoAdjustData(Node);
 impl AutoAdjustData {
     /// A value with its required argument:
-    /// - `auto_adjust_type`, `string`, required
-    pub fn new(auto_adjust_type: impl Into<Value<String>>) -> Self {
+    /// - `auto_adjust_type`, `string`, required Takes a [`crate::budgets::enums::AutoAdjustType`] or an `Expr<String>`.
+    pub fn new(
+        auto_adjust_type: impl Into<
+            crate::common::EnumValue<crate::budgets::enums::AutoAdjustType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("auto_adjust_type", auto_adjust_type.into().into_raw()))
     }
     /// Block `historical_options`, nesting mode `list`, max 1: see [`HistoricalOptions`]
@@ -373,6 +645,8 @@ impl Attrs for AutoAdjustDataAttrs {
 }
 impl AutoAdjustDataAttrs {
     /// `auto_adjust_type`, `string`, required
+    ///
+    /// Takes a [`crate::budgets::enums::AutoAdjustType`] or an `Expr<String>`.
     #[inline]
     pub fn auto_adjust_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_adjust_type"))
@@ -732,13 +1006,23 @@ pub struct Notification(Node);
 #[derive(Debug, Clone)]
 pub struct NotificationArgs {
     /// `comparison_operator`, `string`, required
-    pub comparison_operator: Value<String>,
+    ///
+    /// Takes a [`crate::budgets::enums::ComparisonOperator`] or an `Expr<String>`.
+    pub comparison_operator: crate::common::EnumValue<
+        crate::budgets::enums::ComparisonOperator,
+    >,
     /// `notification_type`, `string`, required
-    pub notification_type: Value<String>,
+    ///
+    /// Takes a [`crate::budgets::enums::NotificationType`] or an `Expr<String>`.
+    pub notification_type: crate::common::EnumValue<
+        crate::budgets::enums::NotificationType,
+    >,
     /// `threshold`, `number`, required
     pub threshold: Value<Number>,
     /// `threshold_type`, `string`, required
-    pub threshold_type: Value<String>,
+    ///
+    /// Takes a [`crate::budgets::enums::ThresholdType`] or an `Expr<String>`.
+    pub threshold_type: crate::common::EnumValue<crate::budgets::enums::ThresholdType>,
 }
 impl Notification {
     /// A value with its required arguments, named at the call site.
@@ -802,11 +1086,15 @@ impl Attrs for NotificationAttrs {
 }
 impl NotificationAttrs {
     /// `comparison_operator`, `string`, required
+    ///
+    /// Takes a [`crate::budgets::enums::ComparisonOperator`] or an `Expr<String>`.
     #[inline]
     pub fn comparison_operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("comparison_operator"))
     }
     /// `notification_type`, `string`, required
+    ///
+    /// Takes a [`crate::budgets::enums::NotificationType`] or an `Expr<String>`.
     #[inline]
     pub fn notification_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("notification_type"))
@@ -827,6 +1115,8 @@ impl NotificationAttrs {
         Expr::from_raw(self.0.clone().attr("threshold"))
     }
     /// `threshold_type`, `string`, required
+    ///
+    /// Takes a [`crate::budgets::enums::ThresholdType`] or an `Expr<String>`.
     #[inline]
     pub fn threshold_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("threshold_type"))
@@ -1210,7 +1500,7 @@ impl CostCategoriesAttrs {
         Expr::from_raw(self.0.clone().attr("values"))
     }
 }
-/// The `dimensions` block of `aws_budgets_budget.filter_expression.dimensions`, `aws_budgets_budget.filter_expression.and.dimensions`, `aws_budgets_budget.filter_expression.not.dimensions` and 10 more (one struct: they are identical).
+/// The `aws_budgets_budget.filter_expression.dimensions` block.
 ///
 /// Build it with `new(DimensionsArgs { .. })` and the setters.
 ///
@@ -1221,7 +1511,9 @@ pub struct Dimensions(Node);
 #[derive(Debug, Clone)]
 pub struct DimensionsArgs {
     /// `key`, `string`, required
-    pub key: Value<String>,
+    ///
+    /// Takes a [`crate::budgets::enums::Dimension`] or an `Expr<String>`.
+    pub key: crate::common::EnumValue<crate::budgets::enums::Dimension>,
     /// `values`, `list(string)`, required
     pub values: Value<List<String>>,
 }
@@ -1271,6 +1563,8 @@ impl Attrs for DimensionsAttrs {
 }
 impl DimensionsAttrs {
     /// `key`, `string`, required
+    ///
+    /// Takes a [`crate::budgets::enums::Dimension`] or an `Expr<String>`.
     #[inline]
     pub fn key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key"))
@@ -1390,13 +1684,85 @@ impl AndAndAttrs {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
-/// The `aws_budgets_budget.cost_filter` block.
+/// The `dimensions` block of `aws_budgets_budget.filter_expression.and.dimensions`, `aws_budgets_budget.filter_expression.not.dimensions`, `aws_budgets_budget.filter_expression.or.dimensions` and 9 more (one struct: they are identical).
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CostFilterArgs { .. })` and the setters.
+/// Build it with `new(AndDimensionsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `budgets`.
+#[derive(Debug, Clone)]
+pub struct AndDimensions(Node);
+/// The required arguments of [`AndDimensions`].
+#[derive(Debug, Clone)]
+pub struct AndDimensionsArgs {
+    /// `key`, `string`, required
+    pub key: Value<String>,
+    /// `values`, `list(string)`, required
+    pub values: Value<List<String>>,
+}
+impl AndDimensions {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: AndDimensionsArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("key", args.key.into_raw())
+                .attr("values", args.values.into_raw()),
+        )
+    }
+    /// `match_options`, `list(string)`, optional
+    #[must_use]
+    pub fn match_options(self, value: impl Into<Value<List<String>>>) -> Self {
+        Self(self.0.attr("match_options", value.into().into_raw()))
+    }
+}
+impl ToBody for AndDimensions {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for AndDimensions {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("key", <String as TfType>::type_expr()),
+            ("match_options", <List<String> as TfType>::type_expr()),
+            ("values", <List<String> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for AndDimensions {
+    type Fields = AndDimensionsAttrs;
+}
+/// The attributes of a [`AndDimensions`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AndDimensionsAttrs(RawExpr);
+impl Attrs for AndDimensionsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AndDimensionsAttrs {
+    /// `key`, `string`, required
+    #[inline]
+    pub fn key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("key"))
+    }
+    /// `match_options`, `list(string)`, optional
+    #[inline]
+    pub fn match_options(&self) -> Expr<List<String>> {
+        Expr::from_raw(self.0.clone().attr("match_options"))
+    }
+    /// `values`, `list(string)`, required
+    #[inline]
+    pub fn values(&self) -> Expr<List<String>> {
+        Expr::from_raw(self.0.clone().attr("values"))
+    }
+}
+/// The `aws_budgets_budget.cost_filter` block.
+///
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(CostFilterArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type CostFilter = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`CostFilter`].
 pub type CostFilterArgs = crate::common::AutoscalingGroupsFilterArgs;
@@ -1404,495 +1770,299 @@ pub type CostFilterArgs = crate::common::AutoscalingGroupsFilterArgs;
 pub type CostFilterAttrs = crate::common::AutoscalingGroupsFilterAttrs;
 /// The `aws_budgets_budget.filter_expression.not` block.
 ///
-/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`And`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type Not = And;
 /// The attributes of a [`Not`] value (`expr.fields()`), as typed expressions.
 pub type NotAttrs = AndAttrs;
 /// The `aws_budgets_budget.filter_expression.or` block.
 ///
-/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`And`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type Or = And;
 /// The attributes of a [`Or`] value (`expr.fields()`), as typed expressions.
 pub type OrAttrs = AndAttrs;
 /// The `aws_budgets_budget.filter_expression.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type Tags = CostCategories;
 /// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
 pub type TagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndCostCategories = CostCategories;
 /// The attributes of a [`AndCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type AndCostCategoriesAttrs = CostCategoriesAttrs;
-/// The `aws_budgets_budget.filter_expression.and.dimensions` block.
-///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AndDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
-pub type AndDimensions = Dimensions;
-/// The required arguments of [`AndDimensions`].
-pub type AndDimensionsArgs = DimensionsArgs;
-/// The attributes of a [`AndDimensions`] value (`expr.fields()`), as typed expressions.
-pub type AndDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.and.not` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndNot = AndAnd;
 /// The attributes of a [`AndNot`] value (`expr.fields()`), as typed expressions.
 pub type AndNotAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.and.or` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndOr = AndAnd;
 /// The attributes of a [`AndOr`] value (`expr.fields()`), as typed expressions.
 pub type AndOrAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.and.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndTags = CostCategories;
 /// The attributes of a [`AndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.and` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotAnd = AndAnd;
 /// The attributes of a [`NotAnd`] value (`expr.fields()`), as typed expressions.
 pub type NotAndAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.not.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotCostCategories = CostCategories;
 /// The attributes of a [`NotCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type NotCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NotDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
-pub type NotDimensions = Dimensions;
+/// The same struct as [`AndDimensions`] (identical shape): build it with `new(NotDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type NotDimensions = AndDimensions;
 /// The required arguments of [`NotDimensions`].
-pub type NotDimensionsArgs = DimensionsArgs;
+pub type NotDimensionsArgs = AndDimensionsArgs;
 /// The attributes of a [`NotDimensions`] value (`expr.fields()`), as typed expressions.
-pub type NotDimensionsAttrs = DimensionsAttrs;
+pub type NotDimensionsAttrs = AndDimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.not.not` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotNot = AndAnd;
 /// The attributes of a [`NotNot`] value (`expr.fields()`), as typed expressions.
 pub type NotNotAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.not.or` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotOr = AndAnd;
 /// The attributes of a [`NotOr`] value (`expr.fields()`), as typed expressions.
 pub type NotOrAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.not.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotTags = CostCategories;
 /// The attributes of a [`NotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.and` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrAnd = AndAnd;
 /// The attributes of a [`OrAnd`] value (`expr.fields()`), as typed expressions.
 pub type OrAndAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.or.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrCostCategories = CostCategories;
 /// The attributes of a [`OrCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type OrCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OrDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
-pub type OrDimensions = Dimensions;
+/// The same struct as [`AndDimensions`] (identical shape): build it with `new(OrDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type OrDimensions = AndDimensions;
 /// The required arguments of [`OrDimensions`].
-pub type OrDimensionsArgs = DimensionsArgs;
+pub type OrDimensionsArgs = AndDimensionsArgs;
 /// The attributes of a [`OrDimensions`] value (`expr.fields()`), as typed expressions.
-pub type OrDimensionsAttrs = DimensionsAttrs;
+pub type OrDimensionsAttrs = AndDimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.or.not` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrNot = AndAnd;
 /// The attributes of a [`OrNot`] value (`expr.fields()`), as typed expressions.
 pub type OrNotAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.or.or` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrOr = AndAnd;
 /// The attributes of a [`OrOr`] value (`expr.fields()`), as typed expressions.
 pub type OrOrAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.or.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrTags = CostCategories;
 /// The attributes of a [`OrTags`] value (`expr.fields()`), as typed expressions.
 pub type OrTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.and.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndAndCostCategories = CostCategories;
 /// The attributes of a [`AndAndCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type AndAndCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.and.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AndAndDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
-pub type AndAndDimensions = Dimensions;
+/// The same struct as [`AndDimensions`] (identical shape): build it with `new(AndAndDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type AndAndDimensions = AndDimensions;
 /// The required arguments of [`AndAndDimensions`].
-pub type AndAndDimensionsArgs = DimensionsArgs;
+pub type AndAndDimensionsArgs = AndDimensionsArgs;
 /// The attributes of a [`AndAndDimensions`] value (`expr.fields()`), as typed expressions.
-pub type AndAndDimensionsAttrs = DimensionsAttrs;
+pub type AndAndDimensionsAttrs = AndDimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.and.and.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndAndTags = CostCategories;
 /// The attributes of a [`AndAndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndAndTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.not.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndNotCostCategories = CostCategories;
 /// The attributes of a [`AndNotCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type AndNotCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.not.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AndNotDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
-pub type AndNotDimensions = Dimensions;
+/// The same struct as [`AndDimensions`] (identical shape): build it with `new(AndNotDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type AndNotDimensions = AndDimensions;
 /// The required arguments of [`AndNotDimensions`].
-pub type AndNotDimensionsArgs = DimensionsArgs;
+pub type AndNotDimensionsArgs = AndDimensionsArgs;
 /// The attributes of a [`AndNotDimensions`] value (`expr.fields()`), as typed expressions.
-pub type AndNotDimensionsAttrs = DimensionsAttrs;
+pub type AndNotDimensionsAttrs = AndDimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.and.not.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndNotTags = CostCategories;
 /// The attributes of a [`AndNotTags`] value (`expr.fields()`), as typed expressions.
 pub type AndNotTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.or.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndOrCostCategories = CostCategories;
 /// The attributes of a [`AndOrCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type AndOrCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.or.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AndOrDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
-pub type AndOrDimensions = Dimensions;
+/// The same struct as [`AndDimensions`] (identical shape): build it with `new(AndOrDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type AndOrDimensions = AndDimensions;
 /// The required arguments of [`AndOrDimensions`].
-pub type AndOrDimensionsArgs = DimensionsArgs;
+pub type AndOrDimensionsArgs = AndDimensionsArgs;
 /// The attributes of a [`AndOrDimensions`] value (`expr.fields()`), as typed expressions.
-pub type AndOrDimensionsAttrs = DimensionsAttrs;
+pub type AndOrDimensionsAttrs = AndDimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.and.or.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndOrTags = CostCategories;
 /// The attributes of a [`AndOrTags`] value (`expr.fields()`), as typed expressions.
 pub type AndOrTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.and.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotAndCostCategories = CostCategories;
 /// The attributes of a [`NotAndCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type NotAndCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.and.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NotAndDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
-pub type NotAndDimensions = Dimensions;
+/// The same struct as [`AndDimensions`] (identical shape): build it with `new(NotAndDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type NotAndDimensions = AndDimensions;
 /// The required arguments of [`NotAndDimensions`].
-pub type NotAndDimensionsArgs = DimensionsArgs;
+pub type NotAndDimensionsArgs = AndDimensionsArgs;
 /// The attributes of a [`NotAndDimensions`] value (`expr.fields()`), as typed expressions.
-pub type NotAndDimensionsAttrs = DimensionsAttrs;
+pub type NotAndDimensionsAttrs = AndDimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.not.and.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotAndTags = CostCategories;
 /// The attributes of a [`NotAndTags`] value (`expr.fields()`), as typed expressions.
 pub type NotAndTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.not.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotNotCostCategories = CostCategories;
 /// The attributes of a [`NotNotCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type NotNotCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.not.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NotNotDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
-pub type NotNotDimensions = Dimensions;
+/// The same struct as [`AndDimensions`] (identical shape): build it with `new(NotNotDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type NotNotDimensions = AndDimensions;
 /// The required arguments of [`NotNotDimensions`].
-pub type NotNotDimensionsArgs = DimensionsArgs;
+pub type NotNotDimensionsArgs = AndDimensionsArgs;
 /// The attributes of a [`NotNotDimensions`] value (`expr.fields()`), as typed expressions.
-pub type NotNotDimensionsAttrs = DimensionsAttrs;
+pub type NotNotDimensionsAttrs = AndDimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.not.not.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotNotTags = CostCategories;
 /// The attributes of a [`NotNotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotNotTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.or.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotOrCostCategories = CostCategories;
 /// The attributes of a [`NotOrCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type NotOrCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.or.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NotOrDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
-pub type NotOrDimensions = Dimensions;
+/// The same struct as [`AndDimensions`] (identical shape): build it with `new(NotOrDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type NotOrDimensions = AndDimensions;
 /// The required arguments of [`NotOrDimensions`].
-pub type NotOrDimensionsArgs = DimensionsArgs;
+pub type NotOrDimensionsArgs = AndDimensionsArgs;
 /// The attributes of a [`NotOrDimensions`] value (`expr.fields()`), as typed expressions.
-pub type NotOrDimensionsAttrs = DimensionsAttrs;
+pub type NotOrDimensionsAttrs = AndDimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.not.or.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotOrTags = CostCategories;
 /// The attributes of a [`NotOrTags`] value (`expr.fields()`), as typed expressions.
 pub type NotOrTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.and.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrAndCostCategories = CostCategories;
 /// The attributes of a [`OrAndCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type OrAndCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.and.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OrAndDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
-pub type OrAndDimensions = Dimensions;
+/// The same struct as [`AndDimensions`] (identical shape): build it with `new(OrAndDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type OrAndDimensions = AndDimensions;
 /// The required arguments of [`OrAndDimensions`].
-pub type OrAndDimensionsArgs = DimensionsArgs;
+pub type OrAndDimensionsArgs = AndDimensionsArgs;
 /// The attributes of a [`OrAndDimensions`] value (`expr.fields()`), as typed expressions.
-pub type OrAndDimensionsAttrs = DimensionsAttrs;
+pub type OrAndDimensionsAttrs = AndDimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.or.and.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrAndTags = CostCategories;
 /// The attributes of a [`OrAndTags`] value (`expr.fields()`), as typed expressions.
 pub type OrAndTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.not.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrNotCostCategories = CostCategories;
 /// The attributes of a [`OrNotCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type OrNotCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.not.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OrNotDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
-pub type OrNotDimensions = Dimensions;
+/// The same struct as [`AndDimensions`] (identical shape): build it with `new(OrNotDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type OrNotDimensions = AndDimensions;
 /// The required arguments of [`OrNotDimensions`].
-pub type OrNotDimensionsArgs = DimensionsArgs;
+pub type OrNotDimensionsArgs = AndDimensionsArgs;
 /// The attributes of a [`OrNotDimensions`] value (`expr.fields()`), as typed expressions.
-pub type OrNotDimensionsAttrs = DimensionsAttrs;
+pub type OrNotDimensionsAttrs = AndDimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.or.not.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrNotTags = CostCategories;
 /// The attributes of a [`OrNotTags`] value (`expr.fields()`), as typed expressions.
 pub type OrNotTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.or.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrOrCostCategories = CostCategories;
 /// The attributes of a [`OrOrCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type OrOrCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.or.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OrOrDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
-pub type OrOrDimensions = Dimensions;
+/// The same struct as [`AndDimensions`] (identical shape): build it with `new(OrOrDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type OrOrDimensions = AndDimensions;
 /// The required arguments of [`OrOrDimensions`].
-pub type OrOrDimensionsArgs = DimensionsArgs;
+pub type OrOrDimensionsArgs = AndDimensionsArgs;
 /// The attributes of a [`OrOrDimensions`] value (`expr.fields()`), as typed expressions.
-pub type OrOrDimensionsAttrs = DimensionsAttrs;
+pub type OrOrDimensionsAttrs = AndDimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.or.or.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrOrTags = CostCategories;
 /// The attributes of a [`OrOrTags`] value (`expr.fields()`), as typed expressions.
 pub type OrOrTagsAttrs = CostCategoriesAttrs;

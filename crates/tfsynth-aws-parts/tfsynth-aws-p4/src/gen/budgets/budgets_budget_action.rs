@@ -18,9 +18,13 @@ pub struct BudgetsBudgetActionArgs {
     /// Block `action_threshold`, nesting mode `list`, min 1, max 1: see [`ActionThreshold`]
     pub action_threshold: ActionThreshold,
     /// `action_type`, `string`, required
-    pub action_type: Value<String>,
+    ///
+    /// Takes a [`crate::budgets::enums::ActionType`] or an `Expr<String>`.
+    pub action_type: crate::common::EnumValue<crate::budgets::enums::ActionType>,
     /// `approval_model`, `string`, required
-    pub approval_model: Value<String>,
+    ///
+    /// Takes a [`crate::budgets::enums::ApprovalModel`] or an `Expr<String>`.
+    pub approval_model: crate::common::EnumValue<crate::budgets::enums::ApprovalModel>,
     /// `budget_name`, `string`, required
     pub budget_name: Value<String>,
     /// Block `definition`, nesting mode `list`, min 1, max 1: see [`Definition`]
@@ -28,7 +32,11 @@ pub struct BudgetsBudgetActionArgs {
     /// `execution_role_arn`, `string`, required
     pub execution_role_arn: Value<String>,
     /// `notification_type`, `string`, required
-    pub notification_type: Value<String>,
+    ///
+    /// Takes a [`crate::budgets::enums::NotificationType`] or an `Expr<String>`.
+    pub notification_type: crate::common::EnumValue<
+        crate::budgets::enums::NotificationType,
+    >,
     /// Block `subscriber`, nesting mode `set`, min 1: see [`Subscriber`]
     pub subscriber: Subscriber,
 }
@@ -128,6 +136,148 @@ impl Block for BudgetsBudgetAction {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action_threshold.action_threshold_type",
+                    check: C::OneOf {
+                        values: crate::budgets::enums::ThresholdType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "action_threshold.action_threshold_value",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(40000000000.0),
+                    },
+                },
+                A {
+                    path: "action_type",
+                    check: C::OneOf {
+                        values: crate::budgets::enums::ActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "approval_model",
+                    check: C::OneOf {
+                        values: crate::budgets::enums::ApprovalModel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "budget_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "budget_name",
+                    check: C::Pattern {
+                        regex: "[^:\\\\]+",
+                        message: Some("The ':' and '\\' characters aren't allowed."),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.iam_action_definition.groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "definition.iam_action_definition.policy_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "definition.iam_action_definition.roles",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "definition.iam_action_definition.users",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "definition.scp_action_definition.target_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "definition.ssm_action_definition.action_sub_type",
+                    check: C::OneOf {
+                        values: crate::budgets::enums::ActionSubType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.ssm_action_definition.instance_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "notification_type",
+                    check: C::OneOf {
+                        values: crate::budgets::enums::NotificationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "subscriber",
+                    check: C::Items {
+                        min: None,
+                        max: Some(11),
+                    },
+                },
+                A {
+                    path: "subscriber.address",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2147483647),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "subscriber.address",
+                    check: C::Pattern {
+                        regex: "(.*[\\n\\r\\t\\f\\ ]?)*",
+                        message: Some("Can't contain line breaks."),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "subscriber.subscription_type",
+                    check: C::OneOf {
+                        values: crate::budgets::enums::SubscriptionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BudgetsBudgetAction {}
 /// The attributes of a declared [`BudgetsBudgetAction`] (`Ref<BudgetsBudgetAction>` dereferences to it), as typed expressions.
@@ -156,11 +306,15 @@ impl BudgetsBudgetActionAttrs {
         Expr::from_raw(self.0.clone().attr("action_threshold"))
     }
     /// `action_type`, `string`, required
+    ///
+    /// Takes a [`crate::budgets::enums::ActionType`] or an `Expr<String>`.
     #[inline]
     pub fn action_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_type"))
     }
     /// `approval_model`, `string`, required
+    ///
+    /// Takes a [`crate::budgets::enums::ApprovalModel`] or an `Expr<String>`.
     #[inline]
     pub fn approval_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("approval_model"))
@@ -191,6 +345,8 @@ impl BudgetsBudgetActionAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `notification_type`, `string`, required
+    ///
+    /// Takes a [`crate::budgets::enums::NotificationType`] or an `Expr<String>`.
     #[inline]
     pub fn notification_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("notification_type"))
@@ -232,7 +388,11 @@ pub struct ActionThreshold(Node);
 #[derive(Debug, Clone)]
 pub struct ActionThresholdArgs {
     /// `action_threshold_type`, `string`, required
-    pub action_threshold_type: Value<String>,
+    ///
+    /// Takes a [`crate::budgets::enums::ThresholdType`] or an `Expr<String>`.
+    pub action_threshold_type: crate::common::EnumValue<
+        crate::budgets::enums::ThresholdType,
+    >,
     /// `action_threshold_value`, `number`, required
     pub action_threshold_value: Value<Number>,
 }
@@ -276,6 +436,8 @@ impl Attrs for ActionThresholdAttrs {
 }
 impl ActionThresholdAttrs {
     /// `action_threshold_type`, `string`, required
+    ///
+    /// Takes a [`crate::budgets::enums::ThresholdType`] or an `Expr<String>`.
     #[inline]
     pub fn action_threshold_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_threshold_type"))
@@ -409,7 +571,11 @@ pub struct SubscriberArgs {
     /// `address`, `string`, required
     pub address: Value<String>,
     /// `subscription_type`, `string`, required
-    pub subscription_type: Value<String>,
+    ///
+    /// Takes a [`crate::budgets::enums::SubscriptionType`] or an `Expr<String>`.
+    pub subscription_type: crate::common::EnumValue<
+        crate::budgets::enums::SubscriptionType,
+    >,
 }
 impl Subscriber {
     /// A value with its required arguments, named at the call site.
@@ -456,6 +622,8 @@ impl SubscriberAttrs {
         Expr::from_raw(self.0.clone().attr("address"))
     }
     /// `subscription_type`, `string`, required
+    ///
+    /// Takes a [`crate::budgets::enums::SubscriptionType`] or an `Expr<String>`.
     #[inline]
     pub fn subscription_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("subscription_type"))
@@ -617,7 +785,9 @@ pub struct SsmActionDefinition(Node);
 #[derive(Debug, Clone)]
 pub struct SsmActionDefinitionArgs {
     /// `action_sub_type`, `string`, required
-    pub action_sub_type: Value<String>,
+    ///
+    /// Takes a [`crate::budgets::enums::ActionSubType`] or an `Expr<String>`.
+    pub action_sub_type: crate::common::EnumValue<crate::budgets::enums::ActionSubType>,
     /// `instance_ids`, `set(string)`, required
     pub instance_ids: Value<Set<String>>,
     /// `region`, `string`, required
@@ -665,6 +835,8 @@ impl Attrs for SsmActionDefinitionAttrs {
 }
 impl SsmActionDefinitionAttrs {
     /// `action_sub_type`, `string`, required
+    ///
+    /// Takes a [`crate::budgets::enums::ActionSubType`] or an `Expr<String>`.
     #[inline]
     pub fn action_sub_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_sub_type"))

@@ -7,4 +7,10 @@ pub mod budgets_budget_action;
 pub use budgets_budget_action::{
     BudgetsBudgetAction, BudgetsBudgetActionAttrs, BudgetsBudgetActionArgs,
 };
+pub mod enums;
+pub use enums::{
+    ActionSubType, ActionType, ApprovalModel, AutoAdjustType, BudgetType,
+    ComparisonOperator, Dimension, NotificationType, SubscriptionType, ThresholdType,
+    TimeUnit,
+};
 pub mod data;

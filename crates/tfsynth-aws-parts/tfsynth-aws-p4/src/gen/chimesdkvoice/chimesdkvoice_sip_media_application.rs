@@ -74,6 +74,21 @@ impl Block for ChimesdkvoiceSipMediaApplication {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "endpoints.lambda_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ChimesdkvoiceSipMediaApplication {}
 /// The attributes of a declared [`ChimesdkvoiceSipMediaApplication`] (`Ref<ChimesdkvoiceSipMediaApplication>` dereferences to it), as typed expressions.
@@ -131,11 +146,7 @@ impl ChimesdkvoiceSipMediaApplicationAttrs {
 }
 /// The `aws_chimesdkvoice_sip_media_application.endpoints` block.
 ///
-/// The same struct as [`crate::common::TransformationLambdaConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(lambda_arn)` and the setters.
-///
-/// Cargo feature: `chimesdkvoice`.
+/// The same struct as [`crate::common::TransformationLambdaConfiguration`] (identical shape): build it with `new(lambda_arn)` and the setters. Cargo feature: `chimesdkvoice`.
 pub type Endpoints = crate::common::TransformationLambdaConfiguration;
 /// The attributes of a [`Endpoints`] value (`expr.fields()`), as typed expressions.
 pub type EndpointsAttrs = crate::common::TransformationLambdaConfigurationAttrs;

@@ -20,7 +20,11 @@ pub struct ChimesdkvoiceSipRuleArgs {
     /// Block `target_applications`, nesting mode `set`, min 1: see [`TargetApplications`]
     pub target_applications: TargetApplications,
     /// `trigger_type`, `string`, required
-    pub trigger_type: Value<String>,
+    ///
+    /// Takes a [`crate::chimesdkvoice::enums::SipRuleTriggerType`] or an `Expr<String>`.
+    pub trigger_type: crate::common::EnumValue<
+        crate::chimesdkvoice::enums::SipRuleTriggerType,
+    >,
     /// `trigger_value`, `string`, required
     pub trigger_value: Value<String>,
 }
@@ -80,6 +84,54 @@ impl Block for ChimesdkvoiceSipRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_applications",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "target_applications.priority",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "target_applications.sip_media_application_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "trigger_type",
+                    check: C::OneOf {
+                        values: crate::chimesdkvoice::enums::SipRuleTriggerType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ChimesdkvoiceSipRule {}
 /// The attributes of a declared [`ChimesdkvoiceSipRule`] (`Ref<ChimesdkvoiceSipRule>` dereferences to it), as typed expressions.
@@ -120,6 +172,8 @@ impl ChimesdkvoiceSipRuleAttrs {
         Expr::from_raw(self.0.clone().attr("target_applications"))
     }
     /// `trigger_type`, `string`, required
+    ///
+    /// Takes a [`crate::chimesdkvoice::enums::SipRuleTriggerType`] or an `Expr<String>`.
     #[inline]
     pub fn trigger_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("trigger_type"))

@@ -102,6 +102,52 @@ impl Block for ChimesdkvoiceVoiceProfileDomain {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_ .-]+",
+                        message: Some("Name must match expression: ^[0-9A-Za-z_ .-]+"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "server_side_encryption_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "server_side_encryption_configuration.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ChimesdkvoiceVoiceProfileDomain {}
 /// The attributes of a declared [`ChimesdkvoiceVoiceProfileDomain`] (`Ref<ChimesdkvoiceVoiceProfileDomain>` dereferences to it), as typed expressions.
@@ -166,11 +212,7 @@ impl ChimesdkvoiceVoiceProfileDomainAttrs {
 }
 /// The `aws_chimesdkvoice_voice_profile_domain.server_side_encryption_configuration` block.
 ///
-/// The same struct as [`crate::common::EncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(kms_key_arn)` and the setters.
-///
-/// Cargo feature: `chimesdkvoice`.
+/// The same struct as [`crate::common::EncryptionConfiguration`] (identical shape): build it with `new(kms_key_arn)` and the setters. Cargo feature: `chimesdkvoice`.
 pub type ServerSideEncryptionConfiguration = crate::common::EncryptionConfiguration;
 /// The attributes of a [`ServerSideEncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type ServerSideEncryptionConfigurationAttrs = crate::common::EncryptionConfigurationAttrs;

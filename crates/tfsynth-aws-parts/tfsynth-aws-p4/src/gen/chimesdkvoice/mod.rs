@@ -19,3 +19,5 @@ pub use chimesdkvoice_voice_profile_domain::{
     ChimesdkvoiceVoiceProfileDomain, ChimesdkvoiceVoiceProfileDomainAttrs,
     ChimesdkvoiceVoiceProfileDomainArgs,
 };
+pub mod enums;
+pub use enums::SipRuleTriggerType;

@@ -163,6 +163,222 @@ impl Block for Cloudtrail {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "advanced_event_selector.field_selector",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.ends_with",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.ends_with.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.equals",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.equals.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.field",
+                    check: C::OneOf {
+                        values: &[
+                            "errorCode",
+                            "eventCategory",
+                            "eventName",
+                            "eventSource",
+                            "eventType",
+                            "readOnly",
+                            "resources.ARN",
+                            "resources.type",
+                            "sessionCredentialFromConsole",
+                            "userIdentity.arn",
+                            "vpcEndpointId",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_ends_with",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_ends_with.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_equals",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_equals.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_starts_with",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_starts_with.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.starts_with",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.starts_with.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "cloud_watch_logs_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "cloud_watch_logs_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "event_selector",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "event_selector.data_resource.type",
+                    check: C::OneOf {
+                        values: &[
+                            "AWS::DynamoDB::Table",
+                            "AWS::Lambda::Function",
+                            "AWS::S3::Object",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "event_selector.data_resource.values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(250),
+                    },
+                },
+                A {
+                    path: "event_selector.read_write_type",
+                    check: C::OneOf {
+                        values: crate::cloudtrail_service::enums::ReadWriteType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "insight_selector.insight_type",
+                    check: C::OneOf {
+                        values: crate::cloudtrail_service::enums::InsightType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "s3_key_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "advanced_event_selector",
+                    others: &["event_selector"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "event_selector",
+                    others: &["advanced_event_selector"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Cloudtrail {}
 /// The attributes of a declared [`Cloudtrail`] (`Ref<Cloudtrail>` dereferences to it), as typed expressions.
@@ -411,8 +627,15 @@ impl EventSelector {
         Self(self.0.attr("include_management_events", value.into().into_raw()))
     }
     /// `read_write_type`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudtrail_service::enums::ReadWriteType`] or an `Expr<String>`.
     #[must_use]
-    pub fn read_write_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn read_write_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudtrail_service::enums::ReadWriteType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("read_write_type", value.into().into_raw()))
     }
 }
@@ -462,6 +685,8 @@ impl EventSelectorAttrs {
         Expr::from_raw(self.0.clone().attr("include_management_events"))
     }
     /// `read_write_type`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudtrail_service::enums::ReadWriteType`] or an `Expr<String>`.
     #[inline]
     pub fn read_write_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("read_write_type"))
@@ -476,8 +701,12 @@ impl EventSelectorAttrs {
 pub struct InsightSelector(Node);
 impl InsightSelector {
     /// A value with its required argument:
-    /// - `insight_type`, `string`, required
-    pub fn new(insight_type: impl Into<Value<String>>) -> Self {
+    /// - `insight_type`, `string`, required Takes a [`crate::cloudtrail_service::enums::InsightType`] or an `Expr<String>`.
+    pub fn new(
+        insight_type: impl Into<
+            crate::common::EnumValue<crate::cloudtrail_service::enums::InsightType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("insight_type", insight_type.into().into_raw()))
     }
 }
@@ -507,6 +736,8 @@ impl Attrs for InsightSelectorAttrs {
 }
 impl InsightSelectorAttrs {
     /// `insight_type`, `string`, required
+    ///
+    /// Takes a [`crate::cloudtrail_service::enums::InsightType`] or an `Expr<String>`.
     #[inline]
     pub fn insight_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("insight_type"))

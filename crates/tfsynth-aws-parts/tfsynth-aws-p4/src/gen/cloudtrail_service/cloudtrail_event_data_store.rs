@@ -36,8 +36,15 @@ impl CloudtrailEventDataStore {
         Self(self.0.dynamic("advanced_event_selector", for_each.into_raw(), content))
     }
     /// `billing_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudtrail_service::enums::BillingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn billing_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn billing_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudtrail_service::enums::BillingMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("billing_mode", value.into().into_raw()))
     }
     /// `kms_key_id`, `string`, optional
@@ -117,6 +124,163 @@ impl Block for CloudtrailEventDataStore {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "advanced_event_selector.field_selector",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.ends_with",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.ends_with.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.equals",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.equals.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.field",
+                    check: C::OneOf {
+                        values: &[
+                            "errorCode",
+                            "eventCategory",
+                            "eventName",
+                            "eventSource",
+                            "eventType",
+                            "readOnly",
+                            "resources.ARN",
+                            "resources.type",
+                            "sessionCredentialFromConsole",
+                            "userIdentity.arn",
+                            "vpcEndpointId",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_ends_with",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_ends_with.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_equals",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_equals.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_starts_with",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_starts_with.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.starts_with",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.starts_with.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "billing_mode",
+                    check: C::OneOf {
+                        values: crate::cloudtrail_service::enums::BillingMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "retention_period",
+                    check: C::IntRange {
+                        min: Some(7),
+                        max: Some(2555),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudtrailEventDataStore {}
 /// The attributes of a declared [`CloudtrailEventDataStore`] (`Ref<CloudtrailEventDataStore>` dereferences to it), as typed expressions.
@@ -140,6 +304,8 @@ impl CloudtrailEventDataStoreAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `billing_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudtrail_service::enums::BillingMode`] or an `Expr<String>`.
     #[inline]
     pub fn billing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("billing_mode"))

@@ -12,4 +12,6 @@ pub use cloudtrail_organization_delegated_admin_account::{
     CloudtrailOrganizationDelegatedAdminAccount,
     CloudtrailOrganizationDelegatedAdminAccountAttrs,
 };
+pub mod enums;
+pub use enums::{BillingMode, InsightType, ReadWriteType};
 pub mod data;

@@ -16,8 +16,15 @@ impl CodedeployApp {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `compute_platform`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::ComputePlatform`] or an `Expr<String>`.
     #[must_use]
-    pub fn compute_platform(self, value: impl Into<Value<String>>) -> Self {
+    pub fn compute_platform(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codedeploy::enums::ComputePlatform>,
+        >,
+    ) -> Self {
         Self(self.0.attr("compute_platform", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -52,6 +59,32 @@ impl Block for CodedeployApp {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_platform",
+                    check: C::OneOf {
+                        values: crate::codedeploy::enums::ComputePlatform::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodedeployApp {}
 /// The attributes of a declared [`CodedeployApp`] (`Ref<CodedeployApp>` dereferences to it), as typed expressions.
@@ -75,6 +108,8 @@ impl CodedeployAppAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `compute_platform`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::ComputePlatform`] or an `Expr<String>`.
     #[inline]
     pub fn compute_platform(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compute_platform"))

@@ -22,8 +22,15 @@ impl CodedeployDeploymentConfig {
         )
     }
     /// `compute_platform`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::ComputePlatform`] or an `Expr<String>`.
     #[must_use]
-    pub fn compute_platform(self, value: impl Into<Value<String>>) -> Self {
+    pub fn compute_platform(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codedeploy::enums::ComputePlatform>,
+        >,
+    ) -> Self {
         Self(self.0.attr("compute_platform", value.into().into_raw()))
     }
     /// Block `minimum_healthy_hosts`, nesting mode `list`, max 1: see [`MinimumHealthyHosts`]
@@ -93,6 +100,58 @@ impl Block for CodedeployDeploymentConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_platform",
+                    check: C::OneOf {
+                        values: crate::codedeploy::enums::ComputePlatform::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "minimum_healthy_hosts.type",
+                    check: C::OneOf {
+                        values: crate::codedeploy::enums::MinimumHealthyHostsType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "traffic_routing_config.type",
+                    check: C::OneOf {
+                        values: crate::codedeploy::enums::TrafficRoutingType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "zonal_config.minimum_healthy_hosts_per_zone.type",
+                    check: C::OneOf {
+                        values: crate::codedeploy::enums::MinimumHealthyHostsPerZoneType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "traffic_routing_config.time_based_canary",
+                    others: &["traffic_routing_config.time_based_linear"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "traffic_routing_config.time_based_linear",
+                    others: &["traffic_routing_config.time_based_canary"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodedeployDeploymentConfig {}
 /// The attributes of a declared [`CodedeployDeploymentConfig`] (`Ref<CodedeployDeploymentConfig>` dereferences to it), as typed expressions.
@@ -111,6 +170,8 @@ impl CodedeployDeploymentConfigAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `compute_platform`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::ComputePlatform`] or an `Expr<String>`.
     #[inline]
     pub fn compute_platform(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compute_platform"))
@@ -153,7 +214,7 @@ impl CodedeployDeploymentConfigAttrs {
         Expr::from_raw(self.0.clone().attr("zonal_config"))
     }
 }
-/// A block shape shared by: `aws_codedeploy_deployment_config.minimum_healthy_hosts`, `aws_codedeploy_deployment_config.zonal_config.minimum_healthy_hosts_per_zone`.
+/// The `aws_codedeploy_deployment_config.minimum_healthy_hosts` block.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -167,8 +228,15 @@ impl MinimumHealthyHosts {
         Self(Node::new())
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::MinimumHealthyHostsType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codedeploy::enums::MinimumHealthyHostsType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `value`, `number`, optional
@@ -206,6 +274,8 @@ impl Attrs for MinimumHealthyHostsAttrs {
 }
 impl MinimumHealthyHostsAttrs {
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::MinimumHealthyHostsType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -260,8 +330,15 @@ impl TrafficRoutingConfig {
         Self(self.0.dynamic("time_based_linear", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::TrafficRoutingType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codedeploy::enums::TrafficRoutingType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -305,6 +382,8 @@ impl TrafficRoutingConfigAttrs {
         Expr::from_raw(self.0.clone().attr("time_based_linear"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::TrafficRoutingType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -476,23 +555,83 @@ impl TimeBasedCanaryAttrs {
         Expr::from_raw(self.0.clone().attr("percentage"))
     }
 }
-/// The `aws_codedeploy_deployment_config.traffic_routing_config.time_based_linear` block.
-///
-/// The same struct as [`TimeBasedCanary`]: the shapes are identical, so one struct is compiled.
+/// The `aws_codedeploy_deployment_config.zonal_config.minimum_healthy_hosts_per_zone` block.
 ///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `codedeploy`.
+#[derive(Debug, Clone)]
+pub struct MinimumHealthyHostsPerZone(Node);
+impl MinimumHealthyHostsPerZone {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::MinimumHealthyHostsPerZoneType`] or an `Expr<String>`.
+    #[must_use]
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::codedeploy::enums::MinimumHealthyHostsPerZoneType,
+            >,
+        >,
+    ) -> Self {
+        Self(self.0.attr("type", value.into().into_raw()))
+    }
+    /// `value`, `number`, optional
+    #[must_use]
+    pub fn value(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("value", value.into().into_raw()))
+    }
+}
+impl ToBody for MinimumHealthyHostsPerZone {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for MinimumHealthyHostsPerZone {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("type", <String as TfType>::type_expr()),
+            ("value", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for MinimumHealthyHostsPerZone {
+    type Fields = MinimumHealthyHostsPerZoneAttrs;
+}
+/// The attributes of a [`MinimumHealthyHostsPerZone`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct MinimumHealthyHostsPerZoneAttrs(RawExpr);
+impl Attrs for MinimumHealthyHostsPerZoneAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl MinimumHealthyHostsPerZoneAttrs {
+    /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::MinimumHealthyHostsPerZoneType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+    /// `value`, `number`, optional
+    #[inline]
+    pub fn value(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}
+/// The `aws_codedeploy_deployment_config.traffic_routing_config.time_based_linear` block.
+///
+/// The same struct as [`TimeBasedCanary`] (identical shape): build it with `new()` and the setters. Cargo feature: `codedeploy`.
 pub type TimeBasedLinear = TimeBasedCanary;
 /// The attributes of a [`TimeBasedLinear`] value (`expr.fields()`), as typed expressions.
 pub type TimeBasedLinearAttrs = TimeBasedCanaryAttrs;
-/// The `aws_codedeploy_deployment_config.zonal_config.minimum_healthy_hosts_per_zone` block.
-///
-/// The same struct as [`MinimumHealthyHosts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codedeploy`.
-pub type MinimumHealthyHostsPerZone = MinimumHealthyHosts;
-/// The attributes of a [`MinimumHealthyHostsPerZone`] value (`expr.fields()`), as typed expressions.
-pub type MinimumHealthyHostsPerZoneAttrs = MinimumHealthyHostsAttrs;

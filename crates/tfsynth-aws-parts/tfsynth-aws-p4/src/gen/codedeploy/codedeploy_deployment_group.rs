@@ -194,8 +194,15 @@ impl CodedeployDeploymentGroup {
         )
     }
     /// `outdated_instances_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::OutdatedInstancesStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn outdated_instances_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn outdated_instances_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codedeploy::enums::OutdatedInstancesStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("outdated_instances_strategy", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -251,6 +258,159 @@ impl Block for CodedeployDeploymentGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "app_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "blue_green_deployment_config.deployment_ready_option.action_on_timeout",
+                    check: C::OneOf {
+                        values: crate::codedeploy::enums::DeploymentReadyAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "blue_green_deployment_config.green_fleet_provisioning_option.action",
+                    check: C::OneOf {
+                        values: crate::codedeploy::enums::GreenFleetProvisioningAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "blue_green_deployment_config.terminate_blue_instances_on_deployment_success.action",
+                    check: C::OneOf {
+                        values: crate::codedeploy::enums::InstanceAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "blue_green_deployment_config.terminate_blue_instances_on_deployment_success.termination_wait_time_in_minutes",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(2880),
+                    },
+                },
+                A {
+                    path: "deployment_config_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "deployment_group_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "deployment_style.deployment_option",
+                    check: C::OneOf {
+                        values: crate::codedeploy::enums::DeploymentOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_style.deployment_type",
+                    check: C::OneOf {
+                        values: crate::codedeploy::enums::DeploymentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ec2_tag_filter.type",
+                    check: C::OneOf {
+                        values: crate::codedeploy::enums::Ec2TagFilterType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ec2_tag_set.ec2_tag_filter.type",
+                    check: C::OneOf {
+                        values: crate::codedeploy::enums::Ec2TagFilterType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "load_balancer_info.target_group_pair_info.prod_traffic_route",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "load_balancer_info.target_group_pair_info.prod_traffic_route.listener_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "load_balancer_info.target_group_pair_info.target_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "load_balancer_info.target_group_pair_info.test_traffic_route.listener_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "on_premises_instance_tag_filter.type",
+                    check: C::OneOf {
+                        values: crate::codedeploy::enums::TagFilterType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "outdated_instances_strategy",
+                    check: C::OneOf {
+                        values: crate::codedeploy::enums::OutdatedInstancesStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "trigger_configuration.trigger_events.*",
+                    check: C::OneOf {
+                        values: &[
+                            "DeploymentStart",
+                            "DeploymentSuccess",
+                            "DeploymentFailure",
+                            "DeploymentStop",
+                            "DeploymentRollback",
+                            "DeploymentReady",
+                            "InstanceStart",
+                            "InstanceSuccess",
+                            "InstanceFailure",
+                            "InstanceReady",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "trigger_configuration.trigger_target_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CodedeployDeploymentGroup {}
@@ -352,6 +512,8 @@ impl CodedeployDeploymentGroupAttrs {
         Expr::from_raw(self.0.clone().attr("on_premises_instance_tag_filter"))
     }
     /// `outdated_instances_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::OutdatedInstancesStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn outdated_instances_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("outdated_instances_strategy"))
@@ -554,12 +716,12 @@ impl BlueGreenDeploymentConfig {
     ) -> Self {
         Self(self.0.dynamic("deployment_ready_option", for_each.into_raw(), content))
     }
-    /// Block `green_fleet_provisioning_option`, nesting mode `list`, max 1: see [`crate::common::GreenFleetProvisioningOption`]
+    /// Block `green_fleet_provisioning_option`, nesting mode `list`, max 1: see [`GreenFleetProvisioningOption`]
     #[must_use]
     #[inline]
     pub fn green_fleet_provisioning_option(
         self,
-        block: crate::common::GreenFleetProvisioningOption,
+        block: GreenFleetProvisioningOption,
     ) -> Self {
         Self(self.0.block("green_fleet_provisioning_option", block))
     }
@@ -568,7 +730,7 @@ impl BlueGreenDeploymentConfig {
     pub fn dynamic_green_fleet_provisioning_option(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::GreenFleetProvisioningOption,
+        content: impl FnOnce(Expr<Any>) -> GreenFleetProvisioningOption,
     ) -> Self {
         Self(
             self
@@ -619,9 +781,7 @@ impl TfType for BlueGreenDeploymentConfig {
             ),
             (
                 "green_fleet_provisioning_option",
-                <List<
-                    crate::common::GreenFleetProvisioningOption,
-                > as TfType>::type_expr(),
+                <List<GreenFleetProvisioningOption> as TfType>::type_expr(),
             ),
             (
                 "terminate_blue_instances_on_deployment_success",
@@ -648,11 +808,11 @@ impl BlueGreenDeploymentConfigAttrs {
     pub fn deployment_ready_option(&self) -> Expr<List<DeploymentReadyOption>> {
         Expr::from_raw(self.0.clone().attr("deployment_ready_option"))
     }
-    /// Block `green_fleet_provisioning_option`, nesting mode `list`, max 1: see [`crate::common::GreenFleetProvisioningOption`]
+    /// Block `green_fleet_provisioning_option`, nesting mode `list`, max 1: see [`GreenFleetProvisioningOption`]
     #[inline]
     pub fn green_fleet_provisioning_option(
         &self,
-    ) -> Expr<List<crate::common::GreenFleetProvisioningOption>> {
+    ) -> Expr<List<GreenFleetProvisioningOption>> {
         Expr::from_raw(self.0.clone().attr("green_fleet_provisioning_option"))
     }
     /// Block `terminate_blue_instances_on_deployment_success`, nesting mode `list`, max 1: see [`TerminateBlueInstancesOnDeploymentSuccess`]
@@ -679,13 +839,27 @@ impl DeploymentStyle {
         Self(Node::new())
     }
     /// `deployment_option`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::DeploymentOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn deployment_option(self, value: impl Into<Value<String>>) -> Self {
+    pub fn deployment_option(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codedeploy::enums::DeploymentOption>,
+        >,
+    ) -> Self {
         Self(self.0.attr("deployment_option", value.into().into_raw()))
     }
     /// `deployment_type`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::DeploymentType`] or an `Expr<String>`.
     #[must_use]
-    pub fn deployment_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn deployment_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codedeploy::enums::DeploymentType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("deployment_type", value.into().into_raw()))
     }
 }
@@ -718,17 +892,21 @@ impl Attrs for DeploymentStyleAttrs {
 }
 impl DeploymentStyleAttrs {
     /// `deployment_option`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::DeploymentOption`] or an `Expr<String>`.
     #[inline]
     pub fn deployment_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_option"))
     }
     /// `deployment_type`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::DeploymentType`] or an `Expr<String>`.
     #[inline]
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
     }
 }
-/// A block shape shared by: `aws_codedeploy_deployment_group.ec2_tag_filter`, `aws_codedeploy_deployment_group.on_premises_instance_tag_filter`, `aws_codedeploy_deployment_group.ec2_tag_set.ec2_tag_filter`.
+/// The `ec2_tag_filter` block of `aws_codedeploy_deployment_group.ec2_tag_filter`, `aws_codedeploy_deployment_group.ec2_tag_set.ec2_tag_filter` (one struct: they are identical).
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -747,8 +925,15 @@ impl Ec2TagFilter {
         Self(self.0.attr("key", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::Ec2TagFilterType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codedeploy::enums::Ec2TagFilterType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `value`, `string`, optional
@@ -792,6 +977,8 @@ impl Ec2TagFilterAttrs {
         Expr::from_raw(self.0.clone().attr("key"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::Ec2TagFilterType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1042,6 +1229,89 @@ impl LoadBalancerInfoAttrs {
         Expr::from_raw(self.0.clone().attr("target_group_pair_info"))
     }
 }
+/// The `aws_codedeploy_deployment_group.on_premises_instance_tag_filter` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `codedeploy`.
+#[derive(Debug, Clone)]
+pub struct OnPremisesInstanceTagFilter(Node);
+impl OnPremisesInstanceTagFilter {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `key`, `string`, optional
+    #[must_use]
+    pub fn key(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("key", value.into().into_raw()))
+    }
+    /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::TagFilterType`] or an `Expr<String>`.
+    #[must_use]
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codedeploy::enums::TagFilterType>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("type", value.into().into_raw()))
+    }
+    /// `value`, `string`, optional
+    #[must_use]
+    pub fn value(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("value", value.into().into_raw()))
+    }
+}
+impl ToBody for OnPremisesInstanceTagFilter {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for OnPremisesInstanceTagFilter {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("key", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for OnPremisesInstanceTagFilter {
+    type Fields = OnPremisesInstanceTagFilterAttrs;
+}
+/// The attributes of a [`OnPremisesInstanceTagFilter`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct OnPremisesInstanceTagFilterAttrs(RawExpr);
+impl Attrs for OnPremisesInstanceTagFilterAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl OnPremisesInstanceTagFilterAttrs {
+    /// `key`, `string`, optional
+    #[inline]
+    pub fn key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("key"))
+    }
+    /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::TagFilterType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+    /// `value`, `string`, optional
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}
 /// The `aws_codedeploy_deployment_group.trigger_configuration` block.
 ///
 /// Build it with `new(TriggerConfigurationArgs { .. })` and the setters.
@@ -1130,8 +1400,15 @@ impl DeploymentReadyOption {
         Self(Node::new())
     }
     /// `action_on_timeout`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::DeploymentReadyAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_on_timeout(self, value: impl Into<Value<String>>) -> Self {
+    pub fn action_on_timeout(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codedeploy::enums::DeploymentReadyAction>,
+        >,
+    ) -> Self {
         Self(self.0.attr("action_on_timeout", value.into().into_raw()))
     }
     /// `wait_time_in_minutes`, `number`, optional
@@ -1169,6 +1446,8 @@ impl Attrs for DeploymentReadyOptionAttrs {
 }
 impl DeploymentReadyOptionAttrs {
     /// `action_on_timeout`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::DeploymentReadyAction`] or an `Expr<String>`.
     #[inline]
     pub fn action_on_timeout(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_on_timeout"))
@@ -1177,6 +1456,67 @@ impl DeploymentReadyOptionAttrs {
     #[inline]
     pub fn wait_time_in_minutes(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("wait_time_in_minutes"))
+    }
+}
+/// The `aws_codedeploy_deployment_group.blue_green_deployment_config.green_fleet_provisioning_option` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `codedeploy`.
+#[derive(Debug, Clone)]
+pub struct GreenFleetProvisioningOption(Node);
+impl GreenFleetProvisioningOption {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `action`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::GreenFleetProvisioningAction`] or an `Expr<String>`.
+    #[must_use]
+    pub fn action(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::codedeploy::enums::GreenFleetProvisioningAction,
+            >,
+        >,
+    ) -> Self {
+        Self(self.0.attr("action", value.into().into_raw()))
+    }
+}
+impl ToBody for GreenFleetProvisioningOption {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for GreenFleetProvisioningOption {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("action", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for GreenFleetProvisioningOption {
+    type Fields = GreenFleetProvisioningOptionAttrs;
+}
+/// The attributes of a [`GreenFleetProvisioningOption`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct GreenFleetProvisioningOptionAttrs(RawExpr);
+impl Attrs for GreenFleetProvisioningOptionAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl GreenFleetProvisioningOptionAttrs {
+    /// `action`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::GreenFleetProvisioningAction`] or an `Expr<String>`.
+    #[inline]
+    pub fn action(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("action"))
     }
 }
 /// The `aws_codedeploy_deployment_group.blue_green_deployment_config.terminate_blue_instances_on_deployment_success` block.
@@ -1193,8 +1533,15 @@ impl TerminateBlueInstancesOnDeploymentSuccess {
         Self(Node::new())
     }
     /// `action`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::InstanceAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn action(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codedeploy::enums::InstanceAction>,
+        >,
+    ) -> Self {
         Self(self.0.attr("action", value.into().into_raw()))
     }
     /// `termination_wait_time_in_minutes`, `number`, optional
@@ -1235,6 +1582,8 @@ impl Attrs for TerminateBlueInstancesOnDeploymentSuccessAttrs {
 }
 impl TerminateBlueInstancesOnDeploymentSuccessAttrs {
     /// `action`, `string`, optional
+    ///
+    /// Takes a [`crate::codedeploy::enums::InstanceAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
@@ -1452,55 +1801,27 @@ impl ProdTrafficRouteAttrs {
         Expr::from_raw(self.0.clone().attr("listener_arns"))
     }
 }
-/// The `aws_codedeploy_deployment_group.on_premises_instance_tag_filter` block.
-///
-/// The same struct as [`Ec2TagFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codedeploy`.
-pub type OnPremisesInstanceTagFilter = Ec2TagFilter;
-/// The attributes of a [`OnPremisesInstanceTagFilter`] value (`expr.fields()`), as typed expressions.
-pub type OnPremisesInstanceTagFilterAttrs = Ec2TagFilterAttrs;
-#[doc(no_inline)]
-pub use crate::common::{GreenFleetProvisioningOption, GreenFleetProvisioningOptionAttrs};
 /// The `aws_codedeploy_deployment_group.ec2_tag_set.ec2_tag_filter` block.
 ///
-/// The same struct as [`Ec2TagFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codedeploy`.
+/// The same struct as [`Ec2TagFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `codedeploy`.
 pub type Ec2TagSetEc2TagFilter = Ec2TagFilter;
 /// The attributes of a [`Ec2TagSetEc2TagFilter`] value (`expr.fields()`), as typed expressions.
 pub type Ec2TagSetEc2TagFilterAttrs = Ec2TagFilterAttrs;
 /// The `aws_codedeploy_deployment_group.load_balancer_info.target_group_info` block.
 ///
-/// The same struct as [`ElbInfo`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codedeploy`.
+/// The same struct as [`ElbInfo`] (identical shape): build it with `new()` and the setters. Cargo feature: `codedeploy`.
 pub type TargetGroupInfo = ElbInfo;
 /// The attributes of a [`TargetGroupInfo`] value (`expr.fields()`), as typed expressions.
 pub type TargetGroupInfoAttrs = ElbInfoAttrs;
 /// The `aws_codedeploy_deployment_group.load_balancer_info.target_group_pair_info.target_group` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `codedeploy`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `codedeploy`.
 pub type TargetGroup = crate::common::ImagePullSecret;
 /// The attributes of a [`TargetGroup`] value (`expr.fields()`), as typed expressions.
 pub type TargetGroupAttrs = crate::common::ImagePullSecretAttrs;
 /// The `aws_codedeploy_deployment_group.load_balancer_info.target_group_pair_info.test_traffic_route` block.
 ///
-/// The same struct as [`ProdTrafficRoute`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(listener_arns)` and the setters.
-///
-/// Cargo feature: `codedeploy`.
+/// The same struct as [`ProdTrafficRoute`] (identical shape): build it with `new(listener_arns)` and the setters. Cargo feature: `codedeploy`.
 pub type TestTrafficRoute = ProdTrafficRoute;
 /// The attributes of a [`TestTrafficRoute`] value (`expr.fields()`), as typed expressions.
 pub type TestTrafficRouteAttrs = ProdTrafficRouteAttrs;

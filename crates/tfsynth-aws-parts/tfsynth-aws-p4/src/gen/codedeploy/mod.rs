@@ -12,3 +12,10 @@ pub use codedeploy_deployment_group::{
     CodedeployDeploymentGroup, CodedeployDeploymentGroupAttrs,
     CodedeployDeploymentGroupArgs,
 };
+pub mod enums;
+pub use enums::{
+    ComputePlatform, DeploymentOption, DeploymentReadyAction, DeploymentType,
+    Ec2TagFilterType, GreenFleetProvisioningAction, InstanceAction,
+    MinimumHealthyHostsPerZoneType, MinimumHealthyHostsType, OutdatedInstancesStrategy,
+    TagFilterType, TrafficRoutingType,
+};

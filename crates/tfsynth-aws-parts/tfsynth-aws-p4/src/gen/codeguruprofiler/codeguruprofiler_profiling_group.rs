@@ -39,8 +39,15 @@ impl CodeguruprofilerProfilingGroup {
         Self(self.0.dynamic("agent_orchestration_config", for_each.into_raw(), content))
     }
     /// `compute_platform`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::codeguruprofiler::enums::ComputePlatform`] or an `Expr<String>`.
     #[must_use]
-    pub fn compute_platform(self, value: impl Into<Value<String>>) -> Self {
+    pub fn compute_platform(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codeguruprofiler::enums::ComputePlatform>,
+        >,
+    ) -> Self {
         Self(self.0.attr("compute_platform", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -70,6 +77,31 @@ impl Block for CodeguruprofilerProfilingGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "agent_orchestration_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "compute_platform",
+                    check: C::OneOf {
+                        values: crate::codeguruprofiler::enums::ComputePlatform::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodeguruprofilerProfilingGroup {}
 /// The attributes of a declared [`CodeguruprofilerProfilingGroup`] (`Ref<CodeguruprofilerProfilingGroup>` dereferences to it), as typed expressions.
@@ -93,6 +125,8 @@ impl CodeguruprofilerProfilingGroupAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `compute_platform`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::codeguruprofiler::enums::ComputePlatform`] or an `Expr<String>`.
     #[inline]
     pub fn compute_platform(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compute_platform"))

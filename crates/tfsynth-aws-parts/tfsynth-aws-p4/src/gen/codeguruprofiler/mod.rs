@@ -5,4 +5,6 @@ pub mod codeguruprofiler_profiling_group;
 pub use codeguruprofiler_profiling_group::{
     CodeguruprofilerProfilingGroup, CodeguruprofilerProfilingGroupAttrs,
 };
+pub mod enums;
+pub use enums::ComputePlatform;
 pub mod data;

@@ -65,8 +65,15 @@ impl ConnectContactFlow {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::connect::enums::ContactFlowType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::connect::enums::ContactFlowType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -83,6 +90,42 @@ impl Block for ConnectContactFlow {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "content",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::connect::enums::ContactFlowType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "content",
+                    others: &["filename"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "filename",
+                    others: &["content"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ConnectContactFlow {}
@@ -159,6 +202,8 @@ impl ConnectContactFlowAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::connect::enums::ContactFlowType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

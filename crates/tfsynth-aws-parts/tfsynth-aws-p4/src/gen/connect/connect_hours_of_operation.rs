@@ -90,6 +90,40 @@ impl Block for ConnectHoursOfOperation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "config.day",
+                    check: C::OneOf {
+                        values: crate::connect::enums::HoursOfOperationDays::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(250),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConnectHoursOfOperation {}
 /// The attributes of a declared [`ConnectHoursOfOperation`] (`Ref<ConnectHoursOfOperation>` dereferences to it), as typed expressions.
@@ -171,7 +205,9 @@ pub struct Config(Node);
 #[derive(Debug, Clone)]
 pub struct ConfigArgs {
     /// `day`, `string`, required
-    pub day: Value<String>,
+    ///
+    /// Takes a [`crate::connect::enums::HoursOfOperationDays`] or an `Expr<String>`.
+    pub day: crate::common::EnumValue<crate::connect::enums::HoursOfOperationDays>,
     /// Block `end_time`, nesting mode `list`, min 1, max 1: see [`EndTime`]
     pub end_time: EndTime,
     /// Block `start_time`, nesting mode `list`, min 1, max 1: see [`StartTime`]
@@ -237,6 +273,8 @@ impl Attrs for ConfigAttrs {
 }
 impl ConfigAttrs {
     /// `day`, `string`, required
+    ///
+    /// Takes a [`crate::connect::enums::HoursOfOperationDays`] or an `Expr<String>`.
     #[inline]
     pub fn day(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("day"))
@@ -319,11 +357,7 @@ impl EndTimeAttrs {
 }
 /// The `aws_connect_hours_of_operation.config.start_time` block.
 ///
-/// The same struct as [`EndTime`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StartTimeArgs { .. })` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`EndTime`] (identical shape): build it with `new(StartTimeArgs { .. })` and the setters. Cargo feature: `connect`.
 pub type StartTime = EndTime;
 /// The required arguments of [`StartTime`].
 pub type StartTimeArgs = EndTimeArgs;

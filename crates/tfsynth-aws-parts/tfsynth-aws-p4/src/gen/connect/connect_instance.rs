@@ -15,7 +15,11 @@ pub struct ConnectInstance(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct ConnectInstanceArgs {
     /// `identity_management_type`, `string`, required
-    pub identity_management_type: Value<String>,
+    ///
+    /// Takes a [`crate::connect::enums::DirectoryType`] or an `Expr<String>`.
+    pub identity_management_type: crate::common::EnumValue<
+        crate::connect::enums::DirectoryType,
+    >,
     /// `inbound_calls_enabled`, `bool`, required
     pub inbound_calls_enabled: Value<bool>,
     /// `outbound_calls_enabled`, `bool`, required
@@ -120,6 +124,66 @@ impl Block for ConnectInstance {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "directory_id",
+                    check: C::Length {
+                        min: Some(12),
+                        max: Some(12),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "identity_management_type",
+                    check: C::OneOf {
+                        values: crate::connect::enums::DirectoryType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_alias",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instance_alias",
+                    check: C::Pattern {
+                        regex: "^([0-9A-Za-z]+)([0-9A-Za-z-]+)$",
+                        message: Some(
+                            "must contain only alphanumeric or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "instance_alias",
+                    check: C::Pattern {
+                        regex: "^(d-).+$",
+                        message: Some("can not start with d-"),
+                        negate: true,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "directory_id",
+                    others: &["instance_alias"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConnectInstance {}
 /// The attributes of a declared [`ConnectInstance`] (`Ref<ConnectInstance>` dereferences to it), as typed expressions.
@@ -173,6 +237,8 @@ impl ConnectInstanceAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `identity_management_type`, `string`, required
+    ///
+    /// Takes a [`crate::connect::enums::DirectoryType`] or an `Expr<String>`.
     #[inline]
     pub fn identity_management_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("identity_management_type"))
@@ -232,11 +298,7 @@ impl ConnectInstanceAttrs {
 }
 /// The `aws_connect_instance.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -18,7 +18,11 @@ pub struct ConnectInstanceStorageConfigArgs {
     /// `instance_id`, `string`, required
     pub instance_id: Value<String>,
     /// `resource_type`, `string`, required
-    pub resource_type: Value<String>,
+    ///
+    /// Takes a [`crate::connect::enums::InstanceStorageResourceType`] or an `Expr<String>`.
+    pub resource_type: crate::common::EnumValue<
+        crate::connect::enums::InstanceStorageResourceType,
+    >,
     /// Block `storage_config`, nesting mode `list`, min 1, max 1: see [`StorageConfig`]
     pub storage_config: StorageConfig,
 }
@@ -64,6 +68,100 @@ impl Block for ConnectInstanceStorageConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "instance_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_type",
+                    check: C::OneOf {
+                        values: crate::connect::enums::InstanceStorageResourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_config.kinesis_firehose_config.firehose_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "storage_config.kinesis_stream_config.stream_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "storage_config.kinesis_video_stream_config.encryption_config.encryption_type",
+                    check: C::OneOf {
+                        values: crate::connect::enums::EncryptionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_config.kinesis_video_stream_config.encryption_config.key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "storage_config.kinesis_video_stream_config.prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_config.kinesis_video_stream_config.retention_period_hours",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(87600),
+                    },
+                },
+                A {
+                    path: "storage_config.s3_config.bucket_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_config.s3_config.bucket_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_config.s3_config.encryption_config.encryption_type",
+                    check: C::OneOf {
+                        values: crate::connect::enums::EncryptionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_config.s3_config.encryption_config.key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "storage_config.storage_type",
+                    check: C::OneOf {
+                        values: crate::connect::enums::StorageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConnectInstanceStorageConfig {}
 /// The attributes of a declared [`ConnectInstanceStorageConfig`] (`Ref<ConnectInstanceStorageConfig>` dereferences to it), as typed expressions.
@@ -99,6 +197,8 @@ impl ConnectInstanceStorageConfigAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `resource_type`, `string`, required
+    ///
+    /// Takes a [`crate::connect::enums::InstanceStorageResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
@@ -118,8 +218,12 @@ impl ConnectInstanceStorageConfigAttrs {
 pub struct StorageConfig(Node);
 impl StorageConfig {
     /// A value with its required argument:
-    /// - `storage_type`, `string`, required
-    pub fn new(storage_type: impl Into<Value<String>>) -> Self {
+    /// - `storage_type`, `string`, required Takes a [`crate::connect::enums::StorageType`] or an `Expr<String>`.
+    pub fn new(
+        storage_type: impl Into<
+            crate::common::EnumValue<crate::connect::enums::StorageType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("storage_type", storage_type.into().into_raw()))
     }
     /// Block `kinesis_firehose_config`, nesting mode `list`, max 1: see [`KinesisFirehoseConfig`]
@@ -244,6 +348,8 @@ impl StorageConfigAttrs {
         Expr::from_raw(self.0.clone().attr("s3_config"))
     }
     /// `storage_type`, `string`, required
+    ///
+    /// Takes a [`crate::connect::enums::StorageType`] or an `Expr<String>`.
     #[inline]
     pub fn storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_type"))
@@ -522,7 +628,9 @@ pub struct EncryptionConfig(Node);
 #[derive(Debug, Clone)]
 pub struct EncryptionConfigArgs {
     /// `encryption_type`, `string`, required
-    pub encryption_type: Value<String>,
+    ///
+    /// Takes a [`crate::connect::enums::EncryptionType`] or an `Expr<String>`.
+    pub encryption_type: crate::common::EnumValue<crate::connect::enums::EncryptionType>,
     /// `key_id`, `string`, required
     pub key_id: Value<String>,
 }
@@ -566,6 +674,8 @@ impl Attrs for EncryptionConfigAttrs {
 }
 impl EncryptionConfigAttrs {
     /// `encryption_type`, `string`, required
+    ///
+    /// Takes a [`crate::connect::enums::EncryptionType`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_type"))
@@ -578,11 +688,7 @@ impl EncryptionConfigAttrs {
 }
 /// The `aws_connect_instance_storage_config.storage_config.s3_config.encryption_config` block.
 ///
-/// The same struct as [`EncryptionConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3ConfigEncryptionConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`EncryptionConfig`] (identical shape): build it with `new(S3ConfigEncryptionConfigArgs { .. })` and the setters. Cargo feature: `connect`.
 pub type S3ConfigEncryptionConfig = EncryptionConfig;
 /// The required arguments of [`S3ConfigEncryptionConfig`].
 pub type S3ConfigEncryptionConfigArgs = EncryptionConfigArgs;

@@ -16,11 +16,17 @@ pub struct ConnectPhoneNumber(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct ConnectPhoneNumberArgs {
     /// `country_code`, `string`, required
-    pub country_code: Value<String>,
+    ///
+    /// Takes a [`crate::connect::enums::PhoneNumberCountryCode`] or an `Expr<String>`.
+    pub country_code: crate::common::EnumValue<
+        crate::connect::enums::PhoneNumberCountryCode,
+    >,
     /// `target_arn`, `string`, required
     pub target_arn: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::connect::enums::PhoneNumberType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::connect::enums::PhoneNumberType>,
 }
 impl ConnectPhoneNumber {
     /// A value with its required arguments, named at the call site.
@@ -90,6 +96,43 @@ impl Block for ConnectPhoneNumber {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "country_code",
+                    check: C::OneOf {
+                        values: crate::connect::enums::PhoneNumberCountryCode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::connect::enums::PhoneNumberType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConnectPhoneNumber {}
 /// The attributes of a declared [`ConnectPhoneNumber`] (`Ref<ConnectPhoneNumber>` dereferences to it), as typed expressions.
@@ -108,6 +151,8 @@ impl ConnectPhoneNumberAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `country_code`, `string`, required
+    ///
+    /// Takes a [`crate::connect::enums::PhoneNumberCountryCode`] or an `Expr<String>`.
     #[inline]
     pub fn country_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("country_code"))
@@ -165,6 +210,8 @@ impl ConnectPhoneNumberAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::connect::enums::PhoneNumberType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

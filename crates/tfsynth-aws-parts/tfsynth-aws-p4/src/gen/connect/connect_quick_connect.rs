@@ -79,6 +79,40 @@ impl Block for ConnectQuickConnect {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(250),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "quick_connect_config.quick_connect_type",
+                    check: C::OneOf {
+                        values: crate::connect::enums::QuickConnectType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConnectQuickConnect {}
 /// The attributes of a declared [`ConnectQuickConnect`] (`Ref<ConnectQuickConnect>` dereferences to it), as typed expressions.
@@ -153,8 +187,12 @@ impl ConnectQuickConnectAttrs {
 pub struct QuickConnectConfig(Node);
 impl QuickConnectConfig {
     /// A value with its required argument:
-    /// - `quick_connect_type`, `string`, required
-    pub fn new(quick_connect_type: impl Into<Value<String>>) -> Self {
+    /// - `quick_connect_type`, `string`, required Takes a [`crate::connect::enums::QuickConnectType`] or an `Expr<String>`.
+    pub fn new(
+        quick_connect_type: impl Into<
+            crate::common::EnumValue<crate::connect::enums::QuickConnectType>,
+        >,
+    ) -> Self {
         Self(
             Node::new().attr("quick_connect_type", quick_connect_type.into().into_raw()),
         )
@@ -252,6 +290,8 @@ impl QuickConnectConfigAttrs {
         Expr::from_raw(self.0.clone().attr("queue_config"))
     }
     /// `quick_connect_type`, `string`, required
+    ///
+    /// Takes a [`crate::connect::enums::QuickConnectType`] or an `Expr<String>`.
     #[inline]
     pub fn quick_connect_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("quick_connect_type"))

@@ -108,6 +108,97 @@ impl Block for ConnectRoutingProfile {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(250),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instance_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "media_concurrencies",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "media_concurrencies.channel",
+                    check: C::OneOf {
+                        values: crate::connect::enums::Channel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "media_concurrencies.concurrency",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "media_concurrencies.cross_channel_behavior.behavior_type",
+                    check: C::OneOf {
+                        values: crate::connect::enums::BehaviorType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "queue_configs",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "queue_configs.channel",
+                    check: C::OneOf {
+                        values: crate::connect::enums::Channel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "queue_configs.delay",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(9999),
+                    },
+                },
+                A {
+                    path: "queue_configs.priority",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(99),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConnectRoutingProfile {}
 /// The attributes of a declared [`ConnectRoutingProfile`] (`Ref<ConnectRoutingProfile>` dereferences to it), as typed expressions.
@@ -194,7 +285,9 @@ pub struct MediaConcurrencies(Node);
 #[derive(Debug, Clone)]
 pub struct MediaConcurrenciesArgs {
     /// `channel`, `string`, required
-    pub channel: Value<String>,
+    ///
+    /// Takes a [`crate::connect::enums::Channel`] or an `Expr<String>`.
+    pub channel: crate::common::EnumValue<crate::connect::enums::Channel>,
     /// `concurrency`, `number`, required
     pub concurrency: Value<Number>,
 }
@@ -257,6 +350,8 @@ impl Attrs for MediaConcurrenciesAttrs {
 }
 impl MediaConcurrenciesAttrs {
     /// `channel`, `string`, required
+    ///
+    /// Takes a [`crate::connect::enums::Channel`] or an `Expr<String>`.
     #[inline]
     pub fn channel(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("channel"))
@@ -283,7 +378,9 @@ pub struct QueueConfigs(Node);
 #[derive(Debug, Clone)]
 pub struct QueueConfigsArgs {
     /// `channel`, `string`, required
-    pub channel: Value<String>,
+    ///
+    /// Takes a [`crate::connect::enums::Channel`] or an `Expr<String>`.
+    pub channel: crate::common::EnumValue<crate::connect::enums::Channel>,
     /// `delay`, `number`, required
     pub delay: Value<Number>,
     /// `priority`, `number`, required
@@ -337,6 +434,8 @@ impl Attrs for QueueConfigsAttrs {
 }
 impl QueueConfigsAttrs {
     /// `channel`, `string`, required
+    ///
+    /// Takes a [`crate::connect::enums::Channel`] or an `Expr<String>`.
     #[inline]
     pub fn channel(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("channel"))
@@ -376,8 +475,12 @@ impl QueueConfigsAttrs {
 pub struct CrossChannelBehavior(Node);
 impl CrossChannelBehavior {
     /// A value with its required argument:
-    /// - `behavior_type`, `string`, required
-    pub fn new(behavior_type: impl Into<Value<String>>) -> Self {
+    /// - `behavior_type`, `string`, required Takes a [`crate::connect::enums::BehaviorType`] or an `Expr<String>`.
+    pub fn new(
+        behavior_type: impl Into<
+            crate::common::EnumValue<crate::connect::enums::BehaviorType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("behavior_type", behavior_type.into().into_raw()))
     }
 }
@@ -407,6 +510,8 @@ impl Attrs for CrossChannelBehaviorAttrs {
 }
 impl CrossChannelBehaviorAttrs {
     /// `behavior_type`, `string`, required
+    ///
+    /// Takes a [`crate::connect::enums::BehaviorType`] or an `Expr<String>`.
     #[inline]
     pub fn behavior_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("behavior_type"))

@@ -110,6 +110,78 @@ impl Block for ConnectUser {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "identity_info.first_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "identity_info.last_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instance_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "password",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "phone_config.after_contact_work_time_limit",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "phone_config.phone_type",
+                    check: C::OneOf {
+                        values: crate::connect::enums::PhoneType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_profile_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConnectUser {}
 /// The attributes of a declared [`ConnectUser`] (`Ref<ConnectUser>` dereferences to it), as typed expressions.
@@ -294,8 +366,10 @@ impl IdentityInfoAttrs {
 pub struct PhoneConfig(Node);
 impl PhoneConfig {
     /// A value with its required argument:
-    /// - `phone_type`, `string`, required
-    pub fn new(phone_type: impl Into<Value<String>>) -> Self {
+    /// - `phone_type`, `string`, required Takes a [`crate::connect::enums::PhoneType`] or an `Expr<String>`.
+    pub fn new(
+        phone_type: impl Into<crate::common::EnumValue<crate::connect::enums::PhoneType>>,
+    ) -> Self {
         Self(Node::new().attr("phone_type", phone_type.into().into_raw()))
     }
     /// `after_contact_work_time_limit`, `number`, optional
@@ -360,6 +434,8 @@ impl PhoneConfigAttrs {
         Expr::from_raw(self.0.clone().attr("desk_phone_number"))
     }
     /// `phone_type`, `string`, required
+    ///
+    /// Takes a [`crate::connect::enums::PhoneType`] or an `Expr<String>`.
     #[inline]
     pub fn phone_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("phone_type"))

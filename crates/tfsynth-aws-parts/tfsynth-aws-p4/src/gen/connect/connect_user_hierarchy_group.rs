@@ -64,6 +64,33 @@ impl Block for ConnectUserHierarchyGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "instance_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConnectUserHierarchyGroup {}
 /// The attributes of a declared [`ConnectUserHierarchyGroup`] (`Ref<ConnectUserHierarchyGroup>` dereferences to it), as typed expressions.
@@ -140,41 +167,25 @@ pub use crate::connect::shared::{HierarchyPath, HierarchyPathAttrs};
 pub use crate::common::{LevelFive, LevelFiveAttrs};
 /// An object of `aws_connect_user_hierarchy_group.hierarchy_path.level_four`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type LevelFour = crate::common::LevelFive;
 /// The attributes of a [`LevelFour`] value (`expr.fields()`), as typed expressions.
 pub type LevelFourAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_connect_user_hierarchy_group.hierarchy_path.level_one`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type LevelOne = crate::common::LevelFive;
 /// The attributes of a [`LevelOne`] value (`expr.fields()`), as typed expressions.
 pub type LevelOneAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_connect_user_hierarchy_group.hierarchy_path.level_three`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type LevelThree = crate::common::LevelFive;
 /// The attributes of a [`LevelThree`] value (`expr.fields()`), as typed expressions.
 pub type LevelThreeAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_connect_user_hierarchy_group.hierarchy_path.level_two`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type LevelTwo = crate::common::LevelFive;
 /// The attributes of a [`LevelTwo`] value (`expr.fields()`), as typed expressions.
 pub type LevelTwoAttrs = crate::common::LevelFiveAttrs;

@@ -61,6 +61,65 @@ impl Block for ConnectUserHierarchyStructure {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "hierarchy_structure.level_five.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "hierarchy_structure.level_four.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "hierarchy_structure.level_one.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "hierarchy_structure.level_three.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "hierarchy_structure.level_two.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instance_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConnectUserHierarchyStructure {}
 /// The attributes of a declared [`ConnectUserHierarchyStructure`] (`Ref<ConnectUserHierarchyStructure>` dereferences to it), as typed expressions.
@@ -303,41 +362,25 @@ impl LevelFiveAttrs {
 }
 /// The `aws_connect_user_hierarchy_structure.hierarchy_structure.level_four` block.
 ///
-/// The same struct as [`LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`LevelFive`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `connect`.
 pub type LevelFour = LevelFive;
 /// The attributes of a [`LevelFour`] value (`expr.fields()`), as typed expressions.
 pub type LevelFourAttrs = LevelFiveAttrs;
 /// The `aws_connect_user_hierarchy_structure.hierarchy_structure.level_one` block.
 ///
-/// The same struct as [`LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`LevelFive`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `connect`.
 pub type LevelOne = LevelFive;
 /// The attributes of a [`LevelOne`] value (`expr.fields()`), as typed expressions.
 pub type LevelOneAttrs = LevelFiveAttrs;
 /// The `aws_connect_user_hierarchy_structure.hierarchy_structure.level_three` block.
 ///
-/// The same struct as [`LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`LevelFive`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `connect`.
 pub type LevelThree = LevelFive;
 /// The attributes of a [`LevelThree`] value (`expr.fields()`), as typed expressions.
 pub type LevelThreeAttrs = LevelFiveAttrs;
 /// The `aws_connect_user_hierarchy_structure.hierarchy_structure.level_two` block.
 ///
-/// The same struct as [`LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`LevelFive`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `connect`.
 pub type LevelTwo = LevelFive;
 /// The attributes of a [`LevelTwo`] value (`expr.fields()`), as typed expressions.
 pub type LevelTwoAttrs = LevelFiveAttrs;

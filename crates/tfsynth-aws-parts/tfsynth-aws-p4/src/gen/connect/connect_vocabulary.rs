@@ -19,7 +19,11 @@ pub struct ConnectVocabularyArgs {
     /// `instance_id`, `string`, required
     pub instance_id: Value<String>,
     /// `language_code`, `string`, required
-    pub language_code: Value<String>,
+    ///
+    /// Takes a [`crate::connect::enums::VocabularyLanguageCode`] or an `Expr<String>`.
+    pub language_code: crate::common::EnumValue<
+        crate::connect::enums::VocabularyLanguageCode,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -82,6 +86,58 @@ impl Block for ConnectVocabulary {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(60000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instance_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "language_code",
+                    check: C::OneOf {
+                        values: crate::connect::enums::VocabularyLanguageCode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(140),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some(
+                            "must contain only alphanumeric, period, underscore, and hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConnectVocabulary {}
 /// The attributes of a declared [`ConnectVocabulary`] (`Ref<ConnectVocabulary>` dereferences to it), as typed expressions.
@@ -120,6 +176,8 @@ impl ConnectVocabularyAttrs {
         Expr::from_raw(self.0.clone().attr("instance_id"))
     }
     /// `language_code`, `string`, required
+    ///
+    /// Takes a [`crate::connect::enums::VocabularyLanguageCode`] or an `Expr<String>`.
     #[inline]
     pub fn language_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("language_code"))
@@ -169,11 +227,7 @@ impl ConnectVocabularyAttrs {
 }
 /// The `aws_connect_vocabulary.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

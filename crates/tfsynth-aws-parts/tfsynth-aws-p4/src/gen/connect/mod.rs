@@ -70,4 +70,11 @@ pub mod connect_vocabulary;
 pub use connect_vocabulary::{
     ConnectVocabulary, ConnectVocabularyAttrs, ConnectVocabularyArgs,
 };
+pub mod enums;
+pub use enums::{
+    BehaviorType, Channel, ContactFlowType, DirectoryType, EncryptionType,
+    HoursOfOperationDays, InstanceStorageResourceType, PhoneNumberCountryCode,
+    PhoneNumberType, PhoneType, QueueStatus, QuickConnectType, StorageType,
+    VocabularyLanguageCode,
+};
 pub mod data;

@@ -36,8 +36,13 @@ impl DatazoneDomain {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `domain_version`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::datazone::enums::DomainVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn domain_version(self, value: impl Into<Value<String>>) -> Self {
+    pub fn domain_version(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datazone::enums::DomainVersion>>,
+    ) -> Self {
         Self(self.0.attr("domain_version", value.into().into_raw()))
     }
     /// `kms_key_identifier`, `string`, optional
@@ -114,6 +119,45 @@ impl Block for DatazoneDomain {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "domain_version",
+                    check: C::OneOf {
+                        values: crate::datazone::enums::DomainVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "single_sign_on",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "single_sign_on.type",
+                    check: C::OneOf {
+                        values: crate::datazone::enums::AuthType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "single_sign_on.user_assignment",
+                    check: C::OneOf {
+                        values: crate::datazone::enums::UserAssignment::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DatazoneDomain {}
 /// The attributes of a declared [`DatazoneDomain`] (`Ref<DatazoneDomain>` dereferences to it), as typed expressions.
@@ -142,6 +186,8 @@ impl DatazoneDomainAttrs {
         Expr::from_raw(self.0.clone().attr("domain_execution_role"))
     }
     /// `domain_version`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::datazone::enums::DomainVersion`] or an `Expr<String>`.
     #[inline]
     pub fn domain_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain_version"))
@@ -223,13 +269,25 @@ impl SingleSignOn {
         Self(Node::new())
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::datazone::enums::AuthType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datazone::enums::AuthType>>,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `user_assignment`, `string`, optional
+    ///
+    /// Takes a [`crate::datazone::enums::UserAssignment`] or an `Expr<String>`.
     #[must_use]
-    pub fn user_assignment(self, value: impl Into<Value<String>>) -> Self {
+    pub fn user_assignment(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::datazone::enums::UserAssignment>,
+        >,
+    ) -> Self {
         Self(self.0.attr("user_assignment", value.into().into_raw()))
     }
 }
@@ -262,11 +320,15 @@ impl Attrs for SingleSignOnAttrs {
 }
 impl SingleSignOnAttrs {
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::datazone::enums::AuthType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
     }
     /// `user_assignment`, `string`, optional
+    ///
+    /// Takes a [`crate::datazone::enums::UserAssignment`] or an `Expr<String>`.
     #[inline]
     pub fn user_assignment(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_assignment"))
@@ -274,11 +336,7 @@ impl SingleSignOnAttrs {
 }
 /// The `aws_datazone_domain.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -455,31 +455,19 @@ impl ProvisionedResourcesAttrs {
 }
 /// The `aws_datazone_environment.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_datazone_environment.user_parameters` block.
 ///
-/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type UserParameters = crate::common::BackupFrameworkInputParameter;
 /// The attributes of a [`UserParameters`] value (`expr.fields()`), as typed expressions.
 pub type UserParametersAttrs = crate::common::BackupFrameworkInputParameterAttrs;
 /// An object of `aws_datazone_environment.last_deployment.failure_reasons`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::StateChangeReason`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::StateChangeReason`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type FailureReasons = crate::common::StateChangeReason;
 /// The attributes of a [`FailureReasons`] value (`expr.fields()`), as typed expressions.
 pub type FailureReasonsAttrs = crate::common::StateChangeReasonAttrs;

@@ -90,6 +90,65 @@ impl Block for DatazoneEnvironmentProfile {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "aws_account_id",
+                    check: C::Pattern {
+                        regex: "^\\d{12}$",
+                        message: Some("must match ^\\d{12}$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "environment_blueprint_identifier",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9_-]{1,36}$",
+                        message: Some("must match ^[a-zA-Z0-9_-]{1,36}$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[\\w -]+$",
+                        message: Some("must match ^[\\w -]+$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "project_identifier",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9_-]{1,36}$",
+                        message: Some("must match ^[a-zA-Z0-9_-]{1,36}$"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DatazoneEnvironmentProfile {}
 /// The attributes of a declared [`DatazoneEnvironmentProfile`] (`Ref<DatazoneEnvironmentProfile>` dereferences to it), as typed expressions.
@@ -172,11 +231,7 @@ impl DatazoneEnvironmentProfileAttrs {
 }
 /// The `aws_datazone_environment_profile.user_parameters` block.
 ///
-/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type UserParameters = crate::common::BackupFrameworkInputParameter;
 /// The attributes of a [`UserParameters`] value (`expr.fields()`), as typed expressions.
 pub type UserParametersAttrs = crate::common::BackupFrameworkInputParameterAttrs;

@@ -46,8 +46,15 @@ impl DatazoneGlossary {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::datazone::enums::GlossaryStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::datazone::enums::GlossaryStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -64,6 +71,56 @@ impl Block for DatazoneGlossary {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Pattern {
+                        regex: "^[\\x21-\\x7E]+$",
+                        message: Some("must conform to: ^[!-~]+$ "),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "owning_project_identifier",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9_-]{1,36}$",
+                        message: Some("must conform to: ^[a-zA-Z0-9_-]{1,36}$ "),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::datazone::enums::GlossaryStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DatazoneGlossary {}
@@ -110,6 +167,8 @@ impl DatazoneGlossaryAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::datazone::enums::GlossaryStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

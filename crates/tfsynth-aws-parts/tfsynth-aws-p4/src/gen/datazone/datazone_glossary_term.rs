@@ -53,8 +53,15 @@ impl DatazoneGlossaryTerm {
         Self(self.0.attr("short_description", value.into().into_raw()))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::datazone::enums::GlossaryTermStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::datazone::enums::GlossaryTermStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// Block `term_relations`, nesting mode `list`: see [`TermRelations`]
@@ -103,6 +110,69 @@ impl Block for DatazoneGlossaryTerm {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "domain_identifier",
+                    check: C::Pattern {
+                        regex: "^dzd[-_][a-zA-Z0-9_-]{1,36}$",
+                        message: Some("must conform to: ^dzd[-_][a-zA-Z0-9_-]{1,36}$ "),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "glossary_identifier",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9_-]{1,36}$",
+                        message: Some("must conform to: ^[a-zA-Z0-9_-]{1,36}$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::datazone::enums::GlossaryTermStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "term_relations",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "term_relations.classifies",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "term_relations.is_a",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DatazoneGlossaryTerm {}
@@ -164,6 +234,8 @@ impl DatazoneGlossaryTermAttrs {
         Expr::from_raw(self.0.clone().attr("short_description"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::datazone::enums::GlossaryTermStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -244,11 +316,7 @@ impl TermRelationsAttrs {
 }
 /// The `aws_datazone_glossary_term.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;

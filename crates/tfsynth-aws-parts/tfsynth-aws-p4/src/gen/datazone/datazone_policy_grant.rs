@@ -1246,131 +1246,79 @@ impl DomainUnitFilterAttrs {
 }
 /// The `aws_datazone_policy_grant.detail.create_asset_type` block.
 ///
-/// The same struct as [`AddToProjectMemberPool`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`AddToProjectMemberPool`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type CreateAssetType = AddToProjectMemberPool;
 /// The attributes of a [`CreateAssetType`] value (`expr.fields()`), as typed expressions.
 pub type CreateAssetTypeAttrs = AddToProjectMemberPoolAttrs;
 /// The `aws_datazone_policy_grant.detail.create_domain_unit` block.
 ///
-/// The same struct as [`AddToProjectMemberPool`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`AddToProjectMemberPool`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type CreateDomainUnit = AddToProjectMemberPool;
 /// The attributes of a [`CreateDomainUnit`] value (`expr.fields()`), as typed expressions.
 pub type CreateDomainUnitAttrs = AddToProjectMemberPoolAttrs;
 /// The `aws_datazone_policy_grant.detail.create_environment` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type CreateEnvironment = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`CreateEnvironment`] value (`expr.fields()`), as typed expressions.
 pub type CreateEnvironmentAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_datazone_policy_grant.detail.create_environment_from_blueprint` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type CreateEnvironmentFromBlueprint = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`CreateEnvironmentFromBlueprint`] value (`expr.fields()`), as typed expressions.
 pub type CreateEnvironmentFromBlueprintAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_datazone_policy_grant.detail.create_form_type` block.
 ///
-/// The same struct as [`AddToProjectMemberPool`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`AddToProjectMemberPool`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type CreateFormType = AddToProjectMemberPool;
 /// The attributes of a [`CreateFormType`] value (`expr.fields()`), as typed expressions.
 pub type CreateFormTypeAttrs = AddToProjectMemberPoolAttrs;
 /// The `aws_datazone_policy_grant.detail.create_glossary` block.
 ///
-/// The same struct as [`AddToProjectMemberPool`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`AddToProjectMemberPool`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type CreateGlossary = AddToProjectMemberPool;
 /// The attributes of a [`CreateGlossary`] value (`expr.fields()`), as typed expressions.
 pub type CreateGlossaryAttrs = AddToProjectMemberPoolAttrs;
 /// The `aws_datazone_policy_grant.detail.create_project` block.
 ///
-/// The same struct as [`AddToProjectMemberPool`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`AddToProjectMemberPool`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type CreateProject = AddToProjectMemberPool;
 /// The attributes of a [`CreateProject`] value (`expr.fields()`), as typed expressions.
 pub type CreateProjectAttrs = AddToProjectMemberPoolAttrs;
 /// The `aws_datazone_policy_grant.detail.delegate_create_environment_profile` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type DelegateCreateEnvironmentProfile = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`DelegateCreateEnvironmentProfile`] value (`expr.fields()`), as typed expressions.
 pub type DelegateCreateEnvironmentProfileAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_datazone_policy_grant.detail.override_domain_unit_owners` block.
 ///
-/// The same struct as [`AddToProjectMemberPool`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`AddToProjectMemberPool`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type OverrideDomainUnitOwners = AddToProjectMemberPool;
 /// The attributes of a [`OverrideDomainUnitOwners`] value (`expr.fields()`), as typed expressions.
 pub type OverrideDomainUnitOwnersAttrs = AddToProjectMemberPoolAttrs;
 /// The `aws_datazone_policy_grant.detail.override_project_owners` block.
 ///
-/// The same struct as [`AddToProjectMemberPool`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`AddToProjectMemberPool`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type OverrideProjectOwners = AddToProjectMemberPool;
 /// The attributes of a [`OverrideProjectOwners`] value (`expr.fields()`), as typed expressions.
 pub type OverrideProjectOwnersAttrs = AddToProjectMemberPoolAttrs;
 /// The `aws_datazone_policy_grant.detail.use_asset_type` block.
 ///
-/// The same struct as [`CreateEnvironmentProfile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`CreateEnvironmentProfile`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type UseAssetType = CreateEnvironmentProfile;
 /// The attributes of a [`UseAssetType`] value (`expr.fields()`), as typed expressions.
 pub type UseAssetTypeAttrs = CreateEnvironmentProfileAttrs;
 /// The `aws_datazone_policy_grant.principal.domain_unit.all_domain_units_grant_filter` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type AllDomainUnitsGrantFilter = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`AllDomainUnitsGrantFilter`] value (`expr.fields()`), as typed expressions.
 pub type AllDomainUnitsGrantFilterAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_datazone_policy_grant.principal.user.all_users_grant_filter` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type AllUsersGrantFilter = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`AllUsersGrantFilter`] value (`expr.fields()`), as typed expressions.
 pub type AllUsersGrantFilterAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

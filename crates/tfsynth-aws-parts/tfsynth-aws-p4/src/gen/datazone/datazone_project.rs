@@ -81,6 +81,78 @@ impl Block for DatazoneProject {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "domain_identifier",
+                    check: C::Pattern {
+                        regex: "^dzd[-_][a-zA-Z0-9_-]{1,36}$",
+                        message: Some("must conform to: ^dzd[-_][a-zA-Z0-9_-]{1,36}$ "),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "glossary_terms",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "glossary_terms.*",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9_-]{1,36}$",
+                        message: Some("must conform to: ^[a-zA-Z0-9_-]{1,36}$ "),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[\\w -]+$",
+                        message: Some("must conform to: ^[\\w -]+$ "),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "project_status",
+                    check: C::OneOf {
+                        values: &[
+                            "ACTIVE",
+                            "DELETING",
+                            "DELETE_FAILED",
+                            "UPDATING",
+                            "UPDATE_FAILED",
+                            "MOVING",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DatazoneProject {}
 /// The attributes of a declared [`DatazoneProject`] (`Ref<DatazoneProject>` dereferences to it), as typed expressions.
@@ -163,21 +235,13 @@ impl DatazoneProjectAttrs {
 }
 /// An object of `aws_datazone_project.failure_reasons`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::StateChangeReason`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::StateChangeReason`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type FailureReasons = crate::common::StateChangeReason;
 /// The attributes of a [`FailureReasons`] value (`expr.fields()`), as typed expressions.
 pub type FailureReasonsAttrs = crate::common::StateChangeReasonAttrs;
 /// The `aws_datazone_project.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -38,8 +38,15 @@ impl DatazoneUserProfile {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::datazone::enums::UserProfileStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::datazone::enums::UserProfileStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
@@ -58,8 +65,13 @@ impl DatazoneUserProfile {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `user_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::datazone::enums::UserType`] or an `Expr<String>`.
     #[must_use]
-    pub fn user_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn user_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datazone::enums::UserType>>,
+    ) -> Self {
         Self(self.0.attr("user_type", value.into().into_raw()))
     }
 }
@@ -76,6 +88,38 @@ impl Block for DatazoneUserProfile {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::datazone::enums::UserProfileStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["IAM", "SSO"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_type",
+                    check: C::OneOf {
+                        values: crate::datazone::enums::UserType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DatazoneUserProfile {}
@@ -112,6 +156,8 @@ impl DatazoneUserProfileAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::datazone::enums::UserProfileStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -132,6 +178,8 @@ impl DatazoneUserProfileAttrs {
         Expr::from_raw(self.0.clone().attr("user_identifier"))
     }
     /// `user_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::datazone::enums::UserType`] or an `Expr<String>`.
     #[inline]
     pub fn user_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_type"))
@@ -322,21 +370,13 @@ impl SsoAttrs {
 }
 /// The `aws_datazone_user_profile.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;
 /// An object of `aws_datazone_user_profile.details.iam`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::CloudfrontDistributionTenantCertificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::CloudfrontDistributionTenantCertificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type Iam = crate::common::CloudfrontDistributionTenantCertificate;
 /// The attributes of a [`Iam`] value (`expr.fields()`), as typed expressions.
 pub type IamAttrs = crate::common::CloudfrontDistributionTenantCertificateAttrs;

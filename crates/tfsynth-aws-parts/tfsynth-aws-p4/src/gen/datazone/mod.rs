@@ -44,4 +44,9 @@ pub mod datazone_user_profile;
 pub use datazone_user_profile::{
     DatazoneUserProfile, DatazoneUserProfileAttrs, DatazoneUserProfileArgs,
 };
+pub mod enums;
+pub use enums::{
+    AuthType, DomainVersion, FormTypeStatus, GlossaryStatus, GlossaryTermStatus,
+    UserAssignment, UserProfileStatus, UserType,
+};
 pub mod data;

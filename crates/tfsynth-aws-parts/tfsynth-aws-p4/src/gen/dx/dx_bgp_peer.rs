@@ -15,7 +15,9 @@ pub struct DxBgpPeer(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct DxBgpPeerArgs {
     /// `address_family`, `string`, required
-    pub address_family: Value<String>,
+    ///
+    /// Takes a [`crate::dx::enums::AddressFamily`] or an `Expr<String>`.
+    pub address_family: crate::common::EnumValue<crate::dx::enums::AddressFamily>,
     /// `virtual_interface_id`, `string`, required
     pub virtual_interface_id: Value<String>,
 }
@@ -91,6 +93,24 @@ impl Block for DxBgpPeer {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "address_family",
+                    check: C::OneOf {
+                        values: crate::dx::enums::AddressFamily::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DxBgpPeer {}
 /// The attributes of a declared [`DxBgpPeer`] (`Ref<DxBgpPeer>` dereferences to it), as typed expressions.
@@ -104,6 +124,8 @@ impl Attrs for DxBgpPeerAttrs {
 }
 impl DxBgpPeerAttrs {
     /// `address_family`, `string`, required
+    ///
+    /// Takes a [`crate::dx::enums::AddressFamily`] or an `Expr<String>`.
     #[inline]
     pub fn address_family(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("address_family"))
@@ -173,11 +195,7 @@ impl DxBgpPeerAttrs {
 }
 /// The `aws_dx_bgp_peer.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dx`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `dx`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

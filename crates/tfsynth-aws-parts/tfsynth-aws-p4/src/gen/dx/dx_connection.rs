@@ -84,6 +84,45 @@ impl Block for DxConnection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bandwidth",
+                    check: C::OneOf {
+                        values: &[
+                            "1Gbps",
+                            "2Gbps",
+                            "5Gbps",
+                            "10Gbps",
+                            "25Gbps",
+                            "100Gbps",
+                            "400Gbps",
+                            "50Mbps",
+                            "100Mbps",
+                            "200Mbps",
+                            "300Mbps",
+                            "400Mbps",
+                            "500Mbps",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "encryption_mode",
+                    check: C::OneOf {
+                        values: &["no_encrypt", "should_encrypt", "must_encrypt"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DxConnection {}
 /// The attributes of a declared [`DxConnection`] (`Ref<DxConnection>` dereferences to it), as typed expressions.

@@ -77,6 +77,42 @@ impl Block for DxGatewayAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "associated_gateway_id",
+                    others: &["associated_gateway_owner_account_id", "proposal_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "associated_gateway_id",
+                    others: &["associated_gateway_owner_account_id", "proposal_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "associated_gateway_owner_account_id",
+                    others: &["associated_gateway_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "proposal_id",
+                    others: &["associated_gateway_id"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "associated_gateway_owner_account_id",
+                    others: &["proposal_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DxGatewayAssociation {}
 /// The attributes of a declared [`DxGatewayAssociation`] (`Ref<DxGatewayAssociation>` dereferences to it), as typed expressions.

@@ -51,6 +51,45 @@ impl Block for DxHostedConnection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bandwidth",
+                    check: C::OneOf {
+                        values: &[
+                            "1Gbps",
+                            "2Gbps",
+                            "5Gbps",
+                            "10Gbps",
+                            "25Gbps",
+                            "100Gbps",
+                            "400Gbps",
+                            "50Mbps",
+                            "100Mbps",
+                            "200Mbps",
+                            "300Mbps",
+                            "400Mbps",
+                            "500Mbps",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vlan",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(4094),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DxHostedConnection {}
 /// The attributes of a declared [`DxHostedConnection`] (`Ref<DxHostedConnection>` dereferences to it), as typed expressions.

@@ -94,6 +94,22 @@ impl Block for DxHostedPrivateVirtualInterfaceAccepter {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "dx_gateway_id",
+                    others: &["vpn_gateway_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DxHostedPrivateVirtualInterfaceAccepter {}
 /// The attributes of a declared [`DxHostedPrivateVirtualInterfaceAccepter`] (`Ref<DxHostedPrivateVirtualInterfaceAccepter>` dereferences to it), as typed expressions.
@@ -166,11 +182,7 @@ impl DxHostedPrivateVirtualInterfaceAccepterAttrs {
 }
 /// The `aws_dx_hosted_private_virtual_interface_accepter.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dx`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `dx`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

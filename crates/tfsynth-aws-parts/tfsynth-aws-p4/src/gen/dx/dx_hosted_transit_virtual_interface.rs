@@ -15,7 +15,9 @@ pub struct DxHostedTransitVirtualInterface(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct DxHostedTransitVirtualInterfaceArgs {
     /// `address_family`, `string`, required
-    pub address_family: Value<String>,
+    ///
+    /// Takes a [`crate::dx::enums::AddressFamily`] or an `Expr<String>`.
+    pub address_family: crate::common::EnumValue<crate::dx::enums::AddressFamily>,
     /// `connection_id`, `string`, required
     pub connection_id: Value<String>,
     /// `name`, `string`, required
@@ -110,6 +112,37 @@ impl Block for DxHostedTransitVirtualInterface {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "address_family",
+                    check: C::OneOf {
+                        values: crate::dx::enums::AddressFamily::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mtu",
+                    check: C::IntOneOf {
+                        values: &[1500, 8500],
+                    },
+                },
+                A {
+                    path: "vlan",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(4094),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DxHostedTransitVirtualInterface {}
 /// The attributes of a declared [`DxHostedTransitVirtualInterface`] (`Ref<DxHostedTransitVirtualInterface>` dereferences to it), as typed expressions.
@@ -123,6 +156,8 @@ impl Attrs for DxHostedTransitVirtualInterfaceAttrs {
 }
 impl DxHostedTransitVirtualInterfaceAttrs {
     /// `address_family`, `string`, required
+    ///
+    /// Takes a [`crate::dx::enums::AddressFamily`] or an `Expr<String>`.
     #[inline]
     pub fn address_family(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("address_family"))
@@ -232,11 +267,7 @@ impl DxHostedTransitVirtualInterfaceAttrs {
 }
 /// The `aws_dx_hosted_transit_virtual_interface.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dx`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `dx`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

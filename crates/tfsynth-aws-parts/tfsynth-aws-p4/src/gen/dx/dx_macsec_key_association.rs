@@ -52,6 +52,51 @@ impl Block for DxMacsecKeyAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cak",
+                    check: C::Pattern {
+                        regex: "[0-9A-Fa-f]{64}$",
+                        message: Some("Must be 64-character hex code string"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "ckn",
+                    check: C::Pattern {
+                        regex: "[0-9A-Fa-f]{64}$",
+                        message: Some("Must be 64-character hex code string"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "secret_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "ckn",
+                    others: &["secret_arn"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "cak",
+                    others: &["ckn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DxMacsecKeyAssociation {}
 /// The attributes of a declared [`DxMacsecKeyAssociation`] (`Ref<DxMacsecKeyAssociation>` dereferences to it), as typed expressions.

@@ -16,7 +16,9 @@ pub struct DxPrivateVirtualInterface(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct DxPrivateVirtualInterfaceArgs {
     /// `address_family`, `string`, required
-    pub address_family: Value<String>,
+    ///
+    /// Takes a [`crate::dx::enums::AddressFamily`] or an `Expr<String>`.
+    pub address_family: crate::common::EnumValue<crate::dx::enums::AddressFamily>,
     /// `connection_id`, `string`, required
     pub connection_id: Value<String>,
     /// `name`, `string`, required
@@ -149,6 +151,45 @@ impl Block for DxPrivateVirtualInterface {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "address_family",
+                    check: C::OneOf {
+                        values: crate::dx::enums::AddressFamily::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mtu",
+                    check: C::IntOneOf {
+                        values: &[1500, 9001],
+                    },
+                },
+                A {
+                    path: "vlan",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(4094),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "dx_gateway_id",
+                    others: &["vpn_gateway_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DxPrivateVirtualInterface {}
 /// The attributes of a declared [`DxPrivateVirtualInterface`] (`Ref<DxPrivateVirtualInterface>` dereferences to it), as typed expressions.
@@ -162,6 +203,8 @@ impl Attrs for DxPrivateVirtualInterfaceAttrs {
 }
 impl DxPrivateVirtualInterfaceAttrs {
     /// `address_family`, `string`, required
+    ///
+    /// Takes a [`crate::dx::enums::AddressFamily`] or an `Expr<String>`.
     #[inline]
     pub fn address_family(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("address_family"))

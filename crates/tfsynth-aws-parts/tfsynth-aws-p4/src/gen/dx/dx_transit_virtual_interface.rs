@@ -16,7 +16,9 @@ pub struct DxTransitVirtualInterface(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct DxTransitVirtualInterfaceArgs {
     /// `address_family`, `string`, required
-    pub address_family: Value<String>,
+    ///
+    /// Takes a [`crate::dx::enums::AddressFamily`] or an `Expr<String>`.
+    pub address_family: crate::common::EnumValue<crate::dx::enums::AddressFamily>,
     /// `connection_id`, `string`, required
     pub connection_id: Value<String>,
     /// `dx_gateway_id`, `string`, required
@@ -142,6 +144,37 @@ impl Block for DxTransitVirtualInterface {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "address_family",
+                    check: C::OneOf {
+                        values: crate::dx::enums::AddressFamily::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mtu",
+                    check: C::IntOneOf {
+                        values: &[1500, 8500],
+                    },
+                },
+                A {
+                    path: "vlan",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(4094),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DxTransitVirtualInterface {}
 /// The attributes of a declared [`DxTransitVirtualInterface`] (`Ref<DxTransitVirtualInterface>` dereferences to it), as typed expressions.
@@ -155,6 +188,8 @@ impl Attrs for DxTransitVirtualInterfaceAttrs {
 }
 impl DxTransitVirtualInterfaceAttrs {
     /// `address_family`, `string`, required
+    ///
+    /// Takes a [`crate::dx::enums::AddressFamily`] or an `Expr<String>`.
     #[inline]
     pub fn address_family(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("address_family"))

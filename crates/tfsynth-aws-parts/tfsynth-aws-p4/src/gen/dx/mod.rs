@@ -74,4 +74,6 @@ pub use dx_transit_virtual_interface::{
     DxTransitVirtualInterface, DxTransitVirtualInterfaceAttrs,
     DxTransitVirtualInterfaceArgs,
 };
+pub mod enums;
+pub use enums::AddressFamily;
 pub mod data;

@@ -85,6 +85,405 @@ impl Block for EcsCapacityProvider {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_scaling_group_provider.auto_scaling_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "auto_scaling_group_provider.managed_draining",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::ManagedDraining::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auto_scaling_group_provider.managed_scaling.instance_warmup_period",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "auto_scaling_group_provider.managed_scaling.maximum_scaling_step_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "auto_scaling_group_provider.managed_scaling.minimum_scaling_step_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "auto_scaling_group_provider.managed_scaling.status",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::ManagedScalingStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auto_scaling_group_provider.managed_scaling.target_capacity",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "auto_scaling_group_provider.managed_termination_protection",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::ManagedTerminationProtection::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.infrastructure_optimization.scale_in_after",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.infrastructure_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.capacity_option_type",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::CapacityOptionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.capacity_reservations.reservation_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.capacity_reservations.reservation_preference",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::CapacityReservationPreference::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.ec2_instance_profile_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.accelerator_count.max",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.accelerator_count.min",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.accelerator_manufacturers.*",
+                    check: C::OneOf {
+                        values: &[
+                            "amazon-web-services",
+                            "amd",
+                            "nvidia",
+                            "xilinx",
+                            "habana",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.accelerator_names.*",
+                    check: C::OneOf {
+                        values: &[
+                            "a100",
+                            "inferentia",
+                            "k520",
+                            "k80",
+                            "m60",
+                            "radeon-pro-v520",
+                            "t4",
+                            "vu9p",
+                            "v100",
+                            "a10g",
+                            "h100",
+                            "t4g",
+                            "l40s",
+                            "l4",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.accelerator_total_memory_mib.max",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.accelerator_total_memory_mib.min",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.accelerator_types.*",
+                    check: C::OneOf {
+                        values: &["gpu", "fpga", "inference"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.allowed_instance_types",
+                    check: C::Items {
+                        min: None,
+                        max: Some(400),
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.allowed_instance_types.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.allowed_instance_types.*",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9\\.\\*\\-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, dots, asterisks, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.bare_metal",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::BareMetal::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.baseline_ebs_bandwidth_mbps.max",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.baseline_ebs_bandwidth_mbps.min",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.burstable_performance",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::BurstablePerformance::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.cpu_manufacturers.*",
+                    check: C::OneOf {
+                        values: &["intel", "amd", "amazon-web-services"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.excluded_instance_types",
+                    check: C::Items {
+                        min: None,
+                        max: Some(400),
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.excluded_instance_types.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.excluded_instance_types.*",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9\\.\\*\\-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, dots, asterisks, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.instance_generations.*",
+                    check: C::OneOf {
+                        values: &["current", "previous"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.local_storage",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::LocalStorage::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.local_storage_types.*",
+                    check: C::OneOf {
+                        values: &["hdd", "ssd"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.max_spot_price_as_percentage_of_optimal_on_demand_price",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.memory_gib_per_vcpu.max",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.memory_gib_per_vcpu.min",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.memory_mib.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.memory_mib.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.network_bandwidth_gbps.max",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.network_bandwidth_gbps.min",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.network_interface_count.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.network_interface_count.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.on_demand_max_price_percentage_over_lowest_price",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.spot_max_price_percentage_over_lowest_price",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.total_local_storage_gb.max",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.total_local_storage_gb.min",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.vcpu_count.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.instance_requirements.vcpu_count.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.monitoring",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::ManagedInstancesMonitoringOptions::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.instance_launch_template.storage_configuration.storage_size_gib",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_instances_provider.propagate_tags",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::PropagateMiTags::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EcsCapacityProvider {}
 /// The attributes of a declared [`EcsCapacityProvider`] (`Ref<EcsCapacityProvider>` dereferences to it), as typed expressions.
@@ -162,8 +561,13 @@ impl AutoScalingGroupProvider {
         )
     }
     /// `managed_draining`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::ManagedDraining`] or an `Expr<String>`.
     #[must_use]
-    pub fn managed_draining(self, value: impl Into<Value<String>>) -> Self {
+    pub fn managed_draining(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::ManagedDraining>>,
+    ) -> Self {
         Self(self.0.attr("managed_draining", value.into().into_raw()))
     }
     /// Block `managed_scaling`, nesting mode `list`, max 1: see [`ManagedScaling`]
@@ -182,10 +586,14 @@ impl AutoScalingGroupProvider {
         Self(self.0.dynamic("managed_scaling", for_each.into_raw(), content))
     }
     /// `managed_termination_protection`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::ManagedTerminationProtection`] or an `Expr<String>`.
     #[must_use]
     pub fn managed_termination_protection(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<crate::ecs::enums::ManagedTerminationProtection>,
+        >,
     ) -> Self {
         Self(self.0.attr("managed_termination_protection", value.into().into_raw()))
     }
@@ -226,6 +634,8 @@ impl AutoScalingGroupProviderAttrs {
         Expr::from_raw(self.0.clone().attr("auto_scaling_group_arn"))
     }
     /// `managed_draining`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::ManagedDraining`] or an `Expr<String>`.
     #[inline]
     pub fn managed_draining(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("managed_draining"))
@@ -236,6 +646,8 @@ impl AutoScalingGroupProviderAttrs {
         Expr::from_raw(self.0.clone().attr("managed_scaling"))
     }
     /// `managed_termination_protection`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::ManagedTerminationProtection`] or an `Expr<String>`.
     #[inline]
     pub fn managed_termination_protection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("managed_termination_protection"))
@@ -306,8 +718,13 @@ impl ManagedInstancesProvider {
         Self(self.0.dynamic("instance_launch_template", for_each.into_raw(), content))
     }
     /// `propagate_tags`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::PropagateMiTags`] or an `Expr<String>`.
     #[must_use]
-    pub fn propagate_tags(self, value: impl Into<Value<String>>) -> Self {
+    pub fn propagate_tags(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::PropagateMiTags>>,
+    ) -> Self {
         Self(self.0.attr("propagate_tags", value.into().into_raw()))
     }
 }
@@ -372,6 +789,8 @@ impl ManagedInstancesProviderAttrs {
         Expr::from_raw(self.0.clone().attr("instance_launch_template"))
     }
     /// `propagate_tags`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::PropagateMiTags`] or an `Expr<String>`.
     #[inline]
     pub fn propagate_tags(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("propagate_tags"))
@@ -406,8 +825,15 @@ impl ManagedScaling {
         Self(self.0.attr("minimum_scaling_step_size", value.into().into_raw()))
     }
     /// `status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::ManagedScalingStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ecs::enums::ManagedScalingStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `target_capacity`, `number`, optional, computed
@@ -463,6 +889,8 @@ impl ManagedScalingAttrs {
         Expr::from_raw(self.0.clone().attr("minimum_scaling_step_size"))
     }
     /// `status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::ManagedScalingStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -602,8 +1030,13 @@ impl InstanceLaunchTemplate {
         )
     }
     /// `capacity_option_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::CapacityOptionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn capacity_option_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn capacity_option_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::CapacityOptionType>>,
+    ) -> Self {
         Self(self.0.attr("capacity_option_type", value.into().into_raw()))
     }
     /// Block `capacity_reservations`, nesting mode `list`, max 1: see [`CapacityReservations`]
@@ -621,13 +1054,10 @@ impl InstanceLaunchTemplate {
     ) -> Self {
         Self(self.0.dynamic("capacity_reservations", for_each.into_raw(), content))
     }
-    /// Block `instance_requirements`, nesting mode `list`, max 1: see [`crate::common::InstanceRequirements`]
+    /// Block `instance_requirements`, nesting mode `list`, max 1: see [`InstanceRequirements`]
     #[must_use]
     #[inline]
-    pub fn instance_requirements(
-        self,
-        block: crate::common::InstanceRequirements,
-    ) -> Self {
+    pub fn instance_requirements(self, block: InstanceRequirements) -> Self {
         Self(self.0.block("instance_requirements", block))
     }
     /// `dynamic "instance_requirements"`: one `instance_requirements` block per element of `for_each`. `content` receives the element (`instance_requirements.value`) and returns the block.
@@ -635,7 +1065,7 @@ impl InstanceLaunchTemplate {
     pub fn dynamic_instance_requirements(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::InstanceRequirements,
+        content: impl FnOnce(Expr<Any>) -> InstanceRequirements,
     ) -> Self {
         Self(self.0.dynamic("instance_requirements", for_each.into_raw(), content))
     }
@@ -655,8 +1085,17 @@ impl InstanceLaunchTemplate {
         Self(self.0.dynamic("local_storage_configuration", for_each.into_raw(), content))
     }
     /// `monitoring`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::ManagedInstancesMonitoringOptions`] or an `Expr<String>`.
     #[must_use]
-    pub fn monitoring(self, value: impl Into<Value<String>>) -> Self {
+    pub fn monitoring(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ecs::enums::ManagedInstancesMonitoringOptions,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("monitoring", value.into().into_raw()))
     }
     /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
@@ -702,7 +1141,7 @@ impl TfType for InstanceLaunchTemplate {
             ("ec2_instance_profile_arn", <String as TfType>::type_expr()),
             (
                 "instance_requirements",
-                <List<crate::common::InstanceRequirements> as TfType>::type_expr(),
+                <List<InstanceRequirements> as TfType>::type_expr(),
             ),
             (
                 "local_storage_configuration",
@@ -734,6 +1173,8 @@ impl Attrs for InstanceLaunchTemplateAttrs {
 }
 impl InstanceLaunchTemplateAttrs {
     /// `capacity_option_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::CapacityOptionType`] or an `Expr<String>`.
     #[inline]
     pub fn capacity_option_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("capacity_option_type"))
@@ -748,11 +1189,9 @@ impl InstanceLaunchTemplateAttrs {
     pub fn ec2_instance_profile_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ec2_instance_profile_arn"))
     }
-    /// Block `instance_requirements`, nesting mode `list`, max 1: see [`crate::common::InstanceRequirements`]
+    /// Block `instance_requirements`, nesting mode `list`, max 1: see [`InstanceRequirements`]
     #[inline]
-    pub fn instance_requirements(
-        &self,
-    ) -> Expr<List<crate::common::InstanceRequirements>> {
+    pub fn instance_requirements(&self) -> Expr<List<InstanceRequirements>> {
         Expr::from_raw(self.0.clone().attr("instance_requirements"))
     }
     /// Block `local_storage_configuration`, nesting mode `list`, max 1: see [`LocalStorageConfiguration`]
@@ -761,6 +1200,8 @@ impl InstanceLaunchTemplateAttrs {
         Expr::from_raw(self.0.clone().attr("local_storage_configuration"))
     }
     /// `monitoring`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::ManagedInstancesMonitoringOptions`] or an `Expr<String>`.
     #[inline]
     pub fn monitoring(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("monitoring"))
@@ -795,8 +1236,15 @@ impl CapacityReservations {
         Self(self.0.attr("reservation_group_arn", value.into().into_raw()))
     }
     /// `reservation_preference`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::CapacityReservationPreference`] or an `Expr<String>`.
     #[must_use]
-    pub fn reservation_preference(self, value: impl Into<Value<String>>) -> Self {
+    pub fn reservation_preference(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ecs::enums::CapacityReservationPreference>,
+        >,
+    ) -> Self {
         Self(self.0.attr("reservation_preference", value.into().into_raw()))
     }
 }
@@ -834,9 +1282,502 @@ impl CapacityReservationsAttrs {
         Expr::from_raw(self.0.clone().attr("reservation_group_arn"))
     }
     /// `reservation_preference`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::CapacityReservationPreference`] or an `Expr<String>`.
     #[inline]
     pub fn reservation_preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("reservation_preference"))
+    }
+}
+/// The `aws_ecs_capacity_provider.managed_instances_provider.instance_launch_template.instance_requirements` block.
+///
+/// Build it with `new(InstanceRequirementsArgs { .. })` and the setters.
+///
+/// Cargo feature: `ecs`.
+#[derive(Debug, Clone)]
+pub struct InstanceRequirements(Node);
+/// The required arguments of [`InstanceRequirements`].
+#[derive(Debug, Clone)]
+pub struct InstanceRequirementsArgs {
+    /// Block `memory_mib`, nesting mode `list`, min 1, max 1: see [`crate::common::MemoryMib`]
+    pub memory_mib: crate::common::MemoryMib,
+    /// Block `vcpu_count`, nesting mode `list`, min 1, max 1: see [`VcpuCount`]
+    pub vcpu_count: VcpuCount,
+}
+impl InstanceRequirements {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: InstanceRequirementsArgs) -> Self {
+        Self(
+            Node::new()
+                .block("memory_mib", args.memory_mib)
+                .block("vcpu_count", args.vcpu_count),
+        )
+    }
+    /// Block `accelerator_count`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    #[must_use]
+    #[inline]
+    pub fn accelerator_count(self, block: crate::common::AcceleratorCount) -> Self {
+        Self(self.0.block("accelerator_count", block))
+    }
+    /// `dynamic "accelerator_count"`: one `accelerator_count` block per element of `for_each`. `content` receives the element (`accelerator_count.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_accelerator_count(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+    ) -> Self {
+        Self(self.0.dynamic("accelerator_count", for_each.into_raw(), content))
+    }
+    /// `accelerator_manufacturers`, `set(string)`, optional
+    #[must_use]
+    pub fn accelerator_manufacturers(
+        self,
+        value: impl Into<Value<Set<String>>>,
+    ) -> Self {
+        Self(self.0.attr("accelerator_manufacturers", value.into().into_raw()))
+    }
+    /// `accelerator_names`, `set(string)`, optional
+    #[must_use]
+    pub fn accelerator_names(self, value: impl Into<Value<Set<String>>>) -> Self {
+        Self(self.0.attr("accelerator_names", value.into().into_raw()))
+    }
+    /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`AcceleratorTotalMemoryMib`]
+    #[must_use]
+    #[inline]
+    pub fn accelerator_total_memory_mib(self, block: AcceleratorTotalMemoryMib) -> Self {
+        Self(self.0.block("accelerator_total_memory_mib", block))
+    }
+    /// `dynamic "accelerator_total_memory_mib"`: one `accelerator_total_memory_mib` block per element of `for_each`. `content` receives the element (`accelerator_total_memory_mib.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_accelerator_total_memory_mib(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> AcceleratorTotalMemoryMib,
+    ) -> Self {
+        Self(
+            self.0.dynamic("accelerator_total_memory_mib", for_each.into_raw(), content),
+        )
+    }
+    /// `accelerator_types`, `set(string)`, optional
+    #[must_use]
+    pub fn accelerator_types(self, value: impl Into<Value<Set<String>>>) -> Self {
+        Self(self.0.attr("accelerator_types", value.into().into_raw()))
+    }
+    /// `allowed_instance_types`, `set(string)`, optional
+    #[must_use]
+    pub fn allowed_instance_types(self, value: impl Into<Value<Set<String>>>) -> Self {
+        Self(self.0.attr("allowed_instance_types", value.into().into_raw()))
+    }
+    /// `bare_metal`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::BareMetal`] or an `Expr<String>`.
+    #[must_use]
+    pub fn bare_metal(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::BareMetal>>,
+    ) -> Self {
+        Self(self.0.attr("bare_metal", value.into().into_raw()))
+    }
+    /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`BaselineEbsBandwidthMbps`]
+    #[must_use]
+    #[inline]
+    pub fn baseline_ebs_bandwidth_mbps(self, block: BaselineEbsBandwidthMbps) -> Self {
+        Self(self.0.block("baseline_ebs_bandwidth_mbps", block))
+    }
+    /// `dynamic "baseline_ebs_bandwidth_mbps"`: one `baseline_ebs_bandwidth_mbps` block per element of `for_each`. `content` receives the element (`baseline_ebs_bandwidth_mbps.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_baseline_ebs_bandwidth_mbps(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> BaselineEbsBandwidthMbps,
+    ) -> Self {
+        Self(self.0.dynamic("baseline_ebs_bandwidth_mbps", for_each.into_raw(), content))
+    }
+    /// `burstable_performance`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::BurstablePerformance`] or an `Expr<String>`.
+    #[must_use]
+    pub fn burstable_performance(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ecs::enums::BurstablePerformance>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("burstable_performance", value.into().into_raw()))
+    }
+    /// `cpu_manufacturers`, `set(string)`, optional
+    #[must_use]
+    pub fn cpu_manufacturers(self, value: impl Into<Value<Set<String>>>) -> Self {
+        Self(self.0.attr("cpu_manufacturers", value.into().into_raw()))
+    }
+    /// `excluded_instance_types`, `set(string)`, optional
+    #[must_use]
+    pub fn excluded_instance_types(self, value: impl Into<Value<Set<String>>>) -> Self {
+        Self(self.0.attr("excluded_instance_types", value.into().into_raw()))
+    }
+    /// `instance_generations`, `set(string)`, optional
+    #[must_use]
+    pub fn instance_generations(self, value: impl Into<Value<Set<String>>>) -> Self {
+        Self(self.0.attr("instance_generations", value.into().into_raw()))
+    }
+    /// `local_storage`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::LocalStorage`] or an `Expr<String>`.
+    #[must_use]
+    pub fn local_storage(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::LocalStorage>>,
+    ) -> Self {
+        Self(self.0.attr("local_storage", value.into().into_raw()))
+    }
+    /// `local_storage_types`, `set(string)`, optional
+    #[must_use]
+    pub fn local_storage_types(self, value: impl Into<Value<Set<String>>>) -> Self {
+        Self(self.0.attr("local_storage_types", value.into().into_raw()))
+    }
+    /// `max_spot_price_as_percentage_of_optimal_on_demand_price`, `number`, optional
+    #[must_use]
+    pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(
+        self,
+        value: impl Into<Value<Number>>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .attr(
+                    "max_spot_price_as_percentage_of_optimal_on_demand_price",
+                    value.into().into_raw(),
+                ),
+        )
+    }
+    /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`MemoryGibPerVcpu`]
+    #[must_use]
+    #[inline]
+    pub fn memory_gib_per_vcpu(self, block: MemoryGibPerVcpu) -> Self {
+        Self(self.0.block("memory_gib_per_vcpu", block))
+    }
+    /// `dynamic "memory_gib_per_vcpu"`: one `memory_gib_per_vcpu` block per element of `for_each`. `content` receives the element (`memory_gib_per_vcpu.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_memory_gib_per_vcpu(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> MemoryGibPerVcpu,
+    ) -> Self {
+        Self(self.0.dynamic("memory_gib_per_vcpu", for_each.into_raw(), content))
+    }
+    /// `dynamic "memory_mib"`: one `memory_mib` block per element of `for_each`. `content` receives the element (`memory_mib.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_memory_mib(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::common::MemoryMib,
+    ) -> Self {
+        Self(self.0.dynamic("memory_mib", for_each.into_raw(), content))
+    }
+    /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`NetworkBandwidthGbps`]
+    #[must_use]
+    #[inline]
+    pub fn network_bandwidth_gbps(self, block: NetworkBandwidthGbps) -> Self {
+        Self(self.0.block("network_bandwidth_gbps", block))
+    }
+    /// `dynamic "network_bandwidth_gbps"`: one `network_bandwidth_gbps` block per element of `for_each`. `content` receives the element (`network_bandwidth_gbps.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_network_bandwidth_gbps(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> NetworkBandwidthGbps,
+    ) -> Self {
+        Self(self.0.dynamic("network_bandwidth_gbps", for_each.into_raw(), content))
+    }
+    /// Block `network_interface_count`, nesting mode `list`, max 1: see [`NetworkInterfaceCount`]
+    #[must_use]
+    #[inline]
+    pub fn network_interface_count(self, block: NetworkInterfaceCount) -> Self {
+        Self(self.0.block("network_interface_count", block))
+    }
+    /// `dynamic "network_interface_count"`: one `network_interface_count` block per element of `for_each`. `content` receives the element (`network_interface_count.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_network_interface_count(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> NetworkInterfaceCount,
+    ) -> Self {
+        Self(self.0.dynamic("network_interface_count", for_each.into_raw(), content))
+    }
+    /// `on_demand_max_price_percentage_over_lowest_price`, `number`, optional
+    #[must_use]
+    pub fn on_demand_max_price_percentage_over_lowest_price(
+        self,
+        value: impl Into<Value<Number>>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .attr(
+                    "on_demand_max_price_percentage_over_lowest_price",
+                    value.into().into_raw(),
+                ),
+        )
+    }
+    /// `require_hibernate_support`, `bool`, optional
+    #[must_use]
+    pub fn require_hibernate_support(self, value: impl Into<Value<bool>>) -> Self {
+        Self(self.0.attr("require_hibernate_support", value.into().into_raw()))
+    }
+    /// `spot_max_price_percentage_over_lowest_price`, `number`, optional
+    #[must_use]
+    pub fn spot_max_price_percentage_over_lowest_price(
+        self,
+        value: impl Into<Value<Number>>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .attr(
+                    "spot_max_price_percentage_over_lowest_price",
+                    value.into().into_raw(),
+                ),
+        )
+    }
+    /// Block `total_local_storage_gb`, nesting mode `list`, max 1: see [`TotalLocalStorageGb`]
+    #[must_use]
+    #[inline]
+    pub fn total_local_storage_gb(self, block: TotalLocalStorageGb) -> Self {
+        Self(self.0.block("total_local_storage_gb", block))
+    }
+    /// `dynamic "total_local_storage_gb"`: one `total_local_storage_gb` block per element of `for_each`. `content` receives the element (`total_local_storage_gb.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_total_local_storage_gb(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> TotalLocalStorageGb,
+    ) -> Self {
+        Self(self.0.dynamic("total_local_storage_gb", for_each.into_raw(), content))
+    }
+    /// `dynamic "vcpu_count"`: one `vcpu_count` block per element of `for_each`. `content` receives the element (`vcpu_count.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_vcpu_count(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> VcpuCount,
+    ) -> Self {
+        Self(self.0.dynamic("vcpu_count", for_each.into_raw(), content))
+    }
+}
+impl ToBody for InstanceRequirements {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for InstanceRequirements {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "accelerator_count",
+                <List<crate::common::AcceleratorCount> as TfType>::type_expr(),
+            ),
+            ("accelerator_manufacturers", <Set<String> as TfType>::type_expr()),
+            ("accelerator_names", <Set<String> as TfType>::type_expr()),
+            (
+                "accelerator_total_memory_mib",
+                <List<AcceleratorTotalMemoryMib> as TfType>::type_expr(),
+            ),
+            ("accelerator_types", <Set<String> as TfType>::type_expr()),
+            ("allowed_instance_types", <Set<String> as TfType>::type_expr()),
+            ("bare_metal", <String as TfType>::type_expr()),
+            (
+                "baseline_ebs_bandwidth_mbps",
+                <List<BaselineEbsBandwidthMbps> as TfType>::type_expr(),
+            ),
+            ("burstable_performance", <String as TfType>::type_expr()),
+            ("cpu_manufacturers", <Set<String> as TfType>::type_expr()),
+            ("excluded_instance_types", <Set<String> as TfType>::type_expr()),
+            ("instance_generations", <Set<String> as TfType>::type_expr()),
+            ("local_storage", <String as TfType>::type_expr()),
+            ("local_storage_types", <Set<String> as TfType>::type_expr()),
+            (
+                "max_spot_price_as_percentage_of_optimal_on_demand_price",
+                <Number as TfType>::type_expr(),
+            ),
+            ("memory_gib_per_vcpu", <List<MemoryGibPerVcpu> as TfType>::type_expr()),
+            ("memory_mib", <List<crate::common::MemoryMib> as TfType>::type_expr()),
+            (
+                "network_bandwidth_gbps",
+                <List<NetworkBandwidthGbps> as TfType>::type_expr(),
+            ),
+            (
+                "network_interface_count",
+                <List<NetworkInterfaceCount> as TfType>::type_expr(),
+            ),
+            (
+                "on_demand_max_price_percentage_over_lowest_price",
+                <Number as TfType>::type_expr(),
+            ),
+            ("require_hibernate_support", <bool as TfType>::type_expr()),
+            (
+                "spot_max_price_percentage_over_lowest_price",
+                <Number as TfType>::type_expr(),
+            ),
+            (
+                "total_local_storage_gb",
+                <List<TotalLocalStorageGb> as TfType>::type_expr(),
+            ),
+            ("vcpu_count", <List<VcpuCount> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for InstanceRequirements {
+    type Fields = InstanceRequirementsAttrs;
+}
+/// The attributes of a [`InstanceRequirements`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct InstanceRequirementsAttrs(RawExpr);
+impl Attrs for InstanceRequirementsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl InstanceRequirementsAttrs {
+    /// Block `accelerator_count`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    #[inline]
+    pub fn accelerator_count(&self) -> Expr<List<crate::common::AcceleratorCount>> {
+        Expr::from_raw(self.0.clone().attr("accelerator_count"))
+    }
+    /// `accelerator_manufacturers`, `set(string)`, optional
+    #[inline]
+    pub fn accelerator_manufacturers(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("accelerator_manufacturers"))
+    }
+    /// `accelerator_names`, `set(string)`, optional
+    #[inline]
+    pub fn accelerator_names(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("accelerator_names"))
+    }
+    /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`AcceleratorTotalMemoryMib`]
+    #[inline]
+    pub fn accelerator_total_memory_mib(&self) -> Expr<List<AcceleratorTotalMemoryMib>> {
+        Expr::from_raw(self.0.clone().attr("accelerator_total_memory_mib"))
+    }
+    /// `accelerator_types`, `set(string)`, optional
+    #[inline]
+    pub fn accelerator_types(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("accelerator_types"))
+    }
+    /// `allowed_instance_types`, `set(string)`, optional
+    #[inline]
+    pub fn allowed_instance_types(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("allowed_instance_types"))
+    }
+    /// `bare_metal`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::BareMetal`] or an `Expr<String>`.
+    #[inline]
+    pub fn bare_metal(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("bare_metal"))
+    }
+    /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`BaselineEbsBandwidthMbps`]
+    #[inline]
+    pub fn baseline_ebs_bandwidth_mbps(&self) -> Expr<List<BaselineEbsBandwidthMbps>> {
+        Expr::from_raw(self.0.clone().attr("baseline_ebs_bandwidth_mbps"))
+    }
+    /// `burstable_performance`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::BurstablePerformance`] or an `Expr<String>`.
+    #[inline]
+    pub fn burstable_performance(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("burstable_performance"))
+    }
+    /// `cpu_manufacturers`, `set(string)`, optional
+    #[inline]
+    pub fn cpu_manufacturers(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("cpu_manufacturers"))
+    }
+    /// `excluded_instance_types`, `set(string)`, optional
+    #[inline]
+    pub fn excluded_instance_types(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("excluded_instance_types"))
+    }
+    /// `instance_generations`, `set(string)`, optional
+    #[inline]
+    pub fn instance_generations(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("instance_generations"))
+    }
+    /// `local_storage`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::LocalStorage`] or an `Expr<String>`.
+    #[inline]
+    pub fn local_storage(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("local_storage"))
+    }
+    /// `local_storage_types`, `set(string)`, optional
+    #[inline]
+    pub fn local_storage_types(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("local_storage_types"))
+    }
+    /// `max_spot_price_as_percentage_of_optimal_on_demand_price`, `number`, optional
+    #[inline]
+    pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(
+        &self,
+    ) -> Expr<Number> {
+        Expr::from_raw(
+            self
+                .0
+                .clone()
+                .attr("max_spot_price_as_percentage_of_optimal_on_demand_price"),
+        )
+    }
+    /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`MemoryGibPerVcpu`]
+    #[inline]
+    pub fn memory_gib_per_vcpu(&self) -> Expr<List<MemoryGibPerVcpu>> {
+        Expr::from_raw(self.0.clone().attr("memory_gib_per_vcpu"))
+    }
+    /// Block `memory_mib`, nesting mode `list`, min 1, max 1: see [`crate::common::MemoryMib`]
+    #[inline]
+    pub fn memory_mib(&self) -> Expr<List<crate::common::MemoryMib>> {
+        Expr::from_raw(self.0.clone().attr("memory_mib"))
+    }
+    /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`NetworkBandwidthGbps`]
+    #[inline]
+    pub fn network_bandwidth_gbps(&self) -> Expr<List<NetworkBandwidthGbps>> {
+        Expr::from_raw(self.0.clone().attr("network_bandwidth_gbps"))
+    }
+    /// Block `network_interface_count`, nesting mode `list`, max 1: see [`NetworkInterfaceCount`]
+    #[inline]
+    pub fn network_interface_count(&self) -> Expr<List<NetworkInterfaceCount>> {
+        Expr::from_raw(self.0.clone().attr("network_interface_count"))
+    }
+    /// `on_demand_max_price_percentage_over_lowest_price`, `number`, optional
+    #[inline]
+    pub fn on_demand_max_price_percentage_over_lowest_price(&self) -> Expr<Number> {
+        Expr::from_raw(
+            self.0.clone().attr("on_demand_max_price_percentage_over_lowest_price"),
+        )
+    }
+    /// `require_hibernate_support`, `bool`, optional
+    #[inline]
+    pub fn require_hibernate_support(&self) -> Expr<bool> {
+        Expr::from_raw(self.0.clone().attr("require_hibernate_support"))
+    }
+    /// `spot_max_price_percentage_over_lowest_price`, `number`, optional
+    #[inline]
+    pub fn spot_max_price_percentage_over_lowest_price(&self) -> Expr<Number> {
+        Expr::from_raw(
+            self.0.clone().attr("spot_max_price_percentage_over_lowest_price"),
+        )
+    }
+    /// Block `total_local_storage_gb`, nesting mode `list`, max 1: see [`TotalLocalStorageGb`]
+    #[inline]
+    pub fn total_local_storage_gb(&self) -> Expr<List<TotalLocalStorageGb>> {
+        Expr::from_raw(self.0.clone().attr("total_local_storage_gb"))
+    }
+    /// Block `vcpu_count`, nesting mode `list`, min 1, max 1: see [`VcpuCount`]
+    #[inline]
+    pub fn vcpu_count(&self) -> Expr<List<VcpuCount>> {
+        Expr::from_raw(self.0.clone().attr("vcpu_count"))
     }
 }
 /// The `aws_ecs_capacity_provider.managed_instances_provider.instance_launch_template.local_storage_configuration` block.
@@ -993,38 +1934,22 @@ impl StorageConfigurationAttrs {
     }
 }
 #[doc(no_inline)]
-pub use crate::common::{
-    InstanceRequirements, InstanceRequirementsAttrs, InstanceRequirementsArgs,
-};
-#[doc(no_inline)]
 pub use crate::common::{AcceleratorCount, AcceleratorCountAttrs};
 /// The `aws_ecs_capacity_provider.managed_instances_provider.instance_launch_template.instance_requirements.accelerator_total_memory_mib` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecs`.
 pub type AcceleratorTotalMemoryMib = crate::common::AcceleratorCount;
 /// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type AcceleratorTotalMemoryMibAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_ecs_capacity_provider.managed_instances_provider.instance_launch_template.instance_requirements.baseline_ebs_bandwidth_mbps` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecs`.
 pub type BaselineEbsBandwidthMbps = crate::common::AcceleratorCount;
 /// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
 pub type BaselineEbsBandwidthMbpsAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_ecs_capacity_provider.managed_instances_provider.instance_launch_template.instance_requirements.memory_gib_per_vcpu` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecs`.
 pub type MemoryGibPerVcpu = crate::common::AcceleratorCount;
 /// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
 pub type MemoryGibPerVcpuAttrs = crate::common::AcceleratorCountAttrs;
@@ -1032,41 +1957,25 @@ pub type MemoryGibPerVcpuAttrs = crate::common::AcceleratorCountAttrs;
 pub use crate::common::{MemoryMib, MemoryMibAttrs};
 /// The `aws_ecs_capacity_provider.managed_instances_provider.instance_launch_template.instance_requirements.network_bandwidth_gbps` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecs`.
 pub type NetworkBandwidthGbps = crate::common::AcceleratorCount;
 /// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
 pub type NetworkBandwidthGbpsAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_ecs_capacity_provider.managed_instances_provider.instance_launch_template.instance_requirements.network_interface_count` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecs`.
 pub type NetworkInterfaceCount = crate::common::AcceleratorCount;
 /// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
 pub type NetworkInterfaceCountAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_ecs_capacity_provider.managed_instances_provider.instance_launch_template.instance_requirements.total_local_storage_gb` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecs`.
 pub type TotalLocalStorageGb = crate::common::AcceleratorCount;
 /// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
 pub type TotalLocalStorageGbAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_ecs_capacity_provider.managed_instances_provider.instance_launch_template.instance_requirements.vcpu_count` block.
 ///
-/// The same struct as [`crate::common::MemoryMib`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(min)` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::MemoryMib`] (identical shape): build it with `new(min)` and the setters. Cargo feature: `ecs`.
 pub type VcpuCount = crate::common::MemoryMib;
 /// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
 pub type VcpuCountAttrs = crate::common::MemoryMibAttrs;

@@ -100,6 +100,35 @@ impl Block for EcsCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration.execute_command_configuration.logging",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::ExecuteCommandLogging::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_connect_defaults.namespace",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "setting.name",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::ClusterSettingName::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EcsCluster {}
 /// The attributes of a declared [`EcsCluster`] (`Ref<EcsCluster>` dereferences to it), as typed expressions.
@@ -265,6 +294,75 @@ impl ConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("managed_storage_configuration"))
     }
 }
+/// The `aws_ecs_cluster.setting` block.
+///
+/// Build it with `new(SettingArgs { .. })` and the setters.
+///
+/// Cargo feature: `ecs`.
+#[derive(Debug, Clone)]
+pub struct Setting(Node);
+/// The required arguments of [`Setting`].
+#[derive(Debug, Clone)]
+pub struct SettingArgs {
+    /// `name`, `string`, required
+    ///
+    /// Takes a [`crate::ecs::enums::ClusterSettingName`] or an `Expr<String>`.
+    pub name: crate::common::EnumValue<crate::ecs::enums::ClusterSettingName>,
+    /// `value`, `string`, required
+    pub value: Value<String>,
+}
+impl Setting {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: SettingArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("name", args.name.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for Setting {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Setting {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("name", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Setting {
+    type Fields = SettingAttrs;
+}
+/// The attributes of a [`Setting`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct SettingAttrs(RawExpr);
+impl Attrs for SettingAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl SettingAttrs {
+    /// `name`, `string`, required
+    ///
+    /// Takes a [`crate::ecs::enums::ClusterSettingName`] or an `Expr<String>`.
+    #[inline]
+    pub fn name(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("name"))
+    }
+    /// `value`, `string`, required
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}
 /// The `aws_ecs_cluster.configuration.execute_command_configuration` block.
 ///
 /// Build it with `new()` and the setters.
@@ -299,8 +397,15 @@ impl ExecuteCommandConfiguration {
         Self(self.0.dynamic("log_configuration", for_each.into_raw(), content))
     }
     /// `logging`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::ExecuteCommandLogging`] or an `Expr<String>`.
     #[must_use]
-    pub fn logging(self, value: impl Into<Value<String>>) -> Self {
+    pub fn logging(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ecs::enums::ExecuteCommandLogging>,
+        >,
+    ) -> Self {
         Self(self.0.attr("logging", value.into().into_raw()))
     }
 }
@@ -344,6 +449,8 @@ impl ExecuteCommandConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("log_configuration"))
     }
     /// `logging`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::ExecuteCommandLogging`] or an `Expr<String>`.
     #[inline]
     pub fn logging(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("logging"))
@@ -515,15 +622,3 @@ impl LogConfigurationAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{ServiceConnectDefaults, ServiceConnectDefaultsAttrs};
-/// The `aws_ecs_cluster.setting` block.
-///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SettingArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecs`.
-pub type Setting = crate::common::Dimensions;
-/// The required arguments of [`Setting`].
-pub type SettingArgs = crate::common::DimensionsArgs;
-/// The attributes of a [`Setting`] value (`expr.fields()`), as typed expressions.
-pub type SettingAttrs = crate::common::DimensionsAttrs;

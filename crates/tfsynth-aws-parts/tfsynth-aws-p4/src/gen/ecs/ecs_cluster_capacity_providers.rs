@@ -72,6 +72,31 @@ impl Block for EcsClusterCapacityProviders {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_capacity_provider_strategy.base",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100000),
+                    },
+                },
+                A {
+                    path: "default_capacity_provider_strategy.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1000),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EcsClusterCapacityProviders {}
 /// The attributes of a declared [`EcsClusterCapacityProviders`] (`Ref<EcsClusterCapacityProviders>` dereferences to it), as typed expressions.
@@ -116,11 +141,7 @@ impl EcsClusterCapacityProvidersAttrs {
 }
 /// The `aws_ecs_cluster_capacity_providers.default_capacity_provider_strategy` block.
 ///
-/// The same struct as [`crate::common::CapacityProviderStrategy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(capacity_provider)` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::CapacityProviderStrategy`] (identical shape): build it with `new(capacity_provider)` and the setters. Cargo feature: `ecs`.
 pub type DefaultCapacityProviderStrategy = crate::common::CapacityProviderStrategy;
 /// The attributes of a [`DefaultCapacityProviderStrategy`] value (`expr.fields()`), as typed expressions.
 pub type DefaultCapacityProviderStrategyAttrs = crate::common::CapacityProviderStrategyAttrs;

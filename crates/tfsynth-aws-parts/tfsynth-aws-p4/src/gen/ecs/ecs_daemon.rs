@@ -69,8 +69,15 @@ impl EcsDaemon {
         Self(self.0.attr("enable_execute_command", value.into().into_raw()))
     }
     /// `propagate_tags`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::DaemonPropagateTags`] or an `Expr<String>`.
     #[must_use]
-    pub fn propagate_tags(self, value: impl Into<Value<String>>) -> Self {
+    pub fn propagate_tags(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ecs::enums::DaemonPropagateTags>,
+        >,
+    ) -> Self {
         Self(self.0.attr("propagate_tags", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -114,6 +121,70 @@ impl Block for EcsDaemon {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "deployment_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "deployment_configuration.alarms",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "deployment_configuration.drain_percent",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(100.0),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, hyphens, and underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "propagate_tags",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::DaemonPropagateTags::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["ACTIVE", "DELETE_IN_PROGRESS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for EcsDaemon {}
@@ -173,6 +244,8 @@ impl EcsDaemonAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `propagate_tags`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::DaemonPropagateTags`] or an `Expr<String>`.
     #[inline]
     pub fn propagate_tags(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("propagate_tags"))
@@ -356,11 +429,7 @@ impl AlarmsAttrs {
 }
 /// The `aws_ecs_daemon.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecs`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

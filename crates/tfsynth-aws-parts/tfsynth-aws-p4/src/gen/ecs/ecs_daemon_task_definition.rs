@@ -99,6 +99,218 @@ impl Block for EcsDaemonTaskDefinition {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "container_definition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "container_definition.depends_on.condition",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::ContainerCondition::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "container_definition.environment_file.type",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::EnvironmentFileType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "container_definition.firelens_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "container_definition.firelens_configuration.type",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::FirelensConfigurationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "container_definition.health_check",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "container_definition.health_check.interval",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "container_definition.health_check.retries",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "container_definition.health_check.start_period",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "container_definition.health_check.timeout",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(60),
+                    },
+                },
+                A {
+                    path: "container_definition.linux_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "container_definition.linux_parameters.capabilities",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "container_definition.linux_parameters.device.permissions.*",
+                    check: C::OneOf {
+                        values: &["read", "write", "mknod"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "container_definition.log_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "container_definition.log_configuration.log_driver",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::LogDriver::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "container_definition.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "container_definition.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, hyphens, and underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "container_definition.repository_credentials",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "container_definition.restart_policy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "container_definition.restart_policy.ignored_exit_codes",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "container_definition.restart_policy.restart_attempt_period",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(1800),
+                    },
+                },
+                A {
+                    path: "container_definition.ulimit.name",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::UlimitName::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "family",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "family",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, hyphens, and underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["ACTIVE", "DELETE_IN_PROGRESS", "DELETED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "volume.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "volume.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, hyphens, and underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EcsDaemonTaskDefinition {}
 /// The attributes of a declared [`EcsDaemonTaskDefinition`] (`Ref<EcsDaemonTaskDefinition>` dereferences to it), as typed expressions.
@@ -782,7 +994,9 @@ pub struct DependsOn(Node);
 #[derive(Debug, Clone)]
 pub struct DependsOnArgs {
     /// `condition`, `string`, required
-    pub condition: Value<String>,
+    ///
+    /// Takes a [`crate::ecs::enums::ContainerCondition`] or an `Expr<String>`.
+    pub condition: crate::common::EnumValue<crate::ecs::enums::ContainerCondition>,
     /// `container_name`, `string`, required
     pub container_name: Value<String>,
 }
@@ -826,6 +1040,8 @@ impl Attrs for DependsOnAttrs {
 }
 impl DependsOnAttrs {
     /// `condition`, `string`, required
+    ///
+    /// Takes a [`crate::ecs::enums::ContainerCondition`] or an `Expr<String>`.
     #[inline]
     pub fn condition(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("condition"))
@@ -834,6 +1050,75 @@ impl DependsOnAttrs {
     #[inline]
     pub fn container_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("container_name"))
+    }
+}
+/// The `aws_ecs_daemon_task_definition.container_definition.environment_file` block.
+///
+/// Build it with `new(EnvironmentFileArgs { .. })` and the setters.
+///
+/// Cargo feature: `ecs`.
+#[derive(Debug, Clone)]
+pub struct EnvironmentFile(Node);
+/// The required arguments of [`EnvironmentFile`].
+#[derive(Debug, Clone)]
+pub struct EnvironmentFileArgs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::ecs::enums::EnvironmentFileType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::ecs::enums::EnvironmentFileType>,
+    /// `value`, `string`, required
+    pub value: Value<String>,
+}
+impl EnvironmentFile {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: EnvironmentFileArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("type", args.type_.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for EnvironmentFile {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for EnvironmentFile {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("type", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for EnvironmentFile {
+    type Fields = EnvironmentFileAttrs;
+}
+/// The attributes of a [`EnvironmentFile`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct EnvironmentFileAttrs(RawExpr);
+impl Attrs for EnvironmentFileAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl EnvironmentFileAttrs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::ecs::enums::EnvironmentFileType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+    /// `value`, `string`, required
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// The `aws_ecs_daemon_task_definition.container_definition.firelens_configuration` block.
@@ -845,8 +1130,12 @@ impl DependsOnAttrs {
 pub struct FirelensConfiguration(Node);
 impl FirelensConfiguration {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::ecs::enums::FirelensConfigurationType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::ecs::enums::FirelensConfigurationType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `options`, `map(string)`, optional
@@ -889,6 +1178,8 @@ impl FirelensConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("options"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::ecs::enums::FirelensConfigurationType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1115,8 +1406,10 @@ impl LinuxParametersAttrs {
 pub struct LogConfiguration(Node);
 impl LogConfiguration {
     /// A value with its required argument:
-    /// - `log_driver`, `string`, required
-    pub fn new(log_driver: impl Into<Value<String>>) -> Self {
+    /// - `log_driver`, `string`, required Takes a [`crate::ecs::enums::LogDriver`] or an `Expr<String>`.
+    pub fn new(
+        log_driver: impl Into<crate::common::EnumValue<crate::ecs::enums::LogDriver>>,
+    ) -> Self {
         Self(Node::new().attr("log_driver", log_driver.into().into_raw()))
     }
     /// `options`, `map(string)`, optional
@@ -1172,6 +1465,8 @@ impl Attrs for LogConfigurationAttrs {
 }
 impl LogConfigurationAttrs {
     /// `log_driver`, `string`, required
+    ///
+    /// Takes a [`crate::ecs::enums::LogDriver`] or an `Expr<String>`.
     #[inline]
     pub fn log_driver(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_driver"))
@@ -1406,7 +1701,9 @@ pub struct UlimitArgs {
     /// `hard_limit`, `number`, required
     pub hard_limit: Value<Number>,
     /// `name`, `string`, required
-    pub name: Value<String>,
+    ///
+    /// Takes a [`crate::ecs::enums::UlimitName`] or an `Expr<String>`.
+    pub name: crate::common::EnumValue<crate::ecs::enums::UlimitName>,
     /// `soft_limit`, `number`, required
     pub soft_limit: Value<Number>,
 }
@@ -1457,6 +1754,8 @@ impl UlimitAttrs {
         Expr::from_raw(self.0.clone().attr("hard_limit"))
     }
     /// `name`, `string`, required
+    ///
+    /// Takes a [`crate::ecs::enums::UlimitName`] or an `Expr<String>`.
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
@@ -1727,37 +2026,17 @@ impl TmpfsAttrs {
 }
 /// The `aws_ecs_daemon_task_definition.container_definition.environment` block.
 ///
-/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecs`.
 pub type Environment = crate::common::BackupFrameworkInputParameter;
 /// The attributes of a [`Environment`] value (`expr.fields()`), as typed expressions.
 pub type EnvironmentAttrs = crate::common::BackupFrameworkInputParameterAttrs;
-/// The `aws_ecs_daemon_task_definition.container_definition.environment_file` block.
-///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EnvironmentFileArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecs`.
-pub type EnvironmentFile = crate::common::Validity;
-/// The required arguments of [`EnvironmentFile`].
-pub type EnvironmentFileArgs = crate::common::ValidityArgs;
-/// The attributes of a [`EnvironmentFile`] value (`expr.fields()`), as typed expressions.
-pub type EnvironmentFileAttrs = crate::common::ValidityAttrs;
 #[doc(no_inline)]
 pub use crate::ecs::shared::{RepositoryCredentials, RepositoryCredentialsAttrs};
 #[doc(no_inline)]
 pub use crate::ecs::shared::{Secret, SecretAttrs, SecretArgs};
 /// The `aws_ecs_daemon_task_definition.container_definition.log_configuration.secret_option` block.
 ///
-/// The same struct as [`crate::ecs::shared::Secret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SecretOptionArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::ecs::shared::Secret`] (identical shape): build it with `new(SecretOptionArgs { .. })` and the setters. Cargo feature: `ecs`.
 pub type SecretOption = crate::ecs::shared::Secret;
 /// The required arguments of [`SecretOption`].
 pub type SecretOptionArgs = crate::ecs::shared::SecretArgs;

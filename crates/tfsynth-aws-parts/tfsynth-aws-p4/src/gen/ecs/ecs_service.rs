@@ -34,8 +34,15 @@ impl EcsService {
         Self(self.0.dynamic("alarms", for_each.into_raw(), content))
     }
     /// `availability_zone_rebalancing`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::AvailabilityZoneRebalancing`] or an `Expr<String>`.
     #[must_use]
-    pub fn availability_zone_rebalancing(self, value: impl Into<Value<String>>) -> Self {
+    pub fn availability_zone_rebalancing(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ecs::enums::AvailabilityZoneRebalancing>,
+        >,
+    ) -> Self {
         Self(self.0.attr("availability_zone_rebalancing", value.into().into_raw()))
     }
     /// Block `capacity_provider_strategy`, nesting mode `set`: see [`crate::common::CapacityProviderStrategy`]
@@ -160,8 +167,13 @@ impl EcsService {
         Self(self.0.attr("iam_role", value.into().into_raw()))
     }
     /// `launch_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::LaunchType`] or an `Expr<String>`.
     #[must_use]
-    pub fn launch_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn launch_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::LaunchType>>,
+    ) -> Self {
         Self(self.0.attr("launch_type", value.into().into_raw()))
     }
     /// Block `load_balancer`, nesting mode `set`: see [`LoadBalancer`]
@@ -199,14 +211,14 @@ impl EcsService {
     ) -> Self {
         Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
     }
-    /// Block `ordered_placement_strategy`, nesting mode `list`: see [`crate::common::OrderedPlacementStrategy`]
+    /// Block `ordered_placement_strategy`, nesting mode `list`: see [`OrderedPlacementStrategy`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_ordered_placement_strategy(
         self,
-        block: crate::common::OrderedPlacementStrategy,
+        block: OrderedPlacementStrategy,
     ) -> Self {
         Self(self.0.push_block("ordered_placement_strategy", block))
     }
@@ -215,16 +227,19 @@ impl EcsService {
     pub fn dynamic_ordered_placement_strategy(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::OrderedPlacementStrategy,
+        content: impl FnOnce(Expr<Any>) -> OrderedPlacementStrategy,
     ) -> Self {
         Self(self.0.dynamic("ordered_placement_strategy", for_each.into_raw(), content))
     }
-    /// Block `placement_constraints`, nesting mode `set`: see [`PlacementConstraints`]
+    /// Block `placement_constraints`, nesting mode `set`: see [`crate::ecs::shared::PlacementConstraints`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_placement_constraints(self, block: PlacementConstraints) -> Self {
+    pub fn add_placement_constraints(
+        self,
+        block: crate::ecs::shared::PlacementConstraints,
+    ) -> Self {
         Self(self.0.push_block("placement_constraints", block))
     }
     /// `dynamic "placement_constraints"`: one `placement_constraints` block per element of `for_each`. `content` receives the element (`placement_constraints.value`) and returns the block.
@@ -232,7 +247,7 @@ impl EcsService {
     pub fn dynamic_placement_constraints(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PlacementConstraints,
+        content: impl FnOnce(Expr<Any>) -> crate::ecs::shared::PlacementConstraints,
     ) -> Self {
         Self(self.0.dynamic("placement_constraints", for_each.into_raw(), content))
     }
@@ -242,8 +257,13 @@ impl EcsService {
         Self(self.0.attr("platform_version", value.into().into_raw()))
     }
     /// `propagate_tags`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::PropagateTags`] or an `Expr<String>`.
     #[must_use]
-    pub fn propagate_tags(self, value: impl Into<Value<String>>) -> Self {
+    pub fn propagate_tags(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::PropagateTags>>,
+    ) -> Self {
         Self(self.0.attr("propagate_tags", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -254,8 +274,13 @@ impl EcsService {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `scheduling_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::SchedulingStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn scheduling_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn scheduling_strategy(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::SchedulingStrategy>>,
+    ) -> Self {
         Self(self.0.attr("scheduling_strategy", value.into().into_raw()))
     }
     /// Block `service_connect_configuration`, nesting mode `list`, max 1: see [`ServiceConnectConfiguration`]
@@ -391,6 +416,314 @@ impl Block for EcsService {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "availability_zone_rebalancing",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::AvailabilityZoneRebalancing::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "capacity_provider_strategy.base",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100000),
+                    },
+                },
+                A {
+                    path: "capacity_provider_strategy.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "deployment_configuration.canary_configuration.canary_percent",
+                    check: C::FloatRange {
+                        min: Some(0.1),
+                        max: Some(100.0),
+                    },
+                },
+                A {
+                    path: "deployment_configuration.lifecycle_hook.hook_target_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "deployment_configuration.lifecycle_hook.lifecycle_stages.*",
+                    check: C::OneOf {
+                        values: &[
+                            "RECONCILE_SERVICE",
+                            "PRE_SCALE_UP",
+                            "POST_SCALE_UP",
+                            "TEST_TRAFFIC_SHIFT",
+                            "POST_TEST_TRAFFIC_SHIFT",
+                            "PRE_PRODUCTION_TRAFFIC_SHIFT",
+                            "PRODUCTION_TRAFFIC_SHIFT",
+                            "POST_PRODUCTION_TRAFFIC_SHIFT",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_configuration.lifecycle_hook.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "deployment_configuration.linear_configuration.step_percent",
+                    check: C::FloatRange {
+                        min: Some(3.0),
+                        max: Some(100.0),
+                    },
+                },
+                A {
+                    path: "deployment_configuration.strategy",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::DeploymentStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_controller.type",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::DeploymentControllerType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "health_check_grace_period_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "launch_type",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::LaunchType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "load_balancer.advanced_configuration.alternate_target_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "load_balancer.advanced_configuration.production_listener_rule",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "load_balancer.advanced_configuration.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "load_balancer.advanced_configuration.test_listener_rule",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "load_balancer.container_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65536),
+                    },
+                },
+                A {
+                    path: "load_balancer.target_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ordered_placement_strategy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "ordered_placement_strategy.type",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::PlacementStrategyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "placement_constraints",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "placement_constraints.type",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::PlacementConstraintType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "propagate_tags",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::PropagateTags::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scheduling_strategy",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::SchedulingStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_connect_configuration.access_log_configuration.format",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::ServiceConnectAccessLoggingFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_connect_configuration.access_log_configuration.include_query_parameters",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::ServiceConnectIncludeQueryParameters::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_connect_configuration.log_configuration.log_driver",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::LogDriver::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_connect_configuration.service.client_alias.port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "service_connect_configuration.service.ingress_port_override",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "service_connect_configuration.service.timeout.idle_timeout_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "service_connect_configuration.service.timeout.per_request_timeout_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "service_connect_configuration.service.tls.issuer_cert_authority.aws_pca_authority_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "service_connect_configuration.service.tls.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "service_registries.container_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65536),
+                    },
+                },
+                A {
+                    path: "service_registries.port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65536),
+                    },
+                },
+                A {
+                    path: "service_registries.registry_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "volume_configuration.managed_ebs_volume.file_system_type",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::TaskFilesystemType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "volume_configuration.managed_ebs_volume.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "volume_configuration.managed_ebs_volume.tag_specifications.propagate_tags",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::PropagateTags::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "volume_configuration.managed_ebs_volume.tag_specifications.resource_type",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::EbsResourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "volume_configuration.managed_ebs_volume.throughput",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "vpc_lattice_configurations.port_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_lattice_configurations.port_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z_-]+$",
+                        message: Some(
+                            "must contain only lowercase letters, numbers, underscores and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "vpc_lattice_configurations.port_name",
+                    check: C::Pattern {
+                        regex: "^-",
+                        message: Some("cannot begin with a hyphen"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "vpc_lattice_configurations.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "vpc_lattice_configurations.target_group_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EcsService {}
 /// The attributes of a declared [`EcsService`] (`Ref<EcsService>` dereferences to it), as typed expressions.
@@ -414,6 +747,8 @@ impl EcsServiceAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `availability_zone_rebalancing`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::AvailabilityZoneRebalancing`] or an `Expr<String>`.
     #[inline]
     pub fn availability_zone_rebalancing(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("availability_zone_rebalancing"))
@@ -496,6 +831,8 @@ impl EcsServiceAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `launch_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::LaunchType`] or an `Expr<String>`.
     #[inline]
     pub fn launch_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("launch_type"))
@@ -517,16 +854,16 @@ impl EcsServiceAttrs {
     ) -> Expr<List<crate::common::NetworkConfiguration>> {
         Expr::from_raw(self.0.clone().attr("network_configuration"))
     }
-    /// Block `ordered_placement_strategy`, nesting mode `list`: see [`crate::common::OrderedPlacementStrategy`]
+    /// Block `ordered_placement_strategy`, nesting mode `list`: see [`OrderedPlacementStrategy`]
     #[inline]
-    pub fn ordered_placement_strategy(
-        &self,
-    ) -> Expr<List<crate::common::OrderedPlacementStrategy>> {
+    pub fn ordered_placement_strategy(&self) -> Expr<List<OrderedPlacementStrategy>> {
         Expr::from_raw(self.0.clone().attr("ordered_placement_strategy"))
     }
-    /// Block `placement_constraints`, nesting mode `set`: see [`PlacementConstraints`]
+    /// Block `placement_constraints`, nesting mode `set`: see [`crate::ecs::shared::PlacementConstraints`]
     #[inline]
-    pub fn placement_constraints(&self) -> Expr<Set<PlacementConstraints>> {
+    pub fn placement_constraints(
+        &self,
+    ) -> Expr<Set<crate::ecs::shared::PlacementConstraints>> {
         Expr::from_raw(self.0.clone().attr("placement_constraints"))
     }
     /// `platform_version`, `string`, optional, computed
@@ -535,6 +872,8 @@ impl EcsServiceAttrs {
         Expr::from_raw(self.0.clone().attr("platform_version"))
     }
     /// `propagate_tags`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::PropagateTags`] or an `Expr<String>`.
     #[inline]
     pub fn propagate_tags(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("propagate_tags"))
@@ -547,6 +886,8 @@ impl EcsServiceAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `scheduling_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::SchedulingStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn scheduling_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scheduling_strategy"))
@@ -816,8 +1157,13 @@ impl DeploymentConfiguration {
         Self(self.0.dynamic("linear_configuration", for_each.into_raw(), content))
     }
     /// `strategy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::DeploymentStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn strategy(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::DeploymentStrategy>>,
+    ) -> Self {
         Self(self.0.attr("strategy", value.into().into_raw()))
     }
 }
@@ -873,9 +1219,70 @@ impl DeploymentConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("linear_configuration"))
     }
     /// `strategy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::DeploymentStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("strategy"))
+    }
+}
+/// The `aws_ecs_service.deployment_controller` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ecs`.
+#[derive(Debug, Clone)]
+pub struct DeploymentController(Node);
+impl DeploymentController {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::DeploymentControllerType`] or an `Expr<String>`.
+    #[must_use]
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ecs::enums::DeploymentControllerType>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("type", value.into().into_raw()))
+    }
+}
+impl ToBody for DeploymentController {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for DeploymentController {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("type", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for DeploymentController {
+    type Fields = DeploymentControllerAttrs;
+}
+/// The attributes of a [`DeploymentController`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct DeploymentControllerAttrs(RawExpr);
+impl Attrs for DeploymentControllerAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl DeploymentControllerAttrs {
+    /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::DeploymentControllerType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
     }
 }
 /// The `aws_ecs_service.load_balancer` block.
@@ -987,6 +1394,70 @@ impl LoadBalancerAttrs {
     #[inline]
     pub fn target_group_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_group_arn"))
+    }
+}
+/// The `aws_ecs_service.ordered_placement_strategy` block.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `ecs`.
+#[derive(Debug, Clone)]
+pub struct OrderedPlacementStrategy(Node);
+impl OrderedPlacementStrategy {
+    /// A value with its required argument:
+    /// - `type`, `string`, required Takes a [`crate::ecs::enums::PlacementStrategyType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::ecs::enums::PlacementStrategyType>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("type", type_.into().into_raw()))
+    }
+    /// `field`, `string`, optional
+    #[must_use]
+    pub fn field(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("field", value.into().into_raw()))
+    }
+}
+impl ToBody for OrderedPlacementStrategy {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for OrderedPlacementStrategy {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("field", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for OrderedPlacementStrategy {
+    type Fields = OrderedPlacementStrategyAttrs;
+}
+/// The attributes of a [`OrderedPlacementStrategy`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct OrderedPlacementStrategyAttrs(RawExpr);
+impl Attrs for OrderedPlacementStrategyAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl OrderedPlacementStrategyAttrs {
+    /// `field`, `string`, optional
+    #[inline]
+    pub fn field(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("field"))
+    }
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::ecs::enums::PlacementStrategyType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
     }
 }
 /// The `aws_ecs_service.service_connect_configuration` block.
@@ -1604,13 +2075,28 @@ impl AdvancedConfigurationAttrs {
 pub struct AccessLogConfiguration(Node);
 impl AccessLogConfiguration {
     /// A value with its required argument:
-    /// - `format`, `string`, required
-    pub fn new(format: impl Into<Value<String>>) -> Self {
+    /// - `format`, `string`, required Takes a [`crate::ecs::enums::ServiceConnectAccessLoggingFormat`] or an `Expr<String>`.
+    pub fn new(
+        format: impl Into<
+            crate::common::EnumValue<
+                crate::ecs::enums::ServiceConnectAccessLoggingFormat,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("format", format.into().into_raw()))
     }
     /// `include_query_parameters`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::ServiceConnectIncludeQueryParameters`] or an `Expr<String>`.
     #[must_use]
-    pub fn include_query_parameters(self, value: impl Into<Value<String>>) -> Self {
+    pub fn include_query_parameters(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ecs::enums::ServiceConnectIncludeQueryParameters,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("include_query_parameters", value.into().into_raw()))
     }
 }
@@ -1643,11 +2129,15 @@ impl Attrs for AccessLogConfigurationAttrs {
 }
 impl AccessLogConfigurationAttrs {
     /// `format`, `string`, required
+    ///
+    /// Takes a [`crate::ecs::enums::ServiceConnectAccessLoggingFormat`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))
     }
     /// `include_query_parameters`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::ServiceConnectIncludeQueryParameters`] or an `Expr<String>`.
     #[inline]
     pub fn include_query_parameters(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("include_query_parameters"))
@@ -1662,8 +2152,10 @@ impl AccessLogConfigurationAttrs {
 pub struct LogConfiguration(Node);
 impl LogConfiguration {
     /// A value with its required argument:
-    /// - `log_driver`, `string`, required
-    pub fn new(log_driver: impl Into<Value<String>>) -> Self {
+    /// - `log_driver`, `string`, required Takes a [`crate::ecs::enums::LogDriver`] or an `Expr<String>`.
+    pub fn new(
+        log_driver: impl Into<crate::common::EnumValue<crate::ecs::enums::LogDriver>>,
+    ) -> Self {
         Self(Node::new().attr("log_driver", log_driver.into().into_raw()))
     }
     /// `options`, `map(string)`, optional, computed
@@ -1719,6 +2211,8 @@ impl Attrs for LogConfigurationAttrs {
 }
 impl LogConfigurationAttrs {
     /// `log_driver`, `string`, required
+    ///
+    /// Takes a [`crate::ecs::enums::LogDriver`] or an `Expr<String>`.
     #[inline]
     pub fn log_driver(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_driver"))
@@ -1885,8 +2379,13 @@ impl ManagedEbsVolume {
         Self(self.0.attr("encrypted", value.into().into_raw()))
     }
     /// `file_system_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::TaskFilesystemType`] or an `Expr<String>`.
     #[must_use]
-    pub fn file_system_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn file_system_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::TaskFilesystemType>>,
+    ) -> Self {
         Self(self.0.attr("file_system_type", value.into().into_raw()))
     }
     /// `iops`, `number`, optional
@@ -1985,6 +2484,8 @@ impl ManagedEbsVolumeAttrs {
         Expr::from_raw(self.0.clone().attr("encrypted"))
     }
     /// `file_system_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::TaskFilesystemType`] or an `Expr<String>`.
     #[inline]
     pub fn file_system_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("file_system_type"))
@@ -2333,13 +2834,22 @@ impl TlsAttrs {
 pub struct TagSpecifications(Node);
 impl TagSpecifications {
     /// A value with its required argument:
-    /// - `resource_type`, `string`, required
-    pub fn new(resource_type: impl Into<Value<String>>) -> Self {
+    /// - `resource_type`, `string`, required Takes a [`crate::ecs::enums::EbsResourceType`] or an `Expr<String>`.
+    pub fn new(
+        resource_type: impl Into<
+            crate::common::EnumValue<crate::ecs::enums::EbsResourceType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("resource_type", resource_type.into().into_raw()))
     }
     /// `propagate_tags`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::PropagateTags`] or an `Expr<String>`.
     #[must_use]
-    pub fn propagate_tags(self, value: impl Into<Value<String>>) -> Self {
+    pub fn propagate_tags(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::PropagateTags>>,
+    ) -> Self {
         Self(self.0.attr("propagate_tags", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -2378,11 +2888,15 @@ impl Attrs for TagSpecificationsAttrs {
 }
 impl TagSpecificationsAttrs {
     /// `propagate_tags`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::PropagateTags`] or an `Expr<String>`.
     #[inline]
     pub fn propagate_tags(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("propagate_tags"))
     }
     /// `resource_type`, `string`, required
+    ///
+    /// Takes a [`crate::ecs::enums::EbsResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
@@ -2573,41 +3087,17 @@ impl HeaderAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{CapacityProviderStrategy, CapacityProviderStrategyAttrs};
-/// The `aws_ecs_service.deployment_controller` block.
-///
-/// The same struct as [`crate::common::EgressFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecs`.
-pub type DeploymentController = crate::common::EgressFilter;
-/// The attributes of a [`DeploymentController`] value (`expr.fields()`), as typed expressions.
-pub type DeploymentControllerAttrs = crate::common::EgressFilterAttrs;
 #[doc(no_inline)]
 pub use crate::common::{NetworkConfiguration, NetworkConfigurationAttrs};
 #[doc(no_inline)]
-pub use crate::common::{OrderedPlacementStrategy, OrderedPlacementStrategyAttrs};
-/// The `aws_ecs_service.placement_constraints` block.
-///
-/// The same struct as [`crate::common::PlacementConstraint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `ecs`.
-pub type PlacementConstraints = crate::common::PlacementConstraint;
-/// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
-pub type PlacementConstraintsAttrs = crate::common::PlacementConstraintAttrs;
+pub use crate::ecs::shared::{PlacementConstraints, PlacementConstraintsAttrs};
 #[doc(no_inline)]
 pub use crate::ecs::shared::{ServiceRegistries, ServiceRegistriesAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_ecs_service.service_connect_configuration.log_configuration.secret_option` block.
 ///
-/// The same struct as [`crate::ecs::shared::Secret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SecretOptionArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::ecs::shared::Secret`] (identical shape): build it with `new(SecretOptionArgs { .. })` and the setters. Cargo feature: `ecs`.
 pub type SecretOption = crate::ecs::shared::Secret;
 /// The required arguments of [`SecretOption`].
 pub type SecretOptionArgs = crate::ecs::shared::SecretArgs;
@@ -2615,11 +3105,7 @@ pub type SecretOptionArgs = crate::ecs::shared::SecretArgs;
 pub type SecretOptionAttrs = crate::ecs::shared::SecretAttrs;
 /// The `aws_ecs_service.service_connect_configuration.service.client_alias.test_traffic_rules.header.value` block.
 ///
-/// The same struct as [`crate::common::RewritePath`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(exact)` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::RewritePath`] (identical shape): build it with `new(exact)` and the setters. Cargo feature: `ecs`.
 pub type HeaderValue = crate::common::RewritePath;
 /// The attributes of a [`HeaderValue`] value (`expr.fields()`), as typed expressions.
 pub type HeaderValueAttrs = crate::common::RewritePathAttrs;

@@ -61,8 +61,13 @@ impl EcsTaskDefinition {
         Self(self.0.attr("execution_role_arn", value.into().into_raw()))
     }
     /// `ipc_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::IpcMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn ipc_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ipc_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::IpcMode>>,
+    ) -> Self {
         Self(self.0.attr("ipc_mode", value.into().into_raw()))
     }
     /// `memory`, `string`, optional
@@ -71,13 +76,23 @@ impl EcsTaskDefinition {
         Self(self.0.attr("memory", value.into().into_raw()))
     }
     /// `network_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::NetworkMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn network_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn network_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::NetworkMode>>,
+    ) -> Self {
         Self(self.0.attr("network_mode", value.into().into_raw()))
     }
     /// `pid_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::PidMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn pid_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn pid_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::PidMode>>,
+    ) -> Self {
         Self(self.0.attr("pid_mode", value.into().into_raw()))
     }
     /// Block `placement_constraints`, nesting mode `set`: see [`PlacementConstraints`]
@@ -196,6 +211,160 @@ impl Block for EcsTaskDefinition {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "ephemeral_storage.size_in_gib",
+                    check: C::IntRange {
+                        min: Some(21),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "family",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "family",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TaskDefinition.html",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "ipc_mode",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::IpcMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_mode",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::NetworkMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "pid_mode",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::PidMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "placement_constraints",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "placement_constraints.type",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::TaskDefinitionPlacementConstraintType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "proxy_configuration.type",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::ProxyConfigurationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "requires_compatibilities.*",
+                    check: C::OneOf {
+                        values: &["EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "runtime_platform.cpu_architecture",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::CpuArchitecture::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "runtime_platform.operating_system_family",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::OsFamily::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "volume.docker_volume_configuration.scope",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::Scope::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "volume.efs_volume_configuration.authorization_config.iam",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::EfsAuthorizationConfigIam::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "volume.efs_volume_configuration.transit_encryption",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::EfsTransitEncryption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "volume.efs_volume_configuration.transit_encryption_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "volume.fsx_windows_file_server_volume_configuration.authorization_config.credentials_parameter",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "volume.s3files_volume_configuration.access_point_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "volume.s3files_volume_configuration.file_system_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "volume.s3files_volume_configuration.transit_encryption_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EcsTaskDefinition {}
 /// The attributes of a declared [`EcsTaskDefinition`] (`Ref<EcsTaskDefinition>` dereferences to it), as typed expressions.
@@ -254,6 +423,8 @@ impl EcsTaskDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `ipc_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::IpcMode`] or an `Expr<String>`.
     #[inline]
     pub fn ipc_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ipc_mode"))
@@ -264,11 +435,15 @@ impl EcsTaskDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("memory"))
     }
     /// `network_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::NetworkMode`] or an `Expr<String>`.
     #[inline]
     pub fn network_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_mode"))
     }
     /// `pid_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::PidMode`] or an `Expr<String>`.
     #[inline]
     pub fn pid_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pid_mode"))
@@ -336,6 +511,72 @@ impl EcsTaskDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("volume"))
     }
 }
+/// The `aws_ecs_task_definition.placement_constraints` block.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `ecs`.
+#[derive(Debug, Clone)]
+pub struct PlacementConstraints(Node);
+impl PlacementConstraints {
+    /// A value with its required argument:
+    /// - `type`, `string`, required Takes a [`crate::ecs::enums::TaskDefinitionPlacementConstraintType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<
+                crate::ecs::enums::TaskDefinitionPlacementConstraintType,
+            >,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("type", type_.into().into_raw()))
+    }
+    /// `expression`, `string`, optional
+    #[must_use]
+    pub fn expression(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("expression", value.into().into_raw()))
+    }
+}
+impl ToBody for PlacementConstraints {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for PlacementConstraints {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("expression", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for PlacementConstraints {
+    type Fields = PlacementConstraintsAttrs;
+}
+/// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct PlacementConstraintsAttrs(RawExpr);
+impl Attrs for PlacementConstraintsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl PlacementConstraintsAttrs {
+    /// `expression`, `string`, optional
+    #[inline]
+    pub fn expression(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("expression"))
+    }
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::ecs::enums::TaskDefinitionPlacementConstraintType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
 /// The `aws_ecs_task_definition.proxy_configuration` block.
 ///
 /// Build it with `new(container_name)` and the setters.
@@ -355,8 +596,15 @@ impl ProxyConfiguration {
         Self(self.0.attr("properties", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::ProxyConfigurationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ecs::enums::ProxyConfigurationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -400,6 +648,8 @@ impl ProxyConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("properties"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::ProxyConfigurationType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -419,13 +669,23 @@ impl RuntimePlatform {
         Self(Node::new())
     }
     /// `cpu_architecture`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::CpuArchitecture`] or an `Expr<String>`.
     #[must_use]
-    pub fn cpu_architecture(self, value: impl Into<Value<String>>) -> Self {
+    pub fn cpu_architecture(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::CpuArchitecture>>,
+    ) -> Self {
         Self(self.0.attr("cpu_architecture", value.into().into_raw()))
     }
     /// `operating_system_family`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::OsFamily`] or an `Expr<String>`.
     #[must_use]
-    pub fn operating_system_family(self, value: impl Into<Value<String>>) -> Self {
+    pub fn operating_system_family(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::OsFamily>>,
+    ) -> Self {
         Self(self.0.attr("operating_system_family", value.into().into_raw()))
     }
 }
@@ -458,11 +718,15 @@ impl Attrs for RuntimePlatformAttrs {
 }
 impl RuntimePlatformAttrs {
     /// `cpu_architecture`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::CpuArchitecture`] or an `Expr<String>`.
     #[inline]
     pub fn cpu_architecture(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cpu_architecture"))
     }
     /// `operating_system_family`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::OsFamily`] or an `Expr<String>`.
     #[inline]
     pub fn operating_system_family(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operating_system_family"))
@@ -689,8 +953,13 @@ impl DockerVolumeConfiguration {
         Self(self.0.attr("labels", value.into().into_raw()))
     }
     /// `scope`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::Scope`] or an `Expr<String>`.
     #[must_use]
-    pub fn scope(self, value: impl Into<Value<String>>) -> Self {
+    pub fn scope(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::Scope>>,
+    ) -> Self {
         Self(self.0.attr("scope", value.into().into_raw()))
     }
 }
@@ -746,6 +1015,8 @@ impl DockerVolumeConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("labels"))
     }
     /// `scope`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))
@@ -785,8 +1056,15 @@ impl EfsVolumeConfiguration {
         Self(self.0.attr("root_directory", value.into().into_raw()))
     }
     /// `transit_encryption`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::EfsTransitEncryption`] or an `Expr<String>`.
     #[must_use]
-    pub fn transit_encryption(self, value: impl Into<Value<String>>) -> Self {
+    pub fn transit_encryption(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ecs::enums::EfsTransitEncryption>,
+        >,
+    ) -> Self {
         Self(self.0.attr("transit_encryption", value.into().into_raw()))
     }
     /// `transit_encryption_port`, `number`, optional
@@ -842,6 +1120,8 @@ impl EfsVolumeConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("root_directory"))
     }
     /// `transit_encryption`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::EfsTransitEncryption`] or an `Expr<String>`.
     #[inline]
     pub fn transit_encryption(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("transit_encryption"))
@@ -1043,8 +1323,15 @@ impl AuthorizationConfig {
         Self(self.0.attr("access_point_id", value.into().into_raw()))
     }
     /// `iam`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::EfsAuthorizationConfigIam`] or an `Expr<String>`.
     #[must_use]
-    pub fn iam(self, value: impl Into<Value<String>>) -> Self {
+    pub fn iam(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ecs::enums::EfsAuthorizationConfigIam>,
+        >,
+    ) -> Self {
         Self(self.0.attr("iam", value.into().into_raw()))
     }
 }
@@ -1082,6 +1369,8 @@ impl AuthorizationConfigAttrs {
         Expr::from_raw(self.0.clone().attr("access_point_id"))
     }
     /// `iam`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::EfsAuthorizationConfigIam`] or an `Expr<String>`.
     #[inline]
     pub fn iam(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("iam"))
@@ -1156,21 +1445,7 @@ impl FsxWindowsFileServerVolumeConfigurationAuthorizationConfigAttrs {
 }
 /// The `aws_ecs_task_definition.ephemeral_storage` block.
 ///
-/// The same struct as [`crate::common::EcsTaskDefinitionEphemeralStorage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(size_in_gib)` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::EcsTaskDefinitionEphemeralStorage`] (identical shape): build it with `new(size_in_gib)` and the setters. Cargo feature: `ecs`.
 pub type EphemeralStorage = crate::common::EcsTaskDefinitionEphemeralStorage;
 /// The attributes of a [`EphemeralStorage`] value (`expr.fields()`), as typed expressions.
 pub type EphemeralStorageAttrs = crate::common::EcsTaskDefinitionEphemeralStorageAttrs;
-/// The `aws_ecs_task_definition.placement_constraints` block.
-///
-/// The same struct as [`crate::common::PlacementConstraint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `ecs`.
-pub type PlacementConstraints = crate::common::PlacementConstraint;
-/// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
-pub type PlacementConstraintsAttrs = crate::common::PlacementConstraintAttrs;

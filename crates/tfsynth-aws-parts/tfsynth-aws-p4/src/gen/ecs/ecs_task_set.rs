@@ -64,8 +64,13 @@ impl EcsTaskSet {
         Self(self.0.attr("force_delete", value.into().into_raw()))
     }
     /// `launch_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::LaunchType`] or an `Expr<String>`.
     #[must_use]
-    pub fn launch_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn launch_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::LaunchType>>,
+    ) -> Self {
         Self(self.0.attr("launch_type", value.into().into_raw()))
     }
     /// Block `load_balancer`, nesting mode `set`: see [`LoadBalancer`]
@@ -115,10 +120,10 @@ impl EcsTaskSet {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `scale`, nesting mode `list`, max 1: see [`crate::common::Scale`]
+    /// Block `scale`, nesting mode `list`, max 1: see [`Scale`]
     #[must_use]
     #[inline]
-    pub fn scale(self, block: crate::common::Scale) -> Self {
+    pub fn scale(self, block: Scale) -> Self {
         Self(self.0.block("scale", block))
     }
     /// `dynamic "scale"`: one `scale` block per element of `for_each`. `content` receives the element (`scale.value`) and returns the block.
@@ -126,7 +131,7 @@ impl EcsTaskSet {
     pub fn dynamic_scale(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Scale,
+        content: impl FnOnce(Expr<Any>) -> Scale,
     ) -> Self {
         Self(self.0.dynamic("scale", for_each.into_raw(), content))
     }
@@ -183,6 +188,109 @@ impl Block for EcsTaskSet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "capacity_provider_strategy.base",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100000),
+                    },
+                },
+                A {
+                    path: "capacity_provider_strategy.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "launch_type",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::LaunchType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "load_balancer.container_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "load_balancer.target_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "network_configuration.security_groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "network_configuration.subnets",
+                    check: C::Items {
+                        min: None,
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "scale.unit",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::ScaleUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scale.value",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(100.0),
+                    },
+                },
+                A {
+                    path: "service_registries.container_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "service_registries.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "service_registries.registry_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "capacity_provider_strategy",
+                    others: &["launch_type"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "launch_type",
+                    others: &["capacity_provider_strategy"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EcsTaskSet {}
 /// The attributes of a declared [`EcsTaskSet`] (`Ref<EcsTaskSet>` dereferences to it), as typed expressions.
@@ -226,6 +334,8 @@ impl EcsTaskSetAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `launch_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ecs::enums::LaunchType`] or an `Expr<String>`.
     #[inline]
     pub fn launch_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("launch_type"))
@@ -254,9 +364,9 @@ impl EcsTaskSetAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `scale`, nesting mode `list`, max 1: see [`crate::common::Scale`]
+    /// Block `scale`, nesting mode `list`, max 1: see [`Scale`]
     #[inline]
-    pub fn scale(&self) -> Expr<List<crate::common::Scale>> {
+    pub fn scale(&self) -> Expr<List<Scale>> {
         Expr::from_raw(self.0.clone().attr("scale"))
     }
     /// `service`, `string`, required
@@ -468,9 +578,77 @@ impl LoadBalancerAttrs {
         Expr::from_raw(self.0.clone().attr("target_group_arn"))
     }
 }
+/// The `aws_ecs_task_set.scale` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ecs`.
+#[derive(Debug, Clone)]
+pub struct Scale(Node);
+impl Scale {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `unit`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::ScaleUnit`] or an `Expr<String>`.
+    #[must_use]
+    pub fn unit(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::ScaleUnit>>,
+    ) -> Self {
+        Self(self.0.attr("unit", value.into().into_raw()))
+    }
+    /// `value`, `number`, optional
+    #[must_use]
+    pub fn value(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("value", value.into().into_raw()))
+    }
+}
+impl ToBody for Scale {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Scale {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("unit", <String as TfType>::type_expr()),
+            ("value", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Scale {
+    type Fields = ScaleAttrs;
+}
+/// The attributes of a [`Scale`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ScaleAttrs(RawExpr);
+impl Attrs for ScaleAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ScaleAttrs {
+    /// `unit`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::ScaleUnit`] or an `Expr<String>`.
+    #[inline]
+    pub fn unit(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("unit"))
+    }
+    /// `value`, `number`, optional
+    #[inline]
+    pub fn value(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}
 #[doc(no_inline)]
 pub use crate::common::{NetworkConfiguration, NetworkConfigurationAttrs};
-#[doc(no_inline)]
-pub use crate::common::{Scale, ScaleAttrs};
 #[doc(no_inline)]
 pub use crate::ecs::shared::{ServiceRegistries, ServiceRegistriesAttrs};

@@ -34,4 +34,19 @@ pub use ecs_task_definition::{
 };
 pub mod ecs_task_set;
 pub use ecs_task_set::{EcsTaskSet, EcsTaskSetAttrs, EcsTaskSetArgs};
+pub mod enums;
+pub use enums::{
+    AvailabilityZoneRebalancing, BareMetal, BurstablePerformance, CpuArchitecture,
+    CapacityOptionType, CapacityReservationPreference, ClusterSettingName,
+    ContainerCondition, DaemonPropagateTags, DeploymentControllerType,
+    DeploymentStrategy, EbsResourceType, EfsAuthorizationConfigIam, EfsTransitEncryption,
+    EnvironmentFileType, ExecuteCommandLogging, FirelensConfigurationType, IpcMode,
+    LaunchType, LocalStorage, LogDriver, ManagedDraining,
+    ManagedInstancesMonitoringOptions, ManagedScalingStatus,
+    ManagedTerminationProtection, NetworkMode, OsFamily, PidMode,
+    PlacementConstraintType, PlacementStrategyType, PropagateMiTags, PropagateTags,
+    ProxyConfigurationType, ResourceType, ScaleUnit, SchedulingStrategy, Scope,
+    ServiceConnectAccessLoggingFormat, ServiceConnectIncludeQueryParameters,
+    TaskDefinitionPlacementConstraintType, TaskFilesystemType, UlimitName,
+};
 pub mod data;

@@ -118,6 +118,70 @@ impl SecretAttrs {
         Expr::from_raw(self.0.clone().attr("value_from"))
     }
 }
+/// The `placement_constraints` block of `aws_ecs_service.placement_constraints`, `aws_ecs_task_execution.placement_constraints` (one struct: they are identical).
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `ecs`.
+#[derive(Debug, Clone)]
+pub struct PlacementConstraints(Node);
+impl PlacementConstraints {
+    /// A value with its required argument:
+    /// - `type`, `string`, required Takes a [`crate::ecs::enums::PlacementConstraintType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::ecs::enums::PlacementConstraintType>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("type", type_.into().into_raw()))
+    }
+    /// `expression`, `string`, optional
+    #[must_use]
+    pub fn expression(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("expression", value.into().into_raw()))
+    }
+}
+impl ToBody for PlacementConstraints {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for PlacementConstraints {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("expression", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for PlacementConstraints {
+    type Fields = PlacementConstraintsAttrs;
+}
+/// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct PlacementConstraintsAttrs(RawExpr);
+impl Attrs for PlacementConstraintsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl PlacementConstraintsAttrs {
+    /// `expression`, `string`, optional
+    #[inline]
+    pub fn expression(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("expression"))
+    }
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::ecs::enums::PlacementConstraintType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
 /// The `service_registries` block of `aws_ecs_service.service_registries`, `aws_ecs_task_set.service_registries` (one struct: they are identical).
 ///
 /// Build it with `new(registry_arn)` and the setters.
@@ -204,8 +268,8 @@ impl ServiceRegistriesAttrs {
 ///
 /// Cargo feature: `ecs`.
 #[derive(Debug, Clone)]
-pub struct PlacementConstraints(Node);
-impl PlacementConstraints {
+pub struct EcsServicePlacementConstraints(Node);
+impl EcsServicePlacementConstraints {
     /// An empty value: set what you need with the setters.
     #[inline]
     pub fn new() -> Self {
@@ -222,13 +286,13 @@ impl PlacementConstraints {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
-impl ObjectValue for PlacementConstraints {
+impl ObjectValue for EcsServicePlacementConstraints {
     #[inline]
     fn into_object(self) -> RawExpr {
         self.0.into_object(&["expression", "type"])
     }
 }
-impl TfType for PlacementConstraints {
+impl TfType for EcsServicePlacementConstraints {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
@@ -237,19 +301,19 @@ impl TfType for PlacementConstraints {
         ])
     }
 }
-impl ObjectType for PlacementConstraints {
-    type Fields = PlacementConstraintsAttrs;
+impl ObjectType for EcsServicePlacementConstraints {
+    type Fields = EcsServicePlacementConstraintsAttrs;
 }
-/// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
+/// The attributes of a [`EcsServicePlacementConstraints`] value (`expr.fields()`), as typed expressions.
 #[derive(Debug, Clone)]
-pub struct PlacementConstraintsAttrs(RawExpr);
-impl Attrs for PlacementConstraintsAttrs {
+pub struct EcsServicePlacementConstraintsAttrs(RawExpr);
+impl Attrs for EcsServicePlacementConstraintsAttrs {
     #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self(base)
     }
 }
-impl PlacementConstraintsAttrs {
+impl EcsServicePlacementConstraintsAttrs {
     /// `expression`, `string`, optional
     #[inline]
     pub fn expression(&self) -> Expr<String> {

@@ -34,8 +34,13 @@ impl ElasticacheCluster {
         Self(self.0.attr("availability_zone", value.into().into_raw()))
     }
     /// `az_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticache::enums::AzMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn az_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn az_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::elasticache::enums::AzMode>>,
+    ) -> Self {
         Self(self.0.attr("az_mode", value.into().into_raw()))
     }
     /// `engine`, `string`, optional, computed
@@ -54,8 +59,15 @@ impl ElasticacheCluster {
         Self(self.0.attr("final_snapshot_identifier", value.into().into_raw()))
     }
     /// `ip_discovery`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticache::enums::IpDiscovery`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_discovery(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_discovery(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::elasticache::enums::IpDiscovery>,
+        >,
+    ) -> Self {
         Self(self.0.attr("ip_discovery", value.into().into_raw()))
     }
     /// Block `log_delivery_configuration`, nesting mode `set`: see [`crate::elasticache::shared::LogDeliveryConfiguration`]
@@ -86,8 +98,15 @@ impl ElasticacheCluster {
         Self(self.0.attr("maintenance_window", value.into().into_raw()))
     }
     /// `network_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticache::enums::NetworkType`] or an `Expr<String>`.
     #[must_use]
-    pub fn network_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn network_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::elasticache::enums::NetworkType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("network_type", value.into().into_raw()))
     }
     /// `node_type`, `string`, optional, computed
@@ -106,8 +125,15 @@ impl ElasticacheCluster {
         Self(self.0.attr("num_cache_nodes", value.into().into_raw()))
     }
     /// `outpost_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::elasticache::enums::OutpostMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn outpost_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn outpost_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::elasticache::enums::OutpostMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("outpost_mode", value.into().into_raw()))
     }
     /// `parameter_group_name`, `string`, optional, computed
@@ -220,6 +246,220 @@ impl Block for ElasticacheCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "az_mode",
+                    check: C::OneOf {
+                        values: crate::elasticache::enums::AzMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cluster_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "cluster_id",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z-]+$",
+                        message: Some(
+                            "must contain only lowercase alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "cluster_id",
+                    check: C::Pattern {
+                        regex: "^[a-z]",
+                        message: Some("must begin with a lowercase letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "cluster_id",
+                    check: C::Pattern {
+                        regex: "--",
+                        message: Some("cannot contain two consecutive hyphens"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "cluster_id",
+                    check: C::Pattern {
+                        regex: "-$",
+                        message: Some("cannot end with a hyphen"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: &["memcached", "redis"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ip_discovery",
+                    check: C::OneOf {
+                        values: crate::elasticache::enums::IpDiscovery::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.destination_type",
+                    check: C::OneOf {
+                        values: crate::elasticache::enums::DestinationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.log_format",
+                    check: C::OneOf {
+                        values: crate::elasticache::enums::LogFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.log_type",
+                    check: C::OneOf {
+                        values: crate::elasticache::enums::LogType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_type",
+                    check: C::OneOf {
+                        values: crate::elasticache::enums::NetworkType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "outpost_mode",
+                    check: C::OneOf {
+                        values: crate::elasticache::enums::OutpostMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "preferred_outpost_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("must begin with a letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Pattern {
+                        regex: "--",
+                        message: Some("cannot contain two consecutive hyphens"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Pattern {
+                        regex: "-$",
+                        message: Some("cannot end with a hyphen"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "snapshot_arns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "snapshot_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "snapshot_retention_limit",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(35),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "replication_group_id",
+                    others: &[
+                        "az_mode",
+                        "engine_version",
+                        "maintenance_window",
+                        "node_type",
+                        "notification_topic_arn",
+                        "num_cache_nodes",
+                        "parameter_group_name",
+                        "port",
+                        "security_group_ids",
+                        "snapshot_arns",
+                        "snapshot_name",
+                        "snapshot_retention_limit",
+                        "snapshot_window",
+                        "subnet_group_name",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "engine",
+                    others: &["replication_group_id"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "outpost_mode",
+                    others: &["preferred_outpost_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ElasticacheCluster {}
 /// The attributes of a declared [`ElasticacheCluster`] (`Ref<ElasticacheCluster>` dereferences to it), as typed expressions.
@@ -253,6 +493,8 @@ impl ElasticacheClusterAttrs {
         Expr::from_raw(self.0.clone().attr("availability_zone"))
     }
     /// `az_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticache::enums::AzMode`] or an `Expr<String>`.
     #[inline]
     pub fn az_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("az_mode"))
@@ -303,6 +545,8 @@ impl ElasticacheClusterAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `ip_discovery`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticache::enums::IpDiscovery`] or an `Expr<String>`.
     #[inline]
     pub fn ip_discovery(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_discovery"))
@@ -320,6 +564,8 @@ impl ElasticacheClusterAttrs {
         Expr::from_raw(self.0.clone().attr("maintenance_window"))
     }
     /// `network_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticache::enums::NetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_type"))
@@ -340,6 +586,8 @@ impl ElasticacheClusterAttrs {
         Expr::from_raw(self.0.clone().attr("num_cache_nodes"))
     }
     /// `outpost_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::elasticache::enums::OutpostMode`] or an `Expr<String>`.
     #[inline]
     pub fn outpost_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("outpost_mode"))

@@ -46,8 +46,17 @@ impl ElasticacheReplicationGroup {
         Self(self.0.attr("auth_token", value.into().into_raw()))
     }
     /// `auth_token_update_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::elasticache::enums::AuthTokenUpdateStrategyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn auth_token_update_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn auth_token_update_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::elasticache::enums::AuthTokenUpdateStrategyType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("auth_token_update_strategy", value.into().into_raw()))
     }
     /// `auth_token_wo`, `string`, optional, write-only
@@ -71,8 +80,15 @@ impl ElasticacheReplicationGroup {
         Self(self.0.attr("automatic_failover_enabled", value.into().into_raw()))
     }
     /// `cluster_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticache::enums::ClusterMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn cluster_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn cluster_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::elasticache::enums::ClusterMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("cluster_mode", value.into().into_raw()))
     }
     /// `data_tiering_enabled`, `bool`, optional, computed
@@ -81,8 +97,13 @@ impl ElasticacheReplicationGroup {
         Self(self.0.attr("data_tiering_enabled", value.into().into_raw()))
     }
     /// `durability`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticache::enums::Durability`] or an `Expr<String>`.
     #[must_use]
-    pub fn durability(self, value: impl Into<Value<String>>) -> Self {
+    pub fn durability(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::elasticache::enums::Durability>>,
+    ) -> Self {
         Self(self.0.attr("durability", value.into().into_raw()))
     }
     /// `engine`, `string`, optional, computed
@@ -106,8 +127,15 @@ impl ElasticacheReplicationGroup {
         Self(self.0.attr("global_replication_group_id", value.into().into_raw()))
     }
     /// `ip_discovery`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticache::enums::IpDiscovery`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_discovery(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_discovery(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::elasticache::enums::IpDiscovery>,
+        >,
+    ) -> Self {
         Self(self.0.attr("ip_discovery", value.into().into_raw()))
     }
     /// `kms_key_id`, `string`, optional
@@ -148,8 +176,15 @@ impl ElasticacheReplicationGroup {
         Self(self.0.attr("multi_az_enabled", value.into().into_raw()))
     }
     /// `network_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticache::enums::NetworkType`] or an `Expr<String>`.
     #[must_use]
-    pub fn network_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn network_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::elasticache::enums::NetworkType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("network_type", value.into().into_raw()))
     }
     /// Block `node_group_configuration`, nesting mode `set`: see [`NodeGroupConfiguration`]
@@ -285,8 +320,15 @@ impl ElasticacheReplicationGroup {
         Self(self.0.attr("transit_encryption_enabled", value.into().into_raw()))
     }
     /// `transit_encryption_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticache::enums::TransitEncryptionMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn transit_encryption_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn transit_encryption_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::elasticache::enums::TransitEncryptionMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("transit_encryption_mode", value.into().into_raw()))
     }
     /// `user_group_ids`, `set(string)`, optional
@@ -308,6 +350,244 @@ impl Block for ElasticacheReplicationGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auth_token_update_strategy",
+                    check: C::OneOf {
+                        values: crate::elasticache::enums::AuthTokenUpdateStrategyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cluster_mode",
+                    check: C::OneOf {
+                        values: crate::elasticache::enums::ClusterMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "durability",
+                    check: C::OneOf {
+                        values: crate::elasticache::enums::Durability::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: &["redis", "valkey"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "ip_discovery",
+                    check: C::OneOf {
+                        values: crate::elasticache::enums::IpDiscovery::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.destination_type",
+                    check: C::OneOf {
+                        values: crate::elasticache::enums::DestinationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.log_format",
+                    check: C::OneOf {
+                        values: crate::elasticache::enums::LogFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.log_type",
+                    check: C::OneOf {
+                        values: crate::elasticache::enums::LogType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_type",
+                    check: C::OneOf {
+                        values: crate::elasticache::enums::NetworkType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "node_group_configuration.node_group_id",
+                    check: C::Pattern {
+                        regex: "^\\d{1,4}$",
+                        message: Some("must be 1-4 digits"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "node_group_configuration.primary_outpost_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "node_group_configuration.replica_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "node_group_configuration.slots",
+                    check: C::Pattern {
+                        regex: "^[\\d,-]+$",
+                        message: Some("must contain only digits, commas, and hyphens"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "notification_topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "replicas_per_node_group",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("must begin with a letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Pattern {
+                        regex: "--",
+                        message: Some("cannot contain two consecutive hyphens"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Pattern {
+                        regex: "-$",
+                        message: Some("cannot end with a hyphen"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "snapshot_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "snapshot_retention_limit",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(35),
+                    },
+                },
+                A {
+                    path: "transit_encryption_mode",
+                    check: C::OneOf {
+                        values: crate::elasticache::enums::TransitEncryptionMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "auth_token",
+                    others: &["user_group_ids"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "global_replication_group_id",
+                    others: &[
+                        "at_rest_encryption_enabled",
+                        "engine",
+                        "engine_version",
+                        "node_type",
+                        "num_node_groups",
+                        "parameter_group_name",
+                        "security_group_names",
+                        "snapshot_arns",
+                        "snapshot_name",
+                        "transit_encryption_enabled",
+                        "transit_encryption_mode",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "node_group_configuration",
+                    others: &["preferred_cache_cluster_azs"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "num_cache_clusters",
+                    others: &["num_node_groups", "replicas_per_node_group"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "num_node_groups",
+                    others: &["global_replication_group_id", "num_cache_clusters"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "replicas_per_node_group",
+                    others: &["num_cache_clusters"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "user_group_ids",
+                    others: &["auth_token"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ElasticacheReplicationGroup {}
@@ -342,6 +622,8 @@ impl ElasticacheReplicationGroupAttrs {
         Expr::from_raw(self.0.clone().attr("auth_token"))
     }
     /// `auth_token_update_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::elasticache::enums::AuthTokenUpdateStrategyType`] or an `Expr<String>`.
     #[inline]
     pub fn auth_token_update_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_token_update_strategy"))
@@ -372,6 +654,8 @@ impl ElasticacheReplicationGroupAttrs {
         Expr::from_raw(self.0.clone().attr("cluster_enabled"))
     }
     /// `cluster_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticache::enums::ClusterMode`] or an `Expr<String>`.
     #[inline]
     pub fn cluster_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cluster_mode"))
@@ -392,6 +676,8 @@ impl ElasticacheReplicationGroupAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `durability`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticache::enums::Durability`] or an `Expr<String>`.
     #[inline]
     pub fn durability(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("durability"))
@@ -427,6 +713,8 @@ impl ElasticacheReplicationGroupAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `ip_discovery`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticache::enums::IpDiscovery`] or an `Expr<String>`.
     #[inline]
     pub fn ip_discovery(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_discovery"))
@@ -459,6 +747,8 @@ impl ElasticacheReplicationGroupAttrs {
         Expr::from_raw(self.0.clone().attr("multi_az_enabled"))
     }
     /// `network_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticache::enums::NetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_type"))
@@ -586,6 +876,8 @@ impl ElasticacheReplicationGroupAttrs {
         Expr::from_raw(self.0.clone().attr("transit_encryption_enabled"))
     }
     /// `transit_encryption_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticache::enums::TransitEncryptionMode`] or an `Expr<String>`.
     #[inline]
     pub fn transit_encryption_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("transit_encryption_mode"))

@@ -68,8 +68,15 @@ impl ElasticacheServerlessCache {
         Self(self.0.attr("major_engine_version", value.into().into_raw()))
     }
     /// `network_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticache::enums::NetworkType`] or an `Expr<String>`.
     #[must_use]
-    pub fn network_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn network_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::elasticache::enums::NetworkType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("network_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -141,6 +148,73 @@ impl Block for ElasticacheServerlessCache {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cache_usage_limits",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "cache_usage_limits.data_storage",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "cache_usage_limits.data_storage.minimum",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5000),
+                    },
+                },
+                A {
+                    path: "cache_usage_limits.data_storage.unit",
+                    check: C::OneOf {
+                        values: crate::elasticache::enums::DataStorageUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cache_usage_limits.ecpu_per_second.maximum",
+                    check: C::IntRange {
+                        min: Some(1000),
+                        max: Some(15000000),
+                    },
+                },
+                A {
+                    path: "cache_usage_limits.ecpu_per_second.minimum",
+                    check: C::IntRange {
+                        min: Some(1000),
+                        max: Some(15000000),
+                    },
+                },
+                A {
+                    path: "network_type",
+                    check: C::OneOf {
+                        values: crate::elasticache::enums::NetworkType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "snapshot_retention_limit",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(35),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ElasticacheServerlessCache {}
@@ -215,6 +289,8 @@ impl ElasticacheServerlessCacheAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `network_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elasticache::enums::NetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_type"))
@@ -373,8 +449,12 @@ impl CacheUsageLimitsAttrs {
 pub struct DataStorage(Node);
 impl DataStorage {
     /// A value with its required argument:
-    /// - `unit`, `string`, required
-    pub fn new(unit: impl Into<Value<String>>) -> Self {
+    /// - `unit`, `string`, required Takes a [`crate::elasticache::enums::DataStorageUnit`] or an `Expr<String>`.
+    pub fn new(
+        unit: impl Into<
+            crate::common::EnumValue<crate::elasticache::enums::DataStorageUnit>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("unit", unit.into().into_raw()))
     }
     /// `maximum`, `number`, optional, computed
@@ -428,6 +508,8 @@ impl DataStorageAttrs {
         Expr::from_raw(self.0.clone().attr("minimum"))
     }
     /// `unit`, `string`, required
+    ///
+    /// Takes a [`crate::elasticache::enums::DataStorageUnit`] or an `Expr<String>`.
     #[inline]
     pub fn unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unit"))
@@ -500,21 +582,13 @@ impl EcpuPerSecondAttrs {
 pub use crate::common::{Endpoint, EndpointAttrs};
 /// An object of `aws_elasticache_serverless_cache.reader_endpoint`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::Endpoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticache`.
+/// The same struct as [`crate::common::Endpoint`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticache`.
 pub type ReaderEndpoint = crate::common::Endpoint;
 /// The attributes of a [`ReaderEndpoint`] value (`expr.fields()`), as typed expressions.
 pub type ReaderEndpointAttrs = crate::common::EndpointAttrs;
 /// The `aws_elasticache_serverless_cache.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticache`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticache`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -2,8 +2,8 @@
 //! The `aws_elasticache_user` resource: [`ElasticacheUser`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, RawExpr,
-    Resource, Set, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_elasticache_user` resource.
 ///
@@ -36,10 +36,10 @@ impl ElasticacheUser {
                 .attr("user_name", args.user_name.into_raw()),
         )
     }
-    /// Block `authentication_mode`, nesting mode `list`, max 1: see [`crate::common::AuthenticationMode`]
+    /// Block `authentication_mode`, nesting mode `list`, max 1: see [`AuthenticationMode`]
     #[must_use]
     #[inline]
-    pub fn authentication_mode(self, block: crate::common::AuthenticationMode) -> Self {
+    pub fn authentication_mode(self, block: AuthenticationMode) -> Self {
         Self(self.0.block("authentication_mode", block))
     }
     /// `dynamic "authentication_mode"`: one `authentication_mode` block per element of `for_each`. `content` receives the element (`authentication_mode.value`) and returns the block.
@@ -47,7 +47,7 @@ impl ElasticacheUser {
     pub fn dynamic_authentication_mode(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AuthenticationMode,
+        content: impl FnOnce(Expr<Any>) -> AuthenticationMode,
     ) -> Self {
         Self(self.0.dynamic("authentication_mode", for_each.into_raw(), content))
     }
@@ -118,6 +118,79 @@ impl Block for ElasticacheUser {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication_mode.passwords",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "authentication_mode.type",
+                    check: C::OneOf {
+                        values: crate::elasticache::enums::InputAuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: &["redis", "valkey"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "passwords",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "passwords.*",
+                    check: C::Length {
+                        min: Some(16),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "passwords_wo",
+                    check: C::Length {
+                        min: Some(16),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "passwords_wo",
+                    others: &["authentication_mode", "passwords"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "passwords_wo",
+                    others: &["passwords_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "passwords_wo_version",
+                    others: &["passwords_wo"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ElasticacheUser {}
 /// The attributes of a declared [`ElasticacheUser`] (`Ref<ElasticacheUser>` dereferences to it), as typed expressions.
@@ -140,9 +213,9 @@ impl ElasticacheUserAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// Block `authentication_mode`, nesting mode `list`, max 1: see [`crate::common::AuthenticationMode`]
+    /// Block `authentication_mode`, nesting mode `list`, max 1: see [`AuthenticationMode`]
     #[inline]
-    pub fn authentication_mode(&self) -> Expr<List<crate::common::AuthenticationMode>> {
+    pub fn authentication_mode(&self) -> Expr<List<AuthenticationMode>> {
         Expr::from_raw(self.0.clone().attr("authentication_mode"))
     }
     /// `engine`, `string`, required
@@ -208,15 +281,79 @@ impl ElasticacheUserAttrs {
         Expr::from_raw(self.0.clone().attr("user_name"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{AuthenticationMode, AuthenticationModeAttrs};
-/// The `aws_elasticache_user.timeouts` block.
+/// The `aws_elasticache_user.authentication_mode` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// Build it with `new(type_)` and the setters.
 ///
 /// Cargo feature: `elasticache`.
+#[derive(Debug, Clone)]
+pub struct AuthenticationMode(Node);
+impl AuthenticationMode {
+    /// A value with its required argument:
+    /// - `type`, `string`, required Takes a [`crate::elasticache::enums::InputAuthenticationType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::elasticache::enums::InputAuthenticationType>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("type", type_.into().into_raw()))
+    }
+    /// `passwords`, `set(string)`, optional
+    #[must_use]
+    pub fn passwords(self, value: impl Into<Value<Set<String>>>) -> Self {
+        Self(self.0.attr("passwords", value.into().into_raw()))
+    }
+}
+impl ToBody for AuthenticationMode {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for AuthenticationMode {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("password_count", <Number as TfType>::type_expr()),
+            ("passwords", <Set<String> as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for AuthenticationMode {
+    type Fields = AuthenticationModeAttrs;
+}
+/// The attributes of a [`AuthenticationMode`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AuthenticationModeAttrs(RawExpr);
+impl Attrs for AuthenticationModeAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AuthenticationModeAttrs {
+    /// `password_count`, `number`, computed
+    #[inline]
+    pub fn password_count(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("password_count"))
+    }
+    /// `passwords`, `set(string)`, optional
+    #[inline]
+    pub fn passwords(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("passwords"))
+    }
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::elasticache::enums::InputAuthenticationType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
+/// The `aws_elasticache_user.timeouts` block.
+///
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticache`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;

@@ -43,4 +43,10 @@ pub use elasticache_user_group_association::{
     ElasticacheUserGroupAssociation, ElasticacheUserGroupAssociationAttrs,
     ElasticacheUserGroupAssociationArgs,
 };
+pub mod enums;
+pub use enums::{
+    AzMode, AuthTokenUpdateStrategyType, ClusterMode, DataStorageUnit, DestinationType,
+    Durability, InputAuthenticationType, IpDiscovery, LogFormat, LogType, NetworkType,
+    OutpostMode, TransitEncryptionMode,
+};
 pub mod data;

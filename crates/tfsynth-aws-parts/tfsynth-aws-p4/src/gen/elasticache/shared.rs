@@ -115,11 +115,19 @@ pub struct LogDeliveryConfigurationArgs {
     /// `destination`, `string`, required
     pub destination: Value<String>,
     /// `destination_type`, `string`, required
-    pub destination_type: Value<String>,
+    ///
+    /// Takes a [`crate::elasticache::enums::DestinationType`] or an `Expr<String>`.
+    pub destination_type: crate::common::EnumValue<
+        crate::elasticache::enums::DestinationType,
+    >,
     /// `log_format`, `string`, required
-    pub log_format: Value<String>,
+    ///
+    /// Takes a [`crate::elasticache::enums::LogFormat`] or an `Expr<String>`.
+    pub log_format: crate::common::EnumValue<crate::elasticache::enums::LogFormat>,
     /// `log_type`, `string`, required
-    pub log_type: Value<String>,
+    ///
+    /// Takes a [`crate::elasticache::enums::LogType`] or an `Expr<String>`.
+    pub log_type: crate::common::EnumValue<crate::elasticache::enums::LogType>,
 }
 impl LogDeliveryConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -170,16 +178,22 @@ impl LogDeliveryConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
     /// `destination_type`, `string`, required
+    ///
+    /// Takes a [`crate::elasticache::enums::DestinationType`] or an `Expr<String>`.
     #[inline]
     pub fn destination_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination_type"))
     }
     /// `log_format`, `string`, required
+    ///
+    /// Takes a [`crate::elasticache::enums::LogFormat`] or an `Expr<String>`.
     #[inline]
     pub fn log_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_format"))
     }
     /// `log_type`, `string`, required
+    ///
+    /// Takes a [`crate::elasticache::enums::LogType`] or an `Expr<String>`.
     #[inline]
     pub fn log_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_type"))

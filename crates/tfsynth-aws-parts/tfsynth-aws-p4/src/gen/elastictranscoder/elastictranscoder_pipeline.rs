@@ -154,6 +154,101 @@ impl Block for ElastictranscoderPipeline {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "aws_kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "content_config.storage_class",
+                    check: C::OneOf {
+                        values: &["Standard", "ReducedRedundancy"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "content_config_permissions.access.*",
+                    check: C::OneOf {
+                        values: &["Read", "ReadAcp", "WriteAcp", "FullControl"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "content_config_permissions.grantee_type",
+                    check: C::OneOf {
+                        values: &["Canonical", "Email", "Group"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "only alphanumeric characters, hyphens, underscores, and periods allowed",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "notifications.completed",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "notifications.error",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "notifications.progressing",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "notifications.warning",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "thumbnail_config.storage_class",
+                    check: C::OneOf {
+                        values: &["Standard", "ReducedRedundancy"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thumbnail_config_permissions.access.*",
+                    check: C::OneOf {
+                        values: &["Read", "ReadAcp", "WriteAcp", "FullControl"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thumbnail_config_permissions.grantee_type",
+                    check: C::OneOf {
+                        values: &["Canonical", "Email", "Group"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ElastictranscoderPipeline {}
 /// The attributes of a declared [`ElastictranscoderPipeline`] (`Ref<ElastictranscoderPipeline>` dereferences to it), as typed expressions.
@@ -458,21 +553,13 @@ impl NotificationsAttrs {
 }
 /// The `aws_elastictranscoder_pipeline.thumbnail_config` block.
 ///
-/// The same struct as [`ContentConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elastictranscoder`.
+/// The same struct as [`ContentConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `elastictranscoder`.
 pub type ThumbnailConfig = ContentConfig;
 /// The attributes of a [`ThumbnailConfig`] value (`expr.fields()`), as typed expressions.
 pub type ThumbnailConfigAttrs = ContentConfigAttrs;
 /// The `aws_elastictranscoder_pipeline.thumbnail_config_permissions` block.
 ///
-/// The same struct as [`ContentConfigPermissions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elastictranscoder`.
+/// The same struct as [`ContentConfigPermissions`] (identical shape): build it with `new()` and the setters. Cargo feature: `elastictranscoder`.
 pub type ThumbnailConfigPermissions = ContentConfigPermissions;
 /// The attributes of a [`ThumbnailConfigPermissions`] value (`expr.fields()`), as typed expressions.
 pub type ThumbnailConfigPermissionsAttrs = ContentConfigPermissionsAttrs;

@@ -137,6 +137,261 @@ impl Block for ElastictranscoderPreset {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "audio.audio_packing_mode",
+                    check: C::OneOf {
+                        values: &[
+                            "SingleTrack",
+                            "OneChannelPerTrack",
+                            "OneChannelPerTrackWithMosTo8Tracks",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "audio.channels",
+                    check: C::OneOf {
+                        values: &["auto", "0", "1", "2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "audio.codec",
+                    check: C::OneOf {
+                        values: &["AAC", "flac", "mp2", "mp3", "pcm", "vorbis"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "audio.sample_rate",
+                    check: C::OneOf {
+                        values: &["auto", "22050", "32000", "44100", "48000", "96000"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "audio_codec_options.bit_depth",
+                    check: C::OneOf {
+                        values: &["8", "16", "24", "32"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "audio_codec_options.bit_order",
+                    check: C::OneOf {
+                        values: &["LittleEndian"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "audio_codec_options.profile",
+                    check: C::OneOf {
+                        values: &["auto", "AAC-LC", "HE-AAC", "HE-AACv2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "audio_codec_options.signed",
+                    check: C::OneOf {
+                        values: &["Signed", "Unsigned"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "container",
+                    check: C::OneOf {
+                        values: &[
+                            "flac",
+                            "flv",
+                            "fmp4",
+                            "gif",
+                            "mp2",
+                            "mp3",
+                            "mp4",
+                            "mpg",
+                            "mxf",
+                            "oga",
+                            "ogg",
+                            "ts",
+                            "wav",
+                            "webm",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thumbnails.aspect_ratio",
+                    check: C::OneOf {
+                        values: &["auto", "1:1", "4:3", "3:2", "16:9"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thumbnails.format",
+                    check: C::OneOf {
+                        values: &["jpg", "png"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thumbnails.padding_policy",
+                    check: C::OneOf {
+                        values: &["Pad", "NoPad"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thumbnails.sizing_policy",
+                    check: C::OneOf {
+                        values: &[
+                            "Fit",
+                            "Fill",
+                            "Stretch",
+                            "Keep",
+                            "ShrinkToFit",
+                            "ShrinkToFill",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["Custom", "System"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "video.aspect_ratio",
+                    check: C::OneOf {
+                        values: &["auto", "1:1", "4:3", "3:2", "16:9"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "video.codec",
+                    check: C::OneOf {
+                        values: &["gif", "H.264", "mpeg2", "vp8", "vp9"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "video.display_aspect_ratio",
+                    check: C::OneOf {
+                        values: &["auto", "1:1", "4:3", "3:2", "16:9"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "video.fixed_gop",
+                    check: C::OneOf {
+                        values: &["true", "false"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "video.frame_rate",
+                    check: C::OneOf {
+                        values: &[
+                            "auto",
+                            "10",
+                            "15",
+                            "23.97",
+                            "24",
+                            "25",
+                            "29.97",
+                            "30",
+                            "50",
+                            "60",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "video.max_frame_rate",
+                    check: C::OneOf {
+                        values: &[
+                            "10",
+                            "15",
+                            "23.97",
+                            "24",
+                            "25",
+                            "29.97",
+                            "30",
+                            "50",
+                            "60",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "video.padding_policy",
+                    check: C::OneOf {
+                        values: &["Pad", "NoPad"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "video.sizing_policy",
+                    check: C::OneOf {
+                        values: &[
+                            "Fit",
+                            "Fill",
+                            "Stretch",
+                            "Keep",
+                            "ShrinkToFit",
+                            "ShrinkToFill",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "video_watermarks.horizontal_align",
+                    check: C::OneOf {
+                        values: &["Left", "Right", "Center"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "video_watermarks.id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "video_watermarks.sizing_policy",
+                    check: C::OneOf {
+                        values: &["Fit", "Stretch", "ShrinkToFit"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "video_watermarks.target",
+                    check: C::OneOf {
+                        values: &["Content", "Frame"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "video_watermarks.vertical_align",
+                    check: C::OneOf {
+                        values: &["Top", "Bottom", "Center"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ElastictranscoderPreset {}
 /// The attributes of a declared [`ElastictranscoderPreset`] (`Ref<ElastictranscoderPreset>` dereferences to it), as typed expressions.

@@ -68,6 +68,42 @@ impl Block for KinesisAccountSettings {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "minimum_throughput_billing_commitment",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "minimum_throughput_billing_commitment.status",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::MinimumThroughputBillingCommitmentInputStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "minimum_throughput_billing_commitment.status_actual",
+                    check: C::OneOf {
+                        values: &[
+                            "ENABLED",
+                            "DISABLED",
+                            "ENABLED_UNTIL_EARLIEST_ALLOWED_END",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KinesisAccountSettings {}
 /// The attributes of a declared [`KinesisAccountSettings`] (`Ref<KinesisAccountSettings>` dereferences to it), as typed expressions.
@@ -109,8 +145,14 @@ impl KinesisAccountSettingsAttrs {
 pub struct MinimumThroughputBillingCommitment(Node);
 impl MinimumThroughputBillingCommitment {
     /// A value with its required argument:
-    /// - `status`, `string`, required
-    pub fn new(status: impl Into<Value<String>>) -> Self {
+    /// - `status`, `string`, required Takes a [`crate::kinesis::enums::MinimumThroughputBillingCommitmentInputStatus`] or an `Expr<String>`.
+    pub fn new(
+        status: impl Into<
+            crate::common::EnumValue<
+                crate::kinesis::enums::MinimumThroughputBillingCommitmentInputStatus,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("status", status.into().into_raw()))
     }
 }
@@ -161,6 +203,8 @@ impl MinimumThroughputBillingCommitmentAttrs {
         Expr::from_raw(self.0.clone().attr("started_at"))
     }
     /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::kinesis::enums::MinimumThroughputBillingCommitmentInputStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

@@ -127,6 +127,237 @@ impl Block for KinesisAnalyticsApplication {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cloudwatch_logging_options.log_stream_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "cloudwatch_logging_options.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "code",
+                    check: C::Length {
+                        min: None,
+                        max: Some(102400),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inputs.kinesis_firehose.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "inputs.kinesis_firehose.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "inputs.kinesis_stream.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "inputs.kinesis_stream.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "inputs.name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inputs.name_prefix",
+                    check: C::Pattern {
+                        regex: "^[^-\\s<>&]+$",
+                        message: Some(
+                            "must not include hyphen, whitespace, angle bracket, or ampersand characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "inputs.parallelism.count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "inputs.processing_configuration.lambda.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "inputs.processing_configuration.lambda.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "inputs.schema.record_columns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "inputs.schema.record_columns.name",
+                    check: C::Pattern {
+                        regex: "^[^-\\s<>&]+$",
+                        message: Some(
+                            "must not include hyphen, whitespace, angle bracket, or ampersand characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "inputs.starting_position_configuration.starting_position",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::InputStartingPosition::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must only include alphanumeric, underscore, period, or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "outputs",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "outputs.kinesis_firehose.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "outputs.kinesis_firehose.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "outputs.kinesis_stream.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "outputs.kinesis_stream.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "outputs.lambda.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "outputs.lambda.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "outputs.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "outputs.name",
+                    check: C::Pattern {
+                        regex: "^[^-\\s<>&]+$",
+                        message: Some(
+                            "must not include hyphen, whitespace, angle bracket, or ampersand characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "outputs.schema.record_format_type",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::RecordFormatType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "reference_data_sources.s3.bucket_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "reference_data_sources.s3.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "reference_data_sources.schema.record_columns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "reference_data_sources.schema.record_columns.name",
+                    check: C::Pattern {
+                        regex: "^[^-\\s<>&]+$",
+                        message: Some(
+                            "must not include hyphen, whitespace, angle bracket, or ampersand characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "reference_data_sources.table_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "inputs.schema.record_format.mapping_parameters.csv",
+                    others: &["inputs.schema.record_format.mapping_parameters.json"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "reference_data_sources.schema.record_format.mapping_parameters.csv",
+                    others: &[
+                        "reference_data_sources.schema.record_format.mapping_parameters.json",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KinesisAnalyticsApplication {}
 /// The attributes of a declared [`KinesisAnalyticsApplication`] (`Ref<KinesisAnalyticsApplication>` dereferences to it), as typed expressions.
@@ -518,8 +749,8 @@ pub struct Outputs(Node);
 pub struct OutputsArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
-    /// Block `schema`, nesting mode `list`, min 1, max 1: see [`crate::common::OutputsSchema`]
-    pub schema: crate::common::OutputsSchema,
+    /// Block `schema`, nesting mode `list`, min 1, max 1: see [`OutputsSchema`]
+    pub schema: OutputsSchema,
 }
 impl Outputs {
     /// A value with its required arguments, named at the call site.
@@ -577,7 +808,7 @@ impl Outputs {
     pub fn dynamic_schema(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::OutputsSchema,
+        content: impl FnOnce(Expr<Any>) -> OutputsSchema,
     ) -> Self {
         Self(self.0.dynamic("schema", for_each.into_raw(), content))
     }
@@ -597,7 +828,7 @@ impl TfType for Outputs {
             ("kinesis_stream", <List<OutputsKinesisStream> as TfType>::type_expr()),
             ("lambda", <List<Lambda> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
-            ("schema", <List<crate::common::OutputsSchema> as TfType>::type_expr()),
+            ("schema", <List<OutputsSchema> as TfType>::type_expr()),
         ])
     }
 }
@@ -639,9 +870,9 @@ impl OutputsAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `schema`, nesting mode `list`, min 1, max 1: see [`crate::common::OutputsSchema`]
+    /// Block `schema`, nesting mode `list`, min 1, max 1: see [`OutputsSchema`]
     #[inline]
-    pub fn schema(&self) -> Expr<List<crate::common::OutputsSchema>> {
+    pub fn schema(&self) -> Expr<List<OutputsSchema>> {
         Expr::from_raw(self.0.clone().attr("schema"))
     }
 }
@@ -984,8 +1215,15 @@ impl StartingPositionConfiguration {
         Self(Node::new())
     }
     /// `starting_position`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::kinesis::enums::InputStartingPosition`] or an `Expr<String>`.
     #[must_use]
-    pub fn starting_position(self, value: impl Into<Value<String>>) -> Self {
+    pub fn starting_position(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::kinesis::enums::InputStartingPosition>,
+        >,
+    ) -> Self {
         Self(self.0.attr("starting_position", value.into().into_raw()))
     }
 }
@@ -1015,9 +1253,64 @@ impl Attrs for StartingPositionConfigurationAttrs {
 }
 impl StartingPositionConfigurationAttrs {
     /// `starting_position`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::kinesis::enums::InputStartingPosition`] or an `Expr<String>`.
     #[inline]
     pub fn starting_position(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("starting_position"))
+    }
+}
+/// The `aws_kinesis_analytics_application.outputs.schema` block.
+///
+/// Build it with `new(record_format_type)` and the setters.
+///
+/// Cargo feature: `kinesis`.
+#[derive(Debug, Clone)]
+pub struct OutputsSchema(Node);
+impl OutputsSchema {
+    /// A value with its required argument:
+    /// - `record_format_type`, `string`, required Takes a [`crate::kinesis::enums::RecordFormatType`] or an `Expr<String>`.
+    pub fn new(
+        record_format_type: impl Into<
+            crate::common::EnumValue<crate::kinesis::enums::RecordFormatType>,
+        >,
+    ) -> Self {
+        Self(
+            Node::new().attr("record_format_type", record_format_type.into().into_raw()),
+        )
+    }
+}
+impl ToBody for OutputsSchema {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for OutputsSchema {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("record_format_type", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for OutputsSchema {
+    type Fields = OutputsSchemaAttrs;
+}
+/// The attributes of a [`OutputsSchema`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct OutputsSchemaAttrs(RawExpr);
+impl Attrs for OutputsSchemaAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl OutputsSchemaAttrs {
+    /// `record_format_type`, `string`, required
+    ///
+    /// Takes a [`crate::kinesis::enums::RecordFormatType`] or an `Expr<String>`.
+    #[inline]
+    pub fn record_format_type(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("record_format_type"))
     }
 }
 /// The `aws_kinesis_analytics_application.reference_data_sources.s3` block.
@@ -1247,11 +1540,7 @@ impl MappingParametersAttrs {
 }
 /// The `aws_kinesis_analytics_application.inputs.kinesis_stream` block.
 ///
-/// The same struct as [`KinesisFirehose`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(KinesisStreamArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`KinesisFirehose`] (identical shape): build it with `new(KinesisStreamArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type KinesisStream = KinesisFirehose;
 /// The required arguments of [`KinesisStream`].
 pub type KinesisStreamArgs = KinesisFirehoseArgs;
@@ -1261,11 +1550,7 @@ pub type KinesisStreamAttrs = KinesisFirehoseAttrs;
 pub use crate::common::{Parallelism, ParallelismAttrs};
 /// The `aws_kinesis_analytics_application.outputs.kinesis_firehose` block.
 ///
-/// The same struct as [`KinesisFirehose`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OutputsKinesisFirehoseArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`KinesisFirehose`] (identical shape): build it with `new(OutputsKinesisFirehoseArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type OutputsKinesisFirehose = KinesisFirehose;
 /// The required arguments of [`OutputsKinesisFirehose`].
 pub type OutputsKinesisFirehoseArgs = KinesisFirehoseArgs;
@@ -1273,11 +1558,7 @@ pub type OutputsKinesisFirehoseArgs = KinesisFirehoseArgs;
 pub type OutputsKinesisFirehoseAttrs = KinesisFirehoseAttrs;
 /// The `aws_kinesis_analytics_application.outputs.kinesis_stream` block.
 ///
-/// The same struct as [`KinesisFirehose`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OutputsKinesisStreamArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`KinesisFirehose`] (identical shape): build it with `new(OutputsKinesisStreamArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type OutputsKinesisStream = KinesisFirehose;
 /// The required arguments of [`OutputsKinesisStream`].
 pub type OutputsKinesisStreamArgs = KinesisFirehoseArgs;
@@ -1285,25 +1566,15 @@ pub type OutputsKinesisStreamArgs = KinesisFirehoseArgs;
 pub type OutputsKinesisStreamAttrs = KinesisFirehoseAttrs;
 /// The `aws_kinesis_analytics_application.outputs.lambda` block.
 ///
-/// The same struct as [`KinesisFirehose`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LambdaArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`KinesisFirehose`] (identical shape): build it with `new(LambdaArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type Lambda = KinesisFirehose;
 /// The required arguments of [`Lambda`].
 pub type LambdaArgs = KinesisFirehoseArgs;
 /// The attributes of a [`Lambda`] value (`expr.fields()`), as typed expressions.
 pub type LambdaAttrs = KinesisFirehoseAttrs;
-#[doc(no_inline)]
-pub use crate::common::{OutputsSchema, OutputsSchemaAttrs};
 /// The `aws_kinesis_analytics_application.reference_data_sources.schema` block.
 ///
-/// The same struct as [`Schema`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ReferenceDataSourcesSchemaArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`Schema`] (identical shape): build it with `new(ReferenceDataSourcesSchemaArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type ReferenceDataSourcesSchema = Schema;
 /// The required arguments of [`ReferenceDataSourcesSchema`].
 pub type ReferenceDataSourcesSchemaArgs = SchemaArgs;
@@ -1311,11 +1582,7 @@ pub type ReferenceDataSourcesSchemaArgs = SchemaArgs;
 pub type ReferenceDataSourcesSchemaAttrs = SchemaAttrs;
 /// The `aws_kinesis_analytics_application.inputs.processing_configuration.lambda` block.
 ///
-/// The same struct as [`KinesisFirehose`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProcessingConfigurationLambdaArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`KinesisFirehose`] (identical shape): build it with `new(ProcessingConfigurationLambdaArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type ProcessingConfigurationLambda = KinesisFirehose;
 /// The required arguments of [`ProcessingConfigurationLambda`].
 pub type ProcessingConfigurationLambdaArgs = KinesisFirehoseArgs;
@@ -1331,21 +1598,13 @@ pub use crate::common::{
 };
 /// The `aws_kinesis_analytics_application.reference_data_sources.schema.record_format` block.
 ///
-/// The same struct as [`RecordFormat`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`RecordFormat`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type ReferenceDataSourcesSchemaRecordFormat = RecordFormat;
 /// The attributes of a [`ReferenceDataSourcesSchemaRecordFormat`] value (`expr.fields()`), as typed expressions.
 pub type ReferenceDataSourcesSchemaRecordFormatAttrs = RecordFormatAttrs;
 /// The `aws_kinesis_analytics_application.reference_data_sources.schema.record_format.mapping_parameters` block.
 ///
-/// The same struct as [`MappingParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`MappingParameters`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type ReferenceDataSourcesSchemaRecordFormatMappingParameters = MappingParameters;
 /// The attributes of a [`ReferenceDataSourcesSchemaRecordFormatMappingParameters`] value (`expr.fields()`), as typed expressions.
 pub type ReferenceDataSourcesSchemaRecordFormatMappingParametersAttrs = MappingParametersAttrs;
@@ -1353,11 +1612,7 @@ pub type ReferenceDataSourcesSchemaRecordFormatMappingParametersAttrs = MappingP
 pub use crate::common::{Csv, CsvAttrs, CsvArgs};
 /// The `aws_kinesis_analytics_application.inputs.schema.record_format.mapping_parameters.json` block.
 ///
-/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(record_row_path)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`] (identical shape): build it with `new(record_row_path)` and the setters. Cargo feature: `kinesis`.
 pub type Json = crate::common::KinesisAnalyticsApplicationJson;
 /// The attributes of a [`Json`] value (`expr.fields()`), as typed expressions.
 pub type JsonAttrs = crate::common::KinesisAnalyticsApplicationJsonAttrs;
@@ -1369,11 +1624,7 @@ pub use crate::common::{
 };
 /// The `aws_kinesis_analytics_application.reference_data_sources.schema.record_format.mapping_parameters.json` block.
 ///
-/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(record_row_path)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`] (identical shape): build it with `new(record_row_path)` and the setters. Cargo feature: `kinesis`.
 pub type ReferenceDataSourcesSchemaRecordFormatMappingParametersJson = crate::common::KinesisAnalyticsApplicationJson;
 /// The attributes of a [`ReferenceDataSourcesSchemaRecordFormatMappingParametersJson`] value (`expr.fields()`), as typed expressions.
 pub type ReferenceDataSourcesSchemaRecordFormatMappingParametersJsonAttrs = crate::common::KinesisAnalyticsApplicationJsonAttrs;

@@ -16,7 +16,9 @@ pub struct KinesisFirehoseDeliveryStream(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct KinesisFirehoseDeliveryStreamArgs {
     /// `destination`, `string`, required
-    pub destination: Value<String>,
+    ///
+    /// Takes a [`crate::kinesis::enums::DestinationType`] or an `Expr<String>`.
+    pub destination: crate::common::EnumValue<crate::kinesis::enums::DestinationType>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -288,6 +290,677 @@ impl Block for KinesisFirehoseDeliveryStream {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::DestinationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elasticsearch_configuration.buffering_interval",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(900),
+                    },
+                },
+                A {
+                    path: "elasticsearch_configuration.buffering_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "elasticsearch_configuration.domain_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "elasticsearch_configuration.index_rotation_period",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::ElasticsearchIndexRotationPeriod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elasticsearch_configuration.retry_duration",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(7200),
+                    },
+                },
+                A {
+                    path: "elasticsearch_configuration.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "elasticsearch_configuration.s3_backup_mode",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::ElasticsearchS3BackupMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elasticsearch_configuration.type_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elasticsearch_configuration.vpc_config.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "extended_s3_configuration.bucket_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "extended_s3_configuration.compression_format",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::CompressionFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "extended_s3_configuration.custom_time_zone",
+                    check: C::Length {
+                        min: None,
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "extended_s3_configuration.data_format_conversion_configuration.output_format_configuration.serializer.orc_ser_de.block_size_bytes",
+                    check: C::IntRange {
+                        min: Some(67108864),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "extended_s3_configuration.data_format_conversion_configuration.output_format_configuration.serializer.orc_ser_de.compression",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::OrcCompression::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "extended_s3_configuration.data_format_conversion_configuration.output_format_configuration.serializer.orc_ser_de.format_version",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::OrcFormatVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "extended_s3_configuration.data_format_conversion_configuration.output_format_configuration.serializer.orc_ser_de.row_index_stride",
+                    check: C::IntRange {
+                        min: Some(1000),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "extended_s3_configuration.data_format_conversion_configuration.output_format_configuration.serializer.orc_ser_de.stripe_size_bytes",
+                    check: C::IntRange {
+                        min: Some(8388608),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "extended_s3_configuration.data_format_conversion_configuration.output_format_configuration.serializer.parquet_ser_de.block_size_bytes",
+                    check: C::IntRange {
+                        min: Some(67108864),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "extended_s3_configuration.data_format_conversion_configuration.output_format_configuration.serializer.parquet_ser_de.compression",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::ParquetCompression::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "extended_s3_configuration.data_format_conversion_configuration.output_format_configuration.serializer.parquet_ser_de.page_size_bytes",
+                    check: C::IntRange {
+                        min: Some(65536),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "extended_s3_configuration.data_format_conversion_configuration.output_format_configuration.serializer.parquet_ser_de.writer_version",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::ParquetWriterVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "extended_s3_configuration.data_format_conversion_configuration.schema_configuration.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "extended_s3_configuration.error_output_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "extended_s3_configuration.file_extension",
+                    check: C::Length {
+                        min: None,
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "extended_s3_configuration.file_extension",
+                    check: C::Pattern {
+                        regex: "^$|\\.[0-9a-z!\\-_.*'()]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "extended_s3_configuration.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "extended_s3_configuration.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "extended_s3_configuration.s3_backup_mode",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::S3BackupMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "http_endpoint_configuration.access_key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "http_endpoint_configuration.buffering_interval",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(900),
+                    },
+                },
+                A {
+                    path: "http_endpoint_configuration.buffering_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "http_endpoint_configuration.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "http_endpoint_configuration.retry_duration",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(7200),
+                    },
+                },
+                A {
+                    path: "http_endpoint_configuration.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "http_endpoint_configuration.s3_backup_mode",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::HttpEndpointS3BackupMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "http_endpoint_configuration.url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "http_endpoint_configuration.url",
+                    check: C::Pattern {
+                        regex: "^https://.*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "iceberg_configuration.catalog_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "iceberg_configuration.retry_duration",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(7200),
+                    },
+                },
+                A {
+                    path: "iceberg_configuration.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "iceberg_configuration.s3_backup_mode",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::IcebergS3BackupMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kinesis_source_configuration.kinesis_stream_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kinesis_source_configuration.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "msk_source_configuration.authentication_configuration.connectivity",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::Connectivity::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "msk_source_configuration.authentication_configuration.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "msk_source_configuration.msk_cluster_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "msk_source_configuration.read_from_timestamp",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "opensearch_configuration.buffering_interval",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(900),
+                    },
+                },
+                A {
+                    path: "opensearch_configuration.buffering_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "opensearch_configuration.document_id_options.default_document_id_format",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::DefaultDocumentIdFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "opensearch_configuration.domain_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "opensearch_configuration.index_rotation_period",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::AmazonopensearchserviceIndexRotationPeriod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "opensearch_configuration.retry_duration",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(7200),
+                    },
+                },
+                A {
+                    path: "opensearch_configuration.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "opensearch_configuration.s3_backup_mode",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::AmazonopensearchserviceS3BackupMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "opensearch_configuration.type_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "opensearch_configuration.vpc_config.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "opensearchserverless_configuration.buffering_interval",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(900),
+                    },
+                },
+                A {
+                    path: "opensearchserverless_configuration.buffering_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "opensearchserverless_configuration.retry_duration",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(7200),
+                    },
+                },
+                A {
+                    path: "opensearchserverless_configuration.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "opensearchserverless_configuration.s3_backup_mode",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::AmazonOpenSearchServerlessS3BackupMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "opensearchserverless_configuration.vpc_config.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "redshift_configuration.retry_duration",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(7200),
+                    },
+                },
+                A {
+                    path: "redshift_configuration.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "redshift_configuration.s3_backup_mode",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::RedshiftS3BackupMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "server_side_encryption.key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "server_side_encryption.key_type",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::KeyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "snowflake_configuration.buffering_interval",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(900),
+                    },
+                },
+                A {
+                    path: "snowflake_configuration.buffering_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(128),
+                    },
+                },
+                A {
+                    path: "snowflake_configuration.content_column_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "snowflake_configuration.data_loading_option",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::SnowflakeDataLoadingOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "snowflake_configuration.database",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "snowflake_configuration.key_passphrase",
+                    check: C::Length {
+                        min: Some(7),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "snowflake_configuration.metadata_column_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "snowflake_configuration.retry_duration",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(7200),
+                    },
+                },
+                A {
+                    path: "snowflake_configuration.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "snowflake_configuration.s3_backup_mode",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::SnowflakeS3BackupMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "snowflake_configuration.schema",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "snowflake_configuration.snowflake_role_configuration.snowflake_role",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "snowflake_configuration.table",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "snowflake_configuration.user",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "splunk_configuration.buffering_interval",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(60),
+                    },
+                },
+                A {
+                    path: "splunk_configuration.buffering_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "splunk_configuration.hec_acknowledgment_timeout",
+                    check: C::IntRange {
+                        min: Some(180),
+                        max: Some(600),
+                    },
+                },
+                A {
+                    path: "splunk_configuration.hec_endpoint_type",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::HecEndpointType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "splunk_configuration.retry_duration",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(7200),
+                    },
+                },
+                A {
+                    path: "splunk_configuration.s3_backup_mode",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::SplunkS3BackupMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "elasticsearch_configuration.cluster_endpoint",
+                    others: &["elasticsearch_configuration.domain_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "elasticsearch_configuration.domain_arn",
+                    others: &["elasticsearch_configuration.cluster_endpoint"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "extended_s3_configuration.data_format_conversion_configuration.input_format_configuration.deserializer.hive_json_ser_de",
+                    others: &[
+                        "extended_s3_configuration.data_format_conversion_configuration.input_format_configuration.deserializer.open_x_json_ser_de",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "extended_s3_configuration.data_format_conversion_configuration.input_format_configuration.deserializer.open_x_json_ser_de",
+                    others: &[
+                        "extended_s3_configuration.data_format_conversion_configuration.input_format_configuration.deserializer.hive_json_ser_de",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "extended_s3_configuration.data_format_conversion_configuration.output_format_configuration.serializer.orc_ser_de",
+                    others: &[
+                        "extended_s3_configuration.data_format_conversion_configuration.output_format_configuration.serializer.parquet_ser_de",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "extended_s3_configuration.data_format_conversion_configuration.output_format_configuration.serializer.parquet_ser_de",
+                    others: &[
+                        "extended_s3_configuration.data_format_conversion_configuration.output_format_configuration.serializer.orc_ser_de",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "kinesis_source_configuration",
+                    others: &["msk_source_configuration", "server_side_encryption"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "msk_source_configuration",
+                    others: &["kinesis_source_configuration", "server_side_encryption"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "opensearch_configuration.cluster_endpoint",
+                    others: &["opensearch_configuration.domain_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "opensearch_configuration.domain_arn",
+                    others: &["opensearch_configuration.cluster_endpoint"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "server_side_encryption",
+                    others: &["kinesis_source_configuration", "msk_source_configuration"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "server_side_encryption.key_arn",
+                    others: &[
+                        "server_side_encryption.enabled",
+                        "server_side_encryption.key_type",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "server_side_encryption.key_type",
+                    others: &["server_side_encryption.enabled"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KinesisFirehoseDeliveryStream {}
 /// The attributes of a declared [`KinesisFirehoseDeliveryStream`] (`Ref<KinesisFirehoseDeliveryStream>` dereferences to it), as typed expressions.
@@ -306,6 +979,8 @@ impl KinesisFirehoseDeliveryStreamAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `destination`, `string`, required
+    ///
+    /// Takes a [`crate::kinesis::enums::DestinationType`] or an `Expr<String>`.
     #[inline]
     pub fn destination(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination"))
@@ -481,8 +1156,17 @@ impl ElasticsearchConfiguration {
         Self(self.0.attr("domain_arn", value.into().into_raw()))
     }
     /// `index_rotation_period`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::ElasticsearchIndexRotationPeriod`] or an `Expr<String>`.
     #[must_use]
-    pub fn index_rotation_period(self, value: impl Into<Value<String>>) -> Self {
+    pub fn index_rotation_period(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::kinesis::enums::ElasticsearchIndexRotationPeriod,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("index_rotation_period", value.into().into_raw()))
     }
     /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ProcessingConfiguration`]
@@ -506,8 +1190,15 @@ impl ElasticsearchConfiguration {
         Self(self.0.attr("retry_duration", value.into().into_raw()))
     }
     /// `s3_backup_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::ElasticsearchS3BackupMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_backup_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::kinesis::enums::ElasticsearchS3BackupMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
     /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
@@ -617,6 +1308,8 @@ impl ElasticsearchConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("index_name"))
     }
     /// `index_rotation_period`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::ElasticsearchIndexRotationPeriod`] or an `Expr<String>`.
     #[inline]
     pub fn index_rotation_period(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("index_rotation_period"))
@@ -637,6 +1330,8 @@ impl ElasticsearchConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
     /// `s3_backup_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::ElasticsearchS3BackupMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
@@ -713,8 +1408,15 @@ impl ExtendedS3Configuration {
         Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
     }
     /// `compression_format`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::CompressionFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn compression_format(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::kinesis::enums::CompressionFormat>,
+        >,
+    ) -> Self {
         Self(self.0.attr("compression_format", value.into().into_raw()))
     }
     /// `custom_time_zone`, `string`, optional
@@ -828,8 +1530,13 @@ impl ExtendedS3Configuration {
         Self(self.0.dynamic("s3_backup_configuration", for_each.into_raw(), content))
     }
     /// `s3_backup_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::S3BackupMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_backup_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::kinesis::enums::S3BackupMode>>,
+    ) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
 }
@@ -917,6 +1624,8 @@ impl ExtendedS3ConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("cloudwatch_logging_options"))
     }
     /// `compression_format`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::CompressionFormat`] or an `Expr<String>`.
     #[inline]
     pub fn compression_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_format"))
@@ -978,6 +1687,8 @@ impl ExtendedS3ConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("s3_backup_configuration"))
     }
     /// `s3_backup_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::S3BackupMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
@@ -1094,8 +1805,15 @@ impl HttpEndpointConfiguration {
         Self(self.0.attr("role_arn", value.into().into_raw()))
     }
     /// `s3_backup_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::HttpEndpointS3BackupMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_backup_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::kinesis::enums::HttpEndpointS3BackupMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
     /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
@@ -1236,6 +1954,8 @@ impl HttpEndpointConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
     /// `s3_backup_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::HttpEndpointS3BackupMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
@@ -1369,8 +2089,15 @@ impl IcebergConfiguration {
         Self(self.0.attr("retry_duration", value.into().into_raw()))
     }
     /// `s3_backup_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::IcebergS3BackupMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_backup_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::kinesis::enums::IcebergS3BackupMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
     /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
@@ -1488,6 +2215,8 @@ impl IcebergConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
     /// `s3_backup_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::IcebergS3BackupMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
@@ -1748,8 +2477,17 @@ impl OpensearchConfiguration {
         Self(self.0.attr("domain_arn", value.into().into_raw()))
     }
     /// `index_rotation_period`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::AmazonopensearchserviceIndexRotationPeriod`] or an `Expr<String>`.
     #[must_use]
-    pub fn index_rotation_period(self, value: impl Into<Value<String>>) -> Self {
+    pub fn index_rotation_period(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::kinesis::enums::AmazonopensearchserviceIndexRotationPeriod,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("index_rotation_period", value.into().into_raw()))
     }
     /// Block `processing_configuration`, nesting mode `list`, max 1: see [`OpensearchConfigurationProcessingConfiguration`]
@@ -1776,8 +2514,17 @@ impl OpensearchConfiguration {
         Self(self.0.attr("retry_duration", value.into().into_raw()))
     }
     /// `s3_backup_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::AmazonopensearchserviceS3BackupMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_backup_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::kinesis::enums::AmazonopensearchserviceS3BackupMode,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
     /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
@@ -1905,6 +2652,8 @@ impl OpensearchConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("index_name"))
     }
     /// `index_rotation_period`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::AmazonopensearchserviceIndexRotationPeriod`] or an `Expr<String>`.
     #[inline]
     pub fn index_rotation_period(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("index_rotation_period"))
@@ -1927,6 +2676,8 @@ impl OpensearchConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
     /// `s3_backup_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::AmazonopensearchserviceS3BackupMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
@@ -2036,8 +2787,17 @@ impl OpensearchserverlessConfiguration {
         Self(self.0.attr("retry_duration", value.into().into_raw()))
     }
     /// `s3_backup_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::AmazonOpenSearchServerlessS3BackupMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_backup_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::kinesis::enums::AmazonOpenSearchServerlessS3BackupMode,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
     /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
@@ -2167,6 +2927,8 @@ impl OpensearchserverlessConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
     /// `s3_backup_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::AmazonOpenSearchServerlessS3BackupMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
@@ -2290,8 +3052,15 @@ impl RedshiftConfiguration {
         Self(self.0.dynamic("s3_backup_configuration", for_each.into_raw(), content))
     }
     /// `s3_backup_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::RedshiftS3BackupMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_backup_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::kinesis::enums::RedshiftS3BackupMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
     /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
@@ -2449,6 +3218,8 @@ impl RedshiftConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("s3_backup_configuration"))
     }
     /// `s3_backup_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::RedshiftS3BackupMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
@@ -2495,8 +3266,13 @@ impl ServerSideEncryption {
         Self(self.0.attr("key_arn", value.into().into_raw()))
     }
     /// `key_type`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::KeyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn key_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn key_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::kinesis::enums::KeyType>>,
+    ) -> Self {
         Self(self.0.attr("key_type", value.into().into_raw()))
     }
 }
@@ -2540,6 +3316,8 @@ impl ServerSideEncryptionAttrs {
         Expr::from_raw(self.0.clone().attr("key_arn"))
     }
     /// `key_type`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::KeyType`] or an `Expr<String>`.
     #[inline]
     pub fn key_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_type"))
@@ -2616,8 +3394,15 @@ impl SnowflakeConfiguration {
         Self(self.0.attr("content_column_name", value.into().into_raw()))
     }
     /// `data_loading_option`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::SnowflakeDataLoadingOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_loading_option(self, value: impl Into<Value<String>>) -> Self {
+    pub fn data_loading_option(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::kinesis::enums::SnowflakeDataLoadingOption>,
+        >,
+    ) -> Self {
         Self(self.0.attr("data_loading_option", value.into().into_raw()))
     }
     /// `key_passphrase`, `string`, optional
@@ -2659,8 +3444,15 @@ impl SnowflakeConfiguration {
         Self(self.0.attr("retry_duration", value.into().into_raw()))
     }
     /// `s3_backup_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::SnowflakeS3BackupMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_backup_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::kinesis::enums::SnowflakeS3BackupMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
     /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
@@ -2834,6 +3626,8 @@ impl SnowflakeConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("content_column_name"))
     }
     /// `data_loading_option`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::SnowflakeDataLoadingOption`] or an `Expr<String>`.
     #[inline]
     pub fn data_loading_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_loading_option"))
@@ -2876,6 +3670,8 @@ impl SnowflakeConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
     /// `s3_backup_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::SnowflakeS3BackupMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
@@ -2979,8 +3775,15 @@ impl SplunkConfiguration {
         Self(self.0.attr("hec_acknowledgment_timeout", value.into().into_raw()))
     }
     /// `hec_endpoint_type`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::HecEndpointType`] or an `Expr<String>`.
     #[must_use]
-    pub fn hec_endpoint_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn hec_endpoint_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::kinesis::enums::HecEndpointType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("hec_endpoint_type", value.into().into_raw()))
     }
     /// `hec_token`, `string`, optional
@@ -3012,8 +3815,15 @@ impl SplunkConfiguration {
         Self(self.0.attr("retry_duration", value.into().into_raw()))
     }
     /// `s3_backup_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::SplunkS3BackupMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_backup_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::kinesis::enums::SplunkS3BackupMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
     /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
@@ -3128,6 +3938,8 @@ impl SplunkConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("hec_endpoint"))
     }
     /// `hec_endpoint_type`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::HecEndpointType`] or an `Expr<String>`.
     #[inline]
     pub fn hec_endpoint_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("hec_endpoint_type"))
@@ -3150,6 +3962,8 @@ impl SplunkConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("retry_duration"))
     }
     /// `s3_backup_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::SplunkS3BackupMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
@@ -3984,7 +4798,9 @@ pub struct AuthenticationConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct AuthenticationConfigurationArgs {
     /// `connectivity`, `string`, required
-    pub connectivity: Value<String>,
+    ///
+    /// Takes a [`crate::kinesis::enums::Connectivity`] or an `Expr<String>`.
+    pub connectivity: crate::common::EnumValue<crate::kinesis::enums::Connectivity>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
 }
@@ -4028,6 +4844,8 @@ impl Attrs for AuthenticationConfigurationAttrs {
 }
 impl AuthenticationConfigurationAttrs {
     /// `connectivity`, `string`, required
+    ///
+    /// Takes a [`crate::kinesis::enums::Connectivity`] or an `Expr<String>`.
     #[inline]
     pub fn connectivity(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connectivity"))
@@ -4047,8 +4865,12 @@ impl AuthenticationConfigurationAttrs {
 pub struct DocumentIdOptions(Node);
 impl DocumentIdOptions {
     /// A value with its required argument:
-    /// - `default_document_id_format`, `string`, required
-    pub fn new(default_document_id_format: impl Into<Value<String>>) -> Self {
+    /// - `default_document_id_format`, `string`, required Takes a [`crate::kinesis::enums::DefaultDocumentIdFormat`] or an `Expr<String>`.
+    pub fn new(
+        default_document_id_format: impl Into<
+            crate::common::EnumValue<crate::kinesis::enums::DefaultDocumentIdFormat>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -4086,6 +4908,8 @@ impl Attrs for DocumentIdOptionsAttrs {
 }
 impl DocumentIdOptionsAttrs {
     /// `default_document_id_format`, `string`, required
+    ///
+    /// Takes a [`crate::kinesis::enums::DefaultDocumentIdFormat`] or an `Expr<String>`.
     #[inline]
     pub fn default_document_id_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_document_id_format"))
@@ -4828,8 +5652,13 @@ impl OrcSerDe {
         )
     }
     /// `compression`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::OrcCompression`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression(self, value: impl Into<Value<String>>) -> Self {
+    pub fn compression(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::kinesis::enums::OrcCompression>>,
+    ) -> Self {
         Self(self.0.attr("compression", value.into().into_raw()))
     }
     /// `dictionary_key_threshold`, `number`, optional
@@ -4843,8 +5672,15 @@ impl OrcSerDe {
         Self(self.0.attr("enable_padding", value.into().into_raw()))
     }
     /// `format_version`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::OrcFormatVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn format_version(self, value: impl Into<Value<String>>) -> Self {
+    pub fn format_version(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::kinesis::enums::OrcFormatVersion>,
+        >,
+    ) -> Self {
         Self(self.0.attr("format_version", value.into().into_raw()))
     }
     /// `padding_tolerance`, `number`, optional
@@ -4915,6 +5751,8 @@ impl OrcSerDeAttrs {
         Expr::from_raw(self.0.clone().attr("bloom_filter_false_positive_probability"))
     }
     /// `compression`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::OrcCompression`] or an `Expr<String>`.
     #[inline]
     pub fn compression(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression"))
@@ -4930,6 +5768,8 @@ impl OrcSerDeAttrs {
         Expr::from_raw(self.0.clone().attr("enable_padding"))
     }
     /// `format_version`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::OrcFormatVersion`] or an `Expr<String>`.
     #[inline]
     pub fn format_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format_version"))
@@ -4969,8 +5809,15 @@ impl ParquetSerDe {
         Self(self.0.attr("block_size_bytes", value.into().into_raw()))
     }
     /// `compression`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::ParquetCompression`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression(self, value: impl Into<Value<String>>) -> Self {
+    pub fn compression(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::kinesis::enums::ParquetCompression>,
+        >,
+    ) -> Self {
         Self(self.0.attr("compression", value.into().into_raw()))
     }
     /// `enable_dictionary_compression`, `bool`, optional
@@ -4989,8 +5836,15 @@ impl ParquetSerDe {
         Self(self.0.attr("page_size_bytes", value.into().into_raw()))
     }
     /// `writer_version`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::ParquetWriterVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn writer_version(self, value: impl Into<Value<String>>) -> Self {
+    pub fn writer_version(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::kinesis::enums::ParquetWriterVersion>,
+        >,
+    ) -> Self {
         Self(self.0.attr("writer_version", value.into().into_raw()))
     }
 }
@@ -5032,6 +5886,8 @@ impl ParquetSerDeAttrs {
         Expr::from_raw(self.0.clone().attr("block_size_bytes"))
     }
     /// `compression`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::ParquetCompression`] or an `Expr<String>`.
     #[inline]
     pub fn compression(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression"))
@@ -5052,6 +5908,8 @@ impl ParquetSerDeAttrs {
         Expr::from_raw(self.0.clone().attr("page_size_bytes"))
     }
     /// `writer_version`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::ParquetWriterVersion`] or an `Expr<String>`.
     #[inline]
     pub fn writer_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("writer_version"))
@@ -5061,31 +5919,19 @@ impl ParquetSerDeAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_kinesis_firehose_delivery_stream.extended_s3_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type ExtendedS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`ExtendedS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type ExtendedS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.extended_s3_configuration.processing_configuration` block.
 ///
-/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`ProcessingConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type ExtendedS3ConfigurationProcessingConfiguration = ProcessingConfiguration;
 /// The attributes of a [`ExtendedS3ConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type ExtendedS3ConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.extended_s3_configuration.s3_backup_configuration` block.
 ///
-/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3BackupConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`S3Configuration`] (identical shape): build it with `new(S3BackupConfigurationArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type S3BackupConfiguration = S3Configuration;
 /// The required arguments of [`S3BackupConfiguration`].
 pub type S3BackupConfigurationArgs = S3ConfigurationArgs;
@@ -5093,31 +5939,19 @@ pub type S3BackupConfigurationArgs = S3ConfigurationArgs;
 pub type S3BackupConfigurationAttrs = S3ConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type HttpEndpointConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`HttpEndpointConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type HttpEndpointConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.processing_configuration` block.
 ///
-/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`ProcessingConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type HttpEndpointConfigurationProcessingConfiguration = ProcessingConfiguration;
 /// The attributes of a [`HttpEndpointConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type HttpEndpointConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.s3_configuration` block.
 ///
-/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpEndpointConfigurationS3ConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`S3Configuration`] (identical shape): build it with `new(HttpEndpointConfigurationS3ConfigurationArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type HttpEndpointConfigurationS3Configuration = S3Configuration;
 /// The required arguments of [`HttpEndpointConfigurationS3Configuration`].
 pub type HttpEndpointConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
@@ -5125,31 +5959,19 @@ pub type HttpEndpointConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
 pub type HttpEndpointConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.iceberg_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type IcebergConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`IcebergConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type IcebergConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.iceberg_configuration.processing_configuration` block.
 ///
-/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`ProcessingConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type IcebergConfigurationProcessingConfiguration = ProcessingConfiguration;
 /// The attributes of a [`IcebergConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type IcebergConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.iceberg_configuration.s3_configuration` block.
 ///
-/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IcebergConfigurationS3ConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`S3Configuration`] (identical shape): build it with `new(IcebergConfigurationS3ConfigurationArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type IcebergConfigurationS3Configuration = S3Configuration;
 /// The required arguments of [`IcebergConfigurationS3Configuration`].
 pub type IcebergConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
@@ -5157,31 +5979,19 @@ pub type IcebergConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
 pub type IcebergConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`OpensearchConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type OpensearchConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.processing_configuration` block.
 ///
-/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`ProcessingConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchConfigurationProcessingConfiguration = ProcessingConfiguration;
 /// The attributes of a [`OpensearchConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type OpensearchConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.s3_configuration` block.
 ///
-/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OpensearchConfigurationS3ConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`S3Configuration`] (identical shape): build it with `new(OpensearchConfigurationS3ConfigurationArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchConfigurationS3Configuration = S3Configuration;
 /// The required arguments of [`OpensearchConfigurationS3Configuration`].
 pub type OpensearchConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
@@ -5189,11 +5999,7 @@ pub type OpensearchConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
 pub type OpensearchConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.vpc_config` block.
 ///
-/// The same struct as [`VpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OpensearchConfigurationVpcConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`VpcConfig`] (identical shape): build it with `new(OpensearchConfigurationVpcConfigArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchConfigurationVpcConfig = VpcConfig;
 /// The required arguments of [`OpensearchConfigurationVpcConfig`].
 pub type OpensearchConfigurationVpcConfigArgs = VpcConfigArgs;
@@ -5201,31 +6007,19 @@ pub type OpensearchConfigurationVpcConfigArgs = VpcConfigArgs;
 pub type OpensearchConfigurationVpcConfigAttrs = VpcConfigAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchserverlessConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`OpensearchserverlessConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type OpensearchserverlessConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.processing_configuration` block.
 ///
-/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`ProcessingConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchserverlessConfigurationProcessingConfiguration = ProcessingConfiguration;
 /// The attributes of a [`OpensearchserverlessConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type OpensearchserverlessConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.s3_configuration` block.
 ///
-/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OpensearchserverlessConfigurationS3ConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`S3Configuration`] (identical shape): build it with `new(OpensearchserverlessConfigurationS3ConfigurationArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchserverlessConfigurationS3Configuration = S3Configuration;
 /// The required arguments of [`OpensearchserverlessConfigurationS3Configuration`].
 pub type OpensearchserverlessConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
@@ -5233,11 +6027,7 @@ pub type OpensearchserverlessConfigurationS3ConfigurationArgs = S3ConfigurationA
 pub type OpensearchserverlessConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.vpc_config` block.
 ///
-/// The same struct as [`VpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OpensearchserverlessConfigurationVpcConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`VpcConfig`] (identical shape): build it with `new(OpensearchserverlessConfigurationVpcConfigArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchserverlessConfigurationVpcConfig = VpcConfig;
 /// The required arguments of [`OpensearchserverlessConfigurationVpcConfig`].
 pub type OpensearchserverlessConfigurationVpcConfigArgs = VpcConfigArgs;
@@ -5245,31 +6035,19 @@ pub type OpensearchserverlessConfigurationVpcConfigArgs = VpcConfigArgs;
 pub type OpensearchserverlessConfigurationVpcConfigAttrs = VpcConfigAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type RedshiftConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`RedshiftConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type RedshiftConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.processing_configuration` block.
 ///
-/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`ProcessingConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type RedshiftConfigurationProcessingConfiguration = ProcessingConfiguration;
 /// The attributes of a [`RedshiftConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type RedshiftConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.s3_backup_configuration` block.
 ///
-/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RedshiftConfigurationS3BackupConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`S3Configuration`] (identical shape): build it with `new(RedshiftConfigurationS3BackupConfigurationArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type RedshiftConfigurationS3BackupConfiguration = S3Configuration;
 /// The required arguments of [`RedshiftConfigurationS3BackupConfiguration`].
 pub type RedshiftConfigurationS3BackupConfigurationArgs = S3ConfigurationArgs;
@@ -5277,11 +6055,7 @@ pub type RedshiftConfigurationS3BackupConfigurationArgs = S3ConfigurationArgs;
 pub type RedshiftConfigurationS3BackupConfigurationAttrs = S3ConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.s3_configuration` block.
 ///
-/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RedshiftConfigurationS3ConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`S3Configuration`] (identical shape): build it with `new(RedshiftConfigurationS3ConfigurationArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type RedshiftConfigurationS3Configuration = S3Configuration;
 /// The required arguments of [`RedshiftConfigurationS3Configuration`].
 pub type RedshiftConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
@@ -5289,41 +6063,25 @@ pub type RedshiftConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
 pub type RedshiftConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.secrets_manager_configuration` block.
 ///
-/// The same struct as [`SecretsManagerConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`SecretsManagerConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type RedshiftConfigurationSecretsManagerConfiguration = SecretsManagerConfiguration;
 /// The attributes of a [`RedshiftConfigurationSecretsManagerConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type RedshiftConfigurationSecretsManagerConfigurationAttrs = SecretsManagerConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type SnowflakeConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`SnowflakeConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type SnowflakeConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.processing_configuration` block.
 ///
-/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`ProcessingConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type SnowflakeConfigurationProcessingConfiguration = ProcessingConfiguration;
 /// The attributes of a [`SnowflakeConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SnowflakeConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.s3_configuration` block.
 ///
-/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SnowflakeConfigurationS3ConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`S3Configuration`] (identical shape): build it with `new(SnowflakeConfigurationS3ConfigurationArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type SnowflakeConfigurationS3Configuration = S3Configuration;
 /// The required arguments of [`SnowflakeConfigurationS3Configuration`].
 pub type SnowflakeConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
@@ -5331,41 +6089,25 @@ pub type SnowflakeConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
 pub type SnowflakeConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.secrets_manager_configuration` block.
 ///
-/// The same struct as [`SecretsManagerConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`SecretsManagerConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type SnowflakeConfigurationSecretsManagerConfiguration = SecretsManagerConfiguration;
 /// The attributes of a [`SnowflakeConfigurationSecretsManagerConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SnowflakeConfigurationSecretsManagerConfigurationAttrs = SecretsManagerConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type SplunkConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`SplunkConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type SplunkConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.processing_configuration` block.
 ///
-/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`ProcessingConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type SplunkConfigurationProcessingConfiguration = ProcessingConfiguration;
 /// The attributes of a [`SplunkConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SplunkConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.s3_configuration` block.
 ///
-/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SplunkConfigurationS3ConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`S3Configuration`] (identical shape): build it with `new(SplunkConfigurationS3ConfigurationArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type SplunkConfigurationS3Configuration = S3Configuration;
 /// The required arguments of [`SplunkConfigurationS3Configuration`].
 pub type SplunkConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
@@ -5373,61 +6115,37 @@ pub type SplunkConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
 pub type SplunkConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.secrets_manager_configuration` block.
 ///
-/// The same struct as [`SecretsManagerConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`SecretsManagerConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type SplunkConfigurationSecretsManagerConfiguration = SecretsManagerConfiguration;
 /// The attributes of a [`SplunkConfigurationSecretsManagerConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SplunkConfigurationSecretsManagerConfigurationAttrs = SecretsManagerConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.elasticsearch_configuration.s3_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type S3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`S3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type S3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.extended_s3_configuration.processing_configuration.processors` block.
 ///
-/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`Processors`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `kinesis`.
 pub type ExtendedS3ConfigurationProcessingConfigurationProcessors = Processors;
 /// The attributes of a [`ExtendedS3ConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
 pub type ExtendedS3ConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.extended_s3_configuration.s3_backup_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type S3BackupConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`S3BackupConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type S3BackupConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.processing_configuration.processors` block.
 ///
-/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`Processors`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `kinesis`.
 pub type HttpEndpointConfigurationProcessingConfigurationProcessors = Processors;
 /// The attributes of a [`HttpEndpointConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
 pub type HttpEndpointConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.request_configuration.common_attributes` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CommonAttributesArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CommonAttributesArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type CommonAttributes = crate::common::Dimensions;
 /// The required arguments of [`CommonAttributes`].
 pub type CommonAttributesArgs = crate::common::DimensionsArgs;
@@ -5435,151 +6153,91 @@ pub type CommonAttributesArgs = crate::common::DimensionsArgs;
 pub type CommonAttributesAttrs = crate::common::DimensionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.s3_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type HttpEndpointConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`HttpEndpointConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type HttpEndpointConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.iceberg_configuration.processing_configuration.processors` block.
 ///
-/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`Processors`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `kinesis`.
 pub type IcebergConfigurationProcessingConfigurationProcessors = Processors;
 /// The attributes of a [`IcebergConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
 pub type IcebergConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.iceberg_configuration.s3_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type IcebergConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`IcebergConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type IcebergConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.processing_configuration.processors` block.
 ///
-/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`Processors`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchConfigurationProcessingConfigurationProcessors = Processors;
 /// The attributes of a [`OpensearchConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
 pub type OpensearchConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.s3_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`OpensearchConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type OpensearchConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.processing_configuration.processors` block.
 ///
-/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`Processors`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchserverlessConfigurationProcessingConfigurationProcessors = Processors;
 /// The attributes of a [`OpensearchserverlessConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
 pub type OpensearchserverlessConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.s3_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchserverlessConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`OpensearchserverlessConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type OpensearchserverlessConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.processing_configuration.processors` block.
 ///
-/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`Processors`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `kinesis`.
 pub type RedshiftConfigurationProcessingConfigurationProcessors = Processors;
 /// The attributes of a [`RedshiftConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
 pub type RedshiftConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.s3_backup_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type RedshiftConfigurationS3BackupConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`RedshiftConfigurationS3BackupConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type RedshiftConfigurationS3BackupConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.s3_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type RedshiftConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`RedshiftConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type RedshiftConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.processing_configuration.processors` block.
 ///
-/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`Processors`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `kinesis`.
 pub type SnowflakeConfigurationProcessingConfigurationProcessors = Processors;
 /// The attributes of a [`SnowflakeConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
 pub type SnowflakeConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.s3_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type SnowflakeConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`SnowflakeConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type SnowflakeConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.processing_configuration.processors` block.
 ///
-/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`Processors`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `kinesis`.
 pub type SplunkConfigurationProcessingConfigurationProcessors = Processors;
 /// The attributes of a [`SplunkConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
 pub type SplunkConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.s3_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type SplunkConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`SplunkConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type SplunkConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.elasticsearch_configuration.processing_configuration.processors.parameters` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(ParametersArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type Parameters = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`Parameters`].
 pub type ParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
@@ -5587,11 +6245,7 @@ pub type ParametersArgs = crate::common::ConfigConformancePackInputParameterArgs
 pub type ParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.extended_s3_configuration.processing_configuration.processors.parameters` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ExtendedS3ConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(ExtendedS3ConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type ExtendedS3ConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`ExtendedS3ConfigurationProcessingConfigurationProcessorsParameters`].
 pub type ExtendedS3ConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
@@ -5599,11 +6253,7 @@ pub type ExtendedS3ConfigurationProcessingConfigurationProcessorsParametersArgs 
 pub type ExtendedS3ConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.processing_configuration.processors.parameters` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpEndpointConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(HttpEndpointConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type HttpEndpointConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`HttpEndpointConfigurationProcessingConfigurationProcessorsParameters`].
 pub type HttpEndpointConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
@@ -5611,11 +6261,7 @@ pub type HttpEndpointConfigurationProcessingConfigurationProcessorsParametersArg
 pub type HttpEndpointConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.iceberg_configuration.processing_configuration.processors.parameters` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IcebergConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(IcebergConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type IcebergConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`IcebergConfigurationProcessingConfigurationProcessorsParameters`].
 pub type IcebergConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
@@ -5623,11 +6269,7 @@ pub type IcebergConfigurationProcessingConfigurationProcessorsParametersArgs = c
 pub type IcebergConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.processing_configuration.processors.parameters` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OpensearchConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(OpensearchConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`OpensearchConfigurationProcessingConfigurationProcessorsParameters`].
 pub type OpensearchConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
@@ -5635,11 +6277,7 @@ pub type OpensearchConfigurationProcessingConfigurationProcessorsParametersArgs 
 pub type OpensearchConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.processing_configuration.processors.parameters` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OpensearchserverlessConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(OpensearchserverlessConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchserverlessConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`OpensearchserverlessConfigurationProcessingConfigurationProcessorsParameters`].
 pub type OpensearchserverlessConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
@@ -5647,11 +6285,7 @@ pub type OpensearchserverlessConfigurationProcessingConfigurationProcessorsParam
 pub type OpensearchserverlessConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.processing_configuration.processors.parameters` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RedshiftConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(RedshiftConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type RedshiftConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`RedshiftConfigurationProcessingConfigurationProcessorsParameters`].
 pub type RedshiftConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
@@ -5659,11 +6293,7 @@ pub type RedshiftConfigurationProcessingConfigurationProcessorsParametersArgs = 
 pub type RedshiftConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.processing_configuration.processors.parameters` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SnowflakeConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(SnowflakeConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type SnowflakeConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`SnowflakeConfigurationProcessingConfigurationProcessorsParameters`].
 pub type SnowflakeConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
@@ -5671,11 +6301,7 @@ pub type SnowflakeConfigurationProcessingConfigurationProcessorsParametersArgs =
 pub type SnowflakeConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.processing_configuration.processors.parameters` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SplunkConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(SplunkConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type SplunkConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`SplunkConfigurationProcessingConfigurationProcessorsParameters`].
 pub type SplunkConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;

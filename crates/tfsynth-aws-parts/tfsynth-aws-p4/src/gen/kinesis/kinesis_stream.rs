@@ -24,8 +24,13 @@ impl KinesisStream {
         Self(self.0.attr("arn", value.into().into_raw()))
     }
     /// `encryption_type`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::EncryptionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn encryption_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn encryption_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::kinesis::enums::EncryptionType>>,
+    ) -> Self {
         Self(self.0.attr("encryption_type", value.into().into_raw()))
     }
     /// `enforce_consumer_deletion`, `bool`, optional
@@ -125,6 +130,74 @@ impl Block for KinesisStream {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "encryption_type",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::EncryptionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "max_record_size_in_kib",
+                    check: C::IntRange {
+                        min: Some(1024),
+                        max: Some(10240),
+                    },
+                },
+                A {
+                    path: "retention_period",
+                    check: C::IntRange {
+                        min: Some(24),
+                        max: Some(8760),
+                    },
+                },
+                A {
+                    path: "shard_level_metrics.*",
+                    check: C::OneOf {
+                        values: &[
+                            "IncomingBytes",
+                            "IncomingRecords",
+                            "OutgoingBytes",
+                            "OutgoingRecords",
+                            "WriteProvisionedThroughputExceeded",
+                            "ReadProvisionedThroughputExceeded",
+                            "IteratorAgeMilliseconds",
+                            "ALL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "stream_mode_details.stream_mode",
+                    check: C::OneOf {
+                        values: crate::kinesis::enums::StreamMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "shard_count",
+                    others: &["warm_throughput_mib_ps"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "warm_throughput_mib_ps",
+                    others: &["shard_count"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KinesisStream {}
 /// The attributes of a declared [`KinesisStream`] (`Ref<KinesisStream>` dereferences to it), as typed expressions.
@@ -143,6 +216,8 @@ impl KinesisStreamAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `encryption_type`, `string`, optional
+    ///
+    /// Takes a [`crate::kinesis::enums::EncryptionType`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_type"))
@@ -229,8 +304,12 @@ impl KinesisStreamAttrs {
 pub struct StreamModeDetails(Node);
 impl StreamModeDetails {
     /// A value with its required argument:
-    /// - `stream_mode`, `string`, required
-    pub fn new(stream_mode: impl Into<Value<String>>) -> Self {
+    /// - `stream_mode`, `string`, required Takes a [`crate::kinesis::enums::StreamMode`] or an `Expr<String>`.
+    pub fn new(
+        stream_mode: impl Into<
+            crate::common::EnumValue<crate::kinesis::enums::StreamMode>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("stream_mode", stream_mode.into().into_raw()))
     }
 }
@@ -260,6 +339,8 @@ impl Attrs for StreamModeDetailsAttrs {
 }
 impl StreamModeDetailsAttrs {
     /// `stream_mode`, `string`, required
+    ///
+    /// Takes a [`crate::kinesis::enums::StreamMode`] or an `Expr<String>`.
     #[inline]
     pub fn stream_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("stream_mode"))

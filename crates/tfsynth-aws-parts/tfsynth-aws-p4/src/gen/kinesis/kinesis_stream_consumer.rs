@@ -59,6 +59,21 @@ impl Block for KinesisStreamConsumer {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "stream_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KinesisStreamConsumer {}
 /// The attributes of a declared [`KinesisStreamConsumer`] (`Ref<KinesisStreamConsumer>` dereferences to it), as typed expressions.

@@ -24,4 +24,16 @@ pub use kinesis_stream_consumer::{
 };
 pub mod kinesis_video_stream;
 pub use kinesis_video_stream::{KinesisVideoStream, KinesisVideoStreamAttrs};
+pub mod enums;
+pub use enums::{
+    AmazonOpenSearchServerlessS3BackupMode, AmazonopensearchserviceIndexRotationPeriod,
+    AmazonopensearchserviceS3BackupMode, CompressionFormat, Connectivity,
+    DefaultDocumentIdFormat, ElasticsearchIndexRotationPeriod, ElasticsearchS3BackupMode,
+    HecEndpointType, HttpEndpointS3BackupMode, IcebergS3BackupMode, KeyType,
+    OrcCompression, OrcFormatVersion, ParquetCompression, ParquetWriterVersion,
+    RedshiftS3BackupMode, S3BackupMode, SnowflakeDataLoadingOption,
+    SnowflakeS3BackupMode, SplunkS3BackupMode, DestinationType, EncryptionType,
+    MinimumThroughputBillingCommitmentInputStatus, StreamMode, InputStartingPosition,
+    RecordFormatType,
+};
 pub mod data;

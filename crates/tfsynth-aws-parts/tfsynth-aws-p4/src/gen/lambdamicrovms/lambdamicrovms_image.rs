@@ -307,21 +307,13 @@ impl CpuConfigurationAttrs {
 }
 /// The `aws_lambdamicrovms_image.code_artifact` block.
 ///
-/// The same struct as [`crate::common::S3Location`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(uri)` and the setters.
-///
-/// Cargo feature: `lambdamicrovms`.
+/// The same struct as [`crate::common::S3Location`] (identical shape): build it with `new(uri)` and the setters. Cargo feature: `lambdamicrovms`.
 pub type CodeArtifact = crate::common::S3Location;
 /// The attributes of a [`CodeArtifact`] value (`expr.fields()`), as typed expressions.
 pub type CodeArtifactAttrs = crate::common::S3LocationAttrs;
 /// The `aws_lambdamicrovms_image.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambdamicrovms`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambdamicrovms`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

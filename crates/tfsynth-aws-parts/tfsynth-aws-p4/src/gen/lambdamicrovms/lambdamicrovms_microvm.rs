@@ -447,21 +447,13 @@ impl CloudwatchAttrs {
 }
 /// The `aws_lambdamicrovms_microvm.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambdamicrovms`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambdamicrovms`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
 /// The `aws_lambdamicrovms_microvm.logging.disabled` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambdamicrovms`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambdamicrovms`.
 pub type Disabled = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Disabled`] value (`expr.fields()`), as typed expressions.
 pub type DisabledAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

@@ -6,4 +6,9 @@ pub mod mq_broker;
 pub use mq_broker::{MqBroker, MqBrokerAttrs, MqBrokerArgs};
 pub mod mq_configuration;
 pub use mq_configuration::{MqConfiguration, MqConfigurationAttrs, MqConfigurationArgs};
+pub mod enums;
+pub use enums::{
+    AuthenticationStrategy, BrokerStorageType, DataReplicationMode, DayOfWeek,
+    DeploymentMode, EngineType,
+};
 pub mod data;

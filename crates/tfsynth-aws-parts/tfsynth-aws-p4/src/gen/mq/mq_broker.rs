@@ -18,7 +18,9 @@ pub struct MqBrokerArgs {
     /// `broker_name`, `string`, required
     pub broker_name: Value<String>,
     /// `engine_type`, `string`, required
-    pub engine_type: Value<String>,
+    ///
+    /// Takes a [`crate::mq::enums::EngineType`] or an `Expr<String>`.
+    pub engine_type: crate::common::EnumValue<crate::mq::enums::EngineType>,
     /// `engine_version`, `string`, required
     pub engine_version: Value<String>,
     /// `host_instance_type`, `string`, required
@@ -42,8 +44,15 @@ impl MqBroker {
         Self(self.0.attr("apply_immediately", value.into().into_raw()))
     }
     /// `authentication_strategy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::mq::enums::AuthenticationStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn authentication_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn authentication_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::mq::enums::AuthenticationStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("authentication_strategy", value.into().into_raw()))
     }
     /// `auto_minor_version_upgrade`, `bool`, optional
@@ -67,8 +76,13 @@ impl MqBroker {
         Self(self.0.dynamic("configuration", for_each.into_raw(), content))
     }
     /// `data_replication_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::mq::enums::DataReplicationMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_replication_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn data_replication_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::mq::enums::DataReplicationMode>>,
+    ) -> Self {
         Self(self.0.attr("data_replication_mode", value.into().into_raw()))
     }
     /// `data_replication_primary_broker_arn`, `string`, optional
@@ -80,8 +94,13 @@ impl MqBroker {
         Self(self.0.attr("data_replication_primary_broker_arn", value.into().into_raw()))
     }
     /// `deployment_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::mq::enums::DeploymentMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn deployment_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn deployment_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::mq::enums::DeploymentMode>>,
+    ) -> Self {
         Self(self.0.attr("deployment_mode", value.into().into_raw()))
     }
     /// Block `encryption_options`, nesting mode `list`, max 1: see [`EncryptionOptions`]
@@ -172,8 +191,13 @@ impl MqBroker {
         Self(self.0.attr("security_groups", value.into().into_raw()))
     }
     /// `storage_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::mq::enums::BrokerStorageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn storage_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::mq::enums::BrokerStorageType>>,
+    ) -> Self {
         Self(self.0.attr("storage_type", value.into().into_raw()))
     }
     /// `subnet_ids`, `set(string)`, optional, computed
@@ -238,6 +262,117 @@ impl Block for MqBroker {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication_strategy",
+                    check: C::OneOf {
+                        values: crate::mq::enums::AuthenticationStrategy::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "broker_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "broker_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_replication_mode",
+                    check: C::OneOf {
+                        values: crate::mq::enums::DataReplicationMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_replication_primary_broker_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "deployment_mode",
+                    check: C::OneOf {
+                        values: crate::mq::enums::DeploymentMode::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "encryption_options.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "engine_type",
+                    check: C::OneOf {
+                        values: crate::mq::enums::EngineType::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "maintenance_window_start_time.day_of_week",
+                    check: C::OneOf {
+                        values: crate::mq::enums::DayOfWeek::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "resource_share_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "security_groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "storage_type",
+                    check: C::OneOf {
+                        values: crate::mq::enums::BrokerStorageType::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "user.groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "user.groups.*",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user.username",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MqBroker {}
 /// The attributes of a declared [`MqBroker`] (`Ref<MqBroker>` dereferences to it), as typed expressions.
@@ -261,6 +396,8 @@ impl MqBrokerAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `authentication_strategy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::mq::enums::AuthenticationStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_strategy"))
@@ -281,6 +418,8 @@ impl MqBrokerAttrs {
         Expr::from_raw(self.0.clone().attr("configuration"))
     }
     /// `data_replication_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::mq::enums::DataReplicationMode`] or an `Expr<String>`.
     #[inline]
     pub fn data_replication_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_replication_mode"))
@@ -291,6 +430,8 @@ impl MqBrokerAttrs {
         Expr::from_raw(self.0.clone().attr("data_replication_primary_broker_arn"))
     }
     /// `deployment_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::mq::enums::DeploymentMode`] or an `Expr<String>`.
     #[inline]
     pub fn deployment_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_mode"))
@@ -301,6 +442,8 @@ impl MqBrokerAttrs {
         Expr::from_raw(self.0.clone().attr("encryption_options"))
     }
     /// `engine_type`, `string`, required
+    ///
+    /// Takes a [`crate::mq::enums::EngineType`] or an `Expr<String>`.
     #[inline]
     pub fn engine_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine_type"))
@@ -375,6 +518,8 @@ impl MqBrokerAttrs {
         Expr::from_raw(self.0.clone().attr("shared_resources"))
     }
     /// `storage_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::mq::enums::BrokerStorageType`] or an `Expr<String>`.
     #[inline]
     pub fn storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_type"))
@@ -767,7 +912,9 @@ pub struct MaintenanceWindowStartTime(Node);
 #[derive(Debug, Clone)]
 pub struct MaintenanceWindowStartTimeArgs {
     /// `day_of_week`, `string`, required
-    pub day_of_week: Value<String>,
+    ///
+    /// Takes a [`crate::mq::enums::DayOfWeek`] or an `Expr<String>`.
+    pub day_of_week: crate::common::EnumValue<crate::mq::enums::DayOfWeek>,
     /// `time_of_day`, `string`, required
     pub time_of_day: Value<String>,
     /// `time_zone`, `string`, required
@@ -815,6 +962,8 @@ impl Attrs for MaintenanceWindowStartTimeAttrs {
 }
 impl MaintenanceWindowStartTimeAttrs {
     /// `day_of_week`, `string`, required
+    ///
+    /// Takes a [`crate::mq::enums::DayOfWeek`] or an `Expr<String>`.
     #[inline]
     pub fn day_of_week(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("day_of_week"))

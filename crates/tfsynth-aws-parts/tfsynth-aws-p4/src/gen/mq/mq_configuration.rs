@@ -17,7 +17,9 @@ pub struct MqConfigurationArgs {
     /// `data`, `string`, required
     pub data: Value<String>,
     /// `engine_type`, `string`, required
-    pub engine_type: Value<String>,
+    ///
+    /// Takes a [`crate::mq::enums::EngineType`] or an `Expr<String>`.
+    pub engine_type: crate::common::EnumValue<crate::mq::enums::EngineType>,
     /// `engine_version`, `string`, required
     pub engine_version: Value<String>,
     /// `name`, `string`, required
@@ -36,8 +38,15 @@ impl MqConfiguration {
         )
     }
     /// `authentication_strategy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::mq::enums::AuthenticationStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn authentication_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn authentication_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::mq::enums::AuthenticationStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("authentication_strategy", value.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -82,6 +91,31 @@ impl Block for MqConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication_strategy",
+                    check: C::OneOf {
+                        values: crate::mq::enums::AuthenticationStrategy::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "engine_type",
+                    check: C::OneOf {
+                        values: crate::mq::enums::EngineType::VALUES,
+                        ignore_case: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MqConfiguration {}
 /// The attributes of a declared [`MqConfiguration`] (`Ref<MqConfiguration>` dereferences to it), as typed expressions.
@@ -100,6 +134,8 @@ impl MqConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `authentication_strategy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::mq::enums::AuthenticationStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_strategy"))
@@ -115,6 +151,8 @@ impl MqConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `engine_type`, `string`, required
+    ///
+    /// Takes a [`crate::mq::enums::EngineType`] or an `Expr<String>`.
     #[inline]
     pub fn engine_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine_type"))

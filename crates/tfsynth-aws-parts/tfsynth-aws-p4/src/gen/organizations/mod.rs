@@ -41,4 +41,6 @@ pub mod organizations_tag;
 pub use organizations_tag::{
     OrganizationsTag, OrganizationsTagAttrs, OrganizationsTagArgs,
 };
+pub mod enums;
+pub use enums::{IamUserAccessToBilling, OrganizationFeatureSet, PolicyType};
 pub mod data;

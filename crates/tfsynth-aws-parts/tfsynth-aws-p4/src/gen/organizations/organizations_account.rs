@@ -40,8 +40,15 @@ impl OrganizationsAccount {
         Self(self.0.attr("create_govcloud", value.into().into_raw()))
     }
     /// `iam_user_access_to_billing`, `string`, optional
+    ///
+    /// Takes a [`crate::organizations::enums::IamUserAccessToBilling`] or an `Expr<String>`.
     #[must_use]
-    pub fn iam_user_access_to_billing(self, value: impl Into<Value<String>>) -> Self {
+    pub fn iam_user_access_to_billing(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::organizations::enums::IamUserAccessToBilling>,
+        >,
+    ) -> Self {
         Self(self.0.attr("iam_user_access_to_billing", value.into().into_raw()))
     }
     /// `parent_id`, `string`, optional, computed
@@ -94,6 +101,68 @@ impl Block for OrganizationsAccount {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "email",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "email",
+                    check: C::Pattern {
+                        regex: "^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$",
+                        message: Some("must be a valid email address"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "iam_user_access_to_billing",
+                    check: C::OneOf {
+                        values: crate::organizations::enums::IamUserAccessToBilling::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "parent_id",
+                    check: C::Pattern {
+                        regex: "^(r-[0-9a-z]{4,32})|(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32})$",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/organizations/latest/APIReference/API_MoveAccount.html#organizations-MoveAccount-request-DestinationParentId",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "role_name",
+                    check: C::Pattern {
+                        regex: "^[\\w+=,.@-]{1,64}$",
+                        message: Some(
+                            "must consist of uppercase letters, lowercase letters, digits with no spaces, and any of the following characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for OrganizationsAccount {}
 /// The attributes of a declared [`OrganizationsAccount`] (`Ref<OrganizationsAccount>` dereferences to it), as typed expressions.
@@ -132,6 +201,8 @@ impl OrganizationsAccountAttrs {
         Expr::from_raw(self.0.clone().attr("govcloud_id"))
     }
     /// `iam_user_access_to_billing`, `string`, optional
+    ///
+    /// Takes a [`crate::organizations::enums::IamUserAccessToBilling`] or an `Expr<String>`.
     #[inline]
     pub fn iam_user_access_to_billing(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("iam_user_access_to_billing"))

@@ -29,8 +29,15 @@ impl OrganizationsOrganization {
         Self(self.0.attr("enabled_policy_types", value.into().into_raw()))
     }
     /// `feature_set`, `string`, optional
+    ///
+    /// Takes a [`crate::organizations::enums::OrganizationFeatureSet`] or an `Expr<String>`.
     #[must_use]
-    pub fn feature_set(self, value: impl Into<Value<String>>) -> Self {
+    pub fn feature_set(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::organizations::enums::OrganizationFeatureSet>,
+        >,
+    ) -> Self {
         Self(self.0.attr("feature_set", value.into().into_raw()))
     }
     /// `return_organization_only`, `bool`, optional
@@ -52,6 +59,47 @@ impl Block for OrganizationsOrganization {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "enabled_policy_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "SERVICE_CONTROL_POLICY",
+                            "RESOURCE_CONTROL_POLICY",
+                            "TAG_POLICY",
+                            "BACKUP_POLICY",
+                            "AISERVICES_OPT_OUT_POLICY",
+                            "CHATBOT_POLICY",
+                            "DECLARATIVE_POLICY_EC2",
+                            "SECURITYHUB_POLICY",
+                            "SECURITYHUB_CSPM_POLICY",
+                            "INSPECTOR_POLICY",
+                            "UPGRADE_ROLLOUT_POLICY",
+                            "BEDROCK_POLICY",
+                            "S3_POLICY",
+                            "NETWORK_SECURITY_DIRECTOR_POLICY",
+                            "GUARDDUTY_POLICY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "feature_set",
+                    check: C::OneOf {
+                        values: crate::organizations::enums::OrganizationFeatureSet::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for OrganizationsOrganization {}
@@ -86,6 +134,8 @@ impl OrganizationsOrganizationAttrs {
         Expr::from_raw(self.0.clone().attr("enabled_policy_types"))
     }
     /// `feature_set`, `string`, optional
+    ///
+    /// Takes a [`crate::organizations::enums::OrganizationFeatureSet`] or an `Expr<String>`.
     #[inline]
     pub fn feature_set(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("feature_set"))
@@ -135,11 +185,7 @@ impl OrganizationsOrganizationAttrs {
 pub use crate::organizations::shared::{Accounts, AccountsAttrs};
 /// An object of `aws_organizations_organization.non_master_accounts`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::organizations::shared::Accounts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `organizations`.
+/// The same struct as [`crate::organizations::shared::Accounts`] (identical shape): build it with `new()` and the setters. Cargo feature: `organizations`.
 pub type NonMasterAccounts = crate::organizations::shared::Accounts;
 /// The attributes of a [`NonMasterAccounts`] value (`expr.fields()`), as typed expressions.
 pub type NonMasterAccountsAttrs = crate::organizations::shared::AccountsAttrs;

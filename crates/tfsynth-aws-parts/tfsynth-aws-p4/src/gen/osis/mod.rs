@@ -9,3 +9,5 @@ pub mod osis_resource_policy;
 pub use osis_resource_policy::{
     OsisResourcePolicy, OsisResourcePolicyAttrs, OsisResourcePolicyArgs,
 };
+pub mod enums;
+pub use enums::VpcEndpointManagement;

@@ -154,6 +154,119 @@ impl Block for OsisPipeline {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "buffer_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "encryption_at_rest_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "log_publishing_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "log_publishing_options.cloudwatch_log_destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "log_publishing_options.cloudwatch_log_destination.log_group",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "max_units",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "min_units",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "pipeline_configuration_body",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2621440),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pipeline_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(28),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pipeline_role_arn",
+                    check: C::Length {
+                        min: Some(20),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vpc_options.security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(12),
+                    },
+                },
+                A {
+                    path: "vpc_options.subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(12),
+                    },
+                },
+                A {
+                    path: "vpc_options.vpc_endpoint_management",
+                    check: C::OneOf {
+                        values: crate::osis::enums::VpcEndpointManagement::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for OsisPipeline {}
 /// The attributes of a declared [`OsisPipeline`] (`Ref<OsisPipeline>` dereferences to it), as typed expressions.
@@ -400,8 +513,15 @@ impl VpcOptions {
         Self(self.0.attr("security_group_ids", value.into().into_raw()))
     }
     /// `vpc_endpoint_management`, `string`, optional
+    ///
+    /// Takes a [`crate::osis::enums::VpcEndpointManagement`] or an `Expr<String>`.
     #[must_use]
-    pub fn vpc_endpoint_management(self, value: impl Into<Value<String>>) -> Self {
+    pub fn vpc_endpoint_management(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::osis::enums::VpcEndpointManagement>,
+        >,
+    ) -> Self {
         Self(self.0.attr("vpc_endpoint_management", value.into().into_raw()))
     }
 }
@@ -445,6 +565,8 @@ impl VpcOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("subnet_ids"))
     }
     /// `vpc_endpoint_management`, `string`, optional
+    ///
+    /// Takes a [`crate::osis::enums::VpcEndpointManagement`] or an `Expr<String>`.
     #[inline]
     pub fn vpc_endpoint_management(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vpc_endpoint_management"))
@@ -452,31 +574,19 @@ impl VpcOptionsAttrs {
 }
 /// The `aws_osis_pipeline.encryption_at_rest_options` block.
 ///
-/// The same struct as [`crate::common::EncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(kms_key_arn)` and the setters.
-///
-/// Cargo feature: `osis`.
+/// The same struct as [`crate::common::EncryptionConfiguration`] (identical shape): build it with `new(kms_key_arn)` and the setters. Cargo feature: `osis`.
 pub type EncryptionAtRestOptions = crate::common::EncryptionConfiguration;
 /// The attributes of a [`EncryptionAtRestOptions`] value (`expr.fields()`), as typed expressions.
 pub type EncryptionAtRestOptionsAttrs = crate::common::EncryptionConfigurationAttrs;
 /// The `aws_osis_pipeline.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `osis`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `osis`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_osis_pipeline.log_publishing_options.cloudwatch_log_destination` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(log_group)` and the setters.
-///
-/// Cargo feature: `osis`.
+/// The same struct as [`crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs`] (identical shape): build it with `new(log_group)` and the setters. Cargo feature: `osis`.
 pub type CloudwatchLogDestination = crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs;
 /// The attributes of a [`CloudwatchLogDestination`] value (`expr.fields()`), as typed expressions.
 pub type CloudwatchLogDestinationAttrs = crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogsAttrs;

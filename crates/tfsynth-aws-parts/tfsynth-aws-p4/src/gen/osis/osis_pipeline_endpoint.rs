@@ -72,6 +72,38 @@ impl Block for OsisPipelineEndpoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "vpc_options",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vpc_options.security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(12),
+                    },
+                },
+                A {
+                    path: "vpc_options.subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(12),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for OsisPipelineEndpoint {}
 /// The attributes of a declared [`OsisPipelineEndpoint`] (`Ref<OsisPipelineEndpoint>` dereferences to it), as typed expressions.
@@ -182,11 +214,7 @@ impl VpcOptionsAttrs {
 }
 /// The `aws_osis_pipeline_endpoint.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `osis`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `osis`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -3,3 +3,5 @@
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 pub mod rbin_rule;
 pub use rbin_rule::{RbinRule, RbinRuleAttrs, RbinRuleArgs};
+pub mod enums;
+pub use enums::{ResourceType, RetentionPeriodUnit, UnlockDelayUnit};

@@ -16,7 +16,9 @@ pub struct RbinRule(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct RbinRuleArgs {
     /// `resource_type`, `string`, required
-    pub resource_type: Value<String>,
+    ///
+    /// Takes a [`crate::rbin::enums::ResourceType`] or an `Expr<String>`.
+    pub resource_type: crate::common::EnumValue<crate::rbin::enums::ResourceType>,
     /// Block `retention_period`, nesting mode `list`, min 1, max 1: see [`RetentionPeriod`]
     pub retention_period: RetentionPeriod,
 }
@@ -140,6 +142,119 @@ impl Block for RbinRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "exclude_resource_tags",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "exclude_resource_tags.resource_tag_key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "exclude_resource_tags.resource_tag_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "lock_configuration.unlock_delay.unlock_delay_unit",
+                    check: C::OneOf {
+                        values: crate::rbin::enums::UnlockDelayUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lock_configuration.unlock_delay.unlock_delay_value",
+                    check: C::IntRange {
+                        min: Some(7),
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "resource_tags",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "resource_tags.resource_tag_key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_tags.resource_tag_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_type",
+                    check: C::OneOf {
+                        values: crate::rbin::enums::ResourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "retention_period.retention_period_unit",
+                    check: C::OneOf {
+                        values: crate::rbin::enums::RetentionPeriodUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "retention_period.retention_period_value",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(365),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "exclude_resource_tags",
+                    others: &["resource_tags"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resource_tags",
+                    others: &["exclude_resource_tags"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RbinRule {}
 /// The attributes of a declared [`RbinRule`] (`Ref<RbinRule>` dereferences to it), as typed expressions.
@@ -200,6 +315,8 @@ impl RbinRuleAttrs {
         Expr::from_raw(self.0.clone().attr("resource_tags"))
     }
     /// `resource_type`, `string`, required
+    ///
+    /// Takes a [`crate::rbin::enums::ResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
@@ -354,7 +471,11 @@ pub struct RetentionPeriod(Node);
 #[derive(Debug, Clone)]
 pub struct RetentionPeriodArgs {
     /// `retention_period_unit`, `string`, required
-    pub retention_period_unit: Value<String>,
+    ///
+    /// Takes a [`crate::rbin::enums::RetentionPeriodUnit`] or an `Expr<String>`.
+    pub retention_period_unit: crate::common::EnumValue<
+        crate::rbin::enums::RetentionPeriodUnit,
+    >,
     /// `retention_period_value`, `number`, required
     pub retention_period_value: Value<Number>,
 }
@@ -398,6 +519,8 @@ impl Attrs for RetentionPeriodAttrs {
 }
 impl RetentionPeriodAttrs {
     /// `retention_period_unit`, `string`, required
+    ///
+    /// Takes a [`crate::rbin::enums::RetentionPeriodUnit`] or an `Expr<String>`.
     #[inline]
     pub fn retention_period_unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("retention_period_unit"))
@@ -419,7 +542,9 @@ pub struct UnlockDelay(Node);
 #[derive(Debug, Clone)]
 pub struct UnlockDelayArgs {
     /// `unlock_delay_unit`, `string`, required
-    pub unlock_delay_unit: Value<String>,
+    ///
+    /// Takes a [`crate::rbin::enums::UnlockDelayUnit`] or an `Expr<String>`.
+    pub unlock_delay_unit: crate::common::EnumValue<crate::rbin::enums::UnlockDelayUnit>,
     /// `unlock_delay_value`, `number`, required
     pub unlock_delay_value: Value<Number>,
 }
@@ -463,6 +588,8 @@ impl Attrs for UnlockDelayAttrs {
 }
 impl UnlockDelayAttrs {
     /// `unlock_delay_unit`, `string`, required
+    ///
+    /// Takes a [`crate::rbin::enums::UnlockDelayUnit`] or an `Expr<String>`.
     #[inline]
     pub fn unlock_delay_unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unlock_delay_unit"))
@@ -475,11 +602,7 @@ impl UnlockDelayAttrs {
 }
 /// The `aws_rbin_rule.resource_tags` block.
 ///
-/// The same struct as [`ExcludeResourceTags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_tag_key)` and the setters.
-///
-/// Cargo feature: `rbin`.
+/// The same struct as [`ExcludeResourceTags`] (identical shape): build it with `new(resource_tag_key)` and the setters. Cargo feature: `rbin`.
 pub type ResourceTags = ExcludeResourceTags;
 /// The attributes of a [`ResourceTags`] value (`expr.fields()`), as typed expressions.
 pub type ResourceTagsAttrs = ExcludeResourceTagsAttrs;

@@ -11,3 +11,5 @@ pub mod route53domains_registered_domain;
 pub use route53domains_registered_domain::{
     Route53domainsRegisteredDomain, Route53domainsRegisteredDomainAttrs,
 };
+pub mod enums;
+pub use enums::{ContactType, CountryCode};

@@ -207,6 +207,410 @@ impl Block for Route53domainsDomain {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "admin_contact",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "admin_contact",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "admin_contact.address_line_1",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "admin_contact.address_line_2",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "admin_contact.city",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "admin_contact.contact_type",
+                    check: C::OneOf {
+                        values: crate::route53domains::enums::ContactType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "admin_contact.country_code",
+                    check: C::OneOf {
+                        values: crate::route53domains::enums::CountryCode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "admin_contact.email",
+                    check: C::Length {
+                        min: None,
+                        max: Some(254),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "admin_contact.extra_param.value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "admin_contact.fax",
+                    check: C::Length {
+                        min: None,
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "admin_contact.first_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "admin_contact.last_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "admin_contact.organization_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "admin_contact.phone_number",
+                    check: C::Length {
+                        min: None,
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "admin_contact.state",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "admin_contact.zip_code",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "billing_contact",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "duration_in_years",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "name_server",
+                    check: C::Items {
+                        min: None,
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "registrant_contact",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "registrant_contact",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "registrant_contact.address_line_1",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "registrant_contact.address_line_2",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "registrant_contact.city",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "registrant_contact.contact_type",
+                    check: C::OneOf {
+                        values: crate::route53domains::enums::ContactType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "registrant_contact.country_code",
+                    check: C::OneOf {
+                        values: crate::route53domains::enums::CountryCode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "registrant_contact.email",
+                    check: C::Length {
+                        min: None,
+                        max: Some(254),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "registrant_contact.extra_param.value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "registrant_contact.fax",
+                    check: C::Length {
+                        min: None,
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "registrant_contact.first_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "registrant_contact.last_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "registrant_contact.organization_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "registrant_contact.phone_number",
+                    check: C::Length {
+                        min: None,
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "registrant_contact.state",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "registrant_contact.zip_code",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tech_contact",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "tech_contact",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tech_contact.address_line_1",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tech_contact.address_line_2",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tech_contact.city",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tech_contact.contact_type",
+                    check: C::OneOf {
+                        values: crate::route53domains::enums::ContactType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tech_contact.country_code",
+                    check: C::OneOf {
+                        values: crate::route53domains::enums::CountryCode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tech_contact.email",
+                    check: C::Length {
+                        min: None,
+                        max: Some(254),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tech_contact.extra_param.value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tech_contact.fax",
+                    check: C::Length {
+                        min: None,
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tech_contact.first_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tech_contact.last_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tech_contact.organization_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tech_contact.phone_number",
+                    check: C::Length {
+                        min: None,
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tech_contact.state",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tech_contact.zip_code",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53domainsDomain {}
 /// The attributes of a declared [`Route53domainsDomain`] (`Ref<Route53domainsDomain>` dereferences to it), as typed expressions.
@@ -379,13 +783,27 @@ impl AdminContact {
         Self(self.0.attr("city", value.into().into_raw()))
     }
     /// `contact_type`, `string`, optional
+    ///
+    /// Takes a [`crate::route53domains::enums::ContactType`] or an `Expr<String>`.
     #[must_use]
-    pub fn contact_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn contact_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::route53domains::enums::ContactType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("contact_type", value.into().into_raw()))
     }
     /// `country_code`, `string`, optional
+    ///
+    /// Takes a [`crate::route53domains::enums::CountryCode`] or an `Expr<String>`.
     #[must_use]
-    pub fn country_code(self, value: impl Into<Value<String>>) -> Self {
+    pub fn country_code(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::route53domains::enums::CountryCode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("country_code", value.into().into_raw()))
     }
     /// `email`, `string`, optional
@@ -502,11 +920,15 @@ impl AdminContactAttrs {
         Expr::from_raw(self.0.clone().attr("city"))
     }
     /// `contact_type`, `string`, optional
+    ///
+    /// Takes a [`crate::route53domains::enums::ContactType`] or an `Expr<String>`.
     #[inline]
     pub fn contact_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("contact_type"))
     }
     /// `country_code`, `string`, optional
+    ///
+    /// Takes a [`crate::route53domains::enums::CountryCode`] or an `Expr<String>`.
     #[inline]
     pub fn country_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("country_code"))
@@ -865,41 +1287,25 @@ impl NameServerAttrs {
 }
 /// The `aws_route53domains_domain.registrant_contact` block.
 ///
-/// The same struct as [`AdminContact`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`AdminContact`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53domains`.
 pub type RegistrantContact = AdminContact;
 /// The attributes of a [`RegistrantContact`] value (`expr.fields()`), as typed expressions.
 pub type RegistrantContactAttrs = AdminContactAttrs;
 /// The `aws_route53domains_domain.tech_contact` block.
 ///
-/// The same struct as [`AdminContact`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`AdminContact`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53domains`.
 pub type TechContact = AdminContact;
 /// The attributes of a [`TechContact`] value (`expr.fields()`), as typed expressions.
 pub type TechContactAttrs = AdminContactAttrs;
 /// The `aws_route53domains_domain.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53domains`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_route53domains_domain.admin_contact.extra_param` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ExtraParamArgs { .. })` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ExtraParamArgs { .. })` and the setters. Cargo feature: `route53domains`.
 pub type ExtraParam = crate::common::Dimensions;
 /// The required arguments of [`ExtraParam`].
 pub type ExtraParamArgs = crate::common::DimensionsArgs;
@@ -907,21 +1313,13 @@ pub type ExtraParamArgs = crate::common::DimensionsArgs;
 pub type ExtraParamAttrs = crate::common::DimensionsAttrs;
 /// An object of `aws_route53domains_domain.billing_contact.extra_param`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53domains`.
 pub type BillingContactExtraParam = crate::common::InputParameter;
 /// The attributes of a [`BillingContactExtraParam`] value (`expr.fields()`), as typed expressions.
 pub type BillingContactExtraParamAttrs = crate::common::InputParameterAttrs;
 /// The `aws_route53domains_domain.registrant_contact.extra_param` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RegistrantContactExtraParamArgs { .. })` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RegistrantContactExtraParamArgs { .. })` and the setters. Cargo feature: `route53domains`.
 pub type RegistrantContactExtraParam = crate::common::Dimensions;
 /// The required arguments of [`RegistrantContactExtraParam`].
 pub type RegistrantContactExtraParamArgs = crate::common::DimensionsArgs;
@@ -929,11 +1327,7 @@ pub type RegistrantContactExtraParamArgs = crate::common::DimensionsArgs;
 pub type RegistrantContactExtraParamAttrs = crate::common::DimensionsAttrs;
 /// The `aws_route53domains_domain.tech_contact.extra_param` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TechContactExtraParamArgs { .. })` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(TechContactExtraParamArgs { .. })` and the setters. Cargo feature: `route53domains`.
 pub type TechContactExtraParam = crate::common::Dimensions;
 /// The required arguments of [`TechContactExtraParam`].
 pub type TechContactExtraParamArgs = crate::common::DimensionsArgs;

@@ -165,6 +165,49 @@ impl Block for Route53domainsRegisteredDomain {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name_server",
+                    check: C::Items {
+                        min: None,
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "name_server.glue_ips",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "name_server.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_server.name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_.-]*",
+                        message: Some(
+                            "can contain only alphabetical characters (A-Z or a-z), numeric characters (0-9), underscore (_), the minus sign (-), and the period (.)",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53domainsRegisteredDomain {}
 /// The attributes of a declared [`Route53domainsRegisteredDomain`] (`Ref<Route53domainsRegisteredDomain>` dereferences to it), as typed expressions.
@@ -563,41 +606,25 @@ impl NameServerAttrs {
 }
 /// The `aws_route53domains_registered_domain.billing_contact` block.
 ///
-/// The same struct as [`AdminContact`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`AdminContact`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53domains`.
 pub type BillingContact = AdminContact;
 /// The attributes of a [`BillingContact`] value (`expr.fields()`), as typed expressions.
 pub type BillingContactAttrs = AdminContactAttrs;
 /// The `aws_route53domains_registered_domain.registrant_contact` block.
 ///
-/// The same struct as [`AdminContact`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`AdminContact`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53domains`.
 pub type RegistrantContact = AdminContact;
 /// The attributes of a [`RegistrantContact`] value (`expr.fields()`), as typed expressions.
 pub type RegistrantContactAttrs = AdminContactAttrs;
 /// The `aws_route53domains_registered_domain.tech_contact` block.
 ///
-/// The same struct as [`AdminContact`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`AdminContact`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53domains`.
 pub type TechContact = AdminContact;
 /// The attributes of a [`TechContact`] value (`expr.fields()`), as typed expressions.
 pub type TechContactAttrs = AdminContactAttrs;
 /// The `aws_route53domains_registered_domain.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53domains`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

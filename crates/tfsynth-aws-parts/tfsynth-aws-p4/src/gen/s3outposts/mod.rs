@@ -5,3 +5,5 @@ pub mod s3outposts_endpoint;
 pub use s3outposts_endpoint::{
     S3outpostsEndpoint, S3outpostsEndpointAttrs, S3outpostsEndpointArgs,
 };
+pub mod enums;
+pub use enums::EndpointAccessType;

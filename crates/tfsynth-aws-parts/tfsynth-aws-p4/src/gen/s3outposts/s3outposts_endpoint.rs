@@ -34,8 +34,15 @@ impl S3outpostsEndpoint {
         )
     }
     /// `access_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3outposts::enums::EndpointAccessType`] or an `Expr<String>`.
     #[must_use]
-    pub fn access_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn access_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::s3outposts::enums::EndpointAccessType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("access_type", value.into().into_raw()))
     }
     /// `customer_owned_ipv4_pool`, `string`, optional
@@ -65,6 +72,56 @@ impl Block for S3outpostsEndpoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_type",
+                    check: C::OneOf {
+                        values: crate::s3outposts::enums::EndpointAccessType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "customer_owned_ipv4_pool",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "outpost_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "security_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "subnet_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3outpostsEndpoint {}
 /// The attributes of a declared [`S3outpostsEndpoint`] (`Ref<S3outpostsEndpoint>` dereferences to it), as typed expressions.
@@ -78,6 +135,8 @@ impl Attrs for S3outpostsEndpointAttrs {
 }
 impl S3outpostsEndpointAttrs {
     /// `access_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3outposts::enums::EndpointAccessType`] or an `Expr<String>`.
     #[inline]
     pub fn access_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_type"))

@@ -92,6 +92,33 @@ impl Block for ServerlessapplicationrepositoryCloudformationStack {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "capabilities.*",
+                    check: C::OneOf {
+                        values: &[
+                            "CAPABILITY_IAM",
+                            "CAPABILITY_NAMED_IAM",
+                            "CAPABILITY_AUTO_EXPAND",
+                            "CAPABILITY_RESOURCE_POLICY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ServerlessapplicationrepositoryCloudformationStack {}
 /// The attributes of a declared [`ServerlessapplicationrepositoryCloudformationStack`] (`Ref<ServerlessapplicationrepositoryCloudformationStack>` dereferences to it), as typed expressions.

@@ -232,11 +232,7 @@ impl RegionAttrs {
 }
 /// The `aws_ssmincidents_replication_set.regions` block.
 ///
-/// The same struct as [`Region`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `ssmincidents`.
+/// The same struct as [`Region`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `ssmincidents`.
 pub type Regions = Region;
 /// The attributes of a [`Regions`] value (`expr.fields()`), as typed expressions.
 pub type RegionsAttrs = RegionAttrs;

@@ -635,21 +635,13 @@ impl PagerdutyAttrs {
 }
 /// The `aws_ssmincidents_response_plan.incident_template.notification_target` block.
 ///
-/// The same struct as [`crate::common::SnsDataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(sns_topic_arn)` and the setters.
-///
-/// Cargo feature: `ssmincidents`.
+/// The same struct as [`crate::common::SnsDataSource`] (identical shape): build it with `new(sns_topic_arn)` and the setters. Cargo feature: `ssmincidents`.
 pub type NotificationTarget = crate::common::SnsDataSource;
 /// The attributes of a [`NotificationTarget`] value (`expr.fields()`), as typed expressions.
 pub type NotificationTargetAttrs = crate::common::SnsDataSourceAttrs;
 /// The `aws_ssmincidents_response_plan.action.ssm_automation.parameter` block.
 ///
-/// The same struct as [`crate::common::Filter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssmincidents`.
+/// The same struct as [`crate::common::Filter`] (identical shape): build it with `new(ParameterArgs { .. })` and the setters. Cargo feature: `ssmincidents`.
 pub type Parameter = crate::common::Filter;
 /// The required arguments of [`Parameter`].
 pub type ParameterArgs = crate::common::FilterArgs;

@@ -12,3 +12,8 @@ pub use timestreaminfluxdb_db_instance::{
     TimestreaminfluxdbDbInstance, TimestreaminfluxdbDbInstanceAttrs,
     TimestreaminfluxdbDbInstanceArgs,
 };
+pub mod enums;
+pub use enums::{
+    ClusterDeploymentType, DbInstanceType, DbStorageType, DeploymentType, FailoverMode,
+    NetworkType,
+};

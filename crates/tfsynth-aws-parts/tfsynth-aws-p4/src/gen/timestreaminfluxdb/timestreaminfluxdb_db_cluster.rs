@@ -18,7 +18,11 @@ pub struct TimestreaminfluxdbDbClusterArgs {
     /// The Timestream for InfluxDB DB instance type to run InfluxDB on.
     ///
     /// `db_instance_type`, `string`, required
-    pub db_instance_type: Value<String>,
+    ///
+    /// Takes a [`crate::timestreaminfluxdb::enums::DbInstanceType`] or an `Expr<String>`.
+    pub db_instance_type: crate::common::EnumValue<
+        crate::timestreaminfluxdb::enums::DbInstanceType,
+    >,
     /// The name that uniquely identifies the DB cluster when interacting with the  					Amazon Timestream for InfluxDB API and CLI commands. This name will also be a
     /// prefix included in the endpoint. DB cluster names must be unique per customer
     /// and per region.
@@ -79,23 +83,46 @@ impl TimestreaminfluxdbDbCluster {
     /// Influx IO Included 16000 IOPS.
     ///
     /// `db_storage_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::timestreaminfluxdb::enums::DbStorageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn db_storage_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn db_storage_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::timestreaminfluxdb::enums::DbStorageType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("db_storage_type", value.into().into_raw()))
     }
     /// Specifies the type of cluster to create. This field is forbidden for InfluxDB V3 clusters
     /// (when using an InfluxDB V3 db parameter group).
     ///
     /// `deployment_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::timestreaminfluxdb::enums::ClusterDeploymentType`] or an `Expr<String>`.
     #[must_use]
-    pub fn deployment_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn deployment_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::timestreaminfluxdb::enums::ClusterDeploymentType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("deployment_type", value.into().into_raw()))
     }
     /// Specifies the behavior of failure recovery when the primary node of the cluster 					fails.
     ///
     /// `failover_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::timestreaminfluxdb::enums::FailoverMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn failover_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn failover_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::timestreaminfluxdb::enums::FailoverMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("failover_mode", value.into().into_raw()))
     }
     /// Block `log_delivery_configuration`, nesting mode `list`: see [`crate::timestreaminfluxdb::shared::LogDeliveryConfiguration`]
@@ -140,8 +167,15 @@ impl TimestreaminfluxdbDbCluster {
     /// Specifies whether the networkType of the Timestream for InfluxDB cluster is  					IPV4, which can communicate over IPv4 protocol only, or DUAL, which can communicate  					over both IPv4 and IPv6 protocols.
     ///
     /// `network_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::timestreaminfluxdb::enums::NetworkType`] or an `Expr<String>`.
     #[must_use]
-    pub fn network_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn network_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::timestreaminfluxdb::enums::NetworkType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("network_type", value.into().into_raw()))
     }
     /// Name of the initial organization for the initial admin user in InfluxDB. An
@@ -235,6 +269,257 @@ impl Block for TimestreaminfluxdbDbCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "allocated_storage",
+                    check: C::IntRange {
+                        min: Some(20),
+                        max: Some(16384),
+                    },
+                },
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "bucket",
+                    check: C::Pattern {
+                        regex: "^[^_][^\"]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "db_instance_type",
+                    check: C::OneOf {
+                        values: crate::timestreaminfluxdb::enums::DbInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "db_parameter_group_identifier",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "db_parameter_group_identifier",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "db_storage_type",
+                    check: C::OneOf {
+                        values: crate::timestreaminfluxdb::enums::DbStorageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_type",
+                    check: C::OneOf {
+                        values: crate::timestreaminfluxdb::enums::ClusterDeploymentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "failover_mode",
+                    check: C::OneOf {
+                        values: crate::timestreaminfluxdb::enums::FailoverMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.s3_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.s3_configuration.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.s3_configuration.bucket_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z]+[0-9a-z\\.\\-]*[0-9a-z]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "maintenance_schedule",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "maintenance_schedule.preferred_maintenance_window",
+                    check: C::Length {
+                        min: None,
+                        max: Some(19),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "maintenance_schedule.preferred_maintenance_window",
+                    check: C::Pattern {
+                        regex: "^$|^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\\d|2[0-3]):[0-5]\\d-(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\\d|2[0-3]):[0-5]\\d$",
+                        message: Some(
+                            "must be in the format ddd:HH:MM-ddd:HH:MM or an empty string",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "maintenance_schedule.timezone",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "network_type",
+                    check: C::OneOf {
+                        values: crate::timestreaminfluxdb::enums::NetworkType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "organization",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "password",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "password",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "port",
+                    check: C::IntRange {
+                        min: Some(1024),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "username",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([a-zA-Z0-9]*(-[a-zA-Z0-9]+)*)?$",
+                        message: Some(
+                            "Must start with a letter and can't end with a hyphen or contain two \n\t\t\t\t\t\tconsecutive hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "vpc_security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "vpc_security_group_ids.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_security_group_ids.*",
+                    check: C::Pattern {
+                        regex: "^sg-[a-z0-9]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "vpc_subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "vpc_subnet_ids.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_subnet_ids.*",
+                    check: C::Pattern {
+                        regex: "^subnet-[a-z0-9]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TimestreaminfluxdbDbCluster {}
 /// The attributes of a declared [`TimestreaminfluxdbDbCluster`] (`Ref<TimestreaminfluxdbDbCluster>` dereferences to it), as typed expressions.
@@ -274,6 +559,8 @@ impl TimestreaminfluxdbDbClusterAttrs {
     /// The Timestream for InfluxDB DB instance type to run InfluxDB on.
     ///
     /// `db_instance_type`, `string`, required
+    ///
+    /// Takes a [`crate::timestreaminfluxdb::enums::DbInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn db_instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("db_instance_type"))
@@ -291,6 +578,8 @@ impl TimestreaminfluxdbDbClusterAttrs {
     /// Influx IO Included 16000 IOPS.
     ///
     /// `db_storage_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::timestreaminfluxdb::enums::DbStorageType`] or an `Expr<String>`.
     #[inline]
     pub fn db_storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("db_storage_type"))
@@ -299,6 +588,8 @@ impl TimestreaminfluxdbDbClusterAttrs {
     /// (when using an InfluxDB V3 db parameter group).
     ///
     /// `deployment_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::timestreaminfluxdb::enums::ClusterDeploymentType`] or an `Expr<String>`.
     #[inline]
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
@@ -316,6 +607,8 @@ impl TimestreaminfluxdbDbClusterAttrs {
     /// Specifies the behavior of failure recovery when the primary node of the cluster 					fails.
     ///
     /// `failover_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::timestreaminfluxdb::enums::FailoverMode`] or an `Expr<String>`.
     #[inline]
     pub fn failover_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("failover_mode"))
@@ -354,6 +647,8 @@ impl TimestreaminfluxdbDbClusterAttrs {
     /// Specifies whether the networkType of the Timestream for InfluxDB cluster is  					IPV4, which can communicate over IPv4 protocol only, or DUAL, which can communicate  					over both IPv4 and IPv6 protocols.
     ///
     /// `network_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::timestreaminfluxdb::enums::NetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_type"))
@@ -534,11 +829,7 @@ pub use crate::timestreaminfluxdb::shared::{
 };
 /// The `aws_timestreaminfluxdb_db_cluster.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `timestreaminfluxdb`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `timestreaminfluxdb`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

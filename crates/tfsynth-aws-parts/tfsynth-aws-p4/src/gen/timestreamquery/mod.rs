@@ -6,3 +6,7 @@ pub use timestreamquery_scheduled_query::{
     TimestreamqueryScheduledQuery, TimestreamqueryScheduledQueryAttrs,
     TimestreamqueryScheduledQueryArgs,
 };
+pub mod enums;
+pub use enums::{
+    DimensionValueType, MeasureValueType, S3EncryptionOption, ScalarMeasureValueType,
+};

@@ -188,6 +188,164 @@ impl Block for TimestreamqueryScheduledQuery {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "error_report_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "error_report_configuration.s3_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "error_report_configuration.s3_configuration.encryption_option",
+                    check: C::OneOf {
+                        values: crate::timestreamquery::enums::S3EncryptionOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "last_run_summary.run_status",
+                    check: C::OneOf {
+                        values: &[
+                            "AUTO_TRIGGER_SUCCESS",
+                            "AUTO_TRIGGER_FAILURE",
+                            "MANUAL_TRIGGER_SUCCESS",
+                            "MANUAL_TRIGGER_FAILURE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "notification_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "notification_configuration.sns_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "recently_failed_runs.run_status",
+                    check: C::OneOf {
+                        values: &[
+                            "AUTO_TRIGGER_SUCCESS",
+                            "AUTO_TRIGGER_FAILURE",
+                            "MANUAL_TRIGGER_SUCCESS",
+                            "MANUAL_TRIGGER_FAILURE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "schedule_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.timestream_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.timestream_configuration.dimension_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "target_configuration.timestream_configuration.dimension_mapping.dimension_value_type",
+                    check: C::OneOf {
+                        values: crate::timestreamquery::enums::DimensionValueType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.timestream_configuration.mixed_measure_mapping.measure_value_type",
+                    check: C::OneOf {
+                        values: crate::timestreamquery::enums::MeasureValueType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.timestream_configuration.mixed_measure_mapping.multi_measure_attribute_mapping.measure_value_type",
+                    check: C::OneOf {
+                        values: crate::timestreamquery::enums::ScalarMeasureValueType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.timestream_configuration.multi_measure_mappings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.timestream_configuration.multi_measure_mappings.multi_measure_attribute_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "target_configuration.timestream_configuration.multi_measure_mappings.multi_measure_attribute_mapping.measure_value_type",
+                    check: C::OneOf {
+                        values: crate::timestreamquery::enums::ScalarMeasureValueType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "target_configuration.timestream_configuration",
+                    others: &[
+                        "target_configuration.timestream_configuration.mixed_measure_mapping",
+                        "target_configuration.timestream_configuration.multi_measure_mappings",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TimestreamqueryScheduledQuery {}
 /// The attributes of a declared [`TimestreamqueryScheduledQuery`] (`Ref<TimestreamqueryScheduledQuery>` dereferences to it), as typed expressions.
@@ -647,8 +805,15 @@ impl S3Configuration {
         Self(Node::new().attr("bucket_name", bucket_name.into().into_raw()))
     }
     /// `encryption_option`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::timestreamquery::enums::S3EncryptionOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn encryption_option(self, value: impl Into<Value<String>>) -> Self {
+    pub fn encryption_option(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::timestreamquery::enums::S3EncryptionOption>,
+        >,
+    ) -> Self {
         Self(self.0.attr("encryption_option", value.into().into_raw()))
     }
     /// `object_key_prefix`, `string`, optional
@@ -692,6 +857,8 @@ impl S3ConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("bucket_name"))
     }
     /// `encryption_option`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::timestreamquery::enums::S3EncryptionOption`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_option"))
@@ -1299,7 +1466,11 @@ pub struct DimensionMapping(Node);
 #[derive(Debug, Clone)]
 pub struct DimensionMappingArgs {
     /// `dimension_value_type`, `string`, required
-    pub dimension_value_type: Value<String>,
+    ///
+    /// Takes a [`crate::timestreamquery::enums::DimensionValueType`] or an `Expr<String>`.
+    pub dimension_value_type: crate::common::EnumValue<
+        crate::timestreamquery::enums::DimensionValueType,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -1343,6 +1514,8 @@ impl Attrs for DimensionMappingAttrs {
 }
 impl DimensionMappingAttrs {
     /// `dimension_value_type`, `string`, required
+    ///
+    /// Takes a [`crate::timestreamquery::enums::DimensionValueType`] or an `Expr<String>`.
     #[inline]
     pub fn dimension_value_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dimension_value_type"))
@@ -1362,8 +1535,12 @@ impl DimensionMappingAttrs {
 pub struct MixedMeasureMapping(Node);
 impl MixedMeasureMapping {
     /// A value with its required argument:
-    /// - `measure_value_type`, `string`, required
-    pub fn new(measure_value_type: impl Into<Value<String>>) -> Self {
+    /// - `measure_value_type`, `string`, required Takes a [`crate::timestreamquery::enums::MeasureValueType`] or an `Expr<String>`.
+    pub fn new(
+        measure_value_type: impl Into<
+            crate::common::EnumValue<crate::timestreamquery::enums::MeasureValueType>,
+        >,
+    ) -> Self {
         Self(
             Node::new().attr("measure_value_type", measure_value_type.into().into_raw()),
         )
@@ -1448,6 +1625,8 @@ impl MixedMeasureMappingAttrs {
         Expr::from_raw(self.0.clone().attr("measure_name"))
     }
     /// `measure_value_type`, `string`, required
+    ///
+    /// Takes a [`crate::timestreamquery::enums::MeasureValueType`] or an `Expr<String>`.
     #[inline]
     pub fn measure_value_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("measure_value_type"))
@@ -1684,7 +1863,11 @@ pub struct MultiMeasureAttributeMapping(Node);
 #[derive(Debug, Clone)]
 pub struct MultiMeasureAttributeMappingArgs {
     /// `measure_value_type`, `string`, required
-    pub measure_value_type: Value<String>,
+    ///
+    /// Takes a [`crate::timestreamquery::enums::ScalarMeasureValueType`] or an `Expr<String>`.
+    pub measure_value_type: crate::common::EnumValue<
+        crate::timestreamquery::enums::ScalarMeasureValueType,
+    >,
     /// `source_column`, `string`, required
     pub source_column: Value<String>,
 }
@@ -1737,6 +1920,8 @@ impl Attrs for MultiMeasureAttributeMappingAttrs {
 }
 impl MultiMeasureAttributeMappingAttrs {
     /// `measure_value_type`, `string`, required
+    ///
+    /// Takes a [`crate::timestreamquery::enums::ScalarMeasureValueType`] or an `Expr<String>`.
     #[inline]
     pub fn measure_value_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("measure_value_type"))
@@ -1754,131 +1939,79 @@ impl MultiMeasureAttributeMappingAttrs {
 }
 /// The `aws_timestreamquery_scheduled_query.recently_failed_runs` block.
 ///
-/// The same struct as [`LastRunSummary`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `timestreamquery`.
+/// The same struct as [`LastRunSummary`] (identical shape): build it with `new()` and the setters. Cargo feature: `timestreamquery`.
 pub type RecentlyFailedRuns = LastRunSummary;
 /// The attributes of a [`RecentlyFailedRuns`] value (`expr.fields()`), as typed expressions.
 pub type RecentlyFailedRunsAttrs = LastRunSummaryAttrs;
 /// The `aws_timestreamquery_scheduled_query.schedule_configuration` block.
 ///
-/// The same struct as [`crate::common::ScheduleConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(schedule_expression)` and the setters.
-///
-/// Cargo feature: `timestreamquery`.
+/// The same struct as [`crate::common::ScheduleConfig`] (identical shape): build it with `new(schedule_expression)` and the setters. Cargo feature: `timestreamquery`.
 pub type ScheduleConfiguration = crate::common::ScheduleConfig;
 /// The attributes of a [`ScheduleConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type ScheduleConfigurationAttrs = crate::common::ScheduleConfigAttrs;
 /// The `aws_timestreamquery_scheduled_query.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `timestreamquery`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `timestreamquery`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_timestreamquery_scheduled_query.notification_configuration.sns_configuration` block.
 ///
-/// The same struct as [`crate::common::Sns`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(topic_arn)` and the setters.
-///
-/// Cargo feature: `timestreamquery`.
+/// The same struct as [`crate::common::Sns`] (identical shape): build it with `new(topic_arn)` and the setters. Cargo feature: `timestreamquery`.
 pub type SnsConfiguration = crate::common::Sns;
 /// The attributes of a [`SnsConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SnsConfigurationAttrs = crate::common::SnsAttrs;
 /// The `aws_timestreamquery_scheduled_query.recently_failed_runs.error_report_location` block.
 ///
-/// The same struct as [`ErrorReportLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `timestreamquery`.
+/// The same struct as [`ErrorReportLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `timestreamquery`.
 pub type RecentlyFailedRunsErrorReportLocation = ErrorReportLocation;
 /// The attributes of a [`RecentlyFailedRunsErrorReportLocation`] value (`expr.fields()`), as typed expressions.
 pub type RecentlyFailedRunsErrorReportLocationAttrs = ErrorReportLocationAttrs;
 /// The `aws_timestreamquery_scheduled_query.recently_failed_runs.execution_stats` block.
 ///
-/// The same struct as [`ExecutionStats`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `timestreamquery`.
+/// The same struct as [`ExecutionStats`] (identical shape): build it with `new()` and the setters. Cargo feature: `timestreamquery`.
 pub type RecentlyFailedRunsExecutionStats = ExecutionStats;
 /// The attributes of a [`RecentlyFailedRunsExecutionStats`] value (`expr.fields()`), as typed expressions.
 pub type RecentlyFailedRunsExecutionStatsAttrs = ExecutionStatsAttrs;
 /// The `aws_timestreamquery_scheduled_query.recently_failed_runs.query_insights_response` block.
 ///
-/// The same struct as [`QueryInsightsResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `timestreamquery`.
+/// The same struct as [`QueryInsightsResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `timestreamquery`.
 pub type RecentlyFailedRunsQueryInsightsResponse = QueryInsightsResponse;
 /// The attributes of a [`RecentlyFailedRunsQueryInsightsResponse`] value (`expr.fields()`), as typed expressions.
 pub type RecentlyFailedRunsQueryInsightsResponseAttrs = QueryInsightsResponseAttrs;
 /// The `aws_timestreamquery_scheduled_query.recently_failed_runs.error_report_location.s3_report_location` block.
 ///
-/// The same struct as [`S3ReportLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `timestreamquery`.
+/// The same struct as [`S3ReportLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `timestreamquery`.
 pub type RecentlyFailedRunsErrorReportLocationS3ReportLocation = S3ReportLocation;
 /// The attributes of a [`RecentlyFailedRunsErrorReportLocationS3ReportLocation`] value (`expr.fields()`), as typed expressions.
 pub type RecentlyFailedRunsErrorReportLocationS3ReportLocationAttrs = S3ReportLocationAttrs;
 /// The `aws_timestreamquery_scheduled_query.recently_failed_runs.query_insights_response.query_spatial_coverage` block.
 ///
-/// The same struct as [`QuerySpatialCoverage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `timestreamquery`.
+/// The same struct as [`QuerySpatialCoverage`] (identical shape): build it with `new()` and the setters. Cargo feature: `timestreamquery`.
 pub type RecentlyFailedRunsQueryInsightsResponseQuerySpatialCoverage = QuerySpatialCoverage;
 /// The attributes of a [`RecentlyFailedRunsQueryInsightsResponseQuerySpatialCoverage`] value (`expr.fields()`), as typed expressions.
 pub type RecentlyFailedRunsQueryInsightsResponseQuerySpatialCoverageAttrs = QuerySpatialCoverageAttrs;
 /// The `aws_timestreamquery_scheduled_query.recently_failed_runs.query_insights_response.query_temporal_range` block.
 ///
-/// The same struct as [`QueryTemporalRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `timestreamquery`.
+/// The same struct as [`QueryTemporalRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `timestreamquery`.
 pub type RecentlyFailedRunsQueryInsightsResponseQueryTemporalRange = QueryTemporalRange;
 /// The attributes of a [`RecentlyFailedRunsQueryInsightsResponseQueryTemporalRange`] value (`expr.fields()`), as typed expressions.
 pub type RecentlyFailedRunsQueryInsightsResponseQueryTemporalRangeAttrs = QueryTemporalRangeAttrs;
 /// The `aws_timestreamquery_scheduled_query.recently_failed_runs.query_insights_response.query_spatial_coverage.max` block.
 ///
-/// The same struct as [`Max`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `timestreamquery`.
+/// The same struct as [`Max`] (identical shape): build it with `new()` and the setters. Cargo feature: `timestreamquery`.
 pub type RecentlyFailedRunsQueryInsightsResponseQuerySpatialCoverageMax = Max;
 /// The attributes of a [`RecentlyFailedRunsQueryInsightsResponseQuerySpatialCoverageMax`] value (`expr.fields()`), as typed expressions.
 pub type RecentlyFailedRunsQueryInsightsResponseQuerySpatialCoverageMaxAttrs = MaxAttrs;
 /// The `aws_timestreamquery_scheduled_query.recently_failed_runs.query_insights_response.query_temporal_range.max` block.
 ///
-/// The same struct as [`QueryTemporalRangeMax`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `timestreamquery`.
+/// The same struct as [`QueryTemporalRangeMax`] (identical shape): build it with `new()` and the setters. Cargo feature: `timestreamquery`.
 pub type RecentlyFailedRunsQueryInsightsResponseQueryTemporalRangeMax = QueryTemporalRangeMax;
 /// The attributes of a [`RecentlyFailedRunsQueryInsightsResponseQueryTemporalRangeMax`] value (`expr.fields()`), as typed expressions.
 pub type RecentlyFailedRunsQueryInsightsResponseQueryTemporalRangeMaxAttrs = QueryTemporalRangeMaxAttrs;
 /// The `aws_timestreamquery_scheduled_query.target_configuration.timestream_configuration.multi_measure_mappings.multi_measure_attribute_mapping` block.
 ///
-/// The same struct as [`MultiMeasureAttributeMapping`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MultiMeasureMappingsMultiMeasureAttributeMappingArgs { .. })` and the setters.
-///
-/// Cargo feature: `timestreamquery`.
+/// The same struct as [`MultiMeasureAttributeMapping`] (identical shape): build it with `new(MultiMeasureMappingsMultiMeasureAttributeMappingArgs { .. })` and the setters. Cargo feature: `timestreamquery`.
 pub type MultiMeasureMappingsMultiMeasureAttributeMapping = MultiMeasureAttributeMapping;
 /// The required arguments of [`MultiMeasureMappingsMultiMeasureAttributeMapping`].
 pub type MultiMeasureMappingsMultiMeasureAttributeMappingArgs = MultiMeasureAttributeMappingArgs;

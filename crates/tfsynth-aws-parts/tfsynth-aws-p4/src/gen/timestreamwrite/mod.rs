@@ -9,4 +9,6 @@ pub mod timestreamwrite_table;
 pub use timestreamwrite_table::{
     TimestreamwriteTable, TimestreamwriteTableAttrs, TimestreamwriteTableArgs,
 };
+pub mod enums;
+pub use enums::{PartitionKeyEnforcementLevel, PartitionKeyType, S3EncryptionOption};
 pub mod data;

@@ -114,6 +114,92 @@ impl Block for TimestreamwriteTable {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "database_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "database_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must only include alphanumeric, underscore, period, or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "magnetic_store_write_properties.magnetic_store_rejected_data_location.s3_configuration.encryption_option",
+                    check: C::OneOf {
+                        values: crate::timestreamwrite::enums::S3EncryptionOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "magnetic_store_write_properties.magnetic_store_rejected_data_location.s3_configuration.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "retention_properties.magnetic_store_retention_period_in_days",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(73000),
+                    },
+                },
+                A {
+                    path: "retention_properties.memory_store_retention_period_in_hours",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(8766),
+                    },
+                },
+                A {
+                    path: "schema.composite_partition_key.enforcement_in_record",
+                    check: C::OneOf {
+                        values: crate::timestreamwrite::enums::PartitionKeyEnforcementLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "schema.composite_partition_key.type",
+                    check: C::OneOf {
+                        values: crate::timestreamwrite::enums::PartitionKeyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "table_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "table_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must only include alphanumeric, underscore, period, or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TimestreamwriteTable {}
 /// The attributes of a declared [`TimestreamwriteTable`] (`Ref<TimestreamwriteTable>` dereferences to it), as typed expressions.
@@ -477,13 +563,26 @@ impl MagneticStoreRejectedDataLocationAttrs {
 pub struct CompositePartitionKey(Node);
 impl CompositePartitionKey {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::timestreamwrite::enums::PartitionKeyType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::timestreamwrite::enums::PartitionKeyType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `enforcement_in_record`, `string`, optional
+    ///
+    /// Takes a [`crate::timestreamwrite::enums::PartitionKeyEnforcementLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn enforcement_in_record(self, value: impl Into<Value<String>>) -> Self {
+    pub fn enforcement_in_record(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::timestreamwrite::enums::PartitionKeyEnforcementLevel,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("enforcement_in_record", value.into().into_raw()))
     }
     /// `name`, `string`, optional
@@ -522,6 +621,8 @@ impl Attrs for CompositePartitionKeyAttrs {
 }
 impl CompositePartitionKeyAttrs {
     /// `enforcement_in_record`, `string`, optional
+    ///
+    /// Takes a [`crate::timestreamwrite::enums::PartitionKeyEnforcementLevel`] or an `Expr<String>`.
     #[inline]
     pub fn enforcement_in_record(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("enforcement_in_record"))
@@ -532,6 +633,8 @@ impl CompositePartitionKeyAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::timestreamwrite::enums::PartitionKeyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -556,8 +659,15 @@ impl S3Configuration {
         Self(self.0.attr("bucket_name", value.into().into_raw()))
     }
     /// `encryption_option`, `string`, optional
+    ///
+    /// Takes a [`crate::timestreamwrite::enums::S3EncryptionOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn encryption_option(self, value: impl Into<Value<String>>) -> Self {
+    pub fn encryption_option(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::timestreamwrite::enums::S3EncryptionOption>,
+        >,
+    ) -> Self {
         Self(self.0.attr("encryption_option", value.into().into_raw()))
     }
     /// `kms_key_id`, `string`, optional
@@ -607,6 +717,8 @@ impl S3ConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("bucket_name"))
     }
     /// `encryption_option`, `string`, optional
+    ///
+    /// Takes a [`crate::timestreamwrite::enums::S3EncryptionOption`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_option"))

@@ -27,3 +27,9 @@ pub use verifiedaccess_trust_provider::{
     VerifiedaccessTrustProvider, VerifiedaccessTrustProviderAttrs,
     VerifiedaccessTrustProviderArgs,
 };
+pub mod enums;
+pub use enums::{
+    DeviceTrustProviderType, TrustProviderType, UserTrustProviderType,
+    VerifiedAccessEndpointAttachmentType, VerifiedAccessEndpointProtocol,
+    VerifiedAccessEndpointType,
+};

@@ -16,9 +16,17 @@ pub struct VerifiedaccessEndpoint(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct VerifiedaccessEndpointArgs {
     /// `attachment_type`, `string`, required
-    pub attachment_type: Value<String>,
+    ///
+    /// Takes a [`crate::verifiedaccess::enums::VerifiedAccessEndpointAttachmentType`] or an `Expr<String>`.
+    pub attachment_type: crate::common::EnumValue<
+        crate::verifiedaccess::enums::VerifiedAccessEndpointAttachmentType,
+    >,
     /// `endpoint_type`, `string`, required
-    pub endpoint_type: Value<String>,
+    ///
+    /// Takes a [`crate::verifiedaccess::enums::VerifiedAccessEndpointType`] or an `Expr<String>`.
+    pub endpoint_type: crate::common::EnumValue<
+        crate::verifiedaccess::enums::VerifiedAccessEndpointType,
+    >,
     /// `verified_access_group_id`, `string`, required
     pub verified_access_group_id: Value<String>,
 }
@@ -193,6 +201,150 @@ impl Block for VerifiedaccessEndpoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "attachment_type",
+                    check: C::OneOf {
+                        values: crate::verifiedaccess::enums::VerifiedAccessEndpointAttachmentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cidr_options.cidr",
+                    check: C::Format(F::Cidr),
+                },
+                A {
+                    path: "cidr_options.port_range.from_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "cidr_options.port_range.to_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "cidr_options.protocol",
+                    check: C::OneOf {
+                        values: &["tcp"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "domain_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "endpoint_type",
+                    check: C::OneOf {
+                        values: crate::verifiedaccess::enums::VerifiedAccessEndpointType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "load_balancer_options.load_balancer_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "load_balancer_options.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "load_balancer_options.port_range.from_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "load_balancer_options.port_range.to_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "load_balancer_options.protocol",
+                    check: C::OneOf {
+                        values: crate::verifiedaccess::enums::VerifiedAccessEndpointProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_interface_options.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "network_interface_options.port_range.from_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "network_interface_options.port_range.to_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "network_interface_options.protocol",
+                    check: C::OneOf {
+                        values: crate::verifiedaccess::enums::VerifiedAccessEndpointProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rds_options.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "rds_options.protocol",
+                    check: C::OneOf {
+                        values: &["tcp"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rds_options.rds_db_cluster_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rds_options.rds_db_instance_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rds_options.rds_db_proxy_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "sse_specification.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VerifiedaccessEndpoint {}
 /// The attributes of a declared [`VerifiedaccessEndpoint`] (`Ref<VerifiedaccessEndpoint>` dereferences to it), as typed expressions.
@@ -211,6 +363,8 @@ impl VerifiedaccessEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("application_domain"))
     }
     /// `attachment_type`, `string`, required
+    ///
+    /// Takes a [`crate::verifiedaccess::enums::VerifiedAccessEndpointAttachmentType`] or an `Expr<String>`.
     #[inline]
     pub fn attachment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("attachment_type"))
@@ -246,6 +400,8 @@ impl VerifiedaccessEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("endpoint_domain_prefix"))
     }
     /// `endpoint_type`, `string`, required
+    ///
+    /// Takes a [`crate::verifiedaccess::enums::VerifiedAccessEndpointType`] or an `Expr<String>`.
     #[inline]
     pub fn endpoint_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_type"))
@@ -465,8 +621,17 @@ impl LoadBalancerOptions {
         Self(self.0.dynamic("port_range", for_each.into_raw(), content))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::verifiedaccess::enums::VerifiedAccessEndpointProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::verifiedaccess::enums::VerifiedAccessEndpointProtocol,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
     /// `subnet_ids`, `set(string)`, optional
@@ -522,6 +687,8 @@ impl LoadBalancerOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("port_range"))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::verifiedaccess::enums::VerifiedAccessEndpointProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
@@ -573,8 +740,17 @@ impl NetworkInterfaceOptions {
         Self(self.0.dynamic("port_range", for_each.into_raw(), content))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::verifiedaccess::enums::VerifiedAccessEndpointProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::verifiedaccess::enums::VerifiedAccessEndpointProtocol,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
 }
@@ -627,6 +803,8 @@ impl NetworkInterfaceOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("port_range"))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::verifiedaccess::enums::VerifiedAccessEndpointProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
@@ -756,11 +934,7 @@ pub use crate::verifiedaccess::shared::{SseSpecification, SseSpecificationAttrs}
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_verifiedaccess_endpoint.cidr_options.port_range` block.
 ///
-/// The same struct as [`crate::common::DestinationPorts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PortRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `verifiedaccess`.
+/// The same struct as [`crate::common::DestinationPorts`] (identical shape): build it with `new(PortRangeArgs { .. })` and the setters. Cargo feature: `verifiedaccess`.
 pub type PortRange = crate::common::DestinationPorts;
 /// The required arguments of [`PortRange`].
 pub type PortRangeArgs = crate::common::DestinationPortsArgs;
@@ -768,11 +942,7 @@ pub type PortRangeArgs = crate::common::DestinationPortsArgs;
 pub type PortRangeAttrs = crate::common::DestinationPortsAttrs;
 /// The `aws_verifiedaccess_endpoint.load_balancer_options.port_range` block.
 ///
-/// The same struct as [`crate::common::DestinationPorts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LoadBalancerOptionsPortRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `verifiedaccess`.
+/// The same struct as [`crate::common::DestinationPorts`] (identical shape): build it with `new(LoadBalancerOptionsPortRangeArgs { .. })` and the setters. Cargo feature: `verifiedaccess`.
 pub type LoadBalancerOptionsPortRange = crate::common::DestinationPorts;
 /// The required arguments of [`LoadBalancerOptionsPortRange`].
 pub type LoadBalancerOptionsPortRangeArgs = crate::common::DestinationPortsArgs;
@@ -780,11 +950,7 @@ pub type LoadBalancerOptionsPortRangeArgs = crate::common::DestinationPortsArgs;
 pub type LoadBalancerOptionsPortRangeAttrs = crate::common::DestinationPortsAttrs;
 /// The `aws_verifiedaccess_endpoint.network_interface_options.port_range` block.
 ///
-/// The same struct as [`crate::common::DestinationPorts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkInterfaceOptionsPortRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `verifiedaccess`.
+/// The same struct as [`crate::common::DestinationPorts`] (identical shape): build it with `new(NetworkInterfaceOptionsPortRangeArgs { .. })` and the setters. Cargo feature: `verifiedaccess`.
 pub type NetworkInterfaceOptionsPortRange = crate::common::DestinationPorts;
 /// The required arguments of [`NetworkInterfaceOptionsPortRange`].
 pub type NetworkInterfaceOptionsPortRangeArgs = crate::common::DestinationPortsArgs;

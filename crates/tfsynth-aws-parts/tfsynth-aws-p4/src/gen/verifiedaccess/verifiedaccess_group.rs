@@ -81,6 +81,21 @@ impl Block for VerifiedaccessGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "sse_configuration.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VerifiedaccessGroup {}
 /// The attributes of a declared [`VerifiedaccessGroup`] (`Ref<VerifiedaccessGroup>` dereferences to it), as typed expressions.
@@ -168,11 +183,7 @@ impl VerifiedaccessGroupAttrs {
 }
 /// The `aws_verifiedaccess_group.sse_configuration` block.
 ///
-/// The same struct as [`crate::verifiedaccess::shared::SseSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `verifiedaccess`.
+/// The same struct as [`crate::verifiedaccess::shared::SseSpecification`] (identical shape): build it with `new()` and the setters. Cargo feature: `verifiedaccess`.
 pub type SseConfiguration = crate::verifiedaccess::shared::SseSpecification;
 /// The attributes of a [`SseConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SseConfigurationAttrs = crate::verifiedaccess::shared::SseSpecificationAttrs;

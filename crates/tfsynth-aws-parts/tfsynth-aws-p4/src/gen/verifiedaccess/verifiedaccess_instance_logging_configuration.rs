@@ -315,11 +315,7 @@ impl S3Attrs {
 pub use crate::common::{CloudwatchLogs, CloudwatchLogsAttrs};
 /// The `aws_verifiedaccess_instance_logging_configuration.access_logs.kinesis_data_firehose` block.
 ///
-/// The same struct as [`crate::common::Firehose`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `verifiedaccess`.
+/// The same struct as [`crate::common::Firehose`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `verifiedaccess`.
 pub type KinesisDataFirehose = crate::common::Firehose;
 /// The attributes of a [`KinesisDataFirehose`] value (`expr.fields()`), as typed expressions.
 pub type KinesisDataFirehoseAttrs = crate::common::FirehoseAttrs;

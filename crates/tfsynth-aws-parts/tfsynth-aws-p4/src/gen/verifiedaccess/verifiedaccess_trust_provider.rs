@@ -18,7 +18,11 @@ pub struct VerifiedaccessTrustProviderArgs {
     /// `policy_reference_name`, `string`, required
     pub policy_reference_name: Value<String>,
     /// `trust_provider_type`, `string`, required
-    pub trust_provider_type: Value<String>,
+    ///
+    /// Takes a [`crate::verifiedaccess::enums::TrustProviderType`] or an `Expr<String>`.
+    pub trust_provider_type: crate::common::EnumValue<
+        crate::verifiedaccess::enums::TrustProviderType,
+    >,
 }
 impl VerifiedaccessTrustProvider {
     /// A value with its required arguments, named at the call site.
@@ -51,8 +55,17 @@ impl VerifiedaccessTrustProvider {
         Self(self.0.dynamic("device_options", for_each.into_raw(), content))
     }
     /// `device_trust_provider_type`, `string`, optional
+    ///
+    /// Takes a [`crate::verifiedaccess::enums::DeviceTrustProviderType`] or an `Expr<String>`.
     #[must_use]
-    pub fn device_trust_provider_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn device_trust_provider_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::verifiedaccess::enums::DeviceTrustProviderType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("device_trust_provider_type", value.into().into_raw()))
     }
     /// Block `native_application_oidc_options`, nesting mode `list`, max 1: see [`NativeApplicationOidcOptions`]
@@ -145,8 +158,15 @@ impl VerifiedaccessTrustProvider {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `user_trust_provider_type`, `string`, optional
+    ///
+    /// Takes a [`crate::verifiedaccess::enums::UserTrustProviderType`] or an `Expr<String>`.
     #[must_use]
-    pub fn user_trust_provider_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn user_trust_provider_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::verifiedaccess::enums::UserTrustProviderType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("user_trust_provider_type", value.into().into_raw()))
     }
 }
@@ -163,6 +183,42 @@ impl Block for VerifiedaccessTrustProvider {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "device_trust_provider_type",
+                    check: C::OneOf {
+                        values: crate::verifiedaccess::enums::DeviceTrustProviderType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sse_specification.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "trust_provider_type",
+                    check: C::OneOf {
+                        values: crate::verifiedaccess::enums::TrustProviderType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_trust_provider_type",
+                    check: C::OneOf {
+                        values: crate::verifiedaccess::enums::UserTrustProviderType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for VerifiedaccessTrustProvider {}
@@ -187,6 +243,8 @@ impl VerifiedaccessTrustProviderAttrs {
         Expr::from_raw(self.0.clone().attr("device_options"))
     }
     /// `device_trust_provider_type`, `string`, optional
+    ///
+    /// Takes a [`crate::verifiedaccess::enums::DeviceTrustProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn device_trust_provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("device_trust_provider_type"))
@@ -243,11 +301,15 @@ impl VerifiedaccessTrustProviderAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `trust_provider_type`, `string`, required
+    ///
+    /// Takes a [`crate::verifiedaccess::enums::TrustProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn trust_provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("trust_provider_type"))
     }
     /// `user_trust_provider_type`, `string`, optional
+    ///
+    /// Takes a [`crate::verifiedaccess::enums::UserTrustProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn user_trust_provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_trust_provider_type"))

@@ -2,7 +2,8 @@
 //! The `aws_wafregional_byte_match_set` resource: [`WafregionalByteMatchSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_wafregional_byte_match_set` resource.
 ///
@@ -17,12 +18,12 @@ impl WafregionalByteMatchSet {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// Block `byte_match_tuples`, nesting mode `set`: see [`crate::common::ByteMatchTuples`]
+    /// Block `byte_match_tuples`, nesting mode `set`: see [`ByteMatchTuples`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_byte_match_tuples(self, block: crate::common::ByteMatchTuples) -> Self {
+    pub fn add_byte_match_tuples(self, block: ByteMatchTuples) -> Self {
         Self(self.0.push_block("byte_match_tuples", block))
     }
     /// `dynamic "byte_match_tuples"`: one `byte_match_tuples` block per element of `for_each`. `content` receives the element (`byte_match_tuples.value`) and returns the block.
@@ -30,7 +31,7 @@ impl WafregionalByteMatchSet {
     pub fn dynamic_byte_match_tuples(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ByteMatchTuples,
+        content: impl FnOnce(Expr<Any>) -> ByteMatchTuples,
     ) -> Self {
         Self(self.0.dynamic("byte_match_tuples", for_each.into_raw(), content))
     }
@@ -68,9 +69,9 @@ impl Attrs for WafregionalByteMatchSetAttrs {
     }
 }
 impl WafregionalByteMatchSetAttrs {
-    /// Block `byte_match_tuples`, nesting mode `set`: see [`crate::common::ByteMatchTuples`]
+    /// Block `byte_match_tuples`, nesting mode `set`: see [`ByteMatchTuples`]
     #[inline]
-    pub fn byte_match_tuples(&self) -> Expr<Set<crate::common::ByteMatchTuples>> {
+    pub fn byte_match_tuples(&self) -> Expr<Set<ByteMatchTuples>> {
         Expr::from_raw(self.0.clone().attr("byte_match_tuples"))
     }
     /// `id`, `string`, computed
@@ -91,7 +92,102 @@ impl WafregionalByteMatchSetAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{ByteMatchTuples, ByteMatchTuplesAttrs, ByteMatchTuplesArgs};
+/// The `aws_wafregional_byte_match_set.byte_match_tuples` block.
+///
+/// Build it with `new(ByteMatchTuplesArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafregional`.
+#[derive(Debug, Clone)]
+pub struct ByteMatchTuples(Node);
+/// The required arguments of [`ByteMatchTuples`].
+#[derive(Debug, Clone)]
+pub struct ByteMatchTuplesArgs {
+    /// Block `field_to_match`, nesting mode `list`, min 1, max 1: see [`crate::common::FieldToMatch`]
+    pub field_to_match: crate::common::FieldToMatch,
+    /// `positional_constraint`, `string`, required
+    pub positional_constraint: Value<String>,
+    /// `text_transformation`, `string`, required
+    pub text_transformation: Value<String>,
+}
+impl ByteMatchTuples {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: ByteMatchTuplesArgs) -> Self {
+        Self(
+            Node::new()
+                .block("field_to_match", args.field_to_match)
+                .attr("positional_constraint", args.positional_constraint.into_raw())
+                .attr("text_transformation", args.text_transformation.into_raw()),
+        )
+    }
+    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_field_to_match(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::common::FieldToMatch,
+    ) -> Self {
+        Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
+    }
+    /// `target_string`, `string`, optional
+    #[must_use]
+    pub fn target_string(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("target_string", value.into().into_raw()))
+    }
+}
+impl ToBody for ByteMatchTuples {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ByteMatchTuples {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "field_to_match",
+                <List<crate::common::FieldToMatch> as TfType>::type_expr(),
+            ),
+            ("positional_constraint", <String as TfType>::type_expr()),
+            ("target_string", <String as TfType>::type_expr()),
+            ("text_transformation", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ByteMatchTuples {
+    type Fields = ByteMatchTuplesAttrs;
+}
+/// The attributes of a [`ByteMatchTuples`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ByteMatchTuplesAttrs(RawExpr);
+impl Attrs for ByteMatchTuplesAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ByteMatchTuplesAttrs {
+    /// Block `field_to_match`, nesting mode `list`, min 1, max 1: see [`crate::common::FieldToMatch`]
+    #[inline]
+    pub fn field_to_match(&self) -> Expr<List<crate::common::FieldToMatch>> {
+        Expr::from_raw(self.0.clone().attr("field_to_match"))
+    }
+    /// `positional_constraint`, `string`, required
+    #[inline]
+    pub fn positional_constraint(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("positional_constraint"))
+    }
+    /// `target_string`, `string`, optional
+    #[inline]
+    pub fn target_string(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("target_string"))
+    }
+    /// `text_transformation`, `string`, required
+    #[inline]
+    pub fn text_transformation(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("text_transformation"))
+    }
+}
 #[doc(no_inline)]
 pub use crate::common::{FieldToMatch, FieldToMatchAttrs};

@@ -98,13 +98,9 @@ impl WafregionalIpsetAttrs {
 }
 /// The `aws_wafregional_ipset.ip_set_descriptor` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IpSetDescriptorArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafregional`.
-pub type IpSetDescriptor = crate::common::Validity;
+/// The same struct as [`crate::common::AttachmentRoutingPolicyRulesConditions`] (identical shape): build it with `new(IpSetDescriptorArgs { .. })` and the setters. Cargo feature: `wafregional`.
+pub type IpSetDescriptor = crate::common::AttachmentRoutingPolicyRulesConditions;
 /// The required arguments of [`IpSetDescriptor`].
-pub type IpSetDescriptorArgs = crate::common::ValidityArgs;
+pub type IpSetDescriptorArgs = crate::common::AttachmentRoutingPolicyRulesConditionsArgs;
 /// The attributes of a [`IpSetDescriptor`] value (`expr.fields()`), as typed expressions.
-pub type IpSetDescriptorAttrs = crate::common::ValidityAttrs;
+pub type IpSetDescriptorAttrs = crate::common::AttachmentRoutingPolicyRulesConditionsAttrs;

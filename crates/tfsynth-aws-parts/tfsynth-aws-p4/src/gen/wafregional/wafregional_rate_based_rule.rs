@@ -36,12 +36,12 @@ impl WafregionalRateBasedRule {
                 .attr("rate_limit", args.rate_limit.into_raw()),
         )
     }
-    /// Block `predicate`, nesting mode `set`: see [`Predicate`]
+    /// Block `predicate`, nesting mode `set`: see [`crate::wafregional::shared::Predicate`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_predicate(self, block: Predicate) -> Self {
+    pub fn add_predicate(self, block: crate::wafregional::shared::Predicate) -> Self {
         Self(self.0.push_block("predicate", block))
     }
     /// `dynamic "predicate"`: one `predicate` block per element of `for_each`. `content` receives the element (`predicate.value`) and returns the block.
@@ -49,7 +49,7 @@ impl WafregionalRateBasedRule {
     pub fn dynamic_predicate(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Predicate,
+        content: impl FnOnce(Expr<Any>) -> crate::wafregional::shared::Predicate,
     ) -> Self {
         Self(self.0.dynamic("predicate", for_each.into_raw(), content))
     }
@@ -85,6 +85,39 @@ impl Block for WafregionalRateBasedRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "predicate.data_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predicate.type",
+                    check: C::OneOf {
+                        values: crate::wafregional::enums::PredicateType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rate_limit",
+                    check: C::IntRange {
+                        min: Some(100),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WafregionalRateBasedRule {}
 /// The attributes of a declared [`WafregionalRateBasedRule`] (`Ref<WafregionalRateBasedRule>` dereferences to it), as typed expressions.
@@ -117,9 +150,9 @@ impl WafregionalRateBasedRuleAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `predicate`, nesting mode `set`: see [`Predicate`]
+    /// Block `predicate`, nesting mode `set`: see [`crate::wafregional::shared::Predicate`]
     #[inline]
-    pub fn predicate(&self) -> Expr<Set<Predicate>> {
+    pub fn predicate(&self) -> Expr<Set<crate::wafregional::shared::Predicate>> {
         Expr::from_raw(self.0.clone().attr("predicate"))
     }
     /// `rate_key`, `string`, required
@@ -150,15 +183,5 @@ impl WafregionalRateBasedRuleAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
 }
-/// The `aws_wafregional_rate_based_rule.predicate` block.
-///
-/// The same struct as [`crate::common::Predicates`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PredicateArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafregional`.
-pub type Predicate = crate::common::Predicates;
-/// The required arguments of [`Predicate`].
-pub type PredicateArgs = crate::common::PredicatesArgs;
-/// The attributes of a [`Predicate`] value (`expr.fields()`), as typed expressions.
-pub type PredicateAttrs = crate::common::PredicatesAttrs;
+#[doc(no_inline)]
+pub use crate::wafregional::shared::{Predicate, PredicateAttrs, PredicateArgs};

@@ -30,12 +30,12 @@ impl WafregionalRule {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// Block `predicate`, nesting mode `set`: see [`Predicate`]
+    /// Block `predicate`, nesting mode `set`: see [`crate::wafregional::shared::Predicate`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_predicate(self, block: Predicate) -> Self {
+    pub fn add_predicate(self, block: crate::wafregional::shared::Predicate) -> Self {
         Self(self.0.push_block("predicate", block))
     }
     /// `dynamic "predicate"`: one `predicate` block per element of `for_each`. `content` receives the element (`predicate.value`) and returns the block.
@@ -43,7 +43,7 @@ impl WafregionalRule {
     pub fn dynamic_predicate(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Predicate,
+        content: impl FnOnce(Expr<Any>) -> crate::wafregional::shared::Predicate,
     ) -> Self {
         Self(self.0.dynamic("predicate", for_each.into_raw(), content))
     }
@@ -79,6 +79,32 @@ impl Block for WafregionalRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "predicate.data_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predicate.type",
+                    check: C::OneOf {
+                        values: crate::wafregional::enums::PredicateType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WafregionalRule {}
 /// The attributes of a declared [`WafregionalRule`] (`Ref<WafregionalRule>` dereferences to it), as typed expressions.
@@ -111,9 +137,9 @@ impl WafregionalRuleAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `predicate`, nesting mode `set`: see [`Predicate`]
+    /// Block `predicate`, nesting mode `set`: see [`crate::wafregional::shared::Predicate`]
     #[inline]
-    pub fn predicate(&self) -> Expr<Set<Predicate>> {
+    pub fn predicate(&self) -> Expr<Set<crate::wafregional::shared::Predicate>> {
         Expr::from_raw(self.0.clone().attr("predicate"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -134,15 +160,5 @@ impl WafregionalRuleAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
 }
-/// The `aws_wafregional_rule.predicate` block.
-///
-/// The same struct as [`crate::common::Predicates`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PredicateArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafregional`.
-pub type Predicate = crate::common::Predicates;
-/// The required arguments of [`Predicate`].
-pub type PredicateArgs = crate::common::PredicatesArgs;
-/// The attributes of a [`Predicate`] value (`expr.fields()`), as typed expressions.
-pub type PredicateAttrs = crate::common::PredicatesAttrs;
+#[doc(no_inline)]
+pub use crate::wafregional::shared::{Predicate, PredicateAttrs, PredicateArgs};

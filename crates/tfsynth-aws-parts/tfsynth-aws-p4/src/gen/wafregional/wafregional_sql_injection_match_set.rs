@@ -93,11 +93,7 @@ impl WafregionalSqlInjectionMatchSetAttrs {
 }
 /// The `aws_wafregional_sql_injection_match_set.sql_injection_match_tuple` block.
 ///
-/// The same struct as [`crate::common::SqlInjectionMatchTuples`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SqlInjectionMatchTupleArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafregional`.
+/// The same struct as [`crate::common::SqlInjectionMatchTuples`] (identical shape): build it with `new(SqlInjectionMatchTupleArgs { .. })` and the setters. Cargo feature: `wafregional`.
 pub type SqlInjectionMatchTuple = crate::common::SqlInjectionMatchTuples;
 /// The required arguments of [`SqlInjectionMatchTuple`].
 pub type SqlInjectionMatchTupleArgs = crate::common::SqlInjectionMatchTuplesArgs;

@@ -2,8 +2,8 @@
 //! The `aws_wafregional_web_acl` resource: [`WafregionalWebAcl`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Set, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_wafregional_web_acl` resource.
 ///
@@ -106,6 +106,56 @@ impl Block for WafregionalWebAcl {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_action.type",
+                    check: C::OneOf {
+                        values: crate::wafregional::enums::WafActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_configuration.log_destination",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "logging_configuration.redacted_fields.field_to_match.type",
+                    check: C::OneOf {
+                        values: crate::wafregional::enums::MatchFieldType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.type",
+                    check: C::OneOf {
+                        values: crate::wafregional::enums::WafActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.override_action.type",
+                    check: C::OneOf {
+                        values: crate::wafregional::enums::WafOverrideActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.type",
+                    check: C::OneOf {
+                        values: crate::wafregional::enums::WafRuleType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WafregionalWebAcl {}
 /// The attributes of a declared [`WafregionalWebAcl`] (`Ref<WafregionalWebAcl>` dereferences to it), as typed expressions.
@@ -171,59 +221,379 @@ impl WafregionalWebAclAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
 }
-/// The `aws_wafregional_web_acl.default_action` block.
-///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
+/// A block shape shared by: `aws_wafregional_web_acl.default_action`, `aws_wafregional_web_acl.rule.action`.
 ///
 /// Build it with `new(type_)` and the setters.
 ///
 /// Cargo feature: `wafregional`.
-pub type DefaultAction = crate::common::CacheConfig;
+#[derive(Debug, Clone)]
+pub struct DefaultAction(Node);
+impl DefaultAction {
+    /// A value with its required argument:
+    /// - `type`, `string`, required Takes a [`crate::wafregional::enums::WafActionType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::wafregional::enums::WafActionType>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("type", type_.into().into_raw()))
+    }
+}
+impl ToBody for DefaultAction {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for DefaultAction {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("type", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for DefaultAction {
+    type Fields = DefaultActionAttrs;
+}
 /// The attributes of a [`DefaultAction`] value (`expr.fields()`), as typed expressions.
-pub type DefaultActionAttrs = crate::common::CacheConfigAttrs;
+#[derive(Debug, Clone)]
+pub struct DefaultActionAttrs(RawExpr);
+impl Attrs for DefaultActionAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl DefaultActionAttrs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::wafregional::enums::WafActionType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
 /// The `aws_wafregional_web_acl.logging_configuration` block.
-///
-/// The same struct as [`crate::common::WafWebAclLoggingConfiguration`]: the shapes are identical, so one struct is compiled.
 ///
 /// Build it with `new(log_destination)` and the setters.
 ///
 /// Cargo feature: `wafregional`.
-pub type LoggingConfiguration = crate::common::WafWebAclLoggingConfiguration;
+#[derive(Debug, Clone)]
+pub struct LoggingConfiguration(Node);
+impl LoggingConfiguration {
+    /// A value with its required argument:
+    /// - `log_destination`, `string`, required
+    pub fn new(log_destination: impl Into<Value<String>>) -> Self {
+        Self(Node::new().attr("log_destination", log_destination.into().into_raw()))
+    }
+    /// Block `redacted_fields`, nesting mode `list`, max 1: see [`RedactedFields`]
+    #[must_use]
+    #[inline]
+    pub fn redacted_fields(self, block: RedactedFields) -> Self {
+        Self(self.0.block("redacted_fields", block))
+    }
+    /// `dynamic "redacted_fields"`: one `redacted_fields` block per element of `for_each`. `content` receives the element (`redacted_fields.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_redacted_fields(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> RedactedFields,
+    ) -> Self {
+        Self(self.0.dynamic("redacted_fields", for_each.into_raw(), content))
+    }
+}
+impl ToBody for LoggingConfiguration {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for LoggingConfiguration {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("log_destination", <String as TfType>::type_expr()),
+            ("redacted_fields", <List<RedactedFields> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for LoggingConfiguration {
+    type Fields = LoggingConfigurationAttrs;
+}
 /// The attributes of a [`LoggingConfiguration`] value (`expr.fields()`), as typed expressions.
-pub type LoggingConfigurationAttrs = crate::common::WafWebAclLoggingConfigurationAttrs;
+#[derive(Debug, Clone)]
+pub struct LoggingConfigurationAttrs(RawExpr);
+impl Attrs for LoggingConfigurationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl LoggingConfigurationAttrs {
+    /// `log_destination`, `string`, required
+    #[inline]
+    pub fn log_destination(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("log_destination"))
+    }
+    /// Block `redacted_fields`, nesting mode `list`, max 1: see [`RedactedFields`]
+    #[inline]
+    pub fn redacted_fields(&self) -> Expr<List<RedactedFields>> {
+        Expr::from_raw(self.0.clone().attr("redacted_fields"))
+    }
+}
 /// The `aws_wafregional_web_acl.rule` block.
-///
-/// The same struct as [`crate::common::Rules`]: the shapes are identical, so one struct is compiled.
 ///
 /// Build it with `new(RuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafregional`.
-pub type Rule = crate::common::Rules;
+#[derive(Debug, Clone)]
+pub struct Rule(Node);
 /// The required arguments of [`Rule`].
-pub type RuleArgs = crate::common::RulesArgs;
+#[derive(Debug, Clone)]
+pub struct RuleArgs {
+    /// `priority`, `number`, required
+    pub priority: Value<Number>,
+    /// `rule_id`, `string`, required
+    pub rule_id: Value<String>,
+}
+impl Rule {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: RuleArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("priority", args.priority.into_raw())
+                .attr("rule_id", args.rule_id.into_raw()),
+        )
+    }
+    /// Block `action`, nesting mode `list`, max 1: see [`Action`]
+    #[must_use]
+    #[inline]
+    pub fn action(self, block: Action) -> Self {
+        Self(self.0.block("action", block))
+    }
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_action(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> Action,
+    ) -> Self {
+        Self(self.0.dynamic("action", for_each.into_raw(), content))
+    }
+    /// Block `override_action`, nesting mode `list`, max 1: see [`OverrideAction`]
+    #[must_use]
+    #[inline]
+    pub fn override_action(self, block: OverrideAction) -> Self {
+        Self(self.0.block("override_action", block))
+    }
+    /// `dynamic "override_action"`: one `override_action` block per element of `for_each`. `content` receives the element (`override_action.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_override_action(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> OverrideAction,
+    ) -> Self {
+        Self(self.0.dynamic("override_action", for_each.into_raw(), content))
+    }
+    /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::wafregional::enums::WafRuleType`] or an `Expr<String>`.
+    #[must_use]
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::wafregional::enums::WafRuleType>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("type", value.into().into_raw()))
+    }
+}
+impl ToBody for Rule {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Rule {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("action", <List<Action> as TfType>::type_expr()),
+            ("override_action", <List<OverrideAction> as TfType>::type_expr()),
+            ("priority", <Number as TfType>::type_expr()),
+            ("rule_id", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Rule {
+    type Fields = RuleAttrs;
+}
 /// The attributes of a [`Rule`] value (`expr.fields()`), as typed expressions.
-pub type RuleAttrs = crate::common::RulesAttrs;
-#[doc(no_inline)]
-pub use crate::common::{RedactedFields, RedactedFieldsAttrs};
-/// The `aws_wafregional_web_acl.rule.action` block.
+#[derive(Debug, Clone)]
+pub struct RuleAttrs(RawExpr);
+impl Attrs for RuleAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl RuleAttrs {
+    /// Block `action`, nesting mode `list`, max 1: see [`Action`]
+    #[inline]
+    pub fn action(&self) -> Expr<List<Action>> {
+        Expr::from_raw(self.0.clone().attr("action"))
+    }
+    /// Block `override_action`, nesting mode `list`, max 1: see [`OverrideAction`]
+    #[inline]
+    pub fn override_action(&self) -> Expr<List<OverrideAction>> {
+        Expr::from_raw(self.0.clone().attr("override_action"))
+    }
+    /// `priority`, `number`, required
+    #[inline]
+    pub fn priority(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("priority"))
+    }
+    /// `rule_id`, `string`, required
+    #[inline]
+    pub fn rule_id(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("rule_id"))
+    }
+    /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::wafregional::enums::WafRuleType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
+/// The `aws_wafregional_web_acl.logging_configuration.redacted_fields` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
+/// Build it with `new(field_to_match)` and the setters.
 ///
 /// Cargo feature: `wafregional`.
-pub type Action = crate::common::CacheConfig;
-/// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
-pub type ActionAttrs = crate::common::CacheConfigAttrs;
+#[derive(Debug, Clone)]
+pub struct RedactedFields(Node);
+impl RedactedFields {
+    /// A value with its required argument:
+    /// - Block `field_to_match`, nesting mode `set`, min 1: see [`crate::wafregional::shared::FieldToMatch`]
+    #[inline]
+    pub fn new(field_to_match: crate::wafregional::shared::FieldToMatch) -> Self {
+        Self(Node::new().push_block("field_to_match", field_to_match))
+    }
+    /// Block `field_to_match`, nesting mode `set`, min 1: see [`crate::wafregional::shared::FieldToMatch`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_field_to_match(
+        self,
+        block: crate::wafregional::shared::FieldToMatch,
+    ) -> Self {
+        Self(self.0.push_block("field_to_match", block))
+    }
+    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_field_to_match(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::wafregional::shared::FieldToMatch,
+    ) -> Self {
+        Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
+    }
+}
+impl ToBody for RedactedFields {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for RedactedFields {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "field_to_match",
+                <Set<crate::wafregional::shared::FieldToMatch> as TfType>::type_expr(),
+            ),
+        ])
+    }
+}
+impl ObjectType for RedactedFields {
+    type Fields = RedactedFieldsAttrs;
+}
+/// The attributes of a [`RedactedFields`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct RedactedFieldsAttrs(RawExpr);
+impl Attrs for RedactedFieldsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl RedactedFieldsAttrs {
+    /// Block `field_to_match`, nesting mode `set`, min 1: see [`crate::wafregional::shared::FieldToMatch`]
+    #[inline]
+    pub fn field_to_match(&self) -> Expr<Set<crate::wafregional::shared::FieldToMatch>> {
+        Expr::from_raw(self.0.clone().attr("field_to_match"))
+    }
+}
 /// The `aws_wafregional_web_acl.rule.override_action` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
 /// Build it with `new(type_)` and the setters.
 ///
 /// Cargo feature: `wafregional`.
-pub type OverrideAction = crate::common::CacheConfig;
+#[derive(Debug, Clone)]
+pub struct OverrideAction(Node);
+impl OverrideAction {
+    /// A value with its required argument:
+    /// - `type`, `string`, required Takes a [`crate::wafregional::enums::WafOverrideActionType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::wafregional::enums::WafOverrideActionType>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("type", type_.into().into_raw()))
+    }
+}
+impl ToBody for OverrideAction {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for OverrideAction {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("type", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for OverrideAction {
+    type Fields = OverrideActionAttrs;
+}
 /// The attributes of a [`OverrideAction`] value (`expr.fields()`), as typed expressions.
-pub type OverrideActionAttrs = crate::common::CacheConfigAttrs;
+#[derive(Debug, Clone)]
+pub struct OverrideActionAttrs(RawExpr);
+impl Attrs for OverrideActionAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl OverrideActionAttrs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::wafregional::enums::WafOverrideActionType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
+/// The `aws_wafregional_web_acl.rule.action` block.
+///
+/// The same struct as [`DefaultAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `wafregional`.
+pub type Action = DefaultAction;
+/// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
+pub type ActionAttrs = DefaultActionAttrs;
 #[doc(no_inline)]
-pub use crate::common::{FieldToMatch, FieldToMatchAttrs};
+pub use crate::wafregional::shared::{FieldToMatch, FieldToMatchAttrs};

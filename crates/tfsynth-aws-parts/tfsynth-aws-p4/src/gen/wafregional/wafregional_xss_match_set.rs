@@ -2,7 +2,8 @@
 //! The `aws_wafregional_xss_match_set` resource: [`WafregionalXssMatchSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_wafregional_xss_match_set` resource.
 ///
@@ -56,6 +57,31 @@ impl Block for WafregionalXssMatchSet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "xss_match_tuple.field_to_match.type",
+                    check: C::OneOf {
+                        values: crate::wafregional::enums::MatchFieldType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "xss_match_tuple.text_transformation",
+                    check: C::OneOf {
+                        values: crate::wafregional::enums::TextTransformation::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WafregionalXssMatchSet {}
 /// The attributes of a declared [`WafregionalXssMatchSet`] (`Ref<WafregionalXssMatchSet>` dereferences to it), as typed expressions.
@@ -93,15 +119,88 @@ impl WafregionalXssMatchSetAttrs {
 }
 /// The `aws_wafregional_xss_match_set.xss_match_tuple` block.
 ///
-/// The same struct as [`crate::common::SqlInjectionMatchTuples`]: the shapes are identical, so one struct is compiled.
-///
 /// Build it with `new(XssMatchTupleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafregional`.
-pub type XssMatchTuple = crate::common::SqlInjectionMatchTuples;
+#[derive(Debug, Clone)]
+pub struct XssMatchTuple(Node);
 /// The required arguments of [`XssMatchTuple`].
-pub type XssMatchTupleArgs = crate::common::SqlInjectionMatchTuplesArgs;
+#[derive(Debug, Clone)]
+pub struct XssMatchTupleArgs {
+    /// Block `field_to_match`, nesting mode `list`, min 1, max 1: see [`crate::wafregional::shared::FieldToMatch`]
+    pub field_to_match: crate::wafregional::shared::FieldToMatch,
+    /// `text_transformation`, `string`, required
+    ///
+    /// Takes a [`crate::wafregional::enums::TextTransformation`] or an `Expr<String>`.
+    pub text_transformation: crate::common::EnumValue<
+        crate::wafregional::enums::TextTransformation,
+    >,
+}
+impl XssMatchTuple {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: XssMatchTupleArgs) -> Self {
+        Self(
+            Node::new()
+                .block("field_to_match", args.field_to_match)
+                .attr("text_transformation", args.text_transformation.into_raw()),
+        )
+    }
+    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_field_to_match(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::wafregional::shared::FieldToMatch,
+    ) -> Self {
+        Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
+    }
+}
+impl ToBody for XssMatchTuple {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for XssMatchTuple {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "field_to_match",
+                <List<crate::wafregional::shared::FieldToMatch> as TfType>::type_expr(),
+            ),
+            ("text_transformation", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for XssMatchTuple {
+    type Fields = XssMatchTupleAttrs;
+}
 /// The attributes of a [`XssMatchTuple`] value (`expr.fields()`), as typed expressions.
-pub type XssMatchTupleAttrs = crate::common::SqlInjectionMatchTuplesAttrs;
+#[derive(Debug, Clone)]
+pub struct XssMatchTupleAttrs(RawExpr);
+impl Attrs for XssMatchTupleAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl XssMatchTupleAttrs {
+    /// Block `field_to_match`, nesting mode `list`, min 1, max 1: see [`crate::wafregional::shared::FieldToMatch`]
+    #[inline]
+    pub fn field_to_match(
+        &self,
+    ) -> Expr<List<crate::wafregional::shared::FieldToMatch>> {
+        Expr::from_raw(self.0.clone().attr("field_to_match"))
+    }
+    /// `text_transformation`, `string`, required
+    ///
+    /// Takes a [`crate::wafregional::enums::TextTransformation`] or an `Expr<String>`.
+    #[inline]
+    pub fn text_transformation(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("text_transformation"))
+    }
+}
 #[doc(no_inline)]
-pub use crate::common::{FieldToMatch, FieldToMatchAttrs};
+pub use crate::wafregional::shared::{FieldToMatch, FieldToMatchAttrs};

@@ -56,10 +56,10 @@ impl AmplifyApp {
     pub fn build_spec(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("build_spec", value.into().into_raw()))
     }
-    /// Block `cache_config`, nesting mode `list`, max 1: see [`crate::common::CacheConfig`]
+    /// Block `cache_config`, nesting mode `list`, max 1: see [`CacheConfig`]
     #[must_use]
     #[inline]
-    pub fn cache_config(self, block: crate::common::CacheConfig) -> Self {
+    pub fn cache_config(self, block: CacheConfig) -> Self {
         Self(self.0.block("cache_config", block))
     }
     /// `dynamic "cache_config"`: one `cache_config` block per element of `for_each`. `content` receives the element (`cache_config.value`) and returns the block.
@@ -67,7 +67,7 @@ impl AmplifyApp {
     pub fn dynamic_cache_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CacheConfig,
+        content: impl FnOnce(Expr<Any>) -> CacheConfig,
     ) -> Self {
         Self(self.0.dynamic("cache_config", for_each.into_raw(), content))
     }
@@ -154,8 +154,13 @@ impl AmplifyApp {
         Self(self.0.attr("oauth_token", value.into().into_raw()))
     }
     /// `platform`, `string`, optional
+    ///
+    /// Takes a [`crate::amplify::enums::Platform`] or an `Expr<String>`.
     #[must_use]
-    pub fn platform(self, value: impl Into<Value<String>>) -> Self {
+    pub fn platform(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::amplify::enums::Platform>>,
+    ) -> Self {
         Self(self.0.attr("platform", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -194,6 +199,180 @@ impl Block for AmplifyApp {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auto_branch_creation_config.basic_auth_credentials",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auto_branch_creation_config.build_spec",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(25000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auto_branch_creation_config.framework",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auto_branch_creation_config.pull_request_environment_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auto_branch_creation_config.stage",
+                    check: C::OneOf {
+                        values: crate::amplify::enums::Stage::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "basic_auth_credentials",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "build_spec",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(25000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "cache_config.type",
+                    check: C::OneOf {
+                        values: crate::amplify::enums::CacheConfigType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "compute_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "custom_headers",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(25000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "custom_rule.condition",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "custom_rule.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "custom_rule.status",
+                    check: C::OneOf {
+                        values: &["200", "301", "302", "404", "404-200"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "custom_rule.target",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "iam_service_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "job_config.build_compute_type",
+                    check: C::OneOf {
+                        values: crate::amplify::enums::BuildComputeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "platform",
+                    check: C::OneOf {
+                        values: crate::amplify::enums::Platform::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "repository",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AmplifyApp {}
@@ -237,9 +416,9 @@ impl AmplifyAppAttrs {
     pub fn build_spec(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("build_spec"))
     }
-    /// Block `cache_config`, nesting mode `list`, max 1: see [`crate::common::CacheConfig`]
+    /// Block `cache_config`, nesting mode `list`, max 1: see [`CacheConfig`]
     #[inline]
-    pub fn cache_config(&self) -> Expr<List<crate::common::CacheConfig>> {
+    pub fn cache_config(&self) -> Expr<List<CacheConfig>> {
         Expr::from_raw(self.0.clone().attr("cache_config"))
     }
     /// `compute_role_arn`, `string`, optional
@@ -318,6 +497,8 @@ impl AmplifyAppAttrs {
         Expr::from_raw(self.0.clone().attr("oauth_token"))
     }
     /// `platform`, `string`, optional
+    ///
+    /// Takes a [`crate::amplify::enums::Platform`] or an `Expr<String>`.
     #[inline]
     pub fn platform(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("platform"))
@@ -409,8 +590,13 @@ impl AutoBranchCreationConfig {
         Self(self.0.attr("pull_request_environment_name", value.into().into_raw()))
     }
     /// `stage`, `string`, optional
+    ///
+    /// Takes a [`crate::amplify::enums::Stage`] or an `Expr<String>`.
     #[must_use]
-    pub fn stage(self, value: impl Into<Value<String>>) -> Self {
+    pub fn stage(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::amplify::enums::Stage>>,
+    ) -> Self {
         Self(self.0.attr("stage", value.into().into_raw()))
     }
 }
@@ -496,9 +682,62 @@ impl AutoBranchCreationConfigAttrs {
         Expr::from_raw(self.0.clone().attr("pull_request_environment_name"))
     }
     /// `stage`, `string`, optional
+    ///
+    /// Takes a [`crate::amplify::enums::Stage`] or an `Expr<String>`.
     #[inline]
     pub fn stage(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("stage"))
+    }
+}
+/// The `aws_amplify_app.cache_config` block.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `amplify`.
+#[derive(Debug, Clone)]
+pub struct CacheConfig(Node);
+impl CacheConfig {
+    /// A value with its required argument:
+    /// - `type`, `string`, required Takes a [`crate::amplify::enums::CacheConfigType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::amplify::enums::CacheConfigType>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("type", type_.into().into_raw()))
+    }
+}
+impl ToBody for CacheConfig {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for CacheConfig {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("type", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for CacheConfig {
+    type Fields = CacheConfigAttrs;
+}
+/// The attributes of a [`CacheConfig`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct CacheConfigAttrs(RawExpr);
+impl Attrs for CacheConfigAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl CacheConfigAttrs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::amplify::enums::CacheConfigType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
     }
 }
 /// The `aws_amplify_app.custom_rule` block.
@@ -602,8 +841,15 @@ impl JobConfig {
         Self(Node::new())
     }
     /// `build_compute_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::amplify::enums::BuildComputeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn build_compute_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn build_compute_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::amplify::enums::BuildComputeType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("build_compute_type", value.into().into_raw()))
     }
 }
@@ -633,6 +879,8 @@ impl Attrs for JobConfigAttrs {
 }
 impl JobConfigAttrs {
     /// `build_compute_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::amplify::enums::BuildComputeType`] or an `Expr<String>`.
     #[inline]
     pub fn build_compute_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("build_compute_type"))
@@ -724,5 +972,3 @@ impl ProductionBranchAttrs {
         Expr::from_raw(self.0.clone().attr("thumbnail_url"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{CacheConfig, CacheConfigAttrs};

@@ -59,6 +59,47 @@ impl Block for AmplifyBackendEnvironment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "deployment_artifacts",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]{1,100}$",
+                        message: Some(
+                            "should be not be more than 100 alphanumeric or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "environment_name",
+                    check: C::Pattern {
+                        regex: "^[a-z]{2,10}$",
+                        message: Some(
+                            "should be between 2 and 10 characters (only lowercase alphabetic)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "stack_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]{1,100}$",
+                        message: Some(
+                            "should be not be more than 100 alphanumeric or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AmplifyBackendEnvironment {}
 /// The attributes of a declared [`AmplifyBackendEnvironment`] (`Ref<AmplifyBackendEnvironment>` dereferences to it), as typed expressions.

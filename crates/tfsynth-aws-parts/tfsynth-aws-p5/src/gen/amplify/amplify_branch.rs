@@ -100,8 +100,13 @@ impl AmplifyBranch {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `stage`, `string`, optional
+    ///
+    /// Takes a [`crate::amplify::enums::Stage`] or an `Expr<String>`.
     #[must_use]
-    pub fn stage(self, value: impl Into<Value<String>>) -> Self {
+    pub fn stage(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::amplify::enums::Stage>>,
+    ) -> Self {
         Self(self.0.attr("stage", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -133,6 +138,80 @@ impl Block for AmplifyBranch {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "backend_environment_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "basic_auth_credentials",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "branch_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z/_.-]{1,255}$",
+                        message: Some(
+                            "should be not be more than 255 letters, numbers, and the symbols /_.-",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "display_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z-]{1,255}$",
+                        message: Some(
+                            "should be not be more than 255 lowercase alphanumeric or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "framework",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pull_request_environment_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(20),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "stage",
+                    check: C::OneOf {
+                        values: crate::amplify::enums::Stage::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AmplifyBranch {}
@@ -259,6 +338,8 @@ impl AmplifyBranchAttrs {
         Expr::from_raw(self.0.clone().attr("source_branch"))
     }
     /// `stage`, `string`, optional
+    ///
+    /// Takes a [`crate::amplify::enums::Stage`] or an `Expr<String>`.
     #[inline]
     pub fn stage(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("stage"))

@@ -97,6 +97,52 @@ impl Block for AmplifyDomainAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate_settings.custom_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "certificate_settings.type",
+                    check: C::OneOf {
+                        values: crate::amplify::enums::CertificateType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "domain_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "sub_domain.branch_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "sub_domain.prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AmplifyDomainAssociation {}
 /// The attributes of a declared [`AmplifyDomainAssociation`] (`Ref<AmplifyDomainAssociation>` dereferences to it), as typed expressions.
@@ -171,8 +217,12 @@ impl AmplifyDomainAssociationAttrs {
 pub struct CertificateSettings(Node);
 impl CertificateSettings {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::amplify::enums::CertificateType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::amplify::enums::CertificateType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `custom_certificate_arn`, `string`, optional
@@ -221,6 +271,8 @@ impl CertificateSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("custom_certificate_arn"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::amplify::enums::CertificateType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -54,6 +54,27 @@ impl Block for AmplifyWebhook {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "branch_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z/_.-]{1,255}$",
+                        message: Some(
+                            "should be not be more than 255 letters, numbers, and the symbols /_.-",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AmplifyWebhook {}
 /// The attributes of a declared [`AmplifyWebhook`] (`Ref<AmplifyWebhook>` dereferences to it), as typed expressions.

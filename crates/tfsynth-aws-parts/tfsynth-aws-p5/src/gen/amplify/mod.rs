@@ -16,3 +16,5 @@ pub use amplify_domain_association::{
 };
 pub mod amplify_webhook;
 pub use amplify_webhook::{AmplifyWebhook, AmplifyWebhookAttrs, AmplifyWebhookArgs};
+pub mod enums;
+pub use enums::{BuildComputeType, CacheConfigType, CertificateType, Platform, Stage};

@@ -67,6 +67,25 @@ impl Block for ApiGatewayApiKey {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "value",
+                    check: C::Length {
+                        min: Some(20),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ApiGatewayApiKey {}
 /// The attributes of a declared [`ApiGatewayApiKey`] (`Ref<ApiGatewayApiKey>` dereferences to it), as typed expressions.

@@ -73,8 +73,13 @@ impl ApiGatewayAuthorizer {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::api::enums::AuthorizerType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::api::enums::AuthorizerType>>,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -91,6 +96,39 @@ impl Block for ApiGatewayAuthorizer {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authorizer_credentials",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "authorizer_result_ttl_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "provider_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::api::enums::AuthorizerType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ApiGatewayAuthorizer {}
@@ -162,6 +200,8 @@ impl ApiGatewayAuthorizerAttrs {
         Expr::from_raw(self.0.clone().attr("rest_api_id"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::api::enums::AuthorizerType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -44,8 +44,13 @@ impl ApiGatewayDomainName {
         Self(self.0.attr("certificate_private_key", value.into().into_raw()))
     }
     /// `endpoint_access_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::api::enums::EndpointAccessMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn endpoint_access_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn endpoint_access_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::api::enums::EndpointAccessMode>>,
+    ) -> Self {
         Self(self.0.attr("endpoint_access_mode", value.into().into_raw()))
     }
     /// Block `endpoint_configuration`, nesting mode `list`, max 1: see [`EndpointConfiguration`]
@@ -116,13 +121,23 @@ impl ApiGatewayDomainName {
         Self(self.0.attr("regional_certificate_name", value.into().into_raw()))
     }
     /// `routing_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::api::enums::RoutingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn routing_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn routing_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::api::enums::RoutingMode>>,
+    ) -> Self {
         Self(self.0.attr("routing_mode", value.into().into_raw()))
     }
     /// `security_policy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::api::enums::SecurityPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn security_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn security_policy(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::api::enums::SecurityPolicy>>,
+    ) -> Self {
         Self(self.0.attr("security_policy", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -164,6 +179,135 @@ impl Block for ApiGatewayDomainName {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "endpoint_access_mode",
+                    check: C::OneOf {
+                        values: crate::api::enums::EndpointAccessMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "endpoint_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "endpoint_configuration.ip_address_type",
+                    check: C::OneOf {
+                        values: crate::api::enums::IpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "endpoint_configuration.types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "endpoint_configuration.types.*",
+                    check: C::OneOf {
+                        values: &["REGIONAL", "EDGE", "PRIVATE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ownership_verification_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "routing_mode",
+                    check: C::OneOf {
+                        values: crate::api::enums::RoutingMode::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "security_policy",
+                    check: C::OneOf {
+                        values: crate::api::enums::SecurityPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "certificate_arn",
+                    others: &[
+                        "certificate_body",
+                        "certificate_chain",
+                        "certificate_name",
+                        "certificate_private_key",
+                        "regional_certificate_arn",
+                        "regional_certificate_name",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "certificate_body",
+                    others: &["certificate_arn", "regional_certificate_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "certificate_chain",
+                    others: &["certificate_arn", "regional_certificate_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "certificate_name",
+                    others: &[
+                        "certificate_arn",
+                        "regional_certificate_arn",
+                        "regional_certificate_name",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "certificate_private_key",
+                    others: &["certificate_arn", "regional_certificate_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "regional_certificate_arn",
+                    others: &[
+                        "certificate_arn",
+                        "certificate_body",
+                        "certificate_chain",
+                        "certificate_name",
+                        "certificate_private_key",
+                        "regional_certificate_name",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "regional_certificate_name",
+                    others: &[
+                        "certificate_arn",
+                        "certificate_name",
+                        "regional_certificate_arn",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ApiGatewayDomainName {}
@@ -233,6 +377,8 @@ impl ApiGatewayDomainNameAttrs {
         Expr::from_raw(self.0.clone().attr("domain_name_id"))
     }
     /// `endpoint_access_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::api::enums::EndpointAccessMode`] or an `Expr<String>`.
     #[inline]
     pub fn endpoint_access_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_access_mode"))
@@ -292,11 +438,15 @@ impl ApiGatewayDomainNameAttrs {
         Expr::from_raw(self.0.clone().attr("regional_zone_id"))
     }
     /// `routing_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::api::enums::RoutingMode`] or an `Expr<String>`.
     #[inline]
     pub fn routing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("routing_mode"))
     }
     /// `security_policy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::api::enums::SecurityPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn security_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("security_policy"))
@@ -331,8 +481,13 @@ impl EndpointConfiguration {
         Self(Node::new().attr("types", types.into().into_raw()))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::api::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_address_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::api::enums::IpAddressType>>,
+    ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
 }
@@ -365,6 +520,8 @@ impl Attrs for EndpointConfigurationAttrs {
 }
 impl EndpointConfigurationAttrs {
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::api::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -379,11 +536,7 @@ impl EndpointConfigurationAttrs {
 pub use crate::common::{MutualTlsAuthentication, MutualTlsAuthenticationAttrs};
 /// The `aws_api_gateway_domain_name.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `api`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `api`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

@@ -15,7 +15,11 @@ pub struct ApiGatewayDomainNameAccessAssociationArgs {
     /// `access_association_source`, `string`, required
     pub access_association_source: Value<String>,
     /// `access_association_source_type`, `string`, required
-    pub access_association_source_type: Value<String>,
+    ///
+    /// Takes a [`crate::api::enums::AccessAssociationSourceType`] or an `Expr<String>`.
+    pub access_association_source_type: crate::common::EnumValue<
+        crate::api::enums::AccessAssociationSourceType,
+    >,
     /// `domain_name_arn`, `string`, required
     pub domain_name_arn: Value<String>,
 }
@@ -63,6 +67,24 @@ impl Block for ApiGatewayDomainNameAccessAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_association_source_type",
+                    check: C::OneOf {
+                        values: crate::api::enums::AccessAssociationSourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ApiGatewayDomainNameAccessAssociation {}
 /// The attributes of a declared [`ApiGatewayDomainNameAccessAssociation`] (`Ref<ApiGatewayDomainNameAccessAssociation>` dereferences to it), as typed expressions.
@@ -81,6 +103,8 @@ impl ApiGatewayDomainNameAccessAssociationAttrs {
         Expr::from_raw(self.0.clone().attr("access_association_source"))
     }
     /// `access_association_source_type`, `string`, required
+    ///
+    /// Takes a [`crate::api::enums::AccessAssociationSourceType`] or an `Expr<String>`.
     #[inline]
     pub fn access_association_source_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_association_source_type"))

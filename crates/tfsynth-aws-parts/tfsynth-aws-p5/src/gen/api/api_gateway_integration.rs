@@ -22,7 +22,9 @@ pub struct ApiGatewayIntegrationArgs {
     /// `rest_api_id`, `string`, required
     pub rest_api_id: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::api::enums::IntegrationType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::api::enums::IntegrationType>,
 }
 impl ApiGatewayIntegration {
     /// A value with its required arguments, named at the call site.
@@ -52,13 +54,25 @@ impl ApiGatewayIntegration {
         Self(self.0.attr("connection_id", value.into().into_raw()))
     }
     /// `connection_type`, `string`, optional
+    ///
+    /// Takes a [`crate::api::enums::ConnectionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn connection_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn connection_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::api::enums::ConnectionType>>,
+    ) -> Self {
         Self(self.0.attr("connection_type", value.into().into_raw()))
     }
     /// `content_handling`, `string`, optional
+    ///
+    /// Takes a [`crate::api::enums::ContentHandlingStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn content_handling(self, value: impl Into<Value<String>>) -> Self {
+    pub fn content_handling(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::api::enums::ContentHandlingStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("content_handling", value.into().into_raw()))
     }
     /// `credentials`, `string`, optional
@@ -99,8 +113,15 @@ impl ApiGatewayIntegration {
         Self(self.0.attr("request_templates", value.into().into_raw()))
     }
     /// `response_transfer_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::api::enums::ResponseTransferMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn response_transfer_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn response_transfer_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::api::enums::ResponseTransferMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("response_transfer_mode", value.into().into_raw()))
     }
     /// `timeout_milliseconds`, `number`, optional
@@ -143,6 +164,88 @@ impl Block for ApiGatewayIntegration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "connection_type",
+                    check: C::OneOf {
+                        values: crate::api::enums::ConnectionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "content_handling",
+                    check: C::OneOf {
+                        values: crate::api::enums::ContentHandlingStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "http_method",
+                    check: C::OneOf {
+                        values: &[
+                            "ANY",
+                            "DELETE",
+                            "GET",
+                            "HEAD",
+                            "OPTIONS",
+                            "PATCH",
+                            "POST",
+                            "PUT",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "integration_http_method",
+                    check: C::OneOf {
+                        values: &[
+                            "ANY",
+                            "DELETE",
+                            "GET",
+                            "HEAD",
+                            "OPTIONS",
+                            "PATCH",
+                            "POST",
+                            "PUT",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "integration_target",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "passthrough_behavior",
+                    check: C::OneOf {
+                        values: &["WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "response_transfer_mode",
+                    check: C::OneOf {
+                        values: crate::api::enums::ResponseTransferMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::api::enums::IntegrationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ApiGatewayIntegration {}
 /// The attributes of a declared [`ApiGatewayIntegration`] (`Ref<ApiGatewayIntegration>` dereferences to it), as typed expressions.
@@ -171,11 +274,15 @@ impl ApiGatewayIntegrationAttrs {
         Expr::from_raw(self.0.clone().attr("connection_id"))
     }
     /// `connection_type`, `string`, optional
+    ///
+    /// Takes a [`crate::api::enums::ConnectionType`] or an `Expr<String>`.
     #[inline]
     pub fn connection_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connection_type"))
     }
     /// `content_handling`, `string`, optional
+    ///
+    /// Takes a [`crate::api::enums::ContentHandlingStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn content_handling(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_handling"))
@@ -233,6 +340,8 @@ impl ApiGatewayIntegrationAttrs {
         Expr::from_raw(self.0.clone().attr("resource_id"))
     }
     /// `response_transfer_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::api::enums::ResponseTransferMode`] or an `Expr<String>`.
     #[inline]
     pub fn response_transfer_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("response_transfer_mode"))
@@ -253,6 +362,8 @@ impl ApiGatewayIntegrationAttrs {
         Expr::from_raw(self.0.clone().attr("tls_config"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::api::enums::IntegrationType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -34,8 +34,15 @@ impl ApiGatewayIntegrationResponse {
         )
     }
     /// `content_handling`, `string`, optional
+    ///
+    /// Takes a [`crate::api::enums::ContentHandlingStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn content_handling(self, value: impl Into<Value<String>>) -> Self {
+    pub fn content_handling(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::api::enums::ContentHandlingStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("content_handling", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -75,6 +82,40 @@ impl Block for ApiGatewayIntegrationResponse {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "content_handling",
+                    check: C::OneOf {
+                        values: crate::api::enums::ContentHandlingStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "http_method",
+                    check: C::OneOf {
+                        values: &[
+                            "ANY",
+                            "DELETE",
+                            "GET",
+                            "HEAD",
+                            "OPTIONS",
+                            "PATCH",
+                            "POST",
+                            "PUT",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ApiGatewayIntegrationResponse {}
 /// The attributes of a declared [`ApiGatewayIntegrationResponse`] (`Ref<ApiGatewayIntegrationResponse>` dereferences to it), as typed expressions.
@@ -88,6 +129,8 @@ impl Attrs for ApiGatewayIntegrationResponseAttrs {
 }
 impl ApiGatewayIntegrationResponseAttrs {
     /// `content_handling`, `string`, optional
+    ///
+    /// Takes a [`crate::api::enums::ContentHandlingStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn content_handling(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_handling"))

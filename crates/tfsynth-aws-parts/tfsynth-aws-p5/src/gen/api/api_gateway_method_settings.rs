@@ -67,6 +67,31 @@ impl Block for ApiGatewayMethodSettings {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "settings.logging_level",
+                    check: C::OneOf {
+                        values: &["OFF", "ERROR", "INFO"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "settings.unauthorized_cache_control_header_strategy",
+                    check: C::OneOf {
+                        values: crate::api::enums::UnauthorizedCacheControlHeaderStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ApiGatewayMethodSettings {}
 /// The attributes of a declared [`ApiGatewayMethodSettings`] (`Ref<ApiGatewayMethodSettings>` dereferences to it), as typed expressions.
@@ -178,10 +203,16 @@ impl Settings {
         Self(self.0.attr("throttling_rate_limit", value.into().into_raw()))
     }
     /// `unauthorized_cache_control_header_strategy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::api::enums::UnauthorizedCacheControlHeaderStrategy`] or an `Expr<String>`.
     #[must_use]
     pub fn unauthorized_cache_control_header_strategy(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::api::enums::UnauthorizedCacheControlHeaderStrategy,
+            >,
+        >,
     ) -> Self {
         Self(
             self
@@ -278,6 +309,8 @@ impl SettingsAttrs {
         Expr::from_raw(self.0.clone().attr("throttling_rate_limit"))
     }
     /// `unauthorized_cache_control_header_strategy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::api::enums::UnauthorizedCacheControlHeaderStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn unauthorized_cache_control_header_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unauthorized_cache_control_header_strategy"))

@@ -19,8 +19,13 @@ impl ApiGatewayRestApi {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `api_key_source`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::api::enums::ApiKeySourceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn api_key_source(self, value: impl Into<Value<String>>) -> Self {
+    pub fn api_key_source(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::api::enums::ApiKeySourceType>>,
+    ) -> Self {
         Self(self.0.attr("api_key_source", value.into().into_raw()))
     }
     /// `binary_media_types`, `list(string)`, optional, computed
@@ -44,8 +49,13 @@ impl ApiGatewayRestApi {
         Self(self.0.attr("disable_execute_api_endpoint", value.into().into_raw()))
     }
     /// `endpoint_access_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::api::enums::EndpointAccessMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn endpoint_access_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn endpoint_access_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::api::enums::EndpointAccessMode>>,
+    ) -> Self {
         Self(self.0.attr("endpoint_access_mode", value.into().into_raw()))
     }
     /// Block `endpoint_configuration`, nesting mode `list`, max 1: see [`EndpointConfiguration`]
@@ -84,8 +94,13 @@ impl ApiGatewayRestApi {
         Self(self.0.attr("policy", value.into().into_raw()))
     }
     /// `put_rest_api_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::api::enums::PutMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn put_rest_api_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn put_rest_api_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::api::enums::PutMode>>,
+    ) -> Self {
         Self(self.0.attr("put_rest_api_mode", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -96,8 +111,13 @@ impl ApiGatewayRestApi {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `security_policy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::api::enums::SecurityPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn security_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn security_policy(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::api::enums::SecurityPolicy>>,
+    ) -> Self {
         Self(self.0.attr("security_policy", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -140,6 +160,84 @@ impl Block for ApiGatewayRestApi {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "api_key_source",
+                    check: C::OneOf {
+                        values: crate::api::enums::ApiKeySourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "endpoint_access_mode",
+                    check: C::OneOf {
+                        values: crate::api::enums::EndpointAccessMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "endpoint_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "endpoint_configuration.ip_address_type",
+                    check: C::OneOf {
+                        values: crate::api::enums::IpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "endpoint_configuration.types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "endpoint_configuration.types.*",
+                    check: C::OneOf {
+                        values: &["REGIONAL", "EDGE", "PRIVATE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "endpoint_configuration.vpc_endpoint_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "put_rest_api_mode",
+                    check: C::OneOf {
+                        values: crate::api::enums::PutMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_policy",
+                    check: C::OneOf {
+                        values: crate::api::enums::SecurityPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ApiGatewayRestApi {}
 /// The attributes of a declared [`ApiGatewayRestApi`] (`Ref<ApiGatewayRestApi>` dereferences to it), as typed expressions.
@@ -153,6 +251,8 @@ impl Attrs for ApiGatewayRestApiAttrs {
 }
 impl ApiGatewayRestApiAttrs {
     /// `api_key_source`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::api::enums::ApiKeySourceType`] or an `Expr<String>`.
     #[inline]
     pub fn api_key_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("api_key_source"))
@@ -188,6 +288,8 @@ impl ApiGatewayRestApiAttrs {
         Expr::from_raw(self.0.clone().attr("disable_execute_api_endpoint"))
     }
     /// `endpoint_access_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::api::enums::EndpointAccessMode`] or an `Expr<String>`.
     #[inline]
     pub fn endpoint_access_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_access_mode"))
@@ -233,6 +335,8 @@ impl ApiGatewayRestApiAttrs {
         Expr::from_raw(self.0.clone().attr("policy"))
     }
     /// `put_rest_api_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::api::enums::PutMode`] or an `Expr<String>`.
     #[inline]
     pub fn put_rest_api_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("put_rest_api_mode"))
@@ -250,6 +354,8 @@ impl ApiGatewayRestApiAttrs {
         Expr::from_raw(self.0.clone().attr("root_resource_id"))
     }
     /// `security_policy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::api::enums::SecurityPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn security_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("security_policy"))
@@ -284,8 +390,13 @@ impl EndpointConfiguration {
         Self(Node::new().attr("types", types.into().into_raw()))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::api::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_address_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::api::enums::IpAddressType>>,
+    ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// `vpc_endpoint_ids`, `set(string)`, optional, computed
@@ -324,6 +435,8 @@ impl Attrs for EndpointConfigurationAttrs {
 }
 impl EndpointConfigurationAttrs {
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::api::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))

@@ -54,8 +54,13 @@ impl ApiGatewayStage {
         Self(self.0.attr("cache_cluster_enabled", value.into().into_raw()))
     }
     /// `cache_cluster_size`, `string`, optional
+    ///
+    /// Takes a [`crate::api::enums::CacheClusterSize`] or an `Expr<String>`.
     #[must_use]
-    pub fn cache_cluster_size(self, value: impl Into<Value<String>>) -> Self {
+    pub fn cache_cluster_size(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::api::enums::CacheClusterSize>>,
+    ) -> Self {
         Self(self.0.attr("cache_cluster_size", value.into().into_raw()))
     }
     /// Block `canary_settings`, nesting mode `list`, max 1: see [`CanarySettings`]
@@ -130,6 +135,28 @@ impl Block for ApiGatewayStage {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_log_settings.destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "cache_cluster_size",
+                    check: C::OneOf {
+                        values: crate::api::enums::CacheClusterSize::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ApiGatewayStage {}
 /// The attributes of a declared [`ApiGatewayStage`] (`Ref<ApiGatewayStage>` dereferences to it), as typed expressions.
@@ -158,6 +185,8 @@ impl ApiGatewayStageAttrs {
         Expr::from_raw(self.0.clone().attr("cache_cluster_enabled"))
     }
     /// `cache_cluster_size`, `string`, optional
+    ///
+    /// Takes a [`crate::api::enums::CacheClusterSize`] or an `Expr<String>`.
     #[inline]
     pub fn cache_cluster_size(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cache_cluster_size"))

@@ -107,6 +107,32 @@ impl Block for ApiGatewayUsagePlan {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "quota_settings.period",
+                    check: C::OneOf {
+                        values: crate::api::enums::QuotaPeriodType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "throttle_settings.burst_limit",
+                    others: &["throttle_settings.rate_limit"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ApiGatewayUsagePlan {}
 /// The attributes of a declared [`ApiGatewayUsagePlan`] (`Ref<ApiGatewayUsagePlan>` dereferences to it), as typed expressions.
@@ -278,7 +304,9 @@ pub struct QuotaSettingsArgs {
     /// `limit`, `number`, required
     pub limit: Value<Number>,
     /// `period`, `string`, required
-    pub period: Value<String>,
+    ///
+    /// Takes a [`crate::api::enums::QuotaPeriodType`] or an `Expr<String>`.
+    pub period: crate::common::EnumValue<crate::api::enums::QuotaPeriodType>,
 }
 impl QuotaSettings {
     /// A value with its required arguments, named at the call site.
@@ -336,6 +364,8 @@ impl QuotaSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("offset"))
     }
     /// `period`, `string`, required
+    ///
+    /// Takes a [`crate::api::enums::QuotaPeriodType`] or an `Expr<String>`.
     #[inline]
     pub fn period(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("period"))

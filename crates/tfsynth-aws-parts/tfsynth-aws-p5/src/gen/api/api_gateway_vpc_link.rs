@@ -64,6 +64,24 @@ impl Block for ApiGatewayVpcLink {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "target_arns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ApiGatewayVpcLink {}
 /// The attributes of a declared [`ApiGatewayVpcLink`] (`Ref<ApiGatewayVpcLink>` dereferences to it), as typed expressions.

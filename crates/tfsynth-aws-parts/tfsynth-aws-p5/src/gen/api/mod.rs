@@ -96,4 +96,11 @@ pub mod api_gateway_vpc_link;
 pub use api_gateway_vpc_link::{
     ApiGatewayVpcLink, ApiGatewayVpcLinkAttrs, ApiGatewayVpcLinkArgs,
 };
+pub mod enums;
+pub use enums::{
+    AccessAssociationSourceType, ApiKeySourceType, AuthorizerType, CacheClusterSize,
+    ConnectionType, ContentHandlingStrategy, EndpointAccessMode, IntegrationType,
+    IpAddressType, PutMode, QuotaPeriodType, ResponseTransferMode, RoutingMode,
+    SecurityPolicy, UnauthorizedCacheControlHeaderStrategy,
+};
 pub mod data;

@@ -37,8 +37,15 @@ impl AppautoscalingPolicy {
         )
     }
     /// `policy_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appautoscaling::enums::PolicyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn policy_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn policy_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appautoscaling::enums::PolicyType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("policy_type", value.into().into_raw()))
     }
     /// Block `predictive_scaling_policy_configuration`, nesting mode `list`, max 1: see [`PredictiveScalingPolicyConfiguration`]
@@ -141,6 +148,263 @@ impl Block for AppautoscalingPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy_type",
+                    check: C::OneOf {
+                        values: crate::appautoscaling::enums::PolicyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.max_capacity_breach_behavior",
+                    check: C::OneOf {
+                        values: crate::appautoscaling::enums::PredictiveScalingMaxCapacityBreachBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.max_capacity_buffer",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.metric_specification.customized_capacity_metric_specification.metric_data_query.expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification.metric_data_query.expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification.metric_data_query.expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.metric_specification.predefined_load_metric_specification.predefined_metric_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.metric_specification.predefined_load_metric_specification.resource_label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1023),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.metric_specification.predefined_metric_pair_specification.predefined_metric_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.metric_specification.predefined_metric_pair_specification.resource_label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1023),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.metric_specification.predefined_scaling_metric_specification.predefined_metric_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.metric_specification.predefined_scaling_metric_specification.resource_label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1023),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.mode",
+                    check: C::OneOf {
+                        values: crate::appautoscaling::enums::PredictiveScalingMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.scheduling_buffer_time",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "step_scaling_policy_configuration.adjustment_type",
+                    check: C::OneOf {
+                        values: crate::appautoscaling::enums::AdjustmentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "step_scaling_policy_configuration.metric_aggregation_type",
+                    check: C::OneOf {
+                        values: crate::appautoscaling::enums::MetricAggregationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_scaling_policy_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.metrics.expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2047),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.metrics.id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.metrics.label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2047),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.metrics.metric_stat.stat",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.statistic",
+                    check: C::OneOf {
+                        values: crate::appautoscaling::enums::MetricStatistic::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_scaling_policy_configuration.predefined_metric_specification.resource_label",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1023),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification",
+                    others: &[
+                        "target_tracking_scaling_policy_configuration.predefined_metric_specification",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.dimensions",
+                    others: &[
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification.metrics",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.metric_name",
+                    others: &[
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification.metrics",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.metrics",
+                    others: &[
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification.dimensions",
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification.metric_name",
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification.namespace",
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification.statistic",
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification.unit",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.namespace",
+                    others: &[
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification.metrics",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.statistic",
+                    others: &[
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification.metrics",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.unit",
+                    others: &[
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification.metrics",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_scaling_policy_configuration.predefined_metric_specification",
+                    others: &[
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppautoscalingPolicy {}
 /// The attributes of a declared [`AppautoscalingPolicy`] (`Ref<AppautoscalingPolicy>` dereferences to it), as typed expressions.
@@ -174,6 +438,8 @@ impl AppautoscalingPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `policy_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appautoscaling::enums::PolicyType`] or an `Expr<String>`.
     #[inline]
     pub fn policy_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy_type"))
@@ -239,8 +505,17 @@ impl PredictiveScalingPolicyConfiguration {
         Self(Node::new().push_block("metric_specification", metric_specification))
     }
     /// `max_capacity_breach_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::appautoscaling::enums::PredictiveScalingMaxCapacityBreachBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn max_capacity_breach_behavior(self, value: impl Into<Value<String>>) -> Self {
+    pub fn max_capacity_breach_behavior(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::appautoscaling::enums::PredictiveScalingMaxCapacityBreachBehavior,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("max_capacity_breach_behavior", value.into().into_raw()))
     }
     /// `max_capacity_buffer`, `number`, optional
@@ -266,8 +541,15 @@ impl PredictiveScalingPolicyConfiguration {
         Self(self.0.dynamic("metric_specification", for_each.into_raw(), content))
     }
     /// `mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::appautoscaling::enums::PredictiveScalingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appautoscaling::enums::PredictiveScalingMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
     /// `scheduling_buffer_time`, `number`, optional, computed
@@ -308,6 +590,8 @@ impl Attrs for PredictiveScalingPolicyConfigurationAttrs {
 }
 impl PredictiveScalingPolicyConfigurationAttrs {
     /// `max_capacity_breach_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::appautoscaling::enums::PredictiveScalingMaxCapacityBreachBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn max_capacity_breach_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("max_capacity_breach_behavior"))
@@ -323,6 +607,8 @@ impl PredictiveScalingPolicyConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("metric_specification"))
     }
     /// `mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::appautoscaling::enums::PredictiveScalingMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -347,8 +633,15 @@ impl StepScalingPolicyConfiguration {
         Self(Node::new())
     }
     /// `adjustment_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appautoscaling::enums::AdjustmentType`] or an `Expr<String>`.
     #[must_use]
-    pub fn adjustment_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn adjustment_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appautoscaling::enums::AdjustmentType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("adjustment_type", value.into().into_raw()))
     }
     /// `cooldown`, `number`, optional
@@ -357,8 +650,15 @@ impl StepScalingPolicyConfiguration {
         Self(self.0.attr("cooldown", value.into().into_raw()))
     }
     /// `metric_aggregation_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appautoscaling::enums::MetricAggregationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn metric_aggregation_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn metric_aggregation_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appautoscaling::enums::MetricAggregationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("metric_aggregation_type", value.into().into_raw()))
     }
     /// `min_adjustment_magnitude`, `number`, optional
@@ -419,6 +719,8 @@ impl Attrs for StepScalingPolicyConfigurationAttrs {
 }
 impl StepScalingPolicyConfigurationAttrs {
     /// `adjustment_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appautoscaling::enums::AdjustmentType`] or an `Expr<String>`.
     #[inline]
     pub fn adjustment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("adjustment_type"))
@@ -429,6 +731,8 @@ impl StepScalingPolicyConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("cooldown"))
     }
     /// `metric_aggregation_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appautoscaling::enums::MetricAggregationType`] or an `Expr<String>`.
     #[inline]
     pub fn metric_aggregation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("metric_aggregation_type"))
@@ -919,8 +1223,15 @@ impl CustomizedMetricSpecification {
         Self(self.0.attr("namespace", value.into().into_raw()))
     }
     /// `statistic`, `string`, optional
+    ///
+    /// Takes a [`crate::appautoscaling::enums::MetricStatistic`] or an `Expr<String>`.
     #[must_use]
-    pub fn statistic(self, value: impl Into<Value<String>>) -> Self {
+    pub fn statistic(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appautoscaling::enums::MetricStatistic>,
+        >,
+    ) -> Self {
         Self(self.0.attr("statistic", value.into().into_raw()))
     }
     /// `unit`, `string`, optional
@@ -982,6 +1293,8 @@ impl CustomizedMetricSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("namespace"))
     }
     /// `statistic`, `string`, optional
+    ///
+    /// Takes a [`crate::appautoscaling::enums::MetricStatistic`] or an `Expr<String>`.
     #[inline]
     pub fn statistic(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("statistic"))
@@ -1333,51 +1646,31 @@ pub use crate::common::{
 };
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification` block.
 ///
-/// The same struct as [`CustomizedCapacityMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(metric_data_query)` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`CustomizedCapacityMetricSpecification`] (identical shape): build it with `new(metric_data_query)` and the setters. Cargo feature: `appautoscaling`.
 pub type CustomizedLoadMetricSpecification = CustomizedCapacityMetricSpecification;
 /// The attributes of a [`CustomizedLoadMetricSpecification`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedLoadMetricSpecificationAttrs = CustomizedCapacityMetricSpecificationAttrs;
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification` block.
 ///
-/// The same struct as [`CustomizedCapacityMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(metric_data_query)` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`CustomizedCapacityMetricSpecification`] (identical shape): build it with `new(metric_data_query)` and the setters. Cargo feature: `appautoscaling`.
 pub type CustomizedScalingMetricSpecification = CustomizedCapacityMetricSpecification;
 /// The attributes of a [`CustomizedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedScalingMetricSpecificationAttrs = CustomizedCapacityMetricSpecificationAttrs;
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.predefined_load_metric_specification` block.
 ///
-/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(predefined_metric_type)` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`crate::common::PredefinedMetricSpecification`] (identical shape): build it with `new(predefined_metric_type)` and the setters. Cargo feature: `appautoscaling`.
 pub type PredefinedLoadMetricSpecification = crate::common::PredefinedMetricSpecification;
 /// The attributes of a [`PredefinedLoadMetricSpecification`] value (`expr.fields()`), as typed expressions.
 pub type PredefinedLoadMetricSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.predefined_metric_pair_specification` block.
 ///
-/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(predefined_metric_type)` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`crate::common::PredefinedMetricSpecification`] (identical shape): build it with `new(predefined_metric_type)` and the setters. Cargo feature: `appautoscaling`.
 pub type PredefinedMetricPairSpecification = crate::common::PredefinedMetricSpecification;
 /// The attributes of a [`PredefinedMetricPairSpecification`] value (`expr.fields()`), as typed expressions.
 pub type PredefinedMetricPairSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.predefined_scaling_metric_specification` block.
 ///
-/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(predefined_metric_type)` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`crate::common::PredefinedMetricSpecification`] (identical shape): build it with `new(predefined_metric_type)` and the setters. Cargo feature: `appautoscaling`.
 pub type PredefinedScalingMetricSpecification = crate::common::PredefinedMetricSpecification;
 /// The attributes of a [`PredefinedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
 pub type PredefinedScalingMetricSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
@@ -1387,21 +1680,13 @@ pub use crate::common::{Dimensions, DimensionsAttrs, DimensionsArgs};
 pub use crate::common::{Metrics, MetricsAttrs};
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification.metric_data_query` block.
 ///
-/// The same struct as [`MetricDataQuery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`MetricDataQuery`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `appautoscaling`.
 pub type CustomizedLoadMetricSpecificationMetricDataQuery = MetricDataQuery;
 /// The attributes of a [`CustomizedLoadMetricSpecificationMetricDataQuery`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedLoadMetricSpecificationMetricDataQueryAttrs = MetricDataQueryAttrs;
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification.metric_data_query` block.
 ///
-/// The same struct as [`MetricDataQuery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`MetricDataQuery`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `appautoscaling`.
 pub type CustomizedScalingMetricSpecificationMetricDataQuery = MetricDataQuery;
 /// The attributes of a [`CustomizedScalingMetricSpecificationMetricDataQuery`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedScalingMetricSpecificationMetricDataQueryAttrs = MetricDataQueryAttrs;
@@ -1409,11 +1694,7 @@ pub type CustomizedScalingMetricSpecificationMetricDataQueryAttrs = MetricDataQu
 pub use crate::common::{MetricStat, MetricStatAttrs, MetricStatArgs};
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification.metric_data_query.metric_stat` block.
 ///
-/// The same struct as [`MetricDataQueryMetricStat`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomizedLoadMetricSpecificationMetricDataQueryMetricStatArgs { .. })` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`MetricDataQueryMetricStat`] (identical shape): build it with `new(CustomizedLoadMetricSpecificationMetricDataQueryMetricStatArgs { .. })` and the setters. Cargo feature: `appautoscaling`.
 pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStat = MetricDataQueryMetricStat;
 /// The required arguments of [`CustomizedLoadMetricSpecificationMetricDataQueryMetricStat`].
 pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatArgs = MetricDataQueryMetricStatArgs;
@@ -1421,11 +1702,7 @@ pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatArgs = Metric
 pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatAttrs = MetricDataQueryMetricStatAttrs;
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification.metric_data_query.metric_stat` block.
 ///
-/// The same struct as [`MetricDataQueryMetricStat`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomizedScalingMetricSpecificationMetricDataQueryMetricStatArgs { .. })` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`MetricDataQueryMetricStat`] (identical shape): build it with `new(CustomizedScalingMetricSpecificationMetricDataQueryMetricStatArgs { .. })` and the setters. Cargo feature: `appautoscaling`.
 pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStat = MetricDataQueryMetricStat;
 /// The required arguments of [`CustomizedScalingMetricSpecificationMetricDataQueryMetricStat`].
 pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatArgs = MetricDataQueryMetricStatArgs;
@@ -1435,21 +1712,13 @@ pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatAttrs = Me
 pub use crate::common::{Metric, MetricAttrs, MetricArgs};
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification.metric_data_query.metric_stat.metric` block.
 ///
-/// The same struct as [`MetricDataQueryMetricStatMetric`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`MetricDataQueryMetricStatMetric`] (identical shape): build it with `new()` and the setters. Cargo feature: `appautoscaling`.
 pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetric = MetricDataQueryMetricStatMetric;
 /// The attributes of a [`CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetric`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricAttrs = MetricDataQueryMetricStatMetricAttrs;
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification.metric_data_query.metric_stat.metric` block.
 ///
-/// The same struct as [`MetricDataQueryMetricStatMetric`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`MetricDataQueryMetricStatMetric`] (identical shape): build it with `new()` and the setters. Cargo feature: `appautoscaling`.
 pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetric = MetricDataQueryMetricStatMetric;
 /// The attributes of a [`CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetric`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricAttrs = MetricDataQueryMetricStatMetricAttrs;
@@ -1460,11 +1729,7 @@ pub use crate::common::{
 };
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_capacity_metric_specification.metric_data_query.metric_stat.metric.dimension` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DimensionArgs { .. })` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(DimensionArgs { .. })` and the setters. Cargo feature: `appautoscaling`.
 pub type Dimension = crate::common::Dimensions;
 /// The required arguments of [`Dimension`].
 pub type DimensionArgs = crate::common::DimensionsArgs;
@@ -1472,11 +1737,7 @@ pub type DimensionArgs = crate::common::DimensionsArgs;
 pub type DimensionAttrs = crate::common::DimensionsAttrs;
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification.metric_data_query.metric_stat.metric.dimension` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimensionArgs { .. })` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimensionArgs { .. })` and the setters. Cargo feature: `appautoscaling`.
 pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimension = crate::common::Dimensions;
 /// The required arguments of [`CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimension`].
 pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimensionArgs = crate::common::DimensionsArgs;
@@ -1484,11 +1745,7 @@ pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimensi
 pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimensionAttrs = crate::common::DimensionsAttrs;
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification.metric_data_query.metric_stat.metric.dimension` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimensionArgs { .. })` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimensionArgs { .. })` and the setters. Cargo feature: `appautoscaling`.
 pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimension = crate::common::Dimensions;
 /// The required arguments of [`CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimension`].
 pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimensionArgs = crate::common::DimensionsArgs;

@@ -88,6 +88,34 @@ impl Block for AppautoscalingScheduledAction {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "end_time",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "start_time",
+                    check: C::Format(F::Rfc3339),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "scalable_target_action.max_capacity",
+                    others: &["scalable_target_action.min_capacity"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppautoscalingScheduledAction {}
 /// The attributes of a declared [`AppautoscalingScheduledAction`] (`Ref<AppautoscalingScheduledAction>` dereferences to it), as typed expressions.

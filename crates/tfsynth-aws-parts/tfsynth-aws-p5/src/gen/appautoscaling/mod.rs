@@ -14,3 +14,8 @@ pub mod appautoscaling_target;
 pub use appautoscaling_target::{
     AppautoscalingTarget, AppautoscalingTargetAttrs, AppautoscalingTargetArgs,
 };
+pub mod enums;
+pub use enums::{
+    AdjustmentType, MetricAggregationType, MetricStatistic, PolicyType,
+    PredictiveScalingMaxCapacityBreachBehavior, PredictiveScalingMode,
+};

@@ -19,7 +19,9 @@ pub struct AthenaDataCatalogArgs {
     /// `parameters`, `map(string)`, required
     pub parameters: Value<Map<String>>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::athena::enums::DataCatalogType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::athena::enums::DataCatalogType>,
 }
 impl AthenaDataCatalog {
     /// A value with its required arguments, named at the call site.
@@ -64,6 +66,40 @@ impl Block for AthenaDataCatalog {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(129),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[\\w@-]*",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::athena::enums::DataCatalogType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AthenaDataCatalog {}
@@ -120,6 +156,8 @@ impl AthenaDataCatalogAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::athena::enums::DataCatalogType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

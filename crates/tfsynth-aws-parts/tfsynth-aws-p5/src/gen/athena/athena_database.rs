@@ -103,6 +103,41 @@ impl Block for AthenaDatabase {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "acl_configuration.s3_acl_option",
+                    check: C::OneOf {
+                        values: crate::athena::enums::S3AclOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "encryption_configuration.encryption_option",
+                    check: C::OneOf {
+                        values: crate::athena::enums::EncryptionOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z_]+$",
+                        message: Some(
+                            "must be lowercase letters, numbers, or underscore ('_')",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AthenaDatabase {}
 /// The attributes of a declared [`AthenaDatabase`] (`Ref<AthenaDatabase>` dereferences to it), as typed expressions.
@@ -184,8 +219,12 @@ impl AthenaDatabaseAttrs {
 pub struct EncryptionConfiguration(Node);
 impl EncryptionConfiguration {
     /// A value with its required argument:
-    /// - `encryption_option`, `string`, required
-    pub fn new(encryption_option: impl Into<Value<String>>) -> Self {
+    /// - `encryption_option`, `string`, required Takes a [`crate::athena::enums::EncryptionOption`] or an `Expr<String>`.
+    pub fn new(
+        encryption_option: impl Into<
+            crate::common::EnumValue<crate::athena::enums::EncryptionOption>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("encryption_option", encryption_option.into().into_raw()))
     }
     /// `kms_key`, `string`, optional
@@ -223,6 +262,8 @@ impl Attrs for EncryptionConfigurationAttrs {
 }
 impl EncryptionConfigurationAttrs {
     /// `encryption_option`, `string`, required
+    ///
+    /// Takes a [`crate::athena::enums::EncryptionOption`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_option"))

@@ -74,6 +74,49 @@ impl Block for AthenaPreparedStatement {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z_][a-zA-Z0-9_@:]{1,256}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "query_statement",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(262144),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "workgroup",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9._-]{1,128}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AthenaPreparedStatement {}
 /// The attributes of a declared [`AthenaPreparedStatement`] (`Ref<AthenaPreparedStatement>` dereferences to it), as typed expressions.

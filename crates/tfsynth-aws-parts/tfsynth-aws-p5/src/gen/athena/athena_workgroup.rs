@@ -51,8 +51,13 @@ impl AthenaWorkgroup {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `state`, `string`, optional
+    ///
+    /// Takes a [`crate::athena::enums::WorkGroupState`] or an `Expr<String>`.
     #[must_use]
-    pub fn state(self, value: impl Into<Value<String>>) -> Self {
+    pub fn state(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::athena::enums::WorkGroupState>>,
+    ) -> Self {
         Self(self.0.attr("state", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -79,6 +84,163 @@ impl Block for AthenaWorkgroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration.customer_content_encryption_configuration.kms_key",
+                    check: C::Pattern {
+                        regex: "^arn:aws[a-z\\-]*:kms:([a-z0-9\\-]+):\\d{12}:key/?[a-zA-Z_0-9+=,.@\\-_/]+$|^arn:aws[a-z\\-]*:kms:([a-z0-9\\-]+):\\d{12}:alias/?[a-zA-Z_0-9+=,.@\\-_/]+$|^alias/[a-zA-Z0-9/_-]+$|[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}",
+                        message: Some("must be a valid KMS Key ARN or Alias"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration.execution_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "configuration.identity_center_configuration.identity_center_instance_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "configuration.managed_query_results_configuration.encryption_configuration.kms_key",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "configuration.monitoring_configuration.cloud_watch_logging_configuration.log_group",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9._/-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, periods, underscores, hyphens, and slashes",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration.monitoring_configuration.cloud_watch_logging_configuration.log_group",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.monitoring_configuration.cloud_watch_logging_configuration.log_stream_name_prefix",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9._/-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, periods, underscores, hyphens, and slashes",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration.monitoring_configuration.cloud_watch_logging_configuration.log_stream_name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.monitoring_configuration.managed_logging_configuration.kms_key",
+                    check: C::Pattern {
+                        regex: "^arn:aws[a-z\\-]*:kms:([a-z0-9\\-]+):\\d{12}:key/?[a-zA-Z_0-9+=,.@\\-_/]+$|^arn:aws[a-z\\-]*:kms:([a-z0-9\\-]+):\\d{12}:alias/?[a-zA-Z_0-9+=,.@\\-_/]+$|^alias/[a-zA-Z0-9/_-]+$|[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}",
+                        message: Some("must be a valid KMS Key ARN or Alias"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration.monitoring_configuration.s3_logging_configuration.kms_key",
+                    check: C::Pattern {
+                        regex: "^arn:aws[a-z\\-]*:kms:([a-z0-9\\-]+):\\d{12}:key/?[a-zA-Z_0-9+=,.@\\-_/]+$|^arn:aws[a-z\\-]*:kms:([a-z0-9\\-]+):\\d{12}:alias/?[a-zA-Z_0-9+=,.@\\-_/]+$|^alias/[a-zA-Z0-9/_-]+$|[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}",
+                        message: Some("must be a valid KMS Key ARN or Alias"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration.monitoring_configuration.s3_logging_configuration.log_location",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.monitoring_configuration.s3_logging_configuration.log_location",
+                    check: C::Pattern {
+                        regex: "^s3://[a-z0-9][a-z0-9\\-]*[a-z0-9](/.*)?$",
+                        message: Some("must be a valid S3 URI starting with s3://"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration.query_results_s3_access_grants_configuration.authentication_type",
+                    check: C::OneOf {
+                        values: crate::athena::enums::AuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "configuration.result_configuration.acl_configuration.s3_acl_option",
+                    check: C::OneOf {
+                        values: crate::athena::enums::S3AclOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "configuration.result_configuration.encryption_configuration.encryption_option",
+                    check: C::OneOf {
+                        values: crate::athena::enums::EncryptionOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "configuration.result_configuration.encryption_configuration.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, periods, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: crate::athena::enums::WorkGroupState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AthenaWorkgroup {}
@@ -130,6 +292,8 @@ impl AthenaWorkgroupAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `state`, `string`, optional
+    ///
+    /// Takes a [`crate::athena::enums::WorkGroupState`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))
@@ -866,7 +1030,11 @@ pub struct QueryResultsS3AccessGrantsConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct QueryResultsS3AccessGrantsConfigurationArgs {
     /// `authentication_type`, `string`, required
-    pub authentication_type: Value<String>,
+    ///
+    /// Takes a [`crate::athena::enums::AuthenticationType`] or an `Expr<String>`.
+    pub authentication_type: crate::common::EnumValue<
+        crate::athena::enums::AuthenticationType,
+    >,
     /// `enable_s3_access_grants`, `bool`, required
     pub enable_s3_access_grants: Value<bool>,
 }
@@ -916,6 +1084,8 @@ impl Attrs for QueryResultsS3AccessGrantsConfigurationAttrs {
 }
 impl QueryResultsS3AccessGrantsConfigurationAttrs {
     /// `authentication_type`, `string`, required
+    ///
+    /// Takes a [`crate::athena::enums::AuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
@@ -1285,8 +1455,15 @@ impl ResultConfigurationEncryptionConfiguration {
         Self(Node::new())
     }
     /// `encryption_option`, `string`, optional
+    ///
+    /// Takes a [`crate::athena::enums::EncryptionOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn encryption_option(self, value: impl Into<Value<String>>) -> Self {
+    pub fn encryption_option(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::athena::enums::EncryptionOption>,
+        >,
+    ) -> Self {
         Self(self.0.attr("encryption_option", value.into().into_raw()))
     }
     /// `kms_key_arn`, `string`, optional
@@ -1324,6 +1501,8 @@ impl Attrs for ResultConfigurationEncryptionConfigurationAttrs {
 }
 impl ResultConfigurationEncryptionConfigurationAttrs {
     /// `encryption_option`, `string`, optional
+    ///
+    /// Takes a [`crate::athena::enums::EncryptionOption`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_option"))
@@ -1336,11 +1515,7 @@ impl ResultConfigurationEncryptionConfigurationAttrs {
 }
 /// The `aws_athena_workgroup.configuration.managed_query_results_configuration.encryption_configuration` block.
 ///
-/// The same struct as [`CustomerContentEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `athena`.
+/// The same struct as [`CustomerContentEncryptionConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `athena`.
 pub type EncryptionConfiguration = CustomerContentEncryptionConfiguration;
 /// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type EncryptionConfigurationAttrs = CustomerContentEncryptionConfigurationAttrs;

@@ -23,4 +23,8 @@ pub use athena_prepared_statement::{
 };
 pub mod athena_workgroup;
 pub use athena_workgroup::{AthenaWorkgroup, AthenaWorkgroupAttrs};
+pub mod enums;
+pub use enums::{
+    AuthenticationType, DataCatalogType, EncryptionOption, S3AclOption, WorkGroupState,
+};
 pub mod data;

@@ -3,7 +3,7 @@
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
     Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_billing_view` resource.
 ///
@@ -79,6 +79,95 @@ impl Block for BillingView {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "billing_view_type",
+                    check: C::OneOf {
+                        values: &[
+                            "PRIMARY",
+                            "BILLING_GROUP",
+                            "CUSTOM",
+                            "BILLING_TRANSFER",
+                            "BILLING_TRANSFER_SHOWBACK",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_filter_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_filter_expression.dimensions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_filter_expression.dimensions.key",
+                    check: C::OneOf {
+                        values: crate::billing::enums::Dimension::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_filter_expression.dimensions.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "data_filter_expression.tags.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "data_filter_expression.time_range",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_views",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BillingView {}
@@ -283,6 +372,75 @@ impl DataFilterExpressionAttrs {
         Expr::from_raw(self.0.clone().attr("time_range"))
     }
 }
+/// The `aws_billing_view.data_filter_expression.dimensions` block.
+///
+/// Build it with `new(DimensionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `billing`.
+#[derive(Debug, Clone)]
+pub struct Dimensions(Node);
+/// The required arguments of [`Dimensions`].
+#[derive(Debug, Clone)]
+pub struct DimensionsArgs {
+    /// `key`, `string`, required
+    ///
+    /// Takes a [`crate::billing::enums::Dimension`] or an `Expr<String>`.
+    pub key: crate::common::EnumValue<crate::billing::enums::Dimension>,
+    /// `values`, `set(string)`, required
+    pub values: Value<Set<String>>,
+}
+impl Dimensions {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: DimensionsArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("key", args.key.into_raw())
+                .attr("values", args.values.into_raw()),
+        )
+    }
+}
+impl ToBody for Dimensions {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Dimensions {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("key", <String as TfType>::type_expr()),
+            ("values", <Set<String> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Dimensions {
+    type Fields = DimensionsAttrs;
+}
+/// The attributes of a [`Dimensions`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct DimensionsAttrs(RawExpr);
+impl Attrs for DimensionsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl DimensionsAttrs {
+    /// `key`, `string`, required
+    ///
+    /// Takes a [`crate::billing::enums::Dimension`] or an `Expr<String>`.
+    #[inline]
+    pub fn key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("key"))
+    }
+    /// `values`, `set(string)`, required
+    #[inline]
+    pub fn values(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("values"))
+    }
+}
 /// The `aws_billing_view.data_filter_expression.time_range` block.
 ///
 /// Build it with `new(TimeRangeArgs { .. })` and the setters.
@@ -350,25 +508,9 @@ impl TimeRangeAttrs {
 }
 /// The `aws_billing_view.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `billing`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `billing`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
-/// The `aws_billing_view.data_filter_expression.dimensions` block.
-///
-/// The same struct as [`crate::common::LogType`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `billing`.
-pub type Dimensions = crate::common::LogType;
-/// The required arguments of [`Dimensions`].
-pub type DimensionsArgs = crate::common::LogTypeArgs;
-/// The attributes of a [`Dimensions`] value (`expr.fields()`), as typed expressions.
-pub type DimensionsAttrs = crate::common::LogTypeAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Tags, TagsAttrs, TagsArgs};

@@ -3,4 +3,6 @@
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 pub mod billing_view;
 pub use billing_view::{BillingView, BillingViewAttrs};
+pub mod enums;
+pub use enums::Dimension;
 pub mod data;

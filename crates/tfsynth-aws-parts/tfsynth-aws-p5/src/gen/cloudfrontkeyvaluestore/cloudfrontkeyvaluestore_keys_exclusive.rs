@@ -60,6 +60,24 @@ impl Block for CloudfrontkeyvaluestoreKeysExclusive {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "max_batch_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(50),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudfrontkeyvaluestoreKeysExclusive {}
 /// The attributes of a declared [`CloudfrontkeyvaluestoreKeysExclusive`] (`Ref<CloudfrontkeyvaluestoreKeysExclusive>` dereferences to it), as typed expressions.

@@ -31,8 +31,13 @@ impl CloudhsmV2Cluster {
         )
     }
     /// `mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudhsm::enums::ClusterMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::cloudhsm::enums::ClusterMode>>,
+    ) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -87,6 +92,31 @@ impl Block for CloudhsmV2Cluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "hsm_type",
+                    check: C::OneOf {
+                        values: &["hsm1.medium", "hsm2m.medium"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mode",
+                    check: C::OneOf {
+                        values: crate::cloudhsm::enums::ClusterMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudhsmV2Cluster {}
 /// The attributes of a declared [`CloudhsmV2Cluster`] (`Ref<CloudhsmV2Cluster>` dereferences to it), as typed expressions.
@@ -127,6 +157,8 @@ impl CloudhsmV2ClusterAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudhsm::enums::ClusterMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))

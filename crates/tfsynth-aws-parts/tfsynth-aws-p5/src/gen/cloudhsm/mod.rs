@@ -8,4 +8,6 @@ pub use cloudhsm_v2_cluster::{
 };
 pub mod cloudhsm_v2_hsm;
 pub use cloudhsm_v2_hsm::{CloudhsmV2Hsm, CloudhsmV2HsmAttrs};
+pub mod enums;
+pub use enums::ClusterMode;
 pub mod data;

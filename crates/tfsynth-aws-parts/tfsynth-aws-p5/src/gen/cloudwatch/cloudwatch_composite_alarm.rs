@@ -105,6 +105,74 @@ impl Block for CloudwatchCompositeAlarm {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "alarm_actions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "alarm_actions.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "alarm_description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "alarm_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "alarm_rule",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(10240),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "insufficient_data_actions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "insufficient_data_actions.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ok_actions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "ok_actions.*",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchCompositeAlarm {}
 /// The attributes of a declared [`CloudwatchCompositeAlarm`] (`Ref<CloudwatchCompositeAlarm>` dereferences to it), as typed expressions.

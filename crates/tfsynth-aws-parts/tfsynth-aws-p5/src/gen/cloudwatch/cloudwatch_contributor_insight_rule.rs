@@ -35,8 +35,13 @@ impl CloudwatchContributorInsightRule {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `rule_state`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudwatch::enums::StateValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn rule_state(self, value: impl Into<Value<String>>) -> Self {
+    pub fn rule_state(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::cloudwatch::enums::StateValue>>,
+    ) -> Self {
         Self(self.0.attr("rule_state", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -58,6 +63,24 @@ impl Block for CloudwatchContributorInsightRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "rule_state",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::StateValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudwatchContributorInsightRule {}
@@ -94,6 +117,8 @@ impl CloudwatchContributorInsightRuleAttrs {
         Expr::from_raw(self.0.clone().attr("rule_name"))
     }
     /// `rule_state`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudwatch::enums::StateValue`] or an `Expr<String>`.
     #[inline]
     pub fn rule_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule_state"))

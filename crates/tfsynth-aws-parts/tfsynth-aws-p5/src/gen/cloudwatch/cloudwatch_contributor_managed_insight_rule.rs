@@ -35,8 +35,13 @@ impl CloudwatchContributorManagedInsightRule {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `state`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudwatch::enums::StateValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn state(self, value: impl Into<Value<String>>) -> Self {
+    pub fn state(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::cloudwatch::enums::StateValue>>,
+    ) -> Self {
         Self(self.0.attr("state", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -58,6 +63,32 @@ impl Block for CloudwatchContributorManagedInsightRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::StateValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "template_name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][\\-\\.\\_0-9A-Za-z]{0,126}[0-9A-Za-z]",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudwatchContributorManagedInsightRule {}
@@ -94,6 +125,8 @@ impl CloudwatchContributorManagedInsightRuleAttrs {
         Expr::from_raw(self.0.clone().attr("rule_name"))
     }
     /// `state`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudwatch::enums::StateValue`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))

@@ -15,7 +15,11 @@ pub struct CloudwatchEventApiDestinationArgs {
     /// `connection_arn`, `string`, required
     pub connection_arn: Value<String>,
     /// `http_method`, `string`, required
-    pub http_method: Value<String>,
+    ///
+    /// Takes a [`crate::cloudwatch::enums::ApiDestinationHttpMethod`] or an `Expr<String>`.
+    pub http_method: crate::common::EnumValue<
+        crate::cloudwatch::enums::ApiDestinationHttpMethod,
+    >,
     /// `invocation_endpoint`, `string`, required
     pub invocation_endpoint: Value<String>,
     /// `name`, `string`, required
@@ -68,6 +72,59 @@ impl Block for CloudwatchEventApiDestination {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "connection_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "http_method",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::ApiDestinationHttpMethod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "invocation_rate_limit_per_second",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchEventApiDestination {}
 /// The attributes of a declared [`CloudwatchEventApiDestination`] (`Ref<CloudwatchEventApiDestination>` dereferences to it), as typed expressions.
@@ -96,6 +153,8 @@ impl CloudwatchEventApiDestinationAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `http_method`, `string`, required
+    ///
+    /// Takes a [`crate::cloudwatch::enums::ApiDestinationHttpMethod`] or an `Expr<String>`.
     #[inline]
     pub fn http_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("http_method"))

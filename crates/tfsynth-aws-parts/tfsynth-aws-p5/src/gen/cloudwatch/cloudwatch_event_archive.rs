@@ -69,6 +69,61 @@ impl Block for CloudwatchEventArchive {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_source_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_identifier",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_identifier",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9_\\-/:]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(48),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[\\.\\-_A-Za-z0-9]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchEventArchive {}
 /// The attributes of a declared [`CloudwatchEventArchive`] (`Ref<CloudwatchEventArchive>` dereferences to it), as typed expressions.

@@ -95,6 +95,91 @@ impl Block for CloudwatchEventBus {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "dead_letter_config.arn",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1600),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "dead_letter_config.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_source_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_source_name",
+                    check: C::Pattern {
+                        regex: "^aws\\.partner(/[\\.\\-_A-Za-z0-9]+){2,}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "kms_key_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "log_config.include_detail",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::IncludeDetail::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_config.level",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::Level::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^default$",
+                        message: Some("cannot be 'default'"),
+                        negate: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchEventBus {}
 /// The attributes of a declared [`CloudwatchEventBus`] (`Ref<CloudwatchEventBus>` dereferences to it), as typed expressions.
@@ -179,13 +264,25 @@ impl LogConfig {
         Self(Node::new())
     }
     /// `include_detail`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::IncludeDetail`] or an `Expr<String>`.
     #[must_use]
-    pub fn include_detail(self, value: impl Into<Value<String>>) -> Self {
+    pub fn include_detail(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudwatch::enums::IncludeDetail>,
+        >,
+    ) -> Self {
         Self(self.0.attr("include_detail", value.into().into_raw()))
     }
     /// `level`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::Level`] or an `Expr<String>`.
     #[must_use]
-    pub fn level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn level(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::cloudwatch::enums::Level>>,
+    ) -> Self {
         Self(self.0.attr("level", value.into().into_raw()))
     }
 }
@@ -218,11 +315,15 @@ impl Attrs for LogConfigAttrs {
 }
 impl LogConfigAttrs {
     /// `include_detail`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::IncludeDetail`] or an `Expr<String>`.
     #[inline]
     pub fn include_detail(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("include_detail"))
     }
     /// `level`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::Level`] or an `Expr<String>`.
     #[inline]
     pub fn level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("level"))
@@ -230,11 +331,7 @@ impl LogConfigAttrs {
 }
 /// The `aws_cloudwatch_event_bus.dead_letter_config` block.
 ///
-/// The same struct as [`crate::common::Certificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Certificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type DeadLetterConfig = crate::common::Certificate;
 /// The attributes of a [`DeadLetterConfig`] value (`expr.fields()`), as typed expressions.
 pub type DeadLetterConfigAttrs = crate::common::CertificateAttrs;

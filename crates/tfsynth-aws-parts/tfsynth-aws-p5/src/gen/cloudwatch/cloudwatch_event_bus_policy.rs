@@ -42,6 +42,37 @@ impl Block for CloudwatchEventBusPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "event_bus_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_bus_name",
+                    check: C::Pattern {
+                        regex: "^[/\\.\\-_A-Za-z0-9]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchEventBusPolicy {}
 /// The attributes of a declared [`CloudwatchEventBusPolicy`] (`Ref<CloudwatchEventBusPolicy>` dereferences to it), as typed expressions.

@@ -18,7 +18,11 @@ pub struct CloudwatchEventConnectionArgs {
     /// Block `auth_parameters`, nesting mode `list`, min 1, max 1: see [`AuthParameters`]
     pub auth_parameters: AuthParameters,
     /// `authorization_type`, `string`, required
-    pub authorization_type: Value<String>,
+    ///
+    /// Takes a [`crate::cloudwatch::enums::ConnectionAuthorizationType`] or an `Expr<String>`.
+    pub authorization_type: crate::common::EnumValue<
+        crate::cloudwatch::enums::ConnectionAuthorizationType,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -100,6 +104,144 @@ impl Block for CloudwatchEventConnection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auth_parameters.api_key.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.api_key.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.basic.password",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.basic.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.connectivity_parameters.resource_parameters.resource_configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "auth_parameters.oauth.authorization_endpoint",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.oauth.client_parameters.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.oauth.client_parameters.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.oauth.http_method",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::ConnectionOAuthHttpMethod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorization_type",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::ConnectionAuthorizationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "invocation_connectivity_parameters.resource_parameters.resource_configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_identifier",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_identifier",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9_\\-/:]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "auth_parameters.api_key",
+                    others: &["auth_parameters.basic", "auth_parameters.oauth"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchEventConnection {}
 /// The attributes of a declared [`CloudwatchEventConnection`] (`Ref<CloudwatchEventConnection>` dereferences to it), as typed expressions.
@@ -123,6 +265,8 @@ impl CloudwatchEventConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("auth_parameters"))
     }
     /// `authorization_type`, `string`, required
+    ///
+    /// Takes a [`crate::cloudwatch::enums::ConnectionAuthorizationType`] or an `Expr<String>`.
     #[inline]
     pub fn authorization_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorization_type"))
@@ -499,7 +643,11 @@ pub struct OauthArgs {
     /// `authorization_endpoint`, `string`, required
     pub authorization_endpoint: Value<String>,
     /// `http_method`, `string`, required
-    pub http_method: Value<String>,
+    ///
+    /// Takes a [`crate::cloudwatch::enums::ConnectionOAuthHttpMethod`] or an `Expr<String>`.
+    pub http_method: crate::common::EnumValue<
+        crate::cloudwatch::enums::ConnectionOAuthHttpMethod,
+    >,
     /// Block `oauth_http_parameters`, nesting mode `list`, min 1, max 1: see [`OauthHttpParameters`]
     pub oauth_http_parameters: OauthHttpParameters,
 }
@@ -580,6 +728,8 @@ impl OauthAttrs {
         Expr::from_raw(self.0.clone().attr("client_parameters"))
     }
     /// `http_method`, `string`, required
+    ///
+    /// Takes a [`crate::cloudwatch::enums::ConnectionOAuthHttpMethod`] or an `Expr<String>`.
     #[inline]
     pub fn http_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("http_method"))
@@ -725,11 +875,7 @@ impl InvocationHttpParametersBodyAttrs {
 }
 /// The `aws_cloudwatch_event_connection.auth_parameters.api_key` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ApiKeyArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(ApiKeyArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type ApiKey = crate::common::Json;
 /// The required arguments of [`ApiKey`].
 pub type ApiKeyArgs = crate::common::JsonArgs;
@@ -737,11 +883,7 @@ pub type ApiKeyArgs = crate::common::JsonArgs;
 pub type ApiKeyAttrs = crate::common::JsonAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.basic` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(BasicArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(BasicArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type Basic = crate::common::Redshift;
 /// The required arguments of [`Basic`].
 pub type BasicArgs = crate::common::RedshiftArgs;
@@ -749,51 +891,31 @@ pub type BasicArgs = crate::common::RedshiftArgs;
 pub type BasicAttrs = crate::common::RedshiftAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.connectivity_parameters` block.
 ///
-/// The same struct as [`InvocationConnectivityParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_parameters)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationConnectivityParameters`] (identical shape): build it with `new(resource_parameters)` and the setters. Cargo feature: `cloudwatch`.
 pub type ConnectivityParameters = InvocationConnectivityParameters;
 /// The attributes of a [`ConnectivityParameters`] value (`expr.fields()`), as typed expressions.
 pub type ConnectivityParametersAttrs = InvocationConnectivityParametersAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.connectivity_parameters.resource_parameters` block.
 ///
-/// The same struct as [`ResourceParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_configuration_arn)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`ResourceParameters`] (identical shape): build it with `new(resource_configuration_arn)` and the setters. Cargo feature: `cloudwatch`.
 pub type ConnectivityParametersResourceParameters = ResourceParameters;
 /// The attributes of a [`ConnectivityParametersResourceParameters`] value (`expr.fields()`), as typed expressions.
 pub type ConnectivityParametersResourceParametersAttrs = ResourceParametersAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.invocation_http_parameters.header` block.
 ///
-/// The same struct as [`InvocationHttpParametersBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationHttpParametersBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type Header = InvocationHttpParametersBody;
 /// The attributes of a [`Header`] value (`expr.fields()`), as typed expressions.
 pub type HeaderAttrs = InvocationHttpParametersBodyAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.invocation_http_parameters.query_string` block.
 ///
-/// The same struct as [`InvocationHttpParametersBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationHttpParametersBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type QueryString = InvocationHttpParametersBody;
 /// The attributes of a [`QueryString`] value (`expr.fields()`), as typed expressions.
 pub type QueryStringAttrs = InvocationHttpParametersBodyAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.oauth.client_parameters` block.
 ///
-/// The same struct as [`crate::common::Oauth2Credential`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ClientParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Oauth2Credential`] (identical shape): build it with `new(ClientParametersArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type ClientParameters = crate::common::Oauth2Credential;
 /// The required arguments of [`ClientParameters`].
 pub type ClientParametersArgs = crate::common::Oauth2CredentialArgs;
@@ -801,41 +923,25 @@ pub type ClientParametersArgs = crate::common::Oauth2CredentialArgs;
 pub type ClientParametersAttrs = crate::common::Oauth2CredentialAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.oauth.oauth_http_parameters` block.
 ///
-/// The same struct as [`InvocationHttpParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationHttpParameters`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type OauthHttpParameters = InvocationHttpParameters;
 /// The attributes of a [`OauthHttpParameters`] value (`expr.fields()`), as typed expressions.
 pub type OauthHttpParametersAttrs = InvocationHttpParametersAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.oauth.oauth_http_parameters.body` block.
 ///
-/// The same struct as [`InvocationHttpParametersBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationHttpParametersBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type OauthHttpParametersBody = InvocationHttpParametersBody;
 /// The attributes of a [`OauthHttpParametersBody`] value (`expr.fields()`), as typed expressions.
 pub type OauthHttpParametersBodyAttrs = InvocationHttpParametersBodyAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.oauth.oauth_http_parameters.header` block.
 ///
-/// The same struct as [`InvocationHttpParametersBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationHttpParametersBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type OauthHttpParametersHeader = InvocationHttpParametersBody;
 /// The attributes of a [`OauthHttpParametersHeader`] value (`expr.fields()`), as typed expressions.
 pub type OauthHttpParametersHeaderAttrs = InvocationHttpParametersBodyAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.oauth.oauth_http_parameters.query_string` block.
 ///
-/// The same struct as [`InvocationHttpParametersBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationHttpParametersBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type OauthHttpParametersQueryString = InvocationHttpParametersBody;
 /// The attributes of a [`OauthHttpParametersQueryString`] value (`expr.fields()`), as typed expressions.
 pub type OauthHttpParametersQueryStringAttrs = InvocationHttpParametersBodyAttrs;

@@ -106,6 +106,61 @@ impl Block for CloudwatchEventEndpoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_bus",
+                    check: C::Items {
+                        min: Some(2),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "event_bus.event_bus_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]{1,64}$",
+                        message: Some(
+                            "Maximum of 64 characters consisting of numbers, lower/upper case letters, .,-,_.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "replication_config.state",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::ReplicationState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "routing_config.failover_config.primary.health_check",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchEventEndpoint {}
 /// The attributes of a declared [`CloudwatchEventEndpoint`] (`Ref<CloudwatchEventEndpoint>` dereferences to it), as typed expressions.
@@ -185,8 +240,15 @@ impl ReplicationConfig {
         Self(Node::new())
     }
     /// `state`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::ReplicationState`] or an `Expr<String>`.
     #[must_use]
-    pub fn state(self, value: impl Into<Value<String>>) -> Self {
+    pub fn state(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudwatch::enums::ReplicationState>,
+        >,
+    ) -> Self {
         Self(self.0.attr("state", value.into().into_raw()))
     }
 }
@@ -216,6 +278,8 @@ impl Attrs for ReplicationConfigAttrs {
 }
 impl ReplicationConfigAttrs {
     /// `state`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::ReplicationState`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))
@@ -461,11 +525,7 @@ impl SecondaryAttrs {
 }
 /// The `aws_cloudwatch_event_endpoint.event_bus` block.
 ///
-/// The same struct as [`crate::common::EventBridgeConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(event_bus_arn)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::EventBridgeConfig`] (identical shape): build it with `new(event_bus_arn)` and the setters. Cargo feature: `cloudwatch`.
 pub type EventBus = crate::common::EventBridgeConfig;
 /// The attributes of a [`EventBus`] value (`expr.fields()`), as typed expressions.
 pub type EventBusAttrs = crate::common::EventBridgeConfigAttrs;

@@ -2,7 +2,8 @@
 //! The `aws_cloudwatch_event_permission` resource: [`CloudwatchEventPermission`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudwatch_event_permission` resource.
 ///
@@ -76,6 +77,47 @@ impl Block for CloudwatchEventPermission {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "condition.key",
+                    check: C::OneOf {
+                        values: &["aws:PrincipalOrgID"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "condition.type",
+                    check: C::OneOf {
+                        values: &["StringEquals"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "event_bus_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_bus_name",
+                    check: C::Pattern {
+                        regex: "^[/\\.\\-_A-Za-z0-9]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchEventPermission {}
 /// The attributes of a declared [`CloudwatchEventPermission`] (`Ref<CloudwatchEventPermission>` dereferences to it), as typed expressions.
@@ -128,13 +170,75 @@ impl CloudwatchEventPermissionAttrs {
 }
 /// The `aws_cloudwatch_event_permission.condition` block.
 ///
-/// The same struct as [`crate::common::SelectionTag`]: the shapes are identical, so one struct is compiled.
-///
 /// Build it with `new(ConditionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
-pub type Condition = crate::common::SelectionTag;
+#[derive(Debug, Clone)]
+pub struct Condition(Node);
 /// The required arguments of [`Condition`].
-pub type ConditionArgs = crate::common::SelectionTagArgs;
+#[derive(Debug, Clone)]
+pub struct ConditionArgs {
+    /// `key`, `string`, required
+    pub key: Value<String>,
+    /// `type`, `string`, required
+    pub type_: Value<String>,
+    /// `value`, `string`, required
+    pub value: Value<String>,
+}
+impl Condition {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: ConditionArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("key", args.key.into_raw())
+                .attr("type", args.type_.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for Condition {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Condition {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("key", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Condition {
+    type Fields = ConditionAttrs;
+}
 /// The attributes of a [`Condition`] value (`expr.fields()`), as typed expressions.
-pub type ConditionAttrs = crate::common::SelectionTagAttrs;
+#[derive(Debug, Clone)]
+pub struct ConditionAttrs(RawExpr);
+impl Attrs for ConditionAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ConditionAttrs {
+    /// `key`, `string`, required
+    #[inline]
+    pub fn key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("key"))
+    }
+    /// `type`, `string`, required
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+    /// `value`, `string`, required
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}

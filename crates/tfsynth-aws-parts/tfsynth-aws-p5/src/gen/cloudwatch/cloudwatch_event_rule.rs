@@ -68,8 +68,13 @@ impl CloudwatchEventRule {
         Self(self.0.attr("schedule_expression", value.into().into_raw()))
     }
     /// `state`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::RuleState`] or an `Expr<String>`.
     #[must_use]
-    pub fn state(self, value: impl Into<Value<String>>) -> Self {
+    pub fn state(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::cloudwatch::enums::RuleState>>,
+    ) -> Self {
         Self(self.0.attr("state", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -96,6 +101,81 @@ impl Block for CloudwatchEventRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_bus_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1600),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "schedule_expression",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::RuleState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "event_pattern",
+                    others: &["schedule_expression"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "is_enabled",
+                    others: &["state"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "state",
+                    others: &["is_enabled"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudwatchEventRule {}
@@ -172,6 +252,8 @@ impl CloudwatchEventRuleAttrs {
         Expr::from_raw(self.0.clone().attr("schedule_expression"))
     }
     /// `state`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::RuleState`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))

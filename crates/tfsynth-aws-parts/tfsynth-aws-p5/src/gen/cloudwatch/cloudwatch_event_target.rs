@@ -264,6 +264,299 @@ impl Block for CloudwatchEventTarget {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "appsync_target.graphql_operation",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1048576),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "batch_target.array_size",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "batch_target.job_attempts",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "dead_letter_config.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ecs_target.capacity_provider_strategy.base",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100000),
+                    },
+                },
+                A {
+                    path: "ecs_target.capacity_provider_strategy.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "ecs_target.group",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "ecs_target.launch_type",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::LaunchType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ecs_target.ordered_placement_strategy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "ecs_target.ordered_placement_strategy.field",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "ecs_target.ordered_placement_strategy.type",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::PlacementStrategyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ecs_target.placement_constraint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "ecs_target.placement_constraint.type",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::PlacementConstraintType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ecs_target.platform_version",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1600),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "ecs_target.propagate_tags",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::PropagateTags::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ecs_target.task_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "ecs_target.task_definition_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "event_bus_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1600),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "input",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "input",
+                    check: C::Length {
+                        min: None,
+                        max: Some(8192),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "input_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "input_transformer.input_paths",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "input_transformer.input_template",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(8192),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kinesis_target.partition_key_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "redshift_target.database",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "redshift_target.db_user",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "redshift_target.secrets_manager_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "redshift_target.sql",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "redshift_target.statement_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "retry_policy.maximum_event_age_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(86400),
+                    },
+                },
+                A {
+                    path: "retry_policy.maximum_retry_attempts",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(185),
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "run_command_targets",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "run_command_targets.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "run_command_targets.values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "run_command_targets.values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "sagemaker_pipeline_target.pipeline_parameter_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "input",
+                    others: &["input_path", "input_transformer"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "input_path",
+                    others: &["input", "input_transformer"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "input_transformer",
+                    others: &["input", "input_path"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchEventTarget {}
 /// The attributes of a declared [`CloudwatchEventTarget`] (`Ref<CloudwatchEventTarget>` dereferences to it), as typed expressions.
@@ -578,8 +871,13 @@ impl EcsTarget {
         Self(self.0.attr("group", value.into().into_raw()))
     }
     /// `launch_type`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::LaunchType`] or an `Expr<String>`.
     #[must_use]
-    pub fn launch_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn launch_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::cloudwatch::enums::LaunchType>>,
+    ) -> Self {
         Self(self.0.attr("launch_type", value.into().into_raw()))
     }
     /// Block `network_configuration`, nesting mode `list`, max 1: see [`crate::common::NetworkConfiguration`]
@@ -600,14 +898,14 @@ impl EcsTarget {
     ) -> Self {
         Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
     }
-    /// Block `ordered_placement_strategy`, nesting mode `list`: see [`crate::common::OrderedPlacementStrategy`]
+    /// Block `ordered_placement_strategy`, nesting mode `list`: see [`OrderedPlacementStrategy`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_ordered_placement_strategy(
         self,
-        block: crate::common::OrderedPlacementStrategy,
+        block: OrderedPlacementStrategy,
     ) -> Self {
         Self(self.0.push_block("ordered_placement_strategy", block))
     }
@@ -616,19 +914,16 @@ impl EcsTarget {
     pub fn dynamic_ordered_placement_strategy(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::OrderedPlacementStrategy,
+        content: impl FnOnce(Expr<Any>) -> OrderedPlacementStrategy,
     ) -> Self {
         Self(self.0.dynamic("ordered_placement_strategy", for_each.into_raw(), content))
     }
-    /// Block `placement_constraint`, nesting mode `set`: see [`crate::common::PlacementConstraint`]
+    /// Block `placement_constraint`, nesting mode `set`: see [`PlacementConstraint`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_placement_constraint(
-        self,
-        block: crate::common::PlacementConstraint,
-    ) -> Self {
+    pub fn add_placement_constraint(self, block: PlacementConstraint) -> Self {
         Self(self.0.push_block("placement_constraint", block))
     }
     /// `dynamic "placement_constraint"`: one `placement_constraint` block per element of `for_each`. `content` receives the element (`placement_constraint.value`) and returns the block.
@@ -636,7 +931,7 @@ impl EcsTarget {
     pub fn dynamic_placement_constraint(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PlacementConstraint,
+        content: impl FnOnce(Expr<Any>) -> PlacementConstraint,
     ) -> Self {
         Self(self.0.dynamic("placement_constraint", for_each.into_raw(), content))
     }
@@ -646,8 +941,15 @@ impl EcsTarget {
         Self(self.0.attr("platform_version", value.into().into_raw()))
     }
     /// `propagate_tags`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::PropagateTags`] or an `Expr<String>`.
     #[must_use]
-    pub fn propagate_tags(self, value: impl Into<Value<String>>) -> Self {
+    pub fn propagate_tags(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudwatch::enums::PropagateTags>,
+        >,
+    ) -> Self {
         Self(self.0.attr("propagate_tags", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -685,12 +987,9 @@ impl TfType for EcsTarget {
             ),
             (
                 "ordered_placement_strategy",
-                <List<crate::common::OrderedPlacementStrategy> as TfType>::type_expr(),
+                <List<OrderedPlacementStrategy> as TfType>::type_expr(),
             ),
-            (
-                "placement_constraint",
-                <Set<crate::common::PlacementConstraint> as TfType>::type_expr(),
-            ),
+            ("placement_constraint", <Set<PlacementConstraint> as TfType>::type_expr()),
             ("platform_version", <String as TfType>::type_expr()),
             ("propagate_tags", <String as TfType>::type_expr()),
             ("tags", <Map<String> as TfType>::type_expr()),
@@ -735,6 +1034,8 @@ impl EcsTargetAttrs {
         Expr::from_raw(self.0.clone().attr("group"))
     }
     /// `launch_type`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::LaunchType`] or an `Expr<String>`.
     #[inline]
     pub fn launch_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("launch_type"))
@@ -746,16 +1047,14 @@ impl EcsTargetAttrs {
     ) -> Expr<List<crate::common::NetworkConfiguration>> {
         Expr::from_raw(self.0.clone().attr("network_configuration"))
     }
-    /// Block `ordered_placement_strategy`, nesting mode `list`: see [`crate::common::OrderedPlacementStrategy`]
+    /// Block `ordered_placement_strategy`, nesting mode `list`: see [`OrderedPlacementStrategy`]
     #[inline]
-    pub fn ordered_placement_strategy(
-        &self,
-    ) -> Expr<List<crate::common::OrderedPlacementStrategy>> {
+    pub fn ordered_placement_strategy(&self) -> Expr<List<OrderedPlacementStrategy>> {
         Expr::from_raw(self.0.clone().attr("ordered_placement_strategy"))
     }
-    /// Block `placement_constraint`, nesting mode `set`: see [`crate::common::PlacementConstraint`]
+    /// Block `placement_constraint`, nesting mode `set`: see [`PlacementConstraint`]
     #[inline]
-    pub fn placement_constraint(&self) -> Expr<Set<crate::common::PlacementConstraint>> {
+    pub fn placement_constraint(&self) -> Expr<Set<PlacementConstraint>> {
         Expr::from_raw(self.0.clone().attr("placement_constraint"))
     }
     /// `platform_version`, `string`, optional
@@ -764,6 +1063,8 @@ impl EcsTargetAttrs {
         Expr::from_raw(self.0.clone().attr("platform_version"))
     }
     /// `propagate_tags`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::PropagateTags`] or an `Expr<String>`.
     #[inline]
     pub fn propagate_tags(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("propagate_tags"))
@@ -1061,13 +1362,137 @@ impl SagemakerPipelineTargetAttrs {
         Expr::from_raw(self.0.clone().attr("pipeline_parameter_list"))
     }
 }
-/// The `aws_cloudwatch_event_target.dead_letter_config` block.
+/// The `aws_cloudwatch_event_target.ecs_target.ordered_placement_strategy` block.
 ///
-/// The same struct as [`crate::common::Certificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// Build it with `new(type_)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+#[derive(Debug, Clone)]
+pub struct OrderedPlacementStrategy(Node);
+impl OrderedPlacementStrategy {
+    /// A value with its required argument:
+    /// - `type`, `string`, required Takes a [`crate::cloudwatch::enums::PlacementStrategyType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::cloudwatch::enums::PlacementStrategyType>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("type", type_.into().into_raw()))
+    }
+    /// `field`, `string`, optional
+    #[must_use]
+    pub fn field(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("field", value.into().into_raw()))
+    }
+}
+impl ToBody for OrderedPlacementStrategy {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for OrderedPlacementStrategy {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("field", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for OrderedPlacementStrategy {
+    type Fields = OrderedPlacementStrategyAttrs;
+}
+/// The attributes of a [`OrderedPlacementStrategy`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct OrderedPlacementStrategyAttrs(RawExpr);
+impl Attrs for OrderedPlacementStrategyAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl OrderedPlacementStrategyAttrs {
+    /// `field`, `string`, optional
+    #[inline]
+    pub fn field(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("field"))
+    }
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::cloudwatch::enums::PlacementStrategyType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
+/// The `aws_cloudwatch_event_target.ecs_target.placement_constraint` block.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+#[derive(Debug, Clone)]
+pub struct PlacementConstraint(Node);
+impl PlacementConstraint {
+    /// A value with its required argument:
+    /// - `type`, `string`, required Takes a [`crate::cloudwatch::enums::PlacementConstraintType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::cloudwatch::enums::PlacementConstraintType>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("type", type_.into().into_raw()))
+    }
+    /// `expression`, `string`, optional
+    #[must_use]
+    pub fn expression(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("expression", value.into().into_raw()))
+    }
+}
+impl ToBody for PlacementConstraint {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for PlacementConstraint {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("expression", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for PlacementConstraint {
+    type Fields = PlacementConstraintAttrs;
+}
+/// The attributes of a [`PlacementConstraint`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct PlacementConstraintAttrs(RawExpr);
+impl Attrs for PlacementConstraintAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl PlacementConstraintAttrs {
+    /// `expression`, `string`, optional
+    #[inline]
+    pub fn expression(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("expression"))
+    }
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::cloudwatch::enums::PlacementConstraintType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
+/// The `aws_cloudwatch_event_target.dead_letter_config` block.
+///
+/// The same struct as [`crate::common::Certificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type DeadLetterConfig = crate::common::Certificate;
 /// The attributes of a [`DeadLetterConfig`] value (`expr.fields()`), as typed expressions.
 pub type DeadLetterConfigAttrs = crate::common::CertificateAttrs;
@@ -1077,11 +1502,7 @@ pub use crate::common::{HttpTarget, HttpTargetAttrs};
 pub use crate::common::{RetryPolicy, RetryPolicyAttrs};
 /// The `aws_cloudwatch_event_target.run_command_targets` block.
 ///
-/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RunCommandTargetsArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Tags`] (identical shape): build it with `new(RunCommandTargetsArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type RunCommandTargets = crate::common::Tags;
 /// The required arguments of [`RunCommandTargets`].
 pub type RunCommandTargetsArgs = crate::common::TagsArgs;
@@ -1093,17 +1514,9 @@ pub use crate::common::{SqsTarget, SqsTargetAttrs};
 pub use crate::common::{CapacityProviderStrategy, CapacityProviderStrategyAttrs};
 #[doc(no_inline)]
 pub use crate::common::{NetworkConfiguration, NetworkConfigurationAttrs};
-#[doc(no_inline)]
-pub use crate::common::{OrderedPlacementStrategy, OrderedPlacementStrategyAttrs};
-#[doc(no_inline)]
-pub use crate::common::{PlacementConstraint, PlacementConstraintAttrs};
 /// The `aws_cloudwatch_event_target.sagemaker_pipeline_target.pipeline_parameter_list` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PipelineParameterListArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(PipelineParameterListArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type PipelineParameterList = crate::common::Dimensions;
 /// The required arguments of [`PipelineParameterList`].
 pub type PipelineParameterListArgs = crate::common::DimensionsArgs;

@@ -17,7 +17,9 @@ pub struct CloudwatchLogAccountPolicyArgs {
     /// `policy_name`, `string`, required
     pub policy_name: Value<String>,
     /// `policy_type`, `string`, required
-    pub policy_type: Value<String>,
+    ///
+    /// Takes a [`crate::cloudwatch::enums::PolicyType`] or an `Expr<String>`.
+    pub policy_type: crate::common::EnumValue<crate::cloudwatch::enums::PolicyType>,
 }
 impl CloudwatchLogAccountPolicy {
     /// A value with its required arguments, named at the call site.
@@ -38,8 +40,13 @@ impl CloudwatchLogAccountPolicy {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `scope`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::Scope`] or an `Expr<String>`.
     #[must_use]
-    pub fn scope(self, value: impl Into<Value<String>>) -> Self {
+    pub fn scope(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::cloudwatch::enums::Scope>>,
+    ) -> Self {
         Self(self.0.attr("scope", value.into().into_raw()))
     }
     /// `selection_criteria`, `string`, optional
@@ -61,6 +68,35 @@ impl Block for CloudwatchLogAccountPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "policy_document",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "policy_type",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::PolicyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scope",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::Scope::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudwatchLogAccountPolicy {}
@@ -90,6 +126,8 @@ impl CloudwatchLogAccountPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("policy_name"))
     }
     /// `policy_type`, `string`, required
+    ///
+    /// Takes a [`crate::cloudwatch::enums::PolicyType`] or an `Expr<String>`.
     #[inline]
     pub fn policy_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy_type"))
@@ -102,6 +140,8 @@ impl CloudwatchLogAccountPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `scope`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))

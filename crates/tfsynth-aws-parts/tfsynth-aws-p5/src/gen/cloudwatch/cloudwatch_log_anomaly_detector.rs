@@ -40,8 +40,15 @@ impl CloudwatchLogAnomalyDetector {
         Self(self.0.attr("detector_name", value.into().into_raw()))
     }
     /// `evaluation_frequency`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::EvaluationFrequency`] or an `Expr<String>`.
     #[must_use]
-    pub fn evaluation_frequency(self, value: impl Into<Value<String>>) -> Self {
+    pub fn evaluation_frequency(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudwatch::enums::EvaluationFrequency>,
+        >,
+    ) -> Self {
         Self(self.0.attr("evaluation_frequency", value.into().into_raw()))
     }
     /// `filter_pattern`, `string`, optional
@@ -81,6 +88,31 @@ impl Block for CloudwatchLogAnomalyDetector {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "anomaly_visibility_time",
+                    check: C::IntRange {
+                        min: Some(7),
+                        max: Some(90),
+                    },
+                },
+                A {
+                    path: "evaluation_frequency",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::EvaluationFrequency::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchLogAnomalyDetector {}
 /// The attributes of a declared [`CloudwatchLogAnomalyDetector`] (`Ref<CloudwatchLogAnomalyDetector>` dereferences to it), as typed expressions.
@@ -114,6 +146,8 @@ impl CloudwatchLogAnomalyDetectorAttrs {
         Expr::from_raw(self.0.clone().attr("enabled"))
     }
     /// `evaluation_frequency`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::EvaluationFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn evaluation_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("evaluation_frequency"))

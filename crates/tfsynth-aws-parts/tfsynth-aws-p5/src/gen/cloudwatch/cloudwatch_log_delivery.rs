@@ -109,6 +109,55 @@ impl Block for CloudwatchLogDelivery {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "delivery_source_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(60),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "field_delimiter",
+                    check: C::Length {
+                        min: None,
+                        max: Some(5),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "record_fields",
+                    check: C::Items {
+                        min: None,
+                        max: Some(128),
+                    },
+                },
+                A {
+                    path: "record_fields.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "s3_delivery_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchLogDelivery {}
 /// The attributes of a declared [`CloudwatchLogDelivery`] (`Ref<CloudwatchLogDelivery>` dereferences to it), as typed expressions.

@@ -47,13 +47,27 @@ impl CloudwatchLogDeliveryDestination {
         )
     }
     /// `delivery_destination_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudwatch::enums::DeliveryDestinationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn delivery_destination_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn delivery_destination_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudwatch::enums::DeliveryDestinationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("delivery_destination_type", value.into().into_raw()))
     }
     /// `output_format`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::OutputFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn output_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn output_format(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudwatch::enums::OutputFormat>,
+        >,
+    ) -> Self {
         Self(self.0.attr("output_format", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -83,6 +97,46 @@ impl Block for CloudwatchLogDeliveryDestination {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "delivery_destination_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "delivery_destination_type",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::DeliveryDestinationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(60),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "output_format",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::OutputFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchLogDeliveryDestination {}
 /// The attributes of a declared [`CloudwatchLogDeliveryDestination`] (`Ref<CloudwatchLogDeliveryDestination>` dereferences to it), as typed expressions.
@@ -108,6 +162,8 @@ impl CloudwatchLogDeliveryDestinationAttrs {
         Expr::from_raw(self.0.clone().attr("delivery_destination_configuration"))
     }
     /// `delivery_destination_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudwatch::enums::DeliveryDestinationType`] or an `Expr<String>`.
     #[inline]
     pub fn delivery_destination_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("delivery_destination_type"))
@@ -118,6 +174,8 @@ impl CloudwatchLogDeliveryDestinationAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `output_format`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::OutputFormat`] or an `Expr<String>`.
     #[inline]
     pub fn output_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_format"))

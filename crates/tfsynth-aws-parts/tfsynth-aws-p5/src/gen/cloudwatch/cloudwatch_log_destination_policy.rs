@@ -54,6 +54,21 @@ impl Block for CloudwatchLogDestinationPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_policy",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchLogDestinationPolicy {}
 /// The attributes of a declared [`CloudwatchLogDestinationPolicy`] (`Ref<CloudwatchLogDestinationPolicy>` dereferences to it), as typed expressions.

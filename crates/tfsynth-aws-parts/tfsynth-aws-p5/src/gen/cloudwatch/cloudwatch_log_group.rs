@@ -28,8 +28,15 @@ impl CloudwatchLogGroup {
         Self(self.0.attr("kms_key_id", value.into().into_raw()))
     }
     /// `log_group_class`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudwatch::enums::LogGroupClass`] or an `Expr<String>`.
     #[must_use]
-    pub fn log_group_class(self, value: impl Into<Value<String>>) -> Self {
+    pub fn log_group_class(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudwatch::enums::LogGroupClass>,
+        >,
+    ) -> Self {
         Self(self.0.attr("log_group_class", value.into().into_raw()))
     }
     /// `name`, `string`, optional, computed
@@ -84,6 +91,46 @@ impl Block for CloudwatchLogGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "log_group_class",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::LogGroupClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "retention_in_days",
+                    check: C::IntOneOf {
+                        values: &[
+                            0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
+                            731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+                        ],
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchLogGroup {}
 /// The attributes of a declared [`CloudwatchLogGroup`] (`Ref<CloudwatchLogGroup>` dereferences to it), as typed expressions.
@@ -117,6 +164,8 @@ impl CloudwatchLogGroupAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_id"))
     }
     /// `log_group_class`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudwatch::enums::LogGroupClass`] or an `Expr<String>`.
     #[inline]
     pub fn log_group_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_group_class"))

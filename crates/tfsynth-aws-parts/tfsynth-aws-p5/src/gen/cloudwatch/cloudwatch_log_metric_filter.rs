@@ -72,6 +72,40 @@ impl Block for CloudwatchLogMetricFilter {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "metric_transformation.unit",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::CloudwatchlogsStandardUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "metric_transformation.value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pattern",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchLogMetricFilter {}
 /// The attributes of a declared [`CloudwatchLogMetricFilter`] (`Ref<CloudwatchLogMetricFilter>` dereferences to it), as typed expressions.
@@ -161,8 +195,17 @@ impl MetricTransformation {
         Self(self.0.attr("dimensions", value.into().into_raw()))
     }
     /// `unit`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::CloudwatchlogsStandardUnit`] or an `Expr<String>`.
     #[must_use]
-    pub fn unit(self, value: impl Into<Value<String>>) -> Self {
+    pub fn unit(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::cloudwatch::enums::CloudwatchlogsStandardUnit,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("unit", value.into().into_raw()))
     }
 }
@@ -219,6 +262,8 @@ impl MetricTransformationAttrs {
         Expr::from_raw(self.0.clone().attr("namespace"))
     }
     /// `unit`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::CloudwatchlogsStandardUnit`] or an `Expr<String>`.
     #[inline]
     pub fn unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unit"))

@@ -47,6 +47,44 @@ impl Block for CloudwatchLogResourcePolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "policy_document",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "resource_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "policy_name",
+                    others: &["resource_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resource_arn",
+                    others: &["policy_name"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "policy_name",
+                    others: &["resource_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchLogResourcePolicy {}
 /// The attributes of a declared [`CloudwatchLogResourcePolicy`] (`Ref<CloudwatchLogResourcePolicy>` dereferences to it), as typed expressions.

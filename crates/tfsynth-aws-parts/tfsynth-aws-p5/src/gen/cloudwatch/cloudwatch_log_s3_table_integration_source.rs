@@ -17,14 +17,14 @@ impl CloudwatchLogS3TableIntegrationSource {
     pub fn new(integration_arn: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("integration_arn", integration_arn.into().into_raw()))
     }
-    /// Block `data_source`, nesting mode `list`: see [`CloudwatchLogS3TableIntegrationSourceDataSource`]
+    /// Block `data_source`, nesting mode `list`: see [`crate::common::CloudwatchLogS3TableIntegrationSourceDataSource`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_data_source(
         self,
-        block: CloudwatchLogS3TableIntegrationSourceDataSource,
+        block: crate::common::CloudwatchLogS3TableIntegrationSourceDataSource,
     ) -> Self {
         Self(self.0.push_block("data_source", block))
     }
@@ -35,7 +35,7 @@ impl CloudwatchLogS3TableIntegrationSource {
         for_each: impl IntoAny,
         content: impl FnOnce(
             Expr<Any>,
-        ) -> CloudwatchLogS3TableIntegrationSourceDataSource,
+        ) -> crate::common::CloudwatchLogS3TableIntegrationSourceDataSource,
     ) -> Self {
         Self(self.0.dynamic("data_source", for_each.into_raw(), content))
     }
@@ -76,6 +76,31 @@ impl Block for CloudwatchLogS3TableIntegrationSource {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_source",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchLogS3TableIntegrationSource {}
 /// The attributes of a declared [`CloudwatchLogS3TableIntegrationSource`] (`Ref<CloudwatchLogS3TableIntegrationSource>` dereferences to it), as typed expressions.
@@ -88,11 +113,11 @@ impl Attrs for CloudwatchLogS3TableIntegrationSourceAttrs {
     }
 }
 impl CloudwatchLogS3TableIntegrationSourceAttrs {
-    /// Block `data_source`, nesting mode `list`: see [`CloudwatchLogS3TableIntegrationSourceDataSource`]
+    /// Block `data_source`, nesting mode `list`: see [`crate::common::CloudwatchLogS3TableIntegrationSourceDataSource`]
     #[inline]
     pub fn data_source(
         &self,
-    ) -> Expr<List<CloudwatchLogS3TableIntegrationSourceDataSource>> {
+    ) -> Expr<List<crate::common::CloudwatchLogS3TableIntegrationSourceDataSource>> {
         Expr::from_raw(self.0.clone().attr("data_source"))
     }
     /// `id`, `string`, computed
@@ -118,25 +143,15 @@ impl CloudwatchLogS3TableIntegrationSourceAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-/// The `aws_cloudwatch_log_s3_table_integration_source.data_source` block.
-///
-/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CloudwatchLogS3TableIntegrationSourceDataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
-pub type CloudwatchLogS3TableIntegrationSourceDataSource = crate::common::Output;
-/// The required arguments of [`CloudwatchLogS3TableIntegrationSourceDataSource`].
-pub type CloudwatchLogS3TableIntegrationSourceDataSourceArgs = crate::common::OutputArgs;
-/// The attributes of a [`CloudwatchLogS3TableIntegrationSourceDataSource`] value (`expr.fields()`), as typed expressions.
-pub type CloudwatchLogS3TableIntegrationSourceDataSourceAttrs = crate::common::OutputAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CloudwatchLogS3TableIntegrationSourceDataSource,
+    CloudwatchLogS3TableIntegrationSourceDataSourceAttrs,
+    CloudwatchLogS3TableIntegrationSourceDataSourceArgs,
+};
 /// The `aws_cloudwatch_log_s3_table_integration_source.timeouts` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type Timeouts = crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::CloudwatchLogS3TableIntegrationSourceTimeoutsAttrs;

@@ -11,8 +11,12 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 pub struct CloudwatchLogStorageTierPolicy(Node<Meta>);
 impl CloudwatchLogStorageTierPolicy {
     /// A value with its required argument:
-    /// - The storage tier to set for the account. Valid values are `STANDARD` or `INTELLIGENT_TIERING`. `storage_tier`, `string`, required
-    pub fn new(storage_tier: impl Into<Value<String>>) -> Self {
+    /// - The storage tier to set for the account. Valid values are `STANDARD` or `INTELLIGENT_TIERING`. `storage_tier`, `string`, required Takes a [`crate::cloudwatch::enums::StorageTier`] or an `Expr<String>`.
+    pub fn new(
+        storage_tier: impl Into<
+            crate::common::EnumValue<crate::cloudwatch::enums::StorageTier>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("storage_tier", storage_tier.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -36,6 +40,24 @@ impl Block for CloudwatchLogStorageTierPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "storage_tier",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::StorageTier::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudwatchLogStorageTierPolicy {}
@@ -64,6 +86,8 @@ impl CloudwatchLogStorageTierPolicyAttrs {
     /// The storage tier to set for the account. Valid values are `STANDARD` or `INTELLIGENT_TIERING`.
     ///
     /// `storage_tier`, `string`, required
+    ///
+    /// Takes a [`crate::cloudwatch::enums::StorageTier`] or an `Expr<String>`.
     #[inline]
     pub fn storage_tier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_tier"))

@@ -39,8 +39,15 @@ impl CloudwatchLogSubscriptionFilter {
         Self(self.0.attr("apply_on_transformed_logs", value.into().into_raw()))
     }
     /// `distribution`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::Distribution`] or an `Expr<String>`.
     #[must_use]
-    pub fn distribution(self, value: impl Into<Value<String>>) -> Self {
+    pub fn distribution(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudwatch::enums::Distribution>,
+        >,
+    ) -> Self {
         Self(self.0.attr("distribution", value.into().into_raw()))
     }
     /// `emit_system_fields`, `set(string)`, optional
@@ -75,6 +82,55 @@ impl Block for CloudwatchLogSubscriptionFilter {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "distribution",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::Distribution::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "emit_system_fields.*",
+                    check: C::OneOf {
+                        values: &["@aws.account", "@aws.region", "@source.log"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_pattern",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchLogSubscriptionFilter {}
 /// The attributes of a declared [`CloudwatchLogSubscriptionFilter`] (`Ref<CloudwatchLogSubscriptionFilter>` dereferences to it), as typed expressions.
@@ -98,6 +154,8 @@ impl CloudwatchLogSubscriptionFilterAttrs {
         Expr::from_raw(self.0.clone().attr("destination_arn"))
     }
     /// `distribution`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::Distribution`] or an `Expr<String>`.
     #[inline]
     pub fn distribution(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("distribution"))

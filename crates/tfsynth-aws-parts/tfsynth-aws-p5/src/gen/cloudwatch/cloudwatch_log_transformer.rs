@@ -57,6 +57,696 @@ impl Block for CloudwatchLogTransformer {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "transformer_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.add_keys",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "transformer_config.add_keys.entry",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "transformer_config.add_keys.entry.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.add_keys.entry.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.copy_value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "transformer_config.copy_value.entry",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "transformer_config.copy_value.entry.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.copy_value.entry.target",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.csv",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "transformer_config.csv.columns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "transformer_config.csv.columns.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.csv.delimiter",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.csv.quote_character",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.csv.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.date_time_converter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.date_time_converter.locale",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.date_time_converter.match_patterns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "transformer_config.date_time_converter.match_patterns.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.date_time_converter.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.date_time_converter.source_timezone",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.date_time_converter.target",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.date_time_converter.target_format",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.date_time_converter.target_timezone",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.delete_keys",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.delete_keys.with_keys",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "transformer_config.delete_keys.with_keys.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.grok",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "transformer_config.grok.match",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.grok.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.list_to_map",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.list_to_map.flattened_element",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::FlattenedElement::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.list_to_map.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.list_to_map.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.list_to_map.target",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.list_to_map.value_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.lower_case_string",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.lower_case_string.with_keys",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "transformer_config.lower_case_string.with_keys.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.move_keys",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.move_keys.entry",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "transformer_config.move_keys.entry.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.move_keys.entry.target",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_cloudfront",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_cloudfront.source",
+                    check: C::Pattern {
+                        regex: "^@message$",
+                        message: Some("must be '@message'"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_json",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_json.destination",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_json.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_key_value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_key_value.destination",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_key_value.field_delimiter",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_key_value.key_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_key_value.key_value_delimiter",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_key_value.non_match_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_key_value.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_postgres",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_postgres.source",
+                    check: C::Pattern {
+                        regex: "^@message$",
+                        message: Some("must be '@message'"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_route53",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_route53.source",
+                    check: C::Pattern {
+                        regex: "^@message$",
+                        message: Some("must be '@message'"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_to_ocsf",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_to_ocsf.event_source",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::EventSource::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_to_ocsf.ocsf_version",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::OcsfVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_to_ocsf.source",
+                    check: C::Pattern {
+                        regex: "^@message$",
+                        message: Some("must be '@message'"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_vpc",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_vpc.source",
+                    check: C::Pattern {
+                        regex: "^@message$",
+                        message: Some("must be '@message'"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_waf",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_waf.source",
+                    check: C::Pattern {
+                        regex: "^@message$",
+                        message: Some("must be '@message'"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.rename_keys",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.rename_keys.entry",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "transformer_config.rename_keys.entry.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.rename_keys.entry.rename_to",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.split_string",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.split_string.entry",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "transformer_config.split_string.entry.delimiter",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.split_string.entry.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.substitute_string",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.substitute_string.entry",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "transformer_config.substitute_string.entry.from",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.substitute_string.entry.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.substitute_string.entry.to",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.trim_string",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.trim_string.with_keys",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "transformer_config.trim_string.with_keys.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.type_converter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.type_converter.entry",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "transformer_config.type_converter.entry.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.type_converter.entry.type",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::Type::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.upper_case_string",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.upper_case_string.with_keys",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "transformer_config.upper_case_string.with_keys.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchLogTransformer {}
 /// The attributes of a declared [`CloudwatchLogTransformer`] (`Ref<CloudwatchLogTransformer>` dereferences to it), as typed expressions.
@@ -1118,8 +1808,15 @@ impl ListToMap {
         Self(self.0.attr("flatten", value.into().into_raw()))
     }
     /// `flattened_element`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudwatch::enums::FlattenedElement`] or an `Expr<String>`.
     #[must_use]
-    pub fn flattened_element(self, value: impl Into<Value<String>>) -> Self {
+    pub fn flattened_element(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudwatch::enums::FlattenedElement>,
+        >,
+    ) -> Self {
         Self(self.0.attr("flattened_element", value.into().into_raw()))
     }
     /// `target`, `string`, optional, computed
@@ -1171,6 +1868,8 @@ impl ListToMapAttrs {
         Expr::from_raw(self.0.clone().attr("flatten"))
     }
     /// `flattened_element`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudwatch::enums::FlattenedElement`] or an `Expr<String>`.
     #[inline]
     pub fn flattened_element(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("flattened_element"))
@@ -1438,9 +2137,13 @@ pub struct ParseToOcsf(Node);
 #[derive(Debug, Clone)]
 pub struct ParseToOcsfArgs {
     /// `event_source`, `string`, required
-    pub event_source: Value<String>,
+    ///
+    /// Takes a [`crate::cloudwatch::enums::EventSource`] or an `Expr<String>`.
+    pub event_source: crate::common::EnumValue<crate::cloudwatch::enums::EventSource>,
     /// `ocsf_version`, `string`, required
-    pub ocsf_version: Value<String>,
+    ///
+    /// Takes a [`crate::cloudwatch::enums::OcsfVersion`] or an `Expr<String>`.
+    pub ocsf_version: crate::common::EnumValue<crate::cloudwatch::enums::OcsfVersion>,
 }
 impl ParseToOcsf {
     /// A value with its required arguments, named at the call site.
@@ -1488,11 +2191,15 @@ impl Attrs for ParseToOcsfAttrs {
 }
 impl ParseToOcsfAttrs {
     /// `event_source`, `string`, required
+    ///
+    /// Takes a [`crate::cloudwatch::enums::EventSource`] or an `Expr<String>`.
     #[inline]
     pub fn event_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event_source"))
     }
     /// `ocsf_version`, `string`, required
+    ///
+    /// Takes a [`crate::cloudwatch::enums::OcsfVersion`] or an `Expr<String>`.
     #[inline]
     pub fn ocsf_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ocsf_version"))
@@ -2120,107 +2827,128 @@ impl SubstituteStringEntryAttrs {
         Expr::from_raw(self.0.clone().attr("to"))
     }
 }
-/// The `aws_cloudwatch_log_transformer.transformer_config.lower_case_string` block.
+/// The `aws_cloudwatch_log_transformer.transformer_config.type_converter.entry` block.
 ///
-/// The same struct as [`DeleteKeys`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(with_keys)` and the setters.
+/// Build it with `new(TypeConverterEntryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+#[derive(Debug, Clone)]
+pub struct TypeConverterEntry(Node);
+/// The required arguments of [`TypeConverterEntry`].
+#[derive(Debug, Clone)]
+pub struct TypeConverterEntryArgs {
+    /// `key`, `string`, required
+    pub key: Value<String>,
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::cloudwatch::enums::Type`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::cloudwatch::enums::Type>,
+}
+impl TypeConverterEntry {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: TypeConverterEntryArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("key", args.key.into_raw())
+                .attr("type", args.type_.into_raw()),
+        )
+    }
+}
+impl ToBody for TypeConverterEntry {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for TypeConverterEntry {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("key", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for TypeConverterEntry {
+    type Fields = TypeConverterEntryAttrs;
+}
+/// The attributes of a [`TypeConverterEntry`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct TypeConverterEntryAttrs(RawExpr);
+impl Attrs for TypeConverterEntryAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl TypeConverterEntryAttrs {
+    /// `key`, `string`, required
+    #[inline]
+    pub fn key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("key"))
+    }
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::cloudwatch::enums::Type`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
+/// The `aws_cloudwatch_log_transformer.transformer_config.lower_case_string` block.
+///
+/// The same struct as [`DeleteKeys`] (identical shape): build it with `new(with_keys)` and the setters. Cargo feature: `cloudwatch`.
 pub type LowerCaseString = DeleteKeys;
 /// The attributes of a [`LowerCaseString`] value (`expr.fields()`), as typed expressions.
 pub type LowerCaseStringAttrs = DeleteKeysAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.move_keys` block.
 ///
-/// The same struct as [`CopyValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`CopyValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type MoveKeys = CopyValue;
 /// The attributes of a [`MoveKeys`] value (`expr.fields()`), as typed expressions.
 pub type MoveKeysAttrs = CopyValueAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.parse_postgres` block.
 ///
-/// The same struct as [`ParseCloudfront`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`ParseCloudfront`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type ParsePostgres = ParseCloudfront;
 /// The attributes of a [`ParsePostgres`] value (`expr.fields()`), as typed expressions.
 pub type ParsePostgresAttrs = ParseCloudfrontAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.parse_route53` block.
 ///
-/// The same struct as [`ParseCloudfront`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`ParseCloudfront`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type ParseRoute53 = ParseCloudfront;
 /// The attributes of a [`ParseRoute53`] value (`expr.fields()`), as typed expressions.
 pub type ParseRoute53Attrs = ParseCloudfrontAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.parse_vpc` block.
 ///
-/// The same struct as [`ParseCloudfront`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`ParseCloudfront`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type ParseVpc = ParseCloudfront;
 /// The attributes of a [`ParseVpc`] value (`expr.fields()`), as typed expressions.
 pub type ParseVpcAttrs = ParseCloudfrontAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.parse_waf` block.
 ///
-/// The same struct as [`ParseCloudfront`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`ParseCloudfront`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type ParseWaf = ParseCloudfront;
 /// The attributes of a [`ParseWaf`] value (`expr.fields()`), as typed expressions.
 pub type ParseWafAttrs = ParseCloudfrontAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.trim_string` block.
 ///
-/// The same struct as [`DeleteKeys`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(with_keys)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`DeleteKeys`] (identical shape): build it with `new(with_keys)` and the setters. Cargo feature: `cloudwatch`.
 pub type TrimString = DeleteKeys;
 /// The attributes of a [`TrimString`] value (`expr.fields()`), as typed expressions.
 pub type TrimStringAttrs = DeleteKeysAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.upper_case_string` block.
 ///
-/// The same struct as [`DeleteKeys`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(with_keys)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`DeleteKeys`] (identical shape): build it with `new(with_keys)` and the setters. Cargo feature: `cloudwatch`.
 pub type UpperCaseString = DeleteKeys;
 /// The attributes of a [`UpperCaseString`] value (`expr.fields()`), as typed expressions.
 pub type UpperCaseStringAttrs = DeleteKeysAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.move_keys.entry` block.
 ///
-/// The same struct as [`CopyValueEntry`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MoveKeysEntryArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`CopyValueEntry`] (identical shape): build it with `new(MoveKeysEntryArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type MoveKeysEntry = CopyValueEntry;
 /// The required arguments of [`MoveKeysEntry`].
 pub type MoveKeysEntryArgs = CopyValueEntryArgs;
 /// The attributes of a [`MoveKeysEntry`] value (`expr.fields()`), as typed expressions.
 pub type MoveKeysEntryAttrs = CopyValueEntryAttrs;
-/// The `aws_cloudwatch_log_transformer.transformer_config.type_converter.entry` block.
-///
-/// The same struct as [`crate::common::IndexedKey`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TypeConverterEntryArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
-pub type TypeConverterEntry = crate::common::IndexedKey;
-/// The required arguments of [`TypeConverterEntry`].
-pub type TypeConverterEntryArgs = crate::common::IndexedKeyArgs;
-/// The attributes of a [`TypeConverterEntry`] value (`expr.fields()`), as typed expressions.
-pub type TypeConverterEntryAttrs = crate::common::IndexedKeyAttrs;

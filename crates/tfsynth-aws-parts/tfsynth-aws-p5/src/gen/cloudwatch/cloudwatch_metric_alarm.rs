@@ -34,8 +34,15 @@ impl CloudwatchMetricAlarm {
         Self(self.0.attr("alarm_description", value.into().into_raw()))
     }
     /// `comparison_operator`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::ComparisonOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn comparison_operator(self, value: impl Into<Value<String>>) -> Self {
+    pub fn comparison_operator(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudwatch::enums::ComparisonOperator>,
+        >,
+    ) -> Self {
         Self(self.0.attr("comparison_operator", value.into().into_raw()))
     }
     /// `datapoints_to_alarm`, `number`, optional
@@ -141,8 +148,13 @@ impl CloudwatchMetricAlarm {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `statistic`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::Statistic`] or an `Expr<String>`.
     #[must_use]
-    pub fn statistic(self, value: impl Into<Value<String>>) -> Self {
+    pub fn statistic(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::cloudwatch::enums::Statistic>>,
+    ) -> Self {
         Self(self.0.attr("statistic", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -171,8 +183,15 @@ impl CloudwatchMetricAlarm {
         Self(self.0.attr("treat_missing_data", value.into().into_raw()))
     }
     /// `unit`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::CloudwatchStandardUnit`] or an `Expr<String>`.
     #[must_use]
-    pub fn unit(self, value: impl Into<Value<String>>) -> Self {
+    pub fn unit(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudwatch::enums::CloudwatchStandardUnit>,
+        >,
+    ) -> Self {
         Self(self.0.attr("unit", value.into().into_raw()))
     }
     /// Block `warm_up_configuration`, nesting mode `list`, max 1: see [`WarmUpConfiguration`]
@@ -204,6 +223,297 @@ impl Block for CloudwatchMetricAlarm {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "alarm_description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "alarm_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "comparison_operator",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::ComparisonOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "datapoints_to_alarm",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "evaluate_low_sample_count_percentiles",
+                    check: C::OneOf {
+                        values: &["evaluate", "ignore"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "evaluation_criteria.promql_criteria.pending_period",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(86400),
+                    },
+                },
+                A {
+                    path: "evaluation_criteria.promql_criteria.query",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(10000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "evaluation_criteria.promql_criteria.recovery_period",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(86400),
+                    },
+                },
+                A {
+                    path: "evaluation_periods",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "extended_statistic",
+                    check: C::Pattern {
+                        regex: "^((p|(tm)|(wm)|(tc)|(ts))((\\d{1,2}(\\.\\d{1,2})?)|(100))|(IQM)|(((TM)|(WM)|(PR)|(TC)|(TS)))\\((\\d+(\\.\\d+)?%?)?:(\\d+(\\.\\d+)?%?)?\\))$",
+                        message: Some(
+                            "invalid statistic, see: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Statistics-definitions.html",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "insufficient_data_actions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "metric_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "metric_query.account_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "metric_query.expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "metric_query.id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "metric_query.metric.metric_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "metric_query.metric.namespace",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "metric_query.metric.namespace",
+                    check: C::Pattern {
+                        regex: "[^:].*",
+                        message: Some("must not contain colon characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "metric_query.metric.unit",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::CloudwatchStandardUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "namespace",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "namespace",
+                    check: C::Pattern {
+                        regex: "[^:].*",
+                        message: Some("must not contain colon characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "ok_actions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "statistic",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::Statistic::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "threshold_metric_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "treat_missing_data",
+                    check: C::OneOf {
+                        values: &["breaching", "ignore", "missing", "notBreaching"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "unit",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::CloudwatchStandardUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "dimensions",
+                    others: &["metric_query"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "evaluation_criteria",
+                    others: &[
+                        "comparison_operator",
+                        "datapoints_to_alarm",
+                        "dimensions",
+                        "evaluation_periods",
+                        "extended_statistic",
+                        "metric_name",
+                        "metric_query",
+                        "namespace",
+                        "period",
+                        "statistic",
+                        "threshold",
+                        "threshold_metric_id",
+                        "unit",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "evaluation_interval",
+                    others: &["metric_name", "metric_query"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "extended_statistic",
+                    others: &["metric_query", "statistic"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "metric_name",
+                    others: &["metric_query"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "metric_query",
+                    others: &["metric_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "namespace",
+                    others: &["metric_query"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "period",
+                    others: &["metric_query"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "statistic",
+                    others: &["extended_statistic", "metric_query"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "threshold",
+                    others: &["threshold_metric_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "threshold_metric_id",
+                    others: &["threshold"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "evaluation_criteria",
+                    others: &["metric_name", "metric_query"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "evaluation_interval",
+                    others: &["evaluation_criteria"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudwatchMetricAlarm {}
@@ -243,6 +553,8 @@ impl CloudwatchMetricAlarmAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `comparison_operator`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::ComparisonOperator`] or an `Expr<String>`.
     #[inline]
     pub fn comparison_operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("comparison_operator"))
@@ -325,6 +637,8 @@ impl CloudwatchMetricAlarmAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `statistic`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::Statistic`] or an `Expr<String>`.
     #[inline]
     pub fn statistic(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("statistic"))
@@ -355,6 +669,8 @@ impl CloudwatchMetricAlarmAttrs {
         Expr::from_raw(self.0.clone().attr("treat_missing_data"))
     }
     /// `unit`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::CloudwatchStandardUnit`] or an `Expr<String>`.
     #[inline]
     pub fn unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unit"))
@@ -732,8 +1048,15 @@ impl Metric {
         Self(self.0.attr("namespace", value.into().into_raw()))
     }
     /// `unit`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::CloudwatchStandardUnit`] or an `Expr<String>`.
     #[must_use]
-    pub fn unit(self, value: impl Into<Value<String>>) -> Self {
+    pub fn unit(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudwatch::enums::CloudwatchStandardUnit>,
+        >,
+    ) -> Self {
         Self(self.0.attr("unit", value.into().into_raw()))
     }
 }
@@ -795,6 +1118,8 @@ impl MetricAttrs {
         Expr::from_raw(self.0.clone().attr("stat"))
     }
     /// `unit`, `string`, optional
+    ///
+    /// Takes a [`crate::cloudwatch::enums::CloudwatchStandardUnit`] or an `Expr<String>`.
     #[inline]
     pub fn unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unit"))

@@ -18,7 +18,11 @@ pub struct CloudwatchMetricStreamArgs {
     /// `firehose_arn`, `string`, required
     pub firehose_arn: Value<String>,
     /// `output_format`, `string`, required
-    pub output_format: Value<String>,
+    ///
+    /// Takes a [`crate::cloudwatch::enums::MetricStreamOutputFormat`] or an `Expr<String>`.
+    pub output_format: crate::common::EnumValue<
+        crate::cloudwatch::enums::MetricStreamOutputFormat,
+    >,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
 }
@@ -146,6 +150,114 @@ impl Block for CloudwatchMetricStream {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "exclude_filter.metric_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "exclude_filter.namespace",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "firehose_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "include_filter.metric_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "include_filter.namespace",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "output_format",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::MetricStreamOutputFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "statistics_configuration.additional_statistics.*",
+                    check: C::Pattern {
+                        regex: "^p0(\\.0{0,10})?|p100(\\.\\d{0,10})?$",
+                        message: Some(
+                            "invalid statistic, see: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Statistics-definitions.html",
+                        ),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "statistics_configuration.include_metric.metric_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "statistics_configuration.include_metric.namespace",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "exclude_filter",
+                    others: &["include_filter"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "include_filter",
+                    others: &["exclude_filter"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchMetricStream {}
 /// The attributes of a declared [`CloudwatchMetricStream`] (`Ref<CloudwatchMetricStream>` dereferences to it), as typed expressions.
@@ -209,6 +321,8 @@ impl CloudwatchMetricStreamAttrs {
         Expr::from_raw(self.0.clone().attr("name_prefix"))
     }
     /// `output_format`, `string`, required
+    ///
+    /// Takes a [`crate::cloudwatch::enums::MetricStreamOutputFormat`] or an `Expr<String>`.
     #[inline]
     pub fn output_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_format"))
@@ -458,11 +572,7 @@ impl IncludeMetricAttrs {
 }
 /// The `aws_cloudwatch_metric_stream.include_filter` block.
 ///
-/// The same struct as [`ExcludeFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(namespace)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`ExcludeFilter`] (identical shape): build it with `new(namespace)` and the setters. Cargo feature: `cloudwatch`.
 pub type IncludeFilter = ExcludeFilter;
 /// The attributes of a [`IncludeFilter`] value (`expr.fields()`), as typed expressions.
 pub type IncludeFilterAttrs = ExcludeFilterAttrs;

@@ -54,6 +54,35 @@ impl Block for CloudwatchQueryDefinition {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^([^:*\\/]+\\/?)*[^:*\\/]+$",
+                        message: Some(
+                            "cannot contain a colon or asterisk and cannot start or end with a slash",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchQueryDefinition {}
 /// The attributes of a declared [`CloudwatchQueryDefinition`] (`Ref<CloudwatchQueryDefinition>` dereferences to it), as typed expressions.

@@ -152,4 +152,14 @@ pub use cloudwatch_query_definition::{
     CloudwatchQueryDefinition, CloudwatchQueryDefinitionAttrs,
     CloudwatchQueryDefinitionArgs,
 };
+pub mod enums;
+pub use enums::{
+    ComparisonOperator, MetricStreamOutputFormat, CloudwatchStandardUnit, Statistic,
+    StateValue, DeliveryDestinationType, Distribution, EvaluationFrequency, EventSource,
+    FlattenedElement, LogGroupClass, OcsfVersion, OutputFormat, PolicyType, Scope,
+    CloudwatchlogsStandardUnit, StorageTier, Type, ApiDestinationHttpMethod,
+    ConnectionAuthorizationType, ConnectionOAuthHttpMethod, IncludeDetail, LaunchType,
+    Level, PlacementConstraintType, PlacementStrategyType, PropagateTags,
+    ReplicationState, RuleState,
+};
 pub mod data;

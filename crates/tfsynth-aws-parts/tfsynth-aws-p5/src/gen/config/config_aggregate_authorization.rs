@@ -50,6 +50,22 @@ impl Block for ConfigAggregateAuthorization {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "authorized_aws_region",
+                    others: &["region"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConfigAggregateAuthorization {}
 /// The attributes of a declared [`ConfigAggregateAuthorization`] (`Ref<ConfigAggregateAuthorization>` dereferences to it), as typed expressions.

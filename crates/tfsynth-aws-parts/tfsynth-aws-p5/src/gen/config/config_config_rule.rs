@@ -54,8 +54,15 @@ impl ConfigConfigRule {
         Self(self.0.attr("input_parameters", value.into().into_raw()))
     }
     /// `maximum_execution_frequency`, `string`, optional
+    ///
+    /// Takes a [`crate::config::enums::MaximumExecutionFrequency`] or an `Expr<String>`.
     #[must_use]
-    pub fn maximum_execution_frequency(self, value: impl Into<Value<String>>) -> Self {
+    pub fn maximum_execution_frequency(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::config::enums::MaximumExecutionFrequency>,
+        >,
+    ) -> Self {
         Self(self.0.attr("maximum_execution_frequency", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -114,6 +121,157 @@ impl Block for ConfigConfigRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "evaluation_mode.mode",
+                    check: C::OneOf {
+                        values: crate::config::enums::EvaluationMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_parameters",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "maximum_execution_frequency",
+                    check: C::OneOf {
+                        values: crate::config::enums::MaximumExecutionFrequency::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scope.compliance_resource_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scope.compliance_resource_types",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "scope.compliance_resource_types.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scope.tag_key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scope.tag_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source.custom_policy_details.policy_runtime",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source.custom_policy_details.policy_runtime",
+                    check: C::Pattern {
+                        regex: "^guard\\-2\\.x\\.x$",
+                        message: Some("Must match cloudformation-guard version"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source.custom_policy_details.policy_text",
+                    check: C::Length {
+                        min: None,
+                        max: Some(10000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source.owner",
+                    check: C::OneOf {
+                        values: crate::config::enums::Owner::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source.source_detail",
+                    check: C::Items {
+                        min: None,
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "source.source_detail.event_source",
+                    check: C::OneOf {
+                        values: crate::config::enums::EventSource::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source.source_detail.maximum_execution_frequency",
+                    check: C::OneOf {
+                        values: crate::config::enums::MaximumExecutionFrequency::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source.source_detail.message_type",
+                    check: C::OneOf {
+                        values: crate::config::enums::MessageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source.source_identifier",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConfigConfigRule {}
 /// The attributes of a declared [`ConfigConfigRule`] (`Ref<ConfigConfigRule>` dereferences to it), as typed expressions.
@@ -152,6 +310,8 @@ impl ConfigConfigRuleAttrs {
         Expr::from_raw(self.0.clone().attr("input_parameters"))
     }
     /// `maximum_execution_frequency`, `string`, optional
+    ///
+    /// Takes a [`crate::config::enums::MaximumExecutionFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn maximum_execution_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("maximum_execution_frequency"))
@@ -208,8 +368,13 @@ impl EvaluationMode {
         Self(Node::new())
     }
     /// `mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::config::enums::EvaluationMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::config::enums::EvaluationMode>>,
+    ) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
 }
@@ -239,6 +404,8 @@ impl Attrs for EvaluationModeAttrs {
 }
 impl EvaluationModeAttrs {
     /// `mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::config::enums::EvaluationMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -341,8 +508,10 @@ impl ScopeAttrs {
 pub struct Source(Node);
 impl Source {
     /// A value with its required argument:
-    /// - `owner`, `string`, required
-    pub fn new(owner: impl Into<Value<String>>) -> Self {
+    /// - `owner`, `string`, required Takes a [`crate::config::enums::Owner`] or an `Expr<String>`.
+    pub fn new(
+        owner: impl Into<crate::common::EnumValue<crate::config::enums::Owner>>,
+    ) -> Self {
         Self(Node::new().attr("owner", owner.into().into_raw()))
     }
     /// Block `custom_policy_details`, nesting mode `list`, max 1: see [`CustomPolicyDetails`]
@@ -422,6 +591,8 @@ impl SourceAttrs {
         Expr::from_raw(self.0.clone().attr("custom_policy_details"))
     }
     /// `owner`, `string`, required
+    ///
+    /// Takes a [`crate::config::enums::Owner`] or an `Expr<String>`.
     #[inline]
     pub fn owner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("owner"))
@@ -527,18 +698,35 @@ impl SourceDetail {
         Self(Node::new())
     }
     /// `event_source`, `string`, optional
+    ///
+    /// Takes a [`crate::config::enums::EventSource`] or an `Expr<String>`.
     #[must_use]
-    pub fn event_source(self, value: impl Into<Value<String>>) -> Self {
+    pub fn event_source(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::config::enums::EventSource>>,
+    ) -> Self {
         Self(self.0.attr("event_source", value.into().into_raw()))
     }
     /// `maximum_execution_frequency`, `string`, optional
+    ///
+    /// Takes a [`crate::config::enums::MaximumExecutionFrequency`] or an `Expr<String>`.
     #[must_use]
-    pub fn maximum_execution_frequency(self, value: impl Into<Value<String>>) -> Self {
+    pub fn maximum_execution_frequency(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::config::enums::MaximumExecutionFrequency>,
+        >,
+    ) -> Self {
         Self(self.0.attr("maximum_execution_frequency", value.into().into_raw()))
     }
     /// `message_type`, `string`, optional
+    ///
+    /// Takes a [`crate::config::enums::MessageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn message_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn message_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::config::enums::MessageType>>,
+    ) -> Self {
         Self(self.0.attr("message_type", value.into().into_raw()))
     }
 }
@@ -572,16 +760,22 @@ impl Attrs for SourceDetailAttrs {
 }
 impl SourceDetailAttrs {
     /// `event_source`, `string`, optional
+    ///
+    /// Takes a [`crate::config::enums::EventSource`] or an `Expr<String>`.
     #[inline]
     pub fn event_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event_source"))
     }
     /// `maximum_execution_frequency`, `string`, optional
+    ///
+    /// Takes a [`crate::config::enums::MaximumExecutionFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn maximum_execution_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("maximum_execution_frequency"))
     }
     /// `message_type`, `string`, optional
+    ///
+    /// Takes a [`crate::config::enums::MessageType`] or an `Expr<String>`.
     #[inline]
     pub fn message_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("message_type"))

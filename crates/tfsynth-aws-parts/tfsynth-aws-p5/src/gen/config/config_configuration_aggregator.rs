@@ -87,6 +87,64 @@ impl Block for ConfigConfigurationAggregator {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "account_aggregation_source.account_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "account_aggregation_source.regions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "organization_aggregation_source.regions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "organization_aggregation_source.role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "account_aggregation_source",
+                    others: &["organization_aggregation_source"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "organization_aggregation_source",
+                    others: &["account_aggregation_source"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConfigConfigurationAggregator {}
 /// The attributes of a declared [`ConfigConfigurationAggregator`] (`Ref<ConfigConfigurationAggregator>` dereferences to it), as typed expressions.

@@ -75,6 +75,57 @@ impl Block for ConfigConfigurationRecorder {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "recording_group.recording_strategy.use_only",
+                    check: C::OneOf {
+                        values: crate::config::enums::RecordingStrategyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "recording_mode.recording_frequency",
+                    check: C::OneOf {
+                        values: crate::config::enums::RecordingFrequency::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "recording_mode.recording_mode_override.recording_frequency",
+                    check: C::OneOf {
+                        values: crate::config::enums::RecordingFrequency::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "recording_mode.recording_mode_override.resource_types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConfigConfigurationRecorder {}
 /// The attributes of a declared [`ConfigConfigurationRecorder`] (`Ref<ConfigConfigurationRecorder>` dereferences to it), as typed expressions.
@@ -260,8 +311,15 @@ impl RecordingMode {
         Self(Node::new())
     }
     /// `recording_frequency`, `string`, optional
+    ///
+    /// Takes a [`crate::config::enums::RecordingFrequency`] or an `Expr<String>`.
     #[must_use]
-    pub fn recording_frequency(self, value: impl Into<Value<String>>) -> Self {
+    pub fn recording_frequency(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::config::enums::RecordingFrequency>,
+        >,
+    ) -> Self {
         Self(self.0.attr("recording_frequency", value.into().into_raw()))
     }
     /// Block `recording_mode_override`, nesting mode `list`, max 1: see [`RecordingModeOverride`]
@@ -312,6 +370,8 @@ impl Attrs for RecordingModeAttrs {
 }
 impl RecordingModeAttrs {
     /// `recording_frequency`, `string`, optional
+    ///
+    /// Takes a [`crate::config::enums::RecordingFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn recording_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("recording_frequency"))
@@ -386,8 +446,15 @@ impl RecordingStrategy {
         Self(Node::new())
     }
     /// `use_only`, `string`, optional
+    ///
+    /// Takes a [`crate::config::enums::RecordingStrategyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn use_only(self, value: impl Into<Value<String>>) -> Self {
+    pub fn use_only(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::config::enums::RecordingStrategyType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("use_only", value.into().into_raw()))
     }
 }
@@ -417,6 +484,8 @@ impl Attrs for RecordingStrategyAttrs {
 }
 impl RecordingStrategyAttrs {
     /// `use_only`, `string`, optional
+    ///
+    /// Takes a [`crate::config::enums::RecordingStrategyType`] or an `Expr<String>`.
     #[inline]
     pub fn use_only(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("use_only"))
@@ -433,7 +502,11 @@ pub struct RecordingModeOverride(Node);
 #[derive(Debug, Clone)]
 pub struct RecordingModeOverrideArgs {
     /// `recording_frequency`, `string`, required
-    pub recording_frequency: Value<String>,
+    ///
+    /// Takes a [`crate::config::enums::RecordingFrequency`] or an `Expr<String>`.
+    pub recording_frequency: crate::common::EnumValue<
+        crate::config::enums::RecordingFrequency,
+    >,
     /// `resource_types`, `set(string)`, required
     pub resource_types: Value<Set<String>>,
 }
@@ -488,6 +561,8 @@ impl RecordingModeOverrideAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `recording_frequency`, `string`, required
+    ///
+    /// Takes a [`crate::config::enums::RecordingFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn recording_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("recording_frequency"))

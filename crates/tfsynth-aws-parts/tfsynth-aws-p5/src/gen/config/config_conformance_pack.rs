@@ -76,6 +76,98 @@ impl Block for ConfigConformancePack {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "delivery_s3_bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "delivery_s3_key_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "input_parameter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(60),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("must begin with alphabetic character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]+$",
+                        message: Some(
+                            "must contain only alphanumeric and hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "template_body",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "template_s3_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "template_s3_uri",
+                    check: C::Pattern {
+                        regex: "^s3://",
+                        message: Some("must begin with s3://"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "template_body",
+                    others: &["template_s3_uri"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConfigConformancePack {}
 /// The attributes of a declared [`ConfigConformancePack`] (`Ref<ConfigConformancePack>` dereferences to it), as typed expressions.
@@ -138,11 +230,7 @@ impl ConfigConformancePackAttrs {
 }
 /// The `aws_config_conformance_pack.input_parameter` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InputParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `config`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(InputParameterArgs { .. })` and the setters. Cargo feature: `config`.
 pub type InputParameter = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`InputParameter`].
 pub type InputParameterArgs = crate::common::ConfigConformancePackInputParameterArgs;

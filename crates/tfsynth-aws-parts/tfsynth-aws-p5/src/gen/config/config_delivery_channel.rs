@@ -80,6 +80,40 @@ impl Block for ConfigDeliveryChannel {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "s3_kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "snapshot_delivery_properties.delivery_frequency",
+                    check: C::OneOf {
+                        values: crate::config::enums::MaximumExecutionFrequency::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sns_topic_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConfigDeliveryChannel {}
 /// The attributes of a declared [`ConfigDeliveryChannel`] (`Ref<ConfigDeliveryChannel>` dereferences to it), as typed expressions.
@@ -151,8 +185,15 @@ impl SnapshotDeliveryProperties {
         Self(Node::new())
     }
     /// `delivery_frequency`, `string`, optional
+    ///
+    /// Takes a [`crate::config::enums::MaximumExecutionFrequency`] or an `Expr<String>`.
     #[must_use]
-    pub fn delivery_frequency(self, value: impl Into<Value<String>>) -> Self {
+    pub fn delivery_frequency(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::config::enums::MaximumExecutionFrequency>,
+        >,
+    ) -> Self {
         Self(self.0.attr("delivery_frequency", value.into().into_raw()))
     }
 }
@@ -182,6 +223,8 @@ impl Attrs for SnapshotDeliveryPropertiesAttrs {
 }
 impl SnapshotDeliveryPropertiesAttrs {
     /// `delivery_frequency`, `string`, optional
+    ///
+    /// Takes a [`crate::config::enums::MaximumExecutionFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn delivery_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("delivery_frequency"))

@@ -45,8 +45,15 @@ impl ConfigOrganizationManagedRule {
         Self(self.0.attr("input_parameters", value.into().into_raw()))
     }
     /// `maximum_execution_frequency`, `string`, optional
+    ///
+    /// Takes a [`crate::config::enums::MaximumExecutionFrequency`] or an `Expr<String>`.
     #[must_use]
-    pub fn maximum_execution_frequency(self, value: impl Into<Value<String>>) -> Self {
+    pub fn maximum_execution_frequency(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::config::enums::MaximumExecutionFrequency>,
+        >,
+    ) -> Self {
         Self(self.0.attr("maximum_execution_frequency", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -106,6 +113,106 @@ impl Block for ConfigOrganizationManagedRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "excluded_accounts",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "input_parameters",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "input_parameters",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "maximum_execution_frequency",
+                    check: C::OneOf {
+                        values: crate::config::enums::MaximumExecutionFrequency::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_id_scope",
+                    check: C::Length {
+                        min: None,
+                        max: Some(768),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_types_scope",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "resource_types_scope.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tag_key_scope",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tag_value_scope",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConfigOrganizationManagedRule {}
 /// The attributes of a declared [`ConfigOrganizationManagedRule`] (`Ref<ConfigOrganizationManagedRule>` dereferences to it), as typed expressions.
@@ -144,6 +251,8 @@ impl ConfigOrganizationManagedRuleAttrs {
         Expr::from_raw(self.0.clone().attr("input_parameters"))
     }
     /// `maximum_execution_frequency`, `string`, optional
+    ///
+    /// Takes a [`crate::config::enums::MaximumExecutionFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn maximum_execution_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("maximum_execution_frequency"))

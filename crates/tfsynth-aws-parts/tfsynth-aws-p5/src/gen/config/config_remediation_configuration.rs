@@ -20,7 +20,11 @@ pub struct ConfigRemediationConfigurationArgs {
     /// `target_id`, `string`, required
     pub target_id: Value<String>,
     /// `target_type`, `string`, required
-    pub target_type: Value<String>,
+    ///
+    /// Takes a [`crate::config::enums::RemediationTargetType`] or an `Expr<String>`.
+    pub target_type: crate::common::EnumValue<
+        crate::config::enums::RemediationTargetType,
+    >,
 }
 impl ConfigRemediationConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -112,6 +116,83 @@ impl Block for ConfigRemediationConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "config_rule_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "execution_controls.ssm_controls.concurrent_execution_rate_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "execution_controls.ssm_controls.error_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "maximum_automatic_attempts",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "parameter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "parameter.resource_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "retry_attempt_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(2678000),
+                    },
+                },
+                A {
+                    path: "target_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_type",
+                    check: C::OneOf {
+                        values: crate::config::enums::RemediationTargetType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConfigRemediationConfiguration {}
 /// The attributes of a declared [`ConfigRemediationConfiguration`] (`Ref<ConfigRemediationConfiguration>` dereferences to it), as typed expressions.
@@ -182,6 +263,8 @@ impl ConfigRemediationConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("target_id"))
     }
     /// `target_type`, `string`, required
+    ///
+    /// Takes a [`crate::config::enums::RemediationTargetType`] or an `Expr<String>`.
     #[inline]
     pub fn target_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_type"))

@@ -43,6 +43,24 @@ impl Block for ConfigRetentionConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "retention_period_in_days",
+                    check: C::IntRange {
+                        min: Some(30),
+                        max: Some(2557),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConfigRetentionConfiguration {}
 /// The attributes of a declared [`ConfigRetentionConfiguration`] (`Ref<ConfigRetentionConfiguration>` dereferences to it), as typed expressions.

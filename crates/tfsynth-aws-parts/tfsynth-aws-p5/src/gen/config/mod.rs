@@ -54,3 +54,8 @@ pub mod config_retention_configuration;
 pub use config_retention_configuration::{
     ConfigRetentionConfiguration, ConfigRetentionConfigurationAttrs,
 };
+pub mod enums;
+pub use enums::{
+    EvaluationMode, EventSource, MaximumExecutionFrequency, MessageType, Owner,
+    RecordingFrequency, RecordingStrategyType, RemediationTargetType,
+};

@@ -15,9 +15,13 @@ pub struct CurReportDefinitionArgs {
     /// `additional_schema_elements`, `set(string)`, required
     pub additional_schema_elements: Value<Set<String>>,
     /// `compression`, `string`, required
-    pub compression: Value<String>,
+    ///
+    /// Takes a [`crate::cur::enums::CompressionFormat`] or an `Expr<String>`.
+    pub compression: crate::common::EnumValue<crate::cur::enums::CompressionFormat>,
     /// `format`, `string`, required
-    pub format: Value<String>,
+    ///
+    /// Takes a [`crate::cur::enums::ReportFormat`] or an `Expr<String>`.
+    pub format: crate::common::EnumValue<crate::cur::enums::ReportFormat>,
     /// `report_name`, `string`, required
     pub report_name: Value<String>,
     /// `s3_bucket`, `string`, required
@@ -27,7 +31,9 @@ pub struct CurReportDefinitionArgs {
     /// `s3_region`, `string`, required
     pub s3_region: Value<String>,
     /// `time_unit`, `string`, required
-    pub time_unit: Value<String>,
+    ///
+    /// Takes a [`crate::cur::enums::TimeUnit`] or an `Expr<String>`.
+    pub time_unit: crate::common::EnumValue<crate::cur::enums::TimeUnit>,
 }
 impl CurReportDefinition {
     /// A value with its required arguments, named at the call site.
@@ -59,8 +65,13 @@ impl CurReportDefinition {
         Self(self.0.attr("refresh_closed_reports", value.into().into_raw()))
     }
     /// `report_versioning`, `string`, optional
+    ///
+    /// Takes a [`crate::cur::enums::ReportVersioning`] or an `Expr<String>`.
     #[must_use]
-    pub fn report_versioning(self, value: impl Into<Value<String>>) -> Self {
+    pub fn report_versioning(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::cur::enums::ReportVersioning>>,
+    ) -> Self {
         Self(self.0.attr("report_versioning", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -87,6 +98,97 @@ impl Block for CurReportDefinition {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "additional_artifacts.*",
+                    check: C::OneOf {
+                        values: &["REDSHIFT", "QUICKSIGHT", "ATHENA"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "additional_schema_elements.*",
+                    check: C::OneOf {
+                        values: &[
+                            "RESOURCES",
+                            "SPLIT_COST_ALLOCATION_DATA",
+                            "MANUAL_DISCOUNT_COMPATIBILITY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "compression",
+                    check: C::OneOf {
+                        values: crate::cur::enums::CompressionFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "format",
+                    check: C::OneOf {
+                        values: crate::cur::enums::ReportFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "report_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "report_name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z!\\-_.*\\'()]+",
+                        message: Some(
+                            "The name must be unique, is case sensitive, and can't include spaces.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "report_versioning",
+                    check: C::OneOf {
+                        values: crate::cur::enums::ReportVersioning::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "s3_prefix",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z!\\-_.*'()]*",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "time_unit",
+                    check: C::OneOf {
+                        values: crate::cur::enums::TimeUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CurReportDefinition {}
@@ -116,11 +218,15 @@ impl CurReportDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `compression`, `string`, required
+    ///
+    /// Takes a [`crate::cur::enums::CompressionFormat`] or an `Expr<String>`.
     #[inline]
     pub fn compression(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression"))
     }
     /// `format`, `string`, required
+    ///
+    /// Takes a [`crate::cur::enums::ReportFormat`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))
@@ -141,6 +247,8 @@ impl CurReportDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("report_name"))
     }
     /// `report_versioning`, `string`, optional
+    ///
+    /// Takes a [`crate::cur::enums::ReportVersioning`] or an `Expr<String>`.
     #[inline]
     pub fn report_versioning(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("report_versioning"))
@@ -171,6 +279,8 @@ impl CurReportDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `time_unit`, `string`, required
+    ///
+    /// Takes a [`crate::cur::enums::TimeUnit`] or an `Expr<String>`.
     #[inline]
     pub fn time_unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("time_unit"))

@@ -5,4 +5,6 @@ pub mod cur_report_definition;
 pub use cur_report_definition::{
     CurReportDefinition, CurReportDefinitionAttrs, CurReportDefinitionArgs,
 };
+pub mod enums;
+pub use enums::{CompressionFormat, ReportFormat, ReportVersioning, TimeUnit};
 pub mod data;

@@ -100,6 +100,32 @@ impl Block for DatasyncAgent {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "activation_key",
+                    others: &["ip_address", "private_link_endpoint"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ip_address",
+                    others: &["activation_key"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "private_link_endpoint",
+                    others: &["activation_key"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DatasyncAgent {}
 /// The attributes of a declared [`DatasyncAgent`] (`Ref<DatasyncAgent>` dereferences to it), as typed expressions.
@@ -182,11 +208,7 @@ impl DatasyncAgentAttrs {
 }
 /// The `aws_datasync_agent.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datasync`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `datasync`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

@@ -18,7 +18,11 @@ pub struct DatasyncLocationAzureBlobArgs {
     /// `agent_arns`, `set(string)`, required
     pub agent_arns: Value<Set<String>>,
     /// `authentication_type`, `string`, required
-    pub authentication_type: Value<String>,
+    ///
+    /// Takes a [`crate::datasync::enums::AzureBlobAuthenticationType`] or an `Expr<String>`.
+    pub authentication_type: crate::common::EnumValue<
+        crate::datasync::enums::AzureBlobAuthenticationType,
+    >,
     /// `container_url`, `string`, required
     pub container_url: Value<String>,
 }
@@ -34,13 +38,25 @@ impl DatasyncLocationAzureBlob {
         )
     }
     /// `access_tier`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::AzureAccessTier`] or an `Expr<String>`.
     #[must_use]
-    pub fn access_tier(self, value: impl Into<Value<String>>) -> Self {
+    pub fn access_tier(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::datasync::enums::AzureAccessTier>,
+        >,
+    ) -> Self {
         Self(self.0.attr("access_tier", value.into().into_raw()))
     }
     /// `blob_type`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::AzureBlobType`] or an `Expr<String>`.
     #[must_use]
-    pub fn blob_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn blob_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datasync::enums::AzureBlobType>>,
+    ) -> Self {
         Self(self.0.attr("blob_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -95,6 +111,42 @@ impl Block for DatasyncLocationAzureBlob {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_tier",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::AzureAccessTier::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "agent_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "authentication_type",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::AzureBlobAuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "blob_type",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::AzureBlobType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DatasyncLocationAzureBlob {}
 /// The attributes of a declared [`DatasyncLocationAzureBlob`] (`Ref<DatasyncLocationAzureBlob>` dereferences to it), as typed expressions.
@@ -108,6 +160,8 @@ impl Attrs for DatasyncLocationAzureBlobAttrs {
 }
 impl DatasyncLocationAzureBlobAttrs {
     /// `access_tier`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::AzureAccessTier`] or an `Expr<String>`.
     #[inline]
     pub fn access_tier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_tier"))
@@ -123,11 +177,15 @@ impl DatasyncLocationAzureBlobAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `authentication_type`, `string`, required
+    ///
+    /// Takes a [`crate::datasync::enums::AzureBlobAuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
     }
     /// `blob_type`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::AzureBlobType`] or an `Expr<String>`.
     #[inline]
     pub fn blob_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("blob_type"))

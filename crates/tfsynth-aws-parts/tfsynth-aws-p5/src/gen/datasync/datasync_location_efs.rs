@@ -50,8 +50,15 @@ impl DatasyncLocationEfs {
         Self(self.0.attr("file_system_access_role_arn", value.into().into_raw()))
     }
     /// `in_transit_encryption`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::EfsInTransitEncryption`] or an `Expr<String>`.
     #[must_use]
-    pub fn in_transit_encryption(self, value: impl Into<Value<String>>) -> Self {
+    pub fn in_transit_encryption(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::datasync::enums::EfsInTransitEncryption>,
+        >,
+    ) -> Self {
         Self(self.0.attr("in_transit_encryption", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -90,6 +97,44 @@ impl Block for DatasyncLocationEfs {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_point_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ec2_config.security_group_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ec2_config.subnet_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "efs_file_system_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "file_system_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "in_transit_encryption",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::EfsInTransitEncryption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DatasyncLocationEfs {}
@@ -134,6 +179,8 @@ impl DatasyncLocationEfsAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `in_transit_encryption`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::EfsInTransitEncryption`] or an `Expr<String>`.
     #[inline]
     pub fn in_transit_encryption(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("in_transit_encryption"))

@@ -82,6 +82,87 @@ impl Block for DatasyncLocationFsxOntapFileSystem {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "protocol.nfs.mount_options.version",
+                    check: C::OneOf {
+                        values: &["NFS3"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "protocol.smb.domain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "protocol.smb.mount_options.version",
+                    check: C::OneOf {
+                        values: &["AUTOMATIC", "SMB2", "SMB3", "SMB2_0"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "protocol.smb.password",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(104),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "protocol.smb.user",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(104),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "security_group_arns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "security_group_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "storage_virtual_machine_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "subdirectory",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "protocol.nfs",
+                    others: &["protocol.smb"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DatasyncLocationFsxOntapFileSystem {}
 /// The attributes of a declared [`DatasyncLocationFsxOntapFileSystem`] (`Ref<DatasyncLocationFsxOntapFileSystem>` dereferences to it), as typed expressions.
@@ -170,10 +251,10 @@ impl Protocol {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `nfs`, nesting mode `list`, max 1: see [`crate::datasync::shared::Nfs`]
+    /// Block `nfs`, nesting mode `list`, max 1: see [`Nfs`]
     #[must_use]
     #[inline]
-    pub fn nfs(self, block: crate::datasync::shared::Nfs) -> Self {
+    pub fn nfs(self, block: Nfs) -> Self {
         Self(self.0.block("nfs", block))
     }
     /// `dynamic "nfs"`: one `nfs` block per element of `for_each`. `content` receives the element (`nfs.value`) and returns the block.
@@ -181,7 +262,7 @@ impl Protocol {
     pub fn dynamic_nfs(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::datasync::shared::Nfs,
+        content: impl FnOnce(Expr<Any>) -> Nfs,
     ) -> Self {
         Self(self.0.dynamic("nfs", for_each.into_raw(), content))
     }
@@ -211,7 +292,7 @@ impl TfType for Protocol {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("nfs", <List<crate::datasync::shared::Nfs> as TfType>::type_expr()),
+            ("nfs", <List<Nfs> as TfType>::type_expr()),
             ("smb", <List<Smb> as TfType>::type_expr()),
         ])
     }
@@ -229,15 +310,72 @@ impl Attrs for ProtocolAttrs {
     }
 }
 impl ProtocolAttrs {
-    /// Block `nfs`, nesting mode `list`, max 1: see [`crate::datasync::shared::Nfs`]
+    /// Block `nfs`, nesting mode `list`, max 1: see [`Nfs`]
     #[inline]
-    pub fn nfs(&self) -> Expr<List<crate::datasync::shared::Nfs>> {
+    pub fn nfs(&self) -> Expr<List<Nfs>> {
         Expr::from_raw(self.0.clone().attr("nfs"))
     }
     /// Block `smb`, nesting mode `list`, max 1: see [`Smb`]
     #[inline]
     pub fn smb(&self) -> Expr<List<Smb>> {
         Expr::from_raw(self.0.clone().attr("smb"))
+    }
+}
+/// The `aws_datasync_location_fsx_ontap_file_system.protocol.nfs` block.
+///
+/// Build it with `new(mount_options)` and the setters.
+///
+/// Cargo feature: `datasync`.
+#[derive(Debug, Clone)]
+pub struct Nfs(Node);
+impl Nfs {
+    /// A value with its required argument:
+    /// - Block `mount_options`, nesting mode `list`, min 1, max 1: see [`MountOptions`]
+    #[inline]
+    pub fn new(mount_options: MountOptions) -> Self {
+        Self(Node::new().block("mount_options", mount_options))
+    }
+    /// `dynamic "mount_options"`: one `mount_options` block per element of `for_each`. `content` receives the element (`mount_options.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_mount_options(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> MountOptions,
+    ) -> Self {
+        Self(self.0.dynamic("mount_options", for_each.into_raw(), content))
+    }
+}
+impl ToBody for Nfs {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Nfs {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("mount_options", <List<MountOptions> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Nfs {
+    type Fields = NfsAttrs;
+}
+/// The attributes of a [`Nfs`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct NfsAttrs(RawExpr);
+impl Attrs for NfsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl NfsAttrs {
+    /// Block `mount_options`, nesting mode `list`, min 1, max 1: see [`MountOptions`]
+    #[inline]
+    pub fn mount_options(&self) -> Expr<List<MountOptions>> {
+        Expr::from_raw(self.0.clone().attr("mount_options"))
     }
 }
 /// The `aws_datasync_location_fsx_ontap_file_system.protocol.smb` block.
@@ -250,8 +388,8 @@ pub struct Smb(Node);
 /// The required arguments of [`Smb`].
 #[derive(Debug, Clone)]
 pub struct SmbArgs {
-    /// Block `mount_options`, nesting mode `list`, min 1, max 1: see [`crate::datasync::shared::MountOptions`]
-    pub mount_options: crate::datasync::shared::MountOptions,
+    /// Block `mount_options`, nesting mode `list`, min 1, max 1: see [`SmbMountOptions`]
+    pub mount_options: SmbMountOptions,
     /// `password`, `string`, required
     pub password: Value<String>,
     /// `user`, `string`, required
@@ -278,7 +416,7 @@ impl Smb {
     pub fn dynamic_mount_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::datasync::shared::MountOptions,
+        content: impl FnOnce(Expr<Any>) -> SmbMountOptions,
     ) -> Self {
         Self(self.0.dynamic("mount_options", for_each.into_raw(), content))
     }
@@ -294,10 +432,7 @@ impl TfType for Smb {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("domain", <String as TfType>::type_expr()),
-            (
-                "mount_options",
-                <List<crate::datasync::shared::MountOptions> as TfType>::type_expr(),
-            ),
+            ("mount_options", <List<SmbMountOptions> as TfType>::type_expr()),
             ("password", <String as TfType>::type_expr()),
             ("user", <String as TfType>::type_expr()),
         ])
@@ -321,9 +456,9 @@ impl SmbAttrs {
     pub fn domain(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain"))
     }
-    /// Block `mount_options`, nesting mode `list`, min 1, max 1: see [`crate::datasync::shared::MountOptions`]
+    /// Block `mount_options`, nesting mode `list`, min 1, max 1: see [`SmbMountOptions`]
     #[inline]
-    pub fn mount_options(&self) -> Expr<List<crate::datasync::shared::MountOptions>> {
+    pub fn mount_options(&self) -> Expr<List<SmbMountOptions>> {
         Expr::from_raw(self.0.clone().attr("mount_options"))
     }
     /// `password`, `string`, required
@@ -337,11 +472,59 @@ impl SmbAttrs {
         Expr::from_raw(self.0.clone().attr("user"))
     }
 }
-#[doc(no_inline)]
-pub use crate::datasync::shared::{Nfs, NfsAttrs};
-#[doc(no_inline)]
-pub use crate::datasync::shared::{MountOptions, MountOptionsAttrs};
-#[doc(no_inline)]
-pub use crate::datasync::shared::{
-    MountOptions as SmbMountOptions, MountOptionsAttrs as SmbMountOptionsAttrs,
-};
+/// The `mount_options` block of `aws_datasync_location_fsx_ontap_file_system.protocol.nfs.mount_options`, `aws_datasync_location_fsx_ontap_file_system.protocol.smb.mount_options` (one struct: they are identical).
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datasync`.
+#[derive(Debug, Clone)]
+pub struct MountOptions(Node);
+impl MountOptions {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `version`, `string`, optional
+    #[must_use]
+    pub fn version(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("version", value.into().into_raw()))
+    }
+}
+impl ToBody for MountOptions {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for MountOptions {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("version", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for MountOptions {
+    type Fields = MountOptionsAttrs;
+}
+/// The attributes of a [`MountOptions`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct MountOptionsAttrs(RawExpr);
+impl Attrs for MountOptionsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl MountOptionsAttrs {
+    /// `version`, `string`, optional
+    #[inline]
+    pub fn version(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("version"))
+    }
+}
+/// The `aws_datasync_location_fsx_ontap_file_system.protocol.smb.mount_options` block.
+///
+/// The same struct as [`MountOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `datasync`.
+pub type SmbMountOptions = MountOptions;
+/// The attributes of a [`SmbMountOptions`] value (`expr.fields()`), as typed expressions.
+pub type SmbMountOptionsAttrs = MountOptionsAttrs;

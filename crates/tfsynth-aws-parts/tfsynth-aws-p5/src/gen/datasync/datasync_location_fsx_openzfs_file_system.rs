@@ -79,6 +79,47 @@ impl Block for DatasyncLocationFsxOpenzfsFileSystem {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "fsx_filesystem_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "protocol.nfs.mount_options.version",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::NfsVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_group_arns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "security_group_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "subdirectory",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DatasyncLocationFsxOpenzfsFileSystem {}
 /// The attributes of a declared [`DatasyncLocationFsxOpenzfsFileSystem`] (`Ref<DatasyncLocationFsxOpenzfsFileSystem>` dereferences to it), as typed expressions.
@@ -158,9 +199,9 @@ impl DatasyncLocationFsxOpenzfsFileSystemAttrs {
 pub struct Protocol(Node);
 impl Protocol {
     /// A value with its required argument:
-    /// - Block `nfs`, nesting mode `list`, min 1, max 1: see [`crate::datasync::shared::Nfs`]
+    /// - Block `nfs`, nesting mode `list`, min 1, max 1: see [`Nfs`]
     #[inline]
-    pub fn new(nfs: crate::datasync::shared::Nfs) -> Self {
+    pub fn new(nfs: Nfs) -> Self {
         Self(Node::new().block("nfs", nfs))
     }
     /// `dynamic "nfs"`: one `nfs` block per element of `for_each`. `content` receives the element (`nfs.value`) and returns the block.
@@ -168,7 +209,7 @@ impl Protocol {
     pub fn dynamic_nfs(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::datasync::shared::Nfs,
+        content: impl FnOnce(Expr<Any>) -> Nfs,
     ) -> Self {
         Self(self.0.dynamic("nfs", for_each.into_raw(), content))
     }
@@ -182,9 +223,7 @@ impl ToBody for Protocol {
 impl TfType for Protocol {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("nfs", <List<crate::datasync::shared::Nfs> as TfType>::type_expr()),
-        ])
+        TypeExpr::object([("nfs", <List<Nfs> as TfType>::type_expr())])
     }
 }
 impl ObjectType for Protocol {
@@ -200,13 +239,71 @@ impl Attrs for ProtocolAttrs {
     }
 }
 impl ProtocolAttrs {
-    /// Block `nfs`, nesting mode `list`, min 1, max 1: see [`crate::datasync::shared::Nfs`]
+    /// Block `nfs`, nesting mode `list`, min 1, max 1: see [`Nfs`]
     #[inline]
-    pub fn nfs(&self) -> Expr<List<crate::datasync::shared::Nfs>> {
+    pub fn nfs(&self) -> Expr<List<Nfs>> {
         Expr::from_raw(self.0.clone().attr("nfs"))
     }
 }
-#[doc(no_inline)]
-pub use crate::datasync::shared::{Nfs, NfsAttrs};
+/// The `aws_datasync_location_fsx_openzfs_file_system.protocol.nfs` block.
+///
+/// Build it with `new(mount_options)` and the setters.
+///
+/// Cargo feature: `datasync`.
+#[derive(Debug, Clone)]
+pub struct Nfs(Node);
+impl Nfs {
+    /// A value with its required argument:
+    /// - Block `mount_options`, nesting mode `list`, min 1, max 1: see [`crate::datasync::shared::MountOptions`]
+    #[inline]
+    pub fn new(mount_options: crate::datasync::shared::MountOptions) -> Self {
+        Self(Node::new().block("mount_options", mount_options))
+    }
+    /// `dynamic "mount_options"`: one `mount_options` block per element of `for_each`. `content` receives the element (`mount_options.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_mount_options(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::datasync::shared::MountOptions,
+    ) -> Self {
+        Self(self.0.dynamic("mount_options", for_each.into_raw(), content))
+    }
+}
+impl ToBody for Nfs {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Nfs {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "mount_options",
+                <List<crate::datasync::shared::MountOptions> as TfType>::type_expr(),
+            ),
+        ])
+    }
+}
+impl ObjectType for Nfs {
+    type Fields = NfsAttrs;
+}
+/// The attributes of a [`Nfs`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct NfsAttrs(RawExpr);
+impl Attrs for NfsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl NfsAttrs {
+    /// Block `mount_options`, nesting mode `list`, min 1, max 1: see [`crate::datasync::shared::MountOptions`]
+    #[inline]
+    pub fn mount_options(&self) -> Expr<List<crate::datasync::shared::MountOptions>> {
+        Expr::from_raw(self.0.clone().attr("mount_options"))
+    }
+}
 #[doc(no_inline)]
 pub use crate::datasync::shared::{MountOptions, MountOptionsAttrs};

@@ -31,8 +31,15 @@ impl DatasyncLocationHdfs {
         )
     }
     /// `authentication_type`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::HdfsAuthenticationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn authentication_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn authentication_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::datasync::enums::HdfsAuthenticationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("authentication_type", value.into().into_raw()))
     }
     /// `block_size`, `number`, optional
@@ -149,6 +156,142 @@ impl Block for DatasyncLocationHdfs {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "agent_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "authentication_type",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::HdfsAuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "block_size",
+                    check: C::IntRange {
+                        min: Some(1048576),
+                        max: Some(1073741824),
+                    },
+                },
+                A {
+                    path: "kerberos_keytab_base64",
+                    check: C::Format(F::Base64),
+                },
+                A {
+                    path: "kerberos_krb5_conf_base64",
+                    check: C::Format(F::Base64),
+                },
+                A {
+                    path: "kerberos_principal",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_provider_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_node",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "name_node.hostname",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_node.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "qop_configuration.data_transfer_protection",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::HdfsDataTransferProtection::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "qop_configuration.rpc_protection",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::HdfsRpcProtection::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "replication_factor",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(512),
+                    },
+                },
+                A {
+                    path: "simple_user",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "subdirectory",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "kerberos_keytab",
+                    others: &["kerberos_keytab_base64"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "kerberos_keytab_base64",
+                    others: &["kerberos_keytab"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "kerberos_krb5_conf",
+                    others: &["kerberos_krb5_conf_base64"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "kerberos_krb5_conf_base64",
+                    others: &["kerberos_krb5_conf"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DatasyncLocationHdfs {}
 /// The attributes of a declared [`DatasyncLocationHdfs`] (`Ref<DatasyncLocationHdfs>` dereferences to it), as typed expressions.
@@ -172,6 +315,8 @@ impl DatasyncLocationHdfsAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `authentication_type`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::HdfsAuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
@@ -343,13 +488,27 @@ impl QopConfiguration {
         Self(Node::new())
     }
     /// `data_transfer_protection`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::datasync::enums::HdfsDataTransferProtection`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_transfer_protection(self, value: impl Into<Value<String>>) -> Self {
+    pub fn data_transfer_protection(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::datasync::enums::HdfsDataTransferProtection>,
+        >,
+    ) -> Self {
         Self(self.0.attr("data_transfer_protection", value.into().into_raw()))
     }
     /// `rpc_protection`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::datasync::enums::HdfsRpcProtection`] or an `Expr<String>`.
     #[must_use]
-    pub fn rpc_protection(self, value: impl Into<Value<String>>) -> Self {
+    pub fn rpc_protection(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::datasync::enums::HdfsRpcProtection>,
+        >,
+    ) -> Self {
         Self(self.0.attr("rpc_protection", value.into().into_raw()))
     }
 }
@@ -382,11 +541,15 @@ impl Attrs for QopConfigurationAttrs {
 }
 impl QopConfigurationAttrs {
     /// `data_transfer_protection`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::datasync::enums::HdfsDataTransferProtection`] or an `Expr<String>`.
     #[inline]
     pub fn data_transfer_protection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_transfer_protection"))
     }
     /// `rpc_protection`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::datasync::enums::HdfsRpcProtection`] or an `Expr<String>`.
     #[inline]
     pub fn rpc_protection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rpc_protection"))

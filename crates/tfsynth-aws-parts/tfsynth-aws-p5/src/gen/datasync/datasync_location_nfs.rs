@@ -89,6 +89,44 @@ impl Block for DatasyncLocationNfs {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "mount_options.version",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::NfsVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "on_prem_config.agent_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "server_hostname",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "subdirectory",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DatasyncLocationNfs {}
 /// The attributes of a declared [`DatasyncLocationNfs`] (`Ref<DatasyncLocationNfs>` dereferences to it), as typed expressions.

@@ -62,8 +62,15 @@ impl DatasyncLocationObjectStorage {
         Self(self.0.attr("server_port", value.into().into_raw()))
     }
     /// `server_protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::ObjectStorageServerProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn server_protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn server_protocol(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::datasync::enums::ObjectStorageServerProtocol>,
+        >,
+    ) -> Self {
         Self(self.0.attr("server_protocol", value.into().into_raw()))
     }
     /// `subdirectory`, `string`, optional, computed
@@ -95,6 +102,75 @@ impl Block for DatasyncLocationObjectStorage {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_key",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "agent_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "secret_key",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "server_hostname",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "server_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "server_protocol",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::ObjectStorageServerProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "subdirectory",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DatasyncLocationObjectStorage {}
@@ -161,6 +237,8 @@ impl DatasyncLocationObjectStorageAttrs {
         Expr::from_raw(self.0.clone().attr("server_port"))
     }
     /// `server_protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::ObjectStorageServerProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn server_protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("server_protocol"))

@@ -55,8 +55,15 @@ impl DatasyncLocationS3 {
         Self(self.0.dynamic("s3_config", for_each.into_raw(), content))
     }
     /// `s3_storage_class`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::datasync::enums::S3StorageClass`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_storage_class(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_storage_class(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::datasync::enums::S3StorageClass>,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_storage_class", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -83,6 +90,36 @@ impl Block for DatasyncLocationS3 {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "agent_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "s3_bucket_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "s3_config.bucket_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "s3_storage_class",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::S3StorageClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DatasyncLocationS3 {}
@@ -129,6 +166,8 @@ impl DatasyncLocationS3Attrs {
         Expr::from_raw(self.0.clone().attr("s3_config"))
     }
     /// `s3_storage_class`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::datasync::enums::S3StorageClass`] or an `Expr<String>`.
     #[inline]
     pub fn s3_storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_storage_class"))

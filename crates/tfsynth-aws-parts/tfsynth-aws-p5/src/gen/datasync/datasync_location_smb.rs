@@ -2,8 +2,8 @@
 //! The `aws_datasync_location_smb` resource: [`DatasyncLocationSmb`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Set, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_datasync_location_smb` resource.
 ///
@@ -44,10 +44,10 @@ impl DatasyncLocationSmb {
     pub fn domain(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("domain", value.into().into_raw()))
     }
-    /// Block `mount_options`, nesting mode `list`, max 1: see [`crate::datasync::shared::MountOptions`]
+    /// Block `mount_options`, nesting mode `list`, max 1: see [`MountOptions`]
     #[must_use]
     #[inline]
-    pub fn mount_options(self, block: crate::datasync::shared::MountOptions) -> Self {
+    pub fn mount_options(self, block: MountOptions) -> Self {
         Self(self.0.block("mount_options", block))
     }
     /// `dynamic "mount_options"`: one `mount_options` block per element of `for_each`. `content` receives the element (`mount_options.value`) and returns the block.
@@ -55,7 +55,7 @@ impl DatasyncLocationSmb {
     pub fn dynamic_mount_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::datasync::shared::MountOptions,
+        content: impl FnOnce(Expr<Any>) -> MountOptions,
     ) -> Self {
         Self(self.0.dynamic("mount_options", for_each.into_raw(), content))
     }
@@ -91,6 +91,68 @@ impl Block for DatasyncLocationSmb {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "agent_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "mount_options.version",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::SmbVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "password",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(104),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "server_hostname",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "subdirectory",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(104),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DatasyncLocationSmb {}
 /// The attributes of a declared [`DatasyncLocationSmb`] (`Ref<DatasyncLocationSmb>` dereferences to it), as typed expressions.
@@ -123,9 +185,9 @@ impl DatasyncLocationSmbAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `mount_options`, nesting mode `list`, max 1: see [`crate::datasync::shared::MountOptions`]
+    /// Block `mount_options`, nesting mode `list`, max 1: see [`MountOptions`]
     #[inline]
-    pub fn mount_options(&self) -> Expr<List<crate::datasync::shared::MountOptions>> {
+    pub fn mount_options(&self) -> Expr<List<MountOptions>> {
         Expr::from_raw(self.0.clone().attr("mount_options"))
     }
     /// `password`, `string`, required
@@ -171,5 +233,60 @@ impl DatasyncLocationSmbAttrs {
         Expr::from_raw(self.0.clone().attr("user"))
     }
 }
-#[doc(no_inline)]
-pub use crate::datasync::shared::{MountOptions, MountOptionsAttrs};
+/// The `aws_datasync_location_smb.mount_options` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datasync`.
+#[derive(Debug, Clone)]
+pub struct MountOptions(Node);
+impl MountOptions {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `version`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::SmbVersion`] or an `Expr<String>`.
+    #[must_use]
+    pub fn version(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datasync::enums::SmbVersion>>,
+    ) -> Self {
+        Self(self.0.attr("version", value.into().into_raw()))
+    }
+}
+impl ToBody for MountOptions {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for MountOptions {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("version", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for MountOptions {
+    type Fields = MountOptionsAttrs;
+}
+/// The attributes of a [`MountOptions`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct MountOptionsAttrs(RawExpr);
+impl Attrs for MountOptionsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl MountOptionsAttrs {
+    /// `version`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::SmbVersion`] or an `Expr<String>`.
+    #[inline]
+    pub fn version(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("version"))
+    }
+}

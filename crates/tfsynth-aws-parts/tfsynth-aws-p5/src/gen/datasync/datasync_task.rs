@@ -121,8 +121,13 @@ impl DatasyncTask {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `task_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::datasync::enums::TaskMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn task_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn task_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datasync::enums::TaskMode>>,
+    ) -> Self {
         Self(self.0.attr("task_mode", value.into().into_raw()))
     }
     /// Block `task_report_config`, nesting mode `list`, max 1: see [`TaskReportConfig`]
@@ -169,6 +174,237 @@ impl Block for DatasyncTask {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cloudwatch_log_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "destination_location_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "excludes.filter_type",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::FilterType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "includes.filter_type",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::FilterType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.atime",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::Atime::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.bytes_per_second",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "options.gid",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::Gid::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.log_level",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::LogLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.mtime",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::Mtime::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.object_tags",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::ObjectTags::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.overwrite_mode",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::OverwriteMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.posix_permissions",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::PosixPermissions::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.preserve_deleted_files",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::PreserveDeletedFiles::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.preserve_devices",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::PreserveDevices::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.security_descriptor_copy_flags",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::SmbSecurityDescriptorCopyFlags::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.task_queueing",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::TaskQueueing::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.transfer_mode",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::TransferMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.uid",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::Uid::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.verify_mode",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::VerifyMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "schedule.schedule_expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "schedule.schedule_expression",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_\\s #()*+,/?^|-]*$",
+                        message: Some(
+                            "Schedule expressions must have the following syntax: rate(<number>\\\\s?(minutes?|hours?|days?)), cron(<cron_expression>) or at(yyyy-MM-dd'T'HH:mm:ss).",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "schedule.status",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::ScheduleStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_location_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "task_mode",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::TaskMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_report_config.output_type",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::ReportOutputType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_report_config.report_level",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::ReportLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_report_config.report_overrides.deleted_override",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::ReportLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_report_config.report_overrides.skipped_override",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::ReportLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_report_config.report_overrides.transferred_override",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::ReportLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_report_config.report_overrides.verified_override",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::ReportLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_report_config.s3_destination.bucket_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "task_report_config.s3_destination.s3_bucket_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "task_report_config.s3_object_versioning",
+                    check: C::OneOf {
+                        values: crate::datasync::enums::ObjectVersionIds::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DatasyncTask {}
@@ -250,6 +486,8 @@ impl DatasyncTaskAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `task_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::datasync::enums::TaskMode`] or an `Expr<String>`.
     #[inline]
     pub fn task_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("task_mode"))
@@ -279,8 +517,13 @@ impl Excludes {
         Self(Node::new())
     }
     /// `filter_type`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::FilterType`] or an `Expr<String>`.
     #[must_use]
-    pub fn filter_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn filter_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datasync::enums::FilterType>>,
+    ) -> Self {
         Self(self.0.attr("filter_type", value.into().into_raw()))
     }
     /// `value`, `string`, optional
@@ -318,6 +561,8 @@ impl Attrs for ExcludesAttrs {
 }
 impl ExcludesAttrs {
     /// `filter_type`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::FilterType`] or an `Expr<String>`.
     #[inline]
     pub fn filter_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("filter_type"))
@@ -342,8 +587,13 @@ impl Options {
         Self(Node::new())
     }
     /// `atime`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::Atime`] or an `Expr<String>`.
     #[must_use]
-    pub fn atime(self, value: impl Into<Value<String>>) -> Self {
+    pub fn atime(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datasync::enums::Atime>>,
+    ) -> Self {
         Self(self.0.attr("atime", value.into().into_raw()))
     }
     /// `bytes_per_second`, `number`, optional
@@ -352,71 +602,143 @@ impl Options {
         Self(self.0.attr("bytes_per_second", value.into().into_raw()))
     }
     /// `gid`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::Gid`] or an `Expr<String>`.
     #[must_use]
-    pub fn gid(self, value: impl Into<Value<String>>) -> Self {
+    pub fn gid(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datasync::enums::Gid>>,
+    ) -> Self {
         Self(self.0.attr("gid", value.into().into_raw()))
     }
     /// `log_level`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::LogLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn log_level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn log_level(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datasync::enums::LogLevel>>,
+    ) -> Self {
         Self(self.0.attr("log_level", value.into().into_raw()))
     }
     /// `mtime`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::Mtime`] or an `Expr<String>`.
     #[must_use]
-    pub fn mtime(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mtime(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datasync::enums::Mtime>>,
+    ) -> Self {
         Self(self.0.attr("mtime", value.into().into_raw()))
     }
     /// `object_tags`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::ObjectTags`] or an `Expr<String>`.
     #[must_use]
-    pub fn object_tags(self, value: impl Into<Value<String>>) -> Self {
+    pub fn object_tags(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datasync::enums::ObjectTags>>,
+    ) -> Self {
         Self(self.0.attr("object_tags", value.into().into_raw()))
     }
     /// `overwrite_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::OverwriteMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn overwrite_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn overwrite_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datasync::enums::OverwriteMode>>,
+    ) -> Self {
         Self(self.0.attr("overwrite_mode", value.into().into_raw()))
     }
     /// `posix_permissions`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::PosixPermissions`] or an `Expr<String>`.
     #[must_use]
-    pub fn posix_permissions(self, value: impl Into<Value<String>>) -> Self {
+    pub fn posix_permissions(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::datasync::enums::PosixPermissions>,
+        >,
+    ) -> Self {
         Self(self.0.attr("posix_permissions", value.into().into_raw()))
     }
     /// `preserve_deleted_files`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::PreserveDeletedFiles`] or an `Expr<String>`.
     #[must_use]
-    pub fn preserve_deleted_files(self, value: impl Into<Value<String>>) -> Self {
+    pub fn preserve_deleted_files(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::datasync::enums::PreserveDeletedFiles>,
+        >,
+    ) -> Self {
         Self(self.0.attr("preserve_deleted_files", value.into().into_raw()))
     }
     /// `preserve_devices`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::PreserveDevices`] or an `Expr<String>`.
     #[must_use]
-    pub fn preserve_devices(self, value: impl Into<Value<String>>) -> Self {
+    pub fn preserve_devices(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::datasync::enums::PreserveDevices>,
+        >,
+    ) -> Self {
         Self(self.0.attr("preserve_devices", value.into().into_raw()))
     }
     /// `security_descriptor_copy_flags`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::datasync::enums::SmbSecurityDescriptorCopyFlags`] or an `Expr<String>`.
     #[must_use]
     pub fn security_descriptor_copy_flags(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::datasync::enums::SmbSecurityDescriptorCopyFlags,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("security_descriptor_copy_flags", value.into().into_raw()))
     }
     /// `task_queueing`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::TaskQueueing`] or an `Expr<String>`.
     #[must_use]
-    pub fn task_queueing(self, value: impl Into<Value<String>>) -> Self {
+    pub fn task_queueing(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datasync::enums::TaskQueueing>>,
+    ) -> Self {
         Self(self.0.attr("task_queueing", value.into().into_raw()))
     }
     /// `transfer_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::TransferMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn transfer_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn transfer_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datasync::enums::TransferMode>>,
+    ) -> Self {
         Self(self.0.attr("transfer_mode", value.into().into_raw()))
     }
     /// `uid`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::Uid`] or an `Expr<String>`.
     #[must_use]
-    pub fn uid(self, value: impl Into<Value<String>>) -> Self {
+    pub fn uid(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datasync::enums::Uid>>,
+    ) -> Self {
         Self(self.0.attr("uid", value.into().into_raw()))
     }
     /// `verify_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::VerifyMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn verify_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn verify_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datasync::enums::VerifyMode>>,
+    ) -> Self {
         Self(self.0.attr("verify_mode", value.into().into_raw()))
     }
 }
@@ -462,6 +784,8 @@ impl Attrs for OptionsAttrs {
 }
 impl OptionsAttrs {
     /// `atime`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::Atime`] or an `Expr<String>`.
     #[inline]
     pub fn atime(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("atime"))
@@ -472,66 +796,92 @@ impl OptionsAttrs {
         Expr::from_raw(self.0.clone().attr("bytes_per_second"))
     }
     /// `gid`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::Gid`] or an `Expr<String>`.
     #[inline]
     pub fn gid(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("gid"))
     }
     /// `log_level`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::LogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_level"))
     }
     /// `mtime`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::Mtime`] or an `Expr<String>`.
     #[inline]
     pub fn mtime(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mtime"))
     }
     /// `object_tags`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::ObjectTags`] or an `Expr<String>`.
     #[inline]
     pub fn object_tags(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("object_tags"))
     }
     /// `overwrite_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::OverwriteMode`] or an `Expr<String>`.
     #[inline]
     pub fn overwrite_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("overwrite_mode"))
     }
     /// `posix_permissions`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::PosixPermissions`] or an `Expr<String>`.
     #[inline]
     pub fn posix_permissions(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("posix_permissions"))
     }
     /// `preserve_deleted_files`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::PreserveDeletedFiles`] or an `Expr<String>`.
     #[inline]
     pub fn preserve_deleted_files(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("preserve_deleted_files"))
     }
     /// `preserve_devices`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::PreserveDevices`] or an `Expr<String>`.
     #[inline]
     pub fn preserve_devices(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("preserve_devices"))
     }
     /// `security_descriptor_copy_flags`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::datasync::enums::SmbSecurityDescriptorCopyFlags`] or an `Expr<String>`.
     #[inline]
     pub fn security_descriptor_copy_flags(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("security_descriptor_copy_flags"))
     }
     /// `task_queueing`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::TaskQueueing`] or an `Expr<String>`.
     #[inline]
     pub fn task_queueing(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("task_queueing"))
     }
     /// `transfer_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::TransferMode`] or an `Expr<String>`.
     #[inline]
     pub fn transfer_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("transfer_mode"))
     }
     /// `uid`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::Uid`] or an `Expr<String>`.
     #[inline]
     pub fn uid(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("uid"))
     }
     /// `verify_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::VerifyMode`] or an `Expr<String>`.
     #[inline]
     pub fn verify_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("verify_mode"))
@@ -554,8 +904,15 @@ impl Schedule {
         )
     }
     /// `status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::datasync::enums::ScheduleStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::datasync::enums::ScheduleStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -593,6 +950,8 @@ impl ScheduleAttrs {
         Expr::from_raw(self.0.clone().attr("schedule_expression"))
     }
     /// `status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::datasync::enums::ScheduleStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -613,13 +972,25 @@ impl TaskReportConfig {
         Self(Node::new().block("s3_destination", s3_destination))
     }
     /// `output_type`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::ReportOutputType`] or an `Expr<String>`.
     #[must_use]
-    pub fn output_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn output_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::datasync::enums::ReportOutputType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("output_type", value.into().into_raw()))
     }
     /// `report_level`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::ReportLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn report_level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn report_level(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datasync::enums::ReportLevel>>,
+    ) -> Self {
         Self(self.0.attr("report_level", value.into().into_raw()))
     }
     /// Block `report_overrides`, nesting mode `list`, max 1: see [`ReportOverrides`]
@@ -647,8 +1018,15 @@ impl TaskReportConfig {
         Self(self.0.dynamic("s3_destination", for_each.into_raw(), content))
     }
     /// `s3_object_versioning`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::ObjectVersionIds`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_object_versioning(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_object_versioning(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::datasync::enums::ObjectVersionIds>,
+        >,
+    ) -> Self {
         Self(self.0.attr("s3_object_versioning", value.into().into_raw()))
     }
 }
@@ -684,11 +1062,15 @@ impl Attrs for TaskReportConfigAttrs {
 }
 impl TaskReportConfigAttrs {
     /// `output_type`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::ReportOutputType`] or an `Expr<String>`.
     #[inline]
     pub fn output_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_type"))
     }
     /// `report_level`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::ReportLevel`] or an `Expr<String>`.
     #[inline]
     pub fn report_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("report_level"))
@@ -704,6 +1086,8 @@ impl TaskReportConfigAttrs {
         Expr::from_raw(self.0.clone().attr("s3_destination"))
     }
     /// `s3_object_versioning`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::ObjectVersionIds`] or an `Expr<String>`.
     #[inline]
     pub fn s3_object_versioning(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_object_versioning"))
@@ -723,23 +1107,43 @@ impl ReportOverrides {
         Self(Node::new())
     }
     /// `deleted_override`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::ReportLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn deleted_override(self, value: impl Into<Value<String>>) -> Self {
+    pub fn deleted_override(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datasync::enums::ReportLevel>>,
+    ) -> Self {
         Self(self.0.attr("deleted_override", value.into().into_raw()))
     }
     /// `skipped_override`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::ReportLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn skipped_override(self, value: impl Into<Value<String>>) -> Self {
+    pub fn skipped_override(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datasync::enums::ReportLevel>>,
+    ) -> Self {
         Self(self.0.attr("skipped_override", value.into().into_raw()))
     }
     /// `transferred_override`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::ReportLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn transferred_override(self, value: impl Into<Value<String>>) -> Self {
+    pub fn transferred_override(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datasync::enums::ReportLevel>>,
+    ) -> Self {
         Self(self.0.attr("transferred_override", value.into().into_raw()))
     }
     /// `verified_override`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::ReportLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn verified_override(self, value: impl Into<Value<String>>) -> Self {
+    pub fn verified_override(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::datasync::enums::ReportLevel>>,
+    ) -> Self {
         Self(self.0.attr("verified_override", value.into().into_raw()))
     }
 }
@@ -774,21 +1178,29 @@ impl Attrs for ReportOverridesAttrs {
 }
 impl ReportOverridesAttrs {
     /// `deleted_override`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::ReportLevel`] or an `Expr<String>`.
     #[inline]
     pub fn deleted_override(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deleted_override"))
     }
     /// `skipped_override`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::ReportLevel`] or an `Expr<String>`.
     #[inline]
     pub fn skipped_override(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("skipped_override"))
     }
     /// `transferred_override`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::ReportLevel`] or an `Expr<String>`.
     #[inline]
     pub fn transferred_override(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("transferred_override"))
     }
     /// `verified_override`, `string`, optional
+    ///
+    /// Takes a [`crate::datasync::enums::ReportLevel`] or an `Expr<String>`.
     #[inline]
     pub fn verified_override(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("verified_override"))
@@ -872,21 +1284,13 @@ impl S3DestinationAttrs {
 }
 /// The `aws_datasync_task.includes` block.
 ///
-/// The same struct as [`Excludes`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datasync`.
+/// The same struct as [`Excludes`] (identical shape): build it with `new()` and the setters. Cargo feature: `datasync`.
 pub type Includes = Excludes;
 /// The attributes of a [`Includes`] value (`expr.fields()`), as typed expressions.
 pub type IncludesAttrs = ExcludesAttrs;
 /// The `aws_datasync_task.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datasync`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `datasync`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

@@ -56,3 +56,13 @@ pub use datasync_location_smb::{
 };
 pub mod datasync_task;
 pub use datasync_task::{DatasyncTask, DatasyncTaskAttrs, DatasyncTaskArgs};
+pub mod enums;
+pub use enums::{
+    Atime, AzureAccessTier, AzureBlobAuthenticationType, AzureBlobType,
+    EfsInTransitEncryption, FilterType, Gid, HdfsAuthenticationType,
+    HdfsDataTransferProtection, HdfsRpcProtection, LogLevel, Mtime, NfsVersion,
+    ObjectStorageServerProtocol, ObjectTags, ObjectVersionIds, OverwriteMode,
+    PosixPermissions, PreserveDeletedFiles, PreserveDevices, ReportLevel,
+    ReportOutputType, S3StorageClass, ScheduleStatus, SmbSecurityDescriptorCopyFlags,
+    SmbVersion, TaskMode, TaskQueueing, TransferMode, Uid, VerifyMode,
+};

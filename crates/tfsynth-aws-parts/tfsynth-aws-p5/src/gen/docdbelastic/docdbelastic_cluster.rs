@@ -20,7 +20,9 @@ pub struct DocdbelasticClusterArgs {
     /// `admin_user_password`, `string`, required
     pub admin_user_password: Value<String>,
     /// `auth_type`, `string`, required
-    pub auth_type: Value<String>,
+    ///
+    /// Takes a [`crate::docdbelastic::enums::Auth`] or an `Expr<String>`.
+    pub auth_type: crate::common::EnumValue<crate::docdbelastic::enums::Auth>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `shard_capacity`, `number`, required
@@ -119,6 +121,38 @@ impl Block for DocdbelasticCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auth_type",
+                    check: C::OneOf {
+                        values: crate::docdbelastic::enums::Auth::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "backup_retention_period",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(35),
+                    },
+                },
+                A {
+                    path: "shard_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(32),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DocdbelasticCluster {}
 /// The attributes of a declared [`DocdbelasticCluster`] (`Ref<DocdbelasticCluster>` dereferences to it), as typed expressions.
@@ -147,6 +181,8 @@ impl DocdbelasticClusterAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `auth_type`, `string`, required
+    ///
+    /// Takes a [`crate::docdbelastic::enums::Auth`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))
@@ -236,11 +272,7 @@ impl DocdbelasticClusterAttrs {
 }
 /// The `aws_docdbelastic_cluster.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `docdbelastic`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `docdbelastic`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

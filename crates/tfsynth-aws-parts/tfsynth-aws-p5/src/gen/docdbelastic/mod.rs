@@ -5,3 +5,5 @@ pub mod docdbelastic_cluster;
 pub use docdbelastic_cluster::{
     DocdbelasticCluster, DocdbelasticClusterAttrs, DocdbelasticClusterArgs,
 };
+pub mod enums;
+pub use enums::Auth;

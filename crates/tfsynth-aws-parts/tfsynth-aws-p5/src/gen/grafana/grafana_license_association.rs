@@ -15,7 +15,9 @@ pub struct GrafanaLicenseAssociation(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct GrafanaLicenseAssociationArgs {
     /// `license_type`, `string`, required
-    pub license_type: Value<String>,
+    ///
+    /// Takes a [`crate::grafana::enums::LicenseType`] or an `Expr<String>`.
+    pub license_type: crate::common::EnumValue<crate::grafana::enums::LicenseType>,
     /// `workspace_id`, `string`, required
     pub workspace_id: Value<String>,
 }
@@ -71,6 +73,24 @@ impl Block for GrafanaLicenseAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "license_type",
+                    check: C::OneOf {
+                        values: crate::grafana::enums::LicenseType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GrafanaLicenseAssociation {}
 /// The attributes of a declared [`GrafanaLicenseAssociation`] (`Ref<GrafanaLicenseAssociation>` dereferences to it), as typed expressions.
@@ -104,6 +124,8 @@ impl GrafanaLicenseAssociationAttrs {
         Expr::from_raw(self.0.clone().attr("license_expiration"))
     }
     /// `license_type`, `string`, required
+    ///
+    /// Takes a [`crate::grafana::enums::LicenseType`] or an `Expr<String>`.
     #[inline]
     pub fn license_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("license_type"))
@@ -128,11 +150,7 @@ impl GrafanaLicenseAssociationAttrs {
 }
 /// The `aws_grafana_license_association.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `grafana`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `grafana`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

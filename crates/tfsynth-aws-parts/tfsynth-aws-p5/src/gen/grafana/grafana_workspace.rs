@@ -16,11 +16,17 @@ pub struct GrafanaWorkspace(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct GrafanaWorkspaceArgs {
     /// `account_access_type`, `string`, required
-    pub account_access_type: Value<String>,
+    ///
+    /// Takes a [`crate::grafana::enums::AccountAccessType`] or an `Expr<String>`.
+    pub account_access_type: crate::common::EnumValue<
+        crate::grafana::enums::AccountAccessType,
+    >,
     /// `authentication_providers`, `list(string)`, required
     pub authentication_providers: Value<List<String>>,
     /// `permission_type`, `string`, required
-    pub permission_type: Value<String>,
+    ///
+    /// Takes a [`crate::grafana::enums::PermissionType`] or an `Expr<String>`.
+    pub permission_type: crate::common::EnumValue<crate::grafana::enums::PermissionType>,
 }
 impl GrafanaWorkspace {
     /// A value with its required arguments, named at the call site.
@@ -171,6 +177,102 @@ impl Block for GrafanaWorkspace {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "account_access_type",
+                    check: C::OneOf {
+                        values: crate::grafana::enums::AccountAccessType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authentication_providers.*",
+                    check: C::OneOf {
+                        values: &["AWS_SSO", "SAML"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "configuration",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "data_sources.*",
+                    check: C::OneOf {
+                        values: &[
+                            "AMAZON_OPENSEARCH_SERVICE",
+                            "CLOUDWATCH",
+                            "PROMETHEUS",
+                            "XRAY",
+                            "TIMESTREAM",
+                            "SITEWISE",
+                            "ATHENA",
+                            "REDSHIFT",
+                            "TWINMAKER",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "network_access_control.prefix_list_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "network_access_control.vpce_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "notification_destinations.*",
+                    check: C::OneOf {
+                        values: &["SNS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "permission_type",
+                    check: C::OneOf {
+                        values: crate::grafana::enums::PermissionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "vpc_configuration.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "vpc_configuration.subnet_ids",
+                    check: C::Items {
+                        min: Some(2),
+                        max: Some(100),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GrafanaWorkspace {}
 /// The attributes of a declared [`GrafanaWorkspace`] (`Ref<GrafanaWorkspace>` dereferences to it), as typed expressions.
@@ -184,6 +286,8 @@ impl Attrs for GrafanaWorkspaceAttrs {
 }
 impl GrafanaWorkspaceAttrs {
     /// `account_access_type`, `string`, required
+    ///
+    /// Takes a [`crate::grafana::enums::AccountAccessType`] or an `Expr<String>`.
     #[inline]
     pub fn account_access_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("account_access_type"))
@@ -259,6 +363,8 @@ impl GrafanaWorkspaceAttrs {
         Expr::from_raw(self.0.clone().attr("organizational_units"))
     }
     /// `permission_type`, `string`, required
+    ///
+    /// Takes a [`crate::grafana::enums::PermissionType`] or an `Expr<String>`.
     #[inline]
     pub fn permission_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("permission_type"))
@@ -373,21 +479,13 @@ impl NetworkAccessControlAttrs {
 }
 /// The `aws_grafana_workspace.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `grafana`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `grafana`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;
 /// The `aws_grafana_workspace.vpc_configuration` block.
 ///
-/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VpcConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `grafana`.
+/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`] (identical shape): build it with `new(VpcConfigurationArgs { .. })` and the setters. Cargo feature: `grafana`.
 pub type VpcConfiguration = crate::common::BedrockCustomModelVpcConfig;
 /// The required arguments of [`VpcConfiguration`].
 pub type VpcConfigurationArgs = crate::common::BedrockCustomModelVpcConfigArgs;

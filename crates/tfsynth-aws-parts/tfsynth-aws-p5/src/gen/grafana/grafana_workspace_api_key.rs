@@ -15,7 +15,9 @@ pub struct GrafanaWorkspaceApiKeyArgs {
     /// `key_name`, `string`, required
     pub key_name: Value<String>,
     /// `key_role`, `string`, required
-    pub key_role: Value<String>,
+    ///
+    /// Takes a [`crate::grafana::enums::Role`] or an `Expr<String>`.
+    pub key_role: crate::common::EnumValue<crate::grafana::enums::Role>,
     /// `seconds_to_live`, `number`, required
     pub seconds_to_live: Value<Number>,
     /// `workspace_id`, `string`, required
@@ -55,6 +57,39 @@ impl Block for GrafanaWorkspaceApiKey {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "key_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "key_role",
+                    check: C::OneOf {
+                        values: crate::grafana::enums::Role::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "seconds_to_live",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(2592000),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GrafanaWorkspaceApiKey {}
 /// The attributes of a declared [`GrafanaWorkspaceApiKey`] (`Ref<GrafanaWorkspaceApiKey>` dereferences to it), as typed expressions.
@@ -83,6 +118,8 @@ impl GrafanaWorkspaceApiKeyAttrs {
         Expr::from_raw(self.0.clone().attr("key_name"))
     }
     /// `key_role`, `string`, required
+    ///
+    /// Takes a [`crate::grafana::enums::Role`] or an `Expr<String>`.
     #[inline]
     pub fn key_role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_role"))

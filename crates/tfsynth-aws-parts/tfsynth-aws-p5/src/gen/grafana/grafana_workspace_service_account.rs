@@ -13,7 +13,9 @@ pub struct GrafanaWorkspaceServiceAccount(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct GrafanaWorkspaceServiceAccountArgs {
     /// `grafana_role`, `string`, required
-    pub grafana_role: Value<String>,
+    ///
+    /// Takes a [`crate::grafana::enums::Role`] or an `Expr<String>`.
+    pub grafana_role: crate::common::EnumValue<crate::grafana::enums::Role>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `workspace_id`, `string`, required
@@ -52,6 +54,40 @@ impl Block for GrafanaWorkspaceServiceAccount {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "grafana_role",
+                    check: C::OneOf {
+                        values: crate::grafana::enums::Role::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GrafanaWorkspaceServiceAccount {}
 /// The attributes of a declared [`GrafanaWorkspaceServiceAccount`] (`Ref<GrafanaWorkspaceServiceAccount>` dereferences to it), as typed expressions.
@@ -65,6 +101,8 @@ impl Attrs for GrafanaWorkspaceServiceAccountAttrs {
 }
 impl GrafanaWorkspaceServiceAccountAttrs {
     /// `grafana_role`, `string`, required
+    ///
+    /// Takes a [`crate::grafana::enums::Role`] or an `Expr<String>`.
     #[inline]
     pub fn grafana_role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("grafana_role"))

@@ -55,6 +55,40 @@ impl Block for GrafanaWorkspaceServiceAccountToken {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "seconds_to_live",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(2592000),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GrafanaWorkspaceServiceAccountToken {}
 /// The attributes of a declared [`GrafanaWorkspaceServiceAccountToken`] (`Ref<GrafanaWorkspaceServiceAccountToken>` dereferences to it), as typed expressions.

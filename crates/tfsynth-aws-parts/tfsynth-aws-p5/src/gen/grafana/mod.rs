@@ -33,4 +33,6 @@ pub use grafana_workspace_service_account_token::{
     GrafanaWorkspaceServiceAccountToken, GrafanaWorkspaceServiceAccountTokenAttrs,
     GrafanaWorkspaceServiceAccountTokenArgs,
 };
+pub mod enums;
+pub use enums::{AccountAccessType, LicenseType, PermissionType, Role};
 pub mod data;

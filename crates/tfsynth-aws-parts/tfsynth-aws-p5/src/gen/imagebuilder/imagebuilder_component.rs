@@ -15,7 +15,9 @@ pub struct ImagebuilderComponentArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `platform`, `string`, required
-    pub platform: Value<String>,
+    ///
+    /// Takes a [`crate::imagebuilder::enums::Platform`] or an `Expr<String>`.
+    pub platform: crate::common::EnumValue<crate::imagebuilder::enums::Platform>,
     /// `version`, `string`, required
     pub version: Value<String>,
 }
@@ -97,6 +99,95 @@ impl Block for ImagebuilderComponent {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "change_description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(16000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(126),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "platform",
+                    check: C::OneOf {
+                        values: crate::imagebuilder::enums::Platform::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "supported_os_versions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "supported_os_versions.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "data",
+                    others: &["uri"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ImagebuilderComponent {}
 /// The attributes of a declared [`ImagebuilderComponent`] (`Ref<ImagebuilderComponent>` dereferences to it), as typed expressions.
@@ -160,6 +251,8 @@ impl ImagebuilderComponentAttrs {
         Expr::from_raw(self.0.clone().attr("owner"))
     }
     /// `platform`, `string`, required
+    ///
+    /// Takes a [`crate::imagebuilder::enums::Platform`] or an `Expr<String>`.
     #[inline]
     pub fn platform(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("platform"))

@@ -145,6 +145,198 @@ impl Block for ImagebuilderContainerRecipe {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "component",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "component.component_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "component.parameter.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "container_type",
+                    check: C::OneOf {
+                        values: &["DOCKER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "dockerfile_template_data",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(16000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "dockerfile_template_uri",
+                    check: C::Pattern {
+                        regex: "^s3://",
+                        message: Some("must begin with s3://"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "instance_configuration.block_device_mapping.device_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instance_configuration.block_device_mapping.ebs.iops",
+                    check: C::IntRange {
+                        min: Some(100),
+                        max: Some(64000),
+                    },
+                },
+                A {
+                    path: "instance_configuration.block_device_mapping.ebs.kms_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instance_configuration.block_device_mapping.ebs.snapshot_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instance_configuration.block_device_mapping.ebs.throughput",
+                    check: C::IntRange {
+                        min: Some(125),
+                        max: Some(2000),
+                    },
+                },
+                A {
+                    path: "instance_configuration.block_device_mapping.ebs.volume_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(16000),
+                    },
+                },
+                A {
+                    path: "instance_configuration.block_device_mapping.ebs.volume_type",
+                    check: C::OneOf {
+                        values: crate::imagebuilder::enums::EbsVolumeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_configuration.block_device_mapping.virtual_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instance_configuration.image",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "parent_image",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "platform_override",
+                    check: C::OneOf {
+                        values: &["Linux", "Windows"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_repository.repository_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_repository.service",
+                    check: C::OneOf {
+                        values: &["ECR"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "working_directory",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "dockerfile_template_data",
+                    others: &["dockerfile_template_uri"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ImagebuilderContainerRecipe {}
 /// The attributes of a declared [`ImagebuilderContainerRecipe`] (`Ref<ImagebuilderContainerRecipe>` dereferences to it), as typed expressions.
@@ -367,11 +559,7 @@ pub use crate::imagebuilder::shared::{
 };
 /// The `aws_imagebuilder_container_recipe.component.parameter` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ParameterArgs { .. })` and the setters. Cargo feature: `imagebuilder`.
 pub type Parameter = crate::common::Dimensions;
 /// The required arguments of [`Parameter`].
 pub type ParameterArgs = crate::common::DimensionsArgs;

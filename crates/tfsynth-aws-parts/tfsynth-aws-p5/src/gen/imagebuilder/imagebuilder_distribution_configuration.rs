@@ -84,6 +84,206 @@ impl Block for ImagebuilderDistributionConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.ami_distribution_configuration.description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.ami_distribution_configuration.kms_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.ami_distribution_configuration.launch_permission.organization_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "distribution.ami_distribution_configuration.launch_permission.organizational_unit_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "distribution.ami_distribution_configuration.launch_permission.user_groups.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.ami_distribution_configuration.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.ami_distribution_configuration.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_{-][0-9A-Za-z_\\.\\s:{}-]+[0-9A-Za-z_}-]$",
+                        message: Some("must be a valid output AMI name"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "distribution.container_distribution_configuration.container_tags.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.container_distribution_configuration.description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.container_distribution_configuration.target_repository.repository_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.container_distribution_configuration.target_repository.service",
+                    check: C::OneOf {
+                        values: &["ECR"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "distribution.fast_launch_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "distribution.fast_launch_configuration.launch_template.launch_template_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.fast_launch_configuration.max_parallel_launches",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "distribution.fast_launch_configuration.snapshot_configuration.target_resource_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "distribution.launch_template_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "distribution.license_configuration_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "distribution.region",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.s3_export_configuration.disk_image_format",
+                    check: C::OneOf {
+                        values: crate::imagebuilder::enums::DiskImageFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "distribution.s3_export_configuration.role_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.s3_export_configuration.s3_bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.s3_export_configuration.s3_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.ssm_parameter_configuration.data_type",
+                    check: C::OneOf {
+                        values: crate::imagebuilder::enums::SsmParameterDataType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "distribution.ssm_parameter_configuration.parameter_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1011),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(126),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ImagebuilderDistributionConfiguration {}
 /// The attributes of a declared [`ImagebuilderDistributionConfiguration`] (`Ref<ImagebuilderDistributionConfiguration>` dereferences to it), as typed expressions.
@@ -800,7 +1000,11 @@ pub struct S3ExportConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct S3ExportConfigurationArgs {
     /// `disk_image_format`, `string`, required
-    pub disk_image_format: Value<String>,
+    ///
+    /// Takes a [`crate::imagebuilder::enums::DiskImageFormat`] or an `Expr<String>`.
+    pub disk_image_format: crate::common::EnumValue<
+        crate::imagebuilder::enums::DiskImageFormat,
+    >,
     /// `role_name`, `string`, required
     pub role_name: Value<String>,
     /// `s3_bucket`, `string`, required
@@ -854,6 +1058,8 @@ impl Attrs for S3ExportConfigurationAttrs {
 }
 impl S3ExportConfigurationAttrs {
     /// `disk_image_format`, `string`, required
+    ///
+    /// Takes a [`crate::imagebuilder::enums::DiskImageFormat`] or an `Expr<String>`.
     #[inline]
     pub fn disk_image_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("disk_image_format"))
@@ -893,8 +1099,15 @@ impl SsmParameterConfiguration {
         Self(self.0.attr("ami_account_id", value.into().into_raw()))
     }
     /// `data_type`, `string`, optional
+    ///
+    /// Takes a [`crate::imagebuilder::enums::SsmParameterDataType`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn data_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::imagebuilder::enums::SsmParameterDataType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("data_type", value.into().into_raw()))
     }
 }
@@ -933,6 +1146,8 @@ impl SsmParameterConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("ami_account_id"))
     }
     /// `data_type`, `string`, optional
+    ///
+    /// Takes a [`crate::imagebuilder::enums::SsmParameterDataType`] or an `Expr<String>`.
     #[inline]
     pub fn data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_type"))

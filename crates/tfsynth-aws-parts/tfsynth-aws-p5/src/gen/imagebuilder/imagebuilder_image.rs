@@ -176,6 +176,80 @@ impl Block for ImagebuilderImage {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "container_recipe_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "distribution_configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "execution_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "image_recipe_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "image_tests_configuration.timeout_minutes",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(1440),
+                    },
+                },
+                A {
+                    path: "infrastructure_configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "workflow.on_failure",
+                    check: C::OneOf {
+                        values: crate::imagebuilder::enums::OnWorkflowFailure::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.parallel_group",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9][A-Za-z0-9-_+#]{0,99}$",
+                        message: Some("valid parallel group string must be provider"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "workflow.parameter.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "workflow.workflow_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "container_recipe_arn",
+                    others: &["image_recipe_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ImagebuilderImage {}
 /// The attributes of a declared [`ImagebuilderImage`] (`Ref<ImagebuilderImage>` dereferences to it), as typed expressions.
@@ -323,11 +397,7 @@ pub use crate::common::{LoggingConfiguration, LoggingConfigurationAttrs};
 pub use crate::imagebuilder::shared::{OutputResources, OutputResourcesAttrs};
 /// The `aws_imagebuilder_image.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `imagebuilder`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;
@@ -341,11 +411,7 @@ pub use crate::imagebuilder::shared::{Amis, AmisAttrs};
 pub use crate::imagebuilder::shared::{Containers, ContainersAttrs};
 /// The `aws_imagebuilder_image.workflow.parameter` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ParameterArgs { .. })` and the setters. Cargo feature: `imagebuilder`.
 pub type Parameter = crate::common::Dimensions;
 /// The required arguments of [`Parameter`].
 pub type ParameterArgs = crate::common::DimensionsArgs;

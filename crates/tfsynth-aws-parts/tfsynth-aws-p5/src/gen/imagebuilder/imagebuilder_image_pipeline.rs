@@ -146,8 +146,15 @@ impl ImagebuilderImagePipeline {
         Self(self.0.dynamic("schedule", for_each.into_raw(), content))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::imagebuilder::enums::PipelineStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::imagebuilder::enums::PipelineStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -191,6 +198,154 @@ impl Block for ImagebuilderImagePipeline {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "container_recipe_arn",
+                    check: C::Pattern {
+                        regex: "^arn:aws[^:]*:imagebuilder:[^:]+:(?:\\d{12}|aws):container-recipe/[0-9a-z_-]+/\\d+\\.\\d+\\.\\d+$",
+                        message: Some("valid container recipe ARN must be provided"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution_configuration_arn",
+                    check: C::Pattern {
+                        regex: "^arn:aws[^:]*:imagebuilder:[^:]+:(?:\\d{12}|aws):distribution-configuration/[0-9a-z_-]+$",
+                        message: Some(
+                            "valid distribution configuration ARN must be provided",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "execution_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "image_recipe_arn",
+                    check: C::Pattern {
+                        regex: "^arn:aws[^:]*:imagebuilder:[^:]+:(?:\\d{12}|aws):image-recipe/[0-9a-z_-]+/\\d+\\.\\d+\\.\\d+$",
+                        message: Some("valid image recipe ARN must be provided"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "image_tests_configuration.timeout_minutes",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(1440),
+                    },
+                },
+                A {
+                    path: "infrastructure_configuration_arn",
+                    check: C::Pattern {
+                        regex: "^arn:aws[^:]*:imagebuilder:[^:]+:(?:\\d{12}|aws):infrastructure-configuration/[0-9a-z_-]+$",
+                        message: Some(
+                            "valid infrastructure configuration ARN must be provided",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-][0-9A-Za-z_ -]{1,126}[0-9A-Za-z_-]$",
+                        message: Some("valid name must be provided"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "schedule.pipeline_execution_start_condition",
+                    check: C::OneOf {
+                        values: crate::imagebuilder::enums::PipelineExecutionStartCondition::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "schedule.schedule_expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "schedule.timezone",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "schedule.timezone",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]{2,}(?:\\/[0-9a-zA-z_+-]+)*",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::imagebuilder::enums::PipelineStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.on_failure",
+                    check: C::OneOf {
+                        values: crate::imagebuilder::enums::OnWorkflowFailure::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.parallel_group",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "workflow.parameter.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "workflow.workflow_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "container_recipe_arn",
+                    others: &["image_recipe_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ImagebuilderImagePipeline {}
@@ -311,6 +466,8 @@ impl ImagebuilderImagePipelineAttrs {
         Expr::from_raw(self.0.clone().attr("schedule"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::imagebuilder::enums::PipelineStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -411,10 +568,16 @@ impl Schedule {
         )
     }
     /// `pipeline_execution_start_condition`, `string`, optional
+    ///
+    /// Takes a [`crate::imagebuilder::enums::PipelineExecutionStartCondition`] or an `Expr<String>`.
     #[must_use]
     pub fn pipeline_execution_start_condition(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::imagebuilder::enums::PipelineExecutionStartCondition,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("pipeline_execution_start_condition", value.into().into_raw()))
     }
@@ -454,6 +617,8 @@ impl Attrs for ScheduleAttrs {
 }
 impl ScheduleAttrs {
     /// `pipeline_execution_start_condition`, `string`, optional
+    ///
+    /// Takes a [`crate::imagebuilder::enums::PipelineExecutionStartCondition`] or an `Expr<String>`.
     #[inline]
     pub fn pipeline_execution_start_condition(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pipeline_execution_start_condition"))
@@ -483,11 +648,7 @@ pub use crate::imagebuilder::shared::{Workflow, WorkflowAttrs};
 pub use crate::imagebuilder::shared::{EcrConfiguration, EcrConfigurationAttrs};
 /// The `aws_imagebuilder_image_pipeline.workflow.parameter` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ParameterArgs { .. })` and the setters. Cargo feature: `imagebuilder`.
 pub type Parameter = crate::common::Dimensions;
 /// The required arguments of [`Parameter`].
 pub type ParameterArgs = crate::common::DimensionsArgs;

@@ -142,6 +142,148 @@ impl Block for ImagebuilderImageRecipe {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "block_device_mapping.device_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "block_device_mapping.ebs.iops",
+                    check: C::IntRange {
+                        min: Some(100),
+                        max: Some(100000),
+                    },
+                },
+                A {
+                    path: "block_device_mapping.ebs.kms_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "block_device_mapping.ebs.snapshot_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "block_device_mapping.ebs.throughput",
+                    check: C::IntRange {
+                        min: Some(125),
+                        max: Some(2000),
+                    },
+                },
+                A {
+                    path: "block_device_mapping.ebs.volume_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(16000),
+                    },
+                },
+                A {
+                    path: "block_device_mapping.ebs.volume_type",
+                    check: C::OneOf {
+                        values: crate::imagebuilder::enums::EbsVolumeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "block_device_mapping.virtual_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "component",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "component.component_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "component.parameter.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "parent_image",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_data_base64",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(21847),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_data_base64",
+                    check: C::Format(F::Base64),
+                },
+                A {
+                    path: "version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "working_directory",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ImagebuilderImageRecipe {}
 /// The attributes of a declared [`ImagebuilderImageRecipe`] (`Ref<ImagebuilderImageRecipe>` dereferences to it), as typed expressions.
@@ -305,11 +447,7 @@ pub use crate::imagebuilder::shared::{Component, ComponentAttrs};
 pub use crate::imagebuilder::shared::{Ebs, EbsAttrs};
 /// The `aws_imagebuilder_image_recipe.component.parameter` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ParameterArgs { .. })` and the setters. Cargo feature: `imagebuilder`.
 pub type Parameter = crate::common::Dimensions;
 /// The required arguments of [`Parameter`].
 pub type ParameterArgs = crate::common::DimensionsArgs;

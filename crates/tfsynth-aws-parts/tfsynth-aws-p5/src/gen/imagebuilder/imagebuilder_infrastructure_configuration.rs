@@ -147,6 +147,132 @@ impl Block for ImagebuilderInfrastructureConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instance_metadata_options.http_put_response_hop_limit",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "instance_metadata_options.http_tokens",
+                    check: C::OneOf {
+                        values: &["required", "optional"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_profile_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "key_pair",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "logging.s3_logs.s3_bucket_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "logging.s3_logs.s3_key_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "placement.availability_zone",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "placement.host_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "placement.host_resource_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "placement.host_resource_group_arn",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "placement.tenancy",
+                    check: C::OneOf {
+                        values: crate::imagebuilder::enums::TenancyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sns_topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "subnet_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "placement.host_id",
+                    others: &["placement.host_resource_group_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "placement.host_resource_group_arn",
+                    others: &["placement.host_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ImagebuilderInfrastructureConfiguration {}
 /// The attributes of a declared [`ImagebuilderInfrastructureConfiguration`] (`Ref<ImagebuilderInfrastructureConfiguration>` dereferences to it), as typed expressions.
@@ -409,8 +535,15 @@ impl Placement {
         Self(self.0.attr("host_resource_group_arn", value.into().into_raw()))
     }
     /// `tenancy`, `string`, optional
+    ///
+    /// Takes a [`crate::imagebuilder::enums::TenancyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn tenancy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tenancy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::imagebuilder::enums::TenancyType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("tenancy", value.into().into_raw()))
     }
 }
@@ -460,6 +593,8 @@ impl PlacementAttrs {
         Expr::from_raw(self.0.clone().attr("host_resource_group_arn"))
     }
     /// `tenancy`, `string`, optional
+    ///
+    /// Takes a [`crate::imagebuilder::enums::TenancyType`] or an `Expr<String>`.
     #[inline]
     pub fn tenancy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tenancy"))

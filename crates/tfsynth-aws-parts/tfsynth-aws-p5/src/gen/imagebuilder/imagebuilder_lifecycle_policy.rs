@@ -20,7 +20,11 @@ pub struct ImagebuilderLifecyclePolicyArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `resource_type`, `string`, required
-    pub resource_type: Value<String>,
+    ///
+    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyResourceType`] or an `Expr<String>`.
+    pub resource_type: crate::common::EnumValue<
+        crate::imagebuilder::enums::LifecyclePolicyResourceType,
+    >,
 }
 impl ImagebuilderLifecyclePolicy {
     /// A value with its required arguments, named at the call site.
@@ -80,8 +84,15 @@ impl ImagebuilderLifecyclePolicy {
         Self(self.0.dynamic("resource_selection", for_each.into_raw(), content))
     }
     /// `status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::imagebuilder::enums::LifecyclePolicyStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -103,6 +114,175 @@ impl Block for ImagebuilderLifecyclePolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_detail",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "policy_detail.action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_detail.action.include_resources",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_detail.action.type",
+                    check: C::OneOf {
+                        values: crate::imagebuilder::enums::LifecyclePolicyDetailActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_detail.exclusion_rules",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_detail.exclusion_rules.amis",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_detail.exclusion_rules.amis.last_launched",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_detail.exclusion_rules.amis.last_launched.unit",
+                    check: C::OneOf {
+                        values: crate::imagebuilder::enums::LifecyclePolicyTimeUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_detail.exclusion_rules.amis.last_launched.value",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(365),
+                    },
+                },
+                A {
+                    path: "policy_detail.filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_detail.filter.retain_at_least",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "policy_detail.filter.type",
+                    check: C::OneOf {
+                        values: crate::imagebuilder::enums::LifecyclePolicyDetailFilterType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_detail.filter.unit",
+                    check: C::OneOf {
+                        values: crate::imagebuilder::enums::LifecyclePolicyTimeUnit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_detail.filter.value",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "resource_selection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_selection.recipe",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "resource_selection.recipe.name",
+                    check: C::Pattern {
+                        regex: "^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "resource_selection.recipe.semantic_version",
+                    check: C::Pattern {
+                        regex: "^(?:[0-9]+|x)\\.(?:[0-9]+|x)\\.(?:[0-9]+|x)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "resource_type",
+                    check: C::OneOf {
+                        values: crate::imagebuilder::enums::LifecyclePolicyResourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::imagebuilder::enums::LifecyclePolicyStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ImagebuilderLifecyclePolicy {}
@@ -159,11 +339,15 @@ impl ImagebuilderLifecyclePolicyAttrs {
         Expr::from_raw(self.0.clone().attr("resource_selection"))
     }
     /// `resource_type`, `string`, required
+    ///
+    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
     }
     /// `status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -373,8 +557,14 @@ impl ResourceSelectionAttrs {
 pub struct Action(Node);
 impl Action {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::imagebuilder::enums::LifecyclePolicyDetailActionType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<
+                crate::imagebuilder::enums::LifecyclePolicyDetailActionType,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `include_resources`, nesting mode `list`: see [`IncludeResources`]
@@ -429,6 +619,8 @@ impl ActionAttrs {
         Expr::from_raw(self.0.clone().attr("include_resources"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyDetailActionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -520,7 +712,11 @@ pub struct Filter(Node);
 #[derive(Debug, Clone)]
 pub struct FilterArgs {
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyDetailFilterType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::imagebuilder::enums::LifecyclePolicyDetailFilterType,
+    >,
     /// `value`, `number`, required
     pub value: Value<Number>,
 }
@@ -540,8 +736,15 @@ impl Filter {
         Self(self.0.attr("retain_at_least", value.into().into_raw()))
     }
     /// `unit`, `string`, optional
+    ///
+    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyTimeUnit`] or an `Expr<String>`.
     #[must_use]
-    pub fn unit(self, value: impl Into<Value<String>>) -> Self {
+    pub fn unit(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::imagebuilder::enums::LifecyclePolicyTimeUnit>,
+        >,
+    ) -> Self {
         Self(self.0.attr("unit", value.into().into_raw()))
     }
 }
@@ -581,11 +784,15 @@ impl FilterAttrs {
         Expr::from_raw(self.0.clone().attr("retain_at_least"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyDetailFilterType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
     }
     /// `unit`, `string`, optional
+    ///
+    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyTimeUnit`] or an `Expr<String>`.
     #[inline]
     pub fn unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unit"))
@@ -845,13 +1052,72 @@ impl AmisAttrs {
 }
 /// The `aws_imagebuilder_lifecycle_policy.policy_detail.exclusion_rules.amis.last_launched` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
 /// Build it with `new(LastLaunchedArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
-pub type LastLaunched = crate::common::PerRetryTimeout;
+#[derive(Debug, Clone)]
+pub struct LastLaunched(Node);
 /// The required arguments of [`LastLaunched`].
-pub type LastLaunchedArgs = crate::common::PerRetryTimeoutArgs;
+#[derive(Debug, Clone)]
+pub struct LastLaunchedArgs {
+    /// `unit`, `string`, required
+    ///
+    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyTimeUnit`] or an `Expr<String>`.
+    pub unit: crate::common::EnumValue<
+        crate::imagebuilder::enums::LifecyclePolicyTimeUnit,
+    >,
+    /// `value`, `number`, required
+    pub value: Value<Number>,
+}
+impl LastLaunched {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: LastLaunchedArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("unit", args.unit.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for LastLaunched {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for LastLaunched {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("unit", <String as TfType>::type_expr()),
+            ("value", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for LastLaunched {
+    type Fields = LastLaunchedAttrs;
+}
 /// The attributes of a [`LastLaunched`] value (`expr.fields()`), as typed expressions.
-pub type LastLaunchedAttrs = crate::common::PerRetryTimeoutAttrs;
+#[derive(Debug, Clone)]
+pub struct LastLaunchedAttrs(RawExpr);
+impl Attrs for LastLaunchedAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl LastLaunchedAttrs {
+    /// `unit`, `string`, required
+    ///
+    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyTimeUnit`] or an `Expr<String>`.
+    #[inline]
+    pub fn unit(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("unit"))
+    }
+    /// `value`, `number`, required
+    #[inline]
+    pub fn value(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}

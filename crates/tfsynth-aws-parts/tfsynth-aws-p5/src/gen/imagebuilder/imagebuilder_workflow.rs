@@ -15,7 +15,9 @@ pub struct ImagebuilderWorkflowArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::imagebuilder::enums::WorkflowType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::imagebuilder::enums::WorkflowType>,
     /// `version`, `string`, required
     pub version: Value<String>,
 }
@@ -86,6 +88,80 @@ impl Block for ImagebuilderWorkflow {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "change_description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(16000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::imagebuilder::enums::WorkflowType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "version",
+                    check: C::Pattern {
+                        regex: "^[0-9]+\\.[0-9]+\\.[0-9]+$",
+                        message: Some("valid semantic version must be provided"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "data",
+                    others: &["uri"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ImagebuilderWorkflow {}
@@ -162,6 +238,8 @@ impl ImagebuilderWorkflowAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::imagebuilder::enums::WorkflowType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

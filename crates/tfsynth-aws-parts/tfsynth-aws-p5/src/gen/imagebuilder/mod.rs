@@ -42,4 +42,12 @@ pub mod imagebuilder_workflow;
 pub use imagebuilder_workflow::{
     ImagebuilderWorkflow, ImagebuilderWorkflowAttrs, ImagebuilderWorkflowArgs,
 };
+pub mod enums;
+pub use enums::{
+    DiskImageFormat, EbsVolumeType, LifecyclePolicyDetailActionType,
+    LifecyclePolicyDetailFilterType, LifecyclePolicyResourceType, LifecyclePolicyStatus,
+    LifecyclePolicyTimeUnit, OnWorkflowFailure, Ownership,
+    PipelineExecutionStartCondition, PipelineStatus, Platform, SsmParameterDataType,
+    TenancyType, WorkflowType,
+};
 pub mod data;

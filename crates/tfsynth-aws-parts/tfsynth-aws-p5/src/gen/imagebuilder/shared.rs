@@ -284,8 +284,15 @@ impl Ebs {
         Self(self.0.attr("volume_size", value.into().into_raw()))
     }
     /// `volume_type`, `string`, optional
+    ///
+    /// Takes a [`crate::imagebuilder::enums::EbsVolumeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn volume_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn volume_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::imagebuilder::enums::EbsVolumeType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }
 }
@@ -359,6 +366,8 @@ impl EbsAttrs {
         Expr::from_raw(self.0.clone().attr("volume_size"))
     }
     /// `volume_type`, `string`, optional
+    ///
+    /// Takes a [`crate::imagebuilder::enums::EbsVolumeType`] or an `Expr<String>`.
     #[inline]
     pub fn volume_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("volume_type"))
@@ -631,8 +640,15 @@ impl Workflow {
         Self(Node::new().attr("workflow_arn", workflow_arn.into().into_raw()))
     }
     /// `on_failure`, `string`, optional
+    ///
+    /// Takes a [`crate::imagebuilder::enums::OnWorkflowFailure`] or an `Expr<String>`.
     #[must_use]
-    pub fn on_failure(self, value: impl Into<Value<String>>) -> Self {
+    pub fn on_failure(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::imagebuilder::enums::OnWorkflowFailure>,
+        >,
+    ) -> Self {
         Self(self.0.attr("on_failure", value.into().into_raw()))
     }
     /// `parallel_group`, `string`, optional
@@ -689,6 +705,8 @@ impl Attrs for WorkflowAttrs {
 }
 impl WorkflowAttrs {
     /// `on_failure`, `string`, optional
+    ///
+    /// Takes a [`crate::imagebuilder::enums::OnWorkflowFailure`] or an `Expr<String>`.
     #[inline]
     pub fn on_failure(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_failure"))
@@ -1334,11 +1352,7 @@ impl ImagebuilderImageEcrConfigurationAttrs {
 }
 /// The `parameter` block of [`Component`], [`Workflow`].
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ParameterArgs { .. })` and the setters. Cargo feature: `imagebuilder`.
 pub type Parameter = crate::common::Dimensions;
 /// The required arguments of [`Parameter`].
 pub type ParameterArgs = crate::common::DimensionsArgs;
@@ -1346,21 +1360,13 @@ pub type ParameterArgs = crate::common::DimensionsArgs;
 pub type ParameterAttrs = crate::common::DimensionsAttrs;
 /// The objects of the `parameter` attribute of [`ImagebuilderContainerRecipeComponent`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `imagebuilder`.
 pub type ImagebuilderContainerRecipeComponentParameter = crate::common::InputParameter;
 /// The attributes of a [`ImagebuilderContainerRecipeComponentParameter`] value (`expr.fields()`), as typed expressions.
 pub type ImagebuilderContainerRecipeComponentParameterAttrs = crate::common::InputParameterAttrs;
 /// The objects of the `ecr_configuration` attribute of [`ImagebuilderImageImageScanningConfiguration`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`ImagebuilderImageEcrConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`ImagebuilderImageEcrConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `imagebuilder`.
 pub type ImagebuilderImageImageScanningConfigurationEcrConfiguration = ImagebuilderImageEcrConfiguration;
 /// The attributes of a [`ImagebuilderImageImageScanningConfigurationEcrConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type ImagebuilderImageImageScanningConfigurationEcrConfigurationAttrs = ImagebuilderImageEcrConfigurationAttrs;

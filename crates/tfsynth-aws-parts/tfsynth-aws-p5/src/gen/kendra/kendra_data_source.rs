@@ -20,7 +20,9 @@ pub struct KendraDataSourceArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::kendra::enums::DataSourceType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::kendra::enums::DataSourceType>,
 }
 impl KendraDataSource {
     /// A value with its required arguments, named at the call site.
@@ -141,6 +143,346 @@ impl Block for KendraDataSource {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration.s3_configuration.access_control_list_configuration.key_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.s3_configuration.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.s3_configuration.bucket_name",
+                    check: C::Pattern {
+                        regex: "[0-9a-z][0-9a-z.-]{1,61}[0-9a-z]",
+                        message: Some("Must be a valid bucket name"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration.s3_configuration.documents_metadata_configuration.s3_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.s3_configuration.exclusion_patterns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "configuration.s3_configuration.exclusion_patterns.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(150),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.s3_configuration.inclusion_patterns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "configuration.s3_configuration.inclusion_patterns.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(150),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.s3_configuration.inclusion_prefixes",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "configuration.s3_configuration.inclusion_prefixes.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(150),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.template_configuration.template",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.authentication_configuration.basic_authentication",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.authentication_configuration.basic_authentication.credentials",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.authentication_configuration.basic_authentication.host",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.authentication_configuration.basic_authentication.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.crawl_depth",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.max_content_size_per_page_in_mega_bytes",
+                    check: C::FloatRange {
+                        min: Some(1e-6),
+                        max: Some(50.0),
+                    },
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.max_links_per_page",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.max_urls_per_minute_crawl_rate",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.proxy_configuration.credentials",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.proxy_configuration.host",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.proxy_configuration.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.url_exclusion_patterns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.url_exclusion_patterns.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(150),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.url_inclusion_patterns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.url_inclusion_patterns.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(150),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.urls.seed_url_configuration.seed_urls",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.urls.seed_url_configuration.seed_urls.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.urls.seed_url_configuration.seed_urls.*",
+                    check: C::Pattern {
+                        regex: "^(https?):\\/\\/([^\\s]*)",
+                        message: Some("must provide a valid url"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.urls.seed_url_configuration.web_crawler_mode",
+                    check: C::OneOf {
+                        values: crate::kendra::enums::WebCrawlerMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.urls.site_maps_configuration.site_maps",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.urls.site_maps_configuration.site_maps.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.web_crawler_configuration.urls.site_maps_configuration.site_maps.*",
+                    check: C::Pattern {
+                        regex: "^(https?):\\/\\/([^\\s]*)",
+                        message: Some("must provide a valid url"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "custom_document_enrichment_configuration.inline_configurations",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "custom_document_enrichment_configuration.inline_configurations.target.target_document_attribute_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "custom_document_enrichment_configuration.inline_configurations.target.target_document_attribute_key",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_][0-9A-Za-z_-]*",
+                        message: Some(
+                            "Starts with an alphanumeric character or underscore. Subsequently, can contain alphanumeric characters, underscores and hyphens.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "custom_document_enrichment_configuration.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "index_id",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][0-9A-Za-z-]{35}",
+                        message: Some(
+                            "Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "language_code",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(10),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "language_code",
+                    check: C::Pattern {
+                        regex: "[A-Za-z-]*",
+                        message: Some("Must have alphanumeric characters or hyphens."),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][0-9A-Za-z_-]*",
+                        message: Some(
+                            "Starts with an alphanumeric character. Subsequently, the name must consist of alphanumerics, hyphens or underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::kendra::enums::DataSourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KendraDataSource {}
 /// The attributes of a declared [`KendraDataSource`] (`Ref<KendraDataSource>` dereferences to it), as typed expressions.
@@ -248,6 +590,8 @@ impl KendraDataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::kendra::enums::DataSourceType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1696,8 +2040,13 @@ impl SeedUrlConfiguration {
         Self(Node::new().attr("seed_urls", seed_urls.into().into_raw()))
     }
     /// `web_crawler_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::kendra::enums::WebCrawlerMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn web_crawler_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn web_crawler_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::kendra::enums::WebCrawlerMode>>,
+    ) -> Self {
         Self(self.0.attr("web_crawler_mode", value.into().into_raw()))
     }
 }
@@ -1735,6 +2084,8 @@ impl SeedUrlConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("seed_urls"))
     }
     /// `web_crawler_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::kendra::enums::WebCrawlerMode`] or an `Expr<String>`.
     #[inline]
     pub fn web_crawler_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("web_crawler_mode"))
@@ -1874,11 +2225,7 @@ impl ConditionOnValueAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_kendra_data_source.custom_document_enrichment_configuration.pre_extraction_hook_configuration` block.
 ///
-/// The same struct as [`PostExtractionHookConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PreExtractionHookConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`PostExtractionHookConfiguration`] (identical shape): build it with `new(PreExtractionHookConfigurationArgs { .. })` and the setters. Cargo feature: `kendra`.
 pub type PreExtractionHookConfiguration = PostExtractionHookConfiguration;
 /// The required arguments of [`PreExtractionHookConfiguration`].
 pub type PreExtractionHookConfigurationArgs = PostExtractionHookConfigurationArgs;
@@ -1886,11 +2233,7 @@ pub type PreExtractionHookConfigurationArgs = PostExtractionHookConfigurationArg
 pub type PreExtractionHookConfigurationAttrs = PostExtractionHookConfigurationAttrs;
 /// The `aws_kendra_data_source.custom_document_enrichment_configuration.post_extraction_hook_configuration.invocation_condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InvocationConditionArgs { .. })` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(InvocationConditionArgs { .. })` and the setters. Cargo feature: `kendra`.
 pub type InvocationCondition = Condition;
 /// The required arguments of [`InvocationCondition`].
 pub type InvocationConditionArgs = ConditionArgs;
@@ -1898,11 +2241,7 @@ pub type InvocationConditionArgs = ConditionArgs;
 pub type InvocationConditionAttrs = ConditionAttrs;
 /// The `aws_kendra_data_source.custom_document_enrichment_configuration.pre_extraction_hook_configuration.invocation_condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PreExtractionHookConfigurationInvocationConditionArgs { .. })` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(PreExtractionHookConfigurationInvocationConditionArgs { .. })` and the setters. Cargo feature: `kendra`.
 pub type PreExtractionHookConfigurationInvocationCondition = Condition;
 /// The required arguments of [`PreExtractionHookConfigurationInvocationCondition`].
 pub type PreExtractionHookConfigurationInvocationConditionArgs = ConditionArgs;
@@ -1910,31 +2249,19 @@ pub type PreExtractionHookConfigurationInvocationConditionArgs = ConditionArgs;
 pub type PreExtractionHookConfigurationInvocationConditionAttrs = ConditionAttrs;
 /// The `aws_kendra_data_source.custom_document_enrichment_configuration.inline_configurations.target.target_document_attribute_value` block.
 ///
-/// The same struct as [`ConditionOnValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`ConditionOnValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `kendra`.
 pub type TargetDocumentAttributeValue = ConditionOnValue;
 /// The attributes of a [`TargetDocumentAttributeValue`] value (`expr.fields()`), as typed expressions.
 pub type TargetDocumentAttributeValueAttrs = ConditionOnValueAttrs;
 /// The `aws_kendra_data_source.custom_document_enrichment_configuration.post_extraction_hook_configuration.invocation_condition.condition_on_value` block.
 ///
-/// The same struct as [`ConditionOnValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`ConditionOnValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `kendra`.
 pub type InvocationConditionConditionOnValue = ConditionOnValue;
 /// The attributes of a [`InvocationConditionConditionOnValue`] value (`expr.fields()`), as typed expressions.
 pub type InvocationConditionConditionOnValueAttrs = ConditionOnValueAttrs;
 /// The `aws_kendra_data_source.custom_document_enrichment_configuration.pre_extraction_hook_configuration.invocation_condition.condition_on_value` block.
 ///
-/// The same struct as [`ConditionOnValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`ConditionOnValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `kendra`.
 pub type PreExtractionHookConfigurationInvocationConditionConditionOnValue = ConditionOnValue;
 /// The attributes of a [`PreExtractionHookConfigurationInvocationConditionConditionOnValue`] value (`expr.fields()`), as typed expressions.
 pub type PreExtractionHookConfigurationInvocationConditionConditionOnValueAttrs = ConditionOnValueAttrs;

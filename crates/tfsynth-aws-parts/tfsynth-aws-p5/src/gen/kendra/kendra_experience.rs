@@ -90,6 +90,100 @@ impl Block for KendraExperience {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration.content_source_configuration.data_source_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "configuration.content_source_configuration.data_source_ids.*",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][0-9A-Za-z_-]*",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration.content_source_configuration.faq_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "configuration.content_source_configuration.faq_ids.*",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][0-9A-Za-z_-]*",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration.user_identity_configuration.identity_attribute_name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][0-9A-Za-z_-]*",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "index_id",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][0-9A-Za-z-]*",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][0-9A-Za-z_-]*",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "configuration.content_source_configuration",
+                    others: &["configuration.user_identity_configuration"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KendraExperience {}
 /// The attributes of a declared [`KendraExperience`] (`Ref<KendraExperience>` dereferences to it), as typed expressions.

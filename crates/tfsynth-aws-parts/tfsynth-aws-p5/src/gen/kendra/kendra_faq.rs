@@ -42,8 +42,13 @@ impl KendraFaq {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `file_format`, `string`, optional
+    ///
+    /// Takes a [`crate::kendra::enums::FaqFileFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn file_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn file_format(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::kendra::enums::FaqFileFormat>>,
+    ) -> Self {
         Self(self.0.attr("file_format", value.into().into_raw()))
     }
     /// `language_code`, `string`, optional, computed
@@ -107,6 +112,80 @@ impl Block for KendraFaq {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "file_format",
+                    check: C::OneOf {
+                        values: crate::kendra::enums::FaqFileFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "index_id",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][0-9A-Za-z-]{35}",
+                        message: Some(
+                            "Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "language_code",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(10),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "language_code",
+                    check: C::Pattern {
+                        regex: "[A-Za-z-]*",
+                        message: Some("Must have alphanumeric characters or hyphens."),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][0-9A-Za-z_-]*",
+                        message: Some(
+                            "Starts with an alphanumeric character. Subsequently, the name must consist of alphanumerics, hyphens or underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KendraFaq {}
 /// The attributes of a declared [`KendraFaq`] (`Ref<KendraFaq>` dereferences to it), as typed expressions.
@@ -145,6 +224,8 @@ impl KendraFaqAttrs {
         Expr::from_raw(self.0.clone().attr("faq_id"))
     }
     /// `file_format`, `string`, optional
+    ///
+    /// Takes a [`crate::kendra::enums::FaqFileFormat`] or an `Expr<String>`.
     #[inline]
     pub fn file_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("file_format"))
@@ -214,11 +295,7 @@ impl KendraFaqAttrs {
 }
 /// The `aws_kendra_faq.s3_path` block.
 ///
-/// The same struct as [`crate::common::ImportAssetsFromS3AssetSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3PathArgs { .. })` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`crate::common::ImportAssetsFromS3AssetSource`] (identical shape): build it with `new(S3PathArgs { .. })` and the setters. Cargo feature: `kendra`.
 pub type S3Path = crate::common::ImportAssetsFromS3AssetSource;
 /// The required arguments of [`S3Path`].
 pub type S3PathArgs = crate::common::ImportAssetsFromS3AssetSourceArgs;
@@ -226,11 +303,7 @@ pub type S3PathArgs = crate::common::ImportAssetsFromS3AssetSourceArgs;
 pub type S3PathAttrs = crate::common::ImportAssetsFromS3AssetSourceAttrs;
 /// The `aws_kendra_faq.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `kendra`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -79,8 +79,13 @@ impl KendraIndex {
         )
     }
     /// `edition`, `string`, optional
+    ///
+    /// Takes a [`crate::kendra::enums::IndexEdition`] or an `Expr<String>`.
     #[must_use]
-    pub fn edition(self, value: impl Into<Value<String>>) -> Self {
+    pub fn edition(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::kendra::enums::IndexEdition>>,
+    ) -> Self {
         Self(self.0.attr("edition", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -144,8 +149,15 @@ impl KendraIndex {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `user_context_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::kendra::enums::UserContextPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn user_context_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn user_context_policy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::kendra::enums::UserContextPolicy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("user_context_policy", value.into().into_raw()))
     }
     /// Block `user_group_resolution_configuration`, nesting mode `list`, max 1: see [`UserGroupResolutionConfiguration`]
@@ -204,6 +216,217 @@ impl Block for KendraIndex {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "capacity_units.query_capacity_units",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "capacity_units.storage_capacity_units",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "document_metadata_configuration_updates",
+                    check: C::Items {
+                        min: None,
+                        max: Some(500),
+                    },
+                },
+                A {
+                    path: "document_metadata_configuration_updates.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "document_metadata_configuration_updates.relevance.duration",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(10),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "document_metadata_configuration_updates.relevance.duration",
+                    check: C::Pattern {
+                        regex: "[0-9]+[s]",
+                        message: Some("numeric string followed by the character \"s\""),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "document_metadata_configuration_updates.relevance.importance",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "document_metadata_configuration_updates.relevance.rank_order",
+                    check: C::OneOf {
+                        values: crate::kendra::enums::Order::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "document_metadata_configuration_updates.type",
+                    check: C::OneOf {
+                        values: crate::kendra::enums::DocumentAttributeValueType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "edition",
+                    check: C::OneOf {
+                        values: crate::kendra::enums::IndexEdition::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][0-9A-Za-z_-]*",
+                        message: Some(
+                            "The name must consist of alphanumerics, hyphens or underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "server_side_encryption_configuration.kms_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_context_policy",
+                    check: C::OneOf {
+                        values: crate::kendra::enums::UserContextPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_group_resolution_configuration.user_group_resolution_mode",
+                    check: C::OneOf {
+                        values: crate::kendra::enums::UserGroupResolutionMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_token_configurations.json_token_type_configuration.group_attribute_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_token_configurations.json_token_type_configuration.user_name_attribute_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_token_configurations.jwt_token_type_configuration.claim_regex",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_token_configurations.jwt_token_type_configuration.group_attribute_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_token_configurations.jwt_token_type_configuration.issuer",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(65),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_token_configurations.jwt_token_type_configuration.key_location",
+                    check: C::OneOf {
+                        values: crate::kendra::enums::KeyLocation::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_token_configurations.jwt_token_type_configuration.secrets_manager_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_token_configurations.jwt_token_type_configuration.url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_token_configurations.jwt_token_type_configuration.url",
+                    check: C::Pattern {
+                        regex: "^(https?|ftp|file):\\/\\/([^\\s]*)",
+                        message: Some("Must be valid URL"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "user_token_configurations.jwt_token_type_configuration.user_name_attribute_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KendraIndex {}
 /// The attributes of a declared [`KendraIndex`] (`Ref<KendraIndex>` dereferences to it), as typed expressions.
@@ -244,6 +467,8 @@ impl KendraIndexAttrs {
         Expr::from_raw(self.0.clone().attr("document_metadata_configuration_updates"))
     }
     /// `edition`, `string`, optional
+    ///
+    /// Takes a [`crate::kendra::enums::IndexEdition`] or an `Expr<String>`.
     #[inline]
     pub fn edition(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("edition"))
@@ -315,6 +540,8 @@ impl KendraIndexAttrs {
         Expr::from_raw(self.0.clone().attr("updated_at"))
     }
     /// `user_context_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::kendra::enums::UserContextPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn user_context_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_context_policy"))
@@ -408,7 +635,11 @@ pub struct DocumentMetadataConfigurationUpdatesArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::kendra::enums::DocumentAttributeValueType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::kendra::enums::DocumentAttributeValueType,
+    >,
 }
 impl DocumentMetadataConfigurationUpdates {
     /// A value with its required arguments, named at the call site.
@@ -497,6 +728,8 @@ impl DocumentMetadataConfigurationUpdatesAttrs {
         Expr::from_raw(self.0.clone().attr("search"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::kendra::enums::DocumentAttributeValueType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -511,8 +744,12 @@ impl DocumentMetadataConfigurationUpdatesAttrs {
 pub struct UserGroupResolutionConfiguration(Node);
 impl UserGroupResolutionConfiguration {
     /// A value with its required argument:
-    /// - `user_group_resolution_mode`, `string`, required
-    pub fn new(user_group_resolution_mode: impl Into<Value<String>>) -> Self {
+    /// - `user_group_resolution_mode`, `string`, required Takes a [`crate::kendra::enums::UserGroupResolutionMode`] or an `Expr<String>`.
+    pub fn new(
+        user_group_resolution_mode: impl Into<
+            crate::common::EnumValue<crate::kendra::enums::UserGroupResolutionMode>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -550,6 +787,8 @@ impl Attrs for UserGroupResolutionConfigurationAttrs {
 }
 impl UserGroupResolutionConfigurationAttrs {
     /// `user_group_resolution_mode`, `string`, required
+    ///
+    /// Takes a [`crate::kendra::enums::UserGroupResolutionMode`] or an `Expr<String>`.
     #[inline]
     pub fn user_group_resolution_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_group_resolution_mode"))
@@ -682,8 +921,13 @@ impl Relevance {
         Self(self.0.attr("importance", value.into().into_raw()))
     }
     /// `rank_order`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::kendra::enums::Order`] or an `Expr<String>`.
     #[must_use]
-    pub fn rank_order(self, value: impl Into<Value<String>>) -> Self {
+    pub fn rank_order(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::kendra::enums::Order>>,
+    ) -> Self {
         Self(self.0.attr("rank_order", value.into().into_raw()))
     }
     /// `values_importance_map`, `map(number)`, optional, computed
@@ -739,6 +983,8 @@ impl RelevanceAttrs {
         Expr::from_raw(self.0.clone().attr("importance"))
     }
     /// `rank_order`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::kendra::enums::Order`] or an `Expr<String>`.
     #[inline]
     pub fn rank_order(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rank_order"))
@@ -911,8 +1157,12 @@ impl JsonTokenTypeConfigurationAttrs {
 pub struct JwtTokenTypeConfiguration(Node);
 impl JwtTokenTypeConfiguration {
     /// A value with its required argument:
-    /// - `key_location`, `string`, required
-    pub fn new(key_location: impl Into<Value<String>>) -> Self {
+    /// - `key_location`, `string`, required Takes a [`crate::kendra::enums::KeyLocation`] or an `Expr<String>`.
+    pub fn new(
+        key_location: impl Into<
+            crate::common::EnumValue<crate::kendra::enums::KeyLocation>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("key_location", key_location.into().into_raw()))
     }
     /// `claim_regex`, `string`, optional
@@ -995,6 +1245,8 @@ impl JwtTokenTypeConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("issuer"))
     }
     /// `key_location`, `string`, required
+    ///
+    /// Takes a [`crate::kendra::enums::KeyLocation`] or an `Expr<String>`.
     #[inline]
     pub fn key_location(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_location"))

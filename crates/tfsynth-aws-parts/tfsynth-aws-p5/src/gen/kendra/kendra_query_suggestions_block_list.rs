@@ -97,6 +97,21 @@ impl Block for KendraQuerySuggestionsBlockList {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KendraQuerySuggestionsBlockList {}
 /// The attributes of a declared [`KendraQuerySuggestionsBlockList`] (`Ref<KendraQuerySuggestionsBlockList>` dereferences to it), as typed expressions.
@@ -179,11 +194,7 @@ impl KendraQuerySuggestionsBlockListAttrs {
 }
 /// The `aws_kendra_query_suggestions_block_list.source_s3_path` block.
 ///
-/// The same struct as [`crate::common::ImportAssetsFromS3AssetSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourceS3PathArgs { .. })` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`crate::common::ImportAssetsFromS3AssetSource`] (identical shape): build it with `new(SourceS3PathArgs { .. })` and the setters. Cargo feature: `kendra`.
 pub type SourceS3Path = crate::common::ImportAssetsFromS3AssetSource;
 /// The required arguments of [`SourceS3Path`].
 pub type SourceS3PathArgs = crate::common::ImportAssetsFromS3AssetSourceArgs;

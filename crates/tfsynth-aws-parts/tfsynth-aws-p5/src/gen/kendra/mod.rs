@@ -21,4 +21,9 @@ pub use kendra_query_suggestions_block_list::{
 };
 pub mod kendra_thesaurus;
 pub use kendra_thesaurus::{KendraThesaurus, KendraThesaurusAttrs, KendraThesaurusArgs};
+pub mod enums;
+pub use enums::{
+    DataSourceType, DocumentAttributeValueType, FaqFileFormat, IndexEdition, KeyLocation,
+    Order, UserContextPolicy, UserGroupResolutionMode, WebCrawlerMode,
+};
 pub mod data;

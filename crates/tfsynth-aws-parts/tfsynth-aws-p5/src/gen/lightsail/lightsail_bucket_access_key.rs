@@ -37,6 +37,27 @@ impl Block for LightsailBucketAccessKey {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z][0-9a-z-]{1,52}[0-9a-z]$",
+                        message: Some(
+                            "Invalid Bucket name. Must match regex: ^[0-9a-z][0-9a-z-]{1,52}[0-9a-z]$",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LightsailBucketAccessKey {}
 /// The attributes of a declared [`LightsailBucketAccessKey`] (`Ref<LightsailBucketAccessKey>` dereferences to it), as typed expressions.

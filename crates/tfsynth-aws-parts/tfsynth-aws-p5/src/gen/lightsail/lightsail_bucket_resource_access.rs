@@ -49,6 +49,37 @@ impl Block for LightsailBucketResourceAccess {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z][0-9a-z-]{1,52}[0-9a-z]$",
+                        message: Some(
+                            "Invalid Bucket name. Must match regex: ^[0-9a-z][0-9a-z-]{1,52}[0-9a-z]$",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "resource_name",
+                    check: C::Pattern {
+                        regex: "\\w[\\w\\-]*\\w",
+                        message: Some(
+                            "Invalid resource name. Must match regex: \\w[\\w\\-]*\\w",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LightsailBucketResourceAccess {}
 /// The attributes of a declared [`LightsailBucketResourceAccess`] (`Ref<LightsailBucketResourceAccess>` dereferences to it), as typed expressions.

@@ -115,6 +115,47 @@ impl Block for LightsailContainerService {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z]{1,2}|[0-9a-z][0-9a-z-]+[0-9a-z]$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "public_domain_names.certificate.domain_names",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scale",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LightsailContainerService {}
 /// The attributes of a declared [`LightsailContainerService`] (`Ref<LightsailContainerService>` dereferences to it), as typed expressions.

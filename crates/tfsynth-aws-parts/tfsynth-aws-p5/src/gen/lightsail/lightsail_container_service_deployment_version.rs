@@ -99,6 +99,38 @@ impl Block for LightsailContainerServiceDeploymentVersion {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "container",
+                    check: C::Items {
+                        min: None,
+                        max: Some(53),
+                    },
+                },
+                A {
+                    path: "public_endpoint.health_check.interval_seconds",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "public_endpoint.health_check.timeout_seconds",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(60),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LightsailContainerServiceDeploymentVersion {}
 /// The attributes of a declared [`LightsailContainerServiceDeploymentVersion`] (`Ref<LightsailContainerServiceDeploymentVersion>` dereferences to it), as typed expressions.
@@ -449,11 +481,7 @@ impl HealthCheckAttrs {
 }
 /// The `aws_lightsail_container_service_deployment_version.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lightsail`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lightsail`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

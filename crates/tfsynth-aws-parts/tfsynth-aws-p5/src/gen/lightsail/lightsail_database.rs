@@ -116,6 +116,123 @@ impl Block for LightsailDatabase {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "final_snapshot_name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "final_snapshot_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z][0-9A-Za-z-]+[0-9A-Za-z]$",
+                        message: Some(
+                            "Must contain from 2 to 255 alphanumeric characters, or hyphens. The first and last character must be a letter or number",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_database_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "master_database_name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("Must begin with a letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_database_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]+$",
+                        message: Some(
+                            "Subsequent characters can be letters, underscores, or digits (0- 9)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_password",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "master_password",
+                    check: C::Pattern {
+                        regex: "^[ -~][^@\\/\" ]+$",
+                        message: Some(
+                            "The password can include any printable ASCII character except \"/\", \"\"\", or \"@\". It cannot contain spaces.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "master_username",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("Must begin with a letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_username",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]+$",
+                        message: Some(
+                            "Subsequent characters can be letters, underscores, or digits (0- 9)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "relational_database_name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "relational_database_name",
+                    check: C::Pattern {
+                        regex: "^[^_.-]+[0-9A-Za-z-]+[^_.-]$",
+                        message: Some(
+                            "Must contain from 2 to 255 alphanumeric characters, or hyphens. The first and last character must be a letter or number",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LightsailDatabase {}
 /// The attributes of a declared [`LightsailDatabase`] (`Ref<LightsailDatabase>` dereferences to it), as typed expressions.

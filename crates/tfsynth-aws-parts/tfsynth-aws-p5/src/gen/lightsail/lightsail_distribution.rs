@@ -158,6 +158,66 @@ impl Block for LightsailDistribution {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cache_behavior_settings.allowed_http_methods",
+                    check: C::Pattern {
+                        regex: ".*\\S.*",
+                        message: Some("Value must match regex: .*\\S.*"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "cache_behavior_settings.cached_http_methods",
+                    check: C::Pattern {
+                        regex: ".*\\S.*",
+                        message: Some("Value must match regex: .*\\S.*"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "cache_behavior_settings.forwarded_headers.option",
+                    check: C::OneOf {
+                        values: &["default", "allow-list", "all"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "certificate_name",
+                    check: C::Pattern {
+                        regex: "\\w[\\w\\-]*\\w",
+                        message: Some(
+                            "Certificate name must match regex: \\w[\\w\\-]*\\w",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "\\w[\\w\\-]*\\w",
+                        message: Some("name must match regex: \\w[\\w\\-]*\\w"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "origin.name",
+                    check: C::Pattern {
+                        regex: "\\w[\\w\\-]*\\w",
+                        message: Some("Name must match regex: \\w[\\w\\-]*\\w"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LightsailDistribution {}
 /// The attributes of a declared [`LightsailDistribution`] (`Ref<LightsailDistribution>` dereferences to it), as typed expressions.

@@ -60,6 +60,24 @@ impl Block for LightsailDomainEntry {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["A", "AAAA", "CNAME", "MX", "NS", "SOA", "SRV", "TXT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LightsailDomainEntry {}
 /// The attributes of a declared [`LightsailDomainEntry`] (`Ref<LightsailDomainEntry>` dereferences to it), as typed expressions.

@@ -98,6 +98,60 @@ impl Block for LightsailInstance {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "add_on.snapshot_time",
+                    check: C::Pattern {
+                        regex: "^(0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$",
+                        message: Some(
+                            "must be in HH:00 format, and in Coordinated Universal Time (UTC).",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "add_on.status",
+                    check: C::OneOf {
+                        values: &["Enabled", "Disabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]",
+                        message: Some("must begin with an alphanumeric character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+[^_.-]$",
+                        message: Some(
+                            "must contain only alphanumeric characters, underscores, hyphens, and dots",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LightsailInstance {}
 /// The attributes of a declared [`LightsailInstance`] (`Ref<LightsailInstance>` dereferences to it), as typed expressions.

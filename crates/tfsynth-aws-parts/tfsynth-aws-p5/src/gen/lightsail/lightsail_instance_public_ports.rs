@@ -69,6 +69,38 @@ impl Block for LightsailInstancePublicPorts {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "port_info",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "port_info.from_port",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "port_info.to_port",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: Some(65535),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LightsailInstancePublicPorts {}
 /// The attributes of a declared [`LightsailInstancePublicPorts`] (`Ref<LightsailInstancePublicPorts>` dereferences to it), as typed expressions.

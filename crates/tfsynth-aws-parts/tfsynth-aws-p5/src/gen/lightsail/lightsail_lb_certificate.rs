@@ -62,6 +62,93 @@ impl Block for LightsailLbCertificate {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "domain_name",
+                    check: C::Pattern {
+                        regex: "\\.$",
+                        message: Some("cannot end with a period"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "lb_name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "lb_name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("must begin with an alphabetic character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "lb_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+[^_.-]$",
+                        message: Some(
+                            "must contain only alphanumeric characters, underscores, hyphens, and dots",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("must begin with an alphabetic character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+[^_.-]$",
+                        message: Some(
+                            "must contain only alphanumeric characters, underscores, hyphens, and dots",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "subject_alternative_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "subject_alternative_names.*",
+                    check: C::Pattern {
+                        regex: "\\.$",
+                        message: Some("cannot end with a period"),
+                        negate: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LightsailLbCertificate {}
 /// The attributes of a declared [`LightsailLbCertificate`] (`Ref<LightsailLbCertificate>` dereferences to it), as typed expressions.
@@ -129,11 +216,7 @@ impl LightsailLbCertificateAttrs {
 }
 /// An object of `aws_lightsail_lb_certificate.domain_validation_records`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::DomainValidationOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lightsail`.
+/// The same struct as [`crate::common::DomainValidationOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `lightsail`.
 pub type DomainValidationRecords = crate::common::DomainValidationOptions;
 /// The attributes of a [`DomainValidationRecords`] value (`expr.fields()`), as typed expressions.
 pub type DomainValidationRecordsAttrs = crate::common::DomainValidationOptionsAttrs;

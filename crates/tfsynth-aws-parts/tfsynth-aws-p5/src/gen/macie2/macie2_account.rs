@@ -16,8 +16,15 @@ impl Macie2Account {
         Self(Node::new())
     }
     /// `finding_publishing_frequency`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::macie2::enums::FindingPublishingFrequency`] or an `Expr<String>`.
     #[must_use]
-    pub fn finding_publishing_frequency(self, value: impl Into<Value<String>>) -> Self {
+    pub fn finding_publishing_frequency(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::macie2::enums::FindingPublishingFrequency>,
+        >,
+    ) -> Self {
         Self(self.0.attr("finding_publishing_frequency", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -28,8 +35,13 @@ impl Macie2Account {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::macie2::enums::MacieStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::macie2::enums::MacieStatus>>,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -46,6 +58,31 @@ impl Block for Macie2Account {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "finding_publishing_frequency",
+                    check: C::OneOf {
+                        values: crate::macie2::enums::FindingPublishingFrequency::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::macie2::enums::MacieStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Macie2Account {}
@@ -65,6 +102,8 @@ impl Macie2AccountAttrs {
         Expr::from_raw(self.0.clone().attr("created_at"))
     }
     /// `finding_publishing_frequency`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::macie2::enums::FindingPublishingFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn finding_publishing_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("finding_publishing_frequency"))
@@ -87,6 +126,8 @@ impl Macie2AccountAttrs {
         Expr::from_raw(self.0.clone().attr("service_role"))
     }
     /// `status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::macie2::enums::MacieStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

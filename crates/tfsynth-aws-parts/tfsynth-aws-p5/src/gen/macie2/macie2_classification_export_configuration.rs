@@ -50,6 +50,21 @@ impl Block for Macie2ClassificationExportConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "s3_destination.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Macie2ClassificationExportConfiguration {}
 /// The attributes of a declared [`Macie2ClassificationExportConfiguration`] (`Ref<Macie2ClassificationExportConfiguration>` dereferences to it), as typed expressions.

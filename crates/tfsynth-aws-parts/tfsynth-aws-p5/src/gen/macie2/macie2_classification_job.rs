@@ -16,7 +16,9 @@ pub struct Macie2ClassificationJob(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct Macie2ClassificationJobArgs {
     /// `job_type`, `string`, required
-    pub job_type: Value<String>,
+    ///
+    /// Takes a [`crate::macie2::enums::JobType`] or an `Expr<String>`.
+    pub job_type: crate::common::EnumValue<crate::macie2::enums::JobType>,
     /// Block `s3_job_definition`, nesting mode `list`, min 1, max 1: see [`S3JobDefinition`]
     pub s3_job_definition: S3JobDefinition,
 }
@@ -139,6 +141,179 @@ impl Block for Macie2ClassificationJob {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "job_status",
+                    check: C::OneOf {
+                        values: &["CANCELLED", "RUNNING", "USER_PAUSED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "job_type",
+                    check: C::OneOf {
+                        values: crate::macie2::enums::JobType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(474),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.bucket_criteria.excludes.and.simple_criterion.comparator",
+                    check: C::OneOf {
+                        values: crate::macie2::enums::JobComparator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.bucket_criteria.excludes.and.tag_criterion.comparator",
+                    check: C::OneOf {
+                        values: crate::macie2::enums::JobComparator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.bucket_criteria.includes.and.simple_criterion.comparator",
+                    check: C::OneOf {
+                        values: crate::macie2::enums::JobComparator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.bucket_criteria.includes.and.tag_criterion.comparator",
+                    check: C::OneOf {
+                        values: crate::macie2::enums::JobComparator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.scoping.excludes.and.simple_scope_term.comparator",
+                    check: C::OneOf {
+                        values: crate::macie2::enums::JobComparator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.scoping.excludes.and.simple_scope_term.key",
+                    check: C::OneOf {
+                        values: crate::macie2::enums::ScopeFilterKey::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.scoping.excludes.and.tag_scope_term.comparator",
+                    check: C::OneOf {
+                        values: crate::macie2::enums::JobComparator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.scoping.excludes.and.tag_scope_term.key",
+                    check: C::OneOf {
+                        values: &["TAG"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.scoping.excludes.and.tag_scope_term.target",
+                    check: C::OneOf {
+                        values: crate::macie2::enums::TagTarget::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.scoping.includes.and.tag_scope_term.key",
+                    check: C::OneOf {
+                        values: &["TAG"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.scoping.includes.and.tag_scope_term.target",
+                    check: C::OneOf {
+                        values: crate::macie2::enums::TagTarget::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "s3_job_definition.bucket_criteria",
+                    others: &["s3_job_definition.bucket_definitions"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "s3_job_definition.bucket_definitions",
+                    others: &["s3_job_definition.bucket_criteria"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "schedule_frequency.daily_schedule",
+                    others: &[
+                        "schedule_frequency.monthly_schedule",
+                        "schedule_frequency.weekly_schedule",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "schedule_frequency.monthly_schedule",
+                    others: &[
+                        "schedule_frequency.daily_schedule",
+                        "schedule_frequency.weekly_schedule",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "schedule_frequency.weekly_schedule",
+                    others: &[
+                        "schedule_frequency.daily_schedule",
+                        "schedule_frequency.monthly_schedule",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Macie2ClassificationJob {}
 /// The attributes of a declared [`Macie2ClassificationJob`] (`Ref<Macie2ClassificationJob>` dereferences to it), as typed expressions.
@@ -192,6 +367,8 @@ impl Macie2ClassificationJobAttrs {
         Expr::from_raw(self.0.clone().attr("job_status"))
     }
     /// `job_type`, `string`, required
+    ///
+    /// Takes a [`crate::macie2::enums::JobType`] or an `Expr<String>`.
     #[inline]
     pub fn job_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("job_type"))
@@ -816,7 +993,7 @@ impl ExcludesAttrs {
         Expr::from_raw(self.0.clone().attr("and"))
     }
 }
-/// A block shape shared by: `aws_macie2_classification_job.s3_job_definition.scoping.excludes`, `aws_macie2_classification_job.s3_job_definition.scoping.includes`.
+/// The `aws_macie2_classification_job.s3_job_definition.scoping.excludes` block.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -875,6 +1052,68 @@ impl ScopingExcludesAttrs {
     /// Block `and`, nesting mode `list`: see [`ScopingExcludesAnd`]
     #[inline]
     pub fn and(&self) -> Expr<List<ScopingExcludesAnd>> {
+        Expr::from_raw(self.0.clone().attr("and"))
+    }
+}
+/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `macie2`.
+#[derive(Debug, Clone)]
+pub struct ScopingIncludes(Node);
+impl ScopingIncludes {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// Block `and`, nesting mode `list`: see [`ScopingIncludesAnd`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_and(self, block: ScopingIncludesAnd) -> Self {
+        Self(self.0.push_block("and", block))
+    }
+    /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_and(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> ScopingIncludesAnd,
+    ) -> Self {
+        Self(self.0.dynamic("and", for_each.into_raw(), content))
+    }
+}
+impl ToBody for ScopingIncludes {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ScopingIncludes {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("and", <List<ScopingIncludesAnd> as TfType>::type_expr())])
+    }
+}
+impl ObjectType for ScopingIncludes {
+    type Fields = ScopingIncludesAttrs;
+}
+/// The attributes of a [`ScopingIncludes`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ScopingIncludesAttrs(RawExpr);
+impl Attrs for ScopingIncludesAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ScopingIncludesAttrs {
+    /// Block `and`, nesting mode `list`: see [`ScopingIncludesAnd`]
+    #[inline]
+    pub fn and(&self) -> Expr<List<ScopingIncludesAnd>> {
         Expr::from_raw(self.0.clone().attr("and"))
     }
 }
@@ -961,7 +1200,7 @@ impl AndAttrs {
         Expr::from_raw(self.0.clone().attr("tag_criterion"))
     }
 }
-/// The `and` block of `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and`, `aws_macie2_classification_job.s3_job_definition.scoping.includes.and` (one struct: they are identical).
+/// The `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and` block.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1044,7 +1283,96 @@ impl ScopingExcludesAndAttrs {
         Expr::from_raw(self.0.clone().attr("tag_scope_term"))
     }
 }
-/// A block shape shared by: `aws_macie2_classification_job.s3_job_definition.bucket_criteria.excludes.and.simple_criterion`, `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and.simple_criterion`, `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and.simple_scope_term` and 1 more.
+/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `macie2`.
+#[derive(Debug, Clone)]
+pub struct ScopingIncludesAnd(Node);
+impl ScopingIncludesAnd {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// Block `simple_scope_term`, nesting mode `list`, max 1: see [`ScopingIncludesAndSimpleScopeTerm`]
+    #[must_use]
+    #[inline]
+    pub fn simple_scope_term(self, block: ScopingIncludesAndSimpleScopeTerm) -> Self {
+        Self(self.0.block("simple_scope_term", block))
+    }
+    /// `dynamic "simple_scope_term"`: one `simple_scope_term` block per element of `for_each`. `content` receives the element (`simple_scope_term.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_simple_scope_term(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> ScopingIncludesAndSimpleScopeTerm,
+    ) -> Self {
+        Self(self.0.dynamic("simple_scope_term", for_each.into_raw(), content))
+    }
+    /// Block `tag_scope_term`, nesting mode `list`, max 1: see [`ScopingIncludesAndTagScopeTerm`]
+    #[must_use]
+    #[inline]
+    pub fn tag_scope_term(self, block: ScopingIncludesAndTagScopeTerm) -> Self {
+        Self(self.0.block("tag_scope_term", block))
+    }
+    /// `dynamic "tag_scope_term"`: one `tag_scope_term` block per element of `for_each`. `content` receives the element (`tag_scope_term.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_tag_scope_term(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> ScopingIncludesAndTagScopeTerm,
+    ) -> Self {
+        Self(self.0.dynamic("tag_scope_term", for_each.into_raw(), content))
+    }
+}
+impl ToBody for ScopingIncludesAnd {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ScopingIncludesAnd {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "simple_scope_term",
+                <List<ScopingIncludesAndSimpleScopeTerm> as TfType>::type_expr(),
+            ),
+            (
+                "tag_scope_term",
+                <List<ScopingIncludesAndTagScopeTerm> as TfType>::type_expr(),
+            ),
+        ])
+    }
+}
+impl ObjectType for ScopingIncludesAnd {
+    type Fields = ScopingIncludesAndAttrs;
+}
+/// The attributes of a [`ScopingIncludesAnd`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ScopingIncludesAndAttrs(RawExpr);
+impl Attrs for ScopingIncludesAndAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ScopingIncludesAndAttrs {
+    /// Block `simple_scope_term`, nesting mode `list`, max 1: see [`ScopingIncludesAndSimpleScopeTerm`]
+    #[inline]
+    pub fn simple_scope_term(&self) -> Expr<List<ScopingIncludesAndSimpleScopeTerm>> {
+        Expr::from_raw(self.0.clone().attr("simple_scope_term"))
+    }
+    /// Block `tag_scope_term`, nesting mode `list`, max 1: see [`ScopingIncludesAndTagScopeTerm`]
+    #[inline]
+    pub fn tag_scope_term(&self) -> Expr<List<ScopingIncludesAndTagScopeTerm>> {
+        Expr::from_raw(self.0.clone().attr("tag_scope_term"))
+    }
+}
+/// The `simple_criterion` block of `aws_macie2_classification_job.s3_job_definition.bucket_criteria.excludes.and.simple_criterion`, `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and.simple_criterion` (one struct: they are identical).
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1058,8 +1386,13 @@ impl SimpleCriterion {
         Self(Node::new())
     }
     /// `comparator`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::macie2::enums::JobComparator`] or an `Expr<String>`.
     #[must_use]
-    pub fn comparator(self, value: impl Into<Value<String>>) -> Self {
+    pub fn comparator(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::macie2::enums::JobComparator>>,
+    ) -> Self {
         Self(self.0.attr("comparator", value.into().into_raw()))
     }
     /// `key`, `string`, optional, computed
@@ -1103,6 +1436,8 @@ impl Attrs for SimpleCriterionAttrs {
 }
 impl SimpleCriterionAttrs {
     /// `comparator`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::macie2::enums::JobComparator`] or an `Expr<String>`.
     #[inline]
     pub fn comparator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("comparator"))
@@ -1132,8 +1467,13 @@ impl TagCriterion {
         Self(Node::new())
     }
     /// `comparator`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::macie2::enums::JobComparator`] or an `Expr<String>`.
     #[must_use]
-    pub fn comparator(self, value: impl Into<Value<String>>) -> Self {
+    pub fn comparator(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::macie2::enums::JobComparator>>,
+    ) -> Self {
         Self(self.0.attr("comparator", value.into().into_raw()))
     }
     /// Block `tag_values`, nesting mode `list`: see [`TagValues`]
@@ -1183,6 +1523,8 @@ impl Attrs for TagCriterionAttrs {
 }
 impl TagCriterionAttrs {
     /// `comparator`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::macie2::enums::JobComparator`] or an `Expr<String>`.
     #[inline]
     pub fn comparator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("comparator"))
@@ -1193,7 +1535,95 @@ impl TagCriterionAttrs {
         Expr::from_raw(self.0.clone().attr("tag_values"))
     }
 }
-/// The `tag_scope_term` block of `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and.tag_scope_term`, `aws_macie2_classification_job.s3_job_definition.scoping.includes.and.tag_scope_term` (one struct: they are identical).
+/// The `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and.simple_scope_term` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `macie2`.
+#[derive(Debug, Clone)]
+pub struct SimpleScopeTerm(Node);
+impl SimpleScopeTerm {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `comparator`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::macie2::enums::JobComparator`] or an `Expr<String>`.
+    #[must_use]
+    pub fn comparator(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::macie2::enums::JobComparator>>,
+    ) -> Self {
+        Self(self.0.attr("comparator", value.into().into_raw()))
+    }
+    /// `key`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::macie2::enums::ScopeFilterKey`] or an `Expr<String>`.
+    #[must_use]
+    pub fn key(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::macie2::enums::ScopeFilterKey>>,
+    ) -> Self {
+        Self(self.0.attr("key", value.into().into_raw()))
+    }
+    /// `values`, `list(string)`, optional, computed
+    #[must_use]
+    pub fn values(self, value: impl Into<Value<List<String>>>) -> Self {
+        Self(self.0.attr("values", value.into().into_raw()))
+    }
+}
+impl ToBody for SimpleScopeTerm {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for SimpleScopeTerm {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("comparator", <String as TfType>::type_expr()),
+            ("key", <String as TfType>::type_expr()),
+            ("values", <List<String> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for SimpleScopeTerm {
+    type Fields = SimpleScopeTermAttrs;
+}
+/// The attributes of a [`SimpleScopeTerm`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct SimpleScopeTermAttrs(RawExpr);
+impl Attrs for SimpleScopeTermAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl SimpleScopeTermAttrs {
+    /// `comparator`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::macie2::enums::JobComparator`] or an `Expr<String>`.
+    #[inline]
+    pub fn comparator(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("comparator"))
+    }
+    /// `key`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::macie2::enums::ScopeFilterKey`] or an `Expr<String>`.
+    #[inline]
+    pub fn key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("key"))
+    }
+    /// `values`, `list(string)`, optional, computed
+    #[inline]
+    pub fn values(&self) -> Expr<List<String>> {
+        Expr::from_raw(self.0.clone().attr("values"))
+    }
+}
+/// The `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and.tag_scope_term` block.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1207,8 +1637,13 @@ impl TagScopeTerm {
         Self(Node::new())
     }
     /// `comparator`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::macie2::enums::JobComparator`] or an `Expr<String>`.
     #[must_use]
-    pub fn comparator(self, value: impl Into<Value<String>>) -> Self {
+    pub fn comparator(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::macie2::enums::JobComparator>>,
+    ) -> Self {
         Self(self.0.attr("comparator", value.into().into_raw()))
     }
     /// `key`, `string`, optional, computed
@@ -1234,8 +1669,13 @@ impl TagScopeTerm {
         Self(self.0.dynamic("tag_values", for_each.into_raw(), content))
     }
     /// `target`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::macie2::enums::TagTarget`] or an `Expr<String>`.
     #[must_use]
-    pub fn target(self, value: impl Into<Value<String>>) -> Self {
+    pub fn target(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::macie2::enums::TagTarget>>,
+    ) -> Self {
         Self(self.0.attr("target", value.into().into_raw()))
     }
 }
@@ -1270,6 +1710,8 @@ impl Attrs for TagScopeTermAttrs {
 }
 impl TagScopeTermAttrs {
     /// `comparator`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::macie2::enums::JobComparator`] or an `Expr<String>`.
     #[inline]
     pub fn comparator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("comparator"))
@@ -1285,6 +1727,189 @@ impl TagScopeTermAttrs {
         Expr::from_raw(self.0.clone().attr("tag_values"))
     }
     /// `target`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::macie2::enums::TagTarget`] or an `Expr<String>`.
+    #[inline]
+    pub fn target(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("target"))
+    }
+}
+/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and.simple_scope_term` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `macie2`.
+#[derive(Debug, Clone)]
+pub struct ScopingIncludesAndSimpleScopeTerm(Node);
+impl ScopingIncludesAndSimpleScopeTerm {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `comparator`, `string`, optional, computed
+    #[must_use]
+    pub fn comparator(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("comparator", value.into().into_raw()))
+    }
+    /// `key`, `string`, optional, computed
+    #[must_use]
+    pub fn key(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("key", value.into().into_raw()))
+    }
+    /// `values`, `list(string)`, optional, computed
+    #[must_use]
+    pub fn values(self, value: impl Into<Value<List<String>>>) -> Self {
+        Self(self.0.attr("values", value.into().into_raw()))
+    }
+}
+impl ToBody for ScopingIncludesAndSimpleScopeTerm {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ScopingIncludesAndSimpleScopeTerm {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("comparator", <String as TfType>::type_expr()),
+            ("key", <String as TfType>::type_expr()),
+            ("values", <List<String> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ScopingIncludesAndSimpleScopeTerm {
+    type Fields = ScopingIncludesAndSimpleScopeTermAttrs;
+}
+/// The attributes of a [`ScopingIncludesAndSimpleScopeTerm`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ScopingIncludesAndSimpleScopeTermAttrs(RawExpr);
+impl Attrs for ScopingIncludesAndSimpleScopeTermAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ScopingIncludesAndSimpleScopeTermAttrs {
+    /// `comparator`, `string`, optional, computed
+    #[inline]
+    pub fn comparator(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("comparator"))
+    }
+    /// `key`, `string`, optional, computed
+    #[inline]
+    pub fn key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("key"))
+    }
+    /// `values`, `list(string)`, optional, computed
+    #[inline]
+    pub fn values(&self) -> Expr<List<String>> {
+        Expr::from_raw(self.0.clone().attr("values"))
+    }
+}
+/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and.tag_scope_term` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `macie2`.
+#[derive(Debug, Clone)]
+pub struct ScopingIncludesAndTagScopeTerm(Node);
+impl ScopingIncludesAndTagScopeTerm {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `comparator`, `string`, optional, computed
+    #[must_use]
+    pub fn comparator(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("comparator", value.into().into_raw()))
+    }
+    /// `key`, `string`, optional, computed
+    #[must_use]
+    pub fn key(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("key", value.into().into_raw()))
+    }
+    /// Block `tag_values`, nesting mode `list`: see [`ScopingIncludesAndTagScopeTermTagValues`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_tag_values(self, block: ScopingIncludesAndTagScopeTermTagValues) -> Self {
+        Self(self.0.push_block("tag_values", block))
+    }
+    /// `dynamic "tag_values"`: one `tag_values` block per element of `for_each`. `content` receives the element (`tag_values.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_tag_values(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> ScopingIncludesAndTagScopeTermTagValues,
+    ) -> Self {
+        Self(self.0.dynamic("tag_values", for_each.into_raw(), content))
+    }
+    /// `target`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::macie2::enums::TagTarget`] or an `Expr<String>`.
+    #[must_use]
+    pub fn target(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::macie2::enums::TagTarget>>,
+    ) -> Self {
+        Self(self.0.attr("target", value.into().into_raw()))
+    }
+}
+impl ToBody for ScopingIncludesAndTagScopeTerm {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ScopingIncludesAndTagScopeTerm {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("comparator", <String as TfType>::type_expr()),
+            ("key", <String as TfType>::type_expr()),
+            (
+                "tag_values",
+                <List<ScopingIncludesAndTagScopeTermTagValues> as TfType>::type_expr(),
+            ),
+            ("target", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ScopingIncludesAndTagScopeTerm {
+    type Fields = ScopingIncludesAndTagScopeTermAttrs;
+}
+/// The attributes of a [`ScopingIncludesAndTagScopeTerm`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ScopingIncludesAndTagScopeTermAttrs(RawExpr);
+impl Attrs for ScopingIncludesAndTagScopeTermAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ScopingIncludesAndTagScopeTermAttrs {
+    /// `comparator`, `string`, optional, computed
+    #[inline]
+    pub fn comparator(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("comparator"))
+    }
+    /// `key`, `string`, optional, computed
+    #[inline]
+    pub fn key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("key"))
+    }
+    /// Block `tag_values`, nesting mode `list`: see [`ScopingIncludesAndTagScopeTermTagValues`]
+    #[inline]
+    pub fn tag_values(&self) -> Expr<List<ScopingIncludesAndTagScopeTermTagValues>> {
+        Expr::from_raw(self.0.clone().attr("tag_values"))
+    }
+    /// `target`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::macie2::enums::TagTarget`] or an `Expr<String>`.
     #[inline]
     pub fn target(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target"))
@@ -1355,131 +1980,49 @@ impl TagValuesAttrs {
 }
 /// The `aws_macie2_classification_job.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes` block.
 ///
-/// The same struct as [`Excludes`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`Excludes`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type Includes = Excludes;
 /// The attributes of a [`Includes`] value (`expr.fields()`), as typed expressions.
 pub type IncludesAttrs = ExcludesAttrs;
-/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes` block.
-///
-/// The same struct as [`ScopingExcludes`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
-pub type ScopingIncludes = ScopingExcludes;
-/// The attributes of a [`ScopingIncludes`] value (`expr.fields()`), as typed expressions.
-pub type ScopingIncludesAttrs = ScopingExcludesAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and` block.
 ///
-/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`And`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type IncludesAnd = And;
 /// The attributes of a [`IncludesAnd`] value (`expr.fields()`), as typed expressions.
 pub type IncludesAndAttrs = AndAttrs;
-/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and` block.
-///
-/// The same struct as [`ScopingExcludesAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
-pub type ScopingIncludesAnd = ScopingExcludesAnd;
-/// The attributes of a [`ScopingIncludesAnd`] value (`expr.fields()`), as typed expressions.
-pub type ScopingIncludesAndAttrs = ScopingExcludesAndAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and.simple_criterion` block.
 ///
-/// The same struct as [`SimpleCriterion`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`SimpleCriterion`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type IncludesAndSimpleCriterion = SimpleCriterion;
 /// The attributes of a [`IncludesAndSimpleCriterion`] value (`expr.fields()`), as typed expressions.
 pub type IncludesAndSimpleCriterionAttrs = SimpleCriterionAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and.tag_criterion` block.
 ///
-/// The same struct as [`TagCriterion`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`TagCriterion`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type IncludesAndTagCriterion = TagCriterion;
 /// The attributes of a [`IncludesAndTagCriterion`] value (`expr.fields()`), as typed expressions.
 pub type IncludesAndTagCriterionAttrs = TagCriterionAttrs;
-/// The `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and.simple_scope_term` block.
-///
-/// The same struct as [`SimpleCriterion`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
-pub type SimpleScopeTerm = SimpleCriterion;
-/// The attributes of a [`SimpleScopeTerm`] value (`expr.fields()`), as typed expressions.
-pub type SimpleScopeTermAttrs = SimpleCriterionAttrs;
-/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and.simple_scope_term` block.
-///
-/// The same struct as [`SimpleCriterion`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
-pub type ScopingIncludesAndSimpleScopeTerm = SimpleCriterion;
-/// The attributes of a [`ScopingIncludesAndSimpleScopeTerm`] value (`expr.fields()`), as typed expressions.
-pub type ScopingIncludesAndSimpleScopeTermAttrs = SimpleCriterionAttrs;
-/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and.tag_scope_term` block.
-///
-/// The same struct as [`TagScopeTerm`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
-pub type ScopingIncludesAndTagScopeTerm = TagScopeTerm;
-/// The attributes of a [`ScopingIncludesAndTagScopeTerm`] value (`expr.fields()`), as typed expressions.
-pub type ScopingIncludesAndTagScopeTermAttrs = TagScopeTermAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and.tag_criterion.tag_values` block.
 ///
-/// The same struct as [`TagValues`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`TagValues`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type IncludesAndTagCriterionTagValues = TagValues;
 /// The attributes of a [`IncludesAndTagCriterionTagValues`] value (`expr.fields()`), as typed expressions.
 pub type IncludesAndTagCriterionTagValuesAttrs = TagValuesAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and.tag_scope_term.tag_values` block.
 ///
-/// The same struct as [`TagValues`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`TagValues`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type TagScopeTermTagValues = TagValues;
 /// The attributes of a [`TagScopeTermTagValues`] value (`expr.fields()`), as typed expressions.
 pub type TagScopeTermTagValuesAttrs = TagValuesAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and.tag_scope_term.tag_values` block.
 ///
-/// The same struct as [`TagValues`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`TagValues`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type ScopingIncludesAndTagScopeTermTagValues = TagValues;
 /// The attributes of a [`ScopingIncludesAndTagScopeTermTagValues`] value (`expr.fields()`), as typed expressions.
 pub type ScopingIncludesAndTagScopeTermTagValuesAttrs = TagValuesAttrs;

@@ -16,7 +16,9 @@ pub struct Macie2FindingsFilter(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct Macie2FindingsFilterArgs {
     /// `action`, `string`, required
-    pub action: Value<String>,
+    ///
+    /// Takes a [`crate::macie2::enums::FindingsFilterAction`] or an `Expr<String>`.
+    pub action: crate::common::EnumValue<crate::macie2::enums::FindingsFilterAction>,
     /// Block `finding_criteria`, nesting mode `list`, min 1, max 1: see [`FindingCriteria`]
     pub finding_criteria: FindingCriteria,
 }
@@ -106,6 +108,68 @@ impl Block for Macie2FindingsFilter {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action",
+                    check: C::OneOf {
+                        values: crate::macie2::enums::FindingsFilterAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "finding_criteria.criterion",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(38),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Macie2FindingsFilter {}
 /// The attributes of a declared [`Macie2FindingsFilter`] (`Ref<Macie2FindingsFilter>` dereferences to it), as typed expressions.
@@ -119,6 +183,8 @@ impl Attrs for Macie2FindingsFilterAttrs {
 }
 impl Macie2FindingsFilterAttrs {
     /// `action`, `string`, required
+    ///
+    /// Takes a [`crate::macie2::enums::FindingsFilterAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
@@ -369,11 +435,7 @@ impl CriterionAttrs {
 }
 /// The `aws_macie2_findings_filter.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

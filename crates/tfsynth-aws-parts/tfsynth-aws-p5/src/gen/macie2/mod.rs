@@ -33,3 +33,8 @@ pub mod macie2_organization_configuration;
 pub use macie2_organization_configuration::{
     Macie2OrganizationConfiguration, Macie2OrganizationConfigurationAttrs,
 };
+pub mod enums;
+pub use enums::{
+    FindingPublishingFrequency, FindingsFilterAction, JobComparator, JobType,
+    MacieStatus, ScopeFilterKey, TagTarget,
+};

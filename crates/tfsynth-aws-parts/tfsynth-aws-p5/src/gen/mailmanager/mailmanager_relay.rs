@@ -224,11 +224,7 @@ impl AuthenticationAttrs {
 }
 /// The `aws_mailmanager_relay.authentication.no_authentication` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
 pub type NoAuthentication = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`NoAuthentication`] value (`expr.fields()`), as typed expressions.
 pub type NoAuthenticationAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

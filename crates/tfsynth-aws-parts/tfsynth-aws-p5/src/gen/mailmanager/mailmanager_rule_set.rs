@@ -62,6 +62,1074 @@ impl Block for MailmanagerRuleSet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "rule",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(40),
+                    },
+                },
+                A {
+                    path: "rule.action",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.action.add_header",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.add_header.header_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.add_header.header_name",
+                    check: C::Pattern {
+                        regex: "^[Xx]-",
+                        message: Some("must begin with X- or x-"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.add_header.header_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.archive",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.archive.action_failure_policy",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::ActionFailurePolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.archive.target_archive",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.bounce",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.bounce.action_failure_policy",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::ActionFailurePolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.bounce.diagnostic_message",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.bounce.message",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.bounce.smtp_reply_code",
+                    check: C::Pattern {
+                        regex: "^[45][0-9]{2}$",
+                        message: Some("must be a 4xx or 5xx SMTP reply code"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.bounce.status_code",
+                    check: C::Pattern {
+                        regex: "^[45]\\.[0-9]{1,3}\\.[0-9]{1,3}$",
+                        message: Some(
+                            "must be an enhanced SMTP status code beginning with 4 or 5",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.deliver_to_mailbox",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.deliver_to_mailbox.action_failure_policy",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::ActionFailurePolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.deliver_to_q_business",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.deliver_to_q_business.action_failure_policy",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::ActionFailurePolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.deliver_to_q_business.application_id",
+                    check: C::Length {
+                        min: Some(36),
+                        max: Some(36),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.deliver_to_q_business.index_id",
+                    check: C::Length {
+                        min: Some(36),
+                        max: Some(36),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.drop",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.invoke_lambda",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.invoke_lambda.action_failure_policy",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::ActionFailurePolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.invoke_lambda.invocation_type",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::LambdaInvocationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.invoke_lambda.retry_time_minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2160),
+                    },
+                },
+                A {
+                    path: "rule.action.publish_to_sns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.publish_to_sns.action_failure_policy",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::ActionFailurePolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.publish_to_sns.encoding",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::SnsNotificationEncoding::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.publish_to_sns.payload_type",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::SnsNotificationPayloadType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.relay",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.relay.action_failure_policy",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::ActionFailurePolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.relay.mail_from",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::MailFrom::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.replace_recipient",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.replace_recipient.replace_with",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "rule.action.replace_recipient.replace_with.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(254),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.send",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.send.action_failure_policy",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::ActionFailurePolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.write_to_s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.write_to_s3.action_failure_policy",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::ActionFailurePolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.write_to_s3.s3_bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(62),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.write_to_s3.s3_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(62),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.write_to_s3.s3_sse_kms_key_id",
+                    check: C::Length {
+                        min: Some(20),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.condition.boolean_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.boolean_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.boolean_expression.evaluate.analysis",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.boolean_expression.evaluate.analysis.analyzer",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule.condition.boolean_expression.evaluate.analysis.result_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.boolean_expression.evaluate.analysis.result_field",
+                    check: C::Pattern {
+                        regex: "^(addon\\.)?[\\sa-zA-Z0-9_]+$",
+                        message: Some(
+                            "must contain only spaces, alphanumeric characters, and underscores, optionally prefixed by addon.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.boolean_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleBooleanEmailAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.boolean_expression.evaluate.is_in_address_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.boolean_expression.evaluate.is_in_address_list.address_lists",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.boolean_expression.evaluate.is_in_address_list.attribute",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleAddressListEmailAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.boolean_expression.operator",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleBooleanOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.dmarc_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.dmarc_expression.operator",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleDmarcOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.dmarc_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.condition.dmarc_expression.values.*",
+                    check: C::OneOf {
+                        values: &["NONE", "QUARANTINE", "REJECT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.ip_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.ip_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.ip_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleIpEmailAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.ip_expression.operator",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleIpOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.ip_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.condition.ip_expression.values.*",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "rule.condition.number_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.number_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.number_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleNumberEmailAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.number_expression.operator",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleNumberOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.evaluate.analysis",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.evaluate.analysis.analyzer",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule.condition.string_expression.evaluate.analysis.result_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.evaluate.analysis.result_field",
+                    check: C::Pattern {
+                        regex: "^(addon\\.)?[\\sa-zA-Z0-9_]+$",
+                        message: Some(
+                            "must contain only spaces, alphanumeric characters, and underscores, optionally prefixed by addon.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleStringEmailAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.evaluate.client_certificate_attribute",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleClientCertificateAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.evaluate.mime_header_attribute",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.evaluate.mime_header_attribute",
+                    check: C::Pattern {
+                        regex: "^[Xx]-.+",
+                        message: Some("must begin with X- or x-"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.operator",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleStringOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.verdict_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.verdict_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.verdict_expression.evaluate.analysis",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.verdict_expression.evaluate.analysis.analyzer",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule.condition.verdict_expression.evaluate.analysis.result_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.verdict_expression.evaluate.analysis.result_field",
+                    check: C::Pattern {
+                        regex: "^(addon\\.)?[\\sa-zA-Z0-9_]+$",
+                        message: Some(
+                            "must contain only spaces, alphanumeric characters, and underscores, optionally prefixed by addon.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.verdict_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleVerdictAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.verdict_expression.operator",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleVerdictOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.verdict_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.condition.verdict_expression.values.*",
+                    check: C::OneOf {
+                        values: &["PASS", "FAIL", "GRAY", "PROCESSING_FAILED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.unless.boolean_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.boolean_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.boolean_expression.evaluate.analysis",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.boolean_expression.evaluate.analysis.analyzer",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule.unless.boolean_expression.evaluate.analysis.result_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.boolean_expression.evaluate.analysis.result_field",
+                    check: C::Pattern {
+                        regex: "^(addon\\.)?[\\sa-zA-Z0-9_]+$",
+                        message: Some(
+                            "must contain only spaces, alphanumeric characters, and underscores, optionally prefixed by addon.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.boolean_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleBooleanEmailAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.boolean_expression.evaluate.is_in_address_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.boolean_expression.evaluate.is_in_address_list.address_lists",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.boolean_expression.evaluate.is_in_address_list.attribute",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleAddressListEmailAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.boolean_expression.operator",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleBooleanOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.dmarc_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.dmarc_expression.operator",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleDmarcOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.dmarc_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.unless.dmarc_expression.values.*",
+                    check: C::OneOf {
+                        values: &["NONE", "QUARANTINE", "REJECT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.ip_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.ip_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.ip_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleIpEmailAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.ip_expression.operator",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleIpOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.ip_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.unless.ip_expression.values.*",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "rule.unless.number_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.number_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.number_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleNumberEmailAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.number_expression.operator",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleNumberOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.evaluate.analysis",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.evaluate.analysis.analyzer",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule.unless.string_expression.evaluate.analysis.result_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.evaluate.analysis.result_field",
+                    check: C::Pattern {
+                        regex: "^(addon\\.)?[\\sa-zA-Z0-9_]+$",
+                        message: Some(
+                            "must contain only spaces, alphanumeric characters, and underscores, optionally prefixed by addon.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleStringEmailAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.evaluate.client_certificate_attribute",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleClientCertificateAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.evaluate.mime_header_attribute",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.evaluate.mime_header_attribute",
+                    check: C::Pattern {
+                        regex: "^[Xx]-.+",
+                        message: Some("must begin with X- or x-"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.operator",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleStringOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.verdict_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.verdict_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.verdict_expression.evaluate.analysis",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.verdict_expression.evaluate.analysis.analyzer",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule.unless.verdict_expression.evaluate.analysis.result_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.verdict_expression.evaluate.analysis.result_field",
+                    check: C::Pattern {
+                        regex: "^(addon\\.)?[\\sa-zA-Z0-9_]+$",
+                        message: Some(
+                            "must contain only spaces, alphanumeric characters, and underscores, optionally prefixed by addon.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.verdict_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleVerdictAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.verdict_expression.operator",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::RuleVerdictOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.verdict_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.unless.verdict_expression.values.*",
+                    check: C::OneOf {
+                        values: &["PASS", "FAIL", "GRAY", "PROCESSING_FAILED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "rule.condition.boolean_expression.evaluate.analysis",
+                    others: &[
+                        "rule.condition.boolean_expression.evaluate.attribute",
+                        "rule.condition.boolean_expression.evaluate.is_in_address_list",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "rule.condition.string_expression.evaluate.analysis",
+                    others: &[
+                        "rule.condition.string_expression.evaluate.attribute",
+                        "rule.condition.string_expression.evaluate.client_certificate_attribute",
+                        "rule.condition.string_expression.evaluate.mime_header_attribute",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "rule.condition.verdict_expression.evaluate.analysis",
+                    others: &["rule.condition.verdict_expression.evaluate.attribute"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "rule.unless.boolean_expression.evaluate.analysis",
+                    others: &[
+                        "rule.unless.boolean_expression.evaluate.attribute",
+                        "rule.unless.boolean_expression.evaluate.is_in_address_list",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "rule.unless.string_expression.evaluate.analysis",
+                    others: &[
+                        "rule.unless.string_expression.evaluate.attribute",
+                        "rule.unless.string_expression.evaluate.client_certificate_attribute",
+                        "rule.unless.string_expression.evaluate.mime_header_attribute",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "rule.unless.verdict_expression.evaluate.analysis",
+                    others: &["rule.unless.verdict_expression.evaluate.attribute"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MailmanagerRuleSet {}
 /// The attributes of a declared [`MailmanagerRuleSet`] (`Ref<MailmanagerRuleSet>` dereferences to it), as typed expressions.
@@ -607,15 +1675,12 @@ impl Condition {
     ) -> Self {
         Self(self.0.dynamic("dmarc_expression", for_each.into_raw(), content))
     }
-    /// Block `ip_expression`, nesting mode `list`: see [`crate::mailmanager::shared::IpExpression`]
+    /// Block `ip_expression`, nesting mode `list`: see [`IpExpression`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ip_expression(
-        self,
-        block: crate::mailmanager::shared::IpExpression,
-    ) -> Self {
+    pub fn add_ip_expression(self, block: IpExpression) -> Self {
         Self(self.0.push_block("ip_expression", block))
     }
     /// `dynamic "ip_expression"`: one `ip_expression` block per element of `for_each`. `content` receives the element (`ip_expression.value`) and returns the block.
@@ -623,7 +1688,7 @@ impl Condition {
     pub fn dynamic_ip_expression(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::IpExpression,
+        content: impl FnOnce(Expr<Any>) -> IpExpression,
     ) -> Self {
         Self(self.0.dynamic("ip_expression", for_each.into_raw(), content))
     }
@@ -661,15 +1726,12 @@ impl Condition {
     ) -> Self {
         Self(self.0.dynamic("string_expression", for_each.into_raw(), content))
     }
-    /// Block `verdict_expression`, nesting mode `list`: see [`crate::mailmanager::shared::VerdictExpression`]
+    /// Block `verdict_expression`, nesting mode `list`: see [`VerdictExpression`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_verdict_expression(
-        self,
-        block: crate::mailmanager::shared::VerdictExpression,
-    ) -> Self {
+    pub fn add_verdict_expression(self, block: VerdictExpression) -> Self {
         Self(self.0.push_block("verdict_expression", block))
     }
     /// `dynamic "verdict_expression"`: one `verdict_expression` block per element of `for_each`. `content` receives the element (`verdict_expression.value`) and returns the block.
@@ -677,7 +1739,7 @@ impl Condition {
     pub fn dynamic_verdict_expression(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::VerdictExpression,
+        content: impl FnOnce(Expr<Any>) -> VerdictExpression,
     ) -> Self {
         Self(self.0.dynamic("verdict_expression", for_each.into_raw(), content))
     }
@@ -694,18 +1756,10 @@ impl TfType for Condition {
         TypeExpr::object([
             ("boolean_expression", <List<BooleanExpression> as TfType>::type_expr()),
             ("dmarc_expression", <List<DmarcExpression> as TfType>::type_expr()),
-            (
-                "ip_expression",
-                <List<crate::mailmanager::shared::IpExpression> as TfType>::type_expr(),
-            ),
+            ("ip_expression", <List<IpExpression> as TfType>::type_expr()),
             ("number_expression", <List<NumberExpression> as TfType>::type_expr()),
             ("string_expression", <List<StringExpression> as TfType>::type_expr()),
-            (
-                "verdict_expression",
-                <List<
-                    crate::mailmanager::shared::VerdictExpression,
-                > as TfType>::type_expr(),
-            ),
+            ("verdict_expression", <List<VerdictExpression> as TfType>::type_expr()),
         ])
     }
 }
@@ -732,9 +1786,9 @@ impl ConditionAttrs {
     pub fn dmarc_expression(&self) -> Expr<List<DmarcExpression>> {
         Expr::from_raw(self.0.clone().attr("dmarc_expression"))
     }
-    /// Block `ip_expression`, nesting mode `list`: see [`crate::mailmanager::shared::IpExpression`]
+    /// Block `ip_expression`, nesting mode `list`: see [`IpExpression`]
     #[inline]
-    pub fn ip_expression(&self) -> Expr<List<crate::mailmanager::shared::IpExpression>> {
+    pub fn ip_expression(&self) -> Expr<List<IpExpression>> {
         Expr::from_raw(self.0.clone().attr("ip_expression"))
     }
     /// Block `number_expression`, nesting mode `list`: see [`NumberExpression`]
@@ -747,11 +1801,9 @@ impl ConditionAttrs {
     pub fn string_expression(&self) -> Expr<List<StringExpression>> {
         Expr::from_raw(self.0.clone().attr("string_expression"))
     }
-    /// Block `verdict_expression`, nesting mode `list`: see [`crate::mailmanager::shared::VerdictExpression`]
+    /// Block `verdict_expression`, nesting mode `list`: see [`VerdictExpression`]
     #[inline]
-    pub fn verdict_expression(
-        &self,
-    ) -> Expr<List<crate::mailmanager::shared::VerdictExpression>> {
+    pub fn verdict_expression(&self) -> Expr<List<VerdictExpression>> {
         Expr::from_raw(self.0.clone().attr("verdict_expression"))
     }
 }
@@ -769,8 +1821,15 @@ impl Archive {
         Self(Node::new().attr("target_archive", target_archive.into().into_raw()))
     }
     /// `action_failure_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_failure_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn action_failure_policy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::mailmanager::enums::ActionFailurePolicy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("action_failure_policy", value.into().into_raw()))
     }
 }
@@ -803,6 +1862,8 @@ impl Attrs for ArchiveAttrs {
 }
 impl ArchiveAttrs {
     /// `action_failure_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[inline]
     pub fn action_failure_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_failure_policy"))
@@ -848,8 +1909,15 @@ impl Bounce {
         )
     }
     /// `action_failure_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_failure_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn action_failure_policy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::mailmanager::enums::ActionFailurePolicy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("action_failure_policy", value.into().into_raw()))
     }
     /// `message`, `string`, optional
@@ -892,6 +1960,8 @@ impl Attrs for BounceAttrs {
 }
 impl BounceAttrs {
     /// `action_failure_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[inline]
     pub fn action_failure_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_failure_policy"))
@@ -953,8 +2023,15 @@ impl DeliverToMailbox {
         )
     }
     /// `action_failure_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_failure_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn action_failure_policy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::mailmanager::enums::ActionFailurePolicy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("action_failure_policy", value.into().into_raw()))
     }
 }
@@ -988,6 +2065,8 @@ impl Attrs for DeliverToMailboxAttrs {
 }
 impl DeliverToMailboxAttrs {
     /// `action_failure_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[inline]
     pub fn action_failure_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_failure_policy"))
@@ -1032,8 +2111,15 @@ impl DeliverToQBusiness {
         )
     }
     /// `action_failure_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_failure_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn action_failure_policy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::mailmanager::enums::ActionFailurePolicy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("action_failure_policy", value.into().into_raw()))
     }
 }
@@ -1068,6 +2154,8 @@ impl Attrs for DeliverToQBusinessAttrs {
 }
 impl DeliverToQBusinessAttrs {
     /// `action_failure_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[inline]
     pub fn action_failure_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_failure_policy"))
@@ -1101,7 +2189,11 @@ pub struct InvokeLambdaArgs {
     /// `function_arn`, `string`, required
     pub function_arn: Value<String>,
     /// `invocation_type`, `string`, required
-    pub invocation_type: Value<String>,
+    ///
+    /// Takes a [`crate::mailmanager::enums::LambdaInvocationType`] or an `Expr<String>`.
+    pub invocation_type: crate::common::EnumValue<
+        crate::mailmanager::enums::LambdaInvocationType,
+    >,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
 }
@@ -1117,8 +2209,15 @@ impl InvokeLambda {
         )
     }
     /// `action_failure_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_failure_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn action_failure_policy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::mailmanager::enums::ActionFailurePolicy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("action_failure_policy", value.into().into_raw()))
     }
     /// `retry_time_minutes`, `number`, optional
@@ -1159,6 +2258,8 @@ impl Attrs for InvokeLambdaAttrs {
 }
 impl InvokeLambdaAttrs {
     /// `action_failure_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[inline]
     pub fn action_failure_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_failure_policy"))
@@ -1169,6 +2270,8 @@ impl InvokeLambdaAttrs {
         Expr::from_raw(self.0.clone().attr("function_arn"))
     }
     /// `invocation_type`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::LambdaInvocationType`] or an `Expr<String>`.
     #[inline]
     pub fn invocation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("invocation_type"))
@@ -1210,18 +2313,41 @@ impl PublishToSns {
         )
     }
     /// `action_failure_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_failure_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn action_failure_policy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::mailmanager::enums::ActionFailurePolicy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("action_failure_policy", value.into().into_raw()))
     }
     /// `encoding`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::SnsNotificationEncoding`] or an `Expr<String>`.
     #[must_use]
-    pub fn encoding(self, value: impl Into<Value<String>>) -> Self {
+    pub fn encoding(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::mailmanager::enums::SnsNotificationEncoding>,
+        >,
+    ) -> Self {
         Self(self.0.attr("encoding", value.into().into_raw()))
     }
     /// `payload_type`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::SnsNotificationPayloadType`] or an `Expr<String>`.
     #[must_use]
-    pub fn payload_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn payload_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::mailmanager::enums::SnsNotificationPayloadType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("payload_type", value.into().into_raw()))
     }
 }
@@ -1257,16 +2383,22 @@ impl Attrs for PublishToSnsAttrs {
 }
 impl PublishToSnsAttrs {
     /// `action_failure_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[inline]
     pub fn action_failure_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_failure_policy"))
     }
     /// `encoding`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::SnsNotificationEncoding`] or an `Expr<String>`.
     #[inline]
     pub fn encoding(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encoding"))
     }
     /// `payload_type`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::SnsNotificationPayloadType`] or an `Expr<String>`.
     #[inline]
     pub fn payload_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("payload_type"))
@@ -1296,13 +2428,25 @@ impl Relay {
         Self(Node::new().attr("relay", relay.into().into_raw()))
     }
     /// `action_failure_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_failure_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn action_failure_policy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::mailmanager::enums::ActionFailurePolicy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("action_failure_policy", value.into().into_raw()))
     }
     /// `mail_from`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::MailFrom`] or an `Expr<String>`.
     #[must_use]
-    pub fn mail_from(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mail_from(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::mailmanager::enums::MailFrom>>,
+    ) -> Self {
         Self(self.0.attr("mail_from", value.into().into_raw()))
     }
 }
@@ -1336,11 +2480,15 @@ impl Attrs for RelayAttrs {
 }
 impl RelayAttrs {
     /// `action_failure_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[inline]
     pub fn action_failure_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_failure_policy"))
     }
     /// `mail_from`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::MailFrom`] or an `Expr<String>`.
     #[inline]
     pub fn mail_from(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mail_from"))
@@ -1415,8 +2563,15 @@ impl Send {
         Self(Node::new().attr("role_arn", role_arn.into().into_raw()))
     }
     /// `action_failure_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_failure_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn action_failure_policy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::mailmanager::enums::ActionFailurePolicy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("action_failure_policy", value.into().into_raw()))
     }
 }
@@ -1449,6 +2604,8 @@ impl Attrs for SendAttrs {
 }
 impl SendAttrs {
     /// `action_failure_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[inline]
     pub fn action_failure_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_failure_policy"))
@@ -1485,8 +2642,15 @@ impl WriteToS3 {
         )
     }
     /// `action_failure_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_failure_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn action_failure_policy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::mailmanager::enums::ActionFailurePolicy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("action_failure_policy", value.into().into_raw()))
     }
     /// `s3_prefix`, `string`, optional
@@ -1532,6 +2696,8 @@ impl Attrs for WriteToS3Attrs {
 }
 impl WriteToS3Attrs {
     /// `action_failure_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[inline]
     pub fn action_failure_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_failure_policy"))
@@ -1566,8 +2732,12 @@ impl WriteToS3Attrs {
 pub struct BooleanExpression(Node);
 impl BooleanExpression {
     /// A value with its required argument:
-    /// - `operator`, `string`, required
-    pub fn new(operator: impl Into<Value<String>>) -> Self {
+    /// - `operator`, `string`, required Takes a [`crate::mailmanager::enums::RuleBooleanOperator`] or an `Expr<String>`.
+    pub fn new(
+        operator: impl Into<
+            crate::common::EnumValue<crate::mailmanager::enums::RuleBooleanOperator>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("operator", operator.into().into_raw()))
     }
     /// Block `evaluate`, nesting mode `list`: see [`Evaluate`]
@@ -1622,6 +2792,8 @@ impl BooleanExpressionAttrs {
         Expr::from_raw(self.0.clone().attr("evaluate"))
     }
     /// `operator`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleBooleanOperator`] or an `Expr<String>`.
     #[inline]
     pub fn operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operator"))
@@ -1638,7 +2810,9 @@ pub struct DmarcExpression(Node);
 #[derive(Debug, Clone)]
 pub struct DmarcExpressionArgs {
     /// `operator`, `string`, required
-    pub operator: Value<String>,
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleDmarcOperator`] or an `Expr<String>`.
+    pub operator: crate::common::EnumValue<crate::mailmanager::enums::RuleDmarcOperator>,
     /// `values`, `list(string)`, required
     pub values: Value<List<String>>,
 }
@@ -1682,6 +2856,100 @@ impl Attrs for DmarcExpressionAttrs {
 }
 impl DmarcExpressionAttrs {
     /// `operator`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleDmarcOperator`] or an `Expr<String>`.
+    #[inline]
+    pub fn operator(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("operator"))
+    }
+    /// `values`, `list(string)`, required
+    #[inline]
+    pub fn values(&self) -> Expr<List<String>> {
+        Expr::from_raw(self.0.clone().attr("values"))
+    }
+}
+/// The `ip_expression` block of `aws_mailmanager_rule_set.rule.condition.ip_expression`, `aws_mailmanager_rule_set.rule.unless.ip_expression` (one struct: they are identical).
+///
+/// Build it with `new(IpExpressionArgs { .. })` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+#[derive(Debug, Clone)]
+pub struct IpExpression(Node);
+/// The required arguments of [`IpExpression`].
+#[derive(Debug, Clone)]
+pub struct IpExpressionArgs {
+    /// `operator`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleIpOperator`] or an `Expr<String>`.
+    pub operator: crate::common::EnumValue<crate::mailmanager::enums::RuleIpOperator>,
+    /// `values`, `list(string)`, required
+    pub values: Value<List<String>>,
+}
+impl IpExpression {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: IpExpressionArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("operator", args.operator.into_raw())
+                .attr("values", args.values.into_raw()),
+        )
+    }
+    /// Block `evaluate`, nesting mode `list`: see [`IpExpressionEvaluate`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_evaluate(self, block: IpExpressionEvaluate) -> Self {
+        Self(self.0.push_block("evaluate", block))
+    }
+    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_evaluate(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> IpExpressionEvaluate,
+    ) -> Self {
+        Self(self.0.dynamic("evaluate", for_each.into_raw(), content))
+    }
+}
+impl ToBody for IpExpression {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for IpExpression {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("evaluate", <List<IpExpressionEvaluate> as TfType>::type_expr()),
+            ("operator", <String as TfType>::type_expr()),
+            ("values", <List<String> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for IpExpression {
+    type Fields = IpExpressionAttrs;
+}
+/// The attributes of a [`IpExpression`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct IpExpressionAttrs(RawExpr);
+impl Attrs for IpExpressionAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl IpExpressionAttrs {
+    /// Block `evaluate`, nesting mode `list`: see [`IpExpressionEvaluate`]
+    #[inline]
+    pub fn evaluate(&self) -> Expr<List<IpExpressionEvaluate>> {
+        Expr::from_raw(self.0.clone().attr("evaluate"))
+    }
+    /// `operator`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleIpOperator`] or an `Expr<String>`.
     #[inline]
     pub fn operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operator"))
@@ -1703,7 +2971,11 @@ pub struct NumberExpression(Node);
 #[derive(Debug, Clone)]
 pub struct NumberExpressionArgs {
     /// `operator`, `string`, required
-    pub operator: Value<String>,
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleNumberOperator`] or an `Expr<String>`.
+    pub operator: crate::common::EnumValue<
+        crate::mailmanager::enums::RuleNumberOperator,
+    >,
     /// `value`, `number`, required
     pub value: Value<Number>,
 }
@@ -1770,6 +3042,8 @@ impl NumberExpressionAttrs {
         Expr::from_raw(self.0.clone().attr("evaluate"))
     }
     /// `operator`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleNumberOperator`] or an `Expr<String>`.
     #[inline]
     pub fn operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operator"))
@@ -1791,7 +3065,11 @@ pub struct StringExpression(Node);
 #[derive(Debug, Clone)]
 pub struct StringExpressionArgs {
     /// `operator`, `string`, required
-    pub operator: Value<String>,
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleStringOperator`] or an `Expr<String>`.
+    pub operator: crate::common::EnumValue<
+        crate::mailmanager::enums::RuleStringOperator,
+    >,
     /// `values`, `list(string)`, required
     pub values: Value<List<String>>,
 }
@@ -1858,6 +3136,102 @@ impl StringExpressionAttrs {
         Expr::from_raw(self.0.clone().attr("evaluate"))
     }
     /// `operator`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleStringOperator`] or an `Expr<String>`.
+    #[inline]
+    pub fn operator(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("operator"))
+    }
+    /// `values`, `list(string)`, required
+    #[inline]
+    pub fn values(&self) -> Expr<List<String>> {
+        Expr::from_raw(self.0.clone().attr("values"))
+    }
+}
+/// The `verdict_expression` block of `aws_mailmanager_rule_set.rule.condition.verdict_expression`, `aws_mailmanager_rule_set.rule.unless.verdict_expression` (one struct: they are identical).
+///
+/// Build it with `new(VerdictExpressionArgs { .. })` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+#[derive(Debug, Clone)]
+pub struct VerdictExpression(Node);
+/// The required arguments of [`VerdictExpression`].
+#[derive(Debug, Clone)]
+pub struct VerdictExpressionArgs {
+    /// `operator`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleVerdictOperator`] or an `Expr<String>`.
+    pub operator: crate::common::EnumValue<
+        crate::mailmanager::enums::RuleVerdictOperator,
+    >,
+    /// `values`, `list(string)`, required
+    pub values: Value<List<String>>,
+}
+impl VerdictExpression {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: VerdictExpressionArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("operator", args.operator.into_raw())
+                .attr("values", args.values.into_raw()),
+        )
+    }
+    /// Block `evaluate`, nesting mode `list`: see [`VerdictExpressionEvaluate`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_evaluate(self, block: VerdictExpressionEvaluate) -> Self {
+        Self(self.0.push_block("evaluate", block))
+    }
+    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_evaluate(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> VerdictExpressionEvaluate,
+    ) -> Self {
+        Self(self.0.dynamic("evaluate", for_each.into_raw(), content))
+    }
+}
+impl ToBody for VerdictExpression {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for VerdictExpression {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("evaluate", <List<VerdictExpressionEvaluate> as TfType>::type_expr()),
+            ("operator", <String as TfType>::type_expr()),
+            ("values", <List<String> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for VerdictExpression {
+    type Fields = VerdictExpressionAttrs;
+}
+/// The attributes of a [`VerdictExpression`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct VerdictExpressionAttrs(RawExpr);
+impl Attrs for VerdictExpressionAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl VerdictExpressionAttrs {
+    /// Block `evaluate`, nesting mode `list`: see [`VerdictExpressionEvaluate`]
+    #[inline]
+    pub fn evaluate(&self) -> Expr<List<VerdictExpressionEvaluate>> {
+        Expr::from_raw(self.0.clone().attr("evaluate"))
+    }
+    /// `operator`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleVerdictOperator`] or an `Expr<String>`.
     #[inline]
     pub fn operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operator"))
@@ -1899,19 +3273,25 @@ impl Evaluate {
         Self(self.0.dynamic("analysis", for_each.into_raw(), content))
     }
     /// `attribute`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleBooleanEmailAttribute`] or an `Expr<String>`.
     #[must_use]
-    pub fn attribute(self, value: impl Into<Value<String>>) -> Self {
+    pub fn attribute(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::mailmanager::enums::RuleBooleanEmailAttribute,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("attribute", value.into().into_raw()))
     }
-    /// Block `is_in_address_list`, nesting mode `list`: see [`crate::mailmanager::shared::IsInAddressList`]
+    /// Block `is_in_address_list`, nesting mode `list`: see [`IsInAddressList`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_is_in_address_list(
-        self,
-        block: crate::mailmanager::shared::IsInAddressList,
-    ) -> Self {
+    pub fn add_is_in_address_list(self, block: IsInAddressList) -> Self {
         Self(self.0.push_block("is_in_address_list", block))
     }
     /// `dynamic "is_in_address_list"`: one `is_in_address_list` block per element of `for_each`. `content` receives the element (`is_in_address_list.value`) and returns the block.
@@ -1919,7 +3299,7 @@ impl Evaluate {
     pub fn dynamic_is_in_address_list(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::IsInAddressList,
+        content: impl FnOnce(Expr<Any>) -> IsInAddressList,
     ) -> Self {
         Self(self.0.dynamic("is_in_address_list", for_each.into_raw(), content))
     }
@@ -1939,12 +3319,7 @@ impl TfType for Evaluate {
                 <List<crate::mailmanager::shared::Analysis> as TfType>::type_expr(),
             ),
             ("attribute", <String as TfType>::type_expr()),
-            (
-                "is_in_address_list",
-                <List<
-                    crate::mailmanager::shared::IsInAddressList,
-                > as TfType>::type_expr(),
-            ),
+            ("is_in_address_list", <List<IsInAddressList> as TfType>::type_expr()),
         ])
     }
 }
@@ -1967,16 +3342,118 @@ impl EvaluateAttrs {
         Expr::from_raw(self.0.clone().attr("analysis"))
     }
     /// `attribute`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleBooleanEmailAttribute`] or an `Expr<String>`.
     #[inline]
     pub fn attribute(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("attribute"))
     }
-    /// Block `is_in_address_list`, nesting mode `list`: see [`crate::mailmanager::shared::IsInAddressList`]
+    /// Block `is_in_address_list`, nesting mode `list`: see [`IsInAddressList`]
     #[inline]
-    pub fn is_in_address_list(
-        &self,
-    ) -> Expr<List<crate::mailmanager::shared::IsInAddressList>> {
+    pub fn is_in_address_list(&self) -> Expr<List<IsInAddressList>> {
         Expr::from_raw(self.0.clone().attr("is_in_address_list"))
+    }
+}
+/// The `evaluate` block of `aws_mailmanager_rule_set.rule.condition.ip_expression.evaluate`, `aws_mailmanager_rule_set.rule.unless.ip_expression.evaluate` (one struct: they are identical).
+///
+/// Build it with `new(attribute)` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+#[derive(Debug, Clone)]
+pub struct IpExpressionEvaluate(Node);
+impl IpExpressionEvaluate {
+    /// A value with its required argument:
+    /// - `attribute`, `string`, required Takes a [`crate::mailmanager::enums::RuleIpEmailAttribute`] or an `Expr<String>`.
+    pub fn new(
+        attribute: impl Into<
+            crate::common::EnumValue<crate::mailmanager::enums::RuleIpEmailAttribute>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("attribute", attribute.into().into_raw()))
+    }
+}
+impl ToBody for IpExpressionEvaluate {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for IpExpressionEvaluate {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("attribute", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for IpExpressionEvaluate {
+    type Fields = IpExpressionEvaluateAttrs;
+}
+/// The attributes of a [`IpExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct IpExpressionEvaluateAttrs(RawExpr);
+impl Attrs for IpExpressionEvaluateAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl IpExpressionEvaluateAttrs {
+    /// `attribute`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleIpEmailAttribute`] or an `Expr<String>`.
+    #[inline]
+    pub fn attribute(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("attribute"))
+    }
+}
+/// The `evaluate` block of `aws_mailmanager_rule_set.rule.condition.number_expression.evaluate`, `aws_mailmanager_rule_set.rule.unless.number_expression.evaluate` (one struct: they are identical).
+///
+/// Build it with `new(attribute)` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+#[derive(Debug, Clone)]
+pub struct NumberExpressionEvaluate(Node);
+impl NumberExpressionEvaluate {
+    /// A value with its required argument:
+    /// - `attribute`, `string`, required Takes a [`crate::mailmanager::enums::RuleNumberEmailAttribute`] or an `Expr<String>`.
+    pub fn new(
+        attribute: impl Into<
+            crate::common::EnumValue<crate::mailmanager::enums::RuleNumberEmailAttribute>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("attribute", attribute.into().into_raw()))
+    }
+}
+impl ToBody for NumberExpressionEvaluate {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for NumberExpressionEvaluate {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("attribute", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for NumberExpressionEvaluate {
+    type Fields = NumberExpressionEvaluateAttrs;
+}
+/// The attributes of a [`NumberExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct NumberExpressionEvaluateAttrs(RawExpr);
+impl Attrs for NumberExpressionEvaluateAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl NumberExpressionEvaluateAttrs {
+    /// `attribute`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleNumberEmailAttribute`] or an `Expr<String>`.
+    #[inline]
+    pub fn attribute(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("attribute"))
     }
 }
 /// The `evaluate` block of `aws_mailmanager_rule_set.rule.condition.string_expression.evaluate`, `aws_mailmanager_rule_set.rule.unless.string_expression.evaluate` (one struct: they are identical).
@@ -2010,13 +3487,29 @@ impl StringExpressionEvaluate {
         Self(self.0.dynamic("analysis", for_each.into_raw(), content))
     }
     /// `attribute`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleStringEmailAttribute`] or an `Expr<String>`.
     #[must_use]
-    pub fn attribute(self, value: impl Into<Value<String>>) -> Self {
+    pub fn attribute(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::mailmanager::enums::RuleStringEmailAttribute>,
+        >,
+    ) -> Self {
         Self(self.0.attr("attribute", value.into().into_raw()))
     }
     /// `client_certificate_attribute`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleClientCertificateAttribute`] or an `Expr<String>`.
     #[must_use]
-    pub fn client_certificate_attribute(self, value: impl Into<Value<String>>) -> Self {
+    pub fn client_certificate_attribute(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::mailmanager::enums::RuleClientCertificateAttribute,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("client_certificate_attribute", value.into().into_raw()))
     }
     /// `mime_header_attribute`, `string`, optional
@@ -2064,11 +3557,15 @@ impl StringExpressionEvaluateAttrs {
         Expr::from_raw(self.0.clone().attr("analysis"))
     }
     /// `attribute`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleStringEmailAttribute`] or an `Expr<String>`.
     #[inline]
     pub fn attribute(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("attribute"))
     }
     /// `client_certificate_attribute`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleClientCertificateAttribute`] or an `Expr<String>`.
     #[inline]
     pub fn client_certificate_attribute(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_certificate_attribute"))
@@ -2079,23 +3576,173 @@ impl StringExpressionEvaluateAttrs {
         Expr::from_raw(self.0.clone().attr("mime_header_attribute"))
     }
 }
-/// The `aws_mailmanager_rule_set.rule.unless` block.
-///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+/// The `evaluate` block of `aws_mailmanager_rule_set.rule.condition.verdict_expression.evaluate`, `aws_mailmanager_rule_set.rule.unless.verdict_expression.evaluate` (one struct: they are identical).
 ///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `mailmanager`.
+#[derive(Debug, Clone)]
+pub struct VerdictExpressionEvaluate(Node);
+impl VerdictExpressionEvaluate {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// Block `analysis`, nesting mode `list`: see [`crate::mailmanager::shared::Analysis`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_analysis(self, block: crate::mailmanager::shared::Analysis) -> Self {
+        Self(self.0.push_block("analysis", block))
+    }
+    /// `dynamic "analysis"`: one `analysis` block per element of `for_each`. `content` receives the element (`analysis.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_analysis(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::Analysis,
+    ) -> Self {
+        Self(self.0.dynamic("analysis", for_each.into_raw(), content))
+    }
+    /// `attribute`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleVerdictAttribute`] or an `Expr<String>`.
+    #[must_use]
+    pub fn attribute(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::mailmanager::enums::RuleVerdictAttribute>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("attribute", value.into().into_raw()))
+    }
+}
+impl ToBody for VerdictExpressionEvaluate {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for VerdictExpressionEvaluate {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "analysis",
+                <List<crate::mailmanager::shared::Analysis> as TfType>::type_expr(),
+            ),
+            ("attribute", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for VerdictExpressionEvaluate {
+    type Fields = VerdictExpressionEvaluateAttrs;
+}
+/// The attributes of a [`VerdictExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct VerdictExpressionEvaluateAttrs(RawExpr);
+impl Attrs for VerdictExpressionEvaluateAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl VerdictExpressionEvaluateAttrs {
+    /// Block `analysis`, nesting mode `list`: see [`crate::mailmanager::shared::Analysis`]
+    #[inline]
+    pub fn analysis(&self) -> Expr<List<crate::mailmanager::shared::Analysis>> {
+        Expr::from_raw(self.0.clone().attr("analysis"))
+    }
+    /// `attribute`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleVerdictAttribute`] or an `Expr<String>`.
+    #[inline]
+    pub fn attribute(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("attribute"))
+    }
+}
+/// The `is_in_address_list` block of `aws_mailmanager_rule_set.rule.condition.boolean_expression.evaluate.is_in_address_list`, `aws_mailmanager_rule_set.rule.unless.boolean_expression.evaluate.is_in_address_list` (one struct: they are identical).
+///
+/// Build it with `new(IsInAddressListArgs { .. })` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+#[derive(Debug, Clone)]
+pub struct IsInAddressList(Node);
+/// The required arguments of [`IsInAddressList`].
+#[derive(Debug, Clone)]
+pub struct IsInAddressListArgs {
+    /// `address_lists`, `list(string)`, required
+    pub address_lists: Value<List<String>>,
+    /// `attribute`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleAddressListEmailAttribute`] or an `Expr<String>`.
+    pub attribute: crate::common::EnumValue<
+        crate::mailmanager::enums::RuleAddressListEmailAttribute,
+    >,
+}
+impl IsInAddressList {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: IsInAddressListArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("address_lists", args.address_lists.into_raw())
+                .attr("attribute", args.attribute.into_raw()),
+        )
+    }
+}
+impl ToBody for IsInAddressList {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for IsInAddressList {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("address_lists", <List<String> as TfType>::type_expr()),
+            ("attribute", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for IsInAddressList {
+    type Fields = IsInAddressListAttrs;
+}
+/// The attributes of a [`IsInAddressList`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct IsInAddressListAttrs(RawExpr);
+impl Attrs for IsInAddressListAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl IsInAddressListAttrs {
+    /// `address_lists`, `list(string)`, required
+    #[inline]
+    pub fn address_lists(&self) -> Expr<List<String>> {
+        Expr::from_raw(self.0.clone().attr("address_lists"))
+    }
+    /// `attribute`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::RuleAddressListEmailAttribute`] or an `Expr<String>`.
+    #[inline]
+    pub fn attribute(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("attribute"))
+    }
+}
+/// The `aws_mailmanager_rule_set.rule.unless` block.
+///
+/// The same struct as [`Condition`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
 pub type Unless = Condition;
 /// The attributes of a [`Unless`] value (`expr.fields()`), as typed expressions.
 pub type UnlessAttrs = ConditionAttrs;
 /// The `aws_mailmanager_rule_set.rule.action.add_header` block.
 ///
-/// The same struct as [`crate::common::CustomHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AddHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::common::CustomHeader`] (identical shape): build it with `new(AddHeaderArgs { .. })` and the setters. Cargo feature: `mailmanager`.
 pub type AddHeader = crate::common::CustomHeader;
 /// The required arguments of [`AddHeader`].
 pub type AddHeaderArgs = crate::common::CustomHeaderArgs;
@@ -2103,54 +3750,35 @@ pub type AddHeaderArgs = crate::common::CustomHeaderArgs;
 pub type AddHeaderAttrs = crate::common::CustomHeaderAttrs;
 /// The `aws_mailmanager_rule_set.rule.action.drop` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
 pub type Drop = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Drop`] value (`expr.fields()`), as typed expressions.
 pub type DropAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
-#[doc(no_inline)]
-pub use crate::mailmanager::shared::{IpExpression, IpExpressionAttrs, IpExpressionArgs};
-#[doc(no_inline)]
-pub use crate::mailmanager::shared::{
-    VerdictExpression, VerdictExpressionAttrs, VerdictExpressionArgs,
-};
 /// The `aws_mailmanager_rule_set.rule.unless.boolean_expression` block.
 ///
-/// The same struct as [`BooleanExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(operator)` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`BooleanExpression`] (identical shape): build it with `new(operator)` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessBooleanExpression = BooleanExpression;
 /// The attributes of a [`UnlessBooleanExpression`] value (`expr.fields()`), as typed expressions.
 pub type UnlessBooleanExpressionAttrs = BooleanExpressionAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.dmarc_expression` block.
 ///
-/// The same struct as [`DmarcExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UnlessDmarcExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`DmarcExpression`] (identical shape): build it with `new(UnlessDmarcExpressionArgs { .. })` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessDmarcExpression = DmarcExpression;
 /// The required arguments of [`UnlessDmarcExpression`].
 pub type UnlessDmarcExpressionArgs = DmarcExpressionArgs;
 /// The attributes of a [`UnlessDmarcExpression`] value (`expr.fields()`), as typed expressions.
 pub type UnlessDmarcExpressionAttrs = DmarcExpressionAttrs;
-#[doc(no_inline)]
-pub use crate::mailmanager::shared::{
-    IpExpression as UnlessIpExpression, IpExpressionAttrs as UnlessIpExpressionAttrs,
-    IpExpressionArgs as UnlessIpExpressionArgs,
-};
+/// The `aws_mailmanager_rule_set.rule.unless.ip_expression` block.
+///
+/// The same struct as [`IpExpression`] (identical shape): build it with `new(UnlessIpExpressionArgs { .. })` and the setters. Cargo feature: `mailmanager`.
+pub type UnlessIpExpression = IpExpression;
+/// The required arguments of [`UnlessIpExpression`].
+pub type UnlessIpExpressionArgs = IpExpressionArgs;
+/// The attributes of a [`UnlessIpExpression`] value (`expr.fields()`), as typed expressions.
+pub type UnlessIpExpressionAttrs = IpExpressionAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.number_expression` block.
 ///
-/// The same struct as [`NumberExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UnlessNumberExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`NumberExpression`] (identical shape): build it with `new(UnlessNumberExpressionArgs { .. })` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessNumberExpression = NumberExpression;
 /// The required arguments of [`UnlessNumberExpression`].
 pub type UnlessNumberExpressionArgs = NumberExpressionArgs;
@@ -2158,94 +3786,52 @@ pub type UnlessNumberExpressionArgs = NumberExpressionArgs;
 pub type UnlessNumberExpressionAttrs = NumberExpressionAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.string_expression` block.
 ///
-/// The same struct as [`StringExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UnlessStringExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`StringExpression`] (identical shape): build it with `new(UnlessStringExpressionArgs { .. })` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessStringExpression = StringExpression;
 /// The required arguments of [`UnlessStringExpression`].
 pub type UnlessStringExpressionArgs = StringExpressionArgs;
 /// The attributes of a [`UnlessStringExpression`] value (`expr.fields()`), as typed expressions.
 pub type UnlessStringExpressionAttrs = StringExpressionAttrs;
-#[doc(no_inline)]
-pub use crate::mailmanager::shared::{
-    VerdictExpression as UnlessVerdictExpression,
-    VerdictExpressionAttrs as UnlessVerdictExpressionAttrs,
-    VerdictExpressionArgs as UnlessVerdictExpressionArgs,
-};
-#[doc(no_inline)]
-pub use crate::mailmanager::shared::{IpExpressionEvaluate, IpExpressionEvaluateAttrs};
-/// The `aws_mailmanager_rule_set.rule.condition.number_expression.evaluate` block.
+/// The `aws_mailmanager_rule_set.rule.unless.verdict_expression` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(attribute)` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-pub type NumberExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
-/// The attributes of a [`NumberExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
-pub type NumberExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
-#[doc(no_inline)]
-pub use crate::mailmanager::shared::{
-    VerdictExpressionEvaluate, VerdictExpressionEvaluateAttrs,
-};
+/// The same struct as [`VerdictExpression`] (identical shape): build it with `new(UnlessVerdictExpressionArgs { .. })` and the setters. Cargo feature: `mailmanager`.
+pub type UnlessVerdictExpression = VerdictExpression;
+/// The required arguments of [`UnlessVerdictExpression`].
+pub type UnlessVerdictExpressionArgs = VerdictExpressionArgs;
+/// The attributes of a [`UnlessVerdictExpression`] value (`expr.fields()`), as typed expressions.
+pub type UnlessVerdictExpressionAttrs = VerdictExpressionAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.boolean_expression.evaluate` block.
 ///
-/// The same struct as [`Evaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`Evaluate`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessBooleanExpressionEvaluate = Evaluate;
 /// The attributes of a [`UnlessBooleanExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
 pub type UnlessBooleanExpressionEvaluateAttrs = EvaluateAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.ip_expression.evaluate` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(attribute)` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-pub type UnlessIpExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
+/// The same struct as [`IpExpressionEvaluate`] (identical shape): build it with `new(attribute)` and the setters. Cargo feature: `mailmanager`.
+pub type UnlessIpExpressionEvaluate = IpExpressionEvaluate;
 /// The attributes of a [`UnlessIpExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
-pub type UnlessIpExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
+pub type UnlessIpExpressionEvaluateAttrs = IpExpressionEvaluateAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.number_expression.evaluate` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(attribute)` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-pub type UnlessNumberExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
+/// The same struct as [`NumberExpressionEvaluate`] (identical shape): build it with `new(attribute)` and the setters. Cargo feature: `mailmanager`.
+pub type UnlessNumberExpressionEvaluate = NumberExpressionEvaluate;
 /// The attributes of a [`UnlessNumberExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
-pub type UnlessNumberExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
+pub type UnlessNumberExpressionEvaluateAttrs = NumberExpressionEvaluateAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.string_expression.evaluate` block.
 ///
-/// The same struct as [`StringExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`StringExpressionEvaluate`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessStringExpressionEvaluate = StringExpressionEvaluate;
 /// The attributes of a [`UnlessStringExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
 pub type UnlessStringExpressionEvaluateAttrs = StringExpressionEvaluateAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.verdict_expression.evaluate` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::VerdictExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-pub type UnlessVerdictExpressionEvaluate = crate::mailmanager::shared::VerdictExpressionEvaluate;
+/// The same struct as [`VerdictExpressionEvaluate`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
+pub type UnlessVerdictExpressionEvaluate = VerdictExpressionEvaluate;
 /// The attributes of a [`UnlessVerdictExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
-pub type UnlessVerdictExpressionEvaluateAttrs = crate::mailmanager::shared::VerdictExpressionEvaluateAttrs;
+pub type UnlessVerdictExpressionEvaluateAttrs = VerdictExpressionEvaluateAttrs;
 #[doc(no_inline)]
 pub use crate::mailmanager::shared::{Analysis, AnalysisAttrs, AnalysisArgs};
-#[doc(no_inline)]
-pub use crate::mailmanager::shared::{
-    IsInAddressList, IsInAddressListAttrs, IsInAddressListArgs,
-};
 #[doc(no_inline)]
 pub use crate::mailmanager::shared::{
     Analysis as StringExpressionEvaluateAnalysis,
@@ -2264,12 +3850,14 @@ pub use crate::mailmanager::shared::{
     AnalysisAttrs as UnlessBooleanExpressionEvaluateAnalysisAttrs,
     AnalysisArgs as UnlessBooleanExpressionEvaluateAnalysisArgs,
 };
-#[doc(no_inline)]
-pub use crate::mailmanager::shared::{
-    IsInAddressList as UnlessBooleanExpressionEvaluateIsInAddressList,
-    IsInAddressListAttrs as UnlessBooleanExpressionEvaluateIsInAddressListAttrs,
-    IsInAddressListArgs as UnlessBooleanExpressionEvaluateIsInAddressListArgs,
-};
+/// The `aws_mailmanager_rule_set.rule.unless.boolean_expression.evaluate.is_in_address_list` block.
+///
+/// The same struct as [`IsInAddressList`] (identical shape): build it with `new(UnlessBooleanExpressionEvaluateIsInAddressListArgs { .. })` and the setters. Cargo feature: `mailmanager`.
+pub type UnlessBooleanExpressionEvaluateIsInAddressList = IsInAddressList;
+/// The required arguments of [`UnlessBooleanExpressionEvaluateIsInAddressList`].
+pub type UnlessBooleanExpressionEvaluateIsInAddressListArgs = IsInAddressListArgs;
+/// The attributes of a [`UnlessBooleanExpressionEvaluateIsInAddressList`] value (`expr.fields()`), as typed expressions.
+pub type UnlessBooleanExpressionEvaluateIsInAddressListAttrs = IsInAddressListAttrs;
 #[doc(no_inline)]
 pub use crate::mailmanager::shared::{
     Analysis as UnlessStringExpressionEvaluateAnalysis,

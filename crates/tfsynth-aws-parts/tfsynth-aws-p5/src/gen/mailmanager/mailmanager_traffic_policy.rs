@@ -16,7 +16,11 @@ pub struct MailmanagerTrafficPolicy(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct MailmanagerTrafficPolicyArgs {
     /// `default_action`, `string`, required
-    pub default_action: Value<String>,
+    ///
+    /// Takes a [`crate::mailmanager::enums::AcceptAction`] or an `Expr<String>`.
+    pub default_action: crate::common::EnumValue<
+        crate::mailmanager::enums::AcceptAction,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -79,6 +83,329 @@ impl Block for MailmanagerTrafficPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_action",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::AcceptAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "max_message_size_bytes",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_statement",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_statement.action",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::AcceptAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.boolean_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.boolean_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.boolean_expression.evaluate.analysis",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.boolean_expression.evaluate.analysis.analyzer",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "policy_statement.condition.boolean_expression.evaluate.analysis.result_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.boolean_expression.evaluate.analysis.result_field",
+                    check: C::Pattern {
+                        regex: "^(addon\\.)?[\\sa-zA-Z0-9_]+$",
+                        message: Some(
+                            "must contain only spaces, alphanumeric characters, and underscores, optionally prefixed by addon.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.boolean_expression.evaluate.is_in_address_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.boolean_expression.evaluate.is_in_address_list.address_lists",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.boolean_expression.evaluate.is_in_address_list.attribute",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::IngressAddressListEmailAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.boolean_expression.operator",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::IngressBooleanOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ip_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ip_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ip_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::IngressIpv4Attribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ip_expression.operator",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::IngressIpOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ip_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ip_expression.values.*",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "policy_statement.condition.ipv6_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ipv6_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ipv6_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::IngressIpv6Attribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ipv6_expression.operator",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::IngressIpOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ipv6_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ipv6_expression.values.*",
+                    check: C::Format(F::Ipv6Cidr),
+                },
+                A {
+                    path: "policy_statement.condition.string_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.string_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.string_expression.evaluate.analysis",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.string_expression.evaluate.analysis.analyzer",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "policy_statement.condition.string_expression.evaluate.analysis.result_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.string_expression.evaluate.analysis.result_field",
+                    check: C::Pattern {
+                        regex: "^(addon\\.)?[\\sa-zA-Z0-9_]+$",
+                        message: Some(
+                            "must contain only spaces, alphanumeric characters, and underscores, optionally prefixed by addon.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.string_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::IngressStringEmailAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.string_expression.operator",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::IngressStringOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.string_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.tls_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.tls_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.tls_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::IngressTlsAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.tls_expression.operator",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::IngressTlsProtocolOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.tls_expression.value",
+                    check: C::OneOf {
+                        values: crate::mailmanager::enums::IngressTlsProtocolAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "policy_statement.condition.string_expression.evaluate.analysis",
+                    others: &[
+                        "policy_statement.condition.string_expression.evaluate.attribute",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MailmanagerTrafficPolicy {}
 /// The attributes of a declared [`MailmanagerTrafficPolicy`] (`Ref<MailmanagerTrafficPolicy>` dereferences to it), as typed expressions.
@@ -102,6 +429,8 @@ impl MailmanagerTrafficPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("created_timestamp"))
     }
     /// `default_action`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::AcceptAction`] or an `Expr<String>`.
     #[inline]
     pub fn default_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_action"))
@@ -158,8 +487,12 @@ impl MailmanagerTrafficPolicyAttrs {
 pub struct PolicyStatement(Node);
 impl PolicyStatement {
     /// A value with its required argument:
-    /// - `action`, `string`, required
-    pub fn new(action: impl Into<Value<String>>) -> Self {
+    /// - `action`, `string`, required Takes a [`crate::mailmanager::enums::AcceptAction`] or an `Expr<String>`.
+    pub fn new(
+        action: impl Into<
+            crate::common::EnumValue<crate::mailmanager::enums::AcceptAction>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("action", action.into().into_raw()))
     }
     /// Block `condition`, nesting mode `list`: see [`Condition`]
@@ -209,6 +542,8 @@ impl Attrs for PolicyStatementAttrs {
 }
 impl PolicyStatementAttrs {
     /// `action`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::AcceptAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
@@ -249,15 +584,12 @@ impl Condition {
     ) -> Self {
         Self(self.0.dynamic("boolean_expression", for_each.into_raw(), content))
     }
-    /// Block `ip_expression`, nesting mode `list`: see [`crate::mailmanager::shared::IpExpression`]
+    /// Block `ip_expression`, nesting mode `list`: see [`IpExpression`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ip_expression(
-        self,
-        block: crate::mailmanager::shared::IpExpression,
-    ) -> Self {
+    pub fn add_ip_expression(self, block: IpExpression) -> Self {
         Self(self.0.push_block("ip_expression", block))
     }
     /// `dynamic "ip_expression"`: one `ip_expression` block per element of `for_each`. `content` receives the element (`ip_expression.value`) and returns the block.
@@ -265,7 +597,7 @@ impl Condition {
     pub fn dynamic_ip_expression(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::IpExpression,
+        content: impl FnOnce(Expr<Any>) -> IpExpression,
     ) -> Self {
         Self(self.0.dynamic("ip_expression", for_each.into_raw(), content))
     }
@@ -332,10 +664,7 @@ impl TfType for Condition {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("boolean_expression", <List<BooleanExpression> as TfType>::type_expr()),
-            (
-                "ip_expression",
-                <List<crate::mailmanager::shared::IpExpression> as TfType>::type_expr(),
-            ),
+            ("ip_expression", <List<IpExpression> as TfType>::type_expr()),
             ("ipv6_expression", <List<Ipv6Expression> as TfType>::type_expr()),
             ("string_expression", <List<StringExpression> as TfType>::type_expr()),
             ("tls_expression", <List<TlsExpression> as TfType>::type_expr()),
@@ -360,9 +689,9 @@ impl ConditionAttrs {
     pub fn boolean_expression(&self) -> Expr<List<BooleanExpression>> {
         Expr::from_raw(self.0.clone().attr("boolean_expression"))
     }
-    /// Block `ip_expression`, nesting mode `list`: see [`crate::mailmanager::shared::IpExpression`]
+    /// Block `ip_expression`, nesting mode `list`: see [`IpExpression`]
     #[inline]
-    pub fn ip_expression(&self) -> Expr<List<crate::mailmanager::shared::IpExpression>> {
+    pub fn ip_expression(&self) -> Expr<List<IpExpression>> {
         Expr::from_raw(self.0.clone().attr("ip_expression"))
     }
     /// Block `ipv6_expression`, nesting mode `list`: see [`Ipv6Expression`]
@@ -390,8 +719,12 @@ impl ConditionAttrs {
 pub struct BooleanExpression(Node);
 impl BooleanExpression {
     /// A value with its required argument:
-    /// - `operator`, `string`, required
-    pub fn new(operator: impl Into<Value<String>>) -> Self {
+    /// - `operator`, `string`, required Takes a [`crate::mailmanager::enums::IngressBooleanOperator`] or an `Expr<String>`.
+    pub fn new(
+        operator: impl Into<
+            crate::common::EnumValue<crate::mailmanager::enums::IngressBooleanOperator>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("operator", operator.into().into_raw()))
     }
     /// Block `evaluate`, nesting mode `list`: see [`Evaluate`]
@@ -446,9 +779,289 @@ impl BooleanExpressionAttrs {
         Expr::from_raw(self.0.clone().attr("evaluate"))
     }
     /// `operator`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::IngressBooleanOperator`] or an `Expr<String>`.
     #[inline]
     pub fn operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operator"))
+    }
+}
+/// The `aws_mailmanager_traffic_policy.policy_statement.condition.ip_expression` block.
+///
+/// Build it with `new(IpExpressionArgs { .. })` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+#[derive(Debug, Clone)]
+pub struct IpExpression(Node);
+/// The required arguments of [`IpExpression`].
+#[derive(Debug, Clone)]
+pub struct IpExpressionArgs {
+    /// `operator`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::IngressIpOperator`] or an `Expr<String>`.
+    pub operator: crate::common::EnumValue<crate::mailmanager::enums::IngressIpOperator>,
+    /// `values`, `list(string)`, required
+    pub values: Value<List<String>>,
+}
+impl IpExpression {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: IpExpressionArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("operator", args.operator.into_raw())
+                .attr("values", args.values.into_raw()),
+        )
+    }
+    /// Block `evaluate`, nesting mode `list`: see [`IpExpressionEvaluate`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_evaluate(self, block: IpExpressionEvaluate) -> Self {
+        Self(self.0.push_block("evaluate", block))
+    }
+    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_evaluate(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> IpExpressionEvaluate,
+    ) -> Self {
+        Self(self.0.dynamic("evaluate", for_each.into_raw(), content))
+    }
+}
+impl ToBody for IpExpression {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for IpExpression {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("evaluate", <List<IpExpressionEvaluate> as TfType>::type_expr()),
+            ("operator", <String as TfType>::type_expr()),
+            ("values", <List<String> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for IpExpression {
+    type Fields = IpExpressionAttrs;
+}
+/// The attributes of a [`IpExpression`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct IpExpressionAttrs(RawExpr);
+impl Attrs for IpExpressionAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl IpExpressionAttrs {
+    /// Block `evaluate`, nesting mode `list`: see [`IpExpressionEvaluate`]
+    #[inline]
+    pub fn evaluate(&self) -> Expr<List<IpExpressionEvaluate>> {
+        Expr::from_raw(self.0.clone().attr("evaluate"))
+    }
+    /// `operator`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::IngressIpOperator`] or an `Expr<String>`.
+    #[inline]
+    pub fn operator(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("operator"))
+    }
+    /// `values`, `list(string)`, required
+    #[inline]
+    pub fn values(&self) -> Expr<List<String>> {
+        Expr::from_raw(self.0.clone().attr("values"))
+    }
+}
+/// The `aws_mailmanager_traffic_policy.policy_statement.condition.ipv6_expression` block.
+///
+/// Build it with `new(Ipv6ExpressionArgs { .. })` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+#[derive(Debug, Clone)]
+pub struct Ipv6Expression(Node);
+/// The required arguments of [`Ipv6Expression`].
+#[derive(Debug, Clone)]
+pub struct Ipv6ExpressionArgs {
+    /// `operator`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::IngressIpOperator`] or an `Expr<String>`.
+    pub operator: crate::common::EnumValue<crate::mailmanager::enums::IngressIpOperator>,
+    /// `values`, `list(string)`, required
+    pub values: Value<List<String>>,
+}
+impl Ipv6Expression {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: Ipv6ExpressionArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("operator", args.operator.into_raw())
+                .attr("values", args.values.into_raw()),
+        )
+    }
+    /// Block `evaluate`, nesting mode `list`: see [`Ipv6ExpressionEvaluate`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_evaluate(self, block: Ipv6ExpressionEvaluate) -> Self {
+        Self(self.0.push_block("evaluate", block))
+    }
+    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_evaluate(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> Ipv6ExpressionEvaluate,
+    ) -> Self {
+        Self(self.0.dynamic("evaluate", for_each.into_raw(), content))
+    }
+}
+impl ToBody for Ipv6Expression {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Ipv6Expression {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("evaluate", <List<Ipv6ExpressionEvaluate> as TfType>::type_expr()),
+            ("operator", <String as TfType>::type_expr()),
+            ("values", <List<String> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Ipv6Expression {
+    type Fields = Ipv6ExpressionAttrs;
+}
+/// The attributes of a [`Ipv6Expression`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct Ipv6ExpressionAttrs(RawExpr);
+impl Attrs for Ipv6ExpressionAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl Ipv6ExpressionAttrs {
+    /// Block `evaluate`, nesting mode `list`: see [`Ipv6ExpressionEvaluate`]
+    #[inline]
+    pub fn evaluate(&self) -> Expr<List<Ipv6ExpressionEvaluate>> {
+        Expr::from_raw(self.0.clone().attr("evaluate"))
+    }
+    /// `operator`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::IngressIpOperator`] or an `Expr<String>`.
+    #[inline]
+    pub fn operator(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("operator"))
+    }
+    /// `values`, `list(string)`, required
+    #[inline]
+    pub fn values(&self) -> Expr<List<String>> {
+        Expr::from_raw(self.0.clone().attr("values"))
+    }
+}
+/// The `aws_mailmanager_traffic_policy.policy_statement.condition.string_expression` block.
+///
+/// Build it with `new(StringExpressionArgs { .. })` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+#[derive(Debug, Clone)]
+pub struct StringExpression(Node);
+/// The required arguments of [`StringExpression`].
+#[derive(Debug, Clone)]
+pub struct StringExpressionArgs {
+    /// `operator`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::IngressStringOperator`] or an `Expr<String>`.
+    pub operator: crate::common::EnumValue<
+        crate::mailmanager::enums::IngressStringOperator,
+    >,
+    /// `values`, `list(string)`, required
+    pub values: Value<List<String>>,
+}
+impl StringExpression {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: StringExpressionArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("operator", args.operator.into_raw())
+                .attr("values", args.values.into_raw()),
+        )
+    }
+    /// Block `evaluate`, nesting mode `list`: see [`StringExpressionEvaluate`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_evaluate(self, block: StringExpressionEvaluate) -> Self {
+        Self(self.0.push_block("evaluate", block))
+    }
+    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_evaluate(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> StringExpressionEvaluate,
+    ) -> Self {
+        Self(self.0.dynamic("evaluate", for_each.into_raw(), content))
+    }
+}
+impl ToBody for StringExpression {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for StringExpression {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("evaluate", <List<StringExpressionEvaluate> as TfType>::type_expr()),
+            ("operator", <String as TfType>::type_expr()),
+            ("values", <List<String> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for StringExpression {
+    type Fields = StringExpressionAttrs;
+}
+/// The attributes of a [`StringExpression`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct StringExpressionAttrs(RawExpr);
+impl Attrs for StringExpressionAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl StringExpressionAttrs {
+    /// Block `evaluate`, nesting mode `list`: see [`StringExpressionEvaluate`]
+    #[inline]
+    pub fn evaluate(&self) -> Expr<List<StringExpressionEvaluate>> {
+        Expr::from_raw(self.0.clone().attr("evaluate"))
+    }
+    /// `operator`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::IngressStringOperator`] or an `Expr<String>`.
+    #[inline]
+    pub fn operator(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("operator"))
+    }
+    /// `values`, `list(string)`, required
+    #[inline]
+    pub fn values(&self) -> Expr<List<String>> {
+        Expr::from_raw(self.0.clone().attr("values"))
     }
 }
 /// The `aws_mailmanager_traffic_policy.policy_statement.condition.tls_expression` block.
@@ -462,9 +1075,17 @@ pub struct TlsExpression(Node);
 #[derive(Debug, Clone)]
 pub struct TlsExpressionArgs {
     /// `operator`, `string`, required
-    pub operator: Value<String>,
+    ///
+    /// Takes a [`crate::mailmanager::enums::IngressTlsProtocolOperator`] or an `Expr<String>`.
+    pub operator: crate::common::EnumValue<
+        crate::mailmanager::enums::IngressTlsProtocolOperator,
+    >,
     /// `value`, `string`, required
-    pub value: Value<String>,
+    ///
+    /// Takes a [`crate::mailmanager::enums::IngressTlsProtocolAttribute`] or an `Expr<String>`.
+    pub value: crate::common::EnumValue<
+        crate::mailmanager::enums::IngressTlsProtocolAttribute,
+    >,
 }
 impl TlsExpression {
     /// A value with its required arguments, named at the call site.
@@ -529,11 +1150,15 @@ impl TlsExpressionAttrs {
         Expr::from_raw(self.0.clone().attr("evaluate"))
     }
     /// `operator`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::IngressTlsProtocolOperator`] or an `Expr<String>`.
     #[inline]
     pub fn operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operator"))
     }
     /// `value`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::IngressTlsProtocolAttribute`] or an `Expr<String>`.
     #[inline]
     pub fn value(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("value"))
@@ -569,15 +1194,12 @@ impl Evaluate {
     ) -> Self {
         Self(self.0.dynamic("analysis", for_each.into_raw(), content))
     }
-    /// Block `is_in_address_list`, nesting mode `list`: see [`crate::mailmanager::shared::IsInAddressList`]
+    /// Block `is_in_address_list`, nesting mode `list`: see [`IsInAddressList`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_is_in_address_list(
-        self,
-        block: crate::mailmanager::shared::IsInAddressList,
-    ) -> Self {
+    pub fn add_is_in_address_list(self, block: IsInAddressList) -> Self {
         Self(self.0.push_block("is_in_address_list", block))
     }
     /// `dynamic "is_in_address_list"`: one `is_in_address_list` block per element of `for_each`. `content` receives the element (`is_in_address_list.value`) and returns the block.
@@ -585,7 +1207,7 @@ impl Evaluate {
     pub fn dynamic_is_in_address_list(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::IsInAddressList,
+        content: impl FnOnce(Expr<Any>) -> IsInAddressList,
     ) -> Self {
         Self(self.0.dynamic("is_in_address_list", for_each.into_raw(), content))
     }
@@ -604,12 +1226,7 @@ impl TfType for Evaluate {
                 "analysis",
                 <List<crate::mailmanager::shared::Analysis> as TfType>::type_expr(),
             ),
-            (
-                "is_in_address_list",
-                <List<
-                    crate::mailmanager::shared::IsInAddressList,
-                > as TfType>::type_expr(),
-            ),
+            ("is_in_address_list", <List<IsInAddressList> as TfType>::type_expr()),
         ])
     }
 }
@@ -631,78 +1248,327 @@ impl EvaluateAttrs {
     pub fn analysis(&self) -> Expr<List<crate::mailmanager::shared::Analysis>> {
         Expr::from_raw(self.0.clone().attr("analysis"))
     }
-    /// Block `is_in_address_list`, nesting mode `list`: see [`crate::mailmanager::shared::IsInAddressList`]
+    /// Block `is_in_address_list`, nesting mode `list`: see [`IsInAddressList`]
     #[inline]
-    pub fn is_in_address_list(
-        &self,
-    ) -> Expr<List<crate::mailmanager::shared::IsInAddressList>> {
+    pub fn is_in_address_list(&self) -> Expr<List<IsInAddressList>> {
         Expr::from_raw(self.0.clone().attr("is_in_address_list"))
     }
 }
-#[doc(no_inline)]
-pub use crate::mailmanager::shared::{IpExpression, IpExpressionAttrs, IpExpressionArgs};
-/// The `aws_mailmanager_traffic_policy.policy_statement.condition.ipv6_expression` block.
-///
-/// The same struct as [`crate::mailmanager::shared::IpExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Ipv6ExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-pub type Ipv6Expression = crate::mailmanager::shared::IpExpression;
-/// The required arguments of [`Ipv6Expression`].
-pub type Ipv6ExpressionArgs = crate::mailmanager::shared::IpExpressionArgs;
-/// The attributes of a [`Ipv6Expression`] value (`expr.fields()`), as typed expressions.
-pub type Ipv6ExpressionAttrs = crate::mailmanager::shared::IpExpressionAttrs;
-/// The `aws_mailmanager_traffic_policy.policy_statement.condition.string_expression` block.
-///
-/// The same struct as [`crate::mailmanager::shared::VerdictExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-pub type StringExpression = crate::mailmanager::shared::VerdictExpression;
-/// The required arguments of [`StringExpression`].
-pub type StringExpressionArgs = crate::mailmanager::shared::VerdictExpressionArgs;
-/// The attributes of a [`StringExpression`] value (`expr.fields()`), as typed expressions.
-pub type StringExpressionAttrs = crate::mailmanager::shared::VerdictExpressionAttrs;
-#[doc(no_inline)]
-pub use crate::mailmanager::shared::{IpExpressionEvaluate, IpExpressionEvaluateAttrs};
-/// The `aws_mailmanager_traffic_policy.policy_statement.condition.ipv6_expression.evaluate` block.
-///
-/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
+/// The `aws_mailmanager_traffic_policy.policy_statement.condition.ip_expression.evaluate` block.
 ///
 /// Build it with `new(attribute)` and the setters.
 ///
 /// Cargo feature: `mailmanager`.
-pub type Ipv6ExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
-/// The attributes of a [`Ipv6ExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
-pub type Ipv6ExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
-/// The `aws_mailmanager_traffic_policy.policy_statement.condition.string_expression.evaluate` block.
+#[derive(Debug, Clone)]
+pub struct IpExpressionEvaluate(Node);
+impl IpExpressionEvaluate {
+    /// A value with its required argument:
+    /// - `attribute`, `string`, required Takes a [`crate::mailmanager::enums::IngressIpv4Attribute`] or an `Expr<String>`.
+    pub fn new(
+        attribute: impl Into<
+            crate::common::EnumValue<crate::mailmanager::enums::IngressIpv4Attribute>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("attribute", attribute.into().into_raw()))
+    }
+}
+impl ToBody for IpExpressionEvaluate {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for IpExpressionEvaluate {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("attribute", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for IpExpressionEvaluate {
+    type Fields = IpExpressionEvaluateAttrs;
+}
+/// The attributes of a [`IpExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct IpExpressionEvaluateAttrs(RawExpr);
+impl Attrs for IpExpressionEvaluateAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl IpExpressionEvaluateAttrs {
+    /// `attribute`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::IngressIpv4Attribute`] or an `Expr<String>`.
+    #[inline]
+    pub fn attribute(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("attribute"))
+    }
+}
+/// The `aws_mailmanager_traffic_policy.policy_statement.condition.ipv6_expression.evaluate` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::VerdictExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
+/// Build it with `new(attribute)` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+#[derive(Debug, Clone)]
+pub struct Ipv6ExpressionEvaluate(Node);
+impl Ipv6ExpressionEvaluate {
+    /// A value with its required argument:
+    /// - `attribute`, `string`, required Takes a [`crate::mailmanager::enums::IngressIpv6Attribute`] or an `Expr<String>`.
+    pub fn new(
+        attribute: impl Into<
+            crate::common::EnumValue<crate::mailmanager::enums::IngressIpv6Attribute>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("attribute", attribute.into().into_raw()))
+    }
+}
+impl ToBody for Ipv6ExpressionEvaluate {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Ipv6ExpressionEvaluate {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("attribute", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for Ipv6ExpressionEvaluate {
+    type Fields = Ipv6ExpressionEvaluateAttrs;
+}
+/// The attributes of a [`Ipv6ExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct Ipv6ExpressionEvaluateAttrs(RawExpr);
+impl Attrs for Ipv6ExpressionEvaluateAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl Ipv6ExpressionEvaluateAttrs {
+    /// `attribute`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::IngressIpv6Attribute`] or an `Expr<String>`.
+    #[inline]
+    pub fn attribute(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("attribute"))
+    }
+}
+/// The `aws_mailmanager_traffic_policy.policy_statement.condition.string_expression.evaluate` block.
 ///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `mailmanager`.
-pub type StringExpressionEvaluate = crate::mailmanager::shared::VerdictExpressionEvaluate;
+#[derive(Debug, Clone)]
+pub struct StringExpressionEvaluate(Node);
+impl StringExpressionEvaluate {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// Block `analysis`, nesting mode `list`: see [`crate::mailmanager::shared::Analysis`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_analysis(self, block: crate::mailmanager::shared::Analysis) -> Self {
+        Self(self.0.push_block("analysis", block))
+    }
+    /// `dynamic "analysis"`: one `analysis` block per element of `for_each`. `content` receives the element (`analysis.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_analysis(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::Analysis,
+    ) -> Self {
+        Self(self.0.dynamic("analysis", for_each.into_raw(), content))
+    }
+    /// `attribute`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::IngressStringEmailAttribute`] or an `Expr<String>`.
+    #[must_use]
+    pub fn attribute(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::mailmanager::enums::IngressStringEmailAttribute,
+            >,
+        >,
+    ) -> Self {
+        Self(self.0.attr("attribute", value.into().into_raw()))
+    }
+}
+impl ToBody for StringExpressionEvaluate {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for StringExpressionEvaluate {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "analysis",
+                <List<crate::mailmanager::shared::Analysis> as TfType>::type_expr(),
+            ),
+            ("attribute", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for StringExpressionEvaluate {
+    type Fields = StringExpressionEvaluateAttrs;
+}
 /// The attributes of a [`StringExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
-pub type StringExpressionEvaluateAttrs = crate::mailmanager::shared::VerdictExpressionEvaluateAttrs;
+#[derive(Debug, Clone)]
+pub struct StringExpressionEvaluateAttrs(RawExpr);
+impl Attrs for StringExpressionEvaluateAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl StringExpressionEvaluateAttrs {
+    /// Block `analysis`, nesting mode `list`: see [`crate::mailmanager::shared::Analysis`]
+    #[inline]
+    pub fn analysis(&self) -> Expr<List<crate::mailmanager::shared::Analysis>> {
+        Expr::from_raw(self.0.clone().attr("analysis"))
+    }
+    /// `attribute`, `string`, optional
+    ///
+    /// Takes a [`crate::mailmanager::enums::IngressStringEmailAttribute`] or an `Expr<String>`.
+    #[inline]
+    pub fn attribute(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("attribute"))
+    }
+}
 /// The `aws_mailmanager_traffic_policy.policy_statement.condition.tls_expression.evaluate` block.
-///
-/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
 ///
 /// Build it with `new(attribute)` and the setters.
 ///
 /// Cargo feature: `mailmanager`.
-pub type TlsExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
+#[derive(Debug, Clone)]
+pub struct TlsExpressionEvaluate(Node);
+impl TlsExpressionEvaluate {
+    /// A value with its required argument:
+    /// - `attribute`, `string`, required Takes a [`crate::mailmanager::enums::IngressTlsAttribute`] or an `Expr<String>`.
+    pub fn new(
+        attribute: impl Into<
+            crate::common::EnumValue<crate::mailmanager::enums::IngressTlsAttribute>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("attribute", attribute.into().into_raw()))
+    }
+}
+impl ToBody for TlsExpressionEvaluate {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for TlsExpressionEvaluate {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("attribute", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for TlsExpressionEvaluate {
+    type Fields = TlsExpressionEvaluateAttrs;
+}
 /// The attributes of a [`TlsExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
-pub type TlsExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
+#[derive(Debug, Clone)]
+pub struct TlsExpressionEvaluateAttrs(RawExpr);
+impl Attrs for TlsExpressionEvaluateAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl TlsExpressionEvaluateAttrs {
+    /// `attribute`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::IngressTlsAttribute`] or an `Expr<String>`.
+    #[inline]
+    pub fn attribute(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("attribute"))
+    }
+}
+/// The `aws_mailmanager_traffic_policy.policy_statement.condition.boolean_expression.evaluate.is_in_address_list` block.
+///
+/// Build it with `new(IsInAddressListArgs { .. })` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+#[derive(Debug, Clone)]
+pub struct IsInAddressList(Node);
+/// The required arguments of [`IsInAddressList`].
+#[derive(Debug, Clone)]
+pub struct IsInAddressListArgs {
+    /// `address_lists`, `list(string)`, required
+    pub address_lists: Value<List<String>>,
+    /// `attribute`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::IngressAddressListEmailAttribute`] or an `Expr<String>`.
+    pub attribute: crate::common::EnumValue<
+        crate::mailmanager::enums::IngressAddressListEmailAttribute,
+    >,
+}
+impl IsInAddressList {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: IsInAddressListArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("address_lists", args.address_lists.into_raw())
+                .attr("attribute", args.attribute.into_raw()),
+        )
+    }
+}
+impl ToBody for IsInAddressList {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for IsInAddressList {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("address_lists", <List<String> as TfType>::type_expr()),
+            ("attribute", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for IsInAddressList {
+    type Fields = IsInAddressListAttrs;
+}
+/// The attributes of a [`IsInAddressList`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct IsInAddressListAttrs(RawExpr);
+impl Attrs for IsInAddressListAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl IsInAddressListAttrs {
+    /// `address_lists`, `list(string)`, required
+    #[inline]
+    pub fn address_lists(&self) -> Expr<List<String>> {
+        Expr::from_raw(self.0.clone().attr("address_lists"))
+    }
+    /// `attribute`, `string`, required
+    ///
+    /// Takes a [`crate::mailmanager::enums::IngressAddressListEmailAttribute`] or an `Expr<String>`.
+    #[inline]
+    pub fn attribute(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("attribute"))
+    }
+}
 #[doc(no_inline)]
 pub use crate::mailmanager::shared::{Analysis, AnalysisAttrs, AnalysisArgs};
-#[doc(no_inline)]
-pub use crate::mailmanager::shared::{
-    IsInAddressList, IsInAddressListAttrs, IsInAddressListArgs,
-};
 #[doc(no_inline)]
 pub use crate::mailmanager::shared::{
     Analysis as StringExpressionEvaluateAnalysis,

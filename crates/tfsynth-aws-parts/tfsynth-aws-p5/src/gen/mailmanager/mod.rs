@@ -18,3 +18,16 @@ pub mod mailmanager_traffic_policy;
 pub use mailmanager_traffic_policy::{
     MailmanagerTrafficPolicy, MailmanagerTrafficPolicyAttrs, MailmanagerTrafficPolicyArgs,
 };
+pub mod enums;
+pub use enums::{
+    AcceptAction, ActionFailurePolicy, IngressAddressListEmailAttribute,
+    IngressBooleanOperator, IngressIpOperator, IngressIpv4Attribute,
+    IngressIpv6Attribute, IngressStringEmailAttribute, IngressStringOperator,
+    IngressTlsAttribute, IngressTlsProtocolAttribute, IngressTlsProtocolOperator,
+    LambdaInvocationType, MailFrom, RuleAddressListEmailAttribute,
+    RuleBooleanEmailAttribute, RuleBooleanOperator, RuleClientCertificateAttribute,
+    RuleDmarcOperator, RuleIpEmailAttribute, RuleIpOperator, RuleNumberEmailAttribute,
+    RuleNumberOperator, RuleStringEmailAttribute, RuleStringOperator,
+    RuleVerdictAttribute, RuleVerdictOperator, SnsNotificationEncoding,
+    SnsNotificationPayloadType,
+};

@@ -22,4 +22,6 @@ pub mod service_discovery_service;
 pub use service_discovery_service::{
     ServiceDiscoveryService, ServiceDiscoveryServiceAttrs,
 };
+pub mod enums;
+pub use enums::{HealthCheckType, RecordType, RoutingPolicy, ServiceTypeOption};
 pub mod data;

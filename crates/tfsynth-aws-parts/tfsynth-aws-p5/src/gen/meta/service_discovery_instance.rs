@@ -52,6 +52,41 @@ impl Block for ServiceDiscoveryInstance {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "instance_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instance_id",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_/:.@-]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "service_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ServiceDiscoveryInstance {}
 /// The attributes of a declared [`ServiceDiscoveryInstance`] (`Ref<ServiceDiscoveryInstance>` dereferences to it), as typed expressions.

@@ -52,6 +52,35 @@ impl Block for ServiceDiscoveryPublicDnsNamespace {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z._-]+$",
+                        message: Some(
+                            "valid characters: a-z, A-Z, 0-9, . (period), _ (underscore), and - (hyphen)",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ServiceDiscoveryPublicDnsNamespace {}
 /// The attributes of a declared [`ServiceDiscoveryPublicDnsNamespace`] (`Ref<ServiceDiscoveryPublicDnsNamespace>` dereferences to it), as typed expressions.

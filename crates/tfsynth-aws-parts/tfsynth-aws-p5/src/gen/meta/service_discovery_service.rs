@@ -96,8 +96,13 @@ impl ServiceDiscoveryService {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::meta::enums::ServiceTypeOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::meta::enums::ServiceTypeOption>>,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -114,6 +119,45 @@ impl Block for ServiceDiscoveryService {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "dns_config.dns_records.type",
+                    check: C::OneOf {
+                        values: crate::meta::enums::RecordType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dns_config.routing_policy",
+                    check: C::OneOf {
+                        values: crate::meta::enums::RoutingPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "health_check_config.type",
+                    check: C::OneOf {
+                        values: crate::meta::enums::HealthCheckType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::meta::enums::ServiceTypeOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ServiceDiscoveryService {}
@@ -190,6 +234,8 @@ impl ServiceDiscoveryServiceAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::meta::enums::ServiceTypeOption`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -238,8 +284,13 @@ impl DnsConfig {
         Self(self.0.dynamic("dns_records", for_each.into_raw(), content))
     }
     /// `routing_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::meta::enums::RoutingPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn routing_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn routing_policy(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::meta::enums::RoutingPolicy>>,
+    ) -> Self {
         Self(self.0.attr("routing_policy", value.into().into_raw()))
     }
 }
@@ -283,6 +334,8 @@ impl DnsConfigAttrs {
         Expr::from_raw(self.0.clone().attr("namespace_id"))
     }
     /// `routing_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::meta::enums::RoutingPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn routing_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("routing_policy"))
@@ -312,8 +365,13 @@ impl HealthCheckConfig {
         Self(self.0.attr("resource_path", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::meta::enums::HealthCheckType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::meta::enums::HealthCheckType>>,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -357,6 +415,8 @@ impl HealthCheckConfigAttrs {
         Expr::from_raw(self.0.clone().attr("resource_path"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::meta::enums::HealthCheckType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -425,7 +485,9 @@ pub struct DnsRecordsArgs {
     /// `ttl`, `number`, required
     pub ttl: Value<Number>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::meta::enums::RecordType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::meta::enums::RecordType>,
 }
 impl DnsRecords {
     /// A value with its required arguments, named at the call site.
@@ -472,6 +534,8 @@ impl DnsRecordsAttrs {
         Expr::from_raw(self.0.clone().attr("ttl"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::meta::enums::RecordType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

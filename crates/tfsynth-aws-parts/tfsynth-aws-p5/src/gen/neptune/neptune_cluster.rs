@@ -247,6 +247,83 @@ impl Block for NeptuneCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "availability_zones",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "backup_retention_period",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(35),
+                    },
+                },
+                A {
+                    path: "enable_cloudwatch_logs_exports.*",
+                    check: C::OneOf {
+                        values: &["audit", "slowquery"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: &["neptune"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "iam_roles.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "serverless_v2_scaling_configuration.max_capacity",
+                    check: C::FloatRange {
+                        min: None,
+                        max: Some(128.0),
+                    },
+                },
+                A {
+                    path: "serverless_v2_scaling_configuration.min_capacity",
+                    check: C::FloatRange {
+                        min: Some(1.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_type",
+                    check: C::OneOf {
+                        values: &["standard", "iopt1"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cluster_identifier",
+                    others: &["cluster_identifier_prefix"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NeptuneCluster {}
 /// The attributes of a declared [`NeptuneCluster`] (`Ref<NeptuneCluster>` dereferences to it), as typed expressions.

@@ -75,6 +75,24 @@ impl Block for NeptuneClusterEndpoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "endpoint_type",
+                    check: C::OneOf {
+                        values: &["ANY", "READER", "WRITER"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NeptuneClusterEndpoint {}
 /// The attributes of a declared [`NeptuneClusterEndpoint`] (`Ref<NeptuneClusterEndpoint>` dereferences to it), as typed expressions.

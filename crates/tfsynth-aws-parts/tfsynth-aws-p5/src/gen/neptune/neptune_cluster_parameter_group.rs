@@ -33,12 +33,12 @@ impl NeptuneClusterParameterGroup {
     pub fn name_prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("name_prefix", value.into().into_raw()))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::common::Parameter`]
+    /// Block `parameter`, nesting mode `set`: see [`crate::neptune::shared::Parameter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parameter(self, block: crate::common::Parameter) -> Self {
+    pub fn add_parameter(self, block: crate::neptune::shared::Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
     /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
@@ -46,7 +46,7 @@ impl NeptuneClusterParameterGroup {
     pub fn dynamic_parameter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Parameter,
+        content: impl FnOnce(Expr<Any>) -> crate::neptune::shared::Parameter,
     ) -> Self {
         Self(self.0.dynamic("parameter", for_each.into_raw(), content))
     }
@@ -81,6 +81,37 @@ impl Block for NeptuneClusterParameterGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "parameter.apply_method",
+                    check: C::OneOf {
+                        values: crate::neptune::enums::ApplyMethod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for NeptuneClusterParameterGroup {}
@@ -124,9 +155,9 @@ impl NeptuneClusterParameterGroupAttrs {
     pub fn name_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name_prefix"))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::common::Parameter`]
+    /// Block `parameter`, nesting mode `set`: see [`crate::neptune::shared::Parameter`]
     #[inline]
-    pub fn parameter(&self) -> Expr<Set<crate::common::Parameter>> {
+    pub fn parameter(&self) -> Expr<Set<crate::neptune::shared::Parameter>> {
         Expr::from_raw(self.0.clone().attr("parameter"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -148,4 +179,4 @@ impl NeptuneClusterParameterGroupAttrs {
     }
 }
 #[doc(no_inline)]
-pub use crate::common::{Parameter, ParameterAttrs, ParameterArgs};
+pub use crate::neptune::shared::{Parameter, ParameterAttrs, ParameterArgs};

@@ -103,4 +103,6 @@ pub use networkmanager_vpc_attachment::{
     NetworkmanagerVpcAttachment, NetworkmanagerVpcAttachmentAttrs,
     NetworkmanagerVpcAttachmentArgs,
 };
+pub mod enums;
+pub use enums::{AttachmentType, TunnelProtocol};
 pub mod data;

@@ -18,7 +18,11 @@ pub struct NetworkmanagerAttachmentAccepterArgs {
     /// `attachment_id`, `string`, required
     pub attachment_id: Value<String>,
     /// `attachment_type`, `string`, required
-    pub attachment_type: Value<String>,
+    ///
+    /// Takes a [`crate::networkmanager::enums::AttachmentType`] or an `Expr<String>`.
+    pub attachment_type: crate::common::EnumValue<
+        crate::networkmanager::enums::AttachmentType,
+    >,
 }
 impl NetworkmanagerAttachmentAccepter {
     /// A value with its required arguments, named at the call site.
@@ -60,6 +64,24 @@ impl Block for NetworkmanagerAttachmentAccepter {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "attachment_type",
+                    check: C::OneOf {
+                        values: crate::networkmanager::enums::AttachmentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkmanagerAttachmentAccepter {}
 /// The attributes of a declared [`NetworkmanagerAttachmentAccepter`] (`Ref<NetworkmanagerAttachmentAccepter>` dereferences to it), as typed expressions.
@@ -83,6 +105,8 @@ impl NetworkmanagerAttachmentAccepterAttrs {
         Expr::from_raw(self.0.clone().attr("attachment_policy_rule_number"))
     }
     /// `attachment_type`, `string`, required
+    ///
+    /// Takes a [`crate::networkmanager::enums::AttachmentType`] or an `Expr<String>`.
     #[inline]
     pub fn attachment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("attachment_type"))
@@ -140,11 +164,7 @@ impl NetworkmanagerAttachmentAccepterAttrs {
 }
 /// The `aws_networkmanager_attachment_accepter.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkmanager`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkmanager`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

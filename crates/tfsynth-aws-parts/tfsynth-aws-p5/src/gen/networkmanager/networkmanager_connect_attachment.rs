@@ -90,6 +90,84 @@ impl Block for NetworkmanagerConnectAttachment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "core_network_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "core_network_id",
+                    check: C::Pattern {
+                        regex: "^core-network-([0-9a-f]{8,17})$",
+                        message: Some(
+                            "Must start with core-network and then have 8 to 17 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "edge_location",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "edge_location",
+                    check: C::Pattern {
+                        regex: "[\\s\\S]*",
+                        message: Some("Anything but whitespace"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "options.protocol",
+                    check: C::OneOf {
+                        values: crate::networkmanager::enums::TunnelProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "routing_policy_label",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transport_attachment_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transport_attachment_id",
+                    check: C::Pattern {
+                        regex: "^attachment-([0-9a-f]{8,17})$",
+                        message: Some(
+                            "Must start with attachment- and then have 8 to 17 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkmanagerConnectAttachment {}
 /// The attributes of a declared [`NetworkmanagerConnectAttachment`] (`Ref<NetworkmanagerConnectAttachment>` dereferences to it), as typed expressions.
@@ -207,8 +285,15 @@ impl Options {
         Self(Node::new())
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::networkmanager::enums::TunnelProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::networkmanager::enums::TunnelProtocol>,
+        >,
+    ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
 }
@@ -238,6 +323,8 @@ impl Attrs for OptionsAttrs {
 }
 impl OptionsAttrs {
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::networkmanager::enums::TunnelProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
@@ -245,11 +332,7 @@ impl OptionsAttrs {
 }
 /// The `aws_networkmanager_connect_attachment.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkmanager`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkmanager`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

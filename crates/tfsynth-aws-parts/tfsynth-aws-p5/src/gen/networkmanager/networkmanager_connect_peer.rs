@@ -100,6 +100,94 @@ impl Block for NetworkmanagerConnectPeer {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "connect_attachment_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connect_attachment_id",
+                    check: C::Pattern {
+                        regex: "^attachment-([0-9a-f]{8,17})$",
+                        message: Some(
+                            "Must start with attachment and then have 8 to 17 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "core_network_address",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "core_network_address",
+                    check: C::Pattern {
+                        regex: "[\\s\\S]*",
+                        message: Some("Anything but whitespace"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "inside_cidr_blocks",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "inside_cidr_blocks.*",
+                    check: C::Format(F::Cidr),
+                },
+                A {
+                    path: "peer_address",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "peer_address",
+                    check: C::Pattern {
+                        regex: "[\\s\\S]*",
+                        message: Some("Anything but whitespace"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "subnet_arn",
+                    check: C::Length {
+                        min: None,
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "subnet_arn",
+                    check: C::Pattern {
+                        regex: "^arn:[^:]{1,63}:ec2:[^:]{0,63}:[^:]{0,63}:subnet\\/subnet-[0-9a-f]{8,17}$|^$",
+                        message: Some("Must be a valid subnet ARN"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkmanagerConnectPeer {}
 /// The attributes of a declared [`NetworkmanagerConnectPeer`] (`Ref<NetworkmanagerConnectPeer>` dereferences to it), as typed expressions.
@@ -477,11 +565,7 @@ impl BgpConfigurationsAttrs {
 }
 /// The `aws_networkmanager_connect_peer.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkmanager`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkmanager`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

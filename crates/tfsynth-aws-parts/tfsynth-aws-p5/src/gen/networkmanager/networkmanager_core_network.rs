@@ -78,6 +78,59 @@ impl Block for NetworkmanagerCoreNetwork {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "base_policy_document",
+                    check: C::Length {
+                        min: None,
+                        max: Some(10000000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "base_policy_document",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "global_network_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "base_policy_document",
+                    others: &["base_policy_regions"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "base_policy_regions",
+                    others: &["base_policy_document"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkmanagerCoreNetwork {}
 /// The attributes of a declared [`NetworkmanagerCoreNetwork`] (`Ref<NetworkmanagerCoreNetwork>` dereferences to it), as typed expressions.

@@ -59,6 +59,45 @@ impl Block for NetworkmanagerCoreNetworkPolicyAttachment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "core_network_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "core_network_id",
+                    check: C::Pattern {
+                        regex: "^core-network-([0-9a-f]{8,17})$",
+                        message: Some("must be a valid Core Network ID"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_document",
+                    check: C::Length {
+                        min: None,
+                        max: Some(10000000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy_document",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkmanagerCoreNetworkPolicyAttachment {}
 /// The attributes of a declared [`NetworkmanagerCoreNetworkPolicyAttachment`] (`Ref<NetworkmanagerCoreNetworkPolicyAttachment>` dereferences to it), as typed expressions.
@@ -99,11 +138,7 @@ impl NetworkmanagerCoreNetworkPolicyAttachmentAttrs {
 }
 /// The `aws_networkmanager_core_network_policy_attachment.timeouts` block.
 ///
-/// The same struct as [`crate::common::CloudformationStackSetTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkmanager`.
+/// The same struct as [`crate::common::CloudformationStackSetTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkmanager`.
 pub type Timeouts = crate::common::CloudformationStackSetTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::CloudformationStackSetTimeoutsAttrs;

@@ -75,6 +75,33 @@ impl Block for NetworkmanagerSiteToSiteVpnAttachment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "routing_policy_label",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpn_connection_arn",
+                    check: C::Pattern {
+                        regex: "^arn:[^:]{1,63}:ec2:[^:]{0,63}:[^:]{0,63}:vpn-connection\\/vpn-[0-9a-f]{8,17}$",
+                        message: Some("Must be valid VPN ARN"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkmanagerSiteToSiteVpnAttachment {}
 /// The attributes of a declared [`NetworkmanagerSiteToSiteVpnAttachment`] (`Ref<NetworkmanagerSiteToSiteVpnAttachment>` dereferences to it), as typed expressions.

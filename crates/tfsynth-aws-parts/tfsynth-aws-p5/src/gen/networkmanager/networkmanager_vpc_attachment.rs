@@ -93,6 +93,33 @@ impl Block for NetworkmanagerVpcAttachment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "routing_policy_label",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "subnet_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "vpc_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkmanagerVpcAttachment {}
 /// The attributes of a declared [`NetworkmanagerVpcAttachment`] (`Ref<NetworkmanagerVpcAttachment>` dereferences to it), as typed expressions.

@@ -25,4 +25,6 @@ pub mod ram_sharing_with_organization;
 pub use ram_sharing_with_organization::{
     RamSharingWithOrganization, RamSharingWithOrganizationAttrs,
 };
+pub mod enums;
+pub use enums::{ResourceOwner, ResourceShareStatus};
 pub mod data;

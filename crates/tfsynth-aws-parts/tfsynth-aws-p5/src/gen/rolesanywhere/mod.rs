@@ -7,3 +7,5 @@ pub mod rolesanywhere_trust_anchor;
 pub use rolesanywhere_trust_anchor::{
     RolesanywhereTrustAnchor, RolesanywhereTrustAnchorAttrs, RolesanywhereTrustAnchorArgs,
 };
+pub mod enums;
+pub use enums::{NotificationChannel, NotificationEvent, TrustAnchorType};

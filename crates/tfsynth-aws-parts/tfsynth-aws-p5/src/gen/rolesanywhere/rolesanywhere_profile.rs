@@ -77,6 +77,25 @@ impl Block for RolesanywhereProfile {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "managed_policy_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "role_arns.*",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RolesanywhereProfile {}
 /// The attributes of a declared [`RolesanywhereProfile`] (`Ref<RolesanywhereProfile>` dereferences to it), as typed expressions.

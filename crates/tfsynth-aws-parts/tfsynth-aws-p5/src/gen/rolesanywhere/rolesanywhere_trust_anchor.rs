@@ -82,6 +82,63 @@ impl Block for RolesanywhereTrustAnchor {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "notification_settings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "notification_settings.channel",
+                    check: C::OneOf {
+                        values: crate::rolesanywhere::enums::NotificationChannel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "notification_settings.event",
+                    check: C::OneOf {
+                        values: crate::rolesanywhere::enums::NotificationEvent::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "source.source_data",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "source.source_data.acm_pca_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source.source_type",
+                    check: C::OneOf {
+                        values: crate::rolesanywhere::enums::TrustAnchorType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RolesanywhereTrustAnchor {}
 /// The attributes of a declared [`RolesanywhereTrustAnchor`] (`Ref<RolesanywhereTrustAnchor>` dereferences to it), as typed expressions.
@@ -149,8 +206,15 @@ impl NotificationSettings {
         Self(Node::new())
     }
     /// `channel`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rolesanywhere::enums::NotificationChannel`] or an `Expr<String>`.
     #[must_use]
-    pub fn channel(self, value: impl Into<Value<String>>) -> Self {
+    pub fn channel(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::rolesanywhere::enums::NotificationChannel>,
+        >,
+    ) -> Self {
         Self(self.0.attr("channel", value.into().into_raw()))
     }
     /// `enabled`, `bool`, optional, computed
@@ -159,8 +223,15 @@ impl NotificationSettings {
         Self(self.0.attr("enabled", value.into().into_raw()))
     }
     /// `event`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rolesanywhere::enums::NotificationEvent`] or an `Expr<String>`.
     #[must_use]
-    pub fn event(self, value: impl Into<Value<String>>) -> Self {
+    pub fn event(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::rolesanywhere::enums::NotificationEvent>,
+        >,
+    ) -> Self {
         Self(self.0.attr("event", value.into().into_raw()))
     }
     /// `threshold`, `number`, optional, computed
@@ -201,6 +272,8 @@ impl Attrs for NotificationSettingsAttrs {
 }
 impl NotificationSettingsAttrs {
     /// `channel`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rolesanywhere::enums::NotificationChannel`] or an `Expr<String>`.
     #[inline]
     pub fn channel(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("channel"))
@@ -216,6 +289,8 @@ impl NotificationSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("enabled"))
     }
     /// `event`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rolesanywhere::enums::NotificationEvent`] or an `Expr<String>`.
     #[inline]
     pub fn event(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event"))
@@ -239,7 +314,11 @@ pub struct SourceArgs {
     /// Block `source_data`, nesting mode `list`, min 1, max 1: see [`SourceData`]
     pub source_data: SourceData,
     /// `source_type`, `string`, required
-    pub source_type: Value<String>,
+    ///
+    /// Takes a [`crate::rolesanywhere::enums::TrustAnchorType`] or an `Expr<String>`.
+    pub source_type: crate::common::EnumValue<
+        crate::rolesanywhere::enums::TrustAnchorType,
+    >,
 }
 impl Source {
     /// A value with its required arguments, named at the call site.
@@ -295,6 +374,8 @@ impl SourceAttrs {
         Expr::from_raw(self.0.clone().attr("source_data"))
     }
     /// `source_type`, `string`, required
+    ///
+    /// Takes a [`crate::rolesanywhere::enums::TrustAnchorType`] or an `Expr<String>`.
     #[inline]
     pub fn source_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_type"))

@@ -5,4 +5,6 @@ pub mod savingsplans_savings_plan;
 pub use savingsplans_savings_plan::{
     SavingsplansSavingsPlan, SavingsplansSavingsPlanAttrs, SavingsplansSavingsPlanArgs,
 };
+pub mod enums;
+pub use enums::{SavingsPlanOfferingFilterAttribute, SavingsPlanProductType};
 pub mod data;

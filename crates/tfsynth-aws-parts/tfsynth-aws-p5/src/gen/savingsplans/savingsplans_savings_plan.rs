@@ -86,6 +86,33 @@ impl Block for SavingsplansSavingsPlan {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: &[
+                            "payment-pending",
+                            "payment-failed",
+                            "active",
+                            "retired",
+                            "queued",
+                            "queued-deleted",
+                            "pending-return",
+                            "returned",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SavingsplansSavingsPlan {}
 /// The attributes of a declared [`SavingsplansSavingsPlan`] (`Ref<SavingsplansSavingsPlan>` dereferences to it), as typed expressions.
@@ -224,11 +251,7 @@ impl SavingsplansSavingsPlanAttrs {
 }
 /// The `aws_savingsplans_savings_plan.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `savingsplans`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `savingsplans`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -35,4 +35,9 @@ pub use shield_protection_health_check_association::{
 };
 pub mod shield_subscription;
 pub use shield_subscription::{ShieldSubscription, ShieldSubscriptionAttrs};
+pub mod enums;
+pub use enums::{
+    AutoRenew, ProtectedResourceType, ProtectionGroupAggregation, ProtectionGroupPattern,
+    ApplicationLayerAutomaticResponseAction,
+};
 pub mod data;

@@ -15,7 +15,11 @@ pub struct ShieldApplicationLayerAutomaticResponse(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct ShieldApplicationLayerAutomaticResponseArgs {
     /// `action`, `string`, required
-    pub action: Value<String>,
+    ///
+    /// Takes a [`crate::shield::enums::ApplicationLayerAutomaticResponseAction`] or an `Expr<String>`.
+    pub action: crate::common::EnumValue<
+        crate::shield::enums::ApplicationLayerAutomaticResponseAction,
+    >,
     /// `resource_arn`, `string`, required
     pub resource_arn: Value<String>,
 }
@@ -59,6 +63,24 @@ impl Block for ShieldApplicationLayerAutomaticResponse {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action",
+                    check: C::OneOf {
+                        values: crate::shield::enums::ApplicationLayerAutomaticResponseAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ShieldApplicationLayerAutomaticResponse {}
 /// The attributes of a declared [`ShieldApplicationLayerAutomaticResponse`] (`Ref<ShieldApplicationLayerAutomaticResponse>` dereferences to it), as typed expressions.
@@ -72,6 +94,8 @@ impl Attrs for ShieldApplicationLayerAutomaticResponseAttrs {
 }
 impl ShieldApplicationLayerAutomaticResponseAttrs {
     /// `action`, `string`, required
+    ///
+    /// Takes a [`crate::shield::enums::ApplicationLayerAutomaticResponseAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
@@ -94,11 +118,7 @@ impl ShieldApplicationLayerAutomaticResponseAttrs {
 }
 /// The `aws_shield_application_layer_automatic_response.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `shield`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `shield`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -50,6 +50,55 @@ impl Block for ShieldProactiveEngagement {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "emergency_contact",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "emergency_contact",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "emergency_contact.contact_notes",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "emergency_contact.email_address",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(150),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "emergency_contact.phone_number",
+                    check: C::Pattern {
+                        regex: "^\\+[1-9]\\d{1,14}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ShieldProactiveEngagement {}
 /// The attributes of a declared [`ShieldProactiveEngagement`] (`Ref<ShieldProactiveEngagement>` dereferences to it), as typed expressions.

@@ -13,9 +13,15 @@ pub struct ShieldProtectionGroup(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct ShieldProtectionGroupArgs {
     /// `aggregation`, `string`, required
-    pub aggregation: Value<String>,
+    ///
+    /// Takes a [`crate::shield::enums::ProtectionGroupAggregation`] or an `Expr<String>`.
+    pub aggregation: crate::common::EnumValue<
+        crate::shield::enums::ProtectionGroupAggregation,
+    >,
     /// `pattern`, `string`, required
-    pub pattern: Value<String>,
+    ///
+    /// Takes a [`crate::shield::enums::ProtectionGroupPattern`] or an `Expr<String>`.
+    pub pattern: crate::common::EnumValue<crate::shield::enums::ProtectionGroupPattern>,
     /// `protection_group_id`, `string`, required
     pub protection_group_id: Value<String>,
 }
@@ -36,8 +42,15 @@ impl ShieldProtectionGroup {
         Self(self.0.attr("members", value.into().into_raw()))
     }
     /// `resource_type`, `string`, optional
+    ///
+    /// Takes a [`crate::shield::enums::ProtectedResourceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn resource_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn resource_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::shield::enums::ProtectedResourceType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("resource_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -65,6 +78,79 @@ impl Block for ShieldProtectionGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "aggregation",
+                    check: C::OneOf {
+                        values: crate::shield::enums::ProtectionGroupAggregation::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "members",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "members.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "members.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pattern",
+                    check: C::OneOf {
+                        values: crate::shield::enums::ProtectionGroupPattern::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "protection_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(36),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_type",
+                    check: C::OneOf {
+                        values: crate::shield::enums::ProtectedResourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "members",
+                    others: &["resource_type"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resource_type",
+                    others: &["members"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ShieldProtectionGroup {}
 /// The attributes of a declared [`ShieldProtectionGroup`] (`Ref<ShieldProtectionGroup>` dereferences to it), as typed expressions.
@@ -78,6 +164,8 @@ impl Attrs for ShieldProtectionGroupAttrs {
 }
 impl ShieldProtectionGroupAttrs {
     /// `aggregation`, `string`, required
+    ///
+    /// Takes a [`crate::shield::enums::ProtectionGroupAggregation`] or an `Expr<String>`.
     #[inline]
     pub fn aggregation(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("aggregation"))
@@ -93,6 +181,8 @@ impl ShieldProtectionGroupAttrs {
         Expr::from_raw(self.0.clone().attr("members"))
     }
     /// `pattern`, `string`, required
+    ///
+    /// Takes a [`crate::shield::enums::ProtectionGroupPattern`] or an `Expr<String>`.
     #[inline]
     pub fn pattern(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pattern"))
@@ -108,6 +198,8 @@ impl ShieldProtectionGroupAttrs {
         Expr::from_raw(self.0.clone().attr("protection_group_id"))
     }
     /// `resource_type`, `string`, optional
+    ///
+    /// Takes a [`crate::shield::enums::ProtectedResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))

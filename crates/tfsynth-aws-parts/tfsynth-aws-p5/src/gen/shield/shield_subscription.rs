@@ -18,8 +18,13 @@ impl ShieldSubscription {
     /// Whether to automatically renew the subscription when it expires.
     ///
     /// `auto_renew`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::shield::enums::AutoRenew`] or an `Expr<String>`.
     #[must_use]
-    pub fn auto_renew(self, value: impl Into<Value<String>>) -> Self {
+    pub fn auto_renew(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::shield::enums::AutoRenew>>,
+    ) -> Self {
         Self(self.0.attr("auto_renew", value.into().into_raw()))
     }
     /// `skip_destroy`, `bool`, optional
@@ -42,6 +47,24 @@ impl Block for ShieldSubscription {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_renew",
+                    check: C::OneOf {
+                        values: crate::shield::enums::AutoRenew::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ShieldSubscription {}
 /// The attributes of a declared [`ShieldSubscription`] (`Ref<ShieldSubscription>` dereferences to it), as typed expressions.
@@ -57,6 +80,8 @@ impl ShieldSubscriptionAttrs {
     /// Whether to automatically renew the subscription when it expires.
     ///
     /// `auto_renew`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::shield::enums::AutoRenew`] or an `Expr<String>`.
     #[inline]
     pub fn auto_renew(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_renew"))

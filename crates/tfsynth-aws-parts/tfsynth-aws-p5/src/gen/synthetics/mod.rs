@@ -12,4 +12,6 @@ pub use synthetics_group_association::{
     SyntheticsGroupAssociation, SyntheticsGroupAssociationAttrs,
     SyntheticsGroupAssociationArgs,
 };
+pub mod enums;
+pub use enums::EncryptionMode;
 pub mod data;

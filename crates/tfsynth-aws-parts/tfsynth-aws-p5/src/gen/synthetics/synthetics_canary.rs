@@ -173,6 +173,126 @@ impl Block for SyntheticsCanary {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "artifact_config.s3_encryption.encryption_mode",
+                    check: C::OneOf {
+                        values: crate::synthetics::enums::EncryptionMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "artifact_config.s3_encryption.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "failure_retention_period",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(455),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z_\\-]+$",
+                        message: Some(
+                            "must contain only lowercase alphanumeric, hyphen, or underscore.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "run_config.ephemeral_storage",
+                    check: C::IntRange {
+                        min: Some(1024),
+                        max: Some(5120),
+                    },
+                },
+                A {
+                    path: "run_config.memory_in_mb",
+                    check: C::IntRange {
+                        min: Some(960),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "run_config.timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(3),
+                        max: Some(840),
+                    },
+                },
+                A {
+                    path: "schedule.retry_config.max_retries",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "success_retention_period",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(455),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "s3_bucket",
+                    others: &["zip_file"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "s3_key",
+                    others: &["zip_file"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "s3_version",
+                    others: &["zip_file"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "zip_file",
+                    others: &["s3_bucket", "s3_key", "s3_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "s3_bucket",
+                    others: &["s3_key"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "s3_key",
+                    others: &["s3_bucket"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SyntheticsCanary {}
 /// The attributes of a declared [`SyntheticsCanary`] (`Ref<SyntheticsCanary>` dereferences to it), as typed expressions.
@@ -739,8 +859,15 @@ impl S3Encryption {
         Self(Node::new())
     }
     /// `encryption_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::synthetics::enums::EncryptionMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn encryption_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn encryption_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::synthetics::enums::EncryptionMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("encryption_mode", value.into().into_raw()))
     }
     /// `kms_key_arn`, `string`, optional
@@ -778,6 +905,8 @@ impl Attrs for S3EncryptionAttrs {
 }
 impl S3EncryptionAttrs {
     /// `encryption_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::synthetics::enums::EncryptionMode`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_mode"))

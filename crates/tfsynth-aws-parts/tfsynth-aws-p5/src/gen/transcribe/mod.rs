@@ -19,3 +19,5 @@ pub use transcribe_vocabulary_filter::{
     TranscribeVocabularyFilter, TranscribeVocabularyFilterAttrs,
     TranscribeVocabularyFilterArgs,
 };
+pub mod enums;
+pub use enums::{BaseModelName, LanguageCode};

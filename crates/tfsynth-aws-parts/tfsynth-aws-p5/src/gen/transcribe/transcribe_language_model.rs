@@ -16,11 +16,17 @@ pub struct TranscribeLanguageModel(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct TranscribeLanguageModelArgs {
     /// `base_model_name`, `string`, required
-    pub base_model_name: Value<String>,
+    ///
+    /// Takes a [`crate::transcribe::enums::BaseModelName`] or an `Expr<String>`.
+    pub base_model_name: crate::common::EnumValue<
+        crate::transcribe::enums::BaseModelName,
+    >,
     /// Block `input_data_config`, nesting mode `list`, min 1, max 1: see [`InputDataConfig`]
     pub input_data_config: InputDataConfig,
     /// `language_code`, `string`, required
-    pub language_code: Value<String>,
+    ///
+    /// Takes a [`crate::transcribe::enums::LanguageCode`] or an `Expr<String>`.
+    pub language_code: crate::common::EnumValue<crate::transcribe::enums::LanguageCode>,
     /// `model_name`, `string`, required
     pub model_name: Value<String>,
 }
@@ -92,6 +98,35 @@ impl Block for TranscribeLanguageModel {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "base_model_name",
+                    check: C::OneOf {
+                        values: crate::transcribe::enums::BaseModelName::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.data_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "language_code",
+                    check: C::OneOf {
+                        values: crate::transcribe::enums::LanguageCode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TranscribeLanguageModel {}
 /// The attributes of a declared [`TranscribeLanguageModel`] (`Ref<TranscribeLanguageModel>` dereferences to it), as typed expressions.
@@ -110,6 +145,8 @@ impl TranscribeLanguageModelAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `base_model_name`, `string`, required
+    ///
+    /// Takes a [`crate::transcribe::enums::BaseModelName`] or an `Expr<String>`.
     #[inline]
     pub fn base_model_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("base_model_name"))
@@ -125,6 +162,8 @@ impl TranscribeLanguageModelAttrs {
         Expr::from_raw(self.0.clone().attr("input_data_config"))
     }
     /// `language_code`, `string`, required
+    ///
+    /// Takes a [`crate::transcribe::enums::LanguageCode`] or an `Expr<String>`.
     #[inline]
     pub fn language_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("language_code"))
@@ -235,11 +274,7 @@ impl InputDataConfigAttrs {
 }
 /// The `aws_transcribe_language_model.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transcribe`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `transcribe`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

@@ -79,6 +79,40 @@ impl Block for TranscribeMedicalVocabulary {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "language_code",
+                    check: C::OneOf {
+                        values: &["en-US"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vocabulary_file_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vocabulary_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TranscribeMedicalVocabulary {}
 /// The attributes of a declared [`TranscribeMedicalVocabulary`] (`Ref<TranscribeMedicalVocabulary>` dereferences to it), as typed expressions.

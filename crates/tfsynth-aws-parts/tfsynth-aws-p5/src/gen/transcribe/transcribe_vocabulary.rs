@@ -87,6 +87,48 @@ impl Block for TranscribeVocabulary {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "phrases",
+                    check: C::Items {
+                        min: None,
+                        max: Some(256),
+                    },
+                },
+                A {
+                    path: "vocabulary_file_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vocabulary_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "phrases",
+                    others: &["vocabulary_file_uri"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TranscribeVocabulary {}
 /// The attributes of a declared [`TranscribeVocabulary`] (`Ref<TranscribeVocabulary>` dereferences to it), as typed expressions.

@@ -69,6 +69,48 @@ impl Block for TranscribeVocabularyFilter {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "vocabulary_filter_file_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vocabulary_filter_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "words",
+                    check: C::Items {
+                        min: None,
+                        max: Some(256),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "vocabulary_filter_file_uri",
+                    others: &["words"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TranscribeVocabularyFilter {}
 /// The attributes of a declared [`TranscribeVocabularyFilter`] (`Ref<TranscribeVocabularyFilter>` dereferences to it), as typed expressions.

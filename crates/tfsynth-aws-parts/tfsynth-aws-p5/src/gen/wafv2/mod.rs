@@ -28,4 +28,10 @@ pub use wafv2_web_acl_rule_group_association::{
     Wafv2WebAclRuleGroupAssociation, Wafv2WebAclRuleGroupAssociationAttrs,
     Wafv2WebAclRuleGroupAssociationArgs,
 };
+pub mod enums;
+pub use enums::{
+    ActionValue, DataProtectionAction, FieldToProtectType, FilterBehavior,
+    FilterRequirement, IpAddressVersion, InspectionLevel, PayloadType,
+    ResponseContentType, Scope, SensitivityToAct, SizeInspectionLimit, UsageOfAction,
+};
 pub mod data;

@@ -18,7 +18,9 @@ pub struct CustomResponseBodyArgs {
     /// `content`, `string`, required
     pub content: Value<String>,
     /// `content_type`, `string`, required
-    pub content_type: Value<String>,
+    ///
+    /// Takes a [`crate::wafv2::enums::ResponseContentType`] or an `Expr<String>`.
+    pub content_type: crate::common::EnumValue<crate::wafv2::enums::ResponseContentType>,
     /// `key`, `string`, required
     pub key: Value<String>,
 }
@@ -69,6 +71,8 @@ impl CustomResponseBodyAttrs {
         Expr::from_raw(self.0.clone().attr("content"))
     }
     /// `content_type`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::ResponseContentType`] or an `Expr<String>`.
     #[inline]
     pub fn content_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_type"))
@@ -1136,297 +1140,6 @@ impl CustomResponseAttrs {
         Expr::from_raw(self.0.clone().attr("response_header"))
     }
 }
-/// The `aws_managed_rules_anti_ddos_rule_set` block of `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set`, `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set` (one struct: they are identical).
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-#[derive(Debug, Clone)]
-pub struct AwsManagedRulesAntiDdosRuleSet(Node);
-impl AwsManagedRulesAntiDdosRuleSet {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// Block `client_side_action_config`, nesting mode `list`: see [`ClientSideActionConfig`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_client_side_action_config(self, block: ClientSideActionConfig) -> Self {
-        Self(self.0.push_block("client_side_action_config", block))
-    }
-    /// `dynamic "client_side_action_config"`: one `client_side_action_config` block per element of `for_each`. `content` receives the element (`client_side_action_config.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_client_side_action_config(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientSideActionConfig,
-    ) -> Self {
-        Self(self.0.dynamic("client_side_action_config", for_each.into_raw(), content))
-    }
-    /// `sensitivity_to_block`, `string`, optional, computed
-    #[must_use]
-    pub fn sensitivity_to_block(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("sensitivity_to_block", value.into().into_raw()))
-    }
-}
-impl ToBody for AwsManagedRulesAntiDdosRuleSet {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for AwsManagedRulesAntiDdosRuleSet {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            (
-                "client_side_action_config",
-                <List<ClientSideActionConfig> as TfType>::type_expr(),
-            ),
-            ("sensitivity_to_block", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for AwsManagedRulesAntiDdosRuleSet {
-    type Fields = AwsManagedRulesAntiDdosRuleSetAttrs;
-}
-/// The attributes of a [`AwsManagedRulesAntiDdosRuleSet`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AwsManagedRulesAntiDdosRuleSetAttrs(RawExpr);
-impl Attrs for AwsManagedRulesAntiDdosRuleSetAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AwsManagedRulesAntiDdosRuleSetAttrs {
-    /// Block `client_side_action_config`, nesting mode `list`: see [`ClientSideActionConfig`]
-    #[inline]
-    pub fn client_side_action_config(&self) -> Expr<List<ClientSideActionConfig>> {
-        Expr::from_raw(self.0.clone().attr("client_side_action_config"))
-    }
-    /// `sensitivity_to_block`, `string`, optional, computed
-    #[inline]
-    pub fn sensitivity_to_block(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("sensitivity_to_block"))
-    }
-}
-/// The `aws_managed_rules_bot_control_rule_set` block of `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_bot_control_rule_set`, `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_bot_control_rule_set` (one struct: they are identical).
-///
-/// Build it with `new(inspection_level)` and the setters.
-///
-/// Cargo feature: `wafv2`.
-#[derive(Debug, Clone)]
-pub struct AwsManagedRulesBotControlRuleSet(Node);
-impl AwsManagedRulesBotControlRuleSet {
-    /// A value with its required argument:
-    /// - `inspection_level`, `string`, required
-    pub fn new(inspection_level: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("inspection_level", inspection_level.into().into_raw()))
-    }
-    /// `enable_machine_learning`, `bool`, optional, computed
-    #[must_use]
-    pub fn enable_machine_learning(self, value: impl Into<Value<bool>>) -> Self {
-        Self(self.0.attr("enable_machine_learning", value.into().into_raw()))
-    }
-}
-impl ToBody for AwsManagedRulesBotControlRuleSet {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for AwsManagedRulesBotControlRuleSet {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("enable_machine_learning", <bool as TfType>::type_expr()),
-            ("inspection_level", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for AwsManagedRulesBotControlRuleSet {
-    type Fields = AwsManagedRulesBotControlRuleSetAttrs;
-}
-/// The attributes of a [`AwsManagedRulesBotControlRuleSet`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AwsManagedRulesBotControlRuleSetAttrs(RawExpr);
-impl Attrs for AwsManagedRulesBotControlRuleSetAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AwsManagedRulesBotControlRuleSetAttrs {
-    /// `enable_machine_learning`, `bool`, optional, computed
-    #[inline]
-    pub fn enable_machine_learning(&self) -> Expr<bool> {
-        Expr::from_raw(self.0.clone().attr("enable_machine_learning"))
-    }
-    /// `inspection_level`, `string`, required
-    #[inline]
-    pub fn inspection_level(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("inspection_level"))
-    }
-}
-/// The `client_side_action_config` block of `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config`, `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config` (one struct: they are identical).
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-#[derive(Debug, Clone)]
-pub struct ClientSideActionConfig(Node);
-impl ClientSideActionConfig {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// Block `challenge`, nesting mode `list`: see [`ClientSideActionConfigChallenge`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_challenge(self, block: ClientSideActionConfigChallenge) -> Self {
-        Self(self.0.push_block("challenge", block))
-    }
-    /// `dynamic "challenge"`: one `challenge` block per element of `for_each`. `content` receives the element (`challenge.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_challenge(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientSideActionConfigChallenge,
-    ) -> Self {
-        Self(self.0.dynamic("challenge", for_each.into_raw(), content))
-    }
-}
-impl ToBody for ClientSideActionConfig {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ClientSideActionConfig {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("challenge", <List<ClientSideActionConfigChallenge> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for ClientSideActionConfig {
-    type Fields = ClientSideActionConfigAttrs;
-}
-/// The attributes of a [`ClientSideActionConfig`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ClientSideActionConfigAttrs(RawExpr);
-impl Attrs for ClientSideActionConfigAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ClientSideActionConfigAttrs {
-    /// Block `challenge`, nesting mode `list`: see [`ClientSideActionConfigChallenge`]
-    #[inline]
-    pub fn challenge(&self) -> Expr<List<ClientSideActionConfigChallenge>> {
-        Expr::from_raw(self.0.clone().attr("challenge"))
-    }
-}
-/// The `challenge` block of `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge`, `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge` (one struct: they are identical).
-///
-/// Build it with `new(usage_of_action)` and the setters.
-///
-/// Cargo feature: `wafv2`.
-#[derive(Debug, Clone)]
-pub struct ClientSideActionConfigChallenge(Node);
-impl ClientSideActionConfigChallenge {
-    /// A value with its required argument:
-    /// - `usage_of_action`, `string`, required
-    pub fn new(usage_of_action: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("usage_of_action", usage_of_action.into().into_raw()))
-    }
-    /// Block `exempt_uri_regular_expression`, nesting mode `list`: see [`ExemptUriRegularExpression`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_exempt_uri_regular_expression(
-        self,
-        block: ExemptUriRegularExpression,
-    ) -> Self {
-        Self(self.0.push_block("exempt_uri_regular_expression", block))
-    }
-    /// `dynamic "exempt_uri_regular_expression"`: one `exempt_uri_regular_expression` block per element of `for_each`. `content` receives the element (`exempt_uri_regular_expression.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_exempt_uri_regular_expression(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExemptUriRegularExpression,
-    ) -> Self {
-        Self(
-            self.0.dynamic("exempt_uri_regular_expression", for_each.into_raw(), content),
-        )
-    }
-    /// `sensitivity`, `string`, optional, computed
-    #[must_use]
-    pub fn sensitivity(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("sensitivity", value.into().into_raw()))
-    }
-}
-impl ToBody for ClientSideActionConfigChallenge {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ClientSideActionConfigChallenge {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            (
-                "exempt_uri_regular_expression",
-                <List<ExemptUriRegularExpression> as TfType>::type_expr(),
-            ),
-            ("sensitivity", <String as TfType>::type_expr()),
-            ("usage_of_action", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for ClientSideActionConfigChallenge {
-    type Fields = ClientSideActionConfigChallengeAttrs;
-}
-/// The attributes of a [`ClientSideActionConfigChallenge`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ClientSideActionConfigChallengeAttrs(RawExpr);
-impl Attrs for ClientSideActionConfigChallengeAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ClientSideActionConfigChallengeAttrs {
-    /// Block `exempt_uri_regular_expression`, nesting mode `list`: see [`ExemptUriRegularExpression`]
-    #[inline]
-    pub fn exempt_uri_regular_expression(
-        &self,
-    ) -> Expr<List<ExemptUriRegularExpression>> {
-        Expr::from_raw(self.0.clone().attr("exempt_uri_regular_expression"))
-    }
-    /// `sensitivity`, `string`, optional, computed
-    #[inline]
-    pub fn sensitivity(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("sensitivity"))
-    }
-    /// `usage_of_action`, `string`, required
-    #[inline]
-    pub fn usage_of_action(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("usage_of_action"))
-    }
-}
 /// The `exempt_uri_regular_expression` block of `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge.exempt_uri_regular_expression`, `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge.exempt_uri_regular_expression` (one struct: they are identical).
 ///
 /// Build it with `new()` and the setters.
@@ -1479,71 +1192,43 @@ impl ExemptUriRegularExpressionAttrs {
 }
 /// The `allow` block of [`Wafv2RuleGroupAction`].
 ///
-/// The same struct as [`Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Wafv2RuleGroupActionAllow = Wafv2RuleGroupAllow;
 /// The attributes of a [`Wafv2RuleGroupActionAllow`] value (`expr.fields()`), as typed expressions.
 pub type Wafv2RuleGroupActionAllowAttrs = Wafv2RuleGroupAllowAttrs;
 /// The `captcha` block of [`Wafv2RuleGroupAction`].
 ///
-/// The same struct as [`Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Captcha = Wafv2RuleGroupAllow;
 /// The attributes of a [`Captcha`] value (`expr.fields()`), as typed expressions.
 pub type CaptchaAttrs = Wafv2RuleGroupAllowAttrs;
 /// The `challenge` block of [`Wafv2RuleGroupAction`].
 ///
-/// The same struct as [`Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Challenge = Wafv2RuleGroupAllow;
 /// The attributes of a [`Challenge`] value (`expr.fields()`), as typed expressions.
 pub type ChallengeAttrs = Wafv2RuleGroupAllowAttrs;
 /// The `count` block of [`Wafv2RuleGroupAction`].
 ///
-/// The same struct as [`Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Count = Wafv2RuleGroupAllow;
 /// The attributes of a [`Count`] value (`expr.fields()`), as typed expressions.
 pub type CountAttrs = Wafv2RuleGroupAllowAttrs;
 /// The `custom_request_handling` block of [`Wafv2RuleGroupAllow`].
 ///
-/// The same struct as [`Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insert_header)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Wafv2RuleGroupCustomRequestHandling`] (identical shape): build it with `new(insert_header)` and the setters. Cargo feature: `wafv2`.
 pub type Wafv2RuleGroupAllowCustomRequestHandling = Wafv2RuleGroupCustomRequestHandling;
 /// The attributes of a [`Wafv2RuleGroupAllowCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
 pub type Wafv2RuleGroupAllowCustomRequestHandlingAttrs = Wafv2RuleGroupCustomRequestHandlingAttrs;
 /// The `custom_response` block of [`Wafv2RuleGroupActionBlock`].
 ///
-/// The same struct as [`Wafv2RuleGroupCustomResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(response_code)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Wafv2RuleGroupCustomResponse`] (identical shape): build it with `new(response_code)` and the setters. Cargo feature: `wafv2`.
 pub type Wafv2RuleGroupActionBlockCustomResponse = Wafv2RuleGroupCustomResponse;
 /// The attributes of a [`Wafv2RuleGroupActionBlockCustomResponse`] value (`expr.fields()`), as typed expressions.
 pub type Wafv2RuleGroupActionBlockCustomResponseAttrs = Wafv2RuleGroupCustomResponseAttrs;
 /// The `insert_header` block of [`Wafv2RuleGroupCustomRequestHandling`], [`CustomRequestHandling`].
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(InsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type InsertHeader = crate::common::Dimensions;
 /// The required arguments of [`InsertHeader`].
 pub type InsertHeaderArgs = crate::common::DimensionsArgs;
@@ -1551,11 +1236,7 @@ pub type InsertHeaderArgs = crate::common::DimensionsArgs;
 pub type InsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `response_header` block of [`Wafv2RuleGroupCustomResponse`], [`CustomResponse`].
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResponseHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ResponseHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ResponseHeader = crate::common::Dimensions;
 /// The required arguments of [`ResponseHeader`].
 pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
@@ -1563,31 +1244,19 @@ pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
 pub type ResponseHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `captcha` block of [`Action`].
 ///
-/// The same struct as [`Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionCaptcha = Allow;
 /// The attributes of a [`ActionCaptcha`] value (`expr.fields()`), as typed expressions.
 pub type ActionCaptchaAttrs = AllowAttrs;
 /// The `challenge` block of [`Action`].
 ///
-/// The same struct as [`Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionChallenge = Allow;
 /// The attributes of a [`ActionChallenge`] value (`expr.fields()`), as typed expressions.
 pub type ActionChallengeAttrs = AllowAttrs;
 /// The `count` block of [`Action`].
 ///
-/// The same struct as [`Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionCount = Allow;
 /// The attributes of a [`ActionCount`] value (`expr.fields()`), as typed expressions.
 pub type ActionCountAttrs = AllowAttrs;

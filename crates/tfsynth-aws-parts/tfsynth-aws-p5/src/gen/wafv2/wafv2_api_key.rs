@@ -15,7 +15,9 @@ pub struct Wafv2ApiKeyArgs {
     /// Specifies whether this is for an AWS CloudFront distribution or for a regional application. Valid values are CLOUDFRONT or REGIONAL.
     ///
     /// `scope`, `string`, required
-    pub scope: Value<String>,
+    ///
+    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
+    pub scope: crate::common::EnumValue<crate::wafv2::enums::Scope>,
     /// The domains that you want to be able to use the API key with, for example example.com. Maximum of 5 domains.
     ///
     /// `token_domains`, `set(string)`, required
@@ -53,6 +55,56 @@ impl Block for Wafv2ApiKey {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "scope",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::Scope::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "token_domains",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "token_domains",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "token_domains.*",
+                    check: C::Pattern {
+                        regex: "^([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?$",
+                        message: Some(
+                            "domain names must follow DNS format with valid characters: A-Z, a-z, 0-9, -(hyphen) or . (period)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "token_domains.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Wafv2ApiKey {}
 /// The attributes of a declared [`Wafv2ApiKey`] (`Ref<Wafv2ApiKey>` dereferences to it), as typed expressions.
@@ -80,6 +132,8 @@ impl Wafv2ApiKeyAttrs {
     /// Specifies whether this is for an AWS CloudFront distribution or for a regional application. Valid values are CLOUDFRONT or REGIONAL.
     ///
     /// `scope`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))

@@ -13,9 +13,15 @@ pub struct Wafv2IpSet(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct Wafv2IpSetArgs {
     /// `ip_address_version`, `string`, required
-    pub ip_address_version: Value<String>,
+    ///
+    /// Takes a [`crate::wafv2::enums::IpAddressVersion`] or an `Expr<String>`.
+    pub ip_address_version: crate::common::EnumValue<
+        crate::wafv2::enums::IpAddressVersion,
+    >,
     /// `scope`, `string`, required
-    pub scope: Value<String>,
+    ///
+    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
+    pub scope: crate::common::EnumValue<crate::wafv2::enums::Scope>,
 }
 impl Wafv2IpSet {
     /// A value with its required arguments, named at the call site.
@@ -79,6 +85,95 @@ impl Block for Wafv2IpSet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "addresses",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "ip_address_version",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::IpAddressVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(102),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "scope",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::Scope::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Wafv2IpSet {}
 /// The attributes of a declared [`Wafv2IpSet`] (`Ref<Wafv2IpSet>` dereferences to it), as typed expressions.
@@ -112,6 +207,8 @@ impl Wafv2IpSetAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `ip_address_version`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::IpAddressVersion`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_version"))
@@ -139,6 +236,8 @@ impl Wafv2IpSetAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `scope`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))

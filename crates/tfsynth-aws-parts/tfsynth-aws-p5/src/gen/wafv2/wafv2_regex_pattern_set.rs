@@ -14,8 +14,10 @@ use tfsynth::{
 pub struct Wafv2RegexPatternSet(Node<Meta>);
 impl Wafv2RegexPatternSet {
     /// A value with its required argument:
-    /// - `scope`, `string`, required
-    pub fn new(scope: impl Into<Value<String>>) -> Self {
+    /// - `scope`, `string`, required Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
+    pub fn new(
+        scope: impl Into<crate::common::EnumValue<crate::wafv2::enums::Scope>>,
+    ) -> Self {
         Self(Node::new().attr("scope", scope.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -82,6 +84,89 @@ impl Block for Wafv2RegexPatternSet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(102),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "regular_expression.regex_string",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scope",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::Scope::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Wafv2RegexPatternSet {}
 /// The attributes of a declared [`Wafv2RegexPatternSet`] (`Ref<Wafv2RegexPatternSet>` dereferences to it), as typed expressions.
@@ -137,6 +222,8 @@ impl Wafv2RegexPatternSetAttrs {
         Expr::from_raw(self.0.clone().attr("regular_expression"))
     }
     /// `scope`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))

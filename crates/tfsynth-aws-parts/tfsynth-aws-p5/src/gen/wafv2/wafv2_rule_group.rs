@@ -18,7 +18,9 @@ pub struct Wafv2RuleGroupArgs {
     /// `capacity`, `number`, required
     pub capacity: Value<Number>,
     /// `scope`, `string`, required
-    pub scope: Value<String>,
+    ///
+    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
+    pub scope: crate::common::EnumValue<crate::wafv2::enums::Scope>,
     /// Block `visibility_config`, nesting mode `list`, min 1, max 1: see [`crate::wafv2::shared::VisibilityConfig`]
     pub visibility_config: crate::wafv2::shared::VisibilityConfig,
 }
@@ -131,6 +133,388 @@ impl Block for Wafv2RuleGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "capacity",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "custom_response_body.content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(10240),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "custom_response_body.content_type",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::ResponseContentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "custom_response_body.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "custom_response_body.key",
+                    check: C::Pattern {
+                        regex: "^[\\w\\-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(102),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.allow.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.action.allow.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.allow.custom_request_handling.insert_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.allow.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.custom_response_body_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.custom_response_body_key",
+                    check: C::Pattern {
+                        regex: "^[\\w\\-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.response_code",
+                    check: C::IntRange {
+                        min: Some(200),
+                        max: Some(600),
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.response_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.response_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.response_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.captcha.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.action.captcha.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.captcha.custom_request_handling.insert_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.captcha.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.challenge.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.action.challenge.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.challenge.custom_request_handling.insert_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.challenge.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.count.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.action.count.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.count.custom_request_handling.insert_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.count.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.rule_label.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.rule_label.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_\\-:]+$",
+                        message: Some(
+                            "must contain only alphanumeric, underscore, hyphen, and colon characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.visibility_config.metric_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.visibility_config.metric_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rules_json",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "scope",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::Scope::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "visibility_config.metric_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "visibility_config.metric_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "rule",
+                    others: &["rules_json"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "rules_json",
+                    others: &["rule"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Wafv2RuleGroup {}
 /// The attributes of a declared [`Wafv2RuleGroup`] (`Ref<Wafv2RuleGroup>` dereferences to it), as typed expressions.
@@ -203,6 +587,8 @@ impl Wafv2RuleGroupAttrs {
         Expr::from_raw(self.0.clone().attr("rules_json"))
     }
     /// `scope`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))
@@ -399,11 +785,7 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_rule_group.rule.action` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAction`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Action = crate::wafv2::shared::Wafv2RuleGroupAction;
 /// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
 pub type ActionAttrs = crate::wafv2::shared::Wafv2RuleGroupActionAttrs;
@@ -411,11 +793,7 @@ pub type ActionAttrs = crate::wafv2::shared::Wafv2RuleGroupActionAttrs;
 pub use crate::wafv2::shared::{CaptchaConfig, CaptchaConfigAttrs};
 /// The `aws_wafv2_rule_group.rule.rule_label` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RuleLabel = crate::common::ImagePullSecret;
 /// The attributes of a [`RuleLabel`] value (`expr.fields()`), as typed expressions.
 pub type RuleLabelAttrs = crate::common::ImagePullSecretAttrs;
@@ -427,51 +805,31 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_rule_group.rule.action.allow` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Allow = crate::wafv2::shared::Wafv2RuleGroupAllow;
 /// The attributes of a [`Allow`] value (`expr.fields()`), as typed expressions.
 pub type AllowAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
 /// The `aws_wafv2_rule_group.rule.action.block` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupActionBlock`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupActionBlock`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionBlock = crate::wafv2::shared::Wafv2RuleGroupActionBlock;
 /// The attributes of a [`ActionBlock`] value (`expr.fields()`), as typed expressions.
 pub type ActionBlockAttrs = crate::wafv2::shared::Wafv2RuleGroupActionBlockAttrs;
 /// The `aws_wafv2_rule_group.rule.action.captcha` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Captcha = crate::wafv2::shared::Wafv2RuleGroupAllow;
 /// The attributes of a [`Captcha`] value (`expr.fields()`), as typed expressions.
 pub type CaptchaAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
 /// The `aws_wafv2_rule_group.rule.action.challenge` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Challenge = crate::wafv2::shared::Wafv2RuleGroupAllow;
 /// The attributes of a [`Challenge`] value (`expr.fields()`), as typed expressions.
 pub type ChallengeAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
 /// The `aws_wafv2_rule_group.rule.action.count` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Count = crate::wafv2::shared::Wafv2RuleGroupAllow;
 /// The attributes of a [`Count`] value (`expr.fields()`), as typed expressions.
 pub type CountAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
@@ -479,61 +837,37 @@ pub type CountAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
 pub use crate::wafv2::shared::{ImmunityTimeProperty, ImmunityTimePropertyAttrs};
 /// The `aws_wafv2_rule_group.rule.action.allow.custom_request_handling` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insert_header)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`] (identical shape): build it with `new(insert_header)` and the setters. Cargo feature: `wafv2`.
 pub type CustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
 /// The attributes of a [`CustomRequestHandling`] value (`expr.fields()`), as typed expressions.
 pub type CustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
 /// The `aws_wafv2_rule_group.rule.action.block.custom_response` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(response_code)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomResponse`] (identical shape): build it with `new(response_code)` and the setters. Cargo feature: `wafv2`.
 pub type CustomResponse = crate::wafv2::shared::Wafv2RuleGroupCustomResponse;
 /// The attributes of a [`CustomResponse`] value (`expr.fields()`), as typed expressions.
 pub type CustomResponseAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomResponseAttrs;
 /// The `aws_wafv2_rule_group.rule.action.captcha.custom_request_handling` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insert_header)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`] (identical shape): build it with `new(insert_header)` and the setters. Cargo feature: `wafv2`.
 pub type CaptchaCustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
 /// The attributes of a [`CaptchaCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
 pub type CaptchaCustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
 /// The `aws_wafv2_rule_group.rule.action.challenge.custom_request_handling` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insert_header)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`] (identical shape): build it with `new(insert_header)` and the setters. Cargo feature: `wafv2`.
 pub type ChallengeCustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
 /// The attributes of a [`ChallengeCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
 pub type ChallengeCustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
 /// The `aws_wafv2_rule_group.rule.action.count.custom_request_handling` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insert_header)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`] (identical shape): build it with `new(insert_header)` and the setters. Cargo feature: `wafv2`.
 pub type CountCustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
 /// The attributes of a [`CountCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
 pub type CountCustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
 /// The `aws_wafv2_rule_group.rule.action.allow.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(InsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type InsertHeader = crate::common::Dimensions;
 /// The required arguments of [`InsertHeader`].
 pub type InsertHeaderArgs = crate::common::DimensionsArgs;
@@ -541,11 +875,7 @@ pub type InsertHeaderArgs = crate::common::DimensionsArgs;
 pub type InsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_rule_group.rule.action.block.custom_response.response_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResponseHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ResponseHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ResponseHeader = crate::common::Dimensions;
 /// The required arguments of [`ResponseHeader`].
 pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
@@ -553,11 +883,7 @@ pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
 pub type ResponseHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_rule_group.rule.action.captcha.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type CaptchaCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`CaptchaCustomRequestHandlingInsertHeader`].
 pub type CaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -565,11 +891,7 @@ pub type CaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::Dimension
 pub type CaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_rule_group.rule.action.challenge.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ChallengeCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`ChallengeCustomRequestHandlingInsertHeader`].
 pub type ChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -577,11 +899,7 @@ pub type ChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::Dimensi
 pub type ChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_rule_group.rule.action.count.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type CountCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`CountCustomRequestHandlingInsertHeader`].
 pub type CountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;

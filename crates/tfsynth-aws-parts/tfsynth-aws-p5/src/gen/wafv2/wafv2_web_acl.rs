@@ -18,7 +18,9 @@ pub struct Wafv2WebAclArgs {
     /// Block `default_action`, nesting mode `list`, min 1, max 1: see [`DefaultAction`]
     pub default_action: DefaultAction,
     /// `scope`, `string`, required
-    pub scope: Value<String>,
+    ///
+    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
+    pub scope: crate::common::EnumValue<crate::wafv2::enums::Scope>,
     /// Block `visibility_config`, nesting mode `list`, min 1, max 1: see [`crate::wafv2::shared::VisibilityConfig`]
     pub visibility_config: crate::wafv2::shared::VisibilityConfig,
 }
@@ -205,6 +207,562 @@ impl Block for Wafv2WebAcl {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "association_config.request_body.api_gateway.default_size_inspection_limit",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::SizeInspectionLimit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "association_config.request_body.app_runner_service.default_size_inspection_limit",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::SizeInspectionLimit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "association_config.request_body.cloudfront.default_size_inspection_limit",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::SizeInspectionLimit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "association_config.request_body.cognito_user_pool.default_size_inspection_limit",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::SizeInspectionLimit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "association_config.request_body.verified_access_instance.default_size_inspection_limit",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::SizeInspectionLimit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "custom_response_body.content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(10240),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "custom_response_body.content_type",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::ResponseContentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "custom_response_body.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "custom_response_body.key",
+                    check: C::Pattern {
+                        regex: "^[\\w\\-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_protection_config.data_protection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(26),
+                    },
+                },
+                A {
+                    path: "data_protection_config.data_protection.action",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::DataProtectionAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_protection_config.data_protection.field.field_keys",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "data_protection_config.data_protection.field.field_keys.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_protection_config.data_protection.field.field_keys.*",
+                    check: C::Pattern {
+                        regex: "^.*\\S.*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_protection_config.data_protection.field.field_type",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::FieldToProtectType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_action.allow.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "default_action.allow.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_action.allow.custom_request_handling.insert_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "default_action.allow.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_action.block.custom_response.custom_response_body_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_action.block.custom_response.custom_response_body_key",
+                    check: C::Pattern {
+                        regex: "^[\\w\\-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "default_action.block.custom_response.response_code",
+                    check: C::IntRange {
+                        min: Some(200),
+                        max: Some(600),
+                    },
+                },
+                A {
+                    path: "default_action.block.custom_response.response_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_action.block.custom_response.response_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "default_action.block.custom_response.response_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(102),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.allow.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.action.allow.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.allow.custom_request_handling.insert_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.allow.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.custom_response_body_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.custom_response_body_key",
+                    check: C::Pattern {
+                        regex: "^[\\w\\-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.response_code",
+                    check: C::IntRange {
+                        min: Some(200),
+                        max: Some(600),
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.response_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.response_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.response_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.captcha.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.action.captcha.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.captcha.custom_request_handling.insert_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.captcha.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.challenge.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.action.challenge.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.challenge.custom_request_handling.insert_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.challenge.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.count.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.action.count.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.count.custom_request_handling.insert_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.count.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.rule_label.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.rule_label.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_\\-:]+$",
+                        message: Some(
+                            "must contain only alphanumeric, underscore, hyphen, and colon characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.visibility_config.metric_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.visibility_config.metric_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule_json",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "scope",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::Scope::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "token_domains.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "token_domains.*",
+                    check: C::Pattern {
+                        regex: "^[\\w\\.\\-/]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, dot, underscore and forward-slash characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "visibility_config.metric_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "visibility_config.metric_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "rule",
+                    others: &["rule_json"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "rule_json",
+                    others: &["rule"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Wafv2WebAcl {}
 /// The attributes of a declared [`Wafv2WebAcl`] (`Ref<Wafv2WebAcl>` dereferences to it), as typed expressions.
@@ -307,6 +865,8 @@ impl Wafv2WebAclAttrs {
         Expr::from_raw(self.0.clone().attr("rule_json"))
     }
     /// `scope`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))
@@ -912,7 +1472,9 @@ pub struct DataProtection(Node);
 #[derive(Debug, Clone)]
 pub struct DataProtectionArgs {
     /// `action`, `string`, required
-    pub action: Value<String>,
+    ///
+    /// Takes a [`crate::wafv2::enums::DataProtectionAction`] or an `Expr<String>`.
+    pub action: crate::common::EnumValue<crate::wafv2::enums::DataProtectionAction>,
     /// Block `field`, nesting mode `list`, min 1, max 1: see [`Field`]
     pub field: Field,
 }
@@ -975,6 +1537,8 @@ impl Attrs for DataProtectionAttrs {
 }
 impl DataProtectionAttrs {
     /// `action`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::DataProtectionAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
@@ -1087,8 +1651,12 @@ impl OverrideActionAttrs {
 pub struct ApiGateway(Node);
 impl ApiGateway {
     /// A value with its required argument:
-    /// - `default_size_inspection_limit`, `string`, required
-    pub fn new(default_size_inspection_limit: impl Into<Value<String>>) -> Self {
+    /// - `default_size_inspection_limit`, `string`, required Takes a [`crate::wafv2::enums::SizeInspectionLimit`] or an `Expr<String>`.
+    pub fn new(
+        default_size_inspection_limit: impl Into<
+            crate::common::EnumValue<crate::wafv2::enums::SizeInspectionLimit>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -1126,6 +1694,8 @@ impl Attrs for ApiGatewayAttrs {
 }
 impl ApiGatewayAttrs {
     /// `default_size_inspection_limit`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::SizeInspectionLimit`] or an `Expr<String>`.
     #[inline]
     pub fn default_size_inspection_limit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_size_inspection_limit"))
@@ -1140,8 +1710,12 @@ impl ApiGatewayAttrs {
 pub struct Field(Node);
 impl Field {
     /// A value with its required argument:
-    /// - `field_type`, `string`, required
-    pub fn new(field_type: impl Into<Value<String>>) -> Self {
+    /// - `field_type`, `string`, required Takes a [`crate::wafv2::enums::FieldToProtectType`] or an `Expr<String>`.
+    pub fn new(
+        field_type: impl Into<
+            crate::common::EnumValue<crate::wafv2::enums::FieldToProtectType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("field_type", field_type.into().into_raw()))
     }
     /// `field_keys`, `list(string)`, optional
@@ -1184,6 +1758,8 @@ impl FieldAttrs {
         Expr::from_raw(self.0.clone().attr("field_keys"))
     }
     /// `field_type`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::FieldToProtectType`] or an `Expr<String>`.
     #[inline]
     pub fn field_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("field_type"))
@@ -1193,11 +1769,7 @@ impl FieldAttrs {
 pub use crate::wafv2::shared::{CaptchaConfig, CaptchaConfigAttrs};
 /// The `aws_wafv2_web_acl.challenge_config` block.
 ///
-/// The same struct as [`crate::wafv2::shared::CaptchaConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::CaptchaConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ChallengeConfig = crate::wafv2::shared::CaptchaConfig;
 /// The attributes of a [`ChallengeConfig`] value (`expr.fields()`), as typed expressions.
 pub type ChallengeConfigAttrs = crate::wafv2::shared::CaptchaConfigAttrs;
@@ -1218,31 +1790,19 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl.default_action.allow` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Allow = crate::wafv2::shared::Wafv2RuleGroupAllow;
 /// The attributes of a [`Allow`] value (`expr.fields()`), as typed expressions.
 pub type AllowAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
 /// The `aws_wafv2_web_acl.default_action.block` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupActionBlock`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupActionBlock`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type DefaultActionBlock = crate::wafv2::shared::Wafv2RuleGroupActionBlock;
 /// The attributes of a [`DefaultActionBlock`] value (`expr.fields()`), as typed expressions.
 pub type DefaultActionBlockAttrs = crate::wafv2::shared::Wafv2RuleGroupActionBlockAttrs;
 /// The `aws_wafv2_web_acl.rule.action` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAction`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Action = crate::wafv2::shared::Wafv2RuleGroupAction;
 /// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
 pub type ActionAttrs = crate::wafv2::shared::Wafv2RuleGroupActionAttrs;
@@ -1252,21 +1812,13 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl.rule.challenge_config` block.
 ///
-/// The same struct as [`crate::wafv2::shared::CaptchaConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::CaptchaConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleChallengeConfig = crate::wafv2::shared::CaptchaConfig;
 /// The attributes of a [`RuleChallengeConfig`] value (`expr.fields()`), as typed expressions.
 pub type RuleChallengeConfigAttrs = crate::wafv2::shared::CaptchaConfigAttrs;
 /// The `aws_wafv2_web_acl.rule.rule_label` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RuleLabel = crate::common::ImagePullSecret;
 /// The attributes of a [`RuleLabel`] value (`expr.fields()`), as typed expressions.
 pub type RuleLabelAttrs = crate::common::ImagePullSecretAttrs;
@@ -1278,111 +1830,67 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl.association_config.request_body.app_runner_service` block.
 ///
-/// The same struct as [`ApiGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(default_size_inspection_limit)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ApiGateway`] (identical shape): build it with `new(default_size_inspection_limit)` and the setters. Cargo feature: `wafv2`.
 pub type AppRunnerService = ApiGateway;
 /// The attributes of a [`AppRunnerService`] value (`expr.fields()`), as typed expressions.
 pub type AppRunnerServiceAttrs = ApiGatewayAttrs;
 /// The `aws_wafv2_web_acl.association_config.request_body.cloudfront` block.
 ///
-/// The same struct as [`ApiGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(default_size_inspection_limit)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ApiGateway`] (identical shape): build it with `new(default_size_inspection_limit)` and the setters. Cargo feature: `wafv2`.
 pub type Cloudfront = ApiGateway;
 /// The attributes of a [`Cloudfront`] value (`expr.fields()`), as typed expressions.
 pub type CloudfrontAttrs = ApiGatewayAttrs;
 /// The `aws_wafv2_web_acl.association_config.request_body.cognito_user_pool` block.
 ///
-/// The same struct as [`ApiGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(default_size_inspection_limit)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ApiGateway`] (identical shape): build it with `new(default_size_inspection_limit)` and the setters. Cargo feature: `wafv2`.
 pub type CognitoUserPool = ApiGateway;
 /// The attributes of a [`CognitoUserPool`] value (`expr.fields()`), as typed expressions.
 pub type CognitoUserPoolAttrs = ApiGatewayAttrs;
 /// The `aws_wafv2_web_acl.association_config.request_body.verified_access_instance` block.
 ///
-/// The same struct as [`ApiGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(default_size_inspection_limit)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ApiGateway`] (identical shape): build it with `new(default_size_inspection_limit)` and the setters. Cargo feature: `wafv2`.
 pub type VerifiedAccessInstance = ApiGateway;
 /// The attributes of a [`VerifiedAccessInstance`] value (`expr.fields()`), as typed expressions.
 pub type VerifiedAccessInstanceAttrs = ApiGatewayAttrs;
 /// The `aws_wafv2_web_acl.default_action.allow.custom_request_handling` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insert_header)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`] (identical shape): build it with `new(insert_header)` and the setters. Cargo feature: `wafv2`.
 pub type CustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
 /// The attributes of a [`CustomRequestHandling`] value (`expr.fields()`), as typed expressions.
 pub type CustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
 /// The `aws_wafv2_web_acl.default_action.block.custom_response` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(response_code)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomResponse`] (identical shape): build it with `new(response_code)` and the setters. Cargo feature: `wafv2`.
 pub type CustomResponse = crate::wafv2::shared::Wafv2RuleGroupCustomResponse;
 /// The attributes of a [`CustomResponse`] value (`expr.fields()`), as typed expressions.
 pub type CustomResponseAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomResponseAttrs;
 /// The `aws_wafv2_web_acl.rule.action.allow` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionAllow = crate::wafv2::shared::Wafv2RuleGroupAllow;
 /// The attributes of a [`ActionAllow`] value (`expr.fields()`), as typed expressions.
 pub type ActionAllowAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
 /// The `aws_wafv2_web_acl.rule.action.block` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupActionBlock`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupActionBlock`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionBlock = crate::wafv2::shared::Wafv2RuleGroupActionBlock;
 /// The attributes of a [`ActionBlock`] value (`expr.fields()`), as typed expressions.
 pub type ActionBlockAttrs = crate::wafv2::shared::Wafv2RuleGroupActionBlockAttrs;
 /// The `aws_wafv2_web_acl.rule.action.captcha` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Captcha = crate::wafv2::shared::Wafv2RuleGroupAllow;
 /// The attributes of a [`Captcha`] value (`expr.fields()`), as typed expressions.
 pub type CaptchaAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
 /// The `aws_wafv2_web_acl.rule.action.challenge` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Challenge = crate::wafv2::shared::Wafv2RuleGroupAllow;
 /// The attributes of a [`Challenge`] value (`expr.fields()`), as typed expressions.
 pub type ChallengeAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
 /// The `aws_wafv2_web_acl.rule.action.count` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Count = crate::wafv2::shared::Wafv2RuleGroupAllow;
 /// The attributes of a [`Count`] value (`expr.fields()`), as typed expressions.
 pub type CountAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
@@ -1398,31 +1906,19 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl.rule.override_action.count` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type OverrideActionCount = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`OverrideActionCount`] value (`expr.fields()`), as typed expressions.
 pub type OverrideActionCountAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl.rule.override_action.none` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type OverrideActionNone = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`OverrideActionNone`] value (`expr.fields()`), as typed expressions.
 pub type OverrideActionNoneAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl.default_action.allow.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(InsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type InsertHeader = crate::common::Dimensions;
 /// The required arguments of [`InsertHeader`].
 pub type InsertHeaderArgs = crate::common::DimensionsArgs;
@@ -1430,11 +1926,7 @@ pub type InsertHeaderArgs = crate::common::DimensionsArgs;
 pub type InsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl.default_action.block.custom_response.response_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResponseHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ResponseHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ResponseHeader = crate::common::Dimensions;
 /// The required arguments of [`ResponseHeader`].
 pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
@@ -1442,61 +1934,37 @@ pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
 pub type ResponseHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl.rule.action.allow.custom_request_handling` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insert_header)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`] (identical shape): build it with `new(insert_header)` and the setters. Cargo feature: `wafv2`.
 pub type ActionAllowCustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
 /// The attributes of a [`ActionAllowCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
 pub type ActionAllowCustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
 /// The `aws_wafv2_web_acl.rule.action.block.custom_response` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(response_code)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomResponse`] (identical shape): build it with `new(response_code)` and the setters. Cargo feature: `wafv2`.
 pub type ActionBlockCustomResponse = crate::wafv2::shared::Wafv2RuleGroupCustomResponse;
 /// The attributes of a [`ActionBlockCustomResponse`] value (`expr.fields()`), as typed expressions.
 pub type ActionBlockCustomResponseAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomResponseAttrs;
 /// The `aws_wafv2_web_acl.rule.action.captcha.custom_request_handling` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insert_header)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`] (identical shape): build it with `new(insert_header)` and the setters. Cargo feature: `wafv2`.
 pub type CaptchaCustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
 /// The attributes of a [`CaptchaCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
 pub type CaptchaCustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
 /// The `aws_wafv2_web_acl.rule.action.challenge.custom_request_handling` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insert_header)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`] (identical shape): build it with `new(insert_header)` and the setters. Cargo feature: `wafv2`.
 pub type ChallengeCustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
 /// The attributes of a [`ChallengeCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
 pub type ChallengeCustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
 /// The `aws_wafv2_web_acl.rule.action.count.custom_request_handling` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insert_header)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`] (identical shape): build it with `new(insert_header)` and the setters. Cargo feature: `wafv2`.
 pub type CountCustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
 /// The attributes of a [`CountCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
 pub type CountCustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
 /// The `aws_wafv2_web_acl.rule.action.allow.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ActionAllowCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ActionAllowCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ActionAllowCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`ActionAllowCustomRequestHandlingInsertHeader`].
 pub type ActionAllowCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -1504,11 +1972,7 @@ pub type ActionAllowCustomRequestHandlingInsertHeaderArgs = crate::common::Dimen
 pub type ActionAllowCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl.rule.action.block.custom_response.response_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ActionBlockCustomResponseResponseHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ActionBlockCustomResponseResponseHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ActionBlockCustomResponseResponseHeader = crate::common::Dimensions;
 /// The required arguments of [`ActionBlockCustomResponseResponseHeader`].
 pub type ActionBlockCustomResponseResponseHeaderArgs = crate::common::DimensionsArgs;
@@ -1516,11 +1980,7 @@ pub type ActionBlockCustomResponseResponseHeaderArgs = crate::common::Dimensions
 pub type ActionBlockCustomResponseResponseHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl.rule.action.captcha.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type CaptchaCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`CaptchaCustomRequestHandlingInsertHeader`].
 pub type CaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -1528,11 +1988,7 @@ pub type CaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::Dimension
 pub type CaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl.rule.action.challenge.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ChallengeCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`ChallengeCustomRequestHandlingInsertHeader`].
 pub type ChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -1540,11 +1996,7 @@ pub type ChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::Dimensi
 pub type ChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl.rule.action.count.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type CountCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`CountCustomRequestHandlingInsertHeader`].
 pub type CountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;

@@ -88,6 +88,110 @@ impl Block for Wafv2WebAclLoggingConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "log_destination_configs",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "log_destination_configs.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "logging_filter.default_behavior",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::FilterBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_filter.filter.behavior",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::FilterBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_filter.filter.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "logging_filter.filter.condition.action_condition.action",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::ActionValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_filter.filter.condition.label_name_condition.label_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "logging_filter.filter.condition.label_name_condition.label_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_\\-:]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, underscores, hyphens, and colons",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "logging_filter.filter.requirement",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::FilterRequirement::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "redacted_fields",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "redacted_fields.single_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "redacted_fields.single_header.name",
+                    check: C::Pattern {
+                        regex: "^.*\\S.*$",
+                        message: Some(
+                            "Must be any string that contains at least one non-whitespace character",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "resource_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Wafv2WebAclLoggingConfiguration {}
 /// The attributes of a declared [`Wafv2WebAclLoggingConfiguration`] (`Ref<Wafv2WebAclLoggingConfiguration>` dereferences to it), as typed expressions.
@@ -148,7 +252,9 @@ pub struct LoggingFilter(Node);
 #[derive(Debug, Clone)]
 pub struct LoggingFilterArgs {
     /// `default_behavior`, `string`, required
-    pub default_behavior: Value<String>,
+    ///
+    /// Takes a [`crate::wafv2::enums::FilterBehavior`] or an `Expr<String>`.
+    pub default_behavior: crate::common::EnumValue<crate::wafv2::enums::FilterBehavior>,
     /// Block `filter`, nesting mode `set`, min 1: see [`Filter`]
     pub filter: Filter,
 }
@@ -209,6 +315,8 @@ impl Attrs for LoggingFilterAttrs {
 }
 impl LoggingFilterAttrs {
     /// `default_behavior`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::FilterBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn default_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_behavior"))
@@ -355,11 +463,15 @@ pub struct Filter(Node);
 #[derive(Debug, Clone)]
 pub struct FilterArgs {
     /// `behavior`, `string`, required
-    pub behavior: Value<String>,
+    ///
+    /// Takes a [`crate::wafv2::enums::FilterBehavior`] or an `Expr<String>`.
+    pub behavior: crate::common::EnumValue<crate::wafv2::enums::FilterBehavior>,
     /// Block `condition`, nesting mode `set`, min 1: see [`Condition`]
     pub condition: Condition,
     /// `requirement`, `string`, required
-    pub requirement: Value<String>,
+    ///
+    /// Takes a [`crate::wafv2::enums::FilterRequirement`] or an `Expr<String>`.
+    pub requirement: crate::common::EnumValue<crate::wafv2::enums::FilterRequirement>,
 }
 impl Filter {
     /// A value with its required arguments, named at the call site.
@@ -420,6 +532,8 @@ impl Attrs for FilterAttrs {
 }
 impl FilterAttrs {
     /// `behavior`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::FilterBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("behavior"))
@@ -430,6 +544,8 @@ impl FilterAttrs {
         Expr::from_raw(self.0.clone().attr("condition"))
     }
     /// `requirement`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::FilterRequirement`] or an `Expr<String>`.
     #[inline]
     pub fn requirement(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("requirement"))
@@ -448,10 +564,10 @@ impl Condition {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `action_condition`, nesting mode `list`, max 1: see [`crate::common::ActionCondition`]
+    /// Block `action_condition`, nesting mode `list`, max 1: see [`ActionCondition`]
     #[must_use]
     #[inline]
-    pub fn action_condition(self, block: crate::common::ActionCondition) -> Self {
+    pub fn action_condition(self, block: ActionCondition) -> Self {
         Self(self.0.block("action_condition", block))
     }
     /// `dynamic "action_condition"`: one `action_condition` block per element of `for_each`. `content` receives the element (`action_condition.value`) and returns the block.
@@ -459,7 +575,7 @@ impl Condition {
     pub fn dynamic_action_condition(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ActionCondition,
+        content: impl FnOnce(Expr<Any>) -> ActionCondition,
     ) -> Self {
         Self(self.0.dynamic("action_condition", for_each.into_raw(), content))
     }
@@ -489,10 +605,7 @@ impl TfType for Condition {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "action_condition",
-                <List<crate::common::ActionCondition> as TfType>::type_expr(),
-            ),
+            ("action_condition", <List<ActionCondition> as TfType>::type_expr()),
             ("label_name_condition", <List<LabelNameCondition> as TfType>::type_expr()),
         ])
     }
@@ -510,15 +623,64 @@ impl Attrs for ConditionAttrs {
     }
 }
 impl ConditionAttrs {
-    /// Block `action_condition`, nesting mode `list`, max 1: see [`crate::common::ActionCondition`]
+    /// Block `action_condition`, nesting mode `list`, max 1: see [`ActionCondition`]
     #[inline]
-    pub fn action_condition(&self) -> Expr<List<crate::common::ActionCondition>> {
+    pub fn action_condition(&self) -> Expr<List<ActionCondition>> {
         Expr::from_raw(self.0.clone().attr("action_condition"))
     }
     /// Block `label_name_condition`, nesting mode `list`, max 1: see [`LabelNameCondition`]
     #[inline]
     pub fn label_name_condition(&self) -> Expr<List<LabelNameCondition>> {
         Expr::from_raw(self.0.clone().attr("label_name_condition"))
+    }
+}
+/// The `aws_wafv2_web_acl_logging_configuration.logging_filter.filter.condition.action_condition` block.
+///
+/// Build it with `new(action)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+#[derive(Debug, Clone)]
+pub struct ActionCondition(Node);
+impl ActionCondition {
+    /// A value with its required argument:
+    /// - `action`, `string`, required Takes a [`crate::wafv2::enums::ActionValue`] or an `Expr<String>`.
+    pub fn new(
+        action: impl Into<crate::common::EnumValue<crate::wafv2::enums::ActionValue>>,
+    ) -> Self {
+        Self(Node::new().attr("action", action.into().into_raw()))
+    }
+}
+impl ToBody for ActionCondition {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ActionCondition {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("action", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for ActionCondition {
+    type Fields = ActionConditionAttrs;
+}
+/// The attributes of a [`ActionCondition`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ActionConditionAttrs(RawExpr);
+impl Attrs for ActionConditionAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ActionConditionAttrs {
+    /// `action`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::ActionValue`] or an `Expr<String>`.
+    #[inline]
+    pub fn action(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("action"))
     }
 }
 /// The `aws_wafv2_web_acl_logging_configuration.logging_filter.filter.condition.label_name_condition` block.
@@ -568,43 +730,25 @@ impl LabelNameConditionAttrs {
 }
 /// The `aws_wafv2_web_acl_logging_configuration.redacted_fields.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Method = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Method`] value (`expr.fields()`), as typed expressions.
 pub type MethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_logging_configuration.redacted_fields.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type QueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`QueryString`] value (`expr.fields()`), as typed expressions.
 pub type QueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_logging_configuration.redacted_fields.single_header` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type SingleHeader = crate::common::ImagePullSecret;
 /// The attributes of a [`SingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type SingleHeaderAttrs = crate::common::ImagePullSecretAttrs;
 /// The `aws_wafv2_web_acl_logging_configuration.redacted_fields.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type UriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`UriPath`] value (`expr.fields()`), as typed expressions.
 pub type UriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
-#[doc(no_inline)]
-pub use crate::common::{ActionCondition, ActionConditionAttrs};

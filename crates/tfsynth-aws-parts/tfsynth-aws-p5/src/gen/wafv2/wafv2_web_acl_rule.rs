@@ -198,6 +198,152 @@ impl Block for Wafv2WebAclRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "action.allow",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "action.block",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "action.captcha",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "action.challenge",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "action.count",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "captcha_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "captcha_config.immunity_time_property",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "challenge_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "challenge_config.immunity_time_property",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "override_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "override_action.count",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "override_action.none",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "statement",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "visibility_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "visibility_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "override_action",
+                    others: &["action"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Wafv2WebAclRule {}
 /// The attributes of a declared [`Wafv2WebAclRule`] (`Ref<Wafv2WebAclRule>` dereferences to it), as typed expressions.
@@ -3012,14 +3158,14 @@ impl ManagedRuleGroupConfigs {
                 .dynamic("aws_managed_rules_acfp_rule_set", for_each.into_raw(), content),
         )
     }
-    /// Block `aws_managed_rules_anti_ddos_rule_set`, nesting mode `list`: see [`crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet`]
+    /// Block `aws_managed_rules_anti_ddos_rule_set`, nesting mode `list`: see [`AwsManagedRulesAntiDdosRuleSet`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_aws_managed_rules_anti_ddos_rule_set(
         self,
-        block: crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet,
+        block: AwsManagedRulesAntiDdosRuleSet,
     ) -> Self {
         Self(self.0.push_block("aws_managed_rules_anti_ddos_rule_set", block))
     }
@@ -3028,9 +3174,7 @@ impl ManagedRuleGroupConfigs {
     pub fn dynamic_aws_managed_rules_anti_ddos_rule_set(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet,
+        content: impl FnOnce(Expr<Any>) -> AwsManagedRulesAntiDdosRuleSet,
     ) -> Self {
         Self(
             self
@@ -3066,14 +3210,14 @@ impl ManagedRuleGroupConfigs {
                 .dynamic("aws_managed_rules_atp_rule_set", for_each.into_raw(), content),
         )
     }
-    /// Block `aws_managed_rules_bot_control_rule_set`, nesting mode `list`: see [`crate::wafv2::shared::AwsManagedRulesBotControlRuleSet`]
+    /// Block `aws_managed_rules_bot_control_rule_set`, nesting mode `list`: see [`AwsManagedRulesBotControlRuleSet`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_aws_managed_rules_bot_control_rule_set(
         self,
-        block: crate::wafv2::shared::AwsManagedRulesBotControlRuleSet,
+        block: AwsManagedRulesBotControlRuleSet,
     ) -> Self {
         Self(self.0.push_block("aws_managed_rules_bot_control_rule_set", block))
     }
@@ -3082,9 +3226,7 @@ impl ManagedRuleGroupConfigs {
     pub fn dynamic_aws_managed_rules_bot_control_rule_set(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::wafv2::shared::AwsManagedRulesBotControlRuleSet,
+        content: impl FnOnce(Expr<Any>) -> AwsManagedRulesBotControlRuleSet,
     ) -> Self {
         Self(
             self
@@ -3157,9 +3299,7 @@ impl TfType for ManagedRuleGroupConfigs {
             ),
             (
                 "aws_managed_rules_anti_ddos_rule_set",
-                <List<
-                    crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet,
-                > as TfType>::type_expr(),
+                <List<AwsManagedRulesAntiDdosRuleSet> as TfType>::type_expr(),
             ),
             (
                 "aws_managed_rules_atp_rule_set",
@@ -3167,9 +3307,7 @@ impl TfType for ManagedRuleGroupConfigs {
             ),
             (
                 "aws_managed_rules_bot_control_rule_set",
-                <List<
-                    crate::wafv2::shared::AwsManagedRulesBotControlRuleSet,
-                > as TfType>::type_expr(),
+                <List<AwsManagedRulesBotControlRuleSet> as TfType>::type_expr(),
             ),
             ("login_path", <String as TfType>::type_expr()),
             ("password_field", <List<PasswordField> as TfType>::type_expr()),
@@ -3198,11 +3336,11 @@ impl ManagedRuleGroupConfigsAttrs {
     ) -> Expr<List<AwsManagedRulesAcfpRuleSet>> {
         Expr::from_raw(self.0.clone().attr("aws_managed_rules_acfp_rule_set"))
     }
-    /// Block `aws_managed_rules_anti_ddos_rule_set`, nesting mode `list`: see [`crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet`]
+    /// Block `aws_managed_rules_anti_ddos_rule_set`, nesting mode `list`: see [`AwsManagedRulesAntiDdosRuleSet`]
     #[inline]
     pub fn aws_managed_rules_anti_ddos_rule_set(
         &self,
-    ) -> Expr<List<crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet>> {
+    ) -> Expr<List<AwsManagedRulesAntiDdosRuleSet>> {
         Expr::from_raw(self.0.clone().attr("aws_managed_rules_anti_ddos_rule_set"))
     }
     /// Block `aws_managed_rules_atp_rule_set`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSet`]
@@ -3212,11 +3350,11 @@ impl ManagedRuleGroupConfigsAttrs {
     ) -> Expr<List<AwsManagedRulesAtpRuleSet>> {
         Expr::from_raw(self.0.clone().attr("aws_managed_rules_atp_rule_set"))
     }
-    /// Block `aws_managed_rules_bot_control_rule_set`, nesting mode `list`: see [`crate::wafv2::shared::AwsManagedRulesBotControlRuleSet`]
+    /// Block `aws_managed_rules_bot_control_rule_set`, nesting mode `list`: see [`AwsManagedRulesBotControlRuleSet`]
     #[inline]
     pub fn aws_managed_rules_bot_control_rule_set(
         &self,
-    ) -> Expr<List<crate::wafv2::shared::AwsManagedRulesBotControlRuleSet>> {
+    ) -> Expr<List<AwsManagedRulesBotControlRuleSet>> {
         Expr::from_raw(self.0.clone().attr("aws_managed_rules_bot_control_rule_set"))
     }
     /// `login_path`, `string`, optional
@@ -4713,6 +4851,84 @@ impl AwsManagedRulesAcfpRuleSetAttrs {
         Expr::from_raw(self.0.clone().attr("response_inspection"))
     }
 }
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+#[derive(Debug, Clone)]
+pub struct AwsManagedRulesAntiDdosRuleSet(Node);
+impl AwsManagedRulesAntiDdosRuleSet {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// Block `client_side_action_config`, nesting mode `list`: see [`ClientSideActionConfig`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_client_side_action_config(self, block: ClientSideActionConfig) -> Self {
+        Self(self.0.push_block("client_side_action_config", block))
+    }
+    /// `dynamic "client_side_action_config"`: one `client_side_action_config` block per element of `for_each`. `content` receives the element (`client_side_action_config.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_client_side_action_config(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> ClientSideActionConfig,
+    ) -> Self {
+        Self(self.0.dynamic("client_side_action_config", for_each.into_raw(), content))
+    }
+    /// `sensitivity_to_block`, `string`, optional, computed
+    #[must_use]
+    pub fn sensitivity_to_block(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("sensitivity_to_block", value.into().into_raw()))
+    }
+}
+impl ToBody for AwsManagedRulesAntiDdosRuleSet {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for AwsManagedRulesAntiDdosRuleSet {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "client_side_action_config",
+                <List<ClientSideActionConfig> as TfType>::type_expr(),
+            ),
+            ("sensitivity_to_block", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for AwsManagedRulesAntiDdosRuleSet {
+    type Fields = AwsManagedRulesAntiDdosRuleSetAttrs;
+}
+/// The attributes of a [`AwsManagedRulesAntiDdosRuleSet`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AwsManagedRulesAntiDdosRuleSetAttrs(RawExpr);
+impl Attrs for AwsManagedRulesAntiDdosRuleSetAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AwsManagedRulesAntiDdosRuleSetAttrs {
+    /// Block `client_side_action_config`, nesting mode `list`: see [`ClientSideActionConfig`]
+    #[inline]
+    pub fn client_side_action_config(&self) -> Expr<List<ClientSideActionConfig>> {
+        Expr::from_raw(self.0.clone().attr("client_side_action_config"))
+    }
+    /// `sensitivity_to_block`, `string`, optional, computed
+    #[inline]
+    pub fn sensitivity_to_block(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("sensitivity_to_block"))
+    }
+}
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_atp_rule_set` block.
 ///
 /// Build it with `new(login_path)` and the setters.
@@ -4833,6 +5049,64 @@ impl AwsManagedRulesAtpRuleSetAttrs {
         &self,
     ) -> Expr<List<AwsManagedRulesAtpRuleSetResponseInspection>> {
         Expr::from_raw(self.0.clone().attr("response_inspection"))
+    }
+}
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_bot_control_rule_set` block.
+///
+/// Build it with `new(inspection_level)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+#[derive(Debug, Clone)]
+pub struct AwsManagedRulesBotControlRuleSet(Node);
+impl AwsManagedRulesBotControlRuleSet {
+    /// A value with its required argument:
+    /// - `inspection_level`, `string`, required
+    pub fn new(inspection_level: impl Into<Value<String>>) -> Self {
+        Self(Node::new().attr("inspection_level", inspection_level.into().into_raw()))
+    }
+    /// `enable_machine_learning`, `bool`, optional, computed
+    #[must_use]
+    pub fn enable_machine_learning(self, value: impl Into<Value<bool>>) -> Self {
+        Self(self.0.attr("enable_machine_learning", value.into().into_raw()))
+    }
+}
+impl ToBody for AwsManagedRulesBotControlRuleSet {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for AwsManagedRulesBotControlRuleSet {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("enable_machine_learning", <bool as TfType>::type_expr()),
+            ("inspection_level", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for AwsManagedRulesBotControlRuleSet {
+    type Fields = AwsManagedRulesBotControlRuleSetAttrs;
+}
+/// The attributes of a [`AwsManagedRulesBotControlRuleSet`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AwsManagedRulesBotControlRuleSetAttrs(RawExpr);
+impl Attrs for AwsManagedRulesBotControlRuleSetAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AwsManagedRulesBotControlRuleSetAttrs {
+    /// `enable_machine_learning`, `bool`, optional, computed
+    #[inline]
+    pub fn enable_machine_learning(&self) -> Expr<bool> {
+        Expr::from_raw(self.0.clone().attr("enable_machine_learning"))
+    }
+    /// `inspection_level`, `string`, required
+    #[inline]
+    pub fn inspection_level(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("inspection_level"))
     }
 }
 /// A block shape shared by: `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.password_field`, `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.username_field`, `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.email_field` and 4 more.
@@ -5573,6 +5847,70 @@ impl ResponseInspectionAttrs {
         Expr::from_raw(self.0.clone().attr("status_code"))
     }
 }
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+#[derive(Debug, Clone)]
+pub struct ClientSideActionConfig(Node);
+impl ClientSideActionConfig {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// Block `challenge`, nesting mode `list`: see [`ClientSideActionConfigChallenge`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_challenge(self, block: ClientSideActionConfigChallenge) -> Self {
+        Self(self.0.push_block("challenge", block))
+    }
+    /// `dynamic "challenge"`: one `challenge` block per element of `for_each`. `content` receives the element (`challenge.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_challenge(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> ClientSideActionConfigChallenge,
+    ) -> Self {
+        Self(self.0.dynamic("challenge", for_each.into_raw(), content))
+    }
+}
+impl ToBody for ClientSideActionConfig {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ClientSideActionConfig {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("challenge", <List<ClientSideActionConfigChallenge> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ClientSideActionConfig {
+    type Fields = ClientSideActionConfigAttrs;
+}
+/// The attributes of a [`ClientSideActionConfig`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ClientSideActionConfigAttrs(RawExpr);
+impl Attrs for ClientSideActionConfigAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ClientSideActionConfigAttrs {
+    /// Block `challenge`, nesting mode `list`: see [`ClientSideActionConfigChallenge`]
+    #[inline]
+    pub fn challenge(&self) -> Expr<List<ClientSideActionConfigChallenge>> {
+        Expr::from_raw(self.0.clone().attr("challenge"))
+    }
+}
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection` block.
 ///
 /// Build it with `new(payload_type)` and the setters.
@@ -6013,25 +6351,112 @@ impl StatusCodeAttrs {
         Expr::from_raw(self.0.clone().attr("success_codes"))
     }
 }
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge` block.
+///
+/// Build it with `new(usage_of_action)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+#[derive(Debug, Clone)]
+pub struct ClientSideActionConfigChallenge(Node);
+impl ClientSideActionConfigChallenge {
+    /// A value with its required argument:
+    /// - `usage_of_action`, `string`, required
+    pub fn new(usage_of_action: impl Into<Value<String>>) -> Self {
+        Self(Node::new().attr("usage_of_action", usage_of_action.into().into_raw()))
+    }
+    /// Block `exempt_uri_regular_expression`, nesting mode `list`: see [`crate::wafv2::shared::ExemptUriRegularExpression`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_exempt_uri_regular_expression(
+        self,
+        block: crate::wafv2::shared::ExemptUriRegularExpression,
+    ) -> Self {
+        Self(self.0.push_block("exempt_uri_regular_expression", block))
+    }
+    /// `dynamic "exempt_uri_regular_expression"`: one `exempt_uri_regular_expression` block per element of `for_each`. `content` receives the element (`exempt_uri_regular_expression.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_exempt_uri_regular_expression(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::wafv2::shared::ExemptUriRegularExpression,
+    ) -> Self {
+        Self(
+            self.0.dynamic("exempt_uri_regular_expression", for_each.into_raw(), content),
+        )
+    }
+    /// `sensitivity`, `string`, optional, computed
+    #[must_use]
+    pub fn sensitivity(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("sensitivity", value.into().into_raw()))
+    }
+}
+impl ToBody for ClientSideActionConfigChallenge {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ClientSideActionConfigChallenge {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "exempt_uri_regular_expression",
+                <List<
+                    crate::wafv2::shared::ExemptUriRegularExpression,
+                > as TfType>::type_expr(),
+            ),
+            ("sensitivity", <String as TfType>::type_expr()),
+            ("usage_of_action", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ClientSideActionConfigChallenge {
+    type Fields = ClientSideActionConfigChallengeAttrs;
+}
+/// The attributes of a [`ClientSideActionConfigChallenge`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ClientSideActionConfigChallengeAttrs(RawExpr);
+impl Attrs for ClientSideActionConfigChallengeAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ClientSideActionConfigChallengeAttrs {
+    /// Block `exempt_uri_regular_expression`, nesting mode `list`: see [`crate::wafv2::shared::ExemptUriRegularExpression`]
+    #[inline]
+    pub fn exempt_uri_regular_expression(
+        &self,
+    ) -> Expr<List<crate::wafv2::shared::ExemptUriRegularExpression>> {
+        Expr::from_raw(self.0.clone().attr("exempt_uri_regular_expression"))
+    }
+    /// `sensitivity`, `string`, optional, computed
+    #[inline]
+    pub fn sensitivity(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("sensitivity"))
+    }
+    /// `usage_of_action`, `string`, required
+    #[inline]
+    pub fn usage_of_action(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("usage_of_action"))
+    }
+}
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{Action, ActionAttrs};
 /// The `aws_wafv2_web_acl_rule.challenge_config` block.
 ///
-/// The same struct as [`CaptchaConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`CaptchaConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ChallengeConfig = CaptchaConfig;
 /// The attributes of a [`ChallengeConfig`] value (`expr.fields()`), as typed expressions.
 pub type ChallengeConfigAttrs = CaptchaConfigAttrs;
 /// The `aws_wafv2_web_acl_rule.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -6045,31 +6470,19 @@ pub use crate::wafv2::shared::{Allow, AllowAttrs};
 pub use crate::wafv2::shared::{ActionBlock, ActionBlockAttrs};
 /// The `aws_wafv2_web_acl_rule.action.captcha` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Captcha = crate::wafv2::shared::Allow;
 /// The attributes of a [`Captcha`] value (`expr.fields()`), as typed expressions.
 pub type CaptchaAttrs = crate::wafv2::shared::AllowAttrs;
 /// The `aws_wafv2_web_acl_rule.action.challenge` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Challenge = crate::wafv2::shared::Allow;
 /// The attributes of a [`Challenge`] value (`expr.fields()`), as typed expressions.
 pub type ChallengeAttrs = crate::wafv2::shared::AllowAttrs;
 /// The `aws_wafv2_web_acl_rule.action.count` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Count = crate::wafv2::shared::Allow;
 /// The attributes of a [`Count`] value (`expr.fields()`), as typed expressions.
 pub type CountAttrs = crate::wafv2::shared::AllowAttrs;
@@ -6082,41 +6495,25 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl_rule.override_action.count` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type OverrideActionCount = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`OverrideActionCount`] value (`expr.fields()`), as typed expressions.
 pub type OverrideActionCountAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.override_action.none` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type OverrideActionNone = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`OverrideActionNone`] value (`expr.fields()`), as typed expressions.
 pub type OverrideActionNoneAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.not_statement` block.
 ///
-/// The same struct as [`AndStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`AndStatement`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type NotStatement = AndStatement;
 /// The attributes of a [`NotStatement`] value (`expr.fields()`), as typed expressions.
 pub type NotStatementAttrs = AndStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.or_statement` block.
 ///
-/// The same struct as [`AndStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`AndStatement`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type OrStatement = AndStatement;
 /// The attributes of a [`OrStatement`] value (`expr.fields()`), as typed expressions.
 pub type OrStatementAttrs = AndStatementAttrs;
@@ -6141,11 +6538,7 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl_rule.statement.geo_match_statement.forwarded_ip_config` block.
 ///
-/// The same struct as [`ForwardedIpConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(GeoMatchStatementForwardedIpConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ForwardedIpConfig`] (identical shape): build it with `new(GeoMatchStatementForwardedIpConfigArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type GeoMatchStatementForwardedIpConfig = ForwardedIpConfig;
 /// The required arguments of [`GeoMatchStatementForwardedIpConfig`].
 pub type GeoMatchStatementForwardedIpConfigArgs = ForwardedIpConfigArgs;
@@ -6153,11 +6546,7 @@ pub type GeoMatchStatementForwardedIpConfigArgs = ForwardedIpConfigArgs;
 pub type GeoMatchStatementForwardedIpConfigAttrs = ForwardedIpConfigAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.forwarded_ip_config` block.
 ///
-/// The same struct as [`ForwardedIpConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementForwardedIpConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ForwardedIpConfig`] (identical shape): build it with `new(RateBasedStatementForwardedIpConfigArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementForwardedIpConfig = ForwardedIpConfig;
 /// The required arguments of [`RateBasedStatementForwardedIpConfig`].
 pub type RateBasedStatementForwardedIpConfigArgs = ForwardedIpConfigArgs;
@@ -6165,31 +6554,19 @@ pub type RateBasedStatementForwardedIpConfigArgs = ForwardedIpConfigArgs;
 pub type RateBasedStatementForwardedIpConfigAttrs = ForwardedIpConfigAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement` block.
 ///
-/// The same struct as [`ScopeDownStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ScopeDownStatement`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatement = ScopeDownStatement;
 /// The attributes of a [`RateBasedStatementScopeDownStatement`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementAttrs = ScopeDownStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match` block.
 ///
-/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatch = FieldToMatch;
 /// The attributes of a [`RegexMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
 pub type RegexMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RegexMatchStatementTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(RegexMatchStatementTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementTextTransformation = TextTransformation;
 /// The required arguments of [`RegexMatchStatementTextTransformation`].
 pub type RegexMatchStatementTextTransformationArgs = TextTransformationArgs;
@@ -6197,21 +6574,13 @@ pub type RegexMatchStatementTextTransformationArgs = TextTransformationArgs;
 pub type RegexMatchStatementTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match` block.
 ///
-/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatch = FieldToMatch;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchAttrs = FieldToMatchAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RegexPatternSetReferenceStatementTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(RegexPatternSetReferenceStatementTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementTextTransformation = TextTransformation;
 /// The required arguments of [`RegexPatternSetReferenceStatementTextTransformation`].
 pub type RegexPatternSetReferenceStatementTextTransformationArgs = TextTransformationArgs;
@@ -6219,31 +6588,19 @@ pub type RegexPatternSetReferenceStatementTextTransformationArgs = TextTransform
 pub type RegexPatternSetReferenceStatementTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override` block.
 ///
-/// The same struct as [`RuleActionOverride`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`RuleActionOverride`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceStatementRuleActionOverride = RuleActionOverride;
 /// The attributes of a [`RuleGroupReferenceStatementRuleActionOverride`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceStatementRuleActionOverrideAttrs = RuleActionOverrideAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match` block.
 ///
-/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatch = FieldToMatch;
 /// The attributes of a [`SizeConstraintStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
 pub type SizeConstraintStatementFieldToMatchAttrs = FieldToMatchAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SizeConstraintStatementTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(SizeConstraintStatementTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementTextTransformation = TextTransformation;
 /// The required arguments of [`SizeConstraintStatementTextTransformation`].
 pub type SizeConstraintStatementTextTransformationArgs = TextTransformationArgs;
@@ -6251,21 +6608,13 @@ pub type SizeConstraintStatementTextTransformationArgs = TextTransformationArgs;
 pub type SizeConstraintStatementTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match` block.
 ///
-/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatch = FieldToMatch;
 /// The attributes of a [`SqliMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
 pub type SqliMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SqliMatchStatementTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(SqliMatchStatementTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementTextTransformation = TextTransformation;
 /// The required arguments of [`SqliMatchStatementTextTransformation`].
 pub type SqliMatchStatementTextTransformationArgs = TextTransformationArgs;
@@ -6273,21 +6622,13 @@ pub type SqliMatchStatementTextTransformationArgs = TextTransformationArgs;
 pub type SqliMatchStatementTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match` block.
 ///
-/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatch = FieldToMatch;
 /// The attributes of a [`XssMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
 pub type XssMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(XssMatchStatementTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(XssMatchStatementTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementTextTransformation = TextTransformation;
 /// The required arguments of [`XssMatchStatementTextTransformation`].
 pub type XssMatchStatementTextTransformationArgs = TextTransformationArgs;
@@ -6295,11 +6636,7 @@ pub type XssMatchStatementTextTransformationArgs = TextTransformationArgs;
 pub type XssMatchStatementTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.action.allow.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(InsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type InsertHeader = crate::common::Dimensions;
 /// The required arguments of [`InsertHeader`].
 pub type InsertHeaderArgs = crate::common::DimensionsArgs;
@@ -6307,11 +6644,7 @@ pub type InsertHeaderArgs = crate::common::DimensionsArgs;
 pub type InsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule.action.block.custom_response.response_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResponseHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ResponseHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ResponseHeader = crate::common::Dimensions;
 /// The required arguments of [`ResponseHeader`].
 pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
@@ -6319,11 +6652,7 @@ pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
 pub type ResponseHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule.action.captcha.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type CaptchaCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`CaptchaCustomRequestHandlingInsertHeader`].
 pub type CaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -6331,11 +6660,7 @@ pub type CaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::Dimension
 pub type CaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule.action.challenge.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ChallengeCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`ChallengeCustomRequestHandlingInsertHeader`].
 pub type ChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -6343,11 +6668,7 @@ pub type ChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::Dimensi
 pub type ChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule.action.count.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type CountCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`CountCustomRequestHandlingInsertHeader`].
 pub type CountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -6355,99 +6676,55 @@ pub type CountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsA
 pub type CountCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.byte_match_statement.field_to_match.all_query_arguments` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type AllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`AllQueryArguments`] value (`expr.fields()`), as typed expressions.
 pub type AllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.byte_match_statement.field_to_match.ja4_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type Ja4Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`Ja4Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type Ja4FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.byte_match_statement.field_to_match.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Method = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Method`] value (`expr.fields()`), as typed expressions.
 pub type MethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.byte_match_statement.field_to_match.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type QueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`QueryString`] value (`expr.fields()`), as typed expressions.
 pub type QueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.byte_match_statement.field_to_match.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type UriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`UriPath`] value (`expr.fields()`), as typed expressions.
 pub type UriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    AwsManagedRulesAntiDdosRuleSet, AwsManagedRulesAntiDdosRuleSetAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    AwsManagedRulesBotControlRuleSet, AwsManagedRulesBotControlRuleSetAttrs,
-};
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.username_field` block.
 ///
-/// The same struct as [`PasswordField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(identifier)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`PasswordField`] (identical shape): build it with `new(identifier)` and the setters. Cargo feature: `wafv2`.
 pub type UsernameField = PasswordField;
 /// The attributes of a [`UsernameField`] value (`expr.fields()`), as typed expressions.
 pub type UsernameFieldAttrs = PasswordFieldAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Action`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionToUse = crate::wafv2::shared::Action;
 /// The attributes of a [`ActionToUse`] value (`expr.fields()`), as typed expressions.
 pub type ActionToUseAttrs = crate::wafv2::shared::ActionAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.asn_match_statement` block.
 ///
-/// The same struct as [`AsnMatchStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(asn_list)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`AsnMatchStatement`] (identical shape): build it with `new(asn_list)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementAsnMatchStatement = AsnMatchStatement;
 /// The attributes of a [`ScopeDownStatementAsnMatchStatement`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementAsnMatchStatementAttrs = AsnMatchStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement` block.
 ///
-/// The same struct as [`ByteMatchStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementByteMatchStatementArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ByteMatchStatement`] (identical shape): build it with `new(ScopeDownStatementByteMatchStatementArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatement = ByteMatchStatement;
 /// The required arguments of [`ScopeDownStatementByteMatchStatement`].
 pub type ScopeDownStatementByteMatchStatementArgs = ByteMatchStatementArgs;
@@ -6455,31 +6732,19 @@ pub type ScopeDownStatementByteMatchStatementArgs = ByteMatchStatementArgs;
 pub type ScopeDownStatementByteMatchStatementAttrs = ByteMatchStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.geo_match_statement` block.
 ///
-/// The same struct as [`GeoMatchStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(country_codes)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`GeoMatchStatement`] (identical shape): build it with `new(country_codes)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementGeoMatchStatement = GeoMatchStatement;
 /// The attributes of a [`ScopeDownStatementGeoMatchStatement`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementGeoMatchStatementAttrs = GeoMatchStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.ip_set_reference_statement` block.
 ///
-/// The same struct as [`IpSetReferenceStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`IpSetReferenceStatement`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementIpSetReferenceStatement = IpSetReferenceStatement;
 /// The attributes of a [`ScopeDownStatementIpSetReferenceStatement`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementIpSetReferenceStatementAttrs = IpSetReferenceStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.label_match_statement` block.
 ///
-/// The same struct as [`LabelMatchStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementLabelMatchStatementArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`LabelMatchStatement`] (identical shape): build it with `new(ScopeDownStatementLabelMatchStatementArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementLabelMatchStatement = LabelMatchStatement;
 /// The required arguments of [`ScopeDownStatementLabelMatchStatement`].
 pub type ScopeDownStatementLabelMatchStatementArgs = LabelMatchStatementArgs;
@@ -6487,31 +6752,19 @@ pub type ScopeDownStatementLabelMatchStatementArgs = LabelMatchStatementArgs;
 pub type ScopeDownStatementLabelMatchStatementAttrs = LabelMatchStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement` block.
 ///
-/// The same struct as [`RegexMatchStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(regex_string)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`RegexMatchStatement`] (identical shape): build it with `new(regex_string)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatement = RegexMatchStatement;
 /// The attributes of a [`ScopeDownStatementRegexMatchStatement`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexMatchStatementAttrs = RegexMatchStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement` block.
 ///
-/// The same struct as [`RegexPatternSetReferenceStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`RegexPatternSetReferenceStatement`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatement = RegexPatternSetReferenceStatement;
 /// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatement`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementAttrs = RegexPatternSetReferenceStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement` block.
 ///
-/// The same struct as [`SizeConstraintStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementSizeConstraintStatementArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SizeConstraintStatement`] (identical shape): build it with `new(ScopeDownStatementSizeConstraintStatementArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatement = SizeConstraintStatement;
 /// The required arguments of [`ScopeDownStatementSizeConstraintStatement`].
 pub type ScopeDownStatementSizeConstraintStatementArgs = SizeConstraintStatementArgs;
@@ -6519,141 +6772,85 @@ pub type ScopeDownStatementSizeConstraintStatementArgs = SizeConstraintStatement
 pub type ScopeDownStatementSizeConstraintStatementAttrs = SizeConstraintStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement` block.
 ///
-/// The same struct as [`SqliMatchStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SqliMatchStatement`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatement = SqliMatchStatement;
 /// The attributes of a [`ScopeDownStatementSqliMatchStatement`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSqliMatchStatementAttrs = SqliMatchStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement` block.
 ///
-/// The same struct as [`XssMatchStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`XssMatchStatement`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatement = XssMatchStatement;
 /// The attributes of a [`ScopeDownStatementXssMatchStatement`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementXssMatchStatementAttrs = XssMatchStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.asn` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Asn = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Asn`] value (`expr.fields()`), as typed expressions.
 pub type AsnAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.forwarded_ip` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ForwardedIp = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ForwardedIp`] value (`expr.fields()`), as typed expressions.
 pub type ForwardedIpAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.header` block.
 ///
-/// The same struct as [`Cookie`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Cookie`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type Header = Cookie;
 /// The attributes of a [`Header`] value (`expr.fields()`), as typed expressions.
 pub type HeaderAttrs = CookieAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.http_method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type HttpMethod = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`HttpMethod`] value (`expr.fields()`), as typed expressions.
 pub type HttpMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.ip` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Ip = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Ip`] value (`expr.fields()`), as typed expressions.
 pub type IpAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.ja3_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type CustomKeysJa3Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`CustomKeysJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type CustomKeysJa3FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.ja4_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type CustomKeysJa4Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`CustomKeysJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type CustomKeysJa4FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.label_namespace` block.
 ///
-/// The same struct as [`crate::common::ServiceConnectDefaults`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(namespace)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ServiceConnectDefaults`] (identical shape): build it with `new(namespace)` and the setters. Cargo feature: `wafv2`.
 pub type LabelNamespace = crate::common::ServiceConnectDefaults;
 /// The attributes of a [`LabelNamespace`] value (`expr.fields()`), as typed expressions.
 pub type LabelNamespaceAttrs = crate::common::ServiceConnectDefaultsAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.query_argument` block.
 ///
-/// The same struct as [`Cookie`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Cookie`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type QueryArgument = Cookie;
 /// The attributes of a [`QueryArgument`] value (`expr.fields()`), as typed expressions.
 pub type QueryArgumentAttrs = CookieAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.uri_path` block.
 ///
-/// The same struct as [`CustomKeysQueryString`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`CustomKeysQueryString`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type CustomKeysUriPath = CustomKeysQueryString;
 /// The attributes of a [`CustomKeysUriPath`] value (`expr.fields()`), as typed expressions.
 pub type CustomKeysUriPathAttrs = CustomKeysQueryStringAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.asn_match_statement` block.
 ///
-/// The same struct as [`AsnMatchStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(asn_list)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`AsnMatchStatement`] (identical shape): build it with `new(asn_list)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementAsnMatchStatement = AsnMatchStatement;
 /// The attributes of a [`RateBasedStatementScopeDownStatementAsnMatchStatement`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementAsnMatchStatementAttrs = AsnMatchStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement` block.
 ///
-/// The same struct as [`ByteMatchStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementByteMatchStatementArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ByteMatchStatement`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementByteMatchStatementArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatement = ByteMatchStatement;
 /// The required arguments of [`RateBasedStatementScopeDownStatementByteMatchStatement`].
 pub type RateBasedStatementScopeDownStatementByteMatchStatementArgs = ByteMatchStatementArgs;
@@ -6661,31 +6858,19 @@ pub type RateBasedStatementScopeDownStatementByteMatchStatementArgs = ByteMatchS
 pub type RateBasedStatementScopeDownStatementByteMatchStatementAttrs = ByteMatchStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.geo_match_statement` block.
 ///
-/// The same struct as [`GeoMatchStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(country_codes)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`GeoMatchStatement`] (identical shape): build it with `new(country_codes)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementGeoMatchStatement = GeoMatchStatement;
 /// The attributes of a [`RateBasedStatementScopeDownStatementGeoMatchStatement`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementGeoMatchStatementAttrs = GeoMatchStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.ip_set_reference_statement` block.
 ///
-/// The same struct as [`IpSetReferenceStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`IpSetReferenceStatement`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementIpSetReferenceStatement = IpSetReferenceStatement;
 /// The attributes of a [`RateBasedStatementScopeDownStatementIpSetReferenceStatement`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementIpSetReferenceStatementAttrs = IpSetReferenceStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.label_match_statement` block.
 ///
-/// The same struct as [`LabelMatchStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementLabelMatchStatementArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`LabelMatchStatement`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementLabelMatchStatementArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementLabelMatchStatement = LabelMatchStatement;
 /// The required arguments of [`RateBasedStatementScopeDownStatementLabelMatchStatement`].
 pub type RateBasedStatementScopeDownStatementLabelMatchStatementArgs = LabelMatchStatementArgs;
@@ -6693,31 +6878,19 @@ pub type RateBasedStatementScopeDownStatementLabelMatchStatementArgs = LabelMatc
 pub type RateBasedStatementScopeDownStatementLabelMatchStatementAttrs = LabelMatchStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement` block.
 ///
-/// The same struct as [`RegexMatchStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(regex_string)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`RegexMatchStatement`] (identical shape): build it with `new(regex_string)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatement = RegexMatchStatement;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatement`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementAttrs = RegexMatchStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement` block.
 ///
-/// The same struct as [`RegexPatternSetReferenceStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`RegexPatternSetReferenceStatement`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatement = RegexPatternSetReferenceStatement;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatement`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementAttrs = RegexPatternSetReferenceStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement` block.
 ///
-/// The same struct as [`SizeConstraintStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementSizeConstraintStatementArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SizeConstraintStatement`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementSizeConstraintStatementArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatement = SizeConstraintStatement;
 /// The required arguments of [`RateBasedStatementScopeDownStatementSizeConstraintStatement`].
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementArgs = SizeConstraintStatementArgs;
@@ -6725,51 +6898,31 @@ pub type RateBasedStatementScopeDownStatementSizeConstraintStatementArgs = SizeC
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementAttrs = SizeConstraintStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement` block.
 ///
-/// The same struct as [`SqliMatchStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SqliMatchStatement`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatement = SqliMatchStatement;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatement`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementAttrs = SqliMatchStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement` block.
 ///
-/// The same struct as [`XssMatchStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`XssMatchStatement`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatement = XssMatchStatement;
 /// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatement`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementAttrs = XssMatchStatementAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.all_query_arguments` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RegexMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
 pub type RegexMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.body` block.
 ///
-/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatchBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatchBody = FieldToMatchBody;
 /// The attributes of a [`RegexMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
 pub type RegexMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.cookies` block.
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RegexMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Cookies`] (identical shape): build it with `new(RegexMatchStatementFieldToMatchCookiesArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatchCookies = Cookies;
 /// The required arguments of [`RegexMatchStatementFieldToMatchCookies`].
 pub type RegexMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
@@ -6777,21 +6930,13 @@ pub type RegexMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
 pub type RegexMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.header_order` block.
 ///
-/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(oversize_handling)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeaderOrder`] (identical shape): build it with `new(oversize_handling)` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
 /// The attributes of a [`RegexMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
 pub type RegexMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.headers` block.
 ///
-/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RegexMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Headers`] (identical shape): build it with `new(RegexMatchStatementFieldToMatchHeadersArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatchHeaders = Headers;
 /// The required arguments of [`RegexMatchStatementFieldToMatchHeaders`].
 pub type RegexMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
@@ -6799,121 +6944,73 @@ pub type RegexMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
 pub type RegexMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.ja3_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`RegexMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type RegexMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.ja4_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`RegexMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type RegexMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.json_body` block.
 ///
-/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(match_scope)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBody`] (identical shape): build it with `new(match_scope)` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatchJsonBody = JsonBody;
 /// The attributes of a [`RegexMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
 pub type RegexMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RegexMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
 pub type RegexMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RegexMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
 pub type RegexMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.single_header` block.
 ///
-/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleHeader`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatchSingleHeader = SingleHeader;
 /// The attributes of a [`RegexMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type RegexMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.single_query_argument` block.
 ///
-/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleQueryArgument`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
 /// The attributes of a [`RegexMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
 pub type RegexMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.uri_fragment` block.
 ///
-/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`UriFragment`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatchUriFragment = UriFragment;
 /// The attributes of a [`RegexMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
 pub type RegexMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RegexMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
 pub type RegexMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.all_query_arguments` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.body` block.
 ///
-/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatchBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatchBody = FieldToMatchBody;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.cookies` block.
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RegexPatternSetReferenceStatementFieldToMatchCookiesArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Cookies`] (identical shape): build it with `new(RegexPatternSetReferenceStatementFieldToMatchCookiesArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatchCookies = Cookies;
 /// The required arguments of [`RegexPatternSetReferenceStatementFieldToMatchCookies`].
 pub type RegexPatternSetReferenceStatementFieldToMatchCookiesArgs = CookiesArgs;
@@ -6921,21 +7018,13 @@ pub type RegexPatternSetReferenceStatementFieldToMatchCookiesArgs = CookiesArgs;
 pub type RegexPatternSetReferenceStatementFieldToMatchCookiesAttrs = CookiesAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.header_order` block.
 ///
-/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(oversize_handling)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeaderOrder`] (identical shape): build it with `new(oversize_handling)` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatchHeaderOrder = HeaderOrder;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.headers` block.
 ///
-/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RegexPatternSetReferenceStatementFieldToMatchHeadersArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Headers`] (identical shape): build it with `new(RegexPatternSetReferenceStatementFieldToMatchHeadersArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatchHeaders = Headers;
 /// The required arguments of [`RegexPatternSetReferenceStatementFieldToMatchHeaders`].
 pub type RegexPatternSetReferenceStatementFieldToMatchHeadersArgs = HeadersArgs;
@@ -6943,131 +7032,79 @@ pub type RegexPatternSetReferenceStatementFieldToMatchHeadersArgs = HeadersArgs;
 pub type RegexPatternSetReferenceStatementFieldToMatchHeadersAttrs = HeadersAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.ja3_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.ja4_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.json_body` block.
 ///
-/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(match_scope)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBody`] (identical shape): build it with `new(match_scope)` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatchJsonBody = JsonBody;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.single_header` block.
 ///
-/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleHeader`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatchSingleHeader = SingleHeader;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.single_query_argument` block.
 ///
-/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleQueryArgument`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.uri_fragment` block.
 ///
-/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`UriFragment`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatchUriFragment = UriFragment;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Action`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUse = crate::wafv2::shared::Action;
 /// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUse`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseAttrs = crate::wafv2::shared::ActionAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.all_query_arguments` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SizeConstraintStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
 pub type SizeConstraintStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.body` block.
 ///
-/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatchBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatchBody = FieldToMatchBody;
 /// The attributes of a [`SizeConstraintStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
 pub type SizeConstraintStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.cookies` block.
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SizeConstraintStatementFieldToMatchCookiesArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Cookies`] (identical shape): build it with `new(SizeConstraintStatementFieldToMatchCookiesArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatchCookies = Cookies;
 /// The required arguments of [`SizeConstraintStatementFieldToMatchCookies`].
 pub type SizeConstraintStatementFieldToMatchCookiesArgs = CookiesArgs;
@@ -7075,21 +7112,13 @@ pub type SizeConstraintStatementFieldToMatchCookiesArgs = CookiesArgs;
 pub type SizeConstraintStatementFieldToMatchCookiesAttrs = CookiesAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.header_order` block.
 ///
-/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(oversize_handling)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeaderOrder`] (identical shape): build it with `new(oversize_handling)` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatchHeaderOrder = HeaderOrder;
 /// The attributes of a [`SizeConstraintStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
 pub type SizeConstraintStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.headers` block.
 ///
-/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SizeConstraintStatementFieldToMatchHeadersArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Headers`] (identical shape): build it with `new(SizeConstraintStatementFieldToMatchHeadersArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatchHeaders = Headers;
 /// The required arguments of [`SizeConstraintStatementFieldToMatchHeaders`].
 pub type SizeConstraintStatementFieldToMatchHeadersArgs = HeadersArgs;
@@ -7097,121 +7126,73 @@ pub type SizeConstraintStatementFieldToMatchHeadersArgs = HeadersArgs;
 pub type SizeConstraintStatementFieldToMatchHeadersAttrs = HeadersAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.ja3_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`SizeConstraintStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type SizeConstraintStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.ja4_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`SizeConstraintStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type SizeConstraintStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.json_body` block.
 ///
-/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(match_scope)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBody`] (identical shape): build it with `new(match_scope)` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatchJsonBody = JsonBody;
 /// The attributes of a [`SizeConstraintStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
 pub type SizeConstraintStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SizeConstraintStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
 pub type SizeConstraintStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SizeConstraintStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
 pub type SizeConstraintStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.single_header` block.
 ///
-/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleHeader`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatchSingleHeader = SingleHeader;
 /// The attributes of a [`SizeConstraintStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type SizeConstraintStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.single_query_argument` block.
 ///
-/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleQueryArgument`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
 /// The attributes of a [`SizeConstraintStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
 pub type SizeConstraintStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.uri_fragment` block.
 ///
-/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`UriFragment`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatchUriFragment = UriFragment;
 /// The attributes of a [`SizeConstraintStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
 pub type SizeConstraintStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SizeConstraintStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
 pub type SizeConstraintStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.all_query_arguments` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SqliMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
 pub type SqliMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.body` block.
 ///
-/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatchBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatchBody = FieldToMatchBody;
 /// The attributes of a [`SqliMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
 pub type SqliMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.cookies` block.
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SqliMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Cookies`] (identical shape): build it with `new(SqliMatchStatementFieldToMatchCookiesArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatchCookies = Cookies;
 /// The required arguments of [`SqliMatchStatementFieldToMatchCookies`].
 pub type SqliMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
@@ -7219,21 +7200,13 @@ pub type SqliMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
 pub type SqliMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.header_order` block.
 ///
-/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(oversize_handling)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeaderOrder`] (identical shape): build it with `new(oversize_handling)` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
 /// The attributes of a [`SqliMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
 pub type SqliMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.headers` block.
 ///
-/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SqliMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Headers`] (identical shape): build it with `new(SqliMatchStatementFieldToMatchHeadersArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatchHeaders = Headers;
 /// The required arguments of [`SqliMatchStatementFieldToMatchHeaders`].
 pub type SqliMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
@@ -7241,121 +7214,73 @@ pub type SqliMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
 pub type SqliMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.ja3_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`SqliMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type SqliMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.ja4_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`SqliMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type SqliMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.json_body` block.
 ///
-/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(match_scope)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBody`] (identical shape): build it with `new(match_scope)` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatchJsonBody = JsonBody;
 /// The attributes of a [`SqliMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
 pub type SqliMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SqliMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
 pub type SqliMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SqliMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
 pub type SqliMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.single_header` block.
 ///
-/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleHeader`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatchSingleHeader = SingleHeader;
 /// The attributes of a [`SqliMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type SqliMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.single_query_argument` block.
 ///
-/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleQueryArgument`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
 /// The attributes of a [`SqliMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
 pub type SqliMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.uri_fragment` block.
 ///
-/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`UriFragment`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatchUriFragment = UriFragment;
 /// The attributes of a [`SqliMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
 pub type SqliMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SqliMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
 pub type SqliMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.all_query_arguments` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`XssMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
 pub type XssMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.body` block.
 ///
-/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatchBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatchBody = FieldToMatchBody;
 /// The attributes of a [`XssMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
 pub type XssMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.cookies` block.
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(XssMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Cookies`] (identical shape): build it with `new(XssMatchStatementFieldToMatchCookiesArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatchCookies = Cookies;
 /// The required arguments of [`XssMatchStatementFieldToMatchCookies`].
 pub type XssMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
@@ -7363,21 +7288,13 @@ pub type XssMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
 pub type XssMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.header_order` block.
 ///
-/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(oversize_handling)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeaderOrder`] (identical shape): build it with `new(oversize_handling)` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
 /// The attributes of a [`XssMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
 pub type XssMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.headers` block.
 ///
-/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(XssMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Headers`] (identical shape): build it with `new(XssMatchStatementFieldToMatchHeadersArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatchHeaders = Headers;
 /// The required arguments of [`XssMatchStatementFieldToMatchHeaders`].
 pub type XssMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
@@ -7385,103 +7302,61 @@ pub type XssMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
 pub type XssMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.ja3_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`XssMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type XssMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.ja4_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`XssMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type XssMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.json_body` block.
 ///
-/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(match_scope)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBody`] (identical shape): build it with `new(match_scope)` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatchJsonBody = JsonBody;
 /// The attributes of a [`XssMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
 pub type XssMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`XssMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
 pub type XssMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`XssMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
 pub type XssMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.single_header` block.
 ///
-/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleHeader`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatchSingleHeader = SingleHeader;
 /// The attributes of a [`XssMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type XssMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.single_query_argument` block.
 ///
-/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleQueryArgument`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
 /// The attributes of a [`XssMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
 pub type XssMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.uri_fragment` block.
 ///
-/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`UriFragment`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatchUriFragment = UriFragment;
 /// The attributes of a [`XssMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
 pub type XssMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`XssMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
 pub type XssMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{ClientSideActionConfig, ClientSideActionConfigAttrs};
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection` block.
 ///
-/// The same struct as [`ResponseInspection`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ResponseInspection`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetResponseInspection = ResponseInspection;
 /// The attributes of a [`AwsManagedRulesAtpRuleSetResponseInspection`] value (`expr.fields()`), as typed expressions.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionAttrs = ResponseInspectionAttrs;
@@ -7491,51 +7366,31 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.block` block.
 ///
-/// The same struct as [`crate::wafv2::shared::ActionBlock`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::ActionBlock`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionToUseBlock = crate::wafv2::shared::ActionBlock;
 /// The attributes of a [`ActionToUseBlock`] value (`expr.fields()`), as typed expressions.
 pub type ActionToUseBlockAttrs = crate::wafv2::shared::ActionBlockAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.captcha` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionToUseCaptcha = crate::wafv2::shared::Allow;
 /// The attributes of a [`ActionToUseCaptcha`] value (`expr.fields()`), as typed expressions.
 pub type ActionToUseCaptchaAttrs = crate::wafv2::shared::AllowAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.challenge` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionToUseChallenge = crate::wafv2::shared::Allow;
 /// The attributes of a [`ActionToUseChallenge`] value (`expr.fields()`), as typed expressions.
 pub type ActionToUseChallengeAttrs = crate::wafv2::shared::AllowAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.count` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionToUseCount = crate::wafv2::shared::Allow;
 /// The attributes of a [`ActionToUseCount`] value (`expr.fields()`), as typed expressions.
 pub type ActionToUseCountAttrs = crate::wafv2::shared::AllowAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.asn_match_statement.forwarded_ip_config` block.
 ///
-/// The same struct as [`ForwardedIpConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementAsnMatchStatementForwardedIpConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ForwardedIpConfig`] (identical shape): build it with `new(ScopeDownStatementAsnMatchStatementForwardedIpConfigArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementAsnMatchStatementForwardedIpConfig = ForwardedIpConfig;
 /// The required arguments of [`ScopeDownStatementAsnMatchStatementForwardedIpConfig`].
 pub type ScopeDownStatementAsnMatchStatementForwardedIpConfigArgs = ForwardedIpConfigArgs;
@@ -7543,21 +7398,13 @@ pub type ScopeDownStatementAsnMatchStatementForwardedIpConfigArgs = ForwardedIpC
 pub type ScopeDownStatementAsnMatchStatementForwardedIpConfigAttrs = ForwardedIpConfigAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match` block.
 ///
-/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatch = FieldToMatch;
 /// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementByteMatchStatementTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(ScopeDownStatementByteMatchStatementTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementTextTransformation = TextTransformation;
 /// The required arguments of [`ScopeDownStatementByteMatchStatementTextTransformation`].
 pub type ScopeDownStatementByteMatchStatementTextTransformationArgs = TextTransformationArgs;
@@ -7565,11 +7412,7 @@ pub type ScopeDownStatementByteMatchStatementTextTransformationArgs = TextTransf
 pub type ScopeDownStatementByteMatchStatementTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.geo_match_statement.forwarded_ip_config` block.
 ///
-/// The same struct as [`ForwardedIpConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementGeoMatchStatementForwardedIpConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ForwardedIpConfig`] (identical shape): build it with `new(ScopeDownStatementGeoMatchStatementForwardedIpConfigArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementGeoMatchStatementForwardedIpConfig = ForwardedIpConfig;
 /// The required arguments of [`ScopeDownStatementGeoMatchStatementForwardedIpConfig`].
 pub type ScopeDownStatementGeoMatchStatementForwardedIpConfigArgs = ForwardedIpConfigArgs;
@@ -7577,11 +7420,7 @@ pub type ScopeDownStatementGeoMatchStatementForwardedIpConfigArgs = ForwardedIpC
 pub type ScopeDownStatementGeoMatchStatementForwardedIpConfigAttrs = ForwardedIpConfigAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.ip_set_reference_statement.ip_set_forwarded_ip_config` block.
 ///
-/// The same struct as [`IpSetForwardedIpConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`IpSetForwardedIpConfig`] (identical shape): build it with `new(ScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfigArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfig = IpSetForwardedIpConfig;
 /// The required arguments of [`ScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfig`].
 pub type ScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfigArgs = IpSetForwardedIpConfigArgs;
@@ -7589,21 +7428,13 @@ pub type ScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfigArgs = I
 pub type ScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfigAttrs = IpSetForwardedIpConfigAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match` block.
 ///
-/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatch = FieldToMatch;
 /// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementRegexMatchStatementTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(ScopeDownStatementRegexMatchStatementTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementTextTransformation = TextTransformation;
 /// The required arguments of [`ScopeDownStatementRegexMatchStatementTextTransformation`].
 pub type ScopeDownStatementRegexMatchStatementTextTransformationArgs = TextTransformationArgs;
@@ -7611,21 +7442,13 @@ pub type ScopeDownStatementRegexMatchStatementTextTransformationArgs = TextTrans
 pub type ScopeDownStatementRegexMatchStatementTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match` block.
 ///
-/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatch = FieldToMatch;
 /// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchAttrs = FieldToMatchAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementRegexPatternSetReferenceStatementTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(ScopeDownStatementRegexPatternSetReferenceStatementTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementTextTransformation = TextTransformation;
 /// The required arguments of [`ScopeDownStatementRegexPatternSetReferenceStatementTextTransformation`].
 pub type ScopeDownStatementRegexPatternSetReferenceStatementTextTransformationArgs = TextTransformationArgs;
@@ -7633,21 +7456,13 @@ pub type ScopeDownStatementRegexPatternSetReferenceStatementTextTransformationAr
 pub type ScopeDownStatementRegexPatternSetReferenceStatementTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match` block.
 ///
-/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatch = FieldToMatch;
 /// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchAttrs = FieldToMatchAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementSizeConstraintStatementTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(ScopeDownStatementSizeConstraintStatementTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementTextTransformation = TextTransformation;
 /// The required arguments of [`ScopeDownStatementSizeConstraintStatementTextTransformation`].
 pub type ScopeDownStatementSizeConstraintStatementTextTransformationArgs = TextTransformationArgs;
@@ -7655,21 +7470,13 @@ pub type ScopeDownStatementSizeConstraintStatementTextTransformationArgs = TextT
 pub type ScopeDownStatementSizeConstraintStatementTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match` block.
 ///
-/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatch = FieldToMatch;
 /// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementSqliMatchStatementTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(ScopeDownStatementSqliMatchStatementTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementTextTransformation = TextTransformation;
 /// The required arguments of [`ScopeDownStatementSqliMatchStatementTextTransformation`].
 pub type ScopeDownStatementSqliMatchStatementTextTransformationArgs = TextTransformationArgs;
@@ -7677,21 +7484,13 @@ pub type ScopeDownStatementSqliMatchStatementTextTransformationArgs = TextTransf
 pub type ScopeDownStatementSqliMatchStatementTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match` block.
 ///
-/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatch = FieldToMatch;
 /// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementXssMatchStatementTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(ScopeDownStatementXssMatchStatementTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementTextTransformation = TextTransformation;
 /// The required arguments of [`ScopeDownStatementXssMatchStatementTextTransformation`].
 pub type ScopeDownStatementXssMatchStatementTextTransformationArgs = TextTransformationArgs;
@@ -7699,11 +7498,7 @@ pub type ScopeDownStatementXssMatchStatementTextTransformationArgs = TextTransfo
 pub type ScopeDownStatementXssMatchStatementTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.cookie.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CookieTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(CookieTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type CookieTextTransformation = TextTransformation;
 /// The required arguments of [`CookieTextTransformation`].
 pub type CookieTextTransformationArgs = TextTransformationArgs;
@@ -7711,11 +7506,7 @@ pub type CookieTextTransformationArgs = TextTransformationArgs;
 pub type CookieTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.header.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HeaderTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(HeaderTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type HeaderTextTransformation = TextTransformation;
 /// The required arguments of [`HeaderTextTransformation`].
 pub type HeaderTextTransformationArgs = TextTransformationArgs;
@@ -7723,11 +7514,7 @@ pub type HeaderTextTransformationArgs = TextTransformationArgs;
 pub type HeaderTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.query_argument.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(QueryArgumentTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(QueryArgumentTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type QueryArgumentTextTransformation = TextTransformation;
 /// The required arguments of [`QueryArgumentTextTransformation`].
 pub type QueryArgumentTextTransformationArgs = TextTransformationArgs;
@@ -7735,11 +7522,7 @@ pub type QueryArgumentTextTransformationArgs = TextTransformationArgs;
 pub type QueryArgumentTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.query_string.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomKeysQueryStringTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(CustomKeysQueryStringTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type CustomKeysQueryStringTextTransformation = TextTransformation;
 /// The required arguments of [`CustomKeysQueryStringTextTransformation`].
 pub type CustomKeysQueryStringTextTransformationArgs = TextTransformationArgs;
@@ -7747,11 +7530,7 @@ pub type CustomKeysQueryStringTextTransformationArgs = TextTransformationArgs;
 pub type CustomKeysQueryStringTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.uri_path.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomKeysUriPathTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(CustomKeysUriPathTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type CustomKeysUriPathTextTransformation = TextTransformation;
 /// The required arguments of [`CustomKeysUriPathTextTransformation`].
 pub type CustomKeysUriPathTextTransformationArgs = TextTransformationArgs;
@@ -7759,11 +7538,7 @@ pub type CustomKeysUriPathTextTransformationArgs = TextTransformationArgs;
 pub type CustomKeysUriPathTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.asn_match_statement.forwarded_ip_config` block.
 ///
-/// The same struct as [`ForwardedIpConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementAsnMatchStatementForwardedIpConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ForwardedIpConfig`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementAsnMatchStatementForwardedIpConfigArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementAsnMatchStatementForwardedIpConfig = ForwardedIpConfig;
 /// The required arguments of [`RateBasedStatementScopeDownStatementAsnMatchStatementForwardedIpConfig`].
 pub type RateBasedStatementScopeDownStatementAsnMatchStatementForwardedIpConfigArgs = ForwardedIpConfigArgs;
@@ -7771,21 +7546,13 @@ pub type RateBasedStatementScopeDownStatementAsnMatchStatementForwardedIpConfigA
 pub type RateBasedStatementScopeDownStatementAsnMatchStatementForwardedIpConfigAttrs = ForwardedIpConfigAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match` block.
 ///
-/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatch = FieldToMatch;
 /// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementByteMatchStatementTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementByteMatchStatementTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementTextTransformation = TextTransformation;
 /// The required arguments of [`RateBasedStatementScopeDownStatementByteMatchStatementTextTransformation`].
 pub type RateBasedStatementScopeDownStatementByteMatchStatementTextTransformationArgs = TextTransformationArgs;
@@ -7793,11 +7560,7 @@ pub type RateBasedStatementScopeDownStatementByteMatchStatementTextTransformatio
 pub type RateBasedStatementScopeDownStatementByteMatchStatementTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.geo_match_statement.forwarded_ip_config` block.
 ///
-/// The same struct as [`ForwardedIpConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementGeoMatchStatementForwardedIpConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ForwardedIpConfig`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementGeoMatchStatementForwardedIpConfigArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementGeoMatchStatementForwardedIpConfig = ForwardedIpConfig;
 /// The required arguments of [`RateBasedStatementScopeDownStatementGeoMatchStatementForwardedIpConfig`].
 pub type RateBasedStatementScopeDownStatementGeoMatchStatementForwardedIpConfigArgs = ForwardedIpConfigArgs;
@@ -7805,11 +7568,7 @@ pub type RateBasedStatementScopeDownStatementGeoMatchStatementForwardedIpConfigA
 pub type RateBasedStatementScopeDownStatementGeoMatchStatementForwardedIpConfigAttrs = ForwardedIpConfigAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.ip_set_reference_statement.ip_set_forwarded_ip_config` block.
 ///
-/// The same struct as [`IpSetForwardedIpConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`IpSetForwardedIpConfig`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfigArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfig = IpSetForwardedIpConfig;
 /// The required arguments of [`RateBasedStatementScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfig`].
 pub type RateBasedStatementScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfigArgs = IpSetForwardedIpConfigArgs;
@@ -7817,21 +7576,13 @@ pub type RateBasedStatementScopeDownStatementIpSetReferenceStatementIpSetForward
 pub type RateBasedStatementScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfigAttrs = IpSetForwardedIpConfigAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match` block.
 ///
-/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatch = FieldToMatch;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementRegexMatchStatementTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementRegexMatchStatementTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementTextTransformation = TextTransformation;
 /// The required arguments of [`RateBasedStatementScopeDownStatementRegexMatchStatementTextTransformation`].
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementTextTransformationArgs = TextTransformationArgs;
@@ -7839,21 +7590,13 @@ pub type RateBasedStatementScopeDownStatementRegexMatchStatementTextTransformati
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match` block.
 ///
-/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatch = FieldToMatch;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchAttrs = FieldToMatchAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementTextTransformation = TextTransformation;
 /// The required arguments of [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementTextTransformation`].
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementTextTransformationArgs = TextTransformationArgs;
@@ -7861,21 +7604,13 @@ pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementTe
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match` block.
 ///
-/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatch = FieldToMatch;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchAttrs = FieldToMatchAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementSizeConstraintStatementTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementSizeConstraintStatementTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementTextTransformation = TextTransformation;
 /// The required arguments of [`RateBasedStatementScopeDownStatementSizeConstraintStatementTextTransformation`].
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementTextTransformationArgs = TextTransformationArgs;
@@ -7883,21 +7618,13 @@ pub type RateBasedStatementScopeDownStatementSizeConstraintStatementTextTransfor
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match` block.
 ///
-/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatch = FieldToMatch;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementSqliMatchStatementTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementSqliMatchStatementTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementTextTransformation = TextTransformation;
 /// The required arguments of [`RateBasedStatementScopeDownStatementSqliMatchStatementTextTransformation`].
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementTextTransformationArgs = TextTransformationArgs;
@@ -7905,21 +7632,13 @@ pub type RateBasedStatementScopeDownStatementSqliMatchStatementTextTransformatio
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match` block.
 ///
-/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatch = FieldToMatch;
 /// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.text_transformation` block.
 ///
-/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementXssMatchStatementTextTransformationArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`TextTransformation`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementXssMatchStatementTextTransformationArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementTextTransformation = TextTransformation;
 /// The required arguments of [`RateBasedStatementScopeDownStatementXssMatchStatementTextTransformation`].
 pub type RateBasedStatementScopeDownStatementXssMatchStatementTextTransformationArgs = TextTransformationArgs;
@@ -7927,61 +7646,37 @@ pub type RateBasedStatementScopeDownStatementXssMatchStatementTextTransformation
 pub type RateBasedStatementScopeDownStatementXssMatchStatementTextTransformationAttrs = TextTransformationAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.cookies.match_pattern` block.
 ///
-/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`MatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
 /// The attributes of a [`RegexMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RegexMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.headers.match_pattern` block.
 ///
-/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeadersMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
 /// The attributes of a [`RegexMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RegexMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.json_body.match_pattern` block.
 ///
-/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBodyMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
 /// The attributes of a [`RegexMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RegexMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.cookies.match_pattern` block.
 ///
-/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`MatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatchCookiesMatchPattern = MatchPattern;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.headers.match_pattern` block.
 ///
-/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeadersMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.json_body.match_pattern` block.
 ///
-/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBodyMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
@@ -7992,235 +7687,139 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.block` block.
 ///
-/// The same struct as [`crate::wafv2::shared::ActionBlock`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::ActionBlock`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseBlock = crate::wafv2::shared::ActionBlock;
 /// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUseBlock`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockAttrs = crate::wafv2::shared::ActionBlockAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.captcha` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptcha = crate::wafv2::shared::Allow;
 /// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptcha`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaAttrs = crate::wafv2::shared::AllowAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.challenge` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseChallenge = crate::wafv2::shared::Allow;
 /// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUseChallenge`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeAttrs = crate::wafv2::shared::AllowAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.count` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCount = crate::wafv2::shared::Allow;
 /// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUseCount`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCountAttrs = crate::wafv2::shared::AllowAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.cookies.match_pattern` block.
 ///
-/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`MatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatchCookiesMatchPattern = MatchPattern;
 /// The attributes of a [`SizeConstraintStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type SizeConstraintStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.headers.match_pattern` block.
 ///
-/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeadersMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
 /// The attributes of a [`SizeConstraintStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type SizeConstraintStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.json_body.match_pattern` block.
 ///
-/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBodyMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
 /// The attributes of a [`SizeConstraintStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type SizeConstraintStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.cookies.match_pattern` block.
 ///
-/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`MatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
 /// The attributes of a [`SqliMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type SqliMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.headers.match_pattern` block.
 ///
-/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeadersMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
 /// The attributes of a [`SqliMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type SqliMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.json_body.match_pattern` block.
 ///
-/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBodyMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
 /// The attributes of a [`SqliMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type SqliMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.cookies.match_pattern` block.
 ///
-/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`MatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
 /// The attributes of a [`XssMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type XssMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.headers.match_pattern` block.
 ///
-/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeadersMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
 /// The attributes of a [`XssMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type XssMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.json_body.match_pattern` block.
 ///
-/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBodyMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
 /// The attributes of a [`XssMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type XssMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.byte_match_statement.field_to_match.cookies.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type All = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`All`] value (`expr.fields()`), as typed expressions.
 pub type AllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.byte_match_statement.field_to_match.headers.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type HeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`HeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type HeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.byte_match_statement.field_to_match.json_body.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type JsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`JsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type JsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.email_field` block.
 ///
-/// The same struct as [`PasswordField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(identifier)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`PasswordField`] (identical shape): build it with `new(identifier)` and the setters. Cargo feature: `wafv2`.
 pub type EmailField = PasswordField;
 /// The attributes of a [`EmailField`] value (`expr.fields()`), as typed expressions.
 pub type EmailFieldAttrs = PasswordFieldAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.password_field` block.
 ///
-/// The same struct as [`PasswordField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(identifier)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`PasswordField`] (identical shape): build it with `new(identifier)` and the setters. Cargo feature: `wafv2`.
 pub type RequestInspectionPasswordField = PasswordField;
 /// The attributes of a [`RequestInspectionPasswordField`] value (`expr.fields()`), as typed expressions.
 pub type RequestInspectionPasswordFieldAttrs = PasswordFieldAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.phone_number_fields` block.
 ///
-/// The same struct as [`AddressFields`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(identifiers)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`AddressFields`] (identical shape): build it with `new(identifiers)` and the setters. Cargo feature: `wafv2`.
 pub type PhoneNumberFields = AddressFields;
 /// The attributes of a [`PhoneNumberFields`] value (`expr.fields()`), as typed expressions.
 pub type PhoneNumberFieldsAttrs = AddressFieldsAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.username_field` block.
 ///
-/// The same struct as [`PasswordField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(identifier)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`PasswordField`] (identical shape): build it with `new(identifier)` and the setters. Cargo feature: `wafv2`.
 pub type RequestInspectionUsernameField = PasswordField;
 /// The attributes of a [`RequestInspectionUsernameField`] value (`expr.fields()`), as typed expressions.
 pub type RequestInspectionUsernameFieldAttrs = PasswordFieldAttrs;
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    ClientSideActionConfigChallenge, ClientSideActionConfigChallengeAttrs,
-};
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.password_field` block.
 ///
-/// The same struct as [`PasswordField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(identifier)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`PasswordField`] (identical shape): build it with `new(identifier)` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetRequestInspectionPasswordField = PasswordField;
 /// The attributes of a [`AwsManagedRulesAtpRuleSetRequestInspectionPasswordField`] value (`expr.fields()`), as typed expressions.
 pub type AwsManagedRulesAtpRuleSetRequestInspectionPasswordFieldAttrs = PasswordFieldAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.username_field` block.
 ///
-/// The same struct as [`PasswordField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(identifier)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`PasswordField`] (identical shape): build it with `new(identifier)` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetRequestInspectionUsernameField = PasswordField;
 /// The attributes of a [`AwsManagedRulesAtpRuleSetRequestInspectionUsernameField`] value (`expr.fields()`), as typed expressions.
 pub type AwsManagedRulesAtpRuleSetRequestInspectionUsernameFieldAttrs = PasswordFieldAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.body_contains` block.
 ///
-/// The same struct as [`BodyContains`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`BodyContains`] (identical shape): build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContains = BodyContains;
 /// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionBodyContains`].
 pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsArgs = BodyContainsArgs;
@@ -8228,11 +7827,7 @@ pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsArgs = BodyConta
 pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsAttrs = BodyContainsAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.header` block.
 ///
-/// The same struct as [`ResponseInspectionHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ResponseInspectionHeader`] (identical shape): build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionHeader = ResponseInspectionHeader;
 /// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionHeader`].
 pub type AwsManagedRulesAtpRuleSetResponseInspectionHeaderArgs = ResponseInspectionHeaderArgs;
@@ -8240,11 +7835,7 @@ pub type AwsManagedRulesAtpRuleSetResponseInspectionHeaderArgs = ResponseInspect
 pub type AwsManagedRulesAtpRuleSetResponseInspectionHeaderAttrs = ResponseInspectionHeaderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.json` block.
 ///
-/// The same struct as [`Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionJsonArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Json`] (identical shape): build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionJsonArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionJson = Json;
 /// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionJson`].
 pub type AwsManagedRulesAtpRuleSetResponseInspectionJsonArgs = JsonArgs;
@@ -8252,11 +7843,7 @@ pub type AwsManagedRulesAtpRuleSetResponseInspectionJsonArgs = JsonArgs;
 pub type AwsManagedRulesAtpRuleSetResponseInspectionJsonAttrs = JsonAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.status_code` block.
 ///
-/// The same struct as [`StatusCode`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`StatusCode`] (identical shape): build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionStatusCode = StatusCode;
 /// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionStatusCode`].
 pub type AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeArgs = StatusCodeArgs;
@@ -8289,31 +7876,19 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.all_query_arguments` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.body` block.
 ///
-/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatchBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchBody = FieldToMatchBody;
 /// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.cookies` block.
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementByteMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Cookies`] (identical shape): build it with `new(ScopeDownStatementByteMatchStatementFieldToMatchCookiesArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchCookies = Cookies;
 /// The required arguments of [`ScopeDownStatementByteMatchStatementFieldToMatchCookies`].
 pub type ScopeDownStatementByteMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
@@ -8321,21 +7896,13 @@ pub type ScopeDownStatementByteMatchStatementFieldToMatchCookiesArgs = CookiesAr
 pub type ScopeDownStatementByteMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.header_order` block.
 ///
-/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(oversize_handling)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeaderOrder`] (identical shape): build it with `new(oversize_handling)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
 /// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.headers` block.
 ///
-/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementByteMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Headers`] (identical shape): build it with `new(ScopeDownStatementByteMatchStatementFieldToMatchHeadersArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchHeaders = Headers;
 /// The required arguments of [`ScopeDownStatementByteMatchStatementFieldToMatchHeaders`].
 pub type ScopeDownStatementByteMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
@@ -8343,121 +7910,73 @@ pub type ScopeDownStatementByteMatchStatementFieldToMatchHeadersArgs = HeadersAr
 pub type ScopeDownStatementByteMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.ja3_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.ja4_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.json_body` block.
 ///
-/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(match_scope)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBody`] (identical shape): build it with `new(match_scope)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchJsonBody = JsonBody;
 /// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.single_header` block.
 ///
-/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleHeader`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchSingleHeader = SingleHeader;
 /// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.single_query_argument` block.
 ///
-/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleQueryArgument`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
 /// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.uri_fragment` block.
 ///
-/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`UriFragment`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchUriFragment = UriFragment;
 /// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.all_query_arguments` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.body` block.
 ///
-/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatchBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchBody = FieldToMatchBody;
 /// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.cookies` block.
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementRegexMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Cookies`] (identical shape): build it with `new(ScopeDownStatementRegexMatchStatementFieldToMatchCookiesArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchCookies = Cookies;
 /// The required arguments of [`ScopeDownStatementRegexMatchStatementFieldToMatchCookies`].
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
@@ -8465,21 +7984,13 @@ pub type ScopeDownStatementRegexMatchStatementFieldToMatchCookiesArgs = CookiesA
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.header_order` block.
 ///
-/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(oversize_handling)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeaderOrder`] (identical shape): build it with `new(oversize_handling)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
 /// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.headers` block.
 ///
-/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementRegexMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Headers`] (identical shape): build it with `new(ScopeDownStatementRegexMatchStatementFieldToMatchHeadersArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchHeaders = Headers;
 /// The required arguments of [`ScopeDownStatementRegexMatchStatementFieldToMatchHeaders`].
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
@@ -8487,121 +7998,73 @@ pub type ScopeDownStatementRegexMatchStatementFieldToMatchHeadersArgs = HeadersA
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.ja3_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.ja4_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.json_body` block.
 ///
-/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(match_scope)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBody`] (identical shape): build it with `new(match_scope)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchJsonBody = JsonBody;
 /// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.single_header` block.
 ///
-/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleHeader`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchSingleHeader = SingleHeader;
 /// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.single_query_argument` block.
 ///
-/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleQueryArgument`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
 /// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.uri_fragment` block.
 ///
-/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`UriFragment`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchUriFragment = UriFragment;
 /// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.all_query_arguments` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.body` block.
 ///
-/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatchBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchBody = FieldToMatchBody;
 /// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.cookies` block.
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Cookies`] (identical shape): build it with `new(ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookies = Cookies;
 /// The required arguments of [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookies`].
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesArgs = CookiesArgs;
@@ -8609,21 +8072,13 @@ pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesA
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesAttrs = CookiesAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.header_order` block.
 ///
-/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(oversize_handling)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeaderOrder`] (identical shape): build it with `new(oversize_handling)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaderOrder = HeaderOrder;
 /// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.headers` block.
 ///
-/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Headers`] (identical shape): build it with `new(ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaders = Headers;
 /// The required arguments of [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaders`].
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersArgs = HeadersArgs;
@@ -8631,121 +8086,73 @@ pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersA
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersAttrs = HeadersAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.ja3_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.ja4_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.json_body` block.
 ///
-/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(match_scope)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBody`] (identical shape): build it with `new(match_scope)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBody = JsonBody;
 /// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.single_header` block.
 ///
-/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleHeader`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleHeader = SingleHeader;
 /// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.single_query_argument` block.
 ///
-/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleQueryArgument`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
 /// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.uri_fragment` block.
 ///
-/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`UriFragment`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriFragment = UriFragment;
 /// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.all_query_arguments` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.body` block.
 ///
-/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatchBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchBody = FieldToMatchBody;
 /// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.cookies` block.
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Cookies`] (identical shape): build it with `new(ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchCookies = Cookies;
 /// The required arguments of [`ScopeDownStatementSizeConstraintStatementFieldToMatchCookies`].
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesArgs = CookiesArgs;
@@ -8753,21 +8160,13 @@ pub type ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesArgs = Cook
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesAttrs = CookiesAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.header_order` block.
 ///
-/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(oversize_handling)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeaderOrder`] (identical shape): build it with `new(oversize_handling)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchHeaderOrder = HeaderOrder;
 /// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.headers` block.
 ///
-/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Headers`] (identical shape): build it with `new(ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchHeaders = Headers;
 /// The required arguments of [`ScopeDownStatementSizeConstraintStatementFieldToMatchHeaders`].
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersArgs = HeadersArgs;
@@ -8775,121 +8174,73 @@ pub type ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersArgs = Head
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersAttrs = HeadersAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.ja3_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.ja4_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.json_body` block.
 ///
-/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(match_scope)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBody`] (identical shape): build it with `new(match_scope)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchJsonBody = JsonBody;
 /// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.single_header` block.
 ///
-/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleHeader`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchSingleHeader = SingleHeader;
 /// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.single_query_argument` block.
 ///
-/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleQueryArgument`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
 /// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.uri_fragment` block.
 ///
-/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`UriFragment`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchUriFragment = UriFragment;
 /// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.all_query_arguments` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.body` block.
 ///
-/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatchBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchBody = FieldToMatchBody;
 /// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.cookies` block.
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementSqliMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Cookies`] (identical shape): build it with `new(ScopeDownStatementSqliMatchStatementFieldToMatchCookiesArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchCookies = Cookies;
 /// The required arguments of [`ScopeDownStatementSqliMatchStatementFieldToMatchCookies`].
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
@@ -8897,21 +8248,13 @@ pub type ScopeDownStatementSqliMatchStatementFieldToMatchCookiesArgs = CookiesAr
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.header_order` block.
 ///
-/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(oversize_handling)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeaderOrder`] (identical shape): build it with `new(oversize_handling)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
 /// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.headers` block.
 ///
-/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementSqliMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Headers`] (identical shape): build it with `new(ScopeDownStatementSqliMatchStatementFieldToMatchHeadersArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchHeaders = Headers;
 /// The required arguments of [`ScopeDownStatementSqliMatchStatementFieldToMatchHeaders`].
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
@@ -8919,121 +8262,73 @@ pub type ScopeDownStatementSqliMatchStatementFieldToMatchHeadersArgs = HeadersAr
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.ja3_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.ja4_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.json_body` block.
 ///
-/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(match_scope)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBody`] (identical shape): build it with `new(match_scope)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchJsonBody = JsonBody;
 /// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.single_header` block.
 ///
-/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleHeader`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchSingleHeader = SingleHeader;
 /// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.single_query_argument` block.
 ///
-/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleQueryArgument`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
 /// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.uri_fragment` block.
 ///
-/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`UriFragment`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchUriFragment = UriFragment;
 /// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.all_query_arguments` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.body` block.
 ///
-/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatchBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchBody = FieldToMatchBody;
 /// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.cookies` block.
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementXssMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Cookies`] (identical shape): build it with `new(ScopeDownStatementXssMatchStatementFieldToMatchCookiesArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchCookies = Cookies;
 /// The required arguments of [`ScopeDownStatementXssMatchStatementFieldToMatchCookies`].
 pub type ScopeDownStatementXssMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
@@ -9041,21 +8336,13 @@ pub type ScopeDownStatementXssMatchStatementFieldToMatchCookiesArgs = CookiesArg
 pub type ScopeDownStatementXssMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.header_order` block.
 ///
-/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(oversize_handling)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeaderOrder`] (identical shape): build it with `new(oversize_handling)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
 /// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.headers` block.
 ///
-/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeDownStatementXssMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Headers`] (identical shape): build it with `new(ScopeDownStatementXssMatchStatementFieldToMatchHeadersArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchHeaders = Headers;
 /// The required arguments of [`ScopeDownStatementXssMatchStatementFieldToMatchHeaders`].
 pub type ScopeDownStatementXssMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
@@ -9063,121 +8350,73 @@ pub type ScopeDownStatementXssMatchStatementFieldToMatchHeadersArgs = HeadersArg
 pub type ScopeDownStatementXssMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.ja3_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.ja4_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.json_body` block.
 ///
-/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(match_scope)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBody`] (identical shape): build it with `new(match_scope)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchJsonBody = JsonBody;
 /// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.single_header` block.
 ///
-/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleHeader`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchSingleHeader = SingleHeader;
 /// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.single_query_argument` block.
 ///
-/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleQueryArgument`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
 /// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.uri_fragment` block.
 ///
-/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`UriFragment`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchUriFragment = UriFragment;
 /// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.all_query_arguments` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.body` block.
 ///
-/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatchBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchBody = FieldToMatchBody;
 /// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.cookies` block.
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Cookies`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookies = Cookies;
 /// The required arguments of [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookies`].
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
@@ -9185,21 +8424,13 @@ pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCooki
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.header_order` block.
 ///
-/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(oversize_handling)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeaderOrder`] (identical shape): build it with `new(oversize_handling)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
 /// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.headers` block.
 ///
-/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Headers`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeaders = Headers;
 /// The required arguments of [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeaders`].
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
@@ -9207,121 +8438,73 @@ pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeade
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.ja3_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.ja4_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.json_body` block.
 ///
-/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(match_scope)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBody`] (identical shape): build it with `new(match_scope)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJsonBody = JsonBody;
 /// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.single_header` block.
 ///
-/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleHeader`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchSingleHeader = SingleHeader;
 /// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.single_query_argument` block.
 ///
-/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleQueryArgument`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
 /// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.uri_fragment` block.
 ///
-/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`UriFragment`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchUriFragment = UriFragment;
 /// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.all_query_arguments` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.body` block.
 ///
-/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatchBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchBody = FieldToMatchBody;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.cookies` block.
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Cookies`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookies = Cookies;
 /// The required arguments of [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookies`].
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
@@ -9329,21 +8512,13 @@ pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCook
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.header_order` block.
 ///
-/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(oversize_handling)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeaderOrder`] (identical shape): build it with `new(oversize_handling)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.headers` block.
 ///
-/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Headers`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeaders = Headers;
 /// The required arguments of [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeaders`].
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
@@ -9351,121 +8526,73 @@ pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHead
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.ja3_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.ja4_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.json_body` block.
 ///
-/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(match_scope)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBody`] (identical shape): build it with `new(match_scope)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJsonBody = JsonBody;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.single_header` block.
 ///
-/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleHeader`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchSingleHeader = SingleHeader;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.single_query_argument` block.
 ///
-/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleQueryArgument`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.uri_fragment` block.
 ///
-/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`UriFragment`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchUriFragment = UriFragment;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.all_query_arguments` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.body` block.
 ///
-/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatchBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchBody = FieldToMatchBody;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.cookies` block.
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Cookies`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookies = Cookies;
 /// The required arguments of [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookies`].
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesArgs = CookiesArgs;
@@ -9473,21 +8600,13 @@ pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFi
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesAttrs = CookiesAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.header_order` block.
 ///
-/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(oversize_handling)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeaderOrder`] (identical shape): build it with `new(oversize_handling)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaderOrder = HeaderOrder;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.headers` block.
 ///
-/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Headers`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaders = Headers;
 /// The required arguments of [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaders`].
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersArgs = HeadersArgs;
@@ -9495,121 +8614,73 @@ pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFi
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersAttrs = HeadersAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.ja3_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.ja4_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.json_body` block.
 ///
-/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(match_scope)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBody`] (identical shape): build it with `new(match_scope)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBody = JsonBody;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.single_header` block.
 ///
-/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleHeader`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleHeader = SingleHeader;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.single_query_argument` block.
 ///
-/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleQueryArgument`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.uri_fragment` block.
 ///
-/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`UriFragment`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriFragment = UriFragment;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.all_query_arguments` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.body` block.
 ///
-/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatchBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchBody = FieldToMatchBody;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.cookies` block.
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Cookies`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookies = Cookies;
 /// The required arguments of [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookies`].
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesArgs = CookiesArgs;
@@ -9617,21 +8688,13 @@ pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatch
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesAttrs = CookiesAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.header_order` block.
 ///
-/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(oversize_handling)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeaderOrder`] (identical shape): build it with `new(oversize_handling)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeaderOrder = HeaderOrder;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.headers` block.
 ///
-/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Headers`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeaders = Headers;
 /// The required arguments of [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeaders`].
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersArgs = HeadersArgs;
@@ -9639,121 +8702,73 @@ pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatch
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersAttrs = HeadersAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.ja3_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.ja4_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.json_body` block.
 ///
-/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(match_scope)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBody`] (identical shape): build it with `new(match_scope)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJsonBody = JsonBody;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.single_header` block.
 ///
-/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleHeader`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchSingleHeader = SingleHeader;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.single_query_argument` block.
 ///
-/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleQueryArgument`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.uri_fragment` block.
 ///
-/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`UriFragment`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchUriFragment = UriFragment;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.all_query_arguments` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.body` block.
 ///
-/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatchBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchBody = FieldToMatchBody;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.cookies` block.
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Cookies`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookies = Cookies;
 /// The required arguments of [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookies`].
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
@@ -9761,21 +8776,13 @@ pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCooki
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.header_order` block.
 ///
-/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(oversize_handling)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeaderOrder`] (identical shape): build it with `new(oversize_handling)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.headers` block.
 ///
-/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Headers`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeaders = Headers;
 /// The required arguments of [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeaders`].
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
@@ -9783,121 +8790,73 @@ pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeade
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.ja3_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.ja4_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.json_body` block.
 ///
-/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(match_scope)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBody`] (identical shape): build it with `new(match_scope)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJsonBody = JsonBody;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.single_header` block.
 ///
-/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleHeader`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchSingleHeader = SingleHeader;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.single_query_argument` block.
 ///
-/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleQueryArgument`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.uri_fragment` block.
 ///
-/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`UriFragment`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchUriFragment = UriFragment;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.all_query_arguments` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.body` block.
 ///
-/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`FieldToMatchBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchBody = FieldToMatchBody;
 /// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.cookies` block.
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Cookies`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookies = Cookies;
 /// The required arguments of [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookies`].
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
@@ -9905,21 +8864,13 @@ pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookie
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.header_order` block.
 ///
-/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(oversize_handling)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeaderOrder`] (identical shape): build it with `new(oversize_handling)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
 /// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.headers` block.
 ///
-/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Headers`] (identical shape): build it with `new(RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeaders = Headers;
 /// The required arguments of [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeaders`].
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
@@ -9927,151 +8878,91 @@ pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeader
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.ja3_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.ja4_fingerprint` block.
 ///
-/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fallback_behavior)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Ja3Fingerprint`] (identical shape): build it with `new(fallback_behavior)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
 /// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.json_body` block.
 ///
-/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(match_scope)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBody`] (identical shape): build it with `new(match_scope)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJsonBody = JsonBody;
 /// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.single_header` block.
 ///
-/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleHeader`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchSingleHeader = SingleHeader;
 /// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.single_query_argument` block.
 ///
-/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`SingleQueryArgument`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
 /// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.uri_fragment` block.
 ///
-/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`UriFragment`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchUriFragment = UriFragment;
 /// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.cookies.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RegexMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RegexMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.headers.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RegexMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RegexMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.json_body.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RegexMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RegexMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.cookies.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.headers.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.json_body.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
@@ -10102,91 +8993,55 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.cookies.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SizeConstraintStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type SizeConstraintStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.headers.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SizeConstraintStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type SizeConstraintStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.json_body.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SizeConstraintStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SizeConstraintStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type SizeConstraintStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.cookies.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SqliMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type SqliMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.headers.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SqliMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type SqliMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.json_body.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type SqliMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SqliMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type SqliMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.cookies.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`XssMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type XssMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.headers.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`XssMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type XssMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.json_body.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type XssMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`XssMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type XssMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
@@ -10196,11 +9051,7 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.allow.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ActionToUseAllowCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ActionToUseAllowCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ActionToUseAllowCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`ActionToUseAllowCustomRequestHandlingInsertHeader`].
 pub type ActionToUseAllowCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -10208,11 +9059,7 @@ pub type ActionToUseAllowCustomRequestHandlingInsertHeaderArgs = crate::common::
 pub type ActionToUseAllowCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.block.custom_response.response_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ActionToUseBlockCustomResponseResponseHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ActionToUseBlockCustomResponseResponseHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ActionToUseBlockCustomResponseResponseHeader = crate::common::Dimensions;
 /// The required arguments of [`ActionToUseBlockCustomResponseResponseHeader`].
 pub type ActionToUseBlockCustomResponseResponseHeaderArgs = crate::common::DimensionsArgs;
@@ -10220,11 +9067,7 @@ pub type ActionToUseBlockCustomResponseResponseHeaderArgs = crate::common::Dimen
 pub type ActionToUseBlockCustomResponseResponseHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ActionToUseCaptchaCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`ActionToUseCaptchaCustomRequestHandlingInsertHeader`].
 pub type ActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -10232,11 +9075,7 @@ pub type ActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs = crate::common
 pub type ActionToUseCaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ActionToUseChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ActionToUseChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ActionToUseChallengeCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`ActionToUseChallengeCustomRequestHandlingInsertHeader`].
 pub type ActionToUseChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -10244,11 +9083,7 @@ pub type ActionToUseChallengeCustomRequestHandlingInsertHeaderArgs = crate::comm
 pub type ActionToUseChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.count.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ActionToUseCountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ActionToUseCountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ActionToUseCountCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`ActionToUseCountCustomRequestHandlingInsertHeader`].
 pub type ActionToUseCountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -10256,371 +9091,223 @@ pub type ActionToUseCountCustomRequestHandlingInsertHeaderArgs = crate::common::
 pub type ActionToUseCountCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.cookies.match_pattern` block.
 ///
-/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`MatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
 /// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.headers.match_pattern` block.
 ///
-/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeadersMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
 /// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.json_body.match_pattern` block.
 ///
-/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBodyMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
 /// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.cookies.match_pattern` block.
 ///
-/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`MatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
 /// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.headers.match_pattern` block.
 ///
-/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeadersMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
 /// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.json_body.match_pattern` block.
 ///
-/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBodyMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
 /// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.cookies.match_pattern` block.
 ///
-/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`MatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPattern = MatchPattern;
 /// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.headers.match_pattern` block.
 ///
-/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeadersMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
 /// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.json_body.match_pattern` block.
 ///
-/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBodyMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
 /// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.cookies.match_pattern` block.
 ///
-/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`MatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPattern = MatchPattern;
 /// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.headers.match_pattern` block.
 ///
-/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeadersMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
 /// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.json_body.match_pattern` block.
 ///
-/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBodyMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
 /// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.cookies.match_pattern` block.
 ///
-/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`MatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
 /// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.headers.match_pattern` block.
 ///
-/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeadersMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
 /// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.json_body.match_pattern` block.
 ///
-/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBodyMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
 /// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.cookies.match_pattern` block.
 ///
-/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`MatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
 /// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.headers.match_pattern` block.
 ///
-/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeadersMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
 /// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.json_body.match_pattern` block.
 ///
-/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBodyMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
 /// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.cookies.match_pattern` block.
 ///
-/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`MatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
 /// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.headers.match_pattern` block.
 ///
-/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeadersMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
 /// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.json_body.match_pattern` block.
 ///
-/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBodyMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
 /// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.cookies.match_pattern` block.
 ///
-/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`MatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.headers.match_pattern` block.
 ///
-/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeadersMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.json_body.match_pattern` block.
 ///
-/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBodyMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.cookies.match_pattern` block.
 ///
-/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`MatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPattern = MatchPattern;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.headers.match_pattern` block.
 ///
-/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeadersMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.json_body.match_pattern` block.
 ///
-/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBodyMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.cookies.match_pattern` block.
 ///
-/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`MatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPattern = MatchPattern;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.headers.match_pattern` block.
 ///
-/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeadersMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.json_body.match_pattern` block.
 ///
-/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBodyMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.cookies.match_pattern` block.
 ///
-/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`MatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.headers.match_pattern` block.
 ///
-/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeadersMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.json_body.match_pattern` block.
 ///
-/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBodyMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.cookies.match_pattern` block.
 ///
-/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`MatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
 /// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.headers.match_pattern` block.
 ///
-/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`HeadersMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
 /// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.json_body.match_pattern` block.
 ///
-/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`JsonBodyMatchPattern`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
 /// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.allow.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeader`].
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -10628,11 +9315,7 @@ pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequ
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.block.custom_response.response_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResponseResponseHeader = crate::common::Dimensions;
 /// The required arguments of [`RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResponseResponseHeader`].
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderArgs = crate::common::DimensionsArgs;
@@ -10640,11 +9323,7 @@ pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResp
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeader`].
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -10652,11 +9331,7 @@ pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRe
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeader`].
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -10664,11 +9339,7 @@ pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustom
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.count.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeader`].
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -10676,361 +9347,217 @@ pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequ
 pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.cookies.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.headers.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.json_body.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.cookies.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.headers.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.json_body.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.cookies.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.headers.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.json_body.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.cookies.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.headers.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.json_body.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.cookies.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.headers.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.json_body.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.cookies.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.headers.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.json_body.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type ScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.cookies.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.headers.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.json_body.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.cookies.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.headers.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.json_body.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.cookies.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.headers.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.json_body.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.cookies.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.headers.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.json_body.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.cookies.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.headers.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.json_body.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.cookies.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.headers.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.json_body.match_pattern.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

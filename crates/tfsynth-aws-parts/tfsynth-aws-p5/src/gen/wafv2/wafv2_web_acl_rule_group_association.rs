@@ -134,6 +134,1010 @@ impl Block for Wafv2WebAclRuleGroupAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "managed_rule_group",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group",
+                    check: C::Items { min: None, max: None },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.creation_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.creation_path",
+                    check: C::Pattern {
+                        regex: "\\S",
+                        message: Some("can not be empty string"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.registration_page_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.registration_page_path",
+                    check: C::Pattern {
+                        regex: "\\S",
+                        message: Some("can not be empty string"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.address_fields",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.address_fields",
+                    check: C::Items { min: None, max: None },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.address_fields.identifiers",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.email_field",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.email_field",
+                    check: C::Items { min: None, max: None },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.email_field.identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.email_field.identifier",
+                    check: C::Pattern {
+                        regex: "\\S",
+                        message: Some("can not be empty string"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.password_field",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.password_field.identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.password_field.identifier",
+                    check: C::Pattern {
+                        regex: "\\S",
+                        message: Some("can not be empty string"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.payload_type",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::PayloadType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.phone_number_fields",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.phone_number_fields",
+                    check: C::Items { min: None, max: None },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.phone_number_fields.identifiers",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.username_field",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.username_field.identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.username_field.identifier",
+                    check: C::Pattern {
+                        regex: "\\S",
+                        message: Some("can not be empty string"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.response_inspection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.response_inspection.body_contains",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.response_inspection.header",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.response_inspection.header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.response_inspection.json",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.response_inspection.json.identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.response_inspection.status_code",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge.exempt_uri_regular_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge.exempt_uri_regular_expression.regex_string",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge.sensitivity",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::SensitivityToAct::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge.usage_of_action",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::UsageOfAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.sensitivity_to_block",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::SensitivityToAct::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.login_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.login_path",
+                    check: C::Pattern {
+                        regex: "\\S",
+                        message: Some("can not be empty string"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.password_field",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.password_field.identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.password_field.identifier",
+                    check: C::Pattern {
+                        regex: "\\S",
+                        message: Some("can not be empty string"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.payload_type",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::PayloadType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.username_field",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.username_field.identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.username_field.identifier",
+                    check: C::Pattern {
+                        regex: "\\S",
+                        message: Some("can not be empty string"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.body_contains",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.header",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.json",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.json.identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.status_code",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_bot_control_rule_set",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_bot_control_rule_set.inspection_level",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::InspectionLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.allow",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.allow.custom_request_handling",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.allow.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.allow.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.allow.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.block",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.block.custom_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.block.custom_response.custom_response_body_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.block.custom_response.response_code",
+                    check: C::IntRange {
+                        min: Some(200),
+                        max: Some(600),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.block.custom_response.response_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.block.custom_response.response_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.captcha",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.captcha.custom_request_handling",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.challenge",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.challenge.custom_request_handling",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.count",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.count.custom_request_handling",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.count.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.count.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.count.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.vendor_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "override_action",
+                    check: C::OneOf {
+                        values: &["none", "count"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "priority",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule_group_reference",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference",
+                    check: C::Items { min: None, max: None },
+                },
+                A {
+                    path: "rule_group_reference.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.allow",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.allow.custom_request_handling",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.allow.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.allow.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.allow.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.block",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.block.custom_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.block.custom_response.custom_response_body_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.block.custom_response.response_code",
+                    check: C::IntRange {
+                        min: Some(200),
+                        max: Some(600),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.block.custom_response.response_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.block.custom_response.response_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.captcha",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.captcha.custom_request_handling",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.challenge",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.challenge.custom_request_handling",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.count",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.count.custom_request_handling",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.count.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.count.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.count.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "visibility_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "visibility_config.metric_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "visibility_config.metric_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "can only contain alphanumeric characters, hyphens, underscores, and colons",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "web_acl_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "managed_rule_group",
+                    others: &["rule_group_reference"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Wafv2WebAclRuleGroupAssociation {}
 /// The attributes of a declared [`Wafv2WebAclRuleGroupAssociation`] (`Ref<Wafv2WebAclRuleGroupAssociation>` dereferences to it), as typed expressions.
@@ -548,14 +1552,14 @@ impl ManagedRuleGroupConfigs {
                 .dynamic("aws_managed_rules_acfp_rule_set", for_each.into_raw(), content),
         )
     }
-    /// Block `aws_managed_rules_anti_ddos_rule_set`, nesting mode `list`: see [`crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet`]
+    /// Block `aws_managed_rules_anti_ddos_rule_set`, nesting mode `list`: see [`AwsManagedRulesAntiDdosRuleSet`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_aws_managed_rules_anti_ddos_rule_set(
         self,
-        block: crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet,
+        block: AwsManagedRulesAntiDdosRuleSet,
     ) -> Self {
         Self(self.0.push_block("aws_managed_rules_anti_ddos_rule_set", block))
     }
@@ -564,9 +1568,7 @@ impl ManagedRuleGroupConfigs {
     pub fn dynamic_aws_managed_rules_anti_ddos_rule_set(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet,
+        content: impl FnOnce(Expr<Any>) -> AwsManagedRulesAntiDdosRuleSet,
     ) -> Self {
         Self(
             self
@@ -602,14 +1604,14 @@ impl ManagedRuleGroupConfigs {
                 .dynamic("aws_managed_rules_atp_rule_set", for_each.into_raw(), content),
         )
     }
-    /// Block `aws_managed_rules_bot_control_rule_set`, nesting mode `list`: see [`crate::wafv2::shared::AwsManagedRulesBotControlRuleSet`]
+    /// Block `aws_managed_rules_bot_control_rule_set`, nesting mode `list`: see [`AwsManagedRulesBotControlRuleSet`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_aws_managed_rules_bot_control_rule_set(
         self,
-        block: crate::wafv2::shared::AwsManagedRulesBotControlRuleSet,
+        block: AwsManagedRulesBotControlRuleSet,
     ) -> Self {
         Self(self.0.push_block("aws_managed_rules_bot_control_rule_set", block))
     }
@@ -618,9 +1620,7 @@ impl ManagedRuleGroupConfigs {
     pub fn dynamic_aws_managed_rules_bot_control_rule_set(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::wafv2::shared::AwsManagedRulesBotControlRuleSet,
+        content: impl FnOnce(Expr<Any>) -> AwsManagedRulesBotControlRuleSet,
     ) -> Self {
         Self(
             self
@@ -649,9 +1649,7 @@ impl TfType for ManagedRuleGroupConfigs {
             ),
             (
                 "aws_managed_rules_anti_ddos_rule_set",
-                <List<
-                    crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet,
-                > as TfType>::type_expr(),
+                <List<AwsManagedRulesAntiDdosRuleSet> as TfType>::type_expr(),
             ),
             (
                 "aws_managed_rules_atp_rule_set",
@@ -659,9 +1657,7 @@ impl TfType for ManagedRuleGroupConfigs {
             ),
             (
                 "aws_managed_rules_bot_control_rule_set",
-                <List<
-                    crate::wafv2::shared::AwsManagedRulesBotControlRuleSet,
-                > as TfType>::type_expr(),
+                <List<AwsManagedRulesBotControlRuleSet> as TfType>::type_expr(),
             ),
         ])
     }
@@ -686,11 +1682,11 @@ impl ManagedRuleGroupConfigsAttrs {
     ) -> Expr<List<AwsManagedRulesAcfpRuleSet>> {
         Expr::from_raw(self.0.clone().attr("aws_managed_rules_acfp_rule_set"))
     }
-    /// Block `aws_managed_rules_anti_ddos_rule_set`, nesting mode `list`: see [`crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet`]
+    /// Block `aws_managed_rules_anti_ddos_rule_set`, nesting mode `list`: see [`AwsManagedRulesAntiDdosRuleSet`]
     #[inline]
     pub fn aws_managed_rules_anti_ddos_rule_set(
         &self,
-    ) -> Expr<List<crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet>> {
+    ) -> Expr<List<AwsManagedRulesAntiDdosRuleSet>> {
         Expr::from_raw(self.0.clone().attr("aws_managed_rules_anti_ddos_rule_set"))
     }
     /// Block `aws_managed_rules_atp_rule_set`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSet`]
@@ -700,11 +1696,11 @@ impl ManagedRuleGroupConfigsAttrs {
     ) -> Expr<List<AwsManagedRulesAtpRuleSet>> {
         Expr::from_raw(self.0.clone().attr("aws_managed_rules_atp_rule_set"))
     }
-    /// Block `aws_managed_rules_bot_control_rule_set`, nesting mode `list`: see [`crate::wafv2::shared::AwsManagedRulesBotControlRuleSet`]
+    /// Block `aws_managed_rules_bot_control_rule_set`, nesting mode `list`: see [`AwsManagedRulesBotControlRuleSet`]
     #[inline]
     pub fn aws_managed_rules_bot_control_rule_set(
         &self,
-    ) -> Expr<List<crate::wafv2::shared::AwsManagedRulesBotControlRuleSet>> {
+    ) -> Expr<List<AwsManagedRulesBotControlRuleSet>> {
         Expr::from_raw(self.0.clone().attr("aws_managed_rules_bot_control_rule_set"))
     }
 }
@@ -906,6 +1902,91 @@ impl AwsManagedRulesAcfpRuleSetAttrs {
         Expr::from_raw(self.0.clone().attr("response_inspection"))
     }
 }
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+#[derive(Debug, Clone)]
+pub struct AwsManagedRulesAntiDdosRuleSet(Node);
+impl AwsManagedRulesAntiDdosRuleSet {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// Block `client_side_action_config`, nesting mode `list`: see [`ClientSideActionConfig`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_client_side_action_config(self, block: ClientSideActionConfig) -> Self {
+        Self(self.0.push_block("client_side_action_config", block))
+    }
+    /// `dynamic "client_side_action_config"`: one `client_side_action_config` block per element of `for_each`. `content` receives the element (`client_side_action_config.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_client_side_action_config(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> ClientSideActionConfig,
+    ) -> Self {
+        Self(self.0.dynamic("client_side_action_config", for_each.into_raw(), content))
+    }
+    /// `sensitivity_to_block`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::wafv2::enums::SensitivityToAct`] or an `Expr<String>`.
+    #[must_use]
+    pub fn sensitivity_to_block(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::wafv2::enums::SensitivityToAct>>,
+    ) -> Self {
+        Self(self.0.attr("sensitivity_to_block", value.into().into_raw()))
+    }
+}
+impl ToBody for AwsManagedRulesAntiDdosRuleSet {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for AwsManagedRulesAntiDdosRuleSet {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "client_side_action_config",
+                <List<ClientSideActionConfig> as TfType>::type_expr(),
+            ),
+            ("sensitivity_to_block", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for AwsManagedRulesAntiDdosRuleSet {
+    type Fields = AwsManagedRulesAntiDdosRuleSetAttrs;
+}
+/// The attributes of a [`AwsManagedRulesAntiDdosRuleSet`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AwsManagedRulesAntiDdosRuleSetAttrs(RawExpr);
+impl Attrs for AwsManagedRulesAntiDdosRuleSetAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AwsManagedRulesAntiDdosRuleSetAttrs {
+    /// Block `client_side_action_config`, nesting mode `list`: see [`ClientSideActionConfig`]
+    #[inline]
+    pub fn client_side_action_config(&self) -> Expr<List<ClientSideActionConfig>> {
+        Expr::from_raw(self.0.clone().attr("client_side_action_config"))
+    }
+    /// `sensitivity_to_block`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::wafv2::enums::SensitivityToAct`] or an `Expr<String>`.
+    #[inline]
+    pub fn sensitivity_to_block(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("sensitivity_to_block"))
+    }
+}
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set` block.
 ///
 /// Build it with `new(login_path)` and the setters.
@@ -1028,6 +2109,70 @@ impl AwsManagedRulesAtpRuleSetAttrs {
         Expr::from_raw(self.0.clone().attr("response_inspection"))
     }
 }
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_bot_control_rule_set` block.
+///
+/// Build it with `new(inspection_level)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+#[derive(Debug, Clone)]
+pub struct AwsManagedRulesBotControlRuleSet(Node);
+impl AwsManagedRulesBotControlRuleSet {
+    /// A value with its required argument:
+    /// - `inspection_level`, `string`, required Takes a [`crate::wafv2::enums::InspectionLevel`] or an `Expr<String>`.
+    pub fn new(
+        inspection_level: impl Into<
+            crate::common::EnumValue<crate::wafv2::enums::InspectionLevel>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("inspection_level", inspection_level.into().into_raw()))
+    }
+    /// `enable_machine_learning`, `bool`, optional, computed
+    #[must_use]
+    pub fn enable_machine_learning(self, value: impl Into<Value<bool>>) -> Self {
+        Self(self.0.attr("enable_machine_learning", value.into().into_raw()))
+    }
+}
+impl ToBody for AwsManagedRulesBotControlRuleSet {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for AwsManagedRulesBotControlRuleSet {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("enable_machine_learning", <bool as TfType>::type_expr()),
+            ("inspection_level", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for AwsManagedRulesBotControlRuleSet {
+    type Fields = AwsManagedRulesBotControlRuleSetAttrs;
+}
+/// The attributes of a [`AwsManagedRulesBotControlRuleSet`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AwsManagedRulesBotControlRuleSetAttrs(RawExpr);
+impl Attrs for AwsManagedRulesBotControlRuleSetAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AwsManagedRulesBotControlRuleSetAttrs {
+    /// `enable_machine_learning`, `bool`, optional, computed
+    #[inline]
+    pub fn enable_machine_learning(&self) -> Expr<bool> {
+        Expr::from_raw(self.0.clone().attr("enable_machine_learning"))
+    }
+    /// `inspection_level`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::InspectionLevel`] or an `Expr<String>`.
+    #[inline]
+    pub fn inspection_level(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("inspection_level"))
+    }
+}
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection` block.
 ///
 /// Build it with `new(payload_type)` and the setters.
@@ -1037,8 +2182,12 @@ impl AwsManagedRulesAtpRuleSetAttrs {
 pub struct RequestInspection(Node);
 impl RequestInspection {
     /// A value with its required argument:
-    /// - Payload type for inspection, either JSON or FORM_ENCODED. `payload_type`, `string`, required
-    pub fn new(payload_type: impl Into<Value<String>>) -> Self {
+    /// - Payload type for inspection, either JSON or FORM_ENCODED. `payload_type`, `string`, required Takes a [`crate::wafv2::enums::PayloadType`] or an `Expr<String>`.
+    pub fn new(
+        payload_type: impl Into<
+            crate::common::EnumValue<crate::wafv2::enums::PayloadType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("payload_type", payload_type.into().into_raw()))
     }
     /// Block `address_fields`, nesting mode `list`: see [`AddressFields`]
@@ -1177,6 +2326,8 @@ impl RequestInspectionAttrs {
     /// Payload type for inspection, either JSON or FORM_ENCODED.
     ///
     /// `payload_type`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::PayloadType`] or an `Expr<String>`.
     #[inline]
     pub fn payload_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("payload_type"))
@@ -1325,6 +2476,70 @@ impl ResponseInspectionAttrs {
         Expr::from_raw(self.0.clone().attr("status_code"))
     }
 }
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+#[derive(Debug, Clone)]
+pub struct ClientSideActionConfig(Node);
+impl ClientSideActionConfig {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// Block `challenge`, nesting mode `list`: see [`ClientSideActionConfigChallenge`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_challenge(self, block: ClientSideActionConfigChallenge) -> Self {
+        Self(self.0.push_block("challenge", block))
+    }
+    /// `dynamic "challenge"`: one `challenge` block per element of `for_each`. `content` receives the element (`challenge.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_challenge(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> ClientSideActionConfigChallenge,
+    ) -> Self {
+        Self(self.0.dynamic("challenge", for_each.into_raw(), content))
+    }
+}
+impl ToBody for ClientSideActionConfig {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ClientSideActionConfig {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("challenge", <List<ClientSideActionConfigChallenge> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ClientSideActionConfig {
+    type Fields = ClientSideActionConfigAttrs;
+}
+/// The attributes of a [`ClientSideActionConfig`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ClientSideActionConfigAttrs(RawExpr);
+impl Attrs for ClientSideActionConfigAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ClientSideActionConfigAttrs {
+    /// Block `challenge`, nesting mode `list`: see [`ClientSideActionConfigChallenge`]
+    #[inline]
+    pub fn challenge(&self) -> Expr<List<ClientSideActionConfigChallenge>> {
+        Expr::from_raw(self.0.clone().attr("challenge"))
+    }
+}
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection` block.
 ///
 /// Build it with `new(payload_type)` and the setters.
@@ -1334,8 +2549,12 @@ impl ResponseInspectionAttrs {
 pub struct AwsManagedRulesAtpRuleSetRequestInspection(Node);
 impl AwsManagedRulesAtpRuleSetRequestInspection {
     /// A value with its required argument:
-    /// - Payload type for inspection, either JSON or FORM_ENCODED. `payload_type`, `string`, required
-    pub fn new(payload_type: impl Into<Value<String>>) -> Self {
+    /// - Payload type for inspection, either JSON or FORM_ENCODED. `payload_type`, `string`, required Takes a [`crate::wafv2::enums::PayloadType`] or an `Expr<String>`.
+    pub fn new(
+        payload_type: impl Into<
+            crate::common::EnumValue<crate::wafv2::enums::PayloadType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("payload_type", payload_type.into().into_raw()))
     }
     /// Block `password_field`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSetRequestInspectionPasswordField`]
@@ -1432,6 +2651,8 @@ impl AwsManagedRulesAtpRuleSetRequestInspectionAttrs {
     /// Payload type for inspection, either JSON or FORM_ENCODED.
     ///
     /// `payload_type`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::PayloadType`] or an `Expr<String>`.
     #[inline]
     pub fn payload_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("payload_type"))
@@ -1997,63 +3218,141 @@ impl StatusCodeAttrs {
         Expr::from_raw(self.0.clone().attr("success_codes"))
     }
 }
-/// The `aws_wafv2_web_acl_rule_group_association.timeouts` block.
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// Build it with `new(usage_of_action)` and the setters.
 ///
 /// Cargo feature: `wafv2`.
+#[derive(Debug, Clone)]
+pub struct ClientSideActionConfigChallenge(Node);
+impl ClientSideActionConfigChallenge {
+    /// A value with its required argument:
+    /// - `usage_of_action`, `string`, required Takes a [`crate::wafv2::enums::UsageOfAction`] or an `Expr<String>`.
+    pub fn new(
+        usage_of_action: impl Into<
+            crate::common::EnumValue<crate::wafv2::enums::UsageOfAction>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("usage_of_action", usage_of_action.into().into_raw()))
+    }
+    /// Block `exempt_uri_regular_expression`, nesting mode `list`: see [`crate::wafv2::shared::ExemptUriRegularExpression`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_exempt_uri_regular_expression(
+        self,
+        block: crate::wafv2::shared::ExemptUriRegularExpression,
+    ) -> Self {
+        Self(self.0.push_block("exempt_uri_regular_expression", block))
+    }
+    /// `dynamic "exempt_uri_regular_expression"`: one `exempt_uri_regular_expression` block per element of `for_each`. `content` receives the element (`exempt_uri_regular_expression.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_exempt_uri_regular_expression(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::wafv2::shared::ExemptUriRegularExpression,
+    ) -> Self {
+        Self(
+            self.0.dynamic("exempt_uri_regular_expression", for_each.into_raw(), content),
+        )
+    }
+    /// `sensitivity`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::wafv2::enums::SensitivityToAct`] or an `Expr<String>`.
+    #[must_use]
+    pub fn sensitivity(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::wafv2::enums::SensitivityToAct>>,
+    ) -> Self {
+        Self(self.0.attr("sensitivity", value.into().into_raw()))
+    }
+}
+impl ToBody for ClientSideActionConfigChallenge {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ClientSideActionConfigChallenge {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "exempt_uri_regular_expression",
+                <List<
+                    crate::wafv2::shared::ExemptUriRegularExpression,
+                > as TfType>::type_expr(),
+            ),
+            ("sensitivity", <String as TfType>::type_expr()),
+            ("usage_of_action", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ClientSideActionConfigChallenge {
+    type Fields = ClientSideActionConfigChallengeAttrs;
+}
+/// The attributes of a [`ClientSideActionConfigChallenge`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ClientSideActionConfigChallengeAttrs(RawExpr);
+impl Attrs for ClientSideActionConfigChallengeAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ClientSideActionConfigChallengeAttrs {
+    /// Block `exempt_uri_regular_expression`, nesting mode `list`: see [`crate::wafv2::shared::ExemptUriRegularExpression`]
+    #[inline]
+    pub fn exempt_uri_regular_expression(
+        &self,
+    ) -> Expr<List<crate::wafv2::shared::ExemptUriRegularExpression>> {
+        Expr::from_raw(self.0.clone().attr("exempt_uri_regular_expression"))
+    }
+    /// `sensitivity`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::wafv2::enums::SensitivityToAct`] or an `Expr<String>`.
+    #[inline]
+    pub fn sensitivity(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("sensitivity"))
+    }
+    /// `usage_of_action`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::UsageOfAction`] or an `Expr<String>`.
+    #[inline]
+    pub fn usage_of_action(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("usage_of_action"))
+    }
+}
+/// The `aws_wafv2_web_acl_rule_group_association.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override` block.
 ///
-/// The same struct as [`RuleActionOverride`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`RuleActionOverride`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverride = RuleActionOverride;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverride`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideAttrs = RuleActionOverrideAttrs;
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    AwsManagedRulesAntiDdosRuleSet, AwsManagedRulesAntiDdosRuleSetAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    AwsManagedRulesBotControlRuleSet, AwsManagedRulesBotControlRuleSetAttrs,
-};
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Action`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionToUse = crate::wafv2::shared::Action;
 /// The attributes of a [`ActionToUse`] value (`expr.fields()`), as typed expressions.
 pub type ActionToUseAttrs = crate::wafv2::shared::ActionAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Action`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUse = crate::wafv2::shared::Action;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUse`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseAttrs = crate::wafv2::shared::ActionAttrs;
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{ClientSideActionConfig, ClientSideActionConfigAttrs};
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection` block.
 ///
-/// The same struct as [`ResponseInspection`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ResponseInspection`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetResponseInspection = ResponseInspection;
 /// The attributes of a [`AwsManagedRulesAtpRuleSetResponseInspection`] value (`expr.fields()`), as typed expressions.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionAttrs = ResponseInspectionAttrs;
@@ -2061,41 +3360,25 @@ pub type AwsManagedRulesAtpRuleSetResponseInspectionAttrs = ResponseInspectionAt
 pub use crate::wafv2::shared::{Allow, AllowAttrs};
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.block` block.
 ///
-/// The same struct as [`crate::wafv2::shared::ActionBlock`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::ActionBlock`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionToUseBlock = crate::wafv2::shared::ActionBlock;
 /// The attributes of a [`ActionToUseBlock`] value (`expr.fields()`), as typed expressions.
 pub type ActionToUseBlockAttrs = crate::wafv2::shared::ActionBlockAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.captcha` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Captcha = crate::wafv2::shared::Allow;
 /// The attributes of a [`Captcha`] value (`expr.fields()`), as typed expressions.
 pub type CaptchaAttrs = crate::wafv2::shared::AllowAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.challenge` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Challenge = crate::wafv2::shared::Allow;
 /// The attributes of a [`Challenge`] value (`expr.fields()`), as typed expressions.
 pub type ChallengeAttrs = crate::wafv2::shared::AllowAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.count` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Count = crate::wafv2::shared::Allow;
 /// The attributes of a [`Count`] value (`expr.fields()`), as typed expressions.
 pub type CountAttrs = crate::wafv2::shared::AllowAttrs;
@@ -2106,75 +3389,43 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.block` block.
 ///
-/// The same struct as [`crate::wafv2::shared::ActionBlock`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::ActionBlock`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseBlock = crate::wafv2::shared::ActionBlock;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseBlock`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockAttrs = crate::wafv2::shared::ActionBlockAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.captcha` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptcha = crate::wafv2::shared::Allow;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseCaptcha`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaAttrs = crate::wafv2::shared::AllowAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.challenge` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseChallenge = crate::wafv2::shared::Allow;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseChallenge`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeAttrs = crate::wafv2::shared::AllowAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.count` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCount = crate::wafv2::shared::Allow;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseCount`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCountAttrs = crate::wafv2::shared::AllowAttrs;
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    ClientSideActionConfigChallenge, ClientSideActionConfigChallengeAttrs,
-};
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.password_field` block.
 ///
-/// The same struct as [`PasswordField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(identifier)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`PasswordField`] (identical shape): build it with `new(identifier)` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetRequestInspectionPasswordField = PasswordField;
 /// The attributes of a [`AwsManagedRulesAtpRuleSetRequestInspectionPasswordField`] value (`expr.fields()`), as typed expressions.
 pub type AwsManagedRulesAtpRuleSetRequestInspectionPasswordFieldAttrs = PasswordFieldAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.username_field` block.
 ///
-/// The same struct as [`UsernameField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(identifier)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`UsernameField`] (identical shape): build it with `new(identifier)` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetRequestInspectionUsernameField = UsernameField;
 /// The attributes of a [`AwsManagedRulesAtpRuleSetRequestInspectionUsernameField`] value (`expr.fields()`), as typed expressions.
 pub type AwsManagedRulesAtpRuleSetRequestInspectionUsernameFieldAttrs = UsernameFieldAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.body_contains` block.
 ///
-/// The same struct as [`BodyContains`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`BodyContains`] (identical shape): build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContains = BodyContains;
 /// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionBodyContains`].
 pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsArgs = BodyContainsArgs;
@@ -2182,11 +3433,7 @@ pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsArgs = BodyConta
 pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsAttrs = BodyContainsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.header` block.
 ///
-/// The same struct as [`Header`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Header`] (identical shape): build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionHeader = Header;
 /// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionHeader`].
 pub type AwsManagedRulesAtpRuleSetResponseInspectionHeaderArgs = HeaderArgs;
@@ -2194,11 +3441,7 @@ pub type AwsManagedRulesAtpRuleSetResponseInspectionHeaderArgs = HeaderArgs;
 pub type AwsManagedRulesAtpRuleSetResponseInspectionHeaderAttrs = HeaderAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.json` block.
 ///
-/// The same struct as [`Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionJsonArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Json`] (identical shape): build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionJsonArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionJson = Json;
 /// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionJson`].
 pub type AwsManagedRulesAtpRuleSetResponseInspectionJsonArgs = JsonArgs;
@@ -2206,11 +3449,7 @@ pub type AwsManagedRulesAtpRuleSetResponseInspectionJsonArgs = JsonArgs;
 pub type AwsManagedRulesAtpRuleSetResponseInspectionJsonAttrs = JsonAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.status_code` block.
 ///
-/// The same struct as [`StatusCode`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`StatusCode`] (identical shape): build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionStatusCode = StatusCode;
 /// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionStatusCode`].
 pub type AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeArgs = StatusCodeArgs;
@@ -2266,11 +3505,7 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.allow.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(InsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type InsertHeader = crate::common::Dimensions;
 /// The required arguments of [`InsertHeader`].
 pub type InsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2278,11 +3513,7 @@ pub type InsertHeaderArgs = crate::common::DimensionsArgs;
 pub type InsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.block.custom_response.response_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResponseHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ResponseHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ResponseHeader = crate::common::Dimensions;
 /// The required arguments of [`ResponseHeader`].
 pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
@@ -2290,11 +3521,7 @@ pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
 pub type ResponseHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type CaptchaCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`CaptchaCustomRequestHandlingInsertHeader`].
 pub type CaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2302,11 +3529,7 @@ pub type CaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::Dimension
 pub type CaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ChallengeCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`ChallengeCustomRequestHandlingInsertHeader`].
 pub type ChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2314,11 +3537,7 @@ pub type ChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::Dimensi
 pub type ChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.count.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type CountCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`CountCustomRequestHandlingInsertHeader`].
 pub type CountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2326,11 +3545,7 @@ pub type CountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsA
 pub type CountCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.allow.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeader`].
 pub type RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2338,11 +3553,7 @@ pub type RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandli
 pub type RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.block.custom_response.response_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeader = crate::common::Dimensions;
 /// The required arguments of [`RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeader`].
 pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderArgs = crate::common::DimensionsArgs;
@@ -2350,11 +3561,7 @@ pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseRespo
 pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeader`].
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2362,11 +3569,7 @@ pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHand
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeader`].
 pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2374,11 +3577,7 @@ pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHa
 pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.count.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeader`].
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;

@@ -66,8 +66,15 @@ impl AppconfigConfigurationProfile {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::appconfig::enums::ConfigurationProfileType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appconfig::enums::ConfigurationProfileType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// Block `validator`, nesting mode `set`: see [`Validator`]
@@ -101,6 +108,74 @@ impl Block for AppconfigConfigurationProfile {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_id",
+                    check: C::Pattern {
+                        regex: "[0-9a-z]{4,7}",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "location_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "retrieval_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::appconfig::enums::ConfigurationProfileType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validator",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "validator.type",
+                    check: C::OneOf {
+                        values: crate::appconfig::enums::ValidatorType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppconfigConfigurationProfile {}
@@ -177,6 +252,8 @@ impl AppconfigConfigurationProfileAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::appconfig::enums::ConfigurationProfileType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -196,8 +273,12 @@ impl AppconfigConfigurationProfileAttrs {
 pub struct Validator(Node);
 impl Validator {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::appconfig::enums::ValidatorType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::appconfig::enums::ValidatorType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `content`, `string`, optional
@@ -240,6 +321,8 @@ impl ValidatorAttrs {
         Expr::from_raw(self.0.clone().attr("content"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::appconfig::enums::ValidatorType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

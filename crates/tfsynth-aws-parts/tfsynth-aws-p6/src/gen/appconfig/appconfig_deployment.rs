@@ -83,6 +83,65 @@ impl Block for AppconfigDeployment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_id",
+                    check: C::Pattern {
+                        regex: "[0-9a-z]{4,7}",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration_profile_id",
+                    check: C::Pattern {
+                        regex: "[0-9a-z]{4,7}",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "deployment_strategy_id",
+                    check: C::Pattern {
+                        regex: "(^[0-9a-z]{4,7}$|^AppConfig\\.[0-9A-Za-z]{9,40}$)",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "environment_id",
+                    check: C::Pattern {
+                        regex: "[0-9a-z]{4,7}",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppconfigDeployment {}
 /// The attributes of a declared [`AppconfigDeployment`] (`Ref<AppconfigDeployment>` dereferences to it), as typed expressions.

@@ -21,7 +21,9 @@ pub struct AppconfigDeploymentStrategyArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `replicate_to`, `string`, required
-    pub replicate_to: Value<String>,
+    ///
+    /// Takes a [`crate::appconfig::enums::ReplicateTo`] or an `Expr<String>`.
+    pub replicate_to: crate::common::EnumValue<crate::appconfig::enums::ReplicateTo>,
 }
 impl AppconfigDeploymentStrategy {
     /// A value with its required arguments, named at the call site.
@@ -49,8 +51,13 @@ impl AppconfigDeploymentStrategy {
         Self(self.0.attr("final_bake_time_in_minutes", value.into().into_raw()))
     }
     /// `growth_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appconfig::enums::GrowthType`] or an `Expr<String>`.
     #[must_use]
-    pub fn growth_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn growth_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::appconfig::enums::GrowthType>>,
+    ) -> Self {
         Self(self.0.attr("growth_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -84,6 +91,68 @@ impl Block for AppconfigDeploymentStrategy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "deployment_duration_in_minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1440),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "final_bake_time_in_minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1440),
+                    },
+                },
+                A {
+                    path: "growth_factor",
+                    check: C::FloatRange {
+                        min: Some(1.0),
+                        max: Some(100.0),
+                    },
+                },
+                A {
+                    path: "growth_type",
+                    check: C::OneOf {
+                        values: crate::appconfig::enums::GrowthType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "replicate_to",
+                    check: C::OneOf {
+                        values: crate::appconfig::enums::ReplicateTo::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppconfigDeploymentStrategy {}
@@ -123,6 +192,8 @@ impl AppconfigDeploymentStrategyAttrs {
         Expr::from_raw(self.0.clone().attr("growth_factor"))
     }
     /// `growth_type`, `string`, optional
+    ///
+    /// Takes a [`crate::appconfig::enums::GrowthType`] or an `Expr<String>`.
     #[inline]
     pub fn growth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("growth_type"))
@@ -145,6 +216,8 @@ impl AppconfigDeploymentStrategyAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `replicate_to`, `string`, required
+    ///
+    /// Takes a [`crate::appconfig::enums::ReplicateTo`] or an `Expr<String>`.
     #[inline]
     pub fn replicate_to(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("replicate_to"))

@@ -79,6 +79,42 @@ impl Block for AppconfigEnvironment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_id",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z]{4,7}$",
+                        message: Some(
+                            "value must contain 4-7 lowercase letters or numbers",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "monitor",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppconfigEnvironment {}
 /// The attributes of a declared [`AppconfigEnvironment`] (`Ref<AppconfigEnvironment>` dereferences to it), as typed expressions.

@@ -101,6 +101,38 @@ impl Block for AppconfigExtension {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action_point",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "action_point.action",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "action_point.point",
+                    check: C::OneOf {
+                        values: crate::appconfig::enums::ActionPoint::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppconfigExtension {}
 /// The attributes of a declared [`AppconfigExtension`] (`Ref<AppconfigExtension>` dereferences to it), as typed expressions.
@@ -179,7 +211,9 @@ pub struct ActionPointArgs {
     /// Block `action`, nesting mode `set`, min 1: see [`Action`]
     pub action: Action,
     /// `point`, `string`, required
-    pub point: Value<String>,
+    ///
+    /// Takes a [`crate::appconfig::enums::ActionPoint`] or an `Expr<String>`.
+    pub point: crate::common::EnumValue<crate::appconfig::enums::ActionPoint>,
 }
 impl ActionPoint {
     /// A value with its required arguments, named at the call site.
@@ -243,6 +277,8 @@ impl ActionPointAttrs {
         Expr::from_raw(self.0.clone().attr("action"))
     }
     /// `point`, `string`, required
+    ///
+    /// Takes a [`crate::appconfig::enums::ActionPoint`] or an `Expr<String>`.
     #[inline]
     pub fn point(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("point"))

@@ -56,6 +56,25 @@ impl Block for AppconfigExtensionAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "extension_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "resource_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppconfigExtensionAssociation {}
 /// The attributes of a declared [`AppconfigExtensionAssociation`] (`Ref<AppconfigExtensionAssociation>` dereferences to it), as typed expressions.

@@ -68,6 +68,49 @@ impl Block for AppconfigHostedConfigurationVersion {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_id",
+                    check: C::Pattern {
+                        regex: "[0-9a-z]{4,7}",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration_profile_id",
+                    check: C::Pattern {
+                        regex: "[0-9a-z]{4,7}",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "content_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppconfigHostedConfigurationVersion {}
 /// The attributes of a declared [`AppconfigHostedConfigurationVersion`] (`Ref<AppconfigHostedConfigurationVersion>` dereferences to it), as typed expressions.

@@ -35,4 +35,8 @@ pub use appconfig_hosted_configuration_version::{
     AppconfigHostedConfigurationVersion, AppconfigHostedConfigurationVersionAttrs,
     AppconfigHostedConfigurationVersionArgs,
 };
+pub mod enums;
+pub use enums::{
+    ActionPoint, GrowthType, ReplicateTo, ValidatorType, ConfigurationProfileType,
+};
 pub mod data;

@@ -81,6 +81,194 @@ impl Block for AutoscalingplansScalingPlan {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_source",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "application_source.cloudformation_stack_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "application_source.tag_filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "application_source.tag_filter.values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[[:print:]]+$",
+                        message: Some("must be printable"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.customized_load_metric_specification.statistic",
+                    check: C::OneOf {
+                        values: &["Sum"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.predefined_load_metric_specification.predefined_load_metric_type",
+                    check: C::OneOf {
+                        values: crate::autoscalingplans::enums::LoadMetricType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.predefined_load_metric_specification.resource_label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1023),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.predictive_scaling_max_capacity_behavior",
+                    check: C::OneOf {
+                        values: crate::autoscalingplans::enums::PredictiveScalingMaxCapacityBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.predictive_scaling_max_capacity_buffer",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "scaling_instruction.predictive_scaling_mode",
+                    check: C::OneOf {
+                        values: crate::autoscalingplans::enums::PredictiveScalingMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.resource_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1600),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.scalable_dimension",
+                    check: C::OneOf {
+                        values: crate::autoscalingplans::enums::ScalableDimension::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.scaling_policy_update_behavior",
+                    check: C::OneOf {
+                        values: crate::autoscalingplans::enums::ScalingPolicyUpdateBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.scheduled_action_buffer_time",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.service_namespace",
+                    check: C::OneOf {
+                        values: crate::autoscalingplans::enums::ServiceNamespace::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.target_tracking_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "scaling_instruction.target_tracking_configuration.customized_scaling_metric_specification.statistic",
+                    check: C::OneOf {
+                        values: crate::autoscalingplans::enums::MetricStatistic::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.target_tracking_configuration.predefined_scaling_metric_specification.predefined_scaling_metric_type",
+                    check: C::OneOf {
+                        values: crate::autoscalingplans::enums::ScalingMetricType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.target_tracking_configuration.predefined_scaling_metric_specification.resource_label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1023),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.target_tracking_configuration.target_value",
+                    check: C::FloatRange {
+                        min: Some(8.51592e-109),
+                        max: Some(1.174271e108),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "application_source.cloudformation_stack_arn",
+                    others: &["application_source.tag_filter"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "application_source.tag_filter",
+                    others: &["application_source.cloudformation_stack_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AutoscalingplansScalingPlan {}
 /// The attributes of a declared [`AutoscalingplansScalingPlan`] (`Ref<AutoscalingplansScalingPlan>` dereferences to it), as typed expressions.
@@ -218,9 +406,17 @@ pub struct ScalingInstructionArgs {
     /// `resource_id`, `string`, required
     pub resource_id: Value<String>,
     /// `scalable_dimension`, `string`, required
-    pub scalable_dimension: Value<String>,
+    ///
+    /// Takes a [`crate::autoscalingplans::enums::ScalableDimension`] or an `Expr<String>`.
+    pub scalable_dimension: crate::common::EnumValue<
+        crate::autoscalingplans::enums::ScalableDimension,
+    >,
     /// `service_namespace`, `string`, required
-    pub service_namespace: Value<String>,
+    ///
+    /// Takes a [`crate::autoscalingplans::enums::ServiceNamespace`] or an `Expr<String>`.
+    pub service_namespace: crate::common::EnumValue<
+        crate::autoscalingplans::enums::ServiceNamespace,
+    >,
     /// Block `target_tracking_configuration`, nesting mode `set`, min 1: see [`TargetTrackingConfiguration`]
     pub target_tracking_configuration: TargetTrackingConfiguration,
 }
@@ -299,10 +495,16 @@ impl ScalingInstruction {
         )
     }
     /// `predictive_scaling_max_capacity_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscalingplans::enums::PredictiveScalingMaxCapacityBehavior`] or an `Expr<String>`.
     #[must_use]
     pub fn predictive_scaling_max_capacity_behavior(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::autoscalingplans::enums::PredictiveScalingMaxCapacityBehavior,
+            >,
+        >,
     ) -> Self {
         Self(
             self
@@ -326,15 +528,30 @@ impl ScalingInstruction {
         )
     }
     /// `predictive_scaling_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscalingplans::enums::PredictiveScalingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn predictive_scaling_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn predictive_scaling_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::autoscalingplans::enums::PredictiveScalingMode,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("predictive_scaling_mode", value.into().into_raw()))
     }
     /// `scaling_policy_update_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscalingplans::enums::ScalingPolicyUpdateBehavior`] or an `Expr<String>`.
     #[must_use]
     pub fn scaling_policy_update_behavior(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::autoscalingplans::enums::ScalingPolicyUpdateBehavior,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("scaling_policy_update_behavior", value.into().into_raw()))
     }
@@ -448,6 +665,8 @@ impl ScalingInstructionAttrs {
         Expr::from_raw(self.0.clone().attr("predefined_load_metric_specification"))
     }
     /// `predictive_scaling_max_capacity_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscalingplans::enums::PredictiveScalingMaxCapacityBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn predictive_scaling_max_capacity_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("predictive_scaling_max_capacity_behavior"))
@@ -458,6 +677,8 @@ impl ScalingInstructionAttrs {
         Expr::from_raw(self.0.clone().attr("predictive_scaling_max_capacity_buffer"))
     }
     /// `predictive_scaling_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscalingplans::enums::PredictiveScalingMode`] or an `Expr<String>`.
     #[inline]
     pub fn predictive_scaling_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("predictive_scaling_mode"))
@@ -468,11 +689,15 @@ impl ScalingInstructionAttrs {
         Expr::from_raw(self.0.clone().attr("resource_id"))
     }
     /// `scalable_dimension`, `string`, required
+    ///
+    /// Takes a [`crate::autoscalingplans::enums::ScalableDimension`] or an `Expr<String>`.
     #[inline]
     pub fn scalable_dimension(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scalable_dimension"))
     }
     /// `scaling_policy_update_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::autoscalingplans::enums::ScalingPolicyUpdateBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn scaling_policy_update_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scaling_policy_update_behavior"))
@@ -483,6 +708,8 @@ impl ScalingInstructionAttrs {
         Expr::from_raw(self.0.clone().attr("scheduled_action_buffer_time"))
     }
     /// `service_namespace`, `string`, required
+    ///
+    /// Takes a [`crate::autoscalingplans::enums::ServiceNamespace`] or an `Expr<String>`.
     #[inline]
     pub fn service_namespace(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_namespace"))
@@ -495,7 +722,7 @@ impl ScalingInstructionAttrs {
         Expr::from_raw(self.0.clone().attr("target_tracking_configuration"))
     }
 }
-/// A block shape shared by: `aws_autoscalingplans_scaling_plan.scaling_instruction.customized_load_metric_specification`, `aws_autoscalingplans_scaling_plan.scaling_instruction.target_tracking_configuration.customized_scaling_metric_specification`.
+/// The `aws_autoscalingplans_scaling_plan.scaling_instruction.customized_load_metric_specification` block.
 ///
 /// Build it with `new(CustomizedLoadMetricSpecificationArgs { .. })` and the setters.
 ///
@@ -600,8 +827,12 @@ impl CustomizedLoadMetricSpecificationAttrs {
 pub struct PredefinedLoadMetricSpecification(Node);
 impl PredefinedLoadMetricSpecification {
     /// A value with its required argument:
-    /// - `predefined_load_metric_type`, `string`, required
-    pub fn new(predefined_load_metric_type: impl Into<Value<String>>) -> Self {
+    /// - `predefined_load_metric_type`, `string`, required Takes a [`crate::autoscalingplans::enums::LoadMetricType`] or an `Expr<String>`.
+    pub fn new(
+        predefined_load_metric_type: impl Into<
+            crate::common::EnumValue<crate::autoscalingplans::enums::LoadMetricType>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -645,6 +876,8 @@ impl Attrs for PredefinedLoadMetricSpecificationAttrs {
 }
 impl PredefinedLoadMetricSpecificationAttrs {
     /// `predefined_load_metric_type`, `string`, required
+    ///
+    /// Takes a [`crate::autoscalingplans::enums::LoadMetricType`] or an `Expr<String>`.
     #[inline]
     pub fn predefined_load_metric_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("predefined_load_metric_type"))
@@ -820,6 +1053,108 @@ impl TargetTrackingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("target_value"))
     }
 }
+/// The `aws_autoscalingplans_scaling_plan.scaling_instruction.target_tracking_configuration.customized_scaling_metric_specification` block.
+///
+/// Build it with `new(CustomizedScalingMetricSpecificationArgs { .. })` and the setters.
+///
+/// Cargo feature: `autoscalingplans`.
+#[derive(Debug, Clone)]
+pub struct CustomizedScalingMetricSpecification(Node);
+/// The required arguments of [`CustomizedScalingMetricSpecification`].
+#[derive(Debug, Clone)]
+pub struct CustomizedScalingMetricSpecificationArgs {
+    /// `metric_name`, `string`, required
+    pub metric_name: Value<String>,
+    /// `namespace`, `string`, required
+    pub namespace: Value<String>,
+    /// `statistic`, `string`, required
+    ///
+    /// Takes a [`crate::autoscalingplans::enums::MetricStatistic`] or an `Expr<String>`.
+    pub statistic: crate::common::EnumValue<
+        crate::autoscalingplans::enums::MetricStatistic,
+    >,
+}
+impl CustomizedScalingMetricSpecification {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: CustomizedScalingMetricSpecificationArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("metric_name", args.metric_name.into_raw())
+                .attr("namespace", args.namespace.into_raw())
+                .attr("statistic", args.statistic.into_raw()),
+        )
+    }
+    /// `dimensions`, `map(string)`, optional
+    #[must_use]
+    pub fn dimensions(self, value: impl Into<Value<Map<String>>>) -> Self {
+        Self(self.0.attr("dimensions", value.into().into_raw()))
+    }
+    /// `unit`, `string`, optional
+    #[must_use]
+    pub fn unit(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("unit", value.into().into_raw()))
+    }
+}
+impl ToBody for CustomizedScalingMetricSpecification {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for CustomizedScalingMetricSpecification {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("dimensions", <Map<String> as TfType>::type_expr()),
+            ("metric_name", <String as TfType>::type_expr()),
+            ("namespace", <String as TfType>::type_expr()),
+            ("statistic", <String as TfType>::type_expr()),
+            ("unit", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for CustomizedScalingMetricSpecification {
+    type Fields = CustomizedScalingMetricSpecificationAttrs;
+}
+/// The attributes of a [`CustomizedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct CustomizedScalingMetricSpecificationAttrs(RawExpr);
+impl Attrs for CustomizedScalingMetricSpecificationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl CustomizedScalingMetricSpecificationAttrs {
+    /// `dimensions`, `map(string)`, optional
+    #[inline]
+    pub fn dimensions(&self) -> Expr<Map<String>> {
+        Expr::from_raw(self.0.clone().attr("dimensions"))
+    }
+    /// `metric_name`, `string`, required
+    #[inline]
+    pub fn metric_name(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("metric_name"))
+    }
+    /// `namespace`, `string`, required
+    #[inline]
+    pub fn namespace(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("namespace"))
+    }
+    /// `statistic`, `string`, required
+    ///
+    /// Takes a [`crate::autoscalingplans::enums::MetricStatistic`] or an `Expr<String>`.
+    #[inline]
+    pub fn statistic(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("statistic"))
+    }
+    /// `unit`, `string`, optional
+    #[inline]
+    pub fn unit(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("unit"))
+    }
+}
 /// The `aws_autoscalingplans_scaling_plan.scaling_instruction.target_tracking_configuration.predefined_scaling_metric_specification` block.
 ///
 /// Build it with `new(predefined_scaling_metric_type)` and the setters.
@@ -829,8 +1164,12 @@ impl TargetTrackingConfigurationAttrs {
 pub struct PredefinedScalingMetricSpecification(Node);
 impl PredefinedScalingMetricSpecification {
     /// A value with its required argument:
-    /// - `predefined_scaling_metric_type`, `string`, required
-    pub fn new(predefined_scaling_metric_type: impl Into<Value<String>>) -> Self {
+    /// - `predefined_scaling_metric_type`, `string`, required Takes a [`crate::autoscalingplans::enums::ScalingMetricType`] or an `Expr<String>`.
+    pub fn new(
+        predefined_scaling_metric_type: impl Into<
+            crate::common::EnumValue<crate::autoscalingplans::enums::ScalingMetricType>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -874,6 +1213,8 @@ impl Attrs for PredefinedScalingMetricSpecificationAttrs {
 }
 impl PredefinedScalingMetricSpecificationAttrs {
     /// `predefined_scaling_metric_type`, `string`, required
+    ///
+    /// Takes a [`crate::autoscalingplans::enums::ScalingMetricType`] or an `Expr<String>`.
     #[inline]
     pub fn predefined_scaling_metric_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("predefined_scaling_metric_type"))
@@ -886,15 +1227,3 @@ impl PredefinedScalingMetricSpecificationAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{TagFilter, TagFilterAttrs};
-/// The `aws_autoscalingplans_scaling_plan.scaling_instruction.target_tracking_configuration.customized_scaling_metric_specification` block.
-///
-/// The same struct as [`CustomizedLoadMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomizedScalingMetricSpecificationArgs { .. })` and the setters.
-///
-/// Cargo feature: `autoscalingplans`.
-pub type CustomizedScalingMetricSpecification = CustomizedLoadMetricSpecification;
-/// The required arguments of [`CustomizedScalingMetricSpecification`].
-pub type CustomizedScalingMetricSpecificationArgs = CustomizedLoadMetricSpecificationArgs;
-/// The attributes of a [`CustomizedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
-pub type CustomizedScalingMetricSpecificationAttrs = CustomizedLoadMetricSpecificationAttrs;

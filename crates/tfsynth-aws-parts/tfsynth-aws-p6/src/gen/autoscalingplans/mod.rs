@@ -6,3 +6,9 @@ pub use autoscalingplans_scaling_plan::{
     AutoscalingplansScalingPlan, AutoscalingplansScalingPlanAttrs,
     AutoscalingplansScalingPlanArgs,
 };
+pub mod enums;
+pub use enums::{
+    LoadMetricType, MetricStatistic, PredictiveScalingMaxCapacityBehavior,
+    PredictiveScalingMode, ScalableDimension, ScalingMetricType,
+    ScalingPolicyUpdateBehavior, ServiceNamespace,
+};

@@ -99,6 +99,47 @@ impl Block for BackupFramework {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "control",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "control.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "control.scope.compliance_resource_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BackupFramework {}
 /// The attributes of a declared [`BackupFramework`] (`Ref<BackupFramework>` dereferences to it), as typed expressions.
@@ -346,11 +387,7 @@ impl ScopeAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_backup_framework.control.input_parameter` block.
 ///
-/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `backup`.
 pub type InputParameter = crate::common::BackupFrameworkInputParameter;
 /// The attributes of a [`InputParameter`] value (`expr.fields()`), as typed expressions.
 pub type InputParameterAttrs = crate::common::BackupFrameworkInputParameterAttrs;

@@ -111,6 +111,110 @@ impl Block for BackupPlan {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "advanced_backup_setting.resource_type",
+                    check: C::OneOf {
+                        values: &["EC2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.copy_action.destination_vault_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule.rule_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.rule_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, hyphens, underscores, and periods",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.scan_action.malware_scanner",
+                    check: C::OneOf {
+                        values: crate::backup::enums::MalwareScanner::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.scan_action.scan_mode",
+                    check: C::OneOf {
+                        values: crate::backup::enums::ScanMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.target_logically_air_gapped_backup_vault_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule.target_vault_name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.target_vault_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, hyphens, and underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "scan_setting.malware_scanner",
+                    check: C::OneOf {
+                        values: crate::backup::enums::MalwareScanner::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scan_setting.resource_types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scan_setting.resource_types.*",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9\\-\\_\\.]{1,50}$",
+                        message: Some(
+                            "must contain only alphanumeric characters, hyphens, underscores, and periods",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "scan_setting.scanner_role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BackupPlan {}
 /// The attributes of a declared [`BackupPlan`] (`Ref<BackupPlan>` dereferences to it), as typed expressions.
@@ -476,7 +580,9 @@ pub struct ScanSetting(Node);
 #[derive(Debug, Clone)]
 pub struct ScanSettingArgs {
     /// `malware_scanner`, `string`, required
-    pub malware_scanner: Value<String>,
+    ///
+    /// Takes a [`crate::backup::enums::MalwareScanner`] or an `Expr<String>`.
+    pub malware_scanner: crate::common::EnumValue<crate::backup::enums::MalwareScanner>,
     /// `resource_types`, `set(string)`, required
     pub resource_types: Value<Set<String>>,
     /// `scanner_role_arn`, `string`, required
@@ -524,6 +630,8 @@ impl Attrs for ScanSettingAttrs {
 }
 impl ScanSettingAttrs {
     /// `malware_scanner`, `string`, required
+    ///
+    /// Takes a [`crate::backup::enums::MalwareScanner`] or an `Expr<String>`.
     #[inline]
     pub fn malware_scanner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("malware_scanner"))
@@ -705,9 +813,13 @@ pub struct ScanAction(Node);
 #[derive(Debug, Clone)]
 pub struct ScanActionArgs {
     /// `malware_scanner`, `string`, required
-    pub malware_scanner: Value<String>,
+    ///
+    /// Takes a [`crate::backup::enums::MalwareScanner`] or an `Expr<String>`.
+    pub malware_scanner: crate::common::EnumValue<crate::backup::enums::MalwareScanner>,
     /// `scan_mode`, `string`, required
-    pub scan_mode: Value<String>,
+    ///
+    /// Takes a [`crate::backup::enums::ScanMode`] or an `Expr<String>`.
+    pub scan_mode: crate::common::EnumValue<crate::backup::enums::ScanMode>,
 }
 impl ScanAction {
     /// A value with its required arguments, named at the call site.
@@ -749,11 +861,15 @@ impl Attrs for ScanActionAttrs {
 }
 impl ScanActionAttrs {
     /// `malware_scanner`, `string`, required
+    ///
+    /// Takes a [`crate::backup::enums::MalwareScanner`] or an `Expr<String>`.
     #[inline]
     pub fn malware_scanner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("malware_scanner"))
     }
     /// `scan_mode`, `string`, required
+    ///
+    /// Takes a [`crate::backup::enums::ScanMode`] or an `Expr<String>`.
     #[inline]
     pub fn scan_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scan_mode"))
@@ -761,11 +877,7 @@ impl ScanActionAttrs {
 }
 /// The `aws_backup_plan.rule.copy_action.lifecycle` block.
 ///
-/// The same struct as [`Lifecycle`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`Lifecycle`] (identical shape): build it with `new()` and the setters. Cargo feature: `backup`.
 pub type CopyActionLifecycle = Lifecycle;
 /// The attributes of a [`CopyActionLifecycle`] value (`expr.fields()`), as typed expressions.
 pub type CopyActionLifecycleAttrs = LifecycleAttrs;

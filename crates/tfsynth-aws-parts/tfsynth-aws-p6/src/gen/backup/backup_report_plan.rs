@@ -88,6 +88,45 @@ impl Block for BackupReportPlan {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "report_delivery_channel.formats.*",
+                    check: C::OneOf {
+                        values: &["CSV", "JSON"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "report_setting.report_template",
+                    check: C::OneOf {
+                        values: &[
+                            "BACKUP_JOB_REPORT",
+                            "CONTROL_COMPLIANCE_REPORT",
+                            "COPY_JOB_REPORT",
+                            "RESOURCE_COMPLIANCE_REPORT",
+                            "RESTORE_JOB_REPORT",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BackupReportPlan {}
 /// The attributes of a declared [`BackupReportPlan`] (`Ref<BackupReportPlan>` dereferences to it), as typed expressions.

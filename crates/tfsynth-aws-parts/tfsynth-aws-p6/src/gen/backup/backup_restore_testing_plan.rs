@@ -84,6 +84,77 @@ impl Block for BackupRestoreTestingPlan {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, and underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "recovery_point_selection",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "recovery_point_selection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "recovery_point_selection.algorithm",
+                    check: C::OneOf {
+                        values: crate::backup::enums::RestoreTestingRecoveryPointSelectionAlgorithm::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "recovery_point_selection.recovery_point_types.*",
+                    check: C::OneOf {
+                        values: &["CONTINUOUS", "SNAPSHOT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "recovery_point_selection.selection_window_days",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(365),
+                    },
+                },
+                A {
+                    path: "start_window_hours",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(168),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BackupRestoreTestingPlan {}
 /// The attributes of a declared [`BackupRestoreTestingPlan`] (`Ref<BackupRestoreTestingPlan>` dereferences to it), as typed expressions.
@@ -155,7 +226,11 @@ pub struct RecoveryPointSelection(Node);
 #[derive(Debug, Clone)]
 pub struct RecoveryPointSelectionArgs {
     /// `algorithm`, `string`, required
-    pub algorithm: Value<String>,
+    ///
+    /// Takes a [`crate::backup::enums::RestoreTestingRecoveryPointSelectionAlgorithm`] or an `Expr<String>`.
+    pub algorithm: crate::common::EnumValue<
+        crate::backup::enums::RestoreTestingRecoveryPointSelectionAlgorithm,
+    >,
     /// `include_vaults`, `set(string)`, required
     pub include_vaults: Value<Set<String>>,
     /// `recovery_point_types`, `set(string)`, required
@@ -215,6 +290,8 @@ impl Attrs for RecoveryPointSelectionAttrs {
 }
 impl RecoveryPointSelectionAttrs {
     /// `algorithm`, `string`, required
+    ///
+    /// Takes a [`crate::backup::enums::RestoreTestingRecoveryPointSelectionAlgorithm`] or an `Expr<String>`.
     #[inline]
     pub fn algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("algorithm"))

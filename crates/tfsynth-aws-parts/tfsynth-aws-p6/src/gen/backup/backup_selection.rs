@@ -67,12 +67,12 @@ impl BackupSelection {
     pub fn resources(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("resources", value.into().into_raw()))
     }
-    /// Block `selection_tag`, nesting mode `set`: see [`crate::common::SelectionTag`]
+    /// Block `selection_tag`, nesting mode `set`: see [`SelectionTag`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_selection_tag(self, block: crate::common::SelectionTag) -> Self {
+    pub fn add_selection_tag(self, block: SelectionTag) -> Self {
         Self(self.0.push_block("selection_tag", block))
     }
     /// `dynamic "selection_tag"`: one `selection_tag` block per element of `for_each`. `content` receives the element (`selection_tag.value`) and returns the block.
@@ -80,7 +80,7 @@ impl BackupSelection {
     pub fn dynamic_selection_tag(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::SelectionTag,
+        content: impl FnOnce(Expr<Any>) -> SelectionTag,
     ) -> Self {
         Self(self.0.dynamic("selection_tag", for_each.into_raw(), content))
     }
@@ -98,6 +98,46 @@ impl Block for BackupSelection {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, and period characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "selection_tag.type",
+                    check: C::OneOf {
+                        values: crate::backup::enums::ConditionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BackupSelection {}
@@ -153,9 +193,9 @@ impl BackupSelectionAttrs {
     pub fn resources(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("resources"))
     }
-    /// Block `selection_tag`, nesting mode `set`: see [`crate::common::SelectionTag`]
+    /// Block `selection_tag`, nesting mode `set`: see [`SelectionTag`]
     #[inline]
-    pub fn selection_tag(&self) -> Expr<Set<crate::common::SelectionTag>> {
+    pub fn selection_tag(&self) -> Expr<Set<SelectionTag>> {
         Expr::from_raw(self.0.clone().attr("selection_tag"))
     }
 }
@@ -292,15 +332,87 @@ impl ConditionAttrs {
         Expr::from_raw(self.0.clone().attr("string_not_like"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{SelectionTag, SelectionTagAttrs, SelectionTagArgs};
-/// The `aws_backup_selection.condition.string_equals` block.
+/// The `aws_backup_selection.selection_tag` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringEqualsArgs { .. })` and the setters.
+/// Build it with `new(SelectionTagArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.
+#[derive(Debug, Clone)]
+pub struct SelectionTag(Node);
+/// The required arguments of [`SelectionTag`].
+#[derive(Debug, Clone)]
+pub struct SelectionTagArgs {
+    /// `key`, `string`, required
+    pub key: Value<String>,
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::backup::enums::ConditionType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::backup::enums::ConditionType>,
+    /// `value`, `string`, required
+    pub value: Value<String>,
+}
+impl SelectionTag {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: SelectionTagArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("key", args.key.into_raw())
+                .attr("type", args.type_.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for SelectionTag {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for SelectionTag {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("key", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for SelectionTag {
+    type Fields = SelectionTagAttrs;
+}
+/// The attributes of a [`SelectionTag`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct SelectionTagAttrs(RawExpr);
+impl Attrs for SelectionTagAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl SelectionTagAttrs {
+    /// `key`, `string`, required
+    #[inline]
+    pub fn key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("key"))
+    }
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::backup::enums::ConditionType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+    /// `value`, `string`, required
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}
+/// The `aws_backup_selection.condition.string_equals` block.
+///
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(StringEqualsArgs { .. })` and the setters. Cargo feature: `backup`.
 pub type StringEquals = crate::common::Json;
 /// The required arguments of [`StringEquals`].
 pub type StringEqualsArgs = crate::common::JsonArgs;
@@ -308,11 +420,7 @@ pub type StringEqualsArgs = crate::common::JsonArgs;
 pub type StringEqualsAttrs = crate::common::JsonAttrs;
 /// The `aws_backup_selection.condition.string_like` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringLikeArgs { .. })` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(StringLikeArgs { .. })` and the setters. Cargo feature: `backup`.
 pub type StringLike = crate::common::Json;
 /// The required arguments of [`StringLike`].
 pub type StringLikeArgs = crate::common::JsonArgs;
@@ -320,11 +428,7 @@ pub type StringLikeArgs = crate::common::JsonArgs;
 pub type StringLikeAttrs = crate::common::JsonAttrs;
 /// The `aws_backup_selection.condition.string_not_equals` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringNotEqualsArgs { .. })` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(StringNotEqualsArgs { .. })` and the setters. Cargo feature: `backup`.
 pub type StringNotEquals = crate::common::Json;
 /// The required arguments of [`StringNotEquals`].
 pub type StringNotEqualsArgs = crate::common::JsonArgs;
@@ -332,11 +436,7 @@ pub type StringNotEqualsArgs = crate::common::JsonArgs;
 pub type StringNotEqualsAttrs = crate::common::JsonAttrs;
 /// The `aws_backup_selection.condition.string_not_like` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringNotLikeArgs { .. })` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(StringNotLikeArgs { .. })` and the setters. Cargo feature: `backup`.
 pub type StringNotLike = crate::common::Json;
 /// The required arguments of [`StringNotLike`].
 pub type StringNotLikeArgs = crate::common::JsonArgs;

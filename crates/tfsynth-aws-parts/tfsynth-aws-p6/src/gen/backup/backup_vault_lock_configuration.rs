@@ -52,6 +52,34 @@ impl Block for BackupVaultLockConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "backup_vault_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]{1,50}$",
+                        message: Some(
+                            "must consist of lowercase letters, numbers, and hyphens.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "changeable_for_days",
+                    check: C::IntRange {
+                        min: Some(3),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BackupVaultLockConfiguration {}
 /// The attributes of a declared [`BackupVaultLockConfiguration`] (`Ref<BackupVaultLockConfiguration>` dereferences to it), as typed expressions.

@@ -52,6 +52,76 @@ impl Block for BackupVaultNotifications {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "backup_vault_events.*",
+                    check: C::OneOf {
+                        values: &[
+                            "BACKUP_JOB_STARTED",
+                            "BACKUP_JOB_COMPLETED",
+                            "BACKUP_JOB_SUCCESSFUL",
+                            "BACKUP_JOB_FAILED",
+                            "BACKUP_JOB_EXPIRED",
+                            "RESTORE_JOB_STARTED",
+                            "RESTORE_JOB_COMPLETED",
+                            "RESTORE_JOB_SUCCESSFUL",
+                            "RESTORE_JOB_FAILED",
+                            "COPY_JOB_STARTED",
+                            "COPY_JOB_SUCCESSFUL",
+                            "COPY_JOB_FAILED",
+                            "RECOVERY_POINT_MODIFIED",
+                            "BACKUP_PLAN_CREATED",
+                            "BACKUP_PLAN_MODIFIED",
+                            "S3_BACKUP_OBJECT_FAILED",
+                            "S3_RESTORE_OBJECT_FAILED",
+                            "CONTINUOUS_BACKUP_INTERRUPTED",
+                            "RECOVERY_POINT_INDEX_COMPLETED",
+                            "RECOVERY_POINT_INDEX_DELETED",
+                            "RECOVERY_POINT_INDEXING_FAILED",
+                            "EKS_RESTORE_OBJECT_FAILED",
+                            "EKS_RESTORE_OBJECT_SKIPPED",
+                            "EKS_BACKUP_OBJECT_FAILED",
+                            "EKS_RESTORE_MODIFICATION_SUCCESS",
+                            "EKS_RESTORE_MODIFICATION_FAILED",
+                            "LOG_BACKUP_PENDING",
+                            "LOG_BACKUP_CAPTURING",
+                            "LOG_BACKUP_NOT_CAPTURING",
+                            "LOG_BACKUP_UNKNOWN",
+                            "LOG_BACKUP_RANGE_BREAK",
+                            "ACCESS_POINT_AVAILABLE",
+                            "ACCESS_POINT_CREATION_FAILED",
+                            "ACCESS_POINT_DELETED",
+                            "ACCESS_POINT_DELETION_FAILED",
+                            "ACCESS_POINT_EXPIRED",
+                            "ACCESS_POINT_DISASSOCIATED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "backup_vault_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]{1,50}$",
+                        message: Some(
+                            "must consist of lowercase letters, numbers, and hyphens.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "sns_topic_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BackupVaultNotifications {}
 /// The attributes of a declared [`BackupVaultNotifications`] (`Ref<BackupVaultNotifications>` dereferences to it), as typed expressions.

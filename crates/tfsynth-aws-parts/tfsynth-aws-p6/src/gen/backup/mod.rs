@@ -43,4 +43,9 @@ pub mod backup_vault_policy;
 pub use backup_vault_policy::{
     BackupVaultPolicy, BackupVaultPolicyAttrs, BackupVaultPolicyArgs,
 };
+pub mod enums;
+pub use enums::{
+    ConditionType, MalwareScanner, RestoreTestingRecoveryPointSelectionAlgorithm,
+    ScanMode,
+};
 pub mod data;

@@ -70,6 +70,66 @@ impl Block for BcmdataexportsExport {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "export",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "export.data_query.table_configurations",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "export.destination_configurations.s3_destination.s3_output_configurations.compression",
+                    check: C::OneOf {
+                        values: crate::bcmdataexports::enums::CompressionOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "export.destination_configurations.s3_destination.s3_output_configurations.format",
+                    check: C::OneOf {
+                        values: crate::bcmdataexports::enums::FormatOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "export.destination_configurations.s3_destination.s3_output_configurations.output_type",
+                    check: C::OneOf {
+                        values: crate::bcmdataexports::enums::S3OutputType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "export.destination_configurations.s3_destination.s3_output_configurations.overwrite",
+                    check: C::OneOf {
+                        values: crate::bcmdataexports::enums::OverwriteOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "export.refresh_cadence.frequency",
+                    check: C::OneOf {
+                        values: crate::bcmdataexports::enums::FrequencyOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BcmdataexportsExport {}
 /// The attributes of a declared [`BcmdataexportsExport`] (`Ref<BcmdataexportsExport>` dereferences to it), as typed expressions.
@@ -168,12 +228,12 @@ impl Export {
     ) -> Self {
         Self(self.0.dynamic("destination_configurations", for_each.into_raw(), content))
     }
-    /// Block `refresh_cadence`, nesting mode `list`: see [`crate::common::RefreshCadence`]
+    /// Block `refresh_cadence`, nesting mode `list`: see [`RefreshCadence`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_refresh_cadence(self, block: crate::common::RefreshCadence) -> Self {
+    pub fn add_refresh_cadence(self, block: RefreshCadence) -> Self {
         Self(self.0.push_block("refresh_cadence", block))
     }
     /// `dynamic "refresh_cadence"`: one `refresh_cadence` block per element of `for_each`. `content` receives the element (`refresh_cadence.value`) and returns the block.
@@ -181,7 +241,7 @@ impl Export {
     pub fn dynamic_refresh_cadence(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::RefreshCadence,
+        content: impl FnOnce(Expr<Any>) -> RefreshCadence,
     ) -> Self {
         Self(self.0.dynamic("refresh_cadence", for_each.into_raw(), content))
     }
@@ -204,10 +264,7 @@ impl TfType for Export {
             ),
             ("export_arn", <String as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
-            (
-                "refresh_cadence",
-                <List<crate::common::RefreshCadence> as TfType>::type_expr(),
-            ),
+            ("refresh_cadence", <List<RefreshCadence> as TfType>::type_expr()),
         ])
     }
 }
@@ -249,9 +306,9 @@ impl ExportAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `refresh_cadence`, nesting mode `list`: see [`crate::common::RefreshCadence`]
+    /// Block `refresh_cadence`, nesting mode `list`: see [`RefreshCadence`]
     #[inline]
-    pub fn refresh_cadence(&self) -> Expr<List<crate::common::RefreshCadence>> {
+    pub fn refresh_cadence(&self) -> Expr<List<RefreshCadence>> {
         Expr::from_raw(self.0.clone().attr("refresh_cadence"))
     }
 }
@@ -380,6 +437,57 @@ impl DestinationConfigurationsAttrs {
         Expr::from_raw(self.0.clone().attr("s3_destination"))
     }
 }
+/// The `aws_bcmdataexports_export.export.refresh_cadence` block.
+///
+/// Build it with `new(frequency)` and the setters.
+///
+/// Cargo feature: `bcmdataexports`.
+#[derive(Debug, Clone)]
+pub struct RefreshCadence(Node);
+impl RefreshCadence {
+    /// A value with its required argument:
+    /// - `frequency`, `string`, required Takes a [`crate::bcmdataexports::enums::FrequencyOption`] or an `Expr<String>`.
+    pub fn new(
+        frequency: impl Into<
+            crate::common::EnumValue<crate::bcmdataexports::enums::FrequencyOption>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("frequency", frequency.into().into_raw()))
+    }
+}
+impl ToBody for RefreshCadence {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for RefreshCadence {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("frequency", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for RefreshCadence {
+    type Fields = RefreshCadenceAttrs;
+}
+/// The attributes of a [`RefreshCadence`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct RefreshCadenceAttrs(RawExpr);
+impl Attrs for RefreshCadenceAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl RefreshCadenceAttrs {
+    /// `frequency`, `string`, required
+    ///
+    /// Takes a [`crate::bcmdataexports::enums::FrequencyOption`] or an `Expr<String>`.
+    #[inline]
+    pub fn frequency(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("frequency"))
+    }
+}
 /// The `aws_bcmdataexports_export.export.destination_configurations.s3_destination` block.
 ///
 /// Build it with `new(S3DestinationArgs { .. })` and the setters.
@@ -491,13 +599,27 @@ pub struct S3OutputConfigurations(Node);
 #[derive(Debug, Clone)]
 pub struct S3OutputConfigurationsArgs {
     /// `compression`, `string`, required
-    pub compression: Value<String>,
+    ///
+    /// Takes a [`crate::bcmdataexports::enums::CompressionOption`] or an `Expr<String>`.
+    pub compression: crate::common::EnumValue<
+        crate::bcmdataexports::enums::CompressionOption,
+    >,
     /// `format`, `string`, required
-    pub format: Value<String>,
+    ///
+    /// Takes a [`crate::bcmdataexports::enums::FormatOption`] or an `Expr<String>`.
+    pub format: crate::common::EnumValue<crate::bcmdataexports::enums::FormatOption>,
     /// `output_type`, `string`, required
-    pub output_type: Value<String>,
+    ///
+    /// Takes a [`crate::bcmdataexports::enums::S3OutputType`] or an `Expr<String>`.
+    pub output_type: crate::common::EnumValue<
+        crate::bcmdataexports::enums::S3OutputType,
+    >,
     /// `overwrite`, `string`, required
-    pub overwrite: Value<String>,
+    ///
+    /// Takes a [`crate::bcmdataexports::enums::OverwriteOption`] or an `Expr<String>`.
+    pub overwrite: crate::common::EnumValue<
+        crate::bcmdataexports::enums::OverwriteOption,
+    >,
 }
 impl S3OutputConfigurations {
     /// A value with its required arguments, named at the call site.
@@ -543,21 +665,29 @@ impl Attrs for S3OutputConfigurationsAttrs {
 }
 impl S3OutputConfigurationsAttrs {
     /// `compression`, `string`, required
+    ///
+    /// Takes a [`crate::bcmdataexports::enums::CompressionOption`] or an `Expr<String>`.
     #[inline]
     pub fn compression(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression"))
     }
     /// `format`, `string`, required
+    ///
+    /// Takes a [`crate::bcmdataexports::enums::FormatOption`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))
     }
     /// `output_type`, `string`, required
+    ///
+    /// Takes a [`crate::bcmdataexports::enums::S3OutputType`] or an `Expr<String>`.
     #[inline]
     pub fn output_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_type"))
     }
     /// `overwrite`, `string`, required
+    ///
+    /// Takes a [`crate::bcmdataexports::enums::OverwriteOption`] or an `Expr<String>`.
     #[inline]
     pub fn overwrite(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("overwrite"))
@@ -565,13 +695,7 @@ impl S3OutputConfigurationsAttrs {
 }
 /// The `aws_bcmdataexports_export.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bcmdataexports`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bcmdataexports`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;
-#[doc(no_inline)]
-pub use crate::common::{RefreshCadence, RefreshCadenceAttrs};

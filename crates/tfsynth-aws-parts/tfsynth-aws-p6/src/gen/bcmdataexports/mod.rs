@@ -3,3 +3,7 @@
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 pub mod bcmdataexports_export;
 pub use bcmdataexports_export::{BcmdataexportsExport, BcmdataexportsExportAttrs};
+pub mod enums;
+pub use enums::{
+    CompressionOption, FormatOption, FrequencyOption, OverwriteOption, S3OutputType,
+};

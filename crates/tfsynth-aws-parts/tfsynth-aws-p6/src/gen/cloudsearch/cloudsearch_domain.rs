@@ -107,6 +107,56 @@ impl Block for CloudsearchDomain {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "endpoint_options.tls_security_policy",
+                    check: C::OneOf {
+                        values: crate::cloudsearch::enums::TlsSecurityPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "index_field.source_fields",
+                    check: C::Pattern {
+                        regex: "score",
+                        message: Some("Cannot be set to reserved field score"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "index_field.type",
+                    check: C::OneOf {
+                        values: crate::cloudsearch::enums::IndexFieldType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-z]([0-9a-z-]){2,27}$",
+                        message: Some(
+                            "Search domain names must start with a lowercase letter (a-z) and be at least 3 and no more than 28 lower-case letters, digits or hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "scaling_parameters.desired_instance_type",
+                    check: C::OneOf {
+                        values: crate::cloudsearch::enums::PartitionInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudsearchDomain {}
 /// The attributes of a declared [`CloudsearchDomain`] (`Ref<CloudsearchDomain>` dereferences to it), as typed expressions.
@@ -201,8 +251,15 @@ impl EndpointOptions {
         Self(self.0.attr("enforce_https", value.into().into_raw()))
     }
     /// `tls_security_policy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudsearch::enums::TlsSecurityPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn tls_security_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tls_security_policy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudsearch::enums::TlsSecurityPolicy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("tls_security_policy", value.into().into_raw()))
     }
 }
@@ -240,6 +297,8 @@ impl EndpointOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("enforce_https"))
     }
     /// `tls_security_policy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudsearch::enums::TlsSecurityPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn tls_security_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tls_security_policy"))
@@ -258,7 +317,9 @@ pub struct IndexFieldArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::cloudsearch::enums::IndexFieldType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::cloudsearch::enums::IndexFieldType>,
 }
 impl IndexField {
     /// A value with its required arguments, named at the call site.
@@ -393,6 +454,8 @@ impl IndexFieldAttrs {
         Expr::from_raw(self.0.clone().attr("source_fields"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::cloudsearch::enums::IndexFieldType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -412,8 +475,15 @@ impl ScalingParameters {
         Self(Node::new())
     }
     /// `desired_instance_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudsearch::enums::PartitionInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn desired_instance_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn desired_instance_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::cloudsearch::enums::PartitionInstanceType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("desired_instance_type", value.into().into_raw()))
     }
     /// `desired_partition_count`, `number`, optional, computed
@@ -457,6 +527,8 @@ impl Attrs for ScalingParametersAttrs {
 }
 impl ScalingParametersAttrs {
     /// `desired_instance_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::cloudsearch::enums::PartitionInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn desired_instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("desired_instance_type"))

@@ -8,3 +8,5 @@ pub use cloudsearch_domain_service_access_policy::{
     CloudsearchDomainServiceAccessPolicy, CloudsearchDomainServiceAccessPolicyAttrs,
     CloudsearchDomainServiceAccessPolicyArgs,
 };
+pub mod enums;
+pub use enums::{IndexFieldType, PartitionInstanceType, TlsSecurityPolicy};

@@ -18,7 +18,11 @@ pub struct CodecatalystDevEnvironmentArgs {
     /// Block `ides`, nesting mode `list`, min 1, max 1: see [`Ides`]
     pub ides: Ides,
     /// `instance_type`, `string`, required
-    pub instance_type: Value<String>,
+    ///
+    /// Takes a [`crate::codecatalyst::enums::InstanceType`] or an `Expr<String>`.
+    pub instance_type: crate::common::EnumValue<
+        crate::codecatalyst::enums::InstanceType,
+    >,
     /// Block `persistent_storage`, nesting mode `list`, min 1, max 1: see [`PersistentStorage`]
     pub persistent_storage: PersistentStorage,
     /// `project_name`, `string`, required
@@ -121,6 +125,31 @@ impl Block for CodecatalystDevEnvironment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "instance_type",
+                    check: C::OneOf {
+                        values: crate::codecatalyst::enums::InstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "repositories",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodecatalystDevEnvironment {}
 /// The attributes of a declared [`CodecatalystDevEnvironment`] (`Ref<CodecatalystDevEnvironment>` dereferences to it), as typed expressions.
@@ -154,6 +183,8 @@ impl CodecatalystDevEnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("inactivity_timeout_minutes"))
     }
     /// `instance_type`, `string`, required
+    ///
+    /// Takes a [`crate::codecatalyst::enums::InstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))

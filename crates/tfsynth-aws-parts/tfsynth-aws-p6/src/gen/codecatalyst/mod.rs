@@ -15,4 +15,6 @@ pub use codecatalyst_source_repository::{
     CodecatalystSourceRepository, CodecatalystSourceRepositoryAttrs,
     CodecatalystSourceRepositoryArgs,
 };
+pub mod enums;
+pub use enums::InstanceType;
 pub mod data;

@@ -262,6 +262,147 @@ impl Block for DocdbCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "backup_retention_period",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(35),
+                    },
+                },
+                A {
+                    path: "enabled_cloudwatch_logs_exports.*",
+                    check: C::OneOf {
+                        values: &["audit", "profiler"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: &["docdb"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "network_type",
+                    check: C::OneOf {
+                        values: &["DUAL", "IPV4"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "port",
+                    check: C::IntRange {
+                        min: Some(1150),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "restore_to_point_in_time.restore_to_time",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "restore_to_point_in_time.restore_type",
+                    check: C::OneOf {
+                        values: &["copy-on-write", "full-copy"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "serverless_v2_scaling_configuration.max_capacity",
+                    check: C::FloatRange {
+                        min: Some(1.0),
+                        max: Some(256.0),
+                    },
+                },
+                A {
+                    path: "serverless_v2_scaling_configuration.min_capacity",
+                    check: C::FloatRange {
+                        min: Some(0.5),
+                        max: Some(256.0),
+                    },
+                },
+                A {
+                    path: "storage_type",
+                    check: C::OneOf {
+                        values: &["iopt1", "standard"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cluster_identifier",
+                    others: &["cluster_identifier_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cluster_identifier_prefix",
+                    others: &["cluster_identifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "manage_master_user_password",
+                    others: &["master_password", "master_password_wo"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "master_password",
+                    others: &["manage_master_user_password", "master_password_wo"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "master_password_wo",
+                    others: &["manage_master_user_password", "master_password"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "restore_to_point_in_time",
+                    others: &["snapshot_identifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "restore_to_point_in_time.restore_to_time",
+                    others: &["restore_to_point_in_time.use_latest_restorable_time"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "restore_to_point_in_time.use_latest_restorable_time",
+                    others: &["restore_to_point_in_time.restore_to_time"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "snapshot_identifier",
+                    others: &["restore_to_point_in_time"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "master_password_wo",
+                    others: &["master_password_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "master_password_wo_version",
+                    others: &["master_password_wo"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DocdbCluster {}
 /// The attributes of a declared [`DocdbCluster`] (`Ref<DocdbCluster>` dereferences to it), as typed expressions.

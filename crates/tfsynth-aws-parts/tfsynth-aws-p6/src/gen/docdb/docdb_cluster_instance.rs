@@ -145,6 +145,39 @@ impl Block for DocdbClusterInstance {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: &["docdb"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "promotion_tier",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(15),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "identifier",
+                    others: &["identifier_prefix"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DocdbClusterInstance {}
 /// The attributes of a declared [`DocdbClusterInstance`] (`Ref<DocdbClusterInstance>` dereferences to it), as typed expressions.

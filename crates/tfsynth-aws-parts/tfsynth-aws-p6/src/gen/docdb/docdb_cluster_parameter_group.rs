@@ -2,8 +2,8 @@
 //! The `aws_docdb_cluster_parameter_group` resource: [`DocdbClusterParameterGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, RawExpr, Resource, Set,
-    Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_docdb_cluster_parameter_group` resource.
 ///
@@ -33,12 +33,12 @@ impl DocdbClusterParameterGroup {
     pub fn name_prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("name_prefix", value.into().into_raw()))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::common::Parameter`]
+    /// Block `parameter`, nesting mode `set`: see [`Parameter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parameter(self, block: crate::common::Parameter) -> Self {
+    pub fn add_parameter(self, block: Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
     /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
@@ -46,7 +46,7 @@ impl DocdbClusterParameterGroup {
     pub fn dynamic_parameter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Parameter,
+        content: impl FnOnce(Expr<Any>) -> Parameter,
     ) -> Self {
         Self(self.0.dynamic("parameter", for_each.into_raw(), content))
     }
@@ -81,6 +81,37 @@ impl Block for DocdbClusterParameterGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "parameter.apply_method",
+                    check: C::OneOf {
+                        values: crate::docdb::enums::ApplyMethod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DocdbClusterParameterGroup {}
@@ -124,9 +155,9 @@ impl DocdbClusterParameterGroupAttrs {
     pub fn name_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name_prefix"))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::common::Parameter`]
+    /// Block `parameter`, nesting mode `set`: see [`Parameter`]
     #[inline]
-    pub fn parameter(&self) -> Expr<Set<crate::common::Parameter>> {
+    pub fn parameter(&self) -> Expr<Set<Parameter>> {
         Expr::from_raw(self.0.clone().attr("parameter"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -147,5 +178,86 @@ impl DocdbClusterParameterGroupAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{Parameter, ParameterAttrs, ParameterArgs};
+/// The `aws_docdb_cluster_parameter_group.parameter` block.
+///
+/// Build it with `new(ParameterArgs { .. })` and the setters.
+///
+/// Cargo feature: `docdb`.
+#[derive(Debug, Clone)]
+pub struct Parameter(Node);
+/// The required arguments of [`Parameter`].
+#[derive(Debug, Clone)]
+pub struct ParameterArgs {
+    /// `name`, `string`, required
+    pub name: Value<String>,
+    /// `value`, `string`, required
+    pub value: Value<String>,
+}
+impl Parameter {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: ParameterArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("name", args.name.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+    /// `apply_method`, `string`, optional
+    ///
+    /// Takes a [`crate::docdb::enums::ApplyMethod`] or an `Expr<String>`.
+    #[must_use]
+    pub fn apply_method(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::docdb::enums::ApplyMethod>>,
+    ) -> Self {
+        Self(self.0.attr("apply_method", value.into().into_raw()))
+    }
+}
+impl ToBody for Parameter {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Parameter {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("apply_method", <String as TfType>::type_expr()),
+            ("name", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Parameter {
+    type Fields = ParameterAttrs;
+}
+/// The attributes of a [`Parameter`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ParameterAttrs(RawExpr);
+impl Attrs for ParameterAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ParameterAttrs {
+    /// `apply_method`, `string`, optional
+    ///
+    /// Takes a [`crate::docdb::enums::ApplyMethod`] or an `Expr<String>`.
+    #[inline]
+    pub fn apply_method(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("apply_method"))
+    }
+    /// `name`, `string`, required
+    #[inline]
+    pub fn name(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("name"))
+    }
+    /// `value`, `string`, required
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}

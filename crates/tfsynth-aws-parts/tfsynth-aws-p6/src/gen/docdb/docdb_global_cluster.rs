@@ -90,6 +90,42 @@ impl Block for DocdbGlobalCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: &["docdb"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "engine",
+                    others: &["source_db_cluster_identifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "engine",
+                    others: &["source_db_cluster_identifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source_db_cluster_identifier",
+                    others: &["engine"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DocdbGlobalCluster {}
 /// The attributes of a declared [`DocdbGlobalCluster`] (`Ref<DocdbGlobalCluster>` dereferences to it), as typed expressions.

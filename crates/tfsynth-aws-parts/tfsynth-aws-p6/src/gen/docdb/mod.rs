@@ -21,4 +21,6 @@ pub mod docdb_global_cluster;
 pub use docdb_global_cluster::{DocdbGlobalCluster, DocdbGlobalClusterAttrs};
 pub mod docdb_subnet_group;
 pub use docdb_subnet_group::{DocdbSubnetGroup, DocdbSubnetGroupAttrs};
+pub mod enums;
+pub use enums::ApplyMethod;
 pub mod data;

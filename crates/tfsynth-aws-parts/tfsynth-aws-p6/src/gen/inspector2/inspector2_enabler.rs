@@ -66,6 +66,44 @@ impl Block for Inspector2Enabler {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "account_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "resource_types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "resource_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EC2",
+                            "ECR",
+                            "LAMBDA",
+                            "LAMBDA_CODE",
+                            "CODE_REPOSITORY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Inspector2Enabler {}
 /// The attributes of a declared [`Inspector2Enabler`] (`Ref<Inspector2Enabler>` dereferences to it), as typed expressions.

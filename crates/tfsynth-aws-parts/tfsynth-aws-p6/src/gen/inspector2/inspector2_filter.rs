@@ -16,7 +16,9 @@ pub struct Inspector2Filter(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct Inspector2FilterArgs {
     /// `action`, `string`, required
-    pub action: Value<String>,
+    ///
+    /// Takes a [`crate::inspector2::enums::FilterAction`] or an `Expr<String>`.
+    pub action: crate::common::EnumValue<crate::inspector2::enums::FilterAction>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -84,6 +86,703 @@ impl Block for Inspector2Filter {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::FilterAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "filter_criteria.aws_account_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.aws_account_id.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.code_repository_project_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.code_repository_project_name.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.code_repository_provider_type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.code_repository_provider_type.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.code_vulnerability_detector_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.code_vulnerability_detector_name.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.code_vulnerability_detector_tags",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.code_vulnerability_detector_tags.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.code_vulnerability_file_path",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.code_vulnerability_file_path.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.component_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.component_id.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.component_type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.component_type.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.ec2_instance_image_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ec2_instance_image_id.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.ec2_instance_subnet_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ec2_instance_subnet_id.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.ec2_instance_vpc_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ec2_instance_vpc_id.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_architecture",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_architecture.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_hash",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_hash.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_in_use_count",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_last_in_use_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_pushed_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_registry",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_registry.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_repository_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_repository_name.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_tags",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_tags.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.epss_score",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.exploit_available",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.exploit_available.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.finding_arn",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.finding_arn.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.finding_status",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.finding_status.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.finding_type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.finding_type.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.first_observed_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.fix_available",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.fix_available.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.inspector_score",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.lambda_function_execution_role_arn",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.lambda_function_execution_role_arn.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.lambda_function_last_modified_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.lambda_function_layers",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.lambda_function_layers.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.lambda_function_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.lambda_function_name.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.lambda_function_runtime",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.lambda_function_runtime.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.last_observed_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.network_protocol",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.network_protocol.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.port_range",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.related_vulnerabilities",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.related_vulnerabilities.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.resource_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.resource_id.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.resource_tags",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.resource_tags.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::MapComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.resource_type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.resource_type.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.severity",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.severity.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.title",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.title.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.updated_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vendor_severity",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vendor_severity.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerability_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerability_id.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerability_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerability_source.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.architecture",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.architecture.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.epoch",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.file_path",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.file_path.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.name.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.release",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.release.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.source_lambda_layer_arn",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.source_lambda_layer_arn.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.source_layer_hash",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.source_layer_hash.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.version",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.version.comparison",
+                    check: C::OneOf {
+                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Inspector2Filter {}
 /// The attributes of a declared [`Inspector2Filter`] (`Ref<Inspector2Filter>` dereferences to it), as typed expressions.
@@ -97,6 +796,8 @@ impl Attrs for Inspector2FilterAttrs {
 }
 impl Inspector2FilterAttrs {
     /// `action`, `string`, required
+    ///
+    /// Takes a [`crate::inspector2::enums::FilterAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
@@ -157,12 +858,12 @@ impl FilterCriteria {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `aws_account_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `aws_account_id`, nesting mode `set`: see [`AwsAccountId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_aws_account_id(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_aws_account_id(self, block: AwsAccountId) -> Self {
         Self(self.0.push_block("aws_account_id", block))
     }
     /// `dynamic "aws_account_id"`: one `aws_account_id` block per element of `for_each`. `content` receives the element (`aws_account_id.value`) and returns the block.
@@ -170,7 +871,7 @@ impl FilterCriteria {
     pub fn dynamic_aws_account_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> AwsAccountId,
     ) -> Self {
         Self(self.0.dynamic("aws_account_id", for_each.into_raw(), content))
     }
@@ -845,12 +1546,12 @@ impl FilterCriteria {
     ) -> Self {
         Self(self.0.dynamic("resource_id", for_each.into_raw(), content))
     }
-    /// Block `resource_tags`, nesting mode `set`: see [`crate::common::ResourceTags`]
+    /// Block `resource_tags`, nesting mode `set`: see [`ResourceTags`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_tags(self, block: crate::common::ResourceTags) -> Self {
+    pub fn add_resource_tags(self, block: ResourceTags) -> Self {
         Self(self.0.push_block("resource_tags", block))
     }
     /// `dynamic "resource_tags"`: one `resource_tags` block per element of `for_each`. `content` receives the element (`resource_tags.value`) and returns the block.
@@ -858,7 +1559,7 @@ impl FilterCriteria {
     pub fn dynamic_resource_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ResourceTags,
+        content: impl FnOnce(Expr<Any>) -> ResourceTags,
     ) -> Self {
         Self(self.0.dynamic("resource_tags", for_each.into_raw(), content))
     }
@@ -1009,10 +1710,7 @@ impl TfType for FilterCriteria {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "aws_account_id",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
+            ("aws_account_id", <Set<AwsAccountId> as TfType>::type_expr()),
             (
                 "code_repository_project_name",
                 <Set<CodeRepositoryProjectName> as TfType>::type_expr(),
@@ -1091,7 +1789,7 @@ impl TfType for FilterCriteria {
                 <Set<RelatedVulnerabilities> as TfType>::type_expr(),
             ),
             ("resource_id", <Set<ResourceId> as TfType>::type_expr()),
-            ("resource_tags", <Set<crate::common::ResourceTags> as TfType>::type_expr()),
+            ("resource_tags", <Set<ResourceTags> as TfType>::type_expr()),
             ("resource_type", <Set<ResourceType> as TfType>::type_expr()),
             ("severity", <Set<Severity> as TfType>::type_expr()),
             ("title", <Set<Title> as TfType>::type_expr()),
@@ -1116,9 +1814,9 @@ impl Attrs for FilterCriteriaAttrs {
     }
 }
 impl FilterCriteriaAttrs {
-    /// Block `aws_account_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `aws_account_id`, nesting mode `set`: see [`AwsAccountId`]
     #[inline]
-    pub fn aws_account_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn aws_account_id(&self) -> Expr<Set<AwsAccountId>> {
         Expr::from_raw(self.0.clone().attr("aws_account_id"))
     }
     /// Block `code_repository_project_name`, nesting mode `set`: see [`CodeRepositoryProjectName`]
@@ -1311,9 +2009,9 @@ impl FilterCriteriaAttrs {
     pub fn resource_id(&self) -> Expr<Set<ResourceId>> {
         Expr::from_raw(self.0.clone().attr("resource_id"))
     }
-    /// Block `resource_tags`, nesting mode `set`: see [`crate::common::ResourceTags`]
+    /// Block `resource_tags`, nesting mode `set`: see [`ResourceTags`]
     #[inline]
-    pub fn resource_tags(&self) -> Expr<Set<crate::common::ResourceTags>> {
+    pub fn resource_tags(&self) -> Expr<Set<ResourceTags>> {
         Expr::from_raw(self.0.clone().attr("resource_tags"))
     }
     /// Block `resource_type`, nesting mode `set`: see [`ResourceType`]
@@ -1355,6 +2053,75 @@ impl FilterCriteriaAttrs {
     #[inline]
     pub fn vulnerable_packages(&self) -> Expr<Set<VulnerablePackages>> {
         Expr::from_raw(self.0.clone().attr("vulnerable_packages"))
+    }
+}
+/// A block shape shared by: `aws_inspector2_filter.filter_criteria.aws_account_id`, `aws_inspector2_filter.filter_criteria.code_repository_project_name`, `aws_inspector2_filter.filter_criteria.code_repository_provider_type` and 38 more.
+///
+/// Build it with `new(AwsAccountIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+#[derive(Debug, Clone)]
+pub struct AwsAccountId(Node);
+/// The required arguments of [`AwsAccountId`].
+#[derive(Debug, Clone)]
+pub struct AwsAccountIdArgs {
+    /// `comparison`, `string`, required
+    ///
+    /// Takes a [`crate::inspector2::enums::StringComparison`] or an `Expr<String>`.
+    pub comparison: crate::common::EnumValue<crate::inspector2::enums::StringComparison>,
+    /// `value`, `string`, required
+    pub value: Value<String>,
+}
+impl AwsAccountId {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: AwsAccountIdArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("comparison", args.comparison.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for AwsAccountId {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for AwsAccountId {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("comparison", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for AwsAccountId {
+    type Fields = AwsAccountIdAttrs;
+}
+/// The attributes of a [`AwsAccountId`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AwsAccountIdAttrs(RawExpr);
+impl Attrs for AwsAccountIdAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AwsAccountIdAttrs {
+    /// `comparison`, `string`, required
+    ///
+    /// Takes a [`crate::inspector2::enums::StringComparison`] or an `Expr<String>`.
+    #[inline]
+    pub fn comparison(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("comparison"))
+    }
+    /// `value`, `string`, required
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// A block shape shared by: `aws_inspector2_filter.filter_criteria.ecr_image_in_use_count`, `aws_inspector2_filter.filter_criteria.epss_score`, `aws_inspector2_filter.filter_criteria.inspector_score` and 1 more.
@@ -1548,6 +2315,84 @@ impl PortRangeAttrs {
     #[inline]
     pub fn end_inclusive(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("end_inclusive"))
+    }
+}
+/// The `aws_inspector2_filter.filter_criteria.resource_tags` block.
+///
+/// Build it with `new(ResourceTagsArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+#[derive(Debug, Clone)]
+pub struct ResourceTags(Node);
+/// The required arguments of [`ResourceTags`].
+#[derive(Debug, Clone)]
+pub struct ResourceTagsArgs {
+    /// `comparison`, `string`, required
+    ///
+    /// Takes a [`crate::inspector2::enums::MapComparison`] or an `Expr<String>`.
+    pub comparison: crate::common::EnumValue<crate::inspector2::enums::MapComparison>,
+    /// `key`, `string`, required
+    pub key: Value<String>,
+    /// `value`, `string`, required
+    pub value: Value<String>,
+}
+impl ResourceTags {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: ResourceTagsArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("comparison", args.comparison.into_raw())
+                .attr("key", args.key.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for ResourceTags {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ResourceTags {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("comparison", <String as TfType>::type_expr()),
+            ("key", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ResourceTags {
+    type Fields = ResourceTagsAttrs;
+}
+/// The attributes of a [`ResourceTags`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ResourceTagsAttrs(RawExpr);
+impl Attrs for ResourceTagsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ResourceTagsAttrs {
+    /// `comparison`, `string`, required
+    ///
+    /// Takes a [`crate::inspector2::enums::MapComparison`] or an `Expr<String>`.
+    #[inline]
+    pub fn comparison(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("comparison"))
+    }
+    /// `key`, `string`, required
+    #[inline]
+    pub fn key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("key"))
+    }
+    /// `value`, `string`, required
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages` block.
@@ -1778,205 +2623,135 @@ impl VulnerablePackagesAttrs {
         Expr::from_raw(self.0.clone().attr("version"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{AwsAccountId, AwsAccountIdAttrs, AwsAccountIdArgs};
 /// The `aws_inspector2_filter.filter_criteria.code_repository_project_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CodeRepositoryProjectNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type CodeRepositoryProjectName = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(CodeRepositoryProjectNameArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type CodeRepositoryProjectName = AwsAccountId;
 /// The required arguments of [`CodeRepositoryProjectName`].
-pub type CodeRepositoryProjectNameArgs = crate::common::AwsAccountIdArgs;
+pub type CodeRepositoryProjectNameArgs = AwsAccountIdArgs;
 /// The attributes of a [`CodeRepositoryProjectName`] value (`expr.fields()`), as typed expressions.
-pub type CodeRepositoryProjectNameAttrs = crate::common::AwsAccountIdAttrs;
+pub type CodeRepositoryProjectNameAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.code_repository_provider_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CodeRepositoryProviderTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type CodeRepositoryProviderType = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(CodeRepositoryProviderTypeArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type CodeRepositoryProviderType = AwsAccountId;
 /// The required arguments of [`CodeRepositoryProviderType`].
-pub type CodeRepositoryProviderTypeArgs = crate::common::AwsAccountIdArgs;
+pub type CodeRepositoryProviderTypeArgs = AwsAccountIdArgs;
 /// The attributes of a [`CodeRepositoryProviderType`] value (`expr.fields()`), as typed expressions.
-pub type CodeRepositoryProviderTypeAttrs = crate::common::AwsAccountIdAttrs;
+pub type CodeRepositoryProviderTypeAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.code_vulnerability_detector_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CodeVulnerabilityDetectorNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type CodeVulnerabilityDetectorName = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(CodeVulnerabilityDetectorNameArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type CodeVulnerabilityDetectorName = AwsAccountId;
 /// The required arguments of [`CodeVulnerabilityDetectorName`].
-pub type CodeVulnerabilityDetectorNameArgs = crate::common::AwsAccountIdArgs;
+pub type CodeVulnerabilityDetectorNameArgs = AwsAccountIdArgs;
 /// The attributes of a [`CodeVulnerabilityDetectorName`] value (`expr.fields()`), as typed expressions.
-pub type CodeVulnerabilityDetectorNameAttrs = crate::common::AwsAccountIdAttrs;
+pub type CodeVulnerabilityDetectorNameAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.code_vulnerability_detector_tags` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CodeVulnerabilityDetectorTagsArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type CodeVulnerabilityDetectorTags = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(CodeVulnerabilityDetectorTagsArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type CodeVulnerabilityDetectorTags = AwsAccountId;
 /// The required arguments of [`CodeVulnerabilityDetectorTags`].
-pub type CodeVulnerabilityDetectorTagsArgs = crate::common::AwsAccountIdArgs;
+pub type CodeVulnerabilityDetectorTagsArgs = AwsAccountIdArgs;
 /// The attributes of a [`CodeVulnerabilityDetectorTags`] value (`expr.fields()`), as typed expressions.
-pub type CodeVulnerabilityDetectorTagsAttrs = crate::common::AwsAccountIdAttrs;
+pub type CodeVulnerabilityDetectorTagsAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.code_vulnerability_file_path` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CodeVulnerabilityFilePathArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type CodeVulnerabilityFilePath = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(CodeVulnerabilityFilePathArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type CodeVulnerabilityFilePath = AwsAccountId;
 /// The required arguments of [`CodeVulnerabilityFilePath`].
-pub type CodeVulnerabilityFilePathArgs = crate::common::AwsAccountIdArgs;
+pub type CodeVulnerabilityFilePathArgs = AwsAccountIdArgs;
 /// The attributes of a [`CodeVulnerabilityFilePath`] value (`expr.fields()`), as typed expressions.
-pub type CodeVulnerabilityFilePathAttrs = crate::common::AwsAccountIdAttrs;
+pub type CodeVulnerabilityFilePathAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.component_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComponentIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type ComponentId = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ComponentIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type ComponentId = AwsAccountId;
 /// The required arguments of [`ComponentId`].
-pub type ComponentIdArgs = crate::common::AwsAccountIdArgs;
+pub type ComponentIdArgs = AwsAccountIdArgs;
 /// The attributes of a [`ComponentId`] value (`expr.fields()`), as typed expressions.
-pub type ComponentIdAttrs = crate::common::AwsAccountIdAttrs;
+pub type ComponentIdAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.component_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComponentTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type ComponentType = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ComponentTypeArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type ComponentType = AwsAccountId;
 /// The required arguments of [`ComponentType`].
-pub type ComponentTypeArgs = crate::common::AwsAccountIdArgs;
+pub type ComponentTypeArgs = AwsAccountIdArgs;
 /// The attributes of a [`ComponentType`] value (`expr.fields()`), as typed expressions.
-pub type ComponentTypeAttrs = crate::common::AwsAccountIdAttrs;
+pub type ComponentTypeAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ec2_instance_image_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Ec2InstanceImageIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type Ec2InstanceImageId = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(Ec2InstanceImageIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type Ec2InstanceImageId = AwsAccountId;
 /// The required arguments of [`Ec2InstanceImageId`].
-pub type Ec2InstanceImageIdArgs = crate::common::AwsAccountIdArgs;
+pub type Ec2InstanceImageIdArgs = AwsAccountIdArgs;
 /// The attributes of a [`Ec2InstanceImageId`] value (`expr.fields()`), as typed expressions.
-pub type Ec2InstanceImageIdAttrs = crate::common::AwsAccountIdAttrs;
+pub type Ec2InstanceImageIdAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ec2_instance_subnet_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Ec2InstanceSubnetIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type Ec2InstanceSubnetId = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(Ec2InstanceSubnetIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type Ec2InstanceSubnetId = AwsAccountId;
 /// The required arguments of [`Ec2InstanceSubnetId`].
-pub type Ec2InstanceSubnetIdArgs = crate::common::AwsAccountIdArgs;
+pub type Ec2InstanceSubnetIdArgs = AwsAccountIdArgs;
 /// The attributes of a [`Ec2InstanceSubnetId`] value (`expr.fields()`), as typed expressions.
-pub type Ec2InstanceSubnetIdAttrs = crate::common::AwsAccountIdAttrs;
+pub type Ec2InstanceSubnetIdAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ec2_instance_vpc_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Ec2InstanceVpcIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type Ec2InstanceVpcId = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(Ec2InstanceVpcIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type Ec2InstanceVpcId = AwsAccountId;
 /// The required arguments of [`Ec2InstanceVpcId`].
-pub type Ec2InstanceVpcIdArgs = crate::common::AwsAccountIdArgs;
+pub type Ec2InstanceVpcIdArgs = AwsAccountIdArgs;
 /// The attributes of a [`Ec2InstanceVpcId`] value (`expr.fields()`), as typed expressions.
-pub type Ec2InstanceVpcIdAttrs = crate::common::AwsAccountIdAttrs;
+pub type Ec2InstanceVpcIdAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ecr_image_architecture` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EcrImageArchitectureArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type EcrImageArchitecture = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(EcrImageArchitectureArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type EcrImageArchitecture = AwsAccountId;
 /// The required arguments of [`EcrImageArchitecture`].
-pub type EcrImageArchitectureArgs = crate::common::AwsAccountIdArgs;
+pub type EcrImageArchitectureArgs = AwsAccountIdArgs;
 /// The attributes of a [`EcrImageArchitecture`] value (`expr.fields()`), as typed expressions.
-pub type EcrImageArchitectureAttrs = crate::common::AwsAccountIdAttrs;
+pub type EcrImageArchitectureAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ecr_image_hash` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EcrImageHashArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type EcrImageHash = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(EcrImageHashArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type EcrImageHash = AwsAccountId;
 /// The required arguments of [`EcrImageHash`].
-pub type EcrImageHashArgs = crate::common::AwsAccountIdArgs;
+pub type EcrImageHashArgs = AwsAccountIdArgs;
 /// The attributes of a [`EcrImageHash`] value (`expr.fields()`), as typed expressions.
-pub type EcrImageHashAttrs = crate::common::AwsAccountIdAttrs;
+pub type EcrImageHashAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ecr_image_pushed_at` block.
 ///
-/// The same struct as [`EcrImageLastInUseAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`EcrImageLastInUseAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `inspector2`.
 pub type EcrImagePushedAt = EcrImageLastInUseAt;
 /// The attributes of a [`EcrImagePushedAt`] value (`expr.fields()`), as typed expressions.
 pub type EcrImagePushedAtAttrs = EcrImageLastInUseAtAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ecr_image_registry` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EcrImageRegistryArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type EcrImageRegistry = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(EcrImageRegistryArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type EcrImageRegistry = AwsAccountId;
 /// The required arguments of [`EcrImageRegistry`].
-pub type EcrImageRegistryArgs = crate::common::AwsAccountIdArgs;
+pub type EcrImageRegistryArgs = AwsAccountIdArgs;
 /// The attributes of a [`EcrImageRegistry`] value (`expr.fields()`), as typed expressions.
-pub type EcrImageRegistryAttrs = crate::common::AwsAccountIdAttrs;
+pub type EcrImageRegistryAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ecr_image_repository_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EcrImageRepositoryNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type EcrImageRepositoryName = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(EcrImageRepositoryNameArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type EcrImageRepositoryName = AwsAccountId;
 /// The required arguments of [`EcrImageRepositoryName`].
-pub type EcrImageRepositoryNameArgs = crate::common::AwsAccountIdArgs;
+pub type EcrImageRepositoryNameArgs = AwsAccountIdArgs;
 /// The attributes of a [`EcrImageRepositoryName`] value (`expr.fields()`), as typed expressions.
-pub type EcrImageRepositoryNameAttrs = crate::common::AwsAccountIdAttrs;
+pub type EcrImageRepositoryNameAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ecr_image_tags` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EcrImageTagsArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type EcrImageTags = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(EcrImageTagsArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type EcrImageTags = AwsAccountId;
 /// The required arguments of [`EcrImageTags`].
-pub type EcrImageTagsArgs = crate::common::AwsAccountIdArgs;
+pub type EcrImageTagsArgs = AwsAccountIdArgs;
 /// The attributes of a [`EcrImageTags`] value (`expr.fields()`), as typed expressions.
-pub type EcrImageTagsAttrs = crate::common::AwsAccountIdAttrs;
+pub type EcrImageTagsAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.epss_score` block.
 ///
-/// The same struct as [`EcrImageInUseCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EpssScoreArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`EcrImageInUseCount`] (identical shape): build it with `new(EpssScoreArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type EpssScore = EcrImageInUseCount;
 /// The required arguments of [`EpssScore`].
 pub type EpssScoreArgs = EcrImageInUseCountArgs;
@@ -1984,81 +2759,53 @@ pub type EpssScoreArgs = EcrImageInUseCountArgs;
 pub type EpssScoreAttrs = EcrImageInUseCountAttrs;
 /// The `aws_inspector2_filter.filter_criteria.exploit_available` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ExploitAvailableArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type ExploitAvailable = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ExploitAvailableArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type ExploitAvailable = AwsAccountId;
 /// The required arguments of [`ExploitAvailable`].
-pub type ExploitAvailableArgs = crate::common::AwsAccountIdArgs;
+pub type ExploitAvailableArgs = AwsAccountIdArgs;
 /// The attributes of a [`ExploitAvailable`] value (`expr.fields()`), as typed expressions.
-pub type ExploitAvailableAttrs = crate::common::AwsAccountIdAttrs;
+pub type ExploitAvailableAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.finding_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type FindingArn = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(FindingArnArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type FindingArn = AwsAccountId;
 /// The required arguments of [`FindingArn`].
-pub type FindingArnArgs = crate::common::AwsAccountIdArgs;
+pub type FindingArnArgs = AwsAccountIdArgs;
 /// The attributes of a [`FindingArn`] value (`expr.fields()`), as typed expressions.
-pub type FindingArnAttrs = crate::common::AwsAccountIdAttrs;
+pub type FindingArnAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.finding_status` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingStatusArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type FindingStatus = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(FindingStatusArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type FindingStatus = AwsAccountId;
 /// The required arguments of [`FindingStatus`].
-pub type FindingStatusArgs = crate::common::AwsAccountIdArgs;
+pub type FindingStatusArgs = AwsAccountIdArgs;
 /// The attributes of a [`FindingStatus`] value (`expr.fields()`), as typed expressions.
-pub type FindingStatusAttrs = crate::common::AwsAccountIdAttrs;
+pub type FindingStatusAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.finding_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type FindingType = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(FindingTypeArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type FindingType = AwsAccountId;
 /// The required arguments of [`FindingType`].
-pub type FindingTypeArgs = crate::common::AwsAccountIdArgs;
+pub type FindingTypeArgs = AwsAccountIdArgs;
 /// The attributes of a [`FindingType`] value (`expr.fields()`), as typed expressions.
-pub type FindingTypeAttrs = crate::common::AwsAccountIdAttrs;
+pub type FindingTypeAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.first_observed_at` block.
 ///
-/// The same struct as [`EcrImageLastInUseAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`EcrImageLastInUseAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `inspector2`.
 pub type FirstObservedAt = EcrImageLastInUseAt;
 /// The attributes of a [`FirstObservedAt`] value (`expr.fields()`), as typed expressions.
 pub type FirstObservedAtAttrs = EcrImageLastInUseAtAttrs;
 /// The `aws_inspector2_filter.filter_criteria.fix_available` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FixAvailableArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type FixAvailable = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(FixAvailableArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type FixAvailable = AwsAccountId;
 /// The required arguments of [`FixAvailable`].
-pub type FixAvailableArgs = crate::common::AwsAccountIdArgs;
+pub type FixAvailableArgs = AwsAccountIdArgs;
 /// The attributes of a [`FixAvailable`] value (`expr.fields()`), as typed expressions.
-pub type FixAvailableAttrs = crate::common::AwsAccountIdAttrs;
+pub type FixAvailableAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.inspector_score` block.
 ///
-/// The same struct as [`EcrImageInUseCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InspectorScoreArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`EcrImageInUseCount`] (identical shape): build it with `new(InspectorScoreArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type InspectorScore = EcrImageInUseCount;
 /// The required arguments of [`InspectorScore`].
 pub type InspectorScoreArgs = EcrImageInUseCountArgs;
@@ -2066,211 +2813,137 @@ pub type InspectorScoreArgs = EcrImageInUseCountArgs;
 pub type InspectorScoreAttrs = EcrImageInUseCountAttrs;
 /// The `aws_inspector2_filter.filter_criteria.lambda_function_execution_role_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LambdaFunctionExecutionRoleArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type LambdaFunctionExecutionRoleArn = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(LambdaFunctionExecutionRoleArnArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type LambdaFunctionExecutionRoleArn = AwsAccountId;
 /// The required arguments of [`LambdaFunctionExecutionRoleArn`].
-pub type LambdaFunctionExecutionRoleArnArgs = crate::common::AwsAccountIdArgs;
+pub type LambdaFunctionExecutionRoleArnArgs = AwsAccountIdArgs;
 /// The attributes of a [`LambdaFunctionExecutionRoleArn`] value (`expr.fields()`), as typed expressions.
-pub type LambdaFunctionExecutionRoleArnAttrs = crate::common::AwsAccountIdAttrs;
+pub type LambdaFunctionExecutionRoleArnAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.lambda_function_last_modified_at` block.
 ///
-/// The same struct as [`EcrImageLastInUseAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`EcrImageLastInUseAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `inspector2`.
 pub type LambdaFunctionLastModifiedAt = EcrImageLastInUseAt;
 /// The attributes of a [`LambdaFunctionLastModifiedAt`] value (`expr.fields()`), as typed expressions.
 pub type LambdaFunctionLastModifiedAtAttrs = EcrImageLastInUseAtAttrs;
 /// The `aws_inspector2_filter.filter_criteria.lambda_function_layers` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LambdaFunctionLayersArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type LambdaFunctionLayers = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(LambdaFunctionLayersArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type LambdaFunctionLayers = AwsAccountId;
 /// The required arguments of [`LambdaFunctionLayers`].
-pub type LambdaFunctionLayersArgs = crate::common::AwsAccountIdArgs;
+pub type LambdaFunctionLayersArgs = AwsAccountIdArgs;
 /// The attributes of a [`LambdaFunctionLayers`] value (`expr.fields()`), as typed expressions.
-pub type LambdaFunctionLayersAttrs = crate::common::AwsAccountIdAttrs;
+pub type LambdaFunctionLayersAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.lambda_function_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LambdaFunctionNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type LambdaFunctionName = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(LambdaFunctionNameArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type LambdaFunctionName = AwsAccountId;
 /// The required arguments of [`LambdaFunctionName`].
-pub type LambdaFunctionNameArgs = crate::common::AwsAccountIdArgs;
+pub type LambdaFunctionNameArgs = AwsAccountIdArgs;
 /// The attributes of a [`LambdaFunctionName`] value (`expr.fields()`), as typed expressions.
-pub type LambdaFunctionNameAttrs = crate::common::AwsAccountIdAttrs;
+pub type LambdaFunctionNameAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.lambda_function_runtime` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LambdaFunctionRuntimeArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type LambdaFunctionRuntime = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(LambdaFunctionRuntimeArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type LambdaFunctionRuntime = AwsAccountId;
 /// The required arguments of [`LambdaFunctionRuntime`].
-pub type LambdaFunctionRuntimeArgs = crate::common::AwsAccountIdArgs;
+pub type LambdaFunctionRuntimeArgs = AwsAccountIdArgs;
 /// The attributes of a [`LambdaFunctionRuntime`] value (`expr.fields()`), as typed expressions.
-pub type LambdaFunctionRuntimeAttrs = crate::common::AwsAccountIdAttrs;
+pub type LambdaFunctionRuntimeAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.last_observed_at` block.
 ///
-/// The same struct as [`EcrImageLastInUseAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`EcrImageLastInUseAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `inspector2`.
 pub type LastObservedAt = EcrImageLastInUseAt;
 /// The attributes of a [`LastObservedAt`] value (`expr.fields()`), as typed expressions.
 pub type LastObservedAtAttrs = EcrImageLastInUseAtAttrs;
 /// The `aws_inspector2_filter.filter_criteria.network_protocol` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkProtocolArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type NetworkProtocol = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NetworkProtocolArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type NetworkProtocol = AwsAccountId;
 /// The required arguments of [`NetworkProtocol`].
-pub type NetworkProtocolArgs = crate::common::AwsAccountIdArgs;
+pub type NetworkProtocolArgs = AwsAccountIdArgs;
 /// The attributes of a [`NetworkProtocol`] value (`expr.fields()`), as typed expressions.
-pub type NetworkProtocolAttrs = crate::common::AwsAccountIdAttrs;
+pub type NetworkProtocolAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.related_vulnerabilities` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RelatedVulnerabilitiesArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type RelatedVulnerabilities = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(RelatedVulnerabilitiesArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type RelatedVulnerabilities = AwsAccountId;
 /// The required arguments of [`RelatedVulnerabilities`].
-pub type RelatedVulnerabilitiesArgs = crate::common::AwsAccountIdArgs;
+pub type RelatedVulnerabilitiesArgs = AwsAccountIdArgs;
 /// The attributes of a [`RelatedVulnerabilities`] value (`expr.fields()`), as typed expressions.
-pub type RelatedVulnerabilitiesAttrs = crate::common::AwsAccountIdAttrs;
+pub type RelatedVulnerabilitiesAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.resource_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type ResourceId = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type ResourceId = AwsAccountId;
 /// The required arguments of [`ResourceId`].
-pub type ResourceIdArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceIdArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceId`] value (`expr.fields()`), as typed expressions.
-pub type ResourceIdAttrs = crate::common::AwsAccountIdAttrs;
-#[doc(no_inline)]
-pub use crate::common::{ResourceTags, ResourceTagsAttrs, ResourceTagsArgs};
+pub type ResourceIdAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.resource_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type ResourceType = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceTypeArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type ResourceType = AwsAccountId;
 /// The required arguments of [`ResourceType`].
-pub type ResourceTypeArgs = crate::common::AwsAccountIdArgs;
+pub type ResourceTypeArgs = AwsAccountIdArgs;
 /// The attributes of a [`ResourceType`] value (`expr.fields()`), as typed expressions.
-pub type ResourceTypeAttrs = crate::common::AwsAccountIdAttrs;
+pub type ResourceTypeAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.severity` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SeverityArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type Severity = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(SeverityArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type Severity = AwsAccountId;
 /// The required arguments of [`Severity`].
-pub type SeverityArgs = crate::common::AwsAccountIdArgs;
+pub type SeverityArgs = AwsAccountIdArgs;
 /// The attributes of a [`Severity`] value (`expr.fields()`), as typed expressions.
-pub type SeverityAttrs = crate::common::AwsAccountIdAttrs;
+pub type SeverityAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.title` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TitleArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type Title = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(TitleArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type Title = AwsAccountId;
 /// The required arguments of [`Title`].
-pub type TitleArgs = crate::common::AwsAccountIdArgs;
+pub type TitleArgs = AwsAccountIdArgs;
 /// The attributes of a [`Title`] value (`expr.fields()`), as typed expressions.
-pub type TitleAttrs = crate::common::AwsAccountIdAttrs;
+pub type TitleAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.updated_at` block.
 ///
-/// The same struct as [`EcrImageLastInUseAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`EcrImageLastInUseAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `inspector2`.
 pub type UpdatedAt = EcrImageLastInUseAt;
 /// The attributes of a [`UpdatedAt`] value (`expr.fields()`), as typed expressions.
 pub type UpdatedAtAttrs = EcrImageLastInUseAtAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vendor_severity` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VendorSeverityArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type VendorSeverity = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(VendorSeverityArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type VendorSeverity = AwsAccountId;
 /// The required arguments of [`VendorSeverity`].
-pub type VendorSeverityArgs = crate::common::AwsAccountIdArgs;
+pub type VendorSeverityArgs = AwsAccountIdArgs;
 /// The attributes of a [`VendorSeverity`] value (`expr.fields()`), as typed expressions.
-pub type VendorSeverityAttrs = crate::common::AwsAccountIdAttrs;
+pub type VendorSeverityAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerability_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VulnerabilityIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type VulnerabilityId = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(VulnerabilityIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type VulnerabilityId = AwsAccountId;
 /// The required arguments of [`VulnerabilityId`].
-pub type VulnerabilityIdArgs = crate::common::AwsAccountIdArgs;
+pub type VulnerabilityIdArgs = AwsAccountIdArgs;
 /// The attributes of a [`VulnerabilityId`] value (`expr.fields()`), as typed expressions.
-pub type VulnerabilityIdAttrs = crate::common::AwsAccountIdAttrs;
+pub type VulnerabilityIdAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerability_source` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VulnerabilitySourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type VulnerabilitySource = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(VulnerabilitySourceArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type VulnerabilitySource = AwsAccountId;
 /// The required arguments of [`VulnerabilitySource`].
-pub type VulnerabilitySourceArgs = crate::common::AwsAccountIdArgs;
+pub type VulnerabilitySourceArgs = AwsAccountIdArgs;
 /// The attributes of a [`VulnerabilitySource`] value (`expr.fields()`), as typed expressions.
-pub type VulnerabilitySourceAttrs = crate::common::AwsAccountIdAttrs;
+pub type VulnerabilitySourceAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.architecture` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ArchitectureArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type Architecture = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ArchitectureArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type Architecture = AwsAccountId;
 /// The required arguments of [`Architecture`].
-pub type ArchitectureArgs = crate::common::AwsAccountIdArgs;
+pub type ArchitectureArgs = AwsAccountIdArgs;
 /// The attributes of a [`Architecture`] value (`expr.fields()`), as typed expressions.
-pub type ArchitectureAttrs = crate::common::AwsAccountIdAttrs;
+pub type ArchitectureAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.epoch` block.
 ///
-/// The same struct as [`EcrImageInUseCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EpochArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`EcrImageInUseCount`] (identical shape): build it with `new(EpochArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type Epoch = EcrImageInUseCount;
 /// The required arguments of [`Epoch`].
 pub type EpochArgs = EcrImageInUseCountArgs;
@@ -2278,73 +2951,49 @@ pub type EpochArgs = EcrImageInUseCountArgs;
 pub type EpochAttrs = EcrImageInUseCountAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.file_path` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FilePathArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type FilePath = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(FilePathArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type FilePath = AwsAccountId;
 /// The required arguments of [`FilePath`].
-pub type FilePathArgs = crate::common::AwsAccountIdArgs;
+pub type FilePathArgs = AwsAccountIdArgs;
 /// The attributes of a [`FilePath`] value (`expr.fields()`), as typed expressions.
-pub type FilePathAttrs = crate::common::AwsAccountIdAttrs;
+pub type FilePathAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NameArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type Name = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NameArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type Name = AwsAccountId;
 /// The required arguments of [`Name`].
-pub type NameArgs = crate::common::AwsAccountIdArgs;
+pub type NameArgs = AwsAccountIdArgs;
 /// The attributes of a [`Name`] value (`expr.fields()`), as typed expressions.
-pub type NameAttrs = crate::common::AwsAccountIdAttrs;
+pub type NameAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.release` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ReleaseArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type Release = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ReleaseArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type Release = AwsAccountId;
 /// The required arguments of [`Release`].
-pub type ReleaseArgs = crate::common::AwsAccountIdArgs;
+pub type ReleaseArgs = AwsAccountIdArgs;
 /// The attributes of a [`Release`] value (`expr.fields()`), as typed expressions.
-pub type ReleaseAttrs = crate::common::AwsAccountIdAttrs;
+pub type ReleaseAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.source_lambda_layer_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourceLambdaLayerArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type SourceLambdaLayerArn = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(SourceLambdaLayerArnArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type SourceLambdaLayerArn = AwsAccountId;
 /// The required arguments of [`SourceLambdaLayerArn`].
-pub type SourceLambdaLayerArnArgs = crate::common::AwsAccountIdArgs;
+pub type SourceLambdaLayerArnArgs = AwsAccountIdArgs;
 /// The attributes of a [`SourceLambdaLayerArn`] value (`expr.fields()`), as typed expressions.
-pub type SourceLambdaLayerArnAttrs = crate::common::AwsAccountIdAttrs;
+pub type SourceLambdaLayerArnAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.source_layer_hash` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourceLayerHashArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type SourceLayerHash = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(SourceLayerHashArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type SourceLayerHash = AwsAccountId;
 /// The required arguments of [`SourceLayerHash`].
-pub type SourceLayerHashArgs = crate::common::AwsAccountIdArgs;
+pub type SourceLayerHashArgs = AwsAccountIdArgs;
 /// The attributes of a [`SourceLayerHash`] value (`expr.fields()`), as typed expressions.
-pub type SourceLayerHashAttrs = crate::common::AwsAccountIdAttrs;
+pub type SourceLayerHashAttrs = AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.version` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VersionArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-pub type Version = crate::common::AwsAccountId;
+/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(VersionArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type Version = AwsAccountId;
 /// The required arguments of [`Version`].
-pub type VersionArgs = crate::common::AwsAccountIdArgs;
+pub type VersionArgs = AwsAccountIdArgs;
 /// The attributes of a [`Version`] value (`expr.fields()`), as typed expressions.
-pub type VersionAttrs = crate::common::AwsAccountIdAttrs;
+pub type VersionAttrs = AwsAccountIdAttrs;

@@ -65,6 +65,24 @@ impl Block for Inspector2OrganizationConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_enable",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Inspector2OrganizationConfiguration {}
 /// The attributes of a declared [`Inspector2OrganizationConfiguration`] (`Ref<Inspector2OrganizationConfiguration>` dereferences to it), as typed expressions.

@@ -21,3 +21,5 @@ pub mod inspector2_organization_configuration;
 pub use inspector2_organization_configuration::{
     Inspector2OrganizationConfiguration, Inspector2OrganizationConfigurationAttrs,
 };
+pub mod enums;
+pub use enums::{FilterAction, MapComparison, StringComparison};

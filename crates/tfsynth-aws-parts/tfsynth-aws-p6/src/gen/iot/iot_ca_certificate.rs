@@ -34,8 +34,13 @@ impl IotCaCertificate {
         )
     }
     /// `certificate_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::iot::enums::CertificateMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn certificate_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn certificate_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::iot::enums::CertificateMode>>,
+    ) -> Self {
         Self(self.0.attr("certificate_mode", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -90,6 +95,54 @@ impl Block for IotCaCertificate {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate_mode",
+                    check: C::OneOf {
+                        values: crate::iot::enums::CertificateMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "registration_config.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "registration_config.template_body",
+                    check: C::Length {
+                        min: None,
+                        max: Some(10240),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "registration_config.template_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(36),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "registration_config.template_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IotCaCertificate {}
 /// The attributes of a declared [`IotCaCertificate`] (`Ref<IotCaCertificate>` dereferences to it), as typed expressions.
@@ -123,6 +176,8 @@ impl IotCaCertificateAttrs {
         Expr::from_raw(self.0.clone().attr("ca_certificate_pem"))
     }
     /// `certificate_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::iot::enums::CertificateMode`] or an `Expr<String>`.
     #[inline]
     pub fn certificate_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_mode"))

@@ -19,13 +19,25 @@ impl IotDomainConfiguration {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `application_protocol`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::iot::enums::ApplicationProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn application_protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn application_protocol(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::iot::enums::ApplicationProtocol>,
+        >,
+    ) -> Self {
         Self(self.0.attr("application_protocol", value.into().into_raw()))
     }
     /// `authentication_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::iot::enums::AuthenticationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn authentication_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn authentication_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::iot::enums::AuthenticationType>>,
+    ) -> Self {
         Self(self.0.attr("authentication_type", value.into().into_raw()))
     }
     /// Block `authorizer_config`, nesting mode `list`, max 1: see [`AuthorizerConfig`]
@@ -61,13 +73,25 @@ impl IotDomainConfiguration {
         Self(self.0.attr("server_certificate_arns", value.into().into_raw()))
     }
     /// `service_type`, `string`, optional
+    ///
+    /// Takes a [`crate::iot::enums::ServiceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn service_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn service_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::iot::enums::ServiceType>>,
+    ) -> Self {
         Self(self.0.attr("service_type", value.into().into_raw()))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::iot::enums::DomainConfigurationStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::iot::enums::DomainConfigurationStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -115,6 +139,53 @@ impl Block for IotDomainConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_protocol",
+                    check: C::OneOf {
+                        values: crate::iot::enums::ApplicationProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authentication_type",
+                    check: C::OneOf {
+                        values: crate::iot::enums::AuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "server_certificate_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "service_type",
+                    check: C::OneOf {
+                        values: crate::iot::enums::ServiceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::iot::enums::DomainConfigurationStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IotDomainConfiguration {}
 /// The attributes of a declared [`IotDomainConfiguration`] (`Ref<IotDomainConfiguration>` dereferences to it), as typed expressions.
@@ -128,6 +199,8 @@ impl Attrs for IotDomainConfigurationAttrs {
 }
 impl IotDomainConfigurationAttrs {
     /// `application_protocol`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::iot::enums::ApplicationProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn application_protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("application_protocol"))
@@ -138,6 +211,8 @@ impl IotDomainConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `authentication_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::iot::enums::AuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
@@ -180,11 +255,15 @@ impl IotDomainConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("server_certificate_arns"))
     }
     /// `service_type`, `string`, optional
+    ///
+    /// Takes a [`crate::iot::enums::ServiceType`] or an `Expr<String>`.
     #[inline]
     pub fn service_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_type"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::iot::enums::DomainConfigurationStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

@@ -86,6 +86,113 @@ impl Block for IotIndexingConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "thing_group_indexing_configuration.custom_field.type",
+                    check: C::OneOf {
+                        values: crate::iot::enums::FieldType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thing_group_indexing_configuration.managed_field.type",
+                    check: C::OneOf {
+                        values: crate::iot::enums::FieldType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thing_group_indexing_configuration.thing_group_indexing_mode",
+                    check: C::OneOf {
+                        values: crate::iot::enums::ThingGroupIndexingMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thing_indexing_configuration.custom_field.type",
+                    check: C::OneOf {
+                        values: crate::iot::enums::FieldType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thing_indexing_configuration.device_defender_indexing_mode",
+                    check: C::OneOf {
+                        values: crate::iot::enums::DeviceDefenderIndexingMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thing_indexing_configuration.filter.named_shadow_names",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "thing_indexing_configuration.filter.named_shadow_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "thing_indexing_configuration.filter.named_shadow_names.*",
+                    check: C::Pattern {
+                        regex: "^[$a-zA-Z0-9:_-]+",
+                        message: Some(
+                            "must contain only alphanumeric characters, underscores, colons, and hyphens (^[$a-zA-Z0-9:_-]+)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "thing_indexing_configuration.managed_field.type",
+                    check: C::OneOf {
+                        values: crate::iot::enums::FieldType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thing_indexing_configuration.named_shadow_indexing_mode",
+                    check: C::OneOf {
+                        values: crate::iot::enums::NamedShadowIndexingMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thing_indexing_configuration.thing_connectivity_indexing_mode",
+                    check: C::OneOf {
+                        values: crate::iot::enums::ThingConnectivityIndexingMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thing_indexing_configuration.thing_indexing_mode",
+                    check: C::OneOf {
+                        values: crate::iot::enums::ThingIndexingMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "thing_group_indexing_configuration",
+                    others: &["thing_indexing_configuration"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IotIndexingConfiguration {}
 /// The attributes of a declared [`IotIndexingConfiguration`] (`Ref<IotIndexingConfiguration>` dereferences to it), as typed expressions.
@@ -134,8 +241,12 @@ impl IotIndexingConfigurationAttrs {
 pub struct ThingGroupIndexingConfiguration(Node);
 impl ThingGroupIndexingConfiguration {
     /// A value with its required argument:
-    /// - `thing_group_indexing_mode`, `string`, required
-    pub fn new(thing_group_indexing_mode: impl Into<Value<String>>) -> Self {
+    /// - `thing_group_indexing_mode`, `string`, required Takes a [`crate::iot::enums::ThingGroupIndexingMode`] or an `Expr<String>`.
+    pub fn new(
+        thing_group_indexing_mode: impl Into<
+            crate::common::EnumValue<crate::iot::enums::ThingGroupIndexingMode>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -219,6 +330,8 @@ impl ThingGroupIndexingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("managed_field"))
     }
     /// `thing_group_indexing_mode`, `string`, required
+    ///
+    /// Takes a [`crate::iot::enums::ThingGroupIndexingMode`] or an `Expr<String>`.
     #[inline]
     pub fn thing_group_indexing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("thing_group_indexing_mode"))
@@ -233,8 +346,12 @@ impl ThingGroupIndexingConfigurationAttrs {
 pub struct ThingIndexingConfiguration(Node);
 impl ThingIndexingConfiguration {
     /// A value with its required argument:
-    /// - `thing_indexing_mode`, `string`, required
-    pub fn new(thing_indexing_mode: impl Into<Value<String>>) -> Self {
+    /// - `thing_indexing_mode`, `string`, required Takes a [`crate::iot::enums::ThingIndexingMode`] or an `Expr<String>`.
+    pub fn new(
+        thing_indexing_mode: impl Into<
+            crate::common::EnumValue<crate::iot::enums::ThingIndexingMode>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr("thing_indexing_mode", thing_indexing_mode.into().into_raw()),
@@ -258,8 +375,15 @@ impl ThingIndexingConfiguration {
         Self(self.0.dynamic("custom_field", for_each.into_raw(), content))
     }
     /// `device_defender_indexing_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::iot::enums::DeviceDefenderIndexingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn device_defender_indexing_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn device_defender_indexing_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::iot::enums::DeviceDefenderIndexingMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("device_defender_indexing_mode", value.into().into_raw()))
     }
     /// Block `filter`, nesting mode `list`, max 1: see [`Filter`]
@@ -298,15 +422,26 @@ impl ThingIndexingConfiguration {
         Self(self.0.dynamic("managed_field", for_each.into_raw(), content))
     }
     /// `named_shadow_indexing_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::iot::enums::NamedShadowIndexingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn named_shadow_indexing_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn named_shadow_indexing_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::iot::enums::NamedShadowIndexingMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("named_shadow_indexing_mode", value.into().into_raw()))
     }
     /// `thing_connectivity_indexing_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::iot::enums::ThingConnectivityIndexingMode`] or an `Expr<String>`.
     #[must_use]
     pub fn thing_connectivity_indexing_mode(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<crate::iot::enums::ThingConnectivityIndexingMode>,
+        >,
     ) -> Self {
         Self(self.0.attr("thing_connectivity_indexing_mode", value.into().into_raw()))
     }
@@ -356,6 +491,8 @@ impl ThingIndexingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("custom_field"))
     }
     /// `device_defender_indexing_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::iot::enums::DeviceDefenderIndexingMode`] or an `Expr<String>`.
     #[inline]
     pub fn device_defender_indexing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("device_defender_indexing_mode"))
@@ -371,16 +508,22 @@ impl ThingIndexingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("managed_field"))
     }
     /// `named_shadow_indexing_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::iot::enums::NamedShadowIndexingMode`] or an `Expr<String>`.
     #[inline]
     pub fn named_shadow_indexing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("named_shadow_indexing_mode"))
     }
     /// `thing_connectivity_indexing_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::iot::enums::ThingConnectivityIndexingMode`] or an `Expr<String>`.
     #[inline]
     pub fn thing_connectivity_indexing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("thing_connectivity_indexing_mode"))
     }
     /// `thing_indexing_mode`, `string`, required
+    ///
+    /// Takes a [`crate::iot::enums::ThingIndexingMode`] or an `Expr<String>`.
     #[inline]
     pub fn thing_indexing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("thing_indexing_mode"))
@@ -405,8 +548,13 @@ impl CustomField {
         Self(self.0.attr("name", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::iot::enums::FieldType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::iot::enums::FieldType>>,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -444,6 +592,8 @@ impl CustomFieldAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::iot::enums::FieldType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -501,31 +651,19 @@ impl FilterAttrs {
 }
 /// The `aws_iot_indexing_configuration.thing_group_indexing_configuration.managed_field` block.
 ///
-/// The same struct as [`CustomField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`CustomField`] (identical shape): build it with `new()` and the setters. Cargo feature: `iot`.
 pub type ManagedField = CustomField;
 /// The attributes of a [`ManagedField`] value (`expr.fields()`), as typed expressions.
 pub type ManagedFieldAttrs = CustomFieldAttrs;
 /// The `aws_iot_indexing_configuration.thing_indexing_configuration.custom_field` block.
 ///
-/// The same struct as [`CustomField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`CustomField`] (identical shape): build it with `new()` and the setters. Cargo feature: `iot`.
 pub type ThingIndexingConfigurationCustomField = CustomField;
 /// The attributes of a [`ThingIndexingConfigurationCustomField`] value (`expr.fields()`), as typed expressions.
 pub type ThingIndexingConfigurationCustomFieldAttrs = CustomFieldAttrs;
 /// The `aws_iot_indexing_configuration.thing_indexing_configuration.managed_field` block.
 ///
-/// The same struct as [`CustomField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`CustomField`] (identical shape): build it with `new()` and the setters. Cargo feature: `iot`.
 pub type ThingIndexingConfigurationManagedField = CustomField;
 /// The attributes of a [`ThingIndexingConfigurationManagedField`] value (`expr.fields()`), as typed expressions.
 pub type ThingIndexingConfigurationManagedFieldAttrs = CustomFieldAttrs;

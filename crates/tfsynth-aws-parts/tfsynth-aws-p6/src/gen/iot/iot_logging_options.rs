@@ -13,7 +13,9 @@ pub struct IotLoggingOptions(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct IotLoggingOptionsArgs {
     /// `default_log_level`, `string`, required
-    pub default_log_level: Value<String>,
+    ///
+    /// Takes a [`crate::iot::enums::LogLevel`] or an `Expr<String>`.
+    pub default_log_level: crate::common::EnumValue<crate::iot::enums::LogLevel>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
 }
@@ -54,6 +56,28 @@ impl Block for IotLoggingOptions {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_log_level",
+                    check: C::OneOf {
+                        values: crate::iot::enums::LogLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IotLoggingOptions {}
 /// The attributes of a declared [`IotLoggingOptions`] (`Ref<IotLoggingOptions>` dereferences to it), as typed expressions.
@@ -67,6 +91,8 @@ impl Attrs for IotLoggingOptionsAttrs {
 }
 impl IotLoggingOptionsAttrs {
     /// `default_log_level`, `string`, required
+    ///
+    /// Takes a [`crate::iot::enums::LogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn default_log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_log_level"))

@@ -76,8 +76,13 @@ impl IotProvisioningTemplate {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::iot::enums::TemplateType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::iot::enums::TemplateType>>,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -94,6 +99,77 @@ impl Block for IotProvisioningTemplate {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(36),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters and/or the following: _-",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "pre_provisioning_hook.payload_version",
+                    check: C::OneOf {
+                        values: crate::iot::enums::ProvisioningHookPayloadVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "pre_provisioning_hook.target_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "provisioning_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "template_body",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "template_body",
+                    check: C::Length {
+                        min: None,
+                        max: Some(10240),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::iot::enums::TemplateType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IotProvisioningTemplate {}
@@ -170,6 +246,8 @@ impl IotProvisioningTemplateAttrs {
         Expr::from_raw(self.0.clone().attr("template_body"))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::iot::enums::TemplateType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -189,8 +267,15 @@ impl PreProvisioningHook {
         Self(Node::new().attr("target_arn", target_arn.into().into_raw()))
     }
     /// `payload_version`, `string`, optional
+    ///
+    /// Takes a [`crate::iot::enums::ProvisioningHookPayloadVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn payload_version(self, value: impl Into<Value<String>>) -> Self {
+    pub fn payload_version(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::iot::enums::ProvisioningHookPayloadVersion>,
+        >,
+    ) -> Self {
         Self(self.0.attr("payload_version", value.into().into_raw()))
     }
 }
@@ -223,6 +308,8 @@ impl Attrs for PreProvisioningHookAttrs {
 }
 impl PreProvisioningHookAttrs {
     /// `payload_version`, `string`, optional
+    ///
+    /// Takes a [`crate::iot::enums::ProvisioningHookPayloadVersion`] or an `Expr<String>`.
     #[inline]
     pub fn payload_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("payload_version"))

@@ -66,6 +66,24 @@ impl Block for IotRoleAlias {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "credential_duration",
+                    check: C::IntRange {
+                        min: Some(900),
+                        max: Some(43200),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IotRoleAlias {}
 /// The attributes of a declared [`IotRoleAlias`] (`Ref<IotRoleAlias>` dereferences to it), as typed expressions.

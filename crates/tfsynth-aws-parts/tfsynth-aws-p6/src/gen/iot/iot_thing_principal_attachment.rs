@@ -35,8 +35,13 @@ impl IotThingPrincipalAttachment {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `thing_principal_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::iot::enums::ThingPrincipalType`] or an `Expr<String>`.
     #[must_use]
-    pub fn thing_principal_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn thing_principal_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::iot::enums::ThingPrincipalType>>,
+    ) -> Self {
         Self(self.0.attr("thing_principal_type", value.into().into_raw()))
     }
 }
@@ -53,6 +58,24 @@ impl Block for IotThingPrincipalAttachment {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "thing_principal_type",
+                    check: C::OneOf {
+                        values: crate::iot::enums::ThingPrincipalType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IotThingPrincipalAttachment {}
@@ -89,6 +112,8 @@ impl IotThingPrincipalAttachmentAttrs {
         Expr::from_raw(self.0.clone().attr("thing"))
     }
     /// `thing_principal_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::iot::enums::ThingPrincipalType`] or an `Expr<String>`.
     #[inline]
     pub fn thing_principal_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("thing_principal_type"))

@@ -70,6 +70,24 @@ impl Block for IotThingType {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "properties.searchable_attributes",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IotThingType {}
 /// The attributes of a declared [`IotThingType`] (`Ref<IotThingType>` dereferences to it), as typed expressions.

@@ -411,6 +411,271 @@ impl Block for IotTopicRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cloudwatch_alarm.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "cloudwatch_logs.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "cloudwatch_metric.metric_timestamp",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "cloudwatch_metric.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "dynamodb.operation",
+                    check: C::OneOf {
+                        values: &["DELETE", "INSERT", "UPDATE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dynamodb.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "dynamodbv2.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "elasticsearch.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.cloudwatch_alarm.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.cloudwatch_logs.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.cloudwatch_metric.metric_timestamp",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "error_action.cloudwatch_metric.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.dynamodb.operation",
+                    check: C::OneOf {
+                        values: &["DELETE", "INSERT", "UPDATE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "error_action.dynamodb.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.dynamodbv2.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.elasticsearch.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.firehose.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.iot_analytics.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.iot_events.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.kafka.destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.kinesis.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.lambda.function_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.republish.qos",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "error_action.republish.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.s3.canned_acl",
+                    check: C::OneOf {
+                        values: crate::iot::enums::CannedAccessControlList::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "error_action.s3.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.sns.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.sns.target_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.sqs.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.step_functions.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.timestream.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.timestream.timestamp.unit",
+                    check: C::OneOf {
+                        values: &[
+                            "SECONDS",
+                            "MILLISECONDS",
+                            "MICROSECONDS",
+                            "NANOSECONDS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "firehose.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "iot_analytics.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "iot_events.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kafka.destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kinesis.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda.function_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "republish.qos",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "republish.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "s3.canned_acl",
+                    check: C::OneOf {
+                        values: crate::iot::enums::CannedAccessControlList::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "sns.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "sns.target_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "sqs.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "step_functions.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "timestream.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "timestream.timestamp.unit",
+                    check: C::OneOf {
+                        values: &[
+                            "SECONDS",
+                            "MILLISECONDS",
+                            "MICROSECONDS",
+                            "NANOSECONDS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "error_action.cloudwatch_alarm",
+                    others: &[
+                        "error_action.cloudwatch_logs",
+                        "error_action.cloudwatch_metric",
+                        "error_action.dynamodb",
+                        "error_action.dynamodbv2",
+                        "error_action.elasticsearch",
+                        "error_action.firehose",
+                        "error_action.http",
+                        "error_action.iot_analytics",
+                        "error_action.iot_events",
+                        "error_action.kafka",
+                        "error_action.kinesis",
+                        "error_action.lambda",
+                        "error_action.republish",
+                        "error_action.s3",
+                        "error_action.sns",
+                        "error_action.sqs",
+                        "error_action.step_functions",
+                        "error_action.timestream",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IotTopicRule {}
 /// The attributes of a declared [`IotTopicRule`] (`Ref<IotTopicRule>` dereferences to it), as typed expressions.
@@ -2227,8 +2492,15 @@ impl S3 {
         )
     }
     /// `canned_acl`, `string`, optional
+    ///
+    /// Takes a [`crate::iot::enums::CannedAccessControlList`] or an `Expr<String>`.
     #[must_use]
-    pub fn canned_acl(self, value: impl Into<Value<String>>) -> Self {
+    pub fn canned_acl(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::iot::enums::CannedAccessControlList>,
+        >,
+    ) -> Self {
         Self(self.0.attr("canned_acl", value.into().into_raw()))
     }
 }
@@ -2268,6 +2540,8 @@ impl S3Attrs {
         Expr::from_raw(self.0.clone().attr("bucket_name"))
     }
     /// `canned_acl`, `string`, optional
+    ///
+    /// Takes a [`crate::iot::enums::CannedAccessControlList`] or an `Expr<String>`.
     #[inline]
     pub fn canned_acl(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("canned_acl"))
@@ -2742,21 +3016,13 @@ impl TimestampAttrs {
 }
 /// The `aws_iot_topic_rule.lambda` block.
 ///
-/// The same struct as [`crate::common::LambdaConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(function_arn)` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`crate::common::LambdaConfig`] (identical shape): build it with `new(function_arn)` and the setters. Cargo feature: `iot`.
 pub type Lambda = crate::common::LambdaConfig;
 /// The attributes of a [`Lambda`] value (`expr.fields()`), as typed expressions.
 pub type LambdaAttrs = crate::common::LambdaConfigAttrs;
 /// The `aws_iot_topic_rule.error_action.cloudwatch_alarm` block.
 ///
-/// The same struct as [`CloudwatchAlarm`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ErrorActionCloudwatchAlarmArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`CloudwatchAlarm`] (identical shape): build it with `new(ErrorActionCloudwatchAlarmArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type ErrorActionCloudwatchAlarm = CloudwatchAlarm;
 /// The required arguments of [`ErrorActionCloudwatchAlarm`].
 pub type ErrorActionCloudwatchAlarmArgs = CloudwatchAlarmArgs;
@@ -2764,11 +3030,7 @@ pub type ErrorActionCloudwatchAlarmArgs = CloudwatchAlarmArgs;
 pub type ErrorActionCloudwatchAlarmAttrs = CloudwatchAlarmAttrs;
 /// The `aws_iot_topic_rule.error_action.cloudwatch_logs` block.
 ///
-/// The same struct as [`CloudwatchLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ErrorActionCloudwatchLogsArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`CloudwatchLogs`] (identical shape): build it with `new(ErrorActionCloudwatchLogsArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type ErrorActionCloudwatchLogs = CloudwatchLogs;
 /// The required arguments of [`ErrorActionCloudwatchLogs`].
 pub type ErrorActionCloudwatchLogsArgs = CloudwatchLogsArgs;
@@ -2776,11 +3038,7 @@ pub type ErrorActionCloudwatchLogsArgs = CloudwatchLogsArgs;
 pub type ErrorActionCloudwatchLogsAttrs = CloudwatchLogsAttrs;
 /// The `aws_iot_topic_rule.error_action.cloudwatch_metric` block.
 ///
-/// The same struct as [`CloudwatchMetric`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ErrorActionCloudwatchMetricArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`CloudwatchMetric`] (identical shape): build it with `new(ErrorActionCloudwatchMetricArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type ErrorActionCloudwatchMetric = CloudwatchMetric;
 /// The required arguments of [`ErrorActionCloudwatchMetric`].
 pub type ErrorActionCloudwatchMetricArgs = CloudwatchMetricArgs;
@@ -2788,11 +3046,7 @@ pub type ErrorActionCloudwatchMetricArgs = CloudwatchMetricArgs;
 pub type ErrorActionCloudwatchMetricAttrs = CloudwatchMetricAttrs;
 /// The `aws_iot_topic_rule.error_action.dynamodb` block.
 ///
-/// The same struct as [`Dynamodb`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ErrorActionDynamodbArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`Dynamodb`] (identical shape): build it with `new(ErrorActionDynamodbArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type ErrorActionDynamodb = Dynamodb;
 /// The required arguments of [`ErrorActionDynamodb`].
 pub type ErrorActionDynamodbArgs = DynamodbArgs;
@@ -2800,21 +3054,13 @@ pub type ErrorActionDynamodbArgs = DynamodbArgs;
 pub type ErrorActionDynamodbAttrs = DynamodbAttrs;
 /// The `aws_iot_topic_rule.error_action.dynamodbv2` block.
 ///
-/// The same struct as [`Dynamodbv2`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(role_arn)` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`Dynamodbv2`] (identical shape): build it with `new(role_arn)` and the setters. Cargo feature: `iot`.
 pub type ErrorActionDynamodbv2 = Dynamodbv2;
 /// The attributes of a [`ErrorActionDynamodbv2`] value (`expr.fields()`), as typed expressions.
 pub type ErrorActionDynamodbv2Attrs = Dynamodbv2Attrs;
 /// The `aws_iot_topic_rule.error_action.elasticsearch` block.
 ///
-/// The same struct as [`Elasticsearch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ErrorActionElasticsearchArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`Elasticsearch`] (identical shape): build it with `new(ErrorActionElasticsearchArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type ErrorActionElasticsearch = Elasticsearch;
 /// The required arguments of [`ErrorActionElasticsearch`].
 pub type ErrorActionElasticsearchArgs = ElasticsearchArgs;
@@ -2822,11 +3068,7 @@ pub type ErrorActionElasticsearchArgs = ElasticsearchArgs;
 pub type ErrorActionElasticsearchAttrs = ElasticsearchAttrs;
 /// The `aws_iot_topic_rule.error_action.firehose` block.
 ///
-/// The same struct as [`Firehose`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ErrorActionFirehoseArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`Firehose`] (identical shape): build it with `new(ErrorActionFirehoseArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type ErrorActionFirehose = Firehose;
 /// The required arguments of [`ErrorActionFirehose`].
 pub type ErrorActionFirehoseArgs = FirehoseArgs;
@@ -2834,21 +3076,13 @@ pub type ErrorActionFirehoseArgs = FirehoseArgs;
 pub type ErrorActionFirehoseAttrs = FirehoseAttrs;
 /// The `aws_iot_topic_rule.error_action.http` block.
 ///
-/// The same struct as [`Http`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(url)` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`Http`] (identical shape): build it with `new(url)` and the setters. Cargo feature: `iot`.
 pub type ErrorActionHttp = Http;
 /// The attributes of a [`ErrorActionHttp`] value (`expr.fields()`), as typed expressions.
 pub type ErrorActionHttpAttrs = HttpAttrs;
 /// The `aws_iot_topic_rule.error_action.iot_analytics` block.
 ///
-/// The same struct as [`IotAnalytics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ErrorActionIotAnalyticsArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`IotAnalytics`] (identical shape): build it with `new(ErrorActionIotAnalyticsArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type ErrorActionIotAnalytics = IotAnalytics;
 /// The required arguments of [`ErrorActionIotAnalytics`].
 pub type ErrorActionIotAnalyticsArgs = IotAnalyticsArgs;
@@ -2856,11 +3090,7 @@ pub type ErrorActionIotAnalyticsArgs = IotAnalyticsArgs;
 pub type ErrorActionIotAnalyticsAttrs = IotAnalyticsAttrs;
 /// The `aws_iot_topic_rule.error_action.iot_events` block.
 ///
-/// The same struct as [`IotEvents`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ErrorActionIotEventsArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`IotEvents`] (identical shape): build it with `new(ErrorActionIotEventsArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type ErrorActionIotEvents = IotEvents;
 /// The required arguments of [`ErrorActionIotEvents`].
 pub type ErrorActionIotEventsArgs = IotEventsArgs;
@@ -2868,11 +3098,7 @@ pub type ErrorActionIotEventsArgs = IotEventsArgs;
 pub type ErrorActionIotEventsAttrs = IotEventsAttrs;
 /// The `aws_iot_topic_rule.error_action.kafka` block.
 ///
-/// The same struct as [`Kafka`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ErrorActionKafkaArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`Kafka`] (identical shape): build it with `new(ErrorActionKafkaArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type ErrorActionKafka = Kafka;
 /// The required arguments of [`ErrorActionKafka`].
 pub type ErrorActionKafkaArgs = KafkaArgs;
@@ -2880,11 +3106,7 @@ pub type ErrorActionKafkaArgs = KafkaArgs;
 pub type ErrorActionKafkaAttrs = KafkaAttrs;
 /// The `aws_iot_topic_rule.error_action.kinesis` block.
 ///
-/// The same struct as [`Kinesis`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ErrorActionKinesisArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`Kinesis`] (identical shape): build it with `new(ErrorActionKinesisArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type ErrorActionKinesis = Kinesis;
 /// The required arguments of [`ErrorActionKinesis`].
 pub type ErrorActionKinesisArgs = KinesisArgs;
@@ -2892,21 +3114,13 @@ pub type ErrorActionKinesisArgs = KinesisArgs;
 pub type ErrorActionKinesisAttrs = KinesisAttrs;
 /// The `aws_iot_topic_rule.error_action.lambda` block.
 ///
-/// The same struct as [`crate::common::LambdaConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(function_arn)` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`crate::common::LambdaConfig`] (identical shape): build it with `new(function_arn)` and the setters. Cargo feature: `iot`.
 pub type ErrorActionLambda = crate::common::LambdaConfig;
 /// The attributes of a [`ErrorActionLambda`] value (`expr.fields()`), as typed expressions.
 pub type ErrorActionLambdaAttrs = crate::common::LambdaConfigAttrs;
 /// The `aws_iot_topic_rule.error_action.republish` block.
 ///
-/// The same struct as [`Republish`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ErrorActionRepublishArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`Republish`] (identical shape): build it with `new(ErrorActionRepublishArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type ErrorActionRepublish = Republish;
 /// The required arguments of [`ErrorActionRepublish`].
 pub type ErrorActionRepublishArgs = RepublishArgs;
@@ -2914,11 +3128,7 @@ pub type ErrorActionRepublishArgs = RepublishArgs;
 pub type ErrorActionRepublishAttrs = RepublishAttrs;
 /// The `aws_iot_topic_rule.error_action.s3` block.
 ///
-/// The same struct as [`S3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ErrorActionS3Args { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`S3`] (identical shape): build it with `new(ErrorActionS3Args { .. })` and the setters. Cargo feature: `iot`.
 pub type ErrorActionS3 = S3;
 /// The required arguments of [`ErrorActionS3`].
 pub type ErrorActionS3Args = S3Args;
@@ -2926,11 +3136,7 @@ pub type ErrorActionS3Args = S3Args;
 pub type ErrorActionS3Attrs = S3Attrs;
 /// The `aws_iot_topic_rule.error_action.sns` block.
 ///
-/// The same struct as [`Sns`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ErrorActionSnsArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`Sns`] (identical shape): build it with `new(ErrorActionSnsArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type ErrorActionSns = Sns;
 /// The required arguments of [`ErrorActionSns`].
 pub type ErrorActionSnsArgs = SnsArgs;
@@ -2938,11 +3144,7 @@ pub type ErrorActionSnsArgs = SnsArgs;
 pub type ErrorActionSnsAttrs = SnsAttrs;
 /// The `aws_iot_topic_rule.error_action.sqs` block.
 ///
-/// The same struct as [`Sqs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ErrorActionSqsArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`Sqs`] (identical shape): build it with `new(ErrorActionSqsArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type ErrorActionSqs = Sqs;
 /// The required arguments of [`ErrorActionSqs`].
 pub type ErrorActionSqsArgs = SqsArgs;
@@ -2950,11 +3152,7 @@ pub type ErrorActionSqsArgs = SqsArgs;
 pub type ErrorActionSqsAttrs = SqsAttrs;
 /// The `aws_iot_topic_rule.error_action.step_functions` block.
 ///
-/// The same struct as [`StepFunctions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ErrorActionStepFunctionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`StepFunctions`] (identical shape): build it with `new(ErrorActionStepFunctionsArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type ErrorActionStepFunctions = StepFunctions;
 /// The required arguments of [`ErrorActionStepFunctions`].
 pub type ErrorActionStepFunctionsArgs = StepFunctionsArgs;
@@ -2962,11 +3160,7 @@ pub type ErrorActionStepFunctionsArgs = StepFunctionsArgs;
 pub type ErrorActionStepFunctionsAttrs = StepFunctionsAttrs;
 /// The `aws_iot_topic_rule.error_action.timestream` block.
 ///
-/// The same struct as [`Timestream`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ErrorActionTimestreamArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`Timestream`] (identical shape): build it with `new(ErrorActionTimestreamArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type ErrorActionTimestream = Timestream;
 /// The required arguments of [`ErrorActionTimestream`].
 pub type ErrorActionTimestreamArgs = TimestreamArgs;
@@ -2974,11 +3168,7 @@ pub type ErrorActionTimestreamArgs = TimestreamArgs;
 pub type ErrorActionTimestreamAttrs = TimestreamAttrs;
 /// The `aws_iot_topic_rule.http.http_header` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(HttpHeaderArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type HttpHeader = crate::common::Json;
 /// The required arguments of [`HttpHeader`].
 pub type HttpHeaderArgs = crate::common::JsonArgs;
@@ -2986,11 +3176,7 @@ pub type HttpHeaderArgs = crate::common::JsonArgs;
 pub type HttpHeaderAttrs = crate::common::JsonAttrs;
 /// The `aws_iot_topic_rule.kafka.header` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(HeaderArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type Header = crate::common::Json;
 /// The required arguments of [`Header`].
 pub type HeaderArgs = crate::common::JsonArgs;
@@ -2998,11 +3184,7 @@ pub type HeaderArgs = crate::common::JsonArgs;
 pub type HeaderAttrs = crate::common::JsonAttrs;
 /// The `aws_iot_topic_rule.timestream.dimension` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DimensionArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(DimensionArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type Dimension = crate::common::Dimensions;
 /// The required arguments of [`Dimension`].
 pub type DimensionArgs = crate::common::DimensionsArgs;
@@ -3010,21 +3192,13 @@ pub type DimensionArgs = crate::common::DimensionsArgs;
 pub type DimensionAttrs = crate::common::DimensionsAttrs;
 /// The `aws_iot_topic_rule.error_action.dynamodbv2.put_item` block.
 ///
-/// The same struct as [`PutItem`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(table_name)` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`PutItem`] (identical shape): build it with `new(table_name)` and the setters. Cargo feature: `iot`.
 pub type ErrorActionDynamodbv2PutItem = PutItem;
 /// The attributes of a [`ErrorActionDynamodbv2PutItem`] value (`expr.fields()`), as typed expressions.
 pub type ErrorActionDynamodbv2PutItemAttrs = PutItemAttrs;
 /// The `aws_iot_topic_rule.error_action.http.http_header` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ErrorActionHttpHttpHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(ErrorActionHttpHttpHeaderArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type ErrorActionHttpHttpHeader = crate::common::Json;
 /// The required arguments of [`ErrorActionHttpHttpHeader`].
 pub type ErrorActionHttpHttpHeaderArgs = crate::common::JsonArgs;
@@ -3032,11 +3206,7 @@ pub type ErrorActionHttpHttpHeaderArgs = crate::common::JsonArgs;
 pub type ErrorActionHttpHttpHeaderAttrs = crate::common::JsonAttrs;
 /// The `aws_iot_topic_rule.error_action.kafka.header` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ErrorActionKafkaHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(ErrorActionKafkaHeaderArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type ErrorActionKafkaHeader = crate::common::Json;
 /// The required arguments of [`ErrorActionKafkaHeader`].
 pub type ErrorActionKafkaHeaderArgs = crate::common::JsonArgs;
@@ -3044,11 +3214,7 @@ pub type ErrorActionKafkaHeaderArgs = crate::common::JsonArgs;
 pub type ErrorActionKafkaHeaderAttrs = crate::common::JsonAttrs;
 /// The `aws_iot_topic_rule.error_action.timestream.dimension` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ErrorActionTimestreamDimensionArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ErrorActionTimestreamDimensionArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type ErrorActionTimestreamDimension = crate::common::Dimensions;
 /// The required arguments of [`ErrorActionTimestreamDimension`].
 pub type ErrorActionTimestreamDimensionArgs = crate::common::DimensionsArgs;
@@ -3056,11 +3222,7 @@ pub type ErrorActionTimestreamDimensionArgs = crate::common::DimensionsArgs;
 pub type ErrorActionTimestreamDimensionAttrs = crate::common::DimensionsAttrs;
 /// The `aws_iot_topic_rule.error_action.timestream.timestamp` block.
 ///
-/// The same struct as [`Timestamp`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ErrorActionTimestreamTimestampArgs { .. })` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`Timestamp`] (identical shape): build it with `new(ErrorActionTimestreamTimestampArgs { .. })` and the setters. Cargo feature: `iot`.
 pub type ErrorActionTimestreamTimestamp = Timestamp;
 /// The required arguments of [`ErrorActionTimestreamTimestamp`].
 pub type ErrorActionTimestreamTimestampArgs = TimestampArgs;

@@ -70,6 +70,21 @@ impl Block for IotTopicRuleDestination {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "vpc_configuration.role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IotTopicRuleDestination {}
 /// The attributes of a declared [`IotTopicRuleDestination`] (`Ref<IotTopicRuleDestination>` dereferences to it), as typed expressions.

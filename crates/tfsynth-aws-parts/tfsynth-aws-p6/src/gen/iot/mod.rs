@@ -56,4 +56,12 @@ pub mod iot_topic_rule_destination;
 pub use iot_topic_rule_destination::{
     IotTopicRuleDestination, IotTopicRuleDestinationAttrs,
 };
+pub mod enums;
+pub use enums::{
+    ApplicationProtocol, AuthenticationType, AuthorizerStatus, CannedAccessControlList,
+    CertificateMode, DeviceDefenderIndexingMode, DomainConfigurationStatus, FieldType,
+    LogLevel, NamedShadowIndexingMode, ServiceType, TemplateType,
+    ThingConnectivityIndexingMode, ThingGroupIndexingMode, ThingIndexingMode,
+    ThingPrincipalType, ProvisioningHookPayloadVersion,
+};
 pub mod data;

@@ -23,8 +23,13 @@ impl IvsChannel {
         Self(self.0.attr("authorized", value.into().into_raw()))
     }
     /// `latency_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ivs::enums::ChannelLatencyMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn latency_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn latency_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ivs::enums::ChannelLatencyMode>>,
+    ) -> Self {
         Self(self.0.attr("latency_mode", value.into().into_raw()))
     }
     /// `name`, `string`, optional, computed
@@ -70,8 +75,13 @@ impl IvsChannel {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ivs::enums::ChannelType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ivs::enums::ChannelType>>,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -88,6 +98,45 @@ impl Block for IvsChannel {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "latency_mode",
+                    check: C::OneOf {
+                        values: crate::ivs::enums::ChannelLatencyMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]{0,128}$",
+                        message: Some(
+                            "must contain only alphanumeric characters, hyphen, or underscore and at most 128 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "recording_configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::ivs::enums::ChannelType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IvsChannel {}
@@ -122,6 +171,8 @@ impl IvsChannelAttrs {
         Expr::from_raw(self.0.clone().attr("ingest_endpoint"))
     }
     /// `latency_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ivs::enums::ChannelLatencyMode`] or an `Expr<String>`.
     #[inline]
     pub fn latency_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("latency_mode"))
@@ -164,6 +215,8 @@ impl IvsChannelAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ivs::enums::ChannelType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

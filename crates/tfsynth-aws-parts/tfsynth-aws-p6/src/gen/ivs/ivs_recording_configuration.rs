@@ -103,6 +103,58 @@ impl Block for IvsRecordingConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination_configuration.s3.bucket_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z.-]{3,63}$",
+                        message: Some(
+                            "must contain only lowercase alphanumeric characters, hyphen, or dot, and between 3 and 63 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]{0,128}$",
+                        message: Some(
+                            "must contain only alphanumeric characters, hyphen, or underscore, and at most 128 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "recording_reconnect_window_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "thumbnail_configuration.recording_mode",
+                    check: C::OneOf {
+                        values: crate::ivs::enums::RecordingMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thumbnail_configuration.target_interval_seconds",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(60),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IvsRecordingConfiguration {}
 /// The attributes of a declared [`IvsRecordingConfiguration`] (`Ref<IvsRecordingConfiguration>` dereferences to it), as typed expressions.
@@ -242,8 +294,13 @@ impl ThumbnailConfiguration {
         Self(Node::new())
     }
     /// `recording_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ivs::enums::RecordingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn recording_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn recording_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ivs::enums::RecordingMode>>,
+    ) -> Self {
         Self(self.0.attr("recording_mode", value.into().into_raw()))
     }
     /// `target_interval_seconds`, `number`, optional, computed
@@ -281,6 +338,8 @@ impl Attrs for ThumbnailConfigurationAttrs {
 }
 impl ThumbnailConfigurationAttrs {
     /// `recording_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ivs::enums::RecordingMode`] or an `Expr<String>`.
     #[inline]
     pub fn recording_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("recording_mode"))
@@ -293,11 +352,7 @@ impl ThumbnailConfigurationAttrs {
 }
 /// The `aws_ivs_recording_configuration.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ivs`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ivs`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

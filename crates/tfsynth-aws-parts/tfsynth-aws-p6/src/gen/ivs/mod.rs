@@ -9,4 +9,6 @@ pub mod ivs_recording_configuration;
 pub use ivs_recording_configuration::{
     IvsRecordingConfiguration, IvsRecordingConfigurationAttrs,
 };
+pub mod enums;
+pub use enums::{ChannelLatencyMode, ChannelType, RecordingMode};
 pub mod data;

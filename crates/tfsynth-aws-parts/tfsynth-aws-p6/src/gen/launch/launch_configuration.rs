@@ -179,6 +179,90 @@ impl Block for LaunchConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "metadata_options.http_endpoint",
+                    check: C::OneOf {
+                        values: &["enabled", "disabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "metadata_options.http_put_response_hop_limit",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "metadata_options.http_tokens",
+                    check: C::OneOf {
+                        values: &["optional", "required"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(229),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_data",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(16384),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_data_base64",
+                    check: C::Format(F::Base64),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "user_data",
+                    others: &["user_data_base64"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "user_data_base64",
+                    others: &["user_data"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LaunchConfiguration {}
 /// The attributes of a declared [`LaunchConfiguration`] (`Ref<LaunchConfiguration>` dereferences to it), as typed expressions.

@@ -103,6 +103,31 @@ impl Block for Lexv2modelsBotLocale {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "voice_settings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "voice_settings.engine",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::VoiceEngine::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Lexv2modelsBotLocale {}
 /// The attributes of a declared [`Lexv2modelsBotLocale`] (`Ref<Lexv2modelsBotLocale>` dereferences to it), as typed expressions.
@@ -182,8 +207,15 @@ impl VoiceSettings {
         Self(Node::new().attr("voice_id", voice_id.into().into_raw()))
     }
     /// `engine`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::lexv2models::enums::VoiceEngine`] or an `Expr<String>`.
     #[must_use]
-    pub fn engine(self, value: impl Into<Value<String>>) -> Self {
+    pub fn engine(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::lexv2models::enums::VoiceEngine>,
+        >,
+    ) -> Self {
         Self(self.0.attr("engine", value.into().into_raw()))
     }
 }
@@ -216,6 +248,8 @@ impl Attrs for VoiceSettingsAttrs {
 }
 impl VoiceSettingsAttrs {
     /// `engine`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::lexv2models::enums::VoiceEngine`] or an `Expr<String>`.
     #[inline]
     pub fn engine(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine"))
@@ -228,11 +262,7 @@ impl VoiceSettingsAttrs {
 }
 /// The `aws_lexv2models_bot_locale.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

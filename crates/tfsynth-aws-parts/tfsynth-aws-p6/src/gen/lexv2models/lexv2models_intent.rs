@@ -273,6 +273,6424 @@ impl Block for Lexv2modelsIntent {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "closing_setting",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "closing_setting.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "closing_setting.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.elicitation_code_hook",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_selection_strategy",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::MessageSelectionStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.allowed_input_types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.audio_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.audio_specification.end_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.audio_specification.max_length_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.deletion_character",
+                    check: C::Pattern {
+                        regex: "^[A-D0-9#*]{1}$",
+                        message: Some("alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.end_character",
+                    check: C::Pattern {
+                        regex: "^[A-D0-9#*]{1}$",
+                        message: Some("alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.end_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.max_length",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1024),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.start_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.map_block_key",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::PromptAttemptsType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.text_input_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "dialog_code_hook",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "input_context",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "kendra_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "output_context",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.bedrock_model_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.bedrock_model_configuration.custom_prompt",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.bedrock_model_configuration.guardrail",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.bedrock_model_configuration.guardrail.identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.bedrock_model_configuration.guardrail.identifier",
+                    check: C::Pattern {
+                        regex: "^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))$",
+                        message: Some(
+                            "Must be a lowercase string or a valid Bedrock guardrail ARN",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.bedrock_model_configuration.guardrail.version",
+                    check: C::Pattern {
+                        regex: "^(([1-9][0-9]{0,7})|(DRAFT))$",
+                        message: Some(
+                            "Must be a positive integer or the string 'DRAFT'.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.bedrock_model_configuration.model_arn",
+                    check: C::Pattern {
+                        regex: "^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model\\/[a-z0-9-]{1,63}[.]{1}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}$",
+                        message: Some(
+                            "ARN must match Bedrock foundation model ARN pattern",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.bedrock_model_configuration.trace_status",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::BedrockTraceStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.bedrock_knowledge_store_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.bedrock_knowledge_store_configuration.bedrock_knowledge_base_arn",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.bedrock_knowledge_store_configuration.bedrock_knowledge_base_arn",
+                    check: C::Pattern {
+                        regex: "^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,40}:[0-9]{12}:knowledge-base\\/[A-Za-z0-9]{10}$|^[A-Za-z0-9]{10}$",
+                        message: Some("Must be an ARN of the bedrock knowledge base"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.bedrock_knowledge_store_configuration.exact_response_fields",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.kendra_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.kendra_configuration.kendra_index",
+                    check: C::Length {
+                        min: Some(32),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.kendra_configuration.kendra_index",
+                    check: C::Pattern {
+                        regex: "^arn:aws(-[^:]+)?:kendra:[a-z]+-[a-z]+-[0-9]:[0-9]{12}:index\\/[a-zA-Z0-9][a-zA-Z0-9_-]*$",
+                        message: Some("Must be a valid Kendra index ARN"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.kendra_configuration.query_filter_string",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(5000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.opensearch_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.opensearch_configuration.domain_endpoint",
+                    check: C::Pattern {
+                        regex: "^(http|https):\\/\\/+[^\\s]+[\\w]",
+                        message: Some("Must be a valid OpenSearch domain endpoint URL"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.opensearch_configuration.exact_response_fields",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.opensearch_configuration.include_fields",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.opensearch_configuration.index_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.opensearch_configuration.index_name",
+                    check: C::Pattern {
+                        regex: "^[a-z0-9][a-z0-9_\\-]{0,254}$",
+                        message: Some("Must be a valid OpenSearch index name"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "kendra_configuration",
+                    others: &["qna_intent_configuration"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "qna_intent_configuration",
+                    others: &["kendra_configuration"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "qna_intent_configuration.data_source_configuration.bedrock_knowledge_store_configuration",
+                    others: &[
+                        "qna_intent_configuration.data_source_configuration.kendra_configuration",
+                        "qna_intent_configuration.data_source_configuration.opensearch_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "qna_intent_configuration.data_source_configuration.kendra_configuration",
+                    others: &[
+                        "qna_intent_configuration.data_source_configuration.bedrock_knowledge_store_configuration",
+                        "qna_intent_configuration.data_source_configuration.opensearch_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "qna_intent_configuration.data_source_configuration.opensearch_configuration",
+                    others: &[
+                        "qna_intent_configuration.data_source_configuration.bedrock_knowledge_store_configuration",
+                        "qna_intent_configuration.data_source_configuration.kendra_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "qna_intent_configuration.data_source_configuration.opensearch_configuration.exact_response_fields",
+                    others: &[
+                        "qna_intent_configuration.data_source_configuration.opensearch_configuration.include_fields",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "qna_intent_configuration.data_source_configuration.opensearch_configuration.include_fields",
+                    others: &[
+                        "qna_intent_configuration.data_source_configuration.opensearch_configuration.exact_response_fields",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Lexv2modelsIntent {}
 /// The attributes of a declared [`Lexv2modelsIntent`] (`Ref<Lexv2modelsIntent>` dereferences to it), as typed expressions.
@@ -2258,8 +8676,15 @@ impl BedrockModelConfiguration {
         Self(self.0.dynamic("guardrail", for_each.into_raw(), content))
     }
     /// `trace_status`, `string`, optional
+    ///
+    /// Takes a [`crate::lexv2models::enums::BedrockTraceStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn trace_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn trace_status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::lexv2models::enums::BedrockTraceStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("trace_status", value.into().into_raw()))
     }
 }
@@ -2309,6 +8734,8 @@ impl BedrockModelConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("model_arn"))
     }
     /// `trace_status`, `string`, optional
+    ///
+    /// Takes a [`crate::lexv2models::enums::BedrockTraceStatus`] or an `Expr<String>`.
     #[inline]
     pub fn trace_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("trace_status"))
@@ -2663,8 +9090,12 @@ impl DefaultBranchAttrs {
 pub struct DialogAction(Node);
 impl DialogAction {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::lexv2models::enums::DialogActionType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::lexv2models::enums::DialogActionType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `slot_to_elicit`, `string`, optional
@@ -2718,6 +9149,8 @@ impl DialogActionAttrs {
         Expr::from_raw(self.0.clone().attr("suppress_next_message"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::lexv2models::enums::DialogActionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -3389,8 +9822,13 @@ impl Slot {
         Self(Node::new().attr("map_block_key", map_block_key.into().into_raw()))
     }
     /// `shape`, `string`, optional
+    ///
+    /// Takes a [`crate::lexv2models::enums::SlotShape`] or an `Expr<String>`.
     #[must_use]
-    pub fn shape(self, value: impl Into<Value<String>>) -> Self {
+    pub fn shape(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::lexv2models::enums::SlotShape>>,
+    ) -> Self {
         Self(self.0.attr("shape", value.into().into_raw()))
     }
     /// Block `value`, nesting mode `list`: see [`SlotValue`]
@@ -3446,6 +9884,8 @@ impl SlotAttrs {
         Expr::from_raw(self.0.clone().attr("map_block_key"))
     }
     /// `shape`, `string`, optional
+    ///
+    /// Takes a [`crate::lexv2models::enums::SlotShape`] or an `Expr<String>`.
     #[inline]
     pub fn shape(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("shape"))
@@ -3623,21 +10063,13 @@ impl SlotValueAttrs {
 }
 /// The `aws_lexv2models_intent.dialog_code_hook` block.
 ///
-/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::BrowserSigning`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `lexv2models`.
 pub type DialogCodeHook = crate::common::BrowserSigning;
 /// The attributes of a [`DialogCodeHook`] value (`expr.fields()`), as typed expressions.
 pub type DialogCodeHookAttrs = crate::common::BrowserSigningAttrs;
 /// The `aws_lexv2models_intent.input_context` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `lexv2models`.
 pub type InputContext = crate::common::ImagePullSecret;
 /// The attributes of a [`InputContext`] value (`expr.fields()`), as typed expressions.
 pub type InputContextAttrs = crate::common::ImagePullSecretAttrs;
@@ -3645,11 +10077,7 @@ pub type InputContextAttrs = crate::common::ImagePullSecretAttrs;
 pub use crate::lexv2models::shared::{SampleUtterance, SampleUtteranceAttrs};
 /// The `aws_lexv2models_intent.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -3657,91 +10085,55 @@ pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 pub use crate::lexv2models::shared::{ClosingResponse, ClosingResponseAttrs};
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional` block.
 ///
-/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(active)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Conditional`] (identical shape): build it with `new(active)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditional = Conditional;
 /// The attributes of a [`ConfirmationConditional`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalAttrs = ConditionalAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationNextStep = NextStep;
 /// The attributes of a [`ConfirmationNextStep`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`ConfirmationResponse`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional` block.
 ///
-/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(active)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Conditional`] (identical shape): build it with `new(active)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditional = Conditional;
 /// The attributes of a [`DeclinationConditional`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalAttrs = ConditionalAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationNextStep = NextStep;
 /// The attributes of a [`DeclinationNextStep`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`DeclinationResponse`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional` block.
 ///
-/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(active)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Conditional`] (identical shape): build it with `new(active)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditional = Conditional;
 /// The attributes of a [`FailureConditional`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalAttrs = ConditionalAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type FailureNextStep = NextStep;
 /// The attributes of a [`FailureNextStep`] value (`expr.fields()`), as typed expressions.
 pub type FailureNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type FailureResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`FailureResponse`] value (`expr.fields()`), as typed expressions.
 pub type FailureResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
@@ -3749,11 +10141,7 @@ pub type FailureResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs
 pub use crate::lexv2models::shared::{PromptSpecification, PromptSpecificationAttrs};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook` block.
 ///
-/// The same struct as [`CodeHook`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingCodeHookArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`CodeHook`] (identical shape): build it with `new(InitialResponseSettingCodeHookArgs { .. })` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHook = CodeHook;
 /// The required arguments of [`InitialResponseSettingCodeHook`].
 pub type InitialResponseSettingCodeHookArgs = CodeHookArgs;
@@ -3761,31 +10149,19 @@ pub type InitialResponseSettingCodeHookArgs = CodeHookArgs;
 pub type InitialResponseSettingCodeHookAttrs = CodeHookAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.conditional` block.
 ///
-/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(active)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Conditional`] (identical shape): build it with `new(active)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditional = Conditional;
 /// The attributes of a [`InitialResponseSettingConditional`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalAttrs = ConditionalAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.initial_response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`InitialResponse`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingNextStep = NextStep;
 /// The attributes of a [`InitialResponseSettingNextStep`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingNextStepAttrs = NextStepAttrs;
@@ -3793,51 +10169,31 @@ pub type InitialResponseSettingNextStepAttrs = NextStepAttrs;
 pub use crate::lexv2models::shared::{MessageGroup, MessageGroupAttrs};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification` block.
 ///
-/// The same struct as [`PostFulfillmentStatusSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`PostFulfillmentStatusSpecification`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecification = PostFulfillmentStatusSpecification;
 /// The attributes of a [`PostCodeHookSpecification`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationAttrs = PostFulfillmentStatusSpecificationAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch` block.
 ///
-/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`ConditionalBranch`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalConditionalBranch = ConditionalBranch;
 /// The attributes of a [`ConfirmationConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch` block.
 ///
-/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DefaultBranch`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalDefaultBranch = DefaultBranch;
 /// The attributes of a [`ConfirmationConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalDefaultBranchAttrs = DefaultBranchAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationNextStepDialogAction = DialogAction;
 /// The attributes of a [`ConfirmationNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationNextStepIntent = Intent;
 /// The attributes of a [`ConfirmationNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationNextStepIntentAttrs = IntentAttrs;
@@ -3848,41 +10204,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch` block.
 ///
-/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`ConditionalBranch`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalConditionalBranch = ConditionalBranch;
 /// The attributes of a [`DeclinationConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch` block.
 ///
-/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DefaultBranch`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalDefaultBranch = DefaultBranch;
 /// The attributes of a [`DeclinationConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalDefaultBranchAttrs = DefaultBranchAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationNextStepDialogAction = DialogAction;
 /// The attributes of a [`DeclinationNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationNextStepIntent = Intent;
 /// The attributes of a [`DeclinationNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationNextStepIntentAttrs = IntentAttrs;
@@ -3893,41 +10233,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch` block.
 ///
-/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`ConditionalBranch`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalConditionalBranch = ConditionalBranch;
 /// The attributes of a [`FailureConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch` block.
 ///
-/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DefaultBranch`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalDefaultBranch = DefaultBranch;
 /// The attributes of a [`FailureConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalDefaultBranchAttrs = DefaultBranchAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureNextStepDialogAction = DialogAction;
 /// The attributes of a [`FailureNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type FailureNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type FailureNextStepIntent = Intent;
 /// The attributes of a [`FailureNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type FailureNextStepIntentAttrs = IntentAttrs;
@@ -3947,121 +10271,73 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional` block.
 ///
-/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(active)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Conditional`] (identical shape): build it with `new(active)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditional = Conditional;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditional`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalAttrs = ConditionalAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureNextStep = NextStep;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureNextStep`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponse`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional` block.
 ///
-/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(active)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Conditional`] (identical shape): build it with `new(active)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditional = Conditional;
 /// The attributes of a [`SuccessConditional`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalAttrs = ConditionalAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessNextStep = NextStep;
 /// The attributes of a [`SuccessNextStep`] value (`expr.fields()`), as typed expressions.
 pub type SuccessNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`SuccessResponse`] value (`expr.fields()`), as typed expressions.
 pub type SuccessResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional` block.
 ///
-/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(active)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Conditional`] (identical shape): build it with `new(active)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditional = Conditional;
 /// The attributes of a [`TimeoutConditional`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalAttrs = ConditionalAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutNextStep = NextStep;
 /// The attributes of a [`TimeoutNextStep`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`TimeoutResponse`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification` block.
 ///
-/// The same struct as [`PostFulfillmentStatusSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`PostFulfillmentStatusSpecification`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecification = PostFulfillmentStatusSpecification;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecification`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationAttrs = PostFulfillmentStatusSpecificationAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch` block.
 ///
-/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`ConditionalBranch`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalConditionalBranch = ConditionalBranch;
 /// The attributes of a [`InitialResponseSettingConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch` block.
 ///
-/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DefaultBranch`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalDefaultBranch = DefaultBranch;
 /// The attributes of a [`InitialResponseSettingConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalDefaultBranchAttrs = DefaultBranchAttrs;
@@ -4072,21 +10348,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingNextStepDialogAction = DialogAction;
 /// The attributes of a [`InitialResponseSettingNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingNextStepIntentAttrs = IntentAttrs;
@@ -4094,201 +10362,121 @@ pub type InitialResponseSettingNextStepIntentAttrs = IntentAttrs;
 pub use crate::lexv2models::shared::{Message, MessageAttrs};
 /// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type Variation = crate::lexv2models::shared::Message;
 /// The attributes of a [`Variation`] value (`expr.fields()`), as typed expressions.
 pub type VariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ConditionalBranchNextStep = NextStep;
 /// The attributes of a [`ConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type ConditionalBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type Response = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`Response`] value (`expr.fields()`), as typed expressions.
 pub type ResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DefaultBranchNextStep = NextStep;
 /// The attributes of a [`DefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type DefaultBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`DefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type DefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional` block.
 ///
-/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(active)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Conditional`] (identical shape): build it with `new(active)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditional = Conditional;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditional`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalAttrs = ConditionalAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureNextStep = NextStep;
 /// The attributes of a [`PostCodeHookSpecificationFailureNextStep`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`PostCodeHookSpecificationFailureResponse`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional` block.
 ///
-/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(active)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Conditional`] (identical shape): build it with `new(active)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditional = Conditional;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditional`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalAttrs = ConditionalAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessNextStep = NextStep;
 /// The attributes of a [`PostCodeHookSpecificationSuccessNextStep`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`PostCodeHookSpecificationSuccessResponse`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional` block.
 ///
-/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(active)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Conditional`] (identical shape): build it with `new(active)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditional = Conditional;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditional`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalAttrs = ConditionalAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutNextStep = NextStep;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutNextStep`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutResponse`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(expression_string)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(expression_string)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalConditionalBranchCondition = Condition;
 /// The attributes of a [`ConfirmationConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalConditionalBranchConditionAttrs = ConditionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalConditionalBranchNextStep = NextStep;
 /// The attributes of a [`ConfirmationConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`ConfirmationConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalDefaultBranchNextStep = NextStep;
 /// The attributes of a [`ConfirmationConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`ConfirmationConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationNextStepIntentSlot = Slot;
 /// The attributes of a [`ConfirmationNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationNextStepIntentSlotAttrs = SlotAttrs;
@@ -4299,71 +10487,43 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`ConfirmationResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(expression_string)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(expression_string)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalConditionalBranchCondition = Condition;
 /// The attributes of a [`DeclinationConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalConditionalBranchConditionAttrs = ConditionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalConditionalBranchNextStep = NextStep;
 /// The attributes of a [`DeclinationConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`DeclinationConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalDefaultBranchNextStep = NextStep;
 /// The attributes of a [`DeclinationConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`DeclinationConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationNextStepIntentSlot = Slot;
 /// The attributes of a [`DeclinationNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationNextStepIntentSlotAttrs = SlotAttrs;
@@ -4374,71 +10534,43 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`DeclinationResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(expression_string)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(expression_string)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalConditionalBranchCondition = Condition;
 /// The attributes of a [`FailureConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalConditionalBranchConditionAttrs = ConditionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalConditionalBranchNextStep = NextStep;
 /// The attributes of a [`FailureConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`FailureConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalDefaultBranchNextStep = NextStep;
 /// The attributes of a [`FailureConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`FailureConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureNextStepIntentSlot = Slot;
 /// The attributes of a [`FailureNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type FailureNextStepIntentSlotAttrs = SlotAttrs;
@@ -4449,11 +10581,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type FailureResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`FailureResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type FailureResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -4464,11 +10592,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PromptSpecificationMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`PromptSpecificationMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type PromptSpecificationMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -4496,41 +10620,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch` block.
 ///
-/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`ConditionalBranch`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranch = ConditionalBranch;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch` block.
 ///
-/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DefaultBranch`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranch = DefaultBranch;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchAttrs = DefaultBranchAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureNextStepDialogAction = DialogAction;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureNextStepIntent = Intent;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureNextStepIntentAttrs = IntentAttrs;
@@ -4541,41 +10649,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch` block.
 ///
-/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`ConditionalBranch`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalConditionalBranch = ConditionalBranch;
 /// The attributes of a [`SuccessConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch` block.
 ///
-/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DefaultBranch`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalDefaultBranch = DefaultBranch;
 /// The attributes of a [`SuccessConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalDefaultBranchAttrs = DefaultBranchAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessNextStepDialogAction = DialogAction;
 /// The attributes of a [`SuccessNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type SuccessNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessNextStepIntent = Intent;
 /// The attributes of a [`SuccessNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type SuccessNextStepIntentAttrs = IntentAttrs;
@@ -4586,41 +10678,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch` block.
 ///
-/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`ConditionalBranch`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalConditionalBranch = ConditionalBranch;
 /// The attributes of a [`TimeoutConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch` block.
 ///
-/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DefaultBranch`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalDefaultBranch = DefaultBranch;
 /// The attributes of a [`TimeoutConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalDefaultBranchAttrs = DefaultBranchAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutNextStepDialogAction = DialogAction;
 /// The attributes of a [`TimeoutNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutNextStepIntent = Intent;
 /// The attributes of a [`TimeoutNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutNextStepIntentAttrs = IntentAttrs;
@@ -4631,141 +10707,85 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional` block.
 ///
-/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(active)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Conditional`] (identical shape): build it with `new(active)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditional = Conditional;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditional`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalAttrs = ConditionalAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStep = NextStep;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStep`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponse`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional` block.
 ///
-/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(active)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Conditional`] (identical shape): build it with `new(active)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditional = Conditional;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditional`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalAttrs = ConditionalAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStep = NextStep;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStep`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponse`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional` block.
 ///
-/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(active)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Conditional`] (identical shape): build it with `new(active)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditional = Conditional;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditional`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalAttrs = ConditionalAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStep = NextStep;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStep`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponse`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(expression_string)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(expression_string)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalConditionalBranchCondition = Condition;
 /// The attributes of a [`InitialResponseSettingConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalConditionalBranchConditionAttrs = ConditionAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalConditionalBranchNextStep = NextStep;
 /// The attributes of a [`InitialResponseSettingConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalDefaultBranchNextStep = NextStep;
 /// The attributes of a [`InitialResponseSettingConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
@@ -4776,21 +10796,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`InitialResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingNextStepIntentSlotAttrs = SlotAttrs;
@@ -4800,21 +10812,13 @@ pub use crate::common::{CustomPayload, CustomPayloadAttrs};
 pub use crate::lexv2models::shared::{ImageResponseCard, ImageResponseCardAttrs};
 /// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -4830,41 +10834,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type VariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`VariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type VariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type VariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`VariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type VariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type ConditionalBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`ConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type ConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`ConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type ConditionalBranchNextStepIntentAttrs = IntentAttrs;
@@ -4874,21 +10862,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type DefaultBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`DefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type DefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`DefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type DefaultBranchNextStepIntentAttrs = IntentAttrs;
@@ -4899,41 +10879,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch` block.
 ///
-/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`ConditionalBranch`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranch = ConditionalBranch;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch` block.
 ///
-/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DefaultBranch`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranch = DefaultBranch;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchAttrs = DefaultBranchAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureNextStepDialogAction = DialogAction;
 /// The attributes of a [`PostCodeHookSpecificationFailureNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureNextStepIntent = Intent;
 /// The attributes of a [`PostCodeHookSpecificationFailureNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureNextStepIntentAttrs = IntentAttrs;
@@ -4944,41 +10908,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch` block.
 ///
-/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`ConditionalBranch`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranch = ConditionalBranch;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch` block.
 ///
-/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DefaultBranch`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranch = DefaultBranch;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchAttrs = DefaultBranchAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessNextStepDialogAction = DialogAction;
 /// The attributes of a [`PostCodeHookSpecificationSuccessNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessNextStepIntent = Intent;
 /// The attributes of a [`PostCodeHookSpecificationSuccessNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessNextStepIntentAttrs = IntentAttrs;
@@ -4989,41 +10937,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch` block.
 ///
-/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`ConditionalBranch`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranch = ConditionalBranch;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch` block.
 ///
-/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DefaultBranch`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranch = DefaultBranch;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchAttrs = DefaultBranchAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutNextStepDialogAction = DialogAction;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutNextStepIntent = Intent;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutNextStepIntentAttrs = IntentAttrs;
@@ -5034,21 +10966,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalConditionalBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`ConfirmationConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`ConfirmationConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
@@ -5059,21 +10983,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalDefaultBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`ConfirmationConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`ConfirmationConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
@@ -5084,11 +11000,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`ConfirmationNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -5104,21 +11016,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`ConfirmationResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`ConfirmationResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -5134,41 +11038,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`ConfirmationResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`ConfirmationResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalConditionalBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`DeclinationConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`DeclinationConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
@@ -5179,21 +11067,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalDefaultBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`DeclinationConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`DeclinationConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
@@ -5204,11 +11084,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.declination_next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`DeclinationNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -5224,21 +11100,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`DeclinationResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`DeclinationResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -5254,41 +11122,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`DeclinationResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`DeclinationResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalConditionalBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`FailureConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`FailureConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
@@ -5299,21 +11151,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalDefaultBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`FailureConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`FailureConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
@@ -5324,11 +11168,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.failure_next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type FailureNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`FailureNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type FailureNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -5344,21 +11184,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`FailureResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type FailureResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`FailureResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type FailureResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -5374,21 +11206,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`FailureResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type FailureResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`FailureResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type FailureResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -5404,21 +11228,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PromptSpecificationMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PromptSpecificationMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PromptSpecificationMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PromptSpecificationMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PromptSpecificationMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PromptSpecificationMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -5434,21 +11250,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PromptSpecificationMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PromptSpecificationMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PromptSpecificationMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PromptSpecificationMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PromptSpecificationMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PromptSpecificationMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -5467,11 +11275,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type StartResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`StartResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type StartResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -5482,71 +11286,43 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type UpdateResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`UpdateResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type UpdateResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(expression_string)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(expression_string)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchCondition = Condition;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchConditionAttrs = ConditionAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStep = NextStep;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStep = NextStep;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureNextStepIntentSlot = Slot;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureNextStepIntentSlotAttrs = SlotAttrs;
@@ -5557,71 +11333,43 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(expression_string)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(expression_string)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalConditionalBranchCondition = Condition;
 /// The attributes of a [`SuccessConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalConditionalBranchConditionAttrs = ConditionAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalConditionalBranchNextStep = NextStep;
 /// The attributes of a [`SuccessConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`SuccessConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalDefaultBranchNextStep = NextStep;
 /// The attributes of a [`SuccessConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`SuccessConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessNextStepIntentSlot = Slot;
 /// The attributes of a [`SuccessNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type SuccessNextStepIntentSlotAttrs = SlotAttrs;
@@ -5632,71 +11380,43 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`SuccessResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type SuccessResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(expression_string)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(expression_string)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalConditionalBranchCondition = Condition;
 /// The attributes of a [`TimeoutConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalConditionalBranchConditionAttrs = ConditionAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalConditionalBranchNextStep = NextStep;
 /// The attributes of a [`TimeoutConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`TimeoutConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalDefaultBranchNextStep = NextStep;
 /// The attributes of a [`TimeoutConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`TimeoutConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutNextStepIntentSlot = Slot;
 /// The attributes of a [`TimeoutNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutNextStepIntentSlotAttrs = SlotAttrs;
@@ -5707,51 +11427,31 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`TimeoutResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch` block.
 ///
-/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`ConditionalBranch`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranch = ConditionalBranch;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch` block.
 ///
-/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DefaultBranch`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranch = DefaultBranch;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchAttrs = DefaultBranchAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepDialogAction = DialogAction;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentAttrs = IntentAttrs;
@@ -5762,41 +11462,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch` block.
 ///
-/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`ConditionalBranch`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranch = ConditionalBranch;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch` block.
 ///
-/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DefaultBranch`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranch = DefaultBranch;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchAttrs = DefaultBranchAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepDialogAction = DialogAction;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentAttrs = IntentAttrs;
@@ -5807,41 +11491,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch` block.
 ///
-/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`ConditionalBranch`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranch = ConditionalBranch;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch` block.
 ///
-/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DefaultBranch`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranch = DefaultBranch;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchAttrs = DefaultBranchAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepDialogAction = DialogAction;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentAttrs = IntentAttrs;
@@ -5852,21 +11520,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalConditionalBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`InitialResponseSettingConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
@@ -5877,21 +11537,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalDefaultBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`InitialResponseSettingConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
@@ -5912,21 +11564,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -5942,31 +11586,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -5980,11 +11612,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type ConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`ConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type ConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -5995,21 +11623,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`ResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type ResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type DefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`DefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type DefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -6020,71 +11640,43 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`DefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type DefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(expression_string)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(expression_string)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchCondition = Condition;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchConditionAttrs = ConditionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStep = NextStep;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStep = NextStep;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureNextStepIntentSlot = Slot;
 /// The attributes of a [`PostCodeHookSpecificationFailureNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureNextStepIntentSlotAttrs = SlotAttrs;
@@ -6095,71 +11687,43 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(expression_string)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(expression_string)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchCondition = Condition;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchConditionAttrs = ConditionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStep = NextStep;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStep = NextStep;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessNextStepIntentSlot = Slot;
 /// The attributes of a [`PostCodeHookSpecificationSuccessNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessNextStepIntentSlotAttrs = SlotAttrs;
@@ -6170,71 +11734,43 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(expression_string)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(expression_string)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchCondition = Condition;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchConditionAttrs = ConditionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStep = NextStep;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStep = NextStep;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutNextStepIntentSlot = Slot;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutNextStepIntentSlotAttrs = SlotAttrs;
@@ -6245,21 +11781,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`ConfirmationConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -6270,21 +11798,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`ConfirmationConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -6295,11 +11815,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -6317,11 +11833,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`DeclinationConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -6332,21 +11844,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`DeclinationConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -6357,11 +11861,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -6379,11 +11879,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`FailureConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -6394,21 +11890,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`FailureConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -6419,11 +11907,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -6463,21 +11947,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type StartResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`StartResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type StartResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type StartResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`StartResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type StartResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -6493,21 +11969,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type StartResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`StartResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type StartResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type StartResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`StartResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type StartResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -6523,21 +11991,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type UpdateResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`UpdateResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type UpdateResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type UpdateResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`UpdateResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type UpdateResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -6553,41 +12013,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type UpdateResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`UpdateResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type UpdateResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type UpdateResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`UpdateResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type UpdateResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
@@ -6598,21 +12042,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
@@ -6623,11 +12059,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -6643,21 +12075,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -6673,41 +12097,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalConditionalBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`SuccessConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`SuccessConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
@@ -6718,21 +12126,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalDefaultBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`SuccessConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`SuccessConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
@@ -6743,11 +12143,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`SuccessNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type SuccessNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -6763,21 +12159,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`SuccessResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type SuccessResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SuccessResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SuccessResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -6793,41 +12181,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`SuccessResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type SuccessResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SuccessResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SuccessResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalConditionalBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`TimeoutConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`TimeoutConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
@@ -6838,21 +12210,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalDefaultBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`TimeoutConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`TimeoutConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
@@ -6863,11 +12227,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`TimeoutNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -6883,21 +12243,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`TimeoutResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`TimeoutResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -6913,81 +12265,49 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`TimeoutResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`TimeoutResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(expression_string)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(expression_string)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchCondition = Condition;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchConditionAttrs = ConditionAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStep = NextStep;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStep = NextStep;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlotAttrs = SlotAttrs;
@@ -6998,71 +12318,43 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(expression_string)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(expression_string)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchCondition = Condition;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchConditionAttrs = ConditionAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStep = NextStep;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStep = NextStep;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlotAttrs = SlotAttrs;
@@ -7073,71 +12365,43 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(expression_string)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(expression_string)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchCondition = Condition;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchConditionAttrs = ConditionAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStep = NextStep;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step` block.
 ///
-/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`NextStep`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStep = NextStep;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlotAttrs = SlotAttrs;
@@ -7148,21 +12412,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -7173,21 +12429,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -7198,11 +12446,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -7220,11 +12464,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`ConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type ConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -7240,21 +12480,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type ResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`ResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type ResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type ResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`ResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type ResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -7270,31 +12502,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type ResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`ResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type ResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type ResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`ResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type ResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`DefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type DefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -7310,21 +12530,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type DefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`DefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type DefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type DefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`DefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type DefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -7340,41 +12552,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type DefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`DefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type DefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type DefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`DefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type DefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
@@ -7385,21 +12581,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
@@ -7410,11 +12598,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostCodeHookSpecificationFailureNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -7430,21 +12614,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -7460,41 +12636,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
@@ -7505,21 +12665,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
@@ -7530,11 +12682,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostCodeHookSpecificationSuccessNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -7550,21 +12698,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -7580,41 +12720,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
@@ -7625,21 +12749,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
@@ -7650,11 +12766,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -7670,21 +12782,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -7700,31 +12804,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`ConfirmationConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -7740,21 +12832,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -7770,31 +12854,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`ConfirmationConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -7810,21 +12882,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -7840,31 +12904,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`DeclinationConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -7880,21 +12932,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -7910,31 +12954,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`DeclinationConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -7950,21 +12982,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -7980,31 +13004,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`FailureConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -8020,21 +13032,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -8050,31 +13054,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`FailureConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -8090,21 +13082,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -8120,21 +13104,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type FailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -8164,11 +13140,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -8179,21 +13151,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -8204,11 +13168,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -8226,11 +13186,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`SuccessConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -8241,21 +13197,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`SuccessConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -8266,11 +13214,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -8288,11 +13232,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`TimeoutConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -8303,21 +13243,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`TimeoutConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -8328,11 +13260,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -8350,21 +13278,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
@@ -8375,21 +13295,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
@@ -8400,11 +13312,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -8420,21 +13328,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -8450,41 +13350,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
@@ -8495,21 +13379,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
@@ -8520,11 +13396,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -8540,21 +13412,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -8570,41 +13434,25 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
@@ -8615,21 +13463,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.dialog_action` block.
 ///
-/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DialogAction`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepDialogAction = DialogAction;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent` block.
 ///
-/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Intent`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
@@ -8640,11 +13480,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -8660,21 +13496,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -8690,31 +13518,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -8730,21 +13546,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -8760,31 +13568,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -8800,21 +13596,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -8830,21 +13618,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -8874,11 +13654,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -8889,21 +13665,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -8914,11 +13682,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -8936,11 +13700,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -8951,21 +13711,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -8976,11 +13728,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -8998,11 +13746,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -9013,21 +13757,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -9038,11 +13774,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -9132,11 +13864,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -9152,21 +13880,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -9182,31 +13902,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -9222,21 +13930,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -9252,31 +13952,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`SuccessConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -9292,21 +13980,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -9322,31 +14002,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`SuccessConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -9362,21 +14030,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -9392,31 +14052,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`TimeoutConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -9432,21 +14080,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -9462,31 +14102,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`TimeoutConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -9502,21 +14130,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -9532,31 +14152,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -9567,21 +14175,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -9592,11 +14192,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -9614,11 +14210,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -9629,21 +14221,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -9654,11 +14238,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -9676,11 +14256,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -9691,21 +14267,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot` block.
 ///
-/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Slot`] (identical shape): build it with `new(map_block_key)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
@@ -9716,11 +14284,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -9762,11 +14326,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -9782,21 +14342,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -9812,31 +14364,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -9852,21 +14392,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -9882,31 +14414,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -9922,21 +14442,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -9952,31 +14464,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -9992,21 +14492,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -10022,31 +14514,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -10062,21 +14542,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -10092,31 +14564,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -10132,21 +14592,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -10162,21 +14614,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -10254,11 +14698,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -10274,21 +14714,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -10304,31 +14736,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -10344,21 +14764,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -10374,31 +14786,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -10414,21 +14814,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -10444,31 +14836,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -10484,21 +14864,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -10514,31 +14886,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -10554,21 +14914,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -10584,31 +14936,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot.value` block.
 ///
-/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`SlotValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
@@ -10624,21 +14964,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -10654,21 +14986,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;

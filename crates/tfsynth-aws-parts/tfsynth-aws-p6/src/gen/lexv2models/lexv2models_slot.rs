@@ -154,6 +154,863 @@ impl Block for Lexv2modelsSlot {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "obfuscation_setting.obfuscation_setting_type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::ObfuscationSettingType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.default_value_specification.default_value_list.default_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(202),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_selection_strategy",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::MessageSelectionStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.allowed_input_types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.audio_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.audio_specification.end_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.audio_specification.max_length_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.deletion_character",
+                    check: C::Pattern {
+                        regex: "^[A-D0-9#*]{1}$",
+                        message: Some("alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.end_character",
+                    check: C::Pattern {
+                        regex: "^[A-D0-9#*]{1}$",
+                        message: Some("alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.end_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.max_length",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1024),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.start_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.map_block_key",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::PromptAttemptsType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.text_input_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.text_input_specification.start_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.default_value_specification.default_value_list.default_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(202),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_selection_strategy",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::MessageSelectionStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.allowed_input_types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.audio_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.audio_specification.end_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.audio_specification.max_length_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.deletion_character",
+                    check: C::Pattern {
+                        regex: "^[A-D0-9#*]{1}$",
+                        message: Some("alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.end_character",
+                    check: C::Pattern {
+                        regex: "^[A-D0-9#*]{1}$",
+                        message: Some("alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.end_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.max_length",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1024),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.start_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.map_block_key",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::PromptAttemptsType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.text_input_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.text_input_specification.start_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.slot_constraint",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotConstraint::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.slot_resolution_setting.slot_resolution_strategy",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotResolutionStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.continue_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Lexv2modelsSlot {}
 /// The attributes of a declared [`Lexv2modelsSlot`] (`Ref<Lexv2modelsSlot>` dereferences to it), as typed expressions.
@@ -303,8 +1160,12 @@ impl MultipleValuesSettingAttrs {
 pub struct ObfuscationSetting(Node);
 impl ObfuscationSetting {
     /// A value with its required argument:
-    /// - `obfuscation_setting_type`, `string`, required
-    pub fn new(obfuscation_setting_type: impl Into<Value<String>>) -> Self {
+    /// - `obfuscation_setting_type`, `string`, required Takes a [`crate::lexv2models::enums::ObfuscationSettingType`] or an `Expr<String>`.
+    pub fn new(
+        obfuscation_setting_type: impl Into<
+            crate::common::EnumValue<crate::lexv2models::enums::ObfuscationSettingType>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -340,6 +1201,8 @@ impl Attrs for ObfuscationSettingAttrs {
 }
 impl ObfuscationSettingAttrs {
     /// `obfuscation_setting_type`, `string`, required
+    ///
+    /// Takes a [`crate::lexv2models::enums::ObfuscationSettingType`] or an `Expr<String>`.
     #[inline]
     pub fn obfuscation_setting_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("obfuscation_setting_type"))
@@ -429,8 +1292,12 @@ impl SubSlotSettingAttrs {
 pub struct ValueElicitationSetting(Node);
 impl ValueElicitationSetting {
     /// A value with its required argument:
-    /// - `slot_constraint`, `string`, required
-    pub fn new(slot_constraint: impl Into<Value<String>>) -> Self {
+    /// - `slot_constraint`, `string`, required Takes a [`crate::lexv2models::enums::SlotConstraint`] or an `Expr<String>`.
+    pub fn new(
+        slot_constraint: impl Into<
+            crate::common::EnumValue<crate::lexv2models::enums::SlotConstraint>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("slot_constraint", slot_constraint.into().into_raw()))
     }
     /// Block `default_value_specification`, nesting mode `list`: see [`DefaultValueSpecification`]
@@ -608,6 +1475,8 @@ impl ValueElicitationSettingAttrs {
         Expr::from_raw(self.0.clone().attr("sample_utterance"))
     }
     /// `slot_constraint`, `string`, required
+    ///
+    /// Takes a [`crate::lexv2models::enums::SlotConstraint`] or an `Expr<String>`.
     #[inline]
     pub fn slot_constraint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("slot_constraint"))
@@ -794,8 +1663,12 @@ impl DefaultValueSpecificationAttrs {
 pub struct SlotResolutionSetting(Node);
 impl SlotResolutionSetting {
     /// A value with its required argument:
-    /// - `slot_resolution_strategy`, `string`, required
-    pub fn new(slot_resolution_strategy: impl Into<Value<String>>) -> Self {
+    /// - `slot_resolution_strategy`, `string`, required Takes a [`crate::lexv2models::enums::SlotResolutionStrategy`] or an `Expr<String>`.
+    pub fn new(
+        slot_resolution_strategy: impl Into<
+            crate::common::EnumValue<crate::lexv2models::enums::SlotResolutionStrategy>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -831,6 +1704,8 @@ impl Attrs for SlotResolutionSettingAttrs {
 }
 impl SlotResolutionSettingAttrs {
     /// `slot_resolution_strategy`, `string`, required
+    ///
+    /// Takes a [`crate::lexv2models::enums::SlotResolutionStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn slot_resolution_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("slot_resolution_strategy"))
@@ -1297,11 +2172,7 @@ impl StillWaitingResponseAttrs {
 }
 /// The `aws_lexv2models_slot.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -1317,31 +2188,19 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ContinueResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`ContinueResponse`] value (`expr.fields()`), as typed expressions.
 pub type ContinueResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type WaitingResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`WaitingResponse`] value (`expr.fields()`), as typed expressions.
 pub type WaitingResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.default_value_specification` block.
 ///
-/// The same struct as [`DefaultValueSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DefaultValueSpecification`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingDefaultValueSpecification = DefaultValueSpecification;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingDefaultValueSpecification`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingDefaultValueSpecificationAttrs = DefaultValueSpecificationAttrs;
@@ -1357,11 +2216,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification` block.
 ///
-/// The same struct as [`WaitAndContinueSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`WaitAndContinueSpecification`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecification = WaitAndContinueSpecification;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecification`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationAttrs = WaitAndContinueSpecificationAttrs;
@@ -1369,11 +2224,7 @@ pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationAtt
 pub use crate::lexv2models::shared::{Message, MessageAttrs};
 /// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type Variation = crate::lexv2models::shared::Message;
 /// The attributes of a [`Variation`] value (`expr.fields()`), as typed expressions.
 pub type VariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -1406,11 +2257,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.default_value_specification.default_value_list` block.
 ///
-/// The same struct as [`DefaultValueList`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(default_value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`DefaultValueList`] (identical shape): build it with `new(default_value)` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingDefaultValueSpecificationDefaultValueList = DefaultValueList;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingDefaultValueSpecificationDefaultValueList`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingDefaultValueSpecificationDefaultValueListAttrs = DefaultValueListAttrs;
@@ -1426,21 +2273,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponse`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response` block.
 ///
-/// The same struct as [`StillWaitingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`StillWaitingResponse`] (identical shape): build it with `new(SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseArgs { .. })` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponse = StillWaitingResponse;
 /// The required arguments of [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponse`].
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseArgs = StillWaitingResponseArgs;
@@ -1448,11 +2287,7 @@ pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationSti
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseAttrs = StillWaitingResponseAttrs;
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponse`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
@@ -1462,21 +2297,13 @@ pub use crate::common::{CustomPayload, CustomPayloadAttrs};
 pub use crate::lexv2models::shared::{ImageResponseCard, ImageResponseCardAttrs};
 /// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -1492,21 +2319,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type VariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`VariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type VariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type VariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`VariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type VariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -1525,11 +2344,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type ContinueResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`ContinueResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type ContinueResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -1540,11 +2355,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type StillWaitingResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`StillWaitingResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type StillWaitingResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -1555,11 +2366,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type WaitingResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`WaitingResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type WaitingResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -1570,11 +2377,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -1629,21 +2432,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type ContinueResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`ContinueResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type ContinueResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type ContinueResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`ContinueResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type ContinueResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -1659,21 +2454,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type ContinueResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`ContinueResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type ContinueResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type ContinueResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`ContinueResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type ContinueResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -1689,21 +2476,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type StillWaitingResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`StillWaitingResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type StillWaitingResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type StillWaitingResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`StillWaitingResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type StillWaitingResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -1719,21 +2498,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type StillWaitingResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`StillWaitingResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type StillWaitingResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type StillWaitingResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`StillWaitingResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type StillWaitingResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -1749,21 +2520,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type WaitingResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`WaitingResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type WaitingResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type WaitingResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`WaitingResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type WaitingResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -1779,21 +2542,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type WaitingResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`WaitingResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type WaitingResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type WaitingResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`WaitingResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type WaitingResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -1809,21 +2564,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -1839,21 +2586,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -1876,11 +2615,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -1891,11 +2626,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -1906,11 +2637,7 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation` block.
 ///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::lexv2models::shared::Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
@@ -1974,21 +2701,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -2004,21 +2723,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -2034,21 +2745,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -2064,21 +2767,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -2094,21 +2789,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
@@ -2124,21 +2811,13 @@ pub use crate::lexv2models::shared::{
 };
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.plain_text_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.ssml_message` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;

@@ -154,6 +154,38 @@ impl Block for Lexv2modelsSlotType {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "value_selection_setting",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_selection_setting.advanced_recognition_setting.audio_recognition_strategy",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::AudioRecognitionStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "value_selection_setting.resolution_strategy",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotValueResolutionStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Lexv2modelsSlotType {}
 /// The attributes of a declared [`Lexv2modelsSlotType`] (`Ref<Lexv2modelsSlotType>` dereferences to it), as typed expressions.
@@ -464,8 +496,14 @@ impl SlotTypeValuesAttrs {
 pub struct ValueSelectionSetting(Node);
 impl ValueSelectionSetting {
     /// A value with its required argument:
-    /// - `resolution_strategy`, `string`, required
-    pub fn new(resolution_strategy: impl Into<Value<String>>) -> Self {
+    /// - `resolution_strategy`, `string`, required Takes a [`crate::lexv2models::enums::SlotValueResolutionStrategy`] or an `Expr<String>`.
+    pub fn new(
+        resolution_strategy: impl Into<
+            crate::common::EnumValue<
+                crate::lexv2models::enums::SlotValueResolutionStrategy,
+            >,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr("resolution_strategy", resolution_strategy.into().into_raw()),
@@ -556,6 +594,8 @@ impl ValueSelectionSettingAttrs {
         Expr::from_raw(self.0.clone().attr("regex_filter"))
     }
     /// `resolution_strategy`, `string`, required
+    ///
+    /// Takes a [`crate::lexv2models::enums::SlotValueResolutionStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn resolution_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resolution_strategy"))
@@ -702,8 +742,15 @@ impl AdvancedRecognitionSetting {
         Self(Node::new())
     }
     /// `audio_recognition_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::lexv2models::enums::AudioRecognitionStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn audio_recognition_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn audio_recognition_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::lexv2models::enums::AudioRecognitionStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("audio_recognition_strategy", value.into().into_raw()))
     }
 }
@@ -735,6 +782,8 @@ impl Attrs for AdvancedRecognitionSettingAttrs {
 }
 impl AdvancedRecognitionSettingAttrs {
     /// `audio_recognition_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::lexv2models::enums::AudioRecognitionStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn audio_recognition_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("audio_recognition_strategy"))
@@ -816,31 +865,19 @@ impl SourceAttrs {
 }
 /// The `aws_lexv2models_slot_type.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_lexv2models_slot_type.slot_type_values.sample_value` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SampleValue = crate::common::CustomPayload;
 /// The attributes of a [`SampleValue`] value (`expr.fields()`), as typed expressions.
 pub type SampleValueAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_slot_type.slot_type_values.synonyms` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type Synonyms = crate::common::CustomPayload;
 /// The attributes of a [`Synonyms`] value (`expr.fields()`), as typed expressions.
 pub type SynonymsAttrs = crate::common::CustomPayloadAttrs;

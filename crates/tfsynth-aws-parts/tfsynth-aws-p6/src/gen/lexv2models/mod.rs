@@ -22,3 +22,10 @@ pub mod lexv2models_slot_type;
 pub use lexv2models_slot_type::{
     Lexv2modelsSlotType, Lexv2modelsSlotTypeAttrs, Lexv2modelsSlotTypeArgs,
 };
+pub mod enums;
+pub use enums::{
+    AudioRecognitionStrategy, BedrockTraceStatus, BotType, DialogActionType,
+    MessageSelectionStrategy, ObfuscationSettingType, SlotConstraint,
+    SlotResolutionStrategy, SlotShape, SlotValueResolutionStrategy, VoiceEngine,
+    PromptAttemptsType,
+};

@@ -161,8 +161,15 @@ impl PromptSpecification {
         Self(self.0.dynamic("message_group", for_each.into_raw(), content))
     }
     /// `message_selection_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::lexv2models::enums::MessageSelectionStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn message_selection_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn message_selection_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::lexv2models::enums::MessageSelectionStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("message_selection_strategy", value.into().into_raw()))
     }
     /// Block `prompt_attempts_specification`, nesting mode `set`: see [`PromptAttemptsSpecification`]
@@ -238,6 +245,8 @@ impl PromptSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("message_group"))
     }
     /// `message_selection_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::lexv2models::enums::MessageSelectionStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn message_selection_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("message_selection_strategy"))
@@ -346,8 +355,12 @@ impl MessageGroupAttrs {
 pub struct PromptAttemptsSpecification(Node);
 impl PromptAttemptsSpecification {
     /// A value with its required argument:
-    /// - `map_block_key`, `string`, required
-    pub fn new(map_block_key: impl Into<Value<String>>) -> Self {
+    /// - `map_block_key`, `string`, required Takes a [`crate::lexv2models::enums::PromptAttemptsType`] or an `Expr<String>`.
+    pub fn new(
+        map_block_key: impl Into<
+            crate::common::EnumValue<crate::lexv2models::enums::PromptAttemptsType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("map_block_key", map_block_key.into().into_raw()))
     }
     /// `allow_interrupt`, `bool`, optional
@@ -473,6 +486,8 @@ impl PromptAttemptsSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("audio_and_dtmf_input_specification"))
     }
     /// `map_block_key`, `string`, required
+    ///
+    /// Takes a [`crate::lexv2models::enums::PromptAttemptsType`] or an `Expr<String>`.
     #[inline]
     pub fn map_block_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("map_block_key"))
@@ -1129,31 +1144,19 @@ impl ButtonAttrs {
 }
 /// The `variation` block of [`MessageGroup`].
 ///
-/// The same struct as [`Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type Variation = Message;
 /// The attributes of a [`Variation`] value (`expr.fields()`), as typed expressions.
 pub type VariationAttrs = MessageAttrs;
 /// The `plain_text_message` block of [`Message`].
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `ssml_message` block of [`Message`].
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SsmlMessageAttrs = crate::common::CustomPayloadAttrs;

@@ -82,6 +82,40 @@ impl Block for LocationPlaceIndex {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_source_configuration.intended_use",
+                    check: C::OneOf {
+                        values: crate::location::enums::IntendedUse::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "index_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LocationPlaceIndex {}
 /// The attributes of a declared [`LocationPlaceIndex`] (`Ref<LocationPlaceIndex>` dereferences to it), as typed expressions.
@@ -166,8 +200,13 @@ impl DataSourceConfiguration {
         Self(Node::new())
     }
     /// `intended_use`, `string`, optional
+    ///
+    /// Takes a [`crate::location::enums::IntendedUse`] or an `Expr<String>`.
     #[must_use]
-    pub fn intended_use(self, value: impl Into<Value<String>>) -> Self {
+    pub fn intended_use(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::location::enums::IntendedUse>>,
+    ) -> Self {
         Self(self.0.attr("intended_use", value.into().into_raw()))
     }
 }
@@ -197,6 +236,8 @@ impl Attrs for DataSourceConfigurationAttrs {
 }
 impl DataSourceConfigurationAttrs {
     /// `intended_use`, `string`, optional
+    ///
+    /// Takes a [`crate::location::enums::IntendedUse`] or an `Expr<String>`.
     #[inline]
     pub fn intended_use(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("intended_use"))

@@ -26,8 +26,15 @@ impl LocationTracker {
         Self(self.0.attr("kms_key_id", value.into().into_raw()))
     }
     /// `position_filtering`, `string`, optional
+    ///
+    /// Takes a [`crate::location::enums::PositionFiltering`] or an `Expr<String>`.
     #[must_use]
-    pub fn position_filtering(self, value: impl Into<Value<String>>) -> Self {
+    pub fn position_filtering(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::location::enums::PositionFiltering>,
+        >,
+    ) -> Self {
         Self(self.0.attr("position_filtering", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -62,6 +69,48 @@ impl Block for LocationTracker {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "position_filtering",
+                    check: C::OneOf {
+                        values: crate::location::enums::PositionFiltering::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tracker_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LocationTracker {}
 /// The attributes of a declared [`LocationTracker`] (`Ref<LocationTracker>` dereferences to it), as typed expressions.
@@ -95,6 +144,8 @@ impl LocationTrackerAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_id"))
     }
     /// `position_filtering`, `string`, optional
+    ///
+    /// Takes a [`crate::location::enums::PositionFiltering`] or an `Expr<String>`.
     #[inline]
     pub fn position_filtering(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("position_filtering"))

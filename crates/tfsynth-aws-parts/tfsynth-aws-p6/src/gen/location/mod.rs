@@ -22,4 +22,6 @@ pub use location_tracker_association::{
     LocationTrackerAssociation, LocationTrackerAssociationAttrs,
     LocationTrackerAssociationArgs,
 };
+pub mod enums;
+pub use enums::{IntendedUse, PositionFiltering};
 pub mod data;

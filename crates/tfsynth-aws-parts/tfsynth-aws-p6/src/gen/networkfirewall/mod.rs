@@ -45,4 +45,10 @@ pub use networkfirewall_vpc_endpoint_association::{
     NetworkfirewallVpcEndpointAssociation, NetworkfirewallVpcEndpointAssociationAttrs,
     NetworkfirewallVpcEndpointAssociationArgs,
 };
+pub mod enums;
+pub use enums::{
+    EncryptionType, GeneratedRulesType, IpAddressType, LogDestinationType, LogType,
+    OverrideAction, RevocationCheckAction, RuleGroupType, RuleOrder, StatefulAction,
+    StatefulRuleDirection, StatefulRuleProtocol, StreamExceptionPolicy,
+};
 pub mod data;

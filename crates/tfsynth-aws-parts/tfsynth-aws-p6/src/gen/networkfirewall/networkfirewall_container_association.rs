@@ -252,21 +252,13 @@ impl ContainerMonitoringConfigurationAttrs {
 }
 /// The `aws_networkfirewall_container_association.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkfirewall`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_networkfirewall_container_association.container_monitoring_configuration.attribute_filter` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AttributeFilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(AttributeFilterArgs { .. })` and the setters. Cargo feature: `networkfirewall`.
 pub type AttributeFilter = crate::common::Json;
 /// The required arguments of [`AttributeFilter`].
 pub type AttributeFilterArgs = crate::common::JsonArgs;

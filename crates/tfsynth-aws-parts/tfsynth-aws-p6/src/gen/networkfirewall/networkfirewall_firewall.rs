@@ -180,6 +180,51 @@ impl Block for NetworkfirewallFirewall {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "enabled_analysis_types.*",
+                    check: C::OneOf {
+                        values: &["TLS_SNI", "HTTP_HOST"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "encryption_configuration.type",
+                    check: C::OneOf {
+                        values: crate::networkfirewall::enums::EncryptionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "firewall_policy_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "subnet_mapping.ip_address_type",
+                    check: C::OneOf {
+                        values: crate::networkfirewall::enums::IpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "transit_gateway_id",
+                    others: &["vpc_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkfirewallFirewall {}
 /// The attributes of a declared [`NetworkfirewallFirewall`] (`Ref<NetworkfirewallFirewall>` dereferences to it), as typed expressions.

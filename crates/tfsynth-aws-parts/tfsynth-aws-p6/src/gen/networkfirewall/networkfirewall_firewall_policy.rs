@@ -96,6 +96,112 @@ impl Block for NetworkfirewallFirewallPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "encryption_configuration.type",
+                    check: C::OneOf {
+                        values: crate::networkfirewall::enums::EncryptionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "firewall_policy.policy_variables.rule_variables.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "firewall_policy.policy_variables.rule_variables.key",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("must begin with alphabetic character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "firewall_policy.policy_variables.rule_variables.key",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]+$",
+                        message: Some(
+                            "must contain only alphanumeric and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "firewall_policy.stateful_engine_options.flow_timeouts.tcp_idle_timeout_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(6000),
+                    },
+                },
+                A {
+                    path: "firewall_policy.stateful_engine_options.rule_order",
+                    check: C::OneOf {
+                        values: crate::networkfirewall::enums::RuleOrder::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "firewall_policy.stateful_engine_options.stream_exception_policy",
+                    check: C::OneOf {
+                        values: crate::networkfirewall::enums::StreamExceptionPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "firewall_policy.stateful_rule_group_reference.override.action",
+                    check: C::OneOf {
+                        values: crate::networkfirewall::enums::OverrideAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "firewall_policy.stateful_rule_group_reference.priority",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "firewall_policy.stateful_rule_group_reference.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "firewall_policy.stateless_custom_action.action_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]+$",
+                        message: Some("must contain only alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "firewall_policy.stateless_rule_group_reference.priority",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "firewall_policy.stateless_rule_group_reference.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "firewall_policy.tls_inspection_configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkfirewallFirewallPolicy {}
 /// The attributes of a declared [`NetworkfirewallFirewallPolicy`] (`Ref<NetworkfirewallFirewallPolicy>` dereferences to it), as typed expressions.
@@ -521,13 +627,29 @@ impl StatefulEngineOptions {
         Self(self.0.dynamic("flow_timeouts", for_each.into_raw(), content))
     }
     /// `rule_order`, `string`, optional
+    ///
+    /// Takes a [`crate::networkfirewall::enums::RuleOrder`] or an `Expr<String>`.
     #[must_use]
-    pub fn rule_order(self, value: impl Into<Value<String>>) -> Self {
+    pub fn rule_order(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::networkfirewall::enums::RuleOrder>,
+        >,
+    ) -> Self {
         Self(self.0.attr("rule_order", value.into().into_raw()))
     }
     /// `stream_exception_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::networkfirewall::enums::StreamExceptionPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn stream_exception_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn stream_exception_policy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::networkfirewall::enums::StreamExceptionPolicy,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("stream_exception_policy", value.into().into_raw()))
     }
 }
@@ -566,11 +688,15 @@ impl StatefulEngineOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("flow_timeouts"))
     }
     /// `rule_order`, `string`, optional
+    ///
+    /// Takes a [`crate::networkfirewall::enums::RuleOrder`] or an `Expr<String>`.
     #[inline]
     pub fn rule_order(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule_order"))
     }
     /// `stream_exception_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::networkfirewall::enums::StreamExceptionPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn stream_exception_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("stream_exception_policy"))
@@ -781,6 +907,65 @@ impl FlowTimeoutsAttrs {
         Expr::from_raw(self.0.clone().attr("tcp_idle_timeout_seconds"))
     }
 }
+/// The `aws_networkfirewall_firewall_policy.firewall_policy.stateful_rule_group_reference.override` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `networkfirewall`.
+#[derive(Debug, Clone)]
+pub struct Override(Node);
+impl Override {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `action`, `string`, optional
+    ///
+    /// Takes a [`crate::networkfirewall::enums::OverrideAction`] or an `Expr<String>`.
+    #[must_use]
+    pub fn action(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::networkfirewall::enums::OverrideAction>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("action", value.into().into_raw()))
+    }
+}
+impl ToBody for Override {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Override {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("action", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for Override {
+    type Fields = OverrideAttrs;
+}
+/// The attributes of a [`Override`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct OverrideAttrs(RawExpr);
+impl Attrs for OverrideAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl OverrideAttrs {
+    /// `action`, `string`, optional
+    ///
+    /// Takes a [`crate::networkfirewall::enums::OverrideAction`] or an `Expr<String>`.
+    #[inline]
+    pub fn action(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("action"))
+    }
+}
 #[doc(no_inline)]
 pub use crate::networkfirewall::shared::{
     EncryptionConfiguration, EncryptionConfigurationAttrs,
@@ -793,16 +978,6 @@ pub use crate::networkfirewall::shared::{
 pub use crate::networkfirewall::shared::{
     RuleVariables, RuleVariablesAttrs, RuleVariablesArgs,
 };
-/// The `aws_networkfirewall_firewall_policy.firewall_policy.stateful_rule_group_reference.override` block.
-///
-/// The same struct as [`crate::common::GreenFleetProvisioningOption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
-pub type Override = crate::common::GreenFleetProvisioningOption;
-/// The attributes of a [`Override`] value (`expr.fields()`), as typed expressions.
-pub type OverrideAttrs = crate::common::GreenFleetProvisioningOptionAttrs;
 #[doc(no_inline)]
 pub use crate::networkfirewall::shared::{ActionDefinition, ActionDefinitionAttrs};
 #[doc(no_inline)]
@@ -811,11 +986,7 @@ pub use crate::networkfirewall::shared::{IpSet, IpSetAttrs};
 pub use crate::networkfirewall::shared::{PublishMetricAction, PublishMetricActionAttrs};
 /// The `aws_networkfirewall_firewall_policy.firewall_policy.stateless_custom_action.action_definition.publish_metric_action.dimension` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `networkfirewall`.
 pub type Dimension = crate::common::CustomPayload;
 /// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
 pub type DimensionAttrs = crate::common::CustomPayloadAttrs;

@@ -66,6 +66,35 @@ impl Block for NetworkfirewallLoggingConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "firewall_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "logging_configuration.log_destination_config.log_destination_type",
+                    check: C::OneOf {
+                        values: crate::networkfirewall::enums::LogDestinationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_configuration.log_destination_config.log_type",
+                    check: C::OneOf {
+                        values: crate::networkfirewall::enums::LogType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkfirewallLoggingConfiguration {}
 /// The attributes of a declared [`NetworkfirewallLoggingConfiguration`] (`Ref<NetworkfirewallLoggingConfiguration>` dereferences to it), as typed expressions.
@@ -187,9 +216,15 @@ pub struct LogDestinationConfigArgs {
     /// `log_destination`, `map(string)`, required
     pub log_destination: Value<Map<String>>,
     /// `log_destination_type`, `string`, required
-    pub log_destination_type: Value<String>,
+    ///
+    /// Takes a [`crate::networkfirewall::enums::LogDestinationType`] or an `Expr<String>`.
+    pub log_destination_type: crate::common::EnumValue<
+        crate::networkfirewall::enums::LogDestinationType,
+    >,
     /// `log_type`, `string`, required
-    pub log_type: Value<String>,
+    ///
+    /// Takes a [`crate::networkfirewall::enums::LogType`] or an `Expr<String>`.
+    pub log_type: crate::common::EnumValue<crate::networkfirewall::enums::LogType>,
 }
 impl LogDestinationConfig {
     /// A value with its required arguments, named at the call site.
@@ -238,11 +273,15 @@ impl LogDestinationConfigAttrs {
         Expr::from_raw(self.0.clone().attr("log_destination"))
     }
     /// `log_destination_type`, `string`, required
+    ///
+    /// Takes a [`crate::networkfirewall::enums::LogDestinationType`] or an `Expr<String>`.
     #[inline]
     pub fn log_destination_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_destination_type"))
     }
     /// `log_type`, `string`, required
+    ///
+    /// Takes a [`crate::networkfirewall::enums::LogType`] or an `Expr<String>`.
     #[inline]
     pub fn log_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_type"))

@@ -20,7 +20,9 @@ pub struct NetworkfirewallRuleGroupArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::networkfirewall::enums::RuleGroupType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::networkfirewall::enums::RuleGroupType>,
 }
 impl NetworkfirewallRuleGroup {
     /// A value with its required arguments, named at the call site.
@@ -110,6 +112,206 @@ impl Block for NetworkfirewallRuleGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "encryption_configuration.type",
+                    check: C::OneOf {
+                        values: crate::networkfirewall::enums::EncryptionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_group.reference_sets.ip_set_references",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "rule_group.reference_sets.ip_set_references.ip_set_reference.reference_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule_group.reference_sets.ip_set_references.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group.reference_sets.ip_set_references.key",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("must begin with alphabetic character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule_group.reference_sets.ip_set_references.key",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]+$",
+                        message: Some(
+                            "must contain only alphanumeric and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rule_variables.ip_sets.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rule_variables.ip_sets.key",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("must begin with alphabetic character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rule_variables.ip_sets.key",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]+$",
+                        message: Some(
+                            "must contain only alphanumeric and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rule_variables.port_sets.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rule_variables.port_sets.key",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("must begin with alphabetic character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rule_variables.port_sets.key",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]+$",
+                        message: Some(
+                            "must contain only alphanumeric and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rules_source.rules_source_list.generated_rules_type",
+                    check: C::OneOf {
+                        values: crate::networkfirewall::enums::GeneratedRulesType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rules_source.rules_source_list.target_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "TLS_SNI",
+                            "HTTP_HOST",
+                            "AWS_ROUTE_53_RESOLVED_DOMAIN",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rules_source.stateful_rule.action",
+                    check: C::OneOf {
+                        values: crate::networkfirewall::enums::StatefulAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rules_source.stateful_rule.header.direction",
+                    check: C::OneOf {
+                        values: crate::networkfirewall::enums::StatefulRuleDirection::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rules_source.stateful_rule.header.protocol",
+                    check: C::OneOf {
+                        values: crate::networkfirewall::enums::StatefulRuleProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rules_source.stateless_rules_and_custom_actions.custom_action.action_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]+$",
+                        message: Some("must contain only alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rules_source.stateless_rules_and_custom_actions.stateless_rule.rule_definition.match_attributes.tcp_flag.flags.*",
+                    check: C::OneOf {
+                        values: &[
+                            "FIN",
+                            "SYN",
+                            "RST",
+                            "PSH",
+                            "ACK",
+                            "URG",
+                            "ECE",
+                            "CWR",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rules_source.stateless_rules_and_custom_actions.stateless_rule.rule_definition.match_attributes.tcp_flag.masks.*",
+                    check: C::OneOf {
+                        values: &[
+                            "FIN",
+                            "SYN",
+                            "RST",
+                            "PSH",
+                            "ACK",
+                            "URG",
+                            "ECE",
+                            "CWR",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_group.stateful_rule_options.rule_order",
+                    check: C::OneOf {
+                        values: crate::networkfirewall::enums::RuleOrder::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::networkfirewall::enums::RuleGroupType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkfirewallRuleGroup {}
 /// The attributes of a declared [`NetworkfirewallRuleGroup`] (`Ref<NetworkfirewallRuleGroup>` dereferences to it), as typed expressions.
@@ -182,6 +384,8 @@ impl NetworkfirewallRuleGroupAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::networkfirewall::enums::RuleGroupType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -605,8 +809,12 @@ impl RulesSourceAttrs {
 pub struct StatefulRuleOptions(Node);
 impl StatefulRuleOptions {
     /// A value with its required argument:
-    /// - `rule_order`, `string`, required
-    pub fn new(rule_order: impl Into<Value<String>>) -> Self {
+    /// - `rule_order`, `string`, required Takes a [`crate::networkfirewall::enums::RuleOrder`] or an `Expr<String>`.
+    pub fn new(
+        rule_order: impl Into<
+            crate::common::EnumValue<crate::networkfirewall::enums::RuleOrder>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("rule_order", rule_order.into().into_raw()))
     }
 }
@@ -636,6 +844,8 @@ impl Attrs for StatefulRuleOptionsAttrs {
 }
 impl StatefulRuleOptionsAttrs {
     /// `rule_order`, `string`, required
+    ///
+    /// Takes a [`crate::networkfirewall::enums::RuleOrder`] or an `Expr<String>`.
     #[inline]
     pub fn rule_order(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule_order"))
@@ -806,7 +1016,11 @@ pub struct RulesSourceList(Node);
 #[derive(Debug, Clone)]
 pub struct RulesSourceListArgs {
     /// `generated_rules_type`, `string`, required
-    pub generated_rules_type: Value<String>,
+    ///
+    /// Takes a [`crate::networkfirewall::enums::GeneratedRulesType`] or an `Expr<String>`.
+    pub generated_rules_type: crate::common::EnumValue<
+        crate::networkfirewall::enums::GeneratedRulesType,
+    >,
     /// `target_types`, `set(string)`, required
     pub target_types: Value<Set<String>>,
     /// `targets`, `set(string)`, required
@@ -854,6 +1068,8 @@ impl Attrs for RulesSourceListAttrs {
 }
 impl RulesSourceListAttrs {
     /// `generated_rules_type`, `string`, required
+    ///
+    /// Takes a [`crate::networkfirewall::enums::GeneratedRulesType`] or an `Expr<String>`.
     #[inline]
     pub fn generated_rules_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("generated_rules_type"))
@@ -880,7 +1096,9 @@ pub struct StatefulRule(Node);
 #[derive(Debug, Clone)]
 pub struct StatefulRuleArgs {
     /// `action`, `string`, required
-    pub action: Value<String>,
+    ///
+    /// Takes a [`crate::networkfirewall::enums::StatefulAction`] or an `Expr<String>`.
+    pub action: crate::common::EnumValue<crate::networkfirewall::enums::StatefulAction>,
     /// Block `header`, nesting mode `list`, min 1, max 1: see [`Header`]
     pub header: Header,
     /// Block `rule_option`, nesting mode `set`, min 1: see [`RuleOption`]
@@ -954,6 +1172,8 @@ impl Attrs for StatefulRuleAttrs {
 }
 impl StatefulRuleAttrs {
     /// `action`, `string`, required
+    ///
+    /// Takes a [`crate::networkfirewall::enums::StatefulAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
@@ -1117,9 +1337,17 @@ pub struct HeaderArgs {
     /// `destination_port`, `string`, required
     pub destination_port: Value<String>,
     /// `direction`, `string`, required
-    pub direction: Value<String>,
+    ///
+    /// Takes a [`crate::networkfirewall::enums::StatefulRuleDirection`] or an `Expr<String>`.
+    pub direction: crate::common::EnumValue<
+        crate::networkfirewall::enums::StatefulRuleDirection,
+    >,
     /// `protocol`, `string`, required
-    pub protocol: Value<String>,
+    ///
+    /// Takes a [`crate::networkfirewall::enums::StatefulRuleProtocol`] or an `Expr<String>`.
+    pub protocol: crate::common::EnumValue<
+        crate::networkfirewall::enums::StatefulRuleProtocol,
+    >,
     /// `source`, `string`, required
     pub source: Value<String>,
     /// `source_port`, `string`, required
@@ -1183,11 +1411,15 @@ impl HeaderAttrs {
         Expr::from_raw(self.0.clone().attr("destination_port"))
     }
     /// `direction`, `string`, required
+    ///
+    /// Takes a [`crate::networkfirewall::enums::StatefulRuleDirection`] or an `Expr<String>`.
     #[inline]
     pub fn direction(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("direction"))
     }
     /// `protocol`, `string`, required
+    ///
+    /// Takes a [`crate::networkfirewall::enums::StatefulRuleProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
@@ -1704,11 +1936,7 @@ pub use crate::networkfirewall::shared::{
 };
 /// The `aws_networkfirewall_rule_group.rule_group.rule_variables.ip_sets` block.
 ///
-/// The same struct as [`crate::networkfirewall::shared::RuleVariables`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IpSetsArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::RuleVariables`] (identical shape): build it with `new(IpSetsArgs { .. })` and the setters. Cargo feature: `networkfirewall`.
 pub type IpSets = crate::networkfirewall::shared::RuleVariables;
 /// The required arguments of [`IpSets`].
 pub type IpSetsArgs = crate::networkfirewall::shared::RuleVariablesArgs;
@@ -1718,21 +1946,13 @@ pub type IpSetsAttrs = crate::networkfirewall::shared::RuleVariablesAttrs;
 pub use crate::networkfirewall::shared::{IpSet, IpSetAttrs};
 /// The `aws_networkfirewall_rule_group.rule_group.rule_variables.port_sets.port_set` block.
 ///
-/// The same struct as [`crate::networkfirewall::shared::IpSet`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(definition)` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::IpSet`] (identical shape): build it with `new(definition)` and the setters. Cargo feature: `networkfirewall`.
 pub type PortSet = crate::networkfirewall::shared::IpSet;
 /// The attributes of a [`PortSet`] value (`expr.fields()`), as typed expressions.
 pub type PortSetAttrs = crate::networkfirewall::shared::IpSetAttrs;
 /// The `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.custom_action` block.
 ///
-/// The same struct as [`crate::networkfirewall::shared::StatelessCustomAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomActionArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::StatelessCustomAction`] (identical shape): build it with `new(CustomActionArgs { .. })` and the setters. Cargo feature: `networkfirewall`.
 pub type CustomAction = crate::networkfirewall::shared::StatelessCustomAction;
 /// The required arguments of [`CustomAction`].
 pub type CustomActionArgs = crate::networkfirewall::shared::StatelessCustomActionArgs;
@@ -1744,11 +1964,7 @@ pub use crate::networkfirewall::shared::{ActionDefinition, ActionDefinitionAttrs
 pub use crate::networkfirewall::shared::{PublishMetricAction, PublishMetricActionAttrs};
 /// The `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.custom_action.action_definition.publish_metric_action.dimension` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `networkfirewall`.
 pub type Dimension = crate::common::CustomPayload;
 /// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
 pub type DimensionAttrs = crate::common::CustomPayloadAttrs;
@@ -1756,21 +1972,13 @@ pub type DimensionAttrs = crate::common::CustomPayloadAttrs;
 pub use crate::networkfirewall::shared::{Destination, DestinationAttrs};
 /// The `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.stateless_rule.rule_definition.match_attributes.source` block.
 ///
-/// The same struct as [`crate::networkfirewall::shared::Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(address_definition)` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::Destination`] (identical shape): build it with `new(address_definition)` and the setters. Cargo feature: `networkfirewall`.
 pub type Source = crate::networkfirewall::shared::Destination;
 /// The attributes of a [`Source`] value (`expr.fields()`), as typed expressions.
 pub type SourceAttrs = crate::networkfirewall::shared::DestinationAttrs;
 /// The `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.stateless_rule.rule_definition.match_attributes.source_port` block.
 ///
-/// The same struct as [`DestinationPort`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(from_port)` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`DestinationPort`] (identical shape): build it with `new(from_port)` and the setters. Cargo feature: `networkfirewall`.
 pub type SourcePort = DestinationPort;
 /// The attributes of a [`SourcePort`] value (`expr.fields()`), as typed expressions.
 pub type SourcePortAttrs = DestinationPortAttrs;

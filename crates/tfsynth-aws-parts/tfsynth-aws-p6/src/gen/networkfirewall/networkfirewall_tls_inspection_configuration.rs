@@ -126,6 +126,154 @@ impl Block for NetworkfirewallTlsInspectionConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "encryption_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9-]+$",
+                        message: Some("Must contain only a-z, A-Z, 0-9 and - (hyphen)"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "tls_inspection_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tls_inspection_configuration.server_certificate_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tls_inspection_configuration.server_certificate_configuration.check_certificate_revocation_status",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tls_inspection_configuration.server_certificate_configuration.check_certificate_revocation_status.revoked_status_action",
+                    check: C::OneOf {
+                        values: crate::networkfirewall::enums::RevocationCheckAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tls_inspection_configuration.server_certificate_configuration.check_certificate_revocation_status.unknown_status_action",
+                    check: C::OneOf {
+                        values: crate::networkfirewall::enums::RevocationCheckAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tls_inspection_configuration.server_certificate_configuration.scope.destination.address_definition",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tls_inspection_configuration.server_certificate_configuration.scope.destination.address_definition",
+                    check: C::Pattern {
+                        regex: "^([a-fA-F\\d:\\.]+($|/\\d{1,3}))$",
+                        message: Some(
+                            "Must contain IP address or a block of IP addresses in Classless Inter-Domain Routing (CIDR) notation",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "tls_inspection_configuration.server_certificate_configuration.scope.destination_ports.from_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "tls_inspection_configuration.server_certificate_configuration.scope.destination_ports.to_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "tls_inspection_configuration.server_certificate_configuration.scope.protocols.*",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(255),
+                    },
+                },
+                A {
+                    path: "tls_inspection_configuration.server_certificate_configuration.scope.source.address_definition",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tls_inspection_configuration.server_certificate_configuration.scope.source.address_definition",
+                    check: C::Pattern {
+                        regex: "^([a-fA-F\\d:\\.]+($|/\\d{1,3}))$",
+                        message: Some(
+                            "Must contain IP address or a block of IP addresses in Classless Inter-Domain Routing (CIDR) notation",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "tls_inspection_configuration.server_certificate_configuration.scope.source_ports.from_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "tls_inspection_configuration.server_certificate_configuration.scope.source_ports.to_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkfirewallTlsInspectionConfiguration {}
 /// The attributes of a declared [`NetworkfirewallTlsInspectionConfiguration`] (`Ref<NetworkfirewallTlsInspectionConfiguration>` dereferences to it), as typed expressions.
@@ -537,13 +685,31 @@ impl CheckCertificateRevocationStatus {
         Self(Node::new())
     }
     /// `revoked_status_action`, `string`, optional
+    ///
+    /// Takes a [`crate::networkfirewall::enums::RevocationCheckAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn revoked_status_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn revoked_status_action(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::networkfirewall::enums::RevocationCheckAction,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("revoked_status_action", value.into().into_raw()))
     }
     /// `unknown_status_action`, `string`, optional
+    ///
+    /// Takes a [`crate::networkfirewall::enums::RevocationCheckAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn unknown_status_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn unknown_status_action(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::networkfirewall::enums::RevocationCheckAction,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("unknown_status_action", value.into().into_raw()))
     }
 }
@@ -576,11 +742,15 @@ impl Attrs for CheckCertificateRevocationStatusAttrs {
 }
 impl CheckCertificateRevocationStatusAttrs {
     /// `revoked_status_action`, `string`, optional
+    ///
+    /// Takes a [`crate::networkfirewall::enums::RevocationCheckAction`] or an `Expr<String>`.
     #[inline]
     pub fn revoked_status_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("revoked_status_action"))
     }
     /// `unknown_status_action`, `string`, optional
+    ///
+    /// Takes a [`crate::networkfirewall::enums::RevocationCheckAction`] or an `Expr<String>`.
     #[inline]
     pub fn unknown_status_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unknown_status_action"))
@@ -790,31 +960,19 @@ impl ServerCertificateAttrs {
 }
 /// An object of `aws_networkfirewall_tls_inspection_configuration.certificates`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CertificateAuthority`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`CertificateAuthority`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkfirewall`.
 pub type Certificates = CertificateAuthority;
 /// The attributes of a [`Certificates`] value (`expr.fields()`), as typed expressions.
 pub type CertificatesAttrs = CertificateAuthorityAttrs;
 /// An object of `aws_networkfirewall_tls_inspection_configuration.encryption_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkfirewall`.
 pub type EncryptionConfiguration = crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration;
 /// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type EncryptionConfigurationAttrs = crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfigurationAttrs;
 /// The `aws_networkfirewall_tls_inspection_configuration.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkfirewall`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -824,21 +982,13 @@ pub use crate::networkfirewall::shared::{Destination, DestinationAttrs};
 pub use crate::common::{DestinationPorts, DestinationPortsAttrs, DestinationPortsArgs};
 /// The `aws_networkfirewall_tls_inspection_configuration.tls_inspection_configuration.server_certificate_configuration.scope.source` block.
 ///
-/// The same struct as [`crate::networkfirewall::shared::Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(address_definition)` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::Destination`] (identical shape): build it with `new(address_definition)` and the setters. Cargo feature: `networkfirewall`.
 pub type Source = crate::networkfirewall::shared::Destination;
 /// The attributes of a [`Source`] value (`expr.fields()`), as typed expressions.
 pub type SourceAttrs = crate::networkfirewall::shared::DestinationAttrs;
 /// The `aws_networkfirewall_tls_inspection_configuration.tls_inspection_configuration.server_certificate_configuration.scope.source_ports` block.
 ///
-/// The same struct as [`crate::common::DestinationPorts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourcePortsArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::common::DestinationPorts`] (identical shape): build it with `new(SourcePortsArgs { .. })` and the setters. Cargo feature: `networkfirewall`.
 pub type SourcePorts = crate::common::DestinationPorts;
 /// The required arguments of [`SourcePorts`].
 pub type SourcePortsArgs = crate::common::DestinationPortsArgs;

@@ -97,6 +97,38 @@ impl Block for NetworkfirewallVpcEndpointAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "subnet_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "subnet_mapping",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "subnet_mapping.ip_address_type",
+                    check: C::OneOf {
+                        values: crate::networkfirewall::enums::IpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkfirewallVpcEndpointAssociation {}
 /// The attributes of a declared [`NetworkfirewallVpcEndpointAssociation`] (`Ref<NetworkfirewallVpcEndpointAssociation>` dereferences to it), as typed expressions.
@@ -275,11 +307,7 @@ impl VpcEndpointAssociationStatusAttrs {
 pub use crate::networkfirewall::shared::{SubnetMapping, SubnetMappingAttrs};
 /// The `aws_networkfirewall_vpc_endpoint_association.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkfirewall`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

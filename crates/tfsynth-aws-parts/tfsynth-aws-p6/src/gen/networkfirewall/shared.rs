@@ -14,8 +14,12 @@ use tfsynth::{
 pub struct EncryptionConfiguration(Node);
 impl EncryptionConfiguration {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::networkfirewall::enums::EncryptionType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::networkfirewall::enums::EncryptionType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `key_id`, `string`, optional
@@ -58,6 +62,8 @@ impl EncryptionConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("key_id"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::networkfirewall::enums::EncryptionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -77,8 +83,15 @@ impl SubnetMapping {
         Self(Node::new().attr("subnet_id", subnet_id.into().into_raw()))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::networkfirewall::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_address_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::networkfirewall::enums::IpAddressType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
 }
@@ -111,6 +124,8 @@ impl Attrs for SubnetMappingAttrs {
 }
 impl SubnetMappingAttrs {
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::networkfirewall::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -719,11 +734,7 @@ impl AttachmentAttrs {
 }
 /// The `dimension` block of [`PublishMetricAction`].
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `networkfirewall`.
 pub type Dimension = crate::common::CustomPayload;
 /// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
 pub type DimensionAttrs = crate::common::CustomPayloadAttrs;

@@ -3,4 +3,6 @@
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 pub mod outposts_capacity_task;
 pub use outposts_capacity_task::{OutpostsCapacityTask, OutpostsCapacityTaskAttrs};
+pub mod enums;
+pub use enums::TaskActionOnBlockingInstances;
 pub mod data;

@@ -72,10 +72,16 @@ impl OutpostsCapacityTask {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `task_action_on_blocking_instances`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::outposts::enums::TaskActionOnBlockingInstances`] or an `Expr<String>`.
     #[must_use]
     pub fn task_action_on_blocking_instances(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::outposts::enums::TaskActionOnBlockingInstances,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("task_action_on_blocking_instances", value.into().into_raw()))
     }
@@ -108,6 +114,91 @@ impl Block for OutpostsCapacityTask {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "asset_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instance_pool",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "instance_pool.count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "instance_pool.instance_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instances_to_exclude",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "instances_to_exclude.instances",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "outpost_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "REQUESTED",
+                            "IN_PROGRESS",
+                            "FAILED",
+                            "COMPLETED",
+                            "WAITING_FOR_EVACUATION",
+                            "CANCELLATION_IN_PROGRESS",
+                            "CANCELLED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_action_on_blocking_instances",
+                    check: C::OneOf {
+                        values: crate::outposts::enums::TaskActionOnBlockingInstances::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for OutpostsCapacityTask {}
@@ -179,6 +270,8 @@ impl OutpostsCapacityTaskAttrs {
         Expr::from_raw(self.0.clone().attr("status"))
     }
     /// `task_action_on_blocking_instances`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::outposts::enums::TaskActionOnBlockingInstances`] or an `Expr<String>`.
     #[inline]
     pub fn task_action_on_blocking_instances(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("task_action_on_blocking_instances"))
@@ -301,11 +394,7 @@ impl InstancesToExcludeAttrs {
 }
 /// The `aws_outposts_capacity_task.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `outposts`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `outposts`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -7,3 +7,5 @@ pub mod paymentcryptography_key_alias;
 pub use paymentcryptography_key_alias::{
     PaymentcryptographyKeyAlias, PaymentcryptographyKeyAliasAttrs,
 };
+pub mod enums;
+pub use enums::{KeyAlgorithm, KeyCheckValueAlgorithm, KeyClass, KeyUsage};

@@ -46,8 +46,17 @@ impl PaymentcryptographyKey {
         Self(self.0.dynamic("key_attributes", for_each.into_raw(), content))
     }
     /// `key_check_value_algorithm`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::paymentcryptography::enums::KeyCheckValueAlgorithm`] or an `Expr<String>`.
     #[must_use]
-    pub fn key_check_value_algorithm(self, value: impl Into<Value<String>>) -> Self {
+    pub fn key_check_value_algorithm(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::paymentcryptography::enums::KeyCheckValueAlgorithm,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("key_check_value_algorithm", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -91,6 +100,71 @@ impl Block for PaymentcryptographyKey {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "deletion_window_in_days",
+                    check: C::IntRange {
+                        min: Some(3),
+                        max: Some(180),
+                    },
+                },
+                A {
+                    path: "key_attributes.key_algorithm",
+                    check: C::OneOf {
+                        values: crate::paymentcryptography::enums::KeyAlgorithm::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "key_attributes.key_class",
+                    check: C::OneOf {
+                        values: crate::paymentcryptography::enums::KeyClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "key_attributes.key_usage",
+                    check: C::OneOf {
+                        values: crate::paymentcryptography::enums::KeyUsage::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "key_check_value_algorithm",
+                    check: C::OneOf {
+                        values: crate::paymentcryptography::enums::KeyCheckValueAlgorithm::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "key_origin",
+                    check: C::OneOf {
+                        values: &["EXTERNAL", "AWS_PAYMENT_CRYPTOGRAPHY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "key_state",
+                    check: C::OneOf {
+                        values: &[
+                            "CREATE_IN_PROGRESS",
+                            "CREATE_COMPLETE",
+                            "DELETE_PENDING",
+                            "DELETE_COMPLETE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for PaymentcryptographyKey {}
@@ -140,6 +214,8 @@ impl PaymentcryptographyKeyAttrs {
         Expr::from_raw(self.0.clone().attr("key_check_value"))
     }
     /// `key_check_value_algorithm`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::paymentcryptography::enums::KeyCheckValueAlgorithm`] or an `Expr<String>`.
     #[inline]
     pub fn key_check_value_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_check_value_algorithm"))
@@ -188,11 +264,19 @@ pub struct KeyAttributes(Node);
 #[derive(Debug, Clone)]
 pub struct KeyAttributesArgs {
     /// `key_algorithm`, `string`, required
-    pub key_algorithm: Value<String>,
+    ///
+    /// Takes a [`crate::paymentcryptography::enums::KeyAlgorithm`] or an `Expr<String>`.
+    pub key_algorithm: crate::common::EnumValue<
+        crate::paymentcryptography::enums::KeyAlgorithm,
+    >,
     /// `key_class`, `string`, required
-    pub key_class: Value<String>,
+    ///
+    /// Takes a [`crate::paymentcryptography::enums::KeyClass`] or an `Expr<String>`.
+    pub key_class: crate::common::EnumValue<crate::paymentcryptography::enums::KeyClass>,
     /// `key_usage`, `string`, required
-    pub key_usage: Value<String>,
+    ///
+    /// Takes a [`crate::paymentcryptography::enums::KeyUsage`] or an `Expr<String>`.
+    pub key_usage: crate::common::EnumValue<crate::paymentcryptography::enums::KeyUsage>,
 }
 impl KeyAttributes {
     /// A value with its required arguments, named at the call site.
@@ -254,11 +338,15 @@ impl Attrs for KeyAttributesAttrs {
 }
 impl KeyAttributesAttrs {
     /// `key_algorithm`, `string`, required
+    ///
+    /// Takes a [`crate::paymentcryptography::enums::KeyAlgorithm`] or an `Expr<String>`.
     #[inline]
     pub fn key_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_algorithm"))
     }
     /// `key_class`, `string`, required
+    ///
+    /// Takes a [`crate::paymentcryptography::enums::KeyClass`] or an `Expr<String>`.
     #[inline]
     pub fn key_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_class"))
@@ -269,6 +357,8 @@ impl KeyAttributesAttrs {
         Expr::from_raw(self.0.clone().attr("key_modes_of_use"))
     }
     /// `key_usage`, `string`, required
+    ///
+    /// Takes a [`crate::paymentcryptography::enums::KeyUsage`] or an `Expr<String>`.
     #[inline]
     pub fn key_usage(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_usage"))
@@ -416,11 +506,7 @@ impl KeyModesOfUseAttrs {
 }
 /// The `aws_paymentcryptography_key.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `paymentcryptography`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `paymentcryptography`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

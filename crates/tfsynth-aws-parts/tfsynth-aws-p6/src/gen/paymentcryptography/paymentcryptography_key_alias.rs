@@ -42,6 +42,27 @@ impl Block for PaymentcryptographyKeyAlias {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "alias_name",
+                    check: C::Pattern {
+                        regex: "^alias/[a-zA-Z0-9/\\-_]+$",
+                        message: Some(
+                            "An alias must begin with alias/ followed by a name, for example alias/ExampleAlias. It can contain only alphanumeric characters, forward slashes (/), underscores (_), and dashes (-)",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for PaymentcryptographyKeyAlias {}
 /// The attributes of a declared [`PaymentcryptographyKeyAlias`] (`Ref<PaymentcryptographyKeyAlias>` dereferences to it), as typed expressions.

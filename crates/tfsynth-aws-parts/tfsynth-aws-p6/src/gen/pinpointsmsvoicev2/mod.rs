@@ -38,3 +38,5 @@ pub use pinpointsmsvoicev2_sender_id::{
     Pinpointsmsvoicev2SenderId, Pinpointsmsvoicev2SenderIdAttrs,
     Pinpointsmsvoicev2SenderIdArgs,
 };
+pub mod enums;
+pub use enums::{MessageType, RequestableNumberType};

@@ -16,8 +16,15 @@ impl Pinpointsmsvoicev2ConfigurationSet {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `default_message_type`, `string`, optional
+    ///
+    /// Takes a [`crate::pinpointsmsvoicev2::enums::MessageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn default_message_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn default_message_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::pinpointsmsvoicev2::enums::MessageType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("default_message_type", value.into().into_raw()))
     }
     /// `default_sender_id`, `string`, optional
@@ -52,6 +59,50 @@ impl Block for Pinpointsmsvoicev2ConfigurationSet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_message_type",
+                    check: C::Pattern {
+                        regex: "^(TRANSACTIONAL|PROMOTIONAL)$",
+                        message: Some("must be either TRANSACTIONAL or PROMOTIONAL"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "default_message_type",
+                    check: C::OneOf {
+                        values: crate::pinpointsmsvoicev2::enums::MessageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_sender_id",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_-]{1,11}$",
+                        message: Some(
+                            "must be between 1 and 11 characters long and contain only letters, numbers, underscores, and dashes",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9][A-Za-z0-9_\\-]{0,63}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Pinpointsmsvoicev2ConfigurationSet {}
 /// The attributes of a declared [`Pinpointsmsvoicev2ConfigurationSet`] (`Ref<Pinpointsmsvoicev2ConfigurationSet>` dereferences to it), as typed expressions.
@@ -70,6 +121,8 @@ impl Pinpointsmsvoicev2ConfigurationSetAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `default_message_type`, `string`, optional
+    ///
+    /// Takes a [`crate::pinpointsmsvoicev2::enums::MessageType`] or an `Expr<String>`.
     #[inline]
     pub fn default_message_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_message_type"))

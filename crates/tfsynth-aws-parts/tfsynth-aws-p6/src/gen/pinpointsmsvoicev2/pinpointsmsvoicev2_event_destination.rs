@@ -127,6 +127,141 @@ impl Block for Pinpointsmsvoicev2EventDestination {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cloudwatch_logs_destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration_set_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration_set_name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_:/-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, underscores, hyphens, colons, and slashes",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "event_destination_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_destination_name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "kinesis_firehose_destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "matching_event_types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "matching_event_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "ALL",
+                            "TEXT_ALL",
+                            "TEXT_SENT",
+                            "TEXT_PENDING",
+                            "TEXT_QUEUED",
+                            "TEXT_SUCCESSFUL",
+                            "TEXT_DELIVERED",
+                            "TEXT_INVALID",
+                            "TEXT_INVALID_MESSAGE",
+                            "TEXT_UNREACHABLE",
+                            "TEXT_CARRIER_UNREACHABLE",
+                            "TEXT_BLOCKED",
+                            "TEXT_CARRIER_BLOCKED",
+                            "TEXT_SPAM",
+                            "TEXT_UNKNOWN",
+                            "TEXT_TTL_EXPIRED",
+                            "TEXT_PROTECT_BLOCKED",
+                            "VOICE_ALL",
+                            "VOICE_INITIATED",
+                            "VOICE_RINGING",
+                            "VOICE_ANSWERED",
+                            "VOICE_COMPLETED",
+                            "VOICE_BUSY",
+                            "VOICE_NO_ANSWER",
+                            "VOICE_FAILED",
+                            "VOICE_TTL_EXPIRED",
+                            "MEDIA_ALL",
+                            "MEDIA_PENDING",
+                            "MEDIA_QUEUED",
+                            "MEDIA_SUCCESSFUL",
+                            "MEDIA_DELIVERED",
+                            "MEDIA_INVALID",
+                            "MEDIA_INVALID_MESSAGE",
+                            "MEDIA_UNREACHABLE",
+                            "MEDIA_CARRIER_UNREACHABLE",
+                            "MEDIA_BLOCKED",
+                            "MEDIA_CARRIER_BLOCKED",
+                            "MEDIA_SPAM",
+                            "MEDIA_UNKNOWN",
+                            "MEDIA_TTL_EXPIRED",
+                            "MEDIA_FILE_INACCESSIBLE",
+                            "MEDIA_FILE_TYPE_UNSUPPORTED",
+                            "MEDIA_FILE_SIZE_EXCEEDED",
+                            "RCS_ALL",
+                            "RCS_QUEUED",
+                            "RCS_SENT",
+                            "RCS_DELIVERED",
+                            "RCS_READ",
+                            "RCS_FAILED",
+                            "RCS_TTL_EXPIRED",
+                            "RCS_PROTECT_BLOCKED",
+                            "RCS_FALLEN_BACK_TO_SMS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sns_destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Pinpointsmsvoicev2EventDestination {}
 /// The attributes of a declared [`Pinpointsmsvoicev2EventDestination`] (`Ref<Pinpointsmsvoicev2EventDestination>` dereferences to it), as typed expressions.

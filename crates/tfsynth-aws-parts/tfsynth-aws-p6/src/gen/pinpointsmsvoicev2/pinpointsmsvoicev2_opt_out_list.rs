@@ -42,6 +42,25 @@ impl Block for Pinpointsmsvoicev2OptOutList {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9][A-Za-z0-9_\\-]{0,63}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Pinpointsmsvoicev2OptOutList {}
 /// The attributes of a declared [`Pinpointsmsvoicev2OptOutList`] (`Ref<Pinpointsmsvoicev2OptOutList>` dereferences to it), as typed expressions.

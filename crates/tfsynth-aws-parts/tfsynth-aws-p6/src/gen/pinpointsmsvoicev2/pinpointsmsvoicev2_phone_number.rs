@@ -18,11 +18,19 @@ pub struct Pinpointsmsvoicev2PhoneNumberArgs {
     /// `iso_country_code`, `string`, required
     pub iso_country_code: Value<String>,
     /// `message_type`, `string`, required
-    pub message_type: Value<String>,
+    ///
+    /// Takes a [`crate::pinpointsmsvoicev2::enums::MessageType`] or an `Expr<String>`.
+    pub message_type: crate::common::EnumValue<
+        crate::pinpointsmsvoicev2::enums::MessageType,
+    >,
     /// `number_capabilities`, `set(string)`, required
     pub number_capabilities: Value<Set<String>>,
     /// `number_type`, `string`, required
-    pub number_type: Value<String>,
+    ///
+    /// Takes a [`crate::pinpointsmsvoicev2::enums::RequestableNumberType`] or an `Expr<String>`.
+    pub number_type: crate::common::EnumValue<
+        crate::pinpointsmsvoicev2::enums::RequestableNumberType,
+    >,
 }
 impl Pinpointsmsvoicev2PhoneNumber {
     /// A value with its required arguments, named at the call site.
@@ -123,6 +131,59 @@ impl Block for Pinpointsmsvoicev2PhoneNumber {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "iso_country_code",
+                    check: C::Pattern {
+                        regex: "^[A-Z]{2}$",
+                        message: Some("must be in ISO 3166-1 alpha-2 format"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "message_type",
+                    check: C::OneOf {
+                        values: crate::pinpointsmsvoicev2::enums::MessageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "number_capabilities.*",
+                    check: C::OneOf {
+                        values: &["SMS", "VOICE", "MMS", "RCS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "number_type",
+                    check: C::OneOf {
+                        values: crate::pinpointsmsvoicev2::enums::RequestableNumberType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "two_way_channel_arn",
+                    others: &["two_way_channel_enabled"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "two_way_channel_role",
+                    others: &["two_way_channel_enabled"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Pinpointsmsvoicev2PhoneNumber {}
 /// The attributes of a declared [`Pinpointsmsvoicev2PhoneNumber`] (`Ref<Pinpointsmsvoicev2PhoneNumber>` dereferences to it), as typed expressions.
@@ -161,6 +222,8 @@ impl Pinpointsmsvoicev2PhoneNumberAttrs {
         Expr::from_raw(self.0.clone().attr("iso_country_code"))
     }
     /// `message_type`, `string`, required
+    ///
+    /// Takes a [`crate::pinpointsmsvoicev2::enums::MessageType`] or an `Expr<String>`.
     #[inline]
     pub fn message_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("message_type"))
@@ -176,6 +239,8 @@ impl Pinpointsmsvoicev2PhoneNumberAttrs {
         Expr::from_raw(self.0.clone().attr("number_capabilities"))
     }
     /// `number_type`, `string`, required
+    ///
+    /// Takes a [`crate::pinpointsmsvoicev2::enums::RequestableNumberType`] or an `Expr<String>`.
     #[inline]
     pub fn number_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("number_type"))
@@ -250,11 +315,7 @@ impl Pinpointsmsvoicev2PhoneNumberAttrs {
 }
 /// The `aws_pinpointsmsvoicev2_phone_number.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pinpointsmsvoicev2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `pinpointsmsvoicev2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

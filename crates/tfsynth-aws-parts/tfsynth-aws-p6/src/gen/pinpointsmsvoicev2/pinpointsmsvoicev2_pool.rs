@@ -18,7 +18,11 @@ pub struct Pinpointsmsvoicev2PoolArgs {
     /// Type of message.
     ///
     /// `message_type`, `string`, required
-    pub message_type: Value<String>,
+    ///
+    /// Takes a [`crate::pinpointsmsvoicev2::enums::MessageType`] or an `Expr<String>`.
+    pub message_type: crate::common::EnumValue<
+        crate::pinpointsmsvoicev2::enums::MessageType,
+    >,
     /// Set of origination identity ARNs to associate with the pool. At least one origination identity is required at creation.
     ///
     /// `origination_identities`, `set(string)`, required
@@ -132,6 +136,54 @@ impl Block for Pinpointsmsvoicev2Pool {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "iso_country_code",
+                    check: C::Pattern {
+                        regex: "^[A-Z]{2}$",
+                        message: Some(
+                            "must be a two-character ISO 3166-1 alpha-2 country code in upper case",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "message_type",
+                    check: C::OneOf {
+                        values: crate::pinpointsmsvoicev2::enums::MessageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "origination_identities",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "two_way_channel_arn",
+                    others: &["two_way_enabled"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "two_way_channel_role",
+                    others: &["two_way_channel_arn", "two_way_enabled"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Pinpointsmsvoicev2Pool {}
 /// The attributes of a declared [`Pinpointsmsvoicev2Pool`] (`Ref<Pinpointsmsvoicev2Pool>` dereferences to it), as typed expressions.
@@ -171,6 +223,8 @@ impl Pinpointsmsvoicev2PoolAttrs {
     /// Type of message.
     ///
     /// `message_type`, `string`, required
+    ///
+    /// Takes a [`crate::pinpointsmsvoicev2::enums::MessageType`] or an `Expr<String>`.
     #[inline]
     pub fn message_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("message_type"))
@@ -249,11 +303,7 @@ impl Pinpointsmsvoicev2PoolAttrs {
 }
 /// The `aws_pinpointsmsvoicev2_pool.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pinpointsmsvoicev2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `pinpointsmsvoicev2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

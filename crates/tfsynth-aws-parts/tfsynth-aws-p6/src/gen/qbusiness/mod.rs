@@ -5,3 +5,5 @@ pub mod qbusiness_application;
 pub use qbusiness_application::{
     QbusinessApplication, QbusinessApplicationAttrs, QbusinessApplicationArgs,
 };
+pub mod enums;
+pub use enums::AttachmentsControlMode;

@@ -125,6 +125,78 @@ impl Block for QbusinessApplication {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "attachments_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "attachments_configuration.attachments_control_mode",
+                    check: C::OneOf {
+                        values: crate::qbusiness::enums::AttachmentsControlMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Pattern {
+                        regex: "^\\P{C}*$",
+                        message: Some("must not contain control characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "display_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "display_name",
+                    check: C::Pattern {
+                        regex: "^\\P{C}*$",
+                        message: Some("must not contain control characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "encryption_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "encryption_configuration.kms_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QbusinessApplication {}
 /// The attributes of a declared [`QbusinessApplication`] (`Ref<QbusinessApplication>` dereferences to it), as typed expressions.
@@ -222,8 +294,12 @@ impl QbusinessApplicationAttrs {
 pub struct AttachmentsConfiguration(Node);
 impl AttachmentsConfiguration {
     /// A value with its required argument:
-    /// - Status information about whether file upload functionality is activated or deactivated for your end user. `attachments_control_mode`, `string`, required
-    pub fn new(attachments_control_mode: impl Into<Value<String>>) -> Self {
+    /// - Status information about whether file upload functionality is activated or deactivated for your end user. `attachments_control_mode`, `string`, required Takes a [`crate::qbusiness::enums::AttachmentsControlMode`] or an `Expr<String>`.
+    pub fn new(
+        attachments_control_mode: impl Into<
+            crate::common::EnumValue<crate::qbusiness::enums::AttachmentsControlMode>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -261,6 +337,8 @@ impl AttachmentsConfigurationAttrs {
     /// Status information about whether file upload functionality is activated or deactivated for your end user.
     ///
     /// `attachments_control_mode`, `string`, required
+    ///
+    /// Takes a [`crate::qbusiness::enums::AttachmentsControlMode`] or an `Expr<String>`.
     #[inline]
     pub fn attachments_control_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("attachments_control_mode"))
@@ -315,11 +393,7 @@ impl EncryptionConfigurationAttrs {
 }
 /// The `aws_qbusiness_application.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `qbusiness`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `qbusiness`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -103,4 +103,14 @@ pub mod route53_zone_association;
 pub use route53_zone_association::{
     Route53ZoneAssociation, Route53ZoneAssociationAttrs, Route53ZoneAssociationArgs,
 };
+pub mod enums;
+pub use enums::{
+    CloudWatchRegion, HealthCheckType, InsufficientDataHealthStatus, RrType,
+    ResourceRecordSetFailover, ResourceRecordSetRegion, VpcRegion,
+    TrafficPolicyDocEndpointType, Action, AutodefinedReverseFlag, BlockOverrideDnsType,
+    BlockResponse, ConfidenceThreshold, DnsThreatProtection,
+    FirewallDomainRedirectionAction, FirewallFailOpenStatus, MutationProtectionStatus,
+    Protocol, ResolverEndpointDirection, ResolverEndpointType, RuleTypeOption,
+    ShareStatus,
+};
 pub mod data;

@@ -13,8 +13,12 @@ use tfsynth::{
 pub struct Route53HealthCheck(Node<Meta>);
 impl Route53HealthCheck {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::route53::enums::HealthCheckType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::route53::enums::HealthCheckType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `child_health_threshold`, `number`, optional
@@ -33,8 +37,15 @@ impl Route53HealthCheck {
         Self(self.0.attr("cloudwatch_alarm_name", value.into().into_raw()))
     }
     /// `cloudwatch_alarm_region`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::CloudWatchRegion`] or an `Expr<String>`.
     #[must_use]
-    pub fn cloudwatch_alarm_region(self, value: impl Into<Value<String>>) -> Self {
+    pub fn cloudwatch_alarm_region(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::route53::enums::CloudWatchRegion>,
+        >,
+    ) -> Self {
         Self(self.0.attr("cloudwatch_alarm_region", value.into().into_raw()))
     }
     /// `disabled`, `bool`, optional
@@ -58,10 +69,14 @@ impl Route53HealthCheck {
         Self(self.0.attr("fqdn", value.into().into_raw()))
     }
     /// `insufficient_data_health_status`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::InsufficientDataHealthStatus`] or an `Expr<String>`.
     #[must_use]
     pub fn insufficient_data_health_status(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<crate::route53::enums::InsufficientDataHealthStatus>,
+        >,
     ) -> Self {
         Self(self.0.attr("insufficient_data_health_status", value.into().into_raw()))
     }
@@ -145,6 +160,137 @@ impl Block for Route53HealthCheck {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "child_health_threshold",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(256),
+                    },
+                },
+                A {
+                    path: "child_healthchecks",
+                    check: C::Items {
+                        min: None,
+                        max: Some(256),
+                    },
+                },
+                A {
+                    path: "child_healthchecks.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "cloudwatch_alarm_region",
+                    check: C::OneOf {
+                        values: crate::route53::enums::CloudWatchRegion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "failure_threshold",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "fqdn",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "insufficient_data_health_status",
+                    check: C::OneOf {
+                        values: crate::route53::enums::InsufficientDataHealthStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "reference_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(27),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "regions",
+                    check: C::Items {
+                        min: Some(3),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "regions.*",
+                    check: C::OneOf {
+                        values: &[
+                            "us-east-1",
+                            "us-west-1",
+                            "us-west-2",
+                            "eu-west-1",
+                            "ap-southeast-1",
+                            "ap-southeast-2",
+                            "ap-northeast-1",
+                            "sa-east-1",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "request_interval",
+                    check: C::IntOneOf { values: &[10, 30] },
+                },
+                A {
+                    path: "resource_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "routing_control_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "search_string",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::route53::enums::HealthCheckType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53HealthCheck {}
 /// The attributes of a declared [`Route53HealthCheck`] (`Ref<Route53HealthCheck>` dereferences to it), as typed expressions.
@@ -178,6 +324,8 @@ impl Route53HealthCheckAttrs {
         Expr::from_raw(self.0.clone().attr("cloudwatch_alarm_name"))
     }
     /// `cloudwatch_alarm_region`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::CloudWatchRegion`] or an `Expr<String>`.
     #[inline]
     pub fn cloudwatch_alarm_region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_alarm_region"))
@@ -208,6 +356,8 @@ impl Route53HealthCheckAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `insufficient_data_health_status`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::InsufficientDataHealthStatus`] or an `Expr<String>`.
     #[inline]
     pub fn insufficient_data_health_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("insufficient_data_health_status"))
@@ -278,6 +428,8 @@ impl Route53HealthCheckAttrs {
         Expr::from_raw(self.0.clone().attr("triggers"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::route53::enums::HealthCheckType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -52,6 +52,24 @@ impl Block for Route53HostedZoneDnssec {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "signing_status",
+                    check: C::OneOf {
+                        values: &["SIGNING", "NOT_SIGNING"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53HostedZoneDnssec {}
 /// The attributes of a declared [`Route53HostedZoneDnssec`] (`Ref<Route53HostedZoneDnssec>` dereferences to it), as typed expressions.

@@ -18,7 +18,9 @@ pub struct Route53RecordArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::route53::enums::RrType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::route53::enums::RrType>,
     /// `zone_id`, `string`, required
     pub zone_id: Value<String>,
 }
@@ -204,6 +206,203 @@ impl Block for Route53Record {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "alias.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "alias.zone_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "failover_routing_policy.type",
+                    check: C::OneOf {
+                        values: crate::route53::enums::ResourceRecordSetFailover::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "geoproximity_routing_policy.bias",
+                    check: C::IntRange {
+                        min: Some(-99),
+                        max: Some(99),
+                    },
+                },
+                A {
+                    path: "latency_routing_policy.region",
+                    check: C::OneOf {
+                        values: crate::route53::enums::ResourceRecordSetRegion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::route53::enums::RrType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "alias",
+                    others: &["ttl"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cidr_routing_policy",
+                    others: &[
+                        "failover_routing_policy",
+                        "geolocation_routing_policy",
+                        "geoproximity_routing_policy",
+                        "latency_routing_policy",
+                        "multivalue_answer_routing_policy",
+                        "weighted_routing_policy",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "failover_routing_policy",
+                    others: &[
+                        "cidr_routing_policy",
+                        "geolocation_routing_policy",
+                        "geoproximity_routing_policy",
+                        "latency_routing_policy",
+                        "multivalue_answer_routing_policy",
+                        "weighted_routing_policy",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "geolocation_routing_policy",
+                    others: &[
+                        "cidr_routing_policy",
+                        "failover_routing_policy",
+                        "geoproximity_routing_policy",
+                        "latency_routing_policy",
+                        "multivalue_answer_routing_policy",
+                        "weighted_routing_policy",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "geoproximity_routing_policy",
+                    others: &[
+                        "cidr_routing_policy",
+                        "failover_routing_policy",
+                        "geolocation_routing_policy",
+                        "latency_routing_policy",
+                        "multivalue_answer_routing_policy",
+                        "weighted_routing_policy",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "latency_routing_policy",
+                    others: &[
+                        "cidr_routing_policy",
+                        "failover_routing_policy",
+                        "geolocation_routing_policy",
+                        "geoproximity_routing_policy",
+                        "multivalue_answer_routing_policy",
+                        "weighted_routing_policy",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "multivalue_answer_routing_policy",
+                    others: &[
+                        "cidr_routing_policy",
+                        "failover_routing_policy",
+                        "geolocation_routing_policy",
+                        "geoproximity_routing_policy",
+                        "latency_routing_policy",
+                        "weighted_routing_policy",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ttl",
+                    others: &["alias"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "weighted_routing_policy",
+                    others: &[
+                        "cidr_routing_policy",
+                        "failover_routing_policy",
+                        "geolocation_routing_policy",
+                        "geoproximity_routing_policy",
+                        "latency_routing_policy",
+                        "multivalue_answer_routing_policy",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "alias",
+                    others: &["records"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "cidr_routing_policy",
+                    others: &["set_identifier"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "failover_routing_policy",
+                    others: &["set_identifier"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "geolocation_routing_policy",
+                    others: &["set_identifier"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "geoproximity_routing_policy",
+                    others: &["set_identifier"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "latency_routing_policy",
+                    others: &["set_identifier"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "multivalue_answer_routing_policy",
+                    others: &["set_identifier"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "ttl",
+                    others: &["records"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "weighted_routing_policy",
+                    others: &["set_identifier"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53Record {}
 /// The attributes of a declared [`Route53Record`] (`Ref<Route53Record>` dereferences to it), as typed expressions.
@@ -299,6 +498,8 @@ impl Route53RecordAttrs {
         Expr::from_raw(self.0.clone().attr("ttl"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::route53::enums::RrType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -386,6 +587,57 @@ impl AliasAttrs {
     #[inline]
     pub fn zone_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("zone_id"))
+    }
+}
+/// The `aws_route53_record.failover_routing_policy` block.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `route53`.
+#[derive(Debug, Clone)]
+pub struct FailoverRoutingPolicy(Node);
+impl FailoverRoutingPolicy {
+    /// A value with its required argument:
+    /// - `type`, `string`, required Takes a [`crate::route53::enums::ResourceRecordSetFailover`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::route53::enums::ResourceRecordSetFailover>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("type", type_.into().into_raw()))
+    }
+}
+impl ToBody for FailoverRoutingPolicy {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for FailoverRoutingPolicy {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("type", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for FailoverRoutingPolicy {
+    type Fields = FailoverRoutingPolicyAttrs;
+}
+/// The attributes of a [`FailoverRoutingPolicy`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct FailoverRoutingPolicyAttrs(RawExpr);
+impl Attrs for FailoverRoutingPolicyAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl FailoverRoutingPolicyAttrs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::route53::enums::ResourceRecordSetFailover`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
     }
 }
 /// The `aws_route53_record.geolocation_routing_policy` block.
@@ -562,6 +814,57 @@ impl GeoproximityRoutingPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("local_zone_group"))
     }
 }
+/// The `aws_route53_record.latency_routing_policy` block.
+///
+/// Build it with `new(region)` and the setters.
+///
+/// Cargo feature: `route53`.
+#[derive(Debug, Clone)]
+pub struct LatencyRoutingPolicy(Node);
+impl LatencyRoutingPolicy {
+    /// A value with its required argument:
+    /// - `region`, `string`, required Takes a [`crate::route53::enums::ResourceRecordSetRegion`] or an `Expr<String>`.
+    pub fn new(
+        region: impl Into<
+            crate::common::EnumValue<crate::route53::enums::ResourceRecordSetRegion>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("region", region.into().into_raw()))
+    }
+}
+impl ToBody for LatencyRoutingPolicy {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for LatencyRoutingPolicy {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("region", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for LatencyRoutingPolicy {
+    type Fields = LatencyRoutingPolicyAttrs;
+}
+/// The attributes of a [`LatencyRoutingPolicy`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct LatencyRoutingPolicyAttrs(RawExpr);
+impl Attrs for LatencyRoutingPolicyAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl LatencyRoutingPolicyAttrs {
+    /// `region`, `string`, required
+    ///
+    /// Takes a [`crate::route53::enums::ResourceRecordSetRegion`] or an `Expr<String>`.
+    #[inline]
+    pub fn region(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("region"))
+    }
+}
 /// The `aws_route53_record.weighted_routing_policy` block.
 ///
 /// Build it with `new(weight)` and the setters.
@@ -611,26 +914,6 @@ impl WeightedRoutingPolicyAttrs {
 pub use crate::route53::shared::{
     CidrRoutingPolicy, CidrRoutingPolicyAttrs, CidrRoutingPolicyArgs,
 };
-/// The `aws_route53_record.failover_routing_policy` block.
-///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `route53`.
-pub type FailoverRoutingPolicy = crate::common::CacheConfig;
-/// The attributes of a [`FailoverRoutingPolicy`] value (`expr.fields()`), as typed expressions.
-pub type FailoverRoutingPolicyAttrs = crate::common::CacheConfigAttrs;
-/// The `aws_route53_record.latency_routing_policy` block.
-///
-/// The same struct as [`crate::common::DestinationMetricsConfigurationBackupConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(region)` and the setters.
-///
-/// Cargo feature: `route53`.
-pub type LatencyRoutingPolicy = crate::common::DestinationMetricsConfigurationBackupConfiguration;
-/// The attributes of a [`LatencyRoutingPolicy`] value (`expr.fields()`), as typed expressions.
-pub type LatencyRoutingPolicyAttrs = crate::common::DestinationMetricsConfigurationBackupConfigurationAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 #[doc(no_inline)]

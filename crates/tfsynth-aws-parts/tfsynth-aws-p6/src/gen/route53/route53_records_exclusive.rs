@@ -65,6 +65,197 @@ impl Block for Route53RecordsExclusive {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "resource_record_set.alias_target",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_record_set.alias_target.dns_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.alias_target.hosted_zone_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.cidr_routing_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_record_set.cidr_routing_config.location_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(16),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.failover",
+                    check: C::OneOf {
+                        values: crate::route53::enums::ResourceRecordSetFailover::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.geolocation",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_record_set.geolocation.continent_code",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(2),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.geolocation.country_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.geolocation.subdivision_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(3),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.geoproximity_location",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_record_set.geoproximity_location.aws_region",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.geoproximity_location.bias",
+                    check: C::IntRange {
+                        min: Some(-99),
+                        max: Some(99),
+                    },
+                },
+                A {
+                    path: "resource_record_set.geoproximity_location.coordinates",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_record_set.geoproximity_location.local_zone_group",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.region",
+                    check: C::OneOf {
+                        values: crate::route53::enums::ResourceRecordSetRegion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.resource_records",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "resource_record_set.resource_records.value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.set_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.traffic_policy_instance_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(36),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.ttl",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "resource_record_set.type",
+                    check: C::OneOf {
+                        values: crate::route53::enums::RrType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(255),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53RecordsExclusive {}
 /// The attributes of a declared [`Route53RecordsExclusive`] (`Ref<Route53RecordsExclusive>` dereferences to it), as typed expressions.
@@ -141,8 +332,15 @@ impl ResourceRecordSet {
         Self(self.0.dynamic("cidr_routing_config", for_each.into_raw(), content))
     }
     /// `failover`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::ResourceRecordSetFailover`] or an `Expr<String>`.
     #[must_use]
-    pub fn failover(self, value: impl Into<Value<String>>) -> Self {
+    pub fn failover(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::route53::enums::ResourceRecordSetFailover>,
+        >,
+    ) -> Self {
         Self(self.0.attr("failover", value.into().into_raw()))
     }
     /// Block `geolocation`, nesting mode `list`: see [`Geolocation`]
@@ -190,8 +388,15 @@ impl ResourceRecordSet {
         Self(self.0.attr("multi_value_answer", value.into().into_raw()))
     }
     /// `region`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::ResourceRecordSetRegion`] or an `Expr<String>`.
     #[must_use]
-    pub fn region(self, value: impl Into<Value<String>>) -> Self {
+    pub fn region(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::route53::enums::ResourceRecordSetRegion>,
+        >,
+    ) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// Block `resource_records`, nesting mode `list`: see [`ResourceRecords`]
@@ -227,8 +432,13 @@ impl ResourceRecordSet {
         Self(self.0.attr("ttl", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::RrType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::route53::enums::RrType>>,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `weight`, `number`, optional
@@ -292,6 +502,8 @@ impl ResourceRecordSetAttrs {
         Expr::from_raw(self.0.clone().attr("cidr_routing_config"))
     }
     /// `failover`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::ResourceRecordSetFailover`] or an `Expr<String>`.
     #[inline]
     pub fn failover(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("failover"))
@@ -322,6 +534,8 @@ impl ResourceRecordSetAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `region`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::ResourceRecordSetRegion`] or an `Expr<String>`.
     #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
@@ -347,6 +561,8 @@ impl ResourceRecordSetAttrs {
         Expr::from_raw(self.0.clone().attr("ttl"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::RrType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -607,21 +823,13 @@ impl GeoproximityLocationAttrs {
 }
 /// The `aws_route53_records_exclusive.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;
 /// The `aws_route53_records_exclusive.resource_record_set.cidr_routing_config` block.
 ///
-/// The same struct as [`crate::route53::shared::CidrRoutingPolicy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CidrRoutingConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`crate::route53::shared::CidrRoutingPolicy`] (identical shape): build it with `new(CidrRoutingConfigArgs { .. })` and the setters. Cargo feature: `route53`.
 pub type CidrRoutingConfig = crate::route53::shared::CidrRoutingPolicy;
 /// The required arguments of [`CidrRoutingConfig`].
 pub type CidrRoutingConfigArgs = crate::route53::shared::CidrRoutingPolicyArgs;
@@ -629,11 +837,7 @@ pub type CidrRoutingConfigArgs = crate::route53::shared::CidrRoutingPolicyArgs;
 pub type CidrRoutingConfigAttrs = crate::route53::shared::CidrRoutingPolicyAttrs;
 /// The `aws_route53_records_exclusive.resource_record_set.resource_records` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `route53`.
 pub type ResourceRecords = crate::common::CustomPayload;
 /// The attributes of a [`ResourceRecords`] value (`expr.fields()`), as typed expressions.
 pub type ResourceRecordsAttrs = crate::common::CustomPayloadAttrs;

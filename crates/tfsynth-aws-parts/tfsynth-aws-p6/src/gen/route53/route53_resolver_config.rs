@@ -13,7 +13,11 @@ pub struct Route53ResolverConfig(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct Route53ResolverConfigArgs {
     /// `autodefined_reverse_flag`, `string`, required
-    pub autodefined_reverse_flag: Value<String>,
+    ///
+    /// Takes a [`crate::route53::enums::AutodefinedReverseFlag`] or an `Expr<String>`.
+    pub autodefined_reverse_flag: crate::common::EnumValue<
+        crate::route53::enums::AutodefinedReverseFlag,
+    >,
     /// `resource_id`, `string`, required
     pub resource_id: Value<String>,
 }
@@ -52,6 +56,24 @@ impl Block for Route53ResolverConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "autodefined_reverse_flag",
+                    check: C::OneOf {
+                        values: crate::route53::enums::AutodefinedReverseFlag::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53ResolverConfig {}
 /// The attributes of a declared [`Route53ResolverConfig`] (`Ref<Route53ResolverConfig>` dereferences to it), as typed expressions.
@@ -65,6 +87,8 @@ impl Attrs for Route53ResolverConfigAttrs {
 }
 impl Route53ResolverConfigAttrs {
     /// `autodefined_reverse_flag`, `string`, required
+    ///
+    /// Takes a [`crate::route53::enums::AutodefinedReverseFlag`] or an `Expr<String>`.
     #[inline]
     pub fn autodefined_reverse_flag(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("autodefined_reverse_flag"))

@@ -16,7 +16,11 @@ pub struct Route53ResolverEndpoint(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct Route53ResolverEndpointArgs {
     /// `direction`, `string`, required
-    pub direction: Value<String>,
+    ///
+    /// Takes a [`crate::route53::enums::ResolverEndpointDirection`] or an `Expr<String>`.
+    pub direction: crate::common::EnumValue<
+        crate::route53::enums::ResolverEndpointDirection,
+    >,
     /// Block `ip_address`, nesting mode `set`, min 1: see [`IpAddress`]
     pub ip_address: IpAddress,
     /// `security_group_ids`, `set(string)`, required
@@ -68,8 +72,15 @@ impl Route53ResolverEndpoint {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `resolver_endpoint_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::route53::enums::ResolverEndpointType`] or an `Expr<String>`.
     #[must_use]
-    pub fn resolver_endpoint_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn resolver_endpoint_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::route53::enums::ResolverEndpointType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("resolver_endpoint_type", value.into().into_raw()))
     }
     /// `rni_enhanced_metrics_enabled`, `bool`, optional, computed
@@ -125,6 +136,63 @@ impl Block for Route53ResolverEndpoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "direction",
+                    check: C::OneOf {
+                        values: crate::route53::enums::ResolverEndpointDirection::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ip_address",
+                    check: C::Items {
+                        min: Some(2),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "ip_address.ipv6",
+                    check: C::Format(F::Ipv6),
+                },
+                A {
+                    path: "protocols",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "protocols.*",
+                    check: C::OneOf {
+                        values: &["DoH", "Do53", "DoH-FIPS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resolver_endpoint_type",
+                    check: C::OneOf {
+                        values: crate::route53::enums::ResolverEndpointType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53ResolverEndpoint {}
 /// The attributes of a declared [`Route53ResolverEndpoint`] (`Ref<Route53ResolverEndpoint>` dereferences to it), as typed expressions.
@@ -143,6 +211,8 @@ impl Route53ResolverEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `direction`, `string`, required
+    ///
+    /// Takes a [`crate::route53::enums::ResolverEndpointDirection`] or an `Expr<String>`.
     #[inline]
     pub fn direction(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("direction"))
@@ -180,6 +250,8 @@ impl Route53ResolverEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `resolver_endpoint_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::route53::enums::ResolverEndpointType`] or an `Expr<String>`.
     #[inline]
     pub fn resolver_endpoint_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resolver_endpoint_type"))

@@ -16,8 +16,15 @@ impl Route53ResolverFirewallConfig {
         Self(Node::new().attr("resource_id", resource_id.into().into_raw()))
     }
     /// `firewall_fail_open`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::route53::enums::FirewallFailOpenStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn firewall_fail_open(self, value: impl Into<Value<String>>) -> Self {
+    pub fn firewall_fail_open(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::route53::enums::FirewallFailOpenStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("firewall_fail_open", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -42,6 +49,24 @@ impl Block for Route53ResolverFirewallConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "firewall_fail_open",
+                    check: C::OneOf {
+                        values: crate::route53::enums::FirewallFailOpenStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53ResolverFirewallConfig {}
 /// The attributes of a declared [`Route53ResolverFirewallConfig`] (`Ref<Route53ResolverFirewallConfig>` dereferences to it), as typed expressions.
@@ -55,6 +80,8 @@ impl Attrs for Route53ResolverFirewallConfigAttrs {
 }
 impl Route53ResolverFirewallConfigAttrs {
     /// `firewall_fail_open`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::route53::enums::FirewallFailOpenStatus`] or an `Expr<String>`.
     #[inline]
     pub fn firewall_fail_open(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("firewall_fail_open"))

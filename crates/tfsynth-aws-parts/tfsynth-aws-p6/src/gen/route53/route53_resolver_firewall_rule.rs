@@ -13,7 +13,9 @@ pub struct Route53ResolverFirewallRule(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct Route53ResolverFirewallRuleArgs {
     /// `action`, `string`, required
-    pub action: Value<String>,
+    ///
+    /// Takes a [`crate::route53::enums::Action`] or an `Expr<String>`.
+    pub action: crate::common::EnumValue<crate::route53::enums::Action>,
     /// `firewall_rule_group_id`, `string`, required
     pub firewall_rule_group_id: Value<String>,
     /// `name`, `string`, required
@@ -34,8 +36,15 @@ impl Route53ResolverFirewallRule {
         )
     }
     /// `block_override_dns_type`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::BlockOverrideDnsType`] or an `Expr<String>`.
     #[must_use]
-    pub fn block_override_dns_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn block_override_dns_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::route53::enums::BlockOverrideDnsType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("block_override_dns_type", value.into().into_raw()))
     }
     /// `block_override_domain`, `string`, optional
@@ -49,18 +58,37 @@ impl Route53ResolverFirewallRule {
         Self(self.0.attr("block_override_ttl", value.into().into_raw()))
     }
     /// `block_response`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::BlockResponse`] or an `Expr<String>`.
     #[must_use]
-    pub fn block_response(self, value: impl Into<Value<String>>) -> Self {
+    pub fn block_response(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::route53::enums::BlockResponse>>,
+    ) -> Self {
         Self(self.0.attr("block_response", value.into().into_raw()))
     }
     /// `confidence_threshold`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::ConfidenceThreshold`] or an `Expr<String>`.
     #[must_use]
-    pub fn confidence_threshold(self, value: impl Into<Value<String>>) -> Self {
+    pub fn confidence_threshold(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::route53::enums::ConfidenceThreshold>,
+        >,
+    ) -> Self {
         Self(self.0.attr("confidence_threshold", value.into().into_raw()))
     }
     /// `dns_threat_protection`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::DnsThreatProtection`] or an `Expr<String>`.
     #[must_use]
-    pub fn dns_threat_protection(self, value: impl Into<Value<String>>) -> Self {
+    pub fn dns_threat_protection(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::route53::enums::DnsThreatProtection>,
+        >,
+    ) -> Self {
         Self(self.0.attr("dns_threat_protection", value.into().into_raw()))
     }
     /// `firewall_domain_list_id`, `string`, optional
@@ -69,10 +97,16 @@ impl Route53ResolverFirewallRule {
         Self(self.0.attr("firewall_domain_list_id", value.into().into_raw()))
     }
     /// `firewall_domain_redirection_action`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::FirewallDomainRedirectionAction`] or an `Expr<String>`.
     #[must_use]
     pub fn firewall_domain_redirection_action(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::route53::enums::FirewallDomainRedirectionAction,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("firewall_domain_redirection_action", value.into().into_raw()))
     }
@@ -103,6 +137,108 @@ impl Block for Route53ResolverFirewallRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action",
+                    check: C::OneOf {
+                        values: crate::route53::enums::Action::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "block_override_dns_type",
+                    check: C::OneOf {
+                        values: crate::route53::enums::BlockOverrideDnsType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "block_override_domain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "block_override_ttl",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(604800),
+                    },
+                },
+                A {
+                    path: "block_response",
+                    check: C::OneOf {
+                        values: crate::route53::enums::BlockResponse::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confidence_threshold",
+                    check: C::OneOf {
+                        values: crate::route53::enums::ConfidenceThreshold::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dns_threat_protection",
+                    check: C::OneOf {
+                        values: crate::route53::enums::DnsThreatProtection::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "firewall_domain_list_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "firewall_domain_redirection_action",
+                    check: C::OneOf {
+                        values: crate::route53::enums::FirewallDomainRedirectionAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "firewall_rule_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "confidence_threshold",
+                    others: &["firewall_domain_list_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "dns_threat_protection",
+                    others: &["firewall_domain_list_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "firewall_domain_list_id",
+                    others: &["confidence_threshold", "dns_threat_protection"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53ResolverFirewallRule {}
 /// The attributes of a declared [`Route53ResolverFirewallRule`] (`Ref<Route53ResolverFirewallRule>` dereferences to it), as typed expressions.
@@ -116,11 +252,15 @@ impl Attrs for Route53ResolverFirewallRuleAttrs {
 }
 impl Route53ResolverFirewallRuleAttrs {
     /// `action`, `string`, required
+    ///
+    /// Takes a [`crate::route53::enums::Action`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
     /// `block_override_dns_type`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::BlockOverrideDnsType`] or an `Expr<String>`.
     #[inline]
     pub fn block_override_dns_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("block_override_dns_type"))
@@ -136,16 +276,22 @@ impl Route53ResolverFirewallRuleAttrs {
         Expr::from_raw(self.0.clone().attr("block_override_ttl"))
     }
     /// `block_response`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::BlockResponse`] or an `Expr<String>`.
     #[inline]
     pub fn block_response(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("block_response"))
     }
     /// `confidence_threshold`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::ConfidenceThreshold`] or an `Expr<String>`.
     #[inline]
     pub fn confidence_threshold(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("confidence_threshold"))
     }
     /// `dns_threat_protection`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::DnsThreatProtection`] or an `Expr<String>`.
     #[inline]
     pub fn dns_threat_protection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dns_threat_protection"))
@@ -156,6 +302,8 @@ impl Route53ResolverFirewallRuleAttrs {
         Expr::from_raw(self.0.clone().attr("firewall_domain_list_id"))
     }
     /// `firewall_domain_redirection_action`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::FirewallDomainRedirectionAction`] or an `Expr<String>`.
     #[inline]
     pub fn firewall_domain_redirection_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("firewall_domain_redirection_action"))

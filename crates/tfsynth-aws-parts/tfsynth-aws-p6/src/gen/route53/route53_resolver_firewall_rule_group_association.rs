@@ -36,8 +36,15 @@ impl Route53ResolverFirewallRuleGroupAssociation {
         )
     }
     /// `mutation_protection`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::route53::enums::MutationProtectionStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn mutation_protection(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mutation_protection(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::route53::enums::MutationProtectionStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("mutation_protection", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -72,6 +79,24 @@ impl Block for Route53ResolverFirewallRuleGroupAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "mutation_protection",
+                    check: C::OneOf {
+                        values: crate::route53::enums::MutationProtectionStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53ResolverFirewallRuleGroupAssociation {}
 /// The attributes of a declared [`Route53ResolverFirewallRuleGroupAssociation`] (`Ref<Route53ResolverFirewallRuleGroupAssociation>` dereferences to it), as typed expressions.
@@ -100,6 +125,8 @@ impl Route53ResolverFirewallRuleGroupAssociationAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `mutation_protection`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::route53::enums::MutationProtectionStatus`] or an `Expr<String>`.
     #[inline]
     pub fn mutation_protection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mutation_protection"))

@@ -59,6 +59,21 @@ impl Block for Route53ResolverQueryLogConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53ResolverQueryLogConfig {}
 /// The attributes of a declared [`Route53ResolverQueryLogConfig`] (`Ref<Route53ResolverQueryLogConfig>` dereferences to it), as typed expressions.

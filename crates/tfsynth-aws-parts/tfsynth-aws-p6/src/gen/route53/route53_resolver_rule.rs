@@ -18,7 +18,9 @@ pub struct Route53ResolverRuleArgs {
     /// `domain_name`, `string`, required
     pub domain_name: Value<String>,
     /// `rule_type`, `string`, required
-    pub rule_type: Value<String>,
+    ///
+    /// Takes a [`crate::route53::enums::RuleTypeOption`] or an `Expr<String>`.
+    pub rule_type: crate::common::EnumValue<crate::route53::enums::RuleTypeOption>,
 }
 impl Route53ResolverRule {
     /// A value with its required arguments, named at the call site.
@@ -104,6 +106,54 @@ impl Block for Route53ResolverRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "domain_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_type",
+                    check: C::OneOf {
+                        values: crate::route53::enums::RuleTypeOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_ip.ip",
+                    check: C::Format(F::Ipv4),
+                },
+                A {
+                    path: "target_ip.ipv6",
+                    check: C::Format(F::Ipv6),
+                },
+                A {
+                    path: "target_ip.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "target_ip.protocol",
+                    check: C::OneOf {
+                        values: crate::route53::enums::Protocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53ResolverRule {}
 /// The attributes of a declared [`Route53ResolverRule`] (`Ref<Route53ResolverRule>` dereferences to it), as typed expressions.
@@ -154,6 +204,8 @@ impl Route53ResolverRuleAttrs {
         Expr::from_raw(self.0.clone().attr("resolver_endpoint_id"))
     }
     /// `rule_type`, `string`, required
+    ///
+    /// Takes a [`crate::route53::enums::RuleTypeOption`] or an `Expr<String>`.
     #[inline]
     pub fn rule_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule_type"))
@@ -213,8 +265,13 @@ impl TargetIp {
         Self(self.0.attr("port", value.into().into_raw()))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::Protocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::route53::enums::Protocol>>,
+    ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
 }
@@ -264,6 +321,8 @@ impl TargetIpAttrs {
         Expr::from_raw(self.0.clone().attr("port"))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::Protocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))

@@ -45,8 +45,13 @@ impl Route53VpcAssociationAuthorization {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `vpc_region`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::route53::enums::VpcRegion`] or an `Expr<String>`.
     #[must_use]
-    pub fn vpc_region(self, value: impl Into<Value<String>>) -> Self {
+    pub fn vpc_region(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::route53::enums::VpcRegion>>,
+    ) -> Self {
         Self(self.0.attr("vpc_region", value.into().into_raw()))
     }
 }
@@ -63,6 +68,24 @@ impl Block for Route53VpcAssociationAuthorization {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "vpc_region",
+                    check: C::OneOf {
+                        values: crate::route53::enums::VpcRegion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Route53VpcAssociationAuthorization {}
@@ -92,6 +115,8 @@ impl Route53VpcAssociationAuthorizationAttrs {
         Expr::from_raw(self.0.clone().attr("vpc_id"))
     }
     /// `vpc_region`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::route53::enums::VpcRegion`] or an `Expr<String>`.
     #[inline]
     pub fn vpc_region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vpc_region"))
@@ -104,11 +129,7 @@ impl Route53VpcAssociationAuthorizationAttrs {
 }
 /// The `aws_route53_vpc_association_authorization.timeouts` block.
 ///
-/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53`.
 pub type Timeouts = crate::common::NetworkInterfaceSgAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::NetworkInterfaceSgAttachmentTimeoutsAttrs;

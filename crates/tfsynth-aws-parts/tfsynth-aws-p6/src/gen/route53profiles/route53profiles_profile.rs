@@ -59,6 +59,38 @@ impl Block for Route53profilesProfile {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "share_status",
+                    check: C::OneOf {
+                        values: &["NOT_SHARED", "SHARED_WITH_ME", "SHARED_BY_ME"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "COMPLETE",
+                            "DELETING",
+                            "UPDATING",
+                            "CREATING",
+                            "DELETED",
+                            "FAILED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53profilesProfile {}
 /// The attributes of a declared [`Route53profilesProfile`] (`Ref<Route53profilesProfile>` dereferences to it), as typed expressions.

@@ -74,6 +74,31 @@ impl Block for Route53profilesResourceAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "COMPLETE",
+                            "DELETING",
+                            "UPDATING",
+                            "CREATING",
+                            "DELETED",
+                            "FAILED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53profilesResourceAssociation {}
 /// The attributes of a declared [`Route53profilesResourceAssociation`] (`Ref<Route53profilesResourceAssociation>` dereferences to it), as typed expressions.

@@ -11,3 +11,5 @@ pub use s3vectors_vector_bucket_policy::{
     S3vectorsVectorBucketPolicy, S3vectorsVectorBucketPolicyAttrs,
     S3vectorsVectorBucketPolicyArgs,
 };
+pub mod enums;
+pub use enums::{DataType, DistanceMetric};

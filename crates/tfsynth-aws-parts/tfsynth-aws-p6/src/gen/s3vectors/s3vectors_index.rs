@@ -16,11 +16,17 @@ pub struct S3vectorsIndex(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct S3vectorsIndexArgs {
     /// `data_type`, `string`, required
-    pub data_type: Value<String>,
+    ///
+    /// Takes a [`crate::s3vectors::enums::DataType`] or an `Expr<String>`.
+    pub data_type: crate::common::EnumValue<crate::s3vectors::enums::DataType>,
     /// `dimension`, `number`, required
     pub dimension: Value<Number>,
     /// `distance_metric`, `string`, required
-    pub distance_metric: Value<String>,
+    ///
+    /// Takes a [`crate::s3vectors::enums::DistanceMetric`] or an `Expr<String>`.
+    pub distance_metric: crate::common::EnumValue<
+        crate::s3vectors::enums::DistanceMetric,
+    >,
     /// `index_name`, `string`, required
     pub index_name: Value<String>,
     /// `vector_bucket_name`, `string`, required
@@ -127,6 +133,52 @@ impl Block for S3vectorsIndex {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_type",
+                    check: C::OneOf {
+                        values: crate::s3vectors::enums::DataType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "distance_metric",
+                    check: C::OneOf {
+                        values: crate::s3vectors::enums::DistanceMetric::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "encryption_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "metadata_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "metadata_configuration.non_filterable_metadata_keys",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3vectorsIndex {}
 /// The attributes of a declared [`S3vectorsIndex`] (`Ref<S3vectorsIndex>` dereferences to it), as typed expressions.
@@ -145,6 +197,8 @@ impl S3vectorsIndexAttrs {
         Expr::from_raw(self.0.clone().attr("creation_time"))
     }
     /// `data_type`, `string`, required
+    ///
+    /// Takes a [`crate::s3vectors::enums::DataType`] or an `Expr<String>`.
     #[inline]
     pub fn data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_type"))
@@ -155,6 +209,8 @@ impl S3vectorsIndexAttrs {
         Expr::from_raw(self.0.clone().attr("dimension"))
     }
     /// `distance_metric`, `string`, required
+    ///
+    /// Takes a [`crate::s3vectors::enums::DistanceMetric`] or an `Expr<String>`.
     #[inline]
     pub fn distance_metric(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("distance_metric"))

@@ -96,6 +96,58 @@ impl Block for S3vectorsVectorBucket {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "encryption_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vector_bucket_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z-]+$",
+                        message: Some(
+                            "must contain only lowercase letters, numbers, or hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "vector_bucket_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z]",
+                        message: Some("must start with a letter or number"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "vector_bucket_name",
+                    check: C::Pattern {
+                        regex: "[0-9a-z]$",
+                        message: Some("must end with a letter or number"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3vectorsVectorBucket {}
 /// The attributes of a declared [`S3vectorsVectorBucket`] (`Ref<S3vectorsVectorBucket>` dereferences to it), as typed expressions.

@@ -18,3 +18,5 @@ pub mod securitylake_subscriber_notification;
 pub use securitylake_subscriber_notification::{
     SecuritylakeSubscriberNotification, SecuritylakeSubscriberNotificationAttrs,
 };
+pub mod enums;
+pub use enums::{AccessType, AwsLogSourceName, HttpMethod};

@@ -83,6 +83,59 @@ impl Block for SecuritylakeDataLake {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.encryption_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.lifecycle_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.lifecycle_configuration.expiration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.replication_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SecuritylakeDataLake {}
 /// The attributes of a declared [`SecuritylakeDataLake`] (`Ref<SecuritylakeDataLake>` dereferences to it), as typed expressions.
@@ -505,31 +558,19 @@ impl TransitionAttrs {
 }
 /// The `aws_securitylake_data_lake.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securitylake`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `securitylake`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// An object of `aws_securitylake_data_lake.configuration.encryption_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::KendraIndexServerSideEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securitylake`.
+/// The same struct as [`crate::common::KendraIndexServerSideEncryptionConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `securitylake`.
 pub type EncryptionConfiguration = crate::common::KendraIndexServerSideEncryptionConfiguration;
 /// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type EncryptionConfigurationAttrs = crate::common::KendraIndexServerSideEncryptionConfigurationAttrs;
 /// The `aws_securitylake_data_lake.configuration.lifecycle_configuration.expiration` block.
 ///
-/// The same struct as [`crate::common::NoncurrentVersionExpiration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securitylake`.
+/// The same struct as [`crate::common::NoncurrentVersionExpiration`] (identical shape): build it with `new()` and the setters. Cargo feature: `securitylake`.
 pub type Expiration = crate::common::NoncurrentVersionExpiration;
 /// The attributes of a [`Expiration`] value (`expr.fields()`), as typed expressions.
 pub type ExpirationAttrs = crate::common::NoncurrentVersionExpirationAttrs;

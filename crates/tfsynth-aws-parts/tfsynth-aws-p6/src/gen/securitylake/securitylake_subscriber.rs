@@ -19,8 +19,15 @@ impl SecuritylakeSubscriber {
         Self(Node::new())
     }
     /// `access_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::securitylake::enums::AccessType`] or an `Expr<String>`.
     #[must_use]
-    pub fn access_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn access_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::securitylake::enums::AccessType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("access_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -109,6 +116,74 @@ impl Block for SecuritylakeSubscriber {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_type",
+                    check: C::OneOf {
+                        values: crate::securitylake::enums::AccessType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "source.aws_log_source_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "source.aws_log_source_resource.source_name",
+                    check: C::OneOf {
+                        values: crate::securitylake::enums::AwsLogSourceName::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source.custom_log_source_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "subscriber_identity",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "subscriber_identity",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "subscriber_identity.external_id",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(1224),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SecuritylakeSubscriber {}
 /// The attributes of a declared [`SecuritylakeSubscriber`] (`Ref<SecuritylakeSubscriber>` dereferences to it), as typed expressions.
@@ -122,6 +197,8 @@ impl Attrs for SecuritylakeSubscriberAttrs {
 }
 impl SecuritylakeSubscriberAttrs {
     /// `access_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::securitylake::enums::AccessType`] or an `Expr<String>`.
     #[inline]
     pub fn access_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_type"))
@@ -311,8 +388,12 @@ impl SourceAttrs {
 pub struct AwsLogSourceResource(Node);
 impl AwsLogSourceResource {
     /// A value with its required argument:
-    /// - `source_name`, `string`, required
-    pub fn new(source_name: impl Into<Value<String>>) -> Self {
+    /// - `source_name`, `string`, required Takes a [`crate::securitylake::enums::AwsLogSourceName`] or an `Expr<String>`.
+    pub fn new(
+        source_name: impl Into<
+            crate::common::EnumValue<crate::securitylake::enums::AwsLogSourceName>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("source_name", source_name.into().into_raw()))
     }
     /// `source_version`, `string`, optional, computed
@@ -350,6 +431,8 @@ impl Attrs for AwsLogSourceResourceAttrs {
 }
 impl AwsLogSourceResourceAttrs {
     /// `source_name`, `string`, required
+    ///
+    /// Takes a [`crate::securitylake::enums::AwsLogSourceName`] or an `Expr<String>`.
     #[inline]
     pub fn source_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_name"))
@@ -435,11 +518,7 @@ impl CustomLogSourceResourceAttrs {
 }
 /// The `aws_securitylake_subscriber.subscriber_identity` block.
 ///
-/// The same struct as [`crate::securitylake::shared::ProviderIdentity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SubscriberIdentityArgs { .. })` and the setters.
-///
-/// Cargo feature: `securitylake`.
+/// The same struct as [`crate::securitylake::shared::ProviderIdentity`] (identical shape): build it with `new(SubscriberIdentityArgs { .. })` and the setters. Cargo feature: `securitylake`.
 pub type SubscriberIdentity = crate::securitylake::shared::ProviderIdentity;
 /// The required arguments of [`SubscriberIdentity`].
 pub type SubscriberIdentityArgs = crate::securitylake::shared::ProviderIdentityArgs;
@@ -447,11 +526,7 @@ pub type SubscriberIdentityArgs = crate::securitylake::shared::ProviderIdentityA
 pub type SubscriberIdentityAttrs = crate::securitylake::shared::ProviderIdentityAttrs;
 /// The `aws_securitylake_subscriber.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securitylake`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `securitylake`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -459,11 +534,7 @@ pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 pub use crate::securitylake::shared::{Attributes, AttributesAttrs};
 /// An object of `aws_securitylake_subscriber.source.custom_log_source_resource.provider`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::securitylake::shared::ProviderDetails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securitylake`.
+/// The same struct as [`crate::securitylake::shared::ProviderDetails`] (identical shape): build it with `new()` and the setters. Cargo feature: `securitylake`.
 pub type Provider = crate::securitylake::shared::ProviderDetails;
 /// The attributes of a [`Provider`] value (`expr.fields()`), as typed expressions.
 pub type ProviderAttrs = crate::securitylake::shared::ProviderDetailsAttrs;

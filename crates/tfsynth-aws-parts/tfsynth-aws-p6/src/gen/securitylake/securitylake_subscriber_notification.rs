@@ -57,6 +57,45 @@ impl Block for SecuritylakeSubscriberNotification {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.https_notification_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.https_notification_configuration.http_method",
+                    check: C::OneOf {
+                        values: crate::securitylake::enums::HttpMethod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "configuration.sqs_notification_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SecuritylakeSubscriberNotification {}
 /// The attributes of a declared [`SecuritylakeSubscriberNotification`] (`Ref<SecuritylakeSubscriberNotification>` dereferences to it), as typed expressions.
@@ -253,8 +292,15 @@ impl HttpsNotificationConfiguration {
         Self(self.0.attr("authorization_api_key_value", value.into().into_raw()))
     }
     /// `http_method`, `string`, optional
+    ///
+    /// Takes a [`crate::securitylake::enums::HttpMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn http_method(self, value: impl Into<Value<String>>) -> Self {
+    pub fn http_method(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::securitylake::enums::HttpMethod>,
+        >,
+    ) -> Self {
         Self(self.0.attr("http_method", value.into().into_raw()))
     }
 }
@@ -305,6 +351,8 @@ impl HttpsNotificationConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("endpoint"))
     }
     /// `http_method`, `string`, optional
+    ///
+    /// Takes a [`crate::securitylake::enums::HttpMethod`] or an `Expr<String>`.
     #[inline]
     pub fn http_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("http_method"))
@@ -317,11 +365,7 @@ impl HttpsNotificationConfigurationAttrs {
 }
 /// The `aws_securitylake_subscriber_notification.configuration.sqs_notification_configuration` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securitylake`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `securitylake`.
 pub type SqsNotificationConfiguration = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SqsNotificationConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SqsNotificationConfigurationAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

@@ -44,4 +44,9 @@ pub mod ses_receipt_rule_set;
 pub use ses_receipt_rule_set::{SesReceiptRuleSet, SesReceiptRuleSetAttrs};
 pub mod ses_template;
 pub use ses_template::{SesTemplate, SesTemplateAttrs};
+pub mod enums;
+pub use enums::{
+    BehaviorOnMxFailure, DimensionValueSource, InvocationType, NotificationType,
+    ReceiptFilterPolicy, SnsActionEncoding, StopScope, TlsPolicy,
+};
 pub mod data;

@@ -80,6 +80,40 @@ impl Block for SesConfigurationSet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "delivery_options.tls_policy",
+                    check: C::OneOf {
+                        values: crate::ses::enums::TlsPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tracking_options.custom_redirect_domain",
+                    check: C::Pattern {
+                        regex: "\\.$",
+                        message: Some("cannot end with a period"),
+                        negate: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SesConfigurationSet {}
 /// The attributes of a declared [`SesConfigurationSet`] (`Ref<SesConfigurationSet>` dereferences to it), as typed expressions.
@@ -154,8 +188,13 @@ impl DeliveryOptions {
         Self(Node::new())
     }
     /// `tls_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::ses::enums::TlsPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn tls_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tls_policy(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ses::enums::TlsPolicy>>,
+    ) -> Self {
         Self(self.0.attr("tls_policy", value.into().into_raw()))
     }
 }
@@ -185,6 +224,8 @@ impl Attrs for DeliveryOptionsAttrs {
 }
 impl DeliveryOptionsAttrs {
     /// `tls_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::ses::enums::TlsPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn tls_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tls_policy"))

@@ -28,8 +28,15 @@ impl SesDomainMailFrom {
         )
     }
     /// `behavior_on_mx_failure`, `string`, optional
+    ///
+    /// Takes a [`crate::ses::enums::BehaviorOnMxFailure`] or an `Expr<String>`.
     #[must_use]
-    pub fn behavior_on_mx_failure(self, value: impl Into<Value<String>>) -> Self {
+    pub fn behavior_on_mx_failure(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ses::enums::BehaviorOnMxFailure>,
+        >,
+    ) -> Self {
         Self(self.0.attr("behavior_on_mx_failure", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -54,6 +61,24 @@ impl Block for SesDomainMailFrom {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "behavior_on_mx_failure",
+                    check: C::OneOf {
+                        values: crate::ses::enums::BehaviorOnMxFailure::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SesDomainMailFrom {}
 /// The attributes of a declared [`SesDomainMailFrom`] (`Ref<SesDomainMailFrom>` dereferences to it), as typed expressions.
@@ -67,6 +92,8 @@ impl Attrs for SesDomainMailFromAttrs {
 }
 impl SesDomainMailFromAttrs {
     /// `behavior_on_mx_failure`, `string`, optional
+    ///
+    /// Takes a [`crate::ses::enums::BehaviorOnMxFailure`] or an `Expr<String>`.
     #[inline]
     pub fn behavior_on_mx_failure(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("behavior_on_mx_failure"))

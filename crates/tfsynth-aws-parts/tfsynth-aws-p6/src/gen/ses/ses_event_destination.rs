@@ -107,6 +107,125 @@ impl Block for SesEventDestination {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cloudwatch_destination.default_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "cloudwatch_destination.default_value",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.@-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, underscore, hyphen, period, and at signs characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "cloudwatch_destination.dimension_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "cloudwatch_destination.dimension_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_:-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, underscore, and hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "cloudwatch_destination.value_source",
+                    check: C::OneOf {
+                        values: crate::ses::enums::DimensionValueSource::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kinesis_destination.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kinesis_destination.stream_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "matching_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "send",
+                            "reject",
+                            "bounce",
+                            "complaint",
+                            "delivery",
+                            "open",
+                            "click",
+                            "renderingFailure",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, underscore, and hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "sns_destination.topic_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cloudwatch_destination",
+                    others: &["kinesis_destination", "sns_destination"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "kinesis_destination",
+                    others: &["cloudwatch_destination", "sns_destination"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "sns_destination",
+                    others: &["cloudwatch_destination", "kinesis_destination"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SesEventDestination {}
 /// The attributes of a declared [`SesEventDestination`] (`Ref<SesEventDestination>` dereferences to it), as typed expressions.
@@ -187,7 +306,9 @@ pub struct CloudwatchDestinationArgs {
     /// `dimension_name`, `string`, required
     pub dimension_name: Value<String>,
     /// `value_source`, `string`, required
-    pub value_source: Value<String>,
+    ///
+    /// Takes a [`crate::ses::enums::DimensionValueSource`] or an `Expr<String>`.
+    pub value_source: crate::common::EnumValue<crate::ses::enums::DimensionValueSource>,
 }
 impl CloudwatchDestination {
     /// A value with its required arguments, named at the call site.
@@ -241,6 +362,8 @@ impl CloudwatchDestinationAttrs {
         Expr::from_raw(self.0.clone().attr("dimension_name"))
     }
     /// `value_source`, `string`, required
+    ///
+    /// Takes a [`crate::ses::enums::DimensionValueSource`] or an `Expr<String>`.
     #[inline]
     pub fn value_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("value_source"))
@@ -248,11 +371,7 @@ impl CloudwatchDestinationAttrs {
 }
 /// The `aws_ses_event_destination.kinesis_destination` block.
 ///
-/// The same struct as [`crate::common::KinesisStreamConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(KinesisDestinationArgs { .. })` and the setters.
-///
-/// Cargo feature: `ses`.
+/// The same struct as [`crate::common::KinesisStreamConfig`] (identical shape): build it with `new(KinesisDestinationArgs { .. })` and the setters. Cargo feature: `ses`.
 pub type KinesisDestination = crate::common::KinesisStreamConfig;
 /// The required arguments of [`KinesisDestination`].
 pub type KinesisDestinationArgs = crate::common::KinesisStreamConfigArgs;
@@ -260,11 +379,7 @@ pub type KinesisDestinationArgs = crate::common::KinesisStreamConfigArgs;
 pub type KinesisDestinationAttrs = crate::common::KinesisStreamConfigAttrs;
 /// The `aws_ses_event_destination.sns_destination` block.
 ///
-/// The same struct as [`crate::common::Sns`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(topic_arn)` and the setters.
-///
-/// Cargo feature: `ses`.
+/// The same struct as [`crate::common::Sns`] (identical shape): build it with `new(topic_arn)` and the setters. Cargo feature: `ses`.
 pub type SnsDestination = crate::common::Sns;
 /// The attributes of a [`SnsDestination`] value (`expr.fields()`), as typed expressions.
 pub type SnsDestinationAttrs = crate::common::SnsAttrs;

@@ -15,7 +15,9 @@ pub struct SesIdentityNotificationTopicArgs {
     /// `identity`, `string`, required
     pub identity: Value<String>,
     /// `notification_type`, `string`, required
-    pub notification_type: Value<String>,
+    ///
+    /// Takes a [`crate::ses::enums::NotificationType`] or an `Expr<String>`.
+    pub notification_type: crate::common::EnumValue<crate::ses::enums::NotificationType>,
 }
 impl SesIdentityNotificationTopic {
     /// A value with its required arguments, named at the call site.
@@ -59,6 +61,28 @@ impl Block for SesIdentityNotificationTopic {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "notification_type",
+                    check: C::OneOf {
+                        values: crate::ses::enums::NotificationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "topic_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SesIdentityNotificationTopic {}
 /// The attributes of a declared [`SesIdentityNotificationTopic`] (`Ref<SesIdentityNotificationTopic>` dereferences to it), as typed expressions.
@@ -87,6 +111,8 @@ impl SesIdentityNotificationTopicAttrs {
         Expr::from_raw(self.0.clone().attr("include_original_headers"))
     }
     /// `notification_type`, `string`, required
+    ///
+    /// Takes a [`crate::ses::enums::NotificationType`] or an `Expr<String>`.
     #[inline]
     pub fn notification_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("notification_type"))

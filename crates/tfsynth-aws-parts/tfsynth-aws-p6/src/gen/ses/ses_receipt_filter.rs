@@ -17,7 +17,9 @@ pub struct SesReceiptFilterArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `policy`, `string`, required
-    pub policy: Value<String>,
+    ///
+    /// Takes a [`crate::ses::enums::ReceiptFilterPolicy`] or an `Expr<String>`.
+    pub policy: crate::common::EnumValue<crate::ses::enums::ReceiptFilterPolicy>,
 }
 impl SesReceiptFilter {
     /// A value with its required arguments, named at the call site.
@@ -52,6 +54,58 @@ impl Block for SesReceiptFilter {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, period, underscore, and hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]",
+                        message: Some("must begin with a alphanumeric character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z]$",
+                        message: Some("must end with a alphanumeric character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::OneOf {
+                        values: crate::ses::enums::ReceiptFilterPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SesReceiptFilter {}
 /// The attributes of a declared [`SesReceiptFilter`] (`Ref<SesReceiptFilter>` dereferences to it), as typed expressions.
@@ -85,6 +139,8 @@ impl SesReceiptFilterAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `policy`, `string`, required
+    ///
+    /// Takes a [`crate::ses::enums::ReceiptFilterPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy"))

@@ -160,8 +160,13 @@ impl SesReceiptRule {
         Self(self.0.dynamic("stop_action", for_each.into_raw(), content))
     }
     /// `tls_policy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ses::enums::TlsPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn tls_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tls_policy(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ses::enums::TlsPolicy>>,
+    ) -> Self {
         Self(self.0.attr("tls_policy", value.into().into_raw()))
     }
     /// Block `workmail_action`, nesting mode `set`: see [`WorkmailAction`]
@@ -195,6 +200,152 @@ impl Block for SesReceiptRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "add_header_action.header_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "add_header_action.header_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]+$",
+                        message: Some(
+                            "must contain only alphanumeric and dash characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "add_header_action.header_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "bounce_action.topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_action.function_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_action.invocation_type",
+                    check: C::OneOf {
+                        values: crate::ses::enums::InvocationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lambda_action.topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, period, underscore, and hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]",
+                        message: Some("must begin with a alphanumeric character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z]$",
+                        message: Some("must end with a alphanumeric character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "s3_action.iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "s3_action.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "s3_action.position",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "s3_action.topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "sns_action.encoding",
+                    check: C::OneOf {
+                        values: crate::ses::enums::SnsActionEncoding::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sns_action.topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "stop_action.scope",
+                    check: C::OneOf {
+                        values: crate::ses::enums::StopScope::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "stop_action.topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "tls_policy",
+                    check: C::OneOf {
+                        values: crate::ses::enums::TlsPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workmail_action.organization_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "workmail_action.topic_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SesReceiptRule {}
@@ -286,6 +437,8 @@ impl SesReceiptRuleAttrs {
         Expr::from_raw(self.0.clone().attr("stop_action"))
     }
     /// `tls_policy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ses::enums::TlsPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn tls_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tls_policy"))
@@ -501,8 +654,13 @@ impl LambdaAction {
         )
     }
     /// `invocation_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ses::enums::InvocationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn invocation_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn invocation_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ses::enums::InvocationType>>,
+    ) -> Self {
         Self(self.0.attr("invocation_type", value.into().into_raw()))
     }
     /// `topic_arn`, `string`, optional
@@ -547,6 +705,8 @@ impl LambdaActionAttrs {
         Expr::from_raw(self.0.clone().attr("function_arn"))
     }
     /// `invocation_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ses::enums::InvocationType`] or an `Expr<String>`.
     #[inline]
     pub fn invocation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("invocation_type"))
@@ -697,8 +857,13 @@ impl SnsAction {
         )
     }
     /// `encoding`, `string`, optional
+    ///
+    /// Takes a [`crate::ses::enums::SnsActionEncoding`] or an `Expr<String>`.
     #[must_use]
-    pub fn encoding(self, value: impl Into<Value<String>>) -> Self {
+    pub fn encoding(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ses::enums::SnsActionEncoding>>,
+    ) -> Self {
         Self(self.0.attr("encoding", value.into().into_raw()))
     }
 }
@@ -732,6 +897,8 @@ impl Attrs for SnsActionAttrs {
 }
 impl SnsActionAttrs {
     /// `encoding`, `string`, optional
+    ///
+    /// Takes a [`crate::ses::enums::SnsActionEncoding`] or an `Expr<String>`.
     #[inline]
     pub fn encoding(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encoding"))
@@ -760,7 +927,9 @@ pub struct StopActionArgs {
     /// `position`, `number`, required
     pub position: Value<Number>,
     /// `scope`, `string`, required
-    pub scope: Value<String>,
+    ///
+    /// Takes a [`crate::ses::enums::StopScope`] or an `Expr<String>`.
+    pub scope: crate::common::EnumValue<crate::ses::enums::StopScope>,
 }
 impl StopAction {
     /// A value with its required arguments, named at the call site.
@@ -813,6 +982,8 @@ impl StopActionAttrs {
         Expr::from_raw(self.0.clone().attr("position"))
     }
     /// `scope`, `string`, required
+    ///
+    /// Takes a [`crate::ses::enums::StopScope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))

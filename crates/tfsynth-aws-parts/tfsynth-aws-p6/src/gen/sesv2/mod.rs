@@ -51,4 +51,9 @@ pub use sesv2_tenant_resource_association::{
     Sesv2TenantResourceAssociation, Sesv2TenantResourceAssociationAttrs,
     Sesv2TenantResourceAssociationArgs,
 };
+pub mod enums;
+pub use enums::{
+    BehaviorOnMxFailure, DimensionValueSource, DkimSigningKeyLength, FeatureStatus,
+    HttpsPolicy, ScalingMode, SubscriptionStatus, TlsPolicy,
+};
 pub mod data;

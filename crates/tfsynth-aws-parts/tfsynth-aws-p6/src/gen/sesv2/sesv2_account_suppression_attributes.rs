@@ -39,6 +39,24 @@ impl Block for Sesv2AccountSuppressionAttributes {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "suppressed_reasons.*",
+                    check: C::OneOf {
+                        values: &["BOUNCE", "COMPLAINT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Sesv2AccountSuppressionAttributes {}
 /// The attributes of a declared [`Sesv2AccountSuppressionAttributes`] (`Ref<Sesv2AccountSuppressionAttributes>` dereferences to it), as typed expressions.

@@ -13,8 +13,12 @@ use tfsynth::{
 pub struct Sesv2AccountVdmAttributes(Node<Meta>);
 impl Sesv2AccountVdmAttributes {
     /// A value with its required argument:
-    /// - `vdm_enabled`, `string`, required
-    pub fn new(vdm_enabled: impl Into<Value<String>>) -> Self {
+    /// - `vdm_enabled`, `string`, required Takes a [`crate::sesv2::enums::FeatureStatus`] or an `Expr<String>`.
+    pub fn new(
+        vdm_enabled: impl Into<
+            crate::common::EnumValue<crate::sesv2::enums::FeatureStatus>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("vdm_enabled", vdm_enabled.into().into_raw()))
     }
     /// Block `dashboard_attributes`, nesting mode `list`, max 1: see [`crate::sesv2::shared::DashboardAttributes`]
@@ -75,6 +79,38 @@ impl Block for Sesv2AccountVdmAttributes {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "dashboard_attributes.engagement_metrics",
+                    check: C::OneOf {
+                        values: crate::sesv2::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "guardian_attributes.optimized_shared_delivery",
+                    check: C::OneOf {
+                        values: crate::sesv2::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vdm_enabled",
+                    check: C::OneOf {
+                        values: crate::sesv2::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Sesv2AccountVdmAttributes {}
 /// The attributes of a declared [`Sesv2AccountVdmAttributes`] (`Ref<Sesv2AccountVdmAttributes>` dereferences to it), as typed expressions.
@@ -114,6 +150,8 @@ impl Sesv2AccountVdmAttributesAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `vdm_enabled`, `string`, required
+    ///
+    /// Takes a [`crate::sesv2::enums::FeatureStatus`] or an `Expr<String>`.
     #[inline]
     pub fn vdm_enabled(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vdm_enabled"))

@@ -143,6 +143,67 @@ impl Block for Sesv2ConfigurationSet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration_set_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "delivery_options.max_delivery_seconds",
+                    check: C::IntRange {
+                        min: Some(300),
+                        max: Some(50400),
+                    },
+                },
+                A {
+                    path: "delivery_options.tls_policy",
+                    check: C::OneOf {
+                        values: crate::sesv2::enums::TlsPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "suppression_options.suppressed_reasons.*",
+                    check: C::OneOf {
+                        values: &["BOUNCE", "COMPLAINT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tracking_options.https_policy",
+                    check: C::OneOf {
+                        values: crate::sesv2::enums::HttpsPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vdm_options.dashboard_options.engagement_metrics",
+                    check: C::OneOf {
+                        values: crate::sesv2::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vdm_options.guardian_options.optimized_shared_delivery",
+                    check: C::OneOf {
+                        values: crate::sesv2::enums::FeatureStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Sesv2ConfigurationSet {}
 /// The attributes of a declared [`Sesv2ConfigurationSet`] (`Ref<Sesv2ConfigurationSet>` dereferences to it), as typed expressions.
@@ -242,8 +303,13 @@ impl DeliveryOptions {
         Self(self.0.attr("sending_pool_name", value.into().into_raw()))
     }
     /// `tls_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::sesv2::enums::TlsPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn tls_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tls_policy(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::sesv2::enums::TlsPolicy>>,
+    ) -> Self {
         Self(self.0.attr("tls_policy", value.into().into_raw()))
     }
 }
@@ -287,6 +353,8 @@ impl DeliveryOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("sending_pool_name"))
     }
     /// `tls_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::sesv2::enums::TlsPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn tls_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tls_policy"))
@@ -467,8 +535,13 @@ impl TrackingOptions {
         )
     }
     /// `https_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::sesv2::enums::HttpsPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn https_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn https_policy(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::sesv2::enums::HttpsPolicy>>,
+    ) -> Self {
         Self(self.0.attr("https_policy", value.into().into_raw()))
     }
 }
@@ -506,6 +579,8 @@ impl TrackingOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("custom_redirect_domain"))
     }
     /// `https_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::sesv2::enums::HttpsPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn https_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("https_policy"))
@@ -596,21 +671,13 @@ impl VdmOptionsAttrs {
 }
 /// The `aws_sesv2_configuration_set.vdm_options.dashboard_options` block.
 ///
-/// The same struct as [`crate::sesv2::shared::DashboardAttributes`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sesv2`.
+/// The same struct as [`crate::sesv2::shared::DashboardAttributes`] (identical shape): build it with `new()` and the setters. Cargo feature: `sesv2`.
 pub type DashboardOptions = crate::sesv2::shared::DashboardAttributes;
 /// The attributes of a [`DashboardOptions`] value (`expr.fields()`), as typed expressions.
 pub type DashboardOptionsAttrs = crate::sesv2::shared::DashboardAttributesAttrs;
 /// The `aws_sesv2_configuration_set.vdm_options.guardian_options` block.
 ///
-/// The same struct as [`crate::sesv2::shared::GuardianAttributes`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sesv2`.
+/// The same struct as [`crate::sesv2::shared::GuardianAttributes`] (identical shape): build it with `new()` and the setters. Cargo feature: `sesv2`.
 pub type GuardianOptions = crate::sesv2::shared::GuardianAttributes;
 /// The attributes of a [`GuardianOptions`] value (`expr.fields()`), as typed expressions.
 pub type GuardianOptionsAttrs = crate::sesv2::shared::GuardianAttributesAttrs;

@@ -64,6 +64,92 @@ impl Block for Sesv2ConfigurationSetEventDestination {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "event_destination.cloud_watch_destination.dimension_configuration.default_dimension_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_destination.cloud_watch_destination.dimension_configuration.dimension_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_destination.cloud_watch_destination.dimension_configuration.dimension_value_source",
+                    check: C::OneOf {
+                        values: crate::sesv2::enums::DimensionValueSource::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "event_destination.event_bridge_destination.event_bus_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "event_destination.kinesis_firehose_destination.delivery_stream_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "event_destination.kinesis_firehose_destination.iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "event_destination.matching_event_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "SEND",
+                            "REJECT",
+                            "BOUNCE",
+                            "COMPLAINT",
+                            "DELIVERY",
+                            "OPEN",
+                            "CLICK",
+                            "RENDERING_FAILURE",
+                            "DELIVERY_DELAY",
+                            "SUBSCRIPTION",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "event_destination.pinpoint_destination.application_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "event_destination.sns_destination.topic_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "event_destination.cloud_watch_destination",
+                    others: &[
+                        "event_destination.event_bridge_destination",
+                        "event_destination.kinesis_firehose_destination",
+                        "event_destination.pinpoint_destination",
+                        "event_destination.sns_destination",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Sesv2ConfigurationSetEventDestination {}
 /// The attributes of a declared [`Sesv2ConfigurationSetEventDestination`] (`Ref<Sesv2ConfigurationSetEventDestination>` dereferences to it), as typed expressions.
@@ -479,7 +565,11 @@ pub struct DimensionConfigurationArgs {
     /// `dimension_name`, `string`, required
     pub dimension_name: Value<String>,
     /// `dimension_value_source`, `string`, required
-    pub dimension_value_source: Value<String>,
+    ///
+    /// Takes a [`crate::sesv2::enums::DimensionValueSource`] or an `Expr<String>`.
+    pub dimension_value_source: crate::common::EnumValue<
+        crate::sesv2::enums::DimensionValueSource,
+    >,
 }
 impl DimensionConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -533,6 +623,8 @@ impl DimensionConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("dimension_name"))
     }
     /// `dimension_value_source`, `string`, required
+    ///
+    /// Takes a [`crate::sesv2::enums::DimensionValueSource`] or an `Expr<String>`.
     #[inline]
     pub fn dimension_value_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dimension_value_source"))
@@ -540,21 +632,13 @@ impl DimensionConfigurationAttrs {
 }
 /// The `aws_sesv2_configuration_set_event_destination.event_destination.event_bridge_destination` block.
 ///
-/// The same struct as [`crate::common::EventBridgeConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(event_bus_arn)` and the setters.
-///
-/// Cargo feature: `sesv2`.
+/// The same struct as [`crate::common::EventBridgeConfig`] (identical shape): build it with `new(event_bus_arn)` and the setters. Cargo feature: `sesv2`.
 pub type EventBridgeDestination = crate::common::EventBridgeConfig;
 /// The attributes of a [`EventBridgeDestination`] value (`expr.fields()`), as typed expressions.
 pub type EventBridgeDestinationAttrs = crate::common::EventBridgeConfigAttrs;
 /// The `aws_sesv2_configuration_set_event_destination.event_destination.sns_destination` block.
 ///
-/// The same struct as [`crate::common::Sns`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(topic_arn)` and the setters.
-///
-/// Cargo feature: `sesv2`.
+/// The same struct as [`crate::common::Sns`] (identical shape): build it with `new(topic_arn)` and the setters. Cargo feature: `sesv2`.
 pub type SnsDestination = crate::common::Sns;
 /// The attributes of a [`SnsDestination`] value (`expr.fields()`), as typed expressions.
 pub type SnsDestinationAttrs = crate::common::SnsAttrs;

@@ -72,6 +72,24 @@ impl Block for Sesv2ContactList {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "topic.default_subscription_status",
+                    check: C::OneOf {
+                        values: crate::sesv2::enums::SubscriptionStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Sesv2ContactList {}
 /// The attributes of a declared [`Sesv2ContactList`] (`Ref<Sesv2ContactList>` dereferences to it), as typed expressions.
@@ -148,7 +166,11 @@ pub struct Topic(Node);
 #[derive(Debug, Clone)]
 pub struct TopicArgs {
     /// `default_subscription_status`, `string`, required
-    pub default_subscription_status: Value<String>,
+    ///
+    /// Takes a [`crate::sesv2::enums::SubscriptionStatus`] or an `Expr<String>`.
+    pub default_subscription_status: crate::common::EnumValue<
+        crate::sesv2::enums::SubscriptionStatus,
+    >,
     /// `display_name`, `string`, required
     pub display_name: Value<String>,
     /// `topic_name`, `string`, required
@@ -205,6 +227,8 @@ impl Attrs for TopicAttrs {
 }
 impl TopicAttrs {
     /// `default_subscription_status`, `string`, required
+    ///
+    /// Takes a [`crate::sesv2::enums::SubscriptionStatus`] or an `Expr<String>`.
     #[inline]
     pub fn default_subscription_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_subscription_status"))

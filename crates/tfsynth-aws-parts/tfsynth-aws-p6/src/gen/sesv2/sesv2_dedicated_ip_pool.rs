@@ -23,8 +23,13 @@ impl Sesv2DedicatedIpPool {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `scaling_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sesv2::enums::ScalingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn scaling_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn scaling_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::sesv2::enums::ScalingMode>>,
+    ) -> Self {
         Self(self.0.attr("scaling_mode", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -51,6 +56,24 @@ impl Block for Sesv2DedicatedIpPool {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "scaling_mode",
+                    check: C::OneOf {
+                        values: crate::sesv2::enums::ScalingMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Sesv2DedicatedIpPool {}
@@ -87,6 +110,8 @@ impl Sesv2DedicatedIpPoolAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `scaling_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sesv2::enums::ScalingMode`] or an `Expr<String>`.
     #[inline]
     pub fn scaling_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scaling_mode"))

@@ -70,6 +70,74 @@ impl Block for Sesv2EmailIdentity {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration_set_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "dkim_signing_attributes.domain_signing_private_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(20480),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "dkim_signing_attributes.domain_signing_private_key",
+                    check: C::Format(F::Base64),
+                },
+                A {
+                    path: "dkim_signing_attributes.domain_signing_selector",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "dkim_signing_attributes.next_signing_key_length",
+                    check: C::OneOf {
+                        values: crate::sesv2::enums::DkimSigningKeyLength::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "dkim_signing_attributes.next_signing_key_length",
+                    others: &[
+                        "dkim_signing_attributes.domain_signing_private_key",
+                        "dkim_signing_attributes.domain_signing_selector",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "dkim_signing_attributes.domain_signing_private_key",
+                    others: &["dkim_signing_attributes.domain_signing_selector"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "dkim_signing_attributes.domain_signing_selector",
+                    others: &["dkim_signing_attributes.domain_signing_private_key"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Sesv2EmailIdentity {}
 /// The attributes of a declared [`Sesv2EmailIdentity`] (`Ref<Sesv2EmailIdentity>` dereferences to it), as typed expressions.
@@ -164,8 +232,15 @@ impl DkimSigningAttributes {
         Self(self.0.attr("domain_signing_selector", value.into().into_raw()))
     }
     /// `next_signing_key_length`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sesv2::enums::DkimSigningKeyLength`] or an `Expr<String>`.
     #[must_use]
-    pub fn next_signing_key_length(self, value: impl Into<Value<String>>) -> Self {
+    pub fn next_signing_key_length(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sesv2::enums::DkimSigningKeyLength>,
+        >,
+    ) -> Self {
         Self(self.0.attr("next_signing_key_length", value.into().into_raw()))
     }
 }
@@ -224,6 +299,8 @@ impl DkimSigningAttributesAttrs {
         Expr::from_raw(self.0.clone().attr("last_key_generation_timestamp"))
     }
     /// `next_signing_key_length`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::sesv2::enums::DkimSigningKeyLength`] or an `Expr<String>`.
     #[inline]
     pub fn next_signing_key_length(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("next_signing_key_length"))

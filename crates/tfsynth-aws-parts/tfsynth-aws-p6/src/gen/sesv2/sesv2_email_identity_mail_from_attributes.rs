@@ -16,8 +16,15 @@ impl Sesv2EmailIdentityMailFromAttributes {
         Self(Node::new().attr("email_identity", email_identity.into().into_raw()))
     }
     /// `behavior_on_mx_failure`, `string`, optional
+    ///
+    /// Takes a [`crate::sesv2::enums::BehaviorOnMxFailure`] or an `Expr<String>`.
     #[must_use]
-    pub fn behavior_on_mx_failure(self, value: impl Into<Value<String>>) -> Self {
+    pub fn behavior_on_mx_failure(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::sesv2::enums::BehaviorOnMxFailure>,
+        >,
+    ) -> Self {
         Self(self.0.attr("behavior_on_mx_failure", value.into().into_raw()))
     }
     /// `mail_from_domain`, `string`, optional
@@ -47,6 +54,24 @@ impl Block for Sesv2EmailIdentityMailFromAttributes {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "behavior_on_mx_failure",
+                    check: C::OneOf {
+                        values: crate::sesv2::enums::BehaviorOnMxFailure::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Sesv2EmailIdentityMailFromAttributes {}
 /// The attributes of a declared [`Sesv2EmailIdentityMailFromAttributes`] (`Ref<Sesv2EmailIdentityMailFromAttributes>` dereferences to it), as typed expressions.
@@ -60,6 +85,8 @@ impl Attrs for Sesv2EmailIdentityMailFromAttributesAttrs {
 }
 impl Sesv2EmailIdentityMailFromAttributesAttrs {
     /// `behavior_on_mx_failure`, `string`, optional
+    ///
+    /// Takes a [`crate::sesv2::enums::BehaviorOnMxFailure`] or an `Expr<String>`.
     #[inline]
     pub fn behavior_on_mx_failure(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("behavior_on_mx_failure"))

@@ -253,21 +253,13 @@ impl RoutesAttrs {
 }
 /// The `aws_sesv2_multi_region_endpoint.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sesv2`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `sesv2`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
 /// The `aws_sesv2_multi_region_endpoint.details.routes_details` block.
 ///
-/// The same struct as [`crate::common::DestinationMetricsConfigurationBackupConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(region)` and the setters.
-///
-/// Cargo feature: `sesv2`.
+/// The same struct as [`crate::common::DestinationMetricsConfigurationBackupConfiguration`] (identical shape): build it with `new(region)` and the setters. Cargo feature: `sesv2`.
 pub type RoutesDetails = crate::common::DestinationMetricsConfigurationBackupConfiguration;
 /// The attributes of a [`RoutesDetails`] value (`expr.fields()`), as typed expressions.
 pub type RoutesDetailsAttrs = crate::common::DestinationMetricsConfigurationBackupConfigurationAttrs;

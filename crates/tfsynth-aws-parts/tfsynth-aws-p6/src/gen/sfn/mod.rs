@@ -8,4 +8,6 @@ pub mod sfn_alias;
 pub use sfn_alias::{SfnAlias, SfnAliasAttrs, SfnAliasArgs};
 pub mod sfn_state_machine;
 pub use sfn_state_machine::{SfnStateMachine, SfnStateMachineAttrs, SfnStateMachineArgs};
+pub mod enums;
+pub use enums::{EncryptionType, LogLevel, StateMachineType};
 pub mod data;

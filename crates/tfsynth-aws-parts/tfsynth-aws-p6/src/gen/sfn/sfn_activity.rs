@@ -68,6 +68,39 @@ impl Block for SfnActivity {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "encryption_configuration.kms_data_key_reuse_period_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(900),
+                    },
+                },
+                A {
+                    path: "encryption_configuration.type",
+                    check: C::OneOf {
+                        values: crate::sfn::enums::EncryptionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(80),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SfnActivity {}
 /// The attributes of a declared [`SfnActivity`] (`Ref<SfnActivity>` dereferences to it), as typed expressions.

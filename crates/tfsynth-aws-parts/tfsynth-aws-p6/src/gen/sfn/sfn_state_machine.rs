@@ -126,8 +126,13 @@ impl SfnStateMachine {
         Self(self.0.dynamic("tracing_configuration", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::sfn::enums::StateMachineType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::sfn::enums::StateMachineType>>,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -144,6 +149,119 @@ impl Block for SfnStateMachine {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "definition",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1048576),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "encryption_configuration.kms_data_key_reuse_period_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(900),
+                    },
+                },
+                A {
+                    path: "encryption_configuration.type",
+                    check: C::OneOf {
+                        values: crate::sfn::enums::EncryptionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_configuration.level",
+                    check: C::OneOf {
+                        values: crate::sfn::enums::LogLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_configuration.log_destination",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "logging_configuration.log_destination",
+                    check: C::Pattern {
+                        regex: ":\\*$",
+                        message: Some("ARN must end with `:*`"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(80),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "the name should only contain 0-9, A-Z, a-z, - and _",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(54),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "the name should only contain 0-9, A-Z, a-z, - and _",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::sfn::enums::StateMachineType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SfnStateMachine {}
@@ -257,6 +375,8 @@ impl SfnStateMachineAttrs {
         Expr::from_raw(self.0.clone().attr("tracing_configuration"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::sfn::enums::StateMachineType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -286,8 +406,13 @@ impl LoggingConfiguration {
         Self(self.0.attr("include_execution_data", value.into().into_raw()))
     }
     /// `level`, `string`, optional
+    ///
+    /// Takes a [`crate::sfn::enums::LogLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn level(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::sfn::enums::LogLevel>>,
+    ) -> Self {
         Self(self.0.attr("level", value.into().into_raw()))
     }
     /// `log_destination`, `string`, optional
@@ -331,6 +456,8 @@ impl LoggingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("include_execution_data"))
     }
     /// `level`, `string`, optional
+    ///
+    /// Takes a [`crate::sfn::enums::LogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("level"))
@@ -347,11 +474,7 @@ pub use crate::sfn::shared::{EncryptionConfiguration, EncryptionConfigurationAtt
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_sfn_state_machine.tracing_configuration` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sfn`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `sfn`.
 pub type TracingConfiguration = crate::common::ServerSideEncryption;
 /// The attributes of a [`TracingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type TracingConfigurationAttrs = crate::common::ServerSideEncryptionAttrs;

@@ -31,8 +31,13 @@ impl EncryptionConfiguration {
         Self(self.0.attr("kms_key_id", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::sfn::enums::EncryptionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::sfn::enums::EncryptionType>>,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -76,6 +81,8 @@ impl EncryptionConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_id"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::sfn::enums::EncryptionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

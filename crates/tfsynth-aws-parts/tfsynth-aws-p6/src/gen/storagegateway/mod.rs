@@ -48,4 +48,8 @@ pub use storagegateway_working_storage::{
     StoragegatewayWorkingStorage, StoragegatewayWorkingStorageAttrs,
     StoragegatewayWorkingStorageArgs,
 };
+pub mod enums;
+pub use enums::{
+    CaseSensitivity, ObjectAcl, RetentionLockType, SmbSecurityStrategy, TapeStorageClass,
+};
 pub mod data;

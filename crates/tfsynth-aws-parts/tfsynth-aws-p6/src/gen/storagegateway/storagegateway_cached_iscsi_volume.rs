@@ -87,6 +87,38 @@ impl Block for StoragegatewayCachedIscsiVolume {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "gateway_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_volume_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "kms_key",
+                    others: &["kms_encrypted"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for StoragegatewayCachedIscsiVolume {}
 /// The attributes of a declared [`StoragegatewayCachedIscsiVolume`] (`Ref<StoragegatewayCachedIscsiVolume>` dereferences to it), as typed expressions.

@@ -106,6 +106,61 @@ impl Block for StoragegatewayFileSystemAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "audit_destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "gateway_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "location_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "password",
+                    check: C::Pattern {
+                        regex: "^[ -~]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "password",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "username",
+                    check: C::Pattern {
+                        regex: "^\\w[\\w\\.\\- ]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for StoragegatewayFileSystemAssociation {}
 /// The attributes of a declared [`StoragegatewayFileSystemAssociation`] (`Ref<StoragegatewayFileSystemAssociation>` dereferences to it), as typed expressions.

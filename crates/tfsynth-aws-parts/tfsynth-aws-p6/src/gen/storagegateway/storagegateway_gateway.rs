@@ -143,8 +143,15 @@ impl StoragegatewayGateway {
         Self(self.0.attr("smb_guest_password", value.into().into_raw()))
     }
     /// `smb_security_strategy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::storagegateway::enums::SmbSecurityStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn smb_security_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn smb_security_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::storagegateway::enums::SmbSecurityStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("smb_security_strategy", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -191,6 +198,208 @@ impl Block for StoragegatewayGateway {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "average_download_rate_limit_in_bits_per_sec",
+                    check: C::IntRange {
+                        min: Some(102400),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "average_upload_rate_limit_in_bits_per_sec",
+                    check: C::IntRange {
+                        min: Some(51200),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "cloudwatch_log_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "gateway_ip_address",
+                    check: C::Format(F::Ipv4),
+                },
+                A {
+                    path: "gateway_name",
+                    check: C::Pattern {
+                        regex: "^[ -\\.0-\\[\\]-~]*[!-\\.0-\\[\\]-~][ -\\.0-\\[\\]-~]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "gateway_name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "gateway_type",
+                    check: C::OneOf {
+                        values: &[
+                            "CACHED",
+                            "FILE_FSX_SMB",
+                            "FILE_S3",
+                            "STORED",
+                            "VTL",
+                            "VTL_SNOW",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "maintenance_start_time.hour_of_day",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(23),
+                    },
+                },
+                A {
+                    path: "maintenance_start_time.minute_of_hour",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(59),
+                    },
+                },
+                A {
+                    path: "medium_changer_type",
+                    check: C::OneOf {
+                        values: &["AWS-Gateway-VTL", "IBM-03584L32-0402", "STK-L700"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "smb_active_directory_settings.domain_controllers.*",
+                    check: C::Pattern {
+                        regex: "^(([0-9A-Za-z-]*[0-9A-Za-z])\\.)*([0-9A-Za-z-]*[0-9A-Za-z])(:(\\d+))?$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "smb_active_directory_settings.domain_controllers.*",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "smb_active_directory_settings.domain_name",
+                    check: C::Pattern {
+                        regex: "^([0-9a-z]+(-[0-9a-z]+)*\\.)+[a-z]{2,}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "smb_active_directory_settings.domain_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "smb_active_directory_settings.organizational_unit",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "smb_active_directory_settings.password",
+                    check: C::Pattern {
+                        regex: "^[ -~]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "smb_active_directory_settings.password",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "smb_active_directory_settings.timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "smb_active_directory_settings.username",
+                    check: C::Pattern {
+                        regex: "^\\w[\\w\\.\\- ]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "smb_active_directory_settings.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "smb_guest_password",
+                    check: C::Pattern {
+                        regex: "^[ -~]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "smb_guest_password",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "smb_security_strategy",
+                    check: C::OneOf {
+                        values: crate::storagegateway::enums::SmbSecurityStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tape_drive_type",
+                    check: C::OneOf {
+                        values: &["IBM-ULT3580-TD5"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "activation_key",
+                    others: &["gateway_ip_address"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for StoragegatewayGateway {}
@@ -321,6 +530,8 @@ impl StoragegatewayGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("smb_guest_password"))
     }
     /// `smb_security_strategy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::storagegateway::enums::SmbSecurityStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn smb_security_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("smb_security_strategy"))
@@ -591,11 +802,7 @@ impl SmbActiveDirectorySettingsAttrs {
 }
 /// The `aws_storagegateway_gateway.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `storagegateway`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `storagegateway`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

@@ -110,8 +110,15 @@ impl StoragegatewayNfsFileShare {
         Self(self.0.attr("notification_policy", value.into().into_raw()))
     }
     /// `object_acl`, `string`, optional
+    ///
+    /// Takes a [`crate::storagegateway::enums::ObjectAcl`] or an `Expr<String>`.
     #[must_use]
-    pub fn object_acl(self, value: impl Into<Value<String>>) -> Self {
+    pub fn object_acl(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::storagegateway::enums::ObjectAcl>,
+        >,
+    ) -> Self {
         Self(self.0.attr("object_acl", value.into().into_raw()))
     }
     /// `read_only`, `bool`, optional
@@ -180,6 +187,110 @@ impl Block for StoragegatewayNfsFileShare {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "audit_destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "cache_attributes.cache_stale_timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(300),
+                        max: Some(2592000),
+                    },
+                },
+                A {
+                    path: "client_list",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "default_storage_class",
+                    check: C::OneOf {
+                        values: &[
+                            "S3_INTELLIGENT_TIERING",
+                            "S3_ONEZONE_IA",
+                            "S3_STANDARD",
+                            "S3_STANDARD_IA",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "file_share_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "gateway_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "location_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "notification_policy",
+                    check: C::Pattern {
+                        regex: "^\\{[\\w\\s:\\{\\}\\[\\]\"]*}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "notification_policy",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "object_acl",
+                    check: C::OneOf {
+                        values: crate::storagegateway::enums::ObjectAcl::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "squash",
+                    check: C::OneOf {
+                        values: &["AllSquash", "NoSquash", "RootSquash"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "bucket_region",
+                    others: &["vpc_endpoint_dns_name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for StoragegatewayNfsFileShare {}
@@ -276,6 +387,8 @@ impl StoragegatewayNfsFileShareAttrs {
         Expr::from_raw(self.0.clone().attr("notification_policy"))
     }
     /// `object_acl`, `string`, optional
+    ///
+    /// Takes a [`crate::storagegateway::enums::ObjectAcl`] or an `Expr<String>`.
     #[inline]
     pub fn object_acl(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("object_acl"))

@@ -77,8 +77,15 @@ impl StoragegatewaySmbFileShare {
         Self(self.0.dynamic("cache_attributes", for_each.into_raw(), content))
     }
     /// `case_sensitivity`, `string`, optional
+    ///
+    /// Takes a [`crate::storagegateway::enums::CaseSensitivity`] or an `Expr<String>`.
     #[must_use]
-    pub fn case_sensitivity(self, value: impl Into<Value<String>>) -> Self {
+    pub fn case_sensitivity(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::storagegateway::enums::CaseSensitivity>,
+        >,
+    ) -> Self {
         Self(self.0.attr("case_sensitivity", value.into().into_raw()))
     }
     /// `default_storage_class`, `string`, optional
@@ -117,8 +124,15 @@ impl StoragegatewaySmbFileShare {
         Self(self.0.attr("notification_policy", value.into().into_raw()))
     }
     /// `object_acl`, `string`, optional
+    ///
+    /// Takes a [`crate::storagegateway::enums::ObjectAcl`] or an `Expr<String>`.
     #[must_use]
-    pub fn object_acl(self, value: impl Into<Value<String>>) -> Self {
+    pub fn object_acl(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::storagegateway::enums::ObjectAcl>,
+        >,
+    ) -> Self {
         Self(self.0.attr("object_acl", value.into().into_raw()))
     }
     /// `oplocks_enabled`, `bool`, optional, computed
@@ -198,6 +212,121 @@ impl Block for StoragegatewaySmbFileShare {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "audit_destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "authentication",
+                    check: C::OneOf {
+                        values: &["ActiveDirectory", "GuestAccess"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cache_attributes.cache_stale_timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(300),
+                        max: Some(2592000),
+                    },
+                },
+                A {
+                    path: "case_sensitivity",
+                    check: C::OneOf {
+                        values: crate::storagegateway::enums::CaseSensitivity::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_storage_class",
+                    check: C::OneOf {
+                        values: &[
+                            "S3_INTELLIGENT_TIERING",
+                            "S3_ONEZONE_IA",
+                            "S3_STANDARD",
+                            "S3_STANDARD_IA",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "gateway_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "invalid_user_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "location_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "notification_policy",
+                    check: C::Pattern {
+                        regex: "^\\{[\\w\\s:\\{\\}\\[\\]\"]*}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "notification_policy",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "object_acl",
+                    check: C::OneOf {
+                        values: crate::storagegateway::enums::ObjectAcl::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "valid_user_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "bucket_region",
+                    others: &["vpc_endpoint_dns_name"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "kms_key_arn",
+                    others: &["kms_encrypted"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for StoragegatewaySmbFileShare {}
 /// The attributes of a declared [`StoragegatewaySmbFileShare`] (`Ref<StoragegatewaySmbFileShare>` dereferences to it), as typed expressions.
@@ -248,6 +377,8 @@ impl StoragegatewaySmbFileShareAttrs {
         Expr::from_raw(self.0.clone().attr("cache_attributes"))
     }
     /// `case_sensitivity`, `string`, optional
+    ///
+    /// Takes a [`crate::storagegateway::enums::CaseSensitivity`] or an `Expr<String>`.
     #[inline]
     pub fn case_sensitivity(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("case_sensitivity"))
@@ -308,6 +439,8 @@ impl StoragegatewaySmbFileShareAttrs {
         Expr::from_raw(self.0.clone().attr("notification_policy"))
     }
     /// `object_acl`, `string`, optional
+    ///
+    /// Takes a [`crate::storagegateway::enums::ObjectAcl`] or an `Expr<String>`.
     #[inline]
     pub fn object_acl(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("object_acl"))

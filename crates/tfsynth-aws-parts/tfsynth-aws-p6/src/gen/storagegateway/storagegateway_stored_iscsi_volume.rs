@@ -85,6 +85,34 @@ impl Block for StoragegatewayStoredIscsiVolume {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "gateway_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "kms_key",
+                    others: &["kms_encrypted"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for StoragegatewayStoredIscsiVolume {}
 /// The attributes of a declared [`StoragegatewayStoredIscsiVolume`] (`Ref<StoragegatewayStoredIscsiVolume>` dereferences to it), as typed expressions.

@@ -17,7 +17,11 @@ pub struct StoragegatewayTapePoolArgs {
     /// `pool_name`, `string`, required
     pub pool_name: Value<String>,
     /// `storage_class`, `string`, required
-    pub storage_class: Value<String>,
+    ///
+    /// Takes a [`crate::storagegateway::enums::TapeStorageClass`] or an `Expr<String>`.
+    pub storage_class: crate::common::EnumValue<
+        crate::storagegateway::enums::TapeStorageClass,
+    >,
 }
 impl StoragegatewayTapePool {
     /// A value with its required arguments, named at the call site.
@@ -42,8 +46,15 @@ impl StoragegatewayTapePool {
         Self(self.0.attr("retention_lock_time_in_days", value.into().into_raw()))
     }
     /// `retention_lock_type`, `string`, optional
+    ///
+    /// Takes a [`crate::storagegateway::enums::RetentionLockType`] or an `Expr<String>`.
     #[must_use]
-    pub fn retention_lock_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn retention_lock_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::storagegateway::enums::RetentionLockType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("retention_lock_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -70,6 +81,46 @@ impl Block for StoragegatewayTapePool {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "pool_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "retention_lock_time_in_days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(36500),
+                    },
+                },
+                A {
+                    path: "retention_lock_type",
+                    check: C::OneOf {
+                        values: crate::storagegateway::enums::RetentionLockType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_class",
+                    check: C::OneOf {
+                        values: crate::storagegateway::enums::TapeStorageClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for StoragegatewayTapePool {}
@@ -111,11 +162,15 @@ impl StoragegatewayTapePoolAttrs {
         Expr::from_raw(self.0.clone().attr("retention_lock_time_in_days"))
     }
     /// `retention_lock_type`, `string`, optional
+    ///
+    /// Takes a [`crate::storagegateway::enums::RetentionLockType`] or an `Expr<String>`.
     #[inline]
     pub fn retention_lock_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("retention_lock_type"))
     }
     /// `storage_class`, `string`, required
+    ///
+    /// Takes a [`crate::storagegateway::enums::TapeStorageClass`] or an `Expr<String>`.
     #[inline]
     pub fn storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_class"))

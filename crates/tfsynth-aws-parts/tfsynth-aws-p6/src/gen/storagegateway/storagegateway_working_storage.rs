@@ -49,6 +49,21 @@ impl Block for StoragegatewayWorkingStorage {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "gateway_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for StoragegatewayWorkingStorage {}
 /// The attributes of a declared [`StoragegatewayWorkingStorage`] (`Ref<StoragegatewayWorkingStorage>` dereferences to it), as typed expressions.

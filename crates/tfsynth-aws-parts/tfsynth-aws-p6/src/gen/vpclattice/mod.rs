@@ -68,4 +68,11 @@ pub use vpclattice_target_group_attachment::{
     VpclatticeTargetGroupAttachment, VpclatticeTargetGroupAttachmentAttrs,
     VpclatticeTargetGroupAttachmentArgs,
 };
+pub mod enums;
+pub use enums::{
+    AuthType, HealthCheckProtocolVersion, IpAddressType, LambdaEventStructureVersion,
+    ListenerProtocol, PrivateDnsPreference, ProtocolType, ResourceConfigDnsResolution,
+    ResourceConfigurationType, ResourceGatewayIpAddressType, ServiceNetworkLogType,
+    TargetGroupProtocol, TargetGroupProtocolVersion, TargetGroupType,
+};
 pub mod data;

@@ -35,8 +35,15 @@ impl VpclatticeAccessLogSubscription {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `service_network_log_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::ServiceNetworkLogType`] or an `Expr<String>`.
     #[must_use]
-    pub fn service_network_log_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn service_network_log_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::vpclattice::enums::ServiceNetworkLogType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("service_network_log_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -63,6 +70,28 @@ impl Block for VpclatticeAccessLogSubscription {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "service_network_log_type",
+                    check: C::OneOf {
+                        values: crate::vpclattice::enums::ServiceNetworkLogType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for VpclatticeAccessLogSubscription {}
@@ -109,6 +138,8 @@ impl VpclatticeAccessLogSubscriptionAttrs {
         Expr::from_raw(self.0.clone().attr("resource_identifier"))
     }
     /// `service_network_log_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::ServiceNetworkLogType`] or an `Expr<String>`.
     #[inline]
     pub fn service_network_log_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_network_log_type"))

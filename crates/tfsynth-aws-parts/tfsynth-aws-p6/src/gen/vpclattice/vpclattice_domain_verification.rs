@@ -42,6 +42,24 @@ impl Block for VpclatticeDomainVerification {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["VERIFIED", "PENDING", "VERIFICATION_TIMED_OUT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpclatticeDomainVerification {}
 /// The attributes of a declared [`VpclatticeDomainVerification`] (`Ref<VpclatticeDomainVerification>` dereferences to it), as typed expressions.

@@ -20,7 +20,9 @@ pub struct VpclatticeListenerArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `protocol`, `string`, required
-    pub protocol: Value<String>,
+    ///
+    /// Takes a [`crate::vpclattice::enums::ListenerProtocol`] or an `Expr<String>`.
+    pub protocol: crate::common::EnumValue<crate::vpclattice::enums::ListenerProtocol>,
 }
 impl VpclatticeListener {
     /// A value with its required arguments, named at the call site.
@@ -104,6 +106,60 @@ impl Block for VpclatticeListener {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_action",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "default_action.forward",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "default_action.forward.target_groups",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "protocol",
+                    check: C::OneOf {
+                        values: crate::vpclattice::enums::ListenerProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "service_arn",
+                    others: &["service_identifier"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpclatticeListener {}
 /// The attributes of a declared [`VpclatticeListener`] (`Ref<VpclatticeListener>` dereferences to it), as typed expressions.
@@ -157,6 +213,8 @@ impl VpclatticeListenerAttrs {
         Expr::from_raw(self.0.clone().attr("port"))
     }
     /// `protocol`, `string`, required
+    ///
+    /// Takes a [`crate::vpclattice::enums::ListenerProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))

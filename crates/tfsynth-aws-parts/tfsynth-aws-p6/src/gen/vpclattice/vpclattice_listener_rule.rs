@@ -107,6 +107,66 @@ impl Block for VpclatticeListenerRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action.forward.target_groups",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "action.forward.target_groups.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(999),
+                    },
+                },
+                A {
+                    path: "match.http_match.header_matches",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "priority",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "match.http_match.header_matches",
+                    others: &["match.http_match.method", "match.http_match.path_match"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "action.fixed_response",
+                    others: &["action.forward"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpclatticeListenerRule {}
 /// The attributes of a declared [`VpclatticeListenerRule`] (`Ref<VpclatticeListenerRule>` dereferences to it), as typed expressions.

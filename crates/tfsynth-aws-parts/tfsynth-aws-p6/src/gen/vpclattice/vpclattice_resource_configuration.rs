@@ -49,8 +49,15 @@ impl VpclatticeResourceConfiguration {
         Self(self.0.attr("port_ranges", value.into().into_raw()))
     }
     /// `protocol`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::ProtocolType`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::vpclattice::enums::ProtocolType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -122,8 +129,15 @@ impl VpclatticeResourceConfiguration {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::ResourceConfigurationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::vpclattice::enums::ResourceConfigurationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -140,6 +154,127 @@ impl Block for VpclatticeResourceConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "domain_verification_status",
+                    check: C::OneOf {
+                        values: &["VERIFIED", "PENDING", "VERIFICATION_TIMED_OUT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "port_ranges.*",
+                    check: C::Pattern {
+                        regex: "^((\\d{1,5}\\-\\d{1,5})|(\\d+))$",
+                        message: Some(
+                            "must contain one port number between 1 and 65535 or two separated by hyphen.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "protocol",
+                    check: C::OneOf {
+                        values: crate::vpclattice::enums::ProtocolType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_configuration_definition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_configuration_definition.arn_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_configuration_definition.dns_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_configuration_definition.dns_resource.ip_address_type",
+                    check: C::OneOf {
+                        values: crate::vpclattice::enums::IpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_configuration_definition.ip_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::vpclattice::enums::ResourceConfigurationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "protocol",
+                    others: &[
+                        "resource_configuration_definition.arn_resource",
+                        "resource_configuration_group_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resource_configuration_definition.arn_resource",
+                    others: &["port_ranges", "protocol"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resource_configuration_group_id",
+                    others: &["protocol"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "resource_configuration_definition.arn_resource",
+                    others: &[
+                        "resource_configuration_definition.dns_resource",
+                        "resource_configuration_definition.ip_resource",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "resource_configuration_group_id",
+                    others: &["resource_gateway_identifier"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "resource_configuration_definition.dns_resource",
+                    others: &["port_ranges"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "resource_configuration_definition.ip_resource",
+                    others: &["port_ranges"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for VpclatticeResourceConfiguration {}
@@ -201,6 +336,8 @@ impl VpclatticeResourceConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("port_ranges"))
     }
     /// `protocol`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::ProtocolType`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
@@ -245,6 +382,8 @@ impl VpclatticeResourceConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::ResourceConfigurationType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -373,7 +512,11 @@ pub struct DnsResourceArgs {
     /// `domain_name`, `string`, required
     pub domain_name: Value<String>,
     /// `ip_address_type`, `string`, required
-    pub ip_address_type: Value<String>,
+    ///
+    /// Takes a [`crate::vpclattice::enums::IpAddressType`] or an `Expr<String>`.
+    pub ip_address_type: crate::common::EnumValue<
+        crate::vpclattice::enums::IpAddressType,
+    >,
 }
 impl DnsResource {
     /// A value with its required arguments, named at the call site.
@@ -420,6 +563,8 @@ impl DnsResourceAttrs {
         Expr::from_raw(self.0.clone().attr("domain_name"))
     }
     /// `ip_address_type`, `string`, required
+    ///
+    /// Takes a [`crate::vpclattice::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -472,21 +617,13 @@ impl IpResourceAttrs {
 }
 /// The `aws_vpclattice_resource_configuration.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `vpclattice`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `vpclattice`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_vpclattice_resource_configuration.resource_configuration_definition.arn_resource` block.
 ///
-/// The same struct as [`crate::common::HostingEnvironment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `vpclattice`.
+/// The same struct as [`crate::common::HostingEnvironment`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `vpclattice`.
 pub type ArnResource = crate::common::HostingEnvironment;
 /// The attributes of a [`ArnResource`] value (`expr.fields()`), as typed expressions.
 pub type ArnResourceAttrs = crate::common::HostingEnvironmentAttrs;

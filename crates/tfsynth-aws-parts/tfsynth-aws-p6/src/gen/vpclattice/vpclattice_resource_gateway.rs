@@ -34,8 +34,17 @@ impl VpclatticeResourceGateway {
         )
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::ResourceGatewayIpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_address_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::vpclattice::enums::ResourceGatewayIpAddressType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// `ipv4_addresses_per_eni`, `number`, optional, computed
@@ -51,10 +60,16 @@ impl VpclatticeResourceGateway {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `resource_config_dns_resolution`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::ResourceConfigDnsResolution`] or an `Expr<String>`.
     #[must_use]
     pub fn resource_config_dns_resolution(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::vpclattice::enums::ResourceConfigDnsResolution,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("resource_config_dns_resolution", value.into().into_raw()))
     }
@@ -98,6 +113,68 @@ impl Block for VpclatticeResourceGateway {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "ip_address_type",
+                    check: C::OneOf {
+                        values: crate::vpclattice::enums::ResourceGatewayIpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ipv4_addresses_per_eni",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "ipv4_addresses_per_eni",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(62),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_config_dns_resolution",
+                    check: C::OneOf {
+                        values: crate::vpclattice::enums::ResourceConfigDnsResolution::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "ACTIVE",
+                            "CREATE_IN_PROGRESS",
+                            "UPDATE_IN_PROGRESS",
+                            "DELETE_IN_PROGRESS",
+                            "CREATE_FAILED",
+                            "UPDATE_FAILED",
+                            "DELETE_FAILED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpclatticeResourceGateway {}
 /// The attributes of a declared [`VpclatticeResourceGateway`] (`Ref<VpclatticeResourceGateway>` dereferences to it), as typed expressions.
@@ -121,6 +198,8 @@ impl VpclatticeResourceGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::ResourceGatewayIpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -143,6 +222,8 @@ impl VpclatticeResourceGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `resource_config_dns_resolution`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::ResourceConfigDnsResolution`] or an `Expr<String>`.
     #[inline]
     pub fn resource_config_dns_resolution(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_config_dns_resolution"))
@@ -185,11 +266,7 @@ impl VpclatticeResourceGatewayAttrs {
 }
 /// The `aws_vpclattice_resource_gateway.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `vpclattice`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `vpclattice`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

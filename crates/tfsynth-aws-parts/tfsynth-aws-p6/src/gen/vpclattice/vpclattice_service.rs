@@ -19,8 +19,13 @@ impl VpclatticeService {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `auth_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::AuthType`] or an `Expr<String>`.
     #[must_use]
-    pub fn auth_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn auth_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::vpclattice::enums::AuthType>>,
+    ) -> Self {
         Self(self.0.attr("auth_type", value.into().into_raw()))
     }
     /// `certificate_arn`, `string`, optional
@@ -85,6 +90,44 @@ impl Block for VpclatticeService {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auth_type",
+                    check: C::OneOf {
+                        values: crate::vpclattice::enums::AuthType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "custom_domain_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpclatticeService {}
 /// The attributes of a declared [`VpclatticeService`] (`Ref<VpclatticeService>` dereferences to it), as typed expressions.
@@ -103,6 +146,8 @@ impl VpclatticeServiceAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `auth_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::AuthType`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))

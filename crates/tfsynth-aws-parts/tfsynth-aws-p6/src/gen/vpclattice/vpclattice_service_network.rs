@@ -16,8 +16,13 @@ impl VpclatticeServiceNetwork {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `auth_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::AuthType`] or an `Expr<String>`.
     #[must_use]
-    pub fn auth_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn auth_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::vpclattice::enums::AuthType>>,
+    ) -> Self {
         Self(self.0.attr("auth_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -52,6 +57,32 @@ impl Block for VpclatticeServiceNetwork {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auth_type",
+                    check: C::OneOf {
+                        values: crate::vpclattice::enums::AuthType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpclatticeServiceNetwork {}
 /// The attributes of a declared [`VpclatticeServiceNetwork`] (`Ref<VpclatticeServiceNetwork>` dereferences to it), as typed expressions.
@@ -70,6 +101,8 @@ impl VpclatticeServiceNetworkAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `auth_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::AuthType`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))

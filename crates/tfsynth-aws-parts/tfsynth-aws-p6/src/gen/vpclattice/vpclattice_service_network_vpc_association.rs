@@ -105,6 +105,46 @@ impl Block for VpclatticeServiceNetworkVpcAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "dns_options.private_dns_preference",
+                    check: C::OneOf {
+                        values: crate::vpclattice::enums::PrivateDnsPreference::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dns_options.private_dns_specified_domains",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "dns_options.private_dns_specified_domains.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpclatticeServiceNetworkVpcAssociation {}
 /// The attributes of a declared [`VpclatticeServiceNetworkVpcAssociation`] (`Ref<VpclatticeServiceNetworkVpcAssociation>` dereferences to it), as typed expressions.
@@ -199,8 +239,15 @@ impl DnsOptions {
         Self(Node::new())
     }
     /// `private_dns_preference`, `string`, optional
+    ///
+    /// Takes a [`crate::vpclattice::enums::PrivateDnsPreference`] or an `Expr<String>`.
     #[must_use]
-    pub fn private_dns_preference(self, value: impl Into<Value<String>>) -> Self {
+    pub fn private_dns_preference(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::vpclattice::enums::PrivateDnsPreference>,
+        >,
+    ) -> Self {
         Self(self.0.attr("private_dns_preference", value.into().into_raw()))
     }
     /// `private_dns_specified_domains`, `set(string)`, optional, computed
@@ -241,6 +288,8 @@ impl Attrs for DnsOptionsAttrs {
 }
 impl DnsOptionsAttrs {
     /// `private_dns_preference`, `string`, optional
+    ///
+    /// Takes a [`crate::vpclattice::enums::PrivateDnsPreference`] or an `Expr<String>`.
     #[inline]
     pub fn private_dns_preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("private_dns_preference"))

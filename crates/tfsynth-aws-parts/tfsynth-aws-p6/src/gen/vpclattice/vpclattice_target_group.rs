@@ -18,7 +18,9 @@ pub struct VpclatticeTargetGroupArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::vpclattice::enums::TargetGroupType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::vpclattice::enums::TargetGroupType>,
 }
 impl VpclatticeTargetGroup {
     /// A value with its required arguments, named at the call site.
@@ -92,6 +94,116 @@ impl Block for VpclatticeTargetGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "config.health_check.health_check_interval_seconds",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "config.health_check.health_check_timeout_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(120),
+                    },
+                },
+                A {
+                    path: "config.health_check.healthy_threshold_count",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "config.health_check.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "config.health_check.protocol",
+                    check: C::OneOf {
+                        values: crate::vpclattice::enums::TargetGroupProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config.health_check.protocol_version",
+                    check: C::OneOf {
+                        values: crate::vpclattice::enums::HealthCheckProtocolVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config.health_check.unhealthy_threshold_count",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "config.ip_address_type",
+                    check: C::OneOf {
+                        values: crate::vpclattice::enums::IpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config.lambda_event_structure_version",
+                    check: C::OneOf {
+                        values: crate::vpclattice::enums::LambdaEventStructureVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "config.protocol",
+                    check: C::OneOf {
+                        values: crate::vpclattice::enums::TargetGroupProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config.protocol_version",
+                    check: C::OneOf {
+                        values: crate::vpclattice::enums::TargetGroupProtocolVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::vpclattice::enums::TargetGroupType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpclatticeTargetGroup {}
 /// The attributes of a declared [`VpclatticeTargetGroup`] (`Ref<VpclatticeTargetGroup>` dereferences to it), as typed expressions.
@@ -152,6 +264,8 @@ impl VpclatticeTargetGroupAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::vpclattice::enums::TargetGroupType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -186,15 +300,28 @@ impl Config {
         Self(self.0.dynamic("health_check", for_each.into_raw(), content))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_address_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::vpclattice::enums::IpAddressType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// `lambda_event_structure_version`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::LambdaEventStructureVersion`] or an `Expr<String>`.
     #[must_use]
     pub fn lambda_event_structure_version(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::vpclattice::enums::LambdaEventStructureVersion,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("lambda_event_structure_version", value.into().into_raw()))
     }
@@ -204,13 +331,29 @@ impl Config {
         Self(self.0.attr("port", value.into().into_raw()))
     }
     /// `protocol`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::TargetGroupProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::vpclattice::enums::TargetGroupProtocol>,
+        >,
+    ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
     /// `protocol_version`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::TargetGroupProtocolVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol_version(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol_version(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::vpclattice::enums::TargetGroupProtocolVersion,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("protocol_version", value.into().into_raw()))
     }
     /// `vpc_identifier`, `string`, optional
@@ -258,11 +401,15 @@ impl ConfigAttrs {
         Expr::from_raw(self.0.clone().attr("health_check"))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
     }
     /// `lambda_event_structure_version`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::LambdaEventStructureVersion`] or an `Expr<String>`.
     #[inline]
     pub fn lambda_event_structure_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("lambda_event_structure_version"))
@@ -273,11 +420,15 @@ impl ConfigAttrs {
         Expr::from_raw(self.0.clone().attr("port"))
     }
     /// `protocol`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::TargetGroupProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
     }
     /// `protocol_version`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::TargetGroupProtocolVersion`] or an `Expr<String>`.
     #[inline]
     pub fn protocol_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol_version"))
@@ -347,13 +498,29 @@ impl HealthCheck {
         Self(self.0.attr("port", value.into().into_raw()))
     }
     /// `protocol`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::TargetGroupProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::vpclattice::enums::TargetGroupProtocol>,
+        >,
+    ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
     /// `protocol_version`, `string`, optional
+    ///
+    /// Takes a [`crate::vpclattice::enums::HealthCheckProtocolVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol_version(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol_version(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::vpclattice::enums::HealthCheckProtocolVersion,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("protocol_version", value.into().into_raw()))
     }
     /// `unhealthy_threshold_count`, `number`, optional
@@ -434,11 +601,15 @@ impl HealthCheckAttrs {
         Expr::from_raw(self.0.clone().attr("port"))
     }
     /// `protocol`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::vpclattice::enums::TargetGroupProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
     }
     /// `protocol_version`, `string`, optional
+    ///
+    /// Takes a [`crate::vpclattice::enums::HealthCheckProtocolVersion`] or an `Expr<String>`.
     #[inline]
     pub fn protocol_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol_version"))

@@ -70,6 +70,38 @@ impl Block for ApprunnerAutoScalingConfigurationVersion {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "max_concurrency",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "max_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "min_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ApprunnerAutoScalingConfigurationVersion {}
 /// The attributes of a declared [`ApprunnerAutoScalingConfigurationVersion`] (`Ref<ApprunnerAutoScalingConfigurationVersion>` dereferences to it), as typed expressions.

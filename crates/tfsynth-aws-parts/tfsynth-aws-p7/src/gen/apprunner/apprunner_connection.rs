@@ -15,7 +15,9 @@ pub struct ApprunnerConnectionArgs {
     /// `connection_name`, `string`, required
     pub connection_name: Value<String>,
     /// `provider_type`, `string`, required
-    pub provider_type: Value<String>,
+    ///
+    /// Takes a [`crate::apprunner::enums::ProviderType`] or an `Expr<String>`.
+    pub provider_type: crate::common::EnumValue<crate::apprunner::enums::ProviderType>,
 }
 impl ApprunnerConnection {
     /// A value with its required arguments, named at the call site.
@@ -59,6 +61,24 @@ impl Block for ApprunnerConnection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "provider_type",
+                    check: C::OneOf {
+                        values: crate::apprunner::enums::ProviderType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ApprunnerConnection {}
 /// The attributes of a declared [`ApprunnerConnection`] (`Ref<ApprunnerConnection>` dereferences to it), as typed expressions.
@@ -87,6 +107,8 @@ impl ApprunnerConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `provider_type`, `string`, required
+    ///
+    /// Takes a [`crate::apprunner::enums::ProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("provider_type"))

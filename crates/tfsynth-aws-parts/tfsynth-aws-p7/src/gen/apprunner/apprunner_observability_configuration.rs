@@ -71,6 +71,24 @@ impl Block for ApprunnerObservabilityConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "trace_configuration.vendor",
+                    check: C::OneOf {
+                        values: crate::apprunner::enums::TracingVendor::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ApprunnerObservabilityConfiguration {}
 /// The attributes of a declared [`ApprunnerObservabilityConfiguration`] (`Ref<ApprunnerObservabilityConfiguration>` dereferences to it), as typed expressions.
@@ -150,8 +168,15 @@ impl TraceConfiguration {
         Self(Node::new())
     }
     /// `vendor`, `string`, optional
+    ///
+    /// Takes a [`crate::apprunner::enums::TracingVendor`] or an `Expr<String>`.
     #[must_use]
-    pub fn vendor(self, value: impl Into<Value<String>>) -> Self {
+    pub fn vendor(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::apprunner::enums::TracingVendor>,
+        >,
+    ) -> Self {
         Self(self.0.attr("vendor", value.into().into_raw()))
     }
 }
@@ -181,6 +206,8 @@ impl Attrs for TraceConfigurationAttrs {
 }
 impl TraceConfigurationAttrs {
     /// `vendor`, `string`, optional
+    ///
+    /// Takes a [`crate::apprunner::enums::TracingVendor`] or an `Expr<String>`.
     #[inline]
     pub fn vendor(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vendor"))

@@ -154,6 +154,259 @@ impl Block for ApprunnerService {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_scaling_configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "encryption_configuration.kms_key",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "health_check_configuration.healthy_threshold",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "health_check_configuration.interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "health_check_configuration.path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "health_check_configuration.protocol",
+                    check: C::OneOf {
+                        values: crate::apprunner::enums::HealthCheckProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "health_check_configuration.timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "health_check_configuration.unhealthy_threshold",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "instance_configuration.cpu",
+                    check: C::Pattern {
+                        regex: "256|512|1024|2048|4096|(0.25|0.5|1|2|4) vCPU",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "instance_configuration.instance_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "instance_configuration.memory",
+                    check: C::Pattern {
+                        regex: "512|1024|2048|3072|4096|6144|8192|10240|12288|(0.5|1|2|3|4|6|8|10|12) GB",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "network_configuration.egress_configuration.egress_type",
+                    check: C::OneOf {
+                        values: crate::apprunner::enums::EgressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_configuration.egress_configuration.vpc_connector_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "network_configuration.ip_address_type",
+                    check: C::OneOf {
+                        values: crate::apprunner::enums::IpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "observability_configuration.observability_configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_configuration.authentication_configuration.access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_configuration.authentication_configuration.connection_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_configuration.code_repository.code_configuration.code_configuration_values.build_command",
+                    check: C::Length {
+                        min: None,
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.code_repository.code_configuration.code_configuration_values.port",
+                    check: C::Length {
+                        min: None,
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.code_repository.code_configuration.code_configuration_values.runtime",
+                    check: C::OneOf {
+                        values: crate::apprunner::enums::Runtime::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.code_repository.code_configuration.code_configuration_values.runtime_environment_secrets.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.code_repository.code_configuration.code_configuration_values.runtime_environment_variables.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.code_repository.code_configuration.code_configuration_values.start_command",
+                    check: C::Length {
+                        min: None,
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.code_repository.code_configuration.configuration_source",
+                    check: C::OneOf {
+                        values: crate::apprunner::enums::ConfigurationSource::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.code_repository.repository_url",
+                    check: C::Length {
+                        min: None,
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.code_repository.source_code_version.type",
+                    check: C::OneOf {
+                        values: crate::apprunner::enums::SourceCodeVersionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.code_repository.source_code_version.value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.code_repository.source_directory",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.image_repository.image_configuration.port",
+                    check: C::Length {
+                        min: None,
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.image_repository.image_configuration.runtime_environment_secrets.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.image_repository.image_configuration.runtime_environment_variables.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.image_repository.image_configuration.start_command",
+                    check: C::Length {
+                        min: None,
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.image_repository.image_identifier",
+                    check: C::Pattern {
+                        regex: "([0-9]{12}\\.dkr\\.ecr\\.[a-z\\-]+-[0-9]{1,2}\\.amazonaws\\.com\\/.*)|(^public\\.ecr\\.aws\\/.+\\/.+)",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.image_repository.image_repository_type",
+                    check: C::OneOf {
+                        values: crate::apprunner::enums::ImageRepositoryType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "source_configuration.code_repository",
+                    others: &["source_configuration.image_repository"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ApprunnerService {}
 /// The attributes of a declared [`ApprunnerService`] (`Ref<ApprunnerService>` dereferences to it), as typed expressions.
@@ -323,8 +576,15 @@ impl HealthCheckConfiguration {
         Self(self.0.attr("path", value.into().into_raw()))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::apprunner::enums::HealthCheckProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::apprunner::enums::HealthCheckProtocol>,
+        >,
+    ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
     /// `timeout`, `number`, optional
@@ -386,6 +646,8 @@ impl HealthCheckConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("path"))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::apprunner::enums::HealthCheckProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
@@ -519,8 +781,15 @@ impl NetworkConfiguration {
         Self(self.0.dynamic("ingress_configuration", for_each.into_raw(), content))
     }
     /// `ip_address_type`, `string`, optional
+    ///
+    /// Takes a [`crate::apprunner::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_address_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::apprunner::enums::IpAddressType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
 }
@@ -567,6 +836,8 @@ impl NetworkConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("ingress_configuration"))
     }
     /// `ip_address_type`, `string`, optional
+    ///
+    /// Takes a [`crate::apprunner::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -775,8 +1046,13 @@ impl EgressConfiguration {
         Self(Node::new())
     }
     /// `egress_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::apprunner::enums::EgressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn egress_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn egress_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::apprunner::enums::EgressType>>,
+    ) -> Self {
         Self(self.0.attr("egress_type", value.into().into_raw()))
     }
     /// `vpc_connector_arn`, `string`, optional
@@ -814,6 +1090,8 @@ impl Attrs for EgressConfigurationAttrs {
 }
 impl EgressConfigurationAttrs {
     /// `egress_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::apprunner::enums::EgressType`] or an `Expr<String>`.
     #[inline]
     pub fn egress_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("egress_type"))
@@ -1056,7 +1334,11 @@ pub struct ImageRepositoryArgs {
     /// `image_identifier`, `string`, required
     pub image_identifier: Value<String>,
     /// `image_repository_type`, `string`, required
-    pub image_repository_type: Value<String>,
+    ///
+    /// Takes a [`crate::apprunner::enums::ImageRepositoryType`] or an `Expr<String>`.
+    pub image_repository_type: crate::common::EnumValue<
+        crate::apprunner::enums::ImageRepositoryType,
+    >,
 }
 impl ImageRepository {
     /// A value with its required arguments, named at the call site.
@@ -1124,6 +1406,8 @@ impl ImageRepositoryAttrs {
         Expr::from_raw(self.0.clone().attr("image_identifier"))
     }
     /// `image_repository_type`, `string`, required
+    ///
+    /// Takes a [`crate::apprunner::enums::ImageRepositoryType`] or an `Expr<String>`.
     #[inline]
     pub fn image_repository_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("image_repository_type"))
@@ -1138,8 +1422,12 @@ impl ImageRepositoryAttrs {
 pub struct CodeConfiguration(Node);
 impl CodeConfiguration {
     /// A value with its required argument:
-    /// - `configuration_source`, `string`, required
-    pub fn new(configuration_source: impl Into<Value<String>>) -> Self {
+    /// - `configuration_source`, `string`, required Takes a [`crate::apprunner::enums::ConfigurationSource`] or an `Expr<String>`.
+    pub fn new(
+        configuration_source: impl Into<
+            crate::common::EnumValue<crate::apprunner::enums::ConfigurationSource>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr("configuration_source", configuration_source.into().into_raw()),
@@ -1198,9 +1486,80 @@ impl CodeConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("code_configuration_values"))
     }
     /// `configuration_source`, `string`, required
+    ///
+    /// Takes a [`crate::apprunner::enums::ConfigurationSource`] or an `Expr<String>`.
     #[inline]
     pub fn configuration_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("configuration_source"))
+    }
+}
+/// The `aws_apprunner_service.source_configuration.code_repository.source_code_version` block.
+///
+/// Build it with `new(SourceCodeVersionArgs { .. })` and the setters.
+///
+/// Cargo feature: `apprunner`.
+#[derive(Debug, Clone)]
+pub struct SourceCodeVersion(Node);
+/// The required arguments of [`SourceCodeVersion`].
+#[derive(Debug, Clone)]
+pub struct SourceCodeVersionArgs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::apprunner::enums::SourceCodeVersionType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::apprunner::enums::SourceCodeVersionType>,
+    /// `value`, `string`, required
+    pub value: Value<String>,
+}
+impl SourceCodeVersion {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: SourceCodeVersionArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("type", args.type_.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for SourceCodeVersion {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for SourceCodeVersion {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("type", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for SourceCodeVersion {
+    type Fields = SourceCodeVersionAttrs;
+}
+/// The attributes of a [`SourceCodeVersion`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct SourceCodeVersionAttrs(RawExpr);
+impl Attrs for SourceCodeVersionAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl SourceCodeVersionAttrs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::apprunner::enums::SourceCodeVersionType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+    /// `value`, `string`, required
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// The `aws_apprunner_service.source_configuration.image_repository.image_configuration` block.
@@ -1303,8 +1662,10 @@ impl ImageConfigurationAttrs {
 pub struct CodeConfigurationValues(Node);
 impl CodeConfigurationValues {
     /// A value with its required argument:
-    /// - `runtime`, `string`, required
-    pub fn new(runtime: impl Into<Value<String>>) -> Self {
+    /// - `runtime`, `string`, required Takes a [`crate::apprunner::enums::Runtime`] or an `Expr<String>`.
+    pub fn new(
+        runtime: impl Into<crate::common::EnumValue<crate::apprunner::enums::Runtime>>,
+    ) -> Self {
         Self(Node::new().attr("runtime", runtime.into().into_raw()))
     }
     /// `build_command`, `string`, optional
@@ -1382,6 +1743,8 @@ impl CodeConfigurationValuesAttrs {
         Expr::from_raw(self.0.clone().attr("port"))
     }
     /// `runtime`, `string`, required
+    ///
+    /// Takes a [`crate::apprunner::enums::Runtime`] or an `Expr<String>`.
     #[inline]
     pub fn runtime(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("runtime"))
@@ -1402,15 +1765,3 @@ impl CodeConfigurationValuesAttrs {
         Expr::from_raw(self.0.clone().attr("start_command"))
     }
 }
-/// The `aws_apprunner_service.source_configuration.code_repository.source_code_version` block.
-///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourceCodeVersionArgs { .. })` and the setters.
-///
-/// Cargo feature: `apprunner`.
-pub type SourceCodeVersion = crate::common::Validity;
-/// The required arguments of [`SourceCodeVersion`].
-pub type SourceCodeVersionArgs = crate::common::ValidityArgs;
-/// The attributes of a [`SourceCodeVersion`] value (`expr.fields()`), as typed expressions.
-pub type SourceCodeVersionAttrs = crate::common::ValidityAttrs;

@@ -64,6 +64,25 @@ impl Block for ApprunnerVpcConnector {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "vpc_connector_name",
+                    check: C::Length {
+                        min: Some(4),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ApprunnerVpcConnector {}
 /// The attributes of a declared [`ApprunnerVpcConnector`] (`Ref<ApprunnerVpcConnector>` dereferences to it), as typed expressions.

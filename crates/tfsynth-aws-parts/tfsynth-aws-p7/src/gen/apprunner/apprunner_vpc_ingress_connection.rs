@@ -74,6 +74,21 @@ impl Block for ApprunnerVpcIngressConnection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "service_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ApprunnerVpcIngressConnection {}
 /// The attributes of a declared [`ApprunnerVpcIngressConnection`] (`Ref<ApprunnerVpcIngressConnection>` dereferences to it), as typed expressions.

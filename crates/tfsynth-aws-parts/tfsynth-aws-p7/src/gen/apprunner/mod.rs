@@ -39,4 +39,9 @@ pub use apprunner_vpc_ingress_connection::{
     ApprunnerVpcIngressConnection, ApprunnerVpcIngressConnectionAttrs,
     ApprunnerVpcIngressConnectionArgs,
 };
+pub mod enums;
+pub use enums::{
+    ConfigurationSource, EgressType, HealthCheckProtocol, ImageRepositoryType,
+    IpAddressType, ProviderType, Runtime, SourceCodeVersionType, TracingVendor,
+};
 pub mod data;

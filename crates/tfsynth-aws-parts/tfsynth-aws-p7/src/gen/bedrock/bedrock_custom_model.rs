@@ -45,8 +45,15 @@ impl BedrockCustomModel {
         Self(self.0.attr("custom_model_kms_key_id", value.into().into_raw()))
     }
     /// `customization_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrock::enums::CustomizationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn customization_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn customization_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrock::enums::CustomizationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("customization_type", value.into().into_raw()))
     }
     /// Block `output_data_config`, nesting mode `list`: see [`crate::common::OutputDataConfig`]
@@ -159,6 +166,119 @@ impl Block for BedrockCustomModel {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "custom_model_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "customization_type",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::CustomizationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "job_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "job_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9](-*[a-zA-Z0-9\\+\\-\\.])*$",
+                        message: Some(
+                            "must be up to 63 letters (uppercase and lowercase), numbers, plus sign, dashes, and dots, and must start with an alphanumeric",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "job_status",
+                    check: C::OneOf {
+                        values: &[
+                            "InProgress",
+                            "Completed",
+                            "Failed",
+                            "Stopping",
+                            "Stopped",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "output_data_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "output_data_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_data_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_data_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_data_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_data_config.validator",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "validation_data_config.validator",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "vpc_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockCustomModel {}
 /// The attributes of a declared [`BedrockCustomModel`] (`Ref<BedrockCustomModel>` dereferences to it), as typed expressions.
@@ -192,6 +312,8 @@ impl BedrockCustomModelAttrs {
         Expr::from_raw(self.0.clone().attr("custom_model_name"))
     }
     /// `customization_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrock::enums::CustomizationType`] or an `Expr<String>`.
     #[inline]
     pub fn customization_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("customization_type"))
@@ -349,21 +471,13 @@ impl ValidationDataConfigAttrs {
 pub use crate::common::{OutputDataConfig, OutputDataConfigAttrs};
 /// The `aws_bedrock_custom_model.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrock`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
 /// The `aws_bedrock_custom_model.training_data_config` block.
 ///
-/// The same struct as [`crate::common::OutputDataConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_uri)` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`crate::common::OutputDataConfig`] (identical shape): build it with `new(s3_uri)` and the setters. Cargo feature: `bedrock`.
 pub type TrainingDataConfig = crate::common::OutputDataConfig;
 /// The attributes of a [`TrainingDataConfig`] value (`expr.fields()`), as typed expressions.
 pub type TrainingDataConfigAttrs = crate::common::OutputDataConfigAttrs;
@@ -373,11 +487,7 @@ pub use crate::bedrock::shared::{TrainingMetrics, TrainingMetricsAttrs};
 pub use crate::bedrock::shared::{ValidationMetrics, ValidationMetricsAttrs};
 /// The `aws_bedrock_custom_model.vpc_config` block.
 ///
-/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VpcConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`] (identical shape): build it with `new(VpcConfigArgs { .. })` and the setters. Cargo feature: `bedrock`.
 pub type VpcConfig = crate::common::BedrockCustomModelVpcConfig;
 /// The required arguments of [`VpcConfig`].
 pub type VpcConfigArgs = crate::common::BedrockCustomModelVpcConfigArgs;
@@ -385,11 +495,7 @@ pub type VpcConfigArgs = crate::common::BedrockCustomModelVpcConfigArgs;
 pub type VpcConfigAttrs = crate::common::BedrockCustomModelVpcConfigAttrs;
 /// The `aws_bedrock_custom_model.validation_data_config.validator` block.
 ///
-/// The same struct as [`crate::common::OutputDataConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_uri)` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`crate::common::OutputDataConfig`] (identical shape): build it with `new(s3_uri)` and the setters. Cargo feature: `bedrock`.
 pub type Validator = crate::common::OutputDataConfig;
 /// The attributes of a [`Validator`] value (`expr.fields()`), as typed expressions.
 pub type ValidatorAttrs = crate::common::OutputDataConfigAttrs;

@@ -31,8 +31,15 @@ impl BedrockEvaluationJob {
         )
     }
     /// `application_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrock::enums::ApplicationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn application_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn application_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrock::enums::ApplicationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("application_type", value.into().into_raw()))
     }
     /// `customer_encryption_key_id`, `string`, optional
@@ -143,6 +150,512 @@ impl Block for BedrockEvaluationJob {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_type",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::ApplicationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "customer_encryption_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "evaluation_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.custom_metric_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.custom_metric_config.custom_metric",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.custom_metric_config.custom_metric.custom_metric_definition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.custom_metric_config.custom_metric.custom_metric_definition.instructions",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(5000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.custom_metric_config.custom_metric.custom_metric_definition.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.custom_metric_config.custom_metric.custom_metric_definition.name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-zA-Z\\-_.]+$",
+                        message: Some(
+                            "must be alphanumeric, with hyphens, underscores, and periods",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.custom_metric_config.custom_metric.custom_metric_definition.rating_scale",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.custom_metric_config.custom_metric.custom_metric_definition.rating_scale.definition",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.custom_metric_config.custom_metric.custom_metric_definition.rating_scale.value",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.custom_metric_config.custom_metric.custom_metric_definition.rating_scale.value.string_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.custom_metric_config.evaluator_model_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.custom_metric_config.evaluator_model_config.bedrock_evaluator_model",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.custom_metric_config.evaluator_model_config.bedrock_evaluator_model.model_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.dataset_metric_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.dataset_metric_config.dataset",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.dataset_metric_config.dataset.dataset_location",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.dataset_metric_config.metric_names",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.dataset_metric_config.task_type",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::EvaluationTaskType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.evaluator_model_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.evaluator_model_config.bedrock_evaluator_model",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluation_config.automated.evaluator_model_config.bedrock_evaluator_model.model_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "evaluation_config.human",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluation_config.human.custom_metric",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "evaluation_config.human.custom_metric.rating_method",
+                    check: C::OneOf {
+                        values: &[
+                            "ThumbsUpDown",
+                            "IndividualLikertScale",
+                            "ComparisonLikertScale",
+                            "ComparisonChoice",
+                            "ComparisonRank",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "evaluation_config.human.dataset_metric_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "evaluation_config.human.dataset_metric_config.dataset",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluation_config.human.dataset_metric_config.dataset.dataset_location",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "evaluation_config.human.dataset_metric_config.metric_names",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "evaluation_config.human.dataset_metric_config.task_type",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::EvaluationTaskType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "evaluation_config.human.human_workflow_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_config.model",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "inference_config.model.bedrock_model",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_config.model.bedrock_model.model_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inference_config.model.bedrock_model.performance_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_config.model.bedrock_model.performance_config.latency",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::PerformanceConfigLatency::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "inference_config.model.precomputed_inference_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_config.rag_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_config.rag_config.knowledge_base_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_config.rag_config.knowledge_base_config.retrieve_and_generate_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_config.rag_config.knowledge_base_config.retrieve_and_generate_config.retrieval_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_config.rag_config.knowledge_base_config.retrieve_and_generate_config.retrieval_configuration.vector_search_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_config.rag_config.knowledge_base_config.retrieve_and_generate_config.retrieval_configuration.vector_search_configuration.number_of_results",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "inference_config.rag_config.knowledge_base_config.retrieve_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_config.rag_config.knowledge_base_config.retrieve_config.knowledge_base_retrieval_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_config.rag_config.knowledge_base_config.retrieve_config.knowledge_base_retrieval_configuration.vector_search_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_config.rag_config.knowledge_base_config.retrieve_config.knowledge_base_retrieval_configuration.vector_search_configuration.number_of_results",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "inference_config.rag_config.precomputed_rag_source_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_config.rag_config.precomputed_rag_source_config.retrieve_and_generate_source_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inference_config.rag_config.precomputed_rag_source_config.retrieve_source_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "job_description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "job_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "job_name",
+                    check: C::Pattern {
+                        regex: "^[a-z0-9](-*[a-z0-9])*$",
+                        message: Some(
+                            "must be up to 63 lowercase letters, numbers, and dashes, and must start and end with a letter or number",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "job_type",
+                    check: C::OneOf {
+                        values: &["Human", "Automated"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "output_data_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "InProgress",
+                            "Completed",
+                            "Failed",
+                            "Stopping",
+                            "Stopped",
+                            "Deleting",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "evaluation_config.automated",
+                    others: &["evaluation_config.human"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "evaluation_config.automated.custom_metric_config.custom_metric.custom_metric_definition.rating_scale.value.float_value",
+                    others: &[
+                        "evaluation_config.automated.custom_metric_config.custom_metric.custom_metric_definition.rating_scale.value.string_value",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "inference_config.model",
+                    others: &["inference_config.rag_config"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "inference_config.model.bedrock_model",
+                    others: &["inference_config.model.precomputed_inference_source"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "inference_config.rag_config.knowledge_base_config",
+                    others: &[
+                        "inference_config.rag_config.precomputed_rag_source_config",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "inference_config.rag_config.knowledge_base_config.retrieve_and_generate_config",
+                    others: &[
+                        "inference_config.rag_config.knowledge_base_config.retrieve_config",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "inference_config.rag_config.precomputed_rag_source_config.retrieve_and_generate_source_config",
+                    others: &[
+                        "inference_config.rag_config.precomputed_rag_source_config.retrieve_source_config",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockEvaluationJob {}
 /// The attributes of a declared [`BedrockEvaluationJob`] (`Ref<BedrockEvaluationJob>` dereferences to it), as typed expressions.
@@ -156,6 +669,8 @@ impl Attrs for BedrockEvaluationJobAttrs {
 }
 impl BedrockEvaluationJobAttrs {
     /// `application_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrock::enums::ApplicationType`] or an `Expr<String>`.
     #[inline]
     pub fn application_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("application_type"))
@@ -964,7 +1479,9 @@ pub struct DatasetMetricConfigArgs {
     /// `metric_names`, `list(string)`, required
     pub metric_names: Value<List<String>>,
     /// `task_type`, `string`, required
-    pub task_type: Value<String>,
+    ///
+    /// Takes a [`crate::bedrock::enums::EvaluationTaskType`] or an `Expr<String>`.
+    pub task_type: crate::common::EnumValue<crate::bedrock::enums::EvaluationTaskType>,
 }
 impl DatasetMetricConfig {
     /// A value with its required arguments, named at the call site.
@@ -1034,6 +1551,8 @@ impl DatasetMetricConfigAttrs {
         Expr::from_raw(self.0.clone().attr("metric_names"))
     }
     /// `task_type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrock::enums::EvaluationTaskType`] or an `Expr<String>`.
     #[inline]
     pub fn task_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("task_type"))
@@ -1774,8 +2293,15 @@ impl PerformanceConfig {
         Self(Node::new())
     }
     /// `latency`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::PerformanceConfigLatency`] or an `Expr<String>`.
     #[must_use]
-    pub fn latency(self, value: impl Into<Value<String>>) -> Self {
+    pub fn latency(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrock::enums::PerformanceConfigLatency>,
+        >,
+    ) -> Self {
         Self(self.0.attr("latency", value.into().into_raw()))
     }
 }
@@ -1805,6 +2331,8 @@ impl Attrs for PerformanceConfigAttrs {
 }
 impl PerformanceConfigAttrs {
     /// `latency`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::PerformanceConfigLatency`] or an `Expr<String>`.
     #[inline]
     pub fn latency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("latency"))
@@ -2380,21 +2908,13 @@ impl RatingScaleValueAttrs {
 pub use crate::common::{OutputDataConfig, OutputDataConfigAttrs};
 /// The `aws_bedrock_evaluation_job.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrock`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
 /// The `aws_bedrock_evaluation_job.evaluation_config.human.dataset_metric_config` block.
 ///
-/// The same struct as [`DatasetMetricConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HumanDatasetMetricConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`DatasetMetricConfig`] (identical shape): build it with `new(HumanDatasetMetricConfigArgs { .. })` and the setters. Cargo feature: `bedrock`.
 pub type HumanDatasetMetricConfig = DatasetMetricConfig;
 /// The required arguments of [`HumanDatasetMetricConfig`].
 pub type HumanDatasetMetricConfigArgs = DatasetMetricConfigArgs;
@@ -2402,81 +2922,49 @@ pub type HumanDatasetMetricConfigArgs = DatasetMetricConfigArgs;
 pub type HumanDatasetMetricConfigAttrs = DatasetMetricConfigAttrs;
 /// The `aws_bedrock_evaluation_job.evaluation_config.automated.custom_metric_config.evaluator_model_config` block.
 ///
-/// The same struct as [`EvaluatorModelConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`EvaluatorModelConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrock`.
 pub type CustomMetricConfigEvaluatorModelConfig = EvaluatorModelConfig;
 /// The attributes of a [`CustomMetricConfigEvaluatorModelConfig`] value (`expr.fields()`), as typed expressions.
 pub type CustomMetricConfigEvaluatorModelConfigAttrs = EvaluatorModelConfigAttrs;
 /// The `aws_bedrock_evaluation_job.evaluation_config.human.dataset_metric_config.dataset` block.
 ///
-/// The same struct as [`Dataset`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`Dataset`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrock`.
 pub type HumanDatasetMetricConfigDataset = Dataset;
 /// The attributes of a [`HumanDatasetMetricConfigDataset`] value (`expr.fields()`), as typed expressions.
 pub type HumanDatasetMetricConfigDatasetAttrs = DatasetAttrs;
 /// The `aws_bedrock_evaluation_job.inference_config.rag_config.precomputed_rag_source_config.retrieve_source_config` block.
 ///
-/// The same struct as [`RetrieveAndGenerateSourceConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(rag_source_identifier)` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`RetrieveAndGenerateSourceConfig`] (identical shape): build it with `new(rag_source_identifier)` and the setters. Cargo feature: `bedrock`.
 pub type RetrieveSourceConfig = RetrieveAndGenerateSourceConfig;
 /// The attributes of a [`RetrieveSourceConfig`] value (`expr.fields()`), as typed expressions.
 pub type RetrieveSourceConfigAttrs = RetrieveAndGenerateSourceConfigAttrs;
 /// The `aws_bedrock_evaluation_job.evaluation_config.automated.custom_metric_config.evaluator_model_config.bedrock_evaluator_model` block.
 ///
-/// The same struct as [`BedrockEvaluatorModel`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(model_identifier)` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`BedrockEvaluatorModel`] (identical shape): build it with `new(model_identifier)` and the setters. Cargo feature: `bedrock`.
 pub type CustomMetricConfigEvaluatorModelConfigBedrockEvaluatorModel = BedrockEvaluatorModel;
 /// The attributes of a [`CustomMetricConfigEvaluatorModelConfigBedrockEvaluatorModel`] value (`expr.fields()`), as typed expressions.
 pub type CustomMetricConfigEvaluatorModelConfigBedrockEvaluatorModelAttrs = BedrockEvaluatorModelAttrs;
 /// The `aws_bedrock_evaluation_job.evaluation_config.automated.dataset_metric_config.dataset.dataset_location` block.
 ///
-/// The same struct as [`crate::common::OutputDataConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_uri)` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`crate::common::OutputDataConfig`] (identical shape): build it with `new(s3_uri)` and the setters. Cargo feature: `bedrock`.
 pub type DatasetLocation = crate::common::OutputDataConfig;
 /// The attributes of a [`DatasetLocation`] value (`expr.fields()`), as typed expressions.
 pub type DatasetLocationAttrs = crate::common::OutputDataConfigAttrs;
 /// The `aws_bedrock_evaluation_job.evaluation_config.human.dataset_metric_config.dataset.dataset_location` block.
 ///
-/// The same struct as [`crate::common::OutputDataConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_uri)` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`crate::common::OutputDataConfig`] (identical shape): build it with `new(s3_uri)` and the setters. Cargo feature: `bedrock`.
 pub type HumanDatasetMetricConfigDatasetDatasetLocation = crate::common::OutputDataConfig;
 /// The attributes of a [`HumanDatasetMetricConfigDatasetDatasetLocation`] value (`expr.fields()`), as typed expressions.
 pub type HumanDatasetMetricConfigDatasetDatasetLocationAttrs = crate::common::OutputDataConfigAttrs;
 /// The `aws_bedrock_evaluation_job.inference_config.rag_config.knowledge_base_config.retrieve_config.knowledge_base_retrieval_configuration` block.
 ///
-/// The same struct as [`RetrievalConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`RetrievalConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrock`.
 pub type KnowledgeBaseRetrievalConfiguration = RetrievalConfiguration;
 /// The attributes of a [`KnowledgeBaseRetrievalConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type KnowledgeBaseRetrievalConfigurationAttrs = RetrievalConfigurationAttrs;
 /// The `aws_bedrock_evaluation_job.inference_config.rag_config.knowledge_base_config.retrieve_config.knowledge_base_retrieval_configuration.vector_search_configuration` block.
 ///
-/// The same struct as [`VectorSearchConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`VectorSearchConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrock`.
 pub type KnowledgeBaseRetrievalConfigurationVectorSearchConfiguration = VectorSearchConfiguration;
 /// The attributes of a [`KnowledgeBaseRetrievalConfigurationVectorSearchConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type KnowledgeBaseRetrievalConfigurationVectorSearchConfigurationAttrs = VectorSearchConfigurationAttrs;

@@ -212,6 +212,392 @@ impl Block for BedrockGuardrail {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "blocked_input_messaging",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "blocked_outputs_messaging",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "content_policy_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "content_policy_config.filters_config.input_action",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::GuardrailContentFilterAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "content_policy_config.filters_config.input_modalities",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "content_policy_config.filters_config.input_modalities.*",
+                    check: C::OneOf {
+                        values: &["TEXT", "IMAGE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "content_policy_config.filters_config.input_strength",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::GuardrailFilterStrength::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "content_policy_config.filters_config.output_action",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::GuardrailContentFilterAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "content_policy_config.filters_config.output_modalities",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "content_policy_config.filters_config.output_modalities.*",
+                    check: C::OneOf {
+                        values: &["TEXT", "IMAGE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "content_policy_config.filters_config.output_strength",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::GuardrailFilterStrength::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "content_policy_config.filters_config.type",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::GuardrailContentFilterType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "content_policy_config.tier_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "contextual_grounding_policy_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "contextual_grounding_policy_config.filters_config.threshold",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "contextual_grounding_policy_config.filters_config.type",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::GuardrailContextualGroundingFilterType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cross_region_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-zA-Z-_]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config.pii_entities_config.action",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::GuardrailSensitiveInformationAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config.pii_entities_config.input_action",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::GuardrailSensitiveInformationAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config.pii_entities_config.output_action",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::GuardrailSensitiveInformationAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config.pii_entities_config.type",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::GuardrailPiiEntityType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config.regexes_config.action",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::GuardrailSensitiveInformationAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config.regexes_config.description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config.regexes_config.input_action",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::GuardrailSensitiveInformationAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config.regexes_config.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config.regexes_config.output_action",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::GuardrailSensitiveInformationAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config.regexes_config.pattern",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "CREATING",
+                            "UPDATING",
+                            "VERSIONING",
+                            "READY",
+                            "FAILED",
+                            "DELETING",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "topic_policy_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "topic_policy_config.tier_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "topic_policy_config.topics_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "topic_policy_config.topics_config.definition",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "topic_policy_config.topics_config.examples",
+                    check: C::Items { min: None, max: None },
+                },
+                A {
+                    path: "topic_policy_config.topics_config.examples.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "topic_policy_config.topics_config.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "topic_policy_config.topics_config.name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-zA-Z-_ !?.]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "topic_policy_config.topics_config.type",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::GuardrailTopicType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "word_policy_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "word_policy_config.managed_word_lists_config.input_action",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::GuardrailWordAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "word_policy_config.managed_word_lists_config.output_action",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::GuardrailWordAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "word_policy_config.managed_word_lists_config.type",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::GuardrailManagedWordsType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "word_policy_config.words_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "word_policy_config.words_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "word_policy_config.words_config.input_action",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::GuardrailWordAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "word_policy_config.words_config.output_action",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::GuardrailWordAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "word_policy_config.words_config.text",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockGuardrail {}
 /// The attributes of a declared [`BedrockGuardrail`] (`Ref<BedrockGuardrail>` dereferences to it), as typed expressions.
@@ -858,11 +1244,23 @@ pub struct FiltersConfig(Node);
 #[derive(Debug, Clone)]
 pub struct FiltersConfigArgs {
     /// `input_strength`, `string`, required
-    pub input_strength: Value<String>,
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailFilterStrength`] or an `Expr<String>`.
+    pub input_strength: crate::common::EnumValue<
+        crate::bedrock::enums::GuardrailFilterStrength,
+    >,
     /// `output_strength`, `string`, required
-    pub output_strength: Value<String>,
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailFilterStrength`] or an `Expr<String>`.
+    pub output_strength: crate::common::EnumValue<
+        crate::bedrock::enums::GuardrailFilterStrength,
+    >,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailContentFilterType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::bedrock::enums::GuardrailContentFilterType,
+    >,
 }
 impl FiltersConfig {
     /// A value with its required arguments, named at the call site.
@@ -876,8 +1274,15 @@ impl FiltersConfig {
         )
     }
     /// `input_action`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailContentFilterAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn input_action(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrock::enums::GuardrailContentFilterAction>,
+        >,
+    ) -> Self {
         Self(self.0.attr("input_action", value.into().into_raw()))
     }
     /// `input_enabled`, `bool`, optional
@@ -891,8 +1296,15 @@ impl FiltersConfig {
         Self(self.0.attr("input_modalities", value.into().into_raw()))
     }
     /// `output_action`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailContentFilterAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn output_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn output_action(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrock::enums::GuardrailContentFilterAction>,
+        >,
+    ) -> Self {
         Self(self.0.attr("output_action", value.into().into_raw()))
     }
     /// `output_enabled`, `bool`, optional
@@ -942,6 +1354,8 @@ impl Attrs for FiltersConfigAttrs {
 }
 impl FiltersConfigAttrs {
     /// `input_action`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailContentFilterAction`] or an `Expr<String>`.
     #[inline]
     pub fn input_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_action"))
@@ -957,11 +1371,15 @@ impl FiltersConfigAttrs {
         Expr::from_raw(self.0.clone().attr("input_modalities"))
     }
     /// `input_strength`, `string`, required
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailFilterStrength`] or an `Expr<String>`.
     #[inline]
     pub fn input_strength(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_strength"))
     }
     /// `output_action`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailContentFilterAction`] or an `Expr<String>`.
     #[inline]
     pub fn output_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_action"))
@@ -977,11 +1395,15 @@ impl FiltersConfigAttrs {
         Expr::from_raw(self.0.clone().attr("output_modalities"))
     }
     /// `output_strength`, `string`, required
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailFilterStrength`] or an `Expr<String>`.
     #[inline]
     pub fn output_strength(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_strength"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailContentFilterType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1050,7 +1472,11 @@ pub struct ContextualGroundingPolicyConfigFiltersConfigArgs {
     /// `threshold`, `number`, required
     pub threshold: Value<Number>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailContextualGroundingFilterType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::bedrock::enums::GuardrailContextualGroundingFilterType,
+    >,
 }
 impl ContextualGroundingPolicyConfigFiltersConfig {
     /// A value with its required arguments, named at the call site.
@@ -1097,6 +1523,8 @@ impl ContextualGroundingPolicyConfigFiltersConfigAttrs {
         Expr::from_raw(self.0.clone().attr("threshold"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailContextualGroundingFilterType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1113,9 +1541,15 @@ pub struct PiiEntitiesConfig(Node);
 #[derive(Debug, Clone)]
 pub struct PiiEntitiesConfigArgs {
     /// `action`, `string`, required
-    pub action: Value<String>,
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
+    pub action: crate::common::EnumValue<
+        crate::bedrock::enums::GuardrailSensitiveInformationAction,
+    >,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailPiiEntityType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::bedrock::enums::GuardrailPiiEntityType>,
 }
 impl PiiEntitiesConfig {
     /// A value with its required arguments, named at the call site.
@@ -1128,8 +1562,17 @@ impl PiiEntitiesConfig {
         )
     }
     /// `input_action`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn input_action(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::bedrock::enums::GuardrailSensitiveInformationAction,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("input_action", value.into().into_raw()))
     }
     /// `input_enabled`, `bool`, optional, computed
@@ -1138,8 +1581,17 @@ impl PiiEntitiesConfig {
         Self(self.0.attr("input_enabled", value.into().into_raw()))
     }
     /// `output_action`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn output_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn output_action(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::bedrock::enums::GuardrailSensitiveInformationAction,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("output_action", value.into().into_raw()))
     }
     /// `output_enabled`, `bool`, optional, computed
@@ -1181,11 +1633,15 @@ impl Attrs for PiiEntitiesConfigAttrs {
 }
 impl PiiEntitiesConfigAttrs {
     /// `action`, `string`, required
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
     /// `input_action`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
     #[inline]
     pub fn input_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_action"))
@@ -1196,6 +1652,8 @@ impl PiiEntitiesConfigAttrs {
         Expr::from_raw(self.0.clone().attr("input_enabled"))
     }
     /// `output_action`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
     #[inline]
     pub fn output_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_action"))
@@ -1206,6 +1664,8 @@ impl PiiEntitiesConfigAttrs {
         Expr::from_raw(self.0.clone().attr("output_enabled"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailPiiEntityType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1222,7 +1682,11 @@ pub struct RegexesConfig(Node);
 #[derive(Debug, Clone)]
 pub struct RegexesConfigArgs {
     /// `action`, `string`, required
-    pub action: Value<String>,
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
+    pub action: crate::common::EnumValue<
+        crate::bedrock::enums::GuardrailSensitiveInformationAction,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `pattern`, `string`, required
@@ -1245,8 +1709,17 @@ impl RegexesConfig {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `input_action`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn input_action(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::bedrock::enums::GuardrailSensitiveInformationAction,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("input_action", value.into().into_raw()))
     }
     /// `input_enabled`, `bool`, optional, computed
@@ -1255,8 +1728,17 @@ impl RegexesConfig {
         Self(self.0.attr("input_enabled", value.into().into_raw()))
     }
     /// `output_action`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn output_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn output_action(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::bedrock::enums::GuardrailSensitiveInformationAction,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("output_action", value.into().into_raw()))
     }
     /// `output_enabled`, `bool`, optional, computed
@@ -1300,6 +1782,8 @@ impl Attrs for RegexesConfigAttrs {
 }
 impl RegexesConfigAttrs {
     /// `action`, `string`, required
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
@@ -1310,6 +1794,8 @@ impl RegexesConfigAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `input_action`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
     #[inline]
     pub fn input_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_action"))
@@ -1325,6 +1811,8 @@ impl RegexesConfigAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `output_action`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
     #[inline]
     pub fn output_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_action"))
@@ -1355,7 +1843,9 @@ pub struct TopicsConfigArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailTopicType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::bedrock::enums::GuardrailTopicType>,
 }
 impl TopicsConfig {
     /// A value with its required arguments, named at the call site.
@@ -1420,6 +1910,8 @@ impl TopicsConfigAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailTopicType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1434,13 +1926,24 @@ impl TopicsConfigAttrs {
 pub struct ManagedWordListsConfig(Node);
 impl ManagedWordListsConfig {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::bedrock::enums::GuardrailManagedWordsType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::bedrock::enums::GuardrailManagedWordsType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `input_action`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailWordAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn input_action(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrock::enums::GuardrailWordAction>,
+        >,
+    ) -> Self {
         Self(self.0.attr("input_action", value.into().into_raw()))
     }
     /// `input_enabled`, `bool`, optional
@@ -1449,8 +1952,15 @@ impl ManagedWordListsConfig {
         Self(self.0.attr("input_enabled", value.into().into_raw()))
     }
     /// `output_action`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailWordAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn output_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn output_action(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrock::enums::GuardrailWordAction>,
+        >,
+    ) -> Self {
         Self(self.0.attr("output_action", value.into().into_raw()))
     }
     /// `output_enabled`, `bool`, optional
@@ -1491,6 +2001,8 @@ impl Attrs for ManagedWordListsConfigAttrs {
 }
 impl ManagedWordListsConfigAttrs {
     /// `input_action`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailWordAction`] or an `Expr<String>`.
     #[inline]
     pub fn input_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_action"))
@@ -1501,6 +2013,8 @@ impl ManagedWordListsConfigAttrs {
         Expr::from_raw(self.0.clone().attr("input_enabled"))
     }
     /// `output_action`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailWordAction`] or an `Expr<String>`.
     #[inline]
     pub fn output_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_action"))
@@ -1511,6 +2025,8 @@ impl ManagedWordListsConfigAttrs {
         Expr::from_raw(self.0.clone().attr("output_enabled"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailManagedWordsType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1530,8 +2046,15 @@ impl WordsConfig {
         Self(Node::new().attr("text", text.into().into_raw()))
     }
     /// `input_action`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailWordAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn input_action(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrock::enums::GuardrailWordAction>,
+        >,
+    ) -> Self {
         Self(self.0.attr("input_action", value.into().into_raw()))
     }
     /// `input_enabled`, `bool`, optional
@@ -1540,8 +2063,15 @@ impl WordsConfig {
         Self(self.0.attr("input_enabled", value.into().into_raw()))
     }
     /// `output_action`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailWordAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn output_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn output_action(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrock::enums::GuardrailWordAction>,
+        >,
+    ) -> Self {
         Self(self.0.attr("output_action", value.into().into_raw()))
     }
     /// `output_enabled`, `bool`, optional
@@ -1582,6 +2112,8 @@ impl Attrs for WordsConfigAttrs {
 }
 impl WordsConfigAttrs {
     /// `input_action`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailWordAction`] or an `Expr<String>`.
     #[inline]
     pub fn input_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_action"))
@@ -1592,6 +2124,8 @@ impl WordsConfigAttrs {
         Expr::from_raw(self.0.clone().attr("input_enabled"))
     }
     /// `output_action`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::GuardrailWordAction`] or an `Expr<String>`.
     #[inline]
     pub fn output_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_action"))
@@ -1609,21 +2143,13 @@ impl WordsConfigAttrs {
 }
 /// The `aws_bedrock_guardrail.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrock`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// An object of `aws_bedrock_guardrail.topic_policy_config.tier_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`TierConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`TierConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrock`.
 pub type TopicPolicyConfigTierConfig = TierConfig;
 /// The attributes of a [`TopicPolicyConfigTierConfig`] value (`expr.fields()`), as typed expressions.
 pub type TopicPolicyConfigTierConfigAttrs = TierConfigAttrs;

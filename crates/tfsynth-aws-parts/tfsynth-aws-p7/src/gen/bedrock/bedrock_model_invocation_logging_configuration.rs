@@ -57,6 +57,45 @@ impl Block for BedrockModelInvocationLoggingConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "logging_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "logging_config.cloudwatch_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "logging_config.cloudwatch_config.large_data_delivery_s3_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "logging_config.s3_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockModelInvocationLoggingConfiguration {}
 /// The attributes of a declared [`BedrockModelInvocationLoggingConfiguration`] (`Ref<BedrockModelInvocationLoggingConfiguration>` dereferences to it), as typed expressions.
@@ -376,11 +415,7 @@ impl S3ConfigAttrs {
 }
 /// The `aws_bedrock_model_invocation_logging_configuration.logging_config.cloudwatch_config.large_data_delivery_s3_config` block.
 ///
-/// The same struct as [`S3Config`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(bucket_name)` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`S3Config`] (identical shape): build it with `new(bucket_name)` and the setters. Cargo feature: `bedrock`.
 pub type LargeDataDeliveryS3Config = S3Config;
 /// The attributes of a [`LargeDataDeliveryS3Config`] value (`expr.fields()`), as typed expressions.
 pub type LargeDataDeliveryS3ConfigAttrs = S3ConfigAttrs;

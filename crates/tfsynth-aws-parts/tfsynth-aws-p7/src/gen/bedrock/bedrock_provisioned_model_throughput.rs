@@ -34,8 +34,15 @@ impl BedrockProvisionedModelThroughput {
         )
     }
     /// `commitment_duration`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::CommitmentDuration`] or an `Expr<String>`.
     #[must_use]
-    pub fn commitment_duration(self, value: impl Into<Value<String>>) -> Self {
+    pub fn commitment_duration(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrock::enums::CommitmentDuration>,
+        >,
+    ) -> Self {
         Self(self.0.attr("commitment_duration", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -80,6 +87,24 @@ impl Block for BedrockProvisionedModelThroughput {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "commitment_duration",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::CommitmentDuration::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockProvisionedModelThroughput {}
 /// The attributes of a declared [`BedrockProvisionedModelThroughput`] (`Ref<BedrockProvisionedModelThroughput>` dereferences to it), as typed expressions.
@@ -93,6 +118,8 @@ impl Attrs for BedrockProvisionedModelThroughputAttrs {
 }
 impl BedrockProvisionedModelThroughputAttrs {
     /// `commitment_duration`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::CommitmentDuration`] or an `Expr<String>`.
     #[inline]
     pub fn commitment_duration(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("commitment_duration"))
@@ -147,11 +174,7 @@ impl BedrockProvisionedModelThroughputAttrs {
 }
 /// The `aws_bedrock_provisioned_model_throughput.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrock`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;

@@ -46,4 +46,14 @@ pub mod bedrock_use_case_for_model_access;
 pub use bedrock_use_case_for_model_access::{
     BedrockUseCaseForModelAccess, BedrockUseCaseForModelAccessAttrs,
 };
+pub mod enums;
+pub use enums::{
+    ApplicationType, CommitmentDuration, CustomizationType, EvaluationTaskType,
+    GuardrailContentFilterAction, GuardrailContentFilterType,
+    GuardrailContextualGroundingFilterType, GuardrailFilterStrength,
+    GuardrailManagedWordsType, GuardrailPiiEntityType,
+    GuardrailSensitiveInformationAction, GuardrailTopicType, GuardrailWordAction,
+    InferenceProfileType, InferenceType, ModelCustomization, ModelModality, OfferType,
+    PerformanceConfigLatency,
+};
 pub mod data;

@@ -18,9 +18,15 @@ pub struct CodebuildFleetArgs {
     /// `base_capacity`, `number`, required
     pub base_capacity: Value<Number>,
     /// `compute_type`, `string`, required
-    pub compute_type: Value<String>,
+    ///
+    /// Takes a [`crate::codebuild::enums::ComputeType`] or an `Expr<String>`.
+    pub compute_type: crate::common::EnumValue<crate::codebuild::enums::ComputeType>,
     /// `environment_type`, `string`, required
-    pub environment_type: Value<String>,
+    ///
+    /// Takes a [`crate::codebuild::enums::EnvironmentType`] or an `Expr<String>`.
+    pub environment_type: crate::common::EnumValue<
+        crate::codebuild::enums::EnvironmentType,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -62,8 +68,15 @@ impl CodebuildFleet {
         Self(self.0.attr("image_id", value.into().into_raw()))
     }
     /// `overflow_behavior`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::codebuild::enums::FleetOverflowBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn overflow_behavior(self, value: impl Into<Value<String>>) -> Self {
+    pub fn overflow_behavior(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::FleetOverflowBehavior>,
+        >,
+    ) -> Self {
         Self(self.0.attr("overflow_behavior", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -130,6 +143,122 @@ impl Block for CodebuildFleet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "base_capacity",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "compute_configuration.machine_type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::MachineType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "compute_type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::ComputeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "environment_type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::EnvironmentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fleet_service_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "overflow_behavior",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::FleetOverflowBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_configuration.max_capacity",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scaling_configuration.scaling_type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::FleetScalingType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_configuration.target_tracking_scaling_configs.metric_type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::FleetScalingMetricType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_configuration.target_tracking_scaling_configs.target_value",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "vpc_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "vpc_config.security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "vpc_config.subnets",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(16),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "vpc_config",
+                    others: &["fleet_service_role"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodebuildFleet {}
 /// The attributes of a declared [`CodebuildFleet`] (`Ref<CodebuildFleet>` dereferences to it), as typed expressions.
@@ -158,6 +287,8 @@ impl CodebuildFleetAttrs {
         Expr::from_raw(self.0.clone().attr("compute_configuration"))
     }
     /// `compute_type`, `string`, required
+    ///
+    /// Takes a [`crate::codebuild::enums::ComputeType`] or an `Expr<String>`.
     #[inline]
     pub fn compute_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compute_type"))
@@ -168,6 +299,8 @@ impl CodebuildFleetAttrs {
         Expr::from_raw(self.0.clone().attr("created"))
     }
     /// `environment_type`, `string`, required
+    ///
+    /// Takes a [`crate::codebuild::enums::EnvironmentType`] or an `Expr<String>`.
     #[inline]
     pub fn environment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("environment_type"))
@@ -198,6 +331,8 @@ impl CodebuildFleetAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `overflow_behavior`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::codebuild::enums::FleetOverflowBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn overflow_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("overflow_behavior"))
@@ -259,8 +394,13 @@ impl ComputeConfiguration {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// `machine_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::codebuild::enums::MachineType`] or an `Expr<String>`.
     #[must_use]
-    pub fn machine_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn machine_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::codebuild::enums::MachineType>>,
+    ) -> Self {
         Self(self.0.attr("machine_type", value.into().into_raw()))
     }
     /// `memory`, `number`, optional, computed
@@ -316,6 +456,8 @@ impl ComputeConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("instance_type"))
     }
     /// `machine_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::codebuild::enums::MachineType`] or an `Expr<String>`.
     #[inline]
     pub fn machine_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("machine_type"))
@@ -350,8 +492,15 @@ impl ScalingConfiguration {
         Self(self.0.attr("max_capacity", value.into().into_raw()))
     }
     /// `scaling_type`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::FleetScalingType`] or an `Expr<String>`.
     #[must_use]
-    pub fn scaling_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn scaling_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::FleetScalingType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("scaling_type", value.into().into_raw()))
     }
     /// Block `target_tracking_scaling_configs`, nesting mode `list`: see [`TargetTrackingScalingConfigs`]
@@ -423,6 +572,8 @@ impl ScalingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("max_capacity"))
     }
     /// `scaling_type`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::FleetScalingType`] or an `Expr<String>`.
     #[inline]
     pub fn scaling_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scaling_type"))
@@ -449,8 +600,15 @@ impl TargetTrackingScalingConfigs {
         Self(Node::new())
     }
     /// `metric_type`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::FleetScalingMetricType`] or an `Expr<String>`.
     #[must_use]
-    pub fn metric_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn metric_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::FleetScalingMetricType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("metric_type", value.into().into_raw()))
     }
     /// `target_value`, `number`, optional
@@ -488,6 +646,8 @@ impl Attrs for TargetTrackingScalingConfigsAttrs {
 }
 impl TargetTrackingScalingConfigsAttrs {
     /// `metric_type`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::FleetScalingMetricType`] or an `Expr<String>`.
     #[inline]
     pub fn metric_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("metric_type"))

@@ -152,8 +152,15 @@ impl CodebuildProject {
         Self(self.0.dynamic("logs_config", for_each.into_raw(), content))
     }
     /// `project_visibility`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::ProjectVisibilityType`] or an `Expr<String>`.
     #[must_use]
-    pub fn project_visibility(self, value: impl Into<Value<String>>) -> Self {
+    pub fn project_visibility(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::ProjectVisibilityType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("project_visibility", value.into().into_raw()))
     }
     /// `queued_timeout`, `number`, optional
@@ -278,6 +285,354 @@ impl Block for CodebuildProject {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "artifacts.bucket_owner_access",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::BucketOwnerAccess::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "artifacts.namespace_type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::ArtifactNamespace::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "artifacts.packaging",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::ArtifactPackaging::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "artifacts.type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::ArtifactsType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "build_batch_config.restrictions.compute_types_allowed.*",
+                    check: C::OneOf {
+                        values: &[
+                            "BUILD_GENERAL1_SMALL",
+                            "BUILD_GENERAL1_MEDIUM",
+                            "BUILD_GENERAL1_LARGE",
+                            "BUILD_GENERAL1_XLARGE",
+                            "BUILD_GENERAL1_2XLARGE",
+                            "BUILD_LAMBDA_1GB",
+                            "BUILD_LAMBDA_2GB",
+                            "BUILD_LAMBDA_4GB",
+                            "BUILD_LAMBDA_8GB",
+                            "BUILD_LAMBDA_10GB",
+                            "ATTRIBUTE_BASED_COMPUTE",
+                            "CUSTOM_INSTANCE_TYPE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "build_batch_config.restrictions.maximum_builds_allowed",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "build_batch_config.service_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "build_batch_config.timeout_in_mins",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(2160),
+                    },
+                },
+                A {
+                    path: "build_timeout",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(2160),
+                    },
+                },
+                A {
+                    path: "cache.modes.*",
+                    check: C::OneOf {
+                        values: &[
+                            "LOCAL_DOCKER_LAYER_CACHE",
+                            "LOCAL_SOURCE_CACHE",
+                            "LOCAL_CUSTOM_CACHE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cache.type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::CacheType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "concurrent_build_limit",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "environment.certificate",
+                    check: C::Pattern {
+                        regex: "\\.(pem|zip)$",
+                        message: Some("must end in .pem or .zip"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "environment.compute_type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::ComputeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "environment.docker_server.compute_type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::ComputeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "environment.docker_server.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "environment.environment_variable.type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::EnvironmentVariableType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "environment.fleet.fleet_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "environment.host_kernel",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::HostKernel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "environment.image_pull_credentials_type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::ImagePullCredentialsType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "environment.registry_credential.credential_provider",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::CredentialProviderType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "environment.type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::EnvironmentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "file_system_locations.type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::FileSystemType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logs_config.cloudwatch_logs.status",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::LogsConfigStatusType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logs_config.s3_logs.bucket_owner_access",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::BucketOwnerAccess::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logs_config.s3_logs.status",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::LogsConfigStatusType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "project_visibility",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::ProjectVisibilityType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "queued_timeout",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(480),
+                    },
+                },
+                A {
+                    path: "resource_access_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "secondary_artifacts",
+                    check: C::Items {
+                        min: None,
+                        max: Some(12),
+                    },
+                },
+                A {
+                    path: "secondary_artifacts.bucket_owner_access",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::BucketOwnerAccess::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "secondary_artifacts.namespace_type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::ArtifactNamespace::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "secondary_artifacts.packaging",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::ArtifactPackaging::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "secondary_artifacts.type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::ArtifactsType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "secondary_source_version",
+                    check: C::Items {
+                        min: None,
+                        max: Some(12),
+                    },
+                },
+                A {
+                    path: "secondary_sources",
+                    check: C::Items {
+                        min: None,
+                        max: Some(12),
+                    },
+                },
+                A {
+                    path: "secondary_sources.auth.resource",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "secondary_sources.auth.type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::AuthType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "secondary_sources.git_clone_depth",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "secondary_sources.type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::SourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source.auth.resource",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source.auth.type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::AuthType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source.git_clone_depth",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "source.type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::SourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vpc_config.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "vpc_config.subnets",
+                    check: C::Items {
+                        min: None,
+                        max: Some(16),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodebuildProject {}
 /// The attributes of a declared [`CodebuildProject`] (`Ref<CodebuildProject>` dereferences to it), as typed expressions.
@@ -373,6 +728,8 @@ impl CodebuildProjectAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `project_visibility`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::ProjectVisibilityType`] or an `Expr<String>`.
     #[inline]
     pub fn project_visibility(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("project_visibility"))
@@ -454,8 +811,12 @@ impl CodebuildProjectAttrs {
 pub struct Artifacts(Node);
 impl Artifacts {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::codebuild::enums::ArtifactsType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::ArtifactsType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `artifact_identifier`, `string`, optional
@@ -464,8 +825,15 @@ impl Artifacts {
         Self(self.0.attr("artifact_identifier", value.into().into_raw()))
     }
     /// `bucket_owner_access`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::BucketOwnerAccess`] or an `Expr<String>`.
     #[must_use]
-    pub fn bucket_owner_access(self, value: impl Into<Value<String>>) -> Self {
+    pub fn bucket_owner_access(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::BucketOwnerAccess>,
+        >,
+    ) -> Self {
         Self(self.0.attr("bucket_owner_access", value.into().into_raw()))
     }
     /// `encryption_disabled`, `bool`, optional
@@ -484,8 +852,15 @@ impl Artifacts {
         Self(self.0.attr("name", value.into().into_raw()))
     }
     /// `namespace_type`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::ArtifactNamespace`] or an `Expr<String>`.
     #[must_use]
-    pub fn namespace_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn namespace_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::ArtifactNamespace>,
+        >,
+    ) -> Self {
         Self(self.0.attr("namespace_type", value.into().into_raw()))
     }
     /// `override_artifact_name`, `bool`, optional
@@ -494,8 +869,15 @@ impl Artifacts {
         Self(self.0.attr("override_artifact_name", value.into().into_raw()))
     }
     /// `packaging`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::ArtifactPackaging`] or an `Expr<String>`.
     #[must_use]
-    pub fn packaging(self, value: impl Into<Value<String>>) -> Self {
+    pub fn packaging(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::ArtifactPackaging>,
+        >,
+    ) -> Self {
         Self(self.0.attr("packaging", value.into().into_raw()))
     }
     /// `path`, `string`, optional
@@ -546,6 +928,8 @@ impl ArtifactsAttrs {
         Expr::from_raw(self.0.clone().attr("artifact_identifier"))
     }
     /// `bucket_owner_access`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::BucketOwnerAccess`] or an `Expr<String>`.
     #[inline]
     pub fn bucket_owner_access(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket_owner_access"))
@@ -566,6 +950,8 @@ impl ArtifactsAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `namespace_type`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::ArtifactNamespace`] or an `Expr<String>`.
     #[inline]
     pub fn namespace_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("namespace_type"))
@@ -576,6 +962,8 @@ impl ArtifactsAttrs {
         Expr::from_raw(self.0.clone().attr("override_artifact_name"))
     }
     /// `packaging`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::ArtifactPackaging`] or an `Expr<String>`.
     #[inline]
     pub fn packaging(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("packaging"))
@@ -586,6 +974,8 @@ impl ArtifactsAttrs {
         Expr::from_raw(self.0.clone().attr("path"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::codebuild::enums::ArtifactsType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -710,8 +1100,13 @@ impl Cache {
         Self(self.0.attr("modes", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::CacheType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::codebuild::enums::CacheType>>,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -761,6 +1156,8 @@ impl CacheAttrs {
         Expr::from_raw(self.0.clone().attr("modes"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::CacheType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -777,11 +1174,15 @@ pub struct Environment(Node);
 #[derive(Debug, Clone)]
 pub struct EnvironmentArgs {
     /// `compute_type`, `string`, required
-    pub compute_type: Value<String>,
+    ///
+    /// Takes a [`crate::codebuild::enums::ComputeType`] or an `Expr<String>`.
+    pub compute_type: crate::common::EnumValue<crate::codebuild::enums::ComputeType>,
     /// `image`, `string`, required
     pub image: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::codebuild::enums::EnvironmentType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::codebuild::enums::EnvironmentType>,
 }
 impl Environment {
     /// A value with its required arguments, named at the call site.
@@ -847,13 +1248,25 @@ impl Environment {
         Self(self.0.dynamic("fleet", for_each.into_raw(), content))
     }
     /// `host_kernel`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::codebuild::enums::HostKernel`] or an `Expr<String>`.
     #[must_use]
-    pub fn host_kernel(self, value: impl Into<Value<String>>) -> Self {
+    pub fn host_kernel(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::codebuild::enums::HostKernel>>,
+    ) -> Self {
         Self(self.0.attr("host_kernel", value.into().into_raw()))
     }
     /// `image_pull_credentials_type`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::ImagePullCredentialsType`] or an `Expr<String>`.
     #[must_use]
-    pub fn image_pull_credentials_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn image_pull_credentials_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::ImagePullCredentialsType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("image_pull_credentials_type", value.into().into_raw()))
     }
     /// `privileged_mode`, `bool`, optional
@@ -920,6 +1333,8 @@ impl EnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("certificate"))
     }
     /// `compute_type`, `string`, required
+    ///
+    /// Takes a [`crate::codebuild::enums::ComputeType`] or an `Expr<String>`.
     #[inline]
     pub fn compute_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compute_type"))
@@ -940,6 +1355,8 @@ impl EnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("fleet"))
     }
     /// `host_kernel`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::codebuild::enums::HostKernel`] or an `Expr<String>`.
     #[inline]
     pub fn host_kernel(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("host_kernel"))
@@ -950,6 +1367,8 @@ impl EnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("image"))
     }
     /// `image_pull_credentials_type`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::ImagePullCredentialsType`] or an `Expr<String>`.
     #[inline]
     pub fn image_pull_credentials_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("image_pull_credentials_type"))
@@ -965,6 +1384,8 @@ impl EnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("registry_credential"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::codebuild::enums::EnvironmentType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1004,8 +1425,15 @@ impl FileSystemLocations {
         Self(self.0.attr("mount_point", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::FileSystemType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::FileSystemType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -1061,6 +1489,8 @@ impl FileSystemLocationsAttrs {
         Expr::from_raw(self.0.clone().attr("mount_point"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::FileSystemType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1162,7 +1592,9 @@ pub struct SecondaryArtifactsArgs {
     /// `artifact_identifier`, `string`, required
     pub artifact_identifier: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::codebuild::enums::ArtifactsType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::codebuild::enums::ArtifactsType>,
 }
 impl SecondaryArtifacts {
     /// A value with its required arguments, named at the call site.
@@ -1175,8 +1607,15 @@ impl SecondaryArtifacts {
         )
     }
     /// `bucket_owner_access`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::BucketOwnerAccess`] or an `Expr<String>`.
     #[must_use]
-    pub fn bucket_owner_access(self, value: impl Into<Value<String>>) -> Self {
+    pub fn bucket_owner_access(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::BucketOwnerAccess>,
+        >,
+    ) -> Self {
         Self(self.0.attr("bucket_owner_access", value.into().into_raw()))
     }
     /// `encryption_disabled`, `bool`, optional
@@ -1195,8 +1634,15 @@ impl SecondaryArtifacts {
         Self(self.0.attr("name", value.into().into_raw()))
     }
     /// `namespace_type`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::ArtifactNamespace`] or an `Expr<String>`.
     #[must_use]
-    pub fn namespace_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn namespace_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::ArtifactNamespace>,
+        >,
+    ) -> Self {
         Self(self.0.attr("namespace_type", value.into().into_raw()))
     }
     /// `override_artifact_name`, `bool`, optional
@@ -1205,8 +1651,15 @@ impl SecondaryArtifacts {
         Self(self.0.attr("override_artifact_name", value.into().into_raw()))
     }
     /// `packaging`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::ArtifactPackaging`] or an `Expr<String>`.
     #[must_use]
-    pub fn packaging(self, value: impl Into<Value<String>>) -> Self {
+    pub fn packaging(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::ArtifactPackaging>,
+        >,
+    ) -> Self {
         Self(self.0.attr("packaging", value.into().into_raw()))
     }
     /// `path`, `string`, optional
@@ -1257,6 +1710,8 @@ impl SecondaryArtifactsAttrs {
         Expr::from_raw(self.0.clone().attr("artifact_identifier"))
     }
     /// `bucket_owner_access`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::BucketOwnerAccess`] or an `Expr<String>`.
     #[inline]
     pub fn bucket_owner_access(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket_owner_access"))
@@ -1277,6 +1732,8 @@ impl SecondaryArtifactsAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `namespace_type`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::ArtifactNamespace`] or an `Expr<String>`.
     #[inline]
     pub fn namespace_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("namespace_type"))
@@ -1287,6 +1744,8 @@ impl SecondaryArtifactsAttrs {
         Expr::from_raw(self.0.clone().attr("override_artifact_name"))
     }
     /// `packaging`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::ArtifactPackaging`] or an `Expr<String>`.
     #[inline]
     pub fn packaging(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("packaging"))
@@ -1297,6 +1756,8 @@ impl SecondaryArtifactsAttrs {
         Expr::from_raw(self.0.clone().attr("path"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::codebuild::enums::ArtifactsType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1380,7 +1841,9 @@ pub struct SecondarySourcesArgs {
     /// `source_identifier`, `string`, required
     pub source_identifier: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::codebuild::enums::SourceType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::codebuild::enums::SourceType>,
 }
 impl SecondarySources {
     /// A value with its required arguments, named at the call site.
@@ -1548,6 +2011,8 @@ impl SecondarySourcesAttrs {
         Expr::from_raw(self.0.clone().attr("source_identifier"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::codebuild::enums::SourceType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1562,8 +2027,10 @@ impl SecondarySourcesAttrs {
 pub struct Source(Node);
 impl Source {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::codebuild::enums::SourceType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<crate::common::EnumValue<crate::codebuild::enums::SourceType>>,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `auth`, nesting mode `list`, max 1: see [`SourceAuth`]
@@ -1719,6 +2186,8 @@ impl SourceAttrs {
         Expr::from_raw(self.0.clone().attr("report_build_status"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::codebuild::enums::SourceType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1796,8 +2265,12 @@ impl RestrictionsAttrs {
 pub struct DockerServer(Node);
 impl DockerServer {
     /// A value with its required argument:
-    /// - `compute_type`, `string`, required
-    pub fn new(compute_type: impl Into<Value<String>>) -> Self {
+    /// - `compute_type`, `string`, required Takes a [`crate::codebuild::enums::ComputeType`] or an `Expr<String>`.
+    pub fn new(
+        compute_type: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::ComputeType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("compute_type", compute_type.into().into_raw()))
     }
     /// `security_group_ids`, `list(string)`, optional
@@ -1835,6 +2308,8 @@ impl Attrs for DockerServerAttrs {
 }
 impl DockerServerAttrs {
     /// `compute_type`, `string`, required
+    ///
+    /// Takes a [`crate::codebuild::enums::ComputeType`] or an `Expr<String>`.
     #[inline]
     pub fn compute_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compute_type"))
@@ -1871,8 +2346,15 @@ impl EnvironmentVariable {
         )
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::EnvironmentVariableType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::EnvironmentVariableType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -1911,6 +2393,8 @@ impl EnvironmentVariableAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::EnvironmentVariableType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1984,7 +2468,11 @@ pub struct RegistryCredentialArgs {
     /// `credential`, `string`, required
     pub credential: Value<String>,
     /// `credential_provider`, `string`, required
-    pub credential_provider: Value<String>,
+    ///
+    /// Takes a [`crate::codebuild::enums::CredentialProviderType`] or an `Expr<String>`.
+    pub credential_provider: crate::common::EnumValue<
+        crate::codebuild::enums::CredentialProviderType,
+    >,
 }
 impl RegistryCredential {
     /// A value with its required arguments, named at the call site.
@@ -2031,6 +2519,8 @@ impl RegistryCredentialAttrs {
         Expr::from_raw(self.0.clone().attr("credential"))
     }
     /// `credential_provider`, `string`, required
+    ///
+    /// Takes a [`crate::codebuild::enums::CredentialProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn credential_provider(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("credential_provider"))
@@ -2055,8 +2545,15 @@ impl CloudwatchLogs {
         Self(self.0.attr("group_name", value.into().into_raw()))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::LogsConfigStatusType`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::LogsConfigStatusType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `stream_name`, `string`, optional
@@ -2100,6 +2597,8 @@ impl CloudwatchLogsAttrs {
         Expr::from_raw(self.0.clone().attr("group_name"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::LogsConfigStatusType`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -2124,8 +2623,15 @@ impl S3Logs {
         Self(Node::new())
     }
     /// `bucket_owner_access`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::BucketOwnerAccess`] or an `Expr<String>`.
     #[must_use]
-    pub fn bucket_owner_access(self, value: impl Into<Value<String>>) -> Self {
+    pub fn bucket_owner_access(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::BucketOwnerAccess>,
+        >,
+    ) -> Self {
         Self(self.0.attr("bucket_owner_access", value.into().into_raw()))
     }
     /// `encryption_disabled`, `bool`, optional
@@ -2139,8 +2645,15 @@ impl S3Logs {
         Self(self.0.attr("location", value.into().into_raw()))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::LogsConfigStatusType`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::LogsConfigStatusType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -2175,6 +2688,8 @@ impl Attrs for S3LogsAttrs {
 }
 impl S3LogsAttrs {
     /// `bucket_owner_access`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::BucketOwnerAccess`] or an `Expr<String>`.
     #[inline]
     pub fn bucket_owner_access(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket_owner_access"))
@@ -2190,6 +2705,8 @@ impl S3LogsAttrs {
         Expr::from_raw(self.0.clone().attr("location"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::LogsConfigStatusType`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -2208,7 +2725,9 @@ pub struct AuthArgs {
     /// `resource`, `string`, required
     pub resource: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::codebuild::enums::AuthType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::codebuild::enums::AuthType>,
 }
 impl Auth {
     /// A value with its required arguments, named at the call site.
@@ -2255,6 +2774,8 @@ impl AuthAttrs {
         Expr::from_raw(self.0.clone().attr("resource"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::codebuild::enums::AuthType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -2372,11 +2893,7 @@ impl GitSubmodulesConfigAttrs {
 pub use crate::codebuild::shared::{VpcConfig, VpcConfigAttrs, VpcConfigArgs};
 /// The `aws_codebuild_project.source.auth` block.
 ///
-/// The same struct as [`Auth`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourceAuthArgs { .. })` and the setters.
-///
-/// Cargo feature: `codebuild`.
+/// The same struct as [`Auth`] (identical shape): build it with `new(SourceAuthArgs { .. })` and the setters. Cargo feature: `codebuild`.
 pub type SourceAuth = Auth;
 /// The required arguments of [`SourceAuth`].
 pub type SourceAuthArgs = AuthArgs;
@@ -2384,21 +2901,13 @@ pub type SourceAuthArgs = AuthArgs;
 pub type SourceAuthAttrs = AuthAttrs;
 /// The `aws_codebuild_project.source.build_status_config` block.
 ///
-/// The same struct as [`BuildStatusConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codebuild`.
+/// The same struct as [`BuildStatusConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `codebuild`.
 pub type SourceBuildStatusConfig = BuildStatusConfig;
 /// The attributes of a [`SourceBuildStatusConfig`] value (`expr.fields()`), as typed expressions.
 pub type SourceBuildStatusConfigAttrs = BuildStatusConfigAttrs;
 /// The `aws_codebuild_project.source.git_submodules_config` block.
 ///
-/// The same struct as [`GitSubmodulesConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fetch_submodules)` and the setters.
-///
-/// Cargo feature: `codebuild`.
+/// The same struct as [`GitSubmodulesConfig`] (identical shape): build it with `new(fetch_submodules)` and the setters. Cargo feature: `codebuild`.
 pub type SourceGitSubmodulesConfig = GitSubmodulesConfig;
 /// The attributes of a [`SourceGitSubmodulesConfig`] value (`expr.fields()`), as typed expressions.
 pub type SourceGitSubmodulesConfigAttrs = GitSubmodulesConfigAttrs;

@@ -20,7 +20,9 @@ pub struct CodebuildReportGroupArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::codebuild::enums::ReportType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::codebuild::enums::ReportType>,
 }
 impl CodebuildReportGroup {
     /// A value with its required arguments, named at the call site.
@@ -78,6 +80,50 @@ impl Block for CodebuildReportGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "export_config.s3_destination.encryption_key",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "export_config.s3_destination.packaging",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::ReportPackagingType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "export_config.type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::ReportExportConfigType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::ReportType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CodebuildReportGroup {}
@@ -139,6 +185,8 @@ impl CodebuildReportGroupAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::codebuild::enums::ReportType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -153,8 +201,12 @@ impl CodebuildReportGroupAttrs {
 pub struct ExportConfig(Node);
 impl ExportConfig {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::codebuild::enums::ReportExportConfigType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::ReportExportConfigType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `s3_destination`, nesting mode `list`, max 1: see [`S3Destination`]
@@ -207,6 +259,8 @@ impl ExportConfigAttrs {
         Expr::from_raw(self.0.clone().attr("s3_destination"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::codebuild::enums::ReportExportConfigType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -243,8 +297,15 @@ impl S3Destination {
         Self(self.0.attr("encryption_disabled", value.into().into_raw()))
     }
     /// `packaging`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::ReportPackagingType`] or an `Expr<String>`.
     #[must_use]
-    pub fn packaging(self, value: impl Into<Value<String>>) -> Self {
+    pub fn packaging(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::ReportPackagingType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("packaging", value.into().into_raw()))
     }
     /// `path`, `string`, optional
@@ -300,6 +361,8 @@ impl S3DestinationAttrs {
         Expr::from_raw(self.0.clone().attr("encryption_key"))
     }
     /// `packaging`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::ReportPackagingType`] or an `Expr<String>`.
     #[inline]
     pub fn packaging(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("packaging"))

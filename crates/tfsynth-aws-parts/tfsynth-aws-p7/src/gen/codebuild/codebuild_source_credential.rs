@@ -13,9 +13,13 @@ pub struct CodebuildSourceCredential(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct CodebuildSourceCredentialArgs {
     /// `auth_type`, `string`, required
-    pub auth_type: Value<String>,
+    ///
+    /// Takes a [`crate::codebuild::enums::AuthType`] or an `Expr<String>`.
+    pub auth_type: crate::common::EnumValue<crate::codebuild::enums::AuthType>,
     /// `server_type`, `string`, required
-    pub server_type: Value<String>,
+    ///
+    /// Takes a [`crate::codebuild::enums::ServerType`] or an `Expr<String>`.
+    pub server_type: crate::common::EnumValue<crate::codebuild::enums::ServerType>,
     /// `token`, `string`, required
     pub token: Value<String>,
 }
@@ -57,6 +61,31 @@ impl Block for CodebuildSourceCredential {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auth_type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::AuthType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "server_type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::ServerType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodebuildSourceCredential {}
 /// The attributes of a declared [`CodebuildSourceCredential`] (`Ref<CodebuildSourceCredential>` dereferences to it), as typed expressions.
@@ -75,6 +104,8 @@ impl CodebuildSourceCredentialAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `auth_type`, `string`, required
+    ///
+    /// Takes a [`crate::codebuild::enums::AuthType`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))
@@ -92,6 +123,8 @@ impl CodebuildSourceCredentialAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `server_type`, `string`, required
+    ///
+    /// Takes a [`crate::codebuild::enums::ServerType`] or an `Expr<String>`.
     #[inline]
     pub fn server_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("server_type"))

@@ -24,8 +24,15 @@ impl CodebuildWebhook {
         Self(self.0.attr("branch_filter", value.into().into_raw()))
     }
     /// `build_type`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::WebhookBuildType`] or an `Expr<String>`.
     #[must_use]
-    pub fn build_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn build_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codebuild::enums::WebhookBuildType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("build_type", value.into().into_raw()))
     }
     /// Block `filter_group`, nesting mode `set`: see [`FilterGroup`]
@@ -102,6 +109,80 @@ impl Block for CodebuildWebhook {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "build_type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::WebhookBuildType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_group.filter.type",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::WebhookFilterType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "pull_request_build_policy.approver_roles.*",
+                    check: C::OneOf {
+                        values: &[
+                            "GITHUB_READ",
+                            "GITHUB_TRIAGE",
+                            "GITHUB_WRITE",
+                            "GITHUB_MAINTAIN",
+                            "GITHUB_ADMIN",
+                            "GITLAB_GUEST",
+                            "GITLAB_PLANNER",
+                            "GITLAB_REPORTER",
+                            "GITLAB_DEVELOPER",
+                            "GITLAB_MAINTAINER",
+                            "GITLAB_OWNER",
+                            "BITBUCKET_READ",
+                            "BITBUCKET_WRITE",
+                            "BITBUCKET_ADMIN",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "pull_request_build_policy.requires_comment_approval",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::PullRequestBuildCommentApproval::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scope_configuration.scope",
+                    check: C::OneOf {
+                        values: crate::codebuild::enums::WebhookScopeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "branch_filter",
+                    others: &["filter_group"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "filter_group",
+                    others: &["branch_filter"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodebuildWebhook {}
 /// The attributes of a declared [`CodebuildWebhook`] (`Ref<CodebuildWebhook>` dereferences to it), as typed expressions.
@@ -120,6 +201,8 @@ impl CodebuildWebhookAttrs {
         Expr::from_raw(self.0.clone().attr("branch_filter"))
     }
     /// `build_type`, `string`, optional
+    ///
+    /// Takes a [`crate::codebuild::enums::WebhookBuildType`] or an `Expr<String>`.
     #[inline]
     pub fn build_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("build_type"))
@@ -248,8 +331,14 @@ impl FilterGroupAttrs {
 pub struct PullRequestBuildPolicy(Node);
 impl PullRequestBuildPolicy {
     /// A value with its required argument:
-    /// - `requires_comment_approval`, `string`, required
-    pub fn new(requires_comment_approval: impl Into<Value<String>>) -> Self {
+    /// - `requires_comment_approval`, `string`, required Takes a [`crate::codebuild::enums::PullRequestBuildCommentApproval`] or an `Expr<String>`.
+    pub fn new(
+        requires_comment_approval: impl Into<
+            crate::common::EnumValue<
+                crate::codebuild::enums::PullRequestBuildCommentApproval,
+            >,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -298,6 +387,8 @@ impl PullRequestBuildPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("approver_roles"))
     }
     /// `requires_comment_approval`, `string`, required
+    ///
+    /// Takes a [`crate::codebuild::enums::PullRequestBuildCommentApproval`] or an `Expr<String>`.
     #[inline]
     pub fn requires_comment_approval(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("requires_comment_approval"))
@@ -316,7 +407,9 @@ pub struct ScopeConfigurationArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `scope`, `string`, required
-    pub scope: Value<String>,
+    ///
+    /// Takes a [`crate::codebuild::enums::WebhookScopeType`] or an `Expr<String>`.
+    pub scope: crate::common::EnumValue<crate::codebuild::enums::WebhookScopeType>,
 }
 impl ScopeConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -374,6 +467,8 @@ impl ScopeConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `scope`, `string`, required
+    ///
+    /// Takes a [`crate::codebuild::enums::WebhookScopeType`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))
@@ -392,7 +487,9 @@ pub struct FilterArgs {
     /// `pattern`, `string`, required
     pub pattern: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::codebuild::enums::WebhookFilterType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::codebuild::enums::WebhookFilterType>,
 }
 impl Filter {
     /// A value with its required arguments, named at the call site.
@@ -450,6 +547,8 @@ impl FilterAttrs {
         Expr::from_raw(self.0.clone().attr("pattern"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::codebuild::enums::WebhookFilterType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -23,4 +23,15 @@ pub use codebuild_source_credential::{
 };
 pub mod codebuild_webhook;
 pub use codebuild_webhook::{CodebuildWebhook, CodebuildWebhookAttrs};
+pub mod enums;
+pub use enums::{
+    ArtifactNamespace, ArtifactPackaging, ArtifactsType, AuthType, BucketOwnerAccess,
+    CacheType, ComputeType, CredentialProviderType, EnvironmentType,
+    EnvironmentVariableType, FileSystemType, FleetOverflowBehavior,
+    FleetScalingMetricType, FleetScalingType, HostKernel, ImagePullCredentialsType,
+    LogsConfigStatusType, MachineType, ProjectVisibilityType,
+    PullRequestBuildCommentApproval, ReportExportConfigType, ReportPackagingType,
+    ReportType, ServerType, SourceType, WebhookBuildType, WebhookFilterType,
+    WebhookScopeType,
+};
 pub mod data;

@@ -23,8 +23,15 @@ impl CodeconnectionsConnection {
         Self(self.0.attr("host_arn", value.into().into_raw()))
     }
     /// `provider_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::codeconnections::enums::ProviderType`] or an `Expr<String>`.
     #[must_use]
-    pub fn provider_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn provider_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codeconnections::enums::ProviderType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("provider_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -69,6 +76,68 @@ impl Block for CodeconnectionsConnection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "connection_status",
+                    check: C::OneOf {
+                        values: &["PENDING", "AVAILABLE", "ERROR"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "host_arn",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "host_arn",
+                    check: C::Pattern {
+                        regex: "^arn:aws(-[\\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\\/.+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "provider_type",
+                    check: C::OneOf {
+                        values: crate::codeconnections::enums::ProviderType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "host_arn",
+                    others: &["provider_type"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "provider_type",
+                    others: &["host_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodeconnectionsConnection {}
 /// The attributes of a declared [`CodeconnectionsConnection`] (`Ref<CodeconnectionsConnection>` dereferences to it), as typed expressions.
@@ -112,6 +181,8 @@ impl CodeconnectionsConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("owner_account_id"))
     }
     /// `provider_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::codeconnections::enums::ProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("provider_type"))
@@ -141,11 +212,7 @@ impl CodeconnectionsConnectionAttrs {
 }
 /// The `aws_codeconnections_connection.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codeconnections`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `codeconnections`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -20,7 +20,11 @@ pub struct CodeconnectionsHostArgs {
     /// `provider_endpoint`, `string`, required
     pub provider_endpoint: Value<String>,
     /// `provider_type`, `string`, required
-    pub provider_type: Value<String>,
+    ///
+    /// Takes a [`crate::codeconnections::enums::ProviderType`] or an `Expr<String>`.
+    pub provider_type: crate::common::EnumValue<
+        crate::codeconnections::enums::ProviderType,
+    >,
 }
 impl CodeconnectionsHost {
     /// A value with its required arguments, named at the call site.
@@ -92,6 +96,63 @@ impl Block for CodeconnectionsHost {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "provider_endpoint",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "provider_type",
+                    check: C::OneOf {
+                        values: crate::codeconnections::enums::ProviderType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vpc_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vpc_configuration.tls_certificate",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(16384),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_configuration.vpc_id",
+                    check: C::Length {
+                        min: Some(12),
+                        max: Some(21),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodeconnectionsHost {}
 /// The attributes of a declared [`CodeconnectionsHost`] (`Ref<CodeconnectionsHost>` dereferences to it), as typed expressions.
@@ -125,6 +186,8 @@ impl CodeconnectionsHostAttrs {
         Expr::from_raw(self.0.clone().attr("provider_endpoint"))
     }
     /// `provider_type`, `string`, required
+    ///
+    /// Takes a [`crate::codeconnections::enums::ProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("provider_type"))
@@ -159,11 +222,7 @@ impl CodeconnectionsHostAttrs {
 }
 /// The `aws_codeconnections_host.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codeconnections`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `codeconnections`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

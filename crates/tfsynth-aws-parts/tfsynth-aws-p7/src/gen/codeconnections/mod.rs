@@ -9,3 +9,5 @@ pub mod codeconnections_host;
 pub use codeconnections_host::{
     CodeconnectionsHost, CodeconnectionsHostAttrs, CodeconnectionsHostArgs,
 };
+pub mod enums;
+pub use enums::ProviderType;

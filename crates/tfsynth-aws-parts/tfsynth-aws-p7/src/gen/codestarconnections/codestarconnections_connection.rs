@@ -21,8 +21,15 @@ impl CodestarconnectionsConnection {
         Self(self.0.attr("host_arn", value.into().into_raw()))
     }
     /// `provider_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::codestarconnections::enums::ProviderType`] or an `Expr<String>`.
     #[must_use]
-    pub fn provider_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn provider_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codestarconnections::enums::ProviderType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("provider_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -56,6 +63,42 @@ impl Block for CodestarconnectionsConnection {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "host_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "provider_type",
+                    check: C::OneOf {
+                        values: crate::codestarconnections::enums::ProviderType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "host_arn",
+                    others: &["provider_type"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "provider_type",
+                    others: &["host_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CodestarconnectionsConnection {}
@@ -95,6 +138,8 @@ impl CodestarconnectionsConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `provider_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::codestarconnections::enums::ProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("provider_type"))

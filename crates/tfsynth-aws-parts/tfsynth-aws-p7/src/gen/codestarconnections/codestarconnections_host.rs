@@ -19,7 +19,11 @@ pub struct CodestarconnectionsHostArgs {
     /// `provider_endpoint`, `string`, required
     pub provider_endpoint: Value<String>,
     /// `provider_type`, `string`, required
-    pub provider_type: Value<String>,
+    ///
+    /// Takes a [`crate::codestarconnections::enums::ProviderType`] or an `Expr<String>`.
+    pub provider_type: crate::common::EnumValue<
+        crate::codestarconnections::enums::ProviderType,
+    >,
 }
 impl CodestarconnectionsHost {
     /// A value with its required arguments, named at the call site.
@@ -84,6 +88,38 @@ impl Block for CodestarconnectionsHost {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "provider_type",
+                    check: C::OneOf {
+                        values: crate::codestarconnections::enums::ProviderType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vpc_configuration.security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "vpc_configuration.subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodestarconnectionsHost {}
 /// The attributes of a declared [`CodestarconnectionsHost`] (`Ref<CodestarconnectionsHost>` dereferences to it), as typed expressions.
@@ -117,6 +153,8 @@ impl CodestarconnectionsHostAttrs {
         Expr::from_raw(self.0.clone().attr("provider_endpoint"))
     }
     /// `provider_type`, `string`, required
+    ///
+    /// Takes a [`crate::codestarconnections::enums::ProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("provider_type"))

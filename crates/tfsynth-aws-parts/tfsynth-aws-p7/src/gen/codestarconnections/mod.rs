@@ -9,4 +9,6 @@ pub mod codestarconnections_host;
 pub use codestarconnections_host::{
     CodestarconnectionsHost, CodestarconnectionsHostAttrs, CodestarconnectionsHostArgs,
 };
+pub mod enums;
+pub use enums::ProviderType;
 pub mod data;

@@ -13,7 +13,9 @@ pub struct DataexchangeDataSet(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct DataexchangeDataSetArgs {
     /// `asset_type`, `string`, required
-    pub asset_type: Value<String>,
+    ///
+    /// Takes a [`crate::dataexchange::enums::AssetType`] or an `Expr<String>`.
+    pub asset_type: crate::common::EnumValue<crate::dataexchange::enums::AssetType>,
     /// `description`, `string`, required
     pub description: Value<String>,
     /// `name`, `string`, required
@@ -62,6 +64,32 @@ impl Block for DataexchangeDataSet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "asset_type",
+                    check: C::OneOf {
+                        values: crate::dataexchange::enums::AssetType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(16348),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DataexchangeDataSet {}
 /// The attributes of a declared [`DataexchangeDataSet`] (`Ref<DataexchangeDataSet>` dereferences to it), as typed expressions.
@@ -80,6 +108,8 @@ impl DataexchangeDataSetAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `asset_type`, `string`, required
+    ///
+    /// Takes a [`crate::dataexchange::enums::AssetType`] or an `Expr<String>`.
     #[inline]
     pub fn asset_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("asset_type"))

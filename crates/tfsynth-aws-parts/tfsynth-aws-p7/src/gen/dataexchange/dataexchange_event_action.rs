@@ -74,6 +74,70 @@ impl Block for DataexchangeEventAction {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "action.export_revision_to_s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "action.export_revision_to_s3.encryption",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "action.export_revision_to_s3.encryption.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "action.export_revision_to_s3.encryption.type",
+                    check: C::OneOf {
+                        values: crate::dataexchange::enums::ServerSideEncryptionTypes::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "action.export_revision_to_s3.revision_destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "event",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "event.revision_published",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DataexchangeEventAction {}
 /// The attributes of a declared [`DataexchangeEventAction`] (`Ref<DataexchangeEventAction>` dereferences to it), as typed expressions.
@@ -403,8 +467,17 @@ impl Encryption {
         Self(self.0.attr("kms_key_arn", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::dataexchange::enums::ServerSideEncryptionTypes`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::dataexchange::enums::ServerSideEncryptionTypes,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -442,6 +515,8 @@ impl EncryptionAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_arn"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::dataexchange::enums::ServerSideEncryptionTypes`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

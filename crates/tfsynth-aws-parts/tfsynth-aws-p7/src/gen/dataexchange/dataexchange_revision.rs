@@ -52,6 +52,25 @@ impl Block for DataexchangeRevision {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "comment",
+                    check: C::Length {
+                        min: None,
+                        max: Some(16348),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DataexchangeRevision {}
 /// The attributes of a declared [`DataexchangeRevision`] (`Ref<DataexchangeRevision>` dereferences to it), as typed expressions.

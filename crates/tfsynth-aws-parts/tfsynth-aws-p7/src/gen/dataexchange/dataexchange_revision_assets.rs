@@ -92,6 +92,67 @@ impl Block for DataexchangeRevisionAssets {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "asset",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "asset.create_s3_data_access_from_s3_bucket",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "asset.create_s3_data_access_from_s3_bucket.asset_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "asset.import_assets_from_s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "asset.import_assets_from_s3.asset_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "asset.import_assets_from_signed_url",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "comment",
+                    check: C::Length {
+                        min: None,
+                        max: Some(16348),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DataexchangeRevisionAssets {}
 /// The attributes of a declared [`DataexchangeRevisionAssets`] (`Ref<DataexchangeRevisionAssets>` dereferences to it), as typed expressions.
@@ -627,11 +688,7 @@ impl AssetSourceAttrs {
 }
 /// The `aws_dataexchange_revision_assets.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dataexchange`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `dataexchange`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;
@@ -642,11 +699,7 @@ pub use crate::common::{
 };
 /// The `aws_dataexchange_revision_assets.asset.create_s3_data_access_from_s3_bucket.asset_source.kms_keys_to_grant` block.
 ///
-/// The same struct as [`crate::common::EncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(kms_key_arn)` and the setters.
-///
-/// Cargo feature: `dataexchange`.
+/// The same struct as [`crate::common::EncryptionConfiguration`] (identical shape): build it with `new(kms_key_arn)` and the setters. Cargo feature: `dataexchange`.
 pub type KmsKeysToGrant = crate::common::EncryptionConfiguration;
 /// The attributes of a [`KmsKeysToGrant`] value (`expr.fields()`), as typed expressions.
 pub type KmsKeysToGrantAttrs = crate::common::EncryptionConfigurationAttrs;

@@ -15,3 +15,5 @@ pub mod dataexchange_revision_assets;
 pub use dataexchange_revision_assets::{
     DataexchangeRevisionAssets, DataexchangeRevisionAssetsAttrs,
 };
+pub mod enums;
+pub use enums::{AssetType, ServerSideEncryptionTypes};

@@ -57,6 +57,24 @@ impl Block for DevopsguruEventSourcesConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "event_sources.amazon_code_guru_profiler.status",
+                    check: C::OneOf {
+                        values: crate::devopsguru::enums::EventSourceOptInStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DevopsguruEventSourcesConfig {}
 /// The attributes of a declared [`DevopsguruEventSourcesConfig`] (`Ref<DevopsguruEventSourcesConfig>` dereferences to it), as typed expressions.
@@ -100,15 +118,12 @@ impl EventSources {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `amazon_code_guru_profiler`, nesting mode `list`: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `amazon_code_guru_profiler`, nesting mode `list`: see [`AmazonCodeGuruProfiler`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_amazon_code_guru_profiler(
-        self,
-        block: crate::common::AmazonCodeGuruProfiler,
-    ) -> Self {
+    pub fn add_amazon_code_guru_profiler(self, block: AmazonCodeGuruProfiler) -> Self {
         Self(self.0.push_block("amazon_code_guru_profiler", block))
     }
     /// `dynamic "amazon_code_guru_profiler"`: one `amazon_code_guru_profiler` block per element of `for_each`. `content` receives the element (`amazon_code_guru_profiler.value`) and returns the block.
@@ -116,7 +131,7 @@ impl EventSources {
     pub fn dynamic_amazon_code_guru_profiler(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmazonCodeGuruProfiler,
+        content: impl FnOnce(Expr<Any>) -> AmazonCodeGuruProfiler,
     ) -> Self {
         Self(self.0.dynamic("amazon_code_guru_profiler", for_each.into_raw(), content))
     }
@@ -133,7 +148,7 @@ impl TfType for EventSources {
         TypeExpr::object([
             (
                 "amazon_code_guru_profiler",
-                <List<crate::common::AmazonCodeGuruProfiler> as TfType>::type_expr(),
+                <List<AmazonCodeGuruProfiler> as TfType>::type_expr(),
             ),
         ])
     }
@@ -151,13 +166,60 @@ impl Attrs for EventSourcesAttrs {
     }
 }
 impl EventSourcesAttrs {
-    /// Block `amazon_code_guru_profiler`, nesting mode `list`: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `amazon_code_guru_profiler`, nesting mode `list`: see [`AmazonCodeGuruProfiler`]
     #[inline]
-    pub fn amazon_code_guru_profiler(
-        &self,
-    ) -> Expr<List<crate::common::AmazonCodeGuruProfiler>> {
+    pub fn amazon_code_guru_profiler(&self) -> Expr<List<AmazonCodeGuruProfiler>> {
         Expr::from_raw(self.0.clone().attr("amazon_code_guru_profiler"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{AmazonCodeGuruProfiler, AmazonCodeGuruProfilerAttrs};
+/// The `aws_devopsguru_event_sources_config.event_sources.amazon_code_guru_profiler` block.
+///
+/// Build it with `new(status)` and the setters.
+///
+/// Cargo feature: `devopsguru`.
+#[derive(Debug, Clone)]
+pub struct AmazonCodeGuruProfiler(Node);
+impl AmazonCodeGuruProfiler {
+    /// A value with its required argument:
+    /// - `status`, `string`, required Takes a [`crate::devopsguru::enums::EventSourceOptInStatus`] or an `Expr<String>`.
+    pub fn new(
+        status: impl Into<
+            crate::common::EnumValue<crate::devopsguru::enums::EventSourceOptInStatus>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("status", status.into().into_raw()))
+    }
+}
+impl ToBody for AmazonCodeGuruProfiler {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for AmazonCodeGuruProfiler {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("status", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for AmazonCodeGuruProfiler {
+    type Fields = AmazonCodeGuruProfilerAttrs;
+}
+/// The attributes of a [`AmazonCodeGuruProfiler`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AmazonCodeGuruProfilerAttrs(RawExpr);
+impl Attrs for AmazonCodeGuruProfilerAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AmazonCodeGuruProfilerAttrs {
+    /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::devopsguru::enums::EventSourceOptInStatus`] or an `Expr<String>`.
+    #[inline]
+    pub fn status(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("status"))
+    }
+}

@@ -74,6 +74,51 @@ impl Block for DevopsguruNotificationChannel {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "filters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filters.message_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "NEW_INSIGHT",
+                            "CLOSED_INSIGHT",
+                            "NEW_ASSOCIATION",
+                            "SEVERITY_UPGRADED",
+                            "NEW_RECOMMENDATION",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filters.severities.*",
+                    check: C::OneOf {
+                        values: &["LOW", "MEDIUM", "HIGH"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DevopsguruNotificationChannel {}
 /// The attributes of a declared [`DevopsguruNotificationChannel`] (`Ref<DevopsguruNotificationChannel>` dereferences to it), as typed expressions.

@@ -14,8 +14,12 @@ use tfsynth::{
 pub struct DevopsguruResourceCollection(Node<Meta>);
 impl DevopsguruResourceCollection {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::devopsguru::enums::ResourceCollectionType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::devopsguru::enums::ResourceCollectionType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `cloudformation`, nesting mode `list`: see [`Cloudformation`]
@@ -74,6 +78,38 @@ impl Block for DevopsguruResourceCollection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cloudformation",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tags",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::devopsguru::enums::ResourceCollectionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DevopsguruResourceCollection {}
 /// The attributes of a declared [`DevopsguruResourceCollection`] (`Ref<DevopsguruResourceCollection>` dereferences to it), as typed expressions.
@@ -109,6 +145,8 @@ impl DevopsguruResourceCollectionAttrs {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::devopsguru::enums::ResourceCollectionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -91,6 +91,66 @@ impl Block for DevopsguruServiceIntegration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "kms_server_side_encryption",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "kms_server_side_encryption.opt_in_status",
+                    check: C::OneOf {
+                        values: crate::devopsguru::enums::OptInStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_server_side_encryption.type",
+                    check: C::OneOf {
+                        values: crate::devopsguru::enums::ServerSideEncryptionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logs_anomaly_detection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "logs_anomaly_detection.opt_in_status",
+                    check: C::OneOf {
+                        values: crate::devopsguru::enums::OptInStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ops_center",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "ops_center.opt_in_status",
+                    check: C::OneOf {
+                        values: crate::devopsguru::enums::OptInStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DevopsguruServiceIntegration {}
 /// The attributes of a declared [`DevopsguruServiceIntegration`] (`Ref<DevopsguruServiceIntegration>` dereferences to it), as typed expressions.
@@ -150,13 +210,25 @@ impl KmsServerSideEncryption {
         Self(self.0.attr("kms_key_id", value.into().into_raw()))
     }
     /// `opt_in_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::devopsguru::enums::OptInStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn opt_in_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn opt_in_status(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::devopsguru::enums::OptInStatus>>,
+    ) -> Self {
         Self(self.0.attr("opt_in_status", value.into().into_raw()))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::devopsguru::enums::ServerSideEncryptionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::devopsguru::enums::ServerSideEncryptionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -195,11 +267,15 @@ impl KmsServerSideEncryptionAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_id"))
     }
     /// `opt_in_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::devopsguru::enums::OptInStatus`] or an `Expr<String>`.
     #[inline]
     pub fn opt_in_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("opt_in_status"))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::devopsguru::enums::ServerSideEncryptionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -219,8 +295,13 @@ impl LogsAnomalyDetection {
         Self(Node::new())
     }
     /// `opt_in_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::devopsguru::enums::OptInStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn opt_in_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn opt_in_status(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::devopsguru::enums::OptInStatus>>,
+    ) -> Self {
         Self(self.0.attr("opt_in_status", value.into().into_raw()))
     }
 }
@@ -250,6 +331,8 @@ impl Attrs for LogsAnomalyDetectionAttrs {
 }
 impl LogsAnomalyDetectionAttrs {
     /// `opt_in_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::devopsguru::enums::OptInStatus`] or an `Expr<String>`.
     #[inline]
     pub fn opt_in_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("opt_in_status"))
@@ -257,11 +340,7 @@ impl LogsAnomalyDetectionAttrs {
 }
 /// The `aws_devopsguru_service_integration.ops_center` block.
 ///
-/// The same struct as [`LogsAnomalyDetection`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `devopsguru`.
+/// The same struct as [`LogsAnomalyDetection`] (identical shape): build it with `new()` and the setters. Cargo feature: `devopsguru`.
 pub type OpsCenter = LogsAnomalyDetection;
 /// The attributes of a [`OpsCenter`] value (`expr.fields()`), as typed expressions.
 pub type OpsCenterAttrs = LogsAnomalyDetectionAttrs;

@@ -17,4 +17,8 @@ pub mod devopsguru_service_integration;
 pub use devopsguru_service_integration::{
     DevopsguruServiceIntegration, DevopsguruServiceIntegrationAttrs,
 };
+pub mod enums;
+pub use enums::{
+    EventSourceOptInStatus, OptInStatus, ResourceCollectionType, ServerSideEncryptionType,
+};
 pub mod data;

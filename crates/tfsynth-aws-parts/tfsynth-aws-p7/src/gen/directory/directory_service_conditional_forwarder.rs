@@ -52,6 +52,34 @@ impl Block for DirectoryServiceConditionalForwarder {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "dns_ips",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "remote_domain_name",
+                    check: C::Pattern {
+                        regex: "^([0-9A-Za-z]+[\\\\.-])+([0-9A-Za-z])+$",
+                        message: Some(
+                            "must be a fully qualified domain name and cannot end with a trailing period",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DirectoryServiceConditionalForwarder {}
 /// The attributes of a declared [`DirectoryServiceConditionalForwarder`] (`Ref<DirectoryServiceConditionalForwarder>` dereferences to it), as typed expressions.

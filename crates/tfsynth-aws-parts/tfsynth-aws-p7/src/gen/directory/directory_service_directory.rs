@@ -66,8 +66,15 @@ impl DirectoryServiceDirectory {
         )
     }
     /// `edition`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::directory::enums::DirectoryEdition`] or an `Expr<String>`.
     #[must_use]
-    pub fn edition(self, value: impl Into<Value<String>>) -> Self {
+    pub fn edition(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::directory::enums::DirectoryEdition>,
+        >,
+    ) -> Self {
         Self(self.0.attr("edition", value.into().into_raw()))
     }
     /// `enable_directory_data_access`, `bool`, optional
@@ -93,8 +100,15 @@ impl DirectoryServiceDirectory {
         Self(self.0.attr("short_name", value.into().into_raw()))
     }
     /// `size`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::directory::enums::DirectorySize`] or an `Expr<String>`.
     #[must_use]
-    pub fn size(self, value: impl Into<Value<String>>) -> Self {
+    pub fn size(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::directory::enums::DirectorySize>,
+        >,
+    ) -> Self {
         Self(self.0.attr("size", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -123,8 +137,15 @@ impl DirectoryServiceDirectory {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::directory::enums::DirectoryType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::directory::enums::DirectoryType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// Block `vpc_settings`, nesting mode `list`, max 1: see [`VpcSettings`]
@@ -156,6 +177,55 @@ impl Block for DirectoryServiceDirectory {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "desired_number_of_domain_controllers",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "edition",
+                    check: C::OneOf {
+                        values: crate::directory::enums::DirectoryEdition::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^([0-9A-Za-z]+[\\\\.-])+([0-9A-Za-z])+$",
+                        message: Some(
+                            "must be a fully qualified domain name and cannot end with a trailing period",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "size",
+                    check: C::OneOf {
+                        values: crate::directory::enums::DirectorySize::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::directory::enums::DirectoryType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DirectoryServiceDirectory {}
@@ -200,6 +270,8 @@ impl DirectoryServiceDirectoryAttrs {
         Expr::from_raw(self.0.clone().attr("dns_ip_addresses"))
     }
     /// `edition`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::directory::enums::DirectoryEdition`] or an `Expr<String>`.
     #[inline]
     pub fn edition(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("edition"))
@@ -247,6 +319,8 @@ impl DirectoryServiceDirectoryAttrs {
         Expr::from_raw(self.0.clone().attr("short_name"))
     }
     /// `size`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::directory::enums::DirectorySize`] or an `Expr<String>`.
     #[inline]
     pub fn size(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("size"))
@@ -267,6 +341,8 @@ impl DirectoryServiceDirectoryAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::directory::enums::DirectoryType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

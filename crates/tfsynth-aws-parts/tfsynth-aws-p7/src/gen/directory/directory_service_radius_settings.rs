@@ -16,7 +16,11 @@ pub struct DirectoryServiceRadiusSettings(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct DirectoryServiceRadiusSettingsArgs {
     /// `authentication_protocol`, `string`, required
-    pub authentication_protocol: Value<String>,
+    ///
+    /// Takes a [`crate::directory::enums::RadiusAuthenticationProtocol`] or an `Expr<String>`.
+    pub authentication_protocol: crate::common::EnumValue<
+        crate::directory::enums::RadiusAuthenticationProtocol,
+    >,
     /// `directory_id`, `string`, required
     pub directory_id: Value<String>,
     /// `display_label`, `string`, required
@@ -90,6 +94,69 @@ impl Block for DirectoryServiceRadiusSettings {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication_protocol",
+                    check: C::OneOf {
+                        values: crate::directory::enums::RadiusAuthenticationProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "display_label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "radius_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "radius_retries",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "radius_servers.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "radius_timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "shared_secret",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DirectoryServiceRadiusSettings {}
 /// The attributes of a declared [`DirectoryServiceRadiusSettings`] (`Ref<DirectoryServiceRadiusSettings>` dereferences to it), as typed expressions.
@@ -103,6 +170,8 @@ impl Attrs for DirectoryServiceRadiusSettingsAttrs {
 }
 impl DirectoryServiceRadiusSettingsAttrs {
     /// `authentication_protocol`, `string`, required
+    ///
+    /// Takes a [`crate::directory::enums::RadiusAuthenticationProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_protocol"))
@@ -167,11 +236,7 @@ impl DirectoryServiceRadiusSettingsAttrs {
 }
 /// The `aws_directory_service_radius_settings.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `directory`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `directory`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

@@ -99,6 +99,24 @@ impl Block for DirectoryServiceRegion {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "desired_number_of_domain_controllers",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DirectoryServiceRegion {}
 /// The attributes of a declared [`DirectoryServiceRegion`] (`Ref<DirectoryServiceRegion>` dereferences to it), as typed expressions.

@@ -31,8 +31,13 @@ impl DirectoryServiceSharedDirectory {
         )
     }
     /// `method`, `string`, optional
+    ///
+    /// Takes a [`crate::directory::enums::ShareMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn method(self, value: impl Into<Value<String>>) -> Self {
+    pub fn method(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::directory::enums::ShareMethod>>,
+    ) -> Self {
         Self(self.0.attr("method", value.into().into_raw()))
     }
     /// `notes`, `string`, optional
@@ -86,6 +91,31 @@ impl Block for DirectoryServiceSharedDirectory {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "method",
+                    check: C::OneOf {
+                        values: crate::directory::enums::ShareMethod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target.type",
+                    check: C::OneOf {
+                        values: crate::directory::enums::TargetType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DirectoryServiceSharedDirectory {}
 /// The attributes of a declared [`DirectoryServiceSharedDirectory`] (`Ref<DirectoryServiceSharedDirectory>` dereferences to it), as typed expressions.
@@ -109,6 +139,8 @@ impl DirectoryServiceSharedDirectoryAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `method`, `string`, optional
+    ///
+    /// Takes a [`crate::directory::enums::ShareMethod`] or an `Expr<String>`.
     #[inline]
     pub fn method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("method"))
@@ -155,8 +187,13 @@ impl Target {
         Self(Node::new().attr("id", id.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::directory::enums::TargetType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::directory::enums::TargetType>>,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -194,6 +231,8 @@ impl TargetAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::directory::enums::TargetType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -201,11 +240,7 @@ impl TargetAttrs {
 }
 /// The `aws_directory_service_shared_directory.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `directory`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `directory`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

@@ -17,7 +17,11 @@ pub struct DirectoryServiceTrustArgs {
     /// `remote_domain_name`, `string`, required
     pub remote_domain_name: Value<String>,
     /// `trust_direction`, `string`, required
-    pub trust_direction: Value<String>,
+    ///
+    /// Takes a [`crate::directory::enums::TrustDirection`] or an `Expr<String>`.
+    pub trust_direction: crate::common::EnumValue<
+        crate::directory::enums::TrustDirection,
+    >,
     /// `trust_password`, `string`, required
     pub trust_password: Value<String>,
 }
@@ -61,13 +65,25 @@ impl DirectoryServiceTrust {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `selective_auth`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::directory::enums::SelectiveAuth`] or an `Expr<String>`.
     #[must_use]
-    pub fn selective_auth(self, value: impl Into<Value<String>>) -> Self {
+    pub fn selective_auth(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::directory::enums::SelectiveAuth>,
+        >,
+    ) -> Self {
         Self(self.0.attr("selective_auth", value.into().into_raw()))
     }
     /// `trust_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::directory::enums::TrustType`] or an `Expr<String>`.
     #[must_use]
-    pub fn trust_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn trust_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::directory::enums::TrustType>>,
+    ) -> Self {
         Self(self.0.attr("trust_type", value.into().into_raw()))
     }
 }
@@ -84,6 +100,93 @@ impl Block for DirectoryServiceTrust {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "conditional_forwarder_ip_addrs",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(4),
+                    },
+                },
+                A {
+                    path: "conditional_forwarder_ip_addrs.*",
+                    check: C::Format(F::Ipv4),
+                },
+                A {
+                    path: "directory_id",
+                    check: C::Pattern {
+                        regex: "^d-[0-9a-f]{10}$",
+                        message: Some("must be a valid Directory Service Directory ID"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "remote_domain_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "remote_domain_name",
+                    check: C::Pattern {
+                        regex: "^([0-9A-Za-z]+[\\\\.-])+([0-9A-Za-z])+[.]?$",
+                        message: Some(
+                            "must be a fully qualified domain name and may end with a trailing period",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "selective_auth",
+                    check: C::OneOf {
+                        values: crate::directory::enums::SelectiveAuth::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "trust_direction",
+                    check: C::OneOf {
+                        values: crate::directory::enums::TrustDirection::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "trust_password",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "trust_password",
+                    check: C::Pattern {
+                        regex: "^(\\p{L}|\\p{Nd}|\\p{P}| )+$",
+                        message: Some(
+                            "can contain upper- and lower-case letters, numbers, and punctuation characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "trust_type",
+                    check: C::OneOf {
+                        values: crate::directory::enums::TrustType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DirectoryServiceTrust {}
@@ -140,6 +243,8 @@ impl DirectoryServiceTrustAttrs {
         Expr::from_raw(self.0.clone().attr("remote_domain_name"))
     }
     /// `selective_auth`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::directory::enums::SelectiveAuth`] or an `Expr<String>`.
     #[inline]
     pub fn selective_auth(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("selective_auth"))
@@ -150,6 +255,8 @@ impl DirectoryServiceTrustAttrs {
         Expr::from_raw(self.0.clone().attr("state_last_updated_date_time"))
     }
     /// `trust_direction`, `string`, required
+    ///
+    /// Takes a [`crate::directory::enums::TrustDirection`] or an `Expr<String>`.
     #[inline]
     pub fn trust_direction(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("trust_direction"))
@@ -170,6 +277,8 @@ impl DirectoryServiceTrustAttrs {
         Expr::from_raw(self.0.clone().attr("trust_state_reason"))
     }
     /// `trust_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::directory::enums::TrustType`] or an `Expr<String>`.
     #[inline]
     pub fn trust_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("trust_type"))

@@ -38,4 +38,9 @@ pub mod directory_service_trust;
 pub use directory_service_trust::{
     DirectoryServiceTrust, DirectoryServiceTrustAttrs, DirectoryServiceTrustArgs,
 };
+pub mod enums;
+pub use enums::{
+    DirectoryEdition, DirectorySize, DirectoryType, RadiusAuthenticationProtocol,
+    SelectiveAuth, ShareMethod, TargetType, TrustDirection, TrustType,
+};
 pub mod data;

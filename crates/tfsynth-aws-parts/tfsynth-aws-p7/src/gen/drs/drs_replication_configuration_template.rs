@@ -22,11 +22,23 @@ pub struct DrsReplicationConfigurationTemplateArgs {
     /// `create_public_ip`, `bool`, required
     pub create_public_ip: Value<bool>,
     /// `data_plane_routing`, `string`, required
-    pub data_plane_routing: Value<String>,
+    ///
+    /// Takes a [`crate::drs::enums::ReplicationConfigurationDataPlaneRouting`] or an `Expr<String>`.
+    pub data_plane_routing: crate::common::EnumValue<
+        crate::drs::enums::ReplicationConfigurationDataPlaneRouting,
+    >,
     /// `default_large_staging_disk_type`, `string`, required
-    pub default_large_staging_disk_type: Value<String>,
+    ///
+    /// Takes a [`crate::drs::enums::ReplicationConfigurationDefaultLargeStagingDiskType`] or an `Expr<String>`.
+    pub default_large_staging_disk_type: crate::common::EnumValue<
+        crate::drs::enums::ReplicationConfigurationDefaultLargeStagingDiskType,
+    >,
     /// `ebs_encryption`, `string`, required
-    pub ebs_encryption: Value<String>,
+    ///
+    /// Takes a [`crate::drs::enums::ReplicationConfigurationEbsEncryption`] or an `Expr<String>`.
+    pub ebs_encryption: crate::common::EnumValue<
+        crate::drs::enums::ReplicationConfigurationEbsEncryption,
+    >,
     /// `replication_server_instance_type`, `string`, required
     pub replication_server_instance_type: Value<String>,
     /// `replication_servers_security_groups_ids`, `list(string)`, required
@@ -141,6 +153,52 @@ impl Block for DrsReplicationConfigurationTemplate {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_plane_routing",
+                    check: C::OneOf {
+                        values: crate::drs::enums::ReplicationConfigurationDataPlaneRouting::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_large_staging_disk_type",
+                    check: C::OneOf {
+                        values: crate::drs::enums::ReplicationConfigurationDefaultLargeStagingDiskType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ebs_encryption",
+                    check: C::OneOf {
+                        values: crate::drs::enums::ReplicationConfigurationEbsEncryption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "pit_policy",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "pit_policy.units",
+                    check: C::OneOf {
+                        values: crate::drs::enums::PitPolicyRuleUnits::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DrsReplicationConfigurationTemplate {}
 /// The attributes of a declared [`DrsReplicationConfigurationTemplate`] (`Ref<DrsReplicationConfigurationTemplate>` dereferences to it), as typed expressions.
@@ -179,16 +237,22 @@ impl DrsReplicationConfigurationTemplateAttrs {
         Expr::from_raw(self.0.clone().attr("create_public_ip"))
     }
     /// `data_plane_routing`, `string`, required
+    ///
+    /// Takes a [`crate::drs::enums::ReplicationConfigurationDataPlaneRouting`] or an `Expr<String>`.
     #[inline]
     pub fn data_plane_routing(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_plane_routing"))
     }
     /// `default_large_staging_disk_type`, `string`, required
+    ///
+    /// Takes a [`crate::drs::enums::ReplicationConfigurationDefaultLargeStagingDiskType`] or an `Expr<String>`.
     #[inline]
     pub fn default_large_staging_disk_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_large_staging_disk_type"))
     }
     /// `ebs_encryption`, `string`, required
+    ///
+    /// Takes a [`crate::drs::enums::ReplicationConfigurationEbsEncryption`] or an `Expr<String>`.
     #[inline]
     pub fn ebs_encryption(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ebs_encryption"))
@@ -271,7 +335,9 @@ pub struct PitPolicyArgs {
     /// `retention_duration`, `number`, required
     pub retention_duration: Value<Number>,
     /// `units`, `string`, required
-    pub units: Value<String>,
+    ///
+    /// Takes a [`crate::drs::enums::PitPolicyRuleUnits`] or an `Expr<String>`.
+    pub units: crate::common::EnumValue<crate::drs::enums::PitPolicyRuleUnits>,
 }
 impl PitPolicy {
     /// A value with its required arguments, named at the call site.
@@ -347,6 +413,8 @@ impl PitPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("rule_id"))
     }
     /// `units`, `string`, required
+    ///
+    /// Takes a [`crate::drs::enums::PitPolicyRuleUnits`] or an `Expr<String>`.
     #[inline]
     pub fn units(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("units"))
@@ -354,11 +422,7 @@ impl PitPolicyAttrs {
 }
 /// The `aws_drs_replication_configuration_template.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `drs`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `drs`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -6,3 +6,9 @@ pub use drs_replication_configuration_template::{
     DrsReplicationConfigurationTemplate, DrsReplicationConfigurationTemplateAttrs,
     DrsReplicationConfigurationTemplateArgs,
 };
+pub mod enums;
+pub use enums::{
+    PitPolicyRuleUnits, ReplicationConfigurationDataPlaneRouting,
+    ReplicationConfigurationDefaultLargeStagingDiskType,
+    ReplicationConfigurationEbsEncryption,
+};

@@ -90,8 +90,13 @@ impl EksAddon {
         Self(self.0.attr("resolve_conflicts_on_create", value.into().into_raw()))
     }
     /// `resolve_conflicts_on_update`, `string`, optional
+    ///
+    /// Takes a [`crate::eks::enums::ResolveConflicts`] or an `Expr<String>`.
     #[must_use]
-    pub fn resolve_conflicts_on_update(self, value: impl Into<Value<String>>) -> Self {
+    pub fn resolve_conflicts_on_update(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::eks::enums::ResolveConflicts>>,
+    ) -> Self {
         Self(self.0.attr("resolve_conflicts_on_update", value.into().into_raw()))
     }
     /// `service_account_role_arn`, `string`, optional
@@ -138,6 +143,55 @@ impl Block for EksAddon {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "addon_version",
+                    check: C::Pattern {
+                        regex: "^v(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\\+([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?$",
+                        message: Some("must follow semantic version format"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "namespace_config.namespace",
+                    check: C::Pattern {
+                        regex: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",
+                        message: Some("must be a valid RFC 1123 DNS label"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "pod_identity_association.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "resolve_conflicts_on_create",
+                    check: C::OneOf {
+                        values: &["NONE", "OVERWRITE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resolve_conflicts_on_update",
+                    check: C::OneOf {
+                        values: crate::eks::enums::ResolveConflicts::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_account_role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for EksAddon {}
@@ -219,6 +273,8 @@ impl EksAddonAttrs {
         Expr::from_raw(self.0.clone().attr("resolve_conflicts_on_create"))
     }
     /// `resolve_conflicts_on_update`, `string`, optional
+    ///
+    /// Takes a [`crate::eks::enums::ResolveConflicts`] or an `Expr<String>`.
     #[inline]
     pub fn resolve_conflicts_on_update(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resolve_conflicts_on_update"))

@@ -20,11 +20,17 @@ pub struct EksCapabilityArgs {
     /// `cluster_name`, `string`, required
     pub cluster_name: Value<String>,
     /// `delete_propagation_policy`, `string`, required
-    pub delete_propagation_policy: Value<String>,
+    ///
+    /// Takes a [`crate::eks::enums::CapabilityDeletePropagationPolicy`] or an `Expr<String>`.
+    pub delete_propagation_policy: crate::common::EnumValue<
+        crate::eks::enums::CapabilityDeletePropagationPolicy,
+    >,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::eks::enums::CapabilityType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::eks::enums::CapabilityType>,
 }
 impl EksCapability {
     /// A value with its required arguments, named at the call site.
@@ -101,6 +107,87 @@ impl Block for EksCapability {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.argo_cd",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.argo_cd.aws_idc",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "configuration.argo_cd.aws_idc",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.argo_cd.network_access",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.argo_cd.rbac_role_mapping.identity",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "configuration.argo_cd.rbac_role_mapping.identity.type",
+                    check: C::OneOf {
+                        values: crate::eks::enums::SsoIdentityType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "configuration.argo_cd.rbac_role_mapping.role",
+                    check: C::OneOf {
+                        values: crate::eks::enums::ArgoCdRole::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "delete_propagation_policy",
+                    check: C::OneOf {
+                        values: crate::eks::enums::CapabilityDeletePropagationPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::eks::enums::CapabilityType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EksCapability {}
 /// The attributes of a declared [`EksCapability`] (`Ref<EksCapability>` dereferences to it), as typed expressions.
@@ -134,6 +221,8 @@ impl EksCapabilityAttrs {
         Expr::from_raw(self.0.clone().attr("configuration"))
     }
     /// `delete_propagation_policy`, `string`, required
+    ///
+    /// Takes a [`crate::eks::enums::CapabilityDeletePropagationPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn delete_propagation_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("delete_propagation_policy"))
@@ -166,6 +255,8 @@ impl EksCapabilityAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::eks::enums::CapabilityType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -488,8 +579,10 @@ impl NetworkAccessAttrs {
 pub struct RbacRoleMapping(Node);
 impl RbacRoleMapping {
     /// A value with its required argument:
-    /// - `role`, `string`, required
-    pub fn new(role: impl Into<Value<String>>) -> Self {
+    /// - `role`, `string`, required Takes a [`crate::eks::enums::ArgoCdRole`] or an `Expr<String>`.
+    pub fn new(
+        role: impl Into<crate::common::EnumValue<crate::eks::enums::ArgoCdRole>>,
+    ) -> Self {
         Self(Node::new().attr("role", role.into().into_raw()))
     }
     /// Block `identity`, nesting mode `set`: see [`Identity`]
@@ -544,30 +637,85 @@ impl RbacRoleMappingAttrs {
         Expr::from_raw(self.0.clone().attr("identity"))
     }
     /// `role`, `string`, required
+    ///
+    /// Takes a [`crate::eks::enums::ArgoCdRole`] or an `Expr<String>`.
     #[inline]
     pub fn role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role"))
     }
 }
-/// The `aws_eks_capability.timeouts` block.
-///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
-pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
-/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_eks_capability.configuration.argo_cd.rbac_role_mapping.identity` block.
-///
-/// The same struct as [`crate::common::EncryptionKey`]: the shapes are identical, so one struct is compiled.
 ///
 /// Build it with `new(IdentityArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
-pub type Identity = crate::common::EncryptionKey;
+#[derive(Debug, Clone)]
+pub struct Identity(Node);
 /// The required arguments of [`Identity`].
-pub type IdentityArgs = crate::common::EncryptionKeyArgs;
+#[derive(Debug, Clone)]
+pub struct IdentityArgs {
+    /// `id`, `string`, required
+    pub id: Value<String>,
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::eks::enums::SsoIdentityType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::eks::enums::SsoIdentityType>,
+}
+impl Identity {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: IdentityArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("id", args.id.into_raw())
+                .attr("type", args.type_.into_raw()),
+        )
+    }
+}
+impl ToBody for Identity {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Identity {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("id", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Identity {
+    type Fields = IdentityAttrs;
+}
 /// The attributes of a [`Identity`] value (`expr.fields()`), as typed expressions.
-pub type IdentityAttrs = crate::common::EncryptionKeyAttrs;
+#[derive(Debug, Clone)]
+pub struct IdentityAttrs(RawExpr);
+impl Attrs for IdentityAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl IdentityAttrs {
+    /// `id`, `string`, required
+    #[inline]
+    pub fn id(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("id"))
+    }
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::eks::enums::SsoIdentityType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
+/// The `aws_eks_capability.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -321,6 +321,170 @@ impl Block for EksCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_config.authentication_mode",
+                    check: C::OneOf {
+                        values: crate::eks::enums::AuthenticationMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "compute_config.node_pools.*",
+                    check: C::OneOf {
+                        values: &["general-purpose", "system"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "compute_config.node_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "control_plane_scaling_config.tier",
+                    check: C::OneOf {
+                        values: crate::eks::enums::ProvisionedControlPlaneTier::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "enabled_cluster_log_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "api",
+                            "audit",
+                            "authenticator",
+                            "controllerManager",
+                            "scheduler",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "encryption_config.resources.*",
+                    check: C::OneOf {
+                        values: &["secrets"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kubernetes_network_config.ip_family",
+                    check: C::OneOf {
+                        values: crate::eks::enums::IpFamily::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "outpost_config.control_plane_placement.spread_level",
+                    check: C::OneOf {
+                        values: crate::eks::enums::SpreadLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "outpost_config.etcd_placement.spread_level",
+                    check: C::OneOf {
+                        values: crate::eks::enums::SpreadLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "outpost_config.outpost_arns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "remote_network_config.remote_node_networks",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "remote_network_config.remote_node_networks.cidrs",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "remote_network_config.remote_node_networks.cidrs.*",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "remote_network_config.remote_pod_networks.cidrs",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "remote_network_config.remote_pod_networks.cidrs.*",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "upgrade_policy.support_type",
+                    check: C::OneOf {
+                        values: crate::eks::enums::SupportType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vpc_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vpc_config.control_plane_egress_mode",
+                    check: C::OneOf {
+                        values: crate::eks::enums::ControlPlaneEgressModeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vpc_config.subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "encryption_config",
+                    others: &["outpost_config"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "kubernetes_network_config",
+                    others: &["outpost_config"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "outpost_config",
+                    others: &["encryption_config", "kubernetes_network_config"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EksCluster {}
 /// The attributes of a declared [`EksCluster`] (`Ref<EksCluster>` dereferences to it), as typed expressions.
@@ -524,8 +688,13 @@ impl AccessConfig {
         Self(Node::new())
     }
     /// `authentication_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::eks::enums::AuthenticationMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn authentication_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn authentication_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::eks::enums::AuthenticationMode>>,
+    ) -> Self {
         Self(self.0.attr("authentication_mode", value.into().into_raw()))
     }
     /// `bootstrap_cluster_creator_admin_permissions`, `bool`, optional
@@ -576,6 +745,8 @@ impl Attrs for AccessConfigAttrs {
 }
 impl AccessConfigAttrs {
     /// `authentication_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::eks::enums::AuthenticationMode`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_mode"))
@@ -676,8 +847,15 @@ impl ControlPlaneScalingConfig {
         Self(Node::new())
     }
     /// `tier`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::eks::enums::ProvisionedControlPlaneTier`] or an `Expr<String>`.
     #[must_use]
-    pub fn tier(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tier(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::eks::enums::ProvisionedControlPlaneTier>,
+        >,
+    ) -> Self {
         Self(self.0.attr("tier", value.into().into_raw()))
     }
 }
@@ -707,6 +885,8 @@ impl Attrs for ControlPlaneScalingConfigAttrs {
 }
 impl ControlPlaneScalingConfigAttrs {
     /// `tier`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::eks::enums::ProvisionedControlPlaneTier`] or an `Expr<String>`.
     #[inline]
     pub fn tier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tier"))
@@ -1057,8 +1237,13 @@ impl KubernetesNetworkConfig {
         Self(self.0.dynamic("elastic_load_balancing", for_each.into_raw(), content))
     }
     /// `ip_family`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::eks::enums::IpFamily`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_family(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_family(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::eks::enums::IpFamily>>,
+    ) -> Self {
         Self(self.0.attr("ip_family", value.into().into_raw()))
     }
     /// `service_ipv4_cidr`, `string`, optional, computed
@@ -1106,6 +1291,8 @@ impl KubernetesNetworkConfigAttrs {
         Expr::from_raw(self.0.clone().attr("elastic_load_balancing"))
     }
     /// `ip_family`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::eks::enums::IpFamily`] or an `Expr<String>`.
     #[inline]
     pub fn ip_family(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_family"))
@@ -1404,8 +1591,13 @@ impl UpgradePolicy {
         Self(Node::new())
     }
     /// `support_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::eks::enums::SupportType`] or an `Expr<String>`.
     #[must_use]
-    pub fn support_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn support_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::eks::enums::SupportType>>,
+    ) -> Self {
         Self(self.0.attr("support_type", value.into().into_raw()))
     }
 }
@@ -1435,6 +1627,8 @@ impl Attrs for UpgradePolicyAttrs {
 }
 impl UpgradePolicyAttrs {
     /// `support_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::eks::enums::SupportType`] or an `Expr<String>`.
     #[inline]
     pub fn support_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("support_type"))
@@ -1454,8 +1648,15 @@ impl VpcConfig {
         Self(Node::new().attr("subnet_ids", subnet_ids.into().into_raw()))
     }
     /// `control_plane_egress_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::eks::enums::ControlPlaneEgressModeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn control_plane_egress_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn control_plane_egress_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::eks::enums::ControlPlaneEgressModeType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("control_plane_egress_mode", value.into().into_raw()))
     }
     /// `endpoint_private_access`, `bool`, optional
@@ -1519,6 +1720,8 @@ impl VpcConfigAttrs {
         Expr::from_raw(self.0.clone().attr("cluster_security_group_id"))
     }
     /// `control_plane_egress_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::eks::enums::ControlPlaneEgressModeType`] or an `Expr<String>`.
     #[inline]
     pub fn control_plane_egress_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("control_plane_egress_mode"))
@@ -1852,8 +2055,13 @@ impl ControlPlanePlacement {
         Self(self.0.attr("group_name", value.into().into_raw()))
     }
     /// `spread_level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::eks::enums::SpreadLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn spread_level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn spread_level(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::eks::enums::SpreadLevel>>,
+    ) -> Self {
         Self(self.0.attr("spread_level", value.into().into_raw()))
     }
 }
@@ -1891,6 +2099,8 @@ impl ControlPlanePlacementAttrs {
         Expr::from_raw(self.0.clone().attr("group_name"))
     }
     /// `spread_level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::eks::enums::SpreadLevel`] or an `Expr<String>`.
     #[inline]
     pub fn spread_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("spread_level"))
@@ -1910,8 +2120,13 @@ impl EtcdPlacement {
         Self(Node::new())
     }
     /// `spread_level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::eks::enums::SpreadLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn spread_level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn spread_level(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::eks::enums::SpreadLevel>>,
+    ) -> Self {
         Self(self.0.attr("spread_level", value.into().into_raw()))
     }
 }
@@ -1941,6 +2156,8 @@ impl Attrs for EtcdPlacementAttrs {
 }
 impl EtcdPlacementAttrs {
     /// `spread_level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::eks::enums::SpreadLevel`] or an `Expr<String>`.
     #[inline]
     pub fn spread_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("spread_level"))
@@ -2142,11 +2359,7 @@ pub use crate::eks::shared::{Identity, IdentityAttrs};
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_eks_cluster.zonal_shift_config` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ZonalShiftConfig = crate::common::ServerSideEncryption;
 /// The attributes of a [`ZonalShiftConfig`] value (`expr.fields()`), as typed expressions.
 pub type ZonalShiftConfigAttrs = crate::common::ServerSideEncryptionAttrs;
@@ -2154,31 +2367,19 @@ pub type ZonalShiftConfigAttrs = crate::common::ServerSideEncryptionAttrs;
 pub use crate::eks::shared::{Oidc, OidcAttrs};
 /// The `aws_eks_cluster.kubernetes_network_config.elastic_load_balancing` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ElasticLoadBalancing = crate::common::GrpcConfig;
 /// The attributes of a [`ElasticLoadBalancing`] value (`expr.fields()`), as typed expressions.
 pub type ElasticLoadBalancingAttrs = crate::common::GrpcConfigAttrs;
 /// The `aws_eks_cluster.remote_network_config.remote_pod_networks` block.
 ///
-/// The same struct as [`RemoteNodeNetworks`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`RemoteNodeNetworks`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type RemotePodNetworks = RemoteNodeNetworks;
 /// The attributes of a [`RemotePodNetworks`] value (`expr.fields()`), as typed expressions.
 pub type RemotePodNetworksAttrs = RemoteNodeNetworksAttrs;
 /// The `aws_eks_cluster.storage_config.block_storage` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type BlockStorage = crate::common::GrpcConfig;
 /// The attributes of a [`BlockStorage`] value (`expr.fields()`), as typed expressions.
 pub type BlockStorageAttrs = crate::common::GrpcConfigAttrs;

@@ -37,13 +37,23 @@ impl EksNodeGroup {
         )
     }
     /// `ami_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::eks::enums::AmiTypes`] or an `Expr<String>`.
     #[must_use]
-    pub fn ami_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ami_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::eks::enums::AmiTypes>>,
+    ) -> Self {
         Self(self.0.attr("ami_type", value.into().into_raw()))
     }
     /// `capacity_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::eks::enums::CapacityTypes`] or an `Expr<String>`.
     #[must_use]
-    pub fn capacity_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn capacity_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::eks::enums::CapacityTypes>>,
+    ) -> Self {
         Self(self.0.attr("capacity_type", value.into().into_raw()))
     }
     /// `disk_size`, `number`, optional, computed
@@ -234,6 +244,249 @@ impl Block for EksNodeGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "ami_type",
+                    check: C::OneOf {
+                        values: crate::eks::enums::AmiTypes::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "capacity_type",
+                    check: C::OneOf {
+                        values: crate::eks::enums::CapacityTypes::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template.version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "node_group_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "node_group_name_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(37),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "node_repair_config.max_parallel_nodes_repaired_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "node_repair_config.max_parallel_nodes_repaired_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "node_repair_config.max_unhealthy_node_threshold_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "node_repair_config.max_unhealthy_node_threshold_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "node_repair_config.node_repair_config_overrides.min_repair_wait_time_mins",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "node_repair_config.node_repair_config_overrides.repair_action",
+                    check: C::OneOf {
+                        values: crate::eks::enums::RepairAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_config.desired_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scaling_config.max_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scaling_config.min_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "taint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "taint.effect",
+                    check: C::OneOf {
+                        values: crate::eks::enums::TaintEffect::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "taint.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "taint.value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "update_config.max_unavailable",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "update_config.max_unavailable_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "update_config.update_strategy",
+                    check: C::OneOf {
+                        values: crate::eks::enums::NodegroupUpdateStrategies::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "warm_pool_config.max_group_prepared_capacity",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "warm_pool_config.min_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "warm_pool_config.pool_state",
+                    check: C::OneOf {
+                        values: crate::eks::enums::WarmPoolState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "launch_template.id",
+                    others: &["launch_template.name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "launch_template.name",
+                    others: &["launch_template.id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "node_group_name",
+                    others: &["node_group_name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "node_group_name_prefix",
+                    others: &["node_group_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "node_repair_config.max_parallel_nodes_repaired_count",
+                    others: &[
+                        "node_repair_config.max_parallel_nodes_repaired_percentage",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "node_repair_config.max_parallel_nodes_repaired_percentage",
+                    others: &["node_repair_config.max_parallel_nodes_repaired_count"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "node_repair_config.max_unhealthy_node_threshold_count",
+                    others: &[
+                        "node_repair_config.max_unhealthy_node_threshold_percentage",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "node_repair_config.max_unhealthy_node_threshold_percentage",
+                    others: &["node_repair_config.max_unhealthy_node_threshold_count"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "update_config.max_unavailable",
+                    others: &["update_config.max_unavailable_percentage"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EksNodeGroup {}
 /// The attributes of a declared [`EksNodeGroup`] (`Ref<EksNodeGroup>` dereferences to it), as typed expressions.
@@ -247,6 +500,8 @@ impl Attrs for EksNodeGroupAttrs {
 }
 impl EksNodeGroupAttrs {
     /// `ami_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::eks::enums::AmiTypes`] or an `Expr<String>`.
     #[inline]
     pub fn ami_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ami_type"))
@@ -257,6 +512,8 @@ impl EksNodeGroupAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `capacity_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::eks::enums::CapacityTypes`] or an `Expr<String>`.
     #[inline]
     pub fn capacity_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("capacity_type"))
@@ -756,7 +1013,9 @@ pub struct Taint(Node);
 #[derive(Debug, Clone)]
 pub struct TaintArgs {
     /// `effect`, `string`, required
-    pub effect: Value<String>,
+    ///
+    /// Takes a [`crate::eks::enums::TaintEffect`] or an `Expr<String>`.
+    pub effect: crate::common::EnumValue<crate::eks::enums::TaintEffect>,
     /// `key`, `string`, required
     pub key: Value<String>,
 }
@@ -806,6 +1065,8 @@ impl Attrs for TaintAttrs {
 }
 impl TaintAttrs {
     /// `effect`, `string`, required
+    ///
+    /// Takes a [`crate::eks::enums::TaintEffect`] or an `Expr<String>`.
     #[inline]
     pub fn effect(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("effect"))
@@ -845,8 +1106,15 @@ impl UpdateConfig {
         Self(self.0.attr("max_unavailable_percentage", value.into().into_raw()))
     }
     /// `update_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::eks::enums::NodegroupUpdateStrategies`] or an `Expr<String>`.
     #[must_use]
-    pub fn update_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn update_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::eks::enums::NodegroupUpdateStrategies>,
+        >,
+    ) -> Self {
         Self(self.0.attr("update_strategy", value.into().into_raw()))
     }
 }
@@ -890,6 +1158,8 @@ impl UpdateConfigAttrs {
         Expr::from_raw(self.0.clone().attr("max_unavailable_percentage"))
     }
     /// `update_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::eks::enums::NodegroupUpdateStrategies`] or an `Expr<String>`.
     #[inline]
     pub fn update_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("update_strategy"))
@@ -919,8 +1189,13 @@ impl WarmPoolConfig {
         Self(self.0.attr("min_size", value.into().into_raw()))
     }
     /// `pool_state`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::eks::enums::WarmPoolState`] or an `Expr<String>`.
     #[must_use]
-    pub fn pool_state(self, value: impl Into<Value<String>>) -> Self {
+    pub fn pool_state(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::eks::enums::WarmPoolState>>,
+    ) -> Self {
         Self(self.0.attr("pool_state", value.into().into_raw()))
     }
     /// `reuse_on_scale_in`, `bool`, optional, computed
@@ -970,6 +1245,8 @@ impl WarmPoolConfigAttrs {
         Expr::from_raw(self.0.clone().attr("min_size"))
     }
     /// `pool_state`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::eks::enums::WarmPoolState`] or an `Expr<String>`.
     #[inline]
     pub fn pool_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pool_state"))
@@ -997,7 +1274,9 @@ pub struct NodeRepairConfigOverridesArgs {
     /// `node_unhealthy_reason`, `string`, required
     pub node_unhealthy_reason: Value<String>,
     /// `repair_action`, `string`, required
-    pub repair_action: Value<String>,
+    ///
+    /// Takes a [`crate::eks::enums::RepairAction`] or an `Expr<String>`.
+    pub repair_action: crate::common::EnumValue<crate::eks::enums::RepairAction>,
 }
 impl NodeRepairConfigOverrides {
     /// A value with its required arguments, named at the call site.
@@ -1064,6 +1343,8 @@ impl NodeRepairConfigOverridesAttrs {
         Expr::from_raw(self.0.clone().attr("node_unhealthy_reason"))
     }
     /// `repair_action`, `string`, required
+    ///
+    /// Takes a [`crate::eks::enums::RepairAction`] or an `Expr<String>`.
     #[inline]
     pub fn repair_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("repair_action"))
@@ -1075,11 +1356,7 @@ pub use crate::eks::shared::{Resources, ResourcesAttrs};
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// An object of `aws_eks_node_group.resources.autoscaling_groups`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type AutoscalingGroups = crate::common::ImagePullSecrets;
 /// The attributes of a [`AutoscalingGroups`] value (`expr.fields()`), as typed expressions.
 pub type AutoscalingGroupsAttrs = crate::common::ImagePullSecretsAttrs;

@@ -31,4 +31,12 @@ pub use eks_pod_identity_association::{
     EksPodIdentityAssociation, EksPodIdentityAssociationAttrs,
     EksPodIdentityAssociationArgs,
 };
+pub mod enums;
+pub use enums::{
+    AmiTypes, ArgoCdRole, AuthenticationMode, CapabilityDeletePropagationPolicy,
+    CapabilityType, CapacityTypes, ControlPlaneEgressModeType, IpFamily,
+    NodegroupUpdateStrategies, ProvisionedControlPlaneTier, RepairAction,
+    ResolveConflicts, SpreadLevel, SsoIdentityType, SupportType, TaintEffect,
+    VersionStatus, WarmPoolState,
+};
 pub mod data;

@@ -406,11 +406,7 @@ impl ScoringStrategyResourceAttrs {
 }
 /// The objects of the `autoscaling_groups` attribute of [`Resources`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type AutoscalingGroups = crate::common::ImagePullSecrets;
 /// The attributes of a [`AutoscalingGroups`] value (`expr.fields()`), as typed expressions.
 pub type AutoscalingGroupsAttrs = crate::common::ImagePullSecretsAttrs;

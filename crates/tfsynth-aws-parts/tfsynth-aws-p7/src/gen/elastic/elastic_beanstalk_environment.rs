@@ -124,6 +124,42 @@ impl Block for ElasticBeanstalkEnvironment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "tier",
+                    check: C::OneOf {
+                        values: &["WebServer", "Worker"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "platform_arn",
+                    others: &["solution_stack_name", "template_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "solution_stack_name",
+                    others: &["platform_arn", "template_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "template_name",
+                    others: &["platform_arn", "solution_stack_name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ElasticBeanstalkEnvironment {}
 /// The attributes of a declared [`ElasticBeanstalkEnvironment`] (`Ref<ElasticBeanstalkEnvironment>` dereferences to it), as typed expressions.

@@ -74,6 +74,31 @@ impl Block for EmrBlockPublicAccessConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "permitted_public_security_group_rule_range.max_range",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "permitted_public_security_group_rule_range.min_range",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EmrBlockPublicAccessConfiguration {}
 /// The attributes of a declared [`EmrBlockPublicAccessConfiguration`] (`Ref<EmrBlockPublicAccessConfiguration>` dereferences to it), as typed expressions.

@@ -265,8 +265,13 @@ impl EmrCluster {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `scale_down_behavior`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::emr::enums::ScaleDownBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn scale_down_behavior(self, value: impl Into<Value<String>>) -> Self {
+    pub fn scale_down_behavior(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::emr::enums::ScaleDownBehavior>>,
+    ) -> Self {
         Self(self.0.attr("scale_down_behavior", value.into().into_raw()))
     }
     /// `security_configuration`, `string`, optional
@@ -346,6 +351,152 @@ impl Block for EmrCluster {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "additional_info",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "auto_termination_policy.idle_timeout",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(604800),
+                    },
+                },
+                A {
+                    path: "configurations_json",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "core_instance_group.autoscaling_policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "core_instance_group.ebs_config.type",
+                    check: C::OneOf {
+                        values: &["gp3", "gp2", "io1", "io2", "standard", "st1", "sc1"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "core_instance_group.instance_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "list_steps_states.*",
+                    check: C::OneOf {
+                        values: &[
+                            "PENDING",
+                            "CANCEL_PENDING",
+                            "RUNNING",
+                            "COMPLETED",
+                            "CANCELLED",
+                            "FAILED",
+                            "INTERRUPTED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "master_instance_group.ebs_config.type",
+                    check: C::OneOf {
+                        values: &["gp3", "gp2", "io1", "io2", "standard", "st1", "sc1"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "master_instance_group.instance_count",
+                    check: C::IntOneOf { values: &[1, 3] },
+                },
+                A {
+                    path: "placement_group_config.instance_role",
+                    check: C::OneOf {
+                        values: crate::emr::enums::InstanceRoleType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "placement_group_config.placement_strategy",
+                    check: C::OneOf {
+                        values: crate::emr::enums::PlacementGroupStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scale_down_behavior",
+                    check: C::OneOf {
+                        values: crate::emr::enums::ScaleDownBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "step.action_on_failure",
+                    check: C::OneOf {
+                        values: crate::emr::enums::ActionOnFailure::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "step.hadoop_jar_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "step_concurrency_level",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(256),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "configurations",
+                    others: &["configurations_json"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "configurations_json",
+                    others: &["configurations"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "core_instance_fleet",
+                    others: &["core_instance_group", "master_instance_group"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ec2_attributes.subnet_id",
+                    others: &["ec2_attributes.subnet_ids"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ec2_attributes.subnet_ids",
+                    others: &["ec2_attributes.subnet_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "master_instance_fleet",
+                    others: &["core_instance_group", "master_instance_group"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for EmrCluster {}
@@ -502,6 +653,8 @@ impl EmrClusterAttrs {
         Expr::from_raw(self.0.clone().attr("release_label"))
     }
     /// `scale_down_behavior`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::emr::enums::ScaleDownBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn scale_down_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scale_down_behavior"))
@@ -711,13 +864,10 @@ impl CoreInstanceFleet {
     ) -> Self {
         Self(self.0.dynamic("instance_type_configs", for_each.into_raw(), content))
     }
-    /// Block `launch_specifications`, nesting mode `list`, max 1: see [`crate::emr::shared::LaunchSpecifications`]
+    /// Block `launch_specifications`, nesting mode `list`, max 1: see [`LaunchSpecifications`]
     #[must_use]
     #[inline]
-    pub fn launch_specifications(
-        self,
-        block: crate::emr::shared::LaunchSpecifications,
-    ) -> Self {
+    pub fn launch_specifications(self, block: LaunchSpecifications) -> Self {
         Self(self.0.block("launch_specifications", block))
     }
     /// `dynamic "launch_specifications"`: one `launch_specifications` block per element of `for_each`. `content` receives the element (`launch_specifications.value`) and returns the block.
@@ -725,7 +875,7 @@ impl CoreInstanceFleet {
     pub fn dynamic_launch_specifications(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::emr::shared::LaunchSpecifications,
+        content: impl FnOnce(Expr<Any>) -> LaunchSpecifications,
     ) -> Self {
         Self(self.0.dynamic("launch_specifications", for_each.into_raw(), content))
     }
@@ -762,7 +912,7 @@ impl TfType for CoreInstanceFleet {
             ),
             (
                 "launch_specifications",
-                <List<crate::emr::shared::LaunchSpecifications> as TfType>::type_expr(),
+                <List<LaunchSpecifications> as TfType>::type_expr(),
             ),
             ("name", <String as TfType>::type_expr()),
             ("provisioned_on_demand_capacity", <Number as TfType>::type_expr()),
@@ -797,11 +947,9 @@ impl CoreInstanceFleetAttrs {
     ) -> Expr<Set<crate::emr::shared::InstanceTypeConfigs>> {
         Expr::from_raw(self.0.clone().attr("instance_type_configs"))
     }
-    /// Block `launch_specifications`, nesting mode `list`, max 1: see [`crate::emr::shared::LaunchSpecifications`]
+    /// Block `launch_specifications`, nesting mode `list`, max 1: see [`LaunchSpecifications`]
     #[inline]
-    pub fn launch_specifications(
-        &self,
-    ) -> Expr<List<crate::emr::shared::LaunchSpecifications>> {
+    pub fn launch_specifications(&self) -> Expr<List<LaunchSpecifications>> {
         Expr::from_raw(self.0.clone().attr("launch_specifications"))
     }
     /// `name`, `string`, optional
@@ -1323,13 +1471,25 @@ impl PlacementGroupConfig {
         Self(Node::new())
     }
     /// `instance_role`, `string`, optional
+    ///
+    /// Takes a [`crate::emr::enums::InstanceRoleType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_role(self, value: impl Into<Value<String>>) -> Self {
+    pub fn instance_role(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::emr::enums::InstanceRoleType>>,
+    ) -> Self {
         Self(self.0.attr("instance_role", value.into().into_raw()))
     }
     /// `placement_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::emr::enums::PlacementGroupStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn placement_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn placement_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::emr::enums::PlacementGroupStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("placement_strategy", value.into().into_raw()))
     }
 }
@@ -1362,11 +1522,15 @@ impl Attrs for PlacementGroupConfigAttrs {
 }
 impl PlacementGroupConfigAttrs {
     /// `instance_role`, `string`, optional
+    ///
+    /// Takes a [`crate::emr::enums::InstanceRoleType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_role"))
     }
     /// `placement_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::emr::enums::PlacementGroupStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn placement_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("placement_strategy"))
@@ -1386,8 +1550,13 @@ impl Step {
         Self(Node::new())
     }
     /// `action_on_failure`, `string`, optional
+    ///
+    /// Takes a [`crate::emr::enums::ActionOnFailure`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_on_failure(self, value: impl Into<Value<String>>) -> Self {
+    pub fn action_on_failure(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::emr::enums::ActionOnFailure>>,
+    ) -> Self {
         Self(self.0.attr("action_on_failure", value.into().into_raw()))
     }
     /// `hadoop_jar_step`, `list(object)`, optional: see [`HadoopJarStep`]
@@ -1462,6 +1631,8 @@ impl Attrs for StepAttrs {
 }
 impl StepAttrs {
     /// `action_on_failure`, `string`, optional
+    ///
+    /// Takes a [`crate::emr::enums::ActionOnFailure`] or an `Expr<String>`.
     #[inline]
     pub fn action_on_failure(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_on_failure"))
@@ -1475,6 +1646,96 @@ impl StepAttrs {
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
+    }
+}
+/// The `launch_specifications` block of `aws_emr_cluster.core_instance_fleet.launch_specifications`, `aws_emr_cluster.master_instance_fleet.launch_specifications` (one struct: they are identical).
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `emr`.
+#[derive(Debug, Clone)]
+pub struct LaunchSpecifications(Node);
+impl LaunchSpecifications {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// Block `on_demand_specification`, nesting mode `list`: see [`OnDemandSpecification`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_on_demand_specification(self, block: OnDemandSpecification) -> Self {
+        Self(self.0.push_block("on_demand_specification", block))
+    }
+    /// `dynamic "on_demand_specification"`: one `on_demand_specification` block per element of `for_each`. `content` receives the element (`on_demand_specification.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_on_demand_specification(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> OnDemandSpecification,
+    ) -> Self {
+        Self(self.0.dynamic("on_demand_specification", for_each.into_raw(), content))
+    }
+    /// Block `spot_specification`, nesting mode `list`: see [`SpotSpecification`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_spot_specification(self, block: SpotSpecification) -> Self {
+        Self(self.0.push_block("spot_specification", block))
+    }
+    /// `dynamic "spot_specification"`: one `spot_specification` block per element of `for_each`. `content` receives the element (`spot_specification.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_spot_specification(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> SpotSpecification,
+    ) -> Self {
+        Self(self.0.dynamic("spot_specification", for_each.into_raw(), content))
+    }
+}
+impl ToBody for LaunchSpecifications {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for LaunchSpecifications {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "on_demand_specification",
+                <List<OnDemandSpecification> as TfType>::type_expr(),
+            ),
+            ("spot_specification", <List<SpotSpecification> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for LaunchSpecifications {
+    type Fields = LaunchSpecificationsAttrs;
+}
+/// The attributes of a [`LaunchSpecifications`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct LaunchSpecificationsAttrs(RawExpr);
+impl Attrs for LaunchSpecificationsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl LaunchSpecificationsAttrs {
+    /// Block `on_demand_specification`, nesting mode `list`: see [`OnDemandSpecification`]
+    #[inline]
+    pub fn on_demand_specification(&self) -> Expr<List<OnDemandSpecification>> {
+        Expr::from_raw(self.0.clone().attr("on_demand_specification"))
+    }
+    /// Block `spot_specification`, nesting mode `list`: see [`SpotSpecification`]
+    #[inline]
+    pub fn spot_specification(&self) -> Expr<List<SpotSpecification>> {
+        Expr::from_raw(self.0.clone().attr("spot_specification"))
     }
 }
 /// The `ebs_config` block of `aws_emr_cluster.core_instance_group.ebs_config`, `aws_emr_cluster.master_instance_group.ebs_config` (one struct: they are identical).
@@ -1660,37 +1921,164 @@ impl HadoopJarStepAttrs {
         Expr::from_raw(self.0.clone().attr("properties"))
     }
 }
-/// The `aws_emr_cluster.master_instance_fleet` block.
+/// The `on_demand_specification` block of `aws_emr_cluster.core_instance_fleet.launch_specifications.on_demand_specification`, `aws_emr_cluster.master_instance_fleet.launch_specifications.on_demand_specification` (one struct: they are identical).
 ///
-/// The same struct as [`CoreInstanceFleet`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// Build it with `new(allocation_strategy)` and the setters.
 ///
 /// Cargo feature: `emr`.
+#[derive(Debug, Clone)]
+pub struct OnDemandSpecification(Node);
+impl OnDemandSpecification {
+    /// A value with its required argument:
+    /// - `allocation_strategy`, `string`, required
+    pub fn new(allocation_strategy: impl Into<Value<String>>) -> Self {
+        Self(
+            Node::new()
+                .attr("allocation_strategy", allocation_strategy.into().into_raw()),
+        )
+    }
+}
+impl ToBody for OnDemandSpecification {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for OnDemandSpecification {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("allocation_strategy", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for OnDemandSpecification {
+    type Fields = OnDemandSpecificationAttrs;
+}
+/// The attributes of a [`OnDemandSpecification`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct OnDemandSpecificationAttrs(RawExpr);
+impl Attrs for OnDemandSpecificationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl OnDemandSpecificationAttrs {
+    /// `allocation_strategy`, `string`, required
+    #[inline]
+    pub fn allocation_strategy(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("allocation_strategy"))
+    }
+}
+/// The `spot_specification` block of `aws_emr_cluster.core_instance_fleet.launch_specifications.spot_specification`, `aws_emr_cluster.master_instance_fleet.launch_specifications.spot_specification` (one struct: they are identical).
+///
+/// Build it with `new(SpotSpecificationArgs { .. })` and the setters.
+///
+/// Cargo feature: `emr`.
+#[derive(Debug, Clone)]
+pub struct SpotSpecification(Node);
+/// The required arguments of [`SpotSpecification`].
+#[derive(Debug, Clone)]
+pub struct SpotSpecificationArgs {
+    /// `allocation_strategy`, `string`, required
+    pub allocation_strategy: Value<String>,
+    /// `timeout_action`, `string`, required
+    pub timeout_action: Value<String>,
+    /// `timeout_duration_minutes`, `number`, required
+    pub timeout_duration_minutes: Value<Number>,
+}
+impl SpotSpecification {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: SpotSpecificationArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("allocation_strategy", args.allocation_strategy.into_raw())
+                .attr("timeout_action", args.timeout_action.into_raw())
+                .attr(
+                    "timeout_duration_minutes",
+                    args.timeout_duration_minutes.into_raw(),
+                ),
+        )
+    }
+    /// `block_duration_minutes`, `number`, optional
+    #[must_use]
+    pub fn block_duration_minutes(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("block_duration_minutes", value.into().into_raw()))
+    }
+}
+impl ToBody for SpotSpecification {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for SpotSpecification {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("allocation_strategy", <String as TfType>::type_expr()),
+            ("block_duration_minutes", <Number as TfType>::type_expr()),
+            ("timeout_action", <String as TfType>::type_expr()),
+            ("timeout_duration_minutes", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for SpotSpecification {
+    type Fields = SpotSpecificationAttrs;
+}
+/// The attributes of a [`SpotSpecification`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct SpotSpecificationAttrs(RawExpr);
+impl Attrs for SpotSpecificationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl SpotSpecificationAttrs {
+    /// `allocation_strategy`, `string`, required
+    #[inline]
+    pub fn allocation_strategy(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("allocation_strategy"))
+    }
+    /// `block_duration_minutes`, `number`, optional
+    #[inline]
+    pub fn block_duration_minutes(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("block_duration_minutes"))
+    }
+    /// `timeout_action`, `string`, required
+    #[inline]
+    pub fn timeout_action(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("timeout_action"))
+    }
+    /// `timeout_duration_minutes`, `number`, required
+    #[inline]
+    pub fn timeout_duration_minutes(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("timeout_duration_minutes"))
+    }
+}
+/// The `aws_emr_cluster.master_instance_fleet` block.
+///
+/// The same struct as [`CoreInstanceFleet`] (identical shape): build it with `new()` and the setters. Cargo feature: `emr`.
 pub type MasterInstanceFleet = CoreInstanceFleet;
 /// The attributes of a [`MasterInstanceFleet`] value (`expr.fields()`), as typed expressions.
 pub type MasterInstanceFleetAttrs = CoreInstanceFleetAttrs;
 #[doc(no_inline)]
 pub use crate::emr::shared::{InstanceTypeConfigs, InstanceTypeConfigsAttrs};
 #[doc(no_inline)]
-pub use crate::emr::shared::{LaunchSpecifications, LaunchSpecificationsAttrs};
-#[doc(no_inline)]
 pub use crate::emr::shared::{
     InstanceTypeConfigs as MasterInstanceFleetInstanceTypeConfigs,
     InstanceTypeConfigsAttrs as MasterInstanceFleetInstanceTypeConfigsAttrs,
 };
-#[doc(no_inline)]
-pub use crate::emr::shared::{
-    LaunchSpecifications as MasterInstanceFleetLaunchSpecifications,
-    LaunchSpecificationsAttrs as MasterInstanceFleetLaunchSpecificationsAttrs,
-};
+/// The `aws_emr_cluster.master_instance_fleet.launch_specifications` block.
+///
+/// The same struct as [`LaunchSpecifications`] (identical shape): build it with `new()` and the setters. Cargo feature: `emr`.
+pub type MasterInstanceFleetLaunchSpecifications = LaunchSpecifications;
+/// The attributes of a [`MasterInstanceFleetLaunchSpecifications`] value (`expr.fields()`), as typed expressions.
+pub type MasterInstanceFleetLaunchSpecificationsAttrs = LaunchSpecificationsAttrs;
 /// The `aws_emr_cluster.master_instance_group.ebs_config` block.
 ///
-/// The same struct as [`EbsConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MasterInstanceGroupEbsConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `emr`.
+/// The same struct as [`EbsConfig`] (identical shape): build it with `new(MasterInstanceGroupEbsConfigArgs { .. })` and the setters. Cargo feature: `emr`.
 pub type MasterInstanceGroupEbsConfig = EbsConfig;
 /// The required arguments of [`MasterInstanceGroupEbsConfig`].
 pub type MasterInstanceGroupEbsConfigArgs = EbsConfigArgs;
@@ -1704,36 +2092,29 @@ pub use crate::emr::shared::{
     InstanceTypeConfigsEbsConfigArgs,
 };
 #[doc(no_inline)]
-pub use crate::emr::shared::{OnDemandSpecification, OnDemandSpecificationAttrs};
-#[doc(no_inline)]
-pub use crate::emr::shared::{
-    SpotSpecification, SpotSpecificationAttrs, SpotSpecificationArgs,
-};
-#[doc(no_inline)]
 pub use crate::common::{
     Configurations as MasterInstanceFleetInstanceTypeConfigsConfigurations,
     ConfigurationsAttrs as MasterInstanceFleetInstanceTypeConfigsConfigurationsAttrs,
 };
 /// The `aws_emr_cluster.master_instance_fleet.instance_type_configs.ebs_config` block.
 ///
-/// The same struct as [`crate::emr::shared::InstanceTypeConfigsEbsConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MasterInstanceFleetInstanceTypeConfigsEbsConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `emr`.
+/// The same struct as [`crate::emr::shared::InstanceTypeConfigsEbsConfig`] (identical shape): build it with `new(MasterInstanceFleetInstanceTypeConfigsEbsConfigArgs { .. })` and the setters. Cargo feature: `emr`.
 pub type MasterInstanceFleetInstanceTypeConfigsEbsConfig = crate::emr::shared::InstanceTypeConfigsEbsConfig;
 /// The required arguments of [`MasterInstanceFleetInstanceTypeConfigsEbsConfig`].
 pub type MasterInstanceFleetInstanceTypeConfigsEbsConfigArgs = crate::emr::shared::InstanceTypeConfigsEbsConfigArgs;
 /// The attributes of a [`MasterInstanceFleetInstanceTypeConfigsEbsConfig`] value (`expr.fields()`), as typed expressions.
 pub type MasterInstanceFleetInstanceTypeConfigsEbsConfigAttrs = crate::emr::shared::InstanceTypeConfigsEbsConfigAttrs;
-#[doc(no_inline)]
-pub use crate::emr::shared::{
-    OnDemandSpecification as MasterInstanceFleetLaunchSpecificationsOnDemandSpecification,
-    OnDemandSpecificationAttrs as MasterInstanceFleetLaunchSpecificationsOnDemandSpecificationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::emr::shared::{
-    SpotSpecification as MasterInstanceFleetLaunchSpecificationsSpotSpecification,
-    SpotSpecificationAttrs as MasterInstanceFleetLaunchSpecificationsSpotSpecificationAttrs,
-    SpotSpecificationArgs as MasterInstanceFleetLaunchSpecificationsSpotSpecificationArgs,
-};
+/// The `aws_emr_cluster.master_instance_fleet.launch_specifications.on_demand_specification` block.
+///
+/// The same struct as [`OnDemandSpecification`] (identical shape): build it with `new(allocation_strategy)` and the setters. Cargo feature: `emr`.
+pub type MasterInstanceFleetLaunchSpecificationsOnDemandSpecification = OnDemandSpecification;
+/// The attributes of a [`MasterInstanceFleetLaunchSpecificationsOnDemandSpecification`] value (`expr.fields()`), as typed expressions.
+pub type MasterInstanceFleetLaunchSpecificationsOnDemandSpecificationAttrs = OnDemandSpecificationAttrs;
+/// The `aws_emr_cluster.master_instance_fleet.launch_specifications.spot_specification` block.
+///
+/// The same struct as [`SpotSpecification`] (identical shape): build it with `new(MasterInstanceFleetLaunchSpecificationsSpotSpecificationArgs { .. })` and the setters. Cargo feature: `emr`.
+pub type MasterInstanceFleetLaunchSpecificationsSpotSpecification = SpotSpecification;
+/// The required arguments of [`MasterInstanceFleetLaunchSpecificationsSpotSpecification`].
+pub type MasterInstanceFleetLaunchSpecificationsSpotSpecificationArgs = SpotSpecificationArgs;
+/// The attributes of a [`MasterInstanceFleetLaunchSpecificationsSpotSpecification`] value (`expr.fields()`), as typed expressions.
+pub type MasterInstanceFleetLaunchSpecificationsSpotSpecificationAttrs = SpotSpecificationAttrs;

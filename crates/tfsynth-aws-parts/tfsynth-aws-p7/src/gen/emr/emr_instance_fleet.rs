@@ -2,8 +2,8 @@
 //! The `aws_emr_instance_fleet` resource: [`EmrInstanceFleet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, RawExpr, Resource,
-    Set, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_emr_instance_fleet` resource.
 ///
@@ -38,13 +38,10 @@ impl EmrInstanceFleet {
     ) -> Self {
         Self(self.0.dynamic("instance_type_configs", for_each.into_raw(), content))
     }
-    /// Block `launch_specifications`, nesting mode `list`, max 1: see [`crate::emr::shared::LaunchSpecifications`]
+    /// Block `launch_specifications`, nesting mode `list`, max 1: see [`LaunchSpecifications`]
     #[must_use]
     #[inline]
-    pub fn launch_specifications(
-        self,
-        block: crate::emr::shared::LaunchSpecifications,
-    ) -> Self {
+    pub fn launch_specifications(self, block: LaunchSpecifications) -> Self {
         Self(self.0.block("launch_specifications", block))
     }
     /// `dynamic "launch_specifications"`: one `launch_specifications` block per element of `for_each`. `content` receives the element (`launch_specifications.value`) and returns the block.
@@ -52,7 +49,7 @@ impl EmrInstanceFleet {
     pub fn dynamic_launch_specifications(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::emr::shared::LaunchSpecifications,
+        content: impl FnOnce(Expr<Any>) -> LaunchSpecifications,
     ) -> Self {
         Self(self.0.dynamic("launch_specifications", for_each.into_raw(), content))
     }
@@ -93,6 +90,59 @@ impl Block for EmrInstanceFleet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "instance_type_configs.ebs_config.type",
+                    check: C::OneOf {
+                        values: &["gp3", "gp2", "io1", "io2", "standard", "st1", "sc1"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_specifications.on_demand_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_specifications.on_demand_specification.allocation_strategy",
+                    check: C::OneOf {
+                        values: crate::emr::enums::OnDemandProvisioningAllocationStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_specifications.spot_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_specifications.spot_specification.allocation_strategy",
+                    check: C::OneOf {
+                        values: crate::emr::enums::SpotProvisioningAllocationStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_specifications.spot_specification.timeout_action",
+                    check: C::OneOf {
+                        values: crate::emr::enums::SpotProvisioningTimeoutAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EmrInstanceFleet {}
 /// The attributes of a declared [`EmrInstanceFleet`] (`Ref<EmrInstanceFleet>` dereferences to it), as typed expressions.
@@ -122,11 +172,9 @@ impl EmrInstanceFleetAttrs {
     ) -> Expr<Set<crate::emr::shared::InstanceTypeConfigs>> {
         Expr::from_raw(self.0.clone().attr("instance_type_configs"))
     }
-    /// Block `launch_specifications`, nesting mode `list`, max 1: see [`crate::emr::shared::LaunchSpecifications`]
+    /// Block `launch_specifications`, nesting mode `list`, max 1: see [`LaunchSpecifications`]
     #[inline]
-    pub fn launch_specifications(
-        &self,
-    ) -> Expr<List<crate::emr::shared::LaunchSpecifications>> {
+    pub fn launch_specifications(&self) -> Expr<List<LaunchSpecifications>> {
         Expr::from_raw(self.0.clone().attr("launch_specifications"))
     }
     /// `name`, `string`, optional
@@ -162,27 +210,261 @@ impl EmrInstanceFleetAttrs {
         Expr::from_raw(self.0.clone().attr("target_spot_capacity"))
     }
 }
+/// The `aws_emr_instance_fleet.launch_specifications` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `emr`.
+#[derive(Debug, Clone)]
+pub struct LaunchSpecifications(Node);
+impl LaunchSpecifications {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// Block `on_demand_specification`, nesting mode `list`: see [`OnDemandSpecification`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_on_demand_specification(self, block: OnDemandSpecification) -> Self {
+        Self(self.0.push_block("on_demand_specification", block))
+    }
+    /// `dynamic "on_demand_specification"`: one `on_demand_specification` block per element of `for_each`. `content` receives the element (`on_demand_specification.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_on_demand_specification(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> OnDemandSpecification,
+    ) -> Self {
+        Self(self.0.dynamic("on_demand_specification", for_each.into_raw(), content))
+    }
+    /// Block `spot_specification`, nesting mode `list`: see [`SpotSpecification`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_spot_specification(self, block: SpotSpecification) -> Self {
+        Self(self.0.push_block("spot_specification", block))
+    }
+    /// `dynamic "spot_specification"`: one `spot_specification` block per element of `for_each`. `content` receives the element (`spot_specification.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_spot_specification(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> SpotSpecification,
+    ) -> Self {
+        Self(self.0.dynamic("spot_specification", for_each.into_raw(), content))
+    }
+}
+impl ToBody for LaunchSpecifications {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for LaunchSpecifications {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "on_demand_specification",
+                <List<OnDemandSpecification> as TfType>::type_expr(),
+            ),
+            ("spot_specification", <List<SpotSpecification> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for LaunchSpecifications {
+    type Fields = LaunchSpecificationsAttrs;
+}
+/// The attributes of a [`LaunchSpecifications`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct LaunchSpecificationsAttrs(RawExpr);
+impl Attrs for LaunchSpecificationsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl LaunchSpecificationsAttrs {
+    /// Block `on_demand_specification`, nesting mode `list`: see [`OnDemandSpecification`]
+    #[inline]
+    pub fn on_demand_specification(&self) -> Expr<List<OnDemandSpecification>> {
+        Expr::from_raw(self.0.clone().attr("on_demand_specification"))
+    }
+    /// Block `spot_specification`, nesting mode `list`: see [`SpotSpecification`]
+    #[inline]
+    pub fn spot_specification(&self) -> Expr<List<SpotSpecification>> {
+        Expr::from_raw(self.0.clone().attr("spot_specification"))
+    }
+}
+/// The `aws_emr_instance_fleet.launch_specifications.on_demand_specification` block.
+///
+/// Build it with `new(allocation_strategy)` and the setters.
+///
+/// Cargo feature: `emr`.
+#[derive(Debug, Clone)]
+pub struct OnDemandSpecification(Node);
+impl OnDemandSpecification {
+    /// A value with its required argument:
+    /// - `allocation_strategy`, `string`, required Takes a [`crate::emr::enums::OnDemandProvisioningAllocationStrategy`] or an `Expr<String>`.
+    pub fn new(
+        allocation_strategy: impl Into<
+            crate::common::EnumValue<
+                crate::emr::enums::OnDemandProvisioningAllocationStrategy,
+            >,
+        >,
+    ) -> Self {
+        Self(
+            Node::new()
+                .attr("allocation_strategy", allocation_strategy.into().into_raw()),
+        )
+    }
+}
+impl ToBody for OnDemandSpecification {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for OnDemandSpecification {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("allocation_strategy", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for OnDemandSpecification {
+    type Fields = OnDemandSpecificationAttrs;
+}
+/// The attributes of a [`OnDemandSpecification`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct OnDemandSpecificationAttrs(RawExpr);
+impl Attrs for OnDemandSpecificationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl OnDemandSpecificationAttrs {
+    /// `allocation_strategy`, `string`, required
+    ///
+    /// Takes a [`crate::emr::enums::OnDemandProvisioningAllocationStrategy`] or an `Expr<String>`.
+    #[inline]
+    pub fn allocation_strategy(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("allocation_strategy"))
+    }
+}
+/// The `aws_emr_instance_fleet.launch_specifications.spot_specification` block.
+///
+/// Build it with `new(SpotSpecificationArgs { .. })` and the setters.
+///
+/// Cargo feature: `emr`.
+#[derive(Debug, Clone)]
+pub struct SpotSpecification(Node);
+/// The required arguments of [`SpotSpecification`].
+#[derive(Debug, Clone)]
+pub struct SpotSpecificationArgs {
+    /// `allocation_strategy`, `string`, required
+    ///
+    /// Takes a [`crate::emr::enums::SpotProvisioningAllocationStrategy`] or an `Expr<String>`.
+    pub allocation_strategy: crate::common::EnumValue<
+        crate::emr::enums::SpotProvisioningAllocationStrategy,
+    >,
+    /// `timeout_action`, `string`, required
+    ///
+    /// Takes a [`crate::emr::enums::SpotProvisioningTimeoutAction`] or an `Expr<String>`.
+    pub timeout_action: crate::common::EnumValue<
+        crate::emr::enums::SpotProvisioningTimeoutAction,
+    >,
+    /// `timeout_duration_minutes`, `number`, required
+    pub timeout_duration_minutes: Value<Number>,
+}
+impl SpotSpecification {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: SpotSpecificationArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("allocation_strategy", args.allocation_strategy.into_raw())
+                .attr("timeout_action", args.timeout_action.into_raw())
+                .attr(
+                    "timeout_duration_minutes",
+                    args.timeout_duration_minutes.into_raw(),
+                ),
+        )
+    }
+    /// `block_duration_minutes`, `number`, optional
+    #[must_use]
+    pub fn block_duration_minutes(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("block_duration_minutes", value.into().into_raw()))
+    }
+}
+impl ToBody for SpotSpecification {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for SpotSpecification {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("allocation_strategy", <String as TfType>::type_expr()),
+            ("block_duration_minutes", <Number as TfType>::type_expr()),
+            ("timeout_action", <String as TfType>::type_expr()),
+            ("timeout_duration_minutes", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for SpotSpecification {
+    type Fields = SpotSpecificationAttrs;
+}
+/// The attributes of a [`SpotSpecification`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct SpotSpecificationAttrs(RawExpr);
+impl Attrs for SpotSpecificationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl SpotSpecificationAttrs {
+    /// `allocation_strategy`, `string`, required
+    ///
+    /// Takes a [`crate::emr::enums::SpotProvisioningAllocationStrategy`] or an `Expr<String>`.
+    #[inline]
+    pub fn allocation_strategy(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("allocation_strategy"))
+    }
+    /// `block_duration_minutes`, `number`, optional
+    #[inline]
+    pub fn block_duration_minutes(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("block_duration_minutes"))
+    }
+    /// `timeout_action`, `string`, required
+    ///
+    /// Takes a [`crate::emr::enums::SpotProvisioningTimeoutAction`] or an `Expr<String>`.
+    #[inline]
+    pub fn timeout_action(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("timeout_action"))
+    }
+    /// `timeout_duration_minutes`, `number`, required
+    #[inline]
+    pub fn timeout_duration_minutes(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("timeout_duration_minutes"))
+    }
+}
 #[doc(no_inline)]
 pub use crate::emr::shared::{InstanceTypeConfigs, InstanceTypeConfigsAttrs};
-#[doc(no_inline)]
-pub use crate::emr::shared::{LaunchSpecifications, LaunchSpecificationsAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Configurations, ConfigurationsAttrs};
 /// The `aws_emr_instance_fleet.instance_type_configs.ebs_config` block.
 ///
-/// The same struct as [`crate::emr::shared::InstanceTypeConfigsEbsConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EbsConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `emr`.
+/// The same struct as [`crate::emr::shared::InstanceTypeConfigsEbsConfig`] (identical shape): build it with `new(EbsConfigArgs { .. })` and the setters. Cargo feature: `emr`.
 pub type EbsConfig = crate::emr::shared::InstanceTypeConfigsEbsConfig;
 /// The required arguments of [`EbsConfig`].
 pub type EbsConfigArgs = crate::emr::shared::InstanceTypeConfigsEbsConfigArgs;
 /// The attributes of a [`EbsConfig`] value (`expr.fields()`), as typed expressions.
 pub type EbsConfigAttrs = crate::emr::shared::InstanceTypeConfigsEbsConfigAttrs;
-#[doc(no_inline)]
-pub use crate::emr::shared::{OnDemandSpecification, OnDemandSpecificationAttrs};
-#[doc(no_inline)]
-pub use crate::emr::shared::{
-    SpotSpecification, SpotSpecificationAttrs, SpotSpecificationArgs,
-};

@@ -99,6 +99,32 @@ impl Block for EmrInstanceGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "autoscaling_policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "configurations_json",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "ebs_config.type",
+                    check: C::OneOf {
+                        values: &["gp3", "gp2", "io1", "io2", "standard", "st1", "sc1"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EmrInstanceGroup {}
 /// The attributes of a declared [`EmrInstanceGroup`] (`Ref<EmrInstanceGroup>` dereferences to it), as typed expressions.
@@ -181,11 +207,7 @@ impl EmrInstanceGroupAttrs {
 }
 /// The `aws_emr_instance_group.ebs_config` block.
 ///
-/// The same struct as [`crate::emr::shared::InstanceTypeConfigsEbsConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EbsConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `emr`.
+/// The same struct as [`crate::emr::shared::InstanceTypeConfigsEbsConfig`] (identical shape): build it with `new(EbsConfigArgs { .. })` and the setters. Cargo feature: `emr`.
 pub type EbsConfig = crate::emr::shared::InstanceTypeConfigsEbsConfig;
 /// The required arguments of [`EbsConfig`].
 pub type EbsConfigArgs = crate::emr::shared::InstanceTypeConfigsEbsConfigArgs;

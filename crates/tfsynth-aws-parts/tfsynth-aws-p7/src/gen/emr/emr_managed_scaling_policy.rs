@@ -55,8 +55,13 @@ impl EmrManagedScalingPolicy {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `scaling_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::emr::enums::ScalingStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn scaling_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn scaling_strategy(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::emr::enums::ScalingStrategy>>,
+    ) -> Self {
         Self(self.0.attr("scaling_strategy", value.into().into_raw()))
     }
     /// `utilization_performance_index`, `number`, optional
@@ -78,6 +83,37 @@ impl Block for EmrManagedScalingPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_limits.unit_type",
+                    check: C::OneOf {
+                        values: crate::emr::enums::ComputeLimitsUnitType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_strategy",
+                    check: C::OneOf {
+                        values: crate::emr::enums::ScalingStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "utilization_performance_index",
+                    check: C::IntOneOf {
+                        values: &[1, 25, 50, 75, 100],
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for EmrManagedScalingPolicy {}
@@ -114,6 +150,8 @@ impl EmrManagedScalingPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `scaling_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::emr::enums::ScalingStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn scaling_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scaling_strategy"))
@@ -139,7 +177,9 @@ pub struct ComputeLimitsArgs {
     /// `minimum_capacity_units`, `number`, required
     pub minimum_capacity_units: Value<Number>,
     /// `unit_type`, `string`, required
-    pub unit_type: Value<String>,
+    ///
+    /// Takes a [`crate::emr::enums::ComputeLimitsUnitType`] or an `Expr<String>`.
+    pub unit_type: crate::common::EnumValue<crate::emr::enums::ComputeLimitsUnitType>,
 }
 impl ComputeLimits {
     /// A value with its required arguments, named at the call site.
@@ -218,6 +258,8 @@ impl ComputeLimitsAttrs {
         Expr::from_raw(self.0.clone().attr("minimum_capacity_units"))
     }
     /// `unit_type`, `string`, required
+    ///
+    /// Takes a [`crate::emr::enums::ComputeLimitsUnitType`] or an `Expr<String>`.
     #[inline]
     pub fn unit_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unit_type"))

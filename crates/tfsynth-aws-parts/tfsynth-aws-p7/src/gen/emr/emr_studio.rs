@@ -13,7 +13,9 @@ pub struct EmrStudio(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct EmrStudioArgs {
     /// `auth_mode`, `string`, required
-    pub auth_mode: Value<String>,
+    ///
+    /// Takes a [`crate::emr::enums::AuthMode`] or an `Expr<String>`.
+    pub auth_mode: crate::common::EnumValue<crate::emr::enums::AuthMode>,
     /// `default_s3_location`, `string`, required
     pub default_s3_location: Value<String>,
     /// `engine_security_group_id`, `string`, required
@@ -111,6 +113,59 @@ impl Block for EmrStudio {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auth_mode",
+                    check: C::OneOf {
+                        values: crate::emr::enums::AuthMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "encryption_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "service_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "user_role",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EmrStudio {}
 /// The attributes of a declared [`EmrStudio`] (`Ref<EmrStudio>` dereferences to it), as typed expressions.
@@ -129,6 +184,8 @@ impl EmrStudioAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `auth_mode`, `string`, required
+    ///
+    /// Takes a [`crate::emr::enums::AuthMode`] or an `Expr<String>`.
     #[inline]
     pub fn auth_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_mode"))

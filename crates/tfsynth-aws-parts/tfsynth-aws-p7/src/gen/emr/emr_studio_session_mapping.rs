@@ -13,7 +13,9 @@ pub struct EmrStudioSessionMapping(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct EmrStudioSessionMappingArgs {
     /// `identity_type`, `string`, required
-    pub identity_type: Value<String>,
+    ///
+    /// Takes a [`crate::emr::enums::IdentityType`] or an `Expr<String>`.
+    pub identity_type: crate::common::EnumValue<crate::emr::enums::IdentityType>,
     /// `session_policy_arn`, `string`, required
     pub session_policy_arn: Value<String>,
     /// `studio_id`, `string`, required
@@ -62,6 +64,37 @@ impl Block for EmrStudioSessionMapping {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "identity_type",
+                    check: C::OneOf {
+                        values: crate::emr::enums::IdentityType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "session_policy_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "identity_id",
+                    others: &["identity_name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EmrStudioSessionMapping {}
 /// The attributes of a declared [`EmrStudioSessionMapping`] (`Ref<EmrStudioSessionMapping>` dereferences to it), as typed expressions.
@@ -90,6 +123,8 @@ impl EmrStudioSessionMappingAttrs {
         Expr::from_raw(self.0.clone().attr("identity_name"))
     }
     /// `identity_type`, `string`, required
+    ///
+    /// Takes a [`crate::emr::enums::IdentityType`] or an `Expr<String>`.
     #[inline]
     pub fn identity_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("identity_type"))

@@ -28,4 +28,10 @@ pub mod emr_studio_session_mapping;
 pub use emr_studio_session_mapping::{
     EmrStudioSessionMapping, EmrStudioSessionMappingAttrs, EmrStudioSessionMappingArgs,
 };
+pub mod enums;
+pub use enums::{
+    ActionOnFailure, AuthMode, ComputeLimitsUnitType, IdentityType, InstanceRoleType,
+    OnDemandProvisioningAllocationStrategy, PlacementGroupStrategy, ScaleDownBehavior,
+    ScalingStrategy, SpotProvisioningAllocationStrategy, SpotProvisioningTimeoutAction,
+};
 pub mod data;

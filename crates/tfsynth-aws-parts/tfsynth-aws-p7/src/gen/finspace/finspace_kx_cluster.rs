@@ -268,6 +268,254 @@ impl Block for FinspaceKxCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_scaling_configuration.max_node_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "auto_scaling_configuration.metric_target",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(100.0),
+                    },
+                },
+                A {
+                    path: "auto_scaling_configuration.min_node_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "auto_scaling_configuration.scale_in_cooldown_seconds",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(100000.0),
+                    },
+                },
+                A {
+                    path: "auto_scaling_configuration.scale_out_cooldown_seconds",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(100000.0),
+                    },
+                },
+                A {
+                    path: "cache_storage_configurations.type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "capacity_configuration.node_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "capacity_configuration.node_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "code.s3_bucket",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "code.s3_key",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "code.s3_object_version",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "database.changeset_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(26),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "database.database_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "database.dataview_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "environment_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "execution_role",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initialization_script",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "release_label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(16),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "savedown_storage_configuration.size",
+                    check: C::IntRange {
+                        min: Some(10),
+                        max: Some(16000),
+                    },
+                },
+                A {
+                    path: "savedown_storage_configuration.volume_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scaling_group_configuration.cpu",
+                    check: C::FloatRange {
+                        min: Some(0.1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scaling_group_configuration.memory_limit",
+                    check: C::IntRange {
+                        min: Some(6),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scaling_group_configuration.memory_reservation",
+                    check: C::IntRange {
+                        min: Some(6),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scaling_group_configuration.node_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scaling_group_configuration.scaling_group_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tickerplant_log_configuration.tickerplant_log_volumes.*",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_configuration.security_group_ids.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_configuration.subnet_ids.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_configuration.vpc_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for FinspaceKxCluster {}
 /// The attributes of a declared [`FinspaceKxCluster`] (`Ref<FinspaceKxCluster>` dereferences to it), as typed expressions.

@@ -119,6 +119,97 @@ impl Block for FinspaceKxEnvironment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "custom_dns_configuration.custom_dns_server_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transit_gateway_configuration.attachment_network_acl_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "transit_gateway_configuration.attachment_network_acl_configuration.cidr_block",
+                    check: C::Format(F::Cidr),
+                },
+                A {
+                    path: "transit_gateway_configuration.attachment_network_acl_configuration.port_range.from",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "transit_gateway_configuration.attachment_network_acl_configuration.port_range.to",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "transit_gateway_configuration.attachment_network_acl_configuration.protocol",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(5),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transit_gateway_configuration.attachment_network_acl_configuration.rule_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(32766),
+                    },
+                },
+                A {
+                    path: "transit_gateway_configuration.routable_cidr_space",
+                    check: C::Format(F::Cidr),
+                },
+                A {
+                    path: "transit_gateway_configuration.transit_gateway_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for FinspaceKxEnvironment {}
 /// The attributes of a declared [`FinspaceKxEnvironment`] (`Ref<FinspaceKxEnvironment>` dereferences to it), as typed expressions.

@@ -108,6 +108,56 @@ impl Block for FinspaceKxVolume {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "attached_clusters.cluster_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "environment_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "nas1_configuration.size",
+                    check: C::IntRange {
+                        min: Some(1200),
+                        max: Some(33600),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for FinspaceKxVolume {}
 /// The attributes of a declared [`FinspaceKxVolume`] (`Ref<FinspaceKxVolume>` dereferences to it), as typed expressions.
@@ -289,11 +339,7 @@ impl AttachedClustersAttrs {
 }
 /// The `aws_finspace_kx_volume.nas1_configuration` block.
 ///
-/// The same struct as [`crate::finspace::shared::CacheStorageConfigurations`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Nas1ConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `finspace`.
+/// The same struct as [`crate::finspace::shared::CacheStorageConfigurations`] (identical shape): build it with `new(Nas1ConfigurationArgs { .. })` and the setters. Cargo feature: `finspace`.
 pub type Nas1Configuration = crate::finspace::shared::CacheStorageConfigurations;
 /// The required arguments of [`Nas1Configuration`].
 pub type Nas1ConfigurationArgs = crate::finspace::shared::CacheStorageConfigurationsArgs;

@@ -99,8 +99,15 @@ impl FmsPolicy {
         Self(self.0.attr("resource_set_ids", value.into().into_raw()))
     }
     /// `resource_tag_logical_operator`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::fms::enums::ResourceTagLogicalOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn resource_tag_logical_operator(self, value: impl Into<Value<String>>) -> Self {
+    pub fn resource_tag_logical_operator(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::fms::enums::ResourceTagLogicalOperator>,
+        >,
+    ) -> Self {
         Self(self.0.attr("resource_tag_logical_operator", value.into().into_raw()))
     }
     /// `resource_tags`, `map(string)`, optional
@@ -153,6 +160,76 @@ impl Block for FmsPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "resource_tag_logical_operator",
+                    check: C::OneOf {
+                        values: crate::fms::enums::ResourceTagLogicalOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_type",
+                    check: C::Pattern {
+                        regex: "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
+                        message: Some(
+                            "must match a supported resource type, such as AWS::EC2::VPC, see also: https://docs.aws.amazon.com/fms/2018-01-01/APIReference/API_Policy.html",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "resource_type_list.*",
+                    check: C::Pattern {
+                        regex: "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
+                        message: Some(
+                            "must match a supported resource type, such as AWS::EC2::VPC, see also: https://docs.aws.amazon.com/fms/2018-01-01/APIReference/API_Policy.html",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "security_service_policy_data.managed_service_data",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "security_service_policy_data.policy_option.network_firewall_policy.firewall_deployment_model",
+                    check: C::OneOf {
+                        values: crate::fms::enums::FirewallDeploymentModel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_service_policy_data.policy_option.third_party_firewall_policy.firewall_deployment_model",
+                    check: C::OneOf {
+                        values: crate::fms::enums::FirewallDeploymentModel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resource_type",
+                    others: &["resource_type_list"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resource_type_list",
+                    others: &["resource_type"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for FmsPolicy {}
@@ -234,6 +311,8 @@ impl FmsPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("resource_set_ids"))
     }
     /// `resource_tag_logical_operator`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::fms::enums::ResourceTagLogicalOperator`] or an `Expr<String>`.
     #[inline]
     pub fn resource_tag_logical_operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_tag_logical_operator"))
@@ -600,8 +679,15 @@ impl NetworkFirewallPolicy {
         Self(Node::new())
     }
     /// `firewall_deployment_model`, `string`, optional
+    ///
+    /// Takes a [`crate::fms::enums::FirewallDeploymentModel`] or an `Expr<String>`.
     #[must_use]
-    pub fn firewall_deployment_model(self, value: impl Into<Value<String>>) -> Self {
+    pub fn firewall_deployment_model(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::fms::enums::FirewallDeploymentModel>,
+        >,
+    ) -> Self {
         Self(self.0.attr("firewall_deployment_model", value.into().into_raw()))
     }
 }
@@ -633,6 +719,8 @@ impl Attrs for NetworkFirewallPolicyAttrs {
 }
 impl NetworkFirewallPolicyAttrs {
     /// `firewall_deployment_model`, `string`, optional
+    ///
+    /// Takes a [`crate::fms::enums::FirewallDeploymentModel`] or an `Expr<String>`.
     #[inline]
     pub fn firewall_deployment_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("firewall_deployment_model"))
@@ -1025,31 +1113,19 @@ impl PortRangeAttrs {
 }
 /// The `aws_fms_policy.include_map` block.
 ///
-/// The same struct as [`ExcludeMap`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fms`.
+/// The same struct as [`ExcludeMap`] (identical shape): build it with `new()` and the setters. Cargo feature: `fms`.
 pub type IncludeMap = ExcludeMap;
 /// The attributes of a [`IncludeMap`] value (`expr.fields()`), as typed expressions.
 pub type IncludeMapAttrs = ExcludeMapAttrs;
 /// The `aws_fms_policy.security_service_policy_data.policy_option.third_party_firewall_policy` block.
 ///
-/// The same struct as [`NetworkFirewallPolicy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fms`.
+/// The same struct as [`NetworkFirewallPolicy`] (identical shape): build it with `new()` and the setters. Cargo feature: `fms`.
 pub type ThirdPartyFirewallPolicy = NetworkFirewallPolicy;
 /// The attributes of a [`ThirdPartyFirewallPolicy`] value (`expr.fields()`), as typed expressions.
 pub type ThirdPartyFirewallPolicyAttrs = NetworkFirewallPolicyAttrs;
 /// The `aws_fms_policy.security_service_policy_data.policy_option.network_acl_common_policy.network_acl_entry_set.last_entry` block.
 ///
-/// The same struct as [`FirstEntry`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LastEntryArgs { .. })` and the setters.
-///
-/// Cargo feature: `fms`.
+/// The same struct as [`FirstEntry`] (identical shape): build it with `new(LastEntryArgs { .. })` and the setters. Cargo feature: `fms`.
 pub type LastEntry = FirstEntry;
 /// The required arguments of [`LastEntry`].
 pub type LastEntryArgs = FirstEntryArgs;
@@ -1057,21 +1133,13 @@ pub type LastEntryArgs = FirstEntryArgs;
 pub type LastEntryAttrs = FirstEntryAttrs;
 /// The `aws_fms_policy.security_service_policy_data.policy_option.network_acl_common_policy.network_acl_entry_set.last_entry.icmp_type_code` block.
 ///
-/// The same struct as [`IcmpTypeCode`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fms`.
+/// The same struct as [`IcmpTypeCode`] (identical shape): build it with `new()` and the setters. Cargo feature: `fms`.
 pub type LastEntryIcmpTypeCode = IcmpTypeCode;
 /// The attributes of a [`LastEntryIcmpTypeCode`] value (`expr.fields()`), as typed expressions.
 pub type LastEntryIcmpTypeCodeAttrs = IcmpTypeCodeAttrs;
 /// The `aws_fms_policy.security_service_policy_data.policy_option.network_acl_common_policy.network_acl_entry_set.last_entry.port_range` block.
 ///
-/// The same struct as [`PortRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fms`.
+/// The same struct as [`PortRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `fms`.
 pub type LastEntryPortRange = PortRange;
 /// The attributes of a [`LastEntryPortRange`] value (`expr.fields()`), as typed expressions.
 pub type LastEntryPortRangeAttrs = PortRangeAttrs;

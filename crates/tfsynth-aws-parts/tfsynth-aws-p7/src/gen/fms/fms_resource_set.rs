@@ -77,6 +77,24 @@ impl Block for FmsResourceSet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "resource_set.resource_set_status",
+                    check: C::OneOf {
+                        values: crate::fms::enums::ResourceSetStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for FmsResourceSet {}
 /// The attributes of a declared [`FmsResourceSet`] (`Ref<FmsResourceSet>` dereferences to it), as typed expressions.
@@ -146,8 +164,13 @@ impl ResourceSet {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `resource_set_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::fms::enums::ResourceSetStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn resource_set_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn resource_set_status(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::fms::enums::ResourceSetStatus>>,
+    ) -> Self {
         Self(self.0.attr("resource_set_status", value.into().into_raw()))
     }
     /// `resource_type_list`, `list(string)`, optional
@@ -215,6 +238,8 @@ impl ResourceSetAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `resource_set_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::fms::enums::ResourceSetStatus`] or an `Expr<String>`.
     #[inline]
     pub fn resource_set_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_set_status"))
@@ -232,11 +257,7 @@ impl ResourceSetAttrs {
 }
 /// The `aws_fms_resource_set.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fms`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `fms`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -7,3 +7,5 @@ pub mod fms_policy;
 pub use fms_policy::{FmsPolicy, FmsPolicyAttrs, FmsPolicyArgs};
 pub mod fms_resource_set;
 pub use fms_resource_set::{FmsResourceSet, FmsResourceSetAttrs};
+pub mod enums;
+pub use enums::{FirewallDeploymentModel, ResourceSetStatus, ResourceTagLogicalOperator};

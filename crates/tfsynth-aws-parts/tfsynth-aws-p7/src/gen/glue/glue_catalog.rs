@@ -19,10 +19,16 @@ impl GlueCatalog {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `allow_full_table_external_data_access`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::glue::enums::AllowFullTableExternalDataAccess`] or an `Expr<String>`.
     #[must_use]
     pub fn allow_full_table_external_data_access(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::glue::enums::AllowFullTableExternalDataAccess,
+            >,
+        >,
     ) -> Self {
         Self(
             self.0.attr("allow_full_table_external_data_access", value.into().into_raw()),
@@ -124,10 +130,16 @@ impl GlueCatalog {
         Self(self.0.dynamic("federated_catalog", for_each.into_raw(), content))
     }
     /// `overwrite_child_resource_permissions_with_default`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::OverwriteChildResourcePermissionsWithDefault`] or an `Expr<String>`.
     #[must_use]
     pub fn overwrite_child_resource_permissions_with_default(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::glue::enums::OverwriteChildResourcePermissionsWithDefault,
+            >,
+        >,
     ) -> Self {
         Self(
             self
@@ -202,6 +214,80 @@ impl Block for GlueCatalog {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "allow_full_table_external_data_access",
+                    check: C::OneOf {
+                        values: crate::glue::enums::AllowFullTableExternalDataAccess::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "catalog_properties",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "catalog_properties.data_lake_access_properties",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "catalog_properties.iceberg_optimization_properties",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "create_database_default_permissions.principal",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "create_table_default_permissions.principal",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "federated_catalog",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "overwrite_child_resource_permissions_with_default",
+                    check: C::OneOf {
+                        values: crate::glue::enums::OverwriteChildResourcePermissionsWithDefault::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_redshift_catalog",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlueCatalog {}
 /// The attributes of a declared [`GlueCatalog`] (`Ref<GlueCatalog>` dereferences to it), as typed expressions.
@@ -215,6 +301,8 @@ impl Attrs for GlueCatalogAttrs {
 }
 impl GlueCatalogAttrs {
     /// `allow_full_table_external_data_access`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::glue::enums::AllowFullTableExternalDataAccess`] or an `Expr<String>`.
     #[inline]
     pub fn allow_full_table_external_data_access(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("allow_full_table_external_data_access"))
@@ -269,6 +357,8 @@ impl GlueCatalogAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `overwrite_child_resource_permissions_with_default`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::OverwriteChildResourcePermissionsWithDefault`] or an `Expr<String>`.
     #[inline]
     pub fn overwrite_child_resource_permissions_with_default(&self) -> Expr<String> {
         Expr::from_raw(
@@ -819,21 +909,13 @@ impl IcebergOptimizationPropertiesAttrs {
 }
 /// The `aws_glue_catalog.create_table_default_permissions` block.
 ///
-/// The same struct as [`CreateDatabaseDefaultPermissions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `glue`.
+/// The same struct as [`CreateDatabaseDefaultPermissions`] (identical shape): build it with `new()` and the setters. Cargo feature: `glue`.
 pub type CreateTableDefaultPermissions = CreateDatabaseDefaultPermissions;
 /// The attributes of a [`CreateTableDefaultPermissions`] value (`expr.fields()`), as typed expressions.
 pub type CreateTableDefaultPermissionsAttrs = CreateDatabaseDefaultPermissionsAttrs;
 /// The `aws_glue_catalog.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `glue`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `glue`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -124,6 +124,66 @@ impl Block for GlueCatalogDatabase {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "create_table_default_permission.permissions.*",
+                    check: C::OneOf {
+                        values: &[
+                            "ALL",
+                            "SELECT",
+                            "ALTER",
+                            "DROP",
+                            "DELETE",
+                            "INSERT",
+                            "CREATE_DATABASE",
+                            "CREATE_TABLE",
+                            "DATA_LOCATION_ACCESS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "create_table_default_permission.principal.data_lake_principal_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[A-Z]",
+                        message: Some("uppercase characters cannot be used"),
+                        negate: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlueCatalogDatabase {}
 /// The attributes of a declared [`GlueCatalogDatabase`] (`Ref<GlueCatalogDatabase>` dereferences to it), as typed expressions.

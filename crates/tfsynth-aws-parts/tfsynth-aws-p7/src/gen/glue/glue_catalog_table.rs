@@ -186,6 +186,336 @@ impl Block for GlueCatalogTable {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[A-Z]",
+                        message: Some("uppercase characters cannot be used"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.iceberg_table_input.location",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2056),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.iceberg_table_input.partition_spec.fields.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.iceberg_table_input.schema.fields.doc",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.iceberg_table_input.schema.fields.initial_default",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.iceberg_table_input.schema.fields.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.iceberg_table_input.schema.fields.type",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.iceberg_table_input.schema.fields.write_default",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.iceberg_table_input.schema.type",
+                    check: C::OneOf {
+                        values: crate::glue::enums::IcebergStructType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.iceberg_table_input.sort_order.fields.direction",
+                    check: C::OneOf {
+                        values: crate::glue::enums::IcebergSortDirection::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.iceberg_table_input.sort_order.fields.null_order",
+                    check: C::OneOf {
+                        values: crate::glue::enums::IcebergNullOrder::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.metadata_operation",
+                    check: C::OneOf {
+                        values: crate::glue::enums::MetadataOperation::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "partition_index",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "partition_index.index_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "partition_index.keys",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "partition_keys.comment",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "partition_keys.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "partition_keys.type",
+                    check: C::Length {
+                        min: None,
+                        max: Some(131072),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "retention",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_descriptor.bucket_columns.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_descriptor.columns.comment",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_descriptor.columns.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_descriptor.columns.type",
+                    check: C::Length {
+                        min: None,
+                        max: Some(131072),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_descriptor.schema_reference.schema_id.schema_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "storage_descriptor.schema_reference.schema_version_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100000),
+                    },
+                },
+                A {
+                    path: "storage_descriptor.ser_de_info.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_descriptor.ser_de_info.serialization_library",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_descriptor.skewed_info.skewed_column_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_descriptor.sort_columns.column",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_descriptor.sort_columns.sort_order",
+                    check: C::IntOneOf { values: &[0, 1] },
+                },
+                A {
+                    path: "view_definition.last_refresh_type",
+                    check: C::OneOf {
+                        values: crate::glue::enums::LastRefreshType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "view_definition.representations.dialect",
+                    check: C::OneOf {
+                        values: crate::glue::enums::ViewDialect::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "view_definition.representations.dialect_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "view_definition.representations.validation_connection",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "view_definition.representations.view_expanded_text",
+                    check: C::Length {
+                        min: None,
+                        max: Some(409600),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "view_definition.representations.view_original_text",
+                    check: C::Length {
+                        min: None,
+                        max: Some(409600),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "view_expanded_text",
+                    check: C::Length {
+                        min: None,
+                        max: Some(409600),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "view_original_text",
+                    check: C::Length {
+                        min: None,
+                        max: Some(409600),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "storage_descriptor.schema_reference.schema_id.registry_name",
+                    others: &["storage_descriptor.schema_reference.schema_id.schema_arn"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "storage_descriptor.schema_reference.schema_id",
+                    others: &["storage_descriptor.schema_reference.schema_version_id"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "storage_descriptor.schema_reference.schema_id.schema_arn",
+                    others: &[
+                        "storage_descriptor.schema_reference.schema_id.schema_name",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlueCatalogTable {}
 /// The attributes of a declared [`GlueCatalogTable`] (`Ref<GlueCatalogTable>` dereferences to it), as typed expressions.
@@ -868,8 +1198,13 @@ impl ViewDefinition {
         Self(self.0.attr("is_protected", value.into().into_raw()))
     }
     /// `last_refresh_type`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::LastRefreshType`] or an `Expr<String>`.
     #[must_use]
-    pub fn last_refresh_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn last_refresh_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::glue::enums::LastRefreshType>>,
+    ) -> Self {
         Self(self.0.attr("last_refresh_type", value.into().into_raw()))
     }
     /// `refresh_seconds`, `number`, optional
@@ -961,6 +1296,8 @@ impl ViewDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("is_protected"))
     }
     /// `last_refresh_type`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::LastRefreshType`] or an `Expr<String>`.
     #[inline]
     pub fn last_refresh_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("last_refresh_type"))
@@ -1005,8 +1342,12 @@ impl ViewDefinitionAttrs {
 pub struct IcebergInput(Node);
 impl IcebergInput {
     /// A value with its required argument:
-    /// - `metadata_operation`, `string`, required
-    pub fn new(metadata_operation: impl Into<Value<String>>) -> Self {
+    /// - `metadata_operation`, `string`, required Takes a [`crate::glue::enums::MetadataOperation`] or an `Expr<String>`.
+    pub fn new(
+        metadata_operation: impl Into<
+            crate::common::EnumValue<crate::glue::enums::MetadataOperation>,
+        >,
+    ) -> Self {
         Self(
             Node::new().attr("metadata_operation", metadata_operation.into().into_raw()),
         )
@@ -1067,6 +1408,8 @@ impl IcebergInputAttrs {
         Expr::from_raw(self.0.clone().attr("iceberg_table_input"))
     }
     /// `metadata_operation`, `string`, required
+    ///
+    /// Takes a [`crate::glue::enums::MetadataOperation`] or an `Expr<String>`.
     #[inline]
     pub fn metadata_operation(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("metadata_operation"))
@@ -1327,8 +1670,13 @@ impl Representations {
         Self(Node::new())
     }
     /// `dialect`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::ViewDialect`] or an `Expr<String>`.
     #[must_use]
-    pub fn dialect(self, value: impl Into<Value<String>>) -> Self {
+    pub fn dialect(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::glue::enums::ViewDialect>>,
+    ) -> Self {
         Self(self.0.attr("dialect", value.into().into_raw()))
     }
     /// `dialect_version`, `string`, optional
@@ -1384,6 +1732,8 @@ impl Attrs for RepresentationsAttrs {
 }
 impl RepresentationsAttrs {
     /// `dialect`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::ViewDialect`] or an `Expr<String>`.
     #[inline]
     pub fn dialect(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dialect"))
@@ -1728,8 +2078,13 @@ impl Schema {
         Self(self.0.attr("schema_id", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::IcebergStructType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::glue::enums::IcebergStructType>>,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -1779,6 +2134,8 @@ impl SchemaAttrs {
         Expr::from_raw(self.0.clone().attr("schema_id"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::IcebergStructType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -2078,9 +2435,13 @@ pub struct SortOrderFields(Node);
 #[derive(Debug, Clone)]
 pub struct SortOrderFieldsArgs {
     /// `direction`, `string`, required
-    pub direction: Value<String>,
+    ///
+    /// Takes a [`crate::glue::enums::IcebergSortDirection`] or an `Expr<String>`.
+    pub direction: crate::common::EnumValue<crate::glue::enums::IcebergSortDirection>,
     /// `null_order`, `string`, required
-    pub null_order: Value<String>,
+    ///
+    /// Takes a [`crate::glue::enums::IcebergNullOrder`] or an `Expr<String>`.
+    pub null_order: crate::common::EnumValue<crate::glue::enums::IcebergNullOrder>,
     /// `source_id`, `number`, required
     pub source_id: Value<Number>,
     /// `transform`, `string`, required
@@ -2130,11 +2491,15 @@ impl Attrs for SortOrderFieldsAttrs {
 }
 impl SortOrderFieldsAttrs {
     /// `direction`, `string`, required
+    ///
+    /// Takes a [`crate::glue::enums::IcebergSortDirection`] or an `Expr<String>`.
     #[inline]
     pub fn direction(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("direction"))
     }
     /// `null_order`, `string`, required
+    ///
+    /// Takes a [`crate::glue::enums::IcebergNullOrder`] or an `Expr<String>`.
     #[inline]
     pub fn null_order(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("null_order"))

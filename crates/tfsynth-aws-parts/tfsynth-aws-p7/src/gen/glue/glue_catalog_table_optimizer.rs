@@ -22,7 +22,9 @@ pub struct GlueCatalogTableOptimizerArgs {
     /// `table_name`, `string`, required
     pub table_name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::glue::enums::TableOptimizerType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::glue::enums::TableOptimizerType>,
 }
 impl GlueCatalogTableOptimizer {
     /// A value with its required arguments, named at the call site.
@@ -75,6 +77,80 @@ impl Block for GlueCatalogTableOptimizer {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.compaction_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.compaction_configuration.iceberg_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.compaction_configuration.iceberg_configuration.strategy",
+                    check: C::OneOf {
+                        values: crate::glue::enums::CompactionStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "configuration.orphan_file_deletion_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.orphan_file_deletion_configuration.iceberg_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.retention_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.retention_configuration.iceberg_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::glue::enums::TableOptimizerType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlueCatalogTableOptimizer {}
 /// The attributes of a declared [`GlueCatalogTableOptimizer`] (`Ref<GlueCatalogTableOptimizer>` dereferences to it), as typed expressions.
@@ -115,6 +191,8 @@ impl GlueCatalogTableOptimizerAttrs {
         Expr::from_raw(self.0.clone().attr("table_name"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::glue::enums::TableOptimizerType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -515,8 +593,15 @@ impl IcebergConfiguration {
         Self(self.0.attr("min_input_files", value.into().into_raw()))
     }
     /// `strategy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::glue::enums::CompactionStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::glue::enums::CompactionStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("strategy", value.into().into_raw()))
     }
 }
@@ -560,6 +645,8 @@ impl IcebergConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("min_input_files"))
     }
     /// `strategy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::glue::enums::CompactionStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("strategy"))

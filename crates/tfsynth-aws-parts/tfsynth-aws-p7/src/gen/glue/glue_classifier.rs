@@ -100,6 +100,97 @@ impl Block for GlueClassifier {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "csv_classifier.contains_header",
+                    check: C::OneOf {
+                        values: crate::glue::enums::CsvHeaderOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "csv_classifier.custom_datatypes.*",
+                    check: C::OneOf {
+                        values: &[
+                            "BINARY",
+                            "BOOLEAN",
+                            "DATE",
+                            "DECIMAL",
+                            "DOUBLE",
+                            "FLOAT",
+                            "INT",
+                            "LONG",
+                            "SHORT",
+                            "STRING",
+                            "TIMESTAMP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "csv_classifier.serde",
+                    check: C::OneOf {
+                        values: crate::glue::enums::CsvSerdeOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "grok_classifier.custom_patterns",
+                    check: C::Length {
+                        min: None,
+                        max: Some(16000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "grok_classifier.grok_pattern",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "csv_classifier",
+                    others: &["grok_classifier", "json_classifier", "xml_classifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "grok_classifier",
+                    others: &["csv_classifier", "json_classifier", "xml_classifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "json_classifier",
+                    others: &["csv_classifier", "grok_classifier", "xml_classifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "xml_classifier",
+                    others: &["csv_classifier", "grok_classifier", "json_classifier"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlueClassifier {}
 /// The attributes of a declared [`GlueClassifier`] (`Ref<GlueClassifier>` dereferences to it), as typed expressions.
@@ -169,8 +260,13 @@ impl CsvClassifier {
         Self(self.0.attr("allow_single_column", value.into().into_raw()))
     }
     /// `contains_header`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::CsvHeaderOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn contains_header(self, value: impl Into<Value<String>>) -> Self {
+    pub fn contains_header(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::glue::enums::CsvHeaderOption>>,
+    ) -> Self {
         Self(self.0.attr("contains_header", value.into().into_raw()))
     }
     /// `custom_datatype_configured`, `bool`, optional
@@ -204,8 +300,13 @@ impl CsvClassifier {
         Self(self.0.attr("quote_symbol", value.into().into_raw()))
     }
     /// `serde`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::glue::enums::CsvSerdeOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn serde(self, value: impl Into<Value<String>>) -> Self {
+    pub fn serde(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::glue::enums::CsvSerdeOption>>,
+    ) -> Self {
         Self(self.0.attr("serde", value.into().into_raw()))
     }
 }
@@ -250,6 +351,8 @@ impl CsvClassifierAttrs {
         Expr::from_raw(self.0.clone().attr("allow_single_column"))
     }
     /// `contains_header`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::CsvHeaderOption`] or an `Expr<String>`.
     #[inline]
     pub fn contains_header(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("contains_header"))
@@ -285,6 +388,8 @@ impl CsvClassifierAttrs {
         Expr::from_raw(self.0.clone().attr("quote_symbol"))
     }
     /// `serde`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::glue::enums::CsvSerdeOption`] or an `Expr<String>`.
     #[inline]
     pub fn serde(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("serde"))

@@ -126,6 +126,63 @@ impl Block for GlueConnection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication_configuration.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "authentication_configuration.secret_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "match_criteria",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "match_criteria.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "physical_connection_requirements.security_group_id_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlueConnection {}
 /// The attributes of a declared [`GlueConnection`] (`Ref<GlueConnection>` dereferences to it), as typed expressions.
@@ -839,11 +896,7 @@ impl Oauth2CredentialsAttrs {
 }
 /// The `aws_glue_connection.authentication_configuration.basic_authentication_credentials` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(BasicAuthenticationCredentialsArgs { .. })` and the setters.
-///
-/// Cargo feature: `glue`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(BasicAuthenticationCredentialsArgs { .. })` and the setters. Cargo feature: `glue`.
 pub type BasicAuthenticationCredentials = crate::common::Redshift;
 /// The required arguments of [`BasicAuthenticationCredentials`].
 pub type BasicAuthenticationCredentialsArgs = crate::common::RedshiftArgs;

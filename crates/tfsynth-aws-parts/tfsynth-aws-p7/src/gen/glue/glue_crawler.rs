@@ -296,6 +296,205 @@ impl Block for GlueCrawler {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "catalog_target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "catalog_target.dlq_event_queue_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "catalog_target.event_queue_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "configuration",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "delta_target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "dynamodb_target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "dynamodb_target.scan_rate",
+                    check: C::FloatRange {
+                        min: Some(0.1),
+                        max: Some(1.5),
+                    },
+                },
+                A {
+                    path: "hudi_target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "hudi_target.maximum_traversal_depth",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "iceberg_target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "iceberg_target.maximum_traversal_depth",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "jdbc_target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "jdbc_target.enable_additional_metadata.*",
+                    check: C::OneOf {
+                        values: &["COMMENTS", "RAWTYPES"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lineage_configuration.crawler_lineage_settings",
+                    check: C::OneOf {
+                        values: crate::glue::enums::CrawlerLineageSettings::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mongodb_target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_$#\\/-]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "recrawl_policy.recrawl_behavior",
+                    check: C::OneOf {
+                        values: crate::glue::enums::RecrawlBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "s3_target.dlq_event_queue_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "s3_target.event_queue_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "s3_target.sample_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(249),
+                    },
+                },
+                A {
+                    path: "schema_change_policy.delete_behavior",
+                    check: C::OneOf {
+                        values: crate::glue::enums::DeleteBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "schema_change_policy.update_behavior",
+                    check: C::OneOf {
+                        values: crate::glue::enums::UpdateBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "table_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "catalog_target",
+                    others: &[
+                        "delta_target",
+                        "dynamodb_target",
+                        "hudi_target",
+                        "iceberg_target",
+                        "jdbc_target",
+                        "mongodb_target",
+                        "s3_target",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlueCrawler {}
 /// The attributes of a declared [`GlueCrawler`] (`Ref<GlueCrawler>` dereferences to it), as typed expressions.
@@ -951,8 +1150,15 @@ impl LineageConfiguration {
         Self(Node::new())
     }
     /// `crawler_lineage_settings`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::CrawlerLineageSettings`] or an `Expr<String>`.
     #[must_use]
-    pub fn crawler_lineage_settings(self, value: impl Into<Value<String>>) -> Self {
+    pub fn crawler_lineage_settings(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::glue::enums::CrawlerLineageSettings>,
+        >,
+    ) -> Self {
         Self(self.0.attr("crawler_lineage_settings", value.into().into_raw()))
     }
 }
@@ -982,6 +1188,8 @@ impl Attrs for LineageConfigurationAttrs {
 }
 impl LineageConfigurationAttrs {
     /// `crawler_lineage_settings`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::CrawlerLineageSettings`] or an `Expr<String>`.
     #[inline]
     pub fn crawler_lineage_settings(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("crawler_lineage_settings"))
@@ -1077,8 +1285,13 @@ impl RecrawlPolicy {
         Self(Node::new())
     }
     /// `recrawl_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::RecrawlBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn recrawl_behavior(self, value: impl Into<Value<String>>) -> Self {
+    pub fn recrawl_behavior(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::glue::enums::RecrawlBehavior>>,
+    ) -> Self {
         Self(self.0.attr("recrawl_behavior", value.into().into_raw()))
     }
 }
@@ -1108,6 +1321,8 @@ impl Attrs for RecrawlPolicyAttrs {
 }
 impl RecrawlPolicyAttrs {
     /// `recrawl_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::RecrawlBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn recrawl_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("recrawl_behavior"))
@@ -1229,13 +1444,23 @@ impl SchemaChangePolicy {
         Self(Node::new())
     }
     /// `delete_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::DeleteBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn delete_behavior(self, value: impl Into<Value<String>>) -> Self {
+    pub fn delete_behavior(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::glue::enums::DeleteBehavior>>,
+    ) -> Self {
         Self(self.0.attr("delete_behavior", value.into().into_raw()))
     }
     /// `update_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::UpdateBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn update_behavior(self, value: impl Into<Value<String>>) -> Self {
+    pub fn update_behavior(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::glue::enums::UpdateBehavior>>,
+    ) -> Self {
         Self(self.0.attr("update_behavior", value.into().into_raw()))
     }
 }
@@ -1268,11 +1493,15 @@ impl Attrs for SchemaChangePolicyAttrs {
 }
 impl SchemaChangePolicyAttrs {
     /// `delete_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::DeleteBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn delete_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("delete_behavior"))
     }
     /// `update_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::UpdateBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn update_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("update_behavior"))
@@ -1280,11 +1509,7 @@ impl SchemaChangePolicyAttrs {
 }
 /// The `aws_glue_crawler.iceberg_target` block.
 ///
-/// The same struct as [`HudiTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IcebergTargetArgs { .. })` and the setters.
-///
-/// Cargo feature: `glue`.
+/// The same struct as [`HudiTarget`] (identical shape): build it with `new(IcebergTargetArgs { .. })` and the setters. Cargo feature: `glue`.
 pub type IcebergTarget = HudiTarget;
 /// The required arguments of [`IcebergTarget`].
 pub type IcebergTargetArgs = HudiTargetArgs;

@@ -69,6 +69,36 @@ impl Block for GlueDataCatalogEncryptionSettings {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_catalog_encryption_settings.connection_password_encryption.aws_kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "data_catalog_encryption_settings.encryption_at_rest.catalog_encryption_mode",
+                    check: C::OneOf {
+                        values: crate::glue::enums::CatalogEncryptionMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_catalog_encryption_settings.encryption_at_rest.catalog_encryption_service_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "data_catalog_encryption_settings.encryption_at_rest.sse_aws_kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlueDataCatalogEncryptionSettings {}
 /// The attributes of a declared [`GlueDataCatalogEncryptionSettings`] (`Ref<GlueDataCatalogEncryptionSettings>` dereferences to it), as typed expressions.
@@ -274,8 +304,12 @@ impl ConnectionPasswordEncryptionAttrs {
 pub struct EncryptionAtRest(Node);
 impl EncryptionAtRest {
     /// A value with its required argument:
-    /// - `catalog_encryption_mode`, `string`, required
-    pub fn new(catalog_encryption_mode: impl Into<Value<String>>) -> Self {
+    /// - `catalog_encryption_mode`, `string`, required Takes a [`crate::glue::enums::CatalogEncryptionMode`] or an `Expr<String>`.
+    pub fn new(
+        catalog_encryption_mode: impl Into<
+            crate::common::EnumValue<crate::glue::enums::CatalogEncryptionMode>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -328,6 +362,8 @@ impl Attrs for EncryptionAtRestAttrs {
 }
 impl EncryptionAtRestAttrs {
     /// `catalog_encryption_mode`, `string`, required
+    ///
+    /// Takes a [`crate::glue::enums::CatalogEncryptionMode`] or an `Expr<String>`.
     #[inline]
     pub fn catalog_encryption_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("catalog_encryption_mode"))

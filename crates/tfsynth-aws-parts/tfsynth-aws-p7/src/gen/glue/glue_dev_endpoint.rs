@@ -102,8 +102,13 @@ impl GlueDevEndpoint {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `worker_type`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::WorkerType`] or an `Expr<String>`.
     #[must_use]
-    pub fn worker_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn worker_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::glue::enums::WorkerType>>,
+    ) -> Self {
         Self(self.0.attr("worker_type", value.into().into_raw()))
     }
 }
@@ -120,6 +125,96 @@ impl Block for GlueDevEndpoint {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "glue_version",
+                    check: C::Pattern {
+                        regex: "^\\w+\\.\\w+$",
+                        message: Some("must match version pattern X.X"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "number_of_nodes",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "number_of_workers",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "public_keys",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "worker_type",
+                    check: C::OneOf {
+                        values: crate::glue::enums::WorkerType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "number_of_nodes",
+                    others: &["number_of_workers", "worker_type"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "number_of_workers",
+                    others: &["number_of_nodes"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "public_key",
+                    others: &["public_keys"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "public_keys",
+                    others: &["public_key"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "worker_type",
+                    others: &["number_of_nodes"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "security_group_ids",
+                    others: &["subnet_id"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "subnet_id",
+                    others: &["security_group_ids"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GlueDevEndpoint {}
@@ -256,6 +351,8 @@ impl GlueDevEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("vpc_id"))
     }
     /// `worker_type`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::WorkerType`] or an `Expr<String>`.
     #[inline]
     pub fn worker_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("worker_type"))

@@ -58,8 +58,13 @@ impl GlueJob {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `execution_class`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::ExecutionClass`] or an `Expr<String>`.
     #[must_use]
-    pub fn execution_class(self, value: impl Into<Value<String>>) -> Self {
+    pub fn execution_class(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::glue::enums::ExecutionClass>>,
+    ) -> Self {
         Self(self.0.attr("execution_class", value.into().into_raw()))
     }
     /// Block `execution_property`, nesting mode `list`, max 1: see [`ExecutionProperty`]
@@ -83,8 +88,13 @@ impl GlueJob {
         Self(self.0.attr("glue_version", value.into().into_raw()))
     }
     /// `job_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::glue::enums::JobMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn job_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn job_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::glue::enums::JobMode>>,
+    ) -> Self {
         Self(self.0.attr("job_mode", value.into().into_raw()))
     }
     /// `job_run_queuing_enabled`, `bool`, optional
@@ -200,6 +210,110 @@ impl Block for GlueJob {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "command.python_version",
+                    check: C::OneOf {
+                        values: &["2", "3", "3.9"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "command.runtime",
+                    check: C::OneOf {
+                        values: &["Ray2.4"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "execution_class",
+                    check: C::OneOf {
+                        values: crate::glue::enums::ExecutionClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "execution_property.max_concurrent_runs",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "job_mode",
+                    check: C::OneOf {
+                        values: crate::glue::enums::JobMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "max_retries",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "notification_property.notify_delay_after",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "number_of_workers",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_control_details.auth_strategy",
+                    check: C::OneOf {
+                        values: crate::glue::enums::SourceControlAuthStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_control_details.provider",
+                    check: C::OneOf {
+                        values: crate::glue::enums::SourceControlProvider::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "max_capacity",
+                    others: &["number_of_workers", "worker_type"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "number_of_workers",
+                    others: &["max_capacity"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "worker_type",
+                    others: &["max_capacity"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlueJob {}
 /// The attributes of a declared [`GlueJob`] (`Ref<GlueJob>` dereferences to it), as typed expressions.
@@ -238,6 +352,8 @@ impl GlueJobAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `execution_class`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::ExecutionClass`] or an `Expr<String>`.
     #[inline]
     pub fn execution_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("execution_class"))
@@ -258,6 +374,8 @@ impl GlueJobAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `job_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::glue::enums::JobMode`] or an `Expr<String>`.
     #[inline]
     pub fn job_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("job_mode"))
@@ -491,8 +609,15 @@ impl SourceControlDetails {
         Self(Node::new())
     }
     /// `auth_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::SourceControlAuthStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn auth_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn auth_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::glue::enums::SourceControlAuthStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("auth_strategy", value.into().into_raw()))
     }
     /// `auth_token`, `string`, optional
@@ -521,8 +646,15 @@ impl SourceControlDetails {
         Self(self.0.attr("owner", value.into().into_raw()))
     }
     /// `provider`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::SourceControlProvider`] or an `Expr<String>`.
     #[must_use]
-    pub fn provider(self, value: impl Into<Value<String>>) -> Self {
+    pub fn provider(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::glue::enums::SourceControlProvider>,
+        >,
+    ) -> Self {
         Self(self.0.attr("provider", value.into().into_raw()))
     }
     /// `repository`, `string`, optional
@@ -566,6 +698,8 @@ impl Attrs for SourceControlDetailsAttrs {
 }
 impl SourceControlDetailsAttrs {
     /// `auth_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::SourceControlAuthStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn auth_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_strategy"))
@@ -596,6 +730,8 @@ impl SourceControlDetailsAttrs {
         Expr::from_raw(self.0.clone().attr("owner"))
     }
     /// `provider`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::SourceControlProvider`] or an `Expr<String>`.
     #[inline]
     pub fn provider(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("provider"))

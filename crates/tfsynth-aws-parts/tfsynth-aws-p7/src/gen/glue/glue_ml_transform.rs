@@ -110,8 +110,13 @@ impl GlueMlTransform {
         Self(self.0.attr("timeout", value.into().into_raw()))
     }
     /// `worker_type`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::WorkerType`] or an `Expr<String>`.
     #[must_use]
-    pub fn worker_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn worker_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::glue::enums::WorkerType>>,
+    ) -> Self {
         Self(self.0.attr("worker_type", value.into().into_raw()))
     }
 }
@@ -128,6 +133,99 @@ impl Block for GlueMlTransform {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "max_capacity",
+                    check: C::FloatRange {
+                        min: Some(2.0),
+                        max: Some(100.0),
+                    },
+                },
+                A {
+                    path: "max_retries",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "number_of_workers",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.find_matches_parameters.accuracy_cost_trade_off",
+                    check: C::FloatRange {
+                        min: None,
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "parameters.find_matches_parameters.precision_recall_trade_off",
+                    check: C::FloatRange {
+                        min: None,
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "parameters.transform_type",
+                    check: C::OneOf {
+                        values: crate::glue::enums::TransformType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "worker_type",
+                    check: C::OneOf {
+                        values: crate::glue::enums::WorkerType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "max_capacity",
+                    others: &["number_of_workers", "worker_type"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "number_of_workers",
+                    others: &["max_capacity"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "worker_type",
+                    others: &["max_capacity"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "number_of_workers",
+                    others: &["worker_type"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "worker_type",
+                    others: &["number_of_workers"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GlueMlTransform {}
@@ -229,6 +327,8 @@ impl GlueMlTransformAttrs {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
     /// `worker_type`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::WorkerType`] or an `Expr<String>`.
     #[inline]
     pub fn worker_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("worker_type"))
@@ -334,7 +434,9 @@ pub struct ParametersArgs {
     /// Block `find_matches_parameters`, nesting mode `list`, min 1, max 1: see [`FindMatchesParameters`]
     pub find_matches_parameters: FindMatchesParameters,
     /// `transform_type`, `string`, required
-    pub transform_type: Value<String>,
+    ///
+    /// Takes a [`crate::glue::enums::TransformType`] or an `Expr<String>`.
+    pub transform_type: crate::common::EnumValue<crate::glue::enums::TransformType>,
 }
 impl Parameters {
     /// A value with its required arguments, named at the call site.
@@ -393,6 +495,8 @@ impl ParametersAttrs {
         Expr::from_raw(self.0.clone().attr("find_matches_parameters"))
     }
     /// `transform_type`, `string`, required
+    ///
+    /// Takes a [`crate::glue::enums::TransformType`] or an `Expr<String>`.
     #[inline]
     pub fn transform_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("transform_type"))

@@ -16,8 +16,15 @@ impl GlueResourcePolicy {
         Self(Node::new().attr("policy", policy.into().into_raw()))
     }
     /// `enable_hybrid`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::EnableHybridValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn enable_hybrid(self, value: impl Into<Value<String>>) -> Self {
+    pub fn enable_hybrid(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::glue::enums::EnableHybridValues>,
+        >,
+    ) -> Self {
         Self(self.0.attr("enable_hybrid", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -42,6 +49,28 @@ impl Block for GlueResourcePolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "enable_hybrid",
+                    check: C::OneOf {
+                        values: crate::glue::enums::EnableHybridValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlueResourcePolicy {}
 /// The attributes of a declared [`GlueResourcePolicy`] (`Ref<GlueResourcePolicy>` dereferences to it), as typed expressions.
@@ -55,6 +84,8 @@ impl Attrs for GlueResourcePolicyAttrs {
 }
 impl GlueResourcePolicyAttrs {
     /// `enable_hybrid`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::EnableHybridValues`] or an `Expr<String>`.
     #[inline]
     pub fn enable_hybrid(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("enable_hybrid"))

@@ -15,9 +15,13 @@ pub struct GlueSchema(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct GlueSchemaArgs {
     /// `compatibility`, `string`, required
-    pub compatibility: Value<String>,
+    ///
+    /// Takes a [`crate::glue::enums::Compatibility`] or an `Expr<String>`.
+    pub compatibility: crate::common::EnumValue<crate::glue::enums::Compatibility>,
     /// `data_format`, `string`, required
-    pub data_format: Value<String>,
+    ///
+    /// Takes a [`crate::glue::enums::DataFormat`] or an `Expr<String>`.
+    pub data_format: crate::common::EnumValue<crate::glue::enums::DataFormat>,
     /// `schema_definition`, `string`, required
     pub schema_definition: Value<String>,
     /// `schema_name`, `string`, required
@@ -77,6 +81,75 @@ impl Block for GlueSchema {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compatibility",
+                    check: C::OneOf {
+                        values: crate::glue::enums::Compatibility::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_format",
+                    check: C::OneOf {
+                        values: crate::glue::enums::DataFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "registry_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "schema_definition",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(170000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "schema_definition",
+                    check: C::Pattern {
+                        regex: ".*\\S.*",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "schema_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "schema_name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_$#-]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlueSchema {}
 /// The attributes of a declared [`GlueSchema`] (`Ref<GlueSchema>` dereferences to it), as typed expressions.
@@ -95,11 +168,15 @@ impl GlueSchemaAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `compatibility`, `string`, required
+    ///
+    /// Takes a [`crate::glue::enums::Compatibility`] or an `Expr<String>`.
     #[inline]
     pub fn compatibility(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compatibility"))
     }
     /// `data_format`, `string`, required
+    ///
+    /// Takes a [`crate::glue::enums::DataFormat`] or an `Expr<String>`.
     #[inline]
     pub fn data_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_format"))

@@ -61,6 +61,38 @@ impl Block for GlueSecurityConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "encryption_configuration.cloudwatch_encryption.cloudwatch_encryption_mode",
+                    check: C::OneOf {
+                        values: crate::glue::enums::CloudWatchEncryptionMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "encryption_configuration.job_bookmarks_encryption.job_bookmarks_encryption_mode",
+                    check: C::OneOf {
+                        values: crate::glue::enums::JobBookmarksEncryptionMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "encryption_configuration.s3_encryption.s3_encryption_mode",
+                    check: C::OneOf {
+                        values: crate::glue::enums::S3EncryptionMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlueSecurityConfiguration {}
 /// The attributes of a declared [`GlueSecurityConfiguration`] (`Ref<GlueSecurityConfiguration>` dereferences to it), as typed expressions.
@@ -217,8 +249,15 @@ impl CloudwatchEncryption {
         Self(Node::new())
     }
     /// `cloudwatch_encryption_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::CloudWatchEncryptionMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn cloudwatch_encryption_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn cloudwatch_encryption_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::glue::enums::CloudWatchEncryptionMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("cloudwatch_encryption_mode", value.into().into_raw()))
     }
     /// `kms_key_arn`, `string`, optional
@@ -256,6 +295,8 @@ impl Attrs for CloudwatchEncryptionAttrs {
 }
 impl CloudwatchEncryptionAttrs {
     /// `cloudwatch_encryption_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::CloudWatchEncryptionMode`] or an `Expr<String>`.
     #[inline]
     pub fn cloudwatch_encryption_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_encryption_mode"))
@@ -280,8 +321,15 @@ impl JobBookmarksEncryption {
         Self(Node::new())
     }
     /// `job_bookmarks_encryption_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::JobBookmarksEncryptionMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn job_bookmarks_encryption_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn job_bookmarks_encryption_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::glue::enums::JobBookmarksEncryptionMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("job_bookmarks_encryption_mode", value.into().into_raw()))
     }
     /// `kms_key_arn`, `string`, optional
@@ -319,6 +367,8 @@ impl Attrs for JobBookmarksEncryptionAttrs {
 }
 impl JobBookmarksEncryptionAttrs {
     /// `job_bookmarks_encryption_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::JobBookmarksEncryptionMode`] or an `Expr<String>`.
     #[inline]
     pub fn job_bookmarks_encryption_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("job_bookmarks_encryption_mode"))
@@ -348,8 +398,13 @@ impl S3Encryption {
         Self(self.0.attr("kms_key_arn", value.into().into_raw()))
     }
     /// `s3_encryption_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::S3EncryptionMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_encryption_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn s3_encryption_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::glue::enums::S3EncryptionMode>>,
+    ) -> Self {
         Self(self.0.attr("s3_encryption_mode", value.into().into_raw()))
     }
 }
@@ -387,6 +442,8 @@ impl S3EncryptionAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_arn"))
     }
     /// `s3_encryption_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::S3EncryptionMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_encryption_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_encryption_mode"))

@@ -20,7 +20,9 @@ pub struct GlueTriggerArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::glue::enums::TriggerType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::glue::enums::TriggerType>,
 }
 impl GlueTrigger {
     /// A value with its required arguments, named at the call site.
@@ -154,6 +156,117 @@ impl Block for GlueTrigger {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "actions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "actions.notification_property.notify_delay_after",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "actions.timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_batching_condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "event_batching_condition.batch_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "event_batching_condition.batch_window",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(900),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predicate.conditions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "predicate.conditions.crawl_state",
+                    check: C::OneOf {
+                        values: crate::glue::enums::CrawlState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predicate.conditions.logical_operator",
+                    check: C::OneOf {
+                        values: crate::glue::enums::LogicalOperator::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predicate.conditions.state",
+                    check: C::OneOf {
+                        values: crate::glue::enums::JobRunState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predicate.logical",
+                    check: C::OneOf {
+                        values: crate::glue::enums::Logical::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::glue::enums::TriggerType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlueTrigger {}
 /// The attributes of a declared [`GlueTrigger`] (`Ref<GlueTrigger>` dereferences to it), as typed expressions.
@@ -244,6 +357,8 @@ impl GlueTriggerAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::glue::enums::TriggerType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -469,8 +584,13 @@ impl Predicate {
         Self(self.0.dynamic("conditions", for_each.into_raw(), content))
     }
     /// `logical`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::Logical`] or an `Expr<String>`.
     #[must_use]
-    pub fn logical(self, value: impl Into<Value<String>>) -> Self {
+    pub fn logical(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::glue::enums::Logical>>,
+    ) -> Self {
         Self(self.0.attr("logical", value.into().into_raw()))
     }
 }
@@ -508,6 +628,8 @@ impl PredicateAttrs {
         Expr::from_raw(self.0.clone().attr("conditions"))
     }
     /// `logical`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::Logical`] or an `Expr<String>`.
     #[inline]
     pub fn logical(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("logical"))
@@ -527,8 +649,13 @@ impl Conditions {
         Self(Node::new())
     }
     /// `crawl_state`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::CrawlState`] or an `Expr<String>`.
     #[must_use]
-    pub fn crawl_state(self, value: impl Into<Value<String>>) -> Self {
+    pub fn crawl_state(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::glue::enums::CrawlState>>,
+    ) -> Self {
         Self(self.0.attr("crawl_state", value.into().into_raw()))
     }
     /// `crawler_name`, `string`, optional
@@ -542,13 +669,23 @@ impl Conditions {
         Self(self.0.attr("job_name", value.into().into_raw()))
     }
     /// `logical_operator`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::LogicalOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn logical_operator(self, value: impl Into<Value<String>>) -> Self {
+    pub fn logical_operator(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::glue::enums::LogicalOperator>>,
+    ) -> Self {
         Self(self.0.attr("logical_operator", value.into().into_raw()))
     }
     /// `state`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::JobRunState`] or an `Expr<String>`.
     #[must_use]
-    pub fn state(self, value: impl Into<Value<String>>) -> Self {
+    pub fn state(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::glue::enums::JobRunState>>,
+    ) -> Self {
         Self(self.0.attr("state", value.into().into_raw()))
     }
 }
@@ -584,6 +721,8 @@ impl Attrs for ConditionsAttrs {
 }
 impl ConditionsAttrs {
     /// `crawl_state`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::CrawlState`] or an `Expr<String>`.
     #[inline]
     pub fn crawl_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("crawl_state"))
@@ -599,11 +738,15 @@ impl ConditionsAttrs {
         Expr::from_raw(self.0.clone().attr("job_name"))
     }
     /// `logical_operator`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::LogicalOperator`] or an `Expr<String>`.
     #[inline]
     pub fn logical_operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("logical_operator"))
     }
     /// `state`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::JobRunState`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))

@@ -24,7 +24,9 @@ pub struct GlueUserDefinedFunctionArgs {
     /// `owner_name`, `string`, required
     pub owner_name: Value<String>,
     /// `owner_type`, `string`, required
-    pub owner_type: Value<String>,
+    ///
+    /// Takes a [`crate::glue::enums::PrincipalType`] or an `Expr<String>`.
+    pub owner_type: crate::common::EnumValue<crate::glue::enums::PrincipalType>,
 }
 impl GlueUserDefinedFunction {
     /// A value with its required arguments, named at the call site.
@@ -83,6 +85,70 @@ impl Block for GlueUserDefinedFunction {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "class_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "owner_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "owner_type",
+                    check: C::OneOf {
+                        values: crate::glue::enums::PrincipalType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_uris",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "resource_uris.resource_type",
+                    check: C::OneOf {
+                        values: crate::glue::enums::ResourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_uris.uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlueUserDefinedFunction {}
 /// The attributes of a declared [`GlueUserDefinedFunction`] (`Ref<GlueUserDefinedFunction>` dereferences to it), as typed expressions.
@@ -136,6 +202,8 @@ impl GlueUserDefinedFunctionAttrs {
         Expr::from_raw(self.0.clone().attr("owner_name"))
     }
     /// `owner_type`, `string`, required
+    ///
+    /// Takes a [`crate::glue::enums::PrincipalType`] or an `Expr<String>`.
     #[inline]
     pub fn owner_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("owner_type"))
@@ -164,7 +232,9 @@ pub struct ResourceUris(Node);
 #[derive(Debug, Clone)]
 pub struct ResourceUrisArgs {
     /// `resource_type`, `string`, required
-    pub resource_type: Value<String>,
+    ///
+    /// Takes a [`crate::glue::enums::ResourceType`] or an `Expr<String>`.
+    pub resource_type: crate::common::EnumValue<crate::glue::enums::ResourceType>,
     /// `uri`, `string`, required
     pub uri: Value<String>,
 }
@@ -208,6 +278,8 @@ impl Attrs for ResourceUrisAttrs {
 }
 impl ResourceUrisAttrs {
     /// `resource_type`, `string`, required
+    ///
+    /// Takes a [`crate::glue::enums::ResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))

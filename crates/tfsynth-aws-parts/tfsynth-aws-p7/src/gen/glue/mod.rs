@@ -60,4 +60,16 @@ pub use glue_user_defined_function::{
 };
 pub mod glue_workflow;
 pub use glue_workflow::{GlueWorkflow, GlueWorkflowAttrs};
+pub mod enums;
+pub use enums::{
+    AllowFullTableExternalDataAccess, CatalogEncryptionMode, CloudWatchEncryptionMode,
+    CompactionStrategy, Compatibility, CrawlState, CrawlerLineageSettings,
+    CsvHeaderOption, CsvSerdeOption, DataFormat, DeleteBehavior, EnableHybridValues,
+    ExecutionClass, IcebergNullOrder, IcebergSortDirection, IcebergStructType,
+    JobBookmarksEncryptionMode, JobMode, JobRunState, Language, LastRefreshType, Logical,
+    LogicalOperator, MetadataOperation, OverwriteChildResourcePermissionsWithDefault,
+    PrincipalType, RecrawlBehavior, ResourceType, S3EncryptionMode,
+    SourceControlAuthStrategy, SourceControlProvider, TableOptimizerType, TransformType,
+    TriggerType, UpdateBehavior, ViewDialect, WorkerType,
+};
 pub mod data;

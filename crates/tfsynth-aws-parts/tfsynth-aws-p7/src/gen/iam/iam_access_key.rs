@@ -21,8 +21,13 @@ impl IamAccessKey {
         Self(self.0.attr("pgp_key", value.into().into_raw()))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::iam::enums::StatusType`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::iam::enums::StatusType>>,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -39,6 +44,24 @@ impl Block for IamAccessKey {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::iam::enums::StatusType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IamAccessKey {}
@@ -93,6 +116,8 @@ impl IamAccessKeyAttrs {
         Expr::from_raw(self.0.clone().attr("ses_smtp_password_v4"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::iam::enums::StatusType`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

@@ -30,6 +30,35 @@ impl Block for IamAccountAlias {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "account_alias",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "account_alias",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z][0-9a-z-]+$",
+                        message: Some(
+                            "must start with an alphanumeric character and only contain lowercase alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IamAccountAlias {}
 /// The attributes of a declared [`IamAccountAlias`] (`Ref<IamAccountAlias>` dereferences to it), as typed expressions.

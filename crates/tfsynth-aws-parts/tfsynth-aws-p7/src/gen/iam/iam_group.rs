@@ -35,6 +35,27 @@ impl Block for IamGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z=,.@\\-_+]+$",
+                        message: Some(
+                            "must only contain alphanumeric characters, hyphens, underscores, commas, periods, @ symbols, plus and equals signs",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IamGroup {}
 /// The attributes of a declared [`IamGroup`] (`Ref<IamGroup>` dereferences to it), as typed expressions.

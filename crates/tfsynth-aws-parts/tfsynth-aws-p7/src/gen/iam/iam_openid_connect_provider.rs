@@ -59,6 +59,33 @@ impl Block for IamOpenidConnectProvider {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "client_id_list.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "thumbprint_list.*",
+                    check: C::Length {
+                        min: Some(40),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IamOpenidConnectProvider {}
 /// The attributes of a declared [`IamOpenidConnectProvider`] (`Ref<IamOpenidConnectProvider>` dereferences to it), as typed expressions.

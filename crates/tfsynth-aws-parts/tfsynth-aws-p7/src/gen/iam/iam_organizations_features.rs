@@ -30,6 +30,28 @@ impl Block for IamOrganizationsFeatures {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "enabled_features.*",
+                    check: C::OneOf {
+                        values: &[
+                            "RootCredentialsManagement",
+                            "RootSessions",
+                            "OrganizationIamResources",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IamOrganizationsFeatures {}
 /// The attributes of a declared [`IamOrganizationsFeatures`] (`Ref<IamOrganizationsFeatures>` dereferences to it), as typed expressions.

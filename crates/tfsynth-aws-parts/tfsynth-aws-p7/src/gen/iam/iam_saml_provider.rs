@@ -52,6 +52,33 @@ impl Block for IamSamlProvider {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "saml_metadata_document",
+                    check: C::Length {
+                        min: Some(1000),
+                        max: Some(10000000),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IamSamlProvider {}
 /// The attributes of a declared [`IamSamlProvider`] (`Ref<IamSamlProvider>` dereferences to it), as typed expressions.

@@ -50,6 +50,27 @@ impl Block for IamServiceLinkedRole {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "aws_service_name",
+                    check: C::Pattern {
+                        regex: "\\.",
+                        message: Some(
+                            "must be a full service hostname e.g. elasticbeanstalk.amazonaws.com",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IamServiceLinkedRole {}
 /// The attributes of a declared [`IamServiceLinkedRole`] (`Ref<IamServiceLinkedRole>` dereferences to it), as typed expressions.

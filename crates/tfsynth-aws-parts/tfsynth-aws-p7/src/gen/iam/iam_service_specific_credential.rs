@@ -33,8 +33,13 @@ impl IamServiceSpecificCredential {
         Self(self.0.attr("credential_age_days", value.into().into_raw()))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::iam::enums::StatusType`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::iam::enums::StatusType>>,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -51,6 +56,39 @@ impl Block for IamServiceSpecificCredential {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "credential_age_days",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(36600),
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::iam::enums::StatusType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IamServiceSpecificCredential {}
@@ -115,6 +153,8 @@ impl IamServiceSpecificCredentialAttrs {
         Expr::from_raw(self.0.clone().attr("service_user_name"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::iam::enums::StatusType`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

@@ -57,6 +57,35 @@ impl Block for IamUser {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z=,.@\\-_+]+$",
+                        message: Some(
+                            "must only contain alphanumeric characters, hyphens, underscores, commas, periods, @ symbols, plus and equals signs",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "permissions_boundary",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IamUser {}
 /// The attributes of a declared [`IamUser`] (`Ref<IamUser>` dereferences to it), as typed expressions.

@@ -45,6 +45,24 @@ impl Block for IamUserLoginProfile {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "password_length",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(128),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IamUserLoginProfile {}
 /// The attributes of a declared [`IamUserLoginProfile`] (`Ref<IamUserLoginProfile>` dereferences to it), as typed expressions.

@@ -13,7 +13,9 @@ pub struct IamUserSshKey(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct IamUserSshKeyArgs {
     /// `encoding`, `string`, required
-    pub encoding: Value<String>,
+    ///
+    /// Takes a [`crate::iam::enums::EncodingType`] or an `Expr<String>`.
+    pub encoding: crate::common::EnumValue<crate::iam::enums::EncodingType>,
     /// `public_key`, `string`, required
     pub public_key: Value<String>,
     /// `username`, `string`, required
@@ -50,6 +52,24 @@ impl Block for IamUserSshKey {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "encoding",
+                    check: C::OneOf {
+                        values: crate::iam::enums::EncodingType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IamUserSshKey {}
 /// The attributes of a declared [`IamUserSshKey`] (`Ref<IamUserSshKey>` dereferences to it), as typed expressions.
@@ -63,6 +83,8 @@ impl Attrs for IamUserSshKeyAttrs {
 }
 impl IamUserSshKeyAttrs {
     /// `encoding`, `string`, required
+    ///
+    /// Takes a [`crate::iam::enums::EncodingType`] or an `Expr<String>`.
     #[inline]
     pub fn encoding(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encoding"))

@@ -51,6 +51,35 @@ impl Block for IamVirtualMfaDevice {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "virtual_mfa_device_name",
+                    check: C::Pattern {
+                        regex: "[\\w+=,.@-]+",
+                        message: Some(
+                            "must consist of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: _+=,.@-",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IamVirtualMfaDevice {}
 /// The attributes of a declared [`IamVirtualMfaDevice`] (`Ref<IamVirtualMfaDevice>` dereferences to it), as typed expressions.

@@ -57,6 +57,32 @@ impl Block for KmsCiphertext {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "plaintext",
+                    others: &["plaintext_wo"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "plaintext_wo",
+                    others: &["plaintext_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "plaintext_wo_version",
+                    others: &["plaintext_wo"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KmsCiphertext {}
 /// The attributes of a declared [`KmsCiphertext`] (`Ref<KmsCiphertext>` dereferences to it), as typed expressions.

@@ -27,8 +27,13 @@ impl KmsCustomKeyStore {
         Self(self.0.attr("cloud_hsm_cluster_id", value.into().into_raw()))
     }
     /// `custom_key_store_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::kms::enums::CustomKeyStoreType`] or an `Expr<String>`.
     #[must_use]
-    pub fn custom_key_store_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn custom_key_store_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::kms::enums::CustomKeyStoreType>>,
+    ) -> Self {
         Self(self.0.attr("custom_key_store_type", value.into().into_raw()))
     }
     /// `key_store_password`, `string`, optional
@@ -90,8 +95,15 @@ impl KmsCustomKeyStore {
         )
     }
     /// `xks_proxy_connectivity`, `string`, optional
+    ///
+    /// Takes a [`crate::kms::enums::XksProxyConnectivityType`] or an `Expr<String>`.
     #[must_use]
-    pub fn xks_proxy_connectivity(self, value: impl Into<Value<String>>) -> Self {
+    pub fn xks_proxy_connectivity(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::kms::enums::XksProxyConnectivityType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("xks_proxy_connectivity", value.into().into_raw()))
     }
     /// `xks_proxy_uri_endpoint`, `string`, optional
@@ -127,6 +139,39 @@ impl Block for KmsCustomKeyStore {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "custom_key_store_type",
+                    check: C::OneOf {
+                        values: crate::kms::enums::CustomKeyStoreType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "key_store_password",
+                    check: C::Length {
+                        min: Some(7),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "xks_proxy_connectivity",
+                    check: C::OneOf {
+                        values: crate::kms::enums::XksProxyConnectivityType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KmsCustomKeyStore {}
 /// The attributes of a declared [`KmsCustomKeyStore`] (`Ref<KmsCustomKeyStore>` dereferences to it), as typed expressions.
@@ -150,6 +195,8 @@ impl KmsCustomKeyStoreAttrs {
         Expr::from_raw(self.0.clone().attr("custom_key_store_name"))
     }
     /// `custom_key_store_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::kms::enums::CustomKeyStoreType`] or an `Expr<String>`.
     #[inline]
     pub fn custom_key_store_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("custom_key_store_type"))
@@ -189,6 +236,8 @@ impl KmsCustomKeyStoreAttrs {
         Expr::from_raw(self.0.clone().attr("xks_proxy_authentication_credential"))
     }
     /// `xks_proxy_connectivity`, `string`, optional
+    ///
+    /// Takes a [`crate::kms::enums::XksProxyConnectivityType`] or an `Expr<String>`.
     #[inline]
     pub fn xks_proxy_connectivity(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("xks_proxy_connectivity"))

@@ -46,13 +46,23 @@ impl KmsExternalKey {
         Self(self.0.attr("key_material_base64", value.into().into_raw()))
     }
     /// `key_spec`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::kms::enums::KeySpec`] or an `Expr<String>`.
     #[must_use]
-    pub fn key_spec(self, value: impl Into<Value<String>>) -> Self {
+    pub fn key_spec(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::kms::enums::KeySpec>>,
+    ) -> Self {
         Self(self.0.attr("key_spec", value.into().into_raw()))
     }
     /// `key_usage`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::kms::enums::KeyUsageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn key_usage(self, value: impl Into<Value<String>>) -> Self {
+    pub fn key_usage(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::kms::enums::KeyUsageType>>,
+    ) -> Self {
         Self(self.0.attr("key_usage", value.into().into_raw()))
     }
     /// `multi_region`, `bool`, optional, computed
@@ -101,6 +111,54 @@ impl Block for KmsExternalKey {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "deletion_window_in_days",
+                    check: C::IntRange {
+                        min: Some(7),
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(8192),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "key_spec",
+                    check: C::OneOf {
+                        values: crate::kms::enums::KeySpec::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "key_usage",
+                    check: C::OneOf {
+                        values: crate::kms::enums::KeyUsageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "valid_to",
+                    check: C::Format(F::Rfc3339),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for KmsExternalKey {}
@@ -155,6 +213,8 @@ impl KmsExternalKeyAttrs {
         Expr::from_raw(self.0.clone().attr("key_material_base64"))
     }
     /// `key_spec`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::kms::enums::KeySpec`] or an `Expr<String>`.
     #[inline]
     pub fn key_spec(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_spec"))
@@ -165,6 +225,8 @@ impl KmsExternalKeyAttrs {
         Expr::from_raw(self.0.clone().attr("key_state"))
     }
     /// `key_usage`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::kms::enums::KeyUsageType`] or an `Expr<String>`.
     #[inline]
     pub fn key_usage(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_usage"))

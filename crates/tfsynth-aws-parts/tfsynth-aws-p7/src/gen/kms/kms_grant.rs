@@ -92,6 +92,44 @@ impl Block for KmsGrant {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "operations.*",
+                    check: C::OneOf {
+                        values: &[
+                            "Decrypt",
+                            "Encrypt",
+                            "GenerateDataKey",
+                            "GenerateDataKeyWithoutPlaintext",
+                            "ReEncryptFrom",
+                            "ReEncryptTo",
+                            "Sign",
+                            "Verify",
+                            "GetPublicKey",
+                            "CreateGrant",
+                            "RetireGrant",
+                            "DescribeKey",
+                            "GenerateDataKeyPair",
+                            "GenerateDataKeyPairWithoutPlaintext",
+                            "GenerateMac",
+                            "VerifyMac",
+                            "DeriveSharedSecret",
+                            "Encapsulate",
+                            "Decapsulate",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KmsGrant {}
 /// The attributes of a declared [`KmsGrant`] (`Ref<KmsGrant>` dereferences to it), as typed expressions.

@@ -32,8 +32,13 @@ impl KmsKey {
         Self(self.0.attr("custom_key_store_id", value.into().into_raw()))
     }
     /// `customer_master_key_spec`, `string`, optional
+    ///
+    /// Takes a [`crate::kms::enums::KeySpec`] or an `Expr<String>`.
     #[must_use]
-    pub fn customer_master_key_spec(self, value: impl Into<Value<String>>) -> Self {
+    pub fn customer_master_key_spec(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::kms::enums::KeySpec>>,
+    ) -> Self {
         Self(self.0.attr("customer_master_key_spec", value.into().into_raw()))
     }
     /// `deletion_window_in_days`, `number`, optional
@@ -57,8 +62,13 @@ impl KmsKey {
         Self(self.0.attr("is_enabled", value.into().into_raw()))
     }
     /// `key_usage`, `string`, optional
+    ///
+    /// Takes a [`crate::kms::enums::KeyUsageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn key_usage(self, value: impl Into<Value<String>>) -> Self {
+    pub fn key_usage(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::kms::enums::KeyUsageType>>,
+    ) -> Self {
         Self(self.0.attr("key_usage", value.into().into_raw()))
     }
     /// `multi_region`, `bool`, optional, computed
@@ -128,6 +138,87 @@ impl Block for KmsKey {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "custom_key_store_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(22),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "customer_master_key_spec",
+                    check: C::OneOf {
+                        values: crate::kms::enums::KeySpec::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deletion_window_in_days",
+                    check: C::IntRange {
+                        min: Some(7),
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(8192),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "key_usage",
+                    check: C::OneOf {
+                        values: crate::kms::enums::KeyUsageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "rotation_period_in_days",
+                    check: C::IntRange {
+                        min: Some(90),
+                        max: Some(2560),
+                    },
+                },
+                A {
+                    path: "xks_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "rotation_period_in_days",
+                    others: &["enable_key_rotation"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "xks_key_id",
+                    others: &["custom_key_store_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KmsKey {}
 /// The attributes of a declared [`KmsKey`] (`Ref<KmsKey>` dereferences to it), as typed expressions.
@@ -156,6 +247,8 @@ impl KmsKeyAttrs {
         Expr::from_raw(self.0.clone().attr("custom_key_store_id"))
     }
     /// `customer_master_key_spec`, `string`, optional
+    ///
+    /// Takes a [`crate::kms::enums::KeySpec`] or an `Expr<String>`.
     #[inline]
     pub fn customer_master_key_spec(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("customer_master_key_spec"))
@@ -191,6 +284,8 @@ impl KmsKeyAttrs {
         Expr::from_raw(self.0.clone().attr("key_id"))
     }
     /// `key_usage`, `string`, optional
+    ///
+    /// Takes a [`crate::kms::enums::KeyUsageType`] or an `Expr<String>`.
     #[inline]
     pub fn key_usage(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_usage"))
@@ -240,11 +335,7 @@ impl KmsKeyAttrs {
 }
 /// The `aws_kms_key.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kms`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `kms`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

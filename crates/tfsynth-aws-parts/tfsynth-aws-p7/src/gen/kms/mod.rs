@@ -19,4 +19,9 @@ pub mod kms_replica_external_key;
 pub use kms_replica_external_key::{KmsReplicaExternalKey, KmsReplicaExternalKeyAttrs};
 pub mod kms_replica_key;
 pub use kms_replica_key::{KmsReplicaKey, KmsReplicaKeyAttrs};
+pub mod enums;
+pub use enums::{
+    CustomKeyStoreType, EncryptionAlgorithmSpec, KeySpec, KeyUsageType,
+    XksProxyConnectivityType,
+};
 pub mod data;

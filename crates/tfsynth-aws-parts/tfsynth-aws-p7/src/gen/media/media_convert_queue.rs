@@ -29,8 +29,13 @@ impl MediaConvertQueue {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `pricing_plan`, `string`, optional
+    ///
+    /// Takes a [`crate::media::enums::PricingPlan`] or an `Expr<String>`.
     #[must_use]
-    pub fn pricing_plan(self, value: impl Into<Value<String>>) -> Self {
+    pub fn pricing_plan(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::media::enums::PricingPlan>>,
+    ) -> Self {
         Self(self.0.attr("pricing_plan", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -56,8 +61,13 @@ impl MediaConvertQueue {
         Self(self.0.dynamic("reservation_plan_settings", for_each.into_raw(), content))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::media::enums::QueueStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::media::enums::QueueStatus>>,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -84,6 +94,45 @@ impl Block for MediaConvertQueue {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "pricing_plan",
+                    check: C::OneOf {
+                        values: crate::media::enums::PricingPlan::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "reservation_plan_settings.commitment",
+                    check: C::OneOf {
+                        values: crate::media::enums::Commitment::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "reservation_plan_settings.renewal_type",
+                    check: C::OneOf {
+                        values: crate::media::enums::RenewalType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::media::enums::QueueStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for MediaConvertQueue {}
@@ -123,6 +172,8 @@ impl MediaConvertQueueAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `pricing_plan`, `string`, optional
+    ///
+    /// Takes a [`crate::media::enums::PricingPlan`] or an `Expr<String>`.
     #[inline]
     pub fn pricing_plan(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pricing_plan"))
@@ -140,6 +191,8 @@ impl MediaConvertQueueAttrs {
         Expr::from_raw(self.0.clone().attr("reservation_plan_settings"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::media::enums::QueueStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -166,9 +219,13 @@ pub struct ReservationPlanSettings(Node);
 #[derive(Debug, Clone)]
 pub struct ReservationPlanSettingsArgs {
     /// `commitment`, `string`, required
-    pub commitment: Value<String>,
+    ///
+    /// Takes a [`crate::media::enums::Commitment`] or an `Expr<String>`.
+    pub commitment: crate::common::EnumValue<crate::media::enums::Commitment>,
     /// `renewal_type`, `string`, required
-    pub renewal_type: Value<String>,
+    ///
+    /// Takes a [`crate::media::enums::RenewalType`] or an `Expr<String>`.
+    pub renewal_type: crate::common::EnumValue<crate::media::enums::RenewalType>,
     /// `reserved_slots`, `number`, required
     pub reserved_slots: Value<Number>,
 }
@@ -214,11 +271,15 @@ impl Attrs for ReservationPlanSettingsAttrs {
 }
 impl ReservationPlanSettingsAttrs {
     /// `commitment`, `string`, required
+    ///
+    /// Takes a [`crate::media::enums::Commitment`] or an `Expr<String>`.
     #[inline]
     pub fn commitment(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("commitment"))
     }
     /// `renewal_type`, `string`, required
+    ///
+    /// Takes a [`crate::media::enums::RenewalType`] or an `Expr<String>`.
     #[inline]
     pub fn renewal_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("renewal_type"))

@@ -55,6 +55,27 @@ impl Block for MediaPackageChannel {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "channel_id",
+                    check: C::Pattern {
+                        regex: "^[\\w-]+$",
+                        message: Some(
+                            "must only contain alphanumeric characters, dashes or underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MediaPackageChannel {}
 /// The attributes of a declared [`MediaPackageChannel`] (`Ref<MediaPackageChannel>` dereferences to it), as typed expressions.

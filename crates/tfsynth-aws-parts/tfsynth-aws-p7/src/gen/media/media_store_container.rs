@@ -47,6 +47,27 @@ impl Block for MediaStoreContainer {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^\\w+$",
+                        message: Some(
+                            "must contain alphanumeric characters or underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MediaStoreContainer {}
 /// The attributes of a declared [`MediaStoreContainer`] (`Ref<MediaStoreContainer>` dereferences to it), as typed expressions.

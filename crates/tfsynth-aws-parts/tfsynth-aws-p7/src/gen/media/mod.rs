@@ -16,4 +16,6 @@ pub use media_store_container_policy::{
     MediaStoreContainerPolicy, MediaStoreContainerPolicyAttrs,
     MediaStoreContainerPolicyArgs,
 };
+pub mod enums;
+pub use enums::{Commitment, PricingPlan, QueueStatus, RenewalType};
 pub mod data;

@@ -16,7 +16,9 @@ pub struct MedialiveChannel(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct MedialiveChannelArgs {
     /// `channel_class`, `string`, required
-    pub channel_class: Value<String>,
+    ///
+    /// Takes a [`crate::medialive::enums::ChannelClass`] or an `Expr<String>`.
+    pub channel_class: crate::common::EnumValue<crate::medialive::enums::ChannelClass>,
     /// Block `destinations`, nesting mode `set`, min 1: see [`Destinations`]
     pub destinations: Destinations,
     /// Block `encoder_settings`, nesting mode `list`, min 1, max 1: see [`EncoderSettings`]
@@ -110,8 +112,13 @@ impl MedialiveChannel {
         Self(self.0.dynamic("input_specification", for_each.into_raw(), content))
     }
     /// `log_level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::medialive::enums::LogLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn log_level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn log_level(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::medialive::enums::LogLevel>>,
+    ) -> Self {
         Self(self.0.attr("log_level", value.into().into_raw()))
     }
     /// Block `maintenance`, nesting mode `list`, max 1: see [`Maintenance`]
@@ -201,6 +208,217 @@ impl Block for MedialiveChannel {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cdi_input_specification.resolution",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::CdiInputResolution::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "channel_class",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::ChannelClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destinations",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "input_attachments.automatic_input_failover_settings.input_preference",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::InputPreference::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.audio_selector.selector_settings.audio_language_selection.language_selection_policy",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::AudioLanguageSelectionPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.audio_selector.selector_settings.audio_track_selection.dolby_e_decode.program_selection",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::DolbyEProgramSelection::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.caption_selector.selector_settings.dvb_sub_source_settings.ocr_language",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::DvbSubOcrLanguage::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.caption_selector.selector_settings.dvb_sub_source_settings.pid",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.caption_selector.selector_settings.embedded_source_settings.convert_608_to_708",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::EmbeddedConvert608To708::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.caption_selector.selector_settings.embedded_source_settings.scte20_detection",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::EmbeddedScte20Detection::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.caption_selector.selector_settings.scte20_source_settings.convert_608_to_708",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::Scte20Convert608To708::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.caption_selector.selector_settings.scte27_source_settings.ocr_language",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::Scte27OcrLanguage::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.deblock_filter",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::InputDeblockFilter::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.denoise_filter",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::InputDenoiseFilter::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.filter_strength",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.input_filter",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::InputFilter::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.network_input_settings.hls_input_settings.scte35_source",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::HlsScte35SourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.network_input_settings.server_validation",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::NetworkInputServerValidation::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.smpte2038_data_preference",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::Smpte2038DataPreference::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.source_end_behavior",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::InputSourceEndBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.video_selector.color_space",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::VideoSelectorColorSpace::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.video_selector.color_space_usage",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::VideoSelectorColorSpaceUsage::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_specification.codec",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::InputCodec::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_specification.input_resolution",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::InputResolution::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_specification.maximum_bitrate",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::InputMaximumBitrate::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_level",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::LogLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "maintenance.maintenance_day",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::MaintenanceDay::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "vpc.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MedialiveChannel {}
 /// The attributes of a declared [`MedialiveChannel`] (`Ref<MedialiveChannel>` dereferences to it), as typed expressions.
@@ -224,6 +442,8 @@ impl MedialiveChannelAttrs {
         Expr::from_raw(self.0.clone().attr("cdi_input_specification"))
     }
     /// `channel_class`, `string`, required
+    ///
+    /// Takes a [`crate::medialive::enums::ChannelClass`] or an `Expr<String>`.
     #[inline]
     pub fn channel_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("channel_class"))
@@ -259,6 +479,8 @@ impl MedialiveChannelAttrs {
         Expr::from_raw(self.0.clone().attr("input_specification"))
     }
     /// `log_level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::medialive::enums::LogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_level"))
@@ -320,8 +542,12 @@ impl MedialiveChannelAttrs {
 pub struct CdiInputSpecification(Node);
 impl CdiInputSpecification {
     /// A value with its required argument:
-    /// - `resolution`, `string`, required
-    pub fn new(resolution: impl Into<Value<String>>) -> Self {
+    /// - `resolution`, `string`, required Takes a [`crate::medialive::enums::CdiInputResolution`] or an `Expr<String>`.
+    pub fn new(
+        resolution: impl Into<
+            crate::common::EnumValue<crate::medialive::enums::CdiInputResolution>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("resolution", resolution.into().into_raw()))
     }
 }
@@ -351,6 +577,8 @@ impl Attrs for CdiInputSpecificationAttrs {
 }
 impl CdiInputSpecificationAttrs {
     /// `resolution`, `string`, required
+    ///
+    /// Takes a [`crate::medialive::enums::CdiInputResolution`] or an `Expr<String>`.
     #[inline]
     pub fn resolution(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resolution"))
@@ -864,11 +1092,21 @@ pub struct InputSpecification(Node);
 #[derive(Debug, Clone)]
 pub struct InputSpecificationArgs {
     /// `codec`, `string`, required
-    pub codec: Value<String>,
+    ///
+    /// Takes a [`crate::medialive::enums::InputCodec`] or an `Expr<String>`.
+    pub codec: crate::common::EnumValue<crate::medialive::enums::InputCodec>,
     /// `input_resolution`, `string`, required
-    pub input_resolution: Value<String>,
+    ///
+    /// Takes a [`crate::medialive::enums::InputResolution`] or an `Expr<String>`.
+    pub input_resolution: crate::common::EnumValue<
+        crate::medialive::enums::InputResolution,
+    >,
     /// `maximum_bitrate`, `string`, required
-    pub maximum_bitrate: Value<String>,
+    ///
+    /// Takes a [`crate::medialive::enums::InputMaximumBitrate`] or an `Expr<String>`.
+    pub maximum_bitrate: crate::common::EnumValue<
+        crate::medialive::enums::InputMaximumBitrate,
+    >,
 }
 impl InputSpecification {
     /// A value with its required arguments, named at the call site.
@@ -912,16 +1150,22 @@ impl Attrs for InputSpecificationAttrs {
 }
 impl InputSpecificationAttrs {
     /// `codec`, `string`, required
+    ///
+    /// Takes a [`crate::medialive::enums::InputCodec`] or an `Expr<String>`.
     #[inline]
     pub fn codec(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("codec"))
     }
     /// `input_resolution`, `string`, required
+    ///
+    /// Takes a [`crate::medialive::enums::InputResolution`] or an `Expr<String>`.
     #[inline]
     pub fn input_resolution(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_resolution"))
     }
     /// `maximum_bitrate`, `string`, required
+    ///
+    /// Takes a [`crate::medialive::enums::InputMaximumBitrate`] or an `Expr<String>`.
     #[inline]
     pub fn maximum_bitrate(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("maximum_bitrate"))
@@ -938,7 +1182,11 @@ pub struct Maintenance(Node);
 #[derive(Debug, Clone)]
 pub struct MaintenanceArgs {
     /// `maintenance_day`, `string`, required
-    pub maintenance_day: Value<String>,
+    ///
+    /// Takes a [`crate::medialive::enums::MaintenanceDay`] or an `Expr<String>`.
+    pub maintenance_day: crate::common::EnumValue<
+        crate::medialive::enums::MaintenanceDay,
+    >,
     /// `maintenance_start_time`, `string`, required
     pub maintenance_start_time: Value<String>,
 }
@@ -982,6 +1230,8 @@ impl Attrs for MaintenanceAttrs {
 }
 impl MaintenanceAttrs {
     /// `maintenance_day`, `string`, required
+    ///
+    /// Takes a [`crate::medialive::enums::MaintenanceDay`] or an `Expr<String>`.
     #[inline]
     pub fn maintenance_day(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("maintenance_day"))
@@ -2265,8 +2515,15 @@ impl AutomaticInputFailoverSettings {
         Self(self.0.dynamic("failover_condition", for_each.into_raw(), content))
     }
     /// `input_preference`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::InputPreference`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_preference(self, value: impl Into<Value<String>>) -> Self {
+    pub fn input_preference(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::medialive::enums::InputPreference>,
+        >,
+    ) -> Self {
         Self(self.0.attr("input_preference", value.into().into_raw()))
     }
 }
@@ -2311,6 +2568,8 @@ impl AutomaticInputFailoverSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("failover_condition"))
     }
     /// `input_preference`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::InputPreference`] or an `Expr<String>`.
     #[inline]
     pub fn input_preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_preference"))
@@ -2369,13 +2628,27 @@ impl InputSettings {
         Self(self.0.dynamic("caption_selector", for_each.into_raw(), content))
     }
     /// `deblock_filter`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::InputDeblockFilter`] or an `Expr<String>`.
     #[must_use]
-    pub fn deblock_filter(self, value: impl Into<Value<String>>) -> Self {
+    pub fn deblock_filter(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::medialive::enums::InputDeblockFilter>,
+        >,
+    ) -> Self {
         Self(self.0.attr("deblock_filter", value.into().into_raw()))
     }
     /// `denoise_filter`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::InputDenoiseFilter`] or an `Expr<String>`.
     #[must_use]
-    pub fn denoise_filter(self, value: impl Into<Value<String>>) -> Self {
+    pub fn denoise_filter(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::medialive::enums::InputDenoiseFilter>,
+        >,
+    ) -> Self {
         Self(self.0.attr("denoise_filter", value.into().into_raw()))
     }
     /// `filter_strength`, `number`, optional
@@ -2384,8 +2657,13 @@ impl InputSettings {
         Self(self.0.attr("filter_strength", value.into().into_raw()))
     }
     /// `input_filter`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::medialive::enums::InputFilter`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_filter(self, value: impl Into<Value<String>>) -> Self {
+    pub fn input_filter(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::medialive::enums::InputFilter>>,
+    ) -> Self {
         Self(self.0.attr("input_filter", value.into().into_raw()))
     }
     /// Block `network_input_settings`, nesting mode `list`, max 1: see [`NetworkInputSettings`]
@@ -2409,13 +2687,27 @@ impl InputSettings {
         Self(self.0.attr("scte35_pid", value.into().into_raw()))
     }
     /// `smpte2038_data_preference`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::Smpte2038DataPreference`] or an `Expr<String>`.
     #[must_use]
-    pub fn smpte2038_data_preference(self, value: impl Into<Value<String>>) -> Self {
+    pub fn smpte2038_data_preference(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::medialive::enums::Smpte2038DataPreference>,
+        >,
+    ) -> Self {
         Self(self.0.attr("smpte2038_data_preference", value.into().into_raw()))
     }
     /// `source_end_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::InputSourceEndBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn source_end_behavior(self, value: impl Into<Value<String>>) -> Self {
+    pub fn source_end_behavior(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::medialive::enums::InputSourceEndBehavior>,
+        >,
+    ) -> Self {
         Self(self.0.attr("source_end_behavior", value.into().into_raw()))
     }
     /// Block `video_selector`, nesting mode `list`, max 1: see [`VideoSelector`]
@@ -2485,11 +2777,15 @@ impl InputSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("caption_selector"))
     }
     /// `deblock_filter`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::InputDeblockFilter`] or an `Expr<String>`.
     #[inline]
     pub fn deblock_filter(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deblock_filter"))
     }
     /// `denoise_filter`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::InputDenoiseFilter`] or an `Expr<String>`.
     #[inline]
     pub fn denoise_filter(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("denoise_filter"))
@@ -2500,6 +2796,8 @@ impl InputSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("filter_strength"))
     }
     /// `input_filter`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::medialive::enums::InputFilter`] or an `Expr<String>`.
     #[inline]
     pub fn input_filter(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_filter"))
@@ -2515,11 +2813,15 @@ impl InputSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("scte35_pid"))
     }
     /// `smpte2038_data_preference`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::Smpte2038DataPreference`] or an `Expr<String>`.
     #[inline]
     pub fn smpte2038_data_preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("smpte2038_data_preference"))
     }
     /// `source_end_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::InputSourceEndBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn source_end_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_end_behavior"))
@@ -4306,8 +4608,17 @@ impl NetworkInputSettings {
         Self(self.0.dynamic("hls_input_settings", for_each.into_raw(), content))
     }
     /// `server_validation`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::NetworkInputServerValidation`] or an `Expr<String>`.
     #[must_use]
-    pub fn server_validation(self, value: impl Into<Value<String>>) -> Self {
+    pub fn server_validation(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::medialive::enums::NetworkInputServerValidation,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("server_validation", value.into().into_raw()))
     }
 }
@@ -4345,6 +4656,8 @@ impl NetworkInputSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("hls_input_settings"))
     }
     /// `server_validation`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::NetworkInputServerValidation`] or an `Expr<String>`.
     #[inline]
     pub fn server_validation(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("server_validation"))
@@ -4364,13 +4677,29 @@ impl VideoSelector {
         Self(Node::new())
     }
     /// `color_space`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::VideoSelectorColorSpace`] or an `Expr<String>`.
     #[must_use]
-    pub fn color_space(self, value: impl Into<Value<String>>) -> Self {
+    pub fn color_space(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::medialive::enums::VideoSelectorColorSpace>,
+        >,
+    ) -> Self {
         Self(self.0.attr("color_space", value.into().into_raw()))
     }
     /// `color_space_usage`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::VideoSelectorColorSpaceUsage`] or an `Expr<String>`.
     #[must_use]
-    pub fn color_space_usage(self, value: impl Into<Value<String>>) -> Self {
+    pub fn color_space_usage(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::medialive::enums::VideoSelectorColorSpaceUsage,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("color_space_usage", value.into().into_raw()))
     }
 }
@@ -4403,11 +4732,15 @@ impl Attrs for VideoSelectorAttrs {
 }
 impl VideoSelectorAttrs {
     /// `color_space`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::VideoSelectorColorSpace`] or an `Expr<String>`.
     #[inline]
     pub fn color_space(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("color_space"))
     }
     /// `color_space_usage`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::VideoSelectorColorSpaceUsage`] or an `Expr<String>`.
     #[inline]
     pub fn color_space_usage(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("color_space_usage"))
@@ -8985,8 +9318,15 @@ impl HlsInputSettings {
         Self(self.0.attr("retry_interval", value.into().into_raw()))
     }
     /// `scte35_source`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::HlsScte35SourceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn scte35_source(self, value: impl Into<Value<String>>) -> Self {
+    pub fn scte35_source(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::medialive::enums::HlsScte35SourceType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("scte35_source", value.into().into_raw()))
     }
 }
@@ -9042,6 +9382,8 @@ impl HlsInputSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("retry_interval"))
     }
     /// `scte35_source`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::HlsScte35SourceType`] or an `Expr<String>`.
     #[inline]
     pub fn scte35_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scte35_source"))
@@ -10772,8 +11114,17 @@ impl AudioLanguageSelection {
         Self(Node::new().attr("language_code", language_code.into().into_raw()))
     }
     /// `language_selection_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::AudioLanguageSelectionPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn language_selection_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn language_selection_policy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::medialive::enums::AudioLanguageSelectionPolicy,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("language_selection_policy", value.into().into_raw()))
     }
 }
@@ -10811,6 +11162,8 @@ impl AudioLanguageSelectionAttrs {
         Expr::from_raw(self.0.clone().attr("language_code"))
     }
     /// `language_selection_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::AudioLanguageSelectionPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn language_selection_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("language_selection_policy"))
@@ -11002,7 +11355,7 @@ impl AncillarySourceSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("source_ancillary_channel_number"))
     }
 }
-/// A block shape shared by: `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.dvb_sub_source_settings`, `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.scte27_source_settings`.
+/// The `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.dvb_sub_source_settings` block.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -11016,8 +11369,15 @@ impl DvbSubSourceSettings {
         Self(Node::new())
     }
     /// `ocr_language`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::DvbSubOcrLanguage`] or an `Expr<String>`.
     #[must_use]
-    pub fn ocr_language(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ocr_language(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::medialive::enums::DvbSubOcrLanguage>,
+        >,
+    ) -> Self {
         Self(self.0.attr("ocr_language", value.into().into_raw()))
     }
     /// `pid`, `number`, optional
@@ -11055,6 +11415,8 @@ impl Attrs for DvbSubSourceSettingsAttrs {
 }
 impl DvbSubSourceSettingsAttrs {
     /// `ocr_language`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::DvbSubOcrLanguage`] or an `Expr<String>`.
     #[inline]
     pub fn ocr_language(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ocr_language"))
@@ -11079,13 +11441,27 @@ impl EmbeddedSourceSettings {
         Self(Node::new())
     }
     /// `convert_608_to_708`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::EmbeddedConvert608To708`] or an `Expr<String>`.
     #[must_use]
-    pub fn convert_608_to_708(self, value: impl Into<Value<String>>) -> Self {
+    pub fn convert_608_to_708(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::medialive::enums::EmbeddedConvert608To708>,
+        >,
+    ) -> Self {
         Self(self.0.attr("convert_608_to_708", value.into().into_raw()))
     }
     /// `scte20_detection`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::EmbeddedScte20Detection`] or an `Expr<String>`.
     #[must_use]
-    pub fn scte20_detection(self, value: impl Into<Value<String>>) -> Self {
+    pub fn scte20_detection(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::medialive::enums::EmbeddedScte20Detection>,
+        >,
+    ) -> Self {
         Self(self.0.attr("scte20_detection", value.into().into_raw()))
     }
     /// `source_608_channel_number`, `number`, optional
@@ -11124,11 +11500,15 @@ impl Attrs for EmbeddedSourceSettingsAttrs {
 }
 impl EmbeddedSourceSettingsAttrs {
     /// `convert_608_to_708`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::EmbeddedConvert608To708`] or an `Expr<String>`.
     #[inline]
     pub fn convert_608_to_708(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("convert_608_to_708"))
     }
     /// `scte20_detection`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::EmbeddedScte20Detection`] or an `Expr<String>`.
     #[inline]
     pub fn scte20_detection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scte20_detection"))
@@ -11153,8 +11533,15 @@ impl Scte20SourceSettings {
         Self(Node::new())
     }
     /// `convert_608_to_708`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::Scte20Convert608To708`] or an `Expr<String>`.
     #[must_use]
-    pub fn convert_608_to_708(self, value: impl Into<Value<String>>) -> Self {
+    pub fn convert_608_to_708(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::medialive::enums::Scte20Convert608To708>,
+        >,
+    ) -> Self {
         Self(self.0.attr("convert_608_to_708", value.into().into_raw()))
     }
     /// `source_608_channel_number`, `number`, optional
@@ -11192,6 +11579,8 @@ impl Attrs for Scte20SourceSettingsAttrs {
 }
 impl Scte20SourceSettingsAttrs {
     /// `convert_608_to_708`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::Scte20Convert608To708`] or an `Expr<String>`.
     #[inline]
     pub fn convert_608_to_708(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("convert_608_to_708"))
@@ -11200,6 +11589,78 @@ impl Scte20SourceSettingsAttrs {
     #[inline]
     pub fn source_608_channel_number(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("source_608_channel_number"))
+    }
+}
+/// The `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.scte27_source_settings` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+#[derive(Debug, Clone)]
+pub struct Scte27SourceSettings(Node);
+impl Scte27SourceSettings {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `ocr_language`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::Scte27OcrLanguage`] or an `Expr<String>`.
+    #[must_use]
+    pub fn ocr_language(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::medialive::enums::Scte27OcrLanguage>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("ocr_language", value.into().into_raw()))
+    }
+    /// `pid`, `number`, optional
+    #[must_use]
+    pub fn pid(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("pid", value.into().into_raw()))
+    }
+}
+impl ToBody for Scte27SourceSettings {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Scte27SourceSettings {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("ocr_language", <String as TfType>::type_expr()),
+            ("pid", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Scte27SourceSettings {
+    type Fields = Scte27SourceSettingsAttrs;
+}
+/// The attributes of a [`Scte27SourceSettings`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct Scte27SourceSettingsAttrs(RawExpr);
+impl Attrs for Scte27SourceSettingsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl Scte27SourceSettingsAttrs {
+    /// `ocr_language`, `string`, optional
+    ///
+    /// Takes a [`crate::medialive::enums::Scte27OcrLanguage`] or an `Expr<String>`.
+    #[inline]
+    pub fn ocr_language(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("ocr_language"))
+    }
+    /// `pid`, `number`, optional
+    #[inline]
+    pub fn pid(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("pid"))
     }
 }
 /// The `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.teletext_source_settings` block.
@@ -12283,8 +12744,12 @@ impl Hdr10SettingsAttrs {
 pub struct DolbyEDecode(Node);
 impl DolbyEDecode {
     /// A value with its required argument:
-    /// - `program_selection`, `string`, required
-    pub fn new(program_selection: impl Into<Value<String>>) -> Self {
+    /// - `program_selection`, `string`, required Takes a [`crate::medialive::enums::DolbyEProgramSelection`] or an `Expr<String>`.
+    pub fn new(
+        program_selection: impl Into<
+            crate::common::EnumValue<crate::medialive::enums::DolbyEProgramSelection>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("program_selection", program_selection.into().into_raw()))
     }
 }
@@ -12314,6 +12779,8 @@ impl Attrs for DolbyEDecodeAttrs {
 }
 impl DolbyEDecodeAttrs {
     /// `program_selection`, `string`, required
+    ///
+    /// Takes a [`crate::medialive::enums::DolbyEProgramSelection`] or an `Expr<String>`.
     #[inline]
     pub fn program_selection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("program_selection"))
@@ -13715,401 +14182,235 @@ impl M3u8SettingsAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_medialive_channel.encoder_settings.audio_descriptions.codec_settings.pass_through_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type PassThroughSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`PassThroughSettings`] value (`expr.fields()`), as typed expressions.
 pub type PassThroughSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.arib_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type AribDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`AribDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type AribDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.embedded_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type EmbeddedDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`EmbeddedDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type EmbeddedDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.embedded_plus_scte20_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type EmbeddedPlusScte20DestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`EmbeddedPlusScte20DestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type EmbeddedPlusScte20DestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.rtmp_caption_info_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type RtmpCaptionInfoDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RtmpCaptionInfoDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type RtmpCaptionInfoDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.scte20_plus_embedded_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type Scte20PlusEmbeddedDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Scte20PlusEmbeddedDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type Scte20PlusEmbeddedDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.scte27_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type Scte27DestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Scte27DestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type Scte27DestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.smpte_tt_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type SmpteTtDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SmpteTtDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type SmpteTtDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.teletext_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type TeletextDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`TeletextDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type TeletextDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.webvtt_destination_settings` block.
 ///
-/// The same struct as [`TtmlDestinationSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(style_control)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`TtmlDestinationSettings`] (identical shape): build it with `new(style_control)` and the setters. Cargo feature: `medialive`.
 pub type WebvttDestinationSettings = TtmlDestinationSettings;
 /// The attributes of a [`WebvttDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type WebvttDestinationSettingsAttrs = TtmlDestinationSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.global_configuration.input_loss_behavior.input_loss_image_slate` block.
 ///
-/// The same struct as [`AvailBlankingImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(uri)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`AvailBlankingImage`] (identical shape): build it with `new(uri)` and the setters. Cargo feature: `medialive`.
 pub type InputLossImageSlate = AvailBlankingImage;
 /// The attributes of a [`InputLossImageSlate`] value (`expr.fields()`), as typed expressions.
 pub type InputLossImageSlateAttrs = AvailBlankingImageAttrs;
 /// The `aws_medialive_channel.encoder_settings.motion_graphics_configuration.motion_graphics_settings.html_motion_graphics_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type HtmlMotionGraphicsSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`HtmlMotionGraphicsSettings`] value (`expr.fields()`), as typed expressions.
 pub type HtmlMotionGraphicsSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.multiplex_group_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type MultiplexGroupSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`MultiplexGroupSettings`] value (`expr.fields()`), as typed expressions.
 pub type MultiplexGroupSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.burn_in_destination_settings.font` block.
 ///
-/// The same struct as [`AvailBlankingImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(uri)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`AvailBlankingImage`] (identical shape): build it with `new(uri)` and the setters. Cargo feature: `medialive`.
 pub type Font = AvailBlankingImage;
 /// The attributes of a [`Font`] value (`expr.fields()`), as typed expressions.
 pub type FontAttrs = AvailBlankingImageAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.dvb_sub_destination_settings.font` block.
 ///
-/// The same struct as [`AvailBlankingImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(uri)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`AvailBlankingImage`] (identical shape): build it with `new(uri)` and the setters. Cargo feature: `medialive`.
 pub type DvbSubDestinationSettingsFont = AvailBlankingImage;
 /// The attributes of a [`DvbSubDestinationSettingsFont`] value (`expr.fields()`), as typed expressions.
 pub type DvbSubDestinationSettingsFontAttrs = AvailBlankingImageAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.frame_capture_group_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type FrameCaptureGroupSettingsDestination = Destination;
 /// The attributes of a [`FrameCaptureGroupSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type FrameCaptureGroupSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.hls_group_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type HlsGroupSettingsDestination = Destination;
 /// The attributes of a [`HlsGroupSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type HlsGroupSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.media_package_group_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type MediaPackageGroupSettingsDestination = Destination;
 /// The attributes of a [`MediaPackageGroupSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type MediaPackageGroupSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.ms_smooth_group_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type MsSmoothGroupSettingsDestination = Destination;
 /// The attributes of a [`MsSmoothGroupSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type MsSmoothGroupSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.media_package_output_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type MediaPackageOutputSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`MediaPackageOutputSettings`] value (`expr.fields()`), as typed expressions.
 pub type MediaPackageOutputSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.multiplex_output_settings` block.
 ///
-/// The same struct as [`MediaPackageGroupSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`MediaPackageGroupSettings`] (identical shape): build it with `new(destination)` and the setters. Cargo feature: `medialive`.
 pub type MultiplexOutputSettings = MediaPackageGroupSettings;
 /// The attributes of a [`MultiplexOutputSettings`] value (`expr.fields()`), as typed expressions.
 pub type MultiplexOutputSettingsAttrs = MediaPackageGroupSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.filter_settings` block.
 ///
-/// The same struct as [`FilterSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`FilterSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type H265SettingsFilterSettings = FilterSettings;
 /// The attributes of a [`H265SettingsFilterSettings`] value (`expr.fields()`), as typed expressions.
 pub type H265SettingsFilterSettingsAttrs = FilterSettingsAttrs;
 /// The `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.arib_source_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type AribSourceSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`AribSourceSettings`] value (`expr.fields()`), as typed expressions.
 pub type AribSourceSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
-/// The `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.scte27_source_settings` block.
-///
-/// The same struct as [`DvbSubSourceSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
-pub type Scte27SourceSettings = DvbSubSourceSettings;
-/// The attributes of a [`Scte27SourceSettings`] value (`expr.fields()`), as typed expressions.
-pub type Scte27SourceSettingsAttrs = DvbSubSourceSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.frame_capture_group_settings.frame_capture_cdn_settings.frame_capture_s3_settings` block.
 ///
-/// The same struct as [`ArchiveS3Settings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`ArchiveS3Settings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type FrameCaptureS3Settings = ArchiveS3Settings;
 /// The attributes of a [`FrameCaptureS3Settings`] value (`expr.fields()`), as typed expressions.
 pub type FrameCaptureS3SettingsAttrs = ArchiveS3SettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.hls_group_settings.hls_cdn_settings.hls_s3_settings` block.
 ///
-/// The same struct as [`ArchiveS3Settings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`ArchiveS3Settings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type HlsS3Settings = ArchiveS3Settings;
 /// The attributes of a [`HlsS3Settings`] value (`expr.fields()`), as typed expressions.
 pub type HlsS3SettingsAttrs = ArchiveS3SettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.multiplex_output_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type MultiplexOutputSettingsDestination = Destination;
 /// The attributes of a [`MultiplexOutputSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type MultiplexOutputSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.rtmp_output_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type RtmpOutputSettingsDestination = Destination;
 /// The attributes of a [`RtmpOutputSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type RtmpOutputSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.udp_output_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type UdpOutputSettingsDestination = Destination;
 /// The attributes of a [`UdpOutputSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type UdpOutputSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.color_space_settings.color_space_passthrough_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type ColorSpacePassthroughSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ColorSpacePassthroughSettings`] value (`expr.fields()`), as typed expressions.
 pub type ColorSpacePassthroughSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.color_space_settings.dolby_vision81_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type DolbyVision81Settings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`DolbyVision81Settings`] value (`expr.fields()`), as typed expressions.
 pub type DolbyVision81SettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.color_space_settings.rec601_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type Rec601Settings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Rec601Settings`] value (`expr.fields()`), as typed expressions.
 pub type Rec601SettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.color_space_settings.rec709_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type Rec709Settings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Rec709Settings`] value (`expr.fields()`), as typed expressions.
 pub type Rec709SettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.filter_settings.temporal_filter_settings` block.
 ///
-/// The same struct as [`TemporalFilterSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`TemporalFilterSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type H265SettingsFilterSettingsTemporalFilterSettings = TemporalFilterSettings;
 /// The attributes of a [`H265SettingsFilterSettingsTemporalFilterSettings`] value (`expr.fields()`), as typed expressions.
 pub type H265SettingsFilterSettingsTemporalFilterSettingsAttrs = TemporalFilterSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.hls_group_settings.key_provider_settings.static_key_settings.key_provider_server` block.
 ///
-/// The same struct as [`AvailBlankingImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(uri)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`AvailBlankingImage`] (identical shape): build it with `new(uri)` and the setters. Cargo feature: `medialive`.
 pub type KeyProviderServer = AvailBlankingImage;
 /// The attributes of a [`KeyProviderServer`] value (`expr.fields()`), as typed expressions.
 pub type KeyProviderServerAttrs = AvailBlankingImageAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.archive_output_settings.container_settings.raw_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type RawSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RawSettings`] value (`expr.fields()`), as typed expressions.
 pub type RawSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.hls_output_settings.hls_settings.frame_capture_hls_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type FrameCaptureHlsSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`FrameCaptureHlsSettings`] value (`expr.fields()`), as typed expressions.
 pub type FrameCaptureHlsSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.udp_output_settings.container_settings.m2ts_settings` block.
 ///
-/// The same struct as [`M2tsSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`M2tsSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type UdpOutputSettingsContainerSettingsM2tsSettings = M2tsSettings;
 /// The attributes of a [`UdpOutputSettingsContainerSettingsM2tsSettings`] value (`expr.fields()`), as typed expressions.
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsAttrs = M2tsSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.hls_output_settings.hls_settings.audio_only_hls_settings.audio_only_image` block.
 ///
-/// The same struct as [`AvailBlankingImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(uri)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`AvailBlankingImage`] (identical shape): build it with `new(uri)` and the setters. Cargo feature: `medialive`.
 pub type AudioOnlyImage = AvailBlankingImage;
 /// The attributes of a [`AudioOnlyImage`] value (`expr.fields()`), as typed expressions.
 pub type AudioOnlyImageAttrs = AvailBlankingImageAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.udp_output_settings.container_settings.m2ts_settings.dvb_nit_settings` block.
 ///
-/// The same struct as [`DvbNitSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettingsArgs { .. })` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`DvbNitSettings`] (identical shape): build it with `new(UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettingsArgs { .. })` and the setters. Cargo feature: `medialive`.
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettings = DvbNitSettings;
 /// The required arguments of [`UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettings`].
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettingsArgs = DvbNitSettingsArgs;
@@ -14117,21 +14418,13 @@ pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettingsArgs = DvbN
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettingsAttrs = DvbNitSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.udp_output_settings.container_settings.m2ts_settings.dvb_sdt_settings` block.
 ///
-/// The same struct as [`DvbSdtSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`DvbSdtSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbSdtSettings = DvbSdtSettings;
 /// The attributes of a [`UdpOutputSettingsContainerSettingsM2tsSettingsDvbSdtSettings`] value (`expr.fields()`), as typed expressions.
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbSdtSettingsAttrs = DvbSdtSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.udp_output_settings.container_settings.m2ts_settings.dvb_tdt_settings` block.
 ///
-/// The same struct as [`DvbTdtSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`DvbTdtSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbTdtSettings = DvbTdtSettings;
 /// The attributes of a [`UdpOutputSettingsContainerSettingsM2tsSettingsDvbTdtSettings`] value (`expr.fields()`), as typed expressions.
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbTdtSettingsAttrs = DvbTdtSettingsAttrs;

@@ -18,7 +18,9 @@ pub struct MedialiveInputArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::medialive::enums::InputType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::medialive::enums::InputType>,
 }
 impl MedialiveInput {
     /// A value with its required arguments, named at the call site.
@@ -170,6 +172,42 @@ impl Block for MedialiveInput {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "input_security_groups",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::InputType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vpc.subnet_ids",
+                    check: C::Items {
+                        min: Some(2),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MedialiveInput {}
 /// The attributes of a declared [`MedialiveInput`] (`Ref<MedialiveInput>` dereferences to it), as typed expressions.
@@ -270,6 +308,8 @@ impl MedialiveInputAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::medialive::enums::InputType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -459,21 +499,13 @@ impl VpcAttrs {
 }
 /// The `aws_medialive_input.destinations` block.
 ///
-/// The same struct as [`crate::common::FirehoseStream`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(stream_name)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::FirehoseStream`] (identical shape): build it with `new(stream_name)` and the setters. Cargo feature: `medialive`.
 pub type Destinations = crate::common::FirehoseStream;
 /// The attributes of a [`Destinations`] value (`expr.fields()`), as typed expressions.
 pub type DestinationsAttrs = crate::common::FirehoseStreamAttrs;
 /// The `aws_medialive_input.input_devices` block.
 ///
-/// The same struct as [`crate::common::AwsAccounts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::AwsAccounts`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `medialive`.
 pub type InputDevices = crate::common::AwsAccounts;
 /// The attributes of a [`InputDevices`] value (`expr.fields()`), as typed expressions.
 pub type InputDevicesAttrs = crate::common::AwsAccountsAttrs;

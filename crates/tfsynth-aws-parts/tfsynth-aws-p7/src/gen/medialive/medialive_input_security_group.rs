@@ -83,6 +83,24 @@ impl Block for MedialiveInputSecurityGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "whitelist_rules",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MedialiveInputSecurityGroup {}
 /// The attributes of a declared [`MedialiveInputSecurityGroup`] (`Ref<MedialiveInputSecurityGroup>` dereferences to it), as typed expressions.

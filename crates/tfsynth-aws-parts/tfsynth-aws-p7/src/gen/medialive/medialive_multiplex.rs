@@ -97,6 +97,38 @@ impl Block for MedialiveMultiplex {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "availability_zones",
+                    check: C::Items {
+                        min: Some(2),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "multiplex_settings.maximum_video_buffer_delay_milliseconds",
+                    check: C::IntRange {
+                        min: Some(1000),
+                        max: Some(3000),
+                    },
+                },
+                A {
+                    path: "multiplex_settings.transport_stream_bitrate",
+                    check: C::IntRange {
+                        min: Some(1000000),
+                        max: Some(100000000),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MedialiveMultiplex {}
 /// The attributes of a declared [`MedialiveMultiplex`] (`Ref<MedialiveMultiplex>` dereferences to it), as typed expressions.

@@ -87,6 +87,59 @@ impl Block for MedialiveMultiplexProgram {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "multiplex_program_settings",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "multiplex_program_settings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "multiplex_program_settings.preferred_channel_pipeline",
+                    check: C::OneOf {
+                        values: crate::medialive::enums::PreferredChannelPipeline::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "multiplex_program_settings.service_descriptor",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "multiplex_program_settings.video_settings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "multiplex_program_settings.video_settings.statmux_settings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MedialiveMultiplexProgram {}
 /// The attributes of a declared [`MedialiveMultiplexProgram`] (`Ref<MedialiveMultiplexProgram>` dereferences to it), as typed expressions.
@@ -143,7 +196,11 @@ pub struct MultiplexProgramSettings(Node);
 #[derive(Debug, Clone)]
 pub struct MultiplexProgramSettingsArgs {
     /// `preferred_channel_pipeline`, `string`, required
-    pub preferred_channel_pipeline: Value<String>,
+    ///
+    /// Takes a [`crate::medialive::enums::PreferredChannelPipeline`] or an `Expr<String>`.
+    pub preferred_channel_pipeline: crate::common::EnumValue<
+        crate::medialive::enums::PreferredChannelPipeline,
+    >,
     /// `program_number`, `number`, required
     pub program_number: Value<Number>,
 }
@@ -226,6 +283,8 @@ impl Attrs for MultiplexProgramSettingsAttrs {
 }
 impl MultiplexProgramSettingsAttrs {
     /// `preferred_channel_pipeline`, `string`, required
+    ///
+    /// Takes a [`crate::medialive::enums::PreferredChannelPipeline`] or an `Expr<String>`.
     #[inline]
     pub fn preferred_channel_pipeline(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("preferred_channel_pipeline"))
@@ -462,11 +521,7 @@ impl StatmuxSettingsAttrs {
 }
 /// The `aws_medialive_multiplex_program.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;

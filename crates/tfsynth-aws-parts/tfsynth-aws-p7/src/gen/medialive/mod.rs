@@ -20,4 +20,15 @@ pub use medialive_multiplex_program::{
     MedialiveMultiplexProgram, MedialiveMultiplexProgramAttrs,
     MedialiveMultiplexProgramArgs,
 };
+pub mod enums;
+pub use enums::{
+    AudioLanguageSelectionPolicy, CdiInputResolution, ChannelClass,
+    DolbyEProgramSelection, DvbSubOcrLanguage, EmbeddedConvert608To708,
+    EmbeddedScte20Detection, HlsScte35SourceType, InputCodec, InputDeblockFilter,
+    InputDenoiseFilter, InputFilter, InputMaximumBitrate, InputPreference,
+    InputResolution, InputSourceEndBehavior, InputType, LogLevel, MaintenanceDay,
+    NetworkInputServerValidation, PreferredChannelPipeline, Scte20Convert608To708,
+    Scte27OcrLanguage, Smpte2038DataPreference, VideoSelectorColorSpace,
+    VideoSelectorColorSpaceUsage,
+};
 pub mod data;

@@ -14,4 +14,9 @@ pub use mskconnect_worker_configuration::{
     MskconnectWorkerConfiguration, MskconnectWorkerConfigurationAttrs,
     MskconnectWorkerConfigurationArgs,
 };
+pub mod enums;
+pub use enums::{
+    CustomPluginContentType, KafkaClusterClientAuthenticationType,
+    KafkaClusterEncryptionInTransitType,
+};
 pub mod data;

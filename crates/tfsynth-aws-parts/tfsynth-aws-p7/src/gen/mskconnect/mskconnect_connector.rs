@@ -211,6 +211,115 @@ impl Block for MskconnectConnector {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "capacity.autoscaling.max_worker_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "capacity.autoscaling.mcu_count",
+                    check: C::IntOneOf {
+                        values: &[1, 2, 4, 8],
+                    },
+                },
+                A {
+                    path: "capacity.autoscaling.min_worker_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "capacity.autoscaling.scale_in_policy.cpu_utilization_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "capacity.autoscaling.scale_out_policy.cpu_utilization_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "capacity.provisioned_capacity.mcu_count",
+                    check: C::IntOneOf {
+                        values: &[1, 2, 4, 8],
+                    },
+                },
+                A {
+                    path: "capacity.provisioned_capacity.worker_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kafka_cluster_client_authentication.authentication_type",
+                    check: C::OneOf {
+                        values: crate::mskconnect::enums::KafkaClusterClientAuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kafka_cluster_encryption_in_transit.encryption_type",
+                    check: C::OneOf {
+                        values: crate::mskconnect::enums::KafkaClusterEncryptionInTransitType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "plugin.custom_plugin.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "service_execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "worker_configuration.arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "capacity.autoscaling",
+                    others: &["capacity.provisioned_capacity"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MskconnectConnector {}
 /// The attributes of a declared [`MskconnectConnector`] (`Ref<MskconnectConnector>` dereferences to it), as typed expressions.
@@ -479,8 +588,17 @@ impl KafkaClusterClientAuthentication {
         Self(Node::new())
     }
     /// `authentication_type`, `string`, optional
+    ///
+    /// Takes a [`crate::mskconnect::enums::KafkaClusterClientAuthenticationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn authentication_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn authentication_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::mskconnect::enums::KafkaClusterClientAuthenticationType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("authentication_type", value.into().into_raw()))
     }
 }
@@ -510,6 +628,8 @@ impl Attrs for KafkaClusterClientAuthenticationAttrs {
 }
 impl KafkaClusterClientAuthenticationAttrs {
     /// `authentication_type`, `string`, optional
+    ///
+    /// Takes a [`crate::mskconnect::enums::KafkaClusterClientAuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
@@ -529,8 +649,17 @@ impl KafkaClusterEncryptionInTransit {
         Self(Node::new())
     }
     /// `encryption_type`, `string`, optional
+    ///
+    /// Takes a [`crate::mskconnect::enums::KafkaClusterEncryptionInTransitType`] or an `Expr<String>`.
     #[must_use]
-    pub fn encryption_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn encryption_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::mskconnect::enums::KafkaClusterEncryptionInTransitType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("encryption_type", value.into().into_raw()))
     }
 }
@@ -560,6 +689,8 @@ impl Attrs for KafkaClusterEncryptionInTransitAttrs {
 }
 impl KafkaClusterEncryptionInTransitAttrs {
     /// `encryption_type`, `string`, optional
+    ///
+    /// Takes a [`crate::mskconnect::enums::KafkaClusterEncryptionInTransitType`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_type"))
@@ -985,11 +1116,7 @@ impl ScaleInPolicyAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_mskconnect_connector.worker_configuration` block.
 ///
-/// The same struct as [`crate::common::ConfigurationInfo`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(WorkerConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::ConfigurationInfo`] (identical shape): build it with `new(WorkerConfigurationArgs { .. })` and the setters. Cargo feature: `mskconnect`.
 pub type WorkerConfiguration = crate::common::ConfigurationInfo;
 /// The required arguments of [`WorkerConfiguration`].
 pub type WorkerConfigurationArgs = crate::common::ConfigurationInfoArgs;
@@ -997,21 +1124,13 @@ pub type WorkerConfigurationArgs = crate::common::ConfigurationInfoArgs;
 pub type WorkerConfigurationAttrs = crate::common::ConfigurationInfoAttrs;
 /// The `aws_mskconnect_connector.log_delivery.worker_log_delivery` block.
 ///
-/// The same struct as [`crate::common::BrokerLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::BrokerLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `mskconnect`.
 pub type WorkerLogDelivery = crate::common::BrokerLogs;
 /// The attributes of a [`WorkerLogDelivery`] value (`expr.fields()`), as typed expressions.
 pub type WorkerLogDeliveryAttrs = crate::common::BrokerLogsAttrs;
 /// The `aws_mskconnect_connector.plugin.custom_plugin` block.
 ///
-/// The same struct as [`crate::common::ConfigurationInfo`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomPluginArgs { .. })` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::ConfigurationInfo`] (identical shape): build it with `new(CustomPluginArgs { .. })` and the setters. Cargo feature: `mskconnect`.
 pub type CustomPlugin = crate::common::ConfigurationInfo;
 /// The required arguments of [`CustomPlugin`].
 pub type CustomPluginArgs = crate::common::ConfigurationInfoArgs;
@@ -1019,21 +1138,13 @@ pub type CustomPluginArgs = crate::common::ConfigurationInfoArgs;
 pub type CustomPluginAttrs = crate::common::ConfigurationInfoAttrs;
 /// The `aws_mskconnect_connector.capacity.autoscaling.scale_out_policy` block.
 ///
-/// The same struct as [`ScaleInPolicy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`ScaleInPolicy`] (identical shape): build it with `new()` and the setters. Cargo feature: `mskconnect`.
 pub type ScaleOutPolicy = ScaleInPolicy;
 /// The attributes of a [`ScaleOutPolicy`] value (`expr.fields()`), as typed expressions.
 pub type ScaleOutPolicyAttrs = ScaleInPolicyAttrs;
 /// The `aws_mskconnect_connector.kafka_cluster.apache_kafka_cluster.vpc` block.
 ///
-/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VpcArgs { .. })` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`] (identical shape): build it with `new(VpcArgs { .. })` and the setters. Cargo feature: `mskconnect`.
 pub type Vpc = crate::common::BedrockagentcoreBrowserVpcConfig;
 /// The required arguments of [`Vpc`].
 pub type VpcArgs = crate::common::BedrockagentcoreBrowserVpcConfigArgs;
@@ -1045,11 +1156,7 @@ pub use crate::common::{CloudwatchLogs, CloudwatchLogsAttrs};
 pub use crate::common::{Firehose, FirehoseAttrs};
 /// The `aws_mskconnect_connector.log_delivery.worker_log_delivery.s3` block.
 ///
-/// The same struct as [`crate::common::MskChannelS3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::MskChannelS3`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `mskconnect`.
 pub type S3 = crate::common::MskChannelS3;
 /// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
 pub type S3Attrs = crate::common::MskChannelS3Attrs;

@@ -16,7 +16,11 @@ pub struct MskconnectCustomPlugin(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct MskconnectCustomPluginArgs {
     /// `content_type`, `string`, required
-    pub content_type: Value<String>,
+    ///
+    /// Takes a [`crate::mskconnect::enums::CustomPluginContentType`] or an `Expr<String>`.
+    pub content_type: crate::common::EnumValue<
+        crate::mskconnect::enums::CustomPluginContentType,
+    >,
     /// Block `location`, nesting mode `list`, min 1, max 1: see [`Location`]
     pub location: Location,
     /// `name`, `string`, required
@@ -94,6 +98,28 @@ impl Block for MskconnectCustomPlugin {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "content_type",
+                    check: C::OneOf {
+                        values: crate::mskconnect::enums::CustomPluginContentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "location.s3.bucket_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MskconnectCustomPlugin {}
 /// The attributes of a declared [`MskconnectCustomPlugin`] (`Ref<MskconnectCustomPlugin>` dereferences to it), as typed expressions.
@@ -112,6 +138,8 @@ impl MskconnectCustomPluginAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `content_type`, `string`, required
+    ///
+    /// Takes a [`crate::mskconnect::enums::CustomPluginContentType`] or an `Expr<String>`.
     #[inline]
     pub fn content_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_type"))
@@ -226,21 +254,13 @@ impl LocationAttrs {
 }
 /// The `aws_mskconnect_custom_plugin.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `mskconnect`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;
 /// The `aws_mskconnect_custom_plugin.location.s3` block.
 ///
-/// The same struct as [`crate::common::S3ContentLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3Args { .. })` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::S3ContentLocation`] (identical shape): build it with `new(S3Args { .. })` and the setters. Cargo feature: `mskconnect`.
 pub type S3 = crate::common::S3ContentLocation;
 /// The required arguments of [`S3`].
 pub type S3Args = crate::common::S3ContentLocationArgs;

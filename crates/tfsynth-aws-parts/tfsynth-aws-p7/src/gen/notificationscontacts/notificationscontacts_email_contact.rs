@@ -47,6 +47,49 @@ impl Block for NotificationscontactsEmailContact {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "email_address",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(254),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "email_address",
+                    check: C::Pattern {
+                        regex: "(.+)@(.+)",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[\\w.~-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NotificationscontactsEmailContact {}
 /// The attributes of a declared [`NotificationscontactsEmailContact`] (`Ref<NotificationscontactsEmailContact>` dereferences to it), as typed expressions.

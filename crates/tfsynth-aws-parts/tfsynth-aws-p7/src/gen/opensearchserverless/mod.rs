@@ -36,4 +36,10 @@ pub use opensearchserverless_vpc_endpoint::{
     OpensearchserverlessVpcEndpoint, OpensearchserverlessVpcEndpointAttrs,
     OpensearchserverlessVpcEndpointArgs,
 };
+pub mod enums;
+pub use enums::{
+    AccessPolicyType, CollectionType, IamIdentityCenterGroupAttribute,
+    IamIdentityCenterUserAttribute, LifecyclePolicyType, SecurityConfigType,
+    SecurityPolicyType, ServerlessGeneration, StandbyReplicas,
+};
 pub mod data;

@@ -23,7 +23,11 @@ pub struct OpensearchserverlessAccessPolicyArgs {
     /// Type of access policy. Must be `data`.
     ///
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::opensearchserverless::enums::AccessPolicyType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::opensearchserverless::enums::AccessPolicyType,
+    >,
 }
 impl OpensearchserverlessAccessPolicy {
     /// A value with its required arguments, named at the call site.
@@ -64,6 +68,48 @@ impl Block for OpensearchserverlessAccessPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(20480),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::opensearchserverless::enums::AccessPolicyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for OpensearchserverlessAccessPolicy {}
@@ -118,6 +164,8 @@ impl OpensearchserverlessAccessPolicyAttrs {
     /// Type of access policy. Must be `data`.
     ///
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::opensearchserverless::enums::AccessPolicyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

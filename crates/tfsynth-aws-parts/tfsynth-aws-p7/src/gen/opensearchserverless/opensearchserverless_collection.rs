@@ -81,8 +81,15 @@ impl OpensearchserverlessCollection {
     /// Indicates whether standby replicas should be used for a collection. One of `ENABLED` or `DISABLED`. Defaults to `ENABLED`.
     ///
     /// `standby_replicas`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearchserverless::enums::StandbyReplicas`] or an `Expr<String>`.
     #[must_use]
-    pub fn standby_replicas(self, value: impl Into<Value<String>>) -> Self {
+    pub fn standby_replicas(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::opensearchserverless::enums::StandbyReplicas>,
+        >,
+    ) -> Self {
         Self(self.0.attr("standby_replicas", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -108,8 +115,15 @@ impl OpensearchserverlessCollection {
     /// Type of collection. One of `SEARCH`, `TIMESERIES`, or `VECTORSEARCH`. Defaults to `TIMESERIES`.
     ///
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearchserverless::enums::CollectionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::opensearchserverless::enums::CollectionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `vector_options`, `list(object)`, optional, computed: see [`VectorOptions`]
@@ -162,6 +176,89 @@ impl Block for OpensearchserverlessCollection {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "collection_group_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "collection_group_name",
+                    check: C::Pattern {
+                        regex: "^[a-z][0-9a-z-]+$",
+                        message: Some(
+                            "must start with any lower case letter and can include any lower case letter, number, or \"-\"",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "encryption_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-z][0-9a-z-]+$",
+                        message: Some(
+                            "must start with any lower case letter and can can include any lower case letter, number, or \"-\"",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "standby_replicas",
+                    check: C::OneOf {
+                        values: crate::opensearchserverless::enums::StandbyReplicas::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::opensearchserverless::enums::CollectionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vector_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for OpensearchserverlessCollection {}
@@ -236,6 +333,8 @@ impl OpensearchserverlessCollectionAttrs {
     /// Indicates whether standby replicas should be used for a collection. One of `ENABLED` or `DISABLED`. Defaults to `ENABLED`.
     ///
     /// `standby_replicas`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearchserverless::enums::StandbyReplicas`] or an `Expr<String>`.
     #[inline]
     pub fn standby_replicas(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("standby_replicas"))
@@ -258,6 +357,8 @@ impl OpensearchserverlessCollectionAttrs {
     /// Type of collection. One of `SEARCH`, `TIMESERIES`, or `VECTORSEARCH`. Defaults to `TIMESERIES`.
     ///
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearchserverless::enums::CollectionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -388,11 +489,7 @@ impl VectorOptionsAttrs {
 }
 /// The `aws_opensearchserverless_collection.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearchserverless`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearchserverless`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -22,7 +22,11 @@ pub struct OpensearchserverlessCollectionGroupArgs {
     /// Indicates whether standby replicas should be used for collections in this group. One of `ENABLED` or `DISABLED`.
     ///
     /// `standby_replicas`, `string`, required
-    pub standby_replicas: Value<String>,
+    ///
+    /// Takes a [`crate::opensearchserverless::enums::StandbyReplicas`] or an `Expr<String>`.
+    pub standby_replicas: crate::common::EnumValue<
+        crate::opensearchserverless::enums::StandbyReplicas,
+    >,
 }
 impl OpensearchserverlessCollectionGroup {
     /// A value with its required arguments, named at the call site.
@@ -90,8 +94,17 @@ impl OpensearchserverlessCollectionGroup {
     /// Generation of the collection group.
     ///
     /// `generation`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearchserverless::enums::ServerlessGeneration`] or an `Expr<String>`.
     #[must_use]
-    pub fn generation(self, value: impl Into<Value<String>>) -> Self {
+    pub fn generation(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::opensearchserverless::enums::ServerlessGeneration,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("generation", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -120,6 +133,64 @@ impl Block for OpensearchserverlessCollectionGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "capacity_limits",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "generation",
+                    check: C::OneOf {
+                        values: crate::opensearchserverless::enums::ServerlessGeneration::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-z][0-9a-z-]+$",
+                        message: Some(
+                            "must start with any lower case letter and can include any lower case letter, number, or \"-\"",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "standby_replicas",
+                    check: C::OneOf {
+                        values: crate::opensearchserverless::enums::StandbyReplicas::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for OpensearchserverlessCollectionGroup {}
@@ -160,6 +231,8 @@ impl OpensearchserverlessCollectionGroupAttrs {
     /// Generation of the collection group.
     ///
     /// `generation`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearchserverless::enums::ServerlessGeneration`] or an `Expr<String>`.
     #[inline]
     pub fn generation(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("generation"))
@@ -186,6 +259,8 @@ impl OpensearchserverlessCollectionGroupAttrs {
     /// Indicates whether standby replicas should be used for collections in this group. One of `ENABLED` or `DISABLED`.
     ///
     /// `standby_replicas`, `string`, required
+    ///
+    /// Takes a [`crate::opensearchserverless::enums::StandbyReplicas`] or an `Expr<String>`.
     #[inline]
     pub fn standby_replicas(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("standby_replicas"))

@@ -22,7 +22,11 @@ pub struct OpensearchserverlessSecurityConfigArgs {
     /// Type of configuration. Valid values: `saml`, `iamidentitycenter` or `iamfederation`.
     ///
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::opensearchserverless::enums::SecurityConfigType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::opensearchserverless::enums::SecurityConfigType,
+    >,
 }
 impl OpensearchserverlessSecurityConfig {
     /// A value with its required arguments, named at the call site.
@@ -117,6 +121,155 @@ impl Block for OpensearchserverlessSecurityConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "iam_federation_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "iam_federation_options.group_attribute",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "iam_federation_options.group_attribute",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][A-Za-z0-9_.:/=+\\-@]*$",
+                        message: Some(
+                            "must start with a letter and contain only letters, numbers, and the following characters: _ . : / = + - @",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "iam_federation_options.user_attribute",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "iam_federation_options.user_attribute",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][A-Za-z0-9_.:/=+\\-@]*$",
+                        message: Some(
+                            "must start with a letter and contain only letters, numbers, and the following characters: _ . : / = + - @",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "iam_identity_center_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "iam_identity_center_options.group_attribute",
+                    check: C::OneOf {
+                        values: crate::opensearchserverless::enums::IamIdentityCenterGroupAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "iam_identity_center_options.user_attribute",
+                    check: C::OneOf {
+                        values: crate::opensearchserverless::enums::IamIdentityCenterUserAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "saml_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "saml_options.group_attribute",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "saml_options.metadata",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(20480),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "saml_options.session_timeout",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(1540),
+                    },
+                },
+                A {
+                    path: "saml_options.user_attribute",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::opensearchserverless::enums::SecurityConfigType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "iam_federation_options.group_attribute",
+                    others: &["iam_federation_options.user_attribute"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "iam_federation_options",
+                    others: &["iam_identity_center_options", "saml_options"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for OpensearchserverlessSecurityConfig {}
 /// The attributes of a declared [`OpensearchserverlessSecurityConfig`] (`Ref<OpensearchserverlessSecurityConfig>` dereferences to it), as typed expressions.
@@ -178,6 +331,8 @@ impl OpensearchserverlessSecurityConfigAttrs {
     /// Type of configuration. Valid values: `saml`, `iamidentitycenter` or `iamfederation`.
     ///
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::opensearchserverless::enums::SecurityConfigType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -270,15 +425,33 @@ impl IamIdentityCenterOptions {
     /// Group attribute.
     ///
     /// `group_attribute`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearchserverless::enums::IamIdentityCenterGroupAttribute`] or an `Expr<String>`.
     #[must_use]
-    pub fn group_attribute(self, value: impl Into<Value<String>>) -> Self {
+    pub fn group_attribute(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::opensearchserverless::enums::IamIdentityCenterGroupAttribute,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("group_attribute", value.into().into_raw()))
     }
     /// User attribute.
     ///
     /// `user_attribute`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearchserverless::enums::IamIdentityCenterUserAttribute`] or an `Expr<String>`.
     #[must_use]
-    pub fn user_attribute(self, value: impl Into<Value<String>>) -> Self {
+    pub fn user_attribute(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::opensearchserverless::enums::IamIdentityCenterUserAttribute,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("user_attribute", value.into().into_raw()))
     }
 }
@@ -314,6 +487,8 @@ impl IamIdentityCenterOptionsAttrs {
     /// Group attribute.
     ///
     /// `group_attribute`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearchserverless::enums::IamIdentityCenterGroupAttribute`] or an `Expr<String>`.
     #[inline]
     pub fn group_attribute(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("group_attribute"))
@@ -328,6 +503,8 @@ impl IamIdentityCenterOptionsAttrs {
     /// User attribute.
     ///
     /// `user_attribute`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::opensearchserverless::enums::IamIdentityCenterUserAttribute`] or an `Expr<String>`.
     #[inline]
     pub fn user_attribute(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_attribute"))

@@ -39,3 +39,5 @@ pub mod pinpoint_gcm_channel;
 pub use pinpoint_gcm_channel::{PinpointGcmChannel, PinpointGcmChannelAttrs};
 pub mod pinpoint_sms_channel;
 pub use pinpoint_sms_channel::{PinpointSmsChannel, PinpointSmsChannelAttrs};
+pub mod enums;
+pub use enums::Mode;

@@ -105,6 +105,65 @@ impl Block for PinpointApp {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "campaign_hook.mode",
+                    check: C::OneOf {
+                        values: crate::pinpoint::enums::Mode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "limits.daily",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "limits.maximum_duration",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "limits.messages_per_second",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(20000),
+                    },
+                },
+                A {
+                    path: "limits.total",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for PinpointApp {}
 /// The attributes of a declared [`PinpointApp`] (`Ref<PinpointApp>` dereferences to it), as typed expressions.
@@ -194,8 +253,13 @@ impl CampaignHook {
         Self(self.0.attr("lambda_function_name", value.into().into_raw()))
     }
     /// `mode`, `string`, optional
+    ///
+    /// Takes a [`crate::pinpoint::enums::Mode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::pinpoint::enums::Mode>>,
+    ) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
     /// `web_url`, `string`, optional
@@ -239,6 +303,8 @@ impl CampaignHookAttrs {
         Expr::from_raw(self.0.clone().attr("lambda_function_name"))
     }
     /// `mode`, `string`, optional
+    ///
+    /// Takes a [`crate::pinpoint::enums::Mode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))

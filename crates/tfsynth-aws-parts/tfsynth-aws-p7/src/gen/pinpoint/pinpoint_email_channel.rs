@@ -75,6 +75,29 @@ impl Block for PinpointEmailChannel {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "identity",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "orchestration_sending_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for PinpointEmailChannel {}
 /// The attributes of a declared [`PinpointEmailChannel`] (`Ref<PinpointEmailChannel>` dereferences to it), as typed expressions.

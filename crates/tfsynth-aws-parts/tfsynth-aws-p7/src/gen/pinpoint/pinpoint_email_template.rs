@@ -62,6 +62,24 @@ impl Block for PinpointEmailTemplate {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "email_template",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for PinpointEmailTemplate {}
 /// The attributes of a declared [`PinpointEmailTemplate`] (`Ref<PinpointEmailTemplate>` dereferences to it), as typed expressions.
@@ -239,11 +257,7 @@ impl EmailTemplateAttrs {
 }
 /// The `aws_pinpoint_email_template.email_template.header` block.
 ///
-/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pinpoint`.
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `pinpoint`.
 pub type Header = crate::common::BackupFrameworkInputParameter;
 /// The attributes of a [`Header`] value (`expr.fields()`), as typed expressions.
 pub type HeaderAttrs = crate::common::BackupFrameworkInputParameterAttrs;

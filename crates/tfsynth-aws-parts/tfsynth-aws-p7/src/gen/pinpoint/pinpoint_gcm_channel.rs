@@ -57,6 +57,32 @@ impl Block for PinpointGcmChannel {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_authentication_method",
+                    check: C::OneOf {
+                        values: &["KEY", "TOKEN"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "api_key",
+                    others: &["service_json"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for PinpointGcmChannel {}
 /// The attributes of a declared [`PinpointGcmChannel`] (`Ref<PinpointGcmChannel>` dereferences to it), as typed expressions.

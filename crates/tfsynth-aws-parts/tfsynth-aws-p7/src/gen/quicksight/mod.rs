@@ -99,4 +99,10 @@ pub mod quicksight_vpc_connection;
 pub use quicksight_vpc_connection::{
     QuicksightVpcConnection, QuicksightVpcConnectionAttrs, QuicksightVpcConnectionArgs,
 };
+pub mod enums;
+pub use enums::{
+    AssignmentStatus, AuthenticationMethodOption, DashboardUiState, DataSetImportMode,
+    DataSetUseAs, DataSourceType, DayOfWeek, Edition, FolderType, IdentityType,
+    IngestionType, MemberType, RefreshInterval, Role, Status, UserRole,
+};
 pub mod data;

@@ -17,9 +17,15 @@ pub struct QuicksightAccountSubscriptionArgs {
     /// `account_name`, `string`, required
     pub account_name: Value<String>,
     /// `authentication_method`, `string`, required
-    pub authentication_method: Value<String>,
+    ///
+    /// Takes a [`crate::quicksight::enums::AuthenticationMethodOption`] or an `Expr<String>`.
+    pub authentication_method: crate::common::EnumValue<
+        crate::quicksight::enums::AuthenticationMethodOption,
+    >,
     /// `edition`, `string`, required
-    pub edition: Value<String>,
+    ///
+    /// Takes a [`crate::quicksight::enums::Edition`] or an `Expr<String>`.
+    pub edition: crate::common::EnumValue<crate::quicksight::enums::Edition>,
     /// `notification_email`, `string`, required
     pub notification_email: Value<String>,
 }
@@ -150,6 +156,73 @@ impl Block for QuicksightAccountSubscription {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "admin_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "admin_pro_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "authentication_method",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::AuthenticationMethodOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "author_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "author_pro_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "edition",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::Edition::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "reader_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "reader_pro_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QuicksightAccountSubscription {}
 /// The attributes of a declared [`QuicksightAccountSubscription`] (`Ref<QuicksightAccountSubscription>` dereferences to it), as typed expressions.
@@ -188,6 +261,8 @@ impl QuicksightAccountSubscriptionAttrs {
         Expr::from_raw(self.0.clone().attr("admin_pro_group"))
     }
     /// `authentication_method`, `string`, required
+    ///
+    /// Takes a [`crate::quicksight::enums::AuthenticationMethodOption`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_method"))
@@ -218,6 +293,8 @@ impl QuicksightAccountSubscriptionAttrs {
         Expr::from_raw(self.0.clone().attr("directory_id"))
     }
     /// `edition`, `string`, required
+    ///
+    /// Takes a [`crate::quicksight::enums::Edition`] or an `Expr<String>`.
     #[inline]
     pub fn edition(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("edition"))
@@ -282,11 +359,7 @@ impl QuicksightAccountSubscriptionAttrs {
 }
 /// The `aws_quicksight_account_subscription.timeouts` block.
 ///
-/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type Timeouts = crate::common::NetworkInterfaceSgAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::NetworkInterfaceSgAttachmentTimeoutsAttrs;

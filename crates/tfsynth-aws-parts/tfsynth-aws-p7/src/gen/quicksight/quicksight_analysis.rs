@@ -144,6 +144,122 @@ impl Block for QuicksightAnalysis {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "definition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "parameters.date_time_parameters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "parameters.date_time_parameters.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.date_time_parameters.values.*",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "parameters.decimal_parameters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "parameters.decimal_parameters.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.integer_parameters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "parameters.integer_parameters.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.string_parameters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "parameters.string_parameters.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "permissions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "permissions.actions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "source_entity.source_template.data_set_references",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition",
+                    others: &["source_entity"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QuicksightAnalysis {}
 /// The attributes of a declared [`QuicksightAnalysis`] (`Ref<QuicksightAnalysis>` dereferences to it), as typed expressions.
@@ -264,11 +380,7 @@ pub use crate::quicksight::shared::{SourceEntity, SourceEntityAttrs};
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_quicksight_analysis.parameters.date_time_parameters` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DateTimeParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(DateTimeParametersArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type DateTimeParameters = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`DateTimeParameters`].
 pub type DateTimeParametersArgs = crate::common::AutoscalingGroupsFilterArgs;
@@ -280,11 +392,7 @@ pub use crate::quicksight::shared::{
 };
 /// The `aws_quicksight_analysis.parameters.integer_parameters` block.
 ///
-/// The same struct as [`crate::quicksight::shared::DecimalParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IntegerParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::quicksight::shared::DecimalParameters`] (identical shape): build it with `new(IntegerParametersArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type IntegerParameters = crate::quicksight::shared::DecimalParameters;
 /// The required arguments of [`IntegerParameters`].
 pub type IntegerParametersArgs = crate::quicksight::shared::DecimalParametersArgs;
@@ -292,11 +400,7 @@ pub type IntegerParametersArgs = crate::quicksight::shared::DecimalParametersArg
 pub type IntegerParametersAttrs = crate::quicksight::shared::DecimalParametersAttrs;
 /// The `aws_quicksight_analysis.parameters.string_parameters` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(StringParametersArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type StringParameters = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`StringParameters`].
 pub type StringParametersArgs = crate::common::AutoscalingGroupsFilterArgs;

@@ -157,6 +157,200 @@ impl Block for QuicksightDashboard {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "dashboard_publish_options.ad_hoc_filtering_option.availability_status",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::Status::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dashboard_publish_options.data_point_drill_up_down_option.availability_status",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::Status::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dashboard_publish_options.data_point_menu_label_option.availability_status",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::Status::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dashboard_publish_options.data_point_tooltip_option.availability_status",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::Status::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dashboard_publish_options.export_to_csv_option.availability_status",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::Status::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dashboard_publish_options.export_with_hidden_fields_option.availability_status",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::Status::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dashboard_publish_options.sheet_controls_option.visibility_state",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::DashboardUiState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dashboard_publish_options.sheet_layout_element_maximization_option.availability_status",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::Status::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dashboard_publish_options.visual_axis_sort_option.availability_status",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::Status::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dashboard_publish_options.visual_menu_option.availability_status",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::Status::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "parameters.date_time_parameters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "parameters.date_time_parameters.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.date_time_parameters.values.*",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "parameters.decimal_parameters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "parameters.decimal_parameters.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.integer_parameters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "parameters.integer_parameters.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.string_parameters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "parameters.string_parameters.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "permissions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "permissions.actions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "source_entity.source_template.data_set_references",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "version_description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition",
+                    others: &["source_entity"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QuicksightDashboard {}
 /// The attributes of a declared [`QuicksightDashboard`] (`Ref<QuicksightDashboard>` dereferences to it), as typed expressions.
@@ -608,8 +802,13 @@ impl AdHocFilteringOption {
         Self(Node::new())
     }
     /// `availability_status`, `string`, optional
+    ///
+    /// Takes a [`crate::quicksight::enums::Status`] or an `Expr<String>`.
     #[must_use]
-    pub fn availability_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn availability_status(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::quicksight::enums::Status>>,
+    ) -> Self {
         Self(self.0.attr("availability_status", value.into().into_raw()))
     }
 }
@@ -639,6 +838,8 @@ impl Attrs for AdHocFilteringOptionAttrs {
 }
 impl AdHocFilteringOptionAttrs {
     /// `availability_status`, `string`, optional
+    ///
+    /// Takes a [`crate::quicksight::enums::Status`] or an `Expr<String>`.
     #[inline]
     pub fn availability_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("availability_status"))
@@ -658,8 +859,15 @@ impl SheetControlsOption {
         Self(Node::new())
     }
     /// `visibility_state`, `string`, optional
+    ///
+    /// Takes a [`crate::quicksight::enums::DashboardUiState`] or an `Expr<String>`.
     #[must_use]
-    pub fn visibility_state(self, value: impl Into<Value<String>>) -> Self {
+    pub fn visibility_state(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::quicksight::enums::DashboardUiState>,
+        >,
+    ) -> Self {
         Self(self.0.attr("visibility_state", value.into().into_raw()))
     }
 }
@@ -689,6 +897,8 @@ impl Attrs for SheetControlsOptionAttrs {
 }
 impl SheetControlsOptionAttrs {
     /// `visibility_state`, `string`, optional
+    ///
+    /// Takes a [`crate::quicksight::enums::DashboardUiState`] or an `Expr<String>`.
     #[inline]
     pub fn visibility_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("visibility_state"))
@@ -704,91 +914,55 @@ pub use crate::quicksight::shared::{SourceEntity, SourceEntityAttrs};
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_quicksight_dashboard.dashboard_publish_options.data_point_drill_up_down_option` block.
 ///
-/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`AdHocFilteringOption`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type DataPointDrillUpDownOption = AdHocFilteringOption;
 /// The attributes of a [`DataPointDrillUpDownOption`] value (`expr.fields()`), as typed expressions.
 pub type DataPointDrillUpDownOptionAttrs = AdHocFilteringOptionAttrs;
 /// The `aws_quicksight_dashboard.dashboard_publish_options.data_point_menu_label_option` block.
 ///
-/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`AdHocFilteringOption`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type DataPointMenuLabelOption = AdHocFilteringOption;
 /// The attributes of a [`DataPointMenuLabelOption`] value (`expr.fields()`), as typed expressions.
 pub type DataPointMenuLabelOptionAttrs = AdHocFilteringOptionAttrs;
 /// The `aws_quicksight_dashboard.dashboard_publish_options.data_point_tooltip_option` block.
 ///
-/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`AdHocFilteringOption`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type DataPointTooltipOption = AdHocFilteringOption;
 /// The attributes of a [`DataPointTooltipOption`] value (`expr.fields()`), as typed expressions.
 pub type DataPointTooltipOptionAttrs = AdHocFilteringOptionAttrs;
 /// The `aws_quicksight_dashboard.dashboard_publish_options.export_to_csv_option` block.
 ///
-/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`AdHocFilteringOption`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type ExportToCsvOption = AdHocFilteringOption;
 /// The attributes of a [`ExportToCsvOption`] value (`expr.fields()`), as typed expressions.
 pub type ExportToCsvOptionAttrs = AdHocFilteringOptionAttrs;
 /// The `aws_quicksight_dashboard.dashboard_publish_options.export_with_hidden_fields_option` block.
 ///
-/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`AdHocFilteringOption`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type ExportWithHiddenFieldsOption = AdHocFilteringOption;
 /// The attributes of a [`ExportWithHiddenFieldsOption`] value (`expr.fields()`), as typed expressions.
 pub type ExportWithHiddenFieldsOptionAttrs = AdHocFilteringOptionAttrs;
 /// The `aws_quicksight_dashboard.dashboard_publish_options.sheet_layout_element_maximization_option` block.
 ///
-/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`AdHocFilteringOption`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type SheetLayoutElementMaximizationOption = AdHocFilteringOption;
 /// The attributes of a [`SheetLayoutElementMaximizationOption`] value (`expr.fields()`), as typed expressions.
 pub type SheetLayoutElementMaximizationOptionAttrs = AdHocFilteringOptionAttrs;
 /// The `aws_quicksight_dashboard.dashboard_publish_options.visual_axis_sort_option` block.
 ///
-/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`AdHocFilteringOption`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type VisualAxisSortOption = AdHocFilteringOption;
 /// The attributes of a [`VisualAxisSortOption`] value (`expr.fields()`), as typed expressions.
 pub type VisualAxisSortOptionAttrs = AdHocFilteringOptionAttrs;
 /// The `aws_quicksight_dashboard.dashboard_publish_options.visual_menu_option` block.
 ///
-/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`AdHocFilteringOption`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type VisualMenuOption = AdHocFilteringOption;
 /// The attributes of a [`VisualMenuOption`] value (`expr.fields()`), as typed expressions.
 pub type VisualMenuOptionAttrs = AdHocFilteringOptionAttrs;
 /// The `aws_quicksight_dashboard.parameters.date_time_parameters` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DateTimeParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(DateTimeParametersArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type DateTimeParameters = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`DateTimeParameters`].
 pub type DateTimeParametersArgs = crate::common::AutoscalingGroupsFilterArgs;
@@ -800,11 +974,7 @@ pub use crate::quicksight::shared::{
 };
 /// The `aws_quicksight_dashboard.parameters.integer_parameters` block.
 ///
-/// The same struct as [`crate::quicksight::shared::DecimalParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IntegerParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::quicksight::shared::DecimalParameters`] (identical shape): build it with `new(IntegerParametersArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type IntegerParameters = crate::quicksight::shared::DecimalParameters;
 /// The required arguments of [`IntegerParameters`].
 pub type IntegerParametersArgs = crate::quicksight::shared::DecimalParametersArgs;
@@ -812,11 +982,7 @@ pub type IntegerParametersArgs = crate::quicksight::shared::DecimalParametersArg
 pub type IntegerParametersAttrs = crate::quicksight::shared::DecimalParametersAttrs;
 /// The `aws_quicksight_dashboard.parameters.string_parameters` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(StringParametersArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type StringParameters = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`StringParameters`].
 pub type StringParametersArgs = crate::common::AutoscalingGroupsFilterArgs;

@@ -18,7 +18,11 @@ pub struct QuicksightDataSetArgs {
     /// `data_set_id`, `string`, required
     pub data_set_id: Value<String>,
     /// `import_mode`, `string`, required
-    pub import_mode: Value<String>,
+    ///
+    /// Takes a [`crate::quicksight::enums::DataSetImportMode`] or an `Expr<String>`.
+    pub import_mode: crate::common::EnumValue<
+        crate::quicksight::enums::DataSetImportMode,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -241,8 +245,15 @@ impl QuicksightDataSet {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `use_as`, `string`, optional
+    ///
+    /// Takes a [`crate::quicksight::enums::DataSetUseAs`] or an `Expr<String>`.
     #[must_use]
-    pub fn use_as(self, value: impl Into<Value<String>>) -> Self {
+    pub fn use_as(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::quicksight::enums::DataSetUseAs>,
+        >,
+    ) -> Self {
         Self(self.0.attr("use_as", value.into().into_raw()))
     }
 }
@@ -259,6 +270,187 @@ impl Block for QuicksightDataSet {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "column_groups",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(8),
+                    },
+                },
+                A {
+                    path: "column_groups.geo_spatial_column_group.columns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "column_groups.geo_spatial_column_group.columns.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "column_level_permission_rules",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "column_level_permission_rules.column_names",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "column_level_permission_rules.principals",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "field_folders",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "field_folders.columns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5000),
+                    },
+                },
+                A {
+                    path: "import_mode",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::DataSetImportMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logical_table_map",
+                    check: C::Items {
+                        min: None,
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "logical_table_map.data_transforms",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2048),
+                    },
+                },
+                A {
+                    path: "logical_table_map.data_transforms.create_columns_operation.columns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(128),
+                    },
+                },
+                A {
+                    path: "logical_table_map.data_transforms.project_operation.projected_columns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2000),
+                    },
+                },
+                A {
+                    path: "logical_table_map.data_transforms.tag_column_operation.tags",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "permissions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "permissions.actions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "physical_table_map",
+                    check: C::Items {
+                        min: None,
+                        max: Some(32),
+                    },
+                },
+                A {
+                    path: "physical_table_map.custom_sql.columns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2048),
+                    },
+                },
+                A {
+                    path: "physical_table_map.relational_table.input_columns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2048),
+                    },
+                },
+                A {
+                    path: "physical_table_map.s3_source.input_columns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2048),
+                    },
+                },
+                A {
+                    path: "physical_table_map.s3_source.upload_settings.start_from_row",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "row_level_permission_tag_configuration.tag_rules",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "use_as",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::DataSetUseAs::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for QuicksightDataSet {}
@@ -315,6 +507,8 @@ impl QuicksightDataSetAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `import_mode`, `string`, required
+    ///
+    /// Takes a [`crate::quicksight::enums::DataSetImportMode`] or an `Expr<String>`.
     #[inline]
     pub fn import_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("import_mode"))
@@ -381,6 +575,8 @@ impl QuicksightDataSetAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `use_as`, `string`, optional
+    ///
+    /// Takes a [`crate::quicksight::enums::DataSetUseAs`] or an `Expr<String>`.
     #[inline]
     pub fn use_as(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("use_as"))
@@ -3043,47 +3239,31 @@ impl ColumnDescriptionAttrs {
 pub use crate::quicksight::shared::{Permissions, PermissionsAttrs, PermissionsArgs};
 /// The `aws_quicksight_data_set.physical_table_map.custom_sql.columns` block.
 ///
-/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ColumnsArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
-pub type Columns = crate::common::Output;
+/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceDataSource`] (identical shape): build it with `new(ColumnsArgs { .. })` and the setters. Cargo feature: `quicksight`.
+pub type Columns = crate::common::CloudwatchLogS3TableIntegrationSourceDataSource;
 /// The required arguments of [`Columns`].
-pub type ColumnsArgs = crate::common::OutputArgs;
+pub type ColumnsArgs = crate::common::CloudwatchLogS3TableIntegrationSourceDataSourceArgs;
 /// The attributes of a [`Columns`] value (`expr.fields()`), as typed expressions.
-pub type ColumnsAttrs = crate::common::OutputAttrs;
+pub type ColumnsAttrs = crate::common::CloudwatchLogS3TableIntegrationSourceDataSourceAttrs;
 /// The `aws_quicksight_data_set.physical_table_map.relational_table.input_columns` block.
 ///
-/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InputColumnsArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
-pub type InputColumns = crate::common::Output;
+/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceDataSource`] (identical shape): build it with `new(InputColumnsArgs { .. })` and the setters. Cargo feature: `quicksight`.
+pub type InputColumns = crate::common::CloudwatchLogS3TableIntegrationSourceDataSource;
 /// The required arguments of [`InputColumns`].
-pub type InputColumnsArgs = crate::common::OutputArgs;
+pub type InputColumnsArgs = crate::common::CloudwatchLogS3TableIntegrationSourceDataSourceArgs;
 /// The attributes of a [`InputColumns`] value (`expr.fields()`), as typed expressions.
-pub type InputColumnsAttrs = crate::common::OutputAttrs;
+pub type InputColumnsAttrs = crate::common::CloudwatchLogS3TableIntegrationSourceDataSourceAttrs;
 /// The `aws_quicksight_data_set.physical_table_map.s3_source.input_columns` block.
 ///
-/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3SourceInputColumnsArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
-pub type S3SourceInputColumns = crate::common::Output;
+/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceDataSource`] (identical shape): build it with `new(S3SourceInputColumnsArgs { .. })` and the setters. Cargo feature: `quicksight`.
+pub type S3SourceInputColumns = crate::common::CloudwatchLogS3TableIntegrationSourceDataSource;
 /// The required arguments of [`S3SourceInputColumns`].
-pub type S3SourceInputColumnsArgs = crate::common::OutputArgs;
+pub type S3SourceInputColumnsArgs = crate::common::CloudwatchLogS3TableIntegrationSourceDataSourceArgs;
 /// The attributes of a [`S3SourceInputColumns`] value (`expr.fields()`), as typed expressions.
-pub type S3SourceInputColumnsAttrs = crate::common::OutputAttrs;
+pub type S3SourceInputColumnsAttrs = crate::common::CloudwatchLogS3TableIntegrationSourceDataSourceAttrs;
 /// The `aws_quicksight_data_set.logical_table_map.source.join_instruction.right_join_key_properties` block.
 ///
-/// The same struct as [`LeftJoinKeyProperties`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`LeftJoinKeyProperties`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type RightJoinKeyProperties = LeftJoinKeyProperties;
 /// The attributes of a [`RightJoinKeyProperties`] value (`expr.fields()`), as typed expressions.
 pub type RightJoinKeyPropertiesAttrs = LeftJoinKeyPropertiesAttrs;

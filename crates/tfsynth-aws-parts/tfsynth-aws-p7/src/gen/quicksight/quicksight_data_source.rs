@@ -22,7 +22,9 @@ pub struct QuicksightDataSourceArgs {
     /// Block `parameters`, nesting mode `list`, min 1, max 1: see [`Parameters`]
     pub parameters: Parameters,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::quicksight::enums::DataSourceType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::quicksight::enums::DataSourceType>,
 }
 impl QuicksightDataSource {
     /// A value with its required arguments, named at the call site.
@@ -144,6 +146,205 @@ impl Block for QuicksightDataSource {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "credentials.copy_source_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "credentials.credential_pair.password",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "credentials.credential_pair.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "parameters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "parameters.aurora.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.aurora_postgresql.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.databricks.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.maria_db.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.mysql.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.oracle.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.postgresql.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.presto.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.spark.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.sql_server.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.teradata.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.twitter.max_rows",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "permission",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "permission.actions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::DataSourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "credentials.copy_source_arn",
+                    others: &["credentials.credential_pair", "credentials.secret_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "credentials.credential_pair",
+                    others: &["credentials.copy_source_arn", "credentials.secret_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "credentials.secret_arn",
+                    others: &[
+                        "credentials.copy_source_arn",
+                        "credentials.credential_pair",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "parameters.amazon_elasticsearch",
+                    others: &[
+                        "parameters.athena",
+                        "parameters.aurora",
+                        "parameters.aurora_postgresql",
+                        "parameters.aws_iot_analytics",
+                        "parameters.databricks",
+                        "parameters.jira",
+                        "parameters.maria_db",
+                        "parameters.mysql",
+                        "parameters.oracle",
+                        "parameters.postgresql",
+                        "parameters.presto",
+                        "parameters.rds",
+                        "parameters.redshift",
+                        "parameters.s3",
+                        "parameters.service_now",
+                        "parameters.snowflake",
+                        "parameters.spark",
+                        "parameters.sql_server",
+                        "parameters.teradata",
+                        "parameters.twitter",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QuicksightDataSource {}
 /// The attributes of a declared [`QuicksightDataSource`] (`Ref<QuicksightDataSource>` dereferences to it), as typed expressions.
@@ -219,6 +420,8 @@ impl QuicksightDataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::quicksight::enums::DataSourceType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1729,11 +1932,7 @@ impl TwitterAttrs {
 }
 /// The `aws_quicksight_data_source.permission` block.
 ///
-/// The same struct as [`crate::quicksight::shared::Permissions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PermissionArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::quicksight::shared::Permissions`] (identical shape): build it with `new(PermissionArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type Permission = crate::quicksight::shared::Permissions;
 /// The required arguments of [`Permission`].
 pub type PermissionArgs = crate::quicksight::shared::PermissionsArgs;
@@ -1741,11 +1940,7 @@ pub type PermissionArgs = crate::quicksight::shared::PermissionsArgs;
 pub type PermissionAttrs = crate::quicksight::shared::PermissionsAttrs;
 /// The `aws_quicksight_data_source.credentials.credential_pair` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CredentialPairArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(CredentialPairArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type CredentialPair = crate::common::Redshift;
 /// The required arguments of [`CredentialPair`].
 pub type CredentialPairArgs = crate::common::RedshiftArgs;
@@ -1753,11 +1948,7 @@ pub type CredentialPairArgs = crate::common::RedshiftArgs;
 pub type CredentialPairAttrs = crate::common::RedshiftAttrs;
 /// The `aws_quicksight_data_source.parameters.aurora_postgresql` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AuroraPostgresqlArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(AuroraPostgresqlArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type AuroraPostgresql = Aurora;
 /// The required arguments of [`AuroraPostgresql`].
 pub type AuroraPostgresqlArgs = AuroraArgs;
@@ -1765,11 +1956,7 @@ pub type AuroraPostgresqlArgs = AuroraArgs;
 pub type AuroraPostgresqlAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.maria_db` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MariaDbArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(MariaDbArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type MariaDb = Aurora;
 /// The required arguments of [`MariaDb`].
 pub type MariaDbArgs = AuroraArgs;
@@ -1777,11 +1964,7 @@ pub type MariaDbArgs = AuroraArgs;
 pub type MariaDbAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.mysql` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MysqlArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(MysqlArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type Mysql = Aurora;
 /// The required arguments of [`Mysql`].
 pub type MysqlArgs = AuroraArgs;
@@ -1789,11 +1972,7 @@ pub type MysqlArgs = AuroraArgs;
 pub type MysqlAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.oracle` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OracleArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(OracleArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type Oracle = Aurora;
 /// The required arguments of [`Oracle`].
 pub type OracleArgs = AuroraArgs;
@@ -1801,11 +1980,7 @@ pub type OracleArgs = AuroraArgs;
 pub type OracleAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.postgresql` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostgresqlArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(PostgresqlArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type Postgresql = Aurora;
 /// The required arguments of [`Postgresql`].
 pub type PostgresqlArgs = AuroraArgs;
@@ -1813,21 +1988,13 @@ pub type PostgresqlArgs = AuroraArgs;
 pub type PostgresqlAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.service_now` block.
 ///
-/// The same struct as [`Jira`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(site_base_url)` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Jira`] (identical shape): build it with `new(site_base_url)` and the setters. Cargo feature: `quicksight`.
 pub type ServiceNow = Jira;
 /// The attributes of a [`ServiceNow`] value (`expr.fields()`), as typed expressions.
 pub type ServiceNowAttrs = JiraAttrs;
 /// The `aws_quicksight_data_source.parameters.sql_server` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SqlServerArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(SqlServerArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type SqlServer = Aurora;
 /// The required arguments of [`SqlServer`].
 pub type SqlServerArgs = AuroraArgs;
@@ -1835,11 +2002,7 @@ pub type SqlServerArgs = AuroraArgs;
 pub type SqlServerAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.teradata` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TeradataArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(TeradataArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type Teradata = Aurora;
 /// The required arguments of [`Teradata`].
 pub type TeradataArgs = AuroraArgs;
@@ -1847,11 +2010,7 @@ pub type TeradataArgs = AuroraArgs;
 pub type TeradataAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.s3.manifest_file_location` block.
 ///
-/// The same struct as [`crate::common::ImportAssetsFromS3AssetSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ManifestFileLocationArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::ImportAssetsFromS3AssetSource`] (identical shape): build it with `new(ManifestFileLocationArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type ManifestFileLocation = crate::common::ImportAssetsFromS3AssetSource;
 /// The required arguments of [`ManifestFileLocation`].
 pub type ManifestFileLocationArgs = crate::common::ImportAssetsFromS3AssetSourceArgs;

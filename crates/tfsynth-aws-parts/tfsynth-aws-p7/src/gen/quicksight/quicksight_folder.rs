@@ -24,8 +24,13 @@ impl QuicksightFolder {
         Self(self.0.attr("aws_account_id", value.into().into_raw()))
     }
     /// `folder_type`, `string`, optional
+    ///
+    /// Takes a [`crate::quicksight::enums::FolderType`] or an `Expr<String>`.
     #[must_use]
-    pub fn folder_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn folder_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::quicksight::enums::FolderType>>,
+    ) -> Self {
         Self(self.0.attr("folder_type", value.into().into_raw()))
     }
     /// `name`, `string`, optional
@@ -102,6 +107,58 @@ impl Block for QuicksightFolder {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "folder_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "folder_type",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::FolderType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "parent_folder_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "permissions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "permissions.actions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QuicksightFolder {}
 /// The attributes of a declared [`QuicksightFolder`] (`Ref<QuicksightFolder>` dereferences to it), as typed expressions.
@@ -140,6 +197,8 @@ impl QuicksightFolderAttrs {
         Expr::from_raw(self.0.clone().attr("folder_path"))
     }
     /// `folder_type`, `string`, optional
+    ///
+    /// Takes a [`crate::quicksight::enums::FolderType`] or an `Expr<String>`.
     #[inline]
     pub fn folder_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("folder_type"))
@@ -196,11 +255,7 @@ impl QuicksightFolderAttrs {
 pub use crate::quicksight::shared::{Permissions, PermissionsAttrs, PermissionsArgs};
 /// The `aws_quicksight_folder.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;

@@ -17,7 +17,9 @@ pub struct QuicksightFolderMembershipArgs {
     /// `member_id`, `string`, required
     pub member_id: Value<String>,
     /// `member_type`, `string`, required
-    pub member_type: Value<String>,
+    ///
+    /// Takes a [`crate::quicksight::enums::MemberType`] or an `Expr<String>`.
+    pub member_type: crate::common::EnumValue<crate::quicksight::enums::MemberType>,
 }
 impl QuicksightFolderMembership {
     /// A value with its required arguments, named at the call site.
@@ -57,6 +59,24 @@ impl Block for QuicksightFolderMembership {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "member_type",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::MemberType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QuicksightFolderMembership {}
 /// The attributes of a declared [`QuicksightFolderMembership`] (`Ref<QuicksightFolderMembership>` dereferences to it), as typed expressions.
@@ -90,6 +110,8 @@ impl QuicksightFolderMembershipAttrs {
         Expr::from_raw(self.0.clone().attr("member_id"))
     }
     /// `member_type`, `string`, required
+    ///
+    /// Takes a [`crate::quicksight::enums::MemberType`] or an `Expr<String>`.
     #[inline]
     pub fn member_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("member_type"))

@@ -18,7 +18,11 @@ pub struct QuicksightIamPolicyAssignmentArgs {
     /// `assignment_name`, `string`, required
     pub assignment_name: Value<String>,
     /// `assignment_status`, `string`, required
-    pub assignment_status: Value<String>,
+    ///
+    /// Takes a [`crate::quicksight::enums::AssignmentStatus`] or an `Expr<String>`.
+    pub assignment_status: crate::common::EnumValue<
+        crate::quicksight::enums::AssignmentStatus,
+    >,
 }
 impl QuicksightIamPolicyAssignment {
     /// A value with its required arguments, named at the call site.
@@ -84,6 +88,39 @@ impl Block for QuicksightIamPolicyAssignment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "assignment_status",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::AssignmentStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "identities",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "namespace",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QuicksightIamPolicyAssignment {}
 /// The attributes of a declared [`QuicksightIamPolicyAssignment`] (`Ref<QuicksightIamPolicyAssignment>` dereferences to it), as typed expressions.
@@ -107,6 +144,8 @@ impl QuicksightIamPolicyAssignmentAttrs {
         Expr::from_raw(self.0.clone().attr("assignment_name"))
     }
     /// `assignment_status`, `string`, required
+    ///
+    /// Takes a [`crate::quicksight::enums::AssignmentStatus`] or an `Expr<String>`.
     #[inline]
     pub fn assignment_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("assignment_status"))

@@ -17,7 +17,11 @@ pub struct QuicksightIngestionArgs {
     /// `ingestion_id`, `string`, required
     pub ingestion_id: Value<String>,
     /// `ingestion_type`, `string`, required
-    pub ingestion_type: Value<String>,
+    ///
+    /// Takes a [`crate::quicksight::enums::IngestionType`] or an `Expr<String>`.
+    pub ingestion_type: crate::common::EnumValue<
+        crate::quicksight::enums::IngestionType,
+    >,
 }
 impl QuicksightIngestion {
     /// A value with its required arguments, named at the call site.
@@ -56,6 +60,24 @@ impl Block for QuicksightIngestion {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "ingestion_type",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::IngestionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for QuicksightIngestion {}
@@ -100,6 +122,8 @@ impl QuicksightIngestionAttrs {
         Expr::from_raw(self.0.clone().attr("ingestion_status"))
     }
     /// `ingestion_type`, `string`, required
+    ///
+    /// Takes a [`crate::quicksight::enums::IngestionType`] or an `Expr<String>`.
     #[inline]
     pub fn ingestion_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ingestion_type"))

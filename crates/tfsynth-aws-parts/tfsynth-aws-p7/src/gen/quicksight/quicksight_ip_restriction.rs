@@ -65,6 +65,41 @@ impl Block for QuicksightIpRestriction {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "ip_restriction_rule_map.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(150),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_endpoint_id_restriction_rule_map.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(150),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_id_restriction_rule_map.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(150),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QuicksightIpRestriction {}
 /// The attributes of a declared [`QuicksightIpRestriction`] (`Ref<QuicksightIpRestriction>` dereferences to it), as typed expressions.

@@ -74,6 +74,82 @@ impl Block for QuicksightRefreshSchedule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "schedule",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "schedule.refresh_type",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::IngestionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "schedule.schedule_frequency",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "schedule.schedule_frequency.interval",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::RefreshInterval::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "schedule.schedule_frequency.refresh_on_day",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "schedule.schedule_frequency.refresh_on_day.day_of_month",
+                    check: C::Pattern {
+                        regex: "^(?:LAST_DAY_OF_MONTH|1[0-9]|2[0-8]|[12]|[3-9])$",
+                        message: Some(
+                            "day of month must match regex: ^(?:LAST_DAY_OF_MONTH|1[0-9]|2[0-8]|[12]|[3-9])$",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "schedule.schedule_frequency.refresh_on_day.day_of_week",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::DayOfWeek::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "schedule.schedule_frequency.refresh_on_day.day_of_month",
+                    others: &["schedule.schedule_frequency.refresh_on_day.day_of_week"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "schedule.schedule_frequency.refresh_on_day.day_of_week",
+                    others: &["schedule.schedule_frequency.refresh_on_day.day_of_month"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QuicksightRefreshSchedule {}
 /// The attributes of a declared [`QuicksightRefreshSchedule`] (`Ref<QuicksightRefreshSchedule>` dereferences to it), as typed expressions.
@@ -133,8 +209,12 @@ impl QuicksightRefreshScheduleAttrs {
 pub struct Schedule(Node);
 impl Schedule {
     /// A value with its required argument:
-    /// - `refresh_type`, `string`, required
-    pub fn new(refresh_type: impl Into<Value<String>>) -> Self {
+    /// - `refresh_type`, `string`, required Takes a [`crate::quicksight::enums::IngestionType`] or an `Expr<String>`.
+    pub fn new(
+        refresh_type: impl Into<
+            crate::common::EnumValue<crate::quicksight::enums::IngestionType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("refresh_type", refresh_type.into().into_raw()))
     }
     /// Block `schedule_frequency`, nesting mode `list`: see [`ScheduleFrequency`]
@@ -190,6 +270,8 @@ impl Attrs for ScheduleAttrs {
 }
 impl ScheduleAttrs {
     /// `refresh_type`, `string`, required
+    ///
+    /// Takes a [`crate::quicksight::enums::IngestionType`] or an `Expr<String>`.
     #[inline]
     pub fn refresh_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("refresh_type"))
@@ -214,8 +296,12 @@ impl ScheduleAttrs {
 pub struct ScheduleFrequency(Node);
 impl ScheduleFrequency {
     /// A value with its required argument:
-    /// - `interval`, `string`, required
-    pub fn new(interval: impl Into<Value<String>>) -> Self {
+    /// - `interval`, `string`, required Takes a [`crate::quicksight::enums::RefreshInterval`] or an `Expr<String>`.
+    pub fn new(
+        interval: impl Into<
+            crate::common::EnumValue<crate::quicksight::enums::RefreshInterval>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("interval", interval.into().into_raw()))
     }
     /// Block `refresh_on_day`, nesting mode `list`: see [`RefreshOnDay`]
@@ -277,6 +363,8 @@ impl Attrs for ScheduleFrequencyAttrs {
 }
 impl ScheduleFrequencyAttrs {
     /// `interval`, `string`, required
+    ///
+    /// Takes a [`crate::quicksight::enums::RefreshInterval`] or an `Expr<String>`.
     #[inline]
     pub fn interval(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("interval"))
@@ -316,8 +404,13 @@ impl RefreshOnDay {
         Self(self.0.attr("day_of_month", value.into().into_raw()))
     }
     /// `day_of_week`, `string`, optional
+    ///
+    /// Takes a [`crate::quicksight::enums::DayOfWeek`] or an `Expr<String>`.
     #[must_use]
-    pub fn day_of_week(self, value: impl Into<Value<String>>) -> Self {
+    pub fn day_of_week(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::quicksight::enums::DayOfWeek>>,
+    ) -> Self {
         Self(self.0.attr("day_of_week", value.into().into_raw()))
     }
 }
@@ -355,6 +448,8 @@ impl RefreshOnDayAttrs {
         Expr::from_raw(self.0.clone().attr("day_of_month"))
     }
     /// `day_of_week`, `string`, optional
+    ///
+    /// Takes a [`crate::quicksight::enums::DayOfWeek`] or an `Expr<String>`.
     #[inline]
     pub fn day_of_week(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("day_of_week"))

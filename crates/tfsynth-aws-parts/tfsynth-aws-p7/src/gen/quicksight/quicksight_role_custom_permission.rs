@@ -15,7 +15,9 @@ pub struct QuicksightRoleCustomPermissionArgs {
     /// `custom_permissions_name`, `string`, required
     pub custom_permissions_name: Value<String>,
     /// `role`, `string`, required
-    pub role: Value<String>,
+    ///
+    /// Takes a [`crate::quicksight::enums::Role`] or an `Expr<String>`.
+    pub role: crate::common::EnumValue<crate::quicksight::enums::Role>,
 }
 impl QuicksightRoleCustomPermission {
     /// A value with its required arguments, named at the call site.
@@ -59,6 +61,32 @@ impl Block for QuicksightRoleCustomPermission {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "namespace",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "role",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::Role::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QuicksightRoleCustomPermission {}
 /// The attributes of a declared [`QuicksightRoleCustomPermission`] (`Ref<QuicksightRoleCustomPermission>` dereferences to it), as typed expressions.
@@ -94,6 +122,8 @@ impl QuicksightRoleCustomPermissionAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `role`, `string`, required
+    ///
+    /// Takes a [`crate::quicksight::enums::Role`] or an `Expr<String>`.
     #[inline]
     pub fn role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role"))

@@ -122,6 +122,74 @@ impl Block for QuicksightTemplate {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "definition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "permissions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "permissions.actions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "source_entity.source_analysis.data_set_references",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "version_description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition",
+                    others: &["source_entity"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "source_entity.source_analysis",
+                    others: &["source_entity.source_template"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QuicksightTemplate {}
 /// The attributes of a declared [`QuicksightTemplate`] (`Ref<QuicksightTemplate>` dereferences to it), as typed expressions.
@@ -316,11 +384,7 @@ pub use crate::quicksight::shared::{Permissions, PermissionsAttrs, PermissionsAr
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_quicksight_template.source_entity.source_analysis` block.
 ///
-/// The same struct as [`crate::quicksight::shared::SourceTemplate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourceAnalysisArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::quicksight::shared::SourceTemplate`] (identical shape): build it with `new(SourceAnalysisArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type SourceAnalysis = crate::quicksight::shared::SourceTemplate;
 /// The required arguments of [`SourceAnalysis`].
 pub type SourceAnalysisArgs = crate::quicksight::shared::SourceTemplateArgs;
@@ -328,11 +392,7 @@ pub type SourceAnalysisArgs = crate::quicksight::shared::SourceTemplateArgs;
 pub type SourceAnalysisAttrs = crate::quicksight::shared::SourceTemplateAttrs;
 /// The `aws_quicksight_template.source_entity.source_template` block.
 ///
-/// The same struct as [`crate::common::HostingEnvironment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::HostingEnvironment`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `quicksight`.
 pub type SourceTemplate = crate::common::HostingEnvironment;
 /// The attributes of a [`SourceTemplate`] value (`expr.fields()`), as typed expressions.
 pub type SourceTemplateAttrs = crate::common::HostingEnvironmentAttrs;

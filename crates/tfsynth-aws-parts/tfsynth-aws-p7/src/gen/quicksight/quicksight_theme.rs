@@ -122,6 +122,68 @@ impl Block for QuicksightTheme {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration.data_color_palette.colors",
+                    check: C::Items {
+                        min: Some(8),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "configuration.data_color_palette.min_max_gradient",
+                    check: C::Items {
+                        min: Some(2),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "configuration.typography.font_families",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "permissions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "permissions.actions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "version_description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QuicksightTheme {}
 /// The attributes of a declared [`QuicksightTheme`] (`Ref<QuicksightTheme>` dereferences to it), as typed expressions.
@@ -1034,21 +1096,13 @@ pub use crate::quicksight::shared::{Permissions, PermissionsAttrs, PermissionsAr
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_quicksight_theme.configuration.sheet.tile_layout.gutter` block.
 ///
-/// The same struct as [`Border`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Border`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type Gutter = Border;
 /// The attributes of a [`Gutter`] value (`expr.fields()`), as typed expressions.
 pub type GutterAttrs = BorderAttrs;
 /// The `aws_quicksight_theme.configuration.sheet.tile_layout.margin` block.
 ///
-/// The same struct as [`Border`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Border`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type Margin = Border;
 /// The attributes of a [`Margin`] value (`expr.fields()`), as typed expressions.
 pub type MarginAttrs = BorderAttrs;

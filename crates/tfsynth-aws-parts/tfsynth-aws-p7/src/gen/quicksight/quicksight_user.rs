@@ -15,9 +15,13 @@ pub struct QuicksightUserArgs {
     /// `email`, `string`, required
     pub email: Value<String>,
     /// `identity_type`, `string`, required
-    pub identity_type: Value<String>,
+    ///
+    /// Takes a [`crate::quicksight::enums::IdentityType`] or an `Expr<String>`.
+    pub identity_type: crate::common::EnumValue<crate::quicksight::enums::IdentityType>,
     /// `user_role`, `string`, required
-    pub user_role: Value<String>,
+    ///
+    /// Takes a [`crate::quicksight::enums::UserRole`] or an `Expr<String>`.
+    pub user_role: crate::common::EnumValue<crate::quicksight::enums::UserRole>,
 }
 impl QuicksightUser {
     /// A value with its required arguments, named at the call site.
@@ -77,6 +81,43 @@ impl Block for QuicksightUser {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "iam_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "identity_type",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::IdentityType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "namespace",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_role",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::UserRole::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QuicksightUser {}
 /// The attributes of a declared [`QuicksightUser`] (`Ref<QuicksightUser>` dereferences to it), as typed expressions.
@@ -115,6 +156,8 @@ impl QuicksightUserAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `identity_type`, `string`, required
+    ///
+    /// Takes a [`crate::quicksight::enums::IdentityType`] or an `Expr<String>`.
     #[inline]
     pub fn identity_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("identity_type"))
@@ -147,6 +190,8 @@ impl QuicksightUserAttrs {
         Expr::from_raw(self.0.clone().attr("user_name"))
     }
     /// `user_role`, `string`, required
+    ///
+    /// Takes a [`crate::quicksight::enums::UserRole`] or an `Expr<String>`.
     #[inline]
     pub fn user_role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_role"))

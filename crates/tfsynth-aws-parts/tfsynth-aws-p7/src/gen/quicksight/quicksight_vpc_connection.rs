@@ -91,6 +91,102 @@ impl Block for QuicksightVpcConnection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "dns_resolvers",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "dns_resolvers.*",
+                    check: C::Length {
+                        min: Some(7),
+                        max: Some(15),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Length {
+                        min: Some(20),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "security_group_ids.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "security_group_ids.*",
+                    check: C::Pattern {
+                        regex: "^sg-[0-9a-z]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "subnet_ids",
+                    check: C::Items {
+                        min: Some(2),
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "subnet_ids.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "subnet_ids.*",
+                    check: C::Pattern {
+                        regex: "^subnet-[0-9a-z]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "vpc_connection_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QuicksightVpcConnection {}
 /// The attributes of a declared [`QuicksightVpcConnection`] (`Ref<QuicksightVpcConnection>` dereferences to it), as typed expressions.
@@ -178,11 +274,7 @@ impl QuicksightVpcConnectionAttrs {
 }
 /// The `aws_quicksight_vpc_connection.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -542,11 +542,7 @@ impl QuicksightAnalysisPermissionsAttrs {
 }
 /// The `date_time_parameters` block of [`Parameters`].
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DateTimeParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(DateTimeParametersArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type DateTimeParameters = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`DateTimeParameters`].
 pub type DateTimeParametersArgs = crate::common::AutoscalingGroupsFilterArgs;
@@ -554,11 +550,7 @@ pub type DateTimeParametersArgs = crate::common::AutoscalingGroupsFilterArgs;
 pub type DateTimeParametersAttrs = crate::common::AutoscalingGroupsFilterAttrs;
 /// The `integer_parameters` block of [`Parameters`].
 ///
-/// The same struct as [`DecimalParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IntegerParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`DecimalParameters`] (identical shape): build it with `new(IntegerParametersArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type IntegerParameters = DecimalParameters;
 /// The required arguments of [`IntegerParameters`].
 pub type IntegerParametersArgs = DecimalParametersArgs;
@@ -566,11 +558,7 @@ pub type IntegerParametersArgs = DecimalParametersArgs;
 pub type IntegerParametersAttrs = DecimalParametersAttrs;
 /// The `string_parameters` block of [`Parameters`].
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(StringParametersArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type StringParameters = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`StringParameters`].
 pub type StringParametersArgs = crate::common::AutoscalingGroupsFilterArgs;

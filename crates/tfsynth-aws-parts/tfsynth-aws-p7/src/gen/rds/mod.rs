@@ -48,4 +48,9 @@ pub mod rds_reserved_instance;
 pub use rds_reserved_instance::{RdsReservedInstance, RdsReservedInstanceAttrs};
 pub mod rds_shard_group;
 pub use rds_shard_group::{RdsShardGroup, RdsShardGroupAttrs, RdsShardGroupArgs};
+pub mod enums;
+pub use enums::{
+    ActivityStreamMode, ApplyMethod, ClusterScalabilityType, CustomEngineVersionStatus,
+    DatabaseInsightsMode,
+};
 pub mod data;

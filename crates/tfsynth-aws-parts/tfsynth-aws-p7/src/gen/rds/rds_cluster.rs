@@ -74,8 +74,15 @@ impl RdsCluster {
         Self(self.0.attr("cluster_members", value.into().into_raw()))
     }
     /// `cluster_scalability_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rds::enums::ClusterScalabilityType`] or an `Expr<String>`.
     #[must_use]
-    pub fn cluster_scalability_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn cluster_scalability_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::rds::enums::ClusterScalabilityType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("cluster_scalability_type", value.into().into_raw()))
     }
     /// `copy_tags_to_snapshot`, `bool`, optional
@@ -84,8 +91,15 @@ impl RdsCluster {
         Self(self.0.attr("copy_tags_to_snapshot", value.into().into_raw()))
     }
     /// `database_insights_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rds::enums::DatabaseInsightsMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn database_insights_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn database_insights_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::rds::enums::DatabaseInsightsMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("database_insights_mode", value.into().into_raw()))
     }
     /// `database_name`, `string`, optional, computed
@@ -456,6 +470,207 @@ impl Block for RdsCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "backtrack_window",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(259200),
+                    },
+                },
+                A {
+                    path: "backup_retention_period",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(35),
+                    },
+                },
+                A {
+                    path: "cluster_scalability_type",
+                    check: C::OneOf {
+                        values: crate::rds::enums::ClusterScalabilityType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "database_insights_mode",
+                    check: C::OneOf {
+                        values: crate::rds::enums::DatabaseInsightsMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "enabled_cloudwatch_logs_exports.*",
+                    check: C::OneOf {
+                        values: &[
+                            "audit",
+                            "error",
+                            "general",
+                            "iam-db-auth-error",
+                            "instance",
+                            "postgresql",
+                            "slowquery",
+                            "upgrade",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "engine_lifecycle_support",
+                    check: C::OneOf {
+                        values: &[
+                            "open-source-rds-extended-support",
+                            "open-source-rds-extended-support-disabled",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "monitoring_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "network_type",
+                    check: C::OneOf {
+                        values: &["DUAL", "IPV4"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "performance_insights_kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "restore_to_point_in_time.restore_to_time",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "restore_to_point_in_time.restore_type",
+                    check: C::OneOf {
+                        values: &["copy-on-write", "full-copy"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_configuration.seconds_before_timeout",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(600),
+                    },
+                },
+                A {
+                    path: "scaling_configuration.seconds_until_auto_pause",
+                    check: C::IntRange {
+                        min: Some(300),
+                        max: Some(86400),
+                    },
+                },
+                A {
+                    path: "scaling_configuration.timeout_action",
+                    check: C::OneOf {
+                        values: &["ForceApplyCapacityChange", "RollbackCapacityChange"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "serverlessv2_scaling_configuration.max_capacity",
+                    check: C::FloatRange {
+                        min: Some(1.0),
+                        max: Some(256.0),
+                    },
+                },
+                A {
+                    path: "serverlessv2_scaling_configuration.min_capacity",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(256.0),
+                    },
+                },
+                A {
+                    path: "serverlessv2_scaling_configuration.seconds_until_auto_pause",
+                    check: C::IntRange {
+                        min: Some(300),
+                        max: Some(86400),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cluster_identifier",
+                    others: &["cluster_identifier_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cluster_identifier_prefix",
+                    others: &["cluster_identifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "manage_master_user_password",
+                    others: &["master_password", "master_password_wo"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "master_password",
+                    others: &["manage_master_user_password", "master_password_wo"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "master_password_wo",
+                    others: &["manage_master_user_password", "master_password"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "restore_to_point_in_time",
+                    others: &["s3_import", "snapshot_identifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "s3_import",
+                    others: &["restore_to_point_in_time", "snapshot_identifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "snapshot_identifier",
+                    others: &["global_cluster_identifier"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "restore_to_point_in_time.restore_to_time",
+                    others: &["restore_to_point_in_time.use_latest_restorable_time"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "restore_to_point_in_time.source_cluster_identifier",
+                    others: &["restore_to_point_in_time.source_cluster_resource_id"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "master_password_wo",
+                    others: &["master_password_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "master_password_wo_version",
+                    others: &["master_password_wo"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RdsCluster {}
 /// The attributes of a declared [`RdsCluster`] (`Ref<RdsCluster>` dereferences to it), as typed expressions.
@@ -539,6 +754,8 @@ impl RdsClusterAttrs {
         Expr::from_raw(self.0.clone().attr("cluster_resource_id"))
     }
     /// `cluster_scalability_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rds::enums::ClusterScalabilityType`] or an `Expr<String>`.
     #[inline]
     pub fn cluster_scalability_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cluster_scalability_type"))
@@ -549,6 +766,8 @@ impl RdsClusterAttrs {
         Expr::from_raw(self.0.clone().attr("copy_tags_to_snapshot"))
     }
     /// `database_insights_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rds::enums::DatabaseInsightsMode`] or an `Expr<String>`.
     #[inline]
     pub fn database_insights_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("database_insights_mode"))

@@ -15,7 +15,9 @@ pub struct RdsClusterActivityStreamArgs {
     /// `kms_key_id`, `string`, required
     pub kms_key_id: Value<String>,
     /// `mode`, `string`, required
-    pub mode: Value<String>,
+    ///
+    /// Takes a [`crate::rds::enums::ActivityStreamMode`] or an `Expr<String>`.
+    pub mode: crate::common::EnumValue<crate::rds::enums::ActivityStreamMode>,
     /// `resource_arn`, `string`, required
     pub resource_arn: Value<String>,
 }
@@ -60,6 +62,28 @@ impl Block for RdsClusterActivityStream {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "mode",
+                    check: C::OneOf {
+                        values: crate::rds::enums::ActivityStreamMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RdsClusterActivityStream {}
 /// The attributes of a declared [`RdsClusterActivityStream`] (`Ref<RdsClusterActivityStream>` dereferences to it), as typed expressions.
@@ -93,6 +117,8 @@ impl RdsClusterActivityStreamAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_id"))
     }
     /// `mode`, `string`, required
+    ///
+    /// Takes a [`crate::rds::enums::ActivityStreamMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))

@@ -75,6 +75,37 @@ impl Block for RdsClusterEndpoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "custom_endpoint_type",
+                    check: C::OneOf {
+                        values: &["READER", "ANY"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "excluded_members",
+                    others: &["static_members"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "static_members",
+                    others: &["excluded_members"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RdsClusterEndpoint {}
 /// The attributes of a declared [`RdsClusterEndpoint`] (`Ref<RdsClusterEndpoint>` dereferences to it), as typed expressions.

@@ -198,6 +198,43 @@ impl Block for RdsClusterInstance {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "custom_iam_instance_profile",
+                    check: C::Pattern {
+                        regex: "^AWSRDSCustom.*$",
+                        message: Some("must begin with AWSRDSCustom"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "performance_insights_kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "identifier",
+                    others: &["identifier_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "identifier_prefix",
+                    others: &["identifier"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RdsClusterInstance {}
 /// The attributes of a declared [`RdsClusterInstance`] (`Ref<RdsClusterInstance>` dereferences to it), as typed expressions.

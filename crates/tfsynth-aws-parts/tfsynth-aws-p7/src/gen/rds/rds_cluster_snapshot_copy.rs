@@ -103,6 +103,35 @@ impl Block for RdsClusterSnapshotCopy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "target_db_cluster_snapshot_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_db_cluster_snapshot_identifier",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z][\\w-]+",
+                        message: Some(
+                            "must contain only alphanumeric, and hyphen (-) characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RdsClusterSnapshotCopy {}
 /// The attributes of a declared [`RdsClusterSnapshotCopy`] (`Ref<RdsClusterSnapshotCopy>` dereferences to it), as typed expressions.
@@ -225,11 +254,7 @@ impl RdsClusterSnapshotCopyAttrs {
 }
 /// The `aws_rds_cluster_snapshot_copy.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `rds`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `rds`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;

@@ -92,8 +92,15 @@ impl RdsCustomDbEngineVersion {
         Self(self.0.attr("source_image_id", value.into().into_raw()))
     }
     /// `status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rds::enums::CustomEngineVersionStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::rds::enums::CustomEngineVersionStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -135,6 +142,102 @@ impl Block for RdsCustomDbEngineVersion {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "database_installation_files_s3_bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "database_installation_files_s3_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "engine",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(35),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "engine_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(60),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "manifest",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "manifest",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_image_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::rds::enums::CustomEngineVersionStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "filename",
+                    others: &["manifest"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "manifest",
+                    others: &["filename"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for RdsCustomDbEngineVersion {}
@@ -241,6 +344,8 @@ impl RdsCustomDbEngineVersionAttrs {
         Expr::from_raw(self.0.clone().attr("source_image_id"))
     }
     /// `status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rds::enums::CustomEngineVersionStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

@@ -111,6 +111,42 @@ impl Block for RdsGlobalCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: &["aurora", "aurora-mysql", "aurora-postgresql"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "engine_lifecycle_support",
+                    check: C::OneOf {
+                        values: &[
+                            "open-source-rds-extended-support",
+                            "open-source-rds-extended-support-disabled",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "source_db_cluster_identifier",
+                    others: &["force_destroy"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RdsGlobalCluster {}
 /// The attributes of a declared [`RdsGlobalCluster`] (`Ref<RdsGlobalCluster>` dereferences to it), as typed expressions.

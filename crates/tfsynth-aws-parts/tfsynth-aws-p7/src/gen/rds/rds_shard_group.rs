@@ -93,6 +93,40 @@ impl Block for RdsShardGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_redundancy",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "db_shard_group_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "db_shard_group_identifier",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RdsShardGroup {}
 /// The attributes of a declared [`RdsShardGroup`] (`Ref<RdsShardGroup>` dereferences to it), as typed expressions.
@@ -175,11 +209,7 @@ impl RdsShardGroupAttrs {
 }
 /// The `aws_rds_shard_group.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `rds`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `rds`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

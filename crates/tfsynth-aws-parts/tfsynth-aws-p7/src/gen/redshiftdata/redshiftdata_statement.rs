@@ -113,6 +113,28 @@ impl Block for RedshiftdataStatement {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "parameters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "secret_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RedshiftdataStatement {}
 /// The attributes of a declared [`RedshiftdataStatement`] (`Ref<RedshiftdataStatement>` dereferences to it), as typed expressions.
@@ -190,11 +212,7 @@ impl RedshiftdataStatementAttrs {
 }
 /// The `aws_redshiftdata_statement.parameters` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `redshiftdata`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ParametersArgs { .. })` and the setters. Cargo feature: `redshiftdata`.
 pub type Parameters = crate::common::Dimensions;
 /// The required arguments of [`Parameters`].
 pub type ParametersArgs = crate::common::DimensionsArgs;
@@ -202,11 +220,7 @@ pub type ParametersArgs = crate::common::DimensionsArgs;
 pub type ParametersAttrs = crate::common::DimensionsAttrs;
 /// The `aws_redshiftdata_statement.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `redshiftdata`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `redshiftdata`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

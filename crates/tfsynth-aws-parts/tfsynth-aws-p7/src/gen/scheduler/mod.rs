@@ -7,3 +7,8 @@ pub use scheduler_schedule::{
 };
 pub mod scheduler_schedule_group;
 pub use scheduler_schedule_group::{SchedulerScheduleGroup, SchedulerScheduleGroupAttrs};
+pub mod enums;
+pub use enums::{
+    ActionAfterCompletion, FlexibleTimeWindowMode, LaunchType, PlacementConstraintType,
+    PlacementStrategyType, PropagateTags, ScheduleState,
+};

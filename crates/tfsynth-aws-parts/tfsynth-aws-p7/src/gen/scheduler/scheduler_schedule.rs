@@ -34,8 +34,15 @@ impl SchedulerSchedule {
         )
     }
     /// `action_after_completion`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::scheduler::enums::ActionAfterCompletion`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_after_completion(self, value: impl Into<Value<String>>) -> Self {
+    pub fn action_after_completion(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::scheduler::enums::ActionAfterCompletion>,
+        >,
+    ) -> Self {
         Self(self.0.attr("action_after_completion", value.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -95,8 +102,15 @@ impl SchedulerSchedule {
         Self(self.0.attr("start_date", value.into().into_raw()))
     }
     /// `state`, `string`, optional
+    ///
+    /// Takes a [`crate::scheduler::enums::ScheduleState`] or an `Expr<String>`.
     #[must_use]
-    pub fn state(self, value: impl Into<Value<String>>) -> Self {
+    pub fn state(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::scheduler::enums::ScheduleState>,
+        >,
+    ) -> Self {
         Self(self.0.attr("state", value.into().into_raw()))
     }
     /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`) and returns the block.
@@ -123,6 +137,326 @@ impl Block for SchedulerSchedule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action_after_completion",
+                    check: C::OneOf {
+                        values: crate::scheduler::enums::ActionAfterCompletion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "end_date",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "flexible_time_window.maximum_window_in_minutes",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1440),
+                    },
+                },
+                A {
+                    path: "flexible_time_window.mode",
+                    check: C::OneOf {
+                        values: crate::scheduler::enums::FlexibleTimeWindowMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "group_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "The name must consist of alphanumerics, hyphens, and underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(38),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "The name must consist of alphanumerics, hyphens, and underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "schedule_expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "schedule_expression_timezone",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "start_date",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: crate::scheduler::enums::ScheduleState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target.dead_letter_config.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target.ecs_parameters.capacity_provider_strategy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.capacity_provider_strategy.base",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100000),
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.capacity_provider_strategy.capacity_provider",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.capacity_provider_strategy.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.group",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.launch_type",
+                    check: C::OneOf {
+                        values: crate::scheduler::enums::LaunchType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.placement_constraints",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.placement_constraints.expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.placement_constraints.type",
+                    check: C::OneOf {
+                        values: crate::scheduler::enums::PlacementConstraintType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.placement_strategy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.placement_strategy.type",
+                    check: C::OneOf {
+                        values: crate::scheduler::enums::PlacementStrategyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.propagate_tags",
+                    check: C::OneOf {
+                        values: crate::scheduler::enums::PropagateTags::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.task_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.task_definition_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target.eventbridge_parameters.detail_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.eventbridge_parameters.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.input",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(9223372036854775807),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.kinesis_parameters.partition_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.retry_policy.maximum_event_age_in_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(86400),
+                    },
+                },
+                A {
+                    path: "target.retry_policy.maximum_retry_attempts",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(185),
+                    },
+                },
+                A {
+                    path: "target.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target.sagemaker_pipeline_parameters.pipeline_parameter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "target.sagemaker_pipeline_parameters.pipeline_parameter.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.sagemaker_pipeline_parameters.pipeline_parameter.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.sqs_parameters.message_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SchedulerSchedule {}
 /// The attributes of a declared [`SchedulerSchedule`] (`Ref<SchedulerSchedule>` dereferences to it), as typed expressions.
@@ -136,6 +470,8 @@ impl Attrs for SchedulerScheduleAttrs {
 }
 impl SchedulerScheduleAttrs {
     /// `action_after_completion`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::scheduler::enums::ActionAfterCompletion`] or an `Expr<String>`.
     #[inline]
     pub fn action_after_completion(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_after_completion"))
@@ -208,6 +544,8 @@ impl SchedulerScheduleAttrs {
         Expr::from_raw(self.0.clone().attr("start_date"))
     }
     /// `state`, `string`, optional
+    ///
+    /// Takes a [`crate::scheduler::enums::ScheduleState`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))
@@ -227,8 +565,12 @@ impl SchedulerScheduleAttrs {
 pub struct FlexibleTimeWindow(Node);
 impl FlexibleTimeWindow {
     /// A value with its required argument:
-    /// - `mode`, `string`, required
-    pub fn new(mode: impl Into<Value<String>>) -> Self {
+    /// - `mode`, `string`, required Takes a [`crate::scheduler::enums::FlexibleTimeWindowMode`] or an `Expr<String>`.
+    pub fn new(
+        mode: impl Into<
+            crate::common::EnumValue<crate::scheduler::enums::FlexibleTimeWindowMode>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("mode", mode.into().into_raw()))
     }
     /// `maximum_window_in_minutes`, `number`, optional
@@ -271,6 +613,8 @@ impl FlexibleTimeWindowAttrs {
         Expr::from_raw(self.0.clone().attr("maximum_window_in_minutes"))
     }
     /// `mode`, `string`, required
+    ///
+    /// Takes a [`crate::scheduler::enums::FlexibleTimeWindowMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -564,8 +908,13 @@ impl EcsParameters {
         Self(self.0.attr("group", value.into().into_raw()))
     }
     /// `launch_type`, `string`, optional
+    ///
+    /// Takes a [`crate::scheduler::enums::LaunchType`] or an `Expr<String>`.
     #[must_use]
-    pub fn launch_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn launch_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::scheduler::enums::LaunchType>>,
+    ) -> Self {
         Self(self.0.attr("launch_type", value.into().into_raw()))
     }
     /// Block `network_configuration`, nesting mode `list`, max 1: see [`crate::common::NetworkConfiguration`]
@@ -626,8 +975,15 @@ impl EcsParameters {
         Self(self.0.attr("platform_version", value.into().into_raw()))
     }
     /// `propagate_tags`, `string`, optional
+    ///
+    /// Takes a [`crate::scheduler::enums::PropagateTags`] or an `Expr<String>`.
     #[must_use]
-    pub fn propagate_tags(self, value: impl Into<Value<String>>) -> Self {
+    pub fn propagate_tags(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::scheduler::enums::PropagateTags>,
+        >,
+    ) -> Self {
         Self(self.0.attr("propagate_tags", value.into().into_raw()))
     }
     /// `reference_id`, `string`, optional
@@ -718,6 +1074,8 @@ impl EcsParametersAttrs {
         Expr::from_raw(self.0.clone().attr("group"))
     }
     /// `launch_type`, `string`, optional
+    ///
+    /// Takes a [`crate::scheduler::enums::LaunchType`] or an `Expr<String>`.
     #[inline]
     pub fn launch_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("launch_type"))
@@ -745,6 +1103,8 @@ impl EcsParametersAttrs {
         Expr::from_raw(self.0.clone().attr("platform_version"))
     }
     /// `propagate_tags`, `string`, optional
+    ///
+    /// Takes a [`crate::scheduler::enums::PropagateTags`] or an `Expr<String>`.
     #[inline]
     pub fn propagate_tags(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("propagate_tags"))
@@ -899,23 +1259,143 @@ impl SagemakerPipelineParametersAttrs {
         Expr::from_raw(self.0.clone().attr("pipeline_parameter"))
     }
 }
-/// The `aws_scheduler_schedule.target.dead_letter_config` block.
+/// The `aws_scheduler_schedule.target.ecs_parameters.placement_constraints` block.
 ///
-/// The same struct as [`crate::common::HostingEnvironment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
+/// Build it with `new(type_)` and the setters.
 ///
 /// Cargo feature: `scheduler`.
+#[derive(Debug, Clone)]
+pub struct PlacementConstraints(Node);
+impl PlacementConstraints {
+    /// A value with its required argument:
+    /// - `type`, `string`, required Takes a [`crate::scheduler::enums::PlacementConstraintType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::scheduler::enums::PlacementConstraintType>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("type", type_.into().into_raw()))
+    }
+    /// `expression`, `string`, optional
+    #[must_use]
+    pub fn expression(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("expression", value.into().into_raw()))
+    }
+}
+impl ToBody for PlacementConstraints {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for PlacementConstraints {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("expression", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for PlacementConstraints {
+    type Fields = PlacementConstraintsAttrs;
+}
+/// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct PlacementConstraintsAttrs(RawExpr);
+impl Attrs for PlacementConstraintsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl PlacementConstraintsAttrs {
+    /// `expression`, `string`, optional
+    #[inline]
+    pub fn expression(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("expression"))
+    }
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::scheduler::enums::PlacementConstraintType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
+/// The `aws_scheduler_schedule.target.ecs_parameters.placement_strategy` block.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `scheduler`.
+#[derive(Debug, Clone)]
+pub struct PlacementStrategy(Node);
+impl PlacementStrategy {
+    /// A value with its required argument:
+    /// - `type`, `string`, required Takes a [`crate::scheduler::enums::PlacementStrategyType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::scheduler::enums::PlacementStrategyType>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("type", type_.into().into_raw()))
+    }
+    /// `field`, `string`, optional
+    #[must_use]
+    pub fn field(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("field", value.into().into_raw()))
+    }
+}
+impl ToBody for PlacementStrategy {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for PlacementStrategy {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("field", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for PlacementStrategy {
+    type Fields = PlacementStrategyAttrs;
+}
+/// The attributes of a [`PlacementStrategy`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct PlacementStrategyAttrs(RawExpr);
+impl Attrs for PlacementStrategyAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl PlacementStrategyAttrs {
+    /// `field`, `string`, optional
+    #[inline]
+    pub fn field(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("field"))
+    }
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::scheduler::enums::PlacementStrategyType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
+/// The `aws_scheduler_schedule.target.dead_letter_config` block.
+///
+/// The same struct as [`crate::common::HostingEnvironment`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `scheduler`.
 pub type DeadLetterConfig = crate::common::HostingEnvironment;
 /// The attributes of a [`DeadLetterConfig`] value (`expr.fields()`), as typed expressions.
 pub type DeadLetterConfigAttrs = crate::common::HostingEnvironmentAttrs;
 /// The `aws_scheduler_schedule.target.kinesis_parameters` block.
 ///
-/// The same struct as [`crate::common::TargetParametersKinesisStreamParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(partition_key)` and the setters.
-///
-/// Cargo feature: `scheduler`.
+/// The same struct as [`crate::common::TargetParametersKinesisStreamParameters`] (identical shape): build it with `new(partition_key)` and the setters. Cargo feature: `scheduler`.
 pub type KinesisParameters = crate::common::TargetParametersKinesisStreamParameters;
 /// The attributes of a [`KinesisParameters`] value (`expr.fields()`), as typed expressions.
 pub type KinesisParametersAttrs = crate::common::TargetParametersKinesisStreamParametersAttrs;
@@ -923,11 +1403,7 @@ pub type KinesisParametersAttrs = crate::common::TargetParametersKinesisStreamPa
 pub use crate::common::{RetryPolicy, RetryPolicyAttrs};
 /// The `aws_scheduler_schedule.target.sqs_parameters` block.
 ///
-/// The same struct as [`crate::common::SqsTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `scheduler`.
+/// The same struct as [`crate::common::SqsTarget`] (identical shape): build it with `new()` and the setters. Cargo feature: `scheduler`.
 pub type SqsParameters = crate::common::SqsTarget;
 /// The attributes of a [`SqsParameters`] value (`expr.fields()`), as typed expressions.
 pub type SqsParametersAttrs = crate::common::SqsTargetAttrs;
@@ -935,33 +1411,9 @@ pub type SqsParametersAttrs = crate::common::SqsTargetAttrs;
 pub use crate::common::{CapacityProviderStrategy, CapacityProviderStrategyAttrs};
 #[doc(no_inline)]
 pub use crate::common::{NetworkConfiguration, NetworkConfigurationAttrs};
-/// The `aws_scheduler_schedule.target.ecs_parameters.placement_constraints` block.
-///
-/// The same struct as [`crate::common::PlacementConstraint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `scheduler`.
-pub type PlacementConstraints = crate::common::PlacementConstraint;
-/// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
-pub type PlacementConstraintsAttrs = crate::common::PlacementConstraintAttrs;
-/// The `aws_scheduler_schedule.target.ecs_parameters.placement_strategy` block.
-///
-/// The same struct as [`crate::common::OrderedPlacementStrategy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `scheduler`.
-pub type PlacementStrategy = crate::common::OrderedPlacementStrategy;
-/// The attributes of a [`PlacementStrategy`] value (`expr.fields()`), as typed expressions.
-pub type PlacementStrategyAttrs = crate::common::OrderedPlacementStrategyAttrs;
 /// The `aws_scheduler_schedule.target.sagemaker_pipeline_parameters.pipeline_parameter` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PipelineParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `scheduler`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(PipelineParameterArgs { .. })` and the setters. Cargo feature: `scheduler`.
 pub type PipelineParameter = crate::common::Dimensions;
 /// The required arguments of [`PipelineParameter`].
 pub type PipelineParameterArgs = crate::common::DimensionsArgs;

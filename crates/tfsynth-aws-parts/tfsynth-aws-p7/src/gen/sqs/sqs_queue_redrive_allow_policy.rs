@@ -49,6 +49,21 @@ impl Block for SqsQueueRedriveAllowPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "redrive_allow_policy",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SqsQueueRedriveAllowPolicy {}
 /// The attributes of a declared [`SqsQueueRedriveAllowPolicy`] (`Ref<SqsQueueRedriveAllowPolicy>` dereferences to it), as typed expressions.

@@ -49,6 +49,21 @@ impl Block for SqsQueueRedrivePolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "redrive_policy",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SqsQueueRedrivePolicy {}
 /// The attributes of a declared [`SqsQueueRedrivePolicy`] (`Ref<SqsQueueRedrivePolicy>` dereferences to it), as typed expressions.

@@ -34,4 +34,12 @@ pub use transfer_web_app_customization::{
 };
 pub mod transfer_workflow;
 pub use transfer_workflow::{TransferWorkflow, TransferWorkflowAttrs};
+pub mod enums;
+pub use enums::{
+    CertificateUsageType, Compression, DirectoryListingOptimization, Domain,
+    EncryptionAlg, EncryptionType, EndpointType, HomeDirectoryType, IdentityProviderType,
+    IpAddressType, MdnResponse, MdnSigningAlg, OverwriteExisting, ProfileType,
+    SetStatOption, SftpAuthenticationMethods, SigningAlg, TlsSessionResumptionMode,
+    WebAppEndpointPolicy, WorkflowStepType, SecurityPolicyName,
+};
 pub mod data;

@@ -55,8 +55,15 @@ impl TransferAccess {
         Self(self.0.dynamic("home_directory_mappings", for_each.into_raw(), content))
     }
     /// `home_directory_type`, `string`, optional
+    ///
+    /// Takes a [`crate::transfer::enums::HomeDirectoryType`] or an `Expr<String>`.
     #[must_use]
-    pub fn home_directory_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn home_directory_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::transfer::enums::HomeDirectoryType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("home_directory_type", value.into().into_raw()))
     }
     /// `policy`, `string`, optional
@@ -106,6 +113,71 @@ impl Block for TransferAccess {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "external_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "home_directory",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "home_directory_mappings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "home_directory_mappings.entry",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "home_directory_mappings.target",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "home_directory_type",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::HomeDirectoryType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "role",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TransferAccess {}
 /// The attributes of a declared [`TransferAccess`] (`Ref<TransferAccess>` dereferences to it), as typed expressions.
@@ -136,6 +208,8 @@ impl TransferAccessAttrs {
         Expr::from_raw(self.0.clone().attr("home_directory_mappings"))
     }
     /// `home_directory_type`, `string`, optional
+    ///
+    /// Takes a [`crate::transfer::enums::HomeDirectoryType`] or an `Expr<String>`.
     #[inline]
     pub fn home_directory_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("home_directory_type"))
@@ -179,11 +253,7 @@ pub use crate::transfer::shared::{
 };
 /// The `aws_transfer_access.posix_profile` block.
 ///
-/// The same struct as [`crate::common::PosixUser`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PosixProfileArgs { .. })` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`crate::common::PosixUser`] (identical shape): build it with `new(PosixProfileArgs { .. })` and the setters. Cargo feature: `transfer`.
 pub type PosixProfile = crate::common::PosixUser;
 /// The required arguments of [`PosixProfile`].
 pub type PosixProfileArgs = crate::common::PosixUserArgs;

@@ -15,7 +15,9 @@ pub struct TransferCertificateArgs {
     /// `certificate`, `string`, required
     pub certificate: Value<String>,
     /// `usage`, `string`, required
-    pub usage: Value<String>,
+    ///
+    /// Takes a [`crate::transfer::enums::CertificateUsageType`] or an `Expr<String>`.
+    pub usage: crate::common::EnumValue<crate::transfer::enums::CertificateUsageType>,
 }
 impl TransferCertificate {
     /// A value with its required arguments, named at the call site.
@@ -73,6 +75,56 @@ impl Block for TransferCertificate {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate",
+                    check: C::Length {
+                        min: None,
+                        max: Some(16384),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_chain",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2097152),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "private_key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(16384),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "usage",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::CertificateUsageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for TransferCertificate {}
@@ -149,6 +201,8 @@ impl TransferCertificateAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `usage`, `string`, required
+    ///
+    /// Takes a [`crate::transfer::enums::CertificateUsageType`] or an `Expr<String>`.
     #[inline]
     pub fn usage(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("usage"))

@@ -125,6 +125,104 @@ impl Block for TransferConnector {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "as2_config.compression",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::Compression::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "as2_config.encryption_algorithm",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::EncryptionAlg::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "as2_config.mdn_response",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::MdnResponse::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "as2_config.mdn_signing_algorithm",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::MdnSigningAlg::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "as2_config.signing_algorithm",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::SigningAlg::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "egress_config.vpc_lattice.port_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "egress_config.vpc_lattice.resource_configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "security_policy_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "security_policy_name",
+                    check: C::Pattern {
+                        regex: "^TransferSFTPConnectorSecurityPolicy-[A-Za-z0-9-]+$",
+                        message: Some(
+                            "must be in the format matching TransferSFTPConnectorSecurityPolicy-[A-Za-z0-9-]+",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "sftp_config.trusted_host_keys",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "sftp_config.trusted_host_keys.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2028),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "sftp_config.user_secret_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2028),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TransferConnector {}
 /// The attributes of a declared [`TransferConnector`] (`Ref<TransferConnector>` dereferences to it), as typed expressions.
@@ -221,17 +319,27 @@ pub struct As2Config(Node);
 #[derive(Debug, Clone)]
 pub struct As2ConfigArgs {
     /// `compression`, `string`, required
-    pub compression: Value<String>,
+    ///
+    /// Takes a [`crate::transfer::enums::Compression`] or an `Expr<String>`.
+    pub compression: crate::common::EnumValue<crate::transfer::enums::Compression>,
     /// `encryption_algorithm`, `string`, required
-    pub encryption_algorithm: Value<String>,
+    ///
+    /// Takes a [`crate::transfer::enums::EncryptionAlg`] or an `Expr<String>`.
+    pub encryption_algorithm: crate::common::EnumValue<
+        crate::transfer::enums::EncryptionAlg,
+    >,
     /// `local_profile_id`, `string`, required
     pub local_profile_id: Value<String>,
     /// `mdn_response`, `string`, required
-    pub mdn_response: Value<String>,
+    ///
+    /// Takes a [`crate::transfer::enums::MdnResponse`] or an `Expr<String>`.
+    pub mdn_response: crate::common::EnumValue<crate::transfer::enums::MdnResponse>,
     /// `partner_profile_id`, `string`, required
     pub partner_profile_id: Value<String>,
     /// `signing_algorithm`, `string`, required
-    pub signing_algorithm: Value<String>,
+    ///
+    /// Takes a [`crate::transfer::enums::SigningAlg`] or an `Expr<String>`.
+    pub signing_algorithm: crate::common::EnumValue<crate::transfer::enums::SigningAlg>,
 }
 impl As2Config {
     /// A value with its required arguments, named at the call site.
@@ -248,8 +356,13 @@ impl As2Config {
         )
     }
     /// `mdn_signing_algorithm`, `string`, optional
+    ///
+    /// Takes a [`crate::transfer::enums::MdnSigningAlg`] or an `Expr<String>`.
     #[must_use]
-    pub fn mdn_signing_algorithm(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mdn_signing_algorithm(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::transfer::enums::MdnSigningAlg>>,
+    ) -> Self {
         Self(self.0.attr("mdn_signing_algorithm", value.into().into_raw()))
     }
     /// `message_subject`, `string`, optional
@@ -293,11 +406,15 @@ impl Attrs for As2ConfigAttrs {
 }
 impl As2ConfigAttrs {
     /// `compression`, `string`, required
+    ///
+    /// Takes a [`crate::transfer::enums::Compression`] or an `Expr<String>`.
     #[inline]
     pub fn compression(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression"))
     }
     /// `encryption_algorithm`, `string`, required
+    ///
+    /// Takes a [`crate::transfer::enums::EncryptionAlg`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_algorithm"))
@@ -308,11 +425,15 @@ impl As2ConfigAttrs {
         Expr::from_raw(self.0.clone().attr("local_profile_id"))
     }
     /// `mdn_response`, `string`, required
+    ///
+    /// Takes a [`crate::transfer::enums::MdnResponse`] or an `Expr<String>`.
     #[inline]
     pub fn mdn_response(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mdn_response"))
     }
     /// `mdn_signing_algorithm`, `string`, optional
+    ///
+    /// Takes a [`crate::transfer::enums::MdnSigningAlg`] or an `Expr<String>`.
     #[inline]
     pub fn mdn_signing_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mdn_signing_algorithm"))
@@ -328,6 +449,8 @@ impl As2ConfigAttrs {
         Expr::from_raw(self.0.clone().attr("partner_profile_id"))
     }
     /// `signing_algorithm`, `string`, required
+    ///
+    /// Takes a [`crate::transfer::enums::SigningAlg`] or an `Expr<String>`.
     #[inline]
     pub fn signing_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("signing_algorithm"))

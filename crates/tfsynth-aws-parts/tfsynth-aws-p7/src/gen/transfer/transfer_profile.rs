@@ -15,7 +15,9 @@ pub struct TransferProfileArgs {
     /// `as2_id`, `string`, required
     pub as2_id: Value<String>,
     /// `profile_type`, `string`, required
-    pub profile_type: Value<String>,
+    ///
+    /// Takes a [`crate::transfer::enums::ProfileType`] or an `Expr<String>`.
+    pub profile_type: crate::common::EnumValue<crate::transfer::enums::ProfileType>,
 }
 impl TransferProfile {
     /// A value with its required arguments, named at the call site.
@@ -64,6 +66,24 @@ impl Block for TransferProfile {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "profile_type",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::ProfileType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TransferProfile {}
 /// The attributes of a declared [`TransferProfile`] (`Ref<TransferProfile>` dereferences to it), as typed expressions.
@@ -102,6 +122,8 @@ impl TransferProfileAttrs {
         Expr::from_raw(self.0.clone().attr("profile_id"))
     }
     /// `profile_type`, `string`, required
+    ///
+    /// Takes a [`crate::transfer::enums::ProfileType`] or an `Expr<String>`.
     #[inline]
     pub fn profile_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("profile_type"))

@@ -29,8 +29,13 @@ impl TransferServer {
         Self(self.0.attr("directory_id", value.into().into_raw()))
     }
     /// `domain`, `string`, optional
+    ///
+    /// Takes a [`crate::transfer::enums::Domain`] or an `Expr<String>`.
     #[must_use]
-    pub fn domain(self, value: impl Into<Value<String>>) -> Self {
+    pub fn domain(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::transfer::enums::Domain>>,
+    ) -> Self {
         Self(self.0.attr("domain", value.into().into_raw()))
     }
     /// Block `endpoint_details`, nesting mode `list`, max 1: see [`EndpointDetails`]
@@ -49,8 +54,13 @@ impl TransferServer {
         Self(self.0.dynamic("endpoint_details", for_each.into_raw(), content))
     }
     /// `endpoint_type`, `string`, optional
+    ///
+    /// Takes a [`crate::transfer::enums::EndpointType`] or an `Expr<String>`.
     #[must_use]
-    pub fn endpoint_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn endpoint_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::transfer::enums::EndpointType>>,
+    ) -> Self {
         Self(self.0.attr("endpoint_type", value.into().into_raw()))
     }
     /// `force_destroy`, `bool`, optional
@@ -69,8 +79,15 @@ impl TransferServer {
         Self(self.0.attr("host_key", value.into().into_raw()))
     }
     /// `identity_provider_type`, `string`, optional
+    ///
+    /// Takes a [`crate::transfer::enums::IdentityProviderType`] or an `Expr<String>`.
     #[must_use]
-    pub fn identity_provider_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn identity_provider_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::transfer::enums::IdentityProviderType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("identity_provider_type", value.into().into_raw()))
     }
     /// `invocation_role`, `string`, optional
@@ -79,8 +96,13 @@ impl TransferServer {
         Self(self.0.attr("invocation_role", value.into().into_raw()))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::transfer::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_address_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::transfer::enums::IpAddressType>>,
+    ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// `logging_role`, `string`, optional
@@ -147,13 +169,27 @@ impl TransferServer {
         Self(self.0.dynamic("s3_storage_options", for_each.into_raw(), content))
     }
     /// `security_policy_name`, `string`, optional
+    ///
+    /// Takes a [`crate::transfer::enums::SecurityPolicyName`] or an `Expr<String>`.
     #[must_use]
-    pub fn security_policy_name(self, value: impl Into<Value<String>>) -> Self {
+    pub fn security_policy_name(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::transfer::enums::SecurityPolicyName>,
+        >,
+    ) -> Self {
         Self(self.0.attr("security_policy_name", value.into().into_raw()))
     }
     /// `sftp_authentication_methods`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::transfer::enums::SftpAuthenticationMethods`] or an `Expr<String>`.
     #[must_use]
-    pub fn sftp_authentication_methods(self, value: impl Into<Value<String>>) -> Self {
+    pub fn sftp_authentication_methods(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::transfer::enums::SftpAuthenticationMethods>,
+        >,
+    ) -> Self {
         Self(self.0.attr("sftp_authentication_methods", value.into().into_raw()))
     }
     /// This is a set of arns of destinations that will receive structured logs from the transfer server.
@@ -211,6 +247,200 @@ impl Block for TransferServer {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::Domain::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "endpoint_type",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::EndpointType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "function",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "host_key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "identity_provider_type",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::IdentityProviderType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "invocation_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ip_address_type",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::IpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "post_authentication_login_banner",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pre_authentication_login_banner",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "protocol_details.as2_transports.*",
+                    check: C::OneOf {
+                        values: &["HTTP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "protocol_details.passive_ip",
+                    check: C::Length {
+                        min: None,
+                        max: Some(15),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "protocol_details.set_stat_option",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::SetStatOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "protocol_details.tls_session_resumption_mode",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::TlsSessionResumptionMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "protocols",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "protocols.*",
+                    check: C::OneOf {
+                        values: &["SFTP", "FTP", "FTPS", "AS2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_storage_options.directory_listing_optimization",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::DirectoryListingOptimization::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_policy_name",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::SecurityPolicyName::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sftp_authentication_methods",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::SftpAuthenticationMethods::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "structured_log_destinations.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "workflow_details.on_partial_upload.execution_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "workflow_details.on_upload.execution_role",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "workflow_details.on_partial_upload",
+                    others: &["workflow_details.on_upload"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "endpoint_details.address_allocation_ids",
+                    others: &["endpoint_details.vpc_endpoint_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "endpoint_details.security_group_ids",
+                    others: &["endpoint_details.vpc_endpoint_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "endpoint_details.subnet_ids",
+                    others: &["endpoint_details.vpc_endpoint_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "endpoint_details.vpc_endpoint_id",
+                    others: &[
+                        "endpoint_details.address_allocation_ids",
+                        "endpoint_details.security_group_ids",
+                        "endpoint_details.subnet_ids",
+                        "endpoint_details.vpc_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "endpoint_details.vpc_id",
+                    others: &["endpoint_details.vpc_endpoint_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TransferServer {}
 /// The attributes of a declared [`TransferServer`] (`Ref<TransferServer>` dereferences to it), as typed expressions.
@@ -239,6 +469,8 @@ impl TransferServerAttrs {
         Expr::from_raw(self.0.clone().attr("directory_id"))
     }
     /// `domain`, `string`, optional
+    ///
+    /// Takes a [`crate::transfer::enums::Domain`] or an `Expr<String>`.
     #[inline]
     pub fn domain(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain"))
@@ -254,6 +486,8 @@ impl TransferServerAttrs {
         Expr::from_raw(self.0.clone().attr("endpoint_details"))
     }
     /// `endpoint_type`, `string`, optional
+    ///
+    /// Takes a [`crate::transfer::enums::EndpointType`] or an `Expr<String>`.
     #[inline]
     pub fn endpoint_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_type"))
@@ -284,6 +518,8 @@ impl TransferServerAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `identity_provider_type`, `string`, optional
+    ///
+    /// Takes a [`crate::transfer::enums::IdentityProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn identity_provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("identity_provider_type"))
@@ -294,6 +530,8 @@ impl TransferServerAttrs {
         Expr::from_raw(self.0.clone().attr("invocation_role"))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::transfer::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -336,11 +574,15 @@ impl TransferServerAttrs {
         Expr::from_raw(self.0.clone().attr("s3_storage_options"))
     }
     /// `security_policy_name`, `string`, optional
+    ///
+    /// Takes a [`crate::transfer::enums::SecurityPolicyName`] or an `Expr<String>`.
     #[inline]
     pub fn security_policy_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("security_policy_name"))
     }
     /// `sftp_authentication_methods`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::transfer::enums::SftpAuthenticationMethods`] or an `Expr<String>`.
     #[inline]
     pub fn sftp_authentication_methods(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sftp_authentication_methods"))
@@ -493,13 +735,25 @@ impl ProtocolDetails {
         Self(self.0.attr("passive_ip", value.into().into_raw()))
     }
     /// `set_stat_option`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::transfer::enums::SetStatOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn set_stat_option(self, value: impl Into<Value<String>>) -> Self {
+    pub fn set_stat_option(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::transfer::enums::SetStatOption>>,
+    ) -> Self {
         Self(self.0.attr("set_stat_option", value.into().into_raw()))
     }
     /// `tls_session_resumption_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::transfer::enums::TlsSessionResumptionMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn tls_session_resumption_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tls_session_resumption_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::transfer::enums::TlsSessionResumptionMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("tls_session_resumption_mode", value.into().into_raw()))
     }
 }
@@ -544,11 +798,15 @@ impl ProtocolDetailsAttrs {
         Expr::from_raw(self.0.clone().attr("passive_ip"))
     }
     /// `set_stat_option`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::transfer::enums::SetStatOption`] or an `Expr<String>`.
     #[inline]
     pub fn set_stat_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("set_stat_option"))
     }
     /// `tls_session_resumption_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::transfer::enums::TlsSessionResumptionMode`] or an `Expr<String>`.
     #[inline]
     pub fn tls_session_resumption_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tls_session_resumption_mode"))
@@ -568,10 +826,16 @@ impl S3StorageOptions {
         Self(Node::new())
     }
     /// `directory_listing_optimization`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::transfer::enums::DirectoryListingOptimization`] or an `Expr<String>`.
     #[must_use]
     pub fn directory_listing_optimization(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::transfer::enums::DirectoryListingOptimization,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("directory_listing_optimization", value.into().into_raw()))
     }
@@ -604,6 +868,8 @@ impl Attrs for S3StorageOptionsAttrs {
 }
 impl S3StorageOptionsAttrs {
     /// `directory_listing_optimization`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::transfer::enums::DirectoryListingOptimization`] or an `Expr<String>`.
     #[inline]
     pub fn directory_listing_optimization(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("directory_listing_optimization"))
@@ -759,11 +1025,7 @@ impl OnPartialUploadAttrs {
 }
 /// The `aws_transfer_server.workflow_details.on_upload` block.
 ///
-/// The same struct as [`OnPartialUpload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OnUploadArgs { .. })` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`OnPartialUpload`] (identical shape): build it with `new(OnUploadArgs { .. })` and the setters. Cargo feature: `transfer`.
 pub type OnUpload = OnPartialUpload;
 /// The required arguments of [`OnUpload`].
 pub type OnUploadArgs = OnPartialUploadArgs;

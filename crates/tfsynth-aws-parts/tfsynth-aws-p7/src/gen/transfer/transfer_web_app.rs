@@ -70,8 +70,15 @@ impl TransferWebApp {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
     /// `web_app_endpoint_policy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::transfer::enums::WebAppEndpointPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn web_app_endpoint_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn web_app_endpoint_policy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::transfer::enums::WebAppEndpointPolicy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("web_app_endpoint_policy", value.into().into_raw()))
     }
     /// `web_app_units`, `list(object)`, optional, computed: see [`WebAppUnits`]
@@ -125,6 +132,80 @@ impl Block for TransferWebApp {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_endpoint",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "endpoint_details",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "endpoint_details.vpc",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "identity_provider_details",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "identity_provider_details.identity_center_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "web_app_endpoint_policy",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::WebAppEndpointPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "web_app_units",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "access_endpoint",
+                    others: &["endpoint_details.vpc"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "endpoint_details.vpc",
+                    others: &["access_endpoint"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TransferWebApp {}
 /// The attributes of a declared [`TransferWebApp`] (`Ref<TransferWebApp>` dereferences to it), as typed expressions.
@@ -175,6 +256,8 @@ impl TransferWebAppAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `web_app_endpoint_policy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::transfer::enums::WebAppEndpointPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn web_app_endpoint_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("web_app_endpoint_policy"))

@@ -52,6 +52,41 @@ impl Block for TransferWebAppCustomization {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "favicon_file",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(20960),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "logo_file",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "title",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TransferWebAppCustomization {}
 /// The attributes of a declared [`TransferWebAppCustomization`] (`Ref<TransferWebAppCustomization>` dereferences to it), as typed expressions.

@@ -90,6 +90,539 @@ impl Block for TransferWorkflow {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "on_exception_steps",
+                    check: C::Items {
+                        min: None,
+                        max: Some(8),
+                    },
+                },
+                A {
+                    path: "on_exception_steps.copy_step_details.destination_file_location.efs_file_location.path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(65536),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.copy_step_details.destination_file_location.s3_file_location.key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.copy_step_details.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.copy_step_details.name",
+                    check: C::Pattern {
+                        regex: "^[\\w-]*$",
+                        message: Some("Must be of the pattern ^[\\w-]*$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.copy_step_details.overwrite_existing",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::OverwriteExisting::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.copy_step_details.source_file_location",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.copy_step_details.source_file_location",
+                    check: C::Pattern {
+                        regex: "^\\$\\{(\\w+.)+\\w+\\}$",
+                        message: Some("Must be of the pattern ^\\$\\{(\\w+.)+\\w+\\}$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.custom_step_details.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.custom_step_details.name",
+                    check: C::Pattern {
+                        regex: "^[\\w-]*$",
+                        message: Some("Must be of the pattern ^[\\w-]*$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.custom_step_details.source_file_location",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.custom_step_details.source_file_location",
+                    check: C::Pattern {
+                        regex: "^\\$\\{(\\w+.)+\\w+\\}$",
+                        message: Some("Must be of the pattern ^\\$\\{(\\w+.)+\\w+\\}$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.custom_step_details.target",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "on_exception_steps.custom_step_details.timeout_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1800),
+                    },
+                },
+                A {
+                    path: "on_exception_steps.decrypt_step_details.destination_file_location.efs_file_location.path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(65536),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.decrypt_step_details.destination_file_location.s3_file_location.key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.decrypt_step_details.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.decrypt_step_details.name",
+                    check: C::Pattern {
+                        regex: "^[\\w-]*$",
+                        message: Some("Must be of the pattern ^[\\w-]*$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.decrypt_step_details.overwrite_existing",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::OverwriteExisting::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.decrypt_step_details.source_file_location",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.decrypt_step_details.source_file_location",
+                    check: C::Pattern {
+                        regex: "^\\$\\{(\\w+.)+\\w+\\}$",
+                        message: Some("Must be of the pattern ^\\$\\{(\\w+.)+\\w+\\}$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.decrypt_step_details.type",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::EncryptionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.delete_step_details.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.delete_step_details.name",
+                    check: C::Pattern {
+                        regex: "^[\\w-]*$",
+                        message: Some("Must be of the pattern ^[\\w-]*$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.delete_step_details.source_file_location",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.delete_step_details.source_file_location",
+                    check: C::Pattern {
+                        regex: "^\\$\\{(\\w+.)+\\w+\\}$",
+                        message: Some("Must be of the pattern ^\\$\\{(\\w+.)+\\w+\\}$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.tag_step_details.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.tag_step_details.name",
+                    check: C::Pattern {
+                        regex: "^[\\w-]*$",
+                        message: Some("Must be of the pattern ^[\\w-]*$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.tag_step_details.source_file_location",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.tag_step_details.source_file_location",
+                    check: C::Pattern {
+                        regex: "^\\$\\{(\\w+.)+\\w+\\}$",
+                        message: Some("Must be of the pattern ^\\$\\{(\\w+.)+\\w+\\}$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.tag_step_details.tags",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "on_exception_steps.tag_step_details.tags.key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.tag_step_details.tags.value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "on_exception_steps.type",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::WorkflowStepType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "steps",
+                    check: C::Items {
+                        min: None,
+                        max: Some(8),
+                    },
+                },
+                A {
+                    path: "steps.copy_step_details.destination_file_location.efs_file_location.path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(65536),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "steps.copy_step_details.destination_file_location.s3_file_location.key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "steps.copy_step_details.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "steps.copy_step_details.name",
+                    check: C::Pattern {
+                        regex: "^[\\w-]*$",
+                        message: Some("Must be of the pattern ^[\\w-]*$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "steps.copy_step_details.overwrite_existing",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::OverwriteExisting::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "steps.copy_step_details.source_file_location",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "steps.copy_step_details.source_file_location",
+                    check: C::Pattern {
+                        regex: "^\\$\\{(\\w+.)+\\w+\\}$",
+                        message: Some("Must be of the pattern ^\\$\\{(\\w+.)+\\w+\\}$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "steps.custom_step_details.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "steps.custom_step_details.name",
+                    check: C::Pattern {
+                        regex: "^[\\w-]*$",
+                        message: Some("Must be of the pattern ^[\\w-]*$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "steps.custom_step_details.source_file_location",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "steps.custom_step_details.source_file_location",
+                    check: C::Pattern {
+                        regex: "^\\$\\{(\\w+.)+\\w+\\}$",
+                        message: Some("Must be of the pattern ^\\$\\{(\\w+.)+\\w+\\}$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "steps.custom_step_details.target",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "steps.custom_step_details.timeout_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1800),
+                    },
+                },
+                A {
+                    path: "steps.decrypt_step_details.destination_file_location.efs_file_location.path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(65536),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "steps.decrypt_step_details.destination_file_location.s3_file_location.key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "steps.decrypt_step_details.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "steps.decrypt_step_details.name",
+                    check: C::Pattern {
+                        regex: "^[\\w-]*$",
+                        message: Some("Must be of the pattern ^[\\w-]*$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "steps.decrypt_step_details.overwrite_existing",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::OverwriteExisting::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "steps.decrypt_step_details.source_file_location",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "steps.decrypt_step_details.source_file_location",
+                    check: C::Pattern {
+                        regex: "^\\$\\{(\\w+.)+\\w+\\}$",
+                        message: Some("Must be of the pattern ^\\$\\{(\\w+.)+\\w+\\}$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "steps.decrypt_step_details.type",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::EncryptionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "steps.delete_step_details.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "steps.delete_step_details.name",
+                    check: C::Pattern {
+                        regex: "^[\\w-]*$",
+                        message: Some("Must be of the pattern ^[\\w-]*$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "steps.delete_step_details.source_file_location",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "steps.delete_step_details.source_file_location",
+                    check: C::Pattern {
+                        regex: "^\\$\\{(\\w+.)+\\w+\\}$",
+                        message: Some("Must be of the pattern ^\\$\\{(\\w+.)+\\w+\\}$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "steps.tag_step_details.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "steps.tag_step_details.name",
+                    check: C::Pattern {
+                        regex: "^[\\w-]*$",
+                        message: Some("Must be of the pattern ^[\\w-]*$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "steps.tag_step_details.source_file_location",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "steps.tag_step_details.source_file_location",
+                    check: C::Pattern {
+                        regex: "^\\$\\{(\\w+.)+\\w+\\}$",
+                        message: Some("Must be of the pattern ^\\$\\{(\\w+.)+\\w+\\}$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "steps.tag_step_details.tags",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "steps.tag_step_details.tags.key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "steps.tag_step_details.tags.value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "steps.type",
+                    check: C::OneOf {
+                        values: crate::transfer::enums::WorkflowStepType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TransferWorkflow {}
 /// The attributes of a declared [`TransferWorkflow`] (`Ref<TransferWorkflow>` dereferences to it), as typed expressions.
@@ -154,8 +687,12 @@ impl TransferWorkflowAttrs {
 pub struct OnExceptionSteps(Node);
 impl OnExceptionSteps {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::transfer::enums::WorkflowStepType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::transfer::enums::WorkflowStepType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `copy_step_details`, nesting mode `list`, max 1: see [`CopyStepDetails`]
@@ -292,6 +829,8 @@ impl OnExceptionStepsAttrs {
         Expr::from_raw(self.0.clone().attr("tag_step_details"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::transfer::enums::WorkflowStepType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -331,8 +870,15 @@ impl CopyStepDetails {
         Self(self.0.attr("name", value.into().into_raw()))
     }
     /// `overwrite_existing`, `string`, optional
+    ///
+    /// Takes a [`crate::transfer::enums::OverwriteExisting`] or an `Expr<String>`.
     #[must_use]
-    pub fn overwrite_existing(self, value: impl Into<Value<String>>) -> Self {
+    pub fn overwrite_existing(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::transfer::enums::OverwriteExisting>,
+        >,
+    ) -> Self {
         Self(self.0.attr("overwrite_existing", value.into().into_raw()))
     }
     /// `source_file_location`, `string`, optional
@@ -385,6 +931,8 @@ impl CopyStepDetailsAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `overwrite_existing`, `string`, optional
+    ///
+    /// Takes a [`crate::transfer::enums::OverwriteExisting`] or an `Expr<String>`.
     #[inline]
     pub fn overwrite_existing(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("overwrite_existing"))
@@ -489,8 +1037,12 @@ impl CustomStepDetailsAttrs {
 pub struct DecryptStepDetails(Node);
 impl DecryptStepDetails {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::transfer::enums::EncryptionType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::transfer::enums::EncryptionType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `destination_file_location`, nesting mode `list`, max 1: see [`DecryptStepDetailsDestinationFileLocation`]
@@ -517,8 +1069,15 @@ impl DecryptStepDetails {
         Self(self.0.attr("name", value.into().into_raw()))
     }
     /// `overwrite_existing`, `string`, optional
+    ///
+    /// Takes a [`crate::transfer::enums::OverwriteExisting`] or an `Expr<String>`.
     #[must_use]
-    pub fn overwrite_existing(self, value: impl Into<Value<String>>) -> Self {
+    pub fn overwrite_existing(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::transfer::enums::OverwriteExisting>,
+        >,
+    ) -> Self {
         Self(self.0.attr("overwrite_existing", value.into().into_raw()))
     }
     /// `source_file_location`, `string`, optional
@@ -574,6 +1133,8 @@ impl DecryptStepDetailsAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `overwrite_existing`, `string`, optional
+    ///
+    /// Takes a [`crate::transfer::enums::OverwriteExisting`] or an `Expr<String>`.
     #[inline]
     pub fn overwrite_existing(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("overwrite_existing"))
@@ -584,6 +1145,8 @@ impl DecryptStepDetailsAttrs {
         Expr::from_raw(self.0.clone().attr("source_file_location"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::transfer::enums::EncryptionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -949,81 +1512,49 @@ impl S3FileLocationAttrs {
 }
 /// The `aws_transfer_workflow.steps` block.
 ///
-/// The same struct as [`OnExceptionSteps`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`OnExceptionSteps`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `transfer`.
 pub type Steps = OnExceptionSteps;
 /// The attributes of a [`Steps`] value (`expr.fields()`), as typed expressions.
 pub type StepsAttrs = OnExceptionStepsAttrs;
 /// The `aws_transfer_workflow.steps.copy_step_details` block.
 ///
-/// The same struct as [`CopyStepDetails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`CopyStepDetails`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type StepsCopyStepDetails = CopyStepDetails;
 /// The attributes of a [`StepsCopyStepDetails`] value (`expr.fields()`), as typed expressions.
 pub type StepsCopyStepDetailsAttrs = CopyStepDetailsAttrs;
 /// The `aws_transfer_workflow.steps.custom_step_details` block.
 ///
-/// The same struct as [`CustomStepDetails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`CustomStepDetails`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type StepsCustomStepDetails = CustomStepDetails;
 /// The attributes of a [`StepsCustomStepDetails`] value (`expr.fields()`), as typed expressions.
 pub type StepsCustomStepDetailsAttrs = CustomStepDetailsAttrs;
 /// The `aws_transfer_workflow.steps.decrypt_step_details` block.
 ///
-/// The same struct as [`DecryptStepDetails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`DecryptStepDetails`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `transfer`.
 pub type StepsDecryptStepDetails = DecryptStepDetails;
 /// The attributes of a [`StepsDecryptStepDetails`] value (`expr.fields()`), as typed expressions.
 pub type StepsDecryptStepDetailsAttrs = DecryptStepDetailsAttrs;
 /// The `aws_transfer_workflow.steps.delete_step_details` block.
 ///
-/// The same struct as [`DeleteStepDetails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`DeleteStepDetails`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type StepsDeleteStepDetails = DeleteStepDetails;
 /// The attributes of a [`StepsDeleteStepDetails`] value (`expr.fields()`), as typed expressions.
 pub type StepsDeleteStepDetailsAttrs = DeleteStepDetailsAttrs;
 /// The `aws_transfer_workflow.steps.tag_step_details` block.
 ///
-/// The same struct as [`TagStepDetails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`TagStepDetails`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type StepsTagStepDetails = TagStepDetails;
 /// The attributes of a [`StepsTagStepDetails`] value (`expr.fields()`), as typed expressions.
 pub type StepsTagStepDetailsAttrs = TagStepDetailsAttrs;
 /// The `aws_transfer_workflow.on_exception_steps.decrypt_step_details.destination_file_location` block.
 ///
-/// The same struct as [`DestinationFileLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`DestinationFileLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type DecryptStepDetailsDestinationFileLocation = DestinationFileLocation;
 /// The attributes of a [`DecryptStepDetailsDestinationFileLocation`] value (`expr.fields()`), as typed expressions.
 pub type DecryptStepDetailsDestinationFileLocationAttrs = DestinationFileLocationAttrs;
 /// The `aws_transfer_workflow.on_exception_steps.tag_step_details.tags` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TagsArgs { .. })` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(TagsArgs { .. })` and the setters. Cargo feature: `transfer`.
 pub type Tags = crate::common::Json;
 /// The required arguments of [`Tags`].
 pub type TagsArgs = crate::common::JsonArgs;
@@ -1031,31 +1562,19 @@ pub type TagsArgs = crate::common::JsonArgs;
 pub type TagsAttrs = crate::common::JsonAttrs;
 /// The `aws_transfer_workflow.steps.copy_step_details.destination_file_location` block.
 ///
-/// The same struct as [`DestinationFileLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`DestinationFileLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type StepsCopyStepDetailsDestinationFileLocation = DestinationFileLocation;
 /// The attributes of a [`StepsCopyStepDetailsDestinationFileLocation`] value (`expr.fields()`), as typed expressions.
 pub type StepsCopyStepDetailsDestinationFileLocationAttrs = DestinationFileLocationAttrs;
 /// The `aws_transfer_workflow.steps.decrypt_step_details.destination_file_location` block.
 ///
-/// The same struct as [`DestinationFileLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`DestinationFileLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type StepsDecryptStepDetailsDestinationFileLocation = DestinationFileLocation;
 /// The attributes of a [`StepsDecryptStepDetailsDestinationFileLocation`] value (`expr.fields()`), as typed expressions.
 pub type StepsDecryptStepDetailsDestinationFileLocationAttrs = DestinationFileLocationAttrs;
 /// The `aws_transfer_workflow.steps.tag_step_details.tags` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StepsTagStepDetailsTagsArgs { .. })` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(StepsTagStepDetailsTagsArgs { .. })` and the setters. Cargo feature: `transfer`.
 pub type StepsTagStepDetailsTags = crate::common::Json;
 /// The required arguments of [`StepsTagStepDetailsTags`].
 pub type StepsTagStepDetailsTagsArgs = crate::common::JsonArgs;
@@ -1063,61 +1582,37 @@ pub type StepsTagStepDetailsTagsArgs = crate::common::JsonArgs;
 pub type StepsTagStepDetailsTagsAttrs = crate::common::JsonAttrs;
 /// The `aws_transfer_workflow.on_exception_steps.decrypt_step_details.destination_file_location.efs_file_location` block.
 ///
-/// The same struct as [`EfsFileLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`EfsFileLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type DecryptStepDetailsDestinationFileLocationEfsFileLocation = EfsFileLocation;
 /// The attributes of a [`DecryptStepDetailsDestinationFileLocationEfsFileLocation`] value (`expr.fields()`), as typed expressions.
 pub type DecryptStepDetailsDestinationFileLocationEfsFileLocationAttrs = EfsFileLocationAttrs;
 /// The `aws_transfer_workflow.on_exception_steps.decrypt_step_details.destination_file_location.s3_file_location` block.
 ///
-/// The same struct as [`S3FileLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`S3FileLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type DecryptStepDetailsDestinationFileLocationS3FileLocation = S3FileLocation;
 /// The attributes of a [`DecryptStepDetailsDestinationFileLocationS3FileLocation`] value (`expr.fields()`), as typed expressions.
 pub type DecryptStepDetailsDestinationFileLocationS3FileLocationAttrs = S3FileLocationAttrs;
 /// The `aws_transfer_workflow.steps.copy_step_details.destination_file_location.efs_file_location` block.
 ///
-/// The same struct as [`EfsFileLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`EfsFileLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type StepsCopyStepDetailsDestinationFileLocationEfsFileLocation = EfsFileLocation;
 /// The attributes of a [`StepsCopyStepDetailsDestinationFileLocationEfsFileLocation`] value (`expr.fields()`), as typed expressions.
 pub type StepsCopyStepDetailsDestinationFileLocationEfsFileLocationAttrs = EfsFileLocationAttrs;
 /// The `aws_transfer_workflow.steps.copy_step_details.destination_file_location.s3_file_location` block.
 ///
-/// The same struct as [`S3FileLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`S3FileLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type StepsCopyStepDetailsDestinationFileLocationS3FileLocation = S3FileLocation;
 /// The attributes of a [`StepsCopyStepDetailsDestinationFileLocationS3FileLocation`] value (`expr.fields()`), as typed expressions.
 pub type StepsCopyStepDetailsDestinationFileLocationS3FileLocationAttrs = S3FileLocationAttrs;
 /// The `aws_transfer_workflow.steps.decrypt_step_details.destination_file_location.efs_file_location` block.
 ///
-/// The same struct as [`EfsFileLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`EfsFileLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type StepsDecryptStepDetailsDestinationFileLocationEfsFileLocation = EfsFileLocation;
 /// The attributes of a [`StepsDecryptStepDetailsDestinationFileLocationEfsFileLocation`] value (`expr.fields()`), as typed expressions.
 pub type StepsDecryptStepDetailsDestinationFileLocationEfsFileLocationAttrs = EfsFileLocationAttrs;
 /// The `aws_transfer_workflow.steps.decrypt_step_details.destination_file_location.s3_file_location` block.
 ///
-/// The same struct as [`S3FileLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`S3FileLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type StepsDecryptStepDetailsDestinationFileLocationS3FileLocation = S3FileLocation;
 /// The attributes of a [`StepsDecryptStepDetailsDestinationFileLocationS3FileLocation`] value (`expr.fields()`), as typed expressions.
 pub type StepsDecryptStepDetailsDestinationFileLocationS3FileLocationAttrs = S3FileLocationAttrs;

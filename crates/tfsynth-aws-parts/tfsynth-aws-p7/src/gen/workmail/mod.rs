@@ -13,3 +13,5 @@ pub mod workmail_organization;
 pub use workmail_organization::{WorkmailOrganization, WorkmailOrganizationAttrs};
 pub mod workmail_user;
 pub use workmail_user::{WorkmailUser, WorkmailUserAttrs, WorkmailUserArgs};
+pub mod enums;
+pub use enums::UserRole;

@@ -56,6 +56,31 @@ impl Block for WorkmailDomain {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "dkim_verification_status",
+                    check: C::OneOf {
+                        values: &["PENDING", "VERIFIED", "FAILED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ownership_verification_status",
+                    check: C::OneOf {
+                        values: &["PENDING", "VERIFIED", "FAILED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WorkmailDomain {}
 /// The attributes of a declared [`WorkmailDomain`] (`Ref<WorkmailDomain>` dereferences to it), as typed expressions.

@@ -149,8 +149,13 @@ impl WorkmailUser {
     /// Role assigned to the user.
     ///
     /// `user_role`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::workmail::enums::UserRole`] or an `Expr<String>`.
     #[must_use]
-    pub fn user_role(self, value: impl Into<Value<String>>) -> Self {
+    pub fn user_role(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::workmail::enums::UserRole>>,
+    ) -> Self {
         Self(self.0.attr("user_role", value.into().into_raw()))
     }
     /// ZIP or postal code of the user.
@@ -174,6 +179,24 @@ impl Block for WorkmailUser {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "user_role",
+                    check: C::OneOf {
+                        values: crate::workmail::enums::UserRole::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for WorkmailUser {}
@@ -358,6 +381,8 @@ impl WorkmailUserAttrs {
     /// Role assigned to the user.
     ///
     /// `user_role`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::workmail::enums::UserRole`] or an `Expr<String>`.
     #[inline]
     pub fn user_role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_role"))

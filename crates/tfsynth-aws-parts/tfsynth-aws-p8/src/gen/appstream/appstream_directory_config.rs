@@ -93,6 +93,36 @@ impl Block for AppstreamDirectoryConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate_based_auth_properties.certificate_authority_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "certificate_based_auth_properties.status",
+                    check: C::OneOf {
+                        values: crate::appstream::enums::CertificateBasedAuthStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "organizational_unit_distinguished_names.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppstreamDirectoryConfig {}
 /// The attributes of a declared [`AppstreamDirectoryConfig`] (`Ref<AppstreamDirectoryConfig>` dereferences to it), as typed expressions.
@@ -164,8 +194,15 @@ impl CertificateBasedAuthProperties {
         Self(self.0.attr("certificate_authority_arn", value.into().into_raw()))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::appstream::enums::CertificateBasedAuthStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appstream::enums::CertificateBasedAuthStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -203,6 +240,8 @@ impl CertificateBasedAuthPropertiesAttrs {
         Expr::from_raw(self.0.clone().attr("certificate_authority_arn"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::appstream::enums::CertificateBasedAuthStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

@@ -78,8 +78,13 @@ impl AppstreamFleet {
         Self(self.0.attr("enable_default_internet_access", value.into().into_raw()))
     }
     /// `fleet_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::appstream::enums::FleetType`] or an `Expr<String>`.
     #[must_use]
-    pub fn fleet_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn fleet_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::appstream::enums::FleetType>>,
+    ) -> Self {
         Self(self.0.attr("fleet_type", value.into().into_raw()))
     }
     /// `iam_role_arn`, `string`, optional, computed
@@ -123,8 +128,13 @@ impl AppstreamFleet {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `stream_view`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::appstream::enums::StreamView`] or an `Expr<String>`.
     #[must_use]
-    pub fn stream_view(self, value: impl Into<Value<String>>) -> Self {
+    pub fn stream_view(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::appstream::enums::StreamView>>,
+    ) -> Self {
         Self(self.0.attr("stream_view", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -166,6 +176,74 @@ impl Block for AppstreamFleet {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "disconnect_timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(360000),
+                    },
+                },
+                A {
+                    path: "display_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fleet_type",
+                    check: C::OneOf {
+                        values: crate::appstream::enums::FleetType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "max_user_duration_in_seconds",
+                    check: C::IntRange {
+                        min: Some(600),
+                        max: Some(432000),
+                    },
+                },
+                A {
+                    path: "stream_view",
+                    check: C::OneOf {
+                        values: crate::appstream::enums::StreamView::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "compute_capacity.desired_instances",
+                    others: &["compute_capacity.desired_sessions"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppstreamFleet {}
@@ -220,6 +298,8 @@ impl AppstreamFleetAttrs {
         Expr::from_raw(self.0.clone().attr("enable_default_internet_access"))
     }
     /// `fleet_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::appstream::enums::FleetType`] or an `Expr<String>`.
     #[inline]
     pub fn fleet_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("fleet_type"))
@@ -282,6 +362,8 @@ impl AppstreamFleetAttrs {
         Expr::from_raw(self.0.clone().attr("state"))
     }
     /// `stream_view`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::appstream::enums::StreamView`] or an `Expr<String>`.
     #[inline]
     pub fn stream_view(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("stream_view"))

@@ -147,6 +147,72 @@ impl Block for AppstreamImageBuilder {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_endpoint",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(4),
+                    },
+                },
+                A {
+                    path: "access_endpoint.endpoint_type",
+                    check: C::OneOf {
+                        values: crate::appstream::enums::AccessEndpointType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "appstream_agent_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "display_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "image_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "image_arn",
+                    others: &["image_name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppstreamImageBuilder {}
 /// The attributes of a declared [`AppstreamImageBuilder`] (`Ref<AppstreamImageBuilder>` dereferences to it), as typed expressions.

@@ -161,6 +161,144 @@ impl Block for AppstreamStack {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_endpoints",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(4),
+                    },
+                },
+                A {
+                    path: "access_endpoints.endpoint_type",
+                    check: C::OneOf {
+                        values: crate::appstream::enums::AccessEndpointType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_settings.settings_group",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "display_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "embed_host_domains",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "embed_host_domains.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "feedback_url",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "redirect_url",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_connectors.connector_type",
+                    check: C::OneOf {
+                        values: crate::appstream::enums::StorageConnectorType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_connectors.domains",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "storage_connectors.domains.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_connectors.resource_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "streaming_experience_settings.preferred_protocol",
+                    check: C::OneOf {
+                        values: crate::appstream::enums::PreferredProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "user_settings.action",
+                    check: C::OneOf {
+                        values: crate::appstream::enums::Action::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.permission",
+                    check: C::OneOf {
+                        values: crate::appstream::enums::Permission::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppstreamStack {}
 /// The attributes of a declared [`AppstreamStack`] (`Ref<AppstreamStack>` dereferences to it), as typed expressions.
@@ -330,8 +468,12 @@ impl ApplicationSettingsAttrs {
 pub struct StorageConnectors(Node);
 impl StorageConnectors {
     /// A value with its required argument:
-    /// - `connector_type`, `string`, required
-    pub fn new(connector_type: impl Into<Value<String>>) -> Self {
+    /// - `connector_type`, `string`, required Takes a [`crate::appstream::enums::StorageConnectorType`] or an `Expr<String>`.
+    pub fn new(
+        connector_type: impl Into<
+            crate::common::EnumValue<crate::appstream::enums::StorageConnectorType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("connector_type", connector_type.into().into_raw()))
     }
     /// `domains`, `list(string)`, optional, computed
@@ -375,6 +517,8 @@ impl Attrs for StorageConnectorsAttrs {
 }
 impl StorageConnectorsAttrs {
     /// `connector_type`, `string`, required
+    ///
+    /// Takes a [`crate::appstream::enums::StorageConnectorType`] or an `Expr<String>`.
     #[inline]
     pub fn connector_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connector_type"))
@@ -404,8 +548,15 @@ impl StreamingExperienceSettings {
         Self(Node::new())
     }
     /// `preferred_protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::appstream::enums::PreferredProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn preferred_protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn preferred_protocol(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appstream::enums::PreferredProtocol>,
+        >,
+    ) -> Self {
         Self(self.0.attr("preferred_protocol", value.into().into_raw()))
     }
 }
@@ -435,6 +586,8 @@ impl Attrs for StreamingExperienceSettingsAttrs {
 }
 impl StreamingExperienceSettingsAttrs {
     /// `preferred_protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::appstream::enums::PreferredProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn preferred_protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("preferred_protocol"))
@@ -451,9 +604,13 @@ pub struct UserSettings(Node);
 #[derive(Debug, Clone)]
 pub struct UserSettingsArgs {
     /// `action`, `string`, required
-    pub action: Value<String>,
+    ///
+    /// Takes a [`crate::appstream::enums::Action`] or an `Expr<String>`.
+    pub action: crate::common::EnumValue<crate::appstream::enums::Action>,
     /// `permission`, `string`, required
-    pub permission: Value<String>,
+    ///
+    /// Takes a [`crate::appstream::enums::Permission`] or an `Expr<String>`.
+    pub permission: crate::common::EnumValue<crate::appstream::enums::Permission>,
 }
 impl UserSettings {
     /// A value with its required arguments, named at the call site.
@@ -495,11 +652,15 @@ impl Attrs for UserSettingsAttrs {
 }
 impl UserSettingsAttrs {
     /// `action`, `string`, required
+    ///
+    /// Takes a [`crate::appstream::enums::Action`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
     /// `permission`, `string`, required
+    ///
+    /// Takes a [`crate::appstream::enums::Permission`] or an `Expr<String>`.
     #[inline]
     pub fn permission(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("permission"))
@@ -507,11 +668,7 @@ impl UserSettingsAttrs {
 }
 /// The `aws_appstream_stack.access_endpoints` block.
 ///
-/// The same struct as [`crate::appstream::shared::AccessEndpoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(endpoint_type)` and the setters.
-///
-/// Cargo feature: `appstream`.
+/// The same struct as [`crate::appstream::shared::AccessEndpoint`] (identical shape): build it with `new(endpoint_type)` and the setters. Cargo feature: `appstream`.
 pub type AccessEndpoints = crate::appstream::shared::AccessEndpoint;
 /// The attributes of a [`AccessEndpoints`] value (`expr.fields()`), as typed expressions.
 pub type AccessEndpointsAttrs = crate::appstream::shared::AccessEndpointAttrs;

@@ -13,7 +13,11 @@ pub struct AppstreamUser(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct AppstreamUserArgs {
     /// `authentication_type`, `string`, required
-    pub authentication_type: Value<String>,
+    ///
+    /// Takes a [`crate::appstream::enums::AuthenticationType`] or an `Expr<String>`.
+    pub authentication_type: crate::common::EnumValue<
+        crate::appstream::enums::AuthenticationType,
+    >,
     /// `user_name`, `string`, required
     pub user_name: Value<String>,
 }
@@ -69,6 +73,48 @@ impl Block for AppstreamUser {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication_type",
+                    check: C::OneOf {
+                        values: crate::appstream::enums::AuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "first_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "last_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppstreamUser {}
 /// The attributes of a declared [`AppstreamUser`] (`Ref<AppstreamUser>` dereferences to it), as typed expressions.
@@ -87,6 +133,8 @@ impl AppstreamUserAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `authentication_type`, `string`, required
+    ///
+    /// Takes a [`crate::appstream::enums::AuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))

@@ -13,7 +13,11 @@ pub struct AppstreamUserStackAssociation(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct AppstreamUserStackAssociationArgs {
     /// `authentication_type`, `string`, required
-    pub authentication_type: Value<String>,
+    ///
+    /// Takes a [`crate::appstream::enums::AuthenticationType`] or an `Expr<String>`.
+    pub authentication_type: crate::common::EnumValue<
+        crate::appstream::enums::AuthenticationType,
+    >,
     /// `stack_name`, `string`, required
     pub stack_name: Value<String>,
     /// `user_name`, `string`, required
@@ -57,6 +61,32 @@ impl Block for AppstreamUserStackAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication_type",
+                    check: C::OneOf {
+                        values: crate::appstream::enums::AuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "stack_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppstreamUserStackAssociation {}
 /// The attributes of a declared [`AppstreamUserStackAssociation`] (`Ref<AppstreamUserStackAssociation>` dereferences to it), as typed expressions.
@@ -70,6 +100,8 @@ impl Attrs for AppstreamUserStackAssociationAttrs {
 }
 impl AppstreamUserStackAssociationAttrs {
     /// `authentication_type`, `string`, required
+    ///
+    /// Takes a [`crate::appstream::enums::AuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))

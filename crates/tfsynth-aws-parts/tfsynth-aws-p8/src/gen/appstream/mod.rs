@@ -26,4 +26,10 @@ pub use appstream_user_stack_association::{
     AppstreamUserStackAssociation, AppstreamUserStackAssociationAttrs,
     AppstreamUserStackAssociationArgs,
 };
+pub mod enums;
+pub use enums::{
+    AccessEndpointType, Action, AuthenticationType, CertificateBasedAuthStatus,
+    FleetType, Permission, PreferredProtocol, StorageConnectorType, StreamView,
+    VisibilityType,
+};
 pub mod data;

@@ -13,8 +13,12 @@ use tfsynth::{
 pub struct AccessEndpoint(Node);
 impl AccessEndpoint {
     /// A value with its required argument:
-    /// - `endpoint_type`, `string`, required
-    pub fn new(endpoint_type: impl Into<Value<String>>) -> Self {
+    /// - `endpoint_type`, `string`, required Takes a [`crate::appstream::enums::AccessEndpointType`] or an `Expr<String>`.
+    pub fn new(
+        endpoint_type: impl Into<
+            crate::common::EnumValue<crate::appstream::enums::AccessEndpointType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("endpoint_type", endpoint_type.into().into_raw()))
     }
     /// `vpce_id`, `string`, optional, computed
@@ -52,6 +56,8 @@ impl Attrs for AccessEndpointAttrs {
 }
 impl AccessEndpointAttrs {
     /// `endpoint_type`, `string`, required
+    ///
+    /// Takes a [`crate::appstream::enums::AccessEndpointType`] or an `Expr<String>`.
     #[inline]
     pub fn endpoint_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_type"))

@@ -38,8 +38,13 @@ impl Cloud9EnvironmentEc2 {
         Self(self.0.attr("automatic_stop_time_minutes", value.into().into_raw()))
     }
     /// `connection_type`, `string`, optional
+    ///
+    /// Takes a [`crate::cloud9::enums::ConnectionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn connection_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn connection_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::cloud9::enums::ConnectionType>>,
+    ) -> Self {
         Self(self.0.attr("connection_type", value.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -89,6 +94,69 @@ impl Block for Cloud9EnvironmentEc2 {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "automatic_stop_time_minutes",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(20160),
+                    },
+                },
+                A {
+                    path: "connection_type",
+                    check: C::OneOf {
+                        values: crate::cloud9::enums::ConnectionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "image_id",
+                    check: C::OneOf {
+                        values: &[
+                            "amazonlinux-1-x86_64",
+                            "amazonlinux-2-x86_64",
+                            "amazonlinux-2023-x86_64",
+                            "ubuntu-18.04-x86_64",
+                            "ubuntu-22.04-x86_64",
+                            "resolve:ssm:/aws/service/cloud9/amis/amazonlinux-1-x86_64",
+                            "resolve:ssm:/aws/service/cloud9/amis/amazonlinux-2-x86_64",
+                            "resolve:ssm:/aws/service/cloud9/amis/amazonlinux-2023-x86_64",
+                            "resolve:ssm:/aws/service/cloud9/amis/ubuntu-18.04-x86_64",
+                            "resolve:ssm:/aws/service/cloud9/amis/ubuntu-22.04-x86_64",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(60),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "owner_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Cloud9EnvironmentEc2 {}
 /// The attributes of a declared [`Cloud9EnvironmentEc2`] (`Ref<Cloud9EnvironmentEc2>` dereferences to it), as typed expressions.
@@ -112,6 +180,8 @@ impl Cloud9EnvironmentEc2Attrs {
         Expr::from_raw(self.0.clone().attr("automatic_stop_time_minutes"))
     }
     /// `connection_type`, `string`, optional
+    ///
+    /// Takes a [`crate::cloud9::enums::ConnectionType`] or an `Expr<String>`.
     #[inline]
     pub fn connection_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connection_type"))

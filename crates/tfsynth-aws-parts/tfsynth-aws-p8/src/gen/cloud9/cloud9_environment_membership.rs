@@ -15,7 +15,9 @@ pub struct Cloud9EnvironmentMembershipArgs {
     /// `environment_id`, `string`, required
     pub environment_id: Value<String>,
     /// `permissions`, `string`, required
-    pub permissions: Value<String>,
+    ///
+    /// Takes a [`crate::cloud9::enums::Permissions`] or an `Expr<String>`.
+    pub permissions: crate::common::EnumValue<crate::cloud9::enums::Permissions>,
     /// `user_arn`, `string`, required
     pub user_arn: Value<String>,
 }
@@ -52,6 +54,28 @@ impl Block for Cloud9EnvironmentMembership {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "permissions",
+                    check: C::OneOf {
+                        values: crate::cloud9::enums::Permissions::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Cloud9EnvironmentMembership {}
 /// The attributes of a declared [`Cloud9EnvironmentMembership`] (`Ref<Cloud9EnvironmentMembership>` dereferences to it), as typed expressions.
@@ -75,6 +99,8 @@ impl Cloud9EnvironmentMembershipAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `permissions`, `string`, required
+    ///
+    /// Takes a [`crate::cloud9::enums::Permissions`] or an `Expr<String>`.
     #[inline]
     pub fn permissions(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("permissions"))

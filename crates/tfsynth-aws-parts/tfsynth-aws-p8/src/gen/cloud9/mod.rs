@@ -10,3 +10,5 @@ pub use cloud9_environment_membership::{
     Cloud9EnvironmentMembership, Cloud9EnvironmentMembershipAttrs,
     Cloud9EnvironmentMembershipArgs,
 };
+pub mod enums;
+pub use enums::{ConnectionType, Permissions};

@@ -90,6 +90,160 @@ impl Block for CodegurureviewerRepositoryAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "kms_key_details.encryption_option",
+                    check: C::OneOf {
+                        values: crate::codegurureviewer::enums::EncryptionOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_key_details.kms_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_details.kms_key_id",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "repository.bitbucket.connection_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "repository.bitbucket.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "repository.bitbucket.name",
+                    check: C::Pattern {
+                        regex: "^\\S[\\w.-]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "repository.bitbucket.owner",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "repository.bitbucket.owner",
+                    check: C::Pattern {
+                        regex: "^\\S(.*\\S)?$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "repository.codecommit.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "repository.codecommit.name",
+                    check: C::Pattern {
+                        regex: "^\\S[\\w.-]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "repository.github_enterprise_server.connection_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "repository.github_enterprise_server.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "repository.github_enterprise_server.name",
+                    check: C::Pattern {
+                        regex: "^\\S[\\w.-]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "repository.github_enterprise_server.owner",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "repository.github_enterprise_server.owner",
+                    check: C::Pattern {
+                        regex: "^\\S(.*\\S)?$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "repository.s3_bucket.bucket_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "repository.s3_bucket.bucket_name",
+                    check: C::Pattern {
+                        regex: "^\\S(.*\\S)?$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "repository.s3_bucket.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "repository.s3_bucket.name",
+                    check: C::Pattern {
+                        regex: "^\\S[\\w.-]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodegurureviewerRepositoryAssociation {}
 /// The attributes of a declared [`CodegurureviewerRepositoryAssociation`] (`Ref<CodegurureviewerRepositoryAssociation>` dereferences to it), as typed expressions.
@@ -199,8 +353,15 @@ impl KmsKeyDetails {
         Self(Node::new())
     }
     /// `encryption_option`, `string`, optional
+    ///
+    /// Takes a [`crate::codegurureviewer::enums::EncryptionOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn encryption_option(self, value: impl Into<Value<String>>) -> Self {
+    pub fn encryption_option(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codegurureviewer::enums::EncryptionOption>,
+        >,
+    ) -> Self {
         Self(self.0.attr("encryption_option", value.into().into_raw()))
     }
     /// `kms_key_id`, `string`, optional
@@ -238,6 +399,8 @@ impl Attrs for KmsKeyDetailsAttrs {
 }
 impl KmsKeyDetailsAttrs {
     /// `encryption_option`, `string`, optional
+    ///
+    /// Takes a [`crate::codegurureviewer::enums::EncryptionOption`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_option"))
@@ -682,21 +845,13 @@ impl CodeArtifactsAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_codegurureviewer_repository_association.repository.codecommit` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `codegurureviewer`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `codegurureviewer`.
 pub type Codecommit = crate::common::ImagePullSecret;
 /// The attributes of a [`Codecommit`] value (`expr.fields()`), as typed expressions.
 pub type CodecommitAttrs = crate::common::ImagePullSecretAttrs;
 /// The `aws_codegurureviewer_repository_association.repository.github_enterprise_server` block.
 ///
-/// The same struct as [`Bitbucket`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(GithubEnterpriseServerArgs { .. })` and the setters.
-///
-/// Cargo feature: `codegurureviewer`.
+/// The same struct as [`Bitbucket`] (identical shape): build it with `new(GithubEnterpriseServerArgs { .. })` and the setters. Cargo feature: `codegurureviewer`.
 pub type GithubEnterpriseServer = Bitbucket;
 /// The required arguments of [`GithubEnterpriseServer`].
 pub type GithubEnterpriseServerArgs = BitbucketArgs;

@@ -5,3 +5,5 @@ pub mod codegurureviewer_repository_association;
 pub use codegurureviewer_repository_association::{
     CodegurureviewerRepositoryAssociation, CodegurureviewerRepositoryAssociationAttrs,
 };
+pub mod enums;
+pub use enums::EncryptionOption;

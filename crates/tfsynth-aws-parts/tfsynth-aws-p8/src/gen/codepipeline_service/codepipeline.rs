@@ -54,13 +54,27 @@ impl Codepipeline {
         Self(self.0.dynamic("artifact_store", for_each.into_raw(), content))
     }
     /// `execution_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::ExecutionMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn execution_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn execution_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codepipeline_service::enums::ExecutionMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("execution_mode", value.into().into_raw()))
     }
     /// `pipeline_type`, `string`, optional
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::PipelineType`] or an `Expr<String>`.
     #[must_use]
-    pub fn pipeline_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn pipeline_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codepipeline_service::enums::PipelineType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("pipeline_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -146,6 +160,243 @@ impl Block for Codepipeline {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "artifact_store.encryption_key.type",
+                    check: C::OneOf {
+                        values: crate::codepipeline_service::enums::EncryptionKeyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "artifact_store.type",
+                    check: C::OneOf {
+                        values: crate::codepipeline_service::enums::ArtifactStoreType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "execution_mode",
+                    check: C::OneOf {
+                        values: crate::codepipeline_service::enums::ExecutionMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_.@-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "pipeline_type",
+                    check: C::OneOf {
+                        values: crate::codepipeline_service::enums::PipelineType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "stage",
+                    check: C::Items {
+                        min: Some(2),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "stage.action.category",
+                    check: C::OneOf {
+                        values: crate::codepipeline_service::enums::ActionCategory::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "stage.action.commands",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "stage.action.commands.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "stage.action.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "stage.action.name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_.@-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "stage.action.namespace",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "stage.action.namespace",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_@-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "stage.action.output_artifacts_for_compute_action.files",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "stage.action.output_artifacts_for_compute_action.files.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "stage.action.output_artifacts_for_compute_action.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "stage.action.output_artifacts_for_compute_action.name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9_\\-]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "stage.action.output_variables",
+                    check: C::Items {
+                        min: None,
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "stage.action.output_variables.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "stage.action.owner",
+                    check: C::OneOf {
+                        values: crate::codepipeline_service::enums::ActionOwner::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "stage.action.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "stage.action.run_order",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(999),
+                    },
+                },
+                A {
+                    path: "stage.action.timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(86400),
+                    },
+                },
+                A {
+                    path: "stage.action.version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(9),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "stage.action.version",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "stage.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "stage.name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_.@-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "stage.on_failure.result",
+                    check: C::OneOf {
+                        values: crate::codepipeline_service::enums::ResultEnum::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "stage.on_failure.retry_configuration.retry_mode",
+                    check: C::OneOf {
+                        values: crate::codepipeline_service::enums::StageRetryMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Codepipeline {}
 /// The attributes of a declared [`Codepipeline`] (`Ref<Codepipeline>` dereferences to it), as typed expressions.
@@ -169,6 +420,8 @@ impl CodepipelineAttrs {
         Expr::from_raw(self.0.clone().attr("artifact_store"))
     }
     /// `execution_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::ExecutionMode`] or an `Expr<String>`.
     #[inline]
     pub fn execution_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("execution_mode"))
@@ -184,6 +437,8 @@ impl CodepipelineAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `pipeline_type`, `string`, optional
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::PipelineType`] or an `Expr<String>`.
     #[inline]
     pub fn pipeline_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pipeline_type"))
@@ -244,7 +499,11 @@ pub struct ArtifactStoreArgs {
     /// `location`, `string`, required
     pub location: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::ArtifactStoreType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::codepipeline_service::enums::ArtifactStoreType,
+    >,
 }
 impl ArtifactStore {
     /// A value with its required arguments, named at the call site.
@@ -256,10 +515,10 @@ impl ArtifactStore {
                 .attr("type", args.type_.into_raw()),
         )
     }
-    /// Block `encryption_key`, nesting mode `list`, max 1: see [`crate::common::EncryptionKey`]
+    /// Block `encryption_key`, nesting mode `list`, max 1: see [`EncryptionKey`]
     #[must_use]
     #[inline]
-    pub fn encryption_key(self, block: crate::common::EncryptionKey) -> Self {
+    pub fn encryption_key(self, block: EncryptionKey) -> Self {
         Self(self.0.block("encryption_key", block))
     }
     /// `dynamic "encryption_key"`: one `encryption_key` block per element of `for_each`. `content` receives the element (`encryption_key.value`) and returns the block.
@@ -267,7 +526,7 @@ impl ArtifactStore {
     pub fn dynamic_encryption_key(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EncryptionKey,
+        content: impl FnOnce(Expr<Any>) -> EncryptionKey,
     ) -> Self {
         Self(self.0.dynamic("encryption_key", for_each.into_raw(), content))
     }
@@ -287,10 +546,7 @@ impl TfType for ArtifactStore {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "encryption_key",
-                <List<crate::common::EncryptionKey> as TfType>::type_expr(),
-            ),
+            ("encryption_key", <List<EncryptionKey> as TfType>::type_expr()),
             ("location", <String as TfType>::type_expr()),
             ("region", <String as TfType>::type_expr()),
             ("type", <String as TfType>::type_expr()),
@@ -310,9 +566,9 @@ impl Attrs for ArtifactStoreAttrs {
     }
 }
 impl ArtifactStoreAttrs {
-    /// Block `encryption_key`, nesting mode `list`, max 1: see [`crate::common::EncryptionKey`]
+    /// Block `encryption_key`, nesting mode `list`, max 1: see [`EncryptionKey`]
     #[inline]
-    pub fn encryption_key(&self) -> Expr<List<crate::common::EncryptionKey>> {
+    pub fn encryption_key(&self) -> Expr<List<EncryptionKey>> {
         Expr::from_raw(self.0.clone().attr("encryption_key"))
     }
     /// `location`, `string`, required
@@ -326,6 +582,8 @@ impl ArtifactStoreAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::ArtifactStoreType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -719,6 +977,77 @@ impl VariableAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
 }
+/// The `aws_codepipeline.artifact_store.encryption_key` block.
+///
+/// Build it with `new(EncryptionKeyArgs { .. })` and the setters.
+///
+/// Cargo feature: `codepipeline_service`.
+#[derive(Debug, Clone)]
+pub struct EncryptionKey(Node);
+/// The required arguments of [`EncryptionKey`].
+#[derive(Debug, Clone)]
+pub struct EncryptionKeyArgs {
+    /// `id`, `string`, required
+    pub id: Value<String>,
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::EncryptionKeyType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::codepipeline_service::enums::EncryptionKeyType,
+    >,
+}
+impl EncryptionKey {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: EncryptionKeyArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("id", args.id.into_raw())
+                .attr("type", args.type_.into_raw()),
+        )
+    }
+}
+impl ToBody for EncryptionKey {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for EncryptionKey {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("id", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for EncryptionKey {
+    type Fields = EncryptionKeyAttrs;
+}
+/// The attributes of a [`EncryptionKey`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct EncryptionKeyAttrs(RawExpr);
+impl Attrs for EncryptionKeyAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl EncryptionKeyAttrs {
+    /// `id`, `string`, required
+    #[inline]
+    pub fn id(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("id"))
+    }
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::EncryptionKeyType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
 /// The `aws_codepipeline.stage.action` block.
 ///
 /// Build it with `new(ActionArgs { .. })` and the setters.
@@ -730,11 +1059,17 @@ pub struct Action(Node);
 #[derive(Debug, Clone)]
 pub struct ActionArgs {
     /// `category`, `string`, required
-    pub category: Value<String>,
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::ActionCategory`] or an `Expr<String>`.
+    pub category: crate::common::EnumValue<
+        crate::codepipeline_service::enums::ActionCategory,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `owner`, `string`, required
-    pub owner: Value<String>,
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::ActionOwner`] or an `Expr<String>`.
+    pub owner: crate::common::EnumValue<crate::codepipeline_service::enums::ActionOwner>,
     /// `provider`, `string`, required
     pub provider: Value<String>,
     /// `version`, `string`, required
@@ -878,6 +1213,8 @@ impl Attrs for ActionAttrs {
 }
 impl ActionAttrs {
     /// `category`, `string`, required
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::ActionCategory`] or an `Expr<String>`.
     #[inline]
     pub fn category(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("category"))
@@ -925,6 +1262,8 @@ impl ActionAttrs {
         Expr::from_raw(self.0.clone().attr("output_variables"))
     }
     /// `owner`, `string`, required
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::ActionOwner`] or an `Expr<String>`.
     #[inline]
     pub fn owner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("owner"))
@@ -1044,8 +1383,15 @@ impl OnFailure {
         Self(self.0.dynamic("condition", for_each.into_raw(), content))
     }
     /// `result`, `string`, optional
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::ResultEnum`] or an `Expr<String>`.
     #[must_use]
-    pub fn result(self, value: impl Into<Value<String>>) -> Self {
+    pub fn result(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codepipeline_service::enums::ResultEnum>,
+        >,
+    ) -> Self {
         Self(self.0.attr("result", value.into().into_raw()))
     }
     /// Block `retry_configuration`, nesting mode `list`, max 1: see [`RetryConfiguration`]
@@ -1099,6 +1445,8 @@ impl OnFailureAttrs {
         Expr::from_raw(self.0.clone().attr("condition"))
     }
     /// `result`, `string`, optional
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::ResultEnum`] or an `Expr<String>`.
     #[inline]
     pub fn result(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("result"))
@@ -1489,8 +1837,15 @@ impl RetryConfiguration {
         Self(Node::new())
     }
     /// `retry_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::StageRetryMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn retry_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn retry_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::codepipeline_service::enums::StageRetryMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("retry_mode", value.into().into_raw()))
     }
 }
@@ -1520,6 +1875,8 @@ impl Attrs for RetryConfigurationAttrs {
 }
 impl RetryConfigurationAttrs {
     /// `retry_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::StageRetryMode`] or an `Expr<String>`.
     #[inline]
     pub fn retry_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("retry_mode"))
@@ -2390,45 +2747,27 @@ impl RuleTypeIdAttrs {
         Expr::from_raw(self.0.clone().attr("version"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{EncryptionKey, EncryptionKeyAttrs, EncryptionKeyArgs};
 /// The `aws_codepipeline.stage.on_success` block.
 ///
-/// The same struct as [`BeforeEntry`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(condition)` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`BeforeEntry`] (identical shape): build it with `new(condition)` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnSuccess = BeforeEntry;
 /// The attributes of a [`OnSuccess`] value (`expr.fields()`), as typed expressions.
 pub type OnSuccessAttrs = BeforeEntryAttrs;
 /// The `aws_codepipeline.stage.on_failure.condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(rule)` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(rule)` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnFailureCondition = Condition;
 /// The attributes of a [`OnFailureCondition`] value (`expr.fields()`), as typed expressions.
 pub type OnFailureConditionAttrs = ConditionAttrs;
 /// The `aws_codepipeline.stage.on_success.condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(rule)` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(rule)` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnSuccessCondition = Condition;
 /// The attributes of a [`OnSuccessCondition`] value (`expr.fields()`), as typed expressions.
 pub type OnSuccessConditionAttrs = ConditionAttrs;
 /// The `aws_codepipeline.stage.on_failure.condition.rule` block.
 ///
-/// The same struct as [`Rule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OnFailureConditionRuleArgs { .. })` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Rule`] (identical shape): build it with `new(OnFailureConditionRuleArgs { .. })` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnFailureConditionRule = Rule;
 /// The required arguments of [`OnFailureConditionRule`].
 pub type OnFailureConditionRuleArgs = RuleArgs;
@@ -2436,11 +2775,7 @@ pub type OnFailureConditionRuleArgs = RuleArgs;
 pub type OnFailureConditionRuleAttrs = RuleAttrs;
 /// The `aws_codepipeline.stage.on_success.condition.rule` block.
 ///
-/// The same struct as [`Rule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OnSuccessConditionRuleArgs { .. })` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Rule`] (identical shape): build it with `new(OnSuccessConditionRuleArgs { .. })` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnSuccessConditionRule = Rule;
 /// The required arguments of [`OnSuccessConditionRule`].
 pub type OnSuccessConditionRuleArgs = RuleArgs;
@@ -2448,91 +2783,55 @@ pub type OnSuccessConditionRuleArgs = RuleArgs;
 pub type OnSuccessConditionRuleAttrs = RuleAttrs;
 /// The `aws_codepipeline.trigger.git_configuration.pull_request.file_paths` block.
 ///
-/// The same struct as [`Branches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Branches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type FilePaths = Branches;
 /// The attributes of a [`FilePaths`] value (`expr.fields()`), as typed expressions.
 pub type FilePathsAttrs = BranchesAttrs;
 /// The `aws_codepipeline.trigger.git_configuration.push.branches` block.
 ///
-/// The same struct as [`Branches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Branches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type PushBranches = Branches;
 /// The attributes of a [`PushBranches`] value (`expr.fields()`), as typed expressions.
 pub type PushBranchesAttrs = BranchesAttrs;
 /// The `aws_codepipeline.trigger.git_configuration.push.file_paths` block.
 ///
-/// The same struct as [`Branches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Branches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type PushFilePaths = Branches;
 /// The attributes of a [`PushFilePaths`] value (`expr.fields()`), as typed expressions.
 pub type PushFilePathsAttrs = BranchesAttrs;
 /// The `aws_codepipeline.trigger.git_configuration.push.tags` block.
 ///
-/// The same struct as [`Branches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Branches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type Tags = Branches;
 /// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
 pub type TagsAttrs = BranchesAttrs;
 /// An object of `aws_codepipeline.trigger_all.git_configuration.pull_request.file_paths`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type TriggerAllGitConfigurationPullRequestFilePaths = TriggerAllGitConfigurationPullRequestBranches;
 /// The attributes of a [`TriggerAllGitConfigurationPullRequestFilePaths`] value (`expr.fields()`), as typed expressions.
 pub type TriggerAllGitConfigurationPullRequestFilePathsAttrs = TriggerAllGitConfigurationPullRequestBranchesAttrs;
 /// An object of `aws_codepipeline.trigger_all.git_configuration.push.branches`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type TriggerAllGitConfigurationPushBranches = TriggerAllGitConfigurationPullRequestBranches;
 /// The attributes of a [`TriggerAllGitConfigurationPushBranches`] value (`expr.fields()`), as typed expressions.
 pub type TriggerAllGitConfigurationPushBranchesAttrs = TriggerAllGitConfigurationPullRequestBranchesAttrs;
 /// An object of `aws_codepipeline.trigger_all.git_configuration.push.file_paths`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type TriggerAllGitConfigurationPushFilePaths = TriggerAllGitConfigurationPullRequestBranches;
 /// The attributes of a [`TriggerAllGitConfigurationPushFilePaths`] value (`expr.fields()`), as typed expressions.
 pub type TriggerAllGitConfigurationPushFilePathsAttrs = TriggerAllGitConfigurationPullRequestBranchesAttrs;
 /// An object of `aws_codepipeline.trigger_all.git_configuration.push.tags`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type TriggerAllGitConfigurationPushTags = TriggerAllGitConfigurationPullRequestBranches;
 /// The attributes of a [`TriggerAllGitConfigurationPushTags`] value (`expr.fields()`), as typed expressions.
 pub type TriggerAllGitConfigurationPushTagsAttrs = TriggerAllGitConfigurationPullRequestBranchesAttrs;
 /// The `aws_codepipeline.stage.on_failure.condition.rule.rule_type_id` block.
 ///
-/// The same struct as [`RuleTypeId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OnFailureConditionRuleRuleTypeIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`RuleTypeId`] (identical shape): build it with `new(OnFailureConditionRuleRuleTypeIdArgs { .. })` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnFailureConditionRuleRuleTypeId = RuleTypeId;
 /// The required arguments of [`OnFailureConditionRuleRuleTypeId`].
 pub type OnFailureConditionRuleRuleTypeIdArgs = RuleTypeIdArgs;
@@ -2540,11 +2839,7 @@ pub type OnFailureConditionRuleRuleTypeIdArgs = RuleTypeIdArgs;
 pub type OnFailureConditionRuleRuleTypeIdAttrs = RuleTypeIdAttrs;
 /// The `aws_codepipeline.stage.on_success.condition.rule.rule_type_id` block.
 ///
-/// The same struct as [`RuleTypeId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OnSuccessConditionRuleRuleTypeIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`RuleTypeId`] (identical shape): build it with `new(OnSuccessConditionRuleRuleTypeIdArgs { .. })` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnSuccessConditionRuleRuleTypeId = RuleTypeId;
 /// The required arguments of [`OnSuccessConditionRuleRuleTypeId`].
 pub type OnSuccessConditionRuleRuleTypeIdArgs = RuleTypeIdArgs;

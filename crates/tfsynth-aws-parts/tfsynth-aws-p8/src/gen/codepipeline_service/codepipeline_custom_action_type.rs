@@ -16,7 +16,11 @@ pub struct CodepipelineCustomActionType(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct CodepipelineCustomActionTypeArgs {
     /// `category`, `string`, required
-    pub category: Value<String>,
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::ActionCategory`] or an `Expr<String>`.
+    pub category: crate::common::EnumValue<
+        crate::codepipeline_service::enums::ActionCategory,
+    >,
     /// Block `input_artifact_details`, nesting mode `list`, min 1, max 1: see [`InputArtifactDetails`]
     pub input_artifact_details: InputArtifactDetails,
     /// Block `output_artifact_details`, nesting mode `list`, min 1, max 1: see [`OutputArtifactDetails`]
@@ -121,6 +125,103 @@ impl Block for CodepipelineCustomActionType {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "category",
+                    check: C::OneOf {
+                        values: crate::codepipeline_service::enums::ActionCategory::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "configuration_property",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "configuration_property.type",
+                    check: C::OneOf {
+                        values: crate::codepipeline_service::enums::ActionConfigurationPropertyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_artifact_details",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "input_artifact_details.maximum_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "input_artifact_details.minimum_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "output_artifact_details",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "output_artifact_details.maximum_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "output_artifact_details.minimum_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "provider_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(35),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "settings",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(9),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodepipelineCustomActionType {}
 /// The attributes of a declared [`CodepipelineCustomActionType`] (`Ref<CodepipelineCustomActionType>` dereferences to it), as typed expressions.
@@ -139,6 +240,8 @@ impl CodepipelineCustomActionTypeAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `category`, `string`, required
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::ActionCategory`] or an `Expr<String>`.
     #[inline]
     pub fn category(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("category"))
@@ -243,8 +346,17 @@ impl ConfigurationProperty {
         Self(self.0.attr("queryable", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::ActionConfigurationPropertyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::codepipeline_service::enums::ActionConfigurationPropertyType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -312,6 +424,8 @@ impl ConfigurationPropertyAttrs {
         Expr::from_raw(self.0.clone().attr("secret"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::ActionConfigurationPropertyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -469,11 +583,7 @@ impl SettingsAttrs {
 }
 /// The `aws_codepipeline_custom_action_type.output_artifact_details` block.
 ///
-/// The same struct as [`InputArtifactDetails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OutputArtifactDetailsArgs { .. })` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`InputArtifactDetails`] (identical shape): build it with `new(OutputArtifactDetailsArgs { .. })` and the setters. Cargo feature: `codepipeline_service`.
 pub type OutputArtifactDetails = InputArtifactDetails;
 /// The required arguments of [`OutputArtifactDetails`].
 pub type OutputArtifactDetailsArgs = InputArtifactDetailsArgs;

@@ -16,7 +16,11 @@ pub struct CodepipelineWebhook(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct CodepipelineWebhookArgs {
     /// `authentication`, `string`, required
-    pub authentication: Value<String>,
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::WebhookAuthenticationType`] or an `Expr<String>`.
+    pub authentication: crate::common::EnumValue<
+        crate::codepipeline_service::enums::WebhookAuthenticationType,
+    >,
     /// Block `filter`, nesting mode `set`, min 1: see [`Filter`]
     pub filter: Filter,
     /// `name`, `string`, required
@@ -108,6 +112,78 @@ impl Block for CodepipelineWebhook {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication",
+                    check: C::OneOf {
+                        values: crate::codepipeline_service::enums::WebhookAuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authentication_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authentication_configuration.secret_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filter",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "filter.json_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(150),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filter.match_equals",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(150),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_.@-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodepipelineWebhook {}
 /// The attributes of a declared [`CodepipelineWebhook`] (`Ref<CodepipelineWebhook>` dereferences to it), as typed expressions.
@@ -126,6 +202,8 @@ impl CodepipelineWebhookAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `authentication`, `string`, required
+    ///
+    /// Takes a [`crate::codepipeline_service::enums::WebhookAuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication"))

@@ -12,3 +12,9 @@ pub mod codepipeline_webhook;
 pub use codepipeline_webhook::{
     CodepipelineWebhook, CodepipelineWebhookAttrs, CodepipelineWebhookArgs,
 };
+pub mod enums;
+pub use enums::{
+    ActionCategory, ActionConfigurationPropertyType, ActionOwner, ArtifactStoreType,
+    EncryptionKeyType, ExecutionMode, PipelineType, ResultEnum, StageRetryMode,
+    WebhookAuthenticationType,
+};

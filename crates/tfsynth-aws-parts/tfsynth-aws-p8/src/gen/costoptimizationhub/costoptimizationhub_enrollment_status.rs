@@ -35,6 +35,24 @@ impl Block for CostoptimizationhubEnrollmentStatus {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["Active", "Inactive"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CostoptimizationhubEnrollmentStatus {}
 /// The attributes of a declared [`CostoptimizationhubEnrollmentStatus`] (`Ref<CostoptimizationhubEnrollmentStatus>` dereferences to it), as typed expressions.

@@ -9,3 +9,5 @@ pub mod costoptimizationhub_preferences;
 pub use costoptimizationhub_preferences::{
     CostoptimizationhubPreferences, CostoptimizationhubPreferencesAttrs,
 };
+pub mod enums;
+pub use enums::{MemberAccountDiscountVisibility, SavingsEstimationMode};

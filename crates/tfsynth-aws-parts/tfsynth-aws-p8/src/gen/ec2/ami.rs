@@ -19,13 +19,23 @@ impl Ami {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `architecture`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::ArchitectureValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn architecture(self, value: impl Into<Value<String>>) -> Self {
+    pub fn architecture(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::ArchitectureValues>>,
+    ) -> Self {
         Self(self.0.attr("architecture", value.into().into_raw()))
     }
     /// `boot_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::BootModeValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn boot_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn boot_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::BootModeValues>>,
+    ) -> Self {
         Self(self.0.attr("boot_mode", value.into().into_raw()))
     }
     /// `deprecation_time`, `string`, optional
@@ -143,8 +153,13 @@ impl Ami {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `tpm_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::TpmSupportValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn tpm_support(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tpm_support(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::TpmSupportValues>>,
+    ) -> Self {
         Self(self.0.attr("tpm_support", value.into().into_raw()))
     }
     /// `uefi_data`, `string`, optional
@@ -153,8 +168,13 @@ impl Ami {
         Self(self.0.attr("uefi_data", value.into().into_raw()))
     }
     /// `virtualization_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::VirtualizationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn virtualization_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn virtualization_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::VirtualizationType>>,
+    ) -> Self {
         Self(self.0.attr("virtualization_type", value.into().into_raw()))
     }
 }
@@ -172,6 +192,67 @@ impl Block for Ami {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "architecture",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::ArchitectureValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "boot_mode",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::BootModeValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deprecation_time",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "ebs_block_device.outpost_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ebs_block_device.volume_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VolumeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "imds_support",
+                    check: C::OneOf {
+                        values: &["v2.0"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tpm_support",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::TpmSupportValues::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "virtualization_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VirtualizationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ami {}
 /// The attributes of a declared [`Ami`] (`Ref<Ami>` dereferences to it), as typed expressions.
@@ -185,6 +266,8 @@ impl Attrs for AmiAttrs {
 }
 impl AmiAttrs {
     /// `architecture`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::ArchitectureValues`] or an `Expr<String>`.
     #[inline]
     pub fn architecture(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("architecture"))
@@ -195,6 +278,8 @@ impl AmiAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `boot_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::BootModeValues`] or an `Expr<String>`.
     #[inline]
     pub fn boot_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("boot_mode"))
@@ -339,6 +424,8 @@ impl AmiAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `tpm_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::TpmSupportValues`] or an `Expr<String>`.
     #[inline]
     pub fn tpm_support(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tpm_support"))
@@ -354,6 +441,8 @@ impl AmiAttrs {
         Expr::from_raw(self.0.clone().attr("usage_operation"))
     }
     /// `virtualization_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::VirtualizationType`] or an `Expr<String>`.
     #[inline]
     pub fn virtualization_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("virtualization_type"))
@@ -408,8 +497,13 @@ impl EbsBlockDevice {
         Self(self.0.attr("volume_size", value.into().into_raw()))
     }
     /// `volume_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::VolumeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn volume_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn volume_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::VolumeType>>,
+    ) -> Self {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }
 }
@@ -489,6 +583,8 @@ impl EbsBlockDeviceAttrs {
         Expr::from_raw(self.0.clone().attr("volume_size"))
     }
     /// `volume_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::VolumeType`] or an `Expr<String>`.
     #[inline]
     pub fn volume_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("volume_type"))

@@ -142,6 +142,29 @@ impl Block for AmiCopy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "deprecation_time",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "destination_outpost_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AmiCopy {}
 /// The attributes of a declared [`AmiCopy`] (`Ref<AmiCopy>` dereferences to it), as typed expressions.
@@ -356,11 +379,7 @@ impl AmiCopyAttrs {
 pub use crate::ec2::shared::{EbsBlockDevice, EbsBlockDeviceAttrs};
 /// The `aws_ami_copy.ephemeral_block_device` block.
 ///
-/// The same struct as [`crate::ec2::shared::AmiCopyEphemeralBlockDevice`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::AmiCopyEphemeralBlockDevice`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type EphemeralBlockDevice = crate::ec2::shared::AmiCopyEphemeralBlockDevice;
 /// The attributes of a [`EphemeralBlockDevice`] value (`expr.fields()`), as typed expressions.
 pub type EphemeralBlockDeviceAttrs = crate::ec2::shared::AmiCopyEphemeralBlockDeviceAttrs;

@@ -129,6 +129,21 @@ impl Block for AmiFromInstance {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "deprecation_time",
+                    check: C::Format(F::Rfc3339),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AmiFromInstance {}
 /// The attributes of a declared [`AmiFromInstance`] (`Ref<AmiFromInstance>` dereferences to it), as typed expressions.
@@ -328,11 +343,7 @@ impl AmiFromInstanceAttrs {
 pub use crate::ec2::shared::{EbsBlockDevice, EbsBlockDeviceAttrs};
 /// The `aws_ami_from_instance.ephemeral_block_device` block.
 ///
-/// The same struct as [`crate::ec2::shared::AmiCopyEphemeralBlockDevice`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::AmiCopyEphemeralBlockDevice`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type EphemeralBlockDevice = crate::ec2::shared::AmiCopyEphemeralBlockDevice;
 /// The attributes of a [`EphemeralBlockDevice`] value (`expr.fields()`), as typed expressions.
 pub type EphemeralBlockDeviceAttrs = crate::ec2::shared::AmiCopyEphemeralBlockDeviceAttrs;

@@ -21,8 +21,13 @@ impl AmiLaunchPermission {
         Self(self.0.attr("account_id", value.into().into_raw()))
     }
     /// `group`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::PermissionGroup`] or an `Expr<String>`.
     #[must_use]
-    pub fn group(self, value: impl Into<Value<String>>) -> Self {
+    pub fn group(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::PermissionGroup>>,
+    ) -> Self {
         Self(self.0.attr("group", value.into().into_raw()))
     }
     /// `organization_arn`, `string`, optional
@@ -57,6 +62,41 @@ impl Block for AmiLaunchPermission {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "group",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::PermissionGroup::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "organization_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "organizational_unit_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "account_id",
+                    others: &["group", "organization_arn", "organizational_unit_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AmiLaunchPermission {}
 /// The attributes of a declared [`AmiLaunchPermission`] (`Ref<AmiLaunchPermission>` dereferences to it), as typed expressions.
@@ -75,6 +115,8 @@ impl AmiLaunchPermissionAttrs {
         Expr::from_raw(self.0.clone().attr("account_id"))
     }
     /// `group`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::PermissionGroup`] or an `Expr<String>`.
     #[inline]
     pub fn group(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("group"))

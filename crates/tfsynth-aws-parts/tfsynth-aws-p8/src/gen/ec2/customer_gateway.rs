@@ -11,8 +11,10 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 pub struct CustomerGateway(Node<Meta>);
 impl CustomerGateway {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::ec2::enums::GatewayType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<crate::common::EnumValue<crate::ec2::enums::GatewayType>>,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `bgp_asn`, `string`, optional
@@ -71,6 +73,54 @@ impl Block for CustomerGateway {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "device_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "ip_address",
+                    check: C::Format(F::Ipv4),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::GatewayType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "bgp_asn",
+                    others: &["bgp_asn_extended"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "bgp_asn_extended",
+                    others: &["bgp_asn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CustomerGateway {}
@@ -137,6 +187,8 @@ impl CustomerGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::GatewayType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

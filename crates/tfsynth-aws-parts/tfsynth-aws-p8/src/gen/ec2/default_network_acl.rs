@@ -300,11 +300,7 @@ impl EgressAttrs {
 }
 /// The `aws_default_network_acl.ingress` block.
 ///
-/// The same struct as [`Egress`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IngressArgs { .. })` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`Egress`] (identical shape): build it with `new(IngressArgs { .. })` and the setters. Cargo feature: `ec2`.
 pub type Ingress = Egress;
 /// The required arguments of [`Ingress`].
 pub type IngressArgs = EgressArgs;

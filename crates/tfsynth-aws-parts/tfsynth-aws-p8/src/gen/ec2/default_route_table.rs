@@ -101,6 +101,25 @@ impl Block for DefaultRouteTable {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "route.cidr_block",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "route.ipv6_cidr_block",
+                    check: C::Format(F::Ipv6Cidr),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DefaultRouteTable {}
 /// The attributes of a declared [`DefaultRouteTable`] (`Ref<DefaultRouteTable>` dereferences to it), as typed expressions.
@@ -362,11 +381,7 @@ impl RouteAttrs {
 }
 /// The `aws_default_route_table.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

@@ -123,6 +123,33 @@ impl Block for DefaultSecurityGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "egress.cidr_blocks.*",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "egress.ipv6_cidr_blocks.*",
+                    check: C::Format(F::Ipv6Cidr),
+                },
+                A {
+                    path: "ingress.cidr_blocks.*",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "ingress.ipv6_cidr_blocks.*",
+                    check: C::Format(F::Ipv6Cidr),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DefaultSecurityGroup {}
 /// The attributes of a declared [`DefaultSecurityGroup`] (`Ref<DefaultSecurityGroup>` dereferences to it), as typed expressions.
@@ -207,11 +234,7 @@ impl DefaultSecurityGroupAttrs {
 pub use crate::ec2::shared::{Egress, EgressAttrs};
 /// An object of `aws_default_security_group.ingress`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::Egress`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::Egress`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Ingress = crate::ec2::shared::Egress;
 /// The attributes of a [`Ingress`] value (`expr.fields()`), as typed expressions.
 pub type IngressAttrs = crate::ec2::shared::EgressAttrs;

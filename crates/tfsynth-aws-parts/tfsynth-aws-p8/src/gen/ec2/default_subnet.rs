@@ -89,10 +89,12 @@ impl DefaultSubnet {
         Self(self.0.attr("map_public_ip_on_launch", value.into().into_raw()))
     }
     /// `private_dns_hostname_type_on_launch`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::HostnameType`] or an `Expr<String>`.
     #[must_use]
     pub fn private_dns_hostname_type_on_launch(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::HostnameType>>,
     ) -> Self {
         Self(self.0.attr("private_dns_hostname_type_on_launch", value.into().into_raw()))
     }
@@ -142,6 +144,42 @@ impl Block for DefaultSubnet {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "ipv6_cidr_block",
+                    check: C::Format(F::Ipv6Cidr),
+                },
+                A {
+                    path: "private_dns_hostname_type_on_launch",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::HostnameType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "customer_owned_ipv4_pool",
+                    others: &["map_customer_owned_ip_on_launch"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "map_customer_owned_ip_on_launch",
+                    others: &["customer_owned_ipv4_pool", "outpost_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DefaultSubnet {}
@@ -260,6 +298,8 @@ impl DefaultSubnetAttrs {
         Expr::from_raw(self.0.clone().attr("owner_id"))
     }
     /// `private_dns_hostname_type_on_launch`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::HostnameType`] or an `Expr<String>`.
     #[inline]
     pub fn private_dns_hostname_type_on_launch(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("private_dns_hostname_type_on_launch"))
@@ -294,11 +334,7 @@ impl DefaultSubnetAttrs {
 }
 /// The `aws_default_subnet.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

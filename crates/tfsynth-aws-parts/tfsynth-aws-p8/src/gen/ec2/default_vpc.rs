@@ -107,6 +107,60 @@ impl Block for DefaultVpc {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "ipv6_cidr_block",
+                    check: C::Format(F::Ipv6Cidr),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "assign_generated_ipv6_cidr_block",
+                    others: &["ipv6_ipam_pool_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv6_cidr_block",
+                    others: &["assign_generated_ipv6_cidr_block", "ipv6_netmask_length"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv6_ipam_pool_id",
+                    others: &["assign_generated_ipv6_cidr_block"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv6_netmask_length",
+                    others: &["ipv6_cidr_block"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "ipv6_cidr_block",
+                    others: &["ipv6_ipam_pool_id"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "ipv6_cidr_block_network_border_group",
+                    others: &["assign_generated_ipv6_cidr_block"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "ipv6_netmask_length",
+                    others: &["ipv6_ipam_pool_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DefaultVpc {}
 /// The attributes of a declared [`DefaultVpc`] (`Ref<DefaultVpc>` dereferences to it), as typed expressions.

@@ -11,8 +11,12 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 pub struct EbsSnapshotBlockPublicAccess(Node<Meta>);
 impl EbsSnapshotBlockPublicAccess {
     /// A value with its required argument:
-    /// - `state`, `string`, required
-    pub fn new(state: impl Into<Value<String>>) -> Self {
+    /// - `state`, `string`, required Takes a [`crate::ec2::enums::SnapshotBlockPublicAccessState`] or an `Expr<String>`.
+    pub fn new(
+        state: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::SnapshotBlockPublicAccessState>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("state", state.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -36,6 +40,24 @@ impl Block for EbsSnapshotBlockPublicAccess {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::SnapshotBlockPublicAccessState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for EbsSnapshotBlockPublicAccess {}
@@ -62,6 +84,8 @@ impl EbsSnapshotBlockPublicAccessAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `state`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::SnapshotBlockPublicAccessState`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))

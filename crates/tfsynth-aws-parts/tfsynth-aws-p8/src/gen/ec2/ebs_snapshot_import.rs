@@ -125,6 +125,41 @@ impl Block for EbsSnapshotImport {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "client_data.upload_end",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "client_data.upload_start",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "disk_container.format",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::DiskImageFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "disk_container.url",
+                    others: &["disk_container.user_bucket"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EbsSnapshotImport {}
 /// The attributes of a declared [`EbsSnapshotImport`] (`Ref<EbsSnapshotImport>` dereferences to it), as typed expressions.
@@ -339,8 +374,10 @@ impl ClientDataAttrs {
 pub struct DiskContainer(Node);
 impl DiskContainer {
     /// A value with its required argument:
-    /// - `format`, `string`, required
-    pub fn new(format: impl Into<Value<String>>) -> Self {
+    /// - `format`, `string`, required Takes a [`crate::ec2::enums::DiskImageFormat`] or an `Expr<String>`.
+    pub fn new(
+        format: impl Into<crate::common::EnumValue<crate::ec2::enums::DiskImageFormat>>,
+    ) -> Self {
         Self(Node::new().attr("format", format.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -405,6 +442,8 @@ impl DiskContainerAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `format`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::DiskImageFormat`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))
@@ -487,11 +526,7 @@ impl UserBucketAttrs {
 }
 /// The `aws_ebs_snapshot_import.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -120,6 +120,48 @@ impl Block for EbsVolume {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "outpost_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "throughput",
+                    check: C::IntRange {
+                        min: Some(125),
+                        max: Some(2000),
+                    },
+                },
+                A {
+                    path: "volume_initialization_rate",
+                    check: C::IntRange {
+                        min: Some(100),
+                        max: Some(300),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "size",
+                    others: &["snapshot_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EbsVolume {}
 /// The attributes of a declared [`EbsVolume`] (`Ref<EbsVolume>` dereferences to it), as typed expressions.

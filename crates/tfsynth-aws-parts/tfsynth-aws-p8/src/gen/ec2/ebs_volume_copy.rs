@@ -61,8 +61,13 @@ impl EbsVolumeCopy {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `volume_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VolumeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn volume_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn volume_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::VolumeType>>,
+    ) -> Self {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }
 }
@@ -79,6 +84,24 @@ impl Block for EbsVolumeCopy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "volume_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VolumeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for EbsVolumeCopy {}
@@ -150,6 +173,8 @@ impl EbsVolumeCopyAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `volume_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VolumeType`] or an `Expr<String>`.
     #[inline]
     pub fn volume_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("volume_type"))
@@ -157,11 +182,7 @@ impl EbsVolumeCopyAttrs {
 }
 /// The `aws_ebs_volume_copy.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

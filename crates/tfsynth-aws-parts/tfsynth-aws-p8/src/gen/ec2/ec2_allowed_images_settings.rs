@@ -14,8 +14,14 @@ use tfsynth::{
 pub struct Ec2AllowedImagesSettings(Node<Meta>);
 impl Ec2AllowedImagesSettings {
     /// A value with its required argument:
-    /// - `state`, `string`, required
-    pub fn new(state: impl Into<Value<String>>) -> Self {
+    /// - `state`, `string`, required Takes a [`crate::ec2::enums::AllowedImagesSettingsEnabledState`] or an `Expr<String>`.
+    pub fn new(
+        state: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::AllowedImagesSettingsEnabledState,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("state", state.into().into_raw()))
     }
     /// Block `image_criterion`, nesting mode `list`: see [`ImageCriterion`]
@@ -57,6 +63,112 @@ impl Block for Ec2AllowedImagesSettings {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "image_criterion",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "image_criterion.creation_date_condition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "image_criterion.creation_date_condition.maximum_days_since_created",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "image_criterion.deprecation_time_condition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "image_criterion.deprecation_time_condition.maximum_days_since_deprecated",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "image_criterion.image_names",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "image_criterion.image_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "image_criterion.image_names.*",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9\\-\\._/\\?\\[\\]@'\\(\\)\\*\\w]+$",
+                        message: Some("can only contain valid characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "image_criterion.image_providers",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "image_criterion.marketplace_product_codes",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "image_criterion.marketplace_product_codes.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(25),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "image_criterion.marketplace_product_codes.*",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9]+$",
+                        message: Some("must be a valid marketplace product code"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::AllowedImagesSettingsEnabledState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2AllowedImagesSettings {}
 /// The attributes of a declared [`Ec2AllowedImagesSettings`] (`Ref<Ec2AllowedImagesSettings>` dereferences to it), as typed expressions.
@@ -82,6 +194,8 @@ impl Ec2AllowedImagesSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `state`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::AllowedImagesSettingsEnabledState`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))

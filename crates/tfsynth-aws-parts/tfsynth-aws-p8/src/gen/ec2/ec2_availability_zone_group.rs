@@ -49,6 +49,24 @@ impl Block for Ec2AvailabilityZoneGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "opt_in_status",
+                    check: C::OneOf {
+                        values: &["opted-in", "not-opted-in"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2AvailabilityZoneGroup {}
 /// The attributes of a declared [`Ec2AvailabilityZoneGroup`] (`Ref<Ec2AvailabilityZoneGroup>` dereferences to it), as typed expressions.

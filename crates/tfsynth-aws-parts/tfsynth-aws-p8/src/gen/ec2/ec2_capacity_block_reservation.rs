@@ -18,7 +18,11 @@ pub struct Ec2CapacityBlockReservationArgs {
     /// `capacity_block_offering_id`, `string`, required
     pub capacity_block_offering_id: Value<String>,
     /// `instance_platform`, `string`, required
-    pub instance_platform: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::CapacityReservationInstancePlatform`] or an `Expr<String>`.
+    pub instance_platform: crate::common::EnumValue<
+        crate::ec2::enums::CapacityReservationInstancePlatform,
+    >,
 }
 impl Ec2CapacityBlockReservation {
     /// A value with its required arguments, named at the call site.
@@ -74,6 +78,38 @@ impl Block for Ec2CapacityBlockReservation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "end_date_type",
+                    check: C::OneOf {
+                        values: &["unlimited", "limited"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_platform",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::CapacityReservationInstancePlatform::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "reservation_type",
+                    check: C::OneOf {
+                        values: &["default", "capacity-block"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Ec2CapacityBlockReservation {}
@@ -133,6 +169,8 @@ impl Ec2CapacityBlockReservationAttrs {
         Expr::from_raw(self.0.clone().attr("instance_count"))
     }
     /// `instance_platform`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::CapacityReservationInstancePlatform`] or an `Expr<String>`.
     #[inline]
     pub fn instance_platform(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_platform"))
@@ -192,11 +230,7 @@ impl Ec2CapacityBlockReservationAttrs {
 }
 /// The `aws_ec2_capacity_block_reservation.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;

@@ -20,7 +20,11 @@ pub struct Ec2CapacityReservationArgs {
     /// `instance_count`, `number`, required
     pub instance_count: Value<Number>,
     /// `instance_platform`, `string`, required
-    pub instance_platform: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::CapacityReservationInstancePlatform`] or an `Expr<String>`.
+    pub instance_platform: crate::common::EnumValue<
+        crate::ec2::enums::CapacityReservationInstancePlatform,
+    >,
     /// `instance_type`, `string`, required
     pub instance_type: Value<String>,
 }
@@ -47,8 +51,13 @@ impl Ec2CapacityReservation {
         Self(self.0.attr("end_date", value.into().into_raw()))
     }
     /// `end_date_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::EndDateType`] or an `Expr<String>`.
     #[must_use]
-    pub fn end_date_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn end_date_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::EndDateType>>,
+    ) -> Self {
         Self(self.0.attr("end_date_type", value.into().into_raw()))
     }
     /// `ephemeral_storage`, `bool`, optional
@@ -57,8 +66,15 @@ impl Ec2CapacityReservation {
         Self(self.0.attr("ephemeral_storage", value.into().into_raw()))
     }
     /// `instance_match_criteria`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::InstanceMatchCriteria`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_match_criteria(self, value: impl Into<Value<String>>) -> Self {
+    pub fn instance_match_criteria(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::InstanceMatchCriteria>,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_match_criteria", value.into().into_raw()))
     }
     /// `outpost_arn`, `string`, optional
@@ -89,8 +105,15 @@ impl Ec2CapacityReservation {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `tenancy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::CapacityReservationTenancy`] or an `Expr<String>`.
     #[must_use]
-    pub fn tenancy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tenancy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::CapacityReservationTenancy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("tenancy", value.into().into_raw()))
     }
     /// Block `timeouts`, nesting mode `single`: see [`crate::common::Timeouts`]
@@ -122,6 +145,57 @@ impl Block for Ec2CapacityReservation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "end_date",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "end_date_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::EndDateType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_match_criteria",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::InstanceMatchCriteria::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_platform",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::CapacityReservationInstancePlatform::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "outpost_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "placement_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "tenancy",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::CapacityReservationTenancy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Ec2CapacityReservation {}
@@ -156,6 +230,8 @@ impl Ec2CapacityReservationAttrs {
         Expr::from_raw(self.0.clone().attr("end_date"))
     }
     /// `end_date_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::EndDateType`] or an `Expr<String>`.
     #[inline]
     pub fn end_date_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("end_date_type"))
@@ -176,11 +252,15 @@ impl Ec2CapacityReservationAttrs {
         Expr::from_raw(self.0.clone().attr("instance_count"))
     }
     /// `instance_match_criteria`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::InstanceMatchCriteria`] or an `Expr<String>`.
     #[inline]
     pub fn instance_match_criteria(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_match_criteria"))
     }
     /// `instance_platform`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::CapacityReservationInstancePlatform`] or an `Expr<String>`.
     #[inline]
     pub fn instance_platform(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_platform"))
@@ -223,6 +303,8 @@ impl Ec2CapacityReservationAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `tenancy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::CapacityReservationTenancy`] or an `Expr<String>`.
     #[inline]
     pub fn tenancy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tenancy"))

@@ -136,8 +136,15 @@ impl Ec2ClientVpnEndpoint {
         Self(self.0.attr("dns_servers", value.into().into_raw()))
     }
     /// `endpoint_ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::EndpointIpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn endpoint_ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn endpoint_ip_address_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::EndpointIpAddressType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("endpoint_ip_address_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -153,8 +160,13 @@ impl Ec2ClientVpnEndpoint {
         Self(self.0.attr("security_group_ids", value.into().into_raw()))
     }
     /// `self_service_portal`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::SelfServicePortal`] or an `Expr<String>`.
     #[must_use]
-    pub fn self_service_portal(self, value: impl Into<Value<String>>) -> Self {
+    pub fn self_service_portal(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::SelfServicePortal>>,
+    ) -> Self {
         Self(self.0.attr("self_service_portal", value.into().into_raw()))
     }
     /// `session_timeout_hours`, `number`, optional
@@ -178,8 +190,15 @@ impl Ec2ClientVpnEndpoint {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `traffic_ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::TrafficIpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn traffic_ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn traffic_ip_address_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::TrafficIpAddressType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("traffic_ip_address_type", value.into().into_raw()))
     }
     /// Block `transit_gateway_configuration`, nesting mode `list`, max 1: see [`TransitGatewayConfiguration`]
@@ -203,8 +222,13 @@ impl Ec2ClientVpnEndpoint {
         )
     }
     /// `transport_protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::TransportProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn transport_protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn transport_protocol(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::TransportProtocol>>,
+    ) -> Self {
         Self(self.0.attr("transport_protocol", value.into().into_raw()))
     }
     /// `vpc_id`, `string`, optional, computed
@@ -231,6 +255,129 @@ impl Block for Ec2ClientVpnEndpoint {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "authentication_options.root_certificate_chain_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "authentication_options.saml_provider_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "authentication_options.self_service_saml_provider_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "authentication_options.type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::ClientVpnAuthenticationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "client_cidr_block",
+                    check: C::Format(F::Cidr),
+                },
+                A {
+                    path: "client_connect_options.lambda_function_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "client_login_banner_options.banner_text",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1400),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "endpoint_ip_address_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::EndpointIpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "self_service_portal",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::SelfServicePortal::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "server_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "session_timeout_hours",
+                    check: C::IntOneOf {
+                        values: &[8, 10, 12, 24],
+                    },
+                },
+                A {
+                    path: "traffic_ip_address_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::TrafficIpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "transport_protocol",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::TransportProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vpn_port",
+                    check: C::IntOneOf {
+                        values: &[443, 1194],
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "transit_gateway_configuration",
+                    others: &["security_group_ids", "vpc_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "transit_gateway_configuration.availability_zone_ids",
+                    others: &["transit_gateway_configuration.availability_zones"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "transit_gateway_configuration.availability_zones",
+                    others: &["transit_gateway_configuration.availability_zone_ids"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Ec2ClientVpnEndpoint {}
@@ -302,6 +449,8 @@ impl Ec2ClientVpnEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("dns_servers"))
     }
     /// `endpoint_ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::EndpointIpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn endpoint_ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_ip_address_type"))
@@ -324,6 +473,8 @@ impl Ec2ClientVpnEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("security_group_ids"))
     }
     /// `self_service_portal`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::SelfServicePortal`] or an `Expr<String>`.
     #[inline]
     pub fn self_service_portal(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("self_service_portal"))
@@ -359,6 +510,8 @@ impl Ec2ClientVpnEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `traffic_ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::TrafficIpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn traffic_ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("traffic_ip_address_type"))
@@ -371,6 +524,8 @@ impl Ec2ClientVpnEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("transit_gateway_configuration"))
     }
     /// `transport_protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::TransportProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn transport_protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("transport_protocol"))
@@ -395,8 +550,12 @@ impl Ec2ClientVpnEndpointAttrs {
 pub struct AuthenticationOptions(Node);
 impl AuthenticationOptions {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::ec2::enums::ClientVpnAuthenticationType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::ClientVpnAuthenticationType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `active_directory_id`, `string`, optional
@@ -475,6 +634,8 @@ impl AuthenticationOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("self_service_saml_provider_arn"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::ClientVpnAuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

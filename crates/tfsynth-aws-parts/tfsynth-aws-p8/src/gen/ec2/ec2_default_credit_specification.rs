@@ -17,7 +17,11 @@ pub struct Ec2DefaultCreditSpecificationArgs {
     /// `cpu_credits`, `string`, required
     pub cpu_credits: Value<String>,
     /// `instance_family`, `string`, required
-    pub instance_family: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::UnlimitedSupportedInstanceFamily`] or an `Expr<String>`.
+    pub instance_family: crate::common::EnumValue<
+        crate::ec2::enums::UnlimitedSupportedInstanceFamily,
+    >,
 }
 impl Ec2DefaultCreditSpecification {
     /// A value with its required arguments, named at the call site.
@@ -66,6 +70,31 @@ impl Block for Ec2DefaultCreditSpecification {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cpu_credits",
+                    check: C::OneOf {
+                        values: &["standard", "unlimited"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_family",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::UnlimitedSupportedInstanceFamily::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2DefaultCreditSpecification {}
 /// The attributes of a declared [`Ec2DefaultCreditSpecification`] (`Ref<Ec2DefaultCreditSpecification>` dereferences to it), as typed expressions.
@@ -84,6 +113,8 @@ impl Ec2DefaultCreditSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("cpu_credits"))
     }
     /// `instance_family`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::UnlimitedSupportedInstanceFamily`] or an `Expr<String>`.
     #[inline]
     pub fn instance_family(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_family"))
@@ -103,11 +134,7 @@ impl Ec2DefaultCreditSpecificationAttrs {
 }
 /// The `aws_ec2_default_credit_specification.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;

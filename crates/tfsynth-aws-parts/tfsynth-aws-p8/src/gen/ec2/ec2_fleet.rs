@@ -39,10 +39,16 @@ impl Ec2Fleet {
         Self(self.0.attr("context", value.into().into_raw()))
     }
     /// `excess_capacity_termination_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::FleetExcessCapacityTerminationPolicy`] or an `Expr<String>`.
     #[must_use]
     pub fn excess_capacity_termination_policy(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::FleetExcessCapacityTerminationPolicy,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("excess_capacity_termination_policy", value.into().into_raw()))
     }
@@ -187,8 +193,13 @@ impl Ec2Fleet {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::FleetType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::FleetType>>,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `valid_from`, `string`, optional
@@ -216,6 +227,324 @@ impl Block for Ec2Fleet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "excess_capacity_termination_policy",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::FleetExcessCapacityTerminationPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "launch_template_config.launch_template_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "launch_template_config.override",
+                    check: C::Items {
+                        min: None,
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.accelerator_count.max",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.accelerator_count.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.accelerator_manufacturers.*",
+                    check: C::OneOf {
+                        values: &[
+                            "amazon-web-services",
+                            "amd",
+                            "nvidia",
+                            "xilinx",
+                            "habana",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.accelerator_names.*",
+                    check: C::OneOf {
+                        values: &[
+                            "a100",
+                            "inferentia",
+                            "k520",
+                            "k80",
+                            "m60",
+                            "radeon-pro-v520",
+                            "t4",
+                            "vu9p",
+                            "v100",
+                            "a10g",
+                            "h100",
+                            "t4g",
+                            "l40s",
+                            "l4",
+                            "gaudi-hl-205",
+                            "inferentia2",
+                            "trainium",
+                            "trainium2",
+                            "u30",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.accelerator_total_memory_mib.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.accelerator_total_memory_mib.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.accelerator_types.*",
+                    check: C::OneOf {
+                        values: &["gpu", "fpga", "inference", "media"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.allowed_instance_types",
+                    check: C::Items {
+                        min: None,
+                        max: Some(400),
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.bare_metal",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::BareMetal::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.baseline_ebs_bandwidth_mbps.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.baseline_ebs_bandwidth_mbps.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.burstable_performance",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::BurstablePerformance::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.cpu_manufacturers.*",
+                    check: C::OneOf {
+                        values: &["intel", "amd", "amazon-web-services", "apple"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.excluded_instance_types",
+                    check: C::Items {
+                        min: None,
+                        max: Some(400),
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.instance_generations.*",
+                    check: C::OneOf {
+                        values: &["current", "previous"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.local_storage",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::LocalStorage::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.local_storage_types.*",
+                    check: C::OneOf {
+                        values: &["hdd", "ssd"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.max_spot_price_as_percentage_of_optimal_on_demand_price",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.memory_mib.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.memory_mib.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.network_interface_count.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.network_interface_count.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.on_demand_max_price_percentage_over_lowest_price",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.spot_max_price_percentage_over_lowest_price",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.vcpu_count.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.override.instance_requirements.vcpu_count.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "on_demand_options.capacity_reservation_options.usage_strategy",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::FleetCapacityReservationUsageStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spot_options.instance_interruption_behavior",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::SpotInstanceInterruptionBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spot_options.instance_pools_to_use_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spot_options.maintenance_strategies.capacity_rebalance.replacement_strategy",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::FleetReplacementStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spot_options.maintenance_strategies.capacity_rebalance.termination_delay",
+                    check: C::IntRange {
+                        min: Some(120),
+                        max: Some(7200),
+                    },
+                },
+                A {
+                    path: "target_capacity_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_capacity_specification.default_target_capacity_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::DefaultTargetCapacityType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_capacity_specification.target_capacity_unit_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::TargetCapacityUnitType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::FleetType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "valid_from",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "valid_until",
+                    check: C::Format(F::Rfc3339),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2Fleet {}
 /// The attributes of a declared [`Ec2Fleet`] (`Ref<Ec2Fleet>` dereferences to it), as typed expressions.
@@ -239,6 +568,8 @@ impl Ec2FleetAttrs {
         Expr::from_raw(self.0.clone().attr("context"))
     }
     /// `excess_capacity_termination_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::FleetExcessCapacityTerminationPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn excess_capacity_termination_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("excess_capacity_termination_policy"))
@@ -328,6 +659,8 @@ impl Ec2FleetAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::FleetType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -669,10 +1002,14 @@ impl SpotOptions {
         Self(self.0.attr("allocation_strategy", value.into().into_raw()))
     }
     /// `instance_interruption_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::SpotInstanceInterruptionBehavior`] or an `Expr<String>`.
     #[must_use]
     pub fn instance_interruption_behavior(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::SpotInstanceInterruptionBehavior>,
+        >,
     ) -> Self {
         Self(self.0.attr("instance_interruption_behavior", value.into().into_raw()))
     }
@@ -760,6 +1097,8 @@ impl SpotOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("allocation_strategy"))
     }
     /// `instance_interruption_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::SpotInstanceInterruptionBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn instance_interruption_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_interruption_behavior"))
@@ -806,7 +1145,11 @@ pub struct TargetCapacitySpecification(Node);
 #[derive(Debug, Clone)]
 pub struct TargetCapacitySpecificationArgs {
     /// `default_target_capacity_type`, `string`, required
-    pub default_target_capacity_type: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::DefaultTargetCapacityType`] or an `Expr<String>`.
+    pub default_target_capacity_type: crate::common::EnumValue<
+        crate::ec2::enums::DefaultTargetCapacityType,
+    >,
     /// `total_target_capacity`, `number`, required
     pub total_target_capacity: Value<Number>,
 }
@@ -834,8 +1177,15 @@ impl TargetCapacitySpecification {
         Self(self.0.attr("spot_target_capacity", value.into().into_raw()))
     }
     /// `target_capacity_unit_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::TargetCapacityUnitType`] or an `Expr<String>`.
     #[must_use]
-    pub fn target_capacity_unit_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn target_capacity_unit_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::TargetCapacityUnitType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("target_capacity_unit_type", value.into().into_raw()))
     }
 }
@@ -871,6 +1221,8 @@ impl Attrs for TargetCapacitySpecificationAttrs {
 }
 impl TargetCapacitySpecificationAttrs {
     /// `default_target_capacity_type`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::DefaultTargetCapacityType`] or an `Expr<String>`.
     #[inline]
     pub fn default_target_capacity_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_target_capacity_type"))
@@ -886,6 +1238,8 @@ impl TargetCapacitySpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("spot_target_capacity"))
     }
     /// `target_capacity_unit_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::TargetCapacityUnitType`] or an `Expr<String>`.
     #[inline]
     pub fn target_capacity_unit_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_capacity_unit_type"))
@@ -983,12 +1337,12 @@ impl Override {
     pub fn availability_zone(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("availability_zone", value.into().into_raw()))
     }
-    /// Block `instance_requirements`, nesting mode `list`, max 1: see [`crate::common::InstanceRequirements`]
+    /// Block `instance_requirements`, nesting mode `list`, max 1: see [`crate::ec2::shared::InstanceRequirements`]
     #[must_use]
     #[inline]
     pub fn instance_requirements(
         self,
-        block: crate::common::InstanceRequirements,
+        block: crate::ec2::shared::InstanceRequirements,
     ) -> Self {
         Self(self.0.block("instance_requirements", block))
     }
@@ -997,7 +1351,7 @@ impl Override {
     pub fn dynamic_instance_requirements(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::InstanceRequirements,
+        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::InstanceRequirements,
     ) -> Self {
         Self(self.0.dynamic("instance_requirements", for_each.into_raw(), content))
     }
@@ -1040,7 +1394,7 @@ impl TfType for Override {
             ("availability_zone", <String as TfType>::type_expr()),
             (
                 "instance_requirements",
-                <List<crate::common::InstanceRequirements> as TfType>::type_expr(),
+                <List<crate::ec2::shared::InstanceRequirements> as TfType>::type_expr(),
             ),
             ("instance_type", <String as TfType>::type_expr()),
             ("max_price", <String as TfType>::type_expr()),
@@ -1068,11 +1422,11 @@ impl OverrideAttrs {
     pub fn availability_zone(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("availability_zone"))
     }
-    /// Block `instance_requirements`, nesting mode `list`, max 1: see [`crate::common::InstanceRequirements`]
+    /// Block `instance_requirements`, nesting mode `list`, max 1: see [`crate::ec2::shared::InstanceRequirements`]
     #[inline]
     pub fn instance_requirements(
         &self,
-    ) -> Expr<List<crate::common::InstanceRequirements>> {
+    ) -> Expr<List<crate::ec2::shared::InstanceRequirements>> {
         Expr::from_raw(self.0.clone().attr("instance_requirements"))
     }
     /// `instance_type`, `string`, optional
@@ -1115,8 +1469,17 @@ impl CapacityReservationOptions {
         Self(Node::new())
     }
     /// `usage_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::FleetCapacityReservationUsageStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn usage_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn usage_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::FleetCapacityReservationUsageStrategy,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("usage_strategy", value.into().into_raw()))
     }
 }
@@ -1146,6 +1509,8 @@ impl Attrs for CapacityReservationOptionsAttrs {
 }
 impl CapacityReservationOptionsAttrs {
     /// `usage_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::FleetCapacityReservationUsageStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn usage_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("usage_strategy"))
@@ -1227,8 +1592,15 @@ impl CapacityRebalance {
         Self(Node::new())
     }
     /// `replacement_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::FleetReplacementStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn replacement_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn replacement_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::FleetReplacementStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("replacement_strategy", value.into().into_raw()))
     }
     /// `termination_delay`, `number`, optional
@@ -1266,6 +1638,8 @@ impl Attrs for CapacityRebalanceAttrs {
 }
 impl CapacityRebalanceAttrs {
     /// `replacement_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::FleetReplacementStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn replacement_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("replacement_strategy"))
@@ -1279,38 +1653,26 @@ impl CapacityRebalanceAttrs {
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 #[doc(no_inline)]
-pub use crate::common::{
+pub use crate::ec2::shared::{
     InstanceRequirements, InstanceRequirementsAttrs, InstanceRequirementsArgs,
 };
 #[doc(no_inline)]
 pub use crate::common::{AcceleratorCount, AcceleratorCountAttrs};
 /// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.accelerator_total_memory_mib` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type AcceleratorTotalMemoryMib = crate::common::AcceleratorCount;
 /// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type AcceleratorTotalMemoryMibAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.baseline_ebs_bandwidth_mbps` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type BaselineEbsBandwidthMbps = crate::common::AcceleratorCount;
 /// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
 pub type BaselineEbsBandwidthMbpsAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.memory_gib_per_vcpu` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type MemoryGibPerVcpu = crate::common::AcceleratorCount;
 /// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
 pub type MemoryGibPerVcpuAttrs = crate::common::AcceleratorCountAttrs;
@@ -1318,41 +1680,25 @@ pub type MemoryGibPerVcpuAttrs = crate::common::AcceleratorCountAttrs;
 pub use crate::common::{MemoryMib, MemoryMibAttrs};
 /// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.network_bandwidth_gbps` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type NetworkBandwidthGbps = crate::common::AcceleratorCount;
 /// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
 pub type NetworkBandwidthGbpsAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.network_interface_count` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type NetworkInterfaceCount = crate::common::AcceleratorCount;
 /// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
 pub type NetworkInterfaceCountAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.total_local_storage_gb` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type TotalLocalStorageGb = crate::common::AcceleratorCount;
 /// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
 pub type TotalLocalStorageGbAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.vcpu_count` block.
 ///
-/// The same struct as [`crate::common::MemoryMib`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(min)` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::MemoryMib`] (identical shape): build it with `new(min)` and the setters. Cargo feature: `ec2`.
 pub type VcpuCount = crate::common::MemoryMib;
 /// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
 pub type VcpuCountAttrs = crate::common::MemoryMibAttrs;

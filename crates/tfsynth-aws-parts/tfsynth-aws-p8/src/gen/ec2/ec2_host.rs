@@ -23,13 +23,23 @@ impl Ec2Host {
         Self(self.0.attr("asset_id", value.into().into_raw()))
     }
     /// `auto_placement`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::AutoPlacement`] or an `Expr<String>`.
     #[must_use]
-    pub fn auto_placement(self, value: impl Into<Value<String>>) -> Self {
+    pub fn auto_placement(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::AutoPlacement>>,
+    ) -> Self {
         Self(self.0.attr("auto_placement", value.into().into_raw()))
     }
     /// `host_recovery`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::HostRecovery`] or an `Expr<String>`.
     #[must_use]
-    pub fn host_recovery(self, value: impl Into<Value<String>>) -> Self {
+    pub fn host_recovery(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::HostRecovery>>,
+    ) -> Self {
         Self(self.0.attr("host_recovery", value.into().into_raw()))
     }
     /// `instance_family`, `string`, optional
@@ -94,6 +104,44 @@ impl Block for Ec2Host {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_placement",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::AutoPlacement::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "host_recovery",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::HostRecovery::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "instance_family",
+                    others: &["instance_type"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "asset_id",
+                    others: &["outpost_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2Host {}
 /// The attributes of a declared [`Ec2Host`] (`Ref<Ec2Host>` dereferences to it), as typed expressions.
@@ -117,6 +165,8 @@ impl Ec2HostAttrs {
         Expr::from_raw(self.0.clone().attr("asset_id"))
     }
     /// `auto_placement`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::AutoPlacement`] or an `Expr<String>`.
     #[inline]
     pub fn auto_placement(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_placement"))
@@ -127,6 +177,8 @@ impl Ec2HostAttrs {
         Expr::from_raw(self.0.clone().attr("availability_zone"))
     }
     /// `host_recovery`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::HostRecovery`] or an `Expr<String>`.
     #[inline]
     pub fn host_recovery(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("host_recovery"))

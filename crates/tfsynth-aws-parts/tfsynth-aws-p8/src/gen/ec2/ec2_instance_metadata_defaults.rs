@@ -16,8 +16,17 @@ impl Ec2InstanceMetadataDefaults {
         Self(Node::new())
     }
     /// `http_endpoint`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::DefaultInstanceMetadataEndpointState`] or an `Expr<String>`.
     #[must_use]
-    pub fn http_endpoint(self, value: impl Into<Value<String>>) -> Self {
+    pub fn http_endpoint(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::DefaultInstanceMetadataEndpointState,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("http_endpoint", value.into().into_raw()))
     }
     /// `http_put_response_hop_limit`, `number`, optional, computed
@@ -26,13 +35,27 @@ impl Ec2InstanceMetadataDefaults {
         Self(self.0.attr("http_put_response_hop_limit", value.into().into_raw()))
     }
     /// `http_tokens`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::MetadataDefaultHttpTokensState`] or an `Expr<String>`.
     #[must_use]
-    pub fn http_tokens(self, value: impl Into<Value<String>>) -> Self {
+    pub fn http_tokens(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::MetadataDefaultHttpTokensState>,
+        >,
+    ) -> Self {
         Self(self.0.attr("http_tokens", value.into().into_raw()))
     }
     /// `instance_metadata_tags`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::DefaultInstanceMetadataTagsState`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_metadata_tags(self, value: impl Into<Value<String>>) -> Self {
+    pub fn instance_metadata_tags(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::DefaultInstanceMetadataTagsState>,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_metadata_tags", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -57,6 +80,38 @@ impl Block for Ec2InstanceMetadataDefaults {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "http_endpoint",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::DefaultInstanceMetadataEndpointState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "http_tokens",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::MetadataDefaultHttpTokensState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_metadata_tags",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::DefaultInstanceMetadataTagsState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2InstanceMetadataDefaults {}
 /// The attributes of a declared [`Ec2InstanceMetadataDefaults`] (`Ref<Ec2InstanceMetadataDefaults>` dereferences to it), as typed expressions.
@@ -70,6 +125,8 @@ impl Attrs for Ec2InstanceMetadataDefaultsAttrs {
 }
 impl Ec2InstanceMetadataDefaultsAttrs {
     /// `http_endpoint`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::DefaultInstanceMetadataEndpointState`] or an `Expr<String>`.
     #[inline]
     pub fn http_endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("http_endpoint"))
@@ -80,6 +137,8 @@ impl Ec2InstanceMetadataDefaultsAttrs {
         Expr::from_raw(self.0.clone().attr("http_put_response_hop_limit"))
     }
     /// `http_tokens`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::MetadataDefaultHttpTokensState`] or an `Expr<String>`.
     #[inline]
     pub fn http_tokens(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("http_tokens"))
@@ -90,6 +149,8 @@ impl Ec2InstanceMetadataDefaultsAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `instance_metadata_tags`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::DefaultInstanceMetadataTagsState`] or an `Expr<String>`.
     #[inline]
     pub fn instance_metadata_tags(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_metadata_tags"))

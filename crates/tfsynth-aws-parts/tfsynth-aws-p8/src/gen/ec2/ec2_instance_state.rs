@@ -71,6 +71,24 @@ impl Block for Ec2InstanceState {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: &["running", "stopped"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2InstanceState {}
 /// The attributes of a declared [`Ec2InstanceState`] (`Ref<Ec2InstanceState>` dereferences to it), as typed expressions.

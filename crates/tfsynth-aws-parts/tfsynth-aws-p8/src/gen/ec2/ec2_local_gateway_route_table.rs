@@ -17,7 +17,9 @@ pub struct Ec2LocalGatewayRouteTableArgs {
     /// `local_gateway_id`, `string`, required
     pub local_gateway_id: Value<String>,
     /// `mode`, `string`, required
-    pub mode: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::LocalGatewayRouteTableMode`] or an `Expr<String>`.
+    pub mode: crate::common::EnumValue<crate::ec2::enums::LocalGatewayRouteTableMode>,
 }
 impl Ec2LocalGatewayRouteTable {
     /// A value with its required arguments, named at the call site.
@@ -71,6 +73,24 @@ impl Block for Ec2LocalGatewayRouteTable {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "mode",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::LocalGatewayRouteTableMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2LocalGatewayRouteTable {}
 /// The attributes of a declared [`Ec2LocalGatewayRouteTable`] (`Ref<Ec2LocalGatewayRouteTable>` dereferences to it), as typed expressions.
@@ -99,6 +119,8 @@ impl Ec2LocalGatewayRouteTableAttrs {
         Expr::from_raw(self.0.clone().attr("local_gateway_route_table_id"))
     }
     /// `mode`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::LocalGatewayRouteTableMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -143,11 +165,7 @@ impl Ec2LocalGatewayRouteTableAttrs {
 }
 /// The `aws_ec2_local_gateway_route_table.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -82,6 +82,51 @@ impl Block for Ec2ManagedPrefixList {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "address_family",
+                    check: C::OneOf {
+                        values: &["IPv4", "IPv6"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "entry.cidr",
+                    check: C::Format(F::Cidr),
+                },
+                A {
+                    path: "entry.description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "max_entries",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2ManagedPrefixList {}
 /// The attributes of a declared [`Ec2ManagedPrefixList`] (`Ref<Ec2ManagedPrefixList>` dereferences to it), as typed expressions.

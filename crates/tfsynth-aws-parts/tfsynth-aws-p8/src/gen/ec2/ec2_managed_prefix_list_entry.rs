@@ -54,6 +54,29 @@ impl Block for Ec2ManagedPrefixListEntry {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cidr",
+                    check: C::Format(F::Cidr),
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2ManagedPrefixListEntry {}
 /// The attributes of a declared [`Ec2ManagedPrefixListEntry`] (`Ref<Ec2ManagedPrefixListEntry>` dereferences to it), as typed expressions.

@@ -79,6 +79,145 @@ impl Block for Ec2NetworkInsightsAccessScope {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "exclude_paths.destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "exclude_paths.destination.packet_header_statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "exclude_paths.destination.resource_statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "exclude_paths.source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "exclude_paths.source.packet_header_statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "exclude_paths.source.resource_statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "exclude_paths.through_resources.resource_statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "match_paths",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "match_paths.destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "match_paths.destination.packet_header_statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "match_paths.destination.resource_statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "match_paths.source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "match_paths.source.packet_header_statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "match_paths.source.resource_statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "exclude_paths.destination.resource_statement.resource_types",
+                    others: &["exclude_paths.destination.resource_statement.resources"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "exclude_paths.source.resource_statement.resource_types",
+                    others: &["exclude_paths.source.resource_statement.resources"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "exclude_paths.through_resources.resource_statement.resource_types",
+                    others: &[
+                        "exclude_paths.through_resources.resource_statement.resources",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "match_paths.destination.resource_statement.resource_types",
+                    others: &["match_paths.destination.resource_statement.resources"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "match_paths.source.resource_statement.resource_types",
+                    others: &["match_paths.source.resource_statement.resources"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2NetworkInsightsAccessScope {}
 /// The attributes of a declared [`Ec2NetworkInsightsAccessScope`] (`Ref<Ec2NetworkInsightsAccessScope>` dereferences to it), as typed expressions.
@@ -672,101 +811,61 @@ impl ResourceStatementAttrs {
 }
 /// The `aws_ec2_network_insights_access_scope.exclude_paths.source` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`Destination`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Source = Destination;
 /// The attributes of a [`Source`] value (`expr.fields()`), as typed expressions.
 pub type SourceAttrs = DestinationAttrs;
 /// The `aws_ec2_network_insights_access_scope.match_paths.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`Destination`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type MatchPathsDestination = Destination;
 /// The attributes of a [`MatchPathsDestination`] value (`expr.fields()`), as typed expressions.
 pub type MatchPathsDestinationAttrs = DestinationAttrs;
 /// The `aws_ec2_network_insights_access_scope.match_paths.source` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`Destination`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type MatchPathsSource = Destination;
 /// The attributes of a [`MatchPathsSource`] value (`expr.fields()`), as typed expressions.
 pub type MatchPathsSourceAttrs = DestinationAttrs;
 /// The `aws_ec2_network_insights_access_scope.exclude_paths.source.packet_header_statement` block.
 ///
-/// The same struct as [`PacketHeaderStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`PacketHeaderStatement`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SourcePacketHeaderStatement = PacketHeaderStatement;
 /// The attributes of a [`SourcePacketHeaderStatement`] value (`expr.fields()`), as typed expressions.
 pub type SourcePacketHeaderStatementAttrs = PacketHeaderStatementAttrs;
 /// The `aws_ec2_network_insights_access_scope.exclude_paths.source.resource_statement` block.
 ///
-/// The same struct as [`ResourceStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`ResourceStatement`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SourceResourceStatement = ResourceStatement;
 /// The attributes of a [`SourceResourceStatement`] value (`expr.fields()`), as typed expressions.
 pub type SourceResourceStatementAttrs = ResourceStatementAttrs;
 /// The `aws_ec2_network_insights_access_scope.exclude_paths.through_resources.resource_statement` block.
 ///
-/// The same struct as [`ResourceStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`ResourceStatement`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ThroughResourcesResourceStatement = ResourceStatement;
 /// The attributes of a [`ThroughResourcesResourceStatement`] value (`expr.fields()`), as typed expressions.
 pub type ThroughResourcesResourceStatementAttrs = ResourceStatementAttrs;
 /// The `aws_ec2_network_insights_access_scope.match_paths.destination.packet_header_statement` block.
 ///
-/// The same struct as [`PacketHeaderStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`PacketHeaderStatement`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type MatchPathsDestinationPacketHeaderStatement = PacketHeaderStatement;
 /// The attributes of a [`MatchPathsDestinationPacketHeaderStatement`] value (`expr.fields()`), as typed expressions.
 pub type MatchPathsDestinationPacketHeaderStatementAttrs = PacketHeaderStatementAttrs;
 /// The `aws_ec2_network_insights_access_scope.match_paths.destination.resource_statement` block.
 ///
-/// The same struct as [`ResourceStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`ResourceStatement`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type MatchPathsDestinationResourceStatement = ResourceStatement;
 /// The attributes of a [`MatchPathsDestinationResourceStatement`] value (`expr.fields()`), as typed expressions.
 pub type MatchPathsDestinationResourceStatementAttrs = ResourceStatementAttrs;
 /// The `aws_ec2_network_insights_access_scope.match_paths.source.packet_header_statement` block.
 ///
-/// The same struct as [`PacketHeaderStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`PacketHeaderStatement`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type MatchPathsSourcePacketHeaderStatement = PacketHeaderStatement;
 /// The attributes of a [`MatchPathsSourcePacketHeaderStatement`] value (`expr.fields()`), as typed expressions.
 pub type MatchPathsSourcePacketHeaderStatementAttrs = PacketHeaderStatementAttrs;
 /// The `aws_ec2_network_insights_access_scope.match_paths.source.resource_statement` block.
 ///
-/// The same struct as [`ResourceStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`ResourceStatement`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type MatchPathsSourceResourceStatement = ResourceStatement;
 /// The attributes of a [`MatchPathsSourceResourceStatement`] value (`expr.fields()`), as typed expressions.
 pub type MatchPathsSourceResourceStatementAttrs = ResourceStatementAttrs;

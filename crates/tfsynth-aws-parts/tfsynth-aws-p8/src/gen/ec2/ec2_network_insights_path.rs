@@ -16,7 +16,9 @@ pub struct Ec2NetworkInsightsPath(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct Ec2NetworkInsightsPathArgs {
     /// `protocol`, `string`, required
-    pub protocol: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::Protocol`] or an `Expr<String>`.
+    pub protocol: crate::common::EnumValue<crate::ec2::enums::Protocol>,
     /// `source`, `string`, required
     pub source: Value<String>,
 }
@@ -112,6 +114,172 @@ impl Block for Ec2NetworkInsightsPath {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "filter_at_destination.destination_address",
+                    check: C::Length {
+                        min: None,
+                        max: Some(15),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filter_at_destination.destination_address",
+                    check: C::Pattern {
+                        regex: "^([0-9]{1,3}.){3}[0-9]{1,3}$",
+                        message: Some("must be a valid IPv4 address"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "filter_at_destination.destination_port_range",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filter_at_destination.destination_port_range.from_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "filter_at_destination.destination_port_range.to_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "filter_at_destination.source_address",
+                    check: C::Length {
+                        min: None,
+                        max: Some(15),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filter_at_destination.source_address",
+                    check: C::Pattern {
+                        regex: "^([0-9]{1,3}.){3}[0-9]{1,3}$",
+                        message: Some("must be a valid IPv4 address"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "filter_at_destination.source_port_range",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filter_at_destination.source_port_range.from_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "filter_at_destination.source_port_range.to_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "filter_at_source.destination_address",
+                    check: C::Length {
+                        min: None,
+                        max: Some(15),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filter_at_source.destination_address",
+                    check: C::Pattern {
+                        regex: "^([0-9]{1,3}.){3}[0-9]{1,3}$",
+                        message: Some("must be a valid IPv4 address"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "filter_at_source.destination_port_range",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filter_at_source.destination_port_range.from_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "filter_at_source.destination_port_range.to_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "filter_at_source.source_address",
+                    check: C::Length {
+                        min: None,
+                        max: Some(15),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filter_at_source.source_address",
+                    check: C::Pattern {
+                        regex: "^([0-9]{1,3}.){3}[0-9]{1,3}$",
+                        message: Some("must be a valid IPv4 address"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "filter_at_source.source_port_range",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filter_at_source.source_port_range.from_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "filter_at_source.source_port_range.to_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "protocol",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::Protocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2NetworkInsightsPath {}
 /// The attributes of a declared [`Ec2NetworkInsightsPath`] (`Ref<Ec2NetworkInsightsPath>` dereferences to it), as typed expressions.
@@ -165,6 +333,8 @@ impl Ec2NetworkInsightsPathAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `protocol`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::Protocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
@@ -317,11 +487,7 @@ impl FilterAtDestinationAttrs {
 }
 /// The `aws_ec2_network_insights_path.filter_at_source` block.
 ///
-/// The same struct as [`FilterAtDestination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`FilterAtDestination`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type FilterAtSource = FilterAtDestination;
 /// The attributes of a [`FilterAtSource`] value (`expr.fields()`), as typed expressions.
 pub type FilterAtSourceAttrs = FilterAtDestinationAttrs;
@@ -329,11 +495,7 @@ pub type FilterAtSourceAttrs = FilterAtDestinationAttrs;
 pub use crate::common::{DestinationPortRange, DestinationPortRangeAttrs};
 /// The `aws_ec2_network_insights_path.filter_at_destination.source_port_range` block.
 ///
-/// The same struct as [`crate::common::DestinationPortRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::DestinationPortRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SourcePortRange = crate::common::DestinationPortRange;
 /// The attributes of a [`SourcePortRange`] value (`expr.fields()`), as typed expressions.
 pub type SourcePortRangeAttrs = crate::common::DestinationPortRangeAttrs;
@@ -344,11 +506,7 @@ pub use crate::common::{
 };
 /// The `aws_ec2_network_insights_path.filter_at_source.source_port_range` block.
 ///
-/// The same struct as [`crate::common::DestinationPortRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::DestinationPortRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type FilterAtSourceSourcePortRange = crate::common::DestinationPortRange;
 /// The attributes of a [`FilterAtSourceSourcePortRange`] value (`expr.fields()`), as typed expressions.
 pub type FilterAtSourceSourcePortRangeAttrs = crate::common::DestinationPortRangeAttrs;

@@ -72,6 +72,24 @@ impl Block for Ec2SecondaryNetwork {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "network_type",
+                    check: C::OneOf {
+                        values: &["rdma"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2SecondaryNetwork {}
 /// The attributes of a declared [`Ec2SecondaryNetwork`] (`Ref<Ec2SecondaryNetwork>` dereferences to it), as typed expressions.
@@ -153,11 +171,7 @@ impl Ec2SecondaryNetworkAttrs {
 pub use crate::ec2::shared::{Ipv4CidrBlockAssociations, Ipv4CidrBlockAssociationsAttrs};
 /// The `aws_ec2_secondary_network.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

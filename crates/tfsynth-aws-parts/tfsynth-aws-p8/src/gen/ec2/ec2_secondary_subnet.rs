@@ -82,6 +82,27 @@ impl Block for Ec2SecondarySubnet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "availability_zone",
+                    others: &["availability_zone_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "availability_zone_id",
+                    others: &["availability_zone"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2SecondarySubnet {}
 /// The attributes of a declared [`Ec2SecondarySubnet`] (`Ref<Ec2SecondarySubnet>` dereferences to it), as typed expressions.
@@ -178,11 +199,7 @@ impl Ec2SecondarySubnetAttrs {
 pub use crate::ec2::shared::{Ipv4CidrBlockAssociations, Ipv4CidrBlockAssociationsAttrs};
 /// The `aws_ec2_secondary_subnet.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -15,7 +15,11 @@ pub struct Ec2SubnetCidrReservationArgs {
     /// `cidr_block`, `string`, required
     pub cidr_block: Value<String>,
     /// `reservation_type`, `string`, required
-    pub reservation_type: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::SubnetCidrReservationType`] or an `Expr<String>`.
+    pub reservation_type: crate::common::EnumValue<
+        crate::ec2::enums::SubnetCidrReservationType,
+    >,
     /// `subnet_id`, `string`, required
     pub subnet_id: Value<String>,
 }
@@ -57,6 +61,24 @@ impl Block for Ec2SubnetCidrReservation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "reservation_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::SubnetCidrReservationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2SubnetCidrReservation {}
 /// The attributes of a declared [`Ec2SubnetCidrReservation`] (`Ref<Ec2SubnetCidrReservation>` dereferences to it), as typed expressions.
@@ -97,6 +119,8 @@ impl Ec2SubnetCidrReservationAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `reservation_type`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::SubnetCidrReservationType`] or an `Expr<String>`.
     #[inline]
     pub fn reservation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("reservation_type"))

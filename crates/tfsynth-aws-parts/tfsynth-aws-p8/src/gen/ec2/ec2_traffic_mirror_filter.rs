@@ -57,6 +57,31 @@ impl Block for Ec2TrafficMirrorFilter {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "network_services.*",
+                    check: C::OneOf {
+                        values: &["amazon-dns"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_services.*",
+                    check: C::OneOf {
+                        values: &["amazon-dns"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2TrafficMirrorFilter {}
 /// The attributes of a declared [`Ec2TrafficMirrorFilter`] (`Ref<Ec2TrafficMirrorFilter>` dereferences to it), as typed expressions.

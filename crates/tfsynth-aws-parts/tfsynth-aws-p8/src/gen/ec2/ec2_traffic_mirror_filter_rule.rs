@@ -18,13 +18,19 @@ pub struct Ec2TrafficMirrorFilterRuleArgs {
     /// `destination_cidr_block`, `string`, required
     pub destination_cidr_block: Value<String>,
     /// `rule_action`, `string`, required
-    pub rule_action: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::TrafficMirrorRuleAction`] or an `Expr<String>`.
+    pub rule_action: crate::common::EnumValue<
+        crate::ec2::enums::TrafficMirrorRuleAction,
+    >,
     /// `rule_number`, `number`, required
     pub rule_number: Value<Number>,
     /// `source_cidr_block`, `string`, required
     pub source_cidr_block: Value<String>,
     /// `traffic_direction`, `string`, required
-    pub traffic_direction: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::TrafficDirection`] or an `Expr<String>`.
+    pub traffic_direction: crate::common::EnumValue<crate::ec2::enums::TrafficDirection>,
     /// `traffic_mirror_filter_id`, `string`, required
     pub traffic_mirror_filter_id: Value<String>,
 }
@@ -110,6 +116,59 @@ impl Block for Ec2TrafficMirrorFilterRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination_port_range.from_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "destination_port_range.to_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "rule_action",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::TrafficMirrorRuleAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_port_range.from_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "source_port_range.to_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "traffic_direction",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::TrafficDirection::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2TrafficMirrorFilterRule {}
 /// The attributes of a declared [`Ec2TrafficMirrorFilterRule`] (`Ref<Ec2TrafficMirrorFilterRule>` dereferences to it), as typed expressions.
@@ -162,6 +221,8 @@ impl Ec2TrafficMirrorFilterRuleAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `rule_action`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::TrafficMirrorRuleAction`] or an `Expr<String>`.
     #[inline]
     pub fn rule_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule_action"))
@@ -182,6 +243,8 @@ impl Ec2TrafficMirrorFilterRuleAttrs {
         Expr::from_raw(self.0.clone().attr("source_port_range"))
     }
     /// `traffic_direction`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::TrafficDirection`] or an `Expr<String>`.
     #[inline]
     pub fn traffic_direction(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("traffic_direction"))
@@ -196,11 +259,7 @@ impl Ec2TrafficMirrorFilterRuleAttrs {
 pub use crate::common::{DestinationPortRange, DestinationPortRangeAttrs};
 /// The `aws_ec2_traffic_mirror_filter_rule.source_port_range` block.
 ///
-/// The same struct as [`crate::common::DestinationPortRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::DestinationPortRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SourcePortRange = crate::common::DestinationPortRange;
 /// The attributes of a [`SourcePortRange`] value (`expr.fields()`), as typed expressions.
 pub type SourcePortRangeAttrs = crate::common::DestinationPortRangeAttrs;

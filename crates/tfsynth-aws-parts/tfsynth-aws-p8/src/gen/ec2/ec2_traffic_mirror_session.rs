@@ -88,6 +88,31 @@ impl Block for Ec2TrafficMirrorSession {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "session_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(32766),
+                    },
+                },
+                A {
+                    path: "virtual_network_id",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(16777216),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2TrafficMirrorSession {}
 /// The attributes of a declared [`Ec2TrafficMirrorSession`] (`Ref<Ec2TrafficMirrorSession>` dereferences to it), as typed expressions.

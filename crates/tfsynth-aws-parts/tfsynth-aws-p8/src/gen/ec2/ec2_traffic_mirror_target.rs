@@ -70,6 +70,30 @@ impl Block for Ec2TrafficMirrorTarget {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "network_load_balancer_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "gateway_load_balancer_endpoint_id",
+                    others: &["network_interface_id", "network_load_balancer_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2TrafficMirrorTarget {}
 /// The attributes of a declared [`Ec2TrafficMirrorTarget`] (`Ref<Ec2TrafficMirrorTarget>` dereferences to it), as typed expressions.

@@ -24,26 +24,42 @@ impl Ec2TransitGateway {
         Self(self.0.attr("amazon_side_asn", value.into().into_raw()))
     }
     /// `auto_accept_shared_attachments`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::AutoAcceptSharedAttachmentsValue`] or an `Expr<String>`.
     #[must_use]
     pub fn auto_accept_shared_attachments(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::AutoAcceptSharedAttachmentsValue>,
+        >,
     ) -> Self {
         Self(self.0.attr("auto_accept_shared_attachments", value.into().into_raw()))
     }
     /// `default_route_table_association`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::DefaultRouteTableAssociationValue`] or an `Expr<String>`.
     #[must_use]
     pub fn default_route_table_association(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::DefaultRouteTableAssociationValue,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("default_route_table_association", value.into().into_raw()))
     }
     /// `default_route_table_propagation`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::DefaultRouteTablePropagationValue`] or an `Expr<String>`.
     #[must_use]
     pub fn default_route_table_propagation(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::DefaultRouteTablePropagationValue,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("default_route_table_propagation", value.into().into_raw()))
     }
@@ -53,18 +69,37 @@ impl Ec2TransitGateway {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `dns_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::DnsSupportValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn dns_support(self, value: impl Into<Value<String>>) -> Self {
+    pub fn dns_support(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::DnsSupportValue>>,
+    ) -> Self {
         Self(self.0.attr("dns_support", value.into().into_raw()))
     }
     /// `encryption_support`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::EncryptionSupportOptionValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn encryption_support(self, value: impl Into<Value<String>>) -> Self {
+    pub fn encryption_support(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::EncryptionSupportOptionValue>,
+        >,
+    ) -> Self {
         Self(self.0.attr("encryption_support", value.into().into_raw()))
     }
     /// `multicast_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::MulticastSupportValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn multicast_support(self, value: impl Into<Value<String>>) -> Self {
+    pub fn multicast_support(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::MulticastSupportValue>,
+        >,
+    ) -> Self {
         Self(self.0.attr("multicast_support", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -75,10 +110,16 @@ impl Ec2TransitGateway {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `security_group_referencing_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::SecurityGroupReferencingSupportValue`] or an `Expr<String>`.
     #[must_use]
     pub fn security_group_referencing_support(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::SecurityGroupReferencingSupportValue,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("security_group_referencing_support", value.into().into_raw()))
     }
@@ -116,8 +157,15 @@ impl Ec2TransitGateway {
         Self(self.0.attr("transit_gateway_cidr_blocks", value.into().into_raw()))
     }
     /// `vpn_ecmp_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::VpnEcmpSupportValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn vpn_ecmp_support(self, value: impl Into<Value<String>>) -> Self {
+    pub fn vpn_ecmp_support(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::VpnEcmpSupportValue>,
+        >,
+    ) -> Self {
         Self(self.0.attr("vpn_ecmp_support", value.into().into_raw()))
     }
 }
@@ -134,6 +182,80 @@ impl Block for Ec2TransitGateway {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_accept_shared_attachments",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::AutoAcceptSharedAttachmentsValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_route_table_association",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::DefaultRouteTableAssociationValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_route_table_propagation",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::DefaultRouteTablePropagationValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dns_support",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::DnsSupportValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "encryption_support",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::EncryptionSupportOptionValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "multicast_support",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::MulticastSupportValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_group_referencing_support",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::SecurityGroupReferencingSupportValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "transit_gateway_cidr_blocks",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "vpn_ecmp_support",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VpnEcmpSupportValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Ec2TransitGateway {}
@@ -163,16 +285,22 @@ impl Ec2TransitGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("association_default_route_table_id"))
     }
     /// `auto_accept_shared_attachments`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::AutoAcceptSharedAttachmentsValue`] or an `Expr<String>`.
     #[inline]
     pub fn auto_accept_shared_attachments(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_accept_shared_attachments"))
     }
     /// `default_route_table_association`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::DefaultRouteTableAssociationValue`] or an `Expr<String>`.
     #[inline]
     pub fn default_route_table_association(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_route_table_association"))
     }
     /// `default_route_table_propagation`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::DefaultRouteTablePropagationValue`] or an `Expr<String>`.
     #[inline]
     pub fn default_route_table_propagation(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_route_table_propagation"))
@@ -183,11 +311,15 @@ impl Ec2TransitGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `dns_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::DnsSupportValue`] or an `Expr<String>`.
     #[inline]
     pub fn dns_support(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dns_support"))
     }
     /// `encryption_support`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::EncryptionSupportOptionValue`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_support(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_support"))
@@ -198,6 +330,8 @@ impl Ec2TransitGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `multicast_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::MulticastSupportValue`] or an `Expr<String>`.
     #[inline]
     pub fn multicast_support(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("multicast_support"))
@@ -220,6 +354,8 @@ impl Ec2TransitGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `security_group_referencing_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::SecurityGroupReferencingSupportValue`] or an `Expr<String>`.
     #[inline]
     pub fn security_group_referencing_support(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("security_group_referencing_support"))
@@ -245,6 +381,8 @@ impl Ec2TransitGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("transit_gateway_cidr_blocks"))
     }
     /// `vpn_ecmp_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::VpnEcmpSupportValue`] or an `Expr<String>`.
     #[inline]
     pub fn vpn_ecmp_support(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vpn_ecmp_support"))

@@ -30,8 +30,13 @@ impl Ec2TransitGatewayConnect {
         )
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::ProtocolValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::ProtocolValue>>,
+    ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -111,6 +116,24 @@ impl Block for Ec2TransitGatewayConnect {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "protocol",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::ProtocolValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2TransitGatewayConnect {}
 /// The attributes of a declared [`Ec2TransitGatewayConnect`] (`Ref<Ec2TransitGatewayConnect>` dereferences to it), as typed expressions.
@@ -129,6 +152,8 @@ impl Ec2TransitGatewayConnectAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::ProtocolValue`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))

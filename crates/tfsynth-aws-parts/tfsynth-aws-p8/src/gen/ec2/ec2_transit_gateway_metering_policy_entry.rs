@@ -15,7 +15,11 @@ pub struct Ec2TransitGatewayMeteringPolicyEntry(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayMeteringPolicyEntryArgs {
     /// `metered_account`, `string`, required
-    pub metered_account: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::TransitGatewayMeteringPayerType`] or an `Expr<String>`.
+    pub metered_account: crate::common::EnumValue<
+        crate::ec2::enums::TransitGatewayMeteringPayerType,
+    >,
     /// `policy_rule_number`, `number`, required
     pub policy_rule_number: Value<Number>,
     /// `transit_gateway_metering_policy_id`, `string`, required
@@ -61,10 +65,16 @@ impl Ec2TransitGatewayMeteringPolicyEntry {
         )
     }
     /// `destination_transit_gateway_attachment_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::TransitGatewayAttachmentResourceType`] or an `Expr<String>`.
     #[must_use]
     pub fn destination_transit_gateway_attachment_type(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::TransitGatewayAttachmentResourceType,
+            >,
+        >,
     ) -> Self {
         Self(
             self
@@ -108,10 +118,16 @@ impl Ec2TransitGatewayMeteringPolicyEntry {
         )
     }
     /// `source_transit_gateway_attachment_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::TransitGatewayAttachmentResourceType`] or an `Expr<String>`.
     #[must_use]
     pub fn source_transit_gateway_attachment_type(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::TransitGatewayAttachmentResourceType,
+            >,
+        >,
     ) -> Self {
         Self(
             self
@@ -149,6 +165,38 @@ impl Block for Ec2TransitGatewayMeteringPolicyEntry {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination_transit_gateway_attachment_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::TransitGatewayAttachmentResourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "metered_account",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::TransitGatewayMeteringPayerType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_transit_gateway_attachment_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::TransitGatewayAttachmentResourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2TransitGatewayMeteringPolicyEntry {}
 /// The attributes of a declared [`Ec2TransitGatewayMeteringPolicyEntry`] (`Ref<Ec2TransitGatewayMeteringPolicyEntry>` dereferences to it), as typed expressions.
@@ -177,6 +225,8 @@ impl Ec2TransitGatewayMeteringPolicyEntryAttrs {
         Expr::from_raw(self.0.clone().attr("destination_transit_gateway_attachment_id"))
     }
     /// `destination_transit_gateway_attachment_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::TransitGatewayAttachmentResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn destination_transit_gateway_attachment_type(&self) -> Expr<String> {
         Expr::from_raw(
@@ -184,6 +234,8 @@ impl Ec2TransitGatewayMeteringPolicyEntryAttrs {
         )
     }
     /// `metered_account`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::TransitGatewayMeteringPayerType`] or an `Expr<String>`.
     #[inline]
     pub fn metered_account(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("metered_account"))
@@ -221,6 +273,8 @@ impl Ec2TransitGatewayMeteringPolicyEntryAttrs {
         Expr::from_raw(self.0.clone().attr("source_transit_gateway_attachment_id"))
     }
     /// `source_transit_gateway_attachment_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::TransitGatewayAttachmentResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn source_transit_gateway_attachment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_transit_gateway_attachment_type"))
@@ -238,11 +292,7 @@ impl Ec2TransitGatewayMeteringPolicyEntryAttrs {
 }
 /// The `aws_ec2_transit_gateway_metering_policy_entry.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -20,16 +20,27 @@ impl Ec2TransitGatewayMulticastDomain {
         )
     }
     /// `auto_accept_shared_associations`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::AutoAcceptSharedAssociationsValue`] or an `Expr<String>`.
     #[must_use]
     pub fn auto_accept_shared_associations(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::AutoAcceptSharedAssociationsValue,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("auto_accept_shared_associations", value.into().into_raw()))
     }
     /// `igmpv2_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::Igmpv2SupportValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn igmpv2_support(self, value: impl Into<Value<String>>) -> Self {
+    pub fn igmpv2_support(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::Igmpv2SupportValue>>,
+    ) -> Self {
         Self(self.0.attr("igmpv2_support", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -40,8 +51,15 @@ impl Ec2TransitGatewayMulticastDomain {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `static_sources_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::StaticSourcesSupportValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn static_sources_support(self, value: impl Into<Value<String>>) -> Self {
+    pub fn static_sources_support(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::StaticSourcesSupportValue>,
+        >,
+    ) -> Self {
         Self(self.0.attr("static_sources_support", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -84,6 +102,38 @@ impl Block for Ec2TransitGatewayMulticastDomain {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_accept_shared_associations",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::AutoAcceptSharedAssociationsValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "igmpv2_support",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::Igmpv2SupportValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "static_sources_support",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::StaticSourcesSupportValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2TransitGatewayMulticastDomain {}
 /// The attributes of a declared [`Ec2TransitGatewayMulticastDomain`] (`Ref<Ec2TransitGatewayMulticastDomain>` dereferences to it), as typed expressions.
@@ -102,6 +152,8 @@ impl Ec2TransitGatewayMulticastDomainAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `auto_accept_shared_associations`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::AutoAcceptSharedAssociationsValue`] or an `Expr<String>`.
     #[inline]
     pub fn auto_accept_shared_associations(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_accept_shared_associations"))
@@ -112,6 +164,8 @@ impl Ec2TransitGatewayMulticastDomainAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `igmpv2_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::Igmpv2SupportValue`] or an `Expr<String>`.
     #[inline]
     pub fn igmpv2_support(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("igmpv2_support"))
@@ -129,6 +183,8 @@ impl Ec2TransitGatewayMulticastDomainAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `static_sources_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::StaticSourcesSupportValue`] or an `Expr<String>`.
     #[inline]
     pub fn static_sources_support(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("static_sources_support"))
@@ -156,11 +212,7 @@ impl Ec2TransitGatewayMulticastDomainAttrs {
 }
 /// The `aws_ec2_transit_gateway_multicast_domain.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

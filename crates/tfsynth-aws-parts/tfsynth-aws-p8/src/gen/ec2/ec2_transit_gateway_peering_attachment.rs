@@ -85,6 +85,24 @@ impl Block for Ec2TransitGatewayPeeringAttachment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "options.dynamic_routing",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::DynamicRoutingValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2TransitGatewayPeeringAttachment {}
 /// The attributes of a declared [`Ec2TransitGatewayPeeringAttachment`] (`Ref<Ec2TransitGatewayPeeringAttachment>` dereferences to it), as typed expressions.
@@ -169,8 +187,15 @@ impl Options {
         Self(Node::new())
     }
     /// `dynamic_routing`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::DynamicRoutingValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn dynamic_routing(self, value: impl Into<Value<String>>) -> Self {
+    pub fn dynamic_routing(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::DynamicRoutingValue>,
+        >,
+    ) -> Self {
         Self(self.0.attr("dynamic_routing", value.into().into_raw()))
     }
 }
@@ -200,6 +225,8 @@ impl Attrs for OptionsAttrs {
 }
 impl OptionsAttrs {
     /// `dynamic_routing`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::DynamicRoutingValue`] or an `Expr<String>`.
     #[inline]
     pub fn dynamic_routing(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dynamic_routing"))

@@ -138,12 +138,12 @@ impl PolicyRule {
     pub fn destination_port_range(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("destination_port_range", value.into().into_raw()))
     }
-    /// Block `metadata`, nesting mode `list`: see [`crate::common::Metadata`]
+    /// Block `metadata`, nesting mode `list`: see [`Metadata`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_metadata(self, block: crate::common::Metadata) -> Self {
+    pub fn add_metadata(self, block: Metadata) -> Self {
         Self(self.0.push_block("metadata", block))
     }
     /// `dynamic "metadata"`: one `metadata` block per element of `for_each`. `content` receives the element (`metadata.value`) and returns the block.
@@ -151,7 +151,7 @@ impl PolicyRule {
     pub fn dynamic_metadata(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Metadata,
+        content: impl FnOnce(Expr<Any>) -> Metadata,
     ) -> Self {
         Self(self.0.dynamic("metadata", for_each.into_raw(), content))
     }
@@ -183,7 +183,7 @@ impl TfType for PolicyRule {
         TypeExpr::object([
             ("destination_cidr_block", <String as TfType>::type_expr()),
             ("destination_port_range", <String as TfType>::type_expr()),
-            ("metadata", <List<crate::common::Metadata> as TfType>::type_expr()),
+            ("metadata", <List<Metadata> as TfType>::type_expr()),
             ("protocol", <String as TfType>::type_expr()),
             ("source_cidr_block", <String as TfType>::type_expr()),
             ("source_port_range", <String as TfType>::type_expr()),
@@ -213,9 +213,9 @@ impl PolicyRuleAttrs {
     pub fn destination_port_range(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination_port_range"))
     }
-    /// Block `metadata`, nesting mode `list`: see [`crate::common::Metadata`]
+    /// Block `metadata`, nesting mode `list`: see [`Metadata`]
     #[inline]
-    pub fn metadata(&self) -> Expr<List<crate::common::Metadata>> {
+    pub fn metadata(&self) -> Expr<List<Metadata>> {
         Expr::from_raw(self.0.clone().attr("metadata"))
     }
     /// `protocol`, `string`, optional
@@ -234,5 +234,66 @@ impl PolicyRuleAttrs {
         Expr::from_raw(self.0.clone().attr("source_port_range"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{Metadata, MetadataAttrs};
+/// The `aws_ec2_transit_gateway_policy_table_entry.policy_rule.metadata` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+#[derive(Debug, Clone)]
+pub struct Metadata(Node);
+impl Metadata {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `key`, `string`, optional
+    #[must_use]
+    pub fn key(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("key", value.into().into_raw()))
+    }
+    /// `value`, `string`, optional
+    #[must_use]
+    pub fn value(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("value", value.into().into_raw()))
+    }
+}
+impl ToBody for Metadata {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Metadata {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("key", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Metadata {
+    type Fields = MetadataAttrs;
+}
+/// The attributes of a [`Metadata`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct MetadataAttrs(RawExpr);
+impl Attrs for MetadataAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl MetadataAttrs {
+    /// `key`, `string`, optional
+    #[inline]
+    pub fn key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("key"))
+    }
+    /// `value`, `string`, optional
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}

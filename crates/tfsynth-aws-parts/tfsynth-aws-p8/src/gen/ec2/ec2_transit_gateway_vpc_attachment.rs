@@ -31,18 +31,35 @@ impl Ec2TransitGatewayVpcAttachment {
         )
     }
     /// `appliance_mode_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::ApplianceModeSupportValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn appliance_mode_support(self, value: impl Into<Value<String>>) -> Self {
+    pub fn appliance_mode_support(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::ApplianceModeSupportValue>,
+        >,
+    ) -> Self {
         Self(self.0.attr("appliance_mode_support", value.into().into_raw()))
     }
     /// `dns_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::DnsSupportValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn dns_support(self, value: impl Into<Value<String>>) -> Self {
+    pub fn dns_support(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::DnsSupportValue>>,
+    ) -> Self {
         Self(self.0.attr("dns_support", value.into().into_raw()))
     }
     /// `ipv6_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::Ipv6SupportValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn ipv6_support(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ipv6_support(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::Ipv6SupportValue>>,
+    ) -> Self {
         Self(self.0.attr("ipv6_support", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -53,10 +70,16 @@ impl Ec2TransitGatewayVpcAttachment {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `security_group_referencing_support`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::SecurityGroupReferencingSupportValue`] or an `Expr<String>`.
     #[must_use]
     pub fn security_group_referencing_support(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::SecurityGroupReferencingSupportValue,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("security_group_referencing_support", value.into().into_raw()))
     }
@@ -115,6 +138,52 @@ impl Block for Ec2TransitGatewayVpcAttachment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "appliance_mode_support",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::ApplianceModeSupportValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dns_support",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::DnsSupportValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ipv6_support",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::Ipv6SupportValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_group_referencing_support",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::SecurityGroupReferencingSupportValue::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2TransitGatewayVpcAttachment {}
 /// The attributes of a declared [`Ec2TransitGatewayVpcAttachment`] (`Ref<Ec2TransitGatewayVpcAttachment>` dereferences to it), as typed expressions.
@@ -128,6 +197,8 @@ impl Attrs for Ec2TransitGatewayVpcAttachmentAttrs {
 }
 impl Ec2TransitGatewayVpcAttachmentAttrs {
     /// `appliance_mode_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::ApplianceModeSupportValue`] or an `Expr<String>`.
     #[inline]
     pub fn appliance_mode_support(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("appliance_mode_support"))
@@ -138,6 +209,8 @@ impl Ec2TransitGatewayVpcAttachmentAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `dns_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::DnsSupportValue`] or an `Expr<String>`.
     #[inline]
     pub fn dns_support(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dns_support"))
@@ -148,6 +221,8 @@ impl Ec2TransitGatewayVpcAttachmentAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `ipv6_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::Ipv6SupportValue`] or an `Expr<String>`.
     #[inline]
     pub fn ipv6_support(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ipv6_support"))
@@ -160,6 +235,8 @@ impl Ec2TransitGatewayVpcAttachmentAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `security_group_referencing_support`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::SecurityGroupReferencingSupportValue`] or an `Expr<String>`.
     #[inline]
     pub fn security_group_referencing_support(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("security_group_referencing_support"))

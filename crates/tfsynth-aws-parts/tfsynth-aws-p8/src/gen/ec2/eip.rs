@@ -34,8 +34,13 @@ impl Eip {
         Self(self.0.attr("customer_owned_ipv4_pool", value.into().into_raw()))
     }
     /// `domain`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::DomainType`] or an `Expr<String>`.
     #[must_use]
-    pub fn domain(self, value: impl Into<Value<String>>) -> Self {
+    pub fn domain(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::DomainType>>,
+    ) -> Self {
         Self(self.0.attr("domain", value.into().into_raw()))
     }
     /// `instance`, `string`, optional, computed
@@ -110,6 +115,24 @@ impl Block for Eip {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "domain",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::DomainType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Eip {}
 /// The attributes of a declared [`Eip`] (`Ref<Eip>` dereferences to it), as typed expressions.
@@ -163,6 +186,8 @@ impl EipAttrs {
         Expr::from_raw(self.0.clone().attr("customer_owned_ipv4_pool"))
     }
     /// `domain`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::DomainType`] or an `Expr<String>`.
     #[inline]
     pub fn domain(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain"))

@@ -54,8 +54,13 @@ impl FlowLog {
         Self(self.0.attr("log_destination", value.into().into_raw()))
     }
     /// `log_destination_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::LogDestinationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn log_destination_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn log_destination_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::LogDestinationType>>,
+    ) -> Self {
         Self(self.0.attr("log_destination_type", value.into().into_raw()))
     }
     /// `log_format`, `string`, optional, computed
@@ -113,8 +118,13 @@ impl FlowLog {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `traffic_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::TrafficType`] or an `Expr<String>`.
     #[must_use]
-    pub fn traffic_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn traffic_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::TrafficType>>,
+    ) -> Self {
         Self(self.0.attr("traffic_type", value.into().into_raw()))
     }
     /// `transit_gateway_attachment_id`, `string`, optional
@@ -146,6 +156,76 @@ impl Block for FlowLog {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "deliver_cross_account_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "destination_options.file_format",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::DestinationFileFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "log_destination",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "log_destination_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::LogDestinationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "max_aggregation_interval",
+                    check: C::IntOneOf { values: &[60, 600] },
+                },
+                A {
+                    path: "tag_field_specification.resource_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::TaggableResourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "traffic_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::TrafficType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "eni_id",
+                    others: &[
+                        "regional_nat_gateway_id",
+                        "subnet_id",
+                        "transit_gateway_attachment_id",
+                        "transit_gateway_id",
+                        "vpc_id",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for FlowLog {}
@@ -195,6 +275,8 @@ impl FlowLogAttrs {
         Expr::from_raw(self.0.clone().attr("log_destination"))
     }
     /// `log_destination_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::LogDestinationType`] or an `Expr<String>`.
     #[inline]
     pub fn log_destination_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_destination_type"))
@@ -242,6 +324,8 @@ impl FlowLogAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `traffic_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::TrafficType`] or an `Expr<String>`.
     #[inline]
     pub fn traffic_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("traffic_type"))
@@ -276,8 +360,15 @@ impl DestinationOptions {
         Self(Node::new())
     }
     /// `file_format`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::DestinationFileFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn file_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn file_format(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::DestinationFileFormat>,
+        >,
+    ) -> Self {
         Self(self.0.attr("file_format", value.into().into_raw()))
     }
     /// `hive_compatible_partitions`, `bool`, optional
@@ -321,6 +412,8 @@ impl Attrs for DestinationOptionsAttrs {
 }
 impl DestinationOptionsAttrs {
     /// `file_format`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::DestinationFileFormat`] or an `Expr<String>`.
     #[inline]
     pub fn file_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("file_format"))
@@ -347,7 +440,9 @@ pub struct TagFieldSpecification(Node);
 #[derive(Debug, Clone)]
 pub struct TagFieldSpecificationArgs {
     /// `resource_type`, `string`, required
-    pub resource_type: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::TaggableResourceType`] or an `Expr<String>`.
+    pub resource_type: crate::common::EnumValue<crate::ec2::enums::TaggableResourceType>,
     /// `tag_keys`, `list(string)`, required
     pub tag_keys: Value<List<String>>,
 }
@@ -391,6 +486,8 @@ impl Attrs for TagFieldSpecificationAttrs {
 }
 impl TagFieldSpecificationAttrs {
     /// `resource_type`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::TaggableResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))

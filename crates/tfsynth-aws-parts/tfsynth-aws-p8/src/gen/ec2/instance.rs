@@ -437,8 +437,13 @@ impl Instance {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `tenancy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::Tenancy`] or an `Expr<String>`.
     #[must_use]
-    pub fn tenancy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tenancy(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::Tenancy>>,
+    ) -> Self {
         Self(self.0.attr("tenancy", value.into().into_raw()))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
@@ -495,6 +500,301 @@ impl Block for Instance {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "capacity_reservation_specification.capacity_reservation_preference",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::CapacityReservationPreference::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "capacity_reservation_specification.capacity_reservation_target.capacity_reservation_resource_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "cpu_options.amd_sev_snp",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::AmdSevSnpSpecification::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cpu_options.nested_virtualization",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::NestedVirtualizationSpecification::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "credit_specification.cpu_credits",
+                    check: C::OneOf {
+                        values: &["standard", "unlimited"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ebs_block_device.volume_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VolumeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_market_options.market_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::MarketType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_market_options.spot_options.instance_interruption_behavior",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::InstanceInterruptionBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_market_options.spot_options.spot_instance_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::SpotInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_market_options.spot_options.valid_until",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "ipv6_addresses.*",
+                    check: C::Format(F::Ipv6),
+                },
+                A {
+                    path: "launch_template.version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "maintenance_options.auto_recovery",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::InstanceAutoRecoveryState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "metadata_options.http_endpoint",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::InstanceMetadataEndpointState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "metadata_options.http_protocol_ipv6",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::InstanceMetadataProtocolState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "metadata_options.http_put_response_hop_limit",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "metadata_options.http_tokens",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::HttpTokensState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "metadata_options.instance_metadata_tags",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::InstanceMetadataTagsState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "private_dns_name_options.hostname_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::HostnameType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "private_ip",
+                    check: C::Format(F::Ipv4),
+                },
+                A {
+                    path: "root_block_device.volume_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VolumeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "secondary_network_interface.interface_type",
+                    check: C::OneOf {
+                        values: &["secondary"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "secondary_network_interface.private_ip_addresses.*",
+                    check: C::Format(F::Ipv4),
+                },
+                A {
+                    path: "secondary_private_ips.*",
+                    check: C::Format(F::Ipv4),
+                },
+                A {
+                    path: "tenancy",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::Tenancy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_data",
+                    check: C::Length {
+                        min: None,
+                        max: Some(16384),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_data_base64",
+                    check: C::Format(F::Base64),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "ami",
+                    others: &["instance_type", "launch_template"],
+                },
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "ami",
+                    others: &["launch_template"],
+                },
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "instance_type",
+                    others: &["launch_template"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "capacity_reservation_specification.capacity_reservation_target.capacity_reservation_id",
+                    others: &[
+                        "capacity_reservation_specification.capacity_reservation_target.capacity_reservation_resource_group_arn",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "capacity_reservation_specification.capacity_reservation_target.capacity_reservation_resource_group_arn",
+                    others: &[
+                        "capacity_reservation_specification.capacity_reservation_target.capacity_reservation_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "host_resource_group_arn",
+                    others: &["placement_group", "placement_group_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv6_address_count",
+                    others: &["ipv6_addresses"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv6_addresses",
+                    others: &["ipv6_address_count"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "network_interface",
+                    others: &[
+                        "associate_public_ip_address",
+                        "enable_primary_ipv6",
+                        "ipv6_address_count",
+                        "ipv6_addresses",
+                        "primary_network_interface",
+                        "private_ip",
+                        "secondary_private_ips",
+                        "security_groups",
+                        "source_dest_check",
+                        "subnet_id",
+                        "vpc_security_group_ids",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "placement_group",
+                    others: &["host_resource_group_arn", "placement_group_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "placement_group_id",
+                    others: &["host_resource_group_arn", "placement_group"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "primary_network_interface",
+                    others: &[
+                        "associate_public_ip_address",
+                        "enable_primary_ipv6",
+                        "ipv6_address_count",
+                        "ipv6_addresses",
+                        "network_interface",
+                        "private_ip",
+                        "secondary_private_ips",
+                        "security_groups",
+                        "source_dest_check",
+                        "subnet_id",
+                        "vpc_security_group_ids",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "user_data",
+                    others: &["user_data_base64"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "user_data_base64",
+                    others: &["user_data"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "capacity_reservation_specification.capacity_reservation_preference",
+                    others: &[
+                        "capacity_reservation_specification.capacity_reservation_target",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "launch_template.id",
+                    others: &["launch_template.name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Instance {}
@@ -803,6 +1103,8 @@ impl InstanceAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `tenancy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::Tenancy`] or an `Expr<String>`.
     #[inline]
     pub fn tenancy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tenancy"))
@@ -852,8 +1154,13 @@ impl InstanceMarketOptions {
         Self(Node::new())
     }
     /// `market_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::MarketType`] or an `Expr<String>`.
     #[must_use]
-    pub fn market_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn market_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::MarketType>>,
+    ) -> Self {
         Self(self.0.attr("market_type", value.into().into_raw()))
     }
     /// Block `spot_options`, nesting mode `list`, max 1: see [`SpotOptions`]
@@ -901,6 +1208,8 @@ impl Attrs for InstanceMarketOptionsAttrs {
 }
 impl InstanceMarketOptionsAttrs {
     /// `market_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::MarketType`] or an `Expr<String>`.
     #[inline]
     pub fn market_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("market_type"))
@@ -1068,10 +1377,14 @@ impl SpotOptions {
         Self(Node::new())
     }
     /// `instance_interruption_behavior`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::InstanceInterruptionBehavior`] or an `Expr<String>`.
     #[must_use]
     pub fn instance_interruption_behavior(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::InstanceInterruptionBehavior>,
+        >,
     ) -> Self {
         Self(self.0.attr("instance_interruption_behavior", value.into().into_raw()))
     }
@@ -1081,8 +1394,13 @@ impl SpotOptions {
         Self(self.0.attr("max_price", value.into().into_raw()))
     }
     /// `spot_instance_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::SpotInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn spot_instance_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn spot_instance_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::SpotInstanceType>>,
+    ) -> Self {
         Self(self.0.attr("spot_instance_type", value.into().into_raw()))
     }
     /// `valid_until`, `string`, optional, computed
@@ -1122,6 +1440,8 @@ impl Attrs for SpotOptionsAttrs {
 }
 impl SpotOptionsAttrs {
     /// `instance_interruption_behavior`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::InstanceInterruptionBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn instance_interruption_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_interruption_behavior"))
@@ -1132,6 +1452,8 @@ impl SpotOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("max_price"))
     }
     /// `spot_instance_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::SpotInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn spot_instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("spot_instance_type"))
@@ -1152,21 +1474,13 @@ pub use crate::ec2::shared::{CpuOptions, CpuOptionsAttrs};
 pub use crate::ec2::shared::{CreditSpecification, CreditSpecificationAttrs};
 /// The `aws_instance.ebs_block_device` block.
 ///
-/// The same struct as [`crate::ec2::shared::InstanceEbsBlockDevice`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(device_name)` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::InstanceEbsBlockDevice`] (identical shape): build it with `new(device_name)` and the setters. Cargo feature: `ec2`.
 pub type EbsBlockDevice = crate::ec2::shared::InstanceEbsBlockDevice;
 /// The attributes of a [`EbsBlockDevice`] value (`expr.fields()`), as typed expressions.
 pub type EbsBlockDeviceAttrs = crate::ec2::shared::InstanceEbsBlockDeviceAttrs;
 /// The `aws_instance.enclave_options` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type EnclaveOptions = crate::common::GrpcConfig;
 /// The attributes of a [`EnclaveOptions`] value (`expr.fields()`), as typed expressions.
 pub type EnclaveOptionsAttrs = crate::common::GrpcConfigAttrs;
@@ -1189,11 +1503,7 @@ pub use crate::ec2::shared::{
 };
 /// The `aws_instance.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;

@@ -57,6 +57,46 @@ impl Block for KeyPair {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "key_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "key_name_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(229),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "key_name",
+                    others: &["key_name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "key_name_prefix",
+                    others: &["key_name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KeyPair {}
 /// The attributes of a declared [`KeyPair`] (`Ref<KeyPair>` dereferences to it), as typed expressions.

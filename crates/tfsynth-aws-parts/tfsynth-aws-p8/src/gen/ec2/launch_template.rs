@@ -172,10 +172,12 @@ impl LaunchTemplate {
         Self(self.0.attr("image_id", value.into().into_raw()))
     }
     /// `instance_initiated_shutdown_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::ShutdownBehavior`] or an `Expr<String>`.
     #[must_use]
     pub fn instance_initiated_shutdown_behavior(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::ShutdownBehavior>>,
     ) -> Self {
         Self(
             self.0.attr("instance_initiated_shutdown_behavior", value.into().into_raw()),
@@ -196,12 +198,12 @@ impl LaunchTemplate {
     ) -> Self {
         Self(self.0.dynamic("instance_market_options", for_each.into_raw(), content))
     }
-    /// Block `instance_requirements`, nesting mode `list`, max 1: see [`crate::common::InstanceRequirements`]
+    /// Block `instance_requirements`, nesting mode `list`, max 1: see [`crate::ec2::shared::InstanceRequirements`]
     #[must_use]
     #[inline]
     pub fn instance_requirements(
         self,
-        block: crate::common::InstanceRequirements,
+        block: crate::ec2::shared::InstanceRequirements,
     ) -> Self {
         Self(self.0.block("instance_requirements", block))
     }
@@ -210,7 +212,7 @@ impl LaunchTemplate {
     pub fn dynamic_instance_requirements(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::InstanceRequirements,
+        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::InstanceRequirements,
     ) -> Self {
         Self(self.0.dynamic("instance_requirements", for_each.into_raw(), content))
     }
@@ -454,6 +456,568 @@ impl Block for LaunchTemplate {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "block_device_mappings.ebs.throughput",
+                    check: C::IntRange {
+                        min: Some(125),
+                        max: Some(2000),
+                    },
+                },
+                A {
+                    path: "block_device_mappings.ebs.volume_initialization_rate",
+                    check: C::IntRange {
+                        min: Some(100),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "block_device_mappings.ebs.volume_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VolumeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "capacity_reservation_specification.capacity_reservation_preference",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::CapacityReservationPreference::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "capacity_reservation_specification.capacity_reservation_target.capacity_reservation_resource_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "cpu_options.amd_sev_snp",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::AmdSevSnpSpecification::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cpu_options.nested_virtualization",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::NestedVirtualizationSpecification::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "credit_specification.cpu_credits",
+                    check: C::OneOf {
+                        values: &["standard", "unlimited"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_version",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "iam_instance_profile.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "instance_initiated_shutdown_behavior",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::ShutdownBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_market_options.market_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::MarketType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_market_options.spot_options.instance_interruption_behavior",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::InstanceInterruptionBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_market_options.spot_options.spot_instance_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::SpotInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_market_options.spot_options.valid_until",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "instance_requirements.accelerator_count.max",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "instance_requirements.accelerator_count.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "instance_requirements.accelerator_manufacturers.*",
+                    check: C::OneOf {
+                        values: &[
+                            "amazon-web-services",
+                            "amd",
+                            "nvidia",
+                            "xilinx",
+                            "habana",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_requirements.accelerator_names.*",
+                    check: C::OneOf {
+                        values: &[
+                            "a100",
+                            "inferentia",
+                            "k520",
+                            "k80",
+                            "m60",
+                            "radeon-pro-v520",
+                            "t4",
+                            "vu9p",
+                            "v100",
+                            "a10g",
+                            "h100",
+                            "t4g",
+                            "l40s",
+                            "l4",
+                            "gaudi-hl-205",
+                            "inferentia2",
+                            "trainium",
+                            "trainium2",
+                            "u30",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_requirements.accelerator_total_memory_mib.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "instance_requirements.accelerator_total_memory_mib.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "instance_requirements.accelerator_types.*",
+                    check: C::OneOf {
+                        values: &["gpu", "fpga", "inference", "media"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_requirements.allowed_instance_types",
+                    check: C::Items {
+                        min: None,
+                        max: Some(400),
+                    },
+                },
+                A {
+                    path: "instance_requirements.bare_metal",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::BareMetal::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_requirements.baseline_ebs_bandwidth_mbps.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "instance_requirements.baseline_ebs_bandwidth_mbps.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "instance_requirements.burstable_performance",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::BurstablePerformance::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_requirements.cpu_manufacturers.*",
+                    check: C::OneOf {
+                        values: &["intel", "amd", "amazon-web-services", "apple"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_requirements.excluded_instance_types",
+                    check: C::Items {
+                        min: None,
+                        max: Some(400),
+                    },
+                },
+                A {
+                    path: "instance_requirements.instance_generations.*",
+                    check: C::OneOf {
+                        values: &["current", "previous"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_requirements.local_storage",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::LocalStorage::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_requirements.local_storage_types.*",
+                    check: C::OneOf {
+                        values: &["hdd", "ssd"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_requirements.max_spot_price_as_percentage_of_optimal_on_demand_price",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "instance_requirements.memory_mib.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "instance_requirements.memory_mib.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "instance_requirements.network_interface_count.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "instance_requirements.network_interface_count.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "instance_requirements.on_demand_max_price_percentage_over_lowest_price",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "instance_requirements.spot_max_price_percentage_over_lowest_price",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "instance_requirements.vcpu_count.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "instance_requirements.vcpu_count.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "license_specification.license_configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "maintenance_options.auto_recovery",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::LaunchTemplateAutoRecoveryState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "metadata_options.http_endpoint",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::LaunchTemplateInstanceMetadataEndpointState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "metadata_options.http_protocol_ipv6",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::LaunchTemplateInstanceMetadataProtocolIpv6::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "metadata_options.http_put_response_hop_limit",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "metadata_options.http_tokens",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::LaunchTemplateHttpTokensState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "metadata_options.instance_metadata_tags",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::LaunchTemplateInstanceMetadataTagsState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_interfaces.connection_tracking_specification.tcp_established_timeout",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(432000),
+                    },
+                },
+                A {
+                    path: "network_interfaces.connection_tracking_specification.udp_stream_timeout",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(180),
+                    },
+                },
+                A {
+                    path: "network_interfaces.connection_tracking_specification.udp_timeout",
+                    check: C::IntRange {
+                        min: Some(30),
+                        max: Some(60),
+                    },
+                },
+                A {
+                    path: "network_interfaces.interface_type",
+                    check: C::OneOf {
+                        values: &["efa", "efa-only", "interface"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_interfaces.ipv4_addresses.*",
+                    check: C::Format(F::Ipv4),
+                },
+                A {
+                    path: "network_interfaces.ipv4_prefixes.*",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "network_interfaces.ipv6_addresses.*",
+                    check: C::Format(F::Ipv6),
+                },
+                A {
+                    path: "network_interfaces.ipv6_prefixes.*",
+                    check: C::Format(F::Ipv6Cidr),
+                },
+                A {
+                    path: "network_interfaces.private_ip_address",
+                    check: C::Format(F::Ipv4),
+                },
+                A {
+                    path: "network_performance_options.bandwidth_weighting",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::InstanceBandwidthWeighting::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "placement.host_resource_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "placement.tenancy",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::Tenancy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "private_dns_name_options.hostname_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::HostnameType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "secondary_interfaces.interface_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::SecondaryInterfaceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "secondary_interfaces.private_ip_addresses.*",
+                    check: C::Format(F::Ipv4),
+                },
+                A {
+                    path: "tag_specifications.resource_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::ResourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "capacity_reservation_specification.capacity_reservation_target.capacity_reservation_id",
+                    others: &[
+                        "capacity_reservation_specification.capacity_reservation_target.capacity_reservation_resource_group_arn",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "capacity_reservation_specification.capacity_reservation_target.capacity_reservation_resource_group_arn",
+                    others: &[
+                        "capacity_reservation_specification.capacity_reservation_target.capacity_reservation_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "default_version",
+                    others: &["update_default_version"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "iam_instance_profile.arn",
+                    others: &["iam_instance_profile.name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "instance_requirements",
+                    others: &["instance_type"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "instance_requirements.allowed_instance_types",
+                    others: &["instance_requirements.excluded_instance_types"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "instance_requirements.excluded_instance_types",
+                    others: &["instance_requirements.allowed_instance_types"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "instance_requirements.max_spot_price_as_percentage_of_optimal_on_demand_price",
+                    others: &[
+                        "instance_requirements.spot_max_price_percentage_over_lowest_price",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "instance_requirements.spot_max_price_percentage_over_lowest_price",
+                    others: &[
+                        "instance_requirements.max_spot_price_as_percentage_of_optimal_on_demand_price",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "instance_type",
+                    others: &["instance_requirements"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "placement.group_id",
+                    others: &["placement.group_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "placement.group_name",
+                    others: &["placement.group_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "placement.host_resource_group_arn",
+                    others: &["placement.host_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "security_group_names",
+                    others: &["vpc_security_group_ids"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "update_default_version",
+                    others: &["default_version"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "vpc_security_group_ids",
+                    others: &["security_group_names"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LaunchTemplate {}
 /// The attributes of a declared [`LaunchTemplate`] (`Ref<LaunchTemplate>` dereferences to it), as typed expressions.
@@ -546,6 +1110,8 @@ impl LaunchTemplateAttrs {
         Expr::from_raw(self.0.clone().attr("image_id"))
     }
     /// `instance_initiated_shutdown_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::ShutdownBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn instance_initiated_shutdown_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_initiated_shutdown_behavior"))
@@ -555,11 +1121,11 @@ impl LaunchTemplateAttrs {
     pub fn instance_market_options(&self) -> Expr<List<InstanceMarketOptions>> {
         Expr::from_raw(self.0.clone().attr("instance_market_options"))
     }
-    /// Block `instance_requirements`, nesting mode `list`, max 1: see [`crate::common::InstanceRequirements`]
+    /// Block `instance_requirements`, nesting mode `list`, max 1: see [`crate::ec2::shared::InstanceRequirements`]
     #[inline]
     pub fn instance_requirements(
         &self,
-    ) -> Expr<List<crate::common::InstanceRequirements>> {
+    ) -> Expr<List<crate::ec2::shared::InstanceRequirements>> {
         Expr::from_raw(self.0.clone().attr("instance_requirements"))
     }
     /// `instance_type`, `string`, optional
@@ -794,8 +1360,15 @@ impl CpuOptions {
         Self(Node::new())
     }
     /// `amd_sev_snp`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::AmdSevSnpSpecification`] or an `Expr<String>`.
     #[must_use]
-    pub fn amd_sev_snp(self, value: impl Into<Value<String>>) -> Self {
+    pub fn amd_sev_snp(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::AmdSevSnpSpecification>,
+        >,
+    ) -> Self {
         Self(self.0.attr("amd_sev_snp", value.into().into_raw()))
     }
     /// `core_count`, `number`, optional
@@ -804,8 +1377,17 @@ impl CpuOptions {
         Self(self.0.attr("core_count", value.into().into_raw()))
     }
     /// `nested_virtualization`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::NestedVirtualizationSpecification`] or an `Expr<String>`.
     #[must_use]
-    pub fn nested_virtualization(self, value: impl Into<Value<String>>) -> Self {
+    pub fn nested_virtualization(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::NestedVirtualizationSpecification,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("nested_virtualization", value.into().into_raw()))
     }
     /// `threads_per_core`, `number`, optional
@@ -845,6 +1427,8 @@ impl Attrs for CpuOptionsAttrs {
 }
 impl CpuOptionsAttrs {
     /// `amd_sev_snp`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::AmdSevSnpSpecification`] or an `Expr<String>`.
     #[inline]
     pub fn amd_sev_snp(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("amd_sev_snp"))
@@ -855,6 +1439,8 @@ impl CpuOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("core_count"))
     }
     /// `nested_virtualization`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::NestedVirtualizationSpecification`] or an `Expr<String>`.
     #[inline]
     pub fn nested_virtualization(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("nested_virtualization"))
@@ -987,8 +1573,13 @@ impl InstanceMarketOptions {
         Self(Node::new())
     }
     /// `market_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::MarketType`] or an `Expr<String>`.
     #[must_use]
-    pub fn market_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn market_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::MarketType>>,
+    ) -> Self {
         Self(self.0.attr("market_type", value.into().into_raw()))
     }
     /// Block `spot_options`, nesting mode `list`, max 1: see [`SpotOptions`]
@@ -1036,6 +1627,8 @@ impl Attrs for InstanceMarketOptionsAttrs {
 }
 impl InstanceMarketOptionsAttrs {
     /// `market_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::MarketType`] or an `Expr<String>`.
     #[inline]
     pub fn market_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("market_type"))
@@ -1113,8 +1706,15 @@ impl MaintenanceOptions {
         Self(Node::new())
     }
     /// `auto_recovery`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::LaunchTemplateAutoRecoveryState`] or an `Expr<String>`.
     #[must_use]
-    pub fn auto_recovery(self, value: impl Into<Value<String>>) -> Self {
+    pub fn auto_recovery(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::LaunchTemplateAutoRecoveryState>,
+        >,
+    ) -> Self {
         Self(self.0.attr("auto_recovery", value.into().into_raw()))
     }
 }
@@ -1144,6 +1744,8 @@ impl Attrs for MaintenanceOptionsAttrs {
 }
 impl MaintenanceOptionsAttrs {
     /// `auto_recovery`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::LaunchTemplateAutoRecoveryState`] or an `Expr<String>`.
     #[inline]
     pub fn auto_recovery(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_recovery"))
@@ -1163,13 +1765,31 @@ impl MetadataOptions {
         Self(Node::new())
     }
     /// `http_endpoint`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::LaunchTemplateInstanceMetadataEndpointState`] or an `Expr<String>`.
     #[must_use]
-    pub fn http_endpoint(self, value: impl Into<Value<String>>) -> Self {
+    pub fn http_endpoint(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::LaunchTemplateInstanceMetadataEndpointState,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("http_endpoint", value.into().into_raw()))
     }
     /// `http_protocol_ipv6`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::LaunchTemplateInstanceMetadataProtocolIpv6`] or an `Expr<String>`.
     #[must_use]
-    pub fn http_protocol_ipv6(self, value: impl Into<Value<String>>) -> Self {
+    pub fn http_protocol_ipv6(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::LaunchTemplateInstanceMetadataProtocolIpv6,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("http_protocol_ipv6", value.into().into_raw()))
     }
     /// `http_put_response_hop_limit`, `number`, optional, computed
@@ -1178,13 +1798,29 @@ impl MetadataOptions {
         Self(self.0.attr("http_put_response_hop_limit", value.into().into_raw()))
     }
     /// `http_tokens`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::LaunchTemplateHttpTokensState`] or an `Expr<String>`.
     #[must_use]
-    pub fn http_tokens(self, value: impl Into<Value<String>>) -> Self {
+    pub fn http_tokens(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::LaunchTemplateHttpTokensState>,
+        >,
+    ) -> Self {
         Self(self.0.attr("http_tokens", value.into().into_raw()))
     }
     /// `instance_metadata_tags`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::LaunchTemplateInstanceMetadataTagsState`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_metadata_tags(self, value: impl Into<Value<String>>) -> Self {
+    pub fn instance_metadata_tags(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::LaunchTemplateInstanceMetadataTagsState,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_metadata_tags", value.into().into_raw()))
     }
 }
@@ -1220,11 +1856,15 @@ impl Attrs for MetadataOptionsAttrs {
 }
 impl MetadataOptionsAttrs {
     /// `http_endpoint`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::LaunchTemplateInstanceMetadataEndpointState`] or an `Expr<String>`.
     #[inline]
     pub fn http_endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("http_endpoint"))
     }
     /// `http_protocol_ipv6`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::LaunchTemplateInstanceMetadataProtocolIpv6`] or an `Expr<String>`.
     #[inline]
     pub fn http_protocol_ipv6(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("http_protocol_ipv6"))
@@ -1235,11 +1875,15 @@ impl MetadataOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("http_put_response_hop_limit"))
     }
     /// `http_tokens`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::LaunchTemplateHttpTokensState`] or an `Expr<String>`.
     #[inline]
     pub fn http_tokens(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("http_tokens"))
     }
     /// `instance_metadata_tags`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::LaunchTemplateInstanceMetadataTagsState`] or an `Expr<String>`.
     #[inline]
     pub fn instance_metadata_tags(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_metadata_tags"))
@@ -1597,8 +2241,15 @@ impl NetworkPerformanceOptions {
         Self(Node::new())
     }
     /// `bandwidth_weighting`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::InstanceBandwidthWeighting`] or an `Expr<String>`.
     #[must_use]
-    pub fn bandwidth_weighting(self, value: impl Into<Value<String>>) -> Self {
+    pub fn bandwidth_weighting(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::InstanceBandwidthWeighting>,
+        >,
+    ) -> Self {
         Self(self.0.attr("bandwidth_weighting", value.into().into_raw()))
     }
 }
@@ -1628,6 +2279,8 @@ impl Attrs for NetworkPerformanceOptionsAttrs {
 }
 impl NetworkPerformanceOptionsAttrs {
     /// `bandwidth_weighting`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::InstanceBandwidthWeighting`] or an `Expr<String>`.
     #[inline]
     pub fn bandwidth_weighting(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bandwidth_weighting"))
@@ -1687,8 +2340,13 @@ impl Placement {
         Self(self.0.attr("spread_domain", value.into().into_raw()))
     }
     /// `tenancy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::Tenancy`] or an `Expr<String>`.
     #[must_use]
-    pub fn tenancy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tenancy(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::Tenancy>>,
+    ) -> Self {
         Self(self.0.attr("tenancy", value.into().into_raw()))
     }
 }
@@ -1768,6 +2426,8 @@ impl PlacementAttrs {
         Expr::from_raw(self.0.clone().attr("spread_domain"))
     }
     /// `tenancy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::Tenancy`] or an `Expr<String>`.
     #[inline]
     pub fn tenancy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tenancy"))
@@ -1805,8 +2465,13 @@ impl PrivateDnsNameOptions {
         )
     }
     /// `hostname_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::HostnameType`] or an `Expr<String>`.
     #[must_use]
-    pub fn hostname_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn hostname_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::HostnameType>>,
+    ) -> Self {
         Self(self.0.attr("hostname_type", value.into().into_raw()))
     }
 }
@@ -1850,6 +2515,8 @@ impl PrivateDnsNameOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("enable_resource_name_dns_aaaa_record"))
     }
     /// `hostname_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::HostnameType`] or an `Expr<String>`.
     #[inline]
     pub fn hostname_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("hostname_type"))
@@ -1879,8 +2546,15 @@ impl SecondaryInterfaces {
         Self(self.0.attr("device_index", value.into().into_raw()))
     }
     /// `interface_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::SecondaryInterfaceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn interface_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn interface_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::SecondaryInterfaceType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("interface_type", value.into().into_raw()))
     }
     /// `network_card_index`, `number`, optional
@@ -1948,6 +2622,8 @@ impl SecondaryInterfacesAttrs {
         Expr::from_raw(self.0.clone().attr("device_index"))
     }
     /// `interface_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::SecondaryInterfaceType`] or an `Expr<String>`.
     #[inline]
     pub fn interface_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("interface_type"))
@@ -1987,8 +2663,13 @@ impl TagSpecifications {
         Self(Node::new())
     }
     /// `resource_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::ResourceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn resource_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn resource_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::ResourceType>>,
+    ) -> Self {
         Self(self.0.attr("resource_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -2026,6 +2707,8 @@ impl Attrs for TagSpecificationsAttrs {
 }
 impl TagSpecificationsAttrs {
     /// `resource_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::ResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
@@ -2090,8 +2773,13 @@ impl Ebs {
         Self(self.0.attr("volume_size", value.into().into_raw()))
     }
     /// `volume_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VolumeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn volume_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn volume_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::VolumeType>>,
+    ) -> Self {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }
 }
@@ -2171,6 +2859,8 @@ impl EbsAttrs {
         Expr::from_raw(self.0.clone().attr("volume_size"))
     }
     /// `volume_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VolumeType`] or an `Expr<String>`.
     #[inline]
     pub fn volume_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("volume_type"))
@@ -2195,10 +2885,14 @@ impl SpotOptions {
         Self(self.0.attr("block_duration_minutes", value.into().into_raw()))
     }
     /// `instance_interruption_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::InstanceInterruptionBehavior`] or an `Expr<String>`.
     #[must_use]
     pub fn instance_interruption_behavior(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::InstanceInterruptionBehavior>,
+        >,
     ) -> Self {
         Self(self.0.attr("instance_interruption_behavior", value.into().into_raw()))
     }
@@ -2208,8 +2902,13 @@ impl SpotOptions {
         Self(self.0.attr("max_price", value.into().into_raw()))
     }
     /// `spot_instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::SpotInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn spot_instance_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn spot_instance_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::SpotInstanceType>>,
+    ) -> Self {
         Self(self.0.attr("spot_instance_type", value.into().into_raw()))
     }
     /// `valid_until`, `string`, optional, computed
@@ -2255,6 +2954,8 @@ impl SpotOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("block_duration_minutes"))
     }
     /// `instance_interruption_behavior`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::InstanceInterruptionBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn instance_interruption_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_interruption_behavior"))
@@ -2265,6 +2966,8 @@ impl SpotOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("max_price"))
     }
     /// `spot_instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::SpotInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn spot_instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("spot_instance_type"))
@@ -2357,25 +3060,17 @@ pub use crate::ec2::shared::{
 pub use crate::ec2::shared::{CreditSpecification, CreditSpecificationAttrs};
 /// The `aws_launch_template.enclave_options` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type EnclaveOptions = crate::common::ServerSideEncryption;
 /// The attributes of a [`EnclaveOptions`] value (`expr.fields()`), as typed expressions.
 pub type EnclaveOptionsAttrs = crate::common::ServerSideEncryptionAttrs;
 #[doc(no_inline)]
-pub use crate::common::{
+pub use crate::ec2::shared::{
     InstanceRequirements, InstanceRequirementsAttrs, InstanceRequirementsArgs,
 };
 /// The `aws_launch_template.monitoring` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Monitoring = crate::common::ServerSideEncryption;
 /// The attributes of a [`Monitoring`] value (`expr.fields()`), as typed expressions.
 pub type MonitoringAttrs = crate::common::ServerSideEncryptionAttrs;
@@ -2385,31 +3080,19 @@ pub use crate::ec2::shared::{CapacityReservationTarget, CapacityReservationTarge
 pub use crate::common::{AcceleratorCount, AcceleratorCountAttrs};
 /// The `aws_launch_template.instance_requirements.accelerator_total_memory_mib` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type AcceleratorTotalMemoryMib = crate::common::AcceleratorCount;
 /// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type AcceleratorTotalMemoryMibAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_launch_template.instance_requirements.baseline_ebs_bandwidth_mbps` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type BaselineEbsBandwidthMbps = crate::common::AcceleratorCount;
 /// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
 pub type BaselineEbsBandwidthMbpsAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_launch_template.instance_requirements.memory_gib_per_vcpu` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type MemoryGibPerVcpu = crate::common::AcceleratorCount;
 /// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
 pub type MemoryGibPerVcpuAttrs = crate::common::AcceleratorCountAttrs;
@@ -2417,41 +3100,25 @@ pub type MemoryGibPerVcpuAttrs = crate::common::AcceleratorCountAttrs;
 pub use crate::common::{MemoryMib, MemoryMibAttrs};
 /// The `aws_launch_template.instance_requirements.network_bandwidth_gbps` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type NetworkBandwidthGbps = crate::common::AcceleratorCount;
 /// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
 pub type NetworkBandwidthGbpsAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_launch_template.instance_requirements.network_interface_count` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type NetworkInterfaceCount = crate::common::AcceleratorCount;
 /// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
 pub type NetworkInterfaceCountAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_launch_template.instance_requirements.total_local_storage_gb` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type TotalLocalStorageGb = crate::common::AcceleratorCount;
 /// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
 pub type TotalLocalStorageGbAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_launch_template.instance_requirements.vcpu_count` block.
 ///
-/// The same struct as [`crate::common::MemoryMib`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(min)` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::MemoryMib`] (identical shape): build it with `new(min)` and the setters. Cargo feature: `ec2`.
 pub type VcpuCount = crate::common::MemoryMib;
 /// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
 pub type VcpuCountAttrs = crate::common::MemoryMibAttrs;

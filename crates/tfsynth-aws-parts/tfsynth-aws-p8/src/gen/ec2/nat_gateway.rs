@@ -24,8 +24,13 @@ impl NatGateway {
         Self(self.0.attr("allocation_id", value.into().into_raw()))
     }
     /// `availability_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::AvailabilityMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn availability_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn availability_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::AvailabilityMode>>,
+    ) -> Self {
         Self(self.0.attr("availability_mode", value.into().into_raw()))
     }
     /// Block `availability_zone_address`, nesting mode `set`: see [`AvailabilityZoneAddress`]
@@ -46,8 +51,13 @@ impl NatGateway {
         Self(self.0.dynamic("availability_zone_address", for_each.into_raw(), content))
     }
     /// `connectivity_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::ConnectivityType`] or an `Expr<String>`.
     #[must_use]
-    pub fn connectivity_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn connectivity_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::ConnectivityType>>,
+    ) -> Self {
         Self(self.0.attr("connectivity_type", value.into().into_raw()))
     }
     /// `private_ip`, `string`, optional, computed
@@ -133,6 +143,49 @@ impl Block for NatGateway {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "availability_mode",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::AvailabilityMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "connectivity_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::ConnectivityType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "private_ip",
+                    check: C::Format(F::Ipv4),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "secondary_private_ip_address_count",
+                    others: &["secondary_private_ip_addresses"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "secondary_private_ip_addresses",
+                    others: &["secondary_private_ip_address_count"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NatGateway {}
 /// The attributes of a declared [`NatGateway`] (`Ref<NatGateway>` dereferences to it), as typed expressions.
@@ -166,6 +219,8 @@ impl NatGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("auto_scaling_ips"))
     }
     /// `availability_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::AvailabilityMode`] or an `Expr<String>`.
     #[inline]
     pub fn availability_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("availability_mode"))
@@ -176,6 +231,8 @@ impl NatGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("availability_zone_address"))
     }
     /// `connectivity_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::ConnectivityType`] or an `Expr<String>`.
     #[inline]
     pub fn connectivity_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connectivity_type"))

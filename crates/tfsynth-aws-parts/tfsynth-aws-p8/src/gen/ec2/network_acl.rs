@@ -335,11 +335,7 @@ impl EgressAttrs {
 }
 /// An object of `aws_network_acl.ingress`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Egress`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`Egress`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Ingress = Egress;
 /// The attributes of a [`Ingress`] value (`expr.fields()`), as typed expressions.
 pub type IngressAttrs = EgressAttrs;

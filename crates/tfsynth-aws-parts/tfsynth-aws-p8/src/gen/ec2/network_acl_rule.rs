@@ -17,7 +17,9 @@ pub struct NetworkAclRuleArgs {
     /// `protocol`, `string`, required
     pub protocol: Value<String>,
     /// `rule_action`, `string`, required
-    pub rule_action: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::RuleAction`] or an `Expr<String>`.
+    pub rule_action: crate::common::EnumValue<crate::ec2::enums::RuleAction>,
     /// `rule_number`, `number`, required
     pub rule_number: Value<Number>,
 }
@@ -90,6 +92,32 @@ impl Block for NetworkAclRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "rule_action",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::RuleAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "cidr_block",
+                    others: &["ipv6_cidr_block"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkAclRule {}
 /// The attributes of a declared [`NetworkAclRule`] (`Ref<NetworkAclRule>` dereferences to it), as typed expressions.
@@ -155,6 +183,8 @@ impl NetworkAclRuleAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `rule_action`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::RuleAction`] or an `Expr<String>`.
     #[inline]
     pub fn rule_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule_action"))

@@ -64,8 +64,15 @@ impl NetworkInterface {
         Self(self.0.attr("enable_primary_ipv6", value.into().into_raw()))
     }
     /// `interface_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::NetworkInterfaceCreationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn interface_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn interface_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::NetworkInterfaceCreationType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("interface_type", value.into().into_raw()))
     }
     /// `ipv4_prefix_count`, `number`, optional, computed
@@ -175,6 +182,90 @@ impl Block for NetworkInterface {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "interface_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::NetworkInterfaceCreationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ipv4_prefixes.*",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "ipv6_addresses.*",
+                    check: C::Format(F::Ipv6),
+                },
+                A {
+                    path: "ipv6_prefixes.*",
+                    check: C::Format(F::Ipv6Cidr),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv4_prefix_count",
+                    others: &["ipv4_prefixes"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv4_prefixes",
+                    others: &["ipv4_prefix_count"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv6_address_count",
+                    others: &["ipv6_address_list", "ipv6_addresses"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv6_address_list",
+                    others: &["ipv6_address_count", "ipv6_addresses"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv6_addresses",
+                    others: &["ipv6_address_count", "ipv6_address_list"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv6_prefix_count",
+                    others: &["ipv6_prefixes"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv6_prefixes",
+                    others: &["ipv6_prefix_count"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "private_ip_list",
+                    others: &["private_ips", "private_ips_count"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "private_ips",
+                    others: &["private_ip_list"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "private_ips_count",
+                    others: &["private_ip_list"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkInterface {}
 /// The attributes of a declared [`NetworkInterface`] (`Ref<NetworkInterface>` dereferences to it), as typed expressions.
@@ -220,6 +311,8 @@ impl NetworkInterfaceAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `interface_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::NetworkInterfaceCreationType`] or an `Expr<String>`.
     #[inline]
     pub fn interface_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("interface_type"))

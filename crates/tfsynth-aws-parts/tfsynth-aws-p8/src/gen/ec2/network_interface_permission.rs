@@ -19,7 +19,9 @@ pub struct NetworkInterfacePermissionArgs {
     /// `network_interface_id`, `string`, required
     pub network_interface_id: Value<String>,
     /// `permission`, `string`, required
-    pub permission: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::InterfacePermissionType`] or an `Expr<String>`.
+    pub permission: crate::common::EnumValue<crate::ec2::enums::InterfacePermissionType>,
 }
 impl NetworkInterfacePermission {
     /// A value with its required arguments, named at the call site.
@@ -69,6 +71,24 @@ impl Block for NetworkInterfacePermission {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "permission",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::InterfacePermissionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkInterfacePermission {}
 /// The attributes of a declared [`NetworkInterfacePermission`] (`Ref<NetworkInterfacePermission>` dereferences to it), as typed expressions.
@@ -97,6 +117,8 @@ impl NetworkInterfacePermissionAttrs {
         Expr::from_raw(self.0.clone().attr("network_interface_permission_id"))
     }
     /// `permission`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::InterfacePermissionType`] or an `Expr<String>`.
     #[inline]
     pub fn permission(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("permission"))
@@ -116,11 +138,7 @@ impl NetworkInterfacePermissionAttrs {
 }
 /// The `aws_network_interface_permission.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

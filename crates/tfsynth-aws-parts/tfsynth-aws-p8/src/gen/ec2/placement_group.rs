@@ -17,7 +17,9 @@ pub struct PlacementGroupArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `strategy`, `string`, required
-    pub strategy: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::PlacementStrategy`] or an `Expr<String>`.
+    pub strategy: crate::common::EnumValue<crate::ec2::enums::PlacementStrategy>,
 }
 impl PlacementGroup {
     /// A value with its required arguments, named at the call site.
@@ -42,8 +44,13 @@ impl PlacementGroup {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `spread_level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::SpreadLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn spread_level(self, value: impl Into<Value<String>>) -> Self {
+    pub fn spread_level(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::SpreadLevel>>,
+    ) -> Self {
         Self(self.0.attr("spread_level", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -70,6 +77,38 @@ impl Block for PlacementGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "partition_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spread_level",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::SpreadLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "strategy",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::PlacementStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for PlacementGroup {}
@@ -116,11 +155,15 @@ impl PlacementGroupAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `spread_level`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::SpreadLevel`] or an `Expr<String>`.
     #[inline]
     pub fn spread_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("spread_level"))
     }
     /// `strategy`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::PlacementStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("strategy"))

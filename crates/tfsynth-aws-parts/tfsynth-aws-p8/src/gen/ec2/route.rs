@@ -124,6 +124,76 @@ impl Block for Route {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "core_network_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "destination_cidr_block",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "destination_ipv6_cidr_block",
+                    check: C::Format(F::Ipv6Cidr),
+                },
+                A {
+                    path: "odb_network_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "carrier_gateway_id",
+                    others: &["destination_ipv6_cidr_block"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "egress_only_gateway_id",
+                    others: &["destination_cidr_block"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "vpc_endpoint_id",
+                    others: &["destination_prefix_list_id"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "carrier_gateway_id",
+                    others: &[
+                        "core_network_arn",
+                        "egress_only_gateway_id",
+                        "gateway_id",
+                        "local_gateway_id",
+                        "nat_gateway_id",
+                        "network_interface_id",
+                        "odb_network_arn",
+                        "transit_gateway_id",
+                        "vpc_endpoint_id",
+                        "vpc_peering_connection_id",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "destination_cidr_block",
+                    others: &[
+                        "destination_ipv6_cidr_block",
+                        "destination_prefix_list_id",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route {}
 /// The attributes of a declared [`Route`] (`Ref<Route>` dereferences to it), as typed expressions.

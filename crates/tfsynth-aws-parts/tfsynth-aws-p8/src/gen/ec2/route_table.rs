@@ -98,6 +98,33 @@ impl Block for RouteTable {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "route.cidr_block",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "route.core_network_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "route.ipv6_cidr_block",
+                    check: C::Format(F::Ipv6Cidr),
+                },
+                A {
+                    path: "route.odb_network_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RouteTable {}
 /// The attributes of a declared [`RouteTable`] (`Ref<RouteTable>` dereferences to it), as typed expressions.

@@ -64,6 +64,22 @@ impl Block for RouteTableAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "gateway_id",
+                    others: &["subnet_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RouteTableAssociation {}
 /// The attributes of a declared [`RouteTableAssociation`] (`Ref<RouteTableAssociation>` dereferences to it), as typed expressions.

@@ -153,6 +153,87 @@ impl Block for SecurityGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "egress.cidr_blocks.*",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "egress.ipv6_cidr_blocks.*",
+                    check: C::Format(F::Ipv6Cidr),
+                },
+                A {
+                    path: "ingress.cidr_blocks.*",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "ingress.ipv6_cidr_blocks.*",
+                    check: C::Format(F::Ipv6Cidr),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^sg-",
+                        message: Some("cannot begin with sg-"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(229),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "^sg-",
+                        message: Some("cannot begin with sg-"),
+                        negate: true,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SecurityGroup {}
 /// The attributes of a declared [`SecurityGroup`] (`Ref<SecurityGroup>` dereferences to it), as typed expressions.
@@ -242,21 +323,13 @@ impl SecurityGroupAttrs {
 pub use crate::ec2::shared::{Egress, EgressAttrs};
 /// An object of `aws_security_group.ingress`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::Egress`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::Egress`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Ingress = crate::ec2::shared::Egress;
 /// The attributes of a [`Ingress`] value (`expr.fields()`), as typed expressions.
 pub type IngressAttrs = crate::ec2::shared::EgressAttrs;
 /// The `aws_security_group.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -24,7 +24,9 @@ pub struct SecurityGroupRuleArgs {
     /// `to_port`, `number`, required
     pub to_port: Value<Number>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::SecurityGroupRuleType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::ec2::enums::SecurityGroupRuleType>,
 }
 impl SecurityGroupRule {
     /// A value with its required arguments, named at the call site.
@@ -105,6 +107,70 @@ impl Block for SecurityGroupRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cidr_blocks.*",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "ipv6_cidr_blocks.*",
+                    check: C::Format(F::Ipv6Cidr),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::SecurityGroupRuleType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "cidr_blocks",
+                    others: &[
+                        "ipv6_cidr_blocks",
+                        "prefix_list_ids",
+                        "self",
+                        "source_security_group_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cidr_blocks",
+                    others: &["self", "source_security_group_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv6_cidr_blocks",
+                    others: &["self", "source_security_group_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "self",
+                    others: &[
+                        "cidr_blocks",
+                        "ipv6_cidr_blocks",
+                        "source_security_group_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source_security_group_id",
+                    others: &["cidr_blocks", "ipv6_cidr_blocks", "self"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SecurityGroupRule {}
@@ -191,6 +257,8 @@ impl SecurityGroupRuleAttrs {
         Expr::from_raw(self.0.clone().attr("to_port"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::SecurityGroupRuleType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -198,11 +266,7 @@ impl SecurityGroupRuleAttrs {
 }
 /// The `aws_security_group_rule.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

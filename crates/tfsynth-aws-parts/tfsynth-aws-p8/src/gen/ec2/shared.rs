@@ -371,6 +371,497 @@ impl EgressAttrs {
         Expr::from_raw(self.0.clone().attr("to_port"))
     }
 }
+/// The `instance_requirements` block of `aws_ec2_fleet.launch_template_config.override.instance_requirements`, `aws_launch_template.instance_requirements` (one struct: they are identical).
+///
+/// Build it with `new(InstanceRequirementsArgs { .. })` and the setters.
+///
+/// Cargo feature: `ec2`.
+#[derive(Debug, Clone)]
+pub struct InstanceRequirements(Node);
+/// The required arguments of [`InstanceRequirements`].
+#[derive(Debug, Clone)]
+pub struct InstanceRequirementsArgs {
+    /// Block `memory_mib`, nesting mode `list`, min 1, max 1: see [`crate::common::MemoryMib`]
+    pub memory_mib: crate::common::MemoryMib,
+    /// Block `vcpu_count`, nesting mode `list`, min 1, max 1: see [`VcpuCount`]
+    pub vcpu_count: VcpuCount,
+}
+impl InstanceRequirements {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: InstanceRequirementsArgs) -> Self {
+        Self(
+            Node::new()
+                .block("memory_mib", args.memory_mib)
+                .block("vcpu_count", args.vcpu_count),
+        )
+    }
+    /// Block `accelerator_count`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    #[must_use]
+    #[inline]
+    pub fn accelerator_count(self, block: crate::common::AcceleratorCount) -> Self {
+        Self(self.0.block("accelerator_count", block))
+    }
+    /// `dynamic "accelerator_count"`: one `accelerator_count` block per element of `for_each`. `content` receives the element (`accelerator_count.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_accelerator_count(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+    ) -> Self {
+        Self(self.0.dynamic("accelerator_count", for_each.into_raw(), content))
+    }
+    /// `accelerator_manufacturers`, `set(string)`, optional
+    #[must_use]
+    pub fn accelerator_manufacturers(
+        self,
+        value: impl Into<Value<Set<String>>>,
+    ) -> Self {
+        Self(self.0.attr("accelerator_manufacturers", value.into().into_raw()))
+    }
+    /// `accelerator_names`, `set(string)`, optional
+    #[must_use]
+    pub fn accelerator_names(self, value: impl Into<Value<Set<String>>>) -> Self {
+        Self(self.0.attr("accelerator_names", value.into().into_raw()))
+    }
+    /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`AcceleratorTotalMemoryMib`]
+    #[must_use]
+    #[inline]
+    pub fn accelerator_total_memory_mib(self, block: AcceleratorTotalMemoryMib) -> Self {
+        Self(self.0.block("accelerator_total_memory_mib", block))
+    }
+    /// `dynamic "accelerator_total_memory_mib"`: one `accelerator_total_memory_mib` block per element of `for_each`. `content` receives the element (`accelerator_total_memory_mib.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_accelerator_total_memory_mib(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> AcceleratorTotalMemoryMib,
+    ) -> Self {
+        Self(
+            self.0.dynamic("accelerator_total_memory_mib", for_each.into_raw(), content),
+        )
+    }
+    /// `accelerator_types`, `set(string)`, optional
+    #[must_use]
+    pub fn accelerator_types(self, value: impl Into<Value<Set<String>>>) -> Self {
+        Self(self.0.attr("accelerator_types", value.into().into_raw()))
+    }
+    /// `allowed_instance_types`, `set(string)`, optional
+    #[must_use]
+    pub fn allowed_instance_types(self, value: impl Into<Value<Set<String>>>) -> Self {
+        Self(self.0.attr("allowed_instance_types", value.into().into_raw()))
+    }
+    /// `bare_metal`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::BareMetal`] or an `Expr<String>`.
+    #[must_use]
+    pub fn bare_metal(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::BareMetal>>,
+    ) -> Self {
+        Self(self.0.attr("bare_metal", value.into().into_raw()))
+    }
+    /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`BaselineEbsBandwidthMbps`]
+    #[must_use]
+    #[inline]
+    pub fn baseline_ebs_bandwidth_mbps(self, block: BaselineEbsBandwidthMbps) -> Self {
+        Self(self.0.block("baseline_ebs_bandwidth_mbps", block))
+    }
+    /// `dynamic "baseline_ebs_bandwidth_mbps"`: one `baseline_ebs_bandwidth_mbps` block per element of `for_each`. `content` receives the element (`baseline_ebs_bandwidth_mbps.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_baseline_ebs_bandwidth_mbps(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> BaselineEbsBandwidthMbps,
+    ) -> Self {
+        Self(self.0.dynamic("baseline_ebs_bandwidth_mbps", for_each.into_raw(), content))
+    }
+    /// `burstable_performance`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::BurstablePerformance`] or an `Expr<String>`.
+    #[must_use]
+    pub fn burstable_performance(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::BurstablePerformance>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("burstable_performance", value.into().into_raw()))
+    }
+    /// `cpu_manufacturers`, `set(string)`, optional
+    #[must_use]
+    pub fn cpu_manufacturers(self, value: impl Into<Value<Set<String>>>) -> Self {
+        Self(self.0.attr("cpu_manufacturers", value.into().into_raw()))
+    }
+    /// `excluded_instance_types`, `set(string)`, optional
+    #[must_use]
+    pub fn excluded_instance_types(self, value: impl Into<Value<Set<String>>>) -> Self {
+        Self(self.0.attr("excluded_instance_types", value.into().into_raw()))
+    }
+    /// `instance_generations`, `set(string)`, optional
+    #[must_use]
+    pub fn instance_generations(self, value: impl Into<Value<Set<String>>>) -> Self {
+        Self(self.0.attr("instance_generations", value.into().into_raw()))
+    }
+    /// `local_storage`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::LocalStorage`] or an `Expr<String>`.
+    #[must_use]
+    pub fn local_storage(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::LocalStorage>>,
+    ) -> Self {
+        Self(self.0.attr("local_storage", value.into().into_raw()))
+    }
+    /// `local_storage_types`, `set(string)`, optional
+    #[must_use]
+    pub fn local_storage_types(self, value: impl Into<Value<Set<String>>>) -> Self {
+        Self(self.0.attr("local_storage_types", value.into().into_raw()))
+    }
+    /// `max_spot_price_as_percentage_of_optimal_on_demand_price`, `number`, optional
+    #[must_use]
+    pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(
+        self,
+        value: impl Into<Value<Number>>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .attr(
+                    "max_spot_price_as_percentage_of_optimal_on_demand_price",
+                    value.into().into_raw(),
+                ),
+        )
+    }
+    /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`MemoryGibPerVcpu`]
+    #[must_use]
+    #[inline]
+    pub fn memory_gib_per_vcpu(self, block: MemoryGibPerVcpu) -> Self {
+        Self(self.0.block("memory_gib_per_vcpu", block))
+    }
+    /// `dynamic "memory_gib_per_vcpu"`: one `memory_gib_per_vcpu` block per element of `for_each`. `content` receives the element (`memory_gib_per_vcpu.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_memory_gib_per_vcpu(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> MemoryGibPerVcpu,
+    ) -> Self {
+        Self(self.0.dynamic("memory_gib_per_vcpu", for_each.into_raw(), content))
+    }
+    /// `dynamic "memory_mib"`: one `memory_mib` block per element of `for_each`. `content` receives the element (`memory_mib.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_memory_mib(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::common::MemoryMib,
+    ) -> Self {
+        Self(self.0.dynamic("memory_mib", for_each.into_raw(), content))
+    }
+    /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`NetworkBandwidthGbps`]
+    #[must_use]
+    #[inline]
+    pub fn network_bandwidth_gbps(self, block: NetworkBandwidthGbps) -> Self {
+        Self(self.0.block("network_bandwidth_gbps", block))
+    }
+    /// `dynamic "network_bandwidth_gbps"`: one `network_bandwidth_gbps` block per element of `for_each`. `content` receives the element (`network_bandwidth_gbps.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_network_bandwidth_gbps(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> NetworkBandwidthGbps,
+    ) -> Self {
+        Self(self.0.dynamic("network_bandwidth_gbps", for_each.into_raw(), content))
+    }
+    /// Block `network_interface_count`, nesting mode `list`, max 1: see [`NetworkInterfaceCount`]
+    #[must_use]
+    #[inline]
+    pub fn network_interface_count(self, block: NetworkInterfaceCount) -> Self {
+        Self(self.0.block("network_interface_count", block))
+    }
+    /// `dynamic "network_interface_count"`: one `network_interface_count` block per element of `for_each`. `content` receives the element (`network_interface_count.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_network_interface_count(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> NetworkInterfaceCount,
+    ) -> Self {
+        Self(self.0.dynamic("network_interface_count", for_each.into_raw(), content))
+    }
+    /// `on_demand_max_price_percentage_over_lowest_price`, `number`, optional
+    #[must_use]
+    pub fn on_demand_max_price_percentage_over_lowest_price(
+        self,
+        value: impl Into<Value<Number>>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .attr(
+                    "on_demand_max_price_percentage_over_lowest_price",
+                    value.into().into_raw(),
+                ),
+        )
+    }
+    /// `require_hibernate_support`, `bool`, optional
+    #[must_use]
+    pub fn require_hibernate_support(self, value: impl Into<Value<bool>>) -> Self {
+        Self(self.0.attr("require_hibernate_support", value.into().into_raw()))
+    }
+    /// `spot_max_price_percentage_over_lowest_price`, `number`, optional
+    #[must_use]
+    pub fn spot_max_price_percentage_over_lowest_price(
+        self,
+        value: impl Into<Value<Number>>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .attr(
+                    "spot_max_price_percentage_over_lowest_price",
+                    value.into().into_raw(),
+                ),
+        )
+    }
+    /// Block `total_local_storage_gb`, nesting mode `list`, max 1: see [`TotalLocalStorageGb`]
+    #[must_use]
+    #[inline]
+    pub fn total_local_storage_gb(self, block: TotalLocalStorageGb) -> Self {
+        Self(self.0.block("total_local_storage_gb", block))
+    }
+    /// `dynamic "total_local_storage_gb"`: one `total_local_storage_gb` block per element of `for_each`. `content` receives the element (`total_local_storage_gb.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_total_local_storage_gb(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> TotalLocalStorageGb,
+    ) -> Self {
+        Self(self.0.dynamic("total_local_storage_gb", for_each.into_raw(), content))
+    }
+    /// `dynamic "vcpu_count"`: one `vcpu_count` block per element of `for_each`. `content` receives the element (`vcpu_count.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_vcpu_count(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> VcpuCount,
+    ) -> Self {
+        Self(self.0.dynamic("vcpu_count", for_each.into_raw(), content))
+    }
+}
+impl ToBody for InstanceRequirements {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for InstanceRequirements {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "accelerator_count",
+                <List<crate::common::AcceleratorCount> as TfType>::type_expr(),
+            ),
+            ("accelerator_manufacturers", <Set<String> as TfType>::type_expr()),
+            ("accelerator_names", <Set<String> as TfType>::type_expr()),
+            (
+                "accelerator_total_memory_mib",
+                <List<AcceleratorTotalMemoryMib> as TfType>::type_expr(),
+            ),
+            ("accelerator_types", <Set<String> as TfType>::type_expr()),
+            ("allowed_instance_types", <Set<String> as TfType>::type_expr()),
+            ("bare_metal", <String as TfType>::type_expr()),
+            (
+                "baseline_ebs_bandwidth_mbps",
+                <List<BaselineEbsBandwidthMbps> as TfType>::type_expr(),
+            ),
+            ("burstable_performance", <String as TfType>::type_expr()),
+            ("cpu_manufacturers", <Set<String> as TfType>::type_expr()),
+            ("excluded_instance_types", <Set<String> as TfType>::type_expr()),
+            ("instance_generations", <Set<String> as TfType>::type_expr()),
+            ("local_storage", <String as TfType>::type_expr()),
+            ("local_storage_types", <Set<String> as TfType>::type_expr()),
+            (
+                "max_spot_price_as_percentage_of_optimal_on_demand_price",
+                <Number as TfType>::type_expr(),
+            ),
+            ("memory_gib_per_vcpu", <List<MemoryGibPerVcpu> as TfType>::type_expr()),
+            ("memory_mib", <List<crate::common::MemoryMib> as TfType>::type_expr()),
+            (
+                "network_bandwidth_gbps",
+                <List<NetworkBandwidthGbps> as TfType>::type_expr(),
+            ),
+            (
+                "network_interface_count",
+                <List<NetworkInterfaceCount> as TfType>::type_expr(),
+            ),
+            (
+                "on_demand_max_price_percentage_over_lowest_price",
+                <Number as TfType>::type_expr(),
+            ),
+            ("require_hibernate_support", <bool as TfType>::type_expr()),
+            (
+                "spot_max_price_percentage_over_lowest_price",
+                <Number as TfType>::type_expr(),
+            ),
+            (
+                "total_local_storage_gb",
+                <List<TotalLocalStorageGb> as TfType>::type_expr(),
+            ),
+            ("vcpu_count", <List<VcpuCount> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for InstanceRequirements {
+    type Fields = InstanceRequirementsAttrs;
+}
+/// The attributes of a [`InstanceRequirements`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct InstanceRequirementsAttrs(RawExpr);
+impl Attrs for InstanceRequirementsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl InstanceRequirementsAttrs {
+    /// Block `accelerator_count`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    #[inline]
+    pub fn accelerator_count(&self) -> Expr<List<crate::common::AcceleratorCount>> {
+        Expr::from_raw(self.0.clone().attr("accelerator_count"))
+    }
+    /// `accelerator_manufacturers`, `set(string)`, optional
+    #[inline]
+    pub fn accelerator_manufacturers(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("accelerator_manufacturers"))
+    }
+    /// `accelerator_names`, `set(string)`, optional
+    #[inline]
+    pub fn accelerator_names(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("accelerator_names"))
+    }
+    /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`AcceleratorTotalMemoryMib`]
+    #[inline]
+    pub fn accelerator_total_memory_mib(&self) -> Expr<List<AcceleratorTotalMemoryMib>> {
+        Expr::from_raw(self.0.clone().attr("accelerator_total_memory_mib"))
+    }
+    /// `accelerator_types`, `set(string)`, optional
+    #[inline]
+    pub fn accelerator_types(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("accelerator_types"))
+    }
+    /// `allowed_instance_types`, `set(string)`, optional
+    #[inline]
+    pub fn allowed_instance_types(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("allowed_instance_types"))
+    }
+    /// `bare_metal`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::BareMetal`] or an `Expr<String>`.
+    #[inline]
+    pub fn bare_metal(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("bare_metal"))
+    }
+    /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`BaselineEbsBandwidthMbps`]
+    #[inline]
+    pub fn baseline_ebs_bandwidth_mbps(&self) -> Expr<List<BaselineEbsBandwidthMbps>> {
+        Expr::from_raw(self.0.clone().attr("baseline_ebs_bandwidth_mbps"))
+    }
+    /// `burstable_performance`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::BurstablePerformance`] or an `Expr<String>`.
+    #[inline]
+    pub fn burstable_performance(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("burstable_performance"))
+    }
+    /// `cpu_manufacturers`, `set(string)`, optional
+    #[inline]
+    pub fn cpu_manufacturers(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("cpu_manufacturers"))
+    }
+    /// `excluded_instance_types`, `set(string)`, optional
+    #[inline]
+    pub fn excluded_instance_types(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("excluded_instance_types"))
+    }
+    /// `instance_generations`, `set(string)`, optional
+    #[inline]
+    pub fn instance_generations(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("instance_generations"))
+    }
+    /// `local_storage`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::LocalStorage`] or an `Expr<String>`.
+    #[inline]
+    pub fn local_storage(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("local_storage"))
+    }
+    /// `local_storage_types`, `set(string)`, optional
+    #[inline]
+    pub fn local_storage_types(&self) -> Expr<Set<String>> {
+        Expr::from_raw(self.0.clone().attr("local_storage_types"))
+    }
+    /// `max_spot_price_as_percentage_of_optimal_on_demand_price`, `number`, optional
+    #[inline]
+    pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(
+        &self,
+    ) -> Expr<Number> {
+        Expr::from_raw(
+            self
+                .0
+                .clone()
+                .attr("max_spot_price_as_percentage_of_optimal_on_demand_price"),
+        )
+    }
+    /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`MemoryGibPerVcpu`]
+    #[inline]
+    pub fn memory_gib_per_vcpu(&self) -> Expr<List<MemoryGibPerVcpu>> {
+        Expr::from_raw(self.0.clone().attr("memory_gib_per_vcpu"))
+    }
+    /// Block `memory_mib`, nesting mode `list`, min 1, max 1: see [`crate::common::MemoryMib`]
+    #[inline]
+    pub fn memory_mib(&self) -> Expr<List<crate::common::MemoryMib>> {
+        Expr::from_raw(self.0.clone().attr("memory_mib"))
+    }
+    /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`NetworkBandwidthGbps`]
+    #[inline]
+    pub fn network_bandwidth_gbps(&self) -> Expr<List<NetworkBandwidthGbps>> {
+        Expr::from_raw(self.0.clone().attr("network_bandwidth_gbps"))
+    }
+    /// Block `network_interface_count`, nesting mode `list`, max 1: see [`NetworkInterfaceCount`]
+    #[inline]
+    pub fn network_interface_count(&self) -> Expr<List<NetworkInterfaceCount>> {
+        Expr::from_raw(self.0.clone().attr("network_interface_count"))
+    }
+    /// `on_demand_max_price_percentage_over_lowest_price`, `number`, optional
+    #[inline]
+    pub fn on_demand_max_price_percentage_over_lowest_price(&self) -> Expr<Number> {
+        Expr::from_raw(
+            self.0.clone().attr("on_demand_max_price_percentage_over_lowest_price"),
+        )
+    }
+    /// `require_hibernate_support`, `bool`, optional
+    #[inline]
+    pub fn require_hibernate_support(&self) -> Expr<bool> {
+        Expr::from_raw(self.0.clone().attr("require_hibernate_support"))
+    }
+    /// `spot_max_price_percentage_over_lowest_price`, `number`, optional
+    #[inline]
+    pub fn spot_max_price_percentage_over_lowest_price(&self) -> Expr<Number> {
+        Expr::from_raw(
+            self.0.clone().attr("spot_max_price_percentage_over_lowest_price"),
+        )
+    }
+    /// Block `total_local_storage_gb`, nesting mode `list`, max 1: see [`TotalLocalStorageGb`]
+    #[inline]
+    pub fn total_local_storage_gb(&self) -> Expr<List<TotalLocalStorageGb>> {
+        Expr::from_raw(self.0.clone().attr("total_local_storage_gb"))
+    }
+    /// Block `vcpu_count`, nesting mode `list`, min 1, max 1: see [`VcpuCount`]
+    #[inline]
+    pub fn vcpu_count(&self) -> Expr<List<VcpuCount>> {
+        Expr::from_raw(self.0.clone().attr("vcpu_count"))
+    }
+}
 /// An object of `aws_ec2_network_insights_analysis.alternate_path_hints`, `aws_ec2_network_insights_analysis.alternate_path_hints`: as a value every key is written, unset ones as `null`.
 ///
 /// Build it with `new()` and the setters.
@@ -3837,10 +4328,14 @@ impl CapacityReservationSpecification {
         Self(Node::new())
     }
     /// `capacity_reservation_preference`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::CapacityReservationPreference`] or an `Expr<String>`.
     #[must_use]
     pub fn capacity_reservation_preference(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::CapacityReservationPreference>,
+        >,
     ) -> Self {
         Self(self.0.attr("capacity_reservation_preference", value.into().into_raw()))
     }
@@ -3892,6 +4387,8 @@ impl Attrs for CapacityReservationSpecificationAttrs {
 }
 impl CapacityReservationSpecificationAttrs {
     /// `capacity_reservation_preference`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::CapacityReservationPreference`] or an `Expr<String>`.
     #[inline]
     pub fn capacity_reservation_preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("capacity_reservation_preference"))
@@ -3916,8 +4413,15 @@ impl CpuOptions {
         Self(Node::new())
     }
     /// `amd_sev_snp`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::AmdSevSnpSpecification`] or an `Expr<String>`.
     #[must_use]
-    pub fn amd_sev_snp(self, value: impl Into<Value<String>>) -> Self {
+    pub fn amd_sev_snp(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::AmdSevSnpSpecification>,
+        >,
+    ) -> Self {
         Self(self.0.attr("amd_sev_snp", value.into().into_raw()))
     }
     /// `core_count`, `number`, optional, computed
@@ -3926,8 +4430,17 @@ impl CpuOptions {
         Self(self.0.attr("core_count", value.into().into_raw()))
     }
     /// `nested_virtualization`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::NestedVirtualizationSpecification`] or an `Expr<String>`.
     #[must_use]
-    pub fn nested_virtualization(self, value: impl Into<Value<String>>) -> Self {
+    pub fn nested_virtualization(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::NestedVirtualizationSpecification,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("nested_virtualization", value.into().into_raw()))
     }
     /// `threads_per_core`, `number`, optional, computed
@@ -3967,6 +4480,8 @@ impl Attrs for CpuOptionsAttrs {
 }
 impl CpuOptionsAttrs {
     /// `amd_sev_snp`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::AmdSevSnpSpecification`] or an `Expr<String>`.
     #[inline]
     pub fn amd_sev_snp(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("amd_sev_snp"))
@@ -3977,6 +4492,8 @@ impl CpuOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("core_count"))
     }
     /// `nested_virtualization`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::NestedVirtualizationSpecification`] or an `Expr<String>`.
     #[inline]
     pub fn nested_virtualization(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("nested_virtualization"))
@@ -4096,8 +4613,13 @@ impl InstanceEbsBlockDevice {
         Self(self.0.attr("volume_size", value.into().into_raw()))
     }
     /// `volume_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VolumeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn volume_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn volume_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::VolumeType>>,
+    ) -> Self {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }
 }
@@ -4195,6 +4717,8 @@ impl InstanceEbsBlockDeviceAttrs {
         Expr::from_raw(self.0.clone().attr("volume_size"))
     }
     /// `volume_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VolumeType`] or an `Expr<String>`.
     #[inline]
     pub fn volume_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("volume_type"))
@@ -4214,8 +4738,15 @@ impl MaintenanceOptions {
         Self(Node::new())
     }
     /// `auto_recovery`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::InstanceAutoRecoveryState`] or an `Expr<String>`.
     #[must_use]
-    pub fn auto_recovery(self, value: impl Into<Value<String>>) -> Self {
+    pub fn auto_recovery(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::InstanceAutoRecoveryState>,
+        >,
+    ) -> Self {
         Self(self.0.attr("auto_recovery", value.into().into_raw()))
     }
 }
@@ -4245,6 +4776,8 @@ impl Attrs for MaintenanceOptionsAttrs {
 }
 impl MaintenanceOptionsAttrs {
     /// `auto_recovery`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::InstanceAutoRecoveryState`] or an `Expr<String>`.
     #[inline]
     pub fn auto_recovery(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_recovery"))
@@ -4264,13 +4797,27 @@ impl MetadataOptions {
         Self(Node::new())
     }
     /// `http_endpoint`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::InstanceMetadataEndpointState`] or an `Expr<String>`.
     #[must_use]
-    pub fn http_endpoint(self, value: impl Into<Value<String>>) -> Self {
+    pub fn http_endpoint(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::InstanceMetadataEndpointState>,
+        >,
+    ) -> Self {
         Self(self.0.attr("http_endpoint", value.into().into_raw()))
     }
     /// `http_protocol_ipv6`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::InstanceMetadataProtocolState`] or an `Expr<String>`.
     #[must_use]
-    pub fn http_protocol_ipv6(self, value: impl Into<Value<String>>) -> Self {
+    pub fn http_protocol_ipv6(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::InstanceMetadataProtocolState>,
+        >,
+    ) -> Self {
         Self(self.0.attr("http_protocol_ipv6", value.into().into_raw()))
     }
     /// `http_put_response_hop_limit`, `number`, optional, computed
@@ -4279,13 +4826,25 @@ impl MetadataOptions {
         Self(self.0.attr("http_put_response_hop_limit", value.into().into_raw()))
     }
     /// `http_tokens`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::HttpTokensState`] or an `Expr<String>`.
     #[must_use]
-    pub fn http_tokens(self, value: impl Into<Value<String>>) -> Self {
+    pub fn http_tokens(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::HttpTokensState>>,
+    ) -> Self {
         Self(self.0.attr("http_tokens", value.into().into_raw()))
     }
     /// `instance_metadata_tags`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::InstanceMetadataTagsState`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_metadata_tags(self, value: impl Into<Value<String>>) -> Self {
+    pub fn instance_metadata_tags(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::InstanceMetadataTagsState>,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_metadata_tags", value.into().into_raw()))
     }
 }
@@ -4321,11 +4880,15 @@ impl Attrs for MetadataOptionsAttrs {
 }
 impl MetadataOptionsAttrs {
     /// `http_endpoint`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::InstanceMetadataEndpointState`] or an `Expr<String>`.
     #[inline]
     pub fn http_endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("http_endpoint"))
     }
     /// `http_protocol_ipv6`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::InstanceMetadataProtocolState`] or an `Expr<String>`.
     #[inline]
     pub fn http_protocol_ipv6(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("http_protocol_ipv6"))
@@ -4336,11 +4899,15 @@ impl MetadataOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("http_put_response_hop_limit"))
     }
     /// `http_tokens`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::HttpTokensState`] or an `Expr<String>`.
     #[inline]
     pub fn http_tokens(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("http_tokens"))
     }
     /// `instance_metadata_tags`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::InstanceMetadataTagsState`] or an `Expr<String>`.
     #[inline]
     pub fn instance_metadata_tags(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_metadata_tags"))
@@ -4378,8 +4945,13 @@ impl PrivateDnsNameOptions {
         )
     }
     /// `hostname_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::HostnameType`] or an `Expr<String>`.
     #[must_use]
-    pub fn hostname_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn hostname_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::HostnameType>>,
+    ) -> Self {
         Self(self.0.attr("hostname_type", value.into().into_raw()))
     }
 }
@@ -4423,6 +4995,8 @@ impl PrivateDnsNameOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("enable_resource_name_dns_aaaa_record"))
     }
     /// `hostname_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::HostnameType`] or an `Expr<String>`.
     #[inline]
     pub fn hostname_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("hostname_type"))
@@ -4482,8 +5056,13 @@ impl RootBlockDevice {
         Self(self.0.attr("volume_size", value.into().into_raw()))
     }
     /// `volume_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VolumeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn volume_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn volume_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::VolumeType>>,
+    ) -> Self {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }
 }
@@ -4575,6 +5154,8 @@ impl RootBlockDeviceAttrs {
         Expr::from_raw(self.0.clone().attr("volume_size"))
     }
     /// `volume_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VolumeType`] or an `Expr<String>`.
     #[inline]
     pub fn volume_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("volume_type"))
@@ -5583,323 +6164,237 @@ impl OperatingRegionsAttrs {
         Expr::from_raw(self.0.clone().attr("region_name"))
     }
 }
+/// The `accelerator_total_memory_mib` block of [`InstanceRequirements`].
+///
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
+pub type AcceleratorTotalMemoryMib = crate::common::AcceleratorCount;
+/// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
+pub type AcceleratorTotalMemoryMibAttrs = crate::common::AcceleratorCountAttrs;
+/// The `baseline_ebs_bandwidth_mbps` block of [`InstanceRequirements`].
+///
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
+pub type BaselineEbsBandwidthMbps = crate::common::AcceleratorCount;
+/// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
+pub type BaselineEbsBandwidthMbpsAttrs = crate::common::AcceleratorCountAttrs;
+/// The `memory_gib_per_vcpu` block of [`InstanceRequirements`].
+///
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
+pub type MemoryGibPerVcpu = crate::common::AcceleratorCount;
+/// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
+pub type MemoryGibPerVcpuAttrs = crate::common::AcceleratorCountAttrs;
+/// The `network_bandwidth_gbps` block of [`InstanceRequirements`].
+///
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
+pub type NetworkBandwidthGbps = crate::common::AcceleratorCount;
+/// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
+pub type NetworkBandwidthGbpsAttrs = crate::common::AcceleratorCountAttrs;
+/// The `network_interface_count` block of [`InstanceRequirements`].
+///
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
+pub type NetworkInterfaceCount = crate::common::AcceleratorCount;
+/// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
+pub type NetworkInterfaceCountAttrs = crate::common::AcceleratorCountAttrs;
+/// The `total_local_storage_gb` block of [`InstanceRequirements`].
+///
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
+pub type TotalLocalStorageGb = crate::common::AcceleratorCount;
+/// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
+pub type TotalLocalStorageGbAttrs = crate::common::AcceleratorCountAttrs;
+/// The `vcpu_count` block of [`InstanceRequirements`].
+///
+/// The same struct as [`crate::common::MemoryMib`] (identical shape): build it with `new(min)` and the setters. Cargo feature: `ec2`.
+pub type VcpuCount = crate::common::MemoryMib;
+/// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
+pub type VcpuCountAttrs = crate::common::MemoryMibAttrs;
 /// The objects of the `acl` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Acl = crate::common::LevelFive;
 /// The attributes of a [`Acl`] value (`expr.fields()`), as typed expressions.
 pub type AclAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `attached_to` attribute of [`Explanations`], [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type AttachedTo = crate::common::LevelFive;
 /// The attributes of a [`AttachedTo`] value (`expr.fields()`), as typed expressions.
 pub type AttachedToAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `component` attribute of [`Explanations`], [`ForwardPathComponents`], [`AdditionalDetails`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Component = crate::common::LevelFive;
 /// The attributes of a [`Component`] value (`expr.fields()`), as typed expressions.
 pub type ComponentAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `customer_gateway` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type CustomerGateway = crate::common::LevelFive;
 /// The attributes of a [`CustomerGateway`] value (`expr.fields()`), as typed expressions.
 pub type CustomerGatewayAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `destination` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Destination = crate::common::LevelFive;
 /// The attributes of a [`Destination`] value (`expr.fields()`), as typed expressions.
 pub type DestinationAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `destination_vpc` attribute of [`Explanations`], [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type DestinationVpc = crate::common::LevelFive;
 /// The attributes of a [`DestinationVpc`] value (`expr.fields()`), as typed expressions.
 pub type DestinationVpcAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `elastic_load_balancer_listener` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ElasticLoadBalancerListener = crate::common::LevelFive;
 /// The attributes of a [`ElasticLoadBalancerListener`] value (`expr.fields()`), as typed expressions.
 pub type ElasticLoadBalancerListenerAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `ingress_route_table` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type IngressRouteTable = crate::common::LevelFive;
 /// The attributes of a [`IngressRouteTable`] value (`expr.fields()`), as typed expressions.
 pub type IngressRouteTableAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `internet_gateway` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type InternetGateway = crate::common::LevelFive;
 /// The attributes of a [`InternetGateway`] value (`expr.fields()`), as typed expressions.
 pub type InternetGatewayAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `load_balancer_target_group` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type LoadBalancerTargetGroup = crate::common::LevelFive;
 /// The attributes of a [`LoadBalancerTargetGroup`] value (`expr.fields()`), as typed expressions.
 pub type LoadBalancerTargetGroupAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `load_balancer_target_groups` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type LoadBalancerTargetGroups = crate::common::LevelFive;
 /// The attributes of a [`LoadBalancerTargetGroups`] value (`expr.fields()`), as typed expressions.
 pub type LoadBalancerTargetGroupsAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `nat_gateway` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type NatGateway = crate::common::LevelFive;
 /// The attributes of a [`NatGateway`] value (`expr.fields()`), as typed expressions.
 pub type NatGatewayAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `network_interface` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type NetworkInterface = crate::common::LevelFive;
 /// The attributes of a [`NetworkInterface`] value (`expr.fields()`), as typed expressions.
 pub type NetworkInterfaceAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `prefix_list` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type PrefixList = crate::common::LevelFive;
 /// The attributes of a [`PrefixList`] value (`expr.fields()`), as typed expressions.
 pub type PrefixListAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `route_table` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type RouteTable = crate::common::LevelFive;
 /// The attributes of a [`RouteTable`] value (`expr.fields()`), as typed expressions.
 pub type RouteTableAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `security_group` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SecurityGroup = crate::common::LevelFive;
 /// The attributes of a [`SecurityGroup`] value (`expr.fields()`), as typed expressions.
 pub type SecurityGroupAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `security_groups` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SecurityGroups = crate::common::LevelFive;
 /// The attributes of a [`SecurityGroups`] value (`expr.fields()`), as typed expressions.
 pub type SecurityGroupsAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `source_vpc` attribute of [`Explanations`], [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SourceVpc = crate::common::LevelFive;
 /// The attributes of a [`SourceVpc`] value (`expr.fields()`), as typed expressions.
 pub type SourceVpcAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `subnet` attribute of [`Explanations`], [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Subnet = crate::common::LevelFive;
 /// The attributes of a [`Subnet`] value (`expr.fields()`), as typed expressions.
 pub type SubnetAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `subnet_route_table` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SubnetRouteTable = crate::common::LevelFive;
 /// The attributes of a [`SubnetRouteTable`] value (`expr.fields()`), as typed expressions.
 pub type SubnetRouteTableAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `transit_gateway` attribute of [`Explanations`], [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type TransitGateway = crate::common::LevelFive;
 /// The attributes of a [`TransitGateway`] value (`expr.fields()`), as typed expressions.
 pub type TransitGatewayAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `transit_gateway_attachment` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type TransitGatewayAttachment = crate::common::LevelFive;
 /// The attributes of a [`TransitGatewayAttachment`] value (`expr.fields()`), as typed expressions.
 pub type TransitGatewayAttachmentAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `transit_gateway_route_table` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type TransitGatewayRouteTable = crate::common::LevelFive;
 /// The attributes of a [`TransitGatewayRouteTable`] value (`expr.fields()`), as typed expressions.
 pub type TransitGatewayRouteTableAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `vpc` attribute of [`Explanations`], [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Vpc = crate::common::LevelFive;
 /// The attributes of a [`Vpc`] value (`expr.fields()`), as typed expressions.
 pub type VpcAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `vpc_endpoint` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VpcEndpoint = crate::common::LevelFive;
 /// The attributes of a [`VpcEndpoint`] value (`expr.fields()`), as typed expressions.
 pub type VpcEndpointAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `vpc_peering_connection` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VpcPeeringConnection = crate::common::LevelFive;
 /// The attributes of a [`VpcPeeringConnection`] value (`expr.fields()`), as typed expressions.
 pub type VpcPeeringConnectionAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `vpn_connection` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VpnConnection = crate::common::LevelFive;
 /// The attributes of a [`VpnConnection`] value (`expr.fields()`), as typed expressions.
 pub type VpnConnectionAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `vpn_gateway` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VpnGateway = crate::common::LevelFive;
 /// The attributes of a [`VpnGateway`] value (`expr.fields()`), as typed expressions.
 pub type VpnGatewayAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `outbound_header` attribute of [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`InboundHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`InboundHeader`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type OutboundHeader = InboundHeader;
 /// The attributes of a [`OutboundHeader`] value (`expr.fields()`), as typed expressions.
 pub type OutboundHeaderAttrs = InboundHeaderAttrs;
 /// The objects of the `port_range` attribute of [`AclRule`], [`SecurityGroupRule`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`PortRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`PortRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type PortRange = PortRanges;
 /// The attributes of a [`PortRange`] value (`expr.fields()`), as typed expressions.
 pub type PortRangeAttrs = PortRangesAttrs;
 /// The objects of the `destination_port_ranges` attribute of [`InboundHeader`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`PortRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`PortRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type DestinationPortRanges = PortRanges;
 /// The attributes of a [`DestinationPortRanges`] value (`expr.fields()`), as typed expressions.
 pub type DestinationPortRangesAttrs = PortRangesAttrs;
 /// The objects of the `source_port_ranges` attribute of [`InboundHeader`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`PortRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`PortRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SourcePortRanges = PortRanges;
 /// The attributes of a [`SourcePortRanges`] value (`expr.fields()`), as typed expressions.
 pub type SourcePortRangesAttrs = PortRangesAttrs;

@@ -31,8 +31,13 @@ impl SpotFleetRequest {
         )
     }
     /// `allocation_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::AllocationStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn allocation_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn allocation_strategy(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::AllocationStrategy>>,
+    ) -> Self {
         Self(self.0.attr("allocation_strategy", value.into().into_raw()))
     }
     /// `context`, `string`, optional
@@ -49,15 +54,24 @@ impl SpotFleetRequest {
         Self(self.0.attr("excess_capacity_termination_policy", value.into().into_raw()))
     }
     /// `fleet_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::FleetType`] or an `Expr<String>`.
     #[must_use]
-    pub fn fleet_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn fleet_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::FleetType>>,
+    ) -> Self {
         Self(self.0.attr("fleet_type", value.into().into_raw()))
     }
     /// `instance_interruption_behaviour`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::InstanceInterruptionBehavior`] or an `Expr<String>`.
     #[must_use]
     pub fn instance_interruption_behaviour(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::InstanceInterruptionBehavior>,
+        >,
     ) -> Self {
         Self(self.0.attr("instance_interruption_behaviour", value.into().into_raw()))
     }
@@ -106,8 +120,15 @@ impl SpotFleetRequest {
         Self(self.0.attr("load_balancers", value.into().into_raw()))
     }
     /// `on_demand_allocation_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::OnDemandAllocationStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn on_demand_allocation_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn on_demand_allocation_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::OnDemandAllocationStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("on_demand_allocation_strategy", value.into().into_raw()))
     }
     /// `on_demand_max_total_price`, `string`, optional
@@ -163,8 +184,15 @@ impl SpotFleetRequest {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `target_capacity_unit_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::TargetCapacityUnitType`] or an `Expr<String>`.
     #[must_use]
-    pub fn target_capacity_unit_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn target_capacity_unit_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::TargetCapacityUnitType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("target_capacity_unit_type", value.into().into_raw()))
     }
     /// `target_group_arns`, `set(string)`, optional, computed
@@ -230,6 +258,325 @@ impl Block for SpotFleetRequest {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "allocation_strategy",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::AllocationStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "excess_capacity_termination_policy",
+                    check: C::OneOf {
+                        values: &["Default", "NoTermination"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fleet_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::FleetType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "iam_fleet_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "instance_interruption_behaviour",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::InstanceInterruptionBehavior::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_specification.ebs_block_device.volume_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VolumeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_specification.iam_instance_profile_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "launch_specification.placement_tenancy",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::Tenancy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_specification.root_block_device.volume_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VolumeType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config.launch_template_specification.version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.accelerator_count.max",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.accelerator_count.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.accelerator_manufacturers.*",
+                    check: C::OneOf {
+                        values: &[
+                            "amazon-web-services",
+                            "amd",
+                            "nvidia",
+                            "xilinx",
+                            "habana",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.accelerator_names.*",
+                    check: C::OneOf {
+                        values: &[
+                            "a100",
+                            "inferentia",
+                            "k520",
+                            "k80",
+                            "m60",
+                            "radeon-pro-v520",
+                            "t4",
+                            "vu9p",
+                            "v100",
+                            "a10g",
+                            "h100",
+                            "t4g",
+                            "l40s",
+                            "l4",
+                            "gaudi-hl-205",
+                            "inferentia2",
+                            "trainium",
+                            "trainium2",
+                            "u30",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.accelerator_total_memory_mib.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.accelerator_total_memory_mib.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.accelerator_types.*",
+                    check: C::OneOf {
+                        values: &["gpu", "fpga", "inference", "media"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.allowed_instance_types",
+                    check: C::Items {
+                        min: None,
+                        max: Some(400),
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.bare_metal",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::BareMetal::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.baseline_ebs_bandwidth_mbps.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.baseline_ebs_bandwidth_mbps.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.burstable_performance",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::BurstablePerformance::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.cpu_manufacturers.*",
+                    check: C::OneOf {
+                        values: &["intel", "amd", "amazon-web-services", "apple"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.excluded_instance_types",
+                    check: C::Items {
+                        min: None,
+                        max: Some(400),
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.instance_generations.*",
+                    check: C::OneOf {
+                        values: &["current", "previous"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.local_storage",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::LocalStorage::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.local_storage_types.*",
+                    check: C::OneOf {
+                        values: &["hdd", "ssd"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.memory_mib.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.memory_mib.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.network_interface_count.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.network_interface_count.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.on_demand_max_price_percentage_over_lowest_price",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.spot_max_price_percentage_over_lowest_price",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.vcpu_count.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_template_config.overrides.instance_requirements.vcpu_count.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "on_demand_allocation_strategy",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::OnDemandAllocationStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spot_maintenance_strategies.capacity_rebalance.replacement_strategy",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::ReplacementStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_capacity_unit_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::TargetCapacityUnitType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_group_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "valid_from",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "valid_until",
+                    check: C::Format(F::Rfc3339),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "launch_specification",
+                    others: &["launch_template_config"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SpotFleetRequest {}
 /// The attributes of a declared [`SpotFleetRequest`] (`Ref<SpotFleetRequest>` dereferences to it), as typed expressions.
@@ -243,6 +590,8 @@ impl Attrs for SpotFleetRequestAttrs {
 }
 impl SpotFleetRequestAttrs {
     /// `allocation_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::AllocationStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn allocation_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("allocation_strategy"))
@@ -263,6 +612,8 @@ impl SpotFleetRequestAttrs {
         Expr::from_raw(self.0.clone().attr("excess_capacity_termination_policy"))
     }
     /// `fleet_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::FleetType`] or an `Expr<String>`.
     #[inline]
     pub fn fleet_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("fleet_type"))
@@ -278,6 +629,8 @@ impl SpotFleetRequestAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `instance_interruption_behaviour`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::InstanceInterruptionBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn instance_interruption_behaviour(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_interruption_behaviour"))
@@ -303,6 +656,8 @@ impl SpotFleetRequestAttrs {
         Expr::from_raw(self.0.clone().attr("load_balancers"))
     }
     /// `on_demand_allocation_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::OnDemandAllocationStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn on_demand_allocation_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_demand_allocation_strategy"))
@@ -360,6 +715,8 @@ impl SpotFleetRequestAttrs {
         Expr::from_raw(self.0.clone().attr("target_capacity"))
     }
     /// `target_capacity_unit_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::TargetCapacityUnitType`] or an `Expr<String>`.
     #[inline]
     pub fn target_capacity_unit_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_capacity_unit_type"))
@@ -503,8 +860,13 @@ impl LaunchSpecification {
         Self(self.0.attr("placement_group", value.into().into_raw()))
     }
     /// `placement_tenancy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::Tenancy`] or an `Expr<String>`.
     #[must_use]
-    pub fn placement_tenancy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn placement_tenancy(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::Tenancy>>,
+    ) -> Self {
         Self(self.0.attr("placement_tenancy", value.into().into_raw()))
     }
     /// Block `root_block_device`, nesting mode `set`: see [`RootBlockDevice`]
@@ -667,6 +1029,8 @@ impl LaunchSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("placement_group"))
     }
     /// `placement_tenancy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::Tenancy`] or an `Expr<String>`.
     #[inline]
     pub fn placement_tenancy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("placement_tenancy"))
@@ -908,8 +1272,13 @@ impl EbsBlockDevice {
         Self(self.0.attr("volume_size", value.into().into_raw()))
     }
     /// `volume_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VolumeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn volume_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn volume_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::VolumeType>>,
+    ) -> Self {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }
 }
@@ -989,6 +1358,8 @@ impl EbsBlockDeviceAttrs {
         Expr::from_raw(self.0.clone().attr("volume_size"))
     }
     /// `volume_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VolumeType`] or an `Expr<String>`.
     #[inline]
     pub fn volume_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("volume_type"))
@@ -1038,8 +1409,13 @@ impl RootBlockDevice {
         Self(self.0.attr("volume_size", value.into().into_raw()))
     }
     /// `volume_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VolumeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn volume_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn volume_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::VolumeType>>,
+    ) -> Self {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }
 }
@@ -1107,6 +1483,8 @@ impl RootBlockDeviceAttrs {
         Expr::from_raw(self.0.clone().attr("volume_size"))
     }
     /// `volume_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VolumeType`] or an `Expr<String>`.
     #[inline]
     pub fn volume_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("volume_type"))
@@ -1331,8 +1709,15 @@ impl CapacityRebalance {
         Self(Node::new())
     }
     /// `replacement_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::ReplacementStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn replacement_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn replacement_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::ReplacementStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("replacement_strategy", value.into().into_raw()))
     }
 }
@@ -1362,6 +1747,8 @@ impl Attrs for CapacityRebalanceAttrs {
 }
 impl CapacityRebalanceAttrs {
     /// `replacement_strategy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::ReplacementStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn replacement_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("replacement_strategy"))
@@ -1436,8 +1823,13 @@ impl InstanceRequirements {
         Self(self.0.attr("allowed_instance_types", value.into().into_raw()))
     }
     /// `bare_metal`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::BareMetal`] or an `Expr<String>`.
     #[must_use]
-    pub fn bare_metal(self, value: impl Into<Value<String>>) -> Self {
+    pub fn bare_metal(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::BareMetal>>,
+    ) -> Self {
         Self(self.0.attr("bare_metal", value.into().into_raw()))
     }
     /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`BaselineEbsBandwidthMbps`]
@@ -1456,8 +1848,15 @@ impl InstanceRequirements {
         Self(self.0.dynamic("baseline_ebs_bandwidth_mbps", for_each.into_raw(), content))
     }
     /// `burstable_performance`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::BurstablePerformance`] or an `Expr<String>`.
     #[must_use]
-    pub fn burstable_performance(self, value: impl Into<Value<String>>) -> Self {
+    pub fn burstable_performance(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::BurstablePerformance>,
+        >,
+    ) -> Self {
         Self(self.0.attr("burstable_performance", value.into().into_raw()))
     }
     /// `cpu_manufacturers`, `set(string)`, optional
@@ -1476,8 +1875,13 @@ impl InstanceRequirements {
         Self(self.0.attr("instance_generations", value.into().into_raw()))
     }
     /// `local_storage`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::LocalStorage`] or an `Expr<String>`.
     #[must_use]
-    pub fn local_storage(self, value: impl Into<Value<String>>) -> Self {
+    pub fn local_storage(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::LocalStorage>>,
+    ) -> Self {
         Self(self.0.attr("local_storage", value.into().into_raw()))
     }
     /// `local_storage_types`, `set(string)`, optional
@@ -1715,6 +2119,8 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("allowed_instance_types"))
     }
     /// `bare_metal`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::BareMetal`] or an `Expr<String>`.
     #[inline]
     pub fn bare_metal(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bare_metal"))
@@ -1725,6 +2131,8 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("baseline_ebs_bandwidth_mbps"))
     }
     /// `burstable_performance`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::BurstablePerformance`] or an `Expr<String>`.
     #[inline]
     pub fn burstable_performance(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("burstable_performance"))
@@ -1745,6 +2153,8 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("instance_generations"))
     }
     /// `local_storage`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::LocalStorage`] or an `Expr<String>`.
     #[inline]
     pub fn local_storage(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("local_storage"))
@@ -1814,81 +2224,49 @@ pub use crate::ec2::shared::{
 pub use crate::common::{AcceleratorCount, AcceleratorCountAttrs};
 /// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.accelerator_total_memory_mib` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type AcceleratorTotalMemoryMib = crate::common::AcceleratorCount;
 /// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type AcceleratorTotalMemoryMibAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.baseline_ebs_bandwidth_mbps` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type BaselineEbsBandwidthMbps = crate::common::AcceleratorCount;
 /// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
 pub type BaselineEbsBandwidthMbpsAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.memory_gib_per_vcpu` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type MemoryGibPerVcpu = crate::common::AcceleratorCount;
 /// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
 pub type MemoryGibPerVcpuAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.memory_mib` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type MemoryMib = crate::common::AcceleratorCount;
 /// The attributes of a [`MemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type MemoryMibAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.network_bandwidth_gbps` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type NetworkBandwidthGbps = crate::common::AcceleratorCount;
 /// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
 pub type NetworkBandwidthGbpsAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.network_interface_count` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type NetworkInterfaceCount = crate::common::AcceleratorCount;
 /// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
 pub type NetworkInterfaceCountAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.total_local_storage_gb` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type TotalLocalStorageGb = crate::common::AcceleratorCount;
 /// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
 pub type TotalLocalStorageGbAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.vcpu_count` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VcpuCount = crate::common::AcceleratorCount;
 /// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
 pub type VcpuCountAttrs = crate::common::AcceleratorCountAttrs;

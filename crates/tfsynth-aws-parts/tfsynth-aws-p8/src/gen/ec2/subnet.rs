@@ -129,10 +129,12 @@ impl Subnet {
         Self(self.0.attr("outpost_arn", value.into().into_raw()))
     }
     /// `private_dns_hostname_type_on_launch`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::HostnameType`] or an `Expr<String>`.
     #[must_use]
     pub fn private_dns_hostname_type_on_launch(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::HostnameType>>,
     ) -> Self {
         Self(self.0.attr("private_dns_hostname_type_on_launch", value.into().into_raw()))
     }
@@ -182,6 +184,92 @@ impl Block for Subnet {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cidr_block",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "ipv4_netmask_length",
+                    check: C::IntRange {
+                        min: Some(16),
+                        max: Some(28),
+                    },
+                },
+                A {
+                    path: "ipv6_cidr_block",
+                    check: C::Format(F::Ipv6Cidr),
+                },
+                A {
+                    path: "outpost_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "private_dns_hostname_type_on_launch",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::HostnameType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "availability_zone",
+                    others: &["availability_zone_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "availability_zone_id",
+                    others: &["availability_zone"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv4_ipam_pool_id",
+                    others: &["customer_owned_ipv4_pool"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv4_netmask_length",
+                    others: &["cidr_block", "customer_owned_ipv4_pool"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv6_netmask_length",
+                    others: &["ipv6_cidr_block"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "customer_owned_ipv4_pool",
+                    others: &["map_customer_owned_ip_on_launch", "outpost_arn"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "ipv4_netmask_length",
+                    others: &["ipv4_ipam_pool_id"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "ipv6_netmask_length",
+                    others: &["ipv6_ipam_pool_id"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "map_customer_owned_ip_on_launch",
+                    others: &["customer_owned_ipv4_pool", "outpost_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Subnet {}
@@ -310,6 +398,8 @@ impl SubnetAttrs {
         Expr::from_raw(self.0.clone().attr("owner_id"))
     }
     /// `private_dns_hostname_type_on_launch`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::HostnameType`] or an `Expr<String>`.
     #[inline]
     pub fn private_dns_hostname_type_on_launch(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("private_dns_hostname_type_on_launch"))
@@ -344,11 +434,7 @@ impl SubnetAttrs {
 }
 /// The `aws_subnet.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -122,6 +122,89 @@ impl Block for Vpc {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "instance_tenancy",
+                    check: C::OneOf {
+                        values: &["default", "dedicated"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ipv4_netmask_length",
+                    check: C::IntRange {
+                        min: Some(16),
+                        max: Some(28),
+                    },
+                },
+                A {
+                    path: "ipv6_cidr_block",
+                    check: C::Format(F::Ipv6Cidr),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "assign_generated_ipv6_cidr_block",
+                    others: &["ipv6_ipam_pool_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cidr_block",
+                    others: &["ipv4_netmask_length"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv4_netmask_length",
+                    others: &["cidr_block"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv6_cidr_block",
+                    others: &["assign_generated_ipv6_cidr_block", "ipv6_netmask_length"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv6_ipam_pool_id",
+                    others: &["assign_generated_ipv6_cidr_block"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv6_netmask_length",
+                    others: &["ipv6_cidr_block"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "ipv4_netmask_length",
+                    others: &["ipv4_ipam_pool_id"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "ipv6_cidr_block",
+                    others: &["ipv6_ipam_pool_id"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "ipv6_cidr_block_network_border_group",
+                    others: &["assign_generated_ipv6_cidr_block"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "ipv6_netmask_length",
+                    others: &["ipv6_ipam_pool_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Vpc {}
 /// The attributes of a declared [`Vpc`] (`Ref<Vpc>` dereferences to it), as typed expressions.

@@ -13,8 +13,12 @@ use tfsynth::{
 pub struct VpcBlockPublicAccessOptions(Node<Meta>);
 impl VpcBlockPublicAccessOptions {
     /// A value with its required argument:
-    /// - `internet_gateway_block_mode`, `string`, required
-    pub fn new(internet_gateway_block_mode: impl Into<Value<String>>) -> Self {
+    /// - `internet_gateway_block_mode`, `string`, required Takes a [`crate::ec2::enums::InternetGatewayBlockMode`] or an `Expr<String>`.
+    pub fn new(
+        internet_gateway_block_mode: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::InternetGatewayBlockMode>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -60,6 +64,24 @@ impl Block for VpcBlockPublicAccessOptions {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "internet_gateway_block_mode",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::InternetGatewayBlockMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpcBlockPublicAccessOptions {}
 /// The attributes of a declared [`VpcBlockPublicAccessOptions`] (`Ref<VpcBlockPublicAccessOptions>` dereferences to it), as typed expressions.
@@ -88,6 +110,8 @@ impl VpcBlockPublicAccessOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `internet_gateway_block_mode`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::InternetGatewayBlockMode`] or an `Expr<String>`.
     #[inline]
     pub fn internet_gateway_block_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("internet_gateway_block_mode"))
@@ -107,11 +131,7 @@ impl VpcBlockPublicAccessOptionsAttrs {
 }
 /// The `aws_vpc_block_public_access_options.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -80,6 +80,28 @@ impl Block for VpcDhcpOptions {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "domain_name",
+                    others: &[
+                        "domain_name_servers",
+                        "ipv6_address_preferred_lease_time",
+                        "netbios_name_servers",
+                        "netbios_node_type",
+                        "ntp_servers",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpcDhcpOptions {}
 /// The attributes of a declared [`VpcDhcpOptions`] (`Ref<VpcDhcpOptions>` dereferences to it), as typed expressions.

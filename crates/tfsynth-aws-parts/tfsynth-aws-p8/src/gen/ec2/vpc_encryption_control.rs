@@ -16,7 +16,9 @@ pub struct VpcEncryptionControl(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct VpcEncryptionControlArgs {
     /// `mode`, `string`, required
-    pub mode: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::VpcEncryptionControlMode`] or an `Expr<String>`.
+    pub mode: crate::common::EnumValue<crate::ec2::enums::VpcEncryptionControlMode>,
     /// `vpc_id`, `string`, required
     pub vpc_id: Value<String>,
 }
@@ -31,10 +33,16 @@ impl VpcEncryptionControl {
         )
     }
     /// `egress_only_internet_gateway_exclusion`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VpcEncryptionControlExclusionStateInput`] or an `Expr<String>`.
     #[must_use]
     pub fn egress_only_internet_gateway_exclusion(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::VpcEncryptionControlExclusionStateInput,
+            >,
+        >,
     ) -> Self {
         Self(
             self
@@ -43,23 +51,59 @@ impl VpcEncryptionControl {
         )
     }
     /// `elastic_file_system_exclusion`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VpcEncryptionControlExclusionStateInput`] or an `Expr<String>`.
     #[must_use]
-    pub fn elastic_file_system_exclusion(self, value: impl Into<Value<String>>) -> Self {
+    pub fn elastic_file_system_exclusion(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::VpcEncryptionControlExclusionStateInput,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("elastic_file_system_exclusion", value.into().into_raw()))
     }
     /// `internet_gateway_exclusion`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VpcEncryptionControlExclusionStateInput`] or an `Expr<String>`.
     #[must_use]
-    pub fn internet_gateway_exclusion(self, value: impl Into<Value<String>>) -> Self {
+    pub fn internet_gateway_exclusion(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::VpcEncryptionControlExclusionStateInput,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("internet_gateway_exclusion", value.into().into_raw()))
     }
     /// `lambda_exclusion`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VpcEncryptionControlExclusionStateInput`] or an `Expr<String>`.
     #[must_use]
-    pub fn lambda_exclusion(self, value: impl Into<Value<String>>) -> Self {
+    pub fn lambda_exclusion(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::VpcEncryptionControlExclusionStateInput,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("lambda_exclusion", value.into().into_raw()))
     }
     /// `nat_gateway_exclusion`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VpcEncryptionControlExclusionStateInput`] or an `Expr<String>`.
     #[must_use]
-    pub fn nat_gateway_exclusion(self, value: impl Into<Value<String>>) -> Self {
+    pub fn nat_gateway_exclusion(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::VpcEncryptionControlExclusionStateInput,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("nat_gateway_exclusion", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -90,21 +134,45 @@ impl VpcEncryptionControl {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `virtual_private_gateway_exclusion`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VpcEncryptionControlExclusionStateInput`] or an `Expr<String>`.
     #[must_use]
     pub fn virtual_private_gateway_exclusion(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::VpcEncryptionControlExclusionStateInput,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("virtual_private_gateway_exclusion", value.into().into_raw()))
     }
     /// `vpc_lattice_exclusion`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VpcEncryptionControlExclusionStateInput`] or an `Expr<String>`.
     #[must_use]
-    pub fn vpc_lattice_exclusion(self, value: impl Into<Value<String>>) -> Self {
+    pub fn vpc_lattice_exclusion(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::VpcEncryptionControlExclusionStateInput,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("vpc_lattice_exclusion", value.into().into_raw()))
     }
     /// `vpc_peering_exclusion`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VpcEncryptionControlExclusionStateInput`] or an `Expr<String>`.
     #[must_use]
-    pub fn vpc_peering_exclusion(self, value: impl Into<Value<String>>) -> Self {
+    pub fn vpc_peering_exclusion(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::ec2::enums::VpcEncryptionControlExclusionStateInput,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("vpc_peering_exclusion", value.into().into_raw()))
     }
 }
@@ -122,6 +190,80 @@ impl Block for VpcEncryptionControl {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "egress_only_internet_gateway_exclusion",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VpcEncryptionControlExclusionStateInput::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elastic_file_system_exclusion",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VpcEncryptionControlExclusionStateInput::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "internet_gateway_exclusion",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VpcEncryptionControlExclusionStateInput::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lambda_exclusion",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VpcEncryptionControlExclusionStateInput::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mode",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VpcEncryptionControlMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "nat_gateway_exclusion",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VpcEncryptionControlExclusionStateInput::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "virtual_private_gateway_exclusion",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VpcEncryptionControlExclusionStateInput::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vpc_lattice_exclusion",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VpcEncryptionControlExclusionStateInput::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vpc_peering_exclusion",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VpcEncryptionControlExclusionStateInput::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpcEncryptionControl {}
 /// The attributes of a declared [`VpcEncryptionControl`] (`Ref<VpcEncryptionControl>` dereferences to it), as typed expressions.
@@ -135,11 +277,15 @@ impl Attrs for VpcEncryptionControlAttrs {
 }
 impl VpcEncryptionControlAttrs {
     /// `egress_only_internet_gateway_exclusion`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VpcEncryptionControlExclusionStateInput`] or an `Expr<String>`.
     #[inline]
     pub fn egress_only_internet_gateway_exclusion(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("egress_only_internet_gateway_exclusion"))
     }
     /// `elastic_file_system_exclusion`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VpcEncryptionControlExclusionStateInput`] or an `Expr<String>`.
     #[inline]
     pub fn elastic_file_system_exclusion(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("elastic_file_system_exclusion"))
@@ -150,21 +296,29 @@ impl VpcEncryptionControlAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `internet_gateway_exclusion`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VpcEncryptionControlExclusionStateInput`] or an `Expr<String>`.
     #[inline]
     pub fn internet_gateway_exclusion(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("internet_gateway_exclusion"))
     }
     /// `lambda_exclusion`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VpcEncryptionControlExclusionStateInput`] or an `Expr<String>`.
     #[inline]
     pub fn lambda_exclusion(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("lambda_exclusion"))
     }
     /// `mode`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::VpcEncryptionControlMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
     }
     /// `nat_gateway_exclusion`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VpcEncryptionControlExclusionStateInput`] or an `Expr<String>`.
     #[inline]
     pub fn nat_gateway_exclusion(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("nat_gateway_exclusion"))
@@ -207,6 +361,8 @@ impl VpcEncryptionControlAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `virtual_private_gateway_exclusion`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VpcEncryptionControlExclusionStateInput`] or an `Expr<String>`.
     #[inline]
     pub fn virtual_private_gateway_exclusion(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("virtual_private_gateway_exclusion"))
@@ -217,11 +373,15 @@ impl VpcEncryptionControlAttrs {
         Expr::from_raw(self.0.clone().attr("vpc_id"))
     }
     /// `vpc_lattice_exclusion`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VpcEncryptionControlExclusionStateInput`] or an `Expr<String>`.
     #[inline]
     pub fn vpc_lattice_exclusion(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vpc_lattice_exclusion"))
     }
     /// `vpc_peering_exclusion`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VpcEncryptionControlExclusionStateInput`] or an `Expr<String>`.
     #[inline]
     pub fn vpc_peering_exclusion(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vpc_peering_exclusion"))
@@ -445,81 +605,49 @@ impl EgressOnlyInternetGatewayAttrs {
 }
 /// The `aws_vpc_encryption_control.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// An object of `aws_vpc_encryption_control.resource_exclusions.elastic_file_system`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`EgressOnlyInternetGateway`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ElasticFileSystem = EgressOnlyInternetGateway;
 /// The attributes of a [`ElasticFileSystem`] value (`expr.fields()`), as typed expressions.
 pub type ElasticFileSystemAttrs = EgressOnlyInternetGatewayAttrs;
 /// An object of `aws_vpc_encryption_control.resource_exclusions.internet_gateway`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`EgressOnlyInternetGateway`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type InternetGateway = EgressOnlyInternetGateway;
 /// The attributes of a [`InternetGateway`] value (`expr.fields()`), as typed expressions.
 pub type InternetGatewayAttrs = EgressOnlyInternetGatewayAttrs;
 /// An object of `aws_vpc_encryption_control.resource_exclusions.lambda`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`EgressOnlyInternetGateway`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Lambda = EgressOnlyInternetGateway;
 /// The attributes of a [`Lambda`] value (`expr.fields()`), as typed expressions.
 pub type LambdaAttrs = EgressOnlyInternetGatewayAttrs;
 /// An object of `aws_vpc_encryption_control.resource_exclusions.nat_gateway`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`EgressOnlyInternetGateway`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type NatGateway = EgressOnlyInternetGateway;
 /// The attributes of a [`NatGateway`] value (`expr.fields()`), as typed expressions.
 pub type NatGatewayAttrs = EgressOnlyInternetGatewayAttrs;
 /// An object of `aws_vpc_encryption_control.resource_exclusions.virtual_private_gateway`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`EgressOnlyInternetGateway`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VirtualPrivateGateway = EgressOnlyInternetGateway;
 /// The attributes of a [`VirtualPrivateGateway`] value (`expr.fields()`), as typed expressions.
 pub type VirtualPrivateGatewayAttrs = EgressOnlyInternetGatewayAttrs;
 /// An object of `aws_vpc_encryption_control.resource_exclusions.vpc_lattice`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`EgressOnlyInternetGateway`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VpcLattice = EgressOnlyInternetGateway;
 /// The attributes of a [`VpcLattice`] value (`expr.fields()`), as typed expressions.
 pub type VpcLatticeAttrs = EgressOnlyInternetGatewayAttrs;
 /// An object of `aws_vpc_encryption_control.resource_exclusions.vpc_peering`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`EgressOnlyInternetGateway`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VpcPeering = EgressOnlyInternetGateway;
 /// The attributes of a [`VpcPeering`] value (`expr.fields()`), as typed expressions.
 pub type VpcPeeringAttrs = EgressOnlyInternetGatewayAttrs;

@@ -39,8 +39,13 @@ impl VpcEndpoint {
         Self(self.0.dynamic("dns_options", for_each.into_raw(), content))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_address_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::IpAddressType>>,
+    ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// `policy`, `string`, optional, computed
@@ -138,8 +143,13 @@ impl VpcEndpoint {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `vpc_endpoint_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::VpcEndpointType`] or an `Expr<String>`.
     #[must_use]
-    pub fn vpc_endpoint_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn vpc_endpoint_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::VpcEndpointType>>,
+    ) -> Self {
         Self(self.0.attr("vpc_endpoint_type", value.into().into_raw()))
     }
 }
@@ -156,6 +166,88 @@ impl Block for VpcEndpoint {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "dns_options.dns_record_ip_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::DnsRecordIpType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dns_options.private_dns_preference",
+                    check: C::OneOf {
+                        values: &[
+                            "ALL_DOMAINS",
+                            "VERIFIED_DOMAINS_ONLY",
+                            "VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS",
+                            "SPECIFIED_DOMAINS_ONLY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dns_options.private_dns_specified_domains",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "ip_address_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::IpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "resource_configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "service_network_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "vpc_endpoint_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VpcEndpointType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resource_configuration_arn",
+                    others: &["service_name", "service_network_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "service_name",
+                    others: &["resource_configuration_arn", "service_network_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "service_network_arn",
+                    others: &["resource_configuration_arn", "service_name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for VpcEndpoint {}
@@ -200,6 +292,8 @@ impl VpcEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -302,6 +396,8 @@ impl VpcEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `vpc_endpoint_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::VpcEndpointType`] or an `Expr<String>`.
     #[inline]
     pub fn vpc_endpoint_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vpc_endpoint_type"))
@@ -326,8 +422,13 @@ impl DnsOptions {
         Self(Node::new())
     }
     /// `dns_record_ip_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::DnsRecordIpType`] or an `Expr<String>`.
     #[must_use]
-    pub fn dns_record_ip_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn dns_record_ip_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::DnsRecordIpType>>,
+    ) -> Self {
         Self(self.0.attr("dns_record_ip_type", value.into().into_raw()))
     }
     /// `private_dns_only_for_inbound_resolver_endpoint`, `bool`, optional
@@ -393,6 +494,8 @@ impl Attrs for DnsOptionsAttrs {
 }
 impl DnsOptionsAttrs {
     /// `dns_record_ip_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::DnsRecordIpType`] or an `Expr<String>`.
     #[inline]
     pub fn dns_record_ip_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dns_record_ip_type"))

@@ -107,6 +107,46 @@ impl Block for VpcEndpointService {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "gateway_load_balancer_arns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "gateway_load_balancer_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "network_load_balancer_arns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "network_load_balancer_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "supported_ip_address_types.*",
+                    check: C::OneOf {
+                        values: &["ipv4", "ipv6"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpcEndpointService {}
 /// The attributes of a declared [`VpcEndpointService`] (`Ref<VpcEndpointService>` dereferences to it), as typed expressions.

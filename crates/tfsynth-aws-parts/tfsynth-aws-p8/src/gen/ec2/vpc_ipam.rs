@@ -35,8 +35,13 @@ impl VpcIpam {
         Self(self.0.attr("enable_private_gua", value.into().into_raw()))
     }
     /// `metered_account`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::IpamMeteredAccount`] or an `Expr<String>`.
     #[must_use]
-    pub fn metered_account(self, value: impl Into<Value<String>>) -> Self {
+    pub fn metered_account(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::IpamMeteredAccount>>,
+    ) -> Self {
         Self(self.0.attr("metered_account", value.into().into_raw()))
     }
     /// Block `operating_regions`, nesting mode `set`, min 1: see [`OperatingRegions`]
@@ -74,8 +79,13 @@ impl VpcIpam {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `tier`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::IpamTier`] or an `Expr<String>`.
     #[must_use]
-    pub fn tier(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tier(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::IpamTier>>,
+    ) -> Self {
         Self(self.0.attr("tier", value.into().into_raw()))
     }
     /// Block `timeouts`, nesting mode `single`: see [`crate::common::Timeouts`]
@@ -107,6 +117,31 @@ impl Block for VpcIpam {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "metered_account",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::IpamMeteredAccount::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tier",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::IpamTier::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for VpcIpam {}
@@ -156,6 +191,8 @@ impl VpcIpamAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `metered_account`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::IpamMeteredAccount`] or an `Expr<String>`.
     #[inline]
     pub fn metered_account(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("metered_account"))
@@ -198,6 +235,8 @@ impl VpcIpamAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `tier`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::IpamTier`] or an `Expr<String>`.
     #[inline]
     pub fn tier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tier"))
@@ -210,11 +249,7 @@ impl VpcIpamAttrs {
 }
 /// The `aws_vpc_ipam.operating_regions` block.
 ///
-/// The same struct as [`crate::common::Replica`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(region_name)` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::Replica`] (identical shape): build it with `new(region_name)` and the setters. Cargo feature: `ec2`.
 pub type OperatingRegions = crate::common::Replica;
 /// The attributes of a [`OperatingRegions`] value (`expr.fields()`), as typed expressions.
 pub type OperatingRegionsAttrs = crate::common::ReplicaAttrs;

@@ -16,7 +16,9 @@ pub struct VpcIpamPool(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct VpcIpamPoolArgs {
     /// `address_family`, `string`, required
-    pub address_family: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::AddressFamily`] or an `Expr<String>`.
+    pub address_family: crate::common::EnumValue<crate::ec2::enums::AddressFamily>,
     /// `ipam_scope_id`, `string`, required
     pub ipam_scope_id: Value<String>,
 }
@@ -59,8 +61,13 @@ impl VpcIpamPool {
         Self(self.0.attr("auto_import", value.into().into_raw()))
     }
     /// `aws_service`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::IpamPoolAwsService`] or an `Expr<String>`.
     #[must_use]
-    pub fn aws_service(self, value: impl Into<Value<String>>) -> Self {
+    pub fn aws_service(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::IpamPoolAwsService>>,
+    ) -> Self {
         Self(self.0.attr("aws_service", value.into().into_raw()))
     }
     /// `cascade`, `bool`, optional
@@ -79,8 +86,15 @@ impl VpcIpamPool {
         Self(self.0.attr("locale", value.into().into_raw()))
     }
     /// `public_ip_source`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::IpamPoolPublicIpSource`] or an `Expr<String>`.
     #[must_use]
-    pub fn public_ip_source(self, value: impl Into<Value<String>>) -> Self {
+    pub fn public_ip_source(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::IpamPoolPublicIpSource>,
+        >,
+    ) -> Self {
         Self(self.0.attr("public_ip_source", value.into().into_raw()))
     }
     /// `publicly_advertisable`, `bool`, optional
@@ -155,6 +169,66 @@ impl Block for VpcIpamPool {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "address_family",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::AddressFamily::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "allocation_default_netmask_length",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(128),
+                    },
+                },
+                A {
+                    path: "allocation_max_netmask_length",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(128),
+                    },
+                },
+                A {
+                    path: "allocation_min_netmask_length",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(128),
+                    },
+                },
+                A {
+                    path: "aws_service",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::IpamPoolAwsService::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "public_ip_source",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::IpamPoolPublicIpSource::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_resource.resource_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::IpamPoolSourceResourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpcIpamPool {}
 /// The attributes of a declared [`VpcIpamPool`] (`Ref<VpcIpamPool>` dereferences to it), as typed expressions.
@@ -168,6 +242,8 @@ impl Attrs for VpcIpamPoolAttrs {
 }
 impl VpcIpamPoolAttrs {
     /// `address_family`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::AddressFamily`] or an `Expr<String>`.
     #[inline]
     pub fn address_family(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("address_family"))
@@ -203,6 +279,8 @@ impl VpcIpamPoolAttrs {
         Expr::from_raw(self.0.clone().attr("auto_import"))
     }
     /// `aws_service`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::IpamPoolAwsService`] or an `Expr<String>`.
     #[inline]
     pub fn aws_service(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("aws_service"))
@@ -243,6 +321,8 @@ impl VpcIpamPoolAttrs {
         Expr::from_raw(self.0.clone().attr("pool_depth"))
     }
     /// `public_ip_source`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::IpamPoolPublicIpSource`] or an `Expr<String>`.
     #[inline]
     pub fn public_ip_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("public_ip_source"))
@@ -307,7 +387,11 @@ pub struct SourceResourceArgs {
     /// `resource_region`, `string`, required
     pub resource_region: Value<String>,
     /// `resource_type`, `string`, required
-    pub resource_type: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::IpamPoolSourceResourceType`] or an `Expr<String>`.
+    pub resource_type: crate::common::EnumValue<
+        crate::ec2::enums::IpamPoolSourceResourceType,
+    >,
 }
 impl SourceResource {
     /// A value with its required arguments, named at the call site.
@@ -368,6 +452,8 @@ impl SourceResourceAttrs {
         Expr::from_raw(self.0.clone().attr("resource_region"))
     }
     /// `resource_type`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::IpamPoolSourceResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))

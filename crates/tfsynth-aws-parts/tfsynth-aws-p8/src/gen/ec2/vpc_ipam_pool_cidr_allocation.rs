@@ -69,6 +69,37 @@ impl Block for VpcIpamPoolCidrAllocation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "netmask_length",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(128),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cidr",
+                    others: &["netmask_length"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "netmask_length",
+                    others: &["cidr"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpcIpamPoolCidrAllocation {}
 /// The attributes of a declared [`VpcIpamPoolCidrAllocation`] (`Ref<VpcIpamPoolCidrAllocation>` dereferences to it), as typed expressions.

@@ -49,6 +49,24 @@ impl Block for VpcIpamPreviewNextCidr {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "netmask_length",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(32),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpcIpamPreviewNextCidr {}
 /// The attributes of a declared [`VpcIpamPreviewNextCidr`] (`Ref<VpcIpamPreviewNextCidr>` dereferences to it), as typed expressions.

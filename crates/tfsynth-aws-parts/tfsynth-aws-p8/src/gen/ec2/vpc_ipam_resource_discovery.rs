@@ -242,11 +242,7 @@ impl OrganizationalUnitExclusionAttrs {
 }
 /// The `aws_vpc_ipam_resource_discovery.operating_regions` block.
 ///
-/// The same struct as [`crate::common::Replica`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(region_name)` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::Replica`] (identical shape): build it with `new(region_name)` and the setters. Cargo feature: `ec2`.
 pub type OperatingRegions = crate::common::Replica;
 /// The attributes of a [`OperatingRegions`] value (`expr.fields()`), as typed expressions.
 pub type OperatingRegionsAttrs = crate::common::ReplicaAttrs;

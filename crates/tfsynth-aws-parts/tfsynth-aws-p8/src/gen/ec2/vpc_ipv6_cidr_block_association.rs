@@ -82,6 +82,50 @@ impl Block for VpcIpv6CidrBlockAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "ipv6_cidr_block",
+                    check: C::Format(F::Ipv6Cidr),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "assign_generated_ipv6_cidr_block",
+                    others: &[
+                        "ipv6_cidr_block",
+                        "ipv6_ipam_pool_id",
+                        "ipv6_netmask_length",
+                        "ipv6_pool",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv6_ipam_pool_id",
+                    others: &["assign_generated_ipv6_cidr_block", "ipv6_pool"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv6_netmask_length",
+                    others: &["ipv6_cidr_block"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ipv6_pool",
+                    others: &["assign_generated_ipv6_cidr_block", "ipv6_ipam_pool_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpcIpv6CidrBlockAssociation {}
 /// The attributes of a declared [`VpcIpv6CidrBlockAssociation`] (`Ref<VpcIpv6CidrBlockAssociation>` dereferences to it), as typed expressions.
@@ -154,11 +198,7 @@ impl VpcIpv6CidrBlockAssociationAttrs {
 }
 /// The `aws_vpc_ipv6_cidr_block_association.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

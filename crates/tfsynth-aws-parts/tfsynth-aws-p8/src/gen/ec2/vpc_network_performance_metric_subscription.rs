@@ -28,8 +28,13 @@ impl VpcNetworkPerformanceMetricSubscription {
         )
     }
     /// `metric`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::MetricType`] or an `Expr<String>`.
     #[must_use]
-    pub fn metric(self, value: impl Into<Value<String>>) -> Self {
+    pub fn metric(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::MetricType>>,
+    ) -> Self {
         Self(self.0.attr("metric", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -40,8 +45,13 @@ impl VpcNetworkPerformanceMetricSubscription {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `statistic`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::StatisticType`] or an `Expr<String>`.
     #[must_use]
-    pub fn statistic(self, value: impl Into<Value<String>>) -> Self {
+    pub fn statistic(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::StatisticType>>,
+    ) -> Self {
         Self(self.0.attr("statistic", value.into().into_raw()))
     }
 }
@@ -58,6 +68,31 @@ impl Block for VpcNetworkPerformanceMetricSubscription {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "metric",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::MetricType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "statistic",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::StatisticType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for VpcNetworkPerformanceMetricSubscription {}
@@ -82,6 +117,8 @@ impl VpcNetworkPerformanceMetricSubscriptionAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `metric`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::MetricType`] or an `Expr<String>`.
     #[inline]
     pub fn metric(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("metric"))
@@ -104,6 +141,8 @@ impl VpcNetworkPerformanceMetricSubscriptionAttrs {
         Expr::from_raw(self.0.clone().attr("source"))
     }
     /// `statistic`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::StatisticType`] or an `Expr<String>`.
     #[inline]
     pub fn statistic(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("statistic"))

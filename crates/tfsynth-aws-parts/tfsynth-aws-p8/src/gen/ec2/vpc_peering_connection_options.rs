@@ -119,11 +119,7 @@ impl VpcPeeringConnectionOptionsAttrs {
 pub use crate::ec2::shared::{Accepter, AccepterAttrs};
 /// The `aws_vpc_peering_connection_options.requester` block.
 ///
-/// The same struct as [`crate::ec2::shared::Accepter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::Accepter`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Requester = crate::ec2::shared::Accepter;
 /// The attributes of a [`Requester`] value (`expr.fields()`), as typed expressions.
 pub type RequesterAttrs = crate::ec2::shared::AccepterAttrs;

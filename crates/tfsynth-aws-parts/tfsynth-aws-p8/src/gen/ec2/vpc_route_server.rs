@@ -19,8 +19,15 @@ impl VpcRouteServer {
         Self(Node::new().attr("amazon_side_asn", amazon_side_asn.into().into_raw()))
     }
     /// `persist_routes`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::RouteServerPersistRoutesAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn persist_routes(self, value: impl Into<Value<String>>) -> Self {
+    pub fn persist_routes(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::RouteServerPersistRoutesAction>,
+        >,
+    ) -> Self {
         Self(self.0.attr("persist_routes", value.into().into_raw()))
     }
     /// `persist_routes_duration`, `number`, optional
@@ -75,6 +82,46 @@ impl Block for VpcRouteServer {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "amazon_side_asn",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(4294967295),
+                    },
+                },
+                A {
+                    path: "persist_routes",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::RouteServerPersistRoutesAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "persist_routes_duration",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "persist_routes_duration",
+                    others: &["persist_routes"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpcRouteServer {}
 /// The attributes of a declared [`VpcRouteServer`] (`Ref<VpcRouteServer>` dereferences to it), as typed expressions.
@@ -98,6 +145,8 @@ impl VpcRouteServerAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `persist_routes`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::RouteServerPersistRoutesAction`] or an `Expr<String>`.
     #[inline]
     pub fn persist_routes(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("persist_routes"))
@@ -147,11 +196,7 @@ impl VpcRouteServerAttrs {
 }
 /// The `aws_vpc_route_server.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -92,6 +92,45 @@ impl Block for VpcRouteServerPeer {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bgp_options",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "bgp_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "bgp_options.peer_asn",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(4294967295),
+                    },
+                },
+                A {
+                    path: "bgp_options.peer_liveness_detection",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::RouteServerPeerLivenessMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpcRouteServerPeer {}
 /// The attributes of a declared [`VpcRouteServerPeer`] (`Ref<VpcRouteServerPeer>` dereferences to it), as typed expressions.
@@ -191,8 +230,15 @@ impl BgpOptions {
         Self(Node::new().attr("peer_asn", peer_asn.into().into_raw()))
     }
     /// `peer_liveness_detection`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::RouteServerPeerLivenessMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn peer_liveness_detection(self, value: impl Into<Value<String>>) -> Self {
+    pub fn peer_liveness_detection(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::RouteServerPeerLivenessMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("peer_liveness_detection", value.into().into_raw()))
     }
 }
@@ -230,6 +276,8 @@ impl BgpOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("peer_asn"))
     }
     /// `peer_liveness_detection`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::RouteServerPeerLivenessMode`] or an `Expr<String>`.
     #[inline]
     pub fn peer_liveness_detection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("peer_liveness_detection"))
@@ -237,11 +285,7 @@ impl BgpOptionsAttrs {
 }
 /// The `aws_vpc_route_server_peer.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -66,6 +66,31 @@ impl Block for VpcSecurityGroupVpcAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: &[
+                            "associating",
+                            "associated",
+                            "association-failed",
+                            "disassociating",
+                            "disassociated",
+                            "disassociation-failed",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpcSecurityGroupVpcAssociation {}
 /// The attributes of a declared [`VpcSecurityGroupVpcAssociation`] (`Ref<VpcSecurityGroupVpcAssociation>` dereferences to it), as typed expressions.
@@ -108,11 +133,7 @@ impl VpcSecurityGroupVpcAssociationAttrs {
 }
 /// The `aws_vpc_security_group_vpc_association.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -15,7 +15,9 @@ pub struct VpnConcentratorArgs {
     /// `transit_gateway_id`, `string`, required
     pub transit_gateway_id: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::VpnConcentratorType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::ec2::enums::VpnConcentratorType>,
 }
 impl VpnConcentrator {
     /// A value with its required arguments, named at the call site.
@@ -53,6 +55,24 @@ impl Block for VpnConcentrator {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VpnConcentratorType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for VpnConcentrator {}
@@ -94,6 +114,8 @@ impl VpnConcentratorAttrs {
         Expr::from_raw(self.0.clone().attr("transit_gateway_id"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::VpnConcentratorType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -401,13 +401,25 @@ impl VpnConnection {
         Self(self.0.attr("tunnel2_startup_action", value.into().into_raw()))
     }
     /// `tunnel_bandwidth`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VpnTunnelBandwidth`] or an `Expr<String>`.
     #[must_use]
-    pub fn tunnel_bandwidth(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tunnel_bandwidth(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::VpnTunnelBandwidth>>,
+    ) -> Self {
         Self(self.0.attr("tunnel_bandwidth", value.into().into_raw()))
     }
     /// `tunnel_inside_ip_version`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::TunnelInsideIpVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn tunnel_inside_ip_version(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tunnel_inside_ip_version(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::TunnelInsideIpVersion>,
+        >,
+    ) -> Self {
         Self(self.0.attr("tunnel_inside_ip_version", value.into().into_raw()))
     }
     /// `vpn_concentrator_id`, `string`, optional
@@ -434,6 +446,374 @@ impl Block for VpnConnection {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "outside_ip_address_type",
+                    check: C::OneOf {
+                        values: &["PrivateIpv4", "PublicIpv4"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "preshared_key_storage",
+                    check: C::OneOf {
+                        values: &["SecretsManager", "Standard"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tunnel1_dpd_timeout_action",
+                    check: C::OneOf {
+                        values: &["clear", "none", "restart"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tunnel1_dpd_timeout_seconds",
+                    check: C::IntRange {
+                        min: Some(30),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "tunnel1_ike_versions.*",
+                    check: C::OneOf {
+                        values: &["ikev1", "ikev2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tunnel1_inside_cidr",
+                    check: C::Pattern {
+                        regex: "^169\\.254\\.",
+                        message: Some("must be within 169.254.0.0/16"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "tunnel1_inside_ipv6_cidr",
+                    check: C::Pattern {
+                        regex: "^fd",
+                        message: Some("must be within fd00::/8"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "tunnel1_log_options.cloudwatch_log_options.bgp_log_output_format",
+                    check: C::OneOf {
+                        values: &["json", "text"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tunnel1_log_options.cloudwatch_log_options.log_output_format",
+                    check: C::OneOf {
+                        values: &["json", "text"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tunnel1_phase1_encryption_algorithms.*",
+                    check: C::OneOf {
+                        values: &["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tunnel1_phase1_integrity_algorithms.*",
+                    check: C::OneOf {
+                        values: &["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tunnel1_phase1_lifetime_seconds",
+                    check: C::IntRange {
+                        min: Some(900),
+                        max: Some(28800),
+                    },
+                },
+                A {
+                    path: "tunnel1_phase2_encryption_algorithms.*",
+                    check: C::OneOf {
+                        values: &["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tunnel1_phase2_integrity_algorithms.*",
+                    check: C::OneOf {
+                        values: &["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tunnel1_phase2_lifetime_seconds",
+                    check: C::IntRange {
+                        min: Some(900),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "tunnel1_preshared_key",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tunnel1_preshared_key",
+                    check: C::Pattern {
+                        regex: "^0",
+                        message: Some("cannot start with zero character"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "tunnel1_preshared_key",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.]+$",
+                        message: Some(
+                            "can only contain alphanumeric, period and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "tunnel1_rekey_fuzz_percentage",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "tunnel1_rekey_margin_time_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(1800),
+                    },
+                },
+                A {
+                    path: "tunnel1_replay_window_size",
+                    check: C::IntRange {
+                        min: Some(64),
+                        max: Some(2048),
+                    },
+                },
+                A {
+                    path: "tunnel1_startup_action",
+                    check: C::OneOf {
+                        values: &["add", "start"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tunnel2_dpd_timeout_action",
+                    check: C::OneOf {
+                        values: &["clear", "none", "restart"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tunnel2_dpd_timeout_seconds",
+                    check: C::IntRange {
+                        min: Some(30),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "tunnel2_ike_versions.*",
+                    check: C::OneOf {
+                        values: &["ikev1", "ikev2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tunnel2_inside_cidr",
+                    check: C::Pattern {
+                        regex: "^169\\.254\\.",
+                        message: Some("must be within 169.254.0.0/16"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "tunnel2_inside_ipv6_cidr",
+                    check: C::Pattern {
+                        regex: "^fd",
+                        message: Some("must be within fd00::/8"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "tunnel2_log_options.cloudwatch_log_options.bgp_log_output_format",
+                    check: C::OneOf {
+                        values: &["json", "text"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tunnel2_log_options.cloudwatch_log_options.log_output_format",
+                    check: C::OneOf {
+                        values: &["json", "text"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tunnel2_phase1_encryption_algorithms.*",
+                    check: C::OneOf {
+                        values: &["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tunnel2_phase1_integrity_algorithms.*",
+                    check: C::OneOf {
+                        values: &["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tunnel2_phase1_lifetime_seconds",
+                    check: C::IntRange {
+                        min: Some(900),
+                        max: Some(28800),
+                    },
+                },
+                A {
+                    path: "tunnel2_phase2_encryption_algorithms.*",
+                    check: C::OneOf {
+                        values: &["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tunnel2_phase2_integrity_algorithms.*",
+                    check: C::OneOf {
+                        values: &["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tunnel2_phase2_lifetime_seconds",
+                    check: C::IntRange {
+                        min: Some(900),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "tunnel2_preshared_key",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tunnel2_preshared_key",
+                    check: C::Pattern {
+                        regex: "^0",
+                        message: Some("cannot start with zero character"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "tunnel2_preshared_key",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.]+$",
+                        message: Some(
+                            "can only contain alphanumeric, period and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "tunnel2_rekey_fuzz_percentage",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "tunnel2_rekey_margin_time_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(1800),
+                    },
+                },
+                A {
+                    path: "tunnel2_replay_window_size",
+                    check: C::IntRange {
+                        min: Some(64),
+                        max: Some(2048),
+                    },
+                },
+                A {
+                    path: "tunnel2_startup_action",
+                    check: C::OneOf {
+                        values: &["add", "start"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tunnel_bandwidth",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::VpnTunnelBandwidth::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tunnel_inside_ip_version",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::TunnelInsideIpVersion::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["ipsec.1", "ipsec.1-aes256"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "transit_gateway_id",
+                    others: &["vpn_concentrator_id", "vpn_gateway_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "tunnel_bandwidth",
+                    others: &["vpn_gateway_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "vpn_concentrator_id",
+                    others: &["transit_gateway_id", "vpn_gateway_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "vpn_gateway_id",
+                    others: &["transit_gateway_id", "vpn_concentrator_id"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "enable_acceleration",
+                    others: &["transit_gateway_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for VpnConnection {}
@@ -810,11 +1190,15 @@ impl VpnConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("tunnel2_vgw_inside_address"))
     }
     /// `tunnel_bandwidth`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::VpnTunnelBandwidth`] or an `Expr<String>`.
     #[inline]
     pub fn tunnel_bandwidth(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tunnel_bandwidth"))
     }
     /// `tunnel_inside_ip_version`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::TunnelInsideIpVersion`] or an `Expr<String>`.
     #[inline]
     pub fn tunnel_inside_ip_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tunnel_inside_ip_version"))
@@ -1133,21 +1517,13 @@ impl CloudwatchLogOptionsAttrs {
 pub use crate::ec2::shared::{Routes, RoutesAttrs};
 /// The `aws_vpn_connection.tunnel2_log_options` block.
 ///
-/// The same struct as [`Tunnel1LogOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`Tunnel1LogOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Tunnel2LogOptions = Tunnel1LogOptions;
 /// The attributes of a [`Tunnel2LogOptions`] value (`expr.fields()`), as typed expressions.
 pub type Tunnel2LogOptionsAttrs = Tunnel1LogOptionsAttrs;
 /// The `aws_vpn_connection.tunnel2_log_options.cloudwatch_log_options` block.
 ///
-/// The same struct as [`CloudwatchLogOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`CloudwatchLogOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Tunnel2LogOptionsCloudwatchLogOptions = CloudwatchLogOptions;
 /// The attributes of a [`Tunnel2LogOptionsCloudwatchLogOptions`] value (`expr.fields()`), as typed expressions.
 pub type Tunnel2LogOptionsCloudwatchLogOptionsAttrs = CloudwatchLogOptionsAttrs;

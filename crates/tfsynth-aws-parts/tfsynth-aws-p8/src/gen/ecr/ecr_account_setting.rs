@@ -49,6 +49,42 @@ impl Block for EcrAccountSetting {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::OneOf {
+                        values: &[
+                            "BASIC_SCAN_TYPE_VERSION",
+                            "BLOB_MOUNTING",
+                            "REGISTRY_POLICY_SCOPE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "value",
+                    check: C::OneOf {
+                        values: &[
+                            "AWS_NATIVE",
+                            "CLAIR",
+                            "DISABLED",
+                            "ENABLED",
+                            "V1",
+                            "V2",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EcrAccountSetting {}
 /// The attributes of a declared [`EcrAccountSetting`] (`Ref<EcrAccountSetting>` dereferences to it), as typed expressions.

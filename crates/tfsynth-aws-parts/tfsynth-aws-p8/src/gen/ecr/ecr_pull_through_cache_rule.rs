@@ -64,6 +64,61 @@ impl Block for EcrPullThroughCacheRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "credential_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "custom_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ecr_repository_prefix",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "ecr_repository_prefix",
+                    check: C::Pattern {
+                        regex: "^((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*/?|ROOT)$",
+                        message: Some(
+                            "must be 'ROOT' or only include alphanumeric, underscore, period, hyphen, or slash characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "upstream_repository_prefix",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "upstream_repository_prefix",
+                    check: C::Pattern {
+                        regex: "^((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*/?|ROOT)$",
+                        message: Some(
+                            "must be 'ROOT' or only include alphanumeric, underscore, period, hyphen, or slash characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EcrPullThroughCacheRule {}
 /// The attributes of a declared [`EcrPullThroughCacheRule`] (`Ref<EcrPullThroughCacheRule>` dereferences to it), as typed expressions.

@@ -14,8 +14,10 @@ use tfsynth::{
 pub struct EcrRegistryScanningConfiguration(Node<Meta>);
 impl EcrRegistryScanningConfiguration {
     /// A value with its required argument:
-    /// - `scan_type`, `string`, required
-    pub fn new(scan_type: impl Into<Value<String>>) -> Self {
+    /// - `scan_type`, `string`, required Takes a [`crate::ecr::enums::ScanType`] or an `Expr<String>`.
+    pub fn new(
+        scan_type: impl Into<crate::common::EnumValue<crate::ecr::enums::ScanType>>,
+    ) -> Self {
         Self(Node::new().attr("scan_type", scan_type.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -57,6 +59,70 @@ impl Block for EcrRegistryScanningConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "rule",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "rule.repository_filter",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.repository_filter.filter",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.repository_filter.filter",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z*](?:[0-9a-z_./*-]?[0-9a-z*]+)*$",
+                        message: Some(
+                            "must contain only lowercase alphanumeric, dot, underscore, hyphen, wildcard, and colon characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.repository_filter.filter_type",
+                    check: C::OneOf {
+                        values: crate::ecr::enums::ScanningRepositoryFilterType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.scan_frequency",
+                    check: C::OneOf {
+                        values: crate::ecr::enums::ScanFrequency::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scan_type",
+                    check: C::OneOf {
+                        values: crate::ecr::enums::ScanType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EcrRegistryScanningConfiguration {}
 /// The attributes of a declared [`EcrRegistryScanningConfiguration`] (`Ref<EcrRegistryScanningConfiguration>` dereferences to it), as typed expressions.
@@ -92,6 +158,8 @@ impl EcrRegistryScanningConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("rule"))
     }
     /// `scan_type`, `string`, required
+    ///
+    /// Takes a [`crate::ecr::enums::ScanType`] or an `Expr<String>`.
     #[inline]
     pub fn scan_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scan_type"))
@@ -107,10 +175,12 @@ pub struct Rule(Node);
 /// The required arguments of [`Rule`].
 #[derive(Debug, Clone)]
 pub struct RuleArgs {
-    /// Block `repository_filter`, nesting mode `set`, min 1: see [`crate::ecr::shared::RepositoryFilter`]
-    pub repository_filter: crate::ecr::shared::RepositoryFilter,
+    /// Block `repository_filter`, nesting mode `set`, min 1: see [`RepositoryFilter`]
+    pub repository_filter: RepositoryFilter,
     /// `scan_frequency`, `string`, required
-    pub scan_frequency: Value<String>,
+    ///
+    /// Takes a [`crate::ecr::enums::ScanFrequency`] or an `Expr<String>`.
+    pub scan_frequency: crate::common::EnumValue<crate::ecr::enums::ScanFrequency>,
 }
 impl Rule {
     /// A value with its required arguments, named at the call site.
@@ -122,15 +192,12 @@ impl Rule {
                 .attr("scan_frequency", args.scan_frequency.into_raw()),
         )
     }
-    /// Block `repository_filter`, nesting mode `set`, min 1: see [`crate::ecr::shared::RepositoryFilter`]
+    /// Block `repository_filter`, nesting mode `set`, min 1: see [`RepositoryFilter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_repository_filter(
-        self,
-        block: crate::ecr::shared::RepositoryFilter,
-    ) -> Self {
+    pub fn add_repository_filter(self, block: RepositoryFilter) -> Self {
         Self(self.0.push_block("repository_filter", block))
     }
     /// `dynamic "repository_filter"`: one `repository_filter` block per element of `for_each`. `content` receives the element (`repository_filter.value`) and returns the block.
@@ -138,7 +205,7 @@ impl Rule {
     pub fn dynamic_repository_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ecr::shared::RepositoryFilter,
+        content: impl FnOnce(Expr<Any>) -> RepositoryFilter,
     ) -> Self {
         Self(self.0.dynamic("repository_filter", for_each.into_raw(), content))
     }
@@ -153,10 +220,7 @@ impl TfType for Rule {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "repository_filter",
-                <Set<crate::ecr::shared::RepositoryFilter> as TfType>::type_expr(),
-            ),
+            ("repository_filter", <Set<RepositoryFilter> as TfType>::type_expr()),
             ("scan_frequency", <String as TfType>::type_expr()),
         ])
     }
@@ -174,18 +238,87 @@ impl Attrs for RuleAttrs {
     }
 }
 impl RuleAttrs {
-    /// Block `repository_filter`, nesting mode `set`, min 1: see [`crate::ecr::shared::RepositoryFilter`]
+    /// Block `repository_filter`, nesting mode `set`, min 1: see [`RepositoryFilter`]
     #[inline]
-    pub fn repository_filter(&self) -> Expr<Set<crate::ecr::shared::RepositoryFilter>> {
+    pub fn repository_filter(&self) -> Expr<Set<RepositoryFilter>> {
         Expr::from_raw(self.0.clone().attr("repository_filter"))
     }
     /// `scan_frequency`, `string`, required
+    ///
+    /// Takes a [`crate::ecr::enums::ScanFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn scan_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scan_frequency"))
     }
 }
-#[doc(no_inline)]
-pub use crate::ecr::shared::{
-    RepositoryFilter, RepositoryFilterAttrs, RepositoryFilterArgs,
-};
+/// The `aws_ecr_registry_scanning_configuration.rule.repository_filter` block.
+///
+/// Build it with `new(RepositoryFilterArgs { .. })` and the setters.
+///
+/// Cargo feature: `ecr`.
+#[derive(Debug, Clone)]
+pub struct RepositoryFilter(Node);
+/// The required arguments of [`RepositoryFilter`].
+#[derive(Debug, Clone)]
+pub struct RepositoryFilterArgs {
+    /// `filter`, `string`, required
+    pub filter: Value<String>,
+    /// `filter_type`, `string`, required
+    ///
+    /// Takes a [`crate::ecr::enums::ScanningRepositoryFilterType`] or an `Expr<String>`.
+    pub filter_type: crate::common::EnumValue<
+        crate::ecr::enums::ScanningRepositoryFilterType,
+    >,
+}
+impl RepositoryFilter {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: RepositoryFilterArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("filter", args.filter.into_raw())
+                .attr("filter_type", args.filter_type.into_raw()),
+        )
+    }
+}
+impl ToBody for RepositoryFilter {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for RepositoryFilter {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("filter", <String as TfType>::type_expr()),
+            ("filter_type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for RepositoryFilter {
+    type Fields = RepositoryFilterAttrs;
+}
+/// The attributes of a [`RepositoryFilter`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct RepositoryFilterAttrs(RawExpr);
+impl Attrs for RepositoryFilterAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl RepositoryFilterAttrs {
+    /// `filter`, `string`, required
+    #[inline]
+    pub fn filter(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("filter"))
+    }
+    /// `filter_type`, `string`, required
+    ///
+    /// Takes a [`crate::ecr::enums::ScanningRepositoryFilterType`] or an `Expr<String>`.
+    #[inline]
+    pub fn filter_type(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("filter_type"))
+    }
+}

@@ -55,6 +55,45 @@ impl Block for EcrReplicationConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "replication_configuration.rule",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "replication_configuration.rule.destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "replication_configuration.rule.repository_filter",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "replication_configuration.rule.repository_filter.filter_type",
+                    check: C::OneOf {
+                        values: crate::ecr::enums::RepositoryFilterType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EcrReplicationConfiguration {}
 /// The attributes of a declared [`EcrReplicationConfiguration`] (`Ref<EcrReplicationConfiguration>` dereferences to it), as typed expressions.
@@ -184,15 +223,12 @@ impl Rule {
     ) -> Self {
         Self(self.0.dynamic("destination", for_each.into_raw(), content))
     }
-    /// Block `repository_filter`, nesting mode `list`: see [`crate::ecr::shared::RepositoryFilter`]
+    /// Block `repository_filter`, nesting mode `list`: see [`RepositoryFilter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_repository_filter(
-        self,
-        block: crate::ecr::shared::RepositoryFilter,
-    ) -> Self {
+    pub fn add_repository_filter(self, block: RepositoryFilter) -> Self {
         Self(self.0.push_block("repository_filter", block))
     }
     /// `dynamic "repository_filter"`: one `repository_filter` block per element of `for_each`. `content` receives the element (`repository_filter.value`) and returns the block.
@@ -200,7 +236,7 @@ impl Rule {
     pub fn dynamic_repository_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ecr::shared::RepositoryFilter,
+        content: impl FnOnce(Expr<Any>) -> RepositoryFilter,
     ) -> Self {
         Self(self.0.dynamic("repository_filter", for_each.into_raw(), content))
     }
@@ -216,10 +252,7 @@ impl TfType for Rule {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("destination", <List<Destination> as TfType>::type_expr()),
-            (
-                "repository_filter",
-                <List<crate::ecr::shared::RepositoryFilter> as TfType>::type_expr(),
-            ),
+            ("repository_filter", <List<RepositoryFilter> as TfType>::type_expr()),
         ])
     }
 }
@@ -241,9 +274,9 @@ impl RuleAttrs {
     pub fn destination(&self) -> Expr<List<Destination>> {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
-    /// Block `repository_filter`, nesting mode `list`: see [`crate::ecr::shared::RepositoryFilter`]
+    /// Block `repository_filter`, nesting mode `list`: see [`RepositoryFilter`]
     #[inline]
-    pub fn repository_filter(&self) -> Expr<List<crate::ecr::shared::RepositoryFilter>> {
+    pub fn repository_filter(&self) -> Expr<List<RepositoryFilter>> {
         Expr::from_raw(self.0.clone().attr("repository_filter"))
     }
 }
@@ -312,7 +345,72 @@ impl DestinationAttrs {
         Expr::from_raw(self.0.clone().attr("registry_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::ecr::shared::{
-    RepositoryFilter, RepositoryFilterAttrs, RepositoryFilterArgs,
-};
+/// The `aws_ecr_replication_configuration.replication_configuration.rule.repository_filter` block.
+///
+/// Build it with `new(RepositoryFilterArgs { .. })` and the setters.
+///
+/// Cargo feature: `ecr`.
+#[derive(Debug, Clone)]
+pub struct RepositoryFilter(Node);
+/// The required arguments of [`RepositoryFilter`].
+#[derive(Debug, Clone)]
+pub struct RepositoryFilterArgs {
+    /// `filter`, `string`, required
+    pub filter: Value<String>,
+    /// `filter_type`, `string`, required
+    ///
+    /// Takes a [`crate::ecr::enums::RepositoryFilterType`] or an `Expr<String>`.
+    pub filter_type: crate::common::EnumValue<crate::ecr::enums::RepositoryFilterType>,
+}
+impl RepositoryFilter {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: RepositoryFilterArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("filter", args.filter.into_raw())
+                .attr("filter_type", args.filter_type.into_raw()),
+        )
+    }
+}
+impl ToBody for RepositoryFilter {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for RepositoryFilter {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("filter", <String as TfType>::type_expr()),
+            ("filter_type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for RepositoryFilter {
+    type Fields = RepositoryFilterAttrs;
+}
+/// The attributes of a [`RepositoryFilter`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct RepositoryFilterAttrs(RawExpr);
+impl Attrs for RepositoryFilterAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl RepositoryFilterAttrs {
+    /// `filter`, `string`, required
+    #[inline]
+    pub fn filter(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("filter"))
+    }
+    /// `filter_type`, `string`, required
+    ///
+    /// Takes a [`crate::ecr::enums::RepositoryFilterType`] or an `Expr<String>`.
+    #[inline]
+    pub fn filter_type(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("filter_type"))
+    }
+}

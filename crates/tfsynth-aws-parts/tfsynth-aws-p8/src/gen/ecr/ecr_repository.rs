@@ -64,18 +64,23 @@ impl EcrRepository {
         )
     }
     /// `image_tag_mutability`, `string`, optional
+    ///
+    /// Takes a [`crate::ecr::enums::ImageTagMutability`] or an `Expr<String>`.
     #[must_use]
-    pub fn image_tag_mutability(self, value: impl Into<Value<String>>) -> Self {
+    pub fn image_tag_mutability(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecr::enums::ImageTagMutability>>,
+    ) -> Self {
         Self(self.0.attr("image_tag_mutability", value.into().into_raw()))
     }
-    /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`ImageTagMutabilityExclusionFilter`]
+    /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`crate::ecr::shared::ImageTagMutabilityExclusionFilter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_image_tag_mutability_exclusion_filter(
         self,
-        block: ImageTagMutabilityExclusionFilter,
+        block: crate::ecr::shared::ImageTagMutabilityExclusionFilter,
     ) -> Self {
         Self(self.0.push_block("image_tag_mutability_exclusion_filter", block))
     }
@@ -84,7 +89,9 @@ impl EcrRepository {
     pub fn dynamic_image_tag_mutability_exclusion_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImageTagMutabilityExclusionFilter,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::ecr::shared::ImageTagMutabilityExclusionFilter,
     ) -> Self {
         Self(
             self
@@ -143,6 +150,63 @@ impl Block for EcrRepository {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "encryption_configuration.encryption_type",
+                    check: C::OneOf {
+                        values: crate::ecr::enums::EncryptionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "image_tag_mutability",
+                    check: C::OneOf {
+                        values: crate::ecr::enums::ImageTagMutability::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "image_tag_mutability_exclusion_filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "image_tag_mutability_exclusion_filter.filter",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "image_tag_mutability_exclusion_filter.filter",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9._*-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and special characters (._*-)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "image_tag_mutability_exclusion_filter.filter_type",
+                    check: C::OneOf {
+                        values: crate::ecr::enums::ImageTagMutabilityExclusionFilterType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EcrRepository {}
 /// The attributes of a declared [`EcrRepository`] (`Ref<EcrRepository>` dereferences to it), as typed expressions.
@@ -185,15 +249,17 @@ impl EcrRepositoryAttrs {
         Expr::from_raw(self.0.clone().attr("image_scanning_configuration"))
     }
     /// `image_tag_mutability`, `string`, optional
+    ///
+    /// Takes a [`crate::ecr::enums::ImageTagMutability`] or an `Expr<String>`.
     #[inline]
     pub fn image_tag_mutability(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("image_tag_mutability"))
     }
-    /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`ImageTagMutabilityExclusionFilter`]
+    /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`crate::ecr::shared::ImageTagMutabilityExclusionFilter`]
     #[inline]
     pub fn image_tag_mutability_exclusion_filter(
         &self,
-    ) -> Expr<List<ImageTagMutabilityExclusionFilter>> {
+    ) -> Expr<List<crate::ecr::shared::ImageTagMutabilityExclusionFilter>> {
         Expr::from_raw(self.0.clone().attr("image_tag_mutability_exclusion_filter"))
     }
     /// `name`, `string`, required
@@ -281,25 +347,14 @@ impl ImageScanningConfigurationAttrs {
 }
 #[doc(no_inline)]
 pub use crate::ecr::shared::{EncryptionConfiguration, EncryptionConfigurationAttrs};
-/// The `aws_ecr_repository.image_tag_mutability_exclusion_filter` block.
-///
-/// The same struct as [`crate::ecr::shared::RepositoryFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ImageTagMutabilityExclusionFilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecr`.
-pub type ImageTagMutabilityExclusionFilter = crate::ecr::shared::RepositoryFilter;
-/// The required arguments of [`ImageTagMutabilityExclusionFilter`].
-pub type ImageTagMutabilityExclusionFilterArgs = crate::ecr::shared::RepositoryFilterArgs;
-/// The attributes of a [`ImageTagMutabilityExclusionFilter`] value (`expr.fields()`), as typed expressions.
-pub type ImageTagMutabilityExclusionFilterAttrs = crate::ecr::shared::RepositoryFilterAttrs;
+#[doc(no_inline)]
+pub use crate::ecr::shared::{
+    ImageTagMutabilityExclusionFilter, ImageTagMutabilityExclusionFilterAttrs,
+    ImageTagMutabilityExclusionFilterArgs,
+};
 /// The `aws_ecr_repository.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecr`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecr`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

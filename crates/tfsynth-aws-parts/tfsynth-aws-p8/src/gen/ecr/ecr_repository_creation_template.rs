@@ -61,18 +61,23 @@ impl EcrRepositoryCreationTemplate {
         Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
     }
     /// `image_tag_mutability`, `string`, optional
+    ///
+    /// Takes a [`crate::ecr::enums::ImageTagMutability`] or an `Expr<String>`.
     #[must_use]
-    pub fn image_tag_mutability(self, value: impl Into<Value<String>>) -> Self {
+    pub fn image_tag_mutability(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecr::enums::ImageTagMutability>>,
+    ) -> Self {
         Self(self.0.attr("image_tag_mutability", value.into().into_raw()))
     }
-    /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`ImageTagMutabilityExclusionFilter`]
+    /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`crate::ecr::shared::ImageTagMutabilityExclusionFilter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_image_tag_mutability_exclusion_filter(
         self,
-        block: ImageTagMutabilityExclusionFilter,
+        block: crate::ecr::shared::ImageTagMutabilityExclusionFilter,
     ) -> Self {
         Self(self.0.push_block("image_tag_mutability_exclusion_filter", block))
     }
@@ -81,7 +86,9 @@ impl EcrRepositoryCreationTemplate {
     pub fn dynamic_image_tag_mutability_exclusion_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImageTagMutabilityExclusionFilter,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::ecr::shared::ImageTagMutabilityExclusionFilter,
     ) -> Self {
         Self(
             self
@@ -130,6 +137,115 @@ impl Block for EcrRepositoryCreationTemplate {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "applied_for",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "applied_for.*",
+                    check: C::OneOf {
+                        values: &["REPLICATION", "PULL_THROUGH_CACHE", "CREATE_ON_PUSH"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "custom_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "encryption_configuration.encryption_type",
+                    check: C::OneOf {
+                        values: crate::ecr::enums::EncryptionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "image_tag_mutability",
+                    check: C::OneOf {
+                        values: crate::ecr::enums::ImageTagMutability::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "image_tag_mutability_exclusion_filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "image_tag_mutability_exclusion_filter.filter",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "image_tag_mutability_exclusion_filter.filter",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9._*-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and special characters (._*-)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "image_tag_mutability_exclusion_filter.filter_type",
+                    check: C::OneOf {
+                        values: crate::ecr::enums::ImageTagMutabilityExclusionFilterType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lifecycle_policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "prefix",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "prefix",
+                    check: C::Pattern {
+                        regex: "(?:ROOT|(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)",
+                        message: Some(
+                            "must only include alphanumeric, underscore, period, hyphen, or slash characters, or be the string `ROOT`",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "repository_policy",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EcrRepositoryCreationTemplate {}
 /// The attributes of a declared [`EcrRepositoryCreationTemplate`] (`Ref<EcrRepositoryCreationTemplate>` dereferences to it), as typed expressions.
@@ -170,15 +286,17 @@ impl EcrRepositoryCreationTemplateAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `image_tag_mutability`, `string`, optional
+    ///
+    /// Takes a [`crate::ecr::enums::ImageTagMutability`] or an `Expr<String>`.
     #[inline]
     pub fn image_tag_mutability(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("image_tag_mutability"))
     }
-    /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`ImageTagMutabilityExclusionFilter`]
+    /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`crate::ecr::shared::ImageTagMutabilityExclusionFilter`]
     #[inline]
     pub fn image_tag_mutability_exclusion_filter(
         &self,
-    ) -> Expr<List<ImageTagMutabilityExclusionFilter>> {
+    ) -> Expr<List<crate::ecr::shared::ImageTagMutabilityExclusionFilter>> {
         Expr::from_raw(self.0.clone().attr("image_tag_mutability_exclusion_filter"))
     }
     /// `lifecycle_policy`, `string`, optional
@@ -216,15 +334,8 @@ impl EcrRepositoryCreationTemplateAttrs {
 }
 #[doc(no_inline)]
 pub use crate::ecr::shared::{EncryptionConfiguration, EncryptionConfigurationAttrs};
-/// The `aws_ecr_repository_creation_template.image_tag_mutability_exclusion_filter` block.
-///
-/// The same struct as [`crate::ecr::shared::RepositoryFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ImageTagMutabilityExclusionFilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecr`.
-pub type ImageTagMutabilityExclusionFilter = crate::ecr::shared::RepositoryFilter;
-/// The required arguments of [`ImageTagMutabilityExclusionFilter`].
-pub type ImageTagMutabilityExclusionFilterArgs = crate::ecr::shared::RepositoryFilterArgs;
-/// The attributes of a [`ImageTagMutabilityExclusionFilter`] value (`expr.fields()`), as typed expressions.
-pub type ImageTagMutabilityExclusionFilterAttrs = crate::ecr::shared::RepositoryFilterAttrs;
+#[doc(no_inline)]
+pub use crate::ecr::shared::{
+    ImageTagMutabilityExclusionFilter, ImageTagMutabilityExclusionFilterAttrs,
+    ImageTagMutabilityExclusionFilterArgs,
+};

@@ -39,4 +39,9 @@ pub mod ecr_repository_policy;
 pub use ecr_repository_policy::{
     EcrRepositoryPolicy, EcrRepositoryPolicyAttrs, EcrRepositoryPolicyArgs,
 };
+pub mod enums;
+pub use enums::{
+    EncryptionType, ImageTagMutability, ImageTagMutabilityExclusionFilterType,
+    RepositoryFilterType, ScanFrequency, ScanType, ScanningRepositoryFilterType,
+};
 pub mod data;

@@ -5,71 +5,6 @@ use tfsynth::{
     Attrs, Body, Expr, Node, ObjectType, ObjectValue, RawExpr, TfType, ToBody, TypeExpr,
     Value,
 };
-/// A block shape shared by: `aws_ecr_registry_scanning_configuration.rule.repository_filter`, `aws_ecr_replication_configuration.replication_configuration.rule.repository_filter`, `aws_ecr_repository.image_tag_mutability_exclusion_filter` and 1 more.
-///
-/// Build it with `new(RepositoryFilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecr`.
-#[derive(Debug, Clone)]
-pub struct RepositoryFilter(Node);
-/// The required arguments of [`RepositoryFilter`].
-#[derive(Debug, Clone)]
-pub struct RepositoryFilterArgs {
-    /// `filter`, `string`, required
-    pub filter: Value<String>,
-    /// `filter_type`, `string`, required
-    pub filter_type: Value<String>,
-}
-impl RepositoryFilter {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: RepositoryFilterArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("filter", args.filter.into_raw())
-                .attr("filter_type", args.filter_type.into_raw()),
-        )
-    }
-}
-impl ToBody for RepositoryFilter {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for RepositoryFilter {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("filter", <String as TfType>::type_expr()),
-            ("filter_type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for RepositoryFilter {
-    type Fields = RepositoryFilterAttrs;
-}
-/// The attributes of a [`RepositoryFilter`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct RepositoryFilterAttrs(RawExpr);
-impl Attrs for RepositoryFilterAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl RepositoryFilterAttrs {
-    /// `filter`, `string`, required
-    #[inline]
-    pub fn filter(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("filter"))
-    }
-    /// `filter_type`, `string`, required
-    #[inline]
-    pub fn filter_type(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("filter_type"))
-    }
-}
 /// The `encryption_configuration` block of `aws_ecr_repository.encryption_configuration`, `aws_ecr_repository_creation_template.encryption_configuration` (one struct: they are identical).
 ///
 /// Build it with `new()` and the setters.
@@ -84,8 +19,13 @@ impl EncryptionConfiguration {
         Self(Node::new())
     }
     /// `encryption_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ecr::enums::EncryptionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn encryption_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn encryption_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecr::enums::EncryptionType>>,
+    ) -> Self {
         Self(self.0.attr("encryption_type", value.into().into_raw()))
     }
     /// `kms_key`, `string`, optional, computed
@@ -123,6 +63,8 @@ impl Attrs for EncryptionConfigurationAttrs {
 }
 impl EncryptionConfigurationAttrs {
     /// `encryption_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ecr::enums::EncryptionType`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_type"))
@@ -131,6 +73,77 @@ impl EncryptionConfigurationAttrs {
     #[inline]
     pub fn kms_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kms_key"))
+    }
+}
+/// The `image_tag_mutability_exclusion_filter` block of `aws_ecr_repository.image_tag_mutability_exclusion_filter`, `aws_ecr_repository_creation_template.image_tag_mutability_exclusion_filter` (one struct: they are identical).
+///
+/// Build it with `new(ImageTagMutabilityExclusionFilterArgs { .. })` and the setters.
+///
+/// Cargo feature: `ecr`.
+#[derive(Debug, Clone)]
+pub struct ImageTagMutabilityExclusionFilter(Node);
+/// The required arguments of [`ImageTagMutabilityExclusionFilter`].
+#[derive(Debug, Clone)]
+pub struct ImageTagMutabilityExclusionFilterArgs {
+    /// `filter`, `string`, required
+    pub filter: Value<String>,
+    /// `filter_type`, `string`, required
+    ///
+    /// Takes a [`crate::ecr::enums::ImageTagMutabilityExclusionFilterType`] or an `Expr<String>`.
+    pub filter_type: crate::common::EnumValue<
+        crate::ecr::enums::ImageTagMutabilityExclusionFilterType,
+    >,
+}
+impl ImageTagMutabilityExclusionFilter {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: ImageTagMutabilityExclusionFilterArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("filter", args.filter.into_raw())
+                .attr("filter_type", args.filter_type.into_raw()),
+        )
+    }
+}
+impl ToBody for ImageTagMutabilityExclusionFilter {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ImageTagMutabilityExclusionFilter {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("filter", <String as TfType>::type_expr()),
+            ("filter_type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ImageTagMutabilityExclusionFilter {
+    type Fields = ImageTagMutabilityExclusionFilterAttrs;
+}
+/// The attributes of a [`ImageTagMutabilityExclusionFilter`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ImageTagMutabilityExclusionFilterAttrs(RawExpr);
+impl Attrs for ImageTagMutabilityExclusionFilterAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ImageTagMutabilityExclusionFilterAttrs {
+    /// `filter`, `string`, required
+    #[inline]
+    pub fn filter(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("filter"))
+    }
+    /// `filter_type`, `string`, required
+    ///
+    /// Takes a [`crate::ecr::enums::ImageTagMutabilityExclusionFilterType`] or an `Expr<String>`.
+    #[inline]
+    pub fn filter_type(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("filter_type"))
     }
 }
 /// An object of `aws_ecr_repository.encryption_configuration`, `aws_ecr_repository_creation_template.encryption_configuration`: as a value every key is written, unset ones as `null`.
@@ -202,8 +215,8 @@ impl EcrRepositoryEncryptionConfigurationAttrs {
 ///
 /// Cargo feature: `ecr`.
 #[derive(Debug, Clone)]
-pub struct ImageTagMutabilityExclusionFilter(Node);
-impl ImageTagMutabilityExclusionFilter {
+pub struct EcrRepositoryImageTagMutabilityExclusionFilter(Node);
+impl EcrRepositoryImageTagMutabilityExclusionFilter {
     /// An empty value: set what you need with the setters.
     #[inline]
     pub fn new() -> Self {
@@ -220,13 +233,13 @@ impl ImageTagMutabilityExclusionFilter {
         Self(self.0.attr("filter_type", value.into().into_raw()))
     }
 }
-impl ObjectValue for ImageTagMutabilityExclusionFilter {
+impl ObjectValue for EcrRepositoryImageTagMutabilityExclusionFilter {
     #[inline]
     fn into_object(self) -> RawExpr {
         self.0.into_object(&["filter", "filter_type"])
     }
 }
-impl TfType for ImageTagMutabilityExclusionFilter {
+impl TfType for EcrRepositoryImageTagMutabilityExclusionFilter {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
@@ -235,19 +248,19 @@ impl TfType for ImageTagMutabilityExclusionFilter {
         ])
     }
 }
-impl ObjectType for ImageTagMutabilityExclusionFilter {
-    type Fields = ImageTagMutabilityExclusionFilterAttrs;
+impl ObjectType for EcrRepositoryImageTagMutabilityExclusionFilter {
+    type Fields = EcrRepositoryImageTagMutabilityExclusionFilterAttrs;
 }
-/// The attributes of a [`ImageTagMutabilityExclusionFilter`] value (`expr.fields()`), as typed expressions.
+/// The attributes of a [`EcrRepositoryImageTagMutabilityExclusionFilter`] value (`expr.fields()`), as typed expressions.
 #[derive(Debug, Clone)]
-pub struct ImageTagMutabilityExclusionFilterAttrs(RawExpr);
-impl Attrs for ImageTagMutabilityExclusionFilterAttrs {
+pub struct EcrRepositoryImageTagMutabilityExclusionFilterAttrs(RawExpr);
+impl Attrs for EcrRepositoryImageTagMutabilityExclusionFilterAttrs {
     #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self(base)
     }
 }
-impl ImageTagMutabilityExclusionFilterAttrs {
+impl EcrRepositoryImageTagMutabilityExclusionFilterAttrs {
     /// `filter`, `string`, optional
     #[inline]
     pub fn filter(&self) -> Expr<String> {

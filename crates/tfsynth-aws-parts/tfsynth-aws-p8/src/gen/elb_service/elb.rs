@@ -178,6 +178,105 @@ impl Block for Elb {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "desync_mitigation_mode",
+                    check: C::OneOf {
+                        values: &["monitor", "defensive", "strictest"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "health_check.healthy_threshold",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "health_check.interval",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "health_check.timeout",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(60),
+                    },
+                },
+                A {
+                    path: "health_check.unhealthy_threshold",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "idle_timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(4000),
+                    },
+                },
+                A {
+                    path: "listener.instance_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "listener.instance_protocol",
+                    check: C::OneOf {
+                        values: &["HTTP", "HTTPS", "SSL", "TCP"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "listener.lb_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "listener.lb_protocol",
+                    check: C::OneOf {
+                        values: &["HTTP", "HTTPS", "SSL", "TCP"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "listener.ssl_certificate_id",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Elb {}
 /// The attributes of a declared [`Elb`] (`Ref<Elb>` dereferences to it), as typed expressions.
@@ -586,11 +685,7 @@ impl ListenerAttrs {
 }
 /// The `aws_elb.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elb_service`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `elb_service`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

@@ -91,6 +91,73 @@ impl Block for EmrcontainersJobTemplate {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "job_template_data.configuration_overrides.application_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "job_template_data.configuration_overrides.application_configuration.configurations",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "job_template_data.configuration_overrides.monitoring_configuration.persistent_app_ui",
+                    check: C::OneOf {
+                        values: crate::emrcontainers::enums::PersistentAppUi::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "job_template_data.execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_./#-]+",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and # characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "job_template_data.job_driver.spark_sql_job_driver",
+                    others: &["job_template_data.job_driver.spark_submit_job_driver"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EmrcontainersJobTemplate {}
 /// The attributes of a declared [`EmrcontainersJobTemplate`] (`Ref<EmrcontainersJobTemplate>` dereferences to it), as typed expressions.
@@ -570,8 +637,15 @@ impl MonitoringConfiguration {
         )
     }
     /// `persistent_app_ui`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::emrcontainers::enums::PersistentAppUi`] or an `Expr<String>`.
     #[must_use]
-    pub fn persistent_app_ui(self, value: impl Into<Value<String>>) -> Self {
+    pub fn persistent_app_ui(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::emrcontainers::enums::PersistentAppUi>,
+        >,
+    ) -> Self {
         Self(self.0.attr("persistent_app_ui", value.into().into_raw()))
     }
     /// Block `s3_monitoring_configuration`, nesting mode `list`, max 1: see [`S3MonitoringConfiguration`]
@@ -633,6 +707,8 @@ impl MonitoringConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("cloud_watch_monitoring_configuration"))
     }
     /// `persistent_app_ui`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::emrcontainers::enums::PersistentAppUi`] or an `Expr<String>`.
     #[inline]
     pub fn persistent_app_ui(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("persistent_app_ui"))
@@ -880,11 +956,7 @@ impl S3MonitoringConfigurationAttrs {
 }
 /// The `aws_emrcontainers_job_template.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `emrcontainers`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `emrcontainers`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

@@ -86,6 +86,42 @@ impl Block for EmrcontainersVirtualCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "container_provider.type",
+                    check: C::OneOf {
+                        values: crate::emrcontainers::enums::ContainerProviderType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_./#-]+",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and # characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EmrcontainersVirtualCluster {}
 /// The attributes of a declared [`EmrcontainersVirtualCluster`] (`Ref<EmrcontainersVirtualCluster>` dereferences to it), as typed expressions.
@@ -156,7 +192,11 @@ pub struct ContainerProviderArgs {
     /// Block `info`, nesting mode `list`, min 1, max 1: see [`Info`]
     pub info: Info,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::emrcontainers::enums::ContainerProviderType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::emrcontainers::enums::ContainerProviderType,
+    >,
 }
 impl ContainerProvider {
     /// A value with its required arguments, named at the call site.
@@ -219,6 +259,8 @@ impl ContainerProviderAttrs {
         Expr::from_raw(self.0.clone().attr("info"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::emrcontainers::enums::ContainerProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -331,11 +373,7 @@ impl EksInfoAttrs {
 }
 /// The `aws_emrcontainers_virtual_cluster.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `emrcontainers`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `emrcontainers`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

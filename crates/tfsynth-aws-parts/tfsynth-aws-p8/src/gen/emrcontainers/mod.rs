@@ -10,4 +10,6 @@ pub use emrcontainers_virtual_cluster::{
     EmrcontainersVirtualCluster, EmrcontainersVirtualClusterAttrs,
     EmrcontainersVirtualClusterArgs,
 };
+pub mod enums;
+pub use enums::{ContainerProviderType, PersistentAppUi};
 pub mod data;

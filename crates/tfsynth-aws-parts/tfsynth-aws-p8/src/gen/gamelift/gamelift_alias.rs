@@ -76,6 +76,40 @@ impl Block for GameliftAlias {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "routing_strategy.type",
+                    check: C::OneOf {
+                        values: crate::gamelift::enums::RoutingStrategyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GameliftAlias {}
 /// The attributes of a declared [`GameliftAlias`] (`Ref<GameliftAlias>` dereferences to it), as typed expressions.
@@ -140,8 +174,12 @@ impl GameliftAliasAttrs {
 pub struct RoutingStrategy(Node);
 impl RoutingStrategy {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::gamelift::enums::RoutingStrategyType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::gamelift::enums::RoutingStrategyType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `fleet_id`, `string`, optional
@@ -195,6 +233,8 @@ impl RoutingStrategyAttrs {
         Expr::from_raw(self.0.clone().attr("message"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::gamelift::enums::RoutingStrategyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

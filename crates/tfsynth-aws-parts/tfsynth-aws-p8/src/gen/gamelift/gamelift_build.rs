@@ -18,7 +18,11 @@ pub struct GameliftBuildArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `operating_system`, `string`, required
-    pub operating_system: Value<String>,
+    ///
+    /// Takes a [`crate::gamelift::enums::OperatingSystem`] or an `Expr<String>`.
+    pub operating_system: crate::common::EnumValue<
+        crate::gamelift::enums::OperatingSystem,
+    >,
     /// Block `storage_location`, nesting mode `list`, min 1, max 1: see [`crate::gamelift::shared::StorageLocation`]
     pub storage_location: crate::gamelift::shared::StorageLocation,
 }
@@ -79,6 +83,44 @@ impl Block for GameliftBuild {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "operating_system",
+                    check: C::OneOf {
+                        values: crate::gamelift::enums::OperatingSystem::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_location.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GameliftBuild {}
 /// The attributes of a declared [`GameliftBuild`] (`Ref<GameliftBuild>` dereferences to it), as typed expressions.
@@ -107,6 +149,8 @@ impl GameliftBuildAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `operating_system`, `string`, required
+    ///
+    /// Takes a [`crate::gamelift::enums::OperatingSystem`] or an `Expr<String>`.
     #[inline]
     pub fn operating_system(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operating_system"))

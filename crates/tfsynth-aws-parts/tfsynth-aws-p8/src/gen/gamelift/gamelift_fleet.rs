@@ -16,7 +16,11 @@ pub struct GameliftFleet(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct GameliftFleetArgs {
     /// `ec2_instance_type`, `string`, required
-    pub ec2_instance_type: Value<String>,
+    ///
+    /// Takes a [`crate::gamelift::enums::Ec2InstanceType`] or an `Expr<String>`.
+    pub ec2_instance_type: crate::common::EnumValue<
+        crate::gamelift::enums::Ec2InstanceType,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -73,8 +77,13 @@ impl GameliftFleet {
         Self(self.0.dynamic("ec2_inbound_permission", for_each.into_raw(), content))
     }
     /// `fleet_type`, `string`, optional
+    ///
+    /// Takes a [`crate::gamelift::enums::FleetType`] or an `Expr<String>`.
     #[must_use]
-    pub fn fleet_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn fleet_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::gamelift::enums::FleetType>>,
+    ) -> Self {
         Self(self.0.attr("fleet_type", value.into().into_raw()))
     }
     /// `instance_role_arn`, `string`, optional
@@ -88,10 +97,14 @@ impl GameliftFleet {
         Self(self.0.attr("metric_groups", value.into().into_raw()))
     }
     /// `new_game_session_protection_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::gamelift::enums::ProtectionPolicy`] or an `Expr<String>`.
     #[must_use]
     pub fn new_game_session_protection_policy(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<crate::gamelift::enums::ProtectionPolicy>,
+        >,
     ) -> Self {
         Self(self.0.attr("new_game_session_protection_policy", value.into().into_raw()))
     }
@@ -184,6 +197,168 @@ impl Block for GameliftFleet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate_configuration.certificate_type",
+                    check: C::OneOf {
+                        values: crate::gamelift::enums::CertificateType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "ec2_inbound_permission",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "ec2_inbound_permission.from_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "ec2_inbound_permission.protocol",
+                    check: C::OneOf {
+                        values: crate::gamelift::enums::IpProtocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ec2_inbound_permission.to_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "ec2_instance_type",
+                    check: C::OneOf {
+                        values: crate::gamelift::enums::Ec2InstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fleet_type",
+                    check: C::OneOf {
+                        values: crate::gamelift::enums::FleetType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "metric_groups.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "new_game_session_protection_policy",
+                    check: C::OneOf {
+                        values: crate::gamelift::enums::ProtectionPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_creation_limit_policy.new_game_sessions_per_creator",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "resource_creation_limit_policy.policy_period_in_minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "runtime_configuration.game_session_activation_timeout_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(600),
+                    },
+                },
+                A {
+                    path: "runtime_configuration.max_concurrent_game_session_activations",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "runtime_configuration.server_process",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "runtime_configuration.server_process.concurrent_executions",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "runtime_configuration.server_process.launch_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "runtime_configuration.server_process.parameters",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "build_id",
+                    others: &["script_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GameliftFleet {}
 /// The attributes of a declared [`GameliftFleet`] (`Ref<GameliftFleet>` dereferences to it), as typed expressions.
@@ -227,11 +402,15 @@ impl GameliftFleetAttrs {
         Expr::from_raw(self.0.clone().attr("ec2_inbound_permission"))
     }
     /// `ec2_instance_type`, `string`, required
+    ///
+    /// Takes a [`crate::gamelift::enums::Ec2InstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn ec2_instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ec2_instance_type"))
     }
     /// `fleet_type`, `string`, optional
+    ///
+    /// Takes a [`crate::gamelift::enums::FleetType`] or an `Expr<String>`.
     #[inline]
     pub fn fleet_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("fleet_type"))
@@ -262,6 +441,8 @@ impl GameliftFleetAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `new_game_session_protection_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::gamelift::enums::ProtectionPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn new_game_session_protection_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("new_game_session_protection_policy"))
@@ -330,8 +511,15 @@ impl CertificateConfiguration {
         Self(Node::new())
     }
     /// `certificate_type`, `string`, optional
+    ///
+    /// Takes a [`crate::gamelift::enums::CertificateType`] or an `Expr<String>`.
     #[must_use]
-    pub fn certificate_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn certificate_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::gamelift::enums::CertificateType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("certificate_type", value.into().into_raw()))
     }
 }
@@ -361,6 +549,8 @@ impl Attrs for CertificateConfigurationAttrs {
 }
 impl CertificateConfigurationAttrs {
     /// `certificate_type`, `string`, optional
+    ///
+    /// Takes a [`crate::gamelift::enums::CertificateType`] or an `Expr<String>`.
     #[inline]
     pub fn certificate_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_type"))
@@ -381,7 +571,9 @@ pub struct Ec2InboundPermissionArgs {
     /// `ip_range`, `string`, required
     pub ip_range: Value<String>,
     /// `protocol`, `string`, required
-    pub protocol: Value<String>,
+    ///
+    /// Takes a [`crate::gamelift::enums::IpProtocol`] or an `Expr<String>`.
+    pub protocol: crate::common::EnumValue<crate::gamelift::enums::IpProtocol>,
     /// `to_port`, `number`, required
     pub to_port: Value<Number>,
 }
@@ -439,6 +631,8 @@ impl Ec2InboundPermissionAttrs {
         Expr::from_raw(self.0.clone().attr("ip_range"))
     }
     /// `protocol`, `string`, required
+    ///
+    /// Takes a [`crate::gamelift::enums::IpProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
@@ -690,11 +884,7 @@ impl ServerProcessAttrs {
 }
 /// The `aws_gamelift_fleet.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `gamelift`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `gamelift`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -58,13 +58,27 @@ impl GameliftGameServerGroup {
         Self(self.0.dynamic("auto_scaling_policy", for_each.into_raw(), content))
     }
     /// `balancing_strategy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::gamelift::enums::BalancingStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn balancing_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn balancing_strategy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::gamelift::enums::BalancingStrategy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("balancing_strategy", value.into().into_raw()))
     }
     /// `game_server_protection_policy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::gamelift::enums::GameServerProtectionPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn game_server_protection_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn game_server_protection_policy(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::gamelift::enums::GameServerProtectionPolicy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("game_server_protection_policy", value.into().into_raw()))
     }
     /// Block `instance_definition`, nesting mode `set`, min 1: see [`InstanceDefinition`]
@@ -145,6 +159,130 @@ impl Block for GameliftGameServerGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_scaling_policy.estimated_instance_warmup",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "auto_scaling_policy.target_tracking_configuration.target_value",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "balancing_strategy",
+                    check: C::OneOf {
+                        values: crate::gamelift::enums::BalancingStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "game_server_group_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "game_server_protection_policy",
+                    check: C::OneOf {
+                        values: crate::gamelift::enums::GameServerProtectionPolicy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_definition",
+                    check: C::Items {
+                        min: Some(2),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "instance_definition.instance_type",
+                    check: C::OneOf {
+                        values: crate::gamelift::enums::GameServerGroupInstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_definition.weighted_capacity",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(3),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "launch_template.version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "max_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "min_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "vpc_subnets",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "vpc_subnets.*",
+                    check: C::Length {
+                        min: Some(15),
+                        max: Some(24),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "launch_template.id",
+                    others: &["launch_template.name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "launch_template.name",
+                    others: &["launch_template.id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GameliftGameServerGroup {}
 /// The attributes of a declared [`GameliftGameServerGroup`] (`Ref<GameliftGameServerGroup>` dereferences to it), as typed expressions.
@@ -173,6 +311,8 @@ impl GameliftGameServerGroupAttrs {
         Expr::from_raw(self.0.clone().attr("auto_scaling_policy"))
     }
     /// `balancing_strategy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::gamelift::enums::BalancingStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn balancing_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("balancing_strategy"))
@@ -183,6 +323,8 @@ impl GameliftGameServerGroupAttrs {
         Expr::from_raw(self.0.clone().attr("game_server_group_name"))
     }
     /// `game_server_protection_policy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::gamelift::enums::GameServerProtectionPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn game_server_protection_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("game_server_protection_policy"))
@@ -332,8 +474,12 @@ impl AutoScalingPolicyAttrs {
 pub struct InstanceDefinition(Node);
 impl InstanceDefinition {
     /// A value with its required argument:
-    /// - `instance_type`, `string`, required
-    pub fn new(instance_type: impl Into<Value<String>>) -> Self {
+    /// - `instance_type`, `string`, required Takes a [`crate::gamelift::enums::GameServerGroupInstanceType`] or an `Expr<String>`.
+    pub fn new(
+        instance_type: impl Into<
+            crate::common::EnumValue<crate::gamelift::enums::GameServerGroupInstanceType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("instance_type", instance_type.into().into_raw()))
     }
     /// `weighted_capacity`, `string`, optional
@@ -371,6 +517,8 @@ impl Attrs for InstanceDefinitionAttrs {
 }
 impl InstanceDefinitionAttrs {
     /// `instance_type`, `string`, required
+    ///
+    /// Takes a [`crate::gamelift::enums::GameServerGroupInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -430,11 +578,7 @@ impl TargetTrackingConfigurationAttrs {
 pub use crate::common::{LaunchTemplate, LaunchTemplateAttrs};
 /// The `aws_gamelift_game_server_group.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `gamelift`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `gamelift`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

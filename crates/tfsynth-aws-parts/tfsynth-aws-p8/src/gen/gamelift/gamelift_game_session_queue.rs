@@ -87,6 +87,58 @@ impl Block for GameliftGameSessionQueue {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "custom_event_data",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "notification_target",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "player_latency_policy.maximum_individual_player_latency_milliseconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "player_latency_policy.policy_duration_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(10),
+                        max: Some(600),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GameliftGameSessionQueue {}
 /// The attributes of a declared [`GameliftGameSessionQueue`] (`Ref<GameliftGameSessionQueue>` dereferences to it), as typed expressions.

@@ -18,3 +18,9 @@ pub use gamelift_game_session_queue::{
 };
 pub mod gamelift_script;
 pub use gamelift_script::{GameliftScript, GameliftScriptAttrs};
+pub mod enums;
+pub use enums::{
+    BalancingStrategy, CertificateType, Ec2InstanceType, FleetType,
+    GameServerGroupInstanceType, GameServerProtectionPolicy, IpProtocol, OperatingSystem,
+    ProtectionPolicy, RoutingStrategyType,
+};

@@ -111,6 +111,66 @@ impl Block for InternetmonitorMonitor {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "internet_measurements_log_delivery.s3_config.log_delivery_status",
+                    check: C::OneOf {
+                        values: crate::internetmonitor::enums::LogDeliveryStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "max_city_networks_to_monitor",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(500000),
+                    },
+                },
+                A {
+                    path: "monitor_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resources.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["ACTIVE", "INACTIVE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "traffic_percentage_to_monitor",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "max_city_networks_to_monitor",
+                    others: &["traffic_percentage_to_monitor"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for InternetmonitorMonitor {}
 /// The attributes of a declared [`InternetmonitorMonitor`] (`Ref<InternetmonitorMonitor>` dereferences to it), as typed expressions.
@@ -330,8 +390,15 @@ impl S3Config {
         Self(self.0.attr("bucket_prefix", value.into().into_raw()))
     }
     /// `log_delivery_status`, `string`, optional
+    ///
+    /// Takes a [`crate::internetmonitor::enums::LogDeliveryStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn log_delivery_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn log_delivery_status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::internetmonitor::enums::LogDeliveryStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("log_delivery_status", value.into().into_raw()))
     }
 }
@@ -375,6 +442,8 @@ impl S3ConfigAttrs {
         Expr::from_raw(self.0.clone().attr("bucket_prefix"))
     }
     /// `log_delivery_status`, `string`, optional
+    ///
+    /// Takes a [`crate::internetmonitor::enums::LogDeliveryStatus`] or an `Expr<String>`.
     #[inline]
     pub fn log_delivery_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_delivery_status"))

@@ -3,3 +3,5 @@
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 pub mod internetmonitor_monitor;
 pub use internetmonitor_monitor::{InternetmonitorMonitor, InternetmonitorMonitorAttrs};
+pub mod enums;
+pub use enums::LogDeliveryStatus;

@@ -80,6 +80,41 @@ impl Block for KeyspacesKeyspace {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z][0-9A-Za-z_]{0,47}$",
+                        message: Some(
+                            "The name can have up to 48 characters. It must begin with an alpha-numeric character and can only contain alpha-numeric characters and underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "replication_specification.region_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "replication_specification.replication_strategy",
+                    check: C::OneOf {
+                        values: crate::keyspaces::enums::Rs::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KeyspacesKeyspace {}
 /// The attributes of a declared [`KeyspacesKeyspace`] (`Ref<KeyspacesKeyspace>` dereferences to it), as typed expressions.
@@ -154,8 +189,13 @@ impl ReplicationSpecification {
         Self(self.0.attr("region_list", value.into().into_raw()))
     }
     /// `replication_strategy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::keyspaces::enums::Rs`] or an `Expr<String>`.
     #[must_use]
-    pub fn replication_strategy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn replication_strategy(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::keyspaces::enums::Rs>>,
+    ) -> Self {
         Self(self.0.attr("replication_strategy", value.into().into_raw()))
     }
 }
@@ -193,6 +233,8 @@ impl ReplicationSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("region_list"))
     }
     /// `replication_strategy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::keyspaces::enums::Rs`] or an `Expr<String>`.
     #[inline]
     pub fn replication_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("replication_strategy"))
@@ -200,11 +242,7 @@ impl ReplicationSpecificationAttrs {
 }
 /// The `aws_keyspaces_keyspace.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `keyspaces`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `keyspaces`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -184,6 +184,154 @@ impl Block for KeyspacesTable {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "capacity_specification.read_capacity_units",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "capacity_specification.throughput_mode",
+                    check: C::OneOf {
+                        values: crate::keyspaces::enums::ThroughputMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "capacity_specification.write_capacity_units",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "client_side_timestamps.status",
+                    check: C::OneOf {
+                        values: crate::keyspaces::enums::ClientSideTimestampsStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_time_to_live",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(630720000),
+                    },
+                },
+                A {
+                    path: "encryption_specification.kms_key_identifier",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "encryption_specification.type",
+                    check: C::OneOf {
+                        values: crate::keyspaces::enums::EncryptionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "keyspace_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z][0-9A-Za-z_]{0,47}$",
+                        message: Some(
+                            "The keyspace name can have up to 48 characters. It must begin with an alpha-numeric character and can only contain alpha-numeric characters and underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "point_in_time_recovery.status",
+                    check: C::OneOf {
+                        values: crate::keyspaces::enums::PointInTimeRecoveryStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "schema_definition.clustering_key.name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z_]{1,48}$",
+                        message: Some(
+                            "The column name can have up to 48 characters. It can only contain lowercase alpha-numeric characters and underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "schema_definition.clustering_key.order_by",
+                    check: C::OneOf {
+                        values: crate::keyspaces::enums::SortOrder::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "schema_definition.column.name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z_]{1,48}$",
+                        message: Some(
+                            "The column name can have up to 48 characters. It can only contain lowercase alpha-numeric characters and underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "schema_definition.column.type",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z]+(\\<[0-9a-z]+(, *[0-9a-z]+){0,1}\\>)?$",
+                        message: Some(
+                            "The type must consist of lower case alphanumerics and an optional list of upto two lower case alphanumerics enclosed in angle brackets '<>'.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "schema_definition.partition_key.name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z_]{1,48}$",
+                        message: Some(
+                            "The column name can have up to 48 characters. It can only contain lowercase alpha-numeric characters and underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "schema_definition.static_column.name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z_]{1,48}$",
+                        message: Some(
+                            "The column name can have up to 48 characters. It can only contain lowercase alpha-numeric characters and underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "table_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]{1,48}$",
+                        message: Some(
+                            "The table name can have up to 48 characters. It can only contain alpha-numeric characters and underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "ttl.status",
+                    check: C::OneOf {
+                        values: crate::keyspaces::enums::TimeToLiveStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KeyspacesTable {}
 /// The attributes of a declared [`KeyspacesTable`] (`Ref<KeyspacesTable>` dereferences to it), as typed expressions.
@@ -298,8 +446,15 @@ impl CapacitySpecification {
         Self(self.0.attr("read_capacity_units", value.into().into_raw()))
     }
     /// `throughput_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::keyspaces::enums::ThroughputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn throughput_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn throughput_mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::keyspaces::enums::ThroughputMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("throughput_mode", value.into().into_raw()))
     }
     /// `write_capacity_units`, `number`, optional
@@ -343,6 +498,8 @@ impl CapacitySpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("read_capacity_units"))
     }
     /// `throughput_mode`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::keyspaces::enums::ThroughputMode`] or an `Expr<String>`.
     #[inline]
     pub fn throughput_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("throughput_mode"))
@@ -351,6 +508,57 @@ impl CapacitySpecificationAttrs {
     #[inline]
     pub fn write_capacity_units(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("write_capacity_units"))
+    }
+}
+/// The `aws_keyspaces_table.client_side_timestamps` block.
+///
+/// Build it with `new(status)` and the setters.
+///
+/// Cargo feature: `keyspaces`.
+#[derive(Debug, Clone)]
+pub struct ClientSideTimestamps(Node);
+impl ClientSideTimestamps {
+    /// A value with its required argument:
+    /// - `status`, `string`, required Takes a [`crate::keyspaces::enums::ClientSideTimestampsStatus`] or an `Expr<String>`.
+    pub fn new(
+        status: impl Into<
+            crate::common::EnumValue<crate::keyspaces::enums::ClientSideTimestampsStatus>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("status", status.into().into_raw()))
+    }
+}
+impl ToBody for ClientSideTimestamps {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ClientSideTimestamps {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("status", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for ClientSideTimestamps {
+    type Fields = ClientSideTimestampsAttrs;
+}
+/// The attributes of a [`ClientSideTimestamps`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ClientSideTimestampsAttrs(RawExpr);
+impl Attrs for ClientSideTimestampsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ClientSideTimestampsAttrs {
+    /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::keyspaces::enums::ClientSideTimestampsStatus`] or an `Expr<String>`.
+    #[inline]
+    pub fn status(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("status"))
     }
 }
 /// The `aws_keyspaces_table.comment` block.
@@ -422,8 +630,15 @@ impl EncryptionSpecification {
         Self(self.0.attr("kms_key_identifier", value.into().into_raw()))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::keyspaces::enums::EncryptionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::keyspaces::enums::EncryptionType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -461,6 +676,8 @@ impl EncryptionSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_identifier"))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::keyspaces::enums::EncryptionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -480,8 +697,15 @@ impl PointInTimeRecovery {
         Self(Node::new())
     }
     /// `status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::keyspaces::enums::PointInTimeRecoveryStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::keyspaces::enums::PointInTimeRecoveryStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -511,6 +735,8 @@ impl Attrs for PointInTimeRecoveryAttrs {
 }
 impl PointInTimeRecoveryAttrs {
     /// `status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::keyspaces::enums::PointInTimeRecoveryStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -661,6 +887,57 @@ impl SchemaDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("static_column"))
     }
 }
+/// The `aws_keyspaces_table.ttl` block.
+///
+/// Build it with `new(status)` and the setters.
+///
+/// Cargo feature: `keyspaces`.
+#[derive(Debug, Clone)]
+pub struct Ttl(Node);
+impl Ttl {
+    /// A value with its required argument:
+    /// - `status`, `string`, required Takes a [`crate::keyspaces::enums::TimeToLiveStatus`] or an `Expr<String>`.
+    pub fn new(
+        status: impl Into<
+            crate::common::EnumValue<crate::keyspaces::enums::TimeToLiveStatus>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("status", status.into().into_raw()))
+    }
+}
+impl ToBody for Ttl {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Ttl {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("status", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for Ttl {
+    type Fields = TtlAttrs;
+}
+/// The attributes of a [`Ttl`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct TtlAttrs(RawExpr);
+impl Attrs for TtlAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl TtlAttrs {
+    /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::keyspaces::enums::TimeToLiveStatus`] or an `Expr<String>`.
+    #[inline]
+    pub fn status(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("status"))
+    }
+}
 /// The `aws_keyspaces_table.schema_definition.clustering_key` block.
 ///
 /// Build it with `new(ClusteringKeyArgs { .. })` and the setters.
@@ -674,7 +951,9 @@ pub struct ClusteringKeyArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `order_by`, `string`, required
-    pub order_by: Value<String>,
+    ///
+    /// Takes a [`crate::keyspaces::enums::SortOrder`] or an `Expr<String>`.
+    pub order_by: crate::common::EnumValue<crate::keyspaces::enums::SortOrder>,
 }
 impl ClusteringKey {
     /// A value with its required arguments, named at the call site.
@@ -721,62 +1000,32 @@ impl ClusteringKeyAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `order_by`, `string`, required
+    ///
+    /// Takes a [`crate::keyspaces::enums::SortOrder`] or an `Expr<String>`.
     #[inline]
     pub fn order_by(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("order_by"))
     }
 }
-/// The `aws_keyspaces_table.client_side_timestamps` block.
-///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `keyspaces`.
-pub type ClientSideTimestamps = crate::common::AmazonCodeGuruProfiler;
-/// The attributes of a [`ClientSideTimestamps`] value (`expr.fields()`), as typed expressions.
-pub type ClientSideTimestampsAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-/// The `aws_keyspaces_table.ttl` block.
-///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `keyspaces`.
-pub type Ttl = crate::common::AmazonCodeGuruProfiler;
-/// The attributes of a [`Ttl`] value (`expr.fields()`), as typed expressions.
-pub type TtlAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 /// The `aws_keyspaces_table.schema_definition.column` block.
 ///
-/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ColumnArgs { .. })` and the setters.
-///
-/// Cargo feature: `keyspaces`.
-pub type Column = crate::common::Output;
+/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceDataSource`] (identical shape): build it with `new(ColumnArgs { .. })` and the setters. Cargo feature: `keyspaces`.
+pub type Column = crate::common::CloudwatchLogS3TableIntegrationSourceDataSource;
 /// The required arguments of [`Column`].
-pub type ColumnArgs = crate::common::OutputArgs;
+pub type ColumnArgs = crate::common::CloudwatchLogS3TableIntegrationSourceDataSourceArgs;
 /// The attributes of a [`Column`] value (`expr.fields()`), as typed expressions.
-pub type ColumnAttrs = crate::common::OutputAttrs;
+pub type ColumnAttrs = crate::common::CloudwatchLogS3TableIntegrationSourceDataSourceAttrs;
 /// The `aws_keyspaces_table.schema_definition.partition_key` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `keyspaces`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `keyspaces`.
 pub type PartitionKey = crate::common::ImagePullSecret;
 /// The attributes of a [`PartitionKey`] value (`expr.fields()`), as typed expressions.
 pub type PartitionKeyAttrs = crate::common::ImagePullSecretAttrs;
 /// The `aws_keyspaces_table.schema_definition.static_column` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `keyspaces`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `keyspaces`.
 pub type StaticColumn = crate::common::ImagePullSecret;
 /// The attributes of a [`StaticColumn`] value (`expr.fields()`), as typed expressions.
 pub type StaticColumnAttrs = crate::common::ImagePullSecretAttrs;

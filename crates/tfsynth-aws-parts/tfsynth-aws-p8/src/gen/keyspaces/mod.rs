@@ -5,3 +5,8 @@ pub mod keyspaces_keyspace;
 pub use keyspaces_keyspace::{KeyspacesKeyspace, KeyspacesKeyspaceAttrs};
 pub mod keyspaces_table;
 pub use keyspaces_table::{KeyspacesTable, KeyspacesTableAttrs, KeyspacesTableArgs};
+pub mod enums;
+pub use enums::{
+    ClientSideTimestampsStatus, EncryptionType, PointInTimeRecoveryStatus, Rs, SortOrder,
+    ThroughputMode, TimeToLiveStatus,
+};

@@ -63,6 +63,48 @@ impl Block for LicensemanagerGrant {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "allowed_operations",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "allowed_operations.*",
+                    check: C::OneOf {
+                        values: &[
+                            "CreateGrant",
+                            "CheckoutLicense",
+                            "CheckoutBorrowLicense",
+                            "CheckInLicense",
+                            "ExtendConsumptionLicense",
+                            "ListPurchasedLicenses",
+                            "CreateToken",
+                            "ListReceivedLicenses",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "license_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "principal",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LicensemanagerGrant {}
 /// The attributes of a declared [`LicensemanagerGrant`] (`Ref<LicensemanagerGrant>` dereferences to it), as typed expressions.

@@ -15,7 +15,11 @@ pub struct LicensemanagerLicenseConfiguration(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct LicensemanagerLicenseConfigurationArgs {
     /// `license_counting_type`, `string`, required
-    pub license_counting_type: Value<String>,
+    ///
+    /// Takes a [`crate::licensemanager::enums::LicenseCountingType`] or an `Expr<String>`.
+    pub license_counting_type: crate::common::EnumValue<
+        crate::licensemanager::enums::LicenseCountingType,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -81,6 +85,32 @@ impl Block for LicensemanagerLicenseConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "license_counting_type",
+                    check: C::OneOf {
+                        values: crate::licensemanager::enums::LicenseCountingType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "license_rules.*",
+                    check: C::Pattern {
+                        regex: "^#([^=]+)=(.+)$",
+                        message: Some("Expected format is #RuleType=RuleValue"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LicensemanagerLicenseConfiguration {}
 /// The attributes of a declared [`LicensemanagerLicenseConfiguration`] (`Ref<LicensemanagerLicenseConfiguration>` dereferences to it), as typed expressions.
@@ -119,6 +149,8 @@ impl LicensemanagerLicenseConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("license_count_hard_limit"))
     }
     /// `license_counting_type`, `string`, required
+    ///
+    /// Takes a [`crate::licensemanager::enums::LicenseCountingType`] or an `Expr<String>`.
     #[inline]
     pub fn license_counting_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("license_counting_type"))

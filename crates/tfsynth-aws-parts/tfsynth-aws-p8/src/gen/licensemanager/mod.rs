@@ -19,4 +19,6 @@ pub use licensemanager_license_configuration::{
     LicensemanagerLicenseConfiguration, LicensemanagerLicenseConfigurationAttrs,
     LicensemanagerLicenseConfigurationArgs,
 };
+pub mod enums;
+pub use enums::LicenseCountingType;
 pub mod data;

@@ -16,7 +16,9 @@ pub struct M2Application(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct M2ApplicationArgs {
     /// `engine_type`, `string`, required
-    pub engine_type: Value<String>,
+    ///
+    /// Takes a [`crate::m2::enums::EngineType`] or an `Expr<String>`.
+    pub engine_type: crate::common::EnumValue<crate::m2::enums::EngineType>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -104,6 +106,63 @@ impl Block for M2Application {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "definition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(65000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "engine_type",
+                    check: C::OneOf {
+                        values: crate::m2::enums::EngineType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9][A-Za-z0-9_\\-]{1,59}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition.content",
+                    others: &["definition.s3_location"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for M2Application {}
 /// The attributes of a declared [`M2Application`] (`Ref<M2Application>` dereferences to it), as typed expressions.
@@ -142,6 +201,8 @@ impl M2ApplicationAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `engine_type`, `string`, required
+    ///
+    /// Takes a [`crate::m2::enums::EngineType`] or an `Expr<String>`.
     #[inline]
     pub fn engine_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine_type"))
@@ -254,11 +315,7 @@ impl DefinitionAttrs {
 }
 /// The `aws_m2_application.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `m2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `m2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -16,7 +16,9 @@ pub struct M2Environment(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct M2EnvironmentArgs {
     /// `engine_type`, `string`, required
-    pub engine_type: Value<String>,
+    ///
+    /// Takes a [`crate::m2::enums::EngineType`] or an `Expr<String>`.
+    pub engine_type: crate::common::EnumValue<crate::m2::enums::EngineType>,
     /// `instance_type`, `string`, required
     pub instance_type: Value<String>,
     /// `name`, `string`, required
@@ -161,6 +163,113 @@ impl Block for M2Environment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "engine_type",
+                    check: C::OneOf {
+                        values: crate::m2::enums::EngineType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "engine_version",
+                    check: C::Pattern {
+                        regex: "^\\S{1,10}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "high_availability_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "high_availability_config.desired_capacity",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "instance_type",
+                    check: C::Pattern {
+                        regex: "^\\S{1,20}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9][A-Za-z0-9_\\-]{1,59}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.efs",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.fsx",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "subnet_ids",
+                    check: C::Items {
+                        min: Some(2),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "storage_configuration.efs",
+                    others: &["storage_configuration.fsx"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for M2Environment {}
 /// The attributes of a declared [`M2Environment`] (`Ref<M2Environment>` dereferences to it), as typed expressions.
@@ -189,6 +298,8 @@ impl M2EnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `engine_type`, `string`, required
+    ///
+    /// Takes a [`crate::m2::enums::EngineType`] or an `Expr<String>`.
     #[inline]
     pub fn engine_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine_type"))
@@ -485,21 +596,13 @@ impl EfsAttrs {
 }
 /// The `aws_m2_environment.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `m2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `m2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_m2_environment.storage_configuration.fsx` block.
 ///
-/// The same struct as [`Efs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FsxArgs { .. })` and the setters.
-///
-/// Cargo feature: `m2`.
+/// The same struct as [`Efs`] (identical shape): build it with `new(FsxArgs { .. })` and the setters. Cargo feature: `m2`.
 pub type Fsx = Efs;
 /// The required arguments of [`Fsx`].
 pub type FsxArgs = EfsArgs;

@@ -7,3 +7,5 @@ pub mod m2_deployment;
 pub use m2_deployment::{M2Deployment, M2DeploymentAttrs, M2DeploymentArgs};
 pub mod m2_environment;
 pub use m2_environment::{M2Environment, M2EnvironmentAttrs, M2EnvironmentArgs};
+pub mod enums;
+pub use enums::EngineType;

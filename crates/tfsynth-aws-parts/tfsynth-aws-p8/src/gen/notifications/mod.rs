@@ -41,3 +41,5 @@ pub mod notifications_organizations_access;
 pub use notifications_organizations_access::{
     NotificationsOrganizationsAccess, NotificationsOrganizationsAccessAttrs,
 };
+pub mod enums;
+pub use enums::{AccountContactType, AggregationDuration};

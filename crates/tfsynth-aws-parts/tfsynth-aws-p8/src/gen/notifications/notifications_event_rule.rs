@@ -56,6 +56,64 @@ impl Block for NotificationsEventRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "event_pattern",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_type",
+                    check: C::Pattern {
+                        regex: "([a-zA-Z0-9 \\-\\(\\)])+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "regions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(36),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source",
+                    check: C::Pattern {
+                        regex: "aws.([a-z0-9\\-])+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NotificationsEventRule {}
 /// The attributes of a declared [`NotificationsEventRule`] (`Ref<NotificationsEventRule>` dereferences to it), as typed expressions.

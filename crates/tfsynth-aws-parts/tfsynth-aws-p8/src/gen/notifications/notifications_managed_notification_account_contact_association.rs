@@ -13,7 +13,11 @@ pub struct NotificationsManagedNotificationAccountContactAssociation(Node<Meta>)
 #[derive(Debug, Clone)]
 pub struct NotificationsManagedNotificationAccountContactAssociationArgs {
     /// `contact_identifier`, `string`, required
-    pub contact_identifier: Value<String>,
+    ///
+    /// Takes a [`crate::notifications::enums::AccountContactType`] or an `Expr<String>`.
+    pub contact_identifier: crate::common::EnumValue<
+        crate::notifications::enums::AccountContactType,
+    >,
     /// `managed_notification_configuration_arn`, `string`, required
     pub managed_notification_configuration_arn: Value<String>,
 }
@@ -47,6 +51,24 @@ impl Block for NotificationsManagedNotificationAccountContactAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "contact_identifier",
+                    check: C::OneOf {
+                        values: crate::notifications::enums::AccountContactType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NotificationsManagedNotificationAccountContactAssociation {}
 /// The attributes of a declared [`NotificationsManagedNotificationAccountContactAssociation`] (`Ref<NotificationsManagedNotificationAccountContactAssociation>` dereferences to it), as typed expressions.
@@ -60,6 +82,8 @@ impl Attrs for NotificationsManagedNotificationAccountContactAssociationAttrs {
 }
 impl NotificationsManagedNotificationAccountContactAssociationAttrs {
     /// `contact_identifier`, `string`, required
+    ///
+    /// Takes a [`crate::notifications::enums::AccountContactType`] or an `Expr<String>`.
     #[inline]
     pub fn contact_identifier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("contact_identifier"))

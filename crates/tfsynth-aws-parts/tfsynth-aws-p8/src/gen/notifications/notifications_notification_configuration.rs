@@ -28,8 +28,15 @@ impl NotificationsNotificationConfiguration {
         )
     }
     /// `aggregation_duration`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::notifications::enums::AggregationDuration`] or an `Expr<String>`.
     #[must_use]
-    pub fn aggregation_duration(self, value: impl Into<Value<String>>) -> Self {
+    pub fn aggregation_duration(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::notifications::enums::AggregationDuration>,
+        >,
+    ) -> Self {
         Self(self.0.attr("aggregation_duration", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -52,6 +59,56 @@ impl Block for NotificationsNotificationConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "aggregation_duration",
+                    check: C::OneOf {
+                        values: crate::notifications::enums::AggregationDuration::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Pattern {
+                        regex: "[^\\x01-\\x1F\\x7F-\\x9F]*",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[A-Za-z0-9_\\-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NotificationsNotificationConfiguration {}
 /// The attributes of a declared [`NotificationsNotificationConfiguration`] (`Ref<NotificationsNotificationConfiguration>` dereferences to it), as typed expressions.
@@ -65,6 +122,8 @@ impl Attrs for NotificationsNotificationConfigurationAttrs {
 }
 impl NotificationsNotificationConfigurationAttrs {
     /// `aggregation_duration`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::notifications::enums::AggregationDuration`] or an `Expr<String>`.
     #[inline]
     pub fn aggregation_duration(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("aggregation_duration"))

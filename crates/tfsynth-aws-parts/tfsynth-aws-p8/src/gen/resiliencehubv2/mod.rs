@@ -27,4 +27,6 @@ pub use resiliencehubv2_user_journey::{
     Resiliencehubv2UserJourney, Resiliencehubv2UserJourneyAttrs,
     Resiliencehubv2UserJourneyArgs,
 };
+pub mod enums;
+pub use enums::{MultiAzDisasterRecoveryApproach, MultiRegionDisasterRecoveryApproach};
 pub mod data;

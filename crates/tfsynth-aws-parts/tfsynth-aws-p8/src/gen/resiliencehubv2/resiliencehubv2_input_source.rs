@@ -279,11 +279,7 @@ impl EksAttrs {
 }
 /// The `aws_resiliencehubv2_input_source.resource_configuration.resource_tag` block.
 ///
-/// The same struct as [`crate::common::LogType`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceTagArgs { .. })` and the setters.
-///
-/// Cargo feature: `resiliencehubv2`.
+/// The same struct as [`crate::common::LogType`] (identical shape): build it with `new(ResourceTagArgs { .. })` and the setters. Cargo feature: `resiliencehubv2`.
 pub type ResourceTag = crate::common::LogType;
 /// The required arguments of [`ResourceTag`].
 pub type ResourceTagArgs = crate::common::LogTypeArgs;

@@ -123,6 +123,127 @@ impl Block for Resiliencehubv2Policy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "availability_slo",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "availability_slo.target",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(100.0),
+                    },
+                },
+                A {
+                    path: "data_recovery",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_recovery.time_between_backups_in_minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(615),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "multi_az",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "multi_az.disaster_recovery_approach",
+                    check: C::OneOf {
+                        values: crate::resiliencehubv2::enums::MultiAzDisasterRecoveryApproach::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "multi_az.rpo_in_minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "multi_az.rto_in_minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "multi_region",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "multi_region.disaster_recovery_approach",
+                    check: C::OneOf {
+                        values: crate::resiliencehubv2::enums::MultiRegionDisasterRecoveryApproach::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "multi_region.rpo_in_minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "multi_region.rto_in_minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9][A-Za-z0-9_\\-]{1,59}$",
+                        message: Some(
+                            "Must start with a letter or number. 2-60 characters. Use letters, numbers, hyphens, and underscores only.",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "availability_slo",
+                    others: &["data_recovery", "multi_az", "multi_region"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Resiliencehubv2Policy {}
 /// The attributes of a declared [`Resiliencehubv2Policy`] (`Ref<Resiliencehubv2Policy>` dereferences to it), as typed expressions.
@@ -291,7 +412,7 @@ impl DataRecoveryAttrs {
         Expr::from_raw(self.0.clone().attr("time_between_backups_in_minutes"))
     }
 }
-/// A block shape shared by: `aws_resiliencehubv2_policy.multi_az`, `aws_resiliencehubv2_policy.multi_region`.
+/// The `aws_resiliencehubv2_policy.multi_az` block.
 ///
 /// Build it with `new(disaster_recovery_approach)` and the setters.
 ///
@@ -300,8 +421,14 @@ impl DataRecoveryAttrs {
 pub struct MultiAz(Node);
 impl MultiAz {
     /// A value with its required argument:
-    /// - `disaster_recovery_approach`, `string`, required
-    pub fn new(disaster_recovery_approach: impl Into<Value<String>>) -> Self {
+    /// - `disaster_recovery_approach`, `string`, required Takes a [`crate::resiliencehubv2::enums::MultiAzDisasterRecoveryApproach`] or an `Expr<String>`.
+    pub fn new(
+        disaster_recovery_approach: impl Into<
+            crate::common::EnumValue<
+                crate::resiliencehubv2::enums::MultiAzDisasterRecoveryApproach,
+            >,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -351,6 +478,8 @@ impl Attrs for MultiAzAttrs {
 }
 impl MultiAzAttrs {
     /// `disaster_recovery_approach`, `string`, required
+    ///
+    /// Takes a [`crate::resiliencehubv2::enums::MultiAzDisasterRecoveryApproach`] or an `Expr<String>`.
     #[inline]
     pub fn disaster_recovery_approach(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("disaster_recovery_approach"))
@@ -368,11 +497,84 @@ impl MultiAzAttrs {
 }
 /// The `aws_resiliencehubv2_policy.multi_region` block.
 ///
-/// The same struct as [`MultiAz`]: the shapes are identical, so one struct is compiled.
-///
 /// Build it with `new(disaster_recovery_approach)` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.
-pub type MultiRegion = MultiAz;
+#[derive(Debug, Clone)]
+pub struct MultiRegion(Node);
+impl MultiRegion {
+    /// A value with its required argument:
+    /// - `disaster_recovery_approach`, `string`, required Takes a [`crate::resiliencehubv2::enums::MultiRegionDisasterRecoveryApproach`] or an `Expr<String>`.
+    pub fn new(
+        disaster_recovery_approach: impl Into<
+            crate::common::EnumValue<
+                crate::resiliencehubv2::enums::MultiRegionDisasterRecoveryApproach,
+            >,
+        >,
+    ) -> Self {
+        Self(
+            Node::new()
+                .attr(
+                    "disaster_recovery_approach",
+                    disaster_recovery_approach.into().into_raw(),
+                ),
+        )
+    }
+    /// `rpo_in_minutes`, `number`, optional
+    #[must_use]
+    pub fn rpo_in_minutes(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("rpo_in_minutes", value.into().into_raw()))
+    }
+    /// `rto_in_minutes`, `number`, optional
+    #[must_use]
+    pub fn rto_in_minutes(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("rto_in_minutes", value.into().into_raw()))
+    }
+}
+impl ToBody for MultiRegion {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for MultiRegion {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("disaster_recovery_approach", <String as TfType>::type_expr()),
+            ("rpo_in_minutes", <Number as TfType>::type_expr()),
+            ("rto_in_minutes", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for MultiRegion {
+    type Fields = MultiRegionAttrs;
+}
 /// The attributes of a [`MultiRegion`] value (`expr.fields()`), as typed expressions.
-pub type MultiRegionAttrs = MultiAzAttrs;
+#[derive(Debug, Clone)]
+pub struct MultiRegionAttrs(RawExpr);
+impl Attrs for MultiRegionAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl MultiRegionAttrs {
+    /// `disaster_recovery_approach`, `string`, required
+    ///
+    /// Takes a [`crate::resiliencehubv2::enums::MultiRegionDisasterRecoveryApproach`] or an `Expr<String>`.
+    #[inline]
+    pub fn disaster_recovery_approach(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("disaster_recovery_approach"))
+    }
+    /// `rpo_in_minutes`, `number`, optional
+    #[inline]
+    pub fn rpo_in_minutes(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("rpo_in_minutes"))
+    }
+    /// `rto_in_minutes`, `number`, optional
+    #[inline]
+    pub fn rto_in_minutes(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("rto_in_minutes"))
+    }
+}

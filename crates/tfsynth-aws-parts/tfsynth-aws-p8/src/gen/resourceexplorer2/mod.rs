@@ -5,4 +5,6 @@ pub mod resourceexplorer2_index;
 pub use resourceexplorer2_index::{Resourceexplorer2Index, Resourceexplorer2IndexAttrs};
 pub mod resourceexplorer2_view;
 pub use resourceexplorer2_view::{Resourceexplorer2View, Resourceexplorer2ViewAttrs};
+pub mod enums;
+pub use enums::{IndexType, PropertyName};
 pub mod data;

@@ -89,6 +89,57 @@ impl Block for Resourceexplorer2View {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "filters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filters.filter_string",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "included_property.name",
+                    check: C::OneOf {
+                        values: crate::resourceexplorer2::enums::PropertyName::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]+$",
+                        message: Some(
+                            "can include letters, digits, and the dash (-) character",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Resourceexplorer2View {}
 /// The attributes of a declared [`Resourceexplorer2View`] (`Ref<Resourceexplorer2View>` dereferences to it), as typed expressions.
@@ -201,11 +252,52 @@ impl FiltersAttrs {
 }
 /// The `aws_resourceexplorer2_view.included_property` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `resourceexplorer2`.
-pub type IncludedProperty = crate::common::ImagePullSecret;
+#[derive(Debug, Clone)]
+pub struct IncludedProperty(Node);
+impl IncludedProperty {
+    /// A value with its required argument:
+    /// - `name`, `string`, required Takes a [`crate::resourceexplorer2::enums::PropertyName`] or an `Expr<String>`.
+    pub fn new(
+        name: impl Into<
+            crate::common::EnumValue<crate::resourceexplorer2::enums::PropertyName>,
+        >,
+    ) -> Self {
+        Self(Node::new().attr("name", name.into().into_raw()))
+    }
+}
+impl ToBody for IncludedProperty {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for IncludedProperty {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("name", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for IncludedProperty {
+    type Fields = IncludedPropertyAttrs;
+}
 /// The attributes of a [`IncludedProperty`] value (`expr.fields()`), as typed expressions.
-pub type IncludedPropertyAttrs = crate::common::ImagePullSecretAttrs;
+#[derive(Debug, Clone)]
+pub struct IncludedPropertyAttrs(RawExpr);
+impl Attrs for IncludedPropertyAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl IncludedPropertyAttrs {
+    /// `name`, `string`, required
+    ///
+    /// Takes a [`crate::resourceexplorer2::enums::PropertyName`] or an `Expr<String>`.
+    #[inline]
+    pub fn name(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("name"))
+    }
+}

@@ -482,21 +482,13 @@ impl R53ResourceAttrs {
 }
 /// The `aws_route53recoveryreadiness_resource_set.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53recoveryreadiness`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53recoveryreadiness`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;
 /// The `aws_route53recoveryreadiness_resource_set.resources.dns_target_resource.target_resource.nlb_resource` block.
 ///
-/// The same struct as [`crate::common::Certificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53recoveryreadiness`.
+/// The same struct as [`crate::common::Certificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53recoveryreadiness`.
 pub type NlbResource = crate::common::Certificate;
 /// The attributes of a [`NlbResource`] value (`expr.fields()`), as typed expressions.
 pub type NlbResourceAttrs = crate::common::CertificateAttrs;

@@ -7,3 +7,5 @@ pub mod rum_metrics_destination;
 pub use rum_metrics_destination::{
     RumMetricsDestination, RumMetricsDestinationAttrs, RumMetricsDestinationArgs,
 };
+pub mod enums;
+pub use enums::{CustomEventsStatus, MetricDestination};

@@ -33,10 +33,10 @@ impl RumAppMonitor {
     ) -> Self {
         Self(self.0.dynamic("app_monitor_configuration", for_each.into_raw(), content))
     }
-    /// Block `custom_events`, nesting mode `list`, max 1: see [`crate::common::CustomEvents`]
+    /// Block `custom_events`, nesting mode `list`, max 1: see [`CustomEvents`]
     #[must_use]
     #[inline]
-    pub fn custom_events(self, block: crate::common::CustomEvents) -> Self {
+    pub fn custom_events(self, block: CustomEvents) -> Self {
         Self(self.0.block("custom_events", block))
     }
     /// `dynamic "custom_events"`: one `custom_events` block per element of `for_each`. `content` receives the element (`custom_events.value`) and returns the block.
@@ -44,7 +44,7 @@ impl RumAppMonitor {
     pub fn dynamic_custom_events(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomEvents,
+        content: impl FnOnce(Expr<Any>) -> CustomEvents,
     ) -> Self {
         Self(self.0.dynamic("custom_events", for_each.into_raw(), content))
     }
@@ -95,6 +95,103 @@ impl Block for RumAppMonitor {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "app_monitor_configuration.excluded_pages",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "app_monitor_configuration.favorite_pages",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "app_monitor_configuration.guest_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "app_monitor_configuration.included_pages",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "app_monitor_configuration.session_sample_rate",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "app_monitor_configuration.telemetries.*",
+                    check: C::OneOf {
+                        values: &["errors", "performance", "http"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "custom_events.status",
+                    check: C::OneOf {
+                        values: crate::rum::enums::CustomEventsStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "domain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "domain_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "domain_list.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "domain",
+                    others: &["domain_list"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RumAppMonitor {}
 /// The attributes of a declared [`RumAppMonitor`] (`Ref<RumAppMonitor>` dereferences to it), as typed expressions.
@@ -122,9 +219,9 @@ impl RumAppMonitorAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// Block `custom_events`, nesting mode `list`, max 1: see [`crate::common::CustomEvents`]
+    /// Block `custom_events`, nesting mode `list`, max 1: see [`CustomEvents`]
     #[inline]
-    pub fn custom_events(&self) -> Expr<List<crate::common::CustomEvents>> {
+    pub fn custom_events(&self) -> Expr<List<CustomEvents>> {
         Expr::from_raw(self.0.clone().attr("custom_events"))
     }
     /// `cw_log_enabled`, `bool`, optional
@@ -315,5 +412,60 @@ impl AppMonitorConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("telemetries"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{CustomEvents, CustomEventsAttrs};
+/// The `aws_rum_app_monitor.custom_events` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `rum`.
+#[derive(Debug, Clone)]
+pub struct CustomEvents(Node);
+impl CustomEvents {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::rum::enums::CustomEventsStatus`] or an `Expr<String>`.
+    #[must_use]
+    pub fn status(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::rum::enums::CustomEventsStatus>>,
+    ) -> Self {
+        Self(self.0.attr("status", value.into().into_raw()))
+    }
+}
+impl ToBody for CustomEvents {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for CustomEvents {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("status", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for CustomEvents {
+    type Fields = CustomEventsAttrs;
+}
+/// The attributes of a [`CustomEvents`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct CustomEventsAttrs(RawExpr);
+impl Attrs for CustomEventsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl CustomEventsAttrs {
+    /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::rum::enums::CustomEventsStatus`] or an `Expr<String>`.
+    #[inline]
+    pub fn status(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("status"))
+    }
+}

@@ -15,7 +15,9 @@ pub struct RumMetricsDestinationArgs {
     /// `app_monitor_name`, `string`, required
     pub app_monitor_name: Value<String>,
     /// `destination`, `string`, required
-    pub destination: Value<String>,
+    ///
+    /// Takes a [`crate::rum::enums::MetricDestination`] or an `Expr<String>`.
+    pub destination: crate::common::EnumValue<crate::rum::enums::MetricDestination>,
 }
 impl RumMetricsDestination {
     /// A value with its required arguments, named at the call site.
@@ -59,6 +61,32 @@ impl Block for RumMetricsDestination {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination",
+                    check: C::OneOf {
+                        values: crate::rum::enums::MetricDestination::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RumMetricsDestination {}
 /// The attributes of a declared [`RumMetricsDestination`] (`Ref<RumMetricsDestination>` dereferences to it), as typed expressions.
@@ -77,6 +105,8 @@ impl RumMetricsDestinationAttrs {
         Expr::from_raw(self.0.clone().attr("app_monitor_name"))
     }
     /// `destination`, `string`, required
+    ///
+    /// Takes a [`crate::rum::enums::MetricDestination`] or an `Expr<String>`.
     #[inline]
     pub fn destination(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination"))

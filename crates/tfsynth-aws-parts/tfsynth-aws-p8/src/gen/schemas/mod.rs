@@ -11,3 +11,5 @@ pub use schemas_registry_policy::{
 };
 pub mod schemas_schema;
 pub use schemas_schema::{SchemasSchema, SchemasSchemaAttrs, SchemasSchemaArgs};
+pub mod enums;
+pub use enums::Type;

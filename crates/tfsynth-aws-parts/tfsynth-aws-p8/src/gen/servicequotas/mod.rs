@@ -20,4 +20,6 @@ pub mod servicequotas_template_association;
 pub use servicequotas_template_association::{
     ServicequotasTemplateAssociation, ServicequotasTemplateAssociationAttrs,
 };
+pub mod enums;
+pub use enums::{OptInLevel, OptInType};
 pub mod data;

@@ -13,9 +13,13 @@ pub struct ServicequotasAutoManagement(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct ServicequotasAutoManagementArgs {
     /// `opt_in_level`, `string`, required
-    pub opt_in_level: Value<String>,
+    ///
+    /// Takes a [`crate::servicequotas::enums::OptInLevel`] or an `Expr<String>`.
+    pub opt_in_level: crate::common::EnumValue<crate::servicequotas::enums::OptInLevel>,
     /// `opt_in_type`, `string`, required
-    pub opt_in_type: Value<String>,
+    ///
+    /// Takes a [`crate::servicequotas::enums::OptInType`] or an `Expr<String>`.
+    pub opt_in_type: crate::common::EnumValue<crate::servicequotas::enums::OptInType>,
 }
 impl ServicequotasAutoManagement {
     /// A value with its required arguments, named at the call site.
@@ -59,6 +63,38 @@ impl Block for ServicequotasAutoManagement {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "exclusion_list",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "opt_in_level",
+                    check: C::OneOf {
+                        values: crate::servicequotas::enums::OptInLevel::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "opt_in_type",
+                    check: C::OneOf {
+                        values: crate::servicequotas::enums::OptInType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ServicequotasAutoManagement {}
 /// The attributes of a declared [`ServicequotasAutoManagement`] (`Ref<ServicequotasAutoManagement>` dereferences to it), as typed expressions.
@@ -87,11 +123,15 @@ impl ServicequotasAutoManagementAttrs {
         Expr::from_raw(self.0.clone().attr("notification_arn"))
     }
     /// `opt_in_level`, `string`, required
+    ///
+    /// Takes a [`crate::servicequotas::enums::OptInLevel`] or an `Expr<String>`.
     #[inline]
     pub fn opt_in_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("opt_in_level"))
     }
     /// `opt_in_type`, `string`, required
+    ///
+    /// Takes a [`crate::servicequotas::enums::OptInType`] or an `Expr<String>`.
     #[inline]
     pub fn opt_in_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("opt_in_type"))

@@ -5,4 +5,6 @@ pub mod uxc_account_customizations;
 pub use uxc_account_customizations::{
     UxcAccountCustomizations, UxcAccountCustomizationsAttrs,
 };
+pub mod enums;
+pub use enums::AccountColor;
 pub mod data;

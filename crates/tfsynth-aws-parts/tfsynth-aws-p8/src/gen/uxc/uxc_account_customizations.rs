@@ -16,8 +16,13 @@ impl UxcAccountCustomizations {
         Self(Node::new())
     }
     /// `account_color`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::uxc::enums::AccountColor`] or an `Expr<String>`.
     #[must_use]
-    pub fn account_color(self, value: impl Into<Value<String>>) -> Self {
+    pub fn account_color(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::uxc::enums::AccountColor>>,
+    ) -> Self {
         Self(self.0.attr("account_color", value.into().into_raw()))
     }
     /// `visible_regions`, `set(string)`, optional, computed
@@ -45,6 +50,24 @@ impl Block for UxcAccountCustomizations {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "account_color",
+                    check: C::OneOf {
+                        values: crate::uxc::enums::AccountColor::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for UxcAccountCustomizations {}
 /// The attributes of a declared [`UxcAccountCustomizations`] (`Ref<UxcAccountCustomizations>` dereferences to it), as typed expressions.
@@ -58,6 +81,8 @@ impl Attrs for UxcAccountCustomizationsAttrs {
 }
 impl UxcAccountCustomizationsAttrs {
     /// `account_color`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::uxc::enums::AccountColor`] or an `Expr<String>`.
     #[inline]
     pub fn account_color(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("account_color"))

@@ -2,7 +2,8 @@
 //! The `aws_waf_byte_match_set` resource: [`WafByteMatchSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_waf_byte_match_set` resource.
 ///
@@ -17,12 +18,12 @@ impl WafByteMatchSet {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// Block `byte_match_tuples`, nesting mode `set`: see [`crate::common::ByteMatchTuples`]
+    /// Block `byte_match_tuples`, nesting mode `set`: see [`ByteMatchTuples`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_byte_match_tuples(self, block: crate::common::ByteMatchTuples) -> Self {
+    pub fn add_byte_match_tuples(self, block: ByteMatchTuples) -> Self {
         Self(self.0.push_block("byte_match_tuples", block))
     }
     /// `dynamic "byte_match_tuples"`: one `byte_match_tuples` block per element of `for_each`. `content` receives the element (`byte_match_tuples.value`) and returns the block.
@@ -30,7 +31,7 @@ impl WafByteMatchSet {
     pub fn dynamic_byte_match_tuples(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ByteMatchTuples,
+        content: impl FnOnce(Expr<Any>) -> ByteMatchTuples,
     ) -> Self {
         Self(self.0.dynamic("byte_match_tuples", for_each.into_raw(), content))
     }
@@ -49,6 +50,24 @@ impl Block for WafByteMatchSet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "byte_match_tuples.field_to_match.type",
+                    check: C::OneOf {
+                        values: crate::waf::enums::MatchFieldType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WafByteMatchSet {}
 /// The attributes of a declared [`WafByteMatchSet`] (`Ref<WafByteMatchSet>` dereferences to it), as typed expressions.
@@ -66,9 +85,9 @@ impl WafByteMatchSetAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// Block `byte_match_tuples`, nesting mode `set`: see [`crate::common::ByteMatchTuples`]
+    /// Block `byte_match_tuples`, nesting mode `set`: see [`ByteMatchTuples`]
     #[inline]
-    pub fn byte_match_tuples(&self) -> Expr<Set<crate::common::ByteMatchTuples>> {
+    pub fn byte_match_tuples(&self) -> Expr<Set<ByteMatchTuples>> {
         Expr::from_raw(self.0.clone().attr("byte_match_tuples"))
     }
     /// `id`, `string`, computed
@@ -82,7 +101,102 @@ impl WafByteMatchSetAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
 }
+/// The `aws_waf_byte_match_set.byte_match_tuples` block.
+///
+/// Build it with `new(ByteMatchTuplesArgs { .. })` and the setters.
+///
+/// Cargo feature: `waf`.
+#[derive(Debug, Clone)]
+pub struct ByteMatchTuples(Node);
+/// The required arguments of [`ByteMatchTuples`].
+#[derive(Debug, Clone)]
+pub struct ByteMatchTuplesArgs {
+    /// Block `field_to_match`, nesting mode `list`, min 1, max 1: see [`crate::waf::shared::FieldToMatch`]
+    pub field_to_match: crate::waf::shared::FieldToMatch,
+    /// `positional_constraint`, `string`, required
+    pub positional_constraint: Value<String>,
+    /// `text_transformation`, `string`, required
+    pub text_transformation: Value<String>,
+}
+impl ByteMatchTuples {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: ByteMatchTuplesArgs) -> Self {
+        Self(
+            Node::new()
+                .block("field_to_match", args.field_to_match)
+                .attr("positional_constraint", args.positional_constraint.into_raw())
+                .attr("text_transformation", args.text_transformation.into_raw()),
+        )
+    }
+    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_field_to_match(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::waf::shared::FieldToMatch,
+    ) -> Self {
+        Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
+    }
+    /// `target_string`, `string`, optional
+    #[must_use]
+    pub fn target_string(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("target_string", value.into().into_raw()))
+    }
+}
+impl ToBody for ByteMatchTuples {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ByteMatchTuples {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "field_to_match",
+                <List<crate::waf::shared::FieldToMatch> as TfType>::type_expr(),
+            ),
+            ("positional_constraint", <String as TfType>::type_expr()),
+            ("target_string", <String as TfType>::type_expr()),
+            ("text_transformation", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ByteMatchTuples {
+    type Fields = ByteMatchTuplesAttrs;
+}
+/// The attributes of a [`ByteMatchTuples`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ByteMatchTuplesAttrs(RawExpr);
+impl Attrs for ByteMatchTuplesAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ByteMatchTuplesAttrs {
+    /// Block `field_to_match`, nesting mode `list`, min 1, max 1: see [`crate::waf::shared::FieldToMatch`]
+    #[inline]
+    pub fn field_to_match(&self) -> Expr<List<crate::waf::shared::FieldToMatch>> {
+        Expr::from_raw(self.0.clone().attr("field_to_match"))
+    }
+    /// `positional_constraint`, `string`, required
+    #[inline]
+    pub fn positional_constraint(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("positional_constraint"))
+    }
+    /// `target_string`, `string`, optional
+    #[inline]
+    pub fn target_string(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("target_string"))
+    }
+    /// `text_transformation`, `string`, required
+    #[inline]
+    pub fn text_transformation(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("text_transformation"))
+    }
+}
 #[doc(no_inline)]
-pub use crate::common::{ByteMatchTuples, ByteMatchTuplesAttrs, ByteMatchTuplesArgs};
-#[doc(no_inline)]
-pub use crate::common::{FieldToMatch, FieldToMatchAttrs};
+pub use crate::waf::shared::{FieldToMatch, FieldToMatchAttrs};

@@ -84,13 +84,9 @@ impl WafGeoMatchSetAttrs {
 }
 /// The `aws_waf_geo_match_set.geo_match_constraint` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(GeoMatchConstraintArgs { .. })` and the setters.
-///
-/// Cargo feature: `waf`.
-pub type GeoMatchConstraint = crate::common::Validity;
+/// The same struct as [`crate::common::AttachmentRoutingPolicyRulesConditions`] (identical shape): build it with `new(GeoMatchConstraintArgs { .. })` and the setters. Cargo feature: `waf`.
+pub type GeoMatchConstraint = crate::common::AttachmentRoutingPolicyRulesConditions;
 /// The required arguments of [`GeoMatchConstraint`].
-pub type GeoMatchConstraintArgs = crate::common::ValidityArgs;
+pub type GeoMatchConstraintArgs = crate::common::AttachmentRoutingPolicyRulesConditionsArgs;
 /// The attributes of a [`GeoMatchConstraint`] value (`expr.fields()`), as typed expressions.
-pub type GeoMatchConstraintAttrs = crate::common::ValidityAttrs;
+pub type GeoMatchConstraintAttrs = crate::common::AttachmentRoutingPolicyRulesConditionsAttrs;

@@ -2,7 +2,8 @@
 //! The `aws_waf_ipset` resource: [`WafIpset`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, ObjectType, RawExpr, Resource,
+    Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_waf_ipset` resource.
 ///
@@ -49,6 +50,28 @@ impl Block for WafIpset {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "ip_set_descriptors.type",
+                    check: C::OneOf {
+                        values: crate::waf::enums::IpSetDescriptorType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ip_set_descriptors.value",
+                    check: C::Format(F::Cidr),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WafIpset {}
 /// The attributes of a declared [`WafIpset`] (`Ref<WafIpset>` dereferences to it), as typed expressions.
@@ -84,13 +107,70 @@ impl WafIpsetAttrs {
 }
 /// The `aws_waf_ipset.ip_set_descriptors` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
 /// Build it with `new(IpSetDescriptorsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `waf`.
-pub type IpSetDescriptors = crate::common::Validity;
+#[derive(Debug, Clone)]
+pub struct IpSetDescriptors(Node);
 /// The required arguments of [`IpSetDescriptors`].
-pub type IpSetDescriptorsArgs = crate::common::ValidityArgs;
+#[derive(Debug, Clone)]
+pub struct IpSetDescriptorsArgs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::waf::enums::IpSetDescriptorType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::waf::enums::IpSetDescriptorType>,
+    /// `value`, `string`, required
+    pub value: Value<String>,
+}
+impl IpSetDescriptors {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: IpSetDescriptorsArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("type", args.type_.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for IpSetDescriptors {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for IpSetDescriptors {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("type", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for IpSetDescriptors {
+    type Fields = IpSetDescriptorsAttrs;
+}
 /// The attributes of a [`IpSetDescriptors`] value (`expr.fields()`), as typed expressions.
-pub type IpSetDescriptorsAttrs = crate::common::ValidityAttrs;
+#[derive(Debug, Clone)]
+pub struct IpSetDescriptorsAttrs(RawExpr);
+impl Attrs for IpSetDescriptorsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl IpSetDescriptorsAttrs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::waf::enums::IpSetDescriptorType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+    /// `value`, `string`, required
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}

@@ -30,12 +30,12 @@ impl WafRule {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// Block `predicates`, nesting mode `set`: see [`crate::common::Predicates`]
+    /// Block `predicates`, nesting mode `set`: see [`crate::waf::shared::Predicates`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_predicates(self, block: crate::common::Predicates) -> Self {
+    pub fn add_predicates(self, block: crate::waf::shared::Predicates) -> Self {
         Self(self.0.push_block("predicates", block))
     }
     /// `dynamic "predicates"`: one `predicates` block per element of `for_each`. `content` receives the element (`predicates.value`) and returns the block.
@@ -43,7 +43,7 @@ impl WafRule {
     pub fn dynamic_predicates(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Predicates,
+        content: impl FnOnce(Expr<Any>) -> crate::waf::shared::Predicates,
     ) -> Self {
         Self(self.0.dynamic("predicates", for_each.into_raw(), content))
     }
@@ -71,6 +71,40 @@ impl Block for WafRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "metric_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]+$",
+                        message: Some("must contain only alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "predicates.data_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predicates.type",
+                    check: C::OneOf {
+                        values: crate::waf::enums::PredicateType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for WafRule {}
@@ -104,9 +138,9 @@ impl WafRuleAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `predicates`, nesting mode `set`: see [`crate::common::Predicates`]
+    /// Block `predicates`, nesting mode `set`: see [`crate::waf::shared::Predicates`]
     #[inline]
-    pub fn predicates(&self) -> Expr<Set<crate::common::Predicates>> {
+    pub fn predicates(&self) -> Expr<Set<crate::waf::shared::Predicates>> {
         Expr::from_raw(self.0.clone().attr("predicates"))
     }
     /// `tags`, `map(string)`, optional
@@ -121,4 +155,4 @@ impl WafRuleAttrs {
     }
 }
 #[doc(no_inline)]
-pub use crate::common::{Predicates, PredicatesAttrs, PredicatesArgs};
+pub use crate::waf::shared::{Predicates, PredicatesAttrs, PredicatesArgs};

@@ -124,11 +124,7 @@ impl WafRuleGroupAttrs {
 pub use crate::common::{ActivatedRule, ActivatedRuleAttrs, ActivatedRuleArgs};
 /// The `aws_waf_rule_group.activated_rule.action` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `waf`.
-pub type Action = crate::common::CacheConfig;
+/// The same struct as [`crate::common::EntityTypes`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `waf`.
+pub type Action = crate::common::EntityTypes;
 /// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
-pub type ActionAttrs = crate::common::CacheConfigAttrs;
+pub type ActionAttrs = crate::common::EntityTypesAttrs;

@@ -2,8 +2,8 @@
 //! The `aws_waf_web_acl` resource: [`WafWebAcl`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Set, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_waf_web_acl` resource.
 ///
@@ -57,12 +57,12 @@ impl WafWebAcl {
     ) -> Self {
         Self(self.0.dynamic("logging_configuration", for_each.into_raw(), content))
     }
-    /// Block `rules`, nesting mode `set`: see [`crate::common::Rules`]
+    /// Block `rules`, nesting mode `set`: see [`Rules`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_rules(self, block: crate::common::Rules) -> Self {
+    pub fn add_rules(self, block: Rules) -> Self {
         Self(self.0.push_block("rules", block))
     }
     /// `dynamic "rules"`: one `rules` block per element of `for_each`. `content` receives the element (`rules.value`) and returns the block.
@@ -70,7 +70,7 @@ impl WafWebAcl {
     pub fn dynamic_rules(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Rules,
+        content: impl FnOnce(Expr<Any>) -> Rules,
     ) -> Self {
         Self(self.0.dynamic("rules", for_each.into_raw(), content))
     }
@@ -98,6 +98,32 @@ impl Block for WafWebAcl {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "metric_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]+$",
+                        message: Some("must contain only alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rules.type",
+                    check: C::OneOf {
+                        values: crate::waf::enums::WafRuleType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for WafWebAcl {}
@@ -141,9 +167,9 @@ impl WafWebAclAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `rules`, nesting mode `set`: see [`crate::common::Rules`]
+    /// Block `rules`, nesting mode `set`: see [`Rules`]
     #[inline]
-    pub fn rules(&self) -> Expr<Set<crate::common::Rules>> {
+    pub fn rules(&self) -> Expr<Set<Rules>> {
         Expr::from_raw(self.0.clone().attr("rules"))
     }
     /// `tags`, `map(string)`, optional
@@ -157,49 +183,281 @@ impl WafWebAclAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
 }
-/// The `aws_waf_web_acl.default_action` block.
-///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `waf`.
-pub type DefaultAction = crate::common::CacheConfig;
-/// The attributes of a [`DefaultAction`] value (`expr.fields()`), as typed expressions.
-pub type DefaultActionAttrs = crate::common::CacheConfigAttrs;
 /// The `aws_waf_web_acl.logging_configuration` block.
-///
-/// The same struct as [`crate::common::WafWebAclLoggingConfiguration`]: the shapes are identical, so one struct is compiled.
 ///
 /// Build it with `new(log_destination)` and the setters.
 ///
 /// Cargo feature: `waf`.
-pub type LoggingConfiguration = crate::common::WafWebAclLoggingConfiguration;
+#[derive(Debug, Clone)]
+pub struct LoggingConfiguration(Node);
+impl LoggingConfiguration {
+    /// A value with its required argument:
+    /// - `log_destination`, `string`, required
+    pub fn new(log_destination: impl Into<Value<String>>) -> Self {
+        Self(Node::new().attr("log_destination", log_destination.into().into_raw()))
+    }
+    /// Block `redacted_fields`, nesting mode `list`, max 1: see [`RedactedFields`]
+    #[must_use]
+    #[inline]
+    pub fn redacted_fields(self, block: RedactedFields) -> Self {
+        Self(self.0.block("redacted_fields", block))
+    }
+    /// `dynamic "redacted_fields"`: one `redacted_fields` block per element of `for_each`. `content` receives the element (`redacted_fields.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_redacted_fields(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> RedactedFields,
+    ) -> Self {
+        Self(self.0.dynamic("redacted_fields", for_each.into_raw(), content))
+    }
+}
+impl ToBody for LoggingConfiguration {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for LoggingConfiguration {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("log_destination", <String as TfType>::type_expr()),
+            ("redacted_fields", <List<RedactedFields> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for LoggingConfiguration {
+    type Fields = LoggingConfigurationAttrs;
+}
 /// The attributes of a [`LoggingConfiguration`] value (`expr.fields()`), as typed expressions.
-pub type LoggingConfigurationAttrs = crate::common::WafWebAclLoggingConfigurationAttrs;
-#[doc(no_inline)]
-pub use crate::common::{Rules, RulesAttrs, RulesArgs};
-#[doc(no_inline)]
-pub use crate::common::{RedactedFields, RedactedFieldsAttrs};
+#[derive(Debug, Clone)]
+pub struct LoggingConfigurationAttrs(RawExpr);
+impl Attrs for LoggingConfigurationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl LoggingConfigurationAttrs {
+    /// `log_destination`, `string`, required
+    #[inline]
+    pub fn log_destination(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("log_destination"))
+    }
+    /// Block `redacted_fields`, nesting mode `list`, max 1: see [`RedactedFields`]
+    #[inline]
+    pub fn redacted_fields(&self) -> Expr<List<RedactedFields>> {
+        Expr::from_raw(self.0.clone().attr("redacted_fields"))
+    }
+}
+/// The `aws_waf_web_acl.rules` block.
+///
+/// Build it with `new(RulesArgs { .. })` and the setters.
+///
+/// Cargo feature: `waf`.
+#[derive(Debug, Clone)]
+pub struct Rules(Node);
+/// The required arguments of [`Rules`].
+#[derive(Debug, Clone)]
+pub struct RulesArgs {
+    /// `priority`, `number`, required
+    pub priority: Value<Number>,
+    /// `rule_id`, `string`, required
+    pub rule_id: Value<String>,
+}
+impl Rules {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: RulesArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("priority", args.priority.into_raw())
+                .attr("rule_id", args.rule_id.into_raw()),
+        )
+    }
+    /// Block `action`, nesting mode `list`, max 1: see [`Action`]
+    #[must_use]
+    #[inline]
+    pub fn action(self, block: Action) -> Self {
+        Self(self.0.block("action", block))
+    }
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_action(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> Action,
+    ) -> Self {
+        Self(self.0.dynamic("action", for_each.into_raw(), content))
+    }
+    /// Block `override_action`, nesting mode `list`, max 1: see [`OverrideAction`]
+    #[must_use]
+    #[inline]
+    pub fn override_action(self, block: OverrideAction) -> Self {
+        Self(self.0.block("override_action", block))
+    }
+    /// `dynamic "override_action"`: one `override_action` block per element of `for_each`. `content` receives the element (`override_action.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_override_action(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> OverrideAction,
+    ) -> Self {
+        Self(self.0.dynamic("override_action", for_each.into_raw(), content))
+    }
+    /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::waf::enums::WafRuleType`] or an `Expr<String>`.
+    #[must_use]
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::waf::enums::WafRuleType>>,
+    ) -> Self {
+        Self(self.0.attr("type", value.into().into_raw()))
+    }
+}
+impl ToBody for Rules {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Rules {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("action", <List<Action> as TfType>::type_expr()),
+            ("override_action", <List<OverrideAction> as TfType>::type_expr()),
+            ("priority", <Number as TfType>::type_expr()),
+            ("rule_id", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Rules {
+    type Fields = RulesAttrs;
+}
+/// The attributes of a [`Rules`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct RulesAttrs(RawExpr);
+impl Attrs for RulesAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl RulesAttrs {
+    /// Block `action`, nesting mode `list`, max 1: see [`Action`]
+    #[inline]
+    pub fn action(&self) -> Expr<List<Action>> {
+        Expr::from_raw(self.0.clone().attr("action"))
+    }
+    /// Block `override_action`, nesting mode `list`, max 1: see [`OverrideAction`]
+    #[inline]
+    pub fn override_action(&self) -> Expr<List<OverrideAction>> {
+        Expr::from_raw(self.0.clone().attr("override_action"))
+    }
+    /// `priority`, `number`, required
+    #[inline]
+    pub fn priority(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("priority"))
+    }
+    /// `rule_id`, `string`, required
+    #[inline]
+    pub fn rule_id(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("rule_id"))
+    }
+    /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::waf::enums::WafRuleType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
+/// The `aws_waf_web_acl.logging_configuration.redacted_fields` block.
+///
+/// Build it with `new(field_to_match)` and the setters.
+///
+/// Cargo feature: `waf`.
+#[derive(Debug, Clone)]
+pub struct RedactedFields(Node);
+impl RedactedFields {
+    /// A value with its required argument:
+    /// - Block `field_to_match`, nesting mode `set`, min 1: see [`crate::common::FieldToMatch`]
+    #[inline]
+    pub fn new(field_to_match: crate::common::FieldToMatch) -> Self {
+        Self(Node::new().push_block("field_to_match", field_to_match))
+    }
+    /// Block `field_to_match`, nesting mode `set`, min 1: see [`crate::common::FieldToMatch`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_field_to_match(self, block: crate::common::FieldToMatch) -> Self {
+        Self(self.0.push_block("field_to_match", block))
+    }
+    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_field_to_match(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> crate::common::FieldToMatch,
+    ) -> Self {
+        Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
+    }
+}
+impl ToBody for RedactedFields {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for RedactedFields {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("field_to_match", <Set<crate::common::FieldToMatch> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for RedactedFields {
+    type Fields = RedactedFieldsAttrs;
+}
+/// The attributes of a [`RedactedFields`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct RedactedFieldsAttrs(RawExpr);
+impl Attrs for RedactedFieldsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl RedactedFieldsAttrs {
+    /// Block `field_to_match`, nesting mode `set`, min 1: see [`crate::common::FieldToMatch`]
+    #[inline]
+    pub fn field_to_match(&self) -> Expr<Set<crate::common::FieldToMatch>> {
+        Expr::from_raw(self.0.clone().attr("field_to_match"))
+    }
+}
+/// The `aws_waf_web_acl.default_action` block.
+///
+/// The same struct as [`crate::common::EntityTypes`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `waf`.
+pub type DefaultAction = crate::common::EntityTypes;
+/// The attributes of a [`DefaultAction`] value (`expr.fields()`), as typed expressions.
+pub type DefaultActionAttrs = crate::common::EntityTypesAttrs;
 /// The `aws_waf_web_acl.rules.action` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `waf`.
-pub type Action = crate::common::CacheConfig;
+/// The same struct as [`crate::common::EntityTypes`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `waf`.
+pub type Action = crate::common::EntityTypes;
 /// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
-pub type ActionAttrs = crate::common::CacheConfigAttrs;
+pub type ActionAttrs = crate::common::EntityTypesAttrs;
 /// The `aws_waf_web_acl.rules.override_action` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `waf`.
-pub type OverrideAction = crate::common::CacheConfig;
+/// The same struct as [`crate::common::EntityTypes`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `waf`.
+pub type OverrideAction = crate::common::EntityTypes;
 /// The attributes of a [`OverrideAction`] value (`expr.fields()`), as typed expressions.
-pub type OverrideActionAttrs = crate::common::CacheConfigAttrs;
+pub type OverrideActionAttrs = crate::common::EntityTypesAttrs;
 #[doc(no_inline)]
 pub use crate::common::{FieldToMatch, FieldToMatchAttrs};

@@ -40,6 +40,21 @@ impl Block for ArcregionswitchRoute53HealthChecks {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "plan_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for ArcregionswitchRoute53HealthChecks {}
 /// The attributes of a declared [`ArcregionswitchRoute53HealthChecks`] (`Ref<ArcregionswitchRoute53HealthChecks>` dereferences to it), as typed expressions.

@@ -18,7 +18,9 @@ pub struct AuditmanagerControlArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::auditmanager::enums::ControlType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::auditmanager::enums::ControlType>,
 }
 impl AuditmanagerControl {
     /// A value with its required arguments, named at the call site.
@@ -51,6 +53,24 @@ impl Block for AuditmanagerControl {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::auditmanager::enums::ControlType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for AuditmanagerControl {}
@@ -117,6 +137,8 @@ impl AuditmanagerControlAttrs {
         Expr::from_raw(self.0.clone().attr("testing_information"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::auditmanager::enums::ControlType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -16,7 +16,11 @@ pub struct AuditmanagerFramework(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct AuditmanagerFrameworkArgs {
     /// `framework_type`, `string`, required
-    pub framework_type: Value<String>,
+    ///
+    /// Takes a [`crate::auditmanager::enums::FrameworkType`] or an `Expr<String>`.
+    pub framework_type: crate::common::EnumValue<
+        crate::auditmanager::enums::FrameworkType,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -52,6 +56,24 @@ impl Block for AuditmanagerFramework {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "framework_type",
+                    check: C::OneOf {
+                        values: crate::auditmanager::enums::FrameworkType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for AuditmanagerFramework {}
 /// The attributes of a declared [`AuditmanagerFramework`] (`Ref<AuditmanagerFramework>` dereferences to it), as typed expressions.
@@ -85,6 +107,8 @@ impl AuditmanagerFrameworkAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `framework_type`, `string`, required
+    ///
+    /// Takes a [`crate::auditmanager::enums::FrameworkType`] or an `Expr<String>`.
     #[inline]
     pub fn framework_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("framework_type"))

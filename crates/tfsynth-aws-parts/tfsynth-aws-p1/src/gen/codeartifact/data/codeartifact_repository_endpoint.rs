@@ -15,7 +15,9 @@ pub struct CodeartifactRepositoryEndpointArgs {
     /// `domain`, `string`, required
     pub domain: Value<String>,
     /// `format`, `string`, required
-    pub format: Value<String>,
+    ///
+    /// Takes a [`crate::codeartifact::enums::PackageFormat`] or an `Expr<String>`.
+    pub format: crate::common::EnumValue<crate::codeartifact::enums::PackageFormat>,
     /// `repository`, `string`, required
     pub repository: Value<String>,
 }
@@ -62,6 +64,24 @@ impl Block for CodeartifactRepositoryEndpoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "format",
+                    check: C::OneOf {
+                        values: crate::codeartifact::enums::PackageFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for CodeartifactRepositoryEndpoint {}
 /// The attributes of a declared [`CodeartifactRepositoryEndpoint`] (`Ref<CodeartifactRepositoryEndpoint>` dereferences to it), as typed expressions.
@@ -85,6 +105,8 @@ impl CodeartifactRepositoryEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("domain_owner"))
     }
     /// `format`, `string`, required
+    ///
+    /// Takes a [`crate::codeartifact::enums::PackageFormat`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))

@@ -1594,21 +1594,13 @@ impl AdvancedSecurityAdditionalFlowsAttrs {
 }
 /// An object of `aws_cognito_user_pool.lambda_config.custom_sms_sender`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CustomEmailSender`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cognito`.
+/// The same struct as [`CustomEmailSender`] (identical shape): build it with `new()` and the setters. Cargo feature: `cognito`.
 pub type CustomSmsSender = CustomEmailSender;
 /// The attributes of a [`CustomSmsSender`] value (`expr.fields()`), as typed expressions.
 pub type CustomSmsSenderAttrs = CustomEmailSenderAttrs;
 /// An object of `aws_cognito_user_pool.lambda_config.pre_token_generation_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CustomEmailSender`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cognito`.
+/// The same struct as [`CustomEmailSender`] (identical shape): build it with `new()` and the setters. Cargo feature: `cognito`.
 pub type PreTokenGenerationConfig = CustomEmailSender;
 /// The attributes of a [`PreTokenGenerationConfig`] value (`expr.fields()`), as typed expressions.
 pub type PreTokenGenerationConfigAttrs = CustomEmailSenderAttrs;

@@ -19,8 +19,15 @@ impl DynamodbBackups {
         Self(Node::new())
     }
     /// `backup_type`, `string`, optional
+    ///
+    /// Takes a [`crate::dynamodb::enums::BackupTypeFilter`] or an `Expr<String>`.
     #[must_use]
-    pub fn backup_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn backup_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::dynamodb::enums::BackupTypeFilter>,
+        >,
+    ) -> Self {
         Self(self.0.attr("backup_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -60,6 +67,24 @@ impl Block for DynamodbBackups {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "backup_type",
+                    check: C::OneOf {
+                        values: crate::dynamodb::enums::BackupTypeFilter::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for DynamodbBackups {}
 /// The attributes of a declared [`DynamodbBackups`] (`Ref<DynamodbBackups>` dereferences to it), as typed expressions.
@@ -78,6 +103,8 @@ impl DynamodbBackupsAttrs {
         Expr::from_raw(self.0.clone().attr("backup_summaries"))
     }
     /// `backup_type`, `string`, optional
+    ///
+    /// Takes a [`crate::dynamodb::enums::BackupTypeFilter`] or an `Expr<String>`.
     #[inline]
     pub fn backup_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("backup_type"))

@@ -943,11 +943,7 @@ pub use crate::common::{Attribute, AttributeAttrs};
 pub use crate::dynamodb::shared::{WarmThroughput, WarmThroughputAttrs};
 /// An object of `aws_dynamodb_table.global_secondary_index.on_demand_throughput`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`OnDemandThroughput`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dynamodb`.
+/// The same struct as [`OnDemandThroughput`] (identical shape): build it with `new()` and the setters. Cargo feature: `dynamodb`.
 pub type GlobalSecondaryIndexOnDemandThroughput = OnDemandThroughput;
 /// The attributes of a [`GlobalSecondaryIndexOnDemandThroughput`] value (`expr.fields()`), as typed expressions.
 pub type GlobalSecondaryIndexOnDemandThroughputAttrs = OnDemandThroughputAttrs;

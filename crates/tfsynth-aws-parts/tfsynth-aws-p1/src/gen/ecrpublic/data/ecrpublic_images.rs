@@ -64,6 +64,33 @@ impl Block for EcrpublicImages {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "registry_id",
+                    check: C::Pattern {
+                        regex: "^[0-9]{12}$",
+                        message: Some("must be a 12-digit AWS account ID"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "repository_name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(205),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for EcrpublicImages {}
 /// The attributes of a declared [`EcrpublicImages`] (`Ref<EcrpublicImages>` dereferences to it), as typed expressions.

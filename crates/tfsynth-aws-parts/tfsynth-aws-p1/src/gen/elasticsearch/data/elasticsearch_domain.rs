@@ -117,9 +117,9 @@ impl ElasticsearchDomainAttrs {
     pub fn domain_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain_name"))
     }
-    /// `ebs_options`, `list(object)`, computed: see [`EbsOptions`]
+    /// `ebs_options`, `list(object)`, computed: see [`crate::common::EbsOptions`]
     #[inline]
-    pub fn ebs_options(&self) -> Expr<List<EbsOptions>> {
+    pub fn ebs_options(&self) -> Expr<List<crate::common::EbsOptions>> {
         Expr::from_raw(self.0.clone().attr("ebs_options"))
     }
     /// `elasticsearch_version`, `string`, computed
@@ -147,9 +147,11 @@ impl ElasticsearchDomainAttrs {
     pub fn kibana_endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kibana_endpoint"))
     }
-    /// `log_publishing_options`, `set(object)`, computed: see [`LogPublishingOptions`]
+    /// `log_publishing_options`, `set(object)`, computed: see [`crate::common::LogPublishingOptions`]
     #[inline]
-    pub fn log_publishing_options(&self) -> Expr<Set<LogPublishingOptions>> {
+    pub fn log_publishing_options(
+        &self,
+    ) -> Expr<Set<crate::common::LogPublishingOptions>> {
         Expr::from_raw(self.0.clone().attr("log_publishing_options"))
     }
     /// `node_to_node_encryption`, `list(object)`, computed: see [`NodeToNodeEncryption`]
@@ -266,17 +268,20 @@ impl AutoTuneOptions {
     pub fn desired_state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("desired_state", value.into().into_raw()))
     }
-    /// `maintenance_schedule`, `set(object)`, optional: see [`MaintenanceSchedule`]
+    /// `maintenance_schedule`, `set(object)`, optional: see [`crate::common::MaintenanceSchedule`]
     #[must_use]
     pub fn maintenance_schedule(
         self,
-        value: impl Into<Value<Set<MaintenanceSchedule>>>,
+        value: impl Into<Value<Set<crate::common::MaintenanceSchedule>>>,
     ) -> Self {
         Self(self.0.attr("maintenance_schedule", value.into().into_raw()))
     }
     /// Appends one object to `maintenance_schedule` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_maintenance_schedule(self, item: MaintenanceSchedule) -> Self {
+    pub fn add_maintenance_schedule(
+        self,
+        item: crate::common::MaintenanceSchedule,
+    ) -> Self {
         Self(
             self
                 .0
@@ -292,7 +297,7 @@ impl AutoTuneOptions {
     pub fn dynamic_maintenance_schedule(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MaintenanceSchedule,
+        content: impl FnOnce(Expr<Any>) -> crate::common::MaintenanceSchedule,
     ) -> Self {
         Self(
             self
@@ -325,7 +330,10 @@ impl TfType for AutoTuneOptions {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("desired_state", <String as TfType>::type_expr()),
-            ("maintenance_schedule", <Set<MaintenanceSchedule> as TfType>::type_expr()),
+            (
+                "maintenance_schedule",
+                <Set<crate::common::MaintenanceSchedule> as TfType>::type_expr(),
+            ),
             ("rollback_on_disable", <String as TfType>::type_expr()),
         ])
     }
@@ -348,9 +356,9 @@ impl AutoTuneOptionsAttrs {
     pub fn desired_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("desired_state"))
     }
-    /// `maintenance_schedule`, `set(object)`, optional: see [`MaintenanceSchedule`]
+    /// `maintenance_schedule`, `set(object)`, optional: see [`crate::common::MaintenanceSchedule`]
     #[inline]
-    pub fn maintenance_schedule(&self) -> Expr<Set<MaintenanceSchedule>> {
+    pub fn maintenance_schedule(&self) -> Expr<Set<crate::common::MaintenanceSchedule>> {
         Expr::from_raw(self.0.clone().attr("maintenance_schedule"))
     }
     /// `rollback_on_disable`, `string`, optional
@@ -609,103 +617,51 @@ impl ClusterConfigAttrs {
 }
 /// An object of `aws_elasticsearch_domain.cognito_options`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ElasticsearchDomainCognitoOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::ElasticsearchDomainCognitoOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
 pub type CognitoOptions = crate::common::ElasticsearchDomainCognitoOptions;
 /// The attributes of a [`CognitoOptions`] value (`expr.fields()`), as typed expressions.
 pub type CognitoOptionsAttrs = crate::common::ElasticsearchDomainCognitoOptionsAttrs;
-/// An object of `aws_elasticsearch_domain.ebs_options`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::common::ElasticsearchDomainEbsOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
-pub type EbsOptions = crate::common::ElasticsearchDomainEbsOptions;
-/// The attributes of a [`EbsOptions`] value (`expr.fields()`), as typed expressions.
-pub type EbsOptionsAttrs = crate::common::ElasticsearchDomainEbsOptionsAttrs;
+#[doc(no_inline)]
+pub use crate::common::{EbsOptions, EbsOptionsAttrs};
 #[doc(no_inline)]
 pub use crate::common::{EncryptionAtRest, EncryptionAtRestAttrs};
-/// An object of `aws_elasticsearch_domain.log_publishing_options`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::common::ElasticsearchDomainLogPublishingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
-pub type LogPublishingOptions = crate::common::ElasticsearchDomainLogPublishingOptions;
-/// The attributes of a [`LogPublishingOptions`] value (`expr.fields()`), as typed expressions.
-pub type LogPublishingOptionsAttrs = crate::common::ElasticsearchDomainLogPublishingOptionsAttrs;
+#[doc(no_inline)]
+pub use crate::common::{LogPublishingOptions, LogPublishingOptionsAttrs};
 /// An object of `aws_elasticsearch_domain.node_to_node_encryption`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::EnclaveOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::EnclaveOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
 pub type NodeToNodeEncryption = crate::common::EnclaveOptions;
 /// The attributes of a [`NodeToNodeEncryption`] value (`expr.fields()`), as typed expressions.
 pub type NodeToNodeEncryptionAttrs = crate::common::EnclaveOptionsAttrs;
 /// An object of `aws_elasticsearch_domain.snapshot_options`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ElasticsearchDomainSnapshotOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::ElasticsearchDomainSnapshotOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
 pub type SnapshotOptions = crate::common::ElasticsearchDomainSnapshotOptions;
 /// The attributes of a [`SnapshotOptions`] value (`expr.fields()`), as typed expressions.
 pub type SnapshotOptionsAttrs = crate::common::ElasticsearchDomainSnapshotOptionsAttrs;
 /// An object of `aws_elasticsearch_domain.vpc_options`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ElasticsearchDomainVpcOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::ElasticsearchDomainVpcOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
 pub type VpcOptions = crate::common::ElasticsearchDomainVpcOptions;
 /// The attributes of a [`VpcOptions`] value (`expr.fields()`), as typed expressions.
 pub type VpcOptionsAttrs = crate::common::ElasticsearchDomainVpcOptionsAttrs;
-/// An object of `aws_elasticsearch_domain.auto_tune_options.maintenance_schedule`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::common::ElasticsearchDomainMaintenanceSchedule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
-pub type MaintenanceSchedule = crate::common::ElasticsearchDomainMaintenanceSchedule;
-/// The attributes of a [`MaintenanceSchedule`] value (`expr.fields()`), as typed expressions.
-pub type MaintenanceScheduleAttrs = crate::common::ElasticsearchDomainMaintenanceScheduleAttrs;
+#[doc(no_inline)]
+pub use crate::common::{MaintenanceSchedule, MaintenanceScheduleAttrs};
 /// An object of `aws_elasticsearch_domain.cluster_config.cold_storage_options`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::EnclaveOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::EnclaveOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
 pub type ColdStorageOptions = crate::common::EnclaveOptions;
 /// The attributes of a [`ColdStorageOptions`] value (`expr.fields()`), as typed expressions.
 pub type ColdStorageOptionsAttrs = crate::common::EnclaveOptionsAttrs;
 /// An object of `aws_elasticsearch_domain.cluster_config.zone_awareness_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ElasticsearchDomainZoneAwarenessConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::ElasticsearchDomainZoneAwarenessConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
 pub type ZoneAwarenessConfig = crate::common::ElasticsearchDomainZoneAwarenessConfig;
 /// The attributes of a [`ZoneAwarenessConfig`] value (`expr.fields()`), as typed expressions.
 pub type ZoneAwarenessConfigAttrs = crate::common::ElasticsearchDomainZoneAwarenessConfigAttrs;
 /// An object of `aws_elasticsearch_domain.auto_tune_options.maintenance_schedule.duration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
-pub type Duration = crate::common::AppmeshRoutePerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
+pub type Duration = crate::common::PerRetryTimeout;
 /// The attributes of a [`Duration`] value (`expr.fields()`), as typed expressions.
-pub type DurationAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+pub type DurationAttrs = crate::common::PerRetryTimeoutAttrs;

@@ -42,6 +42,21 @@ impl Block for MskBootstrapBrokers {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cluster_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for MskBootstrapBrokers {}
 /// The attributes of a declared [`MskBootstrapBrokers`] (`Ref<MskBootstrapBrokers>` dereferences to it), as typed expressions.

@@ -50,6 +50,25 @@ impl Block for MskCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cluster_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for MskCluster {}
 /// The attributes of a declared [`MskCluster`] (`Ref<MskCluster>` dereferences to it), as typed expressions.
@@ -970,11 +989,7 @@ impl SaslAttrs {
 }
 /// An object of `aws_msk_cluster.broker_node_group_info.connectivity_info.public_access`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshMeshEgressFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `msk`.
-pub type PublicAccess = crate::common::AppmeshMeshEgressFilter;
+/// The same struct as [`crate::common::EgressFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `msk`.
+pub type PublicAccess = crate::common::EgressFilter;
 /// The attributes of a [`PublicAccess`] value (`expr.fields()`), as typed expressions.
-pub type PublicAccessAttrs = crate::common::AppmeshMeshEgressFilterAttrs;
+pub type PublicAccessAttrs = crate::common::EgressFilterAttrs;

@@ -52,6 +52,22 @@ impl Block for MskKafkaVersion {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "preferred_versions",
+                    others: &["version"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for MskKafkaVersion {}
 /// The attributes of a declared [`MskKafkaVersion`] (`Ref<MskKafkaVersion>` dereferences to it), as typed expressions.

@@ -65,6 +65,24 @@ impl Block for ServicecatalogLaunchPaths {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "accept_language",
+                    check: C::OneOf {
+                        values: &["en", "jp", "zh"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for ServicecatalogLaunchPaths {}
 /// The attributes of a declared [`ServicecatalogLaunchPaths`] (`Ref<ServicecatalogLaunchPaths>` dereferences to it), as typed expressions.
@@ -294,11 +312,7 @@ impl ConstraintSummariesAttrs {
 }
 /// The `aws_servicecatalog_launch_paths.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `servicecatalog`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `servicecatalog`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

@@ -305,11 +305,7 @@ pub use crate::signer::shared::{RevocationRecord, RevocationRecordAttrs};
 pub use crate::signer::shared::{SignedObject, SignedObjectAttrs};
 /// An object of `aws_signer_signing_job.signed_object.s3`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::S3Path`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `signer`.
+/// The same struct as [`crate::common::S3Path`] (identical shape): build it with `new()` and the setters. Cargo feature: `signer`.
 pub type S3 = crate::common::S3Path;
 /// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
 pub type S3Attrs = crate::common::S3PathAttrs;

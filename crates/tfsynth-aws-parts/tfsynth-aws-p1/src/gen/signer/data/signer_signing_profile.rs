@@ -200,21 +200,13 @@ impl SignatureValidityPeriodAttrs {
 }
 /// An object of `aws_signer_signing_profile.revocation_record`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::signer::shared::SignerSigningProfileRevocationRecord`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `signer`.
+/// The same struct as [`crate::signer::shared::SignerSigningProfileRevocationRecord`] (identical shape): build it with `new()` and the setters. Cargo feature: `signer`.
 pub type RevocationRecord = crate::signer::shared::SignerSigningProfileRevocationRecord;
 /// The attributes of a [`RevocationRecord`] value (`expr.fields()`), as typed expressions.
 pub type RevocationRecordAttrs = crate::signer::shared::SignerSigningProfileRevocationRecordAttrs;
 /// An object of `aws_signer_signing_profile.signing_material`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshVirtualGatewayAcm`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `signer`.
+/// The same struct as [`crate::common::AppmeshVirtualGatewayAcm`] (identical shape): build it with `new()` and the setters. Cargo feature: `signer`.
 pub type SigningMaterial = crate::common::AppmeshVirtualGatewayAcm;
 /// The attributes of a [`SigningMaterial`] value (`expr.fields()`), as typed expressions.
 pub type SigningMaterialAttrs = crate::common::AppmeshVirtualGatewayAcmAttrs;

@@ -46,6 +46,30 @@ impl Block for AccountRegions {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "region_opt_status_contains.*",
+                    check: C::OneOf {
+                        values: &[
+                            "ENABLED",
+                            "ENABLING",
+                            "DISABLING",
+                            "DISABLED",
+                            "ENABLED_BY_DEFAULT",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for AccountRegions {}
 /// The attributes of a declared [`AccountRegions`] (`Ref<AccountRegions>` dereferences to it), as typed expressions.

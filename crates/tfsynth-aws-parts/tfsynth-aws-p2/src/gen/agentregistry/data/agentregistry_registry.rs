@@ -1336,31 +1336,19 @@ impl ClaimMatchValueAttrs {
 }
 /// An object of `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint_override.private_endpoint`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`PrivateEndpoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `agentregistry`.
+/// The same struct as [`PrivateEndpoint`] (identical shape): build it with `new()` and the setters. Cargo feature: `agentregistry`.
 pub type PrivateEndpointOverridePrivateEndpoint = PrivateEndpoint;
 /// The attributes of a [`PrivateEndpointOverridePrivateEndpoint`] value (`expr.fields()`), as typed expressions.
 pub type PrivateEndpointOverridePrivateEndpointAttrs = PrivateEndpointAttrs;
 /// An object of `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint_override.private_endpoint.managed_vpc_resource`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`ManagedVpcResource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `agentregistry`.
+/// The same struct as [`ManagedVpcResource`] (identical shape): build it with `new()` and the setters. Cargo feature: `agentregistry`.
 pub type PrivateEndpointOverridePrivateEndpointManagedVpcResource = ManagedVpcResource;
 /// The attributes of a [`PrivateEndpointOverridePrivateEndpointManagedVpcResource`] value (`expr.fields()`), as typed expressions.
 pub type PrivateEndpointOverridePrivateEndpointManagedVpcResourceAttrs = ManagedVpcResourceAttrs;
 /// An object of `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint_override.private_endpoint.self_managed_lattice_resource`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`SelfManagedLatticeResource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `agentregistry`.
+/// The same struct as [`SelfManagedLatticeResource`] (identical shape): build it with `new()` and the setters. Cargo feature: `agentregistry`.
 pub type PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResource = SelfManagedLatticeResource;
 /// The attributes of a [`PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResource`] value (`expr.fields()`), as typed expressions.
 pub type PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResourceAttrs = SelfManagedLatticeResourceAttrs;

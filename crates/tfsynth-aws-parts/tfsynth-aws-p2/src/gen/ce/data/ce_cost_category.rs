@@ -43,6 +43,33 @@ impl Block for CeCostCategory {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "split_charge_rule.parameter.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "split_charge_rule.targets.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for CeCostCategory {}
 /// The attributes of a declared [`CeCostCategory`] (`Ref<CeCostCategory>` dereferences to it), as typed expressions.
@@ -1225,481 +1252,289 @@ impl AndAndAttrs {
 }
 /// An object of `aws_ce_cost_category.rule.rule.dimension`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Dimension = CostCategory;
 /// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
 pub type DimensionAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.not`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Not = And;
 /// The attributes of a [`Not`] value (`expr.fields()`), as typed expressions.
 pub type NotAttrs = AndAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.or`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Or = And;
 /// The attributes of a [`Or`] value (`expr.fields()`), as typed expressions.
 pub type OrAttrs = AndAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.tags`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Tags = CostCategory;
 /// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
 pub type TagsAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.and.cost_category`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndCostCategory = CostCategory;
 /// The attributes of a [`AndCostCategory`] value (`expr.fields()`), as typed expressions.
 pub type AndCostCategoryAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.and.dimension`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndDimension = CostCategory;
 /// The attributes of a [`AndDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndDimensionAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.and.not`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndNot = AndAnd;
 /// The attributes of a [`AndNot`] value (`expr.fields()`), as typed expressions.
 pub type AndNotAttrs = AndAndAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.and.or`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndOr = AndAnd;
 /// The attributes of a [`AndOr`] value (`expr.fields()`), as typed expressions.
 pub type AndOrAttrs = AndAndAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.and.tags`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndTags = CostCategory;
 /// The attributes of a [`AndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndTagsAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.not.and`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotAnd = AndAnd;
 /// The attributes of a [`NotAnd`] value (`expr.fields()`), as typed expressions.
 pub type NotAndAttrs = AndAndAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.not.cost_category`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotCostCategory = CostCategory;
 /// The attributes of a [`NotCostCategory`] value (`expr.fields()`), as typed expressions.
 pub type NotCostCategoryAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.not.dimension`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotDimension = CostCategory;
 /// The attributes of a [`NotDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotDimensionAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.not.not`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotNot = AndAnd;
 /// The attributes of a [`NotNot`] value (`expr.fields()`), as typed expressions.
 pub type NotNotAttrs = AndAndAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.not.or`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotOr = AndAnd;
 /// The attributes of a [`NotOr`] value (`expr.fields()`), as typed expressions.
 pub type NotOrAttrs = AndAndAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.not.tags`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotTags = CostCategory;
 /// The attributes of a [`NotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotTagsAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.or.and`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrAnd = AndAnd;
 /// The attributes of a [`OrAnd`] value (`expr.fields()`), as typed expressions.
 pub type OrAndAttrs = AndAndAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.or.cost_category`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrCostCategory = CostCategory;
 /// The attributes of a [`OrCostCategory`] value (`expr.fields()`), as typed expressions.
 pub type OrCostCategoryAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.or.dimension`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrDimension = CostCategory;
 /// The attributes of a [`OrDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrDimensionAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.or.not`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrNot = AndAnd;
 /// The attributes of a [`OrNot`] value (`expr.fields()`), as typed expressions.
 pub type OrNotAttrs = AndAndAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.or.or`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrOr = AndAnd;
 /// The attributes of a [`OrOr`] value (`expr.fields()`), as typed expressions.
 pub type OrOrAttrs = AndAndAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.or.tags`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrTags = CostCategory;
 /// The attributes of a [`OrTags`] value (`expr.fields()`), as typed expressions.
 pub type OrTagsAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.and.and.cost_category`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndAndCostCategory = CostCategory;
 /// The attributes of a [`AndAndCostCategory`] value (`expr.fields()`), as typed expressions.
 pub type AndAndCostCategoryAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.and.and.dimension`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndAndDimension = CostCategory;
 /// The attributes of a [`AndAndDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndAndDimensionAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.and.and.tags`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndAndTags = CostCategory;
 /// The attributes of a [`AndAndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndAndTagsAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.and.not.cost_category`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndNotCostCategory = CostCategory;
 /// The attributes of a [`AndNotCostCategory`] value (`expr.fields()`), as typed expressions.
 pub type AndNotCostCategoryAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.and.not.dimension`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndNotDimension = CostCategory;
 /// The attributes of a [`AndNotDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndNotDimensionAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.and.not.tags`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndNotTags = CostCategory;
 /// The attributes of a [`AndNotTags`] value (`expr.fields()`), as typed expressions.
 pub type AndNotTagsAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.and.or.cost_category`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndOrCostCategory = CostCategory;
 /// The attributes of a [`AndOrCostCategory`] value (`expr.fields()`), as typed expressions.
 pub type AndOrCostCategoryAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.and.or.dimension`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndOrDimension = CostCategory;
 /// The attributes of a [`AndOrDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndOrDimensionAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.and.or.tags`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndOrTags = CostCategory;
 /// The attributes of a [`AndOrTags`] value (`expr.fields()`), as typed expressions.
 pub type AndOrTagsAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.not.and.cost_category`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotAndCostCategory = CostCategory;
 /// The attributes of a [`NotAndCostCategory`] value (`expr.fields()`), as typed expressions.
 pub type NotAndCostCategoryAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.not.and.dimension`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotAndDimension = CostCategory;
 /// The attributes of a [`NotAndDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotAndDimensionAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.not.and.tags`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotAndTags = CostCategory;
 /// The attributes of a [`NotAndTags`] value (`expr.fields()`), as typed expressions.
 pub type NotAndTagsAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.not.not.cost_category`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotNotCostCategory = CostCategory;
 /// The attributes of a [`NotNotCostCategory`] value (`expr.fields()`), as typed expressions.
 pub type NotNotCostCategoryAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.not.not.dimension`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotNotDimension = CostCategory;
 /// The attributes of a [`NotNotDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotNotDimensionAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.not.not.tags`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotNotTags = CostCategory;
 /// The attributes of a [`NotNotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotNotTagsAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.not.or.cost_category`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotOrCostCategory = CostCategory;
 /// The attributes of a [`NotOrCostCategory`] value (`expr.fields()`), as typed expressions.
 pub type NotOrCostCategoryAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.not.or.dimension`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotOrDimension = CostCategory;
 /// The attributes of a [`NotOrDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotOrDimensionAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.not.or.tags`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotOrTags = CostCategory;
 /// The attributes of a [`NotOrTags`] value (`expr.fields()`), as typed expressions.
 pub type NotOrTagsAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.or.and.cost_category`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrAndCostCategory = CostCategory;
 /// The attributes of a [`OrAndCostCategory`] value (`expr.fields()`), as typed expressions.
 pub type OrAndCostCategoryAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.or.and.dimension`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrAndDimension = CostCategory;
 /// The attributes of a [`OrAndDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrAndDimensionAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.or.and.tags`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrAndTags = CostCategory;
 /// The attributes of a [`OrAndTags`] value (`expr.fields()`), as typed expressions.
 pub type OrAndTagsAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.or.not.cost_category`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrNotCostCategory = CostCategory;
 /// The attributes of a [`OrNotCostCategory`] value (`expr.fields()`), as typed expressions.
 pub type OrNotCostCategoryAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.or.not.dimension`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrNotDimension = CostCategory;
 /// The attributes of a [`OrNotDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrNotDimensionAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.or.not.tags`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrNotTags = CostCategory;
 /// The attributes of a [`OrNotTags`] value (`expr.fields()`), as typed expressions.
 pub type OrNotTagsAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.or.or.cost_category`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrOrCostCategory = CostCategory;
 /// The attributes of a [`OrOrCostCategory`] value (`expr.fields()`), as typed expressions.
 pub type OrOrCostCategoryAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.or.or.dimension`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrOrDimension = CostCategory;
 /// The attributes of a [`OrOrDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrOrDimensionAttrs = CostCategoryAttrs;
 /// An object of `aws_ce_cost_category.rule.rule.or.or.tags`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrOrTags = CostCategory;
 /// The attributes of a [`OrOrTags`] value (`expr.fields()`), as typed expressions.
 pub type OrOrTagsAttrs = CostCategoryAttrs;

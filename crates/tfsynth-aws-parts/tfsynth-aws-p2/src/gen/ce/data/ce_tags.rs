@@ -90,6 +90,163 @@ impl Block for CeTags {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "filter.cost_category.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filter.cost_category.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter.cost_category.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filter.dimension.key",
+                    check: C::OneOf {
+                        values: crate::ce::enums::Dimension::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter.dimension.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter.dimension.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filter.tags.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter.tags.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "search_string",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "sort_by.key",
+                    check: C::OneOf {
+                        values: crate::ce::enums::Metric::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sort_by.sort_order",
+                    check: C::OneOf {
+                        values: crate::ce::enums::SortOrder::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tag_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "time_period.end",
+                    check: C::Length {
+                        min: None,
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "time_period.start",
+                    check: C::Length {
+                        min: None,
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "search_string",
+                    others: &["sort_by"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "sort_by",
+                    others: &["search_string"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for CeTags {}
 /// The attributes of a declared [`CeTags`] (`Ref<CeTags>` dereferences to it), as typed expressions.
@@ -152,13 +309,23 @@ impl SortBy {
         Self(Node::new())
     }
     /// `key`, `string`, optional
+    ///
+    /// Takes a [`crate::ce::enums::Metric`] or an `Expr<String>`.
     #[must_use]
-    pub fn key(self, value: impl Into<Value<String>>) -> Self {
+    pub fn key(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ce::enums::Metric>>,
+    ) -> Self {
         Self(self.0.attr("key", value.into().into_raw()))
     }
     /// `sort_order`, `string`, optional
+    ///
+    /// Takes a [`crate::ce::enums::SortOrder`] or an `Expr<String>`.
     #[must_use]
-    pub fn sort_order(self, value: impl Into<Value<String>>) -> Self {
+    pub fn sort_order(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ce::enums::SortOrder>>,
+    ) -> Self {
         Self(self.0.attr("sort_order", value.into().into_raw()))
     }
 }
@@ -191,11 +358,15 @@ impl Attrs for SortByAttrs {
 }
 impl SortByAttrs {
     /// `key`, `string`, optional
+    ///
+    /// Takes a [`crate::ce::enums::Metric`] or an `Expr<String>`.
     #[inline]
     pub fn key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key"))
     }
     /// `sort_order`, `string`, optional
+    ///
+    /// Takes a [`crate::ce::enums::SortOrder`] or an `Expr<String>`.
     #[inline]
     pub fn sort_order(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sort_order"))
@@ -268,11 +439,7 @@ impl TimePeriodAttrs {
 }
 /// The `aws_ce_tags.filter` block.
 ///
-/// The same struct as [`crate::ce::shared::ThresholdExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::ThresholdExpression`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Filter = crate::ce::shared::ThresholdExpression;
 /// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
 pub type FilterAttrs = crate::ce::shared::ThresholdExpressionAttrs;
@@ -280,43 +447,23 @@ pub type FilterAttrs = crate::ce::shared::ThresholdExpressionAttrs;
 pub use crate::ce::shared::{And, AndAttrs};
 #[doc(no_inline)]
 pub use crate::ce::shared::{CostCategory, CostCategoryAttrs};
-/// The `aws_ce_tags.filter.dimension` block.
-///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type Dimension = crate::ce::shared::CostCategory;
-/// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
-pub type DimensionAttrs = crate::ce::shared::CostCategoryAttrs;
+#[doc(no_inline)]
+pub use crate::ce::shared::{Dimension, DimensionAttrs};
 /// The `aws_ce_tags.filter.not` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Not = crate::ce::shared::And;
 /// The attributes of a [`Not`] value (`expr.fields()`), as typed expressions.
 pub type NotAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_tags.filter.or` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Or = crate::ce::shared::And;
 /// The attributes of a [`Or`] value (`expr.fields()`), as typed expressions.
 pub type OrAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_tags.filter.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Tags = crate::ce::shared::CostCategory;
 /// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
 pub type TagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -326,21 +473,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_tags.filter.and.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_tags.filter.and.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -350,21 +489,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_tags.filter.not.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_tags.filter.not.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -374,21 +505,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_tags.filter.or.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_tags.filter.or.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrTags`] value (`expr.fields()`), as typed expressions.
 pub type OrTagsAttrs = crate::ce::shared::CostCategoryAttrs;

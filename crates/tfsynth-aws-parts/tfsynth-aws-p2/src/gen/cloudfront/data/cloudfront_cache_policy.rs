@@ -43,6 +43,22 @@ impl Block for CloudfrontCachePolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "id",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for CloudfrontCachePolicy {}
 /// The attributes of a declared [`CloudfrontCachePolicy`] (`Ref<CloudfrontCachePolicy>` dereferences to it), as typed expressions.
@@ -118,14 +134,20 @@ impl ParametersInCacheKeyAndForwardedToOrigin {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `cookies_config`, `list(object)`, optional: see [`CookiesConfig`]
+    /// `cookies_config`, `list(object)`, optional: see [`crate::cloudfront::shared::CookiesConfig`]
     #[must_use]
-    pub fn cookies_config(self, value: impl Into<Value<List<CookiesConfig>>>) -> Self {
+    pub fn cookies_config(
+        self,
+        value: impl Into<Value<List<crate::cloudfront::shared::CookiesConfig>>>,
+    ) -> Self {
         Self(self.0.attr("cookies_config", value.into().into_raw()))
     }
     /// Appends one object to `cookies_config` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_cookies_config(self, item: CookiesConfig) -> Self {
+    pub fn add_cookies_config(
+        self,
+        item: crate::cloudfront::shared::CookiesConfig,
+    ) -> Self {
         Self(
             self
                 .0
@@ -141,7 +163,7 @@ impl ParametersInCacheKeyAndForwardedToOrigin {
     pub fn dynamic_cookies_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CookiesConfig,
+        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::CookiesConfig,
     ) -> Self {
         Self(
             self
@@ -164,14 +186,20 @@ impl ParametersInCacheKeyAndForwardedToOrigin {
     pub fn enable_accept_encoding_gzip(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enable_accept_encoding_gzip", value.into().into_raw()))
     }
-    /// `headers_config`, `list(object)`, optional: see [`HeadersConfig`]
+    /// `headers_config`, `list(object)`, optional: see [`crate::cloudfront::shared::HeadersConfig`]
     #[must_use]
-    pub fn headers_config(self, value: impl Into<Value<List<HeadersConfig>>>) -> Self {
+    pub fn headers_config(
+        self,
+        value: impl Into<Value<List<crate::cloudfront::shared::HeadersConfig>>>,
+    ) -> Self {
         Self(self.0.attr("headers_config", value.into().into_raw()))
     }
     /// Appends one object to `headers_config` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_headers_config(self, item: HeadersConfig) -> Self {
+    pub fn add_headers_config(
+        self,
+        item: crate::cloudfront::shared::HeadersConfig,
+    ) -> Self {
         Self(
             self
                 .0
@@ -187,7 +215,7 @@ impl ParametersInCacheKeyAndForwardedToOrigin {
     pub fn dynamic_headers_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HeadersConfig,
+        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::HeadersConfig,
     ) -> Self {
         Self(
             self
@@ -200,17 +228,20 @@ impl ParametersInCacheKeyAndForwardedToOrigin {
                 ),
         )
     }
-    /// `query_strings_config`, `list(object)`, optional: see [`QueryStringsConfig`]
+    /// `query_strings_config`, `list(object)`, optional: see [`crate::cloudfront::shared::QueryStringsConfig`]
     #[must_use]
     pub fn query_strings_config(
         self,
-        value: impl Into<Value<List<QueryStringsConfig>>>,
+        value: impl Into<Value<List<crate::cloudfront::shared::QueryStringsConfig>>>,
     ) -> Self {
         Self(self.0.attr("query_strings_config", value.into().into_raw()))
     }
     /// Appends one object to `query_strings_config` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_query_strings_config(self, item: QueryStringsConfig) -> Self {
+    pub fn add_query_strings_config(
+        self,
+        item: crate::cloudfront::shared::QueryStringsConfig,
+    ) -> Self {
         Self(
             self
                 .0
@@ -226,7 +257,7 @@ impl ParametersInCacheKeyAndForwardedToOrigin {
     pub fn dynamic_query_strings_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryStringsConfig,
+        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::QueryStringsConfig,
     ) -> Self {
         Self(
             self
@@ -259,11 +290,22 @@ impl TfType for ParametersInCacheKeyAndForwardedToOrigin {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("cookies_config", <List<CookiesConfig> as TfType>::type_expr()),
+            (
+                "cookies_config",
+                <List<crate::cloudfront::shared::CookiesConfig> as TfType>::type_expr(),
+            ),
             ("enable_accept_encoding_brotli", <bool as TfType>::type_expr()),
             ("enable_accept_encoding_gzip", <bool as TfType>::type_expr()),
-            ("headers_config", <List<HeadersConfig> as TfType>::type_expr()),
-            ("query_strings_config", <List<QueryStringsConfig> as TfType>::type_expr()),
+            (
+                "headers_config",
+                <List<crate::cloudfront::shared::HeadersConfig> as TfType>::type_expr(),
+            ),
+            (
+                "query_strings_config",
+                <List<
+                    crate::cloudfront::shared::QueryStringsConfig,
+                > as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -280,9 +322,11 @@ impl Attrs for ParametersInCacheKeyAndForwardedToOriginAttrs {
     }
 }
 impl ParametersInCacheKeyAndForwardedToOriginAttrs {
-    /// `cookies_config`, `list(object)`, optional: see [`CookiesConfig`]
+    /// `cookies_config`, `list(object)`, optional: see [`crate::cloudfront::shared::CookiesConfig`]
     #[inline]
-    pub fn cookies_config(&self) -> Expr<List<CookiesConfig>> {
+    pub fn cookies_config(
+        &self,
+    ) -> Expr<List<crate::cloudfront::shared::CookiesConfig>> {
         Expr::from_raw(self.0.clone().attr("cookies_config"))
     }
     /// `enable_accept_encoding_brotli`, `bool`, optional
@@ -295,74 +339,42 @@ impl ParametersInCacheKeyAndForwardedToOriginAttrs {
     pub fn enable_accept_encoding_gzip(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("enable_accept_encoding_gzip"))
     }
-    /// `headers_config`, `list(object)`, optional: see [`HeadersConfig`]
+    /// `headers_config`, `list(object)`, optional: see [`crate::cloudfront::shared::HeadersConfig`]
     #[inline]
-    pub fn headers_config(&self) -> Expr<List<HeadersConfig>> {
+    pub fn headers_config(
+        &self,
+    ) -> Expr<List<crate::cloudfront::shared::HeadersConfig>> {
         Expr::from_raw(self.0.clone().attr("headers_config"))
     }
-    /// `query_strings_config`, `list(object)`, optional: see [`QueryStringsConfig`]
+    /// `query_strings_config`, `list(object)`, optional: see [`crate::cloudfront::shared::QueryStringsConfig`]
     #[inline]
-    pub fn query_strings_config(&self) -> Expr<List<QueryStringsConfig>> {
+    pub fn query_strings_config(
+        &self,
+    ) -> Expr<List<crate::cloudfront::shared::QueryStringsConfig>> {
         Expr::from_raw(self.0.clone().attr("query_strings_config"))
     }
 }
-/// An object of `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.cookies_config`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
-pub type CookiesConfig = crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfig;
-/// The attributes of a [`CookiesConfig`] value (`expr.fields()`), as typed expressions.
-pub type CookiesConfigAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfigAttrs;
-/// An object of `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.headers_config`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
-pub type HeadersConfig = crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfig;
-/// The attributes of a [`HeadersConfig`] value (`expr.fields()`), as typed expressions.
-pub type HeadersConfigAttrs = crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfigAttrs;
-/// An object of `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.query_strings_config`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
-pub type QueryStringsConfig = crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfig;
-/// The attributes of a [`QueryStringsConfig`] value (`expr.fields()`), as typed expressions.
-pub type QueryStringsConfigAttrs = crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfigAttrs;
+#[doc(no_inline)]
+pub use crate::cloudfront::shared::{CookiesConfig, CookiesConfigAttrs};
+#[doc(no_inline)]
+pub use crate::cloudfront::shared::{HeadersConfig, HeadersConfigAttrs};
+#[doc(no_inline)]
+pub use crate::cloudfront::shared::{QueryStringsConfig, QueryStringsConfigAttrs};
 /// An object of `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.cookies_config.cookies`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Cookies = crate::cloudfront::shared::CloudfrontCachePolicyCookies;
 /// The attributes of a [`Cookies`] value (`expr.fields()`), as typed expressions.
 pub type CookiesAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesAttrs;
 /// An object of `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.headers_config.headers`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Headers = crate::cloudfront::shared::CloudfrontCachePolicyCookies;
 /// The attributes of a [`Headers`] value (`expr.fields()`), as typed expressions.
 pub type HeadersAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesAttrs;
 /// An object of `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.query_strings_config.query_strings`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type QueryStrings = crate::cloudfront::shared::CloudfrontCachePolicyCookies;
 /// The attributes of a [`QueryStrings`] value (`expr.fields()`), as typed expressions.
 pub type QueryStringsAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesAttrs;

@@ -578,21 +578,13 @@ impl WebAclAttrs {
 }
 /// An object of `aws_cloudfront_distribution_tenant.parameters`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Parameters = crate::common::InputParameter;
 /// The attributes of a [`Parameters`] value (`expr.fields()`), as typed expressions.
 pub type ParametersAttrs = crate::common::InputParameterAttrs;
 /// An object of `aws_cloudfront_distribution_tenant.customizations.certificate`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::CloudfrontDistributionTenantCertificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::common::CloudfrontDistributionTenantCertificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Certificate = crate::common::CloudfrontDistributionTenantCertificate;
 /// The attributes of a [`Certificate`] value (`expr.fields()`), as typed expressions.
 pub type CertificateAttrs = crate::common::CloudfrontDistributionTenantCertificateAttrs;

@@ -15,7 +15,9 @@ pub struct CloudfrontFunctionArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `stage`, `string`, required
-    pub stage: Value<String>,
+    ///
+    /// Takes a [`crate::cloudfront::enums::FunctionStage`] or an `Expr<String>`.
+    pub stage: crate::common::EnumValue<crate::cloudfront::enums::FunctionStage>,
 }
 impl CloudfrontFunction {
     /// A value with its required arguments, named at the call site.
@@ -46,6 +48,24 @@ impl Block for CloudfrontFunction {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "stage",
+                    check: C::OneOf {
+                        values: crate::cloudfront::enums::FunctionStage::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for CloudfrontFunction {}
@@ -105,6 +125,8 @@ impl CloudfrontFunctionAttrs {
         Expr::from_raw(self.0.clone().attr("runtime"))
     }
     /// `stage`, `string`, required
+    ///
+    /// Takes a [`crate::cloudfront::enums::FunctionStage`] or an `Expr<String>`.
     #[inline]
     pub fn stage(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("stage"))

@@ -40,6 +40,22 @@ impl Block for CloudfrontOriginRequestPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "id",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for CloudfrontOriginRequestPolicy {}
 /// The attributes of a declared [`CloudfrontOriginRequestPolicy`] (`Ref<CloudfrontOriginRequestPolicy>` dereferences to it), as typed expressions.
@@ -62,9 +78,11 @@ impl CloudfrontOriginRequestPolicyAttrs {
     pub fn comment(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("comment"))
     }
-    /// `cookies_config`, `list(object)`, computed: see [`CookiesConfig`]
+    /// `cookies_config`, `list(object)`, computed: see [`crate::cloudfront::shared::CookiesConfig`]
     #[inline]
-    pub fn cookies_config(&self) -> Expr<List<CookiesConfig>> {
+    pub fn cookies_config(
+        &self,
+    ) -> Expr<List<crate::cloudfront::shared::CookiesConfig>> {
         Expr::from_raw(self.0.clone().attr("cookies_config"))
     }
     /// `etag`, `string`, computed
@@ -72,9 +90,11 @@ impl CloudfrontOriginRequestPolicyAttrs {
     pub fn etag(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("etag"))
     }
-    /// `headers_config`, `list(object)`, computed: see [`HeadersConfig`]
+    /// `headers_config`, `list(object)`, computed: see [`crate::cloudfront::shared::HeadersConfig`]
     #[inline]
-    pub fn headers_config(&self) -> Expr<List<HeadersConfig>> {
+    pub fn headers_config(
+        &self,
+    ) -> Expr<List<crate::cloudfront::shared::HeadersConfig>> {
         Expr::from_raw(self.0.clone().attr("headers_config"))
     }
     /// `id`, `string`, optional
@@ -87,69 +107,35 @@ impl CloudfrontOriginRequestPolicyAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// `query_strings_config`, `list(object)`, computed: see [`QueryStringsConfig`]
+    /// `query_strings_config`, `list(object)`, computed: see [`crate::cloudfront::shared::QueryStringsConfig`]
     #[inline]
-    pub fn query_strings_config(&self) -> Expr<List<QueryStringsConfig>> {
+    pub fn query_strings_config(
+        &self,
+    ) -> Expr<List<crate::cloudfront::shared::QueryStringsConfig>> {
         Expr::from_raw(self.0.clone().attr("query_strings_config"))
     }
 }
-/// An object of `aws_cloudfront_origin_request_policy.cookies_config`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
-pub type CookiesConfig = crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfig;
-/// The attributes of a [`CookiesConfig`] value (`expr.fields()`), as typed expressions.
-pub type CookiesConfigAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfigAttrs;
-/// An object of `aws_cloudfront_origin_request_policy.headers_config`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
-pub type HeadersConfig = crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfig;
-/// The attributes of a [`HeadersConfig`] value (`expr.fields()`), as typed expressions.
-pub type HeadersConfigAttrs = crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfigAttrs;
-/// An object of `aws_cloudfront_origin_request_policy.query_strings_config`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
-pub type QueryStringsConfig = crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfig;
-/// The attributes of a [`QueryStringsConfig`] value (`expr.fields()`), as typed expressions.
-pub type QueryStringsConfigAttrs = crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfigAttrs;
+#[doc(no_inline)]
+pub use crate::cloudfront::shared::{CookiesConfig, CookiesConfigAttrs};
+#[doc(no_inline)]
+pub use crate::cloudfront::shared::{HeadersConfig, HeadersConfigAttrs};
+#[doc(no_inline)]
+pub use crate::cloudfront::shared::{QueryStringsConfig, QueryStringsConfigAttrs};
 /// An object of `aws_cloudfront_origin_request_policy.cookies_config.cookies`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Cookies = crate::cloudfront::shared::CloudfrontCachePolicyCookies;
 /// The attributes of a [`Cookies`] value (`expr.fields()`), as typed expressions.
 pub type CookiesAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesAttrs;
 /// An object of `aws_cloudfront_origin_request_policy.headers_config.headers`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Headers = crate::cloudfront::shared::CloudfrontCachePolicyCookies;
 /// The attributes of a [`Headers`] value (`expr.fields()`), as typed expressions.
 pub type HeadersAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesAttrs;
 /// An object of `aws_cloudfront_origin_request_policy.query_strings_config.query_strings`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type QueryStrings = crate::cloudfront::shared::CloudfrontCachePolicyCookies;
 /// The attributes of a [`QueryStrings`] value (`expr.fields()`), as typed expressions.
 pub type QueryStringsAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesAttrs;

@@ -43,6 +43,22 @@ impl Block for CloudfrontResponseHeadersPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "id",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for CloudfrontResponseHeadersPolicy {}
 /// The attributes of a declared [`CloudfrontResponseHeadersPolicy`] (`Ref<CloudfrontResponseHeadersPolicy>` dereferences to it), as typed expressions.
@@ -1472,41 +1488,25 @@ impl XssProtectionAttrs {
 }
 /// An object of `aws_cloudfront_response_headers_policy.cors_config.access_control_allow_headers`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type AccessControlAllowHeaders = crate::cloudfront::shared::CloudfrontCachePolicyCookies;
 /// The attributes of a [`AccessControlAllowHeaders`] value (`expr.fields()`), as typed expressions.
 pub type AccessControlAllowHeadersAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesAttrs;
 /// An object of `aws_cloudfront_response_headers_policy.cors_config.access_control_allow_methods`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type AccessControlAllowMethods = crate::cloudfront::shared::CloudfrontCachePolicyCookies;
 /// The attributes of a [`AccessControlAllowMethods`] value (`expr.fields()`), as typed expressions.
 pub type AccessControlAllowMethodsAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesAttrs;
 /// An object of `aws_cloudfront_response_headers_policy.cors_config.access_control_allow_origins`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type AccessControlAllowOrigins = crate::cloudfront::shared::CloudfrontCachePolicyCookies;
 /// The attributes of a [`AccessControlAllowOrigins`] value (`expr.fields()`), as typed expressions.
 pub type AccessControlAllowOriginsAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesAttrs;
 /// An object of `aws_cloudfront_response_headers_policy.cors_config.access_control_expose_headers`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type AccessControlExposeHeaders = crate::cloudfront::shared::CloudfrontCachePolicyCookies;
 /// The attributes of a [`AccessControlExposeHeaders`] value (`expr.fields()`), as typed expressions.
 pub type AccessControlExposeHeadersAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesAttrs;

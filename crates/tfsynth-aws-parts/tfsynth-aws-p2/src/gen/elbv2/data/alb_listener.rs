@@ -80,6 +80,42 @@ impl Block for AlbListener {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "arn",
+                    others: &["load_balancer_arn", "port"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "load_balancer_arn",
+                    others: &["arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "port",
+                    others: &["arn"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "load_balancer_arn",
+                    others: &["port"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "port",
+                    others: &["load_balancer_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for AlbListener {}
 /// The attributes of a declared [`AlbListener`] (`Ref<AlbListener>` dereferences to it), as typed expressions.
@@ -162,121 +198,73 @@ impl AlbListenerAttrs {
 }
 /// An object of `aws_alb_listener.default_action`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbListenerDefaultAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbListenerDefaultAction`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type DefaultAction = crate::elbv2::shared::AlbListenerDefaultAction;
 /// The attributes of a [`DefaultAction`] value (`expr.fields()`), as typed expressions.
 pub type DefaultActionAttrs = crate::elbv2::shared::AlbListenerDefaultActionAttrs;
 /// An object of `aws_alb_listener.mutual_authentication`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbListenerMutualAuthentication`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbListenerMutualAuthentication`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type MutualAuthentication = crate::elbv2::shared::AlbListenerMutualAuthentication;
 /// The attributes of a [`MutualAuthentication`] value (`expr.fields()`), as typed expressions.
 pub type MutualAuthenticationAttrs = crate::elbv2::shared::AlbListenerMutualAuthenticationAttrs;
 /// The `aws_alb_listener.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;
 /// An object of `aws_alb_listener.default_action.authenticate_cognito`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbListenerAuthenticateCognito`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbListenerAuthenticateCognito`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AuthenticateCognito = crate::elbv2::shared::AlbListenerAuthenticateCognito;
 /// The attributes of a [`AuthenticateCognito`] value (`expr.fields()`), as typed expressions.
 pub type AuthenticateCognitoAttrs = crate::elbv2::shared::AlbListenerAuthenticateCognitoAttrs;
 /// An object of `aws_alb_listener.default_action.authenticate_oidc`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbListenerAuthenticateOidc`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbListenerAuthenticateOidc`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AuthenticateOidc = crate::elbv2::shared::AlbListenerAuthenticateOidc;
 /// The attributes of a [`AuthenticateOidc`] value (`expr.fields()`), as typed expressions.
 pub type AuthenticateOidcAttrs = crate::elbv2::shared::AlbListenerAuthenticateOidcAttrs;
 /// An object of `aws_alb_listener.default_action.fixed_response`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbListenerFixedResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbListenerFixedResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type FixedResponse = crate::elbv2::shared::AlbListenerFixedResponse;
 /// The attributes of a [`FixedResponse`] value (`expr.fields()`), as typed expressions.
 pub type FixedResponseAttrs = crate::elbv2::shared::AlbListenerFixedResponseAttrs;
 /// An object of `aws_alb_listener.default_action.forward`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbListenerForward`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbListenerForward`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type Forward = crate::elbv2::shared::AlbListenerForward;
 /// The attributes of a [`Forward`] value (`expr.fields()`), as typed expressions.
 pub type ForwardAttrs = crate::elbv2::shared::AlbListenerForwardAttrs;
 /// An object of `aws_alb_listener.default_action.jwt_validation`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbListenerJwtValidation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbListenerJwtValidation`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type JwtValidation = crate::elbv2::shared::AlbListenerJwtValidation;
 /// The attributes of a [`JwtValidation`] value (`expr.fields()`), as typed expressions.
 pub type JwtValidationAttrs = crate::elbv2::shared::AlbListenerJwtValidationAttrs;
 /// An object of `aws_alb_listener.default_action.redirect`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbListenerRedirect`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbListenerRedirect`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type Redirect = crate::elbv2::shared::AlbListenerRedirect;
 /// The attributes of a [`Redirect`] value (`expr.fields()`), as typed expressions.
 pub type RedirectAttrs = crate::elbv2::shared::AlbListenerRedirectAttrs;
 /// An object of `aws_alb_listener.default_action.forward.stickiness`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbListenerStickiness`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbListenerStickiness`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type Stickiness = crate::elbv2::shared::AlbListenerStickiness;
 /// The attributes of a [`Stickiness`] value (`expr.fields()`), as typed expressions.
 pub type StickinessAttrs = crate::elbv2::shared::AlbListenerStickinessAttrs;
 /// An object of `aws_alb_listener.default_action.forward.target_group`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbListenerTargetGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbListenerTargetGroup`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type TargetGroup = crate::elbv2::shared::AlbListenerTargetGroup;
 /// The attributes of a [`TargetGroup`] value (`expr.fields()`), as typed expressions.
 pub type TargetGroupAttrs = crate::elbv2::shared::AlbListenerTargetGroupAttrs;
 /// An object of `aws_alb_listener.default_action.jwt_validation.additional_claim`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbListenerAdditionalClaim`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbListenerAdditionalClaim`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AdditionalClaim = crate::elbv2::shared::AlbListenerAdditionalClaim;
 /// The attributes of a [`AdditionalClaim`] value (`expr.fields()`), as typed expressions.
 pub type AdditionalClaimAttrs = crate::elbv2::shared::AlbListenerAdditionalClaimAttrs;

@@ -225,31 +225,19 @@ impl AlbTargetGroupAttrs {
 }
 /// An object of `aws_alb_target_group.health_check`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbTargetGroupHealthCheck`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbTargetGroupHealthCheck`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type HealthCheck = crate::elbv2::shared::AlbTargetGroupHealthCheck;
 /// The attributes of a [`HealthCheck`] value (`expr.fields()`), as typed expressions.
 pub type HealthCheckAttrs = crate::elbv2::shared::AlbTargetGroupHealthCheckAttrs;
 /// An object of `aws_alb_target_group.stickiness`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbTargetGroupStickiness2`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbTargetGroupStickiness2`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type Stickiness = crate::elbv2::shared::AlbTargetGroupStickiness2;
 /// The attributes of a [`Stickiness`] value (`expr.fields()`), as typed expressions.
 pub type StickinessAttrs = crate::elbv2::shared::AlbTargetGroupStickiness2Attrs;
 /// The `aws_alb_target_group.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

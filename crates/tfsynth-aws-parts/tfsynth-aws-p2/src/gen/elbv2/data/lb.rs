@@ -75,6 +75,21 @@ impl Block for Lb {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for Lb {}
 /// The attributes of a declared [`Lb`] (`Ref<Lb>` dereferences to it), as typed expressions.
@@ -291,61 +306,37 @@ impl LbAttrs {
 }
 /// An object of `aws_lb.access_logs`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbAccessLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbAccessLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AccessLogs = crate::elbv2::shared::AlbAccessLogs;
 /// The attributes of a [`AccessLogs`] value (`expr.fields()`), as typed expressions.
 pub type AccessLogsAttrs = crate::elbv2::shared::AlbAccessLogsAttrs;
 /// An object of `aws_lb.connection_logs`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbAccessLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbAccessLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type ConnectionLogs = crate::elbv2::shared::AlbAccessLogs;
 /// The attributes of a [`ConnectionLogs`] value (`expr.fields()`), as typed expressions.
 pub type ConnectionLogsAttrs = crate::elbv2::shared::AlbAccessLogsAttrs;
 /// An object of `aws_lb.health_check_logs`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbAccessLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbAccessLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type HealthCheckLogs = crate::elbv2::shared::AlbAccessLogs;
 /// The attributes of a [`HealthCheckLogs`] value (`expr.fields()`), as typed expressions.
 pub type HealthCheckLogsAttrs = crate::elbv2::shared::AlbAccessLogsAttrs;
 /// An object of `aws_lb.ipam_pools`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbIpamPools`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbIpamPools`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type IpamPools = crate::elbv2::shared::AlbIpamPools;
 /// The attributes of a [`IpamPools`] value (`expr.fields()`), as typed expressions.
 pub type IpamPoolsAttrs = crate::elbv2::shared::AlbIpamPoolsAttrs;
 /// An object of `aws_lb.subnet_mapping`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbSubnetMapping`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbSubnetMapping`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type SubnetMapping = crate::elbv2::shared::AlbSubnetMapping;
 /// The attributes of a [`SubnetMapping`] value (`expr.fields()`), as typed expressions.
 pub type SubnetMappingAttrs = crate::elbv2::shared::AlbSubnetMappingAttrs;
 /// The `aws_lb.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

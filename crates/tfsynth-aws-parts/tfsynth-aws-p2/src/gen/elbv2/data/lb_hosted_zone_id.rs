@@ -47,6 +47,24 @@ impl Block for LbHostedZoneId {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "load_balancer_type",
+                    check: C::OneOf {
+                        values: &["application", "network"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for LbHostedZoneId {}
 /// The attributes of a declared [`LbHostedZoneId`] (`Ref<LbHostedZoneId>` dereferences to it), as typed expressions.

@@ -1729,31 +1729,19 @@ impl RewriteAttrs {
 }
 /// The `aws_lb_listener_rule.condition.path_pattern` block.
 ///
-/// The same struct as [`HostHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`HostHeader`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type PathPattern = HostHeader;
 /// The attributes of a [`PathPattern`] value (`expr.fields()`), as typed expressions.
 pub type PathPatternAttrs = HostHeaderAttrs;
 /// The `aws_lb_listener_rule.transform.url_rewrite_config` block.
 ///
-/// The same struct as [`HostHeaderRewriteConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`HostHeaderRewriteConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type UrlRewriteConfig = HostHeaderRewriteConfig;
 /// The attributes of a [`UrlRewriteConfig`] value (`expr.fields()`), as typed expressions.
 pub type UrlRewriteConfigAttrs = HostHeaderRewriteConfigAttrs;
 /// The `aws_lb_listener_rule.transform.url_rewrite_config.rewrite` block.
 ///
-/// The same struct as [`Rewrite`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`Rewrite`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type UrlRewriteConfigRewrite = Rewrite;
 /// The attributes of a [`UrlRewriteConfigRewrite`] value (`expr.fields()`), as typed expressions.
 pub type UrlRewriteConfigRewriteAttrs = RewriteAttrs;

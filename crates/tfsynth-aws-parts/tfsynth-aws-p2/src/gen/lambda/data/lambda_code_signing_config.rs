@@ -45,6 +45,21 @@ impl Block for LambdaCodeSigningConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for LambdaCodeSigningConfig {}
 /// The attributes of a declared [`LambdaCodeSigningConfig`] (`Ref<LambdaCodeSigningConfig>` dereferences to it), as typed expressions.

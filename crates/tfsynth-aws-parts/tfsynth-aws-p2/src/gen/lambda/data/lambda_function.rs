@@ -254,9 +254,9 @@ impl LambdaFunctionAttrs {
     pub fn timeout(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
-    /// `tracing_config`, `list(object)`, computed: see [`TracingConfig`]
+    /// `tracing_config`, `list(object)`, computed: see [`crate::common::TracingConfig`]
     #[inline]
-    pub fn tracing_config(&self) -> Expr<List<TracingConfig>> {
+    pub fn tracing_config(&self) -> Expr<List<crate::common::TracingConfig>> {
         Expr::from_raw(self.0.clone().attr("tracing_config"))
     }
     /// `version`, `string`, computed
@@ -941,21 +941,9 @@ impl LambdaManagedInstancesCapacityProviderConfigAttrs {
 }
 /// An object of `aws_lambda_function.ephemeral_storage`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::PersistentStorage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`crate::common::PersistentStorage`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambda`.
 pub type EphemeralStorage = crate::common::PersistentStorage;
 /// The attributes of a [`EphemeralStorage`] value (`expr.fields()`), as typed expressions.
 pub type EphemeralStorageAttrs = crate::common::PersistentStorageAttrs;
-/// An object of `aws_lambda_function.tracing_config`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::common::LambdaFunctionTracingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
-pub type TracingConfig = crate::common::LambdaFunctionTracingConfig;
-/// The attributes of a [`TracingConfig`] value (`expr.fields()`), as typed expressions.
-pub type TracingConfigAttrs = crate::common::LambdaFunctionTracingConfigAttrs;
+#[doc(no_inline)]
+pub use crate::common::{TracingConfig, TracingConfigAttrs};

@@ -18,13 +18,23 @@ impl LambdaLayerVersion {
         Self(Node::new())
     }
     /// `compatible_architecture`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::Architecture`] or an `Expr<String>`.
     #[must_use]
-    pub fn compatible_architecture(self, value: impl Into<Value<String>>) -> Self {
+    pub fn compatible_architecture(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::lambda::enums::Architecture>>,
+    ) -> Self {
         Self(self.0.attr("compatible_architecture", value.into().into_raw()))
     }
     /// `compatible_runtime`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::Runtime`] or an `Expr<String>`.
     #[must_use]
-    pub fn compatible_runtime(self, value: impl Into<Value<String>>) -> Self {
+    pub fn compatible_runtime(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::lambda::enums::Runtime>>,
+    ) -> Self {
         Self(self.0.attr("compatible_runtime", value.into().into_raw()))
     }
     /// `id`, `string`, optional, computed
@@ -69,6 +79,69 @@ impl Block for LambdaLayerVersion {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compatible_architecture",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::Architecture::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "compatible_runtime",
+                    check: C::OneOf {
+                        values: crate::lambda::enums::Runtime::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "layer_version_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "compatible_architecture",
+                    others: &["layer_version_arn", "version"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "compatible_runtime",
+                    others: &["layer_version_arn", "version"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "layer_name",
+                    others: &["layer_version_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "layer_version_arn",
+                    others: &[
+                        "compatible_architecture",
+                        "compatible_runtime",
+                        "layer_name",
+                        "version",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "version",
+                    others: &["compatible_runtimes", "layer_version_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for LambdaLayerVersion {}
 /// The attributes of a declared [`LambdaLayerVersion`] (`Ref<LambdaLayerVersion>` dereferences to it), as typed expressions.
@@ -92,6 +165,8 @@ impl LambdaLayerVersionAttrs {
         Expr::from_raw(self.0.clone().attr("code_sha256"))
     }
     /// `compatible_architecture`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::Architecture`] or an `Expr<String>`.
     #[inline]
     pub fn compatible_architecture(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compatible_architecture"))
@@ -102,6 +177,8 @@ impl LambdaLayerVersionAttrs {
         Expr::from_raw(self.0.clone().attr("compatible_architectures"))
     }
     /// `compatible_runtime`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::Runtime`] or an `Expr<String>`.
     #[inline]
     pub fn compatible_runtime(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compatible_runtime"))

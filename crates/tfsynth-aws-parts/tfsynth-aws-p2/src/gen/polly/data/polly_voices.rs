@@ -19,8 +19,13 @@ impl PollyVoices {
         Self(Node::new())
     }
     /// `engine`, `string`, optional
+    ///
+    /// Takes a [`crate::polly::enums::Engine`] or an `Expr<String>`.
     #[must_use]
-    pub fn engine(self, value: impl Into<Value<String>>) -> Self {
+    pub fn engine(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::polly::enums::Engine>>,
+    ) -> Self {
         Self(self.0.attr("engine", value.into().into_raw()))
     }
     /// `include_additional_language_codes`, `bool`, optional
@@ -32,8 +37,13 @@ impl PollyVoices {
         Self(self.0.attr("include_additional_language_codes", value.into().into_raw()))
     }
     /// `language_code`, `string`, optional
+    ///
+    /// Takes a [`crate::polly::enums::LanguageCode`] or an `Expr<String>`.
     #[must_use]
-    pub fn language_code(self, value: impl Into<Value<String>>) -> Self {
+    pub fn language_code(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::polly::enums::LanguageCode>>,
+    ) -> Self {
         Self(self.0.attr("language_code", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -75,6 +85,31 @@ impl Block for PollyVoices {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: crate::polly::enums::Engine::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "language_code",
+                    check: C::OneOf {
+                        values: crate::polly::enums::LanguageCode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for PollyVoices {}
 /// The attributes of a declared [`PollyVoices`] (`Ref<PollyVoices>` dereferences to it), as typed expressions.
@@ -88,6 +123,8 @@ impl Attrs for PollyVoicesAttrs {
 }
 impl PollyVoicesAttrs {
     /// `engine`, `string`, optional
+    ///
+    /// Takes a [`crate::polly::enums::Engine`] or an `Expr<String>`.
     #[inline]
     pub fn engine(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine"))
@@ -103,6 +140,8 @@ impl PollyVoicesAttrs {
         Expr::from_raw(self.0.clone().attr("include_additional_language_codes"))
     }
     /// `language_code`, `string`, optional
+    ///
+    /// Takes a [`crate::polly::enums::LanguageCode`] or an `Expr<String>`.
     #[inline]
     pub fn language_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("language_code"))

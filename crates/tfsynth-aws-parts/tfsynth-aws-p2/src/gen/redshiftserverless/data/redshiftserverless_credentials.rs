@@ -52,6 +52,24 @@ impl Block for RedshiftserverlessCredentials {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "duration_seconds",
+                    check: C::IntRange {
+                        min: Some(900),
+                        max: Some(3600),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for RedshiftserverlessCredentials {}
 /// The attributes of a declared [`RedshiftserverlessCredentials`] (`Ref<RedshiftserverlessCredentials>` dereferences to it), as typed expressions.

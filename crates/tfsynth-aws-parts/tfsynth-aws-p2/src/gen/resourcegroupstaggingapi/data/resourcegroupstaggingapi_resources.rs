@@ -82,6 +82,51 @@ impl Block for ResourcegroupstaggingapiResources {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "resource_type_filters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "tag_filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "tag_filter.values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resource_arn_list",
+                    others: &["tag_filter"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resource_type_filters",
+                    others: &["resource_arn_list"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for ResourcegroupstaggingapiResources {}
 /// The attributes of a declared [`ResourcegroupstaggingapiResources`] (`Ref<ResourcegroupstaggingapiResources>` dereferences to it), as typed expressions.

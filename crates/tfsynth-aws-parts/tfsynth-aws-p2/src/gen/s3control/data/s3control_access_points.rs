@@ -294,11 +294,7 @@ impl AccessPointsAttrs {
 }
 /// An object of `aws_s3control_access_points.access_points.vpc_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::S3AccessPointVpcConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::S3AccessPointVpcConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type VpcConfiguration = crate::common::S3AccessPointVpcConfiguration;
 /// The attributes of a [`VpcConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type VpcConfigurationAttrs = crate::common::S3AccessPointVpcConfigurationAttrs;

@@ -257,11 +257,7 @@ impl AccessPointsAttrs {
 }
 /// An object of `aws_s3control_multi_region_access_points.access_points.public_access_block`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::PublicAccessBlockConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::PublicAccessBlockConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type PublicAccessBlock = crate::common::PublicAccessBlockConfiguration;
 /// The attributes of a [`PublicAccessBlock`] value (`expr.fields()`), as typed expressions.
 pub type PublicAccessBlockAttrs = crate::common::PublicAccessBlockConfigurationAttrs;

@@ -60,6 +60,32 @@ impl Block for WorkspacesBundle {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "bundle_id",
+                    others: &["name", "owner"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["bundle_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "owner",
+                    others: &["bundle_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for WorkspacesBundle {}
 /// The attributes of a declared [`WorkspacesBundle`] (`Ref<WorkspacesBundle>` dereferences to it), as typed expressions.
@@ -172,21 +198,13 @@ impl RootStorageAttrs {
 }
 /// An object of `aws_workspaces_bundle.compute_type`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `workspaces`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `workspaces`.
 pub type ComputeType = crate::common::ImagePullSecrets;
 /// The attributes of a [`ComputeType`] value (`expr.fields()`), as typed expressions.
 pub type ComputeTypeAttrs = crate::common::ImagePullSecretsAttrs;
 /// An object of `aws_workspaces_bundle.user_storage`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`RootStorage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `workspaces`.
+/// The same struct as [`RootStorage`] (identical shape): build it with `new()` and the setters. Cargo feature: `workspaces`.
 pub type UserStorage = RootStorage;
 /// The attributes of a [`UserStorage`] value (`expr.fields()`), as typed expressions.
 pub type UserStorageAttrs = RootStorageAttrs;

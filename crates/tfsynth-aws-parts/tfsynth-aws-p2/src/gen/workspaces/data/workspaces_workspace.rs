@@ -65,6 +65,42 @@ impl Block for WorkspacesWorkspace {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "directory_id",
+                    others: &["workspace_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "user_name",
+                    others: &["workspace_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "workspace_id",
+                    others: &["directory_id", "user_name"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "directory_id",
+                    others: &["user_name"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "user_name",
+                    others: &["directory_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for WorkspacesWorkspace {}
 /// The attributes of a declared [`WorkspacesWorkspace`] (`Ref<WorkspacesWorkspace>` dereferences to it), as typed expressions.

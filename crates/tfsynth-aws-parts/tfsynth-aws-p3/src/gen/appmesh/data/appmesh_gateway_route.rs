@@ -1458,131 +1458,79 @@ impl PrefixAttrs {
 }
 /// An object of `aws_appmesh_gateway_route.spec.http_route`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Http2Route`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2Route`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRoute = Http2Route;
 /// The attributes of a [`HttpRoute`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteAttrs = Http2RouteAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http_route.action`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Http2RouteAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2RouteAction`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteAction = Http2RouteAction;
 /// The attributes of a [`HttpRouteAction`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionAttrs = Http2RouteActionAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http_route.match`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Http2RouteMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2RouteMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatch = Http2RouteMatch;
 /// The attributes of a [`HttpRouteMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchAttrs = Http2RouteMatchAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http2_route.action.target`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Target`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Target`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteActionTarget = Target;
 /// The attributes of a [`Http2RouteActionTarget`] value (`expr.fields()`), as typed expressions.
 pub type Http2RouteActionTargetAttrs = TargetAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http2_route.match.header`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Header = crate::appmesh::shared::AppmeshGatewayRouteHeader;
 /// The attributes of a [`Header`] value (`expr.fields()`), as typed expressions.
 pub type HeaderAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http2_route.match.path`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRoutePath`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRoutePath`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Path = crate::appmesh::shared::AppmeshGatewayRoutePath;
 /// The attributes of a [`Path`] value (`expr.fields()`), as typed expressions.
 pub type PathAttrs = crate::appmesh::shared::AppmeshGatewayRoutePathAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http2_route.match.query_parameter`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteQueryParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteQueryParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type QueryParameter = crate::appmesh::shared::AppmeshGatewayRouteQueryParameter;
 /// The attributes of a [`QueryParameter`] value (`expr.fields()`), as typed expressions.
 pub type QueryParameterAttrs = crate::appmesh::shared::AppmeshGatewayRouteQueryParameterAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http_route.action.rewrite`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Rewrite`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Rewrite`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteActionRewrite = Rewrite;
 /// The attributes of a [`HttpRouteActionRewrite`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionRewriteAttrs = RewriteAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http_route.action.target`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Target`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Target`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteActionTarget = Target;
 /// The attributes of a [`HttpRouteActionTarget`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionTargetAttrs = TargetAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http_route.match.header`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchHeader = crate::appmesh::shared::AppmeshGatewayRouteHeader;
 /// The attributes of a [`HttpRouteMatchHeader`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchHeaderAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http_route.match.hostname`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Hostname`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Hostname`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchHostname = Hostname;
 /// The attributes of a [`HttpRouteMatchHostname`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchHostnameAttrs = HostnameAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http_route.match.path`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRoutePath`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRoutePath`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchPath = crate::appmesh::shared::AppmeshGatewayRoutePath;
 /// The attributes of a [`HttpRouteMatchPath`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchPathAttrs = crate::appmesh::shared::AppmeshGatewayRoutePathAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http_route.match.query_parameter`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteQueryParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteQueryParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchQueryParameter = crate::appmesh::shared::AppmeshGatewayRouteQueryParameter;
 /// The attributes of a [`HttpRouteMatchQueryParameter`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchQueryParameterAttrs = crate::appmesh::shared::AppmeshGatewayRouteQueryParameterAttrs;
@@ -1590,111 +1538,67 @@ pub type HttpRouteMatchQueryParameterAttrs = crate::appmesh::shared::AppmeshGate
 pub use crate::appmesh::shared::{RewritePath, RewritePathAttrs};
 /// An object of `aws_appmesh_gateway_route.spec.http2_route.action.target.virtual_service`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`VirtualService`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`VirtualService`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteActionTargetVirtualService = VirtualService;
 /// The attributes of a [`Http2RouteActionTargetVirtualService`] value (`expr.fields()`), as typed expressions.
 pub type Http2RouteActionTargetVirtualServiceAttrs = VirtualServiceAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http2_route.match.header.match`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HeaderMatch = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch;
 /// The attributes of a [`HeaderMatch`] value (`expr.fields()`), as typed expressions.
 pub type HeaderMatchAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatchAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http2_route.match.query_parameter.match`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::RewritePath`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::RewritePath`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type QueryParameterMatch = crate::appmesh::shared::RewritePath;
 /// The attributes of a [`QueryParameterMatch`] value (`expr.fields()`), as typed expressions.
 pub type QueryParameterMatchAttrs = crate::appmesh::shared::RewritePathAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http_route.action.rewrite.hostname`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`RewriteHostname`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`RewriteHostname`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteActionRewriteHostname = RewriteHostname;
 /// The attributes of a [`HttpRouteActionRewriteHostname`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionRewriteHostnameAttrs = RewriteHostnameAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http_route.action.rewrite.path`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::RewritePath`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::RewritePath`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteActionRewritePath = crate::appmesh::shared::RewritePath;
 /// The attributes of a [`HttpRouteActionRewritePath`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionRewritePathAttrs = crate::appmesh::shared::RewritePathAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http_route.action.rewrite.prefix`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Prefix`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Prefix`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteActionRewritePrefix = Prefix;
 /// The attributes of a [`HttpRouteActionRewritePrefix`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionRewritePrefixAttrs = PrefixAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http_route.action.target.virtual_service`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`VirtualService`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`VirtualService`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteActionTargetVirtualService = VirtualService;
 /// The attributes of a [`HttpRouteActionTargetVirtualService`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionTargetVirtualServiceAttrs = VirtualServiceAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http_route.match.header.match`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchHeaderMatch = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch;
 /// The attributes of a [`HttpRouteMatchHeaderMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchHeaderMatchAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatchAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http_route.match.query_parameter.match`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::RewritePath`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::RewritePath`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchQueryParameterMatch = crate::appmesh::shared::RewritePath;
 /// The attributes of a [`HttpRouteMatchQueryParameterMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchQueryParameterMatchAttrs = crate::appmesh::shared::RewritePathAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http2_route.match.header.match.range`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Range = crate::appmesh::shared::AppmeshGatewayRouteRange;
 /// The attributes of a [`Range`] value (`expr.fields()`), as typed expressions.
 pub type RangeAttrs = crate::appmesh::shared::AppmeshGatewayRouteRangeAttrs;
 /// An object of `aws_appmesh_gateway_route.spec.http_route.match.header.match.range`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchHeaderMatchRange = crate::appmesh::shared::AppmeshGatewayRouteRange;
 /// The attributes of a [`HttpRouteMatchHeaderMatchRange`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchHeaderMatchRangeAttrs = crate::appmesh::shared::AppmeshGatewayRouteRangeAttrs;

@@ -133,14 +133,17 @@ impl Spec {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `egress_filter`, `list(object)`, optional: see [`EgressFilter`]
+    /// `egress_filter`, `list(object)`, optional: see [`crate::common::EgressFilter`]
     #[must_use]
-    pub fn egress_filter(self, value: impl Into<Value<List<EgressFilter>>>) -> Self {
+    pub fn egress_filter(
+        self,
+        value: impl Into<Value<List<crate::common::EgressFilter>>>,
+    ) -> Self {
         Self(self.0.attr("egress_filter", value.into().into_raw()))
     }
     /// Appends one object to `egress_filter` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_egress_filter(self, item: EgressFilter) -> Self {
+    pub fn add_egress_filter(self, item: crate::common::EgressFilter) -> Self {
         Self(
             self
                 .0
@@ -156,7 +159,7 @@ impl Spec {
     pub fn dynamic_egress_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EgressFilter,
+        content: impl FnOnce(Expr<Any>) -> crate::common::EgressFilter,
     ) -> Self {
         Self(
             self
@@ -219,7 +222,10 @@ impl TfType for Spec {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("egress_filter", <List<EgressFilter> as TfType>::type_expr()),
+            (
+                "egress_filter",
+                <List<crate::common::EgressFilter> as TfType>::type_expr(),
+            ),
             ("service_discovery", <List<ServiceDiscovery> as TfType>::type_expr()),
         ])
     }
@@ -237,9 +243,9 @@ impl Attrs for SpecAttrs {
     }
 }
 impl SpecAttrs {
-    /// `egress_filter`, `list(object)`, optional: see [`EgressFilter`]
+    /// `egress_filter`, `list(object)`, optional: see [`crate::common::EgressFilter`]
     #[inline]
-    pub fn egress_filter(&self) -> Expr<List<EgressFilter>> {
+    pub fn egress_filter(&self) -> Expr<List<crate::common::EgressFilter>> {
         Expr::from_raw(self.0.clone().attr("egress_filter"))
     }
     /// `service_discovery`, `list(object)`, optional: see [`ServiceDiscovery`]
@@ -298,13 +304,5 @@ impl ServiceDiscoveryAttrs {
         Expr::from_raw(self.0.clone().attr("ip_preference"))
     }
 }
-/// An object of `aws_appmesh_mesh.spec.egress_filter`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::common::AppmeshMeshEgressFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type EgressFilter = crate::common::AppmeshMeshEgressFilter;
-/// The attributes of a [`EgressFilter`] value (`expr.fields()`), as typed expressions.
-pub type EgressFilterAttrs = crate::common::AppmeshMeshEgressFilterAttrs;
+#[doc(no_inline)]
+pub use crate::common::{EgressFilter, EgressFilterAttrs};

@@ -455,14 +455,17 @@ impl GrpcRoute {
                 ),
         )
     }
-    /// `timeout`, `list(object)`, optional: see [`Timeout`]
+    /// `timeout`, `list(object)`, optional: see [`crate::appmesh::shared::Timeout`]
     #[must_use]
-    pub fn timeout(self, value: impl Into<Value<List<Timeout>>>) -> Self {
+    pub fn timeout(
+        self,
+        value: impl Into<Value<List<crate::appmesh::shared::Timeout>>>,
+    ) -> Self {
         Self(self.0.attr("timeout", value.into().into_raw()))
     }
     /// Appends one object to `timeout` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_timeout(self, item: Timeout) -> Self {
+    pub fn add_timeout(self, item: crate::appmesh::shared::Timeout) -> Self {
         Self(self.0.append_object("timeout", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "timeout"`: one object per element of `for_each` (`[for timeout in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_timeout`].
@@ -470,7 +473,7 @@ impl GrpcRoute {
     pub fn dynamic_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeout,
+        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Timeout,
     ) -> Self {
         Self(
             self
@@ -497,7 +500,7 @@ impl TfType for GrpcRoute {
             ("action", <List<Action> as TfType>::type_expr()),
             ("match", <List<Match> as TfType>::type_expr()),
             ("retry_policy", <List<RetryPolicy> as TfType>::type_expr()),
-            ("timeout", <List<Timeout> as TfType>::type_expr()),
+            ("timeout", <List<crate::appmesh::shared::Timeout> as TfType>::type_expr()),
         ])
     }
 }
@@ -529,9 +532,9 @@ impl GrpcRouteAttrs {
     pub fn retry_policy(&self) -> Expr<List<RetryPolicy>> {
         Expr::from_raw(self.0.clone().attr("retry_policy"))
     }
-    /// `timeout`, `list(object)`, optional: see [`Timeout`]
+    /// `timeout`, `list(object)`, optional: see [`crate::appmesh::shared::Timeout`]
     #[inline]
-    pub fn timeout(&self) -> Expr<List<Timeout>> {
+    pub fn timeout(&self) -> Expr<List<crate::appmesh::shared::Timeout>> {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
 }
@@ -643,14 +646,17 @@ impl Http2Route {
                 ),
         )
     }
-    /// `timeout`, `list(object)`, optional: see [`Http2RouteTimeout`]
+    /// `timeout`, `list(object)`, optional: see [`crate::appmesh::shared::Timeout`]
     #[must_use]
-    pub fn timeout(self, value: impl Into<Value<List<Http2RouteTimeout>>>) -> Self {
+    pub fn timeout(
+        self,
+        value: impl Into<Value<List<crate::appmesh::shared::Timeout>>>,
+    ) -> Self {
         Self(self.0.attr("timeout", value.into().into_raw()))
     }
     /// Appends one object to `timeout` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_timeout(self, item: Http2RouteTimeout) -> Self {
+    pub fn add_timeout(self, item: crate::appmesh::shared::Timeout) -> Self {
         Self(self.0.append_object("timeout", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "timeout"`: one object per element of `for_each` (`[for timeout in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_timeout`].
@@ -658,7 +664,7 @@ impl Http2Route {
     pub fn dynamic_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteTimeout,
+        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Timeout,
     ) -> Self {
         Self(
             self
@@ -685,7 +691,7 @@ impl TfType for Http2Route {
             ("action", <List<Http2RouteAction> as TfType>::type_expr()),
             ("match", <List<Http2RouteMatch> as TfType>::type_expr()),
             ("retry_policy", <List<Http2RouteRetryPolicy> as TfType>::type_expr()),
-            ("timeout", <List<Http2RouteTimeout> as TfType>::type_expr()),
+            ("timeout", <List<crate::appmesh::shared::Timeout> as TfType>::type_expr()),
         ])
     }
 }
@@ -717,9 +723,9 @@ impl Http2RouteAttrs {
     pub fn retry_policy(&self) -> Expr<List<Http2RouteRetryPolicy>> {
         Expr::from_raw(self.0.clone().attr("retry_policy"))
     }
-    /// `timeout`, `list(object)`, optional: see [`Http2RouteTimeout`]
+    /// `timeout`, `list(object)`, optional: see [`crate::appmesh::shared::Timeout`]
     #[inline]
-    pub fn timeout(&self) -> Expr<List<Http2RouteTimeout>> {
+    pub fn timeout(&self) -> Expr<List<crate::appmesh::shared::Timeout>> {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
 }
@@ -1101,17 +1107,17 @@ impl RetryPolicy {
     pub fn max_retries(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("max_retries", value.into().into_raw()))
     }
-    /// `per_retry_timeout`, `list(object)`, optional: see [`PerRetryTimeout`]
+    /// `per_retry_timeout`, `list(object)`, optional: see [`crate::common::PerRetryTimeout`]
     #[must_use]
     pub fn per_retry_timeout(
         self,
-        value: impl Into<Value<List<PerRetryTimeout>>>,
+        value: impl Into<Value<List<crate::common::PerRetryTimeout>>>,
     ) -> Self {
         Self(self.0.attr("per_retry_timeout", value.into().into_raw()))
     }
     /// Appends one object to `per_retry_timeout` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_per_retry_timeout(self, item: PerRetryTimeout) -> Self {
+    pub fn add_per_retry_timeout(self, item: crate::common::PerRetryTimeout) -> Self {
         Self(
             self
                 .0
@@ -1127,7 +1133,7 @@ impl RetryPolicy {
     pub fn dynamic_per_retry_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> crate::common::PerRetryTimeout,
     ) -> Self {
         Self(
             self
@@ -1168,7 +1174,10 @@ impl TfType for RetryPolicy {
             ("grpc_retry_events", <Set<String> as TfType>::type_expr()),
             ("http_retry_events", <Set<String> as TfType>::type_expr()),
             ("max_retries", <Number as TfType>::type_expr()),
-            ("per_retry_timeout", <List<PerRetryTimeout> as TfType>::type_expr()),
+            (
+                "per_retry_timeout",
+                <List<crate::common::PerRetryTimeout> as TfType>::type_expr(),
+            ),
             ("tcp_retry_events", <Set<String> as TfType>::type_expr()),
         ])
     }
@@ -1201,9 +1210,9 @@ impl RetryPolicyAttrs {
     pub fn max_retries(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("max_retries"))
     }
-    /// `per_retry_timeout`, `list(object)`, optional: see [`PerRetryTimeout`]
+    /// `per_retry_timeout`, `list(object)`, optional: see [`crate::common::PerRetryTimeout`]
     #[inline]
-    pub fn per_retry_timeout(&self) -> Expr<List<PerRetryTimeout>> {
+    pub fn per_retry_timeout(&self) -> Expr<List<crate::common::PerRetryTimeout>> {
         Expr::from_raw(self.0.clone().attr("per_retry_timeout"))
     }
     /// `tcp_retry_events`, `set(string)`, optional
@@ -1443,20 +1452,17 @@ impl Http2RouteRetryPolicy {
     pub fn max_retries(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("max_retries", value.into().into_raw()))
     }
-    /// `per_retry_timeout`, `list(object)`, optional: see [`Http2RouteRetryPolicyPerRetryTimeout`]
+    /// `per_retry_timeout`, `list(object)`, optional: see [`crate::common::PerRetryTimeout`]
     #[must_use]
     pub fn per_retry_timeout(
         self,
-        value: impl Into<Value<List<Http2RouteRetryPolicyPerRetryTimeout>>>,
+        value: impl Into<Value<List<crate::common::PerRetryTimeout>>>,
     ) -> Self {
         Self(self.0.attr("per_retry_timeout", value.into().into_raw()))
     }
     /// Appends one object to `per_retry_timeout` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_per_retry_timeout(
-        self,
-        item: Http2RouteRetryPolicyPerRetryTimeout,
-    ) -> Self {
+    pub fn add_per_retry_timeout(self, item: crate::common::PerRetryTimeout) -> Self {
         Self(
             self
                 .0
@@ -1472,7 +1478,7 @@ impl Http2RouteRetryPolicy {
     pub fn dynamic_per_retry_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteRetryPolicyPerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> crate::common::PerRetryTimeout,
     ) -> Self {
         Self(
             self
@@ -1513,7 +1519,7 @@ impl TfType for Http2RouteRetryPolicy {
             ("max_retries", <Number as TfType>::type_expr()),
             (
                 "per_retry_timeout",
-                <List<Http2RouteRetryPolicyPerRetryTimeout> as TfType>::type_expr(),
+                <List<crate::common::PerRetryTimeout> as TfType>::type_expr(),
             ),
             ("tcp_retry_events", <Set<String> as TfType>::type_expr()),
         ])
@@ -1542,9 +1548,9 @@ impl Http2RouteRetryPolicyAttrs {
     pub fn max_retries(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("max_retries"))
     }
-    /// `per_retry_timeout`, `list(object)`, optional: see [`Http2RouteRetryPolicyPerRetryTimeout`]
+    /// `per_retry_timeout`, `list(object)`, optional: see [`crate::common::PerRetryTimeout`]
     #[inline]
-    pub fn per_retry_timeout(&self) -> Expr<List<Http2RouteRetryPolicyPerRetryTimeout>> {
+    pub fn per_retry_timeout(&self) -> Expr<List<crate::common::PerRetryTimeout>> {
         Expr::from_raw(self.0.clone().attr("per_retry_timeout"))
     }
     /// `tcp_retry_events`, `set(string)`, optional
@@ -1679,381 +1685,215 @@ impl WeightedTargetAttrs {
 }
 /// An object of `aws_appmesh_route.spec.http_route`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Http2Route`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2Route`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRoute = Http2Route;
 /// The attributes of a [`HttpRoute`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteAttrs = Http2RouteAttrs;
-/// An object of `aws_appmesh_route.spec.grpc_route.timeout`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type Timeout = crate::appmesh::shared::AppmeshRouteTimeout;
-/// The attributes of a [`Timeout`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{Timeout, TimeoutAttrs};
 /// An object of `aws_appmesh_route.spec.http2_route.action`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Action`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteAction = Action;
 /// The attributes of a [`Http2RouteAction`] value (`expr.fields()`), as typed expressions.
 pub type Http2RouteActionAttrs = ActionAttrs;
-/// An object of `aws_appmesh_route.spec.http2_route.timeout`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type Http2RouteTimeout = crate::appmesh::shared::AppmeshRouteTimeout;
-/// The attributes of a [`Http2RouteTimeout`] value (`expr.fields()`), as typed expressions.
-pub type Http2RouteTimeoutAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Timeout as Http2RouteTimeout, TimeoutAttrs as Http2RouteTimeoutAttrs,
+};
 /// An object of `aws_appmesh_route.spec.http_route.action`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Action`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteAction = Action;
 /// The attributes of a [`HttpRouteAction`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionAttrs = ActionAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.match`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Http2RouteMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2RouteMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatch = Http2RouteMatch;
 /// The attributes of a [`HttpRouteMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchAttrs = Http2RouteMatchAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.retry_policy`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Http2RouteRetryPolicy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2RouteRetryPolicy`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteRetryPolicy = Http2RouteRetryPolicy;
 /// The attributes of a [`HttpRouteRetryPolicy`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteRetryPolicyAttrs = Http2RouteRetryPolicyAttrs;
-/// An object of `aws_appmesh_route.spec.http_route.timeout`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type HttpRouteTimeout = crate::appmesh::shared::AppmeshRouteTimeout;
-/// The attributes of a [`HttpRouteTimeout`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteTimeoutAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Timeout as HttpRouteTimeout, TimeoutAttrs as HttpRouteTimeoutAttrs,
+};
 /// An object of `aws_appmesh_route.spec.tcp_route.action`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Action`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type TcpRouteAction = Action;
 /// The attributes of a [`TcpRouteAction`] value (`expr.fields()`), as typed expressions.
 pub type TcpRouteActionAttrs = ActionAttrs;
 /// An object of `aws_appmesh_route.spec.tcp_route.timeout`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshRouteTcpRouteTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTcpRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type TcpRouteTimeout = crate::appmesh::shared::AppmeshRouteTcpRouteTimeout;
 /// The attributes of a [`TcpRouteTimeout`] value (`expr.fields()`), as typed expressions.
 pub type TcpRouteTimeoutAttrs = crate::appmesh::shared::AppmeshRouteTcpRouteTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.grpc_route.match.metadata`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Metadata = crate::appmesh::shared::AppmeshGatewayRouteHeader;
 /// The attributes of a [`Metadata`] value (`expr.fields()`), as typed expressions.
 pub type MetadataAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderAttrs;
-/// An object of `aws_appmesh_route.spec.grpc_route.retry_policy.per_retry_timeout`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type PerRetryTimeout = crate::common::AppmeshRoutePerRetryTimeout;
-/// The attributes of a [`PerRetryTimeout`] value (`expr.fields()`), as typed expressions.
-pub type PerRetryTimeoutAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+#[doc(no_inline)]
+pub use crate::common::{PerRetryTimeout, PerRetryTimeoutAttrs};
 /// An object of `aws_appmesh_route.spec.grpc_route.timeout.idle`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type Idle = crate::common::AppmeshRoutePerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type Idle = crate::common::PerRetryTimeout;
 /// The attributes of a [`Idle`] value (`expr.fields()`), as typed expressions.
-pub type IdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+pub type IdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.grpc_route.timeout.per_request`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type PerRequest = crate::common::AppmeshRoutePerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type PerRequest = crate::common::PerRetryTimeout;
 /// The attributes of a [`PerRequest`] value (`expr.fields()`), as typed expressions.
-pub type PerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+pub type PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.action.weighted_target`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`WeightedTarget`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteActionWeightedTarget = WeightedTarget;
 /// The attributes of a [`Http2RouteActionWeightedTarget`] value (`expr.fields()`), as typed expressions.
 pub type Http2RouteActionWeightedTargetAttrs = WeightedTargetAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.match.header`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Header = crate::appmesh::shared::AppmeshGatewayRouteHeader;
 /// The attributes of a [`Header`] value (`expr.fields()`), as typed expressions.
 pub type HeaderAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.match.path`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRoutePath`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRoutePath`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Path = crate::appmesh::shared::AppmeshGatewayRoutePath;
 /// The attributes of a [`Path`] value (`expr.fields()`), as typed expressions.
 pub type PathAttrs = crate::appmesh::shared::AppmeshGatewayRoutePathAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.match.query_parameter`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteQueryParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteQueryParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type QueryParameter = crate::appmesh::shared::AppmeshGatewayRouteQueryParameter;
 /// The attributes of a [`QueryParameter`] value (`expr.fields()`), as typed expressions.
 pub type QueryParameterAttrs = crate::appmesh::shared::AppmeshGatewayRouteQueryParameterAttrs;
-/// An object of `aws_appmesh_route.spec.http2_route.retry_policy.per_retry_timeout`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type Http2RouteRetryPolicyPerRetryTimeout = crate::common::AppmeshRoutePerRetryTimeout;
-/// The attributes of a [`Http2RouteRetryPolicyPerRetryTimeout`] value (`expr.fields()`), as typed expressions.
-pub type Http2RouteRetryPolicyPerRetryTimeoutAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    PerRetryTimeout as Http2RouteRetryPolicyPerRetryTimeout,
+    PerRetryTimeoutAttrs as Http2RouteRetryPolicyPerRetryTimeoutAttrs,
+};
 /// An object of `aws_appmesh_route.spec.http2_route.timeout.idle`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type Http2RouteTimeoutIdle = crate::common::AppmeshRoutePerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type Http2RouteTimeoutIdle = crate::common::PerRetryTimeout;
 /// The attributes of a [`Http2RouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
-pub type Http2RouteTimeoutIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+pub type Http2RouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.timeout.per_request`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type Http2RouteTimeoutPerRequest = crate::common::AppmeshRoutePerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type Http2RouteTimeoutPerRequest = crate::common::PerRetryTimeout;
 /// The attributes of a [`Http2RouteTimeoutPerRequest`] value (`expr.fields()`), as typed expressions.
-pub type Http2RouteTimeoutPerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+pub type Http2RouteTimeoutPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.action.weighted_target`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`WeightedTarget`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteActionWeightedTarget = WeightedTarget;
 /// The attributes of a [`HttpRouteActionWeightedTarget`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionWeightedTargetAttrs = WeightedTargetAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.match.header`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchHeader = crate::appmesh::shared::AppmeshGatewayRouteHeader;
 /// The attributes of a [`HttpRouteMatchHeader`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchHeaderAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.match.path`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRoutePath`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRoutePath`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchPath = crate::appmesh::shared::AppmeshGatewayRoutePath;
 /// The attributes of a [`HttpRouteMatchPath`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchPathAttrs = crate::appmesh::shared::AppmeshGatewayRoutePathAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.match.query_parameter`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteQueryParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteQueryParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchQueryParameter = crate::appmesh::shared::AppmeshGatewayRouteQueryParameter;
 /// The attributes of a [`HttpRouteMatchQueryParameter`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchQueryParameterAttrs = crate::appmesh::shared::AppmeshGatewayRouteQueryParameterAttrs;
-/// An object of `aws_appmesh_route.spec.http_route.retry_policy.per_retry_timeout`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type HttpRouteRetryPolicyPerRetryTimeout = crate::common::AppmeshRoutePerRetryTimeout;
-/// The attributes of a [`HttpRouteRetryPolicyPerRetryTimeout`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteRetryPolicyPerRetryTimeoutAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    PerRetryTimeout as HttpRouteRetryPolicyPerRetryTimeout,
+    PerRetryTimeoutAttrs as HttpRouteRetryPolicyPerRetryTimeoutAttrs,
+};
 /// An object of `aws_appmesh_route.spec.http_route.timeout.idle`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type HttpRouteTimeoutIdle = crate::common::AppmeshRoutePerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type HttpRouteTimeoutIdle = crate::common::PerRetryTimeout;
 /// The attributes of a [`HttpRouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteTimeoutIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+pub type HttpRouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.timeout.per_request`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type HttpRouteTimeoutPerRequest = crate::common::AppmeshRoutePerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type HttpRouteTimeoutPerRequest = crate::common::PerRetryTimeout;
 /// The attributes of a [`HttpRouteTimeoutPerRequest`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteTimeoutPerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+pub type HttpRouteTimeoutPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.tcp_route.action.weighted_target`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`WeightedTarget`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type TcpRouteActionWeightedTarget = WeightedTarget;
 /// The attributes of a [`TcpRouteActionWeightedTarget`] value (`expr.fields()`), as typed expressions.
 pub type TcpRouteActionWeightedTargetAttrs = WeightedTargetAttrs;
 /// An object of `aws_appmesh_route.spec.tcp_route.timeout.idle`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type TcpRouteTimeoutIdle = crate::common::AppmeshRoutePerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type TcpRouteTimeoutIdle = crate::common::PerRetryTimeout;
 /// The attributes of a [`TcpRouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
-pub type TcpRouteTimeoutIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+pub type TcpRouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.grpc_route.match.metadata.match`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type MetadataMatch = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch;
 /// The attributes of a [`MetadataMatch`] value (`expr.fields()`), as typed expressions.
 pub type MetadataMatchAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatchAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.match.header.match`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HeaderMatch = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch;
 /// The attributes of a [`HeaderMatch`] value (`expr.fields()`), as typed expressions.
 pub type HeaderMatchAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatchAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.match.query_parameter.match`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::RewritePath`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::RewritePath`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type QueryParameterMatch = crate::appmesh::shared::RewritePath;
 /// The attributes of a [`QueryParameterMatch`] value (`expr.fields()`), as typed expressions.
 pub type QueryParameterMatchAttrs = crate::appmesh::shared::RewritePathAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.match.header.match`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchHeaderMatch = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch;
 /// The attributes of a [`HttpRouteMatchHeaderMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchHeaderMatchAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatchAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.match.query_parameter.match`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::RewritePath`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::RewritePath`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchQueryParameterMatch = crate::appmesh::shared::RewritePath;
 /// The attributes of a [`HttpRouteMatchQueryParameterMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchQueryParameterMatchAttrs = crate::appmesh::shared::RewritePathAttrs;
 /// An object of `aws_appmesh_route.spec.grpc_route.match.metadata.match.range`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Range = crate::appmesh::shared::AppmeshGatewayRouteRange;
 /// The attributes of a [`Range`] value (`expr.fields()`), as typed expressions.
 pub type RangeAttrs = crate::appmesh::shared::AppmeshGatewayRouteRangeAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.match.header.match.range`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HeaderMatchRange = crate::appmesh::shared::AppmeshGatewayRouteRange;
 /// The attributes of a [`HeaderMatchRange`] value (`expr.fields()`), as typed expressions.
 pub type HeaderMatchRangeAttrs = crate::appmesh::shared::AppmeshGatewayRouteRangeAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.match.header.match.range`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchHeaderMatchRange = crate::appmesh::shared::AppmeshGatewayRouteRange;
 /// The attributes of a [`HttpRouteMatchHeaderMatchRange`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchHeaderMatchRangeAttrs = crate::appmesh::shared::AppmeshGatewayRouteRangeAttrs;

@@ -337,14 +337,17 @@ impl Listener {
                 ),
         )
     }
-    /// `health_check`, `list(object)`, optional: see [`HealthCheck`]
+    /// `health_check`, `list(object)`, optional: see [`crate::appmesh::shared::HealthCheck`]
     #[must_use]
-    pub fn health_check(self, value: impl Into<Value<List<HealthCheck>>>) -> Self {
+    pub fn health_check(
+        self,
+        value: impl Into<Value<List<crate::appmesh::shared::HealthCheck>>>,
+    ) -> Self {
         Self(self.0.attr("health_check", value.into().into_raw()))
     }
     /// Appends one object to `health_check` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_health_check(self, item: HealthCheck) -> Self {
+    pub fn add_health_check(self, item: crate::appmesh::shared::HealthCheck) -> Self {
         Self(
             self
                 .0
@@ -360,7 +363,7 @@ impl Listener {
     pub fn dynamic_health_check(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HealthCheck,
+        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::HealthCheck,
     ) -> Self {
         Self(
             self
@@ -373,14 +376,17 @@ impl Listener {
                 ),
         )
     }
-    /// `port_mapping`, `list(object)`, optional: see [`PortMapping`]
+    /// `port_mapping`, `list(object)`, optional: see [`crate::appmesh::shared::PortMapping`]
     #[must_use]
-    pub fn port_mapping(self, value: impl Into<Value<List<PortMapping>>>) -> Self {
+    pub fn port_mapping(
+        self,
+        value: impl Into<Value<List<crate::appmesh::shared::PortMapping>>>,
+    ) -> Self {
         Self(self.0.attr("port_mapping", value.into().into_raw()))
     }
     /// Appends one object to `port_mapping` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_port_mapping(self, item: PortMapping) -> Self {
+    pub fn add_port_mapping(self, item: crate::appmesh::shared::PortMapping) -> Self {
         Self(
             self
                 .0
@@ -396,7 +402,7 @@ impl Listener {
     pub fn dynamic_port_mapping(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortMapping,
+        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::PortMapping,
     ) -> Self {
         Self(
             self
@@ -409,14 +415,17 @@ impl Listener {
                 ),
         )
     }
-    /// `tls`, `list(object)`, optional: see [`Tls`]
+    /// `tls`, `list(object)`, optional: see [`crate::appmesh::shared::Tls`]
     #[must_use]
-    pub fn tls(self, value: impl Into<Value<List<Tls>>>) -> Self {
+    pub fn tls(
+        self,
+        value: impl Into<Value<List<crate::appmesh::shared::Tls>>>,
+    ) -> Self {
         Self(self.0.attr("tls", value.into().into_raw()))
     }
     /// Appends one object to `tls` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_tls(self, item: Tls) -> Self {
+    pub fn add_tls(self, item: crate::appmesh::shared::Tls) -> Self {
         Self(self.0.append_object("tls", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "tls"`: one object per element of `for_each` (`[for tls in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tls`].
@@ -424,7 +433,7 @@ impl Listener {
     pub fn dynamic_tls(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tls,
+        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Tls,
     ) -> Self {
         Self(
             self
@@ -449,9 +458,15 @@ impl TfType for Listener {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("connection_pool", <List<ConnectionPool> as TfType>::type_expr()),
-            ("health_check", <List<HealthCheck> as TfType>::type_expr()),
-            ("port_mapping", <List<PortMapping> as TfType>::type_expr()),
-            ("tls", <List<Tls> as TfType>::type_expr()),
+            (
+                "health_check",
+                <List<crate::appmesh::shared::HealthCheck> as TfType>::type_expr(),
+            ),
+            (
+                "port_mapping",
+                <List<crate::appmesh::shared::PortMapping> as TfType>::type_expr(),
+            ),
+            ("tls", <List<crate::appmesh::shared::Tls> as TfType>::type_expr()),
         ])
     }
 }
@@ -473,19 +488,19 @@ impl ListenerAttrs {
     pub fn connection_pool(&self) -> Expr<List<ConnectionPool>> {
         Expr::from_raw(self.0.clone().attr("connection_pool"))
     }
-    /// `health_check`, `list(object)`, optional: see [`HealthCheck`]
+    /// `health_check`, `list(object)`, optional: see [`crate::appmesh::shared::HealthCheck`]
     #[inline]
-    pub fn health_check(&self) -> Expr<List<HealthCheck>> {
+    pub fn health_check(&self) -> Expr<List<crate::appmesh::shared::HealthCheck>> {
         Expr::from_raw(self.0.clone().attr("health_check"))
     }
-    /// `port_mapping`, `list(object)`, optional: see [`PortMapping`]
+    /// `port_mapping`, `list(object)`, optional: see [`crate::appmesh::shared::PortMapping`]
     #[inline]
-    pub fn port_mapping(&self) -> Expr<List<PortMapping>> {
+    pub fn port_mapping(&self) -> Expr<List<crate::appmesh::shared::PortMapping>> {
         Expr::from_raw(self.0.clone().attr("port_mapping"))
     }
-    /// `tls`, `list(object)`, optional: see [`Tls`]
+    /// `tls`, `list(object)`, optional: see [`crate::appmesh::shared::Tls`]
     #[inline]
-    pub fn tls(&self) -> Expr<List<Tls>> {
+    pub fn tls(&self) -> Expr<List<crate::appmesh::shared::Tls>> {
         Expr::from_raw(self.0.clone().attr("tls"))
     }
 }
@@ -634,341 +649,193 @@ impl ConnectionPoolAttrs {
 }
 /// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type BackendDefaults = crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults;
 /// The attributes of a [`BackendDefaults`] value (`expr.fields()`), as typed expressions.
 pub type BackendDefaultsAttrs = crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaultsAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.logging`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayLogging`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayLogging`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Logging = crate::appmesh::shared::AppmeshVirtualGatewayLogging;
 /// The attributes of a [`Logging`] value (`expr.fields()`), as typed expressions.
 pub type LoggingAttrs = crate::appmesh::shared::AppmeshVirtualGatewayLoggingAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicy`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicy = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicy;
 /// The attributes of a [`ClientPolicy`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyAttrs;
-/// An object of `aws_appmesh_virtual_gateway.spec.listener.health_check`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type HealthCheck = crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck;
-/// The attributes of a [`HealthCheck`] value (`expr.fields()`), as typed expressions.
-pub type HealthCheckAttrs = crate::appmesh::shared::AppmeshVirtualGatewayHealthCheckAttrs;
-/// An object of `aws_appmesh_virtual_gateway.spec.listener.port_mapping`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayPortMapping`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type PortMapping = crate::appmesh::shared::AppmeshVirtualGatewayPortMapping;
-/// The attributes of a [`PortMapping`] value (`expr.fields()`), as typed expressions.
-pub type PortMappingAttrs = crate::appmesh::shared::AppmeshVirtualGatewayPortMappingAttrs;
-/// An object of `aws_appmesh_virtual_gateway.spec.listener.tls`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayTls`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type Tls = crate::appmesh::shared::AppmeshVirtualGatewayTls;
-/// The attributes of a [`Tls`] value (`expr.fields()`), as typed expressions.
-pub type TlsAttrs = crate::appmesh::shared::AppmeshVirtualGatewayTlsAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{HealthCheck, HealthCheckAttrs};
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{PortMapping, PortMappingAttrs};
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{Tls, TlsAttrs};
 /// An object of `aws_appmesh_virtual_gateway.spec.logging.access_log`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayAccessLog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayAccessLog`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AccessLog = crate::appmesh::shared::AppmeshVirtualGatewayAccessLog;
 /// The attributes of a [`AccessLog`] value (`expr.fields()`), as typed expressions.
 pub type AccessLogAttrs = crate::appmesh::shared::AppmeshVirtualGatewayAccessLogAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTls`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTls`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTls = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTls;
 /// The attributes of a [`ClientPolicyTls`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.listener.connection_pool.grpc`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayGrpc`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayGrpc`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Grpc = crate::appmesh::shared::AppmeshVirtualGatewayGrpc;
 /// The attributes of a [`Grpc`] value (`expr.fields()`), as typed expressions.
 pub type GrpcAttrs = crate::appmesh::shared::AppmeshVirtualGatewayGrpcAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.listener.connection_pool.http`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayHttp`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayHttp`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Http = crate::appmesh::shared::AppmeshVirtualGatewayHttp;
 /// The attributes of a [`Http`] value (`expr.fields()`), as typed expressions.
 pub type HttpAttrs = crate::appmesh::shared::AppmeshVirtualGatewayHttpAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.listener.connection_pool.http2`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayGrpc`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayGrpc`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Http2 = crate::appmesh::shared::AppmeshVirtualGatewayGrpc;
 /// The attributes of a [`Http2`] value (`expr.fields()`), as typed expressions.
 pub type Http2Attrs = crate::appmesh::shared::AppmeshVirtualGatewayGrpcAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.listener.tls.certificate`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayCertificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayCertificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Certificate = crate::appmesh::shared::AppmeshVirtualGatewayCertificate;
 /// The attributes of a [`Certificate`] value (`expr.fields()`), as typed expressions.
 pub type CertificateAttrs = crate::appmesh::shared::AppmeshVirtualGatewayCertificateAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.listener.tls.validation`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayValidation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayValidation`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Validation = crate::appmesh::shared::AppmeshVirtualGatewayValidation;
 /// The attributes of a [`Validation`] value (`expr.fields()`), as typed expressions.
 pub type ValidationAttrs = crate::appmesh::shared::AppmeshVirtualGatewayValidationAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.logging.access_log.file`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayFile`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type File = crate::appmesh::shared::AppmeshVirtualGatewayFile;
 /// The attributes of a [`File`] value (`expr.fields()`), as typed expressions.
 pub type FileAttrs = crate::appmesh::shared::AppmeshVirtualGatewayFileAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.certificate`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsCertificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsCertificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsCertificate = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsCertificate;
 /// The attributes of a [`ClientPolicyTlsCertificate`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsCertificateAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsCertificateAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidation`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsValidation = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidation;
 /// The attributes of a [`ClientPolicyTlsValidation`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsValidationAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.listener.tls.certificate.acm`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshVirtualGatewayAcm`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::AppmeshVirtualGatewayAcm`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Acm = crate::common::AppmeshVirtualGatewayAcm;
 /// The attributes of a [`Acm`] value (`expr.fields()`), as typed expressions.
 pub type AcmAttrs = crate::common::AppmeshVirtualGatewayAcmAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.listener.tls.certificate.file`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayCertificateFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayCertificateFile`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type CertificateFile = crate::appmesh::shared::AppmeshVirtualGatewayCertificateFile;
 /// The attributes of a [`CertificateFile`] value (`expr.fields()`), as typed expressions.
 pub type CertificateFileAttrs = crate::appmesh::shared::AppmeshVirtualGatewayCertificateFileAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.listener.tls.certificate.sds`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySds`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Sds = crate::appmesh::shared::AppmeshVirtualGatewaySds;
 /// The attributes of a [`Sds`] value (`expr.fields()`), as typed expressions.
 pub type SdsAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySdsAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.listener.tls.validation.subject_alternative_names`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNames`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNames`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type SubjectAlternativeNames = crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNames;
 /// The attributes of a [`SubjectAlternativeNames`] value (`expr.fields()`), as typed expressions.
 pub type SubjectAlternativeNamesAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNamesAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.listener.tls.validation.trust`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayTrust`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayTrust`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Trust = crate::appmesh::shared::AppmeshVirtualGatewayTrust;
 /// The attributes of a [`Trust`] value (`expr.fields()`), as typed expressions.
 pub type TrustAttrs = crate::appmesh::shared::AppmeshVirtualGatewayTrustAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.logging.access_log.file.format`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayFormat`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayFormat`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Format = crate::appmesh::shared::AppmeshVirtualGatewayFormat;
 /// The attributes of a [`Format`] value (`expr.fields()`), as typed expressions.
 pub type FormatAttrs = crate::appmesh::shared::AppmeshVirtualGatewayFormatAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.certificate.file`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayCertificateFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayCertificateFile`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsCertificateFile = crate::appmesh::shared::AppmeshVirtualGatewayCertificateFile;
 /// The attributes of a [`ClientPolicyTlsCertificateFile`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsCertificateFileAttrs = crate::appmesh::shared::AppmeshVirtualGatewayCertificateFileAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.certificate.sds`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySds`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsCertificateSds = crate::appmesh::shared::AppmeshVirtualGatewaySds;
 /// The attributes of a [`ClientPolicyTlsCertificateSds`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsCertificateSdsAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySdsAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation.subject_alternative_names`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNames`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNames`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsValidationSubjectAlternativeNames = crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNames;
 /// The attributes of a [`ClientPolicyTlsValidationSubjectAlternativeNames`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsValidationSubjectAlternativeNamesAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNamesAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation.trust`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrust`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrust`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsValidationTrust = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrust;
 /// The attributes of a [`ClientPolicyTlsValidationTrust`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsValidationTrustAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrustAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.listener.tls.validation.subject_alternative_names.match`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Match = crate::appmesh::shared::AppmeshVirtualGatewayMatch;
 /// The attributes of a [`Match`] value (`expr.fields()`), as typed expressions.
 pub type MatchAttrs = crate::appmesh::shared::AppmeshVirtualGatewayMatchAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.listener.tls.validation.trust.file`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayTrustFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayTrustFile`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type TrustFile = crate::appmesh::shared::AppmeshVirtualGatewayTrustFile;
 /// The attributes of a [`TrustFile`] value (`expr.fields()`), as typed expressions.
 pub type TrustFileAttrs = crate::appmesh::shared::AppmeshVirtualGatewayTrustFileAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.listener.tls.validation.trust.sds`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySds`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type TrustSds = crate::appmesh::shared::AppmeshVirtualGatewaySds;
 /// The attributes of a [`TrustSds`] value (`expr.fields()`), as typed expressions.
 pub type TrustSdsAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySdsAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.logging.access_log.file.format.json`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Json = crate::common::AppmeshVirtualGatewayJson;
 /// The attributes of a [`Json`] value (`expr.fields()`), as typed expressions.
 pub type JsonAttrs = crate::common::AppmeshVirtualGatewayJsonAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation.subject_alternative_names.match`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsValidationSubjectAlternativeNamesMatch = crate::appmesh::shared::AppmeshVirtualGatewayMatch;
 /// The attributes of a [`ClientPolicyTlsValidationSubjectAlternativeNamesMatch`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsValidationSubjectAlternativeNamesMatchAttrs = crate::appmesh::shared::AppmeshVirtualGatewayMatchAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation.trust.acm`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcm`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcm`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsValidationTrustAcm = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcm;
 /// The attributes of a [`ClientPolicyTlsValidationTrustAcm`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsValidationTrustAcmAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcmAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation.trust.file`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayTrustFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayTrustFile`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsValidationTrustFile = crate::appmesh::shared::AppmeshVirtualGatewayTrustFile;
 /// The attributes of a [`ClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsValidationTrustFileAttrs = crate::appmesh::shared::AppmeshVirtualGatewayTrustFileAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation.trust.sds`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySds`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsValidationTrustSds = crate::appmesh::shared::AppmeshVirtualGatewaySds;
 /// The attributes of a [`ClientPolicyTlsValidationTrustSds`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsValidationTrustSdsAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySdsAttrs;

@@ -225,14 +225,17 @@ impl Listener {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `port_mapping`, `list(object)`, optional: see [`PortMapping`]
+    /// `port_mapping`, `list(object)`, optional: see [`crate::appmesh::shared::PortMapping`]
     #[must_use]
-    pub fn port_mapping(self, value: impl Into<Value<List<PortMapping>>>) -> Self {
+    pub fn port_mapping(
+        self,
+        value: impl Into<Value<List<crate::appmesh::shared::PortMapping>>>,
+    ) -> Self {
         Self(self.0.attr("port_mapping", value.into().into_raw()))
     }
     /// Appends one object to `port_mapping` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_port_mapping(self, item: PortMapping) -> Self {
+    pub fn add_port_mapping(self, item: crate::appmesh::shared::PortMapping) -> Self {
         Self(
             self
                 .0
@@ -248,7 +251,7 @@ impl Listener {
     pub fn dynamic_port_mapping(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortMapping,
+        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::PortMapping,
     ) -> Self {
         Self(
             self
@@ -271,7 +274,12 @@ impl ObjectValue for Listener {
 impl TfType for Listener {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([("port_mapping", <List<PortMapping> as TfType>::type_expr())])
+        TypeExpr::object([
+            (
+                "port_mapping",
+                <List<crate::appmesh::shared::PortMapping> as TfType>::type_expr(),
+            ),
+        ])
     }
 }
 impl ObjectType for Listener {
@@ -287,19 +295,11 @@ impl Attrs for ListenerAttrs {
     }
 }
 impl ListenerAttrs {
-    /// `port_mapping`, `list(object)`, optional: see [`PortMapping`]
+    /// `port_mapping`, `list(object)`, optional: see [`crate::appmesh::shared::PortMapping`]
     #[inline]
-    pub fn port_mapping(&self) -> Expr<List<PortMapping>> {
+    pub fn port_mapping(&self) -> Expr<List<crate::appmesh::shared::PortMapping>> {
         Expr::from_raw(self.0.clone().attr("port_mapping"))
     }
 }
-/// An object of `aws_appmesh_virtual_router.spec.listener.port_mapping`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayPortMapping`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type PortMapping = crate::appmesh::shared::AppmeshVirtualGatewayPortMapping;
-/// The attributes of a [`PortMapping`] value (`expr.fields()`), as typed expressions.
-pub type PortMappingAttrs = crate::appmesh::shared::AppmeshVirtualGatewayPortMappingAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{PortMapping, PortMappingAttrs};

@@ -60,6 +60,24 @@ impl Block for BatchJobDefinition {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["INACTIVE", "ACTIVE"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for BatchJobDefinition {}
 /// The attributes of a declared [`BatchJobDefinition`] (`Ref<BatchJobDefinition>` dereferences to it), as typed expressions.
@@ -3517,71 +3535,43 @@ impl HostAttrs {
 pub use crate::common::{ImagePullSecrets, ImagePullSecretsAttrs};
 /// An object of `aws_batch_job_definition.eks_properties.pod_properties.init_containers`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Containers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`Containers`] (identical shape): build it with `new()` and the setters. Cargo feature: `batch`.
 pub type InitContainers = Containers;
 /// The attributes of a [`InitContainers`] value (`expr.fields()`), as typed expressions.
 pub type InitContainersAttrs = ContainersAttrs;
 /// An object of `aws_batch_job_definition.eks_properties.pod_properties.containers.env`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `batch`.
 pub type Env = crate::common::InputParameter;
 /// The attributes of a [`Env`] value (`expr.fields()`), as typed expressions.
 pub type EnvAttrs = crate::common::InputParameterAttrs;
 /// An object of `aws_batch_job_definition.eks_properties.pod_properties.init_containers.env`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `batch`.
 pub type InitContainersEnv = crate::common::InputParameter;
 /// The attributes of a [`InitContainersEnv`] value (`expr.fields()`), as typed expressions.
 pub type InitContainersEnvAttrs = crate::common::InputParameterAttrs;
 /// An object of `aws_batch_job_definition.eks_properties.pod_properties.init_containers.resources`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Resources`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`Resources`] (identical shape): build it with `new()` and the setters. Cargo feature: `batch`.
 pub type InitContainersResources = Resources;
 /// The attributes of a [`InitContainersResources`] value (`expr.fields()`), as typed expressions.
 pub type InitContainersResourcesAttrs = ResourcesAttrs;
 /// An object of `aws_batch_job_definition.eks_properties.pod_properties.init_containers.security_context`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`SecurityContext`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`SecurityContext`] (identical shape): build it with `new()` and the setters. Cargo feature: `batch`.
 pub type InitContainersSecurityContext = SecurityContext;
 /// The attributes of a [`InitContainersSecurityContext`] value (`expr.fields()`), as typed expressions.
 pub type InitContainersSecurityContextAttrs = SecurityContextAttrs;
 /// An object of `aws_batch_job_definition.eks_properties.pod_properties.init_containers.volume_mounts`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`VolumeMounts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`VolumeMounts`] (identical shape): build it with `new()` and the setters. Cargo feature: `batch`.
 pub type InitContainersVolumeMounts = VolumeMounts;
 /// The attributes of a [`InitContainersVolumeMounts`] value (`expr.fields()`), as typed expressions.
 pub type InitContainersVolumeMountsAttrs = VolumeMountsAttrs;
 /// An object of `aws_batch_job_definition.node_properties.node_range_properties.container.environment`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `batch`.
 pub type Environment = crate::common::InputParameter;
 /// The attributes of a [`Environment`] value (`expr.fields()`), as typed expressions.
 pub type EnvironmentAttrs = crate::common::InputParameterAttrs;
@@ -3591,11 +3581,7 @@ pub use crate::common::{EphemeralStorage, EphemeralStorageAttrs};
 pub use crate::common::{RuntimePlatform, RuntimePlatformAttrs};
 /// An object of `aws_batch_job_definition.node_properties.node_range_properties.container.log_configuration.secret_options`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Secrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`Secrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `batch`.
 pub type SecretOptions = Secrets;
 /// The attributes of a [`SecretOptions`] value (`expr.fields()`), as typed expressions.
 pub type SecretOptionsAttrs = SecretsAttrs;

@@ -62,6 +62,25 @@ impl Block for DatapipelinePipelineDefinition {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "pipeline_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for DatapipelinePipelineDefinition {}
 /// The attributes of a declared [`DatapipelinePipelineDefinition`] (`Ref<DatapipelinePipelineDefinition>` dereferences to it), as typed expressions.

@@ -28,8 +28,13 @@ impl DbEventCategories {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `source_type`, `string`, optional
+    ///
+    /// Takes a [`crate::db::enums::SourceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn source_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn source_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::db::enums::SourceType>>,
+    ) -> Self {
         Self(self.0.attr("source_type", value.into().into_raw()))
     }
 }
@@ -46,6 +51,24 @@ impl Block for DbEventCategories {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "source_type",
+                    check: C::OneOf {
+                        values: crate::db::enums::SourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for DbEventCategories {}
@@ -77,6 +100,8 @@ impl DbEventCategoriesAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `source_type`, `string`, optional
+    ///
+    /// Takes a [`crate::db::enums::SourceType`] or an `Expr<String>`.
     #[inline]
     pub fn source_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_type"))

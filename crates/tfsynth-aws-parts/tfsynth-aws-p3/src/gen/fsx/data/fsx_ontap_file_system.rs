@@ -187,11 +187,7 @@ impl FsxOntapFileSystemAttrs {
 }
 /// An object of `aws_fsx_ontap_file_system.disk_iops_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::fsx::shared::FsxOntapFileSystemDiskIopsConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`crate::fsx::shared::FsxOntapFileSystemDiskIopsConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type DiskIopsConfiguration = crate::fsx::shared::FsxOntapFileSystemDiskIopsConfiguration;
 /// The attributes of a [`DiskIopsConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type DiskIopsConfigurationAttrs = crate::fsx::shared::FsxOntapFileSystemDiskIopsConfigurationAttrs;
@@ -201,11 +197,7 @@ pub use crate::fsx::shared::{Endpoints, EndpointsAttrs};
 pub use crate::fsx::shared::{Intercluster, InterclusterAttrs};
 /// An object of `aws_fsx_ontap_file_system.endpoints.management`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::fsx::shared::Intercluster`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`crate::fsx::shared::Intercluster`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Management = crate::fsx::shared::Intercluster;
 /// The attributes of a [`Management`] value (`expr.fields()`), as typed expressions.
 pub type ManagementAttrs = crate::fsx::shared::InterclusterAttrs;

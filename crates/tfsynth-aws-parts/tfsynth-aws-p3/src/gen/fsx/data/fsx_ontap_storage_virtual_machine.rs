@@ -438,21 +438,13 @@ impl SelfManagedActiveDirectoryConfigurationAttrs {
 }
 /// An object of `aws_fsx_ontap_storage_virtual_machine.endpoints`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::fsx::shared::FsxOntapStorageVirtualMachineEndpoints`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`crate::fsx::shared::FsxOntapStorageVirtualMachineEndpoints`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Endpoints = crate::fsx::shared::FsxOntapStorageVirtualMachineEndpoints;
 /// The attributes of a [`Endpoints`] value (`expr.fields()`), as typed expressions.
 pub type EndpointsAttrs = crate::fsx::shared::FsxOntapStorageVirtualMachineEndpointsAttrs;
 /// The `aws_fsx_ontap_storage_virtual_machine.filter` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(FilterArgs { .. })` and the setters. Cargo feature: `fsx`.
 pub type Filter = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`Filter`].
 pub type FilterArgs = crate::common::AutoscalingGroupsFilterArgs;
@@ -460,41 +452,25 @@ pub type FilterArgs = crate::common::AutoscalingGroupsFilterArgs;
 pub type FilterAttrs = crate::common::AutoscalingGroupsFilterAttrs;
 /// An object of `aws_fsx_ontap_storage_virtual_machine.endpoints.iscsi`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::fsx::shared::Intercluster`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`crate::fsx::shared::Intercluster`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Iscsi = crate::fsx::shared::Intercluster;
 /// The attributes of a [`Iscsi`] value (`expr.fields()`), as typed expressions.
 pub type IscsiAttrs = crate::fsx::shared::InterclusterAttrs;
 /// An object of `aws_fsx_ontap_storage_virtual_machine.endpoints.management`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::fsx::shared::Intercluster`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`crate::fsx::shared::Intercluster`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Management = crate::fsx::shared::Intercluster;
 /// The attributes of a [`Management`] value (`expr.fields()`), as typed expressions.
 pub type ManagementAttrs = crate::fsx::shared::InterclusterAttrs;
 /// An object of `aws_fsx_ontap_storage_virtual_machine.endpoints.nfs`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::fsx::shared::Intercluster`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`crate::fsx::shared::Intercluster`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Nfs = crate::fsx::shared::Intercluster;
 /// The attributes of a [`Nfs`] value (`expr.fields()`), as typed expressions.
 pub type NfsAttrs = crate::fsx::shared::InterclusterAttrs;
 /// An object of `aws_fsx_ontap_storage_virtual_machine.endpoints.smb`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::fsx::shared::Intercluster`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`crate::fsx::shared::Intercluster`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Smb = crate::fsx::shared::Intercluster;
 /// The attributes of a [`Smb`] value (`expr.fields()`), as typed expressions.
 pub type SmbAttrs = crate::fsx::shared::InterclusterAttrs;

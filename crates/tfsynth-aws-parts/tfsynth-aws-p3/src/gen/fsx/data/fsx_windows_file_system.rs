@@ -286,11 +286,7 @@ impl AuditLogConfigurationAttrs {
 }
 /// An object of `aws_fsx_windows_file_system.disk_iops_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::fsx::shared::FsxOntapFileSystemDiskIopsConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`crate::fsx::shared::FsxOntapFileSystemDiskIopsConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type DiskIopsConfiguration = crate::fsx::shared::FsxOntapFileSystemDiskIopsConfiguration;
 /// The attributes of a [`DiskIopsConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type DiskIopsConfigurationAttrs = crate::fsx::shared::FsxOntapFileSystemDiskIopsConfigurationAttrs;

@@ -117,11 +117,7 @@ impl GlobalacceleratorCustomRoutingAcceleratorAttrs {
 }
 /// An object of `aws_globalaccelerator_custom_routing_accelerator.attributes`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::globalaccelerator::shared::GlobalacceleratorAcceleratorAttributes`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `globalaccelerator`.
+/// The same struct as [`crate::globalaccelerator::shared::GlobalacceleratorAcceleratorAttributes`] (identical shape): build it with `new()` and the setters. Cargo feature: `globalaccelerator`.
 pub type Attributes = crate::globalaccelerator::shared::GlobalacceleratorAcceleratorAttributes;
 /// The attributes of a [`Attributes`] value (`expr.fields()`), as typed expressions.
 pub type AttributesAttrs = crate::globalaccelerator::shared::GlobalacceleratorAcceleratorAttributesAttrs;

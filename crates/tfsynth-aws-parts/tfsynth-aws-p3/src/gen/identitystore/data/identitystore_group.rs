@@ -69,6 +69,74 @@ impl Block for IdentitystoreGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(47),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "group_id",
+                    check: C::Pattern {
+                        regex: "^([0-9a-f]{10}-|)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$",
+                        message: Some(
+                            "must match ([0-9a-f]{10}-|)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "identity_store_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "identity_store_id",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]*$",
+                        message: Some("must match [0-9A-Za-z-]"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "alternate_identifier",
+                    others: &["group_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "alternate_identifier",
+                    others: &["group_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "group_id",
+                    others: &["alternate_identifier"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "alternate_identifier.external_id",
+                    others: &["alternate_identifier.unique_attribute"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for IdentitystoreGroup {}
 /// The attributes of a declared [`IdentitystoreGroup`] (`Ref<IdentitystoreGroup>` dereferences to it), as typed expressions.

@@ -69,6 +69,74 @@ impl Block for IdentitystoreUser {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "identity_store_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "identity_store_id",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]*$",
+                        message: Some("must match [0-9A-Za-z-]"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "user_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(47),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_id",
+                    check: C::Pattern {
+                        regex: "^([0-9a-f]{10}-|)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$",
+                        message: Some(
+                            "must match ([0-9a-f]{10}-|)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "alternate_identifier",
+                    others: &["user_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "alternate_identifier",
+                    others: &["user_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "user_id",
+                    others: &["alternate_identifier"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "alternate_identifier.external_id",
+                    others: &["alternate_identifier.unique_attribute"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for IdentitystoreUser {}
 /// The attributes of a declared [`IdentitystoreUser`] (`Ref<IdentitystoreUser>` dereferences to it), as typed expressions.
@@ -198,11 +266,7 @@ pub use crate::identitystore::shared::{ExternalIds, ExternalIdsAttrs};
 pub use crate::identitystore::shared::{Name, NameAttrs};
 /// An object of `aws_identitystore_user.phone_numbers`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::identitystore::shared::Emails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `identitystore`.
+/// The same struct as [`crate::identitystore::shared::Emails`] (identical shape): build it with `new()` and the setters. Cargo feature: `identitystore`.
 pub type PhoneNumbers = crate::identitystore::shared::Emails;
 /// The attributes of a [`PhoneNumbers`] value (`expr.fields()`), as typed expressions.
 pub type PhoneNumbersAttrs = crate::identitystore::shared::EmailsAttrs;

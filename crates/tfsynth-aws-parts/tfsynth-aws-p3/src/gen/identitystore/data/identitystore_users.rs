@@ -486,11 +486,7 @@ pub use crate::identitystore::shared::{ExternalIds, ExternalIdsAttrs};
 pub use crate::identitystore::shared::{Name, NameAttrs};
 /// An object of `aws_identitystore_users.users.phone_numbers`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::identitystore::shared::Emails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `identitystore`.
+/// The same struct as [`crate::identitystore::shared::Emails`] (identical shape): build it with `new()` and the setters. Cargo feature: `identitystore`.
 pub type PhoneNumbers = crate::identitystore::shared::Emails;
 /// The attributes of a [`PhoneNumbers`] value (`expr.fields()`), as typed expressions.
 pub type PhoneNumbersAttrs = crate::identitystore::shared::EmailsAttrs;

@@ -199,11 +199,7 @@ impl CreateDatabaseDefaultPermissionsAttrs {
 }
 /// An object of `aws_lakeformation_data_lake_settings.create_table_default_permissions`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CreateDatabaseDefaultPermissions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`CreateDatabaseDefaultPermissions`] (identical shape): build it with `new()` and the setters. Cargo feature: `lakeformation`.
 pub type CreateTableDefaultPermissions = CreateDatabaseDefaultPermissions;
 /// The attributes of a [`CreateTableDefaultPermissions`] value (`expr.fields()`), as typed expressions.
 pub type CreateTableDefaultPermissionsAttrs = CreateDatabaseDefaultPermissionsAttrs;

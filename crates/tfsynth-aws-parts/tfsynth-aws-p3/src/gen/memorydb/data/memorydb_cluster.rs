@@ -217,11 +217,7 @@ impl MemorydbClusterAttrs {
 }
 /// An object of `aws_memorydb_cluster.cluster_endpoint`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::Endpoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `memorydb`.
+/// The same struct as [`crate::common::Endpoint`] (identical shape): build it with `new()` and the setters. Cargo feature: `memorydb`.
 pub type ClusterEndpoint = crate::common::Endpoint;
 /// The attributes of a [`ClusterEndpoint`] value (`expr.fields()`), as typed expressions.
 pub type ClusterEndpointAttrs = crate::common::EndpointAttrs;

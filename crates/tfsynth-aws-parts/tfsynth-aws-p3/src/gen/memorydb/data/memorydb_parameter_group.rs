@@ -106,11 +106,7 @@ impl MemorydbParameterGroupAttrs {
 }
 /// An object of `aws_memorydb_parameter_group.parameter`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `memorydb`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `memorydb`.
 pub type Parameter = crate::common::InputParameter;
 /// The attributes of a [`Parameter`] value (`expr.fields()`), as typed expressions.
 pub type ParameterAttrs = crate::common::InputParameterAttrs;

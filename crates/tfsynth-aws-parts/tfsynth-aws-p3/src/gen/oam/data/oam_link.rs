@@ -306,11 +306,7 @@ impl LogGroupConfigurationAttrs {
 }
 /// An object of `aws_oam_link.link_configuration.metric_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`LogGroupConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `oam`.
+/// The same struct as [`LogGroupConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `oam`.
 pub type MetricConfiguration = LogGroupConfiguration;
 /// The attributes of a [`MetricConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type MetricConfigurationAttrs = LogGroupConfigurationAttrs;

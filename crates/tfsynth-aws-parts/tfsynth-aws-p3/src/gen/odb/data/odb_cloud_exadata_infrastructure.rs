@@ -40,6 +40,39 @@ impl Block for OdbCloudExadataInfrastructure {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_model",
+                    check: C::OneOf {
+                        values: &["ECPU", "OCPU"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "AVAILABLE",
+                            "FAILED",
+                            "PROVISIONING",
+                            "TERMINATED",
+                            "TERMINATING",
+                            "UPDATING",
+                            "MAINTENANCE_IN_PROGRESS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OdbCloudExadataInfrastructure {}
 /// The attributes of a declared [`OdbCloudExadataInfrastructure`] (`Ref<OdbCloudExadataInfrastructure>` dereferences to it), as typed expressions.
@@ -478,21 +511,13 @@ pub use crate::odb::shared::{
 };
 /// An object of `aws_odb_cloud_exadata_infrastructure.maintenance_window.days_of_week`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type DaysOfWeek = crate::common::ImagePullSecrets;
 /// The attributes of a [`DaysOfWeek`] value (`expr.fields()`), as typed expressions.
 pub type DaysOfWeekAttrs = crate::common::ImagePullSecretsAttrs;
 /// An object of `aws_odb_cloud_exadata_infrastructure.maintenance_window.months`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type Months = crate::common::ImagePullSecrets;
 /// The attributes of a [`Months`] value (`expr.fields()`), as typed expressions.
 pub type MonthsAttrs = crate::common::ImagePullSecretsAttrs;

@@ -64,11 +64,7 @@ impl OdbCloudVmClustersAttrs {
 }
 /// An object of `aws_odb_cloud_vm_clusters.cloud_vm_clusters`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::odb::shared::CloudAutonomousVmClusters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::odb::shared::CloudAutonomousVmClusters`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type CloudVmClusters = crate::odb::shared::CloudAutonomousVmClusters;
 /// The attributes of a [`CloudVmClusters`] value (`expr.fields()`), as typed expressions.
 pub type CloudVmClustersAttrs = crate::odb::shared::CloudAutonomousVmClustersAttrs;

@@ -40,6 +40,32 @@ impl Block for OdbNetwork {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "AVAILABLE",
+                            "FAILED",
+                            "PROVISIONING",
+                            "TERMINATED",
+                            "TERMINATING",
+                            "UPDATING",
+                            "MAINTENANCE_IN_PROGRESS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OdbNetwork {}
 /// The attributes of a declared [`OdbNetwork`] (`Ref<OdbNetwork>` dereferences to it), as typed expressions.
@@ -987,11 +1013,7 @@ pub use crate::odb::shared::{OciDnsForwardingConfigs, OciDnsForwardingConfigsAtt
 pub use crate::odb::shared::{ServiceNetworkEndpoint, ServiceNetworkEndpointAttrs};
 /// An object of `aws_odb_network.managed_services.zero_tl_access`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::odb::shared::ZeroEtlAccess`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::odb::shared::ZeroEtlAccess`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type ZeroTlAccess = crate::odb::shared::ZeroEtlAccess;
 /// The attributes of a [`ZeroTlAccess`] value (`expr.fields()`), as typed expressions.
 pub type ZeroTlAccessAttrs = crate::odb::shared::ZeroEtlAccessAttrs;

@@ -137,11 +137,7 @@ pub use crate::common::{
 };
 /// An object of `aws_s3_access_point.vpc_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::S3AccessPointVpcConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::S3AccessPointVpcConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type VpcConfiguration = crate::common::S3AccessPointVpcConfiguration;
 /// The attributes of a [`VpcConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type VpcConfigurationAttrs = crate::common::S3AccessPointVpcConfigurationAttrs;

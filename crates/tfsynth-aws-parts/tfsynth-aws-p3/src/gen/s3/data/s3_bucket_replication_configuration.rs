@@ -1327,71 +1327,43 @@ impl EventThresholdAttrs {
 }
 /// An object of `aws_s3_bucket_replication_configuration.rule.delete_marker_replication`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::DriftStatus`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::DriftStatus`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type DeleteMarkerReplication = crate::common::DriftStatus;
 /// The attributes of a [`DeleteMarkerReplication`] value (`expr.fields()`), as typed expressions.
 pub type DeleteMarkerReplicationAttrs = crate::common::DriftStatusAttrs;
 /// An object of `aws_s3_bucket_replication_configuration.rule.existing_object_replication`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::DriftStatus`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::DriftStatus`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type ExistingObjectReplication = crate::common::DriftStatus;
 /// The attributes of a [`ExistingObjectReplication`] value (`expr.fields()`), as typed expressions.
 pub type ExistingObjectReplicationAttrs = crate::common::DriftStatusAttrs;
 /// An object of `aws_s3_bucket_replication_configuration.rule.filter.tag`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type Tag = crate::common::AppmeshVirtualGatewayJson;
 /// The attributes of a [`Tag`] value (`expr.fields()`), as typed expressions.
 pub type TagAttrs = crate::common::AppmeshVirtualGatewayJsonAttrs;
 /// An object of `aws_s3_bucket_replication_configuration.rule.source_selection_criteria.replica_modifications`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::DriftStatus`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::DriftStatus`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type ReplicaModifications = crate::common::DriftStatus;
 /// The attributes of a [`ReplicaModifications`] value (`expr.fields()`), as typed expressions.
 pub type ReplicaModificationsAttrs = crate::common::DriftStatusAttrs;
 /// An object of `aws_s3_bucket_replication_configuration.rule.source_selection_criteria.sse_kms_encrypted_objects`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::DriftStatus`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::DriftStatus`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type SseKmsEncryptedObjects = crate::common::DriftStatus;
 /// The attributes of a [`SseKmsEncryptedObjects`] value (`expr.fields()`), as typed expressions.
 pub type SseKmsEncryptedObjectsAttrs = crate::common::DriftStatusAttrs;
 /// An object of `aws_s3_bucket_replication_configuration.rule.destination.replication_time.time`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EventThreshold`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`EventThreshold`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type Time = EventThreshold;
 /// The attributes of a [`Time`] value (`expr.fields()`), as typed expressions.
 pub type TimeAttrs = EventThresholdAttrs;
 /// An object of `aws_s3_bucket_replication_configuration.rule.filter.and.tag`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type AndTag = crate::common::AppmeshVirtualGatewayJson;
 /// The attributes of a [`AndTag`] value (`expr.fields()`), as typed expressions.
 pub type AndTagAttrs = crate::common::AppmeshVirtualGatewayJsonAttrs;

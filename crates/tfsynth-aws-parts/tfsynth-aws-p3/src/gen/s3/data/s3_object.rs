@@ -30,8 +30,13 @@ impl S3Object {
         )
     }
     /// `checksum_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ChecksumMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn checksum_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn checksum_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::ChecksumMode>>,
+    ) -> Self {
         Self(self.0.attr("checksum_mode", value.into().into_raw()))
     }
     /// `download_body`, `string`, optional
@@ -80,6 +85,24 @@ impl Block for S3Object {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "checksum_mode",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ChecksumMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for S3Object {}
@@ -139,6 +162,8 @@ impl S3ObjectAttrs {
         Expr::from_raw(self.0.clone().attr("checksum_crc64nvme"))
     }
     /// `checksum_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ChecksumMode`] or an `Expr<String>`.
     #[inline]
     pub fn checksum_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("checksum_mode"))

@@ -23,8 +23,13 @@ impl S3Objects {
         Self(self.0.attr("delimiter", value.into().into_raw()))
     }
     /// `encoding_type`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::EncodingType`] or an `Expr<String>`.
     #[must_use]
-    pub fn encoding_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn encoding_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::EncodingType>>,
+    ) -> Self {
         Self(self.0.attr("encoding_type", value.into().into_raw()))
     }
     /// `fetch_owner`, `bool`, optional
@@ -55,8 +60,13 @@ impl S3Objects {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `request_payer`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::RequestPayer`] or an `Expr<String>`.
     #[must_use]
-    pub fn request_payer(self, value: impl Into<Value<String>>) -> Self {
+    pub fn request_payer(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::RequestPayer>>,
+    ) -> Self {
         Self(self.0.attr("request_payer", value.into().into_raw()))
     }
     /// `start_after`, `string`, optional
@@ -78,6 +88,31 @@ impl Block for S3Objects {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "encoding_type",
+                    check: C::OneOf {
+                        values: crate::s3::enums::EncodingType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "request_payer",
+                    check: C::OneOf {
+                        values: crate::s3::enums::RequestPayer::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for S3Objects {}
@@ -107,6 +142,8 @@ impl S3ObjectsAttrs {
         Expr::from_raw(self.0.clone().attr("delimiter"))
     }
     /// `encoding_type`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::EncodingType`] or an `Expr<String>`.
     #[inline]
     pub fn encoding_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encoding_type"))
@@ -154,6 +191,8 @@ impl S3ObjectsAttrs {
         Expr::from_raw(self.0.clone().attr("request_charged"))
     }
     /// `request_payer`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::RequestPayer`] or an `Expr<String>`.
     #[inline]
     pub fn request_payer(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("request_payer"))

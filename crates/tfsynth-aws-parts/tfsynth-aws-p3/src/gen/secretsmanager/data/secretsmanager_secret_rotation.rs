@@ -181,11 +181,7 @@ impl RotationRulesAttrs {
 }
 /// An object of `aws_secretsmanager_secret_rotation.external_secret_rotation_metadata`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `secretsmanager`.
+/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`] (identical shape): build it with `new()` and the setters. Cargo feature: `secretsmanager`.
 pub type ExternalSecretRotationMetadata = crate::common::AppmeshVirtualGatewayJson;
 /// The attributes of a [`ExternalSecretRotationMetadata`] value (`expr.fields()`), as typed expressions.
 pub type ExternalSecretRotationMetadataAttrs = crate::common::AppmeshVirtualGatewayJsonAttrs;

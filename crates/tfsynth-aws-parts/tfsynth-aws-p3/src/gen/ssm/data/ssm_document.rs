@@ -16,8 +16,13 @@ impl SsmDocument {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `document_format`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::DocumentFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn document_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn document_format(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ssm::enums::DocumentFormat>>,
+    ) -> Self {
         Self(self.0.attr("document_format", value.into().into_raw()))
     }
     /// `document_version`, `string`, optional
@@ -52,6 +57,24 @@ impl Block for SsmDocument {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "document_format",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::DocumentFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for SsmDocument {}
 /// The attributes of a declared [`SsmDocument`] (`Ref<SsmDocument>` dereferences to it), as typed expressions.
@@ -75,6 +98,8 @@ impl SsmDocumentAttrs {
         Expr::from_raw(self.0.clone().attr("content"))
     }
     /// `document_format`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::DocumentFormat`] or an `Expr<String>`.
     #[inline]
     pub fn document_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("document_format"))

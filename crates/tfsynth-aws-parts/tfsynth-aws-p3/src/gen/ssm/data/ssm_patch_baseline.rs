@@ -34,8 +34,13 @@ impl SsmPatchBaseline {
         Self(self.0.attr("name_prefix", value.into().into_raw()))
     }
     /// `operating_system`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::OperatingSystem`] or an `Expr<String>`.
     #[must_use]
-    pub fn operating_system(self, value: impl Into<Value<String>>) -> Self {
+    pub fn operating_system(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ssm::enums::OperatingSystem>>,
+    ) -> Self {
         Self(self.0.attr("operating_system", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -59,6 +64,40 @@ impl Block for SsmPatchBaseline {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "operating_system",
+                    check: C::OneOf {
+                        values: crate::ssm::enums::OperatingSystem::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "owner",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for SsmPatchBaseline {}
@@ -135,6 +174,8 @@ impl SsmPatchBaselineAttrs {
         Expr::from_raw(self.0.clone().attr("name_prefix"))
     }
     /// `operating_system`, `string`, optional
+    ///
+    /// Takes a [`crate::ssm::enums::OperatingSystem`] or an `Expr<String>`.
     #[inline]
     pub fn operating_system(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operating_system"))
@@ -442,11 +483,7 @@ impl SourceAttrs {
 }
 /// An object of `aws_ssm_patch_baseline.approval_rule.patch_filter`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`GlobalFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`GlobalFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `ssm`.
 pub type PatchFilter = GlobalFilter;
 /// The attributes of a [`PatchFilter`] value (`expr.fields()`), as typed expressions.
 pub type PatchFilterAttrs = GlobalFilterAttrs;

@@ -204,11 +204,7 @@ impl BaselineIdentitiesAttrs {
 }
 /// The `aws_ssm_patch_baselines.filter` block.
 ///
-/// The same struct as [`crate::common::LogType`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`crate::common::LogType`] (identical shape): build it with `new(FilterArgs { .. })` and the setters. Cargo feature: `ssm`.
 pub type Filter = crate::common::LogType;
 /// The required arguments of [`Filter`].
 pub type FilterArgs = crate::common::LogTypeArgs;

@@ -803,41 +803,25 @@ impl CoverageTimesAttrs {
 }
 /// An object of `aws_ssmcontacts_rotation.recurrence.monthly_settings.hand_off_time`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ssmcontacts`.
+/// The same struct as [`DailySettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `ssmcontacts`.
 pub type HandOffTime = DailySettings;
 /// The attributes of a [`HandOffTime`] value (`expr.fields()`), as typed expressions.
 pub type HandOffTimeAttrs = DailySettingsAttrs;
 /// An object of `aws_ssmcontacts_rotation.recurrence.weekly_settings.hand_off_time`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ssmcontacts`.
+/// The same struct as [`DailySettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `ssmcontacts`.
 pub type WeeklySettingsHandOffTime = DailySettings;
 /// The attributes of a [`WeeklySettingsHandOffTime`] value (`expr.fields()`), as typed expressions.
 pub type WeeklySettingsHandOffTimeAttrs = DailySettingsAttrs;
 /// An object of `aws_ssmcontacts_rotation.recurrence.shift_coverages.coverage_times.end`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ssmcontacts`.
+/// The same struct as [`DailySettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `ssmcontacts`.
 pub type End = DailySettings;
 /// The attributes of a [`End`] value (`expr.fields()`), as typed expressions.
 pub type EndAttrs = DailySettingsAttrs;
 /// An object of `aws_ssmcontacts_rotation.recurrence.shift_coverages.coverage_times.start`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ssmcontacts`.
+/// The same struct as [`DailySettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `ssmcontacts`.
 pub type Start = DailySettings;
 /// The attributes of a [`Start`] value (`expr.fields()`), as typed expressions.
 pub type StartAttrs = DailySettingsAttrs;

@@ -20,7 +20,9 @@ pub struct SsoadminPrincipalApplicationAssignmentsArgs {
     /// `principal_id`, `string`, required
     pub principal_id: Value<String>,
     /// `principal_type`, `string`, required
-    pub principal_type: Value<String>,
+    ///
+    /// Takes a [`crate::ssoadmin::enums::PrincipalType`] or an `Expr<String>`.
+    pub principal_type: crate::common::EnumValue<crate::ssoadmin::enums::PrincipalType>,
 }
 impl SsoadminPrincipalApplicationAssignments {
     /// A value with its required arguments, named at the call site.
@@ -72,6 +74,31 @@ impl Block for SsoadminPrincipalApplicationAssignments {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_assignments.principal_type",
+                    check: C::OneOf {
+                        values: &["USER", "GROUP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "principal_type",
+                    check: C::OneOf {
+                        values: crate::ssoadmin::enums::PrincipalType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for SsoadminPrincipalApplicationAssignments {}
 /// The attributes of a declared [`SsoadminPrincipalApplicationAssignments`] (`Ref<SsoadminPrincipalApplicationAssignments>` dereferences to it), as typed expressions.
@@ -105,6 +132,8 @@ impl SsoadminPrincipalApplicationAssignmentsAttrs {
         Expr::from_raw(self.0.clone().attr("principal_id"))
     }
     /// `principal_type`, `string`, required
+    ///
+    /// Takes a [`crate::ssoadmin::enums::PrincipalType`] or an `Expr<String>`.
     #[inline]
     pub fn principal_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("principal_type"))

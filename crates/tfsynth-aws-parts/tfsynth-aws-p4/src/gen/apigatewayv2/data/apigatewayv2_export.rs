@@ -72,6 +72,38 @@ impl Block for Apigatewayv2Export {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "export_version",
+                    check: C::OneOf {
+                        values: &["1.0"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "output_type",
+                    check: C::OneOf {
+                        values: &["JSON", "YAML"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "specification",
+                    check: C::OneOf {
+                        values: &["OAS30"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for Apigatewayv2Export {}
 /// The attributes of a declared [`Apigatewayv2Export`] (`Ref<Apigatewayv2Export>` dereferences to it), as typed expressions.

@@ -1084,17 +1084,20 @@ impl Override {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `instance_requirements`, `list(object)`, optional: see [`InstanceRequirements`]
+    /// `instance_requirements`, `list(object)`, optional: see [`crate::common::InstanceRequirements`]
     #[must_use]
     pub fn instance_requirements(
         self,
-        value: impl Into<Value<List<InstanceRequirements>>>,
+        value: impl Into<Value<List<crate::common::InstanceRequirements>>>,
     ) -> Self {
         Self(self.0.attr("instance_requirements", value.into().into_raw()))
     }
     /// Appends one object to `instance_requirements` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_instance_requirements(self, item: InstanceRequirements) -> Self {
+    pub fn add_instance_requirements(
+        self,
+        item: crate::common::InstanceRequirements,
+    ) -> Self {
         Self(
             self
                 .0
@@ -1110,7 +1113,7 @@ impl Override {
     pub fn dynamic_instance_requirements(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirements,
+        content: impl FnOnce(Expr<Any>) -> crate::common::InstanceRequirements,
     ) -> Self {
         Self(
             self
@@ -1196,7 +1199,7 @@ impl TfType for Override {
         TypeExpr::object([
             (
                 "instance_requirements",
-                <List<InstanceRequirements> as TfType>::type_expr(),
+                <List<crate::common::InstanceRequirements> as TfType>::type_expr(),
             ),
             ("instance_type", <String as TfType>::type_expr()),
             (
@@ -1220,9 +1223,11 @@ impl Attrs for OverrideAttrs {
     }
 }
 impl OverrideAttrs {
-    /// `instance_requirements`, `list(object)`, optional: see [`InstanceRequirements`]
+    /// `instance_requirements`, `list(object)`, optional: see [`crate::common::InstanceRequirements`]
     #[inline]
-    pub fn instance_requirements(&self) -> Expr<List<InstanceRequirements>> {
+    pub fn instance_requirements(
+        &self,
+    ) -> Expr<List<crate::common::InstanceRequirements>> {
         Expr::from_raw(self.0.clone().attr("instance_requirements"))
     }
     /// `instance_type`, `string`, optional
@@ -1245,121 +1250,69 @@ impl OverrideAttrs {
 }
 /// An object of `aws_autoscaling_group.launch_template`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupLaunchTemplate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AutoscalingGroupLaunchTemplate`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type LaunchTemplate = crate::common::AutoscalingGroupLaunchTemplate;
 /// The attributes of a [`LaunchTemplate`] value (`expr.fields()`), as typed expressions.
 pub type LaunchTemplateAttrs = crate::common::AutoscalingGroupLaunchTemplateAttrs;
-/// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::common::AutoscalingGroupInstanceRequirements`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
-pub type InstanceRequirements = crate::common::AutoscalingGroupInstanceRequirements;
-/// The attributes of a [`InstanceRequirements`] value (`expr.fields()`), as typed expressions.
-pub type InstanceRequirementsAttrs = crate::common::AutoscalingGroupInstanceRequirementsAttrs;
+#[doc(no_inline)]
+pub use crate::common::{InstanceRequirements, InstanceRequirementsAttrs};
 /// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.launch_template_specification`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`LaunchTemplateSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`LaunchTemplateSpecification`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type OverrideLaunchTemplateSpecification = LaunchTemplateSpecification;
 /// The attributes of a [`OverrideLaunchTemplateSpecification`] value (`expr.fields()`), as typed expressions.
 pub type OverrideLaunchTemplateSpecificationAttrs = LaunchTemplateSpecificationAttrs;
 /// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.accelerator_count`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type AcceleratorCount = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`AcceleratorCount`] value (`expr.fields()`), as typed expressions.
 pub type AcceleratorCountAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.accelerator_total_memory_mib`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type AcceleratorTotalMemoryMib = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type AcceleratorTotalMemoryMibAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.baseline_ebs_bandwidth_mbps`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type BaselineEbsBandwidthMbps = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
 pub type BaselineEbsBandwidthMbpsAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.memory_gib_per_vcpu`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type MemoryGibPerVcpu = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
 pub type MemoryGibPerVcpuAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.memory_mib`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type MemoryMib = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`MemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type MemoryMibAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.network_bandwidth_gbps`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type NetworkBandwidthGbps = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
 pub type NetworkBandwidthGbpsAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.network_interface_count`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type NetworkInterfaceCount = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
 pub type NetworkInterfaceCountAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.total_local_storage_gb`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type TotalLocalStorageGb = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
 pub type TotalLocalStorageGbAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.vcpu_count`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type VcpuCount = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
 pub type VcpuCountAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;

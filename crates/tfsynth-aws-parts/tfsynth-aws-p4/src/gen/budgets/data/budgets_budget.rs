@@ -918,11 +918,7 @@ impl HistoricalOptionsAttrs {
 }
 /// An object of `aws_budgets_budget.calculated_spend.actual_spend`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`BudgetLimit`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`BudgetLimit`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type ActualSpend = BudgetLimit;
 /// The attributes of a [`ActualSpend`] value (`expr.fields()`), as typed expressions.
 pub type ActualSpendAttrs = BudgetLimitAttrs;

@@ -40,6 +40,24 @@ impl Block for CodeguruprofilerProfilingGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_platform",
+                    check: C::OneOf {
+                        values: &["Default", "AWSLambda"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for CodeguruprofilerProfilingGroup {}
 /// The attributes of a declared [`CodeguruprofilerProfilingGroup`] (`Ref<CodeguruprofilerProfilingGroup>` dereferences to it), as typed expressions.

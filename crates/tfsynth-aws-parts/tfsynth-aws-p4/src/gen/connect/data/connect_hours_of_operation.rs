@@ -60,6 +60,22 @@ impl Block for ConnectHoursOfOperation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "hours_of_operation_id",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for ConnectHoursOfOperation {}
 /// The attributes of a declared [`ConnectHoursOfOperation`] (`Ref<ConnectHoursOfOperation>` dereferences to it), as typed expressions.
@@ -258,11 +274,7 @@ impl ConfigAttrs {
 pub use crate::common::{EndTime, EndTimeAttrs};
 /// An object of `aws_connect_hours_of_operation.config.start_time`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::EndTime`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`crate::common::EndTime`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type StartTime = crate::common::EndTime;
 /// The attributes of a [`StartTime`] value (`expr.fields()`), as typed expressions.
 pub type StartTimeAttrs = crate::common::EndTimeAttrs;

@@ -20,7 +20,11 @@ pub struct ConnectInstanceStorageConfigArgs {
     /// `instance_id`, `string`, required
     pub instance_id: Value<String>,
     /// `resource_type`, `string`, required
-    pub resource_type: Value<String>,
+    ///
+    /// Takes a [`crate::connect::enums::InstanceStorageResourceType`] or an `Expr<String>`.
+    pub resource_type: crate::common::EnumValue<
+        crate::connect::enums::InstanceStorageResourceType,
+    >,
 }
 impl ConnectInstanceStorageConfig {
     /// A value with its required arguments, named at the call site.
@@ -60,6 +64,40 @@ impl Block for ConnectInstanceStorageConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "association_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instance_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_type",
+                    check: C::OneOf {
+                        values: crate::connect::enums::InstanceStorageResourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for ConnectInstanceStorageConfig {}
 /// The attributes of a declared [`ConnectInstanceStorageConfig`] (`Ref<ConnectInstanceStorageConfig>` dereferences to it), as typed expressions.
@@ -95,6 +133,8 @@ impl ConnectInstanceStorageConfigAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `resource_type`, `string`, required
+    ///
+    /// Takes a [`crate::connect::enums::InstanceStorageResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
@@ -733,11 +773,7 @@ impl EncryptionConfigAttrs {
 }
 /// An object of `aws_connect_instance_storage_config.storage_config.s3_config.encryption_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EncryptionConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`EncryptionConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type S3ConfigEncryptionConfig = EncryptionConfig;
 /// The attributes of a [`S3ConfigEncryptionConfig`] value (`expr.fields()`), as typed expressions.
 pub type S3ConfigEncryptionConfigAttrs = EncryptionConfigAttrs;

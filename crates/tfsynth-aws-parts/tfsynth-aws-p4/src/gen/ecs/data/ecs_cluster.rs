@@ -122,21 +122,13 @@ impl EcsClusterAttrs {
 }
 /// An object of `aws_ecs_cluster.service_connect_defaults`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::EcsClusterServiceConnectDefaults`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::EcsClusterServiceConnectDefaults`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecs`.
 pub type ServiceConnectDefaults = crate::common::EcsClusterServiceConnectDefaults;
 /// The attributes of a [`ServiceConnectDefaults`] value (`expr.fields()`), as typed expressions.
 pub type ServiceConnectDefaultsAttrs = crate::common::EcsClusterServiceConnectDefaultsAttrs;
 /// An object of `aws_ecs_cluster.setting`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecs`.
 pub type Setting = crate::common::InputParameter;
 /// The attributes of a [`Setting`] value (`expr.fields()`), as typed expressions.
 pub type SettingAttrs = crate::common::InputParameterAttrs;

@@ -179,11 +179,9 @@ impl EcsServiceAttrs {
     pub fn pending_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("pending_count"))
     }
-    /// `placement_constraints`, `set(object)`, computed: see [`crate::ecs::shared::PlacementConstraints`]
+    /// `placement_constraints`, `set(object)`, computed: see [`PlacementConstraints`]
     #[inline]
-    pub fn placement_constraints(
-        &self,
-    ) -> Expr<Set<crate::ecs::shared::PlacementConstraints>> {
+    pub fn placement_constraints(&self) -> Expr<Set<PlacementConstraints>> {
         Expr::from_raw(self.0.clone().attr("placement_constraints"))
     }
     /// `platform_family`, `string`, computed
@@ -1942,13 +1940,13 @@ impl TimeoutConfigurationAttrs {
 }
 /// An object of `aws_ecs_service.deployment_controller`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshMeshEgressFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecs`.
-pub type DeploymentController = crate::common::AppmeshMeshEgressFilter;
+/// The same struct as [`crate::common::EgressFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecs`.
+pub type DeploymentController = crate::common::EgressFilter;
 /// The attributes of a [`DeploymentController`] value (`expr.fields()`), as typed expressions.
-pub type DeploymentControllerAttrs = crate::common::AppmeshMeshEgressFilterAttrs;
-#[doc(no_inline)]
-pub use crate::ecs::shared::{PlacementConstraints, PlacementConstraintsAttrs};
+pub type DeploymentControllerAttrs = crate::common::EgressFilterAttrs;
+/// An object of `aws_ecs_service.placement_constraints`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::ecs::shared::EcsServicePlacementConstraints`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecs`.
+pub type PlacementConstraints = crate::ecs::shared::EcsServicePlacementConstraints;
+/// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
+pub type PlacementConstraintsAttrs = crate::ecs::shared::EcsServicePlacementConstraintsAttrs;

@@ -122,11 +122,9 @@ impl EcsTaskDefinitionAttrs {
     pub fn pid_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pid_mode"))
     }
-    /// `placement_constraints`, `set(object)`, computed: see [`crate::ecs::shared::PlacementConstraints`]
+    /// `placement_constraints`, `set(object)`, computed: see [`PlacementConstraints`]
     #[inline]
-    pub fn placement_constraints(
-        &self,
-    ) -> Expr<Set<crate::ecs::shared::PlacementConstraints>> {
+    pub fn placement_constraints(&self) -> Expr<Set<PlacementConstraints>> {
         Expr::from_raw(self.0.clone().attr("placement_constraints"))
     }
     /// `proxy_configuration`, `list(object)`, computed: see [`ProxyConfiguration`]
@@ -932,8 +930,12 @@ impl FsxWindowsFileServerVolumeConfigurationAuthorizationConfigAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{EphemeralStorage, EphemeralStorageAttrs};
-#[doc(no_inline)]
-pub use crate::ecs::shared::{PlacementConstraints, PlacementConstraintsAttrs};
+/// An object of `aws_ecs_task_definition.placement_constraints`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::ecs::shared::EcsServicePlacementConstraints`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecs`.
+pub type PlacementConstraints = crate::ecs::shared::EcsServicePlacementConstraints;
+/// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
+pub type PlacementConstraintsAttrs = crate::ecs::shared::EcsServicePlacementConstraintsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{RuntimePlatform, RuntimePlatformAttrs};
 #[doc(no_inline)]

@@ -81,8 +81,13 @@ impl EcsTaskExecution {
         Self(self.0.attr("id", value.into().into_raw()))
     }
     /// `launch_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::LaunchType`] or an `Expr<String>`.
     #[must_use]
-    pub fn launch_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn launch_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::LaunchType>>,
+    ) -> Self {
         Self(self.0.attr("launch_type", value.into().into_raw()))
     }
     /// Block `network_configuration`, nesting mode `list`, max 1: see [`crate::common::NetworkConfiguration`]
@@ -118,12 +123,15 @@ impl EcsTaskExecution {
     ) -> Self {
         Self(self.0.dynamic("overrides", for_each.into_raw(), content))
     }
-    /// Block `placement_constraints`, nesting mode `set`: see [`PlacementConstraints`]
+    /// Block `placement_constraints`, nesting mode `set`: see [`crate::ecs::shared::PlacementConstraints`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_placement_constraints(self, block: PlacementConstraints) -> Self {
+    pub fn add_placement_constraints(
+        self,
+        block: crate::ecs::shared::PlacementConstraints,
+    ) -> Self {
         Self(self.0.push_block("placement_constraints", block))
     }
     /// `dynamic "placement_constraints"`: one `placement_constraints` block per element of `for_each`. `content` receives the element (`placement_constraints.value`) and returns the block.
@@ -131,7 +139,7 @@ impl EcsTaskExecution {
     pub fn dynamic_placement_constraints(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PlacementConstraints,
+        content: impl FnOnce(Expr<Any>) -> crate::ecs::shared::PlacementConstraints,
     ) -> Self {
         Self(self.0.dynamic("placement_constraints", for_each.into_raw(), content))
     }
@@ -158,8 +166,13 @@ impl EcsTaskExecution {
         Self(self.0.attr("platform_version", value.into().into_raw()))
     }
     /// `propagate_tags`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::PropagateTags`] or an `Expr<String>`.
     #[must_use]
-    pub fn propagate_tags(self, value: impl Into<Value<String>>) -> Self {
+    pub fn propagate_tags(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ecs::enums::PropagateTags>>,
+    ) -> Self {
         Self(self.0.attr("propagate_tags", value.into().into_raw()))
     }
     /// `reference_id`, `string`, optional
@@ -198,6 +211,80 @@ impl Block for EcsTaskExecution {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "capacity_provider_strategy.base",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100000),
+                    },
+                },
+                A {
+                    path: "capacity_provider_strategy.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "desired_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "launch_type",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::LaunchType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "overrides.container_overrides.resource_requirements.type",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::ResourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "placement_constraints",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "placement_constraints.type",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::PlacementConstraintType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "placement_strategy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "propagate_tags",
+                    check: C::OneOf {
+                        values: crate::ecs::enums::PropagateTags::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for EcsTaskExecution {}
@@ -254,6 +341,8 @@ impl EcsTaskExecutionAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `launch_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::LaunchType`] or an `Expr<String>`.
     #[inline]
     pub fn launch_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("launch_type"))
@@ -270,9 +359,11 @@ impl EcsTaskExecutionAttrs {
     pub fn overrides(&self) -> Expr<List<Overrides>> {
         Expr::from_raw(self.0.clone().attr("overrides"))
     }
-    /// Block `placement_constraints`, nesting mode `set`: see [`PlacementConstraints`]
+    /// Block `placement_constraints`, nesting mode `set`: see [`crate::ecs::shared::PlacementConstraints`]
     #[inline]
-    pub fn placement_constraints(&self) -> Expr<Set<PlacementConstraints>> {
+    pub fn placement_constraints(
+        &self,
+    ) -> Expr<Set<crate::ecs::shared::PlacementConstraints>> {
         Expr::from_raw(self.0.clone().attr("placement_constraints"))
     }
     /// Block `placement_strategy`, nesting mode `list`: see [`PlacementStrategy`]
@@ -286,6 +377,8 @@ impl EcsTaskExecutionAttrs {
         Expr::from_raw(self.0.clone().attr("platform_version"))
     }
     /// `propagate_tags`, `string`, optional
+    ///
+    /// Takes a [`crate::ecs::enums::PropagateTags`] or an `Expr<String>`.
     #[inline]
     pub fn propagate_tags(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("propagate_tags"))
@@ -431,6 +524,64 @@ impl OverridesAttrs {
         Expr::from_raw(self.0.clone().attr("task_role_arn"))
     }
 }
+/// The `aws_ecs_task_execution.placement_strategy` block.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `ecs`.
+#[derive(Debug, Clone)]
+pub struct PlacementStrategy(Node);
+impl PlacementStrategy {
+    /// A value with its required argument:
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
+        Self(Node::new().attr("type", type_.into().into_raw()))
+    }
+    /// `field`, `string`, optional
+    #[must_use]
+    pub fn field(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("field", value.into().into_raw()))
+    }
+}
+impl ToBody for PlacementStrategy {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for PlacementStrategy {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("field", <String as TfType>::type_expr()),
+            ("type", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for PlacementStrategy {
+    type Fields = PlacementStrategyAttrs;
+}
+/// The attributes of a [`PlacementStrategy`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct PlacementStrategyAttrs(RawExpr);
+impl Attrs for PlacementStrategyAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl PlacementStrategyAttrs {
+    /// `field`, `string`, optional
+    #[inline]
+    pub fn field(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("field"))
+    }
+    /// `type`, `string`, required
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+}
 /// The `aws_ecs_task_execution.overrides.container_overrides` block.
 ///
 /// Build it with `new(name)` and the setters.
@@ -568,51 +719,86 @@ impl ContainerOverridesAttrs {
         Expr::from_raw(self.0.clone().attr("resource_requirements"))
     }
 }
+/// The `aws_ecs_task_execution.overrides.container_overrides.resource_requirements` block.
+///
+/// Build it with `new(ResourceRequirementsArgs { .. })` and the setters.
+///
+/// Cargo feature: `ecs`.
+#[derive(Debug, Clone)]
+pub struct ResourceRequirements(Node);
+/// The required arguments of [`ResourceRequirements`].
+#[derive(Debug, Clone)]
+pub struct ResourceRequirementsArgs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::ecs::enums::ResourceType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::ecs::enums::ResourceType>,
+    /// `value`, `string`, required
+    pub value: Value<String>,
+}
+impl ResourceRequirements {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: ResourceRequirementsArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("type", args.type_.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for ResourceRequirements {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ResourceRequirements {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("type", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ResourceRequirements {
+    type Fields = ResourceRequirementsAttrs;
+}
+/// The attributes of a [`ResourceRequirements`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ResourceRequirementsAttrs(RawExpr);
+impl Attrs for ResourceRequirementsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ResourceRequirementsAttrs {
+    /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::ecs::enums::ResourceType`] or an `Expr<String>`.
+    #[inline]
+    pub fn type_(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("type"))
+    }
+    /// `value`, `string`, required
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}
 #[doc(no_inline)]
 pub use crate::common::{CapacityProviderStrategy, CapacityProviderStrategyAttrs};
 #[doc(no_inline)]
 pub use crate::common::{NetworkConfiguration, NetworkConfigurationAttrs};
-/// The `aws_ecs_task_execution.placement_constraints` block.
-///
-/// The same struct as [`crate::common::PlacementConstraint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `ecs`.
-pub type PlacementConstraints = crate::common::PlacementConstraint;
-/// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
-pub type PlacementConstraintsAttrs = crate::common::PlacementConstraintAttrs;
-/// The `aws_ecs_task_execution.placement_strategy` block.
-///
-/// The same struct as [`crate::common::OrderedPlacementStrategy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `ecs`.
-pub type PlacementStrategy = crate::common::OrderedPlacementStrategy;
-/// The attributes of a [`PlacementStrategy`] value (`expr.fields()`), as typed expressions.
-pub type PlacementStrategyAttrs = crate::common::OrderedPlacementStrategyAttrs;
+#[doc(no_inline)]
+pub use crate::ecs::shared::{PlacementConstraints, PlacementConstraintsAttrs};
 /// The `aws_ecs_task_execution.overrides.container_overrides.environment` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EnvironmentArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(EnvironmentArgs { .. })` and the setters. Cargo feature: `ecs`.
 pub type Environment = crate::common::Json;
 /// The required arguments of [`Environment`].
 pub type EnvironmentArgs = crate::common::JsonArgs;
 /// The attributes of a [`Environment`] value (`expr.fields()`), as typed expressions.
 pub type EnvironmentAttrs = crate::common::JsonAttrs;
-/// The `aws_ecs_task_execution.overrides.container_overrides.resource_requirements` block.
-///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceRequirementsArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecs`.
-pub type ResourceRequirements = crate::common::Validity;
-/// The required arguments of [`ResourceRequirements`].
-pub type ResourceRequirementsArgs = crate::common::ValidityArgs;
-/// The attributes of a [`ResourceRequirements`] value (`expr.fields()`), as typed expressions.
-pub type ResourceRequirementsAttrs = crate::common::ValidityAttrs;

@@ -199,11 +199,7 @@ impl ElasticacheClusterAttrs {
 pub use crate::elasticache::shared::{CacheNodes, CacheNodesAttrs};
 /// An object of `aws_elasticache_cluster.log_delivery_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::elasticache::shared::ElasticacheClusterLogDeliveryConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticache`.
+/// The same struct as [`crate::elasticache::shared::ElasticacheClusterLogDeliveryConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticache`.
 pub type LogDeliveryConfiguration = crate::elasticache::shared::ElasticacheClusterLogDeliveryConfiguration;
 /// The attributes of a [`LogDeliveryConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type LogDeliveryConfigurationAttrs = crate::elasticache::shared::ElasticacheClusterLogDeliveryConfigurationAttrs;

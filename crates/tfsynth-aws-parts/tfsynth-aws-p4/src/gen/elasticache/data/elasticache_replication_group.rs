@@ -48,6 +48,59 @@ impl Block for ElasticacheReplicationGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "replication_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("must begin with a letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Pattern {
+                        regex: "--",
+                        message: Some("cannot contain two consecutive hyphens"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Pattern {
+                        regex: "-$",
+                        message: Some("cannot end with a hyphen"),
+                        negate: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for ElasticacheReplicationGroup {}
 /// The attributes of a declared [`ElasticacheReplicationGroup`] (`Ref<ElasticacheReplicationGroup>` dereferences to it), as typed expressions.
@@ -307,11 +360,7 @@ impl NodeGroupConfigurationAttrs {
 }
 /// An object of `aws_elasticache_replication_group.log_delivery_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::elasticache::shared::ElasticacheClusterLogDeliveryConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticache`.
+/// The same struct as [`crate::elasticache::shared::ElasticacheClusterLogDeliveryConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticache`.
 pub type LogDeliveryConfiguration = crate::elasticache::shared::ElasticacheClusterLogDeliveryConfiguration;
 /// The attributes of a [`LogDeliveryConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type LogDeliveryConfigurationAttrs = crate::elasticache::shared::ElasticacheClusterLogDeliveryConfigurationAttrs;

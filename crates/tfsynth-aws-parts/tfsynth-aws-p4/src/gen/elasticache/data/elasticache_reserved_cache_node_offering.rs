@@ -55,6 +55,45 @@ impl Block for ElasticacheReservedCacheNodeOffering {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "duration",
+                    check: C::OneOf {
+                        values: &["P1Y", "P3Y"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "offering_type",
+                    check: C::OneOf {
+                        values: &[
+                            "Light Utilization",
+                            "Medium Utilization",
+                            "Heavy Utilization",
+                            "Partial Upfront",
+                            "All Upfront",
+                            "No Upfront",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "product_description",
+                    check: C::OneOf {
+                        values: &["memcached", "redis", "valkey"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for ElasticacheReservedCacheNodeOffering {}
 /// The attributes of a declared [`ElasticacheReservedCacheNodeOffering`] (`Ref<ElasticacheReservedCacheNodeOffering>` dereferences to it), as typed expressions.

@@ -349,11 +349,7 @@ impl EcpuPerSecondAttrs {
 pub use crate::common::{Endpoint, EndpointAttrs};
 /// An object of `aws_elasticache_serverless_cache.reader_endpoint`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::Endpoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticache`.
+/// The same struct as [`crate::common::Endpoint`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticache`.
 pub type ReaderEndpoint = crate::common::Endpoint;
 /// The attributes of a [`ReaderEndpoint`] value (`expr.fields()`), as typed expressions.
 pub type ReaderEndpointAttrs = crate::common::EndpointAttrs;

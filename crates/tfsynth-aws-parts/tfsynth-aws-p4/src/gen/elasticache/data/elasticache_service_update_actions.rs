@@ -55,6 +55,24 @@ impl Block for ElasticacheServiceUpdateActions {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "service_update_status.*",
+                    check: C::OneOf {
+                        values: &["available", "cancelled", "expired"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for ElasticacheServiceUpdateActions {}
 /// The attributes of a declared [`ElasticacheServiceUpdateActions`] (`Ref<ElasticacheServiceUpdateActions>` dereferences to it), as typed expressions.

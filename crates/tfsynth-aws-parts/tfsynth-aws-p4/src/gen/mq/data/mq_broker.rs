@@ -60,6 +60,27 @@ impl Block for MqBroker {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "broker_id",
+                    others: &["broker_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "broker_name",
+                    others: &["broker_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for MqBroker {}
 /// The attributes of a declared [`MqBroker`] (`Ref<MqBroker>` dereferences to it), as typed expressions.

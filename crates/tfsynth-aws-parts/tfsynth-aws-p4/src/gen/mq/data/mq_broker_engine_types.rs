@@ -19,8 +19,13 @@ impl MqBrokerEngineTypes {
         Self(Node::new())
     }
     /// `engine_type`, `string`, optional
+    ///
+    /// Takes a [`crate::mq::enums::EngineType`] or an `Expr<String>`.
     #[must_use]
-    pub fn engine_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn engine_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::mq::enums::EngineType>>,
+    ) -> Self {
         Self(self.0.attr("engine_type", value.into().into_raw()))
     }
     /// `id`, `string`, optional, computed
@@ -50,6 +55,24 @@ impl Block for MqBrokerEngineTypes {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "engine_type",
+                    check: C::OneOf {
+                        values: crate::mq::enums::EngineType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for MqBrokerEngineTypes {}
 /// The attributes of a declared [`MqBrokerEngineTypes`] (`Ref<MqBrokerEngineTypes>` dereferences to it), as typed expressions.
@@ -68,6 +91,8 @@ impl MqBrokerEngineTypesAttrs {
         Expr::from_raw(self.0.clone().attr("broker_engine_types"))
     }
     /// `engine_type`, `string`, optional
+    ///
+    /// Takes a [`crate::mq::enums::EngineType`] or an `Expr<String>`.
     #[inline]
     pub fn engine_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine_type"))
@@ -181,11 +206,7 @@ impl BrokerEngineTypesAttrs {
 }
 /// An object of `aws_mq_broker_engine_types.broker_engine_types.engine_versions`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mq`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `mq`.
 pub type EngineVersions = crate::common::ImagePullSecrets;
 /// The attributes of a [`EngineVersions`] value (`expr.fields()`), as typed expressions.
 pub type EngineVersionsAttrs = crate::common::ImagePullSecretsAttrs;

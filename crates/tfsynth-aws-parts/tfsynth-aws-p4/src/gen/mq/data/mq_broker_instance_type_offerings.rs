@@ -19,8 +19,13 @@ impl MqBrokerInstanceTypeOfferings {
         Self(Node::new())
     }
     /// `engine_type`, `string`, optional
+    ///
+    /// Takes a [`crate::mq::enums::EngineType`] or an `Expr<String>`.
     #[must_use]
-    pub fn engine_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn engine_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::mq::enums::EngineType>>,
+    ) -> Self {
         Self(self.0.attr("engine_type", value.into().into_raw()))
     }
     /// `host_instance_type`, `string`, optional
@@ -41,8 +46,13 @@ impl MqBrokerInstanceTypeOfferings {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `storage_type`, `string`, optional
+    ///
+    /// Takes a [`crate::mq::enums::BrokerStorageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn storage_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::mq::enums::BrokerStorageType>>,
+    ) -> Self {
         Self(self.0.attr("storage_type", value.into().into_raw()))
     }
 }
@@ -59,6 +69,31 @@ impl Block for MqBrokerInstanceTypeOfferings {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "engine_type",
+                    check: C::OneOf {
+                        values: crate::mq::enums::EngineType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_type",
+                    check: C::OneOf {
+                        values: crate::mq::enums::BrokerStorageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for MqBrokerInstanceTypeOfferings {}
@@ -78,6 +113,8 @@ impl MqBrokerInstanceTypeOfferingsAttrs {
         Expr::from_raw(self.0.clone().attr("broker_instance_options"))
     }
     /// `engine_type`, `string`, optional
+    ///
+    /// Takes a [`crate::mq::enums::EngineType`] or an `Expr<String>`.
     #[inline]
     pub fn engine_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine_type"))
@@ -100,6 +137,8 @@ impl MqBrokerInstanceTypeOfferingsAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `storage_type`, `string`, optional
+    ///
+    /// Takes a [`crate::mq::enums::BrokerStorageType`] or an `Expr<String>`.
     #[inline]
     pub fn storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_type"))
@@ -264,11 +303,7 @@ impl BrokerInstanceOptionsAttrs {
 }
 /// An object of `aws_mq_broker_instance_type_offerings.broker_instance_options.availability_zones`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mq`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `mq`.
 pub type AvailabilityZones = crate::common::ImagePullSecrets;
 /// The attributes of a [`AvailabilityZones`] value (`expr.fields()`), as typed expressions.
 pub type AvailabilityZonesAttrs = crate::common::ImagePullSecretsAttrs;

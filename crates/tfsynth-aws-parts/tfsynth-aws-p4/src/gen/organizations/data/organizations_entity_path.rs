@@ -30,6 +30,27 @@ impl Block for OrganizationsEntityPath {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "entity_id",
+                    check: C::Pattern {
+                        regex: "^(\\d{12})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$",
+                        message: Some(
+                            "must be an organizational unit (OU) or AWS account ID",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OrganizationsEntityPath {}
 /// The attributes of a declared [`OrganizationsEntityPath`] (`Ref<OrganizationsEntityPath>` dereferences to it), as typed expressions.

@@ -124,11 +124,7 @@ impl OrganizationsOrganizationAttrs {
 pub use crate::organizations::shared::{Accounts, AccountsAttrs};
 /// An object of `aws_organizations_organization.non_master_accounts`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::organizations::shared::Accounts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `organizations`.
+/// The same struct as [`crate::organizations::shared::Accounts`] (identical shape): build it with `new()` and the setters. Cargo feature: `organizations`.
 pub type NonMasterAccounts = crate::organizations::shared::Accounts;
 /// The attributes of a [`NonMasterAccounts`] value (`expr.fields()`), as typed expressions.
 pub type NonMasterAccountsAttrs = crate::organizations::shared::AccountsAttrs;

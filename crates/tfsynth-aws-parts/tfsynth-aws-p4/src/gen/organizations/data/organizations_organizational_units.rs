@@ -65,11 +65,7 @@ impl OrganizationsOrganizationalUnitsAttrs {
 }
 /// An object of `aws_organizations_organizational_units.children`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `organizations`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `organizations`.
 pub type Children = crate::common::LevelFive;
 /// The attributes of a [`Children`] value (`expr.fields()`), as typed expressions.
 pub type ChildrenAttrs = crate::common::LevelFiveAttrs;

@@ -47,6 +47,21 @@ impl Block for ServerlessapplicationrepositoryApplication {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_id",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for ServerlessapplicationrepositoryApplication {}
 /// The attributes of a declared [`ServerlessapplicationrepositoryApplication`] (`Ref<ServerlessapplicationrepositoryApplication>` dereferences to it), as typed expressions.

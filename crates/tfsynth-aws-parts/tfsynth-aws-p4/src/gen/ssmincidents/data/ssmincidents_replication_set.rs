@@ -188,11 +188,7 @@ impl RegionAttrs {
 }
 /// An object of `aws_ssmincidents_replication_set.regions`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Region`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ssmincidents`.
+/// The same struct as [`Region`] (identical shape): build it with `new()` and the setters. Cargo feature: `ssmincidents`.
 pub type Regions = Region;
 /// The attributes of a [`Regions`] value (`expr.fields()`), as typed expressions.
 pub type RegionsAttrs = RegionAttrs;

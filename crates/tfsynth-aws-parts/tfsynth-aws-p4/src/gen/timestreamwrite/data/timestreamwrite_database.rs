@@ -37,6 +37,25 @@ impl Block for TimestreamwriteDatabase {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "arn",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for TimestreamwriteDatabase {}
 /// The attributes of a declared [`TimestreamwriteDatabase`] (`Ref<TimestreamwriteDatabase>` dereferences to it), as typed expressions.

@@ -52,6 +52,24 @@ impl Block for TimestreamwriteTable {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "table_status",
+                    check: C::OneOf {
+                        values: &["ACTIVE", "DELETING", "RESTORING"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for TimestreamwriteTable {}
 /// The attributes of a declared [`TimestreamwriteTable`] (`Ref<TimestreamwriteTable>` dereferences to it), as typed expressions.

@@ -52,6 +52,22 @@ impl Block for WafregionalSubscribedRuleGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "metric_name",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for WafregionalSubscribedRuleGroup {}
 /// The attributes of a declared [`WafregionalSubscribedRuleGroup`] (`Ref<WafregionalSubscribedRuleGroup>` dereferences to it), as typed expressions.

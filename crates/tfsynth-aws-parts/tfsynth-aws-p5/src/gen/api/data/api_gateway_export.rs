@@ -67,6 +67,31 @@ impl Block for ApiGatewayExport {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "accepts",
+                    check: C::OneOf {
+                        values: &["application/json", "application/yaml"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "export_type",
+                    check: C::OneOf {
+                        values: &["oas30", "swagger"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for ApiGatewayExport {}
 /// The attributes of a declared [`ApiGatewayExport`] (`Ref<ApiGatewayExport>` dereferences to it), as typed expressions.

@@ -62,6 +62,31 @@ impl Block for ApiGatewaySdk {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "sdk_type",
+                    check: C::OneOf {
+                        values: &[
+                            "java",
+                            "javascript",
+                            "android",
+                            "objectivec",
+                            "swift",
+                            "ruby",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for ApiGatewaySdk {}
 /// The attributes of a declared [`ApiGatewaySdk`] (`Ref<ApiGatewaySdk>` dereferences to it), as typed expressions.

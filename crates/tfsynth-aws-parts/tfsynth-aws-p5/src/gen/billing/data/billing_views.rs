@@ -38,6 +38,30 @@ impl Block for BillingViews {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "billing_view_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "PRIMARY",
+                            "BILLING_GROUP",
+                            "CUSTOM",
+                            "BILLING_TRANSFER",
+                            "BILLING_TRANSFER_SHOWBACK",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for BillingViews {}
 /// The attributes of a declared [`BillingViews`] (`Ref<BillingViews>` dereferences to it), as typed expressions.

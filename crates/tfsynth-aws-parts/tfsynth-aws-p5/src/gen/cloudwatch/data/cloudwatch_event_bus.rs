@@ -165,11 +165,7 @@ impl LogConfigAttrs {
 }
 /// An object of `aws_cloudwatch_event_bus.dead_letter_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::CloudfrontDistributionTenantCertificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::CloudfrontDistributionTenantCertificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type DeadLetterConfig = crate::common::CloudfrontDistributionTenantCertificate;
 /// The attributes of a [`DeadLetterConfig`] value (`expr.fields()`), as typed expressions.
 pub type DeadLetterConfigAttrs = crate::common::CloudfrontDistributionTenantCertificateAttrs;

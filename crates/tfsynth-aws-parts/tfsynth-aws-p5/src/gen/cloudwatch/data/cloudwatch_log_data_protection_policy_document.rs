@@ -92,6 +92,102 @@ impl Block for CloudwatchLogDataProtectionPolicyDocument {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration.custom_data_identifier",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "configuration.custom_data_identifier.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.custom_data_identifier.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.custom_data_identifier.regex",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.custom_data_identifier.regex",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "statement",
+                    check: C::Items {
+                        min: Some(2),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "statement.data_identifiers",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "statement.operation.audit.findings_destination.cloudwatch_logs.log_group",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "statement.operation.audit.findings_destination.firehose.delivery_stream",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "statement.operation.audit.findings_destination.s3.bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for CloudwatchLogDataProtectionPolicyDocument {}
 /// The attributes of a declared [`CloudwatchLogDataProtectionPolicyDocument`] (`Ref<CloudwatchLogDataProtectionPolicyDocument>` dereferences to it), as typed expressions.
@@ -692,21 +788,13 @@ pub use crate::common::{
 };
 /// The `aws_cloudwatch_log_data_protection_policy_document.statement.operation.deidentify.mask_config` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type MaskConfig = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`MaskConfig`] value (`expr.fields()`), as typed expressions.
 pub type MaskConfigAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_cloudwatch_log_data_protection_policy_document.statement.operation.audit.findings_destination.cloudwatch_logs` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(log_group)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs`] (identical shape): build it with `new(log_group)` and the setters. Cargo feature: `cloudwatch`.
 pub type CloudwatchLogs = crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs;
 /// The attributes of a [`CloudwatchLogs`] value (`expr.fields()`), as typed expressions.
 pub type CloudwatchLogsAttrs = crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogsAttrs;

@@ -40,8 +40,13 @@ impl ImagebuilderComponents {
         Self(self.0.attr("id", value.into().into_raw()))
     }
     /// `owner`, `string`, optional
+    ///
+    /// Takes a [`crate::imagebuilder::enums::Ownership`] or an `Expr<String>`.
     #[must_use]
-    pub fn owner(self, value: impl Into<Value<String>>) -> Self {
+    pub fn owner(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::imagebuilder::enums::Ownership>>,
+    ) -> Self {
         Self(self.0.attr("owner", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -65,6 +70,24 @@ impl Block for ImagebuilderComponents {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "owner",
+                    check: C::OneOf {
+                        values: crate::imagebuilder::enums::Ownership::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for ImagebuilderComponents {}
@@ -99,6 +122,8 @@ impl ImagebuilderComponentsAttrs {
         Expr::from_raw(self.0.clone().attr("names"))
     }
     /// `owner`, `string`, optional
+    ///
+    /// Takes a [`crate::imagebuilder::enums::Ownership`] or an `Expr<String>`.
     #[inline]
     pub fn owner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("owner"))

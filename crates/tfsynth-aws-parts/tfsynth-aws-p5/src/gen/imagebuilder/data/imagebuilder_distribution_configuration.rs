@@ -50,6 +50,21 @@ impl Block for ImagebuilderDistributionConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for ImagebuilderDistributionConfiguration {}
 /// The attributes of a declared [`ImagebuilderDistributionConfiguration`] (`Ref<ImagebuilderDistributionConfiguration>` dereferences to it), as typed expressions.
@@ -1387,11 +1402,7 @@ impl SnapshotConfigurationAttrs {
 }
 /// An object of `aws_imagebuilder_distribution_configuration.distribution.container_distribution_configuration.target_repository`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository`] (identical shape): build it with `new()` and the setters. Cargo feature: `imagebuilder`.
 pub type TargetRepository = crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository;
 /// The attributes of a [`TargetRepository`] value (`expr.fields()`), as typed expressions.
 pub type TargetRepositoryAttrs = crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepositoryAttrs;

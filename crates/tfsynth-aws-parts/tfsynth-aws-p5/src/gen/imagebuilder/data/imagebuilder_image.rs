@@ -49,6 +49,21 @@ impl Block for ImagebuilderImage {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for ImagebuilderImage {}
 /// The attributes of a declared [`ImagebuilderImage`] (`Ref<ImagebuilderImage>` dereferences to it), as typed expressions.
@@ -160,21 +175,13 @@ impl ImagebuilderImageAttrs {
 }
 /// An object of `aws_imagebuilder_image.image_scanning_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::imagebuilder::shared::ImagebuilderImageImageScanningConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::imagebuilder::shared::ImagebuilderImageImageScanningConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `imagebuilder`.
 pub type ImageScanningConfiguration = crate::imagebuilder::shared::ImagebuilderImageImageScanningConfiguration;
 /// The attributes of a [`ImageScanningConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type ImageScanningConfigurationAttrs = crate::imagebuilder::shared::ImagebuilderImageImageScanningConfigurationAttrs;
 /// An object of `aws_imagebuilder_image.image_tests_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::imagebuilder::shared::ImagebuilderImageImageTestsConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::imagebuilder::shared::ImagebuilderImageImageTestsConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `imagebuilder`.
 pub type ImageTestsConfiguration = crate::imagebuilder::shared::ImagebuilderImageImageTestsConfiguration;
 /// The attributes of a [`ImageTestsConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type ImageTestsConfigurationAttrs = crate::imagebuilder::shared::ImagebuilderImageImageTestsConfigurationAttrs;
@@ -182,11 +189,7 @@ pub type ImageTestsConfigurationAttrs = crate::imagebuilder::shared::Imagebuilde
 pub use crate::imagebuilder::shared::{OutputResources, OutputResourcesAttrs};
 /// An object of `aws_imagebuilder_image.image_scanning_configuration.ecr_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::imagebuilder::shared::ImagebuilderImageEcrConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::imagebuilder::shared::ImagebuilderImageEcrConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `imagebuilder`.
 pub type EcrConfiguration = crate::imagebuilder::shared::ImagebuilderImageEcrConfiguration;
 /// The attributes of a [`EcrConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type EcrConfigurationAttrs = crate::imagebuilder::shared::ImagebuilderImageEcrConfigurationAttrs;

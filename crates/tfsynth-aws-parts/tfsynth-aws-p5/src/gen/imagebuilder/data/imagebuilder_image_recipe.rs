@@ -50,6 +50,21 @@ impl Block for ImagebuilderImageRecipe {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for ImagebuilderImageRecipe {}
 /// The attributes of a declared [`ImagebuilderImageRecipe`] (`Ref<ImagebuilderImageRecipe>` dereferences to it), as typed expressions.
@@ -396,21 +411,13 @@ impl EbsAttrs {
 }
 /// An object of `aws_imagebuilder_image_recipe.component`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::imagebuilder::shared::ImagebuilderContainerRecipeComponent`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::imagebuilder::shared::ImagebuilderContainerRecipeComponent`] (identical shape): build it with `new()` and the setters. Cargo feature: `imagebuilder`.
 pub type Component = crate::imagebuilder::shared::ImagebuilderContainerRecipeComponent;
 /// The attributes of a [`Component`] value (`expr.fields()`), as typed expressions.
 pub type ComponentAttrs = crate::imagebuilder::shared::ImagebuilderContainerRecipeComponentAttrs;
 /// An object of `aws_imagebuilder_image_recipe.component.parameter`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `imagebuilder`.
 pub type Parameter = crate::common::InputParameter;
 /// The attributes of a [`Parameter`] value (`expr.fields()`), as typed expressions.
 pub type ParameterAttrs = crate::common::InputParameterAttrs;

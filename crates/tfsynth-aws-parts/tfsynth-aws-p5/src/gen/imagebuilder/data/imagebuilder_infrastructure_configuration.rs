@@ -55,6 +55,21 @@ impl Block for ImagebuilderInfrastructureConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for ImagebuilderInfrastructureConfiguration {}
 /// The attributes of a declared [`ImagebuilderInfrastructureConfiguration`] (`Ref<ImagebuilderInfrastructureConfiguration>` dereferences to it), as typed expressions.

@@ -61,6 +61,45 @@ impl Block for KendraFaq {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "faq_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "faq_id",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][0-9A-Za-z_-]*",
+                        message: Some(
+                            "Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "index_id",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][0-9A-Za-z-]{35}",
+                        message: Some(
+                            "Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for KendraFaq {}
 /// The attributes of a declared [`KendraFaq`] (`Ref<KendraFaq>` dereferences to it), as typed expressions.

@@ -45,6 +45,27 @@ impl Block for KendraIndex {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "id",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][0-9A-Za-z-]{35}",
+                        message: Some(
+                            "Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for KendraIndex {}
 /// The attributes of a declared [`KendraIndex`] (`Ref<KendraIndex>` dereferences to it), as typed expressions.
@@ -945,11 +966,7 @@ impl JwtTokenTypeConfigurationAttrs {
 pub use crate::kendra::shared::{IndexStatistics, IndexStatisticsAttrs};
 /// An object of `aws_kendra_index.server_side_encryption_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::KendraIndexServerSideEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`crate::common::KendraIndexServerSideEncryptionConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kendra`.
 pub type ServerSideEncryptionConfiguration = crate::common::KendraIndexServerSideEncryptionConfiguration;
 /// The attributes of a [`ServerSideEncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type ServerSideEncryptionConfigurationAttrs = crate::common::KendraIndexServerSideEncryptionConfigurationAttrs;

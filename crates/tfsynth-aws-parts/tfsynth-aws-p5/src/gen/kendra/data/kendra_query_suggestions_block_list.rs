@@ -64,6 +64,37 @@ impl Block for KendraQuerySuggestionsBlockList {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "index_id",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][0-9A-Za-z-]{35}",
+                        message: Some(
+                            "Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "query_suggestions_block_list_id",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][0-9A-Za-z-]{35}",
+                        message: Some(
+                            "Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for KendraQuerySuggestionsBlockList {}
 /// The attributes of a declared [`KendraQuerySuggestionsBlockList`] (`Ref<KendraQuerySuggestionsBlockList>` dereferences to it), as typed expressions.
@@ -161,11 +192,7 @@ impl KendraQuerySuggestionsBlockListAttrs {
 }
 /// An object of `aws_kendra_query_suggestions_block_list.source_s3_path`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::S3Path`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`crate::common::S3Path`] (identical shape): build it with `new()` and the setters. Cargo feature: `kendra`.
 pub type SourceS3Path = crate::common::S3Path;
 /// The attributes of a [`SourceS3Path`] value (`expr.fields()`), as typed expressions.
 pub type SourceS3PathAttrs = crate::common::S3PathAttrs;

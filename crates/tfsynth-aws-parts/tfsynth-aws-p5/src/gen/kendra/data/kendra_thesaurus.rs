@@ -61,6 +61,45 @@ impl Block for KendraThesaurus {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "index_id",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][0-9A-Za-z-]{35}",
+                        message: Some(
+                            "Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "thesaurus_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "thesaurus_id",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][0-9A-Za-z_-]*",
+                        message: Some(
+                            "Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens.",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for KendraThesaurus {}
 /// The attributes of a declared [`KendraThesaurus`] (`Ref<KendraThesaurus>` dereferences to it), as typed expressions.
@@ -163,11 +202,7 @@ impl KendraThesaurusAttrs {
 }
 /// An object of `aws_kendra_thesaurus.source_s3_path`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::S3Path`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`crate::common::S3Path`] (identical shape): build it with `new()` and the setters. Cargo feature: `kendra`.
 pub type SourceS3Path = crate::common::S3Path;
 /// The attributes of a [`SourceS3Path`] value (`expr.fields()`), as typed expressions.
 pub type SourceS3PathAttrs = crate::common::S3PathAttrs;

@@ -59,6 +59,24 @@ impl Block for ServiceDiscoveryDnsNamespace {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["DNS_PUBLIC", "DNS_PRIVATE"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for ServiceDiscoveryDnsNamespace {}
 /// The attributes of a declared [`ServiceDiscoveryDnsNamespace`] (`Ref<ServiceDiscoveryDnsNamespace>` dereferences to it), as typed expressions.

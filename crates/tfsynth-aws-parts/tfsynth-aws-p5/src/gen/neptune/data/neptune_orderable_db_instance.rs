@@ -77,6 +77,27 @@ impl Block for NeptuneOrderableDbInstance {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "instance_class",
+                    others: &["preferred_instance_classes"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "preferred_instance_classes",
+                    others: &["instance_class"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for NeptuneOrderableDbInstance {}
 /// The attributes of a declared [`NeptuneOrderableDbInstance`] (`Ref<NeptuneOrderableDbInstance>` dereferences to it), as typed expressions.

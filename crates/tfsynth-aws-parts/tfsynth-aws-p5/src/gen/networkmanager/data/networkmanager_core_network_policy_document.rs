@@ -187,6 +187,263 @@ impl Block for NetworkmanagerCoreNetworkPolicyDocument {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "attachment_policies.action.association_method",
+                    check: C::OneOf {
+                        values: &["tag", "constant"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "attachment_policies.action.segment",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][0-9A-Za-z]{0,63}$",
+                        message: Some(
+                            "must begin with a letter and contain only alphanumeric characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "attachment_policies.condition_logic",
+                    check: C::OneOf {
+                        values: &["and", "or"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "attachment_policies.conditions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "attachment_policies.conditions.operator",
+                    check: C::OneOf {
+                        values: &["equals", "not-equals", "contains", "begins-with"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "attachment_policies.conditions.type",
+                    check: C::OneOf {
+                        values: &[
+                            "account-id",
+                            "any",
+                            "tag-value",
+                            "tag-name",
+                            "tag-exists",
+                            "resource-id",
+                            "region",
+                            "attachment-type",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "attachment_policies.rule_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "attachment_routing_policy_rules.conditions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "attachment_routing_policy_rules.conditions.type",
+                    check: C::OneOf {
+                        values: &["routing-policy-label"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "attachment_routing_policy_rules.rule_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "core_network_configuration.edge_locations",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "routing_policies.routing_policy_direction",
+                    check: C::OneOf {
+                        values: &["inbound", "outbound"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "routing_policies.routing_policy_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "routing_policies.routing_policy_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]+$",
+                        message: Some("must contain only alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "routing_policies.routing_policy_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(9999),
+                    },
+                },
+                A {
+                    path: "routing_policies.routing_policy_rules",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "routing_policies.routing_policy_rules.rule_definition.action.type",
+                    check: C::OneOf {
+                        values: &[
+                            "drop",
+                            "allow",
+                            "summarize",
+                            "prepend-asn-list",
+                            "remove-asn-list",
+                            "replace-asn-list",
+                            "add-community",
+                            "remove-community",
+                            "set-med",
+                            "set-local-preference",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "routing_policies.routing_policy_rules.rule_definition.condition_logic",
+                    check: C::OneOf {
+                        values: &["and", "or"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "routing_policies.routing_policy_rules.rule_definition.match_conditions.type",
+                    check: C::OneOf {
+                        values: &[
+                            "prefix-equals",
+                            "prefix-in-cidr",
+                            "prefix-in-prefix-list",
+                            "asn-in-as-path",
+                            "community-in-list",
+                            "med-equals",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "routing_policies.routing_policy_rules.rule_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(9999),
+                    },
+                },
+                A {
+                    path: "segment_actions.action",
+                    check: C::OneOf {
+                        values: &[
+                            "share",
+                            "create-route",
+                            "send-via",
+                            "send-to",
+                            "associate-routing-policy",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "segment_actions.mode",
+                    check: C::OneOf {
+                        values: &["attachment-route", "single-hop", "dual-hop"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "segment_actions.segment",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][0-9A-Za-z]{0,63}$",
+                        message: Some(
+                            "must begin with a letter and contain only alphanumeric characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "segments",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "segments.allow_filter.*",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][0-9A-Za-z]{0,63}$",
+                        message: Some(
+                            "must begin with a letter and contain only alphanumeric characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "segments.deny_filter.*",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][0-9A-Za-z]{0,63}$",
+                        message: Some(
+                            "must begin with a letter and contain only alphanumeric characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "segments.name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][0-9A-Za-z]{0,63}$",
+                        message: Some(
+                            "must begin with a letter and contain only alphanumeric characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "version",
+                    check: C::OneOf {
+                        values: &["2021.12", "2025.11"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for NetworkmanagerCoreNetworkPolicyDocument {}
 /// The attributes of a declared [`NetworkmanagerCoreNetworkPolicyDocument`] (`Ref<NetworkmanagerCoreNetworkPolicyDocument>` dereferences to it), as typed expressions.
@@ -386,8 +643,8 @@ pub struct AttachmentRoutingPolicyRules(Node);
 pub struct AttachmentRoutingPolicyRulesArgs {
     /// Block `action`, nesting mode `list`, min 1, max 1: see [`AttachmentRoutingPolicyRulesAction`]
     pub action: AttachmentRoutingPolicyRulesAction,
-    /// Block `conditions`, nesting mode `list`, min 1: see [`AttachmentRoutingPolicyRulesConditions`]
-    pub conditions: AttachmentRoutingPolicyRulesConditions,
+    /// Block `conditions`, nesting mode `list`, min 1: see [`crate::common::AttachmentRoutingPolicyRulesConditions`]
+    pub conditions: crate::common::AttachmentRoutingPolicyRulesConditions,
     /// `rule_number`, `number`, required
     pub rule_number: Value<Number>,
 }
@@ -411,12 +668,15 @@ impl AttachmentRoutingPolicyRules {
     ) -> Self {
         Self(self.0.dynamic("action", for_each.into_raw(), content))
     }
-    /// Block `conditions`, nesting mode `list`, min 1: see [`AttachmentRoutingPolicyRulesConditions`]
+    /// Block `conditions`, nesting mode `list`, min 1: see [`crate::common::AttachmentRoutingPolicyRulesConditions`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_conditions(self, block: AttachmentRoutingPolicyRulesConditions) -> Self {
+    pub fn add_conditions(
+        self,
+        block: crate::common::AttachmentRoutingPolicyRulesConditions,
+    ) -> Self {
         Self(self.0.push_block("conditions", block))
     }
     /// `dynamic "conditions"`: one `conditions` block per element of `for_each`. `content` receives the element (`conditions.value`) and returns the block.
@@ -424,7 +684,9 @@ impl AttachmentRoutingPolicyRules {
     pub fn dynamic_conditions(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AttachmentRoutingPolicyRulesConditions,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::common::AttachmentRoutingPolicyRulesConditions,
     ) -> Self {
         Self(self.0.dynamic("conditions", for_each.into_raw(), content))
     }
@@ -455,7 +717,9 @@ impl TfType for AttachmentRoutingPolicyRules {
             ),
             (
                 "conditions",
-                <List<AttachmentRoutingPolicyRulesConditions> as TfType>::type_expr(),
+                <List<
+                    crate::common::AttachmentRoutingPolicyRulesConditions,
+                > as TfType>::type_expr(),
             ),
             ("description", <String as TfType>::type_expr()),
             ("edge_locations", <Set<String> as TfType>::type_expr()),
@@ -481,9 +745,11 @@ impl AttachmentRoutingPolicyRulesAttrs {
     pub fn action(&self) -> Expr<List<AttachmentRoutingPolicyRulesAction>> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
-    /// Block `conditions`, nesting mode `list`, min 1: see [`AttachmentRoutingPolicyRulesConditions`]
+    /// Block `conditions`, nesting mode `list`, min 1: see [`crate::common::AttachmentRoutingPolicyRulesConditions`]
     #[inline]
-    pub fn conditions(&self) -> Expr<List<AttachmentRoutingPolicyRulesConditions>> {
+    pub fn conditions(
+        &self,
+    ) -> Expr<List<crate::common::AttachmentRoutingPolicyRulesConditions>> {
         Expr::from_raw(self.0.clone().attr("conditions"))
     }
     /// `description`, `string`, optional
@@ -1939,27 +2205,16 @@ impl RuleDefinitionActionAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-/// The `aws_networkmanager_core_network_policy_document.attachment_routing_policy_rules.conditions` block.
-///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AttachmentRoutingPolicyRulesConditionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkmanager`.
-pub type AttachmentRoutingPolicyRulesConditions = crate::common::Validity;
-/// The required arguments of [`AttachmentRoutingPolicyRulesConditions`].
-pub type AttachmentRoutingPolicyRulesConditionsArgs = crate::common::ValidityArgs;
-/// The attributes of a [`AttachmentRoutingPolicyRulesConditions`] value (`expr.fields()`), as typed expressions.
-pub type AttachmentRoutingPolicyRulesConditionsAttrs = crate::common::ValidityAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    AttachmentRoutingPolicyRulesConditions, AttachmentRoutingPolicyRulesConditionsAttrs,
+    AttachmentRoutingPolicyRulesConditionsArgs,
+};
 /// The `aws_networkmanager_core_network_policy_document.routing_policies.routing_policy_rules.rule_definition.match_conditions` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MatchConditionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkmanager`.
-pub type MatchConditions = crate::common::Validity;
+/// The same struct as [`crate::common::AttachmentRoutingPolicyRulesConditions`] (identical shape): build it with `new(MatchConditionsArgs { .. })` and the setters. Cargo feature: `networkmanager`.
+pub type MatchConditions = crate::common::AttachmentRoutingPolicyRulesConditions;
 /// The required arguments of [`MatchConditions`].
-pub type MatchConditionsArgs = crate::common::ValidityArgs;
+pub type MatchConditionsArgs = crate::common::AttachmentRoutingPolicyRulesConditionsArgs;
 /// The attributes of a [`MatchConditions`] value (`expr.fields()`), as typed expressions.
-pub type MatchConditionsAttrs = crate::common::ValidityAttrs;
+pub type MatchConditionsAttrs = crate::common::AttachmentRoutingPolicyRulesConditionsAttrs;

@@ -14,8 +14,12 @@ use tfsynth::{
 pub struct RamResourceShare(Node<Meta>);
 impl RamResourceShare {
     /// A value with its required argument:
-    /// - `resource_owner`, `string`, required
-    pub fn new(resource_owner: impl Into<Value<String>>) -> Self {
+    /// - `resource_owner`, `string`, required Takes a [`crate::ram::enums::ResourceOwner`] or an `Expr<String>`.
+    pub fn new(
+        resource_owner: impl Into<
+            crate::common::EnumValue<crate::ram::enums::ResourceOwner>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("resource_owner", resource_owner.into().into_raw()))
     }
     /// Block `filter`, nesting mode `set`: see [`Filter`]
@@ -53,8 +57,15 @@ impl RamResourceShare {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `resource_share_status`, `string`, optional
+    ///
+    /// Takes a [`crate::ram::enums::ResourceShareStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn resource_share_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn resource_share_status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ram::enums::ResourceShareStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("resource_share_status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional, computed
@@ -76,6 +87,31 @@ impl Block for RamResourceShare {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "resource_owner",
+                    check: C::OneOf {
+                        values: crate::ram::enums::ResourceOwner::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_share_status",
+                    check: C::OneOf {
+                        values: crate::ram::enums::ResourceShareStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for RamResourceShare {}
@@ -127,11 +163,15 @@ impl RamResourceShareAttrs {
         Expr::from_raw(self.0.clone().attr("resource_arns"))
     }
     /// `resource_owner`, `string`, required
+    ///
+    /// Takes a [`crate::ram::enums::ResourceOwner`] or an `Expr<String>`.
     #[inline]
     pub fn resource_owner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_owner"))
     }
     /// `resource_share_status`, `string`, optional
+    ///
+    /// Takes a [`crate::ram::enums::ResourceShareStatus`] or an `Expr<String>`.
     #[inline]
     pub fn resource_share_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_share_status"))
@@ -149,11 +189,7 @@ impl RamResourceShareAttrs {
 }
 /// The `aws_ram_resource_share.filter` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ram`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(FilterArgs { .. })` and the setters. Cargo feature: `ram`.
 pub type Filter = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`Filter`].
 pub type FilterArgs = crate::common::AutoscalingGroupsFilterArgs;

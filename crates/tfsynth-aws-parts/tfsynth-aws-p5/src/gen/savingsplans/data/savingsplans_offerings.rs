@@ -3,7 +3,7 @@
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
     Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
-    ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
+    ObjectType, ObjectValue, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_savingsplans_offerings` data source.
 ///
@@ -71,8 +71,15 @@ impl SavingsplansOfferings {
         Self(self.0.attr("plan_types", value.into().into_raw()))
     }
     /// `product_type`, `string`, optional
+    ///
+    /// Takes a [`crate::savingsplans::enums::SavingsPlanProductType`] or an `Expr<String>`.
     #[must_use]
-    pub fn product_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn product_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::savingsplans::enums::SavingsPlanProductType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("product_type", value.into().into_raw()))
     }
     /// `service_codes`, `set(string)`, optional
@@ -99,6 +106,52 @@ impl Block for SavingsplansOfferings {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "currencies.*",
+                    check: C::OneOf {
+                        values: &["CNY", "USD", "EUR"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter.name",
+                    check: C::OneOf {
+                        values: crate::savingsplans::enums::SavingsPlanOfferingFilterAttribute::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "payment_options.*",
+                    check: C::OneOf {
+                        values: &["All Upfront", "Partial Upfront", "No Upfront"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "plan_types.*",
+                    check: C::OneOf {
+                        values: &["Compute", "EC2Instance", "SageMaker", "Database"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "product_type",
+                    check: C::OneOf {
+                        values: crate::savingsplans::enums::SavingsPlanProductType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for SavingsplansOfferings {}
@@ -158,6 +211,8 @@ impl SavingsplansOfferingsAttrs {
         Expr::from_raw(self.0.clone().attr("plan_types"))
     }
     /// `product_type`, `string`, optional
+    ///
+    /// Takes a [`crate::savingsplans::enums::SavingsPlanProductType`] or an `Expr<String>`.
     #[inline]
     pub fn product_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("product_type"))
@@ -171,6 +226,77 @@ impl SavingsplansOfferingsAttrs {
     #[inline]
     pub fn usage_types(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("usage_types"))
+    }
+}
+/// The `aws_savingsplans_offerings.filter` block.
+///
+/// Build it with `new(FilterArgs { .. })` and the setters.
+///
+/// Cargo feature: `savingsplans`.
+#[derive(Debug, Clone)]
+pub struct Filter(Node);
+/// The required arguments of [`Filter`].
+#[derive(Debug, Clone)]
+pub struct FilterArgs {
+    /// `name`, `string`, required
+    ///
+    /// Takes a [`crate::savingsplans::enums::SavingsPlanOfferingFilterAttribute`] or an `Expr<String>`.
+    pub name: crate::common::EnumValue<
+        crate::savingsplans::enums::SavingsPlanOfferingFilterAttribute,
+    >,
+    /// `values`, `list(string)`, required
+    pub values: Value<List<String>>,
+}
+impl Filter {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: FilterArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("name", args.name.into_raw())
+                .attr("values", args.values.into_raw()),
+        )
+    }
+}
+impl ToBody for Filter {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Filter {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("name", <String as TfType>::type_expr()),
+            ("values", <List<String> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for Filter {
+    type Fields = FilterAttrs;
+}
+/// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct FilterAttrs(RawExpr);
+impl Attrs for FilterAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl FilterAttrs {
+    /// `name`, `string`, required
+    ///
+    /// Takes a [`crate::savingsplans::enums::SavingsPlanOfferingFilterAttribute`] or an `Expr<String>`.
+    #[inline]
+    pub fn name(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("name"))
+    }
+    /// `values`, `list(string)`, required
+    #[inline]
+    pub fn values(&self) -> Expr<List<String>> {
+        Expr::from_raw(self.0.clone().attr("values"))
     }
 }
 /// An object of `aws_savingsplans_offerings.offerings`: as a value every key is written, unset ones as `null`.
@@ -377,25 +503,9 @@ impl OfferingsAttrs {
         Expr::from_raw(self.0.clone().attr("usage_type"))
     }
 }
-/// The `aws_savingsplans_offerings.filter` block.
-///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `savingsplans`.
-pub type Filter = crate::common::AutoscalingGroupsFilter;
-/// The required arguments of [`Filter`].
-pub type FilterArgs = crate::common::AutoscalingGroupsFilterArgs;
-/// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
-pub type FilterAttrs = crate::common::AutoscalingGroupsFilterAttrs;
 /// An object of `aws_savingsplans_offerings.offerings.properties`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `savingsplans`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `savingsplans`.
 pub type Properties = crate::common::InputParameter;
 /// The attributes of a [`Properties`] value (`expr.fields()`), as typed expressions.
 pub type PropertiesAttrs = crate::common::InputParameterAttrs;

@@ -47,6 +47,41 @@ impl Block for SyntheticsRuntimeVersion {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "prefix",
+                    check: C::Pattern {
+                        regex: "^.*[^-]$",
+                        message: Some("must not end with a hyphen"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "version",
+                    check: C::Pattern {
+                        regex: "^\\d.*$",
+                        message: Some("must start with a digit"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "latest",
+                    others: &["version"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for SyntheticsRuntimeVersion {}
 /// The attributes of a declared [`SyntheticsRuntimeVersion`] (`Ref<SyntheticsRuntimeVersion>` dereferences to it), as typed expressions.

@@ -18,7 +18,9 @@ pub struct Wafv2ManagedRuleGroupArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `scope`, `string`, required
-    pub scope: Value<String>,
+    ///
+    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
+    pub scope: crate::common::EnumValue<crate::wafv2::enums::Scope>,
     /// `vendor_name`, `string`, required
     pub vendor_name: Value<String>,
 }
@@ -59,6 +61,24 @@ impl Block for Wafv2ManagedRuleGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "scope",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::Scope::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for Wafv2ManagedRuleGroup {}
@@ -110,6 +130,8 @@ impl Wafv2ManagedRuleGroupAttrs {
         Expr::from_raw(self.0.clone().attr("rules"))
     }
     /// `scope`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))
@@ -794,131 +816,79 @@ impl CustomResponseAttrs {
 }
 /// An object of `aws_wafv2_managed_rule_group.available_labels`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type AvailableLabels = crate::common::ImagePullSecrets;
 /// The attributes of a [`AvailableLabels`] value (`expr.fields()`), as typed expressions.
 pub type AvailableLabelsAttrs = crate::common::ImagePullSecretsAttrs;
 /// An object of `aws_wafv2_managed_rule_group.consumed_labels`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ConsumedLabels = crate::common::ImagePullSecrets;
 /// The attributes of a [`ConsumedLabels`] value (`expr.fields()`), as typed expressions.
 pub type ConsumedLabelsAttrs = crate::common::ImagePullSecretsAttrs;
 /// An object of `aws_wafv2_managed_rule_group.rules.action.captcha`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Captcha = Allow;
 /// The attributes of a [`Captcha`] value (`expr.fields()`), as typed expressions.
 pub type CaptchaAttrs = AllowAttrs;
 /// An object of `aws_wafv2_managed_rule_group.rules.action.challenge`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Challenge = Allow;
 /// The attributes of a [`Challenge`] value (`expr.fields()`), as typed expressions.
 pub type ChallengeAttrs = AllowAttrs;
 /// An object of `aws_wafv2_managed_rule_group.rules.action.count`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Count = Allow;
 /// The attributes of a [`Count`] value (`expr.fields()`), as typed expressions.
 pub type CountAttrs = AllowAttrs;
 /// An object of `aws_wafv2_managed_rule_group.rules.action.captcha.custom_request_handling`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`CustomRequestHandling`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type CaptchaCustomRequestHandling = CustomRequestHandling;
 /// The attributes of a [`CaptchaCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
 pub type CaptchaCustomRequestHandlingAttrs = CustomRequestHandlingAttrs;
 /// An object of `aws_wafv2_managed_rule_group.rules.action.challenge.custom_request_handling`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`CustomRequestHandling`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ChallengeCustomRequestHandling = CustomRequestHandling;
 /// The attributes of a [`ChallengeCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
 pub type ChallengeCustomRequestHandlingAttrs = CustomRequestHandlingAttrs;
 /// An object of `aws_wafv2_managed_rule_group.rules.action.count.custom_request_handling`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`CustomRequestHandling`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type CountCustomRequestHandling = CustomRequestHandling;
 /// The attributes of a [`CountCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
 pub type CountCustomRequestHandlingAttrs = CustomRequestHandlingAttrs;
 /// An object of `aws_wafv2_managed_rule_group.rules.action.allow.custom_request_handling.insert_header`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type InsertHeader = crate::common::InputParameter;
 /// The attributes of a [`InsertHeader`] value (`expr.fields()`), as typed expressions.
 pub type InsertHeaderAttrs = crate::common::InputParameterAttrs;
 /// An object of `aws_wafv2_managed_rule_group.rules.action.block.custom_response.response_header`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ResponseHeader = crate::common::InputParameter;
 /// The attributes of a [`ResponseHeader`] value (`expr.fields()`), as typed expressions.
 pub type ResponseHeaderAttrs = crate::common::InputParameterAttrs;
 /// An object of `aws_wafv2_managed_rule_group.rules.action.captcha.custom_request_handling.insert_header`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type CaptchaCustomRequestHandlingInsertHeader = crate::common::InputParameter;
 /// The attributes of a [`CaptchaCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
 pub type CaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::InputParameterAttrs;
 /// An object of `aws_wafv2_managed_rule_group.rules.action.challenge.custom_request_handling.insert_header`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ChallengeCustomRequestHandlingInsertHeader = crate::common::InputParameter;
 /// The attributes of a [`ChallengeCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
 pub type ChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::InputParameterAttrs;
 /// An object of `aws_wafv2_managed_rule_group.rules.action.count.custom_request_handling.insert_header`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type CountCustomRequestHandlingInsertHeader = crate::common::InputParameter;
 /// The attributes of a [`CountCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
 pub type CountCustomRequestHandlingInsertHeaderAttrs = crate::common::InputParameterAttrs;

@@ -15,7 +15,9 @@ pub struct Wafv2RuleGroupArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `scope`, `string`, required
-    pub scope: Value<String>,
+    ///
+    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
+    pub scope: crate::common::EnumValue<crate::wafv2::enums::Scope>,
 }
 impl Wafv2RuleGroup {
     /// A value with its required arguments, named at the call site.
@@ -53,6 +55,24 @@ impl Block for Wafv2RuleGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "scope",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::Scope::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for Wafv2RuleGroup {}
@@ -94,6 +114,8 @@ impl Wafv2RuleGroupAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `scope`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))

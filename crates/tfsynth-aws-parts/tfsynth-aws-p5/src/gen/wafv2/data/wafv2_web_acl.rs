@@ -11,8 +11,10 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 pub struct Wafv2WebAcl(Node<Meta>);
 impl Wafv2WebAcl {
     /// A value with its required argument:
-    /// - `scope`, `string`, required
-    pub fn new(scope: impl Into<Value<String>>) -> Self {
+    /// - `scope`, `string`, required Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
+    pub fn new(
+        scope: impl Into<crate::common::EnumValue<crate::wafv2::enums::Scope>>,
+    ) -> Self {
         Self(Node::new().attr("scope", scope.into().into_raw()))
     }
     /// `id`, `string`, optional, computed
@@ -51,6 +53,37 @@ impl Block for Wafv2WebAcl {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "scope",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::Scope::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "name",
+                    others: &["resource_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for Wafv2WebAcl {}
@@ -97,6 +130,8 @@ impl Wafv2WebAclAttrs {
         Expr::from_raw(self.0.clone().attr("resource_arn"))
     }
     /// `scope`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))

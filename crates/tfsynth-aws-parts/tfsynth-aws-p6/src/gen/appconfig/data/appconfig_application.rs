@@ -47,6 +47,35 @@ impl Block for AppconfigApplication {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "id",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z]{4,7}$",
+                        message: Some(
+                            "value must contain 4-7 lowercase letters or numbers",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for AppconfigApplication {}
 /// The attributes of a declared [`AppconfigApplication`] (`Ref<AppconfigApplication>` dereferences to it), as typed expressions.

@@ -65,6 +65,33 @@ impl Block for AppconfigConfigurationProfile {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_id",
+                    check: C::Pattern {
+                        regex: "[a-z\\d]{4,7}",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration_profile_id",
+                    check: C::Pattern {
+                        regex: "[a-z\\d]{4,7}",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for AppconfigConfigurationProfile {}
 /// The attributes of a declared [`AppconfigConfigurationProfile`] (`Ref<AppconfigConfigurationProfile>` dereferences to it), as typed expressions.

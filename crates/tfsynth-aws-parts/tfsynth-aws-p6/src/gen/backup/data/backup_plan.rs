@@ -719,11 +719,7 @@ impl ScanActionAttrs {
 }
 /// An object of `aws_backup_plan.rule.copy_action.lifecycle`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Lifecycle`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`Lifecycle`] (identical shape): build it with `new()` and the setters. Cargo feature: `backup`.
 pub type CopyActionLifecycle = Lifecycle;
 /// The attributes of a [`CopyActionLifecycle`] value (`expr.fields()`), as typed expressions.
 pub type CopyActionLifecycleAttrs = LifecycleAttrs;

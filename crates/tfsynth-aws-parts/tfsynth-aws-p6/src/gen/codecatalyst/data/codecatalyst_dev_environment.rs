@@ -92,6 +92,24 @@ impl Block for CodecatalystDevEnvironment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "repositories",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for CodecatalystDevEnvironment {}
 /// The attributes of a declared [`CodecatalystDevEnvironment`] (`Ref<CodecatalystDevEnvironment>` dereferences to it), as typed expressions.

@@ -64,6 +64,27 @@ impl Block for DocdbEngineVersion {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "preferred_versions",
+                    others: &["version"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "version",
+                    others: &["preferred_versions"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for DocdbEngineVersion {}
 /// The attributes of a declared [`DocdbEngineVersion`] (`Ref<DocdbEngineVersion>` dereferences to it), as typed expressions.

@@ -75,6 +75,27 @@ impl Block for DocdbOrderableDbInstance {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "instance_class",
+                    others: &["preferred_instance_classes"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "preferred_instance_classes",
+                    others: &["instance_class"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for DocdbOrderableDbInstance {}
 /// The attributes of a declared [`DocdbOrderableDbInstance`] (`Ref<DocdbOrderableDbInstance>` dereferences to it), as typed expressions.

@@ -47,6 +47,29 @@ impl Block for IotEndpoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "endpoint_type",
+                    check: C::OneOf {
+                        values: &[
+                            "iot:CredentialProvider",
+                            "iot:Data",
+                            "iot:Data-ATS",
+                            "iot:Jobs",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for IotEndpoint {}
 /// The attributes of a declared [`IotEndpoint`] (`Ref<IotEndpoint>` dereferences to it), as typed expressions.

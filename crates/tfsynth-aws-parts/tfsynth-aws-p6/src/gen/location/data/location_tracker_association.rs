@@ -54,6 +54,29 @@ impl Block for LocationTrackerAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "consumer_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "tracker_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for LocationTrackerAssociation {}
 /// The attributes of a declared [`LocationTrackerAssociation`] (`Ref<LocationTrackerAssociation>` dereferences to it), as typed expressions.

@@ -60,6 +60,40 @@ impl Block for NetworkfirewallFirewall {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]{1,128}$",
+                        message: Some(
+                            "Must have 1-128 valid characters: a-z, A-Z, 0-9 and -(hyphen)",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "arn",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for NetworkfirewallFirewall {}
 /// The attributes of a declared [`NetworkfirewallFirewall`] (`Ref<NetworkfirewallFirewall>` dereferences to it), as typed expressions.
@@ -813,21 +847,13 @@ impl IpSetReferencesAttrs {
 }
 /// An object of `aws_networkfirewall_firewall.encryption_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkfirewall`.
 pub type EncryptionConfiguration = crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration;
 /// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type EncryptionConfigurationAttrs = crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfigurationAttrs;
 /// An object of `aws_networkfirewall_firewall.firewall_status.sync_states`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::networkfirewall::shared::AssociationSyncState`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::AssociationSyncState`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkfirewall`.
 pub type SyncStates = crate::networkfirewall::shared::AssociationSyncState;
 /// The attributes of a [`SyncStates`] value (`expr.fields()`), as typed expressions.
 pub type SyncStatesAttrs = crate::networkfirewall::shared::AssociationSyncStateAttrs;

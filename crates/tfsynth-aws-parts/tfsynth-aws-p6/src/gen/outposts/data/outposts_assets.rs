@@ -54,6 +54,51 @@ impl Block for OutpostsAssets {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "host_id_filter.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "host_id_filter.*",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]*$",
+                        message: Some("must match [0-9A-Za-z-]"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "status_id_filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "status_id_filter.*",
+                    check: C::OneOf {
+                        values: &["ACTIVE", "RETIRING", "ISOLATED", "INSTALLING"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OutpostsAssets {}
 /// The attributes of a declared [`OutpostsAssets`] (`Ref<OutpostsAssets>` dereferences to it), as typed expressions.

@@ -55,6 +55,35 @@ impl Block for OutpostsOutpostInstanceType {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "instance_type",
+                    others: &["preferred_instance_types"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "preferred_instance_types",
+                    others: &["instance_type"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OutpostsOutpostInstanceType {}
 /// The attributes of a declared [`OutpostsOutpostInstanceType`] (`Ref<OutpostsOutpostInstanceType>` dereferences to it), as typed expressions.

@@ -692,11 +692,7 @@ impl CoordinatesAttrs {
 }
 /// An object of `aws_route53_records.resource_record_sets.resource_records`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::Dimension`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`crate::common::Dimension`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53`.
 pub type ResourceRecords = crate::common::Dimension;
 /// The attributes of a [`ResourceRecords`] value (`expr.fields()`), as typed expressions.
 pub type ResourceRecordsAttrs = crate::common::DimensionAttrs;

@@ -51,8 +51,13 @@ impl Route53ResolverRule {
         Self(self.0.attr("resolver_rule_id", value.into().into_raw()))
     }
     /// `rule_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::route53::enums::RuleTypeOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn rule_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn rule_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::route53::enums::RuleTypeOption>>,
+    ) -> Self {
         Self(self.0.attr("rule_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional, computed
@@ -74,6 +79,60 @@ impl Block for Route53ResolverRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "domain_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_type",
+                    check: C::OneOf {
+                        values: crate::route53::enums::RuleTypeOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "domain_name",
+                    others: &["resolver_rule_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["resolver_rule_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resolver_endpoint_id",
+                    others: &["resolver_rule_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resolver_rule_id",
+                    others: &["domain_name", "name", "resolver_endpoint_id", "rule_type"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "rule_type",
+                    others: &["resolver_rule_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for Route53ResolverRule {}
@@ -130,6 +189,8 @@ impl Route53ResolverRuleAttrs {
         Expr::from_raw(self.0.clone().attr("resolver_rule_id"))
     }
     /// `rule_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::route53::enums::RuleTypeOption`] or an `Expr<String>`.
     #[inline]
     pub fn rule_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule_type"))

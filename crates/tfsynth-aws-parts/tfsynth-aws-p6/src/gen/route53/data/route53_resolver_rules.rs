@@ -43,13 +43,23 @@ impl Route53ResolverRules {
         Self(self.0.attr("resolver_endpoint_id", value.into().into_raw()))
     }
     /// `rule_type`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::RuleTypeOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn rule_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn rule_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::route53::enums::RuleTypeOption>>,
+    ) -> Self {
         Self(self.0.attr("rule_type", value.into().into_raw()))
     }
     /// `share_status`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::ShareStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn share_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn share_status(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::route53::enums::ShareStatus>>,
+    ) -> Self {
         Self(self.0.attr("share_status", value.into().into_raw()))
     }
 }
@@ -66,6 +76,31 @@ impl Block for Route53ResolverRules {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "rule_type",
+                    check: C::OneOf {
+                        values: crate::route53::enums::RuleTypeOption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "share_status",
+                    check: C::OneOf {
+                        values: crate::route53::enums::ShareStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for Route53ResolverRules {}
@@ -112,11 +147,15 @@ impl Route53ResolverRulesAttrs {
         Expr::from_raw(self.0.clone().attr("resolver_rule_ids"))
     }
     /// `rule_type`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::RuleTypeOption`] or an `Expr<String>`.
     #[inline]
     pub fn rule_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule_type"))
     }
     /// `share_status`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::ShareStatus`] or an `Expr<String>`.
     #[inline]
     pub fn share_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("share_status"))

@@ -92,6 +92,31 @@ impl Block for Route53TrafficPolicyDocument {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "endpoint.type",
+                    check: C::OneOf {
+                        values: crate::route53::enums::TrafficPolicyDocEndpointType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "version",
+                    check: C::OneOf {
+                        values: &["2015-10-01"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for Route53TrafficPolicyDocument {}
 /// The attributes of a declared [`Route53TrafficPolicyDocument`] (`Ref<Route53TrafficPolicyDocument>` dereferences to it), as typed expressions.
@@ -164,8 +189,15 @@ impl Endpoint {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::TrafficPolicyDocEndpointType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::route53::enums::TrafficPolicyDocEndpointType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `value`, `string`, optional
@@ -215,6 +247,8 @@ impl EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::route53::enums::TrafficPolicyDocEndpointType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -924,11 +958,7 @@ impl RegionAttrs {
 }
 /// The `aws_route53_traffic_policy_document.rule.secondary` block.
 ///
-/// The same struct as [`Primary`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`Primary`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53`.
 pub type Secondary = Primary;
 /// The attributes of a [`Secondary`] value (`expr.fields()`), as typed expressions.
 pub type SecondaryAttrs = PrimaryAttrs;

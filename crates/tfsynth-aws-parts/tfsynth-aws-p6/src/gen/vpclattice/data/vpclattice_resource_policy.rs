@@ -42,6 +42,21 @@ impl Block for VpclatticeResourcePolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "resource_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for VpclatticeResourcePolicy {}
 /// The attributes of a declared [`VpclatticeResourcePolicy`] (`Ref<VpclatticeResourcePolicy>` dereferences to it), as typed expressions.

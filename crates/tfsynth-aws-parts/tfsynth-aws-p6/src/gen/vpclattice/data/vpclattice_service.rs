@@ -59,6 +59,22 @@ impl Block for VpclatticeService {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "name",
+                    others: &["service_identifier"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for VpclatticeService {}
 /// The attributes of a declared [`VpclatticeService`] (`Ref<VpclatticeService>` dereferences to it), as typed expressions.

@@ -276,11 +276,7 @@ impl ValidationDataConfigAttrs {
 }
 /// An object of `aws_bedrock_custom_model.training_data_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`OutputDataConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`OutputDataConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrock`.
 pub type TrainingDataConfig = OutputDataConfig;
 /// The attributes of a [`TrainingDataConfig`] value (`expr.fields()`), as typed expressions.
 pub type TrainingDataConfigAttrs = OutputDataConfigAttrs;
@@ -290,11 +286,7 @@ pub use crate::bedrock::shared::{TrainingMetrics, TrainingMetricsAttrs};
 pub use crate::bedrock::shared::{ValidationMetrics, ValidationMetricsAttrs};
 /// An object of `aws_bedrock_custom_model.validation_data_config.validator`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`OutputDataConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`OutputDataConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrock`.
 pub type Validator = OutputDataConfig;
 /// The attributes of a [`Validator`] value (`expr.fields()`), as typed expressions.
 pub type ValidatorAttrs = OutputDataConfigAttrs;

@@ -19,8 +19,13 @@ impl BedrockFoundationModelAgreementOffers {
         Self(Node::new().attr("model_id", model_id.into().into_raw()))
     }
     /// `offer_type`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::OfferType`] or an `Expr<String>`.
     #[must_use]
-    pub fn offer_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn offer_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::bedrock::enums::OfferType>>,
+    ) -> Self {
         Self(self.0.attr("offer_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -45,6 +50,32 @@ impl Block for BedrockFoundationModelAgreementOffers {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "model_id",
+                    check: C::Pattern {
+                        regex: "^[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}(/[a-z0-9]{12}|)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "offer_type",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::OfferType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for BedrockFoundationModelAgreementOffers {}
 /// The attributes of a declared [`BedrockFoundationModelAgreementOffers`] (`Ref<BedrockFoundationModelAgreementOffers>` dereferences to it), as typed expressions.
@@ -63,6 +94,8 @@ impl BedrockFoundationModelAgreementOffersAttrs {
         Expr::from_raw(self.0.clone().attr("model_id"))
     }
     /// `offer_type`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::OfferType`] or an `Expr<String>`.
     #[inline]
     pub fn offer_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("offer_type"))

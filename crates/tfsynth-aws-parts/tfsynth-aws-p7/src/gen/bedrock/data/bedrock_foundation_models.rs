@@ -19,18 +19,35 @@ impl BedrockFoundationModels {
         Self(Node::new())
     }
     /// `by_customization_type`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::ModelCustomization`] or an `Expr<String>`.
     #[must_use]
-    pub fn by_customization_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn by_customization_type(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrock::enums::ModelCustomization>,
+        >,
+    ) -> Self {
         Self(self.0.attr("by_customization_type", value.into().into_raw()))
     }
     /// `by_inference_type`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::InferenceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn by_inference_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn by_inference_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::bedrock::enums::InferenceType>>,
+    ) -> Self {
         Self(self.0.attr("by_inference_type", value.into().into_raw()))
     }
     /// `by_output_modality`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::ModelModality`] or an `Expr<String>`.
     #[must_use]
-    pub fn by_output_modality(self, value: impl Into<Value<String>>) -> Self {
+    pub fn by_output_modality(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::bedrock::enums::ModelModality>>,
+    ) -> Self {
         Self(self.0.attr("by_output_modality", value.into().into_raw()))
     }
     /// `by_provider`, `string`, optional
@@ -60,6 +77,46 @@ impl Block for BedrockFoundationModels {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "by_customization_type",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::ModelCustomization::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "by_inference_type",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::InferenceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "by_output_modality",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::ModelModality::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "by_provider",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9- ]{1,63}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for BedrockFoundationModels {}
 /// The attributes of a declared [`BedrockFoundationModels`] (`Ref<BedrockFoundationModels>` dereferences to it), as typed expressions.
@@ -73,16 +130,22 @@ impl Attrs for BedrockFoundationModelsAttrs {
 }
 impl BedrockFoundationModelsAttrs {
     /// `by_customization_type`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::ModelCustomization`] or an `Expr<String>`.
     #[inline]
     pub fn by_customization_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("by_customization_type"))
     }
     /// `by_inference_type`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::InferenceType`] or an `Expr<String>`.
     #[inline]
     pub fn by_inference_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("by_inference_type"))
     }
     /// `by_output_modality`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::ModelModality`] or an `Expr<String>`.
     #[inline]
     pub fn by_output_modality(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("by_output_modality"))

@@ -26,8 +26,15 @@ impl BedrockInferenceProfiles {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::InferenceProfileType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::bedrock::enums::InferenceProfileType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -44,6 +51,24 @@ impl Block for BedrockInferenceProfiles {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::bedrock::enums::InferenceProfileType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for BedrockInferenceProfiles {}
@@ -70,6 +95,8 @@ impl BedrockInferenceProfilesAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::bedrock::enums::InferenceProfileType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -14,8 +14,12 @@ use tfsynth::{
 pub struct DevopsguruResourceCollection(Node<Meta>);
 impl DevopsguruResourceCollection {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::devopsguru::enums::ResourceCollectionType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::devopsguru::enums::ResourceCollectionType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -39,6 +43,24 @@ impl Block for DevopsguruResourceCollection {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::devopsguru::enums::ResourceCollectionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for DevopsguruResourceCollection {}
@@ -75,6 +97,8 @@ impl DevopsguruResourceCollectionAttrs {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::devopsguru::enums::ResourceCollectionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

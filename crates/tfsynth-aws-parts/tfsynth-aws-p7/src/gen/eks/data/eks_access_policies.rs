@@ -64,11 +64,7 @@ impl EksAccessPoliciesAttrs {
 }
 /// An object of `aws_eks_access_policies.access_policies`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::IamInstanceProfile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::IamInstanceProfile`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type AccessPolicies = crate::common::IamInstanceProfile;
 /// The attributes of a [`AccessPolicies`] value (`expr.fields()`), as typed expressions.
 pub type AccessPoliciesAttrs = crate::common::IamInstanceProfileAttrs;

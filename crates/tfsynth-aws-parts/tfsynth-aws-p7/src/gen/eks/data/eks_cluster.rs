@@ -1938,11 +1938,7 @@ pub use crate::eks::shared::{CertificateAuthority, CertificateAuthorityAttrs};
 pub use crate::eks::shared::{Identity, IdentityAttrs};
 /// An object of `aws_eks_cluster.zonal_shift_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::EnclaveOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::EnclaveOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ZonalShiftConfig = crate::common::EnclaveOptions;
 /// The attributes of a [`ZonalShiftConfig`] value (`expr.fields()`), as typed expressions.
 pub type ZonalShiftConfigAttrs = crate::common::EnclaveOptionsAttrs;
@@ -1952,31 +1948,19 @@ pub use crate::eks::shared::{Oidc, OidcAttrs};
 pub use crate::eks::shared::{ServiceNodePortRange, ServiceNodePortRangeAttrs};
 /// An object of `aws_eks_cluster.kubernetes_network_config.elastic_load_balancing`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::EnclaveOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::EnclaveOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ElasticLoadBalancing = crate::common::EnclaveOptions;
 /// The attributes of a [`ElasticLoadBalancing`] value (`expr.fields()`), as typed expressions.
 pub type ElasticLoadBalancingAttrs = crate::common::EnclaveOptionsAttrs;
 /// An object of `aws_eks_cluster.remote_network_config.remote_pod_networks`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`RemoteNodeNetworks`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`RemoteNodeNetworks`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type RemotePodNetworks = RemoteNodeNetworks;
 /// The attributes of a [`RemotePodNetworks`] value (`expr.fields()`), as typed expressions.
 pub type RemotePodNetworksAttrs = RemoteNodeNetworksAttrs;
 /// An object of `aws_eks_cluster.storage_config.block_storage`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::EnclaveOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::EnclaveOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type BlockStorage = crate::common::EnclaveOptions;
 /// The attributes of a [`BlockStorage`] value (`expr.fields()`), as typed expressions.
 pub type BlockStorageAttrs = crate::common::EnclaveOptionsAttrs;

@@ -46,8 +46,13 @@ impl EksClusterVersions {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `version_status`, `string`, optional
+    ///
+    /// Takes a [`crate::eks::enums::VersionStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn version_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn version_status(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::eks::enums::VersionStatus>>,
+    ) -> Self {
         Self(self.0.attr("version_status", value.into().into_raw()))
     }
 }
@@ -64,6 +69,24 @@ impl Block for EksClusterVersions {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "version_status",
+                    check: C::OneOf {
+                        values: crate::eks::enums::VersionStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for EksClusterVersions {}
@@ -110,6 +133,8 @@ impl EksClusterVersionsAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `version_status`, `string`, optional
+    ///
+    /// Takes a [`crate::eks::enums::VersionStatus`] or an `Expr<String>`.
     #[inline]
     pub fn version_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("version_status"))
@@ -2368,351 +2393,211 @@ impl ScoringStrategyConstraintsScoringStrategyAttrs {
 }
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`ControlPlaneComponentConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`ControlPlaneComponentConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverrides = ControlPlaneComponentConfig;
 /// The attributes of a [`ControlPlaneComponentConfigOverrides`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesAttrs = ControlPlaneComponentConfigAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_api_server_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`KubeApiServerConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`KubeApiServerConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeApiServerConfig = KubeApiServerConfig;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeApiServerConfig`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigAttrs = KubeApiServerConfigAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_controller_manager_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`KubeControllerManagerConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`KubeControllerManagerConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfig = KubeControllerManagerConfig;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeControllerManagerConfig`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigAttrs = KubeControllerManagerConfigAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_scheduler_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`KubeSchedulerConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`KubeSchedulerConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfig = KubeSchedulerConfig;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeSchedulerConfig`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigAttrs = KubeSchedulerConfigAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_component_config.kube_api_server_config.service_node_port_range.default_value`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::eks::shared::ServiceNodePortRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::eks::shared::ServiceNodePortRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type DefaultValue = crate::eks::shared::ServiceNodePortRange;
 /// The attributes of a [`DefaultValue`] value (`expr.fields()`), as typed expressions.
 pub type DefaultValueAttrs = crate::eks::shared::ServiceNodePortRangeAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_component_config.kube_controller_manager_config.horizontal_pod_autoscaler_controller_config.horizontal_pod_autoscaler_sync_period`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EventTtl`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`EventTtl`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type HorizontalPodAutoscalerSyncPeriod = EventTtl;
 /// The attributes of a [`HorizontalPodAutoscalerSyncPeriod`] value (`expr.fields()`), as typed expressions.
 pub type HorizontalPodAutoscalerSyncPeriodAttrs = EventTtlAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_api_server_config.event_ttl`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EventTtl`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`EventTtl`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigEventTtl = EventTtl;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeApiServerConfigEventTtl`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigEventTtlAttrs = EventTtlAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_api_server_config.service_node_port_range`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`ServiceNodePortRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`ServiceNodePortRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRange = ServiceNodePortRange;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRange`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeAttrs = ServiceNodePortRangeAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_controller_manager_config.horizontal_pod_autoscaler_controller_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`HorizontalPodAutoscalerControllerConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`HorizontalPodAutoscalerControllerConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigHorizontalPodAutoscalerControllerConfig = HorizontalPodAutoscalerControllerConfig;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeControllerManagerConfigHorizontalPodAutoscalerControllerConfig`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigHorizontalPodAutoscalerControllerConfigAttrs = HorizontalPodAutoscalerControllerConfigAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_controller_manager_config.pod_gc_controller_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`PodGcControllerConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`PodGcControllerConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigPodGcControllerConfig = PodGcControllerConfig;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeControllerManagerConfigPodGcControllerConfig`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigPodGcControllerConfigAttrs = PodGcControllerConfigAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_scheduler_config.node_resources_fit`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`NodeResourcesFit`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`NodeResourcesFit`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFit = NodeResourcesFit;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFit`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitAttrs = NodeResourcesFitAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_component_config.kube_api_server_config.service_node_port_range.constraints.max_port`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type MaxPort = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`MaxPort`] value (`expr.fields()`), as typed expressions.
 pub type MaxPortAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_component_config.kube_api_server_config.service_node_port_range.constraints.min_port`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type MinPort = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`MinPort`] value (`expr.fields()`), as typed expressions.
 pub type MinPortAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_component_config.kube_controller_manager_config.horizontal_pod_autoscaler_controller_config.horizontal_pod_autoscaler_sync_period.constraints`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Constraints`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`Constraints`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type HorizontalPodAutoscalerSyncPeriodConstraints = Constraints;
 /// The attributes of a [`HorizontalPodAutoscalerSyncPeriodConstraints`] value (`expr.fields()`), as typed expressions.
 pub type HorizontalPodAutoscalerSyncPeriodConstraintsAttrs = ConstraintsAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_component_config.kube_controller_manager_config.pod_gc_controller_config.terminated_pod_gc_threshold.constraints`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type TerminatedPodGcThresholdConstraints = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`TerminatedPodGcThresholdConstraints`] value (`expr.fields()`), as typed expressions.
 pub type TerminatedPodGcThresholdConstraintsAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_api_server_config.event_ttl.constraints`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Constraints`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`Constraints`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigEventTtlConstraints = Constraints;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeApiServerConfigEventTtlConstraints`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigEventTtlConstraintsAttrs = ConstraintsAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_api_server_config.service_node_port_range.constraints`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`ServiceNodePortRangeConstraints`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`ServiceNodePortRangeConstraints`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraints = ServiceNodePortRangeConstraints;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraints`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraintsAttrs = ServiceNodePortRangeConstraintsAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_api_server_config.service_node_port_range.default_value`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::eks::shared::ServiceNodePortRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::eks::shared::ServiceNodePortRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeDefaultValue = crate::eks::shared::ServiceNodePortRange;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeDefaultValue`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeDefaultValueAttrs = crate::eks::shared::ServiceNodePortRangeAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_controller_manager_config.horizontal_pod_autoscaler_controller_config.horizontal_pod_autoscaler_sync_period`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EventTtl`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`EventTtl`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigHorizontalPodAutoscalerControllerConfigHorizontalPodAutoscalerSyncPeriod = EventTtl;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeControllerManagerConfigHorizontalPodAutoscalerControllerConfigHorizontalPodAutoscalerSyncPeriod`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigHorizontalPodAutoscalerControllerConfigHorizontalPodAutoscalerSyncPeriodAttrs = EventTtlAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_controller_manager_config.pod_gc_controller_config.terminated_pod_gc_threshold`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`TerminatedPodGcThreshold`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`TerminatedPodGcThreshold`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigPodGcControllerConfigTerminatedPodGcThreshold = TerminatedPodGcThreshold;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeControllerManagerConfigPodGcControllerConfigTerminatedPodGcThreshold`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigPodGcControllerConfigTerminatedPodGcThresholdAttrs = TerminatedPodGcThresholdAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_scheduler_config.node_resources_fit.scoring_strategy`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`ScoringStrategy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`ScoringStrategy`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategy = ScoringStrategy;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategy`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyAttrs = ScoringStrategyAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_component_config.kube_scheduler_config.node_resources_fit.scoring_strategy.default_value.resources`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::eks::shared::ScoringStrategyResource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::eks::shared::ScoringStrategyResource`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ScoringStrategyDefaultValueResources = crate::eks::shared::ScoringStrategyResource;
 /// The attributes of a [`ScoringStrategyDefaultValueResources`] value (`expr.fields()`), as typed expressions.
 pub type ScoringStrategyDefaultValueResourcesAttrs = crate::eks::shared::ScoringStrategyResourceAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_api_server_config.service_node_port_range.constraints.max_port`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraintsMaxPort = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraintsMaxPort`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraintsMaxPortAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_api_server_config.service_node_port_range.constraints.min_port`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraintsMinPort = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraintsMinPort`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraintsMinPortAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_controller_manager_config.horizontal_pod_autoscaler_controller_config.horizontal_pod_autoscaler_sync_period.constraints`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Constraints`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`Constraints`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigHorizontalPodAutoscalerControllerConfigHorizontalPodAutoscalerSyncPeriodConstraints = Constraints;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeControllerManagerConfigHorizontalPodAutoscalerControllerConfigHorizontalPodAutoscalerSyncPeriodConstraints`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigHorizontalPodAutoscalerControllerConfigHorizontalPodAutoscalerSyncPeriodConstraintsAttrs = ConstraintsAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_controller_manager_config.pod_gc_controller_config.terminated_pod_gc_threshold.constraints`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigPodGcControllerConfigTerminatedPodGcThresholdConstraints = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeControllerManagerConfigPodGcControllerConfigTerminatedPodGcThresholdConstraints`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigPodGcControllerConfigTerminatedPodGcThresholdConstraintsAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_scheduler_config.node_resources_fit.scoring_strategy.constraints`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`ScoringStrategyConstraints`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`ScoringStrategyConstraints`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraints = ScoringStrategyConstraints;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraints`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsAttrs = ScoringStrategyConstraintsAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_scheduler_config.node_resources_fit.scoring_strategy.default_value`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`ScoringStrategyDefaultValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`ScoringStrategyDefaultValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyDefaultValue = ScoringStrategyDefaultValue;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyDefaultValue`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyDefaultValueAttrs = ScoringStrategyDefaultValueAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_component_config.kube_scheduler_config.node_resources_fit.scoring_strategy.constraints.resources.name`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`ScoringStrategyConstraintsScoringStrategy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`ScoringStrategyConstraintsScoringStrategy`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type Name = ScoringStrategyConstraintsScoringStrategy;
 /// The attributes of a [`Name`] value (`expr.fields()`), as typed expressions.
 pub type NameAttrs = ScoringStrategyConstraintsScoringStrategyAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_component_config.kube_scheduler_config.node_resources_fit.scoring_strategy.constraints.resources.weight`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type Weight = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`Weight`] value (`expr.fields()`), as typed expressions.
 pub type WeightAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_scheduler_config.node_resources_fit.scoring_strategy.constraints.resources`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Resources`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`Resources`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsResources = Resources;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsResources`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsResourcesAttrs = ResourcesAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_scheduler_config.node_resources_fit.scoring_strategy.constraints.scoring_strategy`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`ScoringStrategyConstraintsScoringStrategy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`ScoringStrategyConstraintsScoringStrategy`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsScoringStrategy = ScoringStrategyConstraintsScoringStrategy;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsScoringStrategy`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsScoringStrategyAttrs = ScoringStrategyConstraintsScoringStrategyAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_scheduler_config.node_resources_fit.scoring_strategy.default_value.resources`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::eks::shared::ScoringStrategyResource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::eks::shared::ScoringStrategyResource`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyDefaultValueResources = crate::eks::shared::ScoringStrategyResource;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyDefaultValueResources`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyDefaultValueResourcesAttrs = crate::eks::shared::ScoringStrategyResourceAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_scheduler_config.node_resources_fit.scoring_strategy.constraints.resources.name`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`ScoringStrategyConstraintsScoringStrategy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`ScoringStrategyConstraintsScoringStrategy`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsResourcesName = ScoringStrategyConstraintsScoringStrategy;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsResourcesName`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsResourcesNameAttrs = ScoringStrategyConstraintsScoringStrategyAttrs;
 /// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_scheduler_config.node_resources_fit.scoring_strategy.constraints.resources.weight`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsResourcesWeight = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsResourcesWeight`] value (`expr.fields()`), as typed expressions.
 pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsResourcesWeightAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;

@@ -578,11 +578,7 @@ impl WarmPoolConfigAttrs {
 }
 /// An object of `aws_eks_node_group.launch_template`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupLaunchTemplate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::AutoscalingGroupLaunchTemplate`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type LaunchTemplate = crate::common::AutoscalingGroupLaunchTemplate;
 /// The attributes of a [`LaunchTemplate`] value (`expr.fields()`), as typed expressions.
 pub type LaunchTemplateAttrs = crate::common::AutoscalingGroupLaunchTemplateAttrs;
@@ -590,11 +586,7 @@ pub type LaunchTemplateAttrs = crate::common::AutoscalingGroupLaunchTemplateAttr
 pub use crate::eks::shared::{Resources, ResourcesAttrs};
 /// An object of `aws_eks_node_group.resources.autoscaling_groups`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type AutoscalingGroups = crate::common::ImagePullSecrets;
 /// The attributes of a [`AutoscalingGroups`] value (`expr.fields()`), as typed expressions.
 pub type AutoscalingGroupsAttrs = crate::common::ImagePullSecretsAttrs;

@@ -40,6 +40,24 @@ impl Block for GlueCatalog {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "allow_full_table_external_data_access",
+                    check: C::OneOf {
+                        values: &["True", "False"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for GlueCatalog {}
 /// The attributes of a declared [`GlueCatalog`] (`Ref<GlueCatalog>` dereferences to it), as typed expressions.
@@ -795,21 +813,13 @@ impl PrincipalAttrs {
 }
 /// An object of `aws_glue_catalog.create_table_default_permissions`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CreateDatabaseDefaultPermissions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `glue`.
+/// The same struct as [`CreateDatabaseDefaultPermissions`] (identical shape): build it with `new()` and the setters. Cargo feature: `glue`.
 pub type CreateTableDefaultPermissions = CreateDatabaseDefaultPermissions;
 /// The attributes of a [`CreateTableDefaultPermissions`] value (`expr.fields()`), as typed expressions.
 pub type CreateTableDefaultPermissionsAttrs = CreateDatabaseDefaultPermissionsAttrs;
 /// An object of `aws_glue_catalog.create_table_default_permissions.principal`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Principal`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `glue`.
+/// The same struct as [`Principal`] (identical shape): build it with `new()` and the setters. Cargo feature: `glue`.
 pub type CreateTableDefaultPermissionsPrincipal = Principal;
 /// The attributes of a [`CreateTableDefaultPermissionsPrincipal`] value (`expr.fields()`), as typed expressions.
 pub type CreateTableDefaultPermissionsPrincipalAttrs = PrincipalAttrs;

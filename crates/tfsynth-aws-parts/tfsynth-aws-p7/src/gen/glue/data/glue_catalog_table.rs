@@ -72,6 +72,51 @@ impl Block for GlueCatalogTable {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[A-Z]",
+                        message: Some("uppercase characters cannot be used"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "query_as_of_time",
+                    check: C::Format(F::Rfc3339),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "query_as_of_time",
+                    others: &["transaction_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "transaction_id",
+                    others: &["query_as_of_time"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for GlueCatalogTable {}
 /// The attributes of a declared [`GlueCatalogTable`] (`Ref<GlueCatalogTable>` dereferences to it), as typed expressions.
@@ -1177,11 +1222,7 @@ impl SchemaIdAttrs {
 }
 /// An object of `aws_glue_catalog_table.storage_descriptor.columns`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`PartitionKeys`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `glue`.
+/// The same struct as [`PartitionKeys`] (identical shape): build it with `new()` and the setters. Cargo feature: `glue`.
 pub type Columns = PartitionKeys;
 /// The attributes of a [`Columns`] value (`expr.fields()`), as typed expressions.
 pub type ColumnsAttrs = PartitionKeysAttrs;

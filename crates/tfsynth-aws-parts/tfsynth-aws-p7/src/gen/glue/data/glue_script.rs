@@ -70,8 +70,13 @@ impl GlueScript {
         Self(self.0.attr("id", value.into().into_raw()))
     }
     /// `language`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::Language`] or an `Expr<String>`.
     #[must_use]
-    pub fn language(self, value: impl Into<Value<String>>) -> Self {
+    pub fn language(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::glue::enums::Language>>,
+    ) -> Self {
         Self(self.0.attr("language", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -95,6 +100,31 @@ impl Block for GlueScript {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "dag_node.args",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "language",
+                    check: C::OneOf {
+                        values: crate::glue::enums::Language::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for GlueScript {}
@@ -124,6 +154,8 @@ impl GlueScriptAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `language`, `string`, optional
+    ///
+    /// Takes a [`crate::glue::enums::Language`] or an `Expr<String>`.
     #[inline]
     pub fn language(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("language"))

@@ -35,6 +35,33 @@ impl Block for IamInstanceProfiles {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "role_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "role_name",
+                    check: C::Pattern {
+                        regex: "^[\\w+=,.@-]*$",
+                        message: Some("must match [\\w+=,.@-]"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for IamInstanceProfiles {}
 /// The attributes of a declared [`IamInstanceProfiles`] (`Ref<IamInstanceProfiles>` dereferences to it), as typed expressions.

@@ -57,6 +57,58 @@ impl Block for IamPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "path_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "path_prefix",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9\\.,\\+@=_/-]*$",
+                        message: Some(
+                            "must contain uppercase or lowercase alphanumeric characters or any of the following: / , . + @ = _ -",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "arn",
+                    others: &["name", "path_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "path_prefix",
+                    others: &["arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for IamPolicy {}
 /// The attributes of a declared [`IamPolicy`] (`Ref<IamPolicy>` dereferences to it), as typed expressions.

@@ -88,6 +88,39 @@ impl Block for IamPolicyDocument {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "override_policy_documents.*",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "source_policy_documents.*",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "statement.effect",
+                    check: C::OneOf {
+                        values: &["Allow", "Deny"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "version",
+                    check: C::OneOf {
+                        values: &["2008-10-17", "2012-10-17"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for IamPolicyDocument {}
 /// The attributes of a declared [`IamPolicyDocument`] (`Ref<IamPolicyDocument>` dereferences to it), as typed expressions.
@@ -468,11 +501,7 @@ impl NotPrincipalsAttrs {
 }
 /// The `aws_iam_policy_document.statement.principals` block.
 ///
-/// The same struct as [`NotPrincipals`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PrincipalsArgs { .. })` and the setters.
-///
-/// Cargo feature: `iam`.
+/// The same struct as [`NotPrincipals`] (identical shape): build it with `new(PrincipalsArgs { .. })` and the setters. Cargo feature: `iam`.
 pub type Principals = NotPrincipals;
 /// The required arguments of [`Principals`].
 pub type PrincipalsArgs = NotPrincipalsArgs;

@@ -118,6 +118,41 @@ impl Block for IamPrincipalPolicySimulation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "additional_policies_json.*",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "caller_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "permissions_boundary_policies_json.*",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "policy_source_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "resource_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "resource_policy_json",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for IamPrincipalPolicySimulation {}
 /// The attributes of a declared [`IamPrincipalPolicySimulation`] (`Ref<IamPrincipalPolicySimulation>` dereferences to it), as typed expressions.

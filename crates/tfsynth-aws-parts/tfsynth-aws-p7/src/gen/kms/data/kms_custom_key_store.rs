@@ -52,6 +52,27 @@ impl Block for KmsCustomKeyStore {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "custom_key_store_id",
+                    others: &["custom_key_store_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "custom_key_store_name",
+                    others: &["custom_key_store_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for KmsCustomKeyStore {}
 /// The attributes of a declared [`KmsCustomKeyStore`] (`Ref<KmsCustomKeyStore>` dereferences to it), as typed expressions.

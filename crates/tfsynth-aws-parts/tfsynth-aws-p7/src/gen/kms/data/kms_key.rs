@@ -382,21 +382,13 @@ impl PrimaryKeyAttrs {
 }
 /// An object of `aws_kms_key.xks_key_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::Controls`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kms`.
+/// The same struct as [`crate::common::Controls`] (identical shape): build it with `new()` and the setters. Cargo feature: `kms`.
 pub type XksKeyConfiguration = crate::common::Controls;
 /// The attributes of a [`XksKeyConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type XksKeyConfigurationAttrs = crate::common::ControlsAttrs;
 /// An object of `aws_kms_key.multi_region_configuration.replica_keys`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`PrimaryKey`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kms`.
+/// The same struct as [`PrimaryKey`] (identical shape): build it with `new()` and the setters. Cargo feature: `kms`.
 pub type ReplicaKeys = PrimaryKey;
 /// The attributes of a [`ReplicaKeys`] value (`expr.fields()`), as typed expressions.
 pub type ReplicaKeysAttrs = PrimaryKeyAttrs;

@@ -63,6 +63,24 @@ impl Block for KmsSecrets {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "secret.encryption_algorithm",
+                    check: C::OneOf {
+                        values: crate::kms::enums::EncryptionAlgorithmSpec::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for KmsSecrets {}
 /// The attributes of a declared [`KmsSecrets`] (`Ref<KmsSecrets>` dereferences to it), as typed expressions.
@@ -129,8 +147,15 @@ impl Secret {
         Self(self.0.attr("context", value.into().into_raw()))
     }
     /// `encryption_algorithm`, `string`, optional
+    ///
+    /// Takes a [`crate::kms::enums::EncryptionAlgorithmSpec`] or an `Expr<String>`.
     #[must_use]
-    pub fn encryption_algorithm(self, value: impl Into<Value<String>>) -> Self {
+    pub fn encryption_algorithm(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::kms::enums::EncryptionAlgorithmSpec>,
+        >,
+    ) -> Self {
         Self(self.0.attr("encryption_algorithm", value.into().into_raw()))
     }
     /// `grant_tokens`, `list(string)`, optional
@@ -182,6 +207,8 @@ impl SecretAttrs {
         Expr::from_raw(self.0.clone().attr("context"))
     }
     /// `encryption_algorithm`, `string`, optional
+    ///
+    /// Takes a [`crate::kms::enums::EncryptionAlgorithmSpec`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_algorithm"))

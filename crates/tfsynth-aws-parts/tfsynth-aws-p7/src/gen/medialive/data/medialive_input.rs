@@ -40,6 +40,68 @@ impl Block for MedialiveInput {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "input_class",
+                    check: C::OneOf {
+                        values: &["STANDARD", "SINGLE_PIPELINE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_source_type",
+                    check: C::OneOf {
+                        values: &["STATIC", "DYNAMIC"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: &[
+                            "CREATING",
+                            "DETACHED",
+                            "ATTACHED",
+                            "DELETING",
+                            "DELETED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &[
+                            "UDP_PUSH",
+                            "RTP_PUSH",
+                            "RTMP_PUSH",
+                            "RTMP_PULL",
+                            "URL_PULL",
+                            "MP4_FILE",
+                            "MEDIACONNECT",
+                            "INPUT_DEVICE",
+                            "AWS_CDI",
+                            "TS_FILE",
+                            "SRT_CALLER",
+                            "MULTICAST",
+                            "SMPTE_2110_RECEIVER_GROUP",
+                            "SDI",
+                            "MEDIACONNECT_ROUTER",
+                            "SRT_LISTENER",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for MedialiveInput {}
 /// The attributes of a declared [`MedialiveInput`] (`Ref<MedialiveInput>` dereferences to it), as typed expressions.
@@ -437,11 +499,7 @@ impl VpcAttrs {
 }
 /// An object of `aws_medialive_input.input_devices`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::Controls`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::Controls`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type InputDevices = crate::common::Controls;
 /// The attributes of a [`InputDevices`] value (`expr.fields()`), as typed expressions.
 pub type InputDevicesAttrs = crate::common::ControlsAttrs;

@@ -52,6 +52,32 @@ impl Block for OpensearchserverlessCollection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "id",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["id"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "id",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OpensearchserverlessCollection {}
 /// The attributes of a declared [`OpensearchserverlessCollection`] (`Ref<OpensearchserverlessCollection>` dereferences to it), as typed expressions.

@@ -54,6 +54,24 @@ impl Block for OpensearchserverlessCollectionGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "generation",
+                    check: C::OneOf {
+                        values: &["CLASSIC", "NEXTGEN"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OpensearchserverlessCollectionGroup {}
 /// The attributes of a declared [`OpensearchserverlessCollectionGroup`] (`Ref<OpensearchserverlessCollectionGroup>` dereferences to it), as typed expressions.

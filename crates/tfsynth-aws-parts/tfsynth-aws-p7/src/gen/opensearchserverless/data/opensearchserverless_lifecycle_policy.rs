@@ -19,7 +19,11 @@ pub struct OpensearchserverlessLifecyclePolicyArgs {
     /// Type of lifecycle policy. Must be `retention`.
     ///
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::opensearchserverless::enums::LifecyclePolicyType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::opensearchserverless::enums::LifecyclePolicyType,
+    >,
 }
 impl OpensearchserverlessLifecyclePolicy {
     /// A value with its required arguments, named at the call site.
@@ -52,6 +56,32 @@ impl Block for OpensearchserverlessLifecyclePolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::opensearchserverless::enums::LifecyclePolicyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for OpensearchserverlessLifecyclePolicy {}
@@ -112,6 +142,8 @@ impl OpensearchserverlessLifecyclePolicyAttrs {
     /// Type of lifecycle policy. Must be `retention`.
     ///
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::opensearchserverless::enums::LifecyclePolicyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

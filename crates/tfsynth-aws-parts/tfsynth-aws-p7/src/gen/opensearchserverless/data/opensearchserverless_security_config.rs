@@ -94,6 +94,31 @@ impl Block for OpensearchserverlessSecurityConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "iam_identity_center_options.group_attribute",
+                    check: C::OneOf {
+                        values: &["GroupId", "GroupName"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "iam_identity_center_options.user_attribute",
+                    check: C::OneOf {
+                        values: &["UserId", "UserName", "Email"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OpensearchserverlessSecurityConfig {}
 /// The attributes of a declared [`OpensearchserverlessSecurityConfig`] (`Ref<OpensearchserverlessSecurityConfig>` dereferences to it), as typed expressions.

@@ -19,7 +19,11 @@ pub struct OpensearchserverlessSecurityPolicyArgs {
     /// Type of security policy. One of `encryption` or `network`.
     ///
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::opensearchserverless::enums::SecurityPolicyType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<
+        crate::opensearchserverless::enums::SecurityPolicyType,
+    >,
 }
 impl OpensearchserverlessSecurityPolicy {
     /// A value with its required arguments, named at the call site.
@@ -57,6 +61,42 @@ impl Block for OpensearchserverlessSecurityPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-z][0-9a-z-]+$",
+                        message: Some(
+                            "must start with any lower case letter and can include any lower case letter, number, or \"-\"",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::opensearchserverless::enums::SecurityPolicyType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for OpensearchserverlessSecurityPolicy {}
@@ -117,6 +157,8 @@ impl OpensearchserverlessSecurityPolicyAttrs {
     /// Type of security policy. One of `encryption` or `network`.
     ///
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::opensearchserverless::enums::SecurityPolicyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

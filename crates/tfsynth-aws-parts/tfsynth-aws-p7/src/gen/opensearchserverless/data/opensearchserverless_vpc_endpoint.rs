@@ -42,6 +42,35 @@ impl Block for OpensearchserverlessVpcEndpoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "vpc_endpoint_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_endpoint_id",
+                    check: C::Pattern {
+                        regex: "^vpce-[0-9a-z]*$",
+                        message: Some(
+                            "must start with \"vpce-\" and can include any lower case letter or number",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OpensearchserverlessVpcEndpoint {}
 /// The attributes of a declared [`OpensearchserverlessVpcEndpoint`] (`Ref<OpensearchserverlessVpcEndpoint>` dereferences to it), as typed expressions.

@@ -141,11 +141,7 @@ impl QuicksightAnalysisAttrs {
 }
 /// An object of `aws_quicksight_analysis.permissions`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::quicksight::shared::QuicksightAnalysisPermissions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::quicksight::shared::QuicksightAnalysisPermissions`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type Permissions = crate::quicksight::shared::QuicksightAnalysisPermissions;
 /// The attributes of a [`Permissions`] value (`expr.fields()`), as typed expressions.
 pub type PermissionsAttrs = crate::quicksight::shared::QuicksightAnalysisPermissionsAttrs;

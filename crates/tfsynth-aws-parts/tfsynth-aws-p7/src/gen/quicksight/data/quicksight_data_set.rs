@@ -3021,51 +3021,31 @@ impl ColumnDescriptionAttrs {
 }
 /// An object of `aws_quicksight_data_set.permissions`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::quicksight::shared::QuicksightAnalysisPermissions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::quicksight::shared::QuicksightAnalysisPermissions`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type Permissions = crate::quicksight::shared::QuicksightAnalysisPermissions;
 /// The attributes of a [`Permissions`] value (`expr.fields()`), as typed expressions.
 pub type PermissionsAttrs = crate::quicksight::shared::QuicksightAnalysisPermissionsAttrs;
 /// An object of `aws_quicksight_data_set.physical_table_map.custom_sql.columns`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::Attribute`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::Attribute`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type Columns = crate::common::Attribute;
 /// The attributes of a [`Columns`] value (`expr.fields()`), as typed expressions.
 pub type ColumnsAttrs = crate::common::AttributeAttrs;
 /// An object of `aws_quicksight_data_set.physical_table_map.relational_table.input_columns`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::Attribute`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::Attribute`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type InputColumns = crate::common::Attribute;
 /// The attributes of a [`InputColumns`] value (`expr.fields()`), as typed expressions.
 pub type InputColumnsAttrs = crate::common::AttributeAttrs;
 /// An object of `aws_quicksight_data_set.physical_table_map.s3_source.input_columns`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::Attribute`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::Attribute`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type S3SourceInputColumns = crate::common::Attribute;
 /// The attributes of a [`S3SourceInputColumns`] value (`expr.fields()`), as typed expressions.
 pub type S3SourceInputColumnsAttrs = crate::common::AttributeAttrs;
 /// An object of `aws_quicksight_data_set.logical_table_map.source.join_instruction.right_join_key_properties`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`LeftJoinKeyProperties`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`LeftJoinKeyProperties`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type RightJoinKeyProperties = LeftJoinKeyProperties;
 /// The attributes of a [`RightJoinKeyProperties`] value (`expr.fields()`), as typed expressions.
 pub type RightJoinKeyPropertiesAttrs = LeftJoinKeyPropertiesAttrs;

@@ -1142,31 +1142,19 @@ impl BorderAttrs {
 }
 /// An object of `aws_quicksight_theme.permissions`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::quicksight::shared::QuicksightAnalysisPermissions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::quicksight::shared::QuicksightAnalysisPermissions`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type Permissions = crate::quicksight::shared::QuicksightAnalysisPermissions;
 /// The attributes of a [`Permissions`] value (`expr.fields()`), as typed expressions.
 pub type PermissionsAttrs = crate::quicksight::shared::QuicksightAnalysisPermissionsAttrs;
 /// An object of `aws_quicksight_theme.configuration.sheet.tile_layout.gutter`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Border`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Border`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type Gutter = Border;
 /// The attributes of a [`Gutter`] value (`expr.fields()`), as typed expressions.
 pub type GutterAttrs = BorderAttrs;
 /// An object of `aws_quicksight_theme.configuration.sheet.tile_layout.margin`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Border`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Border`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type Margin = Border;
 /// The attributes of a [`Margin`] value (`expr.fields()`), as typed expressions.
 pub type MarginAttrs = BorderAttrs;

@@ -52,6 +52,27 @@ impl Block for RdsCertificate {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "default_for_new_launches",
+                    others: &["latest_valid_till"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "latest_valid_till",
+                    others: &["default_for_new_launches"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for RdsCertificate {}
 /// The attributes of a declared [`RdsCertificate`] (`Ref<RdsCertificate>` dereferences to it), as typed expressions.

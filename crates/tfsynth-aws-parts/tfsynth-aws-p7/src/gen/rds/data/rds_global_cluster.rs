@@ -121,11 +121,7 @@ impl RdsGlobalClusterAttrs {
 }
 /// An object of `aws_rds_global_cluster.members`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::GlobalClusterMembers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `rds`.
+/// The same struct as [`crate::common::GlobalClusterMembers`] (identical shape): build it with `new()` and the setters. Cargo feature: `rds`.
 pub type Members = crate::common::GlobalClusterMembers;
 /// The attributes of a [`Members`] value (`expr.fields()`), as typed expressions.
 pub type MembersAttrs = crate::common::GlobalClusterMembersAttrs;

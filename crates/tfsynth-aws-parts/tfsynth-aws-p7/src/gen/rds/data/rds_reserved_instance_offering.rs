@@ -63,6 +63,24 @@ impl Block for RdsReservedInstanceOffering {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "offering_type",
+                    check: C::OneOf {
+                        values: &["Partial Upfront", "All Upfront", "No Upfront"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for RdsReservedInstanceOffering {}
 /// The attributes of a declared [`RdsReservedInstanceOffering`] (`Ref<RdsReservedInstanceOffering>` dereferences to it), as typed expressions.

@@ -475,11 +475,7 @@ impl SnapshotsAttrs {
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
 /// An object of `aws_rds_snapshots.snapshots.tag_list`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `rds`.
+/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`] (identical shape): build it with `new()` and the setters. Cargo feature: `rds`.
 pub type TagList = crate::common::AppmeshVirtualGatewayJson;
 /// The attributes of a [`TagList`] value (`expr.fields()`), as typed expressions.
 pub type TagListAttrs = crate::common::AppmeshVirtualGatewayJsonAttrs;

@@ -46,8 +46,15 @@ impl AppstreamImage {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::appstream::enums::VisibilityType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::appstream::enums::VisibilityType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -64,6 +71,42 @@ impl Block for AppstreamImage {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::appstream::enums::VisibilityType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "arn",
+                    others: &["name", "name_regex"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["arn", "name_regex"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_regex",
+                    others: &["arn", "name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for AppstreamImage {}
@@ -170,6 +213,8 @@ impl AppstreamImageAttrs {
         Expr::from_raw(self.0.clone().attr("state_change_reason"))
     }
     /// `type`, `string`, optional
+    ///
+    /// Takes a [`crate::appstream::enums::VisibilityType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

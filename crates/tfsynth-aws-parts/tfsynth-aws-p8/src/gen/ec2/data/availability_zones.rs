@@ -63,8 +63,15 @@ impl AvailabilityZones {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `state`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::AvailabilityZoneState`] or an `Expr<String>`.
     #[must_use]
-    pub fn state(self, value: impl Into<Value<String>>) -> Self {
+    pub fn state(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::ec2::enums::AvailabilityZoneState>,
+        >,
+    ) -> Self {
         Self(self.0.attr("state", value.into().into_raw()))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
@@ -96,6 +103,24 @@ impl Block for AvailabilityZones {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::AvailabilityZoneState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for AvailabilityZones {}
@@ -152,6 +177,8 @@ impl AvailabilityZonesAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `state`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::AvailabilityZoneState`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))
@@ -171,11 +198,7 @@ impl AvailabilityZonesAttrs {
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
 /// The `aws_availability_zones.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

@@ -62,6 +62,99 @@ impl Block for Ec2CapacityBlockReservation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "delivery_preference",
+                    check: C::OneOf {
+                        values: &["fixed", "incremental"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "end_date_type",
+                    check: C::OneOf {
+                        values: &["unlimited", "limited"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_match_criteria",
+                    check: C::OneOf {
+                        values: &["open", "targeted"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_platform",
+                    check: C::OneOf {
+                        values: &[
+                            "Linux/UNIX",
+                            "Red Hat Enterprise Linux",
+                            "SUSE Linux",
+                            "Windows",
+                            "Windows with SQL Server",
+                            "Windows with SQL Server Enterprise",
+                            "Windows with SQL Server Standard",
+                            "Windows with SQL Server Web",
+                            "Linux with SQL Server Standard",
+                            "Linux with SQL Server Web",
+                            "Linux with SQL Server Enterprise",
+                            "RHEL with SQL Server Standard",
+                            "RHEL with SQL Server Enterprise",
+                            "RHEL with SQL Server Web",
+                            "RHEL with HA",
+                            "RHEL with HA and SQL Server Standard",
+                            "RHEL with HA and SQL Server Enterprise",
+                            "Ubuntu Pro",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "reservation_type",
+                    check: C::OneOf {
+                        values: &["default", "capacity-block"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: &[
+                            "active",
+                            "expired",
+                            "cancelled",
+                            "pending",
+                            "failed",
+                            "scheduled",
+                            "payment-pending",
+                            "payment-failed",
+                            "assessing",
+                            "delayed",
+                            "unsupported",
+                            "cancelling",
+                            "unavailable",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tenancy",
+                    check: C::OneOf {
+                        values: &["default", "dedicated"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for Ec2CapacityBlockReservation {}
 /// The attributes of a declared [`Ec2CapacityBlockReservation`] (`Ref<Ec2CapacityBlockReservation>` dereferences to it), as typed expressions.

@@ -768,41 +768,25 @@ impl NeuronDevicesAttrs {
 }
 /// An object of `aws_ec2_instance_type.gpus`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Fpgas`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`Fpgas`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Gpus = Fpgas;
 /// The attributes of a [`Gpus`] value (`expr.fields()`), as typed expressions.
 pub type GpusAttrs = FpgasAttrs;
 /// An object of `aws_ec2_instance_type.inference_accelerators`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Fpgas`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`Fpgas`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type InferenceAccelerators = Fpgas;
 /// The attributes of a [`InferenceAccelerators`] value (`expr.fields()`), as typed expressions.
 pub type InferenceAcceleratorsAttrs = FpgasAttrs;
 /// An object of `aws_ec2_instance_type.media_accelerators`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Fpgas`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`Fpgas`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type MediaAccelerators = Fpgas;
 /// The attributes of a [`MediaAccelerators`] value (`expr.fields()`), as typed expressions.
 pub type MediaAcceleratorsAttrs = FpgasAttrs;
 /// The `aws_ec2_instance_type.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

@@ -41,8 +41,13 @@ impl Ec2InstanceTypeOffering {
         Self(self.0.attr("id", value.into().into_raw()))
     }
     /// `location_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::LocationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn location_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn location_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::LocationType>>,
+    ) -> Self {
         Self(self.0.attr("location_type", value.into().into_raw()))
     }
     /// `preferred_instance_types`, `list(string)`, optional
@@ -90,6 +95,24 @@ impl Block for Ec2InstanceTypeOffering {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "location_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::LocationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for Ec2InstanceTypeOffering {}
 /// The attributes of a declared [`Ec2InstanceTypeOffering`] (`Ref<Ec2InstanceTypeOffering>` dereferences to it), as typed expressions.
@@ -123,6 +146,8 @@ impl Ec2InstanceTypeOfferingAttrs {
         Expr::from_raw(self.0.clone().attr("location"))
     }
     /// `location_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::LocationType`] or an `Expr<String>`.
     #[inline]
     pub fn location_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("location_type"))
@@ -149,11 +174,7 @@ impl Ec2InstanceTypeOfferingAttrs {
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
 /// The `aws_ec2_instance_type_offering.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

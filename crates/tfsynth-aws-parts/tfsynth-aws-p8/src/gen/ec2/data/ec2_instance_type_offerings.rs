@@ -41,8 +41,13 @@ impl Ec2InstanceTypeOfferings {
         Self(self.0.attr("id", value.into().into_raw()))
     }
     /// `location_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::LocationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn location_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn location_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::LocationType>>,
+    ) -> Self {
         Self(self.0.attr("location_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -82,6 +87,24 @@ impl Block for Ec2InstanceTypeOfferings {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "location_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::LocationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for Ec2InstanceTypeOfferings {}
 /// The attributes of a declared [`Ec2InstanceTypeOfferings`] (`Ref<Ec2InstanceTypeOfferings>` dereferences to it), as typed expressions.
@@ -110,6 +133,8 @@ impl Ec2InstanceTypeOfferingsAttrs {
         Expr::from_raw(self.0.clone().attr("instance_types"))
     }
     /// `location_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::LocationType`] or an `Expr<String>`.
     #[inline]
     pub fn location_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("location_type"))
@@ -141,11 +166,7 @@ impl Ec2InstanceTypeOfferingsAttrs {
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
 /// The `aws_ec2_instance_type_offerings.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

@@ -186,21 +186,13 @@ pub use crate::common::{Filter, FilterAttrs, FilterArgs};
 pub use crate::ec2::shared::{ForwardPathComponents, ForwardPathComponentsAttrs};
 /// An object of `aws_ec2_network_insights_analysis.return_path_components`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::ForwardPathComponents`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::ForwardPathComponents`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ReturnPathComponents = crate::ec2::shared::ForwardPathComponents;
 /// The attributes of a [`ReturnPathComponents`] value (`expr.fields()`), as typed expressions.
 pub type ReturnPathComponentsAttrs = crate::ec2::shared::ForwardPathComponentsAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.acl`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Acl = crate::common::LevelFive;
 /// The attributes of a [`Acl`] value (`expr.fields()`), as typed expressions.
 pub type AclAttrs = crate::common::LevelFiveAttrs;
@@ -208,11 +200,7 @@ pub type AclAttrs = crate::common::LevelFiveAttrs;
 pub use crate::ec2::shared::{AclRule, AclRuleAttrs};
 /// An object of `aws_ec2_network_insights_analysis.explanations.attached_to`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type AttachedTo = crate::common::LevelFive;
 /// The attributes of a [`AttachedTo`] value (`expr.fields()`), as typed expressions.
 pub type AttachedToAttrs = crate::common::LevelFiveAttrs;
@@ -222,111 +210,67 @@ pub use crate::ec2::shared::{
 };
 /// An object of `aws_ec2_network_insights_analysis.explanations.component`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Component = crate::common::LevelFive;
 /// The attributes of a [`Component`] value (`expr.fields()`), as typed expressions.
 pub type ComponentAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.customer_gateway`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type CustomerGateway = crate::common::LevelFive;
 /// The attributes of a [`CustomerGateway`] value (`expr.fields()`), as typed expressions.
 pub type CustomerGatewayAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.destination`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Destination = crate::common::LevelFive;
 /// The attributes of a [`Destination`] value (`expr.fields()`), as typed expressions.
 pub type DestinationAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.destination_vpc`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type DestinationVpc = crate::common::LevelFive;
 /// The attributes of a [`DestinationVpc`] value (`expr.fields()`), as typed expressions.
 pub type DestinationVpcAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.elastic_load_balancer_listener`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ElasticLoadBalancerListener = crate::common::LevelFive;
 /// The attributes of a [`ElasticLoadBalancerListener`] value (`expr.fields()`), as typed expressions.
 pub type ElasticLoadBalancerListenerAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.ingress_route_table`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type IngressRouteTable = crate::common::LevelFive;
 /// The attributes of a [`IngressRouteTable`] value (`expr.fields()`), as typed expressions.
 pub type IngressRouteTableAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.internet_gateway`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type InternetGateway = crate::common::LevelFive;
 /// The attributes of a [`InternetGateway`] value (`expr.fields()`), as typed expressions.
 pub type InternetGatewayAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.load_balancer_target_group`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type LoadBalancerTargetGroup = crate::common::LevelFive;
 /// The attributes of a [`LoadBalancerTargetGroup`] value (`expr.fields()`), as typed expressions.
 pub type LoadBalancerTargetGroupAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.load_balancer_target_groups`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type LoadBalancerTargetGroups = crate::common::LevelFive;
 /// The attributes of a [`LoadBalancerTargetGroups`] value (`expr.fields()`), as typed expressions.
 pub type LoadBalancerTargetGroupsAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.nat_gateway`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type NatGateway = crate::common::LevelFive;
 /// The attributes of a [`NatGateway`] value (`expr.fields()`), as typed expressions.
 pub type NatGatewayAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.network_interface`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type NetworkInterface = crate::common::LevelFive;
 /// The attributes of a [`NetworkInterface`] value (`expr.fields()`), as typed expressions.
 pub type NetworkInterfaceAttrs = crate::common::LevelFiveAttrs;
@@ -334,21 +278,13 @@ pub type NetworkInterfaceAttrs = crate::common::LevelFiveAttrs;
 pub use crate::ec2::shared::{PortRanges, PortRangesAttrs};
 /// An object of `aws_ec2_network_insights_analysis.explanations.prefix_list`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type PrefixList = crate::common::LevelFive;
 /// The attributes of a [`PrefixList`] value (`expr.fields()`), as typed expressions.
 pub type PrefixListAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.route_table`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type RouteTable = crate::common::LevelFive;
 /// The attributes of a [`RouteTable`] value (`expr.fields()`), as typed expressions.
 pub type RouteTableAttrs = crate::common::LevelFiveAttrs;
@@ -356,11 +292,7 @@ pub type RouteTableAttrs = crate::common::LevelFiveAttrs;
 pub use crate::ec2::shared::{RouteTableRoute, RouteTableRouteAttrs};
 /// An object of `aws_ec2_network_insights_analysis.explanations.security_group`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SecurityGroup = crate::common::LevelFive;
 /// The attributes of a [`SecurityGroup`] value (`expr.fields()`), as typed expressions.
 pub type SecurityGroupAttrs = crate::common::LevelFiveAttrs;
@@ -368,71 +300,43 @@ pub type SecurityGroupAttrs = crate::common::LevelFiveAttrs;
 pub use crate::ec2::shared::{SecurityGroupRule, SecurityGroupRuleAttrs};
 /// An object of `aws_ec2_network_insights_analysis.explanations.security_groups`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SecurityGroups = crate::common::LevelFive;
 /// The attributes of a [`SecurityGroups`] value (`expr.fields()`), as typed expressions.
 pub type SecurityGroupsAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.source_vpc`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SourceVpc = crate::common::LevelFive;
 /// The attributes of a [`SourceVpc`] value (`expr.fields()`), as typed expressions.
 pub type SourceVpcAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.subnet`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Subnet = crate::common::LevelFive;
 /// The attributes of a [`Subnet`] value (`expr.fields()`), as typed expressions.
 pub type SubnetAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.subnet_route_table`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SubnetRouteTable = crate::common::LevelFive;
 /// The attributes of a [`SubnetRouteTable`] value (`expr.fields()`), as typed expressions.
 pub type SubnetRouteTableAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.transit_gateway`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type TransitGateway = crate::common::LevelFive;
 /// The attributes of a [`TransitGateway`] value (`expr.fields()`), as typed expressions.
 pub type TransitGatewayAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.transit_gateway_attachment`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type TransitGatewayAttachment = crate::common::LevelFive;
 /// The attributes of a [`TransitGatewayAttachment`] value (`expr.fields()`), as typed expressions.
 pub type TransitGatewayAttachmentAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.transit_gateway_route_table`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type TransitGatewayRouteTable = crate::common::LevelFive;
 /// The attributes of a [`TransitGatewayRouteTable`] value (`expr.fields()`), as typed expressions.
 pub type TransitGatewayRouteTableAttrs = crate::common::LevelFiveAttrs;
@@ -442,51 +346,31 @@ pub use crate::ec2::shared::{
 };
 /// An object of `aws_ec2_network_insights_analysis.explanations.vpc`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Vpc = crate::common::LevelFive;
 /// The attributes of a [`Vpc`] value (`expr.fields()`), as typed expressions.
 pub type VpcAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.vpc_endpoint`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VpcEndpoint = crate::common::LevelFive;
 /// The attributes of a [`VpcEndpoint`] value (`expr.fields()`), as typed expressions.
 pub type VpcEndpointAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.vpc_peering_connection`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VpcPeeringConnection = crate::common::LevelFive;
 /// The attributes of a [`VpcPeeringConnection`] value (`expr.fields()`), as typed expressions.
 pub type VpcPeeringConnectionAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.vpn_connection`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VpnConnection = crate::common::LevelFive;
 /// The attributes of a [`VpnConnection`] value (`expr.fields()`), as typed expressions.
 pub type VpnConnectionAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.vpn_gateway`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VpnGateway = crate::common::LevelFive;
 /// The attributes of a [`VpnGateway`] value (`expr.fields()`), as typed expressions.
 pub type VpnGatewayAttrs = crate::common::LevelFiveAttrs;
@@ -499,31 +383,19 @@ pub use crate::ec2::shared::{
 pub use crate::ec2::shared::{AdditionalDetails, AdditionalDetailsAttrs};
 /// An object of `aws_ec2_network_insights_analysis.forward_path_components.attached_to`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ForwardPathComponentsAttachedTo = crate::common::LevelFive;
 /// The attributes of a [`ForwardPathComponentsAttachedTo`] value (`expr.fields()`), as typed expressions.
 pub type ForwardPathComponentsAttachedToAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.forward_path_components.component`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ForwardPathComponentsComponent = crate::common::LevelFive;
 /// The attributes of a [`ForwardPathComponentsComponent`] value (`expr.fields()`), as typed expressions.
 pub type ForwardPathComponentsComponentAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.forward_path_components.destination_vpc`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ForwardPathComponentsDestinationVpc = crate::common::LevelFive;
 /// The attributes of a [`ForwardPathComponentsDestinationVpc`] value (`expr.fields()`), as typed expressions.
 pub type ForwardPathComponentsDestinationVpcAttrs = crate::common::LevelFiveAttrs;
@@ -531,11 +403,7 @@ pub type ForwardPathComponentsDestinationVpcAttrs = crate::common::LevelFiveAttr
 pub use crate::ec2::shared::{InboundHeader, InboundHeaderAttrs};
 /// An object of `aws_ec2_network_insights_analysis.forward_path_components.outbound_header`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::InboundHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::InboundHeader`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type OutboundHeader = crate::ec2::shared::InboundHeader;
 /// The attributes of a [`OutboundHeader`] value (`expr.fields()`), as typed expressions.
 pub type OutboundHeaderAttrs = crate::ec2::shared::InboundHeaderAttrs;
@@ -551,31 +419,19 @@ pub use crate::ec2::shared::{
 };
 /// An object of `aws_ec2_network_insights_analysis.forward_path_components.source_vpc`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ForwardPathComponentsSourceVpc = crate::common::LevelFive;
 /// The attributes of a [`ForwardPathComponentsSourceVpc`] value (`expr.fields()`), as typed expressions.
 pub type ForwardPathComponentsSourceVpcAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.forward_path_components.subnet`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ForwardPathComponentsSubnet = crate::common::LevelFive;
 /// The attributes of a [`ForwardPathComponentsSubnet`] value (`expr.fields()`), as typed expressions.
 pub type ForwardPathComponentsSubnetAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.forward_path_components.transit_gateway`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ForwardPathComponentsTransitGateway = crate::common::LevelFive;
 /// The attributes of a [`ForwardPathComponentsTransitGateway`] value (`expr.fields()`), as typed expressions.
 pub type ForwardPathComponentsTransitGatewayAttrs = crate::common::LevelFiveAttrs;
@@ -586,11 +442,7 @@ pub use crate::ec2::shared::{
 };
 /// An object of `aws_ec2_network_insights_analysis.forward_path_components.vpc`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ForwardPathComponentsVpc = crate::common::LevelFive;
 /// The attributes of a [`ForwardPathComponentsVpc`] value (`expr.fields()`), as typed expressions.
 pub type ForwardPathComponentsVpcAttrs = crate::common::LevelFiveAttrs;
@@ -606,31 +458,19 @@ pub use crate::ec2::shared::{
 };
 /// An object of `aws_ec2_network_insights_analysis.return_path_components.attached_to`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ReturnPathComponentsAttachedTo = crate::common::LevelFive;
 /// The attributes of a [`ReturnPathComponentsAttachedTo`] value (`expr.fields()`), as typed expressions.
 pub type ReturnPathComponentsAttachedToAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.return_path_components.component`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ReturnPathComponentsComponent = crate::common::LevelFive;
 /// The attributes of a [`ReturnPathComponentsComponent`] value (`expr.fields()`), as typed expressions.
 pub type ReturnPathComponentsComponentAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.return_path_components.destination_vpc`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ReturnPathComponentsDestinationVpc = crate::common::LevelFive;
 /// The attributes of a [`ReturnPathComponentsDestinationVpc`] value (`expr.fields()`), as typed expressions.
 pub type ReturnPathComponentsDestinationVpcAttrs = crate::common::LevelFiveAttrs;
@@ -641,11 +481,7 @@ pub use crate::ec2::shared::{
 };
 /// An object of `aws_ec2_network_insights_analysis.return_path_components.outbound_header`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::InboundHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::InboundHeader`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ReturnPathComponentsOutboundHeader = crate::ec2::shared::InboundHeader;
 /// The attributes of a [`ReturnPathComponentsOutboundHeader`] value (`expr.fields()`), as typed expressions.
 pub type ReturnPathComponentsOutboundHeaderAttrs = crate::ec2::shared::InboundHeaderAttrs;
@@ -661,31 +497,19 @@ pub use crate::ec2::shared::{
 };
 /// An object of `aws_ec2_network_insights_analysis.return_path_components.source_vpc`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ReturnPathComponentsSourceVpc = crate::common::LevelFive;
 /// The attributes of a [`ReturnPathComponentsSourceVpc`] value (`expr.fields()`), as typed expressions.
 pub type ReturnPathComponentsSourceVpcAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.return_path_components.subnet`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ReturnPathComponentsSubnet = crate::common::LevelFive;
 /// The attributes of a [`ReturnPathComponentsSubnet`] value (`expr.fields()`), as typed expressions.
 pub type ReturnPathComponentsSubnetAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.return_path_components.transit_gateway`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ReturnPathComponentsTransitGateway = crate::common::LevelFive;
 /// The attributes of a [`ReturnPathComponentsTransitGateway`] value (`expr.fields()`), as typed expressions.
 pub type ReturnPathComponentsTransitGatewayAttrs = crate::common::LevelFiveAttrs;
@@ -696,171 +520,103 @@ pub use crate::ec2::shared::{
 };
 /// An object of `aws_ec2_network_insights_analysis.return_path_components.vpc`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ReturnPathComponentsVpc = crate::common::LevelFive;
 /// The attributes of a [`ReturnPathComponentsVpc`] value (`expr.fields()`), as typed expressions.
 pub type ReturnPathComponentsVpcAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.acl_rule.port_range`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::PortRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::PortRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type PortRange = crate::ec2::shared::PortRanges;
 /// The attributes of a [`PortRange`] value (`expr.fields()`), as typed expressions.
 pub type PortRangeAttrs = crate::ec2::shared::PortRangesAttrs;
 /// An object of `aws_ec2_network_insights_analysis.explanations.security_group_rule.port_range`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::PortRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::PortRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SecurityGroupRulePortRange = crate::ec2::shared::PortRanges;
 /// The attributes of a [`SecurityGroupRulePortRange`] value (`expr.fields()`), as typed expressions.
 pub type SecurityGroupRulePortRangeAttrs = crate::ec2::shared::PortRangesAttrs;
 /// An object of `aws_ec2_network_insights_analysis.forward_path_components.acl_rule.port_range`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::PortRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::PortRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ForwardPathComponentsAclRulePortRange = crate::ec2::shared::PortRanges;
 /// The attributes of a [`ForwardPathComponentsAclRulePortRange`] value (`expr.fields()`), as typed expressions.
 pub type ForwardPathComponentsAclRulePortRangeAttrs = crate::ec2::shared::PortRangesAttrs;
 /// An object of `aws_ec2_network_insights_analysis.forward_path_components.additional_details.component`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type AdditionalDetailsComponent = crate::common::LevelFive;
 /// The attributes of a [`AdditionalDetailsComponent`] value (`expr.fields()`), as typed expressions.
 pub type AdditionalDetailsComponentAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.forward_path_components.inbound_header.destination_port_ranges`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::PortRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::PortRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type DestinationPortRanges = crate::ec2::shared::PortRanges;
 /// The attributes of a [`DestinationPortRanges`] value (`expr.fields()`), as typed expressions.
 pub type DestinationPortRangesAttrs = crate::ec2::shared::PortRangesAttrs;
 /// An object of `aws_ec2_network_insights_analysis.forward_path_components.inbound_header.source_port_ranges`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::PortRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::PortRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SourcePortRanges = crate::ec2::shared::PortRanges;
 /// The attributes of a [`SourcePortRanges`] value (`expr.fields()`), as typed expressions.
 pub type SourcePortRangesAttrs = crate::ec2::shared::PortRangesAttrs;
 /// An object of `aws_ec2_network_insights_analysis.forward_path_components.outbound_header.destination_port_ranges`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::PortRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::PortRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type OutboundHeaderDestinationPortRanges = crate::ec2::shared::PortRanges;
 /// The attributes of a [`OutboundHeaderDestinationPortRanges`] value (`expr.fields()`), as typed expressions.
 pub type OutboundHeaderDestinationPortRangesAttrs = crate::ec2::shared::PortRangesAttrs;
 /// An object of `aws_ec2_network_insights_analysis.forward_path_components.outbound_header.source_port_ranges`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::PortRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::PortRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type OutboundHeaderSourcePortRanges = crate::ec2::shared::PortRanges;
 /// The attributes of a [`OutboundHeaderSourcePortRanges`] value (`expr.fields()`), as typed expressions.
 pub type OutboundHeaderSourcePortRangesAttrs = crate::ec2::shared::PortRangesAttrs;
 /// An object of `aws_ec2_network_insights_analysis.forward_path_components.security_group_rule.port_range`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::PortRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::PortRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ForwardPathComponentsSecurityGroupRulePortRange = crate::ec2::shared::PortRanges;
 /// The attributes of a [`ForwardPathComponentsSecurityGroupRulePortRange`] value (`expr.fields()`), as typed expressions.
 pub type ForwardPathComponentsSecurityGroupRulePortRangeAttrs = crate::ec2::shared::PortRangesAttrs;
 /// An object of `aws_ec2_network_insights_analysis.return_path_components.acl_rule.port_range`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::PortRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::PortRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ReturnPathComponentsAclRulePortRange = crate::ec2::shared::PortRanges;
 /// The attributes of a [`ReturnPathComponentsAclRulePortRange`] value (`expr.fields()`), as typed expressions.
 pub type ReturnPathComponentsAclRulePortRangeAttrs = crate::ec2::shared::PortRangesAttrs;
 /// An object of `aws_ec2_network_insights_analysis.return_path_components.additional_details.component`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ReturnPathComponentsAdditionalDetailsComponent = crate::common::LevelFive;
 /// The attributes of a [`ReturnPathComponentsAdditionalDetailsComponent`] value (`expr.fields()`), as typed expressions.
 pub type ReturnPathComponentsAdditionalDetailsComponentAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_ec2_network_insights_analysis.return_path_components.inbound_header.destination_port_ranges`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::PortRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::PortRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ReturnPathComponentsInboundHeaderDestinationPortRanges = crate::ec2::shared::PortRanges;
 /// The attributes of a [`ReturnPathComponentsInboundHeaderDestinationPortRanges`] value (`expr.fields()`), as typed expressions.
 pub type ReturnPathComponentsInboundHeaderDestinationPortRangesAttrs = crate::ec2::shared::PortRangesAttrs;
 /// An object of `aws_ec2_network_insights_analysis.return_path_components.inbound_header.source_port_ranges`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::PortRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::PortRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ReturnPathComponentsInboundHeaderSourcePortRanges = crate::ec2::shared::PortRanges;
 /// The attributes of a [`ReturnPathComponentsInboundHeaderSourcePortRanges`] value (`expr.fields()`), as typed expressions.
 pub type ReturnPathComponentsInboundHeaderSourcePortRangesAttrs = crate::ec2::shared::PortRangesAttrs;
 /// An object of `aws_ec2_network_insights_analysis.return_path_components.outbound_header.destination_port_ranges`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::PortRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::PortRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ReturnPathComponentsOutboundHeaderDestinationPortRanges = crate::ec2::shared::PortRanges;
 /// The attributes of a [`ReturnPathComponentsOutboundHeaderDestinationPortRanges`] value (`expr.fields()`), as typed expressions.
 pub type ReturnPathComponentsOutboundHeaderDestinationPortRangesAttrs = crate::ec2::shared::PortRangesAttrs;
 /// An object of `aws_ec2_network_insights_analysis.return_path_components.outbound_header.source_port_ranges`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::PortRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::PortRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ReturnPathComponentsOutboundHeaderSourcePortRanges = crate::ec2::shared::PortRanges;
 /// The attributes of a [`ReturnPathComponentsOutboundHeaderSourcePortRanges`] value (`expr.fields()`), as typed expressions.
 pub type ReturnPathComponentsOutboundHeaderSourcePortRangesAttrs = crate::ec2::shared::PortRangesAttrs;
 /// An object of `aws_ec2_network_insights_analysis.return_path_components.security_group_rule.port_range`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::PortRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::PortRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ReturnPathComponentsSecurityGroupRulePortRange = crate::ec2::shared::PortRanges;
 /// The attributes of a [`ReturnPathComponentsSecurityGroupRulePortRange`] value (`expr.fields()`), as typed expressions.
 pub type ReturnPathComponentsSecurityGroupRulePortRangeAttrs = crate::ec2::shared::PortRangesAttrs;

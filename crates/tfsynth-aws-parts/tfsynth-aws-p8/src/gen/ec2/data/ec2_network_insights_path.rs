@@ -398,41 +398,25 @@ impl DestinationPortRangeAttrs {
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
 /// An object of `aws_ec2_network_insights_path.filter_at_source`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`FilterAtDestination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`FilterAtDestination`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type FilterAtSource = FilterAtDestination;
 /// The attributes of a [`FilterAtSource`] value (`expr.fields()`), as typed expressions.
 pub type FilterAtSourceAttrs = FilterAtDestinationAttrs;
 /// An object of `aws_ec2_network_insights_path.filter_at_destination.source_port_range`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`DestinationPortRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`DestinationPortRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SourcePortRange = DestinationPortRange;
 /// The attributes of a [`SourcePortRange`] value (`expr.fields()`), as typed expressions.
 pub type SourcePortRangeAttrs = DestinationPortRangeAttrs;
 /// An object of `aws_ec2_network_insights_path.filter_at_source.destination_port_range`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`DestinationPortRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`DestinationPortRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type FilterAtSourceDestinationPortRange = DestinationPortRange;
 /// The attributes of a [`FilterAtSourceDestinationPortRange`] value (`expr.fields()`), as typed expressions.
 pub type FilterAtSourceDestinationPortRangeAttrs = DestinationPortRangeAttrs;
 /// An object of `aws_ec2_network_insights_path.filter_at_source.source_port_range`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`DestinationPortRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`DestinationPortRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type FilterAtSourceSourcePortRange = DestinationPortRange;
 /// The attributes of a [`FilterAtSourceSourcePortRange`] value (`expr.fields()`), as typed expressions.
 pub type FilterAtSourceSourcePortRangeAttrs = DestinationPortRangeAttrs;

@@ -62,6 +62,24 @@ impl Block for Ec2ServiceLinkVirtualInterface {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration_state",
+                    check: C::OneOf {
+                        values: &["pending", "available", "deleting", "deleted"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for Ec2ServiceLinkVirtualInterface {}
 /// The attributes of a declared [`Ec2ServiceLinkVirtualInterface`] (`Ref<Ec2ServiceLinkVirtualInterface>` dereferences to it), as typed expressions.

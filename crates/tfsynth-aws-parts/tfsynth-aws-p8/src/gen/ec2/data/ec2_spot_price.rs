@@ -45,8 +45,13 @@ impl Ec2SpotPrice {
         Self(self.0.attr("id", value.into().into_raw()))
     }
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::InstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn instance_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::InstanceType>>,
+    ) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -86,6 +91,24 @@ impl Block for Ec2SpotPrice {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "instance_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::InstanceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for Ec2SpotPrice {}
 /// The attributes of a declared [`Ec2SpotPrice`] (`Ref<Ec2SpotPrice>` dereferences to it), as typed expressions.
@@ -114,6 +137,8 @@ impl Ec2SpotPriceAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `instance_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::InstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -145,11 +170,7 @@ impl Ec2SpotPriceAttrs {
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
 /// The `aws_ec2_spot_price.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

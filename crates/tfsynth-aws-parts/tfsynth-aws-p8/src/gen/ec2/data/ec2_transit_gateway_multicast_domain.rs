@@ -320,21 +320,13 @@ impl MembersAttrs {
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
 /// An object of `aws_ec2_transit_gateway_multicast_domain.sources`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Members`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`Members`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Sources = Members;
 /// The attributes of a [`Sources`] value (`expr.fields()`), as typed expressions.
 pub type SourcesAttrs = MembersAttrs;
 /// The `aws_ec2_transit_gateway_multicast_domain.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

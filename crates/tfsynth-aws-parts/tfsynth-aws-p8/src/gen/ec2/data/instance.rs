@@ -790,11 +790,7 @@ impl RootBlockDeviceAttrs {
 }
 /// An object of `aws_instance.credit_specification`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::InstanceCreditSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::InstanceCreditSpecification`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type CreditSpecification = crate::ec2::shared::InstanceCreditSpecification;
 /// The attributes of a [`CreditSpecification`] value (`expr.fields()`), as typed expressions.
 pub type CreditSpecificationAttrs = crate::ec2::shared::InstanceCreditSpecificationAttrs;
@@ -804,41 +800,25 @@ pub use crate::common::{EnclaveOptions, EnclaveOptionsAttrs};
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
 /// An object of `aws_instance.maintenance_options`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::InstanceMaintenanceOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::InstanceMaintenanceOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type MaintenanceOptions = crate::ec2::shared::InstanceMaintenanceOptions;
 /// The attributes of a [`MaintenanceOptions`] value (`expr.fields()`), as typed expressions.
 pub type MaintenanceOptionsAttrs = crate::ec2::shared::InstanceMaintenanceOptionsAttrs;
 /// An object of `aws_instance.metadata_options`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::InstanceMetadataOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::InstanceMetadataOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type MetadataOptions = crate::ec2::shared::InstanceMetadataOptions;
 /// The attributes of a [`MetadataOptions`] value (`expr.fields()`), as typed expressions.
 pub type MetadataOptionsAttrs = crate::ec2::shared::InstanceMetadataOptionsAttrs;
 /// An object of `aws_instance.private_dns_name_options`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::InstancePrivateDnsNameOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::InstancePrivateDnsNameOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type PrivateDnsNameOptions = crate::ec2::shared::InstancePrivateDnsNameOptions;
 /// The attributes of a [`PrivateDnsNameOptions`] value (`expr.fields()`), as typed expressions.
 pub type PrivateDnsNameOptionsAttrs = crate::ec2::shared::InstancePrivateDnsNameOptionsAttrs;
 /// The `aws_instance.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

@@ -87,6 +87,31 @@ impl Block for Instances {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "instance_state_names.*",
+                    check: C::OneOf {
+                        values: &[
+                            "pending",
+                            "running",
+                            "shutting-down",
+                            "terminated",
+                            "stopping",
+                            "stopped",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for Instances {}
 /// The attributes of a declared [`Instances`] (`Ref<Instances>` dereferences to it), as typed expressions.
@@ -156,11 +181,7 @@ impl InstancesAttrs {
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
 /// The `aws_instances.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

@@ -191,9 +191,11 @@ impl LaunchTemplateAttrs {
     pub fn instance_market_options(&self) -> Expr<List<InstanceMarketOptions>> {
         Expr::from_raw(self.0.clone().attr("instance_market_options"))
     }
-    /// `instance_requirements`, `list(object)`, computed: see [`InstanceRequirements`]
+    /// `instance_requirements`, `list(object)`, computed: see [`crate::common::InstanceRequirements`]
     #[inline]
-    pub fn instance_requirements(&self) -> Expr<List<InstanceRequirements>> {
+    pub fn instance_requirements(
+        &self,
+    ) -> Expr<List<crate::common::InstanceRequirements>> {
         Expr::from_raw(self.0.clone().attr("instance_requirements"))
     }
     /// `instance_type`, `string`, computed
@@ -1974,11 +1976,7 @@ impl ConnectionTrackingSpecificationAttrs {
 }
 /// An object of `aws_launch_template.credit_specification`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::InstanceCreditSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::InstanceCreditSpecification`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type CreditSpecification = crate::ec2::shared::InstanceCreditSpecification;
 /// The attributes of a [`CreditSpecification`] value (`expr.fields()`), as typed expressions.
 pub type CreditSpecificationAttrs = crate::ec2::shared::InstanceCreditSpecificationAttrs;
@@ -1988,153 +1986,89 @@ pub use crate::common::{EnclaveOptions, EnclaveOptionsAttrs};
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
 #[doc(no_inline)]
 pub use crate::common::{IamInstanceProfile, IamInstanceProfileAttrs};
-/// An object of `aws_launch_template.instance_requirements`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::common::AutoscalingGroupInstanceRequirements`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
-pub type InstanceRequirements = crate::common::AutoscalingGroupInstanceRequirements;
-/// The attributes of a [`InstanceRequirements`] value (`expr.fields()`), as typed expressions.
-pub type InstanceRequirementsAttrs = crate::common::AutoscalingGroupInstanceRequirementsAttrs;
+#[doc(no_inline)]
+pub use crate::common::{InstanceRequirements, InstanceRequirementsAttrs};
 /// An object of `aws_launch_template.maintenance_options`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::InstanceMaintenanceOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::InstanceMaintenanceOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type MaintenanceOptions = crate::ec2::shared::InstanceMaintenanceOptions;
 /// The attributes of a [`MaintenanceOptions`] value (`expr.fields()`), as typed expressions.
 pub type MaintenanceOptionsAttrs = crate::ec2::shared::InstanceMaintenanceOptionsAttrs;
 /// An object of `aws_launch_template.metadata_options`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::InstanceMetadataOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::InstanceMetadataOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type MetadataOptions = crate::ec2::shared::InstanceMetadataOptions;
 /// The attributes of a [`MetadataOptions`] value (`expr.fields()`), as typed expressions.
 pub type MetadataOptionsAttrs = crate::ec2::shared::InstanceMetadataOptionsAttrs;
 /// An object of `aws_launch_template.monitoring`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::EnclaveOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::EnclaveOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Monitoring = crate::common::EnclaveOptions;
 /// The attributes of a [`Monitoring`] value (`expr.fields()`), as typed expressions.
 pub type MonitoringAttrs = crate::common::EnclaveOptionsAttrs;
 /// An object of `aws_launch_template.private_dns_name_options`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::InstancePrivateDnsNameOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::InstancePrivateDnsNameOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type PrivateDnsNameOptions = crate::ec2::shared::InstancePrivateDnsNameOptions;
 /// The attributes of a [`PrivateDnsNameOptions`] value (`expr.fields()`), as typed expressions.
 pub type PrivateDnsNameOptionsAttrs = crate::ec2::shared::InstancePrivateDnsNameOptionsAttrs;
 /// The `aws_launch_template.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;
 /// An object of `aws_launch_template.instance_requirements.accelerator_count`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type AcceleratorCount = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`AcceleratorCount`] value (`expr.fields()`), as typed expressions.
 pub type AcceleratorCountAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_launch_template.instance_requirements.accelerator_total_memory_mib`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type AcceleratorTotalMemoryMib = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type AcceleratorTotalMemoryMibAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_launch_template.instance_requirements.baseline_ebs_bandwidth_mbps`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type BaselineEbsBandwidthMbps = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
 pub type BaselineEbsBandwidthMbpsAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_launch_template.instance_requirements.memory_gib_per_vcpu`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type MemoryGibPerVcpu = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
 pub type MemoryGibPerVcpuAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_launch_template.instance_requirements.memory_mib`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type MemoryMib = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`MemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type MemoryMibAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_launch_template.instance_requirements.network_bandwidth_gbps`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type NetworkBandwidthGbps = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
 pub type NetworkBandwidthGbpsAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_launch_template.instance_requirements.network_interface_count`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type NetworkInterfaceCount = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
 pub type NetworkInterfaceCountAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_launch_template.instance_requirements.total_local_storage_gb`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type TotalLocalStorageGb = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
 pub type TotalLocalStorageGbAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
 /// An object of `aws_launch_template.instance_requirements.vcpu_count`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VcpuCount = crate::common::AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
 pub type VcpuCountAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;

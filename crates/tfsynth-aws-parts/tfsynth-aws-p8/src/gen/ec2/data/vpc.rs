@@ -348,11 +348,7 @@ impl Ipv6CidrBlockAssociationsAttrs {
 }
 /// An object of `aws_vpc.cidr_block_associations`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::Ipv4CidrBlockAssociations`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::Ipv4CidrBlockAssociations`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type CidrBlockAssociations = crate::ec2::shared::Ipv4CidrBlockAssociations;
 /// The attributes of a [`CidrBlockAssociations`] value (`expr.fields()`), as typed expressions.
 pub type CidrBlockAssociationsAttrs = crate::ec2::shared::Ipv4CidrBlockAssociationsAttrs;
@@ -360,11 +356,7 @@ pub type CidrBlockAssociationsAttrs = crate::ec2::shared::Ipv4CidrBlockAssociati
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
 /// The `aws_vpc.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

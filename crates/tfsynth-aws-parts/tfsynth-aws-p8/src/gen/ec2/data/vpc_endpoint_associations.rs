@@ -295,11 +295,7 @@ impl AssociationsAttrs {
 pub use crate::ec2::shared::{DnsEntry, DnsEntryAttrs};
 /// An object of `aws_vpc_endpoint_associations.associations.private_dns_entry`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::DnsEntry`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::DnsEntry`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type PrivateDnsEntry = crate::ec2::shared::DnsEntry;
 /// The attributes of a [`PrivateDnsEntry`] value (`expr.fields()`), as typed expressions.
 pub type PrivateDnsEntryAttrs = crate::ec2::shared::DnsEntryAttrs;

@@ -56,8 +56,13 @@ impl VpcEndpointService {
         Self(self.0.attr("service_regions", value.into().into_raw()))
     }
     /// `service_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::ServiceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn service_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn service_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::ec2::enums::ServiceType>>,
+    ) -> Self {
         Self(self.0.attr("service_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional, computed
@@ -94,6 +99,37 @@ impl Block for VpcEndpointService {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "service_type",
+                    check: C::OneOf {
+                        values: crate::ec2::enums::ServiceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "service",
+                    others: &["service_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "service_name",
+                    others: &["service"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for VpcEndpointService {}
@@ -188,6 +224,8 @@ impl VpcEndpointServiceAttrs {
         Expr::from_raw(self.0.clone().attr("service_regions"))
     }
     /// `service_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::ServiceType`] or an `Expr<String>`.
     #[inline]
     pub fn service_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_type"))
@@ -217,11 +255,7 @@ impl VpcEndpointServiceAttrs {
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
 /// The `aws_vpc_endpoint_service.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

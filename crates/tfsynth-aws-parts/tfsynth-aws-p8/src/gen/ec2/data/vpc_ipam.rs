@@ -39,6 +39,44 @@ impl Block for VpcIpam {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: &[
+                            "create-in-progress",
+                            "create-complete",
+                            "create-failed",
+                            "modify-in-progress",
+                            "modify-complete",
+                            "modify-failed",
+                            "delete-in-progress",
+                            "delete-complete",
+                            "delete-failed",
+                            "isolate-in-progress",
+                            "isolate-complete",
+                            "restore-in-progress",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tier",
+                    check: C::OneOf {
+                        values: &["free", "advanced"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for VpcIpam {}
 /// The attributes of a declared [`VpcIpam`] (`Ref<VpcIpam>` dereferences to it), as typed expressions.

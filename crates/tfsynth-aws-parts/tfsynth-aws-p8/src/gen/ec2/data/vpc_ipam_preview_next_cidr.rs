@@ -70,6 +70,24 @@ impl Block for VpcIpamPreviewNextCidr {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "netmask_length",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(32),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for VpcIpamPreviewNextCidr {}
 /// The attributes of a declared [`VpcIpamPreviewNextCidr`] (`Ref<VpcIpamPreviewNextCidr>` dereferences to it), as typed expressions.
@@ -122,11 +140,7 @@ impl VpcIpamPreviewNextCidrAttrs {
 }
 /// The `aws_vpc_ipam_preview_next_cidr.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

@@ -327,31 +327,19 @@ impl Ipv6CidrBlockSetAttrs {
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
 /// An object of `aws_vpc_peering_connection.peer_cidr_block_set`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CidrBlockSet`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`CidrBlockSet`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type PeerCidrBlockSet = CidrBlockSet;
 /// The attributes of a [`PeerCidrBlockSet`] value (`expr.fields()`), as typed expressions.
 pub type PeerCidrBlockSetAttrs = CidrBlockSetAttrs;
 /// An object of `aws_vpc_peering_connection.peer_ipv6_cidr_block_set`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Ipv6CidrBlockSet`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`Ipv6CidrBlockSet`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type PeerIpv6CidrBlockSet = Ipv6CidrBlockSet;
 /// The attributes of a [`PeerIpv6CidrBlockSet`] value (`expr.fields()`), as typed expressions.
 pub type PeerIpv6CidrBlockSetAttrs = Ipv6CidrBlockSetAttrs;
 /// The `aws_vpc_peering_connection.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

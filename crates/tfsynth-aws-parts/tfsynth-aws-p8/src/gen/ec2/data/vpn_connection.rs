@@ -62,6 +62,36 @@ impl Block for VpnConnection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "gateway_association_state",
+                    check: C::OneOf {
+                        values: &[
+                            "associated",
+                            "not-associated",
+                            "associating",
+                            "disassociating",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: &["pending", "available", "deleting", "deleted"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for VpnConnection {}
 /// The attributes of a declared [`VpnConnection`] (`Ref<VpnConnection>` dereferences to it), as typed expressions.

@@ -64,6 +64,37 @@ impl Block for EcrImage {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "image_digest",
+                    others: &["image_tag", "most_recent"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "image_digest",
+                    others: &["most_recent"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "image_tag",
+                    others: &["most_recent"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "most_recent",
+                    others: &["image_digest", "image_tag"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for EcrImage {}
 /// The attributes of a declared [`EcrImage`] (`Ref<EcrImage>` dereferences to it), as typed expressions.

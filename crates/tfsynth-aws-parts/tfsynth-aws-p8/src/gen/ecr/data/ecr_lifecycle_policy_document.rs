@@ -50,6 +50,85 @@ impl Block for EcrLifecyclePolicyDocument {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "rule.action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.target_storage_class",
+                    check: C::OneOf {
+                        values: &["archive"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.type",
+                    check: C::OneOf {
+                        values: &["expire", "transition"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.priority",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.selection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.selection.count_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.selection.count_type",
+                    check: C::OneOf {
+                        values: &[
+                            "imageCountMoreThan",
+                            "sinceImagePulled",
+                            "sinceImagePushed",
+                            "sinceImageTransitioned",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.selection.storage_class",
+                    check: C::OneOf {
+                        values: &["archive", "standard"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.selection.tag_status",
+                    check: C::OneOf {
+                        values: &["any", "tagged", "untagged"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for EcrLifecyclePolicyDocument {}
 /// The attributes of a declared [`EcrLifecyclePolicyDocument`] (`Ref<EcrLifecyclePolicyDocument>` dereferences to it), as typed expressions.

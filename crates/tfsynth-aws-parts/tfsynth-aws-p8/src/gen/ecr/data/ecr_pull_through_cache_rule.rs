@@ -45,6 +45,35 @@ impl Block for EcrPullThroughCacheRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "ecr_repository_prefix",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "ecr_repository_prefix",
+                    check: C::Pattern {
+                        regex: "(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*",
+                        message: Some(
+                            "must only include alphanumeric, underscore, period, hyphen, or slash characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for EcrPullThroughCacheRule {}
 /// The attributes of a declared [`EcrPullThroughCacheRule`] (`Ref<EcrPullThroughCacheRule>` dereferences to it), as typed expressions.

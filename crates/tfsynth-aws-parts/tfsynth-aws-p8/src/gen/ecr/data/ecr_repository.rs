@@ -94,11 +94,11 @@ impl EcrRepositoryAttrs {
     pub fn image_tag_mutability(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("image_tag_mutability"))
     }
-    /// `image_tag_mutability_exclusion_filter`, `list(object)`, computed: see [`crate::ecr::shared::ImageTagMutabilityExclusionFilter`]
+    /// `image_tag_mutability_exclusion_filter`, `list(object)`, computed: see [`ImageTagMutabilityExclusionFilter`]
     #[inline]
     pub fn image_tag_mutability_exclusion_filter(
         &self,
-    ) -> Expr<List<crate::ecr::shared::ImageTagMutabilityExclusionFilter>> {
+    ) -> Expr<List<ImageTagMutabilityExclusionFilter>> {
         Expr::from_raw(self.0.clone().attr("image_tag_mutability_exclusion_filter"))
     }
     /// `most_recent_image_tags`, `list(string)`, computed
@@ -186,15 +186,13 @@ impl ImageScanningConfigurationAttrs {
 }
 /// An object of `aws_ecr_repository.encryption_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ecr::shared::EcrRepositoryEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecr`.
+/// The same struct as [`crate::ecr::shared::EcrRepositoryEncryptionConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecr`.
 pub type EncryptionConfiguration = crate::ecr::shared::EcrRepositoryEncryptionConfiguration;
 /// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type EncryptionConfigurationAttrs = crate::ecr::shared::EcrRepositoryEncryptionConfigurationAttrs;
-#[doc(no_inline)]
-pub use crate::ecr::shared::{
-    ImageTagMutabilityExclusionFilter, ImageTagMutabilityExclusionFilterAttrs,
-};
+/// An object of `aws_ecr_repository.image_tag_mutability_exclusion_filter`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::ecr::shared::EcrRepositoryImageTagMutabilityExclusionFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecr`.
+pub type ImageTagMutabilityExclusionFilter = crate::ecr::shared::EcrRepositoryImageTagMutabilityExclusionFilter;
+/// The attributes of a [`ImageTagMutabilityExclusionFilter`] value (`expr.fields()`), as typed expressions.
+pub type ImageTagMutabilityExclusionFilterAttrs = crate::ecr::shared::EcrRepositoryImageTagMutabilityExclusionFilterAttrs;

@@ -49,6 +49,35 @@ impl Block for EcrRepositoryCreationTemplate {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "prefix",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "prefix",
+                    check: C::Pattern {
+                        regex: "(?:ROOT|(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)",
+                        message: Some(
+                            "must only include alphanumeric, underscore, period, hyphen, or slash characters, or be the string `ROOT`",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for EcrRepositoryCreationTemplate {}
 /// The attributes of a declared [`EcrRepositoryCreationTemplate`] (`Ref<EcrRepositoryCreationTemplate>` dereferences to it), as typed expressions.
@@ -91,11 +120,11 @@ impl EcrRepositoryCreationTemplateAttrs {
     pub fn image_tag_mutability(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("image_tag_mutability"))
     }
-    /// `image_tag_mutability_exclusion_filter`, `list(object)`, computed: see [`crate::ecr::shared::ImageTagMutabilityExclusionFilter`]
+    /// `image_tag_mutability_exclusion_filter`, `list(object)`, computed: see [`ImageTagMutabilityExclusionFilter`]
     #[inline]
     pub fn image_tag_mutability_exclusion_filter(
         &self,
-    ) -> Expr<List<crate::ecr::shared::ImageTagMutabilityExclusionFilter>> {
+    ) -> Expr<List<ImageTagMutabilityExclusionFilter>> {
         Expr::from_raw(self.0.clone().attr("image_tag_mutability_exclusion_filter"))
     }
     /// `lifecycle_policy`, `string`, computed
@@ -133,15 +162,13 @@ impl EcrRepositoryCreationTemplateAttrs {
 }
 /// An object of `aws_ecr_repository_creation_template.encryption_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ecr::shared::EcrRepositoryEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecr`.
+/// The same struct as [`crate::ecr::shared::EcrRepositoryEncryptionConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecr`.
 pub type EncryptionConfiguration = crate::ecr::shared::EcrRepositoryEncryptionConfiguration;
 /// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type EncryptionConfigurationAttrs = crate::ecr::shared::EcrRepositoryEncryptionConfigurationAttrs;
-#[doc(no_inline)]
-pub use crate::ecr::shared::{
-    ImageTagMutabilityExclusionFilter, ImageTagMutabilityExclusionFilterAttrs,
-};
+/// An object of `aws_ecr_repository_creation_template.image_tag_mutability_exclusion_filter`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::ecr::shared::EcrRepositoryImageTagMutabilityExclusionFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecr`.
+pub type ImageTagMutabilityExclusionFilter = crate::ecr::shared::EcrRepositoryImageTagMutabilityExclusionFilter;
+/// The attributes of a [`ImageTagMutabilityExclusionFilter`] value (`expr.fields()`), as typed expressions.
+pub type ImageTagMutabilityExclusionFilterAttrs = crate::ecr::shared::EcrRepositoryImageTagMutabilityExclusionFilterAttrs;

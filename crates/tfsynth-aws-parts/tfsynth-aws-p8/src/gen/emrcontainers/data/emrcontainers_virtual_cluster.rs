@@ -286,11 +286,7 @@ impl InfoAttrs {
 }
 /// An object of `aws_emrcontainers_virtual_cluster.container_provider.info.eks_info`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::EcsClusterServiceConnectDefaults`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `emrcontainers`.
+/// The same struct as [`crate::common::EcsClusterServiceConnectDefaults`] (identical shape): build it with `new()` and the setters. Cargo feature: `emrcontainers`.
 pub type EksInfo = crate::common::EcsClusterServiceConnectDefaults;
 /// The attributes of a [`EksInfo`] value (`expr.fields()`), as typed expressions.
 pub type EksInfoAttrs = crate::common::EcsClusterServiceConnectDefaultsAttrs;

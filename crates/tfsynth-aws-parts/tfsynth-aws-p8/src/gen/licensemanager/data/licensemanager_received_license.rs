@@ -45,6 +45,21 @@ impl Block for LicensemanagerReceivedLicense {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "license_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for LicensemanagerReceivedLicense {}
 /// The attributes of a declared [`LicensemanagerReceivedLicense`] (`Ref<LicensemanagerReceivedLicense>` dereferences to it), as typed expressions.
@@ -734,11 +749,7 @@ impl ProvisionalConfigurationAttrs {
 }
 /// An object of `aws_licensemanager_received_license.license_metadata`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `licensemanager`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `licensemanager`.
 pub type LicenseMetadata = crate::common::InputParameter;
 /// The attributes of a [`LicenseMetadata`] value (`expr.fields()`), as typed expressions.
 pub type LicenseMetadataAttrs = crate::common::InputParameterAttrs;

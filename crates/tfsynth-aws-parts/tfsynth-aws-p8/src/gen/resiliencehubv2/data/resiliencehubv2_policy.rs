@@ -289,11 +289,7 @@ impl MultiAzAttrs {
 }
 /// An object of `aws_resiliencehubv2_policy.multi_region`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`MultiAz`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `resiliencehubv2`.
+/// The same struct as [`MultiAz`] (identical shape): build it with `new()` and the setters. Cargo feature: `resiliencehubv2`.
 pub type MultiRegion = MultiAz;
 /// The attributes of a [`MultiRegion`] value (`expr.fields()`), as typed expressions.
 pub type MultiRegionAttrs = MultiAzAttrs;

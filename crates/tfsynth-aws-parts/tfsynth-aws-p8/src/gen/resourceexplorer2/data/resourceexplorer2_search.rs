@@ -45,6 +45,25 @@ impl Block for Resourceexplorer2Search {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "view_arn",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1011),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for Resourceexplorer2Search {}
 /// The attributes of a declared [`Resourceexplorer2Search`] (`Ref<Resourceexplorer2Search>` dereferences to it), as typed expressions.

@@ -54,6 +54,22 @@ impl Block for ServicequotasServiceQuota {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "quota_code",
+                    others: &["quota_name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for ServicequotasServiceQuota {}
 /// The attributes of a declared [`ServicequotasServiceQuota`] (`Ref<ServicequotasServiceQuota>` dereferences to it), as typed expressions.

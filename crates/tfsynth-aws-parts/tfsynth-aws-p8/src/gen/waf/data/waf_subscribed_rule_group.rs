@@ -45,6 +45,22 @@ impl Block for WafSubscribedRuleGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "metric_name",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for WafSubscribedRuleGroup {}
 /// The attributes of a declared [`WafSubscribedRuleGroup`] (`Ref<WafSubscribedRuleGroup>` dereferences to it), as typed expressions.
